@@ -1,0 +1,77 @@
+import { resolve } from 'node:path';
+import { SimulationError } from '../../engine/errors.js';
+import { runSimulation } from '../../run.js';
+import { EventsCsv } from '../../report/events-csv.js';
+import { formatHumanSummary } from '../../report/human-summary.js';
+import { SummaryBuilder } from '../../report/summary.js';
+import { TasksCsv } from '../../report/tasks-csv.js';
+import { TimelineCsv } from '../../report/timeline-csv.js';
+import { parseDuration } from '../../scenario/units.js';
+import { StagedOutputDir } from '../file-output.js';
+import { ExitCode, type CliIo } from '../io.js';
+import { formatDiagnostics, readScenario } from '../read-scenario.js';
+
+export interface RunArgs {
+  readonly scenario: string;
+  readonly seed?: string;
+  readonly out?: string;
+  readonly until?: string;
+  readonly quiet: boolean;
+  readonly maxEvents?: number;
+  readonly output: 'table' | 'json';
+}
+
+/**
+ * `fleetsim run`: load, simulate, write the four outputs atomically, print the summary.
+ * Exit 0 when every expectation passed, 1 when one failed, 2 for bad input or a run that hit
+ * the event limit (the scenario never settles).
+ */
+export function runCommand(args: RunArgs, io: CliIo): number {
+  const loaded = readScenario(io.cwd, args.scenario);
+  if (!loaded.ok) {
+    io.stderr(formatDiagnostics(loaded.diagnostics));
+    return ExitCode.BadInput;
+  }
+  const spec = loaded.spec;
+  let untilMs: number | undefined;
+  if (args.until !== undefined) {
+    const parsed = parseDuration(args.until);
+    if (!parsed.ok || parsed.value <= 0) {
+      io.stderr(`error: --until ${parsed.ok ? 'must be longer than 0' : parsed.message}\n`);
+      return ExitCode.BadInput;
+    }
+    untilMs = parsed.value;
+  }
+  const outDir = resolve(io.cwd, args.out ?? `results/${spec.name}`);
+  const out = new StagedOutputDir(outDir);
+  const events = new EventsCsv(out.open('events.csv'));
+  const tasksCsv = new TasksCsv(out.open('tasks.csv'));
+  const timeline = new TimelineCsv(out.open('timeline.csv'));
+  const summaryBuilder = new SummaryBuilder();
+  const summarySink = out.open('summary.json');
+  let result;
+  try {
+    result = runSimulation(spec, {
+      seed: args.seed,
+      untilMs,
+      maxEvents: args.maxEvents,
+      listeners: [events.listener, tasksCsv.listener, timeline.listener, summaryBuilder.listener],
+    });
+  } catch (error) {
+    out.abort();
+    if (error instanceof SimulationError) {
+      io.stderr(`${args.scenario}: error: ${error.message}\n`);
+      return ExitCode.BadInput;
+    }
+    throw error;
+  }
+  events.close();
+  tasksCsv.close();
+  timeline.close();
+  const summary = summaryBuilder.build({ scenario: spec.name, seed: result.seed, durationMs: result.durationMs, events: result.events });
+  summarySink.write(`${JSON.stringify(summary, null, 2)}\n`);
+  out.commit();
+  if (args.output === 'json') io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
+  else if (!args.quiet) io.stdout(formatHumanSummary(summary, args.out ?? `results/${spec.name}`));
+  return summary.passed ? ExitCode.Ok : ExitCode.ExpectationFailed;
+}

@@ -1,0 +1,25 @@
+/** What the CLI may touch of the outside world; `bin/fleetsim.js` passes the real process. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Directory relative paths are resolved against. */
+  readonly cwd: string;
+  /** Whether stderr is a terminal (progress bars and colour only then). */
+  readonly isTTY: boolean;
+}
+
+/** Exit codes, as documented in the README. */
+export const ExitCode = {
+  Ok: 0,
+  /** A run finished but some `expect` block failed. */
+  ExpectationFailed: 1,
+  /** Bad input or usage: a scenario error, an unknown flag, a missing file. */
+  BadInput: 2,
+  /** A bug in fleetsim (an internal error); the message asks for a report. */
+  Internal: 70,
+} as const;
+
+/** An error that ends a command with a one-line message and exit code 2, no stack trace. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}

@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import yargs from 'yargs';
+import { SCENARIO_SCHEMA } from '../scenario/schema.js';
+import { catalogCommand, maxPodsCommand } from './commands/instance-types.js';
+import { runCommand } from './commands/run.js';
+import { validateCommand } from './commands/validate.js';
+import { ExitCode, UsageError, type CliIo } from './io.js';
+import { OUTPUT_FORMATS, type OutputFormat } from './output-format.js';
+
+/**
+ * The fleetsim command line: a plain function of (argv, io) returning the exit code, so tests
+ * call it directly. `bin/fleetsim.js` is the only caller that passes the real process.
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let code: number = ExitCode.Ok;
+  const setCode = (c: number): void => {
+    code = c;
+  };
+  const outputOption = {
+    alias: 'o',
+    choices: OUTPUT_FORMATS as OutputFormat[],
+    default: 'table' as OutputFormat,
+    describe: 'Output format (kubectl convention)',
+  } as const;
+
+  const parser = yargs()
+    .scriptName('fleetsim')
+    .usage('fleetsim — a discrete-event simulator of ECS and EKS on AWS\n\nUsage: $0 <command> [options]')
+    .command(
+      'run <scenario>',
+      'Run a scenario and write summary.json, events.csv, tasks.csv and timeline.csv',
+      (y) =>
+        y
+          .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario file (YAML or JSON)' })
+          .option('seed', { type: 'string', describe: "Override the scenario's seed" })
+          .option('out', { type: 'string', describe: 'Output directory (default results/<scenario name>)' })
+          .option('until', { type: 'string', describe: "Override the scenario's duration (e.g. 2h)" })
+          .option('max-events', { type: 'number', describe: 'Hard limit on simulated events' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print nothing but errors' })
+          .option('output', { ...outputOption, choices: ['table', 'json'] as const, describe: 'Summary on stdout: table (readable) or json' })
+          .example('$0 run scenarios/quickstart.yaml', 'Run the quick-start scenario')
+          .example('$0 run scenarios/quickstart.yaml --seed 7 --out /tmp/qs', 'Another seed, another folder'),
+      (a) =>
+        setCode(
+          runCommand(
+            { scenario: a.scenario, seed: a.seed, out: a.out, until: a.until, quiet: a.quiet, maxEvents: a.maxEvents, output: a.output as 'table' | 'json' },
+            io,
+          ),
+        ),
+    )
+    .command(
+      'validate <files..>',
+      'Check scenario files; print file:line:col errors',
+      (y) =>
+        y
+          .positional('files', { type: 'string', array: true, demandOption: true, describe: 'Scenario files' })
+          .option('output', outputOption)
+          .example('$0 validate scenarios/*.yaml', 'Validate every scenario'),
+      (a) => setCode(validateCommand(a.files, a.output, io)),
+    )
+    .command(
+      'schema',
+      'Print the JSON Schema of scenario files (for editor autocompletion)',
+      (y) => y.example('$0 schema > scenario.schema.json', 'Save it for your editor'),
+      () => {
+        io.stdout(`${JSON.stringify(SCENARIO_SCHEMA, null, 2)}\n`);
+      },
+    )
+    .command(
+      'max-pods <instanceTypes..>',
+      "Max pods per EKS node under the VPC CNI (AWS's published figures)",
+      (y) =>
+        y
+          .positional('instanceTypes', { type: 'string', array: true, demandOption: true, describe: 'EC2 instance types' })
+          .option('prefix-delegation', { type: 'boolean', default: false, describe: 'ENABLE_PREFIX_DELEGATION=true (/28 prefixes; 110/250 cap)' })
+          .option('cni-custom-networking', { type: 'boolean', default: false, describe: 'Custom networking (the primary ENI carries no pods)' })
+          .option('output', outputOption)
+          .example('$0 max-pods c5.large m5.xlarge', 'Secondary-IP mode')
+          .example('$0 max-pods c5.large --prefix-delegation -o json', 'With prefix delegation, as JSON'),
+      (a) =>
+        setCode(maxPodsCommand(a.instanceTypes, { prefixDelegation: a.prefixDelegation, customNetworking: a.cniCustomNetworking, format: a.output }, io)),
+    )
+    .command(
+      'catalog',
+      'List the EC2 instance types fleetsim models',
+      (y) =>
+        y
+          .option('family', { type: 'string', describe: 'Only this family, e.g. c6g' })
+          .option('output', outputOption)
+          .example('$0 catalog --family c6g', 'The Graviton2 compute family'),
+      (a) => setCode(catalogCommand({ family: a.family, format: a.output }, io)),
+    )
+    .demandCommand(1, 'Name a command: run, validate, schema, max-pods or catalog.')
+    .strict()
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version(readVersion())
+    .alias('v', 'version')
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .epilogue('Exit codes: 0 ok, 1 an expectation failed, 2 bad input or usage. Docs: README.md')
+    .exitProcess(false)
+    .fail((message, error) => {
+      // Usage problems (unknown flag, missing argument): one line, no stack. Handler errors
+      // that are not ours are bugs and keep their stack.
+      if (error !== undefined && error !== null && !(error instanceof UsageError)) throw error;
+      throw new UsageError(message ?? error?.message ?? 'invalid usage');
+    });
+
+  try {
+    let printed = '';
+    await parser.parse([...argv], {}, (_err, _argv, output) => {
+      printed = output;
+    });
+    if (printed !== '') io.stdout(printed.endsWith('\n') ? printed : `${printed}\n`);
+    return code;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`error: ${error.message}\nRun 'fleetsim --help' for usage.\n`);
+      return ExitCode.BadInput;
+    }
+    const e = error as Error;
+    io.stderr(`internal error (a fleetsim bug; please report it with the command line): ${e.stack ?? String(e)}\n`);
+    return ExitCode.Internal;
+  }
+}
+
+function readVersion(): string {
+  // Walk up from this file to the package root; works from src/ (tests) and dist/src/ (bin).
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'fleetsim' && pkg.version !== undefined) return pkg.version;
+    } catch {
+      // not here; keep walking
+    }
+    dir = dirname(dir);
+  }
+  return 'unknown';
+}

@@ -1,0 +1,115 @@
+import { Priority, type Simulation } from '../../engine/simulation.js';
+import { formatDuration } from '../../engine/time.js';
+import type { Trace } from '../../engine/trace.js';
+import type { Bound, ExpectationSpec, ServiceMetric } from '../../model/simulation-spec.js';
+import type { Service } from '../../model/service.js';
+import type { FleetRecord } from '../../model/trace-record.js';
+import type { Actions } from '../actions.js';
+
+/**
+ * Checks the scenario's `expect` blocks: timed ones in the Observation band at their instant,
+ * the rest when the run ends (`finish`). Each outcome is emitted as an `expectation.checked`
+ * record, so reports see them like any other event.
+ */
+export class ExpectationChecker {
+  /** For `reason` expectations: the first time the text appeared about the service. */
+  private readonly reasonSeenAt = new Map<ExpectationSpec, number>();
+  private readonly checked = new Set<ExpectationSpec>();
+  private passedCount = 0;
+  private failedCount = 0;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly actions: Actions,
+    private readonly expectations: readonly ExpectationSpec[],
+    trace: Trace<FleetRecord>,
+  ) {
+    if (expectations.some((e) => e.reason !== undefined)) trace.subscribe(this.onRecord);
+  }
+
+  get passed(): number {
+    return this.passedCount;
+  }
+
+  get failed(): number {
+    return this.failedCount;
+  }
+
+  start(): void {
+    for (const e of this.expectations) if (e.at !== null) this.sim.at(e.at, this.check, e, Priority.Observation);
+  }
+
+  /** Checks every expectation not checked yet (those without `at`, or timed past the end). */
+  finish(): void {
+    for (const e of this.expectations) if (!this.checked.has(e)) this.check(e);
+  }
+
+  private readonly onRecord = (record: FleetRecord): void => {
+    for (const e of this.expectations) {
+      if (e.reason === undefined || this.reasonSeenAt.has(e)) continue;
+      if (record.service === e.service && record.detail.includes(e.reason)) this.reasonSeenAt.set(e, record.time);
+    }
+  };
+
+  private readonly check = (e: ExpectationSpec): void => {
+    this.checked.add(e);
+    const service = this.actions.state.services.get(e.service);
+    const observed: string[] = [];
+    let passed = service !== undefined;
+    if (service === undefined) observed.push(`service ${e.service} does not exist`);
+    else {
+      for (const { metric, bound } of e.bounds) {
+        const value = metricValue(service, metric);
+        const ok = withinBound(value, bound);
+        passed &&= ok;
+        observed.push(`${metric} = ${value}${ok ? '' : ` (want ${describeBound(bound)})`}`);
+      }
+    }
+    if (e.reason !== undefined) {
+      const seen = this.reasonSeenAt.get(e);
+      passed &&= seen !== undefined;
+      observed.push(seen === undefined ? `no event said "${e.reason}"` : `"${e.reason}" first seen at ${formatDuration(seen)}`);
+    }
+    if (passed) this.passedCount++;
+    else this.failedCount++;
+    this.actions.record({
+      time: this.sim.now,
+      type: 'expectation.checked',
+      entity: `expect[${e.index}]`,
+      detail: `${passed ? 'PASS' : 'FAIL'} ${e.label}: ${observed.join(', ')}`,
+      service: e.service,
+      expectation: { index: e.index, label: e.label, passed, observed: observed.join(', ') },
+    });
+  };
+}
+
+export function metricValue(service: Service, metric: ServiceMetric): number {
+  const c = service.counts;
+  switch (metric) {
+    case 'desired':
+      return service.desiredCount;
+    case 'running':
+      return c.RUNNING;
+    case 'pending':
+      return c.PROVISIONING + c.PENDING;
+    case 'unplaced':
+      return c.UNPLACED;
+    case 'stopped':
+      return c.STOPPED;
+  }
+}
+
+export function withinBound(value: number, bound: Bound): boolean {
+  if (bound.equals !== undefined && value !== bound.equals) return false;
+  if (bound.min !== undefined && value < bound.min) return false;
+  if (bound.max !== undefined && value > bound.max) return false;
+  return true;
+}
+
+export function describeBound(bound: Bound): string {
+  const parts: string[] = [];
+  if (bound.equals !== undefined) parts.push(`= ${bound.equals}`);
+  if (bound.min !== undefined) parts.push(`>= ${bound.min}`);
+  if (bound.max !== undefined) parts.push(`<= ${bound.max}`);
+  return parts.join(' and ');
+}

@@ -1,0 +1,44 @@
+import type { Simulation } from '../../engine/simulation.js';
+import type { ClusterView } from '../../model/cluster-state.js';
+import { sharesToVcpu } from '../../model/resources.js';
+import type { ServiceSample, TimelineSample } from '../../model/trace-record.js';
+import type { Actions } from '../actions.js';
+
+/**
+ * Samples cluster and service counts every interval (Observation band, so it sees the settled
+ * state of each instant) and emits them as `timeline.sampled` records for timeline.csv.
+ */
+export class TimelineSampler {
+  constructor(
+    private readonly sim: Simulation,
+    private readonly actions: Actions,
+    private readonly intervalMs: number,
+  ) {}
+
+  start(): void {
+    this.sim.every(this.intervalMs, this.sample, { start: 0 });
+  }
+
+  /** Also called once by the run after the last event, for the final row. */
+  readonly sample = (): void => {
+    this.actions.record({ time: this.sim.now, type: 'timeline.sampled', entity: 'cluster', detail: '', sample: takeSample(this.actions.state) });
+  };
+}
+
+/** O(services): cluster sums come from the state's running totals, not a scan over hosts. */
+export function takeSample(view: ClusterView): TimelineSample {
+  const t = view.totals;
+  const services: ServiceSample[] = [];
+  for (const s of view.services.values()) {
+    const c = s.counts;
+    services.push({ name: s.name, desired: s.desiredCount, unplaced: c.UNPLACED, pending: c.PROVISIONING + c.PENDING, running: c.RUNNING });
+  }
+  return {
+    hostsActive: t.hostsActive,
+    cpuCapacityVcpu: sharesToVcpu(t.cpu),
+    cpuAllocatedVcpu: sharesToVcpu(t.allocatedCpu),
+    memoryCapacityMiB: t.memoryMiB,
+    memoryAllocatedMiB: t.allocatedMemoryMiB,
+    services,
+  };
+}

@@ -1,0 +1,28 @@
+import { Priority, type Simulation } from '../engine/simulation.js';
+import type { TimedEventSpec } from '../model/simulation-spec.js';
+import type { Actions } from './actions.js';
+
+/** Plays the scenario's timed `events` (desired-count changes, later faults) at their times. */
+export class ScenarioEvents {
+  constructor(
+    private readonly sim: Simulation,
+    private readonly actions: Actions,
+    private readonly events: readonly TimedEventSpec[],
+  ) {}
+
+  start(): void {
+    for (const event of this.events) this.sim.at(event.at, this.apply, event, Priority.StateChange);
+  }
+
+  private readonly apply = (event: TimedEventSpec): void => {
+    switch (event.kind) {
+      case 'scale': {
+        const service = this.actions.state.services.get(event.service);
+        // The scenario compiler checked the name; a miss here is a bug.
+        if (service === undefined) throw new Error(`scale event names unknown service ${event.service}`);
+        this.actions.setDesiredCount(service, event.desiredCount, 'scenario event');
+        break;
+      }
+    }
+  };
+}

@@ -1,0 +1,166 @@
+import { EventLimitExceeded, InvalidScheduleError } from './errors.js';
+import { EventQueue, type ScheduledEvent } from './event-queue.js';
+import type { Millis } from './time.js';
+
+/**
+ * Priority bands for events at the same instant (lower runs first). They make same-instant
+ * behaviour explicit: state changes land before controllers decide, and observers (samplers,
+ * expectations) see the settled state of an instant.
+ */
+export const Priority = {
+  /** Something happened to the world: a task started, a host launched, a timer expired. */
+  StateChange: 0,
+  /** A controller reconciles desired and actual state (schedulers, autoscalers). */
+  Decision: 10,
+  /** Read-only observers: timeline samples, expectation checks. */
+  Observation: 20,
+} as const;
+
+export type Timer = ScheduledEvent;
+
+export interface RunOptions {
+  /** Events at `t < until` run; none at `until` or later. The clock then reads `until`. */
+  until?: Millis;
+  /** Overrides the simulation's event limit for this call. */
+  maxEvents?: number;
+}
+
+export interface RunResult {
+  /** `until`: the time limit was reached; `drained`: no events were left. */
+  readonly stoppedBy: 'until' | 'drained';
+  /** Events fired during this call. */
+  readonly events: number;
+  readonly now: Millis;
+}
+
+/** Handle of a recurring timer from `every`. */
+export interface Recurring {
+  cancel(): void;
+}
+
+/** Default hard limit on events per run: large for real scenarios, finite for runaway ones. */
+export const DEFAULT_MAX_EVENTS = 50_000_000;
+
+/**
+ * The discrete-event kernel: a clock and a queue of callbacks. Knows nothing of AWS or
+ * Kubernetes. Callbacks receive the `data` they were scheduled with, so hot paths can pass a
+ * long-lived method and a payload instead of allocating a closure per event.
+ */
+export class Simulation {
+  private clock: Millis = 0;
+  private readonly queue = new EventQueue();
+  private fired = 0;
+  readonly maxEvents: number;
+
+  constructor(options: { maxEvents?: number } = {}) {
+    this.maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
+  }
+
+  /** Current simulated time in ms. */
+  get now(): Millis {
+    return this.clock;
+  }
+
+  /** Events fired since the simulation was created. */
+  get eventsFired(): number {
+    return this.fired;
+  }
+
+  /** Events still to fire. */
+  get pending(): number {
+    return this.queue.size;
+  }
+
+  /** Schedules `fire(data)` at absolute time `time` (integer ms, not in the past). */
+  at<T>(time: Millis, fire: (data: T) => void, data?: T, priority: number = Priority.StateChange): Timer {
+    if (!Number.isInteger(time) || time < this.clock) {
+      throw new InvalidScheduleError(`cannot schedule at ${time} ms (now ${this.clock} ms): times are integer ms, never in the past`);
+    }
+    return this.queue.push(time, priority, fire, data as T);
+  }
+
+  /** Schedules `fire(data)` after `delay` ms (integer, >= 0). */
+  after<T>(delay: Millis, fire: (data: T) => void, data?: T, priority: number = Priority.StateChange): Timer {
+    return this.at(this.clock + delay, fire, data, priority);
+  }
+
+  /**
+   * Calls `fire(data)` every `interval` ms, first at `start` (default: one interval from now).
+   * Only one timer is pending at a time, so a recurring observer costs O(1) queue space.
+   */
+  every<T>(
+    interval: Millis,
+    fire: (data: T) => void,
+    options: { data?: T; priority?: number; start?: Millis } = {},
+  ): Recurring {
+    if (!Number.isInteger(interval) || interval <= 0) {
+      throw new InvalidScheduleError(`a recurring interval must be a positive integer of ms, got ${interval}`);
+    }
+    const priority = options.priority ?? Priority.Observation;
+    const data = options.data as T;
+    let timer: Timer | undefined;
+    let stopped = false;
+    const tick = (): void => {
+      fire(data);
+      if (!stopped) timer = this.after(interval, tick, undefined, priority);
+    };
+    timer = this.at(options.start ?? this.clock + interval, tick, undefined, priority);
+    return {
+      cancel: () => {
+        stopped = true;
+        if (timer !== undefined) this.queue.cancel(timer);
+      },
+    };
+  }
+
+  /** Cancels a pending timer; a no-op for one that already fired or was cancelled. O(1). */
+  cancel(timer: Timer): void {
+    this.queue.cancel(timer);
+  }
+
+  /** Time of the next event, or undefined when none is pending. */
+  peek(): Millis | undefined {
+    return this.queue.peek()?.at;
+  }
+
+  /** Fires the next event. Returns false when none is pending. Ignores the event limit. */
+  step(): boolean {
+    const event = this.queue.pop();
+    if (event === undefined) return false;
+    this.clock = event.at;
+    this.fired++;
+    event.fire(event.data);
+    return true;
+  }
+
+  /**
+   * Runs events in order until the time limit, an empty queue, or the event limit (which throws
+   * `EventLimitExceeded`, so a runaway scenario ends with an error instead of hanging).
+   */
+  run(options: RunOptions = {}): RunResult {
+    const until = options.until ?? Number.POSITIVE_INFINITY;
+    const limit = options.maxEvents ?? this.maxEvents;
+    let count = 0;
+    let stoppedBy: RunResult['stoppedBy'];
+    for (;;) {
+      const next = this.queue.peek();
+      if (next === undefined) {
+        stoppedBy = 'drained';
+        break;
+      }
+      if (next.at >= until) {
+        stoppedBy = 'until';
+        break;
+      }
+      if (count >= limit) throw new EventLimitExceeded(limit, this.clock);
+      this.queue.pop();
+      this.clock = next.at;
+      this.fired++;
+      count++;
+      next.fire(next.data);
+    }
+    // Like SimPy: with a finite limit the clock ends at `until`, even if the queue drained first.
+    if (until !== Number.POSITIVE_INFINITY && until > this.clock) this.clock = until;
+    return { stoppedBy, events: count, now: this.clock };
+  }
+}

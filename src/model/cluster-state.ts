@@ -1,0 +1,41 @@
+import type { Host } from './host.js';
+import type { Service } from './service.js';
+
+/**
+ * All cluster state, as data. Mutated only by the controllers' actions module; everything else
+ * reads it. Ids are sequential so the same run always names things the same way.
+ */
+export class ClusterState {
+  /** Every host ever launched, by dense index (terminated ones stay, DEREGISTERED). */
+  readonly hosts: Host[] = [];
+  readonly hostsById = new Map<string, Host>();
+  readonly services = new Map<string, Service>();
+  /** Cluster-wide sums over ACTIVE and DRAINING hosts, kept by the actions module (no scans). */
+  readonly totals: ClusterTotals = { hostsActive: 0, cpu: 0, memoryMiB: 0, allocatedCpu: 0, allocatedMemoryMiB: 0 };
+  private taskCounter = 0;
+
+  nextTaskId(): string {
+    this.taskCounter++;
+    return `t-${String(this.taskCounter).padStart(6, '0')}`;
+  }
+
+  nextHostId(): string {
+    return `i-${String(this.hosts.length + 1).padStart(6, '0')}`;
+  }
+
+  /** Tasks created so far (all states). */
+  get tasksCreated(): number {
+    return this.taskCounter;
+  }
+}
+
+export interface ClusterTotals {
+  hostsActive: number;
+  cpu: number;
+  memoryMiB: number;
+  allocatedCpu: number;
+  allocatedMemoryMiB: number;
+}
+
+/** The read-only face of the state that policies and observers get. */
+export type ClusterView = Pick<ClusterState, 'hosts' | 'hostsById' | 'services' | 'tasksCreated' | 'totals'>;

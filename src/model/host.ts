@@ -1,0 +1,44 @@
+import type { InstanceType } from './catalog/instance-type.js';
+import type { Task } from './task.js';
+
+/**
+ * An EC2 instance in the cluster (an ECS container instance or a Kubernetes node).
+ * Status names follow ECS container instances: REGISTERING while it boots and the agent
+ * registers, ACTIVE when it accepts tasks, DRAINING when it must not get new ones, and
+ * DEREGISTERED once terminated.
+ */
+export type HostStatus = 'REGISTERING' | 'ACTIVE' | 'DRAINING' | 'DEREGISTERED';
+
+export interface Host {
+  /** `i-000001`: sequential for stable outputs. */
+  readonly id: string;
+  /** Dense index, for arrays and bitsets over hosts. */
+  readonly index: number;
+  readonly instanceType: InstanceType;
+  readonly az: string;
+  /** The Auto Scaling group (or node group) that launched it. */
+  readonly group: string;
+  status: HostStatus;
+  /** Resources registered for tasks (ECS registers less memory than installed). */
+  readonly cpu: number;
+  readonly memoryMiB: number;
+  allocatedCpu: number;
+  allocatedMemoryMiB: number;
+  /** Tasks placed here and not yet stopped, in placement order. */
+  readonly tasks: Set<Task>;
+  /** Images present on the host (pulled before), for the image cache. */
+  readonly images: Set<string>;
+  /** Pulls under way on the host: image -> time the pull completes (a second task waits for it). */
+  readonly imagePullsInFlight: Map<string, number>;
+  readonly launchedAt: number;
+  activeAt: number | null;
+  terminatedAt: number | null;
+}
+
+export function freeCpu(host: Host): number {
+  return host.cpu - host.allocatedCpu;
+}
+
+export function freeMemoryMiB(host: Host): number {
+  return host.memoryMiB - host.allocatedMemoryMiB;
+}

@@ -1,0 +1,56 @@
+import type { ClusterView } from './cluster-state.js';
+import { TASK_STATUSES, holdsResources, type TaskStatus } from './task.js';
+
+/**
+ * Checks the cluster-wide invariants and returns a message per violation (empty when all hold).
+ * Called by tests after every event and at the end of every scenario test. It scans everything:
+ * never call it on a hot path.
+ *
+ * - no host is over-committed, and its allocation equals the sum of its tasks' requests;
+ * - a task holds a host exactly when its status says it does, and that host lists it;
+ * - a service's status counts equal a recount of its tasks.
+ */
+export function checkInvariants(state: ClusterView): string[] {
+  const problems: string[] = [];
+  for (const host of state.hosts) {
+    let cpu = 0;
+    let memory = 0;
+    for (const task of host.tasks) {
+      cpu += task.cpu;
+      memory += task.memoryMiB;
+      if (task.host !== host) problems.push(`${host.id} lists ${task.id}, which is on ${task.host?.id ?? 'no host'}`);
+      if (!holdsResources(task)) problems.push(`${host.id} lists ${task.id} in status ${task.status}`);
+    }
+    if (cpu !== host.allocatedCpu || memory !== host.allocatedMemoryMiB) {
+      problems.push(`${host.id} allocation (${host.allocatedCpu} cpu, ${host.allocatedMemoryMiB} MiB) differs from its tasks' sum (${cpu}, ${memory})`);
+    }
+    if (host.allocatedCpu > host.cpu || host.allocatedMemoryMiB > host.memoryMiB) {
+      problems.push(`${host.id} is over-committed: ${host.allocatedCpu}/${host.cpu} cpu, ${host.allocatedMemoryMiB}/${host.memoryMiB} MiB`);
+    }
+    if (host.status === 'DEREGISTERED' && host.tasks.size > 0) problems.push(`${host.id} is deregistered but holds ${host.tasks.size} tasks`);
+  }
+  let cpu = 0;
+  let memory = 0;
+  for (const host of state.hosts) {
+    cpu += host.allocatedCpu;
+    memory += host.allocatedMemoryMiB;
+  }
+  if (cpu !== state.totals.allocatedCpu || memory !== state.totals.allocatedMemoryMiB) {
+    problems.push(`cluster totals (${state.totals.allocatedCpu} cpu, ${state.totals.allocatedMemoryMiB} MiB) differ from the hosts' sum (${cpu}, ${memory})`);
+  }
+  for (const service of state.services.values()) {
+    const live: Record<TaskStatus, number> = { UNPLACED: 0, PROVISIONING: 0, PENDING: 0, RUNNING: 0, STOPPING: 0, STOPPED: 0 };
+    for (const task of service.tasks) {
+      live[task.status]++;
+      if (task.status === 'STOPPED') problems.push(`${task.id} is STOPPED but still listed by service ${service.name}`);
+      if (holdsResources(task) !== (task.host !== null)) problems.push(`${task.id} in status ${task.status} has host ${task.host?.id ?? 'none'}`);
+      if (task.host !== null && !task.host.tasks.has(task)) problems.push(`${task.id} claims ${task.host.id}, which does not list it`);
+    }
+    for (const status of TASK_STATUSES) {
+      if (status !== 'STOPPED' && live[status] !== service.counts[status]) {
+        problems.push(`service ${service.name} counts ${service.counts[status]} ${status} tasks but has ${live[status]}`);
+      }
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,18 @@
+import type { InstanceType } from '../catalog/instance-type.js';
+import { CPU_SHARES_PER_ECS_UNIT } from '../resources.js';
+
+/**
+ * What an EC2 instance registers with ECS. CPU: 1,024 CPU units per vCPU (ECS developer guide,
+ * "Task definition parameters": cpu). Memory: the kernel and platform keep part of the installed
+ * memory, so the agent registers less; AWS's worked example is an m4.large with 8 GiB installed
+ * registering 7,985 MiB ("Reserving Amazon ECS Linux container instance memory"). fleetsim
+ * applies that documented ratio to every type, then subtracts ECS_RESERVED_MEMORY (default 0).
+ */
+export const REGISTERED_MEMORY_RATIO = 7985 / 8192;
+
+export function ecsRegisteredResources(type: InstanceType, reservedMemoryMiB: number): { cpu: number; memoryMiB: number } {
+  return {
+    cpu: type.vcpu * 1024 * CPU_SHARES_PER_ECS_UNIT,
+    memoryMiB: Math.max(0, Math.floor(type.memoryMiB * REGISTERED_MEMORY_RATIO) - reservedMemoryMiB),
+  };
+}

@@ -1,0 +1,71 @@
+import type { InstanceType } from './catalog/instance-type.js';
+import type { TaskDefinition } from './task-definition.js';
+
+/**
+ * A validated, compiled scenario: everything a run needs, in internal units (ms, cpu shares,
+ * MiB). Produced by src/scenario from a file; consumed by run.ts. Plain data, no behaviour.
+ */
+export interface SimulationSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly seed: string;
+  /** Simulated time to run, ms. */
+  readonly durationMs: number;
+  /** timeline.csv sampling interval, ms. */
+  readonly sampleIntervalMs: number;
+  /** Hard limit on events; a run that reaches it stops with an error instead of hanging. */
+  readonly maxEvents: number;
+  readonly cluster: ClusterSpec;
+  readonly services: readonly ServiceSpec[];
+  readonly events: readonly TimedEventSpec[];
+  readonly expectations: readonly ExpectationSpec[];
+}
+
+export interface ClusterSpec {
+  readonly platform: 'ecs';
+  readonly name: string;
+  readonly region: string;
+  readonly availabilityZones: readonly string[];
+  readonly autoScalingGroups: readonly AutoScalingGroupSpec[];
+  /** ECS_RESERVED_MEMORY on every container instance, MiB. */
+  readonly ecsReservedMemoryMiB: number;
+}
+
+export interface AutoScalingGroupSpec {
+  readonly name: string;
+  readonly instanceType: InstanceType;
+  readonly desiredCapacity: number;
+  /** AZs the group balances its instances across, in order. */
+  readonly availabilityZones: readonly string[];
+}
+
+export interface ServiceSpec {
+  readonly name: string;
+  readonly launchType: 'EC2';
+  readonly desiredCount: number;
+  readonly taskDefinition: TaskDefinition;
+}
+
+export type TimedEventSpec = { readonly at: number; readonly kind: 'scale'; readonly service: string; readonly desiredCount: number };
+
+/** A metric of a service that an expectation can bound. */
+export type ServiceMetric = 'desired' | 'running' | 'pending' | 'unplaced' | 'stopped';
+
+export interface Bound {
+  readonly min?: number;
+  readonly max?: number;
+  readonly equals?: number;
+}
+
+export interface ExpectationSpec {
+  /** Position in the scenario's `expect` list, from 1. */
+  readonly index: number;
+  /** Human label such as `at 10m: api running >= 20`, shown in summaries. */
+  readonly label: string;
+  /** When to check, ms; null means at the end of the run. */
+  readonly at: number | null;
+  readonly service: string;
+  readonly bounds: readonly { readonly metric: ServiceMetric; readonly bound: Bound }[];
+  /** Text that must appear in a trace record about the service by then (e.g. a failure reason). */
+  readonly reason?: string;
+}

@@ -1,0 +1,57 @@
+import type { Host } from './host.js';
+import type { Service } from './service.js';
+
+/**
+ * Lifecycle of a task (ECS) or pod (EKS). Names follow ECS `lastStatus`; UNPLACED is fleetsim's
+ * name for a task the scheduler wants but has not placed yet (ECS keeps no task object for it;
+ * Kubernetes shows it as a Pending pod). Legal transitions are in TASK_TRANSITIONS.
+ */
+export type TaskStatus = 'UNPLACED' | 'PROVISIONING' | 'PENDING' | 'RUNNING' | 'STOPPING' | 'STOPPED';
+
+export const TASK_STATUSES: readonly TaskStatus[] = ['UNPLACED', 'PROVISIONING', 'PENDING', 'RUNNING', 'STOPPING', 'STOPPED'];
+
+/** The legal next states of each state. Anything else is a bug, caught by the invariants. */
+export const TASK_TRANSITIONS: Readonly<Record<TaskStatus, readonly TaskStatus[]>> = {
+  UNPLACED: ['PROVISIONING', 'STOPPED'],
+  PROVISIONING: ['PENDING', 'STOPPING', 'STOPPED'],
+  PENDING: ['RUNNING', 'STOPPING', 'STOPPED'],
+  RUNNING: ['STOPPING', 'STOPPED'],
+  STOPPING: ['STOPPED'],
+  STOPPED: [],
+};
+
+/** ECS stopCode values (DescribeTasks) that fleetsim produces. */
+export type StopCode =
+  | 'TaskFailedToStart'
+  | 'EssentialContainerExited'
+  | 'UserInitiated'
+  | 'ServiceSchedulerInitiated'
+  | 'SpotInterruption'
+  | 'TerminationNotice';
+
+export interface Task {
+  /** `t-000001`: sequential, so ids are stable across runs with the same seed. */
+  readonly id: string;
+  readonly service: Service;
+  readonly cpu: number;
+  readonly memoryMiB: number;
+  status: TaskStatus;
+  host: Host | null;
+  readonly createdAt: number;
+  placedAt: number | null;
+  pendingAt: number | null;
+  runningAt: number | null;
+  stoppingAt: number | null;
+  stoppedAt: number | null;
+  stopCode: StopCode | null;
+  stoppedReason: string | null;
+}
+
+export function isLive(task: Task): boolean {
+  return task.status !== 'STOPPED';
+}
+
+/** A task that holds host resources: placed and not yet stopped. */
+export function holdsResources(task: Task): boolean {
+  return task.status !== 'UNPLACED' && task.status !== 'STOPPED';
+}

@@ -1,0 +1,49 @@
+import type { TraceRecord } from '../engine/trace.js';
+import type { StopCode, TaskStatus } from './task.js';
+
+/**
+ * One line of fleetsim's trace. `entity` and `detail` are what events.csv prints; the optional
+ * typed fields let reports build tasks.csv, timeline.csv and summary.json without touching
+ * controllers or state.
+ */
+export interface FleetRecord extends TraceRecord {
+  /** The thing it is about: a task id, host id, service name or `cluster`. */
+  readonly entity: string;
+  /** Human-readable explanation, e.g. an ECS service event message. */
+  readonly detail: string;
+  readonly service?: string;
+  readonly host?: string;
+  readonly az?: string;
+  readonly status?: TaskStatus;
+  readonly stopCode?: StopCode;
+  /** The number a record is about, e.g. the new desired count of `service.desired-count-changed`. */
+  readonly value?: number;
+  readonly sample?: TimelineSample;
+  readonly expectation?: ExpectationOutcome;
+}
+
+/** One timeline.csv row, taken by the sampler (an observer) at `time`. */
+export interface TimelineSample {
+  readonly hostsActive: number;
+  readonly cpuCapacityVcpu: number;
+  readonly cpuAllocatedVcpu: number;
+  readonly memoryCapacityMiB: number;
+  readonly memoryAllocatedMiB: number;
+  readonly services: readonly ServiceSample[];
+}
+
+export interface ServiceSample {
+  readonly name: string;
+  readonly desired: number;
+  readonly unplaced: number;
+  readonly pending: number;
+  readonly running: number;
+}
+
+export interface ExpectationOutcome {
+  readonly index: number;
+  readonly label: string;
+  readonly passed: boolean;
+  /** What was observed, e.g. `running = 18 (want >= 20)`. */
+  readonly observed: string;
+}

@@ -1,0 +1,41 @@
+import type { RunSummary } from './summary.js';
+
+/** The short, readable account `fleetsim run` prints: per service, then expectations. */
+export function formatHumanSummary(summary: RunSummary, outDir: string | null): string {
+  const lines: string[] = [];
+  lines.push(`scenario ${summary.scenario} (seed ${summary.seed}): ${fmtS(summary.durationS)} simulated, ${summary.events.toLocaleString('en-US')} events, ${summary.hostsLaunched} hosts`);
+  for (const s of summary.services) {
+    const c = s.finalCounts;
+    lines.push('');
+    lines.push(`service ${s.name}: desired ${s.desiredCount}, running ${c.RUNNING}, pending ${c.PROVISIONING + c.PENDING}, unplaced ${c.UNPLACED}, stopped ${c.STOPPED}`);
+    lines.push(`  first task running after ${fmtOpt(s.timeToFirstRunningS)}; all desired running after ${fmtOpt(s.timeToAllRunningS)}`);
+    const st = s.startupS;
+    if (st.count > 0) lines.push(`  task start-up (created -> RUNNING), ${st.count} tasks: p50 ${fmtOpt(st.p50)}, p90 ${fmtOpt(st.p90)}, p99 ${fmtOpt(st.p99)}, max ${fmtOpt(st.max)}`);
+    for (const c2 of s.convergence.slice(1)) {
+      lines.push(`  at ${fmtS(c2.atS)} desired -> ${c2.desiredCount}: ${c2.reachedAfterS === null ? 'never reached' : `reached after ${fmtS(c2.reachedAfterS)}`}`);
+    }
+    if (s.placementFailures > 0) lines.push(`  ${s.placementFailures} placement failure event(s); last: ${s.lastServiceEvent ?? ''}`);
+  }
+  if (summary.expectations.length > 0) {
+    lines.push('');
+    const failed = summary.expectations.filter((e) => !e.passed).length;
+    lines.push(`expectations: ${summary.expectations.length - failed} passed, ${failed} failed`);
+    for (const e of summary.expectations) lines.push(`  ${e.passed ? 'PASS' : 'FAIL'}  ${e.label}  (${e.observed})`);
+  }
+  if (outDir !== null) {
+    lines.push('');
+    lines.push(`outputs: ${outDir}/{summary.json,events.csv,tasks.csv,timeline.csv}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function fmtOpt(s: number | null): string {
+  return s === null ? 'never' : fmtS(s);
+}
+
+function fmtS(s: number): string {
+  if (s < 120) return `${Number(s.toFixed(1))}s`;
+  const m = Math.floor(s / 60);
+  const rest = Math.round(s - m * 60);
+  return rest === 0 ? `${m}m` : `${m}m${String(rest).padStart(2, '0')}s`;
+}

@@ -1,0 +1,175 @@
+import type { TaskStatus } from '../model/task.js';
+import type { ExpectationOutcome, FleetRecord } from '../model/trace-record.js';
+import { percentile } from './percentile.js';
+
+export interface ServiceSummary {
+  readonly name: string;
+  readonly desiredCount: number;
+  /** Seconds from the service's creation to its first RUNNING task. */
+  readonly timeToFirstRunningS: number | null;
+  /** Seconds from the service's creation until RUNNING first equalled the desired count. */
+  readonly timeToAllRunningS: number | null;
+  /** Every desired-count change and how long the service took to run that many tasks. */
+  readonly convergence: readonly { readonly atS: number; readonly desiredCount: number; readonly reachedAfterS: number | null }[];
+  /** Task start-up (created -> RUNNING) percentiles, seconds. */
+  readonly startupS: { readonly count: number; readonly p50: number | null; readonly p90: number | null; readonly p99: number | null; readonly max: number | null };
+  /** Tasks by status at the end of the run (STOPPED counts every task that stopped). */
+  readonly finalCounts: Record<TaskStatus, number>;
+  readonly placementFailures: number;
+  readonly lastServiceEvent: string | null;
+}
+
+export interface RunSummary {
+  readonly scenario: string;
+  readonly seed: string;
+  readonly durationS: number;
+  readonly events: number;
+  readonly hostsLaunched: number;
+  readonly services: readonly ServiceSummary[];
+  readonly expectations: readonly ExpectationOutcome[];
+  readonly passed: boolean;
+}
+
+interface ServiceTally {
+  name: string;
+  createdAt: number;
+  desired: number;
+  running: number;
+  firstRunningAt: number | null;
+  allRunningAt: number | null;
+  convergence: { at: number; desired: number; reachedAt: number | null }[];
+  startups: number[];
+  taskStatus: Map<string, TaskStatus>;
+  createdAtByTask: Map<string, number>;
+  finalCounts: Record<TaskStatus, number>;
+  placementFailures: number;
+  lastEvent: string | null;
+}
+
+/**
+ * Builds summary.json from trace records alone. It holds per-task state only while a task is
+ * alive and one startup figure per task that ran.
+ */
+export class SummaryBuilder {
+  private readonly services = new Map<string, ServiceTally>();
+  private readonly expectations: ExpectationOutcome[] = [];
+  private hostsLaunched = 0;
+  private records = 0;
+
+  readonly listener = (r: FleetRecord): void => {
+    this.records++;
+    switch (r.type) {
+      case 'service.created': {
+        const desired = r.value ?? 0;
+        this.services.set(r.entity, {
+          name: r.entity,
+          createdAt: r.time,
+          desired,
+          running: 0,
+          firstRunningAt: null,
+          allRunningAt: null,
+          convergence: [{ at: r.time, desired, reachedAt: desired === 0 ? r.time : null }],
+          startups: [],
+          taskStatus: new Map(),
+          createdAtByTask: new Map(),
+          finalCounts: { UNPLACED: 0, PROVISIONING: 0, PENDING: 0, RUNNING: 0, STOPPING: 0, STOPPED: 0 },
+          placementFailures: 0,
+          lastEvent: null,
+        });
+        break;
+      }
+      case 'service.desired-count-changed': {
+        const s = this.services.get(r.entity);
+        if (s === undefined) return;
+        s.desired = r.value ?? s.desired;
+        s.convergence.push({ at: r.time, desired: s.desired, reachedAt: s.running === s.desired ? r.time : null });
+        break;
+      }
+      case 'service.event': {
+        const s = this.services.get(r.entity);
+        if (s === undefined) return;
+        s.lastEvent = r.detail;
+        if (r.detail.includes('was unable to place a task')) s.placementFailures++;
+        break;
+      }
+      case 'host.launched':
+        this.hostsLaunched++;
+        break;
+      case 'task.created':
+      case 'task.placed':
+      case 'task.status-changed':
+      case 'task.stopped':
+        this.onTask(r);
+        break;
+      case 'expectation.checked':
+        if (r.expectation !== undefined) this.expectations.push(r.expectation);
+        break;
+    }
+  };
+
+  private onTask(r: FleetRecord): void {
+    const s = r.service === undefined ? undefined : this.services.get(r.service);
+    if (s === undefined || r.status === undefined) return;
+    const before = s.taskStatus.get(r.entity);
+    if (r.type === 'task.created') s.createdAtByTask.set(r.entity, r.time);
+    if (before === 'RUNNING') s.running--;
+    if (r.status === 'RUNNING') {
+      s.running++;
+      s.firstRunningAt ??= r.time;
+      const created = s.createdAtByTask.get(r.entity);
+      if (created !== undefined) s.startups.push(r.time - created);
+    }
+    if (r.status === 'STOPPED') {
+      s.taskStatus.delete(r.entity);
+      s.createdAtByTask.delete(r.entity);
+      s.finalCounts.STOPPED++;
+    } else s.taskStatus.set(r.entity, r.status);
+    const latest = s.convergence[s.convergence.length - 1]!;
+    if (latest.reachedAt === null && s.running === latest.desired) {
+      latest.reachedAt = r.time;
+      if (s.allRunningAt === null && latest.desired > 0) s.allRunningAt = r.time;
+    }
+  }
+
+  build(meta: { scenario: string; seed: string; durationMs: number; events: number }): RunSummary {
+    const services: ServiceSummary[] = [];
+    for (const s of this.services.values()) {
+      const counts = { ...s.finalCounts };
+      for (const status of s.taskStatus.values()) counts[status]++;
+      const sorted = [...s.startups].sort((a, b) => a - b);
+      const q = (p: number): number | null => {
+        const v = percentile(sorted, p);
+        return v === undefined ? null : round3(v / 1000);
+      };
+      services.push({
+        name: s.name,
+        desiredCount: s.desired,
+        timeToFirstRunningS: s.firstRunningAt === null ? null : round3((s.firstRunningAt - s.createdAt) / 1000),
+        timeToAllRunningS: s.allRunningAt === null ? null : round3((s.allRunningAt - s.createdAt) / 1000),
+        convergence: s.convergence.map((c) => ({
+          atS: round3(c.at / 1000),
+          desiredCount: c.desired,
+          reachedAfterS: c.reachedAt === null ? null : round3((c.reachedAt - c.at) / 1000),
+        })),
+        startupS: { count: sorted.length, p50: q(50), p90: q(90), p99: q(99), max: q(100) },
+        finalCounts: counts,
+        placementFailures: s.placementFailures,
+        lastServiceEvent: s.lastEvent,
+      });
+    }
+    return {
+      scenario: meta.scenario,
+      seed: meta.seed,
+      durationS: meta.durationMs / 1000,
+      events: meta.events,
+      hostsLaunched: this.hostsLaunched,
+      services,
+      expectations: this.expectations,
+      passed: this.expectations.every((e) => e.passed),
+    };
+  }
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,129 @@
+import type { FleetRecord } from '../model/trace-record.js';
+import { CsvWriter, seconds } from './csv-writer.js';
+import type { TextSink } from './text-sink.js';
+
+interface TaskRow {
+  id: string;
+  service: string;
+  taskDefinition: string;
+  host: string | null;
+  az: string | null;
+  status: string;
+  createdAt: number;
+  placedAt: number | null;
+  pendingAt: number | null;
+  runningAt: number | null;
+  stoppingAt: number | null;
+  stoppedAt: number | null;
+  stopCode: string | null;
+  stoppedReason: string | null;
+}
+
+/**
+ * tasks.csv: one row per task with its lifecycle timestamps. A row is written when its task
+ * stops (so memory holds only live tasks); tasks still alive at the end are written by `close`
+ * in creation order.
+ */
+export class TasksCsv {
+  private readonly csv: CsvWriter;
+  private readonly live = new Map<string, TaskRow>();
+
+  constructor(sink: TextSink) {
+    this.csv = new CsvWriter(sink, [
+      'task_id',
+      'service',
+      'task_definition',
+      'host',
+      'az',
+      'last_status',
+      'created_s',
+      'placed_s',
+      'pending_s',
+      'running_s',
+      'stopping_s',
+      'stopped_s',
+      'startup_s',
+      'stop_code',
+      'stopped_reason',
+    ]);
+  }
+
+  readonly listener = (r: FleetRecord): void => {
+    switch (r.type) {
+      case 'task.created':
+        this.live.set(r.entity, {
+          id: r.entity,
+          service: r.service ?? '',
+          taskDefinition: r.detail,
+          host: null,
+          az: null,
+          status: 'UNPLACED',
+          createdAt: r.time,
+          placedAt: null,
+          pendingAt: null,
+          runningAt: null,
+          stoppingAt: null,
+          stoppedAt: null,
+          stopCode: null,
+          stoppedReason: null,
+        });
+        break;
+      case 'task.placed': {
+        const row = this.live.get(r.entity);
+        if (row === undefined) return;
+        row.host = r.host ?? null;
+        row.az = r.az ?? null;
+        row.placedAt = r.time;
+        row.status = 'PROVISIONING';
+        break;
+      }
+      case 'task.status-changed': {
+        const row = this.live.get(r.entity);
+        if (row === undefined || r.status === undefined) return;
+        row.status = r.status;
+        if (r.status === 'PENDING') row.pendingAt = r.time;
+        else if (r.status === 'RUNNING') row.runningAt = r.time;
+        else if (r.status === 'STOPPING') row.stoppingAt = r.time;
+        break;
+      }
+      case 'task.stopped': {
+        const row = this.live.get(r.entity);
+        if (row === undefined) return;
+        row.status = 'STOPPED';
+        row.stoppedAt = r.time;
+        row.stopCode = r.stopCode ?? null;
+        // The detail is "<stopCode>: <reason>".
+        row.stoppedReason = r.detail.slice((r.stopCode ?? '').length + 2);
+        this.write(row);
+        this.live.delete(r.entity);
+        break;
+      }
+    }
+  };
+
+  close(): void {
+    for (const row of this.live.values()) this.write(row);
+    this.live.clear();
+    this.csv.close();
+  }
+
+  private write(t: TaskRow): void {
+    this.csv.row([
+      t.id,
+      t.service,
+      t.taskDefinition,
+      t.host,
+      t.az,
+      t.status,
+      seconds(t.createdAt),
+      seconds(t.placedAt),
+      seconds(t.pendingAt),
+      seconds(t.runningAt),
+      seconds(t.stoppingAt),
+      seconds(t.stoppedAt),
+      t.runningAt === null ? null : seconds(t.runningAt - t.createdAt),
+      t.stopCode,
+      t.stoppedReason,
+    ]);
+  }
+}

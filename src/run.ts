@@ -1,0 +1,87 @@
+import { RandomStream } from './engine/rng.js';
+import { EventLimitExceeded } from './engine/errors.js';
+import { Simulation } from './engine/simulation.js';
+import { Trace, type TraceListener } from './engine/trace.js';
+import { Actions } from './controllers/actions.js';
+import { ContainerAgent } from './controllers/ecs/container-agent.js';
+import { EcsServiceScheduler } from './controllers/ecs/service-scheduler.js';
+import { AutoScalingGroups } from './controllers/infra/auto-scaling-group.js';
+import { ExpectationChecker } from './controllers/observe/expectation-checker.js';
+import { TimelineSampler } from './controllers/observe/timeline-sampler.js';
+import { ScenarioEvents } from './controllers/scenario-events.js';
+import { ClusterState } from './model/cluster-state.js';
+import { EC2_TASK_STARTUP } from './model/params/ec2-task-startup.js';
+import type { SimulationSpec } from './model/simulation-spec.js';
+import type { FleetRecord } from './model/trace-record.js';
+import { firstFit } from './policy/first-fit.js';
+
+export interface RunOptions {
+  /** Overrides the scenario's seed. */
+  readonly seed?: string;
+  /** Overrides the scenario's duration, ms. */
+  readonly untilMs?: number;
+  readonly maxEvents?: number;
+  /** Trace listeners (report writers); called for every record in order. */
+  readonly listeners?: readonly TraceListener<FleetRecord>[];
+  /** Called after every event, for tests that check invariants continuously. */
+  readonly afterEachEvent?: (state: ClusterState, now: number) => void;
+}
+
+export interface RunResult {
+  readonly seed: string;
+  readonly durationMs: number;
+  readonly events: number;
+  readonly expectationsPassed: number;
+  readonly expectationsFailed: number;
+  readonly state: ClusterState;
+}
+
+/**
+ * The composition root: builds the world for a compiled scenario and runs it. No filesystem, no
+ * process, no wall clock: outputs leave through the trace listeners the caller passes.
+ */
+export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): RunResult {
+  const seed = options.seed ?? spec.seed;
+  const durationMs = options.untilMs ?? spec.durationMs;
+  const sim = new Simulation({ maxEvents: options.maxEvents ?? spec.maxEvents });
+  const trace = new Trace<FleetRecord>();
+  for (const listener of options.listeners ?? []) trace.subscribe(listener);
+  const rng = RandomStream.root(seed);
+  const state = new ClusterState();
+  const actions = new Actions(state, sim, trace);
+
+  const agent = new ContainerAgent(sim, actions, EC2_TASK_STARTUP, rng.fork('ecs-agent'));
+  new EcsServiceScheduler(sim, actions, firstFit, agent, trace);
+  const checker = new ExpectationChecker(sim, actions, spec.expectations, trace);
+  const sampler = new TimelineSampler(sim, actions, spec.sampleIntervalMs);
+
+  new AutoScalingGroups(actions, spec.cluster.autoScalingGroups, spec.cluster.ecsReservedMemoryMiB).start();
+  for (const service of spec.services) actions.createService(service);
+  new ScenarioEvents(sim, actions, spec.events).start();
+  checker.start();
+  sampler.start();
+
+  if (options.afterEachEvent === undefined) {
+    sim.run({ until: durationMs });
+  } else {
+    // Stepping mode for invariant tests: same events, same order, a hook after each.
+    for (let next = sim.peek(); next !== undefined && next < durationMs; next = sim.peek()) {
+      if (sim.eventsFired >= sim.maxEvents) throw new EventLimitExceeded(sim.maxEvents, sim.now);
+      sim.step();
+      options.afterEachEvent(state, sim.now);
+    }
+    sim.run({ until: durationMs });
+  }
+  // The final instant (events at `duration` do not run): a last timeline row, then the
+  // end-of-run expectations.
+  sampler.sample();
+  checker.finish();
+  return {
+    seed,
+    durationMs,
+    events: sim.eventsFired,
+    expectationsPassed: checker.passed,
+    expectationsFailed: checker.failed,
+    state,
+  };
+}

@@ -1,0 +1,112 @@
+import type { ErrorObject } from 'ajv';
+import { suggest } from '../engine/did-you-mean.js';
+
+/** A schema violation turned into a sentence, with the path it is about. */
+export interface SchemaProblem {
+  readonly path: (string | number)[];
+  /** True when the path's last segment is a key that should not be there. */
+  readonly atKey: boolean;
+  readonly message: string;
+}
+
+/**
+ * Translates ajv errors into one clear message each: unknown keys with "did you mean",
+ * missing keys, wrong types with what was found, enum choices. Branch errors inside an `anyOf`
+ * are folded into the anyOf's own message, which says what the field accepts.
+ */
+export function explainSchemaErrors(errors: readonly ErrorObject[], data: unknown): SchemaProblem[] {
+  const anyOfPaths = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.schemaPath);
+  const problems: SchemaProblem[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    if (anyOfPaths.some((p) => e.schemaPath.startsWith(`${p}/`))) continue;
+    const path = pointerToPath(e.instancePath, data);
+    const problem = explain(e, path, data);
+    const key = `${problem.path.join('/')}|${problem.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push(problem);
+  }
+  return problems;
+}
+
+function explain(e: ErrorObject, path: (string | number)[], data: unknown): SchemaProblem {
+  const value = valueAt(data, path);
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = String((e.params as { additionalProperty: string }).additionalProperty);
+      const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const hits = suggest(key, known);
+      const hint = hits.length > 0 ? ` (did you mean '${hits[0]}'?)` : known.length > 0 ? ` (expected one of: ${known.join(', ')})` : '';
+      return { path: [...path, key], atKey: true, message: `unknown key '${key}'${hint}` };
+    }
+    case 'required': {
+      const key = String((e.params as { missingProperty: string }).missingProperty);
+      return { path, atKey: false, message: `missing required key '${key}'` };
+    }
+    case 'type': {
+      const want = String((e.params as { type: string | string[] }).type).split(',').map(typeWord).join(' or ');
+      return { path, atKey: false, message: `must be ${want}, got ${describe(value)}` };
+    }
+    case 'enum': {
+      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
+      const hits = typeof value === 'string' ? suggest(value, allowed) : [];
+      const hint = hits.length > 0 ? ` (did you mean '${hits[0]}'?)` : '';
+      return { path, atKey: false, message: `must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${describe(value)}${hint}` };
+    }
+    case 'minimum':
+      return { path, atKey: false, message: `must be at least ${(e.params as { limit: number }).limit}, got ${describe(value)}` };
+    case 'minItems':
+      return { path, atKey: false, message: `must have at least ${(e.params as { limit: number }).limit} item(s)` };
+    case 'minProperties':
+      return { path, atKey: false, message: 'must not be empty' };
+    case 'minLength':
+      return { path, atKey: false, message: 'must not be empty' };
+    case 'pattern':
+      return { path, atKey: false, message: `${describe(value)} is not allowed here: ${patternHint(e.schema as string)}` };
+    case 'anyOf': {
+      const description = (e.parentSchema as { description?: string } | undefined)?.description;
+      return { path, atKey: false, message: `got ${describe(value)}; expected ${description ?? 'a different form'}` };
+    }
+    default:
+      return { path, atKey: false, message: e.message ?? 'is invalid' };
+  }
+}
+
+function patternHint(pattern: string): string {
+  if (pattern.includes('255')) return 'use letters, digits, hyphens and underscores (up to 255)';
+  return 'start with a letter or digit and use letters, digits, ., _ and -';
+}
+
+function typeWord(t: string): string {
+  return t === 'integer' ? 'a whole number' : t === 'object' ? 'a mapping' : t === 'array' ? 'a list' : `a ${t}`;
+}
+
+/** How a value reads in an error message. */
+export function describe(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `'${value}'`;
+  return String(value);
+}
+
+/** JSON pointer (`/services/0/cpu`) to path segments, with array indexes as numbers. */
+function pointerToPath(pointer: string, data: unknown): (string | number)[] {
+  if (pointer === '') return [];
+  const out: (string | number)[] = [];
+  let node: unknown = data;
+  for (const raw of pointer.slice(1).split('/')) {
+    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const segment: string | number = Array.isArray(node) ? Number(part) : part;
+    out.push(segment);
+    node = node === null || typeof node !== 'object' ? undefined : (node as Record<string | number, unknown>)[segment];
+  }
+  return out;
+}
+
+function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
+  let node = data;
+  for (const p of path) node = node === null || typeof node !== 'object' ? undefined : (node as Record<string | number, unknown>)[p];
+  return node;
+}

@@ -1,0 +1,144 @@
+/**
+ * The JSON Schema of scenario files (draft-07). It checks shape and types; units, references
+ * between sections and ranges that depend on other fields are checked by the compiler, which
+ * can say more than a schema can. `fleetsim schema` prints this for editors (e.g. the YAML
+ * language server's `# yaml-language-server: $schema=...`).
+ *
+ * Every object is closed (`additionalProperties: false`) so a misspelt key is an error with a
+ * suggestion, never silently ignored.
+ */
+type Schema = Record<string, unknown>;
+
+const duration: Schema = {
+  type: ['string', 'number'],
+  description: 'A duration: 500ms, 90s, 5m, 2h, 1h30m, or a number of seconds.',
+};
+
+const count: Schema = { type: 'integer', minimum: 0 };
+
+const bound: Schema = {
+  description: 'An exact value, or bounds: {min, max, equals}.',
+  anyOf: [
+    count,
+    {
+      type: 'object',
+      additionalProperties: false,
+      properties: { min: count, max: count, equals: count },
+      minProperties: 1,
+    },
+  ],
+};
+
+const containerDefinition: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'image', 'imageSize'],
+  properties: {
+    name: { type: 'string', minLength: 1 },
+    image: { type: 'string', minLength: 1, description: 'Image reference; tasks sharing it share a host\'s image cache.' },
+    imageSize: { type: ['string', 'number'], description: 'Compressed image size: 50MB, 200Mi, 1GB.' },
+    layers: { type: 'integer', minimum: 1, description: 'Number of image layers (default 5).' },
+    essential: { type: 'boolean', description: 'ECS: the task stops when an essential container stops (default true).' },
+  },
+};
+
+const taskDefinition: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['cpu', 'memory', 'containerDefinitions'],
+  properties: {
+    family: { type: 'string', minLength: 1, description: 'Defaults to the service name.' },
+    revision: { type: 'integer', minimum: 1 },
+    cpu: { type: ['string', 'integer'], description: "Task CPU: units (256 = 0.25 vCPU) or '0.5 vCPU'." },
+    memory: { type: ['string', 'integer'], description: "Task memory: MiB (512) or '2 GB'." },
+    networkMode: { enum: ['bridge', 'host', 'none'], description: 'ECS network mode (default bridge). awsvpc arrives with the network model.' },
+    containerDefinitions: { type: 'array', minItems: 1, items: containerDefinition },
+  },
+};
+
+const service: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['serviceName', 'desiredCount', 'taskDefinition'],
+  properties: {
+    serviceName: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,255}$', description: 'ECS service name (letters, digits, - and _).' },
+    launchType: { enum: ['EC2'], description: 'Where tasks run (default EC2).' },
+    desiredCount: count,
+    taskDefinition,
+  },
+};
+
+const autoScalingGroup: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'instanceType', 'desiredCapacity'],
+  properties: {
+    name: { type: 'string', minLength: 1 },
+    instanceType: { type: 'string', description: 'EC2 instance type, e.g. m5.xlarge.' },
+    desiredCapacity: count,
+    availabilityZones: { type: 'array', minItems: 1, items: { type: 'string' }, description: "Defaults to the cluster's AZs." },
+  },
+};
+
+const scaleEvent: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['service', 'desiredCount'],
+  properties: { service: { type: 'string' }, desiredCount: count },
+};
+
+const timedEvent: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['at', 'scale'],
+  properties: { at: duration, scale: scaleEvent },
+};
+
+const expectation: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['service'],
+  properties: {
+    at: { ...duration, description: 'When to check; default: the end of the run.' },
+    service: { type: 'string' },
+    desired: bound,
+    running: bound,
+    pending: bound,
+    unplaced: bound,
+    stopped: bound,
+    reason: { type: 'string', description: 'Text that an event about the service must contain by then.' },
+  },
+};
+
+export const SCENARIO_SCHEMA: Schema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://fleetsim.dev/schema/scenario.json',
+  title: 'fleetsim scenario',
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'duration', 'cluster'],
+  properties: {
+    name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', description: 'Scenario name; also the default output folder.' },
+    description: { type: 'string' },
+    seed: { type: ['integer', 'string'], description: 'Master random seed (default 1); --seed overrides it.' },
+    duration: { ...duration, description: 'Simulated time to run.' },
+    sampleInterval: { ...duration, description: 'timeline.csv sampling interval (default 10s).' },
+    maxEvents: { type: 'integer', minimum: 1, description: 'Hard limit on simulated events (default 50,000,000).' },
+    cluster: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['platform'],
+      properties: {
+        platform: { enum: ['ecs'], description: 'Orchestrator (eks arrives with the network model).' },
+        name: { type: 'string' },
+        region: { type: 'string', description: 'AWS region (default us-east-1).' },
+        availabilityZones: { type: 'array', minItems: 1, items: { type: 'string' } },
+        ecsReservedMemory: { type: 'integer', minimum: 0, description: 'ECS_RESERVED_MEMORY in MiB (default 0).' },
+        autoScalingGroups: { type: 'array', items: autoScalingGroup },
+      },
+    },
+    services: { type: 'array', items: service },
+    events: { type: 'array', items: timedEvent },
+    expect: { type: 'array', items: expectation },
+  },
+};
