@@ -1,0 +1,81 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The GUIDE's layering rules, enforced by reading imports: imports point down
+ * (engine < model < policy < controllers < run), the edges (scenario, report, cli) look inward,
+ * controller folders do not import each other, and nothing below cli touches the process,
+ * the console or the wall clock.
+ */
+const SRC = resolve(__dirname, '..', 'src');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+function layerOf(file: string): string {
+  const rel = relative(SRC, file);
+  return rel.includes('/') ? rel.split('/')[0]! : rel.replace(/\.ts$/, '');
+}
+
+const ALLOWED: Record<string, readonly string[]> = {
+  engine: ['engine'],
+  model: ['engine', 'model'],
+  policy: ['engine', 'model', 'policy'],
+  controllers: ['engine', 'model', 'policy', 'controllers'],
+  run: ['engine', 'model', 'policy', 'controllers'],
+  scenario: ['engine', 'model', 'scenario'],
+  report: ['engine', 'model', 'report'],
+  cli: ['engine', 'model', 'policy', 'controllers', 'run', 'scenario', 'report', 'cli'],
+};
+
+const files = sourceFiles(SRC);
+const importsOf = (file: string): string[] =>
+  [...readFileSync(file, 'utf8').matchAll(/(?:from\s+|import\s*\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1]!).filter((s) => s.startsWith('.'));
+
+describe('architecture', () => {
+  it('every source file belongs to a known layer', () => {
+    for (const file of files) expect(Object.keys(ALLOWED), relative(SRC, file)).toContain(layerOf(file));
+  });
+
+  it.each(files.map((f) => [relative(SRC, f), f]))('%s imports only from layers below it', (_name, file) => {
+    const layer = layerOf(file);
+    for (const spec of importsOf(file)) {
+      const target = resolve(dirname(file), spec).replace(/\.js$/, '.ts');
+      const targetLayer = layerOf(target);
+      expect(ALLOWED[layer], `${relative(SRC, file)} imports ${spec} (${targetLayer})`).toContain(targetLayer);
+    }
+  });
+
+  it('controller folders do not import each other', () => {
+    for (const file of files.filter((f) => layerOf(f) === 'controllers')) {
+      const own = relative(join(SRC, 'controllers'), file).split('/');
+      if (own.length < 2) continue;
+      for (const spec of importsOf(file)) {
+        const target = relative(join(SRC, 'controllers'), resolve(dirname(file), spec)).split('/');
+        if (target[0] === '..' || target.length < 2) continue;
+        expect(target[0], `${relative(SRC, file)} imports ${spec}`).toBe(own[0]);
+      }
+    }
+  });
+
+  it('nothing below cli touches the process, the console, timers or the wall clock', () => {
+    const forbidden = /\b(Math\.random|Date\.now|new Date\(|performance\.now|setTimeout|setInterval|process\.|console\.)/;
+    for (const file of files.filter((f) => layerOf(f) !== 'cli')) {
+      const code = readFileSync(file, 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/\/\/.*$/gm, '');
+      expect(forbidden.exec(code)?.[0], relative(SRC, file)).toBeUndefined();
+    }
+  });
+
+  it('only cli touches the filesystem', () => {
+    for (const file of files.filter((f) => layerOf(f) !== 'cli')) {
+      expect(readFileSync(file, 'utf8'), relative(SRC, file)).not.toMatch(/from ['"](node:)?fs['"]/);
+    }
+  });
+});

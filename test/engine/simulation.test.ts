@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { EventLimitExceeded, InvalidScheduleError } from '../../src/engine/errors.js';
+import { Priority, Simulation } from '../../src/engine/simulation.js';
+
+/** Runs a script against a fresh simulation and returns its log of (name, time). */
+function logOf(script: (sim: Simulation, log: (name: string) => void) => void, until?: number): [string, number][] {
+  const sim = new Simulation();
+  const out: [string, number][] = [];
+  script(sim, (name) => out.push([name, sim.now]));
+  sim.run(until === undefined ? {} : { until });
+  return out;
+}
+
+describe('Simulation', () => {
+  it('runs events in time order', () => {
+    const log = logOf((sim, log) => {
+      sim.at(30, () => log('c'));
+      sim.at(10, () => log('a'));
+      sim.at(20, () => log('b'));
+    });
+    expect(log).toEqual([['a', 10], ['b', 20], ['c', 30]]);
+  });
+
+  it('runs equal-time events in scheduling order (stable), thousands of them', () => {
+    const sim = new Simulation();
+    const order: number[] = [];
+    for (let i = 0; i < 5000; i++) sim.at(7, (n: number) => order.push(n), i);
+    sim.run();
+    expect(order).toEqual([...Array(5000).keys()]);
+  });
+
+  it('orders same-instant events by priority band, then by scheduling order', () => {
+    const log = logOf((sim, log) => {
+      sim.at(5, () => log('observe'), undefined, Priority.Observation);
+      sim.at(5, () => log('decide-1'), undefined, Priority.Decision);
+      sim.at(5, () => log('change'), undefined, Priority.StateChange);
+      sim.at(5, () => log('decide-2'), undefined, Priority.Decision);
+    });
+    expect(log.map(([n]) => n)).toEqual(['change', 'decide-1', 'decide-2', 'observe']);
+  });
+
+  it('an event scheduled for now runs after the ones already due now', () => {
+    const log = logOf((sim, log) => {
+      sim.at(1, () => {
+        log('first');
+        sim.after(0, () => log('third'));
+      });
+      sim.at(1, () => log('second'));
+    });
+    expect(log).toEqual([['first', 1], ['second', 1], ['third', 1]]);
+  });
+
+  it('cancelled timers never fire, and cancelling twice or after firing is harmless', () => {
+    const sim = new Simulation();
+    const fired: string[] = [];
+    const a = sim.at(1, () => fired.push('a'));
+    const b = sim.at(2, () => fired.push('b'));
+    sim.cancel(b);
+    sim.cancel(b);
+    expect(sim.pending).toBe(1);
+    sim.run();
+    sim.cancel(a);
+    expect(fired).toEqual(['a']);
+    expect(sim.pending).toBe(0);
+  });
+
+  it('run({until}) runs events at t < until, none at until, and ends with the clock at until', () => {
+    const sim = new Simulation();
+    const fired: number[] = [];
+    for (const t of [5, 9, 10, 11]) sim.at(t, () => fired.push(t));
+    const result = sim.run({ until: 10 });
+    expect(fired).toEqual([5, 9]);
+    expect(result).toEqual({ stoppedBy: 'until', events: 2, now: 10 });
+    expect(sim.run({ until: 20 })).toEqual({ stoppedBy: 'drained', events: 2, now: 20 });
+    expect(fired).toEqual([5, 9, 10, 11]);
+  });
+
+  it('run() without a limit stops when the queue drains', () => {
+    const sim = new Simulation();
+    sim.at(42, () => undefined);
+    expect(sim.run()).toEqual({ stoppedBy: 'drained', events: 1, now: 42 });
+  });
+
+  it('every() repeats at its interval, starting where asked, until cancelled', () => {
+    const sim = new Simulation();
+    const times: number[] = [];
+    const handle = sim.every(10, () => times.push(sim.now), { start: 0 });
+    sim.at(35, () => handle.cancel());
+    sim.run({ until: 100 });
+    expect(times).toEqual([0, 10, 20, 30]);
+  });
+
+  it('refuses times in the past or fractional ms (bugs, not input)', () => {
+    const sim = new Simulation();
+    sim.at(10, () => {
+      expect(() => sim.at(5, () => undefined)).toThrow(InvalidScheduleError);
+    });
+    sim.run();
+    expect(() => sim.at(10.5, () => undefined)).toThrow(InvalidScheduleError);
+    expect(() => sim.every(0, () => undefined)).toThrow(InvalidScheduleError);
+  });
+
+  it('a runaway loop stops at the event limit with a clear error instead of hanging', () => {
+    const sim = new Simulation({ maxEvents: 10_000 });
+    const loop = (): void => {
+      sim.after(0, loop);
+    };
+    sim.after(0, loop);
+    expect(() => sim.run()).toThrow(EventLimitExceeded);
+    expect(() => new Simulation({ maxEvents: 5 }).run()).not.toThrow();
+    try {
+      sim.run({ maxEvents: 100 });
+    } catch (error) {
+      expect((error as Error).message).toMatch(/event limit of 100 events reached at simulated time 0 ms/);
+    }
+  });
+
+  it('step() fires exactly one event', () => {
+    const sim = new Simulation();
+    let n = 0;
+    sim.at(1, () => n++);
+    sim.at(2, () => n++);
+    expect(sim.step()).toBe(true);
+    expect(n).toBe(1);
+    expect(sim.now).toBe(1);
+    expect(sim.peek()).toBe(2);
+    sim.step();
+    expect(sim.step()).toBe(false);
+  });
+});

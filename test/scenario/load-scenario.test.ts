@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { formatDiagnostic } from '../../src/scenario/diagnostics.js';
+import { loadScenario } from '../../src/scenario/load-scenario.js';
+
+const VALID = `name: t
+duration: 10m
+cluster:
+  platform: ecs
+  autoScalingGroups:
+    - { name: g, instanceType: m5.large, desiredCapacity: 2 }
+services:
+  - serviceName: api
+    desiredCount: 2
+    taskDefinition:
+      cpu: 256
+      memory: 512
+      containerDefinitions:
+        - { name: api, image: api:1, imageSize: 50MB }
+events:
+  - { at: 5m, scale: { service: api, desiredCount: 4 } }
+expect:
+  - { at: 1m, service: api, running: { min: 2 } }
+`;
+
+function errorsOf(text: string): string[] {
+  const result = loadScenario('s.yaml', text);
+  if (result.ok) return [];
+  return result.diagnostics.map(formatDiagnostic);
+}
+
+describe('loadScenario', () => {
+  it('compiles a valid file into internal units with defaults applied', () => {
+    const result = loadScenario('s.yaml', VALID);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const spec = result.spec;
+    expect(spec.durationMs).toBe(600_000);
+    expect(spec.sampleIntervalMs).toBe(10_000);
+    expect(spec.seed).toBe('1');
+    expect(spec.cluster.availabilityZones).toEqual(['us-east-1a', 'us-east-1b', 'us-east-1c']);
+    expect(spec.cluster.autoScalingGroups[0]!.instanceType.name).toBe('m5.large');
+    const td = spec.services[0]!.taskDefinition;
+    expect(td.cpu).toBe(256_000);
+    expect(td.memoryMiB).toBe(512);
+    expect(td.family).toBe('api');
+    expect(td.networkMode).toBe('bridge');
+    expect(td.containers[0]!.imageSizeMiB).toBe(48); // 50 MB = 47.7 MiB, rounded up
+    expect(spec.events).toEqual([{ at: 300_000, kind: 'scale', service: 'api', desiredCount: 4 }]);
+    expect(spec.expectations[0]!.label).toBe('at 1m: api running >= 2');
+  });
+
+  it('accepts JSON too', () => {
+    const json = JSON.stringify({ name: 'j', duration: '1m', cluster: { platform: 'ecs' } });
+    expect(loadScenario('s.json', json).ok).toBe(true);
+  });
+
+  it('reports bad YAML with its line and column', () => {
+    const errors = errorsOf('name: x\nduration: 5m\ncluster:\n  platform: ecs\n  availabilityZones: [us-east-1a\n');
+    expect(errors[0]).toMatch(/^s\.yaml:[56]:\d+: error: YAML: Flow sequence/);
+    expect(errorsOf('name: x\n\tduration: 5m\n')[0]).toMatch(/^s\.yaml:2:1: error: YAML: /);
+  });
+
+  it('reports an unknown key at the key, with a suggestion', () => {
+    const errors = errorsOf(VALID.replace('desiredCount: 2', 'desiredCont: 2'));
+    expect(errors).toContain("s.yaml:9:5: error: unknown key 'desiredCont' (did you mean 'desiredCount'?) (at services[0].desiredCont)");
+    expect(errors).toContain("s.yaml:8:5: error: missing required key 'desiredCount' (at services[0])");
+  });
+
+  it('reports a wrong type at the value, saying what it got', () => {
+    const errors = errorsOf(VALID.replace('desiredCapacity: 2', 'desiredCapacity: "two"'));
+    expect(errors).toEqual(["s.yaml:6:59: error: must be a whole number, got 'two' (at cluster.autoScalingGroups[0].desiredCapacity)"]);
+  });
+
+  it('reports a negative count', () => {
+    expect(errorsOf(VALID.replace('desiredCount: 2', 'desiredCount: -3'))).toEqual([
+      's.yaml:9:19: error: must be at least 0, got -3 (at services[0].desiredCount)',
+    ]);
+  });
+
+  it('reports unit errors from the compiler with positions', () => {
+    expect(errorsOf(VALID.replace('duration: 10m', 'duration: 10 minutes'))[0]).toMatch(/^s\.yaml:2:11: error: '10 minutes' is not a duration/);
+    expect(errorsOf(VALID.replace('cpu: 256', "cpu: '2 cores'"))[0]).toMatch(/^s\.yaml:11:12: error: '2 cores' is not an ECS CPU value/);
+    expect(errorsOf(VALID.replace('imageSize: 50MB', 'imageSize: 50 megs'))[0]).toMatch(/imageSize/);
+  });
+
+  it('resolves references: unknown services and instance types get suggestions', () => {
+    expect(errorsOf(VALID.replace('scale: { service: api', 'scale: { service: apj'))).toEqual([
+      "s.yaml:16:33: error: no service named 'apj' (did you mean 'api'?) (at events[0].scale.service)",
+    ]);
+    expect(errorsOf(VALID.replace('instanceType: m5.large', 'instanceType: m5.larg'))[0]).toMatch(
+      /^s\.yaml:6:32: error: unknown instance type 'm5\.larg' \(did you mean 'm5\.large'\?\)/,
+    );
+  });
+
+  it('suggests enum values', () => {
+    expect(errorsOf(VALID.replace('platform: ecs', 'platform: ecss'))[0]).toBe(
+      "s.yaml:4:13: error: must be one of 'ecs', got 'ecss' (did you mean 'ecs'?) (at cluster.platform)",
+    );
+  });
+
+  it('explains the accepted forms of an expectation bound', () => {
+    expect(errorsOf(VALID.replace('running: { min: 2 }', 'running: { least: 2 }'))[0]).toMatch(/expected An exact value, or bounds/);
+  });
+
+  it('collects several problems in one pass, sorted by position', () => {
+    const errors = errorsOf(VALID.replace('desiredCount: 2', 'desiredCount: -1').replace('memory: 512', 'memroy: 512'));
+    expect(errors.length).toBeGreaterThanOrEqual(2);
+    expect(errors.join('\n')).toMatch(/desiredCount[\s\S]*memroy/);
+  });
+
+  it('rejects a document that is not a mapping', () => {
+    expect(errorsOf('- a\n- b\n')).toEqual(['s.yaml:1:1: error: a scenario must be a mapping with name, duration and cluster']);
+  });
+
+  it('rejects duplicate keys and duplicate service names', () => {
+    expect(errorsOf(`${VALID}name: again\n`)[0]).toMatch(/YAML: Map keys must be unique/);
+    const twice = VALID.replace(/services:\n([\s\S]*?)events:/, (_m, body: string) => `services:\n${body}${body}events:`);
+    expect(errorsOf(twice).join('\n')).toMatch(/duplicate service name 'api'/);
+  });
+});

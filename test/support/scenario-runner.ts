@@ -1,0 +1,52 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { checkInvariants } from '../../src/model/invariants.js';
+import type { SimulationSpec } from '../../src/model/simulation-spec.js';
+import type { FleetRecord } from '../../src/model/trace-record.js';
+import { runSimulation, type RunResult } from '../../src/run.js';
+import { loadScenario } from '../../src/scenario/load-scenario.js';
+
+export const ROOT = resolve(__dirname, '..', '..');
+
+/** Every scenario file under scenarios/, relative to the repo root, sorted. */
+export function scenarioFiles(): string[] {
+  return readdirSync(join(ROOT, 'scenarios'), { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.yaml') || f.endsWith('.json'))
+    .map((f) => `scenarios/${f}`)
+    .sort();
+}
+
+export function loadSpec(file: string): SimulationSpec {
+  const loaded = loadScenario(file, readFileSync(join(ROOT, file), 'utf8'));
+  if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`).join('\n'));
+  return loaded.spec;
+}
+
+export interface CheckedRun {
+  readonly result: RunResult;
+  readonly records: FleetRecord[];
+  /** Invariant violations, each prefixed with the time it was seen (empty when all held). */
+  readonly violations: string[];
+}
+
+/**
+ * Runs a spec, keeping its trace, and checks the cluster invariants after every event
+ * (`everyEvent`) or only at the end. Reports the seed with any violation.
+ */
+export function runChecked(spec: SimulationSpec, options: { everyEvent?: boolean; seed?: string } = {}): CheckedRun {
+  const records: FleetRecord[] = [];
+  const violations: string[] = [];
+  const result = runSimulation(spec, {
+    seed: options.seed,
+    listeners: [(r) => records.push(r)],
+    afterEachEvent: options.everyEvent
+      ? (state, now) => {
+          if (violations.length > 0) return;
+          for (const p of checkInvariants(state)) violations.push(`t=${now}ms seed=${options.seed ?? spec.seed}: ${p}`);
+        }
+      : undefined,
+  });
+  for (const p of checkInvariants(result.state)) violations.push(`end seed=${options.seed ?? spec.seed}: ${p}`);
+  return { result, records, violations };
+}

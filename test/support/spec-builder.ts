@@ -1,0 +1,63 @@
+import { getInstanceType } from '../../src/model/catalog/instance-types.js';
+import type { ServiceSpec, SimulationSpec, TimedEventSpec } from '../../src/model/simulation-spec.js';
+
+/** Fluent builder for small ECS-on-EC2 specs in controller tests. */
+export class SpecBuilder {
+  private readonly groups: SimulationSpec['cluster']['autoScalingGroups'][number][] = [];
+  private readonly services: ServiceSpec[] = [];
+  private readonly events: TimedEventSpec[] = [];
+  private durationMs = 600_000;
+  private seed = '1';
+
+  hosts(n: number, type = 'm5.large', azs = ['us-east-1a', 'us-east-1b', 'us-east-1c']): this {
+    this.groups.push({ name: `g${this.groups.length}`, instanceType: getInstanceType(type)!, desiredCapacity: n, availabilityZones: azs });
+    return this;
+  }
+
+  service(name: string, desired: number, cpuUnits = 256, memoryMiB = 512, image = `${name}:1`): this {
+    this.services.push({
+      name,
+      launchType: 'EC2',
+      desiredCount: desired,
+      taskDefinition: {
+        family: name,
+        revision: 1,
+        cpu: cpuUnits * 1000,
+        memoryMiB,
+        networkMode: 'bridge',
+        containers: [{ name, image, imageSizeMiB: 200, layers: 5, essential: true }],
+      },
+    });
+    return this;
+  }
+
+  scale(atMs: number, service: string, desiredCount: number): this {
+    this.events.push({ at: atMs, kind: 'scale', service, desiredCount });
+    return this;
+  }
+
+  duration(ms: number): this {
+    this.durationMs = ms;
+    return this;
+  }
+
+  withSeed(seed: string): this {
+    this.seed = seed;
+    return this;
+  }
+
+  build(): SimulationSpec {
+    return {
+      name: 'test',
+      description: '',
+      seed: this.seed,
+      durationMs: this.durationMs,
+      sampleIntervalMs: 10_000,
+      maxEvents: 1_000_000,
+      cluster: { platform: 'ecs', name: 'test', region: 'us-east-1', availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'], ecsReservedMemoryMiB: 0, autoScalingGroups: this.groups },
+      services: this.services,
+      events: [...this.events].sort((a, b) => a.at - b.at),
+      expectations: [],
+    };
+  }
+}
