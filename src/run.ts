@@ -3,6 +3,7 @@ import { EventLimitExceeded } from './engine/errors.js';
 import { Simulation } from './engine/simulation.js';
 import { Trace, type TraceListener } from './engine/trace.js';
 import { Actions } from './controllers/actions.js';
+import { ContainerRuntime } from './controllers/container-runtime.js';
 import { ContainerAgent } from './controllers/ecs/container-agent.js';
 import { EcsServiceScheduler } from './controllers/ecs/service-scheduler.js';
 import { AutoScalingGroups } from './controllers/infra/auto-scaling-group.js';
@@ -14,6 +15,13 @@ import { EC2_TASK_STARTUP } from './model/params/ec2-task-startup.js';
 import type { SimulationSpec } from './model/simulation-spec.js';
 import type { FleetRecord } from './model/trace-record.js';
 import { firstFit } from './policy/first-fit.js';
+import { basicKubeScheduler } from './policy/kube/basic-scheduler.js';
+import { DeploymentController } from './controllers/eks/deployment-controller.js';
+import { KubeScheduler } from './controllers/eks/kube-scheduler.js';
+import { Kubelet } from './controllers/eks/kubelet.js';
+import { VpcCni } from './controllers/eks/vpc-cni.js';
+import { EKS_TIMING } from './model/params/eks-timing.js';
+import { ecsHostProfile, eksHostProfile } from './model/params/host-profiles.js';
 
 export interface RunOptions {
   /** Overrides the scenario's seed. */
@@ -50,12 +58,24 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
   const state = new ClusterState();
   const actions = new Actions(state, sim, trace);
 
-  const agent = new ContainerAgent(sim, actions, EC2_TASK_STARTUP, rng.fork('ecs-agent'));
-  new EcsServiceScheduler(sim, actions, firstFit, agent, trace);
+  for (const subnet of spec.cluster.subnets) state.vpc.addSubnet(subnet.id, subnet.az, subnet.cidr);
+  let vpcCni: VpcCni | undefined;
+  const runtime = new ContainerRuntime(sim, actions, EC2_TASK_STARTUP, rng.fork('container-runtime'));
+  if (spec.cluster.platform === 'ecs') {
+    const agent = new ContainerAgent(sim, actions, runtime);
+    new EcsServiceScheduler(sim, actions, firstFit, agent, trace);
+  } else {
+    const kubelet = new Kubelet(sim, actions, runtime, EKS_TIMING, rng.fork('kubelet'));
+    const scheduler = new KubeScheduler(sim, actions, basicKubeScheduler, kubelet, EKS_TIMING, trace);
+    new DeploymentController(sim, actions, scheduler, kubelet, trace);
+    vpcCni = new VpcCni(sim, actions, EKS_TIMING, rng.fork('vpc-cni'), trace);
+  }
   const checker = new ExpectationChecker(sim, actions, spec.expectations, trace);
   const sampler = new TimelineSampler(sim, actions, spec.sampleIntervalMs);
 
-  new AutoScalingGroups(actions, spec.cluster.autoScalingGroups, spec.cluster.ecsReservedMemoryMiB).start();
+  const profile = spec.cluster.platform === 'ecs' ? ecsHostProfile(spec.cluster.ecsReservedMemoryMiB) : eksHostProfile(spec.cluster.cni);
+  new AutoScalingGroups(actions, spec.cluster.autoScalingGroups, profile).start();
+  vpcCni?.prewarm();
   for (const service of spec.services) actions.createService(service);
   new ScenarioEvents(sim, actions, spec.events).start();
   checker.start();

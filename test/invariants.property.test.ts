@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { getInstanceType } from '../src/model/catalog/instance-types.js';
+import { DEFAULT_CNI_SETTINGS } from '../src/model/network/cni-settings.js';
 import type { SimulationSpec } from '../src/model/simulation-spec.js';
 import { runChecked } from './support/scenario-runner.js';
 
@@ -23,6 +24,7 @@ const specArbitrary = fc
   .map((r): SimulationSpec => {
     const services = r.services.map((s, i) => ({
       name: `svc${i}`,
+      kind: 'ecs-service' as const,
       launchType: 'EC2' as const,
       desiredCount: s.desired,
       taskDefinition: {
@@ -47,6 +49,9 @@ const specArbitrary = fc
         region: 'us-east-1',
         availabilityZones: ['us-east-1a', 'us-east-1b'],
         ecsReservedMemoryMiB: 0,
+        subnets: [],
+        cni: DEFAULT_CNI_SETTINGS,
+        coreDns: false,
         autoScalingGroups: r.groups.map((g, i) => ({ name: `g${i}`, instanceType: getInstanceType(g.type)!, desiredCapacity: g.n, availabilityZones: ['us-east-1a', 'us-east-1b'] })),
       },
       services,

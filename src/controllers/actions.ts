@@ -2,7 +2,11 @@ import type { Simulation } from '../engine/simulation.js';
 import type { Trace } from '../engine/trace.js';
 import type { InstanceType } from '../model/catalog/instance-type.js';
 import type { ClusterState } from '../model/cluster-state.js';
-import type { Host } from '../model/host.js';
+import type { Host, HostNetwork } from '../model/host.js';
+import { formatIp } from '../model/network/cidr.js';
+import type { CniSettings } from '../model/network/cni-settings.js';
+import { NodeIpam, type Eni } from '../model/network/node-ipam.js';
+import { NO_ADDRESS } from '../model/network/subnet.js';
 import { emptyCounts, type Service } from '../model/service.js';
 import type { ServiceSpec } from '../model/simulation-spec.js';
 import { TASK_TRANSITIONS, type StopCode, type Task, type TaskStatus } from '../model/task.js';
@@ -23,6 +27,7 @@ export class Actions {
   createService(spec: ServiceSpec): Service {
     const service: Service = {
       name: spec.name,
+      kind: spec.kind,
       launchType: spec.launchType,
       taskDefinition: spec.taskDefinition,
       desiredCount: spec.desiredCount,
@@ -51,8 +56,28 @@ export class Actions {
     this.emit('service.event', service.name, message, { service: service.name });
   }
 
-  /** A new EC2 instance; it accepts tasks once `registerHost` marks it ACTIVE. */
-  launchHost(group: string, instanceType: InstanceType, az: string, registered: { cpu: number; memoryMiB: number }): Host {
+  /**
+   * A new EC2 instance; it accepts tasks once `registerHost` marks it ACTIVE. With a VPC the
+   * instance's primary ENI takes an address in the AZ; when no subnet there has one, the launch
+   * fails as EC2's does (InsufficientFreeAddressesInSubnet) and null is returned.
+   */
+  launchHost(
+    group: string,
+    instanceType: InstanceType,
+    az: string,
+    registered: { cpu: number; memoryMiB: number },
+    options: { maxTasks?: number; cni?: CniSettings } = {},
+  ): Host | null {
+    let network: HostNetwork | null = null;
+    if (this.state.vpc.subnets.length > 0) {
+      const got = this.state.vpc.allocateIpIn(az);
+      if (got === undefined) {
+        this.emit('host.launch-failed', group, `${instanceType.name} in ${az}: InsufficientFreeAddressesInSubnet (no subnet in ${az} has a free address)`, { az });
+        return null;
+      }
+      const ipam = options.cni === undefined ? null : new NodeIpam(instanceType, options.cni, { id: this.state.nextEniId(), subnet: got.subnet, ip: got.ip });
+      network = { subnet: got.subnet, primaryIp: got.ip, ipam };
+    }
     const host: Host = {
       id: this.state.nextHostId(),
       index: this.state.hosts.length,
@@ -67,13 +92,16 @@ export class Actions {
       tasks: new Set(),
       images: new Set(),
       imagePullsInFlight: new Map(),
+      network,
+      maxTasks: options.maxTasks ?? Number.POSITIVE_INFINITY,
       launchedAt: this.sim.now,
       activeAt: null,
       terminatedAt: null,
     };
     this.state.hosts.push(host);
     this.state.hostsById.set(host.id, host);
-    this.emit('host.launched', host.id, `${instanceType.name} in ${az} (group ${group})`, { host: host.id, az });
+    const where = network === null ? az : `${az}, ${network.subnet.id} ${formatIp(network.primaryIp)}`;
+    this.emit('host.launched', host.id, `${instanceType.name} in ${where} (group ${group})`, { host: host.id, az });
     return host;
   }
 
@@ -118,6 +146,7 @@ export class Actions {
       stoppedAt: null,
       stopCode: null,
       stoppedReason: null,
+      ip: null,
     };
     service.tasks.add(task);
     service.counts.UNPLACED++;
@@ -166,6 +195,12 @@ export class Actions {
     task.stoppedAt = this.sim.now;
     task.stopCode = stopCode;
     task.stoppedReason = reason;
+    if (task.ip !== null) {
+      // CNI DEL: the address goes back to the node's pool (ipamd), or to the subnet for an
+      // ENI of its own (awsvpc).
+      host?.network?.ipam?.release(task.ip);
+      task.ip = null;
+    }
     if (host !== null) {
       host.tasks.delete(task);
       host.allocatedCpu -= task.cpu;
@@ -181,6 +216,69 @@ export class Actions {
       status: 'STOPPED',
       stopCode,
     });
+  }
+
+  /**
+   * A Kubernetes event about a pod (kubectl describe's Events): `reason` is the event reason
+   * (FailedScheduling, FailedCreatePodSandBox), `message` its text.
+   */
+  podEvent(task: Task, reason: string, message: string): void {
+    this.emit('pod.event', task.id, `${reason}: ${message}`, { service: task.service.name, host: task.host?.id });
+  }
+
+  /** CNI ADD: the pod gets an address from its node's ipamd pool, or NO_ADDRESS. */
+  assignPodIp(task: Task): number {
+    const ipam = task.host?.network?.ipam;
+    if (ipam === undefined || ipam === null) throw new Error(`${task.id} has no node with ipamd`);
+    const ip = ipam.assign();
+    if (ip === NO_ADDRESS) return ip;
+    task.ip = ip;
+    this.emit('pod.ip-assigned', task.id, formatIp(ip), { service: task.service.name, host: task.host!.id });
+    return ip;
+  }
+
+  /** ipamd asks EC2 for a new ENI (its addresses leave the subnet now; usable once attached). */
+  startEniAttach(host: Host, slots: number): Eni | undefined {
+    const ipam = host.network!.ipam!;
+    const eni = ipam.startAttach(this.state.nextEniId(), [host.network!.subnet], slots);
+    if (eni === undefined) {
+      const error = ipam.prefixMode ? 'InsufficientCidrBlocks' : 'InsufficientFreeAddressesInSubnet';
+      this.emit('eni.attach-failed', host.id, `CreateNetworkInterface in ${host.network!.subnet.id}: ${error}`, { host: host.id });
+      return undefined;
+    }
+    const what = ipam.prefixMode ? 'prefixes' : 'secondary IPs';
+    this.emit('eni.attach-started', host.id, `${eni.id} in ${eni.subnet.id} with ${eni.pendingSlots.length} ${what}`, { host: host.id });
+    return eni;
+  }
+
+  /** ipamd asks EC2 for more addresses on an attached ENI; returns how many it got. */
+  startIpAssign(host: Host, eni: Eni, slots: number): number {
+    const got = host.network!.ipam!.startAssign(eni, slots);
+    const what = host.network!.ipam!.prefixMode ? 'prefixes' : 'IPs';
+    // EC2's error codes: no free address at all, or (prefixes) no aligned free /28 block.
+    const error = host.network!.ipam!.prefixMode ? 'InsufficientCidrBlocks' : 'InsufficientFreeAddressesInSubnet';
+    if (got === 0) this.emit('eni.assign-failed', host.id, `AssignPrivateIpAddresses on ${eni.id} (${eni.subnet.id}): ${error}`, { host: host.id });
+    else this.emit('eni.assign-started', host.id, `${got} ${what} on ${eni.id}`, { host: host.id });
+    return got;
+  }
+
+  /** The EC2 call finished: the ENI's new addresses join the node's pool. */
+  completeEniOp(host: Host, eni: Eni): void {
+    const ipam = host.network!.ipam!;
+    ipam.complete(eni);
+    this.emit('eni.ready', host.id, `${eni.id}: pool ${ipam.freeAddresses} free of ${ipam.totalAddresses}`, { host: host.id });
+  }
+
+  /** ipamd gives unused addresses (or a whole ENI) back to the subnet. */
+  shrinkIpPool(host: Host, eni: Eni, slots: number | 'detach'): void {
+    const ipam = host.network!.ipam!;
+    if (slots === 'detach') {
+      ipam.detach(eni);
+      this.emit('eni.detached', host.id, `${eni.id} returned to ${eni.subnet.id}`, { host: host.id });
+    } else {
+      const n = ipam.releaseSlots(eni, slots);
+      this.emit('eni.released', host.id, `${n} ${ipam.prefixMode ? 'prefixes' : 'IPs'} of ${eni.id} returned to ${eni.subnet.id}`, { host: host.id });
+    }
   }
 
   /** Observers (sampler, expectations) report through the trace too. */

@@ -1,4 +1,5 @@
 import type { Host } from './host.js';
+import { Vpc } from './network/vpc.js';
 import type { Service } from './service.js';
 
 /**
@@ -12,7 +13,15 @@ export class ClusterState {
   readonly services = new Map<string, Service>();
   /** Cluster-wide sums over ACTIVE and DRAINING hosts, kept by the actions module (no scans). */
   readonly totals: ClusterTotals = { hostsActive: 0, cpu: 0, memoryMiB: 0, allocatedCpu: 0, allocatedMemoryMiB: 0 };
+  /** The VPC's subnets and their address pools (empty when the scenario models no VPC). */
+  readonly vpc = new Vpc();
   private taskCounter = 0;
+  private eniCounter = 0;
+
+  nextEniId(): string {
+    this.eniCounter++;
+    return `eni-${String(this.eniCounter).padStart(6, '0')}`;
+  }
 
   nextTaskId(): string {
     this.taskCounter++;
@@ -38,4 +47,4 @@ export interface ClusterTotals {
 }
 
 /** The read-only face of the state that policies and observers get. */
-export type ClusterView = Pick<ClusterState, 'hosts' | 'hostsById' | 'services' | 'tasksCreated' | 'totals'>;
+export type ClusterView = Pick<ClusterState, 'hosts' | 'hostsById' | 'services' | 'tasksCreated' | 'totals' | 'vpc'>;

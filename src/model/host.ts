@@ -1,4 +1,6 @@
 import type { InstanceType } from './catalog/instance-type.js';
+import type { NodeIpam } from './network/node-ipam.js';
+import type { VpcSubnet } from './network/vpc.js';
 import type { Task } from './task.js';
 
 /**
@@ -30,9 +32,19 @@ export interface Host {
   readonly images: Set<string>;
   /** Pulls under way on the host: image -> time the pull completes (a second task waits for it). */
   readonly imagePullsInFlight: Map<string, number>;
+  /** Network attachment: subnet and primary address; ipamd state on EKS nodes. Null when the scenario models no VPC. */
+  readonly network: HostNetwork | null;
+  /** Pods (EKS) or tasks the host may run at most; Infinity when only resources limit it. */
+  readonly maxTasks: number;
   readonly launchedAt: number;
   activeAt: number | null;
   terminatedAt: number | null;
+}
+
+export interface HostNetwork {
+  readonly subnet: VpcSubnet;
+  readonly primaryIp: number;
+  readonly ipam: NodeIpam | null;
 }
 
 export function freeCpu(host: Host): number {

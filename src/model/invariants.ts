@@ -8,7 +8,10 @@ import { TASK_STATUSES, holdsResources, type TaskStatus } from './task.js';
  *
  * - no host is over-committed, and its allocation equals the sum of its tasks' requests;
  * - a task holds a host exactly when its status says it does, and that host lists it;
- * - a service's status counts equal a recount of its tasks.
+ * - a service's status counts equal a recount of its tasks;
+ * - every subnet: reserved + allocated + free = its size; every node's ipamd pool is consistent;
+ *   addresses are conserved: each subnet's allocated count equals what nodes, their ENIs and
+ *   tasks hold in it, and no pod address is held twice.
  */
 export function checkInvariants(state: ClusterView): string[] {
   const problems: string[] = [];
@@ -38,6 +41,7 @@ export function checkInvariants(state: ClusterView): string[] {
   if (cpu !== state.totals.allocatedCpu || memory !== state.totals.allocatedMemoryMiB) {
     problems.push(`cluster totals (${state.totals.allocatedCpu} cpu, ${state.totals.allocatedMemoryMiB} MiB) differ from the hosts' sum (${cpu}, ${memory})`);
   }
+  problems.push(...checkNetwork(state));
   for (const service of state.services.values()) {
     const live: Record<TaskStatus, number> = { UNPLACED: 0, PROVISIONING: 0, PENDING: 0, RUNNING: 0, STOPPING: 0, STOPPED: 0 };
     for (const task of service.tasks) {
@@ -50,6 +54,44 @@ export function checkInvariants(state: ClusterView): string[] {
       if (status !== 'STOPPED' && live[status] !== service.counts[status]) {
         problems.push(`service ${service.name} counts ${service.counts[status]} ${status} tasks but has ${live[status]}`);
       }
+    }
+  }
+  return problems;
+}
+
+function checkNetwork(state: ClusterView): string[] {
+  const problems: string[] = [];
+  const held = new Map<string, number>();
+  const podIps = new Set<number>();
+  for (const subnet of state.vpc.subnets) {
+    const p = subnet.pool.checkInvariant();
+    if (p !== null) problems.push(`${subnet.id}: ${p}`);
+    if (subnet.pool.reservedCount + subnet.pool.allocatedCount + subnet.pool.freeCount !== subnet.pool.size) {
+      problems.push(`${subnet.id}: reserved + allocated + free != ${subnet.pool.size}`);
+    }
+    held.set(subnet.id, 0);
+  }
+  for (const host of state.hosts) {
+    const net = host.network;
+    if (net === null || host.status === 'DEREGISTERED') continue;
+    if (net.ipam === null) {
+      held.set(net.subnet.id, held.get(net.subnet.id)! + 1);
+    } else {
+      const p = net.ipam.checkInvariant();
+      if (p !== null) problems.push(`${host.id} ipamd: ${p}`);
+      for (const eni of net.ipam.enis) {
+        held.set(eni.subnet.id, held.get(eni.subnet.id)! + 1 + (eni.slots.length + eni.pendingSlots.length) * net.ipam.addressesPerSlot);
+      }
+    }
+    for (const task of host.tasks) {
+      if (task.ip === null) continue;
+      if (podIps.has(task.ip)) problems.push(`address ${task.ip} is held by two pods`);
+      podIps.add(task.ip);
+    }
+  }
+  for (const subnet of state.vpc.subnets) {
+    if (held.get(subnet.id) !== subnet.pool.allocatedCount) {
+      problems.push(`${subnet.id}: ${subnet.pool.allocatedCount} addresses allocated but nodes and ENIs hold ${held.get(subnet.id)}`);
     }
   }
   return problems;

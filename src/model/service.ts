@@ -3,9 +3,17 @@ import type { Task, TaskStatus } from './task.js';
 
 export type LaunchType = 'EC2';
 
-/** An ECS service: keeps `desiredCount` copies of its task definition running. */
+/** Who runs the workload: an ECS service, or a Kubernetes Deployment on EKS. */
+export type WorkloadKind = 'ecs-service' | 'deployment';
+
+/**
+ * A replicated workload: an ECS service or a Kubernetes Deployment. Keeps `desiredCount`
+ * copies (ECS desiredCount, Deployment replicas) of its task definition (for a Deployment, the
+ * pod template compiled to the same shape) running.
+ */
 export interface Service {
   readonly name: string;
+  readonly kind: WorkloadKind;
   readonly launchType: LaunchType;
   readonly taskDefinition: TaskDefinition;
   desiredCount: number;

@@ -1,4 +1,7 @@
 import type { InstanceType } from './catalog/instance-type.js';
+import type { Cidr } from './network/cidr.js';
+import type { CniSettings } from './network/cni-settings.js';
+import type { WorkloadKind } from './service.js';
 import type { TaskDefinition } from './task-definition.js';
 
 /**
@@ -21,14 +24,29 @@ export interface SimulationSpec {
   readonly expectations: readonly ExpectationSpec[];
 }
 
+export type Platform = 'ecs' | 'eks';
+
 export interface ClusterSpec {
-  readonly platform: 'ecs';
+  readonly platform: Platform;
   readonly name: string;
   readonly region: string;
   readonly availabilityZones: readonly string[];
+  /** ECS: Auto Scaling groups of container instances. EKS: managed node groups. */
   readonly autoScalingGroups: readonly AutoScalingGroupSpec[];
   /** ECS_RESERVED_MEMORY on every container instance, MiB. */
   readonly ecsReservedMemoryMiB: number;
+  /** The VPC's subnets; empty when the scenario does not model addresses (ECS bridge mode). */
+  readonly subnets: readonly SubnetSpec[];
+  /** VPC CNI settings (EKS). */
+  readonly cni: CniSettings;
+  /** EKS: add CoreDNS (2 replicas) as EKS does. */
+  readonly coreDns: boolean;
+}
+
+export interface SubnetSpec {
+  readonly id: string;
+  readonly az: string;
+  readonly cidr: Cidr;
 }
 
 export interface AutoScalingGroupSpec {
@@ -37,10 +55,13 @@ export interface AutoScalingGroupSpec {
   readonly desiredCapacity: number;
   /** AZs the group balances its instances across, in order. */
   readonly availabilityZones: readonly string[];
+  /** EKS: kubelet --max-pods (default: the VPC CNI's figure for the type and CNI mode). */
+  readonly maxPods?: number;
 }
 
 export interface ServiceSpec {
   readonly name: string;
+  readonly kind: WorkloadKind;
   readonly launchType: 'EC2';
   readonly desiredCount: number;
   readonly taskDefinition: TaskDefinition;
@@ -48,7 +69,12 @@ export interface ServiceSpec {
 
 export type TimedEventSpec = { readonly at: number; readonly kind: 'scale'; readonly service: string; readonly desiredCount: number };
 
-/** A metric of a service that an expectation can bound. */
+/**
+ * A metric of a workload that an expectation can bound. `pending` is the platform's own notion:
+ * ECS pendingCount (PROVISIONING + PENDING); for a Deployment, pods in phase Pending (not yet
+ * scheduled, or ContainerCreating). `unplaced`: wanted but on no host (ECS could not place it;
+ * Kubernetes: unschedulable).
+ */
 export type ServiceMetric = 'desired' | 'running' | 'pending' | 'unplaced' | 'stopped';
 
 export interface Bound {
@@ -68,4 +94,6 @@ export interface ExpectationSpec {
   readonly bounds: readonly { readonly metric: ServiceMetric; readonly bound: Bound }[];
   /** Text that must appear in a trace record about the service by then (e.g. a failure reason). */
   readonly reason?: string;
+  /** Only records at or after this time (ms) count for `reason`. */
+  readonly reasonSince: number;
 }

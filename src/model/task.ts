@@ -45,6 +45,8 @@ export interface Task {
   stoppedAt: number | null;
   stopCode: StopCode | null;
   stoppedReason: string | null;
+  /** The task's or pod's own VPC address (awsvpc, VPC CNI), once assigned. */
+  ip: number | null;
 }
 
 export function isLive(task: Task): boolean {

@@ -30,6 +30,16 @@ export interface TimelineSample {
   readonly memoryCapacityMiB: number;
   readonly memoryAllocatedMiB: number;
   readonly services: readonly ServiceSample[];
+  readonly subnets: readonly SubnetSample[];
+}
+
+export interface SubnetSample {
+  readonly id: string;
+  /** Addresses neither reserved by AWS nor allocated. */
+  readonly free: number;
+  readonly allocated: number;
+  /** Aligned /28 blocks still entirely free (what prefix delegation can take). */
+  readonly freePrefixes: number;
 }
 
 export interface ServiceSample {

@@ -21,6 +21,7 @@ export class TimelineCsv {
       const svc = s.services.find((x) => x.name === name);
       cells.push(svc?.desired ?? 0, svc?.unplaced ?? 0, svc?.pending ?? 0, svc?.running ?? 0);
     }
+    for (const subnet of s.subnets) cells.push(subnet.free, subnet.freePrefixes);
     this.csv.row(cells);
   };
 
@@ -32,6 +33,7 @@ export class TimelineCsv {
     this.serviceNames = first.services.map((s) => s.name);
     const header = ['time_s', 'hosts_active', 'cpu_capacity_vcpu', 'cpu_allocated_vcpu', 'memory_capacity_mib', 'memory_allocated_mib'];
     for (const name of this.serviceNames) header.push(`${name}.desired`, `${name}.unplaced`, `${name}.pending`, `${name}.running`);
+    for (const subnet of first.subnets) header.push(`${subnet.id}.free_ips`, `${subnet.id}.free_prefixes`);
     return new CsvWriter(this.sink, header);
   }
 }

@@ -11,7 +11,12 @@ import type {
 } from '../model/simulation-spec.js';
 import type { ContainerDefinition, NetworkMode } from '../model/task-definition.js';
 import { DEFAULT_MAX_EVENTS } from '../engine/simulation.js';
-import { parseByteQuantity, parseDuration, parseEcsCpu, parseEcsMemory, type Parsed } from './units.js';
+import { cidrsOverlap, formatCidr, parseCidr, validateSubnetCidr } from '../model/network/cidr.js';
+import { DEFAULT_CNI_SETTINGS, type CniSettings } from '../model/network/cni-settings.js';
+import type { SubnetSpec } from '../model/simulation-spec.js';
+import { EKS_COREDNS } from '../model/params/eks-node.js';
+import { CPU_SHARES_PER_MILLICORE } from '../model/resources.js';
+import { parseByteQuantity, parseDuration, parseEcsCpu, parseEcsMemory, parseKubernetesCpu, type Parsed } from './units.js';
 
 type Path = (string | number)[];
 type Obj = Record<string, unknown>;
@@ -63,9 +68,49 @@ export function compileScenario(data: Obj): CompileResult {
     if (!az.startsWith(region)) report(['cluster', 'availabilityZones', i], `availability zone '${az}' is not in region ${region}`);
   });
 
+  const platform = cluster.platform as 'ecs' | 'eks';
+  const wrongPlatform = (key: string, other: string): void => report(['cluster', key], `'${key}' is for ${other} clusters; this one is ${platform}`);
+  if (platform === 'eks' && cluster.autoScalingGroups !== undefined) wrongPlatform('autoScalingGroups', 'ECS');
+  if (platform === 'ecs') {
+    if (cluster.nodeGroups !== undefined) wrongPlatform('nodeGroups', 'EKS');
+    if (cluster.cni !== undefined) wrongPlatform('cni', 'EKS');
+    if (data.workloads !== undefined) report(['workloads'], 'Kubernetes workloads need platform: eks');
+  }
+  if (platform === 'eks' && data.services !== undefined) report(['services'], 'ECS services need platform: ecs (use workloads on EKS)');
+
+  const subnets: SubnetSpec[] = [];
+  (((cluster.vpc as Obj | undefined)?.subnets as Obj[] | undefined) ?? []).forEach((sn, i) => {
+    const path: Path = ['cluster', 'vpc', 'subnets', i];
+    const parsed = parseCidr(sn.cidr as string);
+    if (!parsed.ok) {
+      report([...path, 'cidr'], parsed.message);
+      return;
+    }
+    const sizeProblem = validateSubnetCidr(parsed.cidr);
+    if (sizeProblem !== null) report([...path, 'cidr'], sizeProblem);
+    const az = sn.az as string;
+    if (!azs.includes(az)) report([...path, 'az'], `'${az}' is not one of the cluster's availability zones (${azs.join(', ')})`);
+    const clash = subnets.find((other) => cidrsOverlap(other.cidr, parsed.cidr));
+    if (clash !== undefined) report([...path, 'cidr'], `${formatCidr(parsed.cidr)} overlaps ${clash.id} (${formatCidr(clash.cidr)})`);
+    subnets.push({ id: (sn.id as string | undefined) ?? `subnet-${i + 1}`, az, cidr: parsed.cidr });
+  });
+  uniqueNames(subnets.map((x) => x.id), (i) => ['cluster', 'vpc', 'subnets', i, 'id'], 'subnet', report);
+  if (platform === 'eks' && subnets.length === 0) report(['cluster'], "an EKS cluster needs 'vpc.subnets': pods take their addresses from them");
+
+  const rawCni = (cluster.cni as Obj | undefined) ?? {};
+  const cni: CniSettings = {
+    prefixDelegation: (rawCni.prefixDelegation as boolean | undefined) ?? DEFAULT_CNI_SETTINGS.prefixDelegation,
+    warmEniTarget: (rawCni.warmEniTarget as number | undefined) ?? DEFAULT_CNI_SETTINGS.warmEniTarget,
+    warmIpTarget: (rawCni.warmIpTarget as number | undefined) ?? null,
+    minimumIpTarget: (rawCni.minimumIpTarget as number | undefined) ?? null,
+    warmPrefixTarget: (rawCni.warmPrefixTarget as number | undefined) ?? DEFAULT_CNI_SETTINGS.warmPrefixTarget,
+  };
+
   const groups: AutoScalingGroupSpec[] = [];
-  ((cluster.autoScalingGroups as Obj[] | undefined) ?? []).forEach((g, i) => {
-    const path: Path = ['cluster', 'autoScalingGroups', i];
+  const groupKey = platform === 'eks' ? 'nodeGroups' : 'autoScalingGroups';
+  const sizeKey = platform === 'eks' ? 'desiredSize' : 'desiredCapacity';
+  ((cluster[groupKey] as Obj[] | undefined) ?? []).forEach((g, i) => {
+    const path: Path = ['cluster', groupKey, i];
     const found = findInstanceType(g.instanceType as string);
     if (!found.ok) {
       report([...path, 'instanceType'], found.message);
@@ -74,10 +119,18 @@ export function compileScenario(data: Obj): CompileResult {
     const groupAzs = (g.availabilityZones as string[] | undefined) ?? azs;
     groupAzs.forEach((az, j) => {
       if (!azs.includes(az)) report([...path, 'availabilityZones', j], `'${az}' is not one of the cluster's availability zones (${azs.join(', ')})`);
+      else if (subnets.length > 0 && !subnets.some((x) => x.az === az)) report([...path, 'availabilityZones', j], `no subnet in ${az}: add one under cluster.vpc.subnets`);
     });
-    groups.push({ name: g.name as string, instanceType: found.type, desiredCapacity: g.desiredCapacity as number, availabilityZones: groupAzs });
+    if (cni.prefixDelegation && platform === 'eks' && !found.type.nitro) report([...path, 'instanceType'], `${found.type.name} is not built on Nitro, so it cannot use prefix delegation`);
+    groups.push({
+      name: g.name as string,
+      instanceType: found.type,
+      desiredCapacity: g[sizeKey] as number,
+      availabilityZones: groupAzs,
+      ...(g.maxPods === undefined ? {} : { maxPods: g.maxPods as number }),
+    });
   });
-  uniqueNames(groups.map((g) => g.name), (i) => ['cluster', 'autoScalingGroups', i, 'name'], 'Auto Scaling group', report);
+  uniqueNames(groups.map((g) => g.name), (i) => ['cluster', groupKey, i, 'name'], platform === 'eks' ? 'node group' : 'Auto Scaling group', report);
 
   const services: ServiceSpec[] = [];
   ((data.services as Obj[] | undefined) ?? []).forEach((s, i) => {
@@ -96,6 +149,7 @@ export function compileScenario(data: Obj): CompileResult {
     const serviceName = s.serviceName as string;
     services.push({
       name: serviceName,
+      kind: 'ecs-service',
       launchType: 'EC2',
       desiredCount: s.desiredCount as number,
       taskDefinition: {
@@ -108,20 +162,74 @@ export function compileScenario(data: Obj): CompileResult {
       },
     });
   });
+  ((data.workloads as Obj[] | undefined) ?? []).forEach((w, i) => {
+    const path: Path = ['workloads', i];
+    let cpu = 0;
+    let memory = 0;
+    const containers: ContainerDefinition[] = (w.containers as Obj[]).map((c, j) => {
+      const cPath: Path = [...path, 'containers', j];
+      const requests = ((c.resources as Obj | undefined)?.requests as Obj | undefined) ?? {};
+      // A container without requests asks for nothing: Kubernetes' BestEffort.
+      if (requests.cpu !== undefined) cpu += need(parseKubernetesCpu(requests.cpu), [...cPath, 'resources', 'requests', 'cpu']);
+      if (requests.memory !== undefined) memory += need(parseByteQuantity(requests.memory), [...cPath, 'resources', 'requests', 'memory']);
+      return {
+        name: c.name as string,
+        image: c.image as string,
+        imageSizeMiB: need(parseByteQuantity(c.imageSize), [...cPath, 'imageSize']),
+        layers: (c.layers as number | undefined) ?? DEFAULTS.imageLayers,
+        essential: true,
+      };
+    });
+    uniqueNames(containers.map((c) => c.name), (j) => [...path, 'containers', j, 'name'], 'container', report);
+    const name = w.name as string;
+    services.push({
+      name,
+      kind: 'deployment',
+      launchType: 'EC2',
+      desiredCount: w.replicas as number,
+      taskDefinition: { family: name, revision: 1, cpu, memoryMiB: memory, networkMode: 'awsvpc', containers },
+    });
+  });
+  const coreDns = platform === 'eks' && ((cluster.coreDns as boolean | undefined) ?? true);
+  if (coreDns && !services.some((x) => x.name === 'coredns')) {
+    services.push({
+      name: 'coredns',
+      kind: 'deployment',
+      launchType: 'EC2',
+      desiredCount: EKS_COREDNS.replicas,
+      taskDefinition: {
+        family: 'coredns',
+        revision: 1,
+        cpu: EKS_COREDNS.cpuMillicores * CPU_SHARES_PER_MILLICORE,
+        memoryMiB: EKS_COREDNS.memoryMiB,
+        networkMode: 'awsvpc',
+        containers: [{ name: 'coredns', image: EKS_COREDNS.image, imageSizeMiB: EKS_COREDNS.imageSizeMiB, layers: 3, essential: true }],
+      },
+    });
+  }
   const serviceNames = services.map((s) => s.name);
-  uniqueNames(serviceNames, (i) => ['services', i, 'serviceName'], 'service', report);
+  uniqueNames(serviceNames, (i) => (i < ((data.services as unknown[] | undefined)?.length ?? 0) ? ['services', i, 'serviceName'] : ['workloads', i - ((data.services as unknown[] | undefined)?.length ?? 0), 'name']), platform === 'eks' ? 'workload' : 'service', report);
+  const what = platform === 'eks' ? 'workload' : 'service';
   const checkService = (serviceName: string, path: Path): void => {
     if (serviceNames.includes(serviceName)) return;
     const hits = suggest(serviceName, serviceNames);
-    report(path, `no service named '${serviceName}'${hits.length > 0 ? ` (did you mean '${hits[0]}'?)` : serviceNames.length === 0 ? ' (the scenario defines no services)' : ''}`);
+    report(path, `no ${what} named '${serviceName}'${hits.length > 0 ? ` (did you mean '${hits[0]}'?)` : serviceNames.length === 0 ? ` (the scenario defines no ${what}s)` : ''}`);
   };
 
   const events: TimedEventSpec[] = [];
   ((data.events as Obj[] | undefined) ?? []).forEach((e, i) => {
     const at = need(parseDuration(e.at), ['events', i, 'at']);
     const scale = e.scale as Obj;
-    checkService(scale.service as string, ['events', i, 'scale', 'service']);
-    events.push({ at, kind: 'scale', service: scale.service as string, desiredCount: scale.desiredCount as number });
+    const path: Path = ['events', i, 'scale'];
+    const target = (platform === 'eks' ? scale.workload : scale.service) as string | undefined;
+    const amount = (platform === 'eks' ? scale.replicas : scale.desiredCount) as number | undefined;
+    const [targetKey, amountKey] = platform === 'eks' ? ['workload', 'replicas'] : ['service', 'desiredCount'];
+    const stray = platform === 'eks' ? ['service', 'desiredCount'] : ['workload', 'replicas'];
+    for (const key of stray) if (scale[key] !== undefined) report([...path, key], `use '${key === 'service' || key === 'workload' ? targetKey : amountKey}' on ${platform.toUpperCase()}`);
+    if (target === undefined) return report(path, `missing required key '${targetKey}'`);
+    if (amount === undefined) return report(path, `missing required key '${amountKey}'`);
+    checkService(target, [...path, targetKey]);
+    events.push({ at, kind: 'scale', service: target, desiredCount: amount });
   });
   // Stable sort: events at the same time keep file order.
   events.sort((a, b) => a.at - b.at);
@@ -130,7 +238,10 @@ export function compileScenario(data: Obj): CompileResult {
   ((data.expect as Obj[] | undefined) ?? []).forEach((e, i) => {
     const path: Path = ['expect', i];
     const at = e.at === undefined ? null : need(parseDuration(e.at), [...path, 'at']);
-    checkService(e.service as string, [...path, 'service']);
+    const target = (e.service ?? e.workload) as string | undefined;
+    if (e.service !== undefined && e.workload !== undefined) report(path, "name either 'service' or 'workload', not both");
+    if (target === undefined) return report(path, `missing required key '${platform === 'eks' ? 'workload' : 'service'}'`);
+    checkService(target, [...path, e.service !== undefined ? 'service' : 'workload']);
     const bounds: { metric: ServiceMetric; bound: Bound }[] = [];
     for (const metric of ['desired', 'running', 'pending', 'unplaced', 'stopped'] as const) {
       const raw = e[metric];
@@ -140,11 +251,13 @@ export function compileScenario(data: Obj): CompileResult {
       bounds.push({ metric, bound });
     }
     const reason = e.reason as string | undefined;
+    const since = e.since === undefined ? 0 : need(parseDuration(e.since), [...path, 'since']);
+    if (e.since !== undefined && reason === undefined) report([...path, 'since'], "'since' only applies to 'reason'");
     if (bounds.length === 0 && reason === undefined) report(path, 'an expectation needs at least one of desired, running, pending, unplaced, stopped or reason');
     const when = e.at === undefined ? 'at end' : `at ${String(e.at)}`;
     const checks = bounds.map(({ metric, bound }) => `${metric} ${labelBound(bound)}`);
-    if (reason !== undefined) checks.push(`reason "${reason}"`);
-    expectations.push({ index: i + 1, label: `${when}: ${e.service as string} ${checks.join(', ')}`, at, service: e.service as string, bounds, reason });
+    if (reason !== undefined) checks.push(`reason "${reason}"${e.since === undefined ? '' : ` since ${String(e.since)}`}`);
+    expectations.push({ index: i + 1, label: `${when}: ${target} ${checks.join(', ')}`, at, service: target, bounds, reason, reasonSince: since });
   });
 
   if (problems.length > 0) return { ok: false, problems };
@@ -158,12 +271,15 @@ export function compileScenario(data: Obj): CompileResult {
       sampleIntervalMs,
       maxEvents: (data.maxEvents as number | undefined) ?? DEFAULT_MAX_EVENTS,
       cluster: {
-        platform: 'ecs',
+        platform,
         name: (cluster.name as string | undefined) ?? name,
         region,
         availabilityZones: azs,
         autoScalingGroups: groups,
         ecsReservedMemoryMiB: (cluster.ecsReservedMemory as number | undefined) ?? 0,
+        subnets,
+        cni,
+        coreDns,
       },
       services,
       events,

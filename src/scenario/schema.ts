@@ -80,11 +80,85 @@ const autoScalingGroup: Schema = {
   },
 };
 
+const quantity = (what: string): Schema => ({ type: ['string', 'number'], description: what });
+
+const podContainer: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'image', 'imageSize'],
+  properties: {
+    name: { type: 'string', minLength: 1 },
+    image: { type: 'string', minLength: 1 },
+    imageSize: { type: ['string', 'number'], description: 'Compressed image size: 50MB, 200Mi, 1GB.' },
+    layers: { type: 'integer', minimum: 1 },
+    resources: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        requests: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { cpu: quantity('CPU request: 250m, 0.5, 2'), memory: quantity('Memory request: 128Mi, 1Gi') },
+        },
+      },
+    },
+  },
+};
+
+const workload: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['kind', 'name', 'replicas', 'containers'],
+  properties: {
+    kind: { enum: ['Deployment'] },
+    name: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', description: 'Kubernetes object name (DNS-1123 label).' },
+    replicas: count,
+    containers: { type: 'array', minItems: 1, items: podContainer },
+  },
+};
+
+const subnet: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['az', 'cidr'],
+  properties: {
+    id: { type: 'string', minLength: 1, description: 'Name used in outputs (default subnet-1, subnet-2, ...).' },
+    az: { type: 'string' },
+    cidr: { type: 'string', description: 'IPv4 CIDR, /16 to /28, e.g. 10.0.0.0/24.' },
+  },
+};
+
+const cni: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  description: 'Amazon VPC CNI settings (aws-node environment variables).',
+  properties: {
+    prefixDelegation: { type: 'boolean', description: 'ENABLE_PREFIX_DELEGATION (default false).' },
+    warmEniTarget: { type: 'integer', minimum: 0, description: 'WARM_ENI_TARGET (default 1).' },
+    warmIpTarget: { type: 'integer', minimum: 0, description: 'WARM_IP_TARGET (default unset).' },
+    minimumIpTarget: { type: 'integer', minimum: 0, description: 'MINIMUM_IP_TARGET (default unset).' },
+    warmPrefixTarget: { type: 'integer', minimum: 0, description: 'WARM_PREFIX_TARGET (default 1).' },
+  },
+};
+
+const nodeGroup: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'instanceType', 'desiredSize'],
+  properties: {
+    name: { type: 'string', minLength: 1 },
+    instanceType: { type: 'string', description: 'EC2 instance type, e.g. c5.4xlarge.' },
+    desiredSize: count,
+    availabilityZones: { type: 'array', minItems: 1, items: { type: 'string' } },
+    maxPods: { type: 'integer', minimum: 1, description: "kubelet --max-pods (default: the VPC CNI's figure)." },
+  },
+};
+
 const scaleEvent: Schema = {
   type: 'object',
   additionalProperties: false,
-  required: ['service', 'desiredCount'],
-  properties: { service: { type: 'string' }, desiredCount: count },
+  description: 'ECS: {service, desiredCount}; Kubernetes: {workload, replicas}.',
+  properties: { service: { type: 'string' }, desiredCount: count, workload: { type: 'string' }, replicas: count },
 };
 
 const timedEvent: Schema = {
@@ -97,16 +171,17 @@ const timedEvent: Schema = {
 const expectation: Schema = {
   type: 'object',
   additionalProperties: false,
-  required: ['service'],
   properties: {
     at: { ...duration, description: 'When to check; default: the end of the run.' },
-    service: { type: 'string' },
+    service: { type: 'string', description: 'An ECS service (or use workload).' },
+    workload: { type: 'string', description: 'A Kubernetes workload (or use service).' },
     desired: bound,
     running: bound,
     pending: bound,
     unplaced: bound,
     stopped: bound,
     reason: { type: 'string', description: 'Text that an event about the service must contain by then.' },
+    since: { ...duration, description: 'With reason: only events at or after this time count (default 0).' },
   },
 };
 
@@ -129,15 +204,25 @@ export const SCENARIO_SCHEMA: Schema = {
       additionalProperties: false,
       required: ['platform'],
       properties: {
-        platform: { enum: ['ecs'], description: 'Orchestrator (eks arrives with the network model).' },
+        platform: { enum: ['ecs', 'eks'], description: 'Orchestrator.' },
         name: { type: 'string' },
         region: { type: 'string', description: 'AWS region (default us-east-1).' },
         availabilityZones: { type: 'array', minItems: 1, items: { type: 'string' } },
         ecsReservedMemory: { type: 'integer', minimum: 0, description: 'ECS_RESERVED_MEMORY in MiB (default 0).' },
-        autoScalingGroups: { type: 'array', items: autoScalingGroup },
+        autoScalingGroups: { type: 'array', items: autoScalingGroup, description: 'ECS container instances.' },
+        nodeGroups: { type: 'array', items: nodeGroup, description: 'EKS managed node groups.' },
+        vpc: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['subnets'],
+          properties: { subnets: { type: 'array', minItems: 1, items: subnet } },
+        },
+        cni,
+        coreDns: { type: 'boolean', description: 'EKS: run CoreDNS (2 replicas, pod IPs) as EKS does (default true).' },
       },
     },
-    services: { type: 'array', items: service },
+    services: { type: 'array', items: service, description: 'ECS services.' },
+    workloads: { type: 'array', items: workload, description: 'Kubernetes workloads (EKS).' },
     events: { type: 'array', items: timedEvent },
     expect: { type: 'array', items: expectation },
   },

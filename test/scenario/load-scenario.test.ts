@@ -94,7 +94,7 @@ describe('loadScenario', () => {
 
   it('suggests enum values', () => {
     expect(errorsOf(VALID.replace('platform: ecs', 'platform: ecss'))[0]).toBe(
-      "s.yaml:4:13: error: must be one of 'ecs', got 'ecss' (did you mean 'ecs'?) (at cluster.platform)",
+      "s.yaml:4:13: error: must be one of 'ecs', 'eks', got 'ecss' (did you mean 'ecs'?) (at cluster.platform)",
     );
   });
 

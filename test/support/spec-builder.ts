@@ -1,3 +1,4 @@
+import { DEFAULT_CNI_SETTINGS } from '../../src/model/network/cni-settings.js';
 import { getInstanceType } from '../../src/model/catalog/instance-types.js';
 import type { ServiceSpec, SimulationSpec, TimedEventSpec } from '../../src/model/simulation-spec.js';
 
@@ -17,6 +18,7 @@ export class SpecBuilder {
   service(name: string, desired: number, cpuUnits = 256, memoryMiB = 512, image = `${name}:1`): this {
     this.services.push({
       name,
+      kind: 'ecs-service',
       launchType: 'EC2',
       desiredCount: desired,
       taskDefinition: {
@@ -54,7 +56,10 @@ export class SpecBuilder {
       durationMs: this.durationMs,
       sampleIntervalMs: 10_000,
       maxEvents: 1_000_000,
-      cluster: { platform: 'ecs', name: 'test', region: 'us-east-1', availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'], ecsReservedMemoryMiB: 0, autoScalingGroups: this.groups },
+      cluster: { platform: 'ecs', name: 'test', region: 'us-east-1', availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'], ecsReservedMemoryMiB: 0,
+        subnets: [],
+        cni: DEFAULT_CNI_SETTINGS,
+        coreDns: false, autoScalingGroups: this.groups },
       services: this.services,
       events: [...this.events].sort((a, b) => a.at - b.at),
       expectations: [],

@@ -1,26 +1,37 @@
+import type { InstanceType } from '../../model/catalog/instance-type.js';
+import type { CniSettings } from '../../model/network/cni-settings.js';
 import type { AutoScalingGroupSpec } from '../../model/simulation-spec.js';
-import { ecsRegisteredResources } from '../../model/params/ecs-container-instance.js';
 import type { Actions } from '../actions.js';
 
+/** How a group's instances join the cluster: what they register and how many tasks they take. */
+export interface HostProfile {
+  registered(type: InstanceType, group: AutoScalingGroupSpec): { cpu: number; memoryMiB: number };
+  maxTasks(type: InstanceType, group: AutoScalingGroupSpec): number;
+  /** VPC CNI settings for EKS nodes (ipamd runs on them); undefined on ECS. */
+  readonly cni?: CniSettings;
+}
+
 /**
- * EC2 Auto Scaling groups. At the start of a run each group's `desiredCapacity` instances
- * already exist and are registered (the cluster a scenario describes is up). Instances are
- * spread across the group's AZs in round-robin order, as Auto Scaling's AZ rebalancing does.
+ * EC2 Auto Scaling groups (ECS) and managed node groups (EKS). At the start of a run each
+ * group's desired instances already exist and are registered (the cluster a scenario describes
+ * is up). Instances are spread across the group's AZs round-robin, as Auto Scaling's AZ
+ * balancing does; an instance whose AZ has no free subnet address fails to launch.
  */
 export class AutoScalingGroups {
   constructor(
     private readonly actions: Actions,
     private readonly groups: readonly AutoScalingGroupSpec[],
-    private readonly reservedMemoryMiB: number,
+    private readonly profile: HostProfile,
   ) {}
 
   start(): void {
     for (const group of this.groups) {
-      const registered = ecsRegisteredResources(group.instanceType, this.reservedMemoryMiB);
+      const registered = this.profile.registered(group.instanceType, group);
+      const maxTasks = this.profile.maxTasks(group.instanceType, group);
       for (let i = 0; i < group.desiredCapacity; i++) {
         const az = group.availabilityZones[i % group.availabilityZones.length]!;
-        const host = this.actions.launchHost(group.name, group.instanceType, az, registered);
-        this.actions.registerHost(host);
+        const host = this.actions.launchHost(group.name, group.instanceType, az, registered, { maxTasks, cni: this.profile.cni });
+        if (host !== null) this.actions.registerHost(host);
       }
     }
   }

@@ -47,7 +47,7 @@ export class ExpectationChecker {
   private readonly onRecord = (record: FleetRecord): void => {
     for (const e of this.expectations) {
       if (e.reason === undefined || this.reasonSeenAt.has(e)) continue;
-      if (record.service === e.service && record.detail.includes(e.reason)) this.reasonSeenAt.set(e, record.time);
+      if (record.service === e.service && record.time >= e.reasonSince && record.detail.includes(e.reason)) this.reasonSeenAt.set(e, record.time);
     }
   };
 
@@ -91,7 +91,7 @@ export function metricValue(service: Service, metric: ServiceMetric): number {
     case 'running':
       return c.RUNNING;
     case 'pending':
-      return c.PROVISIONING + c.PENDING;
+      return c.PROVISIONING + c.PENDING + (service.kind === 'deployment' ? c.UNPLACED : 0);
     case 'unplaced':
       return c.UNPLACED;
     case 'stopped':

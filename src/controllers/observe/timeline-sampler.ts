@@ -25,7 +25,7 @@ export class TimelineSampler {
   };
 }
 
-/** O(services): cluster sums come from the state's running totals, not a scan over hosts. */
+/** O(services + subnets): cluster sums come from the state's running totals, not a scan over hosts. */
 export function takeSample(view: ClusterView): TimelineSample {
   const t = view.totals;
   const services: ServiceSample[] = [];
@@ -33,7 +33,9 @@ export function takeSample(view: ClusterView): TimelineSample {
     const c = s.counts;
     services.push({ name: s.name, desired: s.desiredCount, unplaced: c.UNPLACED, pending: c.PROVISIONING + c.PENDING, running: c.RUNNING });
   }
+  const subnets = view.vpc.subnets.map((s) => ({ id: s.id, free: s.pool.freeCount, allocated: s.pool.allocatedCount, freePrefixes: s.pool.freePrefixCount }));
   return {
+    subnets,
     hostsActive: t.hostsActive,
     cpuCapacityVcpu: sharesToVcpu(t.cpu),
     cpuAllocatedVcpu: sharesToVcpu(t.allocatedCpu),

@@ -1,0 +1,60 @@
+import type { RandomStream } from '../engine/rng.js';
+import { Priority, type Simulation } from '../engine/simulation.js';
+import { toMillis } from '../engine/time.js';
+import type { Host } from '../model/host.js';
+import type { Ec2TaskStartupParams, LogNormalParams } from '../model/params/ec2-task-startup.js';
+import type { Task } from '../model/task.js';
+import type { Actions } from './actions.js';
+
+/**
+ * The container runtime on an EC2 host (containerd under the ECS agent or kubelet): pulls
+ * images into the host's cache and starts containers. Shared by the ECS agent and the kubelet,
+ * which differ in how a task gets there, not in how its containers start.
+ */
+export class ContainerRuntime {
+  constructor(
+    private readonly sim: Simulation,
+    private readonly actions: Actions,
+    readonly params: Ec2TaskStartupParams,
+    private readonly rng: RandomStream,
+  ) {}
+
+  /**
+   * Starts (or joins) the pulls of the task's images on its host and returns the delay, from
+   * now, until its containers have started. Cached images cost nothing; an image already being
+   * pulled on the host is waited for, not pulled twice.
+   */
+  pullAndStart(task: Task, host: Host): number {
+    let done = this.sim.now;
+    for (const container of task.service.taskDefinition.containers) {
+      if (host.images.has(container.image)) continue;
+      let finish = host.imagePullsInFlight.get(container.image);
+      if (finish === undefined) {
+        const seconds = container.imageSizeMiB / this.params.pullThroughputMiBps;
+        finish = this.sim.now + this.draw(this.params.registryOverhead) + toMillis(seconds * 1000);
+        this.actions.startImagePull(host, container.image, finish);
+        this.sim.at(finish, this.onPulled, { host, image: container.image }, Priority.StateChange);
+      }
+      if (finish > done) done = finish;
+    }
+    return done - this.sim.now + this.draw(this.params.containerStart);
+  }
+
+  /** Time from SIGTERM to exit for an application that handles it. */
+  gracefulExitDelay(): number {
+    return this.draw(this.params.gracefulExit);
+  }
+
+  /** The control plane's hand-off to the node agent (ECS agent or kubelet watch). */
+  handOffDelay(): number {
+    return this.draw(this.params.agentHandOff);
+  }
+
+  draw(p: LogNormalParams): number {
+    return toMillis(this.rng.logNormal(p.median, p.sigma));
+  }
+
+  private readonly onPulled = (data: { host: Host; image: string }): void => {
+    this.actions.finishImagePull(data.host, data.image);
+  };
+}

@@ -1,0 +1,52 @@
+import { Priority, type Simulation } from '../../engine/simulation.js';
+import type { Trace } from '../../engine/trace.js';
+import type { Service } from '../../model/service.js';
+import type { Task } from '../../model/task.js';
+import type { FleetRecord } from '../../model/trace-record.js';
+import type { Actions } from '../actions.js';
+import type { KubeScheduler } from './kube-scheduler.js';
+import type { Kubelet } from './kubelet.js';
+
+/**
+ * The Deployment/ReplicaSet controller: keeps `replicas` pods. Scale-down deletes pods in the
+ * ReplicaSet controller's order of preference: unscheduled before scheduled, pending before
+ * running, then the most recently created first.
+ */
+export class DeploymentController {
+  private readonly due = new Set<Service>();
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly actions: Actions,
+    private readonly scheduler: KubeScheduler,
+    private readonly kubelet: Kubelet,
+    trace: Trace<FleetRecord>,
+  ) {
+    trace.subscribe(this.onRecord);
+  }
+
+  private readonly onRecord = (r: FleetRecord): void => {
+    if (r.type !== 'service.created' && r.type !== 'service.desired-count-changed' && r.type !== 'task.stopped') return;
+    const service = r.service === undefined ? undefined : this.actions.state.services.get(r.service);
+    if (service === undefined || service.kind !== 'deployment' || this.due.has(service)) return;
+    this.due.add(service);
+    this.sim.after(0, this.reconcile, service, Priority.Decision);
+  };
+
+  private readonly reconcile = (service: Service): void => {
+    this.due.delete(service);
+    const wanted = service.tasks.size - service.counts.STOPPING;
+    for (let i = wanted; i < service.desiredCount; i++) this.scheduler.enqueue(this.actions.createTask(service));
+    if (wanted > service.desiredCount) {
+      const rank = (t: Task): number => (t.status === 'UNPLACED' ? 0 : t.status === 'RUNNING' ? 2 : 1);
+      const victims = [...service.tasks]
+        .filter((t) => t.status !== 'STOPPING')
+        .sort((a, b) => rank(a) - rank(b) || b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1))
+        .slice(0, wanted - service.desiredCount);
+      for (const pod of victims) {
+        this.scheduler.forget(pod);
+        this.kubelet.stop(pod, 'ServiceSchedulerInitiated', 'Deleted by the ReplicaSet controller (scale down)');
+      }
+    }
+  };
+}

@@ -1,0 +1,107 @@
+import { Priority, type Simulation } from '../../engine/simulation.js';
+import type { Trace } from '../../engine/trace.js';
+import type { EksTimingParams } from '../../model/params/eks-timing.js';
+import type { Task } from '../../model/task.js';
+import type { FleetRecord } from '../../model/trace-record.js';
+import type { PlacementPolicy } from '../../policy/placement-policy.js';
+import type { Actions } from '../actions.js';
+import type { Kubelet } from './kubelet.js';
+
+/**
+ * kube-scheduler's queue and binding cycle. New pods are scheduled in creation order; a pod no
+ * node can take gets a FailedScheduling event with the scheduler's message and waits among the
+ * unschedulable pods until a cluster event that could help (a node becomes Ready, a pod is
+ * deleted) moves it back, no sooner than its back-off (1 s doubling to 10 s) allows.
+ */
+export class KubeScheduler {
+  private readonly active: Task[] = [];
+  private readonly unschedulable = new Set<Task>();
+  /** Time of the pending back-off sweep, if any, so at most one is scheduled. */
+  private sweepAt = Number.POSITIVE_INFINITY;
+  private readonly attempts = new Map<Task, { count: number; lastAt: number; message: string }>();
+  private cycleScheduled = false;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly actions: Actions,
+    private readonly policy: PlacementPolicy,
+    private readonly kubelet: Kubelet,
+    private readonly timing: EksTimingParams,
+    trace: Trace<FleetRecord>,
+  ) {
+    trace.subscribe(this.onRecord);
+  }
+
+  private readonly onRecord = (r: FleetRecord): void => {
+    if (r.type === 'host.registered' || r.type === 'task.stopped') this.moveUnschedulableToActive();
+  };
+
+  /** A new pod (from the deployment controller) joins the active queue. */
+  enqueue(task: Task): void {
+    this.active.push(task);
+    this.requestCycle(0);
+  }
+
+  private requestCycle(delay: number): void {
+    if (this.cycleScheduled) return;
+    this.cycleScheduled = true;
+    this.sim.after(delay, this.cycle, undefined, Priority.Decision);
+  }
+
+  /** Cluster events move unschedulable pods back, respecting each pod's back-off. */
+  private moveUnschedulableToActive(): void {
+    if (this.unschedulable.size === 0) return;
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const task of this.unschedulable) {
+      const ready = this.backoffUntil(task);
+      if (ready <= this.sim.now) {
+        this.unschedulable.delete(task);
+        this.active.push(task);
+      } else earliest = Math.min(earliest, ready);
+    }
+    if (this.active.length > 0) this.requestCycle(0);
+    if (earliest < this.sweepAt) {
+      this.sweepAt = earliest;
+      this.sim.at(earliest, this.sweep, undefined, Priority.Decision);
+    }
+  }
+
+  private readonly sweep = (): void => {
+    if (this.sim.now !== this.sweepAt) return; // superseded by an earlier sweep
+    this.sweepAt = Number.POSITIVE_INFINITY;
+    this.moveUnschedulableToActive();
+  };
+
+  private backoffUntil(task: Task): number {
+    const a = this.attempts.get(task);
+    if (a === undefined) return this.sim.now;
+    const backoff = Math.min(this.timing.schedulerBackoffMaxMs, this.timing.schedulerBackoffInitialMs * 2 ** (a.count - 1));
+    return a.lastAt + backoff;
+  }
+
+  private readonly cycle = (): void => {
+    this.cycleScheduled = false;
+    const queue = this.active.splice(0, this.active.length);
+    for (const task of queue) {
+      if (task.status !== 'UNPLACED') continue;
+      const decision = this.policy.place({ service: task.service.name, cpu: task.cpu, memoryMiB: task.memoryMiB }, this.actions.state);
+      if (decision.ok) {
+        this.attempts.delete(task);
+        this.actions.placeTask(task, decision.host);
+        this.kubelet.start(task);
+        continue;
+      }
+      const previous = this.attempts.get(task);
+      this.attempts.set(task, { count: (previous?.count ?? 0) + 1, lastAt: this.sim.now, message: decision.reason });
+      // kube-scheduler records an event per attempt; fleetsim keeps one per change of message.
+      if (previous?.message !== decision.reason) this.actions.podEvent(task, 'FailedScheduling', decision.reason);
+      this.unschedulable.add(task);
+    }
+  };
+
+  /** The deployment controller deleted a pod that was still queued. */
+  forget(task: Task): void {
+    this.unschedulable.delete(task);
+    this.attempts.delete(task);
+  }
+}

@@ -1,0 +1,86 @@
+import type { RandomStream } from '../../engine/rng.js';
+import { Priority, type Simulation, type Timer } from '../../engine/simulation.js';
+import type { EksTimingParams } from '../../model/params/eks-timing.js';
+import { NO_ADDRESS } from '../../model/network/subnet.js';
+import type { StopCode, Task } from '../../model/task.js';
+import type { Actions } from '../actions.js';
+import type { ContainerRuntime } from '../container-runtime.js';
+
+/** kubelet's sandbox error when the VPC CNI has no address (the aws-cni plugin's own text). */
+export const CNI_NO_ADDRESS_MESSAGE =
+  'Failed to create pod sandbox: plugin type="aws-cni" name="aws-cni" failed (add): add cmd: failed to assign an IP address to container';
+
+/**
+ * The kubelet on EKS nodes: for a bound pod, creates the sandbox, whose CNI ADD asks ipamd for
+ * an address; without one the pod stays in ContainerCreating with a FailedCreatePodSandBox event
+ * and kubelet retries after its back-off. With an address, images are pulled and containers
+ * started (Running). Stopping releases the address (CNI DEL).
+ */
+export class Kubelet {
+  private readonly timers = new Map<Task, Timer>();
+  private readonly sandboxFailures = new Map<Task, number>();
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly actions: Actions,
+    private readonly runtime: ContainerRuntime,
+    private readonly timing: EksTimingParams,
+    private readonly rng: RandomStream,
+  ) {}
+
+  /** Called right after the scheduler binds the pod. */
+  start(task: Task): void {
+    this.schedule(task, this.runtime.handOffDelay(), this.createSandbox);
+  }
+
+  stop(task: Task, stopCode: StopCode, reason: string): void {
+    this.cancel(task);
+    this.sandboxFailures.delete(task);
+    if (task.status === 'UNPLACED') {
+      this.actions.stopTask(task, stopCode, reason);
+      return;
+    }
+    if (task.status === 'STOPPING' || task.status === 'STOPPED') return;
+    this.actions.setTaskStatus(task, 'STOPPING', reason);
+    this.timers.set(task, this.sim.after(this.runtime.gracefulExitDelay(), this.onExited, { task, stopCode, reason }, Priority.StateChange));
+  }
+
+  private readonly createSandbox = (task: Task): void => {
+    this.timers.delete(task);
+    if (this.actions.assignPodIp(task) === NO_ADDRESS) {
+      const failures = (this.sandboxFailures.get(task) ?? 0) + 1;
+      this.sandboxFailures.set(task, failures);
+      // One event on the first failure and then on every tenth retry, as `kubectl describe`
+      // shows them aggregated ("x10 over 2m").
+      if (failures === 1 || failures % 10 === 0) {
+        this.actions.podEvent(task, 'FailedCreatePodSandBox', failures === 1 ? CNI_NO_ADDRESS_MESSAGE : `${CNI_NO_ADDRESS_MESSAGE} (x${failures})`);
+      }
+      const retry = this.timing.sandboxRetryMs * (1 + 0.5 * this.rng.random());
+      this.schedule(task, Math.round(retry), this.createSandbox);
+      return;
+    }
+    this.sandboxFailures.delete(task);
+    this.actions.setTaskStatus(task, 'PENDING', 'sandbox ready; pulling images');
+    this.schedule(task, this.runtime.pullAndStart(task, task.host!), this.onStarted);
+  };
+
+  private readonly onStarted = (task: Task): void => {
+    this.timers.delete(task);
+    this.actions.setTaskStatus(task, 'RUNNING', 'containers started');
+  };
+
+  private readonly onExited = (data: { task: Task; stopCode: StopCode; reason: string }): void => {
+    this.timers.delete(data.task);
+    this.actions.stopTask(data.task, data.stopCode, data.reason);
+  };
+
+  private schedule(task: Task, delay: number, fire: (task: Task) => void): void {
+    this.timers.set(task, this.sim.after(Math.max(0, delay), fire, task, Priority.StateChange));
+  }
+
+  private cancel(task: Task): void {
+    const t = this.timers.get(task);
+    if (t !== undefined) this.sim.cancel(t);
+    this.timers.delete(task);
+  }
+}
