@@ -62,7 +62,7 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
   let vpcCni: VpcCni | undefined;
   const runtime = new ContainerRuntime(sim, actions, EC2_TASK_STARTUP, rng.fork('container-runtime'));
   if (spec.cluster.platform === 'ecs') {
-    const agent = new ContainerAgent(sim, actions, runtime);
+    const agent = new ContainerAgent(sim, actions, runtime, new Map(spec.services.map((s) => [s.name, s.subnetIds])));
     new EcsServiceScheduler(sim, actions, firstFit, agent, trace);
   } else {
     const kubelet = new Kubelet(sim, actions, runtime, EKS_TIMING, rng.fork('kubelet'));
@@ -73,7 +73,7 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
   const checker = new ExpectationChecker(sim, actions, spec.expectations, trace);
   const sampler = new TimelineSampler(sim, actions, spec.sampleIntervalMs);
 
-  const profile = spec.cluster.platform === 'ecs' ? ecsHostProfile(spec.cluster.ecsReservedMemoryMiB) : eksHostProfile(spec.cluster.cni);
+  const profile = spec.cluster.platform === 'ecs' ? ecsHostProfile(spec.cluster.ecsReservedMemoryMiB, spec.cluster.awsvpcTrunking) : eksHostProfile(spec.cluster.cni);
   new AutoScalingGroups(actions, spec.cluster.autoScalingGroups, profile).start();
   vpcCni?.prewarm();
   for (const service of spec.services) actions.createService(service);

@@ -26,6 +26,7 @@ const specArbitrary = fc
       name: `svc${i}`,
       kind: 'ecs-service' as const,
       launchType: 'EC2' as const,
+      subnetIds: [],
       desiredCount: s.desired,
       taskDefinition: {
         family: `svc${i}`,
@@ -33,7 +34,7 @@ const specArbitrary = fc
         cpu: s.cpu * 1000,
         memoryMiB: s.memory,
         networkMode: 'bridge' as const,
-        containers: [{ name: 'app', image: s.image, imageSizeMiB: 100, layers: 5, essential: true }],
+        containers: [{ name: 'app', image: s.image, imageSizeMiB: 100, layers: 5, essential: true, portMappings: [] }],
       },
     }));
     return {
@@ -52,6 +53,7 @@ const specArbitrary = fc
         subnets: [],
         cni: DEFAULT_CNI_SETTINGS,
         coreDns: false,
+        awsvpcTrunking: false,
         autoScalingGroups: r.groups.map((g, i) => ({ name: `g${i}`, instanceType: getInstanceType(g.type)!, desiredCapacity: g.n, availabilityZones: ['us-east-1a', 'us-east-1b'] })),
       },
       services,

@@ -7,6 +7,9 @@ import { formatIp } from '../model/network/cidr.js';
 import type { CniSettings } from '../model/network/cni-settings.js';
 import { NodeIpam, type Eni } from '../model/network/node-ipam.js';
 import { NO_ADDRESS } from '../model/network/subnet.js';
+import { HostPortTable, usesHostPorts } from '../model/network/host-ports.js';
+import type { VpcSubnet } from '../model/network/vpc.js';
+import { taskPortMappings } from '../model/task-definition.js';
 import { emptyCounts, type Service } from '../model/service.js';
 import type { ServiceSpec } from '../model/simulation-spec.js';
 import { TASK_TRANSITIONS, type StopCode, type Task, type TaskStatus } from '../model/task.js';
@@ -66,7 +69,7 @@ export class Actions {
     instanceType: InstanceType,
     az: string,
     registered: { cpu: number; memoryMiB: number },
-    options: { maxTasks?: number; cni?: CniSettings } = {},
+    options: { maxTasks?: number; cni?: CniSettings; taskEniLimit?: number } = {},
   ): Host | null {
     let network: HostNetwork | null = null;
     if (this.state.vpc.subnets.length > 0) {
@@ -94,6 +97,9 @@ export class Actions {
       imagePullsInFlight: new Map(),
       network,
       maxTasks: options.maxTasks ?? Number.POSITIVE_INFINITY,
+      taskEniLimit: options.taskEniLimit ?? 0,
+      taskEnisInUse: 0,
+      ports: null,
       launchedAt: this.sim.now,
       activeAt: null,
       terminatedAt: null,
@@ -147,6 +153,8 @@ export class Actions {
       stopCode: null,
       stoppedReason: null,
       ip: null,
+      ipSubnet: null,
+      hostPorts: null,
     };
     service.tasks.add(task);
     service.counts.UNPLACED++;
@@ -163,6 +171,14 @@ export class Actions {
     host.tasks.add(task);
     host.allocatedCpu += task.cpu;
     host.allocatedMemoryMiB += task.memoryMiB;
+    const td = task.service.taskDefinition;
+    if (task.service.kind === 'ecs-service') {
+      if (td.networkMode === 'awsvpc') host.taskEnisInUse++;
+      else if (usesHostPorts(td.networkMode)) {
+        host.ports ??= new HostPortTable();
+        task.hostPorts = host.ports.allocate(taskPortMappings(td), td.networkMode);
+      }
+    }
     this.state.totals.allocatedCpu += task.cpu;
     this.state.totals.allocatedMemoryMiB += task.memoryMiB;
     this.transition(task, 'PROVISIONING');
@@ -196,10 +212,17 @@ export class Actions {
     task.stopCode = stopCode;
     task.stoppedReason = reason;
     if (task.ip !== null) {
-      // CNI DEL: the address goes back to the node's pool (ipamd), or to the subnet for an
-      // ENI of its own (awsvpc).
-      host?.network?.ipam?.release(task.ip);
+      // CNI DEL: a pod's address goes back to its node's pool (ipamd); an awsvpc task's ENI is
+      // deleted and its address goes back to the subnet.
+      if (task.ipSubnet !== null) task.ipSubnet.pool.releaseIp(task.ip);
+      else host?.network?.ipam?.release(task.ip);
       task.ip = null;
+      task.ipSubnet = null;
+    }
+    if (host !== null && task.service.kind === 'ecs-service') {
+      if (task.service.taskDefinition.networkMode === 'awsvpc') host.taskEnisInUse--;
+      if (task.hostPorts !== null) host.ports!.release(task.hostPorts);
+      task.hostPorts = null;
     }
     if (host !== null) {
       host.tasks.delete(task);
@@ -235,6 +258,22 @@ export class Actions {
     task.ip = ip;
     this.emit('pod.ip-assigned', task.id, formatIp(ip), { service: task.service.name, host: task.host!.id });
     return ip;
+  }
+
+  /**
+   * ECS awsvpc: creates the task's ENI with an address from one of the service's subnets in the
+   * instance's AZ. Returns false (and the task keeps waiting in PROVISIONING) when none has one.
+   */
+  attachTaskEni(task: Task, subnets: readonly VpcSubnet[]): boolean {
+    for (const subnet of subnets) {
+      const ip = subnet.pool.allocateIp();
+      if (ip === NO_ADDRESS) continue;
+      task.ip = ip;
+      task.ipSubnet = subnet;
+      this.emit('task.eni-attached', task.id, `ENI with ${formatIp(ip)} in ${subnet.id}`, { service: task.service.name, host: task.host?.id });
+      return true;
+    }
+    return false;
   }
 
   /** ipamd asks EC2 for a new ENI (its addresses leave the subnet now; usable once attached). */

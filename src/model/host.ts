@@ -1,4 +1,5 @@
 import type { InstanceType } from './catalog/instance-type.js';
+import type { HostPortTable } from './network/host-ports.js';
 import type { NodeIpam } from './network/node-ipam.js';
 import type { VpcSubnet } from './network/vpc.js';
 import type { Task } from './task.js';
@@ -36,6 +37,14 @@ export interface Host {
   readonly network: HostNetwork | null;
   /** Pods (EKS) or tasks the host may run at most; Infinity when only resources limit it. */
   readonly maxTasks: number;
+  /**
+   * ECS awsvpc: task ENIs the instance can attach (ENIs - 1, or the ENI trunking limit) and how
+   * many are attached.
+   */
+  readonly taskEniLimit: number;
+  taskEnisInUse: number;
+  /** Host ports bound by bridge/host-mode tasks; created on first use (64 KiB of bitsets). */
+  ports: HostPortTable | null;
   readonly launchedAt: number;
   activeAt: number | null;
   terminatedAt: number | null;

@@ -85,6 +85,7 @@ function checkNetwork(state: ClusterView): string[] {
     }
     for (const task of host.tasks) {
       if (task.ip === null) continue;
+      if (task.ipSubnet !== null) held.set(task.ipSubnet.id, (held.get(task.ipSubnet.id) ?? 0) + 1);
       if (podIps.has(task.ip)) problems.push(`address ${task.ip} is held by two pods`);
       podIps.add(task.ip);
     }

@@ -41,6 +41,8 @@ export interface ClusterSpec {
   readonly cni: CniSettings;
   /** EKS: add CoreDNS (2 replicas) as EKS does. */
   readonly coreDns: boolean;
+  /** ECS account setting `awsvpcTrunking`: container instances get a trunk ENI. */
+  readonly awsvpcTrunking: boolean;
 }
 
 export interface SubnetSpec {
@@ -65,6 +67,8 @@ export interface ServiceSpec {
   readonly launchType: 'EC2';
   readonly desiredCount: number;
   readonly taskDefinition: TaskDefinition;
+  /** awsvpc: the subnets task ENIs may use (`awsvpcConfiguration.subnets`); empty = all. */
+  readonly subnetIds: readonly string[];
 }
 
 export type TimedEventSpec = { readonly at: number; readonly kind: 'scale'; readonly service: string; readonly desiredCount: number };

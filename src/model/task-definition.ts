@@ -2,6 +2,8 @@
  * Task definitions and the workloads built on them, as compiled from a scenario. Units are
  * fleetsim's internal ones (see resources.ts): cpu in shares, memory in MiB, sizes in MiB.
  */
+import type { PortMapping } from './network/host-ports.js';
+
 export type NetworkMode = 'awsvpc' | 'bridge' | 'host' | 'none';
 
 export interface ContainerDefinition {
@@ -14,6 +16,8 @@ export interface ContainerDefinition {
   readonly layers: number;
   /** An essential container stopping stops the task (ECS semantics). */
   readonly essential: boolean;
+  /** Ports the container exposes; bind host ports in `bridge` and `host` modes. */
+  readonly portMappings: readonly PortMapping[];
 }
 
 export interface TaskDefinition {
@@ -25,6 +29,11 @@ export interface TaskDefinition {
   readonly memoryMiB: number;
   readonly networkMode: NetworkMode;
   readonly containers: readonly ContainerDefinition[];
+}
+
+/** All port mappings of the task's containers, in container order. */
+export function taskPortMappings(td: TaskDefinition): PortMapping[] {
+  return td.containers.flatMap((c) => c.portMappings);
 }
 
 /** `api:3` — the family:revision form ECS prints. */

@@ -1,4 +1,6 @@
 import type { Host } from './host.js';
+import type { HostPortAllocation } from './network/host-ports.js';
+import type { VpcSubnet } from './network/vpc.js';
 import type { Service } from './service.js';
 
 /**
@@ -47,6 +49,10 @@ export interface Task {
   stoppedReason: string | null;
   /** The task's or pod's own VPC address (awsvpc, VPC CNI), once assigned. */
   ip: number | null;
+  /** The subnet an awsvpc task's own ENI took `ip` from (pods' addresses belong to ipamd). */
+  ipSubnet: VpcSubnet | null;
+  /** Host ports bound in bridge/host mode (the handle for their release). */
+  hostPorts: HostPortAllocation | null;
 }
 
 export function isLive(task: Task): boolean {

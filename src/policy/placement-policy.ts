@@ -1,11 +1,23 @@
 import type { ClusterView } from '../model/cluster-state.js';
 import type { Host } from '../model/host.js';
+import type { PortMapping } from '../model/network/host-ports.js';
+import { taskPortMappings, type NetworkMode } from '../model/task-definition.js';
+import type { Task } from '../model/task.js';
 
 /** What a task asks of a host. */
 export interface PlacementRequest {
   readonly service: string;
   readonly cpu: number;
   readonly memoryMiB: number;
+  /** ECS network mode: awsvpc needs a free task ENI; bridge/host need their host ports. */
+  readonly networkMode?: NetworkMode;
+  readonly portMappings?: readonly PortMapping[];
+}
+
+/** The placement request of a task, from its task definition. */
+export function requestOf(task: Task): PlacementRequest {
+  const td = task.service.taskDefinition;
+  return { service: task.service.name, cpu: task.cpu, memoryMiB: task.memoryMiB, networkMode: td.networkMode, portMappings: taskPortMappings(td) };
 }
 
 /**

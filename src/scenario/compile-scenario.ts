@@ -74,8 +74,10 @@ export function compileScenario(data: Obj): CompileResult {
   if (platform === 'ecs') {
     if (cluster.nodeGroups !== undefined) wrongPlatform('nodeGroups', 'EKS');
     if (cluster.cni !== undefined) wrongPlatform('cni', 'EKS');
+    if (cluster.coreDns !== undefined) wrongPlatform('coreDns', 'EKS');
     if (data.workloads !== undefined) report(['workloads'], 'Kubernetes workloads need platform: eks');
   }
+  if (platform === 'eks' && cluster.awsvpcTrunking !== undefined) wrongPlatform('awsvpcTrunking', 'ECS');
   if (platform === 'eks' && data.services !== undefined) report(['services'], 'ECS services need platform: ecs (use workloads on EKS)');
 
   const subnets: SubnetSpec[] = [];
@@ -143,7 +145,32 @@ export function compileScenario(data: Obj): CompileResult {
       imageSizeMiB: need(parseByteQuantity(c.imageSize), [...tdPath, 'containerDefinitions', j, 'imageSize']),
       layers: (c.layers as number | undefined) ?? DEFAULTS.imageLayers,
       essential: (c.essential as boolean | undefined) ?? true,
+      portMappings: ((c.portMappings as Obj[] | undefined) ?? []).map((m) => ({
+        containerPort: m.containerPort as number,
+        ...(m.hostPort === undefined ? {} : { hostPort: m.hostPort as number }),
+        protocol: (m.protocol as 'tcp' | 'udp' | undefined) ?? 'tcp',
+      })),
     }));
+    const networkMode = (td.networkMode as NetworkMode | undefined) ?? DEFAULTS.networkMode;
+    containers.forEach((c, j) =>
+      c.portMappings.forEach((m, k) => {
+        // RegisterTaskDefinition rejects these combinations; so does fleetsim.
+        if ((networkMode === 'host' || networkMode === 'awsvpc') && m.hostPort !== undefined && m.hostPort !== 0 && m.hostPort !== m.containerPort) {
+          report([...tdPath, 'containerDefinitions', j, 'portMappings', k, 'hostPort'], `in ${networkMode} mode hostPort must be omitted or equal containerPort (${m.containerPort})`);
+        }
+        if (networkMode === 'none') report([...tdPath, 'containerDefinitions', j, 'portMappings', k], "networkMode 'none' takes no port mappings");
+      }),
+    );
+    const awsvpc = (s.networkConfiguration as Obj | undefined)?.awsvpcConfiguration as Obj | undefined;
+    const subnetIds = (awsvpc?.subnets as string[] | undefined) ?? [];
+    subnetIds.forEach((id, j) => {
+      if (!subnets.some((x) => x.id === id)) {
+        const hits = suggest(id, subnets.map((x) => x.id));
+        report([...path, 'networkConfiguration', 'awsvpcConfiguration', 'subnets', j], `no subnet '${id}' in cluster.vpc.subnets${hits.length > 0 ? ` (did you mean '${hits[0]}'?)` : ''}`);
+      }
+    });
+    if (awsvpc !== undefined && networkMode !== 'awsvpc') report([...path, 'networkConfiguration'], "awsvpcConfiguration needs taskDefinition.networkMode 'awsvpc'");
+    if (networkMode === 'awsvpc' && subnets.length === 0) report([...tdPath, 'networkMode'], "awsvpc tasks take addresses from subnets: add cluster.vpc.subnets");
     if (!containers.some((c) => c.essential)) report([...tdPath, 'containerDefinitions'], 'a task definition needs at least one essential container');
     uniqueNames(containers.map((c) => c.name), (j) => [...tdPath, 'containerDefinitions', j, 'name'], 'container', report);
     const serviceName = s.serviceName as string;
@@ -151,13 +178,14 @@ export function compileScenario(data: Obj): CompileResult {
       name: serviceName,
       kind: 'ecs-service',
       launchType: 'EC2',
+      subnetIds,
       desiredCount: s.desiredCount as number,
       taskDefinition: {
         family: (td.family as string | undefined) ?? serviceName,
         revision: (td.revision as number | undefined) ?? 1,
         cpu: need(parseEcsCpu(td.cpu), [...tdPath, 'cpu']),
         memoryMiB: need(parseEcsMemory(td.memory), [...tdPath, 'memory']),
-        networkMode: (td.networkMode as NetworkMode | undefined) ?? DEFAULTS.networkMode,
+        networkMode,
         containers,
       },
     });
@@ -178,6 +206,7 @@ export function compileScenario(data: Obj): CompileResult {
         imageSizeMiB: need(parseByteQuantity(c.imageSize), [...cPath, 'imageSize']),
         layers: (c.layers as number | undefined) ?? DEFAULTS.imageLayers,
         essential: true,
+        portMappings: [],
       };
     });
     uniqueNames(containers.map((c) => c.name), (j) => [...path, 'containers', j, 'name'], 'container', report);
@@ -186,6 +215,7 @@ export function compileScenario(data: Obj): CompileResult {
       name,
       kind: 'deployment',
       launchType: 'EC2',
+      subnetIds: [],
       desiredCount: w.replicas as number,
       taskDefinition: { family: name, revision: 1, cpu, memoryMiB: memory, networkMode: 'awsvpc', containers },
     });
@@ -196,6 +226,7 @@ export function compileScenario(data: Obj): CompileResult {
       name: 'coredns',
       kind: 'deployment',
       launchType: 'EC2',
+      subnetIds: [],
       desiredCount: EKS_COREDNS.replicas,
       taskDefinition: {
         family: 'coredns',
@@ -203,7 +234,7 @@ export function compileScenario(data: Obj): CompileResult {
         cpu: EKS_COREDNS.cpuMillicores * CPU_SHARES_PER_MILLICORE,
         memoryMiB: EKS_COREDNS.memoryMiB,
         networkMode: 'awsvpc',
-        containers: [{ name: 'coredns', image: EKS_COREDNS.image, imageSizeMiB: EKS_COREDNS.imageSizeMiB, layers: 3, essential: true }],
+        containers: [{ name: 'coredns', image: EKS_COREDNS.image, imageSizeMiB: EKS_COREDNS.imageSizeMiB, layers: 3, essential: true, portMappings: [] }],
       },
     });
   }
@@ -280,6 +311,7 @@ export function compileScenario(data: Obj): CompileResult {
         subnets,
         cni,
         coreDns,
+        awsvpcTrunking: (cluster.awsvpcTrunking as boolean | undefined) ?? false,
       },
       services,
       events,

@@ -39,6 +39,19 @@ const containerDefinition: Schema = {
     imageSize: { type: ['string', 'number'], description: 'Compressed image size: 50MB, 200Mi, 1GB.' },
     layers: { type: 'integer', minimum: 1, description: 'Number of image layers (default 5).' },
     essential: { type: 'boolean', description: 'ECS: the task stops when an essential container stops (default true).' },
+    portMappings: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['containerPort'],
+        properties: {
+          containerPort: { type: 'integer', minimum: 1, maximum: 65535 },
+          hostPort: { type: 'integer', minimum: 0, maximum: 65535, description: 'bridge: 0 or omitted = dynamic; host: must equal containerPort.' },
+          protocol: { enum: ['tcp', 'udp'] },
+        },
+      },
+    },
   },
 };
 
@@ -51,7 +64,7 @@ const taskDefinition: Schema = {
     revision: { type: 'integer', minimum: 1 },
     cpu: { type: ['string', 'integer'], description: "Task CPU: units (256 = 0.25 vCPU) or '0.5 vCPU'." },
     memory: { type: ['string', 'integer'], description: "Task memory: MiB (512) or '2 GB'." },
-    networkMode: { enum: ['bridge', 'host', 'none'], description: 'ECS network mode (default bridge). awsvpc arrives with the network model.' },
+    networkMode: { enum: ['awsvpc', 'bridge', 'host', 'none'], description: 'ECS network mode (default bridge).' },
     containerDefinitions: { type: 'array', minItems: 1, items: containerDefinition },
   },
 };
@@ -65,6 +78,18 @@ const service: Schema = {
     launchType: { enum: ['EC2'], description: 'Where tasks run (default EC2).' },
     desiredCount: count,
     taskDefinition,
+    networkConfiguration: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        awsvpcConfiguration: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['subnets'],
+          properties: { subnets: { type: 'array', minItems: 1, items: { type: 'string' }, description: 'Subnet ids (from cluster.vpc.subnets) for task ENIs.' } },
+        },
+      },
+    },
   },
 };
 
@@ -218,6 +243,7 @@ export const SCENARIO_SCHEMA: Schema = {
           properties: { subnets: { type: 'array', minItems: 1, items: subnet } },
         },
         cni,
+        awsvpcTrunking: { type: 'boolean', description: 'ECS account setting awsvpcTrunking: more awsvpc tasks per instance (default false).' },
         coreDns: { type: 'boolean', description: 'EKS: run CoreDNS (2 replicas, pod IPs) as EKS does (default true).' },
       },
     },

@@ -19,7 +19,7 @@ describe('ECS service scheduler on EC2', () => {
     expect(api.counts.UNPLACED).toBe(2);
     const events = run.records.filter((r) => r.type === 'service.event').map((r) => r.detail);
     expect(events).toEqual([
-      '(service api) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance i-000001) has insufficient CPU units available (0 CPU units and 6961 MiB free).',
+      '(service api) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance i-000001) has insufficient CPU units available. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.',
     ]);
   });
 

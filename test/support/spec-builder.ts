@@ -20,6 +20,7 @@ export class SpecBuilder {
       name,
       kind: 'ecs-service',
       launchType: 'EC2',
+      subnetIds: [],
       desiredCount: desired,
       taskDefinition: {
         family: name,
@@ -27,7 +28,7 @@ export class SpecBuilder {
         cpu: cpuUnits * 1000,
         memoryMiB,
         networkMode: 'bridge',
-        containers: [{ name, image, imageSizeMiB: 200, layers: 5, essential: true }],
+        containers: [{ name, image, imageSizeMiB: 200, layers: 5, essential: true, portMappings: [] }],
       },
     });
     return this;
@@ -59,7 +60,8 @@ export class SpecBuilder {
       cluster: { platform: 'ecs', name: 'test', region: 'us-east-1', availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'], ecsReservedMemoryMiB: 0,
         subnets: [],
         cni: DEFAULT_CNI_SETTINGS,
-        coreDns: false, autoScalingGroups: this.groups },
+        coreDns: false,
+        awsvpcTrunking: false, autoScalingGroups: this.groups },
       services: this.services,
       events: [...this.events].sort((a, b) => a.at - b.at),
       expectations: [],

@@ -16,11 +16,47 @@ export class ContainerAgent {
     private readonly sim: Simulation,
     private readonly actions: Actions,
     private readonly runtime: ContainerRuntime,
+    /** awsvpcConfiguration.subnets per service (empty or missing: any subnet). */
+    private readonly serviceSubnets: ReadonlyMap<string, readonly string[]> = new Map(),
   ) {}
 
-  /** Called right after `Actions.placeTask`. */
+  /** Last ENI failure reported per service, so a repeated one is not logged again. */
+  private readonly eniFailureReported = new Set<string>();
+
+  /**
+   * Called right after `Actions.placeTask`. An awsvpc task first gets its own ENI, with an
+   * address from one of the service's subnets in the instance's AZ (PROVISIONING); it waits
+   * there, retrying, while those subnets have no free address.
+   */
   start(task: Task): void {
-    this.schedule(task, this.runtime.handOffDelay(), this.onAccepted);
+    if (task.service.taskDefinition.networkMode === 'awsvpc') this.provisionEni(task);
+    else this.schedule(task, this.runtime.handOffDelay(), this.onAccepted);
+  }
+
+  private readonly provisionEni = (task: Task): void => {
+    this.timers.delete(task);
+    const host = task.host!;
+    const subnets = this.actions.state.vpc.subnetsIn(host.az).filter((s) => this.subnetIds(task).length === 0 || this.subnetIds(task).includes(s.id));
+    if (!this.actions.attachTaskEni(task, subnets)) {
+      const service = task.service.name;
+      if (!this.eniFailureReported.has(service)) {
+        this.eniFailureReported.add(service);
+        this.actions.serviceEvent(
+          task.service,
+          `(service ${service}) task ${task.id} is waiting in PROVISIONING: CreateNetworkInterface failed in ${host.az} (${subnets.map((s) => s.id).join(', ') || 'no subnet'}): InsufficientFreeAddressesInSubnet`,
+        );
+      }
+      this.schedule(task, this.runtime.params.eniRetryMs, this.provisionEni);
+      return;
+    }
+    this.eniFailureReported.delete(task.service.name);
+    const trunk = host.taskEniLimit > host.instanceType.maxEnis - 1;
+    const attach = this.runtime.draw(trunk ? this.runtime.params.branchEniAttach : this.runtime.params.taskEniAttach);
+    this.schedule(task, attach + this.runtime.handOffDelay(), this.onAccepted);
+  };
+
+  private subnetIds(task: Task): readonly string[] {
+    return this.serviceSubnets.get(task.service.name) ?? [];
   }
 
   /**

@@ -3,7 +3,7 @@ import type { Trace } from '../../engine/trace.js';
 import type { Service } from '../../model/service.js';
 import type { Task } from '../../model/task.js';
 import type { FleetRecord } from '../../model/trace-record.js';
-import type { PlacementPolicy } from '../../policy/placement-policy.js';
+import { requestOf, type PlacementPolicy } from '../../policy/placement-policy.js';
 import type { Actions } from '../actions.js';
 import type { ContainerAgent } from './container-agent.js';
 
@@ -71,7 +71,7 @@ export class EcsServiceScheduler {
     if (service.counts.UNPLACED === 0) return;
     for (const task of service.tasks) {
       if (task.status !== 'UNPLACED') continue;
-      const decision = this.policy.place({ service: service.name, cpu: task.cpu, memoryMiB: task.memoryMiB }, this.actions.state);
+      const decision = this.policy.place(requestOf(task), this.actions.state);
       if (!decision.ok) {
         // Every task of a service asks for the same resources, so the rest would fail too.
         if (this.lastFailure.get(service) !== decision.reason) {

@@ -7,6 +7,8 @@ import type { Actions } from '../actions.js';
 export interface HostProfile {
   registered(type: InstanceType, group: AutoScalingGroupSpec): { cpu: number; memoryMiB: number };
   maxTasks(type: InstanceType, group: AutoScalingGroupSpec): number;
+  /** ECS awsvpc: task ENIs an instance of the type can attach. */
+  taskEniLimit?(type: InstanceType): number;
   /** VPC CNI settings for EKS nodes (ipamd runs on them); undefined on ECS. */
   readonly cni?: CniSettings;
 }
@@ -28,9 +30,10 @@ export class AutoScalingGroups {
     for (const group of this.groups) {
       const registered = this.profile.registered(group.instanceType, group);
       const maxTasks = this.profile.maxTasks(group.instanceType, group);
+      const taskEniLimit = this.profile.taskEniLimit?.(group.instanceType) ?? 0;
       for (let i = 0; i < group.desiredCapacity; i++) {
         const az = group.availabilityZones[i % group.availabilityZones.length]!;
-        const host = this.actions.launchHost(group.name, group.instanceType, az, registered, { maxTasks, cni: this.profile.cni });
+        const host = this.actions.launchHost(group.name, group.instanceType, az, registered, { maxTasks, cni: this.profile.cni, taskEniLimit });
         if (host !== null) this.actions.registerHost(host);
       }
     }

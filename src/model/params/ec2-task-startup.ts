@@ -29,6 +29,12 @@ export interface Ec2TaskStartupParams {
   readonly containerStart: LogNormalParams;
   /** Time from SIGTERM to exit for an application that handles it promptly. */
   readonly gracefulExit: LogNormalParams;
+  /** ECS awsvpc: creating and attaching the task's ENI (PROVISIONING). */
+  readonly taskEniAttach: LogNormalParams;
+  /** ECS awsvpc with trunking: associating a branch ENI with the instance's trunk ENI. */
+  readonly branchEniAttach: LogNormalParams;
+  /** How often a task waiting for an ENI address retries. */
+  readonly eniRetryMs: number;
 }
 
 export const EC2_TASK_STARTUP: Ec2TaskStartupParams = {
@@ -37,4 +43,10 @@ export const EC2_TASK_STARTUP: Ec2TaskStartupParams = {
   pullThroughputMiBps: 45,
   containerStart: { median: 1500, sigma: 0.35 },
   gracefulExit: { median: 1000, sigma: 0.4 },
+  // ENI create + attach "can take up to 10 seconds" (amazon-vpc-cni-k8s docs on ENI targets);
+  // fleetsim's median is an assumption inside that bound. Branch ENIs skip the attachment to
+  // the instance (they ride the trunk), so they are modelled as faster.
+  taskEniAttach: { median: 4000, sigma: 0.35 },
+  branchEniAttach: { median: 1500, sigma: 0.35 },
+  eniRetryMs: 5000,
 };

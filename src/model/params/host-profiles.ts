@@ -6,14 +6,24 @@ import type { InstanceType } from '../catalog/instance-type.js';
 import { ecsRegisteredResources } from './ecs-container-instance.js';
 import { eksAllocatable, EKS_NODE_DAEMONSETS } from './eks-node.js';
 
-/** ECS container instances: registered CPU and memory; tasks limited by resources only. */
-export function ecsHostProfile(reservedMemoryMiB: number): {
+/**
+ * ECS container instances: registered CPU and memory; task count limited by resources, and
+ * awsvpc tasks by ENIs: one per task on top of the instance's primary ENI, so ENIs - 1; with
+ * the `awsvpcTrunking` account setting, the trunking limit of the ECS developer guide's table
+ * for types that support it (others keep ENIs - 1).
+ */
+export function ecsHostProfile(
+  reservedMemoryMiB: number,
+  awsvpcTrunking: boolean,
+): {
   registered(type: InstanceType): { cpu: number; memoryMiB: number };
   maxTasks(): number;
+  taskEniLimit(type: InstanceType): number;
 } {
   return {
     registered: (type) => ecsRegisteredResources(type, reservedMemoryMiB),
     maxTasks: () => Number.POSITIVE_INFINITY,
+    taskEniLimit: (type) => (awsvpcTrunking && type.ecsTrunkingTaskLimit !== undefined ? type.ecsTrunkingTaskLimit : type.maxEnis - 1),
   };
 }
 

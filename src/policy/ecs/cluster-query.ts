@@ -831,9 +831,11 @@ function formatExpr(expr: QueryExpr, parentPrecedence: number): string {
       return `not(${formatExpr(expr.operand, PREC_OR)})`;
     case 'and':
     case 'or': {
+      // A one-operand node is its operand: it must be bracketed as its parent requires.
+      if (expr.operands.length === 1) return formatExpr(expr.operands[0]!, parentPrecedence);
       const precedence = expr.kind === 'and' ? PREC_AND : PREC_OR;
       const text = expr.operands.map((o) => formatExpr(o, precedence)).join(` ${expr.kind} `);
-      return expr.operands.length > 1 && precedence < parentPrecedence ? `(${text})` : text;
+      return precedence < parentPrecedence ? `(${text})` : text;
     }
   }
 }
