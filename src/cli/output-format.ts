@@ -11,7 +11,7 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'csv'];
 export function renderRows(rows: readonly Record<string, string | number | boolean | null>[], columns: readonly string[], format: OutputFormat): string {
   if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
   if (format === 'csv') return stringify([columns as string[], ...rows.map((r) => columns.map((c) => r[c] ?? ''))]);
-  const header = columns.map((c) => c.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase());
+  const header = columns.map((c) => c.replace(/MiB/g, 'Mib').replace(/([a-z\d])([A-Z])/g, '$1_$2').toUpperCase());
   const cells = rows.map((r) => columns.map((c) => String(r[c] ?? '')));
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i]!.length)));
   const line = (row: string[]): string => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('   ');

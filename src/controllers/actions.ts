@@ -2,7 +2,7 @@ import type { Simulation } from '../engine/simulation.js';
 import type { Trace } from '../engine/trace.js';
 import type { InstanceType } from '../model/catalog/instance-type.js';
 import type { ClusterState } from '../model/cluster-state.js';
-import type { Host, HostNetwork } from '../model/host.js';
+import { builtInAttributes, wellKnownLabels, type Host, type HostNetwork, type Taint } from '../model/host.js';
 import { formatIp } from '../model/network/cidr.js';
 import type { CniSettings } from '../model/network/cni-settings.js';
 import { NodeIpam, type Eni } from '../model/network/node-ipam.js';
@@ -69,7 +69,15 @@ export class Actions {
     instanceType: InstanceType,
     az: string,
     registered: { cpu: number; memoryMiB: number },
-    options: { maxTasks?: number; cni?: CniSettings; taskEniLimit?: number } = {},
+    options: {
+      maxTasks?: number;
+      cni?: CniSettings;
+      taskEniLimit?: number;
+      region?: string;
+      attributes?: ReadonlyMap<string, string>;
+      labels?: ReadonlyMap<string, string>;
+      taints?: readonly Taint[];
+    } = {},
   ): Host | null {
     let network: HostNetwork | null = null;
     if (this.state.vpc.subnets.length > 0) {
@@ -81,8 +89,13 @@ export class Actions {
       const ipam = options.cni === undefined ? null : new NodeIpam(instanceType, options.cni, { id: this.state.nextEniId(), subnet: got.subnet, ip: got.ip });
       network = { subnet: got.subnet, primaryIp: got.ip, ipam };
     }
+    const id = this.state.nextHostId();
+    const attributes = builtInAttributes(id, instanceType, az);
+    for (const [k, v] of options.attributes ?? []) attributes.set(k, v);
+    const labels = wellKnownLabels(id, instanceType, az, options.region ?? az.slice(0, -1), group);
+    for (const [k, v] of options.labels ?? []) labels.set(k, v);
     const host: Host = {
-      id: this.state.nextHostId(),
+      id,
       index: this.state.hosts.length,
       instanceType,
       az,
@@ -100,6 +113,9 @@ export class Actions {
       taskEniLimit: options.taskEniLimit ?? 0,
       taskEnisInUse: 0,
       ports: null,
+      attributes,
+      labels,
+      taints: options.taints ?? [],
       launchedAt: this.sim.now,
       activeAt: null,
       terminatedAt: null,

@@ -45,9 +45,52 @@ export interface Host {
   taskEnisInUse: number;
   /** Host ports bound by bridge/host-mode tasks; created on first use (64 KiB of bitsets). */
   ports: HostPortTable | null;
+  /**
+   * ECS container instance attributes: the built-in `ecs.*` ones (instance-type,
+   * availability-zone, cpu-architecture, os-type, ami-id) and the group's custom attributes.
+   */
+  readonly attributes: ReadonlyMap<string, string>;
+  /** Kubernetes node labels: the well-known ones (hostname, zone, instance type, arch, node group) and the group's. */
+  readonly labels: ReadonlyMap<string, string>;
+  /** Kubernetes node taints (the group's, plus not-ready/unschedulable ones the node lifecycle adds). */
+  taints: readonly Taint[];
   readonly launchedAt: number;
   activeAt: number | null;
   terminatedAt: number | null;
+}
+
+export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+
+export interface Taint {
+  readonly key: string;
+  readonly value?: string;
+  readonly effect: TaintEffect;
+}
+
+/** The built-in ECS attributes and well-known Kubernetes labels of a host. */
+export function builtInAttributes(id: string, type: InstanceType, az: string): Map<string, string> {
+  return new Map([
+    ['ecs.instance-type', type.name],
+    ['ecs.availability-zone', az],
+    ['ecs.cpu-architecture', type.architecture === 'arm64' ? 'arm64' : 'x86_64'],
+    ['ecs.os-type', 'linux'],
+    ['ecs.os-family', 'LINUX'],
+    ['ecs.ami-id', type.architecture === 'arm64' ? 'ami-ecs-optimized-arm64' : 'ami-ecs-optimized'],
+    ['ecs.instance-id', id],
+  ]);
+}
+
+export function wellKnownLabels(id: string, type: InstanceType, az: string, region: string, group: string): Map<string, string> {
+  return new Map([
+    ['kubernetes.io/hostname', id],
+    ['kubernetes.io/os', 'linux'],
+    ['kubernetes.io/arch', type.architecture === 'arm64' ? 'arm64' : 'amd64'],
+    ['node.kubernetes.io/instance-type', type.name],
+    ['topology.kubernetes.io/zone', az],
+    ['topology.kubernetes.io/region', region],
+    ['eks.amazonaws.com/nodegroup', group],
+    ['eks.amazonaws.com/capacityType', 'ON_DEMAND'],
+  ]);
 }
 
 export interface HostNetwork {

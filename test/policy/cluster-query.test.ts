@@ -225,6 +225,8 @@ describe('cluster query language: operators', () => {
     expect(matches('agentVersion > 1.14.5', v('1.14.5.1'))).toBe(true);
     expect(matches('agentVersion != 1.14.5', v('1.14.6'))).toBe(true);
     expect(matches('agentVersion < 2', v('not-a-version'))).toBe(false);
+    expect(matches('agentVersion < 2', v(''))).toBe(false);
+    expect(matches('agentVersion < 2', v('1.'))).toBe(false);
   });
 
   it('registeredAt accepts the four documented date formats', () => {
@@ -238,6 +240,9 @@ describe('cluster query language: operators', () => {
     expect(matches('registeredAt < 2018-06-19', at('2018-06-18T22:28:28+00:00'))).toBe(true);
     expect(matches('registeredAt >= 2000-02-29', at(utc('2000-02-29T00:00:00Z')))).toBe(true);
     expect(matches('registeredAt > 1969-12-31', at(0))).toBe(true);
+    // An unreadable value on the instance matches nothing.
+    expect(matches('registeredAt < 2100-01-01', at('yesterday'))).toBe(false);
+    expect(matches('registeredAt != 2100-01-01', at('2018-0x-13'))).toBe(false);
   });
 
   it('agentConnected and ec2InstanceId take the matching operators', () => {
@@ -430,6 +435,9 @@ const ERRORS: readonly [string, number, string][] = [
   ['agentConnected == yes', 19, 'agentConnected is true or false'],
   ['agentVersion < 1.x', 16, 'is not an agent version'],
   ['registeredAt < 2018-02-30', 16, 'is not a valid date'],
+  ['registeredAt < 2018-0x-13', 16, 'is not a valid date'],
+  ['registeredAt < 2018-06-18T24:00:00Z', 16, 'is not a valid date'],
+  ['registeredAt < 2018-06-18T22:28:28.123Z', 16, 'is not a valid date'],
   ['registeredAt < 2018-02-13 10:00', 27, "unexpected '10:00'"],
   ['runningTasksCount > -1', 21, 'whole number'],
 ];

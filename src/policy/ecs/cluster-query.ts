@@ -1157,6 +1157,7 @@ function parseVersion(s: string): number[] | undefined {
  * (so 1.14 == 1.14.0). NaN when `s` is not a dotted version. Scans in place: no allocation.
  */
 function compareVersion(s: string, version: readonly number[]): number {
+  if (s.length === 0) return Number.NaN;
   let i = 0;
   let k = 0;
   let result = 0;
@@ -1189,7 +1190,7 @@ function parseTimestamp(s: string): number | undefined {
   const year = digitsAt(s, 0, 4);
   const month = digitsAt(s, 5, 2);
   const day = digitsAt(s, 8, 2);
-  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || Number.isNaN(year + month + day)) return undefined;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   let ms = daysFromCivil(year, month, day) * 86_400_000;
   if (n === 10) return ms;
