@@ -21,6 +21,8 @@ import { KubeScheduler } from './controllers/eks/kube-scheduler.js';
 import { Kubelet } from './controllers/eks/kubelet.js';
 import { VpcCni } from './controllers/eks/vpc-cni.js';
 import { EKS_TIMING } from './model/params/eks-timing.js';
+import { FargateLauncher } from './controllers/fargate/fargate-launcher.js';
+import { FARGATE_TIMING } from './model/params/fargate.js';
 import { ecsHostProfile, eksHostProfile } from './model/params/host-profiles.js';
 
 export interface RunOptions {
@@ -62,8 +64,10 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
   let vpcCni: VpcCni | undefined;
   const runtime = new ContainerRuntime(sim, actions, EC2_TASK_STARTUP, rng.fork('container-runtime'));
   if (spec.cluster.platform === 'ecs') {
-    const agent = new ContainerAgent(sim, actions, runtime, new Map(spec.services.map((s) => [s.name, s.subnetIds])));
-    new EcsServiceScheduler(sim, actions, firstFit, agent, trace);
+    const subnetsByService = new Map(spec.services.map((s) => [s.name, s.subnetIds]));
+    const agent = new ContainerAgent(sim, actions, runtime, subnetsByService);
+    const fargate = new FargateLauncher(sim, actions, FARGATE_TIMING, rng.fork('fargate'), subnetsByService);
+    new EcsServiceScheduler(sim, actions, firstFit, agent, trace, fargate);
   } else {
     const kubelet = new Kubelet(sim, actions, runtime, EKS_TIMING, rng.fork('kubelet'));
     const scheduler = new KubeScheduler(sim, actions, basicKubeScheduler, kubelet, EKS_TIMING, trace);

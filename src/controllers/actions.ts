@@ -206,6 +206,14 @@ export class Actions {
     });
   }
 
+  /** A Fargate task leaves UNPLACED: AWS provisions a microVM for it (no host of ours). */
+  startFargateTask(task: Task): void {
+    if (task.status !== 'UNPLACED' || task.service.launchType !== 'FARGATE') throw new Error(`${task.id} is not an unplaced Fargate task`);
+    task.placedAt = this.sim.now;
+    this.transition(task, 'PROVISIONING');
+    this.emit('task.placed', task.id, 'on Fargate (microVM provisioning)', { service: task.service.name, status: 'PROVISIONING' });
+  }
+
   /** Moves a placed task along its start-up path (PROVISIONING -> PENDING -> RUNNING) or to STOPPING. */
   setTaskStatus(task: Task, status: 'PENDING' | 'RUNNING' | 'STOPPING', detail: string): void {
     const from = task.status;

@@ -47,7 +47,9 @@ export function checkInvariants(state: ClusterView): string[] {
     for (const task of service.tasks) {
       live[task.status]++;
       if (task.status === 'STOPPED') problems.push(`${task.id} is STOPPED but still listed by service ${service.name}`);
-      if (holdsResources(task) !== (task.host !== null)) problems.push(`${task.id} in status ${task.status} has host ${task.host?.id ?? 'none'}`);
+      // Fargate tasks run in their own microVM: never on a host.
+      const onHost = holdsResources(task) && service.launchType !== 'FARGATE';
+      if (onHost !== (task.host !== null)) problems.push(`${task.id} in status ${task.status} has host ${task.host?.id ?? 'none'}`);
       if (task.host !== null && !task.host.tasks.has(task)) problems.push(`${task.id} claims ${task.host.id}, which does not list it`);
     }
     for (const status of TASK_STATUSES) {
@@ -89,6 +91,10 @@ function checkNetwork(state: ClusterView): string[] {
       if (podIps.has(task.ip)) problems.push(`address ${task.ip} is held by two pods`);
       podIps.add(task.ip);
     }
+  }
+  for (const service of state.services.values()) {
+    if (service.launchType !== 'FARGATE') continue;
+    for (const task of service.tasks) if (task.ipSubnet !== null) held.set(task.ipSubnet.id, (held.get(task.ipSubnet.id) ?? 0) + 1);
   }
   for (const subnet of state.vpc.subnets) {
     if (held.get(subnet.id) !== subnet.pool.allocatedCount) {

@@ -1,7 +1,8 @@
 import type { TaskDefinition } from './task-definition.js';
 import type { Task, TaskStatus } from './task.js';
 
-export type LaunchType = 'EC2';
+/** ECS launch type: EC2 container instances, or Fargate microVMs (one per task, no host to manage). */
+export type LaunchType = 'EC2' | 'FARGATE';
 
 /** Who runs the workload: an ECS service, or a Kubernetes Deployment on EKS. */
 export type WorkloadKind = 'ecs-service' | 'deployment';

@@ -1,7 +1,7 @@
 import type { InstanceType } from './catalog/instance-type.js';
 import type { Cidr } from './network/cidr.js';
 import type { CniSettings } from './network/cni-settings.js';
-import type { WorkloadKind } from './service.js';
+import type { LaunchType, WorkloadKind } from './service.js';
 import type { TaskDefinition } from './task-definition.js';
 
 /**
@@ -64,7 +64,7 @@ export interface AutoScalingGroupSpec {
 export interface ServiceSpec {
   readonly name: string;
   readonly kind: WorkloadKind;
-  readonly launchType: 'EC2';
+  readonly launchType: LaunchType;
   readonly desiredCount: number;
   readonly taskDefinition: TaskDefinition;
   /** awsvpc: the subnets task ENIs may use (`awsvpcConfiguration.subnets`); empty = all. */

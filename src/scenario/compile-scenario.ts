@@ -15,7 +15,8 @@ import { cidrsOverlap, formatCidr, parseCidr, validateSubnetCidr } from '../mode
 import { DEFAULT_CNI_SETTINGS, type CniSettings } from '../model/network/cni-settings.js';
 import type { SubnetSpec } from '../model/simulation-spec.js';
 import { EKS_COREDNS } from '../model/params/eks-node.js';
-import { CPU_SHARES_PER_MILLICORE } from '../model/resources.js';
+import { CPU_SHARES_PER_MILLICORE, CPU_SHARES_PER_VCPU } from '../model/resources.js';
+import { checkFargateSize, FARGATE_SIZES } from '../model/params/fargate.js';
 import { parseByteQuantity, parseDuration, parseEcsCpu, parseEcsMemory, parseKubernetesCpu, type Parsed } from './units.js';
 
 type Path = (string | number)[];
@@ -151,7 +152,10 @@ export function compileScenario(data: Obj): CompileResult {
         protocol: (m.protocol as 'tcp' | 'udp' | undefined) ?? 'tcp',
       })),
     }));
-    const networkMode = (td.networkMode as NetworkMode | undefined) ?? DEFAULTS.networkMode;
+    const launchType = (s.launchType as 'EC2' | 'FARGATE' | undefined) ?? 'EC2';
+    // Fargate task definitions must use awsvpc, so it is the default there.
+    const networkMode = (td.networkMode as NetworkMode | undefined) ?? (launchType === 'FARGATE' ? 'awsvpc' : DEFAULTS.networkMode);
+    if (launchType === 'FARGATE' && networkMode !== 'awsvpc') report([...tdPath, 'networkMode'], `Fargate tasks need networkMode 'awsvpc', got '${networkMode}'`);
     containers.forEach((c, j) =>
       c.portMappings.forEach((m, k) => {
         // RegisterTaskDefinition rejects these combinations; so does fleetsim.
@@ -174,17 +178,24 @@ export function compileScenario(data: Obj): CompileResult {
     if (!containers.some((c) => c.essential)) report([...tdPath, 'containerDefinitions'], 'a task definition needs at least one essential container');
     uniqueNames(containers.map((c) => c.name), (j) => [...tdPath, 'containerDefinitions', j, 'name'], 'container', report);
     const serviceName = s.serviceName as string;
+    const cpu = need(parseEcsCpu(td.cpu), [...tdPath, 'cpu']);
+    const memoryMiB = need(parseEcsMemory(td.memory), [...tdPath, 'memory']);
+    if (launchType === 'FARGATE' && cpu > 0 && memoryMiB > 0) {
+      const vcpu = cpu / CPU_SHARES_PER_VCPU;
+      const problem = checkFargateSize(vcpu, memoryMiB);
+      if (problem !== null) report([...tdPath, FARGATE_SIZES.some((r) => r.vcpu === vcpu) ? 'memory' : 'cpu'], problem);
+    }
     services.push({
       name: serviceName,
       kind: 'ecs-service',
-      launchType: 'EC2',
+      launchType,
       subnetIds,
       desiredCount: s.desiredCount as number,
       taskDefinition: {
         family: (td.family as string | undefined) ?? serviceName,
         revision: (td.revision as number | undefined) ?? 1,
-        cpu: need(parseEcsCpu(td.cpu), [...tdPath, 'cpu']),
-        memoryMiB: need(parseEcsMemory(td.memory), [...tdPath, 'memory']),
+        cpu,
+        memoryMiB,
         networkMode,
         containers,
       },

@@ -75,7 +75,7 @@ const service: Schema = {
   required: ['serviceName', 'desiredCount', 'taskDefinition'],
   properties: {
     serviceName: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,255}$', description: 'ECS service name (letters, digits, - and _).' },
-    launchType: { enum: ['EC2'], description: 'Where tasks run (default EC2).' },
+    launchType: { enum: ['EC2', 'FARGATE'], description: 'Where tasks run (default EC2). FARGATE needs networkMode awsvpc and a Fargate task size.' },
     desiredCount: count,
     taskDefinition,
     networkConfiguration: {

@@ -117,4 +117,23 @@ describe('loadScenario', () => {
     const twice = VALID.replace(/services:\n([\s\S]*?)events:/, (_m, body: string) => `services:\n${body}${body}events:`);
     expect(errorsOf(twice).join('\n')).toMatch(/duplicate service name 'api'/);
   });
+
+  it('rejects an invalid Fargate task size, naming the valid choices', () => {
+    const fargate = VALID.replace('    desiredCount: 2\n', '    launchType: FARGATE\n    desiredCount: 2\n')
+      .replace('platform: ecs', 'platform: ecs\n  availabilityZones: [us-east-1a]\n  vpc: { subnets: [{ az: us-east-1a, cidr: 10.0.0.0/24 }] }')
+      .replace('memory: 512', 'memory: 3072');
+    expect(errorsOf(fargate)).toEqual([
+      's.yaml:15:15: error: 3072 MiB is not valid with 0.25 vCPU on Fargate; choose 0.5 GB, 1 GB, 2 GB (512, 1024, 2048 MiB) (at services[0].taskDefinition.memory)',
+    ]);
+    expect(errorsOf(fargate.replace('cpu: 256', 'cpu: 384'))[0]).toMatch(/0\.375 vCPU is not a Fargate size; choose 0\.25, 0\.5, 1, 2, 4, 8, 16 vCPU/);
+    expect(errorsOf(fargate.replace('memory: 3072', 'memory: 512').replace('cpu: 256', 'cpu: 256\n      networkMode: bridge'))[0]).toMatch(/Fargate tasks need networkMode 'awsvpc'/);
+  });
+
+  it('checks subnets: CIDR syntax, size limits, overlaps and AZs', () => {
+    const withSubnets = (subnets: string): string => VALID.replace('platform: ecs', `platform: ecs\n  vpc: { subnets: [${subnets}] }`);
+    expect(errorsOf(withSubnets('{ az: us-east-1a, cidr: 10.0.0.1/24 }'))[0]).toMatch(/10\.0\.0\.1\/24 has host bits set; did you mean 10\.0\.0\.0\/24\?/);
+    expect(errorsOf(withSubnets('{ az: us-east-1a, cidr: 10.0.0.0/29 }'))[0]).toMatch(/\/28/);
+    expect(errorsOf(withSubnets('{ az: us-east-1a, cidr: 10.0.0.0/24 }, { az: us-east-1b, cidr: 10.0.0.128/25 }'))[0]).toMatch(/overlaps subnet-1/);
+    expect(errorsOf(withSubnets('{ az: us-west-2a, cidr: 10.0.0.0/24 }'))[0]).toMatch(/'us-west-2a' is not one of the cluster's availability zones/);
+  });
 });

@@ -5,7 +5,13 @@ import type { Task } from '../../model/task.js';
 import type { FleetRecord } from '../../model/trace-record.js';
 import { requestOf, type PlacementPolicy } from '../../policy/placement-policy.js';
 import type { Actions } from '../actions.js';
-import type { ContainerAgent } from './container-agent.js';
+import type { StopCode } from '../../model/task.js';
+
+/** Runs and stops the tasks of one launch type (the ECS agent on EC2; Fargate). */
+export interface TaskRunner {
+  start(task: Task): void;
+  stop(task: Task, stopCode: StopCode, reason: string): void;
+}
 
 /**
  * The ECS service scheduler: a reconcile loop per service that keeps `desiredCount` tasks
@@ -25,8 +31,10 @@ export class EcsServiceScheduler {
     private readonly sim: Simulation,
     private readonly actions: Actions,
     private readonly policy: PlacementPolicy,
-    private readonly agent: ContainerAgent,
+    private readonly agent: TaskRunner,
     trace: Trace<FleetRecord>,
+    /** Fargate, when the cluster has Fargate services. */
+    private readonly fargate?: TaskRunner,
   ) {
     trace.subscribe(this.onRecord);
   }
@@ -69,6 +77,11 @@ export class EcsServiceScheduler {
 
   private placeUnplaced(service: Service): void {
     if (service.counts.UNPLACED === 0) return;
+    if (service.launchType === 'FARGATE') {
+      // No placement: AWS finds capacity for every Fargate task (the runner may still wait for an address).
+      for (const task of [...service.tasks]) if (task.status === 'UNPLACED') this.fargate!.start(task);
+      return;
+    }
     for (const task of service.tasks) {
       if (task.status !== 'UNPLACED') continue;
       const decision = this.policy.place(requestOf(task), this.actions.state);
@@ -110,6 +123,7 @@ export class EcsServiceScheduler {
       if (victim.host !== null) perAz.set(victim.host.az, perAz.get(victim.host.az)! - 1);
       victims.push(victim);
     }
-    for (const victim of victims) this.agent.stop(victim, 'ServiceSchedulerInitiated', 'Scaling activity initiated by (deployment)');
+    const runner = service.launchType === 'FARGATE' ? this.fargate! : this.agent;
+    for (const victim of victims) runner.stop(victim, 'ServiceSchedulerInitiated', 'Scaling activity initiated by (deployment)');
   }
 }
