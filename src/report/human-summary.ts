@@ -14,7 +14,19 @@ export function formatHumanSummary(summary: RunSummary, outDir: string | null): 
     for (const c2 of s.convergence.slice(1)) {
       lines.push(`  at ${fmtS(c2.atS)} desired -> ${c2.desiredCount}: ${c2.reachedAfterS === null ? 'never reached' : `reached after ${fmtS(c2.reachedAfterS)}`}`);
     }
-    if (s.placementFailures > 0) lines.push(`  ${s.placementFailures} placement failure event(s); last: ${s.lastServiceEvent ?? ''}`);
+    if (s.lastServiceEvent !== null) lines.push(`  last service event: ${s.lastServiceEvent}`);
+    const podEvents = Object.entries(s.podEvents);
+    if (podEvents.length > 0) {
+      lines.push(`  pod events: ${podEvents.map(([reason, n]) => `${reason} x${n}`).join(', ')}`);
+      lines.push(`  last pod event: ${s.lastPodEvent ?? ''}`);
+    }
+  }
+  if (summary.subnets.length > 0) {
+    lines.push('');
+    for (const sn of summary.subnets) {
+      const out = sn.exhaustedAtS === null ? `min ${sn.minFree} free` : `out of addresses from ${fmtS(sn.exhaustedAtS)}`;
+      lines.push(`subnet ${sn.id}: ${sn.freeAtStart} -> ${sn.freeAtEnd} free addresses (${out})`);
+    }
   }
   if (summary.expectations.length > 0) {
     lines.push('');

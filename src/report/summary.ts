@@ -17,6 +17,20 @@ export interface ServiceSummary {
   readonly finalCounts: Record<TaskStatus, number>;
   readonly placementFailures: number;
   readonly lastServiceEvent: string | null;
+  /** Kubernetes events about the workload's pods, counted by reason (e.g. FailedCreatePodSandBox). */
+  readonly podEvents: Readonly<Record<string, number>>;
+  /** The most recent pod event's text, e.g. the CNI's "failed to assign an IP address to container". */
+  readonly lastPodEvent: string | null;
+}
+
+/** Per subnet, from the timeline samples: how close it came to running out of addresses. */
+export interface SubnetSummary {
+  readonly id: string;
+  readonly freeAtStart: number;
+  readonly freeAtEnd: number;
+  readonly minFree: number;
+  /** Seconds into the run when the subnet first had no free address (null: never). */
+  readonly exhaustedAtS: number | null;
 }
 
 export interface RunSummary {
@@ -26,6 +40,7 @@ export interface RunSummary {
   readonly events: number;
   readonly hostsLaunched: number;
   readonly services: readonly ServiceSummary[];
+  readonly subnets: readonly SubnetSummary[];
   readonly expectations: readonly ExpectationOutcome[];
   readonly passed: boolean;
 }
@@ -44,6 +59,8 @@ interface ServiceTally {
   finalCounts: Record<TaskStatus, number>;
   placementFailures: number;
   lastEvent: string | null;
+  podEvents: Map<string, number>;
+  lastPodEvent: string | null;
 }
 
 /**
@@ -54,6 +71,7 @@ export class SummaryBuilder {
   private readonly services = new Map<string, ServiceTally>();
   private readonly expectations: ExpectationOutcome[] = [];
   private hostsLaunched = 0;
+  private readonly subnets = new Map<string, { id: string; freeAtStart: number; freeAtEnd: number; minFree: number; exhaustedAt: number | null }>();
   private records = 0;
 
   readonly listener = (r: FleetRecord): void => {
@@ -75,6 +93,8 @@ export class SummaryBuilder {
           finalCounts: { UNPLACED: 0, PROVISIONING: 0, PENDING: 0, RUNNING: 0, STOPPING: 0, STOPPED: 0 },
           placementFailures: 0,
           lastEvent: null,
+          podEvents: new Map(),
+          lastPodEvent: null,
         });
         break;
       }
@@ -92,6 +112,15 @@ export class SummaryBuilder {
         if (r.detail.includes('was unable to place a task')) s.placementFailures++;
         break;
       }
+      case 'pod.event': {
+        const s = r.service === undefined ? undefined : this.services.get(r.service);
+        if (s === undefined) return;
+        const reason = r.detail.slice(0, Math.max(0, r.detail.indexOf(':')));
+        s.podEvents.set(reason, (s.podEvents.get(reason) ?? 0) + 1);
+        s.lastPodEvent = r.detail;
+        if (reason === 'FailedScheduling') s.placementFailures++;
+        break;
+      }
       case 'host.launched':
         this.hostsLaunched++;
         break;
@@ -100,6 +129,15 @@ export class SummaryBuilder {
       case 'task.status-changed':
       case 'task.stopped':
         this.onTask(r);
+        break;
+      case 'timeline.sampled':
+        for (const sn of r.sample?.subnets ?? []) {
+          let t = this.subnets.get(sn.id);
+          if (t === undefined) this.subnets.set(sn.id, (t = { id: sn.id, freeAtStart: sn.free, freeAtEnd: sn.free, minFree: sn.free, exhaustedAt: null }));
+          t.freeAtEnd = sn.free;
+          t.minFree = Math.min(t.minFree, sn.free);
+          if (sn.free === 0) t.exhaustedAt ??= r.time;
+        }
         break;
       case 'expectation.checked':
         if (r.expectation !== undefined) this.expectations.push(r.expectation);
@@ -155,6 +193,8 @@ export class SummaryBuilder {
         finalCounts: counts,
         placementFailures: s.placementFailures,
         lastServiceEvent: s.lastEvent,
+        podEvents: Object.fromEntries([...s.podEvents].sort(([a], [b]) => (a < b ? -1 : 1))),
+        lastPodEvent: s.lastPodEvent,
       });
     }
     return {
@@ -164,6 +204,13 @@ export class SummaryBuilder {
       events: meta.events,
       hostsLaunched: this.hostsLaunched,
       services,
+      subnets: [...this.subnets.values()].map((t) => ({
+        id: t.id,
+        freeAtStart: t.freeAtStart,
+        freeAtEnd: t.freeAtEnd,
+        minFree: t.minFree,
+        exhaustedAtS: t.exhaustedAt === null ? null : t.exhaustedAt / 1000,
+      })),
       expectations: this.expectations,
       passed: this.expectations.every((e) => e.passed),
     };
