@@ -43,8 +43,14 @@ export type IpamdStep =
 
 export class NodeIpam {
   readonly enis: Eni[] = [];
-  /** Usable, unassigned pod addresses (a stack: the most recently freed is reused first). */
+  /** Secondary-IP mode: usable, unassigned pod addresses (the most recently freed is reused first). */
   private readonly free: number[] = [];
+  /**
+   * Prefix mode: each usable prefix's unassigned addresses. Pods fill the first prefix (in ENI
+   * and slot order) that has room, as ipamd's datastore does, so prefixes are not spread thin.
+   */
+  private readonly prefixFree = new Map<number, number[]>();
+  private freeCount = 0;
   /** Pod addresses in use, and per prefix how many of its addresses are in use. */
   private assigned = 0;
   private readonly prefixUse = new Map<number, number>();
@@ -77,7 +83,7 @@ export class NodeIpam {
 
   /** Usable addresses not in use. */
   get freeAddresses(): number {
-    return this.free.length;
+    return this.freeCount;
   }
 
   /** Pod addresses held, usable or pending (the pool ipamd sizes). */
@@ -96,24 +102,35 @@ export class NodeIpam {
 
   /** CNI ADD: an address for a pod, or NO_ADDRESS when the pool has none ready. */
   assign(): number {
-    const ip = this.free.pop();
-    if (ip === undefined) return NO_ADDRESS;
-    this.assigned++;
+    if (this.freeCount === 0) return NO_ADDRESS;
+    let ip: number | undefined;
     if (this.prefixMode) {
-      const base = ip - (ip % PREFIX_SIZE);
-      this.prefixUse.set(base, (this.prefixUse.get(base) ?? 0) + 1);
-    }
+      search: for (const eni of this.enis) {
+        for (const base of eni.slots) {
+          const list = this.prefixFree.get(base)!;
+          if (list.length > 0) {
+            ip = list.pop()!;
+            this.prefixUse.set(base, this.prefixUse.get(base)! + 1);
+            break search;
+          }
+        }
+      }
+    } else ip = this.free.pop();
+    if (ip === undefined) throw new Error('ipamd free count disagrees with its pool');
+    this.freeCount--;
+    this.assigned++;
     return ip;
   }
 
   /** CNI DEL: the pod's address goes back to the pool (not to the subnet). */
   release(ip: number): void {
     this.assigned--;
+    this.freeCount++;
     if (this.prefixMode) {
       const base = ip - (ip % PREFIX_SIZE);
       this.prefixUse.set(base, this.prefixUse.get(base)! - 1);
-    }
-    this.free.push(ip);
+      this.prefixFree.get(base)!.push(ip);
+    } else this.free.push(ip);
   }
 
   /**
@@ -236,9 +253,12 @@ export class NodeIpam {
       eni.slots.push(slot);
       if (this.prefixMode) {
         this.prefixUse.set(slot, 0);
-        // Push in reverse so addresses are handed out in ascending order.
-        for (let a = PREFIX_SIZE - 1; a >= 0; a--) this.free.push(slot + a);
+        // Reverse order, so pops hand addresses out ascending.
+        const list: number[] = [];
+        for (let a = PREFIX_SIZE - 1; a >= 0; a--) list.push(slot + a);
+        this.prefixFree.set(slot, list);
       } else this.free.push(slot);
+      this.freeCount += this.addressesPerSlot;
     }
     this.pendingSlotCount -= eni.pendingSlots.length;
     eni.pendingSlots.length = 0;
@@ -277,6 +297,8 @@ export class NodeIpam {
     }
     this.enis.length = 0;
     this.free.length = 0;
+    this.prefixFree.clear();
+    this.freeCount = 0;
     this.prefixUse.clear();
     this.heldSlots = 0;
     this.pendingSlotCount = 0;
@@ -294,7 +316,10 @@ export class NodeIpam {
     }
     if (slots !== this.heldSlots || pending !== this.pendingSlotCount) return 'slot counters disagree with the ENIs';
     const usable = (slots - pending) * this.addressesPerSlot;
-    if (usable !== this.free.length + this.assigned) return `usable ${usable} != free ${this.free.length} + assigned ${this.assigned}`;
+    let free = this.free.length;
+    for (const list of this.prefixFree.values()) free += list.length;
+    if (free !== this.freeCount) return `free counter ${this.freeCount} != ${free} free addresses`;
+    if (usable !== this.freeCount + this.assigned) return `usable ${usable} != free ${this.freeCount} + assigned ${this.assigned}`;
     if (this.enis.length > this.instanceType.maxEnis) return `${this.enis.length} ENIs exceed the limit of ${this.instanceType.maxEnis}`;
     return null;
   }
@@ -311,15 +336,17 @@ export class NodeIpam {
     return got;
   }
 
+  /** Gives an unused slot back to the subnet. */
   private dropSlot(eni: Eni, slot: number): void {
     if (this.prefixMode) {
       this.prefixUse.delete(slot);
-      for (let a = 0; a < PREFIX_SIZE; a++) removeValue(this.free, slot + a);
+      this.prefixFree.delete(slot);
       eni.subnet.pool.releasePrefix(slot);
     } else {
       removeValue(this.free, slot);
       eni.subnet.pool.releaseIp(slot);
     }
+    this.freeCount -= this.addressesPerSlot;
     this.heldSlots--;
   }
 }
