@@ -1,10 +1,11 @@
 import type { RandomStream } from '../../engine/rng.js';
-import { Priority, type Simulation, type Timer } from '../../engine/simulation.js';
+import type { Simulation } from '../../engine/simulation.js';
 import type { EksTimingParams } from '../../model/params/eks-timing.js';
 import { NO_ADDRESS } from '../../model/network/subnet.js';
 import type { StopCode, Task } from '../../model/task.js';
 import type { Actions } from '../actions.js';
 import type { ContainerRuntime } from '../container-runtime.js';
+import { TaskLifecycle } from '../task-lifecycle.js';
 
 /** kubelet's sandbox error when the VPC CNI has no address (the aws-cni plugin's own text). */
 export const CNI_NO_ADDRESS_MESSAGE =
@@ -16,37 +17,35 @@ export const CNI_NO_ADDRESS_MESSAGE =
  * and kubelet retries after its back-off. With an address, images are pulled and containers
  * started (Running). Stopping releases the address (CNI DEL).
  */
-export class Kubelet {
-  private readonly timers = new Map<Task, Timer>();
+export class Kubelet extends TaskLifecycle {
   private readonly sandboxFailures = new Map<Task, number>();
 
   constructor(
-    private readonly sim: Simulation,
-    private readonly actions: Actions,
+    sim: Simulation,
+    actions: Actions,
     private readonly runtime: ContainerRuntime,
     private readonly timing: EksTimingParams,
     private readonly rng: RandomStream,
-  ) {}
+  ) {
+    super(sim, actions);
+  }
 
   /** Called right after the scheduler binds the pod. */
   start(task: Task): void {
     this.schedule(task, this.runtime.handOffDelay(), this.createSandbox);
   }
 
-  stop(task: Task, stopCode: StopCode, reason: string): void {
-    this.cancel(task);
+  override stop(task: Task, stopCode: StopCode, reason: string): void {
     this.sandboxFailures.delete(task);
-    if (task.status === 'UNPLACED') {
-      this.actions.stopTask(task, stopCode, reason);
-      return;
-    }
-    if (task.status === 'STOPPING' || task.status === 'STOPPED') return;
-    this.actions.setTaskStatus(task, 'STOPPING', reason);
-    this.timers.set(task, this.sim.after(this.runtime.gracefulExitDelay(), this.onExited, { task, stopCode, reason }, Priority.StateChange));
+    super.stop(task, stopCode, reason);
+  }
+
+  protected exitDelay(): number {
+    return this.runtime.gracefulExitDelay();
   }
 
   private readonly createSandbox = (task: Task): void => {
-    this.timers.delete(task);
+    this.stepFired(task);
     if (this.actions.assignPodIp(task) === NO_ADDRESS) {
       const failures = (this.sandboxFailures.get(task) ?? 0) + 1;
       this.sandboxFailures.set(task, failures);
@@ -55,32 +54,11 @@ export class Kubelet {
       if (failures === 1 || failures % 10 === 0) {
         this.actions.podEvent(task, 'FailedCreatePodSandBox', failures === 1 ? CNI_NO_ADDRESS_MESSAGE : `${CNI_NO_ADDRESS_MESSAGE} (x${failures})`);
       }
-      const retry = this.timing.sandboxRetryMs * (1 + 0.5 * this.rng.random());
-      this.schedule(task, Math.round(retry), this.createSandbox);
+      this.schedule(task, this.timing.sandboxRetryMs * (1 + 0.5 * this.rng.random()), this.createSandbox);
       return;
     }
     this.sandboxFailures.delete(task);
     this.actions.setTaskStatus(task, 'PENDING', 'sandbox ready; pulling images');
     this.schedule(task, this.runtime.pullAndStart(task, task.host!), this.onStarted);
   };
-
-  private readonly onStarted = (task: Task): void => {
-    this.timers.delete(task);
-    this.actions.setTaskStatus(task, 'RUNNING', 'containers started');
-  };
-
-  private readonly onExited = (data: { task: Task; stopCode: StopCode; reason: string }): void => {
-    this.timers.delete(data.task);
-    this.actions.stopTask(data.task, data.stopCode, data.reason);
-  };
-
-  private schedule(task: Task, delay: number, fire: (task: Task) => void): void {
-    this.timers.set(task, this.sim.after(Math.max(0, delay), fire, task, Priority.StateChange));
-  }
-
-  private cancel(task: Task): void {
-    const t = this.timers.get(task);
-    if (t !== undefined) this.sim.cancel(t);
-    this.timers.delete(task);
-  }
 }

@@ -1,11 +1,12 @@
 import type { RandomStream } from '../../engine/rng.js';
-import { Priority, type Simulation, type Timer } from '../../engine/simulation.js';
+import type { Simulation } from '../../engine/simulation.js';
 import { toMillis } from '../../engine/time.js';
 import type { VpcSubnet } from '../../model/network/vpc.js';
 import type { FargateTimingParams } from '../../model/params/fargate.js';
 import type { LogNormalParams } from '../../model/params/ec2-task-startup.js';
-import type { StopCode, Task } from '../../model/task.js';
+import type { Task } from '../../model/task.js';
 import type { Actions } from '../actions.js';
+import { TaskLifecycle } from '../task-lifecycle.js';
 
 /**
  * Fargate: every task gets a microVM and an ENI of its own from one of the service's subnets.
@@ -14,69 +15,58 @@ import type { Actions } from '../actions.js';
  * spread over the subnets' AZs (the AZ with the fewest of the service's tasks first). No image
  * cache survives between tasks: every start pulls.
  */
-export class FargateLauncher {
-  private readonly timers = new Map<Task, Timer>();
+export class FargateLauncher extends TaskLifecycle {
   private readonly perAz = new Map<string, Map<string, number>>();
   private readonly reported = new Set<string>();
 
   constructor(
-    private readonly sim: Simulation,
-    private readonly actions: Actions,
+    sim: Simulation,
+    actions: Actions,
     private readonly timing: FargateTimingParams,
     private readonly rng: RandomStream,
     /** awsvpcConfiguration.subnets per service (empty: every subnet). */
     private readonly serviceSubnets: ReadonlyMap<string, readonly string[]>,
-  ) {}
+  ) {
+    super(sim, actions);
+  }
 
   start(task: Task): void {
     this.actions.startFargateTask(task);
     this.provision(task);
   }
 
-  stop(task: Task, stopCode: StopCode, reason: string): void {
-    const timer = this.timers.get(task);
-    if (timer !== undefined) this.sim.cancel(timer);
-    this.timers.delete(task);
-    if (task.status === 'UNPLACED') return this.actions.stopTask(task, stopCode, reason);
-    if (task.status === 'STOPPING' || task.status === 'STOPPED') return;
-    this.actions.setTaskStatus(task, 'STOPPING', reason);
-    this.timers.set(task, this.sim.after(this.draw(this.timing.gracefulExit), this.onExited, { task, stopCode, reason }, Priority.StateChange));
+  protected exitDelay(): number {
+    return this.draw(this.timing.gracefulExit);
+  }
+
+  protected override beforeStopped(task: Task): void {
+    if (task.ipSubnet !== null) this.count(task, -1);
   }
 
   private readonly provision = (task: Task): void => {
-    this.timers.delete(task);
+    this.stepFired(task);
     const service = task.service.name;
     if (!this.actions.attachTaskEni(task, this.subnetsByPreference(task))) {
       if (!this.reported.has(service)) {
         this.reported.add(service);
         this.actions.serviceEvent(task.service, `(service ${service}) task ${task.id} is waiting in PROVISIONING: no subnet of the service has a free address (InsufficientFreeAddressesInSubnet)`);
       }
-      this.timers.set(task, this.sim.after(this.timing.eniRetryMs, this.provision, task, Priority.StateChange));
+      this.schedule(task, this.timing.eniRetryMs, this.provision);
       return;
     }
     this.reported.delete(service);
     this.count(task, +1);
-    this.timers.set(task, this.sim.after(this.draw(this.timing.provision), this.onProvisioned, task, Priority.StateChange));
+    this.schedule(task, this.draw(this.timing.provision), this.onProvisioned);
   };
 
   private readonly onProvisioned = (task: Task): void => {
+    this.stepFired(task);
     this.actions.setTaskStatus(task, 'PENDING', 'microVM and ENI ready; pulling images');
     let pull = 0;
     for (const c of task.service.taskDefinition.containers) {
       pull = Math.max(pull, this.draw(this.timing.registryOverhead) + toMillis((c.imageSizeMiB / this.timing.pullThroughputMiBps) * 1000));
     }
-    this.timers.set(task, this.sim.after(pull + this.draw(this.timing.containerStart), this.onStarted, task, Priority.StateChange));
-  };
-
-  private readonly onStarted = (task: Task): void => {
-    this.timers.delete(task);
-    this.actions.setTaskStatus(task, 'RUNNING', 'containers started');
-  };
-
-  private readonly onExited = (data: { task: Task; stopCode: StopCode; reason: string }): void => {
-    this.timers.delete(data.task);
-    if (data.task.ipSubnet !== null) this.count(data.task, -1);
-    this.actions.stopTask(data.task, data.stopCode, data.reason);
+    this.schedule(task, pull + this.draw(this.timing.containerStart), this.onStarted);
   };
 
   /** The service's subnets, those in the AZ with the fewest of its tasks first. */
