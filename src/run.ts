@@ -4,6 +4,8 @@ import { Simulation } from './engine/simulation.js';
 import { Trace, type TraceListener } from './engine/trace.js';
 import { Actions } from './controllers/actions.js';
 import { ContainerRuntime } from './controllers/container-runtime.js';
+import { HealthMonitor } from './controllers/health-monitor.js';
+import { HEALTH_TIMING } from './model/params/health.js';
 import { ContainerAgent } from './controllers/ecs/container-agent.js';
 import { EcsServiceScheduler } from './controllers/ecs/service-scheduler.js';
 import { AutoScalingGroups } from './controllers/infra/auto-scaling-group.js';
@@ -63,13 +65,14 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
   for (const subnet of spec.cluster.subnets) state.vpc.addSubnet(subnet.id, subnet.az, subnet.cidr);
   let vpcCni: VpcCni | undefined;
   const runtime = new ContainerRuntime(sim, actions, EC2_TASK_STARTUP, rng.fork('container-runtime'));
+  const health = new HealthMonitor(sim, actions, HEALTH_TIMING, rng.fork('health'));
   if (spec.cluster.platform === 'ecs') {
     const subnetsByService = new Map(spec.services.map((s) => [s.name, s.subnetIds]));
-    const agent = new ContainerAgent(sim, actions, runtime, subnetsByService);
-    const fargate = new FargateLauncher(sim, actions, FARGATE_TIMING, rng.fork('fargate'), subnetsByService);
+    const agent = new ContainerAgent(sim, actions, health, runtime, subnetsByService);
+    const fargate = new FargateLauncher(sim, actions, health, FARGATE_TIMING, rng.fork('fargate'), subnetsByService);
     new EcsServiceScheduler(sim, actions, firstFit, agent, trace, fargate);
   } else {
-    const kubelet = new Kubelet(sim, actions, runtime, EKS_TIMING, rng.fork('kubelet'));
+    const kubelet = new Kubelet(sim, actions, health, runtime, EKS_TIMING, rng.fork('kubelet'));
     const scheduler = new KubeScheduler(sim, actions, basicKubeScheduler, kubelet, EKS_TIMING, trace);
     new DeploymentController(sim, actions, scheduler, kubelet, trace);
     vpcCni = new VpcCni(sim, actions, EKS_TIMING, rng.fork('vpc-cni'), trace);

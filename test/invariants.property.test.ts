@@ -27,6 +27,7 @@ const specArbitrary = fc
       kind: 'ecs-service' as const,
       launchType: 'EC2' as const,
       subnetIds: [],
+      loadBalancer: null,
       desiredCount: s.desired,
       taskDefinition: {
         family: `svc${i}`,
@@ -34,6 +35,7 @@ const specArbitrary = fc
         cpu: s.cpu * 1000,
         memoryMiB: s.memory,
         networkMode: 'bridge' as const,
+        readyAfterMs: 2000,
         containers: [{ name: 'app', image: s.image, imageSizeMiB: 100, layers: 5, essential: true, portMappings: [] }],
       },
     }));

@@ -34,6 +34,7 @@ export class Actions {
       launchType: spec.launchType,
       taskDefinition: spec.taskDefinition,
       desiredCount: spec.desiredCount,
+      loadBalancer: spec.loadBalancer,
       tasks: new Set(),
       counts: emptyCounts(),
     };
@@ -171,6 +172,9 @@ export class Actions {
       ip: null,
       ipSubnet: null,
       hostPorts: null,
+      pullMs: null,
+      healthyAt: null,
+      inServiceAt: null,
     };
     service.tasks.add(task);
     service.counts.UNPLACED++;
@@ -226,6 +230,24 @@ export class Actions {
       host: task.host?.id,
       status,
     });
+  }
+
+  /** The task's images are ready (pulled, joined a pull in flight, or cached): `pullMs` waited. */
+  recordImagesReady(task: Task, pullMs: number): void {
+    task.pullMs = pullMs;
+    this.emit('task.images-ready', task.id, pullMs === 0 ? 'cached' : `pulled in ${pullMs} ms`, { service: task.service.name, host: task.host?.id, value: pullMs });
+  }
+
+  /** ECS healthStatus HEALTHY / Kubernetes Ready: the health check passed. */
+  markHealthy(task: Task): void {
+    task.healthyAt = this.sim.now;
+    this.emit('task.healthy', task.id, task.service.kind === 'deployment' ? 'Ready' : 'healthStatus HEALTHY', { service: task.service.name, host: task.host?.id });
+  }
+
+  /** Healthy in the load balancer's target group: it now receives traffic. */
+  markInService(task: Task): void {
+    task.inServiceAt = this.sim.now;
+    this.emit('task.in-service', task.id, 'target healthy in the load balancer', { service: task.service.name, host: task.host?.id });
   }
 
   /** Ends the task: releases its host resources and removes it from its service's live set. */

@@ -37,6 +37,7 @@ export class ContainerRuntime {
       }
       if (finish > done) done = finish;
     }
+    this.actions.recordImagesReady(task, done - this.sim.now);
     return done - this.sim.now + this.draw(this.params.containerStart);
   }
 

@@ -1,6 +1,7 @@
 import { Priority, type Simulation, type Timer } from '../engine/simulation.js';
 import type { StopCode, Task } from '../model/task.js';
 import type { Actions } from './actions.js';
+import type { HealthMonitor } from './health-monitor.js';
 
 /**
  * What every node agent shares (ECS agent, kubelet, Fargate): one pending lifecycle timer per
@@ -14,6 +15,7 @@ export abstract class TaskLifecycle {
   constructor(
     protected readonly sim: Simulation,
     protected readonly actions: Actions,
+    private readonly health: HealthMonitor,
   ) {}
 
   /** Time from SIGTERM until the task's processes have exited. */
@@ -44,6 +46,7 @@ export abstract class TaskLifecycle {
   protected readonly onStarted = (task: Task): void => {
     this.stepFired(task);
     this.actions.setTaskStatus(task, 'RUNNING', 'containers started');
+    this.health.containersStarted(task);
   };
 
   /** Hook for subclasses, called just before a stopping task becomes STOPPED. */

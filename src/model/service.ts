@@ -1,4 +1,4 @@
-import type { TaskDefinition } from './task-definition.js';
+import type { TargetGroupSpec, TaskDefinition } from './task-definition.js';
 import type { Task, TaskStatus } from './task.js';
 
 /** ECS launch type: EC2 container instances, or Fargate microVMs (one per task, no host to manage). */
@@ -17,6 +17,8 @@ export interface Service {
   readonly kind: WorkloadKind;
   readonly launchType: LaunchType;
   readonly taskDefinition: TaskDefinition;
+  /** The ALB target group the tasks register with, if any. */
+  readonly loadBalancer: TargetGroupSpec | null;
   desiredCount: number;
   /** Tasks not yet STOPPED, in creation order (a Set iterates in insertion order). */
   readonly tasks: Set<Task>;

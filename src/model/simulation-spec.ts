@@ -2,7 +2,7 @@ import type { InstanceType } from './catalog/instance-type.js';
 import type { Cidr } from './network/cidr.js';
 import type { CniSettings } from './network/cni-settings.js';
 import type { LaunchType, WorkloadKind } from './service.js';
-import type { TaskDefinition } from './task-definition.js';
+import type { TargetGroupSpec, TaskDefinition } from './task-definition.js';
 
 /**
  * A validated, compiled scenario: everything a run needs, in internal units (ms, cpu shares,
@@ -69,6 +69,7 @@ export interface ServiceSpec {
   readonly taskDefinition: TaskDefinition;
   /** awsvpc: the subnets task ENIs may use (`awsvpcConfiguration.subnets`); empty = all. */
   readonly subnetIds: readonly string[];
+  readonly loadBalancer: TargetGroupSpec | null;
 }
 
 export type TimedEventSpec = { readonly at: number; readonly kind: 'scale'; readonly service: string; readonly desiredCount: number };

@@ -20,6 +20,45 @@ export interface ContainerDefinition {
   readonly portMappings: readonly PortMapping[];
 }
 
+/**
+ * How the task shows it is healthy: an ECS container health check (Docker HEALTHCHECK: first
+ * check `interval` after start, failures during `startPeriod` ignored) or a Kubernetes
+ * readiness probe (first probe after `initialDelay`, then every `period`).
+ */
+export interface HealthCheckSpec {
+  readonly kind: 'ecs-container' | 'k8s-readiness';
+  /** ECS `interval` / Kubernetes `periodSeconds`, ms. */
+  readonly intervalMs: number;
+  /** ECS: none (first check after one interval). Kubernetes `initialDelaySeconds`, ms. */
+  readonly initialDelayMs: number;
+  readonly timeoutMs: number;
+  /** ECS `retries` / Kubernetes `failureThreshold`. */
+  readonly failureThreshold: number;
+  /** ECS `startPeriod`, ms (0 for Kubernetes). */
+  readonly startPeriodMs: number;
+}
+
+/**
+ * An Application Load Balancer target group in front of the service (ECS `loadBalancers`, or
+ * the AWS Load Balancer Controller with IP targets on EKS). Defaults are ALB's.
+ */
+export interface TargetGroupSpec {
+  readonly healthCheckIntervalMs: number;
+  readonly healthyThreshold: number;
+  readonly unhealthyThreshold: number;
+  readonly healthCheckTimeoutMs: number;
+  readonly deregistrationDelayMs: number;
+}
+
+/** ALB target group defaults (Elastic Load Balancing user guide, "Health checks for your target groups"). */
+export const ALB_TARGET_GROUP_DEFAULTS: TargetGroupSpec = {
+  healthCheckIntervalMs: 30_000,
+  healthyThreshold: 5,
+  unhealthyThreshold: 2,
+  healthCheckTimeoutMs: 5_000,
+  deregistrationDelayMs: 300_000,
+};
+
 export interface TaskDefinition {
   readonly family: string;
   readonly revision: number;
@@ -29,6 +68,10 @@ export interface TaskDefinition {
   readonly memoryMiB: number;
   readonly networkMode: NetworkMode;
   readonly containers: readonly ContainerDefinition[];
+  /** The essential container's health check, if it has one. */
+  readonly healthCheck?: HealthCheckSpec;
+  /** Median time from container start until the app answers its health check (fleetsim's app model). */
+  readonly readyAfterMs: number;
 }
 
 /** All port mappings of the task's containers, in container order. */

@@ -49,6 +49,12 @@ export interface Task {
   stoppedReason: string | null;
   /** The task's or pod's own VPC address (awsvpc, VPC CNI), once assigned. */
   ip: number | null;
+  /** Time the task waited for its images (0 when cached), once known. */
+  pullMs: number | null;
+  /** ECS healthStatus HEALTHY / Kubernetes Ready. */
+  healthyAt: number | null;
+  /** Healthy in its load balancer's target group (serving traffic). */
+  inServiceAt: number | null;
   /** The subnet an awsvpc task's own ENI took `ip` from (pods' addresses belong to ipamd). */
   ipSubnet: VpcSubnet | null;
   /** Host ports bound in bridge/host mode (the handle for their release). */

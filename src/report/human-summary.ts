@@ -11,6 +11,8 @@ export function formatHumanSummary(summary: RunSummary, outDir: string | null): 
     lines.push(`  first task running after ${fmtOpt(s.timeToFirstRunningS)}; all desired running after ${fmtOpt(s.timeToAllRunningS)}`);
     const st = s.startupS;
     if (st.count > 0) lines.push(`  task start-up (created -> RUNNING), ${st.count} tasks: p50 ${fmtOpt(st.p50)}, p90 ${fmtOpt(st.p90)}, p99 ${fmtOpt(st.p99)}, max ${fmtOpt(st.max)}`);
+    const lb = s.toInServiceS;
+    if (lb.count > 0) lines.push(`  created -> serving behind the load balancer, ${lb.count} tasks: p50 ${fmtOpt(lb.p50)}, p90 ${fmtOpt(lb.p90)}, max ${fmtOpt(lb.max)}`);
     for (const c2 of s.convergence.slice(1)) {
       lines.push(`  at ${fmtS(c2.atS)} desired -> ${c2.desiredCount}: ${c2.reachedAfterS === null ? 'never reached' : `reached after ${fmtS(c2.reachedAfterS)}`}`);
     }

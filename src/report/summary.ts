@@ -12,7 +12,11 @@ export interface ServiceSummary {
   /** Every desired-count change and how long the service took to run that many tasks. */
   readonly convergence: readonly { readonly atS: number; readonly desiredCount: number; readonly reachedAfterS: number | null }[];
   /** Task start-up (created -> RUNNING) percentiles, seconds. */
-  readonly startupS: { readonly count: number; readonly p50: number | null; readonly p90: number | null; readonly p99: number | null; readonly max: number | null };
+  readonly startupS: Percentiles;
+  /** Created -> healthy (ECS HEALTHY / Kubernetes Ready), seconds. */
+  readonly toHealthyS: Percentiles;
+  /** Created -> healthy in the load balancer (serving traffic), seconds; count 0 without a load balancer. */
+  readonly toInServiceS: Percentiles;
   /** Tasks by status at the end of the run (STOPPED counts every task that stopped). */
   readonly finalCounts: Record<TaskStatus, number>;
   readonly placementFailures: number;
@@ -31,6 +35,14 @@ export interface SubnetSummary {
   readonly minFree: number;
   /** Seconds into the run when the subnet first had no free address (null: never). */
   readonly exhaustedAtS: number | null;
+}
+
+export interface Percentiles {
+  readonly count: number;
+  readonly p50: number | null;
+  readonly p90: number | null;
+  readonly p99: number | null;
+  readonly max: number | null;
 }
 
 export interface RunSummary {
@@ -54,6 +66,8 @@ interface ServiceTally {
   allRunningAt: number | null;
   convergence: { at: number; desired: number; reachedAt: number | null }[];
   startups: number[];
+  toHealthy: number[];
+  toInService: number[];
   taskStatus: Map<string, TaskStatus>;
   createdAtByTask: Map<string, number>;
   finalCounts: Record<TaskStatus, number>;
@@ -88,6 +102,8 @@ export class SummaryBuilder {
           allRunningAt: null,
           convergence: [{ at: r.time, desired, reachedAt: desired === 0 ? r.time : null }],
           startups: [],
+          toHealthy: [],
+          toInService: [],
           taskStatus: new Map(),
           createdAtByTask: new Map(),
           finalCounts: { UNPLACED: 0, PROVISIONING: 0, PENDING: 0, RUNNING: 0, STOPPING: 0, STOPPED: 0 },
@@ -124,6 +140,14 @@ export class SummaryBuilder {
       case 'host.launched':
         this.hostsLaunched++;
         break;
+      case 'task.healthy':
+      case 'task.in-service': {
+        const s = r.service === undefined ? undefined : this.services.get(r.service);
+        const created = s?.createdAtByTask.get(r.entity);
+        if (s === undefined || created === undefined) return;
+        (r.type === 'task.healthy' ? s.toHealthy : s.toInService).push(r.time - created);
+        break;
+      }
       case 'task.created':
       case 'task.placed':
       case 'task.status-changed':
@@ -174,11 +198,7 @@ export class SummaryBuilder {
     for (const s of this.services.values()) {
       const counts = { ...s.finalCounts };
       for (const status of s.taskStatus.values()) counts[status]++;
-      const sorted = [...s.startups].sort((a, b) => a - b);
-      const q = (p: number): number | null => {
-        const v = percentile(sorted, p);
-        return v === undefined ? null : round3(v / 1000);
-      };
+
       services.push({
         name: s.name,
         desiredCount: s.desired,
@@ -189,7 +209,9 @@ export class SummaryBuilder {
           desiredCount: c.desired,
           reachedAfterS: c.reachedAt === null ? null : round3((c.reachedAt - c.at) / 1000),
         })),
-        startupS: { count: sorted.length, p50: q(50), p90: q(90), p99: q(99), max: q(100) },
+        startupS: percentiles(s.startups),
+        toHealthyS: percentiles(s.toHealthy),
+        toInServiceS: percentiles(s.toInService),
         finalCounts: counts,
         placementFailures: s.placementFailures,
         lastServiceEvent: s.lastEvent,
@@ -219,4 +241,13 @@ export class SummaryBuilder {
 
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
+}
+
+function percentiles(valuesMs: readonly number[]): Percentiles {
+  const sorted = [...valuesMs].sort((a, b) => a - b);
+  const q = (p: number): number | null => {
+    const v = percentile(sorted, p);
+    return v === undefined ? null : round3(v / 1000);
+  };
+  return { count: sorted.length, p50: q(50), p90: q(90), p99: q(99), max: q(100) };
 }

@@ -15,6 +15,9 @@ interface TaskRow {
   runningAt: number | null;
   stoppingAt: number | null;
   stoppedAt: number | null;
+  pullMs: number | null;
+  healthyAt: number | null;
+  inServiceAt: number | null;
   stopCode: string | null;
   stoppedReason: string | null;
 }
@@ -42,7 +45,15 @@ export class TasksCsv {
       'running_s',
       'stopping_s',
       'stopped_s',
+      'healthy_s',
+      'in_service_s',
       'startup_s',
+      'phase_wait_s',
+      'phase_provisioning_s',
+      'phase_pull_s',
+      'phase_start_s',
+      'phase_health_s',
+      'phase_load_balancer_s',
       'stop_code',
       'stopped_reason',
     ]);
@@ -64,6 +75,9 @@ export class TasksCsv {
           runningAt: null,
           stoppingAt: null,
           stoppedAt: null,
+          pullMs: null,
+          healthyAt: null,
+          inServiceAt: null,
           stopCode: null,
           stoppedReason: null,
         });
@@ -84,6 +98,21 @@ export class TasksCsv {
         if (r.status === 'PENDING') row.pendingAt = r.time;
         else if (r.status === 'RUNNING') row.runningAt = r.time;
         else if (r.status === 'STOPPING') row.stoppingAt = r.time;
+        break;
+      }
+      case 'task.images-ready': {
+        const row = this.live.get(r.entity);
+        if (row !== undefined) row.pullMs = r.value ?? 0;
+        break;
+      }
+      case 'task.healthy': {
+        const row = this.live.get(r.entity);
+        if (row !== undefined) row.healthyAt = r.time;
+        break;
+      }
+      case 'task.in-service': {
+        const row = this.live.get(r.entity);
+        if (row !== undefined) row.inServiceAt = r.time;
         break;
       }
       case 'task.stopped': {
@@ -121,9 +150,24 @@ export class TasksCsv {
       seconds(t.runningAt),
       seconds(t.stoppingAt),
       seconds(t.stoppedAt),
+      seconds(t.healthyAt),
+      seconds(t.inServiceAt),
       t.runningAt === null ? null : seconds(t.runningAt - t.createdAt),
+      // The start-up phases, each the time between two milestones (empty when not reached):
+      // waiting for capacity, provisioning (ENI, microVM, agent hand-off), image pull,
+      // container start, health check, load balancer registration and health.
+      diff(t.placedAt, t.createdAt),
+      diff(t.pendingAt, t.placedAt),
+      seconds(t.pullMs),
+      t.runningAt === null || t.pendingAt === null || t.pullMs === null ? null : seconds(t.runningAt - t.pendingAt - t.pullMs),
+      diff(t.healthyAt, t.runningAt),
+      diff(t.inServiceAt, t.healthyAt),
       t.stopCode,
       t.stoppedReason,
     ]);
   }
+}
+
+function diff(later: number | null, earlier: number | null): number | null {
+  return later === null || earlier === null ? null : (later - earlier) / 1000;
 }

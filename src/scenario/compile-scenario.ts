@@ -9,7 +9,7 @@ import type {
   SimulationSpec,
   TimedEventSpec,
 } from '../model/simulation-spec.js';
-import type { ContainerDefinition, NetworkMode } from '../model/task-definition.js';
+import { ALB_TARGET_GROUP_DEFAULTS, type ContainerDefinition, type HealthCheckSpec, type NetworkMode, type TargetGroupSpec } from '../model/task-definition.js';
 import { DEFAULT_MAX_EVENTS } from '../engine/simulation.js';
 import { cidrsOverlap, formatCidr, parseCidr, validateSubnetCidr } from '../model/network/cidr.js';
 import { DEFAULT_CNI_SETTINGS, type CniSettings } from '../model/network/cni-settings.js';
@@ -20,6 +20,45 @@ import { checkFargateSize, FARGATE_SIZES } from '../model/params/fargate.js';
 import { parseByteQuantity, parseDuration, parseEcsCpu, parseEcsMemory, parseKubernetesCpu, type Parsed } from './units.js';
 
 type Path = (string | number)[];
+
+/** ECS container health check defaults (task definition `healthCheck`): 30 s, 5 s, 3 retries, no start period. */
+function ecsHealthCheck(raw: Obj | undefined): HealthCheckSpec | undefined {
+  if (raw === undefined) return undefined;
+  return {
+    kind: 'ecs-container',
+    intervalMs: ((raw.interval as number | undefined) ?? 30) * 1000,
+    initialDelayMs: 0,
+    timeoutMs: ((raw.timeout as number | undefined) ?? 5) * 1000,
+    failureThreshold: (raw.retries as number | undefined) ?? 3,
+    startPeriodMs: ((raw.startPeriod as number | undefined) ?? 0) * 1000,
+  };
+}
+
+/** Kubernetes readiness probe defaults: no delay, every 10 s, 1 s timeout, 3 failures. */
+function readinessProbe(raw: Obj | undefined): HealthCheckSpec | undefined {
+  if (raw === undefined) return undefined;
+  return {
+    kind: 'k8s-readiness',
+    intervalMs: ((raw.periodSeconds as number | undefined) ?? 10) * 1000,
+    initialDelayMs: ((raw.initialDelaySeconds as number | undefined) ?? 0) * 1000,
+    timeoutMs: ((raw.timeoutSeconds as number | undefined) ?? 1) * 1000,
+    failureThreshold: (raw.failureThreshold as number | undefined) ?? 3,
+    startPeriodMs: 0,
+  };
+}
+
+function targetGroup(raw: Obj | undefined): TargetGroupSpec | null {
+  if (raw === undefined) return null;
+  const d = ALB_TARGET_GROUP_DEFAULTS;
+  const s = (key: string, fallbackMs: number): number => (raw[key] === undefined ? fallbackMs : (raw[key] as number) * 1000);
+  return {
+    healthCheckIntervalMs: s('healthCheckIntervalSeconds', d.healthCheckIntervalMs),
+    healthyThreshold: (raw.healthyThresholdCount as number | undefined) ?? d.healthyThreshold,
+    unhealthyThreshold: (raw.unhealthyThresholdCount as number | undefined) ?? d.unhealthyThreshold,
+    healthCheckTimeoutMs: s('healthCheckTimeoutSeconds', d.healthCheckTimeoutMs),
+    deregistrationDelayMs: s('deregistrationDelaySeconds', d.deregistrationDelayMs),
+  };
+}
 type Obj = Record<string, unknown>;
 
 export interface CompileProblem {
@@ -38,6 +77,7 @@ export const DEFAULTS = {
   availabilityZones: (region: string): string[] => [`${region}a`, `${region}b`, `${region}c`],
   networkMode: 'bridge' as NetworkMode,
   imageLayers: 5,
+  readyAfter: '2s',
 } as const;
 
 /**
@@ -185,11 +225,17 @@ export function compileScenario(data: Obj): CompileResult {
       const problem = checkFargateSize(vcpu, memoryMiB);
       if (problem !== null) report([...tdPath, FARGATE_SIZES.some((r) => r.vcpu === vcpu) ? 'memory' : 'cpu'], problem);
     }
+    const rawContainers = td.containerDefinitions as Obj[];
+    const checked = rawContainers.findIndex((c) => c.healthCheck !== undefined && c.essential !== false);
+    const ready = rawContainers.find((c) => c.readyAfter !== undefined);
+    const readyAfterMs = need(parseDuration(ready?.readyAfter ?? DEFAULTS.readyAfter), [...tdPath, 'containerDefinitions', Math.max(0, rawContainers.indexOf(ready!)), 'readyAfter']);
+    const healthCheck = checked < 0 ? undefined : ecsHealthCheck(rawContainers[checked]!.healthCheck as Obj);
     services.push({
       name: serviceName,
       kind: 'ecs-service',
       launchType,
       subnetIds,
+      loadBalancer: targetGroup(s.loadBalancer as Obj | undefined),
       desiredCount: s.desiredCount as number,
       taskDefinition: {
         family: (td.family as string | undefined) ?? serviceName,
@@ -198,6 +244,8 @@ export function compileScenario(data: Obj): CompileResult {
         memoryMiB,
         networkMode,
         containers,
+        readyAfterMs,
+        ...(healthCheck === undefined ? {} : { healthCheck }),
       },
     });
   });
@@ -222,13 +270,19 @@ export function compileScenario(data: Obj): CompileResult {
     });
     uniqueNames(containers.map((c) => c.name), (j) => [...path, 'containers', j, 'name'], 'container', report);
     const name = w.name as string;
+    const rawContainers = w.containers as Obj[];
+    const probed = rawContainers.find((c) => c.readinessProbe !== undefined);
+    const ready = rawContainers.find((c) => c.readyAfter !== undefined);
+    const readyAfterMs = need(parseDuration(ready?.readyAfter ?? DEFAULTS.readyAfter), [...path, 'containers', Math.max(0, rawContainers.indexOf(ready!)), 'readyAfter']);
+    const healthCheck = readinessProbe(probed?.readinessProbe as Obj | undefined);
     services.push({
       name,
       kind: 'deployment',
       launchType: 'EC2',
       subnetIds: [],
+      loadBalancer: targetGroup(w.loadBalancer as Obj | undefined),
       desiredCount: w.replicas as number,
-      taskDefinition: { family: name, revision: 1, cpu, memoryMiB: memory, networkMode: 'awsvpc', containers },
+      taskDefinition: { family: name, revision: 1, cpu, memoryMiB: memory, networkMode: 'awsvpc', containers, readyAfterMs, ...(healthCheck === undefined ? {} : { healthCheck }) },
     });
   });
   const coreDns = platform === 'eks' && ((cluster.coreDns as boolean | undefined) ?? true);
@@ -238,6 +292,7 @@ export function compileScenario(data: Obj): CompileResult {
       kind: 'deployment',
       launchType: 'EC2',
       subnetIds: [],
+      loadBalancer: null,
       desiredCount: EKS_COREDNS.replicas,
       taskDefinition: {
         family: 'coredns',
@@ -246,6 +301,7 @@ export function compileScenario(data: Obj): CompileResult {
         memoryMiB: EKS_COREDNS.memoryMiB,
         networkMode: 'awsvpc',
         containers: [{ name: 'coredns', image: EKS_COREDNS.image, imageSizeMiB: EKS_COREDNS.imageSizeMiB, layers: 3, essential: true, portMappings: [] }],
+        readyAfterMs: 2_000,
       },
     });
   }

@@ -29,6 +29,52 @@ const bound: Schema = {
   ],
 };
 
+const seconds = (what: string, min = 0): Schema => ({ type: 'integer', minimum: min, description: what });
+
+const ecsHealthCheck: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  description: 'ECS container health check (seconds, as in the task definition).',
+  properties: {
+    command: { type: 'array', items: { type: 'string' } },
+    interval: seconds('Seconds between checks (default 30).', 5),
+    timeout: seconds('Seconds before a check fails (default 5).', 2),
+    retries: seconds('Consecutive failures before UNHEALTHY (default 3).', 1),
+    startPeriod: seconds('Grace period in seconds during which failures do not count (default 0).'),
+  },
+};
+
+const readinessProbe: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  description: 'Kubernetes readiness probe (seconds).',
+  properties: {
+    initialDelaySeconds: seconds('Default 0.'),
+    periodSeconds: seconds('Default 10.', 1),
+    timeoutSeconds: seconds('Default 1.', 1),
+    successThreshold: seconds('Default 1.', 1),
+    failureThreshold: seconds('Default 3.', 1),
+  },
+};
+
+const targetGroup: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  description: 'The ALB target group in front of the service (defaults are ALB\'s).',
+  properties: {
+    healthCheckIntervalSeconds: seconds('Default 30.', 5),
+    healthyThresholdCount: seconds('Default 5.', 2),
+    unhealthyThresholdCount: seconds('Default 2.', 2),
+    healthCheckTimeoutSeconds: seconds('Default 5.', 2),
+    deregistrationDelaySeconds: seconds('Default 300.'),
+  },
+};
+
+const readyAfter: Schema = {
+  type: ['string', 'number'],
+  description: 'fleetsim app model: median time from container start until the app answers its health check (default 2s).',
+};
+
 const containerDefinition: Schema = {
   type: 'object',
   additionalProperties: false,
@@ -39,6 +85,8 @@ const containerDefinition: Schema = {
     imageSize: { type: ['string', 'number'], description: 'Compressed image size: 50MB, 200Mi, 1GB.' },
     layers: { type: 'integer', minimum: 1, description: 'Number of image layers (default 5).' },
     essential: { type: 'boolean', description: 'ECS: the task stops when an essential container stops (default true).' },
+    healthCheck: ecsHealthCheck,
+    readyAfter,
     portMappings: {
       type: 'array',
       items: {
@@ -78,6 +126,7 @@ const service: Schema = {
     launchType: { enum: ['EC2', 'FARGATE'], description: 'Where tasks run (default EC2). FARGATE needs networkMode awsvpc and a Fargate task size.' },
     desiredCount: count,
     taskDefinition,
+    loadBalancer: targetGroup,
     networkConfiguration: {
       type: 'object',
       additionalProperties: false,
@@ -116,6 +165,8 @@ const podContainer: Schema = {
     image: { type: 'string', minLength: 1 },
     imageSize: { type: ['string', 'number'], description: 'Compressed image size: 50MB, 200Mi, 1GB.' },
     layers: { type: 'integer', minimum: 1 },
+    readinessProbe,
+    readyAfter,
     resources: {
       type: 'object',
       additionalProperties: false,
@@ -139,6 +190,7 @@ const workload: Schema = {
     name: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', description: 'Kubernetes object name (DNS-1123 label).' },
     replicas: count,
     containers: { type: 'array', minItems: 1, items: podContainer },
+    loadBalancer: targetGroup,
   },
 };
 

@@ -7,7 +7,14 @@ describe('ECS service scheduler on EC2', () => {
     const run = runChecked(new SpecBuilder().hosts(2).service('api', 4).build(), { everyEvent: true });
     expect(run.violations).toEqual([]);
     const first = run.records.filter((r) => r.entity === 't-000001').map((r) => `${r.type}:${r.status ?? ''}`);
-    expect(first).toEqual(['task.created:UNPLACED', 'task.placed:PROVISIONING', 'task.status-changed:PENDING', 'task.status-changed:RUNNING']);
+    expect(first).toEqual([
+      'task.created:UNPLACED',
+      'task.placed:PROVISIONING',
+      'task.status-changed:PENDING',
+      'task.images-ready:',
+      'task.status-changed:RUNNING',
+      'task.healthy:',
+    ]);
     expect(run.result.state.services.get('api')!.counts.RUNNING).toBe(4);
   });
 

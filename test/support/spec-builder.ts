@@ -21,6 +21,7 @@ export class SpecBuilder {
       kind: 'ecs-service',
       launchType: 'EC2',
       subnetIds: [],
+      loadBalancer: null,
       desiredCount: desired,
       taskDefinition: {
         family: name,
@@ -28,6 +29,7 @@ export class SpecBuilder {
         cpu: cpuUnits * 1000,
         memoryMiB,
         networkMode: 'bridge',
+        readyAfterMs: 2000,
         containers: [{ name, image, imageSizeMiB: 200, layers: 5, essential: true, portMappings: [] }],
       },
     });

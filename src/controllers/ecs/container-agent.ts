@@ -2,6 +2,7 @@ import type { Simulation } from '../../engine/simulation.js';
 import type { Task } from '../../model/task.js';
 import type { Actions } from '../actions.js';
 import type { ContainerRuntime } from '../container-runtime.js';
+import type { HealthMonitor } from '../health-monitor.js';
 import { TaskLifecycle } from '../task-lifecycle.js';
 
 /**
@@ -16,11 +17,12 @@ export class ContainerAgent extends TaskLifecycle {
   constructor(
     sim: Simulation,
     actions: Actions,
+    health: HealthMonitor,
     private readonly runtime: ContainerRuntime,
     /** awsvpcConfiguration.subnets per service (empty or missing: any subnet). */
     private readonly serviceSubnets: ReadonlyMap<string, readonly string[]> = new Map(),
   ) {
-    super(sim, actions);
+    super(sim, actions, health);
   }
 
   /**

@@ -5,6 +5,7 @@ import { NO_ADDRESS } from '../../model/network/subnet.js';
 import type { StopCode, Task } from '../../model/task.js';
 import type { Actions } from '../actions.js';
 import type { ContainerRuntime } from '../container-runtime.js';
+import type { HealthMonitor } from '../health-monitor.js';
 import { TaskLifecycle } from '../task-lifecycle.js';
 
 /** kubelet's sandbox error when the VPC CNI has no address (the aws-cni plugin's own text). */
@@ -23,11 +24,12 @@ export class Kubelet extends TaskLifecycle {
   constructor(
     sim: Simulation,
     actions: Actions,
+    health: HealthMonitor,
     private readonly runtime: ContainerRuntime,
     private readonly timing: EksTimingParams,
     private readonly rng: RandomStream,
   ) {
-    super(sim, actions);
+    super(sim, actions, health);
   }
 
   /** Called right after the scheduler binds the pod. */

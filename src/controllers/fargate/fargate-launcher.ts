@@ -6,6 +6,7 @@ import type { FargateTimingParams } from '../../model/params/fargate.js';
 import type { LogNormalParams } from '../../model/params/ec2-task-startup.js';
 import type { Task } from '../../model/task.js';
 import type { Actions } from '../actions.js';
+import type { HealthMonitor } from '../health-monitor.js';
 import { TaskLifecycle } from '../task-lifecycle.js';
 
 /**
@@ -22,12 +23,13 @@ export class FargateLauncher extends TaskLifecycle {
   constructor(
     sim: Simulation,
     actions: Actions,
+    health: HealthMonitor,
     private readonly timing: FargateTimingParams,
     private readonly rng: RandomStream,
     /** awsvpcConfiguration.subnets per service (empty: every subnet). */
     private readonly serviceSubnets: ReadonlyMap<string, readonly string[]>,
   ) {
-    super(sim, actions);
+    super(sim, actions, health);
   }
 
   start(task: Task): void {
@@ -66,6 +68,7 @@ export class FargateLauncher extends TaskLifecycle {
     for (const c of task.service.taskDefinition.containers) {
       pull = Math.max(pull, this.draw(this.timing.registryOverhead) + toMillis((c.imageSizeMiB / this.timing.pullThroughputMiBps) * 1000));
     }
+    this.actions.recordImagesReady(task, pull);
     this.schedule(task, pull + this.draw(this.timing.containerStart), this.onStarted);
   };
 
