@@ -66,15 +66,15 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
   let vpcCni: VpcCni | undefined;
   const runtime = new ContainerRuntime(sim, actions, EC2_TASK_STARTUP, rng.fork('container-runtime'));
   const health = new HealthMonitor(sim, actions, HEALTH_TIMING, rng.fork('health'));
+  const subnetsByService = new Map(spec.services.map((s) => [s.name, s.subnetIds]));
+  const fargate = new FargateLauncher(sim, actions, health, FARGATE_TIMING, rng.fork('fargate'), subnetsByService);
   if (spec.cluster.platform === 'ecs') {
-    const subnetsByService = new Map(spec.services.map((s) => [s.name, s.subnetIds]));
     const agent = new ContainerAgent(sim, actions, health, runtime, subnetsByService);
-    const fargate = new FargateLauncher(sim, actions, health, FARGATE_TIMING, rng.fork('fargate'), subnetsByService);
     new EcsServiceScheduler(sim, actions, firstFit, agent, trace, fargate);
   } else {
     const kubelet = new Kubelet(sim, actions, health, runtime, EKS_TIMING, rng.fork('kubelet'));
     const scheduler = new KubeScheduler(sim, actions, basicKubeScheduler, kubelet, EKS_TIMING, trace);
-    new DeploymentController(sim, actions, scheduler, kubelet, trace);
+    new DeploymentController(sim, actions, scheduler, kubelet, trace, fargate);
     vpcCni = new VpcCni(sim, actions, EKS_TIMING, rng.fork('vpc-cni'), trace);
   }
   const checker = new ExpectationChecker(sim, actions, spec.expectations, trace);

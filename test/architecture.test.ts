@@ -30,7 +30,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   run: ['engine', 'model', 'policy', 'controllers'],
   scenario: ['engine', 'model', 'scenario'],
   report: ['engine', 'model', 'report'],
-  cli: ['engine', 'model', 'policy', 'controllers', 'run', 'scenario', 'report', 'cli'],
+  experiments: ['engine', 'model', 'run', 'scenario', 'report', 'experiments'],
+  cli: ['engine', 'model', 'policy', 'controllers', 'run', 'scenario', 'report', 'experiments', 'cli'],
 };
 
 const files = sourceFiles(SRC);

@@ -5,6 +5,7 @@ import yargs from 'yargs';
 import { SCENARIO_SCHEMA } from '../scenario/schema.js';
 import { catalogCommand, maxPodsCommand } from './commands/instance-types.js';
 import { runCommand } from './commands/run.js';
+import { startupTableCommand } from './commands/startup-table.js';
 import { validateCommand } from './commands/validate.js';
 import { ExitCode, UsageError, type CliIo } from './io.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './output-format.js';
@@ -92,7 +93,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           .example('$0 catalog --family c6g', 'The Graviton2 compute family'),
       (a) => setCode(catalogCommand({ family: a.family, format: a.output }, io)),
     )
-    .demandCommand(1, 'Name a command: run, validate, schema, max-pods or catalog.')
+    .command(
+      'startup-table',
+      "Reproduce the seed's container start-up table (results/startup-table.md)",
+      (y) =>
+        y
+          .option('samples', { type: 'number', default: 200, describe: 'Tasks per cell' })
+          .option('seed', { type: 'string', default: '1' })
+          .option('out', { type: 'string', default: 'results/startup-table.md' })
+          .example('$0 startup-table', 'Regenerate results/startup-table.md'),
+      (a) => setCode(startupTableCommand({ samples: a.samples, seed: a.seed, out: a.out }, io)),
+    )
+    .demandCommand(1, 'Name a command: run, validate, schema, max-pods, catalog or startup-table.')
     .strict()
     .recommendCommands()
     .help()

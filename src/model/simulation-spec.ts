@@ -59,6 +59,8 @@ export interface AutoScalingGroupSpec {
   readonly availabilityZones: readonly string[];
   /** EKS: kubelet --max-pods (default: the VPC CNI's figure for the type and CNI mode). */
   readonly maxPods?: number;
+  /** Images already on the instances when they start (baked into the AMI, or pre-pulled). */
+  readonly cachedImages?: readonly string[];
 }
 
 export interface ServiceSpec {

@@ -18,6 +18,8 @@ export interface ContainerDefinition {
   readonly essential: boolean;
   /** Ports the container exposes; bind host ports in `bridge` and `host` modes. */
   readonly portMappings: readonly PortMapping[];
+  /** The image has a SOCI index: Fargate lazy-loads it instead of pulling it whole. */
+  readonly soci?: boolean;
 }
 
 /**

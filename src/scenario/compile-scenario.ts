@@ -16,7 +16,7 @@ import { DEFAULT_CNI_SETTINGS, type CniSettings } from '../model/network/cni-set
 import type { SubnetSpec } from '../model/simulation-spec.js';
 import { EKS_COREDNS } from '../model/params/eks-node.js';
 import { CPU_SHARES_PER_MILLICORE, CPU_SHARES_PER_VCPU } from '../model/resources.js';
-import { checkFargateSize, FARGATE_SIZES } from '../model/params/fargate.js';
+import { checkFargateSize, fargatePodSize, FARGATE_SIZES } from '../model/params/fargate.js';
 import { parseByteQuantity, parseDuration, parseEcsCpu, parseEcsMemory, parseKubernetesCpu, type Parsed } from './units.js';
 
 type Path = (string | number)[];
@@ -171,6 +171,7 @@ export function compileScenario(data: Obj): CompileResult {
       desiredCapacity: g[sizeKey] as number,
       availabilityZones: groupAzs,
       ...(g.maxPods === undefined ? {} : { maxPods: g.maxPods as number }),
+      ...(g.cachedImages === undefined ? {} : { cachedImages: g.cachedImages as string[] }),
     });
   });
   uniqueNames(groups.map((g) => g.name), (i) => ['cluster', groupKey, i, 'name'], platform === 'eks' ? 'node group' : 'Auto Scaling group', report);
@@ -186,6 +187,7 @@ export function compileScenario(data: Obj): CompileResult {
       imageSizeMiB: need(parseByteQuantity(c.imageSize), [...tdPath, 'containerDefinitions', j, 'imageSize']),
       layers: (c.layers as number | undefined) ?? DEFAULTS.imageLayers,
       essential: (c.essential as boolean | undefined) ?? true,
+      ...(c.soci === true ? { soci: true } : {}),
       portMappings: ((c.portMappings as Obj[] | undefined) ?? []).map((m) => ({
         containerPort: m.containerPort as number,
         ...(m.hostPort === undefined ? {} : { hostPort: m.hostPort as number }),
@@ -249,6 +251,9 @@ export function compileScenario(data: Obj): CompileResult {
       },
     });
   });
+  const fargateNamespaces = new Set<string>();
+  for (const profile of (cluster.fargateProfiles as Obj[] | undefined) ?? []) for (const sel of profile.selectors as Obj[]) fargateNamespaces.add(sel.namespace as string);
+  if (platform === 'ecs' && cluster.fargateProfiles !== undefined) wrongPlatform('fargateProfiles', 'EKS');
   ((data.workloads as Obj[] | undefined) ?? []).forEach((w, i) => {
     const path: Path = ['workloads', i];
     let cpu = 0;
@@ -266,6 +271,7 @@ export function compileScenario(data: Obj): CompileResult {
         layers: (c.layers as number | undefined) ?? DEFAULTS.imageLayers,
         essential: true,
         portMappings: [],
+        ...(c.soci === true ? { soci: true } : {}),
       };
     });
     uniqueNames(containers.map((c) => c.name), (j) => [...path, 'containers', j, 'name'], 'container', report);
@@ -275,10 +281,18 @@ export function compileScenario(data: Obj): CompileResult {
     const ready = rawContainers.find((c) => c.readyAfter !== undefined);
     const readyAfterMs = need(parseDuration(ready?.readyAfter ?? DEFAULTS.readyAfter), [...path, 'containers', Math.max(0, rawContainers.indexOf(ready!)), 'readyAfter']);
     const healthCheck = readinessProbe(probed?.readinessProbe as Obj | undefined);
+    const namespace = (w.namespace as string | undefined) ?? 'default';
+    const onFargate = fargateNamespaces.has(namespace);
+    if (onFargate) {
+      // Fargate sizes the microVM from the pod's requests, rounded up to a Fargate size.
+      const [vcpu, mib] = fargatePodSize(cpu / CPU_SHARES_PER_VCPU, memory);
+      cpu = Math.round(vcpu * CPU_SHARES_PER_VCPU);
+      memory = mib;
+    }
     services.push({
       name,
       kind: 'deployment',
-      launchType: 'EC2',
+      launchType: onFargate ? 'FARGATE' : 'EC2',
       subnetIds: [],
       loadBalancer: targetGroup(w.loadBalancer as Obj | undefined),
       desiredCount: w.replicas as number,

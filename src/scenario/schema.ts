@@ -87,6 +87,7 @@ const containerDefinition: Schema = {
     essential: { type: 'boolean', description: 'ECS: the task stops when an essential container stops (default true).' },
     healthCheck: ecsHealthCheck,
     readyAfter,
+    soci: { type: 'boolean', description: 'The image has a SOCI index: Fargate lazy-loads it (default false).' },
     portMappings: {
       type: 'array',
       items: {
@@ -151,6 +152,7 @@ const autoScalingGroup: Schema = {
     instanceType: { type: 'string', description: 'EC2 instance type, e.g. m5.xlarge.' },
     desiredCapacity: count,
     availabilityZones: { type: 'array', minItems: 1, items: { type: 'string' }, description: "Defaults to the cluster's AZs." },
+    cachedImages: { type: 'array', items: { type: 'string' }, description: 'Images already on the instances (baked into the AMI or pre-pulled).' },
   },
 };
 
@@ -167,6 +169,7 @@ const podContainer: Schema = {
     layers: { type: 'integer', minimum: 1 },
     readinessProbe,
     readyAfter,
+    soci: { type: 'boolean', description: 'The image has a SOCI index: Fargate lazy-loads it (default false).' },
     resources: {
       type: 'object',
       additionalProperties: false,
@@ -188,6 +191,7 @@ const workload: Schema = {
   properties: {
     kind: { enum: ['Deployment'] },
     name: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', description: 'Kubernetes object name (DNS-1123 label).' },
+    namespace: { type: 'string', description: "Default 'default'. A Fargate profile selecting it runs the pods on Fargate." },
     replicas: count,
     containers: { type: 'array', minItems: 1, items: podContainer },
     loadBalancer: targetGroup,
@@ -228,6 +232,7 @@ const nodeGroup: Schema = {
     desiredSize: count,
     availabilityZones: { type: 'array', minItems: 1, items: { type: 'string' } },
     maxPods: { type: 'integer', minimum: 1, description: "kubelet --max-pods (default: the VPC CNI's figure)." },
+    cachedImages: { type: 'array', items: { type: 'string' }, description: 'Images already on the nodes (baked into the AMI or pre-pulled).' },
   },
 };
 
@@ -296,6 +301,19 @@ export const SCENARIO_SCHEMA: Schema = {
         },
         cni,
         awsvpcTrunking: { type: 'boolean', description: 'ECS account setting awsvpcTrunking: more awsvpc tasks per instance (default false).' },
+        fargateProfiles: {
+          type: 'array',
+          description: 'EKS Fargate profiles: pods in a selected namespace run on Fargate.',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['name', 'selectors'],
+            properties: {
+              name: { type: 'string' },
+              selectors: { type: 'array', minItems: 1, items: { type: 'object', additionalProperties: false, required: ['namespace'], properties: { namespace: { type: 'string' } } } },
+            },
+          },
+        },
         coreDns: { type: 'boolean', description: 'EKS: run CoreDNS (2 replicas, pod IPs) as EKS does (default true).' },
       },
     },

@@ -4,8 +4,15 @@ import type { Service } from '../../model/service.js';
 import type { Task } from '../../model/task.js';
 import type { FleetRecord } from '../../model/trace-record.js';
 import type { Actions } from '../actions.js';
+import type { StopCode } from '../../model/task.js';
 import type { KubeScheduler } from './kube-scheduler.js';
 import type { Kubelet } from './kubelet.js';
+
+/** Runs pods that a Fargate profile selects (no kube-scheduler, no node of ours). */
+export interface FargatePodRunner {
+  start(task: Task): void;
+  stop(task: Task, stopCode: StopCode, reason: string): void;
+}
 
 /**
  * The Deployment/ReplicaSet controller: keeps `replicas` pods. Scale-down deletes pods in the
@@ -21,6 +28,7 @@ export class DeploymentController {
     private readonly scheduler: KubeScheduler,
     private readonly kubelet: Kubelet,
     trace: Trace<FleetRecord>,
+    private readonly fargate?: FargatePodRunner,
   ) {
     trace.subscribe(this.onRecord);
   }
@@ -36,7 +44,12 @@ export class DeploymentController {
   private readonly reconcile = (service: Service): void => {
     this.due.delete(service);
     const wanted = service.tasks.size - service.counts.STOPPING;
-    for (let i = wanted; i < service.desiredCount; i++) this.scheduler.enqueue(this.actions.createTask(service));
+    const onFargate = service.launchType === 'FARGATE';
+    for (let i = wanted; i < service.desiredCount; i++) {
+      const pod = this.actions.createTask(service);
+      if (onFargate) this.fargate!.start(pod);
+      else this.scheduler.enqueue(pod);
+    }
     if (wanted > service.desiredCount) {
       const rank = (t: Task): number => (t.status === 'UNPLACED' ? 0 : t.status === 'RUNNING' ? 2 : 1);
       const victims = [...service.tasks]
@@ -45,7 +58,7 @@ export class DeploymentController {
         .slice(0, wanted - service.desiredCount);
       for (const pod of victims) {
         this.scheduler.forget(pod);
-        this.kubelet.stop(pod, 'ServiceSchedulerInitiated', 'Deleted by the ReplicaSet controller (scale down)');
+        (onFargate ? this.fargate! : this.kubelet).stop(pod, 'ServiceSchedulerInitiated', 'Deleted by the ReplicaSet controller (scale down)');
       }
     }
   };

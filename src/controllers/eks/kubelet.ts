@@ -60,6 +60,11 @@ export class Kubelet extends TaskLifecycle {
       return;
     }
     this.sandboxFailures.delete(task);
+    this.schedule(task, this.runtime.draw(this.timing.sandboxCreate), this.onSandboxReady);
+  };
+
+  private readonly onSandboxReady = (task: Task): void => {
+    this.stepFired(task);
     this.actions.setTaskStatus(task, 'PENDING', 'sandbox ready; pulling images');
     this.schedule(task, this.runtime.pullAndStart(task, task.host!), this.onStarted);
   };

@@ -58,7 +58,9 @@ export class FargateLauncher extends TaskLifecycle {
     }
     this.reported.delete(service);
     this.count(task, +1);
-    this.schedule(task, this.draw(this.timing.provision), this.onProvisioned);
+    // EKS pods on Fargate also wait for the microVM to register as a node.
+    const registration = task.service.kind === 'deployment' ? this.draw(this.timing.eksNodeRegistration) : 0;
+    this.schedule(task, this.draw(this.timing.provision) + registration, this.onProvisioned);
   };
 
   private readonly onProvisioned = (task: Task): void => {
@@ -66,7 +68,10 @@ export class FargateLauncher extends TaskLifecycle {
     this.actions.setTaskStatus(task, 'PENDING', 'microVM and ENI ready; pulling images');
     let pull = 0;
     for (const c of task.service.taskDefinition.containers) {
-      pull = Math.max(pull, this.draw(this.timing.registryOverhead) + toMillis((c.imageSizeMiB / this.timing.pullThroughputMiBps) * 1000));
+      // With a SOCI index only the bytes needed to start are fetched before the container runs.
+      const mib = c.soci === true ? c.imageSizeMiB * this.timing.sociStartupFraction : c.imageSizeMiB;
+      const index = c.soci === true ? this.draw(this.timing.sociIndexFetch) : 0;
+      pull = Math.max(pull, this.draw(this.timing.registryOverhead) + index + toMillis((mib / this.timing.pullThroughputMiBps) * 1000));
     }
     this.actions.recordImagesReady(task, pull);
     this.schedule(task, pull + this.draw(this.timing.containerStart), this.onStarted);

@@ -34,7 +34,9 @@ export class AutoScalingGroups {
       for (let i = 0; i < group.desiredCapacity; i++) {
         const az = group.availabilityZones[i % group.availabilityZones.length]!;
         const host = this.actions.launchHost(group.name, group.instanceType, az, registered, { maxTasks, cni: this.profile.cni, taskEniLimit });
-        if (host !== null) this.actions.registerHost(host);
+        if (host === null) continue;
+        for (const image of group.cachedImages ?? []) this.actions.finishImagePull(host, image);
+        this.actions.registerHost(host);
       }
     }
   }

@@ -14,6 +14,8 @@ export interface EksTimingParams {
   readonly sandboxRetryMs: number;
   /** kube-scheduler's pod back-off: initial 1 s, doubling to at most 10 s (podInitialBackoffSeconds / podMaxBackoffSeconds). */
   readonly schedulerBackoffInitialMs: number;
+  /** kubelet creating the pod sandbox (pause container, network namespace, CNI ADD) once it has an address. */
+  readonly sandboxCreate: LogNormalParams;
   readonly schedulerBackoffMaxMs: number;
 }
 
@@ -23,5 +25,6 @@ export const EKS_TIMING: EksTimingParams = {
   ipAssign: { median: 800, sigma: 0.3 },
   sandboxRetryMs: 10_000,
   schedulerBackoffInitialMs: 1_000,
+  sandboxCreate: { median: 700, sigma: 0.3 },
   schedulerBackoffMaxMs: 10_000,
 };
