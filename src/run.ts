@@ -6,6 +6,7 @@ import { Actions } from './controllers/actions.js';
 import { ContainerRuntime } from './controllers/container-runtime.js';
 import { HealthMonitor } from './controllers/health-monitor.js';
 import { HEALTH_TIMING } from './model/params/health.js';
+import { EC2_LAUNCH } from './model/params/ec2-launch.js';
 import { ContainerAgent } from './controllers/ecs/container-agent.js';
 import { EcsServiceScheduler } from './controllers/ecs/service-scheduler.js';
 import { AutoScalingGroups } from './controllers/infra/auto-scaling-group.js';
@@ -81,10 +82,11 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
   const sampler = new TimelineSampler(sim, actions, spec.sampleIntervalMs);
 
   const profile = spec.cluster.platform === 'ecs' ? ecsHostProfile(spec.cluster.ecsReservedMemoryMiB, spec.cluster.awsvpcTrunking) : eksHostProfile(spec.cluster.cni);
-  new AutoScalingGroups(actions, spec.cluster.autoScalingGroups, profile).start();
+  const groups = new AutoScalingGroups(sim, actions, spec.cluster.autoScalingGroups, profile, EC2_LAUNCH, rng.fork('auto-scaling'), trace);
+  groups.start();
   vpcCni?.prewarm();
   for (const service of spec.services) actions.createService(service);
-  new ScenarioEvents(sim, actions, spec.events).start();
+  new ScenarioEvents(sim, actions, spec.events, groups).start();
   checker.start();
   sampler.start();
 

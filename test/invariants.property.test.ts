@@ -56,7 +56,7 @@ const specArbitrary = fc
         cni: DEFAULT_CNI_SETTINGS,
         coreDns: false,
         awsvpcTrunking: false,
-        autoScalingGroups: r.groups.map((g, i) => ({ name: `g${i}`, instanceType: getInstanceType(g.type)!, desiredCapacity: g.n, availabilityZones: ['us-east-1a', 'us-east-1b'] })),
+        autoScalingGroups: r.groups.map((g, i) => ({ name: `g${i}`, instanceType: getInstanceType(g.type)!, desiredCapacity: g.n, minSize: 0, maxSize: g.n, availabilityZones: ['us-east-1a', 'us-east-1b'] })),
       },
       services,
       events: r.events

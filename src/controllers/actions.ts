@@ -152,6 +152,39 @@ export class Actions {
     this.emit('image.pulled', host.id, image, { host: host.id });
   }
 
+  /**
+   * The host takes no new tasks (ECS DRAINING; Kubernetes cordoned): its tasks are to be
+   * replaced elsewhere. Its capacity leaves the cluster totals.
+   */
+  drainHost(host: Host, reason: string): void {
+    if (host.status !== 'ACTIVE' && host.status !== 'REGISTERING') return;
+    const wasActive = host.status === 'ACTIVE';
+    host.status = 'DRAINING';
+    if (wasActive) this.leaveTotals(host);
+    this.emit('host.draining', host.id, reason, { host: host.id, az: host.az });
+  }
+
+  /** The instance is terminated: it must hold no task; its addresses go back to the subnet. */
+  terminateHost(host: Host, reason: string): void {
+    if (host.status === 'DEREGISTERED') return;
+    if (host.tasks.size > 0) throw new Error(`${host.id} cannot terminate with ${host.tasks.size} tasks`);
+    if (host.status === 'ACTIVE') this.leaveTotals(host);
+    host.status = 'DEREGISTERED';
+    host.terminatedAt = this.sim.now;
+    if (host.network !== null) {
+      if (host.network.ipam !== null) host.network.ipam.releaseAll();
+      else host.network.subnet.pool.releaseIp(host.network.primaryIp);
+    }
+    this.emit('host.terminated', host.id, reason, { host: host.id, az: host.az });
+  }
+
+  private leaveTotals(host: Host): void {
+    const totals = this.state.totals;
+    totals.hostsActive--;
+    totals.cpu -= host.cpu;
+    totals.memoryMiB -= host.memoryMiB;
+  }
+
   createTask(service: Service): Task {
     const td = service.taskDefinition;
     const task: Task = {

@@ -8,6 +8,7 @@ export class ScenarioEvents {
     private readonly sim: Simulation,
     private readonly actions: Actions,
     private readonly events: readonly TimedEventSpec[],
+    private readonly groups: { setDesired(group: string, desired: number, cause: string): void },
   ) {}
 
   start(): void {
@@ -16,6 +17,9 @@ export class ScenarioEvents {
 
   private readonly apply = (event: TimedEventSpec): void => {
     switch (event.kind) {
+      case 'scale-group':
+        this.groups.setDesired(event.group, event.desiredCapacity, 'scenario event');
+        break;
       case 'scale': {
         const service = this.actions.state.services.get(event.service);
         // The scenario compiler checked the name; a miss here is a bug.

@@ -55,6 +55,8 @@ export interface AutoScalingGroupSpec {
   readonly name: string;
   readonly instanceType: InstanceType;
   readonly desiredCapacity: number;
+  readonly minSize: number;
+  readonly maxSize: number;
   /** AZs the group balances its instances across, in order. */
   readonly availabilityZones: readonly string[];
   /** EKS: kubelet --max-pods (default: the VPC CNI's figure for the type and CNI mode). */
@@ -74,7 +76,10 @@ export interface ServiceSpec {
   readonly loadBalancer: TargetGroupSpec | null;
 }
 
-export type TimedEventSpec = { readonly at: number; readonly kind: 'scale'; readonly service: string; readonly desiredCount: number };
+export type TimedEventSpec =
+  | { readonly at: number; readonly kind: 'scale'; readonly service: string; readonly desiredCount: number }
+  /** An Auto Scaling group's or managed node group's desired capacity changes. */
+  | { readonly at: number; readonly kind: 'scale-group'; readonly group: string; readonly desiredCapacity: number };
 
 /**
  * A metric of a workload that an expectation can bound. `pending` is the platform's own notion:

@@ -165,10 +165,17 @@ export function compileScenario(data: Obj): CompileResult {
       else if (subnets.length > 0 && !subnets.some((x) => x.az === az)) report([...path, 'availabilityZones', j], `no subnet in ${az}: add one under cluster.vpc.subnets`);
     });
     if (cni.prefixDelegation && platform === 'eks' && !found.type.nitro) report([...path, 'instanceType'], `${found.type.name} is not built on Nitro, so it cannot use prefix delegation`);
+    const desiredCapacity = g[sizeKey] as number;
+    const minSize = (g.minSize as number | undefined) ?? 0;
+    const maxSize = (g.maxSize as number | undefined) ?? Math.max(desiredCapacity, minSize);
+    if (minSize > maxSize) report([...path, 'minSize'], `minSize ${minSize} is above maxSize ${maxSize}`);
+    if (desiredCapacity < minSize || desiredCapacity > maxSize) report([...path, sizeKey], `${sizeKey} ${desiredCapacity} is outside minSize..maxSize (${minSize}..${maxSize})`);
     groups.push({
       name: g.name as string,
       instanceType: found.type,
-      desiredCapacity: g[sizeKey] as number,
+      desiredCapacity,
+      minSize,
+      maxSize,
       availabilityZones: groupAzs,
       ...(g.maxPods === undefined ? {} : { maxPods: g.maxPods as number }),
       ...(g.cachedImages === undefined ? {} : { cachedImages: g.cachedImages as string[] }),
@@ -329,19 +336,31 @@ export function compileScenario(data: Obj): CompileResult {
   };
 
   const events: TimedEventSpec[] = [];
+  const groupNames = groups.map((g) => g.name);
   ((data.events as Obj[] | undefined) ?? []).forEach((e, i) => {
     const at = need(parseDuration(e.at), ['events', i, 'at']);
     const scale = e.scale as Obj;
     const path: Path = ['events', i, 'scale'];
-    const target = (platform === 'eks' ? scale.workload : scale.service) as string | undefined;
-    const amount = (platform === 'eks' ? scale.replicas : scale.desiredCount) as number | undefined;
-    const [targetKey, amountKey] = platform === 'eks' ? ['workload', 'replicas'] : ['service', 'desiredCount'];
-    const stray = platform === 'eks' ? ['service', 'desiredCount'] : ['workload', 'replicas'];
-    for (const key of stray) if (scale[key] !== undefined) report([...path, key], `use '${key === 'service' || key === 'workload' ? targetKey : amountKey}' on ${platform.toUpperCase()}`);
-    if (target === undefined) return report(path, `missing required key '${targetKey}'`);
+    // One of four forms; each names its target and its new size with the platform's words.
+    const forms = platform === 'eks' ? ([['workload', 'replicas'], ['nodeGroup', 'desiredSize']] as const) : ([['service', 'desiredCount'], ['autoScalingGroup', 'desiredCapacity']] as const);
+    const form = forms.find(([target]) => scale[target] !== undefined);
+    const allowed = forms.flat();
+    for (const key of Object.keys(scale)) if (!(allowed as readonly string[]).includes(key)) report([...path, key], `'${key}' does not apply on ${platform.toUpperCase()}; use ${forms.map(([t, a]) => `{${t}, ${a}}`).join(' or ')}`);
+    if (form === undefined) return report(path, `name what to scale: ${forms.map(([t, a]) => `{${t}, ${a}}`).join(' or ')}`);
+    const [targetKey, amountKey] = form;
+    const target = scale[targetKey] as string;
+    const amount = scale[amountKey] as number | undefined;
     if (amount === undefined) return report(path, `missing required key '${amountKey}'`);
-    checkService(target, [...path, targetKey]);
-    events.push({ at, kind: 'scale', service: target, desiredCount: amount });
+    if (targetKey === 'service' || targetKey === 'workload') {
+      checkService(target, [...path, targetKey]);
+      events.push({ at, kind: 'scale', service: target, desiredCount: amount });
+    } else {
+      if (!groupNames.includes(target)) {
+        const hits = suggest(target, groupNames);
+        report([...path, targetKey], `no ${targetKey === 'nodeGroup' ? 'node group' : 'Auto Scaling group'} named '${target}'${hits.length > 0 ? ` (did you mean '${hits[0]}'?)` : ''}`);
+      }
+      events.push({ at, kind: 'scale-group', group: target, desiredCapacity: amount });
+    }
   });
   // Stable sort: events at the same time keep file order.
   events.sort((a, b) => a.at - b.at);

@@ -151,6 +151,8 @@ const autoScalingGroup: Schema = {
     name: { type: 'string', minLength: 1 },
     instanceType: { type: 'string', description: 'EC2 instance type, e.g. m5.xlarge.' },
     desiredCapacity: count,
+    minSize: { ...count, description: 'Default 0.' },
+    maxSize: { ...count, description: 'Default: desiredCapacity (set it to let the group grow).' },
     availabilityZones: { type: 'array', minItems: 1, items: { type: 'string' }, description: "Defaults to the cluster's AZs." },
     cachedImages: { type: 'array', items: { type: 'string' }, description: 'Images already on the instances (baked into the AMI or pre-pulled).' },
   },
@@ -230,6 +232,8 @@ const nodeGroup: Schema = {
     name: { type: 'string', minLength: 1 },
     instanceType: { type: 'string', description: 'EC2 instance type, e.g. c5.4xlarge.' },
     desiredSize: count,
+    minSize: { ...count, description: 'Default 0.' },
+    maxSize: { ...count, description: 'Default: desiredSize (set it to let the group grow).' },
     availabilityZones: { type: 'array', minItems: 1, items: { type: 'string' } },
     maxPods: { type: 'integer', minimum: 1, description: "kubelet --max-pods (default: the VPC CNI's figure)." },
     cachedImages: { type: 'array', items: { type: 'string' }, description: 'Images already on the nodes (baked into the AMI or pre-pulled).' },
@@ -239,8 +243,17 @@ const nodeGroup: Schema = {
 const scaleEvent: Schema = {
   type: 'object',
   additionalProperties: false,
-  description: 'ECS: {service, desiredCount}; Kubernetes: {workload, replicas}.',
-  properties: { service: { type: 'string' }, desiredCount: count, workload: { type: 'string' }, replicas: count },
+  description: 'ECS: {service, desiredCount} or {autoScalingGroup, desiredCapacity}; EKS: {workload, replicas} or {nodeGroup, desiredSize}.',
+  properties: {
+    service: { type: 'string' },
+    desiredCount: count,
+    workload: { type: 'string' },
+    replicas: count,
+    autoScalingGroup: { type: 'string' },
+    desiredCapacity: count,
+    nodeGroup: { type: 'string' },
+    desiredSize: count,
+  },
 };
 
 const timedEvent: Schema = {

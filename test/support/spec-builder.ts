@@ -11,7 +11,7 @@ export class SpecBuilder {
   private seed = '1';
 
   hosts(n: number, type = 'm5.large', azs = ['us-east-1a', 'us-east-1b', 'us-east-1c']): this {
-    this.groups.push({ name: `g${this.groups.length}`, instanceType: getInstanceType(type)!, desiredCapacity: n, availabilityZones: azs });
+    this.groups.push({ name: `g${this.groups.length}`, instanceType: getInstanceType(type)!, desiredCapacity: n, minSize: 0, maxSize: n, availabilityZones: azs });
     return this;
   }
 

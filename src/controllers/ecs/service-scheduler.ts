@@ -54,6 +54,9 @@ export class EcsServiceScheduler {
         if (service !== undefined) this.requestReconcile(service);
         break;
       }
+      case 'host.draining':
+        this.replaceTasksOn(record.host!);
+        break;
       case 'task.stopped':
       case 'host.registered':
         // Capacity was freed or added: every service with unplaced tasks may now fit.
@@ -74,6 +77,20 @@ export class EcsServiceScheduler {
     }
     this.placeUnplaced(service);
   };
+
+  /**
+   * A DRAINING container instance: its service tasks are stopped and the reconcile that follows
+   * starts replacements elsewhere. (ECS first starts the replacements when minimumHealthyPercent
+   * requires it; deployment configuration is modelled with rolling deployments.)
+   */
+  private replaceTasksOn(hostId: string): void {
+    const host = this.actions.state.hostsById.get(hostId);
+    if (host === undefined) return;
+    for (const task of [...host.tasks]) {
+      if (task.service.kind !== 'ecs-service' || task.status === 'STOPPING') continue;
+      this.agent.stop(task, 'ServiceSchedulerInitiated', `Container instance ${host.id} is being drained`);
+    }
+  }
 
   private placeUnplaced(service: Service): void {
     if (service.counts.UNPLACED === 0) return;

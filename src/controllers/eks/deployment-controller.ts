@@ -34,12 +34,23 @@ export class DeploymentController {
   }
 
   private readonly onRecord = (r: FleetRecord): void => {
+    if (r.type === 'host.draining') return this.evictFrom(r.host!);
     if (r.type !== 'service.created' && r.type !== 'service.desired-count-changed' && r.type !== 'task.stopped') return;
     const service = r.service === undefined ? undefined : this.actions.state.services.get(r.service);
     if (service === undefined || service.kind !== 'deployment' || this.due.has(service)) return;
     this.due.add(service);
     this.sim.after(0, this.reconcile, service, Priority.Decision);
   };
+
+  /** `kubectl drain`: the cordoned node's pods are evicted (graceful) and replaced elsewhere. */
+  private evictFrom(hostId: string): void {
+    const host = this.actions.state.hostsById.get(hostId);
+    if (host === undefined) return;
+    for (const pod of [...host.tasks]) {
+      if (pod.service.kind !== 'deployment' || pod.status === 'STOPPING') continue;
+      this.kubelet.stop(pod, 'TerminationNotice', `Evicted: node ${host.id} is being drained`);
+    }
+  }
 
   private readonly reconcile = (service: Service): void => {
     this.due.delete(service);

@@ -1,6 +1,14 @@
+import type { RandomStream } from '../../engine/rng.js';
+import { Priority, type Simulation } from '../../engine/simulation.js';
+import { toMillis } from '../../engine/time.js';
+import type { Trace } from '../../engine/trace.js';
 import type { InstanceType } from '../../model/catalog/instance-type.js';
+import type { Host } from '../../model/host.js';
 import type { CniSettings } from '../../model/network/cni-settings.js';
+import type { Ec2LaunchParams } from '../../model/params/ec2-launch.js';
+import type { LogNormalParams } from '../../model/params/ec2-task-startup.js';
 import type { AutoScalingGroupSpec } from '../../model/simulation-spec.js';
+import type { FleetRecord } from '../../model/trace-record.js';
 import type { Actions } from '../actions.js';
 
 /** How a group's instances join the cluster: what they register and how many tasks they take. */
@@ -11,33 +19,165 @@ export interface HostProfile {
   taskEniLimit?(type: InstanceType): number;
   /** VPC CNI settings for EKS nodes (ipamd runs on them); undefined on ECS. */
   readonly cni?: CniSettings;
+  /** ECS agent or kubelet. */
+  readonly agent: 'ecs' | 'kubelet';
+}
+
+interface GroupState {
+  readonly spec: AutoScalingGroupSpec;
+  desired: number;
+  /** Instances launched and not terminated, including ones still booting or draining. */
+  readonly hosts: Set<Host>;
+  /** Round-robin cursor over the group's AZs. */
+  nextAz: number;
+  retryPending: boolean;
 }
 
 /**
- * EC2 Auto Scaling groups (ECS) and managed node groups (EKS). At the start of a run each
- * group's desired instances already exist and are registered (the cluster a scenario describes
- * is up). Instances are spread across the group's AZs round-robin, as Auto Scaling's AZ
- * balancing does; an instance whose AZ has no free subnet address fails to launch.
+ * EC2 Auto Scaling groups (ECS) and managed node groups (EKS).
+ *
+ * At the start of a run each group's desired instances already exist and are registered (the
+ * cluster a scenario describes is up). Afterwards a change of desired capacity launches
+ * instances, which register after the launch, boot and agent/kubelet registration latencies, or
+ * removes them: the instance is drained first (ECS DRAINING / cordon and drain: the schedulers
+ * replace its tasks elsewhere) and terminated once it runs no task. Scale-in picks, as Auto
+ * Scaling's default termination policy does, from the AZ with the most instances, preferring
+ * instances still booting, then the newest. New instances go round-robin over the AZs; one whose
+ * AZ has no free subnet address fails to launch and is retried.
  */
 export class AutoScalingGroups {
-  constructor(
-    private readonly actions: Actions,
-    private readonly groups: readonly AutoScalingGroupSpec[],
-    private readonly profile: HostProfile,
-  ) {}
+  private readonly groups = new Map<string, GroupState>();
 
+  constructor(
+    private readonly sim: Simulation,
+    private readonly actions: Actions,
+    specs: readonly AutoScalingGroupSpec[],
+    private readonly profile: HostProfile,
+    private readonly launch: Ec2LaunchParams,
+    private readonly rng: RandomStream,
+    trace: Trace<FleetRecord>,
+  ) {
+    for (const spec of specs) this.groups.set(spec.name, { spec, desired: spec.desiredCapacity, hosts: new Set(), nextAz: 0, retryPending: false });
+    trace.subscribe(this.onRecord);
+  }
+
+  /** Launches every group's initial instances, already registered. */
   start(): void {
-    for (const group of this.groups) {
-      const registered = this.profile.registered(group.instanceType, group);
-      const maxTasks = this.profile.maxTasks(group.instanceType, group);
-      const taskEniLimit = this.profile.taskEniLimit?.(group.instanceType) ?? 0;
-      for (let i = 0; i < group.desiredCapacity; i++) {
-        const az = group.availabilityZones[i % group.availabilityZones.length]!;
-        const host = this.actions.launchHost(group.name, group.instanceType, az, registered, { maxTasks, cni: this.profile.cni, taskEniLimit });
-        if (host === null) continue;
-        for (const image of group.cachedImages ?? []) this.actions.finishImagePull(host, image);
-        this.actions.registerHost(host);
-      }
+    for (const g of this.groups.values()) for (let i = 0; i < g.desired; i++) this.launchOne(g, true);
+  }
+
+  /** Desired capacity of a group (null when there is no such group). */
+  desiredOf(name: string): number | null {
+    return this.groups.get(name)?.desired ?? null;
+  }
+
+  /** Sets a group's desired capacity, clamped to [minSize, maxSize], and acts on it. */
+  setDesired(name: string, desired: number, cause: string): void {
+    const g = this.groups.get(name);
+    if (g === undefined) throw new Error(`no Auto Scaling group ${name}`);
+    const clamped = Math.min(g.spec.maxSize, Math.max(g.spec.minSize, desired));
+    if (clamped === g.desired) return;
+    this.actions.record({
+      time: this.sim.now,
+      type: 'asg.desired-changed',
+      entity: name,
+      detail: `desired ${g.desired} -> ${clamped} (${cause}${clamped !== desired ? `; asked ${desired}, limits ${g.spec.minSize}..${g.spec.maxSize}` : ''})`,
+      value: clamped,
+    });
+    g.desired = clamped;
+    this.reconcile(g);
+  }
+
+  /** Live (not draining) instances of a group. */
+  private inService(g: GroupState): Host[] {
+    return [...g.hosts].filter((h) => h.status === 'ACTIVE' || h.status === 'REGISTERING');
+  }
+
+  private reconcile(g: GroupState): void {
+    const live = this.inService(g);
+    for (let i = live.length; i < g.desired; i++) if (!this.launchOne(g, false)) break;
+    let surplus = live.length - g.desired;
+    while (surplus-- > 0) {
+      const victim = this.pickVictim(this.inService(g));
+      if (victim === undefined) break;
+      this.actions.drainHost(victim, `Auto Scaling group ${g.spec.name} scales in`);
+      this.terminateIfEmpty(victim);
     }
+  }
+
+  /** Returns false when the launch failed for want of an address (a retry is scheduled). */
+  private launchOne(g: GroupState, preExisting: boolean): boolean {
+    const spec = g.spec;
+    const az = spec.availabilityZones[g.nextAz % spec.availabilityZones.length]!;
+    g.nextAz++;
+    const host = this.actions.launchHost(spec.name, spec.instanceType, az, this.profile.registered(spec.instanceType, spec), {
+      maxTasks: this.profile.maxTasks(spec.instanceType, spec),
+      cni: this.profile.cni,
+      taskEniLimit: this.profile.taskEniLimit?.(spec.instanceType) ?? 0,
+    });
+    if (host === null) {
+      if (!g.retryPending && !preExisting) {
+        g.retryPending = true;
+        this.sim.after(this.launch.launchRetryMs, this.retry, g, Priority.Decision);
+      }
+      return false;
+    }
+    g.hosts.add(host);
+    if (preExisting) this.register(host);
+    else {
+      const registration = this.profile.agent === 'ecs' ? this.launch.ecsAgentRegistration : this.launch.kubeletRegistration;
+      const delay = this.draw(this.launch.instanceLaunch) + this.draw(this.launch.osBoot) + this.draw(registration);
+      this.sim.after(delay, this.onBooted, host, Priority.StateChange);
+    }
+    return true;
+  }
+
+  private readonly retry = (g: GroupState): void => {
+    g.retryPending = false;
+    this.reconcile(g);
+  };
+
+  private readonly onBooted = (host: Host): void => {
+    // An instance scaled in while it booted was terminated already.
+    if (host.status === 'REGISTERING') this.register(host);
+  };
+
+  private register(host: Host): void {
+    const g = this.groups.get(host.group)!;
+    for (const image of g.spec.cachedImages ?? []) this.actions.finishImagePull(host, image);
+    this.actions.registerHost(host);
+  }
+
+  /** Auto Scaling's default termination policy, simplified: AZ with most instances, booting ones first, newest first. */
+  private pickVictim(live: readonly Host[]): Host | undefined {
+    const perAz = new Map<string, number>();
+    for (const h of live) perAz.set(h.az, (perAz.get(h.az) ?? 0) + 1);
+    let best: Host | undefined;
+    for (const h of live) {
+      if (best === undefined) {
+        best = h;
+        continue;
+      }
+      const byAz = perAz.get(h.az)! - perAz.get(best.az)!;
+      const byBoot = (h.status === 'REGISTERING' ? 1 : 0) - (best.status === 'REGISTERING' ? 1 : 0);
+      if (byAz > 0 || (byAz === 0 && (byBoot > 0 || (byBoot === 0 && h.index > best.index)))) best = h;
+    }
+    return best;
+  }
+
+  private readonly onRecord = (r: FleetRecord): void => {
+    if (r.type !== 'task.stopped' || r.host === undefined) return;
+    const host = this.actions.state.hostsById.get(r.host);
+    if (host !== undefined && host.status === 'DRAINING') this.terminateIfEmpty(host);
+  };
+
+  private terminateIfEmpty(host: Host): void {
+    if (host.tasks.size > 0 || host.status !== 'DRAINING') return;
+    this.actions.terminateHost(host, `Auto Scaling group ${host.group} terminated the instance`);
+    this.groups.get(host.group)?.hosts.delete(host);
+  }
+
+  private draw(p: LogNormalParams): number {
+    return toMillis(this.rng.logNormal(p.median, p.sigma));
   }
 }

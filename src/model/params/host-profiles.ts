@@ -19,8 +19,10 @@ export function ecsHostProfile(
   registered(type: InstanceType): { cpu: number; memoryMiB: number };
   maxTasks(): number;
   taskEniLimit(type: InstanceType): number;
+  agent: 'ecs';
 } {
   return {
+    agent: 'ecs',
     registered: (type) => ecsRegisteredResources(type, reservedMemoryMiB),
     maxTasks: () => Number.POSITIVE_INFINITY,
     taskEniLimit: (type) => (awsvpcTrunking && type.ecsTrunkingTaskLimit !== undefined ? type.ecsTrunkingTaskLimit : type.maxEnis - 1),
@@ -35,6 +37,7 @@ export function eksHostProfile(cni: CniSettings): {
   registered(type: InstanceType, group: AutoScalingGroupSpec): { cpu: number; memoryMiB: number };
   maxTasks(type: InstanceType, group: AutoScalingGroupSpec): number;
   cni: CniSettings;
+  agent: 'kubelet';
 } {
   const nodeMaxPods = (type: InstanceType, group: AutoScalingGroupSpec): number => group.maxPods ?? maxPods(type, { prefixDelegation: cni.prefixDelegation });
   let daemonCpu = 0;
@@ -50,5 +53,6 @@ export function eksHostProfile(cni: CniSettings): {
     },
     maxTasks: (type, group) => nodeMaxPods(type, group) - EKS_NODE_DAEMONSETS.length,
     cni,
+    agent: 'kubelet',
   };
 }

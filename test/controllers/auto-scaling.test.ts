@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/scenario/load-scenario.js';
+import { runChecked } from '../support/scenario-runner.js';
+
+function run(text: string): ReturnType<typeof runChecked> {
+  const loaded = loadScenario('t.yaml', text);
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
+  return runChecked(loaded.spec, { everyEvent: true });
+}
+
+const ECS = (events: string, maxSize = 6): string => `name: t
+duration: 15m
+cluster:
+  platform: ecs
+  autoScalingGroups: [{ name: g, instanceType: m5.large, desiredCapacity: 2, maxSize: ${maxSize} }]
+services:
+  - serviceName: api
+    desiredCount: 6
+    taskDefinition: { cpu: 1024, memory: 1024, containerDefinitions: [{ name: api, image: api:1, imageSize: 100MB }] }
+events: ${events}
+`;
+
+describe('Auto Scaling groups', () => {
+  it('launches instances with launch, boot and agent registration latency; waiting tasks then run', () => {
+    const r = run(ECS('[{ at: 1m, scale: { autoScalingGroup: g, desiredCapacity: 3 } }]'));
+    expect(r.violations).toEqual([]);
+    const launched = r.records.filter((x) => x.type === 'host.launched' && x.time > 0);
+    const registered = r.records.filter((x) => x.type === 'host.registered' && x.time > 0);
+    expect(launched.length).toBe(1);
+    const boot = (registered[0]!.time - launched[0]!.time) / 1000;
+    expect(boot).toBeGreaterThan(20);
+    expect(boot).toBeLessThan(70);
+    expect(r.result.state.services.get('api')!.counts.RUNNING).toBe(6);
+  });
+
+  it('clamps desired capacity to maxSize and says so', () => {
+    const r = run(ECS('[{ at: 1m, scale: { autoScalingGroup: g, desiredCapacity: 10 } }]', 4));
+    const change = r.records.find((x) => x.type === 'asg.desired-changed')!;
+    expect(change.detail).toMatch(/desired 2 -> 4 .*asked 10, limits 0\.\.4/);
+    expect(r.result.state.hosts.filter((h) => h.status === 'ACTIVE').length).toBe(4);
+  });
+
+  it('scale-in drains an instance, replaces its tasks elsewhere, then terminates it', () => {
+    const r = run(ECS('[{ at: 1m, scale: { autoScalingGroup: g, desiredCapacity: 4 } }, { at: 5m, scale: { autoScalingGroup: g, desiredCapacity: 3 } }]'));
+    expect(r.violations).toEqual([]);
+    const drained = r.records.find((x) => x.type === 'host.draining')!;
+    const terminated = r.records.find((x) => x.type === 'host.terminated')!;
+    expect(terminated.entity).toBe(drained.entity);
+    expect(terminated.time).toBeGreaterThanOrEqual(drained.time);
+    expect(r.result.state.services.get('api')!.counts.RUNNING).toBe(6);
+  });
+
+  it('EKS node groups: cordon and drain evicts pods, which the Deployment replaces', () => {
+    const r = run(`name: t
+duration: 15m
+cluster:
+  platform: eks
+  coreDns: false
+  vpc: { subnets: [{ az: us-east-1a, cidr: 10.0.0.0/20 }, { az: us-east-1b, cidr: 10.0.16.0/20 }, { az: us-east-1c, cidr: 10.0.32.0/20 }] }
+  nodeGroups: [{ name: ng, instanceType: m5.xlarge, desiredSize: 3, maxSize: 5 }]
+workloads:
+  - kind: Deployment
+    name: web
+    replicas: 9
+    containers: [{ name: web, image: web:1, imageSize: 50MB, resources: { requests: { cpu: 500m, memory: 512Mi } } }]
+events: [{ at: 5m, scale: { nodeGroup: ng, desiredSize: 2 } }]
+`);
+    expect(r.violations).toEqual([]);
+    expect(r.records.some((x) => x.type === 'host.terminated')).toBe(true);
+    expect(r.records.some((x) => x.type === 'task.status-changed' && x.detail.includes('being drained'))).toBe(true);
+    expect(r.result.state.services.get('web')!.counts.RUNNING).toBe(9);
+  });
+});
