@@ -9,6 +9,7 @@ import { HEALTH_TIMING } from './model/params/health.js';
 import { EC2_LAUNCH } from './model/params/ec2-launch.js';
 import { ContainerAgent } from './controllers/ecs/container-agent.js';
 import { EcsServiceScheduler } from './controllers/ecs/service-scheduler.js';
+import { ManagedScaling } from './controllers/ecs/managed-scaling.js';
 import { AutoScalingGroups } from './controllers/infra/auto-scaling-group.js';
 import { ExpectationChecker } from './controllers/observe/expectation-checker.js';
 import { TimelineSampler } from './controllers/observe/timeline-sampler.js';
@@ -71,7 +72,8 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
   const fargate = new FargateLauncher(sim, actions, health, FARGATE_TIMING, rng.fork('fargate'), subnetsByService);
   if (spec.cluster.platform === 'ecs') {
     const agent = new ContainerAgent(sim, actions, health, runtime, subnetsByService);
-    new EcsServiceScheduler(sim, actions, firstFit, agent, trace, fargate);
+    const cpGroups = new Map(spec.cluster.capacityProviders.map((cp) => [cp.name, cp.autoScalingGroup]));
+    new EcsServiceScheduler(sim, actions, firstFit, agent, trace, fargate, cpGroups);
   } else {
     const kubelet = new Kubelet(sim, actions, health, runtime, EKS_TIMING, rng.fork('kubelet'));
     const scheduler = new KubeScheduler(sim, actions, basicKubeScheduler, kubelet, EKS_TIMING, trace);
@@ -84,6 +86,7 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
   const profile = spec.cluster.platform === 'ecs' ? ecsHostProfile(spec.cluster.ecsReservedMemoryMiB, spec.cluster.awsvpcTrunking) : eksHostProfile(spec.cluster.cni);
   const groups = new AutoScalingGroups(sim, actions, spec.cluster.autoScalingGroups, profile, EC2_LAUNCH, rng.fork('auto-scaling'), trace);
   groups.start();
+  if (spec.cluster.platform === 'ecs') startManagedScaling(sim, actions, spec, groups, ecsHostProfile(spec.cluster.ecsReservedMemoryMiB, spec.cluster.awsvpcTrunking));
   vpcCni?.prewarm();
   for (const service of spec.services) actions.createService(service);
   new ScenarioEvents(sim, actions, spec.events, groups).start();
@@ -113,4 +116,15 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
     expectationsFailed: checker.failed,
     state,
   };
+}
+
+/** One managed-scaling loop per capacity provider that has managed scaling turned on. */
+function startManagedScaling(sim: Simulation, actions: Actions, spec: SimulationSpec, groups: AutoScalingGroups, profile: ReturnType<typeof ecsHostProfile>): void {
+  for (const cp of spec.cluster.capacityProviders) {
+    const group = spec.cluster.autoScalingGroups.find((g) => g.name === cp.autoScalingGroup)!;
+    if (cp.managedTerminationProtection) groups.protectNonEmptyInstances(group.name);
+    if (cp.managedScaling === null) continue;
+    const registered = profile.registered(group.instanceType);
+    new ManagedScaling(sim, actions, cp, group, groups, { ...registered, taskEniLimit: profile.taskEniLimit(group.instanceType) }).start();
+  }
 }

@@ -28,6 +28,7 @@ const specArbitrary = fc
       launchType: 'EC2' as const,
       subnetIds: [],
       loadBalancer: null,
+      capacityProviderStrategy: [],
       desiredCount: s.desired,
       taskDefinition: {
         family: `svc${i}`,
@@ -56,6 +57,7 @@ const specArbitrary = fc
         cni: DEFAULT_CNI_SETTINGS,
         coreDns: false,
         awsvpcTrunking: false,
+        capacityProviders: [],
         autoScalingGroups: r.groups.map((g, i) => ({ name: `g${i}`, instanceType: getInstanceType(g.type)!, desiredCapacity: g.n, minSize: 0, maxSize: g.n, availabilityZones: ['us-east-1a', 'us-east-1b'] })),
       },
       services,

@@ -35,6 +35,8 @@ export class Actions {
       taskDefinition: spec.taskDefinition,
       desiredCount: spec.desiredCount,
       loadBalancer: spec.loadBalancer,
+      capacityProviderStrategy: spec.capacityProviderStrategy,
+      tasksPerCapacityProvider: new Map(),
       tasks: new Set(),
       counts: emptyCounts(),
     };
@@ -185,7 +187,7 @@ export class Actions {
     totals.memoryMiB -= host.memoryMiB;
   }
 
-  createTask(service: Service): Task {
+  createTask(service: Service, capacityProvider: string | null = null): Task {
     const td = service.taskDefinition;
     const task: Task = {
       id: this.state.nextTaskId(),
@@ -205,13 +207,15 @@ export class Actions {
       ip: null,
       ipSubnet: null,
       hostPorts: null,
+      capacityProvider,
       pullMs: null,
       healthyAt: null,
       inServiceAt: null,
     };
     service.tasks.add(task);
     service.counts.UNPLACED++;
-    this.emit('task.created', task.id, `${td.family}:${td.revision}`, { service: service.name, status: 'UNPLACED' });
+    if (capacityProvider !== null) service.tasksPerCapacityProvider.set(capacityProvider, (service.tasksPerCapacityProvider.get(capacityProvider) ?? 0) + 1);
+    this.emit('task.created', task.id, `${td.family}:${td.revision}${capacityProvider === null ? '' : ` on ${capacityProvider}`}`, { service: service.name, status: 'UNPLACED' });
     return task;
   }
 
@@ -312,6 +316,10 @@ export class Actions {
       task.host = null;
     }
     task.service.tasks.delete(task);
+    if (task.capacityProvider !== null) {
+      const m = task.service.tasksPerCapacityProvider;
+      m.set(task.capacityProvider, m.get(task.capacityProvider)! - 1);
+    }
     this.emit('task.stopped', task.id, `${stopCode}: ${reason}`, {
       service: task.service.name,
       host: host?.id,

@@ -1,3 +1,4 @@
+import type { CapacityProviderStrategyItem } from './capacity-provider.js';
 import type { TargetGroupSpec, TaskDefinition } from './task-definition.js';
 import type { Task, TaskStatus } from './task.js';
 
@@ -17,6 +18,10 @@ export interface Service {
   readonly kind: WorkloadKind;
   readonly launchType: LaunchType;
   readonly taskDefinition: TaskDefinition;
+  /** ECS capacity provider strategy; empty when the service uses a launch type. */
+  readonly capacityProviderStrategy: readonly CapacityProviderStrategyItem[];
+  /** Live (not STOPPED) tasks per capacity provider, kept by the actions module. */
+  readonly tasksPerCapacityProvider: Map<string, number>;
   /** The ALB target group the tasks register with, if any. */
   readonly loadBalancer: TargetGroupSpec | null;
   desiredCount: number;

@@ -1,4 +1,5 @@
 import type { InstanceType } from './catalog/instance-type.js';
+import type { CapacityProviderSpec, CapacityProviderStrategyItem } from './capacity-provider.js';
 import type { Cidr } from './network/cidr.js';
 import type { CniSettings } from './network/cni-settings.js';
 import type { LaunchType, WorkloadKind } from './service.js';
@@ -41,6 +42,8 @@ export interface ClusterSpec {
   readonly cni: CniSettings;
   /** EKS: add CoreDNS (2 replicas) as EKS does. */
   readonly coreDns: boolean;
+  /** ECS capacity providers backed by Auto Scaling groups. */
+  readonly capacityProviders: readonly CapacityProviderSpec[];
   /** ECS account setting `awsvpcTrunking`: container instances get a trunk ENI. */
   readonly awsvpcTrunking: boolean;
 }
@@ -74,6 +77,8 @@ export interface ServiceSpec {
   /** awsvpc: the subnets task ENIs may use (`awsvpcConfiguration.subnets`); empty = all. */
   readonly subnetIds: readonly string[];
   readonly loadBalancer: TargetGroupSpec | null;
+  /** ECS capacity provider strategy (empty: the launch type decides). */
+  readonly capacityProviderStrategy: readonly CapacityProviderStrategyItem[];
 }
 
 export type TimedEventSpec =

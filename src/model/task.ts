@@ -49,6 +49,8 @@ export interface Task {
   stoppedReason: string | null;
   /** The task's or pod's own VPC address (awsvpc, VPC CNI), once assigned. */
   ip: number | null;
+  /** The capacity provider the task runs on (ECS strategies), or null for a launch type. */
+  readonly capacityProvider: string | null;
   /** Time the task waited for its images (0 when cached), once known. */
   pullMs: number | null;
   /** ECS healthStatus HEALTHY / Kubernetes Ready. */

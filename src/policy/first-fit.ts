@@ -16,7 +16,7 @@ export const firstFit: PlacementPolicy = {
     let closestSlack = Number.NEGATIVE_INFINITY;
     let active = 0;
     for (const host of view.hosts) {
-      if (host.status !== 'ACTIVE') continue;
+      if (host.status !== 'ACTIVE' || (request.group !== undefined && host.group !== request.group)) continue;
       active++;
       const unmet = unmetRequirements(request, host);
       if (unmet.length === 0) return { ok: true, host };

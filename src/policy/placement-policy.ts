@@ -12,12 +12,15 @@ export interface PlacementRequest {
   /** ECS network mode: awsvpc needs a free task ENI; bridge/host need their host ports. */
   readonly networkMode?: NetworkMode;
   readonly portMappings?: readonly PortMapping[];
+  /** Only hosts of this Auto Scaling group (the task's capacity provider) qualify. */
+  readonly group?: string;
 }
 
 /** The placement request of a task, from its task definition. */
-export function requestOf(task: Task): PlacementRequest {
+export function requestOf(task: Task, group?: string): PlacementRequest {
   const td = task.service.taskDefinition;
-  return { service: task.service.name, cpu: task.cpu, memoryMiB: task.memoryMiB, networkMode: td.networkMode, portMappings: taskPortMappings(td) };
+  const request = { service: task.service.name, cpu: task.cpu, memoryMiB: task.memoryMiB, networkMode: td.networkMode, portMappings: taskPortMappings(td) };
+  return group === undefined ? request : { ...request, group };
 }
 
 /**

@@ -13,6 +13,7 @@ import { ALB_TARGET_GROUP_DEFAULTS, type ContainerDefinition, type HealthCheckSp
 import { DEFAULT_MAX_EVENTS } from '../engine/simulation.js';
 import { cidrsOverlap, formatCidr, parseCidr, validateSubnetCidr } from '../model/network/cidr.js';
 import { DEFAULT_CNI_SETTINGS, type CniSettings } from '../model/network/cni-settings.js';
+import { FARGATE, FARGATE_SPOT, isFargateProvider, MANAGED_SCALING_DEFAULTS, type CapacityProviderSpec, type CapacityProviderStrategyItem } from '../model/capacity-provider.js';
 import type { SubnetSpec } from '../model/simulation-spec.js';
 import { EKS_COREDNS } from '../model/params/eks-node.js';
 import { CPU_SHARES_PER_MILLICORE, CPU_SHARES_PER_VCPU } from '../model/resources.js';
@@ -183,6 +184,53 @@ export function compileScenario(data: Obj): CompileResult {
   });
   uniqueNames(groups.map((g) => g.name), (i) => ['cluster', groupKey, i, 'name'], platform === 'eks' ? 'node group' : 'Auto Scaling group', report);
 
+  const capacityProviders: CapacityProviderSpec[] = [];
+  ((cluster.capacityProviders as Obj[] | undefined) ?? []).forEach((cp, i) => {
+    const path: Path = ['cluster', 'capacityProviders', i];
+    const ms = cp.managedScaling as Obj | undefined;
+    const asg = cp.autoScalingGroup as string;
+    if (!groups.some((g) => g.name === asg)) {
+      const hits = suggest(asg, groups.map((g) => g.name));
+      report([...path, 'autoScalingGroup'], `no Auto Scaling group named '${asg}'${hits.length > 0 ? ` (did you mean '${hits[0]}'?)` : ''}`);
+    }
+    if (isFargateProvider(cp.name as string)) report([...path, 'name'], `'${String(cp.name)}' is reserved for the built-in Fargate capacity provider`);
+    const d = MANAGED_SCALING_DEFAULTS;
+    capacityProviders.push({
+      name: cp.name as string,
+      autoScalingGroup: asg,
+      managedScaling:
+        ms === undefined || ms.status === 'DISABLED'
+          ? null
+          : {
+              targetCapacity: (ms.targetCapacity as number | undefined) ?? d.targetCapacity,
+              minimumScalingStepSize: (ms.minimumScalingStepSize as number | undefined) ?? d.minimumScalingStepSize,
+              maximumScalingStepSize: (ms.maximumScalingStepSize as number | undefined) ?? d.maximumScalingStepSize,
+              instanceWarmupMs: ms.instanceWarmupPeriod === undefined ? d.instanceWarmupMs : (ms.instanceWarmupPeriod as number) * 1000,
+            },
+      managedTerminationProtection: cp.managedTerminationProtection === 'ENABLED',
+    });
+  });
+  if (platform === 'eks' && cluster.capacityProviders !== undefined) wrongPlatform('capacityProviders', 'ECS');
+  const cpNames = capacityProviders.map((c) => c.name);
+  uniqueNames(cpNames, (i) => ['cluster', 'capacityProviders', i, 'name'], 'capacity provider', report);
+  /** A strategy's items, checked: known providers, one base at most, no mix of Fargate and EC2, some weight. */
+  const strategy = (raw: Obj[] | undefined, path: Path): CapacityProviderStrategyItem[] => {
+    const items = (raw ?? []).map((it, j) => {
+      const name = it.capacityProvider as string;
+      if (!isFargateProvider(name) && !cpNames.includes(name)) {
+        const hits = suggest(name, [...cpNames, FARGATE, FARGATE_SPOT]);
+        report([...path, j, 'capacityProvider'], `no capacity provider named '${name}'${hits.length > 0 ? ` (did you mean '${hits[0]}'?)` : ''}`);
+      }
+      return { capacityProvider: name, base: (it.base as number | undefined) ?? 0, weight: (it.weight as number | undefined) ?? 0 };
+    });
+    if (items.filter((x) => x.base > 0).length > 1) report(path, 'only one capacity provider in a strategy can have a base');
+    if (items.length > 0 && items.every((x) => x.weight === 0) && items.every((x) => x.base === 0)) report(path, 'at least one capacity provider needs a weight above 0');
+    const fargate = items.filter((x) => isFargateProvider(x.capacityProvider)).length;
+    if (fargate > 0 && fargate < items.length) report(path, 'a strategy cannot mix Fargate and Auto Scaling group capacity providers');
+    return items;
+  };
+  const defaultStrategy = strategy(cluster.defaultCapacityProviderStrategy as Obj[] | undefined, ['cluster', 'defaultCapacityProviderStrategy']);
+
   const services: ServiceSpec[] = [];
   ((data.services as Obj[] | undefined) ?? []).forEach((s, i) => {
     const path: Path = ['services', i];
@@ -201,7 +249,10 @@ export function compileScenario(data: Obj): CompileResult {
         protocol: (m.protocol as 'tcp' | 'udp' | undefined) ?? 'tcp',
       })),
     }));
-    const launchType = (s.launchType as 'EC2' | 'FARGATE' | undefined) ?? 'EC2';
+    if (s.launchType !== undefined && s.capacityProviderStrategy !== undefined) report([...path, 'capacityProviderStrategy'], 'a service sets either launchType or capacityProviderStrategy, not both');
+    // No launch type: the service's strategy, or the cluster's default one (ECS semantics).
+    const cpStrategy = s.launchType !== undefined ? [] : s.capacityProviderStrategy !== undefined ? strategy(s.capacityProviderStrategy as Obj[], [...path, 'capacityProviderStrategy']) : defaultStrategy;
+    const launchType: 'EC2' | 'FARGATE' = (s.launchType as 'EC2' | 'FARGATE' | undefined) ?? (cpStrategy.some((x) => isFargateProvider(x.capacityProvider)) ? 'FARGATE' : 'EC2');
     // Fargate task definitions must use awsvpc, so it is the default there.
     const networkMode = (td.networkMode as NetworkMode | undefined) ?? (launchType === 'FARGATE' ? 'awsvpc' : DEFAULTS.networkMode);
     if (launchType === 'FARGATE' && networkMode !== 'awsvpc') report([...tdPath, 'networkMode'], `Fargate tasks need networkMode 'awsvpc', got '${networkMode}'`);
@@ -243,6 +294,7 @@ export function compileScenario(data: Obj): CompileResult {
       name: serviceName,
       kind: 'ecs-service',
       launchType,
+      capacityProviderStrategy: cpStrategy,
       subnetIds,
       loadBalancer: targetGroup(s.loadBalancer as Obj | undefined),
       desiredCount: s.desiredCount as number,
@@ -300,6 +352,7 @@ export function compileScenario(data: Obj): CompileResult {
       name,
       kind: 'deployment',
       launchType: onFargate ? 'FARGATE' : 'EC2',
+      capacityProviderStrategy: [],
       subnetIds: [],
       loadBalancer: targetGroup(w.loadBalancer as Obj | undefined),
       desiredCount: w.replicas as number,
@@ -312,6 +365,7 @@ export function compileScenario(data: Obj): CompileResult {
       name: 'coredns',
       kind: 'deployment',
       launchType: 'EC2',
+      capacityProviderStrategy: [],
       subnetIds: [],
       loadBalancer: null,
       desiredCount: EKS_COREDNS.replicas,
@@ -412,6 +466,7 @@ export function compileScenario(data: Obj): CompileResult {
         cni,
         coreDns,
         awsvpcTrunking: (cluster.awsvpcTrunking as boolean | undefined) ?? false,
+        capacityProviders,
       },
       services,
       events,

@@ -118,6 +118,17 @@ const taskDefinition: Schema = {
   },
 };
 
+const strategyItem: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['capacityProvider'],
+  properties: {
+    capacityProvider: { type: 'string', description: 'A capacity provider of the cluster, or FARGATE / FARGATE_SPOT.' },
+    base: { ...count, description: 'Tasks placed on this provider first (default 0; at most one item may set it).' },
+    weight: { ...count, description: 'Relative share after the bases (default 0, ECS requires > 0 on one item).' },
+  },
+};
+
 const service: Schema = {
   type: 'object',
   additionalProperties: false,
@@ -127,6 +138,7 @@ const service: Schema = {
     launchType: { enum: ['EC2', 'FARGATE'], description: 'Where tasks run (default EC2). FARGATE needs networkMode awsvpc and a Fargate task size.' },
     desiredCount: count,
     taskDefinition,
+    capacityProviderStrategy: { type: 'array', minItems: 1, maxItems: 6, items: strategyItem, description: 'Instead of launchType.' },
     loadBalancer: targetGroup,
     networkConfiguration: {
       type: 'object',
@@ -240,6 +252,28 @@ const nodeGroup: Schema = {
   },
 };
 
+const capacityProvider: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'autoScalingGroup'],
+  properties: {
+    name: { type: 'string', minLength: 1 },
+    autoScalingGroup: { type: 'string', description: 'The Auto Scaling group (cluster.autoScalingGroups) behind it.' },
+    managedScaling: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        status: { enum: ['ENABLED', 'DISABLED'] },
+        targetCapacity: { type: 'integer', minimum: 1, maximum: 100, description: 'Target CapacityProviderReservation percent (default 100).' },
+        minimumScalingStepSize: { type: 'integer', minimum: 1, maximum: 10000 },
+        maximumScalingStepSize: { type: 'integer', minimum: 1, maximum: 10000 },
+        instanceWarmupPeriod: { type: 'integer', minimum: 0, maximum: 10000, description: 'Seconds (default 300).' },
+      },
+    },
+    managedTerminationProtection: { enum: ['ENABLED', 'DISABLED'] },
+  },
+};
+
 const scaleEvent: Schema = {
   type: 'object',
   additionalProperties: false,
@@ -313,6 +347,8 @@ export const SCENARIO_SCHEMA: Schema = {
           properties: { subnets: { type: 'array', minItems: 1, items: subnet } },
         },
         cni,
+        capacityProviders: { type: 'array', items: capacityProvider, description: 'ECS Auto Scaling group capacity providers.' },
+        defaultCapacityProviderStrategy: { type: 'array', minItems: 1, maxItems: 6, items: strategyItem },
         awsvpcTrunking: { type: 'boolean', description: 'ECS account setting awsvpcTrunking: more awsvpc tasks per instance (default false).' },
         fargateProfiles: {
           type: 'array',

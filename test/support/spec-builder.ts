@@ -22,6 +22,7 @@ export class SpecBuilder {
       launchType: 'EC2',
       subnetIds: [],
       loadBalancer: null,
+      capacityProviderStrategy: [],
       desiredCount: desired,
       taskDefinition: {
         family: name,
@@ -63,7 +64,8 @@ export class SpecBuilder {
         subnets: [],
         cni: DEFAULT_CNI_SETTINGS,
         coreDns: false,
-        awsvpcTrunking: false, autoScalingGroups: this.groups },
+        awsvpcTrunking: false,
+        capacityProviders: [], autoScalingGroups: this.groups },
       services: this.services,
       events: [...this.events].sort((a, b) => a.at - b.at),
       expectations: [],

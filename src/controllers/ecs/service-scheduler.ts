@@ -4,6 +4,7 @@ import type { Service } from '../../model/service.js';
 import type { Task } from '../../model/task.js';
 import type { FleetRecord } from '../../model/trace-record.js';
 import { requestOf, type PlacementPolicy } from '../../policy/placement-policy.js';
+import { chooseCapacityProvider } from '../../model/capacity-provider.js';
 import type { Actions } from '../actions.js';
 import type { StopCode } from '../../model/task.js';
 
@@ -35,6 +36,8 @@ export class EcsServiceScheduler {
     trace: Trace<FleetRecord>,
     /** Fargate, when the cluster has Fargate services. */
     private readonly fargate?: TaskRunner,
+    /** The Auto Scaling group behind each EC2 capacity provider. */
+    private readonly capacityProviderGroups: ReadonlyMap<string, string> = new Map(),
   ) {
     trace.subscribe(this.onRecord);
   }
@@ -71,7 +74,10 @@ export class EcsServiceScheduler {
     this.due.delete(service);
     const wanted = service.tasks.size - service.counts.STOPPING;
     if (wanted < service.desiredCount) {
-      for (let i = wanted; i < service.desiredCount; i++) this.actions.createTask(service);
+      const strategy = service.capacityProviderStrategy;
+      for (let i = wanted; i < service.desiredCount; i++) {
+        this.actions.createTask(service, strategy.length === 0 ? null : chooseCapacityProvider(strategy, service.tasksPerCapacityProvider));
+      }
     } else if (wanted > service.desiredCount) {
       this.stopSurplus(service, wanted - service.desiredCount);
     }
@@ -99,16 +105,23 @@ export class EcsServiceScheduler {
       for (const task of [...service.tasks]) if (task.status === 'UNPLACED') this.fargate!.start(task);
       return;
     }
+    const blocked = new Set<string | null>();
     for (const task of service.tasks) {
-      if (task.status !== 'UNPLACED') continue;
-      const decision = this.policy.place(requestOf(task), this.actions.state);
+      if (task.status !== 'UNPLACED' || blocked.has(task.capacityProvider)) continue;
+      const group = task.capacityProvider === null ? undefined : this.capacityProviderGroups.get(task.capacityProvider);
+      const decision = this.policy.place(requestOf(task, group), this.actions.state);
       if (!decision.ok) {
-        // Every task of a service asks for the same resources, so the rest would fail too.
-        if (this.lastFailure.get(service) !== decision.reason) {
-          this.lastFailure.set(service, decision.reason);
-          this.actions.serviceEvent(service, decision.reason);
+        // The service's tasks on one provider all ask for the same, so the rest would fail too.
+        blocked.add(task.capacityProvider);
+        // With a capacity provider the task waits (ECS shows it as PROVISIONING) while managed
+        // scaling adds instances; without one ECS reports that it cannot place the task.
+        const reason =
+          task.capacityProvider === null ? decision.reason : `(service ${service.name}) has tasks waiting in PROVISIONING for capacity from capacity provider ${task.capacityProvider}`;
+        if (this.lastFailure.get(service) !== reason) {
+          this.lastFailure.set(service, reason);
+          this.actions.serviceEvent(service, reason);
         }
-        return;
+        continue;
       }
       this.lastFailure.delete(service);
       this.actions.placeTask(task, decision.host);

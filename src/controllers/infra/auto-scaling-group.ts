@@ -31,6 +31,8 @@ interface GroupState {
   /** Round-robin cursor over the group's AZs. */
   nextAz: number;
   retryPending: boolean;
+  /** Managed termination protection: scale-in terminates only instances running no task. */
+  emptyOnlyScaleIn: boolean;
 }
 
 /**
@@ -57,13 +59,25 @@ export class AutoScalingGroups {
     private readonly rng: RandomStream,
     trace: Trace<FleetRecord>,
   ) {
-    for (const spec of specs) this.groups.set(spec.name, { spec, desired: spec.desiredCapacity, hosts: new Set(), nextAz: 0, retryPending: false });
+    for (const spec of specs) this.groups.set(spec.name, { spec, desired: spec.desiredCapacity, hosts: new Set(), nextAz: 0, retryPending: false, emptyOnlyScaleIn: false });
     trace.subscribe(this.onRecord);
   }
 
   /** Launches every group's initial instances, already registered. */
   start(): void {
     for (const g of this.groups.values()) for (let i = 0; i < g.desired; i++) this.launchOne(g, true);
+  }
+
+  /** Turns on managed termination protection for a group (its capacity provider asks for it). */
+  protectNonEmptyInstances(name: string): void {
+    const g = this.groups.get(name);
+    if (g !== undefined) g.emptyOnlyScaleIn = true;
+  }
+
+  /** The group's instances that are in service or booting (not draining, not terminated). */
+  instancesOf(name: string): Host[] {
+    const g = this.groups.get(name);
+    return g === undefined ? [] : this.inService(g);
   }
 
   /** Desired capacity of a group (null when there is no such group). */
@@ -98,7 +112,8 @@ export class AutoScalingGroups {
     for (let i = live.length; i < g.desired; i++) if (!this.launchOne(g, false)) break;
     let surplus = live.length - g.desired;
     while (surplus-- > 0) {
-      const victim = this.pickVictim(this.inService(g));
+      const candidates = this.inService(g).filter((h) => !g.emptyOnlyScaleIn || h.tasks.size === 0);
+      const victim = this.pickVictim(candidates);
       if (victim === undefined) break;
       this.actions.drainHost(victim, `Auto Scaling group ${g.spec.name} scales in`);
       this.terminateIfEmpty(victim);
