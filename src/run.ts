@@ -26,6 +26,7 @@ import { Kubelet } from './controllers/eks/kubelet.js';
 import { VpcCni } from './controllers/eks/vpc-cni.js';
 import { EKS_TIMING } from './model/params/eks-timing.js';
 import { FargateLauncher } from './controllers/fargate/fargate-launcher.js';
+import { SpotReclaimer } from './controllers/fargate/spot-reclaimer.js';
 import { FARGATE_TIMING } from './model/params/fargate.js';
 import { ecsHostProfile, eksHostProfile } from './model/params/host-profiles.js';
 
@@ -89,7 +90,9 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
   if (spec.cluster.platform === 'ecs') startManagedScaling(sim, actions, spec, groups, ecsHostProfile(spec.cluster.ecsReservedMemoryMiB, spec.cluster.awsvpcTrunking));
   vpcCni?.prewarm();
   for (const service of spec.services) actions.createService(service);
-  new ScenarioEvents(sim, actions, spec.events, groups).start();
+  const spot = new SpotReclaimer(sim, actions, fargate, rng.fork('fargate-spot'));
+  spot.startRate(spec.cluster.fargateSpotInterruptionsPerTaskHour);
+  new ScenarioEvents(sim, actions, spec.events, groups, spot).start();
   checker.start();
   sampler.start();
 

@@ -58,6 +58,7 @@ const specArbitrary = fc
         coreDns: false,
         awsvpcTrunking: false,
         capacityProviders: [],
+        fargateSpotInterruptionsPerTaskHour: 0,
         autoScalingGroups: r.groups.map((g, i) => ({ name: `g${i}`, instanceType: getInstanceType(g.type)!, desiredCapacity: g.n, minSize: 0, maxSize: g.n, availabilityZones: ['us-east-1a', 'us-east-1b'] })),
       },
       services,

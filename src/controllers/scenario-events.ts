@@ -9,6 +9,7 @@ export class ScenarioEvents {
     private readonly actions: Actions,
     private readonly events: readonly TimedEventSpec[],
     private readonly groups: { setDesired(group: string, desired: number, cause: string): void },
+    private readonly spot?: { interrupt(count: number | { fraction: number }): void },
   ) {}
 
   start(): void {
@@ -17,6 +18,10 @@ export class ScenarioEvents {
 
   private readonly apply = (event: TimedEventSpec): void => {
     switch (event.kind) {
+      case 'spot-interruption':
+        if (this.spot === undefined) throw new Error('spot interruption without a Fargate Spot reclaimer');
+        this.spot.interrupt(event.count);
+        break;
       case 'scale-group':
         this.groups.setDesired(event.group, event.desiredCapacity, 'scenario event');
         break;

@@ -42,6 +42,8 @@ export interface ClusterSpec {
   readonly cni: CniSettings;
   /** EKS: add CoreDNS (2 replicas) as EKS does. */
   readonly coreDns: boolean;
+  /** Fargate Spot interruptions per task-hour, drawn at random (0: only scenario events). */
+  readonly fargateSpotInterruptionsPerTaskHour: number;
   /** ECS capacity providers backed by Auto Scaling groups. */
   readonly capacityProviders: readonly CapacityProviderSpec[];
   /** ECS account setting `awsvpcTrunking`: container instances get a trunk ENI. */
@@ -84,7 +86,9 @@ export interface ServiceSpec {
 export type TimedEventSpec =
   | { readonly at: number; readonly kind: 'scale'; readonly service: string; readonly desiredCount: number }
   /** An Auto Scaling group's or managed node group's desired capacity changes. */
-  | { readonly at: number; readonly kind: 'scale-group'; readonly group: string; readonly desiredCapacity: number };
+  | { readonly at: number; readonly kind: 'scale-group'; readonly group: string; readonly desiredCapacity: number }
+  /** AWS reclaims Fargate Spot capacity: a number or a fraction of the Spot tasks get the two-minute warning. */
+  | { readonly at: number; readonly kind: 'spot-interruption'; readonly count: number | { readonly fraction: number } };
 
 /**
  * A metric of a workload that an expectation can bound. `pending` is the platform's own notion:

@@ -393,6 +393,12 @@ export function compileScenario(data: Obj): CompileResult {
   const groupNames = groups.map((g) => g.name);
   ((data.events as Obj[] | undefined) ?? []).forEach((e, i) => {
     const at = need(parseDuration(e.at), ['events', i, 'at']);
+    if (e.spotInterruption !== undefined) {
+      const si = e.spotInterruption as Obj;
+      if (platform !== 'ecs') report(['events', i, 'spotInterruption'], 'spotInterruption applies to ECS Fargate Spot tasks');
+      events.push({ at, kind: 'spot-interruption', count: si.count !== undefined ? (si.count as number) : { fraction: si.fraction as number } });
+      return;
+    }
     const scale = e.scale as Obj;
     const path: Path = ['events', i, 'scale'];
     // One of four forms; each names its target and its new size with the platform's words.
@@ -467,6 +473,7 @@ export function compileScenario(data: Obj): CompileResult {
         coreDns,
         awsvpcTrunking: (cluster.awsvpcTrunking as boolean | undefined) ?? false,
         capacityProviders,
+        fargateSpotInterruptionsPerTaskHour: ((cluster.fargateSpot as Obj | undefined)?.interruptionsPerTaskHour as number | undefined) ?? 0,
       },
       services,
       events,

@@ -290,11 +290,23 @@ const scaleEvent: Schema = {
   },
 };
 
+const spotInterruption: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  description: 'AWS reclaims Fargate Spot capacity: {count} tasks or a {fraction} of them get the two-minute warning.',
+  properties: { count: { type: 'integer', minimum: 1 }, fraction: { type: 'number', exclusiveMinimum: 0, maximum: 1 } },
+  minProperties: 1,
+  maxProperties: 1,
+};
+
 const timedEvent: Schema = {
   type: 'object',
   additionalProperties: false,
-  required: ['at', 'scale'],
-  properties: { at: duration, scale: scaleEvent },
+  required: ['at'],
+  minProperties: 2,
+  maxProperties: 2,
+  description: 'At a time, one of: scale, spotInterruption.',
+  properties: { at: duration, scale: scaleEvent, spotInterruption },
 };
 
 const expectation: Schema = {
@@ -349,6 +361,11 @@ export const SCENARIO_SCHEMA: Schema = {
         cni,
         capacityProviders: { type: 'array', items: capacityProvider, description: 'ECS Auto Scaling group capacity providers.' },
         defaultCapacityProviderStrategy: { type: 'array', minItems: 1, maxItems: 6, items: strategyItem },
+        fargateSpot: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { interruptionsPerTaskHour: { type: 'number', minimum: 0, description: 'Random Spot interruptions per task-hour (default 0).' } },
+        },
         awsvpcTrunking: { type: 'boolean', description: 'ECS account setting awsvpcTrunking: more awsvpc tasks per instance (default false).' },
         fargateProfiles: {
           type: 'array',

@@ -1,0 +1,67 @@
+import type { RandomStream } from '../../engine/rng.js';
+import { Priority, type Simulation } from '../../engine/simulation.js';
+import { toMillis } from '../../engine/time.js';
+import { FARGATE_SPOT } from '../../model/capacity-provider.js';
+import type { Task } from '../../model/task.js';
+import type { Actions } from '../actions.js';
+import type { FargateLauncher } from './fargate-launcher.js';
+
+/**
+ * Fargate Spot interruptions. AWS reclaims Spot capacity with a two-minute warning, sent as a
+ * task state change event and a SIGTERM to the task (ECS developer guide, "Fargate capacity
+ * providers"); the task then stops like any other (stopCode SpotInterruption), and the service
+ * scheduler replaces it. Interruptions come from scenario events (a number or a fraction of the
+ * Spot tasks at a time) or at a rate per task-hour.
+ */
+export class SpotReclaimer {
+  constructor(
+    private readonly sim: Simulation,
+    private readonly actions: Actions,
+    private readonly fargate: FargateLauncher,
+    private readonly rng: RandomStream,
+  ) {}
+
+  /** Interrupts `count` of the running (or starting) Fargate Spot tasks, chosen at random. */
+  interrupt(count: number | { fraction: number }): void {
+    const spot = this.spotTasks();
+    const n = typeof count === 'number' ? Math.min(count, spot.length) : Math.round(spot.length * count.fraction);
+    // A partial Fisher-Yates shuffle: the first n are the victims.
+    for (let i = 0; i < n; i++) {
+      const j = i + Math.floor(this.rng.random() * (spot.length - i));
+      [spot[i], spot[j]] = [spot[j]!, spot[i]!];
+      this.reclaim(spot[i]!);
+    }
+  }
+
+  /** Interruptions at `perTaskHour` for every Spot task, as a Poisson process over the run. */
+  startRate(perTaskHour: number): void {
+    if (perTaskHour <= 0) return;
+    const tick = (): void => {
+      const spot = this.spotTasks();
+      if (spot.length > 0) this.reclaim(spot[Math.floor(this.rng.random() * spot.length)]!);
+      this.scheduleNext(perTaskHour, tick);
+    };
+    this.scheduleNext(perTaskHour, tick);
+  }
+
+  private scheduleNext(perTaskHour: number, tick: () => void): void {
+    // The cluster-wide rate grows with the number of Spot tasks; at least one task's worth so
+    // the process keeps running when none are up yet.
+    const tasks = Math.max(1, this.spotTasks().length);
+    this.sim.after(Math.max(1, toMillis(this.rng.exponential(3_600_000 / (perTaskHour * tasks)))), tick, undefined, Priority.StateChange);
+  }
+
+  private spotTasks(): Task[] {
+    const out: Task[] = [];
+    for (const service of this.actions.state.services.values()) {
+      if ((service.tasksPerCapacityProvider.get(FARGATE_SPOT) ?? 0) === 0) continue;
+      for (const t of service.tasks) if (t.capacityProvider === FARGATE_SPOT && t.status !== 'STOPPING' && t.status !== 'UNPLACED') out.push(t);
+    }
+    return out;
+  }
+
+  private reclaim(task: Task): void {
+    this.actions.serviceEvent(task.service, `(service ${task.service.name}) task ${task.id}: Spot capacity is being reclaimed; two-minute warning sent (SIGTERM)`);
+    this.fargate.stop(task, 'SpotInterruption', 'Your Spot Task was interrupted.');
+  }
+}
