@@ -7,6 +7,8 @@ import { ContainerRuntime } from './controllers/container-runtime.js';
 import { HealthMonitor } from './controllers/health-monitor.js';
 import { HEALTH_TIMING } from './model/params/health.js';
 import { EC2_LAUNCH } from './model/params/ec2-launch.js';
+import { NODE_HEALTH } from './model/params/node-health.js';
+import { NodeLifecycle } from './controllers/eks/node-lifecycle.js';
 import { ContainerAgent } from './controllers/ecs/container-agent.js';
 import { EcsServiceScheduler } from './controllers/ecs/service-scheduler.js';
 import { ManagedScaling } from './controllers/ecs/managed-scaling.js';
@@ -80,19 +82,20 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
     const scheduler = new KubeScheduler(sim, actions, basicKubeScheduler, kubelet, EKS_TIMING, trace);
     new DeploymentController(sim, actions, scheduler, kubelet, trace, fargate);
     vpcCni = new VpcCni(sim, actions, EKS_TIMING, rng.fork('vpc-cni'), trace);
+    new NodeLifecycle(sim, actions, NODE_HEALTH, trace);
   }
   const checker = new ExpectationChecker(sim, actions, spec.expectations, trace);
   const sampler = new TimelineSampler(sim, actions, spec.sampleIntervalMs);
 
   const profile = spec.cluster.platform === 'ecs' ? ecsHostProfile(spec.cluster.ecsReservedMemoryMiB, spec.cluster.awsvpcTrunking) : eksHostProfile(spec.cluster.cni);
-  const groups = new AutoScalingGroups(sim, actions, spec.cluster.autoScalingGroups, profile, EC2_LAUNCH, rng.fork('auto-scaling'), trace);
+  const groups = new AutoScalingGroups(sim, actions, spec.cluster.autoScalingGroups, profile, EC2_LAUNCH, rng.fork('auto-scaling'), trace, NODE_HEALTH);
   groups.start();
   if (spec.cluster.platform === 'ecs') startManagedScaling(sim, actions, spec, groups, ecsHostProfile(spec.cluster.ecsReservedMemoryMiB, spec.cluster.awsvpcTrunking));
   vpcCni?.prewarm();
   for (const service of spec.services) actions.createService(service);
   const spot = new SpotReclaimer(sim, actions, fargate, rng.fork('fargate-spot'));
   spot.startRate(spec.cluster.fargateSpotInterruptionsPerTaskHour);
-  new ScenarioEvents(sim, actions, spec.events, groups, spot).start();
+  new ScenarioEvents(sim, actions, spec.events, groups, spot, rng.fork('faults')).start();
   checker.start();
   sampler.start();
 

@@ -166,6 +166,20 @@ export class Actions {
     this.emit('host.draining', host.id, reason, { host: host.id, az: host.az });
   }
 
+  /** Adds a Kubernetes taint to a node. */
+  taintNode(host: Host, taint: Taint, detail: string): void {
+    host.taints = [...host.taints, taint];
+    this.emit('node.tainted', host.id, `${taint.key}:${taint.effect}: ${detail}`, { host: host.id });
+  }
+
+  /** The instance fails (hardware, kernel, network): agent or kubelet stop reporting. */
+  failHost(host: Host, reason: string): void {
+    if (host.status !== 'ACTIVE' && host.status !== 'DRAINING') return;
+    if (host.status === 'ACTIVE') this.leaveTotals(host);
+    host.status = 'UNREACHABLE';
+    this.emit('host.failed', host.id, reason, { host: host.id, az: host.az });
+  }
+
   /** The instance is terminated: it must hold no task; its addresses go back to the subnet. */
   terminateHost(host: Host, reason: string): void {
     if (host.status === 'DEREGISTERED') return;

@@ -1,4 +1,5 @@
 import { Priority, type Simulation } from '../engine/simulation.js';
+import type { RandomStream } from '../engine/rng.js';
 import type { TimedEventSpec } from '../model/simulation-spec.js';
 import type { Actions } from './actions.js';
 
@@ -10,7 +11,20 @@ export class ScenarioEvents {
     private readonly events: readonly TimedEventSpec[],
     private readonly groups: { setDesired(group: string, desired: number, cause: string): void },
     private readonly spot?: { interrupt(count: number | { fraction: number }): void },
+    private readonly rng?: RandomStream,
   ) {}
+
+  /** `n` of the items, chosen uniformly (a partial Fisher-Yates shuffle of a copy). */
+  private pickRandom<T>(items: readonly T[], n: number): T[] {
+    const copy = [...items];
+    const out: T[] = [];
+    for (let i = 0; i < Math.min(n, copy.length); i++) {
+      const j = i + Math.floor(this.rng!.random() * (copy.length - i));
+      [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+      out.push(copy[i]!);
+    }
+    return out;
+  }
 
   start(): void {
     for (const event of this.events) this.sim.at(event.at, this.apply, event, Priority.StateChange);
@@ -18,6 +32,13 @@ export class ScenarioEvents {
 
   private readonly apply = (event: TimedEventSpec): void => {
     switch (event.kind) {
+      case 'node-failure': {
+        const candidates = this.actions.state.hosts.filter((h) => (h.status === 'ACTIVE' || h.status === 'DRAINING') && (event.az === null || h.az === event.az));
+        const victims = event.az !== null ? candidates : this.pickRandom(candidates, event.count);
+        const why = event.az !== null ? `Availability Zone ${event.az} outage` : 'instance failure (scenario fault)';
+        for (const host of victims) this.actions.failHost(host, why);
+        break;
+      }
       case 'spot-interruption':
         if (this.spot === undefined) throw new Error('spot interruption without a Fargate Spot reclaimer');
         this.spot.interrupt(event.count);

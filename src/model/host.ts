@@ -8,9 +8,10 @@ import type { Task } from './task.js';
  * An EC2 instance in the cluster (an ECS container instance or a Kubernetes node).
  * Status names follow ECS container instances: REGISTERING while it boots and the agent
  * registers, ACTIVE when it accepts tasks, DRAINING when it must not get new ones, and
- * DEREGISTERED once terminated.
+ * DEREGISTERED once terminated. UNREACHABLE: the instance failed (ECS agent disconnected;
+ * Kubernetes node NotReady): it takes nothing new and its tasks no longer serve.
  */
-export type HostStatus = 'REGISTERING' | 'ACTIVE' | 'DRAINING' | 'DEREGISTERED';
+export type HostStatus = 'REGISTERING' | 'ACTIVE' | 'DRAINING' | 'UNREACHABLE' | 'DEREGISTERED';
 
 export interface Host {
   /** `i-000001`: sequential for stable outputs. */

@@ -88,7 +88,9 @@ export type TimedEventSpec =
   /** An Auto Scaling group's or managed node group's desired capacity changes. */
   | { readonly at: number; readonly kind: 'scale-group'; readonly group: string; readonly desiredCapacity: number }
   /** AWS reclaims Fargate Spot capacity: a number or a fraction of the Spot tasks get the two-minute warning. */
-  | { readonly at: number; readonly kind: 'spot-interruption'; readonly count: number | { readonly fraction: number } };
+  | { readonly at: number; readonly kind: 'spot-interruption'; readonly count: number | { readonly fraction: number } }
+  /** Instances fail (agent/kubelet stop reporting): `count` chosen at random, or every one in an AZ. */
+  | { readonly at: number; readonly kind: 'node-failure'; readonly count: number; readonly az: string | null };
 
 /**
  * A metric of a workload that an expectation can bound. `pending` is the platform's own notion:

@@ -393,6 +393,13 @@ export function compileScenario(data: Obj): CompileResult {
   const groupNames = groups.map((g) => g.name);
   ((data.events as Obj[] | undefined) ?? []).forEach((e, i) => {
     const at = need(parseDuration(e.at), ['events', i, 'at']);
+    if (e.nodeFailure !== undefined) {
+      const nf = e.nodeFailure as Obj;
+      const az = (nf.az as string | undefined) ?? null;
+      if (az !== null && !azs.includes(az)) report(['events', i, 'nodeFailure', 'az'], `'${az}' is not one of the cluster's availability zones (${azs.join(', ')})`);
+      events.push({ at, kind: 'node-failure', count: (nf.count as number | undefined) ?? 0, az });
+      return;
+    }
     if (e.spotInterruption !== undefined) {
       const si = e.spotInterruption as Obj;
       if (platform !== 'ecs') report(['events', i, 'spotInterruption'], 'spotInterruption applies to ECS Fargate Spot tasks');

@@ -299,14 +299,23 @@ const spotInterruption: Schema = {
   maxProperties: 1,
 };
 
+const nodeFailure: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  description: 'Instances fail: {count} at random, or {az} for every instance in an Availability Zone (an AZ outage).',
+  properties: { count: { type: 'integer', minimum: 1 }, az: { type: 'string' } },
+  minProperties: 1,
+  maxProperties: 1,
+};
+
 const timedEvent: Schema = {
   type: 'object',
   additionalProperties: false,
   required: ['at'],
   minProperties: 2,
   maxProperties: 2,
-  description: 'At a time, one of: scale, spotInterruption.',
-  properties: { at: duration, scale: scaleEvent, spotInterruption },
+  description: 'At a time, one of: scale, spotInterruption, nodeFailure.',
+  properties: { at: duration, scale: scaleEvent, spotInterruption, nodeFailure },
 };
 
 const expectation: Schema = {

@@ -71,3 +71,51 @@ events: [{ at: 5m, scale: { nodeGroup: ng, desiredSize: 2 } }]
     expect(r.result.state.services.get('web')!.counts.RUNNING).toBe(9);
   });
 });
+
+describe('instance failures', () => {
+  it('EKS: a failed node turns NotReady after 40 s; its pods are evicted 300 s later and replaced', () => {
+    const r = run(`name: t
+duration: 15m
+seed: 4
+cluster:
+  platform: eks
+  coreDns: false
+  vpc: { subnets: [{ az: us-east-1a, cidr: 10.0.0.0/20 }, { az: us-east-1b, cidr: 10.0.16.0/20 }, { az: us-east-1c, cidr: 10.0.32.0/20 }] }
+  nodeGroups: [{ name: ng, instanceType: m5.xlarge, desiredSize: 3 }]
+workloads:
+  - kind: Deployment
+    name: web
+    replicas: 6
+    containers: [{ name: web, image: web:1, imageSize: 50MB, resources: { requests: { cpu: 500m, memory: 512Mi } } }]
+events: [{ at: 2m, nodeFailure: { count: 1 } }]
+`);
+    expect(r.violations).toEqual([]);
+    const failed = r.records.find((x) => x.type === 'host.failed')!;
+    const notReady = r.records.find((x) => x.type === 'node.tainted')!;
+    expect(notReady.time - failed.time).toBe(40_000);
+    const eviction = r.records.find((x) => x.type === 'pod.event' && x.detail.startsWith('TaintManagerEviction'));
+    // The Auto Scaling health check (2 min) replaces the instance before the 300 s toleration ends.
+    const replaced = r.records.find((x) => x.type === 'host.terminated')!;
+    expect(replaced.time - failed.time).toBe(120_000);
+    expect(eviction).toBeUndefined();
+    expect(r.result.state.services.get('web')!.counts.RUNNING).toBe(6);
+  });
+
+  it('ECS: an AZ outage takes out every instance there; Auto Scaling replaces them and the tasks come back', () => {
+    const r = run(`name: t
+duration: 15m
+cluster:
+  platform: ecs
+  autoScalingGroups: [{ name: g, instanceType: m5.large, desiredCapacity: 3 }]
+services:
+  - serviceName: api
+    desiredCount: 6
+    taskDefinition: { cpu: 512, memory: 1024, containerDefinitions: [{ name: api, image: api:1, imageSize: 100MB }] }
+events: [{ at: 2m, nodeFailure: { az: us-east-1a } }]
+`);
+    expect(r.violations).toEqual([]);
+    expect(r.records.filter((x) => x.type === 'host.failed').length).toBe(1);
+    expect(r.records.some((x) => x.type === 'task.stopped' && x.detail.includes('terminated'))).toBe(true);
+    expect(r.result.state.services.get('api')!.counts.RUNNING).toBe(6);
+  });
+});

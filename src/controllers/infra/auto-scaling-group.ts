@@ -9,6 +9,7 @@ import type { Ec2LaunchParams } from '../../model/params/ec2-launch.js';
 import type { LogNormalParams } from '../../model/params/ec2-task-startup.js';
 import type { AutoScalingGroupSpec } from '../../model/simulation-spec.js';
 import type { FleetRecord } from '../../model/trace-record.js';
+import type { NodeHealthParams } from '../../model/params/node-health.js';
 import type { Actions } from '../actions.js';
 
 /** How a group's instances join the cluster: what they register and how many tasks they take. */
@@ -58,6 +59,7 @@ export class AutoScalingGroups {
     private readonly launch: Ec2LaunchParams,
     private readonly rng: RandomStream,
     trace: Trace<FleetRecord>,
+    private readonly health?: NodeHealthParams,
   ) {
     for (const spec of specs) this.groups.set(spec.name, { spec, desired: spec.desiredCapacity, hosts: new Set(), nextAz: 0, retryPending: false, emptyOnlyScaleIn: false });
     trace.subscribe(this.onRecord);
@@ -104,7 +106,7 @@ export class AutoScalingGroups {
 
   /** Live (not draining) instances of a group. */
   private inService(g: GroupState): Host[] {
-    return [...g.hosts].filter((h) => h.status === 'ACTIVE' || h.status === 'REGISTERING');
+    return [...g.hosts].filter((h) => h.status === 'ACTIVE' || h.status === 'REGISTERING' || h.status === 'UNREACHABLE');
   }
 
   private reconcile(g: GroupState): void {
@@ -181,9 +183,28 @@ export class AutoScalingGroups {
   }
 
   private readonly onRecord = (r: FleetRecord): void => {
+    if (r.type === 'host.failed') {
+      const failed = this.actions.state.hostsById.get(r.entity);
+      if (failed !== undefined && this.health !== undefined) this.sim.after(this.health.ec2StatusCheckReplaceMs, this.replaceUnhealthy, failed, Priority.StateChange);
+      return;
+    }
     if (r.type !== 'task.stopped' || r.host === undefined) return;
     const host = this.actions.state.hostsById.get(r.host);
     if (host !== undefined && host.status === 'DRAINING') this.terminateIfEmpty(host);
+  };
+
+  /**
+   * EC2 status checks failed: Auto Scaling terminates the instance (whatever ran on it is gone)
+   * and launches a replacement to keep the desired capacity.
+   */
+  private readonly replaceUnhealthy = (host: Host): void => {
+    if (host.status !== 'UNREACHABLE') return;
+    for (const task of [...host.tasks]) this.actions.stopTask(task, 'TerminationNotice', `Host EC2 (instance ${host.id}) terminated.`);
+    this.actions.terminateHost(host, 'Auto Scaling replaced an instance that failed its EC2 status checks');
+    const g = this.groups.get(host.group);
+    if (g === undefined) return;
+    g.hosts.delete(host);
+    this.reconcile(g);
   };
 
   private terminateIfEmpty(host: Host): void {

@@ -43,6 +43,7 @@ export const basicKubeScheduler: PlacementPolicy = {
 export function unfitReasons(request: PlacementRequest, host: Host): string[] {
   if (host.status === 'REGISTERING') return ['node(s) had untolerated taint {node.kubernetes.io/not-ready: }'];
   if (host.status === 'DRAINING') return ['node(s) were unschedulable'];
+  if (host.status === 'UNREACHABLE') return ['node(s) had untolerated taint {node.kubernetes.io/unreachable: }'];
   const out: string[] = [];
   if (host.tasks.size + 1 > host.maxTasks) out.push('Too many pods');
   if (freeCpu(host) < request.cpu) out.push('Insufficient cpu');
