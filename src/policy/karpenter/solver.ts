@@ -1,0 +1,650 @@
+/**
+ * Karpenter's provisioning decision as a pure function: given pending pods, the capacity that
+ * already exists (ready nodes and launching "in-flight" NodeClaims), the NodePools and the
+ * instance-type catalog with prices, which pods go where and which NodeClaims to launch.
+ *
+ * The solver only decides; the provisioner (src/controllers/karpenter) acts. Disruption reruns
+ * the same solver on a cloned state without its candidates (consolidation.ts).
+ *
+ * Semantics follow karpenter.sh "Scheduling", "NodePools" and "Concepts/NodeClaims", and the
+ * scheduler in kubernetes-sigs/karpenter pkg/controllers/provisioning/scheduling (scheduler.go,
+ * nodeclaim.go, queue.go; facts only, no code carried over):
+ * 1. Pods are queued by CPU request descending, then memory descending, then creation time,
+ *    then id (queue.go `byCPUAndMemoryDescending`), so big pods are packed first.
+ * 2. Each pod tries existing nodes first (initialized ones first, then by name; first fit),
+ *    then the NodeClaims already planned in this batch, fewest pods first (first fit), then a new
+ *    NodeClaim from the NodePools in weight order (highest first; ties by name).
+ * 3. A new NodeClaim starts with every instance type of its pool that satisfies the pool's and
+ *    the pod's requirements, has an offering (capacity type x zone) they allow, fits the pod and
+ *    does not breach the pool's limits. Each pod added narrows the options to the types that
+ *    still fit all its pods. NodePool limits are checked only when a NodeClaim is opened, against
+ *    the pool's usage minus the largest capacity among each planned NodeClaim's options
+ *    (Karpenter's pessimistic `subtractMax`).
+ * 4. At the end each NodeClaim gets its launch decision as the AWS provider makes it
+ *    (aws/karpenter-provider-aws pkg/providers/instance): spot when its requirements allow spot
+ *    and an option has a spot offering, else on-demand; metal and GPU types are dropped when
+ *    another option remains ("exotic" filter); in a launch that could be spot or on-demand, spot
+ *    types dearer than the cheapest on-demand option are dropped; the options are ordered by
+ *    price and truncated to 60 (CreateFleet's limit). EC2 Fleet then picks on-demand by
+ *    `lowest-price`, spot by `price-capacity-optimized`: fleetsim models both as the cheapest
+ *    offering (ties: the type's name, then the order of `zones`), since spot capacity pools are
+ *    not modelled.
+ *
+ * What a node offers pods is the simulator's own EKS node model (allocatable less the
+ * DaemonSets, max pods less the DaemonSets; src/model/params/eks-node.ts), so a planned node
+ * holds exactly what the real node will. (Karpenter itself also subtracts an estimated 7.5 % VM
+ * memory overhead; fleetsim uses the node model so plans and nodes agree.)
+ *
+ * Not modelled: taints and tolerations, topology spread and pod (anti-)affinity, preferred
+ * affinities, ORed node-affinity terms (pass the term to try), host ports, volumes, minValues,
+ * reserved capacity, and the queue's retry of failed pods (with only the constraints above, a
+ * pod that fails once cannot succeed later in the same batch).
+ *
+ * Pure: the input is not mutated, and the same input gives the same plan.
+ */
+import type { InstanceType } from '../../model/catalog/instance-type.js';
+import { KARPENTER_LABELS as L, MAX_INSTANCE_TYPES, type CapacityType, type NodePoolSpec } from '../../model/karpenter-spec.js';
+import { maxPods, type MaxPodsOptions } from '../../model/network/max-pods.js';
+import { eksAllocatable, EKS_NODE_DAEMONSETS } from '../../model/params/eks-node.js';
+import { CPU_SHARES_PER_MILLICORE, CPU_SHARES_PER_VCPU } from '../../model/resources.js';
+import {
+  allowedCapacityTypes,
+  catalogPrices,
+  compatible,
+  constraintAllows,
+  describeRequirements,
+  instanceTypeMatches,
+  intersectRequirementSets,
+  labelsSatisfy,
+  nodePoolRequirementSet,
+  offeringAllowed,
+  offeringsOf,
+  podConstraintKey,
+  podRequirementSet,
+  requirementSet,
+  type Offering,
+  type PodConstraints,
+  type PriceLookup,
+  type RequirementSet,
+} from './requirements.js';
+
+/** What a node of a type offers pods: CPU shares, MiB, pod slots. */
+export interface NodeAllocatable {
+  readonly cpu: number;
+  readonly memoryMiB: number;
+  readonly pods: number;
+}
+
+/** CPU and memory, as NodePool limits count them. */
+export interface ResourceUsage {
+  readonly cpu: number;
+  readonly memoryMiB: number;
+}
+
+/**
+ * The default node model: kubelet allocatable with the EKS AMI's reservations for the type's max
+ * pods (VPC CNI figure for `opts`), less the requests of the DaemonSet pods every node runs, and
+ * max pods less those DaemonSet pods (as eksHostProfile gives nodes).
+ */
+export function karpenterNodeAllocatable(type: InstanceType, opts: MaxPodsOptions = {}): NodeAllocatable {
+  const podsMax = maxPods(type, opts);
+  const a = eksAllocatable(type, podsMax);
+  const d = daemonSetOverhead();
+  return { cpu: Math.max(0, a.cpu - d.cpu), memoryMiB: Math.max(0, a.memoryMiB - d.memoryMiB), pods: Math.max(0, podsMax - d.pods) };
+}
+
+/** An instance's capacity as NodePool limits count it: all its vCPUs and installed memory. */
+export function instanceCapacity(type: InstanceType): ResourceUsage {
+  return { cpu: type.vcpu * CPU_SHARES_PER_VCPU, memoryMiB: type.memoryMiB };
+}
+
+/** A pod waiting for a node. */
+export interface PendingPod extends PodConstraints {
+  readonly id: string;
+  /** CPU request in shares. */
+  readonly cpu: number;
+  readonly memoryMiB: number;
+  /** Ties in the queue order go to the older pod (then the smaller id). */
+  readonly createdAt?: number;
+}
+
+/**
+ * Capacity that exists or is launching: a Ready node, or an in-flight NodeClaim whose node has
+ * not registered yet (pass `initialized: false`; Karpenter fills initialized nodes first).
+ */
+export interface ExistingNode {
+  readonly id: string;
+  readonly nodePool?: string;
+  readonly freeCpu: number;
+  readonly freeMemoryMiB: number;
+  readonly freePods: number;
+  /** Node labels (well-known ones included), matched against pods' requirements. */
+  readonly labels: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
+  /** Default true. */
+  readonly initialized?: boolean;
+}
+
+export interface ProvisioningInput {
+  readonly pods: readonly PendingPod[];
+  readonly existingNodes?: readonly ExistingNode[];
+  readonly nodePools: readonly NodePoolSpec[];
+  readonly catalog: readonly InstanceType[];
+  /** Zones Karpenter may launch in (those with subnets), in preference order for price ties. */
+  readonly zones: readonly string[];
+  /** $/h per offering. Default: on-demand from the catalog, no spot. */
+  readonly price?: PriceLookup;
+  /** Per NodePool, the capacity of the nodes it already has (ready and in flight), for limits. */
+  readonly usage?: Readonly<Record<string, ResourceUsage>>;
+  /** The node model; default {@link karpenterNodeAllocatable} with `maxPodsOptions`. */
+  readonly allocatable?: (type: InstanceType) => NodeAllocatable;
+  readonly maxPodsOptions?: MaxPodsOptions;
+  /** Default 60 (the AWS provider's CreateFleet limit). */
+  readonly maxInstanceTypes?: number;
+}
+
+/** A NodeClaim to launch, with the launch decision made. */
+export interface NodeClaimPlan {
+  readonly nodePool: string;
+  /** What CreateFleet receives: cheapest first, at most `maxInstanceTypes`. */
+  readonly instanceTypeOptions: readonly string[];
+  /** The type the fleet launches (the cheapest option). */
+  readonly chosen: string;
+  readonly capacityType: CapacityType;
+  readonly zone: string;
+  /** Pod ids in the order they were placed. */
+  readonly pods: readonly string[];
+  readonly pricePerHour: number;
+  /** The pods' summed requests (the node's DaemonSets are in the node model, not here). */
+  readonly requests: { readonly cpu: number; readonly memoryMiB: number; readonly pods: number };
+}
+
+export interface ProvisioningPlan {
+  readonly nodeClaims: readonly NodeClaimPlan[];
+  readonly existingPlacements: readonly { readonly pod: string; readonly node: string }[];
+  readonly unschedulable: readonly { readonly pod: string; readonly reason: string }[];
+}
+
+/** Decides where pending pods go and which NodeClaims to launch. See the module comment. */
+export function solveProvisioning(input: ProvisioningInput): ProvisioningPlan {
+  const sim = simulateScheduling(input);
+  const nodeClaims: NodeClaimPlan[] = [];
+  const unschedulable = [...sim.unschedulable];
+  for (const claim of sim.nodeClaims) {
+    const plan = launchDecision(claim, input.zones, input.maxInstanceTypes ?? MAX_INSTANCE_TYPES);
+    if (plan) nodeClaims.push(plan);
+    // Cannot happen (every option has an allowed offering), but a pod must never vanish.
+    else for (const pod of claim.pods) unschedulable.push({ pod, reason: 'no capacity offerings are currently available given the constraints' });
+  }
+  return { nodeClaims, existingPlacements: sim.existingPlacements, unschedulable };
+}
+
+// -----------------------------------------------------------------------------------------------
+// The scheduling simulation (shared with consolidation)
+
+/** An instance type option of a planned NodeClaim, with what the solver knows about it. */
+export interface InstanceTypeOption {
+  readonly type: InstanceType;
+  readonly allocatable: NodeAllocatable;
+  readonly capacity: ResourceUsage;
+  /** Priced offerings in the input zones (not yet filtered by the NodeClaim's requirements). */
+  readonly offerings: readonly Offering[];
+}
+
+/** A NodeClaim as the scheduling simulation leaves it, before the launch decision. */
+export interface SimulatedNodeClaim {
+  readonly nodePool: string;
+  /** The pool's requirements intersected with its pods'. */
+  readonly requirements: RequirementSet;
+  /** Every type that fits all its pods and satisfies the requirements, catalog order. */
+  readonly options: readonly InstanceTypeOption[];
+  readonly pods: readonly string[];
+  readonly requests: { readonly cpu: number; readonly memoryMiB: number; readonly pods: number };
+}
+
+export interface SchedulingSimulation {
+  readonly nodeClaims: readonly SimulatedNodeClaim[];
+  readonly existingPlacements: readonly { readonly pod: string; readonly node: string }[];
+  readonly unschedulable: readonly { readonly pod: string; readonly reason: string }[];
+}
+
+interface PoolState {
+  readonly spec: NodePoolSpec;
+  readonly set: RequirementSet;
+  /**
+   * The pool's set plus a placeholder hostname: pods that select a node by hostname never land on
+   * a node that does not exist yet (Karpenter's NewNodeClaim adds one per NodeClaim).
+   */
+  readonly claimSet: RequirementSet;
+  /** Types the pool's requirements allow, with an allowed offering. */
+  readonly candidates: readonly InstanceTypeOption[];
+  /** Limits left; undefined per resource when unlimited. */
+  remainingCpu: number | undefined;
+  remainingMemoryMiB: number | undefined;
+}
+
+interface ClaimState {
+  readonly seq: number;
+  readonly pool: PoolState;
+  set: RequirementSet;
+  readonly podKeys: Set<string>;
+  options: InstanceTypeOption[];
+  cpu: number;
+  memoryMiB: number;
+  podCount: number;
+  readonly pods: string[];
+  maxCpu: number;
+  maxMemoryMiB: number;
+  maxPods: number;
+}
+
+interface NodeState {
+  readonly id: string;
+  readonly labels: ExistingNode['labels'];
+  freeCpu: number;
+  freeMemoryMiB: number;
+  freePods: number;
+}
+
+/**
+ * Runs Karpenter's scheduling loop (steps 1-3 of the module comment) without the launch
+ * decision. Consolidation filters the resulting options by price before deciding.
+ */
+export function simulateScheduling(input: ProvisioningInput): SchedulingSimulation {
+  const price = input.price ?? catalogPrices();
+  const allocatableOf = input.allocatable ?? ((t: InstanceType) => karpenterNodeAllocatable(t, input.maxPodsOptions));
+  const optionCache = new Map<InstanceType, InstanceTypeOption>();
+  const optionOf = (type: InstanceType): InstanceTypeOption => {
+    let o = optionCache.get(type);
+    if (!o) {
+      o = { type, allocatable: allocatableOf(type), capacity: instanceCapacity(type), offerings: offeringsOf(type, input.zones, price) };
+      optionCache.set(type, o);
+    }
+    return o;
+  };
+
+  const pools: PoolState[] = [...input.nodePools]
+    .sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0) || compareStrings(a.name, b.name))
+    .map((spec) => {
+      const set = nodePoolRequirementSet(spec);
+      const candidates = input.catalog
+        .filter((t) => instanceTypeMatches(set, t))
+        .map(optionOf)
+        .filter((o) => o.offerings.some((of) => offeringAllowed(set, of)));
+      const used = input.usage?.[spec.name];
+      return {
+        spec,
+        set,
+        claimSet: intersectRequirementSets(set, HOSTNAME_PLACEHOLDER),
+        candidates,
+        remainingCpu: spec.limits?.cpu === undefined ? undefined : spec.limits.cpu - (used?.cpu ?? 0),
+        remainingMemoryMiB: spec.limits?.memoryMiB === undefined ? undefined : spec.limits.memoryMiB - (used?.memoryMiB ?? 0),
+      };
+    });
+  // Karpenter drops a NodePool whose requirements leave no instance type before scheduling.
+  const templates = pools.filter((p) => p.candidates.length > 0);
+
+  const nodes: NodeState[] = [...(input.existingNodes ?? [])]
+    .map((n, i) => ({ n, i }))
+    .sort((a, b) => Number(b.n.initialized ?? true) - Number(a.n.initialized ?? true) || compareStrings(a.n.id, b.n.id) || a.i - b.i)
+    .map(({ n }) => ({ id: n.id, labels: n.labels, freeCpu: n.freeCpu, freeMemoryMiB: n.freeMemoryMiB, freePods: n.freePods }));
+
+  // With the default node model the DaemonSets are known, and messages show them as Karpenter's do.
+  const overhead = input.allocatable === undefined ? daemonSetOverhead() : undefined;
+  const podSets = new Map<string, RequirementSet>();
+  const mergedCache = new Map<string, { set: RequirementSet; candidates: readonly InstanceTypeOption[] } | string>();
+
+  const claims: ClaimState[] = [];
+  const existingPlacements: { pod: string; node: string }[] = [];
+  const unschedulable: { pod: string; reason: string }[] = [];
+
+  for (const pod of queueOrder(input.pods)) {
+    const key = podConstraintKey(pod);
+    let podSet = podSets.get(key);
+    if (!podSet) {
+      podSet = podRequirementSet(pod);
+      podSets.set(key, podSet);
+    }
+
+    // 1. Existing nodes, in order; first fit.
+    const node = nodes.find((n) => n.freeCpu >= pod.cpu && n.freeMemoryMiB >= pod.memoryMiB && n.freePods >= 1 && labelsSatisfy(n.labels, podSet));
+    if (node) {
+      node.freeCpu -= pod.cpu;
+      node.freeMemoryMiB -= pod.memoryMiB;
+      node.freePods -= 1;
+      existingPlacements.push({ pod: pod.id, node: node.id });
+      continue;
+    }
+
+    // 2. NodeClaims planned in this batch, fewest pods first; first fit.
+    const byPods = [...claims].sort((a, b) => a.podCount - b.podCount || a.seq - b.seq);
+    if (byPods.some((c) => tryAddToClaim(c, pod, key, podSet))) continue;
+
+    // 3. A new NodeClaim from the first NodePool (by weight) that can take the pod.
+    if (input.nodePools.length === 0) {
+      unschedulable.push({ pod: pod.id, reason: 'no nodepools found' });
+      continue;
+    }
+    if (templates.length === 0) {
+      unschedulable.push({ pod: pod.id, reason: 'nodepool requirements filtered out all available instance types' });
+      continue;
+    }
+    const errors: string[] = [];
+    let opened: ClaimState | undefined;
+    for (const pool of templates) {
+      const result = openClaim(pool, pod, key, podSet, claims.length, mergedCache, overhead);
+      if (typeof result === 'string') {
+        errors.push(result);
+        continue;
+      }
+      opened = result;
+      break;
+    }
+    if (opened) {
+      claims.push(opened);
+      subtractMax(opened.pool, opened.options);
+    } else {
+      unschedulable.push({ pod: pod.id, reason: errors.join('; ') });
+    }
+  }
+
+  return {
+    nodeClaims: claims.map((c) => ({
+      nodePool: c.pool.spec.name,
+      requirements: c.set,
+      options: c.options,
+      pods: c.pods,
+      requests: { cpu: c.cpu, memoryMiB: c.memoryMiB, pods: c.podCount },
+    })),
+    existingPlacements,
+    unschedulable,
+  };
+}
+
+const HOSTNAME_PLACEHOLDER: RequirementSet = requirementSet([{ key: L.hostname, operator: 'In', values: ['hostname-placeholder'] }]);
+
+/** Pods in Karpenter's queue order: CPU desc, memory desc, older first, then id. */
+export function queueOrder<P extends PendingPod>(pods: readonly P[]): P[] {
+  return [...pods].sort(
+    (a, b) =>
+      b.cpu - a.cpu ||
+      b.memoryMiB - a.memoryMiB ||
+      (a.createdAt ?? 0) - (b.createdAt ?? 0) ||
+      compareStrings(a.id, b.id),
+  );
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function fits(o: InstanceTypeOption, cpu: number, memoryMiB: number, pods: number): boolean {
+  return o.allocatable.cpu >= cpu && o.allocatable.memoryMiB >= memoryMiB && o.allocatable.pods >= pods;
+}
+
+function hasAllowedOffering(set: RequirementSet, o: InstanceTypeOption): boolean {
+  return o.offerings.some((of) => offeringAllowed(set, of));
+}
+
+function withinLimits(pool: PoolState, o: InstanceTypeOption): boolean {
+  return (pool.remainingCpu === undefined || o.capacity.cpu <= pool.remainingCpu) && (pool.remainingMemoryMiB === undefined || o.capacity.memoryMiB <= pool.remainingMemoryMiB);
+}
+
+/** Karpenter's pessimistic limit accounting: the NodeClaim may become its largest option. */
+function subtractMax(pool: PoolState, options: readonly InstanceTypeOption[]): void {
+  let cpu = 0;
+  let mem = 0;
+  for (const o of options) {
+    cpu = Math.max(cpu, o.capacity.cpu);
+    mem = Math.max(mem, o.capacity.memoryMiB);
+  }
+  if (pool.remainingCpu !== undefined) pool.remainingCpu -= cpu;
+  if (pool.remainingMemoryMiB !== undefined) pool.remainingMemoryMiB -= mem;
+}
+
+function refreshMaxima(c: ClaimState): void {
+  let cpu = 0;
+  let mem = 0;
+  let pods = 0;
+  for (const o of c.options) {
+    cpu = Math.max(cpu, o.allocatable.cpu);
+    mem = Math.max(mem, o.allocatable.memoryMiB);
+    pods = Math.max(pods, o.allocatable.pods);
+  }
+  c.maxCpu = cpu;
+  c.maxMemoryMiB = mem;
+  c.maxPods = pods;
+}
+
+/** Adds the pod to a planned NodeClaim if some option still fits all its pods. */
+function tryAddToClaim(c: ClaimState, pod: PendingPod, key: string, podSet: RequirementSet): boolean {
+  const cpu = c.cpu + pod.cpu;
+  const memoryMiB = c.memoryMiB + pod.memoryMiB;
+  const pods = c.podCount + 1;
+  // Cheap reject before any requirement work: no option is big enough.
+  if (cpu > c.maxCpu || memoryMiB > c.maxMemoryMiB || pods > c.maxPods) return false;
+  let set = c.set;
+  const newKey = !c.podKeys.has(key);
+  if (newKey) {
+    if (!compatible(c.set, podSet).ok) return false;
+    set = intersectRequirementSets(c.set, podSet);
+  }
+  const options = c.options.filter((o) => fits(o, cpu, memoryMiB, pods) && (!newKey || (instanceTypeMatches(set, o.type) && hasAllowedOffering(set, o))));
+  if (options.length === 0) return false;
+  c.set = set;
+  if (newKey) c.podKeys.add(key);
+  c.options = options;
+  c.cpu = cpu;
+  c.memoryMiB = memoryMiB;
+  c.podCount = pods;
+  c.pods.push(pod.id);
+  refreshMaxima(c);
+  return true;
+}
+
+/** Opens a NodeClaim of the pool for the pod, or says why not in Karpenter's words. */
+function openClaim(
+  pool: PoolState,
+  pod: PendingPod,
+  key: string,
+  podSet: RequirementSet,
+  seq: number,
+  cache: Map<string, { set: RequirementSet; candidates: readonly InstanceTypeOption[] } | string>,
+  overhead: { readonly cpu: number; readonly memoryMiB: number; readonly pods: number } | undefined,
+): ClaimState | string {
+  const name = pool.spec.name;
+  const incompatible = `incompatible with nodepool "${name}"${overhead ? `, daemonset overhead=${describeResources(overhead)}` : ''}`;
+  const limited = pool.candidates.filter((o) => withinLimits(pool, o));
+  if (limited.length === 0) return `all available instance types exceed limits for nodepool "${name}"`;
+
+  const cacheKey = `${name}\u0000${key}`;
+  let merged = cache.get(cacheKey);
+  if (merged === undefined) {
+    const compat = compatible(pool.claimSet, podSet);
+    if (!compat.ok) {
+      merged = `${incompatible}, incompatible requirements, ${compat.reason}`;
+    } else {
+      const set = intersectRequirementSets(pool.claimSet, podSet);
+      merged = { set, candidates: pool.candidates.filter((o) => instanceTypeMatches(set, o.type) && hasAllowedOffering(set, o)) };
+    }
+    cache.set(cacheKey, merged);
+  }
+  if (typeof merged === 'string') return merged;
+
+  const { set } = merged;
+  const allowed = new Set(merged.candidates);
+  const options = limited.filter((o) => allowed.has(o) && fits(o, pod.cpu, pod.memoryMiB, 1));
+  if (options.length === 0) {
+    const reason = failureReason(limited, set, pod.cpu, pod.memoryMiB, 1);
+    // Karpenter reports the DaemonSets' requests and the pod's together.
+    const requests = describeResources({ cpu: pod.cpu + (overhead?.cpu ?? 0), memoryMiB: pod.memoryMiB + (overhead?.memoryMiB ?? 0), pods: 1 + (overhead?.pods ?? 0) });
+    const shown = new Map(set);
+    shown.delete(L.hostname);
+    return `${incompatible}, no instance type satisfied resources ${requests} and requirements ${describeRequirements(shown)} (${reason})`;
+  }
+  const claim: ClaimState = {
+    seq,
+    pool,
+    set,
+    podKeys: new Set([key]),
+    options,
+    cpu: pod.cpu,
+    memoryMiB: pod.memoryMiB,
+    podCount: 1,
+    pods: [pod.id],
+    maxCpu: 0,
+    maxMemoryMiB: 0,
+    maxPods: 0,
+  };
+  refreshMaxima(claim);
+  return claim;
+}
+
+/** Karpenter's explanation of why no instance type was left (nodeclaim.go FailureReason). */
+function failureReason(options: readonly InstanceTypeOption[], set: RequirementSet, cpu: number, memoryMiB: number, pods: number): string {
+  let req = false;
+  let fit = false;
+  let off = false;
+  let reqFit = false;
+  let reqOff = false;
+  let fitOff = false;
+  for (const o of options) {
+    const r = instanceTypeMatches(set, o.type);
+    const f = fits(o, cpu, memoryMiB, pods);
+    const of = hasAllowedOffering(set, o);
+    req ||= r;
+    fit ||= f;
+    off ||= of;
+    reqFit ||= r && f && !of;
+    reqOff ||= r && of && !f;
+    fitOff ||= f && of && !r;
+  }
+  if (!req && !fit && !off) return 'no instance type met the scheduling requirements or had enough resources or had a required offering';
+  if (!req && !fit) return 'no instance type met the scheduling requirements or had enough resources';
+  if (!req && !off) return 'no instance type met the scheduling requirements or had a required offering';
+  if (!fit && !off) return 'no instance type had enough resources or had a required offering';
+  if (!req) return 'no instance type met all requirements';
+  if (!fit) return 'no instance type has enough resources';
+  if (!off) return 'no instance type has the required offering';
+  if (reqFit) return 'no instance type which met the scheduling requirements and had enough resources, had a required offering';
+  if (fitOff) return 'no instance type which had enough resources and the required offering met the scheduling requirements';
+  if (reqOff) return 'no instance type which met the scheduling requirements and the required offering had the required resources';
+  return 'no instance type met the requirements/resources/offering tuple';
+}
+
+/** The requests of the DaemonSet pods every EKS node runs (aws-node, kube-proxy), and their count. */
+export function daemonSetOverhead(): { cpu: number; memoryMiB: number; pods: number } {
+  let cpu = 0;
+  let memoryMiB = 0;
+  for (const d of EKS_NODE_DAEMONSETS) {
+    cpu += d.cpuMillicores * CPU_SHARES_PER_MILLICORE;
+    memoryMiB += d.memoryMiB;
+  }
+  return { cpu, memoryMiB, pods: EKS_NODE_DAEMONSETS.length };
+}
+
+/**
+ * `{"cpu":"1125m","memory":"2Gi","pods":"3"}`: a resource list as Karpenter prints it
+ * (Kubernetes quantities; zero entries left out).
+ */
+export function describeResources(r: { readonly cpu: number; readonly memoryMiB: number; readonly pods: number }): string {
+  const out: Record<string, string> = {};
+  if (r.cpu > 0) {
+    const milli = Math.ceil(r.cpu / CPU_SHARES_PER_MILLICORE);
+    out['cpu'] = milli % 1000 === 0 ? String(milli / 1000) : `${milli}m`;
+  }
+  if (r.memoryMiB > 0) out['memory'] = r.memoryMiB % 1024 === 0 ? `${r.memoryMiB / 1024}Gi` : `${r.memoryMiB}Mi`;
+  if (r.pods > 0) out['pods'] = String(r.pods);
+  return JSON.stringify(out);
+}
+
+// -----------------------------------------------------------------------------------------------
+// The launch decision (AWS provider)
+
+function isExotic(t: InstanceType): boolean {
+  return t.size.includes('metal') || t.gpus > 0;
+}
+
+/** The capacity type the AWS provider launches: spot when allowed and offered, else on-demand. */
+export function launchCapacityType(set: RequirementSet, options: readonly InstanceTypeOption[]): CapacityType {
+  if (allowedCapacityTypes(set).includes('spot')) {
+    for (const o of options) if (o.offerings.some((of) => of.capacityType === 'spot' && offeringAllowed(set, of))) return 'spot';
+  }
+  return 'on-demand';
+}
+
+/** The cheapest allowed offering of the capacity type, ties by zone order; undefined if none. */
+function cheapestOffering(set: RequirementSet, o: InstanceTypeOption, capacityType: CapacityType): Offering | undefined {
+  let best: Offering | undefined;
+  for (const of of o.offerings) {
+    if (of.capacityType !== capacityType || !offeringAllowed(set, of)) continue;
+    if (best === undefined || of.price < best.price) best = of;
+  }
+  return best;
+}
+
+/**
+ * The most a type could cost at launch under these requirements: its dearest allowed offering of
+ * the capacity type the launch would use (spot when allowed and offered, else on-demand) —
+ * Karpenter's `WorstLaunchPrice`, which consolidation compares against the node it replaces.
+ */
+export function worstLaunchPrice(set: RequirementSet, o: InstanceTypeOption): number | undefined {
+  const cts = allowedCapacityTypes(set);
+  for (const ct of cts) {
+    let worst: number | undefined;
+    for (const of of o.offerings) if (of.capacityType === ct && offeringAllowed(set, of)) worst = worst === undefined ? of.price : Math.max(worst, of.price);
+    if (worst !== undefined) return worst;
+  }
+  return undefined;
+}
+
+/**
+ * Turns a simulated NodeClaim into what the AWS provider launches (step 4 of the module comment).
+ * Undefined when no option has an allowed offering left.
+ */
+export function launchDecision(claim: SimulatedNodeClaim, zones: readonly string[], maxInstanceTypes: number = MAX_INSTANCE_TYPES): NodeClaimPlan | undefined {
+  const set = claim.requirements;
+  let options = [...claim.options];
+  const capacityType = launchCapacityType(set, options);
+
+  // Mixed launch (spot or on-demand possible): drop spot types dearer than the cheapest on-demand one.
+  const ct = set.get(L.capacityType);
+  const bothAllowed = ct !== undefined && constraintAllows(ct, 'spot') && constraintAllows(ct, 'on-demand');
+  if (bothAllowed && capacityType === 'spot') {
+    let cheapestOnDemand = Number.POSITIVE_INFINITY;
+    for (const o of options) cheapestOnDemand = Math.min(cheapestOnDemand, cheapestOffering(set, o, 'on-demand')?.price ?? Number.POSITIVE_INFINITY);
+    if (Number.isFinite(cheapestOnDemand)) {
+      options = options.filter((o) => {
+        const cheapest = Math.min(cheapestOffering(set, o, 'spot')?.price ?? Infinity, cheapestOffering(set, o, 'on-demand')?.price ?? Infinity);
+        return cheapest <= cheapestOnDemand;
+      });
+    }
+  }
+  // Exotic types (metal, GPUs) only when nothing else would do.
+  const generic = options.filter((o) => !isExotic(o.type));
+  if (generic.length > 0) options = generic;
+
+  const priced = options
+    .map((o) => ({ o, offering: cheapestOffering(set, o, capacityType) }))
+    .filter((x): x is { o: InstanceTypeOption; offering: Offering } => x.offering !== undefined)
+    .sort((a, b) => a.offering.price - b.offering.price || compareStrings(a.o.type.name, b.o.type.name))
+    .slice(0, Math.max(1, maxInstanceTypes));
+  const first = priced[0];
+  if (first === undefined) return undefined;
+  // The fleet's pick: the cheapest offering of the cheapest type; equal prices go to the earlier zone.
+  const zoneRank = new Map(zones.map((z, i) => [z, i]));
+  let best = first.offering;
+  for (const of of first.o.offerings) {
+    if (of.capacityType !== capacityType || !offeringAllowed(set, of)) continue;
+    if (of.price < best.price || (of.price === best.price && (zoneRank.get(of.zone) ?? 0) < (zoneRank.get(best.zone) ?? 0))) best = of;
+  }
+  return {
+    nodePool: claim.nodePool,
+    instanceTypeOptions: priced.map((x) => x.o.type.name),
+    chosen: first.o.type.name,
+    capacityType,
+    zone: best.zone,
+    pods: [...claim.pods],
+    pricePerHour: best.price,
+    requests: { ...claim.requests },
+  };
+}
