@@ -7,6 +7,7 @@ import { ContainerRuntime } from './controllers/container-runtime.js';
 import { HealthMonitor } from './controllers/health-monitor.js';
 import { HEALTH_TIMING } from './model/params/health.js';
 import { EC2_LAUNCH } from './model/params/ec2-launch.js';
+import { InstanceLauncher } from './controllers/instance-launcher.js';
 import { NODE_HEALTH } from './model/params/node-health.js';
 import { NodeLifecycle } from './controllers/eks/node-lifecycle.js';
 import { ContainerAgent } from './controllers/ecs/container-agent.js';
@@ -88,7 +89,8 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
   const sampler = new TimelineSampler(sim, actions, spec.sampleIntervalMs);
 
   const profile = spec.cluster.platform === 'ecs' ? ecsHostProfile(spec.cluster.ecsReservedMemoryMiB, spec.cluster.awsvpcTrunking) : eksHostProfile(spec.cluster.cni);
-  const groups = new AutoScalingGroups(sim, actions, spec.cluster.autoScalingGroups, profile, EC2_LAUNCH, rng.fork('auto-scaling'), trace, NODE_HEALTH);
+  const launcher = new InstanceLauncher(sim, actions, EC2_LAUNCH, rng.fork('instance-launch'));
+  const groups = new AutoScalingGroups(sim, actions, spec.cluster.autoScalingGroups, profile, launcher, trace, NODE_HEALTH);
   groups.start();
   if (spec.cluster.platform === 'ecs') startManagedScaling(sim, actions, spec, groups, ecsHostProfile(spec.cluster.ecsReservedMemoryMiB, spec.cluster.awsvpcTrunking));
   vpcCni?.prewarm();

@@ -1,16 +1,13 @@
-import type { RandomStream } from '../../engine/rng.js';
 import { Priority, type Simulation } from '../../engine/simulation.js';
-import { toMillis } from '../../engine/time.js';
 import type { Trace } from '../../engine/trace.js';
 import type { InstanceType } from '../../model/catalog/instance-type.js';
 import type { Host } from '../../model/host.js';
 import type { CniSettings } from '../../model/network/cni-settings.js';
-import type { Ec2LaunchParams } from '../../model/params/ec2-launch.js';
-import type { LogNormalParams } from '../../model/params/ec2-task-startup.js';
 import type { AutoScalingGroupSpec } from '../../model/simulation-spec.js';
 import type { FleetRecord } from '../../model/trace-record.js';
 import type { NodeHealthParams } from '../../model/params/node-health.js';
 import type { Actions } from '../actions.js';
+import type { InstanceLauncher } from '../instance-launcher.js';
 
 /** How a group's instances join the cluster: what they register and how many tasks they take. */
 export interface HostProfile {
@@ -56,8 +53,7 @@ export class AutoScalingGroups {
     private readonly actions: Actions,
     specs: readonly AutoScalingGroupSpec[],
     private readonly profile: HostProfile,
-    private readonly launch: Ec2LaunchParams,
-    private readonly rng: RandomStream,
+    private readonly launcher: InstanceLauncher,
     trace: Trace<FleetRecord>,
     private readonly health?: NodeHealthParams,
   ) {
@@ -127,25 +123,24 @@ export class AutoScalingGroups {
     const spec = g.spec;
     const az = spec.availabilityZones[g.nextAz % spec.availabilityZones.length]!;
     g.nextAz++;
-    const host = this.actions.launchHost(spec.name, spec.instanceType, az, this.profile.registered(spec.instanceType, spec), {
-      maxTasks: this.profile.maxTasks(spec.instanceType, spec),
-      cni: this.profile.cni,
-      taskEniLimit: this.profile.taskEniLimit?.(spec.instanceType) ?? 0,
+    const host = this.launcher.launch({
+      group: spec.name,
+      instanceType: spec.instanceType,
+      az,
+      registered: this.profile.registered(spec.instanceType, spec),
+      options: { maxTasks: this.profile.maxTasks(spec.instanceType, spec), cni: this.profile.cni, taskEniLimit: this.profile.taskEniLimit?.(spec.instanceType) ?? 0 },
+      agent: this.profile.agent,
+      cachedImages: spec.cachedImages,
+      preExisting,
     });
     if (host === null) {
       if (!g.retryPending && !preExisting) {
         g.retryPending = true;
-        this.sim.after(this.launch.launchRetryMs, this.retry, g, Priority.Decision);
+        this.sim.after(this.launcher.launchRetryMs, this.retry, g, Priority.Decision);
       }
       return false;
     }
     g.hosts.add(host);
-    if (preExisting) this.register(host);
-    else {
-      const registration = this.profile.agent === 'ecs' ? this.launch.ecsAgentRegistration : this.launch.kubeletRegistration;
-      const delay = this.draw(this.launch.instanceLaunch) + this.draw(this.launch.osBoot) + this.draw(registration);
-      this.sim.after(delay, this.onBooted, host, Priority.StateChange);
-    }
     return true;
   }
 
@@ -153,17 +148,6 @@ export class AutoScalingGroups {
     g.retryPending = false;
     this.reconcile(g);
   };
-
-  private readonly onBooted = (host: Host): void => {
-    // An instance scaled in while it booted was terminated already.
-    if (host.status === 'REGISTERING') this.register(host);
-  };
-
-  private register(host: Host): void {
-    const g = this.groups.get(host.group)!;
-    for (const image of g.spec.cachedImages ?? []) this.actions.finishImagePull(host, image);
-    this.actions.registerHost(host);
-  }
 
   /** Auto Scaling's default termination policy, simplified: AZ with most instances, booting ones first, newest first. */
   private pickVictim(live: readonly Host[]): Host | undefined {
@@ -211,9 +195,5 @@ export class AutoScalingGroups {
     if (host.tasks.size > 0 || host.status !== 'DRAINING') return;
     this.actions.terminateHost(host, `Auto Scaling group ${host.group} terminated the instance`);
     this.groups.get(host.group)?.hosts.delete(host);
-  }
-
-  private draw(p: LogNormalParams): number {
-    return toMillis(this.rng.logNormal(p.median, p.sigma));
   }
 }

@@ -1,0 +1,65 @@
+import type { RandomStream } from '../engine/rng.js';
+import { Priority, type Simulation } from '../engine/simulation.js';
+import { toMillis } from '../engine/time.js';
+import type { InstanceType } from '../model/catalog/instance-type.js';
+import type { Host } from '../model/host.js';
+import type { Ec2LaunchParams } from '../model/params/ec2-launch.js';
+import type { LogNormalParams } from '../model/params/ec2-task-startup.js';
+import type { Actions } from './actions.js';
+
+export interface LaunchRequest {
+  readonly group: string;
+  readonly instanceType: InstanceType;
+  readonly az: string;
+  readonly registered: { readonly cpu: number; readonly memoryMiB: number };
+  readonly options: Parameters<Actions['launchHost']>[4];
+  /** Which agent registers the instance: the ECS agent or kubelet (node Ready). */
+  readonly agent: 'ecs' | 'kubelet';
+  /** Images on the instance from the start (baked into the AMI or pre-pulled). */
+  readonly cachedImages?: readonly string[];
+  /** The instance already exists when the run starts: it registers at once. */
+  readonly preExisting?: boolean;
+}
+
+/**
+ * Launches EC2 instances for anything that adds capacity (Auto Scaling groups, Karpenter): the
+ * instance exists at once (REGISTERING) and joins the cluster after RunInstances/CreateFleet,
+ * the OS boot and the ECS agent's or kubelet's registration, each a log-normal latency.
+ */
+export class InstanceLauncher {
+  constructor(
+    private readonly sim: Simulation,
+    private readonly actions: Actions,
+    private readonly params: Ec2LaunchParams,
+    private readonly rng: RandomStream,
+  ) {}
+
+  /** Returns the new host, or null when its AZ has no free subnet address. */
+  launch(request: LaunchRequest): Host | null {
+    const host = this.actions.launchHost(request.group, request.instanceType, request.az, request.registered, request.options);
+    if (host === null) return null;
+    const cached = request.cachedImages ?? [];
+    if (request.preExisting === true) this.register({ host, cached });
+    else {
+      const registration = request.agent === 'ecs' ? this.params.ecsAgentRegistration : this.params.kubeletRegistration;
+      const delay = this.draw(this.params.instanceLaunch) + this.draw(this.params.osBoot) + this.draw(registration);
+      this.sim.after(delay, this.register, { host, cached }, Priority.StateChange);
+    }
+    return host;
+  }
+
+  get launchRetryMs(): number {
+    return this.params.launchRetryMs;
+  }
+
+  private readonly register = (data: { host: Host; cached: readonly string[] }): void => {
+    // An instance removed while it booted was terminated already.
+    if (data.host.status !== 'REGISTERING') return;
+    for (const image of data.cached) this.actions.finishImagePull(data.host, image);
+    this.actions.registerHost(data.host);
+  };
+
+  private draw(p: LogNormalParams): number {
+    return toMillis(this.rng.logNormal(p.median, p.sigma));
+  }
+}
