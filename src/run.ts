@@ -8,6 +8,8 @@ import { HealthMonitor } from './controllers/health-monitor.js';
 import { HEALTH_TIMING } from './model/params/health.js';
 import { EC2_LAUNCH } from './model/params/ec2-launch.js';
 import { InstanceLauncher } from './controllers/instance-launcher.js';
+import { KarpenterDisruption } from './controllers/karpenter/disruption.js';
+import { KarpenterProvisioner } from './controllers/karpenter/provisioner.js';
 import { NODE_HEALTH } from './model/params/node-health.js';
 import { NodeLifecycle } from './controllers/eks/node-lifecycle.js';
 import { ContainerAgent } from './controllers/ecs/container-agent.js';
@@ -70,6 +72,7 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
 
   for (const subnet of spec.cluster.subnets) state.vpc.addSubnet(subnet.id, subnet.az, subnet.cidr);
   let vpcCni: VpcCni | undefined;
+  let karpenter: { provisioner: KarpenterProvisioner; disruption: KarpenterDisruption } | undefined;
   const runtime = new ContainerRuntime(sim, actions, EC2_TASK_STARTUP, rng.fork('container-runtime'));
   const health = new HealthMonitor(sim, actions, HEALTH_TIMING, rng.fork('health'));
   const subnetsByService = new Map(spec.services.map((s) => [s.name, s.subnetIds]));
@@ -90,6 +93,15 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
 
   const profile = spec.cluster.platform === 'ecs' ? ecsHostProfile(spec.cluster.ecsReservedMemoryMiB, spec.cluster.awsvpcTrunking) : eksHostProfile(spec.cluster.cni);
   const launcher = new InstanceLauncher(sim, actions, EC2_LAUNCH, rng.fork('instance-launch'));
+  if (spec.cluster.karpenter !== null) {
+    const nodeModel = eksHostProfile(spec.cluster.cni);
+    const zones = spec.cluster.availabilityZones.filter((az) => spec.cluster.subnets.some((s) => s.az === az));
+    const provisioner = new KarpenterProvisioner(sim, actions, spec.cluster.karpenter, launcher, nodeModel, zones, spec.cluster.cni, trace);
+    const disruption = new KarpenterDisruption(sim, actions, provisioner, nodeModel, zones, spec.cluster.karpenter.disruptionPollMs, rng.fork('karpenter'), trace);
+    provisioner.start();
+    disruption.start();
+    karpenter = { provisioner, disruption };
+  }
   const groups = new AutoScalingGroups(sim, actions, spec.cluster.autoScalingGroups, profile, launcher, trace, NODE_HEALTH);
   groups.start();
   if (spec.cluster.platform === 'ecs') startManagedScaling(sim, actions, spec, groups, ecsHostProfile(spec.cluster.ecsReservedMemoryMiB, spec.cluster.awsvpcTrunking));
@@ -97,7 +109,7 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
   for (const service of spec.services) actions.createService(service);
   const spot = new SpotReclaimer(sim, actions, fargate, rng.fork('fargate-spot'));
   spot.startRate(spec.cluster.fargateSpotInterruptionsPerTaskHour);
-  new ScenarioEvents(sim, actions, spec.events, groups, spot, rng.fork('faults')).start();
+  new ScenarioEvents(sim, actions, spec.events, groups, spot, rng.fork('faults'), karpenter?.disruption).start();
   checker.start();
   sampler.start();
 

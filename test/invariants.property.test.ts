@@ -59,6 +59,7 @@ const specArbitrary = fc
         awsvpcTrunking: false,
         capacityProviders: [],
         fargateSpotInterruptionsPerTaskHour: 0,
+        karpenter: null,
         autoScalingGroups: r.groups.map((g, i) => ({ name: `g${i}`, instanceType: getInstanceType(g.type)!, desiredCapacity: g.n, minSize: 0, maxSize: g.n, availabilityZones: ['us-east-1a', 'us-east-1b'] })),
       },
       services,

@@ -80,6 +80,8 @@ export class Actions {
       attributes?: ReadonlyMap<string, string>;
       labels?: ReadonlyMap<string, string>;
       taints?: readonly Taint[];
+      capacityType?: 'on-demand' | 'spot';
+      nodePool?: string;
     } = {},
   ): Host | null {
     let network: HostNetwork | null = null;
@@ -95,7 +97,14 @@ export class Actions {
     const id = this.state.nextHostId();
     const attributes = builtInAttributes(id, instanceType, az);
     for (const [k, v] of options.attributes ?? []) attributes.set(k, v);
+    const capacityType = options.capacityType ?? 'on-demand';
     const labels = wellKnownLabels(id, instanceType, az, options.region ?? az.slice(0, -1), group);
+    labels.set('eks.amazonaws.com/capacityType', capacityType === 'spot' ? 'SPOT' : 'ON_DEMAND');
+    if (options.nodePool !== undefined) {
+      labels.delete('eks.amazonaws.com/nodegroup');
+      labels.set('karpenter.sh/nodepool', options.nodePool);
+      labels.set('karpenter.sh/capacity-type', capacityType);
+    }
     for (const [k, v] of options.labels ?? []) labels.set(k, v);
     const host: Host = {
       id,
@@ -119,6 +128,8 @@ export class Actions {
       attributes,
       labels,
       taints: options.taints ?? [],
+      capacityType,
+      nodePool: options.nodePool ?? null,
       launchedAt: this.sim.now,
       activeAt: null,
       terminatedAt: null,
@@ -126,7 +137,8 @@ export class Actions {
     this.state.hosts.push(host);
     this.state.hostsById.set(host.id, host);
     const where = network === null ? az : `${az}, ${network.subnet.id} ${formatIp(network.primaryIp)}`;
-    this.emit('host.launched', host.id, `${instanceType.name} in ${where} (group ${group})`, { host: host.id, az });
+    const how = capacityType === 'spot' ? ', spot' : '';
+    this.emit('host.launched', host.id, `${instanceType.name}${how} in ${where} (${options.nodePool === undefined ? 'group' : 'NodePool'} ${group})`, { host: host.id, az });
     return host;
   }
 

@@ -12,6 +12,7 @@ export class ScenarioEvents {
     private readonly groups: { setDesired(group: string, desired: number, cause: string): void },
     private readonly spot?: { interrupt(count: number | { fraction: number }): void },
     private readonly rng?: RandomStream,
+    private readonly nodeSpot?: { interruptSpot(count: number | { fraction: number }): void },
   ) {}
 
   /** `n` of the items, chosen uniformly (a partial Fisher-Yates shuffle of a copy). */
@@ -39,6 +40,10 @@ export class ScenarioEvents {
         for (const host of victims) this.actions.failHost(host, why);
         break;
       }
+      case 'node-spot-interruption':
+        if (this.nodeSpot === undefined) throw new Error('node spot interruption without Karpenter');
+        this.nodeSpot.interruptSpot(event.count);
+        break;
       case 'spot-interruption':
         if (this.spot === undefined) throw new Error('spot interruption without a Fargate Spot reclaimer');
         this.spot.interrupt(event.count);

@@ -55,6 +55,10 @@ export interface Host {
   readonly labels: ReadonlyMap<string, string>;
   /** Kubernetes node taints (the group's, plus not-ready/unschedulable ones the node lifecycle adds). */
   taints: readonly Taint[];
+  /** EC2 purchase option. */
+  readonly capacityType: 'on-demand' | 'spot';
+  /** The Karpenter NodePool that launched it, or null (node groups, ECS). */
+  readonly nodePool: string | null;
   readonly launchedAt: number;
   activeAt: number | null;
   terminatedAt: number | null;

@@ -1,5 +1,6 @@
 import type { InstanceType } from './catalog/instance-type.js';
 import type { CapacityProviderSpec, CapacityProviderStrategyItem } from './capacity-provider.js';
+import type { NodePoolSpec } from './karpenter-spec.js';
 import type { Cidr } from './network/cidr.js';
 import type { CniSettings } from './network/cni-settings.js';
 import type { LaunchType, WorkloadKind } from './service.js';
@@ -42,12 +43,26 @@ export interface ClusterSpec {
   readonly cni: CniSettings;
   /** EKS: add CoreDNS (2 replicas) as EKS does. */
   readonly coreDns: boolean;
+  /** Karpenter on EKS; null when the cluster does not run it. */
+  readonly karpenter: KarpenterSpec | null;
   /** Fargate Spot interruptions per task-hour, drawn at random (0: only scenario events). */
   readonly fargateSpotInterruptionsPerTaskHour: number;
   /** ECS capacity providers backed by Auto Scaling groups. */
   readonly capacityProviders: readonly CapacityProviderSpec[];
   /** ECS account setting `awsvpcTrunking`: container instances get a trunk ENI. */
   readonly awsvpcTrunking: boolean;
+}
+
+export interface KarpenterSpec {
+  readonly nodePools: readonly NodePoolSpec[];
+  /** Karpenter batches pending pods until none arrives for this long (default 1 s)... */
+  readonly batchIdleMs: number;
+  /** ...or this long after the first (default 10 s). */
+  readonly batchMaxMs: number;
+  /** Spot price as a fraction below on-demand (default 0.65: 65 % cheaper). */
+  readonly spotDiscount: number;
+  /** How often the disruption controller looks for consolidation (default 10 s). */
+  readonly disruptionPollMs: number;
 }
 
 export interface SubnetSpec {
@@ -89,6 +104,8 @@ export type TimedEventSpec =
   | { readonly at: number; readonly kind: 'scale-group'; readonly group: string; readonly desiredCapacity: number }
   /** AWS reclaims Fargate Spot capacity: a number or a fraction of the Spot tasks get the two-minute warning. */
   | { readonly at: number; readonly kind: 'spot-interruption'; readonly count: number | { readonly fraction: number } }
+  /** EC2 Spot interruption warnings for Karpenter's spot nodes (EKS). */
+  | { readonly at: number; readonly kind: 'node-spot-interruption'; readonly count: number | { readonly fraction: number } }
   /** Instances fail (agent/kubelet stop reporting): `count` chosen at random, or every one in an AZ. */
   | { readonly at: number; readonly kind: 'node-failure'; readonly count: number; readonly az: string | null };
 
@@ -98,7 +115,7 @@ export type TimedEventSpec =
  * scheduled, or ContainerCreating). `unplaced`: wanted but on no host (ECS could not place it;
  * Kubernetes: unschedulable).
  */
-export type ServiceMetric = 'desired' | 'running' | 'pending' | 'unplaced' | 'stopped';
+export type ServiceMetric = 'desired' | 'running' | 'pending' | 'unplaced' | 'stopped' | 'hosts';
 
 export interface Bound {
   readonly min?: number;
@@ -113,7 +130,8 @@ export interface ExpectationSpec {
   readonly label: string;
   /** When to check, ms; null means at the end of the run. */
   readonly at: number | null;
-  readonly service: string;
+  /** The service or workload checked; null for a cluster-wide expectation (hosts, any event). */
+  readonly service: string | null;
   readonly bounds: readonly { readonly metric: ServiceMetric; readonly bound: Bound }[];
   /** Text that must appear in a trace record about the service by then (e.g. a failure reason). */
   readonly reason?: string;

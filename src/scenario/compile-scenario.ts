@@ -14,7 +14,17 @@ import { DEFAULT_MAX_EVENTS } from '../engine/simulation.js';
 import { cidrsOverlap, formatCidr, parseCidr, validateSubnetCidr } from '../model/network/cidr.js';
 import { DEFAULT_CNI_SETTINGS, type CniSettings } from '../model/network/cni-settings.js';
 import { FARGATE, FARGATE_SPOT, isFargateProvider, MANAGED_SCALING_DEFAULTS, type CapacityProviderSpec, type CapacityProviderStrategyItem } from '../model/capacity-provider.js';
-import type { SubnetSpec } from '../model/simulation-spec.js';
+import type { KarpenterSpec, SubnetSpec } from '../model/simulation-spec.js';
+import {
+  DEFAULT_CONSOLIDATE_AFTER_MS,
+  DEFAULT_CONSOLIDATION_POLICY,
+  DEFAULT_DISRUPTION_BUDGETS,
+  DEFAULT_EXPIRE_AFTER_MS,
+  V1BETA1_CONSOLIDATION_POLICIES,
+  type ConsolidationPolicy,
+  type NodePoolSpec,
+  type Requirement,
+} from '../model/karpenter-spec.js';
 import { EKS_COREDNS } from '../model/params/eks-node.js';
 import { CPU_SHARES_PER_MILLICORE, CPU_SHARES_PER_VCPU } from '../model/resources.js';
 import { checkFargateSize, fargatePodSize, FARGATE_SIZES } from '../model/params/fargate.js';
@@ -119,6 +129,7 @@ export function compileScenario(data: Obj): CompileResult {
     if (cluster.coreDns !== undefined) wrongPlatform('coreDns', 'EKS');
     if (data.workloads !== undefined) report(['workloads'], 'Kubernetes workloads need platform: eks');
   }
+  if (platform === 'ecs' && cluster.karpenter !== undefined) wrongPlatform('karpenter', 'EKS');
   if (platform === 'eks' && cluster.awsvpcTrunking !== undefined) wrongPlatform('awsvpcTrunking', 'ECS');
   if (platform === 'eks' && data.services !== undefined) report(['services'], 'ECS services need platform: ecs (use workloads on EKS)');
 
@@ -402,8 +413,9 @@ export function compileScenario(data: Obj): CompileResult {
     }
     if (e.spotInterruption !== undefined) {
       const si = e.spotInterruption as Obj;
-      if (platform !== 'ecs') report(['events', i, 'spotInterruption'], 'spotInterruption applies to ECS Fargate Spot tasks');
-      events.push({ at, kind: 'spot-interruption', count: si.count !== undefined ? (si.count as number) : { fraction: si.fraction as number } });
+      const count = si.count !== undefined ? (si.count as number) : { fraction: si.fraction as number };
+      if (platform === 'eks' && cluster.karpenter === undefined) report(['events', i, 'spotInterruption'], 'on EKS, spot interruptions hit Karpenter spot nodes: add cluster.karpenter');
+      events.push(platform === 'ecs' ? { at, kind: 'spot-interruption', count } : { at, kind: 'node-spot-interruption', count });
       return;
     }
     const scale = e.scale as Obj;
@@ -438,12 +450,15 @@ export function compileScenario(data: Obj): CompileResult {
     const at = e.at === undefined ? null : need(parseDuration(e.at), [...path, 'at']);
     const target = (e.service ?? e.workload) as string | undefined;
     if (e.service !== undefined && e.workload !== undefined) report(path, "name either 'service' or 'workload', not both");
-    if (target === undefined) return report(path, `missing required key '${platform === 'eks' ? 'workload' : 'service'}'`);
-    checkService(target, [...path, e.service !== undefined ? 'service' : 'workload']);
+    if (target !== undefined) checkService(target, [...path, e.service !== undefined ? 'service' : 'workload']);
     const bounds: { metric: ServiceMetric; bound: Bound }[] = [];
-    for (const metric of ['desired', 'running', 'pending', 'unplaced', 'stopped'] as const) {
+    for (const metric of ['desired', 'running', 'pending', 'unplaced', 'stopped', 'hosts'] as const) {
       const raw = e[metric];
       if (raw === undefined) continue;
+      if ((metric === 'hosts') !== (target === undefined)) {
+        report([...path, metric], metric === 'hosts' ? "'hosts' is cluster-wide: drop service/workload" : `'${metric}' needs a ${platform === 'eks' ? 'workload' : 'service'}`);
+        continue;
+      }
       const bound: Bound = typeof raw === 'number' ? { equals: raw } : (raw as Bound);
       if (bound.min !== undefined && bound.max !== undefined && bound.min > bound.max) report([...path, metric], `min ${bound.min} is above max ${bound.max}`);
       bounds.push({ metric, bound });
@@ -451,11 +466,11 @@ export function compileScenario(data: Obj): CompileResult {
     const reason = e.reason as string | undefined;
     const since = e.since === undefined ? 0 : need(parseDuration(e.since), [...path, 'since']);
     if (e.since !== undefined && reason === undefined) report([...path, 'since'], "'since' only applies to 'reason'");
-    if (bounds.length === 0 && reason === undefined) report(path, 'an expectation needs at least one of desired, running, pending, unplaced, stopped or reason');
+    if (bounds.length === 0 && reason === undefined) report(path, 'an expectation needs at least one of desired, running, pending, unplaced, stopped, hosts or reason');
     const when = e.at === undefined ? 'at end' : `at ${String(e.at)}`;
     const checks = bounds.map(({ metric, bound }) => `${metric} ${labelBound(bound)}`);
     if (reason !== undefined) checks.push(`reason "${reason}"${e.since === undefined ? '' : ` since ${String(e.since)}`}`);
-    expectations.push({ index: i + 1, label: `${when}: ${target} ${checks.join(', ')}`, at, service: target, bounds, reason, reasonSince: since });
+    expectations.push({ index: i + 1, label: `${when}: ${target ?? 'cluster'} ${checks.join(', ')}`, at, service: target ?? null, bounds, reason, reasonSince: since });
   });
 
   if (problems.length > 0) return { ok: false, problems };
@@ -480,6 +495,7 @@ export function compileScenario(data: Obj): CompileResult {
         coreDns,
         awsvpcTrunking: (cluster.awsvpcTrunking as boolean | undefined) ?? false,
         capacityProviders,
+        karpenter: compileKarpenter(cluster.karpenter as Obj | undefined, report),
         fargateSpotInterruptionsPerTaskHour: ((cluster.fargateSpot as Obj | undefined)?.interruptionsPerTaskHour as number | undefined) ?? 0,
       },
       services,
@@ -504,4 +520,55 @@ function uniqueNames(names: readonly string[], pathOf: (i: number) => Path, what
     if (first !== undefined) report(pathOf(i), `duplicate ${what} name '${n}' (first defined at index ${first})`);
     else seen.set(n, i);
   });
+}
+
+/** cluster.karpenter: NodePools with Karpenter's defaults; v1beta1's WhenUnderutilized maps to v1's policy. */
+function compileKarpenter(raw: Obj | undefined, report: (path: Path, message: string) => void): KarpenterSpec | null {
+  if (raw === undefined) return null;
+  const base: Path = ['cluster', 'karpenter'];
+  const never = (value: unknown, path: Path, fallback: number | null): number | null => {
+    if (value === undefined) return fallback;
+    if (value === 'Never') return null;
+    const parsed = parseDuration(value);
+    if (!parsed.ok) {
+      report(path, `${parsed.message} (or 'Never')`);
+      return fallback;
+    }
+    return parsed.value;
+  };
+  const nodePools: NodePoolSpec[] = (raw.nodePools as Obj[]).map((p, i) => {
+    const path: Path = [...base, 'nodePools', i];
+    const limits = p.limits as Obj | undefined;
+    const d = (p.disruption as Obj | undefined) ?? {};
+    const policy = (d.consolidationPolicy as string | undefined) ?? DEFAULT_CONSOLIDATION_POLICY;
+    const cpu = limits?.cpu === undefined ? undefined : parseKubernetesCpu(limits.cpu);
+    const memory = limits?.memory === undefined ? undefined : parseByteQuantity(limits.memory);
+    if (cpu !== undefined && !cpu.ok) report([...path, 'limits', 'cpu'], cpu.message);
+    if (memory !== undefined && !memory.ok) report([...path, 'limits', 'memory'], memory.message);
+    return {
+      name: p.name as string,
+      ...(p.weight === undefined ? {} : { weight: p.weight as number }),
+      requirements: ((p.requirements as Obj[] | undefined) ?? []).map((r) => ({ key: r.key as string, operator: r.operator as Requirement['operator'], values: (r.values as string[] | undefined) ?? [] })),
+      limits: { ...(cpu?.ok ? { cpu: cpu.value } : {}), ...(memory?.ok ? { memoryMiB: memory.value } : {}) },
+      disruption: {
+        consolidationPolicy: policy === 'WhenUnderutilized' || policy === 'WhenEmpty' ? V1BETA1_CONSOLIDATION_POLICIES[policy] : (policy as ConsolidationPolicy),
+        consolidateAfterMs: never(d.consolidateAfter, [...path, 'disruption', 'consolidateAfter'], DEFAULT_CONSOLIDATE_AFTER_MS),
+        expireAfterMs: never(d.expireAfter, [...path, 'disruption', 'expireAfter'], DEFAULT_EXPIRE_AFTER_MS),
+        budgets: ((d.budgets as Obj[] | undefined) ?? DEFAULT_DISRUPTION_BUDGETS).map((b) => ({ nodes: String(b.nodes) })),
+      },
+    };
+  });
+  const ms = (value: unknown, key: string, fallback: string): number => {
+    const parsed = parseDuration(value ?? fallback);
+    if (parsed.ok) return parsed.value;
+    report([...base, key], parsed.message);
+    return 0;
+  };
+  return {
+    nodePools,
+    batchIdleMs: ms(raw.batchIdleDuration, 'batchIdleDuration', '1s'),
+    batchMaxMs: ms(raw.batchMaxDuration, 'batchMaxDuration', '10s'),
+    spotDiscount: (raw.spotDiscount as number | undefined) ?? 0.65,
+    disruptionPollMs: 10_000,
+  };
 }

@@ -293,7 +293,7 @@ const scaleEvent: Schema = {
 const spotInterruption: Schema = {
   type: 'object',
   additionalProperties: false,
-  description: 'AWS reclaims Fargate Spot capacity: {count} tasks or a {fraction} of them get the two-minute warning.',
+  description: 'AWS reclaims Spot capacity: {count} or a {fraction} of the Fargate Spot tasks (ECS) or of Karpenter\'s spot nodes (EKS) get the two-minute warning.',
   properties: { count: { type: 'integer', minimum: 1 }, fraction: { type: 'number', exclusiveMinimum: 0, maximum: 1 } },
   minProperties: 1,
   maxProperties: 1,
@@ -306,6 +306,37 @@ const nodeFailure: Schema = {
   properties: { count: { type: 'integer', minimum: 1 }, az: { type: 'string' } },
   minProperties: 1,
   maxProperties: 1,
+};
+
+const nodePool: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'requirements'],
+  description: 'A Karpenter NodePool (karpenter.sh/v1 spec, flattened).',
+  properties: {
+    name: { type: 'string' },
+    weight: { type: 'integer', minimum: 0, maximum: 100 },
+    requirements: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['key', 'operator'],
+        properties: { key: { type: 'string' }, operator: { enum: ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'] }, values: { type: 'array', items: { type: 'string' } } },
+      },
+    },
+    limits: { type: 'object', additionalProperties: false, properties: { cpu: quantity('CPU: "100" or 100'), memory: quantity('Memory: 400Gi') } },
+    disruption: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        consolidationPolicy: { enum: ['WhenEmpty', 'WhenEmptyOrUnderutilized', 'WhenUnderutilized'], description: 'WhenUnderutilized is v1beta1 (the seed), the same as WhenEmptyOrUnderutilized.' },
+        consolidateAfter: { type: ['string', 'number'], description: "Duration or 'Never' (default 0s)." },
+        expireAfter: { type: ['string', 'number'], description: "Duration or 'Never' (default 720h)." },
+        budgets: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['nodes'], properties: { nodes: { type: 'string' } } } },
+      },
+    },
+  },
 };
 
 const timedEvent: Schema = {
@@ -330,6 +361,7 @@ const expectation: Schema = {
     pending: bound,
     unplaced: bound,
     stopped: bound,
+    hosts: { ...bound, description: 'Cluster-wide: hosts (instances, nodes) registered and not draining. Without service/workload.' },
     reason: { type: 'string', description: 'Text that an event about the service must contain by then.' },
     since: { ...duration, description: 'With reason: only events at or after this time count (default 0).' },
   },
@@ -370,6 +402,18 @@ export const SCENARIO_SCHEMA: Schema = {
         cni,
         capacityProviders: { type: 'array', items: capacityProvider, description: 'ECS Auto Scaling group capacity providers.' },
         defaultCapacityProviderStrategy: { type: 'array', minItems: 1, maxItems: 6, items: strategyItem },
+        karpenter: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['nodePools'],
+          description: 'Karpenter (EKS): provisions nodes for pending pods and consolidates them.',
+          properties: {
+            nodePools: { type: 'array', minItems: 1, items: nodePool },
+            batchIdleDuration: { ...duration, description: 'Default 1s.' },
+            batchMaxDuration: { ...duration, description: 'Default 10s.' },
+            spotDiscount: { type: 'number', minimum: 0, maximum: 0.95, description: 'Spot price below on-demand, as a fraction (default 0.65).' },
+          },
+        },
         fargateSpot: {
           type: 'object',
           additionalProperties: false,

@@ -174,7 +174,8 @@ export class AutoScalingGroups {
     }
     if (r.type !== 'task.stopped' || r.host === undefined) return;
     const host = this.actions.state.hostsById.get(r.host);
-    if (host !== undefined && host.status === 'DRAINING') this.terminateIfEmpty(host);
+    // Only this group's instances: other provisioners (Karpenter) terminate their own.
+    if (host !== undefined && host.status === 'DRAINING' && this.groups.get(host.group)?.hosts.has(host) === true) this.terminateIfEmpty(host);
   };
 
   /**

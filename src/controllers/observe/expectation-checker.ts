@@ -47,19 +47,20 @@ export class ExpectationChecker {
   private readonly onRecord = (record: FleetRecord): void => {
     for (const e of this.expectations) {
       if (e.reason === undefined || this.reasonSeenAt.has(e)) continue;
-      if (record.service === e.service && record.time >= e.reasonSince && record.detail.includes(e.reason)) this.reasonSeenAt.set(e, record.time);
+      const about = e.service === null || record.service === e.service;
+      if (about && record.time >= e.reasonSince && record.detail.includes(e.reason)) this.reasonSeenAt.set(e, record.time);
     }
   };
 
   private readonly check = (e: ExpectationSpec): void => {
     this.checked.add(e);
-    const service = this.actions.state.services.get(e.service);
+    const service = e.service === null ? null : this.actions.state.services.get(e.service);
     const observed: string[] = [];
     let passed = service !== undefined;
-    if (service === undefined) observed.push(`service ${e.service} does not exist`);
+    if (service === undefined) observed.push(`service ${e.service ?? ''} does not exist`);
     else {
       for (const { metric, bound } of e.bounds) {
-        const value = metricValue(service, metric);
+        const value = metric === 'hosts' ? this.actions.state.totals.hostsActive : metricValue(service!, metric);
         const ok = withinBound(value, bound);
         passed &&= ok;
         observed.push(`${metric} = ${value}${ok ? '' : ` (want ${describeBound(bound)})`}`);
@@ -77,13 +78,13 @@ export class ExpectationChecker {
       type: 'expectation.checked',
       entity: `expect[${e.index}]`,
       detail: `${passed ? 'PASS' : 'FAIL'} ${e.label}: ${observed.join(', ')}`,
-      service: e.service,
+      ...(e.service === null ? {} : { service: e.service }),
       expectation: { index: e.index, label: e.label, passed, observed: observed.join(', ') },
     });
   };
 }
 
-export function metricValue(service: Service, metric: ServiceMetric): number {
+export function metricValue(service: Service, metric: Exclude<ServiceMetric, 'hosts'>): number {
   const c = service.counts;
   switch (metric) {
     case 'desired':

@@ -34,12 +34,12 @@ export function ecsHostProfile(
  * or the VPC CNI's figure) less the DaemonSet pods, which run on every node with host networking.
  */
 export function eksHostProfile(cni: CniSettings): {
-  registered(type: InstanceType, group: AutoScalingGroupSpec): { cpu: number; memoryMiB: number };
-  maxTasks(type: InstanceType, group: AutoScalingGroupSpec): number;
+  registered(type: InstanceType, group?: AutoScalingGroupSpec): { cpu: number; memoryMiB: number };
+  maxTasks(type: InstanceType, group?: AutoScalingGroupSpec): number;
   cni: CniSettings;
   agent: 'kubelet';
 } {
-  const nodeMaxPods = (type: InstanceType, group: AutoScalingGroupSpec): number => group.maxPods ?? maxPods(type, { prefixDelegation: cni.prefixDelegation });
+  const nodeMaxPods = (type: InstanceType, group?: AutoScalingGroupSpec): number => group?.maxPods ?? maxPods(type, { prefixDelegation: cni.prefixDelegation });
   let daemonCpu = 0;
   let daemonMemory = 0;
   for (const d of EKS_NODE_DAEMONSETS) {

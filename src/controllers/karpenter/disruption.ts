@@ -1,0 +1,151 @@
+import type { RandomStream } from '../../engine/rng.js';
+import { Priority, type Simulation } from '../../engine/simulation.js';
+import type { Trace } from '../../engine/trace.js';
+import { INSTANCE_TYPES } from '../../model/catalog/instance-types.js';
+import type { Host } from '../../model/host.js';
+import type { FleetRecord } from '../../model/trace-record.js';
+import { expiredNodes, findConsolidation, type ConsolidationNode } from '../../policy/karpenter/consolidation.js';
+import type { Actions } from '../actions.js';
+import type { KarpenterProvisioner, NodeModel } from './provisioner.js';
+
+/** EC2's Spot interruption notice: the instance is reclaimed two minutes after the warning. */
+const SPOT_NOTICE_MS = 120_000;
+
+/**
+ * Karpenter's disruption and termination controllers. Every poll it asks the consolidation
+ * solver (src/policy/karpenter/consolidation.ts) for one action: delete empty or underutilized
+ * nodes whose pods fit elsewhere, or replace nodes with a cheaper one (launched first; the old
+ * nodes are drained once it is Ready). Nodes past `expireAfter` are drained and replaced by the
+ * provisioner. A drained node (cordoned, its pods evicted and rescheduled) is terminated when it
+ * runs no pod. Spot interruption warnings cordon and drain the node at once; EC2 reclaims it two
+ * minutes later whatever still runs there.
+ */
+export class KarpenterDisruption {
+  private readonly lastPodEvent = new Map<Host, number>();
+  /** A consolidation in progress: its replacement (if any) and the nodes it removes. */
+  private command: { replacement: Host | null; nodes: Host[] } | null = null;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly actions: Actions,
+    private readonly provisioner: KarpenterProvisioner,
+    private readonly nodes: NodeModel,
+    private readonly zones: readonly string[],
+    private readonly pollMs: number,
+    private readonly rng: RandomStream,
+    trace: Trace<FleetRecord>,
+  ) {
+    trace.subscribe(this.onRecord);
+  }
+
+  start(): void {
+    this.sim.every(this.pollMs, this.poll, { priority: Priority.Decision });
+  }
+
+  /** Spot interruption warnings for `count` (or a fraction) of Karpenter's spot nodes. */
+  interruptSpot(count: number | { fraction: number }): void {
+    const spot = this.actions.state.hosts.filter((h) => h.nodePool !== null && h.capacityType === 'spot' && (h.status === 'ACTIVE' || h.status === 'REGISTERING'));
+    const n = typeof count === 'number' ? Math.min(count, spot.length) : Math.round(spot.length * count.fraction);
+    for (let i = 0; i < n; i++) {
+      const j = i + Math.floor(this.rng.random() * (spot.length - i));
+      [spot[i], spot[j]] = [spot[j]!, spot[i]!];
+      const host = spot[i]!;
+      this.event(host, `Spot interruption warning for ${host.id}: cordon and drain; EC2 reclaims it in 2 minutes`);
+      this.actions.drainHost(host, 'Karpenter: spot interruption warning');
+      this.terminateIfEmpty(host);
+      this.sim.after(SPOT_NOTICE_MS, this.reclaim, host, Priority.StateChange);
+    }
+  }
+
+  private readonly reclaim = (host: Host): void => {
+    if (host.status === 'DEREGISTERED') return;
+    for (const pod of [...host.tasks]) this.actions.stopTask(pod, 'SpotInterruption', `Node ${host.id} was reclaimed by EC2 (spot interruption)`);
+    this.actions.terminateHost(host, 'EC2 reclaimed the spot instance');
+  };
+
+  private readonly onRecord = (r: FleetRecord): void => {
+    if ((r.type === 'task.placed' || r.type === 'task.stopped') && r.host !== undefined) {
+      const host = this.actions.state.hostsById.get(r.host);
+      if (host === undefined || host.nodePool === null) return;
+      this.lastPodEvent.set(host, r.time);
+      if (r.type === 'task.stopped') this.terminateIfEmpty(host);
+    } else if (r.type === 'host.registered' && this.command !== null && this.command.replacement?.id === r.host) {
+      for (const old of this.command.nodes) this.drain(old, 'replaced by a cheaper node');
+    } else if (r.type === 'host.terminated' && this.command !== null) {
+      if (this.command.nodes.every((h) => h.status === 'DEREGISTERED')) this.command = null;
+    }
+  };
+
+  private readonly poll = (): void => {
+    const candidates = this.consolidationNodes();
+    const pools = this.provisioner.nodePools;
+    for (const id of expiredNodes(candidates, pools, this.sim.now)) {
+      const host = this.actions.state.hostsById.get(id);
+      if (host !== undefined && host.status === 'ACTIVE') this.drain(host, 'expired (expireAfter)');
+    }
+    if (this.command !== null || this.provisioningInFlight()) return;
+    const decision = findConsolidation({ nodes: candidates, nodePools: pools, now: this.sim.now, catalog: INSTANCE_TYPES, zones: this.zones, price: this.provisioner.price, allocatable: (t) => ({ ...this.nodes.registered(t), pods: this.nodes.maxTasks(t) }) });
+    if (decision === null) return;
+    const hosts = decision.nodes.map((id) => this.actions.state.hostsById.get(id)!);
+    const savings = `saves $${decision.savingsPerHour.toFixed(4)}/h`;
+    if (decision.kind === 'delete') {
+      this.command = { replacement: null, nodes: hosts };
+      for (const h of hosts) this.drain(h, `consolidation (${decision.reason}, ${decision.method}); ${savings}`);
+    } else {
+      const replacement = this.provisioner.launchClaim(decision.replacement, []);
+      if (replacement === null) return;
+      this.command = { replacement, nodes: hosts };
+      this.event(replacement, `consolidation (${decision.reason}, ${decision.method}): replacing ${hosts.map((h) => `${h.id} (${h.instanceType.name})`).join(', ')} with ${decision.replacement.chosen}; ${savings}`);
+    }
+  };
+
+  /**
+   * Karpenter consolidates only a settled cluster: its scheduling simulation includes pending
+   * pods, and nodes still launching are not yet part of it. While pods wait for a node or a
+   * NodeClaim is launching, fleetsim's disruption controller waits too.
+   */
+  private provisioningInFlight(): boolean {
+    for (const s of this.actions.state.services.values()) if (s.kind === 'deployment' && s.counts.UNPLACED > 0) return true;
+    return this.actions.state.hosts.some((h) => h.nodePool !== null && h.status === 'REGISTERING');
+  }
+
+  private drain(host: Host, why: string): void {
+    if (host.status !== 'ACTIVE') return;
+    this.event(host, `disrupting ${host.id} (${host.instanceType.name} ${host.capacityType}): ${why}`);
+    this.actions.drainHost(host, `Karpenter: ${why}`);
+    this.terminateIfEmpty(host);
+  }
+
+  private terminateIfEmpty(host: Host): void {
+    if (host.status !== 'DRAINING' || host.tasks.size > 0 || host.nodePool === null) return;
+    this.actions.terminateHost(host, 'Karpenter terminated the drained node');
+  }
+
+  private event(host: Host, detail: string): void {
+    this.actions.record({ time: this.sim.now, type: 'karpenter.disruption', entity: host.id, detail, host: host.id });
+  }
+
+  /** Every EKS node as the consolidation solver sees it; only Karpenter's are candidates. */
+  private consolidationNodes(): ConsolidationNode[] {
+    const out: ConsolidationNode[] = [];
+    for (const h of this.actions.state.hosts) {
+      if (h.status === 'DEREGISTERED' || h.status === 'UNREACHABLE') continue;
+      out.push({
+        id: h.id,
+        ...(h.nodePool === null ? {} : { nodePool: h.nodePool }),
+        instanceType: h.instanceType.name,
+        capacityType: h.capacityType,
+        zone: h.az,
+        pricePerHour: this.provisioner.price(h.instanceType, h.capacityType, h.az) ?? h.instanceType.onDemandHourlyUsd,
+        createdAt: h.launchedAt,
+        initializedAt: h.activeAt,
+        lastPodEventAt: this.lastPodEvent.get(h) ?? null,
+        ready: h.status === 'ACTIVE',
+        markedForDeletion: h.status === 'DRAINING',
+        pods: [...h.tasks].map((t) => ({ id: t.id, cpu: t.cpu, memoryMiB: t.memoryMiB, evictable: true, createdAt: t.createdAt })),
+        allocatable: { cpu: h.cpu, memoryMiB: h.memoryMiB, pods: h.maxTasks },
+      });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,206 @@
+import { Priority, type Simulation } from '../../engine/simulation.js';
+import type { Trace } from '../../engine/trace.js';
+import type { InstanceType } from '../../model/catalog/instance-type.js';
+import { getInstanceType, INSTANCE_TYPES } from '../../model/catalog/instance-types.js';
+import type { Host } from '../../model/host.js';
+import type { NodePoolSpec } from '../../model/karpenter-spec.js';
+import type { KarpenterSpec } from '../../model/simulation-spec.js';
+import type { CniSettings } from '../../model/network/cni-settings.js';
+import type { Task } from '../../model/task.js';
+import type { FleetRecord } from '../../model/trace-record.js';
+import { catalogPrices, type PriceLookup } from '../../policy/karpenter/requirements.js';
+import { instanceCapacity, solveProvisioning, type ExistingNode, type NodeClaimPlan, type PendingPod, type ResourceUsage } from '../../policy/karpenter/solver.js';
+import type { Actions } from '../actions.js';
+import type { InstanceLauncher } from '../instance-launcher.js';
+
+/** What a node of a type offers pods and how many it may run (the EKS node model). */
+export interface NodeModel {
+  registered(type: InstanceType): { cpu: number; memoryMiB: number };
+  maxTasks(type: InstanceType): number;
+}
+
+/**
+ * Karpenter's provisioner: pods kube-scheduler cannot place start a batch that closes once no
+ * new one arrives for `batchIdleDuration` (1 s) or `batchMaxDuration` (10 s) after the first.
+ * The batch goes to the solver (src/policy/karpenter), which packs the pods onto existing nodes,
+ * then nodes it plans, then new NodeClaims of the cheapest instance types the NodePools allow.
+ * The provisioner launches each NodeClaim and nominates its pods to it, so later batches do not
+ * provision for them again; kube-scheduler binds them when the node is Ready. Pods the solver
+ * cannot place (NodePool limits, no compatible type) get Karpenter's reason as an event.
+ */
+export class KarpenterProvisioner {
+  private batchStart: number | null = null;
+  private lastPending = 0;
+  private checkAt = Number.POSITIVE_INFINITY;
+  /** Pods waiting for a launched NodeClaim, by node. */
+  private readonly nominated = new Map<Host, Set<Task>>();
+  /** Nominated pods by id, until they are bound (or stop, or their node goes away). */
+  private readonly nominatedPods = new Map<string, { pod: Task; host: Host }>();
+  private readonly reported = new Map<Task, string>();
+  readonly price: PriceLookup;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly actions: Actions,
+    private readonly spec: KarpenterSpec,
+    private readonly launcher: InstanceLauncher,
+    private readonly nodes: NodeModel,
+    private readonly zones: readonly string[],
+    private readonly cni: CniSettings,
+    trace: Trace<FleetRecord>,
+  ) {
+    this.price = catalogPrices((type) => type.onDemandHourlyUsd * (1 - spec.spotDiscount));
+    trace.subscribe(this.onRecord);
+  }
+
+  /** Re-checks pending pods every 10 s as well, so a pod whose event was not repeated is not forgotten. */
+  start(): void {
+    this.sim.every(10_000, () => this.pendingPods().length > 0 && this.podPending(), { priority: Priority.Decision });
+  }
+
+  /** Launches a NodeClaim the disruption controller planned (a consolidation replacement). */
+  launchClaim(claim: NodeClaimPlan, pods: readonly Task[]): Host | null {
+    const type = getInstanceType(claim.chosen)!;
+    const host = this.launcher.launch({
+      group: claim.nodePool,
+      instanceType: type,
+      az: claim.zone,
+      registered: this.nodes.registered(type),
+      options: { maxTasks: this.nodes.maxTasks(type), cni: this.cni, capacityType: claim.capacityType, nodePool: claim.nodePool },
+      agent: 'kubelet',
+    });
+    if (host === null) return null;
+    this.nominated.set(host, new Set(pods));
+    for (const pod of pods) this.nominatedPods.set(pod.id, { pod, host });
+    this.actions.record({
+      time: this.sim.now,
+      type: 'karpenter.nodeclaim-launched',
+      entity: host.id,
+      detail: `NodePool ${claim.nodePool}: ${claim.chosen} ${claim.capacityType} in ${claim.zone} at $${claim.pricePerHour.toFixed(4)}/h for ${pods.length} pod(s); ${claim.instanceTypeOptions.length} instance type option(s)`,
+      host: host.id,
+      az: claim.zone,
+    });
+    return host;
+  }
+
+  private readonly onRecord = (r: FleetRecord): void => {
+    if (r.type === 'pod.event' && r.detail.startsWith('FailedScheduling')) this.podPending();
+    else if (r.type === 'task.placed' || r.type === 'task.stopped') {
+      // A nomination lasts until the pod is bound (wherever kube-scheduler put it) or gone.
+      const n = this.nominatedPods.get(r.entity);
+      if (n === undefined) return;
+      this.nominatedPods.delete(r.entity);
+      this.nominated.get(n.host)?.delete(n.pod);
+    } else if (r.type === 'host.terminated' && r.host !== undefined) {
+      const host = this.actions.state.hostsById.get(r.host);
+      const pods = host === undefined ? undefined : this.nominated.get(host);
+      if (pods === undefined || host === undefined) return;
+      this.nominated.delete(host);
+      for (const p of pods) this.nominatedPods.delete(p.id);
+    }
+  };
+
+  private podPending(): void {
+    this.lastPending = this.sim.now;
+    if (this.batchStart === null) this.batchStart = this.sim.now;
+    this.scheduleCheck(Math.min(this.lastPending + this.spec.batchIdleMs, this.batchStart + this.spec.batchMaxMs));
+  }
+
+  private scheduleCheck(at: number): void {
+    if (at >= this.checkAt) return;
+    this.checkAt = at;
+    this.sim.at(at, this.check, at, Priority.Decision);
+  }
+
+  private readonly check = (at: number): void => {
+    if (at !== this.checkAt || this.batchStart === null) return;
+    this.checkAt = Number.POSITIVE_INFINITY;
+    const closeAt = Math.min(this.lastPending + this.spec.batchIdleMs, this.batchStart + this.spec.batchMaxMs);
+    if (this.sim.now < closeAt) return this.scheduleCheck(closeAt);
+    this.batchStart = null;
+    this.provision();
+  };
+
+  /** Deployment pods (not on Fargate) that no node has and no NodeClaim is coming for. */
+  private pendingPods(): Task[] {
+    const out: Task[] = [];
+    for (const s of this.actions.state.services.values()) {
+      if (s.kind !== 'deployment' || s.launchType !== 'EC2' || s.counts.UNPLACED === 0) continue;
+      for (const t of s.tasks) if (t.status === 'UNPLACED' && !this.nominatedPods.has(t.id)) out.push(t);
+    }
+    return out;
+  }
+
+  private provision(): void {
+    const pods = this.pendingPods();
+    if (pods.length === 0) return;
+    const byId = new Map(pods.map((p) => [p.id, p]));
+    const pending: PendingPod[] = pods.map((p) => ({ id: p.id, cpu: p.cpu, memoryMiB: p.memoryMiB, createdAt: p.createdAt }));
+    const plan = solveProvisioning({
+      pods: pending,
+      existingNodes: this.existingNodes(),
+      nodePools: this.spec.nodePools,
+      catalog: INSTANCE_TYPES,
+      zones: this.zones,
+      price: this.price,
+      usage: this.usage(),
+      allocatable: (type) => ({ ...this.nodes.registered(type), pods: this.nodes.maxTasks(type) }),
+    });
+    for (const claim of plan.nodeClaims) {
+      const host = this.launchClaim(
+        claim,
+        claim.pods.map((id) => byId.get(id)!),
+      );
+      if (host === null) this.actions.record({ time: this.sim.now, type: 'karpenter.launch-failed', entity: claim.nodePool, detail: `${claim.chosen} in ${claim.zone}: InsufficientFreeAddressesInSubnet` });
+    }
+    for (const u of plan.unschedulable) {
+      const pod = byId.get(u.pod)!;
+      if (this.reported.get(pod) === u.reason) continue;
+      this.reported.set(pod, u.reason);
+      this.actions.podEvent(pod, 'FailedScheduling', `karpenter: could not schedule pod, ${u.reason}`);
+    }
+  }
+
+  /** Ready nodes with room, and launched NodeClaims less what is nominated to them. */
+  private existingNodes(): ExistingNode[] {
+    const out: ExistingNode[] = [];
+    for (const h of this.actions.state.hosts) {
+      if (h.status !== 'ACTIVE' && h.status !== 'REGISTERING') continue;
+      let cpu = h.cpu - h.allocatedCpu;
+      let mem = h.memoryMiB - h.allocatedMemoryMiB;
+      let podsFree = h.maxTasks - h.tasks.size;
+      for (const p of this.nominated.get(h) ?? []) {
+        cpu -= p.cpu;
+        mem -= p.memoryMiB;
+        podsFree--;
+      }
+      out.push({
+        id: h.id,
+        ...(h.nodePool === null ? {} : { nodePool: h.nodePool }),
+        freeCpu: Math.max(0, cpu),
+        freeMemoryMiB: Math.max(0, mem),
+        freePods: Math.max(0, podsFree),
+        labels: h.labels,
+        initialized: h.status === 'ACTIVE',
+      });
+    }
+    return out;
+  }
+
+  /** Per NodePool, the capacity of its live nodes (ready or launching), for its limits. */
+  private usage(): Record<string, ResourceUsage> {
+    const out: Record<string, ResourceUsage> = {};
+    for (const h of this.actions.state.hosts) {
+      if (h.nodePool === null || h.status === 'DEREGISTERED') continue;
+      const c = instanceCapacity(h.instanceType);
+      const u = out[h.nodePool] ?? { cpu: 0, memoryMiB: 0 };
+      out[h.nodePool] = { cpu: u.cpu + c.cpu, memoryMiB: u.memoryMiB + c.memoryMiB };
+    }
+    return out;
+  }
+
+  /** The NodePools, for the disruption controller. */
+  get nodePools(): readonly NodePoolSpec[] {
+    return this.spec.nodePools;
+  }
+}
