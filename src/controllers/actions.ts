@@ -383,7 +383,7 @@ export class Actions {
       if (ip === NO_ADDRESS) continue;
       task.ip = ip;
       task.ipSubnet = subnet;
-      this.emit('task.eni-attached', task.id, `ENI with ${formatIp(ip)} in ${subnet.id}`, { service: task.service.name, host: task.host?.id });
+      this.emit('task.eni-attached', task.id, `ENI with ${formatIp(ip)} in ${subnet.id}`, { service: task.service.name, host: task.host?.id, az: subnet.az });
       return true;
     }
     return false;

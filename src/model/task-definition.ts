@@ -74,6 +74,8 @@ export interface TaskDefinition {
   readonly healthCheck?: HealthCheckSpec;
   /** Median time from container start until the app answers its health check (fleetsim's app model). */
   readonly readyAfterMs: number;
+  /** `runtimePlatform.cpuArchitecture`: the image's architecture; EC2 hosts must match it. */
+  readonly cpuArchitecture?: 'x86_64' | 'arm64';
 }
 
 /** All port mappings of the task's containers, in container order. */

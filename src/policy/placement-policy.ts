@@ -14,12 +14,21 @@ export interface PlacementRequest {
   readonly portMappings?: readonly PortMapping[];
   /** Only hosts of this Auto Scaling group (the task's capacity provider) qualify. */
   readonly group?: string;
+  /** The image's architecture (task definition runtimePlatform); hosts must match. */
+  readonly cpuArchitecture?: 'x86_64' | 'arm64';
 }
 
 /** The placement request of a task, from its task definition. */
 export function requestOf(task: Task, group?: string): PlacementRequest {
   const td = task.service.taskDefinition;
-  const request = { service: task.service.name, cpu: task.cpu, memoryMiB: task.memoryMiB, networkMode: td.networkMode, portMappings: taskPortMappings(td) };
+  const request = {
+    service: task.service.name,
+    cpu: task.cpu,
+    memoryMiB: task.memoryMiB,
+    networkMode: td.networkMode,
+    portMappings: taskPortMappings(td),
+    ...(td.cpuArchitecture === undefined ? {} : { cpuArchitecture: td.cpuArchitecture }),
+  };
   return group === undefined ? request : { ...request, group };
 }
 

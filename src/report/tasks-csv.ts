@@ -100,6 +100,12 @@ export class TasksCsv {
         else if (r.status === 'STOPPING') row.stoppingAt = r.time;
         break;
       }
+      case 'task.eni-attached': {
+        // Fargate tasks have no host: their AZ is their ENI's.
+        const row = this.live.get(r.entity);
+        if (row !== undefined) row.az ??= r.az ?? null;
+        break;
+      }
       case 'task.images-ready': {
         const row = this.live.get(r.entity);
         if (row !== undefined) row.pullMs = r.value ?? 0;

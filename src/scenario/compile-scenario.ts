@@ -318,6 +318,9 @@ export function compileScenario(data: Obj): CompileResult {
         containers,
         readyAfterMs,
         ...(healthCheck === undefined ? {} : { healthCheck }),
+        ...((td.runtimePlatform as Obj | undefined)?.cpuArchitecture === undefined
+          ? {}
+          : { cpuArchitecture: (td.runtimePlatform as Obj).cpuArchitecture === 'ARM64' ? ('arm64' as const) : ('x86_64' as const) }),
       },
     });
   });

@@ -114,6 +114,11 @@ const taskDefinition: Schema = {
     cpu: { type: ['string', 'integer'], description: "Task CPU: units (256 = 0.25 vCPU) or '0.5 vCPU'." },
     memory: { type: ['string', 'integer'], description: "Task memory: MiB (512) or '2 GB'." },
     networkMode: { enum: ['awsvpc', 'bridge', 'host', 'none'], description: 'ECS network mode (default bridge).' },
+    runtimePlatform: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { cpuArchitecture: { enum: ['X86_64', 'ARM64'] }, operatingSystemFamily: { enum: ['LINUX'] } },
+    },
     containerDefinitions: { type: 'array', minItems: 1, items: containerDefinition },
   },
 };
