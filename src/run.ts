@@ -23,8 +23,10 @@ import { ClusterState } from './model/cluster-state.js';
 import { EC2_TASK_STARTUP } from './model/params/ec2-task-startup.js';
 import type { SimulationSpec } from './model/simulation-spec.js';
 import type { FleetRecord } from './model/trace-record.js';
-import { firstFit } from './policy/first-fit.js';
-import { basicKubeScheduler } from './policy/kube/basic-scheduler.js';
+import { EcsPlacementEngine } from './policy/ecs/placement-engine.js';
+import { DEFAULT_SERVICE_PLACEMENT } from './model/ecs-placement-spec.js';
+import { KubeSchedulerPolicy } from './policy/kube/kube-scheduler-policy.js';
+import { EMPTY_POD_SCHEDULING_SPEC } from './model/pod-scheduling-spec.js';
 import { DeploymentController } from './controllers/eks/deployment-controller.js';
 import { KubeScheduler } from './controllers/eks/kube-scheduler.js';
 import { Kubelet } from './controllers/eks/kubelet.js';
@@ -80,10 +82,16 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
   if (spec.cluster.platform === 'ecs') {
     const agent = new ContainerAgent(sim, actions, health, runtime, subnetsByService);
     const cpGroups = new Map(spec.cluster.capacityProviders.map((cp) => [cp.name, cp.autoScalingGroup]));
-    new EcsServiceScheduler(sim, actions, firstFit, agent, trace, fargate, cpGroups);
+    const placementBy = new Map(spec.services.map((s) => [s.name, s.placement]));
+    const placement = new EcsPlacementEngine(state, (service) => placementBy.get(service) ?? DEFAULT_SERVICE_PLACEMENT, rng.fork('ecs-placement'));
+    trace.subscribe(placement.onRecord);
+    new EcsServiceScheduler(sim, actions, placement, agent, trace, fargate, cpGroups);
   } else {
     const kubelet = new Kubelet(sim, actions, health, runtime, EKS_TIMING, rng.fork('kubelet'));
-    const scheduler = new KubeScheduler(sim, actions, basicKubeScheduler, kubelet, EKS_TIMING, trace);
+    const podSpecs = new Map(spec.services.map((s) => [s.name, s.podScheduling]));
+    const policy = new KubeSchedulerPolicy(spec.cluster.schedulerProfile, rng.fork('kube-scheduler'), (service) => podSpecs.get(service) ?? EMPTY_POD_SCHEDULING_SPEC);
+    trace.subscribe(policy.onRecord);
+    const scheduler = new KubeScheduler(sim, actions, policy, kubelet, EKS_TIMING, trace);
     new DeploymentController(sim, actions, scheduler, kubelet, trace, fargate);
     vpcCni = new VpcCni(sim, actions, EKS_TIMING, rng.fork('vpc-cni'), trace);
     new NodeLifecycle(sim, actions, NODE_HEALTH, trace);

@@ -28,7 +28,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   policy: ['engine', 'model', 'policy'],
   controllers: ['engine', 'model', 'policy', 'controllers'],
   run: ['engine', 'model', 'policy', 'controllers'],
-  scenario: ['engine', 'model', 'scenario'],
+  // Scenario validation uses policy parsers (the cluster query language, strategy checks).
+  scenario: ['engine', 'model', 'policy', 'scenario'],
   report: ['engine', 'model', 'report'],
   experiments: ['engine', 'model', 'run', 'scenario', 'report', 'experiments'],
   cli: ['engine', 'model', 'policy', 'controllers', 'run', 'scenario', 'report', 'experiments', 'cli'],

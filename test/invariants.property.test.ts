@@ -1,3 +1,5 @@
+import { EMPTY_POD_SCHEDULING_SPEC, DEFAULT_PROFILE } from '../src/model/pod-scheduling-spec.js';
+import { DEFAULT_SERVICE_PLACEMENT } from '../src/model/ecs-placement-spec.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { getInstanceType } from '../src/model/catalog/instance-types.js';
@@ -29,6 +31,8 @@ const specArbitrary = fc
       subnetIds: [],
       loadBalancer: null,
       capacityProviderStrategy: [],
+      placement: DEFAULT_SERVICE_PLACEMENT,
+      podScheduling: EMPTY_POD_SCHEDULING_SPEC,
       desiredCount: s.desired,
       taskDefinition: {
         family: `svc${i}`,
@@ -60,6 +64,7 @@ const specArbitrary = fc
         capacityProviders: [],
         fargateSpotInterruptionsPerTaskHour: 0,
         karpenter: null,
+        schedulerProfile: DEFAULT_PROFILE,
         autoScalingGroups: r.groups.map((g, i) => ({ name: `g${i}`, instanceType: getInstanceType(g.type)!, desiredCapacity: g.n, minSize: 0, maxSize: g.n, availabilityZones: ['us-east-1a', 'us-east-1b'] })),
       },
       services,

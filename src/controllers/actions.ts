@@ -36,6 +36,7 @@ export class Actions {
       desiredCount: spec.desiredCount,
       loadBalancer: spec.loadBalancer,
       capacityProviderStrategy: spec.capacityProviderStrategy,
+      podScheduling: spec.podScheduling,
       tasksPerCapacityProvider: new Map(),
       tasks: new Set(),
       counts: emptyCounts(),

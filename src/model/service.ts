@@ -1,4 +1,5 @@
 import type { CapacityProviderStrategyItem } from './capacity-provider.js';
+import type { PodSchedulingSpec } from './pod-scheduling-spec.js';
 import type { TargetGroupSpec, TaskDefinition } from './task-definition.js';
 import type { Task, TaskStatus } from './task.js';
 
@@ -22,6 +23,8 @@ export interface Service {
   readonly capacityProviderStrategy: readonly CapacityProviderStrategyItem[];
   /** Live (not STOPPED) tasks per capacity provider, kept by the actions module. */
   readonly tasksPerCapacityProvider: Map<string, number>;
+  /** Kubernetes pod template scheduling (labels, node selection, spreading); empty for ECS. */
+  readonly podScheduling: PodSchedulingSpec;
   /** The ALB target group the tasks register with, if any. */
   readonly loadBalancer: TargetGroupSpec | null;
   desiredCount: number;

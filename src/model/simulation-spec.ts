@@ -1,6 +1,9 @@
 import type { InstanceType } from './catalog/instance-type.js';
 import type { CapacityProviderSpec, CapacityProviderStrategyItem } from './capacity-provider.js';
 import type { NodePoolSpec } from './karpenter-spec.js';
+import type { EcsPlacementSpec } from './ecs-placement-spec.js';
+import type { PodSchedulingSpec, SchedulerProfileSpec } from './pod-scheduling-spec.js';
+import type { Taint } from './host.js';
 import type { Cidr } from './network/cidr.js';
 import type { CniSettings } from './network/cni-settings.js';
 import type { LaunchType, WorkloadKind } from './service.js';
@@ -43,6 +46,8 @@ export interface ClusterSpec {
   readonly cni: CniSettings;
   /** EKS: add CoreDNS (2 replicas) as EKS does. */
   readonly coreDns: boolean;
+  /** kube-scheduler profile (EKS). */
+  readonly schedulerProfile: SchedulerProfileSpec;
   /** Karpenter on EKS; null when the cluster does not run it. */
   readonly karpenter: KarpenterSpec | null;
   /** Fargate Spot interruptions per task-hour, drawn at random (0: only scenario events). */
@@ -81,6 +86,11 @@ export interface AutoScalingGroupSpec {
   readonly availabilityZones: readonly string[];
   /** EKS: kubelet --max-pods (default: the VPC CNI's figure for the type and CNI mode). */
   readonly maxPods?: number;
+  /** Kubernetes node labels and taints of the group's nodes. */
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly taints?: readonly Taint[];
+  /** ECS custom attributes of the group's container instances. */
+  readonly attributes?: Readonly<Record<string, string>>;
   /** Images already on the instances when they start (baked into the AMI, or pre-pulled). */
   readonly cachedImages?: readonly string[];
 }
@@ -96,6 +106,10 @@ export interface ServiceSpec {
   readonly loadBalancer: TargetGroupSpec | null;
   /** ECS capacity provider strategy (empty: the launch type decides). */
   readonly capacityProviderStrategy: readonly CapacityProviderStrategyItem[];
+  /** ECS placement strategies and constraints (EC2 launch type). */
+  readonly placement: EcsPlacementSpec;
+  /** Kubernetes: the pod template's labels, node selection, tolerations and spreading. */
+  readonly podScheduling: PodSchedulingSpec;
 }
 
 export type TimedEventSpec =
@@ -115,7 +129,7 @@ export type TimedEventSpec =
  * scheduled, or ContainerCreating). `unplaced`: wanted but on no host (ECS could not place it;
  * Kubernetes: unschedulable).
  */
-export type ServiceMetric = 'desired' | 'running' | 'pending' | 'unplaced' | 'stopped' | 'hosts';
+export type ServiceMetric = 'desired' | 'running' | 'pending' | 'unplaced' | 'stopped' | 'azSkew' | 'hosts';
 
 export interface Bound {
   readonly min?: number;

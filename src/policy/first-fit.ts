@@ -38,6 +38,7 @@ export const firstFit: PlacementPolicy = {
  */
 export function unmetRequirements(request: PlacementRequest, host: Host): string[] {
   const out: string[] = [];
+  if (request.group !== undefined && host.group !== request.group) out.push(`is not in the capacity provider's Auto Scaling group (${request.group})`);
   if (request.cpuArchitecture !== undefined && host.instanceType.architecture !== request.cpuArchitecture) out.push('does not match the task definition\'s cpuArchitecture');
   if (freeCpu(host) < request.cpu) out.push('has insufficient CPU units available');
   if (freeMemoryMiB(host) < request.memoryMiB) out.push('has insufficient memory available');

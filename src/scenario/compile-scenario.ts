@@ -15,6 +15,22 @@ import { cidrsOverlap, formatCidr, parseCidr, validateSubnetCidr } from '../mode
 import { DEFAULT_CNI_SETTINGS, type CniSettings } from '../model/network/cni-settings.js';
 import { FARGATE, FARGATE_SPOT, isFargateProvider, MANAGED_SCALING_DEFAULTS, type CapacityProviderSpec, type CapacityProviderStrategyItem } from '../model/capacity-provider.js';
 import type { KarpenterSpec, SubnetSpec } from '../model/simulation-spec.js';
+import { DEFAULT_SERVICE_PLACEMENT, type EcsPlacementConstraint, type EcsPlacementSpec, type EcsPlacementStrategy } from '../model/ecs-placement-spec.js';
+import { compileStrategy } from '../policy/ecs/strategy-registry.js';
+import { compileProfile } from '../policy/kube/registry.js';
+import { SchedulerConfigError } from '../policy/kube/args.js';
+import type { Taint } from '../model/host.js';
+import {
+  DEFAULT_PROFILE,
+  EMPTY_POD_SCHEDULING_SPEC,
+  type Affinity,
+  type PluginConfig,
+  type PluginSpec,
+  type SchedulerProfileSpec,
+  type Toleration,
+  type TopologySpreadConstraint,
+} from '../model/pod-scheduling-spec.js';
+import { parseClusterQuery } from '../policy/ecs/cluster-query.js';
 import {
   DEFAULT_CONSOLIDATE_AFTER_MS,
   DEFAULT_CONSOLIDATION_POLICY,
@@ -191,6 +207,9 @@ export function compileScenario(data: Obj): CompileResult {
       availabilityZones: groupAzs,
       ...(g.maxPods === undefined ? {} : { maxPods: g.maxPods as number }),
       ...(g.cachedImages === undefined ? {} : { cachedImages: g.cachedImages as string[] }),
+      ...(g.attributes === undefined ? {} : { attributes: g.attributes as Record<string, string> }),
+      ...(g.labels === undefined ? {} : { labels: g.labels as Record<string, string> }),
+      ...(g.taints === undefined ? {} : { taints: g.taints as Taint[] }),
     });
   });
   uniqueNames(groups.map((g) => g.name), (i) => ['cluster', groupKey, i, 'name'], platform === 'eks' ? 'node group' : 'Auto Scaling group', report);
@@ -306,6 +325,8 @@ export function compileScenario(data: Obj): CompileResult {
       kind: 'ecs-service',
       launchType,
       capacityProviderStrategy: cpStrategy,
+      placement: ecsPlacement(s, path, report),
+      podScheduling: EMPTY_POD_SCHEDULING_SPEC,
       subnetIds,
       loadBalancer: targetGroup(s.loadBalancer as Obj | undefined),
       desiredCount: s.desiredCount as number,
@@ -367,6 +388,15 @@ export function compileScenario(data: Obj): CompileResult {
       kind: 'deployment',
       launchType: onFargate ? 'FARGATE' : 'EC2',
       capacityProviderStrategy: [],
+      placement: DEFAULT_SERVICE_PLACEMENT,
+      podScheduling: {
+        labels: (w.labels as Record<string, string> | undefined) ?? { app: name },
+        ...(w.nodeSelector === undefined ? {} : { nodeSelector: w.nodeSelector as Record<string, string> }),
+        ...(w.affinity === undefined ? {} : { affinity: w.affinity as Affinity }),
+        ...(w.tolerations === undefined ? {} : { tolerations: w.tolerations as Toleration[] }),
+        ...(w.topologySpreadConstraints === undefined ? {} : { topologySpreadConstraints: w.topologySpreadConstraints as TopologySpreadConstraint[] }),
+        ...(w.priority === undefined ? {} : { priority: w.priority as number }),
+      },
       subnetIds: [],
       loadBalancer: targetGroup(w.loadBalancer as Obj | undefined),
       desiredCount: w.replicas as number,
@@ -380,6 +410,8 @@ export function compileScenario(data: Obj): CompileResult {
       kind: 'deployment',
       launchType: 'EC2',
       capacityProviderStrategy: [],
+      placement: DEFAULT_SERVICE_PLACEMENT,
+      podScheduling: { labels: { 'k8s-app': 'kube-dns' } },
       subnetIds: [],
       loadBalancer: null,
       desiredCount: EKS_COREDNS.replicas,
@@ -455,7 +487,7 @@ export function compileScenario(data: Obj): CompileResult {
     if (e.service !== undefined && e.workload !== undefined) report(path, "name either 'service' or 'workload', not both");
     if (target !== undefined) checkService(target, [...path, e.service !== undefined ? 'service' : 'workload']);
     const bounds: { metric: ServiceMetric; bound: Bound }[] = [];
-    for (const metric of ['desired', 'running', 'pending', 'unplaced', 'stopped', 'hosts'] as const) {
+    for (const metric of ['desired', 'running', 'pending', 'unplaced', 'stopped', 'azSkew', 'hosts'] as const) {
       const raw = e[metric];
       if (raw === undefined) continue;
       if ((metric === 'hosts') !== (target === undefined)) {
@@ -499,6 +531,7 @@ export function compileScenario(data: Obj): CompileResult {
         awsvpcTrunking: (cluster.awsvpcTrunking as boolean | undefined) ?? false,
         capacityProviders,
         karpenter: compileKarpenter(cluster.karpenter as Obj | undefined, report),
+        schedulerProfile: schedulerProfile(cluster.scheduler as Obj | undefined, report),
         fargateSpotInterruptionsPerTaskHour: ((cluster.fargateSpot as Obj | undefined)?.interruptionsPerTaskHour as number | undefined) ?? 0,
       },
       services,
@@ -574,4 +607,48 @@ function compileKarpenter(raw: Obj | undefined, report: (path: Path, message: st
     spotDiscount: (raw.spotDiscount as number | undefined) ?? 0.65,
     disruptionPollMs: 10_000,
   };
+}
+
+/**
+ * A service's placementStrategy and placementConstraints, each checked where it stands: the
+ * strategy registry validates types and fields, the cluster query language parser checks
+ * memberOf expressions (a parse error names its column in the expression).
+ */
+function ecsPlacement(s: Obj, path: Path, report: (path: Path, message: string) => void): EcsPlacementSpec {
+  if (s.placementStrategy === undefined && s.placementConstraints === undefined) return DEFAULT_SERVICE_PLACEMENT;
+  const strategies = ((s.placementStrategy as Obj[] | undefined) ?? []).map((raw, i) => {
+    const strategy = (raw.field === undefined ? { type: raw.type } : { type: raw.type, field: raw.field }) as EcsPlacementStrategy;
+    const compiled = compileStrategy(strategy);
+    if (!compiled.ok) report([...path, 'placementStrategy', i], compiled.message);
+    return strategy;
+  });
+  const constraints = ((s.placementConstraints as Obj[] | undefined) ?? []).map((raw, i): EcsPlacementConstraint => {
+    if (raw.type === 'distinctInstance') {
+      if (raw.expression !== undefined) report([...path, 'placementConstraints', i, 'expression'], "distinctInstance takes no expression");
+      return { type: 'distinctInstance' };
+    }
+    const expression = (raw.expression as string | undefined) ?? '';
+    const parsed = parseClusterQuery(expression);
+    if (!parsed.ok) report([...path, 'placementConstraints', i, 'expression'], `${parsed.message} (in '${expression}')`);
+    return { type: 'memberOf', expression };
+  });
+  return { strategies, constraints };
+}
+
+/** cluster.scheduler: the default profile, or the plugins given; checked by the plugin registry. */
+function schedulerProfile(raw: Obj | undefined, report: (path: Path, message: string) => void): SchedulerProfileSpec {
+  if (raw === undefined) return DEFAULT_PROFILE;
+  const profile: SchedulerProfileSpec = {
+    schedulerName: (raw.schedulerName as string | undefined) ?? DEFAULT_PROFILE.schedulerName,
+    plugins: (raw.plugins as PluginSpec[] | undefined) ?? DEFAULT_PROFILE.plugins,
+    pluginConfig: (raw.pluginConfig as PluginConfig[] | undefined) ?? [],
+    ...(raw.percentageOfNodesToScore === undefined ? {} : { percentageOfNodesToScore: raw.percentageOfNodesToScore as number }),
+  };
+  try {
+    compileProfile(profile);
+  } catch (error) {
+    if (!(error instanceof SchedulerConfigError)) throw error;
+    report(['cluster', 'scheduler'], error.message);
+  }
+  return profile;
 }

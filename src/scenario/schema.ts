@@ -144,6 +144,27 @@ const service: Schema = {
     desiredCount: count,
     taskDefinition,
     capacityProviderStrategy: { type: 'array', minItems: 1, maxItems: 6, items: strategyItem, description: 'Instead of launchType.' },
+    placementStrategy: {
+      type: 'array',
+      maxItems: 5,
+      description: 'ECS placement strategies, applied in order (default: spread over AZs, then instances).',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['type'],
+        properties: { type: { enum: ['binpack', 'spread', 'random'] }, field: { type: 'string', description: 'binpack: cpu | memory; spread: instanceId | host | attribute:<name>.' } },
+      },
+    },
+    placementConstraints: {
+      type: 'array',
+      maxItems: 10,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['type'],
+        properties: { type: { enum: ['distinctInstance', 'memberOf'] }, expression: { type: 'string', description: 'memberOf: a cluster query language expression.' } },
+      },
+    },
     loadBalancer: targetGroup,
     networkConfiguration: {
       type: 'object',
@@ -170,6 +191,7 @@ const autoScalingGroup: Schema = {
     desiredCapacity: count,
     minSize: { ...count, description: 'Default 0.' },
     maxSize: { ...count, description: 'Default: desiredCapacity (set it to let the group grow).' },
+    attributes: { type: 'object', additionalProperties: { type: 'string' }, description: 'ECS custom attributes of the container instances (for memberOf and spread).' },
     availabilityZones: { type: 'array', minItems: 1, items: { type: 'string' }, description: "Defaults to the cluster's AZs." },
     cachedImages: { type: 'array', items: { type: 'string' }, description: 'Images already on the instances (baked into the AMI or pre-pulled).' },
   },
@@ -203,6 +225,77 @@ const podContainer: Schema = {
   },
 };
 
+const stringMap = (what: string): Schema => ({ type: 'object', additionalProperties: { type: 'string' }, description: what });
+const matchExpressions = (operators: string[]): Schema => ({
+  type: 'array',
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['key', 'operator'],
+    properties: { key: { type: 'string' }, operator: { enum: operators }, values: { type: 'array', items: { type: 'string' } } },
+  },
+});
+const labelSelector: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { matchLabels: stringMap('Labels that must all match.'), matchExpressions: matchExpressions(['In', 'NotIn', 'Exists', 'DoesNotExist']) },
+};
+const nodeSelectorTerm: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { matchExpressions: matchExpressions(['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt']) },
+};
+const affinity: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    nodeAffinity: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['nodeSelectorTerms'],
+          properties: { nodeSelectorTerms: { type: 'array', items: nodeSelectorTerm } },
+        },
+        preferredDuringSchedulingIgnoredDuringExecution: {
+          type: 'array',
+          items: { type: 'object', additionalProperties: false, required: ['weight', 'preference'], properties: { weight: { type: 'integer', minimum: 1, maximum: 100 }, preference: nodeSelectorTerm } },
+        },
+      },
+    },
+    podAntiAffinity: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          type: 'array',
+          items: { type: 'object', additionalProperties: false, required: ['topologyKey'], properties: { labelSelector, topologyKey: { type: 'string' } } },
+        },
+      },
+    },
+  },
+};
+const taintEffect: Schema = { enum: ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] };
+const toleration: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { key: { type: 'string' }, operator: { enum: ['Equal', 'Exists'] }, value: { type: 'string' }, effect: taintEffect, tolerationSeconds: { type: 'integer', minimum: 0 } },
+};
+const topologySpreadConstraint: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['maxSkew', 'topologyKey', 'whenUnsatisfiable'],
+  properties: {
+    maxSkew: { type: 'integer', minimum: 1 },
+    topologyKey: { type: 'string' },
+    whenUnsatisfiable: { enum: ['DoNotSchedule', 'ScheduleAnyway'] },
+    labelSelector,
+    minDomains: { type: 'integer', minimum: 1 },
+  },
+};
+
 const workload: Schema = {
   type: 'object',
   additionalProperties: false,
@@ -214,6 +307,12 @@ const workload: Schema = {
     replicas: count,
     containers: { type: 'array', minItems: 1, items: podContainer },
     loadBalancer: targetGroup,
+    labels: stringMap('Pod template labels (default app: <name>).'),
+    nodeSelector: stringMap('Node labels the pods require.'),
+    affinity,
+    tolerations: { type: 'array', items: toleration },
+    topologySpreadConstraints: { type: 'array', items: topologySpreadConstraint },
+    priority: { type: 'integer' },
   },
 };
 
@@ -253,6 +352,8 @@ const nodeGroup: Schema = {
     maxSize: { ...count, description: 'Default: desiredSize (set it to let the group grow).' },
     availabilityZones: { type: 'array', minItems: 1, items: { type: 'string' } },
     maxPods: { type: 'integer', minimum: 1, description: "kubelet --max-pods (default: the VPC CNI's figure)." },
+    labels: stringMap('Kubernetes labels on the nodes (besides the well-known ones).'),
+    taints: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['key', 'effect'], properties: { key: { type: 'string' }, value: { type: 'string' }, effect: taintEffect } } },
     cachedImages: { type: 'array', items: { type: 'string' }, description: 'Images already on the nodes (baked into the AMI or pre-pulled).' },
   },
 };
@@ -366,6 +467,7 @@ const expectation: Schema = {
     pending: bound,
     unplaced: bound,
     stopped: bound,
+    azSkew: { ...bound, description: 'Tasks in the fullest AZ minus the emptiest (over AZs with hosts or subnets).' },
     hosts: { ...bound, description: 'Cluster-wide: hosts (instances, nodes) registered and not draining. Without service/workload.' },
     reason: { type: 'string', description: 'Text that an event about the service must contain by then.' },
     since: { ...duration, description: 'With reason: only events at or after this time count (default 0).' },
@@ -407,6 +509,21 @@ export const SCENARIO_SCHEMA: Schema = {
         cni,
         capacityProviders: { type: 'array', items: capacityProvider, description: 'ECS Auto Scaling group capacity providers.' },
         defaultCapacityProviderStrategy: { type: 'array', minItems: 1, maxItems: 6, items: strategyItem },
+        scheduler: {
+          type: 'object',
+          additionalProperties: false,
+          description: 'kube-scheduler profile (KubeSchedulerProfile): plugins with weights, plugin args, percentageOfNodesToScore.',
+          properties: {
+            schedulerName: { type: 'string' },
+            plugins: {
+              type: 'array',
+              description: 'The enabled plugins and their score weights (default: the default profile).',
+              items: { type: 'object', additionalProperties: false, required: ['name'], properties: { name: { type: 'string' }, weight: { type: 'integer', minimum: 0 } } },
+            },
+            pluginConfig: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['name', 'args'], properties: { name: { type: 'string' }, args: { type: 'object' } } } },
+            percentageOfNodesToScore: { type: 'integer', minimum: 0, maximum: 100 },
+          },
+        },
         karpenter: {
           type: 'object',
           additionalProperties: false,

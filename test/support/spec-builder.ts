@@ -1,3 +1,5 @@
+import { EMPTY_POD_SCHEDULING_SPEC, DEFAULT_PROFILE } from '../../src/model/pod-scheduling-spec.js';
+import { DEFAULT_SERVICE_PLACEMENT } from '../../src/model/ecs-placement-spec.js';
 import { DEFAULT_CNI_SETTINGS } from '../../src/model/network/cni-settings.js';
 import { getInstanceType } from '../../src/model/catalog/instance-types.js';
 import type { ServiceSpec, SimulationSpec, TimedEventSpec } from '../../src/model/simulation-spec.js';
@@ -23,6 +25,8 @@ export class SpecBuilder {
       subnetIds: [],
       loadBalancer: null,
       capacityProviderStrategy: [],
+      placement: DEFAULT_SERVICE_PLACEMENT,
+      podScheduling: EMPTY_POD_SCHEDULING_SPEC,
       desiredCount: desired,
       taskDefinition: {
         family: name,
@@ -67,7 +71,8 @@ export class SpecBuilder {
         awsvpcTrunking: false,
         capacityProviders: [],
         fargateSpotInterruptionsPerTaskHour: 0,
-        karpenter: null, autoScalingGroups: this.groups },
+        karpenter: null,
+        schedulerProfile: DEFAULT_PROFILE, autoScalingGroups: this.groups },
       services: this.services,
       events: [...this.events].sort((a, b) => a.at - b.at),
       expectations: [],

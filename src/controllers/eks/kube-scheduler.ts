@@ -33,7 +33,9 @@ export class KubeScheduler {
   }
 
   private readonly onRecord = (r: FleetRecord): void => {
-    if (r.type === 'host.registered' || r.type === 'task.stopped') this.moveUnschedulableToActive();
+    // Cluster events that can make an unschedulable pod fit: a node joins, a pod goes away, or a
+    // pod lands (topology spread and anti-affinity count placed pods).
+    if (r.type === 'host.registered' || r.type === 'task.stopped' || r.type === 'task.placed') this.moveUnschedulableToActive();
   };
 
   /** A new pod (from the deployment controller) joins the active queue. */

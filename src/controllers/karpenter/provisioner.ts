@@ -7,6 +7,7 @@ import type { NodePoolSpec } from '../../model/karpenter-spec.js';
 import type { KarpenterSpec } from '../../model/simulation-spec.js';
 import type { CniSettings } from '../../model/network/cni-settings.js';
 import type { Task } from '../../model/task.js';
+import type { NodeSelectorRequirement } from '../../model/pod-scheduling-spec.js';
 import type { FleetRecord } from '../../model/trace-record.js';
 import { catalogPrices, type PriceLookup } from '../../policy/karpenter/requirements.js';
 import { instanceCapacity, solveProvisioning, type ExistingNode, type NodeClaimPlan, type PendingPod, type ResourceUsage } from '../../policy/karpenter/solver.js';
@@ -135,7 +136,7 @@ export class KarpenterProvisioner {
     const pods = this.pendingPods();
     if (pods.length === 0) return;
     const byId = new Map(pods.map((p) => [p.id, p]));
-    const pending: PendingPod[] = pods.map((p) => ({ id: p.id, cpu: p.cpu, memoryMiB: p.memoryMiB, createdAt: p.createdAt }));
+    const pending: PendingPod[] = pods.map((p) => ({ id: p.id, cpu: p.cpu, memoryMiB: p.memoryMiB, createdAt: p.createdAt, ...this.constraintsOf(p) }));
     const plan = solveProvisioning({
       pods: pending,
       existingNodes: this.existingNodes(),
@@ -159,6 +160,19 @@ export class KarpenterProvisioner {
       this.reported.set(pod, u.reason);
       this.actions.podEvent(pod, 'FailedScheduling', `karpenter: could not schedule pod, ${u.reason}`);
     }
+  }
+
+  /**
+   * The pod's node selection as Karpenter reads it: the nodeSelector and the first required
+   * node-affinity term (Karpenter tries ORed terms one at a time; fleetsim tries the first).
+   */
+  private constraintsOf(pod: Task): { nodeSelector?: Record<string, string>; requirements?: NodeSelectorRequirement[] } {
+    const spec = pod.service.podScheduling;
+    const term = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms[0];
+    return {
+      ...(spec.nodeSelector === undefined ? {} : { nodeSelector: { ...spec.nodeSelector } }),
+      ...(term?.matchExpressions === undefined ? {} : { requirements: [...term.matchExpressions] }),
+    };
   }
 
   /** Ready nodes with room, and launched NodeClaims less what is nominated to them. */

@@ -2,6 +2,7 @@ import { Priority, type Simulation } from '../../engine/simulation.js';
 import { formatDuration } from '../../engine/time.js';
 import type { Trace } from '../../engine/trace.js';
 import type { Bound, ExpectationSpec, ServiceMetric } from '../../model/simulation-spec.js';
+import type { ClusterView } from '../../model/cluster-state.js';
 import type { Service } from '../../model/service.js';
 import type { FleetRecord } from '../../model/trace-record.js';
 import type { Actions } from '../actions.js';
@@ -60,7 +61,7 @@ export class ExpectationChecker {
     if (service === undefined) observed.push(`service ${e.service ?? ''} does not exist`);
     else {
       for (const { metric, bound } of e.bounds) {
-        const value = metric === 'hosts' ? this.actions.state.totals.hostsActive : metricValue(service!, metric);
+        const value = metric === 'hosts' ? this.actions.state.totals.hostsActive : metric === 'azSkew' ? azSkew(service!, this.actions.state) : metricValue(service!, metric);
         const ok = withinBound(value, bound);
         passed &&= ok;
         observed.push(`${metric} = ${value}${ok ? '' : ` (want ${describeBound(bound)})`}`);
@@ -84,7 +85,25 @@ export class ExpectationChecker {
   };
 }
 
-export function metricValue(service: Service, metric: Exclude<ServiceMetric, 'hosts'>): number {
+/**
+ * RUNNING tasks in the service's fullest AZ minus its emptiest, over the AZs where it could run
+ * (those with registered hosts or subnets): 0 is perfectly even.
+ */
+export function azSkew(service: Service, view: ClusterView): number {
+  const perAz = new Map<string, number>();
+  for (const h of view.hosts) if (h.status === 'ACTIVE') perAz.set(h.az, 0);
+  for (const s of view.vpc.subnets) perAz.set(s.az, 0);
+  for (const t of service.tasks) {
+    if (t.status !== 'RUNNING') continue;
+    const az = t.host?.az ?? t.ipSubnet?.az;
+    if (az !== undefined) perAz.set(az, (perAz.get(az) ?? 0) + 1);
+  }
+  if (perAz.size === 0) return 0;
+  const counts = [...perAz.values()];
+  return Math.max(...counts) - Math.min(...counts);
+}
+
+export function metricValue(service: Service, metric: Exclude<ServiceMetric, 'hosts' | 'azSkew'>): number {
   const c = service.counts;
   switch (metric) {
     case 'desired':

@@ -1,0 +1,32 @@
+import type { Host, Taint } from '../../../model/host.js';
+import type { FilterPlugin, PodInfo, PreFilterPlugin, Status } from '../framework.js';
+import { tolerationsTolerate } from '../selectors.js';
+
+export const NODE_UNSCHEDULABLE = 'NodeUnschedulable';
+
+/** ErrReasonUnschedulable (nodeunschedulable plugin). */
+export const ERR_REASON_UNSCHEDULABLE = 'node(s) were unschedulable';
+
+/** The taint a cordoned node carries (`kubectl cordon` sets spec.unschedulable; the node lifecycle adds this). */
+export const UNSCHEDULABLE_TAINT: Taint = Object.freeze({ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' });
+
+/**
+ * NodeUnschedulable: a cordoned node (a DRAINING host) takes no new pods, unless the pod
+ * tolerates the `node.kubernetes.io/unschedulable:NoSchedule` taint (DaemonSet pods do).
+ */
+export class NodeUnschedulable implements PreFilterPlugin, FilterPlugin {
+  readonly name = NODE_UNSCHEDULABLE;
+
+  /** A pod that tolerates cordons passes every node: Skip. */
+  preFilter(pod: PodInfo): boolean {
+    return !tolerationsTolerate(pod.spec.tolerations, UNSCHEDULABLE_TAINT);
+  }
+
+  filterAll(pod: PodInfo, nodes: readonly Host[], count: number, statuses: Status[]): void {
+    for (let i = 0; i < count; i++) if (statuses[i] === null) statuses[i] = this.filter(pod, nodes[i]!);
+  }
+
+  filter(_pod: PodInfo, node: Host): Status {
+    return node.status === 'DRAINING' ? ERR_REASON_UNSCHEDULABLE : null;
+  }
+}

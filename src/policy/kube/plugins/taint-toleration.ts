@@ -1,0 +1,100 @@
+import type { Host, Taint } from '../../../model/host.js';
+import type { Toleration } from '../../../model/pod-scheduling-spec.js';
+import {
+  defaultNormalizeScore,
+  stateKey,
+  type CycleState,
+  type FilterPlugin,
+  type PodInfo,
+  type PreScorePlugin,
+  type ScorePlugin,
+  type Status,
+} from '../framework.js';
+import { toleratesTaint, tolerationsTolerate } from '../selectors.js';
+import { UNSCHEDULABLE_TAINT } from './node-unschedulable.js';
+
+export const TAINT_TOLERATION = 'TaintToleration';
+
+/**
+ * The taint the node lifecycle controller puts on a node whose Ready condition is not True
+ * (TaintNodesByCondition). fleetsim's REGISTERING host is such a node: launched, not yet Ready.
+ */
+export const NOT_READY_TAINT: Taint = Object.freeze({ key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' });
+
+const reasonCache = new WeakMap<Taint, string>();
+
+/** `node(s) had untolerated taint {key: value}` (tainttoleration Filter; an empty value prints empty). */
+export function untoleratedTaintReason(taint: Taint): string {
+  let r = reasonCache.get(taint);
+  if (r === undefined) {
+    r = `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
+    reasonCache.set(taint, r);
+  }
+  return r;
+}
+
+/** The taint fleetsim derives from a host's status (not-ready while booting, unschedulable while cordoned). */
+export function statusTaint(node: Host): Taint | undefined {
+  if (node.status === 'REGISTERING') return NOT_READY_TAINT;
+  if (node.status === 'DRAINING') return UNSCHEDULABLE_TAINT;
+  return undefined;
+}
+
+const PREFER_TOLERATIONS = stateKey<readonly Toleration[]>('TaintToleration/preferNoScheduleTolerations');
+
+/**
+ * TaintToleration.
+ * Filter: the first NoSchedule or NoExecute taint the pod does not tolerate makes the node
+ * infeasible. The node's taints are its group's, then the one its status implies.
+ * Score: the number of PreferNoSchedule taints not tolerated by the pod's PreferNoSchedule (or
+ * effect-less) tolerations, normalized reversed (fewer is better: 0 such taints -> 100).
+ */
+export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin {
+  readonly name = TAINT_TOLERATION;
+
+  filterAll(pod: PodInfo, nodes: readonly Host[], count: number, statuses: Status[]): void {
+    for (let i = 0; i < count; i++) if (statuses[i] === null) statuses[i] = this.filter(pod, nodes[i]!);
+  }
+
+  filter(pod: PodInfo, node: Host): Status {
+    const tolerations = pod.spec.tolerations;
+    const taints = node.taints;
+    for (let i = 0; i < taints.length; i++) {
+      const t = taints[i]!;
+      if (t.effect === 'PreferNoSchedule') continue;
+      if (!tolerationsTolerate(tolerations, t)) return untoleratedTaintReason(t);
+    }
+    const st = statusTaint(node);
+    if (st !== undefined && !tolerationsTolerate(tolerations, st)) return untoleratedTaintReason(st);
+    return null;
+  }
+
+  preScore(pod: PodInfo, _nodes: readonly Host[], _count: number, state: CycleState): boolean {
+    const prefer = (pod.spec.tolerations ?? []).filter((t) => t.effect === undefined || t.effect === 'PreferNoSchedule');
+    state.write(PREFER_TOLERATIONS, prefer);
+    return true;
+  }
+
+  scoreAll(pod: PodInfo, nodes: readonly Host[], count: number, scores: Float64Array, state: CycleState): void {
+    for (let i = 0; i < count; i++) scores[i] = this.score(pod, nodes[i]!, state);
+  }
+
+  score(_pod: PodInfo, node: Host, state: CycleState): number {
+    const taints = node.taints;
+    if (taints.length === 0) return 0;
+    const prefer = state.read(PREFER_TOLERATIONS);
+    let n = 0;
+    for (let i = 0; i < taints.length; i++) {
+      const t = taints[i]!;
+      if (t.effect !== 'PreferNoSchedule') continue;
+      let tolerated = false;
+      for (let j = 0; j < prefer.length; j++) if (toleratesTaint(prefer[j]!, t)) tolerated = true;
+      if (!tolerated) n++;
+    }
+    return n;
+  }
+
+  normalize(scores: Float64Array, count: number): void {
+    defaultNormalizeScore(scores, count, true);
+  }
+}
