@@ -173,6 +173,7 @@ class BenchCluster {
           capacityProviderStrategy: [],
       placement: DEFAULT_SERVICE_PLACEMENT,
       podScheduling: EMPTY_POD_SCHEDULING_SPEC,
+      load: null,
           taskDefinition: {
             family: name,
             revision: 1,

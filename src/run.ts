@@ -7,6 +7,8 @@ import { ContainerRuntime } from './controllers/container-runtime.js';
 import { HealthMonitor } from './controllers/health-monitor.js';
 import { HEALTH_TIMING } from './model/params/health.js';
 import { EC2_LAUNCH } from './model/params/ec2-launch.js';
+import { LoadDriver } from './controllers/infra/load-driver.js';
+import type { LoadSpec } from './model/load.js';
 import { InstanceLauncher } from './controllers/instance-launcher.js';
 import { KarpenterDisruption } from './controllers/karpenter/disruption.js';
 import { KarpenterProvisioner } from './controllers/karpenter/provisioner.js';
@@ -96,6 +98,9 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
     vpcCni = new VpcCni(sim, actions, EKS_TIMING, rng.fork('vpc-cni'), trace);
     new NodeLifecycle(sim, actions, NODE_HEALTH, trace);
   }
+  const loads = new Map<string, LoadSpec>();
+  for (const s of spec.services) if (s.load !== null) loads.set(s.name, s.load);
+  const loadDriver = new LoadDriver(sim, actions, loads, spec.loadTickMs);
   const checker = new ExpectationChecker(sim, actions, spec.expectations, trace);
   const sampler = new TimelineSampler(sim, actions, spec.sampleIntervalMs);
 
@@ -120,6 +125,7 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
   new ScenarioEvents(sim, actions, spec.events, groups, spot, rng.fork('faults'), karpenter?.disruption).start();
   checker.start();
   sampler.start();
+  loadDriver.start();
 
   if (options.afterEachEvent === undefined) {
     sim.run({ until: durationMs });

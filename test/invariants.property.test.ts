@@ -33,6 +33,7 @@ const specArbitrary = fc
       capacityProviderStrategy: [],
       placement: DEFAULT_SERVICE_PLACEMENT,
       podScheduling: EMPTY_POD_SCHEDULING_SPEC,
+      load: null,
       desiredCount: s.desired,
       taskDefinition: {
         family: `svc${i}`,
@@ -50,6 +51,7 @@ const specArbitrary = fc
       seed: String(r.seed),
       durationMs: 900_000,
       sampleIntervalMs: 30_000,
+      loadTickMs: 5000,
       maxEvents: 1_000_000,
       cluster: {
         platform: 'ecs',

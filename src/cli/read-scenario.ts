@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { SimulationSpec } from '../model/simulation-spec.js';
 import { formatDiagnostic, type Diagnostic } from '../scenario/diagnostics.js';
 import { loadScenario } from '../scenario/load-scenario.js';
@@ -16,7 +16,16 @@ export function readScenario(cwd: string, file: string): ReadResult {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? error);
     return { ok: false, diagnostics: [{ file, line: 1, column: 1, path: '', message: `cannot read scenario: ${why}` }] };
   }
-  const loaded = loadScenario(file, text);
+  const base = dirname(resolve(cwd, file));
+  const loaded = loadScenario(file, text, {
+    readFile: (relative) => {
+      try {
+        return readFileSync(resolve(base, relative), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  });
   return loaded.ok ? loaded : { ok: false, diagnostics: [...loaded.diagnostics] };
 }
 

@@ -37,6 +37,7 @@ export class Actions {
       loadBalancer: spec.loadBalancer,
       capacityProviderStrategy: spec.capacityProviderStrategy,
       podScheduling: spec.podScheduling,
+      serving: 0,
       tasksPerCapacityProvider: new Map(),
       tasks: new Set(),
       counts: emptyCounts(),
@@ -236,6 +237,7 @@ export class Actions {
       hostPorts: null,
       capacityProvider,
       pullMs: null,
+      serving: false,
       healthyAt: null,
       inServiceAt: null,
     };
@@ -286,6 +288,7 @@ export class Actions {
   setTaskStatus(task: Task, status: 'PENDING' | 'RUNNING' | 'STOPPING', detail: string): void {
     const from = task.status;
     this.transition(task, status);
+    if (status === 'STOPPING') this.stopServing(task);
     if (status === 'PENDING') task.pendingAt = this.sim.now;
     else if (status === 'RUNNING') task.runningAt = this.sim.now;
     else task.stoppingAt = this.sim.now;
@@ -305,18 +308,34 @@ export class Actions {
   /** ECS healthStatus HEALTHY / Kubernetes Ready: the health check passed. */
   markHealthy(task: Task): void {
     task.healthyAt = this.sim.now;
+    if (task.service.loadBalancer === null) this.startServing(task);
     this.emit('task.healthy', task.id, task.service.kind === 'deployment' ? 'Ready' : 'healthStatus HEALTHY', { service: task.service.name, host: task.host?.id });
   }
 
   /** Healthy in the load balancer's target group: it now receives traffic. */
   markInService(task: Task): void {
     task.inServiceAt = this.sim.now;
+    this.startServing(task);
     this.emit('task.in-service', task.id, 'target healthy in the load balancer', { service: task.service.name, host: task.host?.id });
+  }
+
+  private startServing(task: Task): void {
+    if (task.serving) return;
+    task.serving = true;
+    task.service.serving++;
+  }
+
+  /** The task leaves its load balancer (deregistration) or stops: it no longer takes traffic. */
+  private stopServing(task: Task): void {
+    if (!task.serving) return;
+    task.serving = false;
+    task.service.serving--;
   }
 
   /** Ends the task: releases its host resources and removes it from its service's live set. */
   stopTask(task: Task, stopCode: StopCode, reason: string): void {
     const host = task.host;
+    this.stopServing(task);
     this.transition(task, 'STOPPED');
     task.stoppedAt = this.sim.now;
     task.stopCode = stopCode;

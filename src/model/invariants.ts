@@ -52,6 +52,9 @@ export function checkInvariants(state: ClusterView): string[] {
       if (onHost !== (task.host !== null)) problems.push(`${task.id} in status ${task.status} has host ${task.host?.id ?? 'none'}`);
       if (task.host !== null && !task.host.tasks.has(task)) problems.push(`${task.id} claims ${task.host.id}, which does not list it`);
     }
+    let serving = 0;
+    for (const task of service.tasks) if (task.serving) serving++;
+    if (serving !== service.serving) problems.push(`service ${service.name} counts ${service.serving} serving tasks but has ${serving}`);
     for (const status of TASK_STATUSES) {
       if (status !== 'STOPPED' && live[status] !== service.counts[status]) {
         problems.push(`service ${service.name} counts ${service.counts[status]} ${status} tasks but has ${live[status]}`);

@@ -30,6 +30,8 @@ export interface Service {
   desiredCount: number;
   /** Tasks not yet STOPPED, in creation order (a Set iterates in insertion order). */
   readonly tasks: Set<Task>;
+  /** Tasks receiving traffic (see Task.serving), kept by the actions module. */
+  serving: number;
   /** Counts by status, kept incrementally by the actions module (includes STOPPED). */
   readonly counts: Record<TaskStatus, number>;
 }

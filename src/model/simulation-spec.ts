@@ -4,6 +4,7 @@ import type { NodePoolSpec } from './karpenter-spec.js';
 import type { EcsPlacementSpec } from './ecs-placement-spec.js';
 import type { PodSchedulingSpec, SchedulerProfileSpec } from './pod-scheduling-spec.js';
 import type { Taint } from './host.js';
+import type { LoadSpec } from './load.js';
 import type { Cidr } from './network/cidr.js';
 import type { CniSettings } from './network/cni-settings.js';
 import type { LaunchType, WorkloadKind } from './service.js';
@@ -19,6 +20,8 @@ export interface SimulationSpec {
   readonly seed: string;
   /** Simulated time to run, ms. */
   readonly durationMs: number;
+  /** How often traffic is evaluated, ms (default 5 s). */
+  readonly loadTickMs: number;
   /** timeline.csv sampling interval, ms. */
   readonly sampleIntervalMs: number;
   /** Hard limit on events; a run that reaches it stops with an error instead of hanging. */
@@ -110,6 +113,8 @@ export interface ServiceSpec {
   readonly placement: EcsPlacementSpec;
   /** Kubernetes: the pod template's labels, node selection, tolerations and spreading. */
   readonly podScheduling: PodSchedulingSpec;
+  /** Traffic to the service, if any. */
+  readonly load: LoadSpec | null;
 }
 
 export type TimedEventSpec =

@@ -53,6 +53,8 @@ export interface Task {
   readonly capacityProvider: string | null;
   /** Time the task waited for its images (0 when cached), once known. */
   pullMs: number | null;
+  /** Receiving traffic: in service behind its load balancer, or (no load balancer) healthy. */
+  serving: boolean;
   /** ECS healthStatus HEALTHY / Kubernetes Ready. */
   healthyAt: number | null;
   /** Healthy in its load balancer's target group (serving traffic). */

@@ -20,6 +20,28 @@ export interface FleetRecord extends TraceRecord {
   readonly value?: number;
   readonly sample?: TimelineSample;
   readonly expectation?: ExpectationOutcome;
+  readonly minute?: MinuteMetrics;
+}
+
+/**
+ * One service's traffic over one minute, as the ALB's and ECS's CloudWatch metrics report it
+ * (RequestCount, HTTPCode_Target_5XX_Count, HTTPCode_ELB_5XX_Count, TargetResponseTime,
+ * CPUUtilization, RequestCountPerTarget).
+ */
+export interface MinuteMetrics {
+  readonly service: string;
+  /** End of the minute, ms. */
+  readonly endMs: number;
+  readonly requests: number;
+  readonly target5xx: number;
+  readonly elb5xx: number;
+  /** Mean response time of served requests, ms. */
+  readonly targetResponseTimeMs: number;
+  /** Average CPU utilization of the serving tasks' reservations, percent. */
+  readonly cpuUtilization: number;
+  /** Average number of serving tasks. */
+  readonly servingTasks: number;
+  readonly requestCountPerTarget: number;
 }
 
 /** One timeline.csv row, taken by the sampler (an observer) at `time`. */

@@ -38,7 +38,7 @@ export function formatHumanSummary(summary: RunSummary, outDir: string | null): 
   }
   if (outDir !== null) {
     lines.push('');
-    lines.push(`outputs: ${outDir}/{summary.json,events.csv,tasks.csv,timeline.csv}`);
+    lines.push(`outputs: ${outDir}/{summary.json,events.csv,tasks.csv,timeline.csv,metrics.csv}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -44,6 +44,7 @@ import {
 import { EKS_COREDNS } from '../model/params/eks-node.js';
 import { CPU_SHARES_PER_MILLICORE, CPU_SHARES_PER_VCPU } from '../model/resources.js';
 import { checkFargateSize, fargatePodSize, FARGATE_SIZES } from '../model/params/fargate.js';
+import type { LoadSpec, RpsProfile } from '../model/load.js';
 import { parseByteQuantity, parseDuration, parseEcsCpu, parseEcsMemory, parseKubernetesCpu, type Parsed } from './units.js';
 
 type Path = (string | number)[];
@@ -112,7 +113,13 @@ export const DEFAULTS = {
  * cross-references (services named by events and expectations, instance types) resolved.
  * Collects every problem with its field path; never throws on bad input.
  */
-export function compileScenario(data: Obj): CompileResult {
+/** What compiling may need from outside: reading a file the scenario names (a traffic trace). */
+export interface CompileContext {
+  /** Returns the file's text, or undefined when it cannot be read; paths are relative to the scenario. */
+  readonly readFile?: (relativePath: string) => string | undefined;
+}
+
+export function compileScenario(data: Obj, context: CompileContext = {}): CompileResult {
   const problems: CompileProblem[] = [];
   const report = (path: Path, message: string): void => {
     problems.push({ path, message });
@@ -327,6 +334,7 @@ export function compileScenario(data: Obj): CompileResult {
       capacityProviderStrategy: cpStrategy,
       placement: ecsPlacement(s, path, report),
       podScheduling: EMPTY_POD_SCHEDULING_SPEC,
+      load: compileLoad(s.load as Obj | undefined, [...path, 'load'], report, context),
       subnetIds,
       loadBalancer: targetGroup(s.loadBalancer as Obj | undefined),
       desiredCount: s.desiredCount as number,
@@ -397,6 +405,7 @@ export function compileScenario(data: Obj): CompileResult {
         ...(w.topologySpreadConstraints === undefined ? {} : { topologySpreadConstraints: w.topologySpreadConstraints as TopologySpreadConstraint[] }),
         ...(w.priority === undefined ? {} : { priority: w.priority as number }),
       },
+      load: compileLoad(w.load as Obj | undefined, [...path, 'load'], report, context),
       subnetIds: [],
       loadBalancer: targetGroup(w.loadBalancer as Obj | undefined),
       desiredCount: w.replicas as number,
@@ -412,6 +421,7 @@ export function compileScenario(data: Obj): CompileResult {
       capacityProviderStrategy: [],
       placement: DEFAULT_SERVICE_PLACEMENT,
       podScheduling: { labels: { 'k8s-app': 'kube-dns' } },
+      load: null,
       subnetIds: [],
       loadBalancer: null,
       desiredCount: EKS_COREDNS.replicas,
@@ -517,6 +527,7 @@ export function compileScenario(data: Obj): CompileResult {
       seed: String(data.seed ?? DEFAULTS.seed),
       durationMs,
       sampleIntervalMs,
+      loadTickMs: 5_000,
       maxEvents: (data.maxEvents as number | undefined) ?? DEFAULT_MAX_EVENTS,
       cluster: {
         platform,
@@ -651,4 +662,54 @@ function schedulerProfile(raw: Obj | undefined, report: (path: Path, message: st
     report(['cluster', 'scheduler'], error.message);
   }
   return profile;
+}
+
+/** A service's `load`: the requests-per-second profile and the cost of a request. */
+function compileLoad(raw: Obj | undefined, path: Path, report: (path: Path, message: string) => void, context: CompileContext): LoadSpec | null {
+  if (raw === undefined) return null;
+  const ms = (v: unknown, p: Path): number => {
+    const parsed = parseDuration(v);
+    if (parsed.ok) return parsed.value;
+    report(p, parsed.message);
+    return 0;
+  };
+  const cpuPerRequestMs = ms(raw.cpuPerRequest, [...path, 'cpuPerRequest']);
+  if (cpuPerRequestMs <= 0) report([...path, 'cpuPerRequest'], 'must be more than 0ms');
+  const baseLatencyMs = raw.latency === undefined ? 50 : ms(raw.latency, [...path, 'latency']);
+  const r = raw.rps;
+  const rp: Path = [...path, 'rps'];
+  let rps: RpsProfile;
+  if (typeof r === 'number') rps = { kind: 'constant', rps: r };
+  else {
+    const o = r as Obj;
+    if (o.steps !== undefined) {
+      rps = { kind: 'steps', steps: (o.steps as Obj[]).map((st, i) => ({ atMs: ms(st.at, [...rp, 'steps', i, 'at']), rps: st.rps as number })).sort((a, b) => a.atMs - b.atMs) };
+    } else if (o.ramp !== undefined) {
+      const m = o.ramp as Obj;
+      rps = { kind: 'ramp', fromRps: m.from as number, toRps: m.to as number, startMs: ms(m.start, [...rp, 'ramp', 'start']), endMs: ms(m.end, [...rp, 'ramp', 'end']) };
+    } else if (o.diurnal !== undefined) {
+      const m = o.diurnal as Obj;
+      rps = { kind: 'diurnal', minRps: m.min as number, maxRps: m.max as number, periodMs: ms(m.period ?? '24h', [...rp, 'diurnal', 'period']), peakAtMs: ms(m.peakAt ?? '14h', [...rp, 'diurnal', 'peakAt']) };
+    } else if (o.spike !== undefined) {
+      const m = o.spike as Obj;
+      rps = { kind: 'spike', baseRps: m.base as number, peakRps: m.peak as number, atMs: ms(m.at, [...rp, 'spike', 'at']), durationMs: ms(m.duration, [...rp, 'spike', 'duration']) };
+    } else {
+      const file = o.trace as string;
+      const text = context.readFile?.(file);
+      const points: { atMs: number; rps: number }[] = [];
+      if (text === undefined) report([...rp, 'trace'], `cannot read traffic trace '${file}'`);
+      else {
+        text.split(/\r?\n/).forEach((line, i) => {
+          const cells = line.split(',').map((c) => c.trim());
+          if (cells.length < 2 || cells[0] === '' || (i === 0 && Number.isNaN(Number(cells[0])))) return; // blank or header
+          const t = Number(cells[0]);
+          const v = Number(cells[1]);
+          if (!Number.isFinite(t) || !Number.isFinite(v) || v < 0) report([...rp, 'trace'], `${file}:${i + 1}: expected 'time_s,rps', got '${line}'`);
+          else points.push({ atMs: Math.round(t * 1000), rps: v });
+        });
+      }
+      rps = { kind: 'trace', points: points.sort((a, b) => a.atMs - b.atMs) };
+    }
+  }
+  return { rps, cpuPerRequestMs, baseLatencyMs };
 }

@@ -1,7 +1,7 @@
 import AjvModule from 'ajv';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { SimulationSpec } from '../model/simulation-spec.js';
-import { compileScenario } from './compile-scenario.js';
+import { compileScenario, type CompileContext } from './compile-scenario.js';
 import { formatPath, type Diagnostic } from './diagnostics.js';
 import { SCENARIO_SCHEMA } from './schema.js';
 import { explainSchemaErrors } from './schema-errors.js';
@@ -17,7 +17,7 @@ export type LoadResult = { readonly ok: true; readonly spec: SimulationSpec } | 
  * for bad input: every problem comes back as a diagnostic with file, line, column and field
  * path. Does no I/O; the caller reads the file.
  */
-export function loadScenario(file: string, text: string): LoadResult {
+export function loadScenario(file: string, text: string, context: CompileContext = {}): LoadResult {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const diagnostics: Diagnostic[] = [];
@@ -41,7 +41,7 @@ export function loadScenario(file: string, text: string): LoadResult {
     return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
   }
 
-  const compiled = compileScenario(data as Record<string, unknown>);
+  const compiled = compileScenario(data as Record<string, unknown>, context);
   if (!compiled.ok) {
     for (const p of compiled.problems) {
       const pos = at(p.path);

@@ -134,6 +134,37 @@ const strategyItem: Schema = {
   },
 };
 
+const rpsPoint: Schema = { type: 'object', additionalProperties: false, required: ['at', 'rps'], properties: { at: duration, rps: { type: 'number', minimum: 0 } } };
+const load: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['rps', 'cpuPerRequest'],
+  description: 'Traffic: requests per second over time, and what a request costs.',
+  properties: {
+    rps: {
+      description: 'A number (constant), or one of {steps}, {ramp}, {diurnal}, {spike}, {trace}.',
+      anyOf: [
+        { type: 'number', minimum: 0 },
+        {
+          type: 'object',
+          additionalProperties: false,
+          minProperties: 1,
+          maxProperties: 1,
+          properties: {
+            steps: { type: 'array', minItems: 1, items: rpsPoint },
+            ramp: { type: 'object', additionalProperties: false, required: ['from', 'to', 'start', 'end'], properties: { from: { type: 'number', minimum: 0 }, to: { type: 'number', minimum: 0 }, start: duration, end: duration } },
+            diurnal: { type: 'object', additionalProperties: false, required: ['min', 'max'], properties: { min: { type: 'number', minimum: 0 }, max: { type: 'number', minimum: 0 }, period: duration, peakAt: duration } },
+            spike: { type: 'object', additionalProperties: false, required: ['base', 'peak', 'at', 'duration'], properties: { base: { type: 'number', minimum: 0 }, peak: { type: 'number', minimum: 0 }, at: duration, duration } },
+            trace: { type: 'string', description: 'A CSV file (relative to the scenario) with columns time_s,rps.' },
+          },
+        },
+      ],
+    },
+    cpuPerRequest: { ...duration, description: 'CPU time one request costs on one vCPU, e.g. 20ms.' },
+    latency: { ...duration, description: 'Response time on an idle task (default 50ms).' },
+  },
+};
+
 const service: Schema = {
   type: 'object',
   additionalProperties: false,
@@ -166,6 +197,7 @@ const service: Schema = {
       },
     },
     loadBalancer: targetGroup,
+    load,
     networkConfiguration: {
       type: 'object',
       additionalProperties: false,
@@ -307,6 +339,7 @@ const workload: Schema = {
     replicas: count,
     containers: { type: 'array', minItems: 1, items: podContainer },
     loadBalancer: targetGroup,
+    load,
     labels: stringMap('Pod template labels (default app: <name>).'),
     nodeSelector: stringMap('Node labels the pods require.'),
     affinity,

@@ -122,6 +122,7 @@ export class KubeCluster {
       capacityProviderStrategy: [],
       placement: DEFAULT_SERVICE_PLACEMENT,
       podScheduling: EMPTY_POD_SCHEDULING_SPEC,
+      load: null,
       taskDefinition: {
         family: name,
         revision: 1,

@@ -27,6 +27,7 @@ export class SpecBuilder {
       capacityProviderStrategy: [],
       placement: DEFAULT_SERVICE_PLACEMENT,
       podScheduling: EMPTY_POD_SCHEDULING_SPEC,
+      load: null,
       desiredCount: desired,
       taskDefinition: {
         family: name,
@@ -63,6 +64,7 @@ export class SpecBuilder {
       seed: this.seed,
       durationMs: this.durationMs,
       sampleIntervalMs: 10_000,
+      loadTickMs: 5000,
       maxEvents: 1_000_000,
       cluster: { platform: 'ecs', name: 'test', region: 'us-east-1', availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'], ecsReservedMemoryMiB: 0,
         subnets: [],

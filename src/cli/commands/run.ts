@@ -6,6 +6,7 @@ import { formatHumanSummary } from '../../report/human-summary.js';
 import { SummaryBuilder } from '../../report/summary.js';
 import { TasksCsv } from '../../report/tasks-csv.js';
 import { TimelineCsv } from '../../report/timeline-csv.js';
+import { MetricsCsv } from '../../report/metrics-csv.js';
 import { parseDuration } from '../../scenario/units.js';
 import { StagedOutputDir } from '../file-output.js';
 import { ExitCode, type CliIo } from '../io.js';
@@ -47,6 +48,7 @@ export function runCommand(args: RunArgs, io: CliIo): number {
   const events = new EventsCsv(out.open('events.csv'));
   const tasksCsv = new TasksCsv(out.open('tasks.csv'));
   const timeline = new TimelineCsv(out.open('timeline.csv'));
+  const metrics = new MetricsCsv(out.open('metrics.csv'));
   const summaryBuilder = new SummaryBuilder();
   const summarySink = out.open('summary.json');
   let result;
@@ -55,7 +57,7 @@ export function runCommand(args: RunArgs, io: CliIo): number {
       seed: args.seed,
       untilMs,
       maxEvents: args.maxEvents,
-      listeners: [events.listener, tasksCsv.listener, timeline.listener, summaryBuilder.listener],
+      listeners: [events.listener, tasksCsv.listener, timeline.listener, metrics.listener, summaryBuilder.listener],
     });
   } catch (error) {
     out.abort();
@@ -68,6 +70,7 @@ export function runCommand(args: RunArgs, io: CliIo): number {
   events.close();
   tasksCsv.close();
   timeline.close();
+  metrics.close();
   const summary = summaryBuilder.build({ scenario: spec.name, seed: result.seed, durationMs: result.durationMs, events: result.events });
   summarySink.write(`${JSON.stringify(summary, null, 2)}\n`);
   out.commit();

@@ -1,0 +1,113 @@
+import { Priority, type Simulation } from '../../engine/simulation.js';
+import { rpsAt, taskLoad, type LoadSpec, type TaskLoad } from '../../model/load.js';
+import { CPU_SHARES_PER_VCPU } from '../../model/resources.js';
+import type { Service } from '../../model/service.js';
+import type { MinuteMetrics } from '../../model/trace-record.js';
+import type { Actions } from '../actions.js';
+
+interface Accumulator {
+  requests: number;
+  served: number;
+  target5xx: number;
+  elb5xx: number;
+  latencyTimesServed: number;
+  cpuTime: number;
+  servingTime: number;
+  duration: number;
+}
+
+/**
+ * Drives each service's traffic: every tick it reads the offered requests per second, shares
+ * them among the tasks that are serving (src/model/load.ts), and accumulates what the ALB and
+ * CloudWatch report per minute. At each minute boundary it emits a `metrics.minute` record
+ * (metrics.csv) and keeps the datapoint for the autoscalers, which see it only after CloudWatch's
+ * publication delay. `current(service)` is the instantaneous load the metrics-server scrapes.
+ */
+export class LoadDriver {
+  private readonly acc = new Map<Service, Accumulator>();
+  private readonly now = new Map<Service, TaskLoad>();
+  private readonly published = new Map<string, MinuteMetrics[]>();
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly actions: Actions,
+    private readonly loads: ReadonlyMap<string, LoadSpec>,
+    private readonly tickMs: number,
+  ) {}
+
+  start(): void {
+    if (this.loads.size === 0) return;
+    this.sim.every(this.tickMs, this.tick, { start: 0, priority: Priority.Observation });
+    this.sim.every(60_000, this.closeMinute, { start: 60_000, priority: Priority.Observation });
+  }
+
+  /** The load on each serving task of the service right now. */
+  current(service: string): TaskLoad | undefined {
+    const s = this.actions.state.services.get(service);
+    return s === undefined ? undefined : this.now.get(s);
+  }
+
+  /** The service's closed minutes, oldest first (the caller applies CloudWatch's delay). */
+  minutes(service: string): readonly MinuteMetrics[] {
+    return this.published.get(service) ?? [];
+  }
+
+  private readonly tick = (): void => {
+    const dt = this.tickMs / 1000;
+    for (const [name, spec] of this.loads) {
+      const service = this.actions.state.services.get(name);
+      if (service === undefined) continue;
+      const rps = rpsAt(spec.rps, this.sim.now);
+      const load = taskLoad(spec, rps, service.serving, service.taskDefinition.cpu / CPU_SHARES_PER_VCPU);
+      this.now.set(service, load);
+      let a = this.acc.get(service);
+      if (a === undefined) this.acc.set(service, (a = { requests: 0, served: 0, target5xx: 0, elb5xx: 0, latencyTimesServed: 0, cpuTime: 0, servingTime: 0, duration: 0 }));
+      const offered = rps * dt;
+      a.requests += offered;
+      a.duration += dt;
+      a.servingTime += service.serving * dt;
+      if (service.serving === 0) {
+        a.elb5xx += offered;
+        continue;
+      }
+      const served = load.servedRps * service.serving * dt;
+      a.served += served;
+      a.target5xx += offered - served;
+      a.latencyTimesServed += load.latencyMs * served;
+      // CloudWatch's CPUUtilization averages over every RUNNING task of the service, so tasks
+      // still warming up (not yet serving, nearly idle) pull the average down.
+      a.cpuTime += (load.utilization * service.serving * dt) / Math.max(service.serving, service.counts.RUNNING);
+    }
+  };
+
+  private readonly closeMinute = (): void => {
+    for (const [service, a] of this.acc) {
+      const servingAvg = a.duration > 0 ? a.servingTime / a.duration : 0;
+      const minute: MinuteMetrics = {
+        service: service.name,
+        endMs: this.sim.now,
+        requests: Math.round(a.requests),
+        target5xx: Math.round(a.target5xx),
+        elb5xx: Math.round(a.elb5xx),
+        targetResponseTimeMs: a.served > 0 ? a.latencyTimesServed / a.served : 0,
+        cpuUtilization: a.duration > 0 ? (100 * a.cpuTime) / a.duration : 0,
+        servingTasks: servingAvg,
+        requestCountPerTarget: servingAvg > 0 ? a.requests / servingAvg : a.requests,
+      };
+      let list = this.published.get(service.name);
+      if (list === undefined) this.published.set(service.name, (list = []));
+      list.push(minute);
+      // Autoscalers look back at most 15 datapoints; keep a little more.
+      if (list.length > 32) list.splice(0, list.length - 32);
+      this.actions.record({
+        time: this.sim.now,
+        type: 'metrics.minute',
+        entity: service.name,
+        service: service.name,
+        detail: `${minute.requests} requests, ${minute.target5xx} target 5XX, ${minute.elb5xx} ELB 5XX, ${minute.targetResponseTimeMs.toFixed(0)} ms, CPU ${minute.cpuUtilization.toFixed(1)}%`,
+        minute,
+      });
+      a.requests = a.served = a.target5xx = a.elb5xx = a.latencyTimesServed = a.cpuTime = a.servingTime = a.duration = 0;
+    }
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * Traffic to a service and what it does to the tasks behind the load balancer.
+ *
+ * Requests per second over time come from a profile; each in-service task is modelled as a
+ * processor-sharing server whose capacity is its CPU divided by the CPU one request costs
+ * (M/M/1-PS: mean response time = service time / (1 - utilization)). Above full utilization the
+ * excess is refused: those requests fail (the ALB reports them as target 5XX), and response times
+ * sit at the saturation cap. Without a task in service the load balancer itself answers 503.
+ */
+export type RpsProfile =
+  | { readonly kind: 'constant'; readonly rps: number }
+  | { readonly kind: 'steps'; readonly steps: readonly { readonly atMs: number; readonly rps: number }[] }
+  | { readonly kind: 'ramp'; readonly fromRps: number; readonly toRps: number; readonly startMs: number; readonly endMs: number }
+  | { readonly kind: 'diurnal'; readonly minRps: number; readonly maxRps: number; readonly periodMs: number; readonly peakAtMs: number }
+  | { readonly kind: 'spike'; readonly baseRps: number; readonly peakRps: number; readonly atMs: number; readonly durationMs: number }
+  /** A recorded trace (time, rps), linear between points, flat after the last. */
+  | { readonly kind: 'trace'; readonly points: readonly { readonly atMs: number; readonly rps: number }[] };
+
+export interface LoadSpec {
+  readonly rps: RpsProfile;
+  /** CPU time one request costs, ms of one vCPU. */
+  readonly cpuPerRequestMs: number;
+  /** Response time of a request on an idle task, ms. */
+  readonly baseLatencyMs: number;
+}
+
+/** Requests per second the profile offers at time `t` (ms). */
+export function rpsAt(p: RpsProfile, t: number): number {
+  switch (p.kind) {
+    case 'constant':
+      return p.rps;
+    case 'steps': {
+      let rps = 0;
+      for (const s of p.steps) if (s.atMs <= t) rps = s.rps;
+      return rps;
+    }
+    case 'ramp':
+      if (t <= p.startMs) return p.fromRps;
+      if (t >= p.endMs) return p.toRps;
+      return p.fromRps + ((p.toRps - p.fromRps) * (t - p.startMs)) / (p.endMs - p.startMs);
+    case 'diurnal': {
+      // A cosine wave: maxRps at peakAt, minRps half a period away.
+      const phase = (2 * Math.PI * (t - p.peakAtMs)) / p.periodMs;
+      return p.minRps + ((p.maxRps - p.minRps) * (1 + Math.cos(phase))) / 2;
+    }
+    case 'spike':
+      return t >= p.atMs && t < p.atMs + p.durationMs ? p.peakRps : p.baseRps;
+    case 'trace': {
+      const pts = p.points;
+      if (pts.length === 0) return 0;
+      if (t <= pts[0]!.atMs) return pts[0]!.rps;
+      for (let i = 1; i < pts.length; i++) {
+        const a = pts[i - 1]!;
+        const b = pts[i]!;
+        if (t <= b.atMs) return a.rps + ((b.rps - a.rps) * (t - a.atMs)) / Math.max(1, b.atMs - a.atMs);
+      }
+      return pts[pts.length - 1]!.rps;
+    }
+  }
+}
+
+/** Response times are capped here when a task is saturated (ms): a client or ALB timeout. */
+export const SATURATED_LATENCY_CAP_MS = 30_000;
+
+export interface TaskLoad {
+  /** Offered requests per second per task. */
+  readonly offeredRps: number;
+  /** Served requests per second per task (at most its capacity). */
+  readonly servedRps: number;
+  /** CPU utilization of the task's reservation, 0..1. */
+  readonly utilization: number;
+  /** Mean response time of served requests, ms. */
+  readonly latencyMs: number;
+  /** Fraction of offered requests that fail (refused above capacity). */
+  readonly errorFraction: number;
+}
+
+/** The load on one of `tasks` identical tasks sharing `rps`, each with `vcpu` of CPU. */
+export function taskLoad(spec: LoadSpec, rps: number, tasks: number, vcpu: number): TaskLoad {
+  if (tasks <= 0) return { offeredRps: rps, servedRps: 0, utilization: 0, latencyMs: 0, errorFraction: rps > 0 ? 1 : 0 };
+  const offered = rps / tasks;
+  const capacity = (vcpu * 1000) / spec.cpuPerRequestMs;
+  const rho = capacity <= 0 ? Number.POSITIVE_INFINITY : offered / capacity;
+  if (rho < 1) {
+    return { offeredRps: offered, servedRps: offered, utilization: rho, latencyMs: Math.min(SATURATED_LATENCY_CAP_MS, spec.baseLatencyMs / (1 - rho)), errorFraction: 0 };
+  }
+  return { offeredRps: offered, servedRps: capacity, utilization: 1, latencyMs: SATURATED_LATENCY_CAP_MS, errorFraction: offered > 0 ? (offered - capacity) / offered : 0 };
+}
