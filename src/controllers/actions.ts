@@ -13,7 +13,7 @@ import { taskPortMappings } from '../model/task-definition.js';
 import { emptyCounts, type Service } from '../model/service.js';
 import type { ServiceSpec } from '../model/simulation-spec.js';
 import { TASK_TRANSITIONS, type StopCode, type Task, type TaskStatus } from '../model/task.js';
-import type { FleetRecord } from '../model/trace-record.js';
+import type { FleetRecord, MinuteMetrics } from '../model/trace-record.js';
 
 /**
  * The one place cluster state changes. Every method applies one change and emits one trace
@@ -38,6 +38,8 @@ export class Actions {
       capacityProviderStrategy: spec.capacityProviderStrategy,
       podScheduling: spec.podScheduling,
       serving: 0,
+      traffic: { requests: 0, errors: 0 },
+      desiredChanges: { ups: 0, downs: 0, reversals: 0, last: null },
       tasksPerCapacityProvider: new Map(),
       tasks: new Set(),
       counts: emptyCounts(),
@@ -53,6 +55,14 @@ export class Actions {
   setDesiredCount(service: Service, desiredCount: number, cause: string): void {
     const before = service.desiredCount;
     service.desiredCount = desiredCount;
+    const dc = service.desiredChanges;
+    if (desiredCount !== before) {
+      const direction = desiredCount > before ? 'up' : 'down';
+      if (direction === 'up') dc.ups++;
+      else dc.downs++;
+      if (dc.last !== null && dc.last !== direction) dc.reversals++;
+      dc.last = direction;
+    }
     this.emit('service.desired-count-changed', service.name, `desiredCount ${before} -> ${desiredCount} (${cause})`, {
       service: service.name,
       value: desiredCount,
@@ -451,6 +461,13 @@ export class Actions {
       const n = ipam.releaseSlots(eni, slots);
       this.emit('eni.released', host.id, `${n} ${ipam.prefixMode ? 'prefixes' : 'IPs'} of ${eni.id} returned to ${eni.subnet.id}`, { host: host.id });
     }
+  }
+
+  /** A closed minute of the service's traffic (the load driver's per-minute metrics). */
+  recordTrafficMinute(service: Service, minute: MinuteMetrics, detail: string): void {
+    service.traffic.requests += minute.requests;
+    service.traffic.errors += minute.target5xx + minute.elb5xx;
+    this.emit('metrics.minute', service.name, detail, { service: service.name, minute });
   }
 
   /** Observers (sampler, expectations) report through the trace too. */

@@ -16,11 +16,26 @@ export function formatHumanSummary(summary: RunSummary, outDir: string | null): 
     for (const c2 of s.convergence.slice(1)) {
       lines.push(`  at ${fmtS(c2.atS)} desired -> ${c2.desiredCount}: ${c2.reachedAfterS === null ? 'never reached' : `reached after ${fmtS(c2.reachedAfterS)}`}`);
     }
+    if (s.traffic.requests > 0) {
+      const pct = (100 * s.traffic.errors) / s.traffic.requests;
+      lines.push(`  traffic: ${s.traffic.requests.toLocaleString('en-US')} requests, ${s.traffic.errors.toLocaleString('en-US')} failed (${pct.toFixed(2)}%), worst minute ${Math.round(s.traffic.worstResponseTimeMs)} ms`);
+    }
     if (s.lastServiceEvent !== null) lines.push(`  last service event: ${s.lastServiceEvent}`);
     const podEvents = Object.entries(s.podEvents);
     if (podEvents.length > 0) {
       lines.push(`  pod events: ${podEvents.map(([reason, n]) => `${reason} x${n}`).join(', ')}`);
       lines.push(`  last pod event: ${s.lastPodEvent ?? ''}`);
+    }
+  }
+  if (summary.scaling.length > 0) {
+    lines.push('');
+    lines.push('scale-outs (seconds; medians over the new tasks):');
+    lines.push('  service        at       from->to  detection  provisioning  image pull  start  health  total');
+    const n = (x: number | null): string => (x === null ? '-' : x.toFixed(1));
+    for (const r of summary.scaling) {
+      lines.push(
+        `  ${r.service.padEnd(13)} ${fmtS(r.atS).padStart(7)}  ${`${r.from}->${r.to}`.padStart(8)}  ${n(r.detectionS).padStart(9)}  ${n(r.provisioningS).padStart(12)}  ${n(r.imagePullS).padStart(10)}  ${n(r.containerStartS).padStart(5)}  ${n(r.healthCheckS).padStart(6)}  ${n(r.totalS).padStart(5)}`,
+      );
     }
   }
   if (summary.subnets.length > 0) {
@@ -38,7 +53,7 @@ export function formatHumanSummary(summary: RunSummary, outDir: string | null): 
   }
   if (outDir !== null) {
     lines.push('');
-    lines.push(`outputs: ${outDir}/{summary.json,events.csv,tasks.csv,timeline.csv,metrics.csv}`);
+    lines.push(`outputs: ${outDir}/{summary.json,events.csv,tasks.csv,timeline.csv,metrics.csv,scaling.csv}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 import type { TaskStatus } from '../model/task.js';
 import type { ExpectationOutcome, FleetRecord } from '../model/trace-record.js';
 import { percentile } from './percentile.js';
+import type { ScaleOutRow } from './scaling-timeline.js';
 
 export interface ServiceSummary {
   readonly name: string;
@@ -25,6 +26,8 @@ export interface ServiceSummary {
   readonly podEvents: Readonly<Record<string, number>>;
   /** The most recent pod event's text, e.g. the CNI's "failed to assign an IP address to container". */
   readonly lastPodEvent: string | null;
+  /** Traffic served (requests) and failed (ALB target and ELB 5XX) over the run. */
+  readonly traffic: { readonly requests: number; readonly errors: number; readonly worstResponseTimeMs: number };
 }
 
 /** Per subnet, from the timeline samples: how close it came to running out of addresses. */
@@ -53,6 +56,8 @@ export interface RunSummary {
   readonly hostsLaunched: number;
   readonly services: readonly ServiceSummary[];
   readonly subnets: readonly SubnetSummary[];
+  /** Every scale-out and where its seconds went (scaling.csv). */
+  readonly scaling: readonly ScaleOutRow[];
   readonly expectations: readonly ExpectationOutcome[];
   readonly passed: boolean;
 }
@@ -75,6 +80,7 @@ interface ServiceTally {
   lastEvent: string | null;
   podEvents: Map<string, number>;
   lastPodEvent: string | null;
+  traffic: { requests: number; errors: number; worstResponseTimeMs: number };
 }
 
 /**
@@ -111,6 +117,7 @@ export class SummaryBuilder {
           lastEvent: null,
           podEvents: new Map(),
           lastPodEvent: null,
+          traffic: { requests: 0, errors: 0, worstResponseTimeMs: 0 },
         });
         break;
       }
@@ -135,6 +142,15 @@ export class SummaryBuilder {
         s.podEvents.set(reason, (s.podEvents.get(reason) ?? 0) + 1);
         s.lastPodEvent = r.detail;
         if (reason === 'FailedScheduling') s.placementFailures++;
+        break;
+      }
+      case 'metrics.minute': {
+        const s = r.service === undefined ? undefined : this.services.get(r.service);
+        const m = r.minute;
+        if (s === undefined || m === undefined) return;
+        s.traffic.requests += m.requests;
+        s.traffic.errors += m.target5xx + m.elb5xx;
+        s.traffic.worstResponseTimeMs = Math.max(s.traffic.worstResponseTimeMs, m.targetResponseTimeMs);
         break;
       }
       case 'host.launched':
@@ -193,7 +209,7 @@ export class SummaryBuilder {
     }
   }
 
-  build(meta: { scenario: string; seed: string; durationMs: number; events: number }): RunSummary {
+  build(meta: { scenario: string; seed: string; durationMs: number; events: number; scaling?: readonly ScaleOutRow[] }): RunSummary {
     const services: ServiceSummary[] = [];
     for (const s of this.services.values()) {
       const counts = { ...s.finalCounts };
@@ -215,6 +231,7 @@ export class SummaryBuilder {
         finalCounts: counts,
         placementFailures: s.placementFailures,
         lastServiceEvent: s.lastEvent,
+        traffic: { ...s.traffic, worstResponseTimeMs: round3(s.traffic.worstResponseTimeMs) },
         podEvents: Object.fromEntries([...s.podEvents].sort(([a], [b]) => (a < b ? -1 : 1))),
         lastPodEvent: s.lastPodEvent,
       });
@@ -226,6 +243,7 @@ export class SummaryBuilder {
       events: meta.events,
       hostsLaunched: this.hostsLaunched,
       services,
+      scaling: meta.scaling ?? [],
       subnets: [...this.subnets.values()].map((t) => ({
         id: t.id,
         freeAtStart: t.freeAtStart,

@@ -497,7 +497,7 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
     if (e.service !== undefined && e.workload !== undefined) report(path, "name either 'service' or 'workload', not both");
     if (target !== undefined) checkService(target, [...path, e.service !== undefined ? 'service' : 'workload']);
     const bounds: { metric: ServiceMetric; bound: Bound }[] = [];
-    for (const metric of ['desired', 'running', 'pending', 'unplaced', 'stopped', 'azSkew', 'hosts'] as const) {
+    for (const metric of ['desired', 'running', 'pending', 'unplaced', 'stopped', 'azSkew', 'http5xx', 'scaleReversals', 'hosts'] as const) {
       const raw = e[metric];
       if (raw === undefined) continue;
       if ((metric === 'hosts') !== (target === undefined)) {

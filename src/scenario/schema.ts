@@ -500,6 +500,8 @@ const expectation: Schema = {
     pending: bound,
     unplaced: bound,
     stopped: bound,
+    http5xx: { ...bound, description: 'Failed requests so far (ALB target and ELB 5XX), from the closed minutes.' },
+    scaleReversals: { ...bound, description: 'How often the desired count changed direction (flapping).' },
     azSkew: { ...bound, description: 'Tasks in the fullest AZ minus the emptiest (over AZs with hosts or subnets).' },
     hosts: { ...bound, description: 'Cluster-wide: hosts (instances, nodes) registered and not draining. Without service/workload.' },
     reason: { type: 'string', description: 'Text that an event about the service must contain by then.' },

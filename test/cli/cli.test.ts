@@ -14,7 +14,7 @@ async function cli(...argv: string[]): Promise<{ code: number; stdout: string; s
 }
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'fleetsim-'));
-const OUTPUTS = ['events.csv', 'metrics.csv', 'summary.json', 'tasks.csv', 'timeline.csv'];
+const OUTPUTS = ['events.csv', 'metrics.csv', 'scaling.csv', 'summary.json', 'tasks.csv', 'timeline.csv'];
 
 describe('fleetsim run', () => {
   it('writes the four outputs and a readable summary', async () => {

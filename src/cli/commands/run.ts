@@ -7,6 +7,7 @@ import { SummaryBuilder } from '../../report/summary.js';
 import { TasksCsv } from '../../report/tasks-csv.js';
 import { TimelineCsv } from '../../report/timeline-csv.js';
 import { MetricsCsv } from '../../report/metrics-csv.js';
+import { ScalingTimeline } from '../../report/scaling-timeline.js';
 import { parseDuration } from '../../scenario/units.js';
 import { StagedOutputDir } from '../file-output.js';
 import { ExitCode, type CliIo } from '../io.js';
@@ -49,6 +50,7 @@ export function runCommand(args: RunArgs, io: CliIo): number {
   const tasksCsv = new TasksCsv(out.open('tasks.csv'));
   const timeline = new TimelineCsv(out.open('timeline.csv'));
   const metrics = new MetricsCsv(out.open('metrics.csv'));
+  const scaling = new ScalingTimeline();
   const summaryBuilder = new SummaryBuilder();
   const summarySink = out.open('summary.json');
   let result;
@@ -57,7 +59,7 @@ export function runCommand(args: RunArgs, io: CliIo): number {
       seed: args.seed,
       untilMs,
       maxEvents: args.maxEvents,
-      listeners: [events.listener, tasksCsv.listener, timeline.listener, metrics.listener, summaryBuilder.listener],
+      listeners: [events.listener, tasksCsv.listener, timeline.listener, metrics.listener, scaling.listener, summaryBuilder.listener],
     });
   } catch (error) {
     out.abort();
@@ -71,7 +73,9 @@ export function runCommand(args: RunArgs, io: CliIo): number {
   tasksCsv.close();
   timeline.close();
   metrics.close();
-  const summary = summaryBuilder.build({ scenario: spec.name, seed: result.seed, durationMs: result.durationMs, events: result.events });
+  const scaleOuts = scaling.finish();
+  scaling.write(out.open('scaling.csv'));
+  const summary = summaryBuilder.build({ scenario: spec.name, seed: result.seed, durationMs: result.durationMs, events: result.events, scaling: scaleOuts });
   summarySink.write(`${JSON.stringify(summary, null, 2)}\n`);
   out.commit();
   if (args.output === 'json') io.stdout(`${JSON.stringify(summary, null, 2)}\n`);

@@ -27,6 +27,8 @@ export class LoadDriver {
   private readonly acc = new Map<Service, Accumulator>();
   private readonly now = new Map<Service, TaskLoad>();
   private readonly published = new Map<string, MinuteMetrics[]>();
+  /** The offered load last reported per service, to mark significant changes. */
+  private readonly reportedRps = new Map<Service, number>();
 
   constructor(
     private readonly sim: Simulation,
@@ -58,6 +60,14 @@ export class LoadDriver {
       const service = this.actions.state.services.get(name);
       if (service === undefined) continue;
       const rps = rpsAt(spec.rps, this.sim.now);
+      const before = this.reportedRps.get(service);
+      // A change of more than 10 % is a load change the scaling timeline measures from.
+      if (before === undefined || Math.abs(rps - before) > 0.1 * Math.max(before, 1)) {
+        this.reportedRps.set(service, rps);
+        if (before !== undefined) {
+          this.actions.record({ time: this.sim.now, type: 'load.changed', entity: name, service: name, detail: `${before.toFixed(0)} -> ${rps.toFixed(0)} requests/s`, value: rps });
+        }
+      }
       const load = taskLoad(spec, rps, service.serving, service.taskDefinition.cpu / CPU_SHARES_PER_VCPU);
       this.now.set(service, load);
       let a = this.acc.get(service);
@@ -99,14 +109,11 @@ export class LoadDriver {
       list.push(minute);
       // Autoscalers look back at most 15 datapoints; keep a little more.
       if (list.length > 32) list.splice(0, list.length - 32);
-      this.actions.record({
-        time: this.sim.now,
-        type: 'metrics.minute',
-        entity: service.name,
-        service: service.name,
-        detail: `${minute.requests} requests, ${minute.target5xx} target 5XX, ${minute.elb5xx} ELB 5XX, ${minute.targetResponseTimeMs.toFixed(0)} ms, CPU ${minute.cpuUtilization.toFixed(1)}%`,
+      this.actions.recordTrafficMinute(
+        service,
         minute,
-      });
+        `${minute.requests} requests, ${minute.target5xx} target 5XX, ${minute.elb5xx} ELB 5XX, ${minute.targetResponseTimeMs.toFixed(0)} ms, CPU ${minute.cpuUtilization.toFixed(1)}%`,
+      );
       a.requests = a.served = a.target5xx = a.elb5xx = a.latencyTimesServed = a.cpuTime = a.servingTime = a.duration = 0;
     }
   };

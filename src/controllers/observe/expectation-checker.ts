@@ -116,6 +116,10 @@ export function metricValue(service: Service, metric: Exclude<ServiceMetric, 'ho
       return c.UNPLACED;
     case 'stopped':
       return c.STOPPED;
+    case 'http5xx':
+      return service.traffic.errors;
+    case 'scaleReversals':
+      return service.desiredChanges.reversals;
   }
 }
 
