@@ -8,6 +8,8 @@ import { HealthMonitor } from './controllers/health-monitor.js';
 import { HEALTH_TIMING } from './model/params/health.js';
 import { EC2_LAUNCH } from './model/params/ec2-launch.js';
 import { LoadDriver } from './controllers/infra/load-driver.js';
+import { ServiceAutoScaling } from './controllers/ecs/service-auto-scaling.js';
+import { METRICS_PIPELINES } from './model/params/metrics-pipelines.js';
 import type { LoadSpec } from './model/load.js';
 import { InstanceLauncher } from './controllers/instance-launcher.js';
 import { KarpenterDisruption } from './controllers/karpenter/disruption.js';
@@ -126,6 +128,10 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
   checker.start();
   sampler.start();
   loadDriver.start();
+  for (const s of spec.services) {
+    const service = state.services.get(s.name)!;
+    if (s.autoScaling !== undefined) new ServiceAutoScaling(sim, actions, service, s.autoScaling, loadDriver, METRICS_PIPELINES.cloudWatchPublicationDelayMs).start();
+  }
 
   if (options.afterEachEvent === undefined) {
     sim.run({ until: durationMs });

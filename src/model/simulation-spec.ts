@@ -5,6 +5,8 @@ import type { EcsPlacementSpec } from './ecs-placement-spec.js';
 import type { PodSchedulingSpec, SchedulerProfileSpec } from './pod-scheduling-spec.js';
 import type { Taint } from './host.js';
 import type { LoadSpec } from './load.js';
+import type { ScalableTargetSpec } from './service-autoscaling-spec.js';
+import type { HpaSpec } from './hpa-spec.js';
 import type { Cidr } from './network/cidr.js';
 import type { CniSettings } from './network/cni-settings.js';
 import type { LaunchType, WorkloadKind } from './service.js';
@@ -115,6 +117,10 @@ export interface ServiceSpec {
   readonly podScheduling: PodSchedulingSpec;
   /** Traffic to the service, if any. */
   readonly load: LoadSpec | null;
+  /** ECS Service Auto Scaling, if configured. */
+  readonly autoScaling?: ScalableTargetSpec;
+  /** Kubernetes HorizontalPodAutoscaler, if configured. */
+  readonly hpa?: HpaSpec;
 }
 
 export type TimedEventSpec =

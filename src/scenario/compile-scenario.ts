@@ -45,6 +45,16 @@ import { EKS_COREDNS } from '../model/params/eks-node.js';
 import { CPU_SHARES_PER_MILLICORE, CPU_SHARES_PER_VCPU } from '../model/resources.js';
 import { checkFargateSize, fargatePodSize, FARGATE_SIZES } from '../model/params/fargate.js';
 import type { LoadSpec, RpsProfile } from '../model/load.js';
+import {
+  DEFAULT_DISABLE_SCALE_IN,
+  DEFAULT_ECS_COOLDOWN_MS,
+  DEFAULT_METRIC_AGGREGATION_TYPE,
+  type ScalableTargetSpec,
+  type ScalingPolicySpec,
+  type ServiceScalingMetric,
+  type StepScalingPolicySpec,
+} from '../model/service-autoscaling-spec.js';
+import { scalableTargetSpecProblems } from '../policy/autoscaling/target-tracking.js';
 import { parseByteQuantity, parseDuration, parseEcsCpu, parseEcsMemory, parseKubernetesCpu, type Parsed } from './units.js';
 
 type Path = (string | number)[];
@@ -335,6 +345,7 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
       placement: ecsPlacement(s, path, report),
       podScheduling: EMPTY_POD_SCHEDULING_SPEC,
       load: compileLoad(s.load as Obj | undefined, [...path, 'load'], report, context),
+      ...(s.autoScaling === undefined ? {} : { autoScaling: compileServiceAutoScaling(s.autoScaling as Obj, [...path, 'autoScaling'], report) }),
       subnetIds,
       loadBalancer: targetGroup(s.loadBalancer as Obj | undefined),
       desiredCount: s.desiredCount as number,
@@ -712,4 +723,40 @@ function compileLoad(raw: Obj | undefined, path: Path, report: (path: Path, mess
     }
   }
   return { rps, cpuPerRequestMs, baseLatencyMs };
+}
+
+/** An ECS service's `autoScaling`: the scalable target with target tracking and step scaling policies. */
+function compileServiceAutoScaling(raw: Obj, path: Path, report: (path: Path, message: string) => void): ScalableTargetSpec {
+  const seconds = (v: unknown): number => ((v as number | undefined) ?? DEFAULT_ECS_COOLDOWN_MS / 1000) * 1000;
+  const policies: ScalingPolicySpec[] = [];
+  ((raw.targetTracking as Obj[] | undefined) ?? []).forEach((t, i) =>
+    policies.push({
+      kind: 'TargetTracking',
+      name: (t.name as string | undefined) ?? `target-tracking-${i + 1}`,
+      metric: t.metric as ServiceScalingMetric,
+      targetValue: t.targetValue as number,
+      scaleOutCooldownMs: seconds(t.scaleOutCooldown),
+      scaleInCooldownMs: seconds(t.scaleInCooldown),
+      disableScaleIn: (t.disableScaleIn as boolean | undefined) ?? DEFAULT_DISABLE_SCALE_IN,
+    }),
+  );
+  ((raw.stepScaling as Obj[] | undefined) ?? []).forEach((t, i) =>
+    policies.push({
+      kind: 'StepScaling',
+      name: (t.name as string | undefined) ?? `step-scaling-${i + 1}`,
+      metric: t.metric as ServiceScalingMetric,
+      threshold: t.threshold as number,
+      comparison: t.comparison as StepScalingPolicySpec['comparison'],
+      evaluationPeriods: (t.evaluationPeriods as number | undefined) ?? 1,
+      datapointsToAlarm: (t.datapointsToAlarm as number | undefined) ?? (t.evaluationPeriods as number | undefined) ?? 1,
+      adjustmentType: t.adjustmentType as StepScalingPolicySpec['adjustmentType'],
+      stepAdjustments: t.stepAdjustments as StepScalingPolicySpec['stepAdjustments'],
+      ...(t.minAdjustmentMagnitude === undefined ? {} : { minAdjustmentMagnitude: t.minAdjustmentMagnitude as number }),
+      metricAggregationType: (t.metricAggregationType as StepScalingPolicySpec['metricAggregationType'] | undefined) ?? DEFAULT_METRIC_AGGREGATION_TYPE,
+      cooldownMs: seconds(t.cooldown),
+    }),
+  );
+  const spec: ScalableTargetSpec = { minCapacity: raw.minCapacity as number, maxCapacity: raw.maxCapacity as number, policies };
+  for (const problem of scalableTargetSpecProblems(spec)) report(path, problem);
+  return spec;
 }

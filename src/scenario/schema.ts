@@ -165,6 +165,59 @@ const load: Schema = {
   },
 };
 
+const scalingMetric: Schema = { enum: ['ECSServiceAverageCPUUtilization', 'ECSServiceAverageMemoryUtilization', 'ALBRequestCountPerTarget'] };
+const serviceAutoScaling: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['minCapacity', 'maxCapacity'],
+  description: 'ECS Service Auto Scaling: the scalable target (desired count) and its policies.',
+  properties: {
+    minCapacity: count,
+    maxCapacity: count,
+    targetTracking: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['metric', 'targetValue'],
+        properties: {
+          name: { type: 'string' },
+          metric: scalingMetric,
+          targetValue: { type: 'number', exclusiveMinimum: 0 },
+          scaleOutCooldown: { type: 'integer', minimum: 0, description: 'Seconds (default 300).' },
+          scaleInCooldown: { type: 'integer', minimum: 0, description: 'Seconds (default 300).' },
+          disableScaleIn: { type: 'boolean' },
+        },
+      },
+    },
+    stepScaling: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['metric', 'threshold', 'comparison', 'adjustmentType', 'stepAdjustments'],
+        properties: {
+          name: { type: 'string' },
+          metric: scalingMetric,
+          threshold: { type: 'number' },
+          comparison: { enum: ['GreaterThanOrEqualToThreshold', 'GreaterThanThreshold', 'LessThanOrEqualToThreshold', 'LessThanThreshold'] },
+          evaluationPeriods: { type: 'integer', minimum: 1 },
+          datapointsToAlarm: { type: 'integer', minimum: 1 },
+          adjustmentType: { enum: ['ChangeInCapacity', 'PercentChangeInCapacity', 'ExactCapacity'] },
+          stepAdjustments: {
+            type: 'array',
+            minItems: 1,
+            items: { type: 'object', additionalProperties: false, required: ['scalingAdjustment'], properties: { lower: { type: 'number' }, upper: { type: 'number' }, scalingAdjustment: { type: 'integer' } } },
+          },
+          minAdjustmentMagnitude: { type: 'integer', minimum: 1 },
+          metricAggregationType: { enum: ['Average', 'Minimum', 'Maximum'] },
+          cooldown: { type: 'integer', minimum: 0, description: 'Seconds (default 300).' },
+        },
+      },
+    },
+  },
+};
+
 const service: Schema = {
   type: 'object',
   additionalProperties: false,
@@ -198,6 +251,7 @@ const service: Schema = {
     },
     loadBalancer: targetGroup,
     load,
+    autoScaling: serviceAutoScaling,
     networkConfiguration: {
       type: 'object',
       additionalProperties: false,

@@ -1,0 +1,59 @@
+import { Priority, type Simulation } from '../../engine/simulation.js';
+import type { ScalableTargetSpec, ServiceScalingMetric } from '../../model/service-autoscaling-spec.js';
+import type { Service } from '../../model/service.js';
+import type { MinuteMetrics } from '../../model/trace-record.js';
+import { evaluateScalableTarget, INITIAL_SCALING_STATE, type ScalingState } from '../../policy/autoscaling/target-tracking.js';
+import type { Actions } from '../actions.js';
+
+/** Where the published one-minute datapoints of a service come from (the load driver). */
+export interface MinuteMetricsSource {
+  minutes(service: string): readonly MinuteMetrics[];
+}
+
+/**
+ * ECS Service Auto Scaling (Application Auto Scaling on the service's desired count): once a
+ * minute, with the datapoints CloudWatch has published by then, the scalable target's policies
+ * are evaluated (src/policy/autoscaling/target-tracking.ts: alarms, cooldowns, several
+ * policies) and the desired count is set. Memory utilization is not modelled, so policies on it
+ * see no data and never act.
+ */
+export class ServiceAutoScaling {
+  private state: ScalingState = INITIAL_SCALING_STATE;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly actions: Actions,
+    private readonly service: Service,
+    private readonly target: ScalableTargetSpec,
+    private readonly metrics: MinuteMetricsSource,
+    private readonly publicationDelayMs: number,
+  ) {}
+
+  start(): void {
+    // Alarms evaluate each minute, once that minute's datapoint has been published.
+    this.sim.every(60_000, this.evaluate, { start: 60_000 + this.publicationDelayMs, priority: Priority.Decision });
+  }
+
+  private readonly evaluate = (): void => {
+    const visible = this.metrics.minutes(this.service.name).filter((m) => m.endMs + this.publicationDelayMs <= this.sim.now);
+    const series: Partial<Record<ServiceScalingMetric, number[]>> = {
+      ECSServiceAverageCPUUtilization: visible.map((m) => m.cpuUtilization),
+      ALBRequestCountPerTarget: visible.map((m) => m.requestCountPerTarget),
+    };
+    const current = this.service.desiredCount;
+    const result = evaluateScalableTarget({ now: this.sim.now, currentCapacity: current, spec: this.target, metrics: series, state: this.state });
+    this.state = result.state;
+    if (result.desiredCapacity === current) return;
+    const why = result.activity?.policy ?? 'capacity bounds';
+    const reasons = result.decisions.filter((d) => d.action !== 'none').map((d) => `${d.policy}: ${d.reason}`).join('; ');
+    this.actions.record({
+      time: this.sim.now,
+      type: 'autoscaling.scaled',
+      entity: this.service.name,
+      service: this.service.name,
+      detail: `ECS Service Auto Scaling (${why}) from ${current} to ${result.desiredCapacity}: ${reasons}`,
+      value: result.desiredCapacity,
+    });
+    this.actions.setDesiredCount(this.service, result.desiredCapacity, `Application Auto Scaling policy ${why}`);
+  };
+}
