@@ -9,6 +9,7 @@ import { HEALTH_TIMING } from './model/params/health.js';
 import { EC2_LAUNCH } from './model/params/ec2-launch.js';
 import { LoadDriver } from './controllers/infra/load-driver.js';
 import { ServiceAutoScaling } from './controllers/ecs/service-auto-scaling.js';
+import { HorizontalPodAutoscaler } from './controllers/eks/horizontal-pod-autoscaler.js';
 import { METRICS_PIPELINES } from './model/params/metrics-pipelines.js';
 import type { LoadSpec } from './model/load.js';
 import { InstanceLauncher } from './controllers/instance-launcher.js';
@@ -131,6 +132,7 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
   for (const s of spec.services) {
     const service = state.services.get(s.name)!;
     if (s.autoScaling !== undefined) new ServiceAutoScaling(sim, actions, service, s.autoScaling, loadDriver, METRICS_PIPELINES.cloudWatchPublicationDelayMs).start();
+    if (s.hpa !== undefined) new HorizontalPodAutoscaler(sim, actions, service, s.hpa, loadDriver, METRICS_PIPELINES.metricsServerResolutionMs).start();
   }
 
   if (options.afterEachEvent === undefined) {

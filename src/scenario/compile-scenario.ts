@@ -55,6 +55,8 @@ import {
   type StepScalingPolicySpec,
 } from '../model/service-autoscaling-spec.js';
 import { scalableTargetSpecProblems } from '../policy/autoscaling/target-tracking.js';
+import { validateHpaSpec } from '../policy/autoscaling/hpa.js';
+import { DEFAULT_HPA_METRICS, DEFAULT_MIN_REPLICAS, DEFAULT_SCALE_DOWN, DEFAULT_SCALE_UP, type HpaMetric, type HpaScalingRules, type HpaSpec } from '../model/hpa-spec.js';
 import { parseByteQuantity, parseDuration, parseEcsCpu, parseEcsMemory, parseKubernetesCpu, type Parsed } from './units.js';
 
 type Path = (string | number)[];
@@ -417,6 +419,7 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
         ...(w.priority === undefined ? {} : { priority: w.priority as number }),
       },
       load: compileLoad(w.load as Obj | undefined, [...path, 'load'], report, context),
+      ...(w.horizontalPodAutoscaler === undefined ? {} : { hpa: compileHpa(w.horizontalPodAutoscaler as Obj, [...path, 'horizontalPodAutoscaler'], report) }),
       subnetIds: [],
       loadBalancer: targetGroup(w.loadBalancer as Obj | undefined),
       desiredCount: w.replicas as number,
@@ -758,5 +761,38 @@ function compileServiceAutoScaling(raw: Obj, path: Path, report: (path: Path, me
   );
   const spec: ScalableTargetSpec = { minCapacity: raw.minCapacity as number, maxCapacity: raw.maxCapacity as number, policies };
   for (const problem of scalableTargetSpecProblems(spec)) report(path, problem);
+  return spec;
+}
+
+/** A Deployment's HorizontalPodAutoscaler, with the API's defaults, checked as the API server checks it. */
+function compileHpa(raw: Obj, path: Path, report: (path: Path, message: string) => void): HpaSpec {
+  const rules = (r: Obj | undefined, d: HpaScalingRules): HpaScalingRules =>
+    r === undefined
+      ? d
+      : {
+          stabilizationWindowSeconds: (r.stabilizationWindowSeconds as number | undefined) ?? d.stabilizationWindowSeconds,
+          selectPolicy: (r.selectPolicy as HpaScalingRules['selectPolicy'] | undefined) ?? d.selectPolicy,
+          policies: (r.policies as HpaScalingRules['policies'] | undefined) ?? d.policies,
+        };
+  const metrics: HpaMetric[] = ((raw.metrics as Obj[] | undefined) ?? []).map((m, i) => {
+    const res = m.resource as Obj;
+    const target = res.target as Obj;
+    const name = res.name as 'cpu' | 'memory';
+    if (target.type === 'Utilization') {
+      if (target.averageUtilization === undefined) report([...path, 'metrics', i, 'resource', 'target'], "a Utilization target needs 'averageUtilization'");
+      return { type: 'Resource', name, target: { type: 'Utilization', averageUtilization: (target.averageUtilization as number | undefined) ?? 80 } };
+    }
+    const parsed = name === 'cpu' ? parseKubernetesCpu(target.averageValue) : parseByteQuantity(target.averageValue);
+    if (!parsed.ok) report([...path, 'metrics', i, 'resource', 'target', 'averageValue'], parsed.message);
+    return { type: 'Resource', name, target: { type: 'AverageValue', averageValue: parsed.ok ? parsed.value : 0 } };
+  });
+  const behavior = raw.behavior as Obj | undefined;
+  const spec: HpaSpec = {
+    minReplicas: (raw.minReplicas as number | undefined) ?? DEFAULT_MIN_REPLICAS,
+    maxReplicas: raw.maxReplicas as number,
+    metrics: metrics.length > 0 ? metrics : DEFAULT_HPA_METRICS,
+    behavior: { scaleUp: rules(behavior?.scaleUp as Obj | undefined, DEFAULT_SCALE_UP), scaleDown: rules(behavior?.scaleDown as Obj | undefined, DEFAULT_SCALE_DOWN) },
+  };
+  for (const problem of validateHpaSpec(spec)) report(path, problem);
   return spec;
 }

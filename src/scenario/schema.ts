@@ -382,6 +382,60 @@ const topologySpreadConstraint: Schema = {
   },
 };
 
+const hpaRules: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    stabilizationWindowSeconds: { type: 'integer', minimum: 0, maximum: 3600 },
+    selectPolicy: { enum: ['Max', 'Min', 'Disabled'] },
+    policies: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['type', 'value', 'periodSeconds'],
+        properties: { type: { enum: ['Pods', 'Percent'] }, value: { type: 'integer', minimum: 1 }, periodSeconds: { type: 'integer', minimum: 1, maximum: 1800 } },
+      },
+    },
+  },
+};
+const horizontalPodAutoscaler: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['maxReplicas'],
+  description: 'A HorizontalPodAutoscaler (autoscaling/v2) on this Deployment.',
+  properties: {
+    minReplicas: { type: 'integer', minimum: 1 },
+    maxReplicas: { type: 'integer', minimum: 1 },
+    metrics: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['type', 'resource'],
+        properties: {
+          type: { enum: ['Resource'] },
+          resource: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['name', 'target'],
+            properties: {
+              name: { enum: ['cpu', 'memory'] },
+              target: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['type'],
+                properties: { type: { enum: ['Utilization', 'AverageValue'] }, averageUtilization: { type: 'integer', minimum: 1 }, averageValue: quantity('Per pod: 500m, 1Gi') },
+              },
+            },
+          },
+        },
+      },
+    },
+    behavior: { type: 'object', additionalProperties: false, properties: { scaleUp: hpaRules, scaleDown: hpaRules } },
+  },
+};
+
 const workload: Schema = {
   type: 'object',
   additionalProperties: false,
@@ -394,6 +448,7 @@ const workload: Schema = {
     containers: { type: 'array', minItems: 1, items: podContainer },
     loadBalancer: targetGroup,
     load,
+    horizontalPodAutoscaler,
     labels: stringMap('Pod template labels (default app: <name>).'),
     nodeSelector: stringMap('Node labels the pods require.'),
     affinity,

@@ -1,0 +1,92 @@
+import { Priority, type Simulation } from '../../engine/simulation.js';
+import { HPA_SYNC_PERIOD_MS, type HpaSpec } from '../../model/hpa-spec.js';
+import type { TaskLoad } from '../../model/load.js';
+import type { Service } from '../../model/service.js';
+import type { Task } from '../../model/task.js';
+import { computeHpaDecision, EMPTY_HPA_HISTORY, type HpaHistory, type HpaPod } from '../../policy/autoscaling/hpa.js';
+import type { Actions } from '../actions.js';
+
+/** The load each serving pod of a workload carries right now (the load driver). */
+export interface PodLoadSource {
+  current(service: string): TaskLoad | undefined;
+}
+
+/**
+ * An idle pod still uses some CPU (runtime, health checks): the share of its request it uses
+ * when it serves no traffic yet. An assumption; it keeps warming pods from reading as zero.
+ */
+const IDLE_CPU_FRACTION = 0.02;
+
+/**
+ * The HorizontalPodAutoscaler controller for one workload. metrics-server scrapes the pods'
+ * CPU every resolution (15 s); a pod appears in the metrics only from the scrape after it
+ * started (a rate needs two samples). Every 15 s (the HPA sync period) the controller runs the
+ * autoscaling/v2 algorithm (src/policy/autoscaling/hpa.ts) over the latest scrape and sets the
+ * Deployment's replicas.
+ */
+export class HorizontalPodAutoscaler {
+  private history: HpaHistory = EMPTY_HPA_HISTORY;
+  /** The latest scrape: CPU usage (shares) per pod. */
+  private scrape = new Map<Task, number>();
+  private lastScrapeAt = -1;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly actions: Actions,
+    private readonly service: Service,
+    private readonly spec: HpaSpec,
+    private readonly load: PodLoadSource,
+    private readonly resolutionMs: number,
+  ) {}
+
+  start(): void {
+    this.sim.every(this.resolutionMs, this.scrapeMetrics, { start: 0, priority: Priority.Observation });
+    this.sim.every(HPA_SYNC_PERIOD_MS, this.sync, { start: HPA_SYNC_PERIOD_MS, priority: Priority.Decision });
+  }
+
+  private readonly scrapeMetrics = (): void => {
+    const load = this.load.current(this.service.name);
+    const next = new Map<Task, number>();
+    for (const pod of this.service.tasks) {
+      if (pod.status !== 'RUNNING' || pod.runningAt === null) continue;
+      // A CPU rate needs two samples: a pod shows up from the scrape after it started.
+      if (this.lastScrapeAt < 0 || pod.runningAt > this.lastScrapeAt) continue;
+      const utilization = pod.serving && load !== undefined ? Math.max(load.utilization, IDLE_CPU_FRACTION) : IDLE_CPU_FRACTION;
+      next.set(pod, utilization * pod.cpu);
+    }
+    this.scrape = next;
+    this.lastScrapeAt = this.sim.now;
+  };
+
+  private readonly sync = (): void => {
+    const pods: HpaPod[] = [];
+    for (const t of this.service.tasks) {
+      const running = t.status === 'RUNNING';
+      const usage = this.scrape.get(t);
+      pods.push({
+        name: t.id,
+        phase: running || t.status === 'STOPPING' ? 'Running' : 'Pending',
+        terminating: t.status === 'STOPPING',
+        ready: running && t.healthyAt !== null,
+        startedAt: t.runningAt ?? t.createdAt,
+        readySince: t.healthyAt,
+        requests: { cpu: t.cpu, memoryMiB: t.memoryMiB },
+        metrics: usage === undefined ? null : { cpu: usage },
+      });
+    }
+    const current = this.service.desiredCount;
+    const decision = computeHpaDecision({ now: this.sim.now, currentReplicas: current, spec: this.spec, pods, history: this.history });
+    this.history = decision.history;
+    if (!decision.rescale) return;
+    const metrics = decision.perMetric.map((m) => `${m.metric} ${m.currentValue ?? '?'} (proposes ${m.proposed ?? '?'})`).join(', ');
+    this.actions.record({
+      time: this.sim.now,
+      type: 'autoscaling.scaled',
+      entity: this.service.name,
+      service: this.service.name,
+      detail: `HorizontalPodAutoscaler from ${current} to ${decision.desiredReplicas}: ${decision.rescaleReason ?? decision.reason}; ${metrics}`,
+      value: decision.desiredReplicas,
+    });
+    this.actions.setDesiredCount(this.service, decision.desiredReplicas, `HorizontalPodAutoscaler: ${decision.rescaleReason ?? decision.reason}`);
+  };
+}
