@@ -6,6 +6,7 @@ import { SCENARIO_SCHEMA } from '../scenario/schema.js';
 import { catalogCommand, maxPodsCommand } from './commands/instance-types.js';
 import { runCommand } from './commands/run.js';
 import { startupTableCommand } from './commands/startup-table.js';
+import { scalingTableCommand } from './commands/scaling-table.js';
 import { validateCommand } from './commands/validate.js';
 import { ExitCode, UsageError, type CliIo } from './io.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './output-format.js';
@@ -104,7 +105,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           .example('$0 startup-table', 'Regenerate results/startup-table.md'),
       (a) => setCode(startupTableCommand({ samples: a.samples, seed: a.seed, out: a.out }, io)),
     )
-    .demandCommand(1, 'Name a command: run, validate, schema, max-pods, catalog or startup-table.')
+    .command(
+      'scaling-table',
+      "Reproduce the seed's scaling speed table (results/scaling-table.md)",
+      (y) =>
+        y
+          .option('seed', { type: 'string', default: '1' })
+          .option('out', { type: 'string', default: 'results/scaling-table.md' })
+          .example('$0 scaling-table', 'Regenerate results/scaling-table.md'),
+      (a) => setCode(scalingTableCommand({ seed: a.seed, out: a.out }, io)),
+    )
+    .demandCommand(1, 'Name a command: run, validate, schema, max-pods, catalog, startup-table or scaling-table.')
     .strict()
     .recommendCommands()
     .help()
