@@ -136,4 +136,18 @@ describe('loadScenario', () => {
     expect(errorsOf(withSubnets('{ az: us-east-1a, cidr: 10.0.0.0/24 }, { az: us-east-1b, cidr: 10.0.0.128/25 }'))[0]).toMatch(/overlaps subnet-1/);
     expect(errorsOf(withSubnets('{ az: us-west-2a, cidr: 10.0.0.0/24 }'))[0]).toMatch(/'us-west-2a' is not one of the cluster's availability zones/);
   });
+
+  it('reads a traffic trace through the caller, and reports bad rows with the trace line', () => {
+    const withTrace = VALID.replace(
+      "      containerDefinitions:\n        - { name: api, image: api:1, imageSize: 50MB }",
+      "      containerDefinitions:\n        - { name: api, image: api:1, imageSize: 50MB }\n    load: { rps: { trace: traffic.csv }, cpuPerRequest: 20ms }",
+    );
+    const ok = loadScenario('s.yaml', withTrace, { readFile: (f) => (f === 'traffic.csv' ? 'time_s,rps\n0,10\n60,30\n' : undefined) });
+    expect(ok.ok).toBe(true);
+    if (ok.ok) expect(ok.spec.services[0]!.load?.rps).toEqual({ kind: 'trace', points: [{ atMs: 0, rps: 10 }, { atMs: 60_000, rps: 30 }] });
+    const bad = loadScenario('s.yaml', withTrace, { readFile: () => 'time_s,rps\n0,ten\n' });
+    expect(bad.ok ? [] : bad.diagnostics.map((d) => d.message)).toEqual(["traffic.csv:2: expected 'time_s,rps', got '0,ten'"]);
+    const missing = loadScenario('s.yaml', withTrace);
+    expect(missing.ok ? '' : missing.diagnostics[0]!.message).toBe("cannot read traffic trace 'traffic.csv'");
+  });
 });
