@@ -2,7 +2,7 @@ import { Priority, type Simulation } from '../../engine/simulation.js';
 import type { ScalableTargetSpec, ServiceScalingMetric } from '../../model/service-autoscaling-spec.js';
 import type { Service } from '../../model/service.js';
 import type { MinuteMetrics } from '../../model/trace-record.js';
-import { evaluateScalableTarget, INITIAL_SCALING_STATE, type ScalingState } from '../../policy/autoscaling/target-tracking.js';
+import { datapointsNeeded, evaluateScalableTarget, INITIAL_SCALING_STATE, type ScalingState } from '../../policy/autoscaling/target-tracking.js';
 import type { Actions } from '../actions.js';
 
 /** Where the published one-minute datapoints of a service come from (the load driver). */
@@ -19,6 +19,8 @@ export interface MinuteMetricsSource {
  */
 export class ServiceAutoScaling {
   private state: ScalingState = INITIAL_SCALING_STATE;
+  /** Datapoints the alarms can read: only these are copied out each minute, not the whole day. */
+  private readonly window: number;
 
   constructor(
     private readonly sim: Simulation,
@@ -27,7 +29,9 @@ export class ServiceAutoScaling {
     private readonly target: ScalableTargetSpec,
     private readonly metrics: MinuteMetricsSource,
     private readonly publicationDelayMs: number,
-  ) {}
+  ) {
+    this.window = datapointsNeeded(target);
+  }
 
   start(): void {
     // Alarms evaluate each minute, once that minute's datapoint has been published.
@@ -35,7 +39,10 @@ export class ServiceAutoScaling {
   }
 
   private readonly evaluate = (): void => {
-    const visible = this.metrics.minutes(this.service.name).filter((m) => m.endMs + this.publicationDelayMs <= this.sim.now);
+    const minutes = this.metrics.minutes(this.service.name);
+    let end = minutes.length;
+    while (end > 0 && minutes[end - 1]!.endMs + this.publicationDelayMs > this.sim.now) end--;
+    const visible = minutes.slice(Math.max(0, end - this.window), end);
     const series: Partial<Record<ServiceScalingMetric, number[]>> = {
       ECSServiceAverageCPUUtilization: visible.map((m) => m.cpuUtilization),
       ALBRequestCountPerTarget: visible.map((m) => m.requestCountPerTarget),

@@ -170,8 +170,12 @@ export function evaluateScalableTarget(input: ScalableTargetInput): ScalableTarg
   if (!Number.isInteger(current) || current < 0) {
     throw new RangeError(`currentCapacity must be a non-negative integer, got ${current}`);
   }
-  const problems = scalableTargetSpecProblems(spec);
-  if (problems.length > 0) throw new RangeError(`invalid scalable target: ${problems.join('; ')}`);
+  if (!validatedSpecs.has(spec)) {
+    const problems = scalableTargetSpecProblems(spec);
+    if (problems.length > 0) throw new RangeError(`invalid scalable target: ${problems.join('; ')}`);
+    // Specs are immutable, so one that passed once passes every minute after.
+    validatedSpecs.add(spec);
+  }
 
   const ctx: Context = {
     now,
@@ -220,6 +224,18 @@ export function evaluateScalableTarget(input: ScalableTargetInput): ScalableTarg
   }
 
   return { desiredCapacity: clamp(current, ctx.min, ctx.max), decisions, state: pruneState(state, now) };
+}
+
+const validatedSpecs = new WeakSet<ScalableTargetSpec>();
+
+/**
+ * How many of the latest datapoints per metric an evaluation can read: the longest alarm window
+ * of any policy. Callers may pass just that many (older ones never change the answer).
+ */
+export function datapointsNeeded(spec: ScalableTargetSpec): number {
+  let n = Math.max(SCALE_OUT_DATAPOINTS, SCALE_IN_DATAPOINTS);
+  for (const p of spec.policies) if (p.kind !== 'TargetTracking') n = Math.max(n, p.evaluationPeriods);
+  return n;
 }
 
 /**

@@ -1,9 +1,14 @@
+import { CountTree, NO_COUNT } from './count-tree.js';
+
+export { NO_COUNT } from './count-tree.js';
+
 /**
  * A segment tree over the hosts of one cell, by position (positions follow host index order).
  * Each node keeps the largest remaining CPU and memory below it and how many of its leaves are
  * candidates (ACTIVE hosts the partition admits), so a search skips whole subtrees that cannot
- * fit a request. Optional count trees, one per task group, share its shape and keep the
- * smallest group count below each node, for spread on instanceId and distinctInstance.
+ * fit a request. Optional count trees (count-tree.ts), one per task group, cover the same
+ * positions and bound the smallest group count below each node, for spread on instanceId and
+ * distinctInstance.
  *
  * Pruning on the two maxima is not exact (they may come from different hosts), so searches
  * confirm each leaf with a full test; the searches visit leaves in position order and stop as
@@ -18,8 +23,8 @@ export class HostTree {
    * root walk touches one line per level instead of three).
    */
   private data: Float64Array = emptyNodes(1);
-  /** Task group -> min-count tree of the same shape. */
-  readonly counts = new Map<string, Int32Array>();
+  /** Task group -> min-count tree over the same positions. */
+  readonly counts = new Map<string, CountTree>();
 
   /** Leaves in use (positions handed out); the rest are padding. */
   used = 0;
@@ -33,12 +38,8 @@ export class HostTree {
     const data = emptyNodes(size);
     data.set(this.data.subarray(4 * this.size, 8 * this.size), 4 * size);
     for (let node = size - 1; node >= 1; node--) pull(data, node);
-    for (const [group, old] of this.counts) {
-      const counts = new Int32Array(2 * size).fill(NO_COUNT);
-      counts.set(old.subarray(this.size, 2 * this.size), size);
-      for (let node = size - 1; node >= 1; node--) counts[node] = Math.min(counts[2 * node]!, counts[2 * node + 1]!);
-      this.counts.set(group, counts);
-    }
+    for (const counts of this.counts.values()) counts.grow(size);
+    this.zeroCounts = undefined;
     this.size = size;
     this.data = data;
   }
@@ -47,6 +48,7 @@ export class HostTree {
   setLeaf(pos: number, active: boolean, freeCpu: number, freeMem: number): void {
     const data = this.data;
     let node = this.size + pos;
+    if ((data[4 * node + 2] === 1) !== active) this.zeroCounts = undefined;
     data[4 * node] = active ? freeCpu : -1;
     data[4 * node + 1] = active ? freeMem : -1;
     data[4 * node + 2] = active ? 1 : 0;
@@ -73,37 +75,39 @@ export class HostTree {
     return this.data[4 + 2]!;
   }
 
-  /** Adds a count tree for a task group (all leaves NO_COUNT until set). */
-  addCounts(group: string): Int32Array {
-    const counts = new Int32Array(2 * this.size).fill(NO_COUNT);
+  /**
+   * Adds a count tree for a task group: 0 on every candidate, NO_COUNT elsewhere; the caller
+   * then sets the group's non-zero counts. A copy of a cached zero tree, so a thousand groups
+   * arriving on a large cell cost a memory copy each rather than a pass over every leaf.
+   */
+  addCounts(group: string): CountTree {
+    if (this.zeroCounts === undefined) {
+      this.zeroCounts = new CountTree(this.size);
+      this.zeroCounts.fill((pos) => (this.isActive(pos) ? 0 : NO_COUNT));
+    }
+    const counts = this.zeroCounts.clone();
     this.counts.set(group, counts);
     return counts;
   }
 
+  /** The zero count tree addCounts copies; dropped whenever a leaf's candidacy or the size changes. */
+  private zeroCounts: CountTree | undefined;
+
   /** Sets a count leaf; NO_COUNT for hosts that are not candidates. */
-  setCount(counts: Int32Array, pos: number, value: number): void {
-    let node = this.size + pos;
-    counts[node] = value;
-    node >>= 1;
-    while (node >= 1) {
-      const l = 2 * node;
-      const min = counts[l]! < counts[l + 1]! ? counts[l]! : counts[l + 1]!;
-      if (counts[node] === min) break;
-      counts[node] = min;
-      node >>= 1;
-    }
+  setCount(counts: CountTree, pos: number, value: number): void {
+    counts.set(pos, value);
   }
 
   /**
    * The first position whose leaf is a candidate with at least `cpu` and `mem` left, a count
    * (when `counts` is given) of at most `maxCount`, and that `test` accepts; -1 when none.
    */
-  first(cpu: number, mem: number, counts: Int32Array | null, maxCount: number, test: LeafTest): number {
+  first(cpu: number, mem: number, counts: CountTree | null, maxCount: number, test: LeafTest): number {
     const size = this.size;
     const d = this.data;
     let node = 1;
     for (;;) {
-      if (d[4 * node]! >= cpu && d[4 * node + 1]! >= mem && (counts === null || counts[node]! <= maxCount)) {
+      if (d[4 * node]! >= cpu && d[4 * node + 1]! >= mem && (counts === null || counts.bound(node) <= maxCount)) {
         if (node < size) {
           node <<= 1;
           continue;
@@ -120,22 +124,22 @@ export class HostTree {
    * Branch and bound for the candidate with the smallest count that fits and that `test`
    * accepts, the lowest position among equals; -1 when none. Its count is in `foundCount`.
    */
-  minCount(cpu: number, mem: number, counts: Int32Array, test: LeafTest): number {
+  minCount(cpu: number, mem: number, counts: CountTree, test: LeafTest): number {
     const size = this.size;
     const d = this.data;
-    const floor = counts[1]!;
+    const floor = counts.min;
     let best = -1;
     let bestCount = NO_COUNT;
     let node = 1;
     for (;;) {
-      if (d[4 * node]! >= cpu && d[4 * node + 1]! >= mem && counts[node]! < bestCount) {
+      if (d[4 * node]! >= cpu && d[4 * node + 1]! >= mem && counts.bound(node) < bestCount) {
         if (node < size) {
           node <<= 1;
           continue;
         }
         if (test.accept(node - size)) {
           best = node - size;
-          bestCount = counts[node]!;
+          bestCount = counts.leaf(node - size);
           // Nothing can beat the cell's smallest count.
           if (bestCount <= floor) break;
         }
@@ -152,12 +156,12 @@ export class HostTree {
   foundCount = NO_COUNT;
 
   /** Appends every position `first` would accept, in order, to `out`. */
-  collect(cpu: number, mem: number, counts: Int32Array | null, maxCount: number, test: LeafTest, out: number[]): void {
+  collect(cpu: number, mem: number, counts: CountTree | null, maxCount: number, test: LeafTest, out: number[]): void {
     const size = this.size;
     const d = this.data;
     let node = 1;
     for (;;) {
-      if (d[4 * node]! >= cpu && d[4 * node + 1]! >= mem && (counts === null || counts[node]! <= maxCount)) {
+      if (d[4 * node]! >= cpu && d[4 * node + 1]! >= mem && (counts === null || counts.bound(node) <= maxCount)) {
         if (node < size) {
           node <<= 1;
           continue;
@@ -216,6 +220,3 @@ function pull(d: Float64Array, node: number): boolean {
   d[at + 2] = active;
   return true;
 }
-
-/** Count of a leaf that is not a candidate: larger than any real count. */
-export const NO_COUNT = 0x3fffffff;

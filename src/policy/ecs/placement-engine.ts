@@ -246,12 +246,10 @@ export class EcsPlacementEngine implements PlacementPolicy {
     let values = group.valueCounts[at];
     if (values === undefined) {
       values = new Map();
-      for (let i = 0; i < group.onHost.length; i++) {
-        const n = group.onHost[i]!;
-        if (n === 0) continue;
-        const v = attributeValue(this.view.hosts[i]!, attribute);
-        values.set(v, (values.get(v) ?? 0) + n);
-      }
+      group.forEachHost((index, n) => {
+        const v = attributeValue(this.view.hosts[index]!, attribute);
+        values!.set(v, (values!.get(v) ?? 0) + n);
+      });
       group.valueAttributes.push(attribute);
       group.valueCounts.push(values);
     }

@@ -14,7 +14,11 @@ import type { HostKeyRule } from './strategy-registry.js';
 
 /** One task group's counts: per host, and per value of the attributes its strategies spread on. */
 export class GroupState {
-  onHost = new Int32Array(64);
+  /**
+   * Per host index, in pages of 1,024 made on first use: a group's tasks sit on a small share
+   * of a large cluster, and a dense array per group would cost hosts x groups x 4 bytes.
+   */
+  private readonly pages: (Int32Array | undefined)[] = [];
   /** Attributes whose values are counted, and their value -> count maps (same order). */
   readonly valueAttributes: string[] = [];
   readonly valueCounts: Map<string, number>[] = [];
@@ -24,20 +28,29 @@ export class GroupState {
   constructor(readonly taskGroup: string) {}
 
   count(index: number): number {
-    return index < this.onHost.length ? this.onHost[index]! : 0;
+    const page = this.pages[index >>> PAGE_SHIFT];
+    return page === undefined ? 0 : page[index & PAGE_MASK]!;
   }
 
   add(index: number, delta: number): void {
-    if (index >= this.onHost.length) {
-      let size = this.onHost.length;
-      while (size <= index) size *= 2;
-      const grown = new Int32Array(size);
-      grown.set(this.onHost);
-      this.onHost = grown;
+    const p = index >>> PAGE_SHIFT;
+    while (this.pages.length <= p) this.pages.push(undefined);
+    const page = (this.pages[p] ??= new Int32Array(1 << PAGE_SHIFT));
+    page[index & PAGE_MASK] = page[index & PAGE_MASK]! + delta;
+  }
+
+  /** Calls `visit(hostIndex, count)` for every host where the group has a non-zero count. */
+  forEachHost(visit: (index: number, count: number) => void): void {
+    for (let p = 0; p < this.pages.length; p++) {
+      const page = this.pages[p];
+      if (page === undefined) continue;
+      for (let i = 0; i < page.length; i++) if (page[i] !== 0) visit((p << PAGE_SHIFT) + i, page[i]!);
     }
-    this.onHost[index] = this.onHost[index]! + delta;
   }
 }
+
+const PAGE_SHIFT = 10;
+const PAGE_MASK = (1 << PAGE_SHIFT) - 1;
 
 /** Hosts with the same values of a partition's attributes. */
 export class Cell {
@@ -188,12 +201,14 @@ export class Partition {
     if (this.groups.includes(group)) return;
     this.groups.push(group);
     group.partitions.push(this);
-    for (const cell of this.cells) {
-      const counts = cell.tree.addCounts(group.taskGroup);
-      cell.hosts.forEach((host, pos) => {
-        if (cell.tree.isActive(pos)) cell.tree.setCount(counts, pos, group.count(host.index));
-      });
-    }
+    for (const cell of this.cells) cell.tree.addCounts(group.taskGroup);
+    // The group may already have tasks (it was counted before this partition needed it).
+    group.forEachHost((index, n) => {
+      const cell = this.cellOf[index];
+      if (cell === undefined) return;
+      const pos = this.posOf[index]!;
+      if (cell.tree.isActive(pos)) cell.tree.setCount(cell.tree.counts.get(group.taskGroup)!, pos, n);
+    });
   }
 
   private admits(host: Host): boolean {
@@ -211,10 +226,9 @@ export class Partition {
       cell.hosts.forEach((host, pos) => {
         const want = host.status === 'ACTIVE' && this.queries.every((q) => evaluateClusterQuery(q, this.target.of(host)));
         if (cell.tree.isActive(pos) !== want) problems.push(`${host.id}: candidate ${cell.tree.isActive(pos)}, expected ${want}`);
-        const leaf = cell.tree.size + pos;
         if (want && (cell.tree.leafCpu(pos) !== freeCpu(host) || cell.tree.leafMem(pos) !== freeMemoryMiB(host))) problems.push(`${host.id}: tree holds stale free resources`);
         for (const group of this.groups) {
-          const c = cell.tree.counts.get(group.taskGroup)![leaf];
+          const c = cell.tree.counts.get(group.taskGroup)!.leaf(pos);
           if (c !== (want ? group.count(host.index) : NO_COUNT)) problems.push(`${host.id}: count tree of ${group.taskGroup} holds ${c}`);
         }
       });
