@@ -1,9 +1,57 @@
+import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { engineBench } from './engine.bench.js';
+import { scaleBench } from './scale.bench.js';
 
-/** `npm run bench`: runs every benchmark and prints its figures as ratios to its baseline. */
+/**
+ * `npm run bench`: the engine benchmark (fleetsim's event loop against a hand-written one, same
+ * process) and the end-to-end scale benchmark at 1k, 10k and 100k hosts; prints the figures
+ * and writes them to results/bench.md and results/bench.json.
+ * `--sizes 1000,10000` runs other cluster sizes (then nothing is written, to keep the record).
+ */
+const sizesArg = process.argv.indexOf('--sizes');
+const sizes = sizesArg > 0 ? process.argv[sizesArg + 1]!.split(',').map(Number) : [1000, 10_000, 100_000];
+const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
 const engine = await engineBench();
-process.stdout.write(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}\n\n`);
-process.stdout.write('engine (M/M/c, 200k customers)\n');
-for (const r of engine.rows) process.stdout.write(`  ${r.name.padEnd(34)} ${r.eventsPerSecond.toLocaleString('en-US').padStart(12)} events/s\n`);
-process.stdout.write(`  ratio engine / hand-written: ${engine.ratio.toFixed(2)}x\n`);
+const out: string[] = [];
+const say = (line = ''): void => {
+  out.push(line);
+  process.stdout.write(`${line}\n`);
+};
+say('# Benchmarks');
+say();
+say(`Machine: ${machine}. Command: \`npm run bench\` (bench/run-all.ts).`);
+say();
+say('## Engine: M/M/c queue, 200,000 customers (tinybench, same process)');
+say();
+say('| loop | events/s |');
+say('|---|---|');
+for (const r of engine.rows) say(`| ${r.name} | ${fmt(r.eventsPerSecond)} |`);
+say();
+say(`Ratio fleetsim engine / hand-written heap loop: **${engine.ratio.toFixed(2)}x** (target: at least 0.5x).`);
+say();
+
+const scale = scaleBench(sizes);
+say('## End to end: a day of diurnal traffic, ECS target tracking on every service');
+say();
+say('One service per 100 m5.large hosts; each swings between about 25 and 330 tasks four times a day');
+say('(bench/workloads/scale-scenario.ts). Every model runs: load, CloudWatch alarms, the service');
+say('scheduler, the indexed placement engine (default AZ then instanceId spread), the container');
+say('agent and image pulls, health checks. Records are streamed to a listener, nothing is kept.');
+say('Each size runs in its own process (bench/scale-run.ts), so peak RSS is that run alone.');
+say();
+say('| hosts | services | task starts | events | wall time | events/s | peak RSS |');
+say('|---|---|---|---|---|---|---|');
+for (const r of scale.rows) {
+  say(`| ${fmt(r.hosts)} | ${fmt(r.services)} | ${fmt(r.taskStarts)} | ${fmt(r.events)} | ${r.wallS.toFixed(1)} s | ${fmt(r.eventsPerSecond)} | ${fmt(r.peakRssMiB)} MiB |`);
+}
+say();
+say(`Wall time per event, ${fmt(scale.rows[scale.rows.length - 1]!.hosts)} hosts over ${fmt(scale.rows[0]!.hosts)}: **${scale.costPerEventRatio.toFixed(2)}x** (target: at most 2x).`);
+say('Targets for the largest size: under 60 s and under 2 GB peak RSS.');
+
+if (sizesArg < 0) {
+  writeFileSync('results/bench.md', `${out.join('\n')}\n`);
+  writeFileSync('results/bench.json', `${JSON.stringify({ machine, engine, scale }, null, 2)}\n`);
+}

@@ -42,6 +42,8 @@ interface Pending {
  */
 export class ScalingTimeline {
   private readonly open: Pending[] = [];
+  /** Per service, its scale-outs still waiting for new tasks, oldest first (filled in order). */
+  private readonly unfilled = new Map<string, Pending[]>();
   private readonly byTask = new Map<string, Pending>();
   private readonly loadChange = new Map<string, number>();
   private readonly rows: ScaleOutRow[] = [];
@@ -54,12 +56,19 @@ export class ScalingTimeline {
       case 'autoscaling.scaled': {
         const [from, to] = [Number(/from (\d+)/.exec(r.detail)?.[1] ?? 0), r.value ?? 0];
         if (r.service === undefined || to <= from) return;
-        this.open.push({ service: r.service, at: r.time, from, to, cause: r.detail, loadChangedAt: this.loadChange.get(r.service) ?? null, expect: to - from, tasks: new Map() });
+        const pending: Pending = { service: r.service, at: r.time, from, to, cause: r.detail, loadChangedAt: this.loadChange.get(r.service) ?? null, expect: to - from, tasks: new Map() };
+        this.open.push(pending);
+        let queue = this.unfilled.get(r.service);
+        if (queue === undefined) this.unfilled.set(r.service, (queue = []));
+        queue.push(pending);
         break;
       }
       case 'task.created': {
-        const p = this.open.find((x) => x.service === r.service && x.tasks.size < x.expect && x.at <= r.time);
+        // A new task belongs to the oldest scale-out of its service that still expects tasks.
+        const queue = r.service === undefined ? undefined : this.unfilled.get(r.service);
+        const p = queue?.[0];
         if (p === undefined) return;
+        if (p.tasks.size + 1 >= p.expect) queue!.shift();
         p.tasks.set(r.entity, { created: r.time, pending: null, pull: null, running: null, serving: null });
         this.byTask.set(r.entity, p);
         break;
