@@ -2,7 +2,8 @@
  * The end-to-end scale workload: a day of diurnal traffic on an ECS cluster of `hosts` EC2
  * instances, with one service per 100 hosts, each with target tracking on CPU. Each service
  * swings between about 25 and 330 tasks of 0.25 vCPU four times a day, so 100,000 hosts see over a
- * million task starts. Built as scenario text, so it exercises the real loader and every model.
+ * million task starts. Tasks use awsvpc with ENI trunking, so each takes (and gives back) an
+ * address from its AZ's subnet. Built as scenario text, so it exercises the real loader and every model.
  */
 export function scaleScenario(hosts: number, seed = 1): string {
   const services = Math.max(1, Math.round(hosts / 100));
@@ -14,6 +15,13 @@ export function scaleScenario(hosts: number, seed = 1): string {
   lines.push('maxEvents: 500000000');
   lines.push('cluster:');
   lines.push('  platform: ecs');
+  // awsvpc tasks with ENI trunking: every task takes an address from its AZ's subnet.
+  lines.push('  awsvpcTrunking: true');
+  lines.push('  vpc:');
+  lines.push('    subnets:');
+  // /16 is the largest subnet AWS allows: enough of them per AZ for its hosts and peak tasks.
+  const perAz = Math.max(1, Math.ceil((hosts * 1.5) / 65_000));
+  for (let k = 0; k < 3 * perAz; k++) lines.push(`      - { az: us-east-1${'abc'[k % 3]}, cidr: 10.${k}.0.0/16 }`);
   lines.push('  autoScalingGroups:');
   lines.push(`    - { name: fleet, instanceType: m5.large, desiredCapacity: ${hosts} }`);
   lines.push('services:');
@@ -25,6 +33,7 @@ export function scaleScenario(hosts: number, seed = 1): string {
     lines.push('    taskDefinition:');
     lines.push('      cpu: 256');
     lines.push('      memory: 512');
+    lines.push('      networkMode: awsvpc');
     lines.push('      containerDefinitions: [{ name: app, image: app:1, imageSize: 100MB, readyAfter: 2s }]');
     lines.push('    load:');
     lines.push(`      rps: { diurnal: { min: 40, max: 500, period: 6h, peakAt: ${peak % 6}h } }`);
