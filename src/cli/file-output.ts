@@ -46,10 +46,16 @@ export class FileSink implements TextSink {
 export class StagedOutputDir {
   private readonly staging: string;
   private readonly files: { name: string; sink: FileSink }[] = [];
+  private readonly stale: string[] = [];
 
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true });
     this.staging = mkdtempSync(join(dir, '.staging-'));
+  }
+
+  /** The files opened so far, in order. */
+  get fileNames(): string[] {
+    return this.files.map((f) => f.name);
   }
 
   open(name: string): FileSink {
@@ -58,10 +64,19 @@ export class StagedOutputDir {
     return sink;
   }
 
+  /**
+   * Names an output this run does not write (e.g. events.csv under --no-events): a copy left by
+   * an earlier run is removed at commit, so the directory never mixes two runs.
+   */
+  drop(name: string): void {
+    this.stale.push(name);
+  }
+
   /** Flushes and closes every file, then moves them into the directory. */
   commit(): void {
     for (const { sink } of this.files) sink.close();
     for (const { name } of this.files) renameSync(join(this.staging, name), join(this.dir, name));
+    for (const name of this.stale) rmSync(join(this.dir, name), { force: true });
     rmSync(this.staging, { recursive: true, force: true });
   }
 

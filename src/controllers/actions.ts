@@ -150,7 +150,13 @@ export class Actions {
     this.state.hostsById.set(host.id, host);
     const where = network === null ? az : `${az}, ${network.subnet.id} ${formatIp(network.primaryIp)}`;
     const how = capacityType === 'spot' ? ', spot' : '';
-    this.emit('host.launched', host.id, `${instanceType.name}${how} in ${where} (${options.nodePool === undefined ? 'group' : 'NodePool'} ${group})`, { host: host.id, az });
+    this.emit('host.launched', host.id, `${instanceType.name}${how} in ${where} (${options.nodePool === undefined ? 'group' : 'NodePool'} ${group})`, {
+      host: host.id,
+      az,
+      instanceType: instanceType.name,
+      capacityType,
+      group,
+    });
     return host;
   }
 
@@ -254,7 +260,11 @@ export class Actions {
     service.tasks.add(task);
     service.counts.UNPLACED++;
     if (capacityProvider !== null) service.tasksPerCapacityProvider.set(capacityProvider, (service.tasksPerCapacityProvider.get(capacityProvider) ?? 0) + 1);
-    this.emit('task.created', task.id, `${td.family}:${td.revision}${capacityProvider === null ? '' : ` on ${capacityProvider}`}`, { service: service.name, status: 'UNPLACED' });
+    this.emit('task.created', task.id, `${td.family}:${td.revision}${capacityProvider === null ? '' : ` on ${capacityProvider}`}`, {
+      service: service.name,
+      status: 'UNPLACED',
+      ...(capacityProvider === null ? {} : { capacityProvider }),
+    });
     return task;
   }
 

@@ -11,6 +11,7 @@ import type { Cidr } from './network/cidr.js';
 import type { CniSettings } from './network/cni-settings.js';
 import type { LaunchType, WorkloadKind } from './service.js';
 import type { TargetGroupSpec, TaskDefinition } from './task-definition.js';
+import type { PricingSpec } from './pricing.js';
 
 /**
  * A validated, compiled scenario: everything a run needs, in internal units (ms, cpu shares,
@@ -32,6 +33,11 @@ export interface SimulationSpec {
   readonly services: readonly ServiceSpec[];
   readonly events: readonly TimedEventSpec[];
   readonly expectations: readonly ExpectationSpec[];
+  /**
+   * Prices for the cost report (src/model/pricing.ts): DEFAULT_PRICING with the scenario's
+   * `pricing:` overrides. Absent in specs built without a scenario file: the defaults apply.
+   */
+  readonly pricing?: PricingSpec;
 }
 
 export type Platform = 'ecs' | 'eks';

@@ -16,6 +16,12 @@ export interface FleetRecord extends TraceRecord {
   readonly az?: string;
   readonly status?: TaskStatus;
   readonly stopCode?: StopCode;
+  /** host.launched: what was launched, how it is bought, and its Auto Scaling group or NodePool. */
+  readonly instanceType?: string;
+  readonly capacityType?: 'on-demand' | 'spot';
+  readonly group?: string;
+  /** task.created: the capacity provider the task was assigned to (FARGATE_SPOT, a group's). */
+  readonly capacityProvider?: string;
   /** The number a record is about, e.g. the new desired count of `service.desired-count-changed`. */
   readonly value?: number;
   readonly sample?: TimelineSample;

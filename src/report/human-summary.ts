@@ -1,7 +1,7 @@
 import type { RunSummary } from './summary.js';
 
 /** The short, readable account `fleetsim run` prints: per service, then expectations. */
-export function formatHumanSummary(summary: RunSummary, outDir: string | null): string {
+export function formatHumanSummary(summary: RunSummary, outputs: { readonly dir: string; readonly files: readonly string[] } | null): string {
   const lines: string[] = [];
   lines.push(`scenario ${summary.scenario} (seed ${summary.seed}): ${fmtS(summary.durationS)} simulated, ${summary.events.toLocaleString('en-US')} events, ${summary.hostsLaunched} hosts`);
   for (const s of summary.services) {
@@ -45,17 +45,29 @@ export function formatHumanSummary(summary: RunSummary, outDir: string | null): 
       lines.push(`subnet ${sn.id}: ${sn.freeAtStart} -> ${sn.freeAtEnd} free addresses (${out})`);
     }
   }
+  if (summary.cost !== undefined) {
+    const c = summary.cost;
+    const m = c.monthly.byCategory;
+    lines.push('');
+    lines.push(
+      `cost: $${usd(c.totalUsd)} for the run; ~$${usd(c.monthly.totalUsd)}/month at the rate of the last ${fmtS(c.monthly.windowS)} (compute $${usd(m.compute)}, control plane $${usd(m.controlPlane)}, load balancer $${usd(m.loadBalancer)}, data transfer $${usd(m.dataTransfer)})`,
+    );
+  }
   if (summary.expectations.length > 0) {
     lines.push('');
     const failed = summary.expectations.filter((e) => !e.passed).length;
     lines.push(`expectations: ${summary.expectations.length - failed} passed, ${failed} failed`);
     for (const e of summary.expectations) lines.push(`  ${e.passed ? 'PASS' : 'FAIL'}  ${e.label}  (${e.observed})`);
   }
-  if (outDir !== null) {
+  if (outputs !== null) {
     lines.push('');
-    lines.push(`outputs: ${outDir}/{summary.json,events.csv,tasks.csv,timeline.csv,metrics.csv,scaling.csv}`);
+    lines.push(`outputs: ${outputs.dir}/{${outputs.files.join(',')}}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+function usd(x: number): string {
+  return x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 
 function fmtOpt(s: number | null): string {

@@ -2,6 +2,7 @@ import type { TaskStatus } from '../model/task.js';
 import type { ExpectationOutcome, FleetRecord } from '../model/trace-record.js';
 import { percentile } from './percentile.js';
 import type { ScaleOutRow } from './scaling-timeline.js';
+import type { CostSummary } from './cost.js';
 
 export interface ServiceSummary {
   readonly name: string;
@@ -60,6 +61,8 @@ export interface RunSummary {
   readonly scaling: readonly ScaleOutRow[];
   readonly expectations: readonly ExpectationOutcome[];
   readonly passed: boolean;
+  /** What the run cost and its monthly projection (cost.csv has the lines); absent when not computed. */
+  readonly cost?: CostSummary;
 }
 
 interface ServiceTally {
@@ -209,7 +212,7 @@ export class SummaryBuilder {
     }
   }
 
-  build(meta: { scenario: string; seed: string; durationMs: number; events: number; scaling?: readonly ScaleOutRow[] }): RunSummary {
+  build(meta: { scenario: string; seed: string; durationMs: number; events: number; scaling?: readonly ScaleOutRow[]; cost?: CostSummary }): RunSummary {
     const services: ServiceSummary[] = [];
     for (const s of this.services.values()) {
       const counts = { ...s.finalCounts };
@@ -253,6 +256,7 @@ export class SummaryBuilder {
       })),
       expectations: this.expectations,
       passed: this.expectations.every((e) => e.passed),
+      ...(meta.cost === undefined ? {} : { cost: meta.cost }),
     };
   }
 }

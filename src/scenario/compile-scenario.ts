@@ -58,6 +58,7 @@ import { scalableTargetSpecProblems } from '../policy/autoscaling/target-trackin
 import { validateHpaSpec } from '../policy/autoscaling/hpa.js';
 import { DEFAULT_HPA_METRICS, DEFAULT_MIN_REPLICAS, DEFAULT_SCALE_DOWN, DEFAULT_SCALE_UP, type HpaMetric, type HpaScalingRules, type HpaSpec } from '../model/hpa-spec.js';
 import { parseByteQuantity, parseDuration, parseEcsCpu, parseEcsMemory, parseKubernetesCpu, type Parsed } from './units.js';
+import { DEFAULT_PRICING, defaultCommitment, type CommitmentSpec, type PricingSpec } from '../model/pricing.js';
 
 type Path = (string | number)[];
 
@@ -532,6 +533,7 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
     expectations.push({ index: i + 1, label: `${when}: ${target ?? 'cluster'} ${checks.join(', ')}`, at, service: target ?? null, bounds, reason, reasonSince: since });
   });
 
+  const pricing = compilePricing(data.pricing as Obj | undefined, (cluster.karpenter as Obj | undefined)?.spotDiscount as number | undefined, report);
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -562,7 +564,72 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
       services,
       events,
       expectations,
+      pricing,
     },
+  };
+}
+
+/**
+ * `pricing:` over DEFAULT_PRICING: every figure the scenario gives replaces the default; EC2
+ * Spot falls back to the Karpenter spotDiscount so that the provisioner's choice and the bill
+ * agree. Instance types named in `ec2.onDemandHourly` must exist in the catalog.
+ */
+function compilePricing(raw: Obj | undefined, karpenterSpotDiscount: number | undefined, report: (path: Path, message: string) => void): PricingSpec {
+  const d = DEFAULT_PRICING;
+  const p = raw ?? {};
+  const fargate = (p.fargate as Obj | undefined) ?? {};
+  const ec2 = (p.ec2 as Obj | undefined) ?? {};
+  const lb = (p.loadBalancer as Obj | undefined) ?? {};
+  const req = (p.requests as Obj | undefined) ?? {};
+  const num = (o: Obj, key: string, fallback: number): number => (o[key] as number | undefined) ?? fallback;
+  const onDemand = (ec2.onDemandHourly as Record<string, number> | undefined) ?? {};
+  for (const name of Object.keys(onDemand)) {
+    const found = findInstanceType(name);
+    if (!found.ok) report(['pricing', 'ec2', 'onDemandHourly', name], found.message);
+  }
+  const rawCommitment = p.commitment as Obj | undefined;
+  let commitment: CommitmentSpec = d.commitment;
+  if (rawCommitment !== undefined) {
+    const base = defaultCommitment(rawCommitment.type as CommitmentSpec['type']);
+    commitment = {
+      type: base.type,
+      ec2Discount: num(rawCommitment, 'discount', base.ec2Discount),
+      fargateDiscount: num(rawCommitment, 'fargateDiscount', base.fargateDiscount),
+      coverage: num(rawCommitment, 'coverage', base.coverage),
+    };
+    if (base.type === 'reserved-instances' && rawCommitment.fargateDiscount !== undefined) report(['pricing', 'commitment', 'fargateDiscount'], 'Reserved Instances do not cover Fargate; use type: savings-plan');
+  }
+  const ms = (value: unknown, path: Path, fallback: number): number => {
+    if (value === undefined) return fallback;
+    const parsed = parseDuration(value);
+    if (parsed.ok && parsed.value > 0) return parsed.value;
+    report(path, parsed.ok ? 'must be longer than 0' : parsed.message);
+    return fallback;
+  };
+  return {
+    fargate: {
+      x86: { vcpuHourUsd: num(fargate, 'vcpuHour', d.fargate.x86.vcpuHourUsd), gbHourUsd: num(fargate, 'gbHour', d.fargate.x86.gbHourUsd) },
+      arm64: { vcpuHourUsd: num(fargate, 'armVcpuHour', d.fargate.arm64.vcpuHourUsd), gbHourUsd: num(fargate, 'armGbHour', d.fargate.arm64.gbHourUsd) },
+      spotDiscount: num(fargate, 'spotDiscount', d.fargate.spotDiscount),
+      minimumBilledSeconds: d.fargate.minimumBilledSeconds,
+    },
+    ec2: {
+      onDemandHourlyUsd: onDemand,
+      spotDiscount: num(ec2, 'spotDiscount', karpenterSpotDiscount ?? d.ec2.spotDiscount),
+      minimumBilledSeconds: d.ec2.minimumBilledSeconds,
+    },
+    commitment,
+    eksControlPlaneHourlyUsd: num(p, 'eksControlPlaneHourly', d.eksControlPlaneHourlyUsd),
+    loadBalancer: { hourlyUsd: num(lb, 'hourly', d.loadBalancer.hourlyUsd), lcuHourUsd: num(lb, 'lcuHourly', d.loadBalancer.lcuHourUsd), lcu: d.loadBalancer.lcu },
+    dataTransferOutPerGbUsd: num(p, 'dataTransferOutPerGb', d.dataTransferOutPerGbUsd),
+    requests: {
+      requestBytes: num(req, 'requestBytes', d.requests.requestBytes),
+      responseBytes: num(req, 'responseBytes', d.requests.responseBytes),
+      requestsPerConnection: num(req, 'requestsPerConnection', d.requests.requestsPerConnection),
+      connectionMs: ms(req.connectionDuration, ['pricing', 'requests', 'connectionDuration'], d.requests.connectionMs),
+      rulesEvaluated: num(req, 'rulesEvaluated', d.requests.rulesEvaluated),
+    },
+    projectionWindowMs: p.projectionWindow === undefined ? null : ms(p.projectionWindow, ['pricing', 'projectionWindow'], 0),
   };
 }
 

@@ -618,6 +618,69 @@ const expectation: Schema = {
   },
 };
 
+const usd = (what: string): Schema => ({ type: 'number', minimum: 0, description: `USD ${what}.` });
+const fraction = (what: string): Schema => ({ type: 'number', minimum: 0, maximum: 1, description: what });
+
+/** `pricing:` overrides of the cost model's prices and assumptions (docs/costs.md; defaults in src/model/pricing.ts). */
+const pricing: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  description: 'Overrides of the prices the cost report uses (us-east-1 public prices by default; see docs/costs.md).',
+  properties: {
+    fargate: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        vcpuHour: usd('per vCPU-hour, Linux/x86 (default 0.04048)'),
+        gbHour: usd('per GB-hour, Linux/x86 (default 0.004445)'),
+        armVcpuHour: usd('per vCPU-hour, Linux/ARM (default 0.03238)'),
+        armGbHour: usd('per GB-hour, Linux/ARM (default 0.00356)'),
+        spotDiscount: fraction('Fargate Spot below Fargate (default 0.7: "up to 70 %").'),
+      },
+    },
+    ec2: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        onDemandHourly: { type: 'object', additionalProperties: { type: 'number', minimum: 0 }, description: 'USD per hour by instance type, replacing the catalog price, e.g. { m5.xlarge: 0.192 }.' },
+        spotDiscount: fraction('EC2 Spot below on-demand (default: cluster.karpenter.spotDiscount, else 0.65).'),
+      },
+    },
+    commitment: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['type'],
+      description: 'Reserved Instances (EC2) or a Compute Savings Plan (EC2 and Fargate) covering on-demand usage.',
+      properties: {
+        type: { enum: ['none', 'reserved-instances', 'savings-plan'] },
+        discount: fraction('Off covered EC2 usage (default: 0.37 for reserved-instances, 1-year no upfront; 0.36 for savings-plan).'),
+        fargateDiscount: fraction('Off covered Fargate usage, savings-plan only (default 0.2).'),
+        coverage: fraction('Fraction of on-demand usage covered (default 1).'),
+      },
+    },
+    eksControlPlaneHourly: usd('per EKS cluster-hour (default 0.10)'),
+    loadBalancer: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { hourly: usd('per ALB-hour or partial hour (default 0.0225)'), lcuHourly: usd('per LCU-hour (default 0.008)') },
+    },
+    dataTransferOutPerGb: usd('per GB out to the internet (default 0.09)'),
+    requests: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'What a request costs the ALB and the network (assumptions; fleetsim models request counts only).',
+      properties: {
+        requestBytes: { type: 'integer', minimum: 0, description: 'Bytes per request (default 1024).' },
+        responseBytes: { type: 'integer', minimum: 0, description: 'Bytes per successful response (default 2048).' },
+        requestsPerConnection: { type: 'number', minimum: 1, description: 'Requests per client connection (default 10).' },
+        connectionDuration: { ...duration, description: 'How long a client connection stays open (default 10s).' },
+        rulesEvaluated: { type: 'integer', minimum: 0, description: 'Listener rules evaluated per request (default 1; the first 10 are free).' },
+      },
+    },
+    projectionWindow: { ...duration, description: 'Steady-state window before the end of the run that the monthly projection scales (default: the last quarter of the run).' },
+  },
+};
+
 export const SCENARIO_SCHEMA: Schema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://fleetsim.dev/schema/scenario.json',
@@ -706,5 +769,6 @@ export const SCENARIO_SCHEMA: Schema = {
     workloads: { type: 'array', items: workload, description: 'Kubernetes workloads (EKS).' },
     events: { type: 'array', items: timedEvent },
     expect: { type: 'array', items: expectation },
+    pricing,
   },
 };

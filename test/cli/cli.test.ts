@@ -14,10 +14,10 @@ async function cli(...argv: string[]): Promise<{ code: number; stdout: string; s
 }
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'fleetsim-'));
-const OUTPUTS = ['events.csv', 'metrics.csv', 'scaling.csv', 'summary.json', 'tasks.csv', 'timeline.csv'];
+const OUTPUTS = ['cost.csv', 'events.csv', 'metrics.csv', 'scaling.csv', 'summary.json', 'tasks.csv', 'timeline.csv'];
 
 describe('fleetsim run', () => {
-  it('writes the four outputs and a readable summary', async () => {
+  it('writes every output and a readable summary', async () => {
     const out = tmp();
     const r = await cli('run', 'scenarios/quickstart.yaml', '--out', out);
     expect(r.stderr).toBe('');
@@ -61,6 +61,18 @@ describe('fleetsim run', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(readdirSync(out)).toEqual(['summary.json']);
     expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe('previous');
+  });
+
+  it('--no-events skips events.csv (and removes one an earlier run left), with the same other outputs', async () => {
+    const out = tmp();
+    await cli('run', 'scenarios/quickstart.yaml', '--out', out, '-q');
+    const tasks = readFileSync(join(out, 'tasks.csv'), 'utf8');
+    const r = await cli('run', 'scenarios/quickstart.yaml', '--out', out, '--no-events');
+    expect(r.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(OUTPUTS.filter((f) => f !== 'events.csv'));
+    expect(readFileSync(join(out, 'tasks.csv'), 'utf8')).toBe(tasks);
+    expect(r.stdout).toMatch(/outputs: .*\{summary\.json,tasks\.csv,/);
+    expect(r.stdout).not.toMatch(/events\.csv/);
   });
 
   it('--until shortens the run', async () => {

@@ -8,6 +8,7 @@ import { TasksCsv } from '../../report/tasks-csv.js';
 import { TimelineCsv } from '../../report/timeline-csv.js';
 import { MetricsCsv } from '../../report/metrics-csv.js';
 import { ScalingTimeline } from '../../report/scaling-timeline.js';
+import { CostReport } from '../../report/cost.js';
 import { parseDuration } from '../../scenario/units.js';
 import { StagedOutputDir } from '../file-output.js';
 import { ExitCode, type CliIo } from '../io.js';
@@ -20,11 +21,13 @@ export interface RunArgs {
   readonly until?: string;
   readonly quiet: boolean;
   readonly maxEvents?: number;
+  /** Write events.csv (default true); `--no-events` skips it for large runs. */
+  readonly events?: boolean;
   readonly output: 'table' | 'json';
 }
 
 /**
- * `fleetsim run`: load, simulate, write the four outputs atomically, print the summary.
+ * `fleetsim run`: load, simulate, write the outputs (summary.json, the CSVs, cost.csv) atomically, print the summary.
  * Exit 0 when every expectation passed, 1 when one failed, 2 for bad input or a run that hit
  * the event limit (the scenario never settles).
  */
@@ -46,11 +49,13 @@ export function runCommand(args: RunArgs, io: CliIo): number {
   }
   const outDir = resolve(io.cwd, args.out ?? `results/${spec.name}`);
   const out = new StagedOutputDir(outDir);
-  const events = new EventsCsv(out.open('events.csv'));
+  const events = args.events === false ? null : new EventsCsv(out.open('events.csv'));
+  if (events === null) out.drop('events.csv');
   const tasksCsv = new TasksCsv(out.open('tasks.csv'));
   const timeline = new TimelineCsv(out.open('timeline.csv'));
   const metrics = new MetricsCsv(out.open('metrics.csv'));
   const scaling = new ScalingTimeline();
+  const cost = new CostReport(spec);
   const summaryBuilder = new SummaryBuilder();
   const summarySink = out.open('summary.json');
   let result;
@@ -59,7 +64,7 @@ export function runCommand(args: RunArgs, io: CliIo): number {
       seed: args.seed,
       untilMs,
       maxEvents: args.maxEvents,
-      listeners: [events.listener, tasksCsv.listener, timeline.listener, metrics.listener, scaling.listener, summaryBuilder.listener],
+      listeners: [...(events === null ? [] : [events.listener]), tasksCsv.listener, timeline.listener, metrics.listener, scaling.listener, cost.listener, summaryBuilder.listener],
     });
   } catch (error) {
     out.abort();
@@ -69,16 +74,22 @@ export function runCommand(args: RunArgs, io: CliIo): number {
     }
     throw error;
   }
-  events.close();
+  events?.close();
   tasksCsv.close();
   timeline.close();
   metrics.close();
   const scaleOuts = scaling.finish();
   scaling.write(out.open('scaling.csv'));
-  const summary = summaryBuilder.build({ scenario: spec.name, seed: result.seed, durationMs: result.durationMs, events: result.events, scaling: scaleOuts });
+  const bill = cost.finish(result.durationMs);
+  CostReport.write(bill.rows, out.open('cost.csv'));
+  const summary = summaryBuilder.build({ scenario: spec.name, seed: result.seed, durationMs: result.durationMs, events: result.events, scaling: scaleOuts, cost: bill.summary });
   summarySink.write(`${JSON.stringify(summary, null, 2)}\n`);
   out.commit();
   if (args.output === 'json') io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
-  else if (!args.quiet) io.stdout(formatHumanSummary(summary, args.out ?? `results/${spec.name}`));
+  else if (!args.quiet) {
+    // summary.json first, then the rest in the order they were opened.
+    const files = ['summary.json', ...out.fileNames.filter((f) => f !== 'summary.json')];
+    io.stdout(formatHumanSummary(summary, { dir: args.out ?? `results/${spec.name}`, files }));
+  }
   return summary.passed ? ExitCode.Ok : ExitCode.ExpectationFailed;
 }

@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { compareCsvRows, compareTable, readWorkload, renderCompare, runCompare, VARIANTS, type CompareResult, type VariantId } from '../../experiments/compare.js';
+import { SimulationError } from '../../engine/errors.js';
+import { StagedOutputDir } from '../file-output.js';
+import { ExitCode, type CliIo } from '../io.js';
+import type { OutputFormat } from '../output-format.js';
+import { formatDiagnostics } from '../read-scenario.js';
+
+export interface CompareArgs {
+  readonly workload: string;
+  readonly seed?: string;
+  readonly out?: string;
+  readonly instanceType?: string;
+  readonly variants?: readonly string[];
+  readonly output: OutputFormat;
+}
+
+/**
+ * `fleetsim compare <workload.yaml>`: runs the workload on every platform variant
+ * (src/experiments/compare.ts), writes compare.md and compare.csv into --out (default
+ * results/compare-<name>/) atomically, and prints the side-by-side table (or JSON / CSV).
+ * Exit 0, or 2 for a bad workload file or option.
+ */
+export function compareCommand(args: CompareArgs, io: CliIo): number {
+  const path = resolve(io.cwd, args.workload);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    io.stderr(`${args.workload}: error: cannot read workload (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`);
+    return ExitCode.BadInput;
+  }
+  const unknown = (args.variants ?? []).filter((v) => !VARIANTS.some((x) => x.id === v));
+  if (unknown.length > 0) {
+    io.stderr(`error: unknown variant ${unknown.join(', ')}; choose from ${VARIANTS.map((v) => v.id).join(', ')}\n`);
+    return ExitCode.BadInput;
+  }
+  const base = dirname(path);
+  const context = {
+    readFile: (relative: string): string | undefined => {
+      try {
+        return readFileSync(resolve(base, relative), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  };
+  const options = { seed: args.seed, instanceType: args.instanceType, ...(args.variants === undefined || args.variants.length === 0 ? {} : { variants: args.variants as VariantId[] }) };
+  const read = readWorkload(args.workload, text, options, context);
+  if (!read.ok) {
+    io.stderr(formatDiagnostics(read.diagnostics));
+    return ExitCode.BadInput;
+  }
+  let result: CompareResult;
+  try {
+    result = runCompare(read.workload, options, context);
+  } catch (error) {
+    if (error instanceof SimulationError) {
+      io.stderr(`${args.workload}: error: ${error.message}\n`);
+      return ExitCode.BadInput;
+    }
+    throw error;
+  }
+  const outArg = args.out ?? `results/compare-${result.workload}`;
+  const out = new StagedOutputDir(resolve(io.cwd, outArg));
+  const command = `npx fleetsim compare ${args.workload}${args.seed === undefined ? '' : ` --seed ${args.seed}`}${args.instanceType === undefined ? '' : ` --instance-type ${args.instanceType}`}`;
+  out.open('compare.md').write(renderCompare(result, command));
+  const csv = compareCsvRows(result);
+  const csvText = stringify([csv.header, ...csv.rows.map((r) => r.map((c) => (c === null ? '' : c)))]);
+  out.open('compare.csv').write(csvText);
+  out.commit();
+  if (args.output === 'json') io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+  else if (args.output === 'csv') io.stdout(csvText);
+  else io.stdout(textTable(result, `${outArg}/{compare.md,compare.csv}`, basename(args.workload)));
+  return ExitCode.Ok;
+}
+
+/** The table as aligned text for a terminal, then the break-even lines. */
+function textTable(r: CompareResult, written: string, file: string): string {
+  const t = compareTable(r);
+  const strip = (s: string): string => s.replace(/\*\*/g, '');
+  const rows = [t.header, ...t.rows].map((row) => row.map(strip));
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  const lines = [`${file}: ${r.variants.length} variants, seed ${r.seed}, EC2 on ${r.instanceType}; monthly = the last ${r.windowS / 60} min x 730 h`, ''];
+  for (const row of rows) lines.push(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd());
+  lines.push('');
+  lines.push('break-even (EC2 cheaper than Fargate):');
+  for (const b of r.breakEvens) {
+    const u = Number.isFinite(b.utilization) && b.utilization <= 1 ? `above ${Math.round(b.utilization * 100)} % slot utilization` : 'never';
+    lines.push(`  ${b.label}: ${u}${b.tasks === null ? '' : `, from ${b.tasks} tasks`} (${b.tasksPerInstance} per ${b.instanceType})`);
+  }
+  lines.push('');
+  lines.push(`written: ${written}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,77 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { mergeSweepParts, parseSweepPart, PART_FILE, renderSweepCsv, renderSweepMarkdown, renderSweepPart, type SweepPart } from '../../experiments/sweep-report.js';
+import { StagedOutputDir } from '../file-output.js';
+import { ExitCode, type CliIo } from '../io.js';
+
+export interface MergeArgs {
+  /**
+   * Shard output directories, each holding the `sweep.json` that `fleetsim sweep --shard` wrote,
+   * or a directory whose `shard-<n>` subdirectories are (so no shell glob is needed in a Job).
+   */
+  readonly dirs: readonly string[];
+  readonly out: string;
+  readonly quiet?: boolean;
+}
+
+/**
+ * `fleetsim merge DIR... --out DIR`: combines the shards of one sweep into the `sweep.csv`,
+ * `sweep.md` and `sweep.json` the unsharded sweep writes (byte for byte), atomically. Exit 2
+ * with one clear line when a directory holds no part, or the parts are of different sweeps, or
+ * a shard is missing or given twice.
+ */
+export function mergeCommand(args: MergeArgs, io: CliIo): number {
+  const parts: { source: string; part: SweepPart }[] = [];
+  for (const dir of args.dirs.flatMap((d) => expandShardParent(io.cwd, d))) {
+    const file = join(dir, PART_FILE);
+    let text: string;
+    try {
+      text = readFileSync(resolve(io.cwd, file), 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      io.stderr(`error: ${dir}: ${code === 'ENOENT' || code === 'ENOTDIR' ? `no ${PART_FILE} (not the output directory of fleetsim sweep)` : `cannot read ${PART_FILE}: ${String(code ?? error)}`}\n`);
+      return ExitCode.BadInput;
+    }
+    const parsed = parseSweepPart(text, dir);
+    if (!parsed.ok) {
+      io.stderr(`error: ${parsed.message}\n`);
+      return ExitCode.BadInput;
+    }
+    parts.push({ source: dir, part: parsed.value });
+  }
+  const merged = mergeSweepParts(parts);
+  if (!merged.ok) {
+    io.stderr(`error: ${merged.message}\n`);
+    return ExitCode.BadInput;
+  }
+  const { header, results } = merged.value;
+  const out = new StagedOutputDir(resolve(io.cwd, args.out));
+  try {
+    out.open('sweep.csv').write(renderSweepCsv(header, results));
+    out.open(PART_FILE).write(renderSweepPart(header, { index: 0, count: 1 }, results));
+    out.open('sweep.md').write(renderSweepMarkdown(header, results));
+    out.commit();
+  } catch (error) {
+    out.abort();
+    throw error;
+  }
+  if (!args.quiet) io.stdout(`merged ${parts.length} shard${parts.length === 1 ? '' : 's'} of sweep ${header.sweepId} of ${header.scenario} (${header.totalRuns} runs) -> ${args.out}/: sweep.csv, ${PART_FILE}, sweep.md\n`);
+  return ExitCode.Ok;
+}
+
+/** `dir` itself when it holds a part file; else its `shard-<n>` subdirectories that do, by n; else `dir`. */
+function expandShardParent(cwd: string, dir: string): string[] {
+  const abs = resolve(cwd, dir);
+  if (existsSync(join(abs, PART_FILE))) return [dir];
+  let names: string[];
+  try {
+    names = readdirSync(abs);
+  } catch {
+    return [dir];
+  }
+  const shards = names
+    .filter((n) => /^shard-\d+$/.test(n) && existsSync(join(abs, n, PART_FILE)))
+    .sort((a, b) => Number(a.slice(6)) - Number(b.slice(6)))
+    .map((n) => join(dir, n));
+  return shards.length > 0 ? shards : [dir];
+}

@@ -1,0 +1,200 @@
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { parseSetOption, type SweepParameter } from '../../experiments/sweep-overrides.js';
+import { PART_FILE, renderSweepCsv, renderSweepMarkdown, renderSweepPart, type SweepHeader } from '../../experiments/sweep-report.js';
+import {
+  MAX_RUNS,
+  formatSeeds,
+  parameterSetCount,
+  parameterSetLabel,
+  parseSeeds,
+  parseShard,
+  prepareParameterSet,
+  runCount,
+  shardRuns,
+  sweepId,
+  sweepRun,
+  type Shard,
+  type SweepDefinition,
+  type SweepInput,
+} from '../../experiments/sweep.js';
+import { StagedOutputDir } from '../file-output.js';
+import { ExitCode, type CliIo } from '../io.js';
+import { ProgressBar } from '../progress-bar.js';
+import { formatDiagnostics } from '../read-scenario.js';
+import { runSweepPool, SweepRunFailed } from '../sweep-pool.js';
+
+export interface SweepArgs {
+  readonly scenario: string;
+  /** `--set path=v1,v2,...`, in order. */
+  readonly set: readonly string[];
+  /** `--seeds 1..100`; default: the scenario's own seed. */
+  readonly seeds?: string;
+  /** Worker threads; default: the number of CPUs. */
+  readonly workers?: number;
+  /** Output directory; `{shard}` is replaced by the shard index. */
+  readonly out?: string;
+  /** `INDEX/COUNT`, or `auto/COUNT` to take INDEX from JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX. */
+  readonly shard?: string;
+  readonly quiet?: boolean;
+}
+
+/** What a test may substitute for the process: environment, CPU count, worker entry, clock. */
+export interface SweepContext {
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly cpus?: number;
+  readonly workerUrl?: URL;
+  readonly clock?: () => number;
+}
+
+/** Environment variables `--shard auto/COUNT` reads the index from, in this order. */
+export const SHARD_INDEX_VARIABLES = ['JOB_COMPLETION_INDEX', 'AWS_BATCH_JOB_ARRAY_INDEX'] as const;
+
+/**
+ * `fleetsim sweep`: checks every parameter set of the sweep (a bad path or value stops it before
+ * any run), runs this shard's runs (all of them without `--shard`) on worker threads, and writes
+ * `sweep.csv`, `sweep.json` and, when it ran the whole sweep, `sweep.md`, atomically.
+ * Exit 0 when every run finished (failed expectations are a metric here, not a failure);
+ * 2 for bad input or a run that hit its event limit.
+ */
+export async function sweepCommand(args: SweepArgs, io: CliIo, context: SweepContext = {}): Promise<number> {
+  const bad = (message: string): number => {
+    io.stderr(`error: ${message}\n`);
+    return ExitCode.BadInput;
+  };
+  const clock = context.clock ?? Date.now;
+  const started = clock();
+
+  const parameters: SweepParameter[] = [];
+  for (const option of args.set) {
+    const parsed = parseSetOption(option);
+    if (!parsed.ok) return bad(parsed.message);
+    if (parameters.some((p) => p.path === parsed.value.path)) return bad(`--set ${parsed.value.path} is given twice; list all its values in one --set`);
+    parameters.push(parsed.value);
+  }
+  let shard: Shard | undefined;
+  if (args.shard !== undefined) {
+    const resolved = resolveShardIndex(args.shard, context.env ?? process.env);
+    if (resolved === undefined) return bad(`--shard ${args.shard}: auto needs ${SHARD_INDEX_VARIABLES.join(' or ')} in the environment`);
+    const parsed = parseShard(resolved);
+    if (!parsed.ok) return bad(parsed.message);
+    shard = parsed.value;
+  }
+  if (args.workers !== undefined && (!Number.isInteger(args.workers) || args.workers < 1)) return bad(`--workers ${args.workers}: must be a whole number, at least 1`);
+
+  // Read the scenario once; record every file it refers to, so workers get the same bytes.
+  let text: string;
+  try {
+    text = readFileSync(resolve(io.cwd, args.scenario), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    io.stderr(`${args.scenario}:1:1: error: cannot read scenario: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(code ?? error)}\n`);
+    return ExitCode.BadInput;
+  }
+  const base = dirname(resolve(io.cwd, args.scenario));
+  const files: Record<string, string> = {};
+  const readFile = (relative: string): string | undefined => {
+    if (relative in files) return files[relative];
+    try {
+      return (files[relative] = readFileSync(resolve(base, relative), 'utf8'));
+    } catch {
+      return undefined;
+    }
+  };
+
+  let seeds: string[] | undefined;
+  if (args.seeds !== undefined) {
+    const parsed = parseSeeds(args.seeds);
+    if (!parsed.ok) return bad(parsed.message);
+    seeds = parsed.value;
+  }
+  // Check every parameter set before running anything.
+  const probe: SweepDefinition = { parameters, seeds: seeds ?? ['-'] };
+  let scenarioName = '';
+  let scenarioSeed = '';
+  for (let set = 0; set < parameterSetCount(probe); set++) {
+    const prepared = prepareParameterSet({ file: args.scenario, text, definition: probe }, set, readFile);
+    if (!prepared.ok) {
+      if (prepared.message !== undefined) return bad(prepared.message);
+      const label = parameterSetLabel(parameters, sweepRun(probe, set * probe.seeds.length).values);
+      io.stderr(`${parameters.length > 0 ? `with ${label}:\n` : ''}${formatDiagnostics(prepared.diagnostics ?? [])}`);
+      return ExitCode.BadInput;
+    }
+    if (set === 0) {
+      scenarioName = prepared.spec.name;
+      scenarioSeed = prepared.spec.seed;
+    }
+  }
+  const definition: SweepDefinition = { parameters, seeds: seeds ?? [scenarioSeed] };
+  const total = runCount(definition);
+  if (total > MAX_RUNS) return bad(`the sweep has ${total.toLocaleString('en-US')} runs, more than ${MAX_RUNS.toLocaleString('en-US')}; split it into several sweeps`);
+  if (shard !== undefined && shard.count > total) return bad(`--shard ${shard.index}/${shard.count}: more shards than the ${total} runs of the sweep`);
+
+  const input: SweepInput = { file: args.scenario, text, files, definition };
+  const header: SweepHeader = { sweepId: sweepId(input), scenario: scenarioName, parameters: parameters.map((p) => ({ path: p.path, values: p.values })), seeds: definition.seeds, totalRuns: total };
+  const runs = shardRuns(total, shard);
+  const whole = shard === undefined || shard.count === 1;
+  const outArg = args.out ?? (whole ? `results/sweep-${scenarioName}` : `results/sweep-${scenarioName}/shard-{shard}`);
+  const outDir = resolve(io.cwd, outArg.replaceAll('{shard}', String(shard?.index ?? 0)));
+
+  const requested = args.workers ?? Math.max(1, context.cpus ?? availableParallelism());
+  const bar = io.isTTY && !args.quiet && runs.length > 0 ? new ProgressBar(io.stderr, runs.length, shard === undefined ? 'sweep' : `shard ${shard.index}/${shard.count}`, clock) : undefined;
+  bar?.update(0);
+  let outcome;
+  try {
+    outcome = await runSweepPool(input, runs, { workers: requested, workerUrl: context.workerUrl, onProgress: (done) => bar?.update(done) });
+  } catch (error) {
+    bar?.finish();
+    if (!(error instanceof SweepRunFailed)) throw error;
+    const run = sweepRun(definition, error.run);
+    const what = `run ${error.run} (seed ${run.seed}${parameters.length > 0 ? `; ${parameterSetLabel(parameters, run.values)}` : ''})`;
+    if (error.simulation) {
+      io.stderr(`${args.scenario}: ${what}: error: ${error.message}\n`);
+      return ExitCode.BadInput;
+    }
+    const internal = new Error(`${what}: ${error.message}`);
+    internal.stack = `${what}: ${error.detail}`;
+    throw internal;
+  }
+  bar?.finish();
+
+  const out = new StagedOutputDir(outDir);
+  try {
+    out.open('sweep.csv').write(renderSweepCsv(header, outcome.results));
+    out.open(PART_FILE).write(renderSweepPart(header, shard ?? { index: 0, count: 1 }, outcome.results));
+    if (whole) out.open('sweep.md').write(renderSweepMarkdown(header, outcome.results));
+    out.commit();
+  } catch (error) {
+    out.abort();
+    throw error;
+  }
+
+  if (outcome.mode === 'in-process: no compiled worker entry' && requested > 1) {
+    io.stderr('note: worker threads run the compiled CLI (npm run build); from the sources the runs ran in this thread\n');
+  }
+  if (!args.quiet) {
+    const sets = parameterSetCount(definition);
+    const where = outcome.workers > 1 ? `on ${outcome.workers} worker threads` : 'in one thread';
+    const seconds = ((clock() - started) / 1000).toFixed(1);
+    const scope = whole ? `${total} runs` : `shard ${shard!.index}/${shard!.count}: ${runs.length} of ${total} runs`;
+    io.stdout(`sweep ${header.sweepId} of ${scenarioName}: ${scope} (${sets} parameter set${sets === 1 ? '' : 's'} x seeds ${formatSeeds(definition.seeds)}) ${where} in ${seconds}s\n`);
+    io.stdout(`wrote ${outArg.replaceAll('{shard}', String(shard?.index ?? 0))}/: sweep.csv, ${PART_FILE}${whole ? ', sweep.md' : ''}\n`);
+    if (!whole) io.stdout(`when every shard is done: fleetsim merge <shard dirs...> --out <dir>\n`);
+  }
+  return ExitCode.Ok;
+}
+
+/**
+ * `auto/COUNT` -> `INDEX/COUNT` with INDEX from the first of SHARD_INDEX_VARIABLES that is set
+ * (undefined when none is); any other text is returned as is.
+ */
+function resolveShardIndex(text: string, env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const m = /^\s*auto\s*\/(.*)$/.exec(text);
+  if (m === null) return text;
+  for (const name of SHARD_INDEX_VARIABLES) {
+    const value = env[name];
+    if (value !== undefined && value.trim() !== '') return `${value.trim()}/${m[1]}`;
+  }
+  return undefined;
+}

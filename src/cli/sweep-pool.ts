@@ -1,0 +1,122 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { SimulationError } from '../engine/errors.js';
+import { executeSweepRun, type SweepInput, type SweepRunResult } from '../experiments/sweep.js';
+
+/** A request to a sweep worker: run this index of the run set. */
+export interface WorkerRequest {
+  readonly run: number;
+}
+
+/** A sweep worker's answer to one request. */
+export type WorkerReply =
+  | { readonly ok: true; readonly result: SweepRunResult }
+  | { readonly ok: false; readonly run: number; readonly simulation: boolean; readonly message: string; readonly stack: string };
+
+/** A run that failed. `simulation`: the simulation stopped it (e.g. the event limit), not a bug. */
+export class SweepRunFailed extends Error {
+  override readonly name = 'SweepRunFailed';
+  constructor(
+    readonly run: number,
+    readonly simulation: boolean,
+    message: string,
+    readonly detail: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface PoolOptions {
+  /** Worker threads to use; 1 (or a single run) runs in this thread. */
+  readonly workers: number;
+  /**
+   * The worker entry. Default: `sweep-worker.js` beside this module, which exists in the
+   * compiled CLI (dist/src/cli/). When running the TypeScript sources (vitest), it does not: the
+   * pool then runs in this thread and says so in `PoolOutcome.mode`.
+   */
+  readonly workerUrl?: URL;
+  /** Called after each finished run with the number done so far. */
+  readonly onProgress?: (done: number) => void;
+}
+
+export interface PoolOutcome {
+  /** Results in the order of the `runs` argument. */
+  readonly results: SweepRunResult[];
+  readonly mode: 'in-process' | 'workers' | 'in-process: no compiled worker entry';
+  readonly workers: number;
+}
+
+/** Where the compiled worker entry sits relative to this module. */
+export const DEFAULT_WORKER_URL = new URL('./sweep-worker.js', import.meta.url);
+
+/**
+ * Runs the given run indexes of a sweep, on `workers` worker threads (each handed the next run
+ * when it finishes one) or in this thread. Results do not depend on where a run ran: every run
+ * is `executeSweepRun(input, index)`, a pure function. The first failing run stops the pool
+ * and rejects with `SweepRunFailed`.
+ */
+export async function runSweepPool(input: SweepInput, runs: readonly number[], options: PoolOptions): Promise<PoolOutcome> {
+  const url = options.workerUrl ?? DEFAULT_WORKER_URL;
+  const threads = Math.max(1, Math.min(options.workers, runs.length));
+  if (threads <= 1) return { results: runInProcess(input, runs, options.onProgress), mode: 'in-process', workers: 1 };
+  if (!existsSync(fileURLToPath(url))) return { results: runInProcess(input, runs, options.onProgress), mode: 'in-process: no compiled worker entry', workers: 1 };
+  return { results: await runOnWorkers(input, runs, url, threads, options.onProgress), mode: 'workers', workers: threads };
+}
+
+function runInProcess(input: SweepInput, runs: readonly number[], onProgress?: (done: number) => void): SweepRunResult[] {
+  const results: SweepRunResult[] = [];
+  for (const run of runs) {
+    try {
+      results.push(executeSweepRun(input, run));
+    } catch (error) {
+      const e = error as Error;
+      throw new SweepRunFailed(run, error instanceof SimulationError, e.message, e.stack ?? String(e));
+    }
+    onProgress?.(results.length);
+  }
+  return results;
+}
+
+function runOnWorkers(input: SweepInput, runs: readonly number[], url: URL, threads: number, onProgress?: (done: number) => void): Promise<SweepRunResult[]> {
+  const position = new Map(runs.map((run, i) => [run, i]));
+  const results = new Array<SweepRunResult>(runs.length);
+  const workers: Worker[] = [];
+  let next = 0;
+  let done = 0;
+  let settled = false;
+  return new Promise((resolve, reject) => {
+    const finish = (error?: Error): void => {
+      if (settled) return;
+      settled = true;
+      void Promise.all(workers.map((w) => w.terminate())).then(
+        () => (error === undefined ? resolve(results) : reject(error)),
+        () => (error === undefined ? resolve(results) : reject(error)),
+      );
+    };
+    const feed = (worker: Worker): void => {
+      if (next < runs.length) worker.postMessage({ run: runs[next++]! } satisfies WorkerRequest);
+    };
+    for (let k = 0; k < threads; k++) {
+      const worker = new Worker(url, { workerData: input });
+      workers.push(worker);
+      worker.on('message', (reply: WorkerReply) => {
+        if (settled) return;
+        if (!reply.ok) {
+          finish(new SweepRunFailed(reply.run, reply.simulation, reply.message, reply.stack));
+          return;
+        }
+        results[position.get(reply.result.run)!] = reply.result;
+        done++;
+        onProgress?.(done);
+        if (done === runs.length) finish();
+        else feed(worker);
+      });
+      worker.on('error', (error) => finish(error));
+      worker.on('exit', (code) => {
+        if (!settled) finish(new Error(`a sweep worker exited with code ${code} before the sweep finished`));
+      });
+      feed(worker);
+    }
+  });
+}

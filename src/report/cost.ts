@@ -1,0 +1,337 @@
+import { getInstanceType } from '../model/catalog/instance-types.js';
+import type { CpuArchitecture, InstanceType } from '../model/catalog/instance-type.js';
+import {
+  billedSeconds,
+  BYTES_PER_GB,
+  bytesOut,
+  commitmentSplit,
+  DEFAULT_PRICING,
+  ec2OnDemandHourlyUsd,
+  fargateHourlyUsd,
+  HOURS_PER_MONTH,
+  lcus,
+  type PricingSpec,
+  type TrafficTotals,
+} from '../model/pricing.js';
+import { CPU_SHARES_PER_VCPU } from '../model/resources.js';
+import type { Platform, SimulationSpec } from '../model/simulation-spec.js';
+import type { FleetRecord } from '../model/trace-record.js';
+import { CsvWriter } from './csv-writer.js';
+import type { TextSink } from './text-sink.js';
+
+/**
+ * The cost of a run, accrued from trace records with AWS's billing rules (docs/costs.md):
+ *
+ * - EC2 instances: from `host.launched` to `host.terminated` (or the end of the run), per
+ *   second, at least 60 s; on-demand at the catalog (or overridden) price, spot at the spot
+ *   discount, on-demand usage covered by a commitment (Reserved Instances, Savings Plans) at its
+ *   discount. By group (or NodePool), instance type and capacity type.
+ * - Fargate tasks and pods: the task definition's vCPU and memory (GB = MiB / 1024) from the
+ *   start of the image pull (the task's move to PENDING) to `task.stopped`, per second, at least
+ *   60 s; a task stopped before it pulled is not billed, as on AWS. x86 or ARM rates; Fargate
+ *   Spot at its discount. By service.
+ * - EKS control plane: every hour of the run, per cluster (accrued per second).
+ * - Application Load Balancer, one per service with a `loadBalancer`: every hour or partial hour
+ *   from the service's creation, plus each clock hour's LCUs from the traffic that hour
+ *   (src/model/pricing.ts `lcus`).
+ * - Data transfer out: the successful responses' bytes.
+ *
+ * The monthly projection scales the steady-state rate of the last part of the run to 730 hours:
+ * resources running in the window, at their hourly rates, and the window's traffic; billing
+ * minimums and partial-hour charges, which a month of steady running makes negligible, are left
+ * out. The window is `pricing.projectionWindow`, by default the last quarter of the run.
+ *
+ * Consumes trace records only; what a record does not carry (task sizes, launch types, which
+ * services have a load balancer) comes from the scenario's spec, which is static.
+ */
+export type CostCategory = 'compute' | 'control-plane' | 'load-balancer' | 'data-transfer';
+
+export const COST_CATEGORIES: readonly CostCategory[] = ['compute', 'control-plane', 'load-balancer', 'data-transfer'];
+
+export interface CostRow {
+  readonly category: CostCategory;
+  /** What is billed, e.g. `ec2 m5.xlarge`, `fargate 1 vCPU 2 GB`, `eks control plane`, `alb`, `alb lcu`, `data transfer out`. */
+  readonly resource: string;
+  /** The service (Fargate, load balancer, data transfer), or the group / NodePool (EC2); empty for the cluster. */
+  readonly service: string;
+  /** on-demand, spot, reserved, savings-plan (EC2 and Fargate); empty where it does not apply. */
+  readonly capacityType: string;
+  /** Instances, tasks or load balancers billed. */
+  readonly count: number;
+  /** Billed quantity, in `unit`. */
+  readonly usage: number;
+  readonly unit: 'instance-hours' | 'task-hours' | 'cluster-hours' | 'ALB-hours' | 'LCU-hours' | 'GB';
+  readonly usd: number;
+  /** The steady-state rate of this line over a 730-hour month. */
+  readonly monthlyUsd: number;
+}
+
+export type CostByCategory = Readonly<Record<'compute' | 'controlPlane' | 'loadBalancer' | 'dataTransfer', number>>;
+
+/** `cost` in summary.json. */
+export interface CostSummary {
+  readonly currency: 'USD';
+  /** What the run itself cost. */
+  readonly totalUsd: number;
+  readonly byCategory: CostByCategory;
+  readonly monthly: {
+    readonly totalUsd: number;
+    readonly byCategory: CostByCategory;
+    readonly hoursPerMonth: number;
+    /** The steady-state window the projection scales, seconds (ending at the end of the run). */
+    readonly windowS: number;
+    readonly method: string;
+  };
+}
+
+export interface CostResult {
+  readonly summary: CostSummary;
+  readonly rows: readonly CostRow[];
+}
+
+/** What the cost report needs from the (static) scenario about one service. */
+interface ServiceBilling {
+  readonly fargate: boolean;
+  readonly vcpu: number;
+  readonly memoryMiB: number;
+  readonly architecture: CpuArchitecture;
+  readonly loadBalancer: boolean;
+}
+
+interface HostBill {
+  readonly type: InstanceType;
+  readonly spot: boolean;
+  readonly group: string;
+  readonly start: number;
+  end: number | null;
+}
+
+interface TaskBill {
+  readonly service: string;
+  readonly spot: boolean;
+  readonly start: number;
+  end: number | null;
+}
+
+interface Minute {
+  readonly endMs: number;
+  readonly requests: number;
+  readonly successful: number;
+}
+
+/** The spec's pricing, or the defaults (with Karpenter's spot discount) for specs built in code. */
+export function pricingOf(spec: SimulationSpec): PricingSpec {
+  if (spec.pricing !== undefined) return spec.pricing;
+  const spot = spec.cluster.karpenter?.spotDiscount;
+  return spot === undefined ? DEFAULT_PRICING : { ...DEFAULT_PRICING, ec2: { ...DEFAULT_PRICING.ec2, spotDiscount: spot } };
+}
+
+export class CostReport {
+  private readonly pricing: PricingSpec;
+  private readonly platform: Platform;
+  private readonly services = new Map<string, ServiceBilling>();
+  private readonly hosts = new Map<string, HostBill>();
+  private readonly tasks = new Map<string, TaskBill>();
+  private readonly spotTasks = new Set<string>();
+  private readonly albCreatedAt = new Map<string, number>();
+  private readonly minutes = new Map<string, Minute[]>();
+
+  constructor(spec: SimulationSpec) {
+    this.pricing = pricingOf(spec);
+    this.platform = spec.cluster.platform;
+    for (const s of spec.services) {
+      this.services.set(s.name, {
+        fargate: s.launchType === 'FARGATE',
+        vcpu: s.taskDefinition.cpu / CPU_SHARES_PER_VCPU,
+        memoryMiB: s.taskDefinition.memoryMiB,
+        architecture: s.taskDefinition.cpuArchitecture ?? 'x86_64',
+        loadBalancer: s.loadBalancer !== null,
+      });
+    }
+  }
+
+  readonly listener = (r: FleetRecord): void => {
+    switch (r.type) {
+      case 'host.launched': {
+        const type = r.instanceType === undefined ? undefined : getInstanceType(r.instanceType);
+        if (type === undefined) throw new Error(`cost report: host.launched ${r.entity} names no known instance type`);
+        this.hosts.set(r.entity, { type, spot: r.capacityType === 'spot', group: r.group ?? '', start: r.time, end: null });
+        break;
+      }
+      case 'host.terminated': {
+        const h = this.hosts.get(r.entity);
+        if (h !== undefined && h.end === null) h.end = r.time;
+        break;
+      }
+      case 'service.created':
+        if (this.services.get(r.entity)?.loadBalancer === true) this.albCreatedAt.set(r.entity, r.time);
+        break;
+      case 'task.created':
+        if (r.capacityProvider === 'FARGATE_SPOT') this.spotTasks.add(r.entity);
+        break;
+      case 'task.status-changed':
+        // Fargate bills from the start of the image pull: the move to PENDING.
+        if (r.status === 'PENDING' && r.service !== undefined && this.services.get(r.service)?.fargate === true && !this.tasks.has(r.entity)) {
+          this.tasks.set(r.entity, { service: r.service, spot: this.spotTasks.has(r.entity), start: r.time, end: null });
+        }
+        break;
+      case 'task.stopped': {
+        const t = this.tasks.get(r.entity);
+        if (t !== undefined && t.end === null) t.end = r.time;
+        this.spotTasks.delete(r.entity);
+        break;
+      }
+      case 'metrics.minute': {
+        const m = r.minute;
+        if (m === undefined) return;
+        let list = this.minutes.get(m.service);
+        if (list === undefined) this.minutes.set(m.service, (list = []));
+        list.push({ endMs: m.endMs, requests: m.requests, successful: Math.max(0, m.requests - m.target5xx - m.elb5xx) });
+        break;
+      }
+    }
+  };
+
+  /** The bill at `endMs` (the end of the run): the lines of cost.csv and summary.json's `cost`. */
+  finish(endMs: number): CostResult {
+    const p = this.pricing;
+    const windowMs = Math.min(endMs, Math.max(1, p.projectionWindowMs ?? endMs / 4));
+    const windowStart = endMs - windowMs;
+    const monthFactor = (HOURS_PER_MONTH * 3_600_000) / windowMs;
+    const overlap = (start: number, end: number): number => Math.max(0, Math.min(end, endMs) - Math.max(start, windowStart));
+    const rows = new Map<string, { row: Omit<CostRow, 'count' | 'usage' | 'usd' | 'monthlyUsd'>; ids: Set<string>; usage: number; usd: number; monthlyUsd: number }>();
+    const add = (row: Omit<CostRow, 'count' | 'usage' | 'usd' | 'monthlyUsd'>, id: string, usage: number, usd: number, monthlyUsd: number): void => {
+      const key = `${row.category}|${row.resource}|${row.service}|${row.capacityType}|${row.unit}`;
+      let acc = rows.get(key);
+      if (acc === undefined) rows.set(key, (acc = { row, ids: new Set(), usage: 0, usd: 0, monthlyUsd: 0 }));
+      acc.ids.add(id);
+      acc.usage += usage;
+      acc.usd += usd;
+      acc.monthlyUsd += monthlyUsd;
+    };
+
+    for (const [id, h] of this.hosts) {
+      const end = h.end ?? endMs;
+      const hours = billedSeconds(end - h.start, p.ec2.minimumBilledSeconds) / 3600;
+      const windowHours = overlap(h.start, end) / 3_600_000;
+      const hourly = ec2OnDemandHourlyUsd(p, h.type);
+      const parts = h.spot ? ([['spot', 1, 1 - p.ec2.spotDiscount]] as const) : commitmentSplit(p.commitment, 'ec2');
+      for (const [label, share, multiplier] of parts) {
+        const rate = hourly * multiplier;
+        add({ category: 'compute', resource: `ec2 ${h.type.name}`, service: h.group, capacityType: label, unit: 'instance-hours' }, id, hours * share, hours * share * rate, windowHours * share * rate * monthFactor);
+      }
+    }
+    for (const [id, t] of this.tasks) {
+      const s = this.services.get(t.service)!;
+      const end = t.end ?? endMs;
+      const hours = billedSeconds(end - t.start, p.fargate.minimumBilledSeconds) / 3600;
+      const windowHours = overlap(t.start, end) / 3_600_000;
+      const hourly = fargateHourlyUsd(p, s.vcpu, s.memoryMiB, s.architecture);
+      const parts = t.spot ? ([['fargate-spot', 1, 1 - p.fargate.spotDiscount]] as const) : commitmentSplit(p.commitment, 'fargate').map(([l, sh, mu]) => [l === 'on-demand' ? 'fargate' : `fargate ${l}`, sh, mu] as const);
+      const size = `${fmt(s.vcpu)} vCPU ${fmt(s.memoryMiB / 1024)} GB${s.architecture === 'arm64' ? ' arm64' : ''}`;
+      for (const [label, share, multiplier] of parts) {
+        const rate = hourly * multiplier;
+        add({ category: 'compute', resource: `fargate ${size}`, service: t.service, capacityType: label, unit: 'task-hours' }, id, hours * share, hours * share * rate, windowHours * share * rate * monthFactor);
+      }
+    }
+    if (this.platform === 'eks') {
+      const hours = endMs / 3_600_000;
+      add({ category: 'control-plane', resource: 'eks control plane', service: '', capacityType: '', unit: 'cluster-hours' }, 'cluster', hours, hours * p.eksControlPlaneHourlyUsd, HOURS_PER_MONTH * p.eksControlPlaneHourlyUsd);
+    }
+    const trafficEnd = Math.max(0, ...[...this.minutes.values()].flatMap((l) => (l.length > 0 ? [l[l.length - 1]!.endMs] : [])));
+    const albServices = [...this.albCreatedAt.keys()];
+    const trafficServices = [...this.minutes.keys()];
+    for (const service of [...new Set([...albServices, ...trafficServices])].sort()) {
+      const minutes = this.minutes.get(service) ?? [];
+      const total = sum(minutes);
+      const windowTraffic = sumOver(minutes, trafficEnd - windowMs, trafficEnd);
+      const created = this.albCreatedAt.get(service);
+      if (created !== undefined) {
+        const firstHour = Math.floor(created / 3_600_000);
+        const albHours = Math.max(1, Math.ceil(endMs / 3_600_000) - firstHour);
+        add({ category: 'load-balancer', resource: 'alb', service, capacityType: '', unit: 'ALB-hours' }, service, albHours, albHours * p.loadBalancer.hourlyUsd, HOURS_PER_MONTH * p.loadBalancer.hourlyUsd);
+        let lcuHours = 0;
+        for (let h = 0; h < albHours; h++) lcuHours += lcus(p, sumOver(minutes, (firstHour + h) * 3_600_000, (firstHour + h + 1) * 3_600_000), 3600);
+        const monthlyLcu = lcus(p, windowTraffic, windowMs / 1000) * HOURS_PER_MONTH;
+        add({ category: 'load-balancer', resource: 'alb lcu', service, capacityType: '', unit: 'LCU-hours' }, service, lcuHours, lcuHours * p.loadBalancer.lcuHourUsd, monthlyLcu * p.loadBalancer.lcuHourUsd);
+      }
+      const gb = bytesOut(p.requests, total) / BYTES_PER_GB;
+      const windowGb = bytesOut(p.requests, windowTraffic) / BYTES_PER_GB;
+      if (gb > 0 || windowGb > 0) {
+        add({ category: 'data-transfer', resource: 'data transfer out', service, capacityType: '', unit: 'GB' }, service, gb, gb * p.dataTransferOutPerGbUsd, windowGb * monthFactor * p.dataTransferOutPerGbUsd);
+      }
+    }
+
+    const out: CostRow[] = [...rows.values()]
+      .map(({ row, ids, usage, usd, monthlyUsd }) => ({ ...row, count: ids.size, usage, usd, monthlyUsd }))
+      .sort((a, b) => COST_CATEGORIES.indexOf(a.category) - COST_CATEGORIES.indexOf(b.category) || cmp(a.resource, b.resource) || cmp(a.service, b.service) || cmp(a.capacityType, b.capacityType) || cmp(a.unit, b.unit));
+    const byCategory = (pick: (r: CostRow) => number): CostByCategory => {
+      const total = (c: CostCategory): number => round2(out.filter((r) => r.category === c).reduce((a, r) => a + pick(r), 0));
+      return { compute: total('compute'), controlPlane: total('control-plane'), loadBalancer: total('load-balancer'), dataTransfer: total('data-transfer') };
+    };
+    const run = byCategory((r) => r.usd);
+    const monthly = byCategory((r) => r.monthlyUsd);
+    const windowS = windowMs / 1000;
+    return {
+      rows: out,
+      summary: {
+        currency: 'USD',
+        totalUsd: round2(out.reduce((a, r) => a + r.usd, 0)),
+        byCategory: run,
+        monthly: {
+          totalUsd: round2(out.reduce((a, r) => a + r.monthlyUsd, 0)),
+          byCategory: monthly,
+          hoursPerMonth: HOURS_PER_MONTH,
+          windowS,
+          method: `the steady-state rate of the last ${fmt(windowS)} s of the run (resources running then at their hourly prices; traffic of the last ${fmt(windowS)} s of closed minutes) x ${HOURS_PER_MONTH} h; billing minimums and partial-hour charges left out`,
+        },
+      },
+    };
+  }
+
+  /** cost.csv: one line per resource, service or group, and capacity type. */
+  static write(rows: readonly CostRow[], sink: TextSink): void {
+    const csv = new CsvWriter(sink, ['category', 'resource', 'service', 'capacity_type', 'count', 'usage', 'unit', 'usd', 'monthly_usd']);
+    for (const r of rows) csv.row([r.category, r.resource, r.service, r.capacityType, r.count, round4(r.usage), r.unit, round4(r.usd), round2(r.monthlyUsd)]);
+    csv.close();
+  }
+}
+
+function sum(minutes: readonly Minute[]): TrafficTotals {
+  let requests = 0;
+  let successful = 0;
+  for (const m of minutes) {
+    requests += m.requests;
+    successful += m.successful;
+  }
+  return { requests, successful };
+}
+
+/** Traffic of the minutes within [from, to), pro rata for a minute that straddles an edge. */
+function sumOver(minutes: readonly Minute[], from: number, to: number): TrafficTotals {
+  let requests = 0;
+  let successful = 0;
+  for (const m of minutes) {
+    const share = Math.max(0, Math.min(m.endMs, to) - Math.max(m.endMs - 60_000, from)) / 60_000;
+    if (share <= 0) continue;
+    requests += m.requests * share;
+    successful += m.successful * share;
+  }
+  return { requests, successful };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function fmt(x: number): string {
+  return String(Math.round(x * 1000) / 1000);
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+function round4(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}

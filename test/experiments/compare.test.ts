@@ -1,0 +1,116 @@
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { breakEven, fargateTaskSize, kubeName, readWorkload, runCompare, VARIANTS, variantScenario, type Workload } from '../../src/experiments/compare.js';
+import { getInstanceType } from '../../src/model/catalog/instance-types.js';
+import { loadScenario } from '../../src/scenario/load-scenario.js';
+
+const ROOT = resolve(__dirname, '..', '..');
+const FILE = 'scenarios/seed/web-api.yaml';
+const TEXT = readFileSync(join(ROOT, FILE), 'utf8');
+
+function workload(): Workload {
+  const r = readWorkload(FILE, TEXT);
+  if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('\n'));
+  return r.workload;
+}
+
+describe('fleetsim compare on the seed Web API', () => {
+  const w = workload();
+  const result = runCompare(w);
+  const v = (id: string) => result.variants.find((x) => x.variant.id === id)!;
+
+  it('builds every variant as a valid scenario', () => {
+    for (const { id } of VARIANTS) {
+      const built = variantScenario(w, id);
+      const loaded = loadScenario(`${id}.yaml`, built.yaml);
+      expect(loaded.ok, `${id}: ${loaded.ok ? '' : loaded.diagnostics.map((d) => d.message).join('; ')}`).toBe(true);
+    }
+  });
+
+  it.each(VARIANTS.map((x) => [x.label, x.id]))('%s runs the workload to the end with every task running', (_label, id) => {
+    const r = v(id);
+    expect(r.pendingAtEnd).toBe(0);
+    expect(r.startup.tasks).toBeGreaterThanOrEqual(10);
+    expect(r.stepAtS).toBe(600);
+    expect(r.scaleOutS).not.toBeNull();
+    expect(r.cost.monthly.totalUsd).toBeGreaterThan(0);
+  });
+
+  it('bills the control plane on EKS only, and the same traffic everywhere', () => {
+    for (const r of result.variants) {
+      expect(r.cost.monthly.byCategory.controlPlane).toBe(r.variant.platform === 'eks' ? 73 : 0);
+      expect(r.cost.monthly.byCategory.dataTransfer).toBeCloseTo(49.6, 0);
+      expect(r.cost.monthly.byCategory.loadBalancer).toBeCloseTo(23.0, 0);
+    }
+  });
+
+  it('prices each platform as its capacity: Fargate per task, RI and spot below on-demand', () => {
+    expect(v('ecs-fargate').cost.monthly.byCategory.compute).toBeCloseTo(360.4, 0);
+    expect(v('ecs-fargate').nodesEnd).toBe(0);
+    expect(v('ecs-ec2').nodesEnd).toBe(3);
+    expect(v('ecs-ec2').cost.monthly.byCategory.compute).toBeCloseTo(3 * 0.192 * 730, 0);
+    expect(v('ecs-ec2-ri').cost.monthly.byCategory.compute).toBeCloseTo(v('ecs-ec2').cost.monthly.byCategory.compute * 0.63, 0);
+    expect(v('eks-karpenter-spot').cost.monthly.byCategory.compute).toBeLessThan(v('eks-karpenter-on-demand').cost.monthly.byCategory.compute);
+    // EKS on Fargate bills the pod as 1 vCPU / 3 GB.
+    expect(v('eks-fargate').cost.monthly.byCategory.compute).toBeCloseTo(10 * (0.04048 + 3 * 0.004445) * 730, 0);
+  });
+
+  it('shows the platforms apart: Karpenter waits for nodes, EC2 caches images, the VPC CNI holds warm addresses', () => {
+    expect(v('eks-karpenter-spot').startup.firstP50!).toBeGreaterThan(60);
+    expect(v('ecs-ec2').startup.firstP50!).toBeLessThan(v('ecs-fargate').startup.firstP50!);
+    expect(v('ecs-fargate').startup.cachedP50).toBeNull();
+    expect(v('ecs-ec2').startup.cachedP50).not.toBeNull();
+    expect(v('eks-managed').ipsPeak).toBeGreaterThan(v('ecs-fargate').ipsPeak);
+    expect(v('ecs-fargate').errorsDuringStep!).toBeGreaterThan(0);
+  });
+
+  it('computes where EC2 becomes cheaper than Fargate', () => {
+    const [od, ri, eks] = result.breakEvens;
+    // m5.xlarge holds 4 tasks of 1 vCPU: $0.192 against 4 x $0.04937.
+    expect(od!.tasksPerInstance).toBe(4);
+    expect(od!.utilization).toBeCloseTo(0.192 / (4 * 0.04937), 3);
+    expect(od!.tasks).toBe(106);
+    expect(ri!.utilization).toBeCloseTo((0.192 * 0.63) / (4 * 0.04937), 3);
+    expect(eks!.tasksPerInstance).toBe(3);
+    expect(eks!.utilization).toBeGreaterThan(1);
+    const m5 = getInstanceType('m5.xlarge')!;
+    expect(breakEven('x', m5, 4, 0.1, 0.05).tasks).toBe(3);
+    expect(breakEven('x', m5, 4, 0.04, 0.05).tasks).toBe(1);
+    expect(breakEven('x', m5, 2, 1, 0.05).tasks).toBeNull();
+  });
+
+  it('is deterministic', () => {
+    expect(JSON.stringify(runCompare(w, { variants: ['ecs-ec2', 'eks-karpenter-spot'] }).variants)).toBe(JSON.stringify([v('ecs-ec2'), v('eks-karpenter-spot')]));
+  });
+});
+
+describe('compare helpers', () => {
+  it('rounds a task up to a Fargate size and names Kubernetes objects', () => {
+    expect(fargateTaskSize(1024, 2048)).toEqual([1024, 2048]);
+    expect(fargateTaskSize(1000, 1500)).toEqual([1024, 2048]);
+    expect(fargateTaskSize(300, 512)).toEqual([512, 1024]);
+    expect(kubeName('Web_API')).toBe('web-api');
+  });
+
+  it('refuses a workload that is not an ECS scenario', () => {
+    const r = readWorkload('x.yaml', 'name: x\nduration: 1m\ncluster: { platform: eks, vpc: { subnets: [{ az: us-east-1a, cidr: 10.0.0.0/24 }] } }\n');
+    expect(r.ok).toBe(false);
+  });
+
+  it('the CLI writes compare.md and compare.csv and prints the table', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'fleetsim-compare-'));
+    let stdout = '';
+    let stderr = '';
+    const code = await main(['compare', FILE, '--out', out, '--variants', 'ecs-fargate', 'ecs-ec2'], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd: ROOT, isTTY: false });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['compare.csv', 'compare.md']);
+    expect(stdout).toMatch(/monthly total/);
+    expect(stdout).toMatch(/break-even/);
+    expect(readFileSync(join(out, 'compare.csv'), 'utf8').split('\n')[0]).toMatch(/^variant,label,startup_first_p50_s/);
+    expect(readFileSync(join(out, 'compare.md'), 'utf8')).toMatch(/Break-even/);
+  });
+});
