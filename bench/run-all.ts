@@ -6,7 +6,8 @@ import { scaleBench } from './scale.bench.js';
 /**
  * `npm run bench`: the engine benchmark (fleetsim's event loop against a hand-written one, same
  * process) and the end-to-end scale benchmark at 1k, 10k and 100k hosts; prints the figures
- * and writes them to results/bench.md and results/bench.json.
+ * and writes them to results/bench.md and results/bench.json; then the placement benchmarks
+ * (bench/placement-report.ts -> results/placement-bench.md).
  * `--sizes 1000,10000` runs other cluster sizes (then nothing is written, to keep the record).
  */
 const sizesArg = process.argv.indexOf('--sizes');
@@ -52,6 +53,11 @@ say(`Wall time per event, ${fmt(scale.rows[scale.rows.length - 1]!.hosts)} hosts
 say('Targets for the largest size: under 60 s and under 2 GB peak RSS.');
 
 if (sizesArg < 0) {
+  say();
+  say('Placement engine and kube-scheduler benchmarks: results/placement-bench.md (also `npm run bench:placement`).');
+  say('One scale run alone: `npm run build && node dist/bench/scale-run.js 100000` (prints a JSON line).');
   writeFileSync('results/bench.md', `${out.join('\n')}\n`);
   writeFileSync('results/bench.json', `${JSON.stringify({ machine, engine, scale }, null, 2)}\n`);
+  process.stdout.write('\nplacement benchmarks (about a minute and a half)...\n');
+  await import('./placement-report.js');
 }

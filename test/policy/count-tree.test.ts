@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CountTree, NO_COUNT } from '../../src/policy/ecs/count-tree.js';
+import { BLOCK_LEAVES, CountTree, NO_COUNT } from '../../src/policy/ecs/count-tree.js';
 
 /** The true min of the leaves below host-tree node `node` over `size` leaves. */
 function trueMin(leaves: number[], size: number, node: number): number {
@@ -43,9 +43,9 @@ describe('CountTree', () => {
           for (let node = 1; node < 2 * size; node++) {
             const bound = tree.bound(node);
             expect(bound).toBeLessThanOrEqual(trueMin(leaves, size, node));
-            // Exact at leaves and on the block level and above (nodes covering a whole block:
-            // 32 leaves, or every leaf of a smaller tree).
-            if (node >= size || size / (1 << (31 - Math.clz32(node))) >= Math.min(32, size)) {
+            // Exact at leaves and on the block level and above (nodes covering a whole block, or
+            // every leaf of a smaller tree).
+            if (node >= size || size / (1 << (31 - Math.clz32(node))) >= Math.min(BLOCK_LEAVES, size)) {
               expect(bound).toBe(trueMin(leaves, size, node));
             }
           }

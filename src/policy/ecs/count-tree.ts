@@ -4,9 +4,10 @@
  *
  * There is one per task group per cell, so at 100,000 hosts and 1,000 services a full Int32 min
  * tree (8 bytes per position) would take gigabytes. This one keeps a byte per leaf and an exact
- * min tree only down to blocks of 32 leaves; below a block, a node's bound is its block's min.
- * That is still a valid lower bound for pruning (searches confirm every leaf exactly), and a
- * block is one cache line of leaves, so the searches lose almost nothing.
+ * min tree only down to blocks of 8 leaves; below a block, a node's bound is its block's min.
+ * That is still a valid lower bound for pruning (searches confirm every leaf exactly). The cost
+ * is a few more leaves visited per search: spread-on-instanceId placements run about 25 % slower
+ * than with a full tree (results/placement-bench.md), for about a fifth of the memory.
  *
  * Leaf bytes: 0..253 are counts, BIG says "look in `big`" (a host with 254+ tasks of one group
  * is possible on the largest instances with the smallest tasks, just rare), NONE is NO_COUNT.
@@ -53,9 +54,14 @@ export class CountTree {
 
   /** Sets a leaf (a count, or NO_COUNT) and updates the mins above it. */
   set(pos: number, value: number): void {
+    const before = this.leaf(pos);
     this.write(pos, value);
     let node = this.blockCount + (pos >> this.blockShift);
-    this.blocks[node] = this.blockMin(pos >> this.blockShift);
+    const blockMin = this.blocks[node]!;
+    // Rescan the block only when its minimum may have risen: the leaf held it and grew.
+    if (value < blockMin) this.blocks[node] = value;
+    else if (before === blockMin && value > before) this.blocks[node] = this.blockMin(pos >> this.blockShift);
+    else return;
     node >>= 1;
     while (node >= 1) {
       const l = this.blocks[2 * node]!;
@@ -101,16 +107,15 @@ export class CountTree {
   }
 
   private write(pos: number, value: number): void {
-    if (value === NO_COUNT) {
-      this.leaves[pos] = NONE;
-      this.big.delete(pos);
-    } else if (value < BIG) {
-      this.leaves[pos] = value;
-      this.big.delete(pos);
-    } else {
+    const was = this.leaves[pos];
+    if (value === NO_COUNT) this.leaves[pos] = NONE;
+    else if (value < BIG) this.leaves[pos] = value;
+    else {
       this.leaves[pos] = BIG;
       this.big.set(pos, value);
+      return;
     }
+    if (was === BIG) this.big.delete(pos);
   }
 
   private blockMin(block: number): number {
@@ -137,10 +142,11 @@ export const NO_COUNT = 0x3fffffff;
 
 const BIG = 254;
 const NONE = 255;
-/** Leaves per block: 32 (one cache line of bytes is 64; 32 keeps the block scan short). */
-const BLOCK_SHIFT = 5;
+/** log2 of the leaves per block. 8 leaves cost 1 byte per leaf of block tree; 32 saved memory but slowed searches more. */
+const BLOCK_SHIFT = 3;
+export const BLOCK_LEAVES = 1 << BLOCK_SHIFT;
 
-/** Blocks of 32 leaves, or a single block holding every leaf of a small tree. */
+/** Blocks of BLOCK_LEAVES leaves, or a single block holding every leaf of a small tree. */
 function blockLayout(size: number): { count: number; shift: number } {
   const shift = Math.min(BLOCK_SHIFT, 31 - Math.clz32(size));
   return { count: size >> shift, shift };
