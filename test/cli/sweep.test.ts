@@ -1,22 +1,14 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { ROOT, cli } from '../support/cli-runner.js';
 import { sweepCommand } from '../../src/cli/commands/sweep.js';
 import { sweepMetrics } from '../../src/experiments/sweep.js';
 import { SummaryBuilder } from '../../src/report/summary.js';
 import { runSimulation } from '../../src/run.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 
-const ROOT = resolve(__dirname, '..', '..');
-
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd: ROOT, isTTY: false });
-  return { code, stdout, stderr };
-}
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'fleetsim-sweep-'));
 const read = (dir: string, file: string): string => readFileSync(join(dir, file), 'utf8');
