@@ -84,8 +84,12 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
   const health = new HealthMonitor(sim, actions, HEALTH_TIMING, rng.fork('health'));
   const subnetsByService = new Map(spec.services.map((s) => [s.name, s.subnetIds]));
   const fargate = new FargateLauncher(sim, actions, health, FARGATE_TIMING, rng.fork('fargate'), subnetsByService);
+  // Stops read the traffic a task served from the load driver (made below, used only while running).
+  const servedRps = (service: string): number => loadDriver.current(service)?.servedRps ?? 0;
+  fargate.readTrafficFrom(servedRps);
   if (spec.cluster.platform === 'ecs') {
     const agent = new ContainerAgent(sim, actions, health, runtime, subnetsByService);
+    agent.readTrafficFrom(servedRps);
     const cpGroups = new Map(spec.cluster.capacityProviders.map((cp) => [cp.name, cp.autoScalingGroup]));
     const placementBy = new Map(spec.services.map((s) => [s.name, s.placement]));
     const placement = new EcsPlacementEngine(state, (service) => placementBy.get(service) ?? DEFAULT_SERVICE_PLACEMENT, rng.fork('ecs-placement'));
@@ -93,6 +97,7 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
     new EcsServiceScheduler(sim, actions, placement, agent, trace, fargate, cpGroups);
   } else {
     const kubelet = new Kubelet(sim, actions, health, runtime, EKS_TIMING, rng.fork('kubelet'));
+    kubelet.readTrafficFrom(servedRps);
     const podSpecs = new Map(spec.services.map((s) => [s.name, s.podScheduling]));
     const policy = new KubeSchedulerPolicy(spec.cluster.schedulerProfile, rng.fork('kube-scheduler'), (service) => podSpecs.get(service) ?? EMPTY_POD_SCHEDULING_SPEC);
     trace.subscribe(policy.onRecord);

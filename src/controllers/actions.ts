@@ -38,7 +38,7 @@ export class Actions {
       capacityProviderStrategy: spec.capacityProviderStrategy,
       podScheduling: spec.podScheduling,
       serving: 0,
-      traffic: { requests: 0, errors: 0 },
+      traffic: { requests: 0, errors: 0, dropped: 0 },
       desiredChanges: { ups: 0, downs: 0, reversals: 0, last: null },
       tasksPerCapacityProvider: new Map(),
       tasks: new Set(),
@@ -471,6 +471,21 @@ export class Actions {
       const n = ipam.releaseSlots(eni, slots);
       this.emit('eni.released', host.id, `${n} ${ipam.prefixMode ? 'prefixes' : 'IPs'} of ${eni.id} returned to ${eni.subnet.id}`, { host: host.id });
     }
+  }
+
+  /**
+   * The stop path's signals: `signal` is SIGTERM (the stop begins for the app) or SIGKILL (the
+   * stop timeout ran out with the process still there). `dropped` requests were in flight at
+   * SIGKILL: their connections are reset, so they count against the service.
+   */
+  signalTask(task: Task, signal: 'SIGTERM' | 'SIGKILL', detail: string, dropped = 0): void {
+    if (task.status !== 'STOPPING') throw new Error(`${task.id} cannot get ${signal} in ${task.status}`);
+    task.service.traffic.dropped += dropped;
+    this.emit(signal === 'SIGTERM' ? 'task.sigterm' : 'task.sigkill', task.id, detail, {
+      service: task.service.name,
+      host: task.host?.id,
+      ...(signal === 'SIGKILL' ? { value: dropped } : {}),
+    });
   }
 
   /** A closed minute of the service's traffic (the load driver's per-minute metrics). */

@@ -1,16 +1,45 @@
 import { Priority, type Simulation, type Timer } from '../engine/simulation.js';
+import { shutdownOf } from '../model/task-definition.js';
 import type { StopCode, Task } from '../model/task.js';
 import type { Actions } from './actions.js';
 import type { HealthMonitor } from './health-monitor.js';
 
+/** A stop in progress: why, and the in-flight work the task had when it stopped serving. */
+interface Stopping {
+  readonly task: Task;
+  readonly stopCode: StopCode;
+  readonly reason: string;
+  /** Requests per second the task was serving when it left its load balancer. */
+  readonly rps: number;
+  /** When the last request it accepted finishes (it accepts none after leaving the load balancer). */
+  readonly drainEnd: number;
+}
+
 /**
  * What every node agent shares (ECS agent, kubelet, Fargate): one pending lifecycle timer per
- * task, so a stop can cancel a start-up step; and the stop path — an UNPLACED task stops at
- * once, a placed one goes to STOPPING (SIGTERM), exits after the agent's exit delay and is
- * STOPPED, releasing what it held.
+ * task, so a stop can cancel a start-up step; and the stop path (docs/models.md, "Graceful
+ * shutdown"):
+ *
+ * - an UNPLACED task stops at once; one that is not RUNNING yet has no app to signal and exits
+ *   after the agent's exit delay;
+ * - a RUNNING task goes to STOPPING and leaves its load balancer. ECS deregisters the target
+ *   first and sends SIGTERM only when deregistration completes: after the target group's
+ *   deregistration delay, or as soon as the target has no request in flight, whichever is
+ *   first (ELB completes deregistration early then). Kubernetes removes the endpoint and
+ *   sends SIGTERM at the same time;
+ * - after SIGTERM an app that handles it finishes its in-flight requests and exits (plus the
+ *   runtime's exit delay); one that ignores it runs on. Either way SIGKILL comes at the stop
+ *   timeout (ECS stopTimeout, Kubernetes terminationGracePeriodSeconds), and the requests
+ *   still in flight then are dropped.
+ *
+ * In-flight requests follow Little's law: a task serving r requests/s with requests of d ms has
+ * r x d / 1000 in flight, started uniformly over the last d ms, so t ms after it stops taking
+ * new ones r x (d - t) / 1000 remain.
  */
 export abstract class TaskLifecycle {
   private readonly timers = new Map<Task, Timer>();
+  /** Requests per second one serving task of the service handles now (the load driver's view). */
+  private servedRps: (service: string) => number = () => 0;
 
   constructor(
     protected readonly sim: Simulation,
@@ -18,8 +47,16 @@ export abstract class TaskLifecycle {
     private readonly health: HealthMonitor,
   ) {}
 
-  /** Time from SIGTERM until the task's processes have exited. */
+  /** Time from SIGTERM until the task's processes have exited (an app with nothing in flight). */
   protected abstract exitDelay(task: Task): number;
+
+  /**
+   * Where stops read the traffic a task was serving. The composition root wires it to the load
+   * driver; controllers do not import each other, so it arrives as a function.
+   */
+  readTrafficFrom(servedRps: (service: string) => number): void {
+    this.servedRps = servedRps;
+  }
 
   stop(task: Task, stopCode: StopCode, reason: string): void {
     this.cancel(task);
@@ -28,8 +65,25 @@ export abstract class TaskLifecycle {
       return;
     }
     if (task.status === 'STOPPING' || task.status === 'STOPPED') return;
+    const running = task.status === 'RUNNING';
+    const serving = task.serving;
+    const rps = serving ? this.servedRps(task.service.name) : 0;
+    // STOPPING takes the task out of its load balancer: no new request reaches it from now on.
     this.actions.setTaskStatus(task, 'STOPPING', reason);
-    this.timers.set(task, this.sim.after(this.exitDelay(task), this.onExited, { task, stopCode, reason }, Priority.StateChange));
+    const now = this.sim.now;
+    const requestMs = shutdownOf(task.service.taskDefinition).requestDurationMs;
+    const stopping: Stopping = { task, stopCode, reason, rps, drainEnd: rps > 0 ? now + requestMs : now };
+    if (!running) {
+      // No container is up yet: nothing handles or ignores SIGTERM, the agent just cleans up.
+      this.timers.set(task, this.sim.after(this.exitDelay(task), this.onExited, stopping, Priority.StateChange));
+      return;
+    }
+    const tg = task.service.loadBalancer;
+    // ECS: SIGTERM waits for the target's deregistration (connection draining); Kubernetes
+    // sends it while the endpoint is being removed.
+    const deregistering = task.service.kind === 'ecs-service' && tg !== null && serving ? Math.min(tg.deregistrationDelayMs, stopping.drainEnd - now) : 0;
+    if (deregistering > 0) this.timers.set(task, this.sim.after(deregistering, this.onSigterm, stopping, Priority.StateChange));
+    else this.sigterm(stopping, false);
   }
 
   /** Runs `fire(task)` after `delay` ms as the task's one pending lifecycle step. */
@@ -58,9 +112,39 @@ export abstract class TaskLifecycle {
     this.timers.delete(task);
   }
 
-  private readonly onExited = (data: { task: Task; stopCode: StopCode; reason: string }): void => {
-    this.stepFired(data.task);
-    this.beforeStopped(data.task);
-    this.actions.stopTask(data.task, data.stopCode, data.reason);
+  private readonly onSigterm = (s: Stopping): void => {
+    this.stepFired(s.task);
+    this.sigterm(s, true);
+  };
+
+  /**
+   * SIGTERM: schedules the exit, or SIGKILL at the stop timeout. A SIGTERM at the same instant
+   * as STOPPING needs no trace record of its own (the status change is it); one deferred by
+   * deregistration gets one, so the trace shows the wait.
+   */
+  private sigterm(s: Stopping, deferred: boolean): void {
+    const now = this.sim.now;
+    const shutdown = shutdownOf(s.task.service.taskDefinition);
+    if (deferred) this.actions.signalTask(s.task, 'SIGTERM', `target deregistered after ${now - s.task.stoppingAt!} ms; stop timeout ${shutdown.stopTimeoutMs / 1000} s`);
+    // Drawn whether or not the app uses it, so the stream's draws do not depend on the app.
+    const exitMs = this.exitDelay(s.task);
+    const exitAfter = shutdown.handlesSigterm ? Math.max(0, s.drainEnd - now) + exitMs : Number.POSITIVE_INFINITY;
+    if (exitAfter <= shutdown.stopTimeoutMs) this.timers.set(s.task, this.sim.after(exitAfter, this.onExited, s, Priority.StateChange));
+    else this.timers.set(s.task, this.sim.after(shutdown.stopTimeoutMs, this.onKilled, s, Priority.StateChange));
+  }
+
+  private readonly onKilled = (s: Stopping): void => {
+    this.stepFired(s.task);
+    const inFlight = Math.round((s.rps * Math.max(0, s.drainEnd - this.sim.now)) / 1000);
+    const why = shutdownOf(s.task.service.taskDefinition).handlesSigterm ? 'still draining' : 'SIGTERM ignored';
+    this.actions.signalTask(s.task, 'SIGKILL', `stop timeout reached (${why}); ${inFlight} requests in flight dropped`, inFlight);
+    this.beforeStopped(s.task);
+    this.actions.stopTask(s.task, s.stopCode, s.reason);
+  };
+
+  private readonly onExited = (s: Stopping): void => {
+    this.stepFired(s.task);
+    this.beforeStopped(s.task);
+    this.actions.stopTask(s.task, s.stopCode, s.reason);
   };
 }

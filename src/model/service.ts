@@ -32,8 +32,11 @@ export interface Service {
   readonly tasks: Set<Task>;
   /** Tasks receiving traffic (see Task.serving), kept by the actions module. */
   serving: number;
-  /** Requests and failed requests (target and ELB 5XX) so far, from the closed minutes. */
-  readonly traffic: { requests: number; errors: number };
+  /**
+   * Requests and failed requests (target and ELB 5XX) so far, from the closed minutes; and
+   * requests dropped because their task was killed (SIGKILL) while they were in flight.
+   */
+  readonly traffic: { requests: number; errors: number; dropped: number };
   /** Desired-count changes: how often it went up, down, and reversed direction (flapping). */
   readonly desiredChanges: { ups: number; downs: number; reversals: number; last: 'up' | 'down' | null };
   /** Counts by status, kept incrementally by the actions module (includes STOPPED). */

@@ -76,6 +76,38 @@ export interface TaskDefinition {
   readonly readyAfterMs: number;
   /** `runtimePlatform.cpuArchitecture`: the image's architecture; EC2 hosts must match it. */
   readonly cpuArchitecture?: 'x86_64' | 'arm64';
+  /**
+   * How the task stops (see docs/models.md, "Graceful shutdown"). Omitted fields take
+   * SHUTDOWN_DEFAULTS, which reproduce fleetsim's behaviour before these fields existed.
+   */
+  readonly shutdown?: ShutdownSpec;
+}
+
+/**
+ * Stop semantics of a task or pod. SIGTERM first; SIGKILL `stopTimeoutMs` later if the process
+ * is still there (ECS container `stopTimeout`, Kubernetes `terminationGracePeriodSeconds`).
+ */
+export interface ShutdownSpec {
+  /** ECS `stopTimeout` (largest over the containers) / pod `terminationGracePeriodSeconds`, ms. */
+  readonly stopTimeoutMs: number;
+  /** The app drains and exits on SIGTERM; false: it runs on until SIGKILL. */
+  readonly handlesSigterm: boolean;
+  /** How long one request takes (fleetsim app model); 0: no request is ever in flight. */
+  readonly requestDurationMs: number;
+}
+
+/**
+ * ECS: stopTimeout defaults to 30 s (max 120 s); Kubernetes: terminationGracePeriodSeconds
+ * defaults to 30 s. Apps handle SIGTERM and requests are instantaneous by default, so a stop
+ * takes the runtime's graceful-exit draw as it always did.
+ */
+export const SHUTDOWN_DEFAULTS: ShutdownSpec = { stopTimeoutMs: 30_000, handlesSigterm: true, requestDurationMs: 0 };
+
+/** ECS caps a container's stopTimeout at 120 s (Fargate; the agent applies the same bound). */
+export const MAX_STOP_TIMEOUT_MS = 120_000;
+
+export function shutdownOf(td: TaskDefinition): ShutdownSpec {
+  return td.shutdown ?? SHUTDOWN_DEFAULTS;
 }
 
 /** All port mappings of the task's containers, in container order. */

@@ -18,7 +18,7 @@ export function formatHumanSummary(summary: RunSummary, outputs: { readonly dir:
     }
     if (s.traffic.requests > 0) {
       const pct = (100 * s.traffic.errors) / s.traffic.requests;
-      lines.push(`  traffic: ${s.traffic.requests.toLocaleString('en-US')} requests, ${s.traffic.errors.toLocaleString('en-US')} failed (${pct.toFixed(2)}%), worst minute ${Math.round(s.traffic.worstResponseTimeMs)} ms`);
+      lines.push(`  traffic: ${s.traffic.requests.toLocaleString('en-US')} requests, ${s.traffic.errors.toLocaleString('en-US')} failed (${pct.toFixed(2)}%), worst minute ${Math.round(s.traffic.worstResponseTimeMs)} ms${s.traffic.dropped > 0 ? `, ${s.traffic.dropped.toLocaleString('en-US')} dropped at SIGKILL` : ''}`);
     }
     if (s.lastServiceEvent !== null) lines.push(`  last service event: ${s.lastServiceEvent}`);
     const podEvents = Object.entries(s.podEvents);

@@ -28,7 +28,8 @@ export interface ServiceSummary {
   /** The most recent pod event's text, e.g. the CNI's "failed to assign an IP address to container". */
   readonly lastPodEvent: string | null;
   /** Traffic served (requests) and failed (ALB target and ELB 5XX) over the run. */
-  readonly traffic: { readonly requests: number; readonly errors: number; readonly worstResponseTimeMs: number };
+  /** `dropped`: requests in flight when their task was killed (SIGKILL at the stop timeout). */
+  readonly traffic: { readonly requests: number; readonly errors: number; readonly dropped: number; readonly worstResponseTimeMs: number };
 }
 
 /** Per subnet, from the timeline samples: how close it came to running out of addresses. */
@@ -83,7 +84,7 @@ interface ServiceTally {
   lastEvent: string | null;
   podEvents: Map<string, number>;
   lastPodEvent: string | null;
-  traffic: { requests: number; errors: number; worstResponseTimeMs: number };
+  traffic: { requests: number; errors: number; dropped: number; worstResponseTimeMs: number };
 }
 
 /**
@@ -120,7 +121,7 @@ export class SummaryBuilder {
           lastEvent: null,
           podEvents: new Map(),
           lastPodEvent: null,
-          traffic: { requests: 0, errors: 0, worstResponseTimeMs: 0 },
+          traffic: { requests: 0, errors: 0, dropped: 0, worstResponseTimeMs: 0 },
         });
         break;
       }
@@ -145,6 +146,11 @@ export class SummaryBuilder {
         s.podEvents.set(reason, (s.podEvents.get(reason) ?? 0) + 1);
         s.lastPodEvent = r.detail;
         if (reason === 'FailedScheduling') s.placementFailures++;
+        break;
+      }
+      case 'task.sigkill': {
+        const s = r.service === undefined ? undefined : this.services.get(r.service);
+        if (s !== undefined) s.traffic.dropped += r.value ?? 0;
         break;
       }
       case 'metrics.minute': {

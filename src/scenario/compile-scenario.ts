@@ -9,7 +9,7 @@ import type {
   SimulationSpec,
   TimedEventSpec,
 } from '../model/simulation-spec.js';
-import { ALB_TARGET_GROUP_DEFAULTS, type ContainerDefinition, type HealthCheckSpec, type NetworkMode, type TargetGroupSpec } from '../model/task-definition.js';
+import { ALB_TARGET_GROUP_DEFAULTS, MAX_STOP_TIMEOUT_MS, SHUTDOWN_DEFAULTS, type ContainerDefinition, type HealthCheckSpec, type NetworkMode, type ShutdownSpec, type TargetGroupSpec } from '../model/task-definition.js';
 import { DEFAULT_MAX_EVENTS } from '../engine/simulation.js';
 import { cidrsOverlap, formatCidr, parseCidr, validateSubnetCidr } from '../model/network/cidr.js';
 import { DEFAULT_CNI_SETTINGS, type CniSettings } from '../model/network/cni-settings.js';
@@ -86,6 +86,37 @@ function readinessProbe(raw: Obj | undefined): HealthCheckSpec | undefined {
     failureThreshold: (raw.failureThreshold as number | undefined) ?? 3,
     startPeriodMs: 0,
   };
+}
+
+/**
+ * The task's stop semantics from its containers (and, for a pod, its grace period): the task
+ * is gone when its last container is, so the largest stopTimeout counts and one container that
+ * ignores SIGTERM keeps it until SIGKILL. The request duration is the first container's that
+ * sets one, as for readyAfter. Undefined when nothing is set: the defaults apply.
+ */
+function shutdownSpec(
+  containers: readonly Obj[],
+  containerPath: (j: number) => Path,
+  gracePeriodSeconds: number | undefined,
+  need: (parsed: Parsed, path: Path, fallback?: number) => number,
+  report: (path: Path, message: string) => void,
+): ShutdownSpec | undefined {
+  const set = (key: string): boolean => containers.some((c) => c[key] !== undefined);
+  if (gracePeriodSeconds === undefined && !set('stopTimeout') && !set('handlesSigterm') && !set('requestDuration')) return undefined;
+  let stopTimeoutMs = gracePeriodSeconds === undefined ? SHUTDOWN_DEFAULTS.stopTimeoutMs : gracePeriodSeconds * 1000;
+  if (set('stopTimeout')) {
+    stopTimeoutMs = 0;
+    containers.forEach((c, j) => {
+      const ms = c.stopTimeout === undefined ? SHUTDOWN_DEFAULTS.stopTimeoutMs : (c.stopTimeout as number) * 1000;
+      // RegisterTaskDefinition's documented bound (Fargate: "The max stop timeout value is 120 seconds").
+      if (ms > MAX_STOP_TIMEOUT_MS) report([...containerPath(j), 'stopTimeout'], `stopTimeout is ${ms / 1000} seconds; ECS allows at most ${MAX_STOP_TIMEOUT_MS / 1000}`);
+      stopTimeoutMs = Math.max(stopTimeoutMs, Math.min(ms, MAX_STOP_TIMEOUT_MS));
+    });
+  }
+  const handlesSigterm = containers.every((c) => c.handlesSigterm !== false);
+  const timed = containers.findIndex((c) => c.requestDuration !== undefined);
+  const requestDurationMs = timed < 0 ? SHUTDOWN_DEFAULTS.requestDurationMs : need(parseDuration(containers[timed]!.requestDuration), [...containerPath(timed), 'requestDuration']);
+  return { stopTimeoutMs, handlesSigterm, requestDurationMs };
 }
 
 function targetGroup(raw: Obj | undefined): TargetGroupSpec | null {
@@ -340,6 +371,7 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
     const ready = rawContainers.find((c) => c.readyAfter !== undefined);
     const readyAfterMs = need(parseDuration(ready?.readyAfter ?? DEFAULTS.readyAfter), [...tdPath, 'containerDefinitions', Math.max(0, rawContainers.indexOf(ready!)), 'readyAfter']);
     const healthCheck = checked < 0 ? undefined : ecsHealthCheck(rawContainers[checked]!.healthCheck as Obj);
+    const shutdown = shutdownSpec(rawContainers, (j) => [...tdPath, 'containerDefinitions', j], undefined, need, report);
     services.push({
       name: serviceName,
       kind: 'ecs-service',
@@ -361,6 +393,7 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
         containers,
         readyAfterMs,
         ...(healthCheck === undefined ? {} : { healthCheck }),
+        ...(shutdown === undefined ? {} : { shutdown }),
         ...((td.runtimePlatform as Obj | undefined)?.cpuArchitecture === undefined
           ? {}
           : { cpuArchitecture: (td.runtimePlatform as Obj).cpuArchitecture === 'ARM64' ? ('arm64' as const) : ('x86_64' as const) }),
@@ -397,6 +430,7 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
     const ready = rawContainers.find((c) => c.readyAfter !== undefined);
     const readyAfterMs = need(parseDuration(ready?.readyAfter ?? DEFAULTS.readyAfter), [...path, 'containers', Math.max(0, rawContainers.indexOf(ready!)), 'readyAfter']);
     const healthCheck = readinessProbe(probed?.readinessProbe as Obj | undefined);
+    const shutdown = shutdownSpec(rawContainers, (j) => [...path, 'containers', j], w.terminationGracePeriodSeconds as number | undefined, need, report);
     const namespace = (w.namespace as string | undefined) ?? 'default';
     const onFargate = fargateNamespaces.has(namespace);
     if (onFargate) {
@@ -424,7 +458,7 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
       subnetIds: [],
       loadBalancer: targetGroup(w.loadBalancer as Obj | undefined),
       desiredCount: w.replicas as number,
-      taskDefinition: { family: name, revision: 1, cpu, memoryMiB: memory, networkMode: 'awsvpc', containers, readyAfterMs, ...(healthCheck === undefined ? {} : { healthCheck }) },
+      taskDefinition: { family: name, revision: 1, cpu, memoryMiB: memory, networkMode: 'awsvpc', containers, readyAfterMs, ...(healthCheck === undefined ? {} : { healthCheck }), ...(shutdown === undefined ? {} : { shutdown }) },
     });
   });
   const coreDns = platform === 'eks' && ((cluster.coreDns as boolean | undefined) ?? true);
@@ -512,7 +546,7 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
     if (e.service !== undefined && e.workload !== undefined) report(path, "name either 'service' or 'workload', not both");
     if (target !== undefined) checkService(target, [...path, e.service !== undefined ? 'service' : 'workload']);
     const bounds: { metric: ServiceMetric; bound: Bound }[] = [];
-    for (const metric of ['desired', 'running', 'pending', 'unplaced', 'stopped', 'azSkew', 'http5xx', 'scaleReversals', 'hosts'] as const) {
+    for (const metric of ['desired', 'running', 'pending', 'unplaced', 'stopped', 'azSkew', 'http5xx', 'dropped', 'scaleReversals', 'hosts'] as const) {
       const raw = e[metric];
       if (raw === undefined) continue;
       if ((metric === 'hosts') !== (target === undefined)) {
@@ -526,7 +560,7 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
     const reason = e.reason as string | undefined;
     const since = e.since === undefined ? 0 : need(parseDuration(e.since), [...path, 'since']);
     if (e.since !== undefined && reason === undefined) report([...path, 'since'], "'since' only applies to 'reason'");
-    if (bounds.length === 0 && reason === undefined) report(path, 'an expectation needs at least one of desired, running, pending, unplaced, stopped, hosts or reason');
+    if (bounds.length === 0 && reason === undefined) report(path, 'an expectation needs at least one of desired, running, pending, unplaced, stopped, http5xx, dropped, scaleReversals, azSkew, hosts or reason');
     const when = e.at === undefined ? 'at end' : `at ${String(e.at)}`;
     const checks = bounds.map(({ metric, bound }) => `${metric} ${labelBound(bound)}`);
     if (reason !== undefined) checks.push(`reason "${reason}"${e.since === undefined ? '' : ` since ${String(e.since)}`}`);

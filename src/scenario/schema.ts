@@ -75,6 +75,10 @@ const readyAfter: Schema = {
   description: 'fleetsim app model: median time from container start until the app answers its health check (default 2s).',
 };
 
+/** fleetsim's app model of a stop (docs/models.md, "Graceful shutdown"). */
+const handlesSigterm: Schema = { type: 'boolean', description: 'fleetsim app model: the app drains its in-flight requests and exits on SIGTERM (default true); false: it runs on until SIGKILL.' };
+const requestDuration: Schema = { type: ['string', 'number'], description: 'fleetsim app model: how long one request takes, e.g. 200ms (default 0: nothing is ever in flight at a stop).' };
+
 const containerDefinition: Schema = {
   type: 'object',
   additionalProperties: false,
@@ -88,6 +92,9 @@ const containerDefinition: Schema = {
     healthCheck: ecsHealthCheck,
     readyAfter,
     soci: { type: 'boolean', description: 'The image has a SOCI index: Fargate lazy-loads it (default false).' },
+    stopTimeout: { type: 'integer', minimum: 0, description: 'Seconds between SIGTERM and SIGKILL when the task stops (default 30, at most 120).' },
+    handlesSigterm,
+    requestDuration,
     portMappings: {
       type: 'array',
       items: {
@@ -297,6 +304,8 @@ const podContainer: Schema = {
     readinessProbe,
     readyAfter,
     soci: { type: 'boolean', description: 'The image has a SOCI index: Fargate lazy-loads it (default false).' },
+    handlesSigterm,
+    requestDuration,
     resources: {
       type: 'object',
       additionalProperties: false,
@@ -446,6 +455,7 @@ const workload: Schema = {
     namespace: { type: 'string', description: "Default 'default'. A Fargate profile selecting it runs the pods on Fargate." },
     replicas: count,
     containers: { type: 'array', minItems: 1, items: podContainer },
+    terminationGracePeriodSeconds: { type: 'integer', minimum: 0, description: 'Seconds between SIGTERM and SIGKILL when a pod stops (default 30).' },
     loadBalancer: targetGroup,
     load,
     horizontalPodAutoscaler,
@@ -610,6 +620,7 @@ const expectation: Schema = {
     unplaced: bound,
     stopped: bound,
     http5xx: { ...bound, description: 'Failed requests so far (ALB target and ELB 5XX), from the closed minutes.' },
+    dropped: { ...bound, description: 'Requests in flight when their task was killed (SIGKILL at the stop timeout) so far.' },
     scaleReversals: { ...bound, description: 'How often the desired count changed direction (flapping).' },
     azSkew: { ...bound, description: 'Tasks in the fullest AZ minus the emptiest (over AZs with hosts or subnets).' },
     hosts: { ...bound, description: 'Cluster-wide: hosts (instances, nodes) registered and not draining. Without service/workload.' },

@@ -118,6 +118,8 @@ export function metricValue(service: Service, metric: Exclude<ServiceMetric, 'ho
       return c.STOPPED;
     case 'http5xx':
       return service.traffic.errors;
+    case 'dropped':
+      return service.traffic.dropped;
     case 'scaleReversals':
       return service.desiredChanges.reversals;
   }
