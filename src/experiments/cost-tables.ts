@@ -4,7 +4,7 @@ import type { FleetRecord } from '../model/trace-record.js';
 import { CostReport, type CostByCategory } from '../report/cost.js';
 import { runSimulation } from '../run.js';
 import { loadScenario } from '../scenario/load-scenario.js';
-import { ecsTasksPerInstance, eksPodsPerNode } from './compare.js';
+import { ecsTasksPerInstance, eksPodsPerNode } from './compare-variants.js';
 
 /**
  * The seed's cost tables (§4 Fargate example, §9 "Monthly Cost Comparison" and "At Scale"),

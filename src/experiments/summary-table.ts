@@ -3,7 +3,8 @@ import { percentile } from '../report/percentile.js';
 import { runSimulation } from '../run.js';
 import type { CompileContext } from '../scenario/compile-scenario.js';
 import { loadScenario } from '../scenario/load-scenario.js';
-import { readWorkload, runCompare, type VariantId, type VariantResult } from './compare.js';
+import { runCompare, type VariantResult } from './compare.js';
+import { readWorkload, type VariantId } from './compare-variants.js';
 import { measureStartup, type StartupPlatform } from './startup-matrix.js';
 
 /**

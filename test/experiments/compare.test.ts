@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { breakEven, fargateTaskSize, kubeName, readWorkload, runCompare, VARIANTS, variantScenario, type Workload } from '../../src/experiments/compare.js';
+import { breakEven } from '../../src/experiments/break-even.js';
+import { runCompare } from '../../src/experiments/compare.js';
+import { fargateTaskSize, kubeName, readWorkload, VARIANTS, variantScenario, type Workload } from '../../src/experiments/compare-variants.js';
 import { getInstanceType } from '../../src/model/catalog/instance-types.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { compareCsvRows, compareTable, readWorkload, renderCompare, runCompare, VARIANTS, type CompareResult, type VariantId } from '../../experiments/compare.js';
+import { runCompare, type CompareResult } from '../../experiments/compare.js';
+import { compareCsvRows, compareTable, renderCompare } from '../../experiments/compare-report.js';
+import { readWorkload, VARIANTS, type VariantId } from '../../experiments/compare-variants.js';
 import { SimulationError } from '../../engine/errors.js';
 import { StagedOutputDir } from '../file-output.js';
 import { ExitCode, type CliIo } from '../io.js';

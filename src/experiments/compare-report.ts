@@ -1,0 +1,159 @@
+import { type CostSummary } from '../report/cost.js';
+import type { CompareResult, VariantResult } from './compare.js';
+
+/** `fleetsim compare`'s outputs: the table on stdout, compare.md and compare.csv. */
+
+/** The side-by-side table: one column per variant. */
+export function compareTable(r: CompareResult): { header: string[]; rows: string[][] } {
+  const v = r.variants;
+  const s = (x: number | null): string => (x === null ? '-' : `${x}s`);
+  const usd = (x: number): string => `$${x.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 0 })}`;
+  const row = (label: string, f: (x: VariantResult) => string): string[] => [label, ...v.map(f)];
+  const m = (x: VariantResult): CostSummary['monthly']['byCategory'] => x.cost.monthly.byCategory;
+  return {
+    header: ['', ...v.map((x) => x.variant.label)],
+    rows: [
+      row('start-up p50 / p90, first deployment', (x) => (x.startup.firstP50 === null ? '-' : `${s(x.startup.firstP50)} / ${s(x.startup.firstP90)}`)),
+      row('start-up p50 / p90, all tasks, image pulled', (x) => (x.startup.coldP50 === null ? '-' : `${s(x.startup.coldP50)} / ${s(x.startup.coldP90)}`)),
+      row('start-up p50 / p90, all tasks, image cached', (x) => (x.startup.cachedP50 === null ? '-' : `${s(x.startup.cachedP50)} / ${s(x.startup.cachedP90)}`)),
+      row('traffic step to first new task serving', (x) => (x.stepAtS === null ? 'no step' : s(x.scaleOutS === null ? null : round1(x.scaleOutS)))),
+      row('5xx during the step', (x) => (x.errorsDuringStep === null ? '-' : `${x.errorsDuringStep.toLocaleString('en-US')} (${x.errorRateDuringStep ?? 0}%)`)),
+      row('nodes at end (peak)', (x) => (x.variant.ec2 ? `${x.nodesEnd} (${x.nodesPeak})` : 'none (Fargate)')),
+      row('vCPU used / vCPU paid for', (x) => (x.utilization === null ? '-' : `${x.utilization}%`)),
+      row('VPC addresses in use (peak)', (x) => String(x.ipsPeak)),
+      row('monthly: compute', (x) => usd(m(x).compute)),
+      row('monthly: control plane', (x) => usd(m(x).controlPlane)),
+      row('monthly: load balancer', (x) => usd(m(x).loadBalancer)),
+      row('monthly: data transfer', (x) => usd(m(x).dataTransfer)),
+      row('**monthly total**', (x) => `**${usd(x.cost.monthly.totalUsd)}**`),
+    ],
+  };
+}
+
+function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+}
+
+/** compare.md: the table, the break-even analysis and how each figure was measured. */
+export function renderCompare(r: CompareResult, command: string): string {
+  const t = compareTable(r);
+  const lines: string[] = [];
+  lines.push(`# ${r.workload}: ECS vs EKS, simulated`);
+  lines.push('');
+  lines.push(`The workload \`${r.workload}\` run on each platform with seed ${r.seed}, the same traffic and ${fmtDuration(r.durationS)} simulated;`);
+  lines.push(`EC2 variants on ${r.instanceType}. Monthly figures scale the last ${fmtDuration(r.windowS)} of each run to 730 hours (docs/costs.md).`);
+  lines.push(`Regenerate with \`${command}\`.`);
+  lines.push('');
+  lines.push(...markdownTable(t.header, t.rows));
+  lines.push('');
+  lines.push('## Break-even: where EC2 becomes cheaper than Fargate');
+  lines.push('');
+  lines.push('For this task size, with instances bought as needed and packed as fleetsim packs them:');
+  lines.push('');
+  lines.push(...markdownTable(
+    ['comparison', 'instance', 'tasks per instance', 'instance $/h', 'Fargate $/task-h', 'EC2 cheaper above slot utilization', 'EC2 cheaper from (tasks)'],
+    r.breakEvens.map((b) => [
+      b.label,
+      b.instanceType,
+      String(b.tasksPerInstance),
+      `$${b.instanceHourlyUsd.toFixed(4)}`,
+      `$${b.fargateTaskHourlyUsd.toFixed(5)}`,
+      Number.isFinite(b.utilization) && b.utilization <= 1 ? `${Math.round(b.utilization * 100)} %` : 'never',
+      b.tasks === null ? 'never' : String(b.tasks),
+    ]),
+  ));
+  lines.push('');
+  lines.push('Slot utilization: the share of the instances\' task slots that hold a task, on average (an ASG kept at');
+  lines.push('the exact task count is at 100 %; headroom for scale-outs and spread over AZs lower it). The task count');
+  lines.push('assumes perfect packing; every partly filled instance moves it up. In these runs:');
+  lines.push('');
+  for (const v of r.variants.filter((x) => x.variant.ec2)) {
+    const fg = r.variants.find((x) => x.variant.id === (v.variant.platform === 'ecs' ? 'ecs-fargate' : 'eks-fargate'));
+    if (fg === undefined) continue;
+    const diff = v.cost.monthly.byCategory.compute - fg.cost.monthly.byCategory.compute;
+    lines.push(`- ${v.variant.label}: compute $${Math.round(v.cost.monthly.byCategory.compute)}/month against ${fg.variant.label}'s $${Math.round(fg.cost.monthly.byCategory.compute)} (${diff < 0 ? `$${Math.round(-diff)} cheaper` : `$${Math.round(diff)} dearer`}) in this run.`);
+  }
+  lines.push('');
+  lines.push('## How each figure is measured');
+  lines.push('');
+  lines.push('- start-up: task (pod) creation to RUNNING. First deployment: the tasks created with the service, on the capacity the variant starts with (none for Karpenter: it launches nodes for them). All tasks: every task of the run, including scale-outs that waited for new instances, split by whether the image was pulled or already on the host (never on Fargate).');
+  lines.push('- traffic step: from the first increase of the offered load to the median new task of the first scale-out serving behind the load balancer (scaling.csv\'s total).');
+  lines.push('- 5xx during the step: target and ELB 5XX from the step until the load next falls.');
+  lines.push('- vCPU used / paid for: the CPU the requests used (CloudWatch CPUUtilization x serving tasks x task vCPU) over the vCPU of the instances (registered or allocatable) or Fargate tasks, in the projection window.');
+  lines.push('- VPC addresses: the most allocated at once over the subnets (instances, trunk and task ENIs, pods, the VPC CNI\'s warm pool).');
+  lines.push('- monthly cost: `cost` in each run\'s summary (src/report/cost.ts).');
+  const notes = [...new Set(r.variants.flatMap((v) => v.notes.map((n) => `${v.variant.label}: ${n}`)))];
+  const pending = r.variants.filter((v) => v.pendingAtEnd > 0);
+  if (notes.length > 0 || pending.length > 0) {
+    lines.push('');
+    lines.push('## Notes');
+    lines.push('');
+    for (const n of notes) lines.push(`- ${n}`);
+    for (const v of pending) lines.push(`- ${v.variant.label}: ${v.pendingAtEnd} task(s) still not running at the end of the run.`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** compare.csv: one row per variant. */
+export function compareCsvRows(r: CompareResult): { header: string[]; rows: (string | number | null)[][] } {
+  return {
+    header: [
+      'variant',
+      'label',
+      'startup_first_p50_s',
+      'startup_first_p90_s',
+      'startup_cold_p50_s',
+      'startup_cold_p90_s',
+      'startup_cached_p50_s',
+      'startup_cached_p90_s',
+      'step_at_s',
+      'scale_out_s',
+      'errors_during_step',
+      'error_rate_during_step_pct',
+      'nodes_end',
+      'nodes_peak',
+      'vcpu_utilization_pct',
+      'ips_peak',
+      'run_usd',
+      'monthly_compute_usd',
+      'monthly_control_plane_usd',
+      'monthly_load_balancer_usd',
+      'monthly_data_transfer_usd',
+      'monthly_total_usd',
+    ],
+    rows: r.variants.map((v) => [
+      v.variant.id,
+      v.variant.label,
+      v.startup.firstP50,
+      v.startup.firstP90,
+      v.startup.coldP50,
+      v.startup.coldP90,
+      v.startup.cachedP50,
+      v.startup.cachedP90,
+      v.stepAtS,
+      v.scaleOutS,
+      v.errorsDuringStep,
+      v.errorRateDuringStep,
+      v.nodesEnd,
+      v.nodesPeak,
+      v.utilization,
+      v.ipsPeak,
+      v.cost.totalUsd,
+      v.cost.monthly.byCategory.compute,
+      v.cost.monthly.byCategory.controlPlane,
+      v.cost.monthly.byCategory.loadBalancer,
+      v.cost.monthly.byCategory.dataTransfer,
+      v.cost.monthly.totalUsd,
+    ]),
+  };
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+function fmtDuration(s: number): string {
+  if (s % 3600 === 0) return `${s / 3600} h`;
+  if (s % 60 === 0) return `${s / 60} min`;
+  return `${s} s`;
+}

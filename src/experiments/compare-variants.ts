@@ -1,0 +1,296 @@
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { getInstanceType } from '../model/catalog/instance-types.js';
+import type { CpuArchitecture, InstanceType } from '../model/catalog/instance-type.js';
+import { DEFAULT_CNI_SETTINGS } from '../model/network/cni-settings.js';
+import { ecsRegisteredResources } from '../model/params/ecs-container-instance.js';
+import { FARGATE_SIZES, fargatePodSize } from '../model/params/fargate.js';
+import { eksHostProfile } from '../model/params/host-profiles.js';
+import { CPU_SHARES_PER_ECS_UNIT, CPU_SHARES_PER_VCPU } from '../model/resources.js';
+import type { ServiceSpec, SimulationSpec } from '../model/simulation-spec.js';
+import type { CompileContext } from '../scenario/compile-scenario.js';
+import type { Diagnostic } from '../scenario/diagnostics.js';
+import { loadScenario } from '../scenario/load-scenario.js';
+
+/**
+ * `fleetsim compare`, the variants: one workload, every platform. The workload file is an ordinary ECS
+ * scenario (services with task definitions, load, desired counts, autoscaling, a load balancer;
+ * optionally subnets, an Auto Scaling group whose instance type the EC2 variants use, and
+ * `pricing` overrides). Each variant rewrites only where the tasks run — launch type, capacity,
+ * and for EKS the service as a Deployment with an HPA — builds a scenario file's text, loads it
+ * through the scenario compiler and runs it as a real simulation with the workload's seed and
+ * traffic. Nothing here computes a figure the simulation could measure.
+ *
+ * Translation to EKS: an ECS service becomes a Deployment (replicas = desiredCount; the task's
+ * CPU and memory become the first container's requests; the container health check a readiness
+ * probe; the load balancer, load and scale events carry over). ECS target tracking on CPU or
+ * memory becomes an HPA with the same target and min/max; ALBRequestCountPerTarget and step
+ * scaling have no HPA equivalent without custom metrics and are dropped (a note says so).
+ * CoreDNS is left out of every EKS variant (two small pods; on Fargate it needs its own profile).
+ */
+export type VariantId = 'ecs-fargate' | 'ecs-ec2' | 'ecs-ec2-ri' | 'eks-managed' | 'eks-karpenter-spot' | 'eks-karpenter-on-demand' | 'eks-fargate';
+
+export interface VariantInfo {
+  readonly id: VariantId;
+  readonly label: string;
+  readonly platform: 'ecs' | 'eks';
+  /** Whether the variant's compute is EC2 instances (vs Fargate). */
+  readonly ec2: boolean;
+}
+
+export const VARIANTS: readonly VariantInfo[] = [
+  { id: 'ecs-fargate', label: 'ECS Fargate', platform: 'ecs', ec2: false },
+  { id: 'ecs-ec2', label: 'ECS EC2 (on-demand)', platform: 'ecs', ec2: true },
+  { id: 'ecs-ec2-ri', label: 'ECS EC2 (RI)', platform: 'ecs', ec2: true },
+  { id: 'eks-managed', label: 'EKS managed nodes', platform: 'eks', ec2: true },
+  { id: 'eks-karpenter-spot', label: 'EKS + Karpenter (spot)', platform: 'eks', ec2: true },
+  { id: 'eks-karpenter-on-demand', label: 'EKS + Karpenter (on-demand)', platform: 'eks', ec2: true },
+  { id: 'eks-fargate', label: 'EKS Fargate', platform: 'eks', ec2: false },
+];
+
+export interface CompareOptions {
+  /** Overrides the workload's seed. */
+  readonly seed?: string;
+  /** EC2 instance type of the ECS EC2 and EKS managed node variants (default: the workload's first Auto Scaling group's, else m5.xlarge). */
+  readonly instanceType?: string;
+  /** Only these variants (default: all). */
+  readonly variants?: readonly VariantId[];
+}
+
+type Obj = Record<string, unknown>;
+
+export interface Workload {
+  readonly file: string;
+  readonly raw: Obj;
+  readonly spec: SimulationSpec;
+  readonly instanceType: InstanceType;
+}
+
+export type WorkloadResult = { ok: true; workload: Workload } | { ok: false; diagnostics: readonly Diagnostic[] };
+
+const DEFAULT_INSTANCE_TYPE = 'm5.xlarge';
+const DEFAULT_SUBNETS = [
+  { id: 'private-a', az: 'us-east-1a', cidr: '10.0.0.0/20' },
+  { id: 'private-b', az: 'us-east-1b', cidr: '10.0.16.0/20' },
+  { id: 'private-c', az: 'us-east-1c', cidr: '10.0.32.0/20' },
+];
+const FAMILIES: Readonly<Record<CpuArchitecture, readonly string[]>> = {
+  x86_64: ['c5', 'c6i', 'm5', 'm6i', 'r5'],
+  arm64: ['c6g', 'c7g', 'm6g', 'm7g', 'r6g', 'r7g'],
+};
+
+/** Validates the workload file as a scenario; it must be an ECS scenario with at least one service. */
+export function readWorkload(file: string, text: string, options: CompareOptions = {}, context: CompileContext = {}): WorkloadResult {
+  const loaded = loadScenario(file, text, context);
+  if (!loaded.ok) return { ok: false, diagnostics: loaded.diagnostics };
+  const problem = (message: string): WorkloadResult => ({ ok: false, diagnostics: [{ file, line: 1, column: 1, path: '', message }] });
+  const spec = loaded.spec;
+  if (spec.cluster.platform !== 'ecs') return problem('a compare workload describes ECS services (platform: ecs); compare derives the EKS variants from them');
+  if (spec.services.length === 0) return problem('a compare workload needs at least one service');
+  const raw = parseYaml(text) as Obj;
+  const typeName = options.instanceType ?? spec.cluster.autoScalingGroups[0]?.instanceType.name ?? DEFAULT_INSTANCE_TYPE;
+  const instanceType = getInstanceType(typeName);
+  if (instanceType === undefined) return problem(`unknown instance type '${typeName}'`);
+  return { ok: true, workload: { file, raw, spec, instanceType } };
+}
+
+/** The smallest Fargate size with at least this CPU (ECS units) and memory (MiB), as [units, MiB]. */
+export function fargateTaskSize(cpuUnits: number, memoryMiB: number): [number, number] {
+  for (const row of FARGATE_SIZES) {
+    if (row.vcpu * 1024 < cpuUnits) continue;
+    for (const gb of row.memoryGb) if (gb * 1024 >= memoryMiB) return [row.vcpu * 1024, Math.round(gb * 1024)];
+  }
+  const last = FARGATE_SIZES[FARGATE_SIZES.length - 1]!;
+  return [last.vcpu * 1024, Math.round(last.memoryGb[last.memoryGb.length - 1]! * 1024)];
+}
+
+/** ECS tasks of this service an instance of `type` holds: by registered CPU and memory, and awsvpc ENIs. */
+export function ecsTasksPerInstance(type: InstanceType, s: ServiceSpec, reservedMemoryMiB: number, trunking: boolean): number {
+  const reg = ecsRegisteredResources(type, reservedMemoryMiB);
+  let k = Math.min(Math.floor(reg.cpu / Math.max(1, s.taskDefinition.cpu)), Math.floor(reg.memoryMiB / Math.max(1, s.taskDefinition.memoryMiB)));
+  if (s.taskDefinition.networkMode === 'awsvpc') k = Math.min(k, trunking && type.ecsTrunkingTaskLimit !== undefined ? type.ecsTrunkingTaskLimit : type.maxEnis - 1);
+  return Math.max(0, k);
+}
+
+/** Pods of this service an EKS node of `type` holds (allocatable less DaemonSets; max pods). */
+export function eksPodsPerNode(type: InstanceType, s: ServiceSpec): number {
+  const profile = eksHostProfile(DEFAULT_CNI_SETTINGS);
+  const reg = profile.registered(type);
+  return Math.max(0, Math.min(Math.floor(reg.cpu / Math.max(1, s.taskDefinition.cpu)), Math.floor(reg.memoryMiB / Math.max(1, s.taskDefinition.memoryMiB)), profile.maxTasks(type)));
+}
+
+/** Instances for `count(service)` tasks of every service, each service's share rounded up together. */
+function instancesFor(services: readonly ServiceSpec[], perInstance: (s: ServiceSpec) => number, count: (s: ServiceSpec) => number): number {
+  let need = 0;
+  for (const s of services) {
+    const k = perInstance(s);
+    if (k === 0) return Number.POSITIVE_INFINITY;
+    need += count(s) / k;
+  }
+  return Math.ceil(need - 1e-9);
+}
+
+/** A Kubernetes object name from an ECS one (DNS-1123: lower case, '-' for anything else). */
+export function kubeName(name: string): string {
+  const n = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+  return n === '' ? 'app' : n.slice(0, 63);
+}
+
+export interface VariantScenario {
+  readonly variant: VariantInfo;
+  /** The scenario file text the variant runs. */
+  readonly yaml: string;
+  /** What the translation changed or dropped, for the report. */
+  readonly notes: readonly string[];
+}
+
+/** Builds the scenario text of one variant from the workload. */
+export function variantScenario(w: Workload, id: VariantId, options: CompareOptions = {}): VariantScenario {
+  const variant = VARIANTS.find((v) => v.id === id)!;
+  const raw = w.raw;
+  const rawCluster = raw.cluster as Obj;
+  const notes: string[] = [];
+  const services = (raw.services as Obj[]).map((s) => structuredClone(s));
+  const specOf = (name: string): ServiceSpec => w.spec.services.find((s) => s.name === name)!;
+  const subnets = (rawCluster.vpc as Obj | undefined) ?? { subnets: DEFAULT_SUBNETS };
+  const base: Obj = {
+    name: `${String(raw.name)}-${id}`,
+    ...(raw.description === undefined ? {} : { description: raw.description }),
+    seed: options.seed ?? raw.seed ?? w.spec.seed,
+    duration: raw.duration,
+    ...(raw.sampleInterval === undefined ? {} : { sampleInterval: raw.sampleInterval }),
+    ...(raw.maxEvents === undefined ? {} : { maxEvents: raw.maxEvents }),
+  };
+  const common = { ...(rawCluster.region === undefined ? {} : { region: rawCluster.region }), ...(rawCluster.availabilityZones === undefined ? {} : { availabilityZones: rawCluster.availabilityZones }) };
+  const pricing = (raw.pricing as Obj | undefined) ?? {};
+  const ecsEvents = ((raw.events as Obj[] | undefined) ?? []).filter((e) => (e.scale as Obj | undefined)?.service !== undefined);
+  const dropped = ((raw.events as Obj[] | undefined) ?? []).length - ecsEvents.length;
+  if (dropped > 0) notes.push(`${dropped} event(s) that are not service scale events (infrastructure, faults) are left out of every variant`);
+  const type = w.instanceType;
+
+  if (variant.platform === 'ecs') {
+    const trunking = true;
+    const out: Obj = { ...base, cluster: { platform: 'ecs', ...common, vpc: subnets } as Obj };
+    const cluster = out.cluster as Obj;
+    if (rawCluster.ecsReservedMemory !== undefined) cluster.ecsReservedMemory = rawCluster.ecsReservedMemory;
+    for (const s of services) {
+      delete s.launchType;
+      delete s.capacityProviderStrategy;
+      const td = s.taskDefinition as Obj;
+      if (id === 'ecs-fargate') {
+        delete s.placementStrategy;
+        delete s.placementConstraints;
+        s.launchType = 'FARGATE';
+        const spec = specOf(s.serviceName as string);
+        const units = spec.taskDefinition.cpu / CPU_SHARES_PER_ECS_UNIT;
+        const [cpu, memory] = fargateTaskSize(units, spec.taskDefinition.memoryMiB);
+        if (cpu !== units || memory !== spec.taskDefinition.memoryMiB) notes.push(`${String(s.serviceName)}: ${units} CPU units / ${spec.taskDefinition.memoryMiB} MiB is not a Fargate size; rounded up to ${cpu} / ${memory}`);
+        td.cpu = cpu;
+        td.memory = memory;
+        td.networkMode = 'awsvpc';
+      } else {
+        s.capacityProviderStrategy = [{ capacityProvider: 'fleet', weight: 1 }];
+      }
+    }
+    if (id !== 'ecs-fargate') {
+      const reserved = w.spec.cluster.ecsReservedMemoryMiB;
+      const perInstance = (s: ServiceSpec): number => ecsTasksPerInstance(type, s, reserved, trunking);
+      const desired = instancesFor(w.spec.services, perInstance, (s) => s.desiredCount);
+      const peak = instancesFor(w.spec.services, perInstance, (s) => Math.max(s.desiredCount, s.autoScaling?.maxCapacity ?? 0));
+      if (!Number.isFinite(desired)) throw new Error(`compare: a task does not fit on ${type.name}; choose a larger --instance-type`);
+      cluster.awsvpcTrunking = trunking;
+      cluster.autoScalingGroups = [{ name: 'fleet', instanceType: type.name, desiredCapacity: desired, maxSize: Math.max(desired, peak) + 1 }];
+      cluster.capacityProviders = [{ name: 'fleet', autoScalingGroup: 'fleet', managedScaling: { status: 'ENABLED', targetCapacity: 100 }, managedTerminationProtection: 'ENABLED' }];
+      if (id === 'ecs-ec2-ri' && pricing.commitment === undefined) notes.push('Reserved Instances, 1-year standard, no upfront (37 % off), covering every instance-hour (set pricing.commitment in the workload to change it)');
+    }
+    out.services = services;
+    if (ecsEvents.length > 0) out.events = ecsEvents;
+    const variantPricing = id === 'ecs-ec2-ri' && pricing.commitment === undefined ? { ...pricing, commitment: { type: 'reserved-instances' } } : pricing;
+    if (Object.keys(variantPricing).length > 0) out.pricing = variantPricing;
+    return { variant, yaml: stringifyYaml(out), notes };
+  }
+
+  // EKS: the services as Deployments.
+  const fargate = id === 'eks-fargate';
+  const workloads = services.map((s) => deployment(s, specOf(s.serviceName as string), fargate, notes));
+  const cluster: Obj = { platform: 'eks', ...common, vpc: subnets, coreDns: false };
+  if (id === 'eks-managed') {
+    const perNode = (s: ServiceSpec): number => eksPodsPerNode(type, s);
+    const desired = instancesFor(w.spec.services, perNode, (s) => s.desiredCount);
+    if (!Number.isFinite(desired)) throw new Error(`compare: a pod does not fit on ${type.name}; choose a larger --instance-type`);
+    cluster.nodeGroups = [{ name: 'fleet', instanceType: type.name, desiredSize: desired }];
+    notes.push(`a static node group of ${desired} ${type.name} sized for the desired count (fleetsim models no Cluster Autoscaler, so scale-outs use only spare capacity)`);
+  } else if (id === 'eks-karpenter-spot' || id === 'eks-karpenter-on-demand') {
+    const archs = [...new Set(w.spec.services.map((s) => s.taskDefinition.cpuArchitecture ?? 'x86_64'))];
+    const families = [...new Set([type.family, ...archs.flatMap((a) => FAMILIES[a])])].filter((f) => archs.includes(familyArch(f)));
+    cluster.karpenter = {
+      nodePools: [
+        {
+          name: 'default',
+          requirements: [
+            { key: 'kubernetes.io/arch', operator: 'In', values: archs.map((a) => (a === 'arm64' ? 'arm64' : 'amd64')) },
+            { key: 'karpenter.sh/capacity-type', operator: 'In', values: [id === 'eks-karpenter-spot' ? 'spot' : 'on-demand'] },
+            { key: 'karpenter.k8s.aws/instance-family', operator: 'In', values: families },
+            { key: 'karpenter.k8s.aws/instance-size', operator: 'In', values: ['large', 'xlarge', '2xlarge', '4xlarge'] },
+          ],
+          disruption: { consolidationPolicy: 'WhenEmptyOrUnderutilized' },
+        },
+      ],
+    };
+  } else {
+    cluster.fargateProfiles = [{ name: 'apps', selectors: [{ namespace: 'apps' }] }];
+    for (const s of w.spec.services) {
+      const [vcpu, mib] = fargatePodSize(s.taskDefinition.cpu / CPU_SHARES_PER_VCPU, s.taskDefinition.memoryMiB);
+      notes.push(`${s.name}'s pods run as ${vcpu} vCPU / ${mib / 1024} GB (requests + 256 MiB for the Kubernetes components, rounded up to a Fargate size)`);
+    }
+  }
+  const out: Obj = { ...base, cluster, workloads };
+  if (ecsEvents.length > 0) {
+    out.events = ecsEvents.map((e) => {
+      const sc = e.scale as Obj;
+      return { at: e.at, scale: { workload: kubeName(sc.service as string), replicas: sc.desiredCount } };
+    });
+  }
+  if (Object.keys(pricing).length > 0) out.pricing = pricing;
+  return { variant, yaml: stringifyYaml(out), notes };
+}
+
+function familyArch(family: string): CpuArchitecture {
+  return /\dg/.test(family) ? 'arm64' : 'x86_64';
+}
+
+/** An ECS service as a Kubernetes Deployment (see the module comment for the mapping). */
+function deployment(s: Obj, spec: ServiceSpec, fargate: boolean, notes: string[]): Obj {
+  const td = s.taskDefinition as Obj;
+  const name = kubeName(s.serviceName as string);
+  const millicores = Math.round(spec.taskDefinition.cpu / 1024);
+  const containers = (td.containerDefinitions as Obj[]).map((c, i) => {
+    const hc = c.healthCheck as Obj | undefined;
+    return {
+      name: kubeName(c.name as string),
+      image: c.image,
+      imageSize: c.imageSize,
+      ...(c.layers === undefined ? {} : { layers: c.layers }),
+      ...(c.readyAfter === undefined ? {} : { readyAfter: c.readyAfter }),
+      ...(c.soci === undefined ? {} : { soci: c.soci }),
+      ...(hc === undefined
+        ? {}
+        : { readinessProbe: { periodSeconds: (hc.interval as number | undefined) ?? 30, timeoutSeconds: (hc.timeout as number | undefined) ?? 5, failureThreshold: (hc.retries as number | undefined) ?? 3 } }),
+      ...(i === 0 ? { resources: { requests: { cpu: `${millicores}m`, memory: `${spec.taskDefinition.memoryMiB}Mi` } } } : {}),
+    };
+  });
+  const out: Obj = { kind: 'Deployment', name, ...(fargate ? { namespace: 'apps' } : {}), replicas: s.desiredCount, containers };
+  if (s.loadBalancer !== undefined) out.loadBalancer = s.loadBalancer;
+  if (s.load !== undefined) out.load = s.load;
+  const as = s.autoScaling as Obj | undefined;
+  if (as !== undefined) {
+    const metrics: Obj[] = [];
+    for (const t of (as.targetTracking as Obj[] | undefined) ?? []) {
+      const resource = t.metric === 'ECSServiceAverageCPUUtilization' ? 'cpu' : t.metric === 'ECSServiceAverageMemoryUtilization' ? 'memory' : null;
+      if (resource === null) notes.push(`${name}: ${String(t.metric)} target tracking has no HPA equivalent (custom metrics); dropped on EKS`);
+      else metrics.push({ type: 'Resource', resource: { name: resource, target: { type: 'Utilization', averageUtilization: Math.round(t.targetValue as number) } } });
+    }
+    if (((as.stepScaling as Obj[] | undefined) ?? []).length > 0) notes.push(`${name}: step scaling has no HPA equivalent; dropped on EKS`);
+    if (metrics.length > 0) out.horizontalPodAutoscaler = { minReplicas: Math.max(1, as.minCapacity as number), maxReplicas: Math.max(1, as.maxCapacity as number), metrics };
+  }
+  return out;
+}
