@@ -87,9 +87,12 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
   // Stops read the traffic a task served from the load driver (made below, used only while running).
   const servedRps = (service: string): number => loadDriver.current(service)?.servedRps ?? 0;
   fargate.readTrafficFrom(servedRps);
+  // Crash-on-start draws: one stream per agent kind, drawn only when a scenario sets a probability.
+  fargate.drawFailuresFrom(rng.fork('app-failures-fargate'));
   if (spec.cluster.platform === 'ecs') {
     const agent = new ContainerAgent(sim, actions, health, runtime, subnetsByService);
     agent.readTrafficFrom(servedRps);
+    agent.drawFailuresFrom(rng.fork('app-failures'));
     const cpGroups = new Map(spec.cluster.capacityProviders.map((cp) => [cp.name, cp.autoScalingGroup]));
     const placementBy = new Map(spec.services.map((s) => [s.name, s.placement]));
     const placement = new EcsPlacementEngine(state, (service) => placementBy.get(service) ?? DEFAULT_SERVICE_PLACEMENT, rng.fork('ecs-placement'));
@@ -98,6 +101,7 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
   } else {
     const kubelet = new Kubelet(sim, actions, health, runtime, EKS_TIMING, rng.fork('kubelet'));
     kubelet.readTrafficFrom(servedRps);
+    kubelet.drawFailuresFrom(rng.fork('app-failures'));
     const podSpecs = new Map(spec.services.map((s) => [s.name, s.podScheduling]));
     const policy = new KubeSchedulerPolicy(spec.cluster.schedulerProfile, rng.fork('kube-scheduler'), (service) => podSpecs.get(service) ?? EMPTY_POD_SCHEDULING_SPEC);
     trace.subscribe(policy.onRecord);

@@ -40,6 +40,7 @@ export class Actions {
       serving: 0,
       traffic: { requests: 0, errors: 0, dropped: 0 },
       desiredChanges: { ups: 0, downs: 0, reversals: 0, last: null },
+      failures: { exits: 0, restarts: 0, pullFailures: 0 },
       tasksPerCapacityProvider: new Map(),
       tasks: new Set(),
       counts: emptyCounts(),
@@ -256,6 +257,8 @@ export class Actions {
       serving: false,
       healthyAt: null,
       inServiceAt: null,
+      restarts: 0,
+      waiting: null,
     };
     service.tasks.add(task);
     service.counts.UNPLACED++;
@@ -400,6 +403,44 @@ export class Actions {
    */
   podEvent(task: Task, reason: string, message: string): void {
     this.emit('pod.event', task.id, `${reason}: ${message}`, { service: task.service.name, host: task.host?.id });
+  }
+
+  /**
+   * The task's app exited on its own (crash, or the kernel's OOM kill): it stops serving and is
+   * no longer healthy. `exitCode` goes on the record's value. The node agent then restarts the
+   * container (Kubernetes) or stops the task (ECS).
+   */
+  containerExited(task: Task, exitCode: number, detail: string): void {
+    if (task.status !== 'RUNNING') throw new Error(`${task.id} cannot exit in ${task.status}`);
+    this.stopServing(task);
+    task.healthyAt = null;
+    task.inServiceAt = null;
+    task.service.failures.exits++;
+    this.emit('container.exited', task.id, detail, { service: task.service.name, host: task.host?.id, value: exitCode });
+  }
+
+  /**
+   * kubelet waits before the next attempt (container state `waiting`, reason CrashLoopBackOff or
+   * ImagePullBackOff) and says so with a BackOff event. `delayMs` goes on the record's value.
+   */
+  backOff(task: Task, waitingReason: string, message: string, delayMs: number): void {
+    task.waiting = waitingReason;
+    this.emit('pod.back-off', task.id, `${waitingReason}: BackOff: ${message} (back-off ${delayMs / 1000}s)`, { service: task.service.name, host: task.host?.id, value: delayMs });
+  }
+
+  /** kubelet restarts a crashed container in place (restartPolicy Always): restartCount + 1. */
+  restartContainer(task: Task): void {
+    if (task.status !== 'RUNNING') throw new Error(`${task.id} cannot restart a container in ${task.status}`);
+    task.restarts++;
+    task.waiting = null;
+    task.service.failures.restarts++;
+    this.emit('container.restarted', task.id, `restartCount ${task.restarts}`, { service: task.service.name, host: task.host?.id, value: task.restarts });
+  }
+
+  /** An image pull failed (`message`: the runtime's error as the agent or kubelet reports it). */
+  failImagePull(task: Task, message: string): void {
+    task.service.failures.pullFailures++;
+    this.emit('task.image-pull-failed', task.id, message, { service: task.service.name, host: task.host?.id });
   }
 
   /** CNI ADD: the pod gets an address from its node's ipamd pool, or NO_ADDRESS. */

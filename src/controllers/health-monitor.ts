@@ -19,7 +19,8 @@ import type { Actions } from './actions.js';
  *   controller registers the pod once Ready. The ALB checks every interval from a random phase
  *   and marks the target healthy after `healthyThreshold` consecutive passing checks.
  *
- * A task that stops before an event fires simply skips it.
+ * A task that stops before an event fires simply skips it, and so does one whose container
+ * exited (or was restarted) since the check was scheduled.
  */
 export class HealthMonitor {
   constructor(
@@ -40,23 +41,34 @@ export class HealthMonitor {
       const first = now + (hc.kind === 'ecs-container' ? hc.intervalMs : hc.initialDelayMs);
       healthyAt = firstTickAtOrAfter(first, hc.intervalMs, readyAt);
     }
-    this.sim.at(healthyAt, this.onHealthy, task, Priority.StateChange);
+    this.sim.at(healthyAt, this.onHealthy, { task, run: task.restarts }, Priority.StateChange);
 
     const tg = task.service.loadBalancer;
     if (tg === null) return;
     const registeredAt = (task.service.kind === 'deployment' ? healthyAt : now) + toMillis(this.rng.logNormal(this.timing.targetRegistration.median, this.timing.targetRegistration.sigma));
     const firstCheck = registeredAt + Math.floor(this.rng.random() * tg.healthCheckIntervalMs);
     const firstPass = firstTickAtOrAfter(firstCheck, tg.healthCheckIntervalMs, readyAt);
-    this.sim.at(firstPass + (tg.healthyThreshold - 1) * tg.healthCheckIntervalMs, this.onInService, task, Priority.StateChange);
+    this.sim.at(firstPass + (tg.healthyThreshold - 1) * tg.healthCheckIntervalMs, this.onInService, { task, run: task.restarts }, Priority.StateChange);
   }
 
-  private readonly onHealthy = (task: Task): void => {
-    if (task.status === 'RUNNING') this.actions.markHealthy(task);
+  private readonly onHealthy = (c: Run): void => {
+    if (upSince(c)) this.actions.markHealthy(c.task);
   };
 
-  private readonly onInService = (task: Task): void => {
-    if (task.status === 'RUNNING') this.actions.markInService(task);
+  private readonly onInService = (c: Run): void => {
+    if (upSince(c)) this.actions.markInService(c.task);
   };
+}
+
+/** One container run of a task: the task and its restart count when the container started. */
+interface Run {
+  readonly task: Task;
+  readonly run: number;
+}
+
+/** The container that started at `c` is still up: the task runs, not restarted or waiting since. */
+function upSince(c: Run): boolean {
+  return c.task.status === 'RUNNING' && c.task.restarts === c.run && c.task.waiting === null;
 }
 
 /** The first time `first + k * interval` (k >= 0) that is at or after `t`. */

@@ -1,4 +1,17 @@
+import type { RandomStream } from '../engine/rng.js';
 import { Priority, type Simulation, type Timer } from '../engine/simulation.js';
+import {
+  appExit,
+  backOffMs,
+  ECS_OOM_REASON,
+  ecsPullFailureReason,
+  kubeletCrashBackOffMessage,
+  kubeletPullBackOffMessage,
+  kubeletPullFailureMessage,
+  nextBackOffIndex,
+  pullFailureDelayMs,
+  type AppExit,
+} from '../model/app-failure.js';
 import { shutdownOf } from '../model/task-definition.js';
 import type { StopCode, Task } from '../model/task.js';
 import type { Actions } from './actions.js';
@@ -35,11 +48,24 @@ interface Stopping {
  * In-flight requests follow Little's law: a task serving r requests/s with requests of d ms has
  * r x d / 1000 in flight, started uniformly over the last d ms, so t ms after it stops taking
  * new ones r x (d - t) / 1000 remain.
+ *
+ * App failures (docs/models.md, "Application failures and back-off"): when the task definition
+ * has a failure model, each container start may end in a crash or an OOM kill, and pulls of a
+ * failing image fail. ECS stops the task (EssentialContainerExited, or TaskFailedToStart with
+ * CannotPullContainerError) and its service scheduler replaces it; kubelet restarts the
+ * container in place, or retries the pull, after its back-off (CrashLoopBackOff,
+ * ImagePullBackOff).
  */
 export abstract class TaskLifecycle {
   private readonly timers = new Map<Task, Timer>();
   /** Requests per second one serving task of the service handles now (the load driver's view). */
   private servedRps: (service: string) => number = () => 0;
+  /** The stream crash-on-start draws come from (only scenarios with a crash probability draw). */
+  private failureRng: RandomStream | null = null;
+  /** kubelet's back-off index per pod (crash restarts and image pulls), -1 or absent: none yet. */
+  private readonly backOffIndex = new Map<Task, number>();
+  /** When each pod's current container started. */
+  private readonly upSince = new Map<Task, number>();
 
   constructor(
     protected readonly sim: Simulation,
@@ -58,8 +84,15 @@ export abstract class TaskLifecycle {
     this.servedRps = servedRps;
   }
 
+  /** Where crash-on-start draws come from (the composition root forks a named stream). */
+  drawFailuresFrom(rng: RandomStream): void {
+    this.failureRng = rng;
+  }
+
   stop(task: Task, stopCode: StopCode, reason: string): void {
     this.cancel(task);
+    this.backOffIndex.delete(task);
+    this.upSince.delete(task);
     if (task.status === 'UNPLACED') {
       this.actions.stopTask(task, stopCode, reason);
       return;
@@ -100,8 +133,89 @@ export abstract class TaskLifecycle {
   protected readonly onStarted = (task: Task): void => {
     this.stepFired(task);
     this.actions.setTaskStatus(task, 'RUNNING', 'containers started');
-    this.health.containersStarted(task);
+    this.containerUp(task);
   };
+
+  /**
+   * Call where the agent would pull the task's images. When one of them fails to pull, handles
+   * the failure and returns true: ECS stops the task with CannotPullContainerError after the
+   * failed attempt; kubelet reports ErrImagePull, backs off (ImagePullBackOff) and calls `retry`.
+   */
+  protected pullFails(task: Task, retry: (task: Task) => void): boolean {
+    const pull = task.service.taskDefinition.failure?.imagePull;
+    if (pull === undefined) return false;
+    this.schedule(task, pullFailureDelayMs(pull.fails), (t) => {
+      this.stepFired(t);
+      if (t.service.kind === 'ecs-service') {
+        const reason = ecsPullFailureReason(pull.image, pull.fails);
+        this.actions.failImagePull(t, reason);
+        this.beforeStopped(t);
+        this.actions.stopTask(t, 'TaskFailedToStart', reason);
+        return;
+      }
+      this.actions.failImagePull(t, `Failed: ${kubeletPullFailureMessage(pull.image, pull.fails)}; Error: ErrImagePull`);
+      const delay = this.nextBackOff(t, 0);
+      this.actions.backOff(t, 'ImagePullBackOff', kubeletPullBackOffMessage(pull.image), delay);
+      this.schedule(t, delay, (r) => {
+        // The next pull attempt; the pod stays waiting (ImagePullBackOff) unless it succeeds.
+        this.stepFired(r);
+        retry(r);
+      });
+    });
+    return true;
+  }
+
+  /** A container (re)started: health checks begin and the app's failure model, if any, runs. */
+  private containerUp(task: Task): void {
+    this.health.containersStarted(task);
+    const failure = task.service.taskDefinition.failure;
+    if (failure === undefined) return;
+    let crashed = false;
+    if (failure.crashOnStartProbability !== undefined) {
+      if (this.failureRng === null) throw new Error('crash probabilities need drawFailuresFrom(rng)');
+      crashed = this.failureRng.random() < failure.crashOnStartProbability;
+    }
+    const exit = appExit(failure, task.memoryMiB, crashed);
+    if (exit === null) return;
+    this.upSince.set(task, this.sim.now);
+    this.schedule(task, exit.afterMs, (t) => this.appExited(t, exit));
+  }
+
+  /** The app exited on its own: kubelet restarts it after its back-off; ECS stops the task. */
+  private appExited(task: Task, exit: AppExit): void {
+    this.stepFired(task);
+    const td = task.service.taskDefinition;
+    const container = (td.containers.find((c) => c.essential) ?? td.containers[0])!.name;
+    if (task.service.kind === 'deployment') {
+      const why = exit.oom ? `OOMKilled (memory limit ${task.memoryMiB} MiB reached)` : 'Error';
+      this.actions.containerExited(task, exit.exitCode, `container ${container} terminated: ${why}, exit code ${exit.exitCode}`);
+      const delay = this.nextBackOff(task, this.sim.now - (this.upSince.get(task) ?? this.sim.now));
+      this.actions.backOff(task, 'CrashLoopBackOff', kubeletCrashBackOffMessage(container, task.id), delay);
+      this.schedule(task, delay, this.onRestart);
+      return;
+    }
+    const reason = `Essential container in task exited (container ${container}: exit code ${exit.exitCode}${exit.oom ? `, ${ECS_OOM_REASON}` : ''})`;
+    // ECS never restarts the task in place: nothing of its back-off state is needed again.
+    this.upSince.delete(task);
+    this.actions.containerExited(task, exit.exitCode, reason);
+    // The essential container is gone; the agent stops the rest of the task's containers.
+    this.actions.setTaskStatus(task, 'STOPPING', reason);
+    const stopping: Stopping = { task, stopCode: 'EssentialContainerExited', reason, rps: 0, drainEnd: this.sim.now };
+    this.timers.set(task, this.sim.after(this.exitDelay(task), this.onExited, stopping, Priority.StateChange));
+  }
+
+  private readonly onRestart = (task: Task): void => {
+    this.stepFired(task);
+    this.actions.restartContainer(task);
+    this.containerUp(task);
+  };
+
+  /** The pod's next back-off delay; a container that ran `ranMs` >= 10 min resets the schedule. */
+  private nextBackOff(task: Task, ranMs: number): number {
+    const index = nextBackOffIndex(this.backOffIndex.get(task) ?? -1, ranMs);
+    this.backOffIndex.set(task, index);
+    return backOffMs(index);
+  }
 
   /** Hook for subclasses, called just before a stopping task becomes STOPPED. */
   protected beforeStopped(_task: Task): void {}

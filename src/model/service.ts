@@ -39,6 +39,8 @@ export interface Service {
   readonly traffic: { requests: number; errors: number; dropped: number };
   /** Desired-count changes: how often it went up, down, and reversed direction (flapping). */
   readonly desiredChanges: { ups: number; downs: number; reversals: number; last: 'up' | 'down' | null };
+  /** App failures so far: containers that exited on their own (crash, OOM kill) and pulls that failed. */
+  readonly failures: { exits: number; restarts: number; pullFailures: number };
   /** Counts by status, kept incrementally by the actions module (includes STOPPED). */
   readonly counts: Record<TaskStatus, number>;
 }

@@ -146,7 +146,7 @@ export type TimedEventSpec =
  * scheduled, or ContainerCreating). `unplaced`: wanted but on no host (ECS could not place it;
  * Kubernetes: unschedulable).
  */
-export type ServiceMetric = 'desired' | 'running' | 'pending' | 'unplaced' | 'stopped' | 'azSkew' | 'http5xx' | 'dropped' | 'scaleReversals' | 'hosts';
+export type ServiceMetric = 'desired' | 'running' | 'pending' | 'unplaced' | 'stopped' | 'azSkew' | 'http5xx' | 'dropped' | 'restarts' | 'exits' | 'scaleReversals' | 'hosts';
 
 export interface Bound {
   readonly min?: number;

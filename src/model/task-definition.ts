@@ -2,6 +2,7 @@
  * Task definitions and the workloads built on them, as compiled from a scenario. Units are
  * fleetsim's internal ones (see resources.ts): cpu in shares, memory in MiB, sizes in MiB.
  */
+import type { AppFailureSpec } from './app-failure.js';
 import type { PortMapping } from './network/host-ports.js';
 
 export type NetworkMode = 'awsvpc' | 'bridge' | 'host' | 'none';
@@ -81,6 +82,8 @@ export interface TaskDefinition {
    * SHUTDOWN_DEFAULTS, which reproduce fleetsim's behaviour before these fields existed.
    */
   readonly shutdown?: ShutdownSpec;
+  /** fleetsim's app failure model (crash, memory leak, failing pull); absent: none. */
+  readonly failure?: AppFailureSpec;
 }
 
 /**

@@ -63,6 +63,13 @@ export interface Task {
   ipSubnet: VpcSubnet | null;
   /** Host ports bound in bridge/host mode (the handle for their release). */
   hostPorts: HostPortAllocation | null;
+  /** Kubernetes restartCount: in-place container restarts after a crash or OOM kill. */
+  restarts: number;
+  /**
+   * Kubernetes container state `waiting.reason` while kubelet backs off (CrashLoopBackOff,
+   * ImagePullBackOff); null otherwise.
+   */
+  waiting: string | null;
 }
 
 export function isLive(task: Task): boolean {

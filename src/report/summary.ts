@@ -30,6 +30,12 @@ export interface ServiceSummary {
   /** Traffic served (requests) and failed (ALB target and ELB 5XX) over the run. */
   /** `dropped`: requests in flight when their task was killed (SIGKILL at the stop timeout). */
   readonly traffic: { readonly requests: number; readonly errors: number; readonly dropped: number; readonly worstResponseTimeMs: number };
+  /**
+   * App failures (docs/models.md, "Application failures and back-off"): containers that exited
+   * on their own, in-place restarts (Kubernetes restartCount, summed) and failed image pulls.
+   * Present only when one happened, so runs without failures print what they always did.
+   */
+  readonly failures?: { readonly exits: number; readonly restarts: number; readonly pullFailures: number };
 }
 
 /** Per subnet, from the timeline samples: how close it came to running out of addresses. */
@@ -85,6 +91,7 @@ interface ServiceTally {
   podEvents: Map<string, number>;
   lastPodEvent: string | null;
   traffic: { requests: number; errors: number; dropped: number; worstResponseTimeMs: number };
+  failures: { exits: number; restarts: number; pullFailures: number };
 }
 
 /**
@@ -122,6 +129,7 @@ export class SummaryBuilder {
           podEvents: new Map(),
           lastPodEvent: null,
           traffic: { requests: 0, errors: 0, dropped: 0, worstResponseTimeMs: 0 },
+          failures: { exits: 0, restarts: 0, pullFailures: 0 },
         });
         break;
       }
@@ -146,6 +154,16 @@ export class SummaryBuilder {
         s.podEvents.set(reason, (s.podEvents.get(reason) ?? 0) + 1);
         s.lastPodEvent = r.detail;
         if (reason === 'FailedScheduling') s.placementFailures++;
+        break;
+      }
+      case 'container.exited':
+      case 'container.restarted':
+      case 'task.image-pull-failed': {
+        const s = r.service === undefined ? undefined : this.services.get(r.service);
+        if (s === undefined) return;
+        if (r.type === 'container.exited') s.failures.exits++;
+        else if (r.type === 'container.restarted') s.failures.restarts++;
+        else s.failures.pullFailures++;
         break;
       }
       case 'task.sigkill': {
@@ -243,6 +261,7 @@ export class SummaryBuilder {
         traffic: { ...s.traffic, worstResponseTimeMs: round3(s.traffic.worstResponseTimeMs) },
         podEvents: Object.fromEntries([...s.podEvents].sort(([a], [b]) => (a < b ? -1 : 1))),
         lastPodEvent: s.lastPodEvent,
+        ...(s.failures.exits + s.failures.restarts + s.failures.pullFailures > 0 ? { failures: { ...s.failures } } : {}),
       });
     }
     return {

@@ -9,6 +9,7 @@ import type {
   SimulationSpec,
   TimedEventSpec,
 } from '../model/simulation-spec.js';
+import type { AppFailureSpec, ImagePullFailure } from '../model/app-failure.js';
 import { ALB_TARGET_GROUP_DEFAULTS, MAX_STOP_TIMEOUT_MS, SHUTDOWN_DEFAULTS, type ContainerDefinition, type HealthCheckSpec, type NetworkMode, type ShutdownSpec, type TargetGroupSpec } from '../model/task-definition.js';
 import { DEFAULT_MAX_EVENTS } from '../engine/simulation.js';
 import { cidrsOverlap, formatCidr, parseCidr, validateSubnetCidr } from '../model/network/cidr.js';
@@ -117,6 +118,57 @@ function shutdownSpec(
   const timed = containers.findIndex((c) => c.requestDuration !== undefined);
   const requestDurationMs = timed < 0 ? SHUTDOWN_DEFAULTS.requestDurationMs : need(parseDuration(containers[timed]!.requestDuration), [...containerPath(timed), 'requestDuration']);
   return { stopTimeoutMs, handlesSigterm, requestDurationMs };
+}
+
+/**
+ * The task's app failure model from its containers (docs/models.md, "Application failures and
+ * back-off"). fleetsim models one app process per task, so one container may set `crash` and
+ * one `memoryLeak`; `imagePull` names that container's image. Undefined when none is set: the
+ * app never fails and no random draw is made.
+ */
+function appFailureSpec(
+  containers: readonly Obj[],
+  containerPath: (j: number) => Path,
+  memoryLimitMiB: number,
+  memoryLimitHint: string,
+  need: (parsed: Parsed, path: Path, fallback?: number) => number,
+  report: (path: Path, message: string) => void,
+): AppFailureSpec | undefined {
+  const only = (key: string): number => {
+    const at = containers.findIndex((c) => c[key] !== undefined);
+    containers.forEach((c, j) => {
+      if (j > at && c[key] !== undefined) report([...containerPath(j), key], `only one container may set ${key} (fleetsim models one app process per task; container ${String(containers[at]!.name)} already does)`);
+    });
+    return at;
+  };
+  const crashAt = only('crash');
+  const leakAt = only('memoryLeak');
+  const pullAt = only('imagePull');
+  if (crashAt < 0 && leakAt < 0 && pullAt < 0) return undefined;
+  let spec: { -readonly [K in keyof AppFailureSpec]: AppFailureSpec[K] } = {};
+  if (crashAt >= 0) {
+    const crash = containers[crashAt]!.crash as Obj;
+    if (crash.onStartProbability !== undefined) spec = { ...spec, crashOnStartProbability: crash.onStartProbability as number };
+    if (crash.after !== undefined) {
+      const parsed = parseDuration(crash.after);
+      const ms = need(parsed, [...containerPath(crashAt), 'crash', 'after']);
+      if (parsed.ok && ms <= 0) report([...containerPath(crashAt), 'crash', 'after'], 'crash.after must be more than 0 (use onStartProbability: 1 for a crash at start)');
+      spec = { ...spec, crashAfterMs: ms };
+    }
+  }
+  if (leakAt >= 0) {
+    const path = [...containerPath(leakAt), 'memoryLeak', 'perMinute'];
+    const parsed = parseByteQuantity((containers[leakAt]!.memoryLeak as Obj).perMinute);
+    const mib = need(parsed, path);
+    if (parsed.ok && mib <= 0) report(path, 'memoryLeak.perMinute must be more than 0, e.g. 50MiB');
+    if (memoryLimitMiB <= 0) report([...containerPath(leakAt), 'memoryLeak'], `a memory leak ends in an OOM kill only under a memory limit: ${memoryLimitHint}`);
+    spec = { ...spec, leakMiBPerMinute: mib };
+  }
+  if (pullAt >= 0) {
+    const c = containers[pullAt]!;
+    spec = { ...spec, imagePull: { image: c.image as string, fails: (c.imagePull as Obj).fails as ImagePullFailure } };
+  }
+  return spec;
 }
 
 function targetGroup(raw: Obj | undefined): TargetGroupSpec | null {
@@ -372,6 +424,7 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
     const readyAfterMs = need(parseDuration(ready?.readyAfter ?? DEFAULTS.readyAfter), [...tdPath, 'containerDefinitions', Math.max(0, rawContainers.indexOf(ready!)), 'readyAfter']);
     const healthCheck = checked < 0 ? undefined : ecsHealthCheck(rawContainers[checked]!.healthCheck as Obj);
     const shutdown = shutdownSpec(rawContainers, (j) => [...tdPath, 'containerDefinitions', j], undefined, need, report);
+    const failure = appFailureSpec(rawContainers, (j) => [...tdPath, 'containerDefinitions', j], memoryMiB, 'set taskDefinition.memory', need, report);
     services.push({
       name: serviceName,
       kind: 'ecs-service',
@@ -394,6 +447,7 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
         readyAfterMs,
         ...(healthCheck === undefined ? {} : { healthCheck }),
         ...(shutdown === undefined ? {} : { shutdown }),
+        ...(failure === undefined ? {} : { failure }),
         ...((td.runtimePlatform as Obj | undefined)?.cpuArchitecture === undefined
           ? {}
           : { cpuArchitecture: (td.runtimePlatform as Obj).cpuArchitecture === 'ARM64' ? ('arm64' as const) : ('x86_64' as const) }),
@@ -431,6 +485,7 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
     const readyAfterMs = need(parseDuration(ready?.readyAfter ?? DEFAULTS.readyAfter), [...path, 'containers', Math.max(0, rawContainers.indexOf(ready!)), 'readyAfter']);
     const healthCheck = readinessProbe(probed?.readinessProbe as Obj | undefined);
     const shutdown = shutdownSpec(rawContainers, (j) => [...path, 'containers', j], w.terminationGracePeriodSeconds as number | undefined, need, report);
+    const failure = appFailureSpec(rawContainers, (j) => [...path, 'containers', j], memory, 'set resources.requests.memory (fleetsim takes the requests as the limit)', need, report);
     const namespace = (w.namespace as string | undefined) ?? 'default';
     const onFargate = fargateNamespaces.has(namespace);
     if (onFargate) {
@@ -458,7 +513,7 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
       subnetIds: [],
       loadBalancer: targetGroup(w.loadBalancer as Obj | undefined),
       desiredCount: w.replicas as number,
-      taskDefinition: { family: name, revision: 1, cpu, memoryMiB: memory, networkMode: 'awsvpc', containers, readyAfterMs, ...(healthCheck === undefined ? {} : { healthCheck }), ...(shutdown === undefined ? {} : { shutdown }) },
+      taskDefinition: { family: name, revision: 1, cpu, memoryMiB: memory, networkMode: 'awsvpc', containers, readyAfterMs, ...(healthCheck === undefined ? {} : { healthCheck }), ...(shutdown === undefined ? {} : { shutdown }), ...(failure === undefined ? {} : { failure }) },
     });
   });
   const coreDns = platform === 'eks' && ((cluster.coreDns as boolean | undefined) ?? true);
@@ -546,7 +601,7 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
     if (e.service !== undefined && e.workload !== undefined) report(path, "name either 'service' or 'workload', not both");
     if (target !== undefined) checkService(target, [...path, e.service !== undefined ? 'service' : 'workload']);
     const bounds: { metric: ServiceMetric; bound: Bound }[] = [];
-    for (const metric of ['desired', 'running', 'pending', 'unplaced', 'stopped', 'azSkew', 'http5xx', 'dropped', 'scaleReversals', 'hosts'] as const) {
+    for (const metric of ['desired', 'running', 'pending', 'unplaced', 'stopped', 'azSkew', 'http5xx', 'dropped', 'restarts', 'exits', 'scaleReversals', 'hosts'] as const) {
       const raw = e[metric];
       if (raw === undefined) continue;
       if ((metric === 'hosts') !== (target === undefined)) {
@@ -560,7 +615,7 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
     const reason = e.reason as string | undefined;
     const since = e.since === undefined ? 0 : need(parseDuration(e.since), [...path, 'since']);
     if (e.since !== undefined && reason === undefined) report([...path, 'since'], "'since' only applies to 'reason'");
-    if (bounds.length === 0 && reason === undefined) report(path, 'an expectation needs at least one of desired, running, pending, unplaced, stopped, http5xx, dropped, scaleReversals, azSkew, hosts or reason');
+    if (bounds.length === 0 && reason === undefined) report(path, 'an expectation needs at least one of desired, running, pending, unplaced, stopped, http5xx, dropped, restarts, exits, scaleReversals, azSkew, hosts or reason');
     const when = e.at === undefined ? 'at end' : `at ${String(e.at)}`;
     const checks = bounds.map(({ metric, bound }) => `${metric} ${labelBound(bound)}`);
     if (reason !== undefined) checks.push(`reason "${reason}"${e.since === undefined ? '' : ` since ${String(e.since)}`}`);

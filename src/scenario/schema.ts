@@ -79,6 +79,32 @@ const readyAfter: Schema = {
 const handlesSigterm: Schema = { type: 'boolean', description: 'fleetsim app model: the app drains its in-flight requests and exits on SIGTERM (default true); false: it runs on until SIGKILL.' };
 const requestDuration: Schema = { type: ['string', 'number'], description: 'fleetsim app model: how long one request takes, e.g. 200ms (default 0: nothing is ever in flight at a stop).' };
 
+/** fleetsim's app failure models (docs/models.md, "Application failures and back-off"). */
+const crash: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  description: 'fleetsim app model: the process exits non-zero after starting. ECS stops the task (EssentialContainerExited); kubelet restarts the container with its back-off (CrashLoopBackOff).',
+  properties: {
+    onStartProbability: { type: 'number', minimum: 0, maximum: 1, description: 'Each start, the app crashes 1 s after starting with this probability (a seeded draw per start).' },
+    after: { ...duration, description: 'The app crashes this long after every start, e.g. 45s.' },
+  },
+};
+const memoryLeak: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['perMinute'],
+  description: "fleetsim app model: resident memory grows from the container's start until the task's memory (pods: the memory requests, taken as the limit); then the kernel OOM-kills it (exit code 137).",
+  properties: { perMinute: { type: ['string', 'number'], description: 'Growth per minute, e.g. 50MiB.' } },
+};
+const imagePull: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['fails'],
+  description: "fleetsim fault: every pull of this container's image fails (ECS CannotPullContainerError; Kubernetes ErrImagePull, then ImagePullBackOff).",
+  properties: { fails: { enum: ['registry-unreachable', 'access-denied', 'tag-not-found'] } },
+};
+
 const containerDefinition: Schema = {
   type: 'object',
   additionalProperties: false,
@@ -95,6 +121,9 @@ const containerDefinition: Schema = {
     stopTimeout: { type: 'integer', minimum: 0, description: 'Seconds between SIGTERM and SIGKILL when the task stops (default 30, at most 120).' },
     handlesSigterm,
     requestDuration,
+    crash,
+    memoryLeak,
+    imagePull,
     portMappings: {
       type: 'array',
       items: {
@@ -306,6 +335,9 @@ const podContainer: Schema = {
     soci: { type: 'boolean', description: 'The image has a SOCI index: Fargate lazy-loads it (default false).' },
     handlesSigterm,
     requestDuration,
+    crash,
+    memoryLeak,
+    imagePull,
     resources: {
       type: 'object',
       additionalProperties: false,
@@ -621,6 +653,8 @@ const expectation: Schema = {
     stopped: bound,
     http5xx: { ...bound, description: 'Failed requests so far (ALB target and ELB 5XX), from the closed minutes.' },
     dropped: { ...bound, description: 'Requests in flight when their task was killed (SIGKILL at the stop timeout) so far.' },
+    restarts: { ...bound, description: 'Containers restarted in place after a crash or OOM kill (Kubernetes restartCount, summed) so far.' },
+    exits: { ...bound, description: 'Containers that exited on their own (crash, OOM kill) so far; on ECS each stops its task.' },
     scaleReversals: { ...bound, description: 'How often the desired count changed direction (flapping).' },
     azSkew: { ...bound, description: 'Tasks in the fullest AZ minus the emptiest (over AZs with hosts or subnets).' },
     hosts: { ...bound, description: 'Cluster-wide: hosts (instances, nodes) registered and not draining. Without service/workload.' },

@@ -99,11 +99,15 @@ const BYTE_SUFFIXES: Record<string, number> = {
   MB: 1e6,
   GB: 1e9,
   TB: 1e12,
+  KiB: 1024,
+  MiB: 1024 ** 2,
+  GiB: 1024 ** 3,
+  TiB: 1024 ** 4,
 };
 
 /**
- * Byte quantities: Kubernetes suffixes (`512Mi`, `2Gi`, `1G`, `500M`) and the MB/GB spelling
- * people use for image sizes (decimal, as registries report them). A bare number is bytes.
+ * Byte quantities: Kubernetes suffixes (`512Mi`, `2Gi`, `1G`, `500M`), the IEC spelling (`50MiB`)
+ * and the MB/GB spelling people use for image sizes (decimal, as registries report them). A bare number is bytes.
  * Returns MiB, rounded up to a whole MiB (fleetsim's memory unit).
  */
 export function parseByteQuantity(input: unknown): Parsed {
@@ -112,7 +116,7 @@ export function parseByteQuantity(input: unknown): Parsed {
     return ok(Math.ceil(input / 1024 ** 2));
   }
   if (typeof input !== 'string') return fail('must be a size such as 512Mi, 2Gi or 200MB');
-  const m = /^(\d+(?:\.\d+)?)\s*(k|M|G|T|Ki|Mi|Gi|Ti|KB|MB|GB|TB)?$/.exec(input.trim());
+  const m = /^(\d+(?:\.\d+)?)\s*(k|M|G|T|Ki|Mi|Gi|Ti|KiB|MiB|GiB|TiB|KB|MB|GB|TB)?$/.exec(input.trim());
   if (m === null) return fail(`'${input}' is not a size; use a number with Ki, Mi, Gi (binary) or k, M, G, MB, GB (decimal)`);
   return ok(Math.ceil((Number(m[1]) * BYTE_SUFFIXES[m[2] ?? '']!) / 1024 ** 2));
 }

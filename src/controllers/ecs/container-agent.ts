@@ -65,6 +65,7 @@ export class ContainerAgent extends TaskLifecycle {
   private readonly onAccepted = (task: Task): void => {
     this.stepFired(task);
     this.actions.setTaskStatus(task, 'PENDING', 'agent accepted the task');
+    if (this.pullFails(task, () => {})) return;
     this.schedule(task, this.runtime.pullAndStart(task, task.host!), this.onStarted);
   };
 }

@@ -66,6 +66,12 @@ export class Kubelet extends TaskLifecycle {
   private readonly onSandboxReady = (task: Task): void => {
     this.stepFired(task);
     this.actions.setTaskStatus(task, 'PENDING', 'sandbox ready; pulling images');
+    this.pull(task);
+  };
+
+  /** A pull attempt (the first, or a retry after ImagePullBackOff). */
+  private readonly pull = (task: Task): void => {
+    if (this.pullFails(task, this.pull)) return;
     this.schedule(task, this.runtime.pullAndStart(task, task.host!), this.onStarted);
   };
 }

@@ -66,6 +66,12 @@ export class FargateLauncher extends TaskLifecycle {
   private readonly onProvisioned = (task: Task): void => {
     this.stepFired(task);
     this.actions.setTaskStatus(task, 'PENDING', 'microVM and ENI ready; pulling images');
+    this.pull(task);
+  };
+
+  /** A pull attempt (the first, or an EKS pod's retry after ImagePullBackOff). */
+  private readonly pull = (task: Task): void => {
+    if (this.pullFails(task, this.pull)) return;
     let pull = 0;
     for (const c of task.service.taskDefinition.containers) {
       // With a SOCI index only the bytes needed to start are fetched before the container runs.

@@ -120,6 +120,10 @@ export function metricValue(service: Service, metric: Exclude<ServiceMetric, 'ho
       return service.traffic.errors;
     case 'dropped':
       return service.traffic.dropped;
+    case 'restarts':
+      return service.failures.restarts;
+    case 'exits':
+      return service.failures.exits;
     case 'scaleReversals':
       return service.desiredChanges.reversals;
   }

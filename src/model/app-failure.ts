@@ -1,0 +1,133 @@
+/**
+ * fleetsim's application failure models (docs/models.md, "Application failures and back-off"):
+ * a process that crashes, leaks memory until the kernel OOM-kills it, or an image that cannot
+ * be pulled. Pure data and functions; the node agents (controllers/task-lifecycle.ts) act on them.
+ */
+
+/** Why an image pull fails. */
+export type ImagePullFailure = 'registry-unreachable' | 'access-denied' | 'tag-not-found';
+
+export const IMAGE_PULL_FAILURES: readonly ImagePullFailure[] = ['registry-unreachable', 'access-denied', 'tag-not-found'];
+
+/** A task definition's app failure model. Absent: the app never fails on its own. */
+export interface AppFailureSpec {
+  /** Each time the container starts, it exits non-zero shortly after with this probability. */
+  readonly crashOnStartProbability?: number;
+  /** The process exits non-zero this long after starting (every start). */
+  readonly crashAfterMs?: number;
+  /** Resident memory grows by this much per minute from the container's start. */
+  readonly leakMiBPerMinute?: number;
+  /** Pulls of `image` fail this way, every attempt. */
+  readonly imagePull?: { readonly image: string; readonly fails: ImagePullFailure };
+}
+
+/** A crash on start happens this long after the container starts (the app's init failing). */
+export const CRASH_ON_START_DELAY_MS = 1_000;
+/** Exit code of a crashing app (any non-zero; 1 is the common one). */
+export const CRASH_EXIT_CODE = 1;
+/** 128 + SIGKILL(9): the kernel OOM killer. */
+export const OOM_EXIT_CODE = 137;
+/** ECS stoppedReason of an OOM-killed container (ECS developer guide, "Stopped task error codes"). */
+export const ECS_OOM_REASON = 'OutOfMemoryError: Container killed due to memory usage';
+
+/** kubelet's container restart back-off: 10 s initial, doubling, 300 s cap (kubelet MaxContainerBackOff). */
+export const BACKOFF_INITIAL_MS = 10_000;
+export const BACKOFF_MAX_MS = 300_000;
+/** A container that ran this long without a problem has its back-off reset. */
+export const BACKOFF_RESET_AFTER_MS = 600_000;
+
+/** The n-th back-off (n = 0 first): 10, 20, 40, 80, 160, 300, 300, ... seconds. */
+export function backOffMs(n: number): number {
+  if (n >= 5) return BACKOFF_MAX_MS;
+  return Math.min(BACKOFF_MAX_MS, BACKOFF_INITIAL_MS * 2 ** n);
+}
+
+/**
+ * The back-off index for the next restart of a container that failed after running `ranMs`,
+ * whose previous back-off index was `previous` (-1: it never backed off). A run of 10 min or
+ * more resets the schedule.
+ */
+export function nextBackOffIndex(previous: number, ranMs: number): number {
+  if (ranMs >= BACKOFF_RESET_AFTER_MS) return 0;
+  return previous + 1;
+}
+
+/** Time from container start until its memory reaches `limitMiB` at `perMinuteMiB`; Infinity if it never does. */
+export function oomAfterMs(limitMiB: number, perMinuteMiB: number): number {
+  if (perMinuteMiB <= 0 || limitMiB <= 0) return Number.POSITIVE_INFINITY;
+  return Math.ceil((limitMiB / perMinuteMiB) * 60_000);
+}
+
+/** How an app that starts now fails, if it does: the earliest of crash and OOM kill. */
+export interface AppExit {
+  readonly afterMs: number;
+  readonly exitCode: number;
+  readonly oom: boolean;
+}
+
+/**
+ * The app's exit after a start, given whether the crash-on-start draw hit (`crashedOnStart`;
+ * the caller draws only when a probability is set). Null: it runs until stopped.
+ */
+export function appExit(spec: AppFailureSpec | undefined, limitMiB: number, crashedOnStart: boolean): AppExit | null {
+  if (spec === undefined) return null;
+  let exit: AppExit | null = null;
+  const consider = (e: AppExit): void => {
+    if (exit === null || e.afterMs < exit.afterMs) exit = e;
+  };
+  if (crashedOnStart) consider({ afterMs: CRASH_ON_START_DELAY_MS, exitCode: CRASH_EXIT_CODE, oom: false });
+  if (spec.crashAfterMs !== undefined) consider({ afterMs: spec.crashAfterMs, exitCode: CRASH_EXIT_CODE, oom: false });
+  if (spec.leakMiBPerMinute !== undefined) {
+    const oom = oomAfterMs(limitMiB, spec.leakMiBPerMinute);
+    if (Number.isFinite(oom)) consider({ afterMs: oom, exitCode: OOM_EXIT_CODE, oom: true });
+  }
+  return exit;
+}
+
+/**
+ * How long a failing pull attempt takes before it is reported: an unreachable registry costs
+ * the runtime's connection timeouts and retries; a denied or missing image fails on the first
+ * answer, after the agent's few quick retries (fleetsim's estimates, not documented values).
+ */
+export function pullFailureDelayMs(fails: ImagePullFailure): number {
+  return fails === 'registry-unreachable' ? 60_000 : 3_000;
+}
+
+/** The registry's error text for a failed pull (what containerd reports, as ECS and kubelet relay it). */
+function registryError(image: string, fails: ImagePullFailure): string {
+  const repo = image.replace(/[:@].*$/, '');
+  const host = image.includes('/') ? image.slice(0, image.indexOf('/')) : 'registry-1.docker.io';
+  switch (fails) {
+    case 'registry-unreachable':
+      return `failed to do request: Head "https://${host}/v2/": dial tcp ${host}:443: i/o timeout`;
+    case 'access-denied':
+      return `pull access denied for ${repo}, repository does not exist or may require authorization: authorization failed: no basic auth credentials`;
+    case 'tag-not-found':
+      return `${image}: not found`;
+  }
+}
+
+/**
+ * ECS stoppedReason for a failed pull (ECS developer guide, "CannotPullContainer task errors";
+ * the agent retries the manifest pull before giving up, hence "retried 5 time(s)" in the
+ * messages users report).
+ */
+export function ecsPullFailureReason(image: string, fails: ImagePullFailure): string {
+  return `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${image}: ${registryError(image, fails)}`;
+}
+
+/** kubelet's `Failed` event message for a failed pull. */
+export function kubeletPullFailureMessage(image: string, fails: ImagePullFailure): string {
+  const code = fails === 'tag-not-found' ? 'NotFound' : 'Unknown';
+  return `Failed to pull image "${image}": rpc error: code = ${code} desc = failed to pull and unpack image "${image}": failed to resolve reference "${image}": ${registryError(image, fails)}`;
+}
+
+/** kubelet's `BackOff` event message while a pull waits (the pod shows ImagePullBackOff). */
+export function kubeletPullBackOffMessage(image: string): string {
+  return `Back-off pulling image "${image}"`;
+}
+
+/** kubelet's `BackOff` event message while a crashed container waits (CrashLoopBackOff). */
+export function kubeletCrashBackOffMessage(container: string, podId: string): string {
+  return `Back-off restarting failed container ${container} in pod ${podId}`;
+}

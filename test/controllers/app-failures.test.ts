@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import type { FleetRecord } from '../../src/model/trace-record.js';
+import { formatDiagnostic } from '../../src/scenario/diagnostics.js';
+import { loadScenario } from '../../src/scenario/load-scenario.js';
+import { runChecked } from '../support/scenario-runner.js';
+
+/**
+ * App failures (src/controllers/task-lifecycle.ts, docs/models.md "Application failures and
+ * back-off"): crashes, OOM kills and failing pulls, on ECS (the task stops and is replaced) and
+ * EKS (kubelet restarts in place or retries after its back-off).
+ */
+function eks(container: string, seed = 3, replicas = 4): string {
+  return `name: app
+seed: ${seed}
+duration: 20m
+cluster:
+  platform: eks
+  coreDns: false
+  availabilityZones: [us-east-1a]
+  vpc:
+    subnets:
+      - { az: us-east-1a, cidr: 10.0.0.0/20 }
+  nodeGroups:
+    - { name: g, instanceType: m5.xlarge, desiredSize: 2 }
+workloads:
+  - kind: Deployment
+    name: api
+    replicas: ${replicas}
+    containers:
+      - name: api
+        image: api:1
+        imageSize: 50MB
+        resources: { requests: { cpu: 250m, memory: 256Mi } }
+        ${container}
+`;
+}
+
+function ecs(container: string): string {
+  return `name: app
+seed: 3
+duration: 20m
+cluster:
+  platform: ecs
+  autoScalingGroups:
+    - { name: g, instanceType: m5.large, desiredCapacity: 2 }
+services:
+  - serviceName: api
+    desiredCount: 2
+    taskDefinition:
+      cpu: 256
+      memory: 512
+      containerDefinitions:
+        - name: api
+          image: api:1
+          imageSize: 50MB
+          ${container}
+`;
+}
+
+function run(yaml: string, seed?: string): { records: FleetRecord[]; restarts: number } {
+  const loaded = loadScenario('app.yaml', yaml);
+  if (!loaded.ok) throw new Error(loaded.diagnostics.map(formatDiagnostic).join('\n'));
+  const checked = runChecked(loaded.spec, { everyEvent: true, seed });
+  expect(checked.violations).toEqual([]);
+  return { records: checked.records, restarts: checked.result.state.services.get('api')!.failures.restarts };
+}
+
+function errorsOf(yaml: string): string[] {
+  const loaded = loadScenario('app.yaml', yaml);
+  return loaded.ok ? [] : loaded.diagnostics.map(formatDiagnostic);
+}
+
+describe('application failures', () => {
+  it('Kubernetes: restarts a crashing container after 10, 20, 40, 80, 160, 300 s (CrashLoopBackOff)', () => {
+    const { records } = run(eks('crash: { onStartProbability: 1 }', 3, 1));
+    const backOffs = records.filter((r) => r.type === 'pod.back-off').map((r) => r.value);
+    expect(backOffs.slice(0, 8)).toEqual([10_000, 20_000, 40_000, 80_000, 160_000, 300_000, 300_000, 300_000]);
+    const exits = records.filter((r) => r.type === 'container.exited');
+    const restarts = records.filter((r) => r.type === 'container.restarted');
+    // Each restart comes exactly one back-off after the exit before it.
+    restarts.forEach((r, i) => expect(r.time - exits[i]!.time).toBe(backOffs[i]));
+    expect(records.some((r) => r.type === 'task.stopped')).toBe(false);
+    expect(exits[0]!.detail).toBe('container api terminated: Error, exit code 1');
+  });
+
+  it('Kubernetes: resets the back-off after 10 minutes of running', () => {
+    const { records } = run(eks('crash: { after: 11m }', 3, 1));
+    expect(records.filter((r) => r.type === 'pod.back-off').map((r) => r.value)).toEqual([10_000]);
+  });
+
+  it('draws crash-on-start from a seeded stream: the same seed crashes the same pods', () => {
+    const crashes = (seed: string): string[] => run(eks('crash: { onStartProbability: 0.3 }', 3, 20), seed).records.filter((r) => r.type === 'container.exited').map((r) => `${r.entity}@${r.time}`);
+    const a = crashes('7');
+    expect(a.length).toBeGreaterThan(0);
+    expect(crashes('7')).toEqual(a);
+    expect(crashes('8')).not.toEqual(a);
+  });
+
+  it('Kubernetes: OOM-kills a leaking container at its memory limit and restarts it', () => {
+    const { records } = run(eks('memoryLeak: { perMinute: 32MiB }', 3, 1));
+    const started = records.find((r) => r.type === 'task.status-changed' && r.detail.includes('-> RUNNING'))!;
+    const exit = records.find((r) => r.type === 'container.exited')!;
+    expect(exit.time - started.time).toBe(8 * 60_000);
+    expect(exit.value).toBe(137);
+    expect(exit.detail).toContain('OOMKilled');
+  });
+
+  it('ECS: an OOM-killed essential container stops the task, which is replaced', () => {
+    const { records } = run(ecs('memoryLeak: { perMinute: 50MiB }'));
+    const stopped = records.filter((r) => r.type === 'task.stopped');
+    expect(stopped.length).toBeGreaterThanOrEqual(2);
+    expect(stopped[0]!.stopCode).toBe('EssentialContainerExited');
+    expect(stopped[0]!.detail).toBe('EssentialContainerExited: Essential container in task exited (container api: exit code 137, OutOfMemoryError: Container killed due to memory usage)');
+    expect(records.filter((r) => r.type === 'task.created').length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('ECS: a failing pull stops the task with CannotPullContainerError', () => {
+    const { records } = run(ecs('imagePull: { fails: access-denied }'));
+    const stopped = records.filter((r) => r.type === 'task.stopped');
+    expect(stopped.length).toBeGreaterThan(2);
+    expect(stopped[0]!.stopCode).toBe('TaskFailedToStart');
+    expect(stopped[0]!.detail).toContain('CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref api:1: pull access denied for api');
+  });
+
+  it('Kubernetes: retries a failing pull with the same back-off (ImagePullBackOff)', () => {
+    const { records } = run(eks('imagePull: { fails: tag-not-found }', 3, 1));
+    expect(records.filter((r) => r.type === 'pod.back-off').map((r) => r.value).slice(0, 7)).toEqual([10_000, 20_000, 40_000, 80_000, 160_000, 300_000, 300_000]);
+    expect(records.find((r) => r.type === 'pod.back-off')!.detail).toBe('ImagePullBackOff: BackOff: Back-off pulling image "api:1" (back-off 10s)');
+    expect(records.some((r) => r.type === 'task.healthy')).toBe(false);
+  });
+
+  it('makes no random draw and changes nothing when no failure is set', () => {
+    const plain = run(eks('readyAfter: 2s')).records;
+    const again = run(eks('readyAfter: 2s')).records;
+    expect(again).toEqual(plain);
+    expect(plain.some((r) => r.type.startsWith('container.') || r.type === 'pod.back-off')).toBe(false);
+  });
+
+  it('rejects bad failure settings with their line and column', () => {
+    expect(errorsOf(ecs('crash: { onStartProbability: 1.5 }'))).toEqual(['app.yaml:18:40: error: must be <= 1 (at services[0].taskDefinition.containerDefinitions[0].crash.onStartProbability)']);
+    expect(errorsOf(ecs('crash: { after: 0s }'))).toEqual(['app.yaml:18:27: error: crash.after must be more than 0 (use onStartProbability: 1 for a crash at start) (at services[0].taskDefinition.containerDefinitions[0].crash.after)']);
+    expect(errorsOf(ecs('crash: {}'))).toHaveLength(1);
+    expect(errorsOf(ecs('memoryLeak: { perMinute: 0Mi }'))).toEqual(['app.yaml:18:36: error: memoryLeak.perMinute must be more than 0, e.g. 50MiB (at services[0].taskDefinition.containerDefinitions[0].memoryLeak.perMinute)']);
+    expect(errorsOf(ecs('memoryLeak: { perMinute: lots }'))[0]).toContain("'lots' is not a size");
+    expect(errorsOf(ecs('imagePull: { fails: tag-missing }'))[0]).toMatch(/^app\.yaml:18:31: error: .*tag-not-found/);
+    expect(errorsOf(eks('memoryLeak: { perMinute: 10MiB }').replace('resources: { requests: { cpu: 250m, memory: 256Mi } }', 'resources: { requests: { cpu: 250m } }'))).toEqual([
+      'app.yaml:22:21: error: a memory leak ends in an OOM kill only under a memory limit: set resources.requests.memory (fleetsim takes the requests as the limit) (at workloads[0].containers[0].memoryLeak)',
+    ]);
+  });
+});
