@@ -10,7 +10,8 @@ import { NO_ADDRESS } from '../model/network/subnet.js';
 import { HostPortTable, usesHostPorts } from '../model/network/host-ports.js';
 import type { VpcSubnet } from '../model/network/vpc.js';
 import { taskPortMappings } from '../model/task-definition.js';
-import { emptyCounts, type Service } from '../model/service.js';
+import { DEFAULT_DEPLOYMENT_CONFIGURATION, emptyCounts, type Deployment, type RolloutState, type Service } from '../model/service.js';
+import type { TaskDefinition } from '../model/task-definition.js';
 import type { ServiceSpec } from '../model/simulation-spec.js';
 import { TASK_TRANSITIONS, type StopCode, type Task, type TaskStatus } from '../model/task.js';
 import type { FleetRecord, MinuteMetrics } from '../model/trace-record.js';
@@ -33,6 +34,10 @@ export class Actions {
       kind: spec.kind,
       launchType: spec.launchType,
       taskDefinition: spec.taskDefinition,
+      deploymentConfiguration: spec.deploymentConfiguration ?? DEFAULT_DEPLOYMENT_CONFIGURATION,
+      deployment: { id: 'ecs-svc/1', taskDefinition: spec.taskDefinition, rolloutState: 'COMPLETED', failedTasks: 0, stage: 2, startedAt: this.sim.now, rollback: false },
+      lastCompleted: spec.taskDefinition,
+      rollbacks: 0,
       desiredCount: spec.desiredCount,
       loadBalancer: spec.loadBalancer,
       capacityProviderStrategy: spec.capacityProviderStrategy,
@@ -68,6 +73,29 @@ export class Actions {
       service: service.name,
       value: desiredCount,
     });
+  }
+
+  /**
+   * A new PRIMARY deployment of `taskDefinition` (ECS UpdateService with a new revision, or a
+   * circuit-breaker rollback); the previous one becomes ACTIVE until its tasks are gone.
+   */
+  startDeployment(service: Service, taskDefinition: TaskDefinition, rollback: boolean): Deployment {
+    const n = Number(service.deployment.id.split('/')[1]) + 1;
+    const deployment: Deployment = { id: `ecs-svc/${n}`, taskDefinition, rolloutState: 'IN_PROGRESS', failedTasks: 0, stage: 1, startedAt: this.sim.now, rollback };
+    service.deployment = deployment;
+    service.taskDefinition = taskDefinition;
+    if (rollback) service.rollbacks++;
+    this.emit('service.deployment-started', service.name, `(service ${service.name}) deployment ${deployment.id} ${taskDefinition.family}:${taskDefinition.revision} rolloutState=IN_PROGRESS${rollback ? ' (rollback)' : ''}`, {
+      service: service.name,
+    });
+    return deployment;
+  }
+
+  /** A deployment's rolloutState changes (COMPLETED, FAILED), with ECS's service-event wording. */
+  setRolloutState(service: Service, deployment: Deployment, state: RolloutState, message: string): void {
+    deployment.rolloutState = state;
+    if (state === 'COMPLETED') service.lastCompleted = deployment.taskDefinition;
+    this.emit('service.rollout-state', service.name, `${deployment.id} rolloutState=${state}: ${message}`, { service: service.name });
   }
 
   /** An ECS service event (the messages `describe-services` lists), e.g. a placement failure. */
@@ -237,6 +265,7 @@ export class Actions {
     const task: Task = {
       id: this.state.nextTaskId(),
       service,
+      taskDefinition: td,
       cpu: td.cpu,
       memoryMiB: td.memoryMiB,
       status: 'UNPLACED',
@@ -280,7 +309,7 @@ export class Actions {
     host.tasks.add(task);
     host.allocatedCpu += task.cpu;
     host.allocatedMemoryMiB += task.memoryMiB;
-    const td = task.service.taskDefinition;
+    const td = task.taskDefinition;
     if (task.service.kind === 'ecs-service') {
       if (td.networkMode === 'awsvpc') host.taskEnisInUse++;
       else if (usesHostPorts(td.networkMode)) {
@@ -313,8 +342,11 @@ export class Actions {
     this.transition(task, status);
     if (status === 'STOPPING') this.stopServing(task);
     if (status === 'PENDING') task.pendingAt = this.sim.now;
-    else if (status === 'RUNNING') task.runningAt = this.sim.now;
-    else task.stoppingAt = this.sim.now;
+    else if (status === 'RUNNING') {
+      task.runningAt = this.sim.now;
+      // Circuit breaker stage 1 ends when a task of the deployment reaches RUNNING.
+      if (task.taskDefinition === task.service.deployment.taskDefinition) task.service.deployment.stage = 2;
+    } else task.stoppingAt = this.sim.now;
     this.emit('task.status-changed', task.id, `${from} -> ${status}${detail === '' ? '' : `: ${detail}`}`, {
       service: task.service.name,
       host: task.host?.id,
@@ -372,7 +404,7 @@ export class Actions {
       task.ipSubnet = null;
     }
     if (host !== null && task.service.kind === 'ecs-service') {
-      if (task.service.taskDefinition.networkMode === 'awsvpc') host.taskEnisInUse--;
+      if (task.taskDefinition.networkMode === 'awsvpc') host.taskEnisInUse--;
       if (task.hostPorts !== null) host.ports!.release(task.hostPorts);
       task.hostPorts = null;
     }
@@ -385,6 +417,11 @@ export class Actions {
       task.host = null;
     }
     task.service.tasks.delete(task);
+    // The deployment circuit breaker counts the deployment's tasks that fail to start or exit.
+    const deployment = task.service.deployment;
+    if (deployment.rolloutState === 'IN_PROGRESS' && task.taskDefinition === deployment.taskDefinition && (stopCode === 'TaskFailedToStart' || stopCode === 'EssentialContainerExited')) {
+      deployment.failedTasks++;
+    }
     if (task.capacityProvider !== null) {
       const m = task.service.tasksPerCapacityProvider;
       m.set(task.capacityProvider, m.get(task.capacityProvider)! - 1);

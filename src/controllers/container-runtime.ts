@@ -26,7 +26,7 @@ export class ContainerRuntime {
    */
   pullAndStart(task: Task, host: Host): number {
     let done = this.sim.now;
-    for (const container of task.service.taskDefinition.containers) {
+    for (const container of task.taskDefinition.containers) {
       if (host.images.has(container.image)) continue;
       let finish = host.imagePullsInFlight.get(container.image);
       if (finish === undefined) {

@@ -33,7 +33,7 @@ export class HealthMonitor {
   /** Called when a task's containers have started (RUNNING). */
   containersStarted(task: Task): void {
     const now = this.sim.now;
-    const td = task.service.taskDefinition;
+    const td = task.taskDefinition;
     const readyAt = now + toMillis(this.rng.logNormal(td.readyAfterMs, this.timing.readySigma));
     const hc = td.healthCheck;
     let healthyAt = now;

@@ -5,6 +5,8 @@ import type { Actions } from './actions.js';
 
 /** Plays the scenario's timed `events` (desired-count changes, later faults) at their times. */
 export class ScenarioEvents {
+  /** The last task definition revision registered per service (a rollback does not register one). */
+  private readonly revisions = new Map<string, number>();
   constructor(
     private readonly sim: Simulation,
     private readonly actions: Actions,
@@ -51,6 +53,20 @@ export class ScenarioEvents {
       case 'scale-group':
         this.groups.setDesired(event.group, event.desiredCapacity, 'scenario event');
         break;
+      case 'deploy': {
+        const service = this.actions.state.services.get(event.service);
+        if (service === undefined) throw new Error(`deploy event names unknown service ${event.service}`);
+        const td = service.taskDefinition;
+        // Register revision N+1: the essential (first) container gets the new image, and the failure model is replaced.
+        const containers = td.containers.map((c, i) => (i === 0 && event.image !== null ? { ...c, image: event.image } : c));
+        const { failure: _old, ...rest } = td;
+        void _old;
+        const revision = Math.max(td.revision, this.revisions.get(service.name) ?? 0) + 1;
+        this.revisions.set(service.name, revision);
+        const next = { ...rest, revision, containers, ...(event.failure === null ? {} : { failure: event.failure }) };
+        this.actions.startDeployment(service, next, false);
+        break;
+      }
       case 'scale': {
         const service = this.actions.state.services.get(event.service);
         // The scenario compiler checked the name; a miss here is a bug.

@@ -104,7 +104,7 @@ export abstract class TaskLifecycle {
     // STOPPING takes the task out of its load balancer: no new request reaches it from now on.
     this.actions.setTaskStatus(task, 'STOPPING', reason);
     const now = this.sim.now;
-    const requestMs = shutdownOf(task.service.taskDefinition).requestDurationMs;
+    const requestMs = shutdownOf(task.taskDefinition).requestDurationMs;
     const stopping: Stopping = { task, stopCode, reason, rps, drainEnd: rps > 0 ? now + requestMs : now };
     if (!running) {
       // No container is up yet: nothing handles or ignores SIGTERM, the agent just cleans up.
@@ -142,7 +142,7 @@ export abstract class TaskLifecycle {
    * failed attempt; kubelet reports ErrImagePull, backs off (ImagePullBackOff) and calls `retry`.
    */
   protected pullFails(task: Task, retry: (task: Task) => void): boolean {
-    const pull = task.service.taskDefinition.failure?.imagePull;
+    const pull = task.taskDefinition.failure?.imagePull;
     if (pull === undefined) return false;
     this.schedule(task, pullFailureDelayMs(pull.fails), (t) => {
       this.stepFired(t);
@@ -168,7 +168,7 @@ export abstract class TaskLifecycle {
   /** A container (re)started: health checks begin and the app's failure model, if any, runs. */
   private containerUp(task: Task): void {
     this.health.containersStarted(task);
-    const failure = task.service.taskDefinition.failure;
+    const failure = task.taskDefinition.failure;
     if (failure === undefined) return;
     let crashed = false;
     if (failure.crashOnStartProbability !== undefined) {
@@ -184,7 +184,7 @@ export abstract class TaskLifecycle {
   /** The app exited on its own: kubelet restarts it after its back-off; ECS stops the task. */
   private appExited(task: Task, exit: AppExit): void {
     this.stepFired(task);
-    const td = task.service.taskDefinition;
+    const td = task.taskDefinition;
     const container = (td.containers.find((c) => c.essential) ?? td.containers[0])!.name;
     if (task.service.kind === 'deployment') {
       const why = exit.oom ? `OOMKilled (memory limit ${task.memoryMiB} MiB reached)` : 'Error';
@@ -238,7 +238,7 @@ export abstract class TaskLifecycle {
    */
   private sigterm(s: Stopping, deferred: boolean): void {
     const now = this.sim.now;
-    const shutdown = shutdownOf(s.task.service.taskDefinition);
+    const shutdown = shutdownOf(s.task.taskDefinition);
     if (deferred) this.actions.signalTask(s.task, 'SIGTERM', `target deregistered after ${now - s.task.stoppingAt!} ms; stop timeout ${shutdown.stopTimeoutMs / 1000} s`);
     // Drawn whether or not the app uses it, so the stream's draws do not depend on the app.
     const exitMs = this.exitDelay(s.task);
@@ -250,7 +250,7 @@ export abstract class TaskLifecycle {
   private readonly onKilled = (s: Stopping): void => {
     this.stepFired(s.task);
     const inFlight = Math.round((s.rps * Math.max(0, s.drainEnd - this.sim.now)) / 1000);
-    const why = shutdownOf(s.task.service.taskDefinition).handlesSigterm ? 'still draining' : 'SIGTERM ignored';
+    const why = shutdownOf(s.task.taskDefinition).handlesSigterm ? 'still draining' : 'SIGTERM ignored';
     this.actions.signalTask(s.task, 'SIGKILL', `stop timeout reached (${why}); ${inFlight} requests in flight dropped`, inFlight);
     this.beforeStopped(s.task);
     this.actions.stopTask(s.task, s.stopCode, s.reason);

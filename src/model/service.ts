@@ -18,7 +18,16 @@ export interface Service {
   readonly name: string;
   readonly kind: WorkloadKind;
   readonly launchType: LaunchType;
-  readonly taskDefinition: TaskDefinition;
+  /** The PRIMARY deployment's task definition: what new tasks start from. */
+  taskDefinition: TaskDefinition;
+  /** ECS `deploymentConfiguration` and `deploymentCircuitBreaker` (docs/models.md, "Deployments and the circuit breaker"). */
+  readonly deploymentConfiguration: DeploymentConfiguration;
+  /** The PRIMARY deployment (ECS `deployments[0]`); the initial one is COMPLETED at creation. */
+  deployment: Deployment;
+  /** The task definition of the last COMPLETED deployment (the circuit breaker's rollback target). */
+  lastCompleted: TaskDefinition;
+  /** Deployments the circuit breaker rolled back so far. */
+  rollbacks: number;
   /** ECS capacity provider strategy; empty when the service uses a launch type. */
   readonly capacityProviderStrategy: readonly CapacityProviderStrategyItem[];
   /** Live (not STOPPED) tasks per capacity provider, kept by the actions module. */
@@ -47,4 +56,44 @@ export interface Service {
 
 export function emptyCounts(): Record<TaskStatus, number> {
   return { UNPLACED: 0, PROVISIONING: 0, PENDING: 0, RUNNING: 0, STOPPING: 0, STOPPED: 0 };
+}
+
+export interface DeploymentConfiguration {
+  /** Default 100: the healthy-task floor is ceil(desired x min / 100). */
+  readonly minimumHealthyPercent: number;
+  /** Default 200: the task ceiling is floor(desired x max / 100). */
+  readonly maximumPercent: number;
+  readonly circuitBreaker: { readonly enable: boolean; readonly rollback: boolean };
+}
+
+export const DEFAULT_DEPLOYMENT_CONFIGURATION: DeploymentConfiguration = {
+  minimumHealthyPercent: 100,
+  maximumPercent: 200,
+  circuitBreaker: { enable: false, rollback: false },
+};
+
+export type RolloutState = 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
+
+/** An ECS service deployment (`ecs-svc/...`): one task definition revision being rolled out. */
+export interface Deployment {
+  readonly id: string;
+  readonly taskDefinition: TaskDefinition;
+  rolloutState: RolloutState;
+  /** Circuit breaker: failed tasks of this deployment so far. */
+  failedTasks: number;
+  /** Circuit breaker stage: 1 until a task of this deployment reaches RUNNING, then 2. */
+  stage: 1 | 2;
+  readonly startedAt: number;
+  /** A rollback started by the circuit breaker. */
+  readonly rollback: boolean;
+}
+
+/** The healthy-task floor and task ceiling of a rolling update (ECS rounding: floor up, ceiling down). */
+export function rollingBounds(desired: number, config: Pick<DeploymentConfiguration, 'minimumHealthyPercent' | 'maximumPercent'>): { floor: number; ceiling: number } {
+  return { floor: Math.max(0, Math.ceil((desired * config.minimumHealthyPercent) / 100 - 1e-9)), ceiling: Math.floor((desired * config.maximumPercent) / 100 + 1e-9) };
+}
+
+/** Circuit breaker failure threshold: 0.5 x desired count (rounded up), at least 3, at most 200. */
+export function circuitBreakerThreshold(desired: number): number {
+  return Math.min(200, Math.max(3, Math.ceil(0.5 * desired)));
 }

@@ -9,7 +9,8 @@ import type { ScalableTargetSpec } from './service-autoscaling-spec.js';
 import type { HpaSpec } from './hpa-spec.js';
 import type { Cidr } from './network/cidr.js';
 import type { CniSettings } from './network/cni-settings.js';
-import type { LaunchType, WorkloadKind } from './service.js';
+import type { DeploymentConfiguration, LaunchType, WorkloadKind } from './service.js';
+import type { AppFailureSpec } from './app-failure.js';
 import type { TargetGroupSpec, TaskDefinition } from './task-definition.js';
 import type { PricingSpec } from './pricing.js';
 
@@ -112,6 +113,8 @@ export interface ServiceSpec {
   readonly launchType: LaunchType;
   readonly desiredCount: number;
   readonly taskDefinition: TaskDefinition;
+  /** ECS deployment configuration; absent: DEFAULT_DEPLOYMENT_CONFIGURATION. */
+  readonly deploymentConfiguration?: DeploymentConfiguration;
   /** awsvpc: the subnets task ENIs may use (`awsvpcConfiguration.subnets`); empty = all. */
   readonly subnetIds: readonly string[];
   readonly loadBalancer: TargetGroupSpec | null;
@@ -138,7 +141,9 @@ export type TimedEventSpec =
   /** EC2 Spot interruption warnings for Karpenter's spot nodes (EKS). */
   | { readonly at: number; readonly kind: 'node-spot-interruption'; readonly count: number | { readonly fraction: number } }
   /** Instances fail (agent/kubelet stop reporting): `count` chosen at random, or every one in an AZ. */
-  | { readonly at: number; readonly kind: 'node-failure'; readonly count: number; readonly az: string | null };
+  | { readonly at: number; readonly kind: 'node-failure'; readonly count: number; readonly az: string | null }
+  /** ECS: register revision N+1 of the service's task definition (with these container changes) and deploy it. */
+  | { readonly at: number; readonly kind: 'deploy'; readonly service: string; readonly image: string | null; readonly failure: AppFailureSpec | null };
 
 /**
  * A metric of a workload that an expectation can bound. `pending` is the platform's own notion:
@@ -146,7 +151,7 @@ export type TimedEventSpec =
  * scheduled, or ContainerCreating). `unplaced`: wanted but on no host (ECS could not place it;
  * Kubernetes: unschedulable).
  */
-export type ServiceMetric = 'desired' | 'running' | 'pending' | 'unplaced' | 'stopped' | 'azSkew' | 'http5xx' | 'dropped' | 'restarts' | 'exits' | 'scaleReversals' | 'hosts';
+export type ServiceMetric = 'desired' | 'running' | 'pending' | 'unplaced' | 'stopped' | 'azSkew' | 'http5xx' | 'dropped' | 'restarts' | 'exits' | 'scaleReversals' | 'hosts' | 'revision' | 'primaryRunning' | 'rollbacks';
 
 export interface Bound {
   readonly min?: number;

@@ -2,6 +2,7 @@ import type { Host } from './host.js';
 import type { HostPortAllocation } from './network/host-ports.js';
 import type { VpcSubnet } from './network/vpc.js';
 import type { Service } from './service.js';
+import type { TaskDefinition } from './task-definition.js';
 
 /**
  * Lifecycle of a task (ECS) or pod (EKS). Names follow ECS `lastStatus`; UNPLACED is fleetsim's
@@ -35,6 +36,8 @@ export interface Task {
   /** `t-000001`: sequential, so ids are stable across runs with the same seed. */
   readonly id: string;
   readonly service: Service;
+  /** The task definition revision the task was started from (the service's at creation). */
+  readonly taskDefinition: TaskDefinition;
   readonly cpu: number;
   readonly memoryMiB: number;
   status: TaskStatus;

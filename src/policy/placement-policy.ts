@@ -20,7 +20,7 @@ export interface PlacementRequest {
 
 /** The placement request of a task, from its task definition. */
 export function requestOf(task: Task, group?: string): PlacementRequest {
-  const td = task.service.taskDefinition;
+  const td = task.taskDefinition;
   const request = {
     service: task.service.name,
     cpu: task.cpu,

@@ -16,6 +16,7 @@ import { cidrsOverlap, formatCidr, parseCidr, validateSubnetCidr } from '../mode
 import { DEFAULT_CNI_SETTINGS, type CniSettings } from '../model/network/cni-settings.js';
 import { FARGATE, FARGATE_SPOT, isFargateProvider, MANAGED_SCALING_DEFAULTS, type CapacityProviderSpec, type CapacityProviderStrategyItem } from '../model/capacity-provider.js';
 import type { KarpenterSpec, SubnetSpec } from '../model/simulation-spec.js';
+import { DEFAULT_DEPLOYMENT_CONFIGURATION, type DeploymentConfiguration } from '../model/service.js';
 import { DEFAULT_SERVICE_PLACEMENT, type EcsPlacementConstraint, type EcsPlacementSpec, type EcsPlacementStrategy } from '../model/ecs-placement-spec.js';
 import { compileStrategy } from '../policy/ecs/strategy-registry.js';
 import { compileProfile } from '../policy/kube/registry.js';
@@ -169,6 +170,19 @@ function appFailureSpec(
     spec = { ...spec, imagePull: { image: c.image as string, fails: (c.imagePull as Obj).fails as ImagePullFailure } };
   }
   return spec;
+}
+
+/** ECS DeploymentConfiguration; ECS rejects a configuration that can never replace a task (100/100). */
+function deploymentConfiguration(raw: Obj, path: Path, report: (path: Path, message: string) => void): DeploymentConfiguration {
+  const d = DEFAULT_DEPLOYMENT_CONFIGURATION;
+  const cb = raw.deploymentCircuitBreaker as Obj | undefined;
+  const config: DeploymentConfiguration = {
+    minimumHealthyPercent: (raw.minimumHealthyPercent as number | undefined) ?? d.minimumHealthyPercent,
+    maximumPercent: (raw.maximumPercent as number | undefined) ?? d.maximumPercent,
+    circuitBreaker: cb === undefined ? d.circuitBreaker : { enable: cb.enable as boolean, rollback: cb.rollback as boolean },
+  };
+  if (config.minimumHealthyPercent >= 100 && config.maximumPercent <= 100) report(path, 'with minimumHealthyPercent 100 and maximumPercent 100 a deployment can neither start nor stop a task');
+  return config;
 }
 
 function targetGroup(raw: Obj | undefined): TargetGroupSpec | null {
@@ -436,6 +450,7 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
       ...(s.autoScaling === undefined ? {} : { autoScaling: compileServiceAutoScaling(s.autoScaling as Obj, [...path, 'autoScaling'], report) }),
       subnetIds,
       loadBalancer: targetGroup(s.loadBalancer as Obj | undefined),
+      ...(s.deploymentConfiguration === undefined ? {} : { deploymentConfiguration: deploymentConfiguration(s.deploymentConfiguration as Obj, [...path, 'deploymentConfiguration'], report) }),
       desiredCount: s.desiredCount as number,
       taskDefinition: {
         family: (td.family as string | undefined) ?? serviceName,
@@ -567,6 +582,19 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
       events.push(platform === 'ecs' ? { at, kind: 'spot-interruption', count } : { at, kind: 'node-spot-interruption', count });
       return;
     }
+    if (e.deploy !== undefined) {
+      const d = e.deploy as Obj;
+      const dPath: Path = ['events', i, 'deploy'];
+      if (platform === 'eks') return report(dPath, 'deploy is an ECS event (EKS Deployment rollouts are not modelled yet)');
+      const target = d.service as string;
+      checkService(target, [...dPath, 'service']);
+      const svc = services.find((x) => x.name === target);
+      const image = (d.image as string | undefined) ?? null;
+      const raw: Obj = { name: 'deploy', image: image ?? svc?.taskDefinition.containers[0]?.image, crash: d.crash, memoryLeak: d.memoryLeak, imagePull: d.imagePull };
+      const failure = appFailureSpec([raw], () => dPath, svc?.taskDefinition.memoryMiB ?? 0, 'set taskDefinition.memory', need, report) ?? null;
+      events.push({ at, kind: 'deploy', service: target, image, failure });
+      return;
+    }
     const scale = e.scale as Obj;
     const path: Path = ['events', i, 'scale'];
     // One of four forms; each names its target and its new size with the platform's words.
@@ -601,7 +629,7 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
     if (e.service !== undefined && e.workload !== undefined) report(path, "name either 'service' or 'workload', not both");
     if (target !== undefined) checkService(target, [...path, e.service !== undefined ? 'service' : 'workload']);
     const bounds: { metric: ServiceMetric; bound: Bound }[] = [];
-    for (const metric of ['desired', 'running', 'pending', 'unplaced', 'stopped', 'azSkew', 'http5xx', 'dropped', 'restarts', 'exits', 'scaleReversals', 'hosts'] as const) {
+    for (const metric of ['desired', 'running', 'pending', 'unplaced', 'stopped', 'azSkew', 'http5xx', 'dropped', 'restarts', 'exits', 'scaleReversals', 'hosts', 'revision', 'primaryRunning', 'rollbacks'] as const) {
       const raw = e[metric];
       if (raw === undefined) continue;
       if ((metric === 'hosts') !== (target === undefined)) {
@@ -615,7 +643,7 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
     const reason = e.reason as string | undefined;
     const since = e.since === undefined ? 0 : need(parseDuration(e.since), [...path, 'since']);
     if (e.since !== undefined && reason === undefined) report([...path, 'since'], "'since' only applies to 'reason'");
-    if (bounds.length === 0 && reason === undefined) report(path, 'an expectation needs at least one of desired, running, pending, unplaced, stopped, http5xx, dropped, restarts, exits, scaleReversals, azSkew, hosts or reason');
+    if (bounds.length === 0 && reason === undefined) report(path, 'an expectation needs at least one of desired, running, pending, unplaced, stopped, http5xx, dropped, restarts, exits, scaleReversals, azSkew, hosts, revision, primaryRunning, rollbacks or reason');
     const when = e.at === undefined ? 'at end' : `at ${String(e.at)}`;
     const checks = bounds.map(({ metric, bound }) => `${metric} ${labelBound(bound)}`);
     if (reason !== undefined) checks.push(`reason "${reason}"${e.since === undefined ? '' : ` since ${String(e.since)}`}`);

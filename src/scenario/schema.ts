@@ -286,6 +286,22 @@ const service: Schema = {
       },
     },
     loadBalancer: targetGroup,
+    deploymentConfiguration: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'Rolling update bounds and the deployment circuit breaker (ECS DeploymentConfiguration).',
+      properties: {
+        minimumHealthyPercent: { type: 'integer', minimum: 0, maximum: 100, description: 'Healthy tasks kept during a deployment, percent of desiredCount rounded up (default 100).' },
+        maximumPercent: { type: 'integer', minimum: 100, description: 'Tasks allowed during a deployment, percent of desiredCount rounded down (default 200).' },
+        deploymentCircuitBreaker: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['enable', 'rollback'],
+          description: 'Fail the deployment after 0.5 x desiredCount (3..200) failed tasks; rollback: redeploy the last COMPLETED revision.',
+          properties: { enable: { type: 'boolean' }, rollback: { type: 'boolean' } },
+        },
+      },
+    },
     load,
     autoScaling: serviceAutoScaling,
     networkConfiguration: {
@@ -589,6 +605,14 @@ const spotInterruption: Schema = {
   maxProperties: 1,
 };
 
+const deployEvent: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['service'],
+  description: "ECS: register the service's next task definition revision (the first container's image, and app failure faults, replaced) and roll it out.",
+  properties: { service: { type: 'string' }, image: { type: 'string', minLength: 1 }, crash, memoryLeak, imagePull },
+};
+
 const nodeFailure: Schema = {
   type: 'object',
   additionalProperties: false,
@@ -635,8 +659,8 @@ const timedEvent: Schema = {
   required: ['at'],
   minProperties: 2,
   maxProperties: 2,
-  description: 'At a time, one of: scale, spotInterruption, nodeFailure.',
-  properties: { at: duration, scale: scaleEvent, spotInterruption, nodeFailure },
+  description: 'At a time, one of: scale, spotInterruption, nodeFailure, deploy.',
+  properties: { at: duration, scale: scaleEvent, spotInterruption, nodeFailure, deploy: deployEvent },
 };
 
 const expectation: Schema = {
@@ -657,6 +681,9 @@ const expectation: Schema = {
     exits: { ...bound, description: 'Containers that exited on their own (crash, OOM kill) so far; on ECS each stops its task.' },
     scaleReversals: { ...bound, description: 'How often the desired count changed direction (flapping).' },
     azSkew: { ...bound, description: 'Tasks in the fullest AZ minus the emptiest (over AZs with hosts or subnets).' },
+    revision: { ...bound, description: "ECS: the PRIMARY deployment's task definition revision." },
+    primaryRunning: { ...bound, description: "ECS: RUNNING tasks of the PRIMARY deployment's revision." },
+    rollbacks: { ...bound, description: 'ECS: deployments the circuit breaker rolled back so far.' },
     hosts: { ...bound, description: 'Cluster-wide: hosts (instances, nodes) registered and not draining. Without service/workload.' },
     reason: { type: 'string', description: 'Text that an event about the service must contain by then.' },
     since: { ...duration, description: 'With reason: only events at or after this time count (default 0).' },

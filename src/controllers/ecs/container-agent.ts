@@ -31,7 +31,7 @@ export class ContainerAgent extends TaskLifecycle {
    * there, retrying, while those subnets have no free address.
    */
   start(task: Task): void {
-    if (task.service.taskDefinition.networkMode === 'awsvpc') this.provisionEni(task);
+    if (task.taskDefinition.networkMode === 'awsvpc') this.provisionEni(task);
     else this.schedule(task, this.runtime.handOffDelay(), this.onAccepted);
   }
 

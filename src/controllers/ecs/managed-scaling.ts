@@ -95,7 +95,7 @@ export class ManagedScaling {
   private instancesFor(tasks: readonly Task[]): number {
     const groups = new Map<string, { cpu: number; memoryMiB: number; awsvpc: boolean; count: number }>();
     for (const t of tasks) {
-      const awsvpc = t.service.taskDefinition.networkMode === 'awsvpc';
+      const awsvpc = t.taskDefinition.networkMode === 'awsvpc';
       const key = `${t.cpu}/${t.memoryMiB}/${awsvpc}`;
       const g = groups.get(key);
       if (g === undefined) groups.set(key, { cpu: t.cpu, memoryMiB: t.memoryMiB, awsvpc, count: 1 });

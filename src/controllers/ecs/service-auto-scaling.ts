@@ -48,7 +48,7 @@ export class ServiceAutoScaling {
       ALBRequestCountPerTarget: visible.map((m) => m.requestCountPerTarget),
     };
     const current = this.service.desiredCount;
-    const result = evaluateScalableTarget({ now: this.sim.now, currentCapacity: current, spec: this.target, metrics: series, state: this.state });
+    const result = evaluateScalableTarget({ now: this.sim.now, currentCapacity: current, spec: this.target, metrics: series, state: this.state, scaleInSuspended: this.service.deployment.rolloutState === 'IN_PROGRESS' });
     this.state = result.state;
     if (result.desiredCapacity === current) return;
     const why = result.activity?.policy ?? 'capacity bounds';

@@ -1,6 +1,6 @@
 import { Priority, type Simulation } from '../../engine/simulation.js';
 import type { Trace } from '../../engine/trace.js';
-import type { Service } from '../../model/service.js';
+import { circuitBreakerThreshold, rollingBounds, type Service } from '../../model/service.js';
 import type { Task } from '../../model/task.js';
 import type { FleetRecord } from '../../model/trace-record.js';
 import { requestOf, type PlacementPolicy } from '../../policy/placement-policy.js';
@@ -57,9 +57,18 @@ export class EcsServiceScheduler {
   private readonly onRecord = (record: FleetRecord): void => {
     switch (record.type) {
       case 'service.created':
+      case 'service.deployment-started':
       case 'service.desired-count-changed': {
         const service = this.actions.state.services.get(record.entity);
         if (service !== undefined) this.requestReconcile(service);
+        break;
+      }
+      case 'task.status-changed':
+      case 'task.healthy':
+      case 'task.in-service': {
+        // A rolling deployment advances as tasks come up and pass health checks.
+        const own = this.actions.state.services.get(record.service!);
+        if (own !== undefined && own.kind === 'ecs-service' && own.deployment.rolloutState === 'IN_PROGRESS') this.requestReconcile(own);
         break;
       }
       case 'host.draining':
@@ -81,6 +90,13 @@ export class EcsServiceScheduler {
 
   private readonly reconcile = (service: Service): void => {
     this.due.delete(service);
+    if (service.deployment.rolloutState === 'IN_PROGRESS') {
+      this.rollOut(service);
+      this.placeUnplaced(service);
+      if (service.counts.UNPLACED > 0) this.waitingForCapacity.add(service);
+      else this.waitingForCapacity.delete(service);
+      return;
+    }
     const wanted = service.tasks.size - service.counts.STOPPING;
     if (wanted < service.desiredCount) {
       const strategy = service.capacityProviderStrategy;
@@ -94,6 +110,72 @@ export class EcsServiceScheduler {
     if (service.counts.UNPLACED > 0) this.waitingForCapacity.add(service);
     else this.waitingForCapacity.delete(service);
   };
+
+  /** A task counts as healthy for minimumHealthyPercent: RUNNING, passing its health check, and in service behind a load balancer. */
+  private static healthy(service: Service, task: Task): boolean {
+    if (task.status !== 'RUNNING') return false;
+    if (task.taskDefinition.healthCheck !== undefined && task.healthyAt === null) return false;
+    return service.loadBalancer === null || task.inServiceAt !== null;
+  }
+
+  /**
+   * One step of an ECS rolling update (docs/models.md, "Deployments and the circuit breaker"):
+   * start PRIMARY tasks while the service stays at or below floor(desired x maximumPercent/100)
+   * tasks, stop old-revision tasks while the healthy ones stay at or above
+   * ceil(desired x minimumHealthyPercent/100), and complete once only PRIMARY tasks remain and
+   * `desired` of them are healthy. The circuit breaker fails the deployment (and rolls back)
+   * once failed PRIMARY tasks reach its threshold.
+   */
+  private rollOut(service: Service): void {
+    const deployment = service.deployment;
+    const config = service.deploymentConfiguration;
+    const desired = service.desiredCount;
+    if (config.circuitBreaker.enable && deployment.failedTasks >= circuitBreakerThreshold(desired)) {
+      this.actions.setRolloutState(
+        service,
+        deployment,
+        'FAILED',
+        `(service ${service.name}) (deployment ${deployment.id}) deployment failed: tasks failed to start. (circuit breaker: ${deployment.failedTasks} failed tasks, threshold ${circuitBreakerThreshold(desired)}, stage ${deployment.stage})`,
+      );
+      if (config.circuitBreaker.rollback && service.lastCompleted !== deployment.taskDefinition) {
+        const back = this.actions.startDeployment(service, service.lastCompleted, true);
+        this.actions.serviceEvent(service, `(service ${service.name}) (deployment ${back.id}) deployment rolling back to ${back.taskDefinition.family}:${back.taskDefinition.revision}`);
+        this.rollOut(service);
+      }
+      return;
+    }
+    const td = deployment.taskDefinition;
+    const { floor, ceiling } = rollingBounds(desired, config);
+    const live = [...service.tasks].filter((t) => t.status !== 'STOPPING');
+    const fresh = live.filter((t) => t.taskDefinition === td);
+    const old = live.filter((t) => t.taskDefinition !== td);
+    // Start new-revision tasks up to the ceiling (never more than desired of them).
+    const room = Math.min(desired - fresh.length, Math.max(0, ceiling - live.length));
+    const strategy = service.capacityProviderStrategy;
+    for (let i = 0; i < room; i++) this.actions.createTask(service, strategy.length === 0 ? null : chooseCapacityProvider(strategy, service.tasksPerCapacityProvider));
+    if (room > 0) this.actions.serviceEvent(service, `(service ${service.name}) has started ${room} tasks: (deployment ${deployment.id})`);
+    if (fresh.length > desired) this.stopSurplus(service, fresh.length - desired);
+    // Stop old tasks: unhealthy ones freely, healthy ones while the healthy count stays at the floor.
+    const runner = service.launchType === 'FARGATE' ? this.fargate! : this.agent;
+    let healthy = live.filter((t) => EcsServiceScheduler.healthy(service, t)).length;
+    const victims: Task[] = [];
+    const oldOrdered = [...old].sort((a, b) => Number(EcsServiceScheduler.healthy(service, a)) - Number(EcsServiceScheduler.healthy(service, b)));
+    for (const t of oldOrdered) {
+      if (EcsServiceScheduler.healthy(service, t)) {
+        if (healthy - 1 < floor) break;
+        healthy--;
+      }
+      victims.push(t);
+    }
+    if (victims.length > 0) this.actions.serviceEvent(service, `(service ${service.name}) has stopped ${victims.length} running tasks: (deployment ${deployment.id})`);
+    for (const t of victims) runner.stop(t, 'ServiceSchedulerInitiated', `Task stopped by the deployment ${deployment.id}`);
+    const remainingOld = old.length - victims.length;
+    const freshHealthy = fresh.filter((t) => EcsServiceScheduler.healthy(service, t)).length;
+    if (remainingOld === 0 && service.counts.STOPPING === 0 && freshHealthy >= desired) {
+      this.actions.setRolloutState(service, deployment, 'COMPLETED', `(service ${service.name}) (deployment ${deployment.id}) deployment completed.`);
+      this.actions.serviceEvent(service, `(service ${service.name}) has reached a steady state.`);
+    }
+  }
 
   /**
    * A DRAINING container instance: its service tasks are stopped and the reconcile that follows

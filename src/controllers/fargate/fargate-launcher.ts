@@ -73,7 +73,7 @@ export class FargateLauncher extends TaskLifecycle {
   private readonly pull = (task: Task): void => {
     if (this.pullFails(task, this.pull)) return;
     let pull = 0;
-    for (const c of task.service.taskDefinition.containers) {
+    for (const c of task.taskDefinition.containers) {
       // With a SOCI index only the bytes needed to start are fetched before the container runs.
       const mib = c.soci === true ? c.imageSizeMiB * this.timing.sociStartupFraction : c.imageSizeMiB;
       const index = c.soci === true ? this.draw(this.timing.sociIndexFetch) : 0;

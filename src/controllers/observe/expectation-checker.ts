@@ -126,6 +126,15 @@ export function metricValue(service: Service, metric: Exclude<ServiceMetric, 'ho
       return service.failures.exits;
     case 'scaleReversals':
       return service.desiredChanges.reversals;
+    case 'revision':
+      return service.deployment.taskDefinition.revision;
+    case 'primaryRunning': {
+      let n = 0;
+      for (const t of service.tasks) if (t.status === 'RUNNING' && t.taskDefinition === service.deployment.taskDefinition) n++;
+      return n;
+    }
+    case 'rollbacks':
+      return service.rollbacks;
   }
 }
 
