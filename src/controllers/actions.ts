@@ -10,7 +10,7 @@ import { NO_ADDRESS } from '../model/network/subnet.js';
 import { HostPortTable, usesHostPorts } from '../model/network/host-ports.js';
 import type { VpcSubnet } from '../model/network/vpc.js';
 import { taskPortMappings } from '../model/task-definition.js';
-import { DEFAULT_DEPLOYMENT_CONFIGURATION, emptyCounts, type Deployment, type RolloutState, type Service } from '../model/service.js';
+import { DEFAULT_DEPLOYMENT_CONFIGURATION, DEFAULT_ROLLING_UPDATE, emptyCounts, type Deployment, type RolloutState, type Service } from '../model/service.js';
 import type { TaskDefinition } from '../model/task-definition.js';
 import type { ServiceSpec } from '../model/simulation-spec.js';
 import { TASK_TRANSITIONS, type StopCode, type Task, type TaskStatus } from '../model/task.js';
@@ -35,6 +35,8 @@ export class Actions {
       launchType: spec.launchType,
       taskDefinition: spec.taskDefinition,
       deploymentConfiguration: spec.deploymentConfiguration ?? DEFAULT_DEPLOYMENT_CONFIGURATION,
+      rollingUpdate: spec.rollingUpdate ?? DEFAULT_ROLLING_UPDATE,
+      podDisruptionBudget: spec.podDisruptionBudget ?? null,
       deployment: { id: 'ecs-svc/1', taskDefinition: spec.taskDefinition, rolloutState: 'COMPLETED', failedTasks: 0, stage: 2, startedAt: this.sim.now, rollback: false },
       lastCompleted: spec.taskDefinition,
       rollbacks: 0,

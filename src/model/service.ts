@@ -22,6 +22,10 @@ export interface Service {
   taskDefinition: TaskDefinition;
   /** ECS `deploymentConfiguration` and `deploymentCircuitBreaker` (docs/models.md, "Deployments and the circuit breaker"). */
   readonly deploymentConfiguration: DeploymentConfiguration;
+  /** Kubernetes Deployment `strategy.rollingUpdate` and `progressDeadlineSeconds` (defaults for ECS, unused). */
+  readonly rollingUpdate: RollingUpdateStrategy;
+  /** Kubernetes PodDisruptionBudget selecting the workload's pods, honoured by node drains; null: none. */
+  readonly podDisruptionBudget: PodDisruptionBudget | null;
   /** The PRIMARY deployment (ECS `deployments[0]`); the initial one is COMPLETED at creation. */
   deployment: Deployment;
   /** The task definition of the last COMPLETED deployment (the circuit breaker's rollback target). */
@@ -96,4 +100,49 @@ export function rollingBounds(desired: number, config: Pick<DeploymentConfigurat
 /** Circuit breaker failure threshold: 0.5 x desired count (rounded up), at least 3, at most 200. */
 export function circuitBreakerThreshold(desired: number): number {
   return Math.min(200, Math.max(3, Math.ceil(0.5 * desired)));
+}
+
+/** An absolute pod count, or a percent of replicas (Kubernetes IntOrString, e.g. "25%"). */
+export type IntOrPercent = number | string;
+
+/** Kubernetes Deployment `strategy.rollingUpdate` plus `progressDeadlineSeconds`. */
+export interface RollingUpdateStrategy {
+  readonly maxSurge: IntOrPercent;
+  readonly maxUnavailable: IntOrPercent;
+  readonly progressDeadlineMs: number;
+}
+
+export const DEFAULT_ROLLING_UPDATE: RollingUpdateStrategy = { maxSurge: '25%', maxUnavailable: '25%', progressDeadlineMs: 600_000 };
+
+/** Resolves an IntOrString against `replicas`: a percent rounds up (maxSurge) or down (maxUnavailable). */
+export function resolveIntOrPercent(value: IntOrPercent, replicas: number, roundUp: boolean): number {
+  if (typeof value === 'number') return value;
+  const exact = (replicas * Number(value.slice(0, -1))) / 100;
+  return Math.max(0, roundUp ? Math.ceil(exact - 1e-9) : Math.floor(exact + 1e-9));
+}
+
+/**
+ * Kubernetes rolling update bounds: maxSurge rounds up, maxUnavailable rounds down; when both
+ * resolve to 0, maxUnavailable becomes 1 (as the deployment controller's ResolveFenceposts does).
+ */
+export function kubeRollingBounds(replicas: number, strategy: Pick<RollingUpdateStrategy, 'maxSurge' | 'maxUnavailable'>): { maxSurge: number; maxUnavailable: number } {
+  const maxSurge = resolveIntOrPercent(strategy.maxSurge, replicas, true);
+  let maxUnavailable = resolveIntOrPercent(strategy.maxUnavailable, replicas, false);
+  if (maxSurge === 0 && maxUnavailable === 0) maxUnavailable = 1;
+  return { maxSurge, maxUnavailable };
+}
+
+/** A PodDisruptionBudget: exactly one of minAvailable or maxUnavailable. */
+export interface PodDisruptionBudget {
+  readonly minAvailable?: IntOrPercent;
+  readonly maxUnavailable?: IntOrPercent;
+}
+
+/**
+ * The disruption controller's desiredHealthy for `expected` pods (the Deployment's replicas): a
+ * percent is scaled with rounding up, for minAvailable and maxUnavailable alike.
+ */
+export function pdbDesiredHealthy(pdb: PodDisruptionBudget, expected: number): number {
+  if (pdb.minAvailable !== undefined) return resolveIntOrPercent(pdb.minAvailable, expected, true);
+  return Math.max(0, expected - resolveIntOrPercent(pdb.maxUnavailable ?? 0, expected, true));
 }

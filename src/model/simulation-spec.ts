@@ -9,7 +9,7 @@ import type { ScalableTargetSpec } from './service-autoscaling-spec.js';
 import type { HpaSpec } from './hpa-spec.js';
 import type { Cidr } from './network/cidr.js';
 import type { CniSettings } from './network/cni-settings.js';
-import type { DeploymentConfiguration, LaunchType, WorkloadKind } from './service.js';
+import type { DeploymentConfiguration, LaunchType, PodDisruptionBudget, RollingUpdateStrategy, WorkloadKind } from './service.js';
 import type { AppFailureSpec } from './app-failure.js';
 import type { TargetGroupSpec, TaskDefinition } from './task-definition.js';
 import type { PricingSpec } from './pricing.js';
@@ -115,6 +115,10 @@ export interface ServiceSpec {
   readonly taskDefinition: TaskDefinition;
   /** ECS deployment configuration; absent: DEFAULT_DEPLOYMENT_CONFIGURATION. */
   readonly deploymentConfiguration?: DeploymentConfiguration;
+  /** Kubernetes Deployment rolling update strategy; absent: DEFAULT_ROLLING_UPDATE. */
+  readonly rollingUpdate?: RollingUpdateStrategy;
+  /** Kubernetes PodDisruptionBudget for the workload's pods (honoured by node drains). */
+  readonly podDisruptionBudget?: PodDisruptionBudget;
   /** awsvpc: the subnets task ENIs may use (`awsvpcConfiguration.subnets`); empty = all. */
   readonly subnetIds: readonly string[];
   readonly loadBalancer: TargetGroupSpec | null;

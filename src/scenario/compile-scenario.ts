@@ -16,7 +16,7 @@ import { cidrsOverlap, formatCidr, parseCidr, validateSubnetCidr } from '../mode
 import { DEFAULT_CNI_SETTINGS, type CniSettings } from '../model/network/cni-settings.js';
 import { FARGATE, FARGATE_SPOT, isFargateProvider, MANAGED_SCALING_DEFAULTS, type CapacityProviderSpec, type CapacityProviderStrategyItem } from '../model/capacity-provider.js';
 import type { KarpenterSpec, SubnetSpec } from '../model/simulation-spec.js';
-import { DEFAULT_DEPLOYMENT_CONFIGURATION, type DeploymentConfiguration } from '../model/service.js';
+import { DEFAULT_DEPLOYMENT_CONFIGURATION, DEFAULT_ROLLING_UPDATE, type DeploymentConfiguration, type IntOrPercent, type PodDisruptionBudget, type RollingUpdateStrategy } from '../model/service.js';
 import { DEFAULT_SERVICE_PLACEMENT, type EcsPlacementConstraint, type EcsPlacementSpec, type EcsPlacementStrategy } from '../model/ecs-placement-spec.js';
 import { compileStrategy } from '../policy/ecs/strategy-registry.js';
 import { compileProfile } from '../policy/kube/registry.js';
@@ -183,6 +183,20 @@ function deploymentConfiguration(raw: Obj, path: Path, report: (path: Path, mess
   };
   if (config.minimumHealthyPercent >= 100 && config.maximumPercent <= 100) report(path, 'with minimumHealthyPercent 100 and maximumPercent 100 a deployment can neither start nor stop a task');
   return config;
+}
+
+/** Kubernetes Deployment strategy.rollingUpdate and progressDeadlineSeconds; both bounds 0 is invalid (as the API server says). */
+function rollingUpdate(w: Obj, path: Path, report: (path: Path, message: string) => void): RollingUpdateStrategy {
+  const d = DEFAULT_ROLLING_UPDATE;
+  const ru = ((w.strategy as Obj | undefined)?.rollingUpdate as Obj | undefined) ?? {};
+  const strategy: RollingUpdateStrategy = {
+    maxSurge: (ru.maxSurge as IntOrPercent | undefined) ?? d.maxSurge,
+    maxUnavailable: (ru.maxUnavailable as IntOrPercent | undefined) ?? d.maxUnavailable,
+    progressDeadlineMs: w.progressDeadlineSeconds === undefined ? d.progressDeadlineMs : (w.progressDeadlineSeconds as number) * 1000,
+  };
+  const zero = (v: IntOrPercent): boolean => (typeof v === 'number' ? v === 0 : Number(v.slice(0, -1)) === 0);
+  if (zero(strategy.maxSurge) && zero(strategy.maxUnavailable)) report([...path, 'strategy', 'rollingUpdate', 'maxUnavailable'], 'may not be 0 when maxSurge is 0');
+  return strategy;
 }
 
 function targetGroup(raw: Obj | undefined): TargetGroupSpec | null {
@@ -528,6 +542,8 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
       subnetIds: [],
       loadBalancer: targetGroup(w.loadBalancer as Obj | undefined),
       desiredCount: w.replicas as number,
+      ...(w.strategy === undefined && w.progressDeadlineSeconds === undefined ? {} : { rollingUpdate: rollingUpdate(w, path, report) }),
+      ...(w.podDisruptionBudget === undefined ? {} : { podDisruptionBudget: w.podDisruptionBudget as PodDisruptionBudget }),
       taskDefinition: { family: name, revision: 1, cpu, memoryMiB: memory, networkMode: 'awsvpc', containers, readyAfterMs, ...(healthCheck === undefined ? {} : { healthCheck }), ...(shutdown === undefined ? {} : { shutdown }), ...(failure === undefined ? {} : { failure }) },
     });
   });
@@ -585,13 +601,12 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
     if (e.deploy !== undefined) {
       const d = e.deploy as Obj;
       const dPath: Path = ['events', i, 'deploy'];
-      if (platform === 'eks') return report(dPath, 'deploy is an ECS event (EKS Deployment rollouts are not modelled yet)');
       const target = d.service as string;
       checkService(target, [...dPath, 'service']);
       const svc = services.find((x) => x.name === target);
       const image = (d.image as string | undefined) ?? null;
       const raw: Obj = { name: 'deploy', image: image ?? svc?.taskDefinition.containers[0]?.image, crash: d.crash, memoryLeak: d.memoryLeak, imagePull: d.imagePull };
-      const failure = appFailureSpec([raw], () => dPath, svc?.taskDefinition.memoryMiB ?? 0, 'set taskDefinition.memory', need, report) ?? null;
+      const failure = appFailureSpec([raw], () => dPath, svc?.taskDefinition.memoryMiB ?? 0, platform === 'eks' ? 'set resources.requests.memory' : 'set taskDefinition.memory', need, report) ?? null;
       events.push({ at, kind: 'deploy', service: target, image, failure });
       return;
     }

@@ -493,6 +493,8 @@ const horizontalPodAutoscaler: Schema = {
   },
 };
 
+const intOrPercent: Schema = { anyOf: [{ type: 'integer', minimum: 0 }, { type: 'string', pattern: '^[0-9]+%$' }] };
+
 const workload: Schema = {
   type: 'object',
   additionalProperties: false,
@@ -504,6 +506,33 @@ const workload: Schema = {
     replicas: count,
     containers: { type: 'array', minItems: 1, items: podContainer },
     terminationGracePeriodSeconds: { type: 'integer', minimum: 0, description: 'Seconds between SIGTERM and SIGKILL when a pod stops (default 30).' },
+    strategy: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'Deployment strategy (RollingUpdate) for deploy events.',
+      properties: {
+        rollingUpdate: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            maxSurge: { ...intOrPercent, description: 'Pods above replicas during a rollout: a count or a percent of replicas rounded up (default 25%).' },
+            maxUnavailable: { ...intOrPercent, description: 'Pods below replicas that may be unavailable: a count or a percent of replicas rounded down (default 25%). Not 0 when maxSurge is 0.' },
+          },
+        },
+      },
+    },
+    podDisruptionBudget: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'PodDisruptionBudget for the pods: node drains evict a pod only if the budget allows it (else 429, retried every 5 s as kubectl drain does).',
+      properties: {
+        minAvailable: { ...intOrPercent, description: 'Ready pods that must remain: a count or a percent of replicas rounded up.' },
+        maxUnavailable: { ...intOrPercent, description: 'Pods that may be unavailable: a count or a percent of replicas rounded up.' },
+      },
+      minProperties: 1,
+      maxProperties: 1,
+    },
+    progressDeadlineSeconds: { type: 'integer', minimum: 1, description: 'A rollout without progress this long gets Progressing=False, ProgressDeadlineExceeded (default 600; no automatic rollback).' },
     loadBalancer: targetGroup,
     load,
     horizontalPodAutoscaler,
@@ -609,7 +638,7 @@ const deployEvent: Schema = {
   type: 'object',
   additionalProperties: false,
   required: ['service'],
-  description: "ECS: register the service's next task definition revision (the first container's image, and app failure faults, replaced) and roll it out.",
+  description: "Register the service's next task definition revision (ECS) or pod template (EKS Deployment: a new ReplicaSet), with the first container's image and app failure faults replaced, and roll it out.",
   properties: { service: { type: 'string' }, image: { type: 'string', minLength: 1 }, crash, memoryLeak, imagePull },
 };
 

@@ -1,6 +1,6 @@
 import { Priority, type Simulation } from '../../engine/simulation.js';
 import type { Trace } from '../../engine/trace.js';
-import type { Service } from '../../model/service.js';
+import { kubeRollingBounds, pdbDesiredHealthy, type Service } from '../../model/service.js';
 import type { Task } from '../../model/task.js';
 import type { FleetRecord } from '../../model/trace-record.js';
 import type { Actions } from '../actions.js';
@@ -21,6 +21,8 @@ export interface FargatePodRunner {
  */
 export class DeploymentController {
   private readonly due = new Set<Service>();
+  /** Per rollout in progress: its last progress signature and when it changed. */
+  private readonly progress = new Map<Service, { signature: string; at: number; exceeded: boolean }>();
 
   constructor(
     private readonly sim: Simulation,
@@ -35,25 +37,63 @@ export class DeploymentController {
 
   private readonly onRecord = (r: FleetRecord): void => {
     if (r.type === 'host.draining') return this.evictFrom(r.host!);
-    if (r.type !== 'service.created' && r.type !== 'service.desired-count-changed' && r.type !== 'task.stopped') return;
+    const rollout = r.type === 'service.deployment-started' || r.type === 'task.status-changed' || r.type === 'task.healthy' || r.type === 'container.exited';
+    if (r.type !== 'service.created' && r.type !== 'service.desired-count-changed' && r.type !== 'task.stopped' && !rollout) return;
     const service = r.service === undefined ? undefined : this.actions.state.services.get(r.service);
     if (service === undefined || service.kind !== 'deployment' || this.due.has(service)) return;
+    if (rollout && r.type !== 'service.deployment-started' && service.deployment.rolloutState === 'COMPLETED') return;
     this.due.add(service);
     this.sim.after(0, this.reconcile, service, Priority.Decision);
   };
 
-  /** `kubectl drain`: the cordoned node's pods are evicted (graceful) and replaced elsewhere. */
+  /** Drained nodes with an eviction refused by a PodDisruptionBudget, waiting for the 5 s retry. */
+  private readonly evictionRetries = new Set<string>();
+
+  /**
+   * `kubectl drain`: the cordoned node's pods are evicted (graceful) and replaced elsewhere. An
+   * eviction its PodDisruptionBudget does not allow is refused (429) and retried every 5 s.
+   */
   private evictFrom(hostId: string): void {
     const host = this.actions.state.hostsById.get(hostId);
     if (host === undefined) return;
+    let refused = false;
     for (const pod of [...host.tasks]) {
       if (pod.service.kind !== 'deployment' || pod.status === 'STOPPING') continue;
+      if (!this.evictionAllowed(pod)) {
+        refused = true;
+        this.actions.podEvent(pod, 'EvictionRefused', `error when evicting pods/"${pod.id}" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.`);
+        continue;
+      }
       this.kubelet.stop(pod, 'TerminationNotice', `Evicted: node ${host.id} is being drained`);
     }
+    if (refused && !this.evictionRetries.has(hostId)) {
+      this.evictionRetries.add(hostId);
+      this.sim.after(5_000, this.retryEvictions, hostId, Priority.Decision);
+    }
+  }
+
+  private readonly retryEvictions = (hostId: string): void => {
+    this.evictionRetries.delete(hostId);
+    if (this.actions.state.hostsById.get(hostId)?.status === 'DRAINING') this.evictFrom(hostId);
+  };
+
+  /**
+   * The Eviction API's budget check: disruptionsAllowed = Ready pods - desiredHealthy must be
+   * positive for a Ready pod; a pod that is not Ready may go while the budget is met
+   * (unhealthyPodEvictionPolicy IfHealthyBudget, the default).
+   */
+  private evictionAllowed(pod: Task): boolean {
+    const pdb = pod.service.podDisruptionBudget;
+    if (pdb === null) return true;
+    let healthy = 0;
+    for (const t of pod.service.tasks) if (DeploymentController.available(t)) healthy++;
+    const desired = pdbDesiredHealthy(pdb, pod.service.desiredCount);
+    return DeploymentController.available(pod) ? healthy - desired > 0 : healthy >= desired;
   }
 
   private readonly reconcile = (service: Service): void => {
     this.due.delete(service);
+    if (service.deployment.rolloutState !== 'COMPLETED') return this.rollOut(service);
     const wanted = service.tasks.size - service.counts.STOPPING;
     const onFargate = service.launchType === 'FARGATE';
     for (let i = wanted; i < service.desiredCount; i++) {
@@ -72,5 +112,79 @@ export class DeploymentController {
         (onFargate ? this.fargate! : this.kubelet).stop(pod, 'ServiceSchedulerInitiated', 'Deleted by the ReplicaSet controller (scale down)');
       }
     }
+  };
+
+  /** A pod counts as available: RUNNING and Ready (its readiness probe passed; a crashed container clears it). */
+  private static available(t: Task): boolean {
+    return t.status === 'RUNNING' && t.healthyAt !== null;
+  }
+
+  private start(service: Service, pod: Task): void {
+    if (service.launchType === 'FARGATE') this.fargate!.start(pod);
+    else this.scheduler.enqueue(pod);
+  }
+
+  /**
+   * One step of a Kubernetes rolling update (docs/models.md, "Deployments and the circuit
+   * breaker"): scale the new ReplicaSet up while all pods stay at or below replicas + maxSurge,
+   * scale the old ones down while available pods stay at or above replicas - maxUnavailable, and
+   * complete once only new pods remain and `replicas` of them are available. A rollout that makes
+   * no progress for progressDeadlineSeconds gets Progressing=False (ProgressDeadlineExceeded);
+   * Kubernetes does not roll back on its own, so the controller keeps trying.
+   */
+  private rollOut(service: Service): void {
+    const deployment = service.deployment;
+    const td = deployment.taskDefinition;
+    const replicas = service.desiredCount;
+    const { maxSurge, maxUnavailable } = kubeRollingBounds(replicas, service.rollingUpdate);
+    const live = [...service.tasks].filter((t) => t.status !== 'STOPPING');
+    const fresh = live.filter((t) => t.taskDefinition === td);
+    const old = live.filter((t) => t.taskDefinition !== td);
+    const room = Math.min(replicas - fresh.length, Math.max(0, replicas + maxSurge - live.length));
+    for (let i = 0; i < room; i++) this.start(service, this.actions.createTask(service));
+    if (room > 0) this.actions.serviceEvent(service, `ScalingReplicaSet: Scaled up replica set ${service.name}-${td.revision} to ${fresh.length + room}`);
+    // Old pods: unavailable ones go first and freely; available ones while the floor holds.
+    let available = live.filter((t) => DeploymentController.available(t)).length;
+    const floor = replicas - maxUnavailable;
+    const victims: Task[] = [];
+    const ordered = [...old].sort((a, b) => Number(DeploymentController.available(a)) - Number(DeploymentController.available(b)) || b.createdAt - a.createdAt);
+    for (const t of ordered) {
+      if (DeploymentController.available(t)) {
+        if (available - 1 < floor) break;
+        available--;
+      }
+      victims.push(t);
+    }
+    if (victims.length > 0) this.actions.serviceEvent(service, `ScalingReplicaSet: Scaled down old replica sets of ${service.name} by ${victims.length} (to ${old.length - victims.length})`);
+    for (const t of victims) {
+      this.scheduler.forget(t);
+      (service.launchType === 'FARGATE' ? this.fargate! : this.kubelet).stop(t, 'ServiceSchedulerInitiated', 'Deleted by the ReplicaSet controller (rolling update)');
+    }
+    const freshAvailable = fresh.filter((t) => DeploymentController.available(t)).length;
+    if (old.length - victims.length === 0 && service.counts.STOPPING === 0 && freshAvailable >= replicas && fresh.length === replicas) {
+      this.progress.delete(service);
+      this.actions.setRolloutState(service, deployment, 'COMPLETED', `Progressing=True reason NewReplicaSetAvailable: ReplicaSet "${service.name}-${td.revision}" has successfully progressed.`);
+      return;
+    }
+    const signature = `${deployment.id}/${fresh.length + room}/${freshAvailable}/${old.length - victims.length}`;
+    const seen = this.progress.get(service);
+    if (seen === undefined || seen.signature !== signature) {
+      const at = this.sim.now;
+      this.progress.set(service, { signature, at, exceeded: false });
+      this.sim.after(service.rollingUpdate.progressDeadlineMs, this.checkDeadline, { service, at }, Priority.Decision);
+    }
+  }
+
+  private readonly checkDeadline = ({ service, at }: { service: Service; at: number }): void => {
+    const seen = this.progress.get(service);
+    if (seen === undefined || seen.at !== at || seen.exceeded || service.deployment.rolloutState !== 'IN_PROGRESS') return;
+    seen.exceeded = true;
+    const d = service.deployment;
+    this.actions.setRolloutState(
+      service,
+      d,
+      'FAILED',
+      `Progressing=False reason ProgressDeadlineExceeded: ReplicaSet "${service.name}-${d.taskDefinition.revision}" has timed out progressing. (no automatic rollback: kubectl rollout undo deployment/${service.name})`,
+    );
   };
 }

@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { kubeRollingBounds, pdbDesiredHealthy, resolveIntOrPercent } from '../../src/model/service.js';
+import type { FleetRecord } from '../../src/model/trace-record.js';
+import { formatDiagnostic } from '../../src/scenario/diagnostics.js';
+import { loadScenario } from '../../src/scenario/load-scenario.js';
+import { runChecked } from '../support/scenario-runner.js';
+
+/**
+ * Kubernetes Deployment rolling updates (src/controllers/eks/deployment-controller.ts,
+ * docs/models.md "Deployments and the circuit breaker").
+ */
+function eks(opts: { replicas: number; strategy?: string; deadline?: number; deploy?: string }): string {
+  return `name: kdeploy
+seed: 5
+duration: 15m
+cluster:
+  platform: eks
+  coreDns: false
+  vpc:
+    subnets:
+      - { az: us-east-1a, cidr: 10.0.0.0/20 }
+      - { az: us-east-1b, cidr: 10.0.16.0/20 }
+      - { az: us-east-1c, cidr: 10.0.32.0/20 }
+  nodeGroups:
+    - { name: g, instanceType: m5.4xlarge, desiredSize: 2 }
+workloads:
+  - kind: Deployment
+    name: web
+    replicas: ${opts.replicas}
+    ${opts.strategy === undefined ? '' : `strategy: { rollingUpdate: ${opts.strategy} }`}
+    ${opts.deadline === undefined ? '' : `progressDeadlineSeconds: ${opts.deadline}`}
+    containers:
+      - name: web
+        image: web:1
+        imageSize: 50MB
+        readyAfter: 5s
+        resources: { requests: { cpu: 100m, memory: 128Mi } }
+events:
+  - { at: 5m, deploy: { service: web, image: web:2${opts.deploy ?? ''} } }
+`;
+}
+
+function run(yaml: string) {
+  const loaded = loadScenario('kdeploy.yaml', yaml);
+  if (!loaded.ok) throw new Error(loaded.diagnostics.map(formatDiagnostic).join('\n'));
+  const checked = runChecked(loaded.spec, { everyEvent: true });
+  expect(checked.violations).toEqual([]);
+  return { records: checked.records, service: checked.result.state.services.get('web')! };
+}
+
+/** From `from` on: the most non-terminating pods, and the fewest Ready old+new pods (RUNNING and Ready). */
+function extremes(records: readonly FleetRecord[], from: number): { maxLive: number; minAvailable: number } {
+  const status = new Map<string, string>();
+  const ready = new Set<string>();
+  let maxLive = 0;
+  let minAvailable = Infinity;
+  for (const r of records) {
+    if (r.type === 'task.created') status.set(r.entity, 'UNPLACED');
+    else if (r.type === 'task.status-changed' || r.type === 'task.placed' || r.type === 'task.stopped') status.set(r.entity, r.status!);
+    else if (r.type === 'task.healthy') ready.add(r.entity);
+    else if (r.type === 'container.exited') ready.delete(r.entity);
+    else continue;
+    if (r.time < from) continue;
+    const live = [...status.entries()].filter(([, s]) => s !== 'STOPPING' && s !== 'STOPPED');
+    maxLive = Math.max(maxLive, live.length);
+    minAvailable = Math.min(minAvailable, live.filter(([id, s]) => s === 'RUNNING' && ready.has(id)).length);
+  }
+  return { maxLive, minAvailable };
+}
+
+describe('Kubernetes rolling update bounds', () => {
+  it('rounds maxSurge up and maxUnavailable down (IntOrString percent of replicas)', () => {
+    expect(kubeRollingBounds(10, { maxSurge: '25%', maxUnavailable: '25%' })).toEqual({ maxSurge: 3, maxUnavailable: 2 });
+    expect(kubeRollingBounds(4, { maxSurge: '25%', maxUnavailable: '25%' })).toEqual({ maxSurge: 1, maxUnavailable: 1 });
+    expect(kubeRollingBounds(3, { maxSurge: '25%', maxUnavailable: '25%' })).toEqual({ maxSurge: 1, maxUnavailable: 0 });
+    expect(kubeRollingBounds(5, { maxSurge: 2, maxUnavailable: 0 })).toEqual({ maxSurge: 2, maxUnavailable: 0 });
+    expect(resolveIntOrPercent('30%', 10, true)).toBe(3);
+    expect(resolveIntOrPercent('33%', 10, false)).toBe(3);
+    expect(resolveIntOrPercent('33%', 10, true)).toBe(4);
+  });
+
+  it('both resolving to 0 (percent rounding) makes maxUnavailable 1, as the controller does', () => {
+    expect(kubeRollingBounds(2, { maxSurge: '0%', maxUnavailable: '25%' })).toEqual({ maxSurge: 0, maxUnavailable: 1 });
+  });
+
+  it('rejects maxSurge and maxUnavailable both 0', () => {
+    const loaded = loadScenario('kdeploy.yaml', eks({ replicas: 4, strategy: '{ maxSurge: 0, maxUnavailable: "0%" }' }));
+    expect(loaded.ok).toBe(false);
+    if (!loaded.ok) expect(loaded.diagnostics.map(formatDiagnostic).join('\n')).toContain('may not be 0 when maxSurge is 0');
+  });
+});
+
+describe('Kubernetes Deployment rolling update', () => {
+  it('default 25%/25% on 10 replicas: surges 3, deletes 2 old at once, stays within 13 pods and 8 available, completes', () => {
+    const { records, service } = run(eks({ replicas: 10 }));
+    const first = records.filter((r) => r.type === 'service.event' && r.time === 300_000).map((r) => r.detail);
+    expect(first).toEqual(['ScalingReplicaSet: Scaled up replica set web-2 to 3', 'ScalingReplicaSet: Scaled down old replica sets of web by 2 (to 8)', 'ScalingReplicaSet: Scaled up replica set web-2 to 5']);
+    const { maxLive, minAvailable } = extremes(records, 300_000);
+    expect(maxLive).toBeLessThanOrEqual(13);
+    expect(minAvailable).toBeGreaterThanOrEqual(8);
+    expect(service.deployment.rolloutState).toBe('COMPLETED');
+    expect(service.deployment.taskDefinition.revision).toBe(2);
+    expect([...service.tasks].filter((t) => t.status === 'RUNNING' && t.taskDefinition.revision === 2)).toHaveLength(10);
+    expect(records.some((r) => r.detail.includes('NewReplicaSetAvailable'))).toBe(true);
+  });
+
+  it('maxSurge 1, maxUnavailable 0: one new pod at a time, never below replicas available', () => {
+    const { records, service } = run(eks({ replicas: 4, strategy: '{ maxSurge: 1, maxUnavailable: 0 }' }));
+    const ups = records.filter((r) => r.type === 'service.event' && r.detail.startsWith('ScalingReplicaSet: Scaled up')).map((r) => r.detail.slice(-1));
+    expect(ups).toEqual(['1', '2', '3', '4']);
+    const { maxLive, minAvailable } = extremes(records, 300_000);
+    expect(maxLive).toBe(5);
+    expect(minAvailable).toBe(4);
+    expect(service.deployment.rolloutState).toBe('COMPLETED');
+  });
+
+  it('new pods in CrashLoopBackOff stall the rollout: ProgressDeadlineExceeded, no rollback, the last old pod keeps running', () => {
+    const { records, service } = run(eks({ replicas: 4, deadline: 120, deploy: ', crash: { onStartProbability: 1 }' }));
+    const failed = records.find((r) => r.type === 'service.rollout-state' && r.detail.includes('ProgressDeadlineExceeded'));
+    expect(failed).toBeDefined();
+    expect(records.some((r) => r.detail.includes('CrashLoopBackOff'))).toBe(true);
+    expect(service.rollbacks).toBe(0);
+    expect(service.deployment.taskDefinition.revision).toBe(2);
+    expect(records.filter((r) => r.type === 'service.rollout-state')).toHaveLength(1);
+    // No readiness probe: a crashing pod is Ready between restarts, so old pods go while it is;
+    // the last old pod stays (maxUnavailable 1 of 4) and the rollout never completes.
+    expect([...service.tasks].filter((t) => t.status === 'RUNNING' && t.taskDefinition.revision === 1)).toHaveLength(1);
+  });
+});
+
+function drain(pdb: string): string {
+  return `name: pdb
+seed: 6
+duration: 10m
+cluster:
+  platform: eks
+  coreDns: false
+  vpc:
+    subnets:
+      - { az: us-east-1a, cidr: 10.0.0.0/20 }
+      - { az: us-east-1b, cidr: 10.0.16.0/20 }
+      - { az: us-east-1c, cidr: 10.0.32.0/20 }
+  nodeGroups:
+    - { name: g, instanceType: m5.xlarge, desiredSize: 2 }
+workloads:
+  - kind: Deployment
+    name: web
+    replicas: 4
+    ${pdb}
+    topologySpreadConstraints: [{ maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: DoNotSchedule }]
+    containers:
+      - name: web
+        image: web:1
+        imageSize: 50MB
+        readyAfter: 5s
+        resources: { requests: { cpu: 100m, memory: 128Mi } }
+events:
+  - { at: 3m, scale: { nodeGroup: g, desiredSize: 1 } }
+`;
+}
+
+describe('PodDisruptionBudget and node drains', () => {
+  it('desiredHealthy: minAvailable or replicas - maxUnavailable, percents rounded up', () => {
+    expect(pdbDesiredHealthy({ minAvailable: 3 }, 4)).toBe(3);
+    expect(pdbDesiredHealthy({ minAvailable: '50%' }, 5)).toBe(3);
+    expect(pdbDesiredHealthy({ maxUnavailable: 1 }, 4)).toBe(3);
+    expect(pdbDesiredHealthy({ maxUnavailable: '25%' }, 5)).toBe(3);
+  });
+
+  it('without a budget the drain evicts both pods of the node at once', () => {
+    const { records } = run(drain(''));
+    const evicted = records.filter((r) => r.type === 'task.status-changed' && r.detail.includes('is being drained'));
+    expect(evicted.map((r) => r.time)).toEqual([180_000, 180_000]);
+    expect(records.some((r) => r.detail.includes('disruption budget'))).toBe(false);
+  });
+
+  it('minAvailable 3 of 4: the second eviction is refused (429) and retried 5 s later, after the replacement is Ready', () => {
+    const { records } = run(drain('podDisruptionBudget: { minAvailable: 3 }'));
+    const evicted = records.filter((r) => r.type === 'task.status-changed' && r.detail.includes('is being drained'));
+    expect(evicted.map((r) => r.time)).toEqual([180_000, 185_000]);
+    const refused = records.filter((r) => r.detail.includes("Cannot evict pod as it would violate the pod's disruption budget"));
+    expect(refused.map((r) => r.time)).toEqual([180_000]);
+    expect(extremes(records, 180_000).minAvailable).toBeGreaterThanOrEqual(3);
+    expect(records.some((r) => r.type === 'host.terminated')).toBe(true);
+  });
+});
