@@ -299,7 +299,8 @@ export function renderCostTables(t: CostTables, command: string): string {
   lines.push(`| per hour | $${SEED_FARGATE_EXAMPLE.hourly} | $${ex.hourly.toFixed(6)} | ${pct(ex.hourly, SEED_FARGATE_EXAMPLE.hourly)} |`);
   lines.push(`| per month | $${SEED_FARGATE_EXAMPLE.monthly} | $${ex.monthly.toFixed(2)} (730 h) | ${pct(ex.monthly, SEED_FARGATE_EXAMPLE.monthly)} |`);
   lines.push('');
-  lines.push(`0.5 x $0.04048 + 1 x $0.004445 = $0.024685 per hour. The seed's $17.78 is its rounded $0.02469 over a 720-hour month`);
+  const x86 = DEFAULT_PRICING.fargate.x86;
+  lines.push(`0.5 x $${x86.vcpuHourUsd} + 1 x $${x86.gbHourUsd} = $${ex.hourly.toFixed(6)} per hour. The seed's $${SEED_FARGATE_EXAMPLE.monthly} is its rounded $${SEED_FARGATE_EXAMPLE.hourly} over a 720-hour month`);
   lines.push(`($${ex.monthly720.toFixed(2)} unrounded); over AWS's 730-hour month it is $${ex.monthly.toFixed(2)}.`);
   const table = (title: string, cols: readonly CostColumn[], atScale: boolean): void => {
     lines.push('');
@@ -320,12 +321,13 @@ export function renderCostTables(t: CostTables, command: string): string {
   table('## Monthly cost, Web API: 10 tasks/pods of 1 vCPU, 2 GB (§9)', t.webApi, false);
   lines.push('');
   lines.push(`Traffic: ${10 * RPS_PER_TASK} requests/s, so that data transfer (2 KiB per response at $0.09/GB) comes to the seed's ~$50; the`);
-  lines.push("ALB's hourly charge ($16.43/month) and the LCUs that traffic needs (processed bytes dominate) make the load balancer line.");
+  lines.push(`ALB's hourly charge ($${(DEFAULT_PRICING.loadBalancer.hourlyUsd * HOURS_PER_MONTH).toFixed(2)}/month) and the LCUs that traffic needs (processed bytes dominate) make the load balancer line.`);
   lines.push('');
   lines.push('### Where the seed is off');
   lines.push('');
-  lines.push(`- **Fargate compute.** 10 x (1 vCPU x $0.04048 + 2 GB x $0.004445) x 730 h = $${fargateWebApiCompute().toFixed(1)}, not $351 (and $3,604, not`);
-  lines.push('  $3,510, for 100 tasks). Its totals inherit the slip.');
+  const x86r = DEFAULT_PRICING.fargate.x86;
+  lines.push(`- **Fargate compute.** 10 x (1 vCPU x $${x86r.vcpuHourUsd} + 2 GB x $${x86r.gbHourUsd}) x ${HOURS_PER_MONTH} h = $${fargateWebApiCompute().toFixed(1)}, not $${SEED_WEB_API[0]!.compute} (and`);
+  lines.push(`  $${Math.round(10 * fargateWebApiCompute()).toLocaleString('en-US')}, not $${SEED_AT_SCALE[0]!.compute.toLocaleString('en-US')}, for 100 tasks). Its totals inherit the slip.`);
   lines.push("- **EKS Fargate compute.** EKS on Fargate adds 256 MiB to a pod's memory request for the Kubernetes components and rounds");
   lines.push("  up to a Fargate size (EKS user guide, \"Fargate pod configuration\"): a pod requesting 1 vCPU / 2 GiB runs, and is billed, as");
   lines.push(`  1 vCPU / 3 GB: $${(10 * fargateHourlyUsd(DEFAULT_PRICING, 1, 3072) * HOURS_PER_MONTH).toFixed(1)} for 10 pods, not the seed's $351.`);

@@ -1,3 +1,6 @@
+import { getInstanceType } from '../model/catalog/instance-types.js';
+import { maxPods } from '../model/network/max-pods.js';
+import { EKS_NODE_DAEMONSETS } from '../model/params/eks-node.js';
 import type { FleetRecord } from '../model/trace-record.js';
 import { percentile } from '../report/percentile.js';
 import { runSimulation } from '../run.js';
@@ -43,6 +46,8 @@ export interface SummaryTable {
   readonly startup: Readonly<Record<SummaryColumn, { readonly low: number; readonly high: number; readonly what: string }>>;
   readonly maxTasks: Readonly<Record<SummaryColumn, string>>;
   readonly maxTaskRuns: readonly { readonly label: string; readonly asked: number; readonly running: number; readonly nodes: number }[];
+  /** The workload's tasks and how many fit one instance of its type (from compare's break-even). */
+  readonly packing: { readonly tasks: number; readonly instanceType: string; readonly ecsPerInstance: number; readonly eksPerInstance: number };
 }
 
 const SUBNETS = (cidr24: boolean): string =>
@@ -121,10 +126,17 @@ export function runSummaryTable(workloadFile: string, workloadText: string, opti
   const maxTasks: Record<SummaryColumn, string> = {
     'ECS Fargate': `no host to fill; one VPC address per task: a /24 subnet (251 usable) ran ${r(0).running} of 300 (the account's Fargate vCPU quota is not modelled)`,
     'ECS EC2': `per m5.xlarge: ${r(1).running} awsvpc tasks (ENIs - 1), ${r(2).running} with ENI trunking, ${r(3).running} bridge tasks of 0.25 vCPU (by CPU)`,
-    'EKS + Managed Nodes': `per m5.xlarge: ${r(4).running} pods (max pods 58 less the 2 DaemonSet pods)`,
+    'EKS + Managed Nodes': `per m5.xlarge: ${r(4).running} pods (max pods ${maxPods(getInstanceType('m5.xlarge')!)} less the ${EKS_NODE_DAEMONSETS.length} DaemonSet pods)`,
     'EKS + Karpenter': `${r(5).running} of 200 pods on ${r(5).nodes} nodes launched as needed (up to the NodePool's limits)`,
   };
-  return { workload: read.workload.spec.name, costs, startup, maxTasks, maxTaskRuns: runs };
+  // workloadBreakEvens order: ECS EC2 on-demand, ECS EC2 RI, EKS managed vs EKS Fargate, EKS managed vs ECS Fargate.
+  const packing = {
+    tasks: read.workload.spec.services[0]!.desiredCount,
+    instanceType: compare.instanceType,
+    ecsPerInstance: compare.breakEvens[0]!.tasksPerInstance,
+    eksPerInstance: compare.breakEvens[2]!.tasksPerInstance,
+  };
+  return { workload: read.workload.spec.name, costs, startup, maxTasks, maxTaskRuns: runs, packing };
 }
 
 /** results/summary-table.md. */
@@ -152,9 +164,14 @@ export function renderSummaryTable(t: SummaryTable, command: string): string {
   lines.push('');
   lines.push('Notes');
   lines.push('');
-  lines.push('- Compute: ECS on EC2 costs more than Fargate for this workload at on-demand prices because 10 tasks leave 2 of the 12');
-  lines.push('  task slots of three m5.xlarge empty (see the break-even in `fleetsim compare`); with 1-year RIs it is cheaper. EKS');
-  lines.push('  managed nodes fit 3 of these pods per m5.xlarge (kube-reserved and DaemonSets), so they need a fourth node.');
+  const k = t.packing;
+  const ecsNodes = Math.ceil(k.tasks / k.ecsPerInstance);
+  const eksNodes = Math.ceil(k.tasks / k.eksPerInstance);
+  const monthly = (c: SummaryColumn): number => t.costs[c].cost.monthly.byCategory.compute;
+  const ecsVsFargate = monthly('ECS EC2') > monthly('ECS Fargate') ? 'costs more' : 'costs less';
+  lines.push(`- Compute: ECS on EC2 ${ecsVsFargate} than Fargate for this workload at on-demand prices; ${k.tasks} tasks leave ${ecsNodes * k.ecsPerInstance - k.tasks} of the ${ecsNodes * k.ecsPerInstance}`);
+  lines.push(`  task slots of ${ecsNodes} ${k.instanceType} empty (see the break-even in \`fleetsim compare\`). EKS managed nodes fit ${k.eksPerInstance} of these`);
+  lines.push(`  pods per ${k.instanceType} (kube-reserved and DaemonSets), so they need ${eksNodes} nodes.`);
   lines.push("- fleetsim models no Cluster Autoscaler for managed node groups: that column's node group is static.");
   lines.push('- Max tasks: the runs asked for more than fits and counted what ran:');
   for (const m of t.maxTaskRuns) lines.push(`  - ${m.label}: ${m.running} of ${m.asked} running${m.nodes > 0 ? ` on ${m.nodes} node(s)` : ''}`);
