@@ -24,6 +24,7 @@ import { AutoScalingGroups } from './controllers/infra/auto-scaling-group.js';
 import { ExpectationChecker } from './controllers/observe/expectation-checker.js';
 import { TimelineSampler } from './controllers/observe/timeline-sampler.js';
 import { ScenarioEvents } from './controllers/scenario-events.js';
+import type { Task } from './model/task.js';
 import { ClusterState } from './model/cluster-state.js';
 import { EC2_TASK_STARTUP } from './model/params/ec2-task-startup.js';
 import type { SimulationSpec } from './model/simulation-spec.js';
@@ -36,6 +37,10 @@ import { DeploymentController } from './controllers/eks/deployment-controller.js
 import { KubeScheduler } from './controllers/eks/kube-scheduler.js';
 import { Kubelet } from './controllers/eks/kubelet.js';
 import { VpcCni } from './controllers/eks/vpc-cni.js';
+import { ApiServer } from './controllers/eks/api-server.js';
+import { CoreDns } from './controllers/eks/core-dns.js';
+import { API_SERVER } from './model/params/api-server.js';
+import { COREDNS } from './model/params/coredns.js';
 import { EKS_TIMING } from './model/params/eks-timing.js';
 import { FargateLauncher } from './controllers/fargate/fargate-launcher.js';
 import { SpotReclaimer } from './controllers/fargate/spot-reclaimer.js';
@@ -89,23 +94,32 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
   fargate.readTrafficFrom(servedRps);
   // Crash-on-start draws: one stream per agent kind, drawn only when a scenario sets a probability.
   fargate.drawFailuresFrom(rng.fork('app-failures-fargate'));
+  // The node agent that runs a task's containers on EC2 (taskKill faults reach containers through it).
+  let ec2Agent: { killContainer(task: Task): boolean };
   if (spec.cluster.platform === 'ecs') {
     const agent = new ContainerAgent(sim, actions, health, runtime, subnetsByService);
+    ec2Agent = agent;
     agent.readTrafficFrom(servedRps);
     agent.drawFailuresFrom(rng.fork('app-failures'));
     const cpGroups = new Map(spec.cluster.capacityProviders.map((cp) => [cp.name, cp.autoScalingGroup]));
     const placementBy = new Map(spec.services.map((s) => [s.name, s.placement]));
     const placement = new EcsPlacementEngine(state, (service) => placementBy.get(service) ?? DEFAULT_SERVICE_PLACEMENT, rng.fork('ecs-placement'));
     trace.subscribe(placement.onRecord);
-    new EcsServiceScheduler(sim, actions, placement, agent, trace, fargate, cpGroups);
+    const scheduler = new EcsServiceScheduler(sim, actions, placement, agent, trace, fargate, cpGroups);
+    // Tasks that fail their container or load balancer health checks are replaced.
+    health.whenUnhealthy(scheduler.replaceUnhealthy);
   } else {
     const kubelet = new Kubelet(sim, actions, health, runtime, EKS_TIMING, rng.fork('kubelet'));
+    ec2Agent = kubelet;
     kubelet.readTrafficFrom(servedRps);
     kubelet.drawFailuresFrom(rng.fork('app-failures'));
     const podSpecs = new Map(spec.services.map((s) => [s.name, s.podScheduling]));
     const policy = new KubeSchedulerPolicy(spec.cluster.schedulerProfile, rng.fork('kube-scheduler'), (service) => podSpecs.get(service) ?? EMPTY_POD_SCHEDULING_SPEC);
     trace.subscribe(policy.onRecord);
-    const scheduler = new KubeScheduler(sim, actions, policy, kubelet, EKS_TIMING, trace);
+    // API server throttling (api-load events): pod creations and bindings go through its flow control.
+    const api = ApiServer.needed(spec.events) ? new ApiServer(sim, actions, API_SERVER, spec.events, rng.fork('api-server')) : undefined;
+    api?.start();
+    const scheduler = new KubeScheduler(sim, actions, policy, kubelet, EKS_TIMING, trace, api);
     new DeploymentController(sim, actions, scheduler, kubelet, trace, fargate);
     vpcCni = new VpcCni(sim, actions, EKS_TIMING, rng.fork('vpc-cni'), trace);
     new NodeLifecycle(sim, actions, NODE_HEALTH, trace);
@@ -113,6 +127,13 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
   const loads = new Map<string, LoadSpec>();
   for (const s of spec.services) if (s.load !== null) loads.set(s.name, s.load);
   const loadDriver = new LoadDriver(sim, actions, loads, spec.loadTickMs);
+  loadDriver.reportResponseTimesTo(health);
+  // Cluster DNS (workloads whose requests make DNS queries, coredns-failure events).
+  if (spec.cluster.platform === 'eks' && CoreDns.needed(loads, spec.events)) {
+    const coreDns = new CoreDns(sim, actions, COREDNS, loads, spec.events, ec2Agent!, rng.fork('coredns'));
+    loadDriver.reportDnsFailuresFrom(coreDns);
+    coreDns.start();
+  }
   const checker = new ExpectationChecker(sim, actions, spec.expectations, trace);
   const sampler = new TimelineSampler(sim, actions, spec.sampleIntervalMs);
 
@@ -134,7 +155,11 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
   for (const service of spec.services) actions.createService(service);
   const spot = new SpotReclaimer(sim, actions, fargate, rng.fork('fargate-spot'));
   spot.startRate(spec.cluster.fargateSpotInterruptionsPerTaskHour);
-  new ScenarioEvents(sim, actions, spec.events, groups, spot, rng.fork('faults'), karpenter?.disruption).start();
+  // A task with no host runs on Fargate (its microVM's agent); any other on its instance's agent.
+  const containers = { killContainer: (task: Task): boolean => (task.host === null ? fargate : ec2Agent).killContainer(task) };
+  // kubelet (or Fargate's agent) restarts a container whose liveness probe failed.
+  health.whenLivenessFails((task) => void containers.killContainer(task));
+  new ScenarioEvents(sim, actions, spec.events, groups, spot, rng.fork('faults'), karpenter?.disruption, containers).start();
   checker.start();
   sampler.start();
   loadDriver.start();

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadSpec, runChecked, scenarioFiles } from './support/scenario-runner.js';
+import { readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { loadSpec, ROOT, runChecked, scenarioFiles } from './support/scenario-runner.js';
 
 /**
  * Every scenario file is an executable test: it must load, run with the invariants holding, and
@@ -14,5 +16,20 @@ describe.each(scenarioFiles())('%s', (file) => {
     const failed = run.records.filter((r) => r.type === 'expectation.checked' && r.expectation?.passed === false).map((r) => r.detail);
     expect(failed).toEqual([]);
     expect(run.result.expectationsPassed).toBe(spec.expectations.length);
+  });
+});
+
+/**
+ * The README's failure-mode table is the index users read: every failure-mode and war-story
+ * scenario must be listed there by file name.
+ */
+describe('README failure-mode table', () => {
+  it('names every scenario in scenarios/failure-modes/ and scenarios/war-stories/', () => {
+    const readme = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Failure modes and war stories from the seed'), readme.indexOf('## Other scenarios and tables'));
+    const files = scenarioFiles().filter((f) => f.includes('failure-modes/') || f.includes('war-stories/'));
+    expect(files.length).toBeGreaterThan(30);
+    const missing = files.map((f) => basename(f)).filter((name) => !section.includes(name));
+    expect(missing).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 import type { Simulation } from '../engine/simulation.js';
+import { formatClock } from '../engine/time.js';
 import type { Trace } from '../engine/trace.js';
 import type { InstanceType } from '../model/catalog/instance-type.js';
+import type { RegistryOutage } from '../model/app-failure.js';
 import type { ClusterState } from '../model/cluster-state.js';
 import { builtInAttributes, wellKnownLabels, type Host, type HostNetwork, type Taint } from '../model/host.js';
 import { formatIp } from '../model/network/cidr.js';
@@ -37,11 +39,12 @@ export class Actions {
       deploymentConfiguration: spec.deploymentConfiguration ?? DEFAULT_DEPLOYMENT_CONFIGURATION,
       rollingUpdate: spec.rollingUpdate ?? DEFAULT_ROLLING_UPDATE,
       podDisruptionBudget: spec.podDisruptionBudget ?? null,
-      deployment: { id: 'ecs-svc/1', taskDefinition: spec.taskDefinition, rolloutState: 'COMPLETED', failedTasks: 0, stage: 2, startedAt: this.sim.now, rollback: false },
+      deployment: { id: deploymentId(spec.kind, spec.name, 1), taskDefinition: spec.taskDefinition, rolloutState: 'COMPLETED', failedTasks: 0, stage: 2, startedAt: this.sim.now, rollback: false },
       lastCompleted: spec.taskDefinition,
       rollbacks: 0,
       desiredCount: spec.desiredCount,
       loadBalancer: spec.loadBalancer,
+      healthCheckGracePeriodMs: spec.healthCheckGracePeriodMs ?? 0,
       capacityProviderStrategy: spec.capacityProviderStrategy,
       podScheduling: spec.podScheduling,
       serving: 0,
@@ -82,8 +85,8 @@ export class Actions {
    * circuit-breaker rollback); the previous one becomes ACTIVE until its tasks are gone.
    */
   startDeployment(service: Service, taskDefinition: TaskDefinition, rollback: boolean): Deployment {
-    const n = Number(service.deployment.id.split('/')[1]) + 1;
-    const deployment: Deployment = { id: `ecs-svc/${n}`, taskDefinition, rolloutState: 'IN_PROGRESS', failedTasks: 0, stage: 1, startedAt: this.sim.now, rollback };
+    const n = Number(/(\d+)$/.exec(service.deployment.id)![1]) + 1;
+    const deployment: Deployment = { id: deploymentId(service.kind, service.name, n), taskDefinition, rolloutState: 'IN_PROGRESS', failedTasks: 0, stage: 1, startedAt: this.sim.now, rollback };
     service.deployment = deployment;
     service.taskDefinition = taskDefinition;
     if (rollback) service.rollbacks++;
@@ -241,6 +244,58 @@ export class Actions {
     this.emit('host.failed', host.id, reason, { host: host.id, az: host.az });
   }
 
+  /** Removes a Kubernetes taint (by key) from a node; no record when the node has none. */
+  untaintNode(host: Host, key: string, detail: string): void {
+    if (!host.taints.some((t) => t.key === key)) return;
+    host.taints = host.taints.filter((t) => t.key !== key);
+    this.emit('node.untainted', host.id, `${key}: ${detail}`, { host: host.id });
+  }
+
+  /**
+   * The kubelet loses contact with the control plane while the instance keeps running (a
+   * network partition): the node stops reporting, as after a failure, but EC2 status checks
+   * pass, so Auto Scaling does not replace it. Only an ACTIVE node can be partitioned.
+   */
+  partitionNode(host: Host, reason: string): void {
+    if (host.status !== 'ACTIVE') throw new Error(`${host.id} cannot be partitioned from ${host.status}`);
+    this.leaveTotals(host);
+    host.status = 'UNREACHABLE';
+    this.emit('node.partitioned', host.id, reason, { host: host.id, az: host.az });
+  }
+
+  /** The partition ends: the kubelet reports again and the node is ACTIVE (Ready) with its pods. */
+  reconnectNode(host: Host, reason: string): void {
+    if (host.status !== 'UNREACHABLE') throw new Error(`${host.id} cannot reconnect from ${host.status}`);
+    host.status = 'ACTIVE';
+    const totals = this.state.totals;
+    totals.hostsActive++;
+    totals.cpu += host.cpu;
+    totals.memoryMiB += host.memoryMiB;
+    this.emit('node.reconnected', host.id, reason, { host: host.id, az: host.az });
+  }
+
+  /** A registry outage begins: pulls from it that start before `outage.until` fail. */
+  startRegistryOutage(outage: RegistryOutage): void {
+    this.state.registryOutages.push(outage);
+    this.emit('registry.outage-started', outage.registry ?? 'all-registries', `image pulls fail (registry unreachable) until ${formatClock(outage.until)}`, {});
+  }
+
+  /** The outage ends: pulls from the registry succeed again. */
+  endRegistryOutage(outage: RegistryOutage): void {
+    const i = this.state.registryOutages.indexOf(outage);
+    if (i < 0) throw new Error('ending a registry outage that is not in effect');
+    this.state.registryOutages.splice(i, 1);
+    this.emit('registry.outage-ended', outage.registry ?? 'all-registries', 'image pulls reach the registry again', {});
+  }
+
+  /**
+   * A scenario fault was injected (`fault.injected`) or its window ended (`fault.ended`): the
+   * account a person reads in the run summary. Changes no state; the fault's own actions do.
+   */
+  fault(type: 'fault.injected' | 'fault.ended', entity: string, detail: string, service?: string): void {
+    this.emit(type, entity, detail, service === undefined ? {} : { service });
+  }
+
   /** The instance is terminated: it must hold no task; its addresses go back to the subnet. */
   terminateHost(host: Host, reason: string): void {
     if (host.status === 'DEREGISTERED') return;
@@ -288,6 +343,8 @@ export class Actions {
       serving: false,
       healthyAt: null,
       inServiceAt: null,
+      containerStartedAt: null,
+      targetFirstCheckAt: null,
       restarts: 0,
       waiting: null,
     };
@@ -362,18 +419,49 @@ export class Actions {
     this.emit('task.images-ready', task.id, pullMs === 0 ? 'cached' : `pulled in ${pullMs} ms`, { service: task.service.name, host: task.host?.id, value: pullMs });
   }
 
-  /** ECS healthStatus HEALTHY / Kubernetes Ready: the health check passed. */
-  markHealthy(task: Task): void {
+  /**
+   * ECS healthStatus HEALTHY / Kubernetes Ready: the health check passed. `again`: it had failed
+   * since the container started (a `task.recovered` record, so start-up figures count each task once).
+   */
+  markHealthy(task: Task, again = false): void {
     task.healthyAt = this.sim.now;
     if (task.service.loadBalancer === null) this.startServing(task);
-    this.emit('task.healthy', task.id, task.service.kind === 'deployment' ? 'Ready' : 'healthStatus HEALTHY', { service: task.service.name, host: task.host?.id });
+    const what = task.service.kind === 'deployment' ? 'Ready' : 'healthStatus HEALTHY';
+    this.emit(again ? 'task.recovered' : 'task.healthy', task.id, again ? `${what} again` : what, { service: task.service.name, host: task.host?.id });
   }
 
-  /** Healthy in the load balancer's target group: it now receives traffic. */
-  markInService(task: Task): void {
+  /** Healthy in the load balancer's target group: it now receives traffic. `again`: as for markHealthy. */
+  markInService(task: Task, again = false): void {
     task.inServiceAt = this.sim.now;
     this.startServing(task);
-    this.emit('task.in-service', task.id, 'target healthy in the load balancer', { service: task.service.name, host: task.host?.id });
+    const what = 'target healthy in the load balancer';
+    this.emit(again ? 'task.recovered' : 'task.in-service', task.id, again ? `${what} again` : what, { service: task.service.name, host: task.host?.id });
+  }
+
+  /**
+   * A check failed its threshold of times in a row (docs/models.md, "Health checks that fail"):
+   * `health` (ECS container health check UNHEALTHY, Kubernetes readiness NotReady: a NotReady
+   * pod also leaves its Service's endpoints and so its target group) or `target` (the load
+   * balancer marks the target unhealthy). Either way the task takes no more traffic.
+   */
+  markUnhealthy(task: Task, check: 'health' | 'target', detail: string): void {
+    this.stopServing(task);
+    task.inServiceAt = null;
+    if (check === 'health') {
+      task.healthyAt = null;
+      if (task.service.kind === 'deployment') task.targetFirstCheckAt = null;
+    }
+    this.emit('task.unhealthy', task.id, detail, { service: task.service.name, host: task.host?.id });
+  }
+
+  /**
+   * ECS replaces `task` because it failed health checks. The deployment circuit breaker's stage 2
+   * counts such replacements among the deployment's own tasks (ECS developer guide, "How the
+   * Amazon ECS deployment circuit breaker detects failures").
+   */
+  countHealthCheckReplacement(task: Task): void {
+    const deployment = task.service.deployment;
+    if (deployment.rolloutState === 'IN_PROGRESS' && task.taskDefinition === deployment.taskDefinition) deployment.failedTasks++;
   }
 
   private startServing(task: Task): void {
@@ -592,4 +680,12 @@ export class Actions {
   private emit(type: string, entity: string, detail: string, extra: Partial<FleetRecord>): void {
     this.trace.emit({ time: this.sim.now, type, entity, detail, ...extra });
   }
+}
+
+/**
+ * The n-th deployment's id: ECS `ecs-svc/<n>`; a Kubernetes Deployment's n-th rollout is its
+ * ReplicaSet, named `<workload>-<n>` in fleetsim's messages (kubectl's revision n).
+ */
+function deploymentId(kind: Service['kind'], name: string, n: number): string {
+  return kind === 'deployment' ? `${name}-${n}` : `ecs-svc/${n}`;
 }

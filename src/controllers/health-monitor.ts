@@ -1,14 +1,46 @@
 import type { RandomStream } from '../engine/rng.js';
 import { Priority, type Simulation } from '../engine/simulation.js';
 import { toMillis } from '../engine/time.js';
+import { formatIp } from '../model/network/cidr.js';
+import { checkFails, firstTickAtOrAfter, thresholdReachedAt } from '../model/health-checks.js';
 import type { HealthTimingParams } from '../model/params/health.js';
+import type { Service } from '../model/service.js';
 import type { Task } from '../model/task.js';
 import type { Actions } from './actions.js';
 
+export { firstTickAtOrAfter } from '../model/health-checks.js';
+
+/** Which of a task's checks a failure condition makes fail (bits). */
+const CONTAINER = 1;
+const TARGET = 2;
+const READINESS = 4;
+const LIVENESS = 8;
+const ALL_CHECKS = CONTAINER | TARGET | READINESS | LIVENESS;
+
+/** Why checks fail: the app's health endpoint fails (until the container restarts), or the task is overloaded. */
+type Cause = 'endpoint' | 'overload';
+
+/** A check that will reach its failure threshold, as scheduled when the failure began. */
+interface Detection {
+  readonly task: Task;
+  /** The container run it concerns (task.restarts then). */
+  readonly run: number;
+  readonly check: number;
+  readonly cause: Cause;
+  /** Overload: the service's overload generation then (a later change makes this stale). */
+  readonly generation: number;
+}
+
+/** A task's container run, for events that only matter while that run is up. */
+interface Run {
+  readonly task: Task;
+  readonly run: number;
+}
+
 /**
- * Health checks and load balancer target health for tasks whose containers have started.
- * Checks run on fixed schedules, so instead of simulating every probe it computes when the
- * first passing check happens and schedules that one event:
+ * Health checks, probes and load balancer target health (docs/models.md, "Health checks").
+ * Checks run on fixed schedules (src/model/health-checks.ts), so instead of simulating every
+ * probe it computes when a check changes state and schedules that one event:
  *
  * - the app answers its health check `readyAfter` (log-normal) after the containers start;
  * - ECS container health check (Docker HEALTHCHECK): checks at start + k x interval (k >= 1);
@@ -19,10 +51,25 @@ import type { Actions } from './actions.js';
  *   controller registers the pod once Ready. The ALB checks every interval from a random phase
  *   and marks the target healthy after `healthyThreshold` consecutive passing checks.
  *
+ * Checks fail (the app model's `healthEndpoint`) when the endpoint starts failing some time
+ * after each start, or, for an endpoint queued with requests, while the task's response time
+ * exceeds the check's timeout (a saturated task refuses requests, so it fails every check).
+ * From the moment a failure begins, each check reaches its threshold on its own schedule:
+ * ECS marks the task UNHEALTHY or its target unhealthy, and the service scheduler replaces it
+ * (`whenUnhealthy`); a failed Kubernetes readiness probe takes the pod out of its endpoints
+ * until a probe passes again; a failed liveness probe makes kubelet restart the container
+ * (`whenLivenessFails`); an unhealthy target on EKS gets no traffic until it passes again.
+ * An overloaded task that stops taking traffic is idle, so its checks pass again.
+ *
  * A task that stops before an event fires simply skips it, and so does one whose container
  * exited (or was restarted) since the check was scheduled.
  */
 export class HealthMonitor {
+  /** Per service whose endpoint is queued with requests: which checks its load fails now, and a generation per change. */
+  private readonly overload = new Map<Service, { mask: number; generation: number }>();
+  private unhealthyHandler: (task: Task, check: 'container' | 'target', why: string) => void = () => {};
+  private livenessHandler: (task: Task) => void = () => {};
+
   constructor(
     private readonly sim: Simulation,
     private readonly actions: Actions,
@@ -30,49 +77,215 @@ export class HealthMonitor {
     private readonly rng: RandomStream,
   ) {}
 
-  /** Called when a task's containers have started (RUNNING). */
+  /** ECS: the service scheduler replaces tasks that failed their health checks. */
+  whenUnhealthy(handler: (task: Task, check: 'container' | 'target', why: string) => void): void {
+    this.unhealthyHandler = handler;
+  }
+
+  /** Kubernetes: kubelet restarts a container whose liveness probe failed. */
+  whenLivenessFails(handler: (task: Task) => void): void {
+    this.livenessHandler = handler;
+  }
+
+  /** Called when a task's containers have started (RUNNING), and after each in-place restart. */
   containersStarted(task: Task): void {
     const now = this.sim.now;
+    task.containerStartedAt = now;
+    task.targetFirstCheckAt = null;
     const td = task.taskDefinition;
     const readyAt = now + toMillis(this.rng.logNormal(td.readyAfterMs, this.timing.readySigma));
+    const failsAfter = td.failure?.healthEndpoint?.failsAfterMs ?? null;
+    const failsAt = failsAfter === null ? Number.POSITIVE_INFINITY : now + failsAfter;
     const hc = td.healthCheck;
     let healthyAt = now;
     if (hc !== undefined) {
       const first = now + (hc.kind === 'ecs-container' ? hc.intervalMs : hc.initialDelayMs);
       healthyAt = firstTickAtOrAfter(first, hc.intervalMs, readyAt);
+      // A check at or after the endpoint started failing does not pass.
+      if (healthyAt >= failsAt) healthyAt = Number.POSITIVE_INFINITY;
     }
-    this.sim.at(healthyAt, this.onHealthy, { task, run: task.restarts }, Priority.StateChange);
+    const run: Run = { task, run: task.restarts };
+    if (Number.isFinite(healthyAt)) this.sim.at(healthyAt, this.onHealthy, run, Priority.StateChange);
+    if (Number.isFinite(failsAt)) this.sim.at(failsAt, this.onEndpointFails, run, Priority.StateChange);
 
     const tg = task.service.loadBalancer;
     if (tg === null) return;
-    const registeredAt = (task.service.kind === 'deployment' ? healthyAt : now) + toMillis(this.rng.logNormal(this.timing.targetRegistration.median, this.timing.targetRegistration.sigma));
-    const firstCheck = registeredAt + Math.floor(this.rng.random() * tg.healthCheckIntervalMs);
+    // Always drawn, so the stream does not depend on whether the task ever registers.
+    const registration = toMillis(this.rng.logNormal(this.timing.targetRegistration.median, this.timing.targetRegistration.sigma));
+    const phase = Math.floor(this.rng.random() * tg.healthCheckIntervalMs);
+    // On EKS only a Ready pod is an endpoint, and so a target.
+    if (task.service.kind === 'deployment' && !Number.isFinite(healthyAt)) return;
+    this.registerTarget(task, (task.service.kind === 'deployment' ? healthyAt : now) + registration + phase, readyAt, failsAt, false);
+  }
+
+  /**
+   * The traffic the load driver measured for `service` this tick: the response time of a serving
+   * task (Infinity: saturated, refusing requests). Only services whose endpoint is queued with
+   * requests care; a change in which checks that fails starts or cancels their failures.
+   */
+  serviceLoad(service: Service, responseMs: number): void {
+    const td = service.taskDefinition;
+    if (td.failure?.healthEndpoint?.queuedWithRequests !== true) return;
+    let state = this.overload.get(service);
+    if (state === undefined) this.overload.set(service, (state = { mask: 0, generation: 0 }));
+    let mask = 0;
+    if (td.healthCheck?.kind === 'ecs-container' && checkFails(responseMs, td.healthCheck.timeoutMs)) mask |= CONTAINER;
+    if (td.healthCheck?.kind === 'k8s-readiness' && checkFails(responseMs, td.healthCheck.timeoutMs)) mask |= READINESS;
+    if (td.livenessProbe !== undefined && checkFails(responseMs, td.livenessProbe.timeoutMs)) mask |= LIVENESS;
+    if (service.loadBalancer !== null && checkFails(responseMs, service.loadBalancer.healthCheckTimeoutMs)) mask |= TARGET;
+    if (mask === state.mask) return;
+    state.mask = mask;
+    state.generation++;
+    if (mask === 0) return;
+    for (const task of service.tasks) if (task.serving) this.failingFrom(task, this.sim.now, 'overload', mask, state.generation);
+  }
+
+  /** The target is registered; its checks run every interval from `firstCheck`. */
+  private registerTarget(task: Task, firstCheck: number, readyAt: number, failsAt: number, again: boolean): void {
+    const tg = task.service.loadBalancer!;
+    task.targetFirstCheckAt = firstCheck;
     const firstPass = firstTickAtOrAfter(firstCheck, tg.healthCheckIntervalMs, readyAt);
-    this.sim.at(firstPass + (tg.healthyThreshold - 1) * tg.healthCheckIntervalMs, this.onInService, { task, run: task.restarts }, Priority.StateChange);
+    const inService = firstPass + (tg.healthyThreshold - 1) * tg.healthCheckIntervalMs;
+    if (inService < failsAt) this.sim.at(inService, again ? this.onInServiceAgain : this.onInService, { task, run: task.restarts }, Priority.StateChange);
   }
 
   private readonly onHealthy = (c: Run): void => {
-    if (upSince(c)) this.actions.markHealthy(c.task);
+    if (!upSince(c)) return;
+    this.actions.markHealthy(c.task);
+    this.startedServing(c.task);
   };
 
   private readonly onInService = (c: Run): void => {
-    if (upSince(c)) this.actions.markInService(c.task);
+    if (!upSince(c)) return;
+    this.actions.markInService(c.task);
+    this.startedServing(c.task);
   };
-}
 
-/** One container run of a task: the task and its restart count when the container started. */
-interface Run {
-  readonly task: Task;
-  readonly run: number;
+  private readonly onInServiceAgain = (c: Run): void => {
+    if (!upSince(c) || c.task.serving || c.task.healthyAt === null) return;
+    this.actions.markInService(c.task, true);
+    this.startedServing(c.task);
+  };
+
+  /** A pod that went NotReady while overloaded passes its next probe: it is idle now. */
+  private readonly onReadyAgain = (c: Run): void => {
+    if (!upSince(c) || c.task.healthyAt !== null) return;
+    const task = c.task;
+    this.actions.markHealthy(task, true);
+    this.startedServing(task);
+    const tg = task.service.loadBalancer;
+    if (tg === null) return;
+    // Back in the endpoints: the load balancer controller registers the address again.
+    const registration = toMillis(this.rng.logNormal(this.timing.targetRegistration.median, this.timing.targetRegistration.sigma));
+    const phase = Math.floor(this.rng.random() * tg.healthCheckIntervalMs);
+    this.registerTarget(task, this.sim.now + registration + phase, this.sim.now, Number.POSITIVE_INFINITY, true);
+  };
+
+  private readonly onEndpointFails = (c: Run): void => {
+    if (upSince(c)) this.failingFrom(c.task, this.sim.now, 'endpoint', ALL_CHECKS, 0);
+  };
+
+  /** A task just started taking traffic: if its service is overloaded, its checks fail from now. */
+  private startedServing(task: Task): void {
+    if (!task.serving) return;
+    const state = this.overload.get(task.service);
+    if (state !== undefined && state.mask !== 0) this.failingFrom(task, this.sim.now, 'overload', state.mask, state.generation);
+  }
+
+  /** The checks in `mask` fail from `from` on: schedules each one's threshold (ECS: the first to reach it acts). */
+  private failingFrom(task: Task, from: number, cause: Cause, mask: number, generation: number): void {
+    const td = task.taskDefinition;
+    const start = task.containerStartedAt!;
+    const hc = td.healthCheck;
+    const tg = task.service.loadBalancer;
+    const run = task.restarts;
+    if (task.service.kind === 'ecs-service') {
+      let at = Number.POSITIVE_INFINITY;
+      let check = 0;
+      if (hc !== undefined && (mask & CONTAINER) !== 0) {
+        at = thresholdReachedAt(start + hc.intervalMs, hc.intervalMs, Math.max(from, start + hc.startPeriodMs), hc.failureThreshold);
+        check = CONTAINER;
+      }
+      if (tg !== null && task.targetFirstCheckAt !== null && (mask & TARGET) !== 0) {
+        const t = thresholdReachedAt(task.targetFirstCheckAt, tg.healthCheckIntervalMs, from, tg.unhealthyThreshold);
+        if (t < at) [at, check] = [t, TARGET];
+      }
+      // ECS ignores failed checks during the service's health check grace period after the task started.
+      const graceEnds = (task.runningAt ?? start) + task.service.healthCheckGracePeriodMs;
+      if (check !== 0) this.sim.at(Math.max(at, graceEnds), this.onDetected, { task, run, check, cause, generation }, Priority.StateChange);
+      return;
+    }
+    if (hc !== undefined && (mask & READINESS) !== 0) {
+      const at = thresholdReachedAt(start + hc.initialDelayMs, hc.intervalMs, from, hc.failureThreshold);
+      this.sim.at(at, this.onDetected, { task, run, check: READINESS, cause, generation }, Priority.StateChange);
+    }
+    const lp = td.livenessProbe;
+    if (lp !== undefined && (mask & LIVENESS) !== 0) {
+      const at = thresholdReachedAt(start + lp.initialDelayMs, lp.intervalMs, from, lp.failureThreshold);
+      this.sim.at(at, this.onDetected, { task, run, check: LIVENESS, cause, generation }, Priority.StateChange);
+    }
+    if (tg !== null && task.targetFirstCheckAt !== null && (mask & TARGET) !== 0) {
+      const at = thresholdReachedAt(task.targetFirstCheckAt, tg.healthCheckIntervalMs, from, tg.unhealthyThreshold);
+      this.sim.at(at, this.onDetected, { task, run, check: TARGET, cause, generation }, Priority.StateChange);
+    }
+  }
+
+  private readonly onDetected = (d: Detection): void => {
+    const task = d.task;
+    if (!upSince(d)) return;
+    if (d.cause === 'overload') {
+      // Stale if the load changed since, or if the task stopped taking traffic (idle, it passes).
+      const state = this.overload.get(task.service);
+      if (state === undefined || state.generation !== d.generation || !task.serving) return;
+    }
+    const why = this.failureText(task, d.check, d.cause);
+    if (task.service.kind === 'ecs-service') {
+      if (d.check === CONTAINER) this.actions.markUnhealthy(task, 'health', `healthStatus UNHEALTHY: container health check failed ${task.taskDefinition.healthCheck!.failureThreshold} times (${why})`);
+      else this.actions.markUnhealthy(task, 'target', `target unhealthy in the load balancer: ${why}`);
+      this.unhealthyHandler(task, d.check === CONTAINER ? 'container' : 'target', why);
+      return;
+    }
+    const start = task.containerStartedAt!;
+    const next = this.sim.now + 1;
+    switch (d.check) {
+      case READINESS: {
+        if (task.healthyAt === null) return;
+        const hc = task.taskDefinition.healthCheck!;
+        this.actions.podEvent(task, 'Unhealthy', `Readiness probe failed: ${why}`);
+        this.actions.markUnhealthy(task, 'health', `NotReady: readiness probe failed ${hc.failureThreshold} times`);
+        // Out of the endpoints an overloaded pod is idle: its next probe passes.
+        if (d.cause === 'overload') this.sim.at(thresholdReachedAt(start + hc.initialDelayMs, hc.intervalMs, next, 1), this.onReadyAgain, { task, run: d.run }, Priority.StateChange);
+        return;
+      }
+      case LIVENESS: {
+        const container = (task.taskDefinition.containers.find((c) => c.essential) ?? task.taskDefinition.containers[0])!.name;
+        this.actions.podEvent(task, 'Unhealthy', `Liveness probe failed: ${why}`);
+        this.actions.podEvent(task, 'Killing', `Container ${container} failed liveness probe, will be restarted`);
+        this.livenessHandler(task);
+        return;
+      }
+      default: {
+        if (!task.serving) return;
+        this.actions.markUnhealthy(task, 'target', `target unhealthy in the load balancer: ${why}`);
+        // Idle once out of service, an overloaded target passes its next checks.
+        if (d.cause === 'overload') this.registerTarget(task, task.targetFirstCheckAt!, next, Number.POSITIVE_INFINITY, true);
+      }
+    }
+  };
+
+  /** What the failed check reports, in the words of the component that runs it. */
+  private failureText(task: Task, check: number, cause: Cause): string {
+    const port = task.taskDefinition.containers[0]?.portMappings[0]?.containerPort ?? 8080;
+    const host = task.ip === null ? task.id : formatIp(task.ip);
+    if (check === TARGET) return cause === 'overload' ? 'Request timed out' : 'Health checks failed with these codes: [503]';
+    if (check === CONTAINER) return cause === 'overload' ? 'the check command timed out' : 'the check command exited 1';
+    return cause === 'overload'
+      ? `Get "http://${host}:${port}/healthz": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`
+      : 'HTTP probe failed with statuscode: 503';
+  }
 }
 
 /** The container that started at `c` is still up: the task runs, not restarted or waiting since. */
 function upSince(c: Run): boolean {
   return c.task.status === 'RUNNING' && c.task.restarts === c.run && c.task.waiting === null;
-}
-
-/** The first time `first + k * interval` (k >= 0) that is at or after `t`. */
-export function firstTickAtOrAfter(first: number, interval: number, t: number): number {
-  if (t <= first) return first;
-  return first + Math.ceil((t - first) / interval) * interval;
 }

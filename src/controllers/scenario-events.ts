@@ -1,9 +1,17 @@
 import { Priority, type Simulation } from '../engine/simulation.js';
 import type { RandomStream } from '../engine/rng.js';
-import type { TimedEventSpec } from '../model/simulation-spec.js';
+import { formatDuration, HOUR, toMillis } from '../engine/time.js';
+import type { RegistryOutage } from '../model/app-failure.js';
+import type { Host } from '../model/host.js';
+import type { ArrivalRate, TimedEventSpec } from '../model/simulation-spec.js';
+import type { Task } from '../model/task.js';
 import type { Actions } from './actions.js';
 
-/** Plays the scenario's timed `events` (desired-count changes, later faults) at their times. */
+/**
+ * Plays the scenario's timed `events` (desired-count changes, deploys, faults) at their times,
+ * and faults at a rate (`every`, `ratePerHour`) one arrival at a time (docs/models.md,
+ * "Injected faults"). Victims are drawn from the `faults` stream; Poisson gaps from `faults/<index>`.
+ */
 export class ScenarioEvents {
   /** The last task definition revision registered per service (a rollback does not register one). */
   private readonly revisions = new Map<string, number>();
@@ -15,6 +23,8 @@ export class ScenarioEvents {
     private readonly spot?: { interrupt(count: number | { fraction: number }): void },
     private readonly rng?: RandomStream,
     private readonly nodeSpot?: { interruptSpot(count: number | { fraction: number }): void },
+    /** The node agents' container kill (taskKill faults); the composition root routes a task to its agent. */
+    private readonly containers?: { killContainer(task: Task): boolean },
   ) {}
 
   /** `n` of the items, chosen uniformly (a partial Fisher-Yates shuffle of a copy). */
@@ -30,24 +40,96 @@ export class ScenarioEvents {
   }
 
   start(): void {
-    for (const event of this.events) this.sim.at(event.at, this.apply, event, Priority.StateChange);
+    for (const event of this.events) {
+      const rate = event.rate;
+      if (rate === undefined) this.sim.at(event.at, this.apply, event, Priority.StateChange);
+      else {
+        // A Poisson process's gaps come from its own stream, so other draws never shift them.
+        const gaps = 'perHour' in rate ? this.rng!.fork(String(rate.index)) : null;
+        this.arrive({ event, n: 0, gaps }, event.at + this.gap(rate, gaps, true));
+      }
+    }
   }
 
-  private readonly apply = (event: TimedEventSpec): void => {
+  /** Time to the next arrival: `every` (the first at `at` itself), or an exponential gap. */
+  private gap(rate: ArrivalRate, gaps: RandomStream | null, first: boolean): number {
+    if ('everyMs' in rate) return first ? 0 : rate.everyMs;
+    return toMillis(gaps!.exponential(HOUR / rate.perHour));
+  }
+
+  /** Schedules arrival `n + 1` at `at` if it is before the rate's `until`. */
+  private arrive(a: Arrival, at: number): void {
+    if (at < a.event.rate!.until) this.sim.at(at, this.onArrival, { ...a, n: a.n + 1 }, Priority.StateChange);
+  }
+
+  /** One arrival of a fault at a rate: schedules the next (lazily, one at a time), then applies it. */
+  private readonly onArrival = (a: Arrival): void => {
+    const rate = a.event.rate!;
+    this.arrive(a, this.sim.now + this.gap(rate, a.gaps, false));
+    this.apply(a.event, a.n);
+  };
+
+  /** Text for the run summary: which arrival of a fault at a rate, or nothing for a one-off. */
+  private static arrival(event: TimedEventSpec, n: number | null): string {
+    const rate = event.rate;
+    if (rate === undefined || n === null) return '';
+    return ` (arrival ${n}, ${'everyMs' in rate ? `every ${formatDuration(rate.everyMs)}` : `${rate.perHour}/h Poisson`} until ${formatDuration(rate.until)})`;
+  }
+
+  private readonly apply = (event: TimedEventSpec, n: number | null = null): void => {
+    const arrival = ScenarioEvents.arrival(event, n);
+    // Faults at a rate say each arrival; the one-off kinds that predate rates keep their own records.
+    const legacy = (what: string): void => {
+      if (n !== null) this.actions.fault('fault.injected', event.kind, `${what}${arrival}`);
+    };
     switch (event.kind) {
+      case 'registry-outage': {
+        const outage = { registry: event.registry, until: this.sim.now + event.durationMs };
+        const where = event.registry ?? 'every registry';
+        this.actions.fault('fault.injected', event.registry ?? 'all-registries', `registryOutage: ${where} unreachable for ${formatDuration(event.durationMs)}; image pulls fail${arrival}`);
+        this.actions.startRegistryOutage(outage);
+        this.sim.at(outage.until, this.endOutage, outage, Priority.StateChange);
+        break;
+      }
+      case 'task-kill': {
+        const service = this.actions.state.services.get(event.service);
+        if (service === undefined) throw new Error(`taskKill event names unknown service ${event.service}`);
+        if (this.containers === undefined) throw new Error('taskKill without a container kill hook');
+        const up = [...service.tasks].filter((t) => t.status === 'RUNNING' && t.waiting === null && t.host?.status !== 'UNREACHABLE');
+        const want = typeof event.count === 'number' ? event.count : Math.round(up.length * event.count.fraction);
+        const victims = this.pickRandom(up, want);
+        const ids = victims.map((t) => t.id).join(', ');
+        this.actions.fault('fault.injected', service.name, `taskKill: SIGKILL to the essential container of ${victims.length} of ${up.length} running ${service.kind === 'deployment' ? 'pods' : 'tasks'}${ids === '' ? '' : ` (${ids})`}${arrival}`, service.name);
+        for (const task of victims) this.containers.killContainer(task);
+        break;
+      }
+      case 'node-not-ready': {
+        const candidates = this.actions.state.hosts.filter((h) => h.status === 'ACTIVE');
+        const victims = this.pickRandom(candidates, event.count);
+        const how = event.durationMs === null ? 'until the end of the run' : `for ${formatDuration(event.durationMs)}`;
+        this.actions.fault('fault.injected', 'nodes', `nodeNotReady: kubelet on ${victims.map((h) => h.id).join(', ') || 'no node'} loses contact with the control plane ${how}${arrival}`);
+        for (const host of victims) {
+          this.actions.partitionNode(host, 'kubelet lost contact with the API server (network partition; the instance keeps running)');
+          if (event.durationMs !== null) this.sim.after(event.durationMs, this.endPartition, host, Priority.StateChange);
+        }
+        break;
+      }
       case 'node-failure': {
         const candidates = this.actions.state.hosts.filter((h) => (h.status === 'ACTIVE' || h.status === 'DRAINING') && (event.az === null || h.az === event.az));
         const victims = event.az !== null ? candidates : this.pickRandom(candidates, event.count);
         const why = event.az !== null ? `Availability Zone ${event.az} outage` : 'instance failure (scenario fault)';
+        legacy(`nodeFailure: ${why}: ${victims.map((h) => h.id).join(', ') || 'no instance'}`);
         for (const host of victims) this.actions.failHost(host, why);
         break;
       }
       case 'node-spot-interruption':
         if (this.nodeSpot === undefined) throw new Error('node spot interruption without Karpenter');
+        legacy(`spotInterruption: ${typeof event.count === 'number' ? event.count : `${Math.round(event.count.fraction * 100)}% of the`} spot nodes`);
         this.nodeSpot.interruptSpot(event.count);
         break;
       case 'spot-interruption':
         if (this.spot === undefined) throw new Error('spot interruption without a Fargate Spot reclaimer');
+        legacy(`spotInterruption: ${typeof event.count === 'number' ? event.count : `${Math.round(event.count.fraction * 100)}% of the`} Fargate Spot tasks`);
         this.spot.interrupt(event.count);
         break;
       case 'scale-group':
@@ -76,4 +158,23 @@ export class ScenarioEvents {
       }
     }
   };
+
+  private readonly endOutage = (outage: RegistryOutage): void => {
+    this.actions.endRegistryOutage(outage);
+    this.actions.fault('fault.ended', outage.registry ?? 'all-registries', `registryOutage over: ${outage.registry ?? 'every registry'} reachable again`);
+  };
+
+  /** The partition heals: the kubelet reports again (NodeLifecycle removes the taint). A node already gone stays gone. */
+  private readonly endPartition = (host: Host): void => {
+    if (host.status !== 'UNREACHABLE') return;
+    this.actions.reconnectNode(host, 'kubelet reaches the API server again; node Ready');
+    this.actions.fault('fault.ended', host.id, `nodeNotReady over: ${host.id} Ready again with ${host.tasks.size} pods`);
+  };
+}
+
+/** One pending arrival of a fault at a rate; `gaps`: the Poisson stream (null for a fixed period). */
+interface Arrival {
+  readonly event: TimedEventSpec;
+  readonly n: number;
+  readonly gaps: RandomStream | null;
 }

@@ -4,12 +4,14 @@ import {
   appExit,
   backOffMs,
   ECS_OOM_REASON,
+  KILLED_EXIT_CODE,
   ecsPullFailureReason,
   kubeletCrashBackOffMessage,
   kubeletPullBackOffMessage,
   kubeletPullFailureMessage,
   nextBackOffIndex,
   pullFailureDelayMs,
+  registryDown,
   type AppExit,
 } from '../model/app-failure.js';
 import { shutdownOf } from '../model/task-definition.js';
@@ -64,8 +66,6 @@ export abstract class TaskLifecycle {
   private failureRng: RandomStream | null = null;
   /** kubelet's back-off index per pod (crash restarts and image pulls), -1 or absent: none yet. */
   private readonly backOffIndex = new Map<Task, number>();
-  /** When each pod's current container started. */
-  private readonly upSince = new Map<Task, number>();
 
   constructor(
     protected readonly sim: Simulation,
@@ -92,7 +92,6 @@ export abstract class TaskLifecycle {
   stop(task: Task, stopCode: StopCode, reason: string): void {
     this.cancel(task);
     this.backOffIndex.delete(task);
-    this.upSince.delete(task);
     if (task.status === 'UNPLACED') {
       this.actions.stopTask(task, stopCode, reason);
       return;
@@ -124,14 +123,23 @@ export abstract class TaskLifecycle {
     this.timers.set(task, this.sim.after(Math.max(0, Math.round(delay)), fire, task, Priority.StateChange));
   }
 
-  /** Call first in every scheduled step: the step is no longer pending. */
-  protected stepFired(task: Task): void {
+
+  /**
+   * Call first in every scheduled step: the step is no longer pending. False when the step must
+   * not run because the control plane stopped the task behind the agent's back (the node
+   * lifecycle controller's eviction from an unreachable node, or Auto Scaling's replacement of a
+   * failed instance, stop a task directly); the agent then forgets it.
+   */
+  protected beginStep(task: Task): boolean {
     this.timers.delete(task);
+    if (task.status !== 'STOPPED') return true;
+    this.backOffIndex.delete(task);
+    return false;
   }
 
   /** The containers are up: the task is RUNNING. */
   protected readonly onStarted = (task: Task): void => {
-    this.stepFired(task);
+    if (!this.beginStep(task)) return;
     this.actions.setTaskStatus(task, 'RUNNING', 'containers started');
     this.containerUp(task);
   };
@@ -142,10 +150,10 @@ export abstract class TaskLifecycle {
    * failed attempt; kubelet reports ErrImagePull, backs off (ImagePullBackOff) and calls `retry`.
    */
   protected pullFails(task: Task, retry: (task: Task) => void): boolean {
-    const pull = task.taskDefinition.failure?.imagePull;
+    const pull = task.taskDefinition.failure?.imagePull ?? this.outagePull(task);
     if (pull === undefined) return false;
     this.schedule(task, pullFailureDelayMs(pull.fails), (t) => {
-      this.stepFired(t);
+      if (!this.beginStep(t)) return;
       if (t.service.kind === 'ecs-service') {
         const reason = ecsPullFailureReason(pull.image, pull.fails);
         this.actions.failImagePull(t, reason);
@@ -158,10 +166,39 @@ export abstract class TaskLifecycle {
       this.actions.backOff(t, 'ImagePullBackOff', kubeletPullBackOffMessage(pull.image), delay);
       this.schedule(t, delay, (r) => {
         // The next pull attempt; the pod stays waiting (ImagePullBackOff) unless it succeeds.
-        this.stepFired(r);
+        if (!this.beginStep(r)) return;
         retry(r);
       });
     });
+    return true;
+  }
+
+  /**
+   * The pull a scenario registry outage breaks (docs/models.md, "Injected faults"): the first of
+   * the task's images that must be pulled now (not in the host's cache, not being pulled there;
+   * a Fargate task has no cache) from a registry that is down. It fails as registry-unreachable.
+   */
+  private outagePull(task: Task): { image: string; fails: 'registry-unreachable' } | undefined {
+    const outages = this.actions.state.registryOutages;
+    if (outages.length === 0) return undefined;
+    const host = task.host;
+    for (const c of task.taskDefinition.containers) {
+      if (host !== null && (host.images.has(c.image) || host.imagePullsInFlight.has(c.image))) continue;
+      if (registryDown(c.image, outages)) return { image: c.image, fails: 'registry-unreachable' };
+    }
+    return undefined;
+  }
+
+  /**
+   * A scenario fault kills the task's essential container (SIGKILL from outside, exit code 137):
+   * the same path as an app exit, so ECS stops the task (EssentialContainerExited) and kubelet
+   * restarts the container after its back-off. Only a RUNNING task whose container is up (not
+   * waiting in a back-off) can be killed; returns false otherwise.
+   */
+  killContainer(task: Task): boolean {
+    if (task.status !== 'RUNNING' || task.waiting !== null) return false;
+    this.cancel(task);
+    this.appExited(task, { afterMs: 0, exitCode: KILLED_EXIT_CODE, oom: false });
     return true;
   }
 
@@ -177,26 +214,24 @@ export abstract class TaskLifecycle {
     }
     const exit = appExit(failure, task.memoryMiB, crashed);
     if (exit === null) return;
-    this.upSince.set(task, this.sim.now);
     this.schedule(task, exit.afterMs, (t) => this.appExited(t, exit));
   }
 
   /** The app exited on its own: kubelet restarts it after its back-off; ECS stops the task. */
   private appExited(task: Task, exit: AppExit): void {
-    this.stepFired(task);
+    if (!this.beginStep(task)) return;
     const td = task.taskDefinition;
     const container = (td.containers.find((c) => c.essential) ?? td.containers[0])!.name;
     if (task.service.kind === 'deployment') {
       const why = exit.oom ? `OOMKilled (memory limit ${task.memoryMiB} MiB reached)` : 'Error';
       this.actions.containerExited(task, exit.exitCode, `container ${container} terminated: ${why}, exit code ${exit.exitCode}`);
-      const delay = this.nextBackOff(task, this.sim.now - (this.upSince.get(task) ?? this.sim.now));
+      const delay = this.nextBackOff(task, this.sim.now - (task.containerStartedAt ?? this.sim.now));
       this.actions.backOff(task, 'CrashLoopBackOff', kubeletCrashBackOffMessage(container, task.id), delay);
       this.schedule(task, delay, this.onRestart);
       return;
     }
     const reason = `Essential container in task exited (container ${container}: exit code ${exit.exitCode}${exit.oom ? `, ${ECS_OOM_REASON}` : ''})`;
     // ECS never restarts the task in place: nothing of its back-off state is needed again.
-    this.upSince.delete(task);
     this.actions.containerExited(task, exit.exitCode, reason);
     // The essential container is gone; the agent stops the rest of the task's containers.
     this.actions.setTaskStatus(task, 'STOPPING', reason);
@@ -205,7 +240,7 @@ export abstract class TaskLifecycle {
   }
 
   private readonly onRestart = (task: Task): void => {
-    this.stepFired(task);
+    if (!this.beginStep(task)) return;
     this.actions.restartContainer(task);
     this.containerUp(task);
   };
@@ -227,7 +262,7 @@ export abstract class TaskLifecycle {
   }
 
   private readonly onSigterm = (s: Stopping): void => {
-    this.stepFired(s.task);
+    if (!this.beginStep(s.task)) return;
     this.sigterm(s, true);
   };
 
@@ -248,7 +283,7 @@ export abstract class TaskLifecycle {
   }
 
   private readonly onKilled = (s: Stopping): void => {
-    this.stepFired(s.task);
+    if (!this.beginStep(s.task)) return;
     const inFlight = Math.round((s.rps * Math.max(0, s.drainEnd - this.sim.now)) / 1000);
     const why = shutdownOf(s.task.taskDefinition).handlesSigterm ? 'still draining' : 'SIGTERM ignored';
     this.actions.signalTask(s.task, 'SIGKILL', `stop timeout reached (${why}); ${inFlight} requests in flight dropped`, inFlight);
@@ -257,7 +292,7 @@ export abstract class TaskLifecycle {
   };
 
   private readonly onExited = (s: Stopping): void => {
-    this.stepFired(s.task);
+    if (!this.beginStep(s.task)) return;
     this.beforeStopped(s.task);
     this.actions.stopTask(s.task, s.stopCode, s.reason);
   };

@@ -19,6 +19,23 @@ export interface AppFailureSpec {
   readonly leakMiBPerMinute?: number;
   /** Pulls of `image` fail this way, every attempt. */
   readonly imagePull?: { readonly image: string; readonly fails: ImagePullFailure };
+  /** How the app's health endpoint behaves (health checks, probes, load balancer checks). */
+  readonly healthEndpoint?: HealthEndpointSpec;
+}
+
+/**
+ * The app's health endpoint (docs/models.md, "Health checks that fail"). By default it answers
+ * as soon as the app is ready and keeps answering whatever the load: a shallow endpoint served
+ * apart from the request queue.
+ */
+export interface HealthEndpointSpec {
+  /** The endpoint starts failing this long after each container start (0: it never passes); null: never. */
+  readonly failsAfterMs: number | null;
+  /**
+   * The check waits in the same queue as requests: it takes the task's response time, and a
+   * saturated task (refusing requests) fails it.
+   */
+  readonly queuedWithRequests: boolean;
 }
 
 /** A crash on start happens this long after the container starts (the app's init failing). */
@@ -27,6 +44,8 @@ export const CRASH_ON_START_DELAY_MS = 1_000;
 export const CRASH_EXIT_CODE = 1;
 /** 128 + SIGKILL(9): the kernel OOM killer. */
 export const OOM_EXIT_CODE = 137;
+/** 128 + SIGKILL(9) as well: a container killed from outside (a scenario's taskKill fault). */
+export const KILLED_EXIT_CODE = 137;
 /** ECS stoppedReason of an OOM-killed container (ECS developer guide, "Stopped task error codes"). */
 export const ECS_OOM_REASON = 'OutOfMemoryError: Container killed due to memory usage';
 
@@ -130,4 +149,28 @@ export function kubeletPullBackOffMessage(image: string): string {
 /** kubelet's `BackOff` event message while a crashed container waits (CrashLoopBackOff). */
 export function kubeletCrashBackOffMessage(container: string, podId: string): string {
   return `Back-off restarting failed container ${container} in pod ${podId}`;
+}
+
+/**
+ * The registry host of an image reference, by Docker's rule: the first path component when it
+ * looks like a host (has a dot or a port, or is localhost), else Docker Hub.
+ */
+export function imageRegistry(image: string): string {
+  const slash = image.indexOf('/');
+  if (slash < 0) return 'registry-1.docker.io';
+  const first = image.slice(0, slash);
+  return first.includes('.') || first.includes(':') || first === 'localhost' ? first : 'registry-1.docker.io';
+}
+
+/** A scenario's registry outage in effect: pulls from `registry` (null: every registry) fail until `until` (ms). */
+export interface RegistryOutage {
+  readonly registry: string | null;
+  readonly until: number;
+}
+
+/** Whether a pull of `image` that starts now falls into one of the outages in effect. */
+export function registryDown(image: string, outages: readonly RegistryOutage[]): boolean {
+  if (outages.length === 0) return false;
+  const registry = imageRegistry(image);
+  return outages.some((o) => o.registry === null || o.registry === registry);
 }

@@ -1,3 +1,4 @@
+import type { RegistryOutage } from './app-failure.js';
 import type { Host } from './host.js';
 import { Vpc } from './network/vpc.js';
 import type { Service } from './service.js';
@@ -15,6 +16,8 @@ export class ClusterState {
   readonly totals: ClusterTotals = { hostsActive: 0, cpu: 0, memoryMiB: 0, allocatedCpu: 0, allocatedMemoryMiB: 0 };
   /** The VPC's subnets and their address pools (empty when the scenario models no VPC). */
   readonly vpc = new Vpc();
+  /** Scenario registry outages in effect now (faults; docs/models.md, "Injected faults"). */
+  readonly registryOutages: RegistryOutage[] = [];
   private taskCounter = 0;
   private eniCounter = 0;
 

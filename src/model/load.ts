@@ -22,6 +22,11 @@ export interface LoadSpec {
   readonly cpuPerRequestMs: number;
   /** Response time of a request on an idle task, ms. */
   readonly baseLatencyMs: number;
+  /**
+   * EKS: DNS queries one request makes through CoreDNS (src/model/dns.ts) and the name it looks
+   * up; absent: none (the request does not depend on cluster DNS).
+   */
+  readonly dns?: { readonly queriesPerRequest: number; readonly name: string };
 }
 
 /** Requests per second the profile offers at time `t` (ms). */

@@ -40,6 +40,8 @@ export interface Service {
   readonly podScheduling: PodSchedulingSpec;
   /** The ALB target group the tasks register with, if any. */
   readonly loadBalancer: TargetGroupSpec | null;
+  /** ECS `healthCheckGracePeriodSeconds`, ms: failed health checks are ignored this long after a task starts (default 0). */
+  readonly healthCheckGracePeriodMs: number;
   desiredCount: number;
   /** Tasks not yet STOPPED, in creation order (a Set iterates in insertion order). */
   readonly tasks: Set<Task>;

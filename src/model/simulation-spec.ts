@@ -122,6 +122,8 @@ export interface ServiceSpec {
   /** awsvpc: the subnets task ENIs may use (`awsvpcConfiguration.subnets`); empty = all. */
   readonly subnetIds: readonly string[];
   readonly loadBalancer: TargetGroupSpec | null;
+  /** ECS `healthCheckGracePeriodSeconds`, ms; absent: 0. */
+  readonly healthCheckGracePeriodMs?: number;
   /** ECS capacity provider strategy (empty: the launch type decides). */
   readonly capacityProviderStrategy: readonly CapacityProviderStrategyItem[];
   /** ECS placement strategies and constraints (EC2 launch type). */
@@ -136,7 +138,18 @@ export interface ServiceSpec {
   readonly hpa?: HpaSpec;
 }
 
-export type TimedEventSpec =
+/**
+ * A fault's repeated arrivals (docs/models.md, "Injected faults"): from the event's `at` until
+ * `until` (exclusive), every `everyMs`, or as a Poisson process of `perHour` arrivals an hour
+ * whose exponential gaps come from the stream `faults/<index>` (`index`: the event's position in
+ * the scenario's `events`, from 0). The next arrival is scheduled when one fires.
+ */
+export type ArrivalRate = { readonly until: number; readonly everyMs: number } | { readonly until: number; readonly perHour: number; readonly index: number };
+
+/** A timed event: its action, and for a fault optionally a rate of arrivals instead of one time. */
+export type TimedEventSpec = TimedEventAction & { readonly rate?: ArrivalRate };
+
+export type TimedEventAction =
   | { readonly at: number; readonly kind: 'scale'; readonly service: string; readonly desiredCount: number }
   /** An Auto Scaling group's or managed node group's desired capacity changes. */
   | { readonly at: number; readonly kind: 'scale-group'; readonly group: string; readonly desiredCapacity: number }
@@ -147,7 +160,37 @@ export type TimedEventSpec =
   /** Instances fail (agent/kubelet stop reporting): `count` chosen at random, or every one in an AZ. */
   | { readonly at: number; readonly kind: 'node-failure'; readonly count: number; readonly az: string | null }
   /** ECS: register revision N+1 of the service's task definition (with these container changes) and deploy it. */
-  | { readonly at: number; readonly kind: 'deploy'; readonly service: string; readonly image: string | null; readonly failure: AppFailureSpec | null };
+  | { readonly at: number; readonly kind: 'deploy'; readonly service: string; readonly image: string | null; readonly failure: AppFailureSpec | null }
+  /** Image pulls from `registry` (null: every registry) that start in the next `durationMs` fail as registry-unreachable. */
+  | { readonly at: number; readonly kind: 'registry-outage'; readonly durationMs: number; readonly registry: string | null }
+  /** The essential container of `count` (or a fraction) of the service's RUNNING tasks is killed (SIGKILL, exit code 137). */
+  | { readonly at: number; readonly kind: 'task-kill'; readonly service: string; readonly count: number | { readonly fraction: number } }
+  /** EKS: the kubelets of `count` random nodes lose contact with the control plane, for `durationMs` (null: for good). */
+  | { readonly at: number; readonly kind: 'node-not-ready'; readonly count: number; readonly durationMs: number | null }
+  /** EKS: `replicas` CoreDNS pods crash (container killed, exit 137); kubelet restarts them after its back-off (src/controllers/eks/core-dns.ts). */
+  | { readonly at: number; readonly kind: 'coredns-failure'; readonly replicas: number }
+  /** EKS: an API client starts calling the API server at `qps` for `durationMs` (null: to the end) (src/controllers/eks/api-server.ts). */
+  | { readonly at: number; readonly kind: 'api-load'; readonly load: ApiLoadSpec };
+
+/** A client of the Kubernetes API server and what it calls (docs/models.md, "API server throttling"). */
+export interface ApiLoadSpec {
+  /** The client's name (its service account's name), e.g. `pod-watcher`. */
+  readonly client: string;
+  /** Its service account's namespace: `kube-system` shares the control plane controllers' priority level. */
+  readonly namespace: string;
+  /** Requests per second it sends. */
+  readonly qps: number;
+  readonly verb: 'get' | 'list' | 'create' | 'update' | 'patch' | 'delete';
+  /** The resource, for messages (default pods). */
+  readonly resource: string;
+  /** The namespace of the objects it asks for ('' = cluster-wide). */
+  readonly targetNamespace: string;
+  /** Objects a LIST returns (sets its APF seats and duration). */
+  readonly objects: number;
+  /** client-go's client-side rate limiter (rest.Config QPS/Burst); null: none. */
+  readonly rateLimit: { readonly qps: number; readonly burst: number } | null;
+  readonly durationMs: number | null;
+}
 
 /**
  * A metric of a workload that an expectation can bound. `pending` is the platform's own notion:
@@ -155,7 +198,7 @@ export type TimedEventSpec =
  * scheduled, or ContainerCreating). `unplaced`: wanted but on no host (ECS could not place it;
  * Kubernetes: unschedulable).
  */
-export type ServiceMetric = 'desired' | 'running' | 'pending' | 'unplaced' | 'stopped' | 'azSkew' | 'http5xx' | 'dropped' | 'restarts' | 'exits' | 'scaleReversals' | 'hosts' | 'revision' | 'primaryRunning' | 'rollbacks';
+export type ServiceMetric = 'desired' | 'running' | 'pending' | 'unplaced' | 'stopped' | 'azSkew' | 'http5xx' | 'dropped' | 'restarts' | 'exits' | 'scaleReversals' | 'hosts' | 'revision' | 'primaryRunning' | 'rollbacks' | 'dnsFailures';
 
 export interface Bound {
   readonly min?: number;

@@ -29,7 +29,7 @@ export interface ContainerDefinition {
  * readiness probe (first probe after `initialDelay`, then every `period`).
  */
 export interface HealthCheckSpec {
-  readonly kind: 'ecs-container' | 'k8s-readiness';
+  readonly kind: 'ecs-container' | 'k8s-readiness' | 'k8s-liveness';
   /** ECS `interval` / Kubernetes `periodSeconds`, ms. */
   readonly intervalMs: number;
   /** ECS: none (first check after one interval). Kubernetes `initialDelaySeconds`, ms. */
@@ -71,8 +71,10 @@ export interface TaskDefinition {
   readonly memoryMiB: number;
   readonly networkMode: NetworkMode;
   readonly containers: readonly ContainerDefinition[];
-  /** The essential container's health check, if it has one. */
+  /** The essential container's health check (ECS) or readiness probe (Kubernetes), if it has one. */
   readonly healthCheck?: HealthCheckSpec;
+  /** Kubernetes: the container's liveness probe; kubelet restarts the container when it fails. */
+  readonly livenessProbe?: HealthCheckSpec;
   /** Median time from container start until the app answers its health check (fleetsim's app model). */
   readonly readyAfterMs: number;
   /** `runtimePlatform.cpuArchitecture`: the image's architecture; EC2 hosts must match it. */

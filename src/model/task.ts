@@ -62,6 +62,10 @@ export interface Task {
   healthyAt: number | null;
   /** Healthy in its load balancer's target group (serving traffic). */
   inServiceAt: number | null;
+  /** When the current container run started (health checks and probes count from here); null before. */
+  containerStartedAt: number | null;
+  /** The load balancer's first health check of this target (its checks run every interval from it); null: not registered. */
+  targetFirstCheckAt: number | null;
   /** The subnet an awsvpc task's own ENI took `ip` from (pods' addresses belong to ipamd). */
   ipSubnet: VpcSubnet | null;
   /** Host ports bound in bridge/host mode (the handle for their release). */

@@ -1,5 +1,15 @@
 import type { RunSummary } from './summary.js';
 
+/** How many fault lines the summary prints before it refers to events.csv. */
+const FAULTS_SHOWN = 12;
+/** How many incident lines per service; and how long one may be before it is cut. */
+const INCIDENTS_SHOWN = 12;
+const INCIDENT_CHARS = 200;
+
+function clip(text: string): string {
+  return text.length <= INCIDENT_CHARS ? text : `${text.slice(0, INCIDENT_CHARS - 3)}...`;
+}
+
 /** The short, readable account `fleetsim run` prints: per service, then expectations. */
 export function formatHumanSummary(summary: RunSummary, outputs: { readonly dir: string; readonly files: readonly string[] } | null): string {
   const lines: string[] = [];
@@ -20,12 +30,31 @@ export function formatHumanSummary(summary: RunSummary, outputs: { readonly dir:
       const pct = (100 * s.traffic.errors) / s.traffic.requests;
       lines.push(`  traffic: ${s.traffic.requests.toLocaleString('en-US')} requests, ${s.traffic.errors.toLocaleString('en-US')} failed (${pct.toFixed(2)}%), worst minute ${Math.round(s.traffic.worstResponseTimeMs)} ms${s.traffic.dropped > 0 ? `, ${s.traffic.dropped.toLocaleString('en-US')} dropped at SIGKILL` : ''}`);
     }
+    if (s.failures !== undefined) {
+      const f = s.failures;
+      lines.push(`  app failures: ${f.exits} containers exited, ${f.restarts} restarted in place, ${f.pullFailures} image pulls failed`);
+    }
+    if (s.incidents !== undefined) {
+      // What went wrong, in order: first time, how often (events.csv has every one).
+      lines.push('  what happened (first time, how often):');
+      const shown = s.incidents.slice(0, INCIDENTS_SHOWN);
+      for (const i of shown) lines.push(`    at ${fmtS(i.atS)}: ${clip(i.what)}${i.count > 1 ? ` (x${i.count})` : ''}`);
+      if (s.incidents.length > shown.length) lines.push(`    ... and ${s.incidents.length - shown.length} more kinds (events.csv)`);
+    }
     if (s.lastServiceEvent !== null) lines.push(`  last service event: ${s.lastServiceEvent}`);
     const podEvents = Object.entries(s.podEvents);
     if (podEvents.length > 0) {
       lines.push(`  pod events: ${podEvents.map(([reason, n]) => `${reason} x${n}`).join(', ')}`);
       lines.push(`  last pod event: ${s.lastPodEvent ?? ''}`);
     }
+  }
+  if (summary.faults !== undefined) {
+    lines.push('');
+    // The first ones in full; a fault at a rate can make many.
+    const shown = summary.faults.slice(0, FAULTS_SHOWN);
+    lines.push('faults:');
+    for (const f of shown) lines.push(`  at ${fmtS(f.atS)}: ${f.detail}`);
+    if (summary.faults.length > shown.length) lines.push(`  ... and ${summary.faults.length - shown.length} more (events.csv: fault.injected, fault.ended)`);
   }
   if (summary.scaling.length > 0) {
     lines.push('');

@@ -1,3 +1,4 @@
+import { IncidentLog, type Incident } from './incidents.js';
 import type { TaskStatus } from '../model/task.js';
 import type { ExpectationOutcome, FleetRecord } from '../model/trace-record.js';
 import { percentile } from './percentile.js';
@@ -36,6 +37,11 @@ export interface ServiceSummary {
    * Present only when one happened, so runs without failures print what they always did.
    */
   readonly failures?: { readonly exits: number; readonly restarts: number; readonly pullFailures: number };
+  /**
+   * What went wrong and when (src/report/incidents.ts): the first of each kind of trouble with
+   * its count, and every deployment state change. Present only when there was any.
+   */
+  readonly incidents?: readonly Incident[];
 }
 
 /** Per subnet, from the timeline samples: how close it came to running out of addresses. */
@@ -70,6 +76,13 @@ export interface RunSummary {
   readonly passed: boolean;
   /** What the run cost and its monthly projection (cost.csv has the lines); absent when not computed. */
   readonly cost?: CostSummary;
+  /**
+   * Injected faults (`fault.injected`, `fault.ended` records) in time order: registry outages,
+   * task kills, node partitions and faults at a rate; and the control-plane troubles they or the
+   * load cause on EKS (`dns.resolution-changed`: CoreDNS overloaded or down; `api.throttled`: an
+   * API client gets 429s). Absent when the run had none.
+   */
+  readonly faults?: readonly { readonly atS: number; readonly detail: string }[];
 }
 
 interface ServiceTally {
@@ -92,6 +105,7 @@ interface ServiceTally {
   lastPodEvent: string | null;
   traffic: { requests: number; errors: number; dropped: number; worstResponseTimeMs: number };
   failures: { exits: number; restarts: number; pullFailures: number };
+  incidents: IncidentLog;
 }
 
 /**
@@ -104,9 +118,12 @@ export class SummaryBuilder {
   private hostsLaunched = 0;
   private readonly subnets = new Map<string, { id: string; freeAtStart: number; freeAtEnd: number; minFree: number; exhaustedAt: number | null }>();
   private records = 0;
+  private readonly faults: { atS: number; detail: string }[] = [];
 
   readonly listener = (r: FleetRecord): void => {
     this.records++;
+    const about = r.service ?? (r.type.startsWith('service.') ? r.entity : undefined);
+    if (about !== undefined) this.services.get(about)?.incidents.add(r);
     switch (r.type) {
       case 'service.created': {
         const desired = r.value ?? 0;
@@ -130,6 +147,7 @@ export class SummaryBuilder {
           lastPodEvent: null,
           traffic: { requests: 0, errors: 0, dropped: 0, worstResponseTimeMs: 0 },
           failures: { exits: 0, restarts: 0, pullFailures: 0 },
+          incidents: new IncidentLog(),
         });
         break;
       }
@@ -182,6 +200,12 @@ export class SummaryBuilder {
       }
       case 'host.launched':
         this.hostsLaunched++;
+        break;
+      case 'fault.injected':
+      case 'fault.ended':
+      case 'dns.resolution-changed':
+      case 'api.throttled':
+        this.faults.push({ atS: round3(r.time / 1000), detail: r.detail });
         break;
       case 'task.healthy':
       case 'task.in-service': {
@@ -262,6 +286,7 @@ export class SummaryBuilder {
         podEvents: Object.fromEntries([...s.podEvents].sort(([a], [b]) => (a < b ? -1 : 1))),
         lastPodEvent: s.lastPodEvent,
         ...(s.failures.exits + s.failures.restarts + s.failures.pullFailures > 0 ? { failures: { ...s.failures } } : {}),
+        ...(s.incidents.size === 0 ? {} : { incidents: s.incidents.list().map((i) => ({ ...i, atS: round3(i.atS) })) }),
       });
     }
     return {
@@ -282,6 +307,7 @@ export class SummaryBuilder {
       expectations: this.expectations,
       passed: this.expectations.every((e) => e.passed),
       ...(meta.cost === undefined ? {} : { cost: meta.cost }),
+      ...(this.faults.length === 0 ? {} : { faults: this.faults }),
     };
   }
 }

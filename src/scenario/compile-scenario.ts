@@ -8,6 +8,7 @@ import type {
   ServiceSpec,
   SimulationSpec,
   TimedEventSpec,
+  ArrivalRate,
 } from '../model/simulation-spec.js';
 import type { AppFailureSpec, ImagePullFailure } from '../model/app-failure.js';
 import { ALB_TARGET_GROUP_DEFAULTS, MAX_STOP_TIMEOUT_MS, SHUTDOWN_DEFAULTS, type ContainerDefinition, type HealthCheckSpec, type NetworkMode, type ShutdownSpec, type TargetGroupSpec } from '../model/task-definition.js';
@@ -90,6 +91,12 @@ function readinessProbe(raw: Obj | undefined): HealthCheckSpec | undefined {
   };
 }
 
+/** Kubernetes liveness probe defaults: no delay, every 10 s, 1 s timeout, 3 failures. */
+function livenessProbe(raw: Obj | undefined): HealthCheckSpec | undefined {
+  if (raw === undefined) return undefined;
+  return { ...readinessProbe(raw)!, kind: 'k8s-liveness' };
+}
+
 /**
  * The task's stop semantics from its containers (and, for a pod, its grace period): the task
  * is gone when its last container is, so the largest stopTimeout counts and one container that
@@ -145,7 +152,8 @@ function appFailureSpec(
   const crashAt = only('crash');
   const leakAt = only('memoryLeak');
   const pullAt = only('imagePull');
-  if (crashAt < 0 && leakAt < 0 && pullAt < 0) return undefined;
+  const healthAt = only('healthEndpoint');
+  if (crashAt < 0 && leakAt < 0 && pullAt < 0 && healthAt < 0) return undefined;
   let spec: { -readonly [K in keyof AppFailureSpec]: AppFailureSpec[K] } = {};
   if (crashAt >= 0) {
     const crash = containers[crashAt]!.crash as Obj;
@@ -168,6 +176,11 @@ function appFailureSpec(
   if (pullAt >= 0) {
     const c = containers[pullAt]!;
     spec = { ...spec, imagePull: { image: c.image as string, fails: (c.imagePull as Obj).fails as ImagePullFailure } };
+  }
+  if (healthAt >= 0) {
+    const raw = containers[healthAt]!.healthEndpoint as Obj;
+    const failsAfterMs = raw.failsAfter === undefined ? null : need(parseDuration(raw.failsAfter), [...containerPath(healthAt), 'healthEndpoint', 'failsAfter']);
+    spec = { ...spec, healthEndpoint: { failsAfterMs, queuedWithRequests: raw.queuedWithRequests === true } };
   }
   return spec;
 }
@@ -453,6 +466,7 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
     const healthCheck = checked < 0 ? undefined : ecsHealthCheck(rawContainers[checked]!.healthCheck as Obj);
     const shutdown = shutdownSpec(rawContainers, (j) => [...tdPath, 'containerDefinitions', j], undefined, need, report);
     const failure = appFailureSpec(rawContainers, (j) => [...tdPath, 'containerDefinitions', j], memoryMiB, 'set taskDefinition.memory', need, report);
+    if ((s.load as Obj | undefined)?.dnsLookupsPerRequest !== undefined) report([...path, 'load', 'dnsLookupsPerRequest'], 'DNS lookups go through CoreDNS, an EKS model; ECS service discovery is not modelled');
     services.push({
       name: serviceName,
       kind: 'ecs-service',
@@ -464,6 +478,7 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
       ...(s.autoScaling === undefined ? {} : { autoScaling: compileServiceAutoScaling(s.autoScaling as Obj, [...path, 'autoScaling'], report) }),
       subnetIds,
       loadBalancer: targetGroup(s.loadBalancer as Obj | undefined),
+      ...(s.healthCheckGracePeriodSeconds === undefined ? {} : { healthCheckGracePeriodMs: (s.healthCheckGracePeriodSeconds as number) * 1000 }),
       ...(s.deploymentConfiguration === undefined ? {} : { deploymentConfiguration: deploymentConfiguration(s.deploymentConfiguration as Obj, [...path, 'deploymentConfiguration'], report) }),
       desiredCount: s.desiredCount as number,
       taskDefinition: {
@@ -513,6 +528,7 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
     const ready = rawContainers.find((c) => c.readyAfter !== undefined);
     const readyAfterMs = need(parseDuration(ready?.readyAfter ?? DEFAULTS.readyAfter), [...path, 'containers', Math.max(0, rawContainers.indexOf(ready!)), 'readyAfter']);
     const healthCheck = readinessProbe(probed?.readinessProbe as Obj | undefined);
+    const liveness = livenessProbe(rawContainers.find((c) => c.livenessProbe !== undefined)?.livenessProbe as Obj | undefined);
     const shutdown = shutdownSpec(rawContainers, (j) => [...path, 'containers', j], w.terminationGracePeriodSeconds as number | undefined, need, report);
     const failure = appFailureSpec(rawContainers, (j) => [...path, 'containers', j], memory, 'set resources.requests.memory (fleetsim takes the requests as the limit)', need, report);
     const namespace = (w.namespace as string | undefined) ?? 'default';
@@ -544,10 +560,11 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
       desiredCount: w.replicas as number,
       ...(w.strategy === undefined && w.progressDeadlineSeconds === undefined ? {} : { rollingUpdate: rollingUpdate(w, path, report) }),
       ...(w.podDisruptionBudget === undefined ? {} : { podDisruptionBudget: w.podDisruptionBudget as PodDisruptionBudget }),
-      taskDefinition: { family: name, revision: 1, cpu, memoryMiB: memory, networkMode: 'awsvpc', containers, readyAfterMs, ...(healthCheck === undefined ? {} : { healthCheck }), ...(shutdown === undefined ? {} : { shutdown }), ...(failure === undefined ? {} : { failure }) },
+      taskDefinition: { family: name, revision: 1, cpu, memoryMiB: memory, networkMode: 'awsvpc', containers, readyAfterMs, ...(healthCheck === undefined ? {} : { healthCheck }), ...(liveness === undefined ? {} : { livenessProbe: liveness }), ...(shutdown === undefined ? {} : { shutdown }), ...(failure === undefined ? {} : { failure }) },
     });
   });
-  const coreDns = platform === 'eks' && ((cluster.coreDns as boolean | undefined) ?? true);
+  const coreDnsSetting = cluster.coreDns as boolean | { replicas: number } | undefined;
+  const coreDns = platform === 'eks' && coreDnsSetting !== false;
   if (coreDns && !services.some((x) => x.name === 'coredns')) {
     services.push({
       name: 'coredns',
@@ -559,7 +576,7 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
       load: null,
       subnetIds: [],
       loadBalancer: null,
-      desiredCount: EKS_COREDNS.replicas,
+      desiredCount: typeof coreDnsSetting === 'object' ? coreDnsSetting.replicas : EKS_COREDNS.replicas,
       taskDefinition: {
         family: 'coredns',
         revision: 1,
@@ -582,20 +599,109 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
 
   const events: TimedEventSpec[] = [];
   const groupNames = groups.map((g) => g.name);
+  const eventActions = ['scale', 'deploy', 'spotInterruption', 'nodeFailure', 'registryOutage', 'taskKill', 'nodeNotReady', 'corednsFailure', 'apiLoad'];
+  const faultActions = ['spotInterruption', 'nodeFailure', 'registryOutage', 'taskKill', 'nodeNotReady'];
   ((data.events as Obj[] | undefined) ?? []).forEach((e, i) => {
     const at = need(parseDuration(e.at), ['events', i, 'at']);
+    const named = eventActions.filter((k) => e[k] !== undefined);
+    if (named.length !== 1) {
+      report(['events', i], named.length === 0 ? `name what happens: one of ${eventActions.join(', ')}` : `one action per event, got ${named.join(' and ')} (make one event each)`);
+      return;
+    }
+    // Faults at a rate (docs/models.md, "Injected faults"): `until` with exactly one of `every`, `ratePerHour`.
+    let rate: ArrivalRate | undefined;
+    const rateKeys = ['every', 'ratePerHour'].filter((k) => e[k] !== undefined);
+    if (rateKeys.length > 0 || e.until !== undefined) {
+      const action = named[0]!;
+      if (!faultActions.includes(action)) report(['events', i, rateKeys[0] ?? 'until'], `a rate applies to faults (${faultActions.join(', ')}), not to ${action}`);
+      else if (rateKeys.length === 2) report(['events', i, 'ratePerHour'], 'give every (a fixed period) or ratePerHour (Poisson arrivals), not both');
+      else if (rateKeys.length === 0) report(['events', i, 'until'], 'until goes with every (a fixed period) or ratePerHour (Poisson arrivals)');
+      else if (e.until === undefined) report(['events', i], `missing required key 'until' (with ${rateKeys[0]}: when the arrivals stop)`);
+      else {
+        const until = need(parseDuration(e.until), ['events', i, 'until']);
+        if (until <= at) report(['events', i, 'until'], `until (${String(e.until)}) must be after at (${String(e.at)})`);
+        if (rateKeys[0] === 'every') {
+          const everyMs = need(parseDuration(e.every), ['events', i, 'every']);
+          if (everyMs <= 0) report(['events', i, 'every'], 'every must be longer than 0');
+          rate = { until, everyMs };
+        } else rate = { until, perHour: e.ratePerHour as number, index: i };
+      }
+    }
+    const timing = rate === undefined ? { at } : { at, rate };
     if (e.nodeFailure !== undefined) {
       const nf = e.nodeFailure as Obj;
       const az = (nf.az as string | undefined) ?? null;
       if (az !== null && !azs.includes(az)) report(['events', i, 'nodeFailure', 'az'], `'${az}' is not one of the cluster's availability zones (${azs.join(', ')})`);
-      events.push({ at, kind: 'node-failure', count: (nf.count as number | undefined) ?? 0, az });
+      events.push({ ...timing, kind: 'node-failure', count: (nf.count as number | undefined) ?? 0, az });
       return;
     }
     if (e.spotInterruption !== undefined) {
       const si = e.spotInterruption as Obj;
       const count = si.count !== undefined ? (si.count as number) : { fraction: si.fraction as number };
       if (platform === 'eks' && cluster.karpenter === undefined) report(['events', i, 'spotInterruption'], 'on EKS, spot interruptions hit Karpenter spot nodes: add cluster.karpenter');
-      events.push(platform === 'ecs' ? { at, kind: 'spot-interruption', count } : { at, kind: 'node-spot-interruption', count });
+      events.push(platform === 'ecs' ? { ...timing, kind: 'spot-interruption', count } : { ...timing, kind: 'node-spot-interruption', count });
+      return;
+    }
+    if (e.registryOutage !== undefined) {
+      const ro = e.registryOutage as Obj;
+      const durationMs = need(parseDuration(ro.duration), ['events', i, 'registryOutage', 'duration']);
+      if (durationMs <= 0) report(['events', i, 'registryOutage', 'duration'], 'must be longer than 0');
+      events.push({ ...timing, kind: 'registry-outage', durationMs, registry: (ro.registry as string | undefined) ?? null });
+      return;
+    }
+    if (e.taskKill !== undefined) {
+      const tk = e.taskKill as Obj;
+      const tPath: Path = ['events', i, 'taskKill'];
+      const targetKey = platform === 'eks' ? 'workload' : 'service';
+      const otherKey = platform === 'eks' ? 'service' : 'workload';
+      if (tk[otherKey] !== undefined) report([...tPath, otherKey], `'${otherKey}' does not apply on ${platform.toUpperCase()}; use ${targetKey}`);
+      const target = tk[targetKey] as string | undefined;
+      if (target === undefined) report(tPath, `missing required key '${targetKey}'`);
+      else checkService(target, [...tPath, targetKey]);
+      const counts = ['count', 'fraction'].filter((k) => tk[k] !== undefined);
+      if (counts.length !== 1) report(tPath, counts.length === 0 ? 'say how many tasks: count or fraction' : 'give count or fraction, not both');
+      const count = tk.count !== undefined ? (tk.count as number) : { fraction: (tk.fraction as number | undefined) ?? 0 };
+      events.push({ ...timing, kind: 'task-kill', service: target ?? '', count });
+      return;
+    }
+    // EKS control-plane faults (docs/models.md, "CoreDNS" and "API server throttling").
+    if (e.corednsFailure !== undefined || e.apiLoad !== undefined) {
+      const key = e.corednsFailure !== undefined ? 'corednsFailure' : 'apiLoad';
+      if (platform !== 'eks') report(['events', i, key], `${key} is an EKS fault (CoreDNS, the Kubernetes API server)`);
+      if (key === 'corednsFailure') {
+        if (!coreDns) report(['events', i, key], 'the cluster runs no CoreDNS (cluster.coreDns: false)');
+        events.push({ at, kind: 'coredns-failure', replicas: (e.corednsFailure as Obj).replicas as number });
+        return;
+      }
+      const al = e.apiLoad as Obj;
+      const rl = al.rateLimit as Obj | undefined;
+      const durationMs = al.duration === undefined ? null : need(parseDuration(al.duration), ['events', i, 'apiLoad', 'duration']);
+      events.push({
+        at,
+        kind: 'api-load',
+        load: {
+          client: al.client as string,
+          namespace: (al.namespace as string | undefined) ?? 'kube-system',
+          qps: al.qps as number,
+          verb: (al.verb as 'list' | undefined) ?? 'list',
+          resource: (al.resource as string | undefined) ?? 'pods',
+          targetNamespace: (al.targetNamespace as string | undefined) ?? 'default',
+          objects: (al.objects as number | undefined) ?? 500,
+          rateLimit: rl === undefined ? null : { qps: (rl.qps as number | undefined) ?? 5, burst: (rl.burst as number | undefined) ?? 10 },
+          durationMs,
+        },
+      });
+      return;
+    }
+    if (e.nodeNotReady !== undefined) {
+      const nr = e.nodeNotReady as Obj;
+      const nPath: Path = ['events', i, 'nodeNotReady'];
+      // ECS has no node lifecycle controller: a disconnected agent leaves its tasks running
+      // (agentConnected=false) and nothing is evicted; fleetsim does not model it.
+      if (platform === 'ecs') report(nPath, 'nodeNotReady is a Kubernetes node condition (EKS only); on ECS use nodeFailure (the instance fails and Auto Scaling replaces it)');
+      const durationMs = nr.duration === undefined ? null : need(parseDuration(nr.duration), [...nPath, 'duration']);
+      if (durationMs !== null && durationMs <= 0) report([...nPath, 'duration'], 'must be longer than 0');
+      events.push({ ...timing, kind: 'node-not-ready', count: nr.count as number, durationMs });
       return;
     }
     if (e.deploy !== undefined) {
@@ -605,7 +711,7 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
       checkService(target, [...dPath, 'service']);
       const svc = services.find((x) => x.name === target);
       const image = (d.image as string | undefined) ?? null;
-      const raw: Obj = { name: 'deploy', image: image ?? svc?.taskDefinition.containers[0]?.image, crash: d.crash, memoryLeak: d.memoryLeak, imagePull: d.imagePull };
+      const raw: Obj = { name: 'deploy', image: image ?? svc?.taskDefinition.containers[0]?.image, crash: d.crash, memoryLeak: d.memoryLeak, imagePull: d.imagePull, healthEndpoint: d.healthEndpoint };
       const failure = appFailureSpec([raw], () => dPath, svc?.taskDefinition.memoryMiB ?? 0, platform === 'eks' ? 'set resources.requests.memory' : 'set taskDefinition.memory', need, report) ?? null;
       events.push({ at, kind: 'deploy', service: target, image, failure });
       return;
@@ -644,7 +750,7 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
     if (e.service !== undefined && e.workload !== undefined) report(path, "name either 'service' or 'workload', not both");
     if (target !== undefined) checkService(target, [...path, e.service !== undefined ? 'service' : 'workload']);
     const bounds: { metric: ServiceMetric; bound: Bound }[] = [];
-    for (const metric of ['desired', 'running', 'pending', 'unplaced', 'stopped', 'azSkew', 'http5xx', 'dropped', 'restarts', 'exits', 'scaleReversals', 'hosts', 'revision', 'primaryRunning', 'rollbacks'] as const) {
+    for (const metric of ['desired', 'running', 'pending', 'unplaced', 'stopped', 'azSkew', 'http5xx', 'dropped', 'restarts', 'exits', 'scaleReversals', 'hosts', 'revision', 'primaryRunning', 'rollbacks', 'dnsFailures'] as const) {
       const raw = e[metric];
       if (raw === undefined) continue;
       if ((metric === 'hosts') !== (target === undefined)) {
@@ -658,7 +764,7 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
     const reason = e.reason as string | undefined;
     const since = e.since === undefined ? 0 : need(parseDuration(e.since), [...path, 'since']);
     if (e.since !== undefined && reason === undefined) report([...path, 'since'], "'since' only applies to 'reason'");
-    if (bounds.length === 0 && reason === undefined) report(path, 'an expectation needs at least one of desired, running, pending, unplaced, stopped, http5xx, dropped, restarts, exits, scaleReversals, azSkew, hosts, revision, primaryRunning, rollbacks or reason');
+    if (bounds.length === 0 && reason === undefined) report(path, 'an expectation needs at least one of desired, running, pending, unplaced, stopped, http5xx, dropped, restarts, exits, scaleReversals, azSkew, hosts, revision, primaryRunning, rollbacks, dnsFailures or reason');
     const when = e.at === undefined ? 'at end' : `at ${String(e.at)}`;
     const checks = bounds.map(({ metric, bound }) => `${metric} ${labelBound(bound)}`);
     if (reason !== undefined) checks.push(`reason "${reason}"${e.since === undefined ? '' : ` since ${String(e.since)}`}`);
@@ -889,6 +995,8 @@ function compileLoad(raw: Obj | undefined, path: Path, report: (path: Path, mess
   const cpuPerRequestMs = ms(raw.cpuPerRequest, [...path, 'cpuPerRequest']);
   if (cpuPerRequestMs <= 0) report([...path, 'cpuPerRequest'], 'must be more than 0ms');
   const baseLatencyMs = raw.latency === undefined ? 50 : ms(raw.latency, [...path, 'latency']);
+  const dnsQueries = (raw.dnsLookupsPerRequest as number | undefined) ?? 0;
+  const dns = dnsQueries > 0 ? { dns: { queriesPerRequest: dnsQueries, name: (raw.dnsName as string | undefined) ?? 'backend.default.svc.cluster.local' } } : {};
   const r = raw.rps;
   const rp: Path = [...path, 'rps'];
   let rps: RpsProfile;
@@ -924,7 +1032,7 @@ function compileLoad(raw: Obj | undefined, path: Path, report: (path: Path, mess
       rps = { kind: 'trace', points: points.sort((a, b) => a.atMs - b.atMs) };
     }
   }
-  return { rps, cpuPerRequestMs, baseLatencyMs };
+  return { rps, cpuPerRequestMs, baseLatencyMs, ...dns };
 }
 
 /** An ECS service's `autoScaling`: the scalable target with target tracking and step scaling policies. */

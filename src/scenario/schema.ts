@@ -97,6 +97,27 @@ const memoryLeak: Schema = {
   description: "fleetsim app model: resident memory grows from the container's start until the task's memory (pods: the memory requests, taken as the limit); then the kernel OOM-kills it (exit code 137).",
   properties: { perMinute: { type: ['string', 'number'], description: 'Growth per minute, e.g. 50MiB.' } },
 };
+const healthEndpoint: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  description: "fleetsim app model: how the app's health endpoint answers checks (ECS container health check, ALB target checks, Kubernetes probes). Default: it passes once the app is ready, whatever the load.",
+  properties: {
+    failsAfter: { ...duration, description: 'The endpoint starts failing this long after each container start (0s: it never passes), e.g. a dependency it checks goes away.' },
+    queuedWithRequests: { type: 'boolean', description: "The check waits in the request queue (default false): it takes the task's response time, so it fails when that exceeds the check's timeout, and always when the task is saturated." },
+  },
+};
+const livenessProbe: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  description: 'Kubernetes liveness probe (seconds): after failureThreshold consecutive failures kubelet kills the container and restarts it (with its back-off).',
+  properties: {
+    initialDelaySeconds: seconds('Default 0.'),
+    periodSeconds: seconds('Default 10.', 1),
+    timeoutSeconds: seconds('Default 1.', 1),
+    failureThreshold: seconds('Default 3.', 1),
+  },
+};
 const imagePull: Schema = {
   type: 'object',
   additionalProperties: false,
@@ -124,6 +145,7 @@ const containerDefinition: Schema = {
     crash,
     memoryLeak,
     imagePull,
+    healthEndpoint,
     portMappings: {
       type: 'array',
       items: {
@@ -198,6 +220,12 @@ const load: Schema = {
     },
     cpuPerRequest: { ...duration, description: 'CPU time one request costs on one vCPU, e.g. 20ms.' },
     latency: { ...duration, description: 'Response time on an idle task (default 50ms).' },
+    dnsLookupsPerRequest: {
+      type: 'number',
+      minimum: 0,
+      description: 'EKS: DNS queries one request makes through CoreDNS (an A and an AAAA query per lookup of a Service name; more with search-path expansion). Default 0: none.',
+    },
+    dnsName: { type: 'string', minLength: 1, description: 'The name those queries look up, for messages (default <workload>-backend.default.svc.cluster.local).' },
   },
 };
 
@@ -286,6 +314,7 @@ const service: Schema = {
       },
     },
     loadBalancer: targetGroup,
+    healthCheckGracePeriodSeconds: seconds('ECS: how long after a task starts the service scheduler ignores failed load balancer and container health checks (default 0).'),
     deploymentConfiguration: {
       type: 'object',
       additionalProperties: false,
@@ -347,6 +376,7 @@ const podContainer: Schema = {
     imageSize: { type: ['string', 'number'], description: 'Compressed image size: 50MB, 200Mi, 1GB.' },
     layers: { type: 'integer', minimum: 1 },
     readinessProbe,
+    livenessProbe,
     readyAfter,
     soci: { type: 'boolean', description: 'The image has a SOCI index: Fargate lazy-loads it (default false).' },
     handlesSigterm,
@@ -354,6 +384,7 @@ const podContainer: Schema = {
     crash,
     memoryLeak,
     imagePull,
+    healthEndpoint,
     resources: {
       type: 'object',
       additionalProperties: false,
@@ -639,7 +670,7 @@ const deployEvent: Schema = {
   additionalProperties: false,
   required: ['service'],
   description: "Register the service's next task definition revision (ECS) or pod template (EKS Deployment: a new ReplicaSet), with the first container's image and app failure faults replaced, and roll it out.",
-  properties: { service: { type: 'string' }, image: { type: 'string', minLength: 1 }, crash, memoryLeak, imagePull },
+  properties: { service: { type: 'string' }, image: { type: 'string', minLength: 1 }, crash, memoryLeak, imagePull, healthEndpoint },
 };
 
 const nodeFailure: Schema = {
@@ -682,14 +713,93 @@ const nodePool: Schema = {
   },
 };
 
+const registryOutage: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['duration'],
+  description: 'Fault: a container registry is unreachable for a while. Image pulls that start meanwhile fail as registry-unreachable (ECS CannotPullContainerError, kubelet ErrImagePull then ImagePullBackOff); images cached on a host need no pull.',
+  properties: {
+    duration: { ...duration, description: 'How long the registry stays unreachable, e.g. 10m.' },
+    registry: { type: 'string', minLength: 1, description: 'Only this registry host, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com (default: every registry).' },
+  },
+};
+
+const taskKill: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  description: "Fault: the essential container of {count} or a {fraction} of a service's (ECS) or workload's (EKS) RUNNING tasks, chosen at random, is killed (SIGKILL, exit code 137). ECS stops the task (Essential container in task exited) and replaces it; kubelet restarts the container in place after its back-off.",
+  properties: {
+    service: { type: 'string', description: 'The ECS service (or use workload).' },
+    workload: { type: 'string', description: 'The Kubernetes workload (or use service).' },
+    count: { type: 'integer', minimum: 1 },
+    fraction: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+  },
+};
+
+const nodeNotReady: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['count'],
+  description: 'Fault (EKS): the kubelet of {count} random nodes loses contact with the control plane while the instance keeps running. NotReady after node-monitor-grace-period (40 s), pods evicted after the 300 s unreachable toleration; when the duration ends first the node is Ready again and keeps its pods.',
+  properties: {
+    count: { type: 'integer', minimum: 1 },
+    duration: { ...duration, description: 'How long the partition lasts (default: the rest of the run).' },
+  },
+};
+
+const corednsFailure: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['replicas'],
+  description: 'EKS: this many running CoreDNS pods crash (container killed, exit code 137); kubelet restarts them after its back-off.',
+  properties: { replicas: { type: 'integer', minimum: 1 } },
+};
+
+const apiLoad: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['client', 'qps'],
+  description: 'EKS: an API client (a service account) starts calling the Kubernetes API server; it competes with the controllers under API Priority and Fairness.',
+  properties: {
+    client: { type: 'string', minLength: 1, description: 'Its service account name, shown in 429 messages.' },
+    namespace: { type: 'string', minLength: 1, description: "Its service account's namespace (default kube-system: the kube-system-service-accounts FlowSchema, priority level workload-high)." },
+    qps: { type: 'number', exclusiveMinimum: 0, description: 'Requests per second it sends (before its client-side rate limit).' },
+    verb: { enum: ['get', 'list', 'create', 'update', 'patch', 'delete'], description: 'Default list.' },
+    resource: { type: 'string', minLength: 1, description: 'For messages (default pods).' },
+    targetNamespace: { type: 'string', description: "Namespace of the objects it asks for (default default, the workloads' namespace; \"\" = cluster-wide)." },
+    objects: { type: 'integer', minimum: 1, description: 'Objects one LIST returns (default 500): sets its APF seats (objects/100, 1-10) and duration.' },
+    rateLimit: {
+      type: 'object',
+      additionalProperties: false,
+      description: "client-go's client-side rate limiter (rest.Config QPS and Burst; client-go's defaults are 5 and 10).",
+      properties: { qps: { type: 'number', exclusiveMinimum: 0 }, burst: { type: 'integer', minimum: 1 } },
+    },
+    duration: { ...duration, description: 'How long it keeps calling (default: to the end of the run).' },
+  },
+};
+
 const timedEvent: Schema = {
   type: 'object',
   additionalProperties: false,
   required: ['at'],
   minProperties: 2,
-  maxProperties: 2,
-  description: 'At a time, one of: scale, spotInterruption, nodeFailure, deploy.',
-  properties: { at: duration, scale: scaleEvent, spotInterruption, nodeFailure, deploy: deployEvent },
+  description:
+    'At a time, one of: scale, deploy, or a fault (spotInterruption, nodeFailure, registryOutage, taskKill, nodeNotReady, corednsFailure, apiLoad). A fault may repeat instead: from at until until, every a fixed period or ratePerHour Poisson arrivals.',
+  properties: {
+    at: { ...duration, description: 'When the event happens; with a rate, when the arrivals begin.' },
+    until: { ...duration, description: 'With every or ratePerHour: no arrival at or after this time (required with them, after at).' },
+    every: { ...duration, description: 'A fault at a fixed period: at, at + every, ... before until.' },
+    ratePerHour: { type: 'number', exclusiveMinimum: 0, description: 'A fault as Poisson arrivals: this many an hour on average, exponential gaps from at, before until.' },
+    scale: scaleEvent,
+    spotInterruption,
+    nodeFailure,
+    deploy: deployEvent,
+    registryOutage,
+    taskKill,
+    nodeNotReady,
+    corednsFailure,
+    apiLoad,
+  },
 };
 
 const expectation: Schema = {
@@ -713,6 +823,7 @@ const expectation: Schema = {
     revision: { ...bound, description: "ECS: the PRIMARY deployment's task definition revision." },
     primaryRunning: { ...bound, description: "ECS: RUNNING tasks of the PRIMARY deployment's revision." },
     rollbacks: { ...bound, description: 'ECS: deployments the circuit breaker rolled back so far.' },
+    dnsFailures: { ...bound, description: "EKS: the workload's requests that failed because a DNS lookup timed out (CoreDNS), so far, from the closed minutes." },
     hosts: { ...bound, description: 'Cluster-wide: hosts (instances, nodes) registered and not draining. Without service/workload.' },
     reason: { type: 'string', description: 'Text that an event about the service must contain by then.' },
     since: { ...duration, description: 'With reason: only events at or after this time count (default 0).' },
@@ -863,7 +974,10 @@ export const SCENARIO_SCHEMA: Schema = {
             },
           },
         },
-        coreDns: { type: 'boolean', description: 'EKS: run CoreDNS (2 replicas, pod IPs) as EKS does (default true).' },
+        coreDns: {
+          description: 'EKS: run CoreDNS (2 replicas, pod IPs) as EKS does (default true); or {replicas} to run more (or fewer).',
+          anyOf: [{ type: 'boolean' }, { type: 'object', additionalProperties: false, required: ['replicas'], properties: { replicas: { type: 'integer', minimum: 1 } } }],
+        },
       },
     },
     services: { type: 'array', items: service, description: 'ECS services.' },

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FleetRecord } from '../../src/model/trace-record.js';
-import { formatDiagnostic } from '../../src/scenario/diagnostics.js';
-import { loadScenario } from '../../src/scenario/load-scenario.js';
-import { runChecked } from '../support/scenario-runner.js';
+import { oneAzEksCluster, runYamlChecked, yamlErrors } from '../support/scenario-runner.js';
 
 /**
  * App failures (src/controllers/task-lifecycle.ts, docs/models.md "Application failures and
@@ -13,15 +11,7 @@ function eks(container: string, seed = 3, replicas = 4): string {
   return `name: app
 seed: ${seed}
 duration: 20m
-cluster:
-  platform: eks
-  coreDns: false
-  availabilityZones: [us-east-1a]
-  vpc:
-    subnets:
-      - { az: us-east-1a, cidr: 10.0.0.0/20 }
-  nodeGroups:
-    - { name: g, instanceType: m5.xlarge, desiredSize: 2 }
+${oneAzEksCluster()}
 workloads:
   - kind: Deployment
     name: api
@@ -58,16 +48,12 @@ services:
 }
 
 function run(yaml: string, seed?: string): { records: FleetRecord[]; restarts: number } {
-  const loaded = loadScenario('app.yaml', yaml);
-  if (!loaded.ok) throw new Error(loaded.diagnostics.map(formatDiagnostic).join('\n'));
-  const checked = runChecked(loaded.spec, { everyEvent: true, seed });
-  expect(checked.violations).toEqual([]);
+  const checked = runYamlChecked(yaml, { file: 'app.yaml', seed });
   return { records: checked.records, restarts: checked.result.state.services.get('api')!.failures.restarts };
 }
 
 function errorsOf(yaml: string): string[] {
-  const loaded = loadScenario('app.yaml', yaml);
-  return loaded.ok ? [] : loaded.diagnostics.map(formatDiagnostic);
+  return yamlErrors(yaml, 'app.yaml');
 }
 
 describe('application failures', () => {

@@ -65,7 +65,8 @@ function extremes(records: readonly FleetRecord[], from: number): { maxLive: num
     else continue;
     if (r.time < from) continue;
     const values = [...status.values()];
-    maxLive = Math.max(maxLive, values.filter((s) => s !== 'STOPPING' && s !== 'STOPPED').length);
+    // A stopping task still counts against maximumPercent: ECS shows it RUNNING until it exits.
+    maxLive = Math.max(maxLive, values.filter((s) => s !== 'STOPPED').length);
     minRunning = Math.min(minRunning, values.filter((s) => s === 'RUNNING').length);
   }
   return { maxLive, minRunning };
@@ -89,9 +90,11 @@ describe('ECS rolling deployment', () => {
   const cases: Array<{ desired: number; min: number; max: number; first: string[] }> = [
     // 200 %: every new task starts at once; old ones stop as new ones become healthy.
     { desired: 4, min: 100, max: 200, first: ['has started 4 tasks'] },
-    // 100 % ceiling: room is made by stopping old tasks down to the floor first.
-    { desired: 4, min: 50, max: 100, first: ['has stopped 2 running tasks', 'has started 2 tasks'] },
-    { desired: 6, min: 50, max: 150, first: ['has started 3 tasks', 'has stopped 3 running tasks', 'has started 3 tasks'] },
+    // 100 % ceiling: room is made by stopping old tasks down to the floor first. A stopping task
+    // counts against the ceiling until it has exited (ECS reports it RUNNING while it drains), so
+    // replacements start one by one as the stopped tasks go.
+    { desired: 4, min: 50, max: 100, first: ['has stopped 2 running tasks', 'has started 1 tasks', 'has started 1 tasks'] },
+    { desired: 6, min: 50, max: 150, first: ['has started 3 tasks', 'has stopped 3 running tasks', 'has started 1 tasks'] },
     { desired: 3, min: 34, max: 100, first: ['has stopped 1 running tasks', 'has started 1 tasks'] },
   ];
   for (const c of cases) {

@@ -4,6 +4,7 @@ import { checkInvariants } from '../../src/model/invariants.js';
 import type { SimulationSpec } from '../../src/model/simulation-spec.js';
 import type { FleetRecord } from '../../src/model/trace-record.js';
 import { runSimulation, type RunResult } from '../../src/run.js';
+import { formatDiagnostic } from '../../src/scenario/diagnostics.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 
 export const ROOT = resolve(__dirname, '..', '..');
@@ -49,4 +50,38 @@ export function runChecked(spec: SimulationSpec, options: { everyEvent?: boolean
   });
   for (const p of checkInvariants(result.state)) violations.push(`end seed=${options.seed ?? spec.seed}: ${p}`);
   return { result, records, violations };
+}
+
+/**
+ * Scenario YAML text, loaded as `file` and run with the invariants checked after every event.
+ * A load error or an invariant violation throws, so a test that uses it cannot pass on either.
+ */
+export function runYamlChecked(yaml: string, options: { file?: string; seed?: string } = {}): CheckedRun {
+  const loaded = loadScenario(options.file ?? 'scenario.yaml', yaml);
+  if (!loaded.ok) throw new Error(loaded.diagnostics.map(formatDiagnostic).join('\n'));
+  const checked = runChecked(loaded.spec, { everyEvent: true, seed: options.seed });
+  if (checked.violations.length > 0) throw new Error(`invariants broken:\n${checked.violations.join('\n')}`);
+  return checked;
+}
+
+/** The one-line diagnostics of scenario YAML text (empty when it loads). */
+export function yamlErrors(yaml: string, file = 'scenario.yaml'): string[] {
+  const loaded = loadScenario(file, yaml);
+  return loaded.ok ? [] : loaded.diagnostics.map(formatDiagnostic);
+}
+
+/**
+ * The `cluster:` block the controller tests share: EKS in one AZ (us-east-1a, a /20 subnet), a
+ * node group `g` of m5.xlarge, no CoreDNS pods. Lines start at column 0.
+ */
+export function oneAzEksCluster(nodes = 2): string {
+  return `cluster:
+  platform: eks
+  coreDns: false
+  availabilityZones: [us-east-1a]
+  vpc:
+    subnets:
+      - { az: us-east-1a, cidr: 10.0.0.0/20 }
+  nodeGroups:
+    - { name: g, instanceType: m5.xlarge, desiredSize: ${nodes} }`;
 }

@@ -40,7 +40,7 @@ export class ContainerAgent extends TaskLifecycle {
   }
 
   private readonly provisionEni = (task: Task): void => {
-    this.stepFired(task);
+    if (!this.beginStep(task)) return;
     const host = task.host!;
     const wanted = this.serviceSubnets.get(task.service.name) ?? [];
     const subnets = this.actions.state.vpc.subnetsIn(host.az).filter((s) => wanted.length === 0 || wanted.includes(s.id));
@@ -63,7 +63,7 @@ export class ContainerAgent extends TaskLifecycle {
   };
 
   private readonly onAccepted = (task: Task): void => {
-    this.stepFired(task);
+    if (!this.beginStep(task)) return;
     this.actions.setTaskStatus(task, 'PENDING', 'agent accepted the task');
     if (this.pullFails(task, () => {})) return;
     this.schedule(task, this.runtime.pullAndStart(task, task.host!), this.onStarted);

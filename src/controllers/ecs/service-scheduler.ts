@@ -7,6 +7,7 @@ import { requestOf, type PlacementPolicy } from '../../policy/placement-policy.j
 import { chooseCapacityProvider } from '../../model/capacity-provider.js';
 import type { Actions } from '../actions.js';
 import type { StopCode } from '../../model/task.js';
+import { throttleDelayMs } from '../../model/params/ecs-service-throttle.js';
 
 /** Runs and stops the tasks of one launch type (the ECS agent on EC2; Fargate). */
 export interface TaskRunner {
@@ -32,6 +33,11 @@ export class EcsServiceScheduler {
   private readonly waitingForCapacity = new Set<Service>();
   /** Last placement failure reported per service, so an unchanged reason is not repeated. */
   private readonly lastFailure = new Map<Service, string>();
+  /**
+   * Service throttle logic: consecutive tasks that failed to start, and the time before which no
+   * task is launched (src/model/params/ecs-service-throttle.ts). Absent: not throttled.
+   */
+  private readonly throttled = new Map<Service, { failures: number; until: number; wakeUp: boolean }>();
 
   constructor(
     private readonly sim: Simulation,
@@ -60,6 +66,8 @@ export class EcsServiceScheduler {
       case 'service.deployment-started':
       case 'service.desired-count-changed': {
         const service = this.actions.state.services.get(record.entity);
+        // A new task definition returns a throttled service to normal at once.
+        if (service !== undefined && record.type === 'service.deployment-started') this.throttled.delete(service);
         if (service !== undefined) this.requestReconcile(service);
         break;
       }
@@ -68,6 +76,7 @@ export class EcsServiceScheduler {
       case 'task.in-service': {
         // A rolling deployment advances as tasks come up and pass health checks.
         const own = this.actions.state.services.get(record.service!);
+        if (own !== undefined && record.type === 'task.status-changed' && record.status === 'RUNNING') this.throttled.delete(own);
         if (own !== undefined && own.kind === 'ecs-service' && own.deployment.rolloutState === 'IN_PROGRESS') this.requestReconcile(own);
         break;
       }
@@ -80,12 +89,70 @@ export class EcsServiceScheduler {
         // added, so every service waiting for capacity may now fit.
         if (record.type === 'task.stopped') {
           const own = this.actions.state.services.get(record.service!);
-          if (own !== undefined && own.kind === 'ecs-service') this.requestReconcile(own);
+          if (own !== undefined && own.kind === 'ecs-service') {
+            if (record.stopCode === 'TaskFailedToStart') this.startFailed(own);
+            this.requestReconcile(own);
+          }
         }
         for (const service of this.waitingForCapacity) this.requestReconcile(service);
         break;
       }
     }
+  };
+
+  /** A task of the service went from PENDING to STOPPED: the throttle counts it. */
+  private startFailed(service: Service): void {
+    let t = this.throttled.get(service);
+    if (t === undefined) this.throttled.set(service, (t = { failures: 0, until: 0, wakeUp: false }));
+    t.failures++;
+    const delay = throttleDelayMs(t.failures);
+    if (delay === 0) return;
+    if (t.until <= this.sim.now) this.actions.serviceEvent(service, `(service ${service.name}) is unable to consistently start tasks successfully.`);
+    t.until = this.sim.now + delay;
+  }
+
+  /** Whether the service may launch tasks now; if throttled, a reconcile is due when it may again. */
+  private mayLaunch(service: Service): boolean {
+    const t = this.throttled.get(service);
+    if (t === undefined || t.until <= this.sim.now) return true;
+    if (!t.wakeUp) {
+      t.wakeUp = true;
+      this.sim.at(t.until, this.wakeUp, service, Priority.Decision);
+    }
+    return false;
+  }
+
+  private readonly wakeUp = (service: Service): void => {
+    const t = this.throttled.get(service);
+    if (t === undefined) return;
+    t.wakeUp = false;
+    if (t.until > this.sim.now) this.mayLaunch(service);
+    else this.requestReconcile(service);
+  };
+
+  /**
+   * A task failed its container or load balancer health checks (HealthMonitor). ECS stops it and
+   * starts a replacement (the reconcile that follows); the deployment circuit breaker counts it
+   * when it belongs to the deployment in progress. ECS starts the replacement before stopping
+   * the unhealthy task when maximumPercent allows; fleetsim does both in the same instant, which
+   * differs only in when the unhealthy task, already out of its target group, goes away.
+   */
+  readonly replaceUnhealthy = (task: Task, check: 'container' | 'target', why: string): void => {
+    const service = task.service;
+    if (service.kind !== 'ecs-service' || task.status !== 'RUNNING') return;
+    this.actions.countHealthCheckReplacement(task);
+    const tg = `${service.name}-tg`;
+    const port = task.taskDefinition.containers[0]?.portMappings[0]?.containerPort;
+    this.actions.serviceEvent(
+      service,
+      check === 'target'
+        ? `(service ${service.name}) (task ${task.id})${port === undefined ? '' : ` (port ${port})`} is unhealthy in (target-group ${tg}) due to (reason ${why}).`
+        : `(service ${service.name}) (task ${task.id}) failed container health checks.`,
+    );
+    const runner = service.launchType === 'FARGATE' ? this.fargate! : this.agent;
+    runner.stop(task, 'ServiceSchedulerInitiated', check === 'target' ? `Task failed ELB health checks in (target-group ${tg})` : 'Task failed container health checks');
+    this.actions.serviceEvent(service, `(service ${service.name}) has stopped 1 running tasks: (task ${task.id}).`);
+    this.requestReconcile(service);
   };
 
   private readonly reconcile = (service: Service): void => {
@@ -98,7 +165,7 @@ export class EcsServiceScheduler {
       return;
     }
     const wanted = service.tasks.size - service.counts.STOPPING;
-    if (wanted < service.desiredCount) {
+    if (wanted < service.desiredCount && this.mayLaunch(service)) {
       const strategy = service.capacityProviderStrategy;
       for (let i = wanted; i < service.desiredCount; i++) {
         this.actions.createTask(service, strategy.length === 0 ? null : chooseCapacityProvider(strategy, service.tasksPerCapacityProvider));
@@ -149,8 +216,10 @@ export class EcsServiceScheduler {
     const live = [...service.tasks].filter((t) => t.status !== 'STOPPING');
     const fresh = live.filter((t) => t.taskDefinition === td);
     const old = live.filter((t) => t.taskDefinition !== td);
-    // Start new-revision tasks up to the ceiling (never more than desired of them).
-    const room = Math.min(desired - fresh.length, Math.max(0, ceiling - live.length));
+    // Start new-revision tasks up to the ceiling (never more than desired of them). A stopping
+    // task still counts: ECS shows it RUNNING while its target drains and until its containers
+    // exit, so long deregistration delays and stop timeouts slow a deployment down.
+    const room = this.mayLaunch(service) ? Math.min(desired - fresh.length, Math.max(0, ceiling - live.length - service.counts.STOPPING)) : 0;
     const strategy = service.capacityProviderStrategy;
     for (let i = 0; i < room; i++) this.actions.createTask(service, strategy.length === 0 ? null : chooseCapacityProvider(strategy, service.tasksPerCapacityProvider));
     if (room > 0) this.actions.serviceEvent(service, `(service ${service.name}) has started ${room} tasks: (deployment ${deployment.id})`);

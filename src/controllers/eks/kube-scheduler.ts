@@ -6,6 +6,7 @@ import type { FleetRecord } from '../../model/trace-record.js';
 import type { PlacementPolicy } from '../../policy/placement-policy.js';
 import type { Actions } from '../actions.js';
 import type { Kubelet } from './kubelet.js';
+import { KUBE_SCHEDULER, REPLICASET_CONTROLLER, type ApiServer } from './api-server.js';
 
 /**
  * kube-scheduler's queue and binding cycle. New pods are scheduled in creation order; a pod no
@@ -28,6 +29,8 @@ export class KubeScheduler {
     private readonly kubelet: Kubelet,
     private readonly timing: EksTimingParams,
     trace: Trace<FleetRecord>,
+    /** The API server, when a scenario loads it (api-load events): pod creations and bindings go through it. */
+    private readonly api?: ApiServer,
   ) {
     trace.subscribe(this.onRecord);
   }
@@ -35,13 +38,31 @@ export class KubeScheduler {
   private readonly onRecord = (r: FleetRecord): void => {
     // Cluster events that can make an unschedulable pod fit: a node joins, a pod goes away, or a
     // pod lands (topology spread and anti-affinity count placed pods).
-    if (r.type === 'host.registered' || r.type === 'task.stopped' || r.type === 'task.placed') this.moveUnschedulableToActive();
+    // A node that is Ready again after a partition counts as joining.
+    if (r.type === 'host.registered' || r.type === 'task.stopped' || r.type === 'task.placed' || r.type === 'node.untainted' || r.type === 'node.reconnected') this.moveUnschedulableToActive();
   };
 
   /** A new pod (from the deployment controller) joins the active queue. */
   enqueue(task: Task): void {
+    // The ReplicaSet controller's create call: the pod reaches the queue once the API server accepts it.
+    if (this.api !== undefined) return this.api.call(REPLICASET_CONTROLLER, 'create', 'creating pods', task, this.admit, KubeScheduler.unplaced);
+    this.admit(task);
+  }
+
+  private static unplaced(task: Task): boolean {
+    return task.status === 'UNPLACED';
+  }
+
+  private readonly admit = (task: Task): void => {
     this.active.push(task);
     this.requestCycle(0);
+  };
+
+  private readonly startOnNode = (task: Task): void => this.kubelet.start(task);
+
+  /** A bound pod is still wanted (the ReplicaSet controller has not deleted it meanwhile). */
+  private static live(task: Task): boolean {
+    return task.status !== 'STOPPING' && task.status !== 'STOPPED';
   }
 
   private requestCycle(delay: number): void {
@@ -90,7 +111,9 @@ export class KubeScheduler {
       if (decision.ok) {
         this.attempts.delete(task);
         this.actions.placeTask(task, decision.host);
-        this.kubelet.start(task);
+        // The binding call: kubelet sees the pod once the API server stored it (the scheduler has assumed the node meanwhile).
+        if (this.api !== undefined) this.api.call(KUBE_SCHEDULER, 'create', 'binding pods', task, this.startOnNode, KubeScheduler.live);
+        else this.kubelet.start(task);
         continue;
       }
       const previous = this.attempts.get(task);

@@ -47,7 +47,7 @@ export class Kubelet extends TaskLifecycle {
   }
 
   private readonly createSandbox = (task: Task): void => {
-    this.stepFired(task);
+    if (!this.beginStep(task)) return;
     if (this.actions.assignPodIp(task) === NO_ADDRESS) {
       const failures = (this.sandboxFailures.get(task) ?? 0) + 1;
       this.sandboxFailures.set(task, failures);
@@ -64,7 +64,7 @@ export class Kubelet extends TaskLifecycle {
   };
 
   private readonly onSandboxReady = (task: Task): void => {
-    this.stepFired(task);
+    if (!this.beginStep(task)) return;
     this.actions.setTaskStatus(task, 'PENDING', 'sandbox ready; pulling images');
     this.pull(task);
   };

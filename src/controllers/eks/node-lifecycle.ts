@@ -5,10 +5,14 @@ import type { NodeHealthParams } from '../../model/params/node-health.js';
 import type { FleetRecord } from '../../model/trace-record.js';
 import type { Actions } from '../actions.js';
 
+const UNREACHABLE_TAINT = 'node.kubernetes.io/unreachable';
+
 /**
  * The node lifecycle controller: a node whose kubelet stops reporting becomes NotReady after the
  * grace period and gets the unreachable NoExecute taint; its pods are evicted when their
- * 300-second toleration runs out, and their ReplicaSets replace them on other nodes.
+ * 300-second toleration runs out, and their ReplicaSets replace them on other nodes. A node
+ * whose kubelet reconnects first (a partition that heals: `node.reconnected`) is Ready again,
+ * loses the taint and keeps its pods.
  */
 export class NodeLifecycle {
   constructor(
@@ -20,20 +24,42 @@ export class NodeLifecycle {
     trace.subscribe(this.onRecord);
   }
 
+  /**
+   * Per node, the number of its current loss of contact: a timer from an earlier one (the node
+   * reconnected, then lost contact again) must not act on the new one.
+   */
+  private readonly episodes = new Map<Host, number>();
+
   private readonly onRecord = (r: FleetRecord): void => {
-    if (r.type !== 'host.failed') return;
+    if (r.type === 'node.reconnected') {
+      // The kubelet posts Ready again: the controller removes the NoExecute taint and the pods stay.
+      const host = this.actions.state.hostsById.get(r.entity);
+      if (host !== undefined) this.actions.untaintNode(host, UNREACHABLE_TAINT, 'NodeReady: kubelet is posting ready status');
+      return;
+    }
+    // host.failed: the instance is gone; node.partitioned: it runs on but its kubelet cannot
+    // reach the API server. The controller sees the same thing: no status updates.
+    if (r.type !== 'host.failed' && r.type !== 'node.partitioned') return;
     const host = this.actions.state.hostsById.get(r.entity);
-    if (host !== undefined) this.sim.after(this.params.nodeMonitorGracePeriodMs, this.markNotReady, host, Priority.StateChange);
+    if (host === undefined) return;
+    const episode = (this.episodes.get(host) ?? 0) + 1;
+    this.episodes.set(host, episode);
+    this.sim.after(this.params.nodeMonitorGracePeriodMs, this.markNotReady, { host, episode }, Priority.StateChange);
   };
 
-  private readonly markNotReady = (host: Host): void => {
-    if (host.status !== 'UNREACHABLE') return;
-    this.actions.taintNode(host, { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' }, 'NodeNotReady: Kubelet stopped posting node status');
-    this.sim.after(this.params.notReadyTolerationMs, this.evict, host, Priority.StateChange);
+  private current(e: { host: Host; episode: number }): boolean {
+    return e.host.status === 'UNREACHABLE' && this.episodes.get(e.host) === e.episode;
+  }
+
+  private readonly markNotReady = (e: { host: Host; episode: number }): void => {
+    if (!this.current(e)) return;
+    this.actions.taintNode(e.host, { key: UNREACHABLE_TAINT, effect: 'NoExecute' }, 'NodeNotReady: Kubelet stopped posting node status');
+    this.sim.after(this.params.notReadyTolerationMs, this.evict, e, Priority.StateChange);
   };
 
-  private readonly evict = (host: Host): void => {
-    if (host.status !== 'UNREACHABLE') return;
+  private readonly evict = (e: { host: Host; episode: number }): void => {
+    if (!this.current(e)) return;
+    const host = e.host;
     for (const pod of [...host.tasks]) {
       this.actions.podEvent(pod, 'TaintManagerEviction', `Marking for deletion Pod ${pod.id}: node ${host.id} unreachable for ${this.params.notReadyTolerationMs / 1000}s`);
       // The kubelet is gone, so nothing runs a graceful stop: the pod is deleted and replaced.

@@ -46,7 +46,7 @@ export class FargateLauncher extends TaskLifecycle {
   }
 
   private readonly provision = (task: Task): void => {
-    this.stepFired(task);
+    if (!this.beginStep(task)) return;
     const service = task.service.name;
     if (!this.actions.attachTaskEni(task, this.subnetsByPreference(task))) {
       if (!this.reported.has(service)) {
@@ -64,7 +64,7 @@ export class FargateLauncher extends TaskLifecycle {
   };
 
   private readonly onProvisioned = (task: Task): void => {
-    this.stepFired(task);
+    if (!this.beginStep(task)) return;
     this.actions.setTaskStatus(task, 'PENDING', 'microVM and ENI ready; pulling images');
     this.pull(task);
   };

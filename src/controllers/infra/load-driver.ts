@@ -29,6 +29,8 @@ export class LoadDriver {
   private readonly published = new Map<string, MinuteMetrics[]>();
   /** The offered load last reported per service, to mark significant changes. */
   private readonly reportedRps = new Map<Service, number>();
+  /** Told each tick how fast a serving task answers (health endpoints queued with requests fail when slow). */
+  private health: { serviceLoad(service: Service, responseMs: number): void } | null = null;
 
   constructor(
     private readonly sim: Simulation,
@@ -41,6 +43,19 @@ export class LoadDriver {
     if (this.loads.size === 0) return;
     this.sim.every(this.tickMs, this.tick, { start: 0, priority: Priority.Observation });
     this.sim.every(60_000, this.closeMinute, { start: 60_000, priority: Priority.Observation });
+  }
+
+  /** Asked each tick how many served requests failed a DNS lookup (EKS CoreDNS); null: none do. */
+  private dns: { failedRequests(service: Service, served: number): number } | null = null;
+
+  /** Wires the DNS model (the composition root does, only when a scenario uses DNS). */
+  reportDnsFailuresFrom(dns: { failedRequests(service: Service, served: number): number }): void {
+    this.dns = dns;
+  }
+
+  /** Where each tick's response time goes (the health monitor); wired by the composition root. */
+  reportResponseTimesTo(health: { serviceLoad(service: Service, responseMs: number): void }): void {
+    this.health = health;
   }
 
   /** The load on each serving task of the service right now. */
@@ -70,6 +85,8 @@ export class LoadDriver {
       }
       const load = taskLoad(spec, rps, service.serving, service.taskDefinition.cpu / CPU_SHARES_PER_VCPU);
       this.now.set(service, load);
+      // A saturated task refuses requests: a check queued with them gets no answer.
+      this.health?.serviceLoad(service, load.errorFraction > 0 && service.serving > 0 ? Number.POSITIVE_INFINITY : load.latencyMs);
       let a = this.acc.get(service);
       if (a === undefined) this.acc.set(service, (a = { requests: 0, served: 0, target5xx: 0, elb5xx: 0, latencyTimesServed: 0, cpuTime: 0, servingTime: 0, duration: 0 }));
       const offered = rps * dt;
@@ -80,7 +97,9 @@ export class LoadDriver {
         a.elb5xx += offered;
         continue;
       }
-      const served = load.servedRps * service.serving * dt;
+      const processed = load.servedRps * service.serving * dt;
+      // EKS: requests whose DNS lookup timed out fail in the task (src/controllers/eks/core-dns.ts).
+      const served = this.dns === null ? processed : processed - this.dns.failedRequests(service, processed);
       a.served += served;
       a.target5xx += offered - served;
       a.latencyTimesServed += load.latencyMs * served;

@@ -26,7 +26,15 @@ export class ExpectationChecker {
     trace: Trace<FleetRecord>,
   ) {
     if (expectations.some((e) => e.reason !== undefined)) trace.subscribe(this.onRecord);
+    if (expectations.some((e) => e.bounds.some((b) => b.metric === 'dnsFailures'))) trace.subscribe(this.onDnsRecord);
   }
+
+  /** Requests that failed a DNS lookup so far, per workload (CoreDNS's per-minute records). */
+  private readonly dnsFailures = new Map<string, number>();
+
+  private readonly onDnsRecord = (record: FleetRecord): void => {
+    if (record.type === 'dns.lookups-failed' && record.service !== undefined) this.dnsFailures.set(record.service, (this.dnsFailures.get(record.service) ?? 0) + (record.value ?? 0));
+  };
 
   get passed(): number {
     return this.passedCount;
@@ -61,7 +69,14 @@ export class ExpectationChecker {
     if (service === undefined) observed.push(`service ${e.service ?? ''} does not exist`);
     else {
       for (const { metric, bound } of e.bounds) {
-        const value = metric === 'hosts' ? this.actions.state.totals.hostsActive : metric === 'azSkew' ? azSkew(service!, this.actions.state) : metricValue(service!, metric);
+        const value =
+          metric === 'hosts'
+            ? this.actions.state.totals.hostsActive
+            : metric === 'azSkew'
+              ? azSkew(service!, this.actions.state)
+              : metric === 'dnsFailures'
+                ? (this.dnsFailures.get(service!.name) ?? 0)
+                : metricValue(service!, metric);
         const ok = withinBound(value, bound);
         passed &&= ok;
         observed.push(`${metric} = ${value}${ok ? '' : ` (want ${describeBound(bound)})`}`);
@@ -103,7 +118,7 @@ export function azSkew(service: Service, view: ClusterView): number {
   return Math.max(...counts) - Math.min(...counts);
 }
 
-export function metricValue(service: Service, metric: Exclude<ServiceMetric, 'hosts' | 'azSkew'>): number {
+export function metricValue(service: Service, metric: Exclude<ServiceMetric, 'hosts' | 'azSkew' | 'dnsFailures'>): number {
   const c = service.counts;
   switch (metric) {
     case 'desired':

@@ -1,0 +1,173 @@
+import type { RandomStream } from '../../engine/rng.js';
+import { Priority, type Simulation } from '../../engine/simulation.js';
+import { dnsCapacityQps, dnsQueryFailureFraction, dnsRequestFailureFraction, goLookupTimeout } from '../../model/dns.js';
+import { rpsAt, type LoadSpec } from '../../model/load.js';
+import type { CoreDnsParams } from '../../model/params/coredns.js';
+import type { Service } from '../../model/service.js';
+import type { TimedEventSpec } from '../../model/simulation-spec.js';
+import type { Task } from '../../model/task.js';
+import type { Actions } from '../actions.js';
+
+/** The workload whose pods are the cluster's DNS servers (the kube-dns Service's endpoints). */
+export const COREDNS_WORKLOAD = 'coredns';
+
+/** One workload whose requests look names up, and its DNS failures in the current minute. */
+interface DnsClient {
+  readonly service: string;
+  readonly load: LoadSpec;
+  readonly queriesPerRequest: number;
+  readonly name: string;
+  failedRequests: number;
+  failedQueries: number;
+  /** Its lookups at the last tick: all answered, some dropped (overload), none (no Ready replica); a service event on each change. */
+  state: 'ok' | 'overloaded' | 'down';
+}
+
+/**
+ * Cluster DNS on EKS (docs/models.md, "CoreDNS"): every load tick the load driver asks how many
+ * of a workload's served requests failed because a DNS lookup timed out (`failedRequests`). The
+ * answer comes from the offered queries of every workload with `dns` in its load and the Ready
+ * replicas of the `coredns` Deployment (src/model/dns.ts). Posts a service event with the Go
+ * resolver's error when a workload's lookups start and stop failing, and a `dns.lookups-failed`
+ * record per minute with failures. `coredns-failure` events crash CoreDNS pods: kubelet restarts
+ * them after its back-off, and the Deployment keeps its replicas.
+ *
+ * Created only when some workload makes DNS queries or a coredns-failure event exists, so other
+ * scenarios schedule and draw nothing new.
+ */
+export class CoreDns {
+  private readonly clients = new Map<string, DnsClient>();
+  private computedAt = -1;
+  private queryFailure = 0;
+  private offeredQps = 0;
+  private ready = 0;
+  /** Cluster DNS at the last refresh, for a `dns.resolution-changed` record on each change. */
+  private clusterState: 'ok' | 'overloaded' | 'down' = 'ok';
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly actions: Actions,
+    private readonly params: CoreDnsParams,
+    loads: ReadonlyMap<string, LoadSpec>,
+    private readonly events: readonly TimedEventSpec[],
+    /** kubelet's container kill (exit 137, restart after the back-off). */
+    private readonly containers: { killContainer(task: Task): boolean },
+    private readonly rng: RandomStream,
+  ) {
+    for (const [service, load] of loads) {
+      if (load.dns === undefined || load.dns.queriesPerRequest <= 0) continue;
+      this.clients.set(service, { service, load, queriesPerRequest: load.dns.queriesPerRequest, name: load.dns.name, failedRequests: 0, failedQueries: 0, state: 'ok' });
+    }
+  }
+
+  /** True when the scenario gives this model anything to do. */
+  static needed(loads: ReadonlyMap<string, LoadSpec>, events: readonly TimedEventSpec[]): boolean {
+    for (const l of loads.values()) if (l.dns !== undefined && l.dns.queriesPerRequest > 0) return true;
+    return events.some((e) => e.kind === 'coredns-failure');
+  }
+
+  start(): void {
+    for (const e of this.events) if (e.kind === 'coredns-failure') this.sim.at(e.at, this.crash, e.replicas, Priority.StateChange);
+    if (this.clients.size > 0) this.sim.every(60_000, this.closeMinute, { start: 60_000, priority: Priority.Observation });
+  }
+
+  /**
+   * Called by the load driver each tick for each workload with traffic: of `served` requests
+   * (this tick), how many failed because a lookup they needed timed out. They still reached a
+   * task, which answers 5XX (the ALB's target 5XX).
+   */
+  failedRequests(service: Service, served: number): number {
+    const client = this.clients.get(service.name);
+    if (client === undefined) return 0;
+    this.refresh();
+    const f = dnsRequestFailureFraction(this.queryFailure, client.queriesPerRequest);
+    const state = f <= 0 ? 'ok' : this.ready === 0 ? 'down' : 'overloaded';
+    if (state !== client.state) {
+      client.state = state;
+      this.actions.serviceEvent(service, state !== 'ok' ? this.failingMessage(client, f) : `DNS lookups of ${client.name} succeed again: ${this.ready} Ready CoreDNS replicas answer ${this.capacity().toLocaleString('en-US')} queries/s, ${Math.round(this.offeredQps).toLocaleString('en-US')} offered`);
+    }
+    if (state === 'ok') return 0;
+    const failed = served * f;
+    client.failedRequests += failed;
+    client.failedQueries += served * client.queriesPerRequest * this.queryFailure;
+    return failed;
+  }
+
+  private failingMessage(client: DnsClient, f: number): string {
+    const why = this.ready === 0 ? 'no CoreDNS replica is Ready' : `CoreDNS overloaded: ${Math.round(this.offeredQps).toLocaleString('en-US')} queries/s offered, ${this.ready} Ready replicas answer ${this.capacity().toLocaleString('en-US')}`;
+    return `${goLookupTimeout(client.name, this.params.clusterDnsIp)} (${(100 * this.queryFailure).toFixed(0)}% of DNS queries time out, ${(100 * f).toFixed(0)}% of requests fail: ${why})`;
+  }
+
+  private capacity(): number {
+    return dnsCapacityQps(this.ready, this.params.queriesPerSecondPerReplica);
+  }
+
+  /** Offered queries and Ready replicas, once per instant. */
+  private refresh(): void {
+    if (this.computedAt === this.sim.now) return;
+    this.computedAt = this.sim.now;
+    let offered = 0;
+    for (const c of this.clients.values()) {
+      const s = this.actions.state.services.get(c.service);
+      // Requests the load balancer answers itself (no task serving) make no lookups.
+      if (s === undefined || s.serving === 0) continue;
+      offered += rpsAt(c.load.rps, this.sim.now) * c.queriesPerRequest;
+    }
+    this.offeredQps = offered;
+    this.ready = this.readyReplicas();
+    this.queryFailure = dnsQueryFailureFraction(offered, this.capacity());
+    const state = this.queryFailure <= 0 ? 'ok' : this.ready === 0 ? 'down' : 'overloaded';
+    if (state === this.clusterState) return;
+    this.clusterState = state;
+    const offeredText = `${Math.round(offered).toLocaleString('en-US')} queries/s offered`;
+    const detail =
+      state === 'ok'
+        ? `DNS: CoreDNS answers every query again (${this.ready} Ready replicas, ${this.capacity().toLocaleString('en-US')} queries/s; ${offeredText})`
+        : state === 'down'
+          ? `DNS: no CoreDNS replica is Ready: every lookup times out (${offeredText}); services cannot find each other`
+          : `DNS: CoreDNS overloaded: ${offeredText}, ${this.ready} Ready replicas answer ${this.capacity().toLocaleString('en-US')}; ${(100 * this.queryFailure).toFixed(0)}% of lookups time out`;
+    this.actions.record({ time: this.sim.now, type: 'dns.resolution-changed', entity: COREDNS_WORKLOAD, service: COREDNS_WORKLOAD, detail, value: this.queryFailure });
+  }
+
+  /** CoreDNS pods that are Running and Ready (the kube-dns Service's endpoints). */
+  private readyReplicas(): number {
+    const dns = this.actions.state.services.get(COREDNS_WORKLOAD);
+    if (dns === undefined) return 0;
+    let n = 0;
+    for (const t of dns.tasks) if (t.status === 'RUNNING' && t.healthyAt !== null && t.waiting === null) n++;
+    return n;
+  }
+
+  private readonly closeMinute = (): void => {
+    for (const c of this.clients.values()) {
+      if (c.failedRequests <= 0) continue;
+      const requests = Math.round(c.failedRequests);
+      this.actions.record({
+        time: this.sim.now,
+        type: 'dns.lookups-failed',
+        entity: c.service,
+        service: c.service,
+        detail: `${requests} requests failed in the last minute (${Math.round(c.failedQueries)} DNS queries timed out): ${goLookupTimeout(c.name, this.params.clusterDnsIp)}`,
+        value: requests,
+      });
+      c.failedRequests = 0;
+      c.failedQueries = 0;
+    }
+  };
+
+  /** `replicas` CoreDNS pods crash at once (e.g. OOMKilled at their memory limit). */
+  private readonly crash = (replicas: number): void => {
+    const dns = this.actions.state.services.get(COREDNS_WORKLOAD);
+    const up: Task[] = [];
+    if (dns !== undefined) for (const t of dns.tasks) if (t.status === 'RUNNING' && t.waiting === null) up.push(t);
+    // A partial Fisher-Yates pick from the run's `coredns` stream.
+    const n = Math.min(replicas, up.length);
+    for (let i = 0; i < n; i++) {
+      const j = i + Math.floor(this.rng.random() * (up.length - i));
+      [up[i], up[j]] = [up[j]!, up[i]!];
+    }
+    const victims = up.slice(0, n);
+    this.actions.fault('fault.injected', COREDNS_WORKLOAD, `corednsFailure: ${n} of ${up.length} running CoreDNS pods crash${n > 0 ? ` (${victims.map((t) => t.id).join(', ')})` : ''}; kubelet restarts them after its back-off`, COREDNS_WORKLOAD);
+    for (const t of victims) this.containers.killContainer(t);
+  };
+}

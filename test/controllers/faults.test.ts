@@ -1,0 +1,311 @@
+import { describe, expect, it } from 'vitest';
+import { Actions } from '../../src/controllers/actions.js';
+import { ScenarioEvents } from '../../src/controllers/scenario-events.js';
+import { RandomStream } from '../../src/engine/rng.js';
+import { Simulation } from '../../src/engine/simulation.js';
+import { HOUR } from '../../src/engine/time.js';
+import { Trace } from '../../src/engine/trace.js';
+import { imageRegistry, registryDown } from '../../src/model/app-failure.js';
+import { ClusterState } from '../../src/model/cluster-state.js';
+import type { TimedEventSpec } from '../../src/model/simulation-spec.js';
+import type { FleetRecord } from '../../src/model/trace-record.js';
+import { cli } from '../support/cli-runner.js';
+import { oneAzEksCluster, runYamlChecked, yamlErrors } from '../support/scenario-runner.js';
+
+/**
+ * Injected faults (src/controllers/scenario-events.ts, docs/models.md "Injected faults"):
+ * registry outages, task kills, node partitions (NotReady), and faults at a rate.
+ */
+
+const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
+
+function eks(workloads: string, events: string, options: { seed?: number; nodes?: number; duration?: string } = {}): string {
+  return `name: faults
+seed: ${options.seed ?? 3}
+duration: ${options.duration ?? '20m'}
+${oneAzEksCluster(options.nodes ?? 2)}
+workloads:
+${workloads}
+events:
+${events}
+`;
+}
+
+const workload = (name: string, image: string, replicas: number): string => `  - kind: Deployment
+    name: ${name}
+    replicas: ${replicas}
+    containers:
+      - name: ${name}
+        image: ${image}
+        imageSize: 50MB
+        resources: { requests: { cpu: 250m, memory: 256Mi } }`;
+
+function fargate(events: string, seed = 3): string {
+  return `name: faults
+seed: ${seed}
+duration: 30m
+cluster:
+  platform: ecs
+  availabilityZones: [us-east-1a]
+  vpc:
+    subnets:
+      - { id: a, az: us-east-1a, cidr: 10.0.0.0/22 }
+services:
+  - serviceName: api
+    launchType: FARGATE
+    desiredCount: 1
+    taskDefinition:
+      cpu: 256
+      memory: 512
+      containerDefinitions:
+        - { name: api, image: ${ECR}/api:1, imageSize: 50MB }
+    networkConfiguration:
+      awsvpcConfiguration: { subnets: [a] }
+events:
+${events}
+`;
+}
+
+function ecs(events: string): string {
+  return `name: faults
+seed: 3
+duration: 20m
+cluster:
+  platform: ecs
+  autoScalingGroups:
+    - { name: g, instanceType: m5.large, desiredCapacity: 2 }
+services:
+  - serviceName: api
+    desiredCount: 4
+    taskDefinition:
+      cpu: 256
+      memory: 512
+      containerDefinitions:
+        - { name: api, image: api:1, imageSize: 50MB }
+events:
+${events}
+`;
+}
+
+function run(yaml: string, seed?: string): FleetRecord[] {
+  return runYamlChecked(yaml, { file: 'faults.yaml', seed }).records;
+}
+
+function errorsOf(yaml: string): string[] {
+  return yamlErrors(yaml, 'faults.yaml');
+}
+
+const times = (records: readonly FleetRecord[], type: string, entity?: string): number[] => records.filter((r) => r.type === type && (entity === undefined || r.entity === entity)).map((r) => r.time);
+
+/** Arrival times of fault events played by ScenarioEvents alone (no cluster): registry outages of 1 s. */
+function arrivals(events: readonly TimedEventSpec[], seed: string, untilMs: number): number[] {
+  const sim = new Simulation({ maxEvents: 10_000_000 });
+  const trace = new Trace<FleetRecord>();
+  const out: number[] = [];
+  trace.subscribe((r) => {
+    if (r.type === 'fault.injected') out.push(r.time);
+  });
+  const actions = new Actions(new ClusterState(), sim, trace);
+  const groups = { setDesired: (): void => {} };
+  new ScenarioEvents(sim, actions, events, groups, undefined, RandomStream.root(seed).fork('faults')).start();
+  sim.run({ until: untilMs });
+  return out;
+}
+
+const outage = (at: number, rate?: TimedEventSpec['rate']): TimedEventSpec => ({ at, kind: 'registry-outage', durationMs: 1_000, registry: null, ...(rate === undefined ? {} : { rate }) });
+
+describe('faults at a rate', () => {
+  it('every: arrivals at at, at + every, ... strictly before until', () => {
+    expect(arrivals([outage(600_000, { until: 3_000_000, everyMs: 600_000 })], '1', 10_000_000)).toEqual([600_000, 1_200_000, 1_800_000, 2_400_000]);
+  });
+
+  it('ratePerHour: Poisson arrivals reproducible from the seed, independent of other events', () => {
+    const poisson = outage(0, { until: 10 * HOUR, perHour: 6, index: 0 });
+    const a = arrivals([poisson], '7', 11 * HOUR);
+    expect(a.length).toBeGreaterThan(20);
+    expect(arrivals([poisson], '7', 11 * HOUR)).toEqual(a);
+    expect(arrivals([poisson], '8', 11 * HOUR)).not.toEqual(a);
+    // Another fault (its own stream faults/1) does not shift these arrivals.
+    const other = outage(0, { until: 10 * HOUR, perHour: 30, index: 1 });
+    const both = arrivals([poisson, other], '7', 11 * HOUR);
+    const alone = new Set(a);
+    expect(both.filter((t) => alone.has(t))).toEqual(a);
+    expect(a.every((t) => t < 10 * HOUR)).toBe(true);
+  });
+
+  it('ratePerHour: the number of arrivals and the mean gap match the rate', () => {
+    const a = arrivals([outage(0, { until: 1000 * HOUR, perHour: 12, index: 0 })], '3', 1001 * HOUR);
+    // 12,000 expected; a Poisson count's standard deviation is about 110.
+    expect(Math.abs(a.length - 12_000)).toBeLessThan(500);
+    const meanGap = a[a.length - 1]! / a.length;
+    expect(meanGap / (HOUR / 12)).toBeGreaterThan(0.95);
+    expect(meanGap / (HOUR / 12)).toBeLessThan(1.05);
+  });
+
+  it('taskKill every 5m: one exit per arrival, each restarted in place (Kubernetes)', () => {
+    const records = run(eks(workload('api', 'api:1', 3), '  - { at: 2m, until: 20m, every: 5m, taskKill: { workload: api, count: 1 } }'));
+    expect(times(records, 'fault.injected')).toEqual([120_000, 420_000, 720_000, 1_020_000]);
+    const exits = records.filter((r) => r.type === 'container.exited');
+    expect(exits.map((r) => r.time)).toEqual([120_000, 420_000, 720_000, 1_020_000]);
+    expect(exits.every((r) => r.value === 137 && r.detail === 'container api terminated: Error, exit code 137')).toBe(true);
+    expect(times(records, 'container.restarted')).toHaveLength(4);
+    expect(records.some((r) => r.type === 'task.stopped')).toBe(false);
+  });
+});
+
+describe('registry outage', () => {
+  it('Fargate: pulls before the window succeed, pulls in it fail (CannotPullContainerError), pulls after it succeed', () => {
+    // Scale-ups at 1m (before), 5m (during) and 12m (after) an outage from 4m to 10m.
+    const records = run(
+      fargate(`  - { at: 4m, registryOutage: { duration: 6m } }
+  - { at: 1m, scale: { service: api, desiredCount: 2 } }
+  - { at: 5m, scale: { service: api, desiredCount: 3 } }`),
+    );
+    const failed = records.filter((r) => r.type === 'task.image-pull-failed');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed[0]!.detail).toContain(`CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${ECR}/api:1: failed to do request: Head "https://${ECR}/v2/": dial tcp ${ECR}:443: i/o timeout`);
+    expect(Math.min(...failed.map((r) => r.time))).toBeGreaterThan(300_000);
+    // A failed pull reports after 60 s, so the last that fails started before 10m.
+    expect(Math.max(...failed.map((r) => r.time))).toBeLessThanOrEqual(600_000 + 60_000);
+    expect(records.filter((r) => r.type === 'task.stopped').every((r) => r.stopCode === 'TaskFailedToStart')).toBe(true);
+    const running = records.filter((r) => r.type === 'task.status-changed' && r.detail.includes('-> RUNNING'));
+    expect(running.filter((r) => r.time < 240_000)).toHaveLength(2);
+    expect(running.filter((r) => r.time >= 240_000 && r.time < 600_000)).toHaveLength(0);
+    expect(running.filter((r) => r.time >= 600_000)).toHaveLength(1);
+    expect(times(records, 'registry.outage-ended')).toEqual([600_000]);
+  });
+
+  it('only the named registry is down', () => {
+    const records = run(fargate(`  - { at: 0s, registryOutage: { registry: public.ecr.aws, duration: 20m } }`));
+    expect(records.some((r) => r.type === 'task.image-pull-failed')).toBe(false);
+  });
+
+  it('Kubernetes: a cached image needs no pull; an uncached one backs off (ImagePullBackOff) until the outage ends', () => {
+    // Both nodes pulled api:1 at start; web:1 is first needed at 3m, during the outage (2m-8m).
+    const records = run(
+      eks(`${workload('api', 'api:1', 2)}\n${workload('web', `${ECR}/web:1`, 0)}`, `  - { at: 2m, registryOutage: { duration: 6m } }
+  - { at: 3m, scale: { workload: api, replicas: 6 } }
+  - { at: 3m, scale: { workload: web, replicas: 2 } }`),
+    );
+    const failed = records.filter((r) => r.type === 'task.image-pull-failed');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((r) => r.service === 'web')).toBe(true);
+    expect(failed[0]!.detail).toContain(`Failed to pull image "${ECR}/web:1"`);
+    expect(records.some((r) => r.type === 'pod.back-off' && r.detail.startsWith('ImagePullBackOff'))).toBe(true);
+    const running = (service: string, from: number): number => records.filter((r) => r.type === 'task.status-changed' && r.service === service && r.detail.includes('-> RUNNING') && r.time >= from).length;
+    expect(running('api', 180_000)).toBe(4);
+    expect(running('web', 0)).toBe(2);
+    expect(Math.min(...records.filter((r) => r.type === 'task.status-changed' && r.service === 'web' && r.detail.includes('-> RUNNING')).map((r) => r.time))).toBeGreaterThan(480_000);
+  });
+
+  it('imageRegistry follows Docker: a first component with a dot, a port or localhost is a host', () => {
+    expect(imageRegistry(`${ECR}/api:1`)).toBe(ECR);
+    expect(imageRegistry('nginx:1.27')).toBe('registry-1.docker.io');
+    expect(imageRegistry('library/nginx')).toBe('registry-1.docker.io');
+    expect(imageRegistry('localhost:5000/x')).toBe('localhost:5000');
+    expect(registryDown('api:1', [{ registry: ECR, until: 1 }])).toBe(false);
+    expect(registryDown('api:1', [{ registry: null, until: 1 }])).toBe(true);
+  });
+});
+
+describe('taskKill', () => {
+  it('ECS: the essential container exits 137, the task stops (EssentialContainerExited) and is replaced', () => {
+    const records = run(ecs('  - { at: 3m, taskKill: { service: api, fraction: 0.5 } }'));
+    const exits = records.filter((r) => r.type === 'container.exited');
+    expect(exits).toHaveLength(2);
+    expect(exits.every((r) => r.value === 137 && r.time === 180_000)).toBe(true);
+    const stopped = records.filter((r) => r.type === 'task.stopped');
+    expect(stopped.map((r) => r.stopCode)).toEqual(['EssentialContainerExited', 'EssentialContainerExited']);
+    expect(stopped[0]!.detail).toContain('Essential container in task exited (container api: exit code 137)');
+    expect(stopped[0]!.detail).not.toContain('OutOfMemory');
+    expect(records.filter((r) => r.type === 'task.status-changed' && r.detail.includes('-> RUNNING'))).toHaveLength(6);
+  });
+});
+
+describe('nodeNotReady', () => {
+  const pods = workload('api', 'api:1', 4);
+
+  it('a partition that outlasts grace period + toleration evicts the pods; they are rescheduled; the node comes back Ready', () => {
+    const records = run(eks(pods, '  - { at: 2m, nodeNotReady: { count: 1, duration: 8m } }'));
+    const node = records.find((r) => r.type === 'node.partitioned')!.entity;
+    expect(times(records, 'node.tainted', node)).toEqual([120_000 + 40_000]);
+    const evicted = records.filter((r) => r.type === 'task.stopped');
+    expect(evicted.length).toBeGreaterThan(0);
+    expect(evicted.every((r) => r.time === 120_000 + 340_000 && r.detail.includes(`Evicted: node ${node} NotReady`))).toBe(true);
+    const replaced = records.filter((r) => r.type === 'task.placed' && r.time >= 460_000);
+    expect(replaced).toHaveLength(evicted.length);
+    expect(replaced.every((r) => r.host !== node)).toBe(true);
+    expect(times(records, 'node.reconnected', node)).toEqual([600_000]);
+    expect(times(records, 'node.untainted', node)).toEqual([600_000]);
+    // EC2 status checks pass: the node group does not replace the instance.
+    expect(records.some((r) => r.type === 'host.terminated')).toBe(false);
+  });
+
+  it('a partition fixed before the 300 s toleration runs out evicts nothing, and the node keeps its pods', () => {
+    const records = run(eks(pods, '  - { at: 2m, nodeNotReady: { count: 1, duration: 3m } }'));
+    const node = records.find((r) => r.type === 'node.partitioned')!.entity;
+    expect(times(records, 'node.tainted', node)).toEqual([160_000]);
+    expect(times(records, 'node.untainted', node)).toEqual([300_000]);
+    expect(records.some((r) => r.type === 'task.stopped' || r.type === 'pod.event')).toBe(false);
+    expect(records.find((r) => r.type === 'fault.ended')!.detail).toMatch(/nodeNotReady over: i-\d+ Ready again with [1-9]\d* pods/);
+  });
+
+  it('evicts pods whose kubelet has a step pending (a crash-loop back-off) without running that step', () => {
+    const crashing = workload('api', 'api:1', 4).replace('imageSize: 50MB', 'imageSize: 50MB\n        crash: { after: 50s }');
+    for (const fault of ['nodeNotReady: { count: 1 }', 'nodeFailure: { count: 1 }']) {
+      const records = run(eks(crashing, `  - { at: 2m, ${fault} }`));
+      expect(records.filter((r) => r.type === 'task.stopped').length).toBeGreaterThan(0);
+    }
+  });
+
+  it('a partition shorter than the grace period leaves no taint', () => {
+    const records = run(eks(pods, '  - { at: 2m, nodeNotReady: { count: 2, duration: 30s } }'));
+    expect(times(records, 'node.partitioned')).toHaveLength(2);
+    expect(records.some((r) => r.type === 'node.tainted')).toBe(false);
+    expect(times(records, 'node.reconnected')).toEqual([150_000, 150_000]);
+  });
+
+  it('a node partitioned again after it reconnected is judged on the new episode only', () => {
+    // 1 node: out at 1m for 2m (tainted at 1m40s, back at 3m), out again at 4m for good. The
+    // first episode's eviction timer (due at 6m40s) must not evict; the second evicts at 9m40s.
+    const records = run(
+      eks(pods, `  - { at: 1m, nodeNotReady: { count: 1, duration: 2m } }
+  - { at: 4m, nodeNotReady: { count: 1 } }`, { nodes: 1 }),
+    );
+    expect(times(records, 'node.tainted')).toEqual([100_000, 280_000]);
+    const stopped = times(records, 'task.stopped');
+    expect(stopped.length).toBe(4);
+    expect(stopped.every((t) => t === 240_000 + 340_000)).toBe(true);
+  });
+});
+
+describe('fault validation', () => {
+  const base = ecs('  - { at: 3m, taskKill: { service: api, count: 1 } }');
+  const withEvent = (event: string): string => base.replace('  - { at: 3m, taskKill: { service: api, count: 1 } }', `  - ${event}`);
+
+  it.each([
+    ['{ at: 3m, nodeNotReady: { count: 1 } }', 'faults.yaml:17:29: error: nodeNotReady is a Kubernetes node condition (EKS only); on ECS use nodeFailure (the instance fails and Auto Scaling replaces it) (at events[0].nodeNotReady)'],
+    ['{ at: 3m, every: 1m, taskKill: { service: api, count: 1 } }', "faults.yaml:17:5: error: missing required key 'until' (with every: when the arrivals stop) (at events[0])"],
+    ['{ at: 3m, until: 2m, every: 1m, taskKill: { service: api, count: 1 } }', 'faults.yaml:17:22: error: until (2m) must be after at (3m) (at events[0].until)'],
+    ['{ at: 3m, until: 5m, every: 1m, ratePerHour: 3, taskKill: { service: api, count: 1 } }', 'faults.yaml:17:50: error: give every (a fixed period) or ratePerHour (Poisson arrivals), not both (at events[0].ratePerHour)'],
+    ['{ at: 3m, until: 5m, taskKill: { service: api, count: 1 } }', 'faults.yaml:17:22: error: until goes with every (a fixed period) or ratePerHour (Poisson arrivals) (at events[0].until)'],
+    ['{ at: 3m, until: 5m, every: 1m, scale: { service: api, desiredCount: 1 } }', 'faults.yaml:17:33: error: a rate applies to faults (spotInterruption, nodeFailure, registryOutage, taskKill, nodeNotReady), not to scale (at events[0].every)'],
+    ['{ at: 3m, taskKill: { service: apx, count: 1 } }', "faults.yaml:17:36: error: no service named 'apx' (did you mean 'api'?) (at events[0].taskKill.service)"],
+    ['{ at: 3m, taskKill: { service: api } }', 'faults.yaml:17:25: error: say how many tasks: count or fraction (at events[0].taskKill)'],
+    ['{ at: 3m, registryOutage: { duration: 0s } }', 'faults.yaml:17:43: error: must be longer than 0 (at events[0].registryOutage.duration)'],
+    ['{ at: 3m, taskKill: { service: api, count: 1 }, nodeFailure: { count: 1 } }', 'faults.yaml:17:5: error: one action per event, got nodeFailure and taskKill (make one event each) (at events[0])'],
+  ])('%s', (event, message) => {
+    expect(errorsOf(withEvent(event))).toEqual([message]);
+  });
+
+  it('fleetsim validate: one line with file:line:col and the field, exit 2', async () => {
+    const r = await cli('validate', 'test/fixtures/fault-rate-without-until.yaml');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("test/fixtures/fault-rate-without-until.yaml:14:5: error: missing required key 'until' (with ratePerHour: when the arrivals stop) (at events[0])\n");
+  });
+
+  it('accepts faults at a rate', () => {
+    expect(errorsOf(withEvent('{ at: 0s, until: 2h, ratePerHour: 3, nodeFailure: { count: 1 } }'))).toEqual([]);
+    expect(errorsOf(withEvent('{ at: 10m, until: 2h, every: 15m, taskKill: { service: api, count: 1 } }'))).toEqual([]);
+  });
+});

@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import type { FleetRecord } from '../../src/model/trace-record.js';
+import { oneAzEksCluster, runYamlChecked, yamlErrors } from '../support/scenario-runner.js';
+
+/**
+ * Health checks that fail (src/controllers/health-monitor.ts, docs/models.md "Health checks that
+ * fail"): ECS replaces tasks that fail container or load balancer checks, Kubernetes takes
+ * NotReady pods out of service and restarts containers that fail liveness probes; the ECS
+ * service throttle logic spaces out launches of tasks that never start.
+ */
+function ecs(opts: { container?: string; service?: string; events?: string; desired?: number; duration?: string } = {}): string {
+  return `name: health
+seed: 5
+duration: ${opts.duration ?? '15m'}
+cluster:
+  platform: ecs
+  autoScalingGroups:
+    - { name: g, instanceType: m5.xlarge, desiredCapacity: 2 }
+services:
+  - serviceName: api
+    desiredCount: ${opts.desired ?? 2}
+    ${opts.service ?? ''}
+    taskDefinition:
+      cpu: 256
+      memory: 512
+      networkMode: bridge
+      containerDefinitions:
+        - name: api
+          image: api:1
+          imageSize: 50MB
+          readyAfter: 5s
+          portMappings: [{ containerPort: 8080 }]
+          ${opts.container ?? ''}
+${opts.events ?? ''}`;
+}
+
+function eks(container: string, extra = ''): string {
+  return `name: health
+seed: 5
+duration: 15m
+${oneAzEksCluster()}
+workloads:
+  - kind: Deployment
+    name: api
+    replicas: 2
+    ${extra}
+    containers:
+      - name: api
+        image: api:1
+        imageSize: 50MB
+        readyAfter: 5s
+        resources: { requests: { cpu: 250m, memory: 256Mi } }
+        ${container}
+`;
+}
+
+function run(yaml: string): FleetRecord[] {
+  return runYamlChecked(yaml, { file: 'health.yaml' }).records;
+}
+
+const of = (records: FleetRecord[], type: string, entity?: string): FleetRecord[] => records.filter((r) => r.type === type && (entity === undefined || r.entity === entity));
+const runningAt = (records: FleetRecord[], task: string): number => records.find((r) => r.type === 'task.status-changed' && r.entity === task && r.status === 'RUNNING')!.time;
+
+const ALB = 'loadBalancer: { healthCheckIntervalSeconds: 10, healthyThresholdCount: 2, unhealthyThresholdCount: 2 }';
+
+describe('ECS: tasks that fail health checks are replaced', () => {
+  it('a target whose endpoint starts failing is unhealthy at the second failed ALB check, and ECS replaces it', () => {
+    const records = run(ecs({ container: 'healthEndpoint: { failsAfter: 2m }', service: ALB, duration: '4m' }));
+    const first = of(records, 'task.unhealthy')[0]!;
+    const failsAt = runningAt(records, first.entity) + 120_000;
+    // The first check at or after the failure fails, and so does the next one, 10 s later.
+    expect(first.time).toBeGreaterThanOrEqual(failsAt + 10_000);
+    expect(first.time).toBeLessThan(failsAt + 20_000);
+    expect(first.detail).toContain('Health checks failed with these codes: [503]');
+    const stop = of(records, 'task.stopped', first.entity)[0]!;
+    expect(stop.detail).toBe('ServiceSchedulerInitiated: Task failed ELB health checks in (target-group api-tg)');
+    const events = of(records, 'service.event').map((r) => r.detail);
+    expect(events).toContain(`(service api) (task ${first.entity}) (port 8080) is unhealthy in (target-group api-tg) due to (reason Health checks failed with these codes: [503]).`);
+    // A replacement is created at once; the throttle logic ignores tasks that reached RUNNING.
+    expect(of(records, 'task.created').some((r) => r.time === first.time)).toBe(true);
+    expect(events.some((e) => e.includes('unable to consistently start tasks'))).toBe(false);
+  });
+
+  it('a container health check that never passes is UNHEALTHY after retries x interval, later within the grace period', () => {
+    const container = 'healthCheck: { command: [CMD-SHELL, "curl -f http://localhost:8080/health"], interval: 10, retries: 3 }\n          healthEndpoint: { failsAfter: 0s }';
+    const plain = run(ecs({ container, duration: '2m' }));
+    const u = of(plain, 'task.unhealthy')[0]!;
+    expect(u.time - runningAt(plain, u.entity)).toBe(30_000);
+    expect(u.detail).toContain('healthStatus UNHEALTHY: container health check failed 3 times');
+    expect(of(plain, 'task.healthy')).toEqual([]);
+    expect(of(plain, 'task.stopped', u.entity)[0]!.detail).toBe('ServiceSchedulerInitiated: Task failed container health checks');
+    const graced = run(ecs({ container, service: 'healthCheckGracePeriodSeconds: 75', duration: '2m' }));
+    const g = of(graced, 'task.unhealthy')[0]!;
+    expect(g.time - runningAt(graced, g.entity)).toBe(75_000);
+  });
+
+  it('an endpoint queued with requests fails under saturation ("Request timed out"); a shallow one does not', () => {
+    const load = `${ALB}\n    load: { rps: { steps: [{ at: 0s, rps: 0 }, { at: 1m, rps: 40 }, { at: 3m, rps: 200 }] }, cpuPerRequest: 5ms, latency: 30ms }`;
+    const queued = run(ecs({ container: 'healthEndpoint: { queuedWithRequests: true }', service: load, duration: '5m' }));
+    const unhealthy = of(queued, 'task.unhealthy');
+    // 40 requests/s is 40 % of two 0.25-vCPU tasks: nothing fails until the step to 200.
+    expect(unhealthy.length).toBeGreaterThan(0);
+    expect(unhealthy[0]!.time).toBeGreaterThan(180_000);
+    expect(unhealthy[0]!.detail).toContain('Request timed out');
+    const shallow = run(ecs({ service: load, duration: '5m' }));
+    expect(of(shallow, 'task.unhealthy')).toEqual([]);
+  });
+
+  it("the circuit breaker's stage 2 counts tasks replaced for failed health checks and rolls back", () => {
+    const records = run(
+      ecs({
+        desired: 4,
+        service: `${ALB}\n    deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 200, deploymentCircuitBreaker: { enable: true, rollback: true } }`,
+        events: 'events:\n  - { at: 3m, deploy: { service: api, image: api:2, healthEndpoint: { failsAfter: 0s } } }',
+      }),
+    );
+    const failed = of(records, 'service.rollout-state').find((r) => r.detail.includes('rolloutState=FAILED'))!;
+    expect(failed.detail).toContain('3 failed tasks, threshold 3, stage 2');
+    // Exactly three new-revision tasks had failed their ELB checks (and were being replaced) by then.
+    const replaced = of(records, 'task.unhealthy').filter((r) => r.time <= failed.time);
+    expect(replaced.length).toBe(3);
+    expect(of(records, 'service.event').some((r) => r.detail.includes('deployment rolling back to api:1'))).toBe(true);
+  });
+});
+
+describe('ECS service throttle logic', () => {
+  it('spaces out launches of tasks that never start, and a new task definition ends it', () => {
+    const records = run(
+      ecs({
+        container: 'imagePull: { fails: access-denied }',
+        events: 'events:\n  - { at: 3m, deploy: { service: api, image: api:2 } }',
+        duration: '6m',
+      }),
+    );
+    const throttled = of(records, 'service.event').filter((r) => r.detail === '(service api) is unable to consistently start tasks successfully.');
+    expect(throttled.length).toBeGreaterThan(0);
+    // Before the deployment: far fewer than the hundreds of attempts an unthrottled loop makes.
+    const failedBefore = of(records, 'task.stopped').filter((r) => r.time < 180_000 && r.stopCode === 'TaskFailedToStart');
+    expect(failedBefore.length).toBeLessThanOrEqual(6);
+    // The deployment's tasks are created at once, though the throttle would still hold launches.
+    const created = of(records, 'task.created').filter((r) => r.time >= 180_000);
+    expect(created[0]!.time).toBe(180_000);
+    expect(records.some((r) => r.type === 'task.status-changed' && r.status === 'RUNNING' && r.time > 180_000)).toBe(true);
+  });
+});
+
+describe('Kubernetes probes', () => {
+  it('a failing liveness probe restarts the container with the CrashLoopBackOff back-off', () => {
+    const records = run(eks('livenessProbe: { periodSeconds: 10, failureThreshold: 3 }\n        healthEndpoint: { failsAfter: 1m }'));
+    const killing = of(records, 'pod.event').filter((r) => r.detail.startsWith('Killing: Container api failed liveness probe, will be restarted'));
+    expect(killing.length).toBeGreaterThan(1);
+    expect(of(records, 'pod.event').some((r) => r.detail === 'Unhealthy: Liveness probe failed: HTTP probe failed with statuscode: 503')).toBe(true);
+    const pod = killing[0]!.entity;
+    const start = runningAt(records, pod);
+    // Probes at start + k x 10 s; failing from start + 60 s: the third failure is at start + 80 s.
+    expect(killing[0]!.time - start).toBe(80_000);
+    expect(of(records, 'container.restarted', pod).length).toBeGreaterThan(0);
+    expect(of(records, 'pod.back-off', pod)[0]!.value).toBe(10_000);
+    expect(of(records, 'task.stopped')).toEqual([]);
+  });
+
+  it('an overloaded pod fails its readiness probe, leaves the endpoints, and is Ready again once idle', () => {
+    const records = run(
+      eks(
+        'readinessProbe: { periodSeconds: 5, failureThreshold: 2 }\n        healthEndpoint: { queuedWithRequests: true }',
+        'load: { rps: { steps: [{ at: 0s, rps: 0 }, { at: 1m, rps: 30 }] }, cpuPerRequest: 20ms, latency: 30ms }',
+      ),
+    );
+    const notReady = of(records, 'task.unhealthy');
+    expect(notReady.length).toBeGreaterThan(0);
+    expect(notReady[0]!.detail).toBe('NotReady: readiness probe failed 2 times');
+    expect(of(records, 'pod.event').some((r) => r.detail.startsWith('Unhealthy: Readiness probe failed: Get "http://') && r.detail.endsWith('context deadline exceeded (Client.Timeout exceeded while awaiting headers)'))).toBe(true);
+    expect(of(records, 'task.recovered').length).toBeGreaterThan(0);
+    // Readiness never restarts anything.
+    expect(of(records, 'container.restarted')).toEqual([]);
+  });
+});
+
+describe('scenario validation', () => {
+  it('rejects an unknown healthEndpoint key with its path', () => {
+    const errors = yamlErrors(ecs({ container: 'healthEndpoint: { failAfter: 1m }' }), 'health.yaml');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^health\.yaml:\d+:\d+: error: unknown key 'failAfter'.*healthEndpoint/);
+  });
+});
