@@ -129,8 +129,9 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
   const loadDriver = new LoadDriver(sim, actions, loads, spec.loadTickMs);
   loadDriver.reportResponseTimesTo(health);
   // Cluster DNS (workloads whose requests make DNS queries, coredns-failure events).
+  let coreDns: CoreDns | undefined;
   if (spec.cluster.platform === 'eks' && CoreDns.needed(loads, spec.events)) {
-    const coreDns = new CoreDns(sim, actions, COREDNS, loads, spec.events, ec2Agent!, rng.fork('coredns'));
+    coreDns = new CoreDns(sim, actions, COREDNS, loads, spec.events, ec2Agent!, rng.fork('coredns'));
     loadDriver.reportDnsFailuresFrom(coreDns);
     coreDns.start();
   }
@@ -159,7 +160,7 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
   const containers = { killContainer: (task: Task): boolean => (task.host === null ? fargate : ec2Agent).killContainer(task) };
   // kubelet (or Fargate's agent) restarts a container whose liveness probe failed.
   health.whenLivenessFails((task) => void containers.killContainer(task));
-  new ScenarioEvents(sim, actions, spec.events, groups, spot, rng.fork('faults'), karpenter?.disruption, containers).start();
+  new ScenarioEvents(sim, actions, spec.events, groups, spot, rng.fork('faults'), karpenter?.disruption, containers, coreDns).start();
   checker.start();
   sampler.start();
   loadDriver.start();

@@ -25,6 +25,8 @@ export class ScenarioEvents {
     private readonly nodeSpot?: { interruptSpot(count: number | { fraction: number }): void },
     /** The node agents' container kill (taskKill faults); the composition root routes a task to its agent. */
     private readonly containers?: { killContainer(task: Task): boolean },
+    /** Cluster DNS, when the scenario has one to crash (corednsFailure faults). */
+    private readonly coreDns?: { crashReplicas(replicas: number, arrival: string): void },
   ) {}
 
   /** `n` of the items, chosen uniformly (a partial Fisher-Yates shuffle of a copy). */
@@ -91,6 +93,10 @@ export class ScenarioEvents {
         this.sim.at(outage.until, this.endOutage, outage, Priority.StateChange);
         break;
       }
+      case 'coredns-failure':
+        if (this.coreDns === undefined) throw new Error('corednsFailure without a CoreDNS model');
+        this.coreDns.crashReplicas(event.replicas, arrival);
+        break;
       case 'task-kill': {
         const service = this.actions.state.services.get(event.service);
         if (service === undefined) throw new Error(`taskKill event names unknown service ${event.service}`);

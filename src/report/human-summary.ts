@@ -41,6 +41,7 @@ export function formatHumanSummary(summary: RunSummary, outputs: { readonly dir:
       for (const i of shown) lines.push(`    at ${fmtS(i.atS)}: ${clip(i.what)}${i.count > 1 ? ` (x${i.count})` : ''}`);
       if (s.incidents.length > shown.length) lines.push(`    ... and ${s.incidents.length - shown.length} more kinds (events.csv)`);
     }
+    if (s.runningByAz !== undefined) lines.push(`  running per AZ: ${Object.entries(s.runningByAz).map(([az, n]) => `${az} ${n}`).join(', ')}`);
     if (s.lastServiceEvent !== null) lines.push(`  last service event: ${s.lastServiceEvent}`);
     const podEvents = Object.entries(s.podEvents);
     if (podEvents.length > 0) {

@@ -10,7 +10,7 @@ export interface Incident {
 /**
  * What went wrong with a service and when, for the run summary: the first occurrence of each
  * kind of trouble (a crash, a failed pull, a failed health check, a SIGKILL, a throttled or
- * unplaceable launch, failed DNS lookups, 429s from the API server, each pod event reason, a Spot
+ * unplaceable launch, a task waiting in PROVISIONING, failed DNS lookups, 429s from the API server, each pod event reason, a Spot
  * interruption) with how often it happened,
  * and every deployment state change. Kinds are few, so memory stays small however long the run.
  */
@@ -57,6 +57,7 @@ function incidentKind(r: FleetRecord): string | null {
     case 'service.event':
       if (r.detail.includes('is unable to consistently start tasks successfully')) return 'throttled';
       if (r.detail.includes('was unable to place a task')) return 'unplaced';
+      if (r.detail.includes('waiting in PROVISIONING')) return 'provisioning';
       if (r.detail.startsWith('dial tcp: lookup')) return 'dns';
       if (r.detail.includes('429 Too Many Requests') || r.detail.startsWith('FailedCreate:')) return 'api-throttled';
       return null;

@@ -42,6 +42,8 @@ export interface ServiceSummary {
    * its count, and every deployment state change. Present only when there was any.
    */
   readonly incidents?: readonly Incident[];
+  /** RUNNING tasks per Availability Zone at the end, when the service could run in two or more. */
+  readonly runningByAz?: Readonly<Record<string, number>>;
 }
 
 /** Per subnet, from the timeline samples: how close it came to running out of addresses. */
@@ -260,7 +262,16 @@ export class SummaryBuilder {
     }
   }
 
-  build(meta: { scenario: string; seed: string; durationMs: number; events: number; scaling?: readonly ScaleOutRow[]; cost?: CostSummary }): RunSummary {
+  build(meta: {
+    scenario: string;
+    seed: string;
+    durationMs: number;
+    events: number;
+    scaling?: readonly ScaleOutRow[];
+    cost?: CostSummary;
+    /** Per service, RUNNING tasks per AZ at the end (from the final cluster state). */
+    runningByAz?: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  }): RunSummary {
     const services: ServiceSummary[] = [];
     for (const s of this.services.values()) {
       const counts = { ...s.finalCounts };
@@ -287,6 +298,7 @@ export class SummaryBuilder {
         lastPodEvent: s.lastPodEvent,
         ...(s.failures.exits + s.failures.restarts + s.failures.pullFailures > 0 ? { failures: { ...s.failures } } : {}),
         ...(s.incidents.size === 0 ? {} : { incidents: s.incidents.list().map((i) => ({ ...i, atS: round3(i.atS) })) }),
+        ...byAz(meta.runningByAz?.get(s.name)),
       });
     }
     return {
@@ -323,4 +335,9 @@ function percentiles(valuesMs: readonly number[]): Percentiles {
     return v === undefined ? null : round3(v / 1000);
   };
   return { count: sorted.length, p50: q(50), p90: q(90), p99: q(99), max: q(100) };
+}
+
+/** The summary's runningByAz field: present when the service could run in two or more AZs. */
+function byAz(perAz: ReadonlyMap<string, number> | undefined): { runningByAz?: Record<string, number> } {
+  return perAz === undefined || perAz.size < 2 ? {} : { runningByAz: Object.fromEntries(perAz) };
 }

@@ -600,7 +600,7 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
   const events: TimedEventSpec[] = [];
   const groupNames = groups.map((g) => g.name);
   const eventActions = ['scale', 'deploy', 'spotInterruption', 'nodeFailure', 'registryOutage', 'taskKill', 'nodeNotReady', 'corednsFailure', 'apiLoad'];
-  const faultActions = ['spotInterruption', 'nodeFailure', 'registryOutage', 'taskKill', 'nodeNotReady'];
+  const faultActions = ['spotInterruption', 'nodeFailure', 'registryOutage', 'taskKill', 'nodeNotReady', 'corednsFailure'];
   ((data.events as Obj[] | undefined) ?? []).forEach((e, i) => {
     const at = need(parseDuration(e.at), ['events', i, 'at']);
     const named = eventActions.filter((k) => e[k] !== undefined);
@@ -670,7 +670,7 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
       if (platform !== 'eks') report(['events', i, key], `${key} is an EKS fault (CoreDNS, the Kubernetes API server)`);
       if (key === 'corednsFailure') {
         if (!coreDns) report(['events', i, key], 'the cluster runs no CoreDNS (cluster.coreDns: false)');
-        events.push({ at, kind: 'coredns-failure', replicas: (e.corednsFailure as Obj).replicas as number });
+        events.push({ ...timing, kind: 'coredns-failure', replicas: (e.corednsFailure as Obj).replicas as number });
         return;
       }
       const al = e.apiLoad as Obj;

@@ -784,7 +784,7 @@ const timedEvent: Schema = {
   required: ['at'],
   minProperties: 2,
   description:
-    'At a time, one of: scale, deploy, or a fault (spotInterruption, nodeFailure, registryOutage, taskKill, nodeNotReady, corednsFailure, apiLoad). A fault may repeat instead: from at until until, every a fixed period or ratePerHour Poisson arrivals.',
+    'At a time, one of: scale, deploy, or a fault (spotInterruption, nodeFailure, registryOutage, taskKill, nodeNotReady, corednsFailure, apiLoad). A fault other than apiLoad may repeat instead: from at until until, every a fixed period or ratePerHour Poisson arrivals.',
   properties: {
     at: { ...duration, description: 'When the event happens; with a rate, when the arrivals begin.' },
     until: { ...duration, description: 'With every or ratePerHour: no arrival at or after this time (required with them, after at).' },

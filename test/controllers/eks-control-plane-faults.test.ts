@@ -98,6 +98,16 @@ describe('CoreDNS', () => {
     expect(dnsFailed(records)).toBe(10_000);
   });
 
+  it('crashes CoreDNS pods at a rate, each arrival restarting them with a longer back-off', () => {
+    const records = run(scenario({ load: '      dnsLookupsPerRequest: 2\n', events: '  - { at: 5m, until: 8m, every: 1m, corednsFailure: { replicas: 2 } }' }));
+    const crashes = records.filter((r) => r.type === 'fault.injected' && r.detail.startsWith('corednsFailure:'));
+    expect(crashes.map((r) => r.time / 1000)).toEqual([300, 360, 420]);
+    expect(crashes[2]!.detail).toContain('(arrival 3, every 1m until 8m)');
+    // The same pods crash again within 10 minutes, so kubelet's back-off doubles: 10, 20, 40 s.
+    const backOffs = records.filter((r) => r.type === 'pod.back-off' && r.service === 'coredns').map((r) => r.value);
+    expect(backOffs).toEqual([10_000, 10_000, 20_000, 20_000, 40_000, 40_000]);
+  });
+
   it('rejects DNS lookups and control-plane faults on ECS, and a CoreDNS failure without CoreDNS', () => {
     expect(errorsOf(scenario({ coreDns: 'false', events: '  - { at: 5m, corednsFailure: { replicas: 1 } }' })).join('\n')).toContain('the cluster runs no CoreDNS');
     const ecs = `name: ecs

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { SimulationError } from '../../engine/errors.js';
+import { candidateAzs, runningPerAz } from '../../model/az-spread.js';
 import { runSimulation } from '../../run.js';
 import { EventsCsv } from '../../report/events-csv.js';
 import { formatHumanSummary } from '../../report/human-summary.js';
@@ -82,7 +83,9 @@ export function runCommand(args: RunArgs, io: CliIo): number {
   scaling.write(out.open('scaling.csv'));
   const bill = cost.finish(result.durationMs);
   CostReport.write(bill.rows, out.open('cost.csv'));
-  const summary = summaryBuilder.build({ scenario: spec.name, seed: result.seed, durationMs: result.durationMs, events: result.events, scaling: scaleOuts, cost: bill.summary });
+  const azs = candidateAzs(result.state);
+  const runningByAz = new Map([...result.state.services.values()].map((s) => [s.name, runningPerAz(s, azs)]));
+  const summary = summaryBuilder.build({ scenario: spec.name, seed: result.seed, durationMs: result.durationMs, events: result.events, scaling: scaleOuts, cost: bill.summary, runningByAz });
   summarySink.write(`${JSON.stringify(summary, null, 2)}\n`);
   out.commit();
   if (args.output === 'json') io.stdout(`${JSON.stringify(summary, null, 2)}\n`);

@@ -67,7 +67,6 @@ export class CoreDns {
   }
 
   start(): void {
-    for (const e of this.events) if (e.kind === 'coredns-failure') this.sim.at(e.at, this.crash, e.replicas, Priority.StateChange);
     if (this.clients.size > 0) this.sim.every(60_000, this.closeMinute, { start: 60_000, priority: Priority.Observation });
   }
 
@@ -155,8 +154,11 @@ export class CoreDns {
     }
   };
 
-  /** `replicas` CoreDNS pods crash at once (e.g. OOMKilled at their memory limit). */
-  private readonly crash = (replicas: number): void => {
+  /**
+   * `replicas` CoreDNS pods crash at once (e.g. OOMKilled at their memory limit): a
+   * corednsFailure fault, played by ScenarioEvents at its time or rate (`arrival` says which).
+   */
+  crashReplicas(replicas: number, arrival = ''): void {
     const dns = this.actions.state.services.get(COREDNS_WORKLOAD);
     const up: Task[] = [];
     if (dns !== undefined) for (const t of dns.tasks) if (t.status === 'RUNNING' && t.waiting === null) up.push(t);
@@ -167,7 +169,7 @@ export class CoreDns {
       [up[i], up[j]] = [up[j]!, up[i]!];
     }
     const victims = up.slice(0, n);
-    this.actions.fault('fault.injected', COREDNS_WORKLOAD, `corednsFailure: ${n} of ${up.length} running CoreDNS pods crash${n > 0 ? ` (${victims.map((t) => t.id).join(', ')})` : ''}; kubelet restarts them after its back-off`, COREDNS_WORKLOAD);
+    this.actions.fault('fault.injected', COREDNS_WORKLOAD, `corednsFailure: ${n} of ${up.length} running CoreDNS pods crash${n > 0 ? ` (${victims.map((t) => t.id).join(', ')})` : ''}; kubelet restarts them after its back-off${arrival}`, COREDNS_WORKLOAD);
     for (const t of victims) this.containers.killContainer(t);
-  };
+  }
 }

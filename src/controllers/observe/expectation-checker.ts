@@ -1,3 +1,4 @@
+import { candidateAzs, runningPerAz } from '../../model/az-spread.js';
 import { Priority, type Simulation } from '../../engine/simulation.js';
 import { formatDuration } from '../../engine/time.js';
 import type { Trace } from '../../engine/trace.js';
@@ -105,18 +106,12 @@ export class ExpectationChecker {
  * (those with registered hosts or subnets): 0 is perfectly even.
  */
 export function azSkew(service: Service, view: ClusterView): number {
-  const perAz = new Map<string, number>();
-  for (const h of view.hosts) if (h.status === 'ACTIVE') perAz.set(h.az, 0);
-  for (const s of view.vpc.subnets) perAz.set(s.az, 0);
-  for (const t of service.tasks) {
-    if (t.status !== 'RUNNING') continue;
-    const az = t.host?.az ?? t.ipSubnet?.az;
-    if (az !== undefined) perAz.set(az, (perAz.get(az) ?? 0) + 1);
-  }
+  const perAz = runningPerAz(service, candidateAzs(view));
   if (perAz.size === 0) return 0;
   const counts = [...perAz.values()];
   return Math.max(...counts) - Math.min(...counts);
 }
+
 
 export function metricValue(service: Service, metric: Exclude<ServiceMetric, 'hosts' | 'azSkew' | 'dnsFailures'>): number {
   const c = service.counts;
