@@ -157,10 +157,73 @@ describe('ECS deployment circuit breaker', () => {
     expect([...service.tasks].filter((t) => t.taskDefinition.revision === 1 && t.status === 'RUNNING').length).toBe(4);
   });
 
+  it('a FAILED deployment without rollback launches no more tasks and keeps the old ones', () => {
+    const yaml = ecs({ desired: 4, min: 100, max: 200, breaker: true, deploy: ', imagePull: { fails: tag-not-found }' }).replace('rollback: true', 'rollback: false');
+    const { service, records } = run(yaml);
+    const failed = records.find((r) => r.type === 'service.rollout-state' && r.detail.includes('rolloutState=FAILED'))!;
+    expect(service.deployment.rolloutState).toBe('FAILED');
+    expect(service.rollbacks).toBe(0);
+    expect(records.filter((r) => r.type === 'task.created' && r.time > failed.time)).toEqual([]);
+    expect([...service.tasks].filter((t) => t.taskDefinition.revision === 1 && t.status === 'RUNNING').length).toBe(4);
+  });
+
   it('counts tasks that crash after starting (EssentialContainerExited) in stage 2', () => {
     const { service, records } = run(ecs({ desired: 4, min: 100, max: 200, breaker: true, lb: true, deploy: ', crash: { after: 15s }' }));
     expect(records.some((r) => r.type === 'service.rollout-state' && r.detail.includes('stage 2'))).toBe(true);
     expect(service.rollbacks).toBe(1);
     expect(service.deployment.taskDefinition.revision).toBe(1);
+  });
+});
+
+describe('ECS draining container instances', () => {
+  /** Six tasks spread over three instances; at 5m the group scales in to two, draining one. */
+  function draining(min: number, max: number): string {
+    return `name: drain
+seed: 4
+duration: 12m
+cluster:
+  platform: ecs
+  autoScalingGroups:
+    - { name: g, instanceType: m5.xlarge, desiredCapacity: 3 }
+services:
+  - serviceName: api
+    desiredCount: 6
+    deploymentConfiguration: { minimumHealthyPercent: ${min}, maximumPercent: ${max} }
+    placementStrategy: [{ type: spread, field: instanceId }]
+    taskDefinition:
+      cpu: 256
+      memory: 512
+      containerDefinitions:
+        - { name: api, image: api:1, imageSize: 50MB, portMappings: [{ containerPort: 8080 }] }
+    loadBalancer: { healthCheckIntervalSeconds: 10, healthyThresholdCount: 2, deregistrationDelaySeconds: 20 }
+events:
+  - { at: 5m, scale: { autoScalingGroup: g, desiredCapacity: 2 } }
+`;
+  }
+
+  it('100/200 %: starts the replacements first and stops the draining tasks once they are healthy', () => {
+    const { records, service } = run(draining(100, 200));
+    const drainedAt = records.find((r) => r.type === 'host.draining')!.time;
+    const after = records.filter((r) => r.time >= drainedAt);
+    const firstStop = after.find((r) => r.type === 'task.status-changed' && r.status === 'STOPPING')!;
+    const replacementsInService = after.filter((r) => r.type === 'task.in-service');
+    expect(replacementsInService).toHaveLength(2);
+    // Never below 6 healthy: each drained task stops only once a replacement is in service.
+    expect(firstStop.time).toBe(replacementsInService[0]!.time);
+    expect(firstStop.detail).toContain('is being drained');
+    expect(extremes(records, drainedAt).minRunning).toBeGreaterThanOrEqual(6);
+    expect(service.tasks.size).toBe(6);
+    expect(records.some((r) => r.type === 'host.terminated')).toBe(true);
+  });
+
+  it('50/100 %: stops the draining tasks first, down to the healthy floor, then replaces them', () => {
+    const { records, service } = run(draining(50, 100));
+    const drainedAt = records.find((r) => r.type === 'host.draining')!.time;
+    const after = records.filter((r) => r.time >= drainedAt);
+    const firstStop = after.find((r) => r.type === 'task.status-changed' && r.status === 'STOPPING')!;
+    const firstCreate = after.find((r) => r.type === 'task.created')!;
+    expect(firstStop.time).toBeLessThanOrEqual(firstCreate.time);
+    expect(extremes(records, drainedAt).maxLive).toBeLessThanOrEqual(6);
+    expect([...service.tasks].filter((t) => t.status === 'RUNNING')).toHaveLength(6);
   });
 });

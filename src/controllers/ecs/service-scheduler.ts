@@ -38,6 +38,8 @@ export class EcsServiceScheduler {
    * task is launched (src/model/params/ecs-service-throttle.ts). Absent: not throttled.
    */
   private readonly throttled = new Map<Service, { failures: number; until: number; wakeUp: boolean }>();
+  /** Services with tasks on DRAINING container instances still to replace. */
+  private readonly draining = new Set<Service>();
 
   constructor(
     private readonly sim: Simulation,
@@ -77,11 +79,11 @@ export class EcsServiceScheduler {
         // A rolling deployment advances as tasks come up and pass health checks.
         const own = this.actions.state.services.get(record.service!);
         if (own !== undefined && record.type === 'task.status-changed' && record.status === 'RUNNING') this.throttled.delete(own);
-        if (own !== undefined && own.kind === 'ecs-service' && own.deployment.rolloutState === 'IN_PROGRESS') this.requestReconcile(own);
+        if (own !== undefined && own.kind === 'ecs-service' && (own.deployment.rolloutState === 'IN_PROGRESS' || this.draining.has(own))) this.requestReconcile(own);
         break;
       }
       case 'host.draining':
-        this.replaceTasksOn(record.host!);
+        this.drainingStarted(record.host!);
         break;
       case 'task.stopped':
       case 'host.registered': {
@@ -113,6 +115,9 @@ export class EcsServiceScheduler {
 
   /** Whether the service may launch tasks now; if throttled, a reconcile is due when it may again. */
   private mayLaunch(service: Service): boolean {
+    // "A deployment in a FAILED state doesn't launch any new tasks" (ECS developer guide,
+    // deployment circuit breaker): without a rollback the service stays stalled until the next deployment.
+    if (service.deployment.rolloutState === 'FAILED') return false;
     const t = this.throttled.get(service);
     if (t === undefined || t.until <= this.sim.now) return true;
     if (!t.wakeUp) {
@@ -159,6 +164,16 @@ export class EcsServiceScheduler {
     this.due.delete(service);
     if (service.deployment.rolloutState === 'IN_PROGRESS') {
       this.rollOut(service);
+      this.placeUnplaced(service);
+      if (service.counts.UNPLACED > 0) this.waitingForCapacity.add(service);
+      else this.waitingForCapacity.delete(service);
+      return;
+    }
+    if (this.draining.has(service)) {
+      // Tasks on draining instances are replaced step by step; the rest waits until they are gone.
+      const { remainingOld } = this.replaceStep(service, onDrainingHost, 'container instance draining', drainReason);
+      // Done once none is left there, stopping ones included: until they exit they count against maximumPercent.
+      if (remainingOld === 0 && ![...service.tasks].some(onDrainingHost)) this.draining.delete(service);
       this.placeUnplaced(service);
       if (service.counts.UNPLACED > 0) this.waitingForCapacity.add(service);
       else this.waitingForCapacity.delete(service);
@@ -212,19 +227,37 @@ export class EcsServiceScheduler {
       return;
     }
     const td = deployment.taskDefinition;
-    const { floor, ceiling } = rollingBounds(desired, config);
+    const { remainingOld, freshHealthy } = this.replaceStep(
+      service,
+      (t) => t.taskDefinition !== td || onDrainingHost(t),
+      `deployment ${deployment.id}`,
+      (t) => (onDrainingHost(t) ? drainReason(t) : `Task stopped by the deployment ${deployment.id}`),
+    );
+    if (remainingOld === 0 && service.counts.STOPPING === 0 && freshHealthy >= desired) {
+      this.actions.setRolloutState(service, deployment, 'COMPLETED', `(service ${service.name}) (deployment ${deployment.id}) deployment completed.`);
+      this.actions.serviceEvent(service, `(service ${service.name}) has reached a steady state.`);
+    }
+  }
+
+  /**
+   * One step of replacing the service's `old` tasks with tasks of its current revision, within
+   * its deployment configuration (rolling deployments and draining container instances alike):
+   * start new tasks while the service stays at or below floor(desired x maximumPercent/100),
+   * counting stopping tasks, which ECS still shows RUNNING while they drain; stop old tasks,
+   * unhealthy ones freely and healthy ones while the healthy count stays at or above
+   * ceil(desired x minimumHealthyPercent/100). `why` ends the service events.
+   */
+  private replaceStep(service: Service, isOld: (t: Task) => boolean, why: string, stopReason: (t: Task) => string): { remainingOld: number; freshHealthy: number } {
+    const desired = service.desiredCount;
+    const { floor, ceiling } = rollingBounds(desired, service.deploymentConfiguration);
     const live = [...service.tasks].filter((t) => t.status !== 'STOPPING');
-    const fresh = live.filter((t) => t.taskDefinition === td);
-    const old = live.filter((t) => t.taskDefinition !== td);
-    // Start new-revision tasks up to the ceiling (never more than desired of them). A stopping
-    // task still counts: ECS shows it RUNNING while its target drains and until its containers
-    // exit, so long deregistration delays and stop timeouts slow a deployment down.
+    const fresh = live.filter((t) => !isOld(t));
+    const old = live.filter(isOld);
     const room = this.mayLaunch(service) ? Math.min(desired - fresh.length, Math.max(0, ceiling - live.length - service.counts.STOPPING)) : 0;
     const strategy = service.capacityProviderStrategy;
     for (let i = 0; i < room; i++) this.actions.createTask(service, strategy.length === 0 ? null : chooseCapacityProvider(strategy, service.tasksPerCapacityProvider));
-    if (room > 0) this.actions.serviceEvent(service, `(service ${service.name}) has started ${room} tasks: (deployment ${deployment.id})`);
+    if (room > 0) this.actions.serviceEvent(service, `(service ${service.name}) has started ${room} tasks: (${why})`);
     if (fresh.length > desired) this.stopSurplus(service, fresh.length - desired);
-    // Stop old tasks: unhealthy ones freely, healthy ones while the healthy count stays at the floor.
     const runner = service.launchType === 'FARGATE' ? this.fargate! : this.agent;
     let healthy = live.filter((t) => EcsServiceScheduler.healthy(service, t)).length;
     const victims: Task[] = [];
@@ -236,27 +269,24 @@ export class EcsServiceScheduler {
       }
       victims.push(t);
     }
-    if (victims.length > 0) this.actions.serviceEvent(service, `(service ${service.name}) has stopped ${victims.length} running tasks: (deployment ${deployment.id})`);
-    for (const t of victims) runner.stop(t, 'ServiceSchedulerInitiated', `Task stopped by the deployment ${deployment.id}`);
-    const remainingOld = old.length - victims.length;
-    const freshHealthy = fresh.filter((t) => EcsServiceScheduler.healthy(service, t)).length;
-    if (remainingOld === 0 && service.counts.STOPPING === 0 && freshHealthy >= desired) {
-      this.actions.setRolloutState(service, deployment, 'COMPLETED', `(service ${service.name}) (deployment ${deployment.id}) deployment completed.`);
-      this.actions.serviceEvent(service, `(service ${service.name}) has reached a steady state.`);
-    }
+    if (victims.length > 0) this.actions.serviceEvent(service, `(service ${service.name}) has stopped ${victims.length} running tasks: (${why})`);
+    for (const t of victims) runner.stop(t, 'ServiceSchedulerInitiated', stopReason(t));
+    return { remainingOld: old.length - victims.length, freshHealthy: fresh.filter((t) => EcsServiceScheduler.healthy(service, t)).length };
   }
 
   /**
-   * A DRAINING container instance: its service tasks are stopped and the reconcile that follows
-   * starts replacements elsewhere. (ECS first starts the replacements when minimumHealthyPercent
-   * requires it; deployment configuration is modelled with rolling deployments.)
+   * A container instance is DRAINING: ECS replaces its service tasks using each service's
+   * deployment configuration ("the service scheduler ... replaces tasks on a draining
+   * container instance ... using minimumHealthyPercent and maximumPercent"): with the default
+   * 100/200 % the replacements start first and the draining tasks stop once they are healthy.
    */
-  private replaceTasksOn(hostId: string): void {
+  private drainingStarted(hostId: string): void {
     const host = this.actions.state.hostsById.get(hostId);
     if (host === undefined) return;
-    for (const task of [...host.tasks]) {
+    for (const task of host.tasks) {
       if (task.service.kind !== 'ecs-service' || task.status === 'STOPPING') continue;
-      this.agent.stop(task, 'ServiceSchedulerInitiated', `Container instance ${host.id} is being drained`);
+      this.draining.add(task.service);
+      this.requestReconcile(task.service);
     }
   }
 
@@ -342,4 +372,13 @@ export class EcsServiceScheduler {
     const runner = service.launchType === 'FARGATE' ? this.fargate! : this.agent;
     for (const victim of victims) runner.stop(victim, 'ServiceSchedulerInitiated', 'Scaling activity initiated by (deployment)');
   }
+}
+
+/** A task on a DRAINING container instance, which its service scheduler must replace. */
+function onDrainingHost(t: Task): boolean {
+  return t.host !== null && t.host.status === 'DRAINING';
+}
+
+function drainReason(t: Task): string {
+  return `Container instance ${t.host!.id} is being drained`;
 }
