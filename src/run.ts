@@ -87,6 +87,7 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
   let karpenter: { provisioner: KarpenterProvisioner; disruption: KarpenterDisruption } | undefined;
   const runtime = new ContainerRuntime(sim, actions, EC2_TASK_STARTUP, rng.fork('container-runtime'));
   const health = new HealthMonitor(sim, actions, HEALTH_TIMING, rng.fork('health'));
+  trace.subscribe(health.onRecord);
   const subnetsByService = new Map(spec.services.map((s) => [s.name, s.subnetIds]));
   const fargate = new FargateLauncher(sim, actions, health, FARGATE_TIMING, rng.fork('fargate'), subnetsByService);
   // Stops read the traffic a task served from the load driver (made below, used only while running).
@@ -122,7 +123,7 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
     const scheduler = new KubeScheduler(sim, actions, policy, kubelet, EKS_TIMING, trace, api);
     new DeploymentController(sim, actions, scheduler, kubelet, trace, fargate);
     vpcCni = new VpcCni(sim, actions, EKS_TIMING, rng.fork('vpc-cni'), trace);
-    new NodeLifecycle(sim, actions, NODE_HEALTH, trace);
+    new NodeLifecycle(sim, actions, NODE_HEALTH, trace, health);
   }
   const loads = new Map<string, LoadSpec>();
   for (const s of spec.services) if (s.load !== null) loads.set(s.name, s.load);

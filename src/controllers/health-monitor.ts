@@ -6,6 +6,7 @@ import { checkFails, firstTickAtOrAfter, thresholdReachedAt } from '../model/hea
 import type { HealthTimingParams } from '../model/params/health.js';
 import type { Service } from '../model/service.js';
 import type { Task } from '../model/task.js';
+import type { FleetRecord } from '../model/trace-record.js';
 import type { Actions } from './actions.js';
 
 export { firstTickAtOrAfter } from '../model/health-checks.js';
@@ -85,6 +86,25 @@ export class HealthMonitor {
   /** Kubernetes: kubelet restarts a container whose liveness probe failed. */
   whenLivenessFails(handler: (task: Task) => void): void {
     this.livenessHandler = handler;
+  }
+
+  /**
+   * Trace listener: an instance that failed takes its tasks' apps with it, so their load balancer
+   * checks fail from now on (the agent or kubelet that would run container checks and probes is
+   * gone with it): ECS replaces the tasks, an EKS target leaves service. A partitioned node's
+   * pods keep running and are handled by the node lifecycle controller instead.
+   */
+  readonly onRecord = (r: FleetRecord): void => {
+    if (r.type !== 'host.failed') return;
+    const host = this.actions.state.hostsById.get(r.entity);
+    if (host === undefined) return;
+    for (const task of host.tasks) if (task.status === 'RUNNING' && task.waiting === null) this.failingFrom(task, this.sim.now, 'endpoint', TARGET, 0);
+  };
+
+  /** A pod marked not Ready from outside (its node went NotReady) is Ready again: as after a passing probe. */
+  readyAgain(task: Task): void {
+    if (task.status !== 'RUNNING' || task.healthyAt !== null) return;
+    this.onReadyAgain({ task, run: task.restarts });
   }
 
   /** Called when a task's containers have started (RUNNING), and after each in-place restart. */
@@ -169,7 +189,7 @@ export class HealthMonitor {
 
   /** A pod that went NotReady while overloaded passes its next probe: it is idle now. */
   private readonly onReadyAgain = (c: Run): void => {
-    if (!upSince(c) || c.task.healthyAt !== null) return;
+    if (!upSince(c) || c.task.healthyAt !== null || c.task.host?.status === 'UNREACHABLE') return;
     const task = c.task;
     this.actions.markHealthy(task, true);
     this.startedServing(task);

@@ -73,7 +73,7 @@ function label(r: FleetRecord): string {
     case 'task.image-pull-failed':
       return 'image pull failed: ';
     case 'task.unhealthy':
-      return 'health checks failed: ';
+      return 'taken out of service: ';
     case 'task.sigkill':
       return 'SIGKILL: ';
     case 'task.stopped':

@@ -183,3 +183,34 @@ describe('scenario validation', () => {
     expect(errors[0]).toMatch(/^health\.yaml:\d+:\d+: error: unknown key 'failAfter'.*healthEndpoint/);
   });
 });
+
+describe('nodes and instances that fail', () => {
+  it('EKS: a NotReady node marks its pods not Ready (out of service) and Ready again when it reconnects', () => {
+    const records = run(
+      eks('', 'loadBalancer: { healthCheckIntervalSeconds: 10, healthyThresholdCount: 2 }').replace(
+        'workloads:',
+        'events:\n  - { at: 5m, nodeNotReady: { count: 1, duration: 2m } }\nworkloads:',
+      ),
+    );
+    const notReady = of(records, 'task.unhealthy');
+    expect(notReady.length).toBeGreaterThan(0);
+    // node-monitor-grace-period: 40 s after the partition.
+    expect(notReady.every((r) => r.time === 340_000 && r.detail.includes('is NotReady, so its pods are not Ready'))).toBe(true);
+    const back = of(records, 'task.recovered');
+    expect(back.filter((r) => r.time === 420_000).map((r) => r.entity).sort()).toEqual(notReady.map((r) => r.entity).sort());
+    // Back in the endpoints, the load balancer registers them again and they serve.
+    expect(back.filter((r) => r.detail === 'target healthy in the load balancer again').length).toBe(notReady.length);
+    expect(of(records, 'task.stopped')).toEqual([]);
+  });
+
+  it('ECS: tasks on a failed instance fail their ALB checks and are replaced before the instance is', () => {
+    const records = run(ecs({ service: ALB, desired: 4, events: 'events:\n  - { at: 5m, nodeFailure: { count: 1 } }', duration: '10m' }));
+    const failedHost = of(records, 'host.failed')[0]!;
+    const unhealthy = of(records, 'task.unhealthy');
+    expect(unhealthy.length).toBeGreaterThan(0);
+    expect(unhealthy.every((r) => r.host === failedHost.entity && r.detail.includes('Health checks failed'))).toBe(true);
+    // Two failed checks 10 s apart: within 20 s of the failure, long before EC2 status checks (2 min).
+    expect(Math.max(...unhealthy.map((r) => r.time)) - failedHost.time).toBeLessThanOrEqual(20_000);
+    expect(of(records, 'task.created').filter((r) => r.time > failedHost.time).length).toBeGreaterThanOrEqual(unhealthy.length);
+  });
+});

@@ -4,15 +4,17 @@ import type { Host } from '../../model/host.js';
 import type { NodeHealthParams } from '../../model/params/node-health.js';
 import type { FleetRecord } from '../../model/trace-record.js';
 import type { Actions } from '../actions.js';
+import type { HealthMonitor } from '../health-monitor.js';
 
 const UNREACHABLE_TAINT = 'node.kubernetes.io/unreachable';
 
 /**
  * The node lifecycle controller: a node whose kubelet stops reporting becomes NotReady after the
  * grace period and gets the unreachable NoExecute taint; its pods are evicted when their
- * 300-second toleration runs out, and their ReplicaSets replace them on other nodes. A node
- * whose kubelet reconnects first (a partition that heals: `node.reconnected`) is Ready again,
- * loses the taint and keeps its pods.
+ * 300-second toleration runs out, and their ReplicaSets replace them on other nodes. At NotReady
+ * it also marks the node's pods not Ready, which takes them out of their Services' endpoints. A
+ * node whose kubelet reconnects first (a partition that heals: `node.reconnected`) is Ready
+ * again, loses the taint and keeps its pods, which are Ready again.
  */
 export class NodeLifecycle {
   constructor(
@@ -20,6 +22,7 @@ export class NodeLifecycle {
     private readonly actions: Actions,
     private readonly params: NodeHealthParams,
     trace: Trace<FleetRecord>,
+    private readonly health: Pick<HealthMonitor, 'readyAgain'>,
   ) {
     trace.subscribe(this.onRecord);
   }
@@ -34,7 +37,10 @@ export class NodeLifecycle {
     if (r.type === 'node.reconnected') {
       // The kubelet posts Ready again: the controller removes the NoExecute taint and the pods stay.
       const host = this.actions.state.hostsById.get(r.entity);
-      if (host !== undefined) this.actions.untaintNode(host, UNREACHABLE_TAINT, 'NodeReady: kubelet is posting ready status');
+      if (host === undefined) return;
+      this.actions.untaintNode(host, UNREACHABLE_TAINT, 'NodeReady: kubelet is posting ready status');
+      // The kubelet reports its pods' readiness again.
+      for (const pod of host.tasks) this.health.readyAgain(pod);
       return;
     }
     // host.failed: the instance is gone; node.partitioned: it runs on but its kubelet cannot
@@ -54,6 +60,11 @@ export class NodeLifecycle {
   private readonly markNotReady = (e: { host: Host; episode: number }): void => {
     if (!this.current(e)) return;
     this.actions.taintNode(e.host, { key: UNREACHABLE_TAINT, effect: 'NoExecute' }, 'NodeNotReady: Kubelet stopped posting node status');
+    // The controller also marks the node's pods not Ready (MarkPodsNotReady): they leave their
+    // Services' endpoints, and so their target groups, until the node is Ready again.
+    for (const pod of e.host.tasks) {
+      if (pod.status === 'RUNNING' && pod.healthyAt !== null) this.actions.markUnhealthy(pod, 'health', `NotReady: node ${e.host.id} is NotReady, so its pods are not Ready`);
+    }
     this.sim.after(this.params.notReadyTolerationMs, this.evict, e, Priority.StateChange);
   };
 
