@@ -24,6 +24,9 @@ import type { FleetRecord, MinuteMetrics } from '../model/trace-record.js';
  * they never assign state fields themselves. Methods check legality (a bug throws), not policy.
  */
 export class Actions {
+  /** Serving tasks whose instance failed (Service.deadServing counts them per service). */
+  private readonly deadTargets = new Set<Task>();
+
   constructor(
     readonly state: ClusterState,
     readonly sim: Simulation,
@@ -48,6 +51,7 @@ export class Actions {
       capacityProviderStrategy: spec.capacityProviderStrategy,
       podScheduling: spec.podScheduling,
       serving: 0,
+      deadServing: 0,
       traffic: { requests: 0, errors: 0, dropped: 0 },
       desiredChanges: { ups: 0, downs: 0, reversals: 0, last: null },
       failures: { exits: 0, restarts: 0, pullFailures: 0 },
@@ -241,6 +245,12 @@ export class Actions {
     if (host.status !== 'ACTIVE' && host.status !== 'DRAINING') return;
     if (host.status === 'ACTIVE') this.leaveTotals(host);
     host.status = 'UNREACHABLE';
+    // Its apps are gone, but their targets stay in service until the load balancer notices.
+    for (const task of host.tasks) {
+      if (!task.serving || this.deadTargets.has(task)) continue;
+      this.deadTargets.add(task);
+      task.service.deadServing++;
+    }
     this.emit('host.failed', host.id, reason, { host: host.id, az: host.az });
   }
 
@@ -475,6 +485,7 @@ export class Actions {
     if (!task.serving) return;
     task.serving = false;
     task.service.serving--;
+    if (this.deadTargets.delete(task)) task.service.deadServing--;
   }
 
   /** Ends the task: releases its host resources and removes it from its service's live set. */

@@ -47,6 +47,8 @@ export interface Service {
   readonly tasks: Set<Task>;
   /** Tasks receiving traffic (see Task.serving), kept by the actions module. */
   serving: number;
+  /** Of those, tasks whose instance failed: the load balancer still sends them requests, which fail, until it marks them unhealthy. */
+  deadServing: number;
   /**
    * Requests and failed requests (target and ELB 5XX) so far, from the closed minutes; and
    * requests dropped because their task was killed (SIGKILL) while they were in flight.

@@ -213,4 +213,19 @@ describe('nodes and instances that fail', () => {
     expect(Math.max(...unhealthy.map((r) => r.time)) - failedHost.time).toBeLessThanOrEqual(20_000);
     expect(of(records, 'task.created').filter((r) => r.time > failedHost.time).length).toBeGreaterThanOrEqual(unhealthy.length);
   });
+
+  it('requests sent to dead targets fail at the load balancer until it marks them unhealthy', () => {
+    const load = `${ALB}\n    load: { rps: { steps: [{ at: 0s, rps: 0 }, { at: 1m, rps: 40 }] }, cpuPerRequest: 5ms, latency: 30ms }`;
+    const records = run(ecs({ service: load, desired: 4, events: 'events:\n  - { at: 5m10s, nodeFailure: { count: 1 } }', duration: '10m' }));
+    const minutes = of(records, 'metrics.minute').filter((r) => r.service === 'api');
+    const elb5xx = (from: number, to: number): number => minutes.filter((r) => r.time > from && r.time <= to).reduce((n, r) => n + r.minute!.elb5xx, 0);
+    const deadTasks = of(records, 'task.unhealthy').length;
+    expect(deadTasks).toBeGreaterThan(0);
+    expect(elb5xx(0, 300_000)).toBe(0);
+    // The dead tasks' share (deadTasks of 4) for at most 20 s of detection, at 40 requests/s.
+    const lost = elb5xx(300_000, 360_000);
+    expect(lost).toBeGreaterThan(0);
+    expect(lost).toBeLessThanOrEqual(Math.ceil((40 * 20 * deadTasks) / 4));
+    expect(elb5xx(360_000, 600_000)).toBe(0);
+  });
 });

@@ -97,11 +97,16 @@ export class LoadDriver {
         a.elb5xx += offered;
         continue;
       }
-      const processed = load.servedRps * service.serving * dt;
+      // Targets whose instance failed still get their share until the load balancer marks them
+      // unhealthy; those requests fail at the load balancer (502/504: ELB 5XX).
+      const dead = service.deadServing;
+      const lost = dead === 0 ? 0 : (offered * dead) / service.serving;
+      const processed = load.servedRps * (service.serving - dead) * dt;
       // EKS: requests whose DNS lookup timed out fail in the task (src/controllers/eks/core-dns.ts).
       const served = this.dns === null ? processed : processed - this.dns.failedRequests(service, processed);
       a.served += served;
-      a.target5xx += offered - served;
+      a.elb5xx += lost;
+      a.target5xx += offered - lost - served;
       a.latencyTimesServed += load.latencyMs * served;
       // CloudWatch's CPUUtilization averages over every RUNNING task of the service, so tasks
       // still warming up (not yet serving, nearly idle) pull the average down.
