@@ -12,8 +12,13 @@ export const Priority = {
   StateChange: 0,
   /** A controller reconciles desired and actual state (schedulers, autoscalers). */
   Decision: 10,
-  /** Read-only observers: timeline samples, expectation checks. */
+  /** Read-only observers: timeline samples, the load driver's minute closes. */
   Observation: 20,
+  /**
+   * Scenario expectations: after every observer of the instant, so a check at a minute boundary
+   * sees that minute's metrics closed.
+   */
+  Verdict: 30,
 } as const;
 
 export type Timer = ScheduledEvent;

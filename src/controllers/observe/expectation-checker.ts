@@ -46,7 +46,7 @@ export class ExpectationChecker {
   }
 
   start(): void {
-    for (const e of this.expectations) if (e.at !== null) this.sim.at(e.at, this.check, e, Priority.Observation);
+    for (const e of this.expectations) if (e.at !== null) this.sim.at(e.at, this.check, e, Priority.Verdict);
   }
 
   /** Checks every expectation not checked yet (those without `at`, or timed past the end). */
