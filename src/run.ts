@@ -182,9 +182,10 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
     }
     sim.run({ until: durationMs });
   }
-  // The final instant (events at `duration` do not run): a last timeline row, then the
-  // end-of-run expectations.
+  // The final instant (events at `duration` do not run): a last timeline row, the traffic of
+  // the last (possibly partial) minute, then the end-of-run expectations.
   sampler.sample();
+  loadDriver.finish();
   checker.finish();
   return {
     seed,

@@ -114,8 +114,19 @@ export class LoadDriver {
     }
   };
 
-  private readonly closeMinute = (): void => {
+  /**
+   * The run ends: closes the minute in progress, whose close falls at (or after) the end and so
+   * never fires, so the last minute's traffic is reported too. Nothing when no tick ran since.
+   */
+  finish(): void {
+    this.close(true);
+  }
+
+  private readonly closeMinute = (): void => this.close(false);
+
+  private close(final: boolean): void {
     for (const [service, a] of this.acc) {
+      if (final && a.duration === 0) continue;
       const servingAvg = a.duration > 0 ? a.servingTime / a.duration : 0;
       const minute: MinuteMetrics = {
         service: service.name,
@@ -140,5 +151,5 @@ export class LoadDriver {
       );
       a.requests = a.served = a.target5xx = a.elb5xx = a.latencyTimesServed = a.cpuTime = a.servingTime = a.duration = 0;
     }
-  };
+  }
 }
