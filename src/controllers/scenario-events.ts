@@ -93,6 +93,19 @@ export class ScenarioEvents {
         this.sim.at(outage.until, this.endOutage, outage, Priority.StateChange);
         break;
       }
+      case 'rollout-undo': {
+        const service = this.actions.state.services.get(event.service);
+        if (service === undefined) throw new Error(`rolloutUndo names unknown workload ${event.service}`);
+        const previous = service.lastCompleted;
+        // The deployment controller's wording for a rollback (DeploymentRollback events).
+        if (previous === service.taskDefinition) {
+          this.actions.serviceEvent(service, `DeploymentRollbackRevisionNotFound: Unable to find last revision. (kubectl rollout undo deployment/${service.name})`);
+          break;
+        }
+        this.actions.startDeployment(service, previous, true);
+        this.actions.serviceEvent(service, `DeploymentRollback: Rolled back deployment "${service.name}" to revision ${previous.revision} (kubectl rollout undo deployment/${service.name})`);
+        break;
+      }
       case 'coredns-failure':
         if (this.coreDns === undefined) throw new Error('corednsFailure without a CoreDNS model');
         this.coreDns.crashReplicas(event.replicas, arrival);

@@ -109,14 +109,18 @@ export function circuitBreakerThreshold(desired: number): number {
 /** An absolute pod count, or a percent of replicas (Kubernetes IntOrString, e.g. "25%"). */
 export type IntOrPercent = number | string;
 
-/** Kubernetes Deployment `strategy.rollingUpdate` plus `progressDeadlineSeconds`. */
+/** Kubernetes Deployment `strategy` plus `minReadySeconds` and `progressDeadlineSeconds`. */
 export interface RollingUpdateStrategy {
+  /** RollingUpdate (default), or Recreate: every old pod is deleted before new ones are created. */
+  readonly type: 'RollingUpdate' | 'Recreate';
   readonly maxSurge: IntOrPercent;
   readonly maxUnavailable: IntOrPercent;
   readonly progressDeadlineMs: number;
+  /** `minReadySeconds`, ms: a new pod counts as available only after being Ready this long (default 0). */
+  readonly minReadyMs: number;
 }
 
-export const DEFAULT_ROLLING_UPDATE: RollingUpdateStrategy = { maxSurge: '25%', maxUnavailable: '25%', progressDeadlineMs: 600_000 };
+export const DEFAULT_ROLLING_UPDATE: RollingUpdateStrategy = { type: 'RollingUpdate', maxSurge: '25%', maxUnavailable: '25%', progressDeadlineMs: 600_000, minReadyMs: 0 };
 
 /** Resolves an IntOrString against `replicas`: a percent rounds up (maxSurge) or down (maxUnavailable). */
 export function resolveIntOrPercent(value: IntOrPercent, replicas: number, roundUp: boolean): number {

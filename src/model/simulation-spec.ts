@@ -161,6 +161,8 @@ export type TimedEventAction =
   | { readonly at: number; readonly kind: 'node-failure'; readonly count: number; readonly az: string | null }
   /** ECS: register revision N+1 of the service's task definition (with these container changes) and deploy it. */
   | { readonly at: number; readonly kind: 'deploy'; readonly service: string; readonly image: string | null; readonly failure: AppFailureSpec | null }
+  /** EKS: `kubectl rollout undo`: a rollout back to the workload's last completed pod template. */
+  | { readonly at: number; readonly kind: 'rollout-undo'; readonly service: string }
   /** Image pulls from `registry` (null: every registry) that start in the next `durationMs` fail as registry-unreachable. */
   | { readonly at: number; readonly kind: 'registry-outage'; readonly durationMs: number; readonly registry: string | null }
   /** The essential container of `count` (or a fraction) of the service's RUNNING tasks is killed (SIGKILL, exit code 137). */

@@ -201,12 +201,20 @@ function deploymentConfiguration(raw: Obj, path: Path, report: (path: Path, mess
 /** Kubernetes Deployment strategy.rollingUpdate and progressDeadlineSeconds; both bounds 0 is invalid (as the API server says). */
 function rollingUpdate(w: Obj, path: Path, report: (path: Path, message: string) => void): RollingUpdateStrategy {
   const d = DEFAULT_ROLLING_UPDATE;
-  const ru = ((w.strategy as Obj | undefined)?.rollingUpdate as Obj | undefined) ?? {};
+  const raw = (w.strategy as Obj | undefined) ?? {};
+  const ru = (raw.rollingUpdate as Obj | undefined) ?? {};
+  const type = (raw.type as RollingUpdateStrategy['type'] | undefined) ?? d.type;
+  // The API server's validation: "may not be specified when strategy `type` is 'Recreate'".
+  if (type === 'Recreate' && raw.rollingUpdate !== undefined) report([...path, 'strategy', 'rollingUpdate'], "may not be specified when strategy type is 'Recreate'");
   const strategy: RollingUpdateStrategy = {
+    type,
     maxSurge: (ru.maxSurge as IntOrPercent | undefined) ?? d.maxSurge,
     maxUnavailable: (ru.maxUnavailable as IntOrPercent | undefined) ?? d.maxUnavailable,
     progressDeadlineMs: w.progressDeadlineSeconds === undefined ? d.progressDeadlineMs : (w.progressDeadlineSeconds as number) * 1000,
+    minReadyMs: w.minReadySeconds === undefined ? d.minReadyMs : (w.minReadySeconds as number) * 1000,
   };
+  // "progressDeadlineSeconds must be greater than minReadySeconds" (Deployment validation).
+  if (strategy.progressDeadlineMs <= strategy.minReadyMs) report([...path, 'progressDeadlineSeconds'], 'must be greater than minReadySeconds');
   const zero = (v: IntOrPercent): boolean => (typeof v === 'number' ? v === 0 : Number(v.slice(0, -1)) === 0);
   if (zero(strategy.maxSurge) && zero(strategy.maxUnavailable)) report([...path, 'strategy', 'rollingUpdate', 'maxUnavailable'], 'may not be 0 when maxSurge is 0');
   return strategy;
@@ -558,7 +566,7 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
       subnetIds: [],
       loadBalancer: targetGroup(w.loadBalancer as Obj | undefined),
       desiredCount: w.replicas as number,
-      ...(w.strategy === undefined && w.progressDeadlineSeconds === undefined ? {} : { rollingUpdate: rollingUpdate(w, path, report) }),
+      ...(w.strategy === undefined && w.progressDeadlineSeconds === undefined && w.minReadySeconds === undefined ? {} : { rollingUpdate: rollingUpdate(w, path, report) }),
       ...(w.podDisruptionBudget === undefined ? {} : { podDisruptionBudget: w.podDisruptionBudget as PodDisruptionBudget }),
       taskDefinition: { family: name, revision: 1, cpu, memoryMiB: memory, networkMode: 'awsvpc', containers, readyAfterMs, ...(healthCheck === undefined ? {} : { healthCheck }), ...(liveness === undefined ? {} : { livenessProbe: liveness }), ...(shutdown === undefined ? {} : { shutdown }), ...(failure === undefined ? {} : { failure }) },
     });
@@ -599,7 +607,7 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
 
   const events: TimedEventSpec[] = [];
   const groupNames = groups.map((g) => g.name);
-  const eventActions = ['scale', 'deploy', 'spotInterruption', 'nodeFailure', 'registryOutage', 'taskKill', 'nodeNotReady', 'corednsFailure', 'apiLoad'];
+  const eventActions = ['scale', 'deploy', 'rolloutUndo', 'spotInterruption', 'nodeFailure', 'registryOutage', 'taskKill', 'nodeNotReady', 'corednsFailure', 'apiLoad'];
   const faultActions = ['spotInterruption', 'nodeFailure', 'registryOutage', 'taskKill', 'nodeNotReady', 'corednsFailure'];
   ((data.events as Obj[] | undefined) ?? []).forEach((e, i) => {
     const at = need(parseDuration(e.at), ['events', i, 'at']);
@@ -702,6 +710,14 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
       const durationMs = nr.duration === undefined ? null : need(parseDuration(nr.duration), [...nPath, 'duration']);
       if (durationMs !== null && durationMs <= 0) report([...nPath, 'duration'], 'must be longer than 0');
       events.push({ ...timing, kind: 'node-not-ready', count: nr.count as number, durationMs });
+      return;
+    }
+    if (e.rolloutUndo !== undefined) {
+      const uPath: Path = ['events', i, 'rolloutUndo'];
+      if (platform !== 'eks') report(uPath, 'rolloutUndo is kubectl rollout undo for an EKS Deployment; on ECS deploy the earlier image again');
+      const target = (e.rolloutUndo as Obj).workload as string;
+      checkService(target, [...uPath, 'workload']);
+      events.push({ at, kind: 'rollout-undo', service: target });
       return;
     }
     if (e.deploy !== undefined) {

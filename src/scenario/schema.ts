@@ -540,8 +540,9 @@ const workload: Schema = {
     strategy: {
       type: 'object',
       additionalProperties: false,
-      description: 'Deployment strategy (RollingUpdate) for deploy events.',
+      description: 'Deployment strategy for deploy events: RollingUpdate (default) or Recreate.',
       properties: {
+        type: { enum: ['RollingUpdate', 'Recreate'], description: 'Recreate: every old pod is deleted before the new ReplicaSet creates any (default RollingUpdate).' },
         rollingUpdate: {
           type: 'object',
           additionalProperties: false,
@@ -563,6 +564,7 @@ const workload: Schema = {
       minProperties: 1,
       maxProperties: 1,
     },
+    minReadySeconds: { type: 'integer', minimum: 0, description: 'A new pod counts as available for the rollout only after being Ready this long (default 0).' },
     progressDeadlineSeconds: { type: 'integer', minimum: 1, description: 'A rollout without progress this long gets Progressing=False, ProgressDeadlineExceeded (default 600; no automatic rollback).' },
     loadBalancer: targetGroup,
     load,
@@ -784,7 +786,7 @@ const timedEvent: Schema = {
   required: ['at'],
   minProperties: 2,
   description:
-    'At a time, one of: scale, deploy, or a fault (spotInterruption, nodeFailure, registryOutage, taskKill, nodeNotReady, corednsFailure, apiLoad). A fault other than apiLoad may repeat instead: from at until until, every a fixed period or ratePerHour Poisson arrivals.',
+    'At a time, one of: scale, deploy, rolloutUndo, or a fault (spotInterruption, nodeFailure, registryOutage, taskKill, nodeNotReady, corednsFailure, apiLoad). A fault other than apiLoad may repeat instead: from at until until, every a fixed period or ratePerHour Poisson arrivals.',
   properties: {
     at: { ...duration, description: 'When the event happens; with a rate, when the arrivals begin.' },
     until: { ...duration, description: 'With every or ratePerHour: no arrival at or after this time (required with them, after at).' },
@@ -794,6 +796,13 @@ const timedEvent: Schema = {
     spotInterruption,
     nodeFailure,
     deploy: deployEvent,
+    rolloutUndo: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['workload'],
+      description: 'EKS: `kubectl rollout undo deployment/<workload>`: roll the Deployment back to its last completed pod template (a new rollout, with its strategy).',
+      properties: { workload: { type: 'string' } },
+    },
     registryOutage,
     taskKill,
     nodeNotReady,
@@ -822,7 +831,7 @@ const expectation: Schema = {
     azSkew: { ...bound, description: 'Tasks in the fullest AZ minus the emptiest (over AZs with hosts or subnets).' },
     revision: { ...bound, description: "ECS: the PRIMARY deployment's task definition revision." },
     primaryRunning: { ...bound, description: "ECS: RUNNING tasks of the PRIMARY deployment's revision." },
-    rollbacks: { ...bound, description: 'ECS: deployments the circuit breaker rolled back so far.' },
+    rollbacks: { ...bound, description: 'Rollbacks so far: ECS circuit-breaker rollbacks, EKS rolloutUndo events.' },
     dnsFailures: { ...bound, description: "EKS: the workload's requests that failed because a DNS lookup timed out (CoreDNS), so far, from the closed minutes." },
     hosts: { ...bound, description: 'Cluster-wide: hosts (instances, nodes) registered and not draining. Without service/workload.' },
     reason: { type: 'string', description: 'Text that an event about the service must contain by then.' },

@@ -9,7 +9,7 @@ import { runChecked } from '../support/scenario-runner.js';
  * Kubernetes Deployment rolling updates (src/controllers/eks/deployment-controller.ts,
  * docs/models.md "Deployments and the circuit breaker").
  */
-function eks(opts: { replicas: number; strategy?: string; deadline?: number; deploy?: string }): string {
+function eks(opts: { replicas: number; strategy?: string; deadline?: number; deploy?: string; extra?: string; events?: string }): string {
   return `name: kdeploy
 seed: 5
 duration: 15m
@@ -29,6 +29,7 @@ workloads:
     replicas: ${opts.replicas}
     ${opts.strategy === undefined ? '' : `strategy: { rollingUpdate: ${opts.strategy} }`}
     ${opts.deadline === undefined ? '' : `progressDeadlineSeconds: ${opts.deadline}`}
+    ${opts.extra ?? ''}
     containers:
       - name: web
         image: web:1
@@ -37,7 +38,7 @@ workloads:
         resources: { requests: { cpu: 100m, memory: 128Mi } }
 events:
   - { at: 5m, deploy: { service: web, image: web:2${opts.deploy ?? ''} } }
-`;
+${opts.events ?? ''}`;
 }
 
 function run(yaml: string) {
@@ -182,5 +183,53 @@ describe('PodDisruptionBudget and node drains', () => {
     expect(refused.map((r) => r.time)).toEqual([180_000]);
     expect(extremes(records, 180_000).minAvailable).toBeGreaterThanOrEqual(3);
     expect(records.some((r) => r.type === 'host.terminated')).toBe(true);
+  });
+});
+
+describe('Kubernetes Recreate, minReadySeconds and rollout undo', () => {
+  it('Recreate: deletes every old pod, and creates new ones only once they have terminated', () => {
+    const { records, service } = run(eks({ replicas: 4, extra: 'strategy: { type: Recreate }' }));
+    const oldStops = records.filter((r) => r.type === 'task.stopped' && r.time >= 300_000);
+    const newPods = records.filter((r) => r.type === 'task.created' && r.time >= 300_000);
+    expect(oldStops).toHaveLength(4);
+    expect(newPods).toHaveLength(4);
+    expect(Math.min(...newPods.map((r) => r.time))).toBeGreaterThanOrEqual(Math.max(...oldStops.map((r) => r.time)));
+    expect(service.deployment.rolloutState).toBe('COMPLETED');
+  });
+
+  it('minReadySeconds: an old pod goes only once a new one has been Ready that long', () => {
+    const { records, service } = run(eks({ replicas: 3, strategy: '{ maxSurge: 1, maxUnavailable: 0 }', extra: 'minReadySeconds: 30' }));
+    const readyNew = records.filter((r) => r.type === 'task.healthy' && r.time >= 300_000).map((r) => r.time);
+    const deletions = records.filter((r) => r.type === 'task.status-changed' && r.status === 'STOPPING' && r.time >= 300_000).map((r) => r.time);
+    expect(deletions).toHaveLength(3);
+    // The i-th old pod is deleted 30 s after the i-th new pod became Ready (maxUnavailable 0).
+    deletions.forEach((t, i) => expect(t).toBe(readyNew[i]! + 30_000));
+    expect(service.deployment.rolloutState).toBe('COMPLETED');
+  });
+
+  it('rollout undo: returns a stuck rollout to the last completed revision', () => {
+    const { records, service } = run(eks({ replicas: 4, deploy: ', imagePull: { fails: tag-not-found }', events: '  - { at: 8m, rolloutUndo: { workload: web } }' }));
+    expect(records.some((r) => r.type === 'service.event' && r.detail.startsWith('DeploymentRollback: Rolled back deployment "web" to revision 1'))).toBe(true);
+    expect(service.deployment.rolloutState).toBe('COMPLETED');
+    expect(service.deployment.taskDefinition.revision).toBe(1);
+    expect(service.rollbacks).toBe(1);
+    expect([...service.tasks].every((t) => t.taskDefinition.revision === 1 && t.status === 'RUNNING')).toBe(true);
+  });
+
+  it('rollout undo without an earlier revision says so and changes nothing', () => {
+    const yaml = eks({ replicas: 2, events: '  - { at: 1m, rolloutUndo: { workload: web } }' });
+    const { records, service } = run(yaml);
+    expect(records.some((r) => r.type === 'service.event' && r.detail.startsWith('DeploymentRollbackRevisionNotFound: Unable to find last revision.'))).toBe(true);
+    expect(service.rollbacks).toBe(0);
+  });
+
+  it('rejects rollingUpdate with Recreate, and a progress deadline not above minReadySeconds', () => {
+    const errors = (yaml: string): string[] => {
+      const loaded = loadScenario('kdeploy.yaml', yaml);
+      return loaded.ok ? [] : loaded.diagnostics.map(formatDiagnostic);
+    };
+    expect(errors(eks({ replicas: 2, extra: 'strategy: { type: Recreate, rollingUpdate: { maxSurge: 1 } }' }))[0]).toMatch(/kdeploy\.yaml:\d+:\d+: error: may not be specified when strategy type is 'Recreate' \(at workloads\[0\]\.strategy\.rollingUpdate\)/);
+    expect(errors(eks({ replicas: 2, deadline: 30, extra: 'minReadySeconds: 30' }))[0]).toMatch(/must be greater than minReadySeconds \(at workloads\[0\]\.progressDeadlineSeconds\)/);
+    expect(errors(eks({ replicas: 2, events: '  - { at: 1m, rolloutUndo: { workload: wbe } }' }))[0]).toContain("no workload named 'wbe' (did you mean 'web'?)");
   });
 });

@@ -37,11 +37,20 @@ export class DeploymentController {
 
   private readonly onRecord = (r: FleetRecord): void => {
     if (r.type === 'host.draining') return this.evictFrom(r.host!);
-    const rollout = r.type === 'service.deployment-started' || r.type === 'task.status-changed' || r.type === 'task.healthy' || r.type === 'container.exited';
+    const rollout =
+      r.type === 'service.deployment-started' || r.type === 'task.status-changed' || r.type === 'task.healthy' || r.type === 'task.recovered' || r.type === 'task.unhealthy' || r.type === 'container.exited';
     if (r.type !== 'service.created' && r.type !== 'service.desired-count-changed' && r.type !== 'task.stopped' && !rollout) return;
     const service = r.service === undefined ? undefined : this.actions.state.services.get(r.service);
-    if (service === undefined || service.kind !== 'deployment' || this.due.has(service)) return;
+    if (service === undefined || service.kind !== 'deployment') return;
     if (rollout && r.type !== 'service.deployment-started' && service.deployment.rolloutState === 'COMPLETED') return;
+    // With minReadySeconds a Ready pod becomes available later: look again then.
+    const minReady = service.rollingUpdate.minReadyMs;
+    if (minReady > 0 && (r.type === 'task.healthy' || r.type === 'task.recovered')) this.sim.after(minReady, this.requestReconcile, service, Priority.Decision);
+    this.requestReconcile(service);
+  };
+
+  private readonly requestReconcile = (service: Service): void => {
+    if (this.due.has(service)) return;
     this.due.add(service);
     this.sim.after(0, this.reconcile, service, Priority.Decision);
   };
@@ -85,10 +94,11 @@ export class DeploymentController {
   private evictionAllowed(pod: Task): boolean {
     const pdb = pod.service.podDisruptionBudget;
     if (pdb === null) return true;
+    // The disruption controller counts Ready pods (minReadySeconds is the Deployment's notion).
     let healthy = 0;
-    for (const t of pod.service.tasks) if (DeploymentController.available(t)) healthy++;
+    for (const t of pod.service.tasks) if (DeploymentController.ready(t)) healthy++;
     const desired = pdbDesiredHealthy(pdb, pod.service.desiredCount);
-    return DeploymentController.available(pod) ? healthy - desired > 0 : healthy >= desired;
+    return DeploymentController.ready(pod) ? healthy - desired > 0 : healthy >= desired;
   }
 
   private readonly reconcile = (service: Service): void => {
@@ -114,9 +124,14 @@ export class DeploymentController {
     }
   };
 
-  /** A pod counts as available: RUNNING and Ready (its readiness probe passed; a crashed container clears it). */
-  private static available(t: Task): boolean {
+  /** RUNNING and Ready (its readiness probe passed; a crashed container or a NotReady node clears it). */
+  private static ready(t: Task): boolean {
     return t.status === 'RUNNING' && t.healthyAt !== null;
+  }
+
+  /** Available to a rollout: Ready for at least minReadySeconds. */
+  private available(t: Task): boolean {
+    return DeploymentController.ready(t) && this.sim.now - t.healthyAt! >= t.service.rollingUpdate.minReadyMs;
   }
 
   private start(service: Service, pod: Task): void {
@@ -136,20 +151,23 @@ export class DeploymentController {
     const deployment = service.deployment;
     const td = deployment.taskDefinition;
     const replicas = service.desiredCount;
-    const { maxSurge, maxUnavailable } = kubeRollingBounds(replicas, service.rollingUpdate);
+    const recreate = service.rollingUpdate.type === 'Recreate';
+    const { maxSurge, maxUnavailable } = recreate ? { maxSurge: 0, maxUnavailable: replicas } : kubeRollingBounds(replicas, service.rollingUpdate);
     const live = [...service.tasks].filter((t) => t.status !== 'STOPPING');
     const fresh = live.filter((t) => t.taskDefinition === td);
     const old = live.filter((t) => t.taskDefinition !== td);
-    const room = Math.min(replicas - fresh.length, Math.max(0, replicas + maxSurge - live.length));
+    // Recreate: no new pod until every old one is gone, terminating ones included.
+    const oldLeft = recreate && [...service.tasks].some((t) => t.taskDefinition !== td);
+    const room = oldLeft ? 0 : Math.min(replicas - fresh.length, Math.max(0, replicas + maxSurge - live.length));
     for (let i = 0; i < room; i++) this.start(service, this.actions.createTask(service));
     if (room > 0) this.actions.serviceEvent(service, `ScalingReplicaSet: Scaled up replica set ${service.name}-${td.revision} to ${fresh.length + room}`);
     // Old pods: unavailable ones go first and freely; available ones while the floor holds.
-    let available = live.filter((t) => DeploymentController.available(t)).length;
+    let available = live.filter((t) => this.available(t)).length;
     const floor = replicas - maxUnavailable;
     const victims: Task[] = [];
-    const ordered = [...old].sort((a, b) => Number(DeploymentController.available(a)) - Number(DeploymentController.available(b)) || b.createdAt - a.createdAt);
+    const ordered = [...old].sort((a, b) => Number(this.available(a)) - Number(this.available(b)) || b.createdAt - a.createdAt);
     for (const t of ordered) {
-      if (DeploymentController.available(t)) {
+      if (this.available(t)) {
         if (available - 1 < floor) break;
         available--;
       }
@@ -160,7 +178,7 @@ export class DeploymentController {
       this.scheduler.forget(t);
       (service.launchType === 'FARGATE' ? this.fargate! : this.kubelet).stop(t, 'ServiceSchedulerInitiated', 'Deleted by the ReplicaSet controller (rolling update)');
     }
-    const freshAvailable = fresh.filter((t) => DeploymentController.available(t)).length;
+    const freshAvailable = fresh.filter((t) => this.available(t)).length;
     if (old.length - victims.length === 0 && service.counts.STOPPING === 0 && freshAvailable >= replicas && fresh.length === replicas) {
       this.progress.delete(service);
       this.actions.setRolloutState(service, deployment, 'COMPLETED', `Progressing=True reason NewReplicaSetAvailable: ReplicaSet "${service.name}-${td.revision}" has successfully progressed.`);
