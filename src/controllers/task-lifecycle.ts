@@ -212,7 +212,7 @@ export abstract class TaskLifecycle {
       if (this.failureRng === null) throw new Error('crash probabilities need drawFailuresFrom(rng)');
       crashed = this.failureRng.random() < failure.crashOnStartProbability;
     }
-    const exit = appExit(failure, task.memoryMiB, crashed);
+    const exit = appExit(failure, failure.memoryLimitMiB ?? task.memoryMiB, crashed);
     if (exit === null) return;
     this.schedule(task, exit.afterMs, (t) => this.appExited(t, exit));
   }
@@ -223,7 +223,7 @@ export abstract class TaskLifecycle {
     const td = task.taskDefinition;
     const container = (td.containers.find((c) => c.essential) ?? td.containers[0])!.name;
     if (task.service.kind === 'deployment') {
-      const why = exit.oom ? `OOMKilled (memory limit ${task.memoryMiB} MiB reached)` : 'Error';
+      const why = exit.oom ? `OOMKilled (memory limit ${task.taskDefinition.failure?.memoryLimitMiB ?? task.memoryMiB} MiB reached)` : 'Error';
       this.actions.containerExited(task, exit.exitCode, `container ${container} terminated: ${why}, exit code ${exit.exitCode}`);
       const delay = this.nextBackOff(task, this.sim.now - (task.containerStartedAt ?? this.sim.now));
       this.actions.backOff(task, 'CrashLoopBackOff', kubeletCrashBackOffMessage(container, task.id), delay);

@@ -17,6 +17,8 @@ export interface AppFailureSpec {
   readonly crashAfterMs?: number;
   /** Resident memory grows by this much per minute from the container's start. */
   readonly leakMiBPerMinute?: number;
+  /** The leaking container's memory limit (Kubernetes resources.limits.memory); absent: the task's memory. */
+  readonly memoryLimitMiB?: number;
   /** Pulls of `image` fail this way, every attempt. */
   readonly imagePull?: { readonly image: string; readonly fails: ImagePullFailure };
   /** How the app's health endpoint behaves (health checks, probes, load balancer checks). */

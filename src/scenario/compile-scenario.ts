@@ -141,6 +141,8 @@ function appFailureSpec(
   memoryLimitHint: string,
   need: (parsed: Parsed, path: Path, fallback?: number) => number,
   report: (path: Path, message: string) => void,
+  /** The leaking container's own memory limit, MiB, when it has one (Kubernetes resources.limits.memory). */
+  leakLimitMiB?: number,
 ): AppFailureSpec | undefined {
   const only = (key: string): number => {
     const at = containers.findIndex((c) => c[key] !== undefined);
@@ -171,7 +173,7 @@ function appFailureSpec(
     const mib = need(parsed, path);
     if (parsed.ok && mib <= 0) report(path, 'memoryLeak.perMinute must be more than 0, e.g. 50MiB');
     if (memoryLimitMiB <= 0) report([...containerPath(leakAt), 'memoryLeak'], `a memory leak ends in an OOM kill only under a memory limit: ${memoryLimitHint}`);
-    spec = { ...spec, leakMiBPerMinute: mib };
+    spec = { ...spec, leakMiBPerMinute: mib, ...(leakLimitMiB === undefined ? {} : { memoryLimitMiB: leakLimitMiB }) };
   }
   if (pullAt >= 0) {
     const c = containers[pullAt]!;
@@ -513,12 +515,26 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
     const path: Path = ['workloads', i];
     let cpu = 0;
     let memory = 0;
+    /** Per container, its memory limit in MiB (undefined: none). */
+    const memoryLimits: (number | undefined)[] = [];
     const containers: ContainerDefinition[] = (w.containers as Obj[]).map((c, j) => {
       const cPath: Path = [...path, 'containers', j];
       const requests = ((c.resources as Obj | undefined)?.requests as Obj | undefined) ?? {};
+      const limits = ((c.resources as Obj | undefined)?.limits as Obj | undefined) ?? {};
       // A container without requests asks for nothing: Kubernetes' BestEffort.
-      if (requests.cpu !== undefined) cpu += need(parseKubernetesCpu(requests.cpu), [...cPath, 'resources', 'requests', 'cpu']);
-      if (requests.memory !== undefined) memory += need(parseByteQuantity(requests.memory), [...cPath, 'resources', 'requests', 'memory']);
+      const cpuRequest = requests.cpu === undefined ? undefined : need(parseKubernetesCpu(requests.cpu), [...cPath, 'resources', 'requests', 'cpu']);
+      const memoryRequest = requests.memory === undefined ? undefined : need(parseByteQuantity(requests.memory), [...cPath, 'resources', 'requests', 'memory']);
+      const cpuLimit = limits.cpu === undefined ? undefined : need(parseKubernetesCpu(limits.cpu), [...cPath, 'resources', 'limits', 'cpu']);
+      const memoryLimit = limits.memory === undefined ? undefined : need(parseByteQuantity(limits.memory), [...cPath, 'resources', 'limits', 'memory']);
+      // A limit without a request sets the request to it (Kubernetes defaulting); a request above
+      // its limit is invalid ("must be less than or equal to ... limit").
+      const cpuAsked = cpuRequest ?? cpuLimit;
+      const memoryAsked = memoryRequest ?? memoryLimit;
+      if (cpuRequest !== undefined && cpuLimit !== undefined && cpuRequest > cpuLimit) report([...cPath, 'resources', 'requests', 'cpu'], 'must be less than or equal to cpu limit');
+      if (memoryRequest !== undefined && memoryLimit !== undefined && memoryRequest > memoryLimit) report([...cPath, 'resources', 'requests', 'memory'], 'must be less than or equal to memory limit');
+      if (cpuAsked !== undefined) cpu += cpuAsked;
+      if (memoryAsked !== undefined) memory += memoryAsked;
+      memoryLimits.push(memoryLimit);
       return {
         name: c.name as string,
         image: c.image as string,
@@ -538,7 +554,11 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
     const healthCheck = readinessProbe(probed?.readinessProbe as Obj | undefined);
     const liveness = livenessProbe(rawContainers.find((c) => c.livenessProbe !== undefined)?.livenessProbe as Obj | undefined);
     const shutdown = shutdownSpec(rawContainers, (j) => [...path, 'containers', j], w.terminationGracePeriodSeconds as number | undefined, need, report);
-    const failure = appFailureSpec(rawContainers, (j) => [...path, 'containers', j], memory, 'set resources.requests.memory (fleetsim takes the requests as the limit)', need, report);
+    // A leak ends in an OOM kill at the leaking container's memory limit; without one, fleetsim
+    // takes the pod's memory requests as the limit (node memory pressure is not modelled).
+    const leaking = rawContainers.findIndex((c) => c.memoryLeak !== undefined);
+    const leakLimit = leaking < 0 ? undefined : memoryLimits[leaking];
+    const failure = appFailureSpec(rawContainers, (j) => [...path, 'containers', j], leakLimit ?? memory, 'set resources.limits.memory (or requests.memory, which fleetsim then takes as the limit)', need, report, leakLimit);
     const namespace = (w.namespace as string | undefined) ?? 'default';
     const onFargate = fargateNamespaces.has(namespace);
     if (onFargate) {

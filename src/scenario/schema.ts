@@ -394,6 +394,12 @@ const podContainer: Schema = {
           additionalProperties: false,
           properties: { cpu: quantity('CPU request: 250m, 0.5, 2'), memory: quantity('Memory request: 128Mi, 1Gi') },
         },
+        limits: {
+          type: 'object',
+          additionalProperties: false,
+          description: 'A limit without a request sets the request to it. memory: where a memoryLeak is OOM-killed; cpu: checked against the request, throttling is not modelled.',
+          properties: { cpu: quantity('CPU limit: 500m, 1'), memory: quantity('Memory limit: 256Mi, 1Gi') },
+        },
       },
     },
   },

@@ -130,7 +130,18 @@ describe('application failures', () => {
     expect(errorsOf(ecs('memoryLeak: { perMinute: lots }'))[0]).toContain("'lots' is not a size");
     expect(errorsOf(ecs('imagePull: { fails: tag-missing }'))[0]).toMatch(/^app\.yaml:18:31: error: .*tag-not-found/);
     expect(errorsOf(eks('memoryLeak: { perMinute: 10MiB }').replace('resources: { requests: { cpu: 250m, memory: 256Mi } }', 'resources: { requests: { cpu: 250m } }'))).toEqual([
-      'app.yaml:22:21: error: a memory leak ends in an OOM kill only under a memory limit: set resources.requests.memory (fleetsim takes the requests as the limit) (at workloads[0].containers[0].memoryLeak)',
+      'app.yaml:22:21: error: a memory leak ends in an OOM kill only under a memory limit: set resources.limits.memory (or requests.memory, which fleetsim then takes as the limit) (at workloads[0].containers[0].memoryLeak)',
     ]);
+    const overLimit = eks('').replace('resources: { requests: { cpu: 250m, memory: 256Mi } }', 'resources: { requests: { cpu: 250m, memory: 256Mi }, limits: { memory: 128Mi } }');
+    expect(errorsOf(overLimit)).toEqual(['app.yaml:21:53: error: must be less than or equal to memory limit (at workloads[0].containers[0].resources.requests.memory)']);
+  });
+
+  it('Kubernetes: a container with resources.limits.memory is OOM-killed at the limit, not at its request', () => {
+    const withLimit = eks('memoryLeak: { perMinute: 32MiB }', 3, 1).replace('resources: { requests: { cpu: 250m, memory: 256Mi } }', 'resources: { requests: { cpu: 250m, memory: 256Mi }, limits: { memory: 512Mi } }');
+    const { records } = run(withLimit);
+    const started = records.find((r) => r.type === 'task.status-changed' && r.detail.includes('-> RUNNING'))!;
+    const exit = records.find((r) => r.type === 'container.exited')!;
+    expect(exit.time - started.time).toBe(16 * 60_000);
+    expect(exit.detail).toContain('OOMKilled (memory limit 512 MiB reached)');
   });
 });
