@@ -2,6 +2,8 @@ import type { RunSummary } from './summary.js';
 
 /** How many fault lines the summary prints before it refers to events.csv. */
 const FAULTS_SHOWN = 12;
+/** How many scale-out rows the printed summary shows. */
+const SCALING_ROWS_SHOWN = 20;
 /** How many incident lines per service; and how long one may be before it is cut. */
 const INCIDENTS_SHOWN = 12;
 const INCIDENT_CHARS = 200;
@@ -62,11 +64,13 @@ export function formatHumanSummary(summary: RunSummary, outputs: { readonly dir:
     lines.push('scale-outs (seconds; medians over the new tasks):');
     lines.push('  service        at       from->to  detection  provisioning  image pull  start  health  total');
     const n = (x: number | null): string => (x === null ? '-' : x.toFixed(1));
-    for (const r of summary.scaling) {
+    for (const r of summary.scaling.slice(0, SCALING_ROWS_SHOWN)) {
       lines.push(
         `  ${r.service.padEnd(13)} ${fmtS(r.atS).padStart(7)}  ${`${r.from}->${r.to}`.padStart(8)}  ${n(r.detectionS).padStart(9)}  ${n(r.provisioningS).padStart(12)}  ${n(r.imagePullS).padStart(10)}  ${n(r.containerStartS).padStart(5)}  ${n(r.healthCheckS).padStart(6)}  ${n(r.totalS).padStart(5)}`,
       );
     }
+    const more = summary.scaling.length - Math.min(summary.scaling.length, SCALING_ROWS_SHOWN) + (summary.scalingRowsOmitted ?? 0);
+    if (more > 0) lines.push(`  ... and ${more.toLocaleString('en-US')} more (scaling.csv)`);
   }
   if (summary.subnets.length > 0) {
     lines.push('');

@@ -64,6 +64,9 @@ export interface Percentiles {
   readonly max: number | null;
 }
 
+/** Scale-out rows summary.json keeps; the rest are in scaling.csv only. */
+export const SCALING_ROWS_KEPT = 500;
+
 export interface RunSummary {
   readonly scenario: string;
   readonly seed: string;
@@ -72,8 +75,13 @@ export interface RunSummary {
   readonly hostsLaunched: number;
   readonly services: readonly ServiceSummary[];
   readonly subnets: readonly SubnetSummary[];
-  /** Every scale-out and where its seconds went (scaling.csv). */
+  /**
+   * The scale-outs and where their seconds went: the first SCALING_ROWS_KEPT of them
+   * (scaling.csv has every one; a day on thousands of hosts has tens of thousands).
+   */
   readonly scaling: readonly ScaleOutRow[];
+  /** How many scale-outs are left out of `scaling` (in scaling.csv only); absent when none. */
+  readonly scalingRowsOmitted?: number;
   readonly expectations: readonly ExpectationOutcome[];
   readonly passed: boolean;
   /** What the run cost and its monthly projection (cost.csv has the lines); absent when not computed. */
@@ -308,7 +316,8 @@ export class SummaryBuilder {
       events: meta.events,
       hostsLaunched: this.hostsLaunched,
       services,
-      scaling: meta.scaling ?? [],
+      scaling: (meta.scaling ?? []).slice(0, SCALING_ROWS_KEPT),
+      ...((meta.scaling?.length ?? 0) > SCALING_ROWS_KEPT ? { scalingRowsOmitted: meta.scaling!.length - SCALING_ROWS_KEPT } : {}),
       subnets: [...this.subnets.values()].map((t) => ({
         id: t.id,
         freeAtStart: t.freeAtStart,
