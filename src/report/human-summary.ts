@@ -40,7 +40,7 @@ export function formatHumanSummary(summary: RunSummary, outputs: { readonly dir:
       // What went wrong, in order: first time, how often (events.csv has every one).
       lines.push('  what happened (first time, how often):');
       const shown = s.incidents.slice(0, INCIDENTS_SHOWN);
-      for (const i of shown) lines.push(`    at ${fmtS(i.atS)}: ${clip(i.what)}${i.count > 1 ? ` (x${i.count})` : ''}`);
+      for (const i of shown) lines.push(`    at ${fmtS(i.atS)}: ${clip(i.what)}${i.count > 1 ? ` (x${i.count.toLocaleString('en-US')}, the last at ${fmtS(i.lastAtS)})` : ''}`);
       if (s.incidents.length > shown.length) lines.push(`    ... and ${s.incidents.length - shown.length} more kinds (events.csv)`);
     }
     if (s.runningByAz !== undefined) lines.push(`  running per AZ: ${Object.entries(s.runningByAz).map(([az, n]) => `${az} ${n}`).join(', ')}`);

@@ -3,6 +3,8 @@ import type { FleetRecord } from '../model/trace-record.js';
 /** One kind of thing that went wrong (or a deployment's state change), when first and how often. */
 export interface Incident {
   readonly atS: number;
+  /** When the last one of the kind happened (equal to atS for one). */
+  readonly lastAtS: number;
   readonly count: number;
   readonly what: string;
 }
@@ -15,15 +17,17 @@ export interface Incident {
  * and every deployment state change. Kinds are few, so memory stays small however long the run.
  */
 export class IncidentLog {
-  private readonly byKind = new Map<string, { at: number; count: number; what: string }>();
+  private readonly byKind = new Map<string, { at: number; last: number; count: number; what: string }>();
 
   /** Takes a record about the service; ignores the ordinary ones. */
   add(r: FleetRecord): void {
     const kind = incidentKind(r);
     if (kind === null) return;
     const seen = this.byKind.get(kind);
-    if (seen !== undefined) seen.count++;
-    else this.byKind.set(kind, { at: r.time, count: 1, what: r.type === 'service.deployment-started' || r.type === 'service.rollout-state' ? r.detail : `${label(r)}${r.detail}` });
+    if (seen !== undefined) {
+      seen.count++;
+      seen.last = r.time;
+    } else this.byKind.set(kind, { at: r.time, last: r.time, count: 1, what: r.type === 'service.deployment-started' || r.type === 'service.rollout-state' ? r.detail : `${label(r)}${r.detail}` });
   }
 
   get size(): number {
@@ -32,7 +36,7 @@ export class IncidentLog {
 
   /** In order of first occurrence (ties: as they happened). */
   list(): Incident[] {
-    return [...this.byKind.values()].map((v) => ({ atS: v.at / 1000, count: v.count, what: v.what })).sort((a, b) => a.atS - b.atS);
+    return [...this.byKind.values()].map((v) => ({ atS: v.at / 1000, lastAtS: v.last / 1000, count: v.count, what: v.what })).sort((a, b) => a.atS - b.atS);
   }
 }
 

@@ -305,7 +305,7 @@ export class SummaryBuilder {
         podEvents: Object.fromEntries([...s.podEvents].sort(([a], [b]) => (a < b ? -1 : 1))),
         lastPodEvent: s.lastPodEvent,
         ...(s.failures.exits + s.failures.restarts + s.failures.pullFailures > 0 ? { failures: { ...s.failures } } : {}),
-        ...(s.incidents.size === 0 ? {} : { incidents: s.incidents.list().map((i) => ({ ...i, atS: round3(i.atS) })) }),
+        ...(s.incidents.size === 0 ? {} : { incidents: s.incidents.list().map((i) => ({ ...i, atS: round3(i.atS), lastAtS: round3(i.lastAtS) })) }),
         ...byAz(meta.runningByAz?.get(s.name)),
       });
     }
