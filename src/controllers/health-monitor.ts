@@ -120,7 +120,8 @@ export class HealthMonitor {
     let healthyAt = now;
     if (hc !== undefined) {
       const first = now + (hc.kind === 'ecs-container' ? hc.intervalMs : hc.initialDelayMs);
-      healthyAt = firstTickAtOrAfter(first, hc.intervalMs, readyAt);
+      // Ready after successThreshold passing probes in a row (Kubernetes; 1 for ECS).
+      healthyAt = firstTickAtOrAfter(first, hc.intervalMs, readyAt) + (hc.successThreshold - 1) * hc.intervalMs;
       // A check at or after the endpoint started failing does not pass.
       if (healthyAt >= failsAt) healthyAt = Number.POSITIVE_INFINITY;
     }
@@ -274,7 +275,7 @@ export class HealthMonitor {
         this.actions.podEvent(task, 'Unhealthy', `Readiness probe failed: ${why}`);
         this.actions.markUnhealthy(task, 'health', `NotReady: readiness probe failed ${hc.failureThreshold} times`);
         // Out of the endpoints an overloaded pod is idle: its next probe passes.
-        if (d.cause === 'overload') this.sim.at(thresholdReachedAt(start + hc.initialDelayMs, hc.intervalMs, next, 1), this.onReadyAgain, { task, run: d.run }, Priority.StateChange);
+        if (d.cause === 'overload') this.sim.at(thresholdReachedAt(start + hc.initialDelayMs, hc.intervalMs, next, hc.successThreshold), this.onReadyAgain, { task, run: d.run }, Priority.StateChange);
         return;
       }
       case LIVENESS: {

@@ -37,6 +37,8 @@ export interface HealthCheckSpec {
   readonly timeoutMs: number;
   /** ECS `retries` / Kubernetes `failureThreshold`. */
   readonly failureThreshold: number;
+  /** Kubernetes readiness `successThreshold`: consecutive passes to be Ready (1 for ECS and liveness). */
+  readonly successThreshold: number;
   /** ECS `startPeriod`, ms (0 for Kubernetes). */
   readonly startPeriodMs: number;
 }

@@ -74,6 +74,7 @@ function ecsHealthCheck(raw: Obj | undefined): HealthCheckSpec | undefined {
     initialDelayMs: 0,
     timeoutMs: ((raw.timeout as number | undefined) ?? 5) * 1000,
     failureThreshold: (raw.retries as number | undefined) ?? 3,
+    successThreshold: 1,
     startPeriodMs: ((raw.startPeriod as number | undefined) ?? 0) * 1000,
   };
 }
@@ -87,6 +88,7 @@ function readinessProbe(raw: Obj | undefined): HealthCheckSpec | undefined {
     initialDelayMs: ((raw.initialDelaySeconds as number | undefined) ?? 0) * 1000,
     timeoutMs: ((raw.timeoutSeconds as number | undefined) ?? 1) * 1000,
     failureThreshold: (raw.failureThreshold as number | undefined) ?? 3,
+    successThreshold: (raw.successThreshold as number | undefined) ?? 1,
     startPeriodMs: 0,
   };
 }
@@ -94,7 +96,8 @@ function readinessProbe(raw: Obj | undefined): HealthCheckSpec | undefined {
 /** Kubernetes liveness probe defaults: no delay, every 10 s, 1 s timeout, 3 failures. */
 function livenessProbe(raw: Obj | undefined): HealthCheckSpec | undefined {
   if (raw === undefined) return undefined;
-  return { ...readinessProbe(raw)!, kind: 'k8s-liveness' };
+  // successThreshold "must be 1 for liveness" (the schema does not offer it there).
+  return { ...readinessProbe(raw)!, kind: 'k8s-liveness', successThreshold: 1 };
 }
 
 /**

@@ -52,7 +52,7 @@ const readinessProbe: Schema = {
     initialDelaySeconds: seconds('Default 0.'),
     periodSeconds: seconds('Default 10.', 1),
     timeoutSeconds: seconds('Default 1.', 1),
-    successThreshold: seconds('Default 1.', 1),
+    successThreshold: seconds('Consecutive passing probes to be Ready again after failing (and at start). Default 1.', 1),
     failureThreshold: seconds('Default 3.', 1),
   },
 };

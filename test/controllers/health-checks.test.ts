@@ -159,6 +159,14 @@ describe('Kubernetes probes', () => {
     expect(of(records, 'task.stopped')).toEqual([]);
   });
 
+  it('a readiness probe with successThreshold 3 makes a pod Ready two periods after its first passing probe', () => {
+    const one = run(eks('readinessProbe: { periodSeconds: 10 }'));
+    const three = run(eks('readinessProbe: { periodSeconds: 10, successThreshold: 3 }'));
+    const readyAfterStart = (records: FleetRecord[]): number[] => of(records, 'task.healthy').map((r) => r.time - runningAt(records, r.entity));
+    // Same seed, same draws: the app is ready at the same moment in both runs.
+    expect(readyAfterStart(three)).toEqual(readyAfterStart(one).map((t) => t + 20_000));
+  });
+
   it('an overloaded pod fails its readiness probe, leaves the endpoints, and is Ready again once idle', () => {
     const records = run(
       eks(
