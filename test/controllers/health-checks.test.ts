@@ -211,6 +211,19 @@ describe('nodes and instances that fail', () => {
     expect(of(records, 'task.stopped')).toEqual([]);
   });
 
+  it("EKS: pods leave a NotReady node when their toleration of the unreachable taint runs out (default 300 s)", () => {
+    const evictedAfter = (tolerations: string): number[] => {
+      const records = run(eks('', tolerations).replace('workloads:', 'events:\n  - { at: 5m, nodeNotReady: { count: 1 } }\nworkloads:'));
+      return of(records, 'pod.event').filter((r) => r.detail.startsWith('TaintManagerEviction')).map((r) => r.time - 300_000);
+    };
+    // node-monitor-grace-period 40 s, then the toleration.
+    const byDefault = evictedAfter('');
+    expect(byDefault.length).toBeGreaterThan(0);
+    expect(new Set(byDefault)).toEqual(new Set([340_000]));
+    expect(new Set(evictedAfter('tolerations: [{ key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute, tolerationSeconds: 30 }]'))).toEqual(new Set([70_000]));
+    expect(evictedAfter('tolerations: [{ key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute }]')).toEqual([]);
+  });
+
   it('ECS: tasks on a failed instance fail their ALB checks and are replaced before the instance is', () => {
     const records = run(ecs({ service: ALB, desired: 4, events: 'events:\n  - { at: 5m, nodeFailure: { count: 1 } }', duration: '10m' }));
     const failedHost = of(records, 'host.failed')[0]!;

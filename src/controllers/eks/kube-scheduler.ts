@@ -108,7 +108,9 @@ export class KubeScheduler {
     for (const task of queue) {
       if (task.status !== 'UNPLACED') continue;
       const decision = this.policy.place({ service: task.service.name, cpu: task.cpu, memoryMiB: task.memoryMiB }, this.actions.state);
-      if (decision.ok) {
+      // A pod that tolerates every taint could be bound to an unreachable node, where it would
+      // never start (its kubelet is gone); fleetsim keeps it pending instead.
+      if (decision.ok && decision.host.status === 'ACTIVE') {
         this.attempts.delete(task);
         this.actions.placeTask(task, decision.host);
         // The binding call: kubelet sees the pod once the API server stored it (the scheduler has assumed the node meanwhile).
@@ -116,10 +118,11 @@ export class KubeScheduler {
         else this.kubelet.start(task);
         continue;
       }
+      const reason = decision.ok ? `node ${decision.host.id} is not Ready (${decision.host.status}): the pod waits for a Ready node` : decision.reason;
       const previous = this.attempts.get(task);
-      this.attempts.set(task, { count: (previous?.count ?? 0) + 1, lastAt: this.sim.now, message: decision.reason });
+      this.attempts.set(task, { count: (previous?.count ?? 0) + 1, lastAt: this.sim.now, message: reason });
       // kube-scheduler records an event per attempt; fleetsim keeps one per change of message.
-      if (previous?.message !== decision.reason) this.actions.podEvent(task, 'FailedScheduling', decision.reason);
+      if (previous?.message !== reason) this.actions.podEvent(task, 'FailedScheduling', reason);
       this.unschedulable.add(task);
     }
   };

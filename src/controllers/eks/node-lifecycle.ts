@@ -1,12 +1,15 @@
 import { Priority, type Simulation } from '../../engine/simulation.js';
 import type { Trace } from '../../engine/trace.js';
-import type { Host } from '../../model/host.js';
+import type { Host, Taint } from '../../model/host.js';
+import type { Task } from '../../model/task.js';
+import { toleratesTaint } from '../../policy/kube/selectors.js';
 import type { NodeHealthParams } from '../../model/params/node-health.js';
 import type { FleetRecord } from '../../model/trace-record.js';
 import type { Actions } from '../actions.js';
 import type { HealthMonitor } from '../health-monitor.js';
 
 const UNREACHABLE_TAINT = 'node.kubernetes.io/unreachable';
+const UNREACHABLE: Taint = { key: UNREACHABLE_TAINT, effect: 'NoExecute' };
 
 /**
  * The node lifecycle controller: a node whose kubelet stops reporting becomes NotReady after the
@@ -65,14 +68,33 @@ export class NodeLifecycle {
     for (const pod of e.host.tasks) {
       if (pod.status === 'RUNNING' && pod.healthyAt !== null) this.actions.markUnhealthy(pod, 'health', `NotReady: node ${e.host.id} is NotReady, so its pods are not Ready`);
     }
-    this.sim.after(this.params.notReadyTolerationMs, this.evict, e, Priority.StateChange);
+    // Each pod is evicted when its toleration of the unreachable taint runs out.
+    const delays = new Set<number>();
+    for (const pod of e.host.tasks) delays.add(this.tolerationMs(pod));
+    for (const delay of delays) if (Number.isFinite(delay)) this.sim.after(delay, this.evict, { ...e, delay }, Priority.StateChange);
   };
 
-  private readonly evict = (e: { host: Host; episode: number }): void => {
+  /**
+   * How long a pod stays on an unreachable node: its own toleration of the unreachable NoExecute
+   * taint (the smallest tolerationSeconds of those that match; none: for ever), else the 300 s
+   * that the DefaultTolerationSeconds admission plugin adds to pods without one.
+   */
+  private tolerationMs(pod: Task): number {
+    let ms = Number.NaN;
+    for (const t of pod.service.podScheduling.tolerations ?? []) {
+      if (!toleratesTaint(t, UNREACHABLE)) continue;
+      const own = t.tolerationSeconds === undefined ? Number.POSITIVE_INFINITY : Math.max(0, t.tolerationSeconds) * 1000;
+      ms = Number.isNaN(ms) ? own : Math.min(ms, own);
+    }
+    return Number.isNaN(ms) ? this.params.notReadyTolerationMs : ms;
+  }
+
+  private readonly evict = (e: { host: Host; episode: number; delay: number }): void => {
     if (!this.current(e)) return;
     const host = e.host;
     for (const pod of [...host.tasks]) {
-      this.actions.podEvent(pod, 'TaintManagerEviction', `Marking for deletion Pod ${pod.id}: node ${host.id} unreachable for ${this.params.notReadyTolerationMs / 1000}s`);
+      if (this.tolerationMs(pod) !== e.delay) continue;
+      this.actions.podEvent(pod, 'TaintManagerEviction', `Marking for deletion Pod ${pod.id}: node ${host.id} unreachable for ${e.delay / 1000}s`);
       // The kubelet is gone, so nothing runs a graceful stop: the pod is deleted and replaced.
       this.actions.stopTask(pod, 'TerminationNotice', `Evicted: node ${host.id} NotReady (unreachable)`);
     }

@@ -20,6 +20,8 @@ export const TAINT_TOLERATION = 'TaintToleration';
  * (TaintNodesByCondition). fleetsim's REGISTERING host is such a node: launched, not yet Ready.
  */
 export const NOT_READY_TAINT: Taint = Object.freeze({ key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' });
+/** The node lifecycle controller's taint for a node whose kubelet stopped reporting (TaintNodesByCondition). */
+export const UNREACHABLE_NO_SCHEDULE_TAINT: Taint = Object.freeze({ key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule' });
 
 const reasonCache = new WeakMap<Taint, string>();
 
@@ -37,6 +39,8 @@ export function untoleratedTaintReason(taint: Taint): string {
 export function statusTaint(node: Host): Taint | undefined {
   if (node.status === 'REGISTERING') return NOT_READY_TAINT;
   if (node.status === 'DRAINING') return UNSCHEDULABLE_TAINT;
+  // A pod that tolerates only the NoExecute variant (tolerationSeconds) still may not land here.
+  if (node.status === 'UNREACHABLE') return UNREACHABLE_NO_SCHEDULE_TAINT;
   return undefined;
 }
 
