@@ -145,8 +145,10 @@ export class HealthMonitor {
    * requests care; a change in which checks that fails starts or cancels their failures.
    */
   serviceLoad(service: Service, responseMs: number): void {
+    // The current revision's checks decide which ones the load fails (a deployment's old tasks
+    // are checked with the same target group; their own endpoint model is checked per task).
     const td = service.taskDefinition;
-    if (td.failure?.healthEndpoint?.queuedWithRequests !== true) return;
+    if (td.failure?.healthEndpoint?.queuedWithRequests !== true && !this.overload.has(service)) return;
     let state = this.overload.get(service);
     if (state === undefined) this.overload.set(service, (state = { mask: 0, generation: 0 }));
     let mask = 0;
@@ -216,6 +218,8 @@ export class HealthMonitor {
   /** The checks in `mask` fail from `from` on: schedules each one's threshold (ECS: the first to reach it acts). */
   private failingFrom(task: Task, from: number, cause: Cause, mask: number, generation: number): void {
     const td = task.taskDefinition;
+    // Mid-deployment the revisions may differ: only a task whose own endpoint queues with requests slows down.
+    if (cause === 'overload' && td.failure?.healthEndpoint?.queuedWithRequests !== true) return;
     const start = task.containerStartedAt!;
     const hc = td.healthCheck;
     const tg = task.service.loadBalancer;
