@@ -1,5 +1,4 @@
-import { DEFAULT_SERVICE_PLACEMENT } from '../src/model/ecs-placement-spec.js';
-import { EMPTY_POD_SCHEDULING_SPEC } from '../src/model/pod-scheduling-spec.js';
+import { serviceSpec } from '../src/model/simulation-spec.js';
 import { Bench } from 'tinybench';
 import { Actions } from '../src/controllers/actions.js';
 import { RandomStream } from '../src/engine/rng.js';
@@ -163,17 +162,10 @@ class BenchCluster {
       });
       const image = `registry/${name}:1`;
       this.services.push(
-        this.actions.createService({
-          name,
-          kind: 'deployment',
-          launchType: 'EC2',
-          desiredCount: 0,
-          subnetIds: [],
-          loadBalancer: null,
-          capacityProviderStrategy: [],
-      placement: DEFAULT_SERVICE_PLACEMENT,
-      podScheduling: EMPTY_POD_SCHEDULING_SPEC,
-      load: null,
+        this.actions.createService(
+          serviceSpec({
+            name,
+            kind: 'deployment',
           taskDefinition: {
             family: name,
             revision: 1,
@@ -183,7 +175,8 @@ class BenchCluster {
             containers: [{ name, image, imageSizeMiB: 200, layers: 5, essential: true, portMappings: [] }],
             readyAfterMs: 0,
           },
-        }),
+          }),
+        ),
       );
       for (const host of this.state.hosts) if (rng.bernoulli(1 / 3)) this.actions.finishImagePull(host, image);
     }

@@ -1,10 +1,9 @@
-import { EMPTY_POD_SCHEDULING_SPEC, DEFAULT_PROFILE } from '../src/model/pod-scheduling-spec.js';
-import { DEFAULT_SERVICE_PLACEMENT } from '../src/model/ecs-placement-spec.js';
+import { DEFAULT_PROFILE } from '../src/model/pod-scheduling-spec.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { getInstanceType } from '../src/model/catalog/instance-types.js';
 import { DEFAULT_CNI_SETTINGS } from '../src/model/network/cni-settings.js';
-import type { SimulationSpec } from '../src/model/simulation-spec.js';
+import { serviceSpec, type SimulationSpec } from '../src/model/simulation-spec.js';
 import { runChecked } from './support/scenario-runner.js';
 
 /** A random ECS-on-EC2 scenario: a few groups, services of random sizes, random scale events. */
@@ -24,17 +23,11 @@ const specArbitrary = fc
     events: fc.array(fc.record({ at: fc.integer({ min: 0, max: 600 }), service: fc.nat(), desired: fc.integer({ min: 0, max: 40 }) }), { maxLength: 6 }),
   })
   .map((r): SimulationSpec => {
-    const services = r.services.map((s, i) => ({
-      name: `svc${i}`,
-      kind: 'ecs-service' as const,
-      launchType: 'EC2' as const,
-      subnetIds: [],
-      loadBalancer: null,
-      capacityProviderStrategy: [],
-      placement: DEFAULT_SERVICE_PLACEMENT,
-      podScheduling: EMPTY_POD_SCHEDULING_SPEC,
-      load: null,
-      desiredCount: s.desired,
+    const services = r.services.map((s, i) =>
+      serviceSpec({
+        name: `svc${i}`,
+        kind: 'ecs-service',
+        desiredCount: s.desired,
       taskDefinition: {
         family: `svc${i}`,
         revision: 1,
@@ -44,7 +37,8 @@ const specArbitrary = fc
         readyAfterMs: 2000,
         containers: [{ name: 'app', image: s.image, imageSizeMiB: 100, layers: 5, essential: true, portMappings: [] }],
       },
-    }));
+      }),
+    );
     return {
       name: 'property',
       description: '',

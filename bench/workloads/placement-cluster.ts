@@ -6,7 +6,7 @@ import { getInstanceType } from '../../src/model/catalog/instance-types.js';
 import { ClusterState } from '../../src/model/cluster-state.js';
 import { ecsRegisteredResources } from '../../src/model/params/ecs-container-instance.js';
 import type { Service } from '../../src/model/service.js';
-import type { ServiceSpec } from '../../src/model/simulation-spec.js';
+import { serviceSpec } from '../../src/model/simulation-spec.js';
 import type { TaskDefinition } from '../../src/model/task-definition.js';
 import type { FleetRecord } from '../../src/model/trace-record.js';
 import type { PlacementRequest } from '../../src/policy/placement-policy.js';
@@ -46,7 +46,7 @@ export function addService(cluster: BenchCluster, name: string, cpuUnits: number
     readyAfterMs: 0,
     containers: [{ name, image: `${name}:1`, imageSizeMiB: 100, layers: 3, essential: true, portMappings: [] }],
   } as TaskDefinition;
-  const spec = { name, kind: 'ecs-service', launchType: 'EC2', desiredCount: 0, taskDefinition, subnetIds: [], loadBalancer: null, capacityProviderStrategy: [] } as unknown as ServiceSpec;
+  const spec = serviceSpec({ name, kind: 'ecs-service', taskDefinition });
   return cluster.actions.createService(spec);
 }
 

@@ -1,8 +1,8 @@
 import type { InstanceType } from './catalog/instance-type.js';
 import type { CapacityProviderSpec, CapacityProviderStrategyItem } from './capacity-provider.js';
 import type { NodePoolSpec } from './karpenter-spec.js';
-import type { EcsPlacementSpec } from './ecs-placement-spec.js';
-import type { PodSchedulingSpec, SchedulerProfileSpec } from './pod-scheduling-spec.js';
+import { DEFAULT_SERVICE_PLACEMENT, type EcsPlacementSpec } from './ecs-placement-spec.js';
+import { EMPTY_POD_SCHEDULING_SPEC, type PodSchedulingSpec, type SchedulerProfileSpec } from './pod-scheduling-spec.js';
 import type { Taint } from './host.js';
 import type { LoadSpec } from './load.js';
 import type { ScalableTargetSpec } from './service-autoscaling-spec.js';
@@ -105,6 +105,25 @@ export interface AutoScalingGroupSpec {
   readonly attributes?: Readonly<Record<string, string>>;
   /** Images already on the instances when they start (baked into the AMI, or pre-pulled). */
   readonly cachedImages?: readonly string[];
+}
+
+/**
+ * A service spec with everything optional left off: EC2 launch type, no tasks wanted yet, no
+ * load balancer, subnets, capacity providers or traffic, default placement and pod scheduling.
+ * Built-in workloads (CoreDNS), benchmarks and tests start from it and set what they need.
+ */
+export function serviceSpec(spec: Pick<ServiceSpec, 'name' | 'kind' | 'taskDefinition'> & Partial<ServiceSpec>): ServiceSpec {
+  return {
+    launchType: 'EC2',
+    desiredCount: 0,
+    subnetIds: [],
+    loadBalancer: null,
+    capacityProviderStrategy: [],
+    placement: DEFAULT_SERVICE_PLACEMENT,
+    podScheduling: EMPTY_POD_SCHEDULING_SPEC,
+    load: null,
+    ...spec,
+  };
 }
 
 export interface ServiceSpec {

@@ -16,7 +16,7 @@ import { DEFAULT_MAX_EVENTS } from '../engine/simulation.js';
 import { cidrsOverlap, formatCidr, parseCidr, validateSubnetCidr } from '../model/network/cidr.js';
 import { DEFAULT_CNI_SETTINGS, type CniSettings } from '../model/network/cni-settings.js';
 import { FARGATE, FARGATE_SPOT, isFargateProvider, MANAGED_SCALING_DEFAULTS, type CapacityProviderSpec, type CapacityProviderStrategyItem } from '../model/capacity-provider.js';
-import type { KarpenterSpec, SubnetSpec } from '../model/simulation-spec.js';
+import { serviceSpec, type KarpenterSpec, type SubnetSpec } from '../model/simulation-spec.js';
 import { DEFAULT_DEPLOYMENT_CONFIGURATION, DEFAULT_ROLLING_UPDATE, type DeploymentConfiguration, type IntOrPercent, type PodDisruptionBudget, type RollingUpdateStrategy } from '../model/service.js';
 import { DEFAULT_SERVICE_PLACEMENT, type EcsPlacementConstraint, type EcsPlacementSpec, type EcsPlacementStrategy } from '../model/ecs-placement-spec.js';
 import { compileStrategy } from '../policy/ecs/strategy-registry.js';
@@ -597,16 +597,10 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
   const coreDnsSetting = cluster.coreDns as boolean | { replicas: number } | undefined;
   const coreDns = platform === 'eks' && coreDnsSetting !== false;
   if (coreDns && !services.some((x) => x.name === 'coredns')) {
-    services.push({
+    services.push(serviceSpec({
       name: 'coredns',
       kind: 'deployment',
-      launchType: 'EC2',
-      capacityProviderStrategy: [],
-      placement: DEFAULT_SERVICE_PLACEMENT,
       podScheduling: { labels: { 'k8s-app': 'kube-dns' } },
-      load: null,
-      subnetIds: [],
-      loadBalancer: null,
       desiredCount: typeof coreDnsSetting === 'object' ? coreDnsSetting.replicas : EKS_COREDNS.replicas,
       taskDefinition: {
         family: 'coredns',
@@ -617,7 +611,7 @@ export function compileScenario(data: Obj, context: CompileContext = {}): Compil
         containers: [{ name: 'coredns', image: EKS_COREDNS.image, imageSizeMiB: EKS_COREDNS.imageSizeMiB, layers: 3, essential: true, portMappings: [] }],
         readyAfterMs: 2_000,
       },
-    });
+    }));
   }
   const serviceNames = services.map((s) => s.name);
   uniqueNames(serviceNames, (i) => (i < ((data.services as unknown[] | undefined)?.length ?? 0) ? ['services', i, 'serviceName'] : ['workloads', i - ((data.services as unknown[] | undefined)?.length ?? 0), 'name']), platform === 'eks' ? 'workload' : 'service', report);

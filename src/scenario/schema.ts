@@ -126,26 +126,31 @@ const imagePull: Schema = {
   properties: { fails: { enum: ['registry-unreachable', 'access-denied', 'tag-not-found'] } },
 };
 
+/** The app failure models a container, or a deploy event's new revision, may set. */
+const appFaults = { crash, memoryLeak, imagePull, healthEndpoint } as const;
+
+/** What ECS containers and pod containers share: the image and fleetsim's app model. */
+const containerCommon = {
+  name: { type: 'string', minLength: 1 },
+  image: { type: 'string', minLength: 1, description: 'Image reference; tasks sharing it share a host\'s image cache.' },
+  imageSize: { type: ['string', 'number'], description: 'Compressed image size: 50MB, 200Mi, 1GB.' },
+  layers: { type: 'integer', minimum: 1, description: 'Number of image layers (default 5).' },
+  soci: { type: 'boolean', description: 'The image has a SOCI index: Fargate lazy-loads it (default false).' },
+  readyAfter,
+  handlesSigterm,
+  requestDuration,
+  ...appFaults,
+} as const satisfies Record<string, Schema>;
+
 const containerDefinition: Schema = {
   type: 'object',
   additionalProperties: false,
   required: ['name', 'image', 'imageSize'],
   properties: {
-    name: { type: 'string', minLength: 1 },
-    image: { type: 'string', minLength: 1, description: 'Image reference; tasks sharing it share a host\'s image cache.' },
-    imageSize: { type: ['string', 'number'], description: 'Compressed image size: 50MB, 200Mi, 1GB.' },
-    layers: { type: 'integer', minimum: 1, description: 'Number of image layers (default 5).' },
+    ...containerCommon,
     essential: { type: 'boolean', description: 'ECS: the task stops when an essential container stops (default true).' },
     healthCheck: ecsHealthCheck,
-    readyAfter,
-    soci: { type: 'boolean', description: 'The image has a SOCI index: Fargate lazy-loads it (default false).' },
     stopTimeout: { type: 'integer', minimum: 0, description: 'Seconds between SIGTERM and SIGKILL when the task stops (default 30, at most 120).' },
-    handlesSigterm,
-    requestDuration,
-    crash,
-    memoryLeak,
-    imagePull,
-    healthEndpoint,
     portMappings: {
       type: 'array',
       items: {
@@ -371,20 +376,9 @@ const podContainer: Schema = {
   additionalProperties: false,
   required: ['name', 'image', 'imageSize'],
   properties: {
-    name: { type: 'string', minLength: 1 },
-    image: { type: 'string', minLength: 1 },
-    imageSize: { type: ['string', 'number'], description: 'Compressed image size: 50MB, 200Mi, 1GB.' },
-    layers: { type: 'integer', minimum: 1 },
+    ...containerCommon,
     readinessProbe,
     livenessProbe,
-    readyAfter,
-    soci: { type: 'boolean', description: 'The image has a SOCI index: Fargate lazy-loads it (default false).' },
-    handlesSigterm,
-    requestDuration,
-    crash,
-    memoryLeak,
-    imagePull,
-    healthEndpoint,
     resources: {
       type: 'object',
       additionalProperties: false,
@@ -678,7 +672,7 @@ const deployEvent: Schema = {
   additionalProperties: false,
   required: ['service'],
   description: "Register the service's next task definition revision (ECS) or pod template (EKS Deployment: a new ReplicaSet), with the first container's image and app failure faults replaced, and roll it out.",
-  properties: { service: { type: 'string' }, image: { type: 'string', minLength: 1 }, crash, memoryLeak, imagePull, healthEndpoint },
+  properties: { service: { type: 'string' }, image: { type: 'string', minLength: 1 }, ...appFaults },
 };
 
 const nodeFailure: Schema = {

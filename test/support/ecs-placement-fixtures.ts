@@ -9,7 +9,7 @@ import type { Host } from '../../src/model/host.js';
 import type { PortMapping } from '../../src/model/network/host-ports.js';
 import { ecsRegisteredResources } from '../../src/model/params/ecs-container-instance.js';
 import type { Service } from '../../src/model/service.js';
-import type { ServiceSpec } from '../../src/model/simulation-spec.js';
+import { serviceSpec } from '../../src/model/simulation-spec.js';
 import { taskPortMappings, type NetworkMode, type TaskDefinition } from '../../src/model/task-definition.js';
 import type { Task } from '../../src/model/task.js';
 import type { FleetRecord } from '../../src/model/trace-record.js';
@@ -86,7 +86,7 @@ export class EcsCluster {
       readyAfterMs: 0,
       containers: [{ name, image: `${name}:1`, imageSizeMiB: 100, layers: 3, essential: true, portMappings }],
     } as TaskDefinition;
-    const spec = { name, kind: 'ecs-service', launchType: 'EC2', desiredCount: 0, taskDefinition, subnetIds: [], loadBalancer: null, capacityProviderStrategy: [] } as unknown as ServiceSpec;
+    const spec = serviceSpec({ name, kind: 'ecs-service', taskDefinition });
     return this.actions.createService(spec);
   }
 

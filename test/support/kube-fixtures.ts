@@ -1,4 +1,4 @@
-import { DEFAULT_SERVICE_PLACEMENT } from '../../src/model/ecs-placement-spec.js';
+import { serviceSpec } from '../../src/model/simulation-spec.js';
 import { Actions } from '../../src/controllers/actions.js';
 import { RandomStream } from '../../src/engine/rng.js';
 import { Simulation } from '../../src/engine/simulation.js';
@@ -112,17 +112,10 @@ export class KubeCluster {
   workload(name: string, options: WorkloadOptions = {}): this {
     this.specs.set(name, options.spec ?? { labels: { app: name } });
     const image = options.image ?? `${name}:1`;
-    this.actions.createService({
-      name,
-      kind: 'deployment',
-      launchType: 'EC2',
-      desiredCount: 0,
-      subnetIds: [],
-      loadBalancer: null,
-      capacityProviderStrategy: [],
-      placement: DEFAULT_SERVICE_PLACEMENT,
-      podScheduling: EMPTY_POD_SCHEDULING_SPEC,
-      load: null,
+    this.actions.createService(
+      serviceSpec({
+        name,
+        kind: 'deployment',
       taskDefinition: {
         family: name,
         revision: 1,
@@ -132,7 +125,8 @@ export class KubeCluster {
         containers: [{ name, image, imageSizeMiB: options.imageSizeMiB ?? 10, layers: 1, essential: true, portMappings: [] }],
         readyAfterMs: 0,
       },
-    });
+      }),
+    );
     return this;
   }
 

@@ -1,8 +1,7 @@
-import { EMPTY_POD_SCHEDULING_SPEC, DEFAULT_PROFILE } from '../../src/model/pod-scheduling-spec.js';
-import { DEFAULT_SERVICE_PLACEMENT } from '../../src/model/ecs-placement-spec.js';
+import { DEFAULT_PROFILE } from '../../src/model/pod-scheduling-spec.js';
 import { DEFAULT_CNI_SETTINGS } from '../../src/model/network/cni-settings.js';
 import { getInstanceType } from '../../src/model/catalog/instance-types.js';
-import type { ServiceSpec, SimulationSpec, TimedEventSpec } from '../../src/model/simulation-spec.js';
+import { serviceSpec, type ServiceSpec, type SimulationSpec, type TimedEventSpec } from '../../src/model/simulation-spec.js';
 
 /** Fluent builder for small ECS-on-EC2 specs in controller tests. */
 export class SpecBuilder {
@@ -18,17 +17,11 @@ export class SpecBuilder {
   }
 
   service(name: string, desired: number, cpuUnits = 256, memoryMiB = 512, image = `${name}:1`): this {
-    this.services.push({
-      name,
-      kind: 'ecs-service',
-      launchType: 'EC2',
-      subnetIds: [],
-      loadBalancer: null,
-      capacityProviderStrategy: [],
-      placement: DEFAULT_SERVICE_PLACEMENT,
-      podScheduling: EMPTY_POD_SCHEDULING_SPEC,
-      load: null,
-      desiredCount: desired,
+    this.services.push(
+      serviceSpec({
+        name,
+        kind: 'ecs-service',
+        desiredCount: desired,
       taskDefinition: {
         family: name,
         revision: 1,
@@ -38,7 +31,8 @@ export class SpecBuilder {
         readyAfterMs: 2000,
         containers: [{ name, image, imageSizeMiB: 200, layers: 5, essential: true, portMappings: [] }],
       },
-    });
+      }),
+    );
     return this;
   }
 
