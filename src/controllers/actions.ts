@@ -485,7 +485,7 @@ export class Actions {
     if (!task.serving) return;
     task.serving = false;
     task.service.serving--;
-    if (this.deadTargets.delete(task)) task.service.deadServing--;
+    if (task.service.deadServing > 0 && this.deadTargets.delete(task)) task.service.deadServing--;
   }
 
   /** Ends the task: releases its host resources and removes it from its service's live set. */

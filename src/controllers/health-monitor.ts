@@ -9,7 +9,6 @@ import type { Task } from '../model/task.js';
 import type { FleetRecord } from '../model/trace-record.js';
 import type { Actions } from './actions.js';
 
-export { firstTickAtOrAfter } from '../model/health-checks.js';
 
 /** Which of a task's checks a failure condition makes fail (bits). */
 const CONTAINER = 1;

@@ -29,16 +29,9 @@ export class ScenarioEvents {
     private readonly coreDns?: { crashReplicas(replicas: number, arrival: string): void },
   ) {}
 
-  /** `n` of the items, chosen uniformly (a partial Fisher-Yates shuffle of a copy). */
+  /** `n` of the items, chosen uniformly from the `faults` stream. */
   private pickRandom<T>(items: readonly T[], n: number): T[] {
-    const copy = [...items];
-    const out: T[] = [];
-    for (let i = 0; i < Math.min(n, copy.length); i++) {
-      const j = i + Math.floor(this.rng!.random() * (copy.length - i));
-      [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-      out.push(copy[i]!);
-    }
-    return out;
+    return this.rng!.sample(items, n);
   }
 
   start(): void {

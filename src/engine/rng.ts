@@ -80,6 +80,23 @@ export class RandomStream {
     return u < c ? min + Math.sqrt(u * (max - min) * (mode - min)) : max - Math.sqrt((1 - u) * (max - min) * (max - mode));
   }
 
+  /**
+   * `n` of the items (all of them when there are fewer), chosen uniformly without replacement, in
+   * the order drawn: a partial Fisher-Yates shuffle of a copy, one draw per item chosen.
+   */
+  sample<T>(items: readonly T[], n: number): T[] {
+    const copy = [...items];
+    const k = Math.min(n, copy.length);
+    for (let i = 0; i < k; i++) {
+      const j = i + Math.floor(this.next() * (copy.length - i));
+      const t = copy[i]!;
+      copy[i] = copy[j]!;
+      copy[j] = t;
+    }
+    copy.length = k;
+    return copy;
+  }
+
   /** One element, uniformly. The array must not be empty. */
   pick<T>(items: readonly T[]): T {
     if (items.length === 0) throw new Error('cannot pick from an empty list');

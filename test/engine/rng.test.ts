@@ -70,3 +70,23 @@ describe('RandomStream', () => {
     expect(() => s.pick([])).toThrow();
   });
 });
+
+describe('RandomStream.sample', () => {
+  it('draws n distinct items without replacement, reproducibly, and leaves its input alone', () => {
+    const items = Array.from({ length: 20 }, (_, i) => i);
+    const a = RandomStream.root(7).fork('s').sample(items, 5);
+    const b = RandomStream.root(7).fork('s').sample(items, 5);
+    expect(a).toEqual(b);
+    expect(new Set(a).size).toBe(5);
+    expect(items).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(RandomStream.root(7).fork('s').sample(items, 50).sort((x, y) => x - y)).toEqual(items);
+    expect(RandomStream.root(7).fork('s').sample([], 3)).toEqual([]);
+  });
+
+  it('is uniform: each of 4 items is chosen first about a quarter of the time', () => {
+    const rng = RandomStream.root(1).fork('uniform');
+    const firsts = [0, 0, 0, 0];
+    for (let i = 0; i < 8000; i++) firsts[rng.sample([0, 1, 2, 3], 2)[0]!]!++;
+    for (const n of firsts) expect(n / 8000).toBeCloseTo(0.25, 1);
+  });
+});

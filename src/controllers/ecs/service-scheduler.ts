@@ -173,7 +173,7 @@ export class EcsServiceScheduler {
       // Tasks on draining instances are replaced step by step; the rest waits until they are gone.
       const { remainingOld } = this.replaceStep(service, onDrainingHost, 'container instance draining', drainReason);
       // Done once none is left there, stopping ones included: until they exit they count against maximumPercent.
-      if (remainingOld === 0 && ![...service.tasks].some(onDrainingHost)) this.draining.delete(service);
+      if (remainingOld === 0 && !hasTaskOnDrainingHost(service)) this.draining.delete(service);
       this.placeUnplaced(service);
       if (service.counts.UNPLACED > 0) this.waitingForCapacity.add(service);
       else this.waitingForCapacity.delete(service);
@@ -372,6 +372,11 @@ export class EcsServiceScheduler {
     const runner = service.launchType === 'FARGATE' ? this.fargate! : this.agent;
     for (const victim of victims) runner.stop(victim, 'ServiceSchedulerInitiated', 'Scaling activity initiated by (deployment)');
   }
+}
+
+function hasTaskOnDrainingHost(service: Service): boolean {
+  for (const t of service.tasks) if (onDrainingHost(t)) return true;
+  return false;
 }
 
 /** A task on a DRAINING container instance, which its service scheduler must replace. */

@@ -162,13 +162,9 @@ export class CoreDns {
     const dns = this.actions.state.services.get(COREDNS_WORKLOAD);
     const up: Task[] = [];
     if (dns !== undefined) for (const t of dns.tasks) if (t.status === 'RUNNING' && t.waiting === null) up.push(t);
-    // A partial Fisher-Yates pick from the run's `coredns` stream.
-    const n = Math.min(replicas, up.length);
-    for (let i = 0; i < n; i++) {
-      const j = i + Math.floor(this.rng.random() * (up.length - i));
-      [up[i], up[j]] = [up[j]!, up[i]!];
-    }
-    const victims = up.slice(0, n);
+    // Chosen from the run's `coredns` stream.
+    const victims = this.rng.sample(up, replicas);
+    const n = victims.length;
     this.actions.fault('fault.injected', COREDNS_WORKLOAD, `corednsFailure: ${n} of ${up.length} running CoreDNS pods crash${n > 0 ? ` (${victims.map((t) => t.id).join(', ')})` : ''}; kubelet restarts them after its back-off${arrival}`, COREDNS_WORKLOAD);
     for (const t of victims) this.containers.killContainer(t);
   }

@@ -25,12 +25,7 @@ export class SpotReclaimer {
   interrupt(count: number | { fraction: number }): void {
     const spot = this.spotTasks();
     const n = typeof count === 'number' ? Math.min(count, spot.length) : Math.round(spot.length * count.fraction);
-    // A partial Fisher-Yates shuffle: the first n are the victims.
-    for (let i = 0; i < n; i++) {
-      const j = i + Math.floor(this.rng.random() * (spot.length - i));
-      [spot[i], spot[j]] = [spot[j]!, spot[i]!];
-      this.reclaim(spot[i]!);
-    }
+    for (const task of this.rng.sample(spot, n)) this.reclaim(task);
   }
 
   /** Interruptions at `perTaskHour` for every Spot task, as a Poisson process over the run. */
