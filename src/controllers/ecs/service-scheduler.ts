@@ -154,7 +154,7 @@ export class EcsServiceScheduler {
         ? `(service ${service.name}) (task ${task.id})${port === undefined ? '' : ` (port ${port})`} is unhealthy in (target-group ${tg}) due to (reason ${why}).`
         : `(service ${service.name}) (task ${task.id}) failed container health checks.`,
     );
-    const runner = service.launchType === 'FARGATE' ? this.fargate! : this.agent;
+    const runner = this.runnerOf(service);
     runner.stop(task, 'ServiceSchedulerInitiated', check === 'target' ? `Task failed ELB health checks in (target-group ${tg})` : 'Task failed container health checks');
     this.actions.serviceEvent(service, `(service ${service.name}) has stopped 1 running tasks: (task ${task.id}).`);
     this.requestReconcile(service);
@@ -162,36 +162,38 @@ export class EcsServiceScheduler {
 
   private readonly reconcile = (service: Service): void => {
     this.due.delete(service);
-    if (service.deployment.rolloutState === 'IN_PROGRESS') {
-      this.rollOut(service);
-      this.placeUnplaced(service);
-      if (service.counts.UNPLACED > 0) this.waitingForCapacity.add(service);
-      else this.waitingForCapacity.delete(service);
-      return;
-    }
-    if (this.draining.has(service)) {
-      // Tasks on draining instances are replaced step by step; the rest waits until they are gone.
-      const { remainingOld } = this.replaceStep(service, onDrainingHost, 'container instance draining', drainReason);
-      // Done once none is left there, stopping ones included: until they exit they count against maximumPercent.
-      if (remainingOld === 0 && !hasTaskOnDrainingHost(service)) this.draining.delete(service);
-      this.placeUnplaced(service);
-      if (service.counts.UNPLACED > 0) this.waitingForCapacity.add(service);
-      else this.waitingForCapacity.delete(service);
-      return;
-    }
-    const wanted = service.tasks.size - service.counts.STOPPING;
-    if (wanted < service.desiredCount && this.mayLaunch(service)) {
-      const strategy = service.capacityProviderStrategy;
-      for (let i = wanted; i < service.desiredCount; i++) {
-        this.actions.createTask(service, strategy.length === 0 ? null : chooseCapacityProvider(strategy, service.tasksPerCapacityProvider));
-      }
-    } else if (wanted > service.desiredCount) {
-      this.stopSurplus(service, wanted - service.desiredCount);
-    }
+    if (service.deployment.rolloutState === 'IN_PROGRESS') this.rollOut(service);
+    else if (this.draining.has(service)) this.replaceDraining(service);
+    else this.keepDesiredCount(service);
     this.placeUnplaced(service);
     if (service.counts.UNPLACED > 0) this.waitingForCapacity.add(service);
     else this.waitingForCapacity.delete(service);
   };
+
+  /** Steady state: start tasks up to desiredCount, or stop the surplus. */
+  private keepDesiredCount(service: Service): void {
+    const wanted = service.tasks.size - service.counts.STOPPING;
+    if (wanted < service.desiredCount && this.mayLaunch(service)) this.launch(service, service.desiredCount - wanted);
+    else if (wanted > service.desiredCount) this.stopSurplus(service, wanted - service.desiredCount);
+  }
+
+  /** Tasks on draining instances are replaced step by step; the service waits until none is left there. */
+  private replaceDraining(service: Service): void {
+    const { remainingOld } = this.replaceStep(service, onDrainingHost, 'container instance draining', drainReason);
+    // Done once none is left there, stopping ones included: until they exit they count against maximumPercent.
+    if (remainingOld === 0 && !hasTaskOnDrainingHost(service)) this.draining.delete(service);
+  }
+
+  /** Creates `n` tasks of the service's current revision, each on a provider of its strategy (if any). */
+  private launch(service: Service, n: number): void {
+    const strategy = service.capacityProviderStrategy;
+    for (let i = 0; i < n; i++) this.actions.createTask(service, strategy.length === 0 ? null : chooseCapacityProvider(strategy, service.tasksPerCapacityProvider));
+  }
+
+  /** The agent that runs and stops the service's tasks: Fargate, or the ECS agent on EC2. */
+  private runnerOf(service: Service): TaskRunner {
+    return service.launchType === 'FARGATE' ? this.fargate! : this.agent;
+  }
 
   /** A task counts as healthy for minimumHealthyPercent: RUNNING, passing its health check, and in service behind a load balancer. */
   private static healthy(service: Service, task: Task): boolean {
@@ -254,11 +256,10 @@ export class EcsServiceScheduler {
     const fresh = live.filter((t) => !isOld(t));
     const old = live.filter(isOld);
     const room = this.mayLaunch(service) ? Math.min(desired - fresh.length, Math.max(0, ceiling - live.length - service.counts.STOPPING)) : 0;
-    const strategy = service.capacityProviderStrategy;
-    for (let i = 0; i < room; i++) this.actions.createTask(service, strategy.length === 0 ? null : chooseCapacityProvider(strategy, service.tasksPerCapacityProvider));
+    this.launch(service, room);
     if (room > 0) this.actions.serviceEvent(service, `(service ${service.name}) has started ${room} tasks: (${why})`);
     if (fresh.length > desired) this.stopSurplus(service, fresh.length - desired);
-    const runner = service.launchType === 'FARGATE' ? this.fargate! : this.agent;
+    const runner = this.runnerOf(service);
     let healthy = live.filter((t) => EcsServiceScheduler.healthy(service, t)).length;
     const victims: Task[] = [];
     const oldOrdered = [...old].sort((a, b) => Number(EcsServiceScheduler.healthy(service, a)) - Number(EcsServiceScheduler.healthy(service, b)));
@@ -369,7 +370,7 @@ export class EcsServiceScheduler {
         victims.push(victim);
       }
     }
-    const runner = service.launchType === 'FARGATE' ? this.fargate! : this.agent;
+    const runner = this.runnerOf(service);
     for (const victim of victims) runner.stop(victim, 'ServiceSchedulerInitiated', 'Scaling activity initiated by (deployment)');
   }
 }
