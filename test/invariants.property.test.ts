@@ -1,10 +1,9 @@
-import { DEFAULT_PROFILE } from '../src/model/pod-scheduling-spec.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { getInstanceType } from '../src/model/catalog/instance-types.js';
-import { DEFAULT_CNI_SETTINGS } from '../src/model/network/cni-settings.js';
 import { serviceSpec, type SimulationSpec } from '../src/model/simulation-spec.js';
 import { runChecked } from './support/scenario-runner.js';
+import { ecsClusterSpec } from './support/spec-builder.js';
 
 /** A random ECS-on-EC2 scenario: a few groups, services of random sizes, random scale events. */
 const specArbitrary = fc
@@ -47,22 +46,11 @@ const specArbitrary = fc
       sampleIntervalMs: 30_000,
       loadTickMs: 5000,
       maxEvents: 1_000_000,
-      cluster: {
-        platform: 'ecs',
-        name: 'p',
-        region: 'us-east-1',
-        availabilityZones: ['us-east-1a', 'us-east-1b'],
-        ecsReservedMemoryMiB: 0,
-        subnets: [],
-        cni: DEFAULT_CNI_SETTINGS,
-        coreDns: false,
-        awsvpcTrunking: false,
-        capacityProviders: [],
-        fargateSpotInterruptionsPerTaskHour: 0,
-        karpenter: null,
-        schedulerProfile: DEFAULT_PROFILE,
-        autoScalingGroups: r.groups.map((g, i) => ({ name: `g${i}`, instanceType: getInstanceType(g.type)!, desiredCapacity: g.n, minSize: 0, maxSize: g.n, availabilityZones: ['us-east-1a', 'us-east-1b'] })),
-      },
+      cluster: ecsClusterSpec(
+        'p',
+        ['us-east-1a', 'us-east-1b'],
+        r.groups.map((g, i) => ({ name: `g${i}`, instanceType: getInstanceType(g.type)!, desiredCapacity: g.n, minSize: 0, maxSize: g.n, availabilityZones: ['us-east-1a', 'us-east-1b'] })),
+      ),
       services,
       events: r.events
         .map((e) => ({ at: e.at * 1000, kind: 'scale' as const, service: services[e.service % services.length]!.name, desiredCount: e.desired }))

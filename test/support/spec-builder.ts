@@ -3,6 +3,26 @@ import { DEFAULT_CNI_SETTINGS } from '../../src/model/network/cni-settings.js';
 import { getInstanceType } from '../../src/model/catalog/instance-types.js';
 import { serviceSpec, type ServiceSpec, type SimulationSpec, type TimedEventSpec } from '../../src/model/simulation-spec.js';
 
+/** An ECS cluster of Auto Scaling groups with everything else off (no subnets, capacity providers, Karpenter). */
+export function ecsClusterSpec(name: string, availabilityZones: string[], autoScalingGroups: SimulationSpec['cluster']['autoScalingGroups']): SimulationSpec['cluster'] {
+  return {
+    platform: 'ecs',
+    name,
+    region: 'us-east-1',
+    availabilityZones,
+    ecsReservedMemoryMiB: 0,
+    subnets: [],
+    cni: DEFAULT_CNI_SETTINGS,
+    coreDns: false,
+    awsvpcTrunking: false,
+    capacityProviders: [],
+    fargateSpotInterruptionsPerTaskHour: 0,
+    karpenter: null,
+    schedulerProfile: DEFAULT_PROFILE,
+    autoScalingGroups,
+  };
+}
+
 /** Fluent builder for small ECS-on-EC2 specs in controller tests. */
 export class SpecBuilder {
   private readonly groups: SimulationSpec['cluster']['autoScalingGroups'][number][] = [];
@@ -60,15 +80,7 @@ export class SpecBuilder {
       sampleIntervalMs: 10_000,
       loadTickMs: 5000,
       maxEvents: 1_000_000,
-      cluster: { platform: 'ecs', name: 'test', region: 'us-east-1', availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'], ecsReservedMemoryMiB: 0,
-        subnets: [],
-        cni: DEFAULT_CNI_SETTINGS,
-        coreDns: false,
-        awsvpcTrunking: false,
-        capacityProviders: [],
-        fargateSpotInterruptionsPerTaskHour: 0,
-        karpenter: null,
-        schedulerProfile: DEFAULT_PROFILE, autoScalingGroups: this.groups },
+      cluster: ecsClusterSpec('test', ['us-east-1a', 'us-east-1b', 'us-east-1c'], this.groups),
       services: this.services,
       events: [...this.events].sort((a, b) => a.at - b.at),
       expectations: [],
