@@ -1,15 +1,7 @@
 import { resolve } from 'node:path';
 import { SimulationError } from '../../engine/errors.js';
-import { candidateAzs, runningPerAz } from '../../model/az-spread.js';
-import { runSimulation } from '../../run.js';
-import { EventsCsv } from '../../report/events-csv.js';
 import { formatHumanSummary } from '../../report/human-summary.js';
-import { SummaryBuilder } from '../../report/summary.js';
-import { TasksCsv } from '../../report/tasks-csv.js';
-import { TimelineCsv } from '../../report/timeline-csv.js';
-import { MetricsCsv } from '../../report/metrics-csv.js';
-import { ScalingTimeline } from '../../report/scaling-timeline.js';
-import { CostReport } from '../../report/cost.js';
+import { produceRunOutputs } from '../../experiments/run-outputs.js';
 import { parseDuration } from '../../scenario/units.js';
 import { StagedOutputDir } from '../file-output.js';
 import { ExitCode, type CliIo } from '../io.js';
@@ -50,23 +42,10 @@ export function runCommand(args: RunArgs, io: CliIo): number {
   }
   const outDir = resolve(io.cwd, args.out ?? `results/${spec.name}`);
   const out = new StagedOutputDir(outDir);
-  const events = args.events === false ? null : new EventsCsv(out.open('events.csv'));
-  if (events === null) out.drop('events.csv');
-  const tasksCsv = new TasksCsv(out.open('tasks.csv'));
-  const timeline = new TimelineCsv(out.open('timeline.csv'));
-  const metrics = new MetricsCsv(out.open('metrics.csv'));
-  const scaling = new ScalingTimeline();
-  const cost = new CostReport(spec);
-  const summaryBuilder = new SummaryBuilder();
-  const summarySink = out.open('summary.json');
-  let result;
+  if (args.events === false) out.drop('events.csv');
+  let summary;
   try {
-    result = runSimulation(spec, {
-      seed: args.seed,
-      untilMs,
-      maxEvents: args.maxEvents,
-      listeners: [...(events === null ? [] : [events.listener]), tasksCsv.listener, timeline.listener, metrics.listener, scaling.listener, cost.listener, summaryBuilder.listener],
-    });
+    ({ summary } = produceRunOutputs(spec, { seed: args.seed, untilMs, maxEvents: args.maxEvents, events: args.events }, (name) => out.open(name)));
   } catch (error) {
     out.abort();
     if (error instanceof SimulationError) {
@@ -75,18 +54,6 @@ export function runCommand(args: RunArgs, io: CliIo): number {
     }
     throw error;
   }
-  events?.close();
-  tasksCsv.close();
-  timeline.close();
-  metrics.close();
-  const scaleOuts = scaling.finish();
-  scaling.write(out.open('scaling.csv'));
-  const bill = cost.finish(result.durationMs);
-  CostReport.write(bill.rows, out.open('cost.csv'));
-  const azs = candidateAzs(result.state);
-  const runningByAz = new Map([...result.state.services.values()].map((s) => [s.name, runningPerAz(s, azs)]));
-  const summary = summaryBuilder.build({ scenario: spec.name, seed: result.seed, durationMs: result.durationMs, events: result.events, scaling: scaleOuts, cost: bill.summary, runningByAz });
-  summarySink.write(`${JSON.stringify(summary, null, 2)}\n`);
   out.commit();
   if (args.output === 'json') io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
   else if (!args.quiet) {

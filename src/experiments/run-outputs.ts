@@ -1,0 +1,65 @@
+import { candidateAzs, runningPerAz } from '../model/az-spread.js';
+import type { SimulationSpec } from '../model/simulation-spec.js';
+import { runSimulation, type RunResult } from '../run.js';
+import { CostReport } from '../report/cost.js';
+import { EventsCsv } from '../report/events-csv.js';
+import { MetricsCsv } from '../report/metrics-csv.js';
+import { ScalingTimeline } from '../report/scaling-timeline.js';
+import { SummaryBuilder, type RunSummary } from '../report/summary.js';
+import { TasksCsv } from '../report/tasks-csv.js';
+import type { TextSink } from '../report/text-sink.js';
+import { TimelineCsv } from '../report/timeline-csv.js';
+
+/** The files one run writes, in the order `fleetsim run` opens them. */
+export const RUN_OUTPUT_FILES = ['events.csv', 'tasks.csv', 'timeline.csv', 'metrics.csv', 'summary.json', 'scaling.csv', 'cost.csv'] as const;
+export type RunOutputFile = (typeof RUN_OUTPUT_FILES)[number];
+
+export interface RunOutputOptions {
+  readonly seed?: string;
+  readonly untilMs?: number;
+  readonly maxEvents?: number;
+  /** Write events.csv (default true); `--no-events` skips it for large runs. */
+  readonly events?: boolean;
+}
+
+export interface RunOutputs {
+  readonly result: RunResult;
+  readonly summary: RunSummary;
+}
+
+/**
+ * One run with every report writer attached: what `fleetsim run` writes and what the golden
+ * digests pin. `open(name)` gives the sink for one output file; it is called for each file of
+ * RUN_OUTPUT_FILES that the run writes (events.csv only when `events` is not false), and every
+ * byte of that file goes through it. Throws what `runSimulation` throws (SimulationError for a
+ * runaway scenario); the caller discards what it opened.
+ */
+export function produceRunOutputs(spec: SimulationSpec, options: RunOutputOptions, open: (name: RunOutputFile) => TextSink): RunOutputs {
+  const events = options.events === false ? null : new EventsCsv(open('events.csv'));
+  const tasksCsv = new TasksCsv(open('tasks.csv'));
+  const timeline = new TimelineCsv(open('timeline.csv'));
+  const metrics = new MetricsCsv(open('metrics.csv'));
+  const scaling = new ScalingTimeline();
+  const cost = new CostReport(spec);
+  const summaryBuilder = new SummaryBuilder();
+  const summarySink = open('summary.json');
+  const result = runSimulation(spec, {
+    seed: options.seed,
+    untilMs: options.untilMs,
+    maxEvents: options.maxEvents,
+    listeners: [...(events === null ? [] : [events.listener]), tasksCsv.listener, timeline.listener, metrics.listener, scaling.listener, cost.listener, summaryBuilder.listener],
+  });
+  events?.close();
+  tasksCsv.close();
+  timeline.close();
+  metrics.close();
+  const scaleOuts = scaling.finish();
+  scaling.write(open('scaling.csv'));
+  const bill = cost.finish(result.durationMs);
+  CostReport.write(bill.rows, open('cost.csv'));
+  const azs = candidateAzs(result.state);
+  const runningByAz = new Map([...result.state.services.values()].map((s) => [s.name, runningPerAz(s, azs)]));
+  const summary = summaryBuilder.build({ scenario: spec.name, seed: result.seed, durationMs: result.durationMs, events: result.events, scaling: scaleOuts, cost: bill.summary, runningByAz });
+  summarySink.write(`${JSON.stringify(summary, null, 2)}\n`);
+  return { result, summary };
+}
