@@ -162,11 +162,11 @@ async function run(cluster: BenchCluster, hosts: number, strategy: string, impl:
       const k = i & 1;
       const decision = policy(requests[k]!, cluster);
       if (!decision.ok) throw new Error(`${strategy} ${impl}: ${decision.reason}`);
-      const task = cluster.actions.createTask(services[k]!);
-      cluster.actions.placeTask(task, decision.host);
+      const task = cluster.actions.tasks.create(services[k]!);
+      cluster.actions.tasks.place(task, decision.host);
       placed.push(task);
     }
-    for (const task of placed) cluster.actions.stopTask(task, 'UserInitiated', 'bench');
+    for (const task of placed) cluster.actions.tasks.stop(task, 'UserInitiated', 'bench');
     placed.length = 0;
   };
   // The cluster was just built: collect its construction garbage now rather than mid-run.
@@ -219,7 +219,7 @@ function measureQuality(hosts: number, strategy: string, placement: EcsPlacement
       unplaced++;
       continue;
     }
-    cluster.actions.placeTask(cluster.actions.createTask(services[k]!), decision.host);
+    cluster.actions.tasks.place(cluster.actions.tasks.create(services[k]!), decision.host);
   }
   const used = cluster.state.hosts.filter((h) => h.tasks.size > 0);
   const host0 = cluster.state.hosts[0]!;

@@ -2,7 +2,7 @@ import { RandomStream } from './engine/rng.js';
 import { EventLimitExceeded } from './engine/errors.js';
 import { Simulation } from './engine/simulation.js';
 import { Trace, type TraceListener } from './engine/trace.js';
-import { Actions } from './controllers/actions.js';
+import { Actions } from './controllers/actions/index.js';
 import { ContainerRuntime } from './controllers/container-runtime.js';
 import { HealthMonitor } from './controllers/health-monitor.js';
 import { HEALTH_TIMING } from './model/params/health.js';
@@ -154,7 +154,7 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
   groups.start();
   if (spec.cluster.platform === 'ecs') startManagedScaling(sim, actions, spec, groups, ecsHostProfile(spec.cluster.ecsReservedMemoryMiB, spec.cluster.awsvpcTrunking));
   vpcCni?.prewarm();
-  for (const service of spec.services) actions.createService(service);
+  for (const service of spec.services) actions.services.create(service);
   const spot = new SpotReclaimer(sim, actions, fargate, rng.fork('fargate-spot'));
   spot.startRate(spec.cluster.fargateSpotInterruptionsPerTaskHour);
   // A task with no host runs on Fargate (its microVM's agent); any other on its instance's agent.

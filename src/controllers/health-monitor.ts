@@ -7,7 +7,7 @@ import type { HealthTimingParams } from '../model/params/health.js';
 import type { Service } from '../model/service.js';
 import type { Task } from '../model/task.js';
 import type { FleetRecord } from '../model/trace-record.js';
-import type { Actions } from './actions.js';
+import type { Actions } from './actions/index.js';
 
 
 /** Which of a task's checks a failure condition makes fail (bits). */
@@ -173,19 +173,19 @@ export class HealthMonitor {
 
   private readonly onHealthy = (c: Run): void => {
     if (!upSince(c)) return;
-    this.actions.markHealthy(c.task);
+    this.actions.tasks.markHealthy(c.task);
     this.startedServing(c.task);
   };
 
   private readonly onInService = (c: Run): void => {
     if (!upSince(c)) return;
-    this.actions.markInService(c.task);
+    this.actions.tasks.markInService(c.task);
     this.startedServing(c.task);
   };
 
   private readonly onInServiceAgain = (c: Run): void => {
     if (!upSince(c) || c.task.serving || c.task.healthyAt === null) return;
-    this.actions.markInService(c.task, true);
+    this.actions.tasks.markInService(c.task, true);
     this.startedServing(c.task);
   };
 
@@ -193,7 +193,7 @@ export class HealthMonitor {
   private readonly onReadyAgain = (c: Run): void => {
     if (!upSince(c) || c.task.healthyAt !== null || c.task.host?.status === 'UNREACHABLE') return;
     const task = c.task;
-    this.actions.markHealthy(task, true);
+    this.actions.tasks.markHealthy(task, true);
     this.startedServing(task);
     const tg = task.service.loadBalancer;
     if (tg === null) return;
@@ -264,8 +264,8 @@ export class HealthMonitor {
     }
     const why = this.failureText(task, d.check, d.cause);
     if (task.service.kind === 'ecs-service') {
-      if (d.check === CONTAINER) this.actions.markUnhealthy(task, 'health', `healthStatus UNHEALTHY: container health check failed ${task.taskDefinition.healthCheck!.failureThreshold} times (${why})`);
-      else this.actions.markUnhealthy(task, 'target', `target unhealthy in the load balancer: ${why}`);
+      if (d.check === CONTAINER) this.actions.tasks.markUnhealthy(task, 'health', `healthStatus UNHEALTHY: container health check failed ${task.taskDefinition.healthCheck!.failureThreshold} times (${why})`);
+      else this.actions.tasks.markUnhealthy(task, 'target', `target unhealthy in the load balancer: ${why}`);
       this.unhealthyHandler(task, d.check === CONTAINER ? 'container' : 'target', why);
       return;
     }
@@ -275,22 +275,22 @@ export class HealthMonitor {
       case READINESS: {
         if (task.healthyAt === null) return;
         const hc = task.taskDefinition.healthCheck!;
-        this.actions.podEvent(task, 'Unhealthy', `Readiness probe failed: ${why}`);
-        this.actions.markUnhealthy(task, 'health', `NotReady: readiness probe failed ${hc.failureThreshold} times`);
+        this.actions.pods.event(task, 'Unhealthy', `Readiness probe failed: ${why}`);
+        this.actions.tasks.markUnhealthy(task, 'health', `NotReady: readiness probe failed ${hc.failureThreshold} times`);
         // Out of the endpoints an overloaded pod is idle: its next probe passes.
         if (d.cause === 'overload') this.sim.at(thresholdReachedAt(start + hc.initialDelayMs, hc.intervalMs, next, hc.successThreshold), this.onReadyAgain, { task, run: d.run }, Priority.StateChange);
         return;
       }
       case LIVENESS: {
         const container = (task.taskDefinition.containers.find((c) => c.essential) ?? task.taskDefinition.containers[0])!.name;
-        this.actions.podEvent(task, 'Unhealthy', `Liveness probe failed: ${why}`);
-        this.actions.podEvent(task, 'Killing', `Container ${container} failed liveness probe, will be restarted`);
+        this.actions.pods.event(task, 'Unhealthy', `Liveness probe failed: ${why}`);
+        this.actions.pods.event(task, 'Killing', `Container ${container} failed liveness probe, will be restarted`);
         this.livenessHandler(task);
         return;
       }
       default: {
         if (!task.serving) return;
-        this.actions.markUnhealthy(task, 'target', `target unhealthy in the load balancer: ${why}`);
+        this.actions.tasks.markUnhealthy(task, 'target', `target unhealthy in the load balancer: ${why}`);
         // Idle once out of service, an overloaded target passes its next checks.
         if (d.cause === 'overload') this.registerTarget(task, task.targetFirstCheckAt!, next, Number.POSITIVE_INFINITY, true);
       }

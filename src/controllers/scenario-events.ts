@@ -5,7 +5,7 @@ import type { RegistryOutage } from '../model/app-failure.js';
 import type { Host } from '../model/host.js';
 import type { ArrivalRate, TimedEventSpec } from '../model/simulation-spec.js';
 import type { Task } from '../model/task.js';
-import type { Actions } from './actions.js';
+import type { Actions } from './actions/index.js';
 
 /**
  * Plays the scenario's timed `events` (desired-count changes, deploys, faults) at their times,
@@ -75,14 +75,14 @@ export class ScenarioEvents {
     const arrival = ScenarioEvents.arrival(event, n);
     // Faults at a rate say each arrival; the one-off kinds that predate rates keep their own records.
     const legacy = (what: string): void => {
-      if (n !== null) this.actions.fault('fault.injected', event.kind, `${what}${arrival}`);
+      if (n !== null) this.actions.faults.record('fault.injected', event.kind, `${what}${arrival}`);
     };
     switch (event.kind) {
       case 'registry-outage': {
         const outage = { registry: event.registry, until: this.sim.now + event.durationMs };
         const where = event.registry ?? 'every registry';
-        this.actions.fault('fault.injected', event.registry ?? 'all-registries', `registryOutage: ${where} unreachable for ${formatDuration(event.durationMs)}; image pulls fail${arrival}`);
-        this.actions.startRegistryOutage(outage);
+        this.actions.faults.record('fault.injected', event.registry ?? 'all-registries', `registryOutage: ${where} unreachable for ${formatDuration(event.durationMs)}; image pulls fail${arrival}`);
+        this.actions.faults.startRegistryOutage(outage);
         this.sim.at(outage.until, this.endOutage, outage, Priority.StateChange);
         break;
       }
@@ -92,11 +92,11 @@ export class ScenarioEvents {
         const previous = service.lastCompleted;
         // The deployment controller's wording for a rollback (DeploymentRollback events).
         if (previous === service.taskDefinition) {
-          this.actions.serviceEvent(service, `DeploymentRollbackRevisionNotFound: Unable to find last revision. (kubectl rollout undo deployment/${service.name})`);
+          this.actions.services.event(service, `DeploymentRollbackRevisionNotFound: Unable to find last revision. (kubectl rollout undo deployment/${service.name})`);
           break;
         }
-        this.actions.startDeployment(service, previous, true);
-        this.actions.serviceEvent(service, `DeploymentRollback: Rolled back deployment "${service.name}" to revision ${previous.revision} (kubectl rollout undo deployment/${service.name})`);
+        this.actions.services.startDeployment(service, previous, true);
+        this.actions.services.event(service, `DeploymentRollback: Rolled back deployment "${service.name}" to revision ${previous.revision} (kubectl rollout undo deployment/${service.name})`);
         break;
       }
       case 'coredns-failure':
@@ -111,7 +111,7 @@ export class ScenarioEvents {
         const want = typeof event.count === 'number' ? event.count : Math.round(up.length * event.count.fraction);
         const victims = this.pickRandom(up, want);
         const ids = victims.map((t) => t.id).join(', ');
-        this.actions.fault('fault.injected', service.name, `taskKill: SIGKILL to the essential container of ${victims.length} of ${up.length} running ${service.kind === 'deployment' ? 'pods' : 'tasks'}${ids === '' ? '' : ` (${ids})`}${arrival}`, service.name);
+        this.actions.faults.record('fault.injected', service.name, `taskKill: SIGKILL to the essential container of ${victims.length} of ${up.length} running ${service.kind === 'deployment' ? 'pods' : 'tasks'}${ids === '' ? '' : ` (${ids})`}${arrival}`, service.name);
         for (const task of victims) this.containers.killContainer(task);
         break;
       }
@@ -119,9 +119,9 @@ export class ScenarioEvents {
         const candidates = this.actions.state.hosts.filter((h) => h.status === 'ACTIVE');
         const victims = this.pickRandom(candidates, event.count);
         const how = event.durationMs === null ? 'until the end of the run' : `for ${formatDuration(event.durationMs)}`;
-        this.actions.fault('fault.injected', 'nodes', `nodeNotReady: kubelet on ${victims.map((h) => h.id).join(', ') || 'no node'} loses contact with the control plane ${how}${arrival}`);
+        this.actions.faults.record('fault.injected', 'nodes', `nodeNotReady: kubelet on ${victims.map((h) => h.id).join(', ') || 'no node'} loses contact with the control plane ${how}${arrival}`);
         for (const host of victims) {
-          this.actions.partitionNode(host, 'kubelet lost contact with the API server (network partition; the instance keeps running)');
+          this.actions.nodes.partition(host, 'kubelet lost contact with the API server (network partition; the instance keeps running)');
           if (event.durationMs !== null) this.sim.after(event.durationMs, this.endPartition, host, Priority.StateChange);
         }
         break;
@@ -131,7 +131,7 @@ export class ScenarioEvents {
         const victims = event.az !== null ? candidates : this.pickRandom(candidates, event.count);
         const why = event.az !== null ? `Availability Zone ${event.az} outage` : 'instance failure (scenario fault)';
         legacy(`nodeFailure: ${why}: ${victims.map((h) => h.id).join(', ') || 'no instance'}`);
-        for (const host of victims) this.actions.failHost(host, why);
+        for (const host of victims) this.actions.hosts.fail(host, why);
         break;
       }
       case 'node-spot-interruption':
@@ -158,29 +158,29 @@ export class ScenarioEvents {
         const revision = Math.max(td.revision, this.revisions.get(service.name) ?? 0) + 1;
         this.revisions.set(service.name, revision);
         const next = { ...rest, revision, containers, ...(event.failure === null ? {} : { failure: event.failure }) };
-        this.actions.startDeployment(service, next, false);
+        this.actions.services.startDeployment(service, next, false);
         break;
       }
       case 'scale': {
         const service = this.actions.state.services.get(event.service);
         // The scenario compiler checked the name; a miss here is a bug.
         if (service === undefined) throw new Error(`scale event names unknown service ${event.service}`);
-        this.actions.setDesiredCount(service, event.desiredCount, 'scenario event');
+        this.actions.services.setDesiredCount(service, event.desiredCount, 'scenario event');
         break;
       }
     }
   };
 
   private readonly endOutage = (outage: RegistryOutage): void => {
-    this.actions.endRegistryOutage(outage);
-    this.actions.fault('fault.ended', outage.registry ?? 'all-registries', `registryOutage over: ${outage.registry ?? 'every registry'} reachable again`);
+    this.actions.faults.endRegistryOutage(outage);
+    this.actions.faults.record('fault.ended', outage.registry ?? 'all-registries', `registryOutage over: ${outage.registry ?? 'every registry'} reachable again`);
   };
 
   /** The partition heals: the kubelet reports again (NodeLifecycle removes the taint). A node already gone stays gone. */
   private readonly endPartition = (host: Host): void => {
     if (host.status !== 'UNREACHABLE') return;
-    this.actions.reconnectNode(host, 'kubelet reaches the API server again; node Ready');
-    this.actions.fault('fault.ended', host.id, `nodeNotReady over: ${host.id} Ready again with ${host.tasks.size} pods`);
+    this.actions.nodes.reconnect(host, 'kubelet reaches the API server again; node Ready');
+    this.actions.faults.record('fault.ended', host.id, `nodeNotReady over: ${host.id} Ready again with ${host.tasks.size} pods`);
   };
 }
 

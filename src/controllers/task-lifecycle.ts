@@ -16,7 +16,7 @@ import {
 } from '../model/app-failure.js';
 import { shutdownOf } from '../model/task-definition.js';
 import type { StopCode, Task } from '../model/task.js';
-import type { Actions } from './actions.js';
+import type { Actions } from './actions/index.js';
 import type { HealthMonitor } from './health-monitor.js';
 
 /** A stop in progress: why, and the in-flight work the task had when it stopped serving. */
@@ -93,7 +93,7 @@ export abstract class TaskLifecycle {
     this.cancel(task);
     this.backOffIndex.delete(task);
     if (task.status === 'UNPLACED') {
-      this.actions.stopTask(task, stopCode, reason);
+      this.actions.tasks.stop(task, stopCode, reason);
       return;
     }
     if (task.status === 'STOPPING' || task.status === 'STOPPED') return;
@@ -101,7 +101,7 @@ export abstract class TaskLifecycle {
     const serving = task.serving;
     const rps = serving ? this.servedRps(task.service.name) : 0;
     // STOPPING takes the task out of its load balancer: no new request reaches it from now on.
-    this.actions.setTaskStatus(task, 'STOPPING', reason);
+    this.actions.tasks.setStatus(task, 'STOPPING', reason);
     const now = this.sim.now;
     const requestMs = shutdownOf(task.taskDefinition).requestDurationMs;
     const stopping: Stopping = { task, stopCode, reason, rps, drainEnd: rps > 0 ? now + requestMs : now };
@@ -140,7 +140,7 @@ export abstract class TaskLifecycle {
   /** The containers are up: the task is RUNNING. */
   protected readonly onStarted = (task: Task): void => {
     if (!this.beginStep(task)) return;
-    this.actions.setTaskStatus(task, 'RUNNING', 'containers started');
+    this.actions.tasks.setStatus(task, 'RUNNING', 'containers started');
     this.containerUp(task);
   };
 
@@ -156,14 +156,14 @@ export abstract class TaskLifecycle {
       if (!this.beginStep(t)) return;
       if (t.service.kind === 'ecs-service') {
         const reason = ecsPullFailureReason(pull.image, pull.fails);
-        this.actions.failImagePull(t, reason);
+        this.actions.tasks.failImagePull(t, reason);
         this.beforeStopped(t);
-        this.actions.stopTask(t, 'TaskFailedToStart', reason);
+        this.actions.tasks.stop(t, 'TaskFailedToStart', reason);
         return;
       }
-      this.actions.failImagePull(t, `Failed: ${kubeletPullFailureMessage(pull.image, pull.fails)}; Error: ErrImagePull`);
+      this.actions.tasks.failImagePull(t, `Failed: ${kubeletPullFailureMessage(pull.image, pull.fails)}; Error: ErrImagePull`);
       const delay = this.nextBackOff(t, 0);
-      this.actions.backOff(t, 'ImagePullBackOff', kubeletPullBackOffMessage(pull.image), delay);
+      this.actions.pods.backOff(t, 'ImagePullBackOff', kubeletPullBackOffMessage(pull.image), delay);
       this.schedule(t, delay, (r) => {
         // The next pull attempt; the pod stays waiting (ImagePullBackOff) unless it succeeds.
         if (!this.beginStep(r)) return;
@@ -224,24 +224,24 @@ export abstract class TaskLifecycle {
     const container = (td.containers.find((c) => c.essential) ?? td.containers[0])!.name;
     if (task.service.kind === 'deployment') {
       const why = exit.oom ? `OOMKilled (memory limit ${task.taskDefinition.failure?.memoryLimitMiB ?? task.memoryMiB} MiB reached)` : 'Error';
-      this.actions.containerExited(task, exit.exitCode, `container ${container} terminated: ${why}, exit code ${exit.exitCode}`);
+      this.actions.containers.exited(task, exit.exitCode, `container ${container} terminated: ${why}, exit code ${exit.exitCode}`);
       const delay = this.nextBackOff(task, this.sim.now - (task.containerStartedAt ?? this.sim.now));
-      this.actions.backOff(task, 'CrashLoopBackOff', kubeletCrashBackOffMessage(container, task.id), delay);
+      this.actions.pods.backOff(task, 'CrashLoopBackOff', kubeletCrashBackOffMessage(container, task.id), delay);
       this.schedule(task, delay, this.onRestart);
       return;
     }
     const reason = `Essential container in task exited (container ${container}: exit code ${exit.exitCode}${exit.oom ? `, ${ECS_OOM_REASON}` : ''})`;
     // ECS never restarts the task in place: nothing of its back-off state is needed again.
-    this.actions.containerExited(task, exit.exitCode, reason);
+    this.actions.containers.exited(task, exit.exitCode, reason);
     // The essential container is gone; the agent stops the rest of the task's containers.
-    this.actions.setTaskStatus(task, 'STOPPING', reason);
+    this.actions.tasks.setStatus(task, 'STOPPING', reason);
     const stopping: Stopping = { task, stopCode: 'EssentialContainerExited', reason, rps: 0, drainEnd: this.sim.now };
     this.timers.set(task, this.sim.after(this.exitDelay(task), this.onExited, stopping, Priority.StateChange));
   }
 
   private readonly onRestart = (task: Task): void => {
     if (!this.beginStep(task)) return;
-    this.actions.restartContainer(task);
+    this.actions.containers.restart(task);
     this.containerUp(task);
   };
 
@@ -274,7 +274,7 @@ export abstract class TaskLifecycle {
   private sigterm(s: Stopping, deferred: boolean): void {
     const now = this.sim.now;
     const shutdown = shutdownOf(s.task.taskDefinition);
-    if (deferred) this.actions.signalTask(s.task, 'SIGTERM', `target deregistered after ${now - s.task.stoppingAt!} ms; stop timeout ${shutdown.stopTimeoutMs / 1000} s`);
+    if (deferred) this.actions.tasks.signal(s.task, 'SIGTERM', `target deregistered after ${now - s.task.stoppingAt!} ms; stop timeout ${shutdown.stopTimeoutMs / 1000} s`);
     // Drawn whether or not the app uses it, so the stream's draws do not depend on the app.
     const exitMs = this.exitDelay(s.task);
     const exitAfter = shutdown.handlesSigterm ? Math.max(0, s.drainEnd - now) + exitMs : Number.POSITIVE_INFINITY;
@@ -286,14 +286,14 @@ export abstract class TaskLifecycle {
     if (!this.beginStep(s.task)) return;
     const inFlight = Math.round((s.rps * Math.max(0, s.drainEnd - this.sim.now)) / 1000);
     const why = shutdownOf(s.task.taskDefinition).handlesSigterm ? 'still draining' : 'SIGTERM ignored';
-    this.actions.signalTask(s.task, 'SIGKILL', `stop timeout reached (${why}); ${inFlight} requests in flight dropped`, inFlight);
+    this.actions.tasks.signal(s.task, 'SIGKILL', `stop timeout reached (${why}); ${inFlight} requests in flight dropped`, inFlight);
     this.beforeStopped(s.task);
-    this.actions.stopTask(s.task, s.stopCode, s.reason);
+    this.actions.tasks.stop(s.task, s.stopCode, s.reason);
   };
 
   private readonly onExited = (s: Stopping): void => {
     if (!this.beginStep(s.task)) return;
     this.beforeStopped(s.task);
-    this.actions.stopTask(s.task, s.stopCode, s.reason);
+    this.actions.tasks.stop(s.task, s.stopCode, s.reason);
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Actions } from '../../src/controllers/actions.js';
+import { Actions } from '../../src/controllers/actions/index.js';
 import { ScenarioEvents } from '../../src/controllers/scenario-events.js';
 import { RandomStream } from '../../src/engine/rng.js';
 import { Simulation } from '../../src/engine/simulation.js';

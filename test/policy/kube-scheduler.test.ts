@@ -668,7 +668,7 @@ describe('agreement with basicKubeScheduler on resource-only pods', () => {
       }
       expect(integerScore(kube.host, req)).toBe(integerScore(basic.host, req));
       expect(leastAllocatedScore(req, kube.host)).toBeGreaterThanOrEqual(Math.floor(leastAllocatedScore(req, basic.host)) - 1);
-      c.actions.placeTask(c.actions.createTask(c.service(w)), kube.host);
+      c.actions.tasks.place(c.actions.tasks.create(c.service(w)), kube.host);
     }
     expect(failures).toBeGreaterThan(0); // the cluster filled up: failure messages were compared too
   });
@@ -732,11 +732,11 @@ describe('incremental indexes', () => {
     const rng = RandomStream.root(seed).fork('script');
     const log: string[] = [];
     for (let step = 0; step < 300; step++) {
-      if (step === 60) c.actions.registerHost(c.host('late'));
+      if (step === 60) c.actions.hosts.register(c.host('late'));
       if (step === 120) c.setStatus(c.host('i-000002'), 'DRAINING');
       if (step === 150) {
         const h = c.host('i-000003');
-        for (const t of [...h.tasks]) c.actions.stopTask(t, 'TerminationNotice', 'node terminated');
+        for (const t of [...h.tasks]) c.actions.tasks.stop(t, 'TerminationNotice', 'node terminated');
         c.setStatus(h, 'DEREGISTERED');
       }
       const w = rng.pick(['web', 'web', 'api', 'cache', 'ml', 'daemonish', 'daemonish']);
@@ -744,7 +744,7 @@ describe('incremental indexes', () => {
       log.push(`${step} ${w} ${r.ok ? r.host.id : r.reason}`);
       if (rng.bernoulli(0.3)) {
         const live = c.state.hosts.flatMap((h) => [...h.tasks]);
-        if (live.length > 0) c.actions.stopTask(rng.pick(live), 'ServiceSchedulerInitiated', 'scale in');
+        if (live.length > 0) c.actions.tasks.stop(rng.pick(live), 'ServiceSchedulerInitiated', 'scale in');
       }
     }
     return { c, policy, log };

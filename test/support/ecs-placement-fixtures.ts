@@ -1,4 +1,4 @@
-import { Actions } from '../../src/controllers/actions.js';
+import { Actions } from '../../src/controllers/actions/index.js';
 import { RandomStream } from '../../src/engine/rng.js';
 import { Simulation } from '../../src/engine/simulation.js';
 import { Trace } from '../../src/engine/trace.js';
@@ -54,14 +54,14 @@ export class EcsCluster {
     const type = getInstanceType(options.type ?? 'm5.large');
     if (type === undefined) throw new Error(`unknown instance type ${options.type}`);
     const registered = ecsRegisteredResources(type, 0);
-    const host = this.actions.launchHost('g', type, options.az ?? 'us-east-1a', {
+    const host = this.actions.hosts.launch('g', type, options.az ?? 'us-east-1a', {
       cpu: options.cpuUnits === undefined ? registered.cpu : options.cpuUnits * 1000,
       memoryMiB: options.memoryMiB ?? registered.memoryMiB,
     }, {
       attributes: new Map(Object.entries(options.attributes ?? {})),
       taskEniLimit: options.taskEniLimit ?? 0,
     })!;
-    if (options.registering !== true) this.actions.registerHost(host);
+    if (options.registering !== true) this.actions.hosts.register(host);
     return host;
   }
 
@@ -71,7 +71,7 @@ export class EcsCluster {
   }
 
   register(host: Host): void {
-    this.actions.registerHost(host);
+    this.actions.hosts.register(host);
   }
 
   service(name: string, options: ServiceOptions = {}): Service {
@@ -87,26 +87,26 @@ export class EcsCluster {
       containers: [{ name, image: `${name}:1`, imageSizeMiB: 100, layers: 3, essential: true, portMappings }],
     } as TaskDefinition;
     const spec = serviceSpec({ name, kind: 'ecs-service', taskDefinition });
-    return this.actions.createService(spec);
+    return this.actions.services.create(spec);
   }
 
   /** Places a new task of the service on the host (no policy involved). */
   run(service: Service | string, host: Host, count = 1): Task[] {
     const s = typeof service === 'string' ? this.state.services.get(service)! : service;
     return Array.from({ length: count }, () => {
-      const task = this.actions.createTask(s);
-      this.actions.placeTask(task, host);
+      const task = this.actions.tasks.create(s);
+      this.actions.tasks.place(task, host);
       return task;
     });
   }
 
   /** Moves a task to STOPPING (its desired status becomes STOPPED; it keeps its resources). */
   stopping(task: Task): void {
-    this.actions.setTaskStatus(task, 'STOPPING', 'test');
+    this.actions.tasks.setStatus(task, 'STOPPING', 'test');
   }
 
   stop(task: Task): void {
-    this.actions.stopTask(task, 'UserInitiated', 'test');
+    this.actions.tasks.stop(task, 'UserInitiated', 'test');
   }
 
   request(service: Service | string): PlacementRequest {

@@ -3,7 +3,7 @@ import type { CapacityProviderSpec, ManagedScalingSpec } from '../../model/capac
 import type { Host } from '../../model/host.js';
 import type { AutoScalingGroupSpec } from '../../model/simulation-spec.js';
 import type { Task } from '../../model/task.js';
-import type { Actions } from '../actions.js';
+import type { Actions } from '../actions/index.js';
 
 /** What managed scaling needs of the Auto Scaling groups. */
 export interface ScalableGroups {

@@ -3,7 +3,7 @@ import type { ScalableTargetSpec, ServiceScalingMetric } from '../../model/servi
 import type { Service } from '../../model/service.js';
 import type { MinuteMetrics } from '../../model/trace-record.js';
 import { datapointsNeeded, evaluateScalableTarget, INITIAL_SCALING_STATE, type ScalingState } from '../../policy/autoscaling/target-tracking.js';
-import type { Actions } from '../actions.js';
+import type { Actions } from '../actions/index.js';
 
 /** Where the published one-minute datapoints of a service come from (the load driver). */
 export interface MinuteMetricsSource {
@@ -61,6 +61,6 @@ export class ServiceAutoScaling {
       detail: `ECS Service Auto Scaling (${why}) from ${current} to ${result.desiredCapacity}: ${reasons}`,
       value: result.desiredCapacity,
     });
-    this.actions.setDesiredCount(this.service, result.desiredCapacity, `Application Auto Scaling policy ${why}`);
+    this.actions.services.setDesiredCount(this.service, result.desiredCapacity, `Application Auto Scaling policy ${why}`);
   };
 }

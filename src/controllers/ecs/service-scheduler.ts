@@ -5,7 +5,7 @@ import type { Task } from '../../model/task.js';
 import type { FleetRecord } from '../../model/trace-record.js';
 import { requestOf, type PlacementPolicy } from '../../policy/placement-policy.js';
 import { chooseCapacityProvider } from '../../model/capacity-provider.js';
-import type { Actions } from '../actions.js';
+import type { Actions } from '../actions/index.js';
 import type { StopCode } from '../../model/task.js';
 import { throttleDelayMs } from '../../model/params/ecs-service-throttle.js';
 
@@ -109,7 +109,7 @@ export class EcsServiceScheduler {
     t.failures++;
     const delay = throttleDelayMs(t.failures);
     if (delay === 0) return;
-    if (t.until <= this.sim.now) this.actions.serviceEvent(service, `(service ${service.name}) is unable to consistently start tasks successfully.`);
+    if (t.until <= this.sim.now) this.actions.services.event(service, `(service ${service.name}) is unable to consistently start tasks successfully.`);
     t.until = this.sim.now + delay;
   }
 
@@ -145,10 +145,10 @@ export class EcsServiceScheduler {
   readonly replaceUnhealthy = (task: Task, check: 'container' | 'target', why: string): void => {
     const service = task.service;
     if (service.kind !== 'ecs-service' || task.status !== 'RUNNING') return;
-    this.actions.countHealthCheckReplacement(task);
+    this.actions.tasks.countHealthCheckReplacement(task);
     const tg = `${service.name}-tg`;
     const port = task.taskDefinition.containers[0]?.portMappings[0]?.containerPort;
-    this.actions.serviceEvent(
+    this.actions.services.event(
       service,
       check === 'target'
         ? `(service ${service.name}) (task ${task.id})${port === undefined ? '' : ` (port ${port})`} is unhealthy in (target-group ${tg}) due to (reason ${why}).`
@@ -156,7 +156,7 @@ export class EcsServiceScheduler {
     );
     const runner = this.runnerOf(service);
     runner.stop(task, 'ServiceSchedulerInitiated', check === 'target' ? `Task failed ELB health checks in (target-group ${tg})` : 'Task failed container health checks');
-    this.actions.serviceEvent(service, `(service ${service.name}) has stopped 1 running tasks: (task ${task.id}).`);
+    this.actions.services.event(service, `(service ${service.name}) has stopped 1 running tasks: (task ${task.id}).`);
     this.requestReconcile(service);
   };
 
@@ -187,7 +187,7 @@ export class EcsServiceScheduler {
   /** Creates `n` tasks of the service's current revision, each on a provider of its strategy (if any). */
   private launch(service: Service, n: number): void {
     const strategy = service.capacityProviderStrategy;
-    for (let i = 0; i < n; i++) this.actions.createTask(service, strategy.length === 0 ? null : chooseCapacityProvider(strategy, service.tasksPerCapacityProvider));
+    for (let i = 0; i < n; i++) this.actions.tasks.create(service, strategy.length === 0 ? null : chooseCapacityProvider(strategy, service.tasksPerCapacityProvider));
   }
 
   /** The agent that runs and stops the service's tasks: Fargate, or the ECS agent on EC2. */
@@ -215,15 +215,15 @@ export class EcsServiceScheduler {
     const config = service.deploymentConfiguration;
     const desired = service.desiredCount;
     if (config.circuitBreaker.enable && deployment.failedTasks >= circuitBreakerThreshold(desired)) {
-      this.actions.setRolloutState(
+      this.actions.services.setRolloutState(
         service,
         deployment,
         'FAILED',
         `(service ${service.name}) (deployment ${deployment.id}) deployment failed: tasks failed to start. (circuit breaker: ${deployment.failedTasks} failed tasks, threshold ${circuitBreakerThreshold(desired)}, stage ${deployment.stage})`,
       );
       if (config.circuitBreaker.rollback && service.lastCompleted !== deployment.taskDefinition) {
-        const back = this.actions.startDeployment(service, service.lastCompleted, true);
-        this.actions.serviceEvent(service, `(service ${service.name}) (deployment ${back.id}) deployment rolling back to ${back.taskDefinition.family}:${back.taskDefinition.revision}`);
+        const back = this.actions.services.startDeployment(service, service.lastCompleted, true);
+        this.actions.services.event(service, `(service ${service.name}) (deployment ${back.id}) deployment rolling back to ${back.taskDefinition.family}:${back.taskDefinition.revision}`);
         this.rollOut(service);
       }
       return;
@@ -236,8 +236,8 @@ export class EcsServiceScheduler {
       (t) => (onDrainingHost(t) ? drainReason(t) : `Task stopped by the deployment ${deployment.id}`),
     );
     if (remainingOld === 0 && service.counts.STOPPING === 0 && freshHealthy >= desired) {
-      this.actions.setRolloutState(service, deployment, 'COMPLETED', `(service ${service.name}) (deployment ${deployment.id}) deployment completed.`);
-      this.actions.serviceEvent(service, `(service ${service.name}) has reached a steady state.`);
+      this.actions.services.setRolloutState(service, deployment, 'COMPLETED', `(service ${service.name}) (deployment ${deployment.id}) deployment completed.`);
+      this.actions.services.event(service, `(service ${service.name}) has reached a steady state.`);
     }
   }
 
@@ -257,7 +257,7 @@ export class EcsServiceScheduler {
     const old = live.filter(isOld);
     const room = this.mayLaunch(service) ? Math.min(desired - fresh.length, Math.max(0, ceiling - live.length - service.counts.STOPPING)) : 0;
     this.launch(service, room);
-    if (room > 0) this.actions.serviceEvent(service, `(service ${service.name}) has started ${room} tasks: (${why})`);
+    if (room > 0) this.actions.services.event(service, `(service ${service.name}) has started ${room} tasks: (${why})`);
     if (fresh.length > desired) this.stopSurplus(service, fresh.length - desired);
     const runner = this.runnerOf(service);
     let healthy = live.filter((t) => EcsServiceScheduler.healthy(service, t)).length;
@@ -270,7 +270,7 @@ export class EcsServiceScheduler {
       }
       victims.push(t);
     }
-    if (victims.length > 0) this.actions.serviceEvent(service, `(service ${service.name}) has stopped ${victims.length} running tasks: (${why})`);
+    if (victims.length > 0) this.actions.services.event(service, `(service ${service.name}) has stopped ${victims.length} running tasks: (${why})`);
     for (const t of victims) runner.stop(t, 'ServiceSchedulerInitiated', stopReason(t));
     return { remainingOld: old.length - victims.length, freshHealthy: fresh.filter((t) => EcsServiceScheduler.healthy(service, t)).length };
   }
@@ -312,12 +312,12 @@ export class EcsServiceScheduler {
           task.capacityProvider === null ? decision.reason : `(service ${service.name}) has tasks waiting in PROVISIONING for capacity from capacity provider ${task.capacityProvider}`;
         if (this.lastFailure.get(service) !== reason) {
           this.lastFailure.set(service, reason);
-          this.actions.serviceEvent(service, reason);
+          this.actions.services.event(service, reason);
         }
         continue;
       }
       this.lastFailure.delete(service);
-      this.actions.placeTask(task, decision.host);
+      this.actions.tasks.place(task, decision.host);
       this.agent.start(task);
     }
   }

@@ -15,7 +15,7 @@ import {
 import type { ApiServerParams, PriorityLevel } from '../../model/params/api-server.js';
 import type { ApiLoadSpec, TimedEventSpec } from '../../model/simulation-spec.js';
 import type { Task } from '../../model/task.js';
-import type { Actions } from '../actions.js';
+import type { Actions } from '../actions/index.js';
 
 /** The namespace fleetsim's workloads live in. */
 const WORKLOAD_NAMESPACE = 'default';
@@ -121,7 +121,7 @@ export class ApiServer {
     const key = classify(p.client, WORKLOAD_NAMESPACE);
     if (!this.reported.has(tag)) {
       this.reported.add(tag);
-      this.actions.serviceEvent(
+      this.actions.services.event(
         service,
         `${p.client.name}: 429 Too Many Requests ${p.what} (client-go retries after Retry-After: ${this.params.retryAfterMs / 1000}s): priority level ${key.priorityLevel}, flow ${key.flow}${this.sharers(key)} (${(100 * r).toFixed(0)}% of its requests rejected)`,
       );
@@ -145,7 +145,7 @@ export class ApiServer {
     if (!this.reported.has(`${tag}/failed`)) {
       this.reported.add(`${tag}/failed`);
       const reason = p.client === REPLICASET_CONTROLLER ? 'FailedCreate: Error creating' : 'FailedBinding: Error binding';
-      this.actions.serviceEvent(service, `${reason}: the server has received too many requests and has asked us to try again later (429 Too Many Requests after ${this.params.clientMaxRetries} retries; ${p.client.name} requeues with back-off)`);
+      this.actions.services.event(service, `${reason}: the server has received too many requests and has asked us to try again later (429 Too Many Requests after ${this.params.clientMaxRetries} retries; ${p.client.name} requeues with back-off)`);
     }
     const backOff = Math.min(this.params.requeueMaxMs, this.params.requeueBaseMs * 2 ** (errors - 1));
     this.sim.after(backOff, this.attempt, p, Priority.StateChange);
@@ -168,7 +168,7 @@ export class ApiServer {
     const limit = load.rateLimit === null ? 'no client-side rate limit' : `client-side rate limit QPS ${load.rateLimit.qps}, burst ${load.rateLimit.burst}: ${rate} requests/s reach the API server`;
     const key = classify({ name: load.client, kind: 'serviceaccount', namespace: load.namespace }, load.targetNamespace);
     const scope = load.targetNamespace === '' ? 'across all namespaces' : `in namespace ${load.targetNamespace}`;
-    this.actions.fault(
+    this.actions.faults.record(
       'fault.injected',
       load.client,
       `apiLoad: ${load.client} (${key.user}) calls ${load.verb.toUpperCase()} ${load.resource} ${scope} ${load.qps} times/s${load.durationMs === null ? '' : ` for ${formatDuration(load.durationMs)}`} (${limit}); FlowSchema ${key.flowSchema} -> priority level ${key.priorityLevel}, flow ${key.flow}`,
@@ -179,7 +179,7 @@ export class ApiServer {
 
   private readonly end = (load: ApiLoadSpec): void => {
     this.active.delete(load);
-    this.actions.fault('fault.ended', load.client, `apiLoad over: ${load.client} stops calling the API server`);
+    this.actions.faults.record('fault.ended', load.client, `apiLoad over: ${load.client} stops calling the API server`);
     this.recompute();
   };
 

@@ -6,7 +6,7 @@ import type { CoreDnsParams } from '../../model/params/coredns.js';
 import type { Service } from '../../model/service.js';
 import type { TimedEventSpec } from '../../model/simulation-spec.js';
 import type { Task } from '../../model/task.js';
-import type { Actions } from '../actions.js';
+import type { Actions } from '../actions/index.js';
 
 /** The workload whose pods are the cluster's DNS servers (the kube-dns Service's endpoints). */
 export const COREDNS_WORKLOAD = 'coredns';
@@ -83,7 +83,7 @@ export class CoreDns {
     const state = f <= 0 ? 'ok' : this.ready === 0 ? 'down' : 'overloaded';
     if (state !== client.state) {
       client.state = state;
-      this.actions.serviceEvent(service, state !== 'ok' ? this.failingMessage(client, f) : `DNS lookups of ${client.name} succeed again: ${this.ready} Ready CoreDNS replicas answer ${this.capacity().toLocaleString('en-US')} queries/s, ${Math.round(this.offeredQps).toLocaleString('en-US')} offered`);
+      this.actions.services.event(service, state !== 'ok' ? this.failingMessage(client, f) : `DNS lookups of ${client.name} succeed again: ${this.ready} Ready CoreDNS replicas answer ${this.capacity().toLocaleString('en-US')} queries/s, ${Math.round(this.offeredQps).toLocaleString('en-US')} offered`);
     }
     if (state === 'ok') return 0;
     const failed = served * f;
@@ -165,7 +165,7 @@ export class CoreDns {
     // Chosen from the run's `coredns` stream.
     const victims = this.rng.sample(up, replicas);
     const n = victims.length;
-    this.actions.fault('fault.injected', COREDNS_WORKLOAD, `corednsFailure: ${n} of ${up.length} running CoreDNS pods crash${n > 0 ? ` (${victims.map((t) => t.id).join(', ')})` : ''}; kubelet restarts them after its back-off${arrival}`, COREDNS_WORKLOAD);
+    this.actions.faults.record('fault.injected', COREDNS_WORKLOAD, `corednsFailure: ${n} of ${up.length} running CoreDNS pods crash${n > 0 ? ` (${victims.map((t) => t.id).join(', ')})` : ''}; kubelet restarts them after its back-off${arrival}`, COREDNS_WORKLOAD);
     for (const t of victims) this.containers.killContainer(t);
   }
 }

@@ -3,7 +3,7 @@ import type { Trace } from '../../engine/trace.js';
 import { kubeRollingBounds, pdbDesiredHealthy, type Service } from '../../model/service.js';
 import type { Task } from '../../model/task.js';
 import type { FleetRecord } from '../../model/trace-record.js';
-import type { Actions } from '../actions.js';
+import type { Actions } from '../actions/index.js';
 import type { StopCode } from '../../model/task.js';
 import type { KubeScheduler } from './kube-scheduler.js';
 import type { Kubelet } from './kubelet.js';
@@ -70,7 +70,7 @@ export class DeploymentController {
       if (pod.service.kind !== 'deployment' || pod.status === 'STOPPING') continue;
       if (!this.evictionAllowed(pod)) {
         refused = true;
-        this.actions.podEvent(pod, 'EvictionRefused', `error when evicting pods/"${pod.id}" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.`);
+        this.actions.pods.event(pod, 'EvictionRefused', `error when evicting pods/"${pod.id}" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.`);
         continue;
       }
       this.kubelet.stop(pod, 'TerminationNotice', `Evicted: node ${host.id} is being drained`);
@@ -107,7 +107,7 @@ export class DeploymentController {
     const wanted = service.tasks.size - service.counts.STOPPING;
     const onFargate = service.launchType === 'FARGATE';
     for (let i = wanted; i < service.desiredCount; i++) {
-      const pod = this.actions.createTask(service);
+      const pod = this.actions.tasks.create(service);
       if (onFargate) this.fargate!.start(pod);
       else this.scheduler.enqueue(pod);
     }
@@ -159,8 +159,8 @@ export class DeploymentController {
     // Recreate: no new pod until every old one is gone, terminating ones included.
     const oldLeft = recreate && [...service.tasks].some((t) => t.taskDefinition !== td);
     const room = oldLeft ? 0 : Math.min(replicas - fresh.length, Math.max(0, replicas + maxSurge - live.length));
-    for (let i = 0; i < room; i++) this.start(service, this.actions.createTask(service));
-    if (room > 0) this.actions.serviceEvent(service, `ScalingReplicaSet: Scaled up replica set ${service.name}-${td.revision} to ${fresh.length + room}`);
+    for (let i = 0; i < room; i++) this.start(service, this.actions.tasks.create(service));
+    if (room > 0) this.actions.services.event(service, `ScalingReplicaSet: Scaled up replica set ${service.name}-${td.revision} to ${fresh.length + room}`);
     // Old pods: unavailable ones go first and freely; available ones while the floor holds.
     let available = live.filter((t) => this.available(t)).length;
     const floor = replicas - maxUnavailable;
@@ -173,7 +173,7 @@ export class DeploymentController {
       }
       victims.push(t);
     }
-    if (victims.length > 0) this.actions.serviceEvent(service, `ScalingReplicaSet: Scaled down old replica sets of ${service.name} by ${victims.length} (to ${old.length - victims.length})`);
+    if (victims.length > 0) this.actions.services.event(service, `ScalingReplicaSet: Scaled down old replica sets of ${service.name} by ${victims.length} (to ${old.length - victims.length})`);
     for (const t of victims) {
       this.scheduler.forget(t);
       (service.launchType === 'FARGATE' ? this.fargate! : this.kubelet).stop(t, 'ServiceSchedulerInitiated', 'Deleted by the ReplicaSet controller (rolling update)');
@@ -181,7 +181,7 @@ export class DeploymentController {
     const freshAvailable = fresh.filter((t) => this.available(t)).length;
     if (old.length - victims.length === 0 && service.counts.STOPPING === 0 && freshAvailable >= replicas && fresh.length === replicas) {
       this.progress.delete(service);
-      this.actions.setRolloutState(service, deployment, 'COMPLETED', `Progressing=True reason NewReplicaSetAvailable: ReplicaSet "${service.name}-${td.revision}" has successfully progressed.`);
+      this.actions.services.setRolloutState(service, deployment, 'COMPLETED', `Progressing=True reason NewReplicaSetAvailable: ReplicaSet "${service.name}-${td.revision}" has successfully progressed.`);
       return;
     }
     const signature = `${deployment.id}/${fresh.length + room}/${freshAvailable}/${old.length - victims.length}`;
@@ -198,7 +198,7 @@ export class DeploymentController {
     if (seen === undefined || seen.at !== at || seen.exceeded || service.deployment.rolloutState !== 'IN_PROGRESS') return;
     seen.exceeded = true;
     const d = service.deployment;
-    this.actions.setRolloutState(
+    this.actions.services.setRolloutState(
       service,
       d,
       'FAILED',

@@ -4,7 +4,7 @@ import type { TaskLoad } from '../../model/load.js';
 import type { Service } from '../../model/service.js';
 import type { Task } from '../../model/task.js';
 import { computeHpaDecision, EMPTY_HPA_HISTORY, type HpaHistory, type HpaPod } from '../../policy/autoscaling/hpa.js';
-import type { Actions } from '../actions.js';
+import type { Actions } from '../actions/index.js';
 
 /** The load each serving pod of a workload carries right now (the load driver). */
 export interface PodLoadSource {
@@ -87,6 +87,6 @@ export class HorizontalPodAutoscaler {
       detail: `HorizontalPodAutoscaler from ${current} to ${decision.desiredReplicas}: ${decision.rescaleReason ?? decision.reason}; ${metrics}`,
       value: decision.desiredReplicas,
     });
-    this.actions.setDesiredCount(this.service, decision.desiredReplicas, `HorizontalPodAutoscaler: ${decision.rescaleReason ?? decision.reason}`);
+    this.actions.services.setDesiredCount(this.service, decision.desiredReplicas, `HorizontalPodAutoscaler: ${decision.rescaleReason ?? decision.reason}`);
   };
 }

@@ -4,7 +4,7 @@ import type { EksTimingParams } from '../../model/params/eks-timing.js';
 import type { Task } from '../../model/task.js';
 import type { FleetRecord } from '../../model/trace-record.js';
 import type { PlacementPolicy } from '../../policy/placement-policy.js';
-import type { Actions } from '../actions.js';
+import type { Actions } from '../actions/index.js';
 import type { Kubelet } from './kubelet.js';
 import { KUBE_SCHEDULER, REPLICASET_CONTROLLER, type ApiServer } from './api-server.js';
 
@@ -112,7 +112,7 @@ export class KubeScheduler {
       // never start (its kubelet is gone); fleetsim keeps it pending instead.
       if (decision.ok && decision.host.status === 'ACTIVE') {
         this.attempts.delete(task);
-        this.actions.placeTask(task, decision.host);
+        this.actions.tasks.place(task, decision.host);
         // The binding call: kubelet sees the pod once the API server stored it (the scheduler has assumed the node meanwhile).
         if (this.api !== undefined) this.api.call(KUBE_SCHEDULER, 'create', 'binding pods', task, this.startOnNode, KubeScheduler.live);
         else this.kubelet.start(task);
@@ -122,7 +122,7 @@ export class KubeScheduler {
       const previous = this.attempts.get(task);
       this.attempts.set(task, { count: (previous?.count ?? 0) + 1, lastAt: this.sim.now, message: reason });
       // kube-scheduler records an event per attempt; fleetsim keeps one per change of message.
-      if (previous?.message !== reason) this.actions.podEvent(task, 'FailedScheduling', reason);
+      if (previous?.message !== reason) this.actions.pods.event(task, 'FailedScheduling', reason);
       this.unschedulable.add(task);
     }
   };

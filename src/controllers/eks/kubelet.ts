@@ -3,7 +3,7 @@ import type { Simulation } from '../../engine/simulation.js';
 import type { EksTimingParams } from '../../model/params/eks-timing.js';
 import { NO_ADDRESS } from '../../model/network/subnet.js';
 import type { StopCode, Task } from '../../model/task.js';
-import type { Actions } from '../actions.js';
+import type { Actions } from '../actions/index.js';
 import type { ContainerRuntime } from '../container-runtime.js';
 import type { HealthMonitor } from '../health-monitor.js';
 import { TaskLifecycle } from '../task-lifecycle.js';
@@ -48,13 +48,13 @@ export class Kubelet extends TaskLifecycle {
 
   private readonly createSandbox = (task: Task): void => {
     if (!this.beginStep(task)) return;
-    if (this.actions.assignPodIp(task) === NO_ADDRESS) {
+    if (this.actions.network.assignPodIp(task) === NO_ADDRESS) {
       const failures = (this.sandboxFailures.get(task) ?? 0) + 1;
       this.sandboxFailures.set(task, failures);
       // One event on the first failure and then on every tenth retry, as `kubectl describe`
       // shows them aggregated ("x10 over 2m").
       if (failures === 1 || failures % 10 === 0) {
-        this.actions.podEvent(task, 'FailedCreatePodSandBox', failures === 1 ? CNI_NO_ADDRESS_MESSAGE : `${CNI_NO_ADDRESS_MESSAGE} (x${failures})`);
+        this.actions.pods.event(task, 'FailedCreatePodSandBox', failures === 1 ? CNI_NO_ADDRESS_MESSAGE : `${CNI_NO_ADDRESS_MESSAGE} (x${failures})`);
       }
       this.schedule(task, this.timing.sandboxRetryMs * (1 + 0.5 * this.rng.random()), this.createSandbox);
       return;
@@ -65,7 +65,7 @@ export class Kubelet extends TaskLifecycle {
 
   private readonly onSandboxReady = (task: Task): void => {
     if (!this.beginStep(task)) return;
-    this.actions.setTaskStatus(task, 'PENDING', 'sandbox ready; pulling images');
+    this.actions.tasks.setStatus(task, 'PENDING', 'sandbox ready; pulling images');
     this.pull(task);
   };
 

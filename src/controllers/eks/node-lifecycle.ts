@@ -5,7 +5,7 @@ import type { Task } from '../../model/task.js';
 import { toleratesTaint } from '../../policy/kube/selectors.js';
 import type { NodeHealthParams } from '../../model/params/node-health.js';
 import type { FleetRecord } from '../../model/trace-record.js';
-import type { Actions } from '../actions.js';
+import type { Actions } from '../actions/index.js';
 import type { HealthMonitor } from '../health-monitor.js';
 
 const UNREACHABLE_TAINT = 'node.kubernetes.io/unreachable';
@@ -41,7 +41,7 @@ export class NodeLifecycle {
       // The kubelet posts Ready again: the controller removes the NoExecute taint and the pods stay.
       const host = this.actions.state.hostsById.get(r.entity);
       if (host === undefined) return;
-      this.actions.untaintNode(host, UNREACHABLE_TAINT, 'NodeReady: kubelet is posting ready status');
+      this.actions.nodes.untaint(host, UNREACHABLE_TAINT, 'NodeReady: kubelet is posting ready status');
       // The kubelet reports its pods' readiness again.
       for (const pod of host.tasks) this.health.readyAgain(pod);
       return;
@@ -62,11 +62,11 @@ export class NodeLifecycle {
 
   private readonly markNotReady = (e: { host: Host; episode: number }): void => {
     if (!this.current(e)) return;
-    this.actions.taintNode(e.host, { key: UNREACHABLE_TAINT, effect: 'NoExecute' }, 'NodeNotReady: Kubelet stopped posting node status');
+    this.actions.nodes.taint(e.host, { key: UNREACHABLE_TAINT, effect: 'NoExecute' }, 'NodeNotReady: Kubelet stopped posting node status');
     // The controller also marks the node's pods not Ready (MarkPodsNotReady): they leave their
     // Services' endpoints, and so their target groups, until the node is Ready again.
     for (const pod of e.host.tasks) {
-      if (pod.status === 'RUNNING' && pod.healthyAt !== null) this.actions.markUnhealthy(pod, 'health', `NotReady: node ${e.host.id} is NotReady, so its pods are not Ready`);
+      if (pod.status === 'RUNNING' && pod.healthyAt !== null) this.actions.tasks.markUnhealthy(pod, 'health', `NotReady: node ${e.host.id} is NotReady, so its pods are not Ready`);
     }
     // Each pod is evicted when its toleration of the unreachable taint runs out.
     const delays = new Set<number>();
@@ -94,9 +94,9 @@ export class NodeLifecycle {
     const host = e.host;
     for (const pod of [...host.tasks]) {
       if (this.tolerationMs(pod) !== e.delay) continue;
-      this.actions.podEvent(pod, 'TaintManagerEviction', `Marking for deletion Pod ${pod.id}: node ${host.id} unreachable for ${e.delay / 1000}s`);
+      this.actions.pods.event(pod, 'TaintManagerEviction', `Marking for deletion Pod ${pod.id}: node ${host.id} unreachable for ${e.delay / 1000}s`);
       // The kubelet is gone, so nothing runs a graceful stop: the pod is deleted and replaced.
-      this.actions.stopTask(pod, 'TerminationNotice', `Evicted: node ${host.id} NotReady (unreachable)`);
+      this.actions.tasks.stop(pod, 'TerminationNotice', `Evicted: node ${host.id} NotReady (unreachable)`);
     }
   };
 }

@@ -6,7 +6,7 @@ import type { CniSettings } from '../../model/network/cni-settings.js';
 import type { AutoScalingGroupSpec } from '../../model/simulation-spec.js';
 import type { FleetRecord } from '../../model/trace-record.js';
 import type { NodeHealthParams } from '../../model/params/node-health.js';
-import type { Actions } from '../actions.js';
+import type { Actions } from '../actions/index.js';
 import type { InstanceLauncher } from '../instance-launcher.js';
 
 /** How a group's instances join the cluster: what they register and how many tasks they take. */
@@ -113,7 +113,7 @@ export class AutoScalingGroups {
       const candidates = this.inService(g).filter((h) => !g.emptyOnlyScaleIn || h.tasks.size === 0);
       const victim = this.pickVictim(candidates);
       if (victim === undefined) break;
-      this.actions.drainHost(victim, `Auto Scaling group ${g.spec.name} scales in`);
+      this.actions.hosts.drain(victim, `Auto Scaling group ${g.spec.name} scales in`);
       this.terminateIfEmpty(victim);
     }
   }
@@ -191,8 +191,8 @@ export class AutoScalingGroups {
    */
   private readonly replaceUnhealthy = (host: Host): void => {
     if (host.status !== 'UNREACHABLE') return;
-    for (const task of [...host.tasks]) this.actions.stopTask(task, 'TerminationNotice', `Host EC2 (instance ${host.id}) terminated.`);
-    this.actions.terminateHost(host, 'Auto Scaling replaced an instance that failed its EC2 status checks');
+    for (const task of [...host.tasks]) this.actions.tasks.stop(task, 'TerminationNotice', `Host EC2 (instance ${host.id}) terminated.`);
+    this.actions.hosts.terminate(host, 'Auto Scaling replaced an instance that failed its EC2 status checks');
     const g = this.groups.get(host.group);
     if (g === undefined) return;
     g.hosts.delete(host);
@@ -201,7 +201,7 @@ export class AutoScalingGroups {
 
   private terminateIfEmpty(host: Host): void {
     if (host.tasks.size > 0 || host.status !== 'DRAINING') return;
-    this.actions.terminateHost(host, `Auto Scaling group ${host.group} terminated the instance`);
+    this.actions.hosts.terminate(host, `Auto Scaling group ${host.group} terminated the instance`);
     this.groups.get(host.group)?.hosts.delete(host);
   }
 }

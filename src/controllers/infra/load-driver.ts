@@ -3,7 +3,7 @@ import { rpsAt, taskLoad, type LoadSpec, type TaskLoad } from '../../model/load.
 import { CPU_SHARES_PER_VCPU } from '../../model/resources.js';
 import type { Service } from '../../model/service.js';
 import type { MinuteMetrics } from '../../model/trace-record.js';
-import type { Actions } from '../actions.js';
+import type { Actions } from '../actions/index.js';
 
 interface Accumulator {
   requests: number;
@@ -144,7 +144,7 @@ export class LoadDriver {
       list.push(minute);
       // Autoscalers look back at most 15 datapoints; keep a little more.
       if (list.length > 32) list.splice(0, list.length - 32);
-      this.actions.recordTrafficMinute(
+      this.actions.traffic.minute(
         service,
         minute,
         `${minute.requests} requests, ${minute.target5xx} target 5XX, ${minute.elb5xx} ELB 5XX, ${minute.targetResponseTimeMs.toFixed(0)} ms, CPU ${minute.cpuUtilization.toFixed(1)}%`,

@@ -5,7 +5,7 @@ import { INSTANCE_TYPES } from '../../model/catalog/instance-types.js';
 import type { Host } from '../../model/host.js';
 import type { FleetRecord } from '../../model/trace-record.js';
 import { expiredNodes, findConsolidation, type ConsolidationNode } from '../../policy/karpenter/consolidation.js';
-import type { Actions } from '../actions.js';
+import type { Actions } from '../actions/index.js';
 import type { KarpenterProvisioner, NodeModel } from './provisioner.js';
 
 /** EC2's Spot interruption notice: the instance is reclaimed two minutes after the warning. */
@@ -51,7 +51,7 @@ export class KarpenterDisruption {
       [spot[i], spot[j]] = [spot[j]!, spot[i]!];
       const host = spot[i]!;
       this.event(host, `Spot interruption warning for ${host.id}: cordon and drain; EC2 reclaims it in 2 minutes`);
-      this.actions.drainHost(host, 'Karpenter: spot interruption warning');
+      this.actions.hosts.drain(host, 'Karpenter: spot interruption warning');
       this.terminateIfEmpty(host);
       this.sim.after(SPOT_NOTICE_MS, this.reclaim, host, Priority.StateChange);
     }
@@ -59,8 +59,8 @@ export class KarpenterDisruption {
 
   private readonly reclaim = (host: Host): void => {
     if (host.status === 'DEREGISTERED') return;
-    for (const pod of [...host.tasks]) this.actions.stopTask(pod, 'SpotInterruption', `Node ${host.id} was reclaimed by EC2 (spot interruption)`);
-    this.actions.terminateHost(host, 'EC2 reclaimed the spot instance');
+    for (const pod of [...host.tasks]) this.actions.tasks.stop(pod, 'SpotInterruption', `Node ${host.id} was reclaimed by EC2 (spot interruption)`);
+    this.actions.hosts.terminate(host, 'EC2 reclaimed the spot instance');
   };
 
   private readonly onRecord = (r: FleetRecord): void => {
@@ -112,13 +112,13 @@ export class KarpenterDisruption {
   private drain(host: Host, why: string): void {
     if (host.status !== 'ACTIVE') return;
     this.event(host, `disrupting ${host.id} (${host.instanceType.name} ${host.capacityType}): ${why}`);
-    this.actions.drainHost(host, `Karpenter: ${why}`);
+    this.actions.hosts.drain(host, `Karpenter: ${why}`);
     this.terminateIfEmpty(host);
   }
 
   private terminateIfEmpty(host: Host): void {
     if (host.status !== 'DRAINING' || host.tasks.size > 0 || host.nodePool === null) return;
-    this.actions.terminateHost(host, 'Karpenter terminated the drained node');
+    this.actions.hosts.terminate(host, 'Karpenter terminated the drained node');
   }
 
   private event(host: Host, detail: string): void {

@@ -11,7 +11,7 @@ import type { NodeSelectorRequirement } from '../../model/pod-scheduling-spec.js
 import type { FleetRecord } from '../../model/trace-record.js';
 import { catalogPrices, type PriceLookup } from '../../policy/karpenter/requirements.js';
 import { instanceCapacity, solveProvisioning, type ExistingNode, type NodeClaimPlan, type PendingPod, type ResourceUsage } from '../../policy/karpenter/solver.js';
-import type { Actions } from '../actions.js';
+import type { Actions } from '../actions/index.js';
 import type { InstanceLauncher } from '../instance-launcher.js';
 
 /** What a node of a type offers pods and how many it may run (the EKS node model). */
@@ -158,7 +158,7 @@ export class KarpenterProvisioner {
       const pod = byId.get(u.pod)!;
       if (this.reported.get(pod) === u.reason) continue;
       this.reported.set(pod, u.reason);
-      this.actions.podEvent(pod, 'FailedScheduling', `karpenter: could not schedule pod, ${u.reason}`);
+      this.actions.pods.event(pod, 'FailedScheduling', `karpenter: could not schedule pod, ${u.reason}`);
     }
   }
 

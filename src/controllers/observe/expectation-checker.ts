@@ -6,7 +6,7 @@ import type { Bound, ExpectationSpec, ServiceMetric } from '../../model/simulati
 import type { ClusterView } from '../../model/cluster-state.js';
 import type { Service } from '../../model/service.js';
 import type { FleetRecord } from '../../model/trace-record.js';
-import type { Actions } from '../actions.js';
+import type { Actions } from '../actions/index.js';
 
 /**
  * Checks the scenario's `expect` blocks: timed ones in the Observation band at their instant,

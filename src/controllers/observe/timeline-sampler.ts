@@ -2,7 +2,7 @@ import type { Simulation } from '../../engine/simulation.js';
 import type { ClusterView } from '../../model/cluster-state.js';
 import { sharesToVcpu } from '../../model/resources.js';
 import type { ServiceSample, TimelineSample } from '../../model/trace-record.js';
-import type { Actions } from '../actions.js';
+import type { Actions } from '../actions/index.js';
 
 /**
  * Samples cluster and service counts every interval (Observation band, so it sees the settled

@@ -1,0 +1,63 @@
+import type { Simulation } from '../../engine/simulation.js';
+import type { Trace } from '../../engine/trace.js';
+import type { ClusterState } from '../../model/cluster-state.js';
+import type { FleetRecord } from '../../model/trace-record.js';
+import { ContainerActions } from './containers.js';
+import { ActionContext } from './context.js';
+import { FaultActions } from './faults.js';
+import { HostActions } from './hosts.js';
+import { ImageActions } from './images.js';
+import { NetworkActions } from './network.js';
+import { NodeActions } from './nodes.js';
+import { PodActions } from './pods.js';
+import { ServingTargets } from './serving.js';
+import { ServiceActions } from './services.js';
+import { TaskActions } from './tasks.js';
+import { TrafficActions } from './traffic.js';
+
+export type { LaunchOptions } from './hosts.js';
+
+/**
+ * The one place cluster state changes, one object per domain. Every method applies one change
+ * and emits one trace record describing it, so the trace is a complete account of the run.
+ * Controllers call these; they never assign state fields themselves. Methods check legality (a
+ * bug throws), not policy.
+ */
+export class Actions {
+  readonly services: ServiceActions;
+  readonly hosts: HostActions;
+  readonly nodes: NodeActions;
+  readonly images: ImageActions;
+  readonly tasks: TaskActions;
+  readonly containers: ContainerActions;
+  readonly pods: PodActions;
+  readonly network: NetworkActions;
+  readonly faults: FaultActions;
+  readonly traffic: TrafficActions;
+  private readonly ctx: ActionContext;
+
+  constructor(
+    readonly state: ClusterState,
+    readonly sim: Simulation,
+    readonly trace: Trace<FleetRecord>,
+  ) {
+    const ctx = new ActionContext(state, sim, trace);
+    const serving = new ServingTargets();
+    this.ctx = ctx;
+    this.services = new ServiceActions(ctx);
+    this.hosts = new HostActions(ctx, serving);
+    this.nodes = new NodeActions(ctx);
+    this.images = new ImageActions(ctx);
+    this.tasks = new TaskActions(ctx, serving);
+    this.containers = new ContainerActions(ctx, serving);
+    this.pods = new PodActions(ctx);
+    this.network = new NetworkActions(ctx);
+    this.faults = new FaultActions(ctx);
+    this.traffic = new TrafficActions(ctx);
+  }
+
+  /** Observers (sampler, expectations) report through the trace too. */
+  record(record: FleetRecord): void {
+    this.ctx.trace.emit(record);
+  }
+}
