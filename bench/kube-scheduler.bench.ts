@@ -1,3 +1,4 @@
+import { SCALE_IN } from '../src/model/reasons/stop.js';
 import { serviceSpec } from '../src/model/simulation-spec.js';
 import { Bench } from 'tinybench';
 import { Actions } from '../src/controllers/actions/index.js';
@@ -11,7 +12,7 @@ import { DEFAULT_PROFILE, type PodSchedulingSpec, type SchedulerProfileSpec } fr
 import { CPU_SHARES_PER_MILLICORE } from '../src/model/resources.js';
 import type { Service } from '../src/model/service.js';
 import type { Task } from '../src/model/task.js';
-import type { FleetRecord } from '../src/model/trace-record.js';
+import type { FleetEvent } from '../src/model/events/index.js';
 import { KubeSchedulerPolicy } from '../src/policy/kube/kube-scheduler-policy.js';
 import type { PlacementPolicy, PlacementRequest } from '../src/policy/placement-policy.js';
 
@@ -104,7 +105,7 @@ async function measure(
       for (let i = 0; i < batch; i++) pending.push(c.actions.tasks.create(c.services[i % c.services.length]!));
     },
     afterEach: () => {
-      for (const task of pending) c.actions.tasks.stop(task, 'ServiceSchedulerInitiated', 'benchmark reset');
+      for (const task of pending) c.actions.tasks.stop(task, 'ServiceSchedulerInitiated', SCALE_IN);
       pending.length = 0;
     },
   });
@@ -135,7 +136,7 @@ const AZS = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
 /** An EKS-like cluster built through the real state and actions, with its own trace. */
 class BenchCluster {
   readonly sim = new Simulation();
-  readonly trace = new Trace<FleetRecord>();
+  readonly trace = new Trace<FleetEvent>();
   readonly state = new ClusterState();
   readonly actions = new Actions(this.state, this.sim, this.trace);
   readonly specs = new Map<string, PodSchedulingSpec>();

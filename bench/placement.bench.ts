@@ -1,3 +1,4 @@
+import { SCALE_IN } from '../src/model/reasons/stop.js';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Bench } from 'tinybench';
@@ -161,12 +162,12 @@ async function run(cluster: BenchCluster, hosts: number, strategy: string, impl:
     for (let i = 0; i < batch; i++) {
       const k = i & 1;
       const decision = policy(requests[k]!, cluster);
-      if (!decision.ok) throw new Error(`${strategy} ${impl}: ${decision.reason}`);
+      if (!decision.ok) throw new Error(`${strategy} ${impl}: ${decision.failure.code}`);
       const task = cluster.actions.tasks.create(services[k]!);
       cluster.actions.tasks.place(task, decision.host);
       placed.push(task);
     }
-    for (const task of placed) cluster.actions.tasks.stop(task, 'UserInitiated', 'bench');
+    for (const task of placed) cluster.actions.tasks.stop(task, 'UserInitiated', SCALE_IN);
     placed.length = 0;
   };
   // The cluster was just built: collect its construction garbage now rather than mid-run.

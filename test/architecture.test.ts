@@ -35,6 +35,16 @@ const ALLOWED: Record<string, readonly string[]> = {
   cli: ['engine', 'model', 'policy', 'controllers', 'run', 'scenario', 'report', 'experiments', 'cli'],
 };
 
+/**
+ * Imports that cross the layering on purpose, each with its reason (file -> imported file, both
+ * relative to src/):
+ * - run.ts -> report/describe/index.ts: a scenario's `reason:` expectation holds when the text
+ *   appears in an event's ECS/Kubernetes wording (what users copy from a console), and that wording
+ *   is rendered in report/. The composition root hands the renderer to the ExpectationChecker, so
+ *   no controller imports report/.
+ */
+const CROSSING_IMPORTS: readonly (readonly [string, string])[] = [['run.ts', 'report/describe/index.ts']];
+
 const files = sourceFiles(SRC);
 const importsOf = (file: string): string[] =>
   [...readFileSync(file, 'utf8').matchAll(/(?:from\s+|import\s*\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1]!).filter((s) => s.startsWith('.'));
@@ -49,6 +59,7 @@ describe('architecture', () => {
     for (const spec of importsOf(file)) {
       const target = resolve(dirname(file), spec).replace(/\.js$/, '.ts');
       const targetLayer = layerOf(target);
+      if (CROSSING_IMPORTS.some(([from, to]) => from === relative(SRC, file) && to === relative(SRC, target))) continue;
       expect(ALLOWED[layer], `${relative(SRC, file)} imports ${spec} (${targetLayer})`).toContain(targetLayer);
     }
   });

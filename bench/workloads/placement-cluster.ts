@@ -8,14 +8,14 @@ import { ecsRegisteredResources } from '../../src/model/params/ecs-container-ins
 import type { Service } from '../../src/model/service.js';
 import { serviceSpec } from '../../src/model/simulation-spec.js';
 import type { TaskDefinition } from '../../src/model/task-definition.js';
-import type { FleetRecord } from '../../src/model/trace-record.js';
+import type { FleetEvent } from '../../src/model/events/index.js';
 import type { PlacementRequest } from '../../src/policy/placement-policy.js';
 
 /** A cluster built through the actions module, so every change emits the records indexes need. */
 export interface BenchCluster {
   readonly state: ClusterState;
   readonly actions: Actions;
-  readonly trace: Trace<FleetRecord>;
+  readonly trace: Trace<FleetEvent>;
 }
 
 export const AZS = ['us-east-1a', 'us-east-1b', 'us-east-1c'] as const;
@@ -24,7 +24,7 @@ export const AZS = ['us-east-1a', 'us-east-1b', 'us-east-1c'] as const;
 export function buildCluster(hosts: number): BenchCluster {
   const state = new ClusterState();
   const sim = new Simulation();
-  const trace = new Trace<FleetRecord>();
+  const trace = new Trace<FleetEvent>();
   const actions = new Actions(state, sim, trace);
   const type = getInstanceType('m5.large')!;
   const registered = ecsRegisteredResources(type, 0);

@@ -1,6 +1,7 @@
 import type { Host } from './host.js';
 import type { HostPortAllocation } from './network/host-ports.js';
 import type { VpcSubnet } from './network/vpc.js';
+import type { StopReason } from './reasons/stop.js';
 import type { Service } from './service.js';
 import type { TaskDefinition } from './task-definition.js';
 
@@ -49,7 +50,8 @@ export interface Task {
   stoppingAt: number | null;
   stoppedAt: number | null;
   stopCode: StopCode | null;
-  stoppedReason: string | null;
+  /** Why it stopped (a code; src/report/describe words it as ECS's stoppedReason). */
+  stoppedReason: StopReason | null;
   /** The task's or pod's own VPC address (awsvpc, VPC CNI), once assigned. */
   ip: number | null;
   /** The capacity provider the task runs on (ECS strategies), or null for a launch type. */

@@ -12,7 +12,8 @@ import type { Service } from '../../src/model/service.js';
 import { serviceSpec } from '../../src/model/simulation-spec.js';
 import { taskPortMappings, type NetworkMode, type TaskDefinition } from '../../src/model/task-definition.js';
 import type { Task } from '../../src/model/task.js';
-import type { FleetRecord } from '../../src/model/trace-record.js';
+import { SCALE_IN } from '../../src/model/reasons/stop.js';
+import type { FleetEvent } from '../../src/model/events/index.js';
 import type { PlacementRequest, PlacementResult } from '../../src/policy/placement-policy.js';
 import { naiveEcsPlace } from '../../src/policy/ecs/naive-placement.js';
 import { EcsPlacementEngine } from '../../src/policy/ecs/placement-engine.js';
@@ -46,7 +47,7 @@ export interface ServiceOptions {
 export class EcsCluster {
   readonly state = new ClusterState();
   readonly sim = new Simulation();
-  readonly trace = new Trace<FleetRecord>();
+  readonly trace = new Trace<FleetEvent>();
   readonly actions = new Actions(this.state, this.sim, this.trace);
 
   /** Launches one host; ACTIVE unless `registering`. */
@@ -102,11 +103,11 @@ export class EcsCluster {
 
   /** Moves a task to STOPPING (its desired status becomes STOPPED; it keeps its resources). */
   stopping(task: Task): void {
-    this.actions.tasks.setStatus(task, 'STOPPING', 'test');
+    this.actions.tasks.beginStop(task, SCALE_IN);
   }
 
   stop(task: Task): void {
-    this.actions.tasks.stop(task, 'UserInitiated', 'test');
+    this.actions.tasks.stop(task, 'UserInitiated', SCALE_IN);
   }
 
   request(service: Service | string): PlacementRequest {

@@ -1,3 +1,4 @@
+import { SCALE_IN } from '../../src/model/reasons/stop.js';
 import { serviceSpec } from '../../src/model/simulation-spec.js';
 import { Actions } from '../../src/controllers/actions/index.js';
 import { RandomStream } from '../../src/engine/rng.js';
@@ -15,7 +16,7 @@ import {
 import { CPU_SHARES_PER_MILLICORE } from '../../src/model/resources.js';
 import type { Service } from '../../src/model/service.js';
 import type { Task } from '../../src/model/task.js';
-import type { FleetRecord } from '../../src/model/trace-record.js';
+import type { FleetEvent } from '../../src/model/events/index.js';
 import { KubeSchedulerPolicy, type KubeSchedulerPolicyOptions } from '../../src/policy/kube/kube-scheduler-policy.js';
 import type { PlacementRequest, PlacementResult } from '../../src/policy/placement-policy.js';
 
@@ -56,7 +57,7 @@ export interface WorkloadOptions {
  */
 export class KubeCluster {
   readonly sim = new Simulation();
-  readonly trace = new Trace<FleetRecord>();
+  readonly trace = new Trace<FleetEvent>();
   readonly state = new ClusterState();
   readonly actions = new Actions(this.state, this.sim, this.trace);
   readonly specs = new Map<string, PodSchedulingSpec>();
@@ -85,16 +86,15 @@ export class KubeCluster {
     )!;
     const status = options.status ?? 'ACTIVE';
     if (status !== 'REGISTERING') this.actions.hosts.register(host);
-    // fleetsim has no cordon action yet; the test sets the status and reports it like one would.
     if (status === 'DRAINING') this.setStatus(host, 'DRAINING');
     if (options.name !== undefined) this.byName.set(options.name, host);
     return host;
   }
 
-  /** Changes a host's status as a lifecycle controller would, with a `host.*` trace record. */
-  setStatus(host: Host, status: HostStatus): void {
-    host.status = status;
-    this.actions.record({ time: this.sim.now, type: `host.status-${status.toLowerCase()}`, entity: host.id, detail: status, host: host.id });
+  /** Cordons (DRAINING) or terminates (DEREGISTERED, after its pods stopped) a node, through the actions a controller would use. */
+  setStatus(host: Host, status: Extract<HostStatus, 'DRAINING' | 'DEREGISTERED'>): void {
+    if (status === 'DRAINING') this.actions.hosts.drain(host, { code: 'ASG_SCALE_IN', group: host.group });
+    else this.actions.hosts.terminate(host, { code: 'ASG_SCALE_IN', group: host.group });
   }
 
   host(name: string): Host {
@@ -174,7 +174,7 @@ export class KubeCluster {
     const host = typeof node === 'string' ? this.host(node) : node;
     const task = [...host.tasks].find((t) => t.service.name === workload);
     if (task === undefined) throw new Error(`no ${workload} pod on ${host.id}`);
-    this.actions.tasks.stop(task, 'ServiceSchedulerInitiated', 'scaled in');
+    this.actions.tasks.stop(task, 'ServiceSchedulerInitiated', SCALE_IN);
     return this;
   }
 }

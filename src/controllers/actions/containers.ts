@@ -10,17 +10,18 @@ export class ContainerActions {
   ) {}
 
   /**
-   * The task's app exited on its own (crash, or the kernel's OOM kill): it stops serving and is
-   * no longer healthy. `exitCode` goes on the record's value. The node agent then restarts the
-   * container (Kubernetes) or stops the task (ECS).
+   * The task's app (its essential container) exited on its own: a crash, the kernel's OOM kill
+   * at `memoryLimitMiB`, or a SIGKILL from outside. It stops serving and is no longer healthy.
+   * The node agent then restarts the container (Kubernetes) or stops the task (ECS).
    */
-  exited(task: Task, exitCode: number, detail: string): void {
+  exited(task: Task, container: string, exitCode: number, oom: boolean, memoryLimitMiB: number): void {
     if (task.status !== 'RUNNING') throw new Error(`${task.id} cannot exit in ${task.status}`);
     this.serving.stop(task);
     task.healthyAt = null;
     task.inServiceAt = null;
     task.service.failures.exits++;
-    this.ctx.emit('container.exited', task.id, detail, { service: task.service.name, host: task.host?.id, value: exitCode });
+    const agent = task.service.kind === 'deployment' ? 'kubelet' : 'ecs';
+    this.ctx.emit({ type: 'container.exited', time: this.ctx.now, task: task.id, service: task.service.name, host: task.host?.id ?? null, agent, container, exitCode, oom, memoryLimitMiB });
   }
 
   /** kubelet restarts a crashed container in place (restartPolicy Always): restartCount + 1. */
@@ -29,6 +30,6 @@ export class ContainerActions {
     task.restarts++;
     task.waiting = null;
     task.service.failures.restarts++;
-    this.ctx.emit('container.restarted', task.id, `restartCount ${task.restarts}`, { service: task.service.name, host: task.host?.id, value: task.restarts });
+    this.ctx.emit({ type: 'container.restarted', time: this.ctx.now, task: task.id, service: task.service.name, host: task.host?.id ?? null, restartCount: task.restarts });
   }
 }

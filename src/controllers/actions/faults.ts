@@ -1,5 +1,5 @@
-import { formatClock } from '../../engine/time.js';
 import type { RegistryOutage } from '../../model/app-failure.js';
+import type { EndedFault, InjectedFault } from '../../model/events/fault.js';
 import type { ActionContext } from './context.js';
 
 /** Scenario faults: registry outages, and the account of each fault injected or ended. */
@@ -9,7 +9,7 @@ export class FaultActions {
   /** A registry outage begins: pulls from it that start before `outage.until` fail. */
   startRegistryOutage(outage: RegistryOutage): void {
     this.ctx.state.registryOutages.push(outage);
-    this.ctx.emit('registry.outage-started', outage.registry ?? 'all-registries', `image pulls fail (registry unreachable) until ${formatClock(outage.until)}`, {});
+    this.ctx.emit({ type: 'registry.outage-started', time: this.ctx.now, registry: outage.registry, untilMs: outage.until });
   }
 
   /** The outage ends: pulls from the registry succeed again. */
@@ -18,14 +18,19 @@ export class FaultActions {
     const i = outages.indexOf(outage);
     if (i < 0) throw new Error('ending a registry outage that is not in effect');
     outages.splice(i, 1);
-    this.ctx.emit('registry.outage-ended', outage.registry ?? 'all-registries', 'image pulls reach the registry again', {});
+    this.ctx.emit({ type: 'registry.outage-ended', time: this.ctx.now, registry: outage.registry });
   }
 
   /**
-   * A scenario fault was injected (`fault.injected`) or its window ended (`fault.ended`): the
-   * account a person reads in the run summary. Changes no state; the fault's own actions do.
+   * A scenario fault was injected (about `service`, if one): the account a person reads in the
+   * run summary. Changes no state; the fault's own actions do.
    */
-  record(type: 'fault.injected' | 'fault.ended', entity: string, detail: string, service?: string): void {
-    this.ctx.emit(type, entity, detail, service === undefined ? {} : { service });
+  injected(fault: InjectedFault, service: string | null = null): void {
+    this.ctx.emit({ type: 'fault.injected', time: this.ctx.now, service, fault });
+  }
+
+  /** A fault's window ended. Changes no state; the fault's own actions do. */
+  ended(fault: EndedFault): void {
+    this.ctx.emit({ type: 'fault.ended', time: this.ctx.now, fault });
   }
 }

@@ -1,8 +1,8 @@
 import type { InstanceType } from '../../model/catalog/instance-type.js';
 import { builtInAttributes, wellKnownLabels, type Host, type HostNetwork, type Taint } from '../../model/host.js';
-import { formatIp } from '../../model/network/cidr.js';
 import type { CniSettings } from '../../model/network/cni-settings.js';
 import { NodeIpam } from '../../model/network/node-ipam.js';
+import type { DrainReason, HostFailureReason, TerminationReason } from '../../model/events/host.js';
 import type { ActionContext } from './context.js';
 import type { ServingTargets } from './serving.js';
 
@@ -37,7 +37,7 @@ export class HostActions {
     if (state.vpc.subnets.length > 0) {
       const got = state.vpc.allocateIpIn(az);
       if (got === undefined) {
-        this.ctx.emit('host.launch-failed', group, `${instanceType.name} in ${az}: InsufficientFreeAddressesInSubnet (no subnet in ${az} has a free address)`, { az });
+        this.ctx.emit({ type: 'host.launch-failed', time: this.ctx.now, group, instanceType: instanceType.name, az });
         return null;
       }
       const ipam = options.cni === undefined ? null : new NodeIpam(instanceType, options.cni, { id: state.nextEniId(), subnet: got.subnet, ip: got.ip });
@@ -79,20 +79,23 @@ export class HostActions {
       taints: options.taints ?? [],
       capacityType,
       nodePool: options.nodePool ?? null,
-      launchedAt: this.ctx.sim.now,
+      launchedAt: this.ctx.now,
       activeAt: null,
       terminatedAt: null,
     };
     state.hosts.push(host);
     state.hostsById.set(host.id, host);
-    const where = network === null ? az : `${az}, ${network.subnet.id} ${formatIp(network.primaryIp)}`;
-    const how = capacityType === 'spot' ? ', spot' : '';
-    this.ctx.emit('host.launched', host.id, `${instanceType.name}${how} in ${where} (${options.nodePool === undefined ? 'group' : 'NodePool'} ${group})`, {
+    this.ctx.emit({
+      type: 'host.launched',
+      time: this.ctx.now,
       host: host.id,
-      az,
+      group,
+      nodePool: host.nodePool,
       instanceType: instanceType.name,
       capacityType,
-      group,
+      az,
+      subnet: network === null ? null : network.subnet.id,
+      ip: network === null ? null : network.primaryIp,
     });
     return host;
   }
@@ -100,44 +103,44 @@ export class HostActions {
   register(host: Host): void {
     if (host.status !== 'REGISTERING') throw new Error(`${host.id} cannot register from ${host.status}`);
     host.status = 'ACTIVE';
-    host.activeAt = this.ctx.sim.now;
+    host.activeAt = this.ctx.now;
     this.ctx.joinTotals(host);
-    this.ctx.emit('host.registered', host.id, `ACTIVE with ${host.cpu / 1000} CPU units and ${host.memoryMiB} MiB registered`, { host: host.id, az: host.az });
+    this.ctx.emit({ type: 'host.registered', time: this.ctx.now, host: host.id, az: host.az, cpu: host.cpu, memoryMiB: host.memoryMiB });
   }
 
   /**
    * The host takes no new tasks (ECS DRAINING; Kubernetes cordoned): its tasks are to be
    * replaced elsewhere. Its capacity leaves the cluster totals.
    */
-  drain(host: Host, reason: string): void {
+  drain(host: Host, reason: DrainReason): void {
     if (host.status !== 'ACTIVE' && host.status !== 'REGISTERING') return;
     const wasActive = host.status === 'ACTIVE';
     host.status = 'DRAINING';
     if (wasActive) this.ctx.leaveTotals(host);
-    this.ctx.emit('host.draining', host.id, reason, { host: host.id, az: host.az });
+    this.ctx.emit({ type: 'host.draining', time: this.ctx.now, host: host.id, az: host.az, reason });
   }
 
   /** The instance fails (hardware, kernel, network): agent or kubelet stop reporting. */
-  fail(host: Host, reason: string): void {
+  fail(host: Host, reason: HostFailureReason): void {
     if (host.status !== 'ACTIVE' && host.status !== 'DRAINING') return;
     if (host.status === 'ACTIVE') this.ctx.leaveTotals(host);
     host.status = 'UNREACHABLE';
     // Its apps are gone, but their targets stay in service until the load balancer notices.
     for (const task of host.tasks) this.serving.markDead(task);
-    this.ctx.emit('host.failed', host.id, reason, { host: host.id, az: host.az });
+    this.ctx.emit({ type: 'host.failed', time: this.ctx.now, host: host.id, az: host.az, reason });
   }
 
   /** The instance is terminated: it must hold no task; its addresses go back to the subnet. */
-  terminate(host: Host, reason: string): void {
+  terminate(host: Host, reason: TerminationReason): void {
     if (host.status === 'DEREGISTERED') return;
     if (host.tasks.size > 0) throw new Error(`${host.id} cannot terminate with ${host.tasks.size} tasks`);
     if (host.status === 'ACTIVE') this.ctx.leaveTotals(host);
     host.status = 'DEREGISTERED';
-    host.terminatedAt = this.ctx.sim.now;
+    host.terminatedAt = this.ctx.now;
     if (host.network !== null) {
       if (host.network.ipam !== null) host.network.ipam.releaseAll();
       else host.network.subnet.pool.releaseIp(host.network.primaryIp);
     }
-    this.ctx.emit('host.terminated', host.id, reason, { host: host.id, az: host.az });
+    this.ctx.emit({ type: 'host.terminated', time: this.ctx.now, host: host.id, az: host.az, reason });
   }
 }

@@ -8,13 +8,13 @@ export class ImageActions {
   /** A host starts pulling an image; tasks needing it wait until `finishAt`. */
   startPull(host: Host, image: string, finishAt: number): void {
     host.imagePullsInFlight.set(image, finishAt);
-    this.ctx.emit('image.pull-started', host.id, `${image} (done in ${finishAt - this.ctx.sim.now} ms)`, { host: host.id });
+    this.ctx.emit({ type: 'image.pull-started', time: this.ctx.now, host: host.id, image, durationMs: finishAt - this.ctx.now });
   }
 
   /** The pull finished: the image is in the host's cache from now on. */
   finishPull(host: Host, image: string): void {
     host.imagePullsInFlight.delete(image);
     host.images.add(image);
-    this.ctx.emit('image.pulled', host.id, image, { host: host.id });
+    this.ctx.emit({ type: 'image.pulled', time: this.ctx.now, host: host.id, image });
   }
 }

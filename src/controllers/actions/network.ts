@@ -1,9 +1,9 @@
 import type { Host } from '../../model/host.js';
-import { formatIp } from '../../model/network/cidr.js';
 import type { Eni } from '../../model/network/node-ipam.js';
 import { NO_ADDRESS } from '../../model/network/subnet.js';
 import type { VpcSubnet } from '../../model/network/vpc.js';
 import type { Task } from '../../model/task.js';
+import type { SubnetAddressError } from '../../model/events/network.js';
 import type { ActionContext } from './context.js';
 
 /** VPC addresses: awsvpc task ENIs, and each EKS node's ipamd pool (ENIs, secondary IPs, prefixes). */
@@ -17,7 +17,7 @@ export class NetworkActions {
     const ip = ipam.assign();
     if (ip === NO_ADDRESS) return ip;
     task.ip = ip;
-    this.ctx.emit('pod.ip-assigned', task.id, formatIp(ip), { service: task.service.name, host: task.host!.id });
+    this.ctx.emit({ type: 'pod.ip-assigned', time: this.ctx.now, task: task.id, service: task.service.name, host: task.host!.id, ip });
     return ip;
   }
 
@@ -31,7 +31,7 @@ export class NetworkActions {
       if (ip === NO_ADDRESS) continue;
       task.ip = ip;
       task.ipSubnet = subnet;
-      this.ctx.emit('task.eni-attached', task.id, `ENI with ${formatIp(ip)} in ${subnet.id}`, { service: task.service.name, host: task.host?.id, az: subnet.az });
+      this.ctx.emit({ type: 'task.eni-attached', time: this.ctx.now, task: task.id, service: task.service.name, host: task.host?.id ?? null, ip, subnet: subnet.id, az: subnet.az });
       return true;
     }
     return false;
@@ -42,23 +42,19 @@ export class NetworkActions {
     const ipam = host.network!.ipam!;
     const eni = ipam.startAttach(this.ctx.state.nextEniId(), [host.network!.subnet], slots);
     if (eni === undefined) {
-      const error = ipam.prefixMode ? 'InsufficientCidrBlocks' : 'InsufficientFreeAddressesInSubnet';
-      this.ctx.emit('eni.attach-failed', host.id, `CreateNetworkInterface in ${host.network!.subnet.id}: ${error}`, { host: host.id });
+      this.ctx.emit({ type: 'eni.attach-failed', time: this.ctx.now, host: host.id, subnet: host.network!.subnet.id, error: subnetAddressError(ipam.prefixMode) });
       return undefined;
     }
-    const what = ipam.prefixMode ? 'prefixes' : 'secondary IPs';
-    this.ctx.emit('eni.attach-started', host.id, `${eni.id} in ${eni.subnet.id} with ${eni.pendingSlots.length} ${what}`, { host: host.id });
+    this.ctx.emit({ type: 'eni.attach-started', time: this.ctx.now, host: host.id, eni: eni.id, subnet: eni.subnet.id, slots: eni.pendingSlots.length, prefixMode: ipam.prefixMode });
     return eni;
   }
 
   /** ipamd asks EC2 for more addresses on an attached ENI; returns how many it got. */
   startIpAssign(host: Host, eni: Eni, slots: number): number {
-    const got = host.network!.ipam!.startAssign(eni, slots);
-    const what = host.network!.ipam!.prefixMode ? 'prefixes' : 'IPs';
-    // EC2's error codes: no free address at all, or (prefixes) no aligned free /28 block.
-    const error = host.network!.ipam!.prefixMode ? 'InsufficientCidrBlocks' : 'InsufficientFreeAddressesInSubnet';
-    if (got === 0) this.ctx.emit('eni.assign-failed', host.id, `AssignPrivateIpAddresses on ${eni.id} (${eni.subnet.id}): ${error}`, { host: host.id });
-    else this.ctx.emit('eni.assign-started', host.id, `${got} ${what} on ${eni.id}`, { host: host.id });
+    const ipam = host.network!.ipam!;
+    const got = ipam.startAssign(eni, slots);
+    if (got === 0) this.ctx.emit({ type: 'eni.assign-failed', time: this.ctx.now, host: host.id, eni: eni.id, subnet: eni.subnet.id, error: subnetAddressError(ipam.prefixMode) });
+    else this.ctx.emit({ type: 'eni.assign-started', time: this.ctx.now, host: host.id, eni: eni.id, slots: got, prefixMode: ipam.prefixMode });
     return got;
   }
 
@@ -66,7 +62,7 @@ export class NetworkActions {
   completeEniOp(host: Host, eni: Eni): void {
     const ipam = host.network!.ipam!;
     ipam.complete(eni);
-    this.ctx.emit('eni.ready', host.id, `${eni.id}: pool ${ipam.freeAddresses} free of ${ipam.totalAddresses}`, { host: host.id });
+    this.ctx.emit({ type: 'eni.ready', time: this.ctx.now, host: host.id, eni: eni.id, freeAddresses: ipam.freeAddresses, totalAddresses: ipam.totalAddresses });
   }
 
   /** ipamd gives unused addresses (or a whole ENI) back to the subnet. */
@@ -74,10 +70,15 @@ export class NetworkActions {
     const ipam = host.network!.ipam!;
     if (slots === 'detach') {
       ipam.detach(eni);
-      this.ctx.emit('eni.detached', host.id, `${eni.id} returned to ${eni.subnet.id}`, { host: host.id });
+      this.ctx.emit({ type: 'eni.detached', time: this.ctx.now, host: host.id, eni: eni.id, subnet: eni.subnet.id });
     } else {
       const n = ipam.releaseSlots(eni, slots);
-      this.ctx.emit('eni.released', host.id, `${n} ${ipam.prefixMode ? 'prefixes' : 'IPs'} of ${eni.id} returned to ${eni.subnet.id}`, { host: host.id });
+      this.ctx.emit({ type: 'eni.released', time: this.ctx.now, host: host.id, eni: eni.id, subnet: eni.subnet.id, slots: n, prefixMode: ipam.prefixMode });
     }
   }
+}
+
+/** EC2's error codes: no free address at all, or (prefixes) no aligned free /28 block. */
+function subnetAddressError(prefixMode: boolean): SubnetAddressError {
+  return prefixMode ? 'InsufficientCidrBlocks' : 'InsufficientFreeAddressesInSubnet';
 }

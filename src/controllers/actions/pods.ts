@@ -1,3 +1,4 @@
+import type { BackOff, PodEventCause } from '../../model/events/pod.js';
 import type { Task } from '../../model/task.js';
 import type { ActionContext } from './context.js';
 
@@ -5,20 +6,17 @@ import type { ActionContext } from './context.js';
 export class PodActions {
   constructor(private readonly ctx: ActionContext) {}
 
-  /**
-   * A Kubernetes event about a pod (kubectl describe's Events): `reason` is the event reason
-   * (FailedScheduling, FailedCreatePodSandBox), `message` its text.
-   */
-  event(task: Task, reason: string, message: string): void {
-    this.ctx.emit('pod.event', task.id, `${reason}: ${message}`, { service: task.service.name, host: task.host?.id });
+  /** A Kubernetes event about a pod (kubectl describe's Events): its reason and what it says. */
+  event(task: Task, cause: PodEventCause): void {
+    this.ctx.emit({ type: 'pod.event', time: this.ctx.now, task: task.id, service: task.service.name, host: task.host?.id ?? null, cause });
   }
 
   /**
-   * kubelet waits before the next attempt (container state `waiting`, reason CrashLoopBackOff or
-   * ImagePullBackOff) and says so with a BackOff event. `delayMs` goes on the record's value.
+   * kubelet waits `delayMs` before the next attempt (container state `waiting`, reason
+   * CrashLoopBackOff or ImagePullBackOff) and says so with a BackOff event.
    */
-  backOff(task: Task, waitingReason: string, message: string, delayMs: number): void {
-    task.waiting = waitingReason;
-    this.ctx.emit('pod.back-off', task.id, `${waitingReason}: BackOff: ${message} (back-off ${delayMs / 1000}s)`, { service: task.service.name, host: task.host?.id, value: delayMs });
+  backOff(task: Task, backOff: BackOff, delayMs: number): void {
+    task.waiting = backOff.waiting;
+    this.ctx.emit({ type: 'pod.back-off', time: this.ctx.now, task: task.id, service: task.service.name, host: task.host?.id ?? null, backOff, delayMs });
   }
 }

@@ -1,6 +1,7 @@
 import { DEFAULT_DEPLOYMENT_CONFIGURATION, DEFAULT_ROLLING_UPDATE, emptyCounts, type Deployment, type RolloutState, type Service } from '../../model/service.js';
 import type { ServiceSpec } from '../../model/simulation-spec.js';
 import type { TaskDefinition } from '../../model/task-definition.js';
+import type { DesiredCountCause, RolloutCause, ServiceEventCause } from '../../model/events/service.js';
 import type { ActionContext } from './context.js';
 
 /** ECS services and Kubernetes Deployments: creation, desired count, deployments, service events. */
@@ -8,7 +9,7 @@ export class ServiceActions {
   constructor(private readonly ctx: ActionContext) {}
 
   create(spec: ServiceSpec): Service {
-    const now = this.ctx.sim.now;
+    const now = this.ctx.now;
     const service: Service = {
       name: spec.name,
       kind: spec.kind,
@@ -35,14 +36,11 @@ export class ServiceActions {
       counts: emptyCounts(),
     };
     this.ctx.state.services.set(service.name, service);
-    this.ctx.emit('service.created', service.name, `desiredCount=${spec.desiredCount} taskDefinition=${spec.taskDefinition.family}:${spec.taskDefinition.revision}`, {
-      service: service.name,
-      value: spec.desiredCount,
-    });
+    this.ctx.emit({ type: 'service.created', time: now, service: service.name, desiredCount: spec.desiredCount, taskDefinition: spec.taskDefinition });
     return service;
   }
 
-  setDesiredCount(service: Service, desiredCount: number, cause: string): void {
+  setDesiredCount(service: Service, desiredCount: number, cause: DesiredCountCause): void {
     const before = service.desiredCount;
     service.desiredCount = desiredCount;
     const dc = service.desiredChanges;
@@ -53,10 +51,7 @@ export class ServiceActions {
       if (dc.last !== null && dc.last !== direction) dc.reversals++;
       dc.last = direction;
     }
-    this.ctx.emit('service.desired-count-changed', service.name, `desiredCount ${before} -> ${desiredCount} (${cause})`, {
-      service: service.name,
-      value: desiredCount,
-    });
+    this.ctx.emit({ type: 'service.desired-count-changed', time: this.ctx.now, service: service.name, from: before, to: desiredCount, cause });
   }
 
   /**
@@ -65,26 +60,24 @@ export class ServiceActions {
    */
   startDeployment(service: Service, taskDefinition: TaskDefinition, rollback: boolean): Deployment {
     const n = Number(/(\d+)$/.exec(service.deployment.id)![1]) + 1;
-    const deployment: Deployment = { id: deploymentId(service.kind, service.name, n), taskDefinition, rolloutState: 'IN_PROGRESS', failedTasks: 0, stage: 1, startedAt: this.ctx.sim.now, rollback };
+    const deployment: Deployment = { id: deploymentId(service.kind, service.name, n), taskDefinition, rolloutState: 'IN_PROGRESS', failedTasks: 0, stage: 1, startedAt: this.ctx.now, rollback };
     service.deployment = deployment;
     service.taskDefinition = taskDefinition;
     if (rollback) service.rollbacks++;
-    this.ctx.emit('service.deployment-started', service.name, `(service ${service.name}) deployment ${deployment.id} ${taskDefinition.family}:${taskDefinition.revision} rolloutState=IN_PROGRESS${rollback ? ' (rollback)' : ''}`, {
-      service: service.name,
-    });
+    this.ctx.emit({ type: 'service.deployment-started', time: this.ctx.now, service: service.name, deployment: deployment.id, taskDefinition, rollback });
     return deployment;
   }
 
-  /** A deployment's rolloutState changes (COMPLETED, FAILED), with ECS's service-event wording. */
-  setRolloutState(service: Service, deployment: Deployment, state: RolloutState, message: string): void {
+  /** A deployment's rolloutState changes (COMPLETED, FAILED), for `cause`. */
+  setRolloutState(service: Service, deployment: Deployment, state: RolloutState, cause: RolloutCause): void {
     deployment.rolloutState = state;
     if (state === 'COMPLETED') service.lastCompleted = deployment.taskDefinition;
-    this.ctx.emit('service.rollout-state', service.name, `${deployment.id} rolloutState=${state}: ${message}`, { service: service.name });
+    this.ctx.emit({ type: 'service.rollout-state', time: this.ctx.now, service: service.name, deployment: deployment.id, state, cause });
   }
 
-  /** An ECS service event (the messages `describe-services` lists), e.g. a placement failure. */
-  event(service: Service, message: string): void {
-    this.ctx.emit('service.event', service.name, message, { service: service.name });
+  /** A service event (ECS's `describe-services` messages, a Deployment's events), e.g. a placement failure. */
+  event(service: Service, cause: ServiceEventCause): void {
+    this.ctx.emit({ type: 'service.event', time: this.ctx.now, service: service.name, cause });
   }
 }
 

@@ -3,6 +3,9 @@ import { HostPortTable, usesHostPorts } from '../../model/network/host-ports.js'
 import type { Service } from '../../model/service.js';
 import { taskPortMappings } from '../../model/task-definition.js';
 import { TASK_TRANSITIONS, type StopCode, type Task, type TaskStatus } from '../../model/task.js';
+import type { ImagePullFailure } from '../../model/app-failure.js';
+import type { StartStep, UnhealthyReason } from '../../model/events/task.js';
+import type { StopReason } from '../../model/reasons/stop.js';
 import type { ActionContext } from './context.js';
 import type { ServingTargets } from './serving.js';
 
@@ -23,7 +26,7 @@ export class TaskActions {
       memoryMiB: td.memoryMiB,
       status: 'UNPLACED',
       host: null,
-      createdAt: this.ctx.sim.now,
+      createdAt: this.ctx.now,
       placedAt: null,
       pendingAt: null,
       runningAt: null,
@@ -47,11 +50,7 @@ export class TaskActions {
     service.tasks.add(task);
     service.counts.UNPLACED++;
     if (capacityProvider !== null) service.tasksPerCapacityProvider.set(capacityProvider, (service.tasksPerCapacityProvider.get(capacityProvider) ?? 0) + 1);
-    this.ctx.emit('task.created', task.id, `${td.family}:${td.revision}${capacityProvider === null ? '' : ` on ${capacityProvider}`}`, {
-      service: service.name,
-      status: 'UNPLACED',
-      ...(capacityProvider === null ? {} : { capacityProvider }),
-    });
+    this.ctx.emit({ type: 'task.created', time: this.ctx.now, task: task.id, service: service.name, taskDefinition: td, capacityProvider });
     return task;
   }
 
@@ -60,7 +59,7 @@ export class TaskActions {
     if (task.status !== 'UNPLACED') throw new Error(`${task.id} cannot be placed from ${task.status}`);
     if (host.status !== 'ACTIVE') throw new Error(`${task.id} cannot be placed on ${host.status} host ${host.id}`);
     task.host = host;
-    task.placedAt = this.ctx.sim.now;
+    task.placedAt = this.ctx.now;
     host.tasks.add(task);
     host.allocatedCpu += task.cpu;
     host.allocatedMemoryMiB += task.memoryMiB;
@@ -76,51 +75,51 @@ export class TaskActions {
     totals.allocatedCpu += task.cpu;
     totals.allocatedMemoryMiB += task.memoryMiB;
     this.transition(task, 'PROVISIONING');
-    this.ctx.emit('task.placed', task.id, `on ${host.id} (${host.instanceType.name}, ${host.az})`, {
-      service: task.service.name,
-      host: host.id,
-      az: host.az,
-      status: 'PROVISIONING',
-    });
+    this.ctx.emit({ type: 'task.placed', time: this.ctx.now, task: task.id, service: task.service.name, host: host.id, instanceType: host.instanceType.name, az: host.az });
   }
 
   /** A Fargate task leaves UNPLACED: AWS provisions a microVM for it (no host of ours). */
   startOnFargate(task: Task): void {
     if (task.status !== 'UNPLACED' || task.service.launchType !== 'FARGATE') throw new Error(`${task.id} is not an unplaced Fargate task`);
-    task.placedAt = this.ctx.sim.now;
+    task.placedAt = this.ctx.now;
     this.transition(task, 'PROVISIONING');
-    this.ctx.emit('task.placed', task.id, 'on Fargate (microVM provisioning)', { service: task.service.name, status: 'PROVISIONING' });
+    this.ctx.emit({ type: 'task.placed', time: this.ctx.now, task: task.id, service: task.service.name, host: null, instanceType: null, az: null });
   }
 
-  /** Moves a placed task along its start-up path (PROVISIONING -> PENDING -> RUNNING) or to STOPPING. */
-  setStatus(task: Task, status: 'PENDING' | 'RUNNING' | 'STOPPING', detail: string): void {
+  /** Moves a placed task along its start-up path (PROVISIONING -> PENDING -> RUNNING); `step` says who moved it. */
+  setStatus(task: Task, status: 'PENDING' | 'RUNNING', step: StartStep): void {
     const from = task.status;
-    const now = this.ctx.sim.now;
+    const now = this.ctx.now;
     this.transition(task, status);
-    if (status === 'STOPPING') this.serving.stop(task);
     if (status === 'PENDING') task.pendingAt = now;
-    else if (status === 'RUNNING') {
+    else {
       task.runningAt = now;
       // Circuit breaker stage 1 ends when a task of the deployment reaches RUNNING.
       if (task.taskDefinition === task.service.deployment.taskDefinition) task.service.deployment.stage = 2;
-    } else task.stoppingAt = now;
-    this.ctx.emit('task.status-changed', task.id, `${from} -> ${status}${detail === '' ? '' : `: ${detail}`}`, {
-      service: task.service.name,
-      host: task.host?.id,
-      status,
-    });
+    }
+    this.ctx.emit({ type: 'task.status-changed', time: now, task: task.id, service: task.service.name, host: task.host?.id ?? null, from, to: status, step });
+  }
+
+  /** The stop begins (STOPPING): the task leaves its load balancer; it will be STOPPED for `reason`. */
+  beginStop(task: Task, reason: StopReason): void {
+    const from = task.status;
+    this.transition(task, 'STOPPING');
+    this.serving.stop(task);
+    task.stoppingAt = this.ctx.now;
+    this.ctx.emit({ type: 'task.status-changed', time: this.ctx.now, task: task.id, service: task.service.name, host: task.host?.id ?? null, from, to: 'STOPPING', reason });
   }
 
   /** The task's images are ready (pulled, joined a pull in flight, or cached): `pullMs` waited. */
   imagesReady(task: Task, pullMs: number): void {
     task.pullMs = pullMs;
-    this.ctx.emit('task.images-ready', task.id, pullMs === 0 ? 'cached' : `pulled in ${pullMs} ms`, { service: task.service.name, host: task.host?.id, value: pullMs });
+    this.ctx.emit({ type: 'task.images-ready', time: this.ctx.now, task: task.id, service: task.service.name, host: task.host?.id ?? null, pullMs });
   }
 
-  /** An image pull failed (`message`: the runtime's error as the agent or kubelet reports it). */
-  failImagePull(task: Task, message: string): void {
+  /** Pulling `image` failed (`failure`: what the registry answered); the ECS agent or kubelet reports it. */
+  failImagePull(task: Task, image: string, failure: ImagePullFailure): void {
     task.service.failures.pullFailures++;
-    this.ctx.emit('task.image-pull-failed', task.id, message, { service: task.service.name, host: task.host?.id });
+    const agent = task.service.kind === 'ecs-service' ? 'ecs' : 'kubelet';
+    this.ctx.emit({ type: 'task.image-pull-failed', time: this.ctx.now, task: task.id, service: task.service.name, host: task.host?.id ?? null, image, failure, agent });
   }
 
   /**
@@ -128,34 +127,38 @@ export class TaskActions {
    * since the container started (a `task.recovered` record, so start-up figures count each task once).
    */
   markHealthy(task: Task, again = false): void {
-    task.healthyAt = this.ctx.sim.now;
+    task.healthyAt = this.ctx.now;
     if (task.service.loadBalancer === null) this.serving.start(task);
-    const what = task.service.kind === 'deployment' ? 'Ready' : 'healthStatus HEALTHY';
-    this.ctx.emit(again ? 'task.recovered' : 'task.healthy', task.id, again ? `${what} again` : what, { service: task.service.name, host: task.host?.id });
+    const host = task.host?.id ?? null;
+    const workload = task.service.kind;
+    if (again) this.ctx.emit({ type: 'task.recovered', time: this.ctx.now, task: task.id, service: task.service.name, host, check: 'health', workload });
+    else this.ctx.emit({ type: 'task.healthy', time: this.ctx.now, task: task.id, service: task.service.name, host, workload });
   }
 
   /** Healthy in the load balancer's target group: it now receives traffic. `again`: as for markHealthy. */
   markInService(task: Task, again = false): void {
-    task.inServiceAt = this.ctx.sim.now;
+    task.inServiceAt = this.ctx.now;
     this.serving.start(task);
-    const what = 'target healthy in the load balancer';
-    this.ctx.emit(again ? 'task.recovered' : 'task.in-service', task.id, again ? `${what} again` : what, { service: task.service.name, host: task.host?.id });
+    const host = task.host?.id ?? null;
+    if (again) this.ctx.emit({ type: 'task.recovered', time: this.ctx.now, task: task.id, service: task.service.name, host, check: 'target', workload: task.service.kind });
+    else this.ctx.emit({ type: 'task.in-service', time: this.ctx.now, task: task.id, service: task.service.name, host });
   }
 
   /**
    * A check failed its threshold of times in a row (docs/models.md, "Health checks that fail"):
-   * `health` (ECS container health check UNHEALTHY, Kubernetes readiness NotReady: a NotReady
-   * pod also leaves its Service's endpoints and so its target group) or `target` (the load
-   * balancer marks the target unhealthy). Either way the task takes no more traffic.
+   * the task's own health (ECS container health check UNHEALTHY, Kubernetes readiness NotReady,
+   * or its node NotReady: a NotReady pod also leaves its Service's endpoints and so its target
+   * group) or its target (the load balancer marks it unhealthy). Either way the task takes no
+   * more traffic.
    */
-  markUnhealthy(task: Task, check: 'health' | 'target', detail: string): void {
+  markUnhealthy(task: Task, reason: UnhealthyReason): void {
     this.serving.stop(task);
     task.inServiceAt = null;
-    if (check === 'health') {
+    if (reason.code !== 'TARGET_UNHEALTHY') {
       task.healthyAt = null;
       if (task.service.kind === 'deployment') task.targetFirstCheckAt = null;
     }
-    this.ctx.emit('task.unhealthy', task.id, detail, { service: task.service.name, host: task.host?.id });
+    this.ctx.emit({ type: 'task.unhealthy', time: this.ctx.now, task: task.id, service: task.service.name, host: task.host?.id ?? null, reason });
   }
 
   /**
@@ -168,27 +171,29 @@ export class TaskActions {
     if (deployment.rolloutState === 'IN_PROGRESS' && task.taskDefinition === deployment.taskDefinition) deployment.failedTasks++;
   }
 
+  /** SIGTERM once the target finished deregistering (`deregisteredAfterMs` after STOPPING): the stop begins for the app. */
+  sigterm(task: Task, deregisteredAfterMs: number, stopTimeoutMs: number): void {
+    if (task.status !== 'STOPPING') throw new Error(`${task.id} cannot get SIGTERM in ${task.status}`);
+    this.ctx.emit({ type: 'task.sigterm', time: this.ctx.now, task: task.id, service: task.service.name, host: task.host?.id ?? null, deregisteredAfterMs, stopTimeoutMs });
+  }
+
   /**
-   * The stop path's signals: `signal` is SIGTERM (the stop begins for the app) or SIGKILL (the
-   * stop timeout ran out with the process still there). `dropped` requests were in flight at
-   * SIGKILL: their connections are reset, so they count against the service.
+   * SIGKILL: the stop timeout ran out with the process still there (still draining, or ignoring
+   * SIGTERM). `dropped` requests were in flight: their connections are reset, so they count
+   * against the service.
    */
-  signal(task: Task, signal: 'SIGTERM' | 'SIGKILL', detail: string, dropped = 0): void {
-    if (task.status !== 'STOPPING') throw new Error(`${task.id} cannot get ${signal} in ${task.status}`);
+  sigkill(task: Task, dropped: number, handlesSigterm: boolean): void {
+    if (task.status !== 'STOPPING') throw new Error(`${task.id} cannot get SIGKILL in ${task.status}`);
     task.service.traffic.dropped += dropped;
-    this.ctx.emit(signal === 'SIGTERM' ? 'task.sigterm' : 'task.sigkill', task.id, detail, {
-      service: task.service.name,
-      host: task.host?.id,
-      ...(signal === 'SIGKILL' ? { value: dropped } : {}),
-    });
+    this.ctx.emit({ type: 'task.sigkill', time: this.ctx.now, task: task.id, service: task.service.name, host: task.host?.id ?? null, dropped, handlesSigterm });
   }
 
   /** Ends the task: releases its host resources and removes it from its service's live set. */
-  stop(task: Task, stopCode: StopCode, reason: string): void {
+  stop(task: Task, stopCode: StopCode, reason: StopReason): void {
     const host = task.host;
     this.serving.stop(task);
     this.transition(task, 'STOPPED');
-    task.stoppedAt = this.ctx.sim.now;
+    task.stoppedAt = this.ctx.now;
     task.stopCode = stopCode;
     task.stoppedReason = reason;
     if (task.ip !== null) {
@@ -223,12 +228,7 @@ export class TaskActions {
       const m = task.service.tasksPerCapacityProvider;
       m.set(task.capacityProvider, m.get(task.capacityProvider)! - 1);
     }
-    this.ctx.emit('task.stopped', task.id, `${stopCode}: ${reason}`, {
-      service: task.service.name,
-      host: host?.id,
-      status: 'STOPPED',
-      stopCode,
-    });
+    this.ctx.emit({ type: 'task.stopped', time: this.ctx.now, task: task.id, service: task.service.name, host: host?.id ?? null, stopCode, reason });
   }
 
   private transition(task: Task, to: TaskStatus): void {

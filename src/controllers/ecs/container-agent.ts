@@ -48,10 +48,7 @@ export class ContainerAgent extends TaskLifecycle {
     if (!this.actions.network.attachTaskEni(task, subnets)) {
       if (!this.eniFailureReported.has(service)) {
         this.eniFailureReported.add(service);
-        this.actions.services.event(
-          task.service,
-          `(service ${service}) task ${task.id} is waiting in PROVISIONING: CreateNetworkInterface failed in ${host.az} (${subnets.map((s) => s.id).join(', ') || 'no subnet'}): InsufficientFreeAddressesInSubnet`,
-        );
+        this.actions.services.event(task.service, { code: 'TASK_WAITING_FOR_ENI', task: task.id, az: host.az, subnets: subnets.map((s) => s.id) });
       }
       this.schedule(task, this.runtime.params.eniRetryMs, this.provisionEni);
       return;
@@ -64,7 +61,7 @@ export class ContainerAgent extends TaskLifecycle {
 
   private readonly onAccepted = (task: Task): void => {
     if (!this.beginStep(task)) return;
-    this.actions.tasks.setStatus(task, 'PENDING', 'agent accepted the task');
+    this.actions.tasks.setStatus(task, 'PENDING', 'AGENT_ACCEPTED');
     if (this.pullFails(task, () => {})) return;
     this.schedule(task, this.runtime.pullAndStart(task, task.host!), this.onStarted);
   };

@@ -5,7 +5,7 @@ import type { Trace } from '../../engine/trace.js';
 import type { Host } from '../../model/host.js';
 import type { Eni } from '../../model/network/node-ipam.js';
 import type { EksTimingParams } from '../../model/params/eks-timing.js';
-import type { FleetRecord } from '../../model/trace-record.js';
+import type { FleetEvent } from '../../model/events/index.js';
 import type { Actions } from '../actions/index.js';
 
 /**
@@ -23,14 +23,14 @@ export class VpcCni {
     private readonly actions: Actions,
     private readonly timing: EksTimingParams,
     private readonly rng: RandomStream,
-    trace: Trace<FleetRecord>,
+    trace: Trace<FleetEvent>,
   ) {
     trace.subscribe(this.onRecord);
   }
 
-  private readonly onRecord = (r: FleetRecord): void => {
+  private readonly onRecord = (r: FleetEvent): void => {
     // Pool usage changed on a node (pod got or gave back an address), or a node came up.
-    if ((r.type === 'pod.ip-assigned' || r.type === 'task.stopped' || r.type === 'host.registered') && r.host !== undefined) {
+    if ((r.type === 'pod.ip-assigned' || r.type === 'task.stopped' || r.type === 'host.registered') && r.host !== null) {
       const host = this.actions.state.hostsById.get(r.host);
       if (host?.network?.ipam) this.request(host, 0);
     }

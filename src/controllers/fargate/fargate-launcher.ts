@@ -51,7 +51,7 @@ export class FargateLauncher extends TaskLifecycle {
     if (!this.actions.network.attachTaskEni(task, this.subnetsByPreference(task))) {
       if (!this.reported.has(service)) {
         this.reported.add(service);
-        this.actions.services.event(task.service, `(service ${service}) task ${task.id} is waiting in PROVISIONING: no subnet of the service has a free address (InsufficientFreeAddressesInSubnet)`);
+        this.actions.services.event(task.service, { code: 'FARGATE_TASK_WAITING_FOR_ADDRESS', task: task.id });
       }
       this.schedule(task, this.timing.eniRetryMs, this.provision);
       return;
@@ -65,7 +65,7 @@ export class FargateLauncher extends TaskLifecycle {
 
   private readonly onProvisioned = (task: Task): void => {
     if (!this.beginStep(task)) return;
-    this.actions.tasks.setStatus(task, 'PENDING', 'microVM and ENI ready; pulling images');
+    this.actions.tasks.setStatus(task, 'PENDING', 'MICROVM_READY');
     this.pull(task);
   };
 
