@@ -1,6 +1,7 @@
 import type { PriorityLevel } from '../params/api-server.js';
 import type { ApiLoadSpec } from '../simulation-spec.js';
 import type { WorkloadKind } from '../service.js';
+import type { EventDocs } from './docs.js';
 
 /** Trace events of the scenario's injected faults, and the registry outages they cause. */
 
@@ -75,3 +76,34 @@ export interface RegistryOutageEnded {
 }
 
 export type FaultEvent = FaultInjected | FaultEnded | RegistryOutageStarted | RegistryOutageEnded;
+
+const EVERY_MINUTE: FaultArrival = { n: 3, everyMs: 60_000, perHour: null, untilMs: 480_000 };
+
+export const FAULT_EVENT_DOCS = {
+  'fault.injected': {
+    when: "A scenario fault is injected (at its time, or each arrival of a fault at a rate): the run summary's list of faults. The fault's own events follow (host.failed, container.exited, ...).",
+    fields: {
+      service: 'The service it is about (task kills, CoreDNS crashes), else null.',
+      fault: 'Which fault and its data: registry-outage, task-kill, node-not-ready, node-failure, node-spot-interruption, spot-interruption, coredns-failure or api-load; `arrival` for a fault at a rate.',
+    },
+    examples: [
+      { type: 'fault.injected', time: 0, service: 'web', fault: { kind: 'task-kill', workload: 'ecs-service', killed: ['t-000003', 't-000005'], running: 6, arrival: EVERY_MINUTE } },
+      { type: 'fault.injected', time: 0, service: null, fault: { kind: 'registry-outage', registry: '123456789012.dkr.ecr.us-east-1.amazonaws.com', durationMs: 600_000, arrival: null } },
+    ],
+  },
+  'fault.ended': {
+    when: "A fault's window ends: a registry outage, a node partition, an API load.",
+    fields: { fault: 'Which: registry-outage (registry), node-not-ready (host, the pods it kept) or api-load (client).' },
+    examples: [{ type: 'fault.ended', time: 0, fault: { kind: 'node-not-ready', host: 'i-000003', pods: 4 } }],
+  },
+  'registry.outage-started': {
+    when: 'A registry becomes unreachable: pulls from it that start before the outage ends fail.',
+    fields: { registry: 'The registry host; null: every registry.', untilMs: 'When the outage ends.' },
+    examples: [{ type: 'registry.outage-started', time: 0, registry: null, untilMs: 900_000 }],
+  },
+  'registry.outage-ended': {
+    when: 'The registry is reachable again.',
+    fields: { registry: 'The registry host; null: every registry.' },
+    examples: [{ type: 'registry.outage-ended', time: 0, registry: null }],
+  },
+} satisfies EventDocs<FaultEvent>;

@@ -1,4 +1,5 @@
 import type { CapacityType } from '../karpenter-spec.js';
+import type { EventDocs } from './docs.js';
 import type { KarpenterDisruptionReason } from './host.js';
 
 /** Trace events of Karpenter's provisioner and disruption controller. */
@@ -51,3 +52,38 @@ export interface DisruptionDecided {
 }
 
 export type KarpenterEvent = NodeClaimLaunched | NodeClaimLaunchFailed | DisruptionDecided;
+
+export const KARPENTER_EVENT_DOCS = {
+  'karpenter.nodeclaim-launched': {
+    when: "Karpenter's provisioner launches a NodeClaim for pending pods (or the disruption controller launches a consolidation's replacement).",
+    fields: {
+      host: 'The instance launched.',
+      nodePool: 'Its NodePool.',
+      instanceType: 'The type the fleet chose (the cheapest option).',
+      capacityType: 'spot or on-demand.',
+      az: 'Its zone.',
+      pricePerHour: 'Its price, USD per hour.',
+      pods: 'Pods nominated to it (none for a replacement).',
+      instanceTypeOptions: 'Instance types the NodeClaim allowed.',
+    },
+    examples: [{ type: 'karpenter.nodeclaim-launched', time: 0, host: 'i-000001', nodePool: 'default', instanceType: 'c6g.2xlarge', capacityType: 'spot', az: 'us-east-1a', pricePerHour: 0.0952, pods: 7, instanceTypeOptions: 6 }],
+  },
+  'karpenter.launch-failed': {
+    when: 'A planned NodeClaim could not launch: no subnet in its zone had a free address.',
+    fields: { nodePool: 'The NodePool.', instanceType: 'The type chosen.', az: 'The zone without a free address.' },
+    examples: [{ type: 'karpenter.launch-failed', time: 0, nodePool: 'default', instanceType: 'c6g.2xlarge', az: 'us-east-1a' }],
+  },
+  'karpenter.disruption': {
+    when: "Karpenter's disruption controller acts on a node: a Spot interruption warning, disrupting it (expired, consolidated, replaced), or replacing nodes with a cheaper one.",
+    fields: { host: 'The node (for REPLACING: the replacement).', action: 'SPOT_INTERRUPTION_WARNING, DISRUPTING (with its reason) or REPLACING (the nodes replaced, the new type, the saving).' },
+    examples: [
+      { type: 'karpenter.disruption', time: 0, host: 'i-000002', action: { code: 'DISRUPTING', instanceType: 'c6g.2xlarge', capacityType: 'spot', reason: { code: 'CONSOLIDATION', reason: 'Empty', method: 'empty', savingsPerHour: 0.1904 } } },
+      {
+        type: 'karpenter.disruption',
+        time: 0,
+        host: 'i-000009',
+        action: { code: 'REPLACING', reason: 'Underutilized', method: 'single', replaced: [{ host: 'i-000002', instanceType: 'c6g.4xlarge' }], replacementType: 'c6g.xlarge', savingsPerHour: 0.2856 },
+      },
+    ],
+  },
+} satisfies EventDocs<KarpenterEvent>;

@@ -1,4 +1,5 @@
 import type { Bound, ServiceMetric } from '../simulation-spec.js';
+import type { EventDocs } from './docs.js';
 
 /** Trace events of the observers: timeline samples and expectation outcomes. */
 
@@ -61,3 +62,46 @@ export interface ExpectationChecked {
 }
 
 export type ObservationEvent = TimelineSampled | ExpectationChecked;
+
+export const OBSERVATION_EVENT_DOCS = {
+  'timeline.sampled': {
+    when: 'The timeline sampler takes a sample (every sample interval, and once at the end): timeline.csv. events.csv leaves it out.',
+    fields: { sample: 'Active hosts, CPU and memory capacity and allocation, per service desired/unplaced/pending/running, per subnet free addresses and /28 prefixes.' },
+    examples: [
+      {
+        type: 'timeline.sampled',
+        time: 0,
+        sample: {
+          hostsActive: 2,
+          cpuCapacityVcpu: 4,
+          cpuAllocatedVcpu: 1,
+          memoryCapacityMiB: 15_360,
+          memoryAllocatedMiB: 2_048,
+          services: [{ name: 'web', desired: 4, unplaced: 0, pending: 0, running: 4 }],
+          subnets: [{ id: 'subnet-1', free: 240, allocated: 11, freePrefixes: 13 }],
+        },
+      },
+    ],
+  },
+  'expectation.checked': {
+    when: "A scenario's `expect` block is checked (at its `at`, or at the end of the run): summary.json's expectations.",
+    fields: {
+      service: 'The service it is about; null for a cluster-wide expectation.',
+      expectation: 'Its index and label, whether it passed, and what it observed: each bound with its value, the `reason:` text and when an event first said it.',
+    },
+    examples: [
+      {
+        type: 'expectation.checked',
+        time: 540_000,
+        service: 'web',
+        expectation: { index: 1, label: 'at 9m: web running = 10', passed: false, observed: [{ kind: 'bound', metric: 'running', value: 8, ok: false, bound: { equals: 10 } }] },
+      },
+      {
+        type: 'expectation.checked',
+        time: 540_000,
+        service: null,
+        expectation: { index: 2, label: 'cluster reason "InsufficientFreeAddressesInSubnet"', passed: true, observed: [{ kind: 'reason', reason: 'InsufficientFreeAddressesInSubnet', seenAt: 300_000 }] },
+      },
+    ],
+  },
+} satisfies EventDocs<ObservationEvent>;

@@ -2,6 +2,7 @@ import type { HealthFailureCause } from '../health-checks.js';
 import type { HpaReason } from '../reasons/autoscaling.js';
 import type { PlacementFailure } from '../reasons/placement.js';
 import type { RolloutState } from '../service.js';
+import type { CodeDocs, EventDocs } from './docs.js';
 import type { TaskDefinitionRef } from './task.js';
 
 /** Trace events about an ECS service or a Kubernetes Deployment as a whole. */
@@ -143,3 +144,159 @@ export interface ServiceEventPosted {
 }
 
 export type ServiceEvent = ServiceCreated | DesiredCountChanged | DeploymentStarted | RolloutStateChanged | ServiceEventPosted;
+
+const S = { service: 'web' } as const;
+const WEB_3: TaskDefinitionRef = { family: 'web', revision: 3 };
+
+export const SERVICE_EVENT_DOCS = {
+  'service.created': {
+    when: 'The run creates a service (ECS) or Deployment (EKS) from the scenario.',
+    fields: { service: 'Its name.', desiredCount: 'Its desired count (replicas).', taskDefinition: 'The task definition revision it starts with.' },
+    examples: [{ type: 'service.created', time: 0, ...S, desiredCount: 4, taskDefinition: WEB_3 }],
+  },
+  'service.desired-count-changed': {
+    when: "A service's desired count (a Deployment's replicas) is set: by a scenario event or an autoscaler.",
+    fields: { service: 'The service.', from: 'The count before.', to: 'The count now.', cause: 'Who set it: SCENARIO, APPLICATION_AUTO_SCALING (with its policy) or HPA (with its reason).' },
+    examples: [
+      { type: 'service.desired-count-changed', time: 0, ...S, from: 4, to: 8, cause: { code: 'APPLICATION_AUTO_SCALING', policy: 'cpu' } },
+      { type: 'service.desired-count-changed', time: 0, ...S, from: 10, to: 60, cause: { code: 'SCENARIO' } },
+    ],
+  },
+  'service.deployment-started': {
+    when: 'A new deployment (ECS UpdateService with a new revision, a circuit-breaker rollback, a Deployment rollout or `kubectl rollout undo`) becomes PRIMARY, IN_PROGRESS.',
+    fields: {
+      service: 'The service.',
+      deployment: 'Its id: `ecs-svc/<n>`, or the n-th ReplicaSet `<workload>-<n>`.',
+      taskDefinition: 'The revision it rolls out.',
+      rollback: 'It rolls back to the last completed revision.',
+    },
+    examples: [
+      { type: 'service.deployment-started', time: 0, ...S, deployment: 'ecs-svc/2', taskDefinition: WEB_3, rollback: false },
+      { type: 'service.deployment-started', time: 0, ...S, deployment: 'ecs-svc/3', taskDefinition: { family: 'web', revision: 2 }, rollback: true },
+    ],
+  },
+  'service.rollout-state': {
+    when: "A deployment's rolloutState changes to COMPLETED or FAILED.",
+    fields: {
+      service: 'The service.',
+      deployment: 'The deployment id.',
+      state: 'COMPLETED or FAILED.',
+      cause: 'Why: CIRCUIT_BREAKER, DEPLOYMENT_COMPLETED, NEW_REPLICASET_AVAILABLE or PROGRESS_DEADLINE_EXCEEDED, with the numbers it reports.',
+    },
+    examples: [
+      { type: 'service.rollout-state', time: 0, ...S, deployment: 'ecs-svc/2', state: 'FAILED', cause: { code: 'CIRCUIT_BREAKER', failedTasks: 10, threshold: 10, stage: 1 } },
+      { type: 'service.rollout-state', time: 0, ...S, deployment: 'web-2', state: 'COMPLETED', cause: { code: 'NEW_REPLICASET_AVAILABLE', revision: 2 } },
+    ],
+  },
+  'service.event': {
+    when: "A service event: ECS's `describe-services` messages (placement failures, steady state, tasks started and stopped), a Deployment's events (ScalingReplicaSet), and what the cluster reports about a workload (DNS lookups failing, API throttling).",
+    fields: { service: 'The service.', cause: 'What the event says, as a code and its data (see Service event codes); summary.json counts UNABLE_TO_PLACE as placement failures.' },
+    examples: [
+      {
+        type: 'service.event',
+        time: 0,
+        ...S,
+        cause: { code: 'UNABLE_TO_PLACE', failure: { code: 'NO_INSTANCE_MET_REQUIREMENTS', closest: 'i-000001', unmet: [{ code: 'INSUFFICIENT_MEMORY' }] } },
+      },
+      { type: 'service.event', time: 0, ...S, cause: { code: 'STEADY_STATE' } },
+    ],
+  },
+} satisfies EventDocs<ServiceEvent>;
+
+const DNS = { name: 'orders.default.svc.cluster.local', readyReplicas: 2, capacityQps: 10_000, offeredQps: 12_000 } as const;
+
+export const SERVICE_EVENT_CAUSE_DOCS = {
+  UNABLE_TO_PLACE: {
+    meaning: 'ECS could not place a task; `failure` says why (see Placement failures).',
+    example: { code: 'UNABLE_TO_PLACE', failure: { code: 'NO_CONTAINER_INSTANCES' } },
+  },
+  WAITING_FOR_CAPACITY_PROVIDER: {
+    meaning: "Tasks wait while managed scaling adds instances to their capacity provider's group.",
+    example: { code: 'WAITING_FOR_CAPACITY_PROVIDER', capacityProvider: 'cp-m5' },
+  },
+  UNABLE_TO_START_TASKS_CONSISTENTLY: {
+    meaning: 'The service throttle: tasks keep failing to start, so ECS waits longer between launches.',
+    example: { code: 'UNABLE_TO_START_TASKS_CONSISTENTLY' },
+  },
+  TASK_UNHEALTHY_IN_TARGET_GROUP: {
+    meaning: "A task's target failed the load balancer's health checks; ECS replaces it.",
+    example: { code: 'TASK_UNHEALTHY_IN_TARGET_GROUP', task: 't-000003', port: 8080, targetGroup: 'web-tg', cause: 'endpoint' },
+  },
+  TASK_FAILED_CONTAINER_HEALTH_CHECKS: {
+    meaning: "A task's container health check went UNHEALTHY; ECS replaces it.",
+    example: { code: 'TASK_FAILED_CONTAINER_HEALTH_CHECKS', task: 't-000003' },
+  },
+  STOPPED_UNHEALTHY_TASK: {
+    meaning: 'ECS stopped the unhealthy task it is replacing.',
+    example: { code: 'STOPPED_UNHEALTHY_TASK', task: 't-000003' },
+  },
+  STARTED_TASKS: {
+    meaning: 'A rolling replacement (a deployment, or a draining container instance) started tasks.',
+    example: { code: 'STARTED_TASKS', count: 2, why: { code: 'DEPLOYMENT', deployment: 'ecs-svc/2' } },
+  },
+  STOPPED_TASKS: {
+    meaning: 'A rolling replacement stopped old tasks.',
+    example: { code: 'STOPPED_TASKS', count: 2, why: { code: 'INSTANCE_DRAINING' } },
+  },
+  DEPLOYMENT_ROLLING_BACK: {
+    meaning: 'The deployment circuit breaker rolls back to the last completed revision.',
+    example: { code: 'DEPLOYMENT_ROLLING_BACK', deployment: 'ecs-svc/3', taskDefinition: { family: 'web', revision: 2 } },
+  },
+  STEADY_STATE: {
+    meaning: 'A deployment completed: the service runs its desired count of the new revision.',
+    example: { code: 'STEADY_STATE' },
+  },
+  TASK_WAITING_FOR_ENI: {
+    meaning: "awsvpc on EC2: the task's ENI cannot get an address in its instance's AZ; it waits in PROVISIONING (reported once per episode).",
+    example: { code: 'TASK_WAITING_FOR_ENI', task: 't-000009', az: 'us-east-1a', subnets: ['tasks-a'] },
+  },
+  FARGATE_TASK_WAITING_FOR_ADDRESS: {
+    meaning: "Fargate: no subnet of the service has a free address for the task's ENI; it waits in PROVISIONING.",
+    example: { code: 'FARGATE_TASK_WAITING_FOR_ADDRESS', task: 't-000009' },
+  },
+  SPOT_TASK_RECLAIMED: {
+    meaning: 'Fargate Spot reclaims the task with a two-minute warning (SIGTERM).',
+    example: { code: 'SPOT_TASK_RECLAIMED', task: 't-000009' },
+  },
+  SCALED_UP_REPLICA_SET: {
+    meaning: "ScalingReplicaSet: a rollout scaled the new ReplicaSet up.",
+    example: { code: 'SCALED_UP_REPLICA_SET', revision: 2, replicas: 3 },
+  },
+  SCALED_DOWN_OLD_REPLICA_SETS: {
+    meaning: 'ScalingReplicaSet: a rollout scaled the old ReplicaSets down.',
+    example: { code: 'SCALED_DOWN_OLD_REPLICA_SETS', by: 1, to: 2 },
+  },
+  ROLLBACK_REVISION_NOT_FOUND: {
+    meaning: '`kubectl rollout undo` found no earlier revision to roll back to.',
+    example: { code: 'ROLLBACK_REVISION_NOT_FOUND' },
+  },
+  ROLLED_BACK: {
+    meaning: '`kubectl rollout undo` rolled the Deployment back to an earlier revision.',
+    example: { code: 'ROLLED_BACK', revision: 1 },
+  },
+  DNS_LOOKUPS_FAILING: {
+    meaning: "The workload's DNS lookups time out: CoreDNS is overloaded or has no Ready replica.",
+    example: { code: 'DNS_LOOKUPS_FAILING', ...DNS, dnsServerIp: '172.20.0.10', queryFailure: 1 / 6, requestFailure: 0.52 },
+  },
+  DNS_LOOKUPS_RECOVERED: {
+    meaning: "The workload's lookups succeed again.",
+    example: { code: 'DNS_LOOKUPS_RECOVERED', ...DNS, readyReplicas: 3, capacityQps: 15_000 },
+  },
+  API_THROTTLED: {
+    meaning: "A controller's API calls about the workload get 429 Too Many Requests from API Priority and Fairness; client-go retries after Retry-After.",
+    example: {
+      code: 'API_THROTTLED',
+      client: 'replicaset-controller',
+      call: 'create-pods',
+      retryAfterMs: 1_000,
+      priorityLevel: 'workload-high',
+      flow: 'kube-system-service-accounts/default',
+      sharedWith: ['pod-watcher'],
+      rejectedFraction: 0.94,
+    },
+  },
+  API_CALL_FAILED: {
+    meaning: 'Every retry of the call got a 429: the controller records FailedCreate (or FailedBinding) and requeues it with back-off.',
+    example: { code: 'API_CALL_FAILED', client: 'replicaset-controller', call: 'create-pods', retries: 10 },
+  },
+} satisfies CodeDocs<ServiceEventCause>;

@@ -1,3 +1,5 @@
+import type { EventDocs } from './docs.js';
+
 /** Trace events about requests: load changes, per-minute metrics, cluster DNS and API server throttling. */
 
 /**
@@ -85,3 +87,78 @@ export interface ApiThrottled {
 }
 
 export type TrafficEvent = LoadChanged | TrafficMinuteClosed | DnsResolutionChanged | DnsLookupsFailed | ApiThrottled;
+
+export const TRAFFIC_EVENT_DOCS = {
+  'load.changed': {
+    when: "The offered load of a service changed by more than 10 % (the load driver's tick); scaling.csv measures detection from it.",
+    fields: { service: 'The service.', fromRps: 'Requests per second offered before.', toRps: 'Requests per second offered now.' },
+    examples: [{ type: 'load.changed', time: 0, service: 'checkout', fromRps: 2000, toRps: 3000 }],
+  },
+  'metrics.minute': {
+    when: "A minute of a service's traffic closes (metrics.csv, the autoscalers' datapoints).",
+    fields: {
+      service: 'The service.',
+      minute: 'The CloudWatch metrics of the minute: requests, target and ELB 5XX, response time, CPU utilization, serving tasks, requests per target.',
+    },
+    examples: [
+      {
+        type: 'metrics.minute',
+        time: 60_000,
+        service: 'checkout',
+        minute: { service: 'checkout', endMs: 60_000, requests: 120_000, target5xx: 0, elb5xx: 0, targetResponseTimeMs: 67, cpuUtilization: 40, servingTasks: 10, requestCountPerTarget: 12_000 },
+      },
+    ],
+  },
+  'dns.resolution-changed': {
+    when: 'Cluster DNS changes state: CoreDNS answers every query, is overloaded (some lookups time out), or has no Ready replica.',
+    fields: {
+      service: 'The CoreDNS workload.',
+      state: 'ok, overloaded or down.',
+      readyReplicas: 'Ready CoreDNS replicas.',
+      capacityQps: 'Queries per second they answer.',
+      offeredQps: 'Queries per second offered.',
+      queryFailure: 'Fraction of queries that time out.',
+    },
+    examples: [{ type: 'dns.resolution-changed', time: 0, service: 'coredns', state: 'overloaded', readyReplicas: 2, capacityQps: 10_000, offeredQps: 12_000, queryFailure: 1 / 6 }],
+  },
+  'dns.lookups-failed': {
+    when: "Each minute in which some of a workload's requests failed because a DNS lookup timed out; the expectation `dnsFailures` sums them.",
+    fields: {
+      service: 'The workload.',
+      requests: 'Requests that failed in the minute.',
+      queries: 'DNS queries that timed out.',
+      name: 'The name looked up.',
+      dnsServerIp: 'The cluster DNS address.',
+    },
+    examples: [{ type: 'dns.lookups-failed', time: 0, service: 'checkout', requests: 93_194, queries: 120_000, name: 'orders.default.svc.cluster.local', dnsServerIp: '172.20.0.10' }],
+  },
+  'api.throttled': {
+    when: "A noisy API client's share of 429s (API Priority and Fairness) changes, including back to none.",
+    fields: {
+      client: 'The client (its service account name).',
+      user: 'The user it authenticates as.',
+      priorityLevel: 'The priority level its FlowSchema maps it to.',
+      flow: 'Its flow (schema and distinguisher).',
+      seats: "The priority level's seats.",
+      demand: 'The seats asked for.',
+      rejectedFraction: "Fraction of the flow's requests rejected (0: no more 429s).",
+      sharedWith: 'Other members of the flow.',
+      retryAfterMs: 'The Retry-After the API server returns.',
+    },
+    examples: [
+      {
+        type: 'api.throttled',
+        time: 0,
+        client: 'pod-watcher',
+        user: 'system:serviceaccount:kube-system:pod-watcher',
+        priorityLevel: 'workload-high',
+        flow: 'kube-system-service-accounts/default',
+        seats: 196,
+        demand: 3002,
+        rejectedFraction: 0.94,
+        sharedWith: ['replicaset-controller'],
+        retryAfterMs: 1_000,
+      },
+    ],
+  },
+} satisfies EventDocs<TrafficEvent>;

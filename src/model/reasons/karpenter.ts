@@ -1,3 +1,4 @@
+import type { CodeDocs } from '../events/docs.js';
 import type { LabelConstraint, RequirementSet } from '../karpenter-spec.js';
 
 /**
@@ -99,3 +100,34 @@ function sameData(a: unknown, b: unknown): boolean {
   if (ka.length !== kb.length) return false;
   return ka.every((k) => sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
+
+const OVERHEAD: ResourceRequests = { cpu: 128_000, memoryMiB: 0, pods: 2 };
+
+export const KARPENTER_ERROR_DOCS = {
+  NO_NODEPOOLS: { meaning: 'The cluster has no NodePool.', example: NO_NODEPOOLS },
+  ALL_INSTANCE_TYPES_FILTERED: { meaning: "Every NodePool's requirements filtered out every instance type.", example: ALL_INSTANCE_TYPES_FILTERED },
+  NO_CAPACITY_OFFERINGS: { meaning: 'A NodeClaim was planned but no offering of its instance types is available.', example: NO_CAPACITY_OFFERINGS },
+  NODEPOOLS_INCOMPATIBLE: {
+    meaning: 'Every NodePool, in weight order, says why it cannot take the pod (see the NodePool codes).',
+    example: { code: 'NODEPOOLS_INCOMPATIBLE', nodePools: [{ code: 'EXCEEDS_LIMITS', nodePool: 'default' }] },
+  },
+} satisfies CodeDocs<KarpenterSchedulingError>;
+
+export const NODEPOOL_INCOMPATIBILITY_DOCS = {
+  EXCEEDS_LIMITS: { meaning: "Every instance type of the pool would exceed the pool's limits.", example: { code: 'EXCEEDS_LIMITS', nodePool: 'default' } },
+  INCOMPATIBLE_REQUIREMENTS: {
+    meaning: "The pod's requirements conflict with the pool's: a custom label the pool does not define (LABEL_NO_KNOWN_VALUES), or constraints with no value in common (VALUES_NOT_IN).",
+    example: { code: 'INCOMPATIBLE_REQUIREMENTS', nodePool: 'x86', daemonSetOverhead: OVERHEAD, conflict: { code: 'LABEL_NO_KNOWN_VALUES', key: 'tier' } },
+  },
+  NO_INSTANCE_TYPE: {
+    meaning: "No instance type satisfied the pod's requests (DaemonSets included) and the merged requirements; `shortfall` says which of requirements, resources and offering failed (Karpenter's FailureReason).",
+    example: {
+      code: 'NO_INSTANCE_TYPE',
+      nodePool: 'default',
+      daemonSetOverhead: OVERHEAD,
+      requests: { cpu: 307_328_000, memoryMiB: 1024, pods: 3 },
+      requirements: new Map([['karpenter.sh/nodepool', { complement: false, values: new Set(['default']), absentOk: false }]]),
+      shortfall: 'RESOURCES',
+    },
+  },
+} satisfies CodeDocs<NodePoolIncompatibility>;

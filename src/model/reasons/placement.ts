@@ -1,3 +1,4 @@
+import type { CodeDocs } from '../events/docs.js';
 import { sameSchedulingFailure, type SchedulingFailure } from './scheduling.js';
 
 /**
@@ -58,3 +59,22 @@ export function samePlacementFailure(a: PlacementFailure, b: PlacementFailure): 
   }
   return true;
 }
+
+export const ECS_PLACEMENT_FAILURE_DOCS = {
+  NO_CONTAINER_INSTANCES: { meaning: 'No container instance is ACTIVE in the cluster.', example: NO_CONTAINER_INSTANCES },
+  NO_INSTANCE_MET_REQUIREMENTS: {
+    meaning: 'Every instance lacks something; ECS names the closest one (fewest unmet requirements, then the most room) and what it lacks.',
+    example: { code: 'NO_INSTANCE_MET_REQUIREMENTS', closest: 'i-000001', unmet: [UNMET_INSUFFICIENT_CPU, UNMET_RESOURCE_ENI] },
+  },
+} satisfies CodeDocs<EcsPlacementFailure>;
+
+export const ECS_UNMET_REQUIREMENT_DOCS = {
+  CAPACITY_PROVIDER_GROUP: { meaning: "The instance is not in the Auto Scaling group of the task's capacity provider.", example: { code: 'CAPACITY_PROVIDER_GROUP', group: 'ecs-m5' } },
+  CPU_ARCHITECTURE: { meaning: "The instance's architecture differs from the task definition's runtimePlatform.", example: UNMET_CPU_ARCHITECTURE },
+  INSUFFICIENT_CPU: { meaning: 'Too few unreserved CPU units.', example: UNMET_INSUFFICIENT_CPU },
+  INSUFFICIENT_MEMORY: { meaning: 'Too little unreserved memory.', example: UNMET_INSUFFICIENT_MEMORY },
+  RESOURCE_ENI: { meaning: 'awsvpc: the instance has no task ENI left (trunking raises the limit).', example: UNMET_RESOURCE_ENI },
+  RESOURCE_PORTS: { meaning: 'bridge/host: a host port the task needs is in use, or reserved by the agent.', example: UNMET_RESOURCE_PORTS },
+  DISTINCT_INSTANCE: { meaning: 'The distinctInstance constraint: the instance runs a task of the service already.', example: UNMET_DISTINCT_INSTANCE },
+  MEMBER_OF: { meaning: "A memberOf constraint's cluster query excludes the instance.", example: UNMET_MEMBER_OF },
+} satisfies CodeDocs<EcsUnmetRequirement>;

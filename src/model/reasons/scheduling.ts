@@ -1,3 +1,5 @@
+import type { CodeDocs } from '../events/docs.js';
+
 /**
  * Why kube-scheduler finds no node for a pod, as codes: the reason each filter plugin gives a
  * node it rejects, and the FitError that counts them over the cluster. report/describe renders
@@ -100,3 +102,27 @@ export function sameSchedulingFailure(a: SchedulingFailure, b: SchedulingFailure
 function reasonKey(r: FilterReason): string {
   return r.code === 'TAINT_NOT_TOLERATED' ? `${r.code}\u0000${r.key}\u0000${r.value}` : r.code;
 }
+
+export const SCHEDULING_FAILURE_DOCS = {
+  NO_NODES_AVAILABLE: { meaning: 'ErrNoNodesAvailable: the cluster has no node at all.', example: NO_NODES_AVAILABLE },
+  FIT_ERROR: {
+    meaning: "FitError: every examined node failed a filter; each filter's reason counted over the nodes that gave it.",
+    example: { code: 'FIT_ERROR', nodes: 5, reasons: [{ reason: INSUFFICIENT_CPU, nodes: 3 }, { reason: NODE_UNSCHEDULABLE, nodes: 2 }] },
+  },
+} satisfies CodeDocs<SchedulingFailure>;
+
+export const FILTER_REASON_DOCS = {
+  TOO_MANY_PODS: { meaning: 'NodeResourcesFit: the node runs its max pods already.', example: TOO_MANY_PODS },
+  INSUFFICIENT_CPU: { meaning: "NodeResourcesFit: allocatable cpu minus requested is below the pod's request.", example: INSUFFICIENT_CPU },
+  INSUFFICIENT_MEMORY: { meaning: 'NodeResourcesFit: the same for memory.', example: INSUFFICIENT_MEMORY },
+  NODE_UNSCHEDULABLE: { meaning: 'NodeUnschedulable: the node is cordoned.', example: NODE_UNSCHEDULABLE },
+  NODE_AFFINITY: { meaning: "NodeAffinity: the pod's nodeSelector or required node affinity excludes the node.", example: NODE_AFFINITY },
+  TOPOLOGY_SPREAD: { meaning: "PodTopologySpread: placing the pod here would exceed a constraint's maxSkew.", example: TOPOLOGY_SPREAD },
+  TOPOLOGY_LABEL_MISSING: { meaning: "PodTopologySpread: the node lacks a constraint's topology key.", example: TOPOLOGY_LABEL_MISSING },
+  EXISTING_ANTI_AFFINITY: { meaning: 'InterPodAffinity: a pod already on the node repels this one.', example: EXISTING_ANTI_AFFINITY },
+  POD_ANTI_AFFINITY: { meaning: "InterPodAffinity: the pod's own anti-affinity excludes the node.", example: POD_ANTI_AFFINITY },
+  TAINT_NOT_TOLERATED: {
+    meaning: 'TaintToleration: the node has a NoSchedule or NoExecute taint the pod does not tolerate (booting nodes carry not-ready, cordoned ones unschedulable).',
+    example: { code: 'TAINT_NOT_TOLERATED', key: 'dedicated', value: 'gpu' },
+  },
+} satisfies CodeDocs<FilterReason>;

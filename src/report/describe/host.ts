@@ -29,7 +29,8 @@ export const HOST_WORDING: Wording<HostEvent> = {
   'image.pulled': { entity: (e) => e.host, text: (e) => e.image },
 };
 
-function describeDrainReason(r: DrainReason): string {
+/** Why an instance is drained, as the controller that drains it says. */
+export function describeDrainReason(r: DrainReason): string {
   switch (r.code) {
     case 'ASG_SCALE_IN':
       return `Auto Scaling group ${r.group} scales in`;
@@ -60,7 +61,8 @@ function describeHostFailure(r: HostFailureReason): string {
   return r.code === 'AZ_OUTAGE' ? `Availability Zone ${r.az} outage` : 'instance failure (scenario fault)';
 }
 
-function describeTermination(r: TerminationReason): string {
+/** Why an instance was terminated. */
+export function describeTermination(r: TerminationReason): string {
   switch (r.code) {
     case 'ASG_SCALE_IN':
       return `Auto Scaling group ${r.group} terminated the instance`;

@@ -32,7 +32,7 @@ export const POD_WORDING: Wording<PodEvent> = {
 };
 
 /** The message of a Kubernetes event about pod `task` of workload `service`. */
-function describePodEventMessage(task: string, service: string, c: PodEventCause): string {
+export function describePodEventMessage(task: string, service: string, c: PodEventCause): string {
   switch (c.reason) {
     case 'FailedScheduling':
       return describeSchedulingFailure(service, c.failure);

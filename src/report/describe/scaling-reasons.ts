@@ -43,7 +43,8 @@ export function describeScalingExplanation(x: ScalingExplanation): string {
   }
 }
 
-function describeVeto(v: ScalingVeto): string {
+/** Why a policy's verdict was not applied. */
+export function describeVeto(v: ScalingVeto): string {
   switch (v.code) {
     case 'SCALE_OUT_TAKES_PRECEDENCE':
       return 'a scale out by another policy takes precedence';

@@ -63,7 +63,8 @@ function describeStep(step: StartStep): string {
   }
 }
 
-function describeUnhealthy(r: UnhealthyReason): string {
+/** Why a task was taken out of service, as ECS, the load balancer or Kubernetes report it. */
+export function describeUnhealthy(r: UnhealthyReason): string {
   switch (r.code) {
     case 'CONTAINER_HEALTH_CHECK':
       return `healthStatus UNHEALTHY: container health check failed ${r.failureThreshold} times (${containerCheckFailure(r.cause)})`;
