@@ -166,7 +166,10 @@ summary's last events and a scenario's \`reason:\` expectations read.
 events.csv has one row per event but \`timeline.sampled\`: \`time_s\`, \`kind\` (the type), \`entity\`
 (the id it is about), \`service\` (its service or workload, if any) and \`detail\` (its wording).
 Consumers switch on \`type\` and read fields; none parses the wording (\`test/event-wording.test.ts\`).
-To add a kind, see [How to add an event kind](#how-to-add-an-event-kind) at the end.`;
+Every listener sees the events in one order: an event emitted while the listeners handle
+another (a controller acting on it) is delivered once every listener has that one, in emission
+order (\`src/engine/trace.ts\`). To add a kind, see [How to add an event kind](#how-to-add-an-event-kind)
+at the end.`;
 
 const REASONS_INTRO = `Reasons are codes with the data their wording needs; incidents and summaries count codes, and
 \`src/report/describe\` renders the wording. Each table lists a union's codes, what they mean,
