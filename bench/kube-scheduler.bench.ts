@@ -1,4 +1,3 @@
-import { SCALE_IN } from '../src/model/reasons/stop.js';
 import { serviceSpec } from '../src/model/simulation-spec.js';
 import { Bench } from 'tinybench';
 import { Actions } from '../src/controllers/actions/index.js';
@@ -15,6 +14,7 @@ import type { Task } from '../src/model/task.js';
 import type { FleetEvent } from '../src/model/events/index.js';
 import { KubeSchedulerPolicy } from '../src/policy/kube/kube-scheduler-policy.js';
 import type { PlacementPolicy, PlacementRequest } from '../src/policy/placement-policy.js';
+import { SCALE_IN } from '../src/model/reasons/stop.js';
 
 /**
  * kube-scheduler benchmark: pods per second through KubeSchedulerPolicy with the default

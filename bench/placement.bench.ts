@@ -1,4 +1,3 @@
-import { SCALE_IN } from '../src/model/reasons/stop.js';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Bench } from 'tinybench';
@@ -12,6 +11,7 @@ import { naiveEcsPlace } from '../src/policy/ecs/naive-placement.js';
 import { EcsPlacementEngine } from '../src/policy/ecs/placement-engine.js';
 import type { PlacementRequest, PlacementResult } from '../src/policy/placement-policy.js';
 import { AZS, WORKLOAD_SHAPES, addService, buildCluster, preload, requestFor, type BenchCluster } from './workloads/placement-cluster.js';
+import { SCALE_IN } from '../src/model/reasons/stop.js';
 
 /**
  * ECS placement benchmark: the indexed engine against the naive reference (a full scan), in the

@@ -1,8 +1,8 @@
-import { describeEvent } from '../src/report/describe/index.js';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { loadSpec, ROOT, runChecked, scenarioFiles } from './support/scenario-runner.js';
+import { describeEvent } from '../src/report/describe/index.js';
 
 /**
  * Every scenario file is an executable test: it must load, run with the invariants holding, and

@@ -1,7 +1,7 @@
-import { describeEvent, entityOf } from '../../src/report/describe/index.js';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { runChecked } from '../support/scenario-runner.js';
+import { describeEvent, entityOf } from '../../src/report/describe/index.js';
 
 function run(text: string): ReturnType<typeof runChecked> {
   const loaded = loadScenario('t.yaml', text);

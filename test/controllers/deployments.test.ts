@@ -1,10 +1,10 @@
-import { describeEvent, entityOf } from '../../src/report/describe/index.js';
 import { describe, expect, it } from 'vitest';
 import { circuitBreakerThreshold, rollingBounds } from '../../src/model/service.js';
 import type { FleetEvent } from '../../src/model/events/index.js';
 import { formatDiagnostic } from '../../src/scenario/diagnostics.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { runChecked } from '../support/scenario-runner.js';
+import { describeEvent, entityOf } from '../../src/report/describe/index.js';
 
 /**
  * ECS rolling deployments and the deployment circuit breaker (src/controllers/ecs/service-scheduler.ts,

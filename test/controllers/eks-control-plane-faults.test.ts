@@ -1,7 +1,7 @@
-import { describeEvent } from '../../src/report/describe/index.js';
 import { describe, expect, it } from 'vitest';
 import type { FleetEvent } from '../../src/model/events/index.js';
 import { oneAzEksCluster, runYamlChecked, yamlErrors } from '../support/scenario-runner.js';
+import { describeEvent } from '../../src/report/describe/index.js';
 
 /**
  * EKS control-plane failure modes (docs/models.md, "CoreDNS" and "API server throttling"):

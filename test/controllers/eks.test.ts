@@ -1,7 +1,7 @@
-import { describeEvent } from '../../src/report/describe/index.js';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { runChecked } from '../support/scenario-runner.js';
+import { describeEvent } from '../../src/report/describe/index.js';
 
 /** A small EKS scenario as YAML, so tests read like the files users write. */
 function eks(opts: { nodeType?: string; nodes?: number; replicas?: number; cidr?: string; cni?: string; coreDns?: boolean; events?: string }): ReturnType<typeof runChecked> {

@@ -1,4 +1,3 @@
-import { describeEvent, entityOf } from '../../src/report/describe/index.js';
 import { describe, expect, it } from 'vitest';
 import { Actions } from '../../src/controllers/actions/index.js';
 import { ScenarioEvents } from '../../src/controllers/scenario-events.js';
@@ -12,6 +11,7 @@ import type { TimedEventSpec } from '../../src/model/simulation-spec.js';
 import type { FleetEvent } from '../../src/model/events/index.js';
 import { cli } from '../support/cli-runner.js';
 import { oneAzEksCluster, runYamlChecked, yamlErrors } from '../support/scenario-runner.js';
+import { describeEvent, entityOf } from '../../src/report/describe/index.js';
 
 /**
  * Injected faults (src/controllers/scenario-events.ts, docs/models.md "Injected faults"):

@@ -1,8 +1,8 @@
-import { describeEvent, entityOf } from '../../src/report/describe/index.js';
 import { describe, expect, it } from 'vitest';
 import type { FleetEvent } from '../../src/model/events/index.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { runChecked } from '../support/scenario-runner.js';
+import { describeEvent, entityOf } from '../../src/report/describe/index.js';
 
 /**
  * The stop path (src/controllers/task-lifecycle.ts, docs/models.md "Graceful shutdown"): SIGTERM,

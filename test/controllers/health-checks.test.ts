@@ -1,7 +1,7 @@
-import { describeEvent, entityOf } from '../../src/report/describe/index.js';
 import { describe, expect, it } from 'vitest';
 import type { EventOf, FleetEvent, FleetEventType } from '../../src/model/events/index.js';
 import { oneAzEksCluster, runYamlChecked, yamlErrors } from '../support/scenario-runner.js';
+import { describeEvent, entityOf } from '../../src/report/describe/index.js';
 
 /**
  * Health checks that fail (src/controllers/health-monitor.ts, docs/models.md "Health checks that

@@ -167,6 +167,8 @@ describe('HPA: desiredReplicas = ceil(currentReplicas x currentMetricValue / des
   });
 
   it('names the metric in the scale-up reason and reports the usage', () => {
+    const raw = computeHpaDecision({ now: NOW, currentReplicas: 4, spec: hpa(), history: EMPTY_HPA_HISTORY, pods: pods(4, { cpu: 100 }) });
+    expect(raw.reason).toEqual({ code: 'MetricAboveTarget', metric: cpuUtilization(50) });
     const d = sync({ pods: pods(4, { cpu: 100 }) });
     expect(d).toMatchObject({
       desiredReplicas: 8,

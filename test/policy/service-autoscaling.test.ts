@@ -1,4 +1,3 @@
-import { describePolicyDecision } from '../../src/report/describe/scaling-reasons.js';
 import { describe, expect, it } from 'vitest';
 import { MINUTE, SECOND } from '../../src/engine/time.js';
 import {
@@ -19,6 +18,7 @@ import {
   type ScalingMetrics,
   type ScalingState,
 } from '../../src/policy/autoscaling/target-tracking.js';
+import { describePolicyDecision } from '../../src/report/describe/scaling-reasons.js';
 
 // ---------------------------------------------------------------------------------------------
 // Builders

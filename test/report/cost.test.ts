@@ -1,4 +1,3 @@
-import { describeEvent, entityOf } from '../../src/report/describe/index.js';
 import { describe, expect, it } from 'vitest';
 import type { FleetEvent } from '../../src/model/events/index.js';
 import { DEFAULT_PRICING, fargateHourlyUsd } from '../../src/model/pricing.js';
@@ -6,6 +5,7 @@ import { CostReport, type CostResult } from '../../src/report/cost.js';
 import { StringSink } from '../../src/report/text-sink.js';
 import { runSimulation } from '../../src/run.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
+import { describeEvent, entityOf } from '../../src/report/describe/index.js';
 
 /** Runs a scenario text with the cost report and keeps the trace to check it against. */
 function run(text: string): { bill: CostResult; records: FleetEvent[] } {

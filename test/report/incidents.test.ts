@@ -53,6 +53,29 @@ describe('what happened (src/report/incidents.ts)', () => {
   });
 });
 
+describe('summary counts from codes (src/report/summary.ts)', () => {
+  it('counts placement failures and pod events by their codes, and keeps the last wording', () => {
+    const builder = new SummaryBuilder();
+    builder.listener({ type: 'service.created', time: 0, service: 'api', desiredCount: 3, taskDefinition: TD });
+    const unplaced: FleetEvent = { type: 'service.event', time: 1_000, service: 'api', cause: { code: 'UNABLE_TO_PLACE', failure: { code: 'NO_CONTAINER_INSTANCES' } } };
+    builder.listener(unplaced);
+    builder.listener({ type: 'service.event', time: 2_000, service: 'api', cause: { code: 'WAITING_FOR_CAPACITY_PROVIDER', capacityProvider: 'cp' } });
+    builder.listener({ ...unplaced, time: 3_000 });
+    builder.listener({ type: 'pod.event', time: 4_000, ...TASK, host: null, cause: { reason: 'FailedScheduling', failure: { by: 'scheduler', failure: { code: 'NO_NODES_AVAILABLE' } } } });
+    builder.listener({ type: 'pod.event', time: 5_000, ...TASK, cause: { reason: 'FailedCreatePodSandBox', failures: 1 } });
+    const api = builder.build({ scenario: 's', seed: '1', durationMs: 10_000, events: 6 }).services[0]!;
+    expect(api.placementFailures).toBe(3);
+    expect(api.lastServiceEvent).toBe('(service api) was unable to place a task because no container instance met all of its requirements. Reason: No Container Instances were found in your cluster.');
+    expect(api.podEvents).toEqual({ FailedCreatePodSandBox: 1, FailedScheduling: 1 });
+    expect(api.incidents?.map((i) => i.what)).toEqual([
+      '(service api) was unable to place a task because no container instance met all of its requirements. Reason: No Container Instances were found in your cluster.',
+      '(service api) has tasks waiting in PROVISIONING for capacity from capacity provider cp',
+      'FailedScheduling: no nodes available to schedule pods',
+      'FailedCreatePodSandBox: Failed to create pod sandbox: plugin type="aws-cni" name="aws-cni" failed (add): add cmd: failed to assign an IP address to container',
+    ]);
+  });
+});
+
 describe('summary size limits', () => {
   it('keeps the first scale-outs in summary.json, prints 20, and says how many more are in scaling.csv', () => {
     const builder = new SummaryBuilder();

@@ -1,4 +1,3 @@
-import { SCALE_IN } from '../../src/model/reasons/stop.js';
 import { serviceSpec } from '../../src/model/simulation-spec.js';
 import { Actions } from '../../src/controllers/actions/index.js';
 import { RandomStream } from '../../src/engine/rng.js';
@@ -19,6 +18,7 @@ import type { Task } from '../../src/model/task.js';
 import type { FleetEvent } from '../../src/model/events/index.js';
 import { KubeSchedulerPolicy, type KubeSchedulerPolicyOptions } from '../../src/policy/kube/kube-scheduler-policy.js';
 import type { PlacementRequest, PlacementResult } from '../../src/policy/placement-policy.js';
+import { SCALE_IN } from '../../src/model/reasons/stop.js';
 
 /** Millicores -> fleetsim CPU shares. */
 export const m = (millicores: number): number => millicores * CPU_SHARES_PER_MILLICORE;

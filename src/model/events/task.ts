@@ -10,7 +10,10 @@ import type { CodeDocs, EventDocs } from './docs.js';
  * the task (`task`), its service or workload (`service`) and, when it has one, its host.
  */
 
-/** A task definition revision, as `family:revision`. */
+/**
+ * A task definition revision, as `family:revision`. The actions pass the TaskDefinition itself
+ * (it has these fields), so an event costs no copy of it.
+ */
 export interface TaskDefinitionRef {
   readonly family: string;
   readonly revision: number;
