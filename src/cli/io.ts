@@ -6,6 +6,8 @@ export interface CliIo {
   readonly cwd: string;
   /** Whether stderr is a terminal (progress bars and colour only then). */
   readonly isTTY: boolean;
+  /** The terminal's width, when stdout is one; help text wraps to it (at most 110, default 100). */
+  readonly columns?: number;
 }
 
 /** Exit codes, as documented in the README. */
