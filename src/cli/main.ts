@@ -26,9 +26,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .epilogue('Exit codes: 0 ok, 1 an expectation failed, 2 bad input or usage. Docs: README.md')
     .exitProcess(false)
     .fail((message, error) => {
-      // Usage problems (unknown flag, missing argument): one line, no stack. Handler errors
-      // that are not ours are bugs and keep their stack.
-      if (error !== undefined && error !== null && !(error instanceof UsageError)) throw error;
+      // Usage problems: one line, no stack. yargs raises them as messages or as its own YError
+      // (a flag without its value, a failed coerce such as wholeNumber's); any other error from
+      // a handler is a bug and keeps its stack.
+      if (error !== undefined && error !== null && !(error instanceof UsageError) && error.name !== 'YError') throw error;
       throw new UsageError(message ?? error?.message ?? 'invalid usage');
     });
 

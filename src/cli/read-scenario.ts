@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { SimulationSpec } from '../model/simulation-spec.js';
 import { formatDiagnostic, type Diagnostic } from '../scenario/diagnostics.js';
 import { loadScenario } from '../scenario/load-scenario.js';
+import { fsErrorReason } from './fs-error.js';
 
 export type ReadResult = { ok: true; spec: SimulationSpec } | { ok: false; diagnostics: Diagnostic[] };
 
@@ -19,9 +20,7 @@ export function readScenarioText(cwd: string, file: string): { ok: true; text: s
   try {
     return { ok: true, text: readFileSync(resolve(cwd, file), 'utf8') };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? error);
-    return { ok: false, diagnostics: [{ file, line: 1, column: 1, path: '', message: `cannot read scenario: ${why}` }] };
+    return { ok: false, diagnostics: [{ file, line: 1, column: 1, path: '', message: `cannot read scenario: ${fsErrorReason(error)}` }] };
   }
 }
 

@@ -1,5 +1,18 @@
 import type { Options, PositionalOptions } from 'yargs';
+import { UsageError } from './io.js';
 import { OUTPUT_FORMATS } from './output-format.js';
+
+/**
+ * A `coerce` for a count option: yargs turns `--samples abc` into NaN and lets 2.5 or 0 through;
+ * this makes each a usage error (exit 2, one line) before the command runs.
+ */
+export function wholeNumber(flag: string, min = 1): (value: unknown) => number {
+  return (value) => {
+    if (typeof value === 'number' && Number.isInteger(value) && value >= min) return value;
+    const given = typeof value === 'number' && Number.isNaN(value) ? '' : ` ${String(value)}`;
+    throw new UsageError(`--${flag}${given}: must be a whole number, at least ${min}`);
+  };
+}
 
 /**
  * The options that several commands take, defined once so that a flag has one type, one alias
@@ -15,9 +28,9 @@ export const SHARED_OPTIONS = {
   output: { alias: 'o', choices: OUTPUT_FORMATS, default: 'table', describe: 'Output format (kubectl convention)' },
   quiet: { alias: 'q', type: 'boolean', default: false, describe: 'Print nothing but errors' },
   /** The simulation's event limit (the engine stops a runaway scenario with an error). */
-  maxEvents: { type: 'number', describe: 'Hard limit on simulated events' },
+  maxEvents: { type: 'number', coerce: wholeNumber('max-events'), describe: 'Hard limit on simulated events' },
   /** Tasks simulated per cell of a start-up table. */
-  samples: { type: 'number', describe: 'Tasks per cell' },
+  samples: { type: 'number', coerce: wholeNumber('samples'), describe: 'Tasks per cell' },
 } as const satisfies Record<string, Options>;
 
 /** The scenario file positional of `run` and `sweep`. */

@@ -147,6 +147,22 @@ describe('fleetsim (other commands and usage)', () => {
     expect((await cli('run', 'scenarios/quickstart.yaml', '--bogus-flag')).code).toBe(2);
   });
 
+  it.each([
+    [['run', 'scenarios/quickstart.yaml', '--max-events', 'abc'], 'error: --max-events: must be a whole number, at least 1'],
+    [['run', 'scenarios/quickstart.yaml', '--max-events', '0'], 'error: --max-events 0: must be a whole number, at least 1'],
+    [['startup-table', '--samples', '2.5'], 'error: --samples 2.5: must be a whole number, at least 1'],
+    [['summary-table', '--samples', 'x'], 'error: --samples: must be a whole number, at least 1'],
+    [['sweep', 'scenarios/quickstart.yaml', '--workers', '0'], 'error: --workers 0: must be a whole number, at least 1'],
+    [['sweep', 'scenarios/quickstart.yaml', '--set'], 'error: Not enough arguments following: set'],
+  ])('a bad option value is a usage error before anything runs: %j', async (argv, message) => {
+    const out = mkdtempSync(join(tmpdir(), 'fleetsim-usage-'));
+    const r = await cli(...argv, '--out', join(out, 'never'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`${message}\nRun 'fleetsim --help' for usage.\n`);
+    expect(r.stdout).toBe('');
+    expect(readdirSync(out)).toEqual([]);
+  });
+
   it('--help shows commands and examples; --version prints the version', async () => {
     const help = await cli('--help');
     expect(help.code).toBe(0);

@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runStartupMatrix } from '../../src/experiments/startup-matrix.js';
+import { main } from '../../src/cli/main.js';
 import { cli } from '../support/cli-runner.js';
 
 /**
@@ -82,5 +83,29 @@ describe('fleetsim summary-table', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('nope.yaml: error: cannot read workload (ENOENT)\n');
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('where the seed-table commands write', () => {
+  it('by default results/<table>.md under the working directory, creating results/', async () => {
+    const cwd = tmp();
+    let stdout = '';
+    let stderr = '';
+    const code = await main(['scaling-table'], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, isTTY: false });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(readdirSync(cwd)).toEqual(['results']);
+    expect(readdirSync(join(cwd, 'results'))).toEqual(['scaling-table.md']);
+    expect(readFileSync(join(cwd, 'results', 'scaling-table.md'), 'utf8')).toBe(stdout);
+  });
+
+  it('an --out that cannot be written is bad input: one line, exit 2, nothing printed', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'file'), 'not a folder');
+    const r = await cli('scaling-table', '--out', join(dir, 'file', 'scaling.md'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: cannot write ${join(dir, 'file', 'scaling.md')}: a parent is not a directory\n`);
+    expect(r.stdout).toBe('');
+    expect(readdirSync(dir)).toEqual(['file']);
   });
 });

@@ -1,7 +1,6 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { comparedFigures, delta, renderCostTables, runCostTables } from '../../experiments/cost-tables.js';
+import { publishReport } from '../file-output.js';
 import { ExitCode, type CliIo } from '../io.js';
 import { reportTableOptions } from '../shared-options.js';
 
@@ -25,8 +24,7 @@ export interface CostTablesArgs {
 export function handler(args: CostTablesArgs, io: CliIo): number {
   const tables = runCostTables(args.seed);
   const markdown = renderCostTables(tables, `npx fleetsim cost-tables${args.seed === '1' ? '' : ` --seed ${args.seed}`}`);
-  writeFileSync(resolve(io.cwd, args.out), markdown);
-  io.stdout(markdown);
+  if (!publishReport(io, args.out, markdown)) return ExitCode.BadInput;
   const off = comparedFigures(tables).filter((f) => Math.abs(delta(f.fleetsim, f.seed)) > 0.1);
   if (off.length > 0) io.stderr(`not within 10 % of the seed (explained in ${args.out}): ${off.map((f) => f.label).join('; ')}\n`);
   return ExitCode.Ok;

@@ -1,7 +1,6 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { renderScalingTable, runScalingTable } from '../../experiments/scaling-table.js';
+import { publishReport } from '../file-output.js';
 import { ExitCode, type CliIo } from '../io.js';
 import { reportTableOptions } from '../shared-options.js';
 
@@ -23,7 +22,6 @@ export interface ScalingTableArgs {
  */
 export function handler(args: ScalingTableArgs, io: CliIo): number {
   const markdown = renderScalingTable(runScalingTable(args.seed), `npx fleetsim scaling-table --seed ${args.seed}`);
-  writeFileSync(resolve(io.cwd, args.out), markdown);
-  io.stdout(markdown);
+  if (!publishReport(io, args.out, markdown)) return ExitCode.BadInput;
   return markdown.includes('OUT OF RANGE') ? ExitCode.ExpectationFailed : ExitCode.Ok;
 }

@@ -1,7 +1,6 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { renderStartupTable, runStartupMatrix, sociEffect } from '../../experiments/startup-matrix.js';
+import { publishReport } from '../file-output.js';
 import { ExitCode, type CliIo } from '../io.js';
 import { reportTableOptions, SHARED_OPTIONS } from '../shared-options.js';
 
@@ -29,8 +28,7 @@ export function handler(args: StartupTableArgs, io: CliIo): number {
   const cells = runStartupMatrix({ samples: args.samples, seed: args.seed });
   const soci = sociEffect({ samples: args.samples, seed: args.seed });
   const markdown = renderStartupTable(cells, soci, `npx fleetsim startup-table --samples ${args.samples} --seed ${args.seed}`);
-  writeFileSync(resolve(io.cwd, args.out), markdown);
-  io.stdout(markdown);
+  if (!publishReport(io, args.out, markdown)) return ExitCode.BadInput;
   const outOfRange = cells.filter((c) => c.p50 < c.seedRange[0] || c.p50 > c.seedRange[1]).length;
   return outOfRange === 0 ? ExitCode.Ok : ExitCode.ExpectationFailed;
 }

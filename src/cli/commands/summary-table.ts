@@ -1,7 +1,6 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { renderSummaryTable, runSummaryTable } from '../../experiments/summary-table.js';
+import { publishReport } from '../file-output.js';
 import { ExitCode, type CliIo } from '../io.js';
 import { readWorkloadFile } from '../read-scenario.js';
 import { reportTableOptions, SHARED_OPTIONS } from '../shared-options.js';
@@ -37,7 +36,6 @@ export function handler(args: SummaryTableArgs, io: CliIo): number {
   }
   const table = runSummaryTable(args.workload, file.text, { samples: args.samples, seed: args.seed }, { readFile: file.readFile });
   const markdown = renderSummaryTable(table, `npx fleetsim summary-table --samples ${args.samples} --seed ${args.seed}`);
-  writeFileSync(resolve(io.cwd, args.out), markdown);
-  io.stdout(markdown);
+  if (!publishReport(io, args.out, markdown)) return ExitCode.BadInput;
   return ExitCode.Ok;
 }

@@ -23,7 +23,7 @@ import { StagedOutputDir } from '../file-output.js';
 import { ExitCode, type CliIo } from '../io.js';
 import { ProgressBar } from '../progress-bar.js';
 import { formatDiagnostics, includedFileReader, readScenarioText } from '../read-scenario.js';
-import { SCENARIO_POSITIONAL, SHARED_OPTIONS } from '../shared-options.js';
+import { SCENARIO_POSITIONAL, SHARED_OPTIONS, wholeNumber } from '../shared-options.js';
 import { runSweepPool, SweepRunFailed } from '../sweep-pool.js';
 
 export const command = 'sweep <scenario>';
@@ -34,7 +34,7 @@ export function builder(y: Argv) {
     .positional('scenario', SCENARIO_POSITIONAL)
     .option('set', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'path=v1,v2,... overrides a field by its YAML path (repeatable)' })
     .option('seeds', { type: 'string', describe: "Seeds: 1..100, 1,2,7 or both (default: the scenario's seed)" })
-    .option('workers', { type: 'number', describe: 'Worker threads (default: the number of CPUs)' })
+    .option('workers', { type: 'number', coerce: wholeNumber('workers'), describe: 'Worker threads (default: the number of CPUs)' })
     .option('out', { ...SHARED_OPTIONS.out, describe: 'Output directory (default results/sweep-<scenario name>; {shard} = the shard index)' })
     .option('shard', { type: 'string', describe: 'Run one slice: INDEX/COUNT (INDEX from 0; auto = $JOB_COMPLETION_INDEX or $AWS_BATCH_JOB_ARRAY_INDEX)' })
     .option('quiet', SHARED_OPTIONS.quiet)
@@ -98,7 +98,6 @@ export async function handler(args: SweepArgs, io: CliIo, context: SweepContext 
     if (!parsed.ok) return bad(parsed.message);
     shard = parsed.value;
   }
-  if (args.workers !== undefined && (!Number.isInteger(args.workers) || args.workers < 1)) return bad(`--workers ${args.workers}: must be a whole number, at least 1`);
 
   // Read the scenario once; record every file it refers to, so workers get the same bytes.
   const read = readScenarioText(io.cwd, args.scenario);
