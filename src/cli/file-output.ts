@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync, writeF
 import { basename, dirname, join, resolve } from 'node:path';
 import type { TextSink } from '../report/text-sink.js';
 import { fsErrorReason } from './fs-error.js';
-import type { CliIo } from './io.js';
+import { BadInputError, type CliIo } from './io.js';
 
 /**
  * A file written through a 64 KiB buffer with synchronous writes: the simulation loop is
@@ -50,9 +50,14 @@ export class StagedOutputDir {
   private readonly files: { name: string; sink: FileSink }[] = [];
   private readonly stale: string[] = [];
 
+  /** Throws BadInputError (exit 2, one line) when `dir` cannot be created or written. */
   constructor(readonly dir: string) {
-    mkdirSync(dir, { recursive: true });
-    this.staging = mkdtempSync(join(dir, '.staging-'));
+    try {
+      mkdirSync(dir, { recursive: true });
+      this.staging = mkdtempSync(join(dir, '.staging-'));
+    } catch (error) {
+      throw new BadInputError(`cannot write ${dir}: ${fsErrorReason(error)}`);
+    }
   }
 
   /** The files opened so far, in order. */
@@ -90,24 +95,20 @@ export class StagedOutputDir {
 
 /**
  * The output of the commands that reproduce a seed table: writes `markdown` to `out` (relative to
- * io.cwd) through writeReportFile, then prints it. False, after one error line, when the file
- * cannot be written.
+ * io.cwd) through writeReportFile, then prints it. Throws BadInputError (exit 2, one line, nothing
+ * printed) when the file cannot be written.
  */
-export function publishReport(io: CliIo, out: string, markdown: string): boolean {
+export function publishReport(io: CliIo, out: string, markdown: string): void {
   const written = writeReportFile(resolve(io.cwd, out), markdown);
-  if (!written.ok) {
-    io.stderr(`error: cannot write ${out}: ${written.reason}\n`);
-    return false;
-  }
+  if (!written.ok) throw new BadInputError(`cannot write ${out}: ${written.reason}`);
   io.stdout(markdown);
-  return true;
 }
 
 /**
  * Writes one file atomically, creating its folder: the text goes to a temporary file beside it,
  * which is then renamed over it. Returns why it could not, in a few words (`permission denied`).
  */
-export function writeReportFile(path: string, text: string): { ok: true } | { ok: false; reason: string } {
+function writeReportFile(path: string, text: string): { ok: true } | { ok: false; reason: string } {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
     mkdirSync(dirname(path), { recursive: true });

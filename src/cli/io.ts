@@ -21,7 +21,18 @@ export const ExitCode = {
   Internal: 70,
 } as const;
 
-/** An error that ends a command with a one-line message and exit code 2, no stack trace. */
+/**
+ * A usage mistake (a bad flag or value) that ends a command with a one-line message, a pointer
+ * to --help and exit code 2, no stack trace.
+ */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+}
+
+/**
+ * Bad input that is not a usage mistake (an output path that cannot be written): ends a command
+ * with `error: <message>` on one line and exit code 2, no stack trace.
+ */
+export class BadInputError extends Error {
+  override readonly name = 'BadInputError';
 }

@@ -1,6 +1,6 @@
 import yargs from 'yargs';
 import { COMMANDS } from './command-table.js';
-import { ExitCode, UsageError, type CliIo } from './io.js';
+import { BadInputError, ExitCode, UsageError, type CliIo } from './io.js';
 import { packageVersion } from './package-version.js';
 
 /**
@@ -43,6 +43,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`error: ${error.message}\nRun 'fleetsim --help' for usage.\n`);
+      return ExitCode.BadInput;
+    }
+    if (error instanceof BadInputError) {
+      io.stderr(`error: ${error.message}\n`);
       return ExitCode.BadInput;
     }
     const e = error as Error;

@@ -67,6 +67,15 @@ describe('fleetsim run', () => {
     expect(r.stdout).not.toMatch(/events\.csv/);
   });
 
+  it('an --out that cannot be written is bad input: one line, exit 2', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'file'), 'not a folder');
+    const r = await cli('run', 'scenarios/quickstart.yaml', '--out', join(dir, 'file', 'out'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: cannot write ${join(dir, 'file', 'out')}: a parent is not a directory\n`);
+    expect(readdirSync(dir)).toEqual(['file']);
+  });
+
   it('--until shortens the run', async () => {
     const r = await cli('run', 'scenarios/quickstart.yaml', '--out', tmp(), '--until', '2m', '-o', 'json');
     expect(JSON.parse(r.stdout).durationS).toBe(120);
