@@ -28,6 +28,8 @@ import {
   constraintAllows,
   constraintSatisfiable,
   instanceTypeLabels,
+  instanceTypeMatches,
+  instanceTypesMatching,
   intersectConstraints,
   labelsSatisfy,
   nodePoolRequirementSet,
@@ -181,6 +183,20 @@ describe('requirements', () => {
     expect(names([{ key: L.instanceCategory, operator: 'In', values: ['r'] }, { key: L.instanceGeneration, operator: 'Gt', values: ['6'] }])[0]).toBe('r7g.medium');
     // Spot is not offered by the default price lookup, so a spot-only set has no candidates.
     expect(names([{ key: L.capacityType, operator: 'In', values: ['spot'] }])).toEqual([]);
+  });
+
+  it('matches the catalog once per distinct instance-type constraints, ignoring other keys', () => {
+    const families = (values: string[], zone: string) =>
+      requirementSet([{ key: L.instanceFamily, operator: 'In', values }, { key: L.zone, operator: 'In', values: [zone] }]);
+    const first = instanceTypesMatching(INSTANCE_TYPES, families(['m5', 'c5'], 'us-east-1a'));
+    expect(first).toEqual(INSTANCE_TYPES.filter((t) => instanceTypeMatches(families(['m5', 'c5'], 'us-east-1a'), t)));
+    expect(new Set(first.map((t) => t.family))).toEqual(new Set(['c5', 'm5']));
+    // The same constraints built again (values in another order, another zone) give the memoized list.
+    expect(instanceTypesMatching(INSTANCE_TYPES, families(['c5', 'm5'], 'us-east-1b'))).toBe(first);
+    expect(instanceTypesMatching(INSTANCE_TYPES, families(['m5'], 'us-east-1a'))).not.toBe(first);
+    // Another catalog array is matched on its own.
+    const small = INSTANCE_TYPES.filter((t) => t.family === 'm5');
+    expect(instanceTypesMatching(small, families(['m5', 'c5'], 'us-east-1a'))).toEqual(small);
   });
 
   it("the seed's NodePool allows exactly the Graviton types of its six families in sizes medium to 2xlarge", () => {
