@@ -180,7 +180,10 @@ describe('requirements', () => {
     expect(names([{ key: L.instanceGpuCount, operator: 'Exists', values: [] }]).every((n) => type(n).gpus > 0)).toBe(true);
     expect(names([{ key: L.instanceGpuCount, operator: 'DoesNotExist', values: [] }]).every((n) => type(n).gpus === 0)).toBe(true);
     expect(names([{ key: L.arch, operator: 'NotIn', values: ['arm64'] }]).some((n) => type(n).architecture === 'arm64')).toBe(false);
-    expect(names([{ key: L.instanceCategory, operator: 'In', values: ['r'] }, { key: L.instanceGeneration, operator: 'Gt', values: ['6'] }])[0]).toBe('r7g.medium');
+    const r7Up = names([{ key: L.instanceCategory, operator: 'In', values: ['r'] }, { key: L.instanceGeneration, operator: 'Gt', values: ['6'] }]);
+    expect(r7Up).toContain('r7g.medium');
+    expect(r7Up.every((n) => type(n).family.startsWith('r') && Number(/^r(\d+)/.exec(type(n).family)?.[1]) > 6)).toBe(true);
+    expect(r7Up).not.toContain('r6g.medium');
     // Spot is not offered by the default price lookup, so a spot-only set has no candidates.
     expect(names([{ key: L.capacityType, operator: 'In', values: ['spot'] }])).toEqual([]);
   });
@@ -349,9 +352,10 @@ describe('solveProvisioning', () => {
   });
 
   it('says when no instance type is big enough', () => {
-    const plan = solve({ pods: [{ id: 'huge', cpu: vcpu(300), memoryMiB: 1024 }], nodePools: [pool()] });
+    // More vCPUs than the largest type of the catalog (u7in-32tb.224xlarge, 896).
+    const plan = solve({ pods: [{ id: 'huge', cpu: vcpu(1000), memoryMiB: 1024 }], nodePools: [pool()] });
     expect(plan.unschedulable[0]?.reason).toBe(
-      'incompatible with nodepool "default", daemonset overhead={"cpu":"125m","pods":"2"}, no instance type satisfied resources {"cpu":"300125m","memory":"1Gi","pods":"3"} and requirements karpenter.sh/nodepool In [default] (no instance type has enough resources)',
+      'incompatible with nodepool "default", daemonset overhead={"cpu":"125m","pods":"2"}, no instance type satisfied resources {"cpu":"1000125m","memory":"1Gi","pods":"3"} and requirements karpenter.sh/nodepool In [default] (no instance type has enough resources)',
     );
     expect(solve({ pods: pods(1, 1, 1), nodePools: [] }).unschedulable[0]?.reason).toBe('no nodepools found');
   });

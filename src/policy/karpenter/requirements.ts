@@ -231,7 +231,7 @@ export function instanceGeneration(family: string): string | undefined {
  * capacity-type and zone aside): instance-type, arch (`amd64`/`arm64`), os, family, size,
  * category (the letters before the generation digit), generation, cpu (vCPUs), memory (MiB),
  * gpu-count (GPU types only), hypervisor (`nitro`, `xen`; empty for bare metal, as EC2 reports
- * it) and network-bandwidth (baseline, Mbps).
+ * it) and network-bandwidth (baseline, Mbps; only where AWS publishes a figure, as Karpenter does).
  */
 export function instanceTypeLabels(type: InstanceType): ReadonlyMap<string, string> {
   const cached = LABEL_CACHE.get(type);
@@ -246,8 +246,8 @@ export function instanceTypeLabels(type: InstanceType): ReadonlyMap<string, stri
     [L.instanceCpu, String(type.vcpu)],
     [L.instanceMemory, String(type.memoryMiB)],
     [L.instanceHypervisor, type.size === 'metal' ? '' : type.nitro ? 'nitro' : 'xen'],
-    [L.instanceNetworkBandwidth, String(Math.round(type.baselineBandwidthGbps * 1000))],
   ]);
+  if (type.baselineBandwidthGbps !== undefined) labels.set(L.instanceNetworkBandwidth, String(Math.round(type.baselineBandwidthGbps * 1000)));
   const generation = instanceGeneration(type.family);
   if (generation !== undefined) labels.set(L.instanceGeneration, generation);
   if (type.gpus > 0) labels.set(L.instanceGpuCount, String(type.gpus));
