@@ -28,6 +28,8 @@ import {
   constraintAllows,
   constraintSatisfiable,
   instanceTypeLabels,
+  instanceTypeMatches,
+  instanceTypesMatching,
   intersectConstraints,
   labelsSatisfy,
   nodePoolRequirementSet,
@@ -178,9 +180,26 @@ describe('requirements', () => {
     expect(names([{ key: L.instanceGpuCount, operator: 'Exists', values: [] }]).every((n) => type(n).gpus > 0)).toBe(true);
     expect(names([{ key: L.instanceGpuCount, operator: 'DoesNotExist', values: [] }]).every((n) => type(n).gpus === 0)).toBe(true);
     expect(names([{ key: L.arch, operator: 'NotIn', values: ['arm64'] }]).some((n) => type(n).architecture === 'arm64')).toBe(false);
-    expect(names([{ key: L.instanceCategory, operator: 'In', values: ['r'] }, { key: L.instanceGeneration, operator: 'Gt', values: ['6'] }])[0]).toBe('r7g.medium');
+    const r7Up = names([{ key: L.instanceCategory, operator: 'In', values: ['r'] }, { key: L.instanceGeneration, operator: 'Gt', values: ['6'] }]);
+    expect(r7Up).toContain('r7g.medium');
+    expect(r7Up.every((n) => type(n).family.startsWith('r') && Number(/^r(\d+)/.exec(type(n).family)?.[1]) > 6)).toBe(true);
+    expect(r7Up).not.toContain('r6g.medium');
     // Spot is not offered by the default price lookup, so a spot-only set has no candidates.
     expect(names([{ key: L.capacityType, operator: 'In', values: ['spot'] }])).toEqual([]);
+  });
+
+  it('matches the catalog once per distinct instance-type constraints, ignoring other keys', () => {
+    const families = (values: string[], zone: string) =>
+      requirementSet([{ key: L.instanceFamily, operator: 'In', values }, { key: L.zone, operator: 'In', values: [zone] }]);
+    const first = instanceTypesMatching(INSTANCE_TYPES, families(['m5', 'c5'], 'us-east-1a'));
+    expect(first).toEqual(INSTANCE_TYPES.filter((t) => instanceTypeMatches(families(['m5', 'c5'], 'us-east-1a'), t)));
+    expect(new Set(first.map((t) => t.family))).toEqual(new Set(['c5', 'm5']));
+    // The same constraints built again (values in another order, another zone) give the memoized list.
+    expect(instanceTypesMatching(INSTANCE_TYPES, families(['c5', 'm5'], 'us-east-1b'))).toBe(first);
+    expect(instanceTypesMatching(INSTANCE_TYPES, families(['m5'], 'us-east-1a'))).not.toBe(first);
+    // Another catalog array is matched on its own.
+    const small = INSTANCE_TYPES.filter((t) => t.family === 'm5');
+    expect(instanceTypesMatching(small, families(['m5', 'c5'], 'us-east-1a'))).toEqual(small);
   });
 
   it("the seed's NodePool allows exactly the Graviton types of its six families in sizes medium to 2xlarge", () => {
@@ -333,9 +352,10 @@ describe('solveProvisioning', () => {
   });
 
   it('says when no instance type is big enough', () => {
-    const plan = solve({ pods: [{ id: 'huge', cpu: vcpu(300), memoryMiB: 1024 }], nodePools: [pool()] });
+    // More vCPUs than the largest type of the catalog (u7in-32tb.224xlarge, 896).
+    const plan = solve({ pods: [{ id: 'huge', cpu: vcpu(1000), memoryMiB: 1024 }], nodePools: [pool()] });
     expect(plan.unschedulable[0]?.reason).toBe(
-      'incompatible with nodepool "default", daemonset overhead={"cpu":"125m","pods":"2"}, no instance type satisfied resources {"cpu":"300125m","memory":"1Gi","pods":"3"} and requirements karpenter.sh/nodepool In [default] (no instance type has enough resources)',
+      'incompatible with nodepool "default", daemonset overhead={"cpu":"125m","pods":"2"}, no instance type satisfied resources {"cpu":"1000125m","memory":"1Gi","pods":"3"} and requirements karpenter.sh/nodepool In [default] (no instance type has enough resources)',
     );
     expect(solve({ pods: pods(1, 1, 1), nodePools: [] }).unschedulable[0]?.reason).toBe('no nodepools found');
   });

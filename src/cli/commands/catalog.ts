@@ -22,7 +22,19 @@ export interface CatalogArgs {
   readonly output: OutputFormat;
 }
 
-/** `fleetsim catalog [--family f]`: the instance types fleetsim knows, with their limits. */
+/** `8x nvidia a100 (40960 MiB)`, `16x aws trainium (32 NeuronCores)`, or null: the type's GPUs and accelerators. */
+function acceleratorsOf(t: InstanceType): string | null {
+  const parts: string[] = [];
+  if (t.gpu) parts.push(`${t.gpus}x ${t.gpu.manufacturer} ${t.gpu.name} (${t.gpu.memoryMiB} MiB)`);
+  const a = t.accelerator;
+  if (a) parts.push(`${a.count}x ${a.manufacturer} ${a.name}${a.neuronCores === undefined ? '' : ` (${a.neuronCores} NeuronCores)`}`);
+  return parts.length > 0 ? parts.join(' + ') : null;
+}
+
+/**
+ * `fleetsim catalog [--family f]`: the instance types fleetsim knows, with their limits. One row
+ * per type; `null` (an empty cell) where the catalog has no figure (docs/instance-catalog.md).
+ */
 export function handler(args: CatalogArgs, io: CliIo): number {
   let types: readonly InstanceType[] = INSTANCE_TYPES;
   if (args.family !== undefined) {
@@ -39,12 +51,21 @@ export function handler(args: CatalogArgs, io: CliIo): number {
     memoryMiB: t.memoryMiB,
     arch: t.architecture,
     gpus: t.gpus,
+    accelerators: acceleratorsOf(t),
+    // Bare metal types run without a hypervisor; EC2 reports none for them.
+    hypervisor: t.bareMetal ? 'metal' : (t.hypervisor ?? null),
+    networkCards: t.networkCards.length,
     maxEnis: t.maxEnis,
+    maxEnisAllCards: t.maxEnisAllCards,
     ipv4PerEni: t.ipv4PerEni,
     maxPods: maxPods(t),
     maxPodsPrefixDelegation: maxPods(t, { prefixDelegation: true }),
+    efaInterfaces: t.maxEfaInterfaces,
+    branchEnis: t.branchEniLimit ?? null,
     ecsTrunkingTasks: t.ecsTrunkingTaskLimit ?? null,
-    network: t.networkPerformance,
+    localNvmeGB: t.localNvmeGB ?? null,
+    network: t.networkPerformance ?? null,
+    baselineGbps: t.baselineBandwidthGbps ?? null,
     onDemandUsdPerHour: t.onDemandHourlyUsd,
   }));
   io.stdout(renderRows(rows, Object.keys(rows[0] ?? { instanceType: '' }), args.output));
