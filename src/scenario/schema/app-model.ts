@@ -41,7 +41,7 @@ export const MemoryLeak = Closed(
   { perMinute: Quantity('size', 'Growth per minute, e.g. 50MiB.') },
   {
     description:
-      "fleetsim app model: resident memory grows from the container's start until the task's memory (pods: the container's resources.limits.memory, else the memory requests, taken as the limit); then the kernel OOM-kills it (exit code 137).",
+      "fleetsim app model: resident memory grows from the container's start until its memory limit: the ECS container's memory (its hard limit), else the task's memory; a pod container's resources.limits.memory, else the pod's memory requests. Then the kernel OOM-kills it (exit code 137).",
   },
 );
 

@@ -29,6 +29,27 @@ export const PortMapping = Closed({
 export const ContainerDefinition = Closed(
   {
     ...containerCommon,
+    cpu: Optional(
+      Type.Integer({
+        minimum: 0,
+        description:
+          "CPU units reserved for the container (1,024 = 1 vCPU; ECS ContainerDefinition cpu). Without a task-level cpu (EC2 only) the task reserves the sum of its containers' cpu, a container without one counting 0; with one, the sum must not exceed it.",
+      }),
+    ),
+    memory: Optional(
+      Type.Integer({
+        minimum: 6,
+        description:
+          "The container's hard memory limit, MiB: the kernel OOM-kills it above this (a memoryLeak ends here). Placement reserves it when memoryReservation is not set. Not above the task's memory; at least 6 (Docker's minimum).",
+      }),
+    ),
+    memoryReservation: Optional(
+      Type.Integer({
+        minimum: 6,
+        description:
+          "The container's soft memory limit, MiB: what placement reserves for it; it may use more, up to memory or the instance's memory. Without a task-level memory every container needs memory or memoryReservation; the containers' memoryReservation must not add up to more than the task's memory.",
+      }),
+    ),
     essential: Optional(Type.Boolean({ description: 'ECS: the task stops when an essential container stops. A task needs at least one.', default: true })),
     healthCheck: Optional(EcsHealthCheck),
     stopTimeout: Optional(
@@ -53,8 +74,22 @@ export const RuntimePlatform = Closed(
 export const TaskDefinition = Closed({
   family: Optional(Type.String({ minLength: 1, description: 'Defaults to the service name.' })),
   revision: Optional(Type.Integer({ minimum: 1, description: 'The revision the service starts with; deploy events register the next ones.', default: 1 })),
-  cpu: Type.Unsafe<string | number>({ type: ['string', 'integer'], title: "CPU units or '<n> vCPU'", description: "Task CPU: units (256 = 0.25 vCPU) or '0.5 vCPU'." }),
-  memory: Type.Unsafe<string | number>({ type: ['string', 'integer'], title: "MiB or '<n> GB'", description: "Task memory: MiB (512) or '2 GB'." }),
+  cpu: Optional(
+    Type.Unsafe<string | number>({
+      type: ['string', 'integer'],
+      title: "CPU units or '<n> vCPU'",
+      description:
+        "Task CPU: units (256 = 0.25 vCPU) or '0.5 vCPU'. Required on Fargate (with a Fargate size); optional on EC2, where the task then reserves the sum of its containers' cpu.",
+    }),
+  ),
+  memory: Optional(
+    Type.Unsafe<string | number>({
+      type: ['string', 'integer'],
+      title: "MiB or '<n> GB'",
+      description:
+        "Task memory: MiB (512) or '2 GB'. Required on Fargate; optional on EC2, where every container then sets memory or memoryReservation and the task reserves their sum (memoryReservation where set, else memory).",
+    }),
+  ),
   networkMode: Optional(StringEnum(['awsvpc', 'bridge', 'host', 'none'], { description: 'ECS network mode; Fargate needs awsvpc (its default there).', default: 'bridge' })),
   runtimePlatform: Optional(RuntimePlatform),
   containerDefinitions: Type.Array(ContainerDefinition, { minItems: 1, description: 'The containers of the task.' }),

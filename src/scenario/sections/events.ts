@@ -104,14 +104,18 @@ function scale(raw: Static<typeof ScaleEvent>, path: Path, ctx: EventContext): E
   return { kind: 'scale-group', group: target, desiredCapacity: amount };
 }
 
-/** The service's next task definition revision (ECS) or pod template (EKS): the first container's image and app failure model replaced. */
+/**
+ * The service's next task definition revision (ECS) or pod template (EKS): the first
+ * container's image and app failure model replaced. A leak is OOM-killed at the first
+ * container's memory limit (ECS container `memory`), else at the task's.
+ */
 function deploy(raw: Static<typeof DeployEvent>, path: Path, ctx: EventContext): EventAction {
   ctx.services.check(raw.service, [...path, 'service']);
   const target = ctx.deployTargets.get(raw.service);
   const first = target?.spec.taskDefinition.containers[0];
   const image = raw.image ?? null;
   const container = { name: 'deploy', image: image ?? first?.image ?? '', crash: raw.crash, memoryLeak: raw.memoryLeak, imagePull: raw.imagePull, healthEndpoint: raw.healthEndpoint };
-  const limits = { own: () => undefined, task: target?.taskMemoryLimitMiB ?? 0, hint: ctx.platform === 'eks' ? 'set resources.requests.memory' : 'set taskDefinition.memory' };
+  const limits = { own: () => first?.memoryMiB, task: target?.taskMemoryLimitMiB ?? 0, hint: ctx.platform === 'eks' ? 'set resources.requests.memory' : 'set taskDefinition.memory' };
   const failure = appFailureSpec([container], () => path, limits, ctx.problems) ?? null;
   return { kind: 'deploy', service: raw.service, image, failure };
 }

@@ -35,6 +35,9 @@ export function compileService(s: Static<typeof Service>, i: number, capacity: C
   });
   if (awsvpc !== undefined && taskDefinition.networkMode !== 'awsvpc') problems.report([...path, 'networkConfiguration'], "awsvpcConfiguration needs taskDefinition.networkMode 'awsvpc'");
   if (s.load?.dnsLookupsPerRequest !== undefined) problems.report([...path, 'load', 'dnsLookupsPerRequest'], 'DNS lookups go through CoreDNS, an EKS model; ECS service discovery is not modelled');
+  // fleetsim serves a task's requests with the CPU it reserves (src/model/load.ts). (On Fargate
+  // a missing task-level cpu is its own error.)
+  if (s.load !== undefined && launchType !== 'FARGATE' && s.taskDefinition.cpu === undefined && taskDefinition.cpu === 0) problems.report([...path, 'load'], "a task that reserves no CPU serves no requests in fleetsim's load model: set taskDefinition.cpu or its containers' cpu");
   const spec: ServiceSpec = {
     name: s.serviceName,
     kind: 'ecs-service',
