@@ -45,10 +45,14 @@ export function compileScenario(scenario: Scenario, context: CompileContext = {}
   if (coreDns.enabled && !services.some((x) => x.name === 'coredns')) services.push(coreDnsService(coreDns.replicas));
   const names = serviceNames(services, ecsServices.length, platform, problems);
 
-  // A deploy event's leak is OOM-killed at the task-level memory: an ECS task's own (0: none), a pod's requests.
+  // What a deploy event targets, by name (the first of a duplicated name, as references resolve
+  // it), with the memory its leak is OOM-killed at: an ECS task's task-level memory (0: none),
+  // a pod's requests.
   const deployTargets = new Map<string, { spec: ServiceSpec; taskMemoryLimitMiB: number }>();
-  ecsServices.forEach((c) => deployTargets.has(c.spec.name) || deployTargets.set(c.spec.name, c));
-  services.forEach((spec) => deployTargets.has(spec.name) || deployTargets.set(spec.name, { spec, taskMemoryLimitMiB: spec.taskDefinition.memoryMiB }));
+  const memoryLimits = new Map(ecsServices.map((c) => [c.spec, c.taskMemoryLimitMiB]));
+  for (const spec of services) {
+    if (!deployTargets.has(spec.name)) deployTargets.set(spec.name, { spec, taskMemoryLimitMiB: memoryLimits.get(spec) ?? spec.taskDefinition.memoryMiB });
+  }
   const events = compileEvents(scenario.events, {
     platform,
     availabilityZones: cluster.availabilityZones,

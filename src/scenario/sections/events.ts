@@ -14,10 +14,20 @@ import { apiLoad, corednsFailure, nodeFailure, nodeNotReady, registryOutage, spo
 import { nearest, type Path } from './problems.js';
 
 type RawEvent = Static<typeof TimedEvent>;
-type Compiler<K extends keyof RawEvent> = (raw: NonNullable<RawEvent[K]>, path: Path, ctx: EventContext) => EventAction | null;
+/** The keys of an event that name what happens (the others say when). */
+type ActionKey = Exclude<keyof RawEvent, 'at' | 'until' | 'every' | 'ratePerHour'>;
+type Compiler<K extends ActionKey> = (raw: NonNullable<RawEvent[K]>, path: Path, ctx: EventContext) => EventAction | null;
 
-/** Each kind of event: its key in the scenario, its compiler, and whether it is a fault (which may repeat at a rate). */
-const EVENT_KINDS: readonly { readonly key: keyof RawEvent; readonly fault: boolean; readonly compile: (raw: RawEvent, path: Path, ctx: EventContext) => EventAction | null }[] = [
+interface EventKind {
+  readonly key: ActionKey;
+  /** A fault may repeat at a rate; other events happen once. */
+  readonly fault: boolean;
+  /** Compiles the event's action, or returns null when the event names another kind. */
+  readonly compile: (raw: RawEvent, path: Path, ctx: EventContext) => EventAction | null;
+}
+
+/** Each kind of event, in the order messages list them: a new kind is its schema property and one entry here. */
+const EVENT_KINDS: readonly EventKind[] = [
   kind('scale', false, scale),
   kind('deploy', false, deploy),
   kind('rolloutUndo', false, rolloutUndo),
@@ -30,8 +40,8 @@ const EVENT_KINDS: readonly { readonly key: keyof RawEvent; readonly fault: bool
   kind('apiLoad', false, apiLoad),
 ];
 
-function kind<K extends 'scale' | 'deploy' | 'rolloutUndo' | 'spotInterruption' | 'nodeFailure' | 'registryOutage' | 'taskKill' | 'nodeNotReady' | 'corednsFailure' | 'apiLoad'>(key: K, fault: boolean, compile: Compiler<K>) {
-  return { key, fault, compile: (raw: RawEvent, path: Path, ctx: EventContext) => (raw[key] === undefined ? null : compile(raw[key], path, ctx)) };
+function kind<K extends ActionKey>(key: K, fault: boolean, compile: Compiler<K>): EventKind {
+  return { key, fault, compile: (raw, path, ctx) => (raw[key] === undefined ? null : compile(raw[key], path, ctx)) };
 }
 
 export function compileEvents(raw: Scenario['events'], ctx: EventContext): TimedEventSpec[] {
@@ -46,9 +56,9 @@ export function compileEvents(raw: Scenario['events'], ctx: EventContext): Timed
       problems.report(['events', i], named.length === 0 ? `name what happens: one of ${keys.join(', ')}` : `one action per event, got ${named.map((k) => k.key).join(' and ')} (make one event each)`);
       return;
     }
-    const [only] = named;
-    const rate = arrivalRate(e, i, at, only!.key, faults, ctx);
-    const action = only!.compile(e, ['events', i, only!.key], ctx);
+    const only = named[0]!;
+    const rate = arrivalRate(e, i, at, only.key, faults, ctx);
+    const action = only.compile(e, ['events', i, only.key], ctx);
     if (action !== null) events.push({ at, ...(rate === undefined ? {} : { rate }), ...action });
   });
   // Stable sort: events at the same time keep file order.
