@@ -16,9 +16,9 @@
  * - The description of a field with alternative forms (`anyOf`) is what the error message says
  *   it expects, so it is written as the completion of "expected ...".
  */
-import { Type, type SchemaOptions, type Static, type TArray, type TInteger, type TObject, type TProperties, type TSchema, type TString, type TUnion, type TUnsafe } from '@sinclair/typebox';
+import { Type, type SchemaOptions, type Static, type TArray, type TInteger, type TObject, type TProperties, type TString, type TUnion, type TUnsafe } from '@sinclair/typebox';
 
-export { Type, type Static, type TSchema };
+export { Type, type Static };
 
 /** A property that may be left out. */
 export const Optional = Type.Optional;
@@ -69,11 +69,6 @@ export function Quantity(title: 'size' | 'CPU quantity' | 'quantity', descriptio
 /** A Kubernetes IntOrString bound: a count or a percent such as "25%". */
 export function IntOrPercent(options: SchemaOptions = {}): TUnion<[TInteger, TString]> {
   return Type.Union([Type.Integer({ minimum: 0 }), Type.String({ pattern: '^[0-9]+%$' })], options);
-}
-
-/** A name that must not be empty. */
-export function Name(description: string): TString {
-  return Type.String({ minLength: 1, description });
 }
 
 /** A list of strings. */
