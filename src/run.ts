@@ -1,5 +1,4 @@
 import { RandomStream } from './engine/rng.js';
-import { EventLimitExceeded } from './engine/errors.js';
 import { Simulation } from './engine/simulation.js';
 import { Trace, type TraceListener } from './engine/trace.js';
 import { Actions } from './controllers/actions.js';
@@ -75,7 +74,7 @@ export interface RunResult {
 export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): RunResult {
   const seed = options.seed ?? spec.seed;
   const durationMs = options.untilMs ?? spec.durationMs;
-  const sim = new Simulation({ maxEvents: options.maxEvents ?? spec.maxEvents });
+  const sim = new Simulation({ maxEvents: options.maxEvents ?? spec.maxEvents, seed });
   const trace = new Trace<FleetRecord>();
   for (const listener of options.listeners ?? []) trace.subscribe(listener);
   const rng = RandomStream.root(seed);
@@ -171,17 +170,9 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
     if (s.hpa !== undefined) new HorizontalPodAutoscaler(sim, actions, service, s.hpa, loadDriver, METRICS_PIPELINES.metricsServerResolutionMs).start();
   }
 
-  if (options.afterEachEvent === undefined) {
-    sim.run({ until: durationMs });
-  } else {
-    // Stepping mode for invariant tests: same events, same order, a hook after each.
-    for (let next = sim.peek(); next !== undefined && next < durationMs; next = sim.peek()) {
-      if (sim.eventsFired >= sim.maxEvents) throw new EventLimitExceeded(sim.maxEvents, sim.now);
-      sim.step();
-      options.afterEachEvent(state, sim.now);
-    }
-    sim.run({ until: durationMs });
-  }
+  // Stepping mode for invariant tests: same events, same order, a hook after each.
+  const afterEachEvent = options.afterEachEvent;
+  sim.run({ until: durationMs, afterEach: afterEachEvent === undefined ? undefined : (now) => afterEachEvent(state, now) });
   // The final instant (events at `duration` do not run): a last timeline row, the traffic of
   // the last (possibly partial) minute, then the end-of-run expectations.
   sampler.sample();

@@ -1,4 +1,4 @@
-import { EventLimitExceeded, InvalidScheduleError } from './errors.js';
+import { EventCallbackError, EventLimitExceeded, InvalidScheduleError, SimulationError, type RunPosition } from './errors.js';
 import { EventQueue, type ScheduledEvent } from './event-queue.js';
 import type { Millis } from './time.js';
 
@@ -28,6 +28,11 @@ export interface RunOptions {
   until?: Millis;
   /** Overrides the simulation's event limit for this call. */
   maxEvents?: number;
+  /**
+   * Called after every event with the clock's time, before the next one is looked at: the hook
+   * of tests that check invariants continuously. Absent, it costs one comparison per event.
+   */
+  afterEach?: (now: Millis) => void;
 }
 
 export interface RunResult {
@@ -50,15 +55,29 @@ export const DEFAULT_MAX_EVENTS = 50_000_000;
  * The discrete-event kernel: a clock and a queue of callbacks. Knows nothing of AWS or
  * Kubernetes. Callbacks receive the `data` they were scheduled with, so hot paths can pass a
  * long-lived method and a payload instead of allocating a closure per event.
+ *
+ * Errors it raises carry the run position (time, event sequence number, seed): the event limit
+ * (`EventLimitExceeded`), a bad schedule (`InvalidScheduleError`), and any exception a callback
+ * throws, wrapped in `EventCallbackError` (user-facing `SimulationError`s pass through as they are).
  */
 export class Simulation {
   private clock: Millis = 0;
   private readonly queue = new EventQueue();
   private fired = 0;
+  /** The event whose callback is running, or null between events. */
+  private firing: ScheduledEvent | null = null;
   readonly maxEvents: number;
+  /** The run's master seed, named in error messages so a failure can be replayed; null: none given. */
+  readonly seed: string | null;
 
-  constructor(options: { maxEvents?: number } = {}) {
+  constructor(options: { maxEvents?: number; seed?: string | number } = {}) {
     this.maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
+    this.seed = options.seed === undefined ? null : String(options.seed);
+  }
+
+  /** Where the run stands: now, the event being fired (if any), the seed. For error messages. */
+  get position(): RunPosition {
+    return { time: this.clock, sequence: this.firing === null ? null : this.firing.seq, seed: this.seed };
   }
 
   /** Current simulated time in ms. */
@@ -79,7 +98,7 @@ export class Simulation {
   /** Schedules `fire(data)` at absolute time `time` (integer ms, not in the past). */
   at<T>(time: Millis, fire: (data: T) => void, data?: T, priority: number = Priority.StateChange): Timer {
     if (!Number.isInteger(time) || time < this.clock) {
-      throw new InvalidScheduleError(`cannot schedule at ${time} ms (now ${this.clock} ms): times are integer ms, never in the past`);
+      throw new InvalidScheduleError(`cannot schedule at ${time} ms (now ${this.clock} ms): times are integer ms, never in the past`, this.position);
     }
     return this.queue.push(time, priority, fire, data as T);
   }
@@ -99,7 +118,7 @@ export class Simulation {
     options: { data?: T; priority?: number; start?: Millis } = {},
   ): Recurring {
     if (!Number.isInteger(interval) || interval <= 0) {
-      throw new InvalidScheduleError(`a recurring interval must be a positive integer of ms, got ${interval}`);
+      throw new InvalidScheduleError(`a recurring interval must be a positive integer of ms, got ${interval}`, this.position);
     }
     const priority = options.priority ?? Priority.Observation;
     const data = options.data as T;
@@ -134,17 +153,19 @@ export class Simulation {
     if (event === undefined) return false;
     this.clock = event.at;
     this.fired++;
-    event.fire(event.data);
+    this.dispatch(event);
     return true;
   }
 
   /**
    * Runs events in order until the time limit, an empty queue, or the event limit (which throws
-   * `EventLimitExceeded`, so a runaway scenario ends with an error instead of hanging).
+   * `EventLimitExceeded`, so a runaway scenario ends with an error instead of hanging), calling
+   * `afterEach` after every event when given.
    */
   run(options: RunOptions = {}): RunResult {
     const until = options.until ?? Number.POSITIVE_INFINITY;
     const limit = options.maxEvents ?? this.maxEvents;
+    const afterEach = options.afterEach;
     let count = 0;
     let stoppedBy: RunResult['stoppedBy'];
     for (;;) {
@@ -157,15 +178,30 @@ export class Simulation {
         stoppedBy = 'until';
         break;
       }
-      if (count >= limit) throw new EventLimitExceeded(limit, this.clock);
+      if (count >= limit) throw new EventLimitExceeded(limit, this.clock, next.seq, this.seed);
       this.queue.pop();
       this.clock = next.at;
       this.fired++;
       count++;
-      next.fire(next.data);
+      this.dispatch(next);
+      if (afterEach !== undefined) afterEach(this.clock);
     }
     // Like SimPy: with a finite limit the clock ends at `until`, even if the queue drained first.
     if (until !== Number.POSITIVE_INFINITY && until > this.clock) this.clock = until;
     return { stoppedBy, events: count, now: this.clock };
+  }
+
+  /** Fires one popped event, wrapping what its callback throws with the run position. */
+  private dispatch(event: ScheduledEvent): void {
+    this.firing = event;
+    try {
+      event.fire(event.data);
+    } catch (error) {
+      // Errors that already say where they arose, or that are meant for the user, pass as they are.
+      if (error instanceof SimulationError || error instanceof InvalidScheduleError || error instanceof EventCallbackError) throw error;
+      throw new EventCallbackError(error, { time: this.clock, sequence: event.seq, seed: this.seed });
+    } finally {
+      this.firing = null;
+    }
   }
 }
