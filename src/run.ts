@@ -54,7 +54,10 @@ export interface RunOptions {
   readonly maxEvents?: number;
   /** Trace listeners (report writers); called for every record in order. */
   readonly listeners?: readonly TraceListener<FleetRecord>[];
-  /** Called after every event, for tests that check invariants continuously. */
+  /**
+   * Called after every event, for tests that check invariants continuously. Also turns on the
+   * checks too costly for every run: the kube-scheduler's normalized-score range check.
+   */
   readonly afterEachEvent?: (state: ClusterState, now: number) => void;
 }
 
@@ -114,7 +117,9 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
     kubelet.readTrafficFrom(servedRps);
     kubelet.drawFailuresFrom(rng.fork('app-failures'));
     const podSpecs = new Map(spec.services.map((s) => [s.name, s.podScheduling]));
-    const policy = new KubeSchedulerPolicy(spec.cluster.schedulerProfile, rng.fork('kube-scheduler'), (service) => podSpecs.get(service) ?? EMPTY_POD_SCHEDULING_SPEC);
+    const policy = new KubeSchedulerPolicy(spec.cluster.schedulerProfile, rng.fork('kube-scheduler'), (service) => podSpecs.get(service) ?? EMPTY_POD_SCHEDULING_SPEC, {
+      checkScores: options.afterEachEvent !== undefined,
+    });
     trace.subscribe(policy.onRecord);
     // API server throttling (api-load events): pod creations and bindings go through its flow control.
     const api = ApiServer.needed(spec.events) ? new ApiServer(sim, actions, API_SERVER, spec.events, rng.fork('api-server')) : undefined;
