@@ -111,18 +111,24 @@ export class DeploymentController {
       if (onFargate) this.fargate!.start(pod);
       else this.scheduler.enqueue(pod);
     }
-    if (wanted > service.desiredCount) {
-      const rank = (t: Task): number => (t.status === 'UNPLACED' ? 0 : t.status === 'RUNNING' ? 2 : 1);
-      const victims = [...service.tasks]
-        .filter((t) => t.status !== 'STOPPING')
-        .sort((a, b) => rank(a) - rank(b) || b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1))
-        .slice(0, wanted - service.desiredCount);
-      for (const pod of victims) {
-        this.scheduler.forget(pod);
-        (onFargate ? this.fargate! : this.kubelet).stop(pod, 'ServiceSchedulerInitiated', 'Deleted by the ReplicaSet controller (scale down)');
-      }
-    }
+    if (wanted > service.desiredCount) this.scaleDown(service, [...service.tasks], wanted - service.desiredCount);
   };
+
+  /**
+   * Deletes `n` of the pods (none STOPPING counted) in the ReplicaSet controller's order of
+   * preference: unscheduled before scheduled, pending before running, the newest first.
+   */
+  private scaleDown(service: Service, pods: readonly Task[], n: number): void {
+    const rank = (t: Task): number => (t.status === 'UNPLACED' ? 0 : t.status === 'RUNNING' ? 2 : 1);
+    const victims = pods
+      .filter((t) => t.status !== 'STOPPING')
+      .sort((a, b) => rank(a) - rank(b) || b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1))
+      .slice(0, n);
+    for (const pod of victims) {
+      this.scheduler.forget(pod);
+      (service.launchType === 'FARGATE' ? this.fargate! : this.kubelet).stop(pod, 'ServiceSchedulerInitiated', 'Deleted by the ReplicaSet controller (scale down)');
+    }
+  }
 
   /** RUNNING and Ready (its readiness probe passed; a crashed container or a NotReady node clears it). */
   private static ready(t: Task): boolean {
@@ -160,6 +166,8 @@ export class DeploymentController {
     const oldLeft = recreate && [...service.tasks].some((t) => t.taskDefinition !== td);
     const room = oldLeft ? 0 : Math.min(replicas - fresh.length, Math.max(0, replicas + maxSurge - live.length));
     for (let i = 0; i < room; i++) this.start(service, this.actions.createTask(service));
+    // Scaled down during the rollout: the new ReplicaSet never keeps more than `replicas` pods.
+    if (fresh.length > replicas) this.scaleDown(service, fresh, fresh.length - replicas);
     if (room > 0) this.actions.serviceEvent(service, `ScalingReplicaSet: Scaled up replica set ${service.name}-${td.revision} to ${fresh.length + room}`);
     // Old pods: unavailable ones go first and freely; available ones while the floor holds.
     let available = live.filter((t) => this.available(t)).length;
