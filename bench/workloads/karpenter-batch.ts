@@ -37,13 +37,13 @@ export function karpenterBatch(n = 1000): ProvisioningInput {
 }
 
 /** Deterministic spot prices: 30-48 % of on-demand, varying by family and a little by zone. */
-function spotPrice(type: InstanceType, zone: string): number {
+export function karpenterBatchSpotPrice(type: InstanceType, zone: string): number {
   let h = 0;
   for (const ch of type.family) h = (h * 31 + ch.charCodeAt(0)) % 97;
   const zi = KARPENTER_BATCH_ZONES.indexOf(zone as (typeof KARPENTER_BATCH_ZONES)[number]);
   return Math.round(type.onDemandHourlyUsd * (0.3 + (h % 7) * 0.03 + zi * 0.005) * 1e6) / 1e6;
 }
-const SPOT_PRICES: PriceLookup = catalogPrices(spotPrice);
+const SPOT_PRICES: PriceLookup = catalogPrices(karpenterBatchSpotPrice);
 
 /**
  * The benchmark's baseline: the least a packer of the same batch must do. First-fit decreasing

@@ -36,7 +36,7 @@ import {
   toConstraint,
   type PriceLookup,
 } from '../../src/policy/karpenter/requirements.js';
-import { karpenterBatch } from '../../bench/workloads/karpenter-batch.js';
+import { karpenterBatch, karpenterBatchSpotPrice } from '../../bench/workloads/karpenter-batch.js';
 import {
   karpenterNodeAllocatable,
   solveProvisioning,
@@ -77,13 +77,8 @@ const SEED_REQUIREMENTS: Requirement[] = [
 const seedPool = (overrides: Partial<NodePoolSpec> = {}): NodePoolSpec =>
   pool({ requirements: SEED_REQUIREMENTS, limits: { cpu: vcpu(100), memoryMiB: 400 * 1024 }, ...overrides });
 
-/** Deterministic spot prices: 30-48 % of on-demand, varying by family and a little by zone. */
-function spotPrice(type: InstanceType, zone: string): number {
-  let h = 0;
-  for (const ch of type.family) h = (h * 31 + ch.charCodeAt(0)) % 97;
-  const zi = ZONES.indexOf(zone as (typeof ZONES)[number]);
-  return Math.round(type.onDemandHourlyUsd * (0.3 + (h % 7) * 0.03 + zi * 0.005) * 1e6) / 1e6;
-}
+/** Deterministic spot prices: 30-48 % of on-demand, varying by family and a little by zone (the benchmark batch's). */
+const spotPrice = karpenterBatchSpotPrice;
 const WITH_SPOT: PriceLookup = catalogPrices(spotPrice);
 
 function pods(n: number, cpuVcpu: number, memMiB: number, extra: Partial<PendingPod> = {}, prefix = 'p'): PendingPod[] {

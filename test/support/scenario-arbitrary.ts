@@ -131,7 +131,7 @@ ${networkMode}      containerDefinitions: [{ name: app, image: "${s.image}:1", i
     const groups = r.groups.map((g, i) => `    - { name: g${i}, instanceType: ${g.type}, desiredCapacity: ${g.n} }`);
     return scenario(
       events,
-      (e) => ecsEvent(e, names),
+      (e) => eventLine(e, names, 'ecs'),
       (durationS) => `name: property-ecs
 seed: ${r.seed}
 duration: ${durationS}s
@@ -215,7 +215,7 @@ ${k.cpuLimit === null ? '' : `        limits: { cpu: "${k.cpuLimit}" }\n`}      
     const events = r.events.filter((e) => e.what.kind !== 'spotInterruption' || (k !== null && k.capacityTypes.includes('spot')));
     return scenario(
       events,
-      (e) => eksEvent(e, names),
+      (e) => eventLine(e, names, 'eks'),
       (durationS) => `name: property-eks
 seed: ${r.seed}
 duration: ${durationS}s
@@ -262,37 +262,20 @@ function timing(e: TimedEvent): string {
   return `at: ${e.atS}s, until: ${e.atS + w.forS}s, ${rate}`;
 }
 
-function ecsEvent(e: TimedEvent, services: readonly string[]): string {
+/** One `events:` entry in the platform's wording (ECS services, EKS workloads). */
+function eventLine(e: TimedEvent, names: readonly string[], platform: 'ecs' | 'eks'): string {
   const w = e.what;
-  const service = (i: number): string => services[i % services.length]!;
+  const target = (i: number): string => names[i % names.length]!;
+  const owner = platform === 'ecs' ? 'service' : 'workload';
   switch (w.kind) {
     case 'scale':
-      return `{ ${timing(e)}, scale: { service: ${service(w.target)}, desiredCount: ${w.to} } }`;
+      return `{ ${timing(e)}, scale: { ${owner}: ${target(w.target)}, ${platform === 'ecs' ? 'desiredCount' : 'replicas'}: ${w.to} } }`;
     case 'deploy':
-      return `{ ${timing(e)}, deploy: { service: ${service(w.target)}, image: "v${e.atS}:2" } }`;
+      return `{ ${timing(e)}, deploy: { service: ${target(w.target)}, image: "v${e.atS}:2" } }`;
     case 'nodeFailure':
       return `{ ${timing(e)}, nodeFailure: { count: ${w.count} } }`;
     case 'taskKill':
-      return `{ ${timing(e)}, taskKill: { service: ${service(w.target)}, count: ${w.count} } }`;
-    case 'spotInterruption':
-      return `{ ${timing(e)}, spotInterruption: { count: ${w.count} } }`;
-    case 'nodeNotReady':
-      throw new Error('nodeNotReady is an EKS fault');
-  }
-}
-
-function eksEvent(e: TimedEvent, workloads: readonly string[]): string {
-  const w = e.what;
-  const workload = (i: number): string => workloads[i % workloads.length]!;
-  switch (w.kind) {
-    case 'scale':
-      return `{ ${timing(e)}, scale: { workload: ${workload(w.target)}, replicas: ${w.to} } }`;
-    case 'deploy':
-      return `{ ${timing(e)}, deploy: { service: ${workload(w.target)}, image: "v${e.atS}:2" } }`;
-    case 'nodeFailure':
-      return `{ ${timing(e)}, nodeFailure: { count: ${w.count} } }`;
-    case 'taskKill':
-      return `{ ${timing(e)}, taskKill: { workload: ${workload(w.target)}, count: ${w.count} } }`;
+      return `{ ${timing(e)}, taskKill: { ${owner}: ${target(w.target)}, count: ${w.count} } }`;
     case 'nodeNotReady':
       return `{ ${timing(e)}, nodeNotReady: { count: ${w.count}${w.durationS === null ? '' : `, duration: ${w.durationS}s`} } }`;
     case 'spotInterruption':
