@@ -13,8 +13,9 @@ export interface RunPosition {
   /** Simulated time, ms. */
   readonly time: Millis;
   /**
-   * Scheduling sequence number of the event involved (the one whose callback was running, or at
-   * the event limit the next one due); null outside any event, e.g. while a model is being set up.
+   * The event involved, as its ordinal in the run (1 = the first to fire): the one whose callback
+   * was running, or at the event limit the next one due. A run given `--max-events` one less
+   * stops just before it. Null before the first event, e.g. while a model is being set up.
    */
   readonly sequence: number | null;
   /** The run's master seed; null when the simulation was created without one (unit tests). */
@@ -23,7 +24,7 @@ export interface RunPosition {
 
 /** `at simulated time 5000 ms (event #12, seed 42)`: one line, no trailing punctuation. */
 export function describePosition(position: RunPosition): string {
-  const where = [position.sequence === null ? 'outside any event' : `event #${position.sequence}`, position.seed === null ? 'no seed given' : `seed ${position.seed}`];
+  const where = [position.sequence === null ? 'before the first event' : `event #${position.sequence}`, position.seed === null ? 'no seed given' : `seed ${position.seed}`];
   return `at simulated time ${position.time} ms (${where.join(', ')})`;
 }
 

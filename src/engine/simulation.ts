@@ -56,7 +56,7 @@ export const DEFAULT_MAX_EVENTS = 50_000_000;
  * Kubernetes. Callbacks receive the `data` they were scheduled with, so hot paths can pass a
  * long-lived method and a payload instead of allocating a closure per event.
  *
- * Errors it raises carry the run position (time, event sequence number, seed): the event limit
+ * Errors it raises carry the run position (time, the event's ordinal in the run, seed): the event limit
  * (`EventLimitExceeded`), a bad schedule (`InvalidScheduleError`), and any exception a callback
  * throws, wrapped in `EventCallbackError` (user-facing `SimulationError`s pass through as they are).
  */
@@ -64,8 +64,8 @@ export class Simulation {
   private clock: Millis = 0;
   private readonly queue = new EventQueue();
   private fired = 0;
-  /** The event whose callback is running, or null between events. */
-  private firing: ScheduledEvent | null = null;
+  /** True while `run`'s `afterEach` hook runs: what it throws is the caller's, passed on as is. */
+  private inHook = false;
   readonly maxEvents: number;
   /** The run's master seed, named in error messages so a failure can be replayed; null: none given. */
   readonly seed: string | null;
@@ -75,9 +75,12 @@ export class Simulation {
     this.seed = options.seed === undefined ? null : String(options.seed);
   }
 
-  /** Where the run stands: now, the event being fired (if any), the seed. For error messages. */
+  /**
+   * Where the run stands, for error messages: now, the ordinal of the event being fired (or the
+   * last one fired, between events; null before the first), the seed.
+   */
   get position(): RunPosition {
-    return { time: this.clock, sequence: this.firing === null ? null : this.firing.seq, seed: this.seed };
+    return { time: this.clock, sequence: this.fired === 0 ? null : this.fired, seed: this.seed };
   }
 
   /** Current simulated time in ms. */
@@ -153,7 +156,11 @@ export class Simulation {
     if (event === undefined) return false;
     this.clock = event.at;
     this.fired++;
-    this.dispatch(event);
+    try {
+      event.fire(event.data);
+    } catch (error) {
+      throw this.positioned(error);
+    }
     return true;
   }
 
@@ -166,42 +173,60 @@ export class Simulation {
     const until = options.until ?? Number.POSITIVE_INFINITY;
     const limit = options.maxEvents ?? this.maxEvents;
     const afterEach = options.afterEach;
-    let count = 0;
+    const firedBefore = this.fired;
     let stoppedBy: RunResult['stoppedBy'];
+    // The try sits out here, around the loops: the hot loop stays as tight as it can be.
+    try {
+      stoppedBy = afterEach === undefined ? this.loop(until, limit) : this.loopWithHook(until, limit, afterEach);
+    } catch (error) {
+      if (this.inHook) {
+        this.inHook = false;
+        throw error;
+      }
+      throw this.positioned(error);
+    }
+    // Like SimPy: with a finite limit the clock ends at `until`, even if the queue drained first.
+    if (until !== Number.POSITIVE_INFINITY && until > this.clock) this.clock = until;
+    return { stoppedBy, events: this.fired - firedBefore, now: this.clock };
+  }
+
+  /** The event loop of `run`: fires the events before `until`, at most `limit` of them. */
+  private loop(until: Millis, limit: number): RunResult['stoppedBy'] {
+    let count = 0;
     for (;;) {
       const next = this.queue.peek();
-      if (next === undefined) {
-        stoppedBy = 'drained';
-        break;
-      }
-      if (next.at >= until) {
-        stoppedBy = 'until';
-        break;
-      }
-      if (count >= limit) throw new EventLimitExceeded(limit, this.clock, next.seq, this.seed);
+      if (next === undefined) return 'drained';
+      if (next.at >= until) return 'until';
+      if (count >= limit) throw new EventLimitExceeded(limit, this.clock, this.fired + 1, this.seed);
       this.queue.pop();
       this.clock = next.at;
       this.fired++;
       count++;
-      this.dispatch(next);
-      if (afterEach !== undefined) afterEach(this.clock);
+      next.fire(next.data);
     }
-    // Like SimPy: with a finite limit the clock ends at `until`, even if the queue drained first.
-    if (until !== Number.POSITIVE_INFINITY && until > this.clock) this.clock = until;
-    return { stoppedBy, events: count, now: this.clock };
   }
 
-  /** Fires one popped event, wrapping what its callback throws with the run position. */
-  private dispatch(event: ScheduledEvent): void {
-    this.firing = event;
-    try {
-      event.fire(event.data);
-    } catch (error) {
-      // Errors that already say where they arose, or that are meant for the user, pass as they are.
-      if (error instanceof SimulationError || error instanceof InvalidScheduleError || error instanceof EventCallbackError) throw error;
-      throw new EventCallbackError(error, { time: this.clock, sequence: event.seq, seed: this.seed });
-    } finally {
-      this.firing = null;
+  /** `loop` with the `afterEach` hook after every event (tests' stepping mode; not a hot path). */
+  private loopWithHook(until: Millis, limit: number, afterEach: (now: Millis) => void): RunResult['stoppedBy'] {
+    for (let count = 0; ; count++) {
+      const next = this.queue.peek();
+      if (next === undefined) return 'drained';
+      if (next.at >= until) return 'until';
+      if (count >= limit) throw new EventLimitExceeded(limit, this.clock, this.fired + 1, this.seed);
+      this.step();
+      this.inHook = true;
+      afterEach(this.clock);
+      this.inHook = false;
     }
+  }
+
+  /**
+   * What an event's callback threw, with the run position: the fired event's ordinal is the one
+   * that threw. Errors that already say where they arose, or that are meant for the user, pass
+   * as they are.
+   */
+  private positioned(error: unknown): unknown {
+    if (error instanceof SimulationError || error instanceof InvalidScheduleError || error instanceof EventCallbackError) return error;
+    return new EventCallbackError(error, { time: this.clock, sequence: this.fired, seed: this.seed });
   }
 }

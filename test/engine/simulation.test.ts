@@ -126,22 +126,22 @@ describe('Simulation', () => {
     for (const t of [10, 20, 30, 40]) sim.at(t, () => undefined);
     const error = thrown(() => sim.run());
     expect(error).toBeInstanceOf(EventLimitExceeded);
-    // Events 0..2 fired; event #3 (at 40 ms) would have been the fourth.
-    expect(error).toMatchObject({ limit: 3, at: 30, time: 30, sequence: 3, seed: 'abc' });
-    expect(error.message).toMatch(/^event limit of 3 events reached at simulated time 30 ms \(event #3, seed abc\); /);
+    // Three events fired; the fourth (at 40 ms) would have exceeded the limit.
+    expect(error).toMatchObject({ limit: 3, at: 30, time: 30, sequence: 4, seed: 'abc' });
+    expect(error.message).toMatch(/^event limit of 3 events reached at simulated time 30 ms \(event #4, seed abc\); /);
     expect(error.message).not.toContain('\n');
   });
 
   it('a bad schedule names the event whose callback made it and the seed', () => {
     const sim = new Simulation({ seed: 7 });
+    // Before the first event (setting a model up), there is no event to name.
+    expect(thrown(() => sim.every(-1, () => undefined))).toMatchObject({ time: 0, sequence: null, seed: '7' });
     sim.at(10, () => undefined);
     sim.at(10, () => sim.at(5, () => undefined));
     const error = thrown(() => sim.run());
     expect(error).toBeInstanceOf(InvalidScheduleError);
-    expect(error).toMatchObject({ time: 10, sequence: 1, seed: '7' });
-    expect(error.message).toBe('cannot schedule at 5 ms (now 10 ms): times are integer ms, never in the past; at simulated time 10 ms (event #1, seed 7)');
-    // Outside any event (setting a model up), there is no event to name.
-    expect(thrown(() => sim.every(-1, () => undefined))).toMatchObject({ time: 10, sequence: null, seed: '7' });
+    expect(error).toMatchObject({ time: 10, sequence: 2, seed: '7' });
+    expect(error.message).toBe('cannot schedule at 5 ms (now 10 ms): times are integer ms, never in the past; at simulated time 10 ms (event #2, seed 7)');
   });
 
   it('an exception in a callback is wrapped with the time, the event and the seed, keeping the cause', () => {
@@ -154,9 +154,27 @@ describe('Simulation', () => {
       });
       const error = thrown(() => fire(sim));
       expect(error).toBeInstanceOf(EventCallbackError);
-      expect(error).toMatchObject({ time: 8, sequence: 1, seed: 'replay-me', cause: bug });
-      expect(error.message).toBe('event callback threw at simulated time 8 ms (event #1, seed replay-me): RangeError: bad state');
+      expect(error).toMatchObject({ time: 8, sequence: 2, seed: 'replay-me', cause: bug });
+      expect(error.message).toBe('event callback threw at simulated time 8 ms (event #2, seed replay-me): RangeError: bad state');
     }
+  });
+
+  it('names an event a replay can stop at: a run limited to one event fewer stops just before it', () => {
+    const script = (sim: Simulation): void => {
+      let n = 0;
+      const tick = (): void => {
+        if (++n === 7) throw new Error('the seventh tick');
+        sim.after(5, tick);
+      };
+      sim.at(0, tick);
+    };
+    const failing = new Simulation({ seed: 1 });
+    script(failing);
+    const error = thrown(() => failing.run()) as EventCallbackError;
+    const replay = new Simulation({ seed: 1, maxEvents: error.sequence - 1 });
+    script(replay);
+    expect(thrown(() => replay.run())).toMatchObject({ sequence: error.sequence, time: error.time - 5 });
+    expect(replay.peek()).toBe(error.time);
   });
 
   it('passes errors meant for the user, and errors that already say where, through unwrapped', () => {
@@ -169,7 +187,19 @@ describe('Simulation', () => {
     sim.at(2, () => sim.at(1, () => undefined));
     const error = thrown(() => sim.run());
     expect(error).toBeInstanceOf(InvalidScheduleError);
-    expect(error.message).toMatch(/\(event #1, no seed given\)$/);
+    expect(error.message).toMatch(/\(event #2, no seed given\)$/);
+    // What the afterEach hook throws is the caller's own: passed on as it is.
+    const own = new Error('invariant broken');
+    sim.at(3, () => undefined);
+    expect(
+      thrown(() =>
+        sim.run({
+          afterEach: () => {
+            throw own;
+          },
+        }),
+      ),
+    ).toBe(own);
   });
 
   it('run({afterEach}) calls the hook after every event, with the time, and changes nothing else', () => {
