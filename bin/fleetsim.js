@@ -7,5 +7,6 @@ const code = await main(process.argv.slice(2), {
   stderr: (s) => process.stderr.write(s),
   cwd: process.cwd(),
   isTTY: Boolean(process.stderr.isTTY),
+  columns: process.stdout.columns,
 });
 process.exitCode = code;

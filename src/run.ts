@@ -1,5 +1,4 @@
 import { RandomStream } from './engine/rng.js';
-import { EventLimitExceeded } from './engine/errors.js';
 import { Simulation } from './engine/simulation.js';
 import { Trace, type TraceListener } from './engine/trace.js';
 import { Actions } from './controllers/actions/index.js';
@@ -59,7 +58,10 @@ export interface RunOptions {
   readonly maxEvents?: number;
   /** Trace listeners (report writers); called for every record in order. */
   readonly listeners?: readonly TraceListener<FleetEvent>[];
-  /** Called after every event, for tests that check invariants continuously. */
+  /**
+   * Called after every event, for tests that check invariants continuously. Also turns on the
+   * checks too costly for every run: the kube-scheduler's normalized-score range check.
+   */
   readonly afterEachEvent?: (state: ClusterState, now: number) => void;
 }
 
@@ -79,7 +81,7 @@ export interface RunResult {
 export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): RunResult {
   const seed = options.seed ?? spec.seed;
   const durationMs = options.untilMs ?? spec.durationMs;
-  const sim = new Simulation({ maxEvents: options.maxEvents ?? spec.maxEvents });
+  const sim = new Simulation({ maxEvents: options.maxEvents ?? spec.maxEvents, seed });
   const trace = new Trace<FleetEvent>();
   for (const listener of options.listeners ?? []) trace.subscribe(listener);
   const rng = RandomStream.root(seed);
@@ -119,7 +121,9 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
     kubelet.readTrafficFrom(servedRps);
     kubelet.drawFailuresFrom(rng.fork('app-failures'));
     const podSpecs = new Map(spec.services.map((s) => [s.name, s.podScheduling]));
-    const policy = new KubeSchedulerPolicy(spec.cluster.schedulerProfile, rng.fork('kube-scheduler'), (service) => podSpecs.get(service) ?? EMPTY_POD_SCHEDULING_SPEC);
+    const policy = new KubeSchedulerPolicy(spec.cluster.schedulerProfile, rng.fork('kube-scheduler'), (service) => podSpecs.get(service) ?? EMPTY_POD_SCHEDULING_SPEC, {
+      checkScores: options.afterEachEvent !== undefined,
+    });
     trace.subscribe(policy.onRecord);
     // API server throttling (api-load events): pod creations and bindings go through its flow control.
     const api = ApiServer.needed(spec.events) ? new ApiServer(sim, actions, API_SERVER, spec.events, rng.fork('api-server')) : undefined;
@@ -175,17 +179,9 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
     if (s.hpa !== undefined) new HorizontalPodAutoscaler(sim, actions, service, s.hpa, loadDriver, METRICS_PIPELINES.metricsServerResolutionMs).start();
   }
 
-  if (options.afterEachEvent === undefined) {
-    sim.run({ until: durationMs });
-  } else {
-    // Stepping mode for invariant tests: same events, same order, a hook after each.
-    for (let next = sim.peek(); next !== undefined && next < durationMs; next = sim.peek()) {
-      if (sim.eventsFired >= sim.maxEvents) throw new EventLimitExceeded(sim.maxEvents, sim.now);
-      sim.step();
-      options.afterEachEvent(state, sim.now);
-    }
-    sim.run({ until: durationMs });
-  }
+  // Stepping mode for invariant tests: same events, same order, a hook after each.
+  const afterEachEvent = options.afterEachEvent;
+  sim.run({ until: durationMs, afterEach: afterEachEvent === undefined ? undefined : (now) => afterEachEvent(state, now) });
   // The final instant (events at `duration` do not run): a last timeline row, the traffic of
   // the last (possibly partial) minute, then the end-of-run expectations.
   sampler.sample();

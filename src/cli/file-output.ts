@@ -1,6 +1,8 @@
-import { closeSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { TextSink } from '../report/text-sink.js';
+import { fsErrorReason } from './fs-error.js';
+import { BadInputError, type CliIo } from './io.js';
 
 /**
  * A file written through a 64 KiB buffer with synchronous writes: the simulation loop is
@@ -48,9 +50,14 @@ export class StagedOutputDir {
   private readonly files: { name: string; sink: FileSink }[] = [];
   private readonly stale: string[] = [];
 
+  /** Throws BadInputError (exit 2, one line) when `dir` cannot be created or written. */
   constructor(readonly dir: string) {
-    mkdirSync(dir, { recursive: true });
-    this.staging = mkdtempSync(join(dir, '.staging-'));
+    try {
+      mkdirSync(dir, { recursive: true });
+      this.staging = mkdtempSync(join(dir, '.staging-'));
+    } catch (error) {
+      throw new BadInputError(`cannot write ${dir}: ${fsErrorReason(error)}`);
+    }
   }
 
   /** The files opened so far, in order. */
@@ -83,5 +90,37 @@ export class StagedOutputDir {
   abort(): void {
     for (const { sink } of this.files) sink.close();
     rmSync(this.staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The output of the commands that reproduce a seed table: writes `markdown` to `out` (relative to
+ * io.cwd) through writeReportFile, then prints it. Throws BadInputError (exit 2, one line, nothing
+ * printed) when the file cannot be written.
+ */
+export function publishReport(io: CliIo, out: string, markdown: string): void {
+  const written = writeReportFile(resolve(io.cwd, out), markdown);
+  if (!written.ok) throw new BadInputError(`cannot write ${out}: ${written.reason}`);
+  io.stdout(markdown);
+}
+
+/**
+ * Writes one file atomically, creating its folder: the text goes to a temporary file beside it,
+ * which is then renamed over it. Returns why it could not, in a few words (`permission denied`).
+ */
+function writeReportFile(path: string, text: string): { ok: true } | { ok: false; reason: string } {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(temporary, text);
+  } catch (error) {
+    return { ok: false, reason: fsErrorReason(error) };
+  }
+  try {
+    renameSync(temporary, path);
+    return { ok: true };
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    return { ok: false, reason: fsErrorReason(error) };
   }
 }

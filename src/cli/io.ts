@@ -6,6 +6,8 @@ export interface CliIo {
   readonly cwd: string;
   /** Whether stderr is a terminal (progress bars and colour only then). */
   readonly isTTY: boolean;
+  /** The terminal's width, when stdout is one; help text wraps to it (at most 110, default 100). */
+  readonly columns?: number;
 }
 
 /** Exit codes, as documented in the README. */
@@ -19,7 +21,18 @@ export const ExitCode = {
   Internal: 70,
 } as const;
 
-/** An error that ends a command with a one-line message and exit code 2, no stack trace. */
+/**
+ * A usage mistake (a bad flag or value) that ends a command with a one-line message, a pointer
+ * to --help and exit code 2, no stack trace.
+ */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+}
+
+/**
+ * Bad input that is not a usage mistake (an output path that cannot be written): ends a command
+ * with `error: <message>` on one line and exit code 2, no stack trace.
+ */
+export class BadInputError extends Error {
+  override readonly name = 'BadInputError';
 }

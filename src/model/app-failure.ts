@@ -17,7 +17,7 @@ export interface AppFailureSpec {
   readonly crashAfterMs?: number;
   /** Resident memory grows by this much per minute from the container's start. */
   readonly leakMiBPerMinute?: number;
-  /** The leaking container's memory limit (Kubernetes resources.limits.memory); absent: the task's memory. */
+  /** The leaking container's own memory limit (ECS container `memory`, Kubernetes resources.limits.memory); absent: the task's memory. */
   readonly memoryLimitMiB?: number;
   /** Pulls of `image` fail this way, every attempt. */
   readonly imagePull?: { readonly image: string; readonly fails: ImagePullFailure };

@@ -3,7 +3,7 @@ import type { CpuArchitecture, InstanceType } from './catalog/instance-type.js';
 /**
  * What AWS charges for what a run uses, us-east-1 by default. Plain data plus pure arithmetic:
  * the cost report (src/report/cost.ts) applies these to the trace; a scenario's `pricing:`
- * section overrides any figure (src/scenario/compile-scenario.ts). Every default names its
+ * section overrides any figure (src/scenario/sections/pricing.ts). Every default names its
  * source; where a figure is a modelling assumption rather than a published price, it says so.
  *
  * Units: USD; hours; Fargate memory in GB as AWS bills it (1 GB = 1,024 MiB, so a 2048-MiB task

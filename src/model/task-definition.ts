@@ -3,7 +3,7 @@
  * fleetsim's internal ones (see resources.ts): cpu in shares, memory in MiB, sizes in MiB.
  */
 import type { AppFailureSpec } from './app-failure.js';
-import type { PortMapping } from './network/host-ports.js';
+import type { PortMapping } from './network/port-mapping.js';
 
 export type NetworkMode = 'awsvpc' | 'bridge' | 'host' | 'none';
 
@@ -21,6 +21,12 @@ export interface ContainerDefinition {
   readonly portMappings: readonly PortMapping[];
   /** The image has a SOCI index: Fargate lazy-loads it instead of pulling it whole. */
   readonly soci?: boolean;
+  /** ECS container `cpu`: the CPU it reserves, in shares (1,024 units = 1 vCPU); absent: none set (counts as 0). */
+  readonly cpu?: number;
+  /** ECS container `memory`: its hard limit, MiB; the kernel OOM-kills it above. Absent: none. */
+  readonly memoryMiB?: number;
+  /** ECS container `memoryReservation`: its soft limit, MiB, what placement reserves for it. Absent: none. */
+  readonly memoryReservationMiB?: number;
 }
 
 /**
@@ -67,9 +73,15 @@ export const ALB_TARGET_GROUP_DEFAULTS: TargetGroupSpec = {
 export interface TaskDefinition {
   readonly family: string;
   readonly revision: number;
-  /** Task-level CPU in shares (ECS `cpu`, e.g. 256 units = 256,000 shares). */
+  /**
+   * The CPU the task reserves, in shares: ECS task-level `cpu` (256 units = 256,000 shares) or,
+   * without one (EC2 only), the sum of its containers' `cpu`; a pod's CPU requests.
+   */
   readonly cpu: number;
-  /** Task-level memory in MiB (ECS `memory`). */
+  /**
+   * The memory the task reserves, MiB: ECS task-level `memory` or, without one (EC2 only), the
+   * sum over its containers of `memoryReservation`, else `memory`; a pod's memory requests.
+   */
   readonly memoryMiB: number;
   readonly networkMode: NetworkMode;
   readonly containers: readonly ContainerDefinition[];

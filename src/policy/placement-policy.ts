@@ -35,13 +35,19 @@ export function requestOf(task: Task, group?: string): PlacementRequest {
 
 /**
  * A placement decision. "Does not fit" is a result with a reason, not an exception; the reason
- * is a code (ECS's or kube-scheduler's), worded for users by src/report/describe.
+ * is a code (ECS's or kube-scheduler's), worded for users by src/report/describe in the
+ * orchestrator's own words: ECS's service event for the ECS policies, kube-scheduler's
+ * `0/N nodes are available: ...` for the Kubernetes ones.
  */
 export type PlacementResult = { readonly ok: true; readonly host: Host } | { readonly ok: false; readonly failure: PlacementFailure };
 
 /**
- * Chooses a host for one task. Pure over the read-only view: it must not change state (the
- * caller acts on the decision) and must not keep references to hosts between calls.
+ * Chooses a host for one task. It must not change cluster state: the caller acts on the
+ * decision. It may keep its own bookkeeping between calls (indexes of the hosts kept current
+ * from the trace, kube-scheduler's rotating start index, scratch arrays, its random stream), all
+ * of it deterministic, so the same calls in the same order make the same choices.
+ * `EcsPlacementEngine`'s indexes only make it fast: it chooses what the naive scan
+ * `naiveEcsPlace` would, and answers for any other view (a what-if clone) with that scan.
  */
 export interface PlacementPolicy {
   readonly name: string;

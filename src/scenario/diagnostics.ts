@@ -19,14 +19,6 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.column}: error: ${d.message}${where}`;
 }
 
-/** Thrown by the loader's public entry point when a file has any diagnostic. */
-export class ScenarioError extends Error {
-  override readonly name = 'ScenarioError';
-  constructor(readonly diagnostics: readonly Diagnostic[]) {
-    super(diagnostics.map(formatDiagnostic).join('\n'));
-  }
-}
-
 /** `['services', 0, 'cpu']` -> `services[0].cpu`. */
 export function formatPath(path: readonly (string | number)[]): string {
   let out = '';

@@ -3,12 +3,12 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { SimulationSpec } from '../model/simulation-spec.js';
 import { compileScenario, type CompileContext } from './compile-scenario.js';
 import { formatPath, type Diagnostic } from './diagnostics.js';
-import { SCENARIO_SCHEMA } from './schema.js';
+import { ScenarioSchema, type Scenario } from './schema.js';
 import { explainSchemaErrors } from './schema-errors.js';
 import { positionOf } from './yaml-positions.js';
 
 const Ajv = AjvModule.default;
-const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }).compile(SCENARIO_SCHEMA);
+const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }).compile<Scenario>(ScenarioSchema);
 
 export type LoadResult = { readonly ok: true; readonly spec: SimulationSpec } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
@@ -41,7 +41,7 @@ export function loadScenario(file: string, text: string, context: CompileContext
     return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
   }
 
-  const compiled = compileScenario(data as Record<string, unknown>, context);
+  const compiled = compileScenario(data, context);
   if (!compiled.ok) {
     for (const p of compiled.problems) {
       const pos = at(p.path);

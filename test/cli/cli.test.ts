@@ -50,6 +50,8 @@ describe('fleetsim run', () => {
     const r = await cli('run', 'test/fixtures/runaway.yaml', '--out', out);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^test\/fixtures\/runaway\.yaml: error: event limit of 200,000 events reached/);
+    // One line that says where to replay from: the time, the event and the seed.
+    expect(r.stderr).toMatch(/^[^\n]* at simulated time \d+ ms \(event #\d+, seed 1\); [^\n]*\n$/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(readdirSync(out)).toEqual(['summary.json']);
     expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe('previous');
@@ -65,6 +67,15 @@ describe('fleetsim run', () => {
     expect(readFileSync(join(out, 'tasks.csv'), 'utf8')).toBe(tasks);
     expect(r.stdout).toMatch(/outputs: .*\{summary\.json,tasks\.csv,/);
     expect(r.stdout).not.toMatch(/events\.csv/);
+  });
+
+  it('an --out that cannot be written is bad input: one line, exit 2', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'file'), 'not a folder');
+    const r = await cli('run', 'scenarios/quickstart.yaml', '--out', join(dir, 'file', 'out'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: cannot write ${join(dir, 'file', 'out')}: a parent is not a directory\n`);
+    expect(readdirSync(dir)).toEqual(['file']);
   });
 
   it('--until shortens the run', async () => {
@@ -145,6 +156,22 @@ describe('fleetsim (other commands and usage)', () => {
     expect(r.stderr).toMatch(/^error: .*\nRun 'fleetsim --help' for usage\.\n$/);
     expect((await cli('frobnicate')).code).toBe(2);
     expect((await cli('run', 'scenarios/quickstart.yaml', '--bogus-flag')).code).toBe(2);
+  });
+
+  it.each([
+    [['run', 'scenarios/quickstart.yaml', '--max-events', 'abc'], 'error: --max-events: must be a whole number, at least 1'],
+    [['run', 'scenarios/quickstart.yaml', '--max-events', '0'], 'error: --max-events 0: must be a whole number, at least 1'],
+    [['startup-table', '--samples', '2.5'], 'error: --samples 2.5: must be a whole number, at least 1'],
+    [['summary-table', '--samples', 'x'], 'error: --samples: must be a whole number, at least 1'],
+    [['sweep', 'scenarios/quickstart.yaml', '--workers', '0'], 'error: --workers 0: must be a whole number, at least 1'],
+    [['sweep', 'scenarios/quickstart.yaml', '--set'], 'error: Not enough arguments following: set'],
+  ])('a bad option value is a usage error before anything runs: %j', async (argv, message) => {
+    const out = mkdtempSync(join(tmpdir(), 'fleetsim-usage-'));
+    const r = await cli(...argv, '--out', join(out, 'never'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`${message}\nRun 'fleetsim --help' for usage.\n`);
+    expect(r.stdout).toBe('');
+    expect(readdirSync(out)).toEqual([]);
   });
 
   it('--help shows commands and examples; --version prints the version', async () => {

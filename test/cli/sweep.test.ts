@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, cli } from '../support/cli-runner.js';
-import { sweepCommand } from '../../src/cli/commands/sweep.js';
+import { handler as sweepCommand } from '../../src/cli/commands/sweep.js';
 import { sweepMetrics } from '../../src/experiments/sweep.js';
 import { SummaryBuilder } from '../../src/report/summary.js';
 import { runSimulation } from '../../src/run.js';

@@ -101,6 +101,16 @@ describe('application failures', () => {
     expect(records.filter((r) => r.type === 'task.created').length).toBeGreaterThanOrEqual(4);
   });
 
+  it("ECS: a container's memory is its hard limit: it is OOM-killed there, not at the task's memory", () => {
+    const { records } = run(ecs('memory: 256\n          memoryLeak: { perMinute: 32MiB }'));
+    const started = records.find((r) => r.type === 'task.status-changed' && r.to === 'RUNNING')!;
+    const exit = records.find((r) => r.type === 'container.exited' && entityOf(r) === entityOf(started))!;
+    // 256 MiB at 32 MiB a minute: 8 minutes (the task's 512 MiB would take 16).
+    expect(exit.time - started.time).toBe(8 * 60_000);
+    expect(exit.type === 'container.exited' && exit.exitCode).toBe(137);
+    expect(describeEvent(exit)).toContain('OutOfMemoryError: Container killed due to memory usage');
+  });
+
   it('ECS: a failing pull stops the task with CannotPullContainerError', () => {
     const { records } = run(ecs('imagePull: { fails: access-denied }'));
     const stopped = records.filter((r) => r.type === 'task.stopped');

@@ -118,6 +118,22 @@ describe('Kubernetes Deployment rolling update', () => {
     expect(service.deployment.rolloutState).toBe('COMPLETED');
   });
 
+  it.each([0, 2])('scaled down to %i during a rollout, the new ReplicaSet shrinks too and the rollout completes', (replicas) => {
+    // One second into the rollout the new ReplicaSet has 3 pods (25% surge of 10), none Ready yet.
+    const { service } = run(eks({ replicas: 10, events: `  - { at: 301s, scale: { workload: web, replicas: ${replicas} } }` }));
+    expect(service.deployment.rolloutState).toBe('COMPLETED');
+    expect([...service.tasks].map((t) => `${t.status}:${t.taskDefinition.revision}`)).toEqual(Array<string>(replicas).fill('RUNNING:2'));
+  });
+
+  it('scaled down during a rollout, the ReplicaSets shrink proportionally to replicas + maxSurge at once', () => {
+    // At 5m: 8 old and 5 new pods (13 = 10 + 3 surge). Scaled to 6 (maxSurge 2) one second later,
+    // Kubernetes cuts both ReplicaSets to 8 pods in all (old 8 -> 5, new 5 -> 3), not just the old.
+    const { records, service } = run(eks({ replicas: 10, events: '  - { at: 301s, scale: { workload: web, replicas: 6 } }' }));
+    expect(extremes(records, 301_500).maxLive).toBe(8);
+    expect(service.deployment.rolloutState).toBe('COMPLETED');
+    expect([...service.tasks].map((t) => `${t.status}:${t.taskDefinition.revision}`)).toEqual(Array<string>(6).fill('RUNNING:2'));
+  });
+
   it('new pods in CrashLoopBackOff stall the rollout: ProgressDeadlineExceeded, no rollback, the last old pod keeps running', () => {
     const { records, service } = run(eks({ replicas: 4, deadline: 120, deploy: ', crash: { onStartProbability: 1 }' }));
     const failed = records.find((r) => r.type === 'service.rollout-state' && describeEvent(r).includes('ProgressDeadlineExceeded'));

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import type { InstanceType } from '../../src/model/catalog/instance-type.js';
 import { INSTANCE_TYPES, getInstanceType } from '../../src/model/catalog/instance-types.js';
+import { PUBLISHED_ENI_MAX_PODS } from '../../src/model/catalog/generated/instance-types.data.js';
 import {
   calculatorRecommendedMaxPods,
   maxPods,
@@ -11,7 +12,8 @@ import {
 
 /**
  * Copied as data from amazon-eks-ami `templates/shared/runtime/eni-max-pods.txt` (the published
- * EKS max-pods list), one entry per catalog type, in the file's order.
+ * EKS max-pods list), one entry per type of the original hand-entered catalog, in the file's
+ * order: an independent check beside the generated figures (PUBLISHED_ENI_MAX_PODS).
  */
 const ENI_MAX_PODS: Record<string, number> = {
   'c5.12xlarge': 234, 'c5.18xlarge': 737, 'c5.24xlarge': 737, 'c5.2xlarge': 58, 'c5.4xlarge': 234, 'c5.9xlarge': 234, 'c5.large': 29, 'c5.metal': 737, 'c5.xlarge': 58,
@@ -41,8 +43,18 @@ function type(name: string): InstanceType {
 }
 
 describe('maxPods, secondary-IP mode (the AMI default)', () => {
-  it('covers every catalog type with a published figure, and no other', () => {
-    expect(Object.keys(ENI_MAX_PODS).sort()).toEqual(INSTANCE_TYPES.map((t) => t.name).sort());
+  it('covers every type of the hand-copied list, and the generated figures name only catalog types', () => {
+    for (const name of Object.keys(ENI_MAX_PODS)) expect(getInstanceType(name), name).toBeDefined();
+    for (const name of Object.keys(PUBLISHED_ENI_MAX_PODS)) expect(getInstanceType(name), name).toBeDefined();
+    // The generated figures were read from the VPC CNI's eni-max-pods.txt, not computed: they agree with the copy above.
+    for (const [name, pods] of Object.entries(ENI_MAX_PODS)) expect(PUBLISHED_ENI_MAX_PODS[name], name).toBe(pods);
+  });
+
+  it("returns AWS's published figure for every catalog type eni-max-pods.txt lists", () => {
+    const entries = Object.entries(PUBLISHED_ENI_MAX_PODS);
+    expect(entries.length).toBeGreaterThanOrEqual(600);
+    const wrong = entries.filter(([name, published]) => maxPods(type(name)) !== published || secondaryIpModeMaxPods(type(name)) !== published);
+    expect(wrong).toEqual([]);
   });
 
   it.each(Object.entries(ENI_MAX_PODS))('%s: %i, as eni-max-pods.txt publishes', (name, published) => {
@@ -114,7 +126,8 @@ describe('maxPods with prefix delegation (max-pods-calculator.sh recommendation)
   });
 
   it('gives 250 on every bare metal type, whichever branch of the script applies', () => {
-    const metal = INSTANCE_TYPES.filter((t) => t.size === 'metal');
+    const metal = INSTANCE_TYPES.filter((t) => t.bareMetal);
+    expect(metal.map((t) => t.name)).toEqual(expect.arrayContaining(INSTANCE_TYPES.filter((t) => t.size === 'metal').map((t) => t.name)));
     expect(metal.length).toBeGreaterThan(0);
     for (const t of metal) {
       expect(maxPods(t, { prefixDelegation: true }), t.name).toBe(250);

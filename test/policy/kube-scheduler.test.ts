@@ -6,11 +6,11 @@ import { basicKubeScheduler, leastAllocatedScore } from '../../src/policy/kube/b
 import { SchedulerConfigError } from '../../src/policy/kube/args.js';
 import { fitError } from '../../src/model/reasons/scheduling.js';
 import { SCALE_IN } from '../../src/model/reasons/stop.js';
-import { numFeasibleNodesToFind } from '../../src/policy/kube/framework.js';
+import { numFeasibleNodesToFind, type AnyPlugin } from '../../src/policy/kube/framework.js';
 import type { PlacementResult } from '../../src/policy/placement-policy.js';
 import { describeFilterReason, describePlacementFailure } from '../../src/report/describe/placement.js';
 import { KubeSchedulerPolicy } from '../../src/policy/kube/kube-scheduler-policy.js';
-import { compileProfile } from '../../src/policy/kube/registry.js';
+import { compileProfile, IN_TREE_REGISTRY, type PluginFactory } from '../../src/policy/kube/registry.js';
 import { imageLocalityPriority } from '../../src/policy/kube/plugins/image-locality.js';
 import { KubeCluster, m, profileWith } from '../support/kube-fixtures.js';
 
@@ -549,6 +549,36 @@ describe('weights and normalization', () => {
     expect(c.nameOf(best)).toBe('c');
     expect(e.scores.get('TaintToleration')).toEqual([100, 0, 100]);
     expect(e.scores.get('NodeAffinity')).toEqual([0, 0, 100]);
+  });
+});
+
+describe('the normalized-score range check', () => {
+  /** The in-tree plugins plus `Broken`, a score plugin that gives every node `score`. */
+  const withBroken = (score: number): ReadonlyMap<string, PluginFactory> =>
+    new Map([...IN_TREE_REGISTRY, ['Broken', (): AnyPlugin => ({ name: 'Broken', score: () => score })]]);
+  const cluster = (): KubeCluster => new KubeCluster().nodes(3).workload('p');
+  const profile = profileWith(['NodeResourcesFit', 'Broken']);
+
+  it.each([101, -1, Number.NaN])('a plugin scoring %s fails the cycle, naming the plugin, when scores are checked', (score) => {
+    const c = cluster();
+    const policy = c.policy(profile, 1, { registry: withBroken(score), checkScores: true });
+    expect(() => c.schedule(policy, 'p')).toThrow(`plugin Broken returned score ${score}, outside [0, 100]`);
+    // explain() always checks.
+    const unchecked = c.policy(profile, 1, { registry: withBroken(score), checkScores: false });
+    expect(() => unchecked.explain(c.request('p'), c.state)).toThrow(`plugin Broken returned score ${score}, outside [0, 100]`);
+  });
+
+  it('costs nothing when scores are not checked: the same out-of-range plugin then goes unnoticed', () => {
+    const c = cluster();
+    const policy = c.policy(profile, 1, { registry: withBroken(101), checkScores: false });
+    expect(c.schedule(policy, 'p').ok).toBe(true);
+  });
+
+  it('passes scores at the ends of the range', () => {
+    for (const score of [0, 100]) {
+      const c = cluster();
+      expect(c.schedule(c.policy(profile, 1, { registry: withBroken(score) }), 'p').ok).toBe(true);
+    }
   });
 });
 

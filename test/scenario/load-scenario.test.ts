@@ -137,6 +137,33 @@ describe('loadScenario', () => {
     expect(errorsOf(withSubnets('{ az: us-west-2a, cidr: 10.0.0.0/24 }'))[0]).toMatch(/'us-west-2a' is not one of the cluster's availability zones/);
   });
 
+  it('checks placement constraints with the placement policy rules and wording, at the field', () => {
+    const withConstraints = (constraints: string): string => VALID.replace('    desiredCount: 2\n', `    desiredCount: 2\n    placementConstraints: ${constraints}\n`);
+    expect(errorsOf(withConstraints('[{ type: distinctInstance, expression: "attribute:a == b" }]'))).toEqual([
+      "s.yaml:10:66: error: you can't specify an expression if the constraint type is distinctInstance (at services[0].placementConstraints[0].expression)",
+    ]);
+    expect(errorsOf(withConstraints('[{ type: memberOf }]'))).toEqual([
+      's.yaml:10:28: error: memberOf needs a cluster query language expression, e.g. attribute:ecs.instance-type =~ t3.* (at services[0].placementConstraints[0].expression)',
+    ]);
+    expect(errorsOf(withConstraints("[{ type: memberOf, expression: 'attribute:a ==' }]"))[0]).toMatch(/at column \d+.*\(in 'attribute:a =='\) \(at services\[0\]\.placementConstraints\[0\]\.expression\)$/);
+  });
+
+  it('reports Karpenter and kube-scheduler problems with the others, not only when nothing else is wrong', () => {
+    const eks = `name: k
+duration: 10m
+cluster:
+  platform: eks
+  vpc: { subnets: [{ az: us-east-1a, cidr: 10.0.0.0/24 }] }
+  scheduler: { plugins: [{ name: NodeResourceFit }] }
+  karpenter:
+    nodePools: [{ name: p, requirements: [], limits: { cpu: lots } }]
+`;
+    expect(errorsOf(eks)).toEqual([
+      "s.yaml:6:14: error: plugins[0].name: unknown plugin 'NodeResourceFit' (did you mean 'NodeResourcesFit'?) (at cluster.scheduler)",
+      "s.yaml:8:61: error: 'lots' is not a CPU quantity; use cores (0.5, 2) or millicores (250m) (at cluster.karpenter.nodePools[0].limits.cpu)",
+    ]);
+  });
+
   it('reads a traffic trace through the caller, and reports bad rows with the trace line', () => {
     const withTrace = VALID.replace(
       "      containerDefinitions:\n        - { name: api, image: api:1, imageSize: 50MB }",

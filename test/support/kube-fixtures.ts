@@ -153,9 +153,9 @@ export class KubeCluster {
     return { service: workload, cpu: td.cpu, memoryMiB: td.memoryMiB };
   }
 
-  /** A policy over this cluster, subscribed to its trace. */
+  /** A policy over this cluster, subscribed to its trace; tests check every plugin's score range unless told not to. */
   policy(profile: SchedulerProfileSpec = DEFAULT_PROFILE, seed: string | number = 1, options: KubeSchedulerPolicyOptions = {}): KubeSchedulerPolicy {
-    const policy = new KubeSchedulerPolicy(profile, RandomStream.root(seed).fork('kube-scheduler'), this.lookup, options);
+    const policy = new KubeSchedulerPolicy(profile, RandomStream.root(seed).fork('kube-scheduler'), this.lookup, { checkScores: true, ...options });
     this.trace.subscribe(policy.onRecord);
     return policy;
   }

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
+import type { Argv } from 'yargs';
 import { stringify } from 'csv-stringify/sync';
 import { runCompare, type CompareResult } from '../../experiments/compare.js';
 import { compareCsvRows, compareTable, renderCompare } from '../../experiments/compare-report.js';
@@ -8,7 +8,23 @@ import { SimulationError } from '../../engine/errors.js';
 import { StagedOutputDir } from '../file-output.js';
 import { ExitCode, type CliIo } from '../io.js';
 import type { OutputFormat } from '../output-format.js';
-import { formatDiagnostics } from '../read-scenario.js';
+import { formatDiagnostics, readWorkloadFile } from '../read-scenario.js';
+import { SHARED_OPTIONS } from '../shared-options.js';
+
+export const command = 'compare <workload>';
+export const describe =
+  'Run one workload on ECS Fargate, ECS EC2 (on-demand, RI), EKS managed nodes, EKS + Karpenter (spot, on-demand) and EKS Fargate; write compare.md and compare.csv';
+
+export function builder(y: Argv) {
+  return y
+    .positional('workload', { type: 'string', demandOption: true, describe: 'An ECS scenario file describing the services, load and autoscaling' })
+    .option('seed', { ...SHARED_OPTIONS.seed, describe: "Override the workload's seed" })
+    .option('out', { ...SHARED_OPTIONS.out, describe: 'Output directory (default results/compare-<name>)' })
+    .option('instance-type', { type: 'string', describe: "EC2 type of the ECS EC2 and EKS managed node variants (default: the workload's Auto Scaling group's, else m5.xlarge)" })
+    .option('variants', { type: 'string', array: true, describe: 'Only these: ecs-fargate ecs-ec2 ecs-ec2-ri eks-managed eks-karpenter-spot eks-karpenter-on-demand eks-fargate' })
+    .option('output', SHARED_OPTIONS.output)
+    .example('$0 compare scenarios/seed/web-api.yaml', "The seed's Web API on every platform");
+}
 
 export interface CompareArgs {
   readonly workload: string;
@@ -25,13 +41,10 @@ export interface CompareArgs {
  * results/compare-<name>/) atomically, and prints the side-by-side table (or JSON / CSV).
  * Exit 0, or 2 for a bad workload file or option.
  */
-export function compareCommand(args: CompareArgs, io: CliIo): number {
-  const path = resolve(io.cwd, args.workload);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    io.stderr(`${args.workload}: error: cannot read workload (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`);
+export function handler(args: CompareArgs, io: CliIo): number {
+  const file = readWorkloadFile(io.cwd, args.workload);
+  if (!file.ok) {
+    io.stderr(`${file.message}\n`);
     return ExitCode.BadInput;
   }
   const unknown = (args.variants ?? []).filter((v) => !VARIANTS.some((x) => x.id === v));
@@ -39,18 +52,9 @@ export function compareCommand(args: CompareArgs, io: CliIo): number {
     io.stderr(`error: unknown variant ${unknown.join(', ')}; choose from ${VARIANTS.map((v) => v.id).join(', ')}\n`);
     return ExitCode.BadInput;
   }
-  const base = dirname(path);
-  const context = {
-    readFile: (relative: string): string | undefined => {
-      try {
-        return readFileSync(resolve(base, relative), 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
-  };
+  const context = { readFile: file.readFile };
   const options = { seed: args.seed, instanceType: args.instanceType, ...(args.variants === undefined || args.variants.length === 0 ? {} : { variants: args.variants as VariantId[] }) };
-  const read = readWorkload(args.workload, text, options, context);
+  const read = readWorkload(args.workload, file.text, options, context);
   if (!read.ok) {
     io.stderr(formatDiagnostics(read.diagnostics));
     return ExitCode.BadInput;

@@ -1,8 +1,22 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { Argv } from 'yargs';
 import { mergeSweepParts, parseSweepPart, PART_FILE, renderSweepCsv, renderSweepMarkdown, renderSweepPart, type SweepPart } from '../../experiments/sweep-report.js';
 import { StagedOutputDir } from '../file-output.js';
 import { ExitCode, type CliIo } from '../io.js';
+import { SHARED_OPTIONS } from '../shared-options.js';
+
+export const command = 'merge <dirs..>';
+export const describe = 'Combine the shard outputs of one sweep into sweep.csv and sweep.md';
+
+export function builder(y: Argv) {
+  return y
+    .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'Shard output directories, or a directory holding shard-<n>/ folders' })
+    .option('out', { ...SHARED_OPTIONS.out, demandOption: true })
+    .option('quiet', SHARED_OPTIONS.quiet)
+    .example('$0 merge results/shard-* --out results/sweep', 'Merge every shard')
+    .example('$0 merge /results --out /results/merged', 'The same, for /results/shard-0, /results/shard-1, ...');
+}
 
 export interface MergeArgs {
   /**
@@ -20,7 +34,7 @@ export interface MergeArgs {
  * with one clear line when a directory holds no part, or the parts are of different sweeps, or
  * a shard is missing or given twice.
  */
-export function mergeCommand(args: MergeArgs, io: CliIo): number {
+export function handler(args: MergeArgs, io: CliIo): number {
   const parts: { source: string; part: SweepPart }[] = [];
   for (const dir of args.dirs.flatMap((d) => expandShardParent(io.cwd, d))) {
     const file = join(dir, PART_FILE);

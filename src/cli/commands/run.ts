@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { Argv } from 'yargs';
 import { SimulationError } from '../../engine/errors.js';
 import { formatHumanSummary } from '../../report/human-summary.js';
 import { produceRunOutputs } from '../../experiments/run-outputs.js';
@@ -6,6 +7,24 @@ import { parseDuration } from '../../scenario/units.js';
 import { StagedOutputDir } from '../file-output.js';
 import { ExitCode, type CliIo } from '../io.js';
 import { formatDiagnostics, readScenario } from '../read-scenario.js';
+import { SCENARIO_POSITIONAL, SHARED_OPTIONS } from '../shared-options.js';
+
+export const command = 'run <scenario>';
+export const describe = 'Run a scenario and write summary.json, events.csv, tasks.csv, timeline.csv, metrics.csv, scaling.csv and cost.csv';
+
+export function builder(y: Argv) {
+  return y
+    .positional('scenario', SCENARIO_POSITIONAL)
+    .option('seed', SHARED_OPTIONS.seed)
+    .option('out', { ...SHARED_OPTIONS.out, describe: 'Output directory (default results/<scenario name>)' })
+    .option('until', { type: 'string', describe: "Override the scenario's duration (e.g. 2h)" })
+    .option('max-events', SHARED_OPTIONS.maxEvents)
+    .option('quiet', SHARED_OPTIONS.quiet)
+    .option('events', { type: 'boolean', default: true, describe: 'Write events.csv, the largest output (--no-events skips it)' })
+    .option('output', { ...SHARED_OPTIONS.output, choices: ['table', 'json'] as const, describe: 'Summary on stdout: table (readable) or json' })
+    .example('$0 run scenarios/quickstart.yaml', 'Run the quick-start scenario')
+    .example('$0 run scenarios/quickstart.yaml --seed 7 --out /tmp/qs', 'Another seed, another folder');
+}
 
 export interface RunArgs {
   readonly scenario: string;
@@ -24,7 +43,7 @@ export interface RunArgs {
  * Exit 0 when every expectation passed, 1 when one failed, 2 for bad input or a run that hit
  * the event limit (the scenario never settles).
  */
-export function runCommand(args: RunArgs, io: CliIo): number {
+export function handler(args: RunArgs, io: CliIo): number {
   const loaded = readScenario(io.cwd, args.scenario);
   if (!loaded.ok) {
     io.stderr(formatDiagnostics(loaded.diagnostics));

@@ -1,12 +1,27 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import type { Argv } from 'yargs';
 import { renderScalingTable, runScalingTable } from '../../experiments/scaling-table.js';
+import { publishReport } from '../file-output.js';
 import { ExitCode, type CliIo } from '../io.js';
+import { reportTableOptions } from '../shared-options.js';
 
-/** `fleetsim scaling-table`: reproduces the seed's scaling speed table and writes it as markdown. */
-export function scalingTableCommand(opts: { seed: string; out: string }, io: CliIo): number {
-  const markdown = renderScalingTable(runScalingTable(opts.seed), `npx fleetsim scaling-table --seed ${opts.seed}`);
-  writeFileSync(resolve(io.cwd, opts.out), markdown);
-  io.stdout(markdown);
+export const command = 'scaling-table';
+export const describe = "Reproduce the seed's scaling speed table (results/scaling-table.md)";
+
+export function builder(y: Argv) {
+  return y.options(reportTableOptions('results/scaling-table.md')).example('$0 scaling-table', 'Regenerate results/scaling-table.md');
+}
+
+export interface ScalingTableArgs {
+  readonly seed: string;
+  readonly out: string;
+}
+
+/**
+ * `fleetsim scaling-table`: reproduces the seed's scaling speed table and writes it as markdown.
+ * Exit 1 when a figure is out of the seed's range where the table does not explain why.
+ */
+export function handler(args: ScalingTableArgs, io: CliIo): number {
+  const markdown = renderScalingTable(runScalingTable(args.seed), `npx fleetsim scaling-table --seed ${args.seed}`);
+  publishReport(io, args.out, markdown);
   return markdown.includes('OUT OF RANGE') ? ExitCode.ExpectationFailed : ExitCode.Ok;
 }

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import type { Argv } from 'yargs';
 import { parseSetOption, type SweepParameter } from '../../experiments/sweep-overrides.js';
 import { PART_FILE, renderSweepCsv, renderSweepMarkdown, renderSweepPart, type SweepHeader } from '../../experiments/sweep-report.js';
 import {
@@ -22,8 +22,25 @@ import {
 import { StagedOutputDir } from '../file-output.js';
 import { ExitCode, type CliIo } from '../io.js';
 import { ProgressBar } from '../progress-bar.js';
-import { formatDiagnostics } from '../read-scenario.js';
+import { formatDiagnostics, includedFileReader, readScenarioText } from '../read-scenario.js';
+import { SCENARIO_POSITIONAL, SHARED_OPTIONS, wholeNumber } from '../shared-options.js';
 import { runSweepPool, SweepRunFailed } from '../sweep-pool.js';
+
+export const command = 'sweep <scenario>';
+export const describe = 'Run a scenario over parameter values x seeds on worker threads; write sweep.csv and sweep.md';
+
+export function builder(y: Argv) {
+  return y
+    .positional('scenario', SCENARIO_POSITIONAL)
+    .option('set', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'path=v1,v2,... overrides a field by its YAML path (repeatable)' })
+    .option('seeds', { type: 'string', describe: "Seeds: 1..100, 1,2,7 or both (default: the scenario's seed)" })
+    .option('workers', { type: 'number', coerce: wholeNumber('workers'), describe: 'Worker threads (default: the number of CPUs)' })
+    .option('out', { ...SHARED_OPTIONS.out, describe: 'Output directory (default results/sweep-<scenario name>; {shard} = the shard index)' })
+    .option('shard', { type: 'string', describe: 'Run one slice: INDEX/COUNT (INDEX from 0; auto = $JOB_COMPLETION_INDEX or $AWS_BATCH_JOB_ARRAY_INDEX)' })
+    .option('quiet', SHARED_OPTIONS.quiet)
+    .example('$0 sweep scenarios/quickstart.yaml --set services[0].desiredCount=6,12 --seeds 1..20', '2 values x 20 seeds = 40 runs')
+    .example('$0 sweep scenarios/quickstart.yaml --seeds 1..100 --shard 0/4 --out /results/shard-0', 'One shard of four (then fleetsim merge)');
+}
 
 export interface SweepArgs {
   readonly scenario: string;
@@ -58,7 +75,7 @@ export const SHARD_INDEX_VARIABLES = ['JOB_COMPLETION_INDEX', 'AWS_BATCH_JOB_ARR
  * Exit 0 when every run finished (failed expectations are a metric here, not a failure);
  * 2 for bad input or a run that hit its event limit.
  */
-export async function sweepCommand(args: SweepArgs, io: CliIo, context: SweepContext = {}): Promise<number> {
+export async function handler(args: SweepArgs, io: CliIo, context: SweepContext = {}): Promise<number> {
   const bad = (message: string): number => {
     io.stderr(`error: ${message}\n`);
     return ExitCode.BadInput;
@@ -81,26 +98,21 @@ export async function sweepCommand(args: SweepArgs, io: CliIo, context: SweepCon
     if (!parsed.ok) return bad(parsed.message);
     shard = parsed.value;
   }
-  if (args.workers !== undefined && (!Number.isInteger(args.workers) || args.workers < 1)) return bad(`--workers ${args.workers}: must be a whole number, at least 1`);
 
   // Read the scenario once; record every file it refers to, so workers get the same bytes.
-  let text: string;
-  try {
-    text = readFileSync(resolve(io.cwd, args.scenario), 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    io.stderr(`${args.scenario}:1:1: error: cannot read scenario: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(code ?? error)}\n`);
+  const read = readScenarioText(io.cwd, args.scenario);
+  if (!read.ok) {
+    io.stderr(formatDiagnostics(read.diagnostics));
     return ExitCode.BadInput;
   }
-  const base = dirname(resolve(io.cwd, args.scenario));
+  const text = read.text;
   const files: Record<string, string> = {};
+  const readIncluded = includedFileReader(io.cwd, args.scenario);
   const readFile = (relative: string): string | undefined => {
     if (relative in files) return files[relative];
-    try {
-      return (files[relative] = readFileSync(resolve(base, relative), 'utf8'));
-    } catch {
-      return undefined;
-    }
+    const included = readIncluded(relative);
+    if (included !== undefined) files[relative] = included;
+    return included;
   };
 
   let seeds: string[] | undefined;

@@ -112,18 +112,24 @@ export class DeploymentController {
       if (onFargate) this.fargate!.start(pod);
       else this.scheduler.enqueue(pod);
     }
-    if (wanted > service.desiredCount) {
-      const rank = (t: Task): number => (t.status === 'UNPLACED' ? 0 : t.status === 'RUNNING' ? 2 : 1);
-      const victims = [...service.tasks]
-        .filter((t) => t.status !== 'STOPPING')
-        .sort((a, b) => rank(a) - rank(b) || b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1))
-        .slice(0, wanted - service.desiredCount);
-      for (const pod of victims) {
-        this.scheduler.forget(pod);
-        (onFargate ? this.fargate! : this.kubelet).stop(pod, 'ServiceSchedulerInitiated', REPLICASET_SCALE_DOWN);
-      }
-    }
+    if (wanted > service.desiredCount) this.scaleDown(service, [...service.tasks], wanted - service.desiredCount);
   };
+
+  /**
+   * Deletes `n` of the pods (none STOPPING counted) in the ReplicaSet controller's order of
+   * preference: unscheduled before scheduled, pending before running, the newest first.
+   */
+  private scaleDown(service: Service, pods: readonly Task[], n: number): void {
+    const rank = (t: Task): number => (t.status === 'UNPLACED' ? 0 : t.status === 'RUNNING' ? 2 : 1);
+    const victims = pods
+      .filter((t) => t.status !== 'STOPPING')
+      .sort((a, b) => rank(a) - rank(b) || b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1))
+      .slice(0, n);
+    for (const pod of victims) {
+      this.scheduler.forget(pod);
+      (service.launchType === 'FARGATE' ? this.fargate! : this.kubelet).stop(pod, 'ServiceSchedulerInitiated', REPLICASET_SCALE_DOWN);
+    }
+  }
 
   /** RUNNING and Ready (its readiness probe passed; a crashed container or a NotReady node clears it). */
   private static ready(t: Task): boolean {
@@ -155,12 +161,16 @@ export class DeploymentController {
     const recreate = service.rollingUpdate.type === 'Recreate';
     const { maxSurge, maxUnavailable } = recreate ? { maxSurge: 0, maxUnavailable: replicas } : kubeRollingBounds(replicas, service.rollingUpdate);
     const live = [...service.tasks].filter((t) => t.status !== 'STOPPING');
+    // A scale-down during the rollout first shrinks every ReplicaSet (a step of its own, as in Kubernetes).
+    if (!recreate && this.scaleDownProportionally(service, live, replicas, maxSurge)) return;
     const fresh = live.filter((t) => t.taskDefinition === td);
     const old = live.filter((t) => t.taskDefinition !== td);
     // Recreate: no new pod until every old one is gone, terminating ones included.
     const oldLeft = recreate && [...service.tasks].some((t) => t.taskDefinition !== td);
     const room = oldLeft ? 0 : Math.min(replicas - fresh.length, Math.max(0, replicas + maxSurge - live.length));
     for (let i = 0; i < room; i++) this.start(service, this.actions.tasks.create(service));
+    // Scaled down during the rollout: the new ReplicaSet never keeps more than `replicas` pods.
+    if (fresh.length > replicas) this.scaleDown(service, fresh, fresh.length - replicas);
     if (room > 0) this.actions.services.event(service, { code: 'SCALED_UP_REPLICA_SET', revision: td.revision, replicas: fresh.length + room });
     // Old pods: unavailable ones go first and freely; available ones while the floor holds.
     let available = live.filter((t) => this.available(t)).length;
@@ -192,6 +202,40 @@ export class DeploymentController {
       this.progress.set(service, { signature, at, exceeded: false });
       this.sim.after(service.rollingUpdate.progressDeadlineMs, this.checkDeadline, { service, at }, Priority.Decision);
     }
+  }
+
+  /**
+   * Kubernetes' proportional scaling (deployment/sync.go `scale`) for a Deployment scaled down
+   * during a rollout: when its pods exceed the allowed size (replicas + maxSurge; 0 for 0
+   * replicas), each ReplicaSet keeps round(size x allowed / pods) of its pods, the largest (the
+   * older among equals) giving up what rounding leaves over; each deletes in the ReplicaSet
+   * controller's order. Returns whether it deleted anything. (Kubernetes also spreads a
+   * scale-up over the old ReplicaSets; here new pods come only from the rollout, which ends
+   * in the same place.)
+   */
+  private scaleDownProportionally(service: Service, live: readonly Task[], replicas: number, maxSurge: number): boolean {
+    const allowed = replicas === 0 ? 0 : replicas + maxSurge;
+    const surplus = live.length - allowed;
+    if (surplus <= 0) return false;
+    const sets = new Map<Task['taskDefinition'], Task[]>();
+    for (const t of live) {
+      const set = sets.get(t.taskDefinition);
+      if (set === undefined) sets.set(t.taskDefinition, [t]);
+      else set.push(t);
+    }
+    // ReplicaSetsBySizeOlder: the largest first, the older (lower revision) among equals.
+    const ordered = [...sets].sort(([a, x], [b, y]) => y.length - x.length || a.revision - b.revision).map(([, pods]) => pods);
+    let cut = 0;
+    const cuts = ordered.map((pods) => {
+      const share = Math.min(pods.length - Math.round((pods.length * allowed) / live.length), surplus - cut);
+      cut += share;
+      return share;
+    });
+    cuts[0] = Math.min(ordered[0]!.length, cuts[0]! + surplus - cut);
+    ordered.forEach((pods, i) => {
+      if (cuts[i]! > 0) this.scaleDown(service, pods, cuts[i]!);
+    });
+    return true;
   }
 
   private readonly checkDeadline = ({ service, at }: { service: Service; at: number }): void => {

@@ -55,9 +55,13 @@ export class KarpenterProvisioner {
     trace.subscribe(this.onRecord);
   }
 
-  /** Re-checks pending pods every 10 s as well, so a pod whose event was not repeated is not forgotten. */
+  /**
+   * Re-checks pending pods every 10 s as well, so a pod whose event was not repeated is not
+   * forgotten. Pods never nominated: one whose nomination lapsed got a FailedScheduling event of
+   * its own when its node came up full (that node's reason changed), which starts a batch.
+   */
   start(): void {
-    this.sim.every(10_000, () => this.pendingPods().length > 0 && this.podPending(), { priority: Priority.Decision });
+    this.sim.every(10_000, () => this.pendingPods((t) => !this.nominatedPods.has(t.id)).length > 0 && this.podPending(), { priority: Priority.Decision });
   }
 
   /** Launches a NodeClaim the disruption controller planned (a consolidation replacement). */
@@ -125,14 +129,26 @@ export class KarpenterProvisioner {
     this.provision();
   };
 
-  /** Deployment pods (not on Fargate) that no node has and no NodeClaim is coming for. */
-  private pendingPods(): Task[] {
+  /** Deployment pods (not on Fargate) that no node has and no NodeClaim is coming for (or, given `which`, those of them it keeps). */
+  private pendingPods(which: (pod: Task) => boolean = (t) => !this.awaitsNode(t)): Task[] {
     const out: Task[] = [];
     for (const s of this.actions.state.services.values()) {
       if (s.kind !== 'deployment' || s.launchType !== 'EC2' || s.counts.UNPLACED === 0) continue;
-      for (const t of s.tasks) if (t.status === 'UNPLACED' && !this.nominatedPods.has(t.id)) out.push(t);
+      for (const t of s.tasks) if (t.status === 'UNPLACED' && which(t)) out.push(t);
     }
     return out;
+  }
+
+  /**
+   * The pod has a nomination that still holds: its NodeClaim's node is on its way, or Ready with
+   * room for it. A nomination to a Ready node that other pods filled (kube-scheduler binds in its
+   * own order, not Karpenter's plan) can no longer be honoured: the pod is pending like any other.
+   */
+  private awaitsNode(pod: Task): boolean {
+    const n = this.nominatedPods.get(pod.id);
+    if (n === undefined) return false;
+    const h = n.host;
+    return h.status !== 'ACTIVE' || (h.cpu - h.allocatedCpu >= pod.cpu && h.memoryMiB - h.allocatedMemoryMiB >= pod.memoryMiB && h.tasks.size < h.maxTasks);
   }
 
   private provision(): void {
@@ -188,6 +204,7 @@ export class KarpenterProvisioner {
       let mem = h.memoryMiB - h.allocatedMemoryMiB;
       let podsFree = h.maxTasks - h.tasks.size;
       for (const p of this.nominated.get(h) ?? []) {
+        if (!this.awaitsNode(p)) continue;
         cpu -= p.cpu;
         mem -= p.memoryMiB;
         podsFree--;

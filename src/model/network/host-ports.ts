@@ -49,8 +49,11 @@
  * are shared, immutable bitsets compiled once per options object.
  */
 import type { NetworkMode } from '../task-definition.js';
+import type { PortMapping, Protocol } from './port-mapping.js';
 
-export type Protocol = 'tcp' | 'udp';
+// Declared in port-mapping.ts, which the task definition imports without this table;
+// re-exported for importers.
+export type { PortMapping, Protocol } from './port-mapping.js';
 
 /** The network modes that bind host ports; `awsvpc` and `none` tasks never touch this table. */
 export type HostPortMode = Extract<NetworkMode, 'bridge' | 'host'>;
@@ -58,18 +61,6 @@ export type HostPortMode = Extract<NetworkMode, 'bridge' | 'host'>;
 /** True for the network modes whose tasks hold host ports (`bridge`, `host`). */
 export function usesHostPorts(mode: NetworkMode): mode is HostPortMode {
   return mode === 'bridge' || mode === 'host';
-}
-
-/**
- * One entry of a container definition's `portMappings`.
- * `hostPort` undefined or 0 means "dynamic" in bridge mode and "same as containerPort" in host
- * mode; any other host-mode value must equal `containerPort` (ECS rejects the task definition
- * otherwise, so this module throws).
- */
-export interface PortMapping {
-  readonly containerPort: number;
-  readonly hostPort?: number;
-  readonly protocol: Protocol;
 }
 
 /** Inclusive port range, as `ECS_DYNAMIC_HOST_PORT_RANGE` writes it (`first-last`). */

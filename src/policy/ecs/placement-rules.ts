@@ -94,27 +94,10 @@ export function compileEcsPlacement(spec: EcsPlacementSpec): PlacementCompileRes
   const staticQueries: ClusterQuery[] = [];
   const dynamicQueries: ClusterQuery[] = [];
   spec.constraints.forEach((constraint, i) => {
-    const c = constraint as { type?: unknown; expression?: unknown };
-    if (c.type === 'distinctInstance') {
-      if (c.expression !== undefined && c.expression !== '') {
-        errors.push(`placementConstraints[${i}].expression: you can't specify an expression if the constraint type is distinctInstance`);
-      }
-      distinctInstance = true;
-    } else if (c.type === 'memberOf') {
-      if (typeof c.expression !== 'string' || c.expression.trim() === '') {
-        errors.push(`placementConstraints[${i}].expression: memberOf needs a cluster query language expression, e.g. attribute:ecs.instance-type =~ t3.*`);
-        return;
-      }
-      const parsed = parseClusterQuery(c.expression);
-      if (!parsed.ok) {
-        errors.push(`placementConstraints[${i}].expression: ${parsed.message} (column ${parsed.column})`);
-        return;
-      }
-      (isDynamicQuery(parsed.query.expr) ? dynamicQueries : staticQueries).push(parsed.query);
-    } else {
-      const name = String(c.type);
-      errors.push(`placementConstraints[${i}].type: '${name}' is not valid: use distinctInstance or memberOf${didYouMean(name, CONSTRAINT_TYPES)}`);
-    }
+    const checked = checkPlacementConstraint(constraint);
+    if (!checked.ok) errors.push(`placementConstraints[${i}].${checked.field}: ${checked.message}`);
+    else if (checked.query === null) distinctInstance = true;
+    else (isDynamicQuery(checked.query.expr) ? dynamicQueries : staticQueries).push(checked.query);
   });
   if (errors.length > 0) return { ok: false, errors };
   const partitionAttributes: string[] = [];
@@ -124,6 +107,34 @@ export function compileEcsPlacement(spec: EcsPlacementSpec): PlacementCompileRes
   const queryTexts = staticQueries.map((q) => formatClusterQuery(q)).sort();
   const partitionKey = JSON.stringify([partitionAttributes, queryTexts]);
   return { ok: true, placement: { spec, chain, partitionAttributes, randomOverCells, distinctInstance, staticQueries, dynamicQueries, partitionKey } };
+}
+
+/** One placement constraint checked: distinctInstance (query null) or memberOf's parsed query; or the field at fault. */
+export type PlacementConstraintCheck =
+  | { readonly ok: true; readonly query: ClusterQuery | null }
+  | { readonly ok: false; readonly field: 'type' | 'expression'; readonly message: string };
+
+/**
+ * The API's checks of one placement constraint as written, with its wording: distinctInstance
+ * takes no expression; memberOf needs one that parses (a parse error names its column). The one
+ * validator of constraints: placement specs and scenario files (src/scenario) both use it.
+ */
+export function checkPlacementConstraint(constraint: { readonly type?: unknown; readonly expression?: unknown }): PlacementConstraintCheck {
+  const { type, expression } = constraint;
+  if (type === 'distinctInstance') {
+    if (expression !== undefined && expression !== '') return { ok: false, field: 'expression', message: "you can't specify an expression if the constraint type is distinctInstance" };
+    return { ok: true, query: null };
+  }
+  if (type === 'memberOf') {
+    if (typeof expression !== 'string' || expression.trim() === '') {
+      return { ok: false, field: 'expression', message: 'memberOf needs a cluster query language expression, e.g. attribute:ecs.instance-type =~ t3.*' };
+    }
+    const parsed = parseClusterQuery(expression);
+    if (!parsed.ok) return { ok: false, field: 'expression', message: `${parsed.message} (in '${expression}')` };
+    return { ok: true, query: parsed.query };
+  }
+  const name = String(type);
+  return { ok: false, field: 'type', message: `'${name}' is not valid: use distinctInstance or memberOf${didYouMean(name, CONSTRAINT_TYPES)}` };
 }
 
 /** {@link compileEcsPlacement} for callers that treat a bad spec as a bug or bad input: throws RangeError. */

@@ -262,8 +262,20 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+const TYPES_BY_NAME = new WeakMap<readonly InstanceType[], ReadonlyMap<string, InstanceType>>();
+
+/** The catalog by name, built once per catalog array rather than on every consolidation pass. */
+function typesByName(catalog: readonly InstanceType[]): ReadonlyMap<string, InstanceType> {
+  let map = TYPES_BY_NAME.get(catalog);
+  if (!map) {
+    map = new Map(catalog.map((t) => [t.name, t]));
+    TYPES_BY_NAME.set(catalog, map);
+  }
+  return map;
+}
+
 function context(input: ConsolidationInput): Context {
-  const typeByName = new Map(input.catalog.map((t) => [t.name, t]));
+  const typeByName = typesByName(input.catalog);
   const pools = new Map(input.nodePools.map((p) => [p.name, p]));
   const candidates: Candidate[] = [];
   for (const node of input.nodes) {

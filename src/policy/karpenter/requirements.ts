@@ -219,7 +219,7 @@ export function instanceGeneration(family: string): string | undefined {
  * capacity-type and zone aside): instance-type, arch (`amd64`/`arm64`), os, family, size,
  * category (the letters before the generation digit), generation, cpu (vCPUs), memory (MiB),
  * gpu-count (GPU types only), hypervisor (`nitro`, `xen`; empty for bare metal, as EC2 reports
- * it) and network-bandwidth (baseline, Mbps).
+ * it) and network-bandwidth (baseline, Mbps; only where AWS publishes a figure, as Karpenter does).
  */
 export function instanceTypeLabels(type: InstanceType): ReadonlyMap<string, string> {
   const cached = LABEL_CACHE.get(type);
@@ -234,8 +234,8 @@ export function instanceTypeLabels(type: InstanceType): ReadonlyMap<string, stri
     [L.instanceCpu, String(type.vcpu)],
     [L.instanceMemory, String(type.memoryMiB)],
     [L.instanceHypervisor, type.size === 'metal' ? '' : type.nitro ? 'nitro' : 'xen'],
-    [L.instanceNetworkBandwidth, String(Math.round(type.baselineBandwidthGbps * 1000))],
   ]);
+  if (type.baselineBandwidthGbps !== undefined) labels.set(L.instanceNetworkBandwidth, String(Math.round(type.baselineBandwidthGbps * 1000)));
   const generation = instanceGeneration(type.family);
   if (generation !== undefined) labels.set(L.instanceGeneration, generation);
   if (type.gpus > 0) labels.set(L.instanceGpuCount, String(type.gpus));
@@ -250,6 +250,41 @@ export function instanceTypeMatches(set: RequirementSet, type: InstanceType): bo
     if (INSTANCE_TYPE_KEYS.has(key) && !constraintAllows(c, labels.get(key))) return false;
   }
   return true;
+}
+
+/** Per catalog array: canonical instance-type constraints -> the types they allow. */
+const MATCHING_CACHE = new WeakMap<readonly InstanceType[], Map<string, readonly InstanceType[]>>();
+
+/** A canonical string of the set's instance-type constraints, the only keys {@link instanceTypeMatches} reads. */
+function instanceTypeConstraintKey(set: RequirementSet): string {
+  const parts: string[] = [];
+  for (const key of [...set.keys()].sort()) {
+    if (!INSTANCE_TYPE_KEYS.has(key)) continue;
+    const c = set.get(key)!;
+    parts.push(`${key}\u0000${c.complement ? 1 : 0}${c.absentOk ? 1 : 0}\u0000${[...c.values].sort().join('\u0001')}\u0000${c.greaterThan ?? ''}\u0000${c.lessThan ?? ''}`);
+  }
+  return parts.join('\u0002');
+}
+
+/**
+ * The catalog's types whose own labels satisfy the set ({@link instanceTypeMatches}), catalog
+ * order. Memoized per catalog array and distinct instance-type constraints: the catalog holds
+ * over a thousand types and every provisioning and consolidation pass asks again for each
+ * NodePool. The catalog must not change after the first call (INSTANCE_TYPES is frozen).
+ */
+export function instanceTypesMatching(catalog: readonly InstanceType[], set: RequirementSet): readonly InstanceType[] {
+  let byKey = MATCHING_CACHE.get(catalog);
+  if (!byKey) {
+    byKey = new Map();
+    MATCHING_CACHE.set(catalog, byKey);
+  }
+  const key = instanceTypeConstraintKey(set);
+  let types = byKey.get(key);
+  if (!types) {
+    types = catalog.filter((t) => instanceTypeMatches(set, t));
+    byKey.set(key, types);
+  }
+  return types;
 }
 
 /**
@@ -317,7 +352,7 @@ export function candidateInstanceTypes(
   zones: readonly string[],
   price: PriceLookup,
 ): InstanceType[] {
-  return catalog.filter((t) => instanceTypeMatches(set, t) && offeringsOf(t, zones, price).some((o) => offeringAllowed(set, o)));
+  return instanceTypesMatching(catalog, set).filter((t) => offeringsOf(t, zones, price).some((o) => offeringAllowed(set, o)));
 }
 
 // -----------------------------------------------------------------------------------------------

@@ -62,6 +62,7 @@ import {
   compatible,
   constraintAllows,
   instanceTypeMatches,
+  instanceTypesMatching,
   intersectRequirementSets,
   labelsSatisfy,
   nodePoolRequirementSet,
@@ -280,8 +281,7 @@ export function simulateScheduling(input: ProvisioningInput): SchedulingSimulati
     .sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0) || compareStrings(a.name, b.name))
     .map((spec) => {
       const set = nodePoolRequirementSet(spec);
-      const candidates = input.catalog
-        .filter((t) => instanceTypeMatches(set, t))
+      const candidates = instanceTypesMatching(input.catalog, set)
         .map(optionOf)
         .filter((o) => o.offerings.some((of) => offeringAllowed(set, of)));
       const used = input.usage?.[spec.name];

@@ -18,7 +18,7 @@ import {
   type PodInfo,
   type Status,
 } from './framework.js';
-import { compileProfile, type CompiledProfile } from './registry.js';
+import { compileProfile, type CompiledProfile, type PluginFactory } from './registry.js';
 
 export interface KubeSchedulerPolicyOptions {
   /**
@@ -27,6 +27,15 @@ export interface KubeSchedulerPolicyOptions {
    * benchmark's baseline; tests use it to check the incremental counts).
    */
   readonly indexing?: 'incremental' | 'rebuild';
+  /**
+   * Check every plugin's normalized scores on every cycle (kube-scheduler fails the cycle, naming
+   * the plugin, when one is outside [0, MAX_NODE_SCORE]). Off by default: one pass over the
+   * scores per plugin per cycle. The composition root turns it on whenever invariants are checked;
+   * `explain` always checks.
+   */
+  readonly checkScores?: boolean;
+  /** Plugins a profile may name (default: the in-tree registry). */
+  readonly registry?: ReadonlyMap<string, PluginFactory>;
 }
 
 /** What the last scheduling cycle did (for tests and diagnostics). */
@@ -80,6 +89,7 @@ export class KubeSchedulerPolicy implements PlacementPolicy {
   readonly index: ClusterIndex;
   private readonly state: CycleState;
   private readonly rebuild: boolean;
+  private readonly checkScores: boolean;
   private nextStartIndex = 0;
   private lastStats: CycleStats | null = null;
   private readonly imagesCache = new Map<string, { td: TaskDefinition; images: readonly PodImage[] }>();
@@ -99,11 +109,12 @@ export class KubeSchedulerPolicy implements PlacementPolicy {
     private readonly lookup: PodSpecLookup,
     options: KubeSchedulerPolicyOptions = {},
   ) {
-    this.profile = compileProfile(profile);
+    this.profile = compileProfile(profile, options.registry);
     this.name = `kube-scheduler/${this.profile.schedulerName}`;
     this.index = new ClusterIndex(lookup);
     this.state = new CycleState(this.index);
     this.rebuild = options.indexing === 'rebuild';
+    this.checkScores = options.checkScores === true;
     this.onRecord = this.rebuild ? () => undefined : this.index.onRecord;
   }
 
@@ -260,14 +271,11 @@ export class KubeSchedulerPolicy implements PlacementPolicy {
       if (plugin.scoreAll !== undefined) plugin.scoreAll(pod, nodes, count, scores, state);
       else for (let i = 0; i < count; i++) scores[i] = plugin.score(pod, nodes[i]!, state);
       if (plugin.normalize !== undefined) plugin.normalize(scores, count, state);
+      // The framework's range check, only when asked (or explaining): without it the hot loop
+      // stays at one multiply-add per node.
+      if (this.checkScores || explain !== null) checkScoreRange(plugin.name, scores, count);
       for (let i = 0; i < count; i++) totals[i]! += scores[i]! * weight;
-      if (explain !== null) {
-        // The framework's range check (kube-scheduler fails the cycle on it); here only when
-        // explaining, to keep the hot loop to one multiply-add per node.
-        const bad = scores.subarray(0, count).find((s) => s < 0 || s > MAX_NODE_SCORE);
-        if (bad !== undefined) throw new Error(`plugin ${plugin.name} returned score ${bad}, outside [0, ${MAX_NODE_SCORE}]`);
-        explain.set(plugin.name, [...scores.subarray(0, count)]);
-      }
+      if (explain !== null) explain.set(plugin.name, [...scores.subarray(0, count)]);
     }
     return totals;
   }
@@ -281,6 +289,17 @@ export class KubeSchedulerPolicy implements PlacementPolicy {
     const images = td.containers.map((c) => ({ image: c.image, sizeBytes: c.imageSizeMiB * 1024 * 1024 }));
     this.imagesCache.set(service, { td, images });
     return images;
+  }
+}
+
+/**
+ * After NormalizeScore, kube-scheduler fails the cycle when a plugin's score is outside
+ * [0, MaxNodeScore] and names the plugin (frameworkruntime RunScorePlugins). NaN fails too.
+ */
+function checkScoreRange(plugin: string, scores: Float64Array, count: number): void {
+  for (let i = 0; i < count; i++) {
+    const s = scores[i]!;
+    if (!(s >= 0 && s <= MAX_NODE_SCORE)) throw new Error(`plugin ${plugin} returned score ${s}, outside [0, ${MAX_NODE_SCORE}]`);
   }
 }
 

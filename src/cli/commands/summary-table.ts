@@ -1,0 +1,41 @@
+import type { Argv } from 'yargs';
+import { renderSummaryTable, runSummaryTable } from '../../experiments/summary-table.js';
+import { publishReport } from '../file-output.js';
+import { ExitCode, type CliIo } from '../io.js';
+import { readWorkloadFile } from '../read-scenario.js';
+import { reportTableOptions, SHARED_OPTIONS } from '../shared-options.js';
+
+export const command = 'summary-table';
+export const describe = "The seed's summary table's quantitative rows from simulation (results/summary-table.md)";
+
+export function builder(y: Argv) {
+  return y
+    .option('workload', { type: 'string', default: 'scenarios/seed/web-api.yaml', describe: 'The workload the cost rows run' })
+    .option('samples', { ...SHARED_OPTIONS.samples, default: 100, describe: 'Tasks per start-up cell' })
+    .options(reportTableOptions('results/summary-table.md'))
+    .example('$0 summary-table', 'Regenerate results/summary-table.md');
+}
+
+export interface SummaryTableArgs {
+  readonly workload: string;
+  readonly samples: number;
+  readonly seed: string;
+  readonly out: string;
+}
+
+/**
+ * `fleetsim summary-table`: the quantitative rows of the seed's §15 table from simulation runs
+ * (the Web API workload on each platform, the start-up matrix, max-tasks runs), written to
+ * results/summary-table.md.
+ */
+export function handler(args: SummaryTableArgs, io: CliIo): number {
+  const file = readWorkloadFile(io.cwd, args.workload);
+  if (!file.ok) {
+    io.stderr(`${file.message}\n`);
+    return ExitCode.BadInput;
+  }
+  const table = runSummaryTable(args.workload, file.text, { samples: args.samples, seed: args.seed }, { readFile: file.readFile });
+  const markdown = renderSummaryTable(table, `npx fleetsim summary-table --samples ${args.samples} --seed ${args.seed}`);
+  publishReport(io, args.out, markdown);
+  return ExitCode.Ok;
+}

@@ -1,0 +1,66 @@
+/** The cluster: orchestrator, region and zones, hosts, network, and the platform's controllers. */
+import { DEFAULT_PROFILE } from '../../model/pod-scheduling-spec.js';
+import { AutoScalingGroup, CapacityProvider, CapacityProviderStrategy, NodeGroup } from './capacity.js';
+import { Closed, Optional, StringEnum, Strings, Type } from './fields.js';
+import { Karpenter } from './karpenter.js';
+import { Cni, Vpc } from './network.js';
+
+/** The region of a cluster that names none. */
+export const DEFAULT_REGION = 'us-east-1';
+
+export const SchedulerProfile = Closed(
+  {
+    schedulerName: Optional(Type.String({ description: 'The profile name, for messages.', default: DEFAULT_PROFILE.schedulerName })),
+    plugins: Optional(
+      Type.Array(
+        Closed({ name: Type.String({ description: 'A plugin: NodeResourcesFit, TaintToleration, NodeAffinity, PodTopologySpread, InterPodAffinity, ...' }), weight: Optional(Type.Integer({ minimum: 0, description: 'Its score weight.', default: 1 })) }),
+        { description: 'The enabled plugins and their score weights (default: the default profile).' },
+      ),
+    ),
+    pluginConfig: Optional(
+      Type.Array(Closed({ name: Type.String({ description: 'The plugin.' }), args: Type.Unsafe<Record<string, unknown>>({ type: 'object', description: "The plugin's args (e.g. NodeResourcesFitArgs), checked by the plugin." }) }), {
+        description: 'Plugin arguments.',
+      }),
+    ),
+    percentageOfNodesToScore: Optional(Type.Integer({ minimum: 0, maximum: 100, description: "Percent of feasible nodes to score (0: kube-scheduler's adaptive default)." })),
+  },
+  { description: 'kube-scheduler profile (KubeSchedulerProfile): plugins with weights, plugin args, percentageOfNodesToScore.' },
+);
+
+export const Cluster = Closed({
+  platform: StringEnum(['ecs', 'eks'], { description: 'Orchestrator.' }),
+  name: Optional(Type.String({ description: 'Cluster name (default: the scenario name).' })),
+  region: Optional(Type.String({ description: 'AWS region.', default: DEFAULT_REGION })),
+  availabilityZones: Optional(Strings({ minItems: 1, description: 'AZs in use (default <region>a, b and c); each must be in the region.' })),
+  ecsReservedMemory: Optional(Type.Integer({ minimum: 0, description: 'ECS_RESERVED_MEMORY in MiB on every container instance.', default: 0 })),
+  autoScalingGroups: Optional(Type.Array(AutoScalingGroup, { description: 'ECS container instances.' })),
+  nodeGroups: Optional(Type.Array(NodeGroup, { description: 'EKS managed node groups.' })),
+  vpc: Optional(Vpc),
+  cni: Optional(Cni),
+  capacityProviders: Optional(Type.Array(CapacityProvider, { description: 'ECS Auto Scaling group capacity providers.' })),
+  defaultCapacityProviderStrategy: Optional(CapacityProviderStrategy('ECS: the strategy of services that set neither launchType nor capacityProviderStrategy.')),
+  scheduler: Optional(SchedulerProfile),
+  karpenter: Optional(Karpenter),
+  fargateSpot: Optional(
+    Closed(
+      { interruptionsPerTaskHour: Optional(Type.Number({ minimum: 0, description: 'Random Spot interruptions per task-hour.', default: 0 })) },
+      { description: 'ECS Fargate Spot: random interruptions (besides spotInterruption events).' },
+    ),
+  ),
+  awsvpcTrunking: Optional(Type.Boolean({ description: 'ECS account setting awsvpcTrunking: more awsvpc tasks per instance.', default: false })),
+  fargateProfiles: Optional(
+    Type.Array(
+      Closed({
+        name: Type.String({ description: 'Profile name.' }),
+        selectors: Type.Array(Closed({ namespace: Type.String({ description: 'A namespace whose pods run on Fargate.' }) }), { minItems: 1, description: 'The namespaces it selects.' }),
+      }),
+      { description: 'EKS Fargate profiles: pods in a selected namespace run on Fargate.' },
+    ),
+  ),
+  coreDns: Optional(
+    Type.Union([Type.Boolean(), Closed({ replicas: Type.Integer({ minimum: 1, description: 'CoreDNS replicas.' }) })], {
+      description: 'EKS: run CoreDNS (2 replicas, pod IPs) as EKS does (default true); or {replicas} to run more (or fewer).',
+      default: true,
+    }),
+  ),
+}, { description: 'The cluster: orchestrator, region and zones, hosts, network, and the controllers it runs.' });

@@ -1,0 +1,154 @@
+/** Timed events: scaling by hand, deployments, and injected faults (at a time or at a rate). */
+import { appFaults } from './app-model.js';
+import { Closed, Count, Duration, Optional, StringEnum, Type } from './fields.js';
+
+/** An API client's settings when a scenario does not give them (docs/models.md, "API server throttling"). */
+export const API_LOAD_DEFAULTS = { namespace: 'kube-system', verb: 'list', resource: 'pods', targetNamespace: 'default', objects: 500 } as const;
+/** client-go's rest.Config defaults: QPS 5, burst 10. */
+export const CLIENT_GO_RATE_LIMIT = { qps: 5, burst: 10 } as const;
+
+export const ScaleEvent = Closed(
+  {
+    service: Optional(Type.String({ description: 'ECS: the service to scale.' })),
+    desiredCount: Optional(Count({ description: "ECS: the service's new desired count." })),
+    workload: Optional(Type.String({ description: 'EKS: the workload to scale.' })),
+    replicas: Optional(Count({ description: "EKS: the workload's new replicas." })),
+    autoScalingGroup: Optional(Type.String({ description: 'ECS: the Auto Scaling group to resize.' })),
+    desiredCapacity: Optional(Count({ description: "ECS: the group's new desired capacity." })),
+    nodeGroup: Optional(Type.String({ description: 'EKS: the node group to resize.' })),
+    desiredSize: Optional(Count({ description: "EKS: the node group's new desired size." })),
+  },
+  { description: 'ECS: {service, desiredCount} or {autoScalingGroup, desiredCapacity}; EKS: {workload, replicas} or {nodeGroup, desiredSize}.' },
+);
+
+export const SpotInterruption = Closed(
+  {
+    count: Optional(Type.Integer({ minimum: 1, description: 'How many tasks (nodes) get the warning.' })),
+    fraction: Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'Which fraction of them gets the warning.' })),
+  },
+  {
+    description: "AWS reclaims Spot capacity: {count} or a {fraction} of the Fargate Spot tasks (ECS) or of Karpenter's spot nodes (EKS) get the two-minute warning.",
+    minProperties: 1,
+    maxProperties: 1,
+  },
+);
+
+export const NodeFailure = Closed(
+  {
+    count: Optional(Type.Integer({ minimum: 1, description: 'How many instances, chosen at random.' })),
+    az: Optional(Type.String({ description: 'Every instance in this Availability Zone (an AZ outage).' })),
+  },
+  { description: 'Instances fail: {count} at random, or {az} for every instance in an Availability Zone (an AZ outage).', minProperties: 1, maxProperties: 1 },
+);
+
+export const DeployEvent = Closed(
+  {
+    service: Type.String({ description: 'The ECS service, or the EKS workload.' }),
+    image: Optional(Type.String({ minLength: 1, description: "The first container's new image (default: unchanged)." })),
+    ...appFaults,
+  },
+  {
+    description:
+      "Register the service's next task definition revision (ECS) or pod template (EKS Deployment: a new ReplicaSet), with the first container's image and app failure faults replaced, and roll it out.",
+  },
+);
+
+export const RolloutUndo = Closed(
+  { workload: Type.String({ description: 'The Deployment.' }) },
+  { description: 'EKS: `kubectl rollout undo deployment/<workload>`: roll the Deployment back to its last completed pod template (a new rollout, with its strategy).' },
+);
+
+export const RegistryOutage = Closed(
+  {
+    duration: Duration({ description: 'How long the registry stays unreachable, e.g. 10m.' }),
+    registry: Optional(Type.String({ minLength: 1, description: 'Only this registry host, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com (default: every registry).' })),
+  },
+  {
+    description:
+      'Fault: a container registry is unreachable for a while. Image pulls that start meanwhile fail as registry-unreachable (ECS CannotPullContainerError, kubelet ErrImagePull then ImagePullBackOff); images cached on a host need no pull.',
+  },
+);
+
+export const TaskKill = Closed(
+  {
+    service: Optional(Type.String({ description: 'The ECS service (or use workload).' })),
+    workload: Optional(Type.String({ description: 'The Kubernetes workload (or use service).' })),
+    count: Optional(Type.Integer({ minimum: 1, description: 'How many RUNNING tasks (or use fraction).' })),
+    fraction: Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'Which fraction of the RUNNING tasks (or use count).' })),
+  },
+  {
+    description:
+      "Fault: the essential container of {count} or a {fraction} of a service's (ECS) or workload's (EKS) RUNNING tasks, chosen at random, is killed (SIGKILL, exit code 137). ECS stops the task (Essential container in task exited) and replaces it; kubelet restarts the container in place after its back-off.",
+  },
+);
+
+export const NodeNotReady = Closed(
+  {
+    count: Type.Integer({ minimum: 1, description: 'How many nodes, chosen at random.' }),
+    duration: Optional(Duration({ description: 'How long the partition lasts (default: the rest of the run).' })),
+  },
+  {
+    description:
+      'Fault (EKS): the kubelet of {count} random nodes loses contact with the control plane while the instance keeps running. NotReady after node-monitor-grace-period (40 s), pods evicted after the 300 s unreachable toleration; when the duration ends first the node is Ready again and keeps its pods.',
+  },
+);
+
+export const CorednsFailure = Closed(
+  { replicas: Type.Integer({ minimum: 1, description: 'How many running CoreDNS pods crash.' }) },
+  { description: 'EKS: this many running CoreDNS pods crash (container killed, exit code 137); kubelet restarts them after its back-off.' },
+);
+
+export const ApiLoad = Closed(
+  {
+    client: Type.String({ minLength: 1, description: 'Its service account name, shown in 429 messages.' }),
+    namespace: Optional(
+      Type.String({
+        minLength: 1,
+        description: "Its service account's namespace (kube-system: the kube-system-service-accounts FlowSchema, priority level workload-high).",
+        default: API_LOAD_DEFAULTS.namespace,
+      }),
+    ),
+    qps: Type.Number({ exclusiveMinimum: 0, description: 'Requests per second it sends (before its client-side rate limit).' }),
+    verb: Optional(StringEnum(['get', 'list', 'create', 'update', 'patch', 'delete'], { description: 'The verb of its requests.', default: API_LOAD_DEFAULTS.verb })),
+    resource: Optional(Type.String({ minLength: 1, description: 'The resource it asks for, for messages.', default: API_LOAD_DEFAULTS.resource })),
+    targetNamespace: Optional(
+      Type.String({ description: "Namespace of the objects it asks for (the workloads' namespace by default; \"\" = cluster-wide).", default: API_LOAD_DEFAULTS.targetNamespace }),
+    ),
+    objects: Optional(Type.Integer({ minimum: 1, description: 'Objects one LIST returns: sets its APF seats (objects/100, 1-10) and duration.', default: API_LOAD_DEFAULTS.objects })),
+    rateLimit: Optional(
+      Closed(
+        {
+          qps: Optional(Type.Number({ exclusiveMinimum: 0, description: 'Sustained requests per second.', default: CLIENT_GO_RATE_LIMIT.qps })),
+          burst: Optional(Type.Integer({ minimum: 1, description: 'Requests it may send at once.', default: CLIENT_GO_RATE_LIMIT.burst })),
+        },
+        { description: "client-go's client-side rate limiter (rest.Config QPS and Burst); absent: none." },
+      ),
+    ),
+    duration: Optional(Duration({ description: 'How long it keeps calling (default: to the end of the run).' })),
+  },
+  { description: 'EKS: an API client (a service account) starts calling the Kubernetes API server; it competes with the controllers under API Priority and Fairness.' },
+);
+
+export const TimedEvent = Closed(
+  {
+    at: Duration({ description: 'When the event happens; with a rate, when the arrivals begin.' }),
+    until: Optional(Duration({ description: 'With every or ratePerHour: no arrival at or after this time (required with them, after at).' })),
+    every: Optional(Duration({ description: 'A fault at a fixed period: at, at + every, ... before until.' })),
+    ratePerHour: Optional(Type.Number({ exclusiveMinimum: 0, description: 'A fault as Poisson arrivals: this many an hour on average, exponential gaps from at, before until.' })),
+    scale: Optional(ScaleEvent),
+    spotInterruption: Optional(SpotInterruption),
+    nodeFailure: Optional(NodeFailure),
+    deploy: Optional(DeployEvent),
+    rolloutUndo: Optional(RolloutUndo),
+    registryOutage: Optional(RegistryOutage),
+    taskKill: Optional(TaskKill),
+    nodeNotReady: Optional(NodeNotReady),
+    corednsFailure: Optional(CorednsFailure),
+    apiLoad: Optional(ApiLoad),
+  },
+  {
+    minProperties: 2,
+    description:
+      'At a time, one of: scale, deploy, rolloutUndo, or a fault (spotInterruption, nodeFailure, registryOutage, taskKill, nodeNotReady, corednsFailure, apiLoad). A fault other than apiLoad may repeat instead: from at until until, every a fixed period or ratePerHour Poisson arrivals.',
+  },
+);

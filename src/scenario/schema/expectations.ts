@@ -1,0 +1,35 @@
+/** `expect:` blocks: what must hold at a time (or at the end) for a scenario to pass. */
+import { Closed, Count, Duration, Optional, Type } from './fields.js';
+
+/** Bounds on a value: any of at least, at most, exactly. */
+const Range = Closed({ min: Optional(Count({ description: 'At least.' })), max: Optional(Count({ description: 'At most.' })), equals: Optional(Count({ description: 'Exactly.' })) }, { minProperties: 1 });
+
+/** An exact value or a Range; `description` is what error messages say the field expects. */
+const Bound = (description: string) => Type.Union([Count(), Range], { description });
+
+/** The accepted forms of a bound, as error messages quote them. */
+const BOUND = 'An exact value, or bounds: {min, max, equals}.';
+
+export const Expectation = Closed({
+  at: Optional(Duration({ description: 'When to check; default: the end of the run.' })),
+  service: Optional(Type.String({ description: 'An ECS service (or use workload).' })),
+  workload: Optional(Type.String({ description: 'A Kubernetes workload (or use service).' })),
+  desired: Optional(Bound(BOUND)),
+  running: Optional(Bound(BOUND)),
+  pending: Optional(Bound(BOUND)),
+  unplaced: Optional(Bound(BOUND)),
+  stopped: Optional(Bound(BOUND)),
+  http5xx: Optional(Bound('Failed requests so far (ALB target and ELB 5XX), from the closed minutes.')),
+  dropped: Optional(Bound('Requests in flight when their task was killed (SIGKILL at the stop timeout) so far.')),
+  restarts: Optional(Bound('Containers restarted in place after a crash or OOM kill (Kubernetes restartCount, summed) so far.')),
+  exits: Optional(Bound('Containers that exited on their own (crash, OOM kill) so far; on ECS each stops its task.')),
+  scaleReversals: Optional(Bound('How often the desired count changed direction (flapping).')),
+  azSkew: Optional(Bound('Tasks in the fullest AZ minus the emptiest (over AZs with hosts or subnets).')),
+  revision: Optional(Bound("ECS: the PRIMARY deployment's task definition revision.")),
+  primaryRunning: Optional(Bound("ECS: RUNNING tasks of the PRIMARY deployment's revision.")),
+  rollbacks: Optional(Bound('Rollbacks so far: ECS circuit-breaker rollbacks, EKS rolloutUndo events.')),
+  dnsFailures: Optional(Bound("EKS: the workload's requests that failed because a DNS lookup timed out (CoreDNS), so far, from the closed minutes.")),
+  hosts: Optional(Bound('Cluster-wide: hosts (instances, nodes) registered and not draining. Without service/workload.')),
+  reason: Optional(Type.String({ description: 'Text that an event about the service must contain by then.' })),
+  since: Optional(Duration({ description: 'With reason: only events at or after this time count (default 0).' })),
+});

@@ -1,0 +1,68 @@
+/** A service's or workload's traffic: requests per second over time, and what a request costs. */
+import { Closed, Duration, Optional, Type } from './fields.js';
+
+/** Response time of an idle task when `latency` is not given. */
+export const DEFAULT_LATENCY = '50ms';
+/** The diurnal profile's period and peak time when not given. */
+export const DIURNAL_DEFAULTS = { period: '24h', peakAt: '14h' } as const;
+/** The name DNS lookups are reported under when `dnsName` is not given. */
+export const DEFAULT_DNS_NAME = 'backend.default.svc.cluster.local';
+
+const rate = (description: string) => Type.Number({ minimum: 0, description });
+
+const RpsPoint = Closed({ at: Duration({ description: 'When this rate starts.' }), rps: rate('Requests per second from then on.') });
+
+export const RpsProfile = Closed(
+  {
+    steps: Optional(Type.Array(RpsPoint, { minItems: 1, description: 'Piecewise constant: each step holds until the next.' })),
+    ramp: Optional(
+      Closed(
+        { from: rate('Rate before start.'), to: rate('Rate from end on.'), start: Duration({ description: 'When the ramp starts.' }), end: Duration({ description: 'When it reaches `to`.' }) },
+        { description: 'A linear ramp between two rates.' },
+      ),
+    ),
+    diurnal: Optional(
+      Closed(
+        {
+          min: rate('The lowest rate.'),
+          max: rate('The highest rate.'),
+          period: Optional(Duration({ description: 'Length of one cycle.', default: DIURNAL_DEFAULTS.period })),
+          peakAt: Optional(Duration({ description: 'When in the cycle the rate peaks.', default: DIURNAL_DEFAULTS.peakAt })),
+        },
+        { description: 'A daily sine wave between min and max.' },
+      ),
+    ),
+    spike: Optional(
+      Closed(
+        { base: rate('The rate outside the spike.'), peak: rate('The rate during the spike.'), at: Duration({ description: 'When the spike starts.' }), duration: Duration({ description: 'How long it lasts.' }) },
+        { description: 'A base rate with one spike.' },
+      ),
+    ),
+    trace: Optional(Type.String({ description: 'A CSV file (relative to the scenario) with columns time_s,rps.' })),
+  },
+  { minProperties: 1, maxProperties: 1 },
+);
+
+export const Load = Closed(
+  {
+    rps: Type.Union([Type.Number({ minimum: 0 }), RpsProfile], { description: 'A number (constant), or one of {steps}, {ramp}, {diurnal}, {spike}, {trace}.' }),
+    cpuPerRequest: Duration({ description: 'CPU time one request costs on one vCPU, e.g. 20ms.' }),
+    latency: Optional(Duration({ description: 'Response time on an idle task.', default: DEFAULT_LATENCY })),
+    dnsLookupsPerRequest: Optional(
+      Type.Number({
+        minimum: 0,
+        description:
+          'EKS: DNS queries one request makes through CoreDNS (an A and an AAAA query per lookup of a Service name; more with search-path expansion). Above CoreDNS capacity the excess queries time out and their requests fail. 0: none.',
+        default: 0,
+      }),
+    ),
+    dnsName: Optional(
+      Type.String({
+        minLength: 1,
+        description: 'The name those queries look up, shown in the Go resolver error `dial tcp: lookup <name> on 172.20.0.10:53: read udp: i/o timeout`.',
+        default: DEFAULT_DNS_NAME,
+      }),
+    ),
+  },
+  { description: 'Traffic: requests per second over time, and what a request costs.' },
+);

@@ -1,0 +1,25 @@
+/** The VPC a cluster's tasks and pods take addresses from, and the Amazon VPC CNI's settings. */
+import { DEFAULT_CNI_SETTINGS as CNI } from '../../model/network/cni-settings.js';
+import { Closed, Optional, Type } from './fields.js';
+
+export const Subnet = Closed({
+  id: Optional(Type.String({ minLength: 1, description: 'Name used in outputs (default subnet-1, subnet-2, ...).' })),
+  az: Type.String({ description: "The subnet's Availability Zone, one of the cluster's." }),
+  cidr: Type.String({ description: 'IPv4 CIDR, /16 to /28, e.g. 10.0.0.0/24; subnets must not overlap.' }),
+});
+
+export const Vpc = Closed(
+  { subnets: Type.Array(Subnet, { minItems: 1, description: 'Any number per AZ.' }) },
+  { description: 'The VPC: required on EKS and for awsvpc or Fargate tasks.' },
+);
+
+export const Cni = Closed(
+  {
+    prefixDelegation: Optional(Type.Boolean({ description: 'ENABLE_PREFIX_DELEGATION: /28 prefixes instead of single addresses (Nitro instances only).', default: CNI.prefixDelegation })),
+    warmEniTarget: Optional(Type.Integer({ minimum: 0, description: 'WARM_ENI_TARGET.', default: CNI.warmEniTarget })),
+    warmIpTarget: Optional(Type.Integer({ minimum: 0, description: 'WARM_IP_TARGET (default unset).' })),
+    minimumIpTarget: Optional(Type.Integer({ minimum: 0, description: 'MINIMUM_IP_TARGET (default unset).' })),
+    warmPrefixTarget: Optional(Type.Integer({ minimum: 0, description: 'WARM_PREFIX_TARGET.', default: CNI.warmPrefixTarget })),
+  },
+  { description: 'Amazon VPC CNI settings (aws-node environment variables).' },
+);

@@ -1,0 +1,96 @@
+/**
+ * An ECS task definition (RegisterTaskDefinition's fields, in the scenario's units) and its
+ * container definitions.
+ */
+import { MAX_STOP_TIMEOUT_MS, SHUTDOWN_DEFAULTS } from '../../model/task-definition.js';
+import { containerCommon } from './app-model.js';
+import { Closed, Optional, Seconds, StringEnum, Type } from './fields.js';
+
+/** ECS container health check defaults (task definition `healthCheck`), seconds. */
+export const ECS_HEALTH_CHECK_DEFAULTS = { interval: 30, timeout: 5, retries: 3, startPeriod: 0 } as const;
+
+export const EcsHealthCheck = Closed(
+  {
+    command: Optional(Type.Array(Type.String(), { description: 'The check command (documentation only: fleetsim models its outcome with the app model).' })),
+    interval: Optional(Seconds('Seconds between checks.', 5, { default: ECS_HEALTH_CHECK_DEFAULTS.interval })),
+    timeout: Optional(Seconds('Seconds before a check fails.', 2, { default: ECS_HEALTH_CHECK_DEFAULTS.timeout })),
+    retries: Optional(Seconds('Consecutive failures before UNHEALTHY.', 1, { default: ECS_HEALTH_CHECK_DEFAULTS.retries })),
+    startPeriod: Optional(Seconds('Grace period in seconds during which failures do not count.', 0, { default: ECS_HEALTH_CHECK_DEFAULTS.startPeriod })),
+  },
+  { description: 'ECS container health check (seconds, as in the task definition); the first essential container with one counts.' },
+);
+
+export const PortMapping = Closed({
+  containerPort: Type.Integer({ minimum: 1, maximum: 65535, description: 'The port the container listens on.' }),
+  hostPort: Optional(Type.Integer({ minimum: 0, maximum: 65535, description: 'bridge: 0 or omitted = dynamic; host: must equal containerPort.' })),
+  protocol: Optional(StringEnum(['tcp', 'udp'], { description: 'Transport protocol.', default: 'tcp' })),
+});
+
+export const ContainerDefinition = Closed(
+  {
+    ...containerCommon,
+    cpu: Optional(
+      Type.Integer({
+        minimum: 0,
+        description:
+          "CPU units reserved for the container (1,024 = 1 vCPU; ECS ContainerDefinition cpu). Without a task-level cpu (EC2 only) the task reserves the sum of its containers' cpu, a container without one counting 0; with one, the sum must not exceed it.",
+      }),
+    ),
+    memory: Optional(
+      Type.Integer({
+        minimum: 6,
+        description:
+          "The container's hard memory limit, MiB: the kernel OOM-kills it above this (a memoryLeak ends here). Placement reserves it when memoryReservation is not set. Not above the task's memory; at least 6 (Docker's minimum).",
+      }),
+    ),
+    memoryReservation: Optional(
+      Type.Integer({
+        minimum: 6,
+        description:
+          "The container's soft memory limit, MiB: what placement reserves for it; it may use more, up to memory or the instance's memory. Without a task-level memory every container needs memory or memoryReservation; the containers' memoryReservation must not add up to more than the task's memory.",
+      }),
+    ),
+    essential: Optional(Type.Boolean({ description: 'ECS: the task stops when an essential container stops. A task needs at least one.', default: true })),
+    healthCheck: Optional(EcsHealthCheck),
+    stopTimeout: Optional(
+      Type.Integer({
+        minimum: 0,
+        description: `Seconds between SIGTERM and SIGKILL when the task stops, at most ${MAX_STOP_TIMEOUT_MS / 1000}; the task waits for its largest one.`,
+        default: SHUTDOWN_DEFAULTS.stopTimeoutMs / 1000,
+      }),
+    ),
+    portMappings: Optional(Type.Array(PortMapping, { description: 'Ports the container exposes; in bridge and host mode they bind host ports.' })),
+  },
+);
+
+export const RuntimePlatform = Closed(
+  {
+    cpuArchitecture: Optional(StringEnum(['X86_64', 'ARM64'], { description: "The image's architecture; EC2 hosts must match it, Fargate bills ARM64 at its own rate.", default: 'X86_64' })),
+    operatingSystemFamily: Optional(StringEnum(['LINUX'], { description: 'Linux only.', default: 'LINUX' })),
+  },
+  { description: 'ECS runtimePlatform.' },
+);
+
+export const TaskDefinition = Closed({
+  family: Optional(Type.String({ minLength: 1, description: 'Defaults to the service name.' })),
+  revision: Optional(Type.Integer({ minimum: 1, description: 'The revision the service starts with; deploy events register the next ones.', default: 1 })),
+  cpu: Optional(
+    Type.Unsafe<string | number>({
+      type: ['string', 'integer'],
+      title: "CPU units or '<n> vCPU'",
+      description:
+        "Task CPU: units (256 = 0.25 vCPU) or '0.5 vCPU'. Required on Fargate (with a Fargate size); optional on EC2, where the task then reserves the sum of its containers' cpu.",
+    }),
+  ),
+  memory: Optional(
+    Type.Unsafe<string | number>({
+      type: ['string', 'integer'],
+      title: "MiB or '<n> GB'",
+      description:
+        "Task memory: MiB (512) or '2 GB'. Required on Fargate; optional on EC2, where every container then sets memory or memoryReservation and the task reserves their sum (memoryReservation where set, else memory).",
+    }),
+  ),
+  networkMode: Optional(StringEnum(['awsvpc', 'bridge', 'host', 'none'], { description: 'ECS network mode; Fargate needs awsvpc (its default there).', default: 'bridge' })),
+  runtimePlatform: Optional(RuntimePlatform),
+  containerDefinitions: Type.Array(ContainerDefinition, { minItems: 1, description: 'The containers of the task.' }),
+}, { description: 'The task definition the service starts with; deploy events register its next revisions.' });

@@ -1,0 +1,175 @@
+/** Kubernetes workloads (EKS): Deployments, their pod template and rollout settings. */
+import { DEFAULT_ROLLING_UPDATE } from '../../model/service.js';
+import { SHUTDOWN_DEFAULTS } from '../../model/task-definition.js';
+import { containerCommon } from './app-model.js';
+import { HorizontalPodAutoscaler } from './autoscaling.js';
+import { TaintEffect } from './capacity.js';
+import { Closed, Count, IntOrPercent, Optional, Quantity, Seconds, StringEnum, StringMap, Type } from './fields.js';
+import { Load } from './load.js';
+import { TargetGroup } from './load-balancer.js';
+
+/** Kubernetes probe defaults (core/v1 Probe), seconds. */
+export const PROBE_DEFAULTS = { initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 } as const;
+/** The namespace of a workload that names none. */
+export const DEFAULT_NAMESPACE = 'default';
+
+const probeFields = {
+  initialDelaySeconds: Optional(Seconds('Seconds after the container starts before the first probe.', 0, { default: PROBE_DEFAULTS.initialDelaySeconds })),
+  periodSeconds: Optional(Seconds('Seconds between probes.', 1, { default: PROBE_DEFAULTS.periodSeconds })),
+  timeoutSeconds: Optional(Seconds('Seconds before a probe without an answer fails.', 1, { default: PROBE_DEFAULTS.timeoutSeconds })),
+};
+
+export const ReadinessProbe = Closed(
+  {
+    ...probeFields,
+    successThreshold: Optional(Seconds('Consecutive passing probes to be Ready again after failing (and at start).', 1, { default: PROBE_DEFAULTS.successThreshold })),
+    failureThreshold: Optional(Seconds('Consecutive failing probes before the pod is NotReady.', 1, { default: PROBE_DEFAULTS.failureThreshold })),
+  },
+  { description: 'Kubernetes readiness probe (seconds); the first container with one counts.' },
+);
+
+export const LivenessProbe = Closed(
+  {
+    ...probeFields,
+    failureThreshold: Optional(Seconds('Consecutive failing probes before kubelet restarts the container.', 1, { default: PROBE_DEFAULTS.failureThreshold })),
+  },
+  { description: 'Kubernetes liveness probe (seconds): after failureThreshold consecutive failures kubelet kills the container and restarts it (with its back-off).' },
+);
+
+export const PodContainer = Closed({
+  ...containerCommon,
+  readinessProbe: Optional(ReadinessProbe),
+  livenessProbe: Optional(LivenessProbe),
+  resources: Optional(
+    Closed(
+      {
+        requests: Optional(Closed({ cpu: Optional(Quantity('CPU quantity', 'CPU request: 250m, 0.5, 2')), memory: Optional(Quantity('size', 'Memory request: 128Mi, 1Gi')) }, { description: 'What the scheduler reserves for the container (none: BestEffort).' })),
+        limits: Optional(
+          Closed(
+            { cpu: Optional(Quantity('CPU quantity', 'CPU limit: 500m, 1')), memory: Optional(Quantity('size', 'Memory limit: 256Mi, 1Gi')) },
+            { description: 'A limit without a request sets the request to it. memory: where a memoryLeak is OOM-killed; cpu: checked against the request, throttling is not modelled.' },
+          ),
+        ),
+      },
+      { description: "The container's resource requests and limits; a request above its limit is an error." },
+    ),
+  ),
+});
+
+const StringList = Type.Array(Type.String(), { description: 'Values.' });
+const matchExpressions = <const O extends readonly string[]>(operators: O) =>
+  Type.Array(
+    Closed({ key: Type.String({ description: 'Label key.' }), operator: StringEnum(operators, { description: 'Selector operator.' }), values: Optional(StringList) }),
+    { description: 'Requirements that must all hold.' },
+  );
+
+export const LabelSelector = Closed(
+  { matchLabels: Optional(StringMap({ description: 'Labels that must all match.' })), matchExpressions: Optional(matchExpressions(['In', 'NotIn', 'Exists', 'DoesNotExist'])) },
+  { description: 'Pods counted (meta/v1 LabelSelector); absent: none.' },
+);
+
+const NodeSelectorTerm = Closed({ matchExpressions: Optional(matchExpressions(['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'])) }, { description: 'Node label requirements (ANDed).' });
+
+export const Affinity = Closed(
+  {
+    nodeAffinity: Optional(
+      Closed(
+        {
+          requiredDuringSchedulingIgnoredDuringExecution: Optional(
+            Closed({ nodeSelectorTerms: Type.Array(NodeSelectorTerm, { description: 'Terms, ORed.' }) }, { description: 'Nodes the pods may run on.' }),
+          ),
+          preferredDuringSchedulingIgnoredDuringExecution: Optional(
+            Type.Array(
+              Closed({ weight: Type.Integer({ minimum: 1, maximum: 100, description: 'Score added to matching nodes.' }), preference: NodeSelectorTerm }),
+              { description: 'Nodes the pods prefer (NodeAffinity scoring).' },
+            ),
+          ),
+        },
+        { description: 'Node affinity.' },
+      ),
+    ),
+    podAntiAffinity: Optional(
+      Closed(
+        {
+          requiredDuringSchedulingIgnoredDuringExecution: Optional(
+            Type.Array(Closed({ labelSelector: Optional(LabelSelector), topologyKey: Type.String({ description: 'The domain, e.g. kubernetes.io/hostname.' }) }), {
+              description: 'No two matching pods in one domain.',
+            }),
+          ),
+        },
+        { description: 'Pod anti-affinity.' },
+      ),
+    ),
+  },
+  { description: 'Node affinity and pod anti-affinity (core/v1 Affinity).' },
+);
+
+export const Toleration = Closed({
+  key: Optional(Type.String({ description: 'Taint key (empty with Exists: every taint).' })),
+  operator: Optional(StringEnum(['Equal', 'Exists'], { description: 'Equal compares the value.', default: 'Equal' })),
+  value: Optional(Type.String({ description: 'Taint value (Equal).' })),
+  effect: Optional(TaintEffect),
+  tolerationSeconds: Optional(Type.Integer({ minimum: 0, description: 'NoExecute: how long the pod stays after the taint appears.' })),
+});
+
+export const TopologySpreadConstraint = Closed({
+  maxSkew: Type.Integer({ minimum: 1, description: 'The largest allowed difference between domains.' }),
+  topologyKey: Type.String({ description: 'The domain label, e.g. topology.kubernetes.io/zone.' }),
+  whenUnsatisfiable: StringEnum(['DoNotSchedule', 'ScheduleAnyway'], { description: 'A filter or only a score.' }),
+  labelSelector: Optional(LabelSelector),
+  minDomains: Optional(Type.Integer({ minimum: 1, description: 'DoNotSchedule: with fewer eligible domains the global minimum is 0.' })),
+});
+
+export const RollingUpdate = Closed(
+  {
+    maxSurge: Optional(IntOrPercent({ description: 'Pods above replicas during a rollout: a count or a percent of replicas rounded up (default 25%).', default: DEFAULT_ROLLING_UPDATE.maxSurge })),
+    maxUnavailable: Optional(
+      IntOrPercent({ description: 'Pods below replicas that may be unavailable: a count or a percent of replicas rounded down (default 25%). Not 0 when maxSurge is 0.', default: DEFAULT_ROLLING_UPDATE.maxUnavailable }),
+    ),
+  },
+  { description: 'RollingUpdate bounds.' },
+);
+
+export const Workload = Closed({
+  kind: StringEnum(['Deployment'], { description: 'The workload kind.' }),
+  name: Type.String({ pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', description: 'Kubernetes object name (DNS-1123 label).' }),
+  namespace: Optional(Type.String({ description: 'A Fargate profile selecting it runs the pods on Fargate.', default: DEFAULT_NAMESPACE })),
+  replicas: Count({ description: 'Pods wanted at the start.' }),
+  containers: Type.Array(PodContainer, { minItems: 1, description: 'The containers of the pod template.' }),
+  terminationGracePeriodSeconds: Optional(Type.Integer({ minimum: 0, description: 'Seconds between SIGTERM and SIGKILL when a pod stops.', default: SHUTDOWN_DEFAULTS.stopTimeoutMs / 1000 })),
+  strategy: Optional(
+    Closed(
+      {
+        type: Optional(StringEnum(['RollingUpdate', 'Recreate'], { description: 'Recreate: every old pod is deleted before the new ReplicaSet creates any.', default: DEFAULT_ROLLING_UPDATE.type })),
+        rollingUpdate: Optional(RollingUpdate),
+      },
+      { description: 'Deployment strategy for deploy events: RollingUpdate (default) or Recreate.' },
+    ),
+  ),
+  podDisruptionBudget: Optional(
+    Closed(
+      {
+        minAvailable: Optional(IntOrPercent({ description: 'Ready pods that must remain: a count or a percent of replicas rounded up.' })),
+        maxUnavailable: Optional(IntOrPercent({ description: 'Pods that may be unavailable: a count or a percent of replicas rounded up.' })),
+      },
+      {
+        description: 'PodDisruptionBudget for the pods: node drains evict a pod only if the budget allows it (else 429, retried every 5 s as kubectl drain does).',
+        minProperties: 1,
+        maxProperties: 1,
+      },
+    ),
+  ),
+  minReadySeconds: Optional(Type.Integer({ minimum: 0, description: 'A new pod counts as available for the rollout only after being Ready this long.', default: DEFAULT_ROLLING_UPDATE.minReadyMs / 1000 })),
+  progressDeadlineSeconds: Optional(
+    Type.Integer({ minimum: 1, description: 'A rollout without progress this long gets Progressing=False, ProgressDeadlineExceeded (no automatic rollback).', default: DEFAULT_ROLLING_UPDATE.progressDeadlineMs / 1000 }),
+  ),
+  loadBalancer: Optional(TargetGroup),
+  load: Optional(Load),
+  horizontalPodAutoscaler: Optional(HorizontalPodAutoscaler),
+  labels: Optional(StringMap({ description: 'Pod template labels (default app: <name>).' })),
+  nodeSelector: Optional(StringMap({ description: 'Node labels the pods require.' })),
+  affinity: Optional(Affinity),
+  tolerations: Optional(Type.Array(Toleration, { description: 'Taints the pods tolerate.' })),
+  topologySpreadConstraints: Optional(Type.Array(TopologySpreadConstraint, { description: 'How the pods spread over domains (PodTopologySpread).' })),
+  priority: Optional(Type.Integer({ description: 'Resolved PriorityClass value: higher-priority pods are scheduled first (preemption is not modelled).' })),
+});

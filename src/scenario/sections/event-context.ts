@@ -1,0 +1,22 @@
+/** What an event's compiler may consult: the platform and what the scenario's other sections define. */
+import type { Platform, ServiceSpec, TimedEventAction } from '../../model/simulation-spec.js';
+import type { Problems } from './problems.js';
+import type { ServiceNames } from './references.js';
+
+export interface EventContext {
+  readonly platform: Platform;
+  readonly availabilityZones: readonly string[];
+  /** Auto Scaling groups (ECS) or node groups (EKS). */
+  readonly groupNames: readonly string[];
+  readonly services: ServiceNames;
+  /** Each service (workload) by name, with the task-level memory a leak in its next revision is OOM-killed at (0: none). */
+  readonly deployTargets: ReadonlyMap<string, { readonly spec: ServiceSpec; readonly taskMemoryLimitMiB: number }>;
+  /** The cluster runs CoreDNS. */
+  readonly coreDns: boolean;
+  /** The cluster runs Karpenter. */
+  readonly karpenter: boolean;
+  readonly problems: Problems;
+}
+
+/** An event's action without its time (the events section adds `at` and any rate). */
+export type EventAction = TimedEventAction extends infer A ? (A extends TimedEventAction ? Omit<A, 'at'> : never) : never;

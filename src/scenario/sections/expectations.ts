@@ -1,0 +1,47 @@
+/** `expect:`: bounds on a service's (workload's) metrics or the cluster's hosts, and reasons that must appear. */
+import type { Bound, ExpectationSpec, Platform, ServiceMetric } from '../../model/simulation-spec.js';
+import type { Scenario } from '../schema.js';
+import { parseDuration } from '../units.js';
+import type { Path, Problems } from './problems.js';
+import type { ServiceNames } from './references.js';
+
+/** The metrics an expectation can bound, in the order labels list them. */
+const METRICS = ['desired', 'running', 'pending', 'unplaced', 'stopped', 'azSkew', 'http5xx', 'dropped', 'restarts', 'exits', 'scaleReversals', 'hosts', 'revision', 'primaryRunning', 'rollbacks', 'dnsFailures'] as const satisfies readonly ServiceMetric[];
+
+export function compileExpectations(raw: Scenario['expect'], platform: Platform, services: ServiceNames, problems: Problems): ExpectationSpec[] {
+  return (raw ?? []).map((e, i) => {
+    const path: Path = ['expect', i];
+    const at = e.at === undefined ? null : problems.need(parseDuration(e.at), [...path, 'at']);
+    const target = e.service ?? e.workload;
+    if (e.service !== undefined && e.workload !== undefined) problems.report(path, "name either 'service' or 'workload', not both");
+    if (target !== undefined) services.check(target, [...path, e.service !== undefined ? 'service' : 'workload']);
+    const bounds: { metric: ServiceMetric; bound: Bound }[] = [];
+    for (const metric of METRICS) {
+      const value = e[metric];
+      if (value === undefined) continue;
+      if ((metric === 'hosts') !== (target === undefined)) {
+        problems.report([...path, metric], metric === 'hosts' ? "'hosts' is cluster-wide: drop service/workload" : `'${metric}' needs a ${platform === 'eks' ? 'workload' : 'service'}`);
+        continue;
+      }
+      const bound: Bound = typeof value === 'number' ? { equals: value } : value;
+      if (bound.min !== undefined && bound.max !== undefined && bound.min > bound.max) problems.report([...path, metric], `min ${bound.min} is above max ${bound.max}`);
+      bounds.push({ metric, bound });
+    }
+    const reason = e.reason;
+    const since = e.since === undefined ? 0 : problems.need(parseDuration(e.since), [...path, 'since']);
+    if (e.since !== undefined && reason === undefined) problems.report([...path, 'since'], "'since' only applies to 'reason'");
+    if (bounds.length === 0 && reason === undefined) problems.report(path, 'an expectation needs at least one of desired, running, pending, unplaced, stopped, http5xx, dropped, restarts, exits, scaleReversals, azSkew, hosts, revision, primaryRunning, rollbacks, dnsFailures or reason');
+    const when = e.at === undefined ? 'at end' : `at ${String(e.at)}`;
+    const checks = bounds.map(({ metric, bound }) => `${metric} ${labelBound(bound)}`);
+    if (reason !== undefined) checks.push(`reason "${reason}"${e.since === undefined ? '' : ` since ${String(e.since)}`}`);
+    return { index: i + 1, label: `${when}: ${target ?? 'cluster'} ${checks.join(', ')}`, at, service: target ?? null, bounds, reason, reasonSince: since };
+  });
+}
+
+function labelBound(b: Bound): string {
+  const parts: string[] = [];
+  if (b.equals !== undefined) parts.push(`= ${b.equals}`);
+  if (b.min !== undefined) parts.push(`>= ${b.min}`);
+  if (b.max !== undefined) parts.push(`<= ${b.max}`);
+  return parts.join(' and ');
+}

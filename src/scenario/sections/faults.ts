@@ -1,0 +1,90 @@
+/**
+ * Injected faults (docs/models.md, "Injected faults"): one compiler per fault kind. Each takes
+ * its validated section at `path` (`['events', i, <kind>]`) and returns the event's action, or
+ * null when the event cannot be built (its problem reported).
+ */
+import type { Static } from '../schema/fields.js';
+import { API_LOAD_DEFAULTS, CLIENT_GO_RATE_LIMIT, type ApiLoad, type CorednsFailure, type NodeFailure, type NodeNotReady, type RegistryOutage, type SpotInterruption, type TaskKill } from '../schema/events.js';
+import { parseDuration } from '../units.js';
+import type { EventAction, EventContext } from './event-context.js';
+import { checkAz, type Path } from './problems.js';
+
+/** Instances fail: `count` at random, or every one in an AZ. */
+export function nodeFailure(raw: Static<typeof NodeFailure>, path: Path, ctx: EventContext): EventAction {
+  const az = raw.az ?? null;
+  if (az !== null) checkAz(az, ctx.availabilityZones, [...path, 'az'], ctx.problems);
+  return { kind: 'node-failure', count: raw.count ?? 0, az };
+}
+
+/** AWS reclaims Spot capacity: Fargate Spot tasks on ECS, Karpenter's spot nodes on EKS. */
+export function spotInterruption(raw: Static<typeof SpotInterruption>, path: Path, ctx: EventContext): EventAction {
+  const count = raw.count !== undefined ? raw.count : { fraction: raw.fraction ?? 0 };
+  if (ctx.platform === 'eks' && !ctx.karpenter) ctx.problems.report(path, 'on EKS, spot interruptions hit Karpenter spot nodes: add cluster.karpenter');
+  return ctx.platform === 'ecs' ? { kind: 'spot-interruption', count } : { kind: 'node-spot-interruption', count };
+}
+
+/** A registry is unreachable for a while. */
+export function registryOutage(raw: Static<typeof RegistryOutage>, path: Path, ctx: EventContext): EventAction {
+  const durationMs = ctx.problems.need(parseDuration(raw.duration), [...path, 'duration']);
+  if (durationMs <= 0) ctx.problems.report([...path, 'duration'], 'must be longer than 0');
+  return { kind: 'registry-outage', durationMs, registry: raw.registry ?? null };
+}
+
+/** SIGKILL to the essential container of some of a service's (workload's) RUNNING tasks. */
+export function taskKill(raw: Static<typeof TaskKill>, path: Path, ctx: EventContext): EventAction {
+  const { platform, problems } = ctx;
+  const targetKey = platform === 'eks' ? 'workload' : 'service';
+  const otherKey = platform === 'eks' ? 'service' : 'workload';
+  if (raw[otherKey] !== undefined) problems.report([...path, otherKey], `'${otherKey}' does not apply on ${platform.toUpperCase()}; use ${targetKey}`);
+  const target = raw[targetKey];
+  if (target === undefined) problems.report(path, `missing required key '${targetKey}'`);
+  else ctx.services.check(target, [...path, targetKey]);
+  const counts = (['count', 'fraction'] as const).filter((k) => raw[k] !== undefined);
+  if (counts.length !== 1) problems.report(path, counts.length === 0 ? 'say how many tasks: count or fraction' : 'give count or fraction, not both');
+  const count = raw.count !== undefined ? raw.count : { fraction: raw.fraction ?? 0 };
+  return { kind: 'task-kill', service: target ?? '', count };
+}
+
+/** EKS: kubelets lose contact with the control plane. */
+export function nodeNotReady(raw: Static<typeof NodeNotReady>, path: Path, ctx: EventContext): EventAction {
+  const { problems } = ctx;
+  // ECS has no node lifecycle controller: a disconnected agent leaves its tasks running
+  // (agentConnected=false) and nothing is evicted; fleetsim does not model it.
+  if (ctx.platform === 'ecs') problems.report(path, 'nodeNotReady is a Kubernetes node condition (EKS only); on ECS use nodeFailure (the instance fails and Auto Scaling replaces it)');
+  const durationMs = raw.duration === undefined ? null : problems.need(parseDuration(raw.duration), [...path, 'duration']);
+  if (durationMs !== null && durationMs <= 0) problems.report([...path, 'duration'], 'must be longer than 0');
+  return { kind: 'node-not-ready', count: raw.count, durationMs };
+}
+
+/** EKS control-plane faults (docs/models.md, "CoreDNS" and "API server throttling") exist only on EKS. */
+function eksOnly(key: string, path: Path, ctx: EventContext): void {
+  if (ctx.platform !== 'eks') ctx.problems.report(path, `${key} is an EKS fault (CoreDNS, the Kubernetes API server)`);
+}
+
+/** EKS: CoreDNS pods crash. */
+export function corednsFailure(raw: Static<typeof CorednsFailure>, path: Path, ctx: EventContext): EventAction {
+  eksOnly('corednsFailure', path, ctx);
+  if (!ctx.coreDns) ctx.problems.report(path, 'the cluster runs no CoreDNS (cluster.coreDns: false)');
+  return { kind: 'coredns-failure', replicas: raw.replicas };
+}
+
+/** EKS: an API client starts calling the API server. */
+export function apiLoad(raw: Static<typeof ApiLoad>, path: Path, ctx: EventContext): EventAction {
+  eksOnly('apiLoad', path, ctx);
+  const d = API_LOAD_DEFAULTS;
+  const rl = raw.rateLimit;
+  return {
+    kind: 'api-load',
+    load: {
+      client: raw.client,
+      namespace: raw.namespace ?? d.namespace,
+      qps: raw.qps,
+      verb: raw.verb ?? d.verb,
+      resource: raw.resource ?? d.resource,
+      targetNamespace: raw.targetNamespace ?? d.targetNamespace,
+      objects: raw.objects ?? d.objects,
+      rateLimit: rl === undefined ? null : { qps: rl.qps ?? CLIENT_GO_RATE_LIMIT.qps, burst: rl.burst ?? CLIENT_GO_RATE_LIMIT.burst },
+      durationMs: raw.duration === undefined ? null : ctx.problems.need(parseDuration(raw.duration), [...path, 'duration']),
+    },
+  };
+}

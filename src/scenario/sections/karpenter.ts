@@ -1,0 +1,67 @@
+/** cluster.karpenter: NodePools with Karpenter's defaults; v1beta1's WhenUnderutilized maps to v1's policy. */
+import {
+  DEFAULT_CONSOLIDATE_AFTER_MS,
+  DEFAULT_CONSOLIDATION_POLICY,
+  DEFAULT_DISRUPTION_BUDGETS,
+  DEFAULT_EXPIRE_AFTER_MS,
+  V1BETA1_CONSOLIDATION_POLICIES,
+  type NodePoolSpec,
+} from '../../model/karpenter-spec.js';
+import type { KarpenterSpec } from '../../model/simulation-spec.js';
+import type { Static } from '../schema/fields.js';
+import { KARPENTER_DEFAULTS, type Karpenter } from '../schema/karpenter.js';
+import { parseByteQuantity, parseDuration, parseKubernetesCpu } from '../units.js';
+import type { Path, Problems } from './problems.js';
+
+/** How often the disruption controller looks for consolidation. */
+const DISRUPTION_POLL_MS = 10_000;
+
+export function compileKarpenter(raw: Static<typeof Karpenter> | undefined, problems: Problems): KarpenterSpec | null {
+  if (raw === undefined) return null;
+  const base: Path = ['cluster', 'karpenter'];
+  /** A duration, or null for 'Never'. */
+  const never = (value: string | number | undefined, path: Path, fallback: number | null): number | null => {
+    if (value === undefined) return fallback;
+    if (value === 'Never') return null;
+    const parsed = parseDuration(value);
+    if (!parsed.ok) {
+      problems.report(path, `${parsed.message} (or 'Never')`);
+      return fallback;
+    }
+    return parsed.value;
+  };
+  const nodePools: NodePoolSpec[] = raw.nodePools.map((p, i) => {
+    const path: Path = [...base, 'nodePools', i];
+    const d = p.disruption ?? {};
+    const policy = d.consolidationPolicy ?? DEFAULT_CONSOLIDATION_POLICY;
+    const cpu = p.limits?.cpu === undefined ? undefined : parseKubernetesCpu(p.limits.cpu);
+    const memory = p.limits?.memory === undefined ? undefined : parseByteQuantity(p.limits.memory);
+    if (cpu !== undefined && !cpu.ok) problems.report([...path, 'limits', 'cpu'], cpu.message);
+    if (memory !== undefined && !memory.ok) problems.report([...path, 'limits', 'memory'], memory.message);
+    return {
+      name: p.name,
+      ...(p.weight === undefined ? {} : { weight: p.weight }),
+      requirements: p.requirements.map((r) => ({ key: r.key, operator: r.operator, values: r.values ?? [] })),
+      limits: { ...(cpu?.ok ? { cpu: cpu.value } : {}), ...(memory?.ok ? { memoryMiB: memory.value } : {}) },
+      disruption: {
+        consolidationPolicy: policy === 'WhenUnderutilized' || policy === 'WhenEmpty' ? V1BETA1_CONSOLIDATION_POLICIES[policy] : policy,
+        consolidateAfterMs: never(d.consolidateAfter, [...path, 'disruption', 'consolidateAfter'], DEFAULT_CONSOLIDATE_AFTER_MS),
+        expireAfterMs: never(d.expireAfter, [...path, 'disruption', 'expireAfter'], DEFAULT_EXPIRE_AFTER_MS),
+        budgets: (d.budgets ?? DEFAULT_DISRUPTION_BUDGETS).map((b) => ({ nodes: String(b.nodes) })),
+      },
+    };
+  });
+  const ms = (value: string | number | undefined, key: string, fallback: string): number => {
+    const parsed = parseDuration(value ?? fallback);
+    if (parsed.ok) return parsed.value;
+    problems.report([...base, key], parsed.message);
+    return 0;
+  };
+  return {
+    nodePools,
+    batchIdleMs: ms(raw.batchIdleDuration, 'batchIdleDuration', KARPENTER_DEFAULTS.batchIdleDuration),
+    batchMaxMs: ms(raw.batchMaxDuration, 'batchMaxDuration', KARPENTER_DEFAULTS.batchMaxDuration),
+    spotDiscount: raw.spotDiscount ?? KARPENTER_DEFAULTS.spotDiscount,
+    disruptionPollMs: DISRUPTION_POLL_MS,
+  };
+}
