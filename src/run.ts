@@ -1,7 +1,7 @@
 import { RandomStream } from './engine/rng.js';
 import { Simulation } from './engine/simulation.js';
 import { Trace, type TraceListener } from './engine/trace.js';
-import { Actions } from './controllers/actions.js';
+import { Actions } from './controllers/actions/index.js';
 import { ContainerRuntime } from './controllers/container-runtime.js';
 import { HealthMonitor } from './controllers/health-monitor.js';
 import { HEALTH_TIMING } from './model/params/health.js';
@@ -27,7 +27,7 @@ import type { Task } from './model/task.js';
 import { ClusterState } from './model/cluster-state.js';
 import { EC2_TASK_STARTUP } from './model/params/ec2-task-startup.js';
 import type { SimulationSpec } from './model/simulation-spec.js';
-import type { FleetRecord } from './model/trace-record.js';
+import type { FleetEvent } from './model/events/index.js';
 import { EcsPlacementEngine } from './policy/ecs/placement-engine.js';
 import { DEFAULT_SERVICE_PLACEMENT } from './model/ecs-placement-spec.js';
 import { KubeSchedulerPolicy } from './policy/kube/kube-scheduler-policy.js';
@@ -45,6 +45,10 @@ import { FargateLauncher } from './controllers/fargate/fargate-launcher.js';
 import { SpotReclaimer } from './controllers/fargate/spot-reclaimer.js';
 import { FARGATE_TIMING } from './model/params/fargate.js';
 import { ecsHostProfile, eksHostProfile } from './model/params/host-profiles.js';
+// The one import of an edge layer: `reason:` expectations match the ECS/Kubernetes wording users
+// copy from a console, and that wording is rendered in report/ (test/architecture.test.ts allows
+// exactly this import).
+import { describeEvent } from './report/describe/index.js';
 
 export interface RunOptions {
   /** Overrides the scenario's seed. */
@@ -53,7 +57,7 @@ export interface RunOptions {
   readonly untilMs?: number;
   readonly maxEvents?: number;
   /** Trace listeners (report writers); called for every record in order. */
-  readonly listeners?: readonly TraceListener<FleetRecord>[];
+  readonly listeners?: readonly TraceListener<FleetEvent>[];
   /**
    * Called after every event, for tests that check invariants continuously. Also turns on the
    * checks too costly for every run: the kube-scheduler's normalized-score range check.
@@ -78,7 +82,7 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
   const seed = options.seed ?? spec.seed;
   const durationMs = options.untilMs ?? spec.durationMs;
   const sim = new Simulation({ maxEvents: options.maxEvents ?? spec.maxEvents, seed });
-  const trace = new Trace<FleetRecord>();
+  const trace = new Trace<FleetEvent>();
   for (const listener of options.listeners ?? []) trace.subscribe(listener);
   const rng = RandomStream.root(seed);
   const state = new ClusterState();
@@ -140,7 +144,7 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
     loadDriver.reportDnsFailuresFrom(coreDns);
     coreDns.start();
   }
-  const checker = new ExpectationChecker(sim, actions, spec.expectations, trace);
+  const checker = new ExpectationChecker(sim, actions, spec.expectations, trace, describeEvent);
   const sampler = new TimelineSampler(sim, actions, spec.sampleIntervalMs);
 
   const profile = spec.cluster.platform === 'ecs' ? ecsHostProfile(spec.cluster.ecsReservedMemoryMiB, spec.cluster.awsvpcTrunking) : eksHostProfile(spec.cluster.cni);
@@ -158,7 +162,7 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
   groups.start();
   if (spec.cluster.platform === 'ecs') startManagedScaling(sim, actions, spec, groups, ecsHostProfile(spec.cluster.ecsReservedMemoryMiB, spec.cluster.awsvpcTrunking));
   vpcCni?.prewarm();
-  for (const service of spec.services) actions.createService(service);
+  for (const service of spec.services) actions.services.create(service);
   const spot = new SpotReclaimer(sim, actions, fargate, rng.fork('fargate-spot'));
   spot.startRate(spec.cluster.fargateSpotInterruptionsPerTaskHour);
   // A task with no host runs on Fargate (its microVM's agent); any other on its instance's agent.

@@ -37,6 +37,16 @@ const ALLOWED: Record<string, readonly string[]> = {
   cli: ['engine', 'model', 'policy', 'controllers', 'run', 'scenario', 'report', 'experiments', 'cli'],
 };
 
+/**
+ * Imports that cross the layering on purpose, each with its reason (file -> imported file, both
+ * relative to src/):
+ * - run.ts -> report/describe/index.ts: a scenario's `reason:` expectation holds when the text
+ *   appears in an event's ECS/Kubernetes wording (what users copy from a console), and that wording
+ *   is rendered in report/. The composition root hands the renderer to the ExpectationChecker, so
+ *   no controller imports report/.
+ */
+const CROSSING_IMPORTS: readonly (readonly [string, string])[] = [['run.ts', 'report/describe/index.ts']];
+
 const files = sourceFiles(SRC);
 
 /**
@@ -132,6 +142,7 @@ describe('architecture', () => {
     for (const spec of importsOf(file)) {
       const target = resolveImport(file, spec);
       const targetLayer = layerOf(target);
+      if (CROSSING_IMPORTS.some(([from, to]) => from === relative(SRC, file) && to === relative(SRC, target))) continue;
       expect(ALLOWED[layer], `${relative(SRC, file)} imports ${spec} (${targetLayer})`).toContain(targetLayer);
     }
   });
@@ -168,7 +179,8 @@ describe('architecture', () => {
       if (own.length < 2) continue;
       for (const spec of importsOf(file)) {
         const target = relative(join(SRC, 'controllers'), resolve(dirname(file), spec)).split('/');
-        if (target[0] === '..' || target.length < 2) continue;
+        // controllers/actions/ is not a controller: it is the one way every controller changes state.
+        if (target[0] === '..' || target.length < 2 || target[0] === 'actions') continue;
         expect(target[0], `${relative(SRC, file)} imports ${spec}`).toBe(own[0]);
       }
     }

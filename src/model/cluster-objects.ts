@@ -11,6 +11,7 @@ import type { HostPortAllocation, HostPortTable } from './network/host-ports.js'
 import type { NodeIpam } from './network/node-ipam.js';
 import type { VpcSubnet } from './network/vpc.js';
 import type { PodSchedulingSpec } from './pod-scheduling-spec.js';
+import type { StopReason } from './reasons/stop.js';
 import type { Deployment, DeploymentConfiguration, PodDisruptionBudget, RollingUpdateStrategy } from './rollout.js';
 import type { Taint } from './taint.js';
 import type { TargetGroupSpec, TaskDefinition } from './task-definition.js';
@@ -120,7 +121,8 @@ export interface Task {
   stoppingAt: number | null;
   stoppedAt: number | null;
   stopCode: StopCode | null;
-  stoppedReason: string | null;
+  /** Why it stopped (a code; src/report/describe words it as ECS's stoppedReason). */
+  stoppedReason: StopReason | null;
   /** The task's or pod's own VPC address (awsvpc, VPC CNI), once assigned. */
   ip: number | null;
   /** The capacity provider the task runs on (ECS strategies), or null for a launch type. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { runChecked } from '../support/scenario-runner.js';
+import { describeEvent } from '../../src/report/describe/index.js';
 
 /** A small EKS scenario as YAML, so tests read like the files users write. */
 function eks(opts: {
@@ -44,12 +45,12 @@ describe('EKS: scheduler, kubelet and VPC CNI', () => {
     const web = run.result.state.services.get('web')!;
     expect(web.counts.RUNNING).toBe(9);
     expect(web.counts.UNPLACED).toBe(3);
-    const failed = run.records.find((r) => r.type === 'pod.event' && r.detail.startsWith('FailedScheduling'));
-    expect(failed?.detail).toBe('FailedScheduling: 0/1 nodes are available: 1 Too many pods.');
+    const failed = run.records.find((r) => r.type === 'pod.event' && describeEvent(r).startsWith('FailedScheduling'));
+    expect((failed === undefined ? undefined : describeEvent(failed))).toBe('FailedScheduling: 0/1 nodes are available: 1 Too many pods.');
   });
 
   it('reports every reason, counted and sorted, as kube-scheduler does', () => {
-    const failedScheduling = (run: ReturnType<typeof eks>): string[] => run.records.filter((r) => r.type === 'pod.event' && r.detail.startsWith('FailedScheduling')).map((r) => r.detail);
+    const failedScheduling = (run: ReturnType<typeof eks>): string[] => run.records.filter((r) => r.type === 'pod.event' && r.cause.reason === 'FailedScheduling').map((r) => describeEvent(r));
     // One reason, counted over every node that fails with it.
     expect(failedScheduling(eks({ nodeType: 't3.small', nodes: 2, replicas: 19 }))).toContain('FailedScheduling: 0/2 nodes are available: 2 Too many pods.');
     // Three reasons from four nodes once 8 pods of 500m fill them: the t3.smalls run out of CPU
@@ -73,7 +74,7 @@ describe('EKS: scheduler, kubelet and VPC CNI', () => {
     // m5.large: 3 ENIs x 9 slots; the warm pool holds 9, so most of 25 pods wait for ENIs.
     const run = eks({ nodeType: 'm5.large', replicas: 25 });
     expect(run.violations).toEqual([]);
-    expect(run.records.some((r) => r.type === 'pod.event' && r.detail.includes('failed to assign an IP address to container'))).toBe(true);
+    expect(run.records.some((r) => r.type === 'pod.event' && describeEvent(r).includes('failed to assign an IP address to container'))).toBe(true);
     expect(run.records.filter((r) => r.type === 'eni.attach-started').length).toBe(2);
     expect(run.result.state.services.get('web')!.counts.RUNNING).toBe(25);
   });

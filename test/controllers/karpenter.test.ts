@@ -39,7 +39,7 @@ workloads:
     replicas: 9
     containers: [{ name: app, image: "a:1", imageSize: 100MB, resources: { requests: { cpu: 2000m, memory: 128Mi } } }]
 `);
-    const launches = run.records.filter((r) => r.type === 'karpenter.nodeclaim-launched').map((r) => `${r.time} ${r.detail.replace(/ at \$.*/, '')}`);
+    const launches = run.records.filter((r) => r.type === 'karpenter.nodeclaim-launched').map((r) => `${r.time} NodePool ${r.nodePool}: ${r.instanceType} ${r.capacityType} in ${r.az}`);
     expect(launches).toEqual([
       '1000 NodePool default: r5.2xlarge on-demand in us-east-1a',
       '1000 NodePool default: r5.2xlarge on-demand in us-east-1a',

@@ -36,6 +36,7 @@ import {
   podRequirementSet,
   requirementSet,
   toConstraint,
+  type Compatibility,
   type PriceLookup,
 } from '../../src/policy/karpenter/requirements.js';
 import { karpenterBatch, karpenterBatchSpotPrice } from '../../bench/workloads/karpenter-batch.js';
@@ -46,7 +47,9 @@ import {
   type PendingPod,
   type ProvisioningInput,
   type ProvisioningPlan,
+  type UnschedulablePod,
 } from '../../src/policy/karpenter/solver.js';
+import { describeKarpenterError, describeRequirementConflict } from '../../src/report/describe/karpenter-reasons.js';
 
 // ---------------------------------------------------------------------------------------------
 // Builders
@@ -111,6 +114,18 @@ function sameMembers(plan: ProvisioningPlan): string[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+
+/** Karpenter's wording of the first unschedulable pod's reason. */
+function firstError(plan: { readonly unschedulable: readonly UnschedulablePod[] }): string | undefined {
+  const u = plan.unschedulable[0];
+  return u === undefined ? undefined : describeKarpenterError(u.error);
+}
+
+/** Karpenter's wording of an incompatibility (undefined when compatible). */
+function conflictOf(c: Compatibility): string | undefined {
+  return c.ok ? undefined : describeRequirementConflict(c.conflict);
+}
 
 describe('requirements', () => {
   const c = (key: string, operator: Requirement['operator'], ...values: string[]) => toConstraint({ key, operator, values });
@@ -211,11 +226,11 @@ describe('requirements', () => {
     const poolSet = nodePoolRequirementSet(pool({ requirements: [{ key: L.zone, operator: 'In', values: ['us-east-1a', 'us-east-1b'] }, { key: 'team', operator: 'In', values: ['web'] }] }));
     expect(compatible(poolSet, podRequirementSet({ nodeSelector: { [L.arch]: 'arm64' } })).ok).toBe(true);
     expect(compatible(poolSet, podRequirementSet({ nodeSelector: { team: 'web' } })).ok).toBe(true);
-    expect(compatible(poolSet, podRequirementSet({ zone: 'us-east-1c' }))).toEqual({
-      ok: false,
-      reason: 'key topology.kubernetes.io/zone, topology.kubernetes.io/zone In [us-east-1c] not in topology.kubernetes.io/zone In [us-east-1a us-east-1b]',
-    });
-    expect(compatible(poolSet, podRequirementSet({ nodeSelector: { tier: 'gold' } }))).toEqual({ ok: false, reason: 'label "tier" does not have known values' });
+    expect(conflictOf(compatible(poolSet, podRequirementSet({ zone: 'us-east-1c' })))).toBe(
+      'key topology.kubernetes.io/zone, topology.kubernetes.io/zone In [us-east-1c] not in topology.kubernetes.io/zone In [us-east-1a us-east-1b]',
+    );
+    expect(compatible(poolSet, podRequirementSet({ nodeSelector: { tier: 'gold' } }))).toEqual({ ok: false, conflict: { code: 'LABEL_NO_KNOWN_VALUES', key: 'tier' } });
+    expect(conflictOf(compatible(poolSet, podRequirementSet({ nodeSelector: { tier: 'gold' } })))).toBe('label "tier" does not have known values');
     expect(compatible(poolSet, podRequirementSet({ requirements: [{ key: 'tier', operator: 'NotIn', values: ['gold'] }] })).ok).toBe(true);
   });
 
@@ -271,11 +286,11 @@ describe('solveProvisioning', () => {
     const launchedVcpu = plan.nodeClaims.reduce((s, c) => s + type(c.chosen).vcpu, 0);
     expect(launchedVcpu).toBeLessThanOrEqual(100);
     expect(plan.unschedulable.length).toBeGreaterThan(0);
-    expect(new Set(plan.unschedulable.map((u) => u.reason))).toEqual(new Set(['all available instance types exceed limits for nodepool "default"']));
+    expect(new Set(plan.unschedulable.map((u) => describeKarpenterError(u.error)))).toEqual(new Set(['all available instance types exceed limits for nodepool "default"']));
     // Already at the limit: nothing launches.
     const full = solve({ pods: pods(3, 1, 1024), nodePools: [seedPool()], usage: { default: { cpu: vcpu(100), memoryMiB: 0 } } });
     expect(full.nodeClaims).toEqual([]);
-    expect(full.unschedulable.map((u) => u.reason)).toEqual(Array(3).fill('all available instance types exceed limits for nodepool "default"'));
+    expect(full.unschedulable.map((u) => describeKarpenterError(u.error))).toEqual(Array(3).fill('all available instance types exceed limits for nodepool "default"'));
   });
 
   it('launches NodeClaims in the zone pods select', () => {
@@ -292,7 +307,7 @@ describe('solveProvisioning', () => {
     for (const p of ['b0000', 'b0001', 'b0002', 'b0003']) expect(zoneOf.get(p)).toBe('us-east-1b');
     for (const p of ['c0000', 'c0001', 'c0002', 'c0003']) expect(zoneOf.get(p)).toBe('us-east-1c');
     expect(plan.unschedulable).toHaveLength(1);
-    expect(plan.unschedulable[0]?.reason).toMatch(/^incompatible with nodepool "default", daemonset overhead=\{"cpu":"125m","pods":"2"\}, no instance type satisfied resources .*\(no instance type has the required offering\)$/);
+    expect(firstError(plan)).toMatch(/^incompatible with nodepool "default", daemonset overhead=\{"cpu":"125m","pods":"2"\}, no instance type satisfied resources .*\(no instance type has the required offering\)$/);
   });
 
   it('fills existing nodes first (initialized ones first), then planned NodeClaims', () => {
@@ -341,7 +356,7 @@ describe('solveProvisioning', () => {
     const amd = solve({ pods: pods(1, 1, 1024, { nodeSelector: { [L.arch]: 'amd64' } }), nodePools: [light, heavy] });
     expect(amd.nodeClaims.map((c) => c.nodePool)).toEqual(['x86']);
     const none = solve({ pods: pods(1, 1, 1024, { nodeSelector: { [L.arch]: 's390x' } }), nodePools: [light, heavy] });
-    expect(none.unschedulable[0]?.reason).toBe(
+    expect(firstError(none)).toBe(
       'incompatible with nodepool "graviton", daemonset overhead={"cpu":"125m","pods":"2"}, incompatible requirements, key kubernetes.io/arch, kubernetes.io/arch In [s390x] not in kubernetes.io/arch In [arm64]; ' +
         'incompatible with nodepool "x86", daemonset overhead={"cpu":"125m","pods":"2"}, incompatible requirements, key kubernetes.io/arch, kubernetes.io/arch In [s390x] not in kubernetes.io/arch In [amd64]',
     );
@@ -350,10 +365,10 @@ describe('solveProvisioning', () => {
   it('says when no instance type is big enough', () => {
     // More vCPUs than the largest type of the catalog (u7in-32tb.224xlarge, 896).
     const plan = solve({ pods: [{ id: 'huge', cpu: vcpu(1000), memoryMiB: 1024 }], nodePools: [pool()] });
-    expect(plan.unschedulable[0]?.reason).toBe(
+    expect(firstError(plan)).toBe(
       'incompatible with nodepool "default", daemonset overhead={"cpu":"125m","pods":"2"}, no instance type satisfied resources {"cpu":"1000125m","memory":"1Gi","pods":"3"} and requirements karpenter.sh/nodepool In [default] (no instance type has enough resources)',
     );
-    expect(solve({ pods: pods(1, 1, 1), nodePools: [] }).unschedulable[0]?.reason).toBe('no nodepools found');
+    expect(firstError(solve({ pods: pods(1, 1, 1), nodePools: [] }))).toBe('no nodepools found');
   });
 
   it('launches spot when the requirements allow it and on-demand otherwise (on-demand by default)', () => {
@@ -460,7 +475,7 @@ describe('solveProvisioning', () => {
           labels.set(L.capacityType, claim.capacityType);
           for (const p of ps) expect(labelsSatisfy(labels, podRequirementSet(p))).toBe(true);
         }
-        for (const u of plan.unschedulable) expect(u.reason.length).toBeGreaterThan(0);
+        for (const u of plan.unschedulable) expect(describeKarpenterError(u.error).length).toBeGreaterThan(0);
       }),
       { numRuns: 150, seed: 20240607 },
     );

@@ -2,8 +2,9 @@ import { Priority, type Simulation } from '../../engine/simulation.js';
 import type { Trace } from '../../engine/trace.js';
 import { kubeRollingBounds, pdbDesiredHealthy, type Service } from '../../model/service.js';
 import type { Task } from '../../model/task.js';
-import type { FleetRecord } from '../../model/trace-record.js';
-import type { Actions } from '../actions.js';
+import type { FleetEvent } from '../../model/events/index.js';
+import { REPLICASET_ROLLING_UPDATE, REPLICASET_SCALE_DOWN, type StopReason } from '../../model/reasons/stop.js';
+import type { Actions } from '../actions/index.js';
 import type { StopCode } from '../../model/task.js';
 import type { KubeScheduler } from './kube-scheduler.js';
 import type { Kubelet } from './kubelet.js';
@@ -11,7 +12,7 @@ import type { Kubelet } from './kubelet.js';
 /** Runs pods that a Fargate profile selects (no kube-scheduler, no node of ours). */
 export interface FargatePodRunner {
   start(task: Task): void;
-  stop(task: Task, stopCode: StopCode, reason: string): void;
+  stop(task: Task, stopCode: StopCode, reason: StopReason): void;
 }
 
 /**
@@ -29,18 +30,18 @@ export class DeploymentController {
     private readonly actions: Actions,
     private readonly scheduler: KubeScheduler,
     private readonly kubelet: Kubelet,
-    trace: Trace<FleetRecord>,
+    trace: Trace<FleetEvent>,
     private readonly fargate?: FargatePodRunner,
   ) {
     trace.subscribe(this.onRecord);
   }
 
-  private readonly onRecord = (r: FleetRecord): void => {
-    if (r.type === 'host.draining') return this.evictFrom(r.host!);
+  private readonly onRecord = (r: FleetEvent): void => {
+    if (r.type === 'host.draining') return this.evictFrom(r.host);
     const rollout =
       r.type === 'service.deployment-started' || r.type === 'task.status-changed' || r.type === 'task.healthy' || r.type === 'task.recovered' || r.type === 'task.unhealthy' || r.type === 'container.exited';
     if (r.type !== 'service.created' && r.type !== 'service.desired-count-changed' && r.type !== 'task.stopped' && !rollout) return;
-    const service = r.service === undefined ? undefined : this.actions.state.services.get(r.service);
+    const service = this.actions.state.services.get(r.service);
     if (service === undefined || service.kind !== 'deployment') return;
     if (rollout && r.type !== 'service.deployment-started' && service.deployment.rolloutState === 'COMPLETED') return;
     // With minReadySeconds a Ready pod becomes available later: look again then.
@@ -70,10 +71,10 @@ export class DeploymentController {
       if (pod.service.kind !== 'deployment' || pod.status === 'STOPPING') continue;
       if (!this.evictionAllowed(pod)) {
         refused = true;
-        this.actions.podEvent(pod, 'EvictionRefused', `error when evicting pods/"${pod.id}" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.`);
+        this.actions.pods.event(pod, EVICTION_REFUSED);
         continue;
       }
-      this.kubelet.stop(pod, 'TerminationNotice', `Evicted: node ${host.id} is being drained`);
+      this.kubelet.stop(pod, 'TerminationNotice', { code: 'EVICTED_NODE_DRAINING', host: host.id });
     }
     if (refused && !this.evictionRetries.has(hostId)) {
       this.evictionRetries.add(hostId);
@@ -107,7 +108,7 @@ export class DeploymentController {
     const wanted = service.tasks.size - service.counts.STOPPING;
     const onFargate = service.launchType === 'FARGATE';
     for (let i = wanted; i < service.desiredCount; i++) {
-      const pod = this.actions.createTask(service);
+      const pod = this.actions.tasks.create(service);
       if (onFargate) this.fargate!.start(pod);
       else this.scheduler.enqueue(pod);
     }
@@ -126,7 +127,7 @@ export class DeploymentController {
       .slice(0, n);
     for (const pod of victims) {
       this.scheduler.forget(pod);
-      (service.launchType === 'FARGATE' ? this.fargate! : this.kubelet).stop(pod, 'ServiceSchedulerInitiated', 'Deleted by the ReplicaSet controller (scale down)');
+      (service.launchType === 'FARGATE' ? this.fargate! : this.kubelet).stop(pod, 'ServiceSchedulerInitiated', REPLICASET_SCALE_DOWN);
     }
   }
 
@@ -167,10 +168,10 @@ export class DeploymentController {
     // Recreate: no new pod until every old one is gone, terminating ones included.
     const oldLeft = recreate && [...service.tasks].some((t) => t.taskDefinition !== td);
     const room = oldLeft ? 0 : Math.min(replicas - fresh.length, Math.max(0, replicas + maxSurge - live.length));
-    for (let i = 0; i < room; i++) this.start(service, this.actions.createTask(service));
+    for (let i = 0; i < room; i++) this.start(service, this.actions.tasks.create(service));
     // Scaled down during the rollout: the new ReplicaSet never keeps more than `replicas` pods.
     if (fresh.length > replicas) this.scaleDown(service, fresh, fresh.length - replicas);
-    if (room > 0) this.actions.serviceEvent(service, `ScalingReplicaSet: Scaled up replica set ${service.name}-${td.revision} to ${fresh.length + room}`);
+    if (room > 0) this.actions.services.event(service, { code: 'SCALED_UP_REPLICA_SET', revision: td.revision, replicas: fresh.length + room });
     // Old pods: unavailable ones go first and freely; available ones while the floor holds.
     let available = live.filter((t) => this.available(t)).length;
     const floor = replicas - maxUnavailable;
@@ -183,15 +184,15 @@ export class DeploymentController {
       }
       victims.push(t);
     }
-    if (victims.length > 0) this.actions.serviceEvent(service, `ScalingReplicaSet: Scaled down old replica sets of ${service.name} by ${victims.length} (to ${old.length - victims.length})`);
+    if (victims.length > 0) this.actions.services.event(service, { code: 'SCALED_DOWN_OLD_REPLICA_SETS', by: victims.length, to: old.length - victims.length });
     for (const t of victims) {
       this.scheduler.forget(t);
-      (service.launchType === 'FARGATE' ? this.fargate! : this.kubelet).stop(t, 'ServiceSchedulerInitiated', 'Deleted by the ReplicaSet controller (rolling update)');
+      (service.launchType === 'FARGATE' ? this.fargate! : this.kubelet).stop(t, 'ServiceSchedulerInitiated', REPLICASET_ROLLING_UPDATE);
     }
     const freshAvailable = fresh.filter((t) => this.available(t)).length;
     if (old.length - victims.length === 0 && service.counts.STOPPING === 0 && freshAvailable >= replicas && fresh.length === replicas) {
       this.progress.delete(service);
-      this.actions.setRolloutState(service, deployment, 'COMPLETED', `Progressing=True reason NewReplicaSetAvailable: ReplicaSet "${service.name}-${td.revision}" has successfully progressed.`);
+      this.actions.services.setRolloutState(service, deployment, 'COMPLETED', { code: 'NEW_REPLICASET_AVAILABLE', revision: td.revision });
       return;
     }
     const signature = `${deployment.id}/${fresh.length + room}/${freshAvailable}/${old.length - victims.length}`;
@@ -242,11 +243,8 @@ export class DeploymentController {
     if (seen === undefined || seen.at !== at || seen.exceeded || service.deployment.rolloutState !== 'IN_PROGRESS') return;
     seen.exceeded = true;
     const d = service.deployment;
-    this.actions.setRolloutState(
-      service,
-      d,
-      'FAILED',
-      `Progressing=False reason ProgressDeadlineExceeded: ReplicaSet "${service.name}-${d.taskDefinition.revision}" has timed out progressing. (no automatic rollback: kubectl rollout undo deployment/${service.name})`,
-    );
+    this.actions.services.setRolloutState(service, d, 'FAILED', { code: 'PROGRESS_DEADLINE_EXCEEDED', revision: d.taskDefinition.revision });
   };
 }
+
+const EVICTION_REFUSED = Object.freeze({ reason: 'EvictionRefused' } as const);

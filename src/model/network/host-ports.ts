@@ -104,27 +104,6 @@ export const DEFAULT_HOST_PORT_OPTIONS: HostPortTableOptions = Object.freeze({
   dynamicRange: DEFAULT_DYNAMIC_PORT_RANGE,
 });
 
-/** The fragment of ECS's service event that names a port conflict (search logs for it). */
-export const PORT_IN_USE_PHRASE = 'is already using a port required by your task';
-
-/**
- * ECS's service event when the closest matching container instance lacks a port the task
- * needs (Developer Guide "Service event messages", "Port already in-use"; full text from the
- * DescribeServices example in the API Reference). The prefix matches `unplaceableReason` in
- * policy/first-fit.ts so the report counts it as a placement failure.
- *
- * ECS uses this one wording whether the port is held by a task or reserved by the agent. A
- * `dynamic-range-exhausted` conflict has no placement event in ECS (the agent fails to start
- * the task instead); callers may still use this text for it.
- */
-export function portConflictReason(service: string, containerInstanceId: string): string {
-  return (
-    `(service ${service}) was unable to place a task because no container instance met all of its requirements. ` +
-    `The closest matching (container-instance ${containerInstanceId}) ${PORT_IN_USE_PHRASE}. ` +
-    'For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.'
-  );
-}
-
 /**
  * Why a task's mappings do not fit:
  * - `in-use`: a task on this instance holds the host port.

@@ -3,14 +3,13 @@ import type { ClusterView } from '../../model/cluster-state.js';
 import type { Host } from '../../model/host.js';
 import type { SchedulerProfileSpec } from '../../model/pod-scheduling-spec.js';
 import type { TaskDefinition } from '../../model/task-definition.js';
-import type { FleetRecord } from '../../model/trace-record.js';
+import type { FleetEvent } from '../../model/events/index.js';
 import type { PlacementPolicy, PlacementRequest, PlacementResult } from '../placement-policy.js';
 import { ClusterIndex, type PodSpecLookup } from './cluster-index.js';
+import { fitError, NO_NODES_AVAILABLE, type FilterReason } from '../../model/reasons/scheduling.js';
 import {
   CycleState,
-  fitErrorMessage,
   MAX_NODE_SCORE,
-  NO_NODES_AVAILABLE,
   numFeasibleNodesToFind,
   reasonsOf,
   type AnyPlugin,
@@ -59,7 +58,7 @@ export interface ScoreExplanation {
   /** plugin name -> normalized score per node (0..100, before the weight). */
   readonly scores: ReadonlyMap<string, readonly number[]>;
   readonly totals: readonly number[];
-  readonly reasons: ReadonlyMap<Host, readonly string[]>;
+  readonly reasons: ReadonlyMap<Host, readonly FilterReason[]>;
 }
 
 /**
@@ -70,7 +69,8 @@ export interface ScoreExplanation {
  * 2. nodes are filtered in snapshot order starting where the last cycle stopped (a rotating
  *    index), each stopping at its first failing filter, until numFeasibleNodesToFind feasible
  *    nodes are found (percentageOfNodesToScore; adaptive by default) or every node was seen;
- * 3. none feasible: `0/N nodes are available: <histogram>.` (FitError); one: it wins unscored;
+ * 3. none feasible: a FitError counting each filter's reasons over the nodes (kube-scheduler's
+ *    `0/N nodes are available: <histogram>.`); one: it wins unscored;
  * 4. otherwise PreScore, Score, NormalizeScore per plugin, times its weight, summed;
  * 5. the top total wins; ties are broken uniformly at random by reservoir sampling over the
  *    feasible nodes in the order they were found (selectHost).
@@ -83,7 +83,7 @@ export interface ScoreExplanation {
 export class KubeSchedulerPolicy implements PlacementPolicy {
   readonly name: string;
   /** Trace listener keeping the counts current (task.placed, task.stopped, image.pulled, host.*). */
-  readonly onRecord: (r: FleetRecord) => void;
+  readonly onRecord: (r: FleetEvent) => void;
   readonly profile: CompiledProfile;
   /** The counts the plugins read (exposed for tests and diagnostics; do not mutate). */
   readonly index: ClusterIndex;
@@ -129,7 +129,7 @@ export class KubeSchedulerPolicy implements PlacementPolicy {
     const numAll = nodes.length;
     if (numAll === 0) {
       this.lastStats = { numAllNodes: 0, numToFind: 0, examined: 0, feasible: 0, nextStartIndex: 0, tiedAtTop: 0 };
-      return { ok: false, reason: NO_NODES_AVAILABLE };
+      return { ok: false, failure: NO_NODES_AVAILABLE };
     }
     const numToFind = numFeasibleNodesToFind(this.profile.percentageOfNodesToScore, numAll);
     const nFilters = this.preFilter(pod);
@@ -177,9 +177,9 @@ export class KubeSchedulerPolicy implements PlacementPolicy {
 
     if (found === 0) {
       this.lastStats = { numAllNodes: numAll, numToFind, examined, feasible: 0, nextStartIndex: this.nextStartIndex, tiedAtTop: 0 };
-      const histogram = new Map<string, number>();
+      const histogram = new Map<FilterReason, number>();
       for (let i = 0; i < nFailed; i++) for (const r of reasonsOf(failed[i]!)) histogram.set(r, (histogram.get(r) ?? 0) + 1);
-      return { ok: false, reason: fitErrorMessage(numAll, histogram) };
+      return { ok: false, failure: fitError(numAll, histogram) };
     }
     if (found === 1) {
       // schedulePod: a single feasible node is chosen without scoring.
@@ -214,7 +214,7 @@ export class KubeSchedulerPolicy implements PlacementPolicy {
     const pod = this.beginCycle(request, view);
     const nFilters = this.preFilter(pod);
     const nodes: Host[] = [];
-    const reasons = new Map<Host, readonly string[]>();
+    const reasons = new Map<Host, readonly FilterReason[]>();
     for (const node of this.index.nodes) {
       let status: Status = null;
       for (let p = 0; p < nFilters && status === null; p++) status = this.activeFilters[p]!.filter(pod, node, this.state);
