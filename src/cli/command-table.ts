@@ -4,6 +4,7 @@ import * as compare from './commands/compare.js';
 import * as costTables from './commands/cost-tables.js';
 import * as maxPods from './commands/max-pods.js';
 import * as merge from './commands/merge.js';
+import * as report from './commands/report.js';
 import * as run from './commands/run.js';
 import * as scalingTable from './commands/scaling-table.js';
 import * as schema from './commands/schema.js';
@@ -18,6 +19,7 @@ import * as validate from './commands/validate.js';
  */
 export const COMMANDS: readonly RegisteredCommand[] = [
   registered(run),
+  registered(report),
   registered(validate),
   registered(schema),
   registered(maxPods),

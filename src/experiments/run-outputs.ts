@@ -3,6 +3,9 @@ import type { SimulationSpec } from '../model/simulation-spec.js';
 import { runSimulation, type RunResult } from '../run.js';
 import { CostReport } from '../report/cost.js';
 import { EventsCsv } from '../report/events-csv.js';
+import type { RunReportData } from '../report/html/report-data.js';
+import { renderRunReportHtml } from '../report/html/run-report-html.js';
+import { RunReportRecorder } from '../report/html/run-report-recorder.js';
 import { MetricsCsv } from '../report/metrics-csv.js';
 import { ScalingTimeline } from '../report/scaling-timeline.js';
 import { SummaryBuilder, type RunSummary } from '../report/summary.js';
@@ -11,7 +14,7 @@ import type { TextSink } from '../report/text-sink.js';
 import { TimelineCsv } from '../report/timeline-csv.js';
 
 /** The files one run writes, in the order `fleetsim run` opens them. */
-export const RUN_OUTPUT_FILES = ['events.csv', 'tasks.csv', 'timeline.csv', 'metrics.csv', 'summary.json', 'scaling.csv', 'cost.csv'] as const;
+export const RUN_OUTPUT_FILES = ['events.csv', 'tasks.csv', 'timeline.csv', 'metrics.csv', 'summary.json', 'scaling.csv', 'cost.csv', 'report.json', 'report.html'] as const;
 export type RunOutputFile = (typeof RUN_OUTPUT_FILES)[number];
 
 export interface RunOutputOptions {
@@ -20,19 +23,27 @@ export interface RunOutputOptions {
   readonly maxEvents?: number;
   /** Write events.csv (default true); `--no-events` skips it for large runs. */
   readonly events?: boolean;
+  /**
+   * Record report.json's data (default true). False leaves the report out entirely (no
+   * report.json, `report` null): the benchmark's baseline for what the report costs.
+   */
+  readonly report?: boolean;
 }
 
 export interface RunOutputs {
   readonly result: RunResult;
   readonly summary: RunSummary;
+  /** What report.json holds, for writeReportHtml; null when `report` was false. */
+  readonly report: RunReportData | null;
 }
 
 /**
  * One run with every report writer attached: what `fleetsim run` writes and what the golden
  * digests pin. `open(name)` gives the sink for one output file; it is called for each file of
- * RUN_OUTPUT_FILES that the run writes (events.csv only when `events` is not false), and every
- * byte of that file goes through it. Throws what `runSimulation` throws (SimulationError for a
- * runaway scenario); the caller discards what it opened.
+ * RUN_OUTPUT_FILES that the run writes (events.csv only when `events` is not false, report.json
+ * only when `report` is not false) but report.html, which writeReportHtml then renders from the
+ * returned `report`; every byte of a file goes through its sink. Throws what `runSimulation`
+ * throws (SimulationError for a runaway scenario); the caller discards what it opened.
  */
 export function produceRunOutputs(spec: SimulationSpec, options: RunOutputOptions, open: (name: RunOutputFile) => TextSink): RunOutputs {
   const events = options.events === false ? null : new EventsCsv(open('events.csv'));
@@ -43,11 +54,12 @@ export function produceRunOutputs(spec: SimulationSpec, options: RunOutputOption
   const cost = new CostReport(spec);
   const summaryBuilder = new SummaryBuilder();
   const summarySink = open('summary.json');
+  const recorder = options.report === false ? null : new RunReportRecorder(spec, options.untilMs ?? spec.durationMs);
   const result = runSimulation(spec, {
     seed: options.seed,
     untilMs: options.untilMs,
     maxEvents: options.maxEvents,
-    listeners: [...(events === null ? [] : [events.listener]), tasksCsv.listener, timeline.listener, metrics.listener, scaling.listener, cost.listener, summaryBuilder.listener],
+    listeners: [...(events === null ? [] : [events.listener]), tasksCsv.listener, timeline.listener, metrics.listener, scaling.listener, cost.listener, summaryBuilder.listener, ...(recorder === null ? [] : [recorder.listener])],
   });
   events?.close();
   tasksCsv.close();
@@ -61,5 +73,17 @@ export function produceRunOutputs(spec: SimulationSpec, options: RunOutputOption
   const runningByAz = new Map([...result.state.services.values()].map((s) => [s.name, runningPerAz(s, azs)]));
   const summary = summaryBuilder.build({ scenario: spec.name, seed: result.seed, durationMs: result.durationMs, events: result.events, scaling: scaleOuts, cost: bill.summary, runningByAz });
   summarySink.write(`${JSON.stringify(summary, null, 2)}\n`);
-  return { result, summary };
+  const report = recorder?.finish({ summary, scaleOuts, bill }) ?? null;
+  if (report !== null) open('report.json').write(`${JSON.stringify(report)}\n`);
+  return { result, summary, report };
+}
+
+/**
+ * report.html (src/report/html), rendered from a run's report data (RunOutputs.report, or a
+ * report.json read back by `fleetsim report`) into `open('report.html')`. Async: Vega renders
+ * the charts' SVG through promises.
+ */
+export async function writeReportHtml(report: RunReportData, open: (name: 'report.html') => TextSink): Promise<void> {
+  const html = await renderRunReportHtml(report);
+  open('report.html').write(html);
 }

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { SimulationError } from '../../engine/errors.js';
 import { formatHumanSummary } from '../../report/human-summary.js';
-import { produceRunOutputs } from '../../experiments/run-outputs.js';
+import { produceRunOutputs, writeReportHtml } from '../../experiments/run-outputs.js';
 import { parseDuration } from '../../scenario/units.js';
 import { StagedOutputDir } from '../file-output.js';
 import { ExitCode, type CliIo } from '../io.js';
@@ -10,7 +10,7 @@ import { formatDiagnostics, readScenario } from '../read-scenario.js';
 import { SCENARIO_POSITIONAL, SHARED_OPTIONS } from '../shared-options.js';
 
 export const command = 'run <scenario>';
-export const describe = 'Run a scenario and write summary.json, events.csv, tasks.csv, timeline.csv, metrics.csv, scaling.csv and cost.csv';
+export const describe = 'Run a scenario and write summary.json, events.csv, tasks.csv, timeline.csv, metrics.csv, scaling.csv, cost.csv and report.html';
 
 export function builder(y: Argv) {
   return y
@@ -39,11 +39,12 @@ export interface RunArgs {
 }
 
 /**
- * `fleetsim run`: load, simulate, write the outputs (summary.json, the CSVs, cost.csv) atomically, print the summary.
+ * `fleetsim run`: load, simulate, write the outputs (summary.json, the CSVs, cost.csv, report.json
+ * and report.html) atomically, print the summary.
  * Exit 0 when every expectation passed, 1 when one failed, 2 for bad input or a run that hit
  * the event limit (the scenario never settles).
  */
-export function handler(args: RunArgs, io: CliIo): number {
+export async function handler(args: RunArgs, io: CliIo): Promise<number> {
   const loaded = readScenario(io.cwd, args.scenario);
   if (!loaded.ok) {
     io.stderr(formatDiagnostics(loaded.diagnostics));
@@ -64,7 +65,9 @@ export function handler(args: RunArgs, io: CliIo): number {
   if (args.events === false) out.drop('events.csv');
   let summary;
   try {
-    ({ summary } = produceRunOutputs(spec, { seed: args.seed, untilMs, maxEvents: args.maxEvents, events: args.events }, (name) => out.open(name)));
+    const outputs = produceRunOutputs(spec, { seed: args.seed, untilMs, maxEvents: args.maxEvents, events: args.events }, (name) => out.open(name));
+    await writeReportHtml(outputs.report!, (name) => out.open(name));
+    summary = outputs.summary;
   } catch (error) {
     out.abort();
     if (error instanceof SimulationError) {
