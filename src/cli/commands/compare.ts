@@ -2,7 +2,9 @@ import { basename, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { stringify } from 'csv-stringify/sync';
 import { runCompare, type CompareResult } from '../../experiments/compare.js';
+import { renderCompareHtml } from '../../experiments/compare-html.js';
 import { compareCsvRows, compareTable, renderCompare } from '../../experiments/compare-report.js';
+import { VariantTimeline, type VariantTimelineData } from '../../experiments/compare-timeline.js';
 import { readWorkload, VARIANTS, type VariantId } from '../../experiments/compare-variants.js';
 import { SimulationError } from '../../engine/errors.js';
 import { StagedOutputDir } from '../file-output.js';
@@ -13,7 +15,7 @@ import { SHARED_OPTIONS } from '../shared-options.js';
 
 export const command = 'compare <workload>';
 export const describe =
-  'Run one workload on ECS Fargate, ECS EC2 (on-demand, RI), EKS managed nodes, EKS + Karpenter (spot, on-demand) and EKS Fargate; write compare.md and compare.csv';
+  'Run one workload on ECS Fargate, ECS EC2 (on-demand, RI), EKS managed nodes, EKS + Karpenter (spot, on-demand) and EKS Fargate; write compare.md, compare.csv and compare.html';
 
 export function builder(y: Argv) {
   return y
@@ -37,11 +39,11 @@ export interface CompareArgs {
 
 /**
  * `fleetsim compare <workload.yaml>`: runs the workload on every platform variant
- * (src/experiments/compare.ts), writes compare.md and compare.csv into --out (default
- * results/compare-<name>/) atomically, and prints the side-by-side table (or JSON / CSV).
+ * (src/experiments/compare.ts), writes compare.md, compare.csv and compare.html into --out
+ * (default results/compare-<name>/) atomically, and prints the side-by-side table (or JSON / CSV).
  * Exit 0, or 2 for a bad workload file or option.
  */
-export function handler(args: CompareArgs, io: CliIo): number {
+export async function handler(args: CompareArgs, io: CliIo): Promise<number> {
   const file = readWorkloadFile(io.cwd, args.workload);
   if (!file.ok) {
     io.stderr(`${file.message}\n`);
@@ -60,8 +62,13 @@ export function handler(args: CompareArgs, io: CliIo): number {
     return ExitCode.BadInput;
   }
   let result: CompareResult;
+  const timelines = new Map<VariantId, VariantTimeline>();
   try {
-    result = runCompare(read.workload, options, context);
+    result = runCompare(read.workload, options, context, (id, spec) => {
+      const timeline = new VariantTimeline(spec);
+      timelines.set(id, timeline);
+      return timeline.listener;
+    });
   } catch (error) {
     if (error instanceof SimulationError) {
       io.stderr(`${args.workload}: error: ${error.message}\n`);
@@ -76,10 +83,17 @@ export function handler(args: CompareArgs, io: CliIo): number {
   const csv = compareCsvRows(result);
   const csvText = stringify([csv.header, ...csv.rows.map((r) => r.map((c) => (c === null ? '' : c)))]);
   out.open('compare.csv').write(csvText);
+  const series = new Map<VariantId, VariantTimelineData>([...timelines].map(([id, t]) => [id, t.data()]));
+  try {
+    out.open('compare.html').write(await renderCompareHtml(result, series, command));
+  } catch (error) {
+    out.abort();
+    throw error;
+  }
   out.commit();
   if (args.output === 'json') io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   else if (args.output === 'csv') io.stdout(csvText);
-  else io.stdout(textTable(result, `${outArg}/{compare.md,compare.csv}`, basename(args.workload)));
+  else io.stdout(textTable(result, `${outArg}/{compare.md,compare.csv,compare.html}`, basename(args.workload)));
   return ExitCode.Ok;
 }
 

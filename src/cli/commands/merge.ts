@@ -1,13 +1,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
+import { renderSweepHtml } from '../../experiments/sweep-html.js';
 import { mergeSweepParts, parseSweepPart, PART_FILE, renderSweepCsv, renderSweepMarkdown, renderSweepPart, type SweepPart } from '../../experiments/sweep-report.js';
 import { StagedOutputDir } from '../file-output.js';
 import { ExitCode, type CliIo } from '../io.js';
 import { SHARED_OPTIONS } from '../shared-options.js';
 
 export const command = 'merge <dirs..>';
-export const describe = 'Combine the shard outputs of one sweep into sweep.csv and sweep.md';
+export const describe = 'Combine the shard outputs of one sweep into sweep.csv, sweep.md and sweep.html';
 
 export function builder(y: Argv) {
   return y
@@ -30,11 +31,11 @@ export interface MergeArgs {
 
 /**
  * `fleetsim merge DIR... --out DIR`: combines the shards of one sweep into the `sweep.csv`,
- * `sweep.md` and `sweep.json` the unsharded sweep writes (byte for byte), atomically. Exit 2
+ * `sweep.md`, `sweep.html` and `sweep.json` the unsharded sweep writes (byte for byte), atomically. Exit 2
  * with one clear line when a directory holds no part, or the parts are of different sweeps, or
  * a shard is missing or given twice.
  */
-export function handler(args: MergeArgs, io: CliIo): number {
+export async function handler(args: MergeArgs, io: CliIo): Promise<number> {
   const parts: { source: string; part: SweepPart }[] = [];
   for (const dir of args.dirs.flatMap((d) => expandShardParent(io.cwd, d))) {
     const file = join(dir, PART_FILE);
@@ -64,12 +65,13 @@ export function handler(args: MergeArgs, io: CliIo): number {
     out.open('sweep.csv').write(renderSweepCsv(header, results));
     out.open(PART_FILE).write(renderSweepPart(header, { index: 0, count: 1 }, results));
     out.open('sweep.md').write(renderSweepMarkdown(header, results));
+    out.open('sweep.html').write(await renderSweepHtml(header, results));
     out.commit();
   } catch (error) {
     out.abort();
     throw error;
   }
-  if (!args.quiet) io.stdout(`merged ${parts.length} shard${parts.length === 1 ? '' : 's'} of sweep ${header.sweepId} of ${header.scenario} (${header.totalRuns} runs) -> ${args.out}/: sweep.csv, ${PART_FILE}, sweep.md\n`);
+  if (!args.quiet) io.stdout(`merged ${parts.length} shard${parts.length === 1 ? '' : 's'} of sweep ${header.sweepId} of ${header.scenario} (${header.totalRuns} runs) -> ${args.out}/: sweep.csv, ${PART_FILE}, sweep.md, sweep.html\n`);
   return ExitCode.Ok;
 }
 

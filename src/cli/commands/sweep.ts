@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { parseSetOption, type SweepParameter } from '../../experiments/sweep-overrides.js';
+import { renderSweepHtml } from '../../experiments/sweep-html.js';
 import { PART_FILE, renderSweepCsv, renderSweepMarkdown, renderSweepPart, type SweepHeader } from '../../experiments/sweep-report.js';
 import {
   MAX_RUNS,
@@ -27,7 +28,7 @@ import { SCENARIO_POSITIONAL, SHARED_OPTIONS, wholeNumber } from '../shared-opti
 import { runSweepPool, SweepRunFailed } from '../sweep-pool.js';
 
 export const command = 'sweep <scenario>';
-export const describe = 'Run a scenario over parameter values x seeds on worker threads; write sweep.csv and sweep.md';
+export const describe = 'Run a scenario over parameter values x seeds on worker threads; write sweep.csv, sweep.md and sweep.html';
 
 export function builder(y: Argv) {
   return y
@@ -71,7 +72,7 @@ export const SHARD_INDEX_VARIABLES = ['JOB_COMPLETION_INDEX', 'AWS_BATCH_JOB_ARR
 /**
  * `fleetsim sweep`: checks every parameter set of the sweep (a bad path or value stops it before
  * any run), runs this shard's runs (all of them without `--shard`) on worker threads, and writes
- * `sweep.csv`, `sweep.json` and, when it ran the whole sweep, `sweep.md`, atomically.
+ * `sweep.csv`, `sweep.json` and, when it ran the whole sweep, `sweep.md` and `sweep.html`, atomically.
  * Exit 0 when every run finished (failed expectations are a metric here, not a failure);
  * 2 for bad input or a run that hit its event limit.
  */
@@ -175,7 +176,10 @@ export async function handler(args: SweepArgs, io: CliIo, context: SweepContext 
   try {
     out.open('sweep.csv').write(renderSweepCsv(header, outcome.results));
     out.open(PART_FILE).write(renderSweepPart(header, shard ?? { index: 0, count: 1 }, outcome.results));
-    if (whole) out.open('sweep.md').write(renderSweepMarkdown(header, outcome.results));
+    if (whole) {
+      out.open('sweep.md').write(renderSweepMarkdown(header, outcome.results));
+      out.open('sweep.html').write(await renderSweepHtml(header, outcome.results));
+    }
     out.commit();
   } catch (error) {
     out.abort();
@@ -191,7 +195,7 @@ export async function handler(args: SweepArgs, io: CliIo, context: SweepContext 
     const seconds = ((clock() - started) / 1000).toFixed(1);
     const scope = whole ? `${total} runs` : `shard ${shard!.index}/${shard!.count}: ${runs.length} of ${total} runs`;
     io.stdout(`sweep ${header.sweepId} of ${scenarioName}: ${scope} (${sets} parameter set${sets === 1 ? '' : 's'} x seeds ${formatSeeds(definition.seeds)}) ${where} in ${seconds}s\n`);
-    io.stdout(`wrote ${outArg.replaceAll('{shard}', String(shard?.index ?? 0))}/: sweep.csv, ${PART_FILE}${whole ? ', sweep.md' : ''}\n`);
+    io.stdout(`wrote ${outArg.replaceAll('{shard}', String(shard?.index ?? 0))}/: sweep.csv, ${PART_FILE}${whole ? ', sweep.md, sweep.html' : ''}\n`);
     if (!whole) io.stdout(`when every shard is done: fleetsim merge <shard dirs...> --out <dir>\n`);
   }
   return ExitCode.Ok;
