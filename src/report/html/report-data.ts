@@ -1,3 +1,4 @@
+import type { ScaleOutRow } from '../scaling-timeline.js';
 import type { ExpectationSummary } from '../summary.js';
 import type { SeriesData } from './time-series.js';
 
@@ -123,20 +124,8 @@ export interface NetworkReport {
   readonly enisPerHost: readonly NamedSeries[];
 }
 
-/** One scale-out of the scaling Gantt: seconds of each phase from the load change. */
-export interface GanttRow {
-  readonly label: string;
-  readonly service: string;
-  readonly atS: number;
-  readonly from: number;
-  readonly to: number;
-  readonly detectionS: number | null;
-  readonly provisioningS: number | null;
-  readonly imagePullS: number | null;
-  readonly containerStartS: number | null;
-  readonly healthCheckS: number | null;
-  readonly totalS: number | null;
-}
+/** One scale-out of the scaling Gantt: scaling.csv's row (seconds of each phase from the load change) and its label. */
+export type GanttRow = Omit<ScaleOutRow, 'cause' | 'newTasks'> & { readonly label: string };
 
 export interface ScalingReport {
   /** The first MAX_GANTT_ROWS scale-outs (scaling.csv has every one). */
