@@ -12,7 +12,7 @@ export const describe = 'List the EC2 instance types fleetsim models';
 
 export function builder(y: Argv) {
   return y
-    .option('family', { type: 'string', describe: 'Only this family, e.g. c6g' })
+    .option('family', { type: 'string', nargs: 1, describe: 'Only this family, e.g. c6g' })
     .option('output', SHARED_OPTIONS.output)
     .example('$0 catalog --family c6g', 'The Graviton2 compute family');
 }

@@ -6,7 +6,7 @@ import { compareCsvRows, compareTable, renderCompare } from '../../experiments/c
 import { readWorkload, VARIANTS, type VariantId } from '../../experiments/compare-variants.js';
 import { SimulationError } from '../../engine/errors.js';
 import { StagedOutputDir } from '../file-output.js';
-import { ExitCode, type CliIo } from '../io.js';
+import { ExitCode, UsageError, type CliIo } from '../io.js';
 import type { OutputFormat } from '../output-format.js';
 import { formatDiagnostics, readWorkloadFile } from '../read-scenario.js';
 import { SHARED_OPTIONS } from '../shared-options.js';
@@ -20,7 +20,7 @@ export function builder(y: Argv) {
     .positional('workload', { type: 'string', demandOption: true, describe: 'An ECS scenario file describing the services, load and autoscaling' })
     .option('seed', { ...SHARED_OPTIONS.seed, describe: "Override the workload's seed" })
     .option('out', { ...SHARED_OPTIONS.out, describe: 'Output directory (default results/compare-<name>)' })
-    .option('instance-type', { type: 'string', describe: "EC2 type of the ECS EC2 and EKS managed node variants (default: the workload's Auto Scaling group's, else m5.xlarge)" })
+    .option('instance-type', { type: 'string', nargs: 1, describe: "EC2 type of the ECS EC2 and EKS managed node variants (default: the workload's Auto Scaling group's, else m5.xlarge)" })
     .option('variants', { type: 'string', array: true, describe: 'Only these: ecs-fargate ecs-ec2 ecs-ec2-ri eks-managed eks-karpenter-spot eks-karpenter-on-demand eks-fargate' })
     .option('output', SHARED_OPTIONS.output)
     .example('$0 compare scenarios/seed/web-api.yaml', "The seed's Web API on every platform");
@@ -56,6 +56,7 @@ export function handler(args: CompareArgs, io: CliIo): number {
   const options = { seed: args.seed, instanceType: args.instanceType, ...(args.variants === undefined || args.variants.length === 0 ? {} : { variants: args.variants as VariantId[] }) };
   const read = readWorkload(args.workload, file.text, options, context);
   if (!read.ok) {
+    if ('option' in read) throw new UsageError(`--instance-type ${args.instanceType}: ${read.message}`);
     io.stderr(formatDiagnostics(read.diagnostics));
     return ExitCode.BadInput;
   }

@@ -17,7 +17,7 @@ export function builder(y: Argv) {
     .positional('scenario', SCENARIO_POSITIONAL)
     .option('seed', SHARED_OPTIONS.seed)
     .option('out', { ...SHARED_OPTIONS.out, describe: 'Output directory (default results/<scenario name>)' })
-    .option('until', { type: 'string', describe: "Override the scenario's duration (e.g. 2h)" })
+    .option('until', { type: 'string', nargs: 1, describe: "Override the scenario's duration (e.g. 2h)" })
     .option('max-events', SHARED_OPTIONS.maxEvents)
     .option('quiet', SHARED_OPTIONS.quiet)
     .option('events', { type: 'boolean', default: true, describe: 'Write events.csv, the largest output (--no-events skips it)' })
@@ -53,8 +53,8 @@ export function handler(args: RunArgs, io: CliIo): number {
   let untilMs: number | undefined;
   if (args.until !== undefined) {
     const parsed = parseDuration(args.until);
-    if (!parsed.ok || parsed.value <= 0) {
-      io.stderr(`error: --until ${parsed.ok ? 'must be longer than 0' : parsed.message}\n`);
+    if (!parsed.ok || parsed.value <= 0 || !Number.isSafeInteger(parsed.value)) {
+      io.stderr(`error: --until ${!parsed.ok ? parsed.message : parsed.value <= 0 ? 'must be longer than 0' : `${args.until} is longer than the simulator's clock can count`}\n`);
       return ExitCode.BadInput;
     }
     untilMs = parsed.value;

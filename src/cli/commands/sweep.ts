@@ -19,10 +19,12 @@ import {
   type SweepDefinition,
   type SweepInput,
 } from '../../experiments/sweep.js';
+import type { NamedFileReader } from '../../scenario/named-files.js';
 import { StagedOutputDir } from '../file-output.js';
 import { ExitCode, type CliIo } from '../io.js';
 import { ProgressBar } from '../progress-bar.js';
-import { formatDiagnostics, includedFileReader, readScenarioText } from '../read-scenario.js';
+import { formatDiagnostics, readScenarioText } from '../read-scenario.js';
+import { scenarioFileReader } from '../scenario-files.js';
 import { SCENARIO_POSITIONAL, SHARED_OPTIONS, wholeNumber } from '../shared-options.js';
 import { runSweepPool, SweepRunFailed } from '../sweep-pool.js';
 
@@ -33,10 +35,10 @@ export function builder(y: Argv) {
   return y
     .positional('scenario', SCENARIO_POSITIONAL)
     .option('set', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'path=v1,v2,... overrides a field by its YAML path (repeatable)' })
-    .option('seeds', { type: 'string', describe: "Seeds: 1..100, 1,2,7 or both (default: the scenario's seed)" })
-    .option('workers', { type: 'number', coerce: wholeNumber('workers'), describe: 'Worker threads (default: the number of CPUs)' })
+    .option('seeds', { type: 'string', nargs: 1, describe: "Seeds: 1..100, 1,2,7 or both (default: the scenario's seed)" })
+    .option('workers', { type: 'number', nargs: 1, coerce: wholeNumber('workers'), describe: 'Worker threads (default: the number of CPUs)' })
     .option('out', { ...SHARED_OPTIONS.out, describe: 'Output directory (default results/sweep-<scenario name>; {shard} = the shard index)' })
-    .option('shard', { type: 'string', describe: 'Run one slice: INDEX/COUNT (INDEX from 0; auto = $JOB_COMPLETION_INDEX or $AWS_BATCH_JOB_ARRAY_INDEX)' })
+    .option('shard', { type: 'string', nargs: 1, describe: 'Run one slice: INDEX/COUNT (INDEX from 0; auto = $JOB_COMPLETION_INDEX or $AWS_BATCH_JOB_ARRAY_INDEX)' })
     .option('quiet', SHARED_OPTIONS.quiet)
     .example('$0 sweep scenarios/quickstart.yaml --set services[0].desiredCount=6,12 --seeds 1..20', '2 values x 20 seeds = 40 runs')
     .example('$0 sweep scenarios/quickstart.yaml --seeds 1..100 --shard 0/4 --out /results/shard-0', 'One shard of four (then fleetsim merge)');
@@ -107,11 +109,11 @@ export async function handler(args: SweepArgs, io: CliIo, context: SweepContext 
   }
   const text = read.text;
   const files: Record<string, string> = {};
-  const readIncluded = includedFileReader(io.cwd, args.scenario);
-  const readFile = (relative: string): string | undefined => {
-    if (relative in files) return files[relative];
+  const readIncluded = scenarioFileReader(io.cwd, args.scenario);
+  const readFile: NamedFileReader = (relative) => {
+    if (Object.hasOwn(files, relative)) return files[relative];
     const included = readIncluded(relative);
-    if (included !== undefined) files[relative] = included;
+    if (typeof included === 'string') files[relative] = included;
     return included;
   };
 
