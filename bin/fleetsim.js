@@ -7,6 +7,8 @@ const code = await main(process.argv.slice(2), {
   stderr: (s) => process.stderr.write(s),
   cwd: process.cwd(),
   isTTY: Boolean(process.stderr.isTTY),
-  columns: process.stdout.columns,
+  columns: process.stdout.columns ?? process.stderr.columns,
+  signals: process,
+  env: process.env,
 });
 process.exitCode = code;

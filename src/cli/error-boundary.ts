@@ -1,12 +1,12 @@
 import { SimulationError } from '../engine/errors.js';
 import { userFsErrorLine } from './fs-error.js';
-import { BadInputError, ExitCode, UsageError, type CliIo } from './io.js';
+import { BadInputError, ExitCode, InterruptedError, UsageError, type CliIo } from './io.js';
 
 /**
  * The CLI's one error boundary: turns whatever a command threw into its message on stderr and
  * the exit code. Everything the user caused (a bad flag, an unwritable --out, a file-system
- * error on an input) is one line and exit 2; only what is left, a bug, prints its stack and
- * exits 70.
+ * error on an input, a run stopped by a signal) is one line and exit 2 (130/143 for signals);
+ * only what is left, a bug, prints its stack and exits 70.
  */
 export function exitOnError(error: unknown, io: CliIo): number {
   if (error instanceof UsageError) {
@@ -16,6 +16,10 @@ export function exitOnError(error: unknown, io: CliIo): number {
   if (error instanceof BadInputError) {
     io.stderr(`error: ${oneLine(error.message)}\n`);
     return ExitCode.BadInput;
+  }
+  if (error instanceof InterruptedError) {
+    io.stderr(`${oneLine(error.message)}\n`);
+    return error.signal === 'SIGINT' ? ExitCode.Interrupted : ExitCode.Terminated;
   }
   // A run that cannot go on (the event limit) is the scenario's doing; commands usually say so
   // with the scenario's name first, this is the net under them.

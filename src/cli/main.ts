@@ -26,7 +26,7 @@ export async function main(argv: readonly string[], given: CliIo): Promise<numbe
     .version(packageVersion())
     .alias('v', 'version')
     .wrap(Math.min(110, io.columns ?? 100))
-    .epilogue('Exit codes: 0 ok, 1 an expectation failed, 2 bad input or usage. Docs: README.md')
+    .epilogue('Exit codes: 0 ok, 1 an expectation failed, 2 bad input or usage, 130/143 stopped by Ctrl-C/SIGTERM. Limits: docs/limits.md. Docs: README.md')
     .exitProcess(false)
     // Before yargs validates choices, so `-o json -o csv` is reported as given twice.
     .middleware(((argv: Record<string, unknown>, y: { getOptions(): ParsedOptionTable }) => void refuseRepeatedScalars(argv, y.getOptions())) as unknown as MiddlewareFunction, true)

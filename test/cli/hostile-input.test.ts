@@ -41,6 +41,8 @@ beforeAll(() => {
 
 /** Values for options that take one. */
 const BAD_VALUES = ['', '-1h', '-5', '0', '1.5', 'abc', '1e308', 'NaN', 'x'.repeat(300), '../../etc/passwd', '/dev/zero'];
+/** Values for --out: places no command may write (and, for commands that write a folder, a file; for those that write a file, a folder). */
+const BAD_OUTS = (folder: boolean): string[] => ['', '/', '/proc/x', '/sys/x', '/dev/zero', '/etc/fleetsim', '/usr', never, folder ? join(dir, 'file') : dir];
 /** Paths for file arguments (scenario, workload, shard folder). */
 const BAD_INPUTS = (): string[] => [
   '/dev/zero',
@@ -58,8 +60,6 @@ const BAD_INPUTS = (): string[] => [
   paths.loop!,
   paths.folder!,
 ];
-
-const TABLES = ['startup-table', 'scaling-table', 'cost-tables', 'summary-table'];
 
 /** The arguments that make each command stop before real work whatever an option's value is. */
 const BASE: Record<string, string[]> = {
@@ -118,13 +118,10 @@ describe.each(COMMANDS.map((c) => c.name))('fleetsim %s with bad options and pat
     const writes = options.some((o) => o.name === 'out');
     const cases: [string[], boolean][] = [];
     for (const { name, takes } of options) {
-      // The table commands compute (for seconds to minutes) before they look at --out: their
-      // options join the walk once --out is checked first.
-      if (name === 'out' || (TABLES.includes(command) && name !== 'samples')) continue;
       // A switch or a list stops at a value that starts with '-' (`--quiet -1h` is -1 and -h: the help, exit 0).
-      const values = BAD_VALUES.filter((v) => takes === 'value' || !v.startsWith('-'));
+      const values = name === 'out' ? BAD_OUTS(!command.endsWith('-table') && command !== 'cost-tables') : BAD_VALUES.filter((v) => takes === 'value' || !v.startsWith('-'));
       for (const value of values) {
-        const out = !writes ? [] : ['--out', never];
+        const out = name === 'out' || !writes ? [] : ['--out', never];
         cases.push([[command, ...BASE[command]!, `--${name}`, value, ...out], !writes]);
       }
     }

@@ -1,11 +1,12 @@
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import type { Argv } from 'yargs';
 import { stringify } from 'csv-stringify/sync';
 import { runCompare, type CompareResult } from '../../experiments/compare.js';
 import { compareCsvRows, compareTable, renderCompare } from '../../experiments/compare-report.js';
 import { readWorkload, VARIANTS, type VariantId } from '../../experiments/compare-variants.js';
 import { SimulationError } from '../../engine/errors.js';
-import { StagedOutputDir } from '../file-output.js';
+import { OutputDir, writeOutputDir } from '../file-output.js';
+import { Interruption } from '../interruption.js';
 import { ExitCode, UsageError, type CliIo } from '../io.js';
 import type { OutputFormat } from '../output-format.js';
 import { formatDiagnostics, readWorkloadFile } from '../read-scenario.js';
@@ -41,7 +42,7 @@ export interface CompareArgs {
  * results/compare-<name>/) atomically, and prints the side-by-side table (or JSON / CSV).
  * Exit 0, or 2 for a bad workload file or option.
  */
-export function handler(args: CompareArgs, io: CliIo): number {
+export async function handler(args: CompareArgs, io: CliIo): Promise<number> {
   const file = readWorkloadFile(io.cwd, args.workload);
   if (!file.ok) {
     io.stderr(`${file.message}\n`);
@@ -60,6 +61,9 @@ export function handler(args: CompareArgs, io: CliIo): number {
     io.stderr(formatDiagnostics(read.diagnostics));
     return ExitCode.BadInput;
   }
+  // The output folder is checked before the variants run (minutes), and written after.
+  const outArg = args.out ?? `results/compare-${String(read.workload.raw.name)}`;
+  OutputDir.check(io, outArg, COMPARE_FILES);
   let result: CompareResult;
   try {
     result = runCompare(read.workload, options, context);
@@ -70,18 +74,24 @@ export function handler(args: CompareArgs, io: CliIo): number {
     }
     throw error;
   }
-  const outArg = args.out ?? `results/compare-${result.workload}`;
-  const out = new StagedOutputDir(resolve(io.cwd, outArg));
   const command = `npx fleetsim compare ${args.workload}${args.seed === undefined ? '' : ` --seed ${args.seed}`}${args.instanceType === undefined ? '' : ` --instance-type ${args.instanceType}`}`;
-  out.open('compare.md').write(renderCompare(result, command));
-  const csv = compareCsvRows(result);
-  const csvText = stringify([csv.header, ...csv.rows.map((r) => r.map((c) => (c === null ? '' : c)))]);
-  out.open('compare.csv').write(csvText);
-  out.commit();
+  await Interruption.during(io, (interruption) =>
+    writeOutputDir(io, outArg, COMPARE_FILES, interruption, (out) => {
+      out.open('compare.md').write(renderCompare(result, command));
+      out.open('compare.csv').write(compareCsvText(result));
+    }),
+  );
   if (args.output === 'json') io.stdout(`${JSON.stringify(result, null, 2)}\n`);
-  else if (args.output === 'csv') io.stdout(csvText);
+  else if (args.output === 'csv') io.stdout(compareCsvText(result));
   else io.stdout(textTable(result, `${outArg}/{compare.md,compare.csv}`, basename(args.workload)));
   return ExitCode.Ok;
+}
+
+const COMPARE_FILES = ['compare.md', 'compare.csv'];
+
+function compareCsvText(result: CompareResult): string {
+  const csv = compareCsvRows(result);
+  return stringify([csv.header, ...csv.rows.map((r) => r.map((c) => (c === null ? '' : c)))]);
 }
 
 /** The table as aligned text for a terminal, then the break-even lines. */

@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { parseSetOption, type SweepParameter } from '../../experiments/sweep-overrides.js';
 import { PART_FILE, renderSweepCsv, renderSweepMarkdown, renderSweepPart, type SweepHeader } from '../../experiments/sweep-report.js';
@@ -20,13 +19,14 @@ import {
   type SweepInput,
 } from '../../experiments/sweep.js';
 import type { NamedFileReader } from '../../scenario/named-files.js';
-import { StagedOutputDir } from '../file-output.js';
-import { ExitCode, type CliIo } from '../io.js';
+import { OutputDir, writeOutputDir } from '../file-output.js';
+import { Interruption } from '../interruption.js';
+import { ExitCode, InterruptedError, type CliIo } from '../io.js';
 import { ProgressBar } from '../progress-bar.js';
 import { formatDiagnostics, readScenarioText } from '../read-scenario.js';
 import { scenarioFileReader } from '../scenario-files.js';
 import { SCENARIO_POSITIONAL, SHARED_OPTIONS, wholeNumber } from '../shared-options.js';
-import { runSweepPool, SweepRunFailed } from '../sweep-pool.js';
+import { runSweepPool, SweepRunFailed, SweepStopped } from '../sweep-pool.js';
 
 export const command = 'sweep <scenario>';
 export const describe = 'Run a scenario over parameter values x seeds on worker threads; write sweep.csv and sweep.md';
@@ -150,39 +150,42 @@ export async function handler(args: SweepArgs, io: CliIo, context: SweepContext 
   const runs = shardRuns(total, shard);
   const whole = shard === undefined || shard.count === 1;
   const outArg = args.out ?? (whole ? `results/sweep-${scenarioName}` : `results/sweep-${scenarioName}/shard-{shard}`);
-  const outDir = resolve(io.cwd, outArg.replaceAll('{shard}', String(shard?.index ?? 0)));
+  const outGiven = outArg.replaceAll('{shard}', String(shard?.index ?? 0));
+  const outNames = ['sweep.csv', PART_FILE, 'sweep.md'];
+  // Checked before the runs (hours, maybe); written after them.
+  const outDir = OutputDir.check(io, outGiven, outNames);
 
   const requested = args.workers ?? Math.max(1, context.cpus ?? availableParallelism());
-  const bar = io.isTTY && !args.quiet && runs.length > 0 ? new ProgressBar(io.stderr, runs.length, shard === undefined ? 'sweep' : `shard ${shard.index}/${shard.count}`, clock) : undefined;
-  bar?.update(0);
-  let outcome;
-  try {
-    outcome = await runSweepPool(input, runs, { workers: requested, workerUrl: context.workerUrl, onProgress: (done) => bar?.update(done) });
-  } catch (error) {
-    bar?.finish();
-    if (!(error instanceof SweepRunFailed)) throw error;
-    const run = sweepRun(definition, error.run);
-    const what = `run ${error.run} (seed ${run.seed}${parameters.length > 0 ? `; ${parameterSetLabel(parameters, run.values)}` : ''})`;
-    if (error.simulation) {
-      io.stderr(`${args.scenario}: ${what}: error: ${error.message}\n`);
-      return ExitCode.BadInput;
+  const outcome = await Interruption.during(io, async (interruption) => {
+    const bar = io.isTTY && !args.quiet && runs.length > 0 ? new ProgressBar(io.stderr, runs.length, shard === undefined ? 'sweep' : `shard ${shard.index}/${shard.count}`, clock) : undefined;
+    bar?.update(0);
+    let pool;
+    try {
+      pool = await runSweepPool(input, runs, { workers: requested, workerUrl: context.workerUrl, onProgress: (done) => bar?.update(done), interruption });
+    } catch (error) {
+      bar?.finish();
+      if (error instanceof SweepStopped) throw new InterruptedError(error.signal, `interrupted after ${error.done} of ${runs.length} runs; nothing written: ${outDir} is as it was`);
+      if (!(error instanceof SweepRunFailed)) throw error;
+      const run = sweepRun(definition, error.run);
+      const what = `run ${error.run} (seed ${run.seed}${parameters.length > 0 ? `; ${parameterSetLabel(parameters, run.values)}` : ''})`;
+      if (error.simulation) {
+        io.stderr(`${args.scenario}: ${what}: error: ${error.message}\n`);
+        return undefined;
+      }
+      const internal = new Error(`${what}: ${error.message}`);
+      internal.stack = `${what}: ${error.detail}`;
+      throw internal;
     }
-    const internal = new Error(`${what}: ${error.message}`);
-    internal.stack = `${what}: ${error.detail}`;
-    throw internal;
-  }
-  bar?.finish();
-
-  const out = new StagedOutputDir(outDir);
-  try {
-    out.open('sweep.csv').write(renderSweepCsv(header, outcome.results));
-    out.open(PART_FILE).write(renderSweepPart(header, shard ?? { index: 0, count: 1 }, outcome.results));
-    if (whole) out.open('sweep.md').write(renderSweepMarkdown(header, outcome.results));
-    out.commit();
-  } catch (error) {
-    out.abort();
-    throw error;
-  }
+    bar?.finish();
+    await writeOutputDir(io, outGiven, outNames, interruption, (out) => {
+      out.open('sweep.csv').write(renderSweepCsv(header, pool.results));
+      out.open(PART_FILE).write(renderSweepPart(header, shard ?? { index: 0, count: 1 }, pool.results));
+      if (whole) out.open('sweep.md').write(renderSweepMarkdown(header, pool.results));
+    });
+    return pool;
+  });
+  // A run stopped by the simulation (its event limit): reported above.
+  if (outcome === undefined) return ExitCode.BadInput;
 
   if (outcome.mode === 'in-process: no compiled worker entry' && requested > 1) {
     io.stderr('note: worker threads run the compiled CLI (npm run build); from the sources the runs ran in this thread\n');
