@@ -1,12 +1,31 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { formatClock, RunProgress } from '../../src/cli/run-progress.js';
-import { ROOT } from '../support/cli-runner.js';
+import { cli, ROOT } from '../support/cli-runner.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'fleetsim-run-'));
+
+describe('what a run cannot have seen', () => {
+  it('an expectation timed after the end of the run (--until shorter than its `at`) is "not reached", never PASS: exit 1', async () => {
+    const out = tmp();
+    const r = await cli('run', 'scenarios/quickstart.yaml', '--until', '3m', '--out', out);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('expectations: 0 passed, 3 failed\n');
+    expect(r.stdout).toContain('  FAIL  at 4m: web running = 6  (not reached: the run ended at 3m)\n');
+    expect(r.stdout).toContain('  FAIL  at 7m: web running = 18, unplaced = 0  (not reached: the run ended at 3m)\n');
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.passed).toBe(false);
+    expect(summary.expectations.filter((e: { observed: string }) => e.observed.startsWith('not reached'))).toHaveLength(2);
+  });
+
+  it('an expectation at exactly the end is judged on the final state', async () => {
+    const r = await cli('run', 'scenarios/quickstart.yaml', '--until', '4m', '--out', tmp());
+    expect(r.stdout).toContain('  PASS  at 4m: web running = 6  (running = 6)\n');
+  });
+});
 
 describe('the progress line of a long run', () => {
   it('is silent for the first 2 s, then shows simulated time, events/s and ETA, throttled, and is erased at the end', () => {

@@ -11,6 +11,7 @@ import { ExitCode, UsageError, type CliIo } from '../io.js';
 import type { OutputFormat } from '../output-format.js';
 import { formatDiagnostics, readWorkloadFile } from '../read-scenario.js';
 import { SHARED_OPTIONS } from '../shared-options.js';
+import { layoutTable, tableWidth } from '../text-table.js';
 
 export const command = 'compare <workload>';
 export const describe =
@@ -83,7 +84,7 @@ export async function handler(args: CompareArgs, io: CliIo): Promise<number> {
   );
   if (args.output === 'json') io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   else if (args.output === 'csv') io.stdout(compareCsvText(result));
-  else io.stdout(textTable(result, `${outArg}/{compare.md,compare.csv}`, basename(args.workload)));
+  else io.stdout(textTable(result, `${outArg}/{compare.md,compare.csv}`, basename(args.workload), tableWidth(io)));
   return ExitCode.Ok;
 }
 
@@ -94,14 +95,13 @@ function compareCsvText(result: CompareResult): string {
   return stringify([csv.header, ...csv.rows.map((r) => r.map((c) => (c === null ? '' : c)))]);
 }
 
-/** The table as aligned text for a terminal, then the break-even lines. */
-function textTable(r: CompareResult, written: string, file: string): string {
+/** The table as aligned text for a terminal (split to fit its width, text-table.ts), then the break-even lines. */
+function textTable(r: CompareResult, written: string, file: string, width: number): string {
   const t = compareTable(r);
   const strip = (s: string): string => s.replace(/\*\*/g, '');
   const rows = [t.header, ...t.rows].map((row) => row.map(strip));
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   const lines = [`${file}: ${r.variants.length} variants, seed ${r.seed}, EC2 on ${r.instanceType}; monthly = the last ${r.windowS / 60} min x 730 h`, ''];
-  for (const row of rows) lines.push(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd());
+  lines.push(...layoutTable(rows, { width, gap: '  ', right: (i) => i > 0 }));
   lines.push('');
   lines.push('break-even (EC2 cheaper than Fargate):');
   for (const b of r.breakEvens) {
