@@ -32,9 +32,12 @@ export class RunProgress {
     const fraction = this.durationMs > 0 ? Math.min(1, nowMs / this.durationMs) : 1;
     const rate = elapsed > 0 ? (events * 1000) / elapsed : 0;
     const simPerWall = elapsed > 0 ? nowMs / elapsed : 0;
-    const eta = simPerWall > 0 ? `, eta ${formatClock((this.durationMs - nowMs) / simPerWall)}` : '';
+    const left = simPerWall > 0 ? (this.durationMs - nowMs) / simPerWall : Number.NaN;
+    const eta = Number.isFinite(left) ? `, eta ${left < 1000 ? 'under 1s' : formatClock(left)}` : '';
     const line = `${this.label}: ${formatClock(nowMs)} of ${formatClock(this.durationMs)} simulated (${Math.floor(fraction * 100)}%), ${events.toLocaleString('en-US')} events, ${Math.round(rate).toLocaleString('en-US')} events/s${eta}`;
-    const width = Math.max(20, (this.options.columns ?? 100) - 1);
+    // One column short of the terminal's width, so the cursor never wraps (100 when it is unknown).
+    const columns = this.options.columns === undefined || this.options.columns <= 0 ? 100 : this.options.columns;
+    const width = Math.max(20, columns - 1);
     this.write(`\r${line.length > width ? `${line.slice(0, width - 3)}...` : line}\x1b[K`);
   }
 

@@ -1,9 +1,9 @@
 /** How wide tables may be when the terminal's width is not known (output to a file or a pipe). */
 export const DEFAULT_TABLE_WIDTH = 100;
 
-/** The width tables may use on this CLI's stdout: the terminal's, else DEFAULT_TABLE_WIDTH. */
+/** The width tables may use on this CLI's stdout: the terminal's (at least 40), else DEFAULT_TABLE_WIDTH. */
 export function tableWidth(io: { readonly columns?: number }): number {
-  return Math.max(40, io.columns ?? DEFAULT_TABLE_WIDTH);
+  return io.columns === undefined || io.columns <= 0 ? DEFAULT_TABLE_WIDTH : Math.max(40, io.columns);
 }
 
 export interface TableLayout {

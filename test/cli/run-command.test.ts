@@ -75,3 +75,16 @@ describe('the progress line of a long run', () => {
     ]);
   });
 });
+
+describe('the width of a terminal that does not report one', () => {
+  it('a width of 0 counts as unknown: progress lines and tables use 100 columns', async () => {
+    const { tableWidth } = await import('../../src/cli/text-table.js');
+    expect([tableWidth({ columns: 0 }), tableWidth({}), tableWidth({ columns: 20 }), tableWidth({ columns: 160 })]).toEqual([100, 100, 40, 160]);
+    let now = 0;
+    const written: string[] = [];
+    const progress = new RunProgress((t) => written.push(t), 'x'.repeat(300), 60_000, () => now, { columns: 0 });
+    now = 5_000;
+    progress.update(59_900, 10);
+    expect(written[0]!.replace('\r', '').replace('\x1b[K', '')).toHaveLength(99);
+  });
+});
