@@ -1,10 +1,9 @@
 import { candidateAzs, runningPerAz } from '../model/az-spread.js';
 import type { SimulationSpec } from '../model/simulation-spec.js';
-import { runSimulation, type RunResult } from '../run.js';
+import { startSimulation, type RunResult, type SimulationRun } from '../run.js';
 import { CostReport } from '../report/cost.js';
 import { EventsCsv } from '../report/events-csv.js';
 import type { RunReportData } from '../report/html/report-data.js';
-import { renderRunReportHtml } from '../report/html/run-report-html.js';
 import { RunReportRecorder } from '../report/html/run-report-recorder.js';
 import { MetricsCsv } from '../report/metrics-csv.js';
 import { ScalingTimeline } from '../report/scaling-timeline.js';
@@ -46,6 +45,24 @@ export interface RunOutputs {
  * throws (SimulationError for a runaway scenario); the caller discards what it opened.
  */
 export function produceRunOutputs(spec: SimulationSpec, options: RunOutputOptions, open: (name: RunOutputFile) => TextSink): RunOutputs {
+  const started = startRunOutputs(spec, options, open);
+  started.run.advance();
+  return started.finish();
+}
+
+/** A run with its report writers attached, for the caller to advance in slices, then finish. */
+export interface StartedRunOutputs {
+  /** Advance it until `advance` returns true (see SimulationRun). */
+  readonly run: SimulationRun;
+  /** Closes the CSVs and writes the last files (scaling.csv, cost.csv, summary.json, report.json); once, after the run ended. */
+  finish(): RunOutputs;
+}
+
+/**
+ * produceRunOutputs in two steps, for the CLI: it advances `run` in slices (drawing progress and
+ * answering Ctrl-C between them), then calls `finish`. The same events, the same bytes.
+ */
+export function startRunOutputs(spec: SimulationSpec, options: RunOutputOptions, open: (name: RunOutputFile) => TextSink): StartedRunOutputs {
   const events = options.events === false ? null : new EventsCsv(open('events.csv'));
   const tasksCsv = new TasksCsv(open('tasks.csv'));
   const timeline = new TimelineCsv(open('timeline.csv'));
@@ -55,35 +72,41 @@ export function produceRunOutputs(spec: SimulationSpec, options: RunOutputOption
   const summaryBuilder = new SummaryBuilder();
   const summarySink = open('summary.json');
   const recorder = options.report === false ? null : new RunReportRecorder(spec, options.untilMs ?? spec.durationMs);
-  const result = runSimulation(spec, {
+  const run = startSimulation(spec, {
     seed: options.seed,
     untilMs: options.untilMs,
     maxEvents: options.maxEvents,
     listeners: [...(events === null ? [] : [events.listener]), tasksCsv.listener, timeline.listener, metrics.listener, scaling.listener, cost.listener, summaryBuilder.listener, ...(recorder === null ? [] : [recorder.listener])],
   });
-  events?.close();
-  tasksCsv.close();
-  timeline.close();
-  metrics.close();
-  const scaleOuts = scaling.finish();
-  scaling.write(open('scaling.csv'));
-  const bill = cost.finish(result.durationMs);
-  CostReport.write(bill.rows, open('cost.csv'));
-  const azs = candidateAzs(result.state);
-  const runningByAz = new Map([...result.state.services.values()].map((s) => [s.name, runningPerAz(s, azs)]));
-  const summary = summaryBuilder.build({ scenario: spec.name, seed: result.seed, durationMs: result.durationMs, events: result.events, scaling: scaleOuts, cost: bill.summary, runningByAz });
-  summarySink.write(`${JSON.stringify(summary, null, 2)}\n`);
-  const report = recorder?.finish({ summary, scaleOuts, bill }) ?? null;
-  if (report !== null) open('report.json').write(`${JSON.stringify(report)}\n`);
-  return { result, summary, report };
+  const finish = (): RunOutputs => {
+    const result = run.finish();
+    events?.close();
+    tasksCsv.close();
+    timeline.close();
+    metrics.close();
+    const scaleOuts = scaling.finish();
+    scaling.write(open('scaling.csv'));
+    const bill = cost.finish(result.durationMs);
+    CostReport.write(bill.rows, open('cost.csv'));
+    const azs = candidateAzs(result.state);
+    const runningByAz = new Map([...result.state.services.values()].map((s) => [s.name, runningPerAz(s, azs)]));
+    const summary = summaryBuilder.build({ scenario: spec.name, seed: result.seed, durationMs: result.durationMs, events: result.events, scaling: scaleOuts, cost: bill.summary, runningByAz });
+    summarySink.write(`${JSON.stringify(summary, null, 2)}\n`);
+    const report = recorder?.finish({ summary, scaleOuts, bill }) ?? null;
+    if (report !== null) open('report.json').write(`${JSON.stringify(report)}\n`);
+    return { result, summary, report };
+  };
+  return { run, finish };
 }
 
 /**
  * report.html (src/report/html), rendered from a run's report data (RunOutputs.report, or a
  * report.json read back by `fleetsim report`) into `open('report.html')`. Async: Vega renders
- * the charts' SVG through promises.
+ * the charts' SVG through promises. The renderer (and Vega, a large library) is loaded on first
+ * use, so commands that draw nothing start as fast as before.
  */
 export async function writeReportHtml(report: RunReportData, open: (name: 'report.html') => TextSink): Promise<void> {
+  const { renderRunReportHtml } = await import('../report/html/run-report-html.js');
   const html = await renderRunReportHtml(report);
   open('report.html').write(html);
 }

@@ -3,12 +3,20 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { SimulationSpec } from '../model/simulation-spec.js';
 import { compileScenario, type CompileContext } from './compile-scenario.js';
 import { formatPath, type Diagnostic } from './diagnostics.js';
+import { readNamedFiles, type NamedFileReader } from './named-files.js';
 import { ScenarioSchema, type Scenario } from './schema.js';
 import { explainSchemaErrors } from './schema-errors.js';
+import { explainYamlError, TOO_DEEP, toData, tooDeep } from './yaml-limits.js';
 import { positionOf } from './yaml-positions.js';
 
 const Ajv = AjvModule.default;
 const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }).compile<Scenario>(ScenarioSchema);
+
+/** What loading may need from outside: the files a scenario names (named-files.ts). */
+export interface LoadContext {
+  /** Reads a file the scenario names, by its path relative to the scenario's folder. */
+  readonly readFile?: NamedFileReader;
+}
 
 export type LoadResult = { readonly ok: true; readonly spec: SimulationSpec } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
@@ -17,17 +25,28 @@ export type LoadResult = { readonly ok: true; readonly spec: SimulationSpec } | 
  * for bad input: every problem comes back as a diagnostic with file, line, column and field
  * path. Does no I/O; the caller reads the file.
  */
-export function loadScenario(file: string, text: string, context: CompileContext = {}): LoadResult {
+export function loadScenario(file: string, text: string, context: LoadContext = {}): LoadResult {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const diagnostics: Diagnostic[] = [];
   for (const error of [...doc.errors, ...doc.warnings]) {
     const pos = counter.linePos(error.pos[0]);
-    diagnostics.push({ file, line: pos.line, column: pos.col, path: '', message: `YAML: ${firstLine(error.message)}` });
+    const message = explainYamlError(firstLine(error.message));
+    // Past its depth limit the parser reports an error at every level: the first says it all.
+    if (message === TOO_DEEP) return { ok: false, diagnostics: [{ file, line: pos.line, column: pos.col, path: '', message }] };
+    diagnostics.push({ file, line: pos.line, column: pos.col, path: '', message });
   }
   if (diagnostics.length > 0) return { ok: false, diagnostics };
+  const located = (offset: number, message: string): LoadResult => {
+    const pos = counter.linePos(offset);
+    return { ok: false, diagnostics: [{ file, line: pos.line, column: pos.col, path: '', message }] };
+  };
+  const deep = tooDeep(doc);
+  if (deep !== undefined) return located(deep, TOO_DEEP);
+  const converted = toData(doc);
+  if (!converted.ok) return located(converted.offset, converted.message);
 
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  const data: unknown = converted.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { ok: false, diagnostics: [{ file, line: 1, column: 1, path: '', message: 'a scenario must be a mapping with name, duration and cluster' }] };
   }
@@ -41,9 +60,11 @@ export function loadScenario(file: string, text: string, context: CompileContext
     return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
   }
 
-  const compiled = compileScenario(data, context);
-  if (!compiled.ok) {
-    for (const p of compiled.problems) {
+  const named = readNamedFiles(data, context.readFile);
+  const compiled = compileScenario(data, { readFile: named.readFile } satisfies CompileContext);
+  if (!compiled.ok || named.problems.length > 0) {
+    const problems = compiled.ok ? [] : compiled.problems.filter((p) => !named.reported.has(formatPath(p.path)));
+    for (const p of [...named.problems, ...problems]) {
       const pos = at(p.path);
       diagnostics.push({ file, line: pos.line, column: pos.column, path: formatPath(p.path), message: p.message });
     }

@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { writeReportHtml } from '../../experiments/run-outputs.js';
 import { parseReportData } from '../../report/html/report-data.js';
-import { StagedOutputDir } from '../file-output.js';
-import { fsErrorReason } from '../fs-error.js';
-import { ExitCode, type CliIo } from '../io.js';
+import { rewriteFileInOutputDir } from '../file-output.js';
+import { readInputText } from '../input-file.js';
+import { BadInputError, ExitCode, type CliIo } from '../io.js';
 import { SHARED_OPTIONS } from '../shared-options.js';
 
 export const command = 'report <dir>';
@@ -23,34 +23,27 @@ export interface ReportArgs {
   readonly quiet?: boolean;
 }
 
+/** Largest report.json read: the 100,000-host day's is well under 1 MB (results/bench.md). */
+const MAX_REPORT_JSON_BYTES = 256 * 1024 * 1024;
+
 /**
  * `fleetsim report <dir>`: reads the report.json that `fleetsim run` wrote into `dir` and writes
- * report.html beside it (atomically): the same bytes the run wrote, or the page of a newer
- * fleetsim from the same data. Exit 0, or 2 with one line when `dir` holds no readable report.json.
+ * report.html beside it, replacing only that file, atomically and under the folder's lock: the
+ * same bytes the run wrote, or the page of a newer fleetsim from the same data. Exit 0, or 2 with
+ * one line when `dir` holds no readable report.json.
  */
 export async function handler(args: ReportArgs, io: CliIo): Promise<number> {
-  const dir = resolve(io.cwd, args.dir);
-  let text: string;
-  try {
-    text = readFileSync(join(dir, 'report.json'), 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    io.stderr(`error: ${args.dir}: ${code === 'ENOENT' || code === 'ENOTDIR' ? 'no report.json (not the output folder of fleetsim run)' : `cannot read report.json: ${fsErrorReason(error)}`}\n`);
-    return ExitCode.BadInput;
-  }
-  const parsed = parseReportData(text);
-  if (!parsed.ok) {
-    io.stderr(`error: ${join(args.dir, 'report.json')}: ${parsed.message}\n`);
-    return ExitCode.BadInput;
-  }
-  const out = new StagedOutputDir(dir);
-  try {
-    await writeReportHtml(parsed.value, (name) => out.open(name));
-  } catch (error) {
-    out.abort();
-    throw error;
-  }
-  out.commit();
-  if (!args.quiet) io.stdout(`wrote ${join(args.dir, 'report.html')}\n`);
+  const notARun = `${args.dir}: no report.json (not the output folder of fleetsim run)`;
+  if (!existsSync(resolve(io.cwd, args.dir))) throw new BadInputError(notARun);
+  const path = await rewriteFileInOutputDir(io, args.dir, 'report.html', async (dir) => {
+    const read = readInputText(join(dir, 'report.json'), MAX_REPORT_JSON_BYTES);
+    if (!read.ok) throw new BadInputError(read.code === 'ENOENT' ? notARun : `${join(args.dir, 'report.json')}: cannot read it: ${read.reason}`);
+    const parsed = parseReportData(read.text);
+    if (!parsed.ok) throw new BadInputError(`${join(args.dir, 'report.json')}: ${parsed.message}`);
+    let html = '';
+    await writeReportHtml(parsed.value, () => ({ write: (chunk: string) => void (html += chunk) }));
+    return html;
+  });
+  if (!args.quiet) io.stdout(`wrote ${path}\n`);
   return ExitCode.Ok;
 }
