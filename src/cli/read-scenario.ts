@@ -1,17 +1,19 @@
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { SimulationSpec } from '../model/simulation-spec.js';
 import { formatDiagnostic, type Diagnostic } from '../scenario/diagnostics.js';
+import type { ImportReader } from '../scenario/import/apply-imports.js';
+import type { ImportReport } from '../scenario/import/import-notes.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { fsErrorReason } from './fs-error.js';
 
-export type ReadResult = { ok: true; spec: SimulationSpec } | { ok: false; diagnostics: Diagnostic[] };
+export type ReadResult = { ok: true; spec: SimulationSpec; imports?: ImportReport } | { ok: false; diagnostics: Diagnostic[] };
 
 /** Reads and loads a scenario file; an unreadable file is a diagnostic like any other. */
 export function readScenario(cwd: string, file: string): ReadResult {
   const read = readScenarioText(cwd, file);
   if (!read.ok) return read;
-  const loaded = loadScenario(file, read.text, { readFile: includedFileReader(cwd, file) });
+  const loaded = loadScenario(file, read.text, { readFile: includedFileReader(cwd, file), readImport: importedFileReader(cwd, file) });
   return loaded.ok ? loaded : { ok: false, diagnostics: [...loaded.diagnostics] };
 }
 
@@ -36,6 +38,34 @@ export function includedFileReader(cwd: string, scenarioFile: string): (relative
       return readFileSync(resolve(base, relative), 'utf8');
     } catch {
       return undefined;
+    }
+  };
+}
+
+/**
+ * The loader's reader of the files `imports:` names. The scenario layer has already refused
+ * absolute paths, `..` out of the folder and URLs; this adds what only the file system can tell:
+ * the file's real path (symbolic links followed) must be inside the scenario's real folder, and
+ * it must be a regular file.
+ */
+export function importedFileReader(cwd: string, scenarioFile: string): ImportReader {
+  const folder = dirname(resolve(cwd, scenarioFile));
+  return (named) => {
+    let real: string;
+    let realFolder: string;
+    try {
+      realFolder = realpathSync(folder);
+      real = realpathSync(resolve(folder, named));
+    } catch (error) {
+      return { refused: `cannot be read: ${fsErrorReason(error)}` };
+    }
+    const inside = relative(realFolder, real);
+    if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return { refused: "is a symbolic link to a file outside the scenario's folder" };
+    try {
+      if (!statSync(real).isFile()) return { refused: 'is not a regular file' };
+      return readFileSync(real, 'utf8');
+    } catch (error) {
+      return { refused: `cannot be read: ${fsErrorReason(error)}` };
     }
   };
 }

@@ -5,19 +5,32 @@ import { compileScenario, type CompileContext } from './compile-scenario.js';
 import { formatPath, type Diagnostic } from './diagnostics.js';
 import { ScenarioSchema, type Scenario } from './schema.js';
 import { explainSchemaErrors } from './schema-errors.js';
+import { applyImports, type ImportReader } from './import/apply-imports.js';
+import type { ImportReport } from './import/import-notes.js';
+import { sourceDocument } from './import/source-document.js';
 import { positionOf } from './yaml-positions.js';
 
 const Ajv = AjvModule.default;
 const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }).compile<Scenario>(ScenarioSchema);
 
-export type LoadResult = { readonly ok: true; readonly spec: SimulationSpec } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+/**
+ * What loading may need from outside: the compiler's (a traffic trace) and the reader of the
+ * files `imports:` names, which may say why it refuses one.
+ */
+export interface LoadContext extends CompileContext {
+  readonly readImport?: ImportReader;
+}
+
+export type LoadResult =
+  | { readonly ok: true; readonly spec: SimulationSpec; /** Present when the scenario imports definitions. */ readonly imports?: ImportReport }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
 /**
  * Parses, validates and compiles one scenario file. YAML or JSON (JSON is YAML). Never throws
  * for bad input: every problem comes back as a diagnostic with file, line, column and field
  * path. Does no I/O; the caller reads the file.
  */
-export function loadScenario(file: string, text: string, context: CompileContext = {}): LoadResult {
+export function loadScenario(file: string, text: string, context: LoadContext = {}): LoadResult {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const diagnostics: Diagnostic[] = [];
@@ -27,29 +40,38 @@ export function loadScenario(file: string, text: string, context: CompileContext
   }
   if (diagnostics.length > 0) return { ok: false, diagnostics };
 
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  let data: unknown = doc.toJS({ maxAliasCount: 100 });
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { ok: false, diagnostics: [{ file, line: 1, column: 1, path: '', message: 'a scenario must be a mapping with name, duration and cluster' }] };
   }
-  const at = (path: readonly (string | number)[], keyOf = false): { line: number; column: number } => positionOf(doc as Document, counter, path, keyOf);
+  let located = (path: readonly (string | number)[], keyOf = false): Omit<Diagnostic, 'message'> => ({ file, ...positionOf(doc as Document, counter, path, keyOf), path: formatPath(path) });
+  let imports: ImportReport | undefined;
+  if ('imports' in data) {
+    // Imported definitions become the scenario's sections, the scenario's own fields laid over
+    // them; a problem in an imported field is located in the file it came from.
+    const applied = applyImports(data as Record<string, unknown>, sourceDocument(file, doc as Document, counter, data), context.readImport);
+    if (!applied.ok) return { ok: false, diagnostics: sortDiagnostics(applied.diagnostics) };
+    const own = located;
+    located = (path, keyOf = false) => {
+      const origin = applied.locate(path);
+      if (origin === undefined || origin.doc.file === file) return own(origin?.path ?? path, keyOf);
+      return { file: origin.doc.file, ...origin.doc.locate(origin.path), path: origin.doc.describe(origin.path) };
+    };
+    data = applied.data;
+    imports = applied.report;
+  }
 
   if (!validate(data)) {
-    for (const p of explainSchemaErrors(validate.errors ?? [], data)) {
-      const pos = at(p.path, p.atKey);
-      diagnostics.push({ file, line: pos.line, column: pos.column, path: formatPath(p.path), message: p.message });
-    }
+    for (const p of explainSchemaErrors(validate.errors ?? [], data)) diagnostics.push({ ...located(p.path, p.atKey), message: p.message });
     return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
   }
 
   const compiled = compileScenario(data, context);
   if (!compiled.ok) {
-    for (const p of compiled.problems) {
-      const pos = at(p.path);
-      diagnostics.push({ file, line: pos.line, column: pos.column, path: formatPath(p.path), message: p.message });
-    }
+    for (const p of compiled.problems) diagnostics.push({ ...located(p.path), message: p.message });
     return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
   }
-  return { ok: true, spec: compiled.spec };
+  return imports === undefined ? { ok: true, spec: compiled.spec } : { ok: true, spec: compiled.spec, imports };
 }
 
 function firstLine(message: string): string {
@@ -57,5 +79,5 @@ function firstLine(message: string): string {
 }
 
 function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
-  return list.sort((a, b) => a.line - b.line || a.column - b.column);
+  return list.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 }

@@ -5,6 +5,7 @@ import { formatHumanSummary } from '../../report/human-summary.js';
 import { produceRunOutputs } from '../../experiments/run-outputs.js';
 import { parseDuration } from '../../scenario/units.js';
 import { StagedOutputDir } from '../file-output.js';
+import { formatImportReport } from '../import-report.js';
 import { ExitCode, type CliIo } from '../io.js';
 import { formatDiagnostics, readScenario } from '../read-scenario.js';
 import { SCENARIO_POSITIONAL, SHARED_OPTIONS } from '../shared-options.js';
@@ -50,6 +51,7 @@ export function handler(args: RunArgs, io: CliIo): number {
     return ExitCode.BadInput;
   }
   const spec = loaded.spec;
+  if (loaded.imports !== undefined && !args.quiet) io.stderr(formatImportReport(args.scenario, loaded.imports));
   let untilMs: number | undefined;
   if (args.until !== undefined) {
     const parsed = parseDuration(args.until);
@@ -64,7 +66,7 @@ export function handler(args: RunArgs, io: CliIo): number {
   if (args.events === false) out.drop('events.csv');
   let summary;
   try {
-    ({ summary } = produceRunOutputs(spec, { seed: args.seed, untilMs, maxEvents: args.maxEvents, events: args.events }, (name) => out.open(name)));
+    ({ summary } = produceRunOutputs(spec, { seed: args.seed, untilMs, maxEvents: args.maxEvents, events: args.events, imports: loaded.imports }, (name) => out.open(name)));
   } catch (error) {
     out.abort();
     if (error instanceof SimulationError) {
