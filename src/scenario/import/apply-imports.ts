@@ -39,7 +39,16 @@ import { parseSource, type SourceDocument } from './source-document.js';
 export type ImportReader = (relativePath: string) => string | { readonly refused: string } | undefined;
 
 export type AppliedImports =
-  | { readonly ok: true; readonly data: Json; readonly locate: (path: Path) => Origin | undefined; readonly report: ImportReport }
+  | {
+      readonly ok: true;
+      /** The scenario with its imports applied and its own fields laid over them. */
+      readonly data: Json;
+      /** Where the field at a path of `data` came from (undefined: the scenario itself). */
+      readonly locate: (path: Path) => Origin | undefined;
+      /** Where an object of `data` came from, when it was imported or moved. */
+      readonly originOf: (value: unknown) => Origin | undefined;
+      readonly report: ImportReport;
+    }
   | { readonly ok: false; readonly diagnostics: Diagnostic[] };
 
 const Ajv = AjvModule.default;
@@ -127,7 +136,7 @@ export function applyImports(data: Json, scenario: SourceDocument, read: ImportR
   const imported = importedScenario(system, ctx);
   if (ctx.log.problems.length > 0) return { ok: false, diagnostics: ctx.log.problems };
   const merged = overlay(imported, data, [], scenario, ctx.origins) as Json;
-  return { ok: true, data: merged, locate: (path) => ctx.origins.locate(merged, path), report: { files, notes: ctx.log.sortedNotes(data) } };
+  return { ok: true, data: merged, locate: (path) => ctx.origins.locate(merged, path), originOf: (value) => ctx.origins.of(value), report: { files, notes: ctx.log.sortedNotes(data) } };
 }
 
 /** The sections the imports set, before the scenario's own are laid over them. */
