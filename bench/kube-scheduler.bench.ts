@@ -1,6 +1,6 @@
 import { serviceSpec } from '../src/model/simulation-spec.js';
 import { Bench } from 'tinybench';
-import { Actions } from '../src/controllers/actions.js';
+import { Actions } from '../src/controllers/actions/index.js';
 import { RandomStream } from '../src/engine/rng.js';
 import { Simulation } from '../src/engine/simulation.js';
 import { Trace } from '../src/engine/trace.js';
@@ -11,9 +11,10 @@ import { DEFAULT_PROFILE, type PodSchedulingSpec, type SchedulerProfileSpec } fr
 import { CPU_SHARES_PER_MILLICORE } from '../src/model/resources.js';
 import type { Service } from '../src/model/service.js';
 import type { Task } from '../src/model/task.js';
-import type { FleetRecord } from '../src/model/trace-record.js';
+import type { FleetEvent } from '../src/model/events/index.js';
 import { KubeSchedulerPolicy } from '../src/policy/kube/kube-scheduler-policy.js';
 import type { PlacementPolicy, PlacementRequest } from '../src/policy/placement-policy.js';
+import { SCALE_IN } from '../src/model/reasons/stop.js';
 
 /**
  * kube-scheduler benchmark: pods per second through KubeSchedulerPolicy with the default
@@ -24,7 +25,7 @@ import type { PlacementPolicy, PlacementRequest } from '../src/policy/placement-
  * default spreading applies; 4 with a zone DoNotSchedule + hostname ScheduleAnyway spread), and
  * every image is cached on a third of the nodes (ImageLocality scores). One sample schedules a
  * batch of pods round-robin over the Deployments: the scheduling cycle plus the bind
- * (actions.placeTask and its trace record); the pods are created before and stopped after the
+ * (actions.tasks.place and its trace record); the pods are created before and stopped after the
  * timed part, so every sample starts from the same state.
  *
  * - default profile: percentageOfNodesToScore adaptive (1,000 nodes -> 420, 5,000 -> 500),
@@ -94,17 +95,17 @@ async function measure(
     for (let i = 0; i < pending.length; i++) {
       const task = pending[i]!;
       const r = policy.place(requests[i % requests.length]!, c.state);
-      if (r.ok) c.actions.placeTask(task, r.host);
+      if (r.ok) c.actions.tasks.place(task, r.host);
       else unschedulable++;
     }
   };
   const bench = new Bench({ time: timeMs, warmupTime: Math.min(500, timeMs / 3) });
   bench.add(`${impl} (${nodes} nodes)`, run, {
     beforeEach: () => {
-      for (let i = 0; i < batch; i++) pending.push(c.actions.createTask(c.services[i % c.services.length]!));
+      for (let i = 0; i < batch; i++) pending.push(c.actions.tasks.create(c.services[i % c.services.length]!));
     },
     afterEach: () => {
-      for (const task of pending) c.actions.stopTask(task, 'ServiceSchedulerInitiated', 'benchmark reset');
+      for (const task of pending) c.actions.tasks.stop(task, 'ServiceSchedulerInitiated', SCALE_IN);
       pending.length = 0;
     },
   });
@@ -135,7 +136,7 @@ const AZS = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
 /** An EKS-like cluster built through the real state and actions, with its own trace. */
 class BenchCluster {
   readonly sim = new Simulation();
-  readonly trace = new Trace<FleetRecord>();
+  readonly trace = new Trace<FleetEvent>();
   readonly state = new ClusterState();
   readonly actions = new Actions(this.state, this.sim, this.trace);
   readonly specs = new Map<string, PodSchedulingSpec>();
@@ -145,8 +146,8 @@ class BenchCluster {
     const type = getInstanceType('m5.xlarge')!;
     const rng = RandomStream.root('kube-scheduler-bench').fork(`cluster-${nodes}`);
     for (let i = 0; i < nodes; i++) {
-      const host = this.actions.launchHost('ng', type, AZS[i % AZS.length]!, { cpu: 3920 * CPU_SHARES_PER_MILLICORE, memoryMiB: 15_000 }, { maxTasks: 58, region: 'us-east-1' })!;
-      this.actions.registerHost(host);
+      const host = this.actions.hosts.launch('ng', type, AZS[i % AZS.length]!, { cpu: 3920 * CPU_SHARES_PER_MILLICORE, memoryMiB: 15_000 }, { maxTasks: 58, region: 'us-east-1' })!;
+      this.actions.hosts.register(host);
     }
     for (let d = 0; d < DEPLOYMENTS; d++) {
       const name = `app-${d}`;
@@ -162,7 +163,7 @@ class BenchCluster {
       });
       const image = `registry/${name}:1`;
       this.services.push(
-        this.actions.createService(
+        this.actions.services.create(
           serviceSpec({
             name,
             kind: 'deployment',
@@ -178,12 +179,12 @@ class BenchCluster {
           }),
         ),
       );
-      for (const host of this.state.hosts) if (rng.bernoulli(1 / 3)) this.actions.finishImagePull(host, image);
+      for (const host of this.state.hosts) if (rng.bernoulli(1 / 3)) this.actions.images.finishPull(host, image);
     }
     // Preload: pods spread evenly over the nodes (zones stay balanced for the DoNotSchedule spread).
     for (let i = 0; i < nodes * PRELOAD_PODS_PER_NODE; i++) {
       const host = this.state.hosts[i % nodes]!;
-      this.actions.placeTask(this.actions.createTask(this.services[(i * 7 + Math.floor(i / nodes)) % DEPLOYMENTS]!), host);
+      this.actions.tasks.place(this.actions.tasks.create(this.services[(i * 7 + Math.floor(i / nodes)) % DEPLOYMENTS]!), host);
     }
   }
 

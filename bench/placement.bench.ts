@@ -11,6 +11,7 @@ import { naiveEcsPlace } from '../src/policy/ecs/naive-placement.js';
 import { EcsPlacementEngine } from '../src/policy/ecs/placement-engine.js';
 import type { PlacementRequest, PlacementResult } from '../src/policy/placement-policy.js';
 import { AZS, WORKLOAD_SHAPES, addService, buildCluster, preload, requestFor, type BenchCluster } from './workloads/placement-cluster.js';
+import { SCALE_IN } from '../src/model/reasons/stop.js';
 
 /**
  * ECS placement benchmark: the indexed engine against the naive reference (a full scan), in the
@@ -161,12 +162,12 @@ async function run(cluster: BenchCluster, hosts: number, strategy: string, impl:
     for (let i = 0; i < batch; i++) {
       const k = i & 1;
       const decision = policy(requests[k]!, cluster);
-      if (!decision.ok) throw new Error(`${strategy} ${impl}: ${decision.reason}`);
-      const task = cluster.actions.createTask(services[k]!);
-      cluster.actions.placeTask(task, decision.host);
+      if (!decision.ok) throw new Error(`${strategy} ${impl}: ${decision.failure.code}`);
+      const task = cluster.actions.tasks.create(services[k]!);
+      cluster.actions.tasks.place(task, decision.host);
       placed.push(task);
     }
-    for (const task of placed) cluster.actions.stopTask(task, 'UserInitiated', 'bench');
+    for (const task of placed) cluster.actions.tasks.stop(task, 'UserInitiated', SCALE_IN);
     placed.length = 0;
   };
   // The cluster was just built: collect its construction garbage now rather than mid-run.
@@ -219,7 +220,7 @@ function measureQuality(hosts: number, strategy: string, placement: EcsPlacement
       unplaced++;
       continue;
     }
-    cluster.actions.placeTask(cluster.actions.createTask(services[k]!), decision.host);
+    cluster.actions.tasks.place(cluster.actions.tasks.create(services[k]!), decision.host);
   }
   const used = cluster.state.hosts.filter((h) => h.tasks.size > 0);
   const host0 = cluster.state.hosts[0]!;

@@ -1,11 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { engineBench } from './engine.bench.js';
+import { karpenterBench } from './karpenter.bench.js';
 import { scaleBench } from './scale.bench.js';
 
 /**
  * `npm run bench`: the engine benchmark (fleetsim's event loop against a hand-written one, same
- * process) and the end-to-end scale benchmark at 1k, 10k and 100k hosts; prints the figures
+ * process), the Karpenter solver on a 1,000-pod batch (against a first-fit packer, same process)
+ * and the end-to-end scale benchmark at 1k, 10k and 100k hosts; prints the figures
  * and writes them to results/bench.md and results/bench.json; then the placement benchmarks
  * (bench/placement-report.ts -> results/placement-bench.md).
  * `--sizes 1000,10000` runs other cluster sizes (then nothing is written, to keep the record).
@@ -34,6 +36,16 @@ say();
 say(`Ratio fleetsim engine / hand-written heap loop: **${engine.ratio.toFixed(2)}x** (target: at least 0.5x).`);
 say();
 
+const karpenter = await karpenterBench();
+say(`## Karpenter solver: one batch of ${fmt(karpenter.pods)} pods, about a hundred instance types (tinybench, same process)`);
+say();
+say('| packer | ms per batch | pods/s | nodes |');
+say('|---|---|---|---|');
+for (const r of karpenter.rows) say(`| ${r.name} | ${r.meanMs.toFixed(1)} | ${fmt(r.podsPerSecond)} | ${fmt(r.nodes)} |`);
+say();
+say(`Solver time / first-fit time: **${karpenter.ratio.toFixed(1)}x** (the solver also narrows instance type options, checks requirements, offerings, zones and limits, and prices the launch).`);
+say();
+
 const scale = scaleBench(sizes);
 say('## End to end: a day of diurnal traffic, ECS target tracking on every service');
 say();
@@ -57,7 +69,7 @@ if (sizesArg < 0) {
   say('Placement engine and kube-scheduler benchmarks: results/placement-bench.md (also `npm run bench:placement`).');
   say('One scale run alone: `npm run build && node dist/bench/scale-run.js 100000` (prints a JSON line).');
   writeFileSync('results/bench.md', `${out.join('\n')}\n`);
-  writeFileSync('results/bench.json', `${JSON.stringify({ machine, engine, scale }, null, 2)}\n`);
+  writeFileSync('results/bench.json', `${JSON.stringify({ machine, engine, karpenter, scale }, null, 2)}\n`);
   process.stdout.write('\nplacement benchmarks (about a minute and a half)...\n');
   await import('./placement-report.js');
 }

@@ -18,7 +18,7 @@ const result = runSimulation(loaded.spec, {
   listeners: [
     (r) => {
       records++;
-      if (r.type === 'task.status-changed' && r.status === 'RUNNING') starts++;
+      if (r.type === 'task.status-changed' && r.to === 'RUNNING') starts++;
     },
   ],
 });

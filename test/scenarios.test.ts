@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { EXAMPLE_SCENARIOS, loadSpec, ROOT, runChecked, scenarioFiles } from './support/scenario-runner.js';
+import { describeEvent } from '../src/report/describe/index.js';
 
 /**
  * Every scenario file (and every example scenario that imports definitions) is an executable
@@ -13,7 +14,7 @@ describe.each([...scenarioFiles(), ...EXAMPLE_SCENARIOS])('%s', (file) => {
     expect(spec.expectations.length, 'a scenario without expectations proves nothing').toBeGreaterThan(0);
     const run = runChecked(spec, { everyEvent: spec.durationMs <= 2 * 3600_000 });
     expect(run.violations).toEqual([]);
-    const failed = run.records.filter((r) => r.type === 'expectation.checked' && r.expectation?.passed === false).map((r) => r.detail);
+    const failed = run.records.filter((r) => r.type === 'expectation.checked' && r.expectation?.passed === false).map((r) => describeEvent(r));
     expect(failed).toEqual([]);
     expect(run.result.expectationsPassed).toBe(spec.expectations.length);
   });

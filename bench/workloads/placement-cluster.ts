@@ -1,4 +1,4 @@
-import { Actions } from '../../src/controllers/actions.js';
+import { Actions } from '../../src/controllers/actions/index.js';
 import { RandomStream } from '../../src/engine/rng.js';
 import { Simulation } from '../../src/engine/simulation.js';
 import { Trace } from '../../src/engine/trace.js';
@@ -8,14 +8,14 @@ import { ecsRegisteredResources } from '../../src/model/params/ecs-container-ins
 import type { Service } from '../../src/model/service.js';
 import { serviceSpec } from '../../src/model/simulation-spec.js';
 import type { TaskDefinition } from '../../src/model/task-definition.js';
-import type { FleetRecord } from '../../src/model/trace-record.js';
+import type { FleetEvent } from '../../src/model/events/index.js';
 import type { PlacementRequest } from '../../src/policy/placement-policy.js';
 
 /** A cluster built through the actions module, so every change emits the records indexes need. */
 export interface BenchCluster {
   readonly state: ClusterState;
   readonly actions: Actions;
-  readonly trace: Trace<FleetRecord>;
+  readonly trace: Trace<FleetEvent>;
 }
 
 export const AZS = ['us-east-1a', 'us-east-1b', 'us-east-1c'] as const;
@@ -24,13 +24,13 @@ export const AZS = ['us-east-1a', 'us-east-1b', 'us-east-1c'] as const;
 export function buildCluster(hosts: number): BenchCluster {
   const state = new ClusterState();
   const sim = new Simulation();
-  const trace = new Trace<FleetRecord>();
+  const trace = new Trace<FleetEvent>();
   const actions = new Actions(state, sim, trace);
   const type = getInstanceType('m5.large')!;
   const registered = ecsRegisteredResources(type, 0);
   for (let i = 0; i < hosts; i++) {
-    const host = actions.launchHost('bench', type, AZS[i % 3]!, registered)!;
-    actions.registerHost(host);
+    const host = actions.hosts.launch('bench', type, AZS[i % 3]!, registered)!;
+    actions.hosts.register(host);
   }
   return { state, actions, trace };
 }
@@ -47,7 +47,7 @@ export function addService(cluster: BenchCluster, name: string, cpuUnits: number
     containers: [{ name, image: `${name}:1`, imageSizeMiB: 100, layers: 3, essential: true, portMappings: [] }],
   } as TaskDefinition;
   const spec = serviceSpec({ name, kind: 'ecs-service', taskDefinition });
-  return cluster.actions.createService(spec);
+  return cluster.actions.services.create(spec);
 }
 
 export function requestFor(service: Service): PlacementRequest {
@@ -66,8 +66,8 @@ export function preload(cluster: BenchCluster, seed: string): void {
   for (const host of cluster.state.hosts) {
     const service = services[rng.int(0, sizes.length - 1)];
     if (service === undefined) continue;
-    const task = cluster.actions.createTask(service);
-    cluster.actions.placeTask(task, host);
+    const task = cluster.actions.tasks.create(service);
+    cluster.actions.tasks.place(task, host);
   }
 }
 

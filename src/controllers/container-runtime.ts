@@ -4,7 +4,7 @@ import { toMillis } from '../engine/time.js';
 import type { Host } from '../model/host.js';
 import type { Ec2TaskStartupParams, LogNormalParams } from '../model/params/ec2-task-startup.js';
 import type { Task } from '../model/task.js';
-import type { Actions } from './actions.js';
+import type { Actions } from './actions/index.js';
 
 /**
  * The container runtime on an EC2 host (containerd under the ECS agent or kubelet): pulls
@@ -32,12 +32,12 @@ export class ContainerRuntime {
       if (finish === undefined) {
         const seconds = container.imageSizeMiB / this.params.pullThroughputMiBps;
         finish = this.sim.now + this.draw(this.params.registryOverhead) + toMillis(seconds * 1000);
-        this.actions.startImagePull(host, container.image, finish);
+        this.actions.images.startPull(host, container.image, finish);
         this.sim.at(finish, this.onPulled, { host, image: container.image }, Priority.StateChange);
       }
       if (finish > done) done = finish;
     }
-    this.actions.recordImagesReady(task, done - this.sim.now);
+    this.actions.tasks.imagesReady(task, done - this.sim.now);
     return done - this.sim.now + this.draw(this.params.containerStart);
   }
 
@@ -56,6 +56,6 @@ export class ContainerRuntime {
   }
 
   private readonly onPulled = (data: { host: Host; image: string }): void => {
-    this.actions.finishImagePull(data.host, data.image);
+    this.actions.images.finishPull(data.host, data.image);
   };
 }

@@ -1,13 +1,12 @@
 import type { RandomStream } from '../engine/rng.js';
 import { Priority, type Simulation } from '../engine/simulation.js';
 import { toMillis } from '../engine/time.js';
-import { formatIp } from '../model/network/cidr.js';
-import { checkFails, firstTickAtOrAfter, thresholdReachedAt } from '../model/health-checks.js';
+import { checkFails, firstTickAtOrAfter, thresholdReachedAt, type HealthFailureCause } from '../model/health-checks.js';
 import type { HealthTimingParams } from '../model/params/health.js';
 import type { Service } from '../model/service.js';
 import type { Task } from '../model/task.js';
-import type { FleetRecord } from '../model/trace-record.js';
-import type { Actions } from './actions.js';
+import type { FleetEvent } from '../model/events/index.js';
+import type { Actions } from './actions/index.js';
 
 
 /** Which of a task's checks a failure condition makes fail (bits). */
@@ -18,7 +17,7 @@ const LIVENESS = 8;
 const ALL_CHECKS = CONTAINER | TARGET | READINESS | LIVENESS;
 
 /** Why checks fail: the app's health endpoint fails (until the container restarts), or the task is overloaded. */
-type Cause = 'endpoint' | 'overload';
+type Cause = HealthFailureCause;
 
 /** A check that will reach its failure threshold, as scheduled when the failure began. */
 interface Detection {
@@ -67,7 +66,7 @@ interface Run {
 export class HealthMonitor {
   /** Per service whose endpoint is queued with requests: which checks its load fails now, and a generation per change. */
   private readonly overload = new Map<Service, { mask: number; generation: number }>();
-  private unhealthyHandler: (task: Task, check: 'container' | 'target', why: string) => void = () => {};
+  private unhealthyHandler: (task: Task, check: 'container' | 'target', cause: Cause) => void = () => {};
   private livenessHandler: (task: Task) => void = () => {};
 
   constructor(
@@ -78,7 +77,7 @@ export class HealthMonitor {
   ) {}
 
   /** ECS: the service scheduler replaces tasks that failed their health checks. */
-  whenUnhealthy(handler: (task: Task, check: 'container' | 'target', why: string) => void): void {
+  whenUnhealthy(handler: (task: Task, check: 'container' | 'target', cause: Cause) => void): void {
     this.unhealthyHandler = handler;
   }
 
@@ -93,9 +92,9 @@ export class HealthMonitor {
    * gone with it): ECS replaces the tasks, an EKS target leaves service. A partitioned node's
    * pods keep running and are handled by the node lifecycle controller instead.
    */
-  readonly onRecord = (r: FleetRecord): void => {
+  readonly onRecord = (r: FleetEvent): void => {
     if (r.type !== 'host.failed') return;
-    const host = this.actions.state.hostsById.get(r.entity);
+    const host = this.actions.state.hostsById.get(r.host);
     if (host === undefined) return;
     for (const task of host.tasks) if (task.status === 'RUNNING' && task.waiting === null) this.failingFrom(task, this.sim.now, 'endpoint', TARGET, 0);
   };
@@ -173,19 +172,19 @@ export class HealthMonitor {
 
   private readonly onHealthy = (c: Run): void => {
     if (!upSince(c)) return;
-    this.actions.markHealthy(c.task);
+    this.actions.tasks.markHealthy(c.task);
     this.startedServing(c.task);
   };
 
   private readonly onInService = (c: Run): void => {
     if (!upSince(c)) return;
-    this.actions.markInService(c.task);
+    this.actions.tasks.markInService(c.task);
     this.startedServing(c.task);
   };
 
   private readonly onInServiceAgain = (c: Run): void => {
     if (!upSince(c) || c.task.serving || c.task.healthyAt === null) return;
-    this.actions.markInService(c.task, true);
+    this.actions.tasks.markInService(c.task, true);
     this.startedServing(c.task);
   };
 
@@ -193,7 +192,7 @@ export class HealthMonitor {
   private readonly onReadyAgain = (c: Run): void => {
     if (!upSince(c) || c.task.healthyAt !== null || c.task.host?.status === 'UNREACHABLE') return;
     const task = c.task;
-    this.actions.markHealthy(task, true);
+    this.actions.tasks.markHealthy(task, true);
     this.startedServing(task);
     const tg = task.service.loadBalancer;
     if (tg === null) return;
@@ -262,11 +261,11 @@ export class HealthMonitor {
       const state = this.overload.get(task.service);
       if (state === undefined || state.generation !== d.generation || !task.serving) return;
     }
-    const why = this.failureText(task, d.check, d.cause);
+    const cause = d.cause;
     if (task.service.kind === 'ecs-service') {
-      if (d.check === CONTAINER) this.actions.markUnhealthy(task, 'health', `healthStatus UNHEALTHY: container health check failed ${task.taskDefinition.healthCheck!.failureThreshold} times (${why})`);
-      else this.actions.markUnhealthy(task, 'target', `target unhealthy in the load balancer: ${why}`);
-      this.unhealthyHandler(task, d.check === CONTAINER ? 'container' : 'target', why);
+      if (d.check === CONTAINER) this.actions.tasks.markUnhealthy(task, { code: 'CONTAINER_HEALTH_CHECK', failureThreshold: task.taskDefinition.healthCheck!.failureThreshold, cause });
+      else this.actions.tasks.markUnhealthy(task, { code: 'TARGET_UNHEALTHY', cause });
+      this.unhealthyHandler(task, d.check === CONTAINER ? 'container' : 'target', cause);
       return;
     }
     const start = task.containerStartedAt!;
@@ -275,38 +274,32 @@ export class HealthMonitor {
       case READINESS: {
         if (task.healthyAt === null) return;
         const hc = task.taskDefinition.healthCheck!;
-        this.actions.podEvent(task, 'Unhealthy', `Readiness probe failed: ${why}`);
-        this.actions.markUnhealthy(task, 'health', `NotReady: readiness probe failed ${hc.failureThreshold} times`);
+        this.actions.pods.event(task, { reason: 'Unhealthy', probe: 'Readiness', cause, ip: task.ip, port: probePort(task) });
+        this.actions.tasks.markUnhealthy(task, { code: 'READINESS_PROBE', failureThreshold: hc.failureThreshold });
         // Out of the endpoints an overloaded pod is idle: its next probe passes.
         if (d.cause === 'overload') this.sim.at(thresholdReachedAt(start + hc.initialDelayMs, hc.intervalMs, next, hc.successThreshold), this.onReadyAgain, { task, run: d.run }, Priority.StateChange);
         return;
       }
       case LIVENESS: {
         const container = (task.taskDefinition.containers.find((c) => c.essential) ?? task.taskDefinition.containers[0])!.name;
-        this.actions.podEvent(task, 'Unhealthy', `Liveness probe failed: ${why}`);
-        this.actions.podEvent(task, 'Killing', `Container ${container} failed liveness probe, will be restarted`);
+        this.actions.pods.event(task, { reason: 'Unhealthy', probe: 'Liveness', cause, ip: task.ip, port: probePort(task) });
+        this.actions.pods.event(task, { reason: 'Killing', container });
         this.livenessHandler(task);
         return;
       }
       default: {
         if (!task.serving) return;
-        this.actions.markUnhealthy(task, 'target', `target unhealthy in the load balancer: ${why}`);
+        this.actions.tasks.markUnhealthy(task, { code: 'TARGET_UNHEALTHY', cause });
         // Idle once out of service, an overloaded target passes its next checks.
         if (d.cause === 'overload') this.registerTarget(task, task.targetFirstCheckAt!, next, Number.POSITIVE_INFINITY, true);
       }
     }
   };
+}
 
-  /** What the failed check reports, in the words of the component that runs it. */
-  private failureText(task: Task, check: number, cause: Cause): string {
-    const port = task.taskDefinition.containers[0]?.portMappings[0]?.containerPort ?? 8080;
-    const host = task.ip === null ? task.id : formatIp(task.ip);
-    if (check === TARGET) return cause === 'overload' ? 'Request timed out' : 'Health checks failed with these codes: [503]';
-    if (check === CONTAINER) return cause === 'overload' ? 'the check command timed out' : 'the check command exited 1';
-    return cause === 'overload'
-      ? `Get "http://${host}:${port}/healthz": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`
-      : 'HTTP probe failed with statuscode: 503';
-  }
+/** The port kubelet's HTTP probe reaches: the first container's first mapping (8080 without one). */
+function probePort(task: Task): number {
+  return task.taskDefinition.containers[0]?.portMappings[0]?.containerPort ?? 8080;
 }
 
 /** The container that started at `c` is still up: the task runs, not restarted or waiting since. */

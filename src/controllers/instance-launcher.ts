@@ -5,14 +5,14 @@ import type { InstanceType } from '../model/catalog/instance-type.js';
 import type { Host } from '../model/host.js';
 import type { Ec2LaunchParams } from '../model/params/ec2-launch.js';
 import type { LogNormalParams } from '../model/params/ec2-task-startup.js';
-import type { Actions } from './actions.js';
+import type { Actions, LaunchOptions } from './actions/index.js';
 
 export interface LaunchRequest {
   readonly group: string;
   readonly instanceType: InstanceType;
   readonly az: string;
   readonly registered: { readonly cpu: number; readonly memoryMiB: number };
-  readonly options: Parameters<Actions['launchHost']>[4];
+  readonly options: LaunchOptions;
   /** Which agent registers the instance: the ECS agent or kubelet (node Ready). */
   readonly agent: 'ecs' | 'kubelet';
   /** Images on the instance from the start (baked into the AMI or pre-pulled). */
@@ -36,7 +36,7 @@ export class InstanceLauncher {
 
   /** Returns the new host, or null when its AZ has no free subnet address. */
   launch(request: LaunchRequest): Host | null {
-    const host = this.actions.launchHost(request.group, request.instanceType, request.az, request.registered, request.options);
+    const host = this.actions.hosts.launch(request.group, request.instanceType, request.az, request.registered, request.options);
     if (host === null) return null;
     const cached = request.cachedImages ?? [];
     if (request.preExisting === true) this.register({ host, cached });
@@ -55,8 +55,8 @@ export class InstanceLauncher {
   private readonly register = (data: { host: Host; cached: readonly string[] }): void => {
     // An instance removed while it booted was terminated already.
     if (data.host.status !== 'REGISTERING') return;
-    for (const image of data.cached) this.actions.finishImagePull(data.host, image);
-    this.actions.registerHost(data.host);
+    for (const image of data.cached) this.actions.images.finishPull(data.host, image);
+    this.actions.hosts.register(data.host);
   };
 
   private draw(p: LogNormalParams): number {

@@ -1,11 +1,14 @@
 import { Priority, type Simulation } from '../engine/simulation.js';
 import type { RandomStream } from '../engine/rng.js';
-import { formatDuration, HOUR, toMillis } from '../engine/time.js';
+import { HOUR, toMillis } from '../engine/time.js';
 import type { RegistryOutage } from '../model/app-failure.js';
+import type { GroupDesiredCause } from '../model/events/autoscaling.js';
+import type { FaultArrival } from '../model/events/fault.js';
+import type { HostFailureReason } from '../model/events/host.js';
 import type { Host } from '../model/host.js';
 import type { ArrivalRate, TimedEventSpec } from '../model/simulation-spec.js';
 import type { Task } from '../model/task.js';
-import type { Actions } from './actions.js';
+import type { Actions } from './actions/index.js';
 
 /**
  * Plays the scenario's timed `events` (desired-count changes, deploys, faults) at their times,
@@ -19,14 +22,14 @@ export class ScenarioEvents {
     private readonly sim: Simulation,
     private readonly actions: Actions,
     private readonly events: readonly TimedEventSpec[],
-    private readonly groups: { setDesired(group: string, desired: number, cause: string): void },
+    private readonly groups: { setDesired(group: string, desired: number, cause: GroupDesiredCause): void },
     private readonly spot?: { interrupt(count: number | { fraction: number }): void },
     private readonly rng?: RandomStream,
     private readonly nodeSpot?: { interruptSpot(count: number | { fraction: number }): void },
     /** The node agents' container kill (taskKill faults); the composition root routes a task to its agent. */
     private readonly containers?: { killContainer(task: Task): boolean },
     /** Cluster DNS, when the scenario has one to crash (corednsFailure faults). */
-    private readonly coreDns?: { crashReplicas(replicas: number, arrival: string): void },
+    private readonly coreDns?: { crashReplicas(replicas: number, arrival: FaultArrival | null): void },
   ) {}
 
   /** `n` of the items, chosen uniformly from the `faults` stream. */
@@ -64,25 +67,21 @@ export class ScenarioEvents {
     this.apply(a.event, a.n);
   };
 
-  /** Text for the run summary: which arrival of a fault at a rate, or nothing for a one-off. */
-  private static arrival(event: TimedEventSpec, n: number | null): string {
+  /** Which arrival of a fault at a rate this is, for the run summary; null for a one-off. */
+  private static arrival(event: TimedEventSpec, n: number | null): FaultArrival | null {
     const rate = event.rate;
-    if (rate === undefined || n === null) return '';
-    return ` (arrival ${n}, ${'everyMs' in rate ? `every ${formatDuration(rate.everyMs)}` : `${rate.perHour}/h Poisson`} until ${formatDuration(rate.until)})`;
+    if (rate === undefined || n === null) return null;
+    return 'everyMs' in rate ? { n, everyMs: rate.everyMs, perHour: null, untilMs: rate.until } : { n, everyMs: null, perHour: rate.perHour, untilMs: rate.until };
   }
 
   private readonly apply = (event: TimedEventSpec, n: number | null = null): void => {
     const arrival = ScenarioEvents.arrival(event, n);
-    // Faults at a rate say each arrival; the one-off kinds that predate rates keep their own records.
-    const legacy = (what: string): void => {
-      if (n !== null) this.actions.fault('fault.injected', event.kind, `${what}${arrival}`);
-    };
+    // Faults at a rate record each arrival; the one-off kinds that predate rates record nothing of their own.
     switch (event.kind) {
       case 'registry-outage': {
         const outage = { registry: event.registry, until: this.sim.now + event.durationMs };
-        const where = event.registry ?? 'every registry';
-        this.actions.fault('fault.injected', event.registry ?? 'all-registries', `registryOutage: ${where} unreachable for ${formatDuration(event.durationMs)}; image pulls fail${arrival}`);
-        this.actions.startRegistryOutage(outage);
+        this.actions.faults.injected({ kind: 'registry-outage', registry: event.registry, durationMs: event.durationMs, arrival });
+        this.actions.faults.startRegistryOutage(outage);
         this.sim.at(outage.until, this.endOutage, outage, Priority.StateChange);
         break;
       }
@@ -92,11 +91,11 @@ export class ScenarioEvents {
         const previous = service.lastCompleted;
         // The deployment controller's wording for a rollback (DeploymentRollback events).
         if (previous === service.taskDefinition) {
-          this.actions.serviceEvent(service, `DeploymentRollbackRevisionNotFound: Unable to find last revision. (kubectl rollout undo deployment/${service.name})`);
+          this.actions.services.event(service, { code: 'ROLLBACK_REVISION_NOT_FOUND' });
           break;
         }
-        this.actions.startDeployment(service, previous, true);
-        this.actions.serviceEvent(service, `DeploymentRollback: Rolled back deployment "${service.name}" to revision ${previous.revision} (kubectl rollout undo deployment/${service.name})`);
+        this.actions.services.startDeployment(service, previous, true);
+        this.actions.services.event(service, { code: 'ROLLED_BACK', revision: previous.revision });
         break;
       }
       case 'coredns-failure':
@@ -110,18 +109,16 @@ export class ScenarioEvents {
         const up = [...service.tasks].filter((t) => t.status === 'RUNNING' && t.waiting === null && t.host?.status !== 'UNREACHABLE');
         const want = typeof event.count === 'number' ? event.count : Math.round(up.length * event.count.fraction);
         const victims = this.pickRandom(up, want);
-        const ids = victims.map((t) => t.id).join(', ');
-        this.actions.fault('fault.injected', service.name, `taskKill: SIGKILL to the essential container of ${victims.length} of ${up.length} running ${service.kind === 'deployment' ? 'pods' : 'tasks'}${ids === '' ? '' : ` (${ids})`}${arrival}`, service.name);
+        this.actions.faults.injected({ kind: 'task-kill', workload: service.kind, killed: victims.map((t) => t.id), running: up.length, arrival }, service.name);
         for (const task of victims) this.containers.killContainer(task);
         break;
       }
       case 'node-not-ready': {
         const candidates = this.actions.state.hosts.filter((h) => h.status === 'ACTIVE');
         const victims = this.pickRandom(candidates, event.count);
-        const how = event.durationMs === null ? 'until the end of the run' : `for ${formatDuration(event.durationMs)}`;
-        this.actions.fault('fault.injected', 'nodes', `nodeNotReady: kubelet on ${victims.map((h) => h.id).join(', ') || 'no node'} loses contact with the control plane ${how}${arrival}`);
+        this.actions.faults.injected({ kind: 'node-not-ready', hosts: victims.map((h) => h.id), durationMs: event.durationMs, arrival });
         for (const host of victims) {
-          this.actions.partitionNode(host, 'kubelet lost contact with the API server (network partition; the instance keeps running)');
+          this.actions.nodes.partition(host);
           if (event.durationMs !== null) this.sim.after(event.durationMs, this.endPartition, host, Priority.StateChange);
         }
         break;
@@ -129,23 +126,23 @@ export class ScenarioEvents {
       case 'node-failure': {
         const candidates = this.actions.state.hosts.filter((h) => (h.status === 'ACTIVE' || h.status === 'DRAINING') && (event.az === null || h.az === event.az));
         const victims = event.az !== null ? candidates : this.pickRandom(candidates, event.count);
-        const why = event.az !== null ? `Availability Zone ${event.az} outage` : 'instance failure (scenario fault)';
-        legacy(`nodeFailure: ${why}: ${victims.map((h) => h.id).join(', ') || 'no instance'}`);
-        for (const host of victims) this.actions.failHost(host, why);
+        if (arrival !== null) this.actions.faults.injected({ kind: 'node-failure', az: event.az, hosts: victims.map((h) => h.id), arrival });
+        const why: HostFailureReason = event.az !== null ? { code: 'AZ_OUTAGE', az: event.az } : INSTANCE_FAILURE;
+        for (const host of victims) this.actions.hosts.fail(host, why);
         break;
       }
       case 'node-spot-interruption':
         if (this.nodeSpot === undefined) throw new Error('node spot interruption without Karpenter');
-        legacy(`spotInterruption: ${typeof event.count === 'number' ? event.count : `${Math.round(event.count.fraction * 100)}% of the`} spot nodes`);
+        if (arrival !== null) this.actions.faults.injected({ kind: 'node-spot-interruption', count: event.count, arrival });
         this.nodeSpot.interruptSpot(event.count);
         break;
       case 'spot-interruption':
         if (this.spot === undefined) throw new Error('spot interruption without a Fargate Spot reclaimer');
-        legacy(`spotInterruption: ${typeof event.count === 'number' ? event.count : `${Math.round(event.count.fraction * 100)}% of the`} Fargate Spot tasks`);
+        if (arrival !== null) this.actions.faults.injected({ kind: 'spot-interruption', count: event.count, arrival });
         this.spot.interrupt(event.count);
         break;
       case 'scale-group':
-        this.groups.setDesired(event.group, event.desiredCapacity, 'scenario event');
+        this.groups.setDesired(event.group, event.desiredCapacity, SCENARIO);
         break;
       case 'deploy': {
         const service = this.actions.state.services.get(event.service);
@@ -158,29 +155,29 @@ export class ScenarioEvents {
         const revision = Math.max(td.revision, this.revisions.get(service.name) ?? 0) + 1;
         this.revisions.set(service.name, revision);
         const next = { ...rest, revision, containers, ...(event.failure === null ? {} : { failure: event.failure }) };
-        this.actions.startDeployment(service, next, false);
+        this.actions.services.startDeployment(service, next, false);
         break;
       }
       case 'scale': {
         const service = this.actions.state.services.get(event.service);
         // The scenario compiler checked the name; a miss here is a bug.
         if (service === undefined) throw new Error(`scale event names unknown service ${event.service}`);
-        this.actions.setDesiredCount(service, event.desiredCount, 'scenario event');
+        this.actions.services.setDesiredCount(service, event.desiredCount, SCENARIO);
         break;
       }
     }
   };
 
   private readonly endOutage = (outage: RegistryOutage): void => {
-    this.actions.endRegistryOutage(outage);
-    this.actions.fault('fault.ended', outage.registry ?? 'all-registries', `registryOutage over: ${outage.registry ?? 'every registry'} reachable again`);
+    this.actions.faults.endRegistryOutage(outage);
+    this.actions.faults.ended({ kind: 'registry-outage', registry: outage.registry });
   };
 
   /** The partition heals: the kubelet reports again (NodeLifecycle removes the taint). A node already gone stays gone. */
   private readonly endPartition = (host: Host): void => {
     if (host.status !== 'UNREACHABLE') return;
-    this.actions.reconnectNode(host, 'kubelet reaches the API server again; node Ready');
-    this.actions.fault('fault.ended', host.id, `nodeNotReady over: ${host.id} Ready again with ${host.tasks.size} pods`);
+    this.actions.nodes.reconnect(host);
+    this.actions.faults.ended({ kind: 'node-not-ready', host: host.id, pods: host.tasks.size });
   };
 }
 
@@ -190,3 +187,6 @@ interface Arrival {
   readonly n: number;
   readonly gaps: RandomStream | null;
 }
+
+const SCENARIO = Object.freeze({ code: 'SCENARIO' } as const);
+const INSTANCE_FAILURE: HostFailureReason = Object.freeze({ code: 'INSTANCE_FAILURE' });

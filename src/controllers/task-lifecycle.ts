@@ -1,29 +1,17 @@
 import type { RandomStream } from '../engine/rng.js';
 import { Priority, type Simulation, type Timer } from '../engine/simulation.js';
-import {
-  appExit,
-  backOffMs,
-  ECS_OOM_REASON,
-  KILLED_EXIT_CODE,
-  ecsPullFailureReason,
-  kubeletCrashBackOffMessage,
-  kubeletPullBackOffMessage,
-  kubeletPullFailureMessage,
-  nextBackOffIndex,
-  pullFailureDelayMs,
-  registryDown,
-  type AppExit,
-} from '../model/app-failure.js';
+import { appExit, backOffMs, KILLED_EXIT_CODE, nextBackOffIndex, pullFailureDelayMs, registryDown, type AppExit } from '../model/app-failure.js';
+import type { StopReason } from '../model/reasons/stop.js';
 import { shutdownOf } from '../model/task-definition.js';
 import type { StopCode, Task } from '../model/task.js';
-import type { Actions } from './actions.js';
+import type { Actions } from './actions/index.js';
 import type { HealthMonitor } from './health-monitor.js';
 
 /** A stop in progress: why, and the in-flight work the task had when it stopped serving. */
 interface Stopping {
   readonly task: Task;
   readonly stopCode: StopCode;
-  readonly reason: string;
+  readonly reason: StopReason;
   /** Requests per second the task was serving when it left its load balancer. */
   readonly rps: number;
   /** When the last request it accepted finishes (it accepts none after leaving the load balancer). */
@@ -89,11 +77,11 @@ export abstract class TaskLifecycle {
     this.failureRng = rng;
   }
 
-  stop(task: Task, stopCode: StopCode, reason: string): void {
+  stop(task: Task, stopCode: StopCode, reason: StopReason): void {
     this.cancel(task);
     this.backOffIndex.delete(task);
     if (task.status === 'UNPLACED') {
-      this.actions.stopTask(task, stopCode, reason);
+      this.actions.tasks.stop(task, stopCode, reason);
       return;
     }
     if (task.status === 'STOPPING' || task.status === 'STOPPED') return;
@@ -101,7 +89,7 @@ export abstract class TaskLifecycle {
     const serving = task.serving;
     const rps = serving ? this.servedRps(task.service.name) : 0;
     // STOPPING takes the task out of its load balancer: no new request reaches it from now on.
-    this.actions.setTaskStatus(task, 'STOPPING', reason);
+    this.actions.tasks.beginStop(task, reason);
     const now = this.sim.now;
     const requestMs = shutdownOf(task.taskDefinition).requestDurationMs;
     const stopping: Stopping = { task, stopCode, reason, rps, drainEnd: rps > 0 ? now + requestMs : now };
@@ -140,7 +128,7 @@ export abstract class TaskLifecycle {
   /** The containers are up: the task is RUNNING. */
   protected readonly onStarted = (task: Task): void => {
     if (!this.beginStep(task)) return;
-    this.actions.setTaskStatus(task, 'RUNNING', 'containers started');
+    this.actions.tasks.setStatus(task, 'RUNNING', 'CONTAINERS_STARTED');
     this.containerUp(task);
   };
 
@@ -154,16 +142,14 @@ export abstract class TaskLifecycle {
     if (pull === undefined) return false;
     this.schedule(task, pullFailureDelayMs(pull.fails), (t) => {
       if (!this.beginStep(t)) return;
+      this.actions.tasks.failImagePull(t, pull.image, pull.fails);
       if (t.service.kind === 'ecs-service') {
-        const reason = ecsPullFailureReason(pull.image, pull.fails);
-        this.actions.failImagePull(t, reason);
         this.beforeStopped(t);
-        this.actions.stopTask(t, 'TaskFailedToStart', reason);
+        this.actions.tasks.stop(t, 'TaskFailedToStart', { code: 'CANNOT_PULL_CONTAINER', image: pull.image, failure: pull.fails });
         return;
       }
-      this.actions.failImagePull(t, `Failed: ${kubeletPullFailureMessage(pull.image, pull.fails)}; Error: ErrImagePull`);
       const delay = this.nextBackOff(t, 0);
-      this.actions.backOff(t, 'ImagePullBackOff', kubeletPullBackOffMessage(pull.image), delay);
+      this.actions.pods.backOff(t, { waiting: 'ImagePullBackOff', image: pull.image }, delay);
       this.schedule(t, delay, (r) => {
         // The next pull attempt; the pod stays waiting (ImagePullBackOff) unless it succeeds.
         if (!this.beginStep(r)) return;
@@ -222,26 +208,24 @@ export abstract class TaskLifecycle {
     if (!this.beginStep(task)) return;
     const td = task.taskDefinition;
     const container = (td.containers.find((c) => c.essential) ?? td.containers[0])!.name;
+    this.actions.containers.exited(task, container, exit.exitCode, exit.oom, td.failure?.memoryLimitMiB ?? task.memoryMiB);
     if (task.service.kind === 'deployment') {
-      const why = exit.oom ? `OOMKilled (memory limit ${task.taskDefinition.failure?.memoryLimitMiB ?? task.memoryMiB} MiB reached)` : 'Error';
-      this.actions.containerExited(task, exit.exitCode, `container ${container} terminated: ${why}, exit code ${exit.exitCode}`);
       const delay = this.nextBackOff(task, this.sim.now - (task.containerStartedAt ?? this.sim.now));
-      this.actions.backOff(task, 'CrashLoopBackOff', kubeletCrashBackOffMessage(container, task.id), delay);
+      this.actions.pods.backOff(task, { waiting: 'CrashLoopBackOff', container }, delay);
       this.schedule(task, delay, this.onRestart);
       return;
     }
-    const reason = `Essential container in task exited (container ${container}: exit code ${exit.exitCode}${exit.oom ? `, ${ECS_OOM_REASON}` : ''})`;
     // ECS never restarts the task in place: nothing of its back-off state is needed again.
-    this.actions.containerExited(task, exit.exitCode, reason);
+    const reason: StopReason = { code: 'ESSENTIAL_CONTAINER_EXITED', container, exitCode: exit.exitCode, oom: exit.oom };
     // The essential container is gone; the agent stops the rest of the task's containers.
-    this.actions.setTaskStatus(task, 'STOPPING', reason);
+    this.actions.tasks.beginStop(task, reason);
     const stopping: Stopping = { task, stopCode: 'EssentialContainerExited', reason, rps: 0, drainEnd: this.sim.now };
     this.timers.set(task, this.sim.after(this.exitDelay(task), this.onExited, stopping, Priority.StateChange));
   }
 
   private readonly onRestart = (task: Task): void => {
     if (!this.beginStep(task)) return;
-    this.actions.restartContainer(task);
+    this.actions.containers.restart(task);
     this.containerUp(task);
   };
 
@@ -274,7 +258,7 @@ export abstract class TaskLifecycle {
   private sigterm(s: Stopping, deferred: boolean): void {
     const now = this.sim.now;
     const shutdown = shutdownOf(s.task.taskDefinition);
-    if (deferred) this.actions.signalTask(s.task, 'SIGTERM', `target deregistered after ${now - s.task.stoppingAt!} ms; stop timeout ${shutdown.stopTimeoutMs / 1000} s`);
+    if (deferred) this.actions.tasks.sigterm(s.task, now - s.task.stoppingAt!, shutdown.stopTimeoutMs);
     // Drawn whether or not the app uses it, so the stream's draws do not depend on the app.
     const exitMs = this.exitDelay(s.task);
     const exitAfter = shutdown.handlesSigterm ? Math.max(0, s.drainEnd - now) + exitMs : Number.POSITIVE_INFINITY;
@@ -285,15 +269,14 @@ export abstract class TaskLifecycle {
   private readonly onKilled = (s: Stopping): void => {
     if (!this.beginStep(s.task)) return;
     const inFlight = Math.round((s.rps * Math.max(0, s.drainEnd - this.sim.now)) / 1000);
-    const why = shutdownOf(s.task.taskDefinition).handlesSigterm ? 'still draining' : 'SIGTERM ignored';
-    this.actions.signalTask(s.task, 'SIGKILL', `stop timeout reached (${why}); ${inFlight} requests in flight dropped`, inFlight);
+    this.actions.tasks.sigkill(s.task, inFlight, shutdownOf(s.task.taskDefinition).handlesSigterm);
     this.beforeStopped(s.task);
-    this.actions.stopTask(s.task, s.stopCode, s.reason);
+    this.actions.tasks.stop(s.task, s.stopCode, s.reason);
   };
 
   private readonly onExited = (s: Stopping): void => {
     if (!this.beginStep(s.task)) return;
     this.beforeStopped(s.task);
-    this.actions.stopTask(s.task, s.stopCode, s.reason);
+    this.actions.tasks.stop(s.task, s.stopCode, s.reason);
   };
 }

@@ -1,4 +1,5 @@
 import seedrandom from 'seedrandom';
+import { DuplicateStreamError } from './errors.js';
 
 /**
  * Named, seeded random streams. Every random draw in fleetsim goes through one of these.
@@ -10,6 +11,8 @@ import seedrandom from 'seedrandom';
  */
 export class RandomStream {
   private readonly next: () => number;
+  /** Labels already forked from this stream (made on the first fork). */
+  private forked: Set<string> | null = null;
 
   private constructor(
     /** The master seed shared by the whole run. */
@@ -25,10 +28,18 @@ export class RandomStream {
     return new RandomStream(String(seed), '');
   }
 
-  /** A child stream; the same (seed, path) always yields the same sequence. */
+  /**
+   * A child stream; the same (seed, path) always yields the same sequence. Each label may be
+   * forked once per parent: a second fork would replay the first one's draws, so it throws
+   * `DuplicateStreamError` naming the label.
+   */
   fork(label: string): RandomStream {
     if (label.length === 0) throw new Error('a random stream needs a non-empty label');
-    return new RandomStream(this.seed, this.label === '' ? label : `${this.label}/${label}`);
+    const path = this.label === '' ? label : `${this.label}/${label}`;
+    this.forked ??= new Set();
+    if (this.forked.has(label)) throw new DuplicateStreamError(path, this.seed);
+    this.forked.add(label);
+    return new RandomStream(this.seed, path);
   }
 
   /** Uniform in [0, 1). */

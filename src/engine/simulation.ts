@@ -1,4 +1,4 @@
-import { EventLimitExceeded, InvalidScheduleError } from './errors.js';
+import { EventCallbackError, EventLimitExceeded, InvalidScheduleError, SimulationError, type RunPosition } from './errors.js';
 import { EventQueue, type ScheduledEvent } from './event-queue.js';
 import type { Millis } from './time.js';
 
@@ -28,6 +28,11 @@ export interface RunOptions {
   until?: Millis;
   /** Overrides the simulation's event limit for this call. */
   maxEvents?: number;
+  /**
+   * Called after every event with the clock's time, before the next one is looked at: the hook
+   * of tests that check invariants continuously. Absent, it costs one comparison per event.
+   */
+  afterEach?: (now: Millis) => void;
 }
 
 export interface RunResult {
@@ -50,15 +55,32 @@ export const DEFAULT_MAX_EVENTS = 50_000_000;
  * The discrete-event kernel: a clock and a queue of callbacks. Knows nothing of AWS or
  * Kubernetes. Callbacks receive the `data` they were scheduled with, so hot paths can pass a
  * long-lived method and a payload instead of allocating a closure per event.
+ *
+ * Errors it raises carry the run position (time, the event's ordinal in the run, seed): the event limit
+ * (`EventLimitExceeded`), a bad schedule (`InvalidScheduleError`), and any exception a callback
+ * throws, wrapped in `EventCallbackError` (user-facing `SimulationError`s pass through as they are).
  */
 export class Simulation {
   private clock: Millis = 0;
   private readonly queue = new EventQueue();
   private fired = 0;
+  /** True while `run`'s `afterEach` hook runs: what it throws is the caller's, passed on as is. */
+  private inHook = false;
   readonly maxEvents: number;
+  /** The run's master seed, named in error messages so a failure can be replayed; null: none given. */
+  readonly seed: string | null;
 
-  constructor(options: { maxEvents?: number } = {}) {
+  constructor(options: { maxEvents?: number; seed?: string | number } = {}) {
     this.maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
+    this.seed = options.seed === undefined ? null : String(options.seed);
+  }
+
+  /**
+   * Where the run stands, for error messages: now, the ordinal of the event being fired (or the
+   * last one fired, between events; null before the first), the seed.
+   */
+  get position(): RunPosition {
+    return { time: this.clock, sequence: this.fired === 0 ? null : this.fired, seed: this.seed };
   }
 
   /** Current simulated time in ms. */
@@ -79,7 +101,7 @@ export class Simulation {
   /** Schedules `fire(data)` at absolute time `time` (integer ms, not in the past). */
   at<T>(time: Millis, fire: (data: T) => void, data?: T, priority: number = Priority.StateChange): Timer {
     if (!Number.isInteger(time) || time < this.clock) {
-      throw new InvalidScheduleError(`cannot schedule at ${time} ms (now ${this.clock} ms): times are integer ms, never in the past`);
+      throw new InvalidScheduleError(`cannot schedule at ${time} ms (now ${this.clock} ms): times are integer ms, never in the past`, this.position);
     }
     return this.queue.push(time, priority, fire, data as T);
   }
@@ -99,7 +121,7 @@ export class Simulation {
     options: { data?: T; priority?: number; start?: Millis } = {},
   ): Recurring {
     if (!Number.isInteger(interval) || interval <= 0) {
-      throw new InvalidScheduleError(`a recurring interval must be a positive integer of ms, got ${interval}`);
+      throw new InvalidScheduleError(`a recurring interval must be a positive integer of ms, got ${interval}`, this.position);
     }
     const priority = options.priority ?? Priority.Observation;
     const data = options.data as T;
@@ -134,38 +156,77 @@ export class Simulation {
     if (event === undefined) return false;
     this.clock = event.at;
     this.fired++;
-    event.fire(event.data);
+    try {
+      event.fire(event.data);
+    } catch (error) {
+      throw this.positioned(error);
+    }
     return true;
   }
 
   /**
    * Runs events in order until the time limit, an empty queue, or the event limit (which throws
-   * `EventLimitExceeded`, so a runaway scenario ends with an error instead of hanging).
+   * `EventLimitExceeded`, so a runaway scenario ends with an error instead of hanging), calling
+   * `afterEach` after every event when given.
    */
   run(options: RunOptions = {}): RunResult {
     const until = options.until ?? Number.POSITIVE_INFINITY;
     const limit = options.maxEvents ?? this.maxEvents;
-    let count = 0;
+    const afterEach = options.afterEach;
+    const firedBefore = this.fired;
     let stoppedBy: RunResult['stoppedBy'];
+    // The try sits out here, around the loops: the hot loop stays as tight as it can be.
+    try {
+      stoppedBy = afterEach === undefined ? this.loop(until, limit) : this.loopWithHook(until, limit, afterEach);
+    } catch (error) {
+      if (this.inHook) {
+        this.inHook = false;
+        throw error;
+      }
+      throw this.positioned(error);
+    }
+    // Like SimPy: with a finite limit the clock ends at `until`, even if the queue drained first.
+    if (until !== Number.POSITIVE_INFINITY && until > this.clock) this.clock = until;
+    return { stoppedBy, events: this.fired - firedBefore, now: this.clock };
+  }
+
+  /** The event loop of `run`: fires the events before `until`, at most `limit` of them. */
+  private loop(until: Millis, limit: number): RunResult['stoppedBy'] {
+    let count = 0;
     for (;;) {
       const next = this.queue.peek();
-      if (next === undefined) {
-        stoppedBy = 'drained';
-        break;
-      }
-      if (next.at >= until) {
-        stoppedBy = 'until';
-        break;
-      }
-      if (count >= limit) throw new EventLimitExceeded(limit, this.clock);
+      if (next === undefined) return 'drained';
+      if (next.at >= until) return 'until';
+      if (count >= limit) throw new EventLimitExceeded(limit, this.clock, this.fired + 1, this.seed);
       this.queue.pop();
       this.clock = next.at;
       this.fired++;
       count++;
       next.fire(next.data);
     }
-    // Like SimPy: with a finite limit the clock ends at `until`, even if the queue drained first.
-    if (until !== Number.POSITIVE_INFINITY && until > this.clock) this.clock = until;
-    return { stoppedBy, events: count, now: this.clock };
+  }
+
+  /** `loop` with the `afterEach` hook after every event (tests' stepping mode; not a hot path). */
+  private loopWithHook(until: Millis, limit: number, afterEach: (now: Millis) => void): RunResult['stoppedBy'] {
+    for (let count = 0; ; count++) {
+      const next = this.queue.peek();
+      if (next === undefined) return 'drained';
+      if (next.at >= until) return 'until';
+      if (count >= limit) throw new EventLimitExceeded(limit, this.clock, this.fired + 1, this.seed);
+      this.step();
+      this.inHook = true;
+      afterEach(this.clock);
+      this.inHook = false;
+    }
+  }
+
+  /**
+   * What an event's callback threw, with the run position: the fired event's ordinal is the one
+   * that threw. Errors that already say where they arose, or that are meant for the user, pass
+   * as they are.
+   */
+  private positioned(error: unknown): unknown {
+    if (error instanceof SimulationError || error instanceof InvalidScheduleError || error instanceof EventCallbackError) return error;
+    return new EventCallbackError(error, { time: this.clock, sequence: this.fired, seed: this.seed });
   }
 }

@@ -1,5 +1,5 @@
 import { CPU_SHARES_PER_VCPU } from '../model/resources.js';
-import type { FleetRecord } from '../model/trace-record.js';
+import type { FleetEvent } from '../model/events/index.js';
 import { CostReport, type CostSummary } from '../report/cost.js';
 import { percentile } from '../report/percentile.js';
 import { ScalingTimeline } from '../report/scaling-timeline.js';
@@ -73,44 +73,43 @@ export function runVariant(w: Workload, id: VariantId, options: CompareOptions =
   const samples: { time: number; hosts: number; paidVcpu: number; ips: number }[] = [];
   const fargate = spec.services.filter((s) => s.launchType === 'FARGATE').map((s) => s.name);
   let nodesPeak = 0;
-  const listener = (r: FleetRecord): void => {
+  const listener = (r: FleetEvent): void => {
     cost.listener(r);
     scaling.listener(r);
-    if (r.service !== undefined && !names.has(r.service)) return;
+    if ('service' in r && r.service !== null && !names.has(r.service)) return;
     switch (r.type) {
       case 'service.created':
-        serviceCreated.set(r.entity, r.time);
+        serviceCreated.set(r.service, r.time);
         break;
       case 'task.created':
-        created.set(r.entity, r.time);
-        if (r.service !== undefined && serviceCreated.get(r.service) === r.time) firstTasks.add(r.entity);
+        created.set(r.task, r.time);
+        if (serviceCreated.get(r.service) === r.time) firstTasks.add(r.task);
         break;
       case 'task.images-ready':
-        cached.set(r.entity, (r.value ?? 0) === 0);
+        cached.set(r.task, r.pullMs === 0);
         break;
       case 'task.status-changed':
-        if (r.status === 'RUNNING' && created.has(r.entity)) {
-          const s = (r.time - created.get(r.entity)!) / 1000;
-          (cached.get(r.entity) === true ? warm : cold).push(s);
-          if (firstTasks.has(r.entity)) first.push(s);
+        if (r.to === 'RUNNING' && created.has(r.task)) {
+          const s = (r.time - created.get(r.task)!) / 1000;
+          (cached.get(r.task) === true ? warm : cold).push(s);
+          if (firstTasks.has(r.task)) first.push(s);
         }
         break;
       case 'task.stopped':
-        created.delete(r.entity);
-        cached.delete(r.entity);
+        created.delete(r.task);
+        cached.delete(r.task);
         break;
-      case 'load.changed': {
-        const m = /^(\d+) -> (\d+)/.exec(r.detail);
-        if (m !== null) loadChanges.push({ at: r.time, up: Number(m[2]) > Number(m[1]) });
+      case 'load.changed':
+        // Up or down in whole requests per second (a change below one request/s is no step).
+        loadChanges.push({ at: r.time, up: Math.round(r.toRps) > Math.round(r.fromRps) });
         break;
-      }
       case 'metrics.minute': {
-        const m = r.minute!;
+        const m = r.minute;
         minutes.push({ endMs: m.endMs, requests: m.requests, errors: m.target5xx + m.elb5xx, usedVcpu: (m.cpuUtilization / 100) * m.servingTasks * (vcpuOf.get(m.service) ?? 0) });
         break;
       }
       case 'timeline.sampled': {
-        const s = r.sample!;
+        const s = r.sample;
         nodesPeak = Math.max(nodesPeak, s.hostsActive);
         let paid = s.cpuCapacityVcpu;
         for (const sv of s.services) if (fargate.includes(sv.name)) paid += sv.running * (vcpuOf.get(sv.name) ?? 0);

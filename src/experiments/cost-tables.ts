@@ -1,6 +1,6 @@
 import { getInstanceType } from '../model/catalog/instance-types.js';
 import { fargateHourlyUsd, DEFAULT_PRICING, HOURS_PER_MONTH, RESERVED_INSTANCE_DISCOUNTS } from '../model/pricing.js';
-import type { FleetRecord } from '../model/trace-record.js';
+import type { FleetEvent } from '../model/events/index.js';
 import { CostReport, type CostByCategory } from '../report/cost.js';
 import { runSimulation } from '../run.js';
 import { loadScenario } from '../scenario/load-scenario.js';
@@ -110,7 +110,7 @@ export function runCostCase(c: CostCase, seed = '1'): CostCaseResult {
   const loaded = loadScenario(`cost-tables:${c.id}`, costScenario(c, seed));
   if (!loaded.ok) throw new Error(`cost case ${c.id} is invalid: ${loaded.diagnostics.map((d) => `${d.path}: ${d.message}`).join('; ')}`);
   const cost = new CostReport(loaded.spec);
-  const result = runSimulation(loaded.spec, { listeners: [(r: FleetRecord) => cost.listener(r)] });
+  const result = runSimulation(loaded.spec, { listeners: [(r: FleetEvent) => cost.listener(r)] });
   const bill = cost.finish(result.durationMs);
   const app = result.state.services.get('app')!;
   const m = bill.summary.monthly.byCategory;

@@ -1,4 +1,4 @@
-import type { FleetRecord } from '../model/trace-record.js';
+import type { FleetEvent } from '../model/events/index.js';
 import { ScalingTimeline, type ScaleOutRow } from '../report/scaling-timeline.js';
 import { runSimulation } from '../run.js';
 import { loadScenario } from '../scenario/load-scenario.js';
@@ -102,7 +102,7 @@ export function measureScaleOut(c: ScalingCase, seed: string): ScaleOutRow {
   const loaded = loadScenario(`scaling-table:${c}`, scalingScenario(c, seed));
   if (!loaded.ok) throw new Error(`scaling scenario is invalid: ${loaded.diagnostics.map((d) => `${d.path}: ${d.message}`).join('; ')}`);
   const timeline = new ScalingTimeline();
-  runSimulation(loaded.spec, { listeners: [(r: FleetRecord) => timeline.listener(r)] });
+  runSimulation(loaded.spec, { listeners: [(r: FleetEvent) => timeline.listener(r)] });
   const first = timeline.finish().find((r) => r.atS >= 600);
   if (first === undefined) throw new Error(`scaling table ${c}: no scale-out after the traffic step`);
   return first;

@@ -1,4 +1,4 @@
-import type { FleetRecord } from '../model/trace-record.js';
+import type { FleetEvent } from '../model/events/index.js';
 import { percentile } from '../report/percentile.js';
 import { runSimulation } from '../run.js';
 import { loadScenario } from '../scenario/load-scenario.js';
@@ -98,10 +98,9 @@ export function measureStartup(platform: StartupPlatform, image: StartupImage, n
   if (!loaded.ok) throw new Error(`startup matrix scenario is invalid: ${loaded.diagnostics.map((d) => d.message).join('; ')}`);
   const created = new Map<string, number>();
   const out: number[] = [];
-  const listener = (r: FleetRecord): void => {
-    if (r.service !== 'app') return;
-    if (r.type === 'task.created') created.set(r.entity, r.time);
-    else if (r.type === 'task.status-changed' && r.status === 'RUNNING') out.push((r.time - created.get(r.entity)!) / 1000);
+  const listener = (r: FleetEvent): void => {
+    if (r.type === 'task.created' && r.service === 'app') created.set(r.task, r.time);
+    else if (r.type === 'task.status-changed' && r.service === 'app' && r.to === 'RUNNING') out.push((r.time - created.get(r.task)!) / 1000);
   };
   const result = runSimulation(loaded.spec, { listeners: [listener] });
   if (result.expectationsFailed > 0 || out.length !== n) throw new Error(`startup matrix ${platform}/${image}: only ${out.length} of ${n} tasks ran`);

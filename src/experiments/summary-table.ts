@@ -1,7 +1,7 @@
 import { getInstanceType } from '../model/catalog/instance-types.js';
 import { maxPods } from '../model/network/max-pods.js';
 import { EKS_NODE_DAEMONSETS } from '../model/params/eks-node.js';
-import type { FleetRecord } from '../model/trace-record.js';
+import type { FleetEvent } from '../model/events/index.js';
 import { percentile } from '../report/percentile.js';
 import { runSimulation } from '../run.js';
 import type { CompileContext } from '../scenario/compile-scenario.js';
@@ -59,7 +59,7 @@ const SUBNETS = (cidr24: boolean): string =>
 function maxTaskRun(label: string, yaml: string, asked: number): { label: string; asked: number; running: number; nodes: number } {
   const loaded = loadScenario(`summary-table:${label}`, yaml);
   if (!loaded.ok) throw new Error(`summary table scenario ${label} is invalid: ${loaded.diagnostics.map((d) => `${d.path}: ${d.message}`).join('; ')}`);
-  const result = runSimulation(loaded.spec, { listeners: [(_r: FleetRecord) => undefined] });
+  const result = runSimulation(loaded.spec, { listeners: [(_r: FleetEvent) => undefined] });
   const app = result.state.services.get('app')!;
   return { label, asked, running: app.counts.RUNNING, nodes: result.state.totals.hostsActive };
 }

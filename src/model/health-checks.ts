@@ -15,6 +15,12 @@
  * A check fails when the app's answer takes longer than the check's timeout.
  */
 
+/**
+ * Why a task's checks fail: its app's health endpoint fails (until the container restarts), or
+ * the task is overloaded and answers slower than the checks' timeouts.
+ */
+export type HealthFailureCause = 'endpoint' | 'overload';
+
 /** The first time `first + k * interval` (k >= 0) that is at or after `t`. */
 export function firstTickAtOrAfter(first: number, interval: number, t: number): number {
   if (t <= first) return first;

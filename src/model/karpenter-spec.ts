@@ -23,10 +23,29 @@ export interface Requirement {
 }
 
 /**
+ * The allowed values of one label. `complement` false: exactly `values`; true: anything except
+ * `values`, further bounded by `greaterThan`/`lessThan` (integers, exclusive). `absentOk`: a node
+ * without the label satisfies it (true for NotIn and DoesNotExist, as in Kubernetes).
+ */
+export interface LabelConstraint {
+  readonly complement: boolean;
+  readonly values: ReadonlySet<string>;
+  readonly greaterThan?: number;
+  readonly lessThan?: number;
+  readonly absentOk: boolean;
+}
+
+/** Label key -> constraint; every key must hold (requirements are ANDed). */
+export type RequirementSet = ReadonlyMap<string, LabelConstraint>;
+
+/**
  * `spec.disruption.consolidationPolicy` in v1. v1beta1 (the seed's NodePool) spelled the second
  * one `WhenUnderutilized`; see {@link V1BETA1_CONSOLIDATION_POLICIES}.
  */
 export type ConsolidationPolicy = 'WhenEmpty' | 'WhenEmptyOrUnderutilized';
+
+/** How Karpenter's consolidation found an action: empty nodes, several nodes at once, or one node. */
+export type ConsolidationMethod = 'empty' | 'multi' | 'single';
 
 /** The reasons a disruption budget may be restricted to (`spec.disruption.budgets[].reasons`). */
 export type DisruptionReason = 'Empty' | 'Underutilized' | 'Drifted';

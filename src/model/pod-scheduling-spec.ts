@@ -4,7 +4,7 @@
  * so a scenario reads like the objects users already write. Semantics live in
  * src/policy/kube (the plugins); validation of profiles lives in its registry.
  */
-import type { TaintEffect } from './host.js';
+import type { TaintEffect } from './taint.js';
 
 /** A label set (`metadata.labels`, `nodeSelector`). */
 export type LabelMap = Readonly<Record<string, string>>;

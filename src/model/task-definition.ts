@@ -3,7 +3,7 @@
  * fleetsim's internal ones (see resources.ts): cpu in shares, memory in MiB, sizes in MiB.
  */
 import type { AppFailureSpec } from './app-failure.js';
-import type { PortMapping } from './network/host-ports.js';
+import type { PortMapping } from './network/port-mapping.js';
 
 export type NetworkMode = 'awsvpc' | 'bridge' | 'host' | 'none';
 

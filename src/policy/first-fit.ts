@@ -1,6 +1,16 @@
 import type { ClusterView } from '../model/cluster-state.js';
 import { freeCpu, freeMemoryMiB, type Host } from '../model/host.js';
-import { PORT_IN_USE_PHRASE, usesHostPorts } from '../model/network/host-ports.js';
+import { usesHostPorts } from '../model/network/host-ports.js';
+import {
+  NO_CONTAINER_INSTANCES,
+  UNMET_CPU_ARCHITECTURE,
+  UNMET_INSUFFICIENT_CPU,
+  UNMET_INSUFFICIENT_MEMORY,
+  UNMET_RESOURCE_ENI,
+  UNMET_RESOURCE_PORTS,
+  type EcsPlacementFailure,
+  type EcsUnmetRequirement,
+} from '../model/reasons/placement.js';
 import type { PlacementPolicy, PlacementRequest, PlacementResult } from './placement-policy.js';
 
 /**
@@ -28,33 +38,30 @@ export const firstFit: PlacementPolicy = {
         closest = host;
       }
     }
-    return { ok: false, reason: unplaceableReason(request, active, closest) };
+    return { ok: false, failure: unplaceableFailure(request, active, closest) };
   },
 };
 
 /**
- * What the container instance lacks for the task, in ECS's service-event words (empty when it
- * can take it): CPU units, memory, a host port, an ENI for an awsvpc task.
+ * What the container instance lacks for the task, as codes in ECS's order (empty when it can
+ * take it): its group, architecture, CPU units, memory, an ENI for an awsvpc task, a host port.
  */
-export function unmetRequirements(request: PlacementRequest, host: Host): string[] {
-  const out: string[] = [];
-  if (request.group !== undefined && host.group !== request.group) out.push(`is not in the capacity provider's Auto Scaling group (${request.group})`);
-  if (request.cpuArchitecture !== undefined && host.instanceType.architecture !== request.cpuArchitecture) out.push('does not match the task definition\'s cpuArchitecture');
-  if (freeCpu(host) < request.cpu) out.push('has insufficient CPU units available');
-  if (freeMemoryMiB(host) < request.memoryMiB) out.push('has insufficient memory available');
+export function unmetRequirements(request: PlacementRequest, host: Host): EcsUnmetRequirement[] {
+  const out: EcsUnmetRequirement[] = [];
+  if (request.group !== undefined && host.group !== request.group) out.push({ code: 'CAPACITY_PROVIDER_GROUP', group: request.group });
+  if (request.cpuArchitecture !== undefined && host.instanceType.architecture !== request.cpuArchitecture) out.push(UNMET_CPU_ARCHITECTURE);
+  if (freeCpu(host) < request.cpu) out.push(UNMET_INSUFFICIENT_CPU);
+  if (freeMemoryMiB(host) < request.memoryMiB) out.push(UNMET_INSUFFICIENT_MEMORY);
   const mode = request.networkMode;
-  if (mode === 'awsvpc' && host.taskEnisInUse >= host.taskEniLimit) out.push('encountered error "RESOURCE:ENI"');
+  if (mode === 'awsvpc' && host.taskEnisInUse >= host.taskEniLimit) out.push(UNMET_RESOURCE_ENI);
   if (mode !== undefined && usesHostPorts(mode) && host.ports !== null && !host.ports.canAllocate(request.portMappings ?? [], mode).ok) {
-    out.push(PORT_IN_USE_PHRASE);
+    out.push(UNMET_RESOURCE_PORTS);
   }
   return out;
 }
 
-/** ECS's service event wording for a task that no container instance can take. */
-export function unplaceableReason(request: PlacementRequest, activeHosts: number, closest: Host | undefined): string {
-  const prefix = `(service ${request.service}) was unable to place a task because no container instance met all of its requirements.`;
-  if (activeHosts === 0 || closest === undefined) return `${prefix} Reason: No Container Instances were found in your cluster.`;
-  const unmet = unmetRequirements(request, closest);
-  const what = unmet.length === 0 ? 'does not meet the requirements' : unmet.join(' and ');
-  return `${prefix} The closest matching (container-instance ${closest.id}) ${what}. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.`;
+/** Why no container instance can take the task: none is ACTIVE, or what the closest one lacks. */
+export function unplaceableFailure(request: PlacementRequest, activeHosts: number, closest: Host | undefined): EcsPlacementFailure {
+  if (activeHosts === 0 || closest === undefined) return NO_CONTAINER_INSTANCES;
+  return { code: 'NO_INSTANCE_MET_REQUIREMENTS', closest: closest.id, unmet: unmetRequirements(request, closest) };
 }

@@ -1,6 +1,7 @@
 import type { ClusterView } from '../model/cluster-state.js';
 import type { Host } from '../model/host.js';
 import type { PortMapping } from '../model/network/host-ports.js';
+import type { PlacementFailure } from '../model/reasons/placement.js';
 import { taskPortMappings, type NetworkMode } from '../model/task-definition.js';
 import type { Task } from '../model/task.js';
 
@@ -34,10 +35,11 @@ export function requestOf(task: Task, group?: string): PlacementRequest {
 
 /**
  * A placement decision. "Does not fit" is a result with a reason, not an exception; the reason
- * is in the orchestrator's own words so users recognise it: ECS's service event for the ECS
- * policies, kube-scheduler's `0/N nodes are available: ...` for the Kubernetes ones.
+ * is a code (ECS's or kube-scheduler's), worded for users by src/report/describe in the
+ * orchestrator's own words: ECS's service event for the ECS policies, kube-scheduler's
+ * `0/N nodes are available: ...` for the Kubernetes ones.
  */
-export type PlacementResult = { readonly ok: true; readonly host: Host } | { readonly ok: false; readonly reason: string };
+export type PlacementResult = { readonly ok: true; readonly host: Host } | { readonly ok: false; readonly failure: PlacementFailure };
 
 /**
  * Chooses a host for one task. It must not change cluster state: the caller acts on the

@@ -15,7 +15,7 @@ import {
 } from '../model/pricing.js';
 import { CPU_SHARES_PER_VCPU } from '../model/resources.js';
 import type { Platform, SimulationSpec } from '../model/simulation-spec.js';
-import type { FleetRecord } from '../model/trace-record.js';
+import type { FleetEvent } from '../model/events/index.js';
 import { CsvWriter } from './csv-writer.js';
 import type { TextSink } from './text-sink.js';
 
@@ -150,40 +150,39 @@ export class CostReport {
     }
   }
 
-  readonly listener = (r: FleetRecord): void => {
+  readonly listener = (r: FleetEvent): void => {
     switch (r.type) {
       case 'host.launched': {
-        const type = r.instanceType === undefined ? undefined : getInstanceType(r.instanceType);
-        if (type === undefined) throw new Error(`cost report: host.launched ${r.entity} names no known instance type`);
-        this.hosts.set(r.entity, { type, spot: r.capacityType === 'spot', group: r.group ?? '', start: r.time, end: null });
+        const type = getInstanceType(r.instanceType);
+        if (type === undefined) throw new Error(`cost report: host.launched ${r.host} names no known instance type`);
+        this.hosts.set(r.host, { type, spot: r.capacityType === 'spot', group: r.group, start: r.time, end: null });
         break;
       }
       case 'host.terminated': {
-        const h = this.hosts.get(r.entity);
+        const h = this.hosts.get(r.host);
         if (h !== undefined && h.end === null) h.end = r.time;
         break;
       }
       case 'service.created':
-        if (this.services.get(r.entity)?.loadBalancer === true) this.albCreatedAt.set(r.entity, r.time);
+        if (this.services.get(r.service)?.loadBalancer === true) this.albCreatedAt.set(r.service, r.time);
         break;
       case 'task.created':
-        if (r.capacityProvider === 'FARGATE_SPOT') this.spotTasks.add(r.entity);
+        if (r.capacityProvider === 'FARGATE_SPOT') this.spotTasks.add(r.task);
         break;
       case 'task.status-changed':
         // Fargate bills from the start of the image pull: the move to PENDING.
-        if (r.status === 'PENDING' && r.service !== undefined && this.services.get(r.service)?.fargate === true && !this.tasks.has(r.entity)) {
-          this.tasks.set(r.entity, { service: r.service, spot: this.spotTasks.has(r.entity), start: r.time, end: null });
+        if (r.to === 'PENDING' && this.services.get(r.service)?.fargate === true && !this.tasks.has(r.task)) {
+          this.tasks.set(r.task, { service: r.service, spot: this.spotTasks.has(r.task), start: r.time, end: null });
         }
         break;
       case 'task.stopped': {
-        const t = this.tasks.get(r.entity);
+        const t = this.tasks.get(r.task);
         if (t !== undefined && t.end === null) t.end = r.time;
-        this.spotTasks.delete(r.entity);
+        this.spotTasks.delete(r.task);
         break;
       }
       case 'metrics.minute': {
         const m = r.minute;
-        if (m === undefined) return;
         let list = this.minutes.get(m.service);
         if (list === undefined) this.minutes.set(m.service, (list = []));
         list.push({ endMs: m.endMs, requests: m.requests, successful: Math.max(0, m.requests - m.target5xx - m.elb5xx) });

@@ -1,4 +1,6 @@
-import type { FleetRecord } from '../model/trace-record.js';
+import type { FleetEvent } from '../model/events/index.js';
+import type { ServiceEventCause } from '../model/events/service.js';
+import { describeEvent } from './describe/index.js';
 
 /** One kind of thing that went wrong (or a deployment's state change), when first and how often. */
 export interface Incident {
@@ -19,15 +21,15 @@ export interface Incident {
 export class IncidentLog {
   private readonly byKind = new Map<string, { at: number; last: number; count: number; what: string }>();
 
-  /** Takes a record about the service; ignores the ordinary ones. */
-  add(r: FleetRecord): void {
+  /** Takes an event about the service; ignores the ordinary ones. */
+  add(r: FleetEvent): void {
     const kind = incidentKind(r);
     if (kind === null) return;
     const seen = this.byKind.get(kind);
     if (seen !== undefined) {
       seen.count++;
       seen.last = r.time;
-    } else this.byKind.set(kind, { at: r.time, last: r.time, count: 1, what: r.type === 'service.deployment-started' || r.type === 'service.rollout-state' ? r.detail : `${label(r)}${r.detail}` });
+    } else this.byKind.set(kind, { at: r.time, last: r.time, count: 1, what: `${label(r)}${describeEvent(r)}` });
   }
 
   get size(): number {
@@ -40,13 +42,14 @@ export class IncidentLog {
   }
 }
 
-/** The kind a record counts under, or null when it is not trouble. */
-function incidentKind(r: FleetRecord): string | null {
+/** The kind an event counts under, or null when it is not trouble. */
+function incidentKind(r: FleetEvent): string | null {
   switch (r.type) {
     case 'service.deployment-started':
-    case 'service.rollout-state':
       // Each state change is its own line.
-      return `${r.type}:${r.time}:${r.detail}`;
+      return `${r.type}:${r.time}:${r.deployment}`;
+    case 'service.rollout-state':
+      return `${r.type}:${r.time}:${r.deployment}:${r.state}`;
     case 'container.exited':
     case 'task.image-pull-failed':
     case 'task.unhealthy':
@@ -54,23 +57,37 @@ function incidentKind(r: FleetRecord): string | null {
       return r.type;
     case 'task.stopped':
       return r.stopCode === 'SpotInterruption' ? 'spot' : null;
-    case 'pod.event': {
-      const reason = r.detail.slice(0, Math.max(0, r.detail.indexOf(':')));
-      return `pod:${reason}`;
-    }
+    case 'pod.event':
+      return `pod:${r.cause.reason}`;
     case 'service.event':
-      if (r.detail.includes('is unable to consistently start tasks successfully')) return 'throttled';
-      if (r.detail.includes('was unable to place a task')) return 'unplaced';
-      if (r.detail.includes('waiting in PROVISIONING')) return 'provisioning';
-      if (r.detail.startsWith('dial tcp: lookup')) return 'dns';
-      if (r.detail.includes('429 Too Many Requests') || r.detail.startsWith('FailedCreate:')) return 'api-throttled';
-      return null;
+      return serviceEventKind(r.cause);
     default:
       return null;
   }
 }
 
-function label(r: FleetRecord): string {
+/** The trouble a service event reports, or null for an ordinary one (tasks started, a steady state, ...). */
+function serviceEventKind(c: ServiceEventCause): string | null {
+  switch (c.code) {
+    case 'UNABLE_TO_START_TASKS_CONSISTENTLY':
+      return 'throttled';
+    case 'UNABLE_TO_PLACE':
+      return 'unplaced';
+    case 'WAITING_FOR_CAPACITY_PROVIDER':
+    case 'TASK_WAITING_FOR_ENI':
+    case 'FARGATE_TASK_WAITING_FOR_ADDRESS':
+      return 'provisioning';
+    case 'DNS_LOOKUPS_FAILING':
+      return 'dns';
+    case 'API_THROTTLED':
+    case 'API_CALL_FAILED':
+      return 'api-throttled';
+    default:
+      return null;
+  }
+}
+
+function label(r: FleetEvent): string {
   switch (r.type) {
     case 'container.exited':
       return 'container exited: ';

@@ -1,4 +1,4 @@
-import type { FleetRecord } from '../model/trace-record.js';
+import type { FleetEvent } from '../model/events/index.js';
 import { CsvWriter, seconds } from './csv-writer.js';
 import type { TextSink } from './text-sink.js';
 
@@ -24,9 +24,9 @@ export class MetricsCsv {
     ]);
   }
 
-  readonly listener = (r: FleetRecord): void => {
+  readonly listener = (r: FleetEvent): void => {
+    if (r.type !== 'metrics.minute') return;
     const m = r.minute;
-    if (r.type !== 'metrics.minute' || m === undefined) return;
     this.csv.row([seconds(r.time), m.service, m.requests, m.target5xx, m.elb5xx, m.targetResponseTimeMs, m.cpuUtilization, m.servingTasks, m.requestCountPerTarget]);
   };
 

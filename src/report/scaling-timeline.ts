@@ -1,6 +1,7 @@
-import type { FleetRecord } from '../model/trace-record.js';
+import type { FleetEvent } from '../model/events/index.js';
 import { CsvWriter } from './csv-writer.js';
 import { percentile } from './percentile.js';
+import { describeEvent } from './describe/index.js';
 import type { TextSink } from './text-sink.js';
 
 /** Where the seconds of one scale-out went (all seconds; medians over the new tasks). */
@@ -48,15 +49,15 @@ export class ScalingTimeline {
   private readonly loadChange = new Map<string, number>();
   private readonly rows: ScaleOutRow[] = [];
 
-  readonly listener = (r: FleetRecord): void => {
+  readonly listener = (r: FleetEvent): void => {
     switch (r.type) {
       case 'load.changed':
-        if (r.service !== undefined) this.loadChange.set(r.service, r.time);
+        this.loadChange.set(r.service, r.time);
         break;
       case 'autoscaling.scaled': {
-        const [from, to] = [Number(/from (\d+)/.exec(r.detail)?.[1] ?? 0), r.value ?? 0];
-        if (r.service === undefined || to <= from) return;
-        const pending: Pending = { service: r.service, at: r.time, from, to, cause: r.detail, loadChangedAt: this.loadChange.get(r.service) ?? null, expect: to - from, tasks: new Map() };
+        const { from, to } = r;
+        if (to <= from) return;
+        const pending: Pending = { service: r.service, at: r.time, from, to, cause: describeEvent(r), loadChangedAt: this.loadChange.get(r.service) ?? null, expect: to - from, tasks: new Map() };
         this.open.push(pending);
         let queue = this.unfilled.get(r.service);
         if (queue === undefined) this.unfilled.set(r.service, (queue = []));
@@ -65,30 +66,30 @@ export class ScalingTimeline {
       }
       case 'task.created': {
         // A new task belongs to the oldest scale-out of its service that still expects tasks.
-        const queue = r.service === undefined ? undefined : this.unfilled.get(r.service);
+        const queue = this.unfilled.get(r.service);
         const p = queue?.[0];
         if (p === undefined) return;
         if (p.tasks.size + 1 >= p.expect) queue!.shift();
-        p.tasks.set(r.entity, { created: r.time, pending: null, pull: null, running: null, serving: null });
-        this.byTask.set(r.entity, p);
+        p.tasks.set(r.task, { created: r.time, pending: null, pull: null, running: null, serving: null });
+        this.byTask.set(r.task, p);
         break;
       }
       case 'task.status-changed': {
-        const t = this.byTask.get(r.entity)?.tasks.get(r.entity);
+        const t = this.byTask.get(r.task)?.tasks.get(r.task);
         if (t === undefined) return;
-        if (r.status === 'PENDING') t.pending = r.time;
-        else if (r.status === 'RUNNING') t.running = r.time;
+        if (r.to === 'PENDING') t.pending = r.time;
+        else if (r.to === 'RUNNING') t.running = r.time;
         break;
       }
       case 'task.images-ready': {
-        const t = this.byTask.get(r.entity)?.tasks.get(r.entity);
-        if (t !== undefined) t.pull = r.value ?? 0;
+        const t = this.byTask.get(r.task)?.tasks.get(r.task);
+        if (t !== undefined) t.pull = r.pullMs;
         break;
       }
       case 'task.in-service':
       case 'task.healthy': {
-        const p = this.byTask.get(r.entity);
-        const t = p?.tasks.get(r.entity);
+        const p = this.byTask.get(r.task);
+        const t = p?.tasks.get(r.task);
         if (t === undefined) return;
         // Serving: healthy, or (behind a load balancer) in service, which comes later and wins.
         if (r.type === 'task.in-service' || t.serving === null) t.serving = r.time;

@@ -1,6 +1,8 @@
 import { IncidentLog, type Incident } from './incidents.js';
 import type { TaskStatus } from '../model/task.js';
-import type { ExpectationOutcome, FleetRecord } from '../model/trace-record.js';
+import type { FleetEvent } from '../model/events/index.js';
+import { describeEvent } from './describe/index.js';
+import { describeObserved } from './describe/observation.js';
 import { percentile } from './percentile.js';
 import type { ScaleOutRow } from './scaling-timeline.js';
 import type { CostSummary } from './cost.js';
@@ -82,7 +84,7 @@ export interface RunSummary {
   readonly scaling: readonly ScaleOutRow[];
   /** How many scale-outs are left out of `scaling` (in scaling.csv only); absent when none. */
   readonly scalingRowsOmitted?: number;
-  readonly expectations: readonly ExpectationOutcome[];
+  readonly expectations: readonly ExpectationSummary[];
   readonly passed: boolean;
   /** What the run cost and its monthly projection (cost.csv has the lines); absent when not computed. */
   readonly cost?: CostSummary;
@@ -93,6 +95,15 @@ export interface RunSummary {
    * API client gets 429s). Absent when the run had none.
    */
   readonly faults?: readonly { readonly atS: number; readonly detail: string }[];
+}
+
+/** One expectation's outcome as summary.json shows it. */
+export interface ExpectationSummary {
+  readonly index: number;
+  readonly label: string;
+  readonly passed: boolean;
+  /** What was observed, e.g. `running = 18 (want >= 20)`. */
+  readonly observed: string;
 }
 
 interface ServiceTally {
@@ -124,21 +135,20 @@ interface ServiceTally {
  */
 export class SummaryBuilder {
   private readonly services = new Map<string, ServiceTally>();
-  private readonly expectations: ExpectationOutcome[] = [];
+  private readonly expectations: ExpectationSummary[] = [];
   private hostsLaunched = 0;
   private readonly subnets = new Map<string, { id: string; freeAtStart: number; freeAtEnd: number; minFree: number; exhaustedAt: number | null }>();
   private records = 0;
   private readonly faults: { atS: number; detail: string }[] = [];
 
-  readonly listener = (r: FleetRecord): void => {
+  readonly listener = (r: FleetEvent): void => {
     this.records++;
-    const about = r.service ?? (r.type.startsWith('service.') ? r.entity : undefined);
-    if (about !== undefined) this.services.get(about)?.incidents.add(r);
+    if ('service' in r && r.service !== null) this.services.get(r.service)?.incidents.add(r);
     switch (r.type) {
       case 'service.created': {
-        const desired = r.value ?? 0;
-        this.services.set(r.entity, {
-          name: r.entity,
+        const desired = r.desiredCount;
+        this.services.set(r.service, {
+          name: r.service,
           createdAt: r.time,
           desired,
           running: 0,
@@ -162,32 +172,32 @@ export class SummaryBuilder {
         break;
       }
       case 'service.desired-count-changed': {
-        const s = this.services.get(r.entity);
+        const s = this.services.get(r.service);
         if (s === undefined) return;
-        s.desired = r.value ?? s.desired;
+        s.desired = r.to;
         s.convergence.push({ at: r.time, desired: s.desired, reachedAt: s.running === s.desired ? r.time : null });
         break;
       }
       case 'service.event': {
-        const s = this.services.get(r.entity);
+        const s = this.services.get(r.service);
         if (s === undefined) return;
-        s.lastEvent = r.detail;
-        if (r.detail.includes('was unable to place a task')) s.placementFailures++;
+        s.lastEvent = describeEvent(r);
+        if (r.cause.code === 'UNABLE_TO_PLACE') s.placementFailures++;
         break;
       }
       case 'pod.event': {
-        const s = r.service === undefined ? undefined : this.services.get(r.service);
+        const s = this.services.get(r.service);
         if (s === undefined) return;
-        const reason = r.detail.slice(0, Math.max(0, r.detail.indexOf(':')));
+        const reason = r.cause.reason;
         s.podEvents.set(reason, (s.podEvents.get(reason) ?? 0) + 1);
-        s.lastPodEvent = r.detail;
+        s.lastPodEvent = describeEvent(r);
         if (reason === 'FailedScheduling') s.placementFailures++;
         break;
       }
       case 'container.exited':
       case 'container.restarted':
       case 'task.image-pull-failed': {
-        const s = r.service === undefined ? undefined : this.services.get(r.service);
+        const s = this.services.get(r.service);
         if (s === undefined) return;
         if (r.type === 'container.exited') s.failures.exits++;
         else if (r.type === 'container.restarted') s.failures.restarts++;
@@ -195,14 +205,14 @@ export class SummaryBuilder {
         break;
       }
       case 'task.sigkill': {
-        const s = r.service === undefined ? undefined : this.services.get(r.service);
-        if (s !== undefined) s.traffic.dropped += r.value ?? 0;
+        const s = this.services.get(r.service);
+        if (s !== undefined) s.traffic.dropped += r.dropped;
         break;
       }
       case 'metrics.minute': {
-        const s = r.service === undefined ? undefined : this.services.get(r.service);
+        const s = this.services.get(r.service);
         const m = r.minute;
-        if (s === undefined || m === undefined) return;
+        if (s === undefined) return;
         s.traffic.requests += m.requests;
         s.traffic.errors += m.target5xx + m.elb5xx;
         s.traffic.worstResponseTimeMs = Math.max(s.traffic.worstResponseTimeMs, m.targetResponseTimeMs);
@@ -215,24 +225,30 @@ export class SummaryBuilder {
       case 'fault.ended':
       case 'dns.resolution-changed':
       case 'api.throttled':
-        this.faults.push({ atS: round3(r.time / 1000), detail: r.detail });
+        this.faults.push({ atS: round3(r.time / 1000), detail: describeEvent(r) });
         break;
       case 'task.healthy':
       case 'task.in-service': {
-        const s = r.service === undefined ? undefined : this.services.get(r.service);
-        const created = s?.createdAtByTask.get(r.entity);
+        const s = this.services.get(r.service);
+        const created = s?.createdAtByTask.get(r.task);
         if (s === undefined || created === undefined) return;
         (r.type === 'task.healthy' ? s.toHealthy : s.toInService).push(r.time - created);
         break;
       }
       case 'task.created':
+        this.onTask(r.time, r.service, r.task, 'UNPLACED', true);
+        break;
       case 'task.placed':
+        this.onTask(r.time, r.service, r.task, 'PROVISIONING', false);
+        break;
       case 'task.status-changed':
+        this.onTask(r.time, r.service, r.task, r.to, false);
+        break;
       case 'task.stopped':
-        this.onTask(r);
+        this.onTask(r.time, r.service, r.task, 'STOPPED', false);
         break;
       case 'timeline.sampled':
-        for (const sn of r.sample?.subnets ?? []) {
+        for (const sn of r.sample.subnets) {
           let t = this.subnets.get(sn.id);
           if (t === undefined) this.subnets.set(sn.id, (t = { id: sn.id, freeAtStart: sn.free, freeAtEnd: sn.free, minFree: sn.free, exhaustedAt: null }));
           t.freeAtEnd = sn.free;
@@ -240,33 +256,36 @@ export class SummaryBuilder {
           if (sn.free === 0) t.exhaustedAt ??= r.time;
         }
         break;
-      case 'expectation.checked':
-        if (r.expectation !== undefined) this.expectations.push(r.expectation);
+      case 'expectation.checked': {
+        const x = r.expectation;
+        this.expectations.push({ index: x.index, label: x.label, passed: x.passed, observed: describeObserved(x) });
         break;
+      }
     }
   };
 
-  private onTask(r: FleetRecord): void {
-    const s = r.service === undefined ? undefined : this.services.get(r.service);
-    if (s === undefined || r.status === undefined) return;
-    const before = s.taskStatus.get(r.entity);
-    if (r.type === 'task.created') s.createdAtByTask.set(r.entity, r.time);
+  /** A task event of `service`'s task `task`, which is now in `status`. */
+  private onTask(time: number, service: string, task: string, status: TaskStatus, created: boolean): void {
+    const s = this.services.get(service);
+    if (s === undefined) return;
+    const before = s.taskStatus.get(task);
+    if (created) s.createdAtByTask.set(task, time);
     if (before === 'RUNNING') s.running--;
-    if (r.status === 'RUNNING') {
+    if (status === 'RUNNING') {
       s.running++;
-      s.firstRunningAt ??= r.time;
-      const created = s.createdAtByTask.get(r.entity);
-      if (created !== undefined) s.startups.push(r.time - created);
+      s.firstRunningAt ??= time;
+      const createdAt = s.createdAtByTask.get(task);
+      if (createdAt !== undefined) s.startups.push(time - createdAt);
     }
-    if (r.status === 'STOPPED') {
-      s.taskStatus.delete(r.entity);
-      s.createdAtByTask.delete(r.entity);
+    if (status === 'STOPPED') {
+      s.taskStatus.delete(task);
+      s.createdAtByTask.delete(task);
       s.finalCounts.STOPPED++;
-    } else s.taskStatus.set(r.entity, r.status);
+    } else s.taskStatus.set(task, status);
     const latest = s.convergence[s.convergence.length - 1]!;
     if (latest.reachedAt === null && s.running === latest.desired) {
-      latest.reachedAt = r.time;
-      if (s.allRunningAt === null && latest.desired > 0) s.allRunningAt = r.time;
+      latest.reachedAt = time;
+      if (s.allRunningAt === null && latest.desired > 0) s.allRunningAt = time;
     }
   }
 

@@ -1,5 +1,7 @@
-import type { FleetRecord } from '../model/trace-record.js';
+import type { FleetEvent } from '../model/events/index.js';
 import { CsvWriter, seconds } from './csv-writer.js';
+import { describeEvent } from './describe/index.js';
+import { describeStopReason } from './describe/stop-reason.js';
 import type { TextSink } from './text-sink.js';
 
 interface TaskRow {
@@ -59,13 +61,14 @@ export class TasksCsv {
     ]);
   }
 
-  readonly listener = (r: FleetRecord): void => {
+  readonly listener = (r: FleetEvent): void => {
     switch (r.type) {
       case 'task.created':
-        this.live.set(r.entity, {
-          id: r.entity,
-          service: r.service ?? '',
-          taskDefinition: r.detail,
+        this.live.set(r.task, {
+          id: r.task,
+          service: r.service,
+          // The created event's wording: `family:revision`, and ` on <provider>` with a capacity provider.
+          taskDefinition: describeEvent(r),
           host: null,
           az: null,
           status: 'UNPLACED',
@@ -83,54 +86,53 @@ export class TasksCsv {
         });
         break;
       case 'task.placed': {
-        const row = this.live.get(r.entity);
+        const row = this.live.get(r.task);
         if (row === undefined) return;
-        row.host = r.host ?? null;
-        row.az = r.az ?? null;
+        row.host = r.host;
+        row.az = r.az;
         row.placedAt = r.time;
         row.status = 'PROVISIONING';
         break;
       }
       case 'task.status-changed': {
-        const row = this.live.get(r.entity);
-        if (row === undefined || r.status === undefined) return;
-        row.status = r.status;
-        if (r.status === 'PENDING') row.pendingAt = r.time;
-        else if (r.status === 'RUNNING') row.runningAt = r.time;
-        else if (r.status === 'STOPPING') row.stoppingAt = r.time;
+        const row = this.live.get(r.task);
+        if (row === undefined) return;
+        row.status = r.to;
+        if (r.to === 'PENDING') row.pendingAt = r.time;
+        else if (r.to === 'RUNNING') row.runningAt = r.time;
+        else row.stoppingAt = r.time;
         break;
       }
       case 'task.eni-attached': {
         // Fargate tasks have no host: their AZ is their ENI's.
-        const row = this.live.get(r.entity);
-        if (row !== undefined) row.az ??= r.az ?? null;
+        const row = this.live.get(r.task);
+        if (row !== undefined) row.az ??= r.az;
         break;
       }
       case 'task.images-ready': {
-        const row = this.live.get(r.entity);
-        if (row !== undefined) row.pullMs = r.value ?? 0;
+        const row = this.live.get(r.task);
+        if (row !== undefined) row.pullMs = r.pullMs;
         break;
       }
       case 'task.healthy': {
-        const row = this.live.get(r.entity);
+        const row = this.live.get(r.task);
         if (row !== undefined) row.healthyAt = r.time;
         break;
       }
       case 'task.in-service': {
-        const row = this.live.get(r.entity);
+        const row = this.live.get(r.task);
         if (row !== undefined) row.inServiceAt = r.time;
         break;
       }
       case 'task.stopped': {
-        const row = this.live.get(r.entity);
+        const row = this.live.get(r.task);
         if (row === undefined) return;
         row.status = 'STOPPED';
         row.stoppedAt = r.time;
-        row.stopCode = r.stopCode ?? null;
-        // The detail is "<stopCode>: <reason>".
-        row.stoppedReason = r.detail.slice((r.stopCode ?? '').length + 2);
+        row.stopCode = r.stopCode;
+        row.stoppedReason = describeStopReason(r.reason);
         this.write(row);
-        this.live.delete(r.entity);
+        this.live.delete(r.task);
         break;
       }
     }

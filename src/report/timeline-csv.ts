@@ -1,9 +1,10 @@
-import type { FleetRecord, TimelineSample } from '../model/trace-record.js';
+import type { FleetEvent } from '../model/events/index.js';
+import type { TimelineSample } from '../model/events/observation.js';
 import { CsvWriter } from './csv-writer.js';
 import type { TextSink } from './text-sink.js';
 
 /**
- * timeline.csv: one row per `timeline.sampled` record. Wide format (one column per service
+ * timeline.csv: one row per `timeline.sampled` event. Wide format (one column per service
  * metric) so a spreadsheet can chart it directly; the columns are fixed by the first sample.
  */
 export class TimelineCsv {
@@ -12,8 +13,8 @@ export class TimelineCsv {
 
   constructor(private readonly sink: TextSink) {}
 
-  readonly listener = (r: FleetRecord): void => {
-    if (r.type !== 'timeline.sampled' || r.sample === undefined) return;
+  readonly listener = (r: FleetEvent): void => {
+    if (r.type !== 'timeline.sampled') return;
     const s = r.sample;
     if (this.csv === undefined) this.csv = this.open(s);
     const cells: (string | number)[] = [r.time / 1000, s.hostsActive, s.cpuCapacityVcpu, s.cpuAllocatedVcpu, s.memoryCapacityMiB, s.memoryAllocatedMiB];

@@ -22,9 +22,9 @@ describe('scale benchmark workload', () => {
     const result = runSimulation(loaded.spec, {
       listeners: [
         (r) => {
-          if (r.type === 'task.status-changed' && r.status === 'RUNNING') starts++;
+          if (r.type === 'task.status-changed' && r.to === 'RUNNING') starts++;
           if (r.type === 'task.stopped') stops++;
-          if (r.type === 'service.desired-count-changed') maxDesired = Math.max(maxDesired, r.value ?? 0);
+          if (r.type === 'service.desired-count-changed') maxDesired = Math.max(maxDesired, r.to);
         },
       ],
       // Every 25th event: a full check after each would dominate the test's time.

@@ -50,6 +50,8 @@ describe('fleetsim run', () => {
     const r = await cli('run', 'test/fixtures/runaway.yaml', '--out', out);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^test\/fixtures\/runaway\.yaml: error: event limit of 200,000 events reached/);
+    // One line that says where to replay from: the time, the event and the seed.
+    expect(r.stderr).toMatch(/^[^\n]* at simulated time \d+ ms \(event #\d+, seed 1\); [^\n]*\n$/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(readdirSync(out)).toEqual(['summary.json']);
     expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe('previous');

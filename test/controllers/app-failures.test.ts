@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { FleetRecord } from '../../src/model/trace-record.js';
+import type { FleetEvent } from '../../src/model/events/index.js';
 import { oneAzEksCluster, runYamlChecked, yamlErrors } from '../support/scenario-runner.js';
+import { describeEvent, entityOf } from '../../src/report/describe/index.js';
 
 /**
  * App failures (src/controllers/task-lifecycle.ts, docs/models.md "Application failures and
@@ -47,7 +48,7 @@ services:
 `;
 }
 
-function run(yaml: string, seed?: string): { records: FleetRecord[]; restarts: number } {
+function run(yaml: string, seed?: string): { records: FleetEvent[]; restarts: number } {
   const checked = runYamlChecked(yaml, { file: 'app.yaml', seed });
   return { records: checked.records, restarts: checked.result.state.services.get('api')!.failures.restarts };
 }
@@ -59,23 +60,23 @@ function errorsOf(yaml: string): string[] {
 describe('application failures', () => {
   it('Kubernetes: restarts a crashing container after 10, 20, 40, 80, 160, 300 s (CrashLoopBackOff)', () => {
     const { records } = run(eks('crash: { onStartProbability: 1 }', 3, 1));
-    const backOffs = records.filter((r) => r.type === 'pod.back-off').map((r) => r.value);
+    const backOffs = records.filter((r) => r.type === 'pod.back-off').map((r) => r.delayMs);
     expect(backOffs.slice(0, 8)).toEqual([10_000, 20_000, 40_000, 80_000, 160_000, 300_000, 300_000, 300_000]);
     const exits = records.filter((r) => r.type === 'container.exited');
     const restarts = records.filter((r) => r.type === 'container.restarted');
     // Each restart comes exactly one back-off after the exit before it.
     restarts.forEach((r, i) => expect(r.time - exits[i]!.time).toBe(backOffs[i]));
     expect(records.some((r) => r.type === 'task.stopped')).toBe(false);
-    expect(exits[0]!.detail).toBe('container api terminated: Error, exit code 1');
+    expect(describeEvent(exits[0]!)).toBe('container api terminated: Error, exit code 1');
   });
 
   it('Kubernetes: resets the back-off after 10 minutes of running', () => {
     const { records } = run(eks('crash: { after: 11m }', 3, 1));
-    expect(records.filter((r) => r.type === 'pod.back-off').map((r) => r.value)).toEqual([10_000]);
+    expect(records.filter((r) => r.type === 'pod.back-off').map((r) => r.delayMs)).toEqual([10_000]);
   });
 
   it('draws crash-on-start from a seeded stream: the same seed crashes the same pods', () => {
-    const crashes = (seed: string): string[] => run(eks('crash: { onStartProbability: 0.3 }', 3, 20), seed).records.filter((r) => r.type === 'container.exited').map((r) => `${r.entity}@${r.time}`);
+    const crashes = (seed: string): string[] => run(eks('crash: { onStartProbability: 0.3 }', 3, 20), seed).records.filter((r) => r.type === 'container.exited').map((r) => `${entityOf(r)}@${r.time}`);
     const a = crashes('7');
     expect(a.length).toBeGreaterThan(0);
     expect(crashes('7')).toEqual(a);
@@ -84,11 +85,11 @@ describe('application failures', () => {
 
   it('Kubernetes: OOM-kills a leaking container at its memory limit and restarts it', () => {
     const { records } = run(eks('memoryLeak: { perMinute: 32MiB }', 3, 1));
-    const started = records.find((r) => r.type === 'task.status-changed' && r.detail.includes('-> RUNNING'))!;
+    const started = records.find((r) => r.type === 'task.status-changed' && r.to === 'RUNNING')!;
     const exit = records.find((r) => r.type === 'container.exited')!;
     expect(exit.time - started.time).toBe(8 * 60_000);
-    expect(exit.value).toBe(137);
-    expect(exit.detail).toContain('OOMKilled');
+    expect(exit.exitCode).toBe(137);
+    expect(describeEvent(exit)).toContain('OOMKilled');
   });
 
   it('ECS: an OOM-killed essential container stops the task, which is replaced', () => {
@@ -96,18 +97,18 @@ describe('application failures', () => {
     const stopped = records.filter((r) => r.type === 'task.stopped');
     expect(stopped.length).toBeGreaterThanOrEqual(2);
     expect(stopped[0]!.stopCode).toBe('EssentialContainerExited');
-    expect(stopped[0]!.detail).toBe('EssentialContainerExited: Essential container in task exited (container api: exit code 137, OutOfMemoryError: Container killed due to memory usage)');
+    expect(describeEvent(stopped[0]!)).toBe('EssentialContainerExited: Essential container in task exited (container api: exit code 137, OutOfMemoryError: Container killed due to memory usage)');
     expect(records.filter((r) => r.type === 'task.created').length).toBeGreaterThanOrEqual(4);
   });
 
   it("ECS: a container's memory is its hard limit: it is OOM-killed there, not at the task's memory", () => {
     const { records } = run(ecs('memory: 256\n          memoryLeak: { perMinute: 32MiB }'));
-    const started = records.find((r) => r.type === 'task.status-changed' && r.detail.includes('-> RUNNING'))!;
-    const exit = records.find((r) => r.type === 'container.exited' && r.entity === started.entity)!;
+    const started = records.find((r) => r.type === 'task.status-changed' && r.to === 'RUNNING')!;
+    const exit = records.find((r) => r.type === 'container.exited' && entityOf(r) === entityOf(started))!;
     // 256 MiB at 32 MiB a minute: 8 minutes (the task's 512 MiB would take 16).
     expect(exit.time - started.time).toBe(8 * 60_000);
-    expect(exit.value).toBe(137);
-    expect(exit.detail).toContain('OutOfMemoryError: Container killed due to memory usage');
+    expect(exit.type === 'container.exited' && exit.exitCode).toBe(137);
+    expect(describeEvent(exit)).toContain('OutOfMemoryError: Container killed due to memory usage');
   });
 
   it('ECS: a failing pull stops the task with CannotPullContainerError', () => {
@@ -115,13 +116,13 @@ describe('application failures', () => {
     const stopped = records.filter((r) => r.type === 'task.stopped');
     expect(stopped.length).toBeGreaterThan(2);
     expect(stopped[0]!.stopCode).toBe('TaskFailedToStart');
-    expect(stopped[0]!.detail).toContain('CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref api:1: pull access denied for api');
+    expect(describeEvent(stopped[0]!)).toContain('CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref api:1: pull access denied for api');
   });
 
   it('Kubernetes: retries a failing pull with the same back-off (ImagePullBackOff)', () => {
     const { records } = run(eks('imagePull: { fails: tag-not-found }', 3, 1));
-    expect(records.filter((r) => r.type === 'pod.back-off').map((r) => r.value).slice(0, 7)).toEqual([10_000, 20_000, 40_000, 80_000, 160_000, 300_000, 300_000]);
-    expect(records.find((r) => r.type === 'pod.back-off')!.detail).toBe('ImagePullBackOff: BackOff: Back-off pulling image "api:1" (back-off 10s)');
+    expect(records.filter((r) => r.type === 'pod.back-off').map((r) => r.delayMs).slice(0, 7)).toEqual([10_000, 20_000, 40_000, 80_000, 160_000, 300_000, 300_000]);
+    expect(describeEvent(records.find((r) => r.type === 'pod.back-off')!)).toBe('ImagePullBackOff: BackOff: Back-off pulling image "api:1" (back-off 10s)');
     expect(records.some((r) => r.type === 'task.healthy')).toBe(false);
   });
 
@@ -149,9 +150,9 @@ describe('application failures', () => {
   it('Kubernetes: a container with resources.limits.memory is OOM-killed at the limit, not at its request', () => {
     const withLimit = eks('memoryLeak: { perMinute: 32MiB }', 3, 1).replace('resources: { requests: { cpu: 250m, memory: 256Mi } }', 'resources: { requests: { cpu: 250m, memory: 256Mi }, limits: { memory: 512Mi } }');
     const { records } = run(withLimit);
-    const started = records.find((r) => r.type === 'task.status-changed' && r.detail.includes('-> RUNNING'))!;
+    const started = records.find((r) => r.type === 'task.status-changed' && r.to === 'RUNNING')!;
     const exit = records.find((r) => r.type === 'container.exited')!;
     expect(exit.time - started.time).toBe(16 * 60_000);
-    expect(exit.detail).toContain('OOMKilled (memory limit 512 MiB reached)');
+    expect(describeEvent(exit)).toContain('OOMKilled (memory limit 512 MiB reached)');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { runChecked } from '../support/scenario-runner.js';
+import { describeEvent, entityOf } from '../../src/report/describe/index.js';
 
 function run(text: string): ReturnType<typeof runChecked> {
   const loaded = loadScenario('t.yaml', text);
@@ -36,7 +37,7 @@ describe('Auto Scaling groups', () => {
   it('clamps desired capacity to maxSize and says so', () => {
     const r = run(ECS('[{ at: 1m, scale: { autoScalingGroup: g, desiredCapacity: 10 } }]', 4));
     const change = r.records.find((x) => x.type === 'asg.desired-changed')!;
-    expect(change.detail).toMatch(/desired 2 -> 4 .*asked 10, limits 0\.\.4/);
+    expect(describeEvent(change)).toMatch(/desired 2 -> 4 .*asked 10, limits 0\.\.4/);
     expect(r.result.state.hosts.filter((h) => h.status === 'ACTIVE').length).toBe(4);
   });
 
@@ -45,7 +46,7 @@ describe('Auto Scaling groups', () => {
     expect(r.violations).toEqual([]);
     const drained = r.records.find((x) => x.type === 'host.draining')!;
     const terminated = r.records.find((x) => x.type === 'host.terminated')!;
-    expect(terminated.entity).toBe(drained.entity);
+    expect(entityOf(terminated)).toBe(entityOf(drained));
     expect(terminated.time).toBeGreaterThanOrEqual(drained.time);
     expect(r.result.state.services.get('api')!.counts.RUNNING).toBe(6);
   });
@@ -67,7 +68,7 @@ events: [{ at: 5m, scale: { nodeGroup: ng, desiredSize: 2 } }]
 `);
     expect(r.violations).toEqual([]);
     expect(r.records.some((x) => x.type === 'host.terminated')).toBe(true);
-    expect(r.records.some((x) => x.type === 'task.status-changed' && x.detail.includes('being drained'))).toBe(true);
+    expect(r.records.some((x) => x.type === 'task.status-changed' && describeEvent(x).includes('being drained'))).toBe(true);
     expect(r.result.state.services.get('web')!.counts.RUNNING).toBe(9);
   });
 });
@@ -93,7 +94,7 @@ events: [{ at: 2m, nodeFailure: { count: 1 } }]
     const failed = r.records.find((x) => x.type === 'host.failed')!;
     const notReady = r.records.find((x) => x.type === 'node.tainted')!;
     expect(notReady.time - failed.time).toBe(40_000);
-    const eviction = r.records.find((x) => x.type === 'pod.event' && x.detail.startsWith('TaintManagerEviction'));
+    const eviction = r.records.find((x) => x.type === 'pod.event' && describeEvent(x).startsWith('TaintManagerEviction'));
     // The Auto Scaling health check (2 min) replaces the instance before the 300 s toleration ends.
     const replaced = r.records.find((x) => x.type === 'host.terminated')!;
     expect(replaced.time - failed.time).toBe(120_000);
@@ -115,7 +116,7 @@ events: [{ at: 2m, nodeFailure: { az: us-east-1a } }]
 `);
     expect(r.violations).toEqual([]);
     expect(r.records.filter((x) => x.type === 'host.failed').length).toBe(1);
-    expect(r.records.some((x) => x.type === 'task.stopped' && x.detail.includes('terminated'))).toBe(true);
+    expect(r.records.some((x) => x.type === 'task.stopped' && describeEvent(x).includes('terminated'))).toBe(true);
     expect(r.result.state.services.get('api')!.counts.RUNNING).toBe(6);
   });
 });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { circuitBreakerThreshold, rollingBounds } from '../../src/model/service.js';
-import type { FleetRecord } from '../../src/model/trace-record.js';
+import type { FleetEvent } from '../../src/model/events/index.js';
 import { formatDiagnostic } from '../../src/scenario/diagnostics.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { runChecked } from '../support/scenario-runner.js';
+import { describeEvent, entityOf } from '../../src/report/describe/index.js';
 
 /**
  * ECS rolling deployments and the deployment circuit breaker (src/controllers/ecs/service-scheduler.ts,
@@ -42,7 +43,7 @@ function withEvent(yaml: string, event: string): string {
   return `${yaml}  - ${event}\n`;
 }
 
-function run(yaml: string): { records: FleetRecord[]; service: ReturnType<typeof serviceOf> } {
+function run(yaml: string): { records: FleetEvent[]; service: ReturnType<typeof serviceOf> } {
   const loaded = loadScenario('deploy.yaml', yaml);
   if (!loaded.ok) throw new Error(loaded.diagnostics.map(formatDiagnostic).join('\n'));
   const checked = runChecked(loaded.spec, { everyEvent: true });
@@ -55,13 +56,15 @@ function serviceOf(checked: ReturnType<typeof runChecked>) {
 }
 
 /** Live (not STOPPING/STOPPED) and RUNNING task counts after each record from the deployment on. */
-function extremes(records: readonly FleetRecord[], from: number): { maxLive: number; minRunning: number } {
+function extremes(records: readonly FleetEvent[], from: number): { maxLive: number; minRunning: number } {
   const status = new Map<string, string>();
   let maxLive = 0;
   let minRunning = Infinity;
   for (const r of records) {
-    if (r.type === 'task.created') status.set(r.entity, 'UNPLACED');
-    else if (r.type === 'task.status-changed' || r.type === 'task.placed' || r.type === 'task.stopped') status.set(r.entity, r.status!);
+    if (r.type === 'task.created') status.set(entityOf(r), 'UNPLACED');
+    else if (r.type === 'task.status-changed') status.set(r.task, r.to);
+    else if (r.type === 'task.placed') status.set(r.task, 'PROVISIONING');
+    else if (r.type === 'task.stopped') status.set(r.task, 'STOPPED');
     else continue;
     if (r.time < from) continue;
     const values = [...status.values()];
@@ -100,7 +103,7 @@ describe('ECS rolling deployment', () => {
   for (const c of cases) {
     it(`desired ${c.desired}, min ${c.min} %, max ${c.max} %: batches ${c.first.join(', ')}; stays within the bounds; completes`, () => {
       const { records, service } = run(ecs({ ...c, lb: true }));
-      const events = records.filter((r) => r.type === 'service.event' && r.time >= 300_000 && /has (started|stopped)/.test(r.detail)).map((r) => r.detail.replace(/^\(service api\) /, '').replace(/: \(deployment.*$/, ''));
+      const events = records.filter((r) => r.type === 'service.event' && r.time >= 300_000 && /has (started|stopped)/.test(describeEvent(r))).map((r) => describeEvent(r).replace(/^\(service api\) /, '').replace(/: \(deployment.*$/, ''));
       expect(events.slice(0, c.first.length)).toEqual(c.first);
       const { floor, ceiling } = rollingBounds(c.desired, { minimumHealthyPercent: c.min, maximumPercent: c.max });
       const { maxLive, minRunning } = extremes(records, 300_000);
@@ -110,7 +113,7 @@ describe('ECS rolling deployment', () => {
       expect(service.deployment.taskDefinition.revision).toBe(2);
       expect([...service.tasks].every((t) => t.taskDefinition.revision === 2 && t.status === 'RUNNING')).toBe(true);
       expect(service.tasks.size).toBe(c.desired);
-      expect(records.some((r) => r.type === 'service.event' && r.detail === '(service api) has reached a steady state.')).toBe(true);
+      expect(records.some((r) => r.type === 'service.event' && describeEvent(r) === '(service api) has reached a steady state.')).toBe(true);
     });
   }
 });
@@ -118,7 +121,7 @@ describe('ECS rolling deployment', () => {
 describe('ECS rolling deployment with failures around it', () => {
   it('replaces the tasks of a failed instance mid-deployment with new-revision tasks and completes', () => {
     const { records, service } = run(withEvent(ecs({ desired: 6, min: 50, max: 150, lb: true }), '{ at: 5m10s, nodeFailure: { count: 1 } }'));
-    expect(records.some((r) => r.type === 'host.failed' || r.detail.includes('instance failure'))).toBe(true);
+    expect(records.some((r) => r.type === 'host.failed' || describeEvent(r).includes('instance failure'))).toBe(true);
     expect(service.deployment.rolloutState).toBe('COMPLETED');
     expect([...service.tasks].every((t) => t.taskDefinition.revision === 2 && t.status === 'RUNNING')).toBe(true);
     expect(service.tasks.size).toBe(6);
@@ -136,8 +139,8 @@ describe('ECS rolling deployment with failures around it', () => {
 describe('ECS deployment circuit breaker', () => {
   it('fails a deployment whose image cannot be pulled at the threshold and rolls back to the last COMPLETED revision', () => {
     const { records, service } = run(ecs({ desired: 8, min: 100, max: 200, breaker: true, deploy: ', imagePull: { fails: tag-not-found }' }));
-    const failed = records.find((r) => r.type === 'service.rollout-state' && r.detail.includes('rolloutState=FAILED'))!;
-    expect(failed.detail).toContain('threshold 4');
+    const failed = records.find((r) => r.type === 'service.rollout-state' && describeEvent(r).includes('rolloutState=FAILED'))!;
+    expect(describeEvent(failed)).toContain('threshold 4');
     // Exactly the threshold's worth of revision-2 tasks failed before the breaker tripped.
     const failedStarts = records.filter((r) => r.type === 'task.stopped' && r.stopCode === 'TaskFailedToStart' && r.time <= failed.time);
     expect(failedStarts.length).toBeGreaterThanOrEqual(4);
@@ -148,7 +151,7 @@ describe('ECS deployment circuit breaker', () => {
     expect([...service.tasks].every((t) => t.taskDefinition.revision === 1 && t.status === 'RUNNING')).toBe(true);
     expect(service.tasks.size).toBe(8);
     // minimumHealthyPercent 100: no old task was stopped.
-    expect(records.some((r) => r.type === 'task.stopped' && r.stopCode === 'ServiceSchedulerInitiated' && r.detail.includes('ecs-svc/2'))).toBe(false);
+    expect(records.some((r) => r.type === 'task.stopped' && r.stopCode === 'ServiceSchedulerInitiated' && describeEvent(r).includes('ecs-svc/2'))).toBe(false);
   });
 
   it('without the breaker a failing deployment stays IN_PROGRESS and keeps the old tasks', () => {
@@ -160,7 +163,7 @@ describe('ECS deployment circuit breaker', () => {
   it('a FAILED deployment without rollback launches no more tasks and keeps the old ones', () => {
     const yaml = ecs({ desired: 4, min: 100, max: 200, breaker: true, deploy: ', imagePull: { fails: tag-not-found }' }).replace('rollback: true', 'rollback: false');
     const { service, records } = run(yaml);
-    const failed = records.find((r) => r.type === 'service.rollout-state' && r.detail.includes('rolloutState=FAILED'))!;
+    const failed = records.find((r) => r.type === 'service.rollout-state' && describeEvent(r).includes('rolloutState=FAILED'))!;
     expect(service.deployment.rolloutState).toBe('FAILED');
     expect(service.rollbacks).toBe(0);
     expect(records.filter((r) => r.type === 'task.created' && r.time > failed.time)).toEqual([]);
@@ -169,7 +172,7 @@ describe('ECS deployment circuit breaker', () => {
 
   it('counts tasks that crash after starting (EssentialContainerExited) in stage 2', () => {
     const { service, records } = run(ecs({ desired: 4, min: 100, max: 200, breaker: true, lb: true, deploy: ', crash: { after: 15s }' }));
-    expect(records.some((r) => r.type === 'service.rollout-state' && r.detail.includes('stage 2'))).toBe(true);
+    expect(records.some((r) => r.type === 'service.rollout-state' && describeEvent(r).includes('stage 2'))).toBe(true);
     expect(service.rollbacks).toBe(1);
     expect(service.deployment.taskDefinition.revision).toBe(1);
   });
@@ -205,12 +208,12 @@ events:
     const { records, service } = run(draining(100, 200));
     const drainedAt = records.find((r) => r.type === 'host.draining')!.time;
     const after = records.filter((r) => r.time >= drainedAt);
-    const firstStop = after.find((r) => r.type === 'task.status-changed' && r.status === 'STOPPING')!;
+    const firstStop = after.find((r) => r.type === 'task.status-changed' && r.to === 'STOPPING')!;
     const replacementsInService = after.filter((r) => r.type === 'task.in-service');
     expect(replacementsInService).toHaveLength(2);
     // Never below 6 healthy: each drained task stops only once a replacement is in service.
     expect(firstStop.time).toBe(replacementsInService[0]!.time);
-    expect(firstStop.detail).toContain('is being drained');
+    expect(describeEvent(firstStop)).toContain('is being drained');
     expect(extremes(records, drainedAt).minRunning).toBeGreaterThanOrEqual(6);
     expect(service.tasks.size).toBe(6);
     expect(records.some((r) => r.type === 'host.terminated')).toBe(true);
@@ -220,7 +223,7 @@ events:
     const { records, service } = run(draining(50, 100));
     const drainedAt = records.find((r) => r.type === 'host.draining')!.time;
     const after = records.filter((r) => r.time >= drainedAt);
-    const firstStop = after.find((r) => r.type === 'task.status-changed' && r.status === 'STOPPING')!;
+    const firstStop = after.find((r) => r.type === 'task.status-changed' && r.to === 'STOPPING')!;
     const firstCreate = after.find((r) => r.type === 'task.created')!;
     expect(firstStop.time).toBeLessThanOrEqual(firstCreate.time);
     expect(extremes(records, drainedAt).maxLive).toBeLessThanOrEqual(6);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { FleetRecord } from '../../src/model/trace-record.js';
+import type { FleetEvent } from '../../src/model/events/index.js';
 import { oneAzEksCluster, runYamlChecked, yamlErrors } from '../support/scenario-runner.js';
+import { describeEvent } from '../../src/report/describe/index.js';
 
 /**
  * EKS control-plane failure modes (docs/models.md, "CoreDNS" and "API server throttling"):
@@ -40,7 +41,7 @@ ${options.events ?? '  []'}
 `.replace('events:\n  []\n', '');
 }
 
-function run(yaml: string): FleetRecord[] {
+function run(yaml: string): FleetEvent[] {
   return runYamlChecked(yaml, { file: 'control-plane.yaml' }).records;
 }
 
@@ -48,10 +49,10 @@ function errorsOf(yaml: string): string[] {
   return yamlErrors(yaml, 'control-plane.yaml');
 }
 
-const dnsFailed = (records: readonly FleetRecord[]): number => records.filter((r) => r.type === 'dns.lookups-failed').reduce((n, r) => n + (r.value ?? 0), 0);
-const target5xx = (records: readonly FleetRecord[]): number => records.filter((r) => r.type === 'metrics.minute').reduce((n, r) => n + (r.minute?.target5xx ?? 0), 0);
+const dnsFailed = (records: readonly FleetEvent[]): number => records.filter((r) => r.type === 'dns.lookups-failed').reduce((n, r) => n + r.requests, 0);
+const target5xx = (records: readonly FleetEvent[]): number => records.filter((r) => r.type === 'metrics.minute').reduce((n, r) => n + r.minute.target5xx, 0);
 /** When each pod created by the scale event got a node, seconds after it. */
-const placedAfter = (records: readonly FleetRecord[], atMs: number): number[] =>
+const placedAfter = (records: readonly FleetEvent[], atMs: number): number[] =>
   records.filter((r) => r.type === 'task.placed' && r.service === 'web' && r.time >= atMs).map((r) => (r.time - atMs) / 1000);
 const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
@@ -75,9 +76,9 @@ describe('CoreDNS', () => {
     const failed = dnsFailed(records);
     expect(failed).toBeGreaterThan(0);
     const minute = records.find((r) => r.type === 'dns.lookups-failed' && r.time === 300_000)!;
-    expect(minute.value).toBe(Math.round(60_000 * (1 - (5 / 6) ** 12)));
+    expect(minute.type === 'dns.lookups-failed' && minute.requests).toBe(Math.round(60_000 * (1 - (5 / 6) ** 12)));
     expect(target5xx(records)).toBeGreaterThanOrEqual(failed - 15);
-    expect(records.some((r) => r.type === 'service.event' && r.detail.startsWith('dial tcp: lookup orders.default.svc.cluster.local on 172.20.0.10:53: read udp: i/o timeout'))).toBe(true);
+    expect(records.some((r) => r.type === 'service.event' && describeEvent(r).startsWith('dial tcp: lookup orders.default.svc.cluster.local on 172.20.0.10:53: read udp: i/o timeout'))).toBe(true);
   });
 
   it('stops the failures when CoreDNS has more replicas', () => {
@@ -87,9 +88,9 @@ describe('CoreDNS', () => {
 
   it('fails every lookup while crashed CoreDNS pods wait for their restart, then recovers', () => {
     const records = run(scenario({ load: '      dnsLookupsPerRequest: 2\n', events: '  - { at: 5m, corednsFailure: { replicas: 2 } }' }));
-    const events = records.filter((r) => r.type === 'service.event' && r.service === 'api').map((r) => `${r.time / 1000}: ${r.detail}`);
+    const events = records.filter((r) => r.type === 'service.event' && r.service === 'api').map((r) => `${r.time / 1000}: ${describeEvent(r)}`);
     expect(events.some((e) => e.startsWith('300:') && e.includes('no CoreDNS replica is Ready'))).toBe(true);
-    const recovered = records.find((r) => r.type === 'service.event' && r.service === 'api' && r.detail.startsWith('DNS lookups of'))!;
+    const recovered = records.find((r) => r.type === 'service.event' && r.service === 'api' && describeEvent(r).startsWith('DNS lookups of'))!;
     // kubelet's first crash back-off is 10 s; the next load tick sees them Ready.
     expect(recovered.time).toBeGreaterThanOrEqual(310_000);
     expect(recovered.time).toBeLessThanOrEqual(320_000);
@@ -100,11 +101,11 @@ describe('CoreDNS', () => {
 
   it('crashes CoreDNS pods at a rate, each arrival restarting them with a longer back-off', () => {
     const records = run(scenario({ load: '      dnsLookupsPerRequest: 2\n', events: '  - { at: 5m, until: 8m, every: 1m, corednsFailure: { replicas: 2 } }' }));
-    const crashes = records.filter((r) => r.type === 'fault.injected' && r.detail.startsWith('corednsFailure:'));
+    const crashes = records.filter((r) => r.type === 'fault.injected' && describeEvent(r).startsWith('corednsFailure:'));
     expect(crashes.map((r) => r.time / 1000)).toEqual([300, 360, 420]);
-    expect(crashes[2]!.detail).toContain('(arrival 3, every 1m until 8m)');
+    expect(describeEvent(crashes[2]!)).toContain('(arrival 3, every 1m until 8m)');
     // The same pods crash again within 10 minutes, so kubelet's back-off doubles: 10, 20, 40 s.
-    const backOffs = records.filter((r) => r.type === 'pod.back-off' && r.service === 'coredns').map((r) => r.value);
+    const backOffs = records.filter((r) => r.type === 'pod.back-off' && r.service === 'coredns').map((r) => (r.type === 'pod.back-off' ? r.delayMs : null));
     expect(backOffs).toEqual([10_000, 10_000, 20_000, 20_000, 40_000, 40_000]);
   });
 
@@ -144,7 +145,7 @@ const web = `  - kind: Deployment
         imageSize: 50MB
         resources: { requests: { cpu: 250m, memory: 256Mi } }`;
 
-function throttled(apiLoad: string | null): FleetRecord[] {
+function throttled(apiLoad: string | null): FleetEvent[] {
   const events = [...(apiLoad === null ? [] : [`  - { at: 2m, apiLoad: ${apiLoad} }`]), '  - { at: 5m, scale: { workload: web, replicas: 60 } }'].join('\n');
   return run(scenario({ workload: web, events, duration: '20m' }));
 }
@@ -159,12 +160,12 @@ describe('API server throttling (API Priority and Fairness)', () => {
   it("delays pod creation with 429s when a kube-system client floods the ReplicaSet controller's flow, more with more load", () => {
     const light = throttled('{ client: pod-watcher, qps: 800, objects: 1000 }');
     const heavy = throttled('{ client: pod-watcher, qps: 3000, objects: 1000 }');
-    expect(light.find((r) => r.type === 'api.throttled')!.detail).toMatch(/^429 Too Many Requests to pod-watcher \(system:serviceaccount:kube-system:pod-watcher\): priority level workload-high has 196 seats/);
+    expect(describeEvent(light.find((r) => r.type === 'api.throttled')!)).toMatch(/^429 Too Many Requests to pod-watcher \(system:serviceaccount:kube-system:pod-watcher\): priority level workload-high has 196 seats/);
     const l = placedAfter(light, 300_000);
     const h = placedAfter(heavy, 300_000);
     expect(mean(l)).toBeGreaterThan(1);
     expect(mean(h)).toBeGreaterThan(mean(l));
-    expect(light.some((r) => r.type === 'service.event' && r.detail.startsWith('replicaset-controller: 429 Too Many Requests creating pods'))).toBe(true);
+    expect(light.some((r) => r.type === 'service.event' && describeEvent(r).startsWith('replicaset-controller: 429 Too Many Requests creating pods'))).toBe(true);
   });
 
   it('does not touch the controllers when the client is rate limited client-side (QPS 5, burst 10)', () => {
@@ -176,7 +177,7 @@ describe('API server throttling (API Priority and Fairness)', () => {
 
   it("isolates a client in another namespace's priority level (workload-low)", () => {
     const records = throttled('{ client: pod-watcher, namespace: monitoring, qps: 3000, objects: 1000 }');
-    expect(records.find((r) => r.type === 'api.throttled')!.detail).toContain('priority level workload-low');
+    expect(describeEvent(records.find((r) => r.type === 'api.throttled')!)).toContain('priority level workload-low');
     expect(Math.max(...placedAfter(records, 300_000))).toBe(0);
   });
 });

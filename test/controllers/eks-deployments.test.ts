@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { kubeRollingBounds, pdbDesiredHealthy, resolveIntOrPercent } from '../../src/model/service.js';
-import type { FleetRecord } from '../../src/model/trace-record.js';
+import type { FleetEvent } from '../../src/model/events/index.js';
 import { formatDiagnostic } from '../../src/scenario/diagnostics.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { runChecked } from '../support/scenario-runner.js';
+import { describeEvent, entityOf } from '../../src/report/describe/index.js';
 
 /**
  * Kubernetes Deployment rolling updates (src/controllers/eks/deployment-controller.ts,
@@ -50,16 +51,18 @@ function run(yaml: string) {
 }
 
 /** From `from` on: the most non-terminating pods, and the fewest Ready old+new pods (RUNNING and Ready). */
-function extremes(records: readonly FleetRecord[], from: number): { maxLive: number; minAvailable: number } {
+function extremes(records: readonly FleetEvent[], from: number): { maxLive: number; minAvailable: number } {
   const status = new Map<string, string>();
   const ready = new Set<string>();
   let maxLive = 0;
   let minAvailable = Infinity;
   for (const r of records) {
-    if (r.type === 'task.created') status.set(r.entity, 'UNPLACED');
-    else if (r.type === 'task.status-changed' || r.type === 'task.placed' || r.type === 'task.stopped') status.set(r.entity, r.status!);
-    else if (r.type === 'task.healthy') ready.add(r.entity);
-    else if (r.type === 'container.exited') ready.delete(r.entity);
+    if (r.type === 'task.created') status.set(entityOf(r), 'UNPLACED');
+    else if (r.type === 'task.status-changed') status.set(r.task, r.to);
+    else if (r.type === 'task.placed') status.set(r.task, 'PROVISIONING');
+    else if (r.type === 'task.stopped') status.set(r.task, 'STOPPED');
+    else if (r.type === 'task.healthy') ready.add(entityOf(r));
+    else if (r.type === 'container.exited') ready.delete(entityOf(r));
     else continue;
     if (r.time < from) continue;
     const live = [...status.entries()].filter(([, s]) => s !== 'STOPPING' && s !== 'STOPPED');
@@ -94,7 +97,7 @@ describe('Kubernetes rolling update bounds', () => {
 describe('Kubernetes Deployment rolling update', () => {
   it('default 25%/25% on 10 replicas: surges 3, deletes 2 old at once, stays within 13 pods and 8 available, completes', () => {
     const { records, service } = run(eks({ replicas: 10 }));
-    const first = records.filter((r) => r.type === 'service.event' && r.time === 300_000).map((r) => r.detail);
+    const first = records.filter((r) => r.type === 'service.event' && r.time === 300_000).map((r) => describeEvent(r));
     expect(first).toEqual(['ScalingReplicaSet: Scaled up replica set web-2 to 3', 'ScalingReplicaSet: Scaled down old replica sets of web by 2 (to 8)', 'ScalingReplicaSet: Scaled up replica set web-2 to 5']);
     const { maxLive, minAvailable } = extremes(records, 300_000);
     expect(maxLive).toBeLessThanOrEqual(13);
@@ -102,12 +105,12 @@ describe('Kubernetes Deployment rolling update', () => {
     expect(service.deployment.rolloutState).toBe('COMPLETED');
     expect(service.deployment.taskDefinition.revision).toBe(2);
     expect([...service.tasks].filter((t) => t.status === 'RUNNING' && t.taskDefinition.revision === 2)).toHaveLength(10);
-    expect(records.some((r) => r.detail.includes('NewReplicaSetAvailable'))).toBe(true);
+    expect(records.some((r) => describeEvent(r).includes('NewReplicaSetAvailable'))).toBe(true);
   });
 
   it('maxSurge 1, maxUnavailable 0: one new pod at a time, never below replicas available', () => {
     const { records, service } = run(eks({ replicas: 4, strategy: '{ maxSurge: 1, maxUnavailable: 0 }' }));
-    const ups = records.filter((r) => r.type === 'service.event' && r.detail.startsWith('ScalingReplicaSet: Scaled up')).map((r) => r.detail.slice(-1));
+    const ups = records.filter((r) => r.type === 'service.event' && describeEvent(r).startsWith('ScalingReplicaSet: Scaled up')).map((r) => describeEvent(r).slice(-1));
     expect(ups).toEqual(['1', '2', '3', '4']);
     const { maxLive, minAvailable } = extremes(records, 300_000);
     expect(maxLive).toBe(5);
@@ -115,11 +118,27 @@ describe('Kubernetes Deployment rolling update', () => {
     expect(service.deployment.rolloutState).toBe('COMPLETED');
   });
 
+  it.each([0, 2])('scaled down to %i during a rollout, the new ReplicaSet shrinks too and the rollout completes', (replicas) => {
+    // One second into the rollout the new ReplicaSet has 3 pods (25% surge of 10), none Ready yet.
+    const { service } = run(eks({ replicas: 10, events: `  - { at: 301s, scale: { workload: web, replicas: ${replicas} } }` }));
+    expect(service.deployment.rolloutState).toBe('COMPLETED');
+    expect([...service.tasks].map((t) => `${t.status}:${t.taskDefinition.revision}`)).toEqual(Array<string>(replicas).fill('RUNNING:2'));
+  });
+
+  it('scaled down during a rollout, the ReplicaSets shrink proportionally to replicas + maxSurge at once', () => {
+    // At 5m: 8 old and 5 new pods (13 = 10 + 3 surge). Scaled to 6 (maxSurge 2) one second later,
+    // Kubernetes cuts both ReplicaSets to 8 pods in all (old 8 -> 5, new 5 -> 3), not just the old.
+    const { records, service } = run(eks({ replicas: 10, events: '  - { at: 301s, scale: { workload: web, replicas: 6 } }' }));
+    expect(extremes(records, 301_500).maxLive).toBe(8);
+    expect(service.deployment.rolloutState).toBe('COMPLETED');
+    expect([...service.tasks].map((t) => `${t.status}:${t.taskDefinition.revision}`)).toEqual(Array<string>(6).fill('RUNNING:2'));
+  });
+
   it('new pods in CrashLoopBackOff stall the rollout: ProgressDeadlineExceeded, no rollback, the last old pod keeps running', () => {
     const { records, service } = run(eks({ replicas: 4, deadline: 120, deploy: ', crash: { onStartProbability: 1 }' }));
-    const failed = records.find((r) => r.type === 'service.rollout-state' && r.detail.includes('ProgressDeadlineExceeded'));
+    const failed = records.find((r) => r.type === 'service.rollout-state' && describeEvent(r).includes('ProgressDeadlineExceeded'));
     expect(failed).toBeDefined();
-    expect(records.some((r) => r.detail.includes('CrashLoopBackOff'))).toBe(true);
+    expect(records.some((r) => describeEvent(r).includes('CrashLoopBackOff'))).toBe(true);
     expect(service.rollbacks).toBe(0);
     expect(service.deployment.taskDefinition.revision).toBe(2);
     expect(records.filter((r) => r.type === 'service.rollout-state')).toHaveLength(1);
@@ -170,16 +189,16 @@ describe('PodDisruptionBudget and node drains', () => {
 
   it('without a budget the drain evicts both pods of the node at once', () => {
     const { records } = run(drain(''));
-    const evicted = records.filter((r) => r.type === 'task.status-changed' && r.detail.includes('is being drained'));
+    const evicted = records.filter((r) => r.type === 'task.status-changed' && describeEvent(r).includes('is being drained'));
     expect(evicted.map((r) => r.time)).toEqual([180_000, 180_000]);
-    expect(records.some((r) => r.detail.includes('disruption budget'))).toBe(false);
+    expect(records.some((r) => describeEvent(r).includes('disruption budget'))).toBe(false);
   });
 
   it('minAvailable 3 of 4: the second eviction is refused (429) and retried 5 s later, after the replacement is Ready', () => {
     const { records } = run(drain('podDisruptionBudget: { minAvailable: 3 }'));
-    const evicted = records.filter((r) => r.type === 'task.status-changed' && r.detail.includes('is being drained'));
+    const evicted = records.filter((r) => r.type === 'task.status-changed' && describeEvent(r).includes('is being drained'));
     expect(evicted.map((r) => r.time)).toEqual([180_000, 185_000]);
-    const refused = records.filter((r) => r.detail.includes("Cannot evict pod as it would violate the pod's disruption budget"));
+    const refused = records.filter((r) => describeEvent(r).includes("Cannot evict pod as it would violate the pod's disruption budget"));
     expect(refused.map((r) => r.time)).toEqual([180_000]);
     expect(extremes(records, 180_000).minAvailable).toBeGreaterThanOrEqual(3);
     expect(records.some((r) => r.type === 'host.terminated')).toBe(true);
@@ -200,7 +219,7 @@ describe('Kubernetes Recreate, minReadySeconds and rollout undo', () => {
   it('minReadySeconds: an old pod goes only once a new one has been Ready that long', () => {
     const { records, service } = run(eks({ replicas: 3, strategy: '{ maxSurge: 1, maxUnavailable: 0 }', extra: 'minReadySeconds: 30' }));
     const readyNew = records.filter((r) => r.type === 'task.healthy' && r.time >= 300_000).map((r) => r.time);
-    const deletions = records.filter((r) => r.type === 'task.status-changed' && r.status === 'STOPPING' && r.time >= 300_000).map((r) => r.time);
+    const deletions = records.filter((r) => r.type === 'task.status-changed' && r.to === 'STOPPING' && r.time >= 300_000).map((r) => r.time);
     expect(deletions).toHaveLength(3);
     // The i-th old pod is deleted 30 s after the i-th new pod became Ready (maxUnavailable 0).
     deletions.forEach((t, i) => expect(t).toBe(readyNew[i]! + 30_000));
@@ -209,7 +228,7 @@ describe('Kubernetes Recreate, minReadySeconds and rollout undo', () => {
 
   it('rollout undo: returns a stuck rollout to the last completed revision', () => {
     const { records, service } = run(eks({ replicas: 4, deploy: ', imagePull: { fails: tag-not-found }', events: '  - { at: 8m, rolloutUndo: { workload: web } }' }));
-    expect(records.some((r) => r.type === 'service.event' && r.detail.startsWith('DeploymentRollback: Rolled back deployment "web" to revision 1'))).toBe(true);
+    expect(records.some((r) => r.type === 'service.event' && describeEvent(r).startsWith('DeploymentRollback: Rolled back deployment "web" to revision 1'))).toBe(true);
     expect(service.deployment.rolloutState).toBe('COMPLETED');
     expect(service.deployment.taskDefinition.revision).toBe(1);
     expect(service.rollbacks).toBe(1);
@@ -219,7 +238,7 @@ describe('Kubernetes Recreate, minReadySeconds and rollout undo', () => {
   it('rollout undo without an earlier revision says so and changes nothing', () => {
     const yaml = eks({ replicas: 2, events: '  - { at: 1m, rolloutUndo: { workload: web } }' });
     const { records, service } = run(yaml);
-    expect(records.some((r) => r.type === 'service.event' && r.detail.startsWith('DeploymentRollbackRevisionNotFound: Unable to find last revision.'))).toBe(true);
+    expect(records.some((r) => r.type === 'service.event' && describeEvent(r).startsWith('DeploymentRollbackRevisionNotFound: Unable to find last revision.'))).toBe(true);
     expect(service.rollbacks).toBe(0);
   });
 

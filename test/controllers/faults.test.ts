@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Actions } from '../../src/controllers/actions.js';
+import { Actions } from '../../src/controllers/actions/index.js';
 import { ScenarioEvents } from '../../src/controllers/scenario-events.js';
 import { RandomStream } from '../../src/engine/rng.js';
 import { Simulation } from '../../src/engine/simulation.js';
@@ -8,9 +8,10 @@ import { Trace } from '../../src/engine/trace.js';
 import { imageRegistry, registryDown } from '../../src/model/app-failure.js';
 import { ClusterState } from '../../src/model/cluster-state.js';
 import type { TimedEventSpec } from '../../src/model/simulation-spec.js';
-import type { FleetRecord } from '../../src/model/trace-record.js';
+import type { FleetEvent } from '../../src/model/events/index.js';
 import { cli } from '../support/cli-runner.js';
 import { oneAzEksCluster, runYamlChecked, yamlErrors } from '../support/scenario-runner.js';
+import { describeEvent, entityOf } from '../../src/report/describe/index.js';
 
 /**
  * Injected faults (src/controllers/scenario-events.ts, docs/models.md "Injected faults"):
@@ -87,7 +88,7 @@ ${events}
 `;
 }
 
-function run(yaml: string, seed?: string): FleetRecord[] {
+function run(yaml: string, seed?: string): FleetEvent[] {
   return runYamlChecked(yaml, { file: 'faults.yaml', seed }).records;
 }
 
@@ -95,12 +96,12 @@ function errorsOf(yaml: string): string[] {
   return yamlErrors(yaml, 'faults.yaml');
 }
 
-const times = (records: readonly FleetRecord[], type: string, entity?: string): number[] => records.filter((r) => r.type === type && (entity === undefined || r.entity === entity)).map((r) => r.time);
+const times = (records: readonly FleetEvent[], type: string, entity?: string): number[] => records.filter((r) => r.type === type && (entity === undefined || entityOf(r) === entity)).map((r) => r.time);
 
 /** Arrival times of fault events played by ScenarioEvents alone (no cluster): registry outages of 1 s. */
 function arrivals(events: readonly TimedEventSpec[], seed: string, untilMs: number): number[] {
   const sim = new Simulation({ maxEvents: 10_000_000 });
-  const trace = new Trace<FleetRecord>();
+  const trace = new Trace<FleetEvent>();
   const out: number[] = [];
   trace.subscribe((r) => {
     if (r.type === 'fault.injected') out.push(r.time);
@@ -147,7 +148,7 @@ describe('faults at a rate', () => {
     expect(times(records, 'fault.injected')).toEqual([120_000, 420_000, 720_000, 1_020_000]);
     const exits = records.filter((r) => r.type === 'container.exited');
     expect(exits.map((r) => r.time)).toEqual([120_000, 420_000, 720_000, 1_020_000]);
-    expect(exits.every((r) => r.value === 137 && r.detail === 'container api terminated: Error, exit code 137')).toBe(true);
+    expect(exits.every((r) => r.exitCode === 137 && describeEvent(r) === 'container api terminated: Error, exit code 137')).toBe(true);
     expect(times(records, 'container.restarted')).toHaveLength(4);
     expect(records.some((r) => r.type === 'task.stopped')).toBe(false);
   });
@@ -163,12 +164,12 @@ describe('registry outage', () => {
     );
     const failed = records.filter((r) => r.type === 'task.image-pull-failed');
     expect(failed.length).toBeGreaterThan(0);
-    expect(failed[0]!.detail).toContain(`CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${ECR}/api:1: failed to do request: Head "https://${ECR}/v2/": dial tcp ${ECR}:443: i/o timeout`);
+    expect(describeEvent(failed[0]!)).toContain(`CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${ECR}/api:1: failed to do request: Head "https://${ECR}/v2/": dial tcp ${ECR}:443: i/o timeout`);
     expect(Math.min(...failed.map((r) => r.time))).toBeGreaterThan(300_000);
     // A failed pull reports after 60 s, so the last that fails started before 10m.
     expect(Math.max(...failed.map((r) => r.time))).toBeLessThanOrEqual(600_000 + 60_000);
     expect(records.filter((r) => r.type === 'task.stopped').every((r) => r.stopCode === 'TaskFailedToStart')).toBe(true);
-    const running = records.filter((r) => r.type === 'task.status-changed' && r.detail.includes('-> RUNNING'));
+    const running = records.filter((r) => r.type === 'task.status-changed' && r.to === 'RUNNING');
     expect(running.filter((r) => r.time < 240_000)).toHaveLength(2);
     expect(running.filter((r) => r.time >= 240_000 && r.time < 600_000)).toHaveLength(0);
     expect(running.filter((r) => r.time >= 600_000)).toHaveLength(1);
@@ -190,12 +191,12 @@ describe('registry outage', () => {
     const failed = records.filter((r) => r.type === 'task.image-pull-failed');
     expect(failed.length).toBeGreaterThan(0);
     expect(failed.every((r) => r.service === 'web')).toBe(true);
-    expect(failed[0]!.detail).toContain(`Failed to pull image "${ECR}/web:1"`);
-    expect(records.some((r) => r.type === 'pod.back-off' && r.detail.startsWith('ImagePullBackOff'))).toBe(true);
-    const running = (service: string, from: number): number => records.filter((r) => r.type === 'task.status-changed' && r.service === service && r.detail.includes('-> RUNNING') && r.time >= from).length;
+    expect(describeEvent(failed[0]!)).toContain(`Failed to pull image "${ECR}/web:1"`);
+    expect(records.some((r) => r.type === 'pod.back-off' && describeEvent(r).startsWith('ImagePullBackOff'))).toBe(true);
+    const running = (service: string, from: number): number => records.filter((r) => r.type === 'task.status-changed' && r.service === service && r.to === 'RUNNING' && r.time >= from).length;
     expect(running('api', 180_000)).toBe(4);
     expect(running('web', 0)).toBe(2);
-    expect(Math.min(...records.filter((r) => r.type === 'task.status-changed' && r.service === 'web' && r.detail.includes('-> RUNNING')).map((r) => r.time))).toBeGreaterThan(480_000);
+    expect(Math.min(...records.filter((r) => r.type === 'task.status-changed' && r.service === 'web' && r.to === 'RUNNING').map((r) => r.time))).toBeGreaterThan(480_000);
   });
 
   it('imageRegistry follows Docker: a first component with a dot, a port or localhost is a host', () => {
@@ -213,12 +214,12 @@ describe('taskKill', () => {
     const records = run(ecs('  - { at: 3m, taskKill: { service: api, fraction: 0.5 } }'));
     const exits = records.filter((r) => r.type === 'container.exited');
     expect(exits).toHaveLength(2);
-    expect(exits.every((r) => r.value === 137 && r.time === 180_000)).toBe(true);
+    expect(exits.every((r) => r.exitCode === 137 && r.time === 180_000)).toBe(true);
     const stopped = records.filter((r) => r.type === 'task.stopped');
     expect(stopped.map((r) => r.stopCode)).toEqual(['EssentialContainerExited', 'EssentialContainerExited']);
-    expect(stopped[0]!.detail).toContain('Essential container in task exited (container api: exit code 137)');
-    expect(stopped[0]!.detail).not.toContain('OutOfMemory');
-    expect(records.filter((r) => r.type === 'task.status-changed' && r.detail.includes('-> RUNNING'))).toHaveLength(6);
+    expect(describeEvent(stopped[0]!)).toContain('Essential container in task exited (container api: exit code 137)');
+    expect(describeEvent(stopped[0]!)).not.toContain('OutOfMemory');
+    expect(records.filter((r) => r.type === 'task.status-changed' && r.to === 'RUNNING')).toHaveLength(6);
   });
 });
 
@@ -227,14 +228,14 @@ describe('nodeNotReady', () => {
 
   it('a partition that outlasts grace period + toleration evicts the pods; they are rescheduled; the node comes back Ready', () => {
     const records = run(eks(pods, '  - { at: 2m, nodeNotReady: { count: 1, duration: 8m } }'));
-    const node = records.find((r) => r.type === 'node.partitioned')!.entity;
+    const node = records.find((r) => r.type === 'node.partitioned')!.host;
     expect(times(records, 'node.tainted', node)).toEqual([120_000 + 40_000]);
     const evicted = records.filter((r) => r.type === 'task.stopped');
     expect(evicted.length).toBeGreaterThan(0);
-    expect(evicted.every((r) => r.time === 120_000 + 340_000 && r.detail.includes(`Evicted: node ${node} NotReady`))).toBe(true);
+    expect(evicted.every((r) => r.time === 120_000 + 340_000 && describeEvent(r).includes(`Evicted: node ${node} NotReady`))).toBe(true);
     const replaced = records.filter((r) => r.type === 'task.placed' && r.time >= 460_000);
     expect(replaced).toHaveLength(evicted.length);
-    expect(replaced.every((r) => r.host !== node)).toBe(true);
+    expect(replaced.every((r) => r.type === 'task.placed' && r.host !== node)).toBe(true);
     expect(times(records, 'node.reconnected', node)).toEqual([600_000]);
     expect(times(records, 'node.untainted', node)).toEqual([600_000]);
     // EC2 status checks pass: the node group does not replace the instance.
@@ -243,11 +244,11 @@ describe('nodeNotReady', () => {
 
   it('a partition fixed before the 300 s toleration runs out evicts nothing, and the node keeps its pods', () => {
     const records = run(eks(pods, '  - { at: 2m, nodeNotReady: { count: 1, duration: 3m } }'));
-    const node = records.find((r) => r.type === 'node.partitioned')!.entity;
+    const node = records.find((r) => r.type === 'node.partitioned')!.host;
     expect(times(records, 'node.tainted', node)).toEqual([160_000]);
     expect(times(records, 'node.untainted', node)).toEqual([300_000]);
     expect(records.some((r) => r.type === 'task.stopped' || r.type === 'pod.event')).toBe(false);
-    expect(records.find((r) => r.type === 'fault.ended')!.detail).toMatch(/nodeNotReady over: i-\d+ Ready again with [1-9]\d* pods/);
+    expect(describeEvent(records.find((r) => r.type === 'fault.ended')!)).toMatch(/nodeNotReady over: i-\d+ Ready again with [1-9]\d* pods/);
   });
 
   it('evicts pods whose kubelet has a step pending (a crash-loop back-off) without running that step', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { FleetRecord } from '../../src/model/trace-record.js';
+import type { FleetEvent } from '../../src/model/events/index.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { runChecked } from '../support/scenario-runner.js';
+import { describeEvent, entityOf } from '../../src/report/describe/index.js';
 
 /**
  * The stop path (src/controllers/task-lifecycle.ts, docs/models.md "Graceful shutdown"): SIGTERM,
@@ -88,16 +89,16 @@ function run(yaml: string) {
 }
 
 /** For each stopped task: ms from STOPPING to SIGTERM, SIGKILL and STOPPED (null: none). */
-function stops(records: readonly FleetRecord[]): { sigterm: number | null; sigkill: number | null; stopped: number; dropped: number }[] {
-  const stopping = records.filter((r) => r.type === 'task.status-changed' && r.status === 'STOPPING');
+function stops(records: readonly FleetEvent[]): { sigterm: number | null; sigkill: number | null; stopped: number; dropped: number }[] {
+  const stopping = records.filter((r) => r.type === 'task.status-changed' && r.to === 'STOPPING');
   return stopping.map((s) => {
-    const of = (type: string): FleetRecord | undefined => records.find((r) => r.entity === s.entity && r.type === type);
+    const of = (type: string): FleetEvent | undefined => records.find((r) => entityOf(r) === entityOf(s) && r.type === type);
     const kill = of('task.sigkill');
     return {
       sigterm: of('task.sigterm') === undefined ? null : of('task.sigterm')!.time - s.time,
       sigkill: kill === undefined ? null : kill.time - s.time,
       stopped: of('task.stopped')!.time - s.time,
-      dropped: kill?.value ?? 0,
+      dropped: kill?.type === 'task.sigkill' ? kill.dropped : 0,
     };
   });
 }
@@ -130,7 +131,7 @@ describe('graceful shutdown', () => {
     const api = r.result.state.services.get('api')!;
     expect(api.traffic.dropped).toBe(600);
     const kills = r.records.filter((x) => x.type === 'task.sigkill');
-    expect(kills.map((k) => k.detail)).toEqual(Array(2).fill('stop timeout reached (still draining); 300 requests in flight dropped'));
+    expect(kills.map((k) => describeEvent(k))).toEqual(Array(2).fill('stop timeout reached (still draining); 300 requests in flight dropped'));
   });
 
   it('keeps the old stop timing when nothing is set (defaults: handles SIGTERM, no request in flight)', () => {

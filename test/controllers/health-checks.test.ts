@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { FleetRecord } from '../../src/model/trace-record.js';
+import type { EventOf, FleetEvent, FleetEventType } from '../../src/model/events/index.js';
 import { oneAzEksCluster, runYamlChecked, yamlErrors } from '../support/scenario-runner.js';
+import { describeEvent, entityOf } from '../../src/report/describe/index.js';
 
 /**
  * Health checks that fail (src/controllers/health-monitor.ts, docs/models.md "Health checks that
@@ -54,12 +55,13 @@ workloads:
 `;
 }
 
-function run(yaml: string): FleetRecord[] {
+function run(yaml: string): FleetEvent[] {
   return runYamlChecked(yaml, { file: 'health.yaml' }).records;
 }
 
-const of = (records: FleetRecord[], type: string, entity?: string): FleetRecord[] => records.filter((r) => r.type === type && (entity === undefined || r.entity === entity));
-const runningAt = (records: FleetRecord[], task: string): number => records.find((r) => r.type === 'task.status-changed' && r.entity === task && r.status === 'RUNNING')!.time;
+const of = <T extends FleetEventType>(records: FleetEvent[], type: T, entity?: string): EventOf<T>[] =>
+  records.filter((r): r is EventOf<T> => r.type === type && (entity === undefined || entityOf(r) === entity));
+const runningAt = (records: FleetEvent[], task: string): number => records.find((r) => r.type === 'task.status-changed' && r.task === task && r.to === 'RUNNING')!.time;
 
 const ALB = 'loadBalancer: { healthCheckIntervalSeconds: 10, healthyThresholdCount: 2, unhealthyThresholdCount: 2 }';
 
@@ -67,15 +69,15 @@ describe('ECS: tasks that fail health checks are replaced', () => {
   it('a target whose endpoint starts failing is unhealthy at the second failed ALB check, and ECS replaces it', () => {
     const records = run(ecs({ container: 'healthEndpoint: { failsAfter: 2m }', service: ALB, duration: '4m' }));
     const first = of(records, 'task.unhealthy')[0]!;
-    const failsAt = runningAt(records, first.entity) + 120_000;
+    const failsAt = runningAt(records, entityOf(first)) + 120_000;
     // The first check at or after the failure fails, and so does the next one, 10 s later.
     expect(first.time).toBeGreaterThanOrEqual(failsAt + 10_000);
     expect(first.time).toBeLessThan(failsAt + 20_000);
-    expect(first.detail).toContain('Health checks failed with these codes: [503]');
-    const stop = of(records, 'task.stopped', first.entity)[0]!;
-    expect(stop.detail).toBe('ServiceSchedulerInitiated: Task failed ELB health checks in (target-group api-tg)');
-    const events = of(records, 'service.event').map((r) => r.detail);
-    expect(events).toContain(`(service api) (task ${first.entity}) (port 8080) is unhealthy in (target-group api-tg) due to (reason Health checks failed with these codes: [503]).`);
+    expect(describeEvent(first)).toContain('Health checks failed with these codes: [503]');
+    const stop = of(records, 'task.stopped', entityOf(first))[0]!;
+    expect(describeEvent(stop)).toBe('ServiceSchedulerInitiated: Task failed ELB health checks in (target-group api-tg)');
+    const events = of(records, 'service.event').map((r) => describeEvent(r));
+    expect(events).toContain(`(service api) (task ${entityOf(first)}) (port 8080) is unhealthy in (target-group api-tg) due to (reason Health checks failed with these codes: [503]).`);
     // A replacement is created at once; the throttle logic ignores tasks that reached RUNNING.
     expect(of(records, 'task.created').some((r) => r.time === first.time)).toBe(true);
     expect(events.some((e) => e.includes('unable to consistently start tasks'))).toBe(false);
@@ -85,13 +87,13 @@ describe('ECS: tasks that fail health checks are replaced', () => {
     const container = 'healthCheck: { command: [CMD-SHELL, "curl -f http://localhost:8080/health"], interval: 10, retries: 3 }\n          healthEndpoint: { failsAfter: 0s }';
     const plain = run(ecs({ container, duration: '2m' }));
     const u = of(plain, 'task.unhealthy')[0]!;
-    expect(u.time - runningAt(plain, u.entity)).toBe(30_000);
-    expect(u.detail).toContain('healthStatus UNHEALTHY: container health check failed 3 times');
+    expect(u.time - runningAt(plain, entityOf(u))).toBe(30_000);
+    expect(describeEvent(u)).toContain('healthStatus UNHEALTHY: container health check failed 3 times');
     expect(of(plain, 'task.healthy')).toEqual([]);
-    expect(of(plain, 'task.stopped', u.entity)[0]!.detail).toBe('ServiceSchedulerInitiated: Task failed container health checks');
+    expect(describeEvent(of(plain, 'task.stopped', entityOf(u))[0]!)).toBe('ServiceSchedulerInitiated: Task failed container health checks');
     const graced = run(ecs({ container, service: 'healthCheckGracePeriodSeconds: 75', duration: '2m' }));
     const g = of(graced, 'task.unhealthy')[0]!;
-    expect(g.time - runningAt(graced, g.entity)).toBe(75_000);
+    expect(g.time - runningAt(graced, entityOf(g))).toBe(75_000);
   });
 
   it('an endpoint queued with requests fails under saturation ("Request timed out"); a shallow one does not', () => {
@@ -101,7 +103,7 @@ describe('ECS: tasks that fail health checks are replaced', () => {
     // 40 requests/s is 40 % of two 0.25-vCPU tasks: nothing fails until the step to 200.
     expect(unhealthy.length).toBeGreaterThan(0);
     expect(unhealthy[0]!.time).toBeGreaterThan(180_000);
-    expect(unhealthy[0]!.detail).toContain('Request timed out');
+    expect(describeEvent(unhealthy[0]!)).toContain('Request timed out');
     const shallow = run(ecs({ service: load, duration: '5m' }));
     expect(of(shallow, 'task.unhealthy')).toEqual([]);
   });
@@ -114,12 +116,12 @@ describe('ECS: tasks that fail health checks are replaced', () => {
         events: 'events:\n  - { at: 3m, deploy: { service: api, image: api:2, healthEndpoint: { failsAfter: 0s } } }',
       }),
     );
-    const failed = of(records, 'service.rollout-state').find((r) => r.detail.includes('rolloutState=FAILED'))!;
-    expect(failed.detail).toContain('3 failed tasks, threshold 3, stage 2');
+    const failed = of(records, 'service.rollout-state').find((r) => describeEvent(r).includes('rolloutState=FAILED'))!;
+    expect(describeEvent(failed)).toContain('3 failed tasks, threshold 3, stage 2');
     // Exactly three new-revision tasks had failed their ELB checks (and were being replaced) by then.
     const replaced = of(records, 'task.unhealthy').filter((r) => r.time <= failed.time);
     expect(replaced.length).toBe(3);
-    expect(of(records, 'service.event').some((r) => r.detail.includes('deployment rolling back to api:1'))).toBe(true);
+    expect(of(records, 'service.event').some((r) => describeEvent(r).includes('deployment rolling back to api:1'))).toBe(true);
   });
 });
 
@@ -132,7 +134,7 @@ describe('ECS service throttle logic', () => {
         duration: '6m',
       }),
     );
-    const throttled = of(records, 'service.event').filter((r) => r.detail === '(service api) is unable to consistently start tasks successfully.');
+    const throttled = of(records, 'service.event').filter((r) => describeEvent(r) === '(service api) is unable to consistently start tasks successfully.');
     expect(throttled.length).toBeGreaterThan(0);
     // Before the deployment: far fewer than the hundreds of attempts an unthrottled loop makes.
     const failedBefore = of(records, 'task.stopped').filter((r) => r.time < 180_000 && r.stopCode === 'TaskFailedToStart');
@@ -140,29 +142,29 @@ describe('ECS service throttle logic', () => {
     // The deployment's tasks are created at once, though the throttle would still hold launches.
     const created = of(records, 'task.created').filter((r) => r.time >= 180_000);
     expect(created[0]!.time).toBe(180_000);
-    expect(records.some((r) => r.type === 'task.status-changed' && r.status === 'RUNNING' && r.time > 180_000)).toBe(true);
+    expect(records.some((r) => r.type === 'task.status-changed' && r.to === 'RUNNING' && r.time > 180_000)).toBe(true);
   });
 });
 
 describe('Kubernetes probes', () => {
   it('a failing liveness probe restarts the container with the CrashLoopBackOff back-off', () => {
     const records = run(eks('livenessProbe: { periodSeconds: 10, failureThreshold: 3 }\n        healthEndpoint: { failsAfter: 1m }'));
-    const killing = of(records, 'pod.event').filter((r) => r.detail.startsWith('Killing: Container api failed liveness probe, will be restarted'));
+    const killing = of(records, 'pod.event').filter((r) => describeEvent(r).startsWith('Killing: Container api failed liveness probe, will be restarted'));
     expect(killing.length).toBeGreaterThan(1);
-    expect(of(records, 'pod.event').some((r) => r.detail === 'Unhealthy: Liveness probe failed: HTTP probe failed with statuscode: 503')).toBe(true);
-    const pod = killing[0]!.entity;
+    expect(of(records, 'pod.event').some((r) => describeEvent(r) === 'Unhealthy: Liveness probe failed: HTTP probe failed with statuscode: 503')).toBe(true);
+    const pod = killing[0]!.task;
     const start = runningAt(records, pod);
     // Probes at start + k x 10 s; failing from start + 60 s: the third failure is at start + 80 s.
     expect(killing[0]!.time - start).toBe(80_000);
     expect(of(records, 'container.restarted', pod).length).toBeGreaterThan(0);
-    expect(of(records, 'pod.back-off', pod)[0]!.value).toBe(10_000);
+    expect(of(records, 'pod.back-off', pod)[0]!.delayMs).toBe(10_000);
     expect(of(records, 'task.stopped')).toEqual([]);
   });
 
   it('a readiness probe with successThreshold 3 makes a pod Ready two periods after its first passing probe', () => {
     const one = run(eks('readinessProbe: { periodSeconds: 10 }'));
     const three = run(eks('readinessProbe: { periodSeconds: 10, successThreshold: 3 }'));
-    const readyAfterStart = (records: FleetRecord[]): number[] => of(records, 'task.healthy').map((r) => r.time - runningAt(records, r.entity));
+    const readyAfterStart = (records: FleetEvent[]): number[] => of(records, 'task.healthy').map((r) => r.time - runningAt(records, entityOf(r)));
     // Same seed, same draws: the app is ready at the same moment in both runs.
     expect(readyAfterStart(three)).toEqual(readyAfterStart(one).map((t) => t + 20_000));
   });
@@ -176,8 +178,8 @@ describe('Kubernetes probes', () => {
     );
     const notReady = of(records, 'task.unhealthy');
     expect(notReady.length).toBeGreaterThan(0);
-    expect(notReady[0]!.detail).toBe('NotReady: readiness probe failed 2 times');
-    expect(of(records, 'pod.event').some((r) => r.detail.startsWith('Unhealthy: Readiness probe failed: Get "http://') && r.detail.endsWith('context deadline exceeded (Client.Timeout exceeded while awaiting headers)'))).toBe(true);
+    expect(describeEvent(notReady[0]!)).toBe('NotReady: readiness probe failed 2 times');
+    expect(of(records, 'pod.event').some((r) => describeEvent(r).startsWith('Unhealthy: Readiness probe failed: Get "http://') && describeEvent(r).endsWith('context deadline exceeded (Client.Timeout exceeded while awaiting headers)'))).toBe(true);
     expect(of(records, 'task.recovered').length).toBeGreaterThan(0);
     // Readiness never restarts anything.
     expect(of(records, 'container.restarted')).toEqual([]);
@@ -203,18 +205,18 @@ describe('nodes and instances that fail', () => {
     const notReady = of(records, 'task.unhealthy');
     expect(notReady.length).toBeGreaterThan(0);
     // node-monitor-grace-period: 40 s after the partition.
-    expect(notReady.every((r) => r.time === 340_000 && r.detail.includes('is NotReady, so its pods are not Ready'))).toBe(true);
+    expect(notReady.every((r) => r.time === 340_000 && describeEvent(r).includes('is NotReady, so its pods are not Ready'))).toBe(true);
     const back = of(records, 'task.recovered');
-    expect(back.filter((r) => r.time === 420_000).map((r) => r.entity).sort()).toEqual(notReady.map((r) => r.entity).sort());
+    expect(back.filter((r) => r.time === 420_000).map((r) => entityOf(r)).sort()).toEqual(notReady.map((r) => entityOf(r)).sort());
     // Back in the endpoints, the load balancer registers them again and they serve.
-    expect(back.filter((r) => r.detail === 'target healthy in the load balancer again').length).toBe(notReady.length);
+    expect(back.filter((r) => describeEvent(r) === 'target healthy in the load balancer again').length).toBe(notReady.length);
     expect(of(records, 'task.stopped')).toEqual([]);
   });
 
   it("EKS: pods leave a NotReady node when their toleration of the unreachable taint runs out (default 300 s)", () => {
     const evictedAfter = (tolerations: string): number[] => {
       const records = run(eks('', tolerations).replace('workloads:', 'events:\n  - { at: 5m, nodeNotReady: { count: 1 } }\nworkloads:'));
-      return of(records, 'pod.event').filter((r) => r.detail.startsWith('TaintManagerEviction')).map((r) => r.time - 300_000);
+      return of(records, 'pod.event').filter((r) => describeEvent(r).startsWith('TaintManagerEviction')).map((r) => r.time - 300_000);
     };
     // node-monitor-grace-period 40 s, then the toleration.
     const byDefault = evictedAfter('');
@@ -229,7 +231,7 @@ describe('nodes and instances that fail', () => {
     const failedHost = of(records, 'host.failed')[0]!;
     const unhealthy = of(records, 'task.unhealthy');
     expect(unhealthy.length).toBeGreaterThan(0);
-    expect(unhealthy.every((r) => r.host === failedHost.entity && r.detail.includes('Health checks failed'))).toBe(true);
+    expect(unhealthy.every((r) => r.host === entityOf(failedHost) && describeEvent(r).includes('Health checks failed'))).toBe(true);
     // Two failed checks 10 s apart: within 20 s of the failure, long before EC2 status checks (2 min).
     expect(Math.max(...unhealthy.map((r) => r.time)) - failedHost.time).toBeLessThanOrEqual(20_000);
     expect(of(records, 'task.created').filter((r) => r.time > failedHost.time).length).toBeGreaterThanOrEqual(unhealthy.length);
@@ -239,7 +241,7 @@ describe('nodes and instances that fail', () => {
     const load = `${ALB}\n    load: { rps: { steps: [{ at: 0s, rps: 0 }, { at: 1m, rps: 40 }] }, cpuPerRequest: 5ms, latency: 30ms }`;
     const records = run(ecs({ service: load, desired: 4, events: 'events:\n  - { at: 5m10s, nodeFailure: { count: 1 } }', duration: '10m' }));
     const minutes = of(records, 'metrics.minute').filter((r) => r.service === 'api');
-    const elb5xx = (from: number, to: number): number => minutes.filter((r) => r.time > from && r.time <= to).reduce((n, r) => n + r.minute!.elb5xx, 0);
+    const elb5xx = (from: number, to: number): number => minutes.filter((r) => r.time > from && r.time <= to).reduce((n, r) => n + r.minute.elb5xx, 0);
     const deadTasks = of(records, 'task.unhealthy').length;
     expect(deadTasks).toBeGreaterThan(0);
     expect(elb5xx(0, 300_000)).toBe(0);

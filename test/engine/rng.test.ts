@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DuplicateStreamError } from '../../src/engine/errors.js';
 import { RandomStream } from '../../src/engine/rng.js';
 
 const draws = (s: RandomStream, n: number): number[] => Array.from({ length: n }, () => s.random());
@@ -25,6 +26,19 @@ describe('RandomStream', () => {
     const a2 = root2.fork('a');
     draws(root2.fork('b'), 50);
     expect(draws(a2, 10)).toEqual(alone);
+  });
+
+  it('refuses to fork a label twice from the same parent (both forks would draw alike), naming it', () => {
+    const root = RandomStream.root(42);
+    root.fork('app-failures');
+    expect(() => root.fork('app-failures')).toThrow(new DuplicateStreamError('app-failures', '42'));
+    expect(() => root.fork('app-failures')).toThrow("random stream 'app-failures' forked twice (seed 42)");
+    const faults = root.fork('faults');
+    faults.fork('3');
+    expect(() => faults.fork('3')).toThrow(/'faults\/3' forked twice/);
+    // The same label under different parents names different streams: allowed.
+    expect(root.fork('3').label).toBe('3');
+    expect(RandomStream.root(42).fork('app-failures').label).toBe('app-failures');
   });
 
   it('nested forks are a pure function of the label path', () => {

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { EventLimitExceeded, InvalidScheduleError } from '../../src/engine/errors.js';
+import { EventCallbackError, EventLimitExceeded, InvalidScheduleError, SimulationError } from '../../src/engine/errors.js';
 import { Priority, Simulation } from '../../src/engine/simulation.js';
+
+/** The error `fn` throws (fails the test when it throws none). */
+function thrown(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected an error, none was thrown');
+}
 
 /** Runs a script against a fresh simulation and returns its log of (name, time). */
 function logOf(script: (sim: Simulation, log: (name: string) => void) => void, until?: number): [string, number][] {
@@ -108,11 +118,106 @@ describe('Simulation', () => {
     sim.after(0, loop);
     expect(() => sim.run()).toThrow(EventLimitExceeded);
     expect(() => new Simulation({ maxEvents: 5 }).run()).not.toThrow();
-    try {
-      sim.run({ maxEvents: 100 });
-    } catch (error) {
-      expect((error as Error).message).toMatch(/event limit of 100 events reached at simulated time 0 ms/);
+    expect(() => sim.run({ maxEvents: 100 })).toThrow(/event limit of 100 events reached at simulated time 0 ms/);
+  });
+
+  it('the event limit error says where the run stopped: time, the next event, the seed, on one line', () => {
+    const sim = new Simulation({ maxEvents: 3, seed: 'abc' });
+    for (const t of [10, 20, 30, 40]) sim.at(t, () => undefined);
+    const error = thrown(() => sim.run());
+    expect(error).toBeInstanceOf(EventLimitExceeded);
+    // Three events fired; the fourth (at 40 ms) would have exceeded the limit.
+    expect(error).toMatchObject({ limit: 3, at: 30, time: 30, sequence: 4, seed: 'abc' });
+    expect(error.message).toMatch(/^event limit of 3 events reached at simulated time 30 ms \(event #4, seed abc\); /);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('a bad schedule names the event whose callback made it and the seed', () => {
+    const sim = new Simulation({ seed: 7 });
+    // Before the first event (setting a model up), there is no event to name.
+    expect(thrown(() => sim.every(-1, () => undefined))).toMatchObject({ time: 0, sequence: null, seed: '7' });
+    sim.at(10, () => undefined);
+    sim.at(10, () => sim.at(5, () => undefined));
+    const error = thrown(() => sim.run());
+    expect(error).toBeInstanceOf(InvalidScheduleError);
+    expect(error).toMatchObject({ time: 10, sequence: 2, seed: '7' });
+    expect(error.message).toBe('cannot schedule at 5 ms (now 10 ms): times are integer ms, never in the past; at simulated time 10 ms (event #2, seed 7)');
+  });
+
+  it('an exception in a callback is wrapped with the time, the event and the seed, keeping the cause', () => {
+    const bug = new RangeError('bad state');
+    for (const fire of [(sim: Simulation) => sim.run(), (sim: Simulation) => sim.step() && sim.step()]) {
+      const sim = new Simulation({ seed: 'replay-me' });
+      sim.at(5, () => undefined);
+      sim.at(8, () => {
+        throw bug;
+      });
+      const error = thrown(() => fire(sim));
+      expect(error).toBeInstanceOf(EventCallbackError);
+      expect(error).toMatchObject({ time: 8, sequence: 2, seed: 'replay-me', cause: bug });
+      expect(error.message).toBe('event callback threw at simulated time 8 ms (event #2, seed replay-me): RangeError: bad state');
     }
+  });
+
+  it('names an event a replay can stop at: a run limited to one event fewer stops just before it', () => {
+    const script = (sim: Simulation): void => {
+      let n = 0;
+      const tick = (): void => {
+        if (++n === 7) throw new Error('the seventh tick');
+        sim.after(5, tick);
+      };
+      sim.at(0, tick);
+    };
+    const failing = new Simulation({ seed: 1 });
+    script(failing);
+    const error = thrown(() => failing.run()) as EventCallbackError;
+    const replay = new Simulation({ seed: 1, maxEvents: error.sequence - 1 });
+    script(replay);
+    expect(thrown(() => replay.run())).toMatchObject({ sequence: error.sequence, time: error.time - 5 });
+    expect(replay.peek()).toBe(error.time);
+  });
+
+  it('passes errors meant for the user, and errors that already say where, through unwrapped', () => {
+    const sim = new Simulation();
+    const forUser = new SimulationError('the scenario cannot go on');
+    sim.at(1, () => {
+      throw forUser;
+    });
+    expect(thrown(() => sim.run())).toBe(forUser);
+    sim.at(2, () => sim.at(1, () => undefined));
+    const error = thrown(() => sim.run());
+    expect(error).toBeInstanceOf(InvalidScheduleError);
+    expect(error.message).toMatch(/\(event #2, no seed given\)$/);
+    // What the afterEach hook throws is the caller's own: passed on as it is.
+    const own = new Error('invariant broken');
+    sim.at(3, () => undefined);
+    expect(
+      thrown(() =>
+        sim.run({
+          afterEach: () => {
+            throw own;
+          },
+        }),
+      ),
+    ).toBe(own);
+  });
+
+  it('run({afterEach}) calls the hook after every event, with the time, and changes nothing else', () => {
+    const script = (sim: Simulation, log: string[]): void => {
+      sim.at(3, () => log.push('a'));
+      sim.at(3, () => sim.after(4, () => log.push('c')));
+      sim.at(5, () => log.push('b'));
+      sim.at(50, () => log.push('late'));
+    };
+    const plain = new Simulation();
+    const plainLog: string[] = [];
+    script(plain, plainLog);
+    const hooked = new Simulation();
+    const log: string[] = [];
+    script(hooked, log);
+    expect(hooked.run({ until: 10, afterEach: (now) => log.push(`after@${now}`) })).toEqual(plain.run({ until: 10 }));
+    expect(log).toEqual(['a', 'after@3', 'after@3', 'b', 'after@5', 'c', 'after@7']);
+    expect(log.filter((l) => !l.startsWith('after'))).toEqual(plainLog);
   });
 
   it('step() fires exactly one event', () => {

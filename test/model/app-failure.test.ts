@@ -3,10 +3,6 @@ import {
   appExit,
   backOffMs,
   BACKOFF_RESET_AFTER_MS,
-  ECS_OOM_REASON,
-  ecsPullFailureReason,
-  kubeletPullBackOffMessage,
-  kubeletPullFailureMessage,
   nextBackOffIndex,
   oomAfterMs,
 } from '../../src/model/app-failure.js';
@@ -41,23 +37,5 @@ describe('memory leak', () => {
     expect(appExit({ crashOnStartProbability: 0.3, leakMiBPerMinute: 64 }, 512, true)).toEqual({ afterMs: 1_000, exitCode: 1, oom: false });
     expect(appExit({ crashOnStartProbability: 0.3 }, 512, false)).toBeNull();
     expect(appExit(undefined, 512, true)).toBeNull();
-    expect(ECS_OOM_REASON).toBe('OutOfMemoryError: Container killed due to memory usage');
-  });
-});
-
-describe('image pull failures', () => {
-  const image = '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:v2';
-
-  it('word ECS stop reasons as CannotPullContainerError', () => {
-    expect(ecsPullFailureReason(image, 'tag-not-found')).toBe(
-      `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${image}: ${image}: not found`,
-    );
-    expect(ecsPullFailureReason(image, 'registry-unreachable')).toContain('dial tcp 123456789012.dkr.ecr.us-east-1.amazonaws.com:443: i/o timeout');
-    expect(ecsPullFailureReason('api:1', 'access-denied')).toContain('pull access denied for api, repository does not exist or may require authorization');
-  });
-
-  it('word kubelet events as Failed to pull image and Back-off pulling image', () => {
-    expect(kubeletPullFailureMessage(image, 'tag-not-found')).toMatch(/^Failed to pull image ".*": rpc error: code = NotFound desc = failed to pull and unpack image/);
-    expect(kubeletPullBackOffMessage(image)).toBe(`Back-off pulling image "${image}"`);
   });
 });

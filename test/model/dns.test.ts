@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dnsCapacityQps, dnsQueryFailureFraction, dnsRequestFailureFraction, goLookupTimeout } from '../../src/model/dns.js';
+import { dnsCapacityQps, dnsQueryFailureFraction, dnsRequestFailureFraction } from '../../src/model/dns.js';
 import { COREDNS } from '../../src/model/params/coredns.js';
 
 describe('CoreDNS capacity (src/model/dns.ts)', () => {
@@ -32,9 +32,5 @@ describe('CoreDNS capacity (src/model/dns.ts)', () => {
     expect(dnsRequestFailureFraction(1, 4)).toBe(1);
     // More queries per request, more failed requests.
     expect(dnsRequestFailureFraction(0.1, 4)).toBeGreaterThan(dnsRequestFailureFraction(0.1, 2));
-  });
-
-  it("words a failed lookup as Go's resolver does", () => {
-    expect(goLookupTimeout('orders.default.svc.cluster.local', '172.20.0.10')).toBe('dial tcp: lookup orders.default.svc.cluster.local on 172.20.0.10:53: read udp: i/o timeout');
   });
 });

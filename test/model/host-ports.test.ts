@@ -8,8 +8,6 @@ import {
   DEFAULT_RESERVED_UDP_PORTS,
   HostPortTable,
   LEGACY_DYNAMIC_PORT_RANGE,
-  PORT_IN_USE_PHRASE,
-  portConflictReason,
   usesHostPorts,
 } from '../../src/model/network/host-ports.js';
 
@@ -49,17 +47,6 @@ describe('documented defaults', () => {
     expect(usesHostPorts('host')).toBe(true);
     expect(usesHostPorts('awsvpc')).toBe(false);
     expect(usesHostPorts('none')).toBe(false);
-  });
-
-  it('portConflictReason uses ECS service event wording', () => {
-    const text = portConflictReason('web', 'ci-1');
-    expect(text).toBe(
-      '(service web) was unable to place a task because no container instance met all of its requirements. ' +
-        'The closest matching (container-instance ci-1) is already using a port required by your task. ' +
-        'For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.',
-    );
-    expect(text).toContain(PORT_IN_USE_PHRASE);
-    expect(text).toContain('was unable to place a task'); // what report/summary.ts counts
   });
 });
 

@@ -7,7 +7,9 @@ import type { Task } from '../../src/model/task.js';
 import { firstFit } from '../../src/policy/first-fit.js';
 import { naiveEcsPlace } from '../../src/policy/ecs/naive-placement.js';
 import { EcsPlacementEngine } from '../../src/policy/ecs/placement-engine.js';
-import { compileEcsPlacement, DISTINCT_INSTANCE_UNSATISFIED, MEMBER_OF_UNSATISFIED } from '../../src/policy/ecs/placement-rules.js';
+import { compileEcsPlacement } from '../../src/policy/ecs/placement-rules.js';
+import type { PlacementResult } from '../../src/policy/placement-policy.js';
+import { describePlacementFailure } from '../../src/report/describe/placement.js';
 import { SortedKeyList } from '../../src/policy/ecs/sorted-key-list.js';
 import { compileStrategy, STRATEGY_FACTORIES } from '../../src/policy/ecs/strategy-registry.js';
 import { AZ, binpack, distinctInstance, EcsCluster, memberOf, random, spec, spread } from '../support/ecs-placement-fixtures.js';
@@ -21,8 +23,16 @@ function choose(cluster: EcsCluster, placement: EcsPlacementSpec, service: strin
   const engine = cluster.engine(placement, seed);
   const e = engine.place(cluster.request(service), cluster.state);
   const n = naiveEcsPlace(cluster.request(service), cluster.state, placement, RandomStream.root(seed).fork('placement'));
-  return { engine: e.ok ? e.host.id : `X ${e.reason}`, naive: n.ok ? n.host.id : `X ${n.reason}` };
+  return { engine: outcome(service, e), naive: outcome(service, n) };
 }
+
+/** The chosen host, or `X ` and ECS's service event for the failure. */
+function outcome(service: string, d: PlacementResult): string {
+  return d.ok ? d.host.id : `X ${describePlacementFailure(service, d.failure)}`;
+}
+
+const DISTINCT_INSTANCE_UNSATISFIED = 'encountered error "DistinctInstance placement constraint unsatisfied."';
+const MEMBER_OF_UNSATISFIED = 'encountered error "MemberOf placement constraint unsatisfied."';
 
 /** Fills a host with a task of another service using `memoryMiB` (and `cpuUnits`). */
 function fill(cluster: EcsCluster, host: Host, memoryMiB: number, cpuUnits = 0): void {
@@ -318,12 +328,11 @@ describe('ECS placement: constraints', () => {
     const chosen = cluster.placeMany(engine, 'web', 3);
     expect(new Set(chosen).size).toBe(3);
     const d = engine.place(cluster.request('web'), cluster.state);
-    expect(d).toEqual({
-      ok: false,
-      reason:
-        '(service web) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance i-000001) ' +
+    expect(d).toEqual({ ok: false, failure: { code: 'NO_INSTANCE_MET_REQUIREMENTS', closest: 'i-000001', unmet: [{ code: 'DISTINCT_INSTANCE' }] } });
+    expect(outcome('web', d)).toBe(
+      'X (service web) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance i-000001) ' +
         `${DISTINCT_INSTANCE_UNSATISFIED}. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.`,
-    });
+    );
   });
 });
 
@@ -381,10 +390,13 @@ describe('ECS placement: failure messages', () => {
     const cluster = new EcsCluster();
     cluster.service('web');
     c.setup(cluster);
-    const want = c.reason === 'first-fit' ? firstFit.place(cluster.request('web'), cluster.state) : { ok: false, reason: c.reason };
-    expect(want.ok).toBe(false);
+    let text = `X ${c.reason}`;
+    if (c.reason === 'first-fit') {
+      const ff = firstFit.place(cluster.request('web'), cluster.state);
+      expect(ff.ok).toBe(false);
+      text = outcome('web', ff);
+    }
     const got = choose(cluster, c.placement, 'web');
-    const text = `X ${(want as { reason: string }).reason}`;
     expect(got).toEqual({ engine: text, naive: text });
   });
 });
@@ -456,9 +468,8 @@ describe('ECS placement engine: keeping up with the cluster', () => {
     expect(cluster.placeWith(engine, 'web')).toMatchObject({ ok: true, host: h1 });
     cluster.register(h2);
     expect(cluster.placeWith(engine, 'web')).toMatchObject({ ok: true, host: h2 });
-    // A drain: the status changes and a host record says so.
-    h1.status = 'DRAINING';
-    cluster.actions.record({ time: cluster.sim.now, type: 'host.draining', entity: h1.id, detail: 'test', host: h1.id });
+    // A drain: the status changes and a host event says so.
+    cluster.actions.hosts.drain(h1, { code: 'ASG_SCALE_IN', group: h1.group });
     expect(cluster.placeWith(engine, 'web')).toMatchObject({ ok: true, host: h2 });
     expect(engine.verifyIndexes()).toEqual([]);
   });
@@ -636,7 +647,7 @@ describe('ECS placement engine vs the naive reference (property)', () => {
                 const request = cluster.request(name);
                 const n = naiveEcsPlace(request, cluster.state, specs[name]!, naiveRng);
                 const e = engine.place(request, cluster.state);
-                expect(e.ok ? e.host.id : e.reason, `seed ${seed}`).toBe(n.ok ? n.host.id : n.reason);
+                expect(outcome(name, e), `seed ${seed}`).toBe(outcome(name, n));
                 if (e.ok) cluster.run(name, e.host);
                 break;
               }
@@ -661,8 +672,7 @@ describe('ECS placement engine vs the naive reference (property)', () => {
                 const active = cluster.state.hosts.filter((h) => h.status === 'ACTIVE');
                 if (active.length === 0) break;
                 const host = active[op.pick % active.length]!;
-                host.status = 'DRAINING';
-                cluster.actions.record({ time: 0, type: 'host.draining', entity: host.id, detail: 'test', host: host.id });
+                cluster.actions.hosts.drain(host, { code: 'ASG_SCALE_IN', group: host.group });
                 break;
               }
             }
@@ -696,7 +706,7 @@ describe('ECS placement engine vs the naive reference (property)', () => {
     for (let i = 0; i < 300; i++) {
       const n = naiveEcsPlace(cluster.request('web'), cluster.state, placement, rng);
       const e = cluster.placeWith(engine, 'web');
-      expect(e.ok ? e.host.id : e.reason).toBe(n.ok ? n.host.id : n.reason);
+      expect(outcome('web', e)).toBe(outcome('web', n));
       // Free a random filler now and then so the candidates change.
       if (i % 10 === 0) {
         const busy = hosts.filter((h) => [...h.tasks].some((t) => t.service.name !== 'web'));

@@ -23,6 +23,7 @@ import {
   type HpaInput,
   type HpaPod,
 } from '../../src/policy/autoscaling/hpa.js';
+import { describeHpaMetric, describeHpaMetricError, describeHpaReason } from '../../src/report/describe/scaling-reasons.js';
 
 // ---------------------------------------------------------------------------------------------
 // Builders
@@ -85,9 +86,25 @@ function hpa(o: Partial<HpaSpec> = {}): HpaSpec {
   return { minReplicas: 1, maxReplicas: 100, metrics: [cpuUtilization(50)], behavior: IMMEDIATE, ...o };
 }
 
-/** One sync at NOW with a fresh history; currentReplicas defaults to the number of pods. */
-function sync(o: Partial<HpaInput> & { readonly pods: readonly HpaPod[] }): HpaDecision {
-  return computeHpaDecision({ now: NOW, currentReplicas: o.pods.length, spec: hpa(), history: EMPTY_HPA_HISTORY, ...o });
+/** One sync at NOW with a fresh history; currentReplicas defaults to the number of pods. Reasons as Kubernetes words them. */
+function sync(o: Partial<HpaInput> & { readonly pods: readonly HpaPod[] }): WordedDecision {
+  return worded(computeHpaDecision({ now: NOW, currentReplicas: o.pods.length, spec: hpa(), history: EMPTY_HPA_HISTORY, ...o }));
+}
+
+/** A decision with its reasons, metric names and metric errors in the HPA controller's words. */
+type WordedDecision = Omit<HpaDecision, 'reason' | 'rescaleReason' | 'perMetric'> & {
+  readonly reason: string;
+  readonly rescaleReason: string | null;
+  readonly perMetric: readonly { readonly metric: string; readonly proposed: number | null; readonly usageRatio: number | null; readonly currentValue: number | null; readonly error?: string }[];
+};
+
+function worded(d: HpaDecision): WordedDecision {
+  return {
+    ...d,
+    reason: describeHpaReason(d.reason),
+    rescaleReason: d.rescaleReason === null ? null : describeHpaReason(d.rescaleReason),
+    perMetric: d.perMetric.map(({ error, ...p }) => ({ ...p, metric: describeHpaMetric(p.metric), ...(error === undefined ? {} : { error: describeHpaMetricError(error) }) })),
+  };
 }
 
 interface Step {
@@ -116,7 +133,7 @@ function drive(spec: HpaSpec, startReplicas: number, demand: (tSeconds: number) 
     });
     history = d.history;
     replicas = d.desiredReplicas;
-    steps.push({ t, replicas, reason: d.reason });
+    steps.push({ t, replicas, reason: describeHpaReason(d.reason) });
   }
   return steps;
 }
@@ -150,6 +167,8 @@ describe('HPA: desiredReplicas = ceil(currentReplicas x currentMetricValue / des
   });
 
   it('names the metric in the scale-up reason and reports the usage', () => {
+    const raw = computeHpaDecision({ now: NOW, currentReplicas: 4, spec: hpa(), history: EMPTY_HPA_HISTORY, pods: pods(4, { cpu: 100 }) });
+    expect(raw.reason).toEqual({ code: 'MetricAboveTarget', metric: cpuUtilization(50) });
     const d = sync({ pods: pods(4, { cpu: 100 }) });
     expect(d).toMatchObject({
       desiredReplicas: 8,

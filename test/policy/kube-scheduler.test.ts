@@ -4,9 +4,13 @@ import type { Host, Taint } from '../../src/model/host.js';
 import { DEFAULT_PROFILE, type PodSchedulingSpec, type SchedulerProfileSpec, type Toleration } from '../../src/model/pod-scheduling-spec.js';
 import { basicKubeScheduler, leastAllocatedScore } from '../../src/policy/kube/basic-scheduler.js';
 import { SchedulerConfigError } from '../../src/policy/kube/args.js';
-import { fitErrorMessage, numFeasibleNodesToFind } from '../../src/policy/kube/framework.js';
+import { fitError } from '../../src/model/reasons/scheduling.js';
+import { SCALE_IN } from '../../src/model/reasons/stop.js';
+import { numFeasibleNodesToFind, type AnyPlugin } from '../../src/policy/kube/framework.js';
+import type { PlacementResult } from '../../src/policy/placement-policy.js';
+import { describeFilterReason, describePlacementFailure } from '../../src/report/describe/placement.js';
 import { KubeSchedulerPolicy } from '../../src/policy/kube/kube-scheduler-policy.js';
-import { compileProfile } from '../../src/policy/kube/registry.js';
+import { compileProfile, IN_TREE_REGISTRY, type PluginFactory } from '../../src/policy/kube/registry.js';
 import { imageLocalityPriority } from '../../src/policy/kube/plugins/image-locality.js';
 import { KubeCluster, m, profileWith } from '../support/kube-fixtures.js';
 
@@ -21,9 +25,14 @@ function feasibleNames(c: KubeCluster, policy: KubeSchedulerPolicy, workload: st
     .sort();
 }
 
-/** The reasons a named node fails with. */
+/** The reasons a named node fails with, in kube-scheduler's words. */
 function reasonsFor(c: KubeCluster, policy: KubeSchedulerPolicy, workload: string, node: string): readonly string[] {
-  return policy.explain(c.request(workload), c.state).reasons.get(c.host(node)) ?? [];
+  return (policy.explain(c.request(workload), c.state).reasons.get(c.host(node)) ?? []).map(describeFilterReason);
+}
+
+/** A placement result with its failure in kube-scheduler's words (`reason`), as a pod event shows it. */
+function said(r: PlacementResult, workload = 'p'): { ok: true } | { ok: false; reason: string } {
+  return r.ok ? { ...r } : { ok: false, reason: describePlacementFailure(workload, r.failure) };
 }
 
 /** A plugin's normalized scores by node name. */
@@ -462,7 +471,7 @@ describe('InterPodAffinity (required anti-affinity)', () => {
     for (let i = 0; i < 3; i++) expect(c.schedule(policy, 'web').ok).toBe(true);
     const result = c.schedule(policy, 'web');
     // The pod's own term comes first in the Filter, so that is the reason shown.
-    expect(result).toEqual({ ok: false, reason: "0/3 nodes are available: 3 node(s) didn't match pod anti-affinity rules." });
+    expect(said(result, 'web')).toEqual({ ok: false, reason: "0/3 nodes are available: 3 node(s) didn't match pod anti-affinity rules." });
   });
 
   it('one replica per zone with topologyKey topology.kubernetes.io/zone', () => {
@@ -543,6 +552,36 @@ describe('weights and normalization', () => {
   });
 });
 
+describe('the normalized-score range check', () => {
+  /** The in-tree plugins plus `Broken`, a score plugin that gives every node `score`. */
+  const withBroken = (score: number): ReadonlyMap<string, PluginFactory> =>
+    new Map([...IN_TREE_REGISTRY, ['Broken', (): AnyPlugin => ({ name: 'Broken', score: () => score })]]);
+  const cluster = (): KubeCluster => new KubeCluster().nodes(3).workload('p');
+  const profile = profileWith(['NodeResourcesFit', 'Broken']);
+
+  it.each([101, -1, Number.NaN])('a plugin scoring %s fails the cycle, naming the plugin, when scores are checked', (score) => {
+    const c = cluster();
+    const policy = c.policy(profile, 1, { registry: withBroken(score), checkScores: true });
+    expect(() => c.schedule(policy, 'p')).toThrow(`plugin Broken returned score ${score}, outside [0, 100]`);
+    // explain() always checks.
+    const unchecked = c.policy(profile, 1, { registry: withBroken(score), checkScores: false });
+    expect(() => unchecked.explain(c.request('p'), c.state)).toThrow(`plugin Broken returned score ${score}, outside [0, 100]`);
+  });
+
+  it('costs nothing when scores are not checked: the same out-of-range plugin then goes unnoticed', () => {
+    const c = cluster();
+    const policy = c.policy(profile, 1, { registry: withBroken(101), checkScores: false });
+    expect(c.schedule(policy, 'p').ok).toBe(true);
+  });
+
+  it('passes scores at the ends of the range', () => {
+    for (const score of [0, 100]) {
+      const c = cluster();
+      expect(c.schedule(c.policy(profile, 1, { registry: withBroken(score) }), 'p').ok).toBe(true);
+    }
+  });
+});
+
 describe('the unschedulable message (FitError)', () => {
   it('counts reasons per node and sorts "<count> <reason>" as strings', () => {
     const c = new KubeCluster()
@@ -550,7 +589,7 @@ describe('the unschedulable message (FitError)', () => {
       .node({ name: 'booting1', status: 'REGISTERING' })
       .node({ name: 'booting2', status: 'REGISTERING' })
       .workload('p', { cpu: 500 });
-    expect(c.schedule(c.policy(), 'p')).toEqual({
+    expect(said(c.schedule(c.policy(), 'p'))).toEqual({
       ok: false,
       reason: '0/3 nodes are available: 1 Insufficient cpu, 2 node(s) had untolerated taint {node.kubernetes.io/not-ready: }.',
     });
@@ -558,7 +597,7 @@ describe('the unschedulable message (FitError)', () => {
 
   it('sorts "10 ..." before "2 ..." as Go sort.Strings does', () => {
     const c = new KubeCluster().nodes(10, { memoryMiB: 64 }).node({ status: 'DRAINING' }).node({ status: 'DRAINING' }).workload('p');
-    expect(c.schedule(c.policy(), 'p')).toEqual({ ok: false, reason: '0/12 nodes are available: 10 Insufficient memory, 2 node(s) were unschedulable.' });
+    expect(said(c.schedule(c.policy(), 'p'))).toEqual({ ok: false, reason: '0/12 nodes are available: 10 Insufficient memory, 2 node(s) were unschedulable.' });
   });
 
   it('a node failing several resources counts under each; a node stops at its first failing plugin', () => {
@@ -566,7 +605,7 @@ describe('the unschedulable message (FitError)', () => {
       .node({ name: 'full', cpu: 100, memoryMiB: 64, maxPods: 0 })
       .node({ name: 'tainted-and-small', cpu: 100, taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }] })
       .workload('p', { cpu: 500, memoryMiB: 128 });
-    expect(c.schedule(c.policy(), 'p')).toEqual({
+    expect(said(c.schedule(c.policy(), 'p'))).toEqual({
       ok: false,
       reason: '0/2 nodes are available: 1 Insufficient cpu, 1 Insufficient memory, 1 Too many pods, 1 node(s) had untolerated taint {dedicated: gpu}.',
     });
@@ -574,8 +613,8 @@ describe('the unschedulable message (FitError)', () => {
 
   it('no nodes at all', () => {
     const c = new KubeCluster().workload('p');
-    expect(c.schedule(c.policy(), 'p')).toEqual({ ok: false, reason: 'no nodes available to schedule pods' });
-    expect(fitErrorMessage(0, new Map())).toBe('no nodes available to schedule pods');
+    expect(said(c.schedule(c.policy(), 'p'))).toEqual({ ok: false, reason: 'no nodes available to schedule pods' });
+    expect(describePlacementFailure('p', fitError(0, new Map()))).toBe('no nodes available to schedule pods');
   });
 });
 
@@ -668,7 +707,7 @@ describe('agreement with basicKubeScheduler on resource-only pods', () => {
       }
       expect(integerScore(kube.host, req)).toBe(integerScore(basic.host, req));
       expect(leastAllocatedScore(req, kube.host)).toBeGreaterThanOrEqual(Math.floor(leastAllocatedScore(req, basic.host)) - 1);
-      c.actions.placeTask(c.actions.createTask(c.service(w)), kube.host);
+      c.actions.tasks.place(c.actions.tasks.create(c.service(w)), kube.host);
     }
     expect(failures).toBeGreaterThan(0); // the cluster filled up: failure messages were compared too
   });
@@ -732,19 +771,19 @@ describe('incremental indexes', () => {
     const rng = RandomStream.root(seed).fork('script');
     const log: string[] = [];
     for (let step = 0; step < 300; step++) {
-      if (step === 60) c.actions.registerHost(c.host('late'));
+      if (step === 60) c.actions.hosts.register(c.host('late'));
       if (step === 120) c.setStatus(c.host('i-000002'), 'DRAINING');
       if (step === 150) {
         const h = c.host('i-000003');
-        for (const t of [...h.tasks]) c.actions.stopTask(t, 'TerminationNotice', 'node terminated');
+        for (const t of [...h.tasks]) c.actions.tasks.stop(t, 'TerminationNotice', { code: 'HOST_TERMINATED', host: h.id });
         c.setStatus(h, 'DEREGISTERED');
       }
       const w = rng.pick(['web', 'web', 'api', 'cache', 'ml', 'daemonish', 'daemonish']);
       const r = c.schedule(policy, w);
-      log.push(`${step} ${w} ${r.ok ? r.host.id : r.reason}`);
+      log.push(`${step} ${w} ${r.ok ? r.host.id : describePlacementFailure(w, r.failure)}`);
       if (rng.bernoulli(0.3)) {
         const live = c.state.hosts.flatMap((h) => [...h.tasks]);
-        if (live.length > 0) c.actions.stopTask(rng.pick(live), 'ServiceSchedulerInitiated', 'scale in');
+        if (live.length > 0) c.actions.tasks.stop(rng.pick(live), 'ServiceSchedulerInitiated', SCALE_IN);
       }
     }
     return { c, policy, log };

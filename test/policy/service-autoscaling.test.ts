@@ -18,6 +18,7 @@ import {
   type ScalingMetrics,
   type ScalingState,
 } from '../../src/policy/autoscaling/target-tracking.js';
+import { describePolicyDecision } from '../../src/report/describe/scaling-reasons.js';
 
 // ---------------------------------------------------------------------------------------------
 // Builders
@@ -117,8 +118,9 @@ describe('target tracking alarms', () => {
 
   it('explains a scale out in words', () => {
     const result = evaluate(spec, 4, { [CPU]: [130, 130, 130] });
-    expect(result.decisions[0]!.reason).toContain('130 > target 65 for 3 datapoints');
-    expect(result.decisions[0]!.reason).toContain('4 -> 8');
+    expect(result.decisions[0]!.explanation).toMatchObject({ code: 'SCALE_OUT', from: 4, to: 8, breach: { kind: 'above-target', latest: 130, target: 65, datapoints: 3 } });
+    expect(describePolicyDecision(result.decisions[0]!)).toContain('130 > target 65 for 3 datapoints');
+    expect(describePolicyDecision(result.decisions[0]!)).toContain('4 -> 8');
     expect(result.activity).toEqual({ at: T0, policy: 'CpuScaling', fromCapacity: 4, toCapacity: 8, cooldownMs: 60 * SECOND });
   });
 });
@@ -181,7 +183,8 @@ describe('scale-out cooldown', () => {
 
   it('says why it waits', () => {
     const result = evaluate(spec, 8, { [CPU]: flat(3, 130) }, first.state, T0 + 30 * SECOND);
-    expect(result.decisions[0]!.reason).toContain('scale-out cooldown');
+    expect(result.decisions[0]!.explanation.code).toBe('SCALE_OUT_COOLDOWN');
+    expect(describePolicyDecision(result.decisions[0]!)).toContain('scale-out cooldown');
     expect(result.activity).toBeUndefined();
   });
 
@@ -252,7 +255,8 @@ describe('two target tracking policies (the seed: CPU 65% and 1000 requests per 
     const result = evaluate(spec, 8, { [CPU]: steady(20), [ALB]: steady(950) });
     const cpu = result.decisions.find((d) => d.policy === 'CpuScaling')!;
     expect(cpu).toMatchObject({ action: 'none', proposed: 4 });
-    expect(cpu.reason).toContain('RequestScaling is not');
+    expect(cpu.veto).toEqual({ code: 'POLICIES_NOT_READY', policies: ['RequestScaling'] });
+    expect(describePolicyDecision(cpu)).toContain('RequestScaling is not');
   });
 
   it('a policy without data is not ready to scale in', () => {

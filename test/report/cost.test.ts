@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { FleetRecord } from '../../src/model/trace-record.js';
+import type { FleetEvent } from '../../src/model/events/index.js';
 import { DEFAULT_PRICING, fargateHourlyUsd } from '../../src/model/pricing.js';
 import { CostReport, type CostResult } from '../../src/report/cost.js';
 import { StringSink } from '../../src/report/text-sink.js';
 import { runSimulation } from '../../src/run.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
+import { describeEvent, entityOf } from '../../src/report/describe/index.js';
 
 /** Runs a scenario text with the cost report and keeps the trace to check it against. */
-function run(text: string): { bill: CostResult; records: FleetRecord[] } {
+function run(text: string): { bill: CostResult; records: FleetEvent[] } {
   const loaded = loadScenario('cost-test.yaml', text);
   if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => `${d.line}:${d.column} ${d.path}: ${d.message}`).join('\n'));
   const cost = new CostReport(loaded.spec);
-  const records: FleetRecord[] = [];
+  const records: FleetEvent[] = [];
   const result = runSimulation(loaded.spec, { listeners: [cost.listener, (r) => records.push(r)] });
   return { bill: cost.finish(result.durationMs), records };
 }
@@ -59,11 +60,11 @@ describe('cost accrual', () => {
     const pendingAt = new Map<string, number>();
     const stoppedAt = new Map<string, number>();
     for (const r of records) {
-      if (r.type === 'task.status-changed' && r.status === 'PENDING') pendingAt.set(r.entity, r.time);
-      if (r.type === 'task.stopped') stoppedAt.set(r.entity, r.time);
+      if (r.type === 'task.status-changed' && r.to === 'PENDING') pendingAt.set(entityOf(r), r.time);
+      if (r.type === 'task.stopped') stoppedAt.set(entityOf(r), r.time);
     }
-    const spotTasks = new Set(records.filter((r) => r.type === 'task.created' && r.detail.endsWith('on FARGATE_SPOT')).map((r) => r.entity));
-    const fargateTasks = records.filter((r) => r.type === 'task.created' && r.service === 'on-fargate').map((r) => r.entity);
+    const spotTasks = new Set(records.filter((r) => r.type === 'task.created' && describeEvent(r).endsWith('on FARGATE_SPOT')).map((r) => entityOf(r)));
+    const fargateTasks = records.filter((r) => r.type === 'task.created' && r.service === 'on-fargate').map((r) => entityOf(r));
     expect(spotTasks.size).toBe(1);
     const hours = (id: string): number => Math.max(60, Math.ceil(((stoppedAt.get(id) ?? 600_000) - pendingAt.get(id)!) / 1000)) / 3600;
     const rate = fargateHourlyUsd(DEFAULT_PRICING, 0.5, 1024);
@@ -76,7 +77,7 @@ describe('cost accrual', () => {
     expect(regular.usd).toBeCloseTo(hours(regularId) * rate, 9);
     expect(spot.usd).toBeCloseTo(hours(spotId) * rate * (1 - DEFAULT_PRICING.fargate.spotDiscount), 9);
     // The short task ran well under a minute and is billed the minimum; it is gone from the projection.
-    const short = records.find((r) => r.type === 'task.created' && r.service === 'short')!.entity;
+    const short = entityOf(records.find((r) => r.type === 'task.created' && r.service === 'short')!);
     expect(stoppedAt.get(short)! - pendingAt.get(short)!).toBeLessThan(60_000);
     const shortRow = bill.rows.find((r) => r.service === 'short')!;
     expect(shortRow.usage * 3600).toBeCloseTo(60, 6);
@@ -142,7 +143,7 @@ workloads:
     expect(launch.capacityType).toBe('on-demand');
     expect(launch.group).toBeTruthy();
     // The text still says the same for people reading events.csv.
-    expect(launch.detail.startsWith(launch.instanceType!)).toBe(true);
+    expect(describeEvent(launch).startsWith(launch.instanceType!)).toBe(true);
   });
 
   it('writes cost.csv with one line per resource, service and capacity type', () => {

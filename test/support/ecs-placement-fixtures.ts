@@ -1,4 +1,4 @@
-import { Actions } from '../../src/controllers/actions.js';
+import { Actions } from '../../src/controllers/actions/index.js';
 import { RandomStream } from '../../src/engine/rng.js';
 import { Simulation } from '../../src/engine/simulation.js';
 import { Trace } from '../../src/engine/trace.js';
@@ -12,7 +12,8 @@ import type { Service } from '../../src/model/service.js';
 import { serviceSpec } from '../../src/model/simulation-spec.js';
 import { taskPortMappings, type NetworkMode, type TaskDefinition } from '../../src/model/task-definition.js';
 import type { Task } from '../../src/model/task.js';
-import type { FleetRecord } from '../../src/model/trace-record.js';
+import { SCALE_IN } from '../../src/model/reasons/stop.js';
+import type { FleetEvent } from '../../src/model/events/index.js';
 import type { PlacementRequest, PlacementResult } from '../../src/policy/placement-policy.js';
 import { naiveEcsPlace } from '../../src/policy/ecs/naive-placement.js';
 import { EcsPlacementEngine } from '../../src/policy/ecs/placement-engine.js';
@@ -46,7 +47,7 @@ export interface ServiceOptions {
 export class EcsCluster {
   readonly state = new ClusterState();
   readonly sim = new Simulation();
-  readonly trace = new Trace<FleetRecord>();
+  readonly trace = new Trace<FleetEvent>();
   readonly actions = new Actions(this.state, this.sim, this.trace);
 
   /** Launches one host; ACTIVE unless `registering`. */
@@ -54,14 +55,14 @@ export class EcsCluster {
     const type = getInstanceType(options.type ?? 'm5.large');
     if (type === undefined) throw new Error(`unknown instance type ${options.type}`);
     const registered = ecsRegisteredResources(type, 0);
-    const host = this.actions.launchHost('g', type, options.az ?? 'us-east-1a', {
+    const host = this.actions.hosts.launch('g', type, options.az ?? 'us-east-1a', {
       cpu: options.cpuUnits === undefined ? registered.cpu : options.cpuUnits * 1000,
       memoryMiB: options.memoryMiB ?? registered.memoryMiB,
     }, {
       attributes: new Map(Object.entries(options.attributes ?? {})),
       taskEniLimit: options.taskEniLimit ?? 0,
     })!;
-    if (options.registering !== true) this.actions.registerHost(host);
+    if (options.registering !== true) this.actions.hosts.register(host);
     return host;
   }
 
@@ -71,7 +72,7 @@ export class EcsCluster {
   }
 
   register(host: Host): void {
-    this.actions.registerHost(host);
+    this.actions.hosts.register(host);
   }
 
   service(name: string, options: ServiceOptions = {}): Service {
@@ -87,26 +88,26 @@ export class EcsCluster {
       containers: [{ name, image: `${name}:1`, imageSizeMiB: 100, layers: 3, essential: true, portMappings }],
     } as TaskDefinition;
     const spec = serviceSpec({ name, kind: 'ecs-service', taskDefinition });
-    return this.actions.createService(spec);
+    return this.actions.services.create(spec);
   }
 
   /** Places a new task of the service on the host (no policy involved). */
   run(service: Service | string, host: Host, count = 1): Task[] {
     const s = typeof service === 'string' ? this.state.services.get(service)! : service;
     return Array.from({ length: count }, () => {
-      const task = this.actions.createTask(s);
-      this.actions.placeTask(task, host);
+      const task = this.actions.tasks.create(s);
+      this.actions.tasks.place(task, host);
       return task;
     });
   }
 
   /** Moves a task to STOPPING (its desired status becomes STOPPED; it keeps its resources). */
   stopping(task: Task): void {
-    this.actions.setTaskStatus(task, 'STOPPING', 'test');
+    this.actions.tasks.beginStop(task, SCALE_IN);
   }
 
   stop(task: Task): void {
-    this.actions.stopTask(task, 'UserInitiated', 'test');
+    this.actions.tasks.stop(task, 'UserInitiated', SCALE_IN);
   }
 
   request(service: Service | string): PlacementRequest {

@@ -1,5 +1,5 @@
 import { serviceSpec } from '../../src/model/simulation-spec.js';
-import { Actions } from '../../src/controllers/actions.js';
+import { Actions } from '../../src/controllers/actions/index.js';
 import { RandomStream } from '../../src/engine/rng.js';
 import { Simulation } from '../../src/engine/simulation.js';
 import { Trace } from '../../src/engine/trace.js';
@@ -15,9 +15,10 @@ import {
 import { CPU_SHARES_PER_MILLICORE } from '../../src/model/resources.js';
 import type { Service } from '../../src/model/service.js';
 import type { Task } from '../../src/model/task.js';
-import type { FleetRecord } from '../../src/model/trace-record.js';
+import type { FleetEvent } from '../../src/model/events/index.js';
 import { KubeSchedulerPolicy, type KubeSchedulerPolicyOptions } from '../../src/policy/kube/kube-scheduler-policy.js';
 import type { PlacementRequest, PlacementResult } from '../../src/policy/placement-policy.js';
+import { SCALE_IN } from '../../src/model/reasons/stop.js';
 
 /** Millicores -> fleetsim CPU shares. */
 export const m = (millicores: number): number => millicores * CPU_SHARES_PER_MILLICORE;
@@ -56,7 +57,7 @@ export interface WorkloadOptions {
  */
 export class KubeCluster {
   readonly sim = new Simulation();
-  readonly trace = new Trace<FleetRecord>();
+  readonly trace = new Trace<FleetEvent>();
   readonly state = new ClusterState();
   readonly actions = new Actions(this.state, this.sim, this.trace);
   readonly specs = new Map<string, PodSchedulingSpec>();
@@ -76,7 +77,7 @@ export class KubeCluster {
 
   addNode(options: NodeOptions = {}): Host {
     const type = getInstanceType('m5.xlarge')!;
-    const host = this.actions.launchHost(
+    const host = this.actions.hosts.launch(
       'ng',
       type,
       options.az ?? 'us-east-1a',
@@ -84,17 +85,16 @@ export class KubeCluster {
       { maxTasks: options.maxPods ?? 110, labels: new Map(Object.entries(options.labels ?? {})), taints: options.taints ?? [], region: 'us-east-1' },
     )!;
     const status = options.status ?? 'ACTIVE';
-    if (status !== 'REGISTERING') this.actions.registerHost(host);
-    // fleetsim has no cordon action yet; the test sets the status and reports it like one would.
+    if (status !== 'REGISTERING') this.actions.hosts.register(host);
     if (status === 'DRAINING') this.setStatus(host, 'DRAINING');
     if (options.name !== undefined) this.byName.set(options.name, host);
     return host;
   }
 
-  /** Changes a host's status as a lifecycle controller would, with a `host.*` trace record. */
-  setStatus(host: Host, status: HostStatus): void {
-    host.status = status;
-    this.actions.record({ time: this.sim.now, type: `host.status-${status.toLowerCase()}`, entity: host.id, detail: status, host: host.id });
+  /** Cordons (DRAINING) or terminates (DEREGISTERED, after its pods stopped) a node, through the actions a controller would use. */
+  setStatus(host: Host, status: Extract<HostStatus, 'DRAINING' | 'DEREGISTERED'>): void {
+    if (status === 'DRAINING') this.actions.hosts.drain(host, { code: 'ASG_SCALE_IN', group: host.group });
+    else this.actions.hosts.terminate(host, { code: 'ASG_SCALE_IN', group: host.group });
   }
 
   host(name: string): Host {
@@ -112,7 +112,7 @@ export class KubeCluster {
   workload(name: string, options: WorkloadOptions = {}): this {
     this.specs.set(name, options.spec ?? { labels: { app: name } });
     const image = options.image ?? `${name}:1`;
-    this.actions.createService(
+    this.actions.services.create(
       serviceSpec({
         name,
         kind: 'deployment',
@@ -137,14 +137,14 @@ export class KubeCluster {
   /** Binds `count` pods of a workload to a node directly (the "existing pods" of a test). */
   pod(workload: string, node: string | Host, count = 1): this {
     const host = typeof node === 'string' ? this.host(node) : node;
-    for (let i = 0; i < count; i++) this.actions.placeTask(this.actions.createTask(this.service(workload)), host);
+    for (let i = 0; i < count; i++) this.actions.tasks.place(this.actions.tasks.create(this.service(workload)), host);
     return this;
   }
 
   /** A node has pulled an image (ImageLocality). */
   image(node: string | Host, image: string): this {
     const host = typeof node === 'string' ? this.host(node) : node;
-    this.actions.finishImagePull(host, image);
+    this.actions.images.finishPull(host, image);
     return this;
   }
 
@@ -153,9 +153,9 @@ export class KubeCluster {
     return { service: workload, cpu: td.cpu, memoryMiB: td.memoryMiB };
   }
 
-  /** A policy over this cluster, subscribed to its trace. */
+  /** A policy over this cluster, subscribed to its trace; tests check every plugin's score range unless told not to. */
   policy(profile: SchedulerProfileSpec = DEFAULT_PROFILE, seed: string | number = 1, options: KubeSchedulerPolicyOptions = {}): KubeSchedulerPolicy {
-    const policy = new KubeSchedulerPolicy(profile, RandomStream.root(seed).fork('kube-scheduler'), this.lookup, options);
+    const policy = new KubeSchedulerPolicy(profile, RandomStream.root(seed).fork('kube-scheduler'), this.lookup, { checkScores: true, ...options });
     this.trace.subscribe(policy.onRecord);
     return policy;
   }
@@ -164,8 +164,8 @@ export class KubeCluster {
   schedule(policy: { place: KubeSchedulerPolicy['place'] }, workload: string): PlacementResult & { task?: Task } {
     const result = policy.place(this.request(workload), this.state);
     if (!result.ok) return result;
-    const task = this.actions.createTask(this.service(workload));
-    this.actions.placeTask(task, result.host);
+    const task = this.actions.tasks.create(this.service(workload));
+    this.actions.tasks.place(task, result.host);
     return { ...result, task };
   }
 
@@ -174,7 +174,7 @@ export class KubeCluster {
     const host = typeof node === 'string' ? this.host(node) : node;
     const task = [...host.tasks].find((t) => t.service.name === workload);
     if (task === undefined) throw new Error(`no ${workload} pod on ${host.id}`);
-    this.actions.stopTask(task, 'ServiceSchedulerInitiated', 'scaled in');
+    this.actions.tasks.stop(task, 'ServiceSchedulerInitiated', SCALE_IN);
     return this;
   }
 }

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { checkInvariants } from '../../src/model/invariants.js';
 import type { SimulationSpec } from '../../src/model/simulation-spec.js';
-import type { FleetRecord } from '../../src/model/trace-record.js';
+import type { FleetEvent } from '../../src/model/events/index.js';
 import { runSimulation, type RunResult } from '../../src/run.js';
 import { formatDiagnostic } from '../../src/scenario/diagnostics.js';
 import { importedFileReader } from '../../src/cli/read-scenario.js';
@@ -39,7 +39,7 @@ export function loadScenarioFile(file: string): { spec: SimulationSpec; imports?
 
 export interface CheckedRun {
   readonly result: RunResult;
-  readonly records: FleetRecord[];
+  readonly records: FleetEvent[];
   /** Invariant violations, each prefixed with the time it was seen (empty when all held). */
   readonly violations: string[];
 }
@@ -49,7 +49,7 @@ export interface CheckedRun {
  * (`everyEvent`) or only at the end. Reports the seed with any violation.
  */
 export function runChecked(spec: SimulationSpec, options: { everyEvent?: boolean; seed?: string } = {}): CheckedRun {
-  const records: FleetRecord[] = [];
+  const records: FleetEvent[] = [];
   const violations: string[] = [];
   const result = runSimulation(spec, {
     seed: options.seed,

@@ -1,6 +1,6 @@
 import type { Simulation } from '../../engine/simulation.js';
 import type { Task } from '../../model/task.js';
-import type { Actions } from '../actions.js';
+import type { Actions } from '../actions/index.js';
 import type { ContainerRuntime } from '../container-runtime.js';
 import type { HealthMonitor } from '../health-monitor.js';
 import { TaskLifecycle } from '../task-lifecycle.js';
@@ -26,7 +26,7 @@ export class ContainerAgent extends TaskLifecycle {
   }
 
   /**
-   * Called right after `Actions.placeTask`. An awsvpc task first gets its own ENI, with an
+   * Called right after `actions.tasks.place`. An awsvpc task first gets its own ENI, with an
    * address from one of the service's subnets in the instance's AZ (PROVISIONING); it waits
    * there, retrying, while those subnets have no free address.
    */
@@ -45,13 +45,10 @@ export class ContainerAgent extends TaskLifecycle {
     const wanted = this.serviceSubnets.get(task.service.name) ?? [];
     const subnets = this.actions.state.vpc.subnetsIn(host.az).filter((s) => wanted.length === 0 || wanted.includes(s.id));
     const service = task.service.name;
-    if (!this.actions.attachTaskEni(task, subnets)) {
+    if (!this.actions.network.attachTaskEni(task, subnets)) {
       if (!this.eniFailureReported.has(service)) {
         this.eniFailureReported.add(service);
-        this.actions.serviceEvent(
-          task.service,
-          `(service ${service}) task ${task.id} is waiting in PROVISIONING: CreateNetworkInterface failed in ${host.az} (${subnets.map((s) => s.id).join(', ') || 'no subnet'}): InsufficientFreeAddressesInSubnet`,
-        );
+        this.actions.services.event(task.service, { code: 'TASK_WAITING_FOR_ENI', task: task.id, az: host.az, subnets: subnets.map((s) => s.id) });
       }
       this.schedule(task, this.runtime.params.eniRetryMs, this.provisionEni);
       return;
@@ -64,7 +61,7 @@ export class ContainerAgent extends TaskLifecycle {
 
   private readonly onAccepted = (task: Task): void => {
     if (!this.beginStep(task)) return;
-    this.actions.setTaskStatus(task, 'PENDING', 'agent accepted the task');
+    this.actions.tasks.setStatus(task, 'PENDING', 'AGENT_ACCEPTED');
     if (this.pullFails(task, () => {})) return;
     this.schedule(task, this.runtime.pullAndStart(task, task.host!), this.onStarted);
   };

@@ -3,13 +3,14 @@ import type { CapacityProviderSpec, ManagedScalingSpec } from '../../model/capac
 import type { Host } from '../../model/host.js';
 import type { AutoScalingGroupSpec } from '../../model/simulation-spec.js';
 import type { Task } from '../../model/task.js';
-import type { Actions } from '../actions.js';
+import type { GroupDesiredCause } from '../../model/events/autoscaling.js';
+import type { Actions } from '../actions/index.js';
 
 /** What managed scaling needs of the Auto Scaling groups. */
 export interface ScalableGroups {
   instancesOf(name: string): Host[];
   desiredOf(name: string): number | null;
-  setDesired(name: string, desired: number, cause: string): void;
+  setDesired(name: string, desired: number, cause: GroupDesiredCause): void;
 }
 
 /**
@@ -63,22 +64,16 @@ export class ManagedScaling {
     const target = this.scaling.targetCapacity;
     const desired = Math.ceil((needed * 100) / target);
     const current = this.groups.desiredOf(name) ?? n;
-    this.actions.record({
-      time: this.sim.now,
-      type: 'capacity-provider.reservation',
-      entity: this.provider.name,
-      detail: `CapacityProviderReservation ${reservation.toFixed(1)}% (N=${n}, M=${needed}, target ${target}%)`,
-      value: reservation,
-    });
+    this.actions.scaling.reservationMeasured({ capacityProvider: this.provider.name, reservation, instances: n, needed, targetCapacity: target });
     if (reservation > target && desired > current) {
       this.lowDatapoints = 0;
       if (hosts.some((h) => this.sim.now - h.launchedAt < this.scaling.instanceWarmupMs && h.launchedAt > 0)) return;
-      this.groups.setDesired(name, desired, `managed scaling: CapacityProviderReservation ${reservation.toFixed(0)}% > target ${target}%`);
+      this.groups.setDesired(name, desired, { code: 'MANAGED_SCALING_OUT', reservation, targetCapacity: target });
     } else if (reservation < target && desired < current) {
       this.lowDatapoints++;
       if (this.lowDatapoints < 15) return;
       const floor = Math.max(desired, current - Math.max(1, Math.floor(current / 2)));
-      this.groups.setDesired(name, floor, `managed scaling: CapacityProviderReservation ${reservation.toFixed(0)}% < target ${target}% for 15 minutes`);
+      this.groups.setDesired(name, floor, { code: 'MANAGED_SCALING_IN', reservation, targetCapacity: target });
     } else this.lowDatapoints = 0;
   };
 

@@ -1,9 +1,9 @@
 import { Priority, type Simulation } from '../../engine/simulation.js';
 import type { ScalableTargetSpec, ServiceScalingMetric } from '../../model/service-autoscaling-spec.js';
 import type { Service } from '../../model/service.js';
-import type { MinuteMetrics } from '../../model/trace-record.js';
+import type { MinuteMetrics } from '../../model/events/traffic.js';
 import { datapointsNeeded, evaluateScalableTarget, INITIAL_SCALING_STATE, type ScalingState } from '../../policy/autoscaling/target-tracking.js';
-import type { Actions } from '../actions.js';
+import type { Actions } from '../actions/index.js';
 
 /** Where the published one-minute datapoints of a service come from (the load driver). */
 export interface MinuteMetricsSource {
@@ -51,16 +51,8 @@ export class ServiceAutoScaling {
     const result = evaluateScalableTarget({ now: this.sim.now, currentCapacity: current, spec: this.target, metrics: series, state: this.state, scaleInSuspended: this.service.deployment.rolloutState === 'IN_PROGRESS' });
     this.state = result.state;
     if (result.desiredCapacity === current) return;
-    const why = result.activity?.policy ?? 'capacity bounds';
-    const reasons = result.decisions.filter((d) => d.action !== 'none').map((d) => `${d.policy}: ${d.reason}`).join('; ');
-    this.actions.record({
-      time: this.sim.now,
-      type: 'autoscaling.scaled',
-      entity: this.service.name,
-      service: this.service.name,
-      detail: `ECS Service Auto Scaling (${why}) from ${current} to ${result.desiredCapacity}: ${reasons}`,
-      value: result.desiredCapacity,
-    });
-    this.actions.setDesiredCount(this.service, result.desiredCapacity, `Application Auto Scaling policy ${why}`);
+    const policy = result.activity?.policy ?? null;
+    this.actions.scaling.scaled(this.service, current, result.desiredCapacity, { autoscaler: 'ecs', policy, decisions: result.decisions });
+    this.actions.services.setDesiredCount(this.service, result.desiredCapacity, { code: 'APPLICATION_AUTO_SCALING', policy });
   };
 }

@@ -2,17 +2,21 @@ import { Priority, type Simulation } from '../../engine/simulation.js';
 import type { Trace } from '../../engine/trace.js';
 import { circuitBreakerThreshold, rollingBounds, type Service } from '../../model/service.js';
 import type { Task } from '../../model/task.js';
-import type { FleetRecord } from '../../model/trace-record.js';
+import type { FleetEvent } from '../../model/events/index.js';
+import type { ReplacementCause, ServiceEventCause } from '../../model/events/service.js';
+import type { HealthFailureCause } from '../../model/health-checks.js';
+import { samePlacementFailure } from '../../model/reasons/placement.js';
+import { CONTAINER_HEALTH_CHECK, SCALE_IN, type StopReason } from '../../model/reasons/stop.js';
 import { requestOf, type PlacementPolicy } from '../../policy/placement-policy.js';
 import { chooseCapacityProvider } from '../../model/capacity-provider.js';
-import type { Actions } from '../actions.js';
+import type { Actions } from '../actions/index.js';
 import type { StopCode } from '../../model/task.js';
 import { throttleDelayMs } from '../../model/params/ecs-service-throttle.js';
 
 /** Runs and stops the tasks of one launch type (the ECS agent on EC2; Fargate). */
 export interface TaskRunner {
   start(task: Task): void;
-  stop(task: Task, stopCode: StopCode, reason: string): void;
+  stop(task: Task, stopCode: StopCode, reason: StopReason): void;
 }
 
 /**
@@ -32,7 +36,7 @@ export class EcsServiceScheduler {
    */
   private readonly waitingForCapacity = new Set<Service>();
   /** Last placement failure reported per service, so an unchanged reason is not repeated. */
-  private readonly lastFailure = new Map<Service, string>();
+  private readonly lastFailure = new Map<Service, ServiceEventCause>();
   /**
    * Service throttle logic: consecutive tasks that failed to start, and the time before which no
    * task is launched (src/model/params/ecs-service-throttle.ts). Absent: not throttled.
@@ -46,7 +50,7 @@ export class EcsServiceScheduler {
     private readonly actions: Actions,
     private readonly policy: PlacementPolicy,
     private readonly agent: TaskRunner,
-    trace: Trace<FleetRecord>,
+    trace: Trace<FleetEvent>,
     /** Fargate, when the cluster has Fargate services. */
     private readonly fargate?: TaskRunner,
     /** The Auto Scaling group behind each EC2 capacity provider. */
@@ -62,14 +66,14 @@ export class EcsServiceScheduler {
     this.sim.after(0, this.reconcile, service, Priority.Decision);
   }
 
-  private readonly onRecord = (record: FleetRecord): void => {
-    switch (record.type) {
+  private readonly onRecord = (e: FleetEvent): void => {
+    switch (e.type) {
       case 'service.created':
       case 'service.deployment-started':
       case 'service.desired-count-changed': {
-        const service = this.actions.state.services.get(record.entity);
+        const service = this.actions.state.services.get(e.service);
         // A new task definition returns a throttled service to normal at once.
-        if (service !== undefined && record.type === 'service.deployment-started') this.throttled.delete(service);
+        if (service !== undefined && e.type === 'service.deployment-started') this.throttled.delete(service);
         if (service !== undefined) this.requestReconcile(service);
         break;
       }
@@ -77,22 +81,22 @@ export class EcsServiceScheduler {
       case 'task.healthy':
       case 'task.in-service': {
         // A rolling deployment advances as tasks come up and pass health checks.
-        const own = this.actions.state.services.get(record.service!);
-        if (own !== undefined && record.type === 'task.status-changed' && record.status === 'RUNNING') this.throttled.delete(own);
+        const own = this.actions.state.services.get(e.service);
+        if (own !== undefined && e.type === 'task.status-changed' && e.to === 'RUNNING') this.throttled.delete(own);
         if (own !== undefined && own.kind === 'ecs-service' && (own.deployment.rolloutState === 'IN_PROGRESS' || this.draining.has(own))) this.requestReconcile(own);
         break;
       }
       case 'host.draining':
-        this.drainingStarted(record.host!);
+        this.drainingStarted(e.host);
         break;
       case 'task.stopped':
       case 'host.registered': {
         // The stopped task's own service may need a replacement; and capacity was freed or
         // added, so every service waiting for capacity may now fit.
-        if (record.type === 'task.stopped') {
-          const own = this.actions.state.services.get(record.service!);
+        if (e.type === 'task.stopped') {
+          const own = this.actions.state.services.get(e.service);
           if (own !== undefined && own.kind === 'ecs-service') {
-            if (record.stopCode === 'TaskFailedToStart') this.startFailed(own);
+            if (e.stopCode === 'TaskFailedToStart') this.startFailed(own);
             this.requestReconcile(own);
           }
         }
@@ -109,7 +113,7 @@ export class EcsServiceScheduler {
     t.failures++;
     const delay = throttleDelayMs(t.failures);
     if (delay === 0) return;
-    if (t.until <= this.sim.now) this.actions.serviceEvent(service, `(service ${service.name}) is unable to consistently start tasks successfully.`);
+    if (t.until <= this.sim.now) this.actions.services.event(service, UNABLE_TO_START_TASKS_CONSISTENTLY);
     t.until = this.sim.now + delay;
   }
 
@@ -142,21 +146,21 @@ export class EcsServiceScheduler {
    * the unhealthy task when maximumPercent allows; fleetsim does both in the same instant, which
    * differs only in when the unhealthy task, already out of its target group, goes away.
    */
-  readonly replaceUnhealthy = (task: Task, check: 'container' | 'target', why: string): void => {
+  readonly replaceUnhealthy = (task: Task, check: 'container' | 'target', cause: HealthFailureCause): void => {
     const service = task.service;
     if (service.kind !== 'ecs-service' || task.status !== 'RUNNING') return;
-    this.actions.countHealthCheckReplacement(task);
-    const tg = `${service.name}-tg`;
-    const port = task.taskDefinition.containers[0]?.portMappings[0]?.containerPort;
-    this.actions.serviceEvent(
+    this.actions.tasks.countHealthCheckReplacement(task);
+    const targetGroup = `${service.name}-tg`;
+    const port = task.taskDefinition.containers[0]?.portMappings[0]?.containerPort ?? null;
+    this.actions.services.event(
       service,
       check === 'target'
-        ? `(service ${service.name}) (task ${task.id})${port === undefined ? '' : ` (port ${port})`} is unhealthy in (target-group ${tg}) due to (reason ${why}).`
-        : `(service ${service.name}) (task ${task.id}) failed container health checks.`,
+        ? { code: 'TASK_UNHEALTHY_IN_TARGET_GROUP', task: task.id, port, targetGroup, cause }
+        : { code: 'TASK_FAILED_CONTAINER_HEALTH_CHECKS', task: task.id },
     );
     const runner = this.runnerOf(service);
-    runner.stop(task, 'ServiceSchedulerInitiated', check === 'target' ? `Task failed ELB health checks in (target-group ${tg})` : 'Task failed container health checks');
-    this.actions.serviceEvent(service, `(service ${service.name}) has stopped 1 running tasks: (task ${task.id}).`);
+    runner.stop(task, 'ServiceSchedulerInitiated', check === 'target' ? { code: 'ELB_HEALTH_CHECK', targetGroup } : CONTAINER_HEALTH_CHECK);
+    this.actions.services.event(service, { code: 'STOPPED_UNHEALTHY_TASK', task: task.id });
     this.requestReconcile(service);
   };
 
@@ -179,7 +183,7 @@ export class EcsServiceScheduler {
 
   /** Tasks on draining instances are replaced step by step; the service waits until none is left there. */
   private replaceDraining(service: Service): void {
-    const { remainingOld } = this.replaceStep(service, onDrainingHost, 'container instance draining', drainReason);
+    const { remainingOld } = this.replaceStep(service, onDrainingHost, INSTANCE_DRAINING, drainReason);
     // Done once none is left there, stopping ones included: until they exit they count against maximumPercent.
     if (remainingOld === 0 && !hasTaskOnDrainingHost(service)) this.draining.delete(service);
   }
@@ -187,7 +191,7 @@ export class EcsServiceScheduler {
   /** Creates `n` tasks of the service's current revision, each on a provider of its strategy (if any). */
   private launch(service: Service, n: number): void {
     const strategy = service.capacityProviderStrategy;
-    for (let i = 0; i < n; i++) this.actions.createTask(service, strategy.length === 0 ? null : chooseCapacityProvider(strategy, service.tasksPerCapacityProvider));
+    for (let i = 0; i < n; i++) this.actions.tasks.create(service, strategy.length === 0 ? null : chooseCapacityProvider(strategy, service.tasksPerCapacityProvider));
   }
 
   /** The agent that runs and stops the service's tasks: Fargate, or the ECS agent on EC2. */
@@ -215,15 +219,15 @@ export class EcsServiceScheduler {
     const config = service.deploymentConfiguration;
     const desired = service.desiredCount;
     if (config.circuitBreaker.enable && deployment.failedTasks >= circuitBreakerThreshold(desired)) {
-      this.actions.setRolloutState(
-        service,
-        deployment,
-        'FAILED',
-        `(service ${service.name}) (deployment ${deployment.id}) deployment failed: tasks failed to start. (circuit breaker: ${deployment.failedTasks} failed tasks, threshold ${circuitBreakerThreshold(desired)}, stage ${deployment.stage})`,
-      );
+      this.actions.services.setRolloutState(service, deployment, 'FAILED', {
+        code: 'CIRCUIT_BREAKER',
+        failedTasks: deployment.failedTasks,
+        threshold: circuitBreakerThreshold(desired),
+        stage: deployment.stage,
+      });
       if (config.circuitBreaker.rollback && service.lastCompleted !== deployment.taskDefinition) {
-        const back = this.actions.startDeployment(service, service.lastCompleted, true);
-        this.actions.serviceEvent(service, `(service ${service.name}) (deployment ${back.id}) deployment rolling back to ${back.taskDefinition.family}:${back.taskDefinition.revision}`);
+        const back = this.actions.services.startDeployment(service, service.lastCompleted, true);
+        this.actions.services.event(service, { code: 'DEPLOYMENT_ROLLING_BACK', deployment: back.id, taskDefinition: back.taskDefinition });
         this.rollOut(service);
       }
       return;
@@ -232,12 +236,12 @@ export class EcsServiceScheduler {
     const { remainingOld, freshHealthy } = this.replaceStep(
       service,
       (t) => t.taskDefinition !== td || onDrainingHost(t),
-      `deployment ${deployment.id}`,
-      (t) => (onDrainingHost(t) ? drainReason(t) : `Task stopped by the deployment ${deployment.id}`),
+      { code: 'DEPLOYMENT', deployment: deployment.id },
+      (t) => (onDrainingHost(t) ? drainReason(t) : { code: 'DEPLOYMENT', deployment: deployment.id }),
     );
     if (remainingOld === 0 && service.counts.STOPPING === 0 && freshHealthy >= desired) {
-      this.actions.setRolloutState(service, deployment, 'COMPLETED', `(service ${service.name}) (deployment ${deployment.id}) deployment completed.`);
-      this.actions.serviceEvent(service, `(service ${service.name}) has reached a steady state.`);
+      this.actions.services.setRolloutState(service, deployment, 'COMPLETED', DEPLOYMENT_COMPLETED);
+      this.actions.services.event(service, STEADY_STATE);
     }
   }
 
@@ -247,9 +251,9 @@ export class EcsServiceScheduler {
    * start new tasks while the service stays at or below floor(desired x maximumPercent/100),
    * counting stopping tasks, which ECS still shows RUNNING while they drain; stop old tasks,
    * unhealthy ones freely and healthy ones while the healthy count stays at or above
-   * ceil(desired x minimumHealthyPercent/100). `why` ends the service events.
+   * ceil(desired x minimumHealthyPercent/100). `why` is what the service events give as the cause.
    */
-  private replaceStep(service: Service, isOld: (t: Task) => boolean, why: string, stopReason: (t: Task) => string): { remainingOld: number; freshHealthy: number } {
+  private replaceStep(service: Service, isOld: (t: Task) => boolean, why: ReplacementCause, stopReason: (t: Task) => StopReason): { remainingOld: number; freshHealthy: number } {
     const desired = service.desiredCount;
     const { floor, ceiling } = rollingBounds(desired, service.deploymentConfiguration);
     const live = [...service.tasks].filter((t) => t.status !== 'STOPPING');
@@ -257,7 +261,7 @@ export class EcsServiceScheduler {
     const old = live.filter(isOld);
     const room = this.mayLaunch(service) ? Math.min(desired - fresh.length, Math.max(0, ceiling - live.length - service.counts.STOPPING)) : 0;
     this.launch(service, room);
-    if (room > 0) this.actions.serviceEvent(service, `(service ${service.name}) has started ${room} tasks: (${why})`);
+    if (room > 0) this.actions.services.event(service, { code: 'STARTED_TASKS', count: room, why });
     if (fresh.length > desired) this.stopSurplus(service, fresh.length - desired);
     const runner = this.runnerOf(service);
     let healthy = live.filter((t) => EcsServiceScheduler.healthy(service, t)).length;
@@ -270,7 +274,7 @@ export class EcsServiceScheduler {
       }
       victims.push(t);
     }
-    if (victims.length > 0) this.actions.serviceEvent(service, `(service ${service.name}) has stopped ${victims.length} running tasks: (${why})`);
+    if (victims.length > 0) this.actions.services.event(service, { code: 'STOPPED_TASKS', count: victims.length, why });
     for (const t of victims) runner.stop(t, 'ServiceSchedulerInitiated', stopReason(t));
     return { remainingOld: old.length - victims.length, freshHealthy: fresh.filter((t) => EcsServiceScheduler.healthy(service, t)).length };
   }
@@ -308,16 +312,19 @@ export class EcsServiceScheduler {
         blocked.add(task.capacityProvider);
         // With a capacity provider the task waits (ECS shows it as PROVISIONING) while managed
         // scaling adds instances; without one ECS reports that it cannot place the task.
-        const reason =
-          task.capacityProvider === null ? decision.reason : `(service ${service.name}) has tasks waiting in PROVISIONING for capacity from capacity provider ${task.capacityProvider}`;
-        if (this.lastFailure.get(service) !== reason) {
-          this.lastFailure.set(service, reason);
-          this.actions.serviceEvent(service, reason);
+        const cause: ServiceEventCause =
+          task.capacityProvider === null
+            ? { code: 'UNABLE_TO_PLACE', failure: decision.failure }
+            : { code: 'WAITING_FOR_CAPACITY_PROVIDER', capacityProvider: task.capacityProvider };
+        const last = this.lastFailure.get(service);
+        if (last === undefined || !sameWaitingCause(last, cause)) {
+          this.lastFailure.set(service, cause);
+          this.actions.services.event(service, cause);
         }
         continue;
       }
       this.lastFailure.delete(service);
-      this.actions.placeTask(task, decision.host);
+      this.actions.tasks.place(task, decision.host);
       this.agent.start(task);
     }
   }
@@ -371,7 +378,7 @@ export class EcsServiceScheduler {
       }
     }
     const runner = this.runnerOf(service);
-    for (const victim of victims) runner.stop(victim, 'ServiceSchedulerInitiated', 'Scaling activity initiated by (deployment)');
+    for (const victim of victims) runner.stop(victim, 'ServiceSchedulerInitiated', SCALE_IN);
   }
 }
 
@@ -385,6 +392,18 @@ function onDrainingHost(t: Task): boolean {
   return t.host !== null && t.host.status === 'DRAINING';
 }
 
-function drainReason(t: Task): string {
-  return `Container instance ${t.host!.id} is being drained`;
+function drainReason(t: Task): StopReason {
+  return { code: 'INSTANCE_DRAINING', host: t.host!.id };
+}
+
+const INSTANCE_DRAINING: ReplacementCause = Object.freeze({ code: 'INSTANCE_DRAINING' });
+const UNABLE_TO_START_TASKS_CONSISTENTLY: ServiceEventCause = Object.freeze({ code: 'UNABLE_TO_START_TASKS_CONSISTENTLY' });
+const STEADY_STATE: ServiceEventCause = Object.freeze({ code: 'STEADY_STATE' });
+const DEPLOYMENT_COMPLETED = Object.freeze({ code: 'DEPLOYMENT_COMPLETED' } as const);
+
+/** Whether two reports of why a service's tasks wait say the same (so the second is not repeated). */
+function sameWaitingCause(a: ServiceEventCause, b: ServiceEventCause): boolean {
+  if (a.code === 'UNABLE_TO_PLACE' && b.code === 'UNABLE_TO_PLACE') return samePlacementFailure(a.failure, b.failure);
+  if (a.code === 'WAITING_FOR_CAPACITY_PROVIDER' && b.code === 'WAITING_FOR_CAPACITY_PROVIDER') return a.capacityProvider === b.capacityProvider;
+  return false;
 }

@@ -1,6 +1,5 @@
 import type { RandomStream } from '../../engine/rng.js';
 import { Priority, type Simulation } from '../../engine/simulation.js';
-import { formatDuration } from '../../engine/time.js';
 import {
   classify,
   clientSideRate,
@@ -14,8 +13,9 @@ import {
 } from '../../model/api-priority-fairness.js';
 import type { ApiServerParams, PriorityLevel } from '../../model/params/api-server.js';
 import type { ApiLoadSpec, TimedEventSpec } from '../../model/simulation-spec.js';
+import type { ApiCall } from '../../model/events/service.js';
 import type { Task } from '../../model/task.js';
-import type { Actions } from '../actions.js';
+import type { Actions } from '../actions/index.js';
 
 /** The namespace fleetsim's workloads live in. */
 const WORKLOAD_NAMESPACE = 'default';
@@ -28,7 +28,7 @@ export const KUBE_SCHEDULER: ApiClientIdentity = { name: 'kube-scheduler', kind:
 interface PendingCall {
   readonly task: Task;
   readonly client: ApiClientIdentity;
-  readonly what: string;
+  readonly what: ApiCall;
   readonly then: (task: Task) => void;
   readonly wanted: (task: Task) => boolean;
 }
@@ -101,7 +101,7 @@ export class ApiServer {
    * A controller's API call about `task`: `then(task)` runs when the API server has accepted it
    * (at once when its flow is not throttled), unless `wanted(task)` is false by then.
    */
-  call(client: ApiClientIdentity, verb: ApiVerb, what: string, task: Task, then: (task: Task) => void, wanted: (task: Task) => boolean): void {
+  call(client: ApiClientIdentity, verb: ApiVerb, what: ApiCall, task: Task, then: (task: Task) => void, wanted: (task: Task) => boolean): void {
     if (this.rejectedFraction(client, WORKLOAD_NAMESPACE) <= 0) return then(task);
     void verb; // every controller call fleetsim routes here is a create (pods, pods/binding)
     this.attempt({ task, client, what, then, wanted });
@@ -121,10 +121,16 @@ export class ApiServer {
     const key = classify(p.client, WORKLOAD_NAMESPACE);
     if (!this.reported.has(tag)) {
       this.reported.add(tag);
-      this.actions.serviceEvent(
-        service,
-        `${p.client.name}: 429 Too Many Requests ${p.what} (client-go retries after Retry-After: ${this.params.retryAfterMs / 1000}s): priority level ${key.priorityLevel}, flow ${key.flow}${this.sharers(key)} (${(100 * r).toFixed(0)}% of its requests rejected)`,
-      );
+      this.actions.services.event(service, {
+        code: 'API_THROTTLED',
+        client: p.client.name,
+        call: p.what,
+        retryAfterMs: this.params.retryAfterMs,
+        priorityLevel: key.priorityLevel,
+        flow: key.flow,
+        sharedWith: this.sharers(key),
+        rejectedFraction: r,
+      });
     }
     if (rejected <= this.params.clientMaxRetries) {
       this.errors.delete(tag);
@@ -144,8 +150,7 @@ export class ApiServer {
     this.errors.set(tag, errors);
     if (!this.reported.has(`${tag}/failed`)) {
       this.reported.add(`${tag}/failed`);
-      const reason = p.client === REPLICASET_CONTROLLER ? 'FailedCreate: Error creating' : 'FailedBinding: Error binding';
-      this.actions.serviceEvent(service, `${reason}: the server has received too many requests and has asked us to try again later (429 Too Many Requests after ${this.params.clientMaxRetries} retries; ${p.client.name} requeues with back-off)`);
+      this.actions.services.event(service, { code: 'API_CALL_FAILED', client: p.client.name, call: p.what, retries: this.params.clientMaxRetries });
     }
     const backOff = Math.min(this.params.requeueMaxMs, this.params.requeueBaseMs * 2 ** (errors - 1));
     this.sim.after(backOff, this.attempt, p, Priority.StateChange);
@@ -155,31 +160,25 @@ export class ApiServer {
     if (p.wanted(p.task)) p.then(p.task);
   };
 
-  /** ", shared with pod-watcher" when noisy clients are in the same flow. */
-  private sharers(key: FlowKey): string {
+  /** The noisy clients in the flow (the controllers' call shares it with them). */
+  private sharers(key: FlowKey): string[] {
     const names: string[] = [];
     for (const l of this.active) if (classify({ name: l.client, kind: 'serviceaccount', namespace: l.namespace }, l.targetNamespace).flow === key.flow) names.push(l.client);
-    return names.length === 0 ? '' : ` shared with ${names.join(', ')}`;
+    return names;
   }
 
   private readonly begin = (load: ApiLoadSpec): void => {
     this.active.add(load);
     const rate = clientSideRate(load.qps, load.rateLimit?.qps ?? null);
-    const limit = load.rateLimit === null ? 'no client-side rate limit' : `client-side rate limit QPS ${load.rateLimit.qps}, burst ${load.rateLimit.burst}: ${rate} requests/s reach the API server`;
     const key = classify({ name: load.client, kind: 'serviceaccount', namespace: load.namespace }, load.targetNamespace);
-    const scope = load.targetNamespace === '' ? 'across all namespaces' : `in namespace ${load.targetNamespace}`;
-    this.actions.fault(
-      'fault.injected',
-      load.client,
-      `apiLoad: ${load.client} (${key.user}) calls ${load.verb.toUpperCase()} ${load.resource} ${scope} ${load.qps} times/s${load.durationMs === null ? '' : ` for ${formatDuration(load.durationMs)}`} (${limit}); FlowSchema ${key.flowSchema} -> priority level ${key.priorityLevel}, flow ${key.flow}`,
-    );
+    this.actions.faults.injected({ kind: 'api-load', load, rate, user: key.user, flowSchema: key.flowSchema, priorityLevel: key.priorityLevel, flow: key.flow });
     if (load.durationMs !== null) this.sim.after(load.durationMs, this.end, load, Priority.StateChange);
     this.recompute();
   };
 
   private readonly end = (load: ApiLoadSpec): void => {
     this.active.delete(load);
-    this.actions.fault('fault.ended', load.client, `apiLoad over: ${load.client} stops calling the API server`);
+    this.actions.faults.ended({ kind: 'api-load', client: load.client });
     this.recompute();
   };
 
@@ -225,15 +224,16 @@ export class ApiServer {
       const seats = priorityLevelSeats(this.params, key.priorityLevel);
       const demand = this.levelDemand.get(key.priorityLevel) ?? 0;
       const others = flows.get(key.flow)!.members.filter((m) => m !== l.client);
-      this.actions.record({
-        time: this.sim.now,
-        type: 'api.throttled',
-        entity: l.client,
-        detail:
-          r > 0
-            ? `429 Too Many Requests to ${l.client} (${key.user}): priority level ${key.priorityLevel} has ${seats} seats and is asked for ${demand.toFixed(0)}; ${(100 * r).toFixed(0)}% of flow ${key.flow}${others.length > 0 ? ` (also ${others.join(', ')})` : ''} rejected, Retry-After: ${this.params.retryAfterMs / 1000}`
-            : `${l.client}: no more 429s (priority level ${key.priorityLevel}: ${demand.toFixed(0)} of ${seats} seats asked for)`,
-        value: r,
+      this.actions.controlPlane.apiThrottled({
+        client: l.client,
+        user: key.user,
+        priorityLevel: key.priorityLevel,
+        flow: key.flow,
+        seats,
+        demand,
+        rejectedFraction: r,
+        sharedWith: others,
+        retryAfterMs: this.params.retryAfterMs,
       });
     }
   }

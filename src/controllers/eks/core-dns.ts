@@ -1,12 +1,13 @@
 import type { RandomStream } from '../../engine/rng.js';
 import { Priority, type Simulation } from '../../engine/simulation.js';
-import { dnsCapacityQps, dnsQueryFailureFraction, dnsRequestFailureFraction, goLookupTimeout } from '../../model/dns.js';
+import { dnsCapacityQps, dnsQueryFailureFraction, dnsRequestFailureFraction } from '../../model/dns.js';
 import { rpsAt, type LoadSpec } from '../../model/load.js';
 import type { CoreDnsParams } from '../../model/params/coredns.js';
+import type { FaultArrival } from '../../model/events/fault.js';
 import type { Service } from '../../model/service.js';
 import type { TimedEventSpec } from '../../model/simulation-spec.js';
 import type { Task } from '../../model/task.js';
-import type { Actions } from '../actions.js';
+import type { Actions } from '../actions/index.js';
 
 /** The workload whose pods are the cluster's DNS servers (the kube-dns Service's endpoints). */
 export const COREDNS_WORKLOAD = 'coredns';
@@ -83,18 +84,19 @@ export class CoreDns {
     const state = f <= 0 ? 'ok' : this.ready === 0 ? 'down' : 'overloaded';
     if (state !== client.state) {
       client.state = state;
-      this.actions.serviceEvent(service, state !== 'ok' ? this.failingMessage(client, f) : `DNS lookups of ${client.name} succeed again: ${this.ready} Ready CoreDNS replicas answer ${this.capacity().toLocaleString('en-US')} queries/s, ${Math.round(this.offeredQps).toLocaleString('en-US')} offered`);
+      const dns = { name: client.name, readyReplicas: this.ready, capacityQps: this.capacity(), offeredQps: this.offeredQps };
+      this.actions.services.event(
+        service,
+        state === 'ok'
+          ? { code: 'DNS_LOOKUPS_RECOVERED', ...dns }
+          : { code: 'DNS_LOOKUPS_FAILING', ...dns, dnsServerIp: this.params.clusterDnsIp, queryFailure: this.queryFailure, requestFailure: f },
+      );
     }
     if (state === 'ok') return 0;
     const failed = served * f;
     client.failedRequests += failed;
     client.failedQueries += served * client.queriesPerRequest * this.queryFailure;
     return failed;
-  }
-
-  private failingMessage(client: DnsClient, f: number): string {
-    const why = this.ready === 0 ? 'no CoreDNS replica is Ready' : `CoreDNS overloaded: ${Math.round(this.offeredQps).toLocaleString('en-US')} queries/s offered, ${this.ready} Ready replicas answer ${this.capacity().toLocaleString('en-US')}`;
-    return `${goLookupTimeout(client.name, this.params.clusterDnsIp)} (${(100 * this.queryFailure).toFixed(0)}% of DNS queries time out, ${(100 * f).toFixed(0)}% of requests fail: ${why})`;
   }
 
   private capacity(): number {
@@ -118,14 +120,14 @@ export class CoreDns {
     const state = this.queryFailure <= 0 ? 'ok' : this.ready === 0 ? 'down' : 'overloaded';
     if (state === this.clusterState) return;
     this.clusterState = state;
-    const offeredText = `${Math.round(offered).toLocaleString('en-US')} queries/s offered`;
-    const detail =
-      state === 'ok'
-        ? `DNS: CoreDNS answers every query again (${this.ready} Ready replicas, ${this.capacity().toLocaleString('en-US')} queries/s; ${offeredText})`
-        : state === 'down'
-          ? `DNS: no CoreDNS replica is Ready: every lookup times out (${offeredText}); services cannot find each other`
-          : `DNS: CoreDNS overloaded: ${offeredText}, ${this.ready} Ready replicas answer ${this.capacity().toLocaleString('en-US')}; ${(100 * this.queryFailure).toFixed(0)}% of lookups time out`;
-    this.actions.record({ time: this.sim.now, type: 'dns.resolution-changed', entity: COREDNS_WORKLOAD, service: COREDNS_WORKLOAD, detail, value: this.queryFailure });
+    this.actions.controlPlane.dnsResolutionChanged({
+      service: COREDNS_WORKLOAD,
+      state,
+      readyReplicas: this.ready,
+      capacityQps: this.capacity(),
+      offeredQps: offered,
+      queryFailure: this.queryFailure,
+    });
   }
 
   /** CoreDNS pods that are Running and Ready (the kube-dns Service's endpoints). */
@@ -141,14 +143,7 @@ export class CoreDns {
     for (const c of this.clients.values()) {
       if (c.failedRequests <= 0) continue;
       const requests = Math.round(c.failedRequests);
-      this.actions.record({
-        time: this.sim.now,
-        type: 'dns.lookups-failed',
-        entity: c.service,
-        service: c.service,
-        detail: `${requests} requests failed in the last minute (${Math.round(c.failedQueries)} DNS queries timed out): ${goLookupTimeout(c.name, this.params.clusterDnsIp)}`,
-        value: requests,
-      });
+      this.actions.controlPlane.dnsLookupsFailed({ service: c.service, requests, queries: Math.round(c.failedQueries), name: c.name, dnsServerIp: this.params.clusterDnsIp });
       c.failedRequests = 0;
       c.failedQueries = 0;
     }
@@ -158,14 +153,13 @@ export class CoreDns {
    * `replicas` CoreDNS pods crash at once (e.g. OOMKilled at their memory limit): a
    * corednsFailure fault, played by ScenarioEvents at its time or rate (`arrival` says which).
    */
-  crashReplicas(replicas: number, arrival = ''): void {
+  crashReplicas(replicas: number, arrival: FaultArrival | null = null): void {
     const dns = this.actions.state.services.get(COREDNS_WORKLOAD);
     const up: Task[] = [];
     if (dns !== undefined) for (const t of dns.tasks) if (t.status === 'RUNNING' && t.waiting === null) up.push(t);
     // Chosen from the run's `coredns` stream.
     const victims = this.rng.sample(up, replicas);
-    const n = victims.length;
-    this.actions.fault('fault.injected', COREDNS_WORKLOAD, `corednsFailure: ${n} of ${up.length} running CoreDNS pods crash${n > 0 ? ` (${victims.map((t) => t.id).join(', ')})` : ''}; kubelet restarts them after its back-off${arrival}`, COREDNS_WORKLOAD);
+    this.actions.faults.injected({ kind: 'coredns-failure', crashed: victims.map((t) => t.id), running: up.length, arrival }, COREDNS_WORKLOAD);
     for (const t of victims) this.containers.killContainer(t);
   }
 }

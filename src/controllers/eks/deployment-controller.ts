@@ -2,8 +2,9 @@ import { Priority, type Simulation } from '../../engine/simulation.js';
 import type { Trace } from '../../engine/trace.js';
 import { kubeRollingBounds, pdbDesiredHealthy, type Service } from '../../model/service.js';
 import type { Task } from '../../model/task.js';
-import type { FleetRecord } from '../../model/trace-record.js';
-import type { Actions } from '../actions.js';
+import type { FleetEvent } from '../../model/events/index.js';
+import { REPLICASET_ROLLING_UPDATE, REPLICASET_SCALE_DOWN, type StopReason } from '../../model/reasons/stop.js';
+import type { Actions } from '../actions/index.js';
 import type { StopCode } from '../../model/task.js';
 import type { KubeScheduler } from './kube-scheduler.js';
 import type { Kubelet } from './kubelet.js';
@@ -11,7 +12,7 @@ import type { Kubelet } from './kubelet.js';
 /** Runs pods that a Fargate profile selects (no kube-scheduler, no node of ours). */
 export interface FargatePodRunner {
   start(task: Task): void;
-  stop(task: Task, stopCode: StopCode, reason: string): void;
+  stop(task: Task, stopCode: StopCode, reason: StopReason): void;
 }
 
 /**
@@ -29,18 +30,18 @@ export class DeploymentController {
     private readonly actions: Actions,
     private readonly scheduler: KubeScheduler,
     private readonly kubelet: Kubelet,
-    trace: Trace<FleetRecord>,
+    trace: Trace<FleetEvent>,
     private readonly fargate?: FargatePodRunner,
   ) {
     trace.subscribe(this.onRecord);
   }
 
-  private readonly onRecord = (r: FleetRecord): void => {
-    if (r.type === 'host.draining') return this.evictFrom(r.host!);
+  private readonly onRecord = (r: FleetEvent): void => {
+    if (r.type === 'host.draining') return this.evictFrom(r.host);
     const rollout =
       r.type === 'service.deployment-started' || r.type === 'task.status-changed' || r.type === 'task.healthy' || r.type === 'task.recovered' || r.type === 'task.unhealthy' || r.type === 'container.exited';
     if (r.type !== 'service.created' && r.type !== 'service.desired-count-changed' && r.type !== 'task.stopped' && !rollout) return;
-    const service = r.service === undefined ? undefined : this.actions.state.services.get(r.service);
+    const service = this.actions.state.services.get(r.service);
     if (service === undefined || service.kind !== 'deployment') return;
     if (rollout && r.type !== 'service.deployment-started' && service.deployment.rolloutState === 'COMPLETED') return;
     // With minReadySeconds a Ready pod becomes available later: look again then.
@@ -70,10 +71,10 @@ export class DeploymentController {
       if (pod.service.kind !== 'deployment' || pod.status === 'STOPPING') continue;
       if (!this.evictionAllowed(pod)) {
         refused = true;
-        this.actions.podEvent(pod, 'EvictionRefused', `error when evicting pods/"${pod.id}" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.`);
+        this.actions.pods.event(pod, EVICTION_REFUSED);
         continue;
       }
-      this.kubelet.stop(pod, 'TerminationNotice', `Evicted: node ${host.id} is being drained`);
+      this.kubelet.stop(pod, 'TerminationNotice', { code: 'EVICTED_NODE_DRAINING', host: host.id });
     }
     if (refused && !this.evictionRetries.has(hostId)) {
       this.evictionRetries.add(hostId);
@@ -107,22 +108,28 @@ export class DeploymentController {
     const wanted = service.tasks.size - service.counts.STOPPING;
     const onFargate = service.launchType === 'FARGATE';
     for (let i = wanted; i < service.desiredCount; i++) {
-      const pod = this.actions.createTask(service);
+      const pod = this.actions.tasks.create(service);
       if (onFargate) this.fargate!.start(pod);
       else this.scheduler.enqueue(pod);
     }
-    if (wanted > service.desiredCount) {
-      const rank = (t: Task): number => (t.status === 'UNPLACED' ? 0 : t.status === 'RUNNING' ? 2 : 1);
-      const victims = [...service.tasks]
-        .filter((t) => t.status !== 'STOPPING')
-        .sort((a, b) => rank(a) - rank(b) || b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1))
-        .slice(0, wanted - service.desiredCount);
-      for (const pod of victims) {
-        this.scheduler.forget(pod);
-        (onFargate ? this.fargate! : this.kubelet).stop(pod, 'ServiceSchedulerInitiated', 'Deleted by the ReplicaSet controller (scale down)');
-      }
-    }
+    if (wanted > service.desiredCount) this.scaleDown(service, [...service.tasks], wanted - service.desiredCount);
   };
+
+  /**
+   * Deletes `n` of the pods (none STOPPING counted) in the ReplicaSet controller's order of
+   * preference: unscheduled before scheduled, pending before running, the newest first.
+   */
+  private scaleDown(service: Service, pods: readonly Task[], n: number): void {
+    const rank = (t: Task): number => (t.status === 'UNPLACED' ? 0 : t.status === 'RUNNING' ? 2 : 1);
+    const victims = pods
+      .filter((t) => t.status !== 'STOPPING')
+      .sort((a, b) => rank(a) - rank(b) || b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1))
+      .slice(0, n);
+    for (const pod of victims) {
+      this.scheduler.forget(pod);
+      (service.launchType === 'FARGATE' ? this.fargate! : this.kubelet).stop(pod, 'ServiceSchedulerInitiated', REPLICASET_SCALE_DOWN);
+    }
+  }
 
   /** RUNNING and Ready (its readiness probe passed; a crashed container or a NotReady node clears it). */
   private static ready(t: Task): boolean {
@@ -154,13 +161,17 @@ export class DeploymentController {
     const recreate = service.rollingUpdate.type === 'Recreate';
     const { maxSurge, maxUnavailable } = recreate ? { maxSurge: 0, maxUnavailable: replicas } : kubeRollingBounds(replicas, service.rollingUpdate);
     const live = [...service.tasks].filter((t) => t.status !== 'STOPPING');
+    // A scale-down during the rollout first shrinks every ReplicaSet (a step of its own, as in Kubernetes).
+    if (!recreate && this.scaleDownProportionally(service, live, replicas, maxSurge)) return;
     const fresh = live.filter((t) => t.taskDefinition === td);
     const old = live.filter((t) => t.taskDefinition !== td);
     // Recreate: no new pod until every old one is gone, terminating ones included.
     const oldLeft = recreate && [...service.tasks].some((t) => t.taskDefinition !== td);
     const room = oldLeft ? 0 : Math.min(replicas - fresh.length, Math.max(0, replicas + maxSurge - live.length));
-    for (let i = 0; i < room; i++) this.start(service, this.actions.createTask(service));
-    if (room > 0) this.actions.serviceEvent(service, `ScalingReplicaSet: Scaled up replica set ${service.name}-${td.revision} to ${fresh.length + room}`);
+    for (let i = 0; i < room; i++) this.start(service, this.actions.tasks.create(service));
+    // Scaled down during the rollout: the new ReplicaSet never keeps more than `replicas` pods.
+    if (fresh.length > replicas) this.scaleDown(service, fresh, fresh.length - replicas);
+    if (room > 0) this.actions.services.event(service, { code: 'SCALED_UP_REPLICA_SET', revision: td.revision, replicas: fresh.length + room });
     // Old pods: unavailable ones go first and freely; available ones while the floor holds.
     let available = live.filter((t) => this.available(t)).length;
     const floor = replicas - maxUnavailable;
@@ -173,15 +184,15 @@ export class DeploymentController {
       }
       victims.push(t);
     }
-    if (victims.length > 0) this.actions.serviceEvent(service, `ScalingReplicaSet: Scaled down old replica sets of ${service.name} by ${victims.length} (to ${old.length - victims.length})`);
+    if (victims.length > 0) this.actions.services.event(service, { code: 'SCALED_DOWN_OLD_REPLICA_SETS', by: victims.length, to: old.length - victims.length });
     for (const t of victims) {
       this.scheduler.forget(t);
-      (service.launchType === 'FARGATE' ? this.fargate! : this.kubelet).stop(t, 'ServiceSchedulerInitiated', 'Deleted by the ReplicaSet controller (rolling update)');
+      (service.launchType === 'FARGATE' ? this.fargate! : this.kubelet).stop(t, 'ServiceSchedulerInitiated', REPLICASET_ROLLING_UPDATE);
     }
     const freshAvailable = fresh.filter((t) => this.available(t)).length;
     if (old.length - victims.length === 0 && service.counts.STOPPING === 0 && freshAvailable >= replicas && fresh.length === replicas) {
       this.progress.delete(service);
-      this.actions.setRolloutState(service, deployment, 'COMPLETED', `Progressing=True reason NewReplicaSetAvailable: ReplicaSet "${service.name}-${td.revision}" has successfully progressed.`);
+      this.actions.services.setRolloutState(service, deployment, 'COMPLETED', { code: 'NEW_REPLICASET_AVAILABLE', revision: td.revision });
       return;
     }
     const signature = `${deployment.id}/${fresh.length + room}/${freshAvailable}/${old.length - victims.length}`;
@@ -193,16 +204,47 @@ export class DeploymentController {
     }
   }
 
+  /**
+   * Kubernetes' proportional scaling (deployment/sync.go `scale`) for a Deployment scaled down
+   * during a rollout: when its pods exceed the allowed size (replicas + maxSurge; 0 for 0
+   * replicas), each ReplicaSet keeps round(size x allowed / pods) of its pods, the largest (the
+   * older among equals) giving up what rounding leaves over; each deletes in the ReplicaSet
+   * controller's order. Returns whether it deleted anything. (Kubernetes also spreads a
+   * scale-up over the old ReplicaSets; here new pods come only from the rollout, which ends
+   * in the same place.)
+   */
+  private scaleDownProportionally(service: Service, live: readonly Task[], replicas: number, maxSurge: number): boolean {
+    const allowed = replicas === 0 ? 0 : replicas + maxSurge;
+    const surplus = live.length - allowed;
+    if (surplus <= 0) return false;
+    const sets = new Map<Task['taskDefinition'], Task[]>();
+    for (const t of live) {
+      const set = sets.get(t.taskDefinition);
+      if (set === undefined) sets.set(t.taskDefinition, [t]);
+      else set.push(t);
+    }
+    // ReplicaSetsBySizeOlder: the largest first, the older (lower revision) among equals.
+    const ordered = [...sets].sort(([a, x], [b, y]) => y.length - x.length || a.revision - b.revision).map(([, pods]) => pods);
+    let cut = 0;
+    const cuts = ordered.map((pods) => {
+      const share = Math.min(pods.length - Math.round((pods.length * allowed) / live.length), surplus - cut);
+      cut += share;
+      return share;
+    });
+    cuts[0] = Math.min(ordered[0]!.length, cuts[0]! + surplus - cut);
+    ordered.forEach((pods, i) => {
+      if (cuts[i]! > 0) this.scaleDown(service, pods, cuts[i]!);
+    });
+    return true;
+  }
+
   private readonly checkDeadline = ({ service, at }: { service: Service; at: number }): void => {
     const seen = this.progress.get(service);
     if (seen === undefined || seen.at !== at || seen.exceeded || service.deployment.rolloutState !== 'IN_PROGRESS') return;
     seen.exceeded = true;
     const d = service.deployment;
-    this.actions.setRolloutState(
-      service,
-      d,
-      'FAILED',
-      `Progressing=False reason ProgressDeadlineExceeded: ReplicaSet "${service.name}-${d.taskDefinition.revision}" has timed out progressing. (no automatic rollback: kubectl rollout undo deployment/${service.name})`,
-    );
+    this.actions.services.setRolloutState(service, d, 'FAILED', { code: 'PROGRESS_DEADLINE_EXCEEDED', revision: d.taskDefinition.revision });
   };
 }
+
+const EVICTION_REFUSED = Object.freeze({ reason: 'EvictionRefused' } as const);

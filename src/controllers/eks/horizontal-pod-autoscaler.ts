@@ -4,7 +4,7 @@ import type { TaskLoad } from '../../model/load.js';
 import type { Service } from '../../model/service.js';
 import type { Task } from '../../model/task.js';
 import { computeHpaDecision, EMPTY_HPA_HISTORY, type HpaHistory, type HpaPod } from '../../policy/autoscaling/hpa.js';
-import type { Actions } from '../actions.js';
+import type { Actions } from '../actions/index.js';
 
 /** The load each serving pod of a workload carries right now (the load driver). */
 export interface PodLoadSource {
@@ -78,15 +78,8 @@ export class HorizontalPodAutoscaler {
     const decision = computeHpaDecision({ now: this.sim.now, currentReplicas: current, spec: this.spec, pods, history: this.history });
     this.history = decision.history;
     if (!decision.rescale) return;
-    const metrics = decision.perMetric.map((m) => `${m.metric} ${m.currentValue ?? '?'} (proposes ${m.proposed ?? '?'})`).join(', ');
-    this.actions.record({
-      time: this.sim.now,
-      type: 'autoscaling.scaled',
-      entity: this.service.name,
-      service: this.service.name,
-      detail: `HorizontalPodAutoscaler from ${current} to ${decision.desiredReplicas}: ${decision.rescaleReason ?? decision.reason}; ${metrics}`,
-      value: decision.desiredReplicas,
-    });
-    this.actions.setDesiredCount(this.service, decision.desiredReplicas, `HorizontalPodAutoscaler: ${decision.rescaleReason ?? decision.reason}`);
+    const reason = decision.rescaleReason ?? decision.reason;
+    this.actions.scaling.scaled(this.service, current, decision.desiredReplicas, { autoscaler: 'hpa', reason, metrics: decision.perMetric });
+    this.actions.services.setDesiredCount(this.service, decision.desiredReplicas, { code: 'HPA', reason });
   };
 }

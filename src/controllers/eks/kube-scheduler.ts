@@ -2,9 +2,11 @@ import { Priority, type Simulation } from '../../engine/simulation.js';
 import type { Trace } from '../../engine/trace.js';
 import type { EksTimingParams } from '../../model/params/eks-timing.js';
 import type { Task } from '../../model/task.js';
-import type { FleetRecord } from '../../model/trace-record.js';
+import type { FleetEvent } from '../../model/events/index.js';
+import type { PodSchedulingFailure } from '../../model/events/pod.js';
+import { samePlacementFailure } from '../../model/reasons/placement.js';
 import type { PlacementPolicy } from '../../policy/placement-policy.js';
-import type { Actions } from '../actions.js';
+import type { Actions } from '../actions/index.js';
 import type { Kubelet } from './kubelet.js';
 import { KUBE_SCHEDULER, REPLICASET_CONTROLLER, type ApiServer } from './api-server.js';
 
@@ -19,7 +21,7 @@ export class KubeScheduler {
   private readonly unschedulable = new Set<Task>();
   /** Time of the pending back-off sweep, if any, so at most one is scheduled. */
   private sweepAt = Number.POSITIVE_INFINITY;
-  private readonly attempts = new Map<Task, { count: number; lastAt: number; message: string }>();
+  private readonly attempts = new Map<Task, { count: number; lastAt: number; failure: PodSchedulingFailure }>();
   private cycleScheduled = false;
 
   constructor(
@@ -28,14 +30,14 @@ export class KubeScheduler {
     private readonly policy: PlacementPolicy,
     private readonly kubelet: Kubelet,
     private readonly timing: EksTimingParams,
-    trace: Trace<FleetRecord>,
+    trace: Trace<FleetEvent>,
     /** The API server, when a scenario loads it (api-load events): pod creations and bindings go through it. */
     private readonly api?: ApiServer,
   ) {
     trace.subscribe(this.onRecord);
   }
 
-  private readonly onRecord = (r: FleetRecord): void => {
+  private readonly onRecord = (r: FleetEvent): void => {
     // Cluster events that can make an unschedulable pod fit: a node joins, a pod goes away, or a
     // pod lands (topology spread and anti-affinity count placed pods).
     // A node that is Ready again after a partition counts as joining.
@@ -45,7 +47,7 @@ export class KubeScheduler {
   /** A new pod (from the deployment controller) joins the active queue. */
   enqueue(task: Task): void {
     // The ReplicaSet controller's create call: the pod reaches the queue once the API server accepts it.
-    if (this.api !== undefined) return this.api.call(REPLICASET_CONTROLLER, 'create', 'creating pods', task, this.admit, KubeScheduler.unplaced);
+    if (this.api !== undefined) return this.api.call(REPLICASET_CONTROLLER, 'create', 'create-pods', task, this.admit, KubeScheduler.unplaced);
     this.admit(task);
   }
 
@@ -112,17 +114,19 @@ export class KubeScheduler {
       // never start (its kubelet is gone); fleetsim keeps it pending instead.
       if (decision.ok && decision.host.status === 'ACTIVE') {
         this.attempts.delete(task);
-        this.actions.placeTask(task, decision.host);
+        this.actions.tasks.place(task, decision.host);
         // The binding call: kubelet sees the pod once the API server stored it (the scheduler has assumed the node meanwhile).
-        if (this.api !== undefined) this.api.call(KUBE_SCHEDULER, 'create', 'binding pods', task, this.startOnNode, KubeScheduler.live);
+        if (this.api !== undefined) this.api.call(KUBE_SCHEDULER, 'create', 'bind-pods', task, this.startOnNode, KubeScheduler.live);
         else this.kubelet.start(task);
         continue;
       }
-      const reason = decision.ok ? `node ${decision.host.id} is not Ready (${decision.host.status}): the pod waits for a Ready node` : decision.reason;
+      const failure: PodSchedulingFailure = decision.ok
+        ? { by: 'node-not-ready', host: decision.host.id, status: decision.host.status }
+        : { by: 'scheduler', failure: decision.failure };
       const previous = this.attempts.get(task);
-      this.attempts.set(task, { count: (previous?.count ?? 0) + 1, lastAt: this.sim.now, message: reason });
+      this.attempts.set(task, { count: (previous?.count ?? 0) + 1, lastAt: this.sim.now, failure });
       // kube-scheduler records an event per attempt; fleetsim keeps one per change of message.
-      if (previous?.message !== reason) this.actions.podEvent(task, 'FailedScheduling', reason);
+      if (previous === undefined || !sameSchedulingFailure(previous.failure, failure)) this.actions.pods.event(task, { reason: 'FailedScheduling', failure });
       this.unschedulable.add(task);
     }
   };
@@ -132,4 +136,11 @@ export class KubeScheduler {
     this.unschedulable.delete(task);
     this.attempts.delete(task);
   }
+}
+
+/** Whether two FailedScheduling causes say the same (kube-scheduler's message would not change). */
+function sameSchedulingFailure(a: PodSchedulingFailure, b: PodSchedulingFailure): boolean {
+  if (a.by === 'scheduler' && b.by === 'scheduler') return samePlacementFailure(a.failure, b.failure);
+  if (a.by === 'node-not-ready' && b.by === 'node-not-ready') return a.host === b.host && a.status === b.status;
+  return false;
 }

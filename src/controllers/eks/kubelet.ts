@@ -2,15 +2,12 @@ import type { RandomStream } from '../../engine/rng.js';
 import type { Simulation } from '../../engine/simulation.js';
 import type { EksTimingParams } from '../../model/params/eks-timing.js';
 import { NO_ADDRESS } from '../../model/network/subnet.js';
+import type { StopReason } from '../../model/reasons/stop.js';
 import type { StopCode, Task } from '../../model/task.js';
-import type { Actions } from '../actions.js';
+import type { Actions } from '../actions/index.js';
 import type { ContainerRuntime } from '../container-runtime.js';
 import type { HealthMonitor } from '../health-monitor.js';
 import { TaskLifecycle } from '../task-lifecycle.js';
-
-/** kubelet's sandbox error when the VPC CNI has no address (the aws-cni plugin's own text). */
-export const CNI_NO_ADDRESS_MESSAGE =
-  'Failed to create pod sandbox: plugin type="aws-cni" name="aws-cni" failed (add): add cmd: failed to assign an IP address to container';
 
 /**
  * The kubelet on EKS nodes: for a bound pod, creates the sandbox, whose CNI ADD asks ipamd for
@@ -37,7 +34,7 @@ export class Kubelet extends TaskLifecycle {
     this.schedule(task, this.runtime.handOffDelay(), this.createSandbox);
   }
 
-  override stop(task: Task, stopCode: StopCode, reason: string): void {
+  override stop(task: Task, stopCode: StopCode, reason: StopReason): void {
     this.sandboxFailures.delete(task);
     super.stop(task, stopCode, reason);
   }
@@ -48,13 +45,13 @@ export class Kubelet extends TaskLifecycle {
 
   private readonly createSandbox = (task: Task): void => {
     if (!this.beginStep(task)) return;
-    if (this.actions.assignPodIp(task) === NO_ADDRESS) {
+    if (this.actions.network.assignPodIp(task) === NO_ADDRESS) {
       const failures = (this.sandboxFailures.get(task) ?? 0) + 1;
       this.sandboxFailures.set(task, failures);
       // One event on the first failure and then on every tenth retry, as `kubectl describe`
       // shows them aggregated ("x10 over 2m").
       if (failures === 1 || failures % 10 === 0) {
-        this.actions.podEvent(task, 'FailedCreatePodSandBox', failures === 1 ? CNI_NO_ADDRESS_MESSAGE : `${CNI_NO_ADDRESS_MESSAGE} (x${failures})`);
+        this.actions.pods.event(task, { reason: 'FailedCreatePodSandBox', failures });
       }
       this.schedule(task, this.timing.sandboxRetryMs * (1 + 0.5 * this.rng.random()), this.createSandbox);
       return;
@@ -65,7 +62,7 @@ export class Kubelet extends TaskLifecycle {
 
   private readonly onSandboxReady = (task: Task): void => {
     if (!this.beginStep(task)) return;
-    this.actions.setTaskStatus(task, 'PENDING', 'sandbox ready; pulling images');
+    this.actions.tasks.setStatus(task, 'PENDING', 'SANDBOX_READY');
     this.pull(task);
   };
 

@@ -5,8 +5,8 @@ import type { Trace } from '../../engine/trace.js';
 import type { Host } from '../../model/host.js';
 import type { Eni } from '../../model/network/node-ipam.js';
 import type { EksTimingParams } from '../../model/params/eks-timing.js';
-import type { FleetRecord } from '../../model/trace-record.js';
-import type { Actions } from '../actions.js';
+import type { FleetEvent } from '../../model/events/index.js';
+import type { Actions } from '../actions/index.js';
 
 /**
  * ipamd on every EKS node: keeps each node's address pool at its warm targets by attaching
@@ -23,14 +23,14 @@ export class VpcCni {
     private readonly actions: Actions,
     private readonly timing: EksTimingParams,
     private readonly rng: RandomStream,
-    trace: Trace<FleetRecord>,
+    trace: Trace<FleetEvent>,
   ) {
     trace.subscribe(this.onRecord);
   }
 
-  private readonly onRecord = (r: FleetRecord): void => {
+  private readonly onRecord = (r: FleetEvent): void => {
     // Pool usage changed on a node (pod got or gave back an address), or a node came up.
-    if ((r.type === 'pod.ip-assigned' || r.type === 'task.stopped' || r.type === 'host.registered') && r.host !== undefined) {
+    if ((r.type === 'pod.ip-assigned' || r.type === 'task.stopped' || r.type === 'host.registered') && r.host !== null) {
       const host = this.actions.state.hostsById.get(r.host);
       if (host?.network?.ipam) this.request(host, 0);
     }
@@ -47,12 +47,12 @@ export class VpcCni {
       for (let guard = 0; guard < 64; guard++) {
         const step = ipam.plan();
         if (step.kind === 'attach-eni') {
-          const eni = this.actions.startEniAttach(host, step.slots);
+          const eni = this.actions.network.startEniAttach(host, step.slots);
           if (eni === undefined) break;
-          this.actions.completeEniOp(host, eni);
+          this.actions.network.completeEniOp(host, eni);
         } else if (step.kind === 'assign') {
-          if (this.actions.startIpAssign(host, step.eni, step.slots) === 0) break;
-          this.actions.completeEniOp(host, step.eni);
+          if (this.actions.network.startIpAssign(host, step.eni, step.slots) === 0) break;
+          this.actions.network.completeEniOp(host, step.eni);
         } else break;
       }
     }
@@ -73,24 +73,24 @@ export class VpcCni {
       case 'none':
         return;
       case 'attach-eni': {
-        const eni = this.actions.startEniAttach(host, step.slots);
+        const eni = this.actions.network.startEniAttach(host, step.slots);
         if (eni === undefined) return this.request(host, this.timing.ipamdReconcileMs);
         this.inFlight.add(host);
         this.sim.after(this.draw('attach'), this.onCallDone, { host, eni }, Priority.StateChange);
         return;
       }
       case 'assign': {
-        const got = this.actions.startIpAssign(host, step.eni, step.slots);
+        const got = this.actions.network.startIpAssign(host, step.eni, step.slots);
         if (got === 0) return this.request(host, this.timing.ipamdReconcileMs);
         this.inFlight.add(host);
         this.sim.after(this.draw('assign'), this.onCallDone, { host, eni: step.eni }, Priority.StateChange);
         return;
       }
       case 'release':
-        this.actions.shrinkIpPool(host, step.eni, step.slots);
+        this.actions.network.shrinkIpPool(host, step.eni, step.slots);
         return this.request(host, 0);
       case 'detach-eni':
-        this.actions.shrinkIpPool(host, step.eni, 'detach');
+        this.actions.network.shrinkIpPool(host, step.eni, 'detach');
         return this.request(host, 0);
     }
   };
@@ -98,7 +98,7 @@ export class VpcCni {
   private readonly onCallDone = (data: { host: Host; eni: Eni }): void => {
     this.inFlight.delete(data.host);
     if (data.host.status === 'DEREGISTERED') return;
-    this.actions.completeEniOp(data.host, data.eni);
+    this.actions.network.completeEniOp(data.host, data.eni);
     this.request(data.host, 0);
   };
 

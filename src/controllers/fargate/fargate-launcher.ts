@@ -5,7 +5,7 @@ import type { VpcSubnet } from '../../model/network/vpc.js';
 import type { FargateTimingParams } from '../../model/params/fargate.js';
 import type { LogNormalParams } from '../../model/params/ec2-task-startup.js';
 import type { Task } from '../../model/task.js';
-import type { Actions } from '../actions.js';
+import type { Actions } from '../actions/index.js';
 import type { HealthMonitor } from '../health-monitor.js';
 import { TaskLifecycle } from '../task-lifecycle.js';
 
@@ -33,7 +33,7 @@ export class FargateLauncher extends TaskLifecycle {
   }
 
   start(task: Task): void {
-    this.actions.startFargateTask(task);
+    this.actions.tasks.startOnFargate(task);
     this.provision(task);
   }
 
@@ -48,10 +48,10 @@ export class FargateLauncher extends TaskLifecycle {
   private readonly provision = (task: Task): void => {
     if (!this.beginStep(task)) return;
     const service = task.service.name;
-    if (!this.actions.attachTaskEni(task, this.subnetsByPreference(task))) {
+    if (!this.actions.network.attachTaskEni(task, this.subnetsByPreference(task))) {
       if (!this.reported.has(service)) {
         this.reported.add(service);
-        this.actions.serviceEvent(task.service, `(service ${service}) task ${task.id} is waiting in PROVISIONING: no subnet of the service has a free address (InsufficientFreeAddressesInSubnet)`);
+        this.actions.services.event(task.service, { code: 'FARGATE_TASK_WAITING_FOR_ADDRESS', task: task.id });
       }
       this.schedule(task, this.timing.eniRetryMs, this.provision);
       return;
@@ -65,7 +65,7 @@ export class FargateLauncher extends TaskLifecycle {
 
   private readonly onProvisioned = (task: Task): void => {
     if (!this.beginStep(task)) return;
-    this.actions.setTaskStatus(task, 'PENDING', 'microVM and ENI ready; pulling images');
+    this.actions.tasks.setStatus(task, 'PENDING', 'MICROVM_READY');
     this.pull(task);
   };
 
@@ -79,7 +79,7 @@ export class FargateLauncher extends TaskLifecycle {
       const index = c.soci === true ? this.draw(this.timing.sociIndexFetch) : 0;
       pull = Math.max(pull, this.draw(this.timing.registryOverhead) + index + toMillis((mib / this.timing.pullThroughputMiBps) * 1000));
     }
-    this.actions.recordImagesReady(task, pull);
+    this.actions.tasks.imagesReady(task, pull);
     this.schedule(task, pull + this.draw(this.timing.containerStart), this.onStarted);
   };
 

@@ -2,8 +2,9 @@ import type { RandomStream } from '../../engine/rng.js';
 import { Priority, type Simulation } from '../../engine/simulation.js';
 import { toMillis } from '../../engine/time.js';
 import { FARGATE_SPOT } from '../../model/capacity-provider.js';
+import { SPOT_INTERRUPTION } from '../../model/reasons/stop.js';
 import type { Task } from '../../model/task.js';
-import type { Actions } from '../actions.js';
+import type { Actions } from '../actions/index.js';
 import type { FargateLauncher } from './fargate-launcher.js';
 
 /**
@@ -56,7 +57,7 @@ export class SpotReclaimer {
   }
 
   private reclaim(task: Task): void {
-    this.actions.serviceEvent(task.service, `(service ${task.service.name}) task ${task.id}: Spot capacity is being reclaimed; two-minute warning sent (SIGTERM)`);
-    this.fargate.stop(task, 'SpotInterruption', 'Your Spot Task was interrupted.');
+    this.actions.services.event(task.service, { code: 'SPOT_TASK_RECLAIMED', task: task.id });
+    this.fargate.stop(task, 'SpotInterruption', SPOT_INTERRUPTION);
   }
 }

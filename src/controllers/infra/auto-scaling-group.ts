@@ -4,9 +4,10 @@ import type { InstanceType } from '../../model/catalog/instance-type.js';
 import type { Host } from '../../model/host.js';
 import type { CniSettings } from '../../model/network/cni-settings.js';
 import type { AutoScalingGroupSpec } from '../../model/simulation-spec.js';
-import type { FleetRecord } from '../../model/trace-record.js';
+import type { GroupDesiredCause } from '../../model/events/autoscaling.js';
+import type { FleetEvent } from '../../model/events/index.js';
 import type { NodeHealthParams } from '../../model/params/node-health.js';
-import type { Actions } from '../actions.js';
+import type { Actions } from '../actions/index.js';
 import type { InstanceLauncher } from '../instance-launcher.js';
 
 /** How a group's instances join the cluster: what they register and how many tasks they take. */
@@ -54,7 +55,7 @@ export class AutoScalingGroups {
     specs: readonly AutoScalingGroupSpec[],
     private readonly profile: HostProfile,
     private readonly launcher: InstanceLauncher,
-    trace: Trace<FleetRecord>,
+    trace: Trace<FleetEvent>,
     private readonly health?: NodeHealthParams,
   ) {
     for (const spec of specs) this.groups.set(spec.name, { spec, desired: spec.desiredCapacity, hosts: new Set(), nextAz: 0, retryPending: false, emptyOnlyScaleIn: false });
@@ -84,18 +85,12 @@ export class AutoScalingGroups {
   }
 
   /** Sets a group's desired capacity, clamped to [minSize, maxSize], and acts on it. */
-  setDesired(name: string, desired: number, cause: string): void {
+  setDesired(name: string, desired: number, cause: GroupDesiredCause): void {
     const g = this.groups.get(name);
     if (g === undefined) throw new Error(`no Auto Scaling group ${name}`);
     const clamped = Math.min(g.spec.maxSize, Math.max(g.spec.minSize, desired));
     if (clamped === g.desired) return;
-    this.actions.record({
-      time: this.sim.now,
-      type: 'asg.desired-changed',
-      entity: name,
-      detail: `desired ${g.desired} -> ${clamped} (${cause}${clamped !== desired ? `; asked ${desired}, limits ${g.spec.minSize}..${g.spec.maxSize}` : ''})`,
-      value: clamped,
-    });
+    this.actions.scaling.groupDesiredChanged({ group: name, from: g.desired, to: clamped, requested: desired, minSize: g.spec.minSize, maxSize: g.spec.maxSize, cause });
     g.desired = clamped;
     this.reconcile(g);
   }
@@ -113,7 +108,7 @@ export class AutoScalingGroups {
       const candidates = this.inService(g).filter((h) => !g.emptyOnlyScaleIn || h.tasks.size === 0);
       const victim = this.pickVictim(candidates);
       if (victim === undefined) break;
-      this.actions.drainHost(victim, `Auto Scaling group ${g.spec.name} scales in`);
+      this.actions.hosts.drain(victim, { code: 'ASG_SCALE_IN', group: g.spec.name });
       this.terminateIfEmpty(victim);
     }
   }
@@ -173,13 +168,13 @@ export class AutoScalingGroups {
     return best;
   }
 
-  private readonly onRecord = (r: FleetRecord): void => {
+  private readonly onRecord = (r: FleetEvent): void => {
     if (r.type === 'host.failed') {
-      const failed = this.actions.state.hostsById.get(r.entity);
+      const failed = this.actions.state.hostsById.get(r.host);
       if (failed !== undefined && this.health !== undefined) this.sim.after(this.health.ec2StatusCheckReplaceMs, this.replaceUnhealthy, failed, Priority.StateChange);
       return;
     }
-    if (r.type !== 'task.stopped' || r.host === undefined) return;
+    if (r.type !== 'task.stopped' || r.host === null) return;
     const host = this.actions.state.hostsById.get(r.host);
     // Only this group's instances: other provisioners (Karpenter) terminate their own.
     if (host !== undefined && host.status === 'DRAINING' && this.groups.get(host.group)?.hosts.has(host) === true) this.terminateIfEmpty(host);
@@ -191,8 +186,8 @@ export class AutoScalingGroups {
    */
   private readonly replaceUnhealthy = (host: Host): void => {
     if (host.status !== 'UNREACHABLE') return;
-    for (const task of [...host.tasks]) this.actions.stopTask(task, 'TerminationNotice', `Host EC2 (instance ${host.id}) terminated.`);
-    this.actions.terminateHost(host, 'Auto Scaling replaced an instance that failed its EC2 status checks');
+    for (const task of [...host.tasks]) this.actions.tasks.stop(task, 'TerminationNotice', { code: 'HOST_TERMINATED', host: host.id });
+    this.actions.hosts.terminate(host, ASG_STATUS_CHECK_REPLACEMENT);
     const g = this.groups.get(host.group);
     if (g === undefined) return;
     g.hosts.delete(host);
@@ -201,7 +196,9 @@ export class AutoScalingGroups {
 
   private terminateIfEmpty(host: Host): void {
     if (host.tasks.size > 0 || host.status !== 'DRAINING') return;
-    this.actions.terminateHost(host, `Auto Scaling group ${host.group} terminated the instance`);
+    this.actions.hosts.terminate(host, { code: 'ASG_SCALE_IN', group: host.group });
     this.groups.get(host.group)?.hosts.delete(host);
   }
 }
+
+const ASG_STATUS_CHECK_REPLACEMENT = Object.freeze({ code: 'ASG_STATUS_CHECK_REPLACEMENT' } as const);

@@ -2,8 +2,8 @@ import { Priority, type Simulation } from '../../engine/simulation.js';
 import { rpsAt, taskLoad, type LoadSpec, type TaskLoad } from '../../model/load.js';
 import { CPU_SHARES_PER_VCPU } from '../../model/resources.js';
 import type { Service } from '../../model/service.js';
-import type { MinuteMetrics } from '../../model/trace-record.js';
-import type { Actions } from '../actions.js';
+import type { MinuteMetrics } from '../../model/events/traffic.js';
+import type { Actions } from '../actions/index.js';
 
 interface Accumulator {
   requests: number;
@@ -80,7 +80,7 @@ export class LoadDriver {
       if (before === undefined || Math.abs(rps - before) > 0.1 * Math.max(before, 1)) {
         this.reportedRps.set(service, rps);
         if (before !== undefined) {
-          this.actions.record({ time: this.sim.now, type: 'load.changed', entity: name, service: name, detail: `${before.toFixed(0)} -> ${rps.toFixed(0)} requests/s`, value: rps });
+          this.actions.traffic.loadChanged(service, before, rps);
         }
       }
       const load = taskLoad(spec, rps, service.serving, service.taskDefinition.cpu / CPU_SHARES_PER_VCPU);
@@ -144,11 +144,7 @@ export class LoadDriver {
       list.push(minute);
       // Autoscalers look back at most 15 datapoints; keep a little more.
       if (list.length > 32) list.splice(0, list.length - 32);
-      this.actions.recordTrafficMinute(
-        service,
-        minute,
-        `${minute.requests} requests, ${minute.target5xx} target 5XX, ${minute.elb5xx} ELB 5XX, ${minute.targetResponseTimeMs.toFixed(0)} ms, CPU ${minute.cpuUtilization.toFixed(1)}%`,
-      );
+      this.actions.traffic.minute(service, minute);
       a.requests = a.served = a.target5xx = a.elb5xx = a.latencyTimesServed = a.cpuTime = a.servingTime = a.duration = 0;
     }
   }

@@ -3,9 +3,10 @@ import { Priority, type Simulation } from '../../engine/simulation.js';
 import type { Trace } from '../../engine/trace.js';
 import { INSTANCE_TYPES } from '../../model/catalog/instance-types.js';
 import type { Host } from '../../model/host.js';
-import type { FleetRecord } from '../../model/trace-record.js';
+import type { FleetEvent } from '../../model/events/index.js';
+import type { KarpenterDisruptionReason } from '../../model/events/host.js';
 import { expiredNodes, findConsolidation, type ConsolidationNode } from '../../policy/karpenter/consolidation.js';
-import type { Actions } from '../actions.js';
+import type { Actions } from '../actions/index.js';
 import type { KarpenterProvisioner, NodeModel } from './provisioner.js';
 
 /** EC2's Spot interruption notice: the instance is reclaimed two minutes after the warning. */
@@ -33,7 +34,7 @@ export class KarpenterDisruption {
     private readonly zones: readonly string[],
     private readonly pollMs: number,
     private readonly rng: RandomStream,
-    trace: Trace<FleetRecord>,
+    trace: Trace<FleetEvent>,
   ) {
     trace.subscribe(this.onRecord);
   }
@@ -50,8 +51,8 @@ export class KarpenterDisruption {
       const j = i + Math.floor(this.rng.random() * (spot.length - i));
       [spot[i], spot[j]] = [spot[j]!, spot[i]!];
       const host = spot[i]!;
-      this.event(host, `Spot interruption warning for ${host.id}: cordon and drain; EC2 reclaims it in 2 minutes`);
-      this.actions.drainHost(host, 'Karpenter: spot interruption warning');
+      this.actions.karpenter.disruption(host, SPOT_INTERRUPTION_WARNING);
+      this.actions.hosts.drain(host, SPOT_INTERRUPTION_WARNING);
       this.terminateIfEmpty(host);
       this.sim.after(SPOT_NOTICE_MS, this.reclaim, host, Priority.StateChange);
     }
@@ -59,18 +60,18 @@ export class KarpenterDisruption {
 
   private readonly reclaim = (host: Host): void => {
     if (host.status === 'DEREGISTERED') return;
-    for (const pod of [...host.tasks]) this.actions.stopTask(pod, 'SpotInterruption', `Node ${host.id} was reclaimed by EC2 (spot interruption)`);
-    this.actions.terminateHost(host, 'EC2 reclaimed the spot instance');
+    for (const pod of [...host.tasks]) this.actions.tasks.stop(pod, 'SpotInterruption', { code: 'NODE_RECLAIMED', host: host.id });
+    this.actions.hosts.terminate(host, SPOT_RECLAIMED);
   };
 
-  private readonly onRecord = (r: FleetRecord): void => {
-    if ((r.type === 'task.placed' || r.type === 'task.stopped') && r.host !== undefined) {
+  private readonly onRecord = (r: FleetEvent): void => {
+    if ((r.type === 'task.placed' || r.type === 'task.stopped') && r.host !== null) {
       const host = this.actions.state.hostsById.get(r.host);
       if (host === undefined || host.nodePool === null) return;
       this.lastPodEvent.set(host, r.time);
       if (r.type === 'task.stopped') this.terminateIfEmpty(host);
     } else if (r.type === 'host.registered' && this.command !== null && this.command.replacement?.id === r.host) {
-      for (const old of this.command.nodes) this.drain(old, 'replaced by a cheaper node');
+      for (const old of this.command.nodes) this.drain(old, REPLACED_BY_CHEAPER_NODE);
     } else if (r.type === 'host.terminated' && this.command !== null) {
       if (this.command.nodes.every((h) => h.status === 'DEREGISTERED')) this.command = null;
     }
@@ -81,21 +82,28 @@ export class KarpenterDisruption {
     const pools = this.provisioner.nodePools;
     for (const id of expiredNodes(candidates, pools, this.sim.now)) {
       const host = this.actions.state.hostsById.get(id);
-      if (host !== undefined && host.status === 'ACTIVE') this.drain(host, 'expired (expireAfter)');
+      if (host !== undefined && host.status === 'ACTIVE') this.drain(host, EXPIRED);
     }
     if (this.command !== null || this.provisioningInFlight()) return;
     const decision = findConsolidation({ nodes: candidates, nodePools: pools, now: this.sim.now, catalog: INSTANCE_TYPES, zones: this.zones, price: this.provisioner.price, allocatable: (t) => ({ ...this.nodes.registered(t), pods: this.nodes.maxTasks(t) }) });
     if (decision === null) return;
     const hosts = decision.nodes.map((id) => this.actions.state.hostsById.get(id)!);
-    const savings = `saves $${decision.savingsPerHour.toFixed(4)}/h`;
     if (decision.kind === 'delete') {
       this.command = { replacement: null, nodes: hosts };
-      for (const h of hosts) this.drain(h, `consolidation (${decision.reason}, ${decision.method}); ${savings}`);
+      const why: KarpenterDisruptionReason = { code: 'CONSOLIDATION', reason: decision.reason, method: decision.method, savingsPerHour: decision.savingsPerHour };
+      for (const h of hosts) this.drain(h, why);
     } else {
       const replacement = this.provisioner.launchClaim(decision.replacement, []);
       if (replacement === null) return;
       this.command = { replacement, nodes: hosts };
-      this.event(replacement, `consolidation (${decision.reason}, ${decision.method}): replacing ${hosts.map((h) => `${h.id} (${h.instanceType.name})`).join(', ')} with ${decision.replacement.chosen}; ${savings}`);
+      this.actions.karpenter.disruption(replacement, {
+        code: 'REPLACING',
+        reason: decision.reason,
+        method: decision.method,
+        replaced: hosts.map((h) => ({ host: h.id, instanceType: h.instanceType.name })),
+        replacementType: decision.replacement.chosen,
+        savingsPerHour: decision.savingsPerHour,
+      });
     }
   };
 
@@ -109,20 +117,16 @@ export class KarpenterDisruption {
     return this.actions.state.hosts.some((h) => h.nodePool !== null && h.status === 'REGISTERING');
   }
 
-  private drain(host: Host, why: string): void {
+  private drain(host: Host, why: KarpenterDisruptionReason): void {
     if (host.status !== 'ACTIVE') return;
-    this.event(host, `disrupting ${host.id} (${host.instanceType.name} ${host.capacityType}): ${why}`);
-    this.actions.drainHost(host, `Karpenter: ${why}`);
+    this.actions.karpenter.disruption(host, { code: 'DISRUPTING', instanceType: host.instanceType.name, capacityType: host.capacityType, reason: why });
+    this.actions.hosts.drain(host, { code: 'KARPENTER_DISRUPTION', disruption: why });
     this.terminateIfEmpty(host);
   }
 
   private terminateIfEmpty(host: Host): void {
     if (host.status !== 'DRAINING' || host.tasks.size > 0 || host.nodePool === null) return;
-    this.actions.terminateHost(host, 'Karpenter terminated the drained node');
-  }
-
-  private event(host: Host, detail: string): void {
-    this.actions.record({ time: this.sim.now, type: 'karpenter.disruption', entity: host.id, detail, host: host.id });
+    this.actions.hosts.terminate(host, KARPENTER_DRAINED);
   }
 
   /** Every EKS node as the consolidation solver sees it; only Karpenter's are candidates. */
@@ -149,3 +153,10 @@ export class KarpenterDisruption {
     return out;
   }
 }
+
+// The reasons that carry nothing but their code, shared.
+const SPOT_INTERRUPTION_WARNING = Object.freeze({ code: 'SPOT_INTERRUPTION_WARNING' } as const);
+const SPOT_RECLAIMED = Object.freeze({ code: 'SPOT_RECLAIMED' } as const);
+const KARPENTER_DRAINED = Object.freeze({ code: 'KARPENTER_DRAINED' } as const);
+const REPLACED_BY_CHEAPER_NODE: KarpenterDisruptionReason = Object.freeze({ code: 'REPLACED_BY_CHEAPER_NODE' });
+const EXPIRED: KarpenterDisruptionReason = Object.freeze({ code: 'EXPIRED' });

@@ -8,10 +8,11 @@ import type { KarpenterSpec } from '../../model/simulation-spec.js';
 import type { CniSettings } from '../../model/network/cni-settings.js';
 import type { Task } from '../../model/task.js';
 import type { NodeSelectorRequirement } from '../../model/pod-scheduling-spec.js';
-import type { FleetRecord } from '../../model/trace-record.js';
+import type { FleetEvent } from '../../model/events/index.js';
+import { sameKarpenterError, type KarpenterSchedulingError } from '../../model/reasons/karpenter.js';
 import { catalogPrices, type PriceLookup } from '../../policy/karpenter/requirements.js';
 import { instanceCapacity, solveProvisioning, type ExistingNode, type NodeClaimPlan, type PendingPod, type ResourceUsage } from '../../policy/karpenter/solver.js';
-import type { Actions } from '../actions.js';
+import type { Actions } from '../actions/index.js';
 import type { InstanceLauncher } from '../instance-launcher.js';
 
 /** What a node of a type offers pods and how many it may run (the EKS node model). */
@@ -37,7 +38,7 @@ export class KarpenterProvisioner {
   private readonly nominated = new Map<Host, Set<Task>>();
   /** Nominated pods by id, until they are bound (or stop, or their node goes away). */
   private readonly nominatedPods = new Map<string, { pod: Task; host: Host }>();
-  private readonly reported = new Map<Task, string>();
+  private readonly reported = new Map<Task, KarpenterSchedulingError>();
   readonly price: PriceLookup;
 
   constructor(
@@ -48,15 +49,19 @@ export class KarpenterProvisioner {
     private readonly nodes: NodeModel,
     private readonly zones: readonly string[],
     private readonly cni: CniSettings,
-    trace: Trace<FleetRecord>,
+    trace: Trace<FleetEvent>,
   ) {
     this.price = catalogPrices((type) => type.onDemandHourlyUsd * (1 - spec.spotDiscount));
     trace.subscribe(this.onRecord);
   }
 
-  /** Re-checks pending pods every 10 s as well, so a pod whose event was not repeated is not forgotten. */
+  /**
+   * Re-checks pending pods every 10 s as well, so a pod whose event was not repeated is not
+   * forgotten. Pods never nominated: one whose nomination lapsed got a FailedScheduling event of
+   * its own when its node came up full (that node's reason changed), which starts a batch.
+   */
   start(): void {
-    this.sim.every(10_000, () => this.pendingPods().length > 0 && this.podPending(), { priority: Priority.Decision });
+    this.sim.every(10_000, () => this.pendingPods((t) => !this.nominatedPods.has(t.id)).length > 0 && this.podPending(), { priority: Priority.Decision });
   }
 
   /** Launches a NodeClaim the disruption controller planned (a consolidation replacement). */
@@ -73,26 +78,28 @@ export class KarpenterProvisioner {
     if (host === null) return null;
     this.nominated.set(host, new Set(pods));
     for (const pod of pods) this.nominatedPods.set(pod.id, { pod, host });
-    this.actions.record({
-      time: this.sim.now,
-      type: 'karpenter.nodeclaim-launched',
-      entity: host.id,
-      detail: `NodePool ${claim.nodePool}: ${claim.chosen} ${claim.capacityType} in ${claim.zone} at $${claim.pricePerHour.toFixed(4)}/h for ${pods.length} pod(s); ${claim.instanceTypeOptions.length} instance type option(s)`,
+    this.actions.karpenter.nodeClaimLaunched({
       host: host.id,
+      nodePool: claim.nodePool,
+      instanceType: claim.chosen,
+      capacityType: claim.capacityType,
       az: claim.zone,
+      pricePerHour: claim.pricePerHour,
+      pods: pods.length,
+      instanceTypeOptions: claim.instanceTypeOptions.length,
     });
     return host;
   }
 
-  private readonly onRecord = (r: FleetRecord): void => {
-    if (r.type === 'pod.event' && r.detail.startsWith('FailedScheduling')) this.podPending();
+  private readonly onRecord = (r: FleetEvent): void => {
+    if (r.type === 'pod.event' && r.cause.reason === 'FailedScheduling') this.podPending();
     else if (r.type === 'task.placed' || r.type === 'task.stopped') {
       // A nomination lasts until the pod is bound (wherever kube-scheduler put it) or gone.
-      const n = this.nominatedPods.get(r.entity);
+      const n = this.nominatedPods.get(r.task);
       if (n === undefined) return;
-      this.nominatedPods.delete(r.entity);
+      this.nominatedPods.delete(r.task);
       this.nominated.get(n.host)?.delete(n.pod);
-    } else if (r.type === 'host.terminated' && r.host !== undefined) {
+    } else if (r.type === 'host.terminated') {
       const host = this.actions.state.hostsById.get(r.host);
       const pods = host === undefined ? undefined : this.nominated.get(host);
       if (pods === undefined || host === undefined) return;
@@ -122,14 +129,26 @@ export class KarpenterProvisioner {
     this.provision();
   };
 
-  /** Deployment pods (not on Fargate) that no node has and no NodeClaim is coming for. */
-  private pendingPods(): Task[] {
+  /** Deployment pods (not on Fargate) that no node has and no NodeClaim is coming for (or, given `which`, those of them it keeps). */
+  private pendingPods(which: (pod: Task) => boolean = (t) => !this.awaitsNode(t)): Task[] {
     const out: Task[] = [];
     for (const s of this.actions.state.services.values()) {
       if (s.kind !== 'deployment' || s.launchType !== 'EC2' || s.counts.UNPLACED === 0) continue;
-      for (const t of s.tasks) if (t.status === 'UNPLACED' && !this.nominatedPods.has(t.id)) out.push(t);
+      for (const t of s.tasks) if (t.status === 'UNPLACED' && which(t)) out.push(t);
     }
     return out;
+  }
+
+  /**
+   * The pod has a nomination that still holds: its NodeClaim's node is on its way, or Ready with
+   * room for it. A nomination to a Ready node that other pods filled (kube-scheduler binds in its
+   * own order, not Karpenter's plan) can no longer be honoured: the pod is pending like any other.
+   */
+  private awaitsNode(pod: Task): boolean {
+    const n = this.nominatedPods.get(pod.id);
+    if (n === undefined) return false;
+    const h = n.host;
+    return h.status !== 'ACTIVE' || (h.cpu - h.allocatedCpu >= pod.cpu && h.memoryMiB - h.allocatedMemoryMiB >= pod.memoryMiB && h.tasks.size < h.maxTasks);
   }
 
   private provision(): void {
@@ -152,13 +171,14 @@ export class KarpenterProvisioner {
         claim,
         claim.pods.map((id) => byId.get(id)!),
       );
-      if (host === null) this.actions.record({ time: this.sim.now, type: 'karpenter.launch-failed', entity: claim.nodePool, detail: `${claim.chosen} in ${claim.zone}: InsufficientFreeAddressesInSubnet` });
+      if (host === null) this.actions.karpenter.launchFailed(claim.nodePool, claim.chosen, claim.zone);
     }
     for (const u of plan.unschedulable) {
       const pod = byId.get(u.pod)!;
-      if (this.reported.get(pod) === u.reason) continue;
-      this.reported.set(pod, u.reason);
-      this.actions.podEvent(pod, 'FailedScheduling', `karpenter: could not schedule pod, ${u.reason}`);
+      const reported = this.reported.get(pod);
+      if (reported !== undefined && sameKarpenterError(reported, u.error)) continue;
+      this.reported.set(pod, u.error);
+      this.actions.pods.event(pod, { reason: 'FailedScheduling', failure: { by: 'karpenter', error: u.error } });
     }
   }
 
@@ -184,6 +204,7 @@ export class KarpenterProvisioner {
       let mem = h.memoryMiB - h.allocatedMemoryMiB;
       let podsFree = h.maxTasks - h.tasks.size;
       for (const p of this.nominated.get(h) ?? []) {
+        if (!this.awaitsNode(p)) continue;
         cpu -= p.cpu;
         mem -= p.memoryMiB;
         podsFree--;

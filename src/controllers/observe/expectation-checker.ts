@@ -1,17 +1,24 @@
 import { candidateAzs, runningPerAz } from '../../model/az-spread.js';
 import { Priority, type Simulation } from '../../engine/simulation.js';
-import { formatDuration } from '../../engine/time.js';
 import type { Trace } from '../../engine/trace.js';
 import type { Bound, ExpectationSpec, ServiceMetric } from '../../model/simulation-spec.js';
 import type { ClusterView } from '../../model/cluster-state.js';
 import type { Service } from '../../model/service.js';
-import type { FleetRecord } from '../../model/trace-record.js';
-import type { Actions } from '../actions.js';
+import type { FleetEvent } from '../../model/events/index.js';
+import type { Observation } from '../../model/events/observation.js';
+import type { Actions } from '../actions/index.js';
+
+/** An event's ECS/Kubernetes wording (src/report/describe's, injected by the composition root). */
+export type EventWording = (event: FleetEvent) => string;
 
 /**
  * Checks the scenario's `expect` blocks: timed ones in the Observation band at their instant,
  * the rest when the run ends (`finish`). Each outcome is emitted as an `expectation.checked`
- * record, so reports see them like any other event.
+ * event, so reports see them like any other event.
+ *
+ * A `reason:` expectation holds when the text appears in the wording of an event about the
+ * service (since `reasonSince`): users copy that text from the ECS or Kubernetes console, so it
+ * is matched against the rendered wording, not against codes.
  */
 export class ExpectationChecker {
   /** For `reason` expectations: the first time the text appeared about the service. */
@@ -24,7 +31,9 @@ export class ExpectationChecker {
     private readonly sim: Simulation,
     private readonly actions: Actions,
     private readonly expectations: readonly ExpectationSpec[],
-    trace: Trace<FleetRecord>,
+    trace: Trace<FleetEvent>,
+    /** Renders an event's wording; needed only when an expectation has a `reason`. */
+    private readonly wording: EventWording,
   ) {
     if (expectations.some((e) => e.reason !== undefined)) trace.subscribe(this.onRecord);
     if (expectations.some((e) => e.bounds.some((b) => b.metric === 'dnsFailures'))) trace.subscribe(this.onDnsRecord);
@@ -33,8 +42,8 @@ export class ExpectationChecker {
   /** Requests that failed a DNS lookup so far, per workload (CoreDNS's per-minute records). */
   private readonly dnsFailures = new Map<string, number>();
 
-  private readonly onDnsRecord = (record: FleetRecord): void => {
-    if (record.type === 'dns.lookups-failed' && record.service !== undefined) this.dnsFailures.set(record.service, (this.dnsFailures.get(record.service) ?? 0) + (record.value ?? 0));
+  private readonly onDnsRecord = (record: FleetEvent): void => {
+    if (record.type === 'dns.lookups-failed') this.dnsFailures.set(record.service, (this.dnsFailures.get(record.service) ?? 0) + record.requests);
   };
 
   get passed(): number {
@@ -54,20 +63,24 @@ export class ExpectationChecker {
     for (const e of this.expectations) if (!this.checked.has(e)) this.check(e);
   }
 
-  private readonly onRecord = (record: FleetRecord): void => {
+  private readonly onRecord = (record: FleetEvent): void => {
+    const service = 'service' in record ? record.service : null;
+    let wording: string | undefined;
     for (const e of this.expectations) {
       if (e.reason === undefined || this.reasonSeenAt.has(e)) continue;
-      const about = e.service === null || record.service === e.service;
-      if (about && record.time >= e.reasonSince && record.detail.includes(e.reason)) this.reasonSeenAt.set(e, record.time);
+      const about = e.service === null || service === e.service;
+      if (!about || record.time < e.reasonSince) continue;
+      wording ??= this.wording(record);
+      if (wording.includes(e.reason)) this.reasonSeenAt.set(e, record.time);
     }
   };
 
   private readonly check = (e: ExpectationSpec): void => {
     this.checked.add(e);
     const service = e.service === null ? null : this.actions.state.services.get(e.service);
-    const observed: string[] = [];
+    const observed: Observation[] = [];
     let passed = service !== undefined;
-    if (service === undefined) observed.push(`service ${e.service ?? ''} does not exist`);
+    if (service === undefined) observed.push({ kind: 'missing-service', service: e.service ?? '' });
     else {
       for (const { metric, bound } of e.bounds) {
         const value =
@@ -80,24 +93,17 @@ export class ExpectationChecker {
                 : metricValue(service!, metric);
         const ok = withinBound(value, bound);
         passed &&= ok;
-        observed.push(`${metric} = ${value}${ok ? '' : ` (want ${describeBound(bound)})`}`);
+        observed.push({ kind: 'bound', metric, value, ok, bound });
       }
     }
     if (e.reason !== undefined) {
       const seen = this.reasonSeenAt.get(e);
       passed &&= seen !== undefined;
-      observed.push(seen === undefined ? `no event said "${e.reason}"` : `"${e.reason}" first seen at ${formatDuration(seen)}`);
+      observed.push({ kind: 'reason', reason: e.reason, seenAt: seen ?? null });
     }
     if (passed) this.passedCount++;
     else this.failedCount++;
-    this.actions.record({
-      time: this.sim.now,
-      type: 'expectation.checked',
-      entity: `expect[${e.index}]`,
-      detail: `${passed ? 'PASS' : 'FAIL'} ${e.label}: ${observed.join(', ')}`,
-      ...(e.service === null ? {} : { service: e.service }),
-      expectation: { index: e.index, label: e.label, passed, observed: observed.join(', ') },
-    });
+    this.actions.observations.expectationChecked({ index: e.index, label: e.label, passed, observed }, e.service);
   };
 }
 
@@ -153,12 +159,4 @@ export function withinBound(value: number, bound: Bound): boolean {
   if (bound.min !== undefined && value < bound.min) return false;
   if (bound.max !== undefined && value > bound.max) return false;
   return true;
-}
-
-export function describeBound(bound: Bound): string {
-  const parts: string[] = [];
-  if (bound.equals !== undefined) parts.push(`= ${bound.equals}`);
-  if (bound.min !== undefined) parts.push(`>= ${bound.min}`);
-  if (bound.max !== undefined) parts.push(`<= ${bound.max}`);
-  return parts.join(' and ');
 }

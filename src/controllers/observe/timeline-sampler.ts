@@ -1,12 +1,12 @@
 import type { Simulation } from '../../engine/simulation.js';
 import type { ClusterView } from '../../model/cluster-state.js';
 import { sharesToVcpu } from '../../model/resources.js';
-import type { ServiceSample, TimelineSample } from '../../model/trace-record.js';
-import type { Actions } from '../actions.js';
+import type { ServiceSample, TimelineSample } from '../../model/events/observation.js';
+import type { Actions } from '../actions/index.js';
 
 /**
  * Samples cluster and service counts every interval (Observation band, so it sees the settled
- * state of each instant) and emits them as `timeline.sampled` records for timeline.csv.
+ * state of each instant) and emits them as `timeline.sampled` events for timeline.csv.
  */
 export class TimelineSampler {
   constructor(
@@ -21,7 +21,7 @@ export class TimelineSampler {
 
   /** Also called once by the run after the last event, for the final row. */
   readonly sample = (): void => {
-    this.actions.record({ time: this.sim.now, type: 'timeline.sampled', entity: 'cluster', detail: '', sample: takeSample(this.actions.state) });
+    this.actions.observations.timelineSampled(takeSample(this.actions.state));
   };
 }
 

@@ -49,8 +49,11 @@
  * are shared, immutable bitsets compiled once per options object.
  */
 import type { NetworkMode } from '../task-definition.js';
+import type { PortMapping, Protocol } from './port-mapping.js';
 
-export type Protocol = 'tcp' | 'udp';
+// Declared in port-mapping.ts, which the task definition imports without this table;
+// re-exported for importers.
+export type { PortMapping, Protocol } from './port-mapping.js';
 
 /** The network modes that bind host ports; `awsvpc` and `none` tasks never touch this table. */
 export type HostPortMode = Extract<NetworkMode, 'bridge' | 'host'>;
@@ -58,18 +61,6 @@ export type HostPortMode = Extract<NetworkMode, 'bridge' | 'host'>;
 /** True for the network modes whose tasks hold host ports (`bridge`, `host`). */
 export function usesHostPorts(mode: NetworkMode): mode is HostPortMode {
   return mode === 'bridge' || mode === 'host';
-}
-
-/**
- * One entry of a container definition's `portMappings`.
- * `hostPort` undefined or 0 means "dynamic" in bridge mode and "same as containerPort" in host
- * mode; any other host-mode value must equal `containerPort` (ECS rejects the task definition
- * otherwise, so this module throws).
- */
-export interface PortMapping {
-  readonly containerPort: number;
-  readonly hostPort?: number;
-  readonly protocol: Protocol;
 }
 
 /** Inclusive port range, as `ECS_DYNAMIC_HOST_PORT_RANGE` writes it (`first-last`). */
@@ -112,27 +103,6 @@ export const DEFAULT_HOST_PORT_OPTIONS: HostPortTableOptions = Object.freeze({
   reservedUdp: DEFAULT_RESERVED_UDP_PORTS,
   dynamicRange: DEFAULT_DYNAMIC_PORT_RANGE,
 });
-
-/** The fragment of ECS's service event that names a port conflict (search logs for it). */
-export const PORT_IN_USE_PHRASE = 'is already using a port required by your task';
-
-/**
- * ECS's service event when the closest matching container instance lacks a port the task
- * needs (Developer Guide "Service event messages", "Port already in-use"; full text from the
- * DescribeServices example in the API Reference). The prefix matches `unplaceableReason` in
- * policy/first-fit.ts so the report counts it as a placement failure.
- *
- * ECS uses this one wording whether the port is held by a task or reserved by the agent. A
- * `dynamic-range-exhausted` conflict has no placement event in ECS (the agent fails to start
- * the task instead); callers may still use this text for it.
- */
-export function portConflictReason(service: string, containerInstanceId: string): string {
-  return (
-    `(service ${service}) was unable to place a task because no container instance met all of its requirements. ` +
-    `The closest matching (container-instance ${containerInstanceId}) ${PORT_IN_USE_PHRASE}. ` +
-    'For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.'
-  );
-}
 
 /**
  * Why a task's mappings do not fit:

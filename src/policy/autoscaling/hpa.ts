@@ -80,6 +80,7 @@ import {
   type HpaScalingRules,
   type HpaSpec,
 } from '../../model/hpa-spec.js';
+import type { HpaLimitReason, HpaMetricError, HpaMetricProposal, HpaReason, HpaStabilizationReason } from '../../model/reasons/autoscaling.js';
 import type { ResourceAmounts } from '../../model/resources.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -166,24 +167,9 @@ export interface HpaInput {
   readonly timing?: Partial<HpaControllerTiming>;
 }
 
-/** One metric's proposal (the controller's `computeReplicasForMetric` and the metric status). */
-export interface HpaMetricProposal {
-  /** The controller's description, e.g. `cpu resource utilization (percentage of request)`. */
-  readonly metric: string;
-  /** The replica count this metric asks for; null when it could not be computed (see `error`). */
-  readonly proposed: number | null;
-  /** Current / target over the ready pods, before missing and unready pods are rebalanced. */
-  readonly usageRatio: number | null;
-  /** The metric status: utilization percent, average value, or external total. */
-  readonly currentValue: number | null;
-  readonly error?: string;
-}
-
-/** The `AbleToScale` condition's reasons after a metric-driven sync. */
-export type HpaStabilizationReason = 'ReadyForNewScale' | 'ScaleUpStabilized' | 'ScaleDownStabilized';
-
-/** The `ScalingLimited` condition's reasons. */
-export type HpaLimitReason = 'DesiredWithinRange' | 'ScaleUpLimit' | 'ScaleDownLimit' | 'TooManyReplicas' | 'TooFewReplicas';
+// One metric's proposal (the controller's `computeReplicasForMetric` and the metric status), and
+// the condition reasons: data that trace events carry (model/reasons/autoscaling.ts).
+export type { HpaLimitReason, HpaMetricError, HpaMetricProposal, HpaReason, HpaStabilizationReason };
 
 export interface HpaDecision {
   /** The replica count the target should have now (the current count when nothing changes). */
@@ -195,21 +181,24 @@ export interface HpaDecision {
   /** The recommendation after stabilization, before the rate limits; null when metrics were not used. */
   readonly stabilizedRecommendation: number | null;
   /**
-   * The one reason a report shows, the most specific first: `ScalingDisabled`,
-   * `Current number of replicas above Spec.MaxReplicas` (or below MinReplicas),
-   * `FailedComputeMetricsReplicas`, a limit ({@link HpaLimitReason} other than
-   * DesiredWithinRange), a stabilization (`ScaleUpStabilized` / `ScaleDownStabilized`), the
-   * rescale reason (`<metric> above target`, `All metrics below target`), else `ReadyForNewScale`.
+   * The one reason a report shows, the most specific first: `ScalingDisabled`, the current count
+   * above Spec.MaxReplicas (or below MinReplicas), `FailedComputeMetricsReplicas`, a limit
+   * ({@link HpaLimitReason} other than DesiredWithinRange), a stabilization (`ScaleUpStabilized` /
+   * `ScaleDownStabilized`), the rescale reason (a metric above target, all metrics below target),
+   * else `ReadyForNewScale`.
    */
-  readonly reason: string;
+  readonly reason: HpaReason;
   /** The SuccessfulRescale event's reason when `rescale`, else null. */
-  readonly rescaleReason: string | null;
+  readonly rescaleReason: HpaReason | null;
   readonly stabilization: HpaStabilizationReason | null;
   readonly limit: HpaLimitReason | null;
   readonly perMetric: readonly HpaMetricProposal[];
   /** The history to pass to the next sync (a new value; the input's is not touched). */
   readonly history: HpaHistory;
 }
+
+const NO_PODS: HpaMetricError = Object.freeze({ code: 'NO_PODS' });
+const NO_POD_METRICS: HpaMetricError = Object.freeze({ code: 'NO_POD_METRICS' });
 
 // ---------------------------------------------------------------------------------------------
 // The sync
@@ -234,7 +223,7 @@ export function computeHpaDecision(input: HpaInput): HpaDecision {
       : input.history.scaleEvents;
     return { ...d, rescale, history: pruneHistory({ recommendations: recorded, scaleEvents }, now, spec.behavior) };
   };
-  const withoutMetrics = (desiredReplicas: number, reason: string, perMetric: readonly HpaMetricProposal[] = []) =>
+  const withoutMetrics = (desiredReplicas: number, reason: HpaReason, perMetric: readonly HpaMetricProposal[] = []) =>
     finish({
       desiredReplicas,
       recommendation: null,
@@ -246,9 +235,9 @@ export function computeHpaDecision(input: HpaInput): HpaDecision {
       perMetric,
     });
 
-  if (current === 0 && min !== 0) return withoutMetrics(0, 'ScalingDisabled');
-  if (current > max) return withoutMetrics(max, 'Current number of replicas above Spec.MaxReplicas');
-  if (current < min) return withoutMetrics(min, 'Current number of replicas below Spec.MinReplicas');
+  if (current === 0 && min !== 0) return withoutMetrics(0, { code: 'ScalingDisabled' });
+  if (current > max) return withoutMetrics(max, { code: 'AboveMaxReplicas' });
+  if (current < min) return withoutMetrics(min, { code: 'BelowMinReplicas' });
 
   const timing: HpaControllerTiming = { ...DEFAULT_HPA_TIMING, ...input.timing };
   const tolerances: Tolerances = {
@@ -260,7 +249,7 @@ export function computeHpaDecision(input: HpaInput): HpaDecision {
 
   // computeReplicasForMetrics: the largest proposal; the first metric wins ties.
   let recommendation = 0;
-  let recommendingMetric = '';
+  let recommendingMetric: HpaMetric | null = null;
   let invalid = 0;
   for (const p of perMetric) {
     if (p.proposed === null) {
@@ -272,7 +261,7 @@ export function computeHpaDecision(input: HpaInput): HpaDecision {
   }
   // A failed metric might have asked for more, so a partial answer may only scale up.
   if (invalid >= perMetric.length || (invalid > 0 && recommendation < current)) {
-    return withoutMetrics(current, 'FailedComputeMetricsReplicas', perMetric);
+    return withoutMetrics(current, { code: 'FailedComputeMetricsReplicas' }, perMetric);
   }
 
   const stabilized = stabilizeRecommendation(recommendations, now, current, recommendation, spec.behavior);
@@ -285,18 +274,18 @@ export function computeHpaDecision(input: HpaInput): HpaDecision {
   });
 
   const desiredReplicas = limited.replicas;
-  const rescaleReason =
+  const rescaleReason: HpaReason | null =
     desiredReplicas > current
-      ? `${recommendingMetric} above target`
+      ? { code: 'MetricAboveTarget', metric: recommendingMetric! }
       : desiredReplicas < current
-        ? 'All metrics below target'
+        ? { code: 'AllMetricsBelowTarget' }
         : null;
-  const reason =
+  const reason: HpaReason =
     limited.reason !== 'DesiredWithinRange'
-      ? limited.reason
+      ? { code: limited.reason }
       : stabilized.reason !== 'ReadyForNewScale'
-        ? stabilized.reason
-        : (rescaleReason ?? 'ReadyForNewScale');
+        ? { code: stabilized.reason }
+        : (rescaleReason ?? { code: 'ReadyForNewScale' });
   return finish(
     {
       desiredReplicas,
@@ -466,16 +455,16 @@ function proposeForMetric(metric: HpaMetric, ctx: MetricContext): HpaMetricPropo
     case 'Resource':
       return metric.target.type === 'Utilization'
         ? resourceUtilizationProposal(metric, metric.target.averageUtilization, ctx)
-        : averageValueProposal(`${metric.name} resource`, HPA_RESOURCE_METRIC_KEYS[metric.name], metric.name === 'cpu', metric.target.averageValue, ctx);
+        : averageValueProposal(metric, HPA_RESOURCE_METRIC_KEYS[metric.name], metric.name === 'cpu', metric.target.averageValue, ctx);
     case 'Pods':
       // A custom per-pod metric: no CPU readiness rule (the controller passes no resource name).
-      return averageValueProposal(`pods metric ${metric.name}`, metric.name, false, metric.target.averageValue, ctx);
+      return averageValueProposal(metric, metric.name, false, metric.target.averageValue, ctx);
     case 'External':
       return externalProposal(metric, ctx);
   }
 }
 
-const failed = (metric: string, error: string): HpaMetricProposal => ({ metric, proposed: null, usageRatio: null, currentValue: null, error });
+const failed = (metric: HpaMetric, error: HpaMetricError): HpaMetricProposal => ({ metric, proposed: null, usageRatio: null, currentValue: null, error });
 
 interface PodGroups {
   /** Ready pods' samples by pod name. */
@@ -559,15 +548,14 @@ const sumOf = (samples: ReadonlyMap<string, number>): number => {
 };
 
 function resourceUtilizationProposal(metric: HpaResourceMetric, target: number, ctx: MetricContext): HpaMetricProposal {
-  const name = `${metric.name} resource utilization (percentage of request)`;
-  if (ctx.pods.length === 0) return failed(name, 'no pods returned by selector while calculating replica count');
+  if (ctx.pods.length === 0) return failed(metric, NO_PODS);
   const groups = groupPods(ctx.pods, HPA_RESOURCE_METRIC_KEYS[metric.name], metric.name === 'cpu', ctx.now, ctx.timing);
-  if (groups.ready.size === 0) return failed(name, 'did not receive metrics for targeted pods (pods might be unready)');
+  if (groups.ready.size === 0) return failed(metric, NO_POD_METRICS);
   const requests = new Map<string, number>();
   for (const pod of ctx.pods) {
     const request = metric.name === 'cpu' ? pod.requests.cpu : pod.requests.memoryMiB;
     // Utilization is a share of the request: without one it is undefined.
-    if (!(request > 0)) return failed(name, `missing request for ${metric.name} in pod ${pod.name}`);
+    if (!(request > 0)) return failed(metric, { code: 'MISSING_REQUEST', resource: metric.name, pod: pod.name });
     requests.set(pod.name, request);
   }
   const utilization = (samples: ReadonlyMap<string, number>): number => {
@@ -583,7 +571,7 @@ function resourceUtilizationProposal(metric: HpaResourceMetric, target: number, 
   };
   const currentValue = utilization(groups.ready);
   return {
-    metric: name,
+    metric,
     proposed: replicasFromSamples(ctx.current, groups, model, ctx.tolerances),
     usageRatio: currentValue / target,
     currentValue,
@@ -591,15 +579,15 @@ function resourceUtilizationProposal(metric: HpaResourceMetric, target: number, 
 }
 
 /** AverageValue Resource metrics and Pods metrics (`calcPlainMetricReplicas`). */
-function averageValueProposal(name: string, key: string, isCpu: boolean, target: number, ctx: MetricContext): HpaMetricProposal {
-  if (ctx.pods.length === 0) return failed(name, 'no pods returned by selector while calculating replica count');
+function averageValueProposal(metric: HpaMetric, key: string, isCpu: boolean, target: number, ctx: MetricContext): HpaMetricProposal {
+  if (ctx.pods.length === 0) return failed(metric, NO_PODS);
   const groups = groupPods(ctx.pods, key, isCpu, ctx.now, ctx.timing);
-  if (groups.ready.size === 0) return failed(name, 'did not receive metrics for targeted pods (pods might be unready)');
+  if (groups.ready.size === 0) return failed(metric, NO_POD_METRICS);
   const average = (samples: ReadonlyMap<string, number>): number => sumOf(samples) / samples.size;
   const model: UsageModel = { ratio: (samples) => average(samples) / target, scaleDownFill: () => target };
   const currentValue = average(groups.ready);
   return {
-    metric: name,
+    metric,
     proposed: replicasFromSamples(ctx.current, groups, model, ctx.tolerances),
     usageRatio: currentValue / target,
     currentValue,
@@ -607,24 +595,23 @@ function averageValueProposal(name: string, key: string, isCpu: boolean, target:
 }
 
 function externalProposal(metric: HpaExternalMetric, ctx: MetricContext): HpaMetricProposal {
-  const name = `external metric ${metric.name}`;
   const total = ctx.external[metric.name];
-  if (total === undefined) return failed(name, `unable to get external metric ${metric.name}`);
+  if (total === undefined) return failed(metric, { code: 'NO_EXTERNAL_METRIC', name: metric.name });
   if (metric.target.type === 'AverageValue') {
     // GetExternalPerPodMetricReplicas: per pod of the target's status replicas.
     const statusReplicas = ctx.pods.filter((p) => p.terminating !== true && p.phase !== 'Failed').length;
     const target = metric.target.averageValue;
     const usageRatio = total / (target * statusReplicas);
     const proposed = isWithin(ctx.tolerances, usageRatio) ? statusReplicas : Math.ceil(total / target);
-    return { metric: name, proposed, usageRatio, currentValue: total / statusReplicas };
+    return { metric, proposed, usageRatio, currentValue: total / statusReplicas };
   }
   // GetExternalMetricReplicas with getUsageRatioReplicaCount.
   const usageRatio = total / metric.target.value;
-  if (ctx.current === 0) return { metric: name, proposed: Math.ceil(usageRatio), usageRatio, currentValue: total };
-  if (isWithin(ctx.tolerances, usageRatio)) return { metric: name, proposed: ctx.current, usageRatio, currentValue: total };
-  if (ctx.pods.length === 0) return failed(name, 'no pods returned by selector while calculating replica count');
+  if (ctx.current === 0) return { metric, proposed: Math.ceil(usageRatio), usageRatio, currentValue: total };
+  if (isWithin(ctx.tolerances, usageRatio)) return { metric, proposed: ctx.current, usageRatio, currentValue: total };
+  if (ctx.pods.length === 0) return failed(metric, NO_PODS);
   const readyPods = ctx.pods.filter((p) => (p.phase ?? 'Running') === 'Running' && p.ready).length;
-  return { metric: name, proposed: Math.ceil(usageRatio * readyPods), usageRatio, currentValue: total };
+  return { metric, proposed: Math.ceil(usageRatio * readyPods), usageRatio, currentValue: total };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -82,7 +82,8 @@
  *
  * Pure and deterministic: inputs are never mutated; the same input gives the same output.
  */
-import { formatClock, type Millis } from '../../engine/time.js';
+import type { Millis } from '../../engine/time.js';
+import type { PolicyDecision, ScalingAction, ScalingBreach, ScalingExplanation, ScalingVeto } from '../../model/reasons/autoscaling.js';
 import {
   SCALE_IN_DATAPOINTS,
   SCALE_IN_THRESHOLD_RATIO,
@@ -115,22 +116,13 @@ export interface ScalingState {
 /** The state of a freshly registered scalable target: no cooldown in effect. */
 export const INITIAL_SCALING_STATE: ScalingState = Object.freeze({});
 
-export type ScalingAction = 'scale-out' | 'scale-in' | 'none';
-
 /**
- * One policy's part in an evaluation. `action` is the policy's verdict once cooldowns, the
- * agreement rule and suspension have had their say (a scale in vetoed because another target
- * tracking policy is not ready reads `none`); when several policies scale, the target goes to the
- * largest `proposed` and `ScalableTargetEvaluation.activity` names that policy. `proposed` is the
- * clamped capacity the policy computed, also when it did not act; `reason` says why in words fit
- * for an event log.
+ * One policy's part in an evaluation (model/reasons/autoscaling.ts): its verdict once cooldowns,
+ * the agreement rule and suspension have had their say, and why, as data; when several policies
+ * scale, the target goes to the largest `proposed` and `ScalableTargetEvaluation.activity` names
+ * that policy.
  */
-export interface PolicyDecision {
-  readonly policy: string;
-  readonly action: ScalingAction;
-  readonly reason: string;
-  readonly proposed?: number;
-}
+export type { PolicyDecision, ScalingAction };
 
 /**
  * Recent datapoints per metric, oldest first, one per {@link METRIC_PERIOD_MS} as CloudWatch
@@ -195,7 +187,7 @@ export function evaluateScalableTarget(input: ScalableTargetInput): ScalableTarg
   if (scaleOuts.length > 0) {
     const winner = largest(scaleOuts);
     const decisions = votes.map((v) =>
-      v.decision.action === 'scale-in' ? veto(v.decision, 'a scale out by another policy takes precedence') : v.decision,
+      v.decision.action === 'scale-in' ? veto(v.decision, SCALE_OUT_TAKES_PRECEDENCE) : v.decision,
     );
     const activity = activityOf(winner, current, now, 'scale-out');
     // A scale out during a scale-in cooldown ends that cooldown (UG-TT, UG-SS).
@@ -209,10 +201,8 @@ export function evaluateScalableTarget(input: ScalableTargetInput): ScalableTarg
     .map((v) => v.policy.name);
   const decisions = votes.map((v): PolicyDecision => {
     if (v.decision.action !== 'scale-in') return v.decision;
-    if (input.scaleInSuspended === true) return veto(v.decision, 'scale in is suspended while a deployment is in progress');
-    if (v.policy.kind === 'TargetTracking' && notReady.length > 0) {
-      return veto(v.decision, `not every target tracking policy is ready to scale in (${notReady.join(', ')} is not)`);
-    }
+    if (input.scaleInSuspended === true) return veto(v.decision, DEPLOYMENT_IN_PROGRESS);
+    if (v.policy.kind === 'TargetTracking' && notReady.length > 0) return veto(v.decision, { code: 'POLICIES_NOT_READY', policies: notReady });
     return v.decision;
   });
   const scaleIns = votes.filter((_, i) => decisions[i]!.action === 'scale-in');
@@ -287,60 +277,56 @@ interface Vote {
   readonly decision: PolicyDecision;
 }
 
-function targetTrackingVote(policy: TargetTrackingPolicySpec, series: readonly number[], ctx: Context): Vote {
-  const target = policy.targetValue;
-  const lowThreshold = target * SCALE_IN_THRESHOLD_RATIO;
-  const vote = (action: ScalingAction, reason: string, proposed?: number): Vote => ({
+type CastVote = (action: ScalingAction, explanation: ScalingExplanation, proposed?: number) => Vote;
+
+function voter(policy: ScalingPolicySpec): CastVote {
+  return (action, explanation, proposed) => ({
     policy,
-    decision: proposed === undefined ? { policy: policy.name, action, reason } : { policy: policy.name, action, reason, proposed },
+    decision: proposed === undefined ? { policy: policy.name, action, explanation } : { policy: policy.name, action, explanation, proposed },
   });
+}
+
+function targetTrackingVote(policy: TargetTrackingPolicySpec, series: readonly number[], ctx: Context): Vote {
+  const metric = policy.metric;
+  const target = policy.targetValue;
+  const low = target * SCALE_IN_THRESHOLD_RATIO;
+  const vote = voter(policy);
 
   const high = alarmState(series, SCALE_OUT_DATAPOINTS, SCALE_OUT_DATAPOINTS, (v) => v > target);
   if (high === 'ALARM') {
     const latest = series[series.length - 1]!;
-    const what = `${policy.metric} ${fmt(latest)} > target ${fmt(target)} for ${SCALE_OUT_DATAPOINTS} datapoints`;
-    return scaleOutVote(ctx, what, (base) => proportionalCapacity(Math.max(base, 1), latest, target), vote);
+    const breach: ScalingBreach = { kind: 'above-target', metric, latest, target, datapoints: SCALE_OUT_DATAPOINTS };
+    return scaleOutVote(ctx, breach, (base) => proportionalCapacity(Math.max(base, 1), latest, target), vote);
   }
-  if (policy.disableScaleIn) return vote('none', `${policy.metric} not above target ${fmt(target)}; scale in is disabled`);
+  if (policy.disableScaleIn) return vote('none', { code: 'SCALE_IN_DISABLED', metric, target });
 
-  const low = alarmState(series, SCALE_IN_DATAPOINTS, SCALE_IN_DATAPOINTS, (v) => v < lowThreshold);
-  if (low === 'INSUFFICIENT_DATA') {
-    return vote('none', `${policy.metric} has fewer than ${SCALE_IN_DATAPOINTS} datapoints (INSUFFICIENT_DATA): no scale in`);
-  }
-  if (low === 'OK') {
-    return vote('none', `${policy.metric} not above target ${fmt(target)} and not below ${fmt(lowThreshold)} for ${SCALE_IN_DATAPOINTS} datapoints`);
-  }
+  const lowState = alarmState(series, SCALE_IN_DATAPOINTS, SCALE_IN_DATAPOINTS, (v) => v < low);
+  if (lowState === 'INSUFFICIENT_DATA') return vote('none', { code: 'INSUFFICIENT_DATA', metric, datapoints: SCALE_IN_DATAPOINTS });
+  if (lowState === 'OK') return vote('none', { code: 'WITHIN_TARGET', metric, target, low, datapoints: SCALE_IN_DATAPOINTS });
   const latest = series[series.length - 1]!;
-  const what = `${policy.metric} ${fmt(latest)} < ${fmt(lowThreshold)} (90% of target ${fmt(target)}) for ${SCALE_IN_DATAPOINTS} datapoints`;
+  const breach: ScalingBreach = { kind: 'below-target', metric, latest, low, target, datapoints: SCALE_IN_DATAPOINTS };
   const proposed = clamp(proportionalCapacity(ctx.current, latest, target), ctx.min, ctx.max);
-  return scaleInVote(ctx, what, proposed, vote);
+  return scaleInVote(ctx, breach, proposed, vote);
 }
 
 function stepScalingVote(policy: StepScalingPolicySpec, series: readonly number[], ctx: Context): Vote {
-  const vote = (action: ScalingAction, reason: string, proposed?: number): Vote => ({
-    policy,
-    decision: proposed === undefined ? { policy: policy.name, action, reason } : { policy: policy.name, action, reason, proposed },
-  });
+  const vote = voter(policy);
   const breaches = (v: number): boolean => compare(v, policy.comparison, policy.threshold);
   const state = alarmState(series, policy.evaluationPeriods, policy.datapointsToAlarm, breaches);
-  const condition = `${policy.metric} ${OPERATOR_SYMBOL[policy.comparison]} ${fmt(policy.threshold)}`;
-  if (state === 'INSUFFICIENT_DATA') return vote('none', `alarm ${condition}: INSUFFICIENT_DATA`);
-  if (state === 'OK') {
-    return vote('none', `alarm ${condition} not breached for ${policy.datapointsToAlarm} of ${policy.evaluationPeriods} datapoints`);
-  }
+  const alarm = { metric: policy.metric, comparison: policy.comparison, threshold: policy.threshold };
+  if (state === 'INSUFFICIENT_DATA') return vote('none', { code: 'ALARM_INSUFFICIENT_DATA', alarm });
+  if (state === 'OK') return vote('none', { code: 'ALARM_OK', alarm, datapointsToAlarm: policy.datapointsToAlarm, evaluationPeriods: policy.evaluationPeriods });
   const window = series.slice(-policy.evaluationPeriods);
   const value = aggregate(window, policy.metricAggregationType);
   const step = selectStep(policy.stepAdjustments, value - policy.threshold, isUpward(policy.comparison));
-  const what = `alarm ${condition}: ${policy.metricAggregationType} ${fmt(value)}`;
-  if (step === undefined) return vote('none', `${what} matches no step adjustment`);
+  const breach: ScalingBreach = { kind: 'step-alarm', alarm, aggregation: policy.metricAggregationType, value, step: step ?? null, adjustmentType: policy.adjustmentType };
+  if (step === undefined) return vote('none', { code: 'NO_STEP', breach });
 
   const adjust = (base: number): number => applyAdjustment(policy, step.scalingAdjustment, base);
   const direct = adjust(ctx.current);
-  if (direct > ctx.current) return scaleOutVote(ctx, `${what}, step ${describeStep(policy, step)}`, adjust, vote);
-  if (direct < ctx.current) {
-    return scaleInVote(ctx, `${what}, step ${describeStep(policy, step)}`, clamp(direct, ctx.min, ctx.max), vote);
-  }
-  return vote('none', `${what}, step ${describeStep(policy, step)} leaves the capacity at ${ctx.current}`, ctx.current);
+  if (direct > ctx.current) return scaleOutVote(ctx, breach, adjust, vote);
+  if (direct < ctx.current) return scaleInVote(ctx, breach, clamp(direct, ctx.min, ctx.max), vote);
+  return vote('none', { code: 'STEP_NO_CHANGE', breach, capacity: ctx.current }, ctx.current);
 }
 
 /**
@@ -348,45 +334,27 @@ function stepScalingVote(policy: StepScalingPolicySpec, series: readonly number[
  * computed from the capacity before the scale out that started it and must exceed what that scale
  * out reached (UG-TT/UG-SS "Cooldown period").
  */
-function scaleOutVote(
-  ctx: Context,
-  what: string,
-  capacityFrom: (base: number) => number,
-  vote: (action: ScalingAction, reason: string, proposed?: number) => Vote,
-): Vote {
+function scaleOutVote(ctx: Context, breach: ScalingBreach, capacityFrom: (base: number) => number, vote: CastVote): Vote {
   const cooldown = ctx.scaleOutCooldown;
   const base = cooldown === undefined ? ctx.current : cooldown.fromCapacity;
   const proposed = clamp(capacityFrom(base), ctx.min, ctx.max);
   if (cooldown !== undefined && proposed <= cooldown.toCapacity) {
-    return vote(
-      'none',
-      `${what}; scale-out cooldown until ${formatClock(cooldown.at + cooldown.cooldownMs)}: ${proposed} from ${base} is no larger than the ${cooldown.toCapacity} already reached`,
-      proposed,
-    );
+    const until = cooldown.at + cooldown.cooldownMs;
+    return vote('none', { code: 'SCALE_OUT_COOLDOWN', breach, until, proposed, base, reached: cooldown.toCapacity }, proposed);
   }
   if (proposed <= ctx.current) {
-    const bound = proposed === ctx.max ? ` (maxCapacity ${ctx.max})` : '';
-    return vote('none', `${what}; capacity already ${ctx.current}${bound}`, proposed);
+    return vote('none', { code: 'AT_CAPACITY', breach, current: ctx.current, atMax: proposed === ctx.max ? ctx.max : null }, proposed);
   }
-  const from = cooldown === undefined ? '' : ` (from ${base} before the scale out in cooldown)`;
-  return vote('scale-out', `${what}: scale out ${ctx.current} -> ${proposed}${from}`, proposed);
+  return vote('scale-out', { code: 'SCALE_OUT', breach, from: ctx.current, to: proposed, cooldownBase: cooldown === undefined ? null : base }, proposed);
 }
 
-function scaleInVote(
-  ctx: Context,
-  what: string,
-  proposed: number,
-  vote: (action: ScalingAction, reason: string, proposed?: number) => Vote,
-): Vote {
+function scaleInVote(ctx: Context, breach: ScalingBreach, proposed: number, vote: CastVote): Vote {
   if (proposed >= ctx.current) {
-    const bound = proposed === ctx.min ? ` (minCapacity ${ctx.min})` : '';
-    return vote('none', `${what}; no whole task can be removed from ${ctx.current}${bound}`, proposed);
+    return vote('none', { code: 'NO_WHOLE_TASK', breach, current: ctx.current, atMin: proposed === ctx.min ? ctx.min : null }, proposed);
   }
   const cooldown = ctx.scaleInCooldown;
-  if (cooldown !== undefined) {
-    return vote('none', `${what}; scale-in cooldown until ${formatClock(cooldown.at + cooldown.cooldownMs)}`, proposed);
-  }
-  return vote('scale-in', `${what}: scale in ${ctx.current} -> ${proposed}`, proposed);
+  if (cooldown !== undefined) return vote('none', { code: 'SCALE_IN_COOLDOWN', breach, until: cooldown.at + cooldown.cooldownMs }, proposed);
+  return vote('scale-in', { code: 'SCALE_IN', breach, from: ctx.current, to: proposed }, proposed);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -421,13 +389,6 @@ function compare(value: number, op: ComparisonOperator, threshold: number): bool
       return value <= threshold;
   }
 }
-
-const OPERATOR_SYMBOL: Readonly<Record<ComparisonOperator, string>> = {
-  GreaterThanOrEqualToThreshold: '>=',
-  GreaterThanThreshold: '>',
-  LessThanThreshold: '<',
-  LessThanOrEqualToThreshold: '<=',
-};
 
 function isUpward(op: ComparisonOperator): boolean {
   return op === 'GreaterThanOrEqualToThreshold' || op === 'GreaterThanThreshold';
@@ -479,17 +440,6 @@ function roundPercentChange(raw: number): number {
   if (raw < 0 && raw > -1) return -1;
   // Toward zero; the tolerance keeps e.g. 0.3 x 10 = 2.9999999999999996 at 3.
   return raw > 0 ? Math.floor(raw + 1e-9) : Math.ceil(raw - 1e-9);
-}
-
-function describeStep(policy: StepScalingPolicySpec, step: StepAdjustment): string {
-  const lower = step.lower === undefined ? '-inf' : fmt(step.lower);
-  const upper = step.upper === undefined ? '+inf' : fmt(step.upper);
-  const unit =
-    policy.adjustmentType === 'PercentChangeInCapacity' ? '%' : policy.adjustmentType === 'ExactCapacity' ? ' (exact)' : '';
-  const sign = policy.adjustmentType !== 'ExactCapacity' && step.scalingAdjustment > 0 ? '+' : '';
-  // The brackets show which bound is inclusive on this side of the threshold (UG-SS).
-  const interval = isUpward(policy.comparison) ? `[${lower}, ${upper})` : `(${lower}, ${upper}]`;
-  return `${interval} ${sign}${step.scalingAdjustment}${unit}`;
 }
 
 function stepPolicyProblems(p: StepScalingPolicySpec): string[] {
@@ -558,9 +508,12 @@ function activityOf(winner: Vote, current: number, now: Millis, direction: 'scal
   return { at: now, policy: p.name, fromCapacity: current, toCapacity: winner.decision.proposed!, cooldownMs };
 }
 
-function veto(decision: PolicyDecision, why: string): PolicyDecision {
-  return { ...decision, action: 'none', reason: `${decision.reason}; not applied: ${why}` };
+function veto(decision: PolicyDecision, why: ScalingVeto): PolicyDecision {
+  return { ...decision, action: 'none', veto: why };
 }
+
+const SCALE_OUT_TAKES_PRECEDENCE: ScalingVeto = Object.freeze({ code: 'SCALE_OUT_TAKES_PRECEDENCE' });
+const DEPLOYMENT_IN_PROGRESS: ScalingVeto = Object.freeze({ code: 'DEPLOYMENT_IN_PROGRESS' });
 
 function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));

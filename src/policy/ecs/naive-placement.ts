@@ -40,7 +40,7 @@ export function naiveEcsPlace(request: PlacementRequest, view: ClusterView, spec
       satisfiesStatic(host) &&
       placement.dynamicQueries.every((q) => evaluateClusterQuery(q, target.of(host))),
   );
-  if (feasible.length === 0) return { ok: false, reason: explainUnplaceable(request, view, placement) };
+  if (feasible.length === 0) return { ok: false, failure: explainUnplaceable(request, view, placement) };
 
   // 3. Strategies, in order, each keeping its best and passing the ties on.
   const counts = groupCounts(view, request.service, placement);

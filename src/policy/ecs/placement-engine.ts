@@ -3,7 +3,7 @@ import type { ClusterView } from '../../model/cluster-state.js';
 import type { EcsPlacementSpec } from '../../model/ecs-placement-spec.js';
 import type { Host } from '../../model/host.js';
 import { usesHostPorts, type PortMapping } from '../../model/network/host-ports.js';
-import type { FleetRecord } from '../../model/trace-record.js';
+import type { FleetEvent } from '../../model/events/index.js';
 import type { PlacementPolicy, PlacementRequest, PlacementResult } from '../placement-policy.js';
 import { evaluateClusterQuery } from './cluster-query.js';
 import { naiveEcsPlace } from './naive-placement.js';
@@ -95,39 +95,42 @@ export class EcsPlacementEngine implements PlacementPolicy {
   }
 
   /** Keeps the indexes current; subscribe it to the trace. */
-  readonly onRecord = (record: FleetRecord): void => {
-    switch (record.type) {
+  readonly onRecord = (event: FleetEvent): void => {
+    switch (event.type) {
       case 'host.launched': {
-        const host = this.hostOf(record);
+        const host = this.hostOf(event.host);
         if (host !== undefined) for (const p of this.partitionList) p.addHost(host);
         return;
       }
       case 'task.placed': {
-        const host = this.hostOf(record);
-        if (host === undefined || record.service === undefined) return;
-        const group = this.groupFor(record.service);
+        const host = this.hostOf(event.host);
+        if (host === undefined) return;
+        const group = this.groupFor(event.service);
         if (this.trackingTaskGroups) this.addHostGroup(host.index, group.taskGroup, 1);
-        this.counted.set(record.entity, host.index);
+        this.counted.set(event.task, host.index);
         this.changeCount(group, host, 1);
         for (const p of this.partitionList) p.sync(host);
         return;
       }
       case 'task.status-changed':
-        if (record.status === 'STOPPING') this.uncount(record);
+        if (event.to === 'STOPPING') this.uncount(event.task, event.service);
         return;
       case 'task.stopped': {
-        this.uncount(record);
-        const host = this.hostOf(record);
-        if (host === undefined || record.service === undefined) return;
-        if (this.trackingTaskGroups) this.addHostGroup(host.index, this.groupFor(record.service).taskGroup, -1);
+        this.uncount(event.task, event.service);
+        const host = this.hostOf(event.host);
+        if (host === undefined) return;
+        if (this.trackingTaskGroups) this.addHostGroup(host.index, this.groupFor(event.service).taskGroup, -1);
         for (const p of this.partitionList) p.sync(host);
         return;
       }
-      default:
-        if (record.type.startsWith('host.')) {
-          const host = this.hostOf(record);
-          if (host !== undefined) for (const p of this.partitionList) p.sync(host);
-        }
+      case 'host.registered':
+      case 'host.draining':
+      case 'host.failed':
+      case 'host.terminated': {
+        const host = this.hostOf(event.host);
+        if (host !== undefined) for (const p of this.partitionList) p.sync(host);
+        return;
+      }
     }
   };
 
@@ -149,7 +152,7 @@ export class EcsPlacementEngine implements PlacementPolicy {
     this.request = NO_REQUEST;
     this.plan = undefined;
     this.cell = undefined;
-    if (host === undefined) return { ok: false, reason: explainUnplaceable(request, view, plan.placement) };
+    if (host === undefined) return { ok: false, failure: explainUnplaceable(request, view, plan.placement) };
     return { ok: true, host };
   }
 
@@ -266,11 +269,11 @@ export class EcsPlacementEngine implements PlacementPolicy {
     for (let k = 0; k < group.partitions.length; k++) group.partitions[k]!.syncCount(group, host);
   }
 
-  private uncount(record: FleetRecord): void {
-    const index = this.counted.get(record.entity);
-    if (index === undefined || record.service === undefined) return;
-    this.counted.delete(record.entity);
-    this.changeCount(this.groupFor(record.service), this.view.hosts[index]!, -1);
+  private uncount(task: string, service: string): void {
+    const index = this.counted.get(task);
+    if (index === undefined) return;
+    this.counted.delete(task);
+    this.changeCount(this.groupFor(service), this.view.hosts[index]!, -1);
   }
 
   private addHostGroup(index: number, taskGroup: string, delta: number): void {
@@ -285,9 +288,8 @@ export class EcsPlacementEngine implements PlacementPolicy {
     else groups.delete(taskGroup);
   }
 
-  private hostOf(record: FleetRecord): Host | undefined {
-    const id = record.host;
-    if (id === undefined) return undefined;
+  private hostOf(id: string | null): Host | undefined {
+    if (id === null) return undefined;
     // Ids are `i-<index + 1>` (ClusterState.nextHostId): try that slot before hashing the id.
     const guess = this.view.hosts[hostIndexOf(id)];
     return guess !== undefined && guess.id === id ? guess : this.view.hostsById.get(id);

@@ -1,7 +1,7 @@
 /**
  * The semantics of ECS task placement that the indexed engine (placement-engine.ts) and the
  * naive reference (naive-placement.ts) share: spec compilation and validation, the values and
- * counts strategies rank by, the random draw procedure, and the failure message. Both
+ * counts strategies rank by, the random draw procedure, and the failure reason. Both
  * implementations must choose the same host for the same state and random stream; everything
  * that decides a choice is defined here once.
  *
@@ -33,7 +33,8 @@ import { MAX_PLACEMENT_CONSTRAINTS, MAX_PLACEMENT_STRATEGIES, type EcsPlacementS
 import { freeCpu, freeMemoryMiB, type Host } from '../../model/host.js';
 import type { Task } from '../../model/task.js';
 import { didYouMean } from '../../engine/did-you-mean.js';
-import { unmetRequirements, unplaceableReason } from '../first-fit.js';
+import { unmetRequirements, unplaceableFailure } from '../first-fit.js';
+import { UNMET_DISTINCT_INSTANCE, UNMET_MEMBER_OF, type EcsPlacementFailure, type EcsUnmetRequirement } from '../../model/reasons/placement.js';
 import type { PlacementRequest } from '../placement-policy.js';
 import { evaluateClusterQuery, formatClusterQuery, parseClusterQuery, type ClusterQuery } from './cluster-query.js';
 import { HostQueryTarget, isDynamicQuery, taskGroupsFromTasks } from './host-query-target.js';
@@ -193,31 +194,25 @@ export function drawIndex(rng: RandomStream, n: number): number {
 // ---------------------------------------------------------------------------------------------
 // Why a task could not be placed
 
-/** ECS's wording when the closest instance fails distinctInstance (a service event quoted in aws/containers-roadmap#1201). */
-export const DISTINCT_INSTANCE_UNSATISFIED = 'encountered error "DistinctInstance placement constraint unsatisfied."';
-
-/** ECS's wording when the closest instance fails memberOf (RunTask failure reason "MemberOf placement constraint unsatisfied."). */
-export const MEMBER_OF_UNSATISFIED = 'encountered error "MemberOf placement constraint unsatisfied."';
-
 /**
- * The service event for a task no instance can take, naming the closest match as first-fit
- * does: fewest unmet requirements (resources, ports, ENIs, then constraints), then the most room
- * left, then the lowest index. A full scan: it runs only when placement fails, and both
- * implementations call it so their messages agree.
+ * Why no instance can take the task, naming the closest match as first-fit does: fewest unmet
+ * requirements (resources, ports, ENIs, then constraints), then the most room left, then the
+ * lowest index. A full scan: it runs only when placement fails, and both implementations call
+ * it so their answers agree.
  */
-export function explainUnplaceable(request: PlacementRequest, view: ClusterView, placement: CompiledPlacement): string {
+export function explainUnplaceable(request: PlacementRequest, view: ClusterView, placement: CompiledPlacement): EcsPlacementFailure {
   const target = new HostQueryTarget(taskGroupsFromTasks);
   const queries = [...placement.staticQueries, ...placement.dynamicQueries];
   let active = 0;
   let closest: Host | undefined;
-  let closestUnmet: string[] = [];
+  let closestUnmet: EcsUnmetRequirement[] = [];
   let closestSlack = Number.NEGATIVE_INFINITY;
   for (const host of view.hosts) {
     if (host.status !== 'ACTIVE') continue;
     active++;
     const unmet = unmetRequirements(request, host);
-    if (placement.distinctInstance && groupTasksOn(host, request.service) > 0) unmet.push(DISTINCT_INSTANCE_UNSATISFIED);
-    if (queries.some((q) => !evaluateClusterQuery(q, target.of(host)))) unmet.push(MEMBER_OF_UNSATISFIED);
+    if (placement.distinctInstance && groupTasksOn(host, request.service) > 0) unmet.push(UNMET_DISTINCT_INSTANCE);
+    if (queries.some((q) => !evaluateClusterQuery(q, target.of(host)))) unmet.push(UNMET_MEMBER_OF);
     const slack = Math.min(freeCpu(host) / Math.max(1, request.cpu), freeMemoryMiB(host) / Math.max(1, request.memoryMiB));
     if (closest === undefined || unmet.length < closestUnmet.length || (unmet.length === closestUnmet.length && slack > closestSlack)) {
       closest = host;
@@ -225,14 +220,9 @@ export function explainUnplaceable(request: PlacementRequest, view: ClusterView,
       closestSlack = slack;
     }
   }
-  const constraintFailed = closestUnmet.includes(DISTINCT_INSTANCE_UNSATISFIED) || closestUnmet.includes(MEMBER_OF_UNSATISFIED);
-  if (closest === undefined || !constraintFailed) return unplaceableReason(request, active, closest);
-  // Same wording as first-fit's unplaceableReason, which cannot name constraint failures.
-  return (
-    `(service ${request.service}) was unable to place a task because no container instance met all of its requirements.` +
-    ` The closest matching (container-instance ${closest.id}) ${closestUnmet.join(' and ')}.` +
-    ` For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.`
-  );
+  const constraintFailed = closestUnmet.includes(UNMET_DISTINCT_INSTANCE) || closestUnmet.includes(UNMET_MEMBER_OF);
+  if (closest === undefined || !constraintFailed) return unplaceableFailure(request, active, closest);
+  return { code: 'NO_INSTANCE_MET_REQUIREMENTS', closest: closest.id, unmet: closestUnmet };
 }
 
 /** The service's tasks on the host that count for spread and distinctInstance (a scan of the host's tasks). */

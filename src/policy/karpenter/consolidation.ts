@@ -50,6 +50,7 @@ import {
   MIN_INSTANCE_TYPES_FOR_SPOT_TO_SPOT,
   MULTI_NODE_CONSOLIDATION_MAX_CANDIDATES,
   type CapacityType,
+  type ConsolidationMethod,
   type DisruptionReason,
   type NodePoolSpec,
 } from '../../model/karpenter-spec.js';
@@ -137,7 +138,7 @@ export interface ConsolidationInput {
   readonly maxInstanceTypes?: number;
 }
 
-export type ConsolidationMethod = 'empty' | 'multi' | 'single';
+export type { ConsolidationMethod };
 
 export type ConsolidationDecision =
   | {

@@ -12,23 +12,11 @@
  * with a non-integer) throws a RangeError: the scenario layer is expected to have validated it.
  */
 import type { InstanceType } from '../../model/catalog/instance-type.js';
-import { KARPENTER_LABELS as L, type CapacityType, type Requirement, type RequirementOperator } from '../../model/karpenter-spec.js';
+import { KARPENTER_LABELS as L, type CapacityType, type LabelConstraint, type Requirement, type RequirementOperator, type RequirementSet } from '../../model/karpenter-spec.js';
+import type { RequirementConflict } from '../../model/reasons/karpenter.js';
 
-/**
- * The allowed values of one label. `complement` false: exactly `values`; true: anything except
- * `values`, further bounded by `greaterThan`/`lessThan` (integers, exclusive). `absentOk`: a node
- * without the label satisfies it (true for NotIn and DoesNotExist, as in Kubernetes).
- */
-export interface LabelConstraint {
-  readonly complement: boolean;
-  readonly values: ReadonlySet<string>;
-  readonly greaterThan?: number;
-  readonly lessThan?: number;
-  readonly absentOk: boolean;
-}
-
-/** Label key -> constraint; every key must hold (requirements are ANDed). */
-export type RequirementSet = ReadonlyMap<string, LabelConstraint>;
+// The constraint types are data (model/karpenter-spec.ts): trace events carry them.
+export type { LabelConstraint, RequirementSet };
 
 /** A requirement as pods carry it (core/v1 NodeSelectorRequirement: `values` may be omitted). */
 export interface PodRequirement {
@@ -370,14 +358,14 @@ export function candidateInstanceTypes(
 // -----------------------------------------------------------------------------------------------
 // Compatibility
 
-export type Compatibility = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+export type Compatibility = { readonly ok: true } | { readonly ok: false; readonly conflict: RequirementConflict };
 
 /**
  * Whether a pod's requirements can be met by nodes of a template (a NodePool or a planned
  * NodeClaim), as Karpenter's `Compatible` with AllowUndefinedWellKnownLabels: a key both define
  * must leave a value in common; a well-known key the template leaves undefined is fine; a custom
- * key the template leaves undefined is fine only if the pod merely excludes it. The reason uses
- * Karpenter's wording (`key K, K In [a] not in K In [b]`, `label "K" does not have known values`).
+ * key the template leaves undefined is fine only if the pod merely excludes it. The conflict is
+ * the first key (sorted) that fails, as Karpenter reports it.
  */
 export function compatible(template: RequirementSet, pod: RequirementSet): Compatibility {
   for (const key of [...pod.keys()].sort()) {
@@ -385,11 +373,9 @@ export function compatible(template: RequirementSet, pod: RequirementSet): Compa
     const t = template.get(key);
     if (t === undefined) {
       if (WELL_KNOWN_LABELS.has(key) || p.absentOk) continue;
-      return { ok: false, reason: `label "${key}" does not have known values` };
+      return { ok: false, conflict: { code: 'LABEL_NO_KNOWN_VALUES', key } };
     }
-    if (!constraintSatisfiable(intersectConstraints(t, p))) {
-      return { ok: false, reason: `key ${key}, ${describeConstraint(key, p)} not in ${describeConstraint(key, t)}` };
-    }
+    if (!constraintSatisfiable(intersectConstraints(t, p))) return { ok: false, conflict: { code: 'VALUES_NOT_IN', key, pod: p, template: t } };
   }
   return { ok: true };
 }
@@ -402,23 +388,4 @@ export function labelsSatisfy(labels: ReadonlyMap<string, string> | Readonly<Rec
   const get = labels instanceof Map ? (k: string) => labels.get(k) : (k: string) => (labels as Readonly<Record<string, string>>)[k];
   for (const [key, c] of pod) if (!constraintAllows(c, get(key))) return false;
   return true;
-}
-
-/** `key In [a b]`, `key NotIn [a]`, `key Exists`, `key DoesNotExist`, `key Gt 4` (Karpenter's style). */
-export function describeConstraint(key: string, c: LabelConstraint): string {
-  const sorted = [...c.values].sort();
-  if (!c.complement) return sorted.length === 0 ? `${key} DoesNotExist` : `${key} In [${sorted.join(' ')}]`;
-  const parts: string[] = [];
-  if (sorted.length > 0) parts.push(`${key} NotIn [${sorted.join(' ')}]`);
-  if (c.greaterThan !== undefined) parts.push(`${key} Gt ${c.greaterThan}`);
-  if (c.lessThan !== undefined) parts.push(`${key} Lt ${c.lessThan}`);
-  return parts.length === 0 ? `${key} Exists` : parts.join(', ');
-}
-
-/** The whole set, keys sorted, comma-separated. */
-export function describeRequirements(set: RequirementSet): string {
-  return [...set.keys()]
-    .sort()
-    .map((k) => describeConstraint(k, set.get(k) as LabelConstraint))
-    .join(', ');
 }

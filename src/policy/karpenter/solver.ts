@@ -46,13 +46,21 @@ import type { InstanceType } from '../../model/catalog/instance-type.js';
 import { KARPENTER_LABELS as L, MAX_INSTANCE_TYPES, type CapacityType, type NodePoolSpec } from '../../model/karpenter-spec.js';
 import { maxPods, type MaxPodsOptions } from '../../model/network/max-pods.js';
 import { eksAllocatable, EKS_NODE_DAEMONSETS } from '../../model/params/eks-node.js';
+import {
+  ALL_INSTANCE_TYPES_FILTERED,
+  NO_CAPACITY_OFFERINGS,
+  NO_NODEPOOLS,
+  type InstanceTypeShortfall,
+  type KarpenterSchedulingError,
+  type NodePoolIncompatibility,
+  type ResourceRequests,
+} from '../../model/reasons/karpenter.js';
 import { CPU_SHARES_PER_MILLICORE, CPU_SHARES_PER_VCPU } from '../../model/resources.js';
 import {
   allowedCapacityTypes,
   catalogPrices,
   compatible,
   constraintAllows,
-  describeRequirements,
   instanceTypeMatches,
   instanceTypesMatching,
   intersectRequirementSets,
@@ -162,7 +170,13 @@ export interface NodeClaimPlan {
 export interface ProvisioningPlan {
   readonly nodeClaims: readonly NodeClaimPlan[];
   readonly existingPlacements: readonly { readonly pod: string; readonly node: string }[];
-  readonly unschedulable: readonly { readonly pod: string; readonly reason: string }[];
+  readonly unschedulable: readonly UnschedulablePod[];
+}
+
+/** A pod no NodeClaim can take, and Karpenter's reason. */
+export interface UnschedulablePod {
+  readonly pod: string;
+  readonly error: KarpenterSchedulingError;
 }
 
 /** Decides where pending pods go and which NodeClaims to launch. See the module comment. */
@@ -174,7 +188,7 @@ export function solveProvisioning(input: ProvisioningInput): ProvisioningPlan {
     const plan = launchDecision(claim, input.zones, input.maxInstanceTypes ?? MAX_INSTANCE_TYPES);
     if (plan) nodeClaims.push(plan);
     // Cannot happen (every option has an allowed offering), but a pod must never vanish.
-    else for (const pod of claim.pods) unschedulable.push({ pod, reason: 'no capacity offerings are currently available given the constraints' });
+    else for (const pod of claim.pods) unschedulable.push({ pod, error: NO_CAPACITY_OFFERINGS });
   }
   return { nodeClaims, existingPlacements: sim.existingPlacements, unschedulable };
 }
@@ -205,7 +219,7 @@ export interface SimulatedNodeClaim {
 export interface SchedulingSimulation {
   readonly nodeClaims: readonly SimulatedNodeClaim[];
   readonly existingPlacements: readonly { readonly pod: string; readonly node: string }[];
-  readonly unschedulable: readonly { readonly pod: string; readonly reason: string }[];
+  readonly unschedulable: readonly UnschedulablePod[];
 }
 
 interface PoolState {
@@ -291,11 +305,11 @@ export function simulateScheduling(input: ProvisioningInput): SchedulingSimulati
   // With the default node model the DaemonSets are known, and messages show them as Karpenter's do.
   const overhead = input.allocatable === undefined ? daemonSetOverhead() : undefined;
   const podSets = new Map<string, RequirementSet>();
-  const mergedCache = new Map<string, { set: RequirementSet; candidates: readonly InstanceTypeOption[] } | string>();
+  const mergedCache = new Map<string, { set: RequirementSet; candidates: readonly InstanceTypeOption[] } | NodePoolIncompatibility>();
 
   const claims: ClaimState[] = [];
   const existingPlacements: { pod: string; node: string }[] = [];
-  const unschedulable: { pod: string; reason: string }[] = [];
+  const unschedulable: UnschedulablePod[] = [];
 
   for (const pod of queueOrder(input.pods)) {
     const key = podConstraintKey(pod);
@@ -321,18 +335,18 @@ export function simulateScheduling(input: ProvisioningInput): SchedulingSimulati
 
     // 3. A new NodeClaim from the first NodePool (by weight) that can take the pod.
     if (input.nodePools.length === 0) {
-      unschedulable.push({ pod: pod.id, reason: 'no nodepools found' });
+      unschedulable.push({ pod: pod.id, error: NO_NODEPOOLS });
       continue;
     }
     if (templates.length === 0) {
-      unschedulable.push({ pod: pod.id, reason: 'nodepool requirements filtered out all available instance types' });
+      unschedulable.push({ pod: pod.id, error: ALL_INSTANCE_TYPES_FILTERED });
       continue;
     }
-    const errors: string[] = [];
+    const errors: NodePoolIncompatibility[] = [];
     let opened: ClaimState | undefined;
     for (const pool of templates) {
       const result = openClaim(pool, pod, key, podSet, claims.length, mergedCache, overhead);
-      if (typeof result === 'string') {
+      if (!isClaim(result)) {
         errors.push(result);
         continue;
       }
@@ -343,7 +357,7 @@ export function simulateScheduling(input: ProvisioningInput): SchedulingSimulati
       claims.push(opened);
       subtractMax(opened.pool, opened.options);
     } else {
-      unschedulable.push({ pod: pod.id, reason: errors.join('; ') });
+      unschedulable.push({ pod: pod.id, error: { code: 'NODEPOOLS_INCOMPATIBLE', nodePools: errors } });
     }
   }
 
@@ -441,45 +455,44 @@ function tryAddToClaim(c: ClaimState, pod: PendingPod, key: string, podSet: Requ
   return true;
 }
 
-/** Opens a NodeClaim of the pool for the pod, or says why not in Karpenter's words. */
+/** Opens a NodeClaim of the pool for the pod, or says why not (Karpenter's reasons, as codes). */
 function openClaim(
   pool: PoolState,
   pod: PendingPod,
   key: string,
   podSet: RequirementSet,
   seq: number,
-  cache: Map<string, { set: RequirementSet; candidates: readonly InstanceTypeOption[] } | string>,
-  overhead: { readonly cpu: number; readonly memoryMiB: number; readonly pods: number } | undefined,
-): ClaimState | string {
-  const name = pool.spec.name;
-  const incompatible = `incompatible with nodepool "${name}"${overhead ? `, daemonset overhead=${describeResources(overhead)}` : ''}`;
+  cache: Map<string, { set: RequirementSet; candidates: readonly InstanceTypeOption[] } | NodePoolIncompatibility>,
+  overhead: ResourceRequests | undefined,
+): ClaimState | NodePoolIncompatibility {
+  const nodePool = pool.spec.name;
+  const daemonSetOverhead = overhead ?? null;
   const limited = pool.candidates.filter((o) => withinLimits(pool, o));
-  if (limited.length === 0) return `all available instance types exceed limits for nodepool "${name}"`;
+  if (limited.length === 0) return { code: 'EXCEEDS_LIMITS', nodePool };
 
-  const cacheKey = `${name}\u0000${key}`;
+  const cacheKey = `${nodePool}\u0000${key}`;
   let merged = cache.get(cacheKey);
   if (merged === undefined) {
     const compat = compatible(pool.claimSet, podSet);
     if (!compat.ok) {
-      merged = `${incompatible}, incompatible requirements, ${compat.reason}`;
+      merged = { code: 'INCOMPATIBLE_REQUIREMENTS', nodePool, daemonSetOverhead, conflict: compat.conflict };
     } else {
       const set = intersectRequirementSets(pool.claimSet, podSet);
       merged = { set, candidates: pool.candidates.filter((o) => instanceTypeMatches(set, o.type) && hasAllowedOffering(set, o)) };
     }
     cache.set(cacheKey, merged);
   }
-  if (typeof merged === 'string') return merged;
+  if ('code' in merged) return merged;
 
   const { set } = merged;
   const allowed = new Set(merged.candidates);
   const options = limited.filter((o) => allowed.has(o) && fits(o, pod.cpu, pod.memoryMiB, 1));
   if (options.length === 0) {
-    const reason = failureReason(limited, set, pod.cpu, pod.memoryMiB, 1);
     // Karpenter reports the DaemonSets' requests and the pod's together.
-    const requests = describeResources({ cpu: pod.cpu + (overhead?.cpu ?? 0), memoryMiB: pod.memoryMiB + (overhead?.memoryMiB ?? 0), pods: 1 + (overhead?.pods ?? 0) });
-    const shown = new Map(set);
-    shown.delete(L.hostname);
-    return `${incompatible}, no instance type satisfied resources ${requests} and requirements ${describeRequirements(shown)} (${reason})`;
+    const requests = { cpu: pod.cpu + (overhead?.cpu ?? 0), memoryMiB: pod.memoryMiB + (overhead?.memoryMiB ?? 0), pods: 1 + (overhead?.pods ?? 0) };
+    const requirements = new Map(set);
+    requirements.delete(L.hostname);
+    return { code: 'NO_INSTANCE_TYPE', nodePool, daemonSetOverhead, requests, requirements, shortfall: shortfall(limited, set, pod.cpu, pod.memoryMiB, 1) };
   }
   const claim: ClaimState = {
     seq,
@@ -499,8 +512,12 @@ function openClaim(
   return claim;
 }
 
-/** Karpenter's explanation of why no instance type was left (nodeclaim.go FailureReason). */
-function failureReason(options: readonly InstanceTypeOption[], set: RequirementSet, cpu: number, memoryMiB: number, pods: number): string {
+function isClaim(r: ClaimState | NodePoolIncompatibility): r is ClaimState {
+  return !('code' in r);
+}
+
+/** Which of requirements, resources and offering no instance type satisfied (nodeclaim.go FailureReason). */
+function shortfall(options: readonly InstanceTypeOption[], set: RequirementSet, cpu: number, memoryMiB: number, pods: number): InstanceTypeShortfall {
   let req = false;
   let fit = false;
   let off = false;
@@ -518,17 +535,17 @@ function failureReason(options: readonly InstanceTypeOption[], set: RequirementS
     reqOff ||= r && of && !f;
     fitOff ||= f && of && !r;
   }
-  if (!req && !fit && !off) return 'no instance type met the scheduling requirements or had enough resources or had a required offering';
-  if (!req && !fit) return 'no instance type met the scheduling requirements or had enough resources';
-  if (!req && !off) return 'no instance type met the scheduling requirements or had a required offering';
-  if (!fit && !off) return 'no instance type had enough resources or had a required offering';
-  if (!req) return 'no instance type met all requirements';
-  if (!fit) return 'no instance type has enough resources';
-  if (!off) return 'no instance type has the required offering';
-  if (reqFit) return 'no instance type which met the scheduling requirements and had enough resources, had a required offering';
-  if (fitOff) return 'no instance type which had enough resources and the required offering met the scheduling requirements';
-  if (reqOff) return 'no instance type which met the scheduling requirements and the required offering had the required resources';
-  return 'no instance type met the requirements/resources/offering tuple';
+  if (!req && !fit && !off) return 'REQUIREMENTS_RESOURCES_OFFERING';
+  if (!req && !fit) return 'REQUIREMENTS_RESOURCES';
+  if (!req && !off) return 'REQUIREMENTS_OFFERING';
+  if (!fit && !off) return 'RESOURCES_OFFERING';
+  if (!req) return 'REQUIREMENTS';
+  if (!fit) return 'RESOURCES';
+  if (!off) return 'OFFERING';
+  if (reqFit) return 'OFFERING_GIVEN_REQUIREMENTS_AND_RESOURCES';
+  if (fitOff) return 'REQUIREMENTS_GIVEN_RESOURCES_AND_OFFERING';
+  if (reqOff) return 'RESOURCES_GIVEN_REQUIREMENTS_AND_OFFERING';
+  return 'COMBINATION';
 }
 
 /** The requests of the DaemonSet pods every EKS node runs (aws-node, kube-proxy), and their count. */
@@ -540,21 +557,6 @@ export function daemonSetOverhead(): { cpu: number; memoryMiB: number; pods: num
     memoryMiB += d.memoryMiB;
   }
   return { cpu, memoryMiB, pods: EKS_NODE_DAEMONSETS.length };
-}
-
-/**
- * `{"cpu":"1125m","memory":"2Gi","pods":"3"}`: a resource list as Karpenter prints it
- * (Kubernetes quantities; zero entries left out).
- */
-export function describeResources(r: { readonly cpu: number; readonly memoryMiB: number; readonly pods: number }): string {
-  const out: Record<string, string> = {};
-  if (r.cpu > 0) {
-    const milli = Math.ceil(r.cpu / CPU_SHARES_PER_MILLICORE);
-    out['cpu'] = milli % 1000 === 0 ? String(milli / 1000) : `${milli}m`;
-  }
-  if (r.memoryMiB > 0) out['memory'] = r.memoryMiB % 1024 === 0 ? `${r.memoryMiB / 1024}Gi` : `${r.memoryMiB}Mi`;
-  if (r.pods > 0) out['pods'] = String(r.pods);
-  return JSON.stringify(out);
 }
 
 // -----------------------------------------------------------------------------------------------

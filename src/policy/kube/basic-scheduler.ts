@@ -1,5 +1,14 @@
 import type { ClusterView } from '../../model/cluster-state.js';
 import { freeCpu, freeMemoryMiB, type Host } from '../../model/host.js';
+import {
+  fitError,
+  INSUFFICIENT_CPU,
+  INSUFFICIENT_MEMORY,
+  NODE_UNSCHEDULABLE,
+  taintNotTolerated,
+  TOO_MANY_PODS,
+  type FilterReason,
+} from '../../model/reasons/scheduling.js';
 import type { PlacementPolicy, PlacementRequest, PlacementResult } from '../placement-policy.js';
 
 /**
@@ -10,15 +19,15 @@ import type { PlacementPolicy, PlacementRequest, PlacementResult } from '../plac
  * of IP addresses: a node whose ipamd pool is empty still gets pods, which then wait in
  * ContainerCreating.
  *
- * An unschedulable pod gets kube-scheduler's message: `0/N nodes are available: ...` with the
- * reasons counted and sorted as the scheduler's FitError does.
+ * An unschedulable pod gets kube-scheduler's FitError: the reasons counted over the nodes
+ * (worded `0/N nodes are available: ...` by src/report/describe).
  */
 export const basicKubeScheduler: PlacementPolicy = {
   name: 'kube-basic',
   place(request: PlacementRequest, view: ClusterView): PlacementResult {
     let best: Host | undefined;
     let bestScore = -1;
-    const reasons = new Map<string, number>();
+    const reasons = new Map<FilterReason, number>();
     let nodes = 0;
     for (const host of view.hosts) {
       if (host.status === 'DEREGISTERED') continue;
@@ -35,32 +44,28 @@ export const basicKubeScheduler: PlacementPolicy = {
       }
     }
     if (best !== undefined) return { ok: true, host: best };
-    return { ok: false, reason: unschedulableMessage(nodes, reasons) };
+    return { ok: false, failure: fitError(nodes, reasons) };
   },
 };
 
-/** Why a node cannot take the pod, in kube-scheduler's words (empty when it can). */
-export function unfitReasons(request: PlacementRequest, host: Host): string[] {
-  if (host.status === 'REGISTERING') return ['node(s) had untolerated taint {node.kubernetes.io/not-ready: }'];
-  if (host.status === 'DRAINING') return ['node(s) were unschedulable'];
-  if (host.status === 'UNREACHABLE') return ['node(s) had untolerated taint {node.kubernetes.io/unreachable: }'];
-  const out: string[] = [];
-  if (host.tasks.size + 1 > host.maxTasks) out.push('Too many pods');
-  if (freeCpu(host) < request.cpu) out.push('Insufficient cpu');
-  if (freeMemoryMiB(host) < request.memoryMiB) out.push('Insufficient memory');
+/** Why a node cannot take the pod, as kube-scheduler's reasons (empty when it can). */
+export function unfitReasons(request: PlacementRequest, host: Host): FilterReason[] {
+  if (host.status === 'REGISTERING') return [NOT_READY];
+  if (host.status === 'DRAINING') return [NODE_UNSCHEDULABLE];
+  if (host.status === 'UNREACHABLE') return [UNREACHABLE];
+  const out: FilterReason[] = [];
+  if (host.tasks.size + 1 > host.maxTasks) out.push(TOO_MANY_PODS);
+  if (freeCpu(host) < request.cpu) out.push(INSUFFICIENT_CPU);
+  if (freeMemoryMiB(host) < request.memoryMiB) out.push(INSUFFICIENT_MEMORY);
   return out;
 }
+
+const NOT_READY = taintNotTolerated('node.kubernetes.io/not-ready', undefined);
+const UNREACHABLE = taintNotTolerated('node.kubernetes.io/unreachable', undefined);
 
 /** LeastAllocated: 0..100, higher for emptier nodes (kube-scheduler's default scoring). */
 export function leastAllocatedScore(request: PlacementRequest, host: Host): number {
   const cpu = host.cpu === 0 ? 0 : (freeCpu(host) - request.cpu) / host.cpu;
   const mem = host.memoryMiB === 0 ? 0 : (freeMemoryMiB(host) - request.memoryMiB) / host.memoryMiB;
   return ((cpu + mem) / 2) * 100;
-}
-
-/** `0/3 nodes are available: 1 Insufficient cpu, 2 Too many pods.` (reasons sorted as strings). */
-export function unschedulableMessage(nodes: number, reasons: ReadonlyMap<string, number>): string {
-  if (nodes === 0) return 'no nodes available to schedule pods';
-  const parts = [...reasons].map(([reason, n]) => `${n} ${reason}`).sort();
-  return `0/${nodes} nodes are available: ${parts.join(', ')}.`;
 }

@@ -23,7 +23,7 @@
 import type { ClusterView } from '../../model/cluster-state.js';
 import type { Host } from '../../model/host.js';
 import type { LabelSelector, PodAffinityTerm, PodSchedulingSpec } from '../../model/pod-scheduling-spec.js';
-import type { FleetRecord } from '../../model/trace-record.js';
+import type { FleetEvent } from '../../model/events/index.js';
 import { matchesLabelSelector, matchesRequiredNodeAffinity } from './selectors.js';
 
 export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
@@ -155,21 +155,25 @@ export class ClusterIndex {
   constructor(private readonly lookup: PodSpecLookup) {}
 
   /** Trace listener: queues the changes the counts depend on (applied by the next `sync`). */
-  readonly onRecord = (r: FleetRecord): void => {
-    switch (r.type) {
+  readonly onRecord = (e: FleetEvent): void => {
+    switch (e.type) {
       case 'task.placed':
-        if (r.host !== undefined && r.service !== undefined) this.queue(Delta.Placed, r.host, r.service);
+        if (e.host !== null) this.queue(Delta.Placed, e.host, e.service);
         return;
       case 'task.stopped':
-        if (r.host !== undefined && r.service !== undefined) this.queue(Delta.Stopped, r.host, r.service);
+        if (e.host !== null) this.queue(Delta.Stopped, e.host, e.service);
         return;
       case 'image.pulled':
-        this.queue(Delta.ImagePulled, r.entity, r.detail);
+        this.queue(Delta.ImagePulled, e.host, e.image);
         return;
-      default:
-        // Any host lifecycle record (launched, registered, draining, terminated, ...) may change
-        // the node set; the next sync reconciles it from the view.
-        if (r.type.startsWith('host.')) this.hostsDirty = true;
+      case 'host.launched':
+      case 'host.launch-failed':
+      case 'host.registered':
+      case 'host.draining':
+      case 'host.failed':
+      case 'host.terminated':
+        // Any host lifecycle event may change the node set; the next sync reconciles it from the view.
+        this.hostsDirty = true;
     }
   };
 

@@ -17,24 +17,30 @@
 import type { ClusterView } from '../../model/cluster-state.js';
 import type { Host } from '../../model/host.js';
 import type { PodSchedulingSpec } from '../../model/pod-scheduling-spec.js';
+import type { FilterReason } from '../../model/reasons/scheduling.js';
 import type { ClusterIndex } from './cluster-index.js';
 
 /** framework.MaxNodeScore: the top of every plugin's normalized score range. */
 export const MAX_NODE_SCORE = 100;
 
 /**
- * A filter verdict: `null` (Success), or the unschedulable reason(s) in kube-scheduler's words,
- * e.g. `Insufficient cpu`. NodeResourcesFit can give several reasons for one node, hence the
- * array form. Plugins return shared constants, so a failing node allocates nothing.
+ * A filter verdict: `null` (Success), or the unschedulable reason(s) as codes (worded as
+ * kube-scheduler words them by src/report/describe). NodeResourcesFit can give several reasons
+ * for one node, hence the array form. Plugins return shared values, so a failing node
+ * allocates nothing.
  */
-export type Status = null | string | readonly string[];
+export type Status = null | FilterReason | readonly FilterReason[];
 
 export const SUCCESS: Status = null;
 
 /** The reasons of a failed status, for the FitError histogram. */
-export function reasonsOf(status: Status): readonly string[] {
+export function reasonsOf(status: Status): readonly FilterReason[] {
   if (status === null) return [];
-  return typeof status === 'string' ? [status] : status;
+  return isReasonList(status) ? status : [status];
+}
+
+function isReasonList(status: FilterReason | readonly FilterReason[]): status is readonly FilterReason[] {
+  return Array.isArray(status);
 }
 
 /** One container image of the pod, for ImageLocality. */
@@ -184,19 +190,4 @@ export function numFeasibleNodesToFind(percentageOfNodesToScore: number, numAllN
   }
   const numNodes = Math.trunc((numAllNodes * percentage) / 100);
   return numNodes < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : numNodes;
-}
-
-/** ErrNoNodesAvailable's text. */
-export const NO_NODES_AVAILABLE = 'no nodes available to schedule pods';
-
-/**
- * FitError.Error(): `0/N nodes are available: <count> <reason>, ....` — each reason counted over
- * the nodes that gave it, the "<count> <reason>" strings sorted as strings (Go's sort.Strings,
- * so "10 ..." sorts before "2 ...").
- */
-export function fitErrorMessage(numAllNodes: number, reasons: ReadonlyMap<string, number>): string {
-  if (numAllNodes === 0) return NO_NODES_AVAILABLE;
-  const parts = [...reasons].map(([reason, n]) => `${n} ${reason}`);
-  parts.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return `0/${numAllNodes} nodes are available: ${parts.join(', ')}.`;
 }

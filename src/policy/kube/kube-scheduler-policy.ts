@@ -3,14 +3,13 @@ import type { ClusterView } from '../../model/cluster-state.js';
 import type { Host } from '../../model/host.js';
 import type { SchedulerProfileSpec } from '../../model/pod-scheduling-spec.js';
 import type { TaskDefinition } from '../../model/task-definition.js';
-import type { FleetRecord } from '../../model/trace-record.js';
+import type { FleetEvent } from '../../model/events/index.js';
 import type { PlacementPolicy, PlacementRequest, PlacementResult } from '../placement-policy.js';
 import { ClusterIndex, type PodSpecLookup } from './cluster-index.js';
+import { fitError, NO_NODES_AVAILABLE, type FilterReason } from '../../model/reasons/scheduling.js';
 import {
   CycleState,
-  fitErrorMessage,
   MAX_NODE_SCORE,
-  NO_NODES_AVAILABLE,
   numFeasibleNodesToFind,
   reasonsOf,
   type AnyPlugin,
@@ -19,7 +18,7 @@ import {
   type PodInfo,
   type Status,
 } from './framework.js';
-import { compileProfile, type CompiledProfile } from './registry.js';
+import { compileProfile, type CompiledProfile, type PluginFactory } from './registry.js';
 
 export interface KubeSchedulerPolicyOptions {
   /**
@@ -28,6 +27,15 @@ export interface KubeSchedulerPolicyOptions {
    * benchmark's baseline; tests use it to check the incremental counts).
    */
   readonly indexing?: 'incremental' | 'rebuild';
+  /**
+   * Check every plugin's normalized scores on every cycle (kube-scheduler fails the cycle, naming
+   * the plugin, when one is outside [0, MAX_NODE_SCORE]). Off by default: one pass over the
+   * scores per plugin per cycle. The composition root turns it on whenever invariants are checked;
+   * `explain` always checks.
+   */
+  readonly checkScores?: boolean;
+  /** Plugins a profile may name (default: the in-tree registry). */
+  readonly registry?: ReadonlyMap<string, PluginFactory>;
 }
 
 /** What the last scheduling cycle did (for tests and diagnostics). */
@@ -50,7 +58,7 @@ export interface ScoreExplanation {
   /** plugin name -> normalized score per node (0..100, before the weight). */
   readonly scores: ReadonlyMap<string, readonly number[]>;
   readonly totals: readonly number[];
-  readonly reasons: ReadonlyMap<Host, readonly string[]>;
+  readonly reasons: ReadonlyMap<Host, readonly FilterReason[]>;
 }
 
 /**
@@ -61,7 +69,8 @@ export interface ScoreExplanation {
  * 2. nodes are filtered in snapshot order starting where the last cycle stopped (a rotating
  *    index), each stopping at its first failing filter, until numFeasibleNodesToFind feasible
  *    nodes are found (percentageOfNodesToScore; adaptive by default) or every node was seen;
- * 3. none feasible: `0/N nodes are available: <histogram>.` (FitError); one: it wins unscored;
+ * 3. none feasible: a FitError counting each filter's reasons over the nodes (kube-scheduler's
+ *    `0/N nodes are available: <histogram>.`); one: it wins unscored;
  * 4. otherwise PreScore, Score, NormalizeScore per plugin, times its weight, summed;
  * 5. the top total wins; ties are broken uniformly at random by reservoir sampling over the
  *    feasible nodes in the order they were found (selectHost).
@@ -74,12 +83,13 @@ export interface ScoreExplanation {
 export class KubeSchedulerPolicy implements PlacementPolicy {
   readonly name: string;
   /** Trace listener keeping the counts current (task.placed, task.stopped, image.pulled, host.*). */
-  readonly onRecord: (r: FleetRecord) => void;
+  readonly onRecord: (r: FleetEvent) => void;
   readonly profile: CompiledProfile;
   /** The counts the plugins read (exposed for tests and diagnostics; do not mutate). */
   readonly index: ClusterIndex;
   private readonly state: CycleState;
   private readonly rebuild: boolean;
+  private readonly checkScores: boolean;
   private nextStartIndex = 0;
   private lastStats: CycleStats | null = null;
   private readonly imagesCache = new Map<string, { td: TaskDefinition; images: readonly PodImage[] }>();
@@ -99,11 +109,12 @@ export class KubeSchedulerPolicy implements PlacementPolicy {
     private readonly lookup: PodSpecLookup,
     options: KubeSchedulerPolicyOptions = {},
   ) {
-    this.profile = compileProfile(profile);
+    this.profile = compileProfile(profile, options.registry);
     this.name = `kube-scheduler/${this.profile.schedulerName}`;
     this.index = new ClusterIndex(lookup);
     this.state = new CycleState(this.index);
     this.rebuild = options.indexing === 'rebuild';
+    this.checkScores = options.checkScores === true;
     this.onRecord = this.rebuild ? () => undefined : this.index.onRecord;
   }
 
@@ -118,7 +129,7 @@ export class KubeSchedulerPolicy implements PlacementPolicy {
     const numAll = nodes.length;
     if (numAll === 0) {
       this.lastStats = { numAllNodes: 0, numToFind: 0, examined: 0, feasible: 0, nextStartIndex: 0, tiedAtTop: 0 };
-      return { ok: false, reason: NO_NODES_AVAILABLE };
+      return { ok: false, failure: NO_NODES_AVAILABLE };
     }
     const numToFind = numFeasibleNodesToFind(this.profile.percentageOfNodesToScore, numAll);
     const nFilters = this.preFilter(pod);
@@ -166,9 +177,9 @@ export class KubeSchedulerPolicy implements PlacementPolicy {
 
     if (found === 0) {
       this.lastStats = { numAllNodes: numAll, numToFind, examined, feasible: 0, nextStartIndex: this.nextStartIndex, tiedAtTop: 0 };
-      const histogram = new Map<string, number>();
+      const histogram = new Map<FilterReason, number>();
       for (let i = 0; i < nFailed; i++) for (const r of reasonsOf(failed[i]!)) histogram.set(r, (histogram.get(r) ?? 0) + 1);
-      return { ok: false, reason: fitErrorMessage(numAll, histogram) };
+      return { ok: false, failure: fitError(numAll, histogram) };
     }
     if (found === 1) {
       // schedulePod: a single feasible node is chosen without scoring.
@@ -203,7 +214,7 @@ export class KubeSchedulerPolicy implements PlacementPolicy {
     const pod = this.beginCycle(request, view);
     const nFilters = this.preFilter(pod);
     const nodes: Host[] = [];
-    const reasons = new Map<Host, readonly string[]>();
+    const reasons = new Map<Host, readonly FilterReason[]>();
     for (const node of this.index.nodes) {
       let status: Status = null;
       for (let p = 0; p < nFilters && status === null; p++) status = this.activeFilters[p]!.filter(pod, node, this.state);
@@ -260,14 +271,11 @@ export class KubeSchedulerPolicy implements PlacementPolicy {
       if (plugin.scoreAll !== undefined) plugin.scoreAll(pod, nodes, count, scores, state);
       else for (let i = 0; i < count; i++) scores[i] = plugin.score(pod, nodes[i]!, state);
       if (plugin.normalize !== undefined) plugin.normalize(scores, count, state);
+      // The framework's range check, only when asked (or explaining): without it the hot loop
+      // stays at one multiply-add per node.
+      if (this.checkScores || explain !== null) checkScoreRange(plugin.name, scores, count);
       for (let i = 0; i < count; i++) totals[i]! += scores[i]! * weight;
-      if (explain !== null) {
-        // The framework's range check (kube-scheduler fails the cycle on it); here only when
-        // explaining, to keep the hot loop to one multiply-add per node.
-        const bad = scores.subarray(0, count).find((s) => s < 0 || s > MAX_NODE_SCORE);
-        if (bad !== undefined) throw new Error(`plugin ${plugin.name} returned score ${bad}, outside [0, ${MAX_NODE_SCORE}]`);
-        explain.set(plugin.name, [...scores.subarray(0, count)]);
-      }
+      if (explain !== null) explain.set(plugin.name, [...scores.subarray(0, count)]);
     }
     return totals;
   }
@@ -281,6 +289,17 @@ export class KubeSchedulerPolicy implements PlacementPolicy {
     const images = td.containers.map((c) => ({ image: c.image, sizeBytes: c.imageSizeMiB * 1024 * 1024 }));
     this.imagesCache.set(service, { td, images });
     return images;
+  }
+}
+
+/**
+ * After NormalizeScore, kube-scheduler fails the cycle when a plugin's score is outside
+ * [0, MaxNodeScore] and names the plugin (frameworkruntime RunScorePlugins). NaN fails too.
+ */
+function checkScoreRange(plugin: string, scores: Float64Array, count: number): void {
+  for (let i = 0; i < count; i++) {
+    const s = scores[i]!;
+    if (!(s >= 0 && s <= MAX_NODE_SCORE)) throw new Error(`plugin ${plugin} returned score ${s}, outside [0, ${MAX_NODE_SCORE}]`);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { EcsPlacementStrategy } from '../../../model/ecs-placement-spec.js';
 import { freeCpu, freeMemoryMiB, type Host } from '../../../model/host.js';
 import type { PlacementRequest } from '../../placement-policy.js';
-import type { HostKeyRule, StrategyCompileResult } from '../strategy-registry.js';
+import type { HostKeyRule, StrategyCompileResult } from '../strategy-rule.js';
 
 /**
  * `binpack` on `cpu` or `memory` (API reference "PlacementStrategy": tasks go to "the instance

@@ -1,5 +1,5 @@
 import type { EcsPlacementStrategy } from '../../../model/ecs-placement-spec.js';
-import type { RandomRule, StrategyCompileResult } from '../strategy-registry.js';
+import type { RandomRule, StrategyCompileResult } from '../strategy-rule.js';
 
 /**
  * `random` (API reference "PlacementStrategy": "randomly places tasks on available candidates").

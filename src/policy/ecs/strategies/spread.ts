@@ -1,6 +1,6 @@
 import { didYouMean } from '../../../engine/did-you-mean.js';
 import type { EcsPlacementStrategy } from '../../../model/ecs-placement-spec.js';
-import type { GroupCountRule, StrategyCompileResult } from '../strategy-registry.js';
+import type { GroupCountRule, StrategyCompileResult } from '../strategy-rule.js';
 
 const ATTRIBUTE_PREFIX = 'attribute:';
 

@@ -1,13 +1,12 @@
 import type { Host } from '../../../model/host.js';
+// ErrReasonExistingAntiAffinityRulesNotMatch (a pod already there repels the incoming one) and
+// ErrReasonAntiAffinityRulesNotMatch (the incoming pod's own anti-affinity).
+import { EXISTING_ANTI_AFFINITY as ERR_REASON_EXISTING_ANTI_AFFINITY, POD_ANTI_AFFINITY as ERR_REASON_ANTI_AFFINITY } from '../../../model/reasons/scheduling.js';
 import { stateKey, type CycleState, type FilterPlugin, type PodInfo, type PreFilterPlugin, type Status } from '../framework.js';
 import { matchesLabelSelector } from '../selectors.js';
 
 export const INTER_POD_AFFINITY = 'InterPodAffinity';
 
-/** ErrReasonExistingAntiAffinityRulesNotMatch: a pod already there repels the incoming one. */
-export const ERR_REASON_EXISTING_ANTI_AFFINITY = "node(s) didn't satisfy existing pods anti-affinity rules";
-/** ErrReasonAntiAffinityRulesNotMatch: the incoming pod's own anti-affinity. */
-export const ERR_REASON_ANTI_AFFINITY = "node(s) didn't match pod anti-affinity rules";
 
 /** One term to check per node: any pod of `services` in the node's `key` domain fails it. */
 interface Term {

@@ -1,4 +1,6 @@
 import type { Host } from '../../../model/host.js';
+// ErrReasonPod (nodeaffinity plugin).
+import { NODE_AFFINITY as ERR_REASON_NODE_AFFINITY } from '../../../model/reasons/scheduling.js';
 import {
   defaultNormalizeScore,
   type FilterPlugin,
@@ -12,8 +14,6 @@ import { hasRequiredNodeAffinity, matchesNodeSelectorTerm, matchesRequiredNodeAf
 
 export const NODE_AFFINITY = 'NodeAffinity';
 
-/** ErrReasonPod (nodeaffinity plugin). */
-export const ERR_REASON_NODE_AFFINITY = "node(s) didn't match Pod's node affinity/selector";
 
 /**
  * NodeAffinity.

@@ -1,21 +1,14 @@
 import type { Host } from '../../../model/host.js';
+import { INSUFFICIENT_CPU, INSUFFICIENT_MEMORY, TOO_MANY_PODS, type FilterReason } from '../../../model/reasons/scheduling.js';
 import type { NodeResourcesFitArgs, ResourceSpec, ScoringStrategyType, UtilizationShapePoint } from '../../../model/pod-scheduling-spec.js';
 import { fail, readArray, readEnum, readInteger, readObject } from '../args.js';
 import { MAX_NODE_SCORE, type FilterPlugin, type PodInfo, type ScorePlugin, type Status } from '../framework.js';
 
 export const NODE_RESOURCES_FIT = 'NodeResourcesFit';
 
-export const REASON_TOO_MANY_PODS = 'Too many pods';
-export const REASON_INSUFFICIENT_CPU = 'Insufficient cpu';
-export const REASON_INSUFFICIENT_MEMORY = 'Insufficient memory';
-
 /** The reasons of every combination, built once: a failing node allocates nothing. */
-const REASONS: readonly (readonly string[])[] = Array.from({ length: 8 }, (_, bits) =>
-  Object.freeze([
-    ...(bits & 1 ? [REASON_TOO_MANY_PODS] : []),
-    ...(bits & 2 ? [REASON_INSUFFICIENT_CPU] : []),
-    ...(bits & 4 ? [REASON_INSUFFICIENT_MEMORY] : []),
-  ]),
+const REASONS: readonly (readonly FilterReason[])[] = Array.from({ length: 8 }, (_, bits) =>
+  Object.freeze([...(bits & 1 ? [TOO_MANY_PODS] : []), ...(bits & 2 ? [INSUFFICIENT_CPU] : []), ...(bits & 4 ? [INSUFFICIENT_MEMORY] : [])]),
 );
 
 /** MaxCustomPriorityScore: RequestedToCapacityRatio shape scores are 0..10, scaled by 10. */

@@ -1,11 +1,11 @@
 import type { Host, Taint } from '../../../model/host.js';
+// ErrReasonUnschedulable (nodeunschedulable plugin).
+import { NODE_UNSCHEDULABLE as ERR_REASON_UNSCHEDULABLE } from '../../../model/reasons/scheduling.js';
 import type { FilterPlugin, PodInfo, PreFilterPlugin, Status } from '../framework.js';
 import { tolerationsTolerate } from '../selectors.js';
 
 export const NODE_UNSCHEDULABLE = 'NodeUnschedulable';
 
-/** ErrReasonUnschedulable (nodeunschedulable plugin). */
-export const ERR_REASON_UNSCHEDULABLE = 'node(s) were unschedulable';
 
 /** The taint a cordoned node carries (`kubectl cordon` sets spec.unschedulable; the node lifecycle adds this). */
 export const UNSCHEDULABLE_TAINT: Taint = Object.freeze({ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' });

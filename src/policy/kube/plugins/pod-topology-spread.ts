@@ -1,4 +1,7 @@
 import type { Host } from '../../../model/host.js';
+// ErrReasonConstraintsNotMatch (podtopologyspread plugin) and ErrReasonNodeLabelNotMatch (the node
+// lacks a constraint's topology key).
+import { TOPOLOGY_LABEL_MISSING as ERR_REASON_NODE_LABEL_NOT_MATCH, TOPOLOGY_SPREAD as ERR_REASON_CONSTRAINTS_NOT_MATCH } from '../../../model/reasons/scheduling.js';
 import type { PodSchedulingSpec, PodTopologySpreadArgs, TopologySpreadConstraint } from '../../../model/pod-scheduling-spec.js';
 import { fail, readArray, readEnum, readInteger, readObject, readString } from '../args.js';
 import { HOSTNAME_LABEL, ZONE_LABEL, type ClusterIndex, type KeyIndex } from '../cluster-index.js';
@@ -16,10 +19,6 @@ import { hasRequiredNodeAffinity, matchesLabelSelector, matchesRequiredNodeAffin
 
 export const POD_TOPOLOGY_SPREAD = 'PodTopologySpread';
 
-/** ErrReasonConstraintsNotMatch (podtopologyspread plugin). */
-export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
-/** ErrReasonNodeLabelNotMatch: the node lacks a constraint's topology key. */
-export const ERR_REASON_NODE_LABEL_NOT_MATCH = `${ERR_REASON_CONSTRAINTS_NOT_MATCH} (missing required label)`;
 
 /**
  * The cluster-level defaults with `defaultingType: System` (podtopologyspread/plugin.go

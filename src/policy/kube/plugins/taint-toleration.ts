@@ -1,4 +1,5 @@
 import type { Host, Taint } from '../../../model/host.js';
+import { taintNotTolerated, type FilterReason } from '../../../model/reasons/scheduling.js';
 import type { Toleration } from '../../../model/pod-scheduling-spec.js';
 import {
   defaultNormalizeScore,
@@ -23,13 +24,13 @@ export const NOT_READY_TAINT: Taint = Object.freeze({ key: 'node.kubernetes.io/n
 /** The node lifecycle controller's taint for a node whose kubelet stopped reporting (TaintNodesByCondition). */
 export const UNREACHABLE_NO_SCHEDULE_TAINT: Taint = Object.freeze({ key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule' });
 
-const reasonCache = new WeakMap<Taint, string>();
+const reasonCache = new WeakMap<Taint, FilterReason>();
 
-/** `node(s) had untolerated taint {key: value}` (tainttoleration Filter; an empty value prints empty). */
-export function untoleratedTaintReason(taint: Taint): string {
+/** The tainttoleration Filter's reason for a taint the pod does not tolerate (one shared value per taint). */
+export function untoleratedTaintReason(taint: Taint): FilterReason {
   let r = reasonCache.get(taint);
   if (r === undefined) {
-    r = `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
+    r = taintNotTolerated(taint.key, taint.value);
     reasonCache.set(taint, r);
   }
   return r;

@@ -1,0 +1,36 @@
+import type { RegistryOutage } from '../../model/app-failure.js';
+import type { EndedFault, InjectedFault } from '../../model/events/fault.js';
+import type { ActionContext } from './context.js';
+
+/** Scenario faults: registry outages, and the account of each fault injected or ended. */
+export class FaultActions {
+  constructor(private readonly ctx: ActionContext) {}
+
+  /** A registry outage begins: pulls from it that start before `outage.until` fail. */
+  startRegistryOutage(outage: RegistryOutage): void {
+    this.ctx.state.registryOutages.push(outage);
+    this.ctx.emit({ type: 'registry.outage-started', time: this.ctx.now, registry: outage.registry, untilMs: outage.until });
+  }
+
+  /** The outage ends: pulls from the registry succeed again. */
+  endRegistryOutage(outage: RegistryOutage): void {
+    const outages = this.ctx.state.registryOutages;
+    const i = outages.indexOf(outage);
+    if (i < 0) throw new Error('ending a registry outage that is not in effect');
+    outages.splice(i, 1);
+    this.ctx.emit({ type: 'registry.outage-ended', time: this.ctx.now, registry: outage.registry });
+  }
+
+  /**
+   * A scenario fault was injected (about `service`, if one): the account a person reads in the
+   * run summary. Changes no state; the fault's own actions do.
+   */
+  injected(fault: InjectedFault, service: string | null = null): void {
+    this.ctx.emit({ type: 'fault.injected', time: this.ctx.now, service, fault });
+  }
+
+  /** A fault's window ended. Changes no state; the fault's own actions do. */
+  ended(fault: EndedFault): void {
+    this.ctx.emit({ type: 'fault.ended', time: this.ctx.now, fault });
+  }
+}

@@ -1,0 +1,242 @@
+import type { Host } from '../../model/host.js';
+import { HostPortTable, usesHostPorts } from '../../model/network/host-ports.js';
+import type { Service } from '../../model/service.js';
+import { taskPortMappings } from '../../model/task-definition.js';
+import { TASK_TRANSITIONS, type StopCode, type Task, type TaskStatus } from '../../model/task.js';
+import type { ImagePullFailure } from '../../model/app-failure.js';
+import type { StartStep, UnhealthyReason } from '../../model/events/task.js';
+import type { StopReason } from '../../model/reasons/stop.js';
+import type { ActionContext } from './context.js';
+import type { ServingTargets } from './serving.js';
+
+/** ECS tasks and Kubernetes pods: creation, placement, start-up, health, stop. */
+export class TaskActions {
+  constructor(
+    private readonly ctx: ActionContext,
+    private readonly serving: ServingTargets,
+  ) {}
+
+  create(service: Service, capacityProvider: string | null = null): Task {
+    const td = service.taskDefinition;
+    const task: Task = {
+      id: this.ctx.state.nextTaskId(),
+      service,
+      taskDefinition: td,
+      cpu: td.cpu,
+      memoryMiB: td.memoryMiB,
+      status: 'UNPLACED',
+      host: null,
+      createdAt: this.ctx.now,
+      placedAt: null,
+      pendingAt: null,
+      runningAt: null,
+      stoppingAt: null,
+      stoppedAt: null,
+      stopCode: null,
+      stoppedReason: null,
+      ip: null,
+      ipSubnet: null,
+      hostPorts: null,
+      capacityProvider,
+      pullMs: null,
+      serving: false,
+      healthyAt: null,
+      inServiceAt: null,
+      containerStartedAt: null,
+      targetFirstCheckAt: null,
+      restarts: 0,
+      waiting: null,
+    };
+    service.tasks.add(task);
+    service.counts.UNPLACED++;
+    if (capacityProvider !== null) service.tasksPerCapacityProvider.set(capacityProvider, (service.tasksPerCapacityProvider.get(capacityProvider) ?? 0) + 1);
+    this.ctx.emit({ type: 'task.created', time: this.ctx.now, task: task.id, service: service.name, taskDefinition: td, capacityProvider });
+    return task;
+  }
+
+  /** Reserves the host's resources for the task and moves it to PROVISIONING. */
+  place(task: Task, host: Host): void {
+    if (task.status !== 'UNPLACED') throw new Error(`${task.id} cannot be placed from ${task.status}`);
+    if (host.status !== 'ACTIVE') throw new Error(`${task.id} cannot be placed on ${host.status} host ${host.id}`);
+    task.host = host;
+    task.placedAt = this.ctx.now;
+    host.tasks.add(task);
+    host.allocatedCpu += task.cpu;
+    host.allocatedMemoryMiB += task.memoryMiB;
+    const td = task.taskDefinition;
+    if (task.service.kind === 'ecs-service') {
+      if (td.networkMode === 'awsvpc') host.taskEnisInUse++;
+      else if (usesHostPorts(td.networkMode)) {
+        host.ports ??= new HostPortTable();
+        task.hostPorts = host.ports.allocate(taskPortMappings(td), td.networkMode);
+      }
+    }
+    const totals = this.ctx.state.totals;
+    totals.allocatedCpu += task.cpu;
+    totals.allocatedMemoryMiB += task.memoryMiB;
+    this.transition(task, 'PROVISIONING');
+    this.ctx.emit({ type: 'task.placed', time: this.ctx.now, task: task.id, service: task.service.name, host: host.id, instanceType: host.instanceType.name, az: host.az });
+  }
+
+  /** A Fargate task leaves UNPLACED: AWS provisions a microVM for it (no host of ours). */
+  startOnFargate(task: Task): void {
+    if (task.status !== 'UNPLACED' || task.service.launchType !== 'FARGATE') throw new Error(`${task.id} is not an unplaced Fargate task`);
+    task.placedAt = this.ctx.now;
+    this.transition(task, 'PROVISIONING');
+    this.ctx.emit({ type: 'task.placed', time: this.ctx.now, task: task.id, service: task.service.name, host: null, instanceType: null, az: null });
+  }
+
+  /** Moves a placed task along its start-up path (PROVISIONING -> PENDING -> RUNNING); `step` says who moved it. */
+  setStatus(task: Task, status: 'PENDING' | 'RUNNING', step: StartStep): void {
+    const from = task.status;
+    const now = this.ctx.now;
+    this.transition(task, status);
+    if (status === 'PENDING') task.pendingAt = now;
+    else {
+      task.runningAt = now;
+      // Circuit breaker stage 1 ends when a task of the deployment reaches RUNNING.
+      if (task.taskDefinition === task.service.deployment.taskDefinition) task.service.deployment.stage = 2;
+    }
+    this.ctx.emit({ type: 'task.status-changed', time: now, task: task.id, service: task.service.name, host: task.host?.id ?? null, from, to: status, step });
+  }
+
+  /** The stop begins (STOPPING): the task leaves its load balancer; it will be STOPPED for `reason`. */
+  beginStop(task: Task, reason: StopReason): void {
+    const from = task.status;
+    this.transition(task, 'STOPPING');
+    this.serving.stop(task);
+    task.stoppingAt = this.ctx.now;
+    this.ctx.emit({ type: 'task.status-changed', time: this.ctx.now, task: task.id, service: task.service.name, host: task.host?.id ?? null, from, to: 'STOPPING', reason });
+  }
+
+  /** The task's images are ready (pulled, joined a pull in flight, or cached): `pullMs` waited. */
+  imagesReady(task: Task, pullMs: number): void {
+    task.pullMs = pullMs;
+    this.ctx.emit({ type: 'task.images-ready', time: this.ctx.now, task: task.id, service: task.service.name, host: task.host?.id ?? null, pullMs });
+  }
+
+  /** Pulling `image` failed (`failure`: what the registry answered); the ECS agent or kubelet reports it. */
+  failImagePull(task: Task, image: string, failure: ImagePullFailure): void {
+    task.service.failures.pullFailures++;
+    const agent = task.service.kind === 'ecs-service' ? 'ecs' : 'kubelet';
+    this.ctx.emit({ type: 'task.image-pull-failed', time: this.ctx.now, task: task.id, service: task.service.name, host: task.host?.id ?? null, image, failure, agent });
+  }
+
+  /**
+   * ECS healthStatus HEALTHY / Kubernetes Ready: the health check passed. `again`: it had failed
+   * since the container started (a `task.recovered` record, so start-up figures count each task once).
+   */
+  markHealthy(task: Task, again = false): void {
+    task.healthyAt = this.ctx.now;
+    if (task.service.loadBalancer === null) this.serving.start(task);
+    const host = task.host?.id ?? null;
+    const workload = task.service.kind;
+    if (again) this.ctx.emit({ type: 'task.recovered', time: this.ctx.now, task: task.id, service: task.service.name, host, check: 'health', workload });
+    else this.ctx.emit({ type: 'task.healthy', time: this.ctx.now, task: task.id, service: task.service.name, host, workload });
+  }
+
+  /** Healthy in the load balancer's target group: it now receives traffic. `again`: as for markHealthy. */
+  markInService(task: Task, again = false): void {
+    task.inServiceAt = this.ctx.now;
+    this.serving.start(task);
+    const host = task.host?.id ?? null;
+    if (again) this.ctx.emit({ type: 'task.recovered', time: this.ctx.now, task: task.id, service: task.service.name, host, check: 'target', workload: task.service.kind });
+    else this.ctx.emit({ type: 'task.in-service', time: this.ctx.now, task: task.id, service: task.service.name, host });
+  }
+
+  /**
+   * A check failed its threshold of times in a row (docs/models.md, "Health checks that fail"):
+   * the task's own health (ECS container health check UNHEALTHY, Kubernetes readiness NotReady,
+   * or its node NotReady: a NotReady pod also leaves its Service's endpoints and so its target
+   * group) or its target (the load balancer marks it unhealthy). Either way the task takes no
+   * more traffic.
+   */
+  markUnhealthy(task: Task, reason: UnhealthyReason): void {
+    this.serving.stop(task);
+    task.inServiceAt = null;
+    if (reason.code !== 'TARGET_UNHEALTHY') {
+      task.healthyAt = null;
+      if (task.service.kind === 'deployment') task.targetFirstCheckAt = null;
+    }
+    this.ctx.emit({ type: 'task.unhealthy', time: this.ctx.now, task: task.id, service: task.service.name, host: task.host?.id ?? null, reason });
+  }
+
+  /**
+   * ECS replaces `task` because it failed health checks. The deployment circuit breaker's stage 2
+   * counts such replacements among the deployment's own tasks (ECS developer guide, "How the
+   * Amazon ECS deployment circuit breaker detects failures").
+   */
+  countHealthCheckReplacement(task: Task): void {
+    const deployment = task.service.deployment;
+    if (deployment.rolloutState === 'IN_PROGRESS' && task.taskDefinition === deployment.taskDefinition) deployment.failedTasks++;
+  }
+
+  /** SIGTERM once the target finished deregistering (`deregisteredAfterMs` after STOPPING): the stop begins for the app. */
+  sigterm(task: Task, deregisteredAfterMs: number, stopTimeoutMs: number): void {
+    if (task.status !== 'STOPPING') throw new Error(`${task.id} cannot get SIGTERM in ${task.status}`);
+    this.ctx.emit({ type: 'task.sigterm', time: this.ctx.now, task: task.id, service: task.service.name, host: task.host?.id ?? null, deregisteredAfterMs, stopTimeoutMs });
+  }
+
+  /**
+   * SIGKILL: the stop timeout ran out with the process still there (still draining, or ignoring
+   * SIGTERM). `dropped` requests were in flight: their connections are reset, so they count
+   * against the service.
+   */
+  sigkill(task: Task, dropped: number, handlesSigterm: boolean): void {
+    if (task.status !== 'STOPPING') throw new Error(`${task.id} cannot get SIGKILL in ${task.status}`);
+    task.service.traffic.dropped += dropped;
+    this.ctx.emit({ type: 'task.sigkill', time: this.ctx.now, task: task.id, service: task.service.name, host: task.host?.id ?? null, dropped, handlesSigterm });
+  }
+
+  /** Ends the task: releases its host resources and removes it from its service's live set. */
+  stop(task: Task, stopCode: StopCode, reason: StopReason): void {
+    const host = task.host;
+    this.serving.stop(task);
+    this.transition(task, 'STOPPED');
+    task.stoppedAt = this.ctx.now;
+    task.stopCode = stopCode;
+    task.stoppedReason = reason;
+    if (task.ip !== null) {
+      // CNI DEL: a pod's address goes back to its node's pool (ipamd); an awsvpc task's ENI is
+      // deleted and its address goes back to the subnet.
+      if (task.ipSubnet !== null) task.ipSubnet.pool.releaseIp(task.ip);
+      else host?.network?.ipam?.release(task.ip);
+      task.ip = null;
+      task.ipSubnet = null;
+    }
+    if (host !== null && task.service.kind === 'ecs-service') {
+      if (task.taskDefinition.networkMode === 'awsvpc') host.taskEnisInUse--;
+      if (task.hostPorts !== null) host.ports!.release(task.hostPorts);
+      task.hostPorts = null;
+    }
+    if (host !== null) {
+      host.tasks.delete(task);
+      host.allocatedCpu -= task.cpu;
+      host.allocatedMemoryMiB -= task.memoryMiB;
+      const totals = this.ctx.state.totals;
+      totals.allocatedCpu -= task.cpu;
+      totals.allocatedMemoryMiB -= task.memoryMiB;
+      task.host = null;
+    }
+    task.service.tasks.delete(task);
+    // The deployment circuit breaker counts the deployment's tasks that fail to start or exit.
+    const deployment = task.service.deployment;
+    if (deployment.rolloutState === 'IN_PROGRESS' && task.taskDefinition === deployment.taskDefinition && (stopCode === 'TaskFailedToStart' || stopCode === 'EssentialContainerExited')) {
+      deployment.failedTasks++;
+    }
+    if (task.capacityProvider !== null) {
+      const m = task.service.tasksPerCapacityProvider;
+      m.set(task.capacityProvider, m.get(task.capacityProvider)! - 1);
+    }
+    this.ctx.emit({ type: 'task.stopped', time: this.ctx.now, task: task.id, service: task.service.name, host: host?.id ?? null, stopCode, reason });
+  }
+
+  private transition(task: Task, to: TaskStatus): void {
+    const from = task.status;
+    if (!TASK_TRANSITIONS[from].includes(to)) throw new Error(`illegal task transition ${task.id}: ${from} -> ${to}`);
+    task.status = to;
+    const counts = task.service.counts;
+    counts[from]--;
+    counts[to]++;
+  }
+}

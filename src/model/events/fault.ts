@@ -1,0 +1,109 @@
+import type { PriorityLevel } from '../params/api-server.js';
+import type { ApiLoadSpec } from '../simulation-spec.js';
+import type { WorkloadKind } from '../service.js';
+import type { EventDocs } from './docs.js';
+
+/** Trace events of the scenario's injected faults, and the registry outages they cause. */
+
+/** Which arrival of a fault at a rate this is (`everyMs` for a fixed period, `perHour` for Poisson). */
+export interface FaultArrival {
+  readonly n: number;
+  readonly everyMs: number | null;
+  readonly perHour: number | null;
+  readonly untilMs: number;
+}
+
+/** A fault as injected. `arrival` is null for a one-off fault at a time. */
+export type InjectedFault =
+  | { readonly kind: 'registry-outage'; readonly registry: string | null; readonly durationMs: number; readonly arrival: FaultArrival | null }
+  /** SIGKILL to the essential container of `killed` of the `running` tasks (or pods) of the service. */
+  | { readonly kind: 'task-kill'; readonly workload: WorkloadKind; readonly killed: readonly string[]; readonly running: number; readonly arrival: FaultArrival | null }
+  /** These nodes' kubelets lose the control plane, until the end (`durationMs` null) or for a while. */
+  | { readonly kind: 'node-not-ready'; readonly hosts: readonly string[]; readonly durationMs: number | null; readonly arrival: FaultArrival | null }
+  /** Instances fail (an AZ outage when `az` is set). Recorded for arrivals at a rate only. */
+  | { readonly kind: 'node-failure'; readonly az: string | null; readonly hosts: readonly string[]; readonly arrival: FaultArrival }
+  /** Spot interruption warnings for Karpenter's spot nodes. Recorded for arrivals at a rate only. */
+  | { readonly kind: 'node-spot-interruption'; readonly count: number | { readonly fraction: number }; readonly arrival: FaultArrival }
+  /** Fargate Spot interruptions. Recorded for arrivals at a rate only. */
+  | { readonly kind: 'spot-interruption'; readonly count: number | { readonly fraction: number }; readonly arrival: FaultArrival }
+  /** `crashed` of the `running` CoreDNS pods crash. */
+  | { readonly kind: 'coredns-failure'; readonly crashed: readonly string[]; readonly running: number; readonly arrival: FaultArrival | null }
+  /** A noisy client starts calling the API server; how API Priority and Fairness classifies it. */
+  | {
+      readonly kind: 'api-load';
+      readonly load: ApiLoadSpec;
+      /** Requests per second that reach the API server (after the client-side rate limiter). */
+      readonly rate: number;
+      readonly user: string;
+      readonly flowSchema: string;
+      readonly priorityLevel: PriorityLevel;
+      readonly flow: string;
+    };
+
+/** A fault's window ends. */
+export type EndedFault =
+  | { readonly kind: 'registry-outage'; readonly registry: string | null }
+  /** The node's kubelet reaches the API server again; it kept `pods` pods. */
+  | { readonly kind: 'node-not-ready'; readonly host: string; readonly pods: number }
+  | { readonly kind: 'api-load'; readonly client: string };
+
+export interface FaultInjected {
+  readonly type: 'fault.injected';
+  readonly time: number;
+  /** The service the fault is about, if one (task kills, CoreDNS crashes). */
+  readonly service: string | null;
+  readonly fault: InjectedFault;
+}
+
+export interface FaultEnded {
+  readonly type: 'fault.ended';
+  readonly time: number;
+  readonly fault: EndedFault;
+}
+
+export interface RegistryOutageStarted {
+  readonly type: 'registry.outage-started';
+  readonly time: number;
+  /** The registry host; null: every registry. */
+  readonly registry: string | null;
+  readonly untilMs: number;
+}
+
+export interface RegistryOutageEnded {
+  readonly type: 'registry.outage-ended';
+  readonly time: number;
+  readonly registry: string | null;
+}
+
+export type FaultEvent = FaultInjected | FaultEnded | RegistryOutageStarted | RegistryOutageEnded;
+
+const EVERY_MINUTE: FaultArrival = { n: 3, everyMs: 60_000, perHour: null, untilMs: 480_000 };
+
+export const FAULT_EVENT_DOCS = {
+  'fault.injected': {
+    when: "A scenario fault is injected (at its time, or each arrival of a fault at a rate): the run summary's list of faults. The fault's own events follow (host.failed, container.exited, ...).",
+    fields: {
+      service: 'The service it is about (task kills, CoreDNS crashes), else null.',
+      fault: 'Which fault and its data: registry-outage, task-kill, node-not-ready, node-failure, node-spot-interruption, spot-interruption, coredns-failure or api-load; `arrival` for a fault at a rate.',
+    },
+    examples: [
+      { type: 'fault.injected', time: 0, service: 'web', fault: { kind: 'task-kill', workload: 'ecs-service', killed: ['t-000003', 't-000005'], running: 6, arrival: EVERY_MINUTE } },
+      { type: 'fault.injected', time: 0, service: null, fault: { kind: 'registry-outage', registry: '123456789012.dkr.ecr.us-east-1.amazonaws.com', durationMs: 600_000, arrival: null } },
+    ],
+  },
+  'fault.ended': {
+    when: "A fault's window ends: a registry outage, a node partition, an API load.",
+    fields: { fault: 'Which: registry-outage (registry), node-not-ready (host, the pods it kept) or api-load (client).' },
+    examples: [{ type: 'fault.ended', time: 0, fault: { kind: 'node-not-ready', host: 'i-000003', pods: 4 } }],
+  },
+  'registry.outage-started': {
+    when: 'A registry becomes unreachable: pulls from it that start before the outage ends fail.',
+    fields: { registry: 'The registry host; null: every registry.', untilMs: 'When the outage ends.' },
+    examples: [{ type: 'registry.outage-started', time: 0, registry: null, untilMs: 900_000 }],
+  },
+  'registry.outage-ended': {
+    when: 'The registry is reachable again.',
+    fields: { registry: 'The registry host; null: every registry.' },
+    examples: [{ type: 'registry.outage-ended', time: 0, registry: null }],
+  },
+} satisfies EventDocs<FaultEvent>;

@@ -1,0 +1,252 @@
+import type { ConsolidationMethod, DisruptionReason } from '../karpenter-spec.js';
+import type { CodeDocs, EventDocs } from './docs.js';
+
+/**
+ * Trace events about EC2 instances (ECS container instances, EKS nodes): launch, registration,
+ * drain, failure, termination; the Kubernetes node conditions; and the host's image cache.
+ */
+
+export interface HostLaunched {
+  readonly type: 'host.launched';
+  readonly time: number;
+  readonly host: string;
+  /** The Auto Scaling group, or the NodePool for a Karpenter node. */
+  readonly group: string;
+  /** The NodePool when Karpenter launched it, else null. */
+  readonly nodePool: string | null;
+  readonly instanceType: string;
+  readonly capacityType: 'on-demand' | 'spot';
+  readonly az: string;
+  /** The primary ENI's subnet and address; null without a VPC. */
+  readonly subnet: string | null;
+  readonly ip: number | null;
+}
+
+export interface HostLaunchFailed {
+  readonly type: 'host.launch-failed';
+  readonly time: number;
+  readonly group: string;
+  readonly instanceType: string;
+  /** No subnet in this AZ had a free address (EC2's InsufficientFreeAddressesInSubnet). */
+  readonly az: string;
+}
+
+export interface HostRegistered {
+  readonly type: 'host.registered';
+  readonly time: number;
+  readonly host: string;
+  readonly az: string;
+  /** Registered CPU (shares) and memory (MiB). */
+  readonly cpu: number;
+  readonly memoryMiB: number;
+}
+
+/** Why Karpenter disrupts a node. */
+export type KarpenterDisruptionReason =
+  | { readonly code: 'REPLACED_BY_CHEAPER_NODE' }
+  | { readonly code: 'EXPIRED' }
+  | { readonly code: 'CONSOLIDATION'; readonly reason: Exclude<DisruptionReason, 'Drifted'>; readonly method: ConsolidationMethod; readonly savingsPerHour: number };
+
+/** Why a host is drained (ECS DRAINING, Kubernetes cordon and drain). */
+export type DrainReason =
+  | { readonly code: 'ASG_SCALE_IN'; readonly group: string }
+  | { readonly code: 'SPOT_INTERRUPTION_WARNING' }
+  | { readonly code: 'KARPENTER_DISRUPTION'; readonly disruption: KarpenterDisruptionReason };
+
+export interface HostDraining {
+  readonly type: 'host.draining';
+  readonly time: number;
+  readonly host: string;
+  readonly az: string;
+  readonly reason: DrainReason;
+}
+
+/** Why an instance failed (scenario faults). */
+export type HostFailureReason = { readonly code: 'AZ_OUTAGE'; readonly az: string } | { readonly code: 'INSTANCE_FAILURE' };
+
+export interface HostFailed {
+  readonly type: 'host.failed';
+  readonly time: number;
+  readonly host: string;
+  readonly az: string;
+  readonly reason: HostFailureReason;
+}
+
+/** Why an instance was terminated. */
+export type TerminationReason =
+  | { readonly code: 'ASG_SCALE_IN'; readonly group: string }
+  | { readonly code: 'ASG_STATUS_CHECK_REPLACEMENT' }
+  | { readonly code: 'KARPENTER_DRAINED' }
+  | { readonly code: 'SPOT_RECLAIMED' };
+
+export interface HostTerminated {
+  readonly type: 'host.terminated';
+  readonly time: number;
+  readonly host: string;
+  readonly az: string;
+  readonly reason: TerminationReason;
+}
+
+export interface NodeTainted {
+  readonly type: 'node.tainted';
+  readonly time: number;
+  readonly host: string;
+  readonly key: string;
+  readonly effect: string;
+  /** The node condition behind it: the kubelet stopped posting status (NodeNotReady). */
+  readonly condition: 'NodeNotReady';
+}
+
+export interface NodeUntainted {
+  readonly type: 'node.untainted';
+  readonly time: number;
+  readonly host: string;
+  readonly key: string;
+  /** The kubelet posts Ready status again (NodeReady). */
+  readonly condition: 'NodeReady';
+}
+
+export interface NodePartitioned {
+  readonly type: 'node.partitioned';
+  readonly time: number;
+  readonly host: string;
+  readonly az: string;
+}
+
+export interface NodeReconnected {
+  readonly type: 'node.reconnected';
+  readonly time: number;
+  readonly host: string;
+  readonly az: string;
+}
+
+export interface ImagePullStarted {
+  readonly type: 'image.pull-started';
+  readonly time: number;
+  readonly host: string;
+  readonly image: string;
+  readonly durationMs: number;
+}
+
+export interface ImagePulled {
+  readonly type: 'image.pulled';
+  readonly time: number;
+  readonly host: string;
+  readonly image: string;
+}
+
+export type HostEvent =
+  | HostLaunched
+  | HostLaunchFailed
+  | HostRegistered
+  | HostDraining
+  | HostFailed
+  | HostTerminated
+  | NodeTainted
+  | NodeUntainted
+  | NodePartitioned
+  | NodeReconnected
+  | ImagePullStarted
+  | ImagePulled;
+
+const H = { host: 'i-000004' } as const;
+
+export const HOST_EVENT_DOCS = {
+  'host.launched': {
+    when: 'An Auto Scaling group (or managed node group) or Karpenter launches an EC2 instance; it is REGISTERING until its agent or kubelet registers.',
+    fields: {
+      host: 'The instance id (`i-000001`, sequential).',
+      group: 'Its Auto Scaling group, or its NodePool for a Karpenter node.',
+      nodePool: 'The NodePool when Karpenter launched it, else null.',
+      instanceType: 'Its EC2 instance type (the cost report prices it).',
+      capacityType: 'on-demand or spot.',
+      az: 'Its Availability Zone.',
+      subnet: "Its primary ENI's subnet; null without a VPC.",
+      ip: 'Its primary address (IPv4 as a 32-bit number); null without a VPC.',
+    },
+    examples: [
+      { type: 'host.launched', time: 0, ...H, group: 'general', nodePool: null, instanceType: 'm5.2xlarge', capacityType: 'on-demand', az: 'us-east-1a', subnet: 'subnet-1', ip: 0x0a000004 },
+      { type: 'host.launched', time: 0, ...H, group: 'default', nodePool: 'default', instanceType: 'c6g.2xlarge', capacityType: 'spot', az: 'us-east-1a', subnet: null, ip: null },
+    ],
+  },
+  'host.launch-failed': {
+    when: "An instance could not launch: no subnet in its AZ had a free address for its primary ENI (EC2's InsufficientFreeAddressesInSubnet); the group retries.",
+    fields: { group: 'The Auto Scaling group (or NodePool).', instanceType: 'The instance type.', az: 'The Availability Zone without a free address.' },
+    examples: [{ type: 'host.launch-failed', time: 0, group: 'general', instanceType: 'm5.large', az: 'us-east-1c' }],
+  },
+  'host.registered': {
+    when: 'The ECS agent registered the container instance (EKS: the node is Ready): it is ACTIVE and takes tasks.',
+    fields: { host: 'The instance id.', az: 'Its Availability Zone.', cpu: 'Registered CPU (cpu shares; 1,024,000 per vCPU).', memoryMiB: 'Registered memory, MiB.' },
+    examples: [{ type: 'host.registered', time: 0, ...H, az: 'us-east-1a', cpu: 2_048_000, memoryMiB: 7_680 }],
+  },
+  'host.draining': {
+    when: 'The instance takes no new tasks (ECS DRAINING, Kubernetes cordon and drain): its tasks are replaced elsewhere.',
+    fields: { host: 'The instance id.', az: 'Its Availability Zone.', reason: 'Why: ASG_SCALE_IN, SPOT_INTERRUPTION_WARNING or KARPENTER_DISRUPTION (see Host reasons).' },
+    examples: [
+      { type: 'host.draining', time: 0, ...H, az: 'us-east-1a', reason: { code: 'ASG_SCALE_IN', group: 'ecs-m5' } },
+      { type: 'host.draining', time: 0, ...H, az: 'us-east-1a', reason: { code: 'KARPENTER_DISRUPTION', disruption: { code: 'EXPIRED' } } },
+    ],
+  },
+  'host.failed': {
+    when: 'A scenario fault fails the instance (hardware, an AZ outage): its agent or kubelet stops reporting, its targets fail their checks.',
+    fields: { host: 'The instance id.', az: 'Its Availability Zone.', reason: 'AZ_OUTAGE (with the AZ) or INSTANCE_FAILURE.' },
+    examples: [{ type: 'host.failed', time: 0, ...H, az: 'us-east-1b', reason: { code: 'AZ_OUTAGE', az: 'us-east-1b' } }],
+  },
+  'host.terminated': {
+    when: 'The instance is terminated (it runs no task any more); its addresses go back to the subnet.',
+    fields: { host: 'The instance id.', az: 'Its Availability Zone.', reason: 'Why: ASG_SCALE_IN, ASG_STATUS_CHECK_REPLACEMENT, KARPENTER_DRAINED or SPOT_RECLAIMED (see Host reasons).' },
+    examples: [{ type: 'host.terminated', time: 0, ...H, az: 'us-east-1a', reason: { code: 'ASG_SCALE_IN', group: 'ecs-m5' } }],
+  },
+  'node.tainted': {
+    when: "The node lifecycle controller taints a node whose kubelet stopped posting status (after the grace period): node.kubernetes.io/unreachable:NoExecute.",
+    fields: { host: 'The node.', key: "The taint's key.", effect: "The taint's effect.", condition: 'The node condition behind it (NodeNotReady).' },
+    examples: [{ type: 'node.tainted', time: 0, ...H, key: 'node.kubernetes.io/unreachable', effect: 'NoExecute', condition: 'NodeNotReady' }],
+  },
+  'node.untainted': {
+    when: "The node's kubelet posts Ready again: the controller removes the taint and the pods stay.",
+    fields: { host: 'The node.', key: "The taint's key.", condition: 'The node condition behind it (NodeReady).' },
+    examples: [{ type: 'node.untainted', time: 0, ...H, key: 'node.kubernetes.io/unreachable', condition: 'NodeReady' }],
+  },
+  'node.partitioned': {
+    when: 'A nodeNotReady fault cuts the kubelet off the control plane while the instance keeps running (EC2 status checks pass).',
+    fields: { host: 'The node.', az: 'Its Availability Zone.' },
+    examples: [{ type: 'node.partitioned', time: 0, ...H, az: 'us-east-1a' }],
+  },
+  'node.reconnected': {
+    when: 'The partition heals: the kubelet reaches the API server again and the node is Ready with its pods.',
+    fields: { host: 'The node.', az: 'Its Availability Zone.' },
+    examples: [{ type: 'node.reconnected', time: 0, ...H, az: 'us-east-1a' }],
+  },
+  'image.pull-started': {
+    when: "A host starts pulling an image that is neither cached nor being pulled there; tasks needing it wait for it.",
+    fields: { host: 'The instance id.', image: 'The image reference.', durationMs: 'How long the pull takes.' },
+    examples: [{ type: 'image.pull-started', time: 0, ...H, image: 'web:2.0', durationMs: 3_660 }],
+  },
+  'image.pulled': {
+    when: "A pull finished (or an image baked into the AMI is there at registration): the image is in the host's cache.",
+    fields: { host: 'The instance id.', image: 'The image reference.' },
+    examples: [{ type: 'image.pulled', time: 0, ...H, image: 'web:2.0' }],
+  },
+} satisfies EventDocs<HostEvent>;
+
+export const DRAIN_REASON_DOCS = {
+  ASG_SCALE_IN: {
+    meaning: "The Auto Scaling group's desired capacity went down; it drains the instance its termination policy picks.",
+    example: { code: 'ASG_SCALE_IN', group: 'ecs-m5' },
+  },
+  SPOT_INTERRUPTION_WARNING: { meaning: "EC2's Spot interruption warning for a Karpenter node: cordon and drain now.", example: { code: 'SPOT_INTERRUPTION_WARNING' } },
+  KARPENTER_DISRUPTION: {
+    meaning: "Karpenter's disruption controller: REPLACED_BY_CHEAPER_NODE, EXPIRED (expireAfter), or CONSOLIDATION (Empty or Underutilized, by the empty, multi or single method, with the hourly saving).",
+    example: { code: 'KARPENTER_DISRUPTION', disruption: { code: 'CONSOLIDATION', reason: 'Underutilized', method: 'single', savingsPerHour: 0.0952 } },
+  },
+} satisfies CodeDocs<DrainReason>;
+
+export const TERMINATION_REASON_DOCS = {
+  ASG_SCALE_IN: { meaning: 'The group terminated a drained instance once it ran no task.', example: { code: 'ASG_SCALE_IN', group: 'ecs-m5' } },
+  ASG_STATUS_CHECK_REPLACEMENT: {
+    meaning: 'The instance failed its EC2 status checks: Auto Scaling terminates it and launches a replacement.',
+    example: { code: 'ASG_STATUS_CHECK_REPLACEMENT' },
+  },
+  KARPENTER_DRAINED: { meaning: 'Karpenter terminated a node it had drained.', example: { code: 'KARPENTER_DRAINED' } },
+  SPOT_RECLAIMED: { meaning: 'EC2 reclaimed the Spot instance two minutes after its warning.', example: { code: 'SPOT_RECLAIMED' } },
+} satisfies CodeDocs<TerminationReason>;

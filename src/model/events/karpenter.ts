@@ -1,0 +1,89 @@
+import type { CapacityType } from '../karpenter-spec.js';
+import type { EventDocs } from './docs.js';
+import type { KarpenterDisruptionReason } from './host.js';
+
+/** Trace events of Karpenter's provisioner and disruption controller. */
+
+export interface NodeClaimLaunched {
+  readonly type: 'karpenter.nodeclaim-launched';
+  readonly time: number;
+  readonly host: string;
+  readonly nodePool: string;
+  readonly instanceType: string;
+  readonly capacityType: CapacityType;
+  readonly az: string;
+  readonly pricePerHour: number;
+  /** Pods nominated to it (none for a consolidation replacement). */
+  readonly pods: number;
+  /** Instance types the NodeClaim allowed (the fleet request's options). */
+  readonly instanceTypeOptions: number;
+}
+
+export interface NodeClaimLaunchFailed {
+  readonly type: 'karpenter.launch-failed';
+  readonly time: number;
+  readonly nodePool: string;
+  readonly instanceType: string;
+  /** No subnet in this zone had a free address. */
+  readonly az: string;
+}
+
+/** What the disruption controller does to a node. */
+export type DisruptionAction =
+  /** A Spot interruption warning: cordon and drain; EC2 reclaims the node two minutes later. */
+  | { readonly code: 'SPOT_INTERRUPTION_WARNING' }
+  /** The node is disrupted (cordoned and drained) for `reason`. */
+  | { readonly code: 'DISRUPTING'; readonly instanceType: string; readonly capacityType: CapacityType; readonly reason: KarpenterDisruptionReason }
+  /** A consolidation replaces nodes with one cheaper node (`host` is the replacement). */
+  | {
+      readonly code: 'REPLACING';
+      readonly reason: 'Underutilized';
+      readonly method: 'multi' | 'single';
+      readonly replaced: readonly { readonly host: string; readonly instanceType: string }[];
+      readonly replacementType: string;
+      readonly savingsPerHour: number;
+    };
+
+export interface DisruptionDecided {
+  readonly type: 'karpenter.disruption';
+  readonly time: number;
+  readonly host: string;
+  readonly action: DisruptionAction;
+}
+
+export type KarpenterEvent = NodeClaimLaunched | NodeClaimLaunchFailed | DisruptionDecided;
+
+export const KARPENTER_EVENT_DOCS = {
+  'karpenter.nodeclaim-launched': {
+    when: "Karpenter's provisioner launches a NodeClaim for pending pods (or the disruption controller launches a consolidation's replacement).",
+    fields: {
+      host: 'The instance launched.',
+      nodePool: 'Its NodePool.',
+      instanceType: 'The type the fleet chose (the cheapest option).',
+      capacityType: 'spot or on-demand.',
+      az: 'Its zone.',
+      pricePerHour: 'Its price, USD per hour.',
+      pods: 'Pods nominated to it (none for a replacement).',
+      instanceTypeOptions: 'Instance types the NodeClaim allowed.',
+    },
+    examples: [{ type: 'karpenter.nodeclaim-launched', time: 0, host: 'i-000001', nodePool: 'default', instanceType: 'c6g.2xlarge', capacityType: 'spot', az: 'us-east-1a', pricePerHour: 0.0952, pods: 7, instanceTypeOptions: 6 }],
+  },
+  'karpenter.launch-failed': {
+    when: 'A planned NodeClaim could not launch: no subnet in its zone had a free address.',
+    fields: { nodePool: 'The NodePool.', instanceType: 'The type chosen.', az: 'The zone without a free address.' },
+    examples: [{ type: 'karpenter.launch-failed', time: 0, nodePool: 'default', instanceType: 'c6g.2xlarge', az: 'us-east-1a' }],
+  },
+  'karpenter.disruption': {
+    when: "Karpenter's disruption controller acts on a node: a Spot interruption warning, disrupting it (expired, consolidated, replaced), or replacing nodes with a cheaper one.",
+    fields: { host: 'The node (for REPLACING: the replacement).', action: 'SPOT_INTERRUPTION_WARNING, DISRUPTING (with its reason) or REPLACING (the nodes replaced, the new type, the saving).' },
+    examples: [
+      { type: 'karpenter.disruption', time: 0, host: 'i-000002', action: { code: 'DISRUPTING', instanceType: 'c6g.2xlarge', capacityType: 'spot', reason: { code: 'CONSOLIDATION', reason: 'Empty', method: 'empty', savingsPerHour: 0.1904 } } },
+      {
+        type: 'karpenter.disruption',
+        time: 0,
+        host: 'i-000009',
+        action: { code: 'REPLACING', reason: 'Underutilized', method: 'single', replaced: [{ host: 'i-000002', instanceType: 'c6g.4xlarge' }], replacementType: 'c6g.xlarge', savingsPerHour: 0.2856 },
+      },
+    ],
+  },
+} satisfies EventDocs<KarpenterEvent>;

@@ -1,0 +1,188 @@
+import type { HealthFailureCause } from '../health-checks.js';
+import type { HostStatus } from '../host.js';
+import type { KarpenterSchedulingError } from '../reasons/karpenter.js';
+import type { PlacementFailure } from '../reasons/placement.js';
+import type { CodeDocs, EventDocs } from './docs.js';
+
+/**
+ * Trace events about a pod's (or task's) containers after placement, and the Kubernetes events
+ * kubelet and the control plane post about pods (`kubectl describe pod`'s Events).
+ */
+
+export interface ContainerExited {
+  readonly type: 'container.exited';
+  readonly time: number;
+  readonly task: string;
+  readonly service: string;
+  readonly host: string | null;
+  /** ECS (the task stops, EssentialContainerExited) or Kubernetes (kubelet restarts the container). */
+  readonly agent: 'ecs' | 'kubelet';
+  readonly container: string;
+  readonly exitCode: number;
+  /** Killed by the kernel at the memory limit (OOMKilled). */
+  readonly oom: boolean;
+  /** The container's memory limit, MiB (what an OOM kill reached). */
+  readonly memoryLimitMiB: number;
+}
+
+export interface ContainerRestarted {
+  readonly type: 'container.restarted';
+  readonly time: number;
+  readonly task: string;
+  readonly service: string;
+  readonly host: string | null;
+  /** The pod's restartCount after this restart. */
+  readonly restartCount: number;
+}
+
+/** What kubelet waits for, in the container's `waiting.reason`. */
+export type BackOff =
+  | { readonly waiting: 'ImagePullBackOff'; readonly image: string }
+  | { readonly waiting: 'CrashLoopBackOff'; readonly container: string };
+
+export interface PodBackOff {
+  readonly type: 'pod.back-off';
+  readonly time: number;
+  readonly task: string;
+  readonly service: string;
+  readonly host: string | null;
+  readonly backOff: BackOff;
+  /** How long kubelet waits before the next attempt. */
+  readonly delayMs: number;
+}
+
+export interface PodIpAssigned {
+  readonly type: 'pod.ip-assigned';
+  readonly time: number;
+  readonly task: string;
+  readonly service: string;
+  readonly host: string;
+  /** The address from the node's ipamd pool (an IPv4 address as a 32-bit number). */
+  readonly ip: number;
+}
+
+/** Why a pod is not scheduled (FailedScheduling). */
+export type PodSchedulingFailure =
+  /** kube-scheduler found no node (its FitError), or another placement policy's failure. */
+  | { readonly by: 'scheduler'; readonly failure: PlacementFailure }
+  /** The chosen node is not Ready (it became unreachable): the pod waits for a Ready node. */
+  | { readonly by: 'node-not-ready'; readonly host: string; readonly status: HostStatus }
+  /** Karpenter cannot provision a node for it. */
+  | { readonly by: 'karpenter'; readonly error: KarpenterSchedulingError };
+
+/** A Kubernetes event about a pod; `reason` is the event's reason, the rest what its message says. */
+export type PodEventCause =
+  | { readonly reason: 'FailedScheduling'; readonly failure: PodSchedulingFailure }
+  /** The CNI found no address for the sandbox; `failures` so far (events repeat every tenth). */
+  | { readonly reason: 'FailedCreatePodSandBox'; readonly failures: number }
+  /** A probe failed (`ip`: the pod's address, null when it has none; `port`: the probed port). */
+  | { readonly reason: 'Unhealthy'; readonly probe: 'Readiness' | 'Liveness'; readonly cause: HealthFailureCause; readonly ip: number | null; readonly port: number }
+  /** kubelet kills a container whose liveness probe failed. */
+  | { readonly reason: 'Killing'; readonly container: string }
+  /** An eviction (drain) would violate the pod's PodDisruptionBudget; retried in 5 s. */
+  | { readonly reason: 'EvictionRefused' }
+  /** The taint manager deletes the pod from an unreachable node after its toleration ran out. */
+  | { readonly reason: 'TaintManagerEviction'; readonly host: string; readonly tolerationMs: number };
+
+export interface PodEventPosted {
+  readonly type: 'pod.event';
+  readonly time: number;
+  readonly task: string;
+  readonly service: string;
+  readonly host: string | null;
+  readonly cause: PodEventCause;
+}
+
+export type PodEvent = ContainerExited | ContainerRestarted | PodBackOff | PodIpAssigned | PodEventPosted;
+
+const P = { task: 't-000012', service: 'api', host: 'i-000003' } as const;
+
+export const POD_EVENT_DOCS = {
+  'container.exited': {
+    when: "A task's essential container exited on its own: a crash, an OOM kill at its memory limit, or a SIGKILL from a taskKill fault.",
+    fields: {
+      task: 'The task (pod) id.',
+      service: 'Its service.',
+      host: 'Its host; null on Fargate.',
+      agent: 'ecs (the task stops: EssentialContainerExited) or kubelet (the container restarts after its back-off).',
+      container: "The container's name.",
+      exitCode: 'Its exit code (137: killed).',
+      oom: 'The kernel killed it at its memory limit (OOMKilled).',
+      memoryLimitMiB: 'Its memory limit, MiB.',
+    },
+    examples: [
+      { type: 'container.exited', time: 0, ...P, agent: 'kubelet', container: 'api', exitCode: 137, oom: true, memoryLimitMiB: 512 },
+      { type: 'container.exited', time: 0, ...P, agent: 'ecs', container: 'api', exitCode: 1, oom: false, memoryLimitMiB: 512 },
+    ],
+  },
+  'container.restarted': {
+    when: 'kubelet restarted a crashed container in place (restartPolicy Always) after its back-off.',
+    fields: { task: 'The pod id.', service: 'Its workload.', host: 'Its node; null on Fargate.', restartCount: "The pod's restartCount after this restart." },
+    examples: [{ type: 'container.restarted', time: 0, ...P, restartCount: 3 }],
+  },
+  'pod.back-off': {
+    when: 'kubelet waits before the next attempt: CrashLoopBackOff after a crash, ImagePullBackOff after a failed pull (10 s doubling to 300 s).',
+    fields: {
+      task: 'The pod id.',
+      service: 'Its workload.',
+      host: 'Its node; null on Fargate.',
+      backOff: 'What it waits on: `{ waiting: CrashLoopBackOff, container }` or `{ waiting: ImagePullBackOff, image }`.',
+      delayMs: 'How long kubelet waits.',
+    },
+    examples: [
+      { type: 'pod.back-off', time: 0, ...P, backOff: { waiting: 'CrashLoopBackOff', container: 'api' }, delayMs: 20_000 },
+      { type: 'pod.back-off', time: 0, ...P, backOff: { waiting: 'ImagePullBackOff', image: 'api:7' }, delayMs: 10_000 },
+    ],
+  },
+  'pod.ip-assigned': {
+    when: "CNI ADD: the pod got an address from its node's ipamd pool.",
+    fields: { task: 'The pod id.', service: 'Its workload.', host: 'Its node.', ip: 'The address (IPv4 as a 32-bit number; worded dotted).' },
+    examples: [{ type: 'pod.ip-assigned', time: 0, ...P, ip: 0x0a001012 }],
+  },
+  'pod.event': {
+    when: 'A Kubernetes event about a pod, as `kubectl describe pod` lists it: FailedScheduling, FailedCreatePodSandBox, Unhealthy, Killing, EvictionRefused, TaintManagerEviction.',
+    fields: {
+      task: 'The pod id.',
+      service: 'Its workload.',
+      host: 'Its node; null while unscheduled.',
+      cause: "The event's reason and what its message says (see Pod event reasons); summary.json counts pod events by reason.",
+    },
+    examples: [
+      {
+        type: 'pod.event',
+        time: 0,
+        ...P,
+        host: null,
+        cause: { reason: 'FailedScheduling', failure: { by: 'scheduler', failure: { code: 'FIT_ERROR', nodes: 3, reasons: [{ reason: { code: 'INSUFFICIENT_CPU' }, nodes: 3 }] } } },
+      },
+      { type: 'pod.event', time: 0, ...P, cause: { reason: 'FailedCreatePodSandBox', failures: 1 } },
+    ],
+  },
+} satisfies EventDocs<PodEvent>;
+
+export const POD_EVENT_CAUSE_DOCS = {
+  FailedScheduling: {
+    meaning: 'The pod is not scheduled: kube-scheduler found no node (`failure.by: scheduler`, a FitError: see Placement failures), the node it chose is not Ready (`node-not-ready`), or Karpenter cannot provision one (`karpenter`: see Karpenter reasons).',
+    example: { reason: 'FailedScheduling', failure: { by: 'node-not-ready', host: 'i-000004', status: 'UNREACHABLE' } },
+  },
+  FailedCreatePodSandBox: {
+    meaning: "The VPC CNI has no address for the pod's sandbox; kubelet retries (the event repeats on every tenth failure, counted in `failures`).",
+    example: { reason: 'FailedCreatePodSandBox', failures: 10 },
+  },
+  Unhealthy: {
+    meaning: 'A readiness or liveness probe failed, because the endpoint fails (`cause: endpoint`) or the pod is overloaded and answers too slowly (`overload`).',
+    example: { reason: 'Unhealthy', probe: 'Readiness', cause: 'overload', ip: 0x0a001012, port: 8080 },
+  },
+  Killing: {
+    meaning: 'kubelet kills a container whose liveness probe failed; it restarts it.',
+    example: { reason: 'Killing', container: 'api' },
+  },
+  EvictionRefused: {
+    meaning: "A drain's eviction would violate the pod's PodDisruptionBudget; it is retried every 5 s.",
+    example: { reason: 'EvictionRefused' },
+  },
+  TaintManagerEviction: {
+    meaning: "The pod's toleration of its unreachable node's NoExecute taint ran out: it is deleted and replaced elsewhere.",
+    example: { reason: 'TaintManagerEviction', host: 'i-000004', tolerationMs: 300_000 },
+  },
+} satisfies CodeDocs<PodEventCause, 'reason'>;

@@ -1,0 +1,128 @@
+import type { CodeDocs } from '../events/docs.js';
+
+/**
+ * Why kube-scheduler finds no node for a pod, as codes: the reason each filter plugin gives a
+ * node it rejects, and the FitError that counts them over the cluster. report/describe renders
+ * kube-scheduler's wording (`0/N nodes are available: 2 Insufficient cpu, ...`) from these.
+ */
+
+/** One node's rejection by a filter plugin (kube-scheduler's unschedulable reason). */
+export type FilterReason =
+  /** NodeResourcesFit: the node runs its max pods already. */
+  | { readonly code: 'TOO_MANY_PODS' }
+  /** NodeResourcesFit: allocatable cpu minus requested is below the pod's request. */
+  | { readonly code: 'INSUFFICIENT_CPU' }
+  /** NodeResourcesFit: the same for memory. */
+  | { readonly code: 'INSUFFICIENT_MEMORY' }
+  /** NodeUnschedulable: the node is cordoned. */
+  | { readonly code: 'NODE_UNSCHEDULABLE' }
+  /** NodeAffinity: the pod's nodeSelector or required node affinity excludes the node. */
+  | { readonly code: 'NODE_AFFINITY' }
+  /** PodTopologySpread: placing the pod here would exceed a constraint's maxSkew. */
+  | { readonly code: 'TOPOLOGY_SPREAD' }
+  /** PodTopologySpread: the node lacks a constraint's topology key. */
+  | { readonly code: 'TOPOLOGY_LABEL_MISSING' }
+  /** InterPodAffinity: a pod already on the node repels this one. */
+  | { readonly code: 'EXISTING_ANTI_AFFINITY' }
+  /** InterPodAffinity: the pod's own anti-affinity excludes the node. */
+  | { readonly code: 'POD_ANTI_AFFINITY' }
+  /** TaintToleration: the node has a NoSchedule/NoExecute taint the pod does not tolerate (`value` '' when none). */
+  | { readonly code: 'TAINT_NOT_TOLERATED'; readonly key: string; readonly value: string };
+
+export type FilterReasonCode = FilterReason['code'];
+
+export const TOO_MANY_PODS: FilterReason = Object.freeze({ code: 'TOO_MANY_PODS' });
+export const INSUFFICIENT_CPU: FilterReason = Object.freeze({ code: 'INSUFFICIENT_CPU' });
+export const INSUFFICIENT_MEMORY: FilterReason = Object.freeze({ code: 'INSUFFICIENT_MEMORY' });
+export const NODE_UNSCHEDULABLE: FilterReason = Object.freeze({ code: 'NODE_UNSCHEDULABLE' });
+export const NODE_AFFINITY: FilterReason = Object.freeze({ code: 'NODE_AFFINITY' });
+export const TOPOLOGY_SPREAD: FilterReason = Object.freeze({ code: 'TOPOLOGY_SPREAD' });
+export const TOPOLOGY_LABEL_MISSING: FilterReason = Object.freeze({ code: 'TOPOLOGY_LABEL_MISSING' });
+export const EXISTING_ANTI_AFFINITY: FilterReason = Object.freeze({ code: 'EXISTING_ANTI_AFFINITY' });
+export const POD_ANTI_AFFINITY: FilterReason = Object.freeze({ code: 'POD_ANTI_AFFINITY' });
+
+const taintReasons = new Map<string, FilterReason>();
+
+/** The reason for an untolerated taint, one shared value per (key, value): filters allocate nothing. */
+export function taintNotTolerated(key: string, value: string | undefined): FilterReason {
+  const v = value ?? '';
+  const id = `${key}\u0000${v}`;
+  let r = taintReasons.get(id);
+  if (r === undefined) taintReasons.set(id, (r = Object.freeze({ code: 'TAINT_NOT_TOLERATED', key, value: v })));
+  return r;
+}
+
+/** How many nodes gave one reason. */
+export interface ReasonCount {
+  readonly reason: FilterReason;
+  readonly nodes: number;
+}
+
+/** kube-scheduler found no node for the pod. */
+export type SchedulingFailure =
+  /** ErrNoNodesAvailable: the cluster has no node at all. */
+  | { readonly code: 'NO_NODES_AVAILABLE' }
+  /** FitError: every examined node failed a filter; `reasons` counts them, in canonical order. */
+  | { readonly code: 'FIT_ERROR'; readonly nodes: number; readonly reasons: readonly ReasonCount[] };
+
+export const NO_NODES_AVAILABLE: SchedulingFailure = Object.freeze({ code: 'NO_NODES_AVAILABLE' });
+
+/**
+ * The FitError for a cluster of `numAllNodes` nodes from a histogram of reasons (each counted
+ * over the nodes that gave it). Equal reasons are merged and sorted by code, so two failures
+ * that kube-scheduler would word alike compare equal ({@link sameSchedulingFailure}).
+ */
+export function fitError(numAllNodes: number, histogram: ReadonlyMap<FilterReason, number>): SchedulingFailure {
+  if (numAllNodes === 0) return NO_NODES_AVAILABLE;
+  const merged = new Map<string, { reason: FilterReason; nodes: number }>();
+  for (const [reason, nodes] of histogram) {
+    const key = reasonKey(reason);
+    const seen = merged.get(key);
+    if (seen === undefined) merged.set(key, { reason, nodes });
+    else seen.nodes += nodes;
+  }
+  const keys = [...merged.keys()].sort();
+  return { code: 'FIT_ERROR', nodes: numAllNodes, reasons: keys.map((k) => merged.get(k)!) };
+}
+
+/** Whether two scheduling failures say the same thing (kube-scheduler would word them alike). */
+export function sameSchedulingFailure(a: SchedulingFailure, b: SchedulingFailure): boolean {
+  if (a.code !== b.code) return false;
+  if (a.code === 'NO_NODES_AVAILABLE' || b.code === 'NO_NODES_AVAILABLE') return true;
+  if (a.nodes !== b.nodes || a.reasons.length !== b.reasons.length) return false;
+  for (let i = 0; i < a.reasons.length; i++) {
+    const x = a.reasons[i]!;
+    const y = b.reasons[i]!;
+    if (x.nodes !== y.nodes || reasonKey(x.reason) !== reasonKey(y.reason)) return false;
+  }
+  return true;
+}
+
+/** Identifies a reason by what its wording shows (a taint's key and value, not its effect). */
+function reasonKey(r: FilterReason): string {
+  return r.code === 'TAINT_NOT_TOLERATED' ? `${r.code}\u0000${r.key}\u0000${r.value}` : r.code;
+}
+
+export const SCHEDULING_FAILURE_DOCS = {
+  NO_NODES_AVAILABLE: { meaning: 'ErrNoNodesAvailable: the cluster has no node at all.', example: NO_NODES_AVAILABLE },
+  FIT_ERROR: {
+    meaning: "FitError: every examined node failed a filter; each filter's reason counted over the nodes that gave it.",
+    example: { code: 'FIT_ERROR', nodes: 5, reasons: [{ reason: INSUFFICIENT_CPU, nodes: 3 }, { reason: NODE_UNSCHEDULABLE, nodes: 2 }] },
+  },
+} satisfies CodeDocs<SchedulingFailure>;
+
+export const FILTER_REASON_DOCS = {
+  TOO_MANY_PODS: { meaning: 'NodeResourcesFit: the node runs its max pods already.', example: TOO_MANY_PODS },
+  INSUFFICIENT_CPU: { meaning: "NodeResourcesFit: allocatable cpu minus requested is below the pod's request.", example: INSUFFICIENT_CPU },
+  INSUFFICIENT_MEMORY: { meaning: 'NodeResourcesFit: the same for memory.', example: INSUFFICIENT_MEMORY },
+  NODE_UNSCHEDULABLE: { meaning: 'NodeUnschedulable: the node is cordoned.', example: NODE_UNSCHEDULABLE },
+  NODE_AFFINITY: { meaning: "NodeAffinity: the pod's nodeSelector or required node affinity excludes the node.", example: NODE_AFFINITY },
+  TOPOLOGY_SPREAD: { meaning: "PodTopologySpread: placing the pod here would exceed a constraint's maxSkew.", example: TOPOLOGY_SPREAD },
+  TOPOLOGY_LABEL_MISSING: { meaning: "PodTopologySpread: the node lacks a constraint's topology key.", example: TOPOLOGY_LABEL_MISSING },
+  EXISTING_ANTI_AFFINITY: { meaning: 'InterPodAffinity: a pod already on the node repels this one.', example: EXISTING_ANTI_AFFINITY },
+  POD_ANTI_AFFINITY: { meaning: "InterPodAffinity: the pod's own anti-affinity excludes the node.", example: POD_ANTI_AFFINITY },
+  TAINT_NOT_TOLERATED: {
+    meaning: 'TaintToleration: the node has a NoSchedule or NoExecute taint the pod does not tolerate (booting nodes carry not-ready, cordoned ones unschedulable).',
+    example: { code: 'TAINT_NOT_TOLERATED', key: 'dedicated', value: 'gpu' },
+  },
+} satisfies CodeDocs<FilterReason>;

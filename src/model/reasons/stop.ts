@@ -1,0 +1,72 @@
+import type { ImagePullFailure } from '../app-failure.js';
+import type { CodeDocs } from '../events/docs.js';
+
+/**
+ * Why a task or pod was stopped: a code and the ids or numbers its wording needs. ECS shows it as
+ * the task's `stoppedReason`, Kubernetes as the pod's deletion cause; report/describe renders
+ * that wording (tasks.csv `stopped_reason`, events.csv). The ECS `stopCode` travels beside it.
+ */
+export type StopReason =
+  /** The ECS service scheduler stops surplus tasks after its desired count went down. */
+  | { readonly code: 'SCALE_IN' }
+  /** An ECS rolling deployment replaces the task with one of its own revision. */
+  | { readonly code: 'DEPLOYMENT'; readonly deployment: string }
+  /** The task's container instance is DRAINING; the service scheduler replaces it elsewhere. */
+  | { readonly code: 'INSTANCE_DRAINING'; readonly host: string }
+  /** ECS replaces a task whose target failed the load balancer's health checks. */
+  | { readonly code: 'ELB_HEALTH_CHECK'; readonly targetGroup: string }
+  /** ECS replaces a task whose container health check went UNHEALTHY. */
+  | { readonly code: 'CONTAINER_HEALTH_CHECK' }
+  /** The task's essential container exited (crash, OOM kill, an injected SIGKILL). */
+  | { readonly code: 'ESSENTIAL_CONTAINER_EXITED'; readonly container: string; readonly exitCode: number; readonly oom: boolean }
+  /** The ECS agent could not pull an image (CannotPullContainerError). */
+  | { readonly code: 'CANNOT_PULL_CONTAINER'; readonly image: string; readonly failure: ImagePullFailure }
+  /** Fargate Spot capacity was reclaimed. */
+  | { readonly code: 'SPOT_INTERRUPTION' }
+  /** EC2 reclaimed the Spot instance under a Karpenter node. */
+  | { readonly code: 'NODE_RECLAIMED'; readonly host: string }
+  /** `kubectl drain` (or Karpenter's disruption) evicted the pod from its cordoned node. */
+  | { readonly code: 'EVICTED_NODE_DRAINING'; readonly host: string }
+  /** The node lifecycle controller evicted the pod from an unreachable node (NoExecute taint). */
+  | { readonly code: 'EVICTED_NODE_UNREACHABLE'; readonly host: string }
+  /** The ReplicaSet controller deleted a surplus pod. */
+  | { readonly code: 'REPLICASET_SCALE_DOWN' }
+  /** The ReplicaSet controller deleted an old pod during a rolling update. */
+  | { readonly code: 'REPLICASET_ROLLING_UPDATE' }
+  /** Auto Scaling terminated the instance under the task (it failed its EC2 status checks). */
+  | { readonly code: 'HOST_TERMINATED'; readonly host: string };
+
+export type StopReasonCode = StopReason['code'];
+
+/** Shared values of the reasons that carry nothing but their code (stops allocate nothing for them). */
+export const SCALE_IN: StopReason = Object.freeze({ code: 'SCALE_IN' });
+export const CONTAINER_HEALTH_CHECK: StopReason = Object.freeze({ code: 'CONTAINER_HEALTH_CHECK' });
+export const SPOT_INTERRUPTION: StopReason = Object.freeze({ code: 'SPOT_INTERRUPTION' });
+export const REPLICASET_SCALE_DOWN: StopReason = Object.freeze({ code: 'REPLICASET_SCALE_DOWN' });
+export const REPLICASET_ROLLING_UPDATE: StopReason = Object.freeze({ code: 'REPLICASET_ROLLING_UPDATE' });
+
+export const STOP_REASON_DOCS = {
+  SCALE_IN: { meaning: 'The ECS service scheduler stops surplus tasks after its desired count went down.', example: SCALE_IN },
+  DEPLOYMENT: { meaning: 'An ECS rolling deployment replaces the task with one of its new revision.', example: { code: 'DEPLOYMENT', deployment: 'ecs-svc/2' } },
+  INSTANCE_DRAINING: { meaning: 'Its container instance is DRAINING: the service scheduler replaces it elsewhere.', example: { code: 'INSTANCE_DRAINING', host: 'i-000004' } },
+  ELB_HEALTH_CHECK: { meaning: "ECS replaces a task whose target failed the load balancer's health checks.", example: { code: 'ELB_HEALTH_CHECK', targetGroup: 'web-tg' } },
+  CONTAINER_HEALTH_CHECK: { meaning: 'ECS replaces a task whose container health check went UNHEALTHY.', example: CONTAINER_HEALTH_CHECK },
+  ESSENTIAL_CONTAINER_EXITED: {
+    meaning: 'Its essential container exited: a crash, an OOM kill (`oom`), or a SIGKILL from outside (exit code 137).',
+    example: { code: 'ESSENTIAL_CONTAINER_EXITED', container: 'web', exitCode: 1, oom: false },
+  },
+  CANNOT_PULL_CONTAINER: {
+    meaning: 'The ECS agent could not pull an image (registry-unreachable, access-denied or tag-not-found).',
+    example: { code: 'CANNOT_PULL_CONTAINER', image: 'web:3', failure: 'access-denied' },
+  },
+  SPOT_INTERRUPTION: { meaning: 'Fargate Spot capacity was reclaimed.', example: SPOT_INTERRUPTION },
+  NODE_RECLAIMED: { meaning: 'EC2 reclaimed the Spot instance under a Karpenter node.', example: { code: 'NODE_RECLAIMED', host: 'i-000004' } },
+  EVICTED_NODE_DRAINING: { meaning: 'A drain (kubectl drain, Karpenter disruption) evicted the pod from its cordoned node.', example: { code: 'EVICTED_NODE_DRAINING', host: 'i-000004' } },
+  EVICTED_NODE_UNREACHABLE: {
+    meaning: "The node lifecycle controller deleted the pod from an unreachable node once its toleration ran out.",
+    example: { code: 'EVICTED_NODE_UNREACHABLE', host: 'i-000004' },
+  },
+  REPLICASET_SCALE_DOWN: { meaning: 'The ReplicaSet controller deleted a surplus pod.', example: REPLICASET_SCALE_DOWN },
+  REPLICASET_ROLLING_UPDATE: { meaning: 'The ReplicaSet controller deleted an old pod during a rolling update.', example: REPLICASET_ROLLING_UPDATE },
+  HOST_TERMINATED: { meaning: 'Auto Scaling terminated the instance under the task (it failed its EC2 status checks).', example: { code: 'HOST_TERMINATED', host: 'i-000004' } },
+} satisfies CodeDocs<StopReason>;

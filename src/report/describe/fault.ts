@@ -1,0 +1,109 @@
+import { formatClock, formatDuration } from '../../engine/time.js';
+import type { EndedFault, FaultArrival, FaultEvent, InjectedFault } from '../../model/events/fault.js';
+import { assertNever, type Wording } from './wording.js';
+
+const ALL_REGISTRIES = 'all-registries';
+
+export const FAULT_WORDING: Wording<FaultEvent> = {
+  'fault.injected': { entity: (e) => injectedEntity(e.service, e.fault), text: (e) => describeInjected(e.fault) },
+  'fault.ended': { entity: (e) => endedEntity(e.fault), text: (e) => describeEnded(e.fault) },
+  'registry.outage-started': {
+    entity: (e) => e.registry ?? ALL_REGISTRIES,
+    text: (e) => `image pulls fail (registry unreachable) until ${formatClock(e.untilMs)}`,
+  },
+  'registry.outage-ended': { entity: (e) => e.registry ?? ALL_REGISTRIES, text: () => 'image pulls reach the registry again' },
+};
+
+function injectedEntity(service: string | null, f: InjectedFault): string {
+  switch (f.kind) {
+    case 'registry-outage':
+      return f.registry ?? ALL_REGISTRIES;
+    case 'task-kill':
+    case 'coredns-failure':
+      return service ?? f.kind;
+    case 'node-not-ready':
+      return 'nodes';
+    case 'node-failure':
+    case 'node-spot-interruption':
+    case 'spot-interruption':
+      return f.kind;
+    case 'api-load':
+      return f.load.client;
+    default:
+      return assertNever(f);
+  }
+}
+
+function describeInjected(f: InjectedFault): string {
+  switch (f.kind) {
+    case 'registry-outage':
+      return `registryOutage: ${f.registry ?? 'every registry'} unreachable for ${formatDuration(f.durationMs)}; image pulls fail${describeArrival(f.arrival)}`;
+    case 'task-kill': {
+      const ids = f.killed.join(', ');
+      return `taskKill: SIGKILL to the essential container of ${f.killed.length} of ${f.running} running ${f.workload === 'deployment' ? 'pods' : 'tasks'}${ids === '' ? '' : ` (${ids})`}${describeArrival(f.arrival)}`;
+    }
+    case 'node-not-ready': {
+      const how = f.durationMs === null ? 'until the end of the run' : `for ${formatDuration(f.durationMs)}`;
+      return `nodeNotReady: kubelet on ${f.hosts.join(', ') || 'no node'} loses contact with the control plane ${how}${describeArrival(f.arrival)}`;
+    }
+    case 'node-failure': {
+      const why = f.az !== null ? `Availability Zone ${f.az} outage` : 'instance failure (scenario fault)';
+      return `nodeFailure: ${why}: ${f.hosts.join(', ') || 'no instance'}${describeArrival(f.arrival)}`;
+    }
+    case 'node-spot-interruption':
+      return `spotInterruption: ${describeCount(f.count)} spot nodes${describeArrival(f.arrival)}`;
+    case 'spot-interruption':
+      return `spotInterruption: ${describeCount(f.count)} Fargate Spot tasks${describeArrival(f.arrival)}`;
+    case 'coredns-failure': {
+      const n = f.crashed.length;
+      return `corednsFailure: ${n} of ${f.running} running CoreDNS pods crash${n > 0 ? ` (${f.crashed.join(', ')})` : ''}; kubelet restarts them after its back-off${describeArrival(f.arrival)}`;
+    }
+    case 'api-load': {
+      const l = f.load;
+      const limit =
+        l.rateLimit === null ? 'no client-side rate limit' : `client-side rate limit QPS ${l.rateLimit.qps}, burst ${l.rateLimit.burst}: ${f.rate} requests/s reach the API server`;
+      const scope = l.targetNamespace === '' ? 'across all namespaces' : `in namespace ${l.targetNamespace}`;
+      const duration = l.durationMs === null ? '' : ` for ${formatDuration(l.durationMs)}`;
+      return `apiLoad: ${l.client} (${f.user}) calls ${l.verb.toUpperCase()} ${l.resource} ${scope} ${l.qps} times/s${duration} (${limit}); FlowSchema ${f.flowSchema} -> priority level ${f.priorityLevel}, flow ${f.flow}`;
+    }
+    default:
+      return assertNever(f);
+  }
+}
+
+function describeCount(count: number | { readonly fraction: number }): string {
+  return typeof count === 'number' ? String(count) : `${Math.round(count.fraction * 100)}% of the`;
+}
+
+/** Which arrival of a fault at a rate, for the run summary (nothing for a one-off fault). */
+function describeArrival(a: FaultArrival | null): string {
+  if (a === null) return '';
+  const rate = a.everyMs !== null ? `every ${formatDuration(a.everyMs)}` : `${a.perHour}/h Poisson`;
+  return ` (arrival ${a.n}, ${rate} until ${formatDuration(a.untilMs)})`;
+}
+
+function endedEntity(f: EndedFault): string {
+  switch (f.kind) {
+    case 'registry-outage':
+      return f.registry ?? ALL_REGISTRIES;
+    case 'node-not-ready':
+      return f.host;
+    case 'api-load':
+      return f.client;
+    default:
+      return assertNever(f);
+  }
+}
+
+function describeEnded(f: EndedFault): string {
+  switch (f.kind) {
+    case 'registry-outage':
+      return `registryOutage over: ${f.registry ?? 'every registry'} reachable again`;
+    case 'node-not-ready':
+      return `nodeNotReady over: ${f.host} Ready again with ${f.pods} pods`;
+    case 'api-load':
+      return `apiLoad over: ${f.client} stops calling the API server`;
+    default:
+      return assertNever(f);
+  }
+}

@@ -1,0 +1,78 @@
+import type { DrainReason, HostEvent, HostFailureReason, KarpenterDisruptionReason, TerminationReason } from '../../model/events/host.js';
+import { formatIp } from '../../model/network/cidr.js';
+import { assertNever, type Wording } from './wording.js';
+
+export const HOST_WORDING: Wording<HostEvent> = {
+  'host.launched': {
+    entity: (e) => e.host,
+    text: (e) => {
+      const where = e.subnet === null || e.ip === null ? e.az : `${e.az}, ${e.subnet} ${formatIp(e.ip)}`;
+      return `${e.instanceType}${e.capacityType === 'spot' ? ', spot' : ''} in ${where} (${e.nodePool === null ? 'group' : 'NodePool'} ${e.group})`;
+    },
+  },
+  'host.launch-failed': {
+    entity: (e) => e.group,
+    text: (e) => `${e.instanceType} in ${e.az}: InsufficientFreeAddressesInSubnet (no subnet in ${e.az} has a free address)`,
+  },
+  'host.registered': {
+    entity: (e) => e.host,
+    text: (e) => `ACTIVE with ${e.cpu / 1000} CPU units and ${e.memoryMiB} MiB registered`,
+  },
+  'host.draining': { entity: (e) => e.host, text: (e) => describeDrainReason(e.reason) },
+  'host.failed': { entity: (e) => e.host, text: (e) => describeHostFailure(e.reason) },
+  'host.terminated': { entity: (e) => e.host, text: (e) => describeTermination(e.reason) },
+  'node.tainted': { entity: (e) => e.host, text: (e) => `${e.key}:${e.effect}: NodeNotReady: Kubelet stopped posting node status` },
+  'node.untainted': { entity: (e) => e.host, text: (e) => `${e.key}: NodeReady: kubelet is posting ready status` },
+  'node.partitioned': { entity: (e) => e.host, text: () => 'kubelet lost contact with the API server (network partition; the instance keeps running)' },
+  'node.reconnected': { entity: (e) => e.host, text: () => 'kubelet reaches the API server again; node Ready' },
+  'image.pull-started': { entity: (e) => e.host, text: (e) => `${e.image} (done in ${e.durationMs} ms)` },
+  'image.pulled': { entity: (e) => e.host, text: (e) => e.image },
+};
+
+/** Why an instance is drained, as the controller that drains it says. */
+export function describeDrainReason(r: DrainReason): string {
+  switch (r.code) {
+    case 'ASG_SCALE_IN':
+      return `Auto Scaling group ${r.group} scales in`;
+    case 'SPOT_INTERRUPTION_WARNING':
+      return 'Karpenter: spot interruption warning';
+    case 'KARPENTER_DISRUPTION':
+      return `Karpenter: ${describeKarpenterDisruption(r.disruption)}`;
+    default:
+      return assertNever(r);
+  }
+}
+
+/** Why Karpenter disrupts a node, as its disruption controller logs it. */
+export function describeKarpenterDisruption(r: KarpenterDisruptionReason): string {
+  switch (r.code) {
+    case 'REPLACED_BY_CHEAPER_NODE':
+      return 'replaced by a cheaper node';
+    case 'EXPIRED':
+      return 'expired (expireAfter)';
+    case 'CONSOLIDATION':
+      return `consolidation (${r.reason}, ${r.method}); saves $${r.savingsPerHour.toFixed(4)}/h`;
+    default:
+      return assertNever(r);
+  }
+}
+
+function describeHostFailure(r: HostFailureReason): string {
+  return r.code === 'AZ_OUTAGE' ? `Availability Zone ${r.az} outage` : 'instance failure (scenario fault)';
+}
+
+/** Why an instance was terminated. */
+export function describeTermination(r: TerminationReason): string {
+  switch (r.code) {
+    case 'ASG_SCALE_IN':
+      return `Auto Scaling group ${r.group} terminated the instance`;
+    case 'ASG_STATUS_CHECK_REPLACEMENT':
+      return 'Auto Scaling replaced an instance that failed its EC2 status checks';
+    case 'KARPENTER_DRAINED':
+      return 'Karpenter terminated the drained node';
+    case 'SPOT_RECLAIMED':
+      return 'EC2 reclaimed the spot instance';
+    default:
+      return assertNever(r);
+  }
+}

@@ -1,0 +1,66 @@
+import type { PodEvent, PodEventCause, PodSchedulingFailure } from '../../model/events/pod.js';
+import { formatIp } from '../../model/network/cidr.js';
+import { probeFailure } from './health.js';
+import { kubeletCrashBackOffMessage, kubeletPullBackOffMessage } from './image-pull.js';
+import { describeKarpenterError } from './karpenter-reasons.js';
+import { describePlacementFailure } from './placement.js';
+import { essentialContainerExited } from './stop-reason.js';
+import { assertNever, type Wording } from './wording.js';
+
+/** kubelet's sandbox error when the VPC CNI has no address (the aws-cni plugin's own text). */
+export const CNI_NO_ADDRESS_MESSAGE =
+  'Failed to create pod sandbox: plugin type="aws-cni" name="aws-cni" failed (add): add cmd: failed to assign an IP address to container';
+
+export const POD_WORDING: Wording<PodEvent> = {
+  'container.exited': {
+    entity: (e) => e.task,
+    text: (e) =>
+      e.agent === 'ecs'
+        ? essentialContainerExited(e.container, e.exitCode, e.oom)
+        : `container ${e.container} terminated: ${e.oom ? `OOMKilled (memory limit ${e.memoryLimitMiB} MiB reached)` : 'Error'}, exit code ${e.exitCode}`,
+  },
+  'container.restarted': { entity: (e) => e.task, text: (e) => `restartCount ${e.restartCount}` },
+  'pod.back-off': {
+    entity: (e) => e.task,
+    text: (e) => {
+      const message = e.backOff.waiting === 'ImagePullBackOff' ? kubeletPullBackOffMessage(e.backOff.image) : kubeletCrashBackOffMessage(e.backOff.container, e.task);
+      return `${e.backOff.waiting}: BackOff: ${message} (back-off ${e.delayMs / 1000}s)`;
+    },
+  },
+  'pod.ip-assigned': { entity: (e) => e.task, text: (e) => formatIp(e.ip) },
+  'pod.event': { entity: (e) => e.task, text: (e) => `${e.cause.reason}: ${describePodEventMessage(e.task, e.service, e.cause)}` },
+};
+
+/** The message of a Kubernetes event about pod `task` of workload `service`. */
+export function describePodEventMessage(task: string, service: string, c: PodEventCause): string {
+  switch (c.reason) {
+    case 'FailedScheduling':
+      return describeSchedulingFailure(service, c.failure);
+    case 'FailedCreatePodSandBox':
+      // kubectl describe shows repeats aggregated ("x10 over 2m").
+      return c.failures === 1 ? CNI_NO_ADDRESS_MESSAGE : `${CNI_NO_ADDRESS_MESSAGE} (x${c.failures})`;
+    case 'Unhealthy':
+      return `${c.probe} probe failed: ${probeFailure(c.cause, c.ip === null ? task : formatIp(c.ip), c.port)}`;
+    case 'Killing':
+      return `Container ${c.container} failed liveness probe, will be restarted`;
+    case 'EvictionRefused':
+      return `error when evicting pods/"${task}" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.`;
+    case 'TaintManagerEviction':
+      return `Marking for deletion Pod ${task}: node ${c.host} unreachable for ${c.tolerationMs / 1000}s`;
+    default:
+      return assertNever(c);
+  }
+}
+
+function describeSchedulingFailure(service: string, f: PodSchedulingFailure): string {
+  switch (f.by) {
+    case 'scheduler':
+      return describePlacementFailure(service, f.failure);
+    case 'node-not-ready':
+      return `node ${f.host} is not Ready (${f.status}): the pod waits for a Ready node`;
+    case 'karpenter':
+      return `karpenter: could not schedule pod, ${describeKarpenterError(f.error)}`;
+    default:
+      return assertNever(f);
+  }
+}

@@ -1,0 +1,44 @@
+import type { StopReason } from '../../model/reasons/stop.js';
+import { ECS_OOM_REASON, ecsPullFailureReason } from './image-pull.js';
+import { assertNever } from './wording.js';
+
+/** A stopped task's reason as ECS (stoppedReason) or Kubernetes words it. */
+export function describeStopReason(r: StopReason): string {
+  switch (r.code) {
+    case 'SCALE_IN':
+      return 'Scaling activity initiated by (deployment)';
+    case 'DEPLOYMENT':
+      return `Task stopped by the deployment ${r.deployment}`;
+    case 'INSTANCE_DRAINING':
+      return `Container instance ${r.host} is being drained`;
+    case 'ELB_HEALTH_CHECK':
+      return `Task failed ELB health checks in (target-group ${r.targetGroup})`;
+    case 'CONTAINER_HEALTH_CHECK':
+      return 'Task failed container health checks';
+    case 'ESSENTIAL_CONTAINER_EXITED':
+      return essentialContainerExited(r.container, r.exitCode, r.oom);
+    case 'CANNOT_PULL_CONTAINER':
+      return ecsPullFailureReason(r.image, r.failure);
+    case 'SPOT_INTERRUPTION':
+      return 'Your Spot Task was interrupted.';
+    case 'NODE_RECLAIMED':
+      return `Node ${r.host} was reclaimed by EC2 (spot interruption)`;
+    case 'EVICTED_NODE_DRAINING':
+      return `Evicted: node ${r.host} is being drained`;
+    case 'EVICTED_NODE_UNREACHABLE':
+      return `Evicted: node ${r.host} NotReady (unreachable)`;
+    case 'REPLICASET_SCALE_DOWN':
+      return 'Deleted by the ReplicaSet controller (scale down)';
+    case 'REPLICASET_ROLLING_UPDATE':
+      return 'Deleted by the ReplicaSet controller (rolling update)';
+    case 'HOST_TERMINATED':
+      return `Host EC2 (instance ${r.host}) terminated.`;
+    default:
+      return assertNever(r);
+  }
+}
+
+/** ECS's stoppedReason when the essential container exits. */
+export function essentialContainerExited(container: string, exitCode: number, oom: boolean): string {
+  return `Essential container in task exited (container ${container}: exit code ${exitCode}${oom ? `, ${ECS_OOM_REASON}` : ''})`;
+}
