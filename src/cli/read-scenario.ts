@@ -5,9 +5,10 @@ import { formatDiagnostic, type Diagnostic } from '../scenario/diagnostics.js';
 import type { ImportReader } from '../scenario/import/apply-imports.js';
 import type { ImportReport } from '../scenario/import/import-notes.js';
 import { loadScenario } from '../scenario/load-scenario.js';
+import type { Scenario } from '../scenario/schema.js';
 import { fsErrorReason } from './fs-error.js';
 
-export type ReadResult = { ok: true; spec: SimulationSpec; imports?: ImportReport } | { ok: false; diagnostics: Diagnostic[] };
+export type ReadResult = { ok: true; spec: SimulationSpec; scenario: Scenario; imports?: ImportReport } | { ok: false; diagnostics: Diagnostic[] };
 
 /** Reads and loads a scenario file; an unreadable file is a diagnostic like any other. */
 export function readScenario(cwd: string, file: string): ReadResult {

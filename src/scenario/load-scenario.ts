@@ -22,7 +22,14 @@ export interface LoadContext extends CompileContext {
 }
 
 export type LoadResult =
-  | { readonly ok: true; readonly spec: SimulationSpec; /** Present when the scenario imports definitions. */ readonly imports?: ImportReport }
+  | {
+      readonly ok: true;
+      readonly spec: SimulationSpec;
+      /** The scenario's sections as the compiler took them (with its imports applied). */
+      readonly scenario: Scenario;
+      /** Present when the scenario imports definitions. */
+      readonly imports?: ImportReport;
+    }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
 /**
@@ -71,7 +78,7 @@ export function loadScenario(file: string, text: string, context: LoadContext = 
     for (const p of compiled.problems) diagnostics.push({ ...located(p.path), message: p.message });
     return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
   }
-  return imports === undefined ? { ok: true, spec: compiled.spec } : { ok: true, spec: compiled.spec, imports };
+  return imports === undefined ? { ok: true, spec: compiled.spec, scenario: data } : { ok: true, spec: compiled.spec, scenario: data, imports };
 }
 
 function firstLine(message: string): string {
