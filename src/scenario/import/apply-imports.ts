@@ -143,21 +143,13 @@ export function applyImports(data: Json, scenario: SourceDocument, read: ImportR
 function importedScenario(system: ImportedSystem, ctx: ImportContext): Data {
   const services = linkEcsServices(system, ctx);
   const workloads = linkKubernetes(system.kubernetes, system, ctx);
-  const cluster = assembleCluster(system.cluster, ctx) ?? {};
-  const platform = services.length > 0 ? { platform: 'ecs' } : {};
+  const cluster = assembleCluster(system.cluster, ctx);
   return {
-    cluster: ctx.origins.inherit({ ...platform, ...cluster }, cluster, new Map(), ctx.origins.of(cluster) ?? firstOrigin(system)),
+    ...(cluster === undefined ? {} : { cluster }),
     ...(services.length === 0 ? {} : { services }),
     ...(workloads.length === 0 ? {} : { workloads }),
   };
 }
-
-function firstOrigin(system: ImportedSystem): Origin {
-  const first = system.services[0] ?? system.taskDefinitions[0];
-  return first === undefined ? { doc: EMPTY, path: [] } : { doc: first.doc, path: first.path };
-}
-
-const EMPTY: SourceDocument = { file: '', label: '', data: undefined, locate: () => ({ line: 1, column: 1 }), describe: () => '' };
 
 /** How a document of a file is named in messages (`Deployment/web`): only a file of several documents needs it. */
 function documentLabel(data: unknown, index: number, count: number): string {

@@ -152,3 +152,22 @@ describe('the CDK-synthesized template of the seed API service', () => {
     }
   });
 });
+
+describe('resource types fleetsim does not read', () => {
+  const template = (type: string) => JSON.stringify({ Resources: { Thing: { Type: type, Properties: {} } } });
+  const load = (type: string) => loadScenario('s.yaml', 'name: s\nduration: 1m\nimports: [{ cloudFormation: t.json }]\ncluster: { platform: ecs }\n', { readImport: () => template(type) });
+
+  it('calls a misspelt modelled type an error, with a did-you-mean', () => {
+    const result = load('AWS::ECS::Servce');
+    expect(result.ok ? [] : result.diagnostics.map(formatDiagnostic)).toEqual(["t.json:1:31: error: unknown resource type 'AWS::ECS::Servce' (did you mean 'AWS::ECS::Service'?) (at Resources.Thing.Type)"]);
+  });
+
+  it('warns of a type it does not model, and ignores one that changes nothing it simulates', () => {
+    const notes = (type: string) => {
+      const result = load(type);
+      return result.ok ? result.imports!.notes.map(formatImportNote) : result.diagnostics.map(formatDiagnostic);
+    };
+    expect(notes('AWS::Lambda::Function')).toEqual(['t.json:1:23: warning: Resources.Thing: AWS::Lambda::Function is not modelled: not imported, and it may change the answer']);
+    expect(notes('AWS::IAM::Role')).toEqual(['t.json:1:23: ignored: Resources.Thing: AWS::IAM::Role: IAM permissions: fleetsim assumes every call is allowed']);
+  });
+});

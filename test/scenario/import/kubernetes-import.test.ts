@@ -86,3 +86,17 @@ describe('importing Kubernetes manifests', () => {
     expect(errors(result)).toEqual([expect.stringMatching(/^storefront\.k8s\.yaml:7\d:\d+: error: .*/)]);
   });
 });
+
+describe('kinds fleetsim does not read', () => {
+  const manifest = (kind: string) => `apiVersion: apps/v1\nkind: ${kind}\nmetadata: { name: x }\n`;
+  const load = (kind: string) => loadScenario('s.yaml', 'name: s\nduration: 1m\nimports: [{ kubernetes: m.yaml }]\ncluster: { platform: eks, vpc: { subnets: [{ az: us-east-1a, cidr: 10.0.0.0/20 }] } }\n', { readImport: () => manifest(kind) });
+
+  it('calls a misspelt kind an error, with a did-you-mean', () => {
+    expect(errors(load('Deploymnet'))).toEqual(["m.yaml:2:7: error: unknown kind 'Deploymnet' (did you mean 'Deployment'?) (at kind)"]);
+  });
+
+  it('warns of a kind it does not model, which may change the answer', () => {
+    const result = load('Rollout');
+    expect(result.ok ? result.imports!.notes.map(formatImportNote) : errors(result)).toEqual(['m.yaml:2:7: warning: kind: apps/v1 Rollout is not modelled: not imported, and it may change the answer']);
+  });
+});

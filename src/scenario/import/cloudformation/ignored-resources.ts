@@ -4,6 +4,7 @@
  * warning, since it might change the answer (an AWS::Lambda::Function or a custom resource that
  * changes the service at deploy time, an AWS::ECS::TaskSet).
  */
+import { suggest } from '../../../engine/did-you-mean.js';
 import type { ImportContext } from '../import-context.js';
 import type { SourceDocument } from '../source-document.js';
 import type { TemplateResource } from './template-context.js';
@@ -41,8 +42,14 @@ const IGNORED: readonly (readonly [string, string])[] = [
   ['AWS::Events::', 'event routing'],
 ];
 
-export function ignoredResourceType(resource: TemplateResource, doc: SourceDocument, ctx: ImportContext): void {
+/**
+ * Notes a resource of a type no handler reads. `modelled`: the types that have one, so that a
+ * misspelt one (`AWS::ECS::Servce`) is an error with a did-you-mean rather than a warning.
+ */
+export function ignoredResourceType(resource: TemplateResource, doc: SourceDocument, ctx: ImportContext, modelled: readonly string[]): void {
   const why = IGNORED.find(([prefix]) => resource.type.startsWith(prefix))?.[1];
+  const misspelt = suggest(resource.type, modelled);
   if (why !== undefined) ctx.log.note('ignored', doc, resource.path, `${resource.type}: ${why}`);
+  else if (misspelt.length > 0) ctx.log.problem(doc, [...resource.path, 'Type'], `unknown resource type '${resource.type}' (did you mean '${misspelt[0]}'?)`);
   else ctx.log.note('warning', doc, resource.path, `${resource.type} is not modelled: not imported, and it may change the answer`);
 }

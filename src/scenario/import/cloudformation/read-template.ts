@@ -107,7 +107,6 @@ export function readTemplate(doc: SourceDocument, system: ImportedSystem, ctx: I
       cache.set(id, props);
       return props;
     },
-    typeOf: (id) => (isObject(resources[id]) && typeof (resources[id] as Json).Type === 'string' ? String((resources[id] as Json).Type) : undefined),
     subnets: new Map(),
     usedSubnets: new Set(),
   };
@@ -126,7 +125,7 @@ export function readTemplate(doc: SourceDocument, system: ImportedSystem, ctx: I
     const resource: TemplateResource = { logicalId, type: attributes.Type, path, propsPath: [...path, 'Properties'] };
     const handler = HANDLERS[attributes.Type];
     if (handler !== undefined) handler(resource, t);
-    else ignoredResourceType(resource, doc, ctx);
+    else ignoredResourceType(resource, doc, ctx, Object.keys(HANDLERS));
   }
   addSubnets(t);
 }

@@ -24,8 +24,6 @@ export interface TemplateContext {
   readonly ctx: ImportContext;
   /** A resource's properties with intrinsic functions resolved ({} for none or an unknown ID). */
   readonly properties: (logicalId: string) => Json;
-  /** A resource's type, or undefined. */
-  readonly typeOf: (logicalId: string) => string | undefined;
   /** The template's subnets by logical ID, as the scenario's subnets. */
   readonly subnets: Map<string, { readonly data: Data; readonly resource: TemplateResource }>;
   /** Logical IDs of the subnets a service, group or node group runs in. */

@@ -30,6 +30,8 @@ export function linkEcsServices(system: ImportedSystem, ctx: ImportContext): Dat
     if (used.has(taskDefinition) || taskDefinition.family === undefined) continue;
     services.push(ctx.origins.mark({ serviceName: taskDefinition.family, taskDefinition: taskDefinition.data, ...withTaskConstraints({}, taskDefinition) }, taskDefinition.doc, taskDefinition.path));
   }
+  const first = system.services[0] ?? system.taskDefinitions[0];
+  if (services.length > 0 && first !== undefined) system.setCluster('platform', 'ecs', first.doc, first.path);
   for (const target of system.scalableTargets) if (!servesAny(target.resourceId, system.services)) ctx.log.note('ignored', target.doc, target.path, `scales '${target.resourceId}', no imported service`);
   for (const policy of system.scalingPolicies) if (!servesAny(policy.resourceId, system.services)) ctx.log.note('ignored', policy.doc, policy.path, `scales '${policy.resourceId}', no imported service`);
   return services;

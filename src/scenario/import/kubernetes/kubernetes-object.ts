@@ -4,6 +4,7 @@
  * fleetsim models (ConfigMaps, RBAC, ...) are noted as ignored; kinds it does not know are a
  * warning, since they might (an Argo Rollout, a KEDA ScaledObject).
  */
+import { suggest } from '../../../engine/did-you-mean.js';
 import { accountFor, isObject, type Json } from '../account-fields.js';
 import { depends, ignored, MODELLED, nested, type Fields } from '../field-rules.js';
 import type { ImportContext } from '../import-context.js';
@@ -88,7 +89,9 @@ function readObject(data: unknown, doc: SourceDocument, path: SourcePath, out: K
   const known = Object.hasOwn(KINDS, kind) ? KINDS[kind as ModelledKind] : undefined;
   if (known === undefined) {
     const why = IGNORED_KINDS[kind];
+    const misspelt = suggest(kind, [...Object.keys(KINDS), ...Object.keys(IGNORED_KINDS)]);
     if (why !== undefined) ctx.log.note('ignored', doc, [...path, 'kind'], `a ${kind} changes neither scheduling nor start-up (${why})`);
+    else if (misspelt.length > 0) ctx.log.problem(doc, [...path, 'kind'], `unknown kind '${kind}' (did you mean '${misspelt[0]}'?)`);
     else ctx.log.note('warning', doc, [...path, 'kind'], `${data.apiVersion} ${kind} is not modelled: not imported, and it may change the answer`);
     return;
   }
