@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -59,5 +60,27 @@ describe('fleetsim import', () => {
     const { code, stderr } = await cli('import', 'ecsTaskDefinition=test/fixtures/imports/create-service.json');
     expect(code).toBe(2);
     expect(stderr).toContain("test/fixtures/imports/create-service.json:2:5: error: unknown field 'cluster'");
+  });
+});
+
+describe('commands that run a scenario which imports definitions', () => {
+  it('fleetsim run prints the import report on stderr and writes it in summary.json', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'fleetsim-import-run-'));
+    const { code, stderr } = await cli('run', 'examples/ecs/checkout.yaml', '--out', out);
+    expect(code).toBe(0);
+    expect(stderr).toContain('examples/ecs/checkout.yaml: imported examples/ecs/describe-task-definition.json (ecsTaskDefinition)');
+    expect(stderr).toContain('examples/ecs/describe-task-definition.json:46:37: ignored: taskDefinition.containerDefinitions[0].logConfiguration: where logs go does not change the simulation\n');
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { imports: { warnings: { path: string }[]; ignored: unknown[]; files: unknown[] } };
+    expect(summary.imports.files).toHaveLength(4);
+    expect(summary.imports.warnings.map((w) => w.path)).toEqual(['services[0].availabilityZoneRebalancing', 'taskDefinition.containerDefinitions[0].dependsOn']);
+    expect(summary.imports.ignored.length).toBeGreaterThan(30);
+  });
+
+  it('fleetsim sweep serves the imported files to every run', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'fleetsim-import-sweep-'));
+    const { code, stderr } = await cli('sweep', 'examples/ecs/checkout.yaml', '--set', 'duration=6m,9m', '--workers', '1', '--out', out, '-q');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(readFileSync(join(out, 'sweep.csv'), 'utf8').trimEnd().split('\n')).toHaveLength(3);
   });
 });
