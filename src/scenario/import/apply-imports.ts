@@ -128,6 +128,10 @@ export function applyImports(data: Json, scenario: SourceDocument, read: ImportR
       diagnostics.push({ file: shown, line: parsed.line, column: parsed.column, path: '', message: parsed.message });
       return;
     }
+    if (parsed.documents.length === 0) {
+      diagnostics.push(located(at, `${kind} '${named}' is empty`));
+      return;
+    }
     files.push({ file: shown, kind });
     READERS[kind](parsed.documents, system, ctx, entry, (field, message) => diagnostics.push(located(['imports', i, ...field.split('.')], message)));
   });

@@ -118,3 +118,16 @@ describe('importing ECS definitions as the AWS CLI prints them', () => {
     ]);
   });
 });
+
+describe('imported files that hold nothing usable', () => {
+  const scenario = 'name: s\nduration: 1m\nimports:\n  - ecsTaskDefinition: t.json\n';
+  const load = (text: string) => loadScenario('s.yaml', scenario, { readImport: () => text });
+
+  it.each([
+    ['an empty file', '', ["s.yaml:4:24: error: ecsTaskDefinition 't.json' is empty (at imports[0].ecsTaskDefinition)"]],
+    ['a syntax error', '{ "family": "web", }}', ['t.json:1:21: error: YAML: Unexpected flow-map-end token in YAML stream: "}"']],
+    ['a scalar', '"web"', ['t.json:1:1: error: must be a mapping of fields']],
+  ])('reports %s at its position', (_what, text, expected) => {
+    expect(errors(load(text))).toEqual(expected);
+  });
+});
