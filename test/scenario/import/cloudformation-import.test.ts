@@ -72,9 +72,28 @@ describe('importing a CloudFormation template', () => {
     const web = spec.services[0]!;
     expect(web.capacityProviderStrategy).toEqual([{ capacityProvider: 'ec2', weight: 1, base: 1 }]);
     expect(web.placement.constraints.map((c) => c.type)).toEqual(['distinctInstance', 'memberOf']);
-    expect(web.autoScaling?.policies).toEqual([expect.objectContaining({ name: 'web-requests', metric: 'ALBRequestCountPerTarget', targetValue: 500 })]);
+    expect(web.autoScaling?.policies).toEqual([
+      expect.objectContaining({ kind: 'TargetTracking', name: 'web-requests', metric: 'ALBRequestCountPerTarget', targetValue: 500 }),
+      // The template's step policy with the CloudWatch alarm whose AlarmActions name it.
+      {
+        kind: 'StepScaling',
+        name: 'web-cpu-step',
+        metric: 'ECSServiceAverageCPUUtilization',
+        threshold: 70,
+        comparison: 'GreaterThanOrEqualToThreshold',
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        adjustmentType: 'ChangeInCapacity',
+        stepAdjustments: [
+          { lower: 0, upper: 20, scalingAdjustment: 1 },
+          { lower: 20, scalingAdjustment: 2 },
+        ],
+        metricAggregationType: 'Average',
+        cooldownMs: 60_000,
+      },
+    ]);
     const notes = imports!.notes.map(formatImportNote);
-    expect(notes).toContain("test/fixtures/imports/infra.template.yaml:86:16: ignored: Resources.ProdOnlyAlarmTopic.Condition: condition 'IsProd' is false: CloudFormation does not create it");
+    expect(notes).toContain("test/fixtures/imports/infra.template.yaml:128:16: ignored: Resources.ProdOnlyAlarmTopic.Condition: condition 'IsProd' is false: CloudFormation does not create it");
     expect(notes).toContain('test/fixtures/imports/infra.template.yaml:52:23: ignored: Resources.LaunchTemplate.Properties.LaunchTemplateData.ImageId: how instances are set up (AMI, IAM, keys, disks, user data, metadata): fleetsim starts them with its instance start-up model');
   });
 

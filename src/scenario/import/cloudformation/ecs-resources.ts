@@ -14,7 +14,8 @@ import { importTaskDefinition } from '../ecs/task-definition.js';
 import { REGISTER_TASK_DEFINITION_FIELDS } from '../ecs/task-definition-fields.js';
 import { ignored, listOf, MODELLED, nested, TAGS, unmodelled, warnUnless, type Fields } from '../field-rules.js';
 import { given } from '../import-context.js';
-import { taskDefinitionArn } from './resource-identity.js';
+import { stepAlarmFor } from './alarm-resources.js';
+import { scalingPolicyArn, taskDefinitionArn } from './resource-identity.js';
 import { accountedAsIs, accountedProperties, type ResourceHandler } from './template-context.js';
 
 const STRATEGY = listOf(nested({ capacityProvider: MODELLED, weight: MODELLED, base: MODELLED }));
@@ -120,5 +121,7 @@ export const scalingPolicy: ResourceHandler = (resource, t) => {
   // ScalingTargetId is the target's Ref: `<ResourceId>|<ScalableDimension>|<ServiceNamespace>`.
   const [resourceId, dimension, namespace] = typeof fields.ScalingTargetId === 'string' ? fields.ScalingTargetId.split('|') : [];
   const withTarget = { ...fields, ...given('ResourceId', fields.ResourceId ?? resourceId), ...given('ScalableDimension', fields.ScalableDimension ?? dimension), ...given('ServiceNamespace', fields.ServiceNamespace ?? namespace) };
-  if (scalesEcsService(withTarget, t.doc, resource.propsPath, t.ctx)) t.system.scalingPolicies.push(importScalingPolicy(withTarget, t.doc, resource.propsPath, t.ctx));
+  if (!scalesEcsService(withTarget, t.doc, resource.propsPath, t.ctx)) return;
+  const alarm = fields.PolicyType === 'StepScaling' ? stepAlarmFor(scalingPolicyArn(resource.logicalId, t.ctx.region), t) : undefined;
+  t.system.scalingPolicies.push(importScalingPolicy(withTarget, t.doc, resource.propsPath, t.ctx, alarm));
 };

@@ -13,12 +13,13 @@ import type { ImportContext } from '../import-context.js';
 import type { ImportedSystem } from '../imported-system.js';
 import type { SourceDocument } from '../source-document.js';
 import { isUnresolved, unresolved } from '../unresolved.js';
+import { alarm } from './alarm-resources.js';
 import { autoScalingGroup, eksCluster, fargateProfile, launchConfiguration, launchTemplate, nodegroup } from './compute-resources.js';
 import { capacityProvider, cluster, clusterCapacityProviderAssociations, scalableTarget, scalingPolicy, service, taskDefinition } from './ecs-resources.js';
 import { conditionHolds, resolve, type ResolveContext } from './intrinsics.js';
 import { ignoredResourceType } from './ignored-resources.js';
 import { subnet, targetGroup, vpc } from './network-resources.js';
-import { identityOf } from './resource-identity.js';
+import { identityOf, scalingPolicyArn } from './resource-identity.js';
 import type { ResourceHandler, TemplateContext, TemplateResource } from './template-context.js';
 
 const HANDLERS: Readonly<Record<string, ResourceHandler>> = {
@@ -38,6 +39,7 @@ const HANDLERS: Readonly<Record<string, ResourceHandler>> = {
   'AWS::EKS::Cluster': eksCluster,
   'AWS::EKS::Nodegroup': nodegroup,
   'AWS::EKS::FargateProfile': fargateProfile,
+  'AWS::CloudWatch::Alarm': alarm,
 };
 
 const TEMPLATE_FIELDS: Fields = {
@@ -107,9 +109,14 @@ export function readTemplate(doc: SourceDocument, system: ImportedSystem, ctx: I
       cache.set(id, props);
       return props;
     },
+    logicalIdsOf: (type) => Object.keys(resources).filter((id) => isObject(resources[id]) && (resources[id] as Json).Type === type),
+    stepPolicies: new Set(),
     subnets: new Map(),
     usedSubnets: new Set(),
   };
+  for (const id of t.logicalIdsOf('AWS::ApplicationAutoScaling::ScalingPolicy')) {
+    if (t.properties(id).PolicyType === 'StepScaling') (t.stepPolicies as Set<string>).add(scalingPolicyArn(id, ctx.region));
+  }
   for (const [logicalId, raw] of Object.entries(resources)) {
     const path = ['Resources', logicalId];
     const attributes = accountFor(raw, RESOURCE_FIELDS, doc, path, ctx.log);

@@ -47,6 +47,8 @@ export function identityOf(type: string, logicalId: string, props: () => Json, r
       return make(() => logicalId);
     case 'AWS::EC2::LaunchTemplate':
       return make(() => logicalId, { LaunchTemplateId: () => logicalId, LatestVersionNumber: () => '1', DefaultVersionNumber: () => '1' });
+    case 'AWS::ApplicationAutoScaling::ScalingPolicy':
+      return make(() => scalingPolicyArn(logicalId, region), { Arn: () => scalingPolicyArn(logicalId, region) });
     case 'AWS::ApplicationAutoScaling::ScalableTarget':
       return make(() => `${String(props().ResourceId)}|${String(props().ScalableDimension)}|${String(props().ServiceNamespace)}`);
     case 'AWS::EKS::Cluster':
@@ -68,4 +70,9 @@ export function taskDefinitionArn(family: string, region: string): string {
 
 export function targetGroupArn(logicalId: string, region: string): string {
   return `arn:aws:elasticloadbalancing:${region}:${STAND_IN_ACCOUNT}:targetgroup/${logicalId}/0`;
+}
+
+/** What a scaling policy's Ref gives (its ARN; the logical ID stands for the ids AWS assigns). */
+export function scalingPolicyArn(logicalId: string, region: string): string {
+  return `arn:aws:autoscaling:${region}:${STAND_IN_ACCOUNT}:scalingPolicy:${logicalId}`;
 }

@@ -24,6 +24,10 @@ export interface TemplateContext {
   readonly ctx: ImportContext;
   /** A resource's properties with intrinsic functions resolved ({} for none or an unknown ID). */
   readonly properties: (logicalId: string) => Json;
+  /** The logical IDs of the template's resources of `type`, in template order. */
+  readonly logicalIdsOf: (type: string) => readonly string[];
+  /** What Ref gives for each step scaling policy of the template (their alarms' AlarmActions name them). */
+  readonly stepPolicies: ReadonlySet<string>;
   /** The template's subnets by logical ID, as the scenario's subnets. */
   readonly subnets: Map<string, { readonly data: Data; readonly resource: TemplateResource }>;
   /** Logical IDs of the subnets a service, group or node group runs in. */

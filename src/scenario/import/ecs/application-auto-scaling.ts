@@ -20,11 +20,20 @@ export interface ImportedScalableTarget {
 
 export interface ImportedScalingPolicy {
   readonly resourceId: string | undefined;
-  /** A targetTracking policy of the scenario's autoScaling, or undefined when the policy cannot be modelled (noted). */
+  /** A targetTracking policy of the scenario's autoScaling, or undefined. */
   readonly targetTracking: Data | undefined;
+  /** A stepScaling policy of the scenario's autoScaling (a step policy and its alarm), or undefined. */
+  readonly stepScaling?: Data | undefined;
   readonly doc: SourceDocument;
   readonly path: SourcePath;
 }
+
+/**
+ * The CloudWatch alarm a step scaling policy acts on, as the scenario's stepScaling has it
+ * (`metric`, `threshold`, `comparison`, `evaluationPeriods`, `datapointsToAlarm`), marked with
+ * where it came from. Only a template has the alarm beside its policy (AWS::CloudWatch::Alarm).
+ */
+export type StepAlarm = Data;
 
 /** Whether a target or policy is about an ECS service's desired count; otherwise it is noted as ignored. */
 export function scalesEcsService(fields: Json, doc: SourceDocument, path: SourcePath, ctx: ImportContext): boolean {
@@ -41,12 +50,15 @@ export function importScalableTarget(fields: Json, doc: SourceDocument, path: So
   return { resourceId: typeof fields.ResourceId === 'string' ? fields.ResourceId : undefined, data, doc, path };
 }
 
-export function importScalingPolicy(fields: Json, doc: SourceDocument, path: SourcePath, ctx: ImportContext): ImportedScalingPolicy {
+export function importScalingPolicy(fields: Json, doc: SourceDocument, path: SourcePath, ctx: ImportContext, alarm?: StepAlarm): ImportedScalingPolicy {
   const resourceId = typeof fields.ResourceId === 'string' ? fields.ResourceId : undefined;
   const name = fields.PolicyName;
   if (fields.PolicyType === 'StepScaling') {
-    ctx.log.note('warning', doc, path, "a step scaling policy acts on its CloudWatch alarm, whose threshold and comparison are not part of the policy: not imported (add it under the service's autoScaling.stepScaling)");
-    return { resourceId, targetTracking: undefined, doc, path };
+    if (alarm === undefined) {
+      ctx.log.note('warning', doc, path, "a step scaling policy acts on its CloudWatch alarm, whose threshold and comparison are not part of the policy: not imported (add it under the service's autoScaling.stepScaling)");
+      return { resourceId, targetTracking: undefined, doc, path };
+    }
+    return { resourceId, targetTracking: undefined, stepScaling: stepScaling(fields, alarm, doc, path, ctx), doc, path };
   }
   if (fields.PolicyType !== 'TargetTrackingScaling') return { resourceId, targetTracking: undefined, doc, path };
   const config = isObject(fields.TargetTrackingScalingPolicyConfiguration) ? fields.TargetTrackingScalingPolicyConfiguration : {};
@@ -74,4 +86,32 @@ export function importScalingPolicy(fields: Json, doc: SourceDocument, path: Sou
     },
   );
   return { resourceId, targetTracking, doc, path };
+}
+
+/** A step policy's configuration with its alarm's, as one stepScaling policy of the scenario. */
+function stepScaling(fields: Json, alarm: StepAlarm, doc: SourceDocument, path: SourcePath, ctx: ImportContext): Data {
+  const config = isObject(fields.StepScalingPolicyConfiguration) ? fields.StepScalingPolicyConfiguration : {};
+  const at = [...path, 'StepScalingPolicyConfiguration'];
+  const steps = Array.isArray(config.StepAdjustments) ? config.StepAdjustments.filter(isObject) : [];
+  return ctx.origins.inherit(
+    {
+      ...given('name', fields.PolicyName),
+      ...alarm,
+      ...given('adjustmentType', config.AdjustmentType),
+      stepAdjustments: steps.map((s, k) =>
+        ctx.origins.mark({ ...given('lower', s.MetricIntervalLowerBound), ...given('upper', s.MetricIntervalUpperBound), ...given('scalingAdjustment', s.ScalingAdjustment) }, doc, [...at, 'StepAdjustments', k]),
+      ),
+      ...given('minAdjustmentMagnitude', config.MinAdjustmentMagnitude),
+      ...given('metricAggregationType', config.MetricAggregationType),
+      ...given('cooldown', config.Cooldown),
+    },
+    alarm,
+    new Map([
+      ['name', { doc, path: [...path, 'PolicyName'] }],
+      ['adjustmentType', { doc, path: [...at, 'AdjustmentType'] }],
+      ['stepAdjustments', { doc, path: [...at, 'StepAdjustments'] }],
+      ['cooldown', { doc, path: [...at, 'Cooldown'] }],
+    ]),
+    { doc, path: at },
+  );
 }

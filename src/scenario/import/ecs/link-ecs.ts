@@ -80,7 +80,9 @@ function autoScaling(service: ImportedService, system: ImportedSystem, ctx: Impo
     return {};
   }
   const targetTracking = policies.map((p) => p.targetTracking).filter((t) => t !== undefined);
-  return { autoScaling: ctx.origins.inherit({ ...target.data, ...(targetTracking.length === 0 ? {} : { targetTracking }) }, target.data, new Map(), { doc: target.doc, path: target.path }) };
+  const stepScaling = policies.map((p) => p.stepScaling).filter((t) => t !== undefined);
+  const data = { ...target.data, ...(targetTracking.length === 0 ? {} : { targetTracking }), ...(stepScaling.length === 0 ? {} : { stepScaling }) };
+  return { autoScaling: ctx.origins.inherit(data, target.data, new Map(), { doc: target.doc, path: target.path }) };
 }
 
 /** Whether `resourceId` (`service/<cluster>/<service>`) is this service. */
