@@ -11,7 +11,7 @@ import { given } from '../import-context.js';
 import type { StepAlarm } from '../ecs/application-auto-scaling.js';
 import { accountedProperties, type ResourceHandler, type TemplateContext } from './template-context.js';
 
-const ALARM_FIELDS: Fields = {
+export const ALARM_FIELDS: Fields = {
   alarmActions: MODELLED,
   metricName: MODELLED,
   namespace: MODELLED,

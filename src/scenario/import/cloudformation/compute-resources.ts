@@ -12,7 +12,7 @@ import { accountedAsIs, type ResourceHandler, type TemplateContext, type Templat
 export const INSTANCE_SETUP = ignored('how instances are set up (AMI, IAM, keys, disks, user data, metadata): fleetsim starts them with its instance start-up model');
 const GROUP_OPERATIONS = ignored('how the group operates and reports (notifications, metrics, warm-up, health check type): not part of what fleetsim simulates');
 
-const AUTO_SCALING_GROUP_FIELDS: Fields = {
+export const AUTO_SCALING_GROUP_FIELDS: Fields = {
   AutoScalingGroupName: MODELLED,
   MinSize: MODELLED,
   MaxSize: MODELLED,
@@ -61,7 +61,7 @@ const LAUNCH_TEMPLATE_DATA: Fields = Object.fromEntries(
   ].map((k) => [k, INSTANCE_SETUP]),
 );
 
-const LAUNCH_TEMPLATE_FIELDS: Fields = {
+export const LAUNCH_TEMPLATE_FIELDS: Fields = {
   LaunchTemplateData: nested({
     ...LAUNCH_TEMPLATE_DATA,
     InstanceType: MODELLED,
@@ -75,7 +75,7 @@ const LAUNCH_TEMPLATE_FIELDS: Fields = {
   VersionDescription: ignored('free text'),
 };
 
-const LAUNCH_CONFIGURATION_FIELDS: Fields = {
+export const LAUNCH_CONFIGURATION_FIELDS: Fields = {
   ...Object.fromEntries(
     ['AssociatePublicIpAddress', 'BlockDeviceMappings', 'ClassicLinkVPCId', 'ClassicLinkVPCSecurityGroups', 'EbsOptimized', 'IamInstanceProfile', 'ImageId', 'InstanceId', 'InstanceMonitoring', 'KernelId', 'KeyName', 'LaunchConfigurationName', 'MetadataOptions', 'PlacementTenancy', 'RamDiskId', 'SecurityGroups', 'UserData'].map((k) => [k, INSTANCE_SETUP]),
   ),

@@ -20,12 +20,14 @@ import { accountedAsIs, accountedProperties, type ResourceHandler } from './temp
 
 const STRATEGY = listOf(nested({ capacityProvider: MODELLED, weight: MODELLED, base: MODELLED }));
 
-const CFN_SERVICE_FIELDS: Fields = {
-  ...CREATE_SERVICE_FIELDS,
+/** CreateService's fields less the API call's idempotency token, with CloudFormation's ForceNewDeployment. */
+const { clientToken: _clientToken, ...SERVICE_PROPERTIES } = CREATE_SERVICE_FIELDS;
+export const CFN_SERVICE_FIELDS: Fields = {
+  ...SERVICE_PROPERTIES,
   forceNewDeployment: ignored('forces a new deployment on stack update; a run starts with the service deployed'),
 };
 
-const CLUSTER_FIELDS: Fields = {
+export const CLUSTER_FIELDS: Fields = {
   clusterName: MODELLED,
   capacityProviders: MODELLED,
   defaultCapacityProviderStrategy: STRATEGY,
@@ -35,9 +37,9 @@ const CLUSTER_FIELDS: Fields = {
   tags: TAGS,
 };
 
-const ASSOCIATION_FIELDS: Fields = { cluster: MODELLED, capacityProviders: MODELLED, defaultCapacityProviderStrategy: STRATEGY };
+export const ASSOCIATION_FIELDS: Fields = { cluster: MODELLED, capacityProviders: MODELLED, defaultCapacityProviderStrategy: STRATEGY };
 
-const CAPACITY_PROVIDER_FIELDS: Fields = {
+export const CAPACITY_PROVIDER_FIELDS: Fields = {
   name: MODELLED,
   autoScalingGroupProvider: nested({
     autoScalingGroupArn: MODELLED,
@@ -50,12 +52,12 @@ const CAPACITY_PROVIDER_FIELDS: Fields = {
   tags: TAGS,
 };
 
-const CFN_SCALABLE_TARGET_FIELDS: Fields = {
+export const CFN_SCALABLE_TARGET_FIELDS: Fields = {
   ...REGISTER_SCALABLE_TARGET_FIELDS,
   ScheduledActions: warnUnless((v) => !Array.isArray(v) || v.length === 0, 'scheduled actions change the capacity bounds at set times'),
 };
 
-const CFN_SCALING_POLICY_FIELDS: Fields = { ...PUT_SCALING_POLICY_FIELDS, ScalingTargetId: MODELLED };
+export const CFN_SCALING_POLICY_FIELDS: Fields = { ...PUT_SCALING_POLICY_FIELDS, ScalingTargetId: MODELLED };
 
 export const taskDefinition: ResourceHandler = (resource, t) => {
   const fields = accountedProperties(resource, t, REGISTER_TASK_DEFINITION_FIELDS);

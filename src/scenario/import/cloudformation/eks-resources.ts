@@ -11,7 +11,7 @@ import { accountedAsIs, type ResourceHandler } from './template-context.js';
 
 const EKS_CONTROL_PLANE = ignored("the control plane's configuration (endpoint access, logging, encryption, add-ons, IAM): fleetsim models the EKS API server's defaults");
 
-const EKS_CLUSTER_FIELDS: Fields = {
+export const EKS_CLUSTER_FIELDS: Fields = {
   Name: MODELLED,
   ResourcesVpcConfig: nested({ SubnetIds: MODELLED, SecurityGroupIds: EKS_CONTROL_PLANE, EndpointPublicAccess: EKS_CONTROL_PLANE, EndpointPrivateAccess: EKS_CONTROL_PLANE, PublicAccessCidrs: EKS_CONTROL_PLANE }),
   ...Object.fromEntries(
@@ -25,7 +25,7 @@ const EKS_CLUSTER_FIELDS: Fields = {
   Tags: TAGS,
 };
 
-const NODEGROUP_FIELDS: Fields = {
+export const NODEGROUP_FIELDS: Fields = {
   ClusterName: MODELLED,
   NodegroupName: MODELLED,
   ScalingConfig: nested({ DesiredSize: MODELLED, MinSize: MODELLED, MaxSize: MODELLED }),
@@ -48,7 +48,7 @@ const NODEGROUP_FIELDS: Fields = {
   Tags: TAGS,
 };
 
-const FARGATE_PROFILE_FIELDS: Fields = {
+export const FARGATE_PROFILE_FIELDS: Fields = {
   ClusterName: MODELLED,
   FargateProfileName: MODELLED,
   Selectors: listOf(nested({ Namespace: MODELLED, Labels: unmodelled('fleetsim selects pods for Fargate by namespace only') })),

@@ -12,7 +12,7 @@ import { accountedProperties, type ResourceHandler } from './template-context.js
 
 const VPC_ADDRESSING = ignored("the VPC's own settings: fleetsim's addresses come from its subnets");
 
-const VPC_FIELDS: Fields = {
+export const VPC_FIELDS: Fields = {
   cidrBlock: VPC_ADDRESSING,
   enableDnsHostnames: VPC_ADDRESSING,
   enableDnsSupport: VPC_ADDRESSING,
@@ -25,7 +25,7 @@ const VPC_FIELDS: Fields = {
 
 const SUBNET_SETTING = ignored('a subnet setting that changes neither how many addresses it has nor its zone');
 
-const SUBNET_FIELDS: Fields = {
+export const SUBNET_FIELDS: Fields = {
   availabilityZone: MODELLED,
   availabilityZoneId: unmodelled('a zone ID maps to a zone name per account: give AvailabilityZone'),
   cidrBlock: MODELLED,
@@ -47,7 +47,7 @@ const SUBNET_FIELDS: Fields = {
 
 const TARGET_GROUP_ROUTING = ignored('how the ALB reaches the targets: the health check timing is what fleetsim models');
 
-const TARGET_GROUP_FIELDS: Fields = {
+export const TARGET_GROUP_FIELDS: Fields = {
   healthCheckIntervalSeconds: MODELLED,
   healthCheckTimeoutSeconds: MODELLED,
   healthyThresholdCount: MODELLED,
