@@ -75,10 +75,39 @@ export interface RunResult {
 }
 
 /**
+ * A run built and started, which its caller advances in slices: how the CLI draws progress and
+ * answers Ctrl-C during a long run (the kernel is synchronous; between slices the caller may
+ * yield). A run in slices fires the same events in the same order as `runSimulation`.
+ */
+export interface SimulationRun {
+  /**
+   * Fires up to `events` more events (all that remain when omitted). Returns true once the run
+   * has reached its end (`finish` may then be called). Throws what the kernel throws
+   * (EventLimitExceeded for a runaway scenario).
+   */
+  advance(events?: number): boolean;
+  /** Simulated time reached, ms. */
+  readonly now: number;
+  /** The time the run ends at, ms. */
+  readonly durationMs: number;
+  /** Events fired so far. */
+  readonly events: number;
+  /** Ends the run (last timeline row, last minute's traffic, end-of-run expectations); once, after `advance` returned true. */
+  finish(): RunResult;
+}
+
+/**
  * The composition root: builds the world for a compiled scenario and runs it. No filesystem, no
  * process, no wall clock: outputs leave through the trace listeners the caller passes.
  */
 export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): RunResult {
+  const run = startSimulation(spec, options);
+  run.advance();
+  return run.finish();
+}
+
+/** Builds the world for a compiled scenario and starts it, for its caller to advance (SimulationRun). */
+export function startSimulation(spec: SimulationSpec, options: RunOptions = {}): SimulationRun {
   const seed = options.seed ?? spec.seed;
   const durationMs = options.untilMs ?? spec.durationMs;
   const sim = new Simulation({ maxEvents: options.maxEvents ?? spec.maxEvents, seed });
@@ -181,19 +210,35 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
 
   // Stepping mode for invariant tests: same events, same order, a hook after each.
   const afterEachEvent = options.afterEachEvent;
-  sim.run({ until: durationMs, afterEach: afterEachEvent === undefined ? undefined : (now) => afterEachEvent(state, now) });
-  // The final instant (events at `duration` do not run): a last timeline row, the traffic of
-  // the last (possibly partial) minute, then the end-of-run expectations.
-  sampler.sample();
-  loadDriver.finish();
-  checker.finish();
+  const afterEach = afterEachEvent === undefined ? undefined : (now: number): void => afterEachEvent(state, now);
+  let ended = false;
   return {
-    seed,
+    advance(events?: number): boolean {
+      if (!ended) ended = sim.run({ until: durationMs, afterEach, pauseAfter: events }).stoppedBy !== 'paused';
+      return ended;
+    },
+    get now() {
+      return sim.now;
+    },
     durationMs,
-    events: sim.eventsFired,
-    expectationsPassed: checker.passed,
-    expectationsFailed: checker.failed,
-    state,
+    get events() {
+      return sim.eventsFired;
+    },
+    finish(): RunResult {
+      // The final instant (events at `duration` do not run): a last timeline row, the traffic of
+      // the last (possibly partial) minute, then the end-of-run expectations.
+      sampler.sample();
+      loadDriver.finish();
+      checker.finish();
+      return {
+        seed,
+        durationMs,
+        events: sim.eventsFired,
+        expectationsPassed: checker.passed,
+        expectationsFailed: checker.failed,
+        state,
+      };
+    },
   };
 }
 

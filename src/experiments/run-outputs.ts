@@ -1,6 +1,6 @@
 import { candidateAzs, runningPerAz } from '../model/az-spread.js';
 import type { SimulationSpec } from '../model/simulation-spec.js';
-import { runSimulation, type RunResult } from '../run.js';
+import { startSimulation, type RunResult, type SimulationRun } from '../run.js';
 import { CostReport } from '../report/cost.js';
 import { EventsCsv } from '../report/events-csv.js';
 import { MetricsCsv } from '../report/metrics-csv.js';
@@ -52,6 +52,24 @@ export interface RunOutputs {
  * runaway scenario); the caller discards what it opened.
  */
 export function produceRunOutputs(spec: SimulationSpec, options: RunOutputOptions, open: (name: RunOutputFile) => TextSink): RunOutputs {
+  const started = startRunOutputs(spec, options, open);
+  started.run.advance();
+  return started.finish();
+}
+
+/** A run with its report writers attached, for the caller to advance in slices, then finish. */
+export interface StartedRunOutputs {
+  /** Advance it until `advance` returns true (see SimulationRun). */
+  readonly run: SimulationRun;
+  /** Closes the CSVs and writes the last files (scaling.csv, cost.csv, summary.json); once, after the run ended. */
+  finish(): RunOutputs;
+}
+
+/**
+ * produceRunOutputs in two steps, for the CLI: it advances `run` in slices (drawing progress and
+ * answering Ctrl-C between them), then calls `finish`. The same events, the same bytes.
+ */
+export function startRunOutputs(spec: SimulationSpec, options: RunOutputOptions, open: (name: RunOutputFile) => TextSink): StartedRunOutputs {
   const events = options.events === false ? null : new EventsCsv(open('events.csv'));
   const tasksCsv = new TasksCsv(open('tasks.csv'));
   const timeline = new TimelineCsv(open('timeline.csv'));
@@ -60,26 +78,30 @@ export function produceRunOutputs(spec: SimulationSpec, options: RunOutputOption
   const cost = new CostReport(spec);
   const summaryBuilder = new SummaryBuilder();
   const summarySink = open('summary.json');
-  const result = runSimulation(spec, {
+  const run = startSimulation(spec, {
     seed: options.seed,
     untilMs: options.untilMs,
     maxEvents: options.maxEvents,
     listeners: [...(events === null ? [] : [events.listener]), tasksCsv.listener, timeline.listener, metrics.listener, scaling.listener, cost.listener, summaryBuilder.listener],
   });
-  events?.close();
-  tasksCsv.close();
-  timeline.close();
-  metrics.close();
-  const scaleOuts = scaling.finish();
-  scaling.write(open('scaling.csv'));
-  const bill = cost.finish(result.durationMs);
-  CostReport.write(bill.rows, open('cost.csv'));
-  const azs = candidateAzs(result.state);
-  const runningByAz = new Map([...result.state.services.values()].map((s) => [s.name, runningPerAz(s, azs)]));
-  const built = summaryBuilder.build({ scenario: spec.name, seed: result.seed, durationMs: result.durationMs, events: result.events, scaling: scaleOuts, cost: bill.summary, runningByAz });
-  const summary: RunSummaryWithImports = options.imports === undefined ? built : { ...built, imports: importsSummary(options.imports) };
-  summarySink.write(`${JSON.stringify(summary, null, 2)}\n`);
-  return { result, summary };
+  const finish = (): RunOutputs => {
+    const result = run.finish();
+    events?.close();
+    tasksCsv.close();
+    timeline.close();
+    metrics.close();
+    const scaleOuts = scaling.finish();
+    scaling.write(open('scaling.csv'));
+    const bill = cost.finish(result.durationMs);
+    CostReport.write(bill.rows, open('cost.csv'));
+    const azs = candidateAzs(result.state);
+    const runningByAz = new Map([...result.state.services.values()].map((s) => [s.name, runningPerAz(s, azs)]));
+    const built = summaryBuilder.build({ scenario: spec.name, seed: result.seed, durationMs: result.durationMs, events: result.events, scaling: scaleOuts, cost: bill.summary, runningByAz });
+    const summary: RunSummaryWithImports = options.imports === undefined ? built : { ...built, imports: importsSummary(options.imports) };
+    summarySink.write(`${JSON.stringify(summary, null, 2)}\n`);
+    return { result, summary };
+  };
+  return { run, finish };
 }
 
 function importsSummary(report: ImportReport): ImportsSummary {

@@ -3,22 +3,22 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { SimulationSpec } from '../model/simulation-spec.js';
 import { compileScenario, type CompileContext } from './compile-scenario.js';
 import { formatPath, type Diagnostic } from './diagnostics.js';
+import { readNamedFiles, type NamedFileReader } from './named-files.js';
 import { ScenarioSchema, type Scenario } from './schema.js';
 import { explainSchemaErrors } from './schema-errors.js';
-import { applyImports, type ImportReader } from './import/apply-imports.js';
+import { applyImports } from './import/apply-imports.js';
 import type { ImportReport } from './import/import-notes.js';
 import { sourceDocument } from './import/source-document.js';
+import { explainYamlError, TOO_DEEP, toData, tooDeep } from './yaml-limits.js';
 import { positionOf } from './yaml-positions.js';
 
 const Ajv = AjvModule.default;
 const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }).compile<Scenario>(ScenarioSchema);
 
-/**
- * What loading may need from outside: the compiler's (a traffic trace) and the reader of the
- * files `imports:` names, which may say why it refuses one.
- */
-export interface LoadContext extends CompileContext {
-  readonly readImport?: ImportReader;
+/** What loading may need from outside: the files a scenario names (named-files.ts): its traffic traces and the definitions it imports. */
+export interface LoadContext {
+  /** Reads a file the scenario names, by its path relative to the scenario's folder. */
+  readonly readFile?: NamedFileReader;
 }
 
 export type LoadResult =
@@ -43,23 +43,35 @@ export function loadScenario(file: string, text: string, context: LoadContext = 
   const diagnostics: Diagnostic[] = [];
   for (const error of [...doc.errors, ...doc.warnings]) {
     const pos = counter.linePos(error.pos[0]);
-    diagnostics.push({ file, line: pos.line, column: pos.col, path: '', message: `YAML: ${firstLine(error.message)}` });
+    const message = explainYamlError(firstLine(error.message));
+    // Past its depth limit the parser reports an error at every level: the first says it all.
+    if (message === TOO_DEEP) return { ok: false, diagnostics: [{ file, line: pos.line, column: pos.col, path: '', message }] };
+    diagnostics.push({ file, line: pos.line, column: pos.col, path: '', message });
   }
   if (diagnostics.length > 0) return { ok: false, diagnostics };
+  const located = (offset: number, message: string): LoadResult => {
+    const pos = counter.linePos(offset);
+    return { ok: false, diagnostics: [{ file, line: pos.line, column: pos.col, path: '', message }] };
+  };
+  const deep = tooDeep(doc);
+  if (deep !== undefined) return located(deep, TOO_DEEP);
+  const converted = toData(doc);
+  if (!converted.ok) return located(converted.offset, converted.message);
 
-  let data: unknown = doc.toJS({ maxAliasCount: 100 });
+  let data: unknown = converted.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { ok: false, diagnostics: [{ file, line: 1, column: 1, path: '', message: 'a scenario must be a mapping with name, duration and cluster' }] };
   }
-  let located = (path: readonly (string | number)[], keyOf = false): Omit<Diagnostic, 'message'> => ({ file, ...positionOf(doc as Document, counter, path, keyOf), path: formatPath(path) });
+  let place = (path: readonly (string | number)[], keyOf = false): Omit<Diagnostic, 'message'> => ({ file, ...positionOf(doc as Document, counter, path, keyOf), path: formatPath(path) });
   let imports: ImportReport | undefined;
   if ('imports' in data) {
     // Imported definitions become the scenario's sections, the scenario's own fields laid over
-    // them; a problem in an imported field is located in the file it came from.
-    const applied = applyImports(data as Record<string, unknown>, sourceDocument(file, doc as Document, counter, data), context.readImport);
+    // them; a problem in an imported field is located in the file it came from. The files are
+    // read through the same reader as traces (context.readFile: kept in the scenario's folder).
+    const applied = applyImports(data as Record<string, unknown>, sourceDocument(file, doc as Document, counter, data), context.readFile);
     if (!applied.ok) return { ok: false, diagnostics: sortDiagnostics(applied.diagnostics) };
-    const own = located;
-    located = (path, keyOf = false) => {
+    const own = place;
+    place = (path, keyOf = false) => {
       const origin = applied.locate(path);
       if (origin === undefined || origin.doc.file === file) return own(origin?.path ?? path, keyOf);
       return { file: origin.doc.file, ...origin.doc.locate(origin.path), path: origin.doc.describe(origin.path) };
@@ -69,13 +81,15 @@ export function loadScenario(file: string, text: string, context: LoadContext = 
   }
 
   if (!validate(data)) {
-    for (const p of explainSchemaErrors(validate.errors ?? [], data)) diagnostics.push({ ...located(p.path, p.atKey), message: p.message });
+    for (const p of explainSchemaErrors(validate.errors ?? [], data)) diagnostics.push({ ...place(p.path, p.atKey), message: p.message });
     return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
   }
 
-  const compiled = compileScenario(data, context);
-  if (!compiled.ok) {
-    for (const p of compiled.problems) diagnostics.push({ ...located(p.path), message: p.message });
+  const named = readNamedFiles(data, context.readFile);
+  const compiled = compileScenario(data, { readFile: named.readFile } satisfies CompileContext);
+  if (!compiled.ok || named.problems.length > 0) {
+    const problems = compiled.ok ? [] : compiled.problems.filter((p) => !named.reported.has(formatPath(p.path)));
+    for (const p of [...named.problems, ...problems]) diagnostics.push({ ...place(p.path), message: p.message });
     return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
   }
   return imports === undefined ? { ok: true, spec: compiled.spec, scenario: data } : { ok: true, spec: compiled.spec, scenario: data, imports };

@@ -6,7 +6,7 @@ import { cli } from '../support/cli-runner.js';
 
 /** Loads `scenario` (YAML) with `files` as the files it imports. */
 function loadWith(scenario: Record<string, unknown>, files: Record<string, string>) {
-  const loaded = loadScenario('s.yaml', stringify(scenario), { readImport: (p) => files[p] });
+  const loaded = loadScenario('s.yaml', stringify(scenario), { readFile: (p) => files[p] });
   if (!loaded.ok) throw new Error(loaded.diagnostics.map(formatDiagnostic).join('\n'));
   return loaded;
 }

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { importedFileReader } from '../../src/cli/read-scenario.js';
+import { scenarioFileReader } from '../../src/cli/scenario-files.js';
 import { formatDiagnostic } from '../../src/scenario/diagnostics.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { cli, ROOT } from '../support/cli-runner.js';
 
 /** The spec a scenario importing `imports` (paths from the repository root) compiles to. */
 function importedSpec(imports: readonly Readonly<Record<string, string | undefined>>[]) {
-  const loaded = loadScenario('imported.yaml', stringify({ name: 'imported', duration: '30m', imports }), { readImport: importedFileReader(ROOT, 'imported.yaml') });
+  const loaded = loadScenario('imported.yaml', stringify({ name: 'imported', duration: '30m', imports }), { readFile: scenarioFileReader(ROOT, 'imported.yaml') });
   if (!loaded.ok) throw new Error(loaded.diagnostics.map(formatDiagnostic).join('\n'));
   return loaded.spec;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { importedFileReader } from '../../src/cli/read-scenario.js';
+import { scenarioFileReader } from '../../src/cli/scenario-files.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { SCENARIO_SCHEMA } from '../../src/scenario/schema.js';
 import { ROOT } from '../support/scenario-runner.js';
@@ -53,7 +53,7 @@ function cover(node: Node, value: unknown, covered: Set<string>, fields: Map<Nod
 
 describe('every field of the format', () => {
   it.each(FIXTURES)('%s loads and compiles', (file) => {
-    const loaded = loadScenario(file, readFileSync(join(ROOT, file), 'utf8'), { readFile: (f) => (f === 'traffic.csv' ? TRAFFIC : undefined), readImport: importedFileReader(ROOT, file) });
+    const loaded = loadScenario(file, readFileSync(join(ROOT, file), 'utf8'), { readFile: (f) => (f === 'traffic.csv' ? TRAFFIC : scenarioFileReader(ROOT, file)(f)) });
     expect(loaded.ok ? [] : loaded.diagnostics.map((d) => `${d.line}:${d.column} ${d.path}: ${d.message}`)).toEqual([]);
   });
 

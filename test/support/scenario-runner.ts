@@ -5,7 +5,7 @@ import type { SimulationSpec } from '../../src/model/simulation-spec.js';
 import type { FleetEvent } from '../../src/model/events/index.js';
 import { runSimulation, type RunResult } from '../../src/run.js';
 import { formatDiagnostic } from '../../src/scenario/diagnostics.js';
-import { importedFileReader } from '../../src/cli/read-scenario.js';
+import { scenarioFileReader } from '../../src/cli/scenario-files.js';
 import type { ImportReport } from '../../src/scenario/import/import-notes.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 
@@ -32,7 +32,7 @@ export function loadSpec(file: string): SimulationSpec {
 
 /** A scenario file, with the files it imports read beside it as the CLI reads them; throws on a problem. */
 export function loadScenarioFile(file: string): { spec: SimulationSpec; imports?: ImportReport } {
-  const loaded = loadScenario(file, readFileSync(join(ROOT, file), 'utf8'), { readImport: importedFileReader(ROOT, file) });
+  const loaded = loadScenario(file, readFileSync(join(ROOT, file), 'utf8'), { readFile: scenarioFileReader(ROOT, file) });
   if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`).join('\n'));
   return loaded;
 }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { basename, isAbsolute, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { LineCounter, parseAllDocuments, parseDocument, stringify, type Document } from 'yaml';
@@ -9,10 +8,11 @@ import { sourceDocument } from '../../scenario/import/source-document.js';
 import { formatDiagnostic } from '../../scenario/diagnostics.js';
 import { loadScenario } from '../../scenario/load-scenario.js';
 import { IMPORT_KINDS, type ImportKind } from '../../scenario/schema/imports.js';
-import { fsErrorReason } from '../fs-error.js';
 import { formatImportReport } from '../import-report.js';
+import { readInputText } from '../input-file.js';
 import { ExitCode, UsageError, type CliIo } from '../io.js';
 import { formatDiagnostics } from '../read-scenario.js';
+import { MAX_TRACE_BYTES } from '../scenario-files.js';
 
 export const command = 'import <files..>';
 export const describe = 'Turn ECS, Kubernetes and CloudFormation definitions into a self-contained scenario (with where each part came from)';
@@ -45,13 +45,13 @@ export function handler(args: ImportArgs, io: CliIo): number {
   const imports: Record<string, string>[] = [];
   for (const given of args.files) {
     const [kind, file] = splitKind(given);
-    let text: string;
-    try {
-      text = readFileSync(resolve(io.cwd, file), 'utf8');
-    } catch (error) {
-      io.stderr(`${file}: error: cannot read definitions: ${fsErrorReason(error)}\n`);
+    // Bounded as the files a scenario imports are (scenario-files.ts): regular UTF-8 files within the limit.
+    const read = readInputText(resolve(io.cwd, file), MAX_TRACE_BYTES);
+    if (!read.ok) {
+      io.stderr(`${file}: error: cannot read definitions: ${read.reason}\n`);
       return ExitCode.BadInput;
     }
+    const text = read.text;
     const detected = kind ?? detectImportKind(firstDocument(text));
     if (detected === undefined) {
       io.stderr(`${file}: error: not an ECS task definition or service, Application Auto Scaling output, Kubernetes manifest or CloudFormation template; name its kind (${IMPORT_KINDS.map((k) => `${k}=${file}`).join(', ')})\n`);
@@ -76,7 +76,7 @@ export function handler(args: ImportArgs, io: CliIo): number {
   io.stderr(formatImportReport(args.files.join(' '), applied.report));
   // What the definitions do not say and a run needs (a subnet's CIDR, a desired count): the
   // scenario is written all the same, for the user to complete, with these at its top.
-  const loaded = loadScenario(scenarioFile, scenarioText, { readImport });
+  const loaded = loadScenario(scenarioFile, scenarioText, { readFile: readImport });
   const missing = loaded.ok ? [] : loaded.diagnostics.map((d) => `needs editing before it runs: ${formatDiagnostic(d)}`);
   if (missing.length > 0) io.stderr(formatDiagnostics(loaded.ok ? [] : loaded.diagnostics));
   const header = [`fleetsim import ${args.files.join(' ')}`, ...missing];

@@ -3,6 +3,7 @@ import { formatImportReport } from '../import-report.js';
 import { ExitCode, type CliIo } from '../io.js';
 import { formatDiagnostics, readScenario } from '../read-scenario.js';
 import { renderRows, type OutputFormat } from '../output-format.js';
+import { tableWidth } from '../text-table.js';
 import { SHARED_OPTIONS } from '../shared-options.js';
 
 export const command = 'validate <files..>';
@@ -37,6 +38,6 @@ export function handler(args: ValidateArgs, io: CliIo): number {
   }
   if (args.output === 'table') {
     for (const r of rows) if (r.valid === true) io.stdout(`${String(r.file)}: ok (${String(r.detail)})\n`);
-  } else io.stdout(renderRows(rows, ['file', 'valid', 'problems', 'detail'], args.output));
+  } else io.stdout(renderRows(rows, ['file', 'valid', 'problems', 'detail'], args.output, tableWidth(io)));
   return bad === 0 ? ExitCode.Ok : ExitCode.BadInput;
 }

@@ -5,7 +5,7 @@
  * Kubernetes manifests do; CloudFormation's short-form tags (`!Ref`, `!Sub`, `!GetAtt`, ...) are
  * read as the long form (`{ Ref: x }`, `{ 'Fn::Sub': ... }`).
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Tags } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node, type Pair, type Tags, type YAMLMap } from 'yaml';
 import { formatPath } from '../diagnostics.js';
 import type { Position } from '../yaml-positions.js';
 
@@ -50,6 +50,27 @@ function cloudFormationTags(): Tags {
   return tags;
 }
 
+/** The first key given twice in one mapping of `doc`, with its offset. */
+function duplicateKey(doc: Document): { key: string; offset: number } | undefined {
+  let found: { key: string; offset: number } | undefined;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        if (seen.has(key)) {
+          found = { key, offset: pair.key.range?.[0] ?? 0 };
+          return visit.BREAK;
+        }
+        seen.add(key);
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
 function splitOnce(value: string, separator: string): string[] {
   const at = value.indexOf(separator);
   return at === -1 ? [value] : [value.slice(0, at), value.slice(at + 1)];
@@ -63,13 +84,20 @@ const CUSTOM_TAGS = cloudFormationTags();
  */
 export function parseSource(file: string, text: string, label: (data: unknown, index: number, count: number) => string = () => ''): ParsedSource {
   const counter = new LineCounter();
-  const parsed = parseAllDocuments(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true, customTags: CUSTOM_TAGS });
+  // The parser's own duplicate-key check compares every key with every other (a template's
+  // Resources may hold thousands): duplicates are found below with one set per mapping instead.
+  const parsed = parseAllDocuments(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: false, customTags: CUSTOM_TAGS });
   const docs = Array.isArray(parsed) ? parsed : [];
   for (const doc of docs) {
     const error = doc.errors[0];
     if (error !== undefined) {
       const pos = counter.linePos(error.pos[0]);
       return { ok: false, line: pos.line, column: pos.col, message: `YAML: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}` };
+    }
+    const duplicate = duplicateKey(doc);
+    if (duplicate !== undefined) {
+      const pos = counter.linePos(duplicate.offset);
+      return { ok: false, line: pos.line, column: pos.col, message: `YAML: Map keys must be unique ('${duplicate.key}' is given twice)` };
     }
   }
   const kept = docs.map((doc) => ({ doc, data: doc.toJS({ maxAliasCount: 100 }) as unknown })).filter((d) => d.data !== null && d.data !== undefined);
@@ -98,6 +126,31 @@ export function sourceDocument(file: string, doc: Document, counter: LineCounter
   };
 }
 
+/** A mapping's pairs by key, exact and in lower case: a template's Resources may hold thousands, and every note looks one up. */
+interface KeyIndex {
+  readonly exact: ReadonlyMap<string, Pair>;
+  readonly folded: ReadonlyMap<string, Pair>;
+}
+
+const INDEXES = new WeakMap<YAMLMap, KeyIndex>();
+
+function pairOf(map: YAMLMap, name: string): Pair | undefined {
+  let index = INDEXES.get(map);
+  if (index === undefined) {
+    const exact = new Map<string, Pair>();
+    const folded = new Map<string, Pair>();
+    for (const p of map.items) {
+      if (!isPair(p) || !isScalar(p.key)) continue;
+      const key = String(p.key.value);
+      if (!exact.has(key)) exact.set(key, p as Pair);
+      if (!folded.has(key.toLowerCase())) folded.set(key.toLowerCase(), p as Pair);
+    }
+    index = { exact, folded };
+    INDEXES.set(map, index);
+  }
+  return index.exact.get(name) ?? index.folded.get(name.toLowerCase());
+}
+
 /** The deepest node of `path` that exists, and the path's segments as the file spells them that far. */
 function walk(doc: Document, path: SourcePath): { node: Node | undefined; key: Node | undefined; spelled: (string | number)[] } {
   let node: unknown = doc.contents;
@@ -106,10 +159,7 @@ function walk(doc: Document, path: SourcePath): { node: Node | undefined; key: N
   const spelled: (string | number)[] = [];
   for (const segment of path) {
     if (isMap(node)) {
-      const name = String(segment);
-      const pair =
-        node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === name) ??
-        node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value).toLowerCase() === name.toLowerCase());
+      const pair = pairOf(node, String(segment));
       if (pair === undefined || !isScalar(pair.key)) break;
       spelled.push(String(pair.key.value));
       key = hasRange(pair.key) ? pair.key : undefined;

@@ -101,9 +101,9 @@ describe('importing a CloudFormation template', () => {
     const text = readFileSync(join(ROOT, 'test/fixtures/imports/infra.template.yaml'), 'utf8').replace('CidrBlock: 10.40.16.0/20', 'CidrBlock: !ImportValue shared-subnet-b');
     const scenario = readFileSync(join(ROOT, 'test/fixtures/imports/ecs.yaml'), 'utf8');
     const files = (p: string): string | undefined => (p === 'infra.template.yaml' ? text : readFileSync(join(ROOT, 'test/fixtures/imports', p), 'utf8'));
-    const result = loadScenario('ecs.yaml', scenario, { readImport: files });
+    const result = loadScenario('ecs.yaml', scenario, { readFile: files });
     expect(result.ok ? [] : result.diagnostics.map(formatDiagnostic)).toEqual(["infra.template.yaml:38:7: error: missing required key 'cidr' (at Resources.SubnetB.Properties)"]);
-    const unknown = loadScenario('ecs.yaml', scenario.replace('parameters: { InstanceType: m5.xlarge }', 'parameters: { InstanceTyp: m5.xlarge }'), { readImport: files });
+    const unknown = loadScenario('ecs.yaml', scenario.replace('parameters: { InstanceType: m5.xlarge }', 'parameters: { InstanceTyp: m5.xlarge }'), { readFile: files });
     expect(unknown.ok ? [] : unknown.diagnostics.map(formatDiagnostic)).toEqual(["ecs.yaml:8:32: error: the template declares no parameter 'InstanceTyp' (did you mean 'InstanceType'?) (at imports[0].parameters.InstanceTyp)"]);
   });
 });
@@ -174,7 +174,7 @@ describe('the CDK-synthesized template of the seed API service', () => {
 
 describe('resource types fleetsim does not read', () => {
   const template = (type: string) => JSON.stringify({ Resources: { Thing: { Type: type, Properties: {} } } });
-  const load = (type: string) => loadScenario('s.yaml', 'name: s\nduration: 1m\nimports: [{ cloudFormation: t.json }]\ncluster: { platform: ecs }\n', { readImport: () => template(type) });
+  const load = (type: string) => loadScenario('s.yaml', 'name: s\nduration: 1m\nimports: [{ cloudFormation: t.json }]\ncluster: { platform: ecs }\n', { readFile: () => template(type) });
 
   it('calls a misspelt modelled type an error, with a did-you-mean', () => {
     const result = load('AWS::ECS::Servce');

@@ -14,7 +14,7 @@ const exampleFile = (name: string): string => readFileSync(join(ROOT, 'examples/
 function loadEdited(file: string, edit: (text: string) => string, scenario = exampleFile('checkout.yaml')) {
   const files: Record<string, string> = {};
   for (const f of ['describe-task-definition.json', 'describe-services.json', 'describe-scalable-targets.json', 'describe-scaling-policies.json']) files[f] = f === file ? edit(exampleFile(f)) : exampleFile(f);
-  return loadScenario('checkout.yaml', scenario, { readImport: (p) => files[p] });
+  return loadScenario('checkout.yaml', scenario, { readFile: (p) => files[p] });
 }
 
 function errors(result: ReturnType<typeof loadScenario>): string[] {
@@ -121,7 +121,7 @@ describe('importing ECS definitions as the AWS CLI prints them', () => {
 
 describe('imported files that hold nothing usable', () => {
   const scenario = 'name: s\nduration: 1m\nimports:\n  - ecsTaskDefinition: t.json\n';
-  const load = (text: string) => loadScenario('s.yaml', scenario, { readImport: () => text });
+  const load = (text: string) => loadScenario('s.yaml', scenario, { readFile: () => text });
 
   it.each([
     ['an empty file', '', ["s.yaml:4:24: error: ecsTaskDefinition 't.json' is empty (at imports[0].ecsTaskDefinition)"]],
@@ -129,5 +129,20 @@ describe('imported files that hold nothing usable', () => {
     ['a scalar', '"web"', ['t.json:1:1: error: must be a mapping of fields']],
   ])('reports %s at its position', (_what, text, expected) => {
     expect(errors(load(text))).toEqual(expected);
+  });
+});
+
+describe('the size of an imported file', () => {
+  it('refuses one larger than MAX_DEFINITION_BYTES at the scenario line that names it', () => {
+    const big = `{ "family": "web", "containerDefinitions": [], "padding": "${'x'.repeat(4 * 1024 * 1024)}" }`;
+    const result = loadScenario('s.yaml', 'name: s\nduration: 1m\nimports:\n  - ecsTaskDefinition: t.json\n', { readFile: () => big });
+    expect(errors(result)).toEqual(["s.yaml:4:24: error: ecsTaskDefinition 't.json' is 4.0 MiB, more than the 4 MiB fleetsim reads of one definitions file (docs/limits.md) (at imports[0].ecsTaskDefinition)"]);
+  });
+});
+
+describe('keys given twice in an imported file', () => {
+  it('are an error at the second, as in scenario files', () => {
+    const result = loadScenario('s.yaml', 'name: s\nduration: 1m\nimports:\n  - ecsTaskDefinition: t.json\n', { readFile: () => '{\n  "family": "web",\n  "family": "api",\n  "containerDefinitions": []\n}\n' });
+    expect(errors(result)).toEqual(["t.json:3:3: error: YAML: Map keys must be unique ('family' is given twice)"]);
   });
 });

@@ -15,7 +15,7 @@ function load(file: string) {
 
 const manifests = readFileSync(join(ROOT, 'examples/kubernetes/storefront.k8s.yaml'), 'utf8');
 const scenario = readFileSync(join(ROOT, 'examples/kubernetes/storefront.yaml'), 'utf8');
-const withManifests = (text: string) => loadScenario('storefront.yaml', scenario, { readImport: (p) => (p === 'storefront.k8s.yaml' ? text : undefined) });
+const withManifests = (text: string) => loadScenario('storefront.yaml', scenario, { readFile: (p) => (p === 'storefront.k8s.yaml' ? text : undefined) });
 const errors = (result: ReturnType<typeof loadScenario>): string[] => (result.ok ? [] : result.diagnostics.map(formatDiagnostic));
 
 describe('importing Kubernetes manifests', () => {
@@ -89,7 +89,7 @@ describe('importing Kubernetes manifests', () => {
 
 describe('kinds fleetsim does not read', () => {
   const manifest = (kind: string) => `apiVersion: apps/v1\nkind: ${kind}\nmetadata: { name: x }\n`;
-  const load = (kind: string) => loadScenario('s.yaml', 'name: s\nduration: 1m\nimports: [{ kubernetes: m.yaml }]\ncluster: { platform: eks, vpc: { subnets: [{ az: us-east-1a, cidr: 10.0.0.0/20 }] } }\n', { readImport: () => manifest(kind) });
+  const load = (kind: string) => loadScenario('s.yaml', 'name: s\nduration: 1m\nimports: [{ kubernetes: m.yaml }]\ncluster: { platform: eks, vpc: { subnets: [{ az: us-east-1a, cidr: 10.0.0.0/20 }] } }\n', { readFile: () => manifest(kind) });
 
   it('calls a misspelt kind an error, with a did-you-mean', () => {
     expect(errors(load('Deploymnet'))).toEqual(["m.yaml:2:7: error: unknown kind 'Deploymnet' (did you mean 'Deployment'?) (at kind)"]);

@@ -48,8 +48,11 @@ const IGNORED: readonly (readonly [string, string])[] = [
  */
 export function ignoredResourceType(resource: TemplateResource, doc: SourceDocument, ctx: ImportContext, modelled: readonly string[]): void {
   const why = IGNORED.find(([prefix]) => resource.type.startsWith(prefix))?.[1];
+  if (why !== undefined) {
+    ctx.log.note('ignored', doc, resource.path, `${resource.type}: ${why}`);
+    return;
+  }
   const misspelt = suggest(resource.type, modelled);
-  if (why !== undefined) ctx.log.note('ignored', doc, resource.path, `${resource.type}: ${why}`);
-  else if (misspelt.length > 0) ctx.log.problem(doc, [...resource.path, 'Type'], `unknown resource type '${resource.type}' (did you mean '${misspelt[0]}'?)`);
+  if (misspelt.length > 0) ctx.log.problem(doc, [...resource.path, 'Type'], `unknown resource type '${resource.type}' (did you mean '${misspelt[0]}'?)`);
   else ctx.log.note('warning', doc, resource.path, `${resource.type} is not modelled: not imported, and it may change the answer`);
 }
