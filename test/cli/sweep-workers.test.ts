@@ -25,7 +25,8 @@ afterAll(() => {
 
 describe('fleetsim sweep on worker threads (compiled CLI)', () => {
   it('runs on workers and writes the same bytes as the in-process sweep', async () => {
-    const args = ['sweep', 'scenarios/quickstart.yaml', '--set', 'services[0].desiredCount=4,6', '--set', 'duration=6m', '--seeds', '1..3'];
+    // 16 minutes: the shortest run in which quickstart's last event (15m) and timed expectations (7m) happen.
+    const args = ['sweep', 'scenarios/quickstart.yaml', '--set', 'services[0].desiredCount=4,6', '--set', 'duration=16m', '--seeds', '1..3'];
     const workers = mkdtempSync(join(tmpdir(), 'fleetsim-workers-'));
     const r = await run(process.execPath, [join(build, 'bin', 'fleetsim.js'), ...args, '--workers', '2', '--out', workers], { cwd: ROOT });
     expect(r.stderr).toBe('');

@@ -11,7 +11,7 @@ import { validateHpaSpec } from '../../policy/autoscaling/hpa.js';
 import { scalableTargetSpecProblems } from '../../policy/autoscaling/target-tracking.js';
 import type { HorizontalPodAutoscaler, ServiceAutoScaling } from '../schema/autoscaling.js';
 import type { Static } from '../schema/fields.js';
-import { parseByteQuantity, parseKubernetesCpu } from '../units.js';
+import { parseKubernetesCpu, parseKubernetesMemory } from '../units.js';
 import type { Path, Problems } from './problems.js';
 
 /** The scalable target with its target tracking and step scaling policies; checked as Application Auto Scaling checks it. */
@@ -64,7 +64,7 @@ export function compileHpa(raw: Static<typeof HorizontalPodAutoscaler>, path: Pa
       if (target.averageUtilization === undefined) problems.report(targetPath, "a Utilization target needs 'averageUtilization'");
       return { type: 'Resource', name, target: { type: 'Utilization', averageUtilization: target.averageUtilization ?? 80 } };
     }
-    const parsed = name === 'cpu' ? parseKubernetesCpu(target.averageValue) : parseByteQuantity(target.averageValue);
+    const parsed = name === 'cpu' ? parseKubernetesCpu(target.averageValue) : parseKubernetesMemory(target.averageValue);
     if (!parsed.ok) problems.report([...targetPath, 'averageValue'], parsed.message);
     return { type: 'Resource', name, target: { type: 'AverageValue', averageValue: parsed.ok ? parsed.value : 0 } };
   });
