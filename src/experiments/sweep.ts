@@ -191,8 +191,8 @@ export type PreparedSet = { readonly ok: true; readonly spec: SimulationSpec } |
 
 /**
  * Applies a parameter set's overrides and loads the scenario. `readFile` serves files the
- * scenario refers to (the CLI records them while checking every set; workers serve them from
- * `SweepInput.files`). An unknown path comes back as `message`, a bad value as `diagnostics`.
+ * scenario refers to, its traces and its imports (the CLI records them while checking every set;
+ * workers serve them from `SweepInput.files`). An unknown path comes back as `message`, a bad value as `diagnostics`.
  */
 export function prepareParameterSet(input: Pick<SweepInput, 'file' | 'text' | 'definition'>, set: number, readFile: NamedFileReader): PreparedSet {
   const text = applyOverrides(input.text, parameterSetOverrides(input.definition, set));

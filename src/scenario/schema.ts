@@ -11,6 +11,7 @@
  */
 import { Cluster } from './schema/cluster.js';
 import { Expectation } from './schema/expectations.js';
+import { ImageSizes, Imports } from './schema/imports.js';
 import { TimedEvent } from './schema/events.js';
 import { Closed, Duration, ItemLimit, Limit, Optional, Type, type Static } from './schema/fields.js';
 import { ECS_SERVICES_PER_CLUSTER, MAX_EVENT_LIMIT, MAX_EXPECTATIONS, MAX_TIMED_EVENTS, MAX_WORKLOADS } from './limits.js';
@@ -37,6 +38,8 @@ export const ScenarioSchema = Closed(
         default: RUN_DEFAULTS.maxEvents,
       }),
     ),
+    imports: Optional(Imports),
+    imageSizes: Optional(ImageSizes),
     cluster: Cluster,
     services: Optional(Type.Array(Service, { ...ItemLimit(ECS_SERVICES_PER_CLUSTER, 'ECS quota: services per cluster'), description: 'ECS services.' })),
     workloads: Optional(Type.Array(Workload, { ...ItemLimit(MAX_WORKLOADS, "fleetsim's limit of workloads per scenario; docs/limits.md"), description: 'Kubernetes workloads (EKS).' })),

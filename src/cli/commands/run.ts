@@ -6,6 +6,7 @@ import type { SimulationRun } from '../../run.js';
 import { arrivalsProblem, durationProblem, timelineColumns, timelineProblem } from '../../scenario/run-size.js';
 import { parseDuration } from '../../scenario/units.js';
 import { OutputDir } from '../file-output.js';
+import { formatImportReport } from '../import-report.js';
 import { Interruption } from '../interruption.js';
 import { ExitCode, type CliIo } from '../io.js';
 import { formatDiagnostics, readScenario } from '../read-scenario.js';
@@ -57,6 +58,7 @@ export async function handler(args: RunArgs, io: CliIo): Promise<number> {
     return ExitCode.BadInput;
   }
   const spec = loaded.spec;
+  if (loaded.imports !== undefined && !args.quiet) io.stderr(formatImportReport(args.scenario, loaded.imports));
   let untilMs: number | undefined;
   if (args.until !== undefined) {
     const parsed = parseDuration(args.until);
@@ -77,7 +79,7 @@ export async function handler(args: RunArgs, io: CliIo): Promise<number> {
     const out = OutputDir.open(io, outArg, RUN_OUTPUT_FILES, interruption);
     let summary;
     try {
-      const started = startRunOutputs(spec, { seed: args.seed, untilMs, maxEvents: args.maxEvents, events: args.events }, (name) => out.open(name));
+      const started = startRunOutputs(spec, { seed: args.seed, untilMs, maxEvents: args.maxEvents, events: args.events, imports: loaded.imports }, (name) => out.open(name));
       const progress = io.isTTY && !args.quiet ? new RunProgress(io.stderr, spec.name, started.run.durationMs, Date.now, { columns: io.columns }) : undefined;
       try {
         await advanceInSlices(started.run, interruption, progress, () => out.abortMessage());

@@ -59,8 +59,13 @@ export class AutoScalingGroups {
     private readonly launcher: InstanceLauncher,
     trace: Trace<FleetEvent>,
     private readonly health?: NodeHealthParams,
+    /**
+     * Groups whose capacity provider has managed termination protection: scale-in terminates
+     * only instances without tasks (ECS sets instance scale-in protection on the others).
+     */
+    protectNonEmptyInstances: ReadonlySet<string> = new Set(),
   ) {
-    for (const spec of specs) this.groups.set(spec.name, { spec, desired: spec.desiredCapacity, hosts: new Set(), nextAz: 0, retryPending: false, emptyOnlyScaleIn: false, shortfall: null });
+    for (const spec of specs) this.groups.set(spec.name, { spec, desired: spec.desiredCapacity, hosts: new Set(), nextAz: 0, retryPending: false, emptyOnlyScaleIn: protectNonEmptyInstances.has(spec.name), shortfall: null });
     trace.subscribe(this.onRecord);
   }
 
@@ -71,12 +76,6 @@ export class AutoScalingGroups {
    */
   start(): void {
     for (const g of this.groups.values()) this.reportShortfall(g, this.launchMany(g, g.desired, true));
-  }
-
-  /** Turns on managed termination protection for a group (its capacity provider asks for it). */
-  protectNonEmptyInstances(name: string): void {
-    const g = this.groups.get(name);
-    if (g !== undefined) g.emptyOnlyScaleIn = true;
   }
 
   /** The group's instances that are in service or booting (not draining, not terminated). */
