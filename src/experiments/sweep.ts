@@ -126,6 +126,14 @@ export function parseShard(text: string): Parsed<Shard> {
 export const MAX_RUNS = 1_000_000;
 
 /**
+ * Most parameter sets (the product of the values of each `--set`) a sweep may have: each is loaded
+ * and checked before the first run, about 7 ms a set for quickstart on the shared 2-core machine
+ * (2,000 sets checked, and one run, in 15 s), so 10,000 sets take over a minute before anything
+ * runs (docs/limits.md).
+ */
+export const MAX_PARAMETER_SETS = 10_000;
+
+/**
  * Parses `--seeds`: a comma-separated list of seeds and inclusive integer ranges, e.g. `1..100`,
  * `1,2,7`, `1..10,42`, `abc`. Seeds are strings, as `--seed` takes them. A repeated seed is an error.
  */

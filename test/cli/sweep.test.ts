@@ -135,6 +135,21 @@ describe('fleetsim sweep', () => {
     expect(badShard.stderr).toMatch(/^error: --shard 2\/2: INDEX must be below COUNT/);
   });
 
+  it('refuses a grid too large to check before anything runs, and bad --worker-memory values', async () => {
+    const values = (n: number) => Array.from({ length: n }, (_, i) => i + 1).join(',');
+    const grid = await cli('sweep', 'scenarios/quickstart.yaml', '--set', `services[0].desiredCount=${values(30)}`, '--set', `cluster.autoScalingGroups[0].desiredCapacity=${values(30)}`, '--set', `seed=${values(30)}`, '--out', tmp());
+    expect(grid.code).toBe(2);
+    expect(grid.stderr).toBe('error: --set: 27,000 parameter sets (the product of the values of each --set), more than 10,000 (docs/limits.md); split the sweep into several\n');
+    const runs = await cli('sweep', 'scenarios/quickstart.yaml', '--set', `services[0].desiredCount=${values(1000)}`, '--seeds', '1..1001', '--out', tmp());
+    expect(runs.code).toBe(2);
+    expect(runs.stderr).toBe('error: the sweep has 1,001,000 runs, more than 1,000,000; split it into several sweeps\n');
+    for (const bad of ['0', '63', '65537', 'abc', '1.5']) {
+      const r = await cli('sweep', 'scenarios/quickstart.yaml', '--worker-memory', bad, '--out', tmp());
+      expect(r.code, bad).toBe(2);
+      expect(r.stderr, bad).toMatch(/^error: --worker-memory\b.*(at least 64|at most 65,536)/);
+    }
+  });
+
   it('draws a progress bar on a terminal only', async () => {
     let stderr = '';
     const io = { stdout: () => undefined, stderr: (s: string) => (stderr += s), cwd: ROOT, isTTY: true };
