@@ -21,7 +21,8 @@ export const MAX_DURATION_MS = 366 * 86_400_000;
 
 /**
  * The most rows timeline.csv may get (duration / sampleInterval + 1). Measured: 1,000,000 rows of
- * one service take 2.9 s and 33 MB; `sampleInterval: 1ms` over a day would be 86 million rows.
+ * one service write a 33 MB file, in 2.9 s on a quiet machine (13 s at a load average of 15) at
+ * 200 MB peak; `sampleInterval: 1ms` over a day would be 86 million rows.
  */
 export const MAX_TIMELINE_ROWS = 1_000_000;
 
@@ -91,7 +92,7 @@ export const MAX_EXPECTATIONS = 10_000;
 /**
  * The most fault arrivals a run may have from `every` and `ratePerHour` together (the expected
  * count of each: (until - at) / every, or ratePerHour x the hours): each is a fault with its
- * replacements. Measured: 100,000 task kills in an hour (see docs/limits.md).
+ * replacements. Measured: 100,000 task kills in an hour (every 36ms) run in 7.3 s at 260 MB.
  */
 export const MAX_FAULT_ARRIVALS = 100_000;
 

@@ -27,6 +27,12 @@ describe('the run limits at the command line', () => {
     expect(r.code).toBe(2);
     expect(r.stdout + r.stderr).toMatch(/s\.yaml:6:\d+: error: the Auto Scaling groups start with 3 hosts together, more than fleetsim's limit of 2 hosts \(docs\/limits\.md\); raise it with --max-hosts/);
     for (const bad of ['0', '-1', '1.5', 'abc']) expect((await cli('validate', file, '--max-hosts', bad)).code, bad).toBe(2);
+    // A sweep checks and runs every set with it.
+    const out = join(mkdtempSync(join(tmpdir(), 'fleetsim-limits-out-')), 'out');
+    const sweep = await cli('sweep', file, '--max-hosts', '2', '--out', out);
+    expect(sweep.code).toBe(2);
+    expect(sweep.stderr).toMatch(/s\.yaml:6:\d+: error: the Auto Scaling groups start with 3 hosts together, more than fleetsim's limit of 2 hosts/);
+    expect((await cli('sweep', file, '--max-hosts', '3', '--out', out, '-q')).code).toBe(0);
   });
 
   it('--until is held to the same limits as the duration: the longest run, rows of timeline.csv, fault arrivals', async () => {

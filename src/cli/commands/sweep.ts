@@ -40,6 +40,7 @@ export function builder(y: Argv) {
     .option('workers', { type: 'number', nargs: 1, coerce: wholeNumber('workers'), describe: 'Worker threads (default: the number of CPUs)' })
     .option('out', { ...SHARED_OPTIONS.out, describe: 'Output directory (default results/sweep-<scenario name>; {shard} = the shard index)' })
     .option('shard', { type: 'string', nargs: 1, describe: 'Run one slice: INDEX/COUNT (INDEX from 0; auto = $JOB_COMPLETION_INDEX or $AWS_BATCH_JOB_ARRAY_INDEX)' })
+    .option('max-hosts', SHARED_OPTIONS.maxHosts)
     .option('worker-memory', { type: 'number', nargs: 1, coerce: wholeNumber('worker-memory', MIN_WORKER_MEMORY_MB, MAX_WORKER_MEMORY_MB), describe: `Heap limit of each worker thread, MiB (default ${DEFAULT_WORKER_MEMORY_MB.toLocaleString('en-US')})` })
     .option('quiet', SHARED_OPTIONS.quiet)
     .example('$0 sweep scenarios/quickstart.yaml --set services[0].desiredCount=6,12 --seeds 1..20', '2 values x 20 seeds = 40 runs')
@@ -59,6 +60,8 @@ export interface SweepArgs {
   /** `INDEX/COUNT`, or `auto/COUNT` to take INDEX from JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX. */
   readonly shard?: string;
   readonly quiet?: boolean;
+  /** `--max-hosts`: the most hosts each run may have at once. */
+  readonly maxHosts?: number;
   /** `--worker-memory`: each worker thread's heap limit, MiB. */
   readonly workerMemory?: number;
 }
@@ -131,6 +134,7 @@ export async function handler(args: SweepArgs, io: CliIo, context: SweepContext 
     if (!parsed.ok) return bad(parsed.message);
     seeds = parsed.value;
   }
+  const maxHosts = args.maxHosts === undefined ? {} : { maxHosts: args.maxHosts };
   // The grid's size first: every parameter set is loaded and checked before any run.
   const probe: SweepDefinition = { parameters, seeds: seeds ?? ['-'] };
   const sets = parameterSetCount(probe);
@@ -140,7 +144,7 @@ export async function handler(args: SweepArgs, io: CliIo, context: SweepContext 
   let scenarioName = '';
   let scenarioSeed = '';
   for (let set = 0; set < parameterSetCount(probe); set++) {
-    const prepared = prepareParameterSet({ file: args.scenario, text, definition: probe }, set, readFile);
+    const prepared = prepareParameterSet({ file: args.scenario, text, definition: probe, ...maxHosts }, set, readFile);
     if (!prepared.ok) {
       if (prepared.message !== undefined) return bad(prepared.message);
       const label = parameterSetLabel(parameters, sweepRun(probe, set * probe.seeds.length).values);
@@ -157,7 +161,7 @@ export async function handler(args: SweepArgs, io: CliIo, context: SweepContext 
   if (total > MAX_RUNS) return bad(`the sweep has ${total.toLocaleString('en-US')} runs, more than ${MAX_RUNS.toLocaleString('en-US')}; split it into several sweeps`);
   if (shard !== undefined && shard.count > total) return bad(`--shard ${shard.index}/${shard.count}: more shards than the ${total} runs of the sweep`);
 
-  const input: SweepInput = { file: args.scenario, text, files, definition };
+  const input: SweepInput = { file: args.scenario, text, files, definition, ...maxHosts };
   const header: SweepHeader = { sweepId: sweepId(input), scenario: scenarioName, parameters: parameters.map((p) => ({ path: p.path, values: p.values })), seeds: definition.seeds, totalRuns: total };
   const runs = shardRuns(total, shard);
   const whole = shard === undefined || shard.count === 1;
