@@ -5,8 +5,17 @@ import type { PlacementFailure } from '../model/reasons/placement.js';
 import { taskPortMappings, type NetworkMode } from '../model/task-definition.js';
 import type { Task } from '../model/task.js';
 
-/** What a task asks of a host. */
+/**
+ * What a task or pod asks of a host. It carries the task itself, so per-task rules (its
+ * priority, its own labels, volumes or ordinals one day) have a place; the service name and
+ * the resources are copied out because every policy reads them on its hot path.
+ */
 export interface PlacementRequest {
+  /**
+   * The task or pod being placed. Absent only in what-if requests that have no object behind
+   * them (benchmarks that measure a policy alone); a policy must not require it for resources.
+   */
+  readonly task?: Task;
   readonly service: string;
   readonly cpu: number;
   readonly memoryMiB: number;
@@ -19,10 +28,11 @@ export interface PlacementRequest {
   readonly cpuArchitecture?: 'x86_64' | 'arm64';
 }
 
-/** The placement request of a task, from its task definition. */
+/** The placement request of an ECS task, from its task definition. */
 export function requestOf(task: Task, group?: string): PlacementRequest {
   const td = task.taskDefinition;
   const request = {
+    task,
     service: task.service.name,
     cpu: task.cpu,
     memoryMiB: task.memoryMiB,
@@ -31,6 +41,14 @@ export function requestOf(task: Task, group?: string): PlacementRequest {
     ...(td.cpuArchitecture === undefined ? {} : { cpuArchitecture: td.cpuArchitecture }),
   };
   return group === undefined ? request : { ...request, group };
+}
+
+/**
+ * The placement request of a Kubernetes pod: its requests and itself. kube-scheduler knows
+ * nothing of ENIs or host ports (NodePorts is not modelled), so neither is asked for.
+ */
+export function podRequestOf(task: Task): PlacementRequest {
+  return { task, service: task.service.name, cpu: task.cpu, memoryMiB: task.memoryMiB };
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Task } from '../../model/task.js';
 import type { FleetEvent } from '../../model/events/index.js';
 import type { PodSchedulingFailure } from '../../model/events/pod.js';
 import { samePlacementFailure } from '../../model/reasons/placement.js';
-import type { PlacementPolicy } from '../../policy/placement-policy.js';
+import { podRequestOf, type PlacementPolicy } from '../../policy/placement-policy.js';
 import type { Actions } from '../actions/index.js';
 import type { Kubelet } from './kubelet.js';
 import { KUBE_SCHEDULER, REPLICASET_CONTROLLER, type ApiServer } from './api-server.js';
@@ -109,7 +109,7 @@ export class KubeScheduler {
     const queue = this.active.splice(0, this.active.length);
     for (const task of queue) {
       if (task.status !== 'UNPLACED') continue;
-      const decision = this.policy.place({ service: task.service.name, cpu: task.cpu, memoryMiB: task.memoryMiB }, this.actions.state);
+      const decision = this.policy.place(podRequestOf(task), this.actions.state);
       // A pod that tolerates every taint could be bound to an unreachable node, where it would
       // never start (its kubelet is gone); fleetsim keeps it pending instead.
       if (decision.ok && decision.host.status === 'ACTIVE') {

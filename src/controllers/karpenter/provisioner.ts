@@ -11,6 +11,7 @@ import type { NodeSelectorRequirement } from '../../model/pod-scheduling-spec.js
 import type { FleetEvent } from '../../model/events/index.js';
 import { sameKarpenterError, type KarpenterSchedulingError } from '../../model/reasons/karpenter.js';
 import { catalogPrices, type PriceLookup } from '../../policy/karpenter/requirements.js';
+import { hostShortfall } from '../../policy/resource-fit.js';
 import { instanceCapacity, solveProvisioning, type ExistingNode, type NodeClaimPlan, type PendingPod, type ResourceUsage } from '../../policy/karpenter/solver.js';
 import type { Actions } from '../actions/index.js';
 import type { InstanceLauncher } from '../instance-launcher.js';
@@ -148,7 +149,7 @@ export class KarpenterProvisioner {
     const n = this.nominatedPods.get(pod.id);
     if (n === undefined) return false;
     const h = n.host;
-    return h.status !== 'ACTIVE' || (h.cpu - h.allocatedCpu >= pod.cpu && h.memoryMiB - h.allocatedMemoryMiB >= pod.memoryMiB && h.tasks.size < h.maxTasks);
+    return h.status !== 'ACTIVE' || hostShortfall(h, pod.cpu, pod.memoryMiB) === 0;
   }
 
   private provision(): void {

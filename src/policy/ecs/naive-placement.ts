@@ -2,8 +2,8 @@ import type { RandomStream } from '../../engine/rng.js';
 import type { ClusterView } from '../../model/cluster-state.js';
 import type { EcsPlacementSpec } from '../../model/ecs-placement-spec.js';
 import type { Host } from '../../model/host.js';
-import { unmetRequirements } from '../first-fit.js';
 import type { PlacementRequest, PlacementResult } from '../placement-policy.js';
+import { requestFits } from '../resource-fit.js';
 import { evaluateClusterQuery } from './cluster-query.js';
 import { HostQueryTarget, taskGroupsFromTasks } from './host-query-target.js';
 import {
@@ -35,7 +35,7 @@ export function naiveEcsPlace(request: PlacementRequest, view: ClusterView, spec
   const feasible = view.hosts.filter(
     (host) =>
       host.status === 'ACTIVE' &&
-      unmetRequirements(request, host).length === 0 &&
+      requestFits(request, host) &&
       (!placement.distinctInstance || groupTasksOn(host, request.service) === 0) &&
       satisfiesStatic(host) &&
       placement.dynamicQueries.every((q) => evaluateClusterQuery(q, target.of(host))),

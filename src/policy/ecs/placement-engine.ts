@@ -2,9 +2,9 @@ import type { RandomStream } from '../../engine/rng.js';
 import type { ClusterView } from '../../model/cluster-state.js';
 import type { EcsPlacementSpec } from '../../model/ecs-placement-spec.js';
 import type { Host } from '../../model/host.js';
-import { usesHostPorts, type PortMapping } from '../../model/network/host-ports.js';
 import type { FleetEvent } from '../../model/events/index.js';
 import type { PlacementPolicy, PlacementRequest, PlacementResult } from '../placement-policy.js';
+import { requestFits } from '../resource-fit.js';
 import { evaluateClusterQuery } from './cluster-query.js';
 import { naiveEcsPlace } from './naive-placement.js';
 import { HostQueryTarget, serviceTaskGroup } from './host-query-target.js';
@@ -67,7 +67,6 @@ export class EcsPlacementEngine implements PlacementPolicy {
 
   // The placement under way (set by `place`, read by the leaf tests).
   private request: PlacementRequest = NO_REQUEST;
-  private ports: readonly PortMapping[] = [];
   private plan: ServicePlan | undefined;
   private cell: Cell | undefined;
   private level = 0;
@@ -143,7 +142,6 @@ export class EcsPlacementEngine implements PlacementPolicy {
     if (view !== this.view) return naiveEcsPlace(request, view, this.specFor(request.service), this.rng);
     const plan = this.planFor(request.service);
     this.request = request;
-    this.ports = request.portMappings ?? NO_PORTS;
     this.plan = plan;
     let host: Host | undefined;
     if (!plan.endsWithRandom) host = this.best(plan);
@@ -300,16 +298,7 @@ export class EcsPlacementEngine implements PlacementPolicy {
 
   /** The full test of one candidate: resources, ENIs, ports, distinctInstance, dynamic memberOf. */
   private feasible(host: Host): boolean {
-    const r = this.request;
-    if (host.status !== 'ACTIVE') return false;
-    if (r.group !== undefined && host.group !== r.group) return false;
-    if (r.cpuArchitecture !== undefined && host.instanceType.architecture !== r.cpuArchitecture) return false;
-    if (host.cpu - host.allocatedCpu < r.cpu || host.memoryMiB - host.allocatedMemoryMiB < r.memoryMiB) return false;
-    // Mirrors unmetRequirements (first-fit.ts) without building its list of reasons.
-    const mode = r.networkMode;
-    if (mode === 'awsvpc') {
-      if (host.taskEnisInUse >= host.taskEniLimit) return false;
-    } else if (mode !== undefined && usesHostPorts(mode) && host.ports !== null && !host.ports.canAllocate(this.ports, mode).ok) return false;
+    if (host.status !== 'ACTIVE' || !requestFits(this.request, host)) return false;
     const plan = this.plan!;
     if (plan.placement.distinctInstance && plan.group.count(host.index) > 0) return false;
     const dynamic = plan.placement.dynamicQueries;
@@ -640,7 +629,6 @@ function hostIndexOf(id: string): number {
 }
 
 const NO_REQUEST: PlacementRequest = Object.freeze({ service: '', cpu: 0, memoryMiB: 0 });
-const NO_PORTS: readonly PortMapping[] = Object.freeze([]);
 const NO_GROUPS: readonly string[] = Object.freeze([]);
 /** Seeks past every key for requests larger than any host (packKey stays exact). */
 const MAX_USEFUL_KEY = 2 ** 31;

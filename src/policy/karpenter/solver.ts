@@ -56,6 +56,7 @@ import {
   type ResourceRequests,
 } from '../../model/reasons/karpenter.js';
 import { CPU_SHARES_PER_MILLICORE, CPU_SHARES_PER_VCPU } from '../../model/resources.js';
+import { resourceShortfall } from '../resource-fit.js';
 import {
   allowedCapacityTypes,
   catalogPrices,
@@ -320,7 +321,7 @@ export function simulateScheduling(input: ProvisioningInput): SchedulingSimulati
     }
 
     // 1. Existing nodes, in order; first fit.
-    const node = nodes.find((n) => n.freeCpu >= pod.cpu && n.freeMemoryMiB >= pod.memoryMiB && n.freePods >= 1 && labelsSatisfy(n.labels, podSet));
+    const node = nodes.find((n) => resourceShortfall(n.freeCpu, n.freeMemoryMiB, n.freePods, pod.cpu, pod.memoryMiB) === 0 && labelsSatisfy(n.labels, podSet));
     if (node) {
       node.freeCpu -= pod.cpu;
       node.freeMemoryMiB -= pod.memoryMiB;
@@ -391,8 +392,9 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** A node of the option's type holds `pods` pods asking for `cpu` and `memoryMiB` in all (the shared fit check). */
 function fits(o: InstanceTypeOption, cpu: number, memoryMiB: number, pods: number): boolean {
-  return o.allocatable.cpu >= cpu && o.allocatable.memoryMiB >= memoryMiB && o.allocatable.pods >= pods;
+  return resourceShortfall(o.allocatable.cpu, o.allocatable.memoryMiB, o.allocatable.pods - pods + 1, cpu, memoryMiB) === 0;
 }
 
 function hasAllowedOffering(set: RequirementSet, o: InstanceTypeOption): boolean {

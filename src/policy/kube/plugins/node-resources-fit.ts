@@ -2,13 +2,18 @@ import type { Host } from '../../../model/host.js';
 import { INSUFFICIENT_CPU, INSUFFICIENT_MEMORY, TOO_MANY_PODS, type FilterReason } from '../../../model/reasons/scheduling.js';
 import type { NodeResourcesFitArgs, ResourceSpec, ScoringStrategyType, UtilizationShapePoint } from '../../../model/pod-scheduling-spec.js';
 import { fail, readArray, readEnum, readInteger, readObject } from '../args.js';
+import { hostShortfall, SHORT_OF_CPU, SHORT_OF_MEMORY, SHORT_OF_PODS } from '../../resource-fit.js';
 import { MAX_NODE_SCORE, type FilterPlugin, type PodInfo, type ScorePlugin, type Status } from '../framework.js';
 
 export const NODE_RESOURCES_FIT = 'NodeResourcesFit';
 
-/** The reasons of every combination, built once: a failing node allocates nothing. */
+/** The reasons of every combination of resourceShortfall bits, built once: a failing node allocates nothing. */
 const REASONS: readonly (readonly FilterReason[])[] = Array.from({ length: 8 }, (_, bits) =>
-  Object.freeze([...(bits & 1 ? [TOO_MANY_PODS] : []), ...(bits & 2 ? [INSUFFICIENT_CPU] : []), ...(bits & 4 ? [INSUFFICIENT_MEMORY] : [])]),
+  Object.freeze([
+    ...(bits & SHORT_OF_PODS ? [TOO_MANY_PODS] : []),
+    ...(bits & SHORT_OF_CPU ? [INSUFFICIENT_CPU] : []),
+    ...(bits & SHORT_OF_MEMORY ? [INSUFFICIENT_MEMORY] : []),
+  ]),
 );
 
 /** MaxCustomPriorityScore: RequestedToCapacityRatio shape scores are 0..10, scaled by 10. */
@@ -65,10 +70,7 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
   }
 
   filter(pod: PodInfo, node: Host): Status {
-    let bits = 0;
-    if (node.tasks.size + 1 > node.maxTasks) bits |= 1;
-    if (pod.cpu > 0 && pod.cpu > node.cpu - node.allocatedCpu) bits |= 2;
-    if (pod.memoryMiB > 0 && pod.memoryMiB > node.memoryMiB - node.allocatedMemoryMiB) bits |= 4;
+    const bits = hostShortfall(node, pod.cpu, pod.memoryMiB);
     return bits === 0 ? null : REASONS[bits]!;
   }
 
