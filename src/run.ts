@@ -28,9 +28,9 @@ import { ClusterState } from './model/cluster-state.js';
 import { EC2_TASK_STARTUP } from './model/params/ec2-task-startup.js';
 import type { SimulationSpec } from './model/simulation-spec.js';
 import type { FleetEvent } from './model/events/index.js';
-import { EcsPlacementEngine } from './policy/ecs/placement-engine.js';
+import { PlacementRegistry } from './policy/placement-registry.js';
+import type { PlacementPolicy } from './policy/placement-policy.js';
 import { DEFAULT_SERVICE_PLACEMENT } from './model/ecs-placement-spec.js';
-import { KubeSchedulerPolicy } from './policy/kube/kube-scheduler-policy.js';
 import { EMPTY_POD_SCHEDULING_SPEC } from './model/pod-scheduling-spec.js';
 import { DeploymentController } from './controllers/eks/deployment-controller.js';
 import { KubeScheduler } from './controllers/eks/kube-scheduler.js';
@@ -63,6 +63,14 @@ export interface RunOptions {
    * checks too costly for every run: the kube-scheduler's normalized-score range check.
    */
   readonly afterEachEvent?: (state: ClusterState, now: number) => void;
+  /**
+   * The placement behaviour the run may use: ECS strategy types, kube-scheduler plugins and
+   * placement policies (default: the built-ins). Pass `PlacementRegistry.builtIn().with(plugin)`
+   * to add a plugin; scenarios name what they use and must have been compiled against it.
+   */
+  readonly registry?: PlacementRegistry;
+  /** The placement policy by name (default: `ecs-placement` on ECS, `kube-scheduler` on EKS). */
+  readonly placementPolicy?: string;
 }
 
 export interface RunResult {
@@ -109,9 +117,7 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
     agent.readTrafficFrom(servedRps);
     agent.drawFailuresFrom(rng.fork('app-failures'));
     const cpGroups = new Map(spec.cluster.capacityProviders.map((cp) => [cp.name, cp.autoScalingGroup]));
-    const placementBy = new Map(spec.services.map((s) => [s.name, s.placement]));
-    const placement = new EcsPlacementEngine(state, (service) => placementBy.get(service) ?? DEFAULT_SERVICE_PLACEMENT, rng.fork('ecs-placement'));
-    trace.subscribe(placement.onRecord);
+    const placement = createPlacementPolicy(spec, options, state, trace, rng.fork('ecs-placement'));
     const scheduler = new EcsServiceScheduler(sim, actions, placement, agent, trace, fargate, cpGroups);
     // Tasks that fail their container or load balancer health checks are replaced.
     health.whenUnhealthy(scheduler.replaceUnhealthy);
@@ -120,11 +126,7 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
     ec2Agent = kubelet;
     kubelet.readTrafficFrom(servedRps);
     kubelet.drawFailuresFrom(rng.fork('app-failures'));
-    const podSpecs = new Map(spec.services.map((s) => [s.name, s.podScheduling]));
-    const policy = new KubeSchedulerPolicy(spec.cluster.schedulerProfile, rng.fork('kube-scheduler'), (service) => podSpecs.get(service) ?? EMPTY_POD_SCHEDULING_SPEC, {
-      checkScores: options.afterEachEvent !== undefined,
-    });
-    trace.subscribe(policy.onRecord);
+    const policy = createPlacementPolicy(spec, options, state, trace, rng.fork('kube-scheduler'));
     // API server throttling (api-load events): pod creations and bindings go through its flow control.
     const api = ApiServer.needed(spec.events) ? new ApiServer(sim, actions, API_SERVER, spec.events, rng.fork('api-server')) : undefined;
     api?.start();
@@ -195,6 +197,27 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
     expectationsFailed: checker.failed,
     state,
   };
+}
+
+/**
+ * The run's placement policy from its registry (RunOptions), over the run's state, with its own
+ * random stream; its trace listener, if it keeps indexes, is subscribed here, before the
+ * controllers that act on its decisions.
+ */
+function createPlacementPolicy(spec: SimulationSpec, options: RunOptions, state: ClusterState, trace: Trace<FleetEvent>, rng: RandomStream): PlacementPolicy {
+  const placementBy = new Map(spec.services.map((s) => [s.name, s.placement]));
+  const podSpecs = new Map(spec.services.map((s) => [s.name, s.podScheduling]));
+  const policy = (options.registry ?? PlacementRegistry.builtIn()).createPolicy(options.placementPolicy, {
+    view: state,
+    rng,
+    platform: spec.cluster.platform,
+    ecsPlacement: (service) => placementBy.get(service) ?? DEFAULT_SERVICE_PLACEMENT,
+    podScheduling: (service) => podSpecs.get(service) ?? EMPTY_POD_SCHEDULING_SPEC,
+    schedulerProfile: spec.cluster.schedulerProfile,
+    checkScores: options.afterEachEvent !== undefined,
+  });
+  if (policy.onRecord !== undefined) trace.subscribe(policy.onRecord);
+  return policy;
 }
 
 /** One managed-scaling loop per capacity provider that has managed scaling turned on. */

@@ -3,15 +3,19 @@ import { dirname, resolve } from 'node:path';
 import type { SimulationSpec } from '../model/simulation-spec.js';
 import { formatDiagnostic, type Diagnostic } from '../scenario/diagnostics.js';
 import { loadScenario } from '../scenario/load-scenario.js';
+import type { PlacementRegistry } from '../policy/placement-registry.js';
 import { fsErrorReason } from './fs-error.js';
 
 export type ReadResult = { ok: true; spec: SimulationSpec } | { ok: false; diagnostics: Diagnostic[] };
 
-/** Reads and loads a scenario file; an unreadable file is a diagnostic like any other. */
-export function readScenario(cwd: string, file: string): ReadResult {
+/**
+ * Reads and loads a scenario file; an unreadable file is a diagnostic like any other. The
+ * registry holds the placement behaviour it may name (default: the built-ins).
+ */
+export function readScenario(cwd: string, file: string, registry?: PlacementRegistry): ReadResult {
   const read = readScenarioText(cwd, file);
   if (!read.ok) return read;
-  const loaded = loadScenario(file, read.text, { readFile: includedFileReader(cwd, file) });
+  const loaded = loadScenario(file, read.text, { readFile: includedFileReader(cwd, file), ...(registry === undefined ? {} : { registry }) });
   return loaded.ok ? loaded : { ok: false, diagnostics: [...loaded.diagnostics] };
 }
 

@@ -4,6 +4,7 @@ import type { PortMapping } from '../model/network/host-ports.js';
 import type { PlacementFailure } from '../model/reasons/placement.js';
 import { taskPortMappings, type NetworkMode } from '../model/task-definition.js';
 import type { Task } from '../model/task.js';
+import type { FleetEvent } from '../model/events/index.js';
 
 /**
  * What a task or pod asks of a host. It carries the task itself, so per-task rules (its
@@ -70,4 +71,9 @@ export type PlacementResult = { readonly ok: true; readonly host: Host } | { rea
 export interface PlacementPolicy {
   readonly name: string;
   place(request: PlacementRequest, view: ClusterView): PlacementResult;
+  /**
+   * Keeps the policy's own indexes current: the composition root subscribes it to the trace
+   * before the first decision. Optional: a policy that reads everything from the view needs none.
+   */
+  readonly onRecord?: (event: FleetEvent) => void;
 }

@@ -3,6 +3,7 @@ import { ExitCode, type CliIo } from '../io.js';
 import { formatDiagnostics, readScenario } from '../read-scenario.js';
 import { renderRows, type OutputFormat } from '../output-format.js';
 import { SHARED_OPTIONS } from '../shared-options.js';
+import { loadPlugins, PLUGIN_OPTIONS } from '../plugin-loader.js';
 
 export const command = 'validate <files..>';
 export const describe = 'Check scenario files; print file:line:col errors';
@@ -11,20 +12,28 @@ export function builder(y: Argv) {
   return y
     .positional('files', { type: 'string', array: true, demandOption: true, describe: 'Scenario files' })
     .option('output', SHARED_OPTIONS.output)
-    .example('$0 validate scenarios/*.yaml', 'Validate every scenario');
+    .option('plugin', PLUGIN_OPTIONS.plugin)
+    .example('$0 validate scenarios/*.yaml', 'Validate every scenario')
+    .example('$0 validate examples/gpu-cluster.yaml --plugin examples/gpu-most-allocated.js', 'Validate a scenario that names a plugin of yours');
 }
 
 export interface ValidateArgs {
   readonly files: readonly string[];
   readonly output: OutputFormat;
+  readonly plugin?: readonly string[];
 }
 
 /** `fleetsim validate <files...>`: checks each file; exit 2 if any has a problem. */
-export function handler(args: ValidateArgs, io: CliIo): number {
+export async function handler(args: ValidateArgs, io: CliIo): Promise<number> {
+  const plugins = await loadPlugins(io.cwd, args.plugin);
+  if (!plugins.ok) {
+    io.stderr(`error: ${plugins.message}\n`);
+    return ExitCode.BadInput;
+  }
   let bad = 0;
   const rows: Record<string, string | number | boolean | null>[] = [];
   for (const file of args.files) {
-    const loaded = readScenario(io.cwd, file);
+    const loaded = readScenario(io.cwd, file, plugins.registry);
     if (loaded.ok) {
       rows.push({ file, valid: true, problems: 0, detail: `${loaded.spec.services.length} service(s), ${loaded.spec.expectations.length} expectation(s)` });
     } else {

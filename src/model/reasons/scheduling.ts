@@ -27,7 +27,13 @@ export type FilterReason =
   /** InterPodAffinity: the pod's own anti-affinity excludes the node. */
   | { readonly code: 'POD_ANTI_AFFINITY' }
   /** TaintToleration: the node has a NoSchedule/NoExecute taint the pod does not tolerate (`value` '' when none). */
-  | { readonly code: 'TAINT_NOT_TOLERATED'; readonly key: string; readonly value: string };
+  | { readonly code: 'TAINT_NOT_TOLERATED'; readonly key: string; readonly value: string }
+  /**
+   * A filter plugin from outside fleetsim rejected the node, in its own words (kube-scheduler
+   * prints a plugin's status reasons as they are). `unresolvable`: removing pods from the node
+   * could not help (UnschedulableAndUnresolvable), so preemption does not try it.
+   */
+  | { readonly code: 'PLUGIN_REJECTED'; readonly plugin: string; readonly reason: string; readonly unresolvable: boolean };
 
 export type FilterReasonCode = FilterReason['code'];
 
@@ -98,9 +104,24 @@ export function sameSchedulingFailure(a: SchedulingFailure, b: SchedulingFailure
   return true;
 }
 
-/** Identifies a reason by what its wording shows (a taint's key and value, not its effect). */
+/** Identifies a reason by what its wording shows (a taint's key and value, not its effect; a plugin's own words). */
 function reasonKey(r: FilterReason): string {
-  return r.code === 'TAINT_NOT_TOLERATED' ? `${r.code}\u0000${r.key}\u0000${r.value}` : r.code;
+  if (r.code === 'TAINT_NOT_TOLERATED') return `${r.code}\u0000${r.key}\u0000${r.value}`;
+  if (r.code === 'PLUGIN_REJECTED') return `${r.code}\u0000${r.reason}`;
+  return r.code;
+}
+
+const pluginReasons = new Map<string, FilterReason>();
+
+/**
+ * A filter plugin's own rejection reason, one shared value per (plugin, reason, resolvability),
+ * so a plugin's Filter allocates nothing per node: call it once, keep the value.
+ */
+export function pluginRejected(plugin: string, reason: string, unresolvable = false): FilterReason {
+  const id = `${plugin}\u0000${reason}\u0000${unresolvable ? 1 : 0}`;
+  let r = pluginReasons.get(id);
+  if (r === undefined) pluginReasons.set(id, (r = Object.freeze({ code: 'PLUGIN_REJECTED', plugin, reason, unresolvable })));
+  return r;
 }
 
 export const SCHEDULING_FAILURE_DOCS = {
@@ -124,5 +145,9 @@ export const FILTER_REASON_DOCS = {
   TAINT_NOT_TOLERATED: {
     meaning: 'TaintToleration: the node has a NoSchedule or NoExecute taint the pod does not tolerate (booting nodes carry not-ready, cordoned ones unschedulable).',
     example: { code: 'TAINT_NOT_TOLERATED', key: 'dedicated', value: 'gpu' },
+  },
+  PLUGIN_REJECTED: {
+    meaning: "A filter plugin loaded with --plugin rejected the node, in the plugin's own words (`unresolvable`: preemption would not help).",
+    example: { code: 'PLUGIN_REJECTED', plugin: 'GpuOnly', reason: 'node(s) had no free GPU', unresolvable: true },
   },
 } satisfies CodeDocs<FilterReason>;

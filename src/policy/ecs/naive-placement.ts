@@ -17,7 +17,7 @@ import {
   requirePlacement,
   type CompiledPlacement,
 } from './placement-rules.js';
-import type { StrategyRule } from './strategy-registry.js';
+import { STRATEGY_FACTORIES, type StrategyFactory, type StrategyRule } from './strategy-registry.js';
 
 /**
  * The reference ECS placement: the semantics of placement-rules.ts written as plainly as
@@ -26,8 +26,14 @@ import type { StrategyRule } from './strategy-registry.js';
  *
  * Throws RangeError for an invalid spec (bad input); "does not fit" is a result.
  */
-export function naiveEcsPlace(request: PlacementRequest, view: ClusterView, spec: EcsPlacementSpec, rng: RandomStream): PlacementResult {
-  const placement = requirePlacement(spec);
+export function naiveEcsPlace(
+  request: PlacementRequest,
+  view: ClusterView,
+  spec: EcsPlacementSpec,
+  rng: RandomStream,
+  strategies: ReadonlyMap<string, StrategyFactory> = STRATEGY_FACTORIES,
+): PlacementResult {
+  const placement = requirePlacement(spec, strategies);
   const target = new HostQueryTarget(taskGroupsFromTasks);
   const satisfiesStatic = (host: Host): boolean => placement.staticQueries.every((q) => evaluateClusterQuery(q, target.of(host)));
 

@@ -5,6 +5,7 @@ import type { Host } from '../../model/host.js';
 import type { FleetEvent } from '../../model/events/index.js';
 import type { PlacementPolicy, PlacementRequest, PlacementResult } from '../placement-policy.js';
 import { requestFits } from '../resource-fit.js';
+import { subjectOf, withSubject } from '../plugin-error.js';
 import { evaluateClusterQuery } from './cluster-query.js';
 import { naiveEcsPlace } from './naive-placement.js';
 import { HostQueryTarget, serviceTaskGroup } from './host-query-target.js';
@@ -20,7 +21,7 @@ import {
   type CompiledPlacement,
 } from './placement-rules.js';
 import { packKey, packedIndex, packedValue } from './sorted-key-list.js';
-import type { GroupCountRule, HostKeyRule, StrategyRule } from './strategy-registry.js';
+import { STRATEGY_FACTORIES, type GroupCountRule, type HostKeyRule, type StrategyFactory, type StrategyRule } from './strategy-registry.js';
 
 /**
  * ECS task placement (strategies and constraints, see placement-rules.ts) answered from indexes
@@ -80,6 +81,8 @@ export class EcsPlacementEngine implements PlacementPolicy {
     private readonly view: ClusterView,
     private readonly specFor: (service: string) => EcsPlacementSpec,
     private readonly rng: RandomStream,
+    /** The strategy types specs may name (default: the built-ins). */
+    private readonly strategies: ReadonlyMap<string, StrategyFactory> = STRATEGY_FACTORIES,
   ) {
     this.target = new HostQueryTarget((host) => this.hostGroups[host.index]?.keys() ?? NO_GROUPS);
     for (const host of view.hosts) {
@@ -95,6 +98,15 @@ export class EcsPlacementEngine implements PlacementPolicy {
 
   /** Keeps the indexes current; subscribe it to the trace. */
   readonly onRecord = (event: FleetEvent): void => {
+    try {
+      this.applyRecord(event);
+    } catch (error) {
+      // A loaded strategy's keys are read here too: name the task whose change was being indexed.
+      throw withSubject(error, () => ('task' in event && typeof event.task === 'string' ? `the change to task ${event.task}` : `a ${event.type} event`));
+    }
+  };
+
+  private applyRecord(event: FleetEvent): void {
     switch (event.type) {
       case 'host.launched': {
         const host = this.hostOf(event.host);
@@ -131,7 +143,7 @@ export class EcsPlacementEngine implements PlacementPolicy {
         return;
       }
     }
-  };
+  }
 
   /**
    * Chooses a host for one task. `view` must be the view the engine was built over (its
@@ -139,7 +151,16 @@ export class EcsPlacementEngine implements PlacementPolicy {
    * naive reference, which is correct but scans.
    */
   place(request: PlacementRequest, view: ClusterView): PlacementResult {
-    if (view !== this.view) return naiveEcsPlace(request, view, this.specFor(request.service), this.rng);
+    try {
+      return this.decide(request, view);
+    } catch (error) {
+      // A loaded strategy's error names the task it was ranking hosts for.
+      throw withSubject(error, () => subjectOf(request));
+    }
+  }
+
+  private decide(request: PlacementRequest, view: ClusterView): PlacementResult {
+    if (view !== this.view) return naiveEcsPlace(request, view, this.specFor(request.service), this.rng, this.strategies);
     const plan = this.planFor(request.service);
     this.request = request;
     this.plan = plan;
@@ -178,7 +199,7 @@ export class EcsPlacementEngine implements PlacementPolicy {
     const spec = this.specFor(service);
     const known = this.plans.get(service);
     if (known !== undefined && known.spec === spec) return known;
-    const placement = requirePlacement(spec);
+    const placement = requirePlacement(spec, this.strategies);
     if (placement.dynamicQueries.length > 0 && !this.trackingTaskGroups) {
       this.trackingTaskGroups = true;
       for (const host of this.view.hosts) for (const task of host.tasks) this.addHostGroup(host.index, this.groupFor(task.service.name).taskGroup, 1);

@@ -18,6 +18,7 @@ import type { ClusterView } from '../../model/cluster-state.js';
 import type { Host } from '../../model/host.js';
 import type { PodSchedulingSpec } from '../../model/pod-scheduling-spec.js';
 import type { FilterReason } from '../../model/reasons/scheduling.js';
+import type { Task } from '../../model/task.js';
 import type { ClusterIndex } from './cluster-index.js';
 
 /** framework.MaxNodeScore: the top of every plugin's normalized score range. */
@@ -51,6 +52,8 @@ export interface PodImage {
 
 /** The pod being scheduled, as plugins see it (built once per cycle by the policy). */
 export interface PodInfo {
+  /** The pod itself (absent in benchmarks' what-if requests): its id, priority, creation time. */
+  readonly task?: Task;
   readonly service: string;
   /** The service's dense id in the cluster index (pods of one workload share it). */
   readonly serviceId: number;

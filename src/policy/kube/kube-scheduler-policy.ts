@@ -19,6 +19,7 @@ import {
   type Status,
 } from './framework.js';
 import { compileProfile, type CompiledProfile, type PluginFactory } from './registry.js';
+import { subjectOf, withSubject } from '../plugin-error.js';
 
 export interface KubeSchedulerPolicyOptions {
   /**
@@ -124,6 +125,16 @@ export class KubeSchedulerPolicy implements PlacementPolicy {
   }
 
   place(request: PlacementRequest, view: ClusterView): PlacementResult {
+    try {
+      return this.scheduleOne(request, view);
+    } catch (error) {
+      // A loaded plugin's error names the pod of the cycle it failed in.
+      throw withSubject(error, () => subjectOf(request));
+    }
+  }
+
+  /** One scheduling cycle (schedule_one.go): see the class comment. */
+  private scheduleOne(request: PlacementRequest, view: ClusterView): PlacementResult {
     const pod = this.beginCycle(request, view);
     const nodes = this.index.nodes;
     const numAll = nodes.length;
@@ -232,6 +243,7 @@ export class KubeSchedulerPolicy implements PlacementPolicy {
     this.state.clear();
     this.state.view = view;
     return {
+      ...(request.task === undefined ? {} : { task: request.task }),
       service: request.service,
       serviceId: this.index.serviceId(request.service),
       cpu: request.cpu,

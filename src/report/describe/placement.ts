@@ -90,6 +90,8 @@ export function describeFilterReason(r: FilterReason): string {
     case 'TAINT_NOT_TOLERATED':
       // An empty value prints empty, as the tainttoleration plugin does.
       return `node(s) had untolerated taint {${r.key}: ${r.value}}`;
+    case 'PLUGIN_REJECTED':
+      return r.reason;
     default:
       return assertNever(r);
   }
