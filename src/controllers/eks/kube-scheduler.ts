@@ -110,9 +110,11 @@ export class KubeScheduler {
     for (const task of queue) {
       if (task.status !== 'UNPLACED') continue;
       const decision = this.policy.place(podRequestOf(task), this.actions.state);
-      // A pod that tolerates every taint could be bound to an unreachable node, where it would
-      // never start (its kubelet is gone); fleetsim keeps it pending instead.
-      if (decision.ok && decision.host.status === 'ACTIVE') {
+      // kube-scheduler binds a pod that tolerates node.kubernetes.io/unschedulable to a cordoned
+      // (DRAINING) node, as upstream does. A pod that tolerates every taint could also be bound to
+      // an unreachable or not-ready node, where it would never start (no kubelet answers); fleetsim
+      // keeps it pending instead.
+      if (decision.ok && (decision.host.status === 'ACTIVE' || decision.host.status === 'DRAINING')) {
         this.attempts.delete(task);
         this.actions.tasks.place(task, decision.host);
         // The binding call: kubelet sees the pod once the API server stored it (the scheduler has assumed the node meanwhile).

@@ -57,9 +57,15 @@ export interface PodInfo {
   readonly service: string;
   /** The service's dense id in the cluster index (pods of one workload share it). */
   readonly serviceId: number;
-  /** Requested CPU in shares and memory in MiB (fleetsim's units; scores use ratios). */
+  /** Requested CPU in shares and memory in MiB (fleetsim's units; scores use ratios): what filters check. */
   readonly cpu: number;
   readonly memoryMiB: number;
+  /**
+   * The non-zero requests NodeResourcesFit scores by (100m / 200 MiB for a container without a
+   * request; src/model/pod-requests.ts); equal to the requests when every container sets both.
+   */
+  readonly nonZeroCpu: number;
+  readonly nonZeroMemoryMiB: number;
   readonly spec: PodSchedulingSpec;
   readonly images: readonly PodImage[];
 }

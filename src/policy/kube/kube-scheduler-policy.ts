@@ -3,6 +3,7 @@ import type { ClusterView } from '../../model/cluster-state.js';
 import type { Host } from '../../model/host.js';
 import type { SchedulerProfileSpec } from '../../model/pod-scheduling-spec.js';
 import type { TaskDefinition } from '../../model/task-definition.js';
+import { scoringCpu, scoringMemoryMiB } from '../../model/pod-requests.js';
 import type { FleetEvent } from '../../model/events/index.js';
 import type { PlacementPolicy, PlacementRequest, PlacementResult } from '../placement-policy.js';
 import { ClusterIndex, type PodSpecLookup } from './cluster-index.js';
@@ -242,12 +243,15 @@ export class KubeSchedulerPolicy implements PlacementPolicy {
     else this.index.sync(view);
     this.state.clear();
     this.state.view = view;
+    const td = request.task?.taskDefinition;
     return {
       ...(request.task === undefined ? {} : { task: request.task }),
       service: request.service,
       serviceId: this.index.serviceId(request.service),
       cpu: request.cpu,
       memoryMiB: request.memoryMiB,
+      nonZeroCpu: td === undefined ? request.cpu : scoringCpu(td),
+      nonZeroMemoryMiB: td === undefined ? request.memoryMiB : scoringMemoryMiB(td),
       spec: this.lookup(request.service),
       images: this.imagesOf(request.service, view),
     };

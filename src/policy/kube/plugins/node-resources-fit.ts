@@ -37,7 +37,9 @@ export const DEFAULT_NODE_RESOURCES_FIT_ARGS: NodeResourcesFitArgs = Object.free
  * and memory requests against allocatable minus requested ("Insufficient cpu", "Insufficient
  * memory"); a zero request is not checked. All failing resources are reported.
  *
- * Score, per resource r with requested(r) = the node's requests + the pod's and capacity(r) =
+ * Score, per resource r with requested(r) = the node's non-zero requests + the pod's
+ * (NonZeroRequested: a container without a request counts 100m CPU / 200 MiB, see
+ * src/model/pod-requests.ts; filtering above uses the real requests) and capacity(r) =
  * allocatable, combined as the weighted mean over resources (integer arithmetic, as in Go):
  * - LeastAllocated (default): (capacity - requested) * 100 / capacity; 0 if requested > capacity.
  * - MostAllocated: requested * 100 / capacity, requested capped at capacity.
@@ -82,7 +84,8 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
       const ws = wc + wm;
       for (let i = 0; i < count; i++) {
         const node = nodes[i]!;
-        const sum = leastRequested(node.allocatedCpu + pod.cpu, node.cpu) * wc + leastRequested(node.allocatedMemoryMiB + pod.memoryMiB, node.memoryMiB) * wm;
+        const sum =
+          leastRequested(node.nonZeroRequestedCpu + pod.nonZeroCpu, node.cpu) * wc + leastRequested(node.nonZeroRequestedMemoryMiB + pod.nonZeroMemoryMiB, node.memoryMiB) * wm;
         scores[i] = ws === 0 ? 0 : Math.floor(sum / ws);
       }
       return;
@@ -91,8 +94,8 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
   }
 
   score(pod: PodInfo, node: Host): number {
-    const cpuReq = node.allocatedCpu + pod.cpu;
-    const memReq = node.allocatedMemoryMiB + pod.memoryMiB;
+    const cpuReq = node.nonZeroRequestedCpu + pod.nonZeroCpu;
+    const memReq = node.nonZeroRequestedMemoryMiB + pod.nonZeroMemoryMiB;
     const wc = this.cpuWeight;
     const wm = this.memoryWeight;
     switch (this.strategy) {
