@@ -67,3 +67,91 @@ describe('non-zero requests: kube-scheduler scores a container without requests 
     expect(e.scores.get('NodeResourcesFit')).toEqual([48]);
   });
 });
+
+describe('InterPodAffinity scores preferred pod affinity and anti-affinity', () => {
+  const ZONE = 'topology.kubernetes.io/zone';
+  const HOST = 'kubernetes.io/hostname';
+  const term = (app: string, topologyKey: string, extra: object = {}) => ({ topologyKey, labelSelector: { matchLabels: { app } }, ...extra });
+  const ipa = profileWith(['InterPodAffinity']);
+
+  /** n1 (zone a) runs two cache pods, n2 (zone b) one, n3 (zone c) none. */
+  function cluster(): KubeCluster {
+    return new KubeCluster()
+      .node({ name: 'n1', az: 'us-east-1a', labels: { [ZONE]: 'a' } })
+      .node({ name: 'n2', az: 'us-east-1b', labels: { [ZONE]: 'b' } })
+      .node({ name: 'n3', az: 'us-east-1c', labels: { [ZONE]: 'c' } })
+      .workload('cache')
+      .pod('cache', 'n1', 2)
+      .pod('cache', 'n2');
+  }
+
+  it('affinity: weight per matching pod in the domain, normalized min-max (20, 10, 0 -> 100, 50, 0)', () => {
+    const c = cluster().workload('web', { spec: { labels: { app: 'web' }, affinity: { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 10, podAffinityTerm: term('cache', ZONE) }] } } } });
+    expect(scores(c, 'web', 'InterPodAffinity', ipa)).toEqual({ n1: 100, n2: 50, n3: 0 });
+  });
+
+  it('anti-affinity subtracts: (-10, -5, 0 -> 0, 50, 100)', () => {
+    const c = cluster().workload('web', { spec: { labels: { app: 'web' }, affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 5, podAffinityTerm: term('cache', HOST) }] } } } });
+    expect(scores(c, 'web', 'InterPodAffinity', ipa)).toEqual({ n1: 0, n2: 50, n3: 100 });
+  });
+
+  it("existing pods' preferred terms that select the incoming pod count too (symmetry)", () => {
+    const c = cluster()
+      .workload('sidecar', { spec: { labels: { app: 'sidecar' }, affinity: { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 7, podAffinityTerm: term('web', HOST) }] } } } })
+      .pod('sidecar', 'n2')
+      .workload('web', { spec: { labels: { app: 'web' } } });
+    expect(scores(c, 'web', 'InterPodAffinity', ipa)).toEqual({ n1: 0, n2: 100, n3: 0 });
+  });
+
+  it('every node alike scores 0 everywhere; nothing to score skips the plugin', () => {
+    const c = cluster().workload('web', { spec: { labels: { app: 'web' }, affinity: { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 10, podAffinityTerm: term('nothing', ZONE) }] } } } });
+    expect(scores(c, 'web', 'InterPodAffinity', ipa)).toEqual({ n1: 0, n2: 0, n3: 0 });
+  });
+});
+
+describe('namespaces: affinity and spread selectors count pods of their namespaces', () => {
+  const ZONE = 'topology.kubernetes.io/zone';
+  const preferCache = (extra: object) => ({ podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 10, podAffinityTerm: { topologyKey: ZONE, labelSelector: { matchLabels: { app: 'cache' } }, ...extra } }] } });
+
+  /** cache pods labelled alike in two namespaces: two in `default` on n1, one in `shop` on n2. */
+  function cluster(): KubeCluster {
+    return new KubeCluster()
+      .node({ name: 'n1', labels: { [ZONE]: 'a' } })
+      .node({ name: 'n2', labels: { [ZONE]: 'b' } })
+      .node({ name: 'n3', labels: { [ZONE]: 'c' } })
+      .workload('cache', { spec: { labels: { app: 'cache' } } })
+      .workload('shop-cache', { spec: { labels: { app: 'cache' }, namespace: 'shop' } })
+      .pod('cache', 'n1', 2)
+      .pod('shop-cache', 'n2');
+  }
+
+  it.each([
+    ["a term without namespaces: the pod's own (shop)", {}, { n1: 0, n2: 100, n3: 0 }],
+    ['namespaces: [default]', { namespaces: ['default'] }, { n1: 100, n2: 0, n3: 0 }],
+    ['namespaceSelector {} (every namespace)', { namespaceSelector: {} }, { n1: 100, n2: 50, n3: 0 }],
+    ['namespaceSelector by name label', { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'default' } } }, { n1: 100, n2: 0, n3: 0 }],
+  ])('%s', (_name, extra, expected) => {
+    const c = cluster().workload('web', { spec: { labels: { app: 'web' }, namespace: 'shop', affinity: preferCache(extra) } });
+    expect(scores(c, 'web', 'InterPodAffinity', profileWith(['InterPodAffinity']))).toEqual(expected);
+  });
+
+  it('required anti-affinity only sees pods of the namespaces it names', () => {
+    const anti = (extra: object) => ({ podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'cache' } }, ...extra }] } });
+    const c = cluster().workload('own', { spec: { labels: { app: 'web' }, namespace: 'shop', affinity: anti({}) } }).workload('all', { spec: { labels: { app: 'web' }, namespace: 'shop', affinity: anti({ namespaceSelector: {} }) } });
+    const feasible = (w: string): string[] => c.policy(profileWith(['InterPodAffinity'])).explain(c.request(w), c.state).nodes.map((h) => c.nameOf(h));
+    expect(feasible('own')).toEqual(['n1', 'n3']);
+    expect(feasible('all')).toEqual(['n3']);
+  });
+
+  it("a spread constraint counts the pods of the pod's own namespace only", () => {
+    const spread = { labels: { app: 'web' }, topologySpreadConstraints: [{ maxSkew: 1, topologyKey: ZONE, whenUnsatisfiable: 'DoNotSchedule' as const, labelSelector: { matchLabels: { app: 'web' } } }] };
+    const c = new KubeCluster()
+      .node({ name: 'n1', labels: { [ZONE]: 'a' } })
+      .node({ name: 'n2', labels: { [ZONE]: 'b' } })
+      .workload('other-web', { spec: { labels: { app: 'web' }, namespace: 'other' } })
+      .pod('other-web', 'n1', 3)
+      .workload('web', { spec: spread });
+    // Counting every namespace, zone a would hold 3 to zone b's 0 and fail maxSkew 1.
+    expect(c.policy(profileWith(['PodTopologySpread'])).explain(c.request('web'), c.state).nodes.map((h) => c.nameOf(h))).toEqual(['n1', 'n2']);
+  });
+});

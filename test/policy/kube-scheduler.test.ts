@@ -73,6 +73,8 @@ describe('DEFAULT_PROFILE', () => {
       'NodeAffinity:2',
       'NodeResourcesFit:1',
       'PodTopologySpread:2',
+      // InterPodAffinity scores preferred pod (anti-)affinity, with the default weight 2.
+      'InterPodAffinity:2',
       'NodeResourcesBalancedAllocation:1',
       'ImageLocality:1',
     ]);

@@ -77,6 +77,7 @@ export function compileWorkload(w: Static<typeof Workload>, i: number, onFargate
     placement: DEFAULT_SERVICE_PLACEMENT,
     podScheduling: {
       labels: w.labels ?? { app: name },
+      ...(w.namespace === undefined ? {} : { namespace: w.namespace }),
       ...(w.nodeSelector === undefined ? {} : { nodeSelector: w.nodeSelector }),
       ...(w.affinity === undefined ? {} : { affinity: w.affinity }),
       ...(w.tolerations === undefined ? {} : { tolerations: w.tolerations }),
@@ -133,7 +134,7 @@ export function coreDnsService(replicas: number | undefined): ServiceSpec {
   return serviceSpec({
     name: 'coredns',
     kind: 'deployment',
-    podScheduling: { labels: { 'k8s-app': 'kube-dns' } },
+    podScheduling: { labels: { 'k8s-app': 'kube-dns' }, namespace: 'kube-system' },
     desiredCount: replicas ?? EKS_COREDNS.replicas,
     taskDefinition: {
       family: 'coredns',

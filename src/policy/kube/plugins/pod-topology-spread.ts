@@ -15,7 +15,7 @@ import {
   type ScorePlugin,
   type Status,
 } from '../framework.js';
-import { hasRequiredNodeAffinity, matchesLabelSelector, matchesRequiredNodeAffinity } from '../selectors.js';
+import { hasRequiredNodeAffinity, matchesLabelSelector, matchesRequiredNodeAffinity, namespaceOf, ownNamespace } from '../selectors.js';
 
 export const POD_TOPOLOGY_SPREAD = 'PodTopologySpread';
 
@@ -134,7 +134,9 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     let all: Constraint[];
     let whens: string[];
     if (own.length > 0) {
-      all = own.map((c) => resolve(c, index.servicesMatching(c.labelSelector), matchesLabelSelector(c.labelSelector, pod.spec.labels) ? 1 : 0));
+      // A constraint counts the pods of the pod's own namespace that its selector matches.
+      const scope = ownNamespace(namespaceOf(pod.spec));
+      all = own.map((c) => resolve(c, index.servicesMatching(c.labelSelector, scope), matchesLabelSelector(c.labelSelector, pod.spec.labels) ? 1 : 0));
       whens = own.map((c) => c.whenUnsatisfiable);
     } else {
       // Default constraints select the pod's own workload (DefaultSelector: its ReplicaSet).
