@@ -140,8 +140,13 @@ export interface PodSchedulingSpec {
   readonly affinity?: Affinity;
   readonly tolerations?: readonly Toleration[];
   readonly topologySpreadConstraints?: readonly TopologySpreadConstraint[];
-  /** Resolved PriorityClass value (queue order; preemption is not modelled). */
+  /**
+   * Resolved PriorityClass value (default 0): the scheduling queue takes higher priorities
+   * first, and a pod that fits nowhere may preempt pods of lower priority (DefaultPreemption).
+   */
   readonly priority?: number;
+  /** The PriorityClass's preemptionPolicy: Never keeps the pod from preempting (it still sorts by priority). */
+  readonly preemptionPolicy?: 'PreemptLowerPriority' | 'Never';
 }
 
 /** A pod with no scheduling constraints and no labels. */
@@ -212,9 +217,10 @@ export interface SchedulerProfileSpec {
 
 /**
  * kube-scheduler's default profile (pkg/scheduler/apis/config/v1 default_plugins.go): of the
- * multi-point plugins, the ones fleetsim models, in their filter order, with their default
- * weights. The others (PrioritySort, NodeName, NodePorts, volume plugins, DefaultPreemption,
- * DefaultBinder, SchedulingGates) are accepted by the registry as no-ops.
+ * multi-point plugins, the ones fleetsim models, in their order, with their default weights
+ * (DefaultPreemption is the PostFilter). The others (PrioritySort, NodeName, NodePorts, volume
+ * plugins, DefaultBinder, SchedulingGates) are accepted by the registry as no-ops; the queue
+ * sorts by priority (PrioritySort) in any case.
  * Args defaults: NodeResourcesFit LeastAllocated over cpu and memory with weight 1 each;
  * PodTopologySpread System defaulting.
  */
@@ -227,6 +233,7 @@ export const DEFAULT_PROFILE: SchedulerProfileSpec = Object.freeze({
     { name: 'NodeResourcesFit', weight: 1 },
     { name: 'PodTopologySpread', weight: 2 },
     { name: 'InterPodAffinity', weight: 2 },
+    { name: 'DefaultPreemption' },
     { name: 'NodeResourcesBalancedAllocation', weight: 1 },
     { name: 'ImageLocality', weight: 1 },
   ]),

@@ -58,7 +58,26 @@ export function podRequestOf(task: Task): PlacementRequest {
  * orchestrator's own words: ECS's service event for the ECS policies, kube-scheduler's
  * `0/N nodes are available: ...` for the Kubernetes ones.
  */
-export type PlacementResult = { readonly ok: true; readonly host: Host } | { readonly ok: false; readonly failure: PlacementFailure };
+export type PlacementResult =
+  | { readonly ok: true; readonly host: Host }
+  | {
+      readonly ok: false;
+      readonly failure: PlacementFailure;
+      /** kube-scheduler's preemption for the pod, when it did something (the caller acts on it). */
+      readonly preemption?: PreemptionDecision;
+    };
+
+/**
+ * What preemption decided for a pod that fits nowhere now: the node nominated for it (its
+ * status.nominatedNodeName) and the lower-priority pods to delete there, which the caller deletes
+ * gracefully; or `nominated: null`, its earlier nomination cleared.
+ */
+export interface PreemptionDecision {
+  readonly nominated: Host | null;
+  readonly victims: readonly Task[];
+  /** Pods of lower priority whose nomination to the same node this one cleared. */
+  readonly displaced: readonly Task[];
+}
 
 /**
  * Chooses a host for one task. It must not change cluster state: the caller acts on the

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { describeEvent } from '../../src/report/describe/index.js';
@@ -62,6 +64,51 @@ events:
     expect(r.violations).toEqual([]);
     expect(r.result.state.services.get('agent')!.counts.UNPLACED).toBe(1);
     const failed = r.records.filter((e) => e.type === 'pod.event' && e.service === 'agent' && e.cause.reason === 'FailedScheduling').map(describeEvent);
-    expect(failed[0]).toBe("FailedScheduling: 0/2 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) were unschedulable.");
+    expect(failed[0]).toBe(
+      "FailedScheduling: 0/2 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) were unschedulable. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.",
+    );
+  });
+});
+
+describe('priority and preemption in a run', () => {
+  const mitigated = readFileSync(join(__dirname, '..', '..', 'scenarios', 'capacity', 'eks-scale-out-wait-mitigated.yaml'), 'utf8');
+
+  it('the preemptor waits for its victims to terminate, keeps their room, and Karpenter provisions only for the victims', () => {
+    // Placeholders that ignore SIGTERM and take their 45 s grace period to go: the three new web
+    // pods wait for them, nominated.
+    const slow = mitigated
+      .replace('terminationGracePeriodSeconds: 0', 'terminationGracePeriodSeconds: 45')
+      .replace('{ name: pause, image', '{ name: pause, handlesSigterm: false, image')
+      .replace(/\nexpect:[\s\S]*$/, '\n');
+    const r = run(slow);
+    expect(r.violations).toEqual([]);
+    const state = r.result.state;
+    const web = [...state.services.get('web')!.tasks];
+    const newPods = web.filter((t) => t.createdAt === 600_000);
+    expect(newPods).toHaveLength(3);
+    const nominated = r.records.filter((e) => e.type === 'pod.nominated' && e.host !== null);
+    expect(nominated.map((e) => e.type === 'pod.nominated' && e.task).sort()).toEqual(newPods.map((t) => t.id).sort());
+    for (const pod of newPods) {
+      // Bound once the victims were gone (their grace period ran out), on the node they left.
+      expect(pod.placedAt! - 600_000).toBeGreaterThanOrEqual(45_000);
+      expect(pod.host!.launchedAt).toBeLessThan(600_000);
+    }
+    // One node launched at the scale-out, for the three evicted placeholders only.
+    const launchedLater = state.hosts.filter((h) => h.launchedAt >= 600_000);
+    expect(launchedLater).toHaveLength(1);
+    expect([...launchedLater[0]!.tasks].every((t) => t.service.name === 'overprovisioning')).toBe(true);
+    const preempted = r.records.flatMap((e) => (e.type === 'pod.event' && e.cause.reason === 'Preempted' ? [e.task] : []));
+    expect(preempted).toHaveLength(3);
+    expect(new Set(preempted).size).toBe(3);
+  });
+
+  it('higher priorities are scheduled first', () => {
+    const r = run(mitigated.replace(/\nevents:[\s\S]*$/, '\n'));
+    const first = r.records.find((e) => e.type === 'task.placed')!;
+    // Every pod is pending at 0 s; the first bound (once a node is Ready) is a web pod (priority 0), not a placeholder (-1).
+    expect(first.type === 'task.placed' && first.service).toBe('web');
+    const placeholdersBound = r.records.filter((e) => e.type === 'task.placed' && e.service === 'overprovisioning').map((e) => e.time);
+    const webBound = r.records.filter((e) => e.type === 'task.placed' && e.service === 'web').map((e) => e.time);
+    expect(Math.min(...placeholdersBound)).toBeGreaterThanOrEqual(Math.min(...webBound));
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_NON_ZERO_CPU, DEFAULT_NON_ZERO_MEMORY_MIB, nonZeroRequests } from '../../src/model/pod-requests.js';
+import type { Task } from '../../src/model/task.js';
+import type { KubeSchedulerPolicy } from '../../src/policy/kube/kube-scheduler-policy.js';
+import { podRequestOf, type PlacementResult } from '../../src/policy/placement-policy.js';
+import { describePlacementFailure } from '../../src/report/describe/placement.js';
 import { KubeCluster, m, profileWith } from '../support/kube-fixtures.js';
 
 /** A plugin's normalized scores by node name (every node feasible). */
@@ -153,5 +157,115 @@ describe('namespaces: affinity and spread selectors count pods of their namespac
       .workload('web', { spec: spread });
     // Counting every namespace, zone a would hold 3 to zone b's 0 and fail maxSkew 1.
     expect(c.policy(profileWith(['PodTopologySpread'])).explain(c.request('web'), c.state).nodes.map((h) => c.nameOf(h))).toEqual(['n1', 'n2']);
+  });
+});
+
+describe('priority and preemption (DefaultPreemption)', () => {
+  const prio = (priority: number, extra: object = {}) => ({ spec: { labels: { app: `p${priority}` }, priority, ...extra } });
+  const said = (r: PlacementResult): string => (r.ok ? `placed on ${r.host.id}` : describePlacementFailure('x', r.failure));
+
+  /** Places a pending pod of the workload; returns the result and the pod. */
+  function attempt(c: KubeCluster, policy: KubeSchedulerPolicy, workload: string): { result: PlacementResult; pod: Task } {
+    const request = c.request(workload);
+    return { result: policy.place(request, c.state), pod: request.task! };
+  }
+
+  it('keeps the most important pods: reprieves by priority, then age, and deletes the rest', () => {
+    // n1 (4000m) is full: a (priority 5, 2000m), b and c (priority 1, 1000m each, b older).
+    // The pod (priority 10, 1500m) fits once all three are gone; a is reprieved first (it fits
+    // back: 2000 + 1500 <= 4000), then b and c do not: they are the victims, a stays.
+    const c = new KubeCluster().node({ name: 'n1' }).workload('a', { ...prio(5), cpu: 2000 }).workload('b', { ...prio(1), cpu: 1000 }).workload('c', { ...prio(1), cpu: 1000 });
+    c.pod('a', 'n1').pod('b', 'n1');
+    c.pod('c', 'n1');
+    c.workload('high', { ...prio(10), cpu: 1500 });
+    const { result } = attempt(c, c.policy(), 'high');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.preemption?.nominated).toBe(c.host('n1'));
+    expect(result.preemption?.victims.map((t) => t.service.name)).toEqual(['b', 'c']);
+    // Preemption succeeded: its status has no message, so the FitError has no suffix.
+    expect(said(result)).toBe('0/1 nodes are available: 1 Insufficient cpu.');
+  });
+
+  it('prefers the node whose victims have the lowest priority, then the fewest victims', () => {
+    const c = new KubeCluster()
+      .node({ name: 'n1', cpu: 2000 })
+      .node({ name: 'n2', cpu: 2000 })
+      .node({ name: 'n3', cpu: 2000 })
+      .workload('mid', { ...prio(5), cpu: 2000 })
+      .workload('low', { ...prio(1), cpu: 1000 })
+      .workload('lowest', { ...prio(0), cpu: 2000 })
+      .pod('mid', 'n1')
+      .pod('low', 'n2', 2)
+      .pod('lowest', 'n3')
+      .workload('high', { ...prio(10), cpu: 2000 });
+    const { result } = attempt(c, c.policy(), 'high');
+    if (result.ok) throw new Error('expected a preemption');
+    // Highest victim priority: n1 5, n2 1, n3 0 -> n3.
+    expect(result.preemption?.nominated).toBe(c.host('n3'));
+    expect(result.preemption?.victims.map((t) => t.service.name)).toEqual(['lowest']);
+  });
+
+  it('avoids victims whose PodDisruptionBudget would be violated, ahead of priority', () => {
+    const c = new KubeCluster().node({ name: 'n1', cpu: 1000 }).node({ name: 'n2', cpu: 1000 }).workload('guarded', { ...prio(0), cpu: 1000 }).workload('plain', { ...prio(5), cpu: 1000 });
+    // guarded has a PDB allowing no disruption (minAvailable 1 of 1 replica, Ready).
+    (c.service('guarded') as { podDisruptionBudget: unknown }).podDisruptionBudget = { minAvailable: 1 };
+    c.service('guarded').desiredCount = 1;
+    c.pod('guarded', 'n1').pod('plain', 'n2');
+    for (const t of c.service('guarded').tasks) Object.assign(t, { status: 'RUNNING', healthyAt: 0 });
+    c.workload('high', { ...prio(10), cpu: 1000 });
+    const { result } = attempt(c, c.policy(), 'high');
+    if (result.ok) throw new Error('expected a preemption');
+    // n1's victim is lower priority, but deleting it violates its budget: n2 wins.
+    expect(result.preemption?.nominated).toBe(c.host('n2'));
+  });
+
+  it.each([
+    ['no pod of lower priority', () => new KubeCluster().node({ cpu: 1000 }).workload('w', { ...prio(10), cpu: 1000 }).pod('w', 'i-000001'), 'w', ' preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.'],
+    ['a request above the node', () => new KubeCluster().node({ cpu: 1000 }).workload('w', { ...prio(10), cpu: 2000 }), 'w', ' preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.'],
+    [
+      'room short even with every lower-priority pod gone',
+      () => new KubeCluster().node({ cpu: 2000 }).workload('same', { ...prio(10), cpu: 1500 }).workload('low', { ...prio(0), cpu: 500 }).pod('same', 'i-000001').pod('low', 'i-000001').workload('w', { ...prio(10), cpu: 1000 }),
+      'w',
+      ' preemption: 0/1 nodes are available: 1 Insufficient cpu.',
+    ],
+    ['preemptionPolicy Never', () => new KubeCluster().node({ cpu: 1000 }).workload('low', { ...prio(0), cpu: 1000 }).pod('low', 'i-000001').workload('w', { ...prio(10, { preemptionPolicy: 'Never' }), cpu: 1000 }), 'w', ' preemption: not eligible due to preemptionPolicy=Never.'],
+  ])('the FitError carries preemption\'s message: %s', (_name, build, workload, suffix) => {
+    const c = build();
+    const { result } = attempt(c, c.policy(), workload);
+    expect(result.ok).toBe(false);
+    expect(said(result).endsWith(suffix)).toBe(true);
+    expect(said(result)).toMatch(/^0\/1 nodes are available: 1 Insufficient cpu\. preemption: /);
+  });
+
+  it('a nominated pod waits for its victims, reserves their room and may not preempt again meanwhile', () => {
+    const c = new KubeCluster().node({ name: 'n1', cpu: 1000 }).workload('low', { ...prio(0), cpu: 1000 }).pod('low', 'n1').workload('high', { ...prio(10), cpu: 1000 }).workload('mid', { ...prio(5), cpu: 1000 });
+    const policy = c.policy();
+    const first = attempt(c, policy, 'high');
+    if (first.result.ok || first.result.preemption === undefined) throw new Error('expected a preemption');
+    const [victim] = first.result.preemption.victims;
+    // The victim is deleted gracefully: terminating, it still holds its room.
+    c.actions.tasks.beginStop(victim!, { code: 'PREEMPTED', by: first.pod.id, host: 'i-000001' });
+    const again = policy.place(podRequestOf(first.pod), c.state);
+    expect(said(again)).toBe('0/1 nodes are available: 1 Insufficient cpu. preemption: not eligible due to a terminating pod on the nominated node.');
+    // Once it is gone, the room is the nominated pod's: a pod of lower priority does not get it...
+    c.actions.tasks.stop(victim!, 'ServiceSchedulerInitiated', { code: 'PREEMPTED', by: first.pod.id, host: 'i-000001' });
+    const mid = attempt(c, policy, 'mid');
+    expect(mid.result.ok).toBe(false);
+    // ...the nominated pod does.
+    expect(policy.place(podRequestOf(first.pod), c.state)).toEqual({ ok: true, host: c.host('n1') });
+  });
+
+  it('a higher-priority preemptor on the same node clears the lower nomination', () => {
+    const c = new KubeCluster().node({ name: 'n1', cpu: 2000 }).workload('low', { ...prio(0), cpu: 1000 }).pod('low', 'n1', 2).workload('mid', { ...prio(5), cpu: 1000 }).workload('high', { ...prio(10), cpu: 2000 });
+    const policy = c.policy();
+    const mid = attempt(c, policy, 'mid');
+    if (mid.result.ok) throw new Error('expected a preemption');
+    expect(mid.result.preemption?.victims).toHaveLength(1);
+    const high = attempt(c, policy, 'high');
+    if (high.result.ok) throw new Error('expected a preemption');
+    expect(high.result.preemption?.nominated).toBe(c.host('n1'));
+    expect(high.result.preemption?.displaced).toEqual([mid.pod]);
+    expect(policy.nominations.of(mid.pod.id)).toBeUndefined();
   });
 });

@@ -43,7 +43,7 @@ describe('resourceShortfall: the one "does it fit" check', () => {
           const expected = host.cpu - host.allocatedCpu >= request.cpu && host.memoryMiB - host.allocatedMemoryMiB >= request.memoryMiB && host.tasks.size < host.maxTasks;
           expect(requestFits(request, host)).toBe(expected);
           expect(firstFit.place(request, c.state).ok).toBe(expected);
-          const filter = new NodeResourcesFit().filter({ service: 'x', serviceId: 0, cpu: request.cpu, memoryMiB: request.memoryMiB, nonZeroCpu: request.cpu, nonZeroMemoryMiB: request.memoryMiB, spec: EMPTY_POD_SCHEDULING_SPEC, images: [] }, host);
+          const filter = new NodeResourcesFit().filter({ service: 'x', serviceId: 0, priority: 0, cpu: request.cpu, memoryMiB: request.memoryMiB, nonZeroCpu: request.cpu, nonZeroMemoryMiB: request.memoryMiB, spec: EMPTY_POD_SCHEDULING_SPEC, images: [] }, host);
           expect(filter === null).toBe(expected);
           const plan = solveProvisioning({
             pods: [{ id: 'p', cpu: request.cpu, memoryMiB: request.memoryMiB }],

@@ -117,7 +117,8 @@ export class KubeCluster {
   }
 
   workload(name: string, options: WorkloadOptions = {}): this {
-    this.specs.set(name, options.spec ?? { labels: { app: name } });
+    const podScheduling = options.spec ?? { labels: { app: name } };
+    this.specs.set(name, podScheduling);
     const image = options.image ?? `${name}:1`;
     const containers = options.containerRequests?.map((c) => ({ ...(c.cpu === undefined ? {} : { cpu: m(c.cpu) }), ...(c.memoryMiB === undefined ? {} : { memoryMiB: c.memoryMiB }) }));
     const scoring = containers === undefined ? undefined : nonZeroRequests(containers);
@@ -125,6 +126,7 @@ export class KubeCluster {
       serviceSpec({
         name,
         kind: 'deployment',
+        podScheduling,
       taskDefinition: {
         family: name,
         revision: 1,

@@ -40,6 +40,11 @@ export class KarpenterProvisioner {
   /** Nominated pods by id, until they are bound (or stop, or their node goes away). */
   private readonly nominatedPods = new Map<string, { pod: Task; host: Host }>();
   private readonly reported = new Map<Task, KarpenterSchedulingError>();
+  /**
+   * Pods kube-scheduler's preemption nominated a node for (status.nominatedNodeName), by id ->
+   * node: Karpenter does not provision for them (they wait for their victims to go).
+   */
+  private readonly preempting = new Map<string, string>();
   readonly price: PriceLookup;
 
   constructor(
@@ -62,7 +67,7 @@ export class KarpenterProvisioner {
    * its own when its node came up full (that node's reason changed), which starts a batch.
    */
   start(): void {
-    this.sim.every(10_000, () => this.pendingPods((t) => !this.nominatedPods.has(t.id)).length > 0 && this.podPending(), { priority: Priority.Decision });
+    this.sim.every(10_000, () => this.pendingPods((t) => !this.nominatedPods.has(t.id) && !this.preempting.has(t.id)).length > 0 && this.podPending(), { priority: Priority.Decision });
   }
 
   /** Launches a NodeClaim the disruption controller planned (a consolidation replacement). */
@@ -94,13 +99,19 @@ export class KarpenterProvisioner {
 
   private readonly onRecord = (r: FleetEvent): void => {
     if (r.type === 'pod.event' && r.cause.reason === 'FailedScheduling') this.podPending();
-    else if (r.type === 'task.placed' || r.type === 'task.stopped') {
+    else if (r.type === 'pod.nominated') {
+      if (r.host === null) this.preempting.delete(r.task);
+      else this.preempting.set(r.task, r.host);
+    } else if (r.type === 'task.placed' || r.type === 'task.stopped') {
+      this.preempting.delete(r.task);
       // A nomination lasts until the pod is bound (wherever kube-scheduler put it) or gone.
       const n = this.nominatedPods.get(r.task);
       if (n === undefined) return;
       this.nominatedPods.delete(r.task);
       this.nominated.get(n.host)?.delete(n.pod);
     } else if (r.type === 'host.terminated') {
+      // A pod nominated to a node that went away is pending like any other.
+      for (const [task, node] of this.preempting) if (node === r.host) this.preempting.delete(task);
       const host = this.actions.state.hostsById.get(r.host);
       const pods = host === undefined ? undefined : this.nominated.get(host);
       if (pods === undefined || host === undefined) return;
@@ -130,8 +141,11 @@ export class KarpenterProvisioner {
     this.provision();
   };
 
-  /** Deployment pods (not on Fargate) that no node has and no NodeClaim is coming for (or, given `which`, those of them it keeps). */
-  private pendingPods(which: (pod: Task) => boolean = (t) => !this.awaitsNode(t)): Task[] {
+  /**
+   * Deployment pods (not on Fargate) that no node has, no NodeClaim is coming for and no
+   * preemption nominated a node for (or, given `which`, those of them it keeps).
+   */
+  private pendingPods(which: (pod: Task) => boolean = (t) => !this.awaitsNode(t) && !this.preempting.has(t.id)): Task[] {
     const out: Task[] = [];
     for (const s of this.actions.state.services.values()) {
       if (s.kind !== 'deployment' || s.launchType !== 'EC2' || s.counts.UNPLACED === 0) continue;

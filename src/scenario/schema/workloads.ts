@@ -204,5 +204,10 @@ export const Workload = Closed({
   affinity: Optional(Affinity),
   tolerations: Optional(Type.Array(Toleration, { description: 'Taints the pods tolerate.' })),
   topologySpreadConstraints: Optional(Type.Array(TopologySpreadConstraint, { description: 'How the pods spread over domains (PodTopologySpread).' })),
-  priority: Optional(Type.Integer({ description: 'Resolved PriorityClass value: higher-priority pods are scheduled first (preemption is not modelled).' })),
+  priority: Optional(
+    Type.Integer({
+      description: 'Resolved PriorityClass value (default 0): higher-priority pods are scheduled first, and a pod that fits nowhere preempts pods of lower priority (DefaultPreemption).',
+    }),
+  ),
+  preemptionPolicy: Optional(StringEnum(['PreemptLowerPriority', 'Never'], { description: "The PriorityClass's preemptionPolicy: Never keeps the pods from preempting others.", default: 'PreemptLowerPriority' })),
 });

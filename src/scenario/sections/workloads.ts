@@ -83,6 +83,7 @@ export function compileWorkload(w: Static<typeof Workload>, i: number, onFargate
       ...(w.tolerations === undefined ? {} : { tolerations: w.tolerations }),
       ...(w.topologySpreadConstraints === undefined ? {} : { topologySpreadConstraints: w.topologySpreadConstraints }),
       ...(w.priority === undefined ? {} : { priority: w.priority }),
+      ...(w.preemptionPolicy === undefined ? {} : { preemptionPolicy: w.preemptionPolicy }),
     },
     load: compileLoad(w.load, [...path, 'load'], problems, context),
     ...(w.horizontalPodAutoscaler === undefined ? {} : { hpa: compileHpa(w.horizontalPodAutoscaler, [...path, 'horizontalPodAutoscaler'], problems) }),
