@@ -78,7 +78,13 @@ export class KarpenterProvisioner {
       instanceType: type,
       az: claim.zone,
       registered: this.nodes.registered(type),
-      options: { maxTasks: this.nodes.maxTasks(type), cni: this.cni, capacityType: claim.capacityType, nodePool: claim.nodePool },
+      options: {
+        maxTasks: this.nodes.maxTasks(type),
+        cni: this.cni,
+        capacityType: claim.capacityType,
+        nodePool: claim.nodePool,
+        taints: this.spec.nodePools.find((p) => p.name === claim.nodePool)?.taints ?? [],
+      },
       agent: 'kubelet',
     });
     if (host === null) return null;
@@ -170,7 +176,7 @@ export class KarpenterProvisioner {
     const pods = this.pendingPods();
     if (pods.length === 0) return;
     const byId = new Map(pods.map((p) => [p.id, p]));
-    const pending: PendingPod[] = pods.map((p) => ({ id: p.id, cpu: p.cpu, memoryMiB: p.memoryMiB, createdAt: p.createdAt, ...this.constraintsOf(p) }));
+    const pending: PendingPod[] = pods.map((p) => ({ id: p.id, cpu: p.cpu, memoryMiB: p.memoryMiB, createdAt: p.createdAt, ...this.constraintsOf(p), scheduling: p.service.podScheduling }));
     const plan = solveProvisioning({
       pods: pending,
       existingNodes: this.existingNodes(),
@@ -218,11 +224,13 @@ export class KarpenterProvisioner {
       let cpu = h.cpu - h.allocatedCpu;
       let mem = h.memoryMiB - h.allocatedMemoryMiB;
       let podsFree = h.maxTasks - h.tasks.size;
+      const specs = [...h.tasks].map((t) => t.service.podScheduling);
       for (const p of this.nominated.get(h) ?? []) {
         if (!this.awaitsNode(p)) continue;
         cpu -= p.cpu;
         mem -= p.memoryMiB;
         podsFree--;
+        specs.push(p.service.podScheduling);
       }
       out.push({
         id: h.id,
@@ -232,6 +240,8 @@ export class KarpenterProvisioner {
         freePods: Math.max(0, podsFree),
         labels: h.labels,
         initialized: h.status === 'ACTIVE',
+        taints: h.taints,
+        pods: specs,
       });
     }
     return out;

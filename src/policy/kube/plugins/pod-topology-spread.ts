@@ -265,7 +265,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
         if (d < 0) return ERR_REASON_NODE_LABEL_NOT_MATCH;
         match = fs.matchPerDomain[i]![d]!;
       }
-      if (match + c.selfMatch - fs.min[i]! > c.maxSkew) return ERR_REASON_CONSTRAINTS_NOT_MATCH;
+      if (exceedsMaxSkew(match, c.selfMatch, fs.min[i]!, c.maxSkew)) return ERR_REASON_CONSTRAINTS_NOT_MATCH;
     }
     return null;
   }
@@ -460,6 +460,21 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       else scores[i] = Math.floor((MAX_NODE_SCORE * (max + min - s)) / max);
     }
   }
+}
+
+/**
+ * PodTopologySpread's Filter test for one DoNotSchedule constraint: placing the pod in a domain
+ * holding `matching` selected pods (plus itself when it matches its own selector) would put it
+ * more than maxSkew above the global minimum. Karpenter's solver asks the same of the domains it
+ * plans into.
+ */
+export function exceedsMaxSkew(matching: number, selfMatch: number, globalMin: number, maxSkew: number): boolean {
+  return matching + selfMatch - globalMin > maxSkew;
+}
+
+/** Whether a spread constraint of `owner` counts a pod of spec `other`: its selector, in the owner's namespace. */
+export function spreadSelects(c: TopologySpreadConstraint, owner: PodSchedulingSpec, other: PodSchedulingSpec): boolean {
+  return namespaceOf(other) === namespaceOf(owner) && matchesLabelSelector(c.labelSelector, other.labels);
 }
 
 function hasAllKeys(node: Host, constraints: readonly Constraint[]): boolean {
