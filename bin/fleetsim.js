@@ -7,6 +7,9 @@ const code = await main(process.argv.slice(2), {
   stderr: (s) => process.stderr.write(s),
   cwd: process.cwd(),
   isTTY: Boolean(process.stderr.isTTY),
-  columns: process.stdout.columns,
+  // A terminal that does not report its size says 0: unknown, like a pipe.
+  columns: process.stdout.columns || process.stderr.columns || undefined,
+  signals: process,
+  env: process.env,
 });
 process.exitCode = code;

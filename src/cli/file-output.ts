@@ -1,8 +1,12 @@
-import { closeSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
 import type { TextSink } from '../report/text-sink.js';
 import { fsErrorReason } from './fs-error.js';
 import { BadInputError, type CliIo } from './io.js';
+import type { Interruption } from './interruption.js';
+import { isAlive, OutputLock } from './output-lock.js';
+import { checkOutputPath, makeFolders } from './output-path.js';
 
 /**
  * A file written through a 64 KiB buffer with synchronous writes: the simulation loop is
@@ -15,7 +19,7 @@ export class FileSink implements TextSink {
   private closed = false;
 
   constructor(path: string) {
-    this.fd = openSync(path, 'w');
+    this.fd = openSync(path, 'wx');
   }
 
   write(chunk: string): void {
@@ -24,12 +28,16 @@ export class FileSink implements TextSink {
     if (this.size >= 65_536) this.flush();
   }
 
-  /** Flushes and closes; closing twice is harmless. */
-  close(): void {
+  /** Flushes, syncs to disk (`durable`) and closes; closing twice is harmless. */
+  close(durable = false): void {
     if (this.closed) return;
     this.closed = true;
-    this.flush();
-    closeSync(this.fd);
+    try {
+      this.flush();
+      if (durable) fsyncSync(this.fd);
+    } finally {
+      closeSync(this.fd);
+    }
   }
 
   private flush(): void {
@@ -40,24 +48,117 @@ export class FileSink implements TextSink {
   }
 }
 
+/** `<output>.staging-<pid>-<hex>` and `<output>.previous-<pid>-<hex>`: what a writer leaves beside its output. */
+const SIBLING = /^(.*)\.(staging|previous)-(\d+)-[0-9a-f]+$/;
+
+/** A fresh sibling name of `output` for this process. */
+function siblingName(output: string, kind: 'staging' | 'previous'): string {
+  return `${output}.${kind}-${process.pid}-${randomBytes(4).toString('hex')}`;
+}
+
 /**
- * An output directory updated atomically: files are written into a private staging directory
- * inside it and moved into place only by `commit`, so a run that fails half-way leaves the
- * previous results untouched. `abort` removes the staging directory.
+ * Removes what writers that have died left beside `output` (their process id is in the name):
+ * staging folders or files, and a previous output set moved aside by a swap that was cut short,
+ * which is moved back when `output` itself is missing (the swap had not finished, so the
+ * previous set is the complete one). Called with the lock held.
  */
-export class StagedOutputDir {
+function cleanUpAfterDeadWriters(output: string): void {
+  const parent = dirname(output);
+  const name = basename(output);
+  let entries: string[];
+  try {
+    entries = readdirSync(parent);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const m = SIBLING.exec(entry);
+    if (m === null || m[1] !== name || isAlive(Number(m[3]))) continue;
+    const path = join(parent, entry);
+    if (m[2] === 'previous' && !exists(output)) renameSync(path, output);
+    else rmSync(path, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Stat-based existence that does not follow a final symbolic link's absence into an error.
+ */
+function exists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Writes a folder's metadata (a rename in it) to disk; file systems that cannot are skipped. */
+function syncFolder(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Some file systems refuse fsync on a folder; the rename is still atomic, only its durability differs.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * An output folder replaced as a whole (docs/outputs.md): checked and locked when opened, written
+ * into a staging folder beside it (`<out>.staging-<pid>-<hex>`, never inside it), and swapped in
+ * by renames at `commit`, so a reader sees the complete previous set or the complete new set,
+ * never a mix. `abort` (or an interruption) removes the staging folder and leaves `<out>` as it
+ * was. Only a folder that holds nothing but this command's outputs may be replaced.
+ */
+export class OutputDir {
   private readonly staging: string;
   private readonly files: { name: string; sink: FileSink }[] = [];
-  private readonly stale: string[] = [];
+  private state: 'open' | 'committed' | 'aborted' = 'open';
 
-  /** Throws BadInputError (exit 2, one line) when `dir` cannot be created or written. */
-  constructor(readonly dir: string) {
+  private constructor(
+    readonly dir: string,
+    private readonly lock: OutputLock,
+    private readonly interruption: Interruption | undefined,
+  ) {
     try {
-      mkdirSync(dir, { recursive: true });
-      this.staging = mkdtempSync(join(dir, '.staging-'));
+      this.staging = siblingName(dir, 'staging');
+      mkdirSync(this.staging);
     } catch (error) {
-      throw new BadInputError(`cannot write ${dir}: ${fsErrorReason(error)}`);
+      lock.release();
+      throw new BadInputError(`cannot write ${dirname(dir)}: ${fsErrorReason(error)}`);
     }
+  }
+
+  /**
+   * The checks of `open` without taking or creating anything, for commands that compute for a
+   * long time before they write (compare, sweep): a wrong --out is reported before the work.
+   * Returns the absolute path. Throws BadInputError.
+   */
+  static check(io: CliIo, given: string, names: readonly string[]): string {
+    const dir = checkOutputPath(io.cwd, given, 'folder');
+    refuseForeignContent(dir, names);
+    return dir;
+  }
+
+  /**
+   * Checks `given` (output-path.ts), takes its lock, removes what dead writers left and creates
+   * the staging folder. `names` are the files the command may write: a folder holding anything
+   * else is refused rather than replaced. Throws BadInputError (exit 2, one line).
+   */
+  static open(io: CliIo, given: string, names: readonly string[], interruption?: Interruption): OutputDir {
+    const dir = checkOutputPath(io.cwd, given, 'folder');
+    makeFolders(dirname(dir));
+    const lock = OutputLock.acquire(dir);
+    try {
+      cleanUpAfterDeadWriters(dir);
+      refuseForeignContent(dir, names);
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+    return new OutputDir(dir, lock, interruption);
   }
 
   /** The files opened so far, in order. */
@@ -72,55 +173,120 @@ export class StagedOutputDir {
   }
 
   /**
-   * Names an output this run does not write (e.g. events.csv under --no-events): a copy left by
-   * an earlier run is removed at commit, so the directory never mixes two runs.
+   * Closes every file (synced to disk), then swaps the staging folder in: `<out>` (if any) is
+   * renamed to `<out>.previous-<pid>-<hex>`, the staging folder to `<out>`, and the previous set
+   * removed. A signal noted before the swap aborts (nothing changes); once the swap has begun it
+   * completes, and the signal is then reported with `<out>` holding the new set.
    */
-  drop(name: string): void {
-    this.stale.push(name);
+  async commit(): Promise<void> {
+    for (const { sink } of this.files) sink.close(true);
+    syncFolder(this.staging);
+    const interruption = this.interruption;
+    if (interruption !== undefined) {
+      await interruption.poll();
+      await interruption.pause('before-swap');
+      interruption.check(() => `interrupted; ${this.abortMessage()}`);
+    }
+    const previous = exists(this.dir) ? siblingName(this.dir, 'previous') : undefined;
+    if (previous !== undefined) renameSync(this.dir, previous);
+    await interruption?.pause('mid-swap');
+    renameSync(this.staging, this.dir);
+    this.state = 'committed';
+    syncFolder(dirname(this.dir));
+    if (previous !== undefined) rmSync(previous, { recursive: true, force: true });
+    this.lock.release();
+    interruption?.check(() => `interrupted after the outputs were written: ${this.dir} holds this run's complete set`);
   }
 
-  /** Flushes and closes every file, then moves them into the directory. */
-  commit(): void {
-    for (const { sink } of this.files) sink.close();
-    for (const { name } of this.files) renameSync(join(this.staging, name), join(this.dir, name));
-    for (const name of this.stale) rmSync(join(this.dir, name), { force: true });
-    rmSync(this.staging, { recursive: true, force: true });
-  }
-
+  /** Removes the staging folder and the lock; `<out>` is left as it was. Harmless after commit or twice. */
   abort(): void {
-    for (const { sink } of this.files) sink.close();
+    if (this.state !== 'open') return;
+    this.state = 'aborted';
+    for (const { sink } of this.files) {
+      try {
+        sink.close();
+      } catch {
+        // The folder goes anyway.
+      }
+    }
     rmSync(this.staging, { recursive: true, force: true });
+    this.lock.release();
+  }
+
+  /** What an interruption before the swap leaves, for its message. */
+  abortMessage(): string {
+    return `nothing written: ${this.dir} is as it was`;
   }
 }
 
 /**
- * The output of the commands that reproduce a seed table: writes `markdown` to `out` (relative to
- * io.cwd) through writeReportFile, then prints it. Throws BadInputError (exit 2, one line, nothing
- * printed) when the file cannot be written.
+ * Opens `given` as an output folder (OutputDir.open), lets `write` fill it, and commits; on any
+ * error (or an interruption before the swap) removes what it staged and rethrows.
  */
-export function publishReport(io: CliIo, out: string, markdown: string): void {
-  const written = writeReportFile(resolve(io.cwd, out), markdown);
-  if (!written.ok) throw new BadInputError(`cannot write ${out}: ${written.reason}`);
-  io.stdout(markdown);
+export async function writeOutputDir(io: CliIo, given: string, names: readonly string[], interruption: Interruption, write: (out: OutputDir) => void): Promise<void> {
+  const out = OutputDir.open(io, given, names, interruption);
+  try {
+    write(out);
+    await out.commit();
+  } catch (error) {
+    out.abort();
+    throw error;
+  }
+}
+
+/** Most names a refusal lists before "and N more". */
+const NAMES_SHOWN = 3;
+
+/**
+ * Refuses to replace a folder that holds anything but files named in `names` (or the staging
+ * folders older fleetsim versions left inside it, `.staging-XXXXXX`): replacing it would delete them.
+ */
+function refuseForeignContent(dir: string, names: readonly string[]): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw new BadInputError(`cannot write ${dir}: ${fsErrorReason(error)}`);
+  }
+  const foreign = entries.filter((e) => !names.includes(e) && !/^\.staging-[A-Za-z0-9]{6}$/.test(e)).sort();
+  if (foreign.length === 0) return;
+  const shown = foreign.slice(0, NAMES_SHOWN).join(', ') + (foreign.length > NAMES_SHOWN ? ` and ${foreign.length - NAMES_SHOWN} more` : '');
+  throw new BadInputError(`cannot write ${dir}: it holds files fleetsim does not write here (${shown}); outputs replace the whole folder, so name a new or empty one`);
 }
 
 /**
- * Writes one file atomically, creating its folder: the text goes to a temporary file beside it,
- * which is then renamed over it. Returns why it could not, in a few words (`permission denied`).
+ * An output file of the commands that reproduce a table of the seed (one markdown file): checked
+ * when the command starts, before it computes anything, and written at the end by `publish`
+ * through a staging file beside it (`<file>.staging-<pid>-<hex>`) renamed over it, under its lock.
  */
-function writeReportFile(path: string, text: string): { ok: true } | { ok: false; reason: string } {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(temporary, text);
-  } catch (error) {
-    return { ok: false, reason: fsErrorReason(error) };
+export class ReportFile {
+  private constructor(readonly path: string) {}
+
+  /** Checks `given` (relative to io.cwd) as an output file; throws BadInputError (exit 2, one line). */
+  static check(io: CliIo, given: string): ReportFile {
+    return new ReportFile(checkOutputPath(io.cwd, given, 'file'));
   }
-  try {
-    renameSync(temporary, path);
-    return { ok: true };
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    return { ok: false, reason: fsErrorReason(error) };
+
+  /** Writes `text` to the file in one rename (creating its folder), then prints it. Throws BadInputError. */
+  publish(io: CliIo, text: string): void {
+    makeFolders(dirname(this.path));
+    const lock = OutputLock.acquire(this.path);
+    const staging = siblingName(this.path, 'staging');
+    try {
+      cleanUpAfterDeadWriters(this.path);
+      const sink = new FileSink(staging);
+      sink.write(text);
+      sink.close(true);
+      renameSync(staging, this.path);
+      syncFolder(dirname(this.path));
+    } catch (error) {
+      rmSync(staging, { force: true });
+      if (error instanceof BadInputError) throw error;
+      throw new BadInputError(`cannot write ${this.path}: ${fsErrorReason(error)}`);
+    } finally {
+      lock.release();
+    }
+    io.stdout(text);
   }
 }

@@ -8,6 +8,22 @@ export interface CliIo {
   readonly isTTY: boolean;
   /** The terminal's width, when stdout is one; help text wraps to it (at most 110, default 100). */
   readonly columns?: number;
+  /**
+   * Where SIGINT and SIGTERM arrive (the real process in bin/fleetsim.js). Absent in tests that
+   * call main() in process: nothing then listens for signals.
+   */
+  readonly signals?: SignalSource;
+  /** Environment variables the CLI reads (absent: none). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** The signals a command that writes files answers by cleaning up (interruption.ts). */
+export type StopSignal = 'SIGINT' | 'SIGTERM';
+
+/** The part of `process` that delivers signals. */
+export interface SignalSource {
+  on(signal: StopSignal, listener: () => void): unknown;
+  off(signal: StopSignal, listener: () => void): unknown;
 }
 
 /** Exit codes, as documented in the README. */
@@ -19,6 +35,10 @@ export const ExitCode = {
   BadInput: 2,
   /** A bug in fleetsim (an internal error); the message asks for a report. */
   Internal: 70,
+  /** Stopped by SIGINT (Ctrl-C) after removing what it had staged: 128 + 2, as shells report it. */
+  Interrupted: 130,
+  /** Stopped by SIGTERM after removing what it had staged: 128 + 15. */
+  Terminated: 143,
 } as const;
 
 /**
@@ -35,4 +55,18 @@ export class UsageError extends Error {
  */
 export class BadInputError extends Error {
   override readonly name = 'BadInputError';
+}
+
+/**
+ * A command stopped by SIGINT or SIGTERM (interruption.ts): its staged outputs are removed and
+ * the CLI exits 130 or 143 with one line saying what was kept.
+ */
+export class InterruptedError extends Error {
+  override readonly name = 'InterruptedError';
+  constructor(
+    readonly signal: StopSignal,
+    message: string,
+  ) {
+    super(message);
+  }
 }

@@ -12,6 +12,7 @@ export const PLUGIN_OPTIONS = {
   plugin: { type: 'string', array: true, describe: 'An ES module adding placement plugins (strategies, scheduler plugins, policies); repeatable' },
   'plugin-budget': {
     type: 'number',
+    nargs: 1,
     coerce: wholeNumber('plugin-budget'),
     default: DEFAULT_CALL_BUDGET_MS,
     describe: 'The longest one call into a loaded plugin may take, ms (a slower call stops the run, exit 2)',

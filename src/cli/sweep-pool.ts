@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SimulationError } from '../engine/errors.js';
 import { executeSweepRun, type SweepInput, type SweepRunResult } from '../experiments/sweep.js';
+import type { Interruption } from './interruption.js';
+import type { StopSignal } from './io.js';
 
 /** A request to a sweep worker: run this index of the run set. */
 export interface WorkerRequest {
@@ -27,6 +29,17 @@ export class SweepRunFailed extends Error {
   }
 }
 
+/** The pool was stopped by a signal (interruption.ts) after `done` runs; nothing was written. */
+export class SweepStopped extends Error {
+  override readonly name = 'SweepStopped';
+  constructor(
+    readonly signal: StopSignal,
+    readonly done: number,
+  ) {
+    super(`stopped by ${signal} after ${done} runs`);
+  }
+}
+
 export interface PoolOptions {
   /** Worker threads to use; 1 (or a single run) runs in this thread. */
   readonly workers: number;
@@ -38,6 +51,11 @@ export interface PoolOptions {
   readonly workerUrl?: URL;
   /** Called after each finished run with the number done so far. */
   readonly onProgress?: (done: number) => void;
+  /**
+   * Stops the pool on SIGINT/SIGTERM: workers are terminated at once; in this thread the pool
+   * yields between runs to notice the signal. It then rejects with SweepStopped.
+   */
+  readonly interruption?: Interruption;
 }
 
 export interface PoolOutcome {
@@ -59,14 +77,19 @@ export const DEFAULT_WORKER_URL = new URL('./sweep-worker.js', import.meta.url);
 export async function runSweepPool(input: SweepInput, runs: readonly number[], options: PoolOptions): Promise<PoolOutcome> {
   const url = options.workerUrl ?? DEFAULT_WORKER_URL;
   const threads = Math.max(1, Math.min(options.workers, runs.length));
-  if (threads <= 1) return { results: runInProcess(input, runs, options.onProgress), mode: 'in-process', workers: 1 };
-  if (!existsSync(fileURLToPath(url))) return { results: runInProcess(input, runs, options.onProgress), mode: 'in-process: no compiled worker entry', workers: 1 };
-  return { results: await runOnWorkers(input, runs, url, threads, options.onProgress), mode: 'workers', workers: threads };
+  if (threads <= 1) return { results: await runInProcess(input, runs, options), mode: 'in-process', workers: 1 };
+  if (!existsSync(fileURLToPath(url))) return { results: await runInProcess(input, runs, options), mode: 'in-process: no compiled worker entry', workers: 1 };
+  return { results: await runOnWorkers(input, runs, url, threads, options), mode: 'workers', workers: threads };
 }
 
-function runInProcess(input: SweepInput, runs: readonly number[], onProgress?: (done: number) => void): SweepRunResult[] {
+async function runInProcess(input: SweepInput, runs: readonly number[], { onProgress, interruption }: PoolOptions): Promise<SweepRunResult[]> {
   const results: SweepRunResult[] = [];
   for (const run of runs) {
+    if (interruption !== undefined) {
+      // Runs are synchronous: a turn of the event loop between them lets a signal in.
+      await interruption.poll();
+      if (interruption.signal !== null) throw new SweepStopped(interruption.signal, results.length);
+    }
     try {
       results.push(executeSweepRun(input, run));
     } catch (error) {
@@ -78,7 +101,7 @@ function runInProcess(input: SweepInput, runs: readonly number[], onProgress?: (
   return results;
 }
 
-function runOnWorkers(input: SweepInput, runs: readonly number[], url: URL, threads: number, onProgress?: (done: number) => void): Promise<SweepRunResult[]> {
+function runOnWorkers(input: SweepInput, runs: readonly number[], url: URL, threads: number, { onProgress, interruption }: PoolOptions): Promise<SweepRunResult[]> {
   const position = new Map(runs.map((run, i) => [run, i]));
   const results = new Array<SweepRunResult>(runs.length);
   const workers: Worker[] = [];
@@ -94,6 +117,7 @@ function runOnWorkers(input: SweepInput, runs: readonly number[], url: URL, thre
         () => (error === undefined ? resolve(results) : reject(error)),
       );
     };
+    void interruption?.whenStopped().then((signal) => finish(new SweepStopped(signal, done)));
     const feed = (worker: Worker): void => {
       if (next < runs.length) worker.postMessage({ run: runs[next++]! } satisfies WorkerRequest);
     };

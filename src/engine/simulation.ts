@@ -26,18 +26,25 @@ export type Timer = ScheduledEvent;
 export interface RunOptions {
   /** Events at `t < until` run; none at `until` or later. The clock then reads `until`. */
   until?: Millis;
-  /** Overrides the simulation's event limit for this call. */
+  /** Overrides the simulation's event limit for this call (counting this call's events only). */
   maxEvents?: number;
   /**
    * Called after every event with the clock's time, before the next one is looked at: the hook
    * of tests that check invariants continuously. Absent, it costs one comparison per event.
    */
   afterEach?: (now: Millis) => void;
+  /**
+   * Returns after this many events of this call (`stoppedBy: 'paused'`, the clock at the last
+   * event's time) so the caller can do something between slices of a long run; the next call
+   * carries on exactly where this one stopped, so a run in slices fires the same events in the
+   * same order as one call.
+   */
+  pauseAfter?: number;
 }
 
 export interface RunResult {
-  /** `until`: the time limit was reached; `drained`: no events were left. */
-  readonly stoppedBy: 'until' | 'drained';
+  /** `until`: the time limit was reached; `drained`: no events were left; `paused`: `pauseAfter` events ran. */
+  readonly stoppedBy: 'until' | 'drained' | 'paused';
   /** Events fired during this call. */
   readonly events: number;
   readonly now: Millis;
@@ -165,19 +172,24 @@ export class Simulation {
   }
 
   /**
-   * Runs events in order until the time limit, an empty queue, or the event limit (which throws
-   * `EventLimitExceeded`, so a runaway scenario ends with an error instead of hanging), calling
-   * `afterEach` after every event when given.
+   * Runs events in order until the time limit, an empty queue, `pauseAfter` events, or the event
+   * limit (which throws `EventLimitExceeded`, so a runaway scenario ends with an error instead of
+   * hanging), calling `afterEach` after every event when given. The simulation's own limit
+   * counts every event it has fired, across calls, so a run in slices stops at the same event as
+   * one call; a `maxEvents` override counts this call's.
    */
   run(options: RunOptions = {}): RunResult {
     const until = options.until ?? Number.POSITIVE_INFINITY;
     const limit = options.maxEvents ?? this.maxEvents;
     const afterEach = options.afterEach;
     const firedBefore = this.fired;
+    // Both stops as values of `fired`, so the loop makes one comparison for them per event.
+    const limitAt = options.maxEvents === undefined ? this.maxEvents : firedBefore + options.maxEvents;
+    const pauseAt = options.pauseAfter === undefined ? Number.POSITIVE_INFINITY : firedBefore + options.pauseAfter;
     let stoppedBy: RunResult['stoppedBy'];
     // The try sits out here, around the loops: the hot loop stays as tight as it can be.
     try {
-      stoppedBy = afterEach === undefined ? this.loop(until, limit) : this.loopWithHook(until, limit, afterEach);
+      stoppedBy = afterEach === undefined ? this.loop(until, limit, limitAt, pauseAt) : this.loopWithHook(until, limit, limitAt, pauseAt, afterEach);
     } catch (error) {
       if (this.inHook) {
         this.inHook = false;
@@ -186,38 +198,47 @@ export class Simulation {
       throw this.positioned(error);
     }
     // Like SimPy: with a finite limit the clock ends at `until`, even if the queue drained first.
-    if (until !== Number.POSITIVE_INFINITY && until > this.clock) this.clock = until;
+    if (stoppedBy !== 'paused' && until !== Number.POSITIVE_INFINITY && until > this.clock) this.clock = until;
     return { stoppedBy, events: this.fired - firedBefore, now: this.clock };
   }
 
-  /** The event loop of `run`: fires the events before `until`, at most `limit` of them. */
-  private loop(until: Millis, limit: number): RunResult['stoppedBy'] {
-    let count = 0;
+  /**
+   * The event loop of `run`: fires the events before `until` while `fired` is below both
+   * `pauseAt` (then it returns 'paused') and `limitAt` (then the event limit `limit` is reached).
+   */
+  private loop(until: Millis, limit: number, limitAt: number, pauseAt: number): RunResult['stoppedBy'] {
+    const stopAt = Math.min(limitAt, pauseAt);
     for (;;) {
       const next = this.queue.peek();
       if (next === undefined) return 'drained';
       if (next.at >= until) return 'until';
-      if (count >= limit) throw new EventLimitExceeded(limit, this.clock, this.fired + 1, this.seed);
+      if (this.fired >= stopAt) return this.stop(limit, pauseAt);
       this.queue.pop();
       this.clock = next.at;
       this.fired++;
-      count++;
       next.fire(next.data);
     }
   }
 
   /** `loop` with the `afterEach` hook after every event (tests' stepping mode; not a hot path). */
-  private loopWithHook(until: Millis, limit: number, afterEach: (now: Millis) => void): RunResult['stoppedBy'] {
-    for (let count = 0; ; count++) {
+  private loopWithHook(until: Millis, limit: number, limitAt: number, pauseAt: number, afterEach: (now: Millis) => void): RunResult['stoppedBy'] {
+    const stopAt = Math.min(limitAt, pauseAt);
+    for (;;) {
       const next = this.queue.peek();
       if (next === undefined) return 'drained';
       if (next.at >= until) return 'until';
-      if (count >= limit) throw new EventLimitExceeded(limit, this.clock, this.fired + 1, this.seed);
+      if (this.fired >= stopAt) return this.stop(limit, pauseAt);
       this.step();
       this.inHook = true;
       afterEach(this.clock);
       this.inHook = false;
     }
+  }
+
+  /** At a stop of the loops: a pause (checked first), else the event limit, which throws. */
+  private stop(limit: number, pauseAt: number): 'paused' {
+    if (this.fired >= pauseAt) return 'paused';
+    throw new EventLimitExceeded(limit, this.clock, this.fired + 1, this.seed);
   }
 
   /**

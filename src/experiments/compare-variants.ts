@@ -1,5 +1,5 @@
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { getInstanceType } from '../model/catalog/instance-types.js';
+import { LineCounter, parse as parseYaml, parseDocument, stringify as stringifyYaml } from 'yaml';
+import { findInstanceType } from '../model/catalog/instance-types.js';
 import type { CpuArchitecture, InstanceType } from '../model/catalog/instance-type.js';
 import { DEFAULT_CNI_SETTINGS } from '../model/network/cni-settings.js';
 import { ecsRegisteredResources } from '../model/params/ecs-container-instance.js';
@@ -7,9 +7,9 @@ import { FARGATE_SIZES, fargatePodSize } from '../model/params/fargate.js';
 import { eksHostProfile } from '../model/params/host-profiles.js';
 import { CPU_SHARES_PER_ECS_UNIT, CPU_SHARES_PER_VCPU } from '../model/resources.js';
 import type { ServiceSpec, SimulationSpec } from '../model/simulation-spec.js';
-import type { CompileContext } from '../scenario/compile-scenario.js';
-import type { Diagnostic } from '../scenario/diagnostics.js';
-import { loadScenario } from '../scenario/load-scenario.js';
+import { formatPath, type Diagnostic } from '../scenario/diagnostics.js';
+import { loadScenario, type LoadContext } from '../scenario/load-scenario.js';
+import { positionOf } from '../scenario/yaml-positions.js';
 
 /**
  * `fleetsim compare`, the variants: one workload, every platform. The workload file is an ordinary ECS
@@ -65,7 +65,11 @@ export interface Workload {
   readonly instanceType: InstanceType;
 }
 
-export type WorkloadResult = { ok: true; workload: Workload } | { ok: false; diagnostics: readonly Diagnostic[] };
+export type WorkloadResult =
+  | { ok: true; workload: Workload }
+  | { ok: false; diagnostics: readonly Diagnostic[] }
+  /** A problem with an option the caller passed (`--instance-type`), not with the file. */
+  | { ok: false; option: 'instanceType'; message: string };
 
 const DEFAULT_INSTANCE_TYPE = 'm5.xlarge';
 const DEFAULT_SUBNETS = [
@@ -78,19 +82,55 @@ const FAMILIES: Readonly<Record<CpuArchitecture, readonly string[]>> = {
   arm64: ['c6g', 'c7g', 'm6g', 'm7g', 'r6g', 'r7g'],
 };
 
-/** Validates the workload file as a scenario; it must be an ECS scenario with at least one service. */
-export function readWorkload(file: string, text: string, options: CompareOptions = {}, context: CompileContext = {}): WorkloadResult {
+/**
+ * Validates the workload file as a scenario; it must be an ECS scenario with at least one service,
+ * and every task must fit on the instance type of the variants that run on a fixed type (ECS EC2,
+ * EKS managed nodes), so that a type too small is reported before any run, naming where it came
+ * from: the option, or the workload's Auto Scaling group.
+ */
+export function readWorkload(file: string, text: string, options: CompareOptions = {}, context: LoadContext = {}): WorkloadResult {
   const loaded = loadScenario(file, text, context);
   if (!loaded.ok) return { ok: false, diagnostics: loaded.diagnostics };
-  const problem = (message: string): WorkloadResult => ({ ok: false, diagnostics: [{ file, line: 1, column: 1, path: '', message }] });
+  const problem = (message: string, at = { line: 1, column: 1 }, path = ''): WorkloadResult => ({ ok: false, diagnostics: [{ file, ...at, path, message }] });
   const spec = loaded.spec;
   if (spec.cluster.platform !== 'ecs') return problem('a compare workload describes ECS services (platform: ecs); compare derives the EKS variants from them');
   if (spec.services.length === 0) return problem('a compare workload needs at least one service');
   const raw = parseYaml(text) as Obj;
+  const fromOption = options.instanceType !== undefined;
   const typeName = options.instanceType ?? spec.cluster.autoScalingGroups[0]?.instanceType.name ?? DEFAULT_INSTANCE_TYPE;
-  const instanceType = getInstanceType(typeName);
-  if (instanceType === undefined) return problem(`unknown instance type '${typeName}'`);
+  const found = findInstanceType(typeName);
+  // The workload's own types were checked by the scenario compiler; only the option can be unknown.
+  if (!found.ok) return { ok: false, option: 'instanceType', message: found.message };
+  const instanceType = found.type;
+  const tooSmall = taskTooLarge(instanceType, spec, options.variants ?? VARIANTS.map((v) => v.id));
+  if (tooSmall !== undefined) {
+    const advice = `${tooSmall}; choose a larger ${fromOption ? 'type' : 'type with --instance-type'}`;
+    if (fromOption) return { ok: false, option: 'instanceType', message: advice };
+    const path = ['cluster', 'autoScalingGroups', 0, 'instanceType'] as const;
+    const counter = new LineCounter();
+    return problem(advice, positionOf(parseDocument(text, { lineCounter: counter }), counter, path), formatPath(path));
+  }
   return { ok: true, workload: { file, raw, spec, instanceType } };
+}
+
+/**
+ * Why a task of the workload does not fit on one instance of `type` in a variant that runs on it
+ * (ECS EC2: registered CPU, memory and ENIs; EKS managed nodes: allocatable and max pods), or
+ * undefined when every one fits. The Karpenter variants choose their own sizes; Fargate has none.
+ */
+function taskTooLarge(type: InstanceType, spec: SimulationSpec, variants: readonly VariantId[]): string | undefined {
+  const ecs = variants.includes('ecs-ec2') || variants.includes('ecs-ec2-ri');
+  const eks = variants.includes('eks-managed');
+  for (const s of spec.services) {
+    const size = `${s.taskDefinition.cpu / CPU_SHARES_PER_ECS_UNIT} CPU units, ${s.taskDefinition.memoryMiB.toLocaleString('en-US')} MiB`;
+    if (ecs && ecsTasksPerInstance(type, s, spec.cluster.ecsReservedMemoryMiB, true) === 0) {
+      return `a task of service '${s.name}' (${size}) does not fit on one ${type.name} (${type.vcpu} vCPU, ${type.memoryMiB.toLocaleString('en-US')} MiB, less what the ECS agent reserves)`;
+    }
+    if (eks && eksPodsPerNode(type, s) === 0) {
+      return `a pod of service '${s.name}' (${size}) does not fit on one ${type.name} node (${type.vcpu} vCPU, ${type.memoryMiB.toLocaleString('en-US')} MiB, less what the kubelet reserves)`;
+    }
+  }
+  return undefined;
 }
 
 /** The smallest Fargate size with at least this CPU (ECS units) and memory (MiB), as [units, MiB]. */

@@ -4,8 +4,7 @@ import { CostReport, type CostSummary } from '../report/cost.js';
 import { percentile } from '../report/percentile.js';
 import { ScalingTimeline } from '../report/scaling-timeline.js';
 import { runSimulation } from '../run.js';
-import type { CompileContext } from '../scenario/compile-scenario.js';
-import { loadScenario } from '../scenario/load-scenario.js';
+import { loadScenario, type LoadContext } from '../scenario/load-scenario.js';
 import { VARIANTS, variantScenario, type CompareOptions, type VariantId, type VariantInfo, type Workload } from './compare-variants.js';
 import { workloadBreakEvens, type BreakEven } from './break-even.js';
 
@@ -52,7 +51,7 @@ export interface VariantResult {
 }
 
 /** Runs one variant's scenario and measures it. */
-export function runVariant(w: Workload, id: VariantId, options: CompareOptions = {}, context: CompileContext = {}): VariantResult {
+export function runVariant(w: Workload, id: VariantId, options: CompareOptions = {}, context: LoadContext = {}): VariantResult {
   const built = variantScenario(w, id, options);
   const loaded = loadScenario(`${w.file} [${id}]`, built.yaml, context);
   if (!loaded.ok) throw new Error(`compare: the ${id} variant is not a valid scenario: ${loaded.diagnostics.map((d) => `${d.path}: ${d.message}`).join('; ')}\n${built.yaml}`);
@@ -172,7 +171,7 @@ export interface CompareResult {
 }
 
 /** Runs every variant (or those asked for) of the workload. */
-export function runCompare(w: Workload, options: CompareOptions = {}, context: CompileContext = {}): CompareResult {
+export function runCompare(w: Workload, options: CompareOptions = {}, context: LoadContext = {}): CompareResult {
   const ids = options.variants ?? VARIANTS.map((v) => v.id);
   const variants = ids.map((id) => runVariant(w, id, options, context));
   return {

@@ -1,6 +1,6 @@
 import { candidateAzs, runningPerAz } from '../model/az-spread.js';
 import type { SimulationSpec } from '../model/simulation-spec.js';
-import { runSimulation, type RunOptions, type RunResult } from '../run.js';
+import { startSimulation, type RunOptions, type RunResult, type SimulationRun } from '../run.js';
 import { CostReport } from '../report/cost.js';
 import { EventsCsv } from '../report/events-csv.js';
 import { MetricsCsv } from '../report/metrics-csv.js';
@@ -9,6 +9,7 @@ import { SummaryBuilder, type RunSummary } from '../report/summary.js';
 import { TasksCsv } from '../report/tasks-csv.js';
 import type { TextSink } from '../report/text-sink.js';
 import { TimelineCsv } from '../report/timeline-csv.js';
+import type { ImportNote, ImportReport } from '../scenario/import/import-notes.js';
 
 /** The files one run writes, in the order `fleetsim run` opens them. */
 export const RUN_OUTPUT_FILES = ['events.csv', 'tasks.csv', 'timeline.csv', 'metrics.csv', 'summary.json', 'scaling.csv', 'cost.csv'] as const;
@@ -20,11 +21,27 @@ export interface RunOutputOptions extends Pick<RunOptions, 'registry' | 'placeme
   readonly maxEvents?: number;
   /** Write events.csv (default true); `--no-events` skips it for large runs. */
   readonly events?: boolean;
+  /** What the scenario imported (loadScenario's report): summary.json then says it. */
+  readonly imports?: ImportReport;
 }
+
+/**
+ * summary.json's `imports`, present only for a scenario that imports definitions (so every other
+ * scenario's summary stays byte for byte what it was): the files, the fields not modelled
+ * (ignored, and the warnings for those that would change the answer) and the defaults assumed.
+ */
+export interface ImportsSummary {
+  readonly files: ImportReport['files'];
+  readonly warnings: readonly Omit<ImportNote, 'kind'>[];
+  readonly defaults: readonly Omit<ImportNote, 'kind'>[];
+  readonly ignored: readonly Omit<ImportNote, 'kind'>[];
+}
+
+export type RunSummaryWithImports = RunSummary & { readonly imports?: ImportsSummary };
 
 export interface RunOutputs {
   readonly result: RunResult;
-  readonly summary: RunSummary;
+  readonly summary: RunSummaryWithImports;
 }
 
 /**
@@ -35,6 +52,24 @@ export interface RunOutputs {
  * runaway scenario); the caller discards what it opened.
  */
 export function produceRunOutputs(spec: SimulationSpec, options: RunOutputOptions, open: (name: RunOutputFile) => TextSink): RunOutputs {
+  const started = startRunOutputs(spec, options, open);
+  started.run.advance();
+  return started.finish();
+}
+
+/** A run with its report writers attached, for the caller to advance in slices, then finish. */
+export interface StartedRunOutputs {
+  /** Advance it until `advance` returns true (see SimulationRun). */
+  readonly run: SimulationRun;
+  /** Closes the CSVs and writes the last files (scaling.csv, cost.csv, summary.json); once, after the run ended. */
+  finish(): RunOutputs;
+}
+
+/**
+ * produceRunOutputs in two steps, for the CLI: it advances `run` in slices (drawing progress and
+ * answering Ctrl-C between them), then calls `finish`. The same events, the same bytes.
+ */
+export function startRunOutputs(spec: SimulationSpec, options: RunOutputOptions, open: (name: RunOutputFile) => TextSink): StartedRunOutputs {
   const events = options.events === false ? null : new EventsCsv(open('events.csv'));
   const tasksCsv = new TasksCsv(open('tasks.csv'));
   const timeline = new TimelineCsv(open('timeline.csv'));
@@ -43,7 +78,7 @@ export function produceRunOutputs(spec: SimulationSpec, options: RunOutputOption
   const cost = new CostReport(spec);
   const summaryBuilder = new SummaryBuilder();
   const summarySink = open('summary.json');
-  const result = runSimulation(spec, {
+  const run = startSimulation(spec, {
     seed: options.seed,
     untilMs: options.untilMs,
     maxEvents: options.maxEvents,
@@ -51,17 +86,27 @@ export function produceRunOutputs(spec: SimulationSpec, options: RunOutputOption
     ...(options.placementPolicy === undefined ? {} : { placementPolicy: options.placementPolicy }),
     listeners: [...(events === null ? [] : [events.listener]), tasksCsv.listener, timeline.listener, metrics.listener, scaling.listener, cost.listener, summaryBuilder.listener],
   });
-  events?.close();
-  tasksCsv.close();
-  timeline.close();
-  metrics.close();
-  const scaleOuts = scaling.finish();
-  scaling.write(open('scaling.csv'));
-  const bill = cost.finish(result.durationMs);
-  CostReport.write(bill.rows, open('cost.csv'));
-  const azs = candidateAzs(result.state);
-  const runningByAz = new Map([...result.state.services.values()].map((s) => [s.name, runningPerAz(s, azs)]));
-  const summary = summaryBuilder.build({ scenario: spec.name, seed: result.seed, durationMs: result.durationMs, events: result.events, scaling: scaleOuts, cost: bill.summary, runningByAz });
-  summarySink.write(`${JSON.stringify(summary, null, 2)}\n`);
-  return { result, summary };
+  const finish = (): RunOutputs => {
+    const result = run.finish();
+    events?.close();
+    tasksCsv.close();
+    timeline.close();
+    metrics.close();
+    const scaleOuts = scaling.finish();
+    scaling.write(open('scaling.csv'));
+    const bill = cost.finish(result.durationMs);
+    CostReport.write(bill.rows, open('cost.csv'));
+    const azs = candidateAzs(result.state);
+    const runningByAz = new Map([...result.state.services.values()].map((s) => [s.name, runningPerAz(s, azs)]));
+    const built = summaryBuilder.build({ scenario: spec.name, seed: result.seed, durationMs: result.durationMs, events: result.events, scaling: scaleOuts, cost: bill.summary, runningByAz });
+    const summary: RunSummaryWithImports = options.imports === undefined ? built : { ...built, imports: importsSummary(options.imports) };
+    summarySink.write(`${JSON.stringify(summary, null, 2)}\n`);
+    return { result, summary };
+  };
+  return { run, finish };
+}
+
+function importsSummary(report: ImportReport): ImportsSummary {
+  const of = (kind: ImportNote['kind']): Omit<ImportNote, 'kind'>[] => report.notes.filter((n) => n.kind === kind).map(({ kind: _kind, ...rest }) => rest);
+  return { files: report.files, warnings: of('warning'), defaults: of('default'), ignored: of('ignored') };
 }

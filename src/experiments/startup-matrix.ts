@@ -40,6 +40,15 @@ export interface StartupCell {
   readonly p90: number;
 }
 
+/**
+ * Most tasks one cell may sample. Each EC2 task gets its own instance in the cell's VPC of three
+ * /19 subnets (24,564 usable addresses), and an EKS node holds about six of them (its own and
+ * the VPC CNI's warm IPs). Measured: 4,000 samples start every task (the whole start-up table
+ * in about 5 s on 2 cores); at 4,500 the subnets run out and 2,271 pods of the EKS EC2 cell
+ * never start (FailedCreatePodSandBox: failed to assign an IP address), so the table would lie.
+ */
+export const MAX_STARTUP_SAMPLES = 4_000;
+
 /** The scenario of one cell: `n` tasks, each on its own instance (EC2) or microVM (Fargate). */
 export function startupScenario(platform: StartupPlatform, image: StartupImage, n: number, seed: string, soci = false): string {
   const size = STARTUP_IMAGES.find((i) => i.image === image)!.size;

@@ -4,8 +4,7 @@ import { EKS_NODE_DAEMONSETS } from '../model/params/eks-node.js';
 import type { FleetEvent } from '../model/events/index.js';
 import { percentile } from '../report/percentile.js';
 import { runSimulation } from '../run.js';
-import type { CompileContext } from '../scenario/compile-scenario.js';
-import { loadScenario } from '../scenario/load-scenario.js';
+import { loadScenario, type LoadContext } from '../scenario/load-scenario.js';
 import { runCompare, type VariantResult } from './compare.js';
 import { readWorkload, type VariantId } from './compare-variants.js';
 import { measureStartup, type StartupPlatform } from './startup-matrix.js';
@@ -105,9 +104,9 @@ ${karpenter ? `  karpenter:
 }
 
 /** Runs everything the table needs. `workloadText` is scenarios/seed/web-api.yaml's. */
-export function runSummaryTable(workloadFile: string, workloadText: string, options: { samples?: number; seed?: string } = {}, context: CompileContext = {}): SummaryTable {
+export function runSummaryTable(workloadFile: string, workloadText: string, options: { samples?: number; seed?: string } = {}, context: LoadContext = {}): SummaryTable {
   const read = readWorkload(workloadFile, workloadText, {}, context);
-  if (!read.ok) throw new Error(`summary table: ${workloadFile} is not a valid workload: ${read.diagnostics.map((d) => d.message).join('; ')}`);
+  if (!read.ok) throw new Error(`summary table: ${workloadFile} is not a valid workload: ${'diagnostics' in read ? read.diagnostics.map((d) => d.message).join('; ') : read.message}`);
   const compare = runCompare(read.workload, { variants: SUMMARY_COLUMNS.map((c) => VARIANT_OF[c]) }, context);
   const costs = Object.fromEntries(SUMMARY_COLUMNS.map((c) => [c, compare.variants.find((v) => v.variant.id === VARIANT_OF[c])!])) as Record<SummaryColumn, VariantResult>;
   const n = options.samples ?? 100;

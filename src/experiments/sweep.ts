@@ -5,6 +5,7 @@ import { SummaryBuilder } from '../report/summary.js';
 import { runSimulation } from '../run.js';
 import type { Diagnostic } from '../scenario/diagnostics.js';
 import { loadScenario } from '../scenario/load-scenario.js';
+import type { NamedFileReader } from '../scenario/named-files.js';
 import { applyOverrides, type Override, type Parsed, type SweepParameter } from './sweep-overrides.js';
 
 /**
@@ -190,10 +191,10 @@ export type PreparedSet = { readonly ok: true; readonly spec: SimulationSpec } |
 
 /**
  * Applies a parameter set's overrides and loads the scenario. `readFile` serves files the
- * scenario refers to (the CLI records them while checking every set; workers serve them from
- * `SweepInput.files`). An unknown path comes back as `message`, a bad value as `diagnostics`.
+ * scenario refers to, its traces and its imports (the CLI records them while checking every set;
+ * workers serve them from `SweepInput.files`). An unknown path comes back as `message`, a bad value as `diagnostics`.
  */
-export function prepareParameterSet(input: Pick<SweepInput, 'file' | 'text' | 'definition'>, set: number, readFile: (path: string) => string | undefined): PreparedSet {
+export function prepareParameterSet(input: Pick<SweepInput, 'file' | 'text' | 'definition'>, set: number, readFile: NamedFileReader): PreparedSet {
   const text = applyOverrides(input.text, parameterSetOverrides(input.definition, set));
   if (!text.ok) return { ok: false, message: text.message };
   const loaded = loadScenario(input.file, text.value, { readFile });

@@ -1,51 +1,26 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
-import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { compileCli, removeCompiledCli, ROOT } from '../support/compiled-cli.js';
 
 /**
  * The worker-thread path runs compiled JavaScript (vitest runs the TypeScript sources, where the
- * pool falls back to one thread). A full `tsc` build takes longer than this suite may, so the
- * test transpiles src/ file by file (the project sets isolatedModules, so that is exactly what
- * tsc emits, minus type checking), lays it out like the package (bin/, dist/src/), and spawns
- * the CLI as `npx fleetsim` would run it.
+ * pool falls back to one thread): the suite transpiles the CLI (test/support/compiled-cli.ts)
+ * and spawns it as `npx fleetsim` would run it.
  */
-const ROOT = resolve(__dirname, '..', '..');
 const run = promisify(execFile);
 let build: string;
 
-function transpileTree(from: string, to: string): void {
-  for (const name of readdirSync(from)) {
-    const path = join(from, name);
-    if (statSync(path).isDirectory()) {
-      transpileTree(path, join(to, name));
-    } else if (name.endsWith('.ts')) {
-      const out = ts.transpileModule(readFileSync(path, 'utf8'), {
-        fileName: path,
-        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },
-      });
-      mkdirSync(to, { recursive: true });
-      writeFileSync(join(to, name.replace(/\.ts$/, '.js')), out.outputText);
-    }
-  }
-}
-
 beforeAll(() => {
-  // Inside the repository so that the compiled code resolves its dependencies from node_modules.
-  mkdirSync(join(ROOT, 'node_modules', '.cache'), { recursive: true });
-  build = mkdtempSync(join(ROOT, 'node_modules', '.cache', 'fleetsim-sweep-test-'));
-  transpileTree(join(ROOT, 'src'), join(build, 'dist', 'src'));
-  writeFileSync(join(build, 'package.json'), JSON.stringify({ name: 'fleetsim-test-build', type: 'module' }));
-  mkdirSync(join(build, 'bin'));
-  copyFileSync(join(ROOT, 'bin', 'fleetsim.js'), join(build, 'bin', 'fleetsim.js'));
+  build = compileCli('fleetsim-sweep-test-').dir;
 });
 
 afterAll(() => {
-  if (build !== undefined) rmSync(build, { recursive: true, force: true });
+  removeCompiledCli(build);
 });
 
 describe('fleetsim sweep on worker threads (compiled CLI)', () => {

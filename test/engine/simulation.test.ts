@@ -220,6 +220,46 @@ describe('Simulation', () => {
     expect(log.filter((l) => !l.startsWith('after'))).toEqual(plainLog);
   });
 
+  it('run({pauseAfter}) stops after that many events and the next call carries on: the same events, the same order, the same clock', () => {
+    const build = (): { sim: Simulation; log: string[] } => {
+      const sim = new Simulation();
+      const log: string[] = [];
+      sim.every(7, (n) => log.push(`tick ${sim.now} ${String(n)}`), { data: 1, start: 0 });
+      sim.every(5, () => log.push(`beat ${sim.now}`), { start: 3, priority: Priority.Decision });
+      return { sim, log };
+    };
+    const whole = build();
+    whole.sim.run({ until: 1_000 });
+    const sliced = build();
+    const stops: string[] = [];
+    for (let r = sliced.sim.run({ until: 1_000, pauseAfter: 13 }); ; r = sliced.sim.run({ until: 1_000, pauseAfter: 13 })) {
+      stops.push(r.stoppedBy);
+      if (r.stoppedBy !== 'paused') break;
+      expect(r.events).toBe(13);
+      expect(sliced.sim.now).toBeLessThan(1_000); // paused: the clock stays at the last event
+    }
+    expect(sliced.log).toEqual(whole.log);
+    expect(sliced.sim.now).toBe(whole.sim.now);
+    expect(sliced.sim.eventsFired).toBe(whole.sim.eventsFired);
+    expect(stops.at(-1)).toBe('until');
+    expect(stops.length).toBe(Math.ceil(whole.sim.eventsFired / 13) + (whole.sim.eventsFired % 13 === 0 ? 1 : 0));
+  });
+
+  it("the simulation's own event limit counts every event it fired, so a run in slices stops where one call would", () => {
+    const sim = new Simulation({ maxEvents: 100 });
+    const loop = (): void => void sim.after(1, loop);
+    sim.after(0, loop);
+    let error: unknown;
+    try {
+      for (;;) sim.run({ pauseAfter: 30 });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(EventLimitExceeded);
+    expect((error as Error).message).toMatch(/^event limit of 100 events reached at simulated time 99 ms/);
+    expect(sim.eventsFired).toBe(100);
+  });
+
   it('step() fires exactly one event', () => {
     const sim = new Simulation();
     let n = 0;

@@ -15,7 +15,7 @@ const TEXT = readFileSync(join(ROOT, FILE), 'utf8');
 
 function workload(): Workload {
   const r = readWorkload(FILE, TEXT);
-  if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('\n'));
+  if (!r.ok) throw new Error('diagnostics' in r ? r.diagnostics.map((d) => d.message).join('\n') : r.message);
   return r.workload;
 }
 

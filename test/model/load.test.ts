@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rpsAt, SATURATED_LATENCY_CAP_MS, taskLoad, type LoadSpec } from '../../src/model/load.js';
 
@@ -15,6 +16,31 @@ describe('traffic profiles', () => {
     [{ kind: 'trace', points: [{ atMs: 0, rps: 0 }, { atMs: 10_000, rps: 100 }] } as const, 5_000, 50],
   ])('%o at %i ms = %d rps', (profile, t, rps) => {
     expect(rpsAt(profile, t)).toBeCloseTo(rps, 6);
+  });
+});
+
+describe('a recorded trace', () => {
+  /** The linear interpolation rpsAt computes, found by a scan: the reference its binary search must match exactly. */
+  function scanned(points: readonly { atMs: number; rps: number }[], t: number): number {
+    if (points.length === 0) return 0;
+    if (t <= points[0]!.atMs) return points[0]!.rps;
+    for (let i = 1; i < points.length; i++) {
+      const a = points[i - 1]!;
+      const b = points[i]!;
+      if (t <= b.atMs) return a.rps + ((b.rps - a.rps) * (t - a.atMs)) / Math.max(1, b.atMs - a.atMs);
+    }
+    return points[points.length - 1]!.rps;
+  }
+
+  it('is looked up by binary search with exactly the result of a scan (repeated times included)', () => {
+    const point = fc.record({ atMs: fc.integer({ min: 0, max: 10_000 }), rps: fc.double({ min: 0, max: 1e6, noNaN: true }) });
+    fc.assert(
+      fc.property(fc.array(point, { maxLength: 60 }), fc.integer({ min: -100, max: 11_000 }), (raw, t) => {
+        const points = [...raw].sort((a, b) => a.atMs - b.atMs);
+        expect(rpsAt({ kind: 'trace', points }, t)).toBe(scanned(points, t));
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });
 

@@ -178,3 +178,30 @@ cluster:
     expect(missing.ok ? '' : missing.diagnostics[0]!.message).toBe("cannot read traffic trace 'traffic.csv'");
   });
 });
+
+describe('limits on the YAML itself (issue 21): errors with a position, never a crash', () => {
+  it('an alias bomb (aliases of aliases, a billion laughs) is refused at its first alias', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 8; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const name = String.fromCharCode(97 + i);
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+    }
+    expect(errorsOf(`${levels.join('\n')}\n`)).toEqual(['s.yaml:2:8: error: YAML: aliases expand too much (more than 100 resolved; docs/limits.md)']);
+  });
+
+  it('a few aliases are fine', () => {
+    const text = VALID.replace('    desiredCount: 2\n', '    desiredCount: &two 2\n').replace('desiredCount: 4 }', 'desiredCount: *two }');
+    expect(errorsOf(text)).toEqual([]);
+  });
+
+  it.each([
+    ['flow sequences, 10,000 deep', `x: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`],
+    ['block mappings, 2,000 deep', Array.from({ length: 2_000 }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' 1\n'],
+    ['flow sequences, 65 deep (the parser copes; the limit does not)', `x: ${'['.repeat(64)}${']'.repeat(64)}\n`],
+  ])('%s: one diagnostic, "nested too deeply"', (_, text) => {
+    const errors = errorsOf(text);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^s\.yaml:\d+:\d+: error: YAML: nested too deeply \(more than 64 levels; docs\/limits\.md\)$/);
+  });
+});

@@ -5,6 +5,7 @@ import { maxPods } from '../../model/network/max-pods.js';
 import { suggest } from '../../engine/did-you-mean.js';
 import { ExitCode, type CliIo } from '../io.js';
 import { renderRows, type OutputFormat } from '../output-format.js';
+import { tableWidth } from '../text-table.js';
 import { SHARED_OPTIONS } from '../shared-options.js';
 
 export const command = 'catalog';
@@ -12,7 +13,7 @@ export const describe = 'List the EC2 instance types fleetsim models';
 
 export function builder(y: Argv) {
   return y
-    .option('family', { type: 'string', describe: 'Only this family, e.g. c6g' })
+    .option('family', { type: 'string', nargs: 1, describe: 'Only this family, e.g. c6g' })
     .option('output', SHARED_OPTIONS.output)
     .example('$0 catalog --family c6g', 'The Graviton2 compute family');
 }
@@ -68,6 +69,6 @@ export function handler(args: CatalogArgs, io: CliIo): number {
     baselineGbps: t.baselineBandwidthGbps ?? null,
     onDemandUsdPerHour: t.onDemandHourlyUsd,
   }));
-  io.stdout(renderRows(rows, Object.keys(rows[0] ?? { instanceType: '' }), args.output));
+  io.stdout(renderRows(rows, Object.keys(rows[0] ?? { instanceType: '' }), args.output, tableWidth(io)));
   return ExitCode.Ok;
 }

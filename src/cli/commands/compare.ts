@@ -1,15 +1,17 @@
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import type { Argv } from 'yargs';
 import { stringify } from 'csv-stringify/sync';
 import { runCompare, type CompareResult } from '../../experiments/compare.js';
 import { compareCsvRows, compareTable, renderCompare } from '../../experiments/compare-report.js';
 import { readWorkload, VARIANTS, type VariantId } from '../../experiments/compare-variants.js';
 import { SimulationError } from '../../engine/errors.js';
-import { StagedOutputDir } from '../file-output.js';
-import { ExitCode, type CliIo } from '../io.js';
+import { OutputDir, writeOutputDir } from '../file-output.js';
+import { Interruption } from '../interruption.js';
+import { ExitCode, UsageError, type CliIo } from '../io.js';
 import type { OutputFormat } from '../output-format.js';
 import { formatDiagnostics, readWorkloadFile } from '../read-scenario.js';
 import { SHARED_OPTIONS } from '../shared-options.js';
+import { layoutTable, tableWidth } from '../text-table.js';
 
 export const command = 'compare <workload>';
 export const describe =
@@ -20,7 +22,7 @@ export function builder(y: Argv) {
     .positional('workload', { type: 'string', demandOption: true, describe: 'An ECS scenario file describing the services, load and autoscaling' })
     .option('seed', { ...SHARED_OPTIONS.seed, describe: "Override the workload's seed" })
     .option('out', { ...SHARED_OPTIONS.out, describe: 'Output directory (default results/compare-<name>)' })
-    .option('instance-type', { type: 'string', describe: "EC2 type of the ECS EC2 and EKS managed node variants (default: the workload's Auto Scaling group's, else m5.xlarge)" })
+    .option('instance-type', { type: 'string', nargs: 1, describe: "EC2 type of the ECS EC2 and EKS managed node variants (default: the workload's Auto Scaling group's, else m5.xlarge)" })
     .option('variants', { type: 'string', array: true, describe: 'Only these: ecs-fargate ecs-ec2 ecs-ec2-ri eks-managed eks-karpenter-spot eks-karpenter-on-demand eks-fargate' })
     .option('output', SHARED_OPTIONS.output)
     .example('$0 compare scenarios/seed/web-api.yaml', "The seed's Web API on every platform");
@@ -41,7 +43,7 @@ export interface CompareArgs {
  * results/compare-<name>/) atomically, and prints the side-by-side table (or JSON / CSV).
  * Exit 0, or 2 for a bad workload file or option.
  */
-export function handler(args: CompareArgs, io: CliIo): number {
+export async function handler(args: CompareArgs, io: CliIo): Promise<number> {
   const file = readWorkloadFile(io.cwd, args.workload);
   if (!file.ok) {
     io.stderr(`${file.message}\n`);
@@ -56,9 +58,13 @@ export function handler(args: CompareArgs, io: CliIo): number {
   const options = { seed: args.seed, instanceType: args.instanceType, ...(args.variants === undefined || args.variants.length === 0 ? {} : { variants: args.variants as VariantId[] }) };
   const read = readWorkload(args.workload, file.text, options, context);
   if (!read.ok) {
+    if ('option' in read) throw new UsageError(`--instance-type ${args.instanceType}: ${read.message}`);
     io.stderr(formatDiagnostics(read.diagnostics));
     return ExitCode.BadInput;
   }
+  // The output folder is checked before the variants run (minutes), and written after.
+  const outArg = args.out ?? `results/compare-${String(read.workload.raw.name)}`;
+  OutputDir.check(io, outArg, COMPARE_FILES);
   let result: CompareResult;
   try {
     result = runCompare(read.workload, options, context);
@@ -69,28 +75,33 @@ export function handler(args: CompareArgs, io: CliIo): number {
     }
     throw error;
   }
-  const outArg = args.out ?? `results/compare-${result.workload}`;
-  const out = new StagedOutputDir(resolve(io.cwd, outArg));
   const command = `npx fleetsim compare ${args.workload}${args.seed === undefined ? '' : ` --seed ${args.seed}`}${args.instanceType === undefined ? '' : ` --instance-type ${args.instanceType}`}`;
-  out.open('compare.md').write(renderCompare(result, command));
-  const csv = compareCsvRows(result);
-  const csvText = stringify([csv.header, ...csv.rows.map((r) => r.map((c) => (c === null ? '' : c)))]);
-  out.open('compare.csv').write(csvText);
-  out.commit();
+  await Interruption.during(io, (interruption) =>
+    writeOutputDir(io, outArg, COMPARE_FILES, interruption, (out) => {
+      out.open('compare.md').write(renderCompare(result, command));
+      out.open('compare.csv').write(compareCsvText(result));
+    }),
+  );
   if (args.output === 'json') io.stdout(`${JSON.stringify(result, null, 2)}\n`);
-  else if (args.output === 'csv') io.stdout(csvText);
-  else io.stdout(textTable(result, `${outArg}/{compare.md,compare.csv}`, basename(args.workload)));
+  else if (args.output === 'csv') io.stdout(compareCsvText(result));
+  else io.stdout(textTable(result, `${outArg}/{compare.md,compare.csv}`, basename(args.workload), tableWidth(io)));
   return ExitCode.Ok;
 }
 
-/** The table as aligned text for a terminal, then the break-even lines. */
-function textTable(r: CompareResult, written: string, file: string): string {
+const COMPARE_FILES = ['compare.md', 'compare.csv'];
+
+function compareCsvText(result: CompareResult): string {
+  const csv = compareCsvRows(result);
+  return stringify([csv.header, ...csv.rows.map((r) => r.map((c) => (c === null ? '' : c)))]);
+}
+
+/** The table as aligned text for a terminal (split to fit its width, text-table.ts), then the break-even lines. */
+function textTable(r: CompareResult, written: string, file: string, width: number): string {
   const t = compareTable(r);
   const strip = (s: string): string => s.replace(/\*\*/g, '');
   const rows = [t.header, ...t.rows].map((row) => row.map(strip));
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   const lines = [`${file}: ${r.variants.length} variants, seed ${r.seed}, EC2 on ${r.instanceType}; monthly = the last ${r.windowS / 60} min x 730 h`, ''];
-  for (const row of rows) lines.push(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd());
+  lines.push(...layoutTable(rows, { width, gap: '  ', right: (i) => i > 0 }));
   lines.push('');
   lines.push('break-even (EC2 cheaper than Fargate):');
   for (const b of r.breakEvens) {

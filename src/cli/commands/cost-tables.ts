@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { comparedFigures, delta, renderCostTables, runCostTables } from '../../experiments/cost-tables.js';
-import { publishReport } from '../file-output.js';
+import { ReportFile } from '../file-output.js';
 import { ExitCode, type CliIo } from '../io.js';
 import { reportTableOptions } from '../shared-options.js';
 
@@ -22,9 +22,10 @@ export interface CostTablesArgs {
  * holds the figures to the seed's.
  */
 export function handler(args: CostTablesArgs, io: CliIo): number {
+  const report = ReportFile.check(io, args.out);
   const tables = runCostTables(args.seed);
   const markdown = renderCostTables(tables, `npx fleetsim cost-tables${args.seed === '1' ? '' : ` --seed ${args.seed}`}`);
-  publishReport(io, args.out, markdown);
+  report.publish(io, markdown);
   const off = comparedFigures(tables).filter((f) => Math.abs(delta(f.fleetsim, f.seed)) > 0.1);
   if (off.length > 0) io.stderr(`not within 10 % of the seed (explained in ${args.out}): ${off.map((f) => f.label).join('; ')}\n`);
   return ExitCode.Ok;

@@ -4,6 +4,7 @@ import type { InstanceType } from '../../model/catalog/instance-type.js';
 import { maxPods } from '../../model/network/max-pods.js';
 import { ExitCode, type CliIo } from '../io.js';
 import { renderRows, type OutputFormat } from '../output-format.js';
+import { tableWidth } from '../text-table.js';
 import { SHARED_OPTIONS } from '../shared-options.js';
 
 export const command = 'max-pods <instanceTypes..>';
@@ -41,6 +42,6 @@ export function handler(args: MaxPodsArgs, io: CliIo): number {
     types.push(found.type);
   }
   const rows = types.map((t) => ({ instanceType: t.name, maxPods: maxPods(t, { prefixDelegation: args.prefixDelegation, customNetworking: args.cniCustomNetworking }) }));
-  io.stdout(renderRows(rows, ['instanceType', 'maxPods'], args.output));
+  io.stdout(renderRows(rows, ['instanceType', 'maxPods'], args.output, tableWidth(io)));
   return ExitCode.Ok;
 }

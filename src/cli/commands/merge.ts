@@ -1,9 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { mergeSweepParts, parseSweepPart, PART_FILE, renderSweepCsv, renderSweepMarkdown, renderSweepPart, type SweepPart } from '../../experiments/sweep-report.js';
-import { StagedOutputDir } from '../file-output.js';
-import { ExitCode, type CliIo } from '../io.js';
+import { OutputDir, writeOutputDir } from '../file-output.js';
+import { readInputText } from '../input-file.js';
+import { Interruption } from '../interruption.js';
+import { BadInputError, ExitCode, type CliIo } from '../io.js';
 import { SHARED_OPTIONS } from '../shared-options.js';
 
 export const command = 'merge <dirs..>';
@@ -34,19 +36,19 @@ export interface MergeArgs {
  * with one clear line when a directory holds no part, or the parts are of different sweeps, or
  * a shard is missing or given twice.
  */
-export function handler(args: MergeArgs, io: CliIo): number {
+export async function handler(args: MergeArgs, io: CliIo): Promise<number> {
+  const outDir = OutputDir.check(io, args.out, MERGE_FILES);
+  const shardDirs = args.dirs.flatMap((d) => expandShardParent(io.cwd, d));
+  const input = [...args.dirs, ...shardDirs].find((d) => sameFolder(resolve(io.cwd, d), outDir));
+  if (input !== undefined) throw new BadInputError(`--out ${args.out} is one of the folders being merged (${input}); merging into it would replace the shard it holds, so name another folder`);
   const parts: { source: string; part: SweepPart }[] = [];
-  for (const dir of args.dirs.flatMap((d) => expandShardParent(io.cwd, d))) {
-    const file = join(dir, PART_FILE);
-    let text: string;
-    try {
-      text = readFileSync(resolve(io.cwd, file), 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      io.stderr(`error: ${dir}: ${code === 'ENOENT' || code === 'ENOTDIR' ? `no ${PART_FILE} (not the output directory of fleetsim sweep)` : `cannot read ${PART_FILE}: ${String(code ?? error)}`}\n`);
+  for (const dir of shardDirs) {
+    const read = readInputText(resolve(io.cwd, dir, PART_FILE), MAX_PART_BYTES);
+    if (!read.ok) {
+      io.stderr(`error: ${dir}: ${read.code === 'ENOENT' || read.code === 'ENOTDIR' ? `no ${PART_FILE} (not the output directory of fleetsim sweep)` : `cannot read ${PART_FILE}: ${read.code ?? read.reason}`}\n`);
       return ExitCode.BadInput;
     }
-    const parsed = parseSweepPart(text, dir);
+    const parsed = parseSweepPart(read.text, dir);
     if (!parsed.ok) {
       io.stderr(`error: ${parsed.message}\n`);
       return ExitCode.BadInput;
@@ -59,18 +61,36 @@ export function handler(args: MergeArgs, io: CliIo): number {
     return ExitCode.BadInput;
   }
   const { header, results } = merged.value;
-  const out = new StagedOutputDir(resolve(io.cwd, args.out));
-  try {
-    out.open('sweep.csv').write(renderSweepCsv(header, results));
-    out.open(PART_FILE).write(renderSweepPart(header, { index: 0, count: 1 }, results));
-    out.open('sweep.md').write(renderSweepMarkdown(header, results));
-    out.commit();
-  } catch (error) {
-    out.abort();
-    throw error;
-  }
+  await Interruption.during(io, (interruption) =>
+    writeOutputDir(io, args.out, MERGE_FILES, interruption, (out) => {
+      out.open('sweep.csv').write(renderSweepCsv(header, results));
+      out.open(PART_FILE).write(renderSweepPart(header, { index: 0, count: 1 }, results));
+      out.open('sweep.md').write(renderSweepMarkdown(header, results));
+    }),
+  );
   if (!args.quiet) io.stdout(`merged ${parts.length} shard${parts.length === 1 ? '' : 's'} of sweep ${header.sweepId} of ${header.scenario} (${header.totalRuns} runs) -> ${args.out}/: sweep.csv, ${PART_FILE}, sweep.md\n`);
   return ExitCode.Ok;
+}
+
+/** What merge writes (the files of an unsharded sweep). */
+const MERGE_FILES = ['sweep.csv', PART_FILE, 'sweep.md'];
+
+/**
+ * Largest sweep.json read: V8's longest string is 2^29 - 24 characters (about 512 MiB), so a
+ * larger part could not be parsed at all.
+ */
+const MAX_PART_BYTES = 512 * 1024 * 1024 - 1024;
+
+/** Whether two absolute paths name the same folder (symbolic links followed where they exist). */
+function sameFolder(a: string, b: string): boolean {
+  const real = (p: string): string => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return p;
+    }
+  };
+  return real(a) === real(b);
 }
 
 /** `dir` itself when it holds a part file; else its `shard-<n>` subdirectories that do, by n; else `dir`. */

@@ -1,12 +1,15 @@
-import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { SimulationError } from '../../engine/errors.js';
 import { formatHumanSummary } from '../../report/human-summary.js';
-import { produceRunOutputs } from '../../experiments/run-outputs.js';
+import { RUN_OUTPUT_FILES, startRunOutputs } from '../../experiments/run-outputs.js';
+import type { SimulationRun } from '../../run.js';
 import { parseDuration } from '../../scenario/units.js';
-import { StagedOutputDir } from '../file-output.js';
+import { OutputDir } from '../file-output.js';
+import { formatImportReport } from '../import-report.js';
+import { Interruption } from '../interruption.js';
 import { ExitCode, type CliIo } from '../io.js';
 import { formatDiagnostics, readScenario } from '../read-scenario.js';
+import { formatClock, RunProgress } from '../run-progress.js';
 import { SCENARIO_POSITIONAL, SHARED_OPTIONS } from '../shared-options.js';
 import { loadPlugins, PLUGIN_OPTIONS } from '../plugin-loader.js';
 import { didYouMean } from '../../engine/did-you-mean.js';
@@ -19,14 +22,14 @@ export function builder(y: Argv) {
     .positional('scenario', SCENARIO_POSITIONAL)
     .option('seed', SHARED_OPTIONS.seed)
     .option('out', { ...SHARED_OPTIONS.out, describe: 'Output directory (default results/<scenario name>)' })
-    .option('until', { type: 'string', describe: "Override the scenario's duration (e.g. 2h)" })
+    .option('until', { type: 'string', nargs: 1, describe: "Override the scenario's duration (e.g. 2h)" })
     .option('max-events', SHARED_OPTIONS.maxEvents)
     .option('quiet', SHARED_OPTIONS.quiet)
     .option('events', { type: 'boolean', default: true, describe: 'Write events.csv, the largest output (--no-events skips it)' })
     .option('output', { ...SHARED_OPTIONS.output, choices: ['table', 'json'] as const, describe: 'Summary on stdout: table (readable) or json' })
     .option('plugin', PLUGIN_OPTIONS.plugin)
     .option('plugin-budget', PLUGIN_OPTIONS['plugin-budget'])
-    .option('placement-policy', { type: 'string', describe: 'Place with this registered policy (default: ecs-placement on ECS, kube-scheduler on EKS)' })
+    .option('placement-policy', { type: 'string', nargs: 1, describe: 'Place with this registered policy (default: ecs-placement on ECS, kube-scheduler on EKS)' })
     .example('$0 run scenarios/quickstart.yaml', 'Run the quick-start scenario')
     .example('$0 run examples/gpu-cluster.yaml --plugin examples/gpu-most-allocated.js', 'Run with a scheduler plugin of your own')
     .example('$0 run scenarios/quickstart.yaml --seed 7 --out /tmp/qs', 'Another seed, another folder');
@@ -49,9 +52,10 @@ export interface RunArgs {
 }
 
 /**
- * `fleetsim run`: load, simulate, write the outputs (summary.json, the CSVs, cost.csv) atomically, print the summary.
- * Exit 0 when every expectation passed, 1 when one failed, 2 for bad input or a run that hit
- * the event limit (the scenario never settles).
+ * `fleetsim run`: load, simulate, write the outputs (summary.json, the CSVs, cost.csv) into a
+ * staging folder swapped in whole at the end (file-output.ts), print the summary. Exit 0 when every
+ * expectation passed, 1 when one failed, 2 for bad input or a run that hit the event limit (the
+ * scenario never settles), 130/143 when Ctrl-C or SIGTERM stopped it (nothing written).
  */
 export async function handler(args: RunArgs, io: CliIo): Promise<number> {
   const plugins = await loadPlugins(io.cwd, args.plugin, args.pluginBudget);
@@ -70,39 +74,80 @@ export async function handler(args: RunArgs, io: CliIo): Promise<number> {
     return ExitCode.BadInput;
   }
   const spec = loaded.spec;
+  if (loaded.imports !== undefined && !args.quiet) io.stderr(formatImportReport(args.scenario, loaded.imports));
   let untilMs: number | undefined;
   if (args.until !== undefined) {
     const parsed = parseDuration(args.until);
-    if (!parsed.ok || parsed.value <= 0) {
-      io.stderr(`error: --until ${parsed.ok ? 'must be longer than 0' : parsed.message}\n`);
+    if (!parsed.ok || parsed.value <= 0 || !Number.isSafeInteger(parsed.value)) {
+      io.stderr(`error: --until ${!parsed.ok ? parsed.message : parsed.value <= 0 ? 'must be longer than 0' : `${args.until} is longer than the simulator's clock can count`}\n`);
       return ExitCode.BadInput;
     }
     untilMs = parsed.value;
   }
-  const outDir = resolve(io.cwd, args.out ?? `results/${spec.name}`);
-  const out = new StagedOutputDir(outDir);
-  if (args.events === false) out.drop('events.csv');
-  let summary;
-  try {
-    ({ summary } = produceRunOutputs(
-      spec,
-      { seed: args.seed, untilMs, maxEvents: args.maxEvents, events: args.events, registry, ...(args.placementPolicy === undefined ? {} : { placementPolicy: args.placementPolicy }) },
-      (name) => out.open(name),
-    ));
-  } catch (error) {
-    out.abort();
-    if (error instanceof SimulationError) {
-      io.stderr(`${args.scenario}: error: ${error.message}\n`);
-      return ExitCode.BadInput;
+  const outArg = args.out ?? `results/${spec.name}`;
+  return Interruption.during(io, async (interruption) => {
+    const out = OutputDir.open(io, outArg, RUN_OUTPUT_FILES, interruption);
+    let summary;
+    try {
+      const started = startRunOutputs(spec, {
+          seed: args.seed,
+          untilMs,
+          maxEvents: args.maxEvents,
+          events: args.events,
+          imports: loaded.imports,
+          registry,
+          ...(args.placementPolicy === undefined ? {} : { placementPolicy: args.placementPolicy }),
+        }, (name) => out.open(name));
+      const progress = io.isTTY && !args.quiet ? new RunProgress(io.stderr, spec.name, started.run.durationMs, Date.now, { columns: io.columns }) : undefined;
+      try {
+        await advanceInSlices(started.run, interruption, progress, () => out.abortMessage());
+      } finally {
+        progress?.finish();
+      }
+      ({ summary } = started.finish());
+      await out.commit();
+    } catch (error) {
+      out.abort();
+      if (error instanceof SimulationError) {
+        io.stderr(`${args.scenario}: error: ${error.message}\n`);
+        return ExitCode.BadInput;
+      }
+      throw error;
     }
-    throw error;
+    if (args.output === 'json') io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
+    else if (!args.quiet) {
+      // summary.json first, then the rest in the order they were opened.
+      const files = ['summary.json', ...out.fileNames.filter((f) => f !== 'summary.json')];
+      io.stdout(formatHumanSummary(summary, { dir: outArg, files }));
+    }
+    return summary.passed ? ExitCode.Ok : ExitCode.ExpectationFailed;
+  });
+}
+
+/** Slices start at this many events, then adapt to last about SLICE_TARGET_MS each. */
+const FIRST_SLICE = 10_000;
+const SLICE_TARGET_MS = [20, 100] as const;
+const SLICE_RANGE = [1_000, 1_000_000] as const;
+
+/**
+ * Runs the simulation in slices of events, yielding to the event loop between them so that a
+ * Ctrl-C is answered within about a tenth of a second, and redrawing the progress line. The
+ * slice adapts to the scenario's speed (events differ in cost by orders of magnitude). Slicing
+ * does not change the run: the same events fire in the same order (SimulationRun).
+ */
+async function advanceInSlices(run: SimulationRun, interruption: Interruption, progress: RunProgress | undefined, kept: () => string): Promise<void> {
+  let slice: number = FIRST_SLICE;
+  let first = true;
+  for (;;) {
+    const started = Date.now();
+    if (run.advance(slice)) return;
+    const took = Date.now() - started;
+    if (took < SLICE_TARGET_MS[0]) slice = Math.min(slice * 2, SLICE_RANGE[1]);
+    else if (took > SLICE_TARGET_MS[1]) slice = Math.max(Math.floor(slice / 2), SLICE_RANGE[0]);
+    progress?.update(run.now, run.events);
+    await interruption.poll();
+    if (first) await interruption.pause('simulating');
+    first = false;
+    interruption.check(() => `interrupted at ${formatClock(run.now)} of ${formatClock(run.durationMs)} simulated; ${kept()}`);
   }
-  out.commit();
-  if (args.output === 'json') io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
-  else if (!args.quiet) {
-    // summary.json first, then the rest in the order they were opened.
-    const files = ['summary.json', ...out.fileNames.filter((f) => f !== 'summary.json')];
-    io.stdout(formatHumanSummary(summary, { dir: args.out ?? `results/${spec.name}`, files }));
-  }
-  return summary.passed ? ExitCode.Ok : ExitCode.ExpectationFailed;
 }

@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { renderScalingTable, runScalingTable } from '../../experiments/scaling-table.js';
-import { publishReport } from '../file-output.js';
+import { ReportFile } from '../file-output.js';
 import { ExitCode, type CliIo } from '../io.js';
 import { reportTableOptions } from '../shared-options.js';
 
@@ -21,7 +21,8 @@ export interface ScalingTableArgs {
  * Exit 1 when a figure is out of the seed's range where the table does not explain why.
  */
 export function handler(args: ScalingTableArgs, io: CliIo): number {
+  const report = ReportFile.check(io, args.out);
   const markdown = renderScalingTable(runScalingTable(args.seed), `npx fleetsim scaling-table --seed ${args.seed}`);
-  publishReport(io, args.out, markdown);
+  report.publish(io, markdown);
   return markdown.includes('OUT OF RANGE') ? ExitCode.ExpectationFailed : ExitCode.Ok;
 }

@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { renderStartupTable, runStartupMatrix, sociEffect } from '../../experiments/startup-matrix.js';
-import { publishReport } from '../file-output.js';
+import { ReportFile } from '../file-output.js';
 import { ExitCode, type CliIo } from '../io.js';
 import { reportTableOptions, SHARED_OPTIONS } from '../shared-options.js';
 
@@ -25,10 +25,11 @@ export interface StartupTableArgs {
  * Exit 1 when a cell's median falls outside the seed's range.
  */
 export function handler(args: StartupTableArgs, io: CliIo): number {
+  const report = ReportFile.check(io, args.out);
   const cells = runStartupMatrix({ samples: args.samples, seed: args.seed });
   const soci = sociEffect({ samples: args.samples, seed: args.seed });
   const markdown = renderStartupTable(cells, soci, `npx fleetsim startup-table --samples ${args.samples} --seed ${args.seed}`);
-  publishReport(io, args.out, markdown);
+  report.publish(io, markdown);
   const outOfRange = cells.filter((c) => c.p50 < c.seedRange[0] || c.p50 > c.seedRange[1]).length;
   return outOfRange === 0 ? ExitCode.Ok : ExitCode.ExpectationFailed;
 }

@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { renderSummaryTable, runSummaryTable } from '../../experiments/summary-table.js';
-import { publishReport } from '../file-output.js';
+import { ReportFile } from '../file-output.js';
 import { ExitCode, type CliIo } from '../io.js';
 import { readWorkloadFile } from '../read-scenario.js';
 import { reportTableOptions, SHARED_OPTIONS } from '../shared-options.js';
@@ -10,7 +10,7 @@ export const describe = "The seed's summary table's quantitative rows from simul
 
 export function builder(y: Argv) {
   return y
-    .option('workload', { type: 'string', default: 'scenarios/seed/web-api.yaml', describe: 'The workload the cost rows run' })
+    .option('workload', { type: 'string', nargs: 1, default: 'scenarios/seed/web-api.yaml', describe: 'The workload the cost rows run' })
     .option('samples', { ...SHARED_OPTIONS.samples, default: 100, describe: 'Tasks per start-up cell' })
     .options(reportTableOptions('results/summary-table.md'))
     .example('$0 summary-table', 'Regenerate results/summary-table.md');
@@ -29,6 +29,7 @@ export interface SummaryTableArgs {
  * results/summary-table.md.
  */
 export function handler(args: SummaryTableArgs, io: CliIo): number {
+  const report = ReportFile.check(io, args.out);
   const file = readWorkloadFile(io.cwd, args.workload);
   if (!file.ok) {
     io.stderr(`${file.message}\n`);
@@ -36,6 +37,6 @@ export function handler(args: SummaryTableArgs, io: CliIo): number {
   }
   const table = runSummaryTable(args.workload, file.text, { samples: args.samples, seed: args.seed }, { readFile: file.readFile });
   const markdown = renderSummaryTable(table, `npx fleetsim summary-table --samples ${args.samples} --seed ${args.seed}`);
-  publishReport(io, args.out, markdown);
+  report.publish(io, markdown);
   return ExitCode.Ok;
 }

@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { parseSetOption, type SweepParameter } from '../../experiments/sweep-overrides.js';
 import { PART_FILE, renderSweepCsv, renderSweepMarkdown, renderSweepPart, type SweepHeader } from '../../experiments/sweep-report.js';
@@ -19,12 +18,15 @@ import {
   type SweepDefinition,
   type SweepInput,
 } from '../../experiments/sweep.js';
-import { StagedOutputDir } from '../file-output.js';
-import { ExitCode, type CliIo } from '../io.js';
+import type { NamedFileReader } from '../../scenario/named-files.js';
+import { OutputDir, writeOutputDir } from '../file-output.js';
+import { Interruption } from '../interruption.js';
+import { ExitCode, InterruptedError, type CliIo } from '../io.js';
 import { ProgressBar } from '../progress-bar.js';
-import { formatDiagnostics, includedFileReader, readScenarioText } from '../read-scenario.js';
+import { formatDiagnostics, readScenarioText } from '../read-scenario.js';
+import { scenarioFileReader } from '../scenario-files.js';
 import { SCENARIO_POSITIONAL, SHARED_OPTIONS, wholeNumber } from '../shared-options.js';
-import { runSweepPool, SweepRunFailed } from '../sweep-pool.js';
+import { runSweepPool, SweepRunFailed, SweepStopped } from '../sweep-pool.js';
 
 export const command = 'sweep <scenario>';
 export const describe = 'Run a scenario over parameter values x seeds on worker threads; write sweep.csv and sweep.md';
@@ -33,10 +35,10 @@ export function builder(y: Argv) {
   return y
     .positional('scenario', SCENARIO_POSITIONAL)
     .option('set', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'path=v1,v2,... overrides a field by its YAML path (repeatable)' })
-    .option('seeds', { type: 'string', describe: "Seeds: 1..100, 1,2,7 or both (default: the scenario's seed)" })
-    .option('workers', { type: 'number', coerce: wholeNumber('workers'), describe: 'Worker threads (default: the number of CPUs)' })
+    .option('seeds', { type: 'string', nargs: 1, describe: "Seeds: 1..100, 1,2,7 or both (default: the scenario's seed)" })
+    .option('workers', { type: 'number', nargs: 1, coerce: wholeNumber('workers'), describe: 'Worker threads (default: the number of CPUs)' })
     .option('out', { ...SHARED_OPTIONS.out, describe: 'Output directory (default results/sweep-<scenario name>; {shard} = the shard index)' })
-    .option('shard', { type: 'string', describe: 'Run one slice: INDEX/COUNT (INDEX from 0; auto = $JOB_COMPLETION_INDEX or $AWS_BATCH_JOB_ARRAY_INDEX)' })
+    .option('shard', { type: 'string', nargs: 1, describe: 'Run one slice: INDEX/COUNT (INDEX from 0; auto = $JOB_COMPLETION_INDEX or $AWS_BATCH_JOB_ARRAY_INDEX)' })
     .option('quiet', SHARED_OPTIONS.quiet)
     .example('$0 sweep scenarios/quickstart.yaml --set services[0].desiredCount=6,12 --seeds 1..20', '2 values x 20 seeds = 40 runs')
     .example('$0 sweep scenarios/quickstart.yaml --seeds 1..100 --shard 0/4 --out /results/shard-0', 'One shard of four (then fleetsim merge)');
@@ -107,11 +109,11 @@ export async function handler(args: SweepArgs, io: CliIo, context: SweepContext 
   }
   const text = read.text;
   const files: Record<string, string> = {};
-  const readIncluded = includedFileReader(io.cwd, args.scenario);
-  const readFile = (relative: string): string | undefined => {
-    if (relative in files) return files[relative];
+  const readIncluded = scenarioFileReader(io.cwd, args.scenario);
+  const readFile: NamedFileReader = (relative) => {
+    if (Object.hasOwn(files, relative)) return files[relative];
     const included = readIncluded(relative);
-    if (included !== undefined) files[relative] = included;
+    if (typeof included === 'string') files[relative] = included;
     return included;
   };
 
@@ -148,39 +150,42 @@ export async function handler(args: SweepArgs, io: CliIo, context: SweepContext 
   const runs = shardRuns(total, shard);
   const whole = shard === undefined || shard.count === 1;
   const outArg = args.out ?? (whole ? `results/sweep-${scenarioName}` : `results/sweep-${scenarioName}/shard-{shard}`);
-  const outDir = resolve(io.cwd, outArg.replaceAll('{shard}', String(shard?.index ?? 0)));
+  const outGiven = outArg.replaceAll('{shard}', String(shard?.index ?? 0));
+  const outNames = ['sweep.csv', PART_FILE, 'sweep.md'];
+  // Checked before the runs (hours, maybe); written after them.
+  const outDir = OutputDir.check(io, outGiven, outNames);
 
   const requested = args.workers ?? Math.max(1, context.cpus ?? availableParallelism());
-  const bar = io.isTTY && !args.quiet && runs.length > 0 ? new ProgressBar(io.stderr, runs.length, shard === undefined ? 'sweep' : `shard ${shard.index}/${shard.count}`, clock) : undefined;
-  bar?.update(0);
-  let outcome;
-  try {
-    outcome = await runSweepPool(input, runs, { workers: requested, workerUrl: context.workerUrl, onProgress: (done) => bar?.update(done) });
-  } catch (error) {
-    bar?.finish();
-    if (!(error instanceof SweepRunFailed)) throw error;
-    const run = sweepRun(definition, error.run);
-    const what = `run ${error.run} (seed ${run.seed}${parameters.length > 0 ? `; ${parameterSetLabel(parameters, run.values)}` : ''})`;
-    if (error.simulation) {
-      io.stderr(`${args.scenario}: ${what}: error: ${error.message}\n`);
-      return ExitCode.BadInput;
+  const outcome = await Interruption.during(io, async (interruption) => {
+    const bar = io.isTTY && !args.quiet && runs.length > 0 ? new ProgressBar(io.stderr, runs.length, shard === undefined ? 'sweep' : `shard ${shard.index}/${shard.count}`, clock) : undefined;
+    bar?.update(0);
+    let pool;
+    try {
+      pool = await runSweepPool(input, runs, { workers: requested, workerUrl: context.workerUrl, onProgress: (done) => bar?.update(done), interruption });
+    } catch (error) {
+      bar?.finish();
+      if (error instanceof SweepStopped) throw new InterruptedError(error.signal, `interrupted after ${error.done} of ${runs.length} runs; nothing written: ${outDir} is as it was`);
+      if (!(error instanceof SweepRunFailed)) throw error;
+      const run = sweepRun(definition, error.run);
+      const what = `run ${error.run} (seed ${run.seed}${parameters.length > 0 ? `; ${parameterSetLabel(parameters, run.values)}` : ''})`;
+      if (error.simulation) {
+        io.stderr(`${args.scenario}: ${what}: error: ${error.message}\n`);
+        return undefined;
+      }
+      const internal = new Error(`${what}: ${error.message}`);
+      internal.stack = `${what}: ${error.detail}`;
+      throw internal;
     }
-    const internal = new Error(`${what}: ${error.message}`);
-    internal.stack = `${what}: ${error.detail}`;
-    throw internal;
-  }
-  bar?.finish();
-
-  const out = new StagedOutputDir(outDir);
-  try {
-    out.open('sweep.csv').write(renderSweepCsv(header, outcome.results));
-    out.open(PART_FILE).write(renderSweepPart(header, shard ?? { index: 0, count: 1 }, outcome.results));
-    if (whole) out.open('sweep.md').write(renderSweepMarkdown(header, outcome.results));
-    out.commit();
-  } catch (error) {
-    out.abort();
-    throw error;
-  }
+    bar?.finish();
+    await writeOutputDir(io, outGiven, outNames, interruption, (out) => {
+      out.open('sweep.csv').write(renderSweepCsv(header, pool.results));
+      out.open(PART_FILE).write(renderSweepPart(header, shard ?? { index: 0, count: 1 }, pool.results));
+      if (whole) out.open('sweep.md').write(renderSweepMarkdown(header, pool.results));
+    });
+    return pool;
+  });
+  // A run stopped by the simulation (its event limit): reported above.
+  if (outcome === undefined) return ExitCode.BadInput;
 
   if (outcome.mode === 'in-process: no compiled worker entry' && requested > 1) {
     io.stderr('note: worker threads run the compiled CLI (npm run build); from the sources the runs ran in this thread\n');

@@ -1,7 +1,9 @@
 import type { Argv } from 'yargs';
+import { formatImportReport } from '../import-report.js';
 import { ExitCode, type CliIo } from '../io.js';
 import { formatDiagnostics, readScenario } from '../read-scenario.js';
 import { renderRows, type OutputFormat } from '../output-format.js';
+import { tableWidth } from '../text-table.js';
 import { SHARED_OPTIONS } from '../shared-options.js';
 import { loadPlugins, PLUGIN_OPTIONS } from '../plugin-loader.js';
 
@@ -14,7 +16,7 @@ export function builder(y: Argv) {
     .option('output', SHARED_OPTIONS.output)
     .option('plugin', PLUGIN_OPTIONS.plugin)
     .example('$0 validate scenarios/*.yaml', 'Validate every scenario')
-    .example('$0 validate examples/gpu-cluster.yaml --plugin examples/gpu-most-allocated.js', 'Validate a scenario that names a plugin of yours');
+    .example('$0 validate gpu.yaml --plugin ./gpu.js', 'With plugins of yours');
 }
 
 export interface ValidateArgs {
@@ -35,6 +37,7 @@ export async function handler(args: ValidateArgs, io: CliIo): Promise<number> {
   for (const file of args.files) {
     const loaded = readScenario(io.cwd, file, plugins.registry);
     if (loaded.ok) {
+      if (loaded.imports !== undefined) io.stderr(formatImportReport(file, loaded.imports));
       rows.push({ file, valid: true, problems: 0, detail: `${loaded.spec.services.length} service(s), ${loaded.spec.expectations.length} expectation(s)` });
     } else {
       bad++;
@@ -44,6 +47,6 @@ export async function handler(args: ValidateArgs, io: CliIo): Promise<number> {
   }
   if (args.output === 'table') {
     for (const r of rows) if (r.valid === true) io.stdout(`${String(r.file)}: ok (${String(r.detail)})\n`);
-  } else io.stdout(renderRows(rows, ['file', 'valid', 'problems', 'detail'], args.output));
+  } else io.stdout(renderRows(rows, ['file', 'valid', 'problems', 'detail'], args.output, tableWidth(io)));
   return bad === 0 ? ExitCode.Ok : ExitCode.BadInput;
 }

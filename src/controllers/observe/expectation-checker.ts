@@ -58,9 +58,24 @@ export class ExpectationChecker {
     for (const e of this.expectations) if (e.at !== null) this.sim.at(e.at, this.check, e, Priority.Verdict);
   }
 
-  /** Checks every expectation not checked yet (those without `at`, or timed past the end). */
-  finish(): void {
-    for (const e of this.expectations) if (!this.checked.has(e)) this.check(e);
+  /**
+   * Checks every expectation not checked yet: those without `at` (judged on the final state).
+   * One timed after the end (`at` past the duration, or a shorter `--until`) was never reached:
+   * it fails as "not reached", never passes on the state of another time. The run calls it last,
+   * after every other part has finished (the final timeline row, the last minute's traffic).
+   */
+  judgeAtEnd(): void {
+    for (const e of this.expectations) {
+      if (this.checked.has(e)) continue;
+      if (e.at !== null && e.at > this.sim.now) this.notReached(e);
+      else this.check(e);
+    }
+  }
+
+  private notReached(e: ExpectationSpec): void {
+    this.checked.add(e);
+    this.failedCount++;
+    this.actions.observations.expectationChecked({ index: e.index, label: e.label, passed: false, observed: [{ kind: 'not-reached', endedAt: this.sim.now }] }, e.service);
   }
 
   private readonly onRecord = (record: FleetEvent): void => {

@@ -38,7 +38,9 @@ export type Observation =
   /** A metric's value, and whether it is within the bound. */
   | { readonly kind: 'bound'; readonly metric: ServiceMetric; readonly value: number; readonly ok: boolean; readonly bound: Bound }
   /** The `reason:` text, and when an event's wording first contained it (null: never). */
-  | { readonly kind: 'reason'; readonly reason: string; readonly seenAt: number | null };
+  | { readonly kind: 'reason'; readonly reason: string; readonly seenAt: number | null }
+  /** Its `at` is after the end of the run (ms), so it was never checked: it fails, never passes. */
+  | { readonly kind: 'not-reached'; readonly endedAt: number };
 
 export interface ExpectationOutcome {
   readonly index: number;
@@ -87,7 +89,8 @@ export const OBSERVATION_EVENT_DOCS = {
     when: "A scenario's `expect` block is checked (at its `at`, or at the end of the run): summary.json's expectations.",
     fields: {
       service: 'The service it is about; null for a cluster-wide expectation.',
-      expectation: 'Its index and label, whether it passed, and what it observed: each bound with its value, the `reason:` text and when an event first said it.',
+      expectation:
+        'Its index and label, whether it passed, and what it observed: each bound with its value, the `reason:` text and when an event first said it; or, for one timed after the end of the run (its `at` past the duration or `--until`), that it was not reached (it fails).',
     },
     examples: [
       {
@@ -101,6 +104,12 @@ export const OBSERVATION_EVENT_DOCS = {
         time: 540_000,
         service: null,
         expectation: { index: 2, label: 'cluster reason "InsufficientFreeAddressesInSubnet"', passed: true, observed: [{ kind: 'reason', reason: 'InsufficientFreeAddressesInSubnet', seenAt: 300_000 }] },
+      },
+      {
+        type: 'expectation.checked',
+        time: 600_000,
+        service: 'web',
+        expectation: { index: 3, label: 'at 20m: web running = 9', passed: false, observed: [{ kind: 'not-reached', endedAt: 600_000 }] },
       },
     ],
   },

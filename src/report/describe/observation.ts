@@ -24,6 +24,8 @@ function describeObservation(o: Observation): string {
       return `${o.metric} = ${o.value}${o.ok ? '' : ` (want ${describeBound(o.bound)})`}`;
     case 'reason':
       return o.seenAt === null ? `no event said "${o.reason}"` : `"${o.reason}" first seen at ${formatDuration(o.seenAt)}`;
+    case 'not-reached':
+      return `not reached: the run ended at ${formatDuration(o.endedAt)}`;
     default:
       return assertNever(o);
   }
