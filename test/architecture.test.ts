@@ -35,6 +35,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   scenario: ['engine', 'model', 'policy', 'scenario'],
   report: ['engine', 'model', 'report'],
   experiments: ['engine', 'model', 'run', 'scenario', 'report', 'experiments'],
+  // The public library API (src/api/index.ts): re-exports from every layer but cli.
+  api: ['engine', 'model', 'policy', 'controllers', 'run', 'scenario', 'report', 'experiments'],
   cli: ['engine', 'model', 'policy', 'controllers', 'run', 'scenario', 'report', 'experiments', 'cli'],
 };
 
