@@ -4,24 +4,12 @@
  */
 import type { BenchCellResult } from '../run/placement-bench/bench-run.js';
 
-export interface PlacementBenchRow {
-  readonly policy: string;
-  readonly hosts: number;
-  readonly mix: string;
+/** A cell's figures over its seeds: means, the median placements/s, the reasons summed and worded `CODE xN; ...`. */
+export type PlacementBenchRow = Omit<BenchCellResult, 'seed' | 'decisions' | 'reasons'> & {
   readonly seeds: number;
-  readonly placementsPerSecond: number;
-  readonly placed: number;
-  readonly unschedulable: number;
   /** `CODE xN` joined by '; ' (most frequent first). */
   readonly reasons: string;
-  readonly hostsUsed: number;
-  readonly cpuUtilization: number;
-  readonly memoryUtilization: number;
-  readonly strandedVcpu: number;
-  readonly strandedMemoryGiB: number;
-  readonly azImbalance: number;
-  readonly monthlyCostUsd: number;
-}
+};
 
 export const PLACEMENT_BENCH_COLUMNS = [
   'policy',
