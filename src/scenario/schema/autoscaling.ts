@@ -90,7 +90,10 @@ export const HorizontalPodAutoscaler = Closed(
         { description: 'The metrics to scale on (default: cpu at 80 % utilization).' },
       ),
     ),
-    behavior: Optional(Closed({ scaleUp: Optional(HpaRules), scaleDown: Optional(HpaRules) }, { description: 'Scaling rules per direction (autoscaling/v2 behavior).' })),
+    behavior: Optional(Closed({ scaleUp: Optional(HpaRules), scaleDown: Optional(HpaRules) }, {
+          description:
+            'Scaling rules per direction (autoscaling/v2 behavior); a direction not given gets the API defaults. Without behavior the controller scales by its older rules: up to max(2 x current, 4) replicas per sync, down to the highest recommendation of the last 5 minutes.',
+        })),
   },
   { description: 'A HorizontalPodAutoscaler (autoscaling/v2) on this Deployment.' },
 );

@@ -72,7 +72,12 @@ export function compileHpa(raw: Static<typeof HorizontalPodAutoscaler>, path: Pa
     minReplicas: raw.minReplicas ?? DEFAULT_MIN_REPLICAS,
     maxReplicas: raw.maxReplicas,
     metrics: metrics.length > 0 ? metrics : DEFAULT_HPA_METRICS,
-    behavior: { scaleUp: rules(raw.behavior?.scaleUp, DEFAULT_SCALE_UP), scaleDown: rules(raw.behavior?.scaleDown, DEFAULT_SCALE_DOWN) },
+    // Without behavior the controller takes its older path (model/hpa-spec.ts, HpaSpec); with one,
+    // the API server fills each direction not given with the default rules.
+    behavior:
+      raw.behavior === undefined
+        ? null
+        : { scaleUp: rules(raw.behavior.scaleUp, DEFAULT_SCALE_UP), scaleDown: rules(raw.behavior.scaleDown, DEFAULT_SCALE_DOWN) },
   };
   for (const problem of validateHpaSpec(spec)) problems.report(path, problem);
   return spec;
