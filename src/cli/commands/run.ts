@@ -12,6 +12,8 @@ import { ExitCode, type CliIo } from '../io.js';
 import { formatDiagnostics, readScenario } from '../read-scenario.js';
 import { formatClock, RunProgress } from '../run-progress.js';
 import { SCENARIO_POSITIONAL, SHARED_OPTIONS } from '../shared-options.js';
+import { loadPlugins, PLUGIN_OPTIONS } from '../plugin-loader.js';
+import { didYouMean } from '../../engine/did-you-mean.js';
 
 export const command = 'run <scenario>';
 export const describe = 'Run a scenario and write summary.json, events.csv, tasks.csv, timeline.csv, metrics.csv, scaling.csv, cost.csv and report.html';
@@ -27,7 +29,11 @@ export function builder(y: Argv) {
     .option('quiet', SHARED_OPTIONS.quiet)
     .option('events', { type: 'boolean', default: true, describe: 'Write events.csv, the largest output (--no-events skips it)' })
     .option('output', { ...SHARED_OPTIONS.output, choices: ['table', 'json'] as const, describe: 'Summary on stdout: table (readable) or json' })
+    .option('plugin', PLUGIN_OPTIONS.plugin)
+    .option('plugin-budget', PLUGIN_OPTIONS['plugin-budget'])
+    .option('placement-policy', { type: 'string', nargs: 1, describe: 'Place with this registered policy (default: ecs-placement on ECS, kube-scheduler on EKS)' })
     .example('$0 run scenarios/quickstart.yaml', 'Run the quick-start scenario')
+    .example('$0 run examples/gpu-cluster.yaml --plugin examples/gpu-most-allocated.js', 'Run with a scheduler plugin of your own')
     .example('$0 run scenarios/quickstart.yaml --seed 7 --out /tmp/qs', 'Another seed, another folder');
 }
 
@@ -43,6 +49,10 @@ export interface RunArgs {
   /** Write events.csv (default true); `--no-events` skips it for large runs. */
   readonly events?: boolean;
   readonly output: 'table' | 'json';
+  /** ES modules adding placement plugins. */
+  readonly plugin?: readonly string[];
+  readonly pluginBudget?: number;
+  readonly placementPolicy?: string;
 }
 
 /**
@@ -53,7 +63,17 @@ export interface RunArgs {
  * (nothing written).
  */
 export async function handler(args: RunArgs, io: CliIo): Promise<number> {
-  const loaded = readScenario(io.cwd, args.scenario, args.maxHosts);
+  const plugins = await loadPlugins(io.cwd, args.plugin, args.pluginBudget);
+  if (!plugins.ok) {
+    io.stderr(`error: ${plugins.message}\n`);
+    return ExitCode.BadInput;
+  }
+  const registry = plugins.registry;
+  if (args.placementPolicy !== undefined && !registry.policies.has(args.placementPolicy)) {
+    io.stderr(`error: --placement-policy ${args.placementPolicy}: no such policy; registered: ${[...registry.policies.keys()].join(', ')}${didYouMean(args.placementPolicy, registry.policies.keys())}\n`);
+    return ExitCode.BadInput;
+  }
+  const loaded = readScenario(io.cwd, args.scenario, { maxHosts: args.maxHosts, registry });
   if (!loaded.ok) {
     io.stderr(formatDiagnostics(loaded.diagnostics));
     return ExitCode.BadInput;
@@ -80,7 +100,15 @@ export async function handler(args: RunArgs, io: CliIo): Promise<number> {
     const out = OutputDir.open(io, outArg, RUN_OUTPUT_FILES, interruption);
     let summary;
     try {
-      const started = startRunOutputs(spec, { seed: args.seed, untilMs, maxEvents: args.maxEvents, events: args.events, imports: loaded.imports }, (name) => out.open(name));
+      const started = startRunOutputs(spec, {
+          seed: args.seed,
+          untilMs,
+          maxEvents: args.maxEvents,
+          events: args.events,
+          imports: loaded.imports,
+          registry,
+          ...(args.placementPolicy === undefined ? {} : { placementPolicy: args.placementPolicy }),
+        }, (name) => out.open(name));
       const progress = io.isTTY && !args.quiet ? new RunProgress(io.stderr, spec.name, started.run.durationMs, Date.now, { columns: io.columns }) : undefined;
       try {
         await advanceInSlices(started.run, interruption, progress, () => out.abortMessage());
