@@ -1,7 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { engineBench } from './engine.bench.js';
 import { karpenterBench } from './karpenter.bench.js';
+import { reportSection } from './report-section.js';
 import { scaleBench } from './scale.bench.js';
 
 /**
@@ -9,7 +10,8 @@ import { scaleBench } from './scale.bench.js';
  * process), the Karpenter solver on a 1,000-pod batch (against a first-fit packer, same process)
  * and the end-to-end scale benchmark at 1k, 10k and 100k hosts; prints the figures
  * and writes them to results/bench.md and results/bench.json; then the placement benchmarks
- * (bench/placement-report.ts -> results/placement-bench.md).
+ * (bench/placement-report.ts -> results/placement-bench.md). The report benchmark's section of
+ * results/bench.md (bench/report-run.ts, `npm run bench:report`) is kept as it is.
  * `--sizes 1000,10000` runs other cluster sizes (then nothing is written, to keep the record).
  */
 const sizesArg = process.argv.indexOf('--sizes');
@@ -68,7 +70,9 @@ if (sizesArg < 0) {
   say();
   say('Placement engine and kube-scheduler benchmarks: results/placement-bench.md (also `npm run bench:placement`).');
   say('One scale run alone: `npm run build && node dist/bench/scale-run.js 100000` (prints a JSON line).');
-  writeFileSync('results/bench.md', `${out.join('\n')}\n`);
+  // The report benchmark's section (bench/report-run.ts, `npm run bench:report`) is its own to rewrite.
+  const kept = existsSync('results/bench.md') ? reportSection(readFileSync('results/bench.md', 'utf8')) : undefined;
+  writeFileSync('results/bench.md', `${out.join('\n')}\n${kept === undefined ? '' : `\n${kept}\n`}`);
   writeFileSync('results/bench.json', `${JSON.stringify({ machine, engine, karpenter, scale }, null, 2)}\n`);
   process.stdout.write('\nplacement benchmarks (about a minute and a half)...\n');
   await import('./placement-report.js');

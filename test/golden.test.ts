@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { produceRunOutputs, RUN_OUTPUT_FILES } from '../src/experiments/run-outputs.js';
+import { produceRunOutputs, RUN_OUTPUT_FILES, writeReportHtml } from '../src/experiments/run-outputs.js';
 import type { TextSink } from '../src/report/text-sink.js';
 import { EXAMPLE_SCENARIOS, loadScenarioFile, scenarioFiles } from './support/scenario-runner.js';
 
@@ -24,14 +24,16 @@ class DigestSink implements TextSink {
 }
 
 /** The digest record of one scenario: its seed and, per output file, SHA-256 and size. */
-export function scenarioDigests(file: string): { scenario: string; seed: string; files: Record<string, { sha256: string; bytes: number }> } {
+export async function scenarioDigests(file: string): Promise<{ scenario: string; seed: string; files: Record<string, { sha256: string; bytes: number }> }> {
   const { spec, imports } = loadScenarioFile(file);
   const sinks = new Map<string, DigestSink>();
-  const { result } = produceRunOutputs(spec, { imports }, (name) => {
+  const open = (name: string): DigestSink => {
     const sink = new DigestSink();
     sinks.set(name, sink);
     return sink;
-  });
+  };
+  const { result, report } = produceRunOutputs(spec, { imports }, open);
+  await writeReportHtml(report!, open);
   const files: Record<string, { sha256: string; bytes: number }> = {};
   for (const name of RUN_OUTPUT_FILES) {
     const sink = sinks.get(name)!;
@@ -42,7 +44,7 @@ export function scenarioDigests(file: string): { scenario: string; seed: string;
 
 describe('golden outputs', () => {
   it.each([...scenarioFiles(), ...EXAMPLE_SCENARIOS])('%s writes the outputs its digest pins', async (file) => {
-    const record = scenarioDigests(file);
+    const record = await scenarioDigests(file);
     const golden = `golden/${file.replace(/^scenarios\//, '').replace(/\.(yaml|json)$/, '')}.json`;
     await expect(`${JSON.stringify(record, null, 2)}\n`).toMatchFileSnapshot(golden);
   });

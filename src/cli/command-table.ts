@@ -7,6 +7,7 @@ import * as importDefinitions from './commands/import.js';
 import * as maxPods from './commands/max-pods.js';
 import * as merge from './commands/merge.js';
 import * as placementBench from './commands/placement-bench.js';
+import * as report from './commands/report.js';
 import * as run from './commands/run.js';
 import * as scalingTable from './commands/scaling-table.js';
 import * as schema from './commands/schema.js';
@@ -21,6 +22,7 @@ import * as validate from './commands/validate.js';
  */
 export const COMMANDS: readonly RegisteredCommand[] = [
   registered(run),
+  registered(report),
   registered(validate),
   registered(schema),
   registered(importDefinitions),

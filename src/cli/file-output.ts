@@ -234,6 +234,41 @@ export async function writeOutputDir(io: CliIo, given: string, names: readonly s
   }
 }
 
+/**
+ * Rewrites one file of an existing output folder in place (`fleetsim report` renders report.html
+ * in a run's folder from its report.json), under the folder's lock so that no run swaps the folder
+ * meanwhile: `make` reads what it needs from the folder and returns the file's text, which goes
+ * to a staging file beside the folder (removed like any dead writer's, should this process die)
+ * and is renamed into it. Returns the file's absolute path. Throws BadInputError (one line);
+ * `make` may throw its own.
+ */
+export async function rewriteFileInOutputDir(io: CliIo, given: string, name: string, make: (dir: string) => Promise<string>): Promise<string> {
+  const dir = checkOutputPath(io.cwd, given, 'folder');
+  const path = join(dir, name);
+  const lock = OutputLock.acquire(dir);
+  const staging = siblingName(dir, 'staging');
+  try {
+    cleanUpAfterDeadWriters(dir);
+    const text = await make(dir);
+    try {
+      const sink = new FileSink(staging);
+      try {
+        sink.write(text);
+      } finally {
+        sink.close(true);
+      }
+      renameSync(staging, path);
+      syncFolder(dir);
+    } catch (error) {
+      rmSync(staging, { force: true });
+      throw new BadInputError(`cannot write ${path}: ${fsErrorReason(error)}`);
+    }
+    return path;
+  } finally {
+    lock.release();
+  }
+}
+
 /** Most names a refusal lists before "and N more". */
 const NAMES_SHOWN = 3;
 

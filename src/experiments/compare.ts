@@ -1,5 +1,6 @@
 import { CPU_SHARES_PER_VCPU } from '../model/resources.js';
 import type { FleetEvent } from '../model/events/index.js';
+import type { SimulationSpec } from '../model/simulation-spec.js';
 import { CostReport, type CostSummary } from '../report/cost.js';
 import { percentile } from '../report/percentile.js';
 import { ScalingTimeline } from '../report/scaling-timeline.js';
@@ -50,8 +51,11 @@ export interface VariantResult {
   readonly notes: readonly string[];
 }
 
+/** Gives a variant's run one more trace listener (compare.html's timelines); called with the variant's compiled spec. */
+export type VariantObserver = (id: VariantId, spec: SimulationSpec) => (r: FleetEvent) => void;
+
 /** Runs one variant's scenario and measures it. */
-export function runVariant(w: Workload, id: VariantId, options: CompareOptions = {}, context: LoadContext = {}): VariantResult {
+export function runVariant(w: Workload, id: VariantId, options: CompareOptions = {}, context: LoadContext = {}, observe?: VariantObserver): VariantResult {
   const built = variantScenario(w, id, options);
   const loaded = loadScenario(`${w.file} [${id}]`, built.yaml, context);
   if (!loaded.ok) throw new Error(`compare: the ${id} variant is not a valid scenario: ${loaded.diagnostics.map((d) => `${d.path}: ${d.message}`).join('; ')}\n${built.yaml}`);
@@ -117,7 +121,7 @@ export function runVariant(w: Workload, id: VariantId, options: CompareOptions =
       }
     }
   };
-  const result = runSimulation(spec, { listeners: [listener] });
+  const result = runSimulation(spec, { listeners: observe === undefined ? [listener] : [listener, observe(id, spec)] });
   const bill = cost.finish(result.durationMs);
   const step = loadChanges.find((c) => c.up);
   const stepEnd = step === undefined ? null : (loadChanges.find((c) => !c.up && c.at > step.at)?.at ?? result.durationMs);
@@ -171,9 +175,9 @@ export interface CompareResult {
 }
 
 /** Runs every variant (or those asked for) of the workload. */
-export function runCompare(w: Workload, options: CompareOptions = {}, context: LoadContext = {}): CompareResult {
+export function runCompare(w: Workload, options: CompareOptions = {}, context: LoadContext = {}, observe?: VariantObserver): CompareResult {
   const ids = options.variants ?? VARIANTS.map((v) => v.id);
-  const variants = ids.map((id) => runVariant(w, id, options, context));
+  const variants = ids.map((id) => runVariant(w, id, options, context, observe));
   return {
     workload: String(w.raw.name),
     seed: options.seed ?? w.spec.seed,

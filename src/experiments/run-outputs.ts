@@ -3,6 +3,8 @@ import type { SimulationSpec } from '../model/simulation-spec.js';
 import { startSimulation, type RunOptions, type RunResult, type SimulationRun } from '../run.js';
 import { CostReport } from '../report/cost.js';
 import { EventsCsv } from '../report/events-csv.js';
+import type { RunReportData } from '../report/html/report-data.js';
+import { RunReportRecorder } from '../report/html/run-report-recorder.js';
 import { MetricsCsv } from '../report/metrics-csv.js';
 import { ScalingTimeline } from '../report/scaling-timeline.js';
 import { SummaryBuilder, type RunSummary } from '../report/summary.js';
@@ -12,7 +14,7 @@ import { TimelineCsv } from '../report/timeline-csv.js';
 import type { ImportNote, ImportReport } from '../scenario/import/import-notes.js';
 
 /** The files one run writes, in the order `fleetsim run` opens them. */
-export const RUN_OUTPUT_FILES = ['events.csv', 'tasks.csv', 'timeline.csv', 'metrics.csv', 'summary.json', 'scaling.csv', 'cost.csv'] as const;
+export const RUN_OUTPUT_FILES = ['events.csv', 'tasks.csv', 'timeline.csv', 'metrics.csv', 'summary.json', 'scaling.csv', 'cost.csv', 'report.json', 'report.html'] as const;
 export type RunOutputFile = (typeof RUN_OUTPUT_FILES)[number];
 
 export interface RunOutputOptions extends Pick<RunOptions, 'registry' | 'placementPolicy'> {
@@ -21,6 +23,11 @@ export interface RunOutputOptions extends Pick<RunOptions, 'registry' | 'placeme
   readonly maxEvents?: number;
   /** Write events.csv (default true); `--no-events` skips it for large runs. */
   readonly events?: boolean;
+  /**
+   * Record report.json's data (default true). False leaves the report out entirely (no
+   * report.json, `report` null): the benchmark's baseline for what the report costs.
+   */
+  readonly report?: boolean;
   /** What the scenario imported (loadScenario's report): summary.json then says it. */
   readonly imports?: ImportReport;
 }
@@ -42,14 +49,17 @@ export type RunSummaryWithImports = RunSummary & { readonly imports?: ImportsSum
 export interface RunOutputs {
   readonly result: RunResult;
   readonly summary: RunSummaryWithImports;
+  /** What report.json holds, for writeReportHtml; null when `report` was false. */
+  readonly report: RunReportData | null;
 }
 
 /**
  * One run with every report writer attached: what `fleetsim run` writes and what the golden
  * digests pin. `open(name)` gives the sink for one output file; it is called for each file of
- * RUN_OUTPUT_FILES that the run writes (events.csv only when `events` is not false), and every
- * byte of that file goes through it. Throws what `runSimulation` throws (SimulationError for a
- * runaway scenario); the caller discards what it opened.
+ * RUN_OUTPUT_FILES that the run writes (events.csv only when `events` is not false, report.json
+ * only when `report` is not false) but report.html, which writeReportHtml then renders from the
+ * returned `report`; every byte of a file goes through its sink. Throws what `runSimulation`
+ * throws (SimulationError for a runaway scenario); the caller discards what it opened.
  */
 export function produceRunOutputs(spec: SimulationSpec, options: RunOutputOptions, open: (name: RunOutputFile) => TextSink): RunOutputs {
   const started = startRunOutputs(spec, options, open);
@@ -61,7 +71,7 @@ export function produceRunOutputs(spec: SimulationSpec, options: RunOutputOption
 export interface StartedRunOutputs {
   /** Advance it until `advance` returns true (see SimulationRun). */
   readonly run: SimulationRun;
-  /** Closes the CSVs and writes the last files (scaling.csv, cost.csv, summary.json); once, after the run ended. */
+  /** Closes the CSVs and writes the last files (scaling.csv, cost.csv, summary.json, report.json); once, after the run ended. */
   finish(): RunOutputs;
 }
 
@@ -78,13 +88,14 @@ export function startRunOutputs(spec: SimulationSpec, options: RunOutputOptions,
   const cost = new CostReport(spec);
   const summaryBuilder = new SummaryBuilder();
   const summarySink = open('summary.json');
+  const recorder = options.report === false ? null : new RunReportRecorder(spec, options.untilMs ?? spec.durationMs);
   const run = startSimulation(spec, {
     seed: options.seed,
     untilMs: options.untilMs,
     maxEvents: options.maxEvents,
     ...(options.registry === undefined ? {} : { registry: options.registry }),
     ...(options.placementPolicy === undefined ? {} : { placementPolicy: options.placementPolicy }),
-    listeners: [...(events === null ? [] : [events.listener]), tasksCsv.listener, timeline.listener, metrics.listener, scaling.listener, cost.listener, summaryBuilder.listener],
+    listeners: [...(events === null ? [] : [events.listener]), tasksCsv.listener, timeline.listener, metrics.listener, scaling.listener, cost.listener, summaryBuilder.listener, ...(recorder === null ? [] : [recorder.listener])],
   });
   const finish = (): RunOutputs => {
     const result = run.finish();
@@ -101,9 +112,23 @@ export function startRunOutputs(spec: SimulationSpec, options: RunOutputOptions,
     const built = summaryBuilder.build({ scenario: spec.name, seed: result.seed, durationMs: result.durationMs, events: result.events, scaling: scaleOuts, cost: bill.summary, runningByAz });
     const summary: RunSummaryWithImports = options.imports === undefined ? built : { ...built, imports: importsSummary(options.imports) };
     summarySink.write(`${JSON.stringify(summary, null, 2)}\n`);
-    return { result, summary };
+    const report = recorder?.finish({ summary, scaleOuts, bill }) ?? null;
+    if (report !== null) open('report.json').write(`${JSON.stringify(report)}\n`);
+    return { result, summary, report };
   };
   return { run, finish };
+}
+
+/**
+ * report.html (src/report/html), rendered from a run's report data (RunOutputs.report, or a
+ * report.json read back by `fleetsim report`) into `open('report.html')`. Async: Vega renders
+ * the charts' SVG through promises. The renderer (and Vega, a large library) is loaded on first
+ * use, so commands that draw nothing start as fast as before.
+ */
+export async function writeReportHtml(report: RunReportData, open: (name: 'report.html') => TextSink): Promise<void> {
+  const { renderRunReportHtml } = await import('../report/html/run-report-html.js');
+  const html = await renderRunReportHtml(report);
+  open('report.html').write(html);
 }
 
 function importsSummary(report: ImportReport): ImportsSummary {

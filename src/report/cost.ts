@@ -90,7 +90,7 @@ export interface CostResult {
 }
 
 /** What the cost report needs from the (static) scenario about one service. */
-interface ServiceBilling {
+export interface ServiceBilling {
   readonly fargate: boolean;
   readonly vcpu: number;
   readonly memoryMiB: number;
@@ -119,6 +119,37 @@ interface Minute {
   readonly successful: number;
 }
 
+/** Per service, what billing needs to know about it, from the scenario. */
+export function serviceBilling(spec: SimulationSpec): Map<string, ServiceBilling> {
+  const out = new Map<string, ServiceBilling>();
+  for (const s of spec.services) {
+    out.set(s.name, {
+      fargate: s.launchType === 'FARGATE',
+      vcpu: s.taskDefinition.cpu / CPU_SHARES_PER_VCPU,
+      memoryMiB: s.taskDefinition.memoryMiB,
+      architecture: s.taskDefinition.cpuArchitecture ?? 'x86_64',
+      loadBalancer: s.loadBalancer !== null,
+    });
+  }
+  return out;
+}
+
+/**
+ * How an hour of one billed resource splits into cost lines: [capacity type label, share of its
+ * hours, multiplier of its on-demand price].
+ */
+export type BillingParts = readonly (readonly [label: string, share: number, multiplier: number])[];
+
+/** An EC2 instance's hours: spot at the spot discount, else on-demand split by the commitment. */
+export function ec2BillingParts(p: PricingSpec, spot: boolean): BillingParts {
+  return spot ? [['spot', 1, 1 - p.ec2.spotDiscount]] : commitmentSplit(p.commitment, 'ec2');
+}
+
+/** A Fargate task's hours: Fargate Spot at its discount, else Fargate split by the commitment. */
+export function fargateBillingParts(p: PricingSpec, spot: boolean): BillingParts {
+  return spot ? [['fargate-spot', 1, 1 - p.fargate.spotDiscount]] : commitmentSplit(p.commitment, 'fargate').map(([l, sh, mu]) => [l === 'on-demand' ? 'fargate' : `fargate ${l}`, sh, mu] as const);
+}
+
 /** The spec's pricing, or the defaults (with Karpenter's spot discount) for specs built in code. */
 export function pricingOf(spec: SimulationSpec): PricingSpec {
   if (spec.pricing !== undefined) return spec.pricing;
@@ -139,15 +170,7 @@ export class CostReport {
   constructor(spec: SimulationSpec) {
     this.pricing = pricingOf(spec);
     this.platform = spec.cluster.platform;
-    for (const s of spec.services) {
-      this.services.set(s.name, {
-        fargate: s.launchType === 'FARGATE',
-        vcpu: s.taskDefinition.cpu / CPU_SHARES_PER_VCPU,
-        memoryMiB: s.taskDefinition.memoryMiB,
-        architecture: s.taskDefinition.cpuArchitecture ?? 'x86_64',
-        loadBalancer: s.loadBalancer !== null,
-      });
-    }
+    for (const [name, billing] of serviceBilling(spec)) this.services.set(name, billing);
   }
 
   readonly listener = (r: FleetEvent): void => {
@@ -214,7 +237,7 @@ export class CostReport {
       const hours = billedSeconds(end - h.start, p.ec2.minimumBilledSeconds) / 3600;
       const windowHours = overlap(h.start, end) / 3_600_000;
       const hourly = ec2OnDemandHourlyUsd(p, h.type);
-      const parts = h.spot ? ([['spot', 1, 1 - p.ec2.spotDiscount]] as const) : commitmentSplit(p.commitment, 'ec2');
+      const parts = ec2BillingParts(p, h.spot);
       for (const [label, share, multiplier] of parts) {
         const rate = hourly * multiplier;
         add({ category: 'compute', resource: `ec2 ${h.type.name}`, service: h.group, capacityType: label, unit: 'instance-hours' }, id, hours * share, hours * share * rate, windowHours * share * rate * monthFactor);
@@ -226,7 +249,7 @@ export class CostReport {
       const hours = billedSeconds(end - t.start, p.fargate.minimumBilledSeconds) / 3600;
       const windowHours = overlap(t.start, end) / 3_600_000;
       const hourly = fargateHourlyUsd(p, s.vcpu, s.memoryMiB, s.architecture);
-      const parts = t.spot ? ([['fargate-spot', 1, 1 - p.fargate.spotDiscount]] as const) : commitmentSplit(p.commitment, 'fargate').map(([l, sh, mu]) => [l === 'on-demand' ? 'fargate' : `fargate ${l}`, sh, mu] as const);
+      const parts = fargateBillingParts(p, t.spot);
       const size = `${fmt(s.vcpu)} vCPU ${fmt(s.memoryMiB / 1024)} GB${s.architecture === 'arm64' ? ' arm64' : ''}`;
       for (const [label, share, multiplier] of parts) {
         const rate = hourly * multiplier;

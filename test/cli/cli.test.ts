@@ -6,7 +6,7 @@ import { ROOT, cli } from '../support/cli-runner.js';
 
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'fleetsim-'));
-const OUTPUTS = ['cost.csv', 'events.csv', 'metrics.csv', 'scaling.csv', 'summary.json', 'tasks.csv', 'timeline.csv'];
+const OUTPUTS = ['cost.csv', 'events.csv', 'metrics.csv', 'report.html', 'report.json', 'scaling.csv', 'summary.json', 'tasks.csv', 'timeline.csv'];
 
 describe('fleetsim run', () => {
   it('writes every output and a readable summary', async () => {

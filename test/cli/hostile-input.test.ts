@@ -64,6 +64,7 @@ const BAD_INPUTS = (): string[] => [
 /** The arguments that make each command stop before real work whatever an option's value is. */
 const BASE: Record<string, string[]> = {
   run: ['no-such-scenario.yaml'],
+  report: ['no-such-folder'],
   validate: ['no-such-scenario.yaml'],
   schema: [],
   'max-pods': ['c5.large'],
@@ -152,6 +153,8 @@ describe.each(COMMANDS.map((c) => c.name))('fleetsim %s with bad options and pat
       for (const path of BAD_INPUTS()) cases.push([[command, '--workload', path, '--out', join(dir, 'summary.md')], false]);
     } else if (command === 'merge') {
       for (const path of BAD_INPUTS()) cases.push([[command, path, '--out', join(dir, 'merged')], false]);
+    } else if (command === 'report') {
+      for (const path of BAD_INPUTS()) cases.push([[command, path], false]);
     }
     expect(await problemsWith(cases)).toEqual([]);
     expect(readdirSync(dir).sort()).toEqual(['binary.yaml', 'fifo', 'file', 'folder', 'huge.yaml', 'latin1.yaml', 'loop.yaml', 'utf16.yaml']);

@@ -74,7 +74,7 @@ describe('interrupting fleetsim run', () => {
     expect((await cli(...NEW, '--out', b)).code).toBe(0);
     old = digests(a);
     fresh = digests(b);
-    expect(Object.keys(old).length).toBe(7);
+    expect(Object.keys(old).length).toBe(9);
     expect(fresh).not.toEqual(old);
   });
 

@@ -13,7 +13,7 @@ import { cli } from '../support/cli-runner.js';
  */
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'fleetsim-outputs-'));
 const QUICK = ['run', 'scenarios/quickstart.yaml', '-q'];
-const OUTPUTS = ['cost.csv', 'events.csv', 'metrics.csv', 'scaling.csv', 'summary.json', 'tasks.csv', 'timeline.csv'];
+const OUTPUTS = ['cost.csv', 'events.csv', 'metrics.csv', 'report.html', 'report.json', 'scaling.csv', 'summary.json', 'tasks.csv', 'timeline.csv'];
 
 /** What a writer may leave beside `out`. */
 const leftovers = (out: string): string[] => readdirSync(dirname(out)).filter((e) => e.startsWith(`${basename(out)}.`));

@@ -24,13 +24,13 @@ function rows(dir: string): Record<string, string>[] {
 const SWEEP = ['scenarios/quickstart.yaml', '--set', 'services[0].desiredCount=4,6', '--set', 'duration=16m', '--seeds', '1..3', '--workers', '1'];
 
 describe('fleetsim sweep', () => {
-  it('runs parameter values x seeds and writes sweep.csv, sweep.md and sweep.json', async () => {
+  it('runs parameter values x seeds and writes sweep.csv, sweep.md, sweep.html and sweep.json', async () => {
     const out = tmp();
     const r = await cli('sweep', ...SWEEP, '--out', out);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^sweep [0-9a-f]{16} of quickstart: 6 runs \(2 parameter sets x seeds 1\.\.3\) in one thread/);
-    expect(readdirSync(out).sort()).toEqual(['sweep.csv', 'sweep.json', 'sweep.md']);
+    expect(readdirSync(out).sort()).toEqual(['sweep.csv', 'sweep.html', 'sweep.json', 'sweep.md']);
     const table = rows(out);
     expect(table.map((row) => [row.run, row['services[0].desiredCount'], row.duration, row.seed])).toEqual([
       ['0', '4', '16m', '1'],
@@ -94,7 +94,7 @@ describe('fleetsim sweep', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^merged 4 shards of sweep [0-9a-f]{16} of quickstart \(6 runs\)/);
-    for (const f of ['sweep.csv', 'sweep.md', 'sweep.json']) expect(read(merged, f), f).toBe(read(whole, f));
+    for (const f of ['sweep.csv', 'sweep.md', 'sweep.html', 'sweep.json']) expect(read(merged, f), f).toBe(read(whole, f));
     // The parent of the shard-<n> folders stands for all of them (no shell glob needed in a Job).
     const fromParent = join(base, 'merged-from-parent');
     expect((await cli('merge', base, '--out', fromParent, '-q')).code).toBe(0);

@@ -102,14 +102,14 @@ describe('compare helpers', () => {
     expect(r.ok).toBe(false);
   });
 
-  it('the CLI writes compare.md and compare.csv and prints the table', async () => {
+  it('the CLI writes compare.md, compare.csv and compare.html and prints the table', async () => {
     const out = mkdtempSync(join(tmpdir(), 'fleetsim-compare-'));
     let stdout = '';
     let stderr = '';
     const code = await main(['compare', FILE, '--out', out, '--variants', 'ecs-fargate', 'ecs-ec2'], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd: ROOT, isTTY: false });
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['compare.csv', 'compare.md']);
+    expect(readdirSync(out).sort()).toEqual(['compare.csv', 'compare.html', 'compare.md']);
     expect(stdout).toMatch(/monthly total/);
     expect(stdout).toMatch(/break-even/);
     expect(readFileSync(join(out, 'compare.csv'), 'utf8').split('\n')[0]).toMatch(/^variant,label,startup_first_p50_s/);

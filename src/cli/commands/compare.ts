@@ -3,6 +3,7 @@ import type { Argv } from 'yargs';
 import { stringify } from 'csv-stringify/sync';
 import { runCompare, type CompareResult } from '../../experiments/compare.js';
 import { compareCsvRows, compareTable, renderCompare } from '../../experiments/compare-report.js';
+import { VariantTimeline, type VariantTimelineData } from '../../experiments/compare-timeline.js';
 import { readWorkload, VARIANTS, type VariantId } from '../../experiments/compare-variants.js';
 import { SimulationError } from '../../engine/errors.js';
 import { OutputDir, writeOutputDir } from '../file-output.js';
@@ -15,7 +16,7 @@ import { layoutTable, tableWidth } from '../text-table.js';
 
 export const command = 'compare <workload>';
 export const describe =
-  'Run one workload on ECS Fargate, ECS EC2 (on-demand, RI), EKS managed nodes, EKS + Karpenter (spot, on-demand) and EKS Fargate; write compare.md and compare.csv';
+  'Run one workload on ECS Fargate, ECS EC2 (on-demand, RI), EKS managed nodes, EKS + Karpenter (spot, on-demand) and EKS Fargate; write compare.md, compare.csv and compare.html';
 
 export function builder(y: Argv) {
   return y
@@ -39,8 +40,8 @@ export interface CompareArgs {
 
 /**
  * `fleetsim compare <workload.yaml>`: runs the workload on every platform variant
- * (src/experiments/compare.ts), writes compare.md and compare.csv into --out (default
- * results/compare-<name>/) atomically, and prints the side-by-side table (or JSON / CSV).
+ * (src/experiments/compare.ts), writes compare.md, compare.csv and compare.html into --out
+ * (default results/compare-<name>/) atomically, and prints the side-by-side table (or JSON / CSV).
  * Exit 0, or 2 for a bad workload file or option.
  */
 export async function handler(args: CompareArgs, io: CliIo): Promise<number> {
@@ -66,8 +67,13 @@ export async function handler(args: CompareArgs, io: CliIo): Promise<number> {
   const outArg = args.out ?? `results/compare-${String(read.workload.raw.name)}`;
   OutputDir.check(io, outArg, COMPARE_FILES);
   let result: CompareResult;
+  const timelines = new Map<VariantId, VariantTimeline>();
   try {
-    result = runCompare(read.workload, options, context);
+    result = runCompare(read.workload, options, context, (id, spec) => {
+      const timeline = new VariantTimeline(spec);
+      timelines.set(id, timeline);
+      return timeline.listener;
+    });
   } catch (error) {
     if (error instanceof SimulationError) {
       io.stderr(`${args.workload}: error: ${error.message}\n`);
@@ -76,19 +82,24 @@ export async function handler(args: CompareArgs, io: CliIo): Promise<number> {
     throw error;
   }
   const command = `npx fleetsim compare ${args.workload}${args.seed === undefined ? '' : ` --seed ${args.seed}`}${args.instanceType === undefined ? '' : ` --instance-type ${args.instanceType}`}`;
+  const series = new Map<VariantId, VariantTimelineData>([...timelines].map(([id, t]) => [id, t.data()]));
+  // Loaded here, not at start-up: it brings Vega, which the CLI's other commands never need.
+  const { renderCompareHtml } = await import('../../experiments/compare-html.js');
+  const html = await renderCompareHtml(result, series, command);
   await Interruption.during(io, (interruption) =>
     writeOutputDir(io, outArg, COMPARE_FILES, interruption, (out) => {
       out.open('compare.md').write(renderCompare(result, command));
       out.open('compare.csv').write(compareCsvText(result));
+      out.open('compare.html').write(html);
     }),
   );
   if (args.output === 'json') io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   else if (args.output === 'csv') io.stdout(compareCsvText(result));
-  else io.stdout(textTable(result, `${outArg}/{compare.md,compare.csv}`, basename(args.workload), tableWidth(io)));
+  else io.stdout(textTable(result, `${outArg}/{compare.md,compare.csv,compare.html}`, basename(args.workload), tableWidth(io)));
   return ExitCode.Ok;
 }
 
-const COMPARE_FILES = ['compare.md', 'compare.csv'];
+const COMPARE_FILES = ['compare.md', 'compare.csv', 'compare.html'];
 
 function compareCsvText(result: CompareResult): string {
   const csv = compareCsvRows(result);

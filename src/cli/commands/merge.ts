@@ -9,7 +9,7 @@ import { BadInputError, ExitCode, type CliIo } from '../io.js';
 import { SHARED_OPTIONS } from '../shared-options.js';
 
 export const command = 'merge <dirs..>';
-export const describe = 'Combine the shard outputs of one sweep into sweep.csv and sweep.md';
+export const describe = 'Combine the shard outputs of one sweep into sweep.csv, sweep.md and sweep.html';
 
 export function builder(y: Argv) {
   return y
@@ -32,7 +32,7 @@ export interface MergeArgs {
 
 /**
  * `fleetsim merge DIR... --out DIR`: combines the shards of one sweep into the `sweep.csv`,
- * `sweep.md` and `sweep.json` the unsharded sweep writes (byte for byte), atomically. Exit 2
+ * `sweep.md`, `sweep.html` and `sweep.json` the unsharded sweep writes (byte for byte), atomically. Exit 2
  * with one clear line when a directory holds no part, or the parts are of different sweeps, or
  * a shard is missing or given twice.
  */
@@ -61,19 +61,23 @@ export async function handler(args: MergeArgs, io: CliIo): Promise<number> {
     return ExitCode.BadInput;
   }
   const { header, results } = merged.value;
+  // Loaded here, not at start-up: it brings Vega, which the CLI's other commands never need.
+  const { renderSweepHtml } = await import('../../experiments/sweep-html.js');
+  const html = await renderSweepHtml(header, results);
   await Interruption.during(io, (interruption) =>
     writeOutputDir(io, args.out, MERGE_FILES, interruption, (out) => {
       out.open('sweep.csv').write(renderSweepCsv(header, results));
       out.open(PART_FILE).write(renderSweepPart(header, { index: 0, count: 1 }, results));
       out.open('sweep.md').write(renderSweepMarkdown(header, results));
+      out.open('sweep.html').write(html);
     }),
   );
-  if (!args.quiet) io.stdout(`merged ${parts.length} shard${parts.length === 1 ? '' : 's'} of sweep ${header.sweepId} of ${header.scenario} (${header.totalRuns} runs) -> ${args.out}/: sweep.csv, ${PART_FILE}, sweep.md\n`);
+  if (!args.quiet) io.stdout(`merged ${parts.length} shard${parts.length === 1 ? '' : 's'} of sweep ${header.sweepId} of ${header.scenario} (${header.totalRuns} runs) -> ${args.out}/: sweep.csv, ${PART_FILE}, sweep.md, sweep.html\n`);
   return ExitCode.Ok;
 }
 
 /** What merge writes (the files of an unsharded sweep). */
-const MERGE_FILES = ['sweep.csv', PART_FILE, 'sweep.md'];
+const MERGE_FILES = ['sweep.csv', PART_FILE, 'sweep.md', 'sweep.html'];
 
 /**
  * Largest sweep.json read: V8's longest string is 2^29 - 24 characters (about 512 MiB), so a

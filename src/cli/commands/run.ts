@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { SimulationError } from '../../engine/errors.js';
 import { formatHumanSummary } from '../../report/human-summary.js';
-import { RUN_OUTPUT_FILES, startRunOutputs } from '../../experiments/run-outputs.js';
+import { RUN_OUTPUT_FILES, startRunOutputs, writeReportHtml } from '../../experiments/run-outputs.js';
 import type { SimulationRun } from '../../run.js';
 import { arrivalsProblem, durationProblem, timelineColumns, timelineProblem } from '../../scenario/run-size.js';
 import { parseDuration } from '../../scenario/units.js';
@@ -16,7 +16,7 @@ import { loadPlugins, PLUGIN_OPTIONS } from '../plugin-loader.js';
 import { didYouMean } from '../../engine/did-you-mean.js';
 
 export const command = 'run <scenario>';
-export const describe = 'Run a scenario and write summary.json, events.csv, tasks.csv, timeline.csv, metrics.csv, scaling.csv and cost.csv';
+export const describe = 'Run a scenario and write summary.json, events.csv, tasks.csv, timeline.csv, metrics.csv, scaling.csv, cost.csv and report.html';
 
 export function builder(y: Argv) {
   return y
@@ -56,10 +56,11 @@ export interface RunArgs {
 }
 
 /**
- * `fleetsim run`: load, simulate, write the outputs (summary.json, the CSVs, cost.csv) into a
- * staging folder swapped in whole at the end (file-output.ts), print the summary. Exit 0 when every
- * expectation passed, 1 when one failed, 2 for bad input or a run that hit the event limit (the
- * scenario never settles), 130/143 when Ctrl-C or SIGTERM stopped it (nothing written).
+ * `fleetsim run`: load, simulate, write the outputs (summary.json, the CSVs, cost.csv, report.json
+ * and report.html) into a staging folder swapped in whole at the end (file-output.ts), print the
+ * summary. Exit 0 when every expectation passed, 1 when one failed, 2 for bad input or a run that
+ * hit the event limit (the scenario never settles), 130/143 when Ctrl-C or SIGTERM stopped it
+ * (nothing written).
  */
 export async function handler(args: RunArgs, io: CliIo): Promise<number> {
   const plugins = await loadPlugins(io.cwd, args.plugin, args.pluginBudget);
@@ -114,7 +115,9 @@ export async function handler(args: RunArgs, io: CliIo): Promise<number> {
       } finally {
         progress?.finish();
       }
-      ({ summary } = started.finish());
+      const outputs = started.finish();
+      await writeReportHtml(outputs.report!, (name) => out.open(name));
+      summary = outputs.summary;
       await out.commit();
     } catch (error) {
       out.abort();

@@ -30,7 +30,7 @@ import { SCENARIO_POSITIONAL, SHARED_OPTIONS, wholeNumber } from '../shared-opti
 import { DEFAULT_WORKER_MEMORY_MB, runSweepPool, SweepRunFailed, SweepStopped } from '../sweep-pool.js';
 
 export const command = 'sweep <scenario>';
-export const describe = 'Run a scenario over parameter values x seeds on worker threads; write sweep.csv and sweep.md';
+export const describe = 'Run a scenario over parameter values x seeds on worker threads; write sweep.csv, sweep.md and sweep.html';
 
 export function builder(y: Argv) {
   return y
@@ -84,7 +84,7 @@ export const SHARD_INDEX_VARIABLES = ['JOB_COMPLETION_INDEX', 'AWS_BATCH_JOB_ARR
 /**
  * `fleetsim sweep`: checks every parameter set of the sweep (a bad path or value stops it before
  * any run), runs this shard's runs (all of them without `--shard`) on worker threads, and writes
- * `sweep.csv`, `sweep.json` and, when it ran the whole sweep, `sweep.md`, atomically.
+ * `sweep.csv`, `sweep.json` and, when it ran the whole sweep, `sweep.md` and `sweep.html`, atomically.
  * Exit 0 when every run finished (failed expectations are a metric here, not a failure);
  * 2 for bad input or a run that hit its event limit.
  */
@@ -167,7 +167,7 @@ export async function handler(args: SweepArgs, io: CliIo, context: SweepContext 
   const whole = shard === undefined || shard.count === 1;
   const outArg = args.out ?? (whole ? `results/sweep-${scenarioName}` : `results/sweep-${scenarioName}/shard-{shard}`);
   const outGiven = outArg.replaceAll('{shard}', String(shard?.index ?? 0));
-  const outNames = ['sweep.csv', PART_FILE, 'sweep.md'];
+  const outNames = ['sweep.csv', PART_FILE, 'sweep.md', 'sweep.html'];
   // Checked before the runs (hours, maybe); written after them.
   const outDir = OutputDir.check(io, outGiven, outNames);
 
@@ -193,10 +193,15 @@ export async function handler(args: SweepArgs, io: CliIo, context: SweepContext 
       throw internal;
     }
     bar?.finish();
+    // Loaded here, not at start-up: it brings Vega, which the CLI's other commands never need.
+    const html = whole ? await (await import('../../experiments/sweep-html.js')).renderSweepHtml(header, pool.results) : '';
     await writeOutputDir(io, outGiven, outNames, interruption, (out) => {
       out.open('sweep.csv').write(renderSweepCsv(header, pool.results));
       out.open(PART_FILE).write(renderSweepPart(header, shard ?? { index: 0, count: 1 }, pool.results));
-      if (whole) out.open('sweep.md').write(renderSweepMarkdown(header, pool.results));
+      if (whole) {
+        out.open('sweep.md').write(renderSweepMarkdown(header, pool.results));
+        out.open('sweep.html').write(html);
+      }
     });
     return pool;
   });
@@ -212,7 +217,7 @@ export async function handler(args: SweepArgs, io: CliIo, context: SweepContext 
     const seconds = ((clock() - started) / 1000).toFixed(1);
     const scope = whole ? `${total} runs` : `shard ${shard!.index}/${shard!.count}: ${runs.length} of ${total} runs`;
     io.stdout(`sweep ${header.sweepId} of ${scenarioName}: ${scope} (${sets} parameter set${sets === 1 ? '' : 's'} x seeds ${formatSeeds(definition.seeds)}) ${where} in ${seconds}s\n`);
-    io.stdout(`wrote ${outArg.replaceAll('{shard}', String(shard?.index ?? 0))}/: sweep.csv, ${PART_FILE}${whole ? ', sweep.md' : ''}\n`);
+    io.stdout(`wrote ${outArg.replaceAll('{shard}', String(shard?.index ?? 0))}/: sweep.csv, ${PART_FILE}${whole ? ', sweep.md, sweep.html' : ''}\n`);
     if (!whole) io.stdout(`when every shard is done: fleetsim merge <shard dirs...> --out <dir>\n`);
   }
   return ExitCode.Ok;

@@ -1,0 +1,116 @@
+import { getInstanceType } from '../model/catalog/instance-types.js';
+import type { FleetEvent } from '../model/events/index.js';
+import { BYTES_PER_GB, bytesOut, ec2OnDemandHourlyUsd, fargateHourlyUsd, lcus, type PricingSpec } from '../model/pricing.js';
+import type { SimulationSpec } from '../model/simulation-spec.js';
+import { ec2BillingParts, fargateBillingParts, pricingOf, serviceBilling, type ServiceBilling } from './cost.js';
+
+/**
+ * The cost of a run as it accrues, by resource and capacity type: what the HTML report's "cost
+ * accumulated" chart draws. It uses the cost report's prices and splits (src/report/cost.ts):
+ * instances from launch to termination and Fargate tasks from their move to PENDING to STOPPED,
+ * each at its hourly price; the EKS control plane every hour; each load balancer every hour from
+ * its service's creation; LCUs and data transfer out per closed minute of traffic.
+ *
+ * It accrues continuously: the bill (cost.csv) adds billing minimums (60 s per instance or task)
+ * and charges load balancer hours by the started hour, so the bill can be a little higher than
+ * the last point here.
+ */
+export class CostAccrual {
+  private readonly pricing: PricingSpec;
+  private readonly services: Map<string, ServiceBilling>;
+  /** USD per ms, by line label. */
+  private readonly rate = new Map<string, number>();
+  private readonly accrued = new Map<string, number>();
+  /** Per instance or Fargate task, the rates it adds (removed when it ends). */
+  private readonly running = new Map<string, readonly (readonly [string, number])[]>();
+  private readonly spotTasks = new Set<string>();
+  private last = 0;
+
+  constructor(spec: SimulationSpec) {
+    this.pricing = pricingOf(spec);
+    this.services = serviceBilling(spec);
+    if (spec.cluster.platform === 'eks') this.change(0, [['EKS control plane', this.pricing.eksControlPlaneHourlyUsd / 3_600_000]], 1);
+  }
+
+  readonly listener = (r: FleetEvent): void => {
+    const p = this.pricing;
+    switch (r.type) {
+      case 'host.launched': {
+        const type = getInstanceType(r.instanceType);
+        if (type === undefined) return;
+        const hourly = ec2OnDemandHourlyUsd(p, type);
+        const rates = ec2BillingParts(p, r.capacityType === 'spot').map(([label, share, multiplier]) => [`EC2 ${label}`, (hourly * share * multiplier) / 3_600_000] as const);
+        this.running.set(r.host, rates);
+        this.change(r.time, rates, 1);
+        break;
+      }
+      case 'host.terminated':
+        this.end(r.time, r.host);
+        break;
+      case 'service.created':
+        if (this.services.get(r.service)?.loadBalancer === true) this.change(r.time, [['load balancer', p.loadBalancer.hourlyUsd / 3_600_000]], 1);
+        break;
+      case 'task.created':
+        if (r.capacityProvider === 'FARGATE_SPOT') this.spotTasks.add(r.task);
+        break;
+      case 'task.status-changed': {
+        const s = this.services.get(r.service);
+        if (r.to !== 'PENDING' || s === undefined || !s.fargate || this.running.has(r.task)) return;
+        const hourly = fargateHourlyUsd(p, s.vcpu, s.memoryMiB, s.architecture);
+        const rates = fargateBillingParts(p, this.spotTasks.has(r.task)).map(([label, share, multiplier]) => [fargateLabel(label), (hourly * share * multiplier) / 3_600_000] as const);
+        this.running.set(r.task, rates);
+        this.change(r.time, rates, 1);
+        break;
+      }
+      case 'task.stopped':
+        this.spotTasks.delete(r.task);
+        this.end(r.time, r.task);
+        break;
+      case 'metrics.minute': {
+        const m = r.minute;
+        const traffic = { requests: m.requests, successful: Math.max(0, m.requests - m.target5xx - m.elb5xx) };
+        this.advance(r.time);
+        if (this.services.get(m.service)?.loadBalancer === true) this.add('load balancer', (lcus(p, traffic, 60) / 60) * p.loadBalancer.lcuHourUsd);
+        const gb = bytesOut(p.requests, traffic) / BYTES_PER_GB;
+        if (gb > 0) this.add('data transfer', gb * p.dataTransferOutPerGbUsd);
+        break;
+      }
+    }
+  };
+
+  /** Cumulative USD per line at `time` (not before the last event seen), lines in first-seen order. */
+  totalsAt(time: number): ReadonlyMap<string, number> {
+    this.advance(time);
+    return this.accrued;
+  }
+
+  private end(time: number, id: string): void {
+    const rates = this.running.get(id);
+    if (rates === undefined) return;
+    this.running.delete(id);
+    this.change(time, rates, -1);
+  }
+
+  private change(time: number, rates: readonly (readonly [string, number])[], sign: 1 | -1): void {
+    this.advance(time);
+    for (const [label, perMs] of rates) {
+      this.rate.set(label, (this.rate.get(label) ?? 0) + sign * perMs);
+      if (!this.accrued.has(label)) this.accrued.set(label, 0);
+    }
+  }
+
+  private add(label: string, usd: number): void {
+    this.accrued.set(label, (this.accrued.get(label) ?? 0) + usd);
+  }
+
+  private advance(time: number): void {
+    if (time <= this.last) return;
+    const dt = time - this.last;
+    for (const [label, perMs] of this.rate) if (perMs > 0) this.accrued.set(label, this.accrued.get(label)! + perMs * dt);
+    this.last = time;
+  }
+}
+
+function fargateLabel(label: string): string {
+  return label === 'fargate' ? 'Fargate' : label === 'fargate-spot' ? 'Fargate Spot' : `Fargate ${label.slice('fargate '.length)}`;
+}

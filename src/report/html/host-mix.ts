@@ -1,0 +1,63 @@
+import type { FleetEvent } from '../../model/events/index.js';
+
+/**
+ * What the cluster runs on, counted from the trace: EC2 instances from launch to termination
+ * (by capacity type, instance type and AZ) and Fargate tasks from placement to STOPPED (each a
+ * microVM: `Fargate`, or `Fargate Spot` for tasks of the FARGATE_SPOT capacity provider).
+ * Counts change in O(1) per event; categories keep their first-seen order.
+ */
+export class HostMix {
+  readonly byCapacityType = new Map<string, number>();
+  readonly byInstanceType = new Map<string, number>();
+  readonly byAz = new Map<string, number>();
+  private readonly hosts = new Map<string, { capacityType: string; instanceType: string; az: string }>();
+  private readonly fargateTasks = new Map<string, string>();
+  private readonly spotTasks = new Set<string>();
+
+  readonly listener = (r: FleetEvent): void => {
+    switch (r.type) {
+      case 'host.launched': {
+        const h = { capacityType: r.capacityType, instanceType: r.instanceType, az: r.az };
+        this.hosts.set(r.host, h);
+        this.count(h, 1);
+        break;
+      }
+      case 'host.terminated': {
+        const h = this.hosts.get(r.host);
+        if (h === undefined) return;
+        this.hosts.delete(r.host);
+        this.count(h, -1);
+        break;
+      }
+      case 'task.created':
+        if (r.capacityProvider === 'FARGATE_SPOT') this.spotTasks.add(r.task);
+        break;
+      case 'task.placed':
+        if (r.host === null) {
+          const kind = this.spotTasks.has(r.task) ? 'Fargate Spot' : 'Fargate';
+          this.fargateTasks.set(r.task, kind);
+          bump(this.byCapacityType, kind, 1);
+        }
+        this.spotTasks.delete(r.task);
+        break;
+      case 'task.stopped': {
+        this.spotTasks.delete(r.task);
+        const kind = this.fargateTasks.get(r.task);
+        if (kind === undefined) return;
+        this.fargateTasks.delete(r.task);
+        bump(this.byCapacityType, kind, -1);
+        break;
+      }
+    }
+  };
+
+  private count(h: { capacityType: string; instanceType: string; az: string }, by: 1 | -1): void {
+    bump(this.byCapacityType, h.capacityType, by);
+    bump(this.byInstanceType, h.instanceType, by);
+    bump(this.byAz, h.az, by);
+  }
+}
+
+function bump(counts: Map<string, number>, key: string, by: number): void {
+  counts.set(key, (counts.get(key) ?? 0) + by);
+}

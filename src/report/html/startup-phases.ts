@@ -1,0 +1,116 @@
+import type { FleetEvent } from '../../model/events/index.js';
+import type { StartupHistogram } from './report-data.js';
+
+/**
+ * Where a task's start-up time goes, phase by phase, counted into fixed duration bins per
+ * service (the report's start-up histogram):
+ *
+ * - scheduling: created until placed (waiting for a host with room, or for capacity);
+ * - provisioning: placed until PENDING (the agent accepting it, Fargate's microVM, the pod sandbox and its address);
+ * - image pull: waiting for its images (0 when cached);
+ * - container start: PENDING until RUNNING, less the image pull;
+ * - health check: RUNNING until first healthy (ECS HEALTHY, Kubernetes Ready);
+ * - load balancer: healthy until in service in its target group (services with a load balancer).
+ *
+ * A phase counts when it ends; a task stopped before a phase ends does not count in it. Per task
+ * it holds a few times while the task starts, and forgets it once it serves or stops.
+ */
+export const STARTUP_PHASES = ['scheduling', 'provisioning', 'image pull', 'container start', 'health check', 'load balancer'] as const;
+
+/** Upper bounds of the duration bins, seconds (the last is open). */
+const BIN_UPPER_S = [1, 2, 5, 10, 20, 30, 60, 120, 300, 600, Number.POSITIVE_INFINITY];
+const BIN_LABELS = ['< 1 s', '1-2 s', '2-5 s', '5-10 s', '10-20 s', '20-30 s', '30-60 s', '1-2 min', '2-5 min', '5-10 min', '>= 10 min'];
+
+/** Indexes into STARTUP_PHASES. */
+const Phase = { Scheduling: 0, Provisioning: 1, ImagePull: 2, ContainerStart: 3, HealthCheck: 4, LoadBalancer: 5 } as const;
+type Phase = (typeof Phase)[keyof typeof Phase];
+
+interface Starting {
+  created: number;
+  placed: number;
+  pending: number;
+  pullMs: number;
+  running: number;
+  healthy: number;
+}
+
+export class StartupPhases {
+  /** Per service, counts[phase * bins + bin]. */
+  private readonly counts = new Map<string, number[]>();
+  private readonly tasks = new Map<string, Starting>();
+
+  /** Only tasks of these services are tracked; the value says whether the service has a load balancer. */
+  constructor(private readonly services: ReadonlyMap<string, boolean>) {}
+
+  readonly listener = (r: FleetEvent): void => {
+    switch (r.type) {
+      case 'task.created':
+        if (this.services.has(r.service)) this.tasks.set(r.task, { created: r.time, placed: -1, pending: -1, pullMs: -1, running: -1, healthy: -1 });
+        break;
+      case 'task.placed': {
+        const t = this.tasks.get(r.task);
+        if (t === undefined || t.placed >= 0) return;
+        t.placed = r.time;
+        this.count(r.service, Phase.Scheduling, r.time - t.created);
+        break;
+      }
+      case 'task.images-ready': {
+        const t = this.tasks.get(r.task);
+        if (t === undefined || t.pullMs >= 0) return;
+        t.pullMs = r.pullMs;
+        this.count(r.service, Phase.ImagePull, r.pullMs);
+        break;
+      }
+      case 'task.status-changed': {
+        const t = this.tasks.get(r.task);
+        if (t === undefined) return;
+        if (r.to === 'PENDING' && t.pending < 0 && t.placed >= 0) {
+          t.pending = r.time;
+          this.count(r.service, Phase.Provisioning, r.time - t.placed);
+        } else if (r.to === 'RUNNING' && t.running < 0 && t.pending >= 0) {
+          t.running = r.time;
+          this.count(r.service, Phase.ContainerStart, Math.max(0, r.time - t.pending - Math.max(0, t.pullMs)));
+        }
+        break;
+      }
+      case 'task.healthy': {
+        const t = this.tasks.get(r.task);
+        if (t === undefined || t.healthy >= 0 || t.running < 0) return;
+        t.healthy = r.time;
+        this.count(r.service, Phase.HealthCheck, r.time - t.running);
+        // Without a load balancer the task serves once healthy: nothing more to measure.
+        if (this.services.get(r.service) === false) this.tasks.delete(r.task);
+        break;
+      }
+      case 'task.in-service': {
+        const t = this.tasks.get(r.task);
+        if (t === undefined) return;
+        if (t.healthy >= 0) this.count(r.service, Phase.LoadBalancer, r.time - t.healthy);
+        this.tasks.delete(r.task);
+        break;
+      }
+      case 'task.stopped':
+        this.tasks.delete(r.task);
+        break;
+    }
+  };
+
+  /** The service's histogram (all zeros when none of its tasks started). */
+  histogram(service: string): StartupHistogram {
+    const flat = this.counts.get(service) ?? new Array<number>(STARTUP_PHASES.length * BIN_LABELS.length).fill(0);
+    return {
+      phases: [...STARTUP_PHASES],
+      bins: [...BIN_LABELS],
+      counts: STARTUP_PHASES.map((_, p) => flat.slice(p * BIN_LABELS.length, (p + 1) * BIN_LABELS.length)),
+    };
+  }
+
+  private count(service: string, phase: Phase, ms: number): void {
+    let flat = this.counts.get(service);
+    if (flat === undefined) this.counts.set(service, (flat = new Array<number>(STARTUP_PHASES.length * BIN_LABELS.length).fill(0)));
+    const seconds = ms / 1000;
+    let bin = 0;
+    while (seconds >= BIN_UPPER_S[bin]!) bin++;
+    flat[phase * BIN_LABELS.length + bin]!++;
+  }
+}
