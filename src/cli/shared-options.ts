@@ -59,6 +59,10 @@ export const SHARED_OPTIONS = {
   quiet: { alias: 'q', type: 'boolean', default: false, describe: 'Print nothing but errors' },
   /** The simulation's event limit (the engine stops a runaway scenario with an error). */
   maxEvents: { type: 'number', nargs: 1, coerce: wholeNumber('max-events'), describe: 'Hard limit on simulated events' },
+  /** Several seeds (sweep, run): `200` (= 1..200), `1..100`, `1,2,7`. */
+  seeds: { type: 'string', nargs: 1, describe: 'Seeds: 200 (= 1..200), 1..100, 1,2,7 or a mix' },
+  /** Worker threads of the commands that run many simulations. */
+  workers: { type: 'number', nargs: 1, coerce: wholeNumber('workers'), describe: 'Worker threads (default: the number of CPUs)' },
   /** Tasks simulated per cell of a start-up table. */
   samples: { type: 'number', nargs: 1, coerce: wholeNumber('samples', 1, MAX_STARTUP_SAMPLES), describe: 'Tasks per cell' },
 } as const satisfies Record<string, Options>;

@@ -52,6 +52,12 @@ export interface PoolOptions {
   /** Called after each finished run with the number done so far. */
   readonly onProgress?: (done: number) => void;
   /**
+   * Called with each run's result as it arrives (in the order runs finish, not run order); the
+   * pool keeps what it returns. `fleetsim run --seeds --keep-runs` writes a run's files here and
+   * keeps the result without them, so memory holds one run's outputs at a time.
+   */
+  readonly onResult?: (result: SweepRunResult) => SweepRunResult;
+  /**
    * Stops the pool on SIGINT/SIGTERM: workers are terminated at once; in this thread the pool
    * yields between runs to notice the signal. It then rejects with SweepStopped.
    */
@@ -82,7 +88,7 @@ export async function runSweepPool(input: SweepInput, runs: readonly number[], o
   return { results: await runOnWorkers(input, runs, url, threads, options), mode: 'workers', workers: threads };
 }
 
-async function runInProcess(input: SweepInput, runs: readonly number[], { onProgress, interruption }: PoolOptions): Promise<SweepRunResult[]> {
+async function runInProcess(input: SweepInput, runs: readonly number[], { onProgress, onResult, interruption }: PoolOptions): Promise<SweepRunResult[]> {
   const results: SweepRunResult[] = [];
   for (const run of runs) {
     if (interruption !== undefined) {
@@ -90,18 +96,20 @@ async function runInProcess(input: SweepInput, runs: readonly number[], { onProg
       await interruption.poll();
       if (interruption.signal !== null) throw new SweepStopped(interruption.signal, results.length);
     }
+    let result: SweepRunResult;
     try {
-      results.push(executeSweepRun(input, run));
+      result = executeSweepRun(input, run);
     } catch (error) {
       const e = error as Error;
       throw new SweepRunFailed(run, error instanceof SimulationError, e.message, e.stack ?? String(e));
     }
+    results.push(onResult === undefined ? result : onResult(result));
     onProgress?.(results.length);
   }
   return results;
 }
 
-function runOnWorkers(input: SweepInput, runs: readonly number[], url: URL, threads: number, { onProgress, interruption }: PoolOptions): Promise<SweepRunResult[]> {
+function runOnWorkers(input: SweepInput, runs: readonly number[], url: URL, threads: number, { onProgress, onResult, interruption }: PoolOptions): Promise<SweepRunResult[]> {
   const position = new Map(runs.map((run, i) => [run, i]));
   const results = new Array<SweepRunResult>(runs.length);
   const workers: Worker[] = [];
@@ -130,7 +138,12 @@ function runOnWorkers(input: SweepInput, runs: readonly number[], url: URL, thre
           finish(new SweepRunFailed(reply.run, reply.simulation, reply.message, reply.stack));
           return;
         }
-        results[position.get(reply.result.run)!] = reply.result;
+        try {
+          results[position.get(reply.result.run)!] = onResult === undefined ? reply.result : onResult(reply.result);
+        } catch (error) {
+          finish(error as Error);
+          return;
+        }
         done++;
         onProgress?.(done);
         if (done === runs.length) finish();

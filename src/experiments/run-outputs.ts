@@ -1,5 +1,7 @@
 import { candidateAzs, runningPerAz } from '../model/az-spread.js';
 import type { SimulationSpec } from '../model/simulation-spec.js';
+import type { TraceListener } from '../engine/trace.js';
+import type { FleetEvent } from '../model/events/index.js';
 import { startSimulation, type RunResult, type SimulationRun } from '../run.js';
 import { CostReport } from '../report/cost.js';
 import { EventsCsv } from '../report/events-csv.js';
@@ -20,6 +22,8 @@ export interface RunOutputOptions {
   readonly maxEvents?: number;
   /** Write events.csv (default true); `--no-events` skips it for large runs. */
   readonly events?: boolean;
+  /** More trace listeners, after the report writers (e.g. an incident tally). */
+  readonly listeners?: readonly TraceListener<FleetEvent>[];
 }
 
 export interface RunOutputs {
@@ -57,15 +61,13 @@ export function startRunOutputs(spec: SimulationSpec, options: RunOutputOptions,
   const tasksCsv = new TasksCsv(open('tasks.csv'));
   const timeline = new TimelineCsv(open('timeline.csv'));
   const metrics = new MetricsCsv(open('metrics.csv'));
-  const scaling = new ScalingTimeline();
-  const cost = new CostReport(spec);
-  const summaryBuilder = new SummaryBuilder();
+  const summaryParts = new SummaryParts(spec);
   const summarySink = open('summary.json');
   const run = startSimulation(spec, {
     seed: options.seed,
     untilMs: options.untilMs,
     maxEvents: options.maxEvents,
-    listeners: [...(events === null ? [] : [events.listener]), tasksCsv.listener, timeline.listener, metrics.listener, scaling.listener, cost.listener, summaryBuilder.listener],
+    listeners: [...(events === null ? [] : [events.listener]), tasksCsv.listener, timeline.listener, metrics.listener, ...summaryParts.listeners, ...(options.listeners ?? [])],
   });
   const finish = (): RunOutputs => {
     const result = run.finish();
@@ -73,15 +75,46 @@ export function startRunOutputs(spec: SimulationSpec, options: RunOutputOptions,
     tasksCsv.close();
     timeline.close();
     metrics.close();
-    const scaleOuts = scaling.finish();
-    scaling.write(open('scaling.csv'));
-    const bill = cost.finish(result.durationMs);
-    CostReport.write(bill.rows, open('cost.csv'));
-    const azs = candidateAzs(result.state);
-    const runningByAz = new Map([...result.state.services.values()].map((s) => [s.name, runningPerAz(s, azs)]));
-    const summary = summaryBuilder.build({ scenario: spec.name, seed: result.seed, durationMs: result.durationMs, events: result.events, scaling: scaleOuts, cost: bill.summary, runningByAz });
+    const summary = summaryParts.build(result, { scaling: open('scaling.csv'), cost: open('cost.csv') });
     summarySink.write(`${JSON.stringify(summary, null, 2)}\n`);
     return { result, summary };
   };
   return { run, finish };
+}
+
+/**
+ * A run that produces summary.json's content and nothing else (no CSV is formatted): what a run
+ * over many seeds needs of each seed. The summary is the one `fleetsim run` writes for the same
+ * spec and options.
+ */
+export function produceRunSummary(spec: SimulationSpec, options: Omit<RunOutputOptions, 'events'>): RunOutputs {
+  const summaryParts = new SummaryParts(spec);
+  const run = startSimulation(spec, { seed: options.seed, untilMs: options.untilMs, maxEvents: options.maxEvents, listeners: [...summaryParts.listeners, ...(options.listeners ?? [])] });
+  run.advance();
+  const result = run.finish();
+  return { result, summary: summaryParts.build(result) };
+}
+
+/** The report writers summary.json is made of (scale-outs, cost, the summary itself), and how it is built at the end. */
+class SummaryParts {
+  private readonly scaling = new ScalingTimeline();
+  private readonly cost: CostReport;
+  private readonly summaryBuilder = new SummaryBuilder();
+  readonly listeners: readonly TraceListener<FleetEvent>[];
+
+  constructor(private readonly spec: SimulationSpec) {
+    this.cost = new CostReport(spec);
+    this.listeners = [this.scaling.listener, this.cost.listener, this.summaryBuilder.listener];
+  }
+
+  /** Builds the summary once the run has finished; writes scaling.csv and cost.csv to `sinks` when given. */
+  build(result: RunResult, sinks?: { readonly scaling: TextSink; readonly cost: TextSink }): RunSummary {
+    const scaleOuts = this.scaling.finish();
+    if (sinks !== undefined) this.scaling.write(sinks.scaling);
+    const bill = this.cost.finish(result.durationMs);
+    if (sinks !== undefined) CostReport.write(bill.rows, sinks.cost);
+    const azs = candidateAzs(result.state);
+    const runningByAz = new Map([...result.state.services.values()].map((s) => [s.name, runningPerAz(s, azs)]));
+    return this.summaryBuilder.build({ scenario: this.spec.name, seed: result.seed, durationMs: result.durationMs, events: result.events, scaling: scaleOuts, cost: bill.summary, runningByAz });
+  }
 }

@@ -6,13 +6,14 @@ import type { SimulationRun } from '../../run.js';
 import { parseDuration } from '../../scenario/units.js';
 import { OutputDir } from '../file-output.js';
 import { Interruption } from '../interruption.js';
-import { ExitCode, type CliIo } from '../io.js';
+import { ExitCode, UsageError, type CliIo } from '../io.js';
 import { formatDiagnostics, readScenario } from '../read-scenario.js';
 import { formatClock, RunProgress } from '../run-progress.js';
+import { runOverSeeds, type RunSeedsContext } from '../run-seeds.js';
 import { SCENARIO_POSITIONAL, SHARED_OPTIONS } from '../shared-options.js';
 
 export const command = 'run <scenario>';
-export const describe = 'Run a scenario and write summary.json, events.csv, tasks.csv, timeline.csv, metrics.csv, scaling.csv and cost.csv';
+export const describe = 'Run a scenario and write summary.json, events.csv, tasks.csv, timeline.csv, metrics.csv, scaling.csv and cost.csv; with --seeds, over many seeds: risk.json and risk.csv';
 
 export function builder(y: Argv) {
   return y
@@ -24,8 +25,12 @@ export function builder(y: Argv) {
     .option('quiet', SHARED_OPTIONS.quiet)
     .option('events', { type: 'boolean', default: true, describe: 'Write events.csv, the largest output (--no-events skips it)' })
     .option('output', { ...SHARED_OPTIONS.output, choices: ['table', 'json'] as const, describe: 'Summary on stdout: table (readable) or json' })
+    .option('seeds', { ...SHARED_OPTIONS.seeds, describe: 'Run over these seeds (200 = 1..200, 1..200, 1,5,9) on worker threads and report how often each expectation held and each incident happened (docs/risk.md)' })
+    .option('workers', { ...SHARED_OPTIONS.workers, describe: 'With --seeds: worker threads (default: the number of CPUs)' })
+    .option('keep-runs', { type: 'boolean', describe: "With --seeds: also write each seed's own outputs under runs/seed-<seed>/" })
     .example('$0 run scenarios/quickstart.yaml', 'Run the quick-start scenario')
-    .example('$0 run scenarios/quickstart.yaml --seed 7 --out /tmp/qs', 'Another seed, another folder');
+    .example('$0 run scenarios/quickstart.yaml --seed 7 --out /tmp/qs', 'Another seed, another folder')
+    .example('$0 run scenarios/war-stories/fargate-spot-termination-during-deploy.yaml --seeds 200', 'How often the deployment fails, with a 95 % interval (results/risk-<name>/)');
 }
 
 export interface RunArgs {
@@ -38,30 +43,36 @@ export interface RunArgs {
   /** Write events.csv (default true); `--no-events` skips it for large runs. */
   readonly events?: boolean;
   readonly output: 'table' | 'json';
+  /** Run over these seeds and report risk (run-seeds.ts). */
+  readonly seeds?: string;
+  readonly workers?: number;
+  readonly keepRuns?: boolean;
 }
 
 /**
  * `fleetsim run`: load, simulate, write the outputs (summary.json, the CSVs, cost.csv) into a
  * staging folder swapped in whole at the end (file-output.ts), print the summary. Exit 0 when every
- * expectation passed, 1 when one failed, 2 for bad input or a run that hit the event limit (the
- * scenario never settles), 130/143 when Ctrl-C or SIGTERM stopped it (nothing written).
+ * judged expectation passed (one with a stated probability is not judged by one run), 1 when one
+ * failed, 2 for bad input or a run that hit the event limit (the scenario never settles), 130/143
+ * when Ctrl-C or SIGTERM stopped it (nothing written). With `--seeds`: run-seeds.ts.
  */
-export async function handler(args: RunArgs, io: CliIo): Promise<number> {
+export async function handler(args: RunArgs, io: CliIo, context: RunSeedsContext = {}): Promise<number> {
+  if (args.seeds !== undefined && args.seed !== undefined) throw new UsageError('--seed and --seeds: give one seed or several, not both');
+  if (args.seeds === undefined) {
+    if (args.keepRuns !== undefined) throw new UsageError('--keep-runs keeps the runs of --seeds; without --seeds the run writes its outputs anyway');
+    if (args.workers !== undefined) throw new UsageError('--workers: one run uses one thread; give --seeds to run several');
+  }
+  const untilMs = parseUntil(args.until, io);
+  if (untilMs === null) return ExitCode.BadInput;
+  if (args.seeds !== undefined) {
+    return runOverSeeds({ ...args, seeds: args.seeds, untilMs }, io, context);
+  }
   const loaded = readScenario(io.cwd, args.scenario);
   if (!loaded.ok) {
     io.stderr(formatDiagnostics(loaded.diagnostics));
     return ExitCode.BadInput;
   }
   const spec = loaded.spec;
-  let untilMs: number | undefined;
-  if (args.until !== undefined) {
-    const parsed = parseDuration(args.until);
-    if (!parsed.ok || parsed.value <= 0 || !Number.isSafeInteger(parsed.value)) {
-      io.stderr(`error: --until ${!parsed.ok ? parsed.message : parsed.value <= 0 ? 'must be longer than 0' : `${args.until} is longer than the simulator's clock can count`}\n`);
-      return ExitCode.BadInput;
-    }
-    untilMs = parsed.value;
-  }
   const outArg = args.out ?? `results/${spec.name}`;
   return Interruption.during(io, async (interruption) => {
     const out = OutputDir.open(io, outArg, RUN_OUTPUT_FILES, interruption);
@@ -92,6 +103,17 @@ export async function handler(args: RunArgs, io: CliIo): Promise<number> {
     }
     return summary.passed ? ExitCode.Ok : ExitCode.ExpectationFailed;
   });
+}
+
+/** `--until` in ms (undefined when not given), or null after printing why it is wrong. */
+function parseUntil(until: string | undefined, io: CliIo): number | undefined | null {
+  if (until === undefined) return undefined;
+  const parsed = parseDuration(until);
+  if (!parsed.ok || parsed.value <= 0 || !Number.isSafeInteger(parsed.value)) {
+    io.stderr(`error: --until ${!parsed.ok ? parsed.message : parsed.value <= 0 ? 'must be longer than 0' : `${until} is longer than the simulator's clock can count`}\n`);
+    return null;
+  }
+  return parsed.value;
 }
 
 /** Slices start at this many events, then adapt to last about SLICE_TARGET_MS each. */
