@@ -1,5 +1,8 @@
 import { RandomStream } from './engine/rng.js';
 import { Simulation } from './engine/simulation.js';
+import { controllersOf, register, Wiring, type Registration } from './controllers/controller.js';
+import { InitialServices } from './controllers/initial-services.js';
+import { NodeAgents } from './controllers/node-agents.js';
 import { Trace, type TraceListener } from './engine/trace.js';
 import { Actions } from './controllers/actions/index.js';
 import { ContainerRuntime } from './controllers/container-runtime.js';
@@ -23,7 +26,6 @@ import { AutoScalingGroups } from './controllers/infra/auto-scaling-group.js';
 import { ExpectationChecker } from './controllers/observe/expectation-checker.js';
 import { TimelineSampler } from './controllers/observe/timeline-sampler.js';
 import { ScenarioEvents } from './controllers/scenario-events.js';
-import type { Task } from './model/task.js';
 import { ClusterState } from './model/cluster-state.js';
 import { EC2_TASK_STARTUP } from './model/params/ec2-task-startup.js';
 import type { SimulationSpec } from './model/simulation-spec.js';
@@ -45,6 +47,7 @@ import { FargateLauncher } from './controllers/fargate/fargate-launcher.js';
 import { SpotReclaimer } from './controllers/fargate/spot-reclaimer.js';
 import { FARGATE_TIMING } from './model/params/fargate.js';
 import { ecsHostProfile, eksHostProfile } from './model/params/host-profiles.js';
+import type { NodeAgentParts } from './controllers/task-lifecycle.js';
 // The one import of an edge layer: `reason:` expectations match the ECS/Kubernetes wording users
 // copy from a console, and that wording is rendered in report/ (test/architecture.test.ts allows
 // exactly this import).
@@ -108,6 +111,186 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
   return run.finish();
 }
 
+/**
+ * Every part of a run, by its row's name (also the label of its random stream where it has one).
+ * The parts of one platform only are absent from the other's runs.
+ */
+interface RunParts {
+  'container-runtime': ContainerRuntime;
+  health: HealthMonitor;
+  fargate: FargateLauncher;
+  'ecs-agent': ContainerAgent;
+  kubelet: Kubelet;
+  'node-agents': NodeAgents;
+  'ecs-placement': EcsPlacementEngine;
+  'ecs-scheduler': EcsServiceScheduler;
+  'kube-scheduler-policy': KubeSchedulerPolicy;
+  'api-server': ApiServer;
+  'kube-scheduler': KubeScheduler;
+  'deployment-controller': DeploymentController;
+  'node-lifecycle': NodeLifecycle;
+  coredns: CoreDns;
+  'instance-launcher': InstanceLauncher;
+  'karpenter-provisioner': KarpenterProvisioner;
+  'karpenter-disruption': KarpenterDisruption;
+  'auto-scaling-groups': AutoScalingGroups;
+  'managed-scaling': ManagedScaling[];
+  'vpc-cni': VpcCni;
+  services: InitialServices;
+  'fargate-spot': SpotReclaimer;
+  'scenario-events': ScenarioEvents;
+  expectations: ExpectationChecker;
+  'timeline-sampler': TimelineSampler;
+  'load-driver': LoadDriver;
+  autoscalers: (ServiceAutoScaling | HorizontalPodAutoscaler)[];
+}
+
+const ecs = (spec: SimulationSpec): boolean => spec.cluster.platform === 'ecs';
+const eks = (spec: SimulationSpec): boolean => spec.cluster.platform === 'eks';
+const row = register<RunParts, keyof RunParts & string>;
+
+/** The services with a load model, by name (the load driver's and CoreDNS's input). */
+function loadsOf(spec: SimulationSpec): ReadonlyMap<string, LoadSpec> {
+  const loads = new Map<string, LoadSpec>();
+  for (const s of spec.services) if (s.load !== null) loads.set(s.name, s.load);
+  return loads;
+}
+
+/** The ECS host profile (registered resources, ENI limits) of the scenario's cluster. */
+function ecsProfile(spec: SimulationSpec): ReturnType<typeof ecsHostProfile> {
+  return ecsHostProfile(spec.cluster.ecsReservedMemoryMiB, spec.cluster.awsvpcTrunking);
+}
+
+/**
+ * The run's table. Rows are made in this order (so trace listeners are called in it) and then
+ * started in it, which decides which of two events scheduled for the same instant and priority
+ * band runs first: control plane, then capacity (Karpenter, Auto Scaling groups, managed
+ * scaling, node networking), then the services, the scenario's faults, the observers and the
+ * traffic with its autoscalers. A row reads the parts above it (`get`); the two cycles (node
+ * agents read the load driver's traffic; the health monitor acts through the agents and the ECS
+ * scheduler) are closed with `later`, named where they occur.
+ */
+function runTable(checkScores: boolean): readonly Registration<RunParts>[] {
+  return [
+    row('container-runtime', (w) => new ContainerRuntime(w.sim, w.actions, EC2_TASK_STARTUP, w.stream('container-runtime'))),
+    row('health', (w) => {
+      const agents = w.later('node-agents');
+      const ecsScheduler = w.later('ecs-scheduler');
+      const health = new HealthMonitor(w.sim, w.actions, HEALTH_TIMING, w.stream('health'), {
+        replaceUnhealthy: (task, check, cause) => ecsScheduler().replaceUnhealthy(task, check, cause),
+        killContainer: (task) => agents().killContainer(task),
+      });
+      w.trace.subscribe(health.onRecord);
+      return health;
+    }),
+    row('fargate', (w) => new FargateLauncher(w.sim, w.actions, agentParts(w, 'app-failures-fargate'), FARGATE_TIMING, w.stream('fargate'), subnetsByService(w.spec))),
+    row('ecs-agent', (w) => new ContainerAgent(w.sim, w.actions, agentParts(w, 'app-failures'), w.get('container-runtime'), subnetsByService(w.spec)), ecs),
+    row('kubelet', (w) => new Kubelet(w.sim, w.actions, agentParts(w, 'app-failures'), w.get('container-runtime'), EKS_TIMING, w.stream('kubelet')), eks),
+    row('node-agents', (w) => new NodeAgents(w.get('fargate'), w.maybe('ecs-agent') ?? w.get('kubelet'))),
+    row(
+      'ecs-placement',
+      (w) => {
+        const placementBy = new Map(w.spec.services.map((s) => [s.name, s.placement]));
+        const placement = new EcsPlacementEngine(w.state, (service) => placementBy.get(service) ?? DEFAULT_SERVICE_PLACEMENT, w.stream('ecs-placement'));
+        w.trace.subscribe(placement.onRecord);
+        return placement;
+      },
+      ecs,
+    ),
+    row(
+      'ecs-scheduler',
+      (w) => {
+        const cpGroups = new Map(w.spec.cluster.capacityProviders.map((cp) => [cp.name, cp.autoScalingGroup]));
+        return new EcsServiceScheduler(w.sim, w.actions, w.get('ecs-placement'), w.get('ecs-agent'), w.trace, w.get('fargate'), cpGroups);
+      },
+      ecs,
+    ),
+    row(
+      'kube-scheduler-policy',
+      (w) => {
+        const podSpecs = new Map(w.spec.services.map((s) => [s.name, s.podScheduling]));
+        const policy = new KubeSchedulerPolicy(w.spec.cluster.schedulerProfile, w.stream('kube-scheduler'), (service) => podSpecs.get(service) ?? EMPTY_POD_SCHEDULING_SPEC, { checkScores });
+        w.trace.subscribe(policy.onRecord);
+        return policy;
+      },
+      eks,
+    ),
+    // API server throttling (api-load events): pod creations and bindings go through its flow control.
+    row('api-server', (w) => new ApiServer(w.sim, w.actions, API_SERVER, w.spec.events, w.stream('api-server')), (spec) => eks(spec) && ApiServer.needed(spec.events)),
+    row('kube-scheduler', (w) => new KubeScheduler(w.sim, w.actions, w.get('kube-scheduler-policy'), w.get('kubelet'), EKS_TIMING, w.trace, w.maybe('api-server')), eks),
+    row('deployment-controller', (w) => new DeploymentController(w.sim, w.actions, w.get('kube-scheduler'), w.get('kubelet'), w.trace, w.get('fargate')), eks),
+    row('node-lifecycle', (w) => new NodeLifecycle(w.sim, w.actions, NODE_HEALTH, w.trace, w.get('health')), eks),
+    // Cluster DNS (workloads whose requests make DNS queries, coredns-failure events).
+    row('coredns', (w) => new CoreDns(w.sim, w.actions, COREDNS, loadsOf(w.spec), w.spec.events, w.get('node-agents'), w.stream('coredns')), (spec) => eks(spec) && CoreDns.needed(loadsOf(spec), spec.events)),
+    row('instance-launcher', (w) => new InstanceLauncher(w.sim, w.actions, EC2_LAUNCH, w.stream('instance-launch'))),
+    row(
+      'karpenter-provisioner',
+      (w) => new KarpenterProvisioner(w.sim, w.actions, w.spec.cluster.karpenter!, w.get('instance-launcher'), eksHostProfile(w.spec.cluster.cni), karpenterZones(w.spec), w.spec.cluster.cni, w.trace),
+      (spec) => spec.cluster.karpenter !== null,
+    ),
+    row(
+      'karpenter-disruption',
+      (w) => new KarpenterDisruption(w.sim, w.actions, w.get('karpenter-provisioner'), eksHostProfile(w.spec.cluster.cni), karpenterZones(w.spec), w.spec.cluster.karpenter!.disruptionPollMs, w.stream('karpenter'), w.trace),
+      (spec) => spec.cluster.karpenter !== null,
+    ),
+    row('auto-scaling-groups', (w) => {
+      const cluster = w.spec.cluster;
+      const profile = cluster.platform === 'ecs' ? ecsProfile(w.spec) : eksHostProfile(cluster.cni);
+      const protectedGroups = new Set(cluster.capacityProviders.filter((cp) => cp.managedTerminationProtection).map((cp) => cp.autoScalingGroup));
+      return new AutoScalingGroups(w.sim, w.actions, cluster.autoScalingGroups, profile, w.get('instance-launcher'), w.trace, NODE_HEALTH, protectedGroups);
+    }),
+    // One managed-scaling loop per capacity provider that has managed scaling turned on.
+    row(
+      'managed-scaling',
+      (w) =>
+        w.spec.cluster.capacityProviders
+          .filter((cp) => cp.managedScaling !== null)
+          .map((cp) => {
+            const group = w.spec.cluster.autoScalingGroups.find((g) => g.name === cp.autoScalingGroup)!;
+            const profile = ecsProfile(w.spec);
+            const instance = { ...profile.registered(group.instanceType), taskEniLimit: profile.taskEniLimit(group.instanceType) };
+            return new ManagedScaling(w.sim, w.actions, cp, group, w.get('auto-scaling-groups'), instance);
+          }),
+      ecs,
+    ),
+    // Warms the initial nodes' IP pools, so it starts after the groups that launch them.
+    row('vpc-cni', (w) => new VpcCni(w.sim, w.actions, EKS_TIMING, w.stream('vpc-cni'), w.trace), eks),
+    row('services', (w) => new InitialServices(w.actions, w.spec.services)),
+    row('fargate-spot', (w) => new SpotReclaimer(w.sim, w.actions, w.get('fargate'), w.stream('fargate-spot'), w.spec.cluster.fargateSpotInterruptionsPerTaskHour)),
+    row(
+      'scenario-events',
+      (w) => new ScenarioEvents(w.sim, w.actions, w.spec.events, w.get('auto-scaling-groups'), w.get('fargate-spot'), w.stream('faults'), w.maybe('karpenter-disruption'), w.get('node-agents'), w.maybe('coredns')),
+    ),
+    row('expectations', (w) => new ExpectationChecker(w.sim, w.actions, w.spec.expectations, w.trace, describeEvent)),
+    row('timeline-sampler', (w) => new TimelineSampler(w.sim, w.actions, w.spec.sampleIntervalMs)),
+    row('load-driver', (w) => new LoadDriver(w.sim, w.actions, loadsOf(w.spec), w.spec.loadTickMs, w.get('health'), w.maybe('coredns') ?? null)),
+    row('autoscalers', (w) =>
+      w.spec.services.flatMap((s) => {
+        const scalers: (ServiceAutoScaling | HorizontalPodAutoscaler)[] = [];
+        if (s.autoScaling !== undefined) scalers.push(new ServiceAutoScaling(w.sim, w.actions, s.name, s.autoScaling, w.get('load-driver'), METRICS_PIPELINES.cloudWatchPublicationDelayMs));
+        if (s.hpa !== undefined) scalers.push(new HorizontalPodAutoscaler(w.sim, w.actions, s.name, s.hpa, w.get('load-driver'), METRICS_PIPELINES.metricsServerResolutionMs));
+        return scalers;
+      }),
+    ),
+  ];
+}
+
+/** What a node agent is made with: the health monitor, the load driver's traffic (a row below), its crash draws' stream. */
+function agentParts(w: Wiring<RunParts>, failureStream: string): NodeAgentParts {
+  const loadDriver = w.later('load-driver');
+  return { health: w.get('health'), traffic: { servedRps: (service) => loadDriver().servedRps(service) }, failureRng: w.stream(failureStream) };
+}
+
+/** awsvpcConfiguration.subnets per service (empty: any subnet). */
+function subnetsByService(spec: SimulationSpec): ReadonlyMap<string, readonly string[]> {
+  return new Map(spec.services.map((s) => [s.name, s.subnetIds]));
+}
+
+/** The zones Karpenter may launch in: the cluster's AZs that have a subnet. */
+function karpenterZones(spec: SimulationSpec): string[] {
+  return spec.cluster.availabilityZones.filter((az) => spec.cluster.subnets.some((s) => s.az === az));
+}
+
 /** Builds the world for a compiled scenario and starts it, for its caller to advance (SimulationRun). */
 export function startSimulation(spec: SimulationSpec, options: RunOptions = {}): SimulationRun {
   const seed = options.seed ?? spec.seed;
@@ -118,97 +301,12 @@ export function startSimulation(spec: SimulationSpec, options: RunOptions = {}):
   const rng = RandomStream.root(seed);
   const state = new ClusterState();
   const actions = new Actions(state, sim, trace);
-
   for (const subnet of spec.cluster.subnets) state.vpc.addSubnet(subnet.id, subnet.az, subnet.cidr);
-  let vpcCni: VpcCni | undefined;
-  let karpenter: { provisioner: KarpenterProvisioner; disruption: KarpenterDisruption } | undefined;
-  const runtime = new ContainerRuntime(sim, actions, EC2_TASK_STARTUP, rng.fork('container-runtime'));
-  const health = new HealthMonitor(sim, actions, HEALTH_TIMING, rng.fork('health'));
-  trace.subscribe(health.onRecord);
-  const subnetsByService = new Map(spec.services.map((s) => [s.name, s.subnetIds]));
-  const fargate = new FargateLauncher(sim, actions, health, FARGATE_TIMING, rng.fork('fargate'), subnetsByService);
-  // Stops read the traffic a task served from the load driver (made below, used only while running).
-  const servedRps = (service: string): number => loadDriver.current(service)?.servedRps ?? 0;
-  fargate.readTrafficFrom(servedRps);
-  // Crash-on-start draws: one stream per agent kind, drawn only when a scenario sets a probability.
-  fargate.drawFailuresFrom(rng.fork('app-failures-fargate'));
-  // The node agent that runs a task's containers on EC2 (taskKill faults reach containers through it).
-  let ec2Agent: { killContainer(task: Task): boolean };
-  if (spec.cluster.platform === 'ecs') {
-    const agent = new ContainerAgent(sim, actions, health, runtime, subnetsByService);
-    ec2Agent = agent;
-    agent.readTrafficFrom(servedRps);
-    agent.drawFailuresFrom(rng.fork('app-failures'));
-    const cpGroups = new Map(spec.cluster.capacityProviders.map((cp) => [cp.name, cp.autoScalingGroup]));
-    const placementBy = new Map(spec.services.map((s) => [s.name, s.placement]));
-    const placement = new EcsPlacementEngine(state, (service) => placementBy.get(service) ?? DEFAULT_SERVICE_PLACEMENT, rng.fork('ecs-placement'));
-    trace.subscribe(placement.onRecord);
-    const scheduler = new EcsServiceScheduler(sim, actions, placement, agent, trace, fargate, cpGroups);
-    // Tasks that fail their container or load balancer health checks are replaced.
-    health.whenUnhealthy(scheduler.replaceUnhealthy);
-  } else {
-    const kubelet = new Kubelet(sim, actions, health, runtime, EKS_TIMING, rng.fork('kubelet'));
-    ec2Agent = kubelet;
-    kubelet.readTrafficFrom(servedRps);
-    kubelet.drawFailuresFrom(rng.fork('app-failures'));
-    const podSpecs = new Map(spec.services.map((s) => [s.name, s.podScheduling]));
-    const policy = new KubeSchedulerPolicy(spec.cluster.schedulerProfile, rng.fork('kube-scheduler'), (service) => podSpecs.get(service) ?? EMPTY_POD_SCHEDULING_SPEC, {
-      checkScores: options.afterEachEvent !== undefined,
-    });
-    trace.subscribe(policy.onRecord);
-    // API server throttling (api-load events): pod creations and bindings go through its flow control.
-    const api = ApiServer.needed(spec.events) ? new ApiServer(sim, actions, API_SERVER, spec.events, rng.fork('api-server')) : undefined;
-    api?.start();
-    const scheduler = new KubeScheduler(sim, actions, policy, kubelet, EKS_TIMING, trace, api);
-    new DeploymentController(sim, actions, scheduler, kubelet, trace, fargate);
-    vpcCni = new VpcCni(sim, actions, EKS_TIMING, rng.fork('vpc-cni'), trace);
-    new NodeLifecycle(sim, actions, NODE_HEALTH, trace, health);
-  }
-  const loads = new Map<string, LoadSpec>();
-  for (const s of spec.services) if (s.load !== null) loads.set(s.name, s.load);
-  const loadDriver = new LoadDriver(sim, actions, loads, spec.loadTickMs);
-  loadDriver.reportResponseTimesTo(health);
-  // Cluster DNS (workloads whose requests make DNS queries, coredns-failure events).
-  let coreDns: CoreDns | undefined;
-  if (spec.cluster.platform === 'eks' && CoreDns.needed(loads, spec.events)) {
-    coreDns = new CoreDns(sim, actions, COREDNS, loads, spec.events, ec2Agent!, rng.fork('coredns'));
-    loadDriver.reportDnsFailuresFrom(coreDns);
-    coreDns.start();
-  }
-  const checker = new ExpectationChecker(sim, actions, spec.expectations, trace, describeEvent);
-  const sampler = new TimelineSampler(sim, actions, spec.sampleIntervalMs);
 
-  const profile = spec.cluster.platform === 'ecs' ? ecsHostProfile(spec.cluster.ecsReservedMemoryMiB, spec.cluster.awsvpcTrunking) : eksHostProfile(spec.cluster.cni);
-  const launcher = new InstanceLauncher(sim, actions, EC2_LAUNCH, rng.fork('instance-launch'));
-  if (spec.cluster.karpenter !== null) {
-    const nodeModel = eksHostProfile(spec.cluster.cni);
-    const zones = spec.cluster.availabilityZones.filter((az) => spec.cluster.subnets.some((s) => s.az === az));
-    const provisioner = new KarpenterProvisioner(sim, actions, spec.cluster.karpenter, launcher, nodeModel, zones, spec.cluster.cni, trace);
-    const disruption = new KarpenterDisruption(sim, actions, provisioner, nodeModel, zones, spec.cluster.karpenter.disruptionPollMs, rng.fork('karpenter'), trace);
-    provisioner.start();
-    disruption.start();
-    karpenter = { provisioner, disruption };
-  }
-  const groups = new AutoScalingGroups(sim, actions, spec.cluster.autoScalingGroups, profile, launcher, trace, NODE_HEALTH);
-  groups.start();
-  if (spec.cluster.platform === 'ecs') startManagedScaling(sim, actions, spec, groups, ecsHostProfile(spec.cluster.ecsReservedMemoryMiB, spec.cluster.awsvpcTrunking));
-  vpcCni?.prewarm();
-  for (const service of spec.services) actions.services.create(service);
-  const spot = new SpotReclaimer(sim, actions, fargate, rng.fork('fargate-spot'));
-  spot.startRate(spec.cluster.fargateSpotInterruptionsPerTaskHour);
-  // A task with no host runs on Fargate (its microVM's agent); any other on its instance's agent.
-  const containers = { killContainer: (task: Task): boolean => (task.host === null ? fargate : ec2Agent).killContainer(task) };
-  // kubelet (or Fargate's agent) restarts a container whose liveness probe failed.
-  health.whenLivenessFails((task) => void containers.killContainer(task));
-  new ScenarioEvents(sim, actions, spec.events, groups, spot, rng.fork('faults'), karpenter?.disruption, containers, coreDns).start();
-  checker.start();
-  sampler.start();
-  loadDriver.start();
-  for (const s of spec.services) {
-    const service = state.services.get(s.name)!;
-    if (s.autoScaling !== undefined) new ServiceAutoScaling(sim, actions, service, s.autoScaling, loadDriver, METRICS_PIPELINES.cloudWatchPublicationDelayMs).start();
-    if (s.hpa !== undefined) new HorizontalPodAutoscaler(sim, actions, service, s.hpa, loadDriver, METRICS_PIPELINES.metricsServerResolutionMs).start();
-  }
+  const wiring = new Wiring<RunParts>({ sim, actions, trace, state, spec, stream: (label) => rng.fork(label) });
+  const parts = wiring.build(runTable(options.afterEachEvent !== undefined)).flatMap(controllersOf);
+  for (const part of parts) part.start?.();
+  const checker = wiring.get('expectations');
 
   // Stepping mode for invariant tests: same events, same order, a hook after each.
   const afterEachEvent = options.afterEachEvent;
@@ -227,11 +325,11 @@ export function startSimulation(spec: SimulationSpec, options: RunOptions = {}):
       return sim.eventsFired;
     },
     finish(): RunResult {
-      // The final instant (events at `duration` do not run): a last timeline row, the traffic of
-      // the last (possibly partial) minute, then the end-of-run expectations.
-      sampler.sample();
-      loadDriver.finish();
-      checker.finish();
+      // The final instant (events at `duration` do not run): every part closes what is open (a
+      // last timeline row, the traffic of the last, possibly partial, minute), then the
+      // end-of-run expectations are judged.
+      for (const part of parts) part.finish?.();
+      checker.judgeAtEnd();
       return {
         seed,
         durationMs,
@@ -243,15 +341,4 @@ export function startSimulation(spec: SimulationSpec, options: RunOptions = {}):
       };
     },
   };
-}
-
-/** One managed-scaling loop per capacity provider that has managed scaling turned on. */
-function startManagedScaling(sim: Simulation, actions: Actions, spec: SimulationSpec, groups: AutoScalingGroups, profile: ReturnType<typeof ecsHostProfile>): void {
-  for (const cp of spec.cluster.capacityProviders) {
-    const group = spec.cluster.autoScalingGroups.find((g) => g.name === cp.autoScalingGroup)!;
-    if (cp.managedTerminationProtection) groups.protectNonEmptyInstances(group.name);
-    if (cp.managedScaling === null) continue;
-    const registered = profile.registered(group.instanceType);
-    new ManagedScaling(sim, actions, cp, group, groups, { ...registered, taskEniLimit: profile.taskEniLimit(group.instanceType) }).start();
-  }
 }

@@ -201,4 +201,16 @@ describe('architecture', () => {
       expect(readFileSync(file, 'utf8'), relative(SRC, file)).not.toMatch(/from ['"](node:)?fs['"]/);
     }
   });
+
+  it('controllers keep start() and finish() for the run: no method of those names takes arguments', () => {
+    // The run starts and finishes every part of its table by calling these (src/controllers/controller.ts);
+    // a `start(task)` of another meaning would be called with no task.
+    const method = /^\s+(?:(?:private|protected|public|readonly|static|async)\s+)*(start|finish)\s*(?:=\s*)?\(([^)]*)\)\s*(?::[^={;]*)?(?:=>\s*)?\{/gm;
+    // The actions module is not a part of the run's table: its objects are the state's verbs.
+    const parts = files.filter((f) => (layerOf(f) === 'controllers' && !relative(SRC, f).startsWith('controllers/actions/')) || layerOf(f) === 'policy');
+    for (const file of parts) {
+      const code = readFileSync(file, 'utf8');
+      for (const m of code.matchAll(method)) expect(m[2]!.trim(), `${relative(SRC, file)}: ${m[0].trim()}`).toBe('');
+    }
+  });
 });

@@ -2,7 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { produceRunOutputs, RUN_OUTPUT_FILES } from '../src/experiments/run-outputs.js';
 import type { TextSink } from '../src/report/text-sink.js';
-import { loadSpec, scenarioFiles } from './support/scenario-runner.js';
+import { EXAMPLE_SCENARIOS, loadScenarioFile, scenarioFiles } from './support/scenario-runner.js';
 
 /**
  * Golden outputs (docs/testing.md, "Golden outputs"): every scenario under scenarios/ run with
@@ -25,9 +25,9 @@ class DigestSink implements TextSink {
 
 /** The digest record of one scenario: its seed and, per output file, SHA-256 and size. */
 export function scenarioDigests(file: string): { scenario: string; seed: string; files: Record<string, { sha256: string; bytes: number }> } {
-  const spec = loadSpec(file);
+  const { spec, imports } = loadScenarioFile(file);
   const sinks = new Map<string, DigestSink>();
-  const { result } = produceRunOutputs(spec, {}, (name) => {
+  const { result } = produceRunOutputs(spec, { imports }, (name) => {
     const sink = new DigestSink();
     sinks.set(name, sink);
     return sink;
@@ -41,7 +41,7 @@ export function scenarioDigests(file: string): { scenario: string; seed: string;
 }
 
 describe('golden outputs', () => {
-  it.each(scenarioFiles())('%s writes the outputs its digest pins', async (file) => {
+  it.each([...scenarioFiles(), ...EXAMPLE_SCENARIOS])('%s writes the outputs its digest pins', async (file) => {
     const record = scenarioDigests(file);
     const golden = `golden/${file.replace(/^scenarios\//, '').replace(/\.(yaml|json)$/, '')}.json`;
     await expect(`${JSON.stringify(record, null, 2)}\n`).toMatchFileSnapshot(golden);

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { loadSpec, ROOT, runChecked, scenarioFiles } from './support/scenario-runner.js';
+import { EXAMPLE_SCENARIOS, loadSpec, ROOT, runChecked, scenarioFiles } from './support/scenario-runner.js';
 import { describeEvent } from '../src/report/describe/index.js';
 
 /**
- * Every scenario file is an executable test: it must load, run with the invariants holding, and
- * pass its own `expect` blocks.
+ * Every scenario file (and every example scenario that imports definitions) is an executable
+ * test: it must load, run with the invariants holding, and pass its own `expect` blocks.
  */
-describe.each(scenarioFiles())('%s', (file) => {
+describe.each([...scenarioFiles(), ...EXAMPLE_SCENARIOS])('%s', (file) => {
   it('passes its expect blocks with the invariants holding', () => {
     const spec = loadSpec(file);
     expect(spec.expectations.length, 'a scenario without expectations proves nothing').toBeGreaterThan(0);

@@ -2,6 +2,8 @@ import { registered, type RegisteredCommand } from './cli-command.js';
 import * as catalog from './commands/catalog.js';
 import * as compare from './commands/compare.js';
 import * as costTables from './commands/cost-tables.js';
+import * as exportDefinitions from './commands/export.js';
+import * as importDefinitions from './commands/import.js';
 import * as maxPods from './commands/max-pods.js';
 import * as merge from './commands/merge.js';
 import * as run from './commands/run.js';
@@ -20,6 +22,8 @@ export const COMMANDS: readonly RegisteredCommand[] = [
   registered(run),
   registered(validate),
   registered(schema),
+  registered(importDefinitions),
+  registered(exportDefinitions),
   registered(maxPods),
   registered(catalog),
   registered(startupTable),

@@ -1,12 +1,14 @@
 import { resolve } from 'node:path';
 import type { SimulationSpec } from '../model/simulation-spec.js';
 import { formatDiagnostic, type Diagnostic } from '../scenario/diagnostics.js';
+import type { ImportReport } from '../scenario/import/import-notes.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import type { NamedFileReader } from '../scenario/named-files.js';
+import type { Scenario } from '../scenario/schema.js';
 import { readInputText, type InputText } from './input-file.js';
 import { MAX_SCENARIO_BYTES, scenarioFileReader } from './scenario-files.js';
 
-export type ReadResult = { ok: true; spec: SimulationSpec } | { ok: false; diagnostics: Diagnostic[] };
+export type ReadResult = { ok: true; spec: SimulationSpec; scenario: Scenario; imports?: ImportReport } | { ok: false; diagnostics: Diagnostic[] };
 
 /** Reads and loads a scenario file; an unreadable file is a diagnostic like any other. */
 export function readScenario(cwd: string, file: string): ReadResult {

@@ -3,6 +3,7 @@ import { buildRiskReport, formatRiskText, renderRiskCsv, renderRiskJson } from '
 import { expectationMeta } from '../experiments/risk/risk-summary.js';
 import { MAX_RUNS, parseSeeds, prepareParameterSet, type SweepInput, type SweepRunResult } from '../experiments/sweep.js';
 import { OutputDir } from './file-output.js';
+import { formatImportReport } from './import-report.js';
 import { Interruption } from './interruption.js';
 import { ExitCode, InterruptedError, type CliIo } from './io.js';
 import { ProgressBar } from './progress-bar.js';
@@ -87,6 +88,7 @@ export async function runOverSeeds(args: RunSeedsArgs, io: CliIo, context: RunSe
     return ExitCode.BadInput;
   }
   const spec = prepared.spec;
+  if (prepared.imports !== undefined && !args.quiet) io.stderr(formatImportReport(args.scenario, prepared.imports));
   if (seeds.length > MAX_RUNS) {
     io.stderr(`error: --seeds ${args.seeds}: more than ${MAX_RUNS.toLocaleString('en-US')} seeds\n`);
     return ExitCode.BadInput;

@@ -19,6 +19,21 @@ const ALL_CHECKS = CONTAINER | TARGET | READINESS | LIVENESS;
 /** Why checks fail: the app's health endpoint fails (until the container restarts), or the task is overloaded. */
 type Cause = HealthFailureCause;
 
+/** A node agent's container kill (exit code 137; kubelet then restarts it after its back-off). */
+export interface ContainerKiller {
+  /** Kills the task's essential container; false when it is not running (nothing to kill). */
+  killContainer(task: Task): boolean;
+}
+
+/**
+ * What happens when a check fails, done by the parts that own it. The monitor is made before
+ * them (they tell it when containers start), so the run reaches them through forward references.
+ */
+export interface HealthReactions extends ContainerKiller {
+  /** ECS: the service scheduler replaces a task that failed its container or load balancer checks. */
+  replaceUnhealthy(task: Task, check: 'container' | 'target', cause: HealthFailureCause): void;
+}
+
 /** A check that will reach its failure threshold, as scheduled when the failure began. */
 interface Detection {
   readonly task: Task;
@@ -55,9 +70,10 @@ interface Run {
  * exceeds the check's timeout (a saturated task refuses requests, so it fails every check).
  * From the moment a failure begins, each check reaches its threshold on its own schedule:
  * ECS marks the task UNHEALTHY or its target unhealthy, and the service scheduler replaces it
- * (`whenUnhealthy`); a failed Kubernetes readiness probe takes the pod out of its endpoints
- * until a probe passes again; a failed liveness probe makes kubelet restart the container
- * (`whenLivenessFails`); an unhealthy target on EKS gets no traffic until it passes again.
+ * (`HealthReactions.replaceUnhealthy`); a failed Kubernetes readiness probe takes the pod out of
+ * its endpoints until a probe passes again; a failed liveness probe makes kubelet restart the
+ * container (`HealthReactions.killContainer`); an unhealthy target on EKS gets no traffic until
+ * it passes again.
  * An overloaded task that stops taking traffic is idle, so its checks pass again.
  *
  * A task that stops before an event fires simply skips it, and so does one whose container
@@ -66,25 +82,14 @@ interface Run {
 export class HealthMonitor {
   /** Per service whose endpoint is queued with requests: which checks its load fails now, and a generation per change. */
   private readonly overload = new Map<Service, { mask: number; generation: number }>();
-  private unhealthyHandler: (task: Task, check: 'container' | 'target', cause: Cause) => void = () => {};
-  private livenessHandler: (task: Task) => void = () => {};
-
   constructor(
     private readonly sim: Simulation,
     private readonly actions: Actions,
     private readonly timing: HealthTimingParams,
     private readonly rng: RandomStream,
+    /** Who acts on a failed check: the ECS service scheduler, or the node agent (liveness). */
+    private readonly reactions: HealthReactions,
   ) {}
-
-  /** ECS: the service scheduler replaces tasks that failed their health checks. */
-  whenUnhealthy(handler: (task: Task, check: 'container' | 'target', cause: Cause) => void): void {
-    this.unhealthyHandler = handler;
-  }
-
-  /** Kubernetes: kubelet restarts a container whose liveness probe failed. */
-  whenLivenessFails(handler: (task: Task) => void): void {
-    this.livenessHandler = handler;
-  }
 
   /**
    * Trace listener: an instance that failed takes its tasks' apps with it, so their load balancer
@@ -265,7 +270,7 @@ export class HealthMonitor {
     if (task.service.kind === 'ecs-service') {
       if (d.check === CONTAINER) this.actions.tasks.markUnhealthy(task, { code: 'CONTAINER_HEALTH_CHECK', failureThreshold: task.taskDefinition.healthCheck!.failureThreshold, cause });
       else this.actions.tasks.markUnhealthy(task, { code: 'TARGET_UNHEALTHY', cause });
-      this.unhealthyHandler(task, d.check === CONTAINER ? 'container' : 'target', cause);
+      this.reactions.replaceUnhealthy(task, d.check === CONTAINER ? 'container' : 'target', cause);
       return;
     }
     const start = task.containerStartedAt!;
@@ -284,7 +289,7 @@ export class HealthMonitor {
         const container = (task.taskDefinition.containers.find((c) => c.essential) ?? task.taskDefinition.containers[0])!.name;
         this.actions.pods.event(task, { reason: 'Unhealthy', probe: 'Liveness', cause, ip: task.ip, port: probePort(task) });
         this.actions.pods.event(task, { reason: 'Killing', container });
-        this.livenessHandler(task);
+        this.reactions.killContainer(task);
         return;
       }
       default: {

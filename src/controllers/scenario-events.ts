@@ -26,7 +26,7 @@ export class ScenarioEvents {
     private readonly spot?: { interrupt(count: number | { fraction: number }): void },
     private readonly rng?: RandomStream,
     private readonly nodeSpot?: { interruptSpot(count: number | { fraction: number }): void },
-    /** The node agents' container kill (taskKill faults); the composition root routes a task to its agent. */
+    /** The node agents' container kill (taskKill faults), routed to a task's own agent (NodeAgents). */
     private readonly containers?: { killContainer(task: Task): boolean },
     /** Cluster DNS, when the scenario has one to crash (corednsFailure faults). */
     private readonly coreDns?: { crashReplicas(replicas: number, arrival: FaultArrival | null): void },

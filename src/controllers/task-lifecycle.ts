@@ -7,6 +7,22 @@ import type { StopCode, Task } from '../model/task.js';
 import type { Actions } from './actions/index.js';
 import type { HealthMonitor } from './health-monitor.js';
 
+/** How much traffic one serving task of a service handles now: the load driver's view. */
+export interface TrafficReadout {
+  /** Requests per second one serving task of `service` answers now (0 without traffic). */
+  servedRps(service: string): number;
+}
+
+/** What every node agent is constructed with, besides the kernel and the actions. */
+export interface NodeAgentParts {
+  /** Told when a task's containers start, so its health checks and probes begin. */
+  readonly health: HealthMonitor;
+  /** Read at each stop: the requests a stopping task still has in flight. */
+  readonly traffic: TrafficReadout;
+  /** The named stream crash-on-start draws come from (drawn only when a scenario sets a probability). */
+  readonly failureRng: RandomStream;
+}
+
 /** A stop in progress: why, and the in-flight work the task had when it stopped serving. */
 interface Stopping {
   readonly task: Task;
@@ -48,34 +64,24 @@ interface Stopping {
  */
 export abstract class TaskLifecycle {
   private readonly timers = new Map<Task, Timer>();
-  /** Requests per second one serving task of the service handles now (the load driver's view). */
-  private servedRps: (service: string) => number = () => 0;
-  /** The stream crash-on-start draws come from (only scenarios with a crash probability draw). */
-  private failureRng: RandomStream | null = null;
+  private readonly health: HealthMonitor;
+  private readonly traffic: TrafficReadout;
+  private readonly failureRng: RandomStream;
   /** kubelet's back-off index per pod (crash restarts and image pulls), -1 or absent: none yet. */
   private readonly backOffIndex = new Map<Task, number>();
 
   constructor(
     protected readonly sim: Simulation,
     protected readonly actions: Actions,
-    private readonly health: HealthMonitor,
-  ) {}
+    agent: NodeAgentParts,
+  ) {
+    this.health = agent.health;
+    this.traffic = agent.traffic;
+    this.failureRng = agent.failureRng;
+  }
 
   /** Time from SIGTERM until the task's processes have exited (an app with nothing in flight). */
   protected abstract exitDelay(task: Task): number;
-
-  /**
-   * Where stops read the traffic a task was serving. The composition root wires it to the load
-   * driver; controllers do not import each other, so it arrives as a function.
-   */
-  readTrafficFrom(servedRps: (service: string) => number): void {
-    this.servedRps = servedRps;
-  }
-
-  /** Where crash-on-start draws come from (the composition root forks a named stream). */
-  drawFailuresFrom(rng: RandomStream): void {
-    this.failureRng = rng;
-  }
 
   stop(task: Task, stopCode: StopCode, reason: StopReason): void {
     this.cancel(task);
@@ -87,7 +93,7 @@ export abstract class TaskLifecycle {
     if (task.status === 'STOPPING' || task.status === 'STOPPED') return;
     const running = task.status === 'RUNNING';
     const serving = task.serving;
-    const rps = serving ? this.servedRps(task.service.name) : 0;
+    const rps = serving ? this.traffic.servedRps(task.service.name) : 0;
     // STOPPING takes the task out of its load balancer: no new request reaches it from now on.
     this.actions.tasks.beginStop(task, reason);
     const now = this.sim.now;
@@ -195,7 +201,6 @@ export abstract class TaskLifecycle {
     if (failure === undefined) return;
     let crashed = false;
     if (failure.crashOnStartProbability !== undefined) {
-      if (this.failureRng === null) throw new Error('crash probabilities need drawFailuresFrom(rng)');
       crashed = this.failureRng.random() < failure.crashOnStartProbability;
     }
     const exit = appExit(failure, failure.memoryLimitMiB ?? task.memoryMiB, crashed);

@@ -11,6 +11,7 @@ import { SummaryBuilder, type RunSummary } from '../report/summary.js';
 import { TasksCsv } from '../report/tasks-csv.js';
 import type { TextSink } from '../report/text-sink.js';
 import { TimelineCsv } from '../report/timeline-csv.js';
+import type { ImportNote, ImportReport } from '../scenario/import/import-notes.js';
 
 /** The files one run writes, in the order `fleetsim run` opens them. */
 export const RUN_OUTPUT_FILES = ['events.csv', 'tasks.csv', 'timeline.csv', 'metrics.csv', 'summary.json', 'scaling.csv', 'cost.csv'] as const;
@@ -24,11 +25,27 @@ export interface RunOutputOptions {
   readonly events?: boolean;
   /** More trace listeners, after the report writers (e.g. an incident tally). */
   readonly listeners?: readonly TraceListener<FleetEvent>[];
+  /** What the scenario imported (loadScenario's report): summary.json then says it. */
+  readonly imports?: ImportReport;
 }
+
+/**
+ * summary.json's `imports`, present only for a scenario that imports definitions (so every other
+ * scenario's summary stays byte for byte what it was): the files, the fields not modelled
+ * (ignored, and the warnings for those that would change the answer) and the defaults assumed.
+ */
+export interface ImportsSummary {
+  readonly files: ImportReport['files'];
+  readonly warnings: readonly Omit<ImportNote, 'kind'>[];
+  readonly defaults: readonly Omit<ImportNote, 'kind'>[];
+  readonly ignored: readonly Omit<ImportNote, 'kind'>[];
+}
+
+export type RunSummaryWithImports = RunSummary & { readonly imports?: ImportsSummary };
 
 export interface RunOutputs {
   readonly result: RunResult;
-  readonly summary: RunSummary;
+  readonly summary: RunSummaryWithImports;
 }
 
 /**
@@ -75,7 +92,8 @@ export function startRunOutputs(spec: SimulationSpec, options: RunOutputOptions,
     tasksCsv.close();
     timeline.close();
     metrics.close();
-    const summary = summaryParts.build(result, { scaling: open('scaling.csv'), cost: open('cost.csv') });
+    const built = summaryParts.build(result, { scaling: open('scaling.csv'), cost: open('cost.csv') });
+    const summary: RunSummaryWithImports = options.imports === undefined ? built : { ...built, imports: importsSummary(options.imports) };
     summarySink.write(`${JSON.stringify(summary, null, 2)}\n`);
     return { result, summary };
   };
@@ -117,4 +135,9 @@ class SummaryParts {
     const runningByAz = new Map([...result.state.services.values()].map((s) => [s.name, runningPerAz(s, azs)]));
     return this.summaryBuilder.build({ scenario: this.spec.name, seed: result.seed, durationMs: result.durationMs, events: result.events, scaling: scaleOuts, cost: bill.summary, runningByAz });
   }
+}
+
+function importsSummary(report: ImportReport): ImportsSummary {
+  const of = (kind: ImportNote['kind']): Omit<ImportNote, 'kind'>[] => report.notes.filter((n) => n.kind === kind).map(({ kind: _kind, ...rest }) => rest);
+  return { files: report.files, warnings: of('warning'), defaults: of('default'), ignored: of('ignored') };
 }

@@ -6,6 +6,7 @@ import type { TextSink } from '../report/text-sink.js';
 import type { Diagnostic } from '../scenario/diagnostics.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import type { NamedFileReader } from '../scenario/named-files.js';
+import type { ImportReport } from '../scenario/import/import-notes.js';
 import { produceRunOutputs, produceRunSummary, type RunOutputFile } from './run-outputs.js';
 import { applyOverrides, type Override, type Parsed, type SweepParameter } from './sweep-overrides.js';
 
@@ -208,18 +209,18 @@ export function sweepId(input: Pick<SweepInput, 'text' | 'files' | 'definition'>
   return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
 }
 
-export type PreparedSet = { readonly ok: true; readonly spec: SimulationSpec } | { readonly ok: false; readonly message?: string; readonly diagnostics?: readonly Diagnostic[] };
+export type PreparedSet = { readonly ok: true; readonly spec: SimulationSpec; readonly imports?: ImportReport } | { readonly ok: false; readonly message?: string; readonly diagnostics?: readonly Diagnostic[] };
 
 /**
  * Applies a parameter set's overrides and loads the scenario. `readFile` serves files the
- * scenario refers to (the CLI records them while checking every set; workers serve them from
- * `SweepInput.files`). An unknown path comes back as `message`, a bad value as `diagnostics`.
+ * scenario refers to, its traces and its imports (the CLI records them while checking every set;
+ * workers serve them from `SweepInput.files`). An unknown path comes back as `message`, a bad value as `diagnostics`.
  */
 export function prepareParameterSet(input: Pick<SweepInput, 'file' | 'text' | 'definition'>, set: number, readFile: NamedFileReader): PreparedSet {
   const text = applyOverrides(input.text, parameterSetOverrides(input.definition, set));
   if (!text.ok) return { ok: false, message: text.message };
   const loaded = loadScenario(input.file, text.value, { readFile });
-  return loaded.ok ? { ok: true, spec: loaded.spec } : { ok: false, diagnostics: loaded.diagnostics };
+  return loaded.ok ? { ok: true, spec: loaded.spec, ...(loaded.imports === undefined ? {} : { imports: loaded.imports }) } : { ok: false, diagnostics: loaded.diagnostics };
 }
 
 /**
@@ -244,7 +245,7 @@ export function executeSweepRun(input: SweepInput, index: number): SweepRunResul
       sinks.set(name, parts);
       return { write: (chunk) => void parts.push(chunk) };
     };
-    summary = produceRunOutputs(prepared.spec, { ...options, events: input.keepRuns.events }, open).summary;
+    summary = produceRunOutputs(prepared.spec, { ...options, events: input.keepRuns.events, imports: prepared.imports }, open).summary;
     files = Object.fromEntries([...sinks].map(([name, parts]) => [name, parts.join('')]));
   }
   const held = summary.expectations.map(heldInRun);

@@ -6,19 +6,31 @@ import { formatPath, type Diagnostic } from './diagnostics.js';
 import { readNamedFiles, type NamedFileReader } from './named-files.js';
 import { ScenarioSchema, type Scenario } from './schema.js';
 import { explainSchemaErrors } from './schema-errors.js';
+import { applyImports } from './import/apply-imports.js';
+import type { ImportReport } from './import/import-notes.js';
+import { sourceDocument } from './import/source-document.js';
 import { explainYamlError, TOO_DEEP, toData, tooDeep } from './yaml-limits.js';
 import { positionOf } from './yaml-positions.js';
 
 const Ajv = AjvModule.default;
 const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }).compile<Scenario>(ScenarioSchema);
 
-/** What loading may need from outside: the files a scenario names (named-files.ts). */
+/** What loading may need from outside: the files a scenario names (named-files.ts): its traffic traces and the definitions it imports. */
 export interface LoadContext {
   /** Reads a file the scenario names, by its path relative to the scenario's folder. */
   readonly readFile?: NamedFileReader;
 }
 
-export type LoadResult = { readonly ok: true; readonly spec: SimulationSpec } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+export type LoadResult =
+  | {
+      readonly ok: true;
+      readonly spec: SimulationSpec;
+      /** The scenario's sections as the compiler took them (with its imports applied). */
+      readonly scenario: Scenario;
+      /** Present when the scenario imports definitions. */
+      readonly imports?: ImportReport;
+    }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
 /**
  * Parses, validates and compiles one scenario file. YAML or JSON (JSON is YAML). Never throws
@@ -46,17 +58,30 @@ export function loadScenario(file: string, text: string, context: LoadContext = 
   const converted = toData(doc);
   if (!converted.ok) return located(converted.offset, converted.message);
 
-  const data: unknown = converted.data;
+  let data: unknown = converted.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { ok: false, diagnostics: [{ file, line: 1, column: 1, path: '', message: 'a scenario must be a mapping with name, duration and cluster' }] };
   }
-  const at = (path: readonly (string | number)[], keyOf = false): { line: number; column: number } => positionOf(doc as Document, counter, path, keyOf);
+  let place = (path: readonly (string | number)[], keyOf = false): Omit<Diagnostic, 'message'> => ({ file, ...positionOf(doc as Document, counter, path, keyOf), path: formatPath(path) });
+  let imports: ImportReport | undefined;
+  if ('imports' in data) {
+    // Imported definitions become the scenario's sections, the scenario's own fields laid over
+    // them; a problem in an imported field is located in the file it came from. The files are
+    // read through the same reader as traces (context.readFile: kept in the scenario's folder).
+    const applied = applyImports(data as Record<string, unknown>, sourceDocument(file, doc as Document, counter, data), context.readFile);
+    if (!applied.ok) return { ok: false, diagnostics: sortDiagnostics(applied.diagnostics) };
+    const own = place;
+    place = (path, keyOf = false) => {
+      const origin = applied.locate(path);
+      if (origin === undefined || origin.doc.file === file) return own(origin?.path ?? path, keyOf);
+      return { file: origin.doc.file, ...origin.doc.locate(origin.path), path: origin.doc.describe(origin.path) };
+    };
+    data = applied.data;
+    imports = applied.report;
+  }
 
   if (!validate(data)) {
-    for (const p of explainSchemaErrors(validate.errors ?? [], data)) {
-      const pos = at(p.path, p.atKey);
-      diagnostics.push({ file, line: pos.line, column: pos.column, path: formatPath(p.path), message: p.message });
-    }
+    for (const p of explainSchemaErrors(validate.errors ?? [], data)) diagnostics.push({ ...place(p.path, p.atKey), message: p.message });
     return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
   }
 
@@ -64,13 +89,10 @@ export function loadScenario(file: string, text: string, context: LoadContext = 
   const compiled = compileScenario(data, { readFile: named.readFile } satisfies CompileContext);
   if (!compiled.ok || named.problems.length > 0) {
     const problems = compiled.ok ? [] : compiled.problems.filter((p) => !named.reported.has(formatPath(p.path)));
-    for (const p of [...named.problems, ...problems]) {
-      const pos = at(p.path);
-      diagnostics.push({ file, line: pos.line, column: pos.column, path: formatPath(p.path), message: p.message });
-    }
+    for (const p of [...named.problems, ...problems]) diagnostics.push({ ...place(p.path), message: p.message });
     return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
   }
-  return { ok: true, spec: compiled.spec };
+  return imports === undefined ? { ok: true, spec: compiled.spec, scenario: data } : { ok: true, spec: compiled.spec, scenario: data, imports };
 }
 
 function firstLine(message: string): string {
@@ -78,5 +100,5 @@ function firstLine(message: string): string {
 }
 
 function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
-  return list.sort((a, b) => a.line - b.line || a.column - b.column);
+  return list.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 }

@@ -11,6 +11,7 @@
  */
 import { Cluster } from './schema/cluster.js';
 import { Expectation } from './schema/expectations.js';
+import { ImageSizes, Imports } from './schema/imports.js';
 import { TimedEvent } from './schema/events.js';
 import { Closed, Duration, Optional, Type, type Static } from './schema/fields.js';
 import { Pricing } from './schema/pricing.js';
@@ -29,6 +30,8 @@ export const ScenarioSchema = Closed(
     duration: Duration({ description: 'Simulated time to run.' }),
     sampleInterval: Optional(Duration({ description: 'timeline.csv sampling interval.', default: RUN_DEFAULTS.sampleInterval })),
     maxEvents: Optional(Type.Integer({ minimum: 1, description: 'Hard limit on simulated events: a run that reaches it stops with an error instead of hanging.', default: RUN_DEFAULTS.maxEvents })),
+    imports: Optional(Imports),
+    imageSizes: Optional(ImageSizes),
     cluster: Cluster,
     services: Optional(Type.Array(Service, { description: 'ECS services.' })),
     workloads: Optional(Type.Array(Workload, { description: 'Kubernetes workloads (EKS).' })),

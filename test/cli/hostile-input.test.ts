@@ -75,6 +75,8 @@ const BASE: Record<string, string[]> = {
   compare: ['no-such-workload.yaml'],
   'cost-tables': [],
   'summary-table': [],
+  import: ['no-such-definitions.json'],
+  export: ['no-such-scenario.yaml'],
 };
 
 /** The options `fleetsim <command> --help` lists (without --help and --version), and which take no value or a list. */
@@ -143,7 +145,7 @@ describe.each(COMMANDS.map((c) => c.name))('fleetsim %s with bad options and pat
     const writes = (await optionsOf(command)).some((o) => o.name === 'out');
     const out = writes ? ['--out', never] : [];
     const cases: [string[], boolean][] = [];
-    if (['run', 'validate', 'sweep', 'compare'].includes(command)) {
+    if (['run', 'validate', 'sweep', 'compare', 'import'].includes(command)) {
       for (const path of BAD_INPUTS()) cases.push([[command, path, ...out], false]);
     } else if (command === 'summary-table') {
       for (const path of BAD_INPUTS()) cases.push([[command, '--workload', path, '--out', join(dir, 'summary.md')], false]);

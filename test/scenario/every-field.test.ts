@@ -2,16 +2,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { scenarioFileReader } from '../../src/cli/scenario-files.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { SCENARIO_SCHEMA } from '../../src/scenario/schema.js';
 import { ROOT } from '../support/scenario-runner.js';
 
 /**
- * Two scenarios that between them set every field of the format (test/fixtures/every-field-*.yaml),
- * so every field goes through the schema and its section compiler at least once. A new field
- * fails here until the fixture sets it.
+ * Scenarios that between them set every field of the format (test/fixtures/every-field-*.yaml,
+ * and for `imports` and `imageSizes` the import fixtures, test/fixtures/imports/*.yaml), so every
+ * field goes through the schema and its section compiler at least once. A new field fails here
+ * until a fixture sets it.
  */
-const FIXTURES = ['test/fixtures/every-field-ecs.yaml', 'test/fixtures/every-field-eks.yaml'];
+const FIXTURES = ['test/fixtures/every-field-ecs.yaml', 'test/fixtures/every-field-eks.yaml', 'test/fixtures/imports/ecs.yaml', 'test/fixtures/imports/eks.yaml'];
 const TRAFFIC = 'time_s,rps\n0,5\n300,20\n';
 
 type Node = Readonly<Record<string, unknown>>;
@@ -51,7 +53,7 @@ function cover(node: Node, value: unknown, covered: Set<string>, fields: Map<Nod
 
 describe('every field of the format', () => {
   it.each(FIXTURES)('%s loads and compiles', (file) => {
-    const loaded = loadScenario(file, readFileSync(join(ROOT, file), 'utf8'), { readFile: (f) => (f === 'traffic.csv' ? TRAFFIC : undefined) });
+    const loaded = loadScenario(file, readFileSync(join(ROOT, file), 'utf8'), { readFile: (f) => (f === 'traffic.csv' ? TRAFFIC : scenarioFileReader(ROOT, file)(f)) });
     expect(loaded.ok ? [] : loaded.diagnostics.map((d) => `${d.line}:${d.column} ${d.path}: ${d.message}`)).toEqual([]);
   });
 

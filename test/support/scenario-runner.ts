@@ -5,6 +5,8 @@ import type { SimulationSpec } from '../../src/model/simulation-spec.js';
 import type { FleetEvent } from '../../src/model/events/index.js';
 import { runSimulation, type RunResult } from '../../src/run.js';
 import { formatDiagnostic } from '../../src/scenario/diagnostics.js';
+import { scenarioFileReader } from '../../src/cli/scenario-files.js';
+import type { ImportReport } from '../../src/scenario/import/import-notes.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 
 export const ROOT = resolve(__dirname, '..', '..');
@@ -18,10 +20,21 @@ export function scenarioFiles(): string[] {
     .sort();
 }
 
+/**
+ * The scenarios of examples/ that import real definitions (docs/import.md): run, checked and
+ * pinned by golden digests like those under scenarios/, from the folders their definitions are in.
+ */
+export const EXAMPLE_SCENARIOS = ['examples/cdk/api-service.yaml', 'examples/ecs/checkout.yaml', 'examples/kubernetes/storefront.yaml'] as const;
+
 export function loadSpec(file: string): SimulationSpec {
-  const loaded = loadScenario(file, readFileSync(join(ROOT, file), 'utf8'));
+  return loadScenarioFile(file).spec;
+}
+
+/** A scenario file, with the files it imports read beside it as the CLI reads them; throws on a problem. */
+export function loadScenarioFile(file: string): { spec: SimulationSpec; imports?: ImportReport } {
+  const loaded = loadScenario(file, readFileSync(join(ROOT, file), 'utf8'), { readFile: scenarioFileReader(ROOT, file) });
   if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`).join('\n'));
-  return loaded.spec;
+  return loaded;
 }
 
 export interface CheckedRun {

@@ -5,6 +5,7 @@ import { RUN_OUTPUT_FILES, startRunOutputs } from '../../experiments/run-outputs
 import type { SimulationRun } from '../../run.js';
 import { parseDuration } from '../../scenario/units.js';
 import { OutputDir } from '../file-output.js';
+import { formatImportReport } from '../import-report.js';
 import { Interruption } from '../interruption.js';
 import { ExitCode, UsageError, type CliIo } from '../io.js';
 import { formatDiagnostics, readScenario } from '../read-scenario.js';
@@ -73,12 +74,13 @@ export async function handler(args: RunArgs, io: CliIo, context: RunSeedsContext
     return ExitCode.BadInput;
   }
   const spec = loaded.spec;
+  if (loaded.imports !== undefined && !args.quiet) io.stderr(formatImportReport(args.scenario, loaded.imports));
   const outArg = args.out ?? `results/${spec.name}`;
   return Interruption.during(io, async (interruption) => {
     const out = OutputDir.open(io, outArg, RUN_OUTPUT_FILES, interruption);
     let summary;
     try {
-      const started = startRunOutputs(spec, { seed: args.seed, untilMs, maxEvents: args.maxEvents, events: args.events }, (name) => out.open(name));
+      const started = startRunOutputs(spec, { seed: args.seed, untilMs, maxEvents: args.maxEvents, events: args.events, imports: loaded.imports }, (name) => out.open(name));
       const progress = io.isTTY && !args.quiet ? new RunProgress(io.stderr, spec.name, started.run.durationMs, Date.now, { columns: io.columns }) : undefined;
       try {
         await advanceInSlices(started.run, interruption, progress, () => out.abortMessage());

@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { formatImportReport } from '../import-report.js';
 import { ExitCode, type CliIo } from '../io.js';
 import { formatDiagnostics, readScenario } from '../read-scenario.js';
 import { renderRows, type OutputFormat } from '../output-format.js';
@@ -27,6 +28,7 @@ export function handler(args: ValidateArgs, io: CliIo): number {
   for (const file of args.files) {
     const loaded = readScenario(io.cwd, file);
     if (loaded.ok) {
+      if (loaded.imports !== undefined) io.stderr(formatImportReport(file, loaded.imports));
       rows.push({ file, valid: true, problems: 0, detail: `${loaded.spec.services.length} service(s), ${loaded.spec.expectations.length} expectation(s)` });
     } else {
       bad++;

@@ -2,8 +2,7 @@ import type { Simulation } from '../../engine/simulation.js';
 import type { Task } from '../../model/task.js';
 import type { Actions } from '../actions/index.js';
 import type { ContainerRuntime } from '../container-runtime.js';
-import type { HealthMonitor } from '../health-monitor.js';
-import { TaskLifecycle } from '../task-lifecycle.js';
+import { TaskLifecycle, type NodeAgentParts } from '../task-lifecycle.js';
 
 /**
  * The ECS container agent on EC2 instances: takes a placed task from PROVISIONING through
@@ -17,12 +16,12 @@ export class ContainerAgent extends TaskLifecycle {
   constructor(
     sim: Simulation,
     actions: Actions,
-    health: HealthMonitor,
+    agent: NodeAgentParts,
     private readonly runtime: ContainerRuntime,
     /** awsvpcConfiguration.subnets per service (empty or missing: any subnet). */
     private readonly serviceSubnets: ReadonlyMap<string, readonly string[]> = new Map(),
   ) {
-    super(sim, actions, health);
+    super(sim, actions, agent);
   }
 
   /**
@@ -30,7 +29,7 @@ export class ContainerAgent extends TaskLifecycle {
    * address from one of the service's subnets in the instance's AZ (PROVISIONING); it waits
    * there, retrying, while those subnets have no free address.
    */
-  start(task: Task): void {
+  startTask(task: Task): void {
     if (task.taskDefinition.networkMode === 'awsvpc') this.provisionEni(task);
     else this.schedule(task, this.runtime.handOffDelay(), this.onAccepted);
   }

@@ -25,12 +25,18 @@ export class ServiceAutoScaling {
   constructor(
     private readonly sim: Simulation,
     private readonly actions: Actions,
-    private readonly service: Service,
+    /** The scaled service's name: the service itself exists once the run has started. */
+    private readonly serviceName: string,
     private readonly target: ScalableTargetSpec,
     private readonly metrics: MinuteMetricsSource,
     private readonly publicationDelayMs: number,
   ) {
     this.window = datapointsNeeded(target);
+  }
+
+  /** The scaled service (the run creates services before it starts the autoscalers). */
+  private get service(): Service {
+    return this.actions.state.services.get(this.serviceName)!;
   }
 
   start(): void {

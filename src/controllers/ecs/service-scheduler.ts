@@ -15,7 +15,7 @@ import { throttleDelayMs } from '../../model/params/ecs-service-throttle.js';
 
 /** Runs and stops the tasks of one launch type (the ECS agent on EC2; Fargate). */
 export interface TaskRunner {
-  start(task: Task): void;
+  startTask(task: Task): void;
   stop(task: Task, stopCode: StopCode, reason: StopReason): void;
 }
 
@@ -299,7 +299,7 @@ export class EcsServiceScheduler {
     if (service.counts.UNPLACED === 0) return;
     if (service.launchType === 'FARGATE') {
       // No placement: AWS finds capacity for every Fargate task (the runner may still wait for an address).
-      for (const task of [...service.tasks]) if (task.status === 'UNPLACED') this.fargate!.start(task);
+      for (const task of [...service.tasks]) if (task.status === 'UNPLACED') this.fargate!.startTask(task);
       return;
     }
     const blocked = new Set<string | null>();
@@ -325,7 +325,7 @@ export class EcsServiceScheduler {
       }
       this.lastFailure.delete(service);
       this.actions.tasks.place(task, decision.host);
-      this.agent.start(task);
+      this.agent.startTask(task);
     }
   }
 

@@ -11,7 +11,7 @@ import type { Kubelet } from './kubelet.js';
 
 /** Runs pods that a Fargate profile selects (no kube-scheduler, no node of ours). */
 export interface FargatePodRunner {
-  start(task: Task): void;
+  startTask(task: Task): void;
   stop(task: Task, stopCode: StopCode, reason: StopReason): void;
 }
 
@@ -109,7 +109,7 @@ export class DeploymentController {
     const onFargate = service.launchType === 'FARGATE';
     for (let i = wanted; i < service.desiredCount; i++) {
       const pod = this.actions.tasks.create(service);
-      if (onFargate) this.fargate!.start(pod);
+      if (onFargate) this.fargate!.startTask(pod);
       else this.scheduler.enqueue(pod);
     }
     if (wanted > service.desiredCount) this.scaleDown(service, [...service.tasks], wanted - service.desiredCount);
@@ -141,8 +141,8 @@ export class DeploymentController {
     return DeploymentController.ready(t) && this.sim.now - t.healthyAt! >= t.service.rollingUpdate.minReadyMs;
   }
 
-  private start(service: Service, pod: Task): void {
-    if (service.launchType === 'FARGATE') this.fargate!.start(pod);
+  private startPod(service: Service, pod: Task): void {
+    if (service.launchType === 'FARGATE') this.fargate!.startTask(pod);
     else this.scheduler.enqueue(pod);
   }
 
@@ -168,7 +168,7 @@ export class DeploymentController {
     // Recreate: no new pod until every old one is gone, terminating ones included.
     const oldLeft = recreate && [...service.tasks].some((t) => t.taskDefinition !== td);
     const room = oldLeft ? 0 : Math.min(replicas - fresh.length, Math.max(0, replicas + maxSurge - live.length));
-    for (let i = 0; i < room; i++) this.start(service, this.actions.tasks.create(service));
+    for (let i = 0; i < room; i++) this.startPod(service, this.actions.tasks.create(service));
     // Scaled down during the rollout: the new ReplicaSet never keeps more than `replicas` pods.
     if (fresh.length > replicas) this.scaleDown(service, fresh, fresh.length - replicas);
     if (room > 0) this.actions.services.event(service, { code: 'SCALED_UP_REPLICA_SET', revision: td.revision, replicas: fresh.length + room });

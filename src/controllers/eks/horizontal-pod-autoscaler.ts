@@ -33,11 +33,17 @@ export class HorizontalPodAutoscaler {
   constructor(
     private readonly sim: Simulation,
     private readonly actions: Actions,
-    private readonly service: Service,
+    /** The scaled service's name: the service itself exists once the run has started. */
+    private readonly serviceName: string,
     private readonly spec: HpaSpec,
     private readonly load: PodLoadSource,
     private readonly resolutionMs: number,
   ) {}
+
+  /** The scaled service (the run creates services before it starts the autoscalers). */
+  private get service(): Service {
+    return this.actions.state.services.get(this.serviceName)!;
+  }
 
   start(): void {
     this.sim.every(this.resolutionMs, this.scrapeMetrics, { start: 0, priority: Priority.Observation });

@@ -60,7 +60,7 @@ export class KubeScheduler {
     this.requestCycle(0);
   };
 
-  private readonly startOnNode = (task: Task): void => this.kubelet.start(task);
+  private readonly startOnNode = (task: Task): void => this.kubelet.startTask(task);
 
   /** A bound pod is still wanted (the ReplicaSet controller has not deleted it meanwhile). */
   private static live(task: Task): boolean {
@@ -117,7 +117,7 @@ export class KubeScheduler {
         this.actions.tasks.place(task, decision.host);
         // The binding call: kubelet sees the pod once the API server stored it (the scheduler has assumed the node meanwhile).
         if (this.api !== undefined) this.api.call(KUBE_SCHEDULER, 'create', 'bind-pods', task, this.startOnNode, KubeScheduler.live);
-        else this.kubelet.start(task);
+        else this.kubelet.startTask(task);
         continue;
       }
       const failure: PodSchedulingFailure = decision.ok

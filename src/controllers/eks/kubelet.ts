@@ -6,8 +6,7 @@ import type { StopReason } from '../../model/reasons/stop.js';
 import type { StopCode, Task } from '../../model/task.js';
 import type { Actions } from '../actions/index.js';
 import type { ContainerRuntime } from '../container-runtime.js';
-import type { HealthMonitor } from '../health-monitor.js';
-import { TaskLifecycle } from '../task-lifecycle.js';
+import { TaskLifecycle, type NodeAgentParts } from '../task-lifecycle.js';
 
 /**
  * The kubelet on EKS nodes: for a bound pod, creates the sandbox, whose CNI ADD asks ipamd for
@@ -21,16 +20,16 @@ export class Kubelet extends TaskLifecycle {
   constructor(
     sim: Simulation,
     actions: Actions,
-    health: HealthMonitor,
+    agent: NodeAgentParts,
     private readonly runtime: ContainerRuntime,
     private readonly timing: EksTimingParams,
     private readonly rng: RandomStream,
   ) {
-    super(sim, actions, health);
+    super(sim, actions, agent);
   }
 
   /** Called right after the scheduler binds the pod. */
-  start(task: Task): void {
+  startTask(task: Task): void {
     this.schedule(task, this.runtime.handOffDelay(), this.createSandbox);
   }
 

@@ -40,7 +40,7 @@ export class VpcCni {
    * Brings every node's pool to its warm target at once, for nodes that exist when the run
    * starts: the scenario's cluster has been up, so ipamd has long finished warming up.
    */
-  prewarm(): void {
+  start(): void {
     for (const host of this.actions.state.hosts) {
       const ipam = host.network?.ipam;
       if (ipam === null || ipam === undefined) continue;

@@ -6,8 +6,7 @@ import type { FargateTimingParams } from '../../model/params/fargate.js';
 import type { LogNormalParams } from '../../model/params/ec2-task-startup.js';
 import type { Task } from '../../model/task.js';
 import type { Actions } from '../actions/index.js';
-import type { HealthMonitor } from '../health-monitor.js';
-import { TaskLifecycle } from '../task-lifecycle.js';
+import { TaskLifecycle, type NodeAgentParts } from '../task-lifecycle.js';
 
 /**
  * Fargate: every task gets a microVM and an ENI of its own from one of the service's subnets.
@@ -23,16 +22,16 @@ export class FargateLauncher extends TaskLifecycle {
   constructor(
     sim: Simulation,
     actions: Actions,
-    health: HealthMonitor,
+    agent: NodeAgentParts,
     private readonly timing: FargateTimingParams,
     private readonly rng: RandomStream,
     /** awsvpcConfiguration.subnets per service (empty: every subnet). */
     private readonly serviceSubnets: ReadonlyMap<string, readonly string[]>,
   ) {
-    super(sim, actions, health);
+    super(sim, actions, agent);
   }
 
-  start(task: Task): void {
+  startTask(task: Task): void {
     this.actions.tasks.startOnFargate(task);
     this.provision(task);
   }

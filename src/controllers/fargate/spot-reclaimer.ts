@@ -20,6 +20,8 @@ export class SpotReclaimer {
     private readonly actions: Actions,
     private readonly fargate: FargateLauncher,
     private readonly rng: RandomStream,
+    /** Random interruptions, per Spot task and hour (0: only those the scenario's events inject). */
+    private readonly interruptionsPerTaskHour: number,
   ) {}
 
   /** Interrupts `count` of the running (or starting) Fargate Spot tasks, chosen at random. */
@@ -29,8 +31,9 @@ export class SpotReclaimer {
     for (const task of this.rng.sample(spot, n)) this.reclaim(task);
   }
 
-  /** Interruptions at `perTaskHour` for every Spot task, as a Poisson process over the run. */
-  startRate(perTaskHour: number): void {
+  /** Random interruptions at the configured rate for every Spot task, as a Poisson process over the run. */
+  start(): void {
+    const perTaskHour = this.interruptionsPerTaskHour;
     if (perTaskHour <= 0) return;
     const tick = (): void => {
       const spot = this.spotTasks();

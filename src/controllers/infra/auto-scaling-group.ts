@@ -57,20 +57,19 @@ export class AutoScalingGroups {
     private readonly launcher: InstanceLauncher,
     trace: Trace<FleetEvent>,
     private readonly health?: NodeHealthParams,
+    /**
+     * Groups whose capacity provider has managed termination protection: scale-in terminates
+     * only instances without tasks (ECS sets instance scale-in protection on the others).
+     */
+    protectNonEmptyInstances: ReadonlySet<string> = new Set(),
   ) {
-    for (const spec of specs) this.groups.set(spec.name, { spec, desired: spec.desiredCapacity, hosts: new Set(), nextAz: 0, retryPending: false, emptyOnlyScaleIn: false });
+    for (const spec of specs) this.groups.set(spec.name, { spec, desired: spec.desiredCapacity, hosts: new Set(), nextAz: 0, retryPending: false, emptyOnlyScaleIn: protectNonEmptyInstances.has(spec.name) });
     trace.subscribe(this.onRecord);
   }
 
   /** Launches every group's initial instances, already registered. */
   start(): void {
     for (const g of this.groups.values()) for (let i = 0; i < g.desired; i++) this.launchOne(g, true);
-  }
-
-  /** Turns on managed termination protection for a group (its capacity provider asks for it). */
-  protectNonEmptyInstances(name: string): void {
-    const g = this.groups.get(name);
-    if (g !== undefined) g.emptyOnlyScaleIn = true;
   }
 
   /** The group's instances that are in service or booting (not draining, not terminated). */

@@ -5,6 +5,16 @@ import type { Service } from '../../model/service.js';
 import type { MinuteMetrics } from '../../model/events/traffic.js';
 import type { Actions } from '../actions/index.js';
 
+/** Where each tick's response time goes: the health monitor (checks queued with requests fail when slow). */
+export interface ServiceLoadListener {
+  serviceLoad(service: Service, responseMs: number): void;
+}
+
+/** Cluster DNS (EKS CoreDNS): how many of a tick's served requests failed a DNS lookup. */
+export interface DnsFailureSource {
+  failedRequests(service: Service, served: number): number;
+}
+
 interface Accumulator {
   requests: number;
   served: number;
@@ -29,14 +39,15 @@ export class LoadDriver {
   private readonly published = new Map<string, MinuteMetrics[]>();
   /** The offered load last reported per service, to mark significant changes. */
   private readonly reportedRps = new Map<Service, number>();
-  /** Told each tick how fast a serving task answers (health endpoints queued with requests fail when slow). */
-  private health: { serviceLoad(service: Service, responseMs: number): void } | null = null;
-
   constructor(
     private readonly sim: Simulation,
     private readonly actions: Actions,
     private readonly loads: ReadonlyMap<string, LoadSpec>,
     private readonly tickMs: number,
+    /** Told each tick how fast a serving task answers (health endpoints queued with requests fail when slow). */
+    private readonly health: ServiceLoadListener,
+    /** Asked each tick how many served requests failed a DNS lookup (EKS CoreDNS); null: none do. */
+    private readonly dns: DnsFailureSource | null,
   ) {}
 
   start(): void {
@@ -45,17 +56,9 @@ export class LoadDriver {
     this.sim.every(60_000, this.closeMinute, { start: 60_000, priority: Priority.Observation });
   }
 
-  /** Asked each tick how many served requests failed a DNS lookup (EKS CoreDNS); null: none do. */
-  private dns: { failedRequests(service: Service, served: number): number } | null = null;
-
-  /** Wires the DNS model (the composition root does, only when a scenario uses DNS). */
-  reportDnsFailuresFrom(dns: { failedRequests(service: Service, served: number): number }): void {
-    this.dns = dns;
-  }
-
-  /** Where each tick's response time goes (the health monitor); wired by the composition root. */
-  reportResponseTimesTo(health: { serviceLoad(service: Service, responseMs: number): void }): void {
-    this.health = health;
+  /** Requests per second one serving task of the service answers now (0 without traffic): what a stopping task has in flight. */
+  servedRps(service: string): number {
+    return this.current(service)?.servedRps ?? 0;
   }
 
   /** The load on each serving task of the service right now. */
@@ -86,7 +89,7 @@ export class LoadDriver {
       const load = taskLoad(spec, rps, service.serving, service.taskDefinition.cpu / CPU_SHARES_PER_VCPU);
       this.now.set(service, load);
       // A saturated task refuses requests: a check queued with them gets no answer.
-      this.health?.serviceLoad(service, load.errorFraction > 0 && service.serving > 0 ? Number.POSITIVE_INFINITY : load.latencyMs);
+      this.health.serviceLoad(service, load.errorFraction > 0 && service.serving > 0 ? Number.POSITIVE_INFINITY : load.latencyMs);
       let a = this.acc.get(service);
       if (a === undefined) this.acc.set(service, (a = { requests: 0, served: 0, target5xx: 0, elb5xx: 0, latencyTimesServed: 0, cpuTime: 0, servingTime: 0, duration: 0 }));
       const offered = rps * dt;

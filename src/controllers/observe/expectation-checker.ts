@@ -67,9 +67,10 @@ export class ExpectationChecker {
   /**
    * Checks every expectation not checked yet: those without `at` (judged on the final state).
    * One timed after the end (`at` past the duration, or a shorter `--until`) was never reached:
-   * it fails as "not reached", never passes on the state of another time.
+   * it fails as "not reached", never passes on the state of another time. The run calls it last,
+   * after every other part has finished (the final timeline row, the last minute's traffic).
    */
-  finish(): void {
+  judgeAtEnd(): void {
     for (const e of this.expectations) {
       if (this.checked.has(e)) continue;
       if (e.at !== null && e.at > this.sim.now) this.notReached(e);

@@ -19,8 +19,12 @@ export class TimelineSampler {
     this.sim.every(this.intervalMs, this.sample, { start: 0 });
   }
 
-  /** Also called once by the run after the last event, for the final row. */
-  readonly sample = (): void => {
+  /** The run's final instant: a last row. */
+  finish(): void {
+    this.sample();
+  }
+
+  private readonly sample = (): void => {
     this.actions.observations.timelineSampled(takeSample(this.actions.state));
   };
 }

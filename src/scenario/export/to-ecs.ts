@@ -1,0 +1,150 @@
+/**
+ * The way back (§13 read in reverse): a scenario's Kubernetes Deployments as the AWS CLI inputs
+ * that create the ECS equivalent: per workload a register-task-definition input (containers with
+ * cpu and memory from requests and limits, stopTimeout from the grace period), a create-service
+ * input (replicas, the rolling bounds as percentages, zone spread and hostname anti-affinity as
+ * placement), and a register-scalable-target and put-scaling-policy input per HPA resource
+ * metric. What has no ECS equivalent is listed, with why.
+ */
+import { CPU_SHARES_PER_ECS_UNIT } from '../../model/resources.js';
+import type { ServiceSpec, SimulationSpec } from '../../model/simulation-spec.js';
+import type { Scenario } from '../schema.js';
+import { parseByteQuantity, parseKubernetesCpu } from '../units.js';
+import { Export, set } from './exported.js';
+
+type Workload = NonNullable<Scenario['workloads']>[number];
+
+/** ECS's ceiling on a container's stopTimeout, seconds. */
+const MAX_STOP_TIMEOUT_S = 120;
+
+export function exportToEcs(scenario: Scenario, spec: SimulationSpec): Export {
+  const out = new Export();
+  const workloads = scenario.workloads ?? [];
+  if (workloads.length === 0) out.lost('workloads', 'the scenario has no Kubernetes workloads to migrate');
+  const first = (scenario.services ?? []).length;
+  const fargate = new Set((scenario.cluster.fargateProfiles ?? []).flatMap((p) => p.selectors.map((s) => s.namespace)));
+  const subnets = spec.cluster.subnets.map((s) => s.id);
+  workloads.forEach((w, i) => workload(w, spec.services[first + i]!, fargate.has(w.namespace ?? 'default'), subnets, `workloads[${i}]`, out));
+  if (scenario.cluster.karpenter !== undefined) out.lost('cluster.karpenter', 'Karpenter NodePools: ECS runs tasks on Auto Scaling groups behind capacity providers (one instance type each) or on Fargate');
+  if (scenario.cluster.nodeGroups !== undefined) out.lost('cluster.nodeGroups', 'managed node groups: create Auto Scaling groups of the same instance types with the ECS-optimized AMI, behind capacity providers');
+  return out;
+}
+
+function workload(w: Workload, compiled: ServiceSpec, onFargate: boolean, subnets: readonly string[], at: string, out: Export): void {
+  const stop = w.terminationGracePeriodSeconds ?? 30;
+  if (stop > MAX_STOP_TIMEOUT_S) out.lost(`${at}.terminationGracePeriodSeconds`, `ECS stops a container at most ${MAX_STOP_TIMEOUT_S} s after SIGTERM`);
+  const containers = w.containers.map((c, j) => {
+    const requests = c.resources?.requests;
+    const limits = c.resources?.limits;
+    const cpu = requests?.cpu ?? limits?.cpu;
+    const shares = cpu === undefined ? undefined : parseKubernetesCpu(cpu);
+    const reserve = requests?.memory ?? limits?.memory;
+    const reservation = reserve === undefined ? undefined : parseByteQuantity(reserve);
+    const hard = limits?.memory === undefined ? undefined : parseByteQuantity(limits.memory);
+    if (c.readinessProbe !== undefined || c.livenessProbe !== undefined) {
+      out.lost(`${at}.containers[${j}]`, "probes: ECS checks a container with a command (healthCheck), the ALB checks targets over HTTP; write the container's healthCheck command (the liveness probe's role: an UNHEALTHY essential container stops its task)");
+    }
+    return {
+      name: c.name,
+      image: c.image,
+      essential: true,
+      ...set('cpu', shares?.ok === true ? Math.round(shares.value / CPU_SHARES_PER_ECS_UNIT) : undefined),
+      ...set('memoryReservation', reservation?.ok === true ? reservation.value : undefined),
+      ...set('memory', hard?.ok === true ? hard.value : undefined),
+      stopTimeout: Math.min(stop, MAX_STOP_TIMEOUT_S),
+    };
+  });
+  const arm = w.nodeSelector?.['kubernetes.io/arch'] === 'arm64';
+  const td = compiled.taskDefinition;
+  out.add(`aws ecs register-task-definition --cli-input-yaml file://<this document>   (Deployment ${w.name})`, {
+    family: w.name,
+    networkMode: 'awsvpc',
+    requiresCompatibilities: [onFargate ? 'FARGATE' : 'EC2'],
+    ...(onFargate ? { cpu: String(Math.round(td.cpu / CPU_SHARES_PER_ECS_UNIT)), memory: String(td.memoryMiB) } : {}),
+    ...(arm ? { runtimePlatform: { cpuArchitecture: 'ARM64', operatingSystemFamily: 'LINUX' } } : {}),
+    containerDefinitions: containers,
+  });
+  const { strategies, constraints } = placement(w, at, out);
+  out.add(`aws ecs create-service --cli-input-yaml file://<this document>   (Deployment ${w.name}; set cluster)`, {
+    serviceName: w.name,
+    taskDefinition: w.name,
+    desiredCount: w.replicas,
+    launchType: onFargate ? 'FARGATE' : 'EC2',
+    deploymentConfiguration: deploymentConfiguration(w, at, out),
+    ...(strategies.length === 0 ? {} : { placementStrategy: strategies }),
+    ...(constraints.length === 0 ? {} : { placementConstraints: constraints }),
+    ...(subnets.length === 0 ? {} : { networkConfiguration: { awsvpcConfiguration: { subnets: [...subnets] } } }),
+  });
+  scaling(w, at, out);
+  if (w.podDisruptionBudget !== undefined) out.lost(`${at}.podDisruptionBudget`, 'ECS has no disruption budget for draining instances; minimumHealthyPercent bounds deployments only');
+  if (w.loadBalancer !== undefined) out.lost(`${at}.loadBalancer`, `create an ALB target group (health check every ${compiled.loadBalancer!.healthCheckIntervalMs / 1000} s, healthy after ${compiled.loadBalancer!.healthyThreshold}) and add it to the service's loadBalancers`);
+  if (w.priority !== undefined) out.lost(`${at}.priority`, 'ECS has no task priority');
+  if (w.tolerations !== undefined) out.lost(`${at}.tolerations`, 'ECS has no taints: keep the instances apart with memberOf constraints on custom attributes');
+  if (w.affinity?.nodeAffinity !== undefined || (w.nodeSelector !== undefined && Object.keys(w.nodeSelector).some((k) => k !== 'kubernetes.io/arch'))) {
+    out.lost(`${at}.nodeSelector`, 'node labels become ECS custom attributes on the container instances and memberOf expressions on the service');
+  }
+}
+
+/** maxSurge and maxUnavailable (counts or percents of replicas) as ECS's maximumPercent and minimumHealthyPercent. */
+function deploymentConfiguration(w: Workload, at: string, out: Export): Record<string, number> {
+  if (w.strategy?.type === 'Recreate') return { maximumPercent: 100, minimumHealthyPercent: 0 };
+  const percent = (bound: number | string | undefined, fallback: number, round: (x: number) => number): number => {
+    if (bound === undefined) return fallback;
+    if (typeof bound === 'string') return Number(bound.replace('%', ''));
+    return w.replicas === 0 ? 0 : round((bound * 100) / w.replicas);
+  };
+  const surge = percent(w.strategy?.rollingUpdate?.maxSurge, 25, Math.ceil);
+  const unavailable = percent(w.strategy?.rollingUpdate?.maxUnavailable, 25, Math.floor);
+  if (w.progressDeadlineSeconds !== undefined || w.minReadySeconds !== undefined) out.lost(`${at}.progressDeadlineSeconds`, 'ECS has no progress deadline or minimum ready time; its deployment circuit breaker fails a deployment on failed tasks instead');
+  return { maximumPercent: 100 + surge, minimumHealthyPercent: Math.max(0, 100 - unavailable) };
+}
+
+function placement(w: Workload, at: string, out: Export): { strategies: Record<string, string>[]; constraints: Record<string, string>[] } {
+  const strategies: Record<string, string>[] = [];
+  const constraints: Record<string, string>[] = [];
+  (w.topologySpreadConstraints ?? []).forEach((t, k) => {
+    if (t.topologyKey === 'topology.kubernetes.io/zone') strategies.push({ type: 'spread', field: 'attribute:ecs.availability-zone' });
+    else if (t.topologyKey === 'kubernetes.io/hostname') strategies.push({ type: 'spread', field: 'instanceId' });
+    else out.lost(`${at}.topologySpreadConstraints[${k}]`, `no ECS attribute for '${t.topologyKey}'`);
+    if (t.whenUnsatisfiable === 'DoNotSchedule') out.lost(`${at}.topologySpreadConstraints[${k}]`, 'ECS spread is a preference: it never leaves a task unplaced for skew');
+  });
+  (w.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).forEach((term, k) => {
+    if (term.topologyKey === 'kubernetes.io/hostname') constraints.push({ type: 'distinctInstance' });
+    else out.lost(`${at}.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[${k}]`, `ECS keeps tasks apart per instance only (distinctInstance), not per '${term.topologyKey}'`);
+  });
+  return { strategies, constraints };
+}
+
+function scaling(w: Workload, at: string, out: Export): void {
+  const hpa = w.horizontalPodAutoscaler;
+  if (hpa === undefined) return;
+  const resourceId = `service/<cluster>/${w.name}`;
+  out.add(`aws application-autoscaling register-scalable-target --cli-input-yaml file://<this document>   (HPA of ${w.name}; set the cluster in ResourceId)`, {
+    ServiceNamespace: 'ecs',
+    ResourceId: resourceId,
+    ScalableDimension: 'ecs:service:DesiredCount',
+    MinCapacity: hpa.minReplicas ?? 1,
+    MaxCapacity: hpa.maxReplicas,
+  });
+  const metrics = hpa.metrics ?? [{ type: 'Resource' as const, resource: { name: 'cpu' as const, target: { type: 'Utilization' as const, averageUtilization: 80 } } }];
+  metrics.forEach((m, k) => {
+    const target = m.resource.target;
+    if (target.type !== 'Utilization' || target.averageUtilization === undefined) {
+      out.lost(`${at}.horizontalPodAutoscaler.metrics[${k}]`, 'an AverageValue target has no ECS predefined metric: ECS tracks utilization in percent');
+      return;
+    }
+    out.add(`aws application-autoscaling put-scaling-policy --cli-input-yaml file://<this document>   (HPA metric ${m.resource.name} of ${w.name})`, {
+      PolicyName: `${w.name}-${m.resource.name}`,
+      ServiceNamespace: 'ecs',
+      ResourceId: resourceId,
+      ScalableDimension: 'ecs:service:DesiredCount',
+      PolicyType: 'TargetTrackingScaling',
+      TargetTrackingScalingPolicyConfiguration: {
+        TargetValue: target.averageUtilization,
+        PredefinedMetricSpecification: { PredefinedMetricType: m.resource.name === 'cpu' ? 'ECSServiceAverageCPUUtilization' : 'ECSServiceAverageMemoryUtilization' },
+        ...set('ScaleInCooldown', hpa.behavior?.scaleDown?.stabilizationWindowSeconds),
+      },
+    });
+  });
+  if (hpa.behavior?.scaleUp?.policies !== undefined || hpa.behavior?.scaleDown?.policies !== undefined) out.lost(`${at}.horizontalPodAutoscaler.behavior`, 'rate limits on scaling (pods or percent per period) have no target tracking equivalent');
+}

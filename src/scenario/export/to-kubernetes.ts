@@ -1,0 +1,209 @@
+/**
+ * The seed's ECS-to-EKS migration path (§13) for a scenario's ECS services: per service a
+ * Deployment (containers with requests and limits from the task definition, the container
+ * health check as a readiness probe, the rolling bounds from the deployment configuration,
+ * spread and distinctInstance as topology spread and anti-affinity), a HorizontalPodAutoscaler
+ * from its CPU and memory target tracking, a PodDisruptionBudget keeping the healthy share the
+ * deployment keeps, a Service and an ALB Ingress with the target group's health check; and a
+ * Karpenter NodePool and EC2NodeClass for the cluster's instance types. What has no Kubernetes
+ * equivalent is listed, with why.
+ */
+import { CPU_SHARES_PER_MILLICORE } from '../../model/resources.js';
+import type { ServiceSpec, SimulationSpec } from '../../model/simulation-spec.js';
+import type { Scenario } from '../schema.js';
+import { Export, set } from './exported.js';
+
+type EcsService = NonNullable<Scenario['services']>[number];
+type EcsContainer = EcsService['taskDefinition']['containerDefinitions'][number];
+
+export function exportToKubernetes(scenario: Scenario, spec: SimulationSpec): Export {
+  const out = new Export();
+  const services = scenario.services ?? [];
+  if (services.length === 0) out.lost('services', 'the scenario has no ECS services to migrate');
+  services.forEach((s, i) => service(s, spec.services[i]!, `services[${i}]`, out));
+  nodePool(scenario, spec, out);
+  return out;
+}
+
+/** A DNS-1123 name for Kubernetes objects (ECS names may have capitals and underscores). */
+function dnsName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^-+|-+$/g, '') || 'app';
+}
+
+function service(s: EcsService, compiled: ServiceSpec, at: string, out: Export): void {
+  const name = dnsName(s.serviceName);
+  const labels = { app: name };
+  const td = compiled.taskDefinition;
+  const single = td.containers.length === 1;
+  const containers = s.taskDefinition.containerDefinitions.map((c, j) => container(c, compiled, j, single, `${at}.taskDefinition.containerDefinitions[${j}]`, out));
+  const dc = s.deploymentConfiguration;
+  const stop = Math.max(0, ...s.taskDefinition.containerDefinitions.map((c) => c.stopTimeout ?? 30));
+  const spread = (s.placementStrategy ?? []).flatMap((p, k) => placement(p, k, labels, at, out));
+  const distinct = (s.placementConstraints ?? []).some((c) => c.type === 'distinctInstance');
+  (s.placementConstraints ?? []).forEach((c, k) => {
+    if (c.type === 'memberOf') out.lost(`${at}.placementConstraints[${k}]`, `memberOf '${c.expression ?? ''}' selects ECS container instances by attributes; write a nodeSelector or node affinity on the nodes' labels`);
+  });
+  if (s.capacityProviderStrategy !== undefined) out.lost(`${at}.capacityProviderStrategy`, 'capacity provider weights have no Kubernetes equivalent; Karpenter picks spot or on-demand per pod by price (the NodePool allows both)');
+  if (s.networkConfiguration?.awsvpcConfiguration !== undefined) out.lost(`${at}.networkConfiguration`, "pods take their addresses from the VPC CNI's subnets (those of the nodes, or ENIConfigs with custom networking)");
+  if (s.healthCheckGracePeriodSeconds !== undefined) out.lost(`${at}.healthCheckGracePeriodSeconds`, 'no grace period for failed checks after start: give the readiness probe an initialDelaySeconds, or add a startupProbe');
+  if (dc?.deploymentCircuitBreaker?.rollback === true) out.lost(`${at}.deploymentConfiguration.deploymentCircuitBreaker`, 'Kubernetes does not roll back a failed rollout: it stops with ProgressDeadlineExceeded after progressDeadlineSeconds; `kubectl rollout undo` rolls back');
+  if (s.launchType === 'FARGATE') out.lost(`${at}.launchType`, 'FARGATE: run the Deployment in a namespace an EKS Fargate profile selects, or on the NodePool below');
+  const maxSurge = dc?.maximumPercent === undefined ? undefined : `${Math.max(0, dc.maximumPercent - 100)}%`;
+  const maxUnavailable = dc?.minimumHealthyPercent === undefined ? undefined : `${100 - dc.minimumHealthyPercent}%`;
+  out.add(`Deployment for ECS service ${s.serviceName} (kubectl apply -f)`, {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, labels },
+    spec: {
+      replicas: s.desiredCount,
+      selector: { matchLabels: labels },
+      ...(maxSurge === undefined && maxUnavailable === undefined ? {} : { strategy: { type: 'RollingUpdate', rollingUpdate: { ...set('maxSurge', maxSurge), ...set('maxUnavailable', maxUnavailable) } } }),
+      template: {
+        metadata: { labels },
+        spec: {
+          terminationGracePeriodSeconds: stop,
+          containers,
+          ...(spread.length === 0 ? {} : { topologySpreadConstraints: spread }),
+          ...(distinct ? { affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: labels }, topologyKey: 'kubernetes.io/hostname' }] } } } : {}),
+          ...(s.taskDefinition.runtimePlatform?.cpuArchitecture === 'ARM64' ? { nodeSelector: { 'kubernetes.io/arch': 'arm64' } } : {}),
+        },
+      },
+    },
+  });
+  hpa(s, name, at, out);
+  if (dc?.minimumHealthyPercent !== undefined && dc.minimumHealthyPercent > 0) {
+    // 100 % would block every node drain for good; one pod at a time is the closest that lets drains finish.
+    const budget = dc.minimumHealthyPercent >= 100 ? { maxUnavailable: 1 } : { minAvailable: `${dc.minimumHealthyPercent}%` };
+    out.add(`PodDisruptionBudget: node drains keep the healthy share ECS keeps during deployments (minimumHealthyPercent ${dc.minimumHealthyPercent}${dc.minimumHealthyPercent >= 100 ? ': one pod at a time, since 100 % would block every drain' : ''})`, {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name },
+      spec: { ...budget, selector: { matchLabels: labels } },
+    });
+  }
+  if (s.loadBalancer !== undefined) ingress(s, compiled, name, labels, out);
+}
+
+function container(c: EcsContainer, compiled: ServiceSpec, j: number, single: boolean, at: string, out: Export): Record<string, unknown> {
+  const td = compiled.taskDefinition;
+  const def = td.containers[j]!;
+  const cpuShares = def.cpu !== undefined && def.cpu > 0 ? def.cpu : single ? td.cpu : undefined;
+  const memory = def.memoryReservationMiB ?? def.memoryMiB ?? (single ? td.memoryMiB : undefined);
+  const limit = def.memoryMiB ?? (single && td.memoryMiB > 0 ? td.memoryMiB : undefined);
+  const check = c.healthCheck;
+  if (check !== undefined && check.command === undefined) out.lost(`${at}.healthCheck`, 'a health check without its command cannot become a probe: write the readinessProbe');
+  const command = check?.command;
+  const exec = command === undefined ? undefined : command[0] === 'CMD-SHELL' ? ['sh', '-c', command.slice(1).join(' ')] : command[0] === 'CMD' ? command.slice(1) : command;
+  if (c.essential === false) out.lost(`${at}.essential`, 'a non-essential container: a pod keeps running when any container exits and kubelet restarts it (Kubernetes sidecars are init containers with restartPolicy Always)');
+  return {
+    name: c.name,
+    image: c.image,
+    ...(c.portMappings === undefined ? {} : { ports: c.portMappings.map((p) => ({ containerPort: p.containerPort, protocol: (p.protocol ?? 'tcp').toUpperCase() })) }),
+    resources: {
+      requests: { ...set('cpu', cpuShares === undefined ? undefined : `${Math.round(cpuShares / CPU_SHARES_PER_MILLICORE)}m`), ...set('memory', memory === undefined || memory === 0 ? undefined : `${memory}Mi`) },
+      ...(limit === undefined ? {} : { limits: { memory: `${limit}Mi` } }),
+    },
+    ...(exec === undefined || check === undefined
+      ? {}
+      : { readinessProbe: { exec: { command: exec }, periodSeconds: check.interval ?? 30, timeoutSeconds: check.timeout ?? 5, failureThreshold: check.retries ?? 3, initialDelaySeconds: check.startPeriod ?? 0 } }),
+  };
+}
+
+function placement(p: NonNullable<EcsService['placementStrategy']>[number], k: number, labels: Record<string, string>, at: string, out: Export): Record<string, unknown>[] {
+  const field = (p.field ?? '').toLowerCase();
+  const key = field === 'attribute:ecs.availability-zone' ? 'topology.kubernetes.io/zone' : field === 'instanceid' || field === 'host' ? 'kubernetes.io/hostname' : undefined;
+  if (p.type === 'spread' && key !== undefined) return [{ maxSkew: 1, topologyKey: key, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: labels } }];
+  const why =
+    p.type === 'binpack'
+      ? "binpack is cluster-wide in Kubernetes: kube-scheduler's NodeResourcesFit MostAllocated scoring, or Karpenter consolidation"
+      : p.type === 'random'
+        ? 'kube-scheduler has no random placement'
+        : `spread over '${p.field ?? ''}' has no node label to spread over`;
+  out.lost(`${at}.placementStrategy[${k}]`, why);
+  return [];
+}
+
+function hpa(s: EcsService, name: string, at: string, out: Export): void {
+  const scaling = s.autoScaling;
+  if (scaling === undefined) return;
+  const metrics: Record<string, unknown>[] = [];
+  (scaling.targetTracking ?? []).forEach((p, k) => {
+    const resource = p.metric === 'ECSServiceAverageCPUUtilization' ? 'cpu' : p.metric === 'ECSServiceAverageMemoryUtilization' ? 'memory' : undefined;
+    if (resource === undefined) out.lost(`${at}.autoScaling.targetTracking[${k}]`, `${p.metric} needs a metric adapter (the AWS Load Balancer Controller does not publish it; KEDA or a Prometheus adapter can)`);
+    else metrics.push({ type: 'Resource', resource: { name: resource, target: { type: 'Utilization', averageUtilization: Math.round(p.targetValue) } } });
+  });
+  if (scaling.stepScaling !== undefined) out.lost(`${at}.autoScaling.stepScaling`, 'step scaling on CloudWatch alarms has no HorizontalPodAutoscaler equivalent');
+  const scaleIn = (scaling.targetTracking ?? []).map((p) => p.scaleInCooldown).find((c) => c !== undefined);
+  out.add(`HorizontalPodAutoscaler for ECS Service Auto Scaling (${s.serviceName}); scale-in cooldown as the scale-down stabilization window`, {
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: { name },
+    spec: {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
+      minReplicas: Math.max(1, scaling.minCapacity),
+      maxReplicas: scaling.maxCapacity,
+      ...(metrics.length === 0 ? {} : { metrics }),
+      ...(scaleIn === undefined ? {} : { behavior: { scaleDown: { stabilizationWindowSeconds: Math.min(3600, scaleIn) } } }),
+    },
+  });
+}
+
+function ingress(s: EcsService, compiled: ServiceSpec, name: string, labels: Record<string, string>, out: Export): void {
+  const port = s.taskDefinition.containerDefinitions.flatMap((c) => c.portMappings ?? [])[0]?.containerPort ?? 80;
+  const tg = compiled.loadBalancer!;
+  out.add(`Service and ALB Ingress (AWS Load Balancer Controller) for the target group of ${s.serviceName}`, {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name },
+    spec: { selector: labels, ports: [{ port: 80, targetPort: port }] },
+  });
+  out.add('ALB Ingress: the target group health check as annotations', {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: {
+      name,
+      annotations: {
+        'alb.ingress.kubernetes.io/target-type': 'ip',
+        'alb.ingress.kubernetes.io/healthcheck-interval-seconds': String(tg.healthCheckIntervalMs / 1000),
+        'alb.ingress.kubernetes.io/healthcheck-timeout-seconds': String(tg.healthCheckTimeoutMs / 1000),
+        'alb.ingress.kubernetes.io/healthy-threshold-count': String(tg.healthyThreshold),
+        'alb.ingress.kubernetes.io/unhealthy-threshold-count': String(tg.unhealthyThreshold),
+        'alb.ingress.kubernetes.io/target-group-attributes': `deregistration_delay.timeout_seconds=${tg.deregistrationDelayMs / 1000}`,
+      },
+    },
+    spec: { ingressClassName: 'alb', defaultBackend: { service: { name, port: { number: 80 } } } },
+  });
+}
+
+/** One NodePool for the cluster's EC2 instance types (or any c, m, r type of the services' architecture) and its EC2NodeClass. */
+function nodePool(scenario: Scenario, spec: SimulationSpec, out: Export): void {
+  const types = [...new Set(spec.cluster.autoScalingGroups.map((g) => g.instanceType.name))];
+  const arm = (scenario.services ?? []).some((s) => s.taskDefinition.runtimePlatform?.cpuArchitecture === 'ARM64');
+  const requirements = [
+    ...(types.length > 0 ? [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: types }] : [{ key: 'karpenter.k8s.aws/instance-category', operator: 'In', values: ['c', 'm', 'r'] }]),
+    { key: 'kubernetes.io/arch', operator: 'In', values: arm ? ['arm64'] : ['amd64'] },
+    { key: 'karpenter.sh/capacity-type', operator: 'In', values: ['on-demand', 'spot'] },
+  ];
+  const cluster = dnsName(spec.cluster.name);
+  out.add('Karpenter NodePool for the instance types the ECS cluster runs on (ECS capacity providers and Auto Scaling groups)', {
+    apiVersion: 'karpenter.sh/v1',
+    kind: 'NodePool',
+    metadata: { name: 'default' },
+    spec: {
+      template: { spec: { nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'default' }, requirements } },
+      disruption: { consolidationPolicy: 'WhenEmptyOrUnderutilized', consolidateAfter: '1m' },
+    },
+  });
+  out.add('EC2NodeClass: set the node role and the discovery tags of your subnets and security groups', {
+    apiVersion: 'karpenter.k8s.aws/v1',
+    kind: 'EC2NodeClass',
+    metadata: { name: 'default' },
+    spec: {
+      amiSelectorTerms: [{ alias: 'al2023@latest' }],
+      role: `KarpenterNodeRole-${cluster}`,
+      subnetSelectorTerms: [{ tags: { 'karpenter.sh/discovery': cluster } }],
+      securityGroupSelectorTerms: [{ tags: { 'karpenter.sh/discovery': cluster } }],
+    },
+  });
+  if (spec.cluster.capacityProviders.some((p) => p.managedScaling !== null && p.managedScaling !== undefined)) out.lost('cluster.capacityProviders', "managed scaling's target capacity has no Karpenter equivalent: Karpenter launches what pending pods need and consolidates");
+}

@@ -1,0 +1,128 @@
+/**
+ * CloudFormation's EC2 capacity for ECS: AWS::AutoScaling::AutoScalingGroup (container
+ * instances) with the instance type of its AWS::EC2::LaunchTemplate or
+ * AWS::AutoScaling::LaunchConfiguration. The tables are in CloudFormation's own spelling
+ * (VPCZoneIdentifier).
+ */
+import { isObject, type Json } from '../account-fields.js';
+import { ignored, MODELLED, nested, TAGS, unmodelled, warnUnless, type Fields } from '../field-rules.js';
+import { given } from '../import-context.js';
+import { accountedAsIs, type ResourceHandler, type TemplateContext, type TemplateResource } from './template-context.js';
+
+export const INSTANCE_SETUP = ignored('how instances are set up (AMI, IAM, keys, disks, user data, metadata): fleetsim starts them with its instance start-up model');
+const GROUP_OPERATIONS = ignored('how the group operates and reports (notifications, metrics, warm-up, health check type): not part of what fleetsim simulates');
+
+export const AUTO_SCALING_GROUP_FIELDS: Fields = {
+  AutoScalingGroupName: MODELLED,
+  MinSize: MODELLED,
+  MaxSize: MODELLED,
+  DesiredCapacity: MODELLED,
+  LaunchTemplate: nested({ LaunchTemplateId: MODELLED, LaunchTemplateName: MODELLED, Version: ignored('fleetsim reads the template the stack defines') }),
+  LaunchConfigurationName: MODELLED,
+  VPCZoneIdentifier: MODELLED,
+  AvailabilityZones: MODELLED,
+  AvailabilityZoneIds: unmodelled('zone IDs map to zone names per account: give AvailabilityZones or VPCZoneIdentifier'),
+  MixedInstancesPolicy: unmodelled('several instance types and Spot allocation: fleetsim models one on-demand instance type per group'),
+  InstanceId: unmodelled('a group created from a running instance'),
+  CapacityRebalance: GROUP_OPERATIONS,
+  CapacityReservationSpecification: unmodelled('capacity reservations are not modelled'),
+  AvailabilityZoneDistribution: GROUP_OPERATIONS,
+  AvailabilityZoneImpairmentPolicy: GROUP_OPERATIONS,
+  Context: GROUP_OPERATIONS,
+  Cooldown: GROUP_OPERATIONS,
+  DefaultInstanceWarmup: GROUP_OPERATIONS,
+  DeletionProtection: GROUP_OPERATIONS,
+  DesiredCapacityType: warnUnless((v) => v === undefined || v === 'units', 'capacity in vCPUs or memory instead of instances'),
+  HealthCheckGracePeriod: GROUP_OPERATIONS,
+  HealthCheckType: GROUP_OPERATIONS,
+  InstanceLifecyclePolicy: GROUP_OPERATIONS,
+  InstanceMaintenancePolicy: GROUP_OPERATIONS,
+  LifecycleHookSpecificationList: warnUnless((v) => !Array.isArray(v) || v.length === 0, 'lifecycle hooks hold instances in Pending:Wait or Terminating:Wait'),
+  LoadBalancerNames: ignored('Classic Load Balancers in front of the instances'),
+  MaxInstanceLifetime: unmodelled('instances are replaced after this long'),
+  MetricsCollection: GROUP_OPERATIONS,
+  NewInstancesProtectedFromScaleIn: ignored("ECS's managed termination protection decides which instances a scale-in spares"),
+  NotificationConfiguration: GROUP_OPERATIONS,
+  NotificationConfigurations: GROUP_OPERATIONS,
+  PlacementGroup: GROUP_OPERATIONS,
+  ServiceLinkedRoleARN: GROUP_OPERATIONS,
+  SkipZonalShiftValidation: GROUP_OPERATIONS,
+  TargetGroupARNs: ignored('instances registered in a target group: ECS registers tasks'),
+  TerminationPolicies: GROUP_OPERATIONS,
+  TrafficSources: ignored('instances registered in a target group: ECS registers tasks'),
+  Tags: TAGS,
+};
+
+const LAUNCH_TEMPLATE_DATA: Fields = Object.fromEntries(
+  [
+    'BlockDeviceMappings', 'CapacityReservationSpecification', 'CpuOptions', 'CreditSpecification', 'DisableApiStop', 'DisableApiTermination', 'EbsOptimized', 'EnclaveOptions', 'HibernationOptions',
+    'IamInstanceProfile', 'ImageId', 'InstanceInitiatedShutdownBehavior', 'KernelId', 'KeyName', 'LicenseSpecifications', 'MaintenanceOptions', 'MetadataOptions', 'Monitoring', 'NetworkInterfaces',
+    'NetworkPerformanceOptions', 'Placement', 'PrivateDnsNameOptions', 'RamDiskId', 'SecurityGroupIds', 'SecurityGroups', 'TagSpecifications', 'UserData',
+  ].map((k) => [k, INSTANCE_SETUP]),
+);
+
+export const LAUNCH_TEMPLATE_FIELDS: Fields = {
+  LaunchTemplateData: nested({
+    ...LAUNCH_TEMPLATE_DATA,
+    InstanceType: MODELLED,
+    InstanceRequirements: unmodelled('attribute-based instance type selection: give InstanceType'),
+    InstanceMarketOptions: unmodelled('Spot instances for the group are not modelled'),
+    ElasticGpuSpecifications: INSTANCE_SETUP,
+    ElasticInferenceAccelerators: INSTANCE_SETUP,
+  }),
+  LaunchTemplateName: ignored("the template's name"),
+  TagSpecifications: TAGS,
+  VersionDescription: ignored('free text'),
+};
+
+export const LAUNCH_CONFIGURATION_FIELDS: Fields = {
+  ...Object.fromEntries(
+    ['AssociatePublicIpAddress', 'BlockDeviceMappings', 'ClassicLinkVPCId', 'ClassicLinkVPCSecurityGroups', 'EbsOptimized', 'IamInstanceProfile', 'ImageId', 'InstanceId', 'InstanceMonitoring', 'KernelId', 'KeyName', 'LaunchConfigurationName', 'MetadataOptions', 'PlacementTenancy', 'RamDiskId', 'SecurityGroups', 'UserData'].map((k) => [k, INSTANCE_SETUP]),
+  ),
+  InstanceType: MODELLED,
+  SpotPrice: unmodelled('Spot instances for the group are not modelled'),
+};
+
+export const launchTemplate: ResourceHandler = (resource, t) => {
+  accountedAsIs(resource, t, LAUNCH_TEMPLATE_FIELDS);
+};
+
+export const launchConfiguration: ResourceHandler = (resource, t) => {
+  accountedAsIs(resource, t, LAUNCH_CONFIGURATION_FIELDS);
+};
+
+export const autoScalingGroup: ResourceHandler = (resource, t) => {
+  const fields = accountedAsIs(resource, t, AUTO_SCALING_GROUP_FIELDS);
+  const subnets = Array.isArray(fields.VPCZoneIdentifier) ? fields.VPCZoneIdentifier.filter((s): s is string => typeof s === 'string') : [];
+  subnets.forEach((s) => t.usedSubnets.add(s));
+  const zones = Array.isArray(fields.AvailabilityZones) ? fields.AvailabilityZones : subnets.map((s) => t.properties(s).AvailabilityZone).filter((z) => typeof z === 'string');
+  const data = t.ctx.origins.mark(
+    {
+      name: typeof fields.AutoScalingGroupName === 'string' ? fields.AutoScalingGroupName : resource.logicalId,
+      ...given('instanceType', instanceTypeOf(fields, resource, t)),
+      ...given('desiredCapacity', numberOf(fields.DesiredCapacity ?? fields.MinSize)),
+      ...given('minSize', numberOf(fields.MinSize)),
+      ...given('maxSize', numberOf(fields.MaxSize)),
+      ...(zones.length === 0 ? {} : { availabilityZones: [...new Set(zones)] }),
+    },
+    t.doc,
+    resource.propsPath,
+    { name: resource.path, instanceType: [...resource.propsPath, 'LaunchTemplate'], desiredCapacity: [...resource.propsPath, 'DesiredCapacity'], minSize: [...resource.propsPath, 'MinSize'], maxSize: [...resource.propsPath, 'MaxSize'], availabilityZones: [...resource.propsPath, 'VPCZoneIdentifier'] },
+  );
+  t.system.setCluster('platform', 'ecs', t.doc, resource.path);
+  t.system.setCluster('autoScalingGroups', data, t.doc, resource.path);
+};
+
+/** The instance type of the group's launch template or launch configuration (a resource of the template). */
+function instanceTypeOf(fields: Json, resource: TemplateResource, t: TemplateContext): unknown {
+  const template = isObject(fields.LaunchTemplate) ? fields.LaunchTemplate : undefined;
+  const source = typeof template?.LaunchTemplateId === 'string' ? template.LaunchTemplateId : typeof fields.LaunchConfigurationName === 'string' ? fields.LaunchConfigurationName : undefined;
+  const props = source === undefined ? {} : t.properties(source);
+  const type = isObject(props.LaunchTemplateData) ? props.LaunchTemplateData.InstanceType : props.InstanceType;
+  if (typeof type !== 'string') t.ctx.log.problem(t.doc, resource.propsPath, "the group's instance type is not in the template: it needs a LaunchTemplate or LaunchConfigurationName of this template that sets InstanceType");
+  return type;
+}
+
+function numberOf(value: unknown): unknown {
+  return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+}

@@ -1,0 +1,80 @@
+/**
+ * An ECS task definition (accounted for by task-definition-fields.ts) as the scenario's
+ * `taskDefinition`: size, network mode, platform and containers, with image sizes from the
+ * scenario's table. What only a simulator needs (readyAfter, the app model) the scenario adds.
+ */
+import { isObject, type Json } from '../account-fields.js';
+import { imageSizeFor } from '../image-sizes.js';
+import { given, type Data, type ImportContext } from '../import-context.js';
+import type { SourceDocument, SourcePath } from '../source-document.js';
+
+export interface ImportedTaskDefinition {
+  readonly family: string | undefined;
+  readonly revision: number | undefined;
+  readonly arn: string | undefined;
+  /** requiresCompatibilities, when given (EC2, FARGATE, ...). */
+  readonly requiresCompatibilities: readonly string[] | undefined;
+  /** Task-definition placement constraints (memberOf), which apply to every task of it. */
+  readonly placementConstraints: readonly Data[];
+  /** The scenario's taskDefinition. */
+  readonly data: Data;
+  readonly doc: SourceDocument;
+  readonly path: SourcePath;
+}
+
+/** `fields`: the accounted task definition at `path` of `doc` (camelCase keys). */
+export function importTaskDefinition(fields: Json, doc: SourceDocument, path: SourcePath, ctx: ImportContext): ImportedTaskDefinition {
+  const containers = Array.isArray(fields.containerDefinitions) ? fields.containerDefinitions : [];
+  const data = ctx.origins.mark(
+    {
+      ...given('family', fields.family),
+      ...given('revision', fields.revision),
+      ...given('cpu', numeric(fields.cpu)),
+      ...given('memory', numeric(fields.memory)),
+      ...given('networkMode', fields.networkMode),
+      ...given('runtimePlatform', fields.runtimePlatform),
+      containerDefinitions: containers.map((c, j) => container(c, doc, [...path, 'containerDefinitions', j], ctx)),
+    },
+    doc,
+    path,
+  );
+  const constraints = Array.isArray(fields.placementConstraints) ? fields.placementConstraints.filter(isObject) : [];
+  return {
+    family: typeof fields.family === 'string' ? fields.family : undefined,
+    revision: typeof fields.revision === 'number' ? fields.revision : undefined,
+    arn: typeof fields.taskDefinitionArn === 'string' ? fields.taskDefinitionArn : undefined,
+    requiresCompatibilities: Array.isArray(fields.requiresCompatibilities) ? fields.requiresCompatibilities.map(String) : undefined,
+    placementConstraints: constraints.map((c, k) => ctx.origins.mark({ ...c }, doc, [...path, 'placementConstraints', k])),
+    data,
+    doc,
+    path,
+  };
+}
+
+function container(raw: unknown, doc: SourceDocument, path: SourcePath, ctx: ImportContext): Data {
+  const c = isObject(raw) ? raw : {};
+  const image = typeof c.image === 'string' ? c.image : undefined;
+  const ports = Array.isArray(c.portMappings) ? c.portMappings.filter(isObject) : [];
+  return ctx.origins.mark(
+    {
+      ...given('name', c.name),
+      ...given('image', image),
+      ...(image === undefined ? {} : { imageSize: imageSizeFor(image, ctx.imageSizes, ctx.log, doc, [...path, 'image']) }),
+      ...given('cpu', c.cpu),
+      ...given('memory', c.memory),
+      ...given('memoryReservation', c.memoryReservation),
+      ...given('essential', c.essential),
+      ...given('healthCheck', c.healthCheck),
+      ...given('stopTimeout', c.stopTimeout),
+      ...(ports.length === 0 ? {} : { portMappings: ports.map((m, k) => ctx.origins.mark({ ...m }, doc, [...path, 'portMappings', k])) }),
+    },
+    doc,
+    path,
+    { imageSize: [...path, 'image'] },
+  );
+}
+
+/** CPU and memory are strings in the API ("512"); a number reads better in the scenario and compiles the same. */
+export function numeric(value: unknown): unknown {
+  return typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+}

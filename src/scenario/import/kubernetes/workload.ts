@@ -1,0 +1,112 @@
+/**
+ * A Deployment, ReplicaSet or StatefulSet (accounted for) as the scenario's workload: replicas,
+ * the pod template's containers (image, requests and limits, probes' timing), scheduling
+ * (nodeSelector, affinity, tolerations, topology spread, priority) and the rollout settings.
+ */
+import { isObject, type Json } from '../account-fields.js';
+import { imageSizeFor } from '../image-sizes.js';
+import { given, type Data, type ImportContext } from '../import-context.js';
+import type { SourcePath } from '../source-document.js';
+import type { KubernetesObject } from './kubernetes-object.js';
+
+/** The replicas of a workload whose spec gives none: the API server's default. */
+export const DEFAULT_REPLICAS = 1;
+
+const PROBE_TIMING = ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'failureThreshold'] as const;
+
+/** `priorities`: PriorityClass values by name, for priorityClassName. */
+export function importWorkload(object: KubernetesObject, priorities: ReadonlyMap<string, number>, ctx: ImportContext): Data {
+  const { doc, path, fields } = object;
+  const spec = isObject(fields.spec) ? fields.spec : {};
+  const template = isObject(spec.template) ? spec.template : {};
+  const pod = isObject(template.spec) ? template.spec : {};
+  const podPath = [...path, 'spec', 'template', 'spec'];
+  const labels = isObject(template.metadata) ? template.metadata.labels : undefined;
+  const containers = Array.isArray(pod.containers) ? pod.containers : [];
+  const strategy = object.kind === 'Deployment' && isObject(spec.strategy) ? spec.strategy : undefined;
+  return ctx.origins.mark(
+    {
+      kind: 'Deployment',
+      name: object.name,
+      ...(object.namespace === 'default' ? {} : { namespace: object.namespace }),
+      replicas: spec.replicas ?? DEFAULT_REPLICAS,
+      containers: containers.map((c, j) => container(c, [...podPath, 'containers', j], object, ctx)),
+      ...given('terminationGracePeriodSeconds', pod.terminationGracePeriodSeconds),
+      ...given('strategy', strategy),
+      ...given('minReadySeconds', spec.minReadySeconds),
+      ...given('progressDeadlineSeconds', spec.progressDeadlineSeconds),
+      ...given('labels', labels),
+      ...given('nodeSelector', pod.nodeSelector),
+      ...given('affinity', pod.affinity),
+      ...given('tolerations', pod.tolerations),
+      ...given('topologySpreadConstraints', Array.isArray(pod.topologySpreadConstraints) ? pod.topologySpreadConstraints.filter(isObject).map(spread) : undefined),
+      ...given('priority', priority(pod, podPath, priorities, object, ctx)),
+    },
+    doc,
+    path,
+    {
+      name: [...path, 'metadata', 'name'],
+      namespace: [...path, 'metadata', 'namespace'],
+      replicas: [...path, 'spec', 'replicas'],
+      containers: [...podPath, 'containers'],
+      terminationGracePeriodSeconds: [...podPath, 'terminationGracePeriodSeconds'],
+      strategy: [...path, 'spec', 'strategy'],
+      minReadySeconds: [...path, 'spec', 'minReadySeconds'],
+      progressDeadlineSeconds: [...path, 'spec', 'progressDeadlineSeconds'],
+      labels: [...path, 'spec', 'template', 'metadata', 'labels'],
+      nodeSelector: [...podPath, 'nodeSelector'],
+      affinity: [...podPath, 'affinity'],
+      tolerations: [...podPath, 'tolerations'],
+      topologySpreadConstraints: [...podPath, 'topologySpreadConstraints'],
+      priority: [...podPath, 'priorityClassName'],
+    },
+  );
+}
+
+function container(raw: unknown, path: SourcePath, object: KubernetesObject, ctx: ImportContext): Data {
+  const c = isObject(raw) ? raw : {};
+  const image = typeof c.image === 'string' ? c.image : undefined;
+  const resources = isObject(c.resources) ? c.resources : undefined;
+  const own = ['workloads', { name: object.name }, 'containers', { name: String(c.name) }, 'imageSize'];
+  return ctx.origins.mark(
+    {
+      ...given('name', c.name),
+      ...given('image', image),
+      ...(image === undefined ? {} : { imageSize: imageSizeFor(image, ctx.imageSizes, ctx.log, object.doc, [...path, 'image'], own) }),
+      ...given('resources', resources === undefined ? undefined : { ...given('requests', cpuAndMemory(resources.requests)), ...given('limits', cpuAndMemory(resources.limits)) }),
+      ...given('readinessProbe', probe(c.readinessProbe, ['successThreshold'])),
+      ...given('livenessProbe', probe(c.livenessProbe, [])),
+    },
+    object.doc,
+    path,
+    { imageSize: [...path, 'image'] },
+  );
+}
+
+function cpuAndMemory(list: unknown): Data | undefined {
+  if (!isObject(list)) return undefined;
+  const out = { ...given('cpu', list.cpu), ...given('memory', list.memory) };
+  return Object.keys(out).length === 0 ? undefined : out;
+}
+
+/** A probe's timing (its handler is the app model's business). */
+function probe(raw: unknown, extra: readonly string[]): Data | undefined {
+  if (!isObject(raw)) return undefined;
+  return Object.fromEntries([...PROBE_TIMING, ...extra].filter((k) => raw[k] !== undefined).map((k) => [k, raw[k]]));
+}
+
+function spread(c: Json): Data {
+  return { ...given('maxSkew', c.maxSkew), ...given('topologyKey', c.topologyKey), ...given('whenUnsatisfiable', c.whenUnsatisfiable), ...given('labelSelector', c.labelSelector), ...given('minDomains', c.minDomains) };
+}
+
+/** spec.priority, else the value of the PriorityClass spec.priorityClassName names (among the imports). */
+function priority(pod: Json, podPath: SourcePath, priorities: ReadonlyMap<string, number>, object: KubernetesObject, ctx: ImportContext): number | undefined {
+  if (typeof pod.priority === 'number') return pod.priority;
+  if (typeof pod.priorityClassName !== 'string') return undefined;
+  const value = priorities.get(pod.priorityClassName);
+  if (value === undefined) {
+    if (pod.priorityClassName === 'system-cluster-critical' || pod.priorityClassName === 'system-node-critical') return pod.priorityClassName === 'system-node-critical' ? 2_000_001_000 : 2_000_000_000;
+    ctx.log.problem(object.doc, [...podPath, 'priorityClassName'], `no PriorityClass '${pod.priorityClassName}' among the imports: import it, or set the workload's priority in the scenario`);
+  }
+  return value;
+}

@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readScenario } from '../../../src/cli/read-scenario.js';
+import { formatDiagnostic } from '../../../src/scenario/diagnostics.js';
+import { formatImportNote } from '../../../src/scenario/import/import-notes.js';
+import { loadScenario } from '../../../src/scenario/load-scenario.js';
+import { ROOT } from '../../support/scenario-runner.js';
+
+function load(file: string) {
+  const loaded = readScenario(ROOT, file);
+  if (!loaded.ok) throw new Error(loaded.diagnostics.map(formatDiagnostic).join('\n'));
+  return loaded;
+}
+
+const manifests = readFileSync(join(ROOT, 'examples/kubernetes/storefront.k8s.yaml'), 'utf8');
+const scenario = readFileSync(join(ROOT, 'examples/kubernetes/storefront.yaml'), 'utf8');
+const withManifests = (text: string) => loadScenario('storefront.yaml', scenario, { readFile: (p) => (p === 'storefront.k8s.yaml' ? text : undefined) });
+const errors = (result: ReturnType<typeof loadScenario>): string[] => (result.ok ? [] : result.diagnostics.map(formatDiagnostic));
+
+describe('importing Kubernetes manifests', () => {
+  it('turns a Deployment with its HPA, PDB, PriorityClass and ALB Ingress into a workload', () => {
+    const { spec } = load('examples/kubernetes/storefront.yaml');
+    const w = spec.services.find((s) => s.name === 'storefront')!;
+    expect(w.kind).toBe('deployment');
+    expect(w.desiredCount).toBe(6);
+    expect(w.taskDefinition.cpu).toBe(512_000); // 500m
+    expect(w.taskDefinition.memoryMiB).toBe(768);
+    expect(w.taskDefinition.containers[0]).toMatchObject({ name: 'storefront', imageSizeMiB: 134 });
+    expect(w.taskDefinition.readyAfterMs).toBe(6_000);
+    expect(w.taskDefinition.healthCheck).toMatchObject({ kind: 'k8s-readiness', intervalMs: 5_000, failureThreshold: 3 });
+    expect(w.taskDefinition.shutdown?.stopTimeoutMs).toBe(45_000);
+    expect(w.rollingUpdate).toMatchObject({ maxSurge: '25%', maxUnavailable: 0, minReadyMs: 5_000, progressDeadlineMs: 600_000 });
+    expect(w.hpa).toMatchObject({ minReplicas: 6, maxReplicas: 40 });
+    expect(w.podDisruptionBudget).toEqual({ maxUnavailable: 1 });
+    expect(w.loadBalancer).toMatchObject({ healthCheckIntervalMs: 10_000, healthyThreshold: 2, deregistrationDelayMs: 30_000 });
+    expect(w.podScheduling.priority).toBe(100_000);
+    expect(w.podScheduling.nodeSelector).toEqual({ 'kubernetes.io/arch': 'arm64' });
+    expect(spec.cluster.platform).toBe('eks');
+    expect(spec.cluster.karpenter?.nodePools.map((p) => [p.name, p.requirements.length, p.disruption.consolidateAfterMs, p.disruption.expireAfterMs])).toEqual([['general', 4, 60_000, 720 * 3_600_000]]);
+  });
+
+  it('accounts for every field of every document, naming the document', () => {
+    const notes = load('examples/kubernetes/storefront.yaml').imports!.notes.map(formatImportNote);
+    expect(notes).toContain('examples/kubernetes/storefront.k8s.yaml:12:7: ignored: ConfigMap/storefront-config kind: a ConfigMap changes neither scheduling nor start-up (configuration the app reads)');
+    expect(notes).toContain('examples/kubernetes/storefront.k8s.yaml:69:13: ignored: Deployment/storefront spec.template.spec.containers[0].envFrom: environment variables configure the app, not its scheduling or start-up');
+    expect(notes.filter((n) => n.includes(': warning: '))).toEqual([
+      'examples/kubernetes/storefront.k8s.yaml:182:9: warning: NodePool/general spec.template.metadata.labels: not modelled, and it would change the answer: labels on the nodes: pods that select them stay pending in fleetsim (use requirements with In)',
+    ]);
+  });
+
+  it('imports every modelled kind and pod field, and warns of the ones it does not run', () => {
+    const loaded = load('test/fixtures/imports/eks.yaml');
+    const names = loaded.spec.services.map((s) => s.name);
+    expect(names).toEqual(['api', 'cache', 'coredns']); // and the CoreDNS EKS runs
+    const api = loaded.spec.services[0]!;
+    expect(api.podScheduling).toMatchObject({ priority: 1000, tolerations: [{ key: 'CriticalAddonsOnly', operator: 'Exists', effect: 'PreferNoSchedule' }] });
+    expect(api.podScheduling.topologySpreadConstraints).toHaveLength(1);
+    expect(api.hpa?.metrics).toHaveLength(1); // the Pods metric is not modelled
+    expect(api.podDisruptionBudget).toEqual({ minAvailable: 2 });
+    expect(api.loadBalancer).toMatchObject({ healthCheckIntervalMs: 5_000, healthCheckTimeoutMs: 3_000, healthyThreshold: 3, unhealthyThreshold: 2, deregistrationDelayMs: 15_000 });
+    const warnings = loaded.imports!.notes.filter((n) => n.kind === 'warning').map((n) => `${n.line}: ${n.path}`);
+    expect(warnings).toEqual([
+      '66: DaemonSet/log-agent kind',
+      '86: HorizontalPodAutoscaler/api spec.metrics[1].pods',
+      '146: EC2NodeClass/burst spec.kubelet.maxPods',
+    ]);
+    expect(loaded.spec.cluster.autoScalingGroups.map((g) => [g.name, g.instanceType.name, g.desiredCapacity, g.availabilityZones])).toEqual([['system', 'm6g.large', 3, ['us-east-1a', 'us-east-1b']]]);
+    expect(loaded.spec.cluster.name).toBe('shop');
+  });
+
+  it('rejects a field Kubernetes does not have, with a did-you-mean, in its document', () => {
+    const result = withManifests(manifests.replace('      terminationGracePeriodSeconds: 45', '      terminationGracePeriodSecond: 45'));
+    expect(errors(result)).toEqual([
+      "storefront.k8s.yaml:50:7: error: unknown field 'terminationGracePeriodSecond' (did you mean 'terminationGracePeriodSeconds'?) (at Deployment/storefront spec.template.spec.terminationGracePeriodSecond)",
+    ]);
+  });
+
+  it('reads each kind at the API version fleetsim knows', () => {
+    const result = withManifests(manifests.replace('apiVersion: autoscaling/v2', 'apiVersion: autoscaling/v1'));
+    expect(errors(result)).toEqual(["storefront.k8s.yaml:136:13: error: HorizontalPodAutoscaler is read as autoscaling/v2, got 'autoscaling/v1' (at HorizontalPodAutoscaler/storefront apiVersion)"]);
+  });
+
+  it('locates a compiler problem in the manifest that set the field', () => {
+    const result = withManifests(manifests.replace('              memory: 1Gi', '              memory: 512Mi'));
+    expect(errors(result)).toEqual([expect.stringMatching(/^storefront\.k8s\.yaml:7\d:\d+: error: .*/)]);
+  });
+});
+
+describe('kinds fleetsim does not read', () => {
+  const manifest = (kind: string) => `apiVersion: apps/v1\nkind: ${kind}\nmetadata: { name: x }\n`;
+  const load = (kind: string) => loadScenario('s.yaml', 'name: s\nduration: 1m\nimports: [{ kubernetes: m.yaml }]\ncluster: { platform: eks, vpc: { subnets: [{ az: us-east-1a, cidr: 10.0.0.0/20 }] } }\n', { readFile: () => manifest(kind) });
+
+  it('calls a misspelt kind an error, with a did-you-mean', () => {
+    expect(errors(load('Deploymnet'))).toEqual(["m.yaml:2:7: error: unknown kind 'Deploymnet' (did you mean 'Deployment'?) (at kind)"]);
+  });
+
+  it('warns of a kind it does not model, which may change the answer', () => {
+    const result = load('Rollout');
+    expect(result.ok ? result.imports!.notes.map(formatImportNote) : errors(result)).toEqual(['m.yaml:2:7: warning: kind: apps/v1 Rollout is not modelled: not imported, and it may change the answer']);
+  });
+});
