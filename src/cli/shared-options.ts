@@ -1,5 +1,6 @@
 import type { Options, PositionalOptions } from 'yargs';
 import { MAX_STARTUP_SAMPLES } from '../experiments/startup-matrix.js';
+import { MAX_TABLE_SEEDS } from '../experiments/seed-spread.js';
 import { UsageError } from './io.js';
 import { OUTPUT_FORMATS } from './output-format.js';
 
@@ -63,6 +64,8 @@ export const SHARED_OPTIONS = {
   seeds: { type: 'string', nargs: 1, describe: 'Seeds: 200 (= 1..200), 1..100, 1,2,7 or a mix' },
   /** Worker threads of the commands that run many simulations. */
   workers: { type: 'number', nargs: 1, coerce: wholeNumber('workers'), describe: 'Worker threads (default: the number of CPUs)' },
+  /** Seeds per cell of a seed table (experiments/seed-spread.ts), derived from --seed. */
+  seedCount: { type: 'number', nargs: 1, coerce: wholeNumber('seed-count', 1, MAX_TABLE_SEEDS), describe: 'Seeds per cell: the cell is their median, with their p5-p95 range (seeds <seed>-1 .. <seed>-N)' },
   /** Tasks simulated per cell of a start-up table. */
   samples: { type: 'number', nargs: 1, coerce: wholeNumber('samples', 1, MAX_STARTUP_SAMPLES), describe: 'Tasks per cell' },
 } as const satisfies Record<string, Options>;
