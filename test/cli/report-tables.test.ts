@@ -73,8 +73,10 @@ describe('fleetsim summary-table', () => {
     expect(r.code).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(r.stdout);
     expect(r.stdout).toMatch(/^# The seed's summary table \(§15\), quantitative rows, from simulation\n/);
-    expect(r.stdout).toContain('Regenerate with `npx fleetsim summary-table --samples 10 --seed 1`.');
+    expect(r.stdout).toContain('Regenerate with `npx fleetsim summary-table --samples 10 --seed 1 --seed-count 9`.');
     expect(r.stdout).toMatch(/^\| Control plane cost \| Free; \*\*\$0\/mo\*\* \|/m);
+    // The EC2 and Fargate start-up cells are medians over 9 seeds, with the seeds' p5-p95.
+    expect(r.stdout).toMatch(/^\| Startup time \| 15-45s; \*\*[\d.]+-[\d.]+s\*\* \(median, 50 MB to 200 MB image; seeds [\d.]+-[\d.]+ \/ [\d.]+-[\d.]+s\) \|/m);
   });
 
   it('an unreadable workload is bad input: one line, exit 2, nothing written', async () => {
