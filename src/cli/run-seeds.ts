@@ -128,14 +128,8 @@ export async function runOverSeeds(args: RunSeedsArgs, io: CliIo, context: RunSe
       out.abort();
       if (error instanceof SweepStopped) throw new InterruptedError(error.signal, `interrupted after ${error.done} of ${runs.length} seeds; ${out.abortMessage()}`);
       if (!(error instanceof SweepRunFailed)) throw error;
-      const what = `seed ${seeds[error.run]}`;
-      if (error.simulation) {
-        io.stderr(`${args.scenario}: ${what}: error: ${error.message}\n`);
-        return undefined;
-      }
-      const internal = new Error(`${what}: ${error.message}`);
-      internal.stack = `${what}: ${error.detail}`;
-      throw internal;
+      error.report(args.scenario, `seed ${seeds[error.run]}`, io.stderr);
+      return undefined;
     }
     bar?.finish();
     const report = buildRiskReport(spec.name, expectationMeta(spec), pool.results);

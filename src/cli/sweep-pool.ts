@@ -27,6 +27,20 @@ export class SweepRunFailed extends Error {
   ) {
     super(message);
   }
+
+  /**
+   * How a command answers a failed run it names `what` (e.g. `seed 7`): a simulation's error (the
+   * event limit) is bad input, printed on one line for `scenario` (the caller then exits 2); any
+   * other is a bug, thrown with the worker's stack.
+   */
+  report(scenario: string, what: string, stderr: (text: string) => void): void {
+    if (!this.simulation) {
+      const internal = new Error(`${what}: ${this.message}`);
+      internal.stack = `${what}: ${this.detail}`;
+      throw internal;
+    }
+    stderr(`${scenario}: ${what}: error: ${this.message}\n`);
+  }
 }
 
 /** The pool was stopped by a signal (interruption.ts) after `done` runs; nothing was written. */

@@ -162,13 +162,8 @@ export async function handler(args: SweepArgs, io: CliIo, context: SweepContext 
       if (!(error instanceof SweepRunFailed)) throw error;
       const run = sweepRun(definition, error.run);
       const what = `run ${error.run} (seed ${run.seed}${parameters.length > 0 ? `; ${parameterSetLabel(parameters, run.values)}` : ''})`;
-      if (error.simulation) {
-        io.stderr(`${args.scenario}: ${what}: error: ${error.message}\n`);
-        return undefined;
-      }
-      const internal = new Error(`${what}: ${error.message}`);
-      internal.stack = `${what}: ${error.detail}`;
-      throw internal;
+      error.report(args.scenario, what, io.stderr);
+      return undefined;
     }
     bar?.finish();
     await writeOutputDir(io, outGiven, outNames, interruption, (out) => {
