@@ -98,6 +98,11 @@ export interface AutoScalingGroupSpec {
   readonly availabilityZones: readonly string[];
   /** EKS: kubelet --max-pods (default: the VPC CNI's figure for the type and CNI mode). */
   readonly maxPods?: number;
+  /**
+   * EKS: an EKS managed node group (true), whose maxPods EKS caps (src/model/network/max-pods.ts,
+   * managedNodeGroupMaxPodsCeiling); false or absent: a self-managed group (and every ECS group).
+   */
+  readonly managedNodeGroup?: boolean;
   /** Kubernetes node labels and taints of the group's nodes. */
   readonly labels?: Readonly<Record<string, string>>;
   readonly taints?: readonly Taint[];

@@ -120,3 +120,20 @@ export function parseByteQuantity(input: unknown): Parsed {
   if (m === null) return fail(`'${input}' is not a size; use a number with Ki, Mi, Gi (binary) or k, M, G, MB, GB (decimal)`);
   return ok(Math.ceil((Number(m[1]) * BYTE_SUFFIXES[m[2] ?? '']!) / 1024 ** 2));
 }
+
+const DECIMAL_QUANTITY_SUFFIXES: Record<string, number> = { '': 1, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4 };
+
+/**
+ * A plain Kubernetes quantity (resource.Quantity) for a metric value: `10k`, `500m`, `2.5`,
+ * `1Mi`, or a number. Returns the number it stands for.
+ */
+export function parseQuantity(input: unknown): Parsed {
+  if (typeof input === 'number') {
+    if (!Number.isFinite(input) || input < 0) return fail(`must be a non-negative quantity, got ${input}`);
+    return ok(input);
+  }
+  if (typeof input !== 'string') return fail('must be a quantity such as 10k, 500m or 2');
+  const m = /^(\d+(?:\.\d+)?)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti)?$/.exec(input.trim());
+  if (m === null) return fail(`'${input}' is not a quantity; use a number with an optional suffix m, k, M, G (e.g. 10k, 500m)`);
+  return ok(Number(m[1]) * DECIMAL_QUANTITY_SUFFIXES[m[2] ?? '']!);
+}

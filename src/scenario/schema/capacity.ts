@@ -31,7 +31,19 @@ export const NodeGroup = Closed({
   minSize: Optional(Count({ description: 'The fewest nodes.', default: 0 })),
   maxSize: Optional(Count({ description: 'The most nodes. Default: desiredSize (set it to let the group grow).' })),
   availabilityZones: Optional(Strings({ minItems: 1, description: "Defaults to the cluster's AZs." })),
-  maxPods: Optional(Type.Integer({ minimum: 1, description: "kubelet --max-pods (default: the VPC CNI's figure for the type and CNI mode)." })),
+  managed: Optional(
+    Type.Boolean({
+      description:
+        'true: an EKS managed node group, whose kubelet maxPods EKS caps at 110 for types with fewer than 30 vCPUs and at 250 for the rest. false: a self-managed node group (your own Auto Scaling group and AMI), without that cap.',
+      default: true,
+    }),
+  ),
+  maxPods: Optional(
+    Type.Integer({
+      minimum: 1,
+      description: "kubelet --max-pods (default: the VPC CNI's figure for the type and CNI mode, under the managed node group cap). A managed node group rejects a value above its cap.",
+    }),
+  ),
   labels: Optional(StringMap({ description: 'Kubernetes labels on the nodes (besides the well-known ones).' })),
   taints: Optional(
     Type.Array(

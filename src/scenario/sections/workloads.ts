@@ -81,7 +81,7 @@ export function compileWorkload(w: Static<typeof Workload>, i: number, onFargate
       ...(w.priority === undefined ? {} : { priority: w.priority }),
     },
     load: compileLoad(w.load, [...path, 'load'], problems, context),
-    ...(w.horizontalPodAutoscaler === undefined ? {} : { hpa: compileHpa(w.horizontalPodAutoscaler, [...path, 'horizontalPodAutoscaler'], problems) }),
+    ...(w.horizontalPodAutoscaler === undefined ? {} : { hpa: compileHpa(w.horizontalPodAutoscaler, [...path, 'horizontalPodAutoscaler'], problems, w.load !== undefined) }),
     subnetIds: [],
     loadBalancer: compileTargetGroup(w.loadBalancer),
     desiredCount: w.replicas,
