@@ -27,6 +27,8 @@ export interface RunSeedsArgs {
   readonly events?: boolean;
   readonly quiet: boolean;
   readonly output: 'table' | 'json';
+  /** `--max-hosts`: the host limit every seed is checked and run with. */
+  readonly maxHosts?: number;
 }
 
 /**
@@ -82,7 +84,8 @@ export async function runOverSeeds(args: RunSeedsArgs, io: CliIo, context: RunSe
     return ExitCode.BadInput;
   }
   const definition = { parameters: [], seeds };
-  const prepared = prepareParameterSet({ file: args.scenario, text: read.text, definition }, 0, read.readFile);
+  const maxHosts = args.maxHosts === undefined ? {} : { maxHosts: args.maxHosts };
+  const prepared = prepareParameterSet({ file: args.scenario, text: read.text, definition, ...maxHosts }, 0, read.readFile);
   if (!prepared.ok) {
     io.stderr(prepared.message !== undefined ? `error: ${prepared.message}\n` : formatDiagnostics(prepared.diagnostics ?? []));
     return ExitCode.BadInput;
@@ -99,6 +102,7 @@ export async function runOverSeeds(args: RunSeedsArgs, io: CliIo, context: RunSe
     text: read.text,
     files: read.files,
     definition,
+    ...maxHosts,
     runOptions: { untilMs: args.untilMs, maxEvents: args.maxEvents },
     ...(keep ? { keepRuns: { events: args.events !== false } } : {}),
   };

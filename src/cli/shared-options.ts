@@ -1,6 +1,7 @@
 import type { Options, PositionalOptions } from 'yargs';
 import { MAX_STARTUP_SAMPLES } from '../experiments/startup-matrix.js';
 import { MAX_TABLE_SEEDS } from '../experiments/seed-spread.js';
+import { MAX_EVENT_LIMIT } from '../scenario/limits.js';
 import { UsageError } from './io.js';
 import { OUTPUT_FORMATS } from './output-format.js';
 
@@ -59,7 +60,9 @@ export const SHARED_OPTIONS = {
   output: { alias: 'o', nargs: 1, choices: OUTPUT_FORMATS, default: 'table', describe: 'Output format (kubectl convention)' },
   quiet: { alias: 'q', type: 'boolean', default: false, describe: 'Print nothing but errors' },
   /** The simulation's event limit (the engine stops a runaway scenario with an error). */
-  maxEvents: { type: 'number', nargs: 1, coerce: wholeNumber('max-events'), describe: 'Hard limit on simulated events' },
+  maxEvents: { type: 'number', nargs: 1, coerce: wholeNumber('max-events', 1, MAX_EVENT_LIMIT), describe: 'Hard limit on simulated events' },
+  /** The most hosts a run may have at once (src/scenario/limits.ts, DEFAULT_MAX_HOSTS). */
+  maxHosts: { type: 'number', nargs: 1, coerce: wholeNumber('max-hosts'), describe: 'Most hosts a run may have at once (default 100,000; docs/limits.md)' },
   /** Several seeds (sweep, run): `200` (= 1..200), `1..100`, `1,2,7`. */
   seeds: { type: 'string', nargs: 1, describe: 'Seeds: 200 (= 1..200), 1..100, 1,2,7 or a mix' },
   /** Worker threads of the commands that run many simulations. */

@@ -5,7 +5,8 @@ import type { InstanceType } from '../model/catalog/instance-type.js';
 import type { Host } from '../model/host.js';
 import type { Ec2LaunchParams } from '../model/params/ec2-launch.js';
 import type { LogNormalParams } from '../model/params/ec2-task-startup.js';
-import type { Actions, LaunchOptions } from './actions/index.js';
+import type { HostLaunchFailure } from '../model/events/host.js';
+import { isLaunchFailure, type Actions, type LaunchOptions } from './actions/index.js';
 
 export interface LaunchRequest {
   readonly group: string;
@@ -34,10 +35,10 @@ export class InstanceLauncher {
     private readonly rng: RandomStream,
   ) {}
 
-  /** Returns the new host, or null when its AZ has no free subnet address. */
-  launch(request: LaunchRequest): Host | null {
+  /** Returns the new host, or why it could not launch (its AZ has no free subnet address, or the host limit). */
+  launch(request: LaunchRequest): Host | HostLaunchFailure {
     const host = this.actions.hosts.launch(request.group, request.instanceType, request.az, request.registered, request.options);
-    if (host === null) return null;
+    if (isLaunchFailure(host)) return host;
     const cached = request.cachedImages ?? [];
     if (request.preExisting === true) this.register({ host, cached });
     else {

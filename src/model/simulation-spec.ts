@@ -30,6 +30,12 @@ export interface SimulationSpec {
   readonly sampleIntervalMs: number;
   /** Hard limit on events; a run that reaches it stops with an error instead of hanging. */
   readonly maxEvents: number;
+  /**
+   * The most hosts the run may have at once (launched and not terminated); a launch past it
+   * fails (HOST_LIMIT) and the group reports the capacity it could not launch. Absent: no limit
+   * (specs built without a scenario file).
+   */
+  readonly maxHosts?: number;
   readonly cluster: ClusterSpec;
   readonly services: readonly ServiceSpec[];
   readonly events: readonly TimedEventSpec[];

@@ -37,7 +37,7 @@ describe('`probability:` on an expectation', () => {
     ]);
     expect(errorsOf(quickstartWith('{ service: web, running: 9, probability: { max: 0 } }'))[0]).toMatch(/max must be above 0.*\(at expect\[3\]\.probability\.max\)$/);
     expect(errorsOf(quickstartWith('{ service: web, running: 9, probability: { min: 0.5, max: 0.5 } }'))[0]).toMatch(/min 0\.5 must be below max 0\.5 \(at expect\[3\]\.probability\)$/);
-    expect(errorsOf(quickstartWith('{ service: web, running: 9, probability: { min: 70 } }'))[0]).toMatch(/error: must be .*1 \(at expect\[3\]\.probability\.min\)$/);
+    expect(errorsOf(quickstartWith('{ service: web, running: 9, probability: { min: 70 } }'))[0]).toMatch(/error: must be at most 1, got 70 \(at expect\[3\]\.probability\.min\)$/);
     expect(errorsOf(quickstartWith('{ service: web, running: 9, probability: {} }'))[0]).toMatch(/\(at expect\[3\]\.probability\)$/);
     expect(errorsOf(quickstartWith('{ service: web, running: 9, probability: { mni: 0.5 } }'))[0]).toMatch(/unknown key 'mni' \(did you mean 'min'\?\)/);
   });

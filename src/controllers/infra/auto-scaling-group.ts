@@ -4,10 +4,10 @@ import type { InstanceType } from '../../model/catalog/instance-type.js';
 import type { Host } from '../../model/host.js';
 import type { CniSettings } from '../../model/network/cni-settings.js';
 import type { AutoScalingGroupSpec } from '../../model/simulation-spec.js';
-import type { GroupDesiredCause } from '../../model/events/autoscaling.js';
+import type { CapacityShortReason, GroupDesiredCause } from '../../model/events/autoscaling.js';
 import type { FleetEvent } from '../../model/events/index.js';
 import type { NodeHealthParams } from '../../model/params/node-health.js';
-import type { Actions } from '../actions/index.js';
+import { isLaunchFailure, type Actions } from '../actions/index.js';
 import type { InstanceLauncher } from '../instance-launcher.js';
 
 /** How a group's instances join the cluster: what they register and how many tasks they take. */
@@ -32,6 +32,8 @@ interface GroupState {
   retryPending: boolean;
   /** Managed termination protection: scale-in terminates only instances running no task. */
   emptyOnlyScaleIn: boolean;
+  /** The shortfall last reported (`asg.capacity-unfulfilled`), as a key; null: not short. */
+  shortfall: string | null;
 }
 
 /**
@@ -63,13 +65,17 @@ export class AutoScalingGroups {
      */
     protectNonEmptyInstances: ReadonlySet<string> = new Set(),
   ) {
-    for (const spec of specs) this.groups.set(spec.name, { spec, desired: spec.desiredCapacity, hosts: new Set(), nextAz: 0, retryPending: false, emptyOnlyScaleIn: protectNonEmptyInstances.has(spec.name) });
+    for (const spec of specs) this.groups.set(spec.name, { spec, desired: spec.desiredCapacity, hosts: new Set(), nextAz: 0, retryPending: false, emptyOnlyScaleIn: protectNonEmptyInstances.has(spec.name), shortfall: null });
     trace.subscribe(this.onRecord);
   }
 
-  /** Launches every group's initial instances, already registered. */
+  /**
+   * Launches every group's initial instances, already registered. Those that cannot exist (their
+   * AZs' subnets are full, or the host limit is reached) are reported, and not retried until the
+   * group's desired capacity changes.
+   */
   start(): void {
-    for (const g of this.groups.values()) for (let i = 0; i < g.desired; i++) this.launchOne(g, true);
+    for (const g of this.groups.values()) this.reportShortfall(g, this.launchMany(g, g.desired, true));
   }
 
   /** The group's instances that are in service or booting (not draining, not terminated). */
@@ -101,7 +107,12 @@ export class AutoScalingGroups {
 
   private reconcile(g: GroupState): void {
     const live = this.inService(g);
-    for (let i = live.length; i < g.desired; i++) if (!this.launchOne(g, false)) break;
+    const failed = this.launchMany(g, g.desired - live.length, false);
+    if (failed !== undefined && !g.retryPending) {
+      g.retryPending = true;
+      this.sim.after(this.launcher.launchRetryMs, this.retry, g, Priority.Decision);
+    }
+    this.reportShortfall(g, failed);
     let surplus = live.length - g.desired;
     while (surplus-- > 0) {
       const candidates = this.inService(g).filter((h) => !g.emptyOnlyScaleIn || h.tasks.size === 0);
@@ -112,11 +123,52 @@ export class AutoScalingGroups {
     }
   }
 
-  /** Returns false when the launch failed for want of an address (a retry is scheduled). */
-  private launchOne(g: GroupState, preExisting: boolean): boolean {
+  /**
+   * Launches up to `count` instances round-robin over the group's AZs. An AZ without a free
+   * address is skipped for the rest of the round (Auto Scaling tries the group's other AZs);
+   * returns why the round stopped short: every AZ full, or the host limit. Undefined: all launched.
+   */
+  private launchMany(g: GroupState, count: number, preExisting: boolean): CapacityShortReason | undefined {
+    const zones = g.spec.availabilityZones;
+    const full = new Set<string>();
+    for (let launched = 0; launched < count; ) {
+      let az: string | undefined;
+      for (let k = 0; k < zones.length && az === undefined; k++) {
+        const candidate = zones[g.nextAz % zones.length]!;
+        g.nextAz++;
+        if (!full.has(candidate)) az = candidate;
+      }
+      if (az === undefined) return { code: 'NO_FREE_ADDRESS', azs: zones.filter((z) => full.has(z)) };
+      const failure = this.launchOne(g, az, preExisting);
+      if (failure === undefined) launched++;
+      else if (failure.code === 'HOST_LIMIT') return failure;
+      else full.add(az);
+    }
+    return undefined;
+  }
+
+  /**
+   * Reports a group's shortfall after a round of launches (`asg.capacity-unfulfilled`, once per
+   * change of what it wants, has and why), and its end (`asg.capacity-fulfilled`).
+   */
+  private reportShortfall(g: GroupState, failed: CapacityShortReason | undefined): void {
+    const launched = this.inService(g).length;
+    if (failed === undefined || launched >= g.desired) {
+      if (g.shortfall !== null && launched >= g.desired) {
+        g.shortfall = null;
+        this.actions.scaling.groupCapacityFulfilled(g.spec.name, g.desired);
+      }
+      return;
+    }
+    const key = `${g.desired}/${launched}/${JSON.stringify(failed)}`;
+    if (key === g.shortfall) return;
+    g.shortfall = key;
+    this.actions.scaling.groupCapacityUnfulfilled({ group: g.spec.name, instanceType: g.spec.instanceType.name, desired: g.desired, launched, reason: failed });
+  }
+
+  /** Launches one instance in `az`; returns why it could not. */
+  private launchOne(g: GroupState, az: string, preExisting: boolean): CapacityShortReason | { readonly code: 'NO_FREE_ADDRESS' } | undefined {
     const spec = g.spec;
-    const az = spec.availabilityZones[g.nextAz % spec.availabilityZones.length]!;
-    g.nextAz++;
     const host = this.launcher.launch({
       group: spec.name,
       instanceType: spec.instanceType,
@@ -134,15 +186,9 @@ export class AutoScalingGroups {
       cachedImages: spec.cachedImages,
       preExisting,
     });
-    if (host === null) {
-      if (!g.retryPending && !preExisting) {
-        g.retryPending = true;
-        this.sim.after(this.launcher.launchRetryMs, this.retry, g, Priority.Decision);
-      }
-      return false;
-    }
+    if (isLaunchFailure(host)) return host.code === 'HOST_LIMIT' ? host : { code: 'NO_FREE_ADDRESS' };
     g.hosts.add(host);
-    return true;
+    return undefined;
   }
 
   private readonly retry = (g: GroupState): void => {

@@ -3,6 +3,7 @@ import type { Trace } from '../../engine/trace.js';
 import type { InstanceType } from '../../model/catalog/instance-type.js';
 import { getInstanceType, INSTANCE_TYPES } from '../../model/catalog/instance-types.js';
 import type { Host } from '../../model/host.js';
+import type { HostLaunchFailure } from '../../model/events/host.js';
 import type { NodePoolSpec } from '../../model/karpenter-spec.js';
 import type { KarpenterSpec } from '../../model/simulation-spec.js';
 import type { CniSettings } from '../../model/network/cni-settings.js';
@@ -12,7 +13,7 @@ import type { FleetEvent } from '../../model/events/index.js';
 import { sameKarpenterError, type KarpenterSchedulingError } from '../../model/reasons/karpenter.js';
 import { catalogPrices, type PriceLookup } from '../../policy/karpenter/requirements.js';
 import { instanceCapacity, solveProvisioning, type ExistingNode, type NodeClaimPlan, type PendingPod, type ResourceUsage } from '../../policy/karpenter/solver.js';
-import type { Actions } from '../actions/index.js';
+import { isLaunchFailure, type Actions } from '../actions/index.js';
 import type { InstanceLauncher } from '../instance-launcher.js';
 
 /** What a node of a type offers pods and how many it may run (the EKS node model). */
@@ -65,7 +66,7 @@ export class KarpenterProvisioner {
   }
 
   /** Launches a NodeClaim the disruption controller planned (a consolidation replacement). */
-  launchClaim(claim: NodeClaimPlan, pods: readonly Task[]): Host | null {
+  launchClaim(claim: NodeClaimPlan, pods: readonly Task[]): Host | HostLaunchFailure {
     const type = getInstanceType(claim.chosen)!;
     const host = this.launcher.launch({
       group: claim.nodePool,
@@ -75,7 +76,7 @@ export class KarpenterProvisioner {
       options: { maxTasks: this.nodes.maxTasks(type), cni: this.cni, capacityType: claim.capacityType, nodePool: claim.nodePool },
       agent: 'kubelet',
     });
-    if (host === null) return null;
+    if (isLaunchFailure(host)) return host;
     this.nominated.set(host, new Set(pods));
     for (const pod of pods) this.nominatedPods.set(pod.id, { pod, host });
     this.actions.karpenter.nodeClaimLaunched({
@@ -171,7 +172,7 @@ export class KarpenterProvisioner {
         claim,
         claim.pods.map((id) => byId.get(id)!),
       );
-      if (host === null) this.actions.karpenter.launchFailed(claim.nodePool, claim.chosen, claim.zone);
+      if (isLaunchFailure(host)) this.actions.karpenter.launchFailed(claim.nodePool, claim.chosen, claim.zone, host);
     }
     for (const u of plan.unschedulable) {
       const pod = byId.get(u.pod)!;

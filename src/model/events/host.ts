@@ -22,13 +22,21 @@ export interface HostLaunched {
   readonly ip: number | null;
 }
 
+/** Why an instance could not launch. */
+export type HostLaunchFailure =
+  /** No subnet in `az` had a free address for its primary ENI (EC2's InsufficientFreeAddressesInSubnet). */
+  | { readonly code: 'NO_FREE_ADDRESS'; readonly az: string }
+  /** The run already has `limit` hosts: fleetsim's host limit (`--max-hosts`, docs/limits.md). */
+  | { readonly code: 'HOST_LIMIT'; readonly limit: number };
+
 export interface HostLaunchFailed {
   readonly type: 'host.launch-failed';
   readonly time: number;
   readonly group: string;
   readonly instanceType: string;
-  /** No subnet in this AZ had a free address (EC2's InsufficientFreeAddressesInSubnet). */
+  /** The AZ it was to launch in. */
   readonly az: string;
+  readonly reason: HostLaunchFailure;
 }
 
 export interface HostRegistered {
@@ -170,9 +178,12 @@ export const HOST_EVENT_DOCS = {
     ],
   },
   'host.launch-failed': {
-    when: "An instance could not launch: no subnet in its AZ had a free address for its primary ENI (EC2's InsufficientFreeAddressesInSubnet); the group retries.",
-    fields: { group: 'The Auto Scaling group (or NodePool).', instanceType: 'The instance type.', az: 'The Availability Zone without a free address.' },
-    examples: [{ type: 'host.launch-failed', time: 0, group: 'general', instanceType: 'm5.large', az: 'us-east-1c' }],
+    when: "An instance could not launch: no subnet in its AZ had a free address for its primary ENI (EC2's InsufficientFreeAddressesInSubnet), or the run has as many hosts as fleetsim's host limit; the group retries.",
+    fields: { group: 'The Auto Scaling group (or NodePool).', instanceType: 'The instance type.', az: 'The Availability Zone it was to launch in.', reason: 'NO_FREE_ADDRESS (with the AZ) or HOST_LIMIT (with the limit); see Launch failure reasons.' },
+    examples: [
+      { type: 'host.launch-failed', time: 0, group: 'general', instanceType: 'm5.large', az: 'us-east-1c', reason: { code: 'NO_FREE_ADDRESS', az: 'us-east-1c' } },
+      { type: 'host.launch-failed', time: 0, group: 'general', instanceType: 'm5.large', az: 'us-east-1a', reason: { code: 'HOST_LIMIT', limit: 100_000 } },
+    ],
   },
   'host.registered': {
     when: 'The ECS agent registered the container instance (EKS: the node is Ready): it is ACTIVE and takes tasks.',
@@ -240,6 +251,17 @@ export const DRAIN_REASON_DOCS = {
     example: { code: 'KARPENTER_DISRUPTION', disruption: { code: 'CONSOLIDATION', reason: 'Underutilized', method: 'single', savingsPerHour: 0.0952 } },
   },
 } satisfies CodeDocs<DrainReason>;
+
+export const LAUNCH_FAILURE_DOCS = {
+  NO_FREE_ADDRESS: {
+    meaning: "No subnet in the instance's Availability Zone has a free address for its primary ENI: EC2 fails the launch with InsufficientFreeAddressesInSubnet.",
+    example: { code: 'NO_FREE_ADDRESS', az: 'us-east-1a' },
+  },
+  HOST_LIMIT: {
+    meaning: "The run already has as many hosts (launched and not terminated) as fleetsim simulates: 100,000 unless `--max-hosts` says otherwise (docs/limits.md).",
+    example: { code: 'HOST_LIMIT', limit: 100_000 },
+  },
+} satisfies CodeDocs<HostLaunchFailure>;
 
 export const TERMINATION_REASON_DOCS = {
   ASG_SCALE_IN: { meaning: 'The group terminated a drained instance once it ran no task.', example: { code: 'ASG_SCALE_IN', group: 'ecs-m5' } },

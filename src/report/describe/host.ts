@@ -1,4 +1,4 @@
-import type { DrainReason, HostEvent, HostFailureReason, KarpenterDisruptionReason, TerminationReason } from '../../model/events/host.js';
+import type { DrainReason, HostEvent, HostFailureReason, HostLaunchFailure, KarpenterDisruptionReason, TerminationReason } from '../../model/events/host.js';
 import { formatIp } from '../../model/network/cidr.js';
 import { assertNever, type Wording } from './wording.js';
 
@@ -12,7 +12,7 @@ export const HOST_WORDING: Wording<HostEvent> = {
   },
   'host.launch-failed': {
     entity: (e) => e.group,
-    text: (e) => `${e.instanceType} in ${e.az}: InsufficientFreeAddressesInSubnet (no subnet in ${e.az} has a free address)`,
+    text: (e) => `${e.instanceType} in ${e.az}: ${describeLaunchFailure(e.reason)}`,
   },
   'host.registered': {
     entity: (e) => e.host,
@@ -28,6 +28,18 @@ export const HOST_WORDING: Wording<HostEvent> = {
   'image.pull-started': { entity: (e) => e.host, text: (e) => `${e.image} (done in ${e.durationMs} ms)` },
   'image.pulled': { entity: (e) => e.host, text: (e) => e.image },
 };
+
+/** Why an instance could not launch: EC2's error, or fleetsim's host limit. */
+export function describeLaunchFailure(r: HostLaunchFailure): string {
+  switch (r.code) {
+    case 'NO_FREE_ADDRESS':
+      return `InsufficientFreeAddressesInSubnet (no subnet in ${r.az} has a free address)`;
+    case 'HOST_LIMIT':
+      return `fleetsim's host limit: the run has ${r.limit.toLocaleString('en-US')} hosts (--max-hosts raises it; docs/limits.md)`;
+    default:
+      return assertNever(r);
+  }
+}
 
 /** Why an instance is drained, as the controller that drains it says. */
 export function describeDrainReason(r: DrainReason): string {

@@ -1,7 +1,7 @@
 /** ECS Service Auto Scaling and the Kubernetes HorizontalPodAutoscaler. */
 import { DEFAULT_MIN_REPLICAS } from '../../model/hpa-spec.js';
 import { DEFAULT_DISABLE_SCALE_IN, DEFAULT_ECS_COOLDOWN_MS, DEFAULT_METRIC_AGGREGATION_TYPE } from '../../model/service-autoscaling-spec.js';
-import { Closed, Count, Optional, Quantity, StringEnum, Type } from './fields.js';
+import { Closed, EcsTaskCount, Optional, Quantity, StringEnum, Type } from './fields.js';
 
 const DEFAULT_COOLDOWN_SECONDS = DEFAULT_ECS_COOLDOWN_MS / 1000;
 
@@ -42,8 +42,8 @@ export const StepScalingPolicy = Closed({
 
 export const ServiceAutoScaling = Closed(
   {
-    minCapacity: Count({ description: 'The lowest desired count scaling may set.' }),
-    maxCapacity: Count({ description: 'The highest desired count scaling may set.' }),
+    minCapacity: EcsTaskCount({ description: 'The lowest desired count scaling may set.' }),
+    maxCapacity: EcsTaskCount({ description: 'The highest desired count scaling may set.' }),
     targetTracking: Optional(Type.Array(TargetTrackingPolicy, { description: 'Target tracking scaling policies.' })),
     stepScaling: Optional(Type.Array(StepScalingPolicy, { description: 'Step scaling policies (each with its CloudWatch alarm).' })),
   },

@@ -1,11 +1,11 @@
 /** The hosts of a cluster: ECS Auto Scaling groups and capacity providers, EKS managed node groups. */
 import { MANAGED_SCALING_DEFAULTS as MS } from '../../model/capacity-provider.js';
-import { Closed, Count, Optional, StringEnum, StringMap, Strings, Type } from './fields.js';
+import { Closed, Count, Limit, Optional, StringEnum, StringMap, Strings, Type } from './fields.js';
 
 export const CapacityProviderStrategyItem = Closed({
   capacityProvider: Type.String({ description: 'A capacity provider of the cluster, or FARGATE / FARGATE_SPOT.' }),
-  base: Optional(Count({ description: 'Tasks placed on this provider first (at most one item may set it).', default: 0 })),
-  weight: Optional(Count({ description: 'Relative share after the bases (ECS requires > 0 on one item).', default: 0 })),
+  base: Optional(Count({ ...Limit(100_000, 'the ECS API range of base'), description: 'Tasks placed on this provider first (at most one item may set it).', default: 0 })),
+  weight: Optional(Count({ ...Limit(1_000, 'the ECS API range of weight'), description: 'Relative share after the bases (ECS requires > 0 on one item).', default: 0 })),
 });
 
 export const CapacityProviderStrategy = (description: string) =>

@@ -11,7 +11,7 @@ import { validateHpaSpec } from '../../policy/autoscaling/hpa.js';
 import { scalableTargetSpecProblems } from '../../policy/autoscaling/target-tracking.js';
 import type { HorizontalPodAutoscaler, ServiceAutoScaling } from '../schema/autoscaling.js';
 import type { Static } from '../schema/fields.js';
-import { parseByteQuantity, parseKubernetesCpu, parseQuantity } from '../units.js';
+import { parseKubernetesCpu, parseKubernetesMemory, parseQuantity } from '../units.js';
 import type { Path, Problems } from './problems.js';
 
 /** The scalable target with its target tracking and step scaling policies; checked as Application Auto Scaling checks it. */
@@ -101,7 +101,7 @@ function compileHpaMetric(m: RawHpaMetric, path: Path, problems: Problems, hasLo
     }
     const { describedObject, metric, target } = m.object;
     const key = target.type === 'Value' ? 'value' : 'averageValue';
-    const parsed = parseQuantity(target[key]);
+    const parsed = parseQuantity(target[key], 'quantity');
     if (target[key] === undefined || !parsed.ok || !(parsed.value > 0)) {
       problems.report([...path, 'object', 'target', key], target[key] === undefined ? `a ${target.type} target needs '${key}'` : parsed.ok ? 'must be positive' : parsed.message);
       return null;
@@ -121,7 +121,7 @@ function compileHpaMetric(m: RawHpaMetric, path: Path, problems: Problems, hasLo
     if (target.averageUtilization === undefined) problems.report(targetPath, "a Utilization target needs 'averageUtilization'");
     return { type: 'Resource', name, target: { type: 'Utilization', averageUtilization: target.averageUtilization ?? 80 } };
   }
-  const parsed = name === 'cpu' ? parseKubernetesCpu(target.averageValue) : parseByteQuantity(target.averageValue);
+  const parsed = name === 'cpu' ? parseKubernetesCpu(target.averageValue) : parseKubernetesMemory(target.averageValue);
   if (!parsed.ok) problems.report([...targetPath, 'averageValue'], parsed.message);
   return { type: 'Resource', name, target: { type: 'AverageValue', averageValue: parsed.ok ? parsed.value : 0 } };
 }
