@@ -30,9 +30,9 @@ import { ClusterState } from './model/cluster-state.js';
 import { EC2_TASK_STARTUP } from './model/params/ec2-task-startup.js';
 import type { SimulationSpec } from './model/simulation-spec.js';
 import type { FleetEvent } from './model/events/index.js';
-import { EcsPlacementEngine } from './policy/ecs/placement-engine.js';
+import { PlacementRegistry } from './policy/placement-registry.js';
+import type { PlacementPolicy } from './policy/placement-policy.js';
 import { DEFAULT_SERVICE_PLACEMENT } from './model/ecs-placement-spec.js';
-import { KubeSchedulerPolicy } from './policy/kube/kube-scheduler-policy.js';
 import { EMPTY_POD_SCHEDULING_SPEC } from './model/pod-scheduling-spec.js';
 import { DeploymentController } from './controllers/eks/deployment-controller.js';
 import { KubeScheduler } from './controllers/eks/kube-scheduler.js';
@@ -66,6 +66,14 @@ export interface RunOptions {
    * checks too costly for every run: the kube-scheduler's normalized-score range check.
    */
   readonly afterEachEvent?: (state: ClusterState, now: number) => void;
+  /**
+   * The placement behaviour the run may use: ECS strategy types, kube-scheduler plugins and
+   * placement policies (default: the built-ins). Pass `PlacementRegistry.builtIn().with(plugin)`
+   * to add a plugin; scenarios name what they use and must have been compiled against it.
+   */
+  readonly registry?: PlacementRegistry;
+  /** The placement policy by name (default: `ecs-placement` on ECS, `kube-scheduler` on EKS). */
+  readonly placementPolicy?: string;
 }
 
 export interface RunResult {
@@ -122,9 +130,9 @@ interface RunParts {
   'ecs-agent': ContainerAgent;
   kubelet: Kubelet;
   'node-agents': NodeAgents;
-  'ecs-placement': EcsPlacementEngine;
+  'ecs-placement': PlacementPolicy;
   'ecs-scheduler': EcsServiceScheduler;
-  'kube-scheduler-policy': KubeSchedulerPolicy;
+  'kube-scheduler-policy': PlacementPolicy;
   'api-server': ApiServer;
   'kube-scheduler': KubeScheduler;
   'deployment-controller': DeploymentController;
@@ -170,7 +178,7 @@ function ecsProfile(spec: SimulationSpec): ReturnType<typeof ecsHostProfile> {
  * agents read the load driver's traffic; the health monitor acts through the agents and the ECS
  * scheduler) are closed with `later`, named where they occur.
  */
-function runTable(checkScores: boolean): readonly Registration<RunParts>[] {
+function runTable(options: RunOptions): readonly Registration<RunParts>[] {
   return [
     row('container-runtime', (w) => new ContainerRuntime(w.sim, w.actions, EC2_TASK_STARTUP, w.stream('container-runtime'))),
     row('health', (w) => {
@@ -187,16 +195,7 @@ function runTable(checkScores: boolean): readonly Registration<RunParts>[] {
     row('ecs-agent', (w) => new ContainerAgent(w.sim, w.actions, agentParts(w, 'app-failures'), w.get('container-runtime'), subnetsByService(w.spec), w.spec.cluster.awsvpcTrunking), ecs),
     row('kubelet', (w) => new Kubelet(w.sim, w.actions, agentParts(w, 'app-failures'), w.get('container-runtime'), EKS_TIMING, w.stream('kubelet')), eks),
     row('node-agents', (w) => new NodeAgents(w.get('fargate'), w.maybe('ecs-agent') ?? w.get('kubelet'))),
-    row(
-      'ecs-placement',
-      (w) => {
-        const placementBy = new Map(w.spec.services.map((s) => [s.name, s.placement]));
-        const placement = new EcsPlacementEngine(w.state, (service) => placementBy.get(service) ?? DEFAULT_SERVICE_PLACEMENT, w.stream('ecs-placement'));
-        w.trace.subscribe(placement.onRecord);
-        return placement;
-      },
-      ecs,
-    ),
+    row('ecs-placement', (w) => createPlacementPolicy(w, options, 'ecs-placement'), ecs),
     row(
       'ecs-scheduler',
       (w) => {
@@ -205,16 +204,7 @@ function runTable(checkScores: boolean): readonly Registration<RunParts>[] {
       },
       ecs,
     ),
-    row(
-      'kube-scheduler-policy',
-      (w) => {
-        const podSpecs = new Map(w.spec.services.map((s) => [s.name, s.podScheduling]));
-        const policy = new KubeSchedulerPolicy(w.spec.cluster.schedulerProfile, w.stream('kube-scheduler'), (service) => podSpecs.get(service) ?? EMPTY_POD_SCHEDULING_SPEC, { checkScores });
-        w.trace.subscribe(policy.onRecord);
-        return policy;
-      },
-      eks,
-    ),
+    row('kube-scheduler-policy', (w) => createPlacementPolicy(w, options, 'kube-scheduler'), eks),
     // API server throttling (api-load events): pod creations and bindings go through its flow control.
     row('api-server', (w) => new ApiServer(w.sim, w.actions, API_SERVER, w.spec.events, w.stream('api-server')), (spec) => eks(spec) && ApiServer.needed(spec.events)),
     row('kube-scheduler', (w) => new KubeScheduler(w.sim, w.actions, w.get('kube-scheduler-policy'), w.get('kubelet'), EKS_TIMING, w.trace, w.maybe('api-server')), eks),
@@ -281,6 +271,27 @@ function agentParts(w: Wiring<RunParts>, failureStream: string): NodeAgentParts 
   return { health: w.get('health'), traffic: { servedRps: (service) => loadDriver().servedRps(service) }, failureRng: w.stream(failureStream) };
 }
 
+/**
+ * The run's placement policy from its registry (RunOptions; default the built-ins), over the
+ * run's state, with its own random stream; its trace listener, if it keeps indexes, is
+ * subscribed here, before the controllers that act on its decisions.
+ */
+function createPlacementPolicy(w: Wiring<RunParts>, options: RunOptions, stream: string): PlacementPolicy {
+  const placementBy = new Map(w.spec.services.map((s) => [s.name, s.placement]));
+  const podSpecs = new Map(w.spec.services.map((s) => [s.name, s.podScheduling]));
+  const policy = (options.registry ?? PlacementRegistry.builtIn()).createPolicy(options.placementPolicy, {
+    view: w.state,
+    rng: w.stream(stream),
+    platform: w.spec.cluster.platform,
+    ecsPlacement: (service) => placementBy.get(service) ?? DEFAULT_SERVICE_PLACEMENT,
+    podScheduling: (service) => podSpecs.get(service) ?? EMPTY_POD_SCHEDULING_SPEC,
+    schedulerProfile: w.spec.cluster.schedulerProfile,
+    checkScores: options.afterEachEvent !== undefined,
+  });
+  if (policy.onRecord !== undefined) w.trace.subscribe(policy.onRecord);
+  return policy;
+}
+
 /** awsvpcConfiguration.subnets per service (empty: any subnet). */
 function subnetsByService(spec: SimulationSpec): ReadonlyMap<string, readonly string[]> {
   return new Map(spec.services.map((s) => [s.name, s.subnetIds]));
@@ -304,7 +315,7 @@ export function startSimulation(spec: SimulationSpec, options: RunOptions = {}):
   for (const subnet of spec.cluster.subnets) state.vpc.addSubnet(subnet.id, subnet.az, subnet.cidr);
 
   const wiring = new Wiring<RunParts>({ sim, actions, trace, state, spec, stream: (label) => rng.fork(label) });
-  const parts = wiring.build(runTable(options.afterEachEvent !== undefined)).flatMap(controllersOf);
+  const parts = wiring.build(runTable(options)).flatMap(controllersOf);
   for (const part of parts) part.start?.();
   const checker = wiring.get('expectations');
 

@@ -29,11 +29,14 @@ const ALLOWED: Record<string, readonly string[]> = {
   model: ['engine', 'model'],
   policy: ['engine', 'model', 'policy'],
   controllers: ['engine', 'model', 'policy', 'controllers'],
-  run: ['engine', 'model', 'policy', 'controllers'],
+  // The composition roots: run.ts, and run/ for harnesses that compose policies and actions without the kernel (placement-bench).
+  run: ['engine', 'model', 'policy', 'controllers', 'run'],
   // Scenario validation uses policy parsers (the cluster query language, strategy checks).
   scenario: ['engine', 'model', 'policy', 'scenario'],
   report: ['engine', 'model', 'report'],
   experiments: ['engine', 'model', 'run', 'scenario', 'report', 'experiments'],
+  // The public library API (src/api/index.ts): re-exports from every layer but cli.
+  api: ['engine', 'model', 'policy', 'controllers', 'run', 'scenario', 'report', 'experiments'],
   cli: ['engine', 'model', 'policy', 'controllers', 'run', 'scenario', 'report', 'experiments', 'cli'],
 };
 

@@ -6,6 +6,7 @@ import * as exportDefinitions from './commands/export.js';
 import * as importDefinitions from './commands/import.js';
 import * as maxPods from './commands/max-pods.js';
 import * as merge from './commands/merge.js';
+import * as placementBench from './commands/placement-bench.js';
 import * as run from './commands/run.js';
 import * as scalingTable from './commands/scaling-table.js';
 import * as schema from './commands/schema.js';
@@ -33,4 +34,5 @@ export const COMMANDS: readonly RegisteredCommand[] = [
   registered(compare),
   registered(costTables),
   registered(summaryTable),
+  registered(placementBench),
 ];

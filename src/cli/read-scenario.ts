@@ -4,6 +4,7 @@ import { formatDiagnostic, type Diagnostic } from '../scenario/diagnostics.js';
 import type { ImportReport } from '../scenario/import/import-notes.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import type { NamedFileReader } from '../scenario/named-files.js';
+import type { PlacementRegistry } from '../policy/placement-registry.js';
 import type { Scenario } from '../scenario/schema.js';
 import { readInputText, type InputText } from './input-file.js';
 import { MAX_SCENARIO_BYTES, scenarioFileReader } from './scenario-files.js';
@@ -12,12 +13,16 @@ export type ReadResult = { ok: true; spec: SimulationSpec; scenario: Scenario; i
 
 /**
  * Reads and loads a scenario file; an unreadable file is a diagnostic like any other. `maxHosts`:
- * `--max-hosts`, when given.
+ * `--max-hosts`, when given; `registry`: the placement behaviour it may name (default: the built-ins).
  */
-export function readScenario(cwd: string, file: string, maxHosts?: number): ReadResult {
+export function readScenario(cwd: string, file: string, options: { readonly maxHosts?: number; readonly registry?: PlacementRegistry } = {}): ReadResult {
   const read = readScenarioText(cwd, file);
   if (!read.ok) return read;
-  const loaded = loadScenario(file, read.text, { readFile: scenarioFileReader(cwd, file), ...(maxHosts === undefined ? {} : { maxHosts }) });
+  const loaded = loadScenario(file, read.text, {
+    readFile: scenarioFileReader(cwd, file),
+    ...(options.maxHosts === undefined ? {} : { maxHosts: options.maxHosts }),
+    ...(options.registry === undefined ? {} : { registry: options.registry }),
+  });
   return loaded.ok ? loaded : { ok: false, diagnostics: [...loaded.diagnostics] };
 }
 

@@ -2,7 +2,7 @@ import { candidateAzs, runningPerAz } from '../model/az-spread.js';
 import type { SimulationSpec } from '../model/simulation-spec.js';
 import type { TraceListener } from '../engine/trace.js';
 import type { FleetEvent } from '../model/events/index.js';
-import { startSimulation, type RunResult, type SimulationRun } from '../run.js';
+import { startSimulation, type RunOptions, type RunResult, type SimulationRun } from '../run.js';
 import { CostReport } from '../report/cost.js';
 import { EventsCsv } from '../report/events-csv.js';
 import { MetricsCsv } from '../report/metrics-csv.js';
@@ -17,7 +17,7 @@ import type { ImportNote, ImportReport } from '../scenario/import/import-notes.j
 export const RUN_OUTPUT_FILES = ['events.csv', 'tasks.csv', 'timeline.csv', 'metrics.csv', 'summary.json', 'scaling.csv', 'cost.csv'] as const;
 export type RunOutputFile = (typeof RUN_OUTPUT_FILES)[number];
 
-export interface RunOutputOptions {
+export interface RunOutputOptions extends Pick<RunOptions, 'registry' | 'placementPolicy'> {
   readonly seed?: string;
   readonly untilMs?: number;
   readonly maxEvents?: number;
@@ -84,6 +84,8 @@ export function startRunOutputs(spec: SimulationSpec, options: RunOutputOptions,
     seed: options.seed,
     untilMs: options.untilMs,
     maxEvents: options.maxEvents,
+    ...(options.registry === undefined ? {} : { registry: options.registry }),
+    ...(options.placementPolicy === undefined ? {} : { placementPolicy: options.placementPolicy }),
     listeners: [...(events === null ? [] : [events.listener]), tasksCsv.listener, timeline.listener, metrics.listener, ...summaryParts.listeners, ...(options.listeners ?? [])],
   });
   const finish = (): RunOutputs => {

@@ -43,6 +43,13 @@ export interface Host {
   readonly memoryMiB: number;
   allocatedCpu: number;
   allocatedMemoryMiB: number;
+  /**
+   * The sum of its tasks' non-zero requests (kube-scheduler's NodeInfo.NonZeroRequested, what
+   * its scores count as requested: src/model/pod-requests.ts); equal to the allocation unless a
+   * pod without requests runs here.
+   */
+  nonZeroRequestedCpu: number;
+  nonZeroRequestedMemoryMiB: number;
   /** Tasks placed here and not yet stopped, in placement order. */
   readonly tasks: Set<Task>;
   /** Images present on the host (pulled before), for the image cache. */

@@ -16,7 +16,9 @@
 export type EcsPlacementStrategy =
   | { readonly type: 'binpack'; readonly field: 'cpu' | 'memory' }
   | { readonly type: 'spread'; readonly field: string }
-  | { readonly type: 'random' };
+  | { readonly type: 'random' }
+  /** A strategy type a loaded plugin registers (src/policy/placement-plugin.ts), with its own field if any. */
+  | { readonly type: string; readonly field?: string };
 
 /**
  * One placement constraint (API reference "PlacementConstraint"): `distinctInstance` puts each

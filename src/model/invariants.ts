@@ -1,4 +1,5 @@
 import type { ClusterView } from './cluster-state.js';
+import { scoringCpu, scoringMemoryMiB } from './pod-requests.js';
 import { TASK_STATUSES, holdsResources, type TaskStatus } from './task.js';
 
 /**
@@ -6,7 +7,8 @@ import { TASK_STATUSES, holdsResources, type TaskStatus } from './task.js';
  * Called by tests after every event and at the end of every scenario test. It scans everything:
  * never call it on a hot path.
  *
- * - no host is over-committed, and its allocation equals the sum of its tasks' requests;
+ * - no host is over-committed, and its allocation (and its non-zero requests) equals the sum of
+ *   its tasks' requests (non-zero requests);
  * - a task holds a host exactly when its status says it does, and that host lists it;
  * - a service's status counts equal a recount of its tasks;
  * - every subnet: reserved + allocated + free = its size; every node's ipamd pool is consistent;
@@ -18,14 +20,21 @@ export function checkInvariants(state: ClusterView): string[] {
   for (const host of state.hosts) {
     let cpu = 0;
     let memory = 0;
+    let scoredCpu = 0;
+    let scoredMemory = 0;
     for (const task of host.tasks) {
       cpu += task.cpu;
       memory += task.memoryMiB;
+      scoredCpu += scoringCpu(task.taskDefinition);
+      scoredMemory += scoringMemoryMiB(task.taskDefinition);
       if (task.host !== host) problems.push(`${host.id} lists ${task.id}, which is on ${task.host?.id ?? 'no host'}`);
       if (!holdsResources(task)) problems.push(`${host.id} lists ${task.id} in status ${task.status}`);
     }
     if (cpu !== host.allocatedCpu || memory !== host.allocatedMemoryMiB) {
       problems.push(`${host.id} allocation (${host.allocatedCpu} cpu, ${host.allocatedMemoryMiB} MiB) differs from its tasks' sum (${cpu}, ${memory})`);
+    }
+    if (scoredCpu !== host.nonZeroRequestedCpu || scoredMemory !== host.nonZeroRequestedMemoryMiB) {
+      problems.push(`${host.id} non-zero requests (${host.nonZeroRequestedCpu} cpu, ${host.nonZeroRequestedMemoryMiB} MiB) differ from its tasks' sum (${scoredCpu}, ${scoredMemory})`);
     }
     if (host.allocatedCpu > host.cpu || host.allocatedMemoryMiB > host.memoryMiB) {
       problems.push(`${host.id} is over-committed: ${host.allocatedCpu}/${host.cpu} cpu, ${host.allocatedMemoryMiB}/${host.memoryMiB} MiB`);

@@ -7,6 +7,7 @@
  * Units: CPU in cpu shares (src/model/resources.ts: 1 vCPU = 1,024,000), memory in MiB,
  * durations in integer milliseconds (engine time).
  */
+import type { Taint } from './taint.js';
 
 /** core/v1 NodeSelectorOperator, the operators NodePool requirements accept. */
 export type RequirementOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
@@ -85,6 +86,8 @@ export interface NodePoolLimits {
 export interface NodePoolSpec {
   readonly name: string;
   readonly requirements: readonly Requirement[];
+  /** Taints its nodes carry (template.spec.taints): pods must tolerate them to be provisioned for. */
+  readonly taints?: readonly Taint[];
   readonly limits?: NodePoolLimits;
   readonly disruption: NodePoolDisruption;
   /** Higher weights are tried first (1..100; absent is 0). */

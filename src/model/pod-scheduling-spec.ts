@@ -57,19 +57,40 @@ export interface LabelSelector {
   readonly matchExpressions?: readonly LabelSelectorRequirement[];
 }
 
-/** Pods matching `labelSelector` in the same `topologyKey` domain as a node (core/v1 PodAffinityTerm). */
+/**
+ * Pods matching `labelSelector` in the same `topologyKey` domain as a node (core/v1
+ * PodAffinityTerm), counted in the namespaces the term names: `namespaces` and those whose
+ * labels `namespaceSelector` matches (a namespace carries `kubernetes.io/metadata.name: <name>`;
+ * `{}` matches every namespace); with neither, the namespace of the pod the term belongs to.
+ */
 export interface PodAffinityTerm {
   readonly labelSelector?: LabelSelector;
   readonly topologyKey: string;
+  readonly namespaces?: readonly string[];
+  readonly namespaceSelector?: LabelSelector;
+}
+
+/** A preferred term: nodes whose domain holds matching pods gain (affinity) or lose (anti-affinity) `weight` (1..100) per pod. */
+export interface WeightedPodAffinityTerm {
+  readonly weight: number;
+  readonly podAffinityTerm: PodAffinityTerm;
+}
+
+export interface PodAffinity {
+  /** Scored by InterPodAffinity: domains holding matching pods are preferred. */
+  readonly preferredDuringSchedulingIgnoredDuringExecution?: readonly WeightedPodAffinityTerm[];
 }
 
 export interface PodAntiAffinity {
   /** The pod must not land in a domain that already holds a pod matching any term. */
   readonly requiredDuringSchedulingIgnoredDuringExecution?: readonly PodAffinityTerm[];
+  /** Scored by InterPodAffinity: domains holding matching pods are avoided. */
+  readonly preferredDuringSchedulingIgnoredDuringExecution?: readonly WeightedPodAffinityTerm[];
 }
 
 export interface Affinity {
   readonly nodeAffinity?: NodeAffinity;
+  readonly podAffinity?: PodAffinity;
   readonly podAntiAffinity?: PodAntiAffinity;
 }
 
@@ -102,16 +123,30 @@ export interface TopologySpreadConstraint {
   readonly minDomains?: number;
 }
 
+/** The namespace of a pod whose spec names none. */
+export const DEFAULT_NAMESPACE = 'default';
+
 /** Everything kube-scheduler reads from a pod besides its requests (which come from the task definition). */
 export interface PodSchedulingSpec {
   /** `metadata.labels` of the pod template. */
   readonly labels: LabelMap;
+  /**
+   * `metadata.namespace` (default {@link DEFAULT_NAMESPACE}): label selectors of pod
+   * (anti-)affinity terms and spread constraints count pods of the namespaces they name, their
+   * own by default.
+   */
+  readonly namespace?: string;
   readonly nodeSelector?: LabelMap;
   readonly affinity?: Affinity;
   readonly tolerations?: readonly Toleration[];
   readonly topologySpreadConstraints?: readonly TopologySpreadConstraint[];
-  /** Resolved PriorityClass value (queue order; preemption is not modelled). */
+  /**
+   * Resolved PriorityClass value (default 0): the scheduling queue takes higher priorities
+   * first, and a pod that fits nowhere may preempt pods of lower priority (DefaultPreemption).
+   */
   readonly priority?: number;
+  /** The PriorityClass's preemptionPolicy: Never keeps the pod from preempting (it still sorts by priority). */
+  readonly preemptionPolicy?: 'PreemptLowerPriority' | 'Never';
 }
 
 /** A pod with no scheduling constraints and no labels. */
@@ -182,9 +217,10 @@ export interface SchedulerProfileSpec {
 
 /**
  * kube-scheduler's default profile (pkg/scheduler/apis/config/v1 default_plugins.go): of the
- * multi-point plugins, the ones fleetsim models, in their filter order, with their default
- * weights. The others (PrioritySort, NodeName, NodePorts, volume plugins, DefaultPreemption,
- * DefaultBinder, SchedulingGates) are accepted by the registry as no-ops.
+ * multi-point plugins, the ones fleetsim models, in their order, with their default weights
+ * (DefaultPreemption is the PostFilter). The others (PrioritySort, NodeName, NodePorts, volume
+ * plugins, DefaultBinder, SchedulingGates) are accepted by the registry as no-ops; the queue
+ * sorts by priority (PrioritySort) in any case.
  * Args defaults: NodeResourcesFit LeastAllocated over cpu and memory with weight 1 each;
  * PodTopologySpread System defaulting.
  */
@@ -197,6 +233,7 @@ export const DEFAULT_PROFILE: SchedulerProfileSpec = Object.freeze({
     { name: 'NodeResourcesFit', weight: 1 },
     { name: 'PodTopologySpread', weight: 2 },
     { name: 'InterPodAffinity', weight: 2 },
+    { name: 'DefaultPreemption' },
     { name: 'NodeResourcesBalancedAllocation', weight: 1 },
     { name: 'ImageLocality', weight: 1 },
   ]),

@@ -93,3 +93,23 @@ export function pdbDesiredHealthy(pdb: PodDisruptionBudget, expected: number): n
   if (pdb.minAvailable !== undefined) return resolveIntOrPercent(pdb.minAvailable, expected, true);
   return Math.max(0, expected - resolveIntOrPercent(pdb.maxUnavailable ?? 0, expected, true));
 }
+
+/** A pod the disruption controller counts as healthy: RUNNING and Ready (its readiness probe passed). */
+export function podReady(task: { readonly status: string; readonly healthyAt: number | null }): boolean {
+  return task.status === 'RUNNING' && task.healthyAt !== null;
+}
+
+/** The workload's Ready pods (PodDisruptionBudget status.currentHealthy). */
+export function readyPods(tasks: Iterable<{ readonly status: string; readonly healthyAt: number | null }>): number {
+  let n = 0;
+  for (const t of tasks) if (podReady(t)) n++;
+  return n;
+}
+
+/**
+ * PodDisruptionBudget status.disruptionsAllowed: Ready pods beyond desiredHealthy for `expected`
+ * pods (the workload's replicas), never below 0.
+ */
+export function pdbDisruptionsAllowed(pdb: PodDisruptionBudget, tasks: Iterable<{ readonly status: string; readonly healthyAt: number | null }>, expected: number): number {
+  return Math.max(0, readyPods(tasks) - pdbDesiredHealthy(pdb, expected));
+}

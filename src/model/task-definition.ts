@@ -100,6 +100,12 @@ export interface TaskDefinition {
   readonly shutdown?: ShutdownSpec;
   /** fleetsim's app failure model (crash, memory leak, failing pull); absent: none. */
   readonly failure?: AppFailureSpec;
+  /**
+   * Kubernetes: the requests kube-scheduler scores the pod by when some container sets no CPU
+   * or memory request (100m / 200 MiB for each one missing; src/model/pod-requests.ts). Absent:
+   * every container sets both, so scoring uses `cpu` and `memoryMiB`.
+   */
+  readonly nonZeroRequests?: { readonly cpu: number; readonly memoryMiB: number };
 }
 
 /**

@@ -24,3 +24,8 @@ export function isLive(task: Task): boolean {
 export function holdsResources(task: Task): boolean {
   return task.status !== 'UNPLACED' && task.status !== 'STOPPED';
 }
+
+/** A pod's priority: its PriorityClass value, resolved on its workload's pod template (0 without one). */
+export function podPriority(task: Task): number {
+  return task.service.podScheduling.priority ?? 0;
+}

@@ -12,6 +12,7 @@ import {
   type EcsUnmetRequirement,
 } from '../model/reasons/placement.js';
 import type { PlacementPolicy, PlacementRequest, PlacementResult } from './placement-policy.js';
+import { hostShortfall, requestFits, SHORT_OF_CPU, SHORT_OF_MEMORY } from './resource-fit.js';
 
 /**
  * First fit: the ACTIVE host with the lowest index that meets every requirement. A deliberately
@@ -28,8 +29,8 @@ export const firstFit: PlacementPolicy = {
     for (const host of view.hosts) {
       if (host.status !== 'ACTIVE' || (request.group !== undefined && host.group !== request.group)) continue;
       active++;
+      if (requestFits(request, host)) return { ok: true, host };
       const unmet = unmetRequirements(request, host);
-      if (unmet.length === 0) return { ok: true, host };
       // ECS names the closest match: fewest unmet requirements, then the most room left.
       const slack = Math.min(freeCpu(host) / Math.max(1, request.cpu), freeMemoryMiB(host) / Math.max(1, request.memoryMiB));
       if (unmet.length < closestUnmet || (unmet.length === closestUnmet && slack > closestSlack)) {
@@ -43,15 +44,18 @@ export const firstFit: PlacementPolicy = {
 };
 
 /**
- * What the container instance lacks for the task, as codes in ECS's order (empty when it can
- * take it): its group, architecture, CPU units, memory, an ENI for an awsvpc task, a host port.
+ * What the container instance lacks for the task, as codes in ECS's order: its group,
+ * architecture, CPU units, memory, an ENI for an awsvpc task, a host port. Empty when
+ * {@link requestFits} holds, and also when only a task-count limit stops it (ECS instances
+ * have none; a benchmark's hosts may).
  */
 export function unmetRequirements(request: PlacementRequest, host: Host): EcsUnmetRequirement[] {
   const out: EcsUnmetRequirement[] = [];
   if (request.group !== undefined && host.group !== request.group) out.push({ code: 'CAPACITY_PROVIDER_GROUP', group: request.group });
   if (request.cpuArchitecture !== undefined && host.instanceType.architecture !== request.cpuArchitecture) out.push(UNMET_CPU_ARCHITECTURE);
-  if (freeCpu(host) < request.cpu) out.push(UNMET_INSUFFICIENT_CPU);
-  if (freeMemoryMiB(host) < request.memoryMiB) out.push(UNMET_INSUFFICIENT_MEMORY);
+  const short = hostShortfall(host, request.cpu, request.memoryMiB);
+  if ((short & SHORT_OF_CPU) !== 0) out.push(UNMET_INSUFFICIENT_CPU);
+  if ((short & SHORT_OF_MEMORY) !== 0) out.push(UNMET_INSUFFICIENT_MEMORY);
   const mode = request.networkMode;
   if (mode === 'awsvpc' && host.taskEnisInUse >= host.taskEniLimit) out.push(UNMET_RESOURCE_ENI);
   if (mode !== undefined && usesHostPorts(mode) && host.ports !== null && !host.ports.canAllocate(request.portMappings ?? [], mode).ok) {

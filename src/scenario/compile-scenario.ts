@@ -74,7 +74,7 @@ export function compileScenario(scenario: Scenario, context: CompileContext = {}
   const expectations = compileExpectations(scenario.expect, platform, names, settings.durationMs, problems);
   const pricing = compilePricing(scenario.pricing, raw.karpenter?.spotDiscount, problems);
   const karpenter = compileKarpenter(raw.karpenter, problems);
-  const schedulerProfile = compileSchedulerProfile(raw.scheduler, problems);
+  const schedulerProfile = compileSchedulerProfile(raw.scheduler, problems, context.registry);
   if (problems.count > 0) return { ok: false, problems: problems.list };
   return {
     ok: true,

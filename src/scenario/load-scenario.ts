@@ -22,6 +22,8 @@ export interface LoadContext {
   readonly readFile?: NamedFileReader;
   /** The most hosts a run may have at once (`--max-hosts`; default DEFAULT_MAX_HOSTS, src/scenario/limits.ts). */
   readonly maxHosts?: number;
+  /** The placement behaviour the scenario may name (strategy types, scheduler plugins); default the built-ins. */
+  readonly registry?: CompileContext['registry'];
 }
 
 export type LoadResult =
@@ -100,7 +102,14 @@ export function loadScenario(file: string, text: string, context: LoadContext = 
   }
 
   const named = readNamedFiles(data, context.readFile);
-  const compiled = compileScenario(data, { readFile: named.readFile, ...(context.maxHosts === undefined ? {} : { maxHosts: context.maxHosts }) } satisfies CompileContext);
+  const compiled = compileScenario(
+    data,
+    {
+      readFile: named.readFile,
+      ...(context.maxHosts === undefined ? {} : { maxHosts: context.maxHosts }),
+      ...(context.registry === undefined ? {} : { registry: context.registry }),
+    } satisfies CompileContext,
+  );
   if (!compiled.ok || named.problems.length > 0) {
     const problems = compiled.ok ? [] : compiled.problems.filter((p) => !named.reported.has(formatPath(p.path)));
     for (const p of [...named.problems, ...problems]) diagnostics.push({ ...place(p.path), message: p.message });

@@ -77,6 +77,7 @@ const BASE: Record<string, string[]> = {
   'summary-table': [],
   import: ['no-such-definitions.json'],
   export: ['no-such-scenario.yaml'],
+  'placement-bench': ['--hosts', '3'],
 };
 
 /** The options `fleetsim <command> --help` lists (without --help and --version), and which take no value or a list. */

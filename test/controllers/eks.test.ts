@@ -46,13 +46,13 @@ describe('EKS: scheduler, kubelet and VPC CNI', () => {
     expect(web.counts.RUNNING).toBe(9);
     expect(web.counts.UNPLACED).toBe(3);
     const failed = run.records.find((r) => r.type === 'pod.event' && describeEvent(r).startsWith('FailedScheduling'));
-    expect((failed === undefined ? undefined : describeEvent(failed))).toBe('FailedScheduling: 0/1 nodes are available: 1 Too many pods.');
+    expect((failed === undefined ? undefined : describeEvent(failed))).toBe('FailedScheduling: 0/1 nodes are available: 1 Too many pods. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.');
   });
 
   it('reports every reason, counted and sorted, as kube-scheduler does', () => {
     const failedScheduling = (run: ReturnType<typeof eks>): string[] => run.records.filter((r) => r.type === 'pod.event' && r.cause.reason === 'FailedScheduling').map((r) => describeEvent(r));
     // One reason, counted over every node that fails with it.
-    expect(failedScheduling(eks({ nodeType: 't3.small', nodes: 2, replicas: 19 }))).toContain('FailedScheduling: 0/2 nodes are available: 2 Too many pods.');
+    expect(failedScheduling(eks({ nodeType: 't3.small', nodes: 2, replicas: 19 }))).toContain('FailedScheduling: 0/2 nodes are available: 2 Too many pods. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.');
     // Three reasons from four nodes once 8 pods of 500m fill them: the t3.smalls run out of CPU
     // (3 pods each), the m5.xlarge of pod slots (max pods 4, 2 of them DaemonSets), the m5.large
     // is tainted. Sorted as strings (Go's sort.Strings), not by count or by node: "1 T" < "1 n" < "2 I".
@@ -67,7 +67,12 @@ describe('EKS: scheduler, kubelet and VPC CNI', () => {
     });
     expect(run.violations).toEqual([]);
     expect(run.result.state.services.get('web')!.counts.UNPLACED).toBe(2);
-    expect(failedScheduling(run)).toEqual(Array<string>(2).fill('FailedScheduling: 0/4 nodes are available: 1 Too many pods, 1 node(s) had untolerated taint {dedicated: gpu}, 2 Insufficient cpu.'));
+    // Preemption (every pod has priority 0): the tainted node is out of its reach, the others hold no pod of lower priority.
+    expect(failedScheduling(run)).toEqual(
+      Array<string>(2).fill(
+        'FailedScheduling: 0/4 nodes are available: 1 Too many pods, 1 node(s) had untolerated taint {dedicated: gpu}, 2 Insufficient cpu. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.',
+      ),
+    );
   });
 
   it('a burst beyond the warm pool waits in ContainerCreating until ipamd attaches ENIs, then runs', () => {

@@ -56,6 +56,7 @@ describe('DEFAULT_PROFILE', () => {
       NodeResourcesFit: 1,
       PodTopologySpread: 2,
       InterPodAffinity: 2,
+      DefaultPreemption: 0,
       NodeResourcesBalancedAllocation: 1,
       ImageLocality: 1,
     });
@@ -68,11 +69,14 @@ describe('DEFAULT_PROFILE', () => {
       'PodTopologySpread',
       'InterPodAffinity',
     ]);
+    expect(compiled.postFilters.map((p) => p.name)).toEqual(['DefaultPreemption']);
     expect(compiled.scorers.map((s) => `${s.plugin.name}:${s.weight}`)).toEqual([
       'TaintToleration:3',
       'NodeAffinity:2',
       'NodeResourcesFit:1',
       'PodTopologySpread:2',
+      // InterPodAffinity scores preferred pod (anti-)affinity, with the default weight 2.
+      'InterPodAffinity:2',
       'NodeResourcesBalancedAllocation:1',
       'ImageLocality:1',
     ]);
@@ -471,7 +475,11 @@ describe('InterPodAffinity (required anti-affinity)', () => {
     for (let i = 0; i < 3; i++) expect(c.schedule(policy, 'web').ok).toBe(true);
     const result = c.schedule(policy, 'web');
     // The pod's own term comes first in the Filter, so that is the reason shown.
-    expect(said(result, 'web')).toEqual({ ok: false, reason: "0/3 nodes are available: 3 node(s) didn't match pod anti-affinity rules." });
+    // Preemption (the default profile's PostFilter) finds no pod of lower priority to remove.
+    expect(said(result, 'web')).toEqual({
+      ok: false,
+      reason: "0/3 nodes are available: 3 node(s) didn't match pod anti-affinity rules. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.",
+    });
   });
 
   it('one replica per zone with topologyKey topology.kubernetes.io/zone', () => {
@@ -591,13 +599,18 @@ describe('the unschedulable message (FitError)', () => {
       .workload('p', { cpu: 500 });
     expect(said(c.schedule(c.policy(), 'p'))).toEqual({
       ok: false,
-      reason: '0/3 nodes are available: 1 Insufficient cpu, 2 node(s) had untolerated taint {node.kubernetes.io/not-ready: }.',
+      // Preemption cannot help: 500m is more than the small node's whole 100m, and taints stay.
+      reason:
+        '0/3 nodes are available: 1 Insufficient cpu, 2 node(s) had untolerated taint {node.kubernetes.io/not-ready: }. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.',
     });
   });
 
   it('sorts "10 ..." before "2 ..." as Go sort.Strings does', () => {
     const c = new KubeCluster().nodes(10, { memoryMiB: 64 }).node({ status: 'DRAINING' }).node({ status: 'DRAINING' }).workload('p');
-    expect(said(c.schedule(c.policy(), 'p'))).toEqual({ ok: false, reason: '0/12 nodes are available: 10 Insufficient memory, 2 node(s) were unschedulable.' });
+    expect(said(c.schedule(c.policy(), 'p'))).toEqual({
+      ok: false,
+      reason: '0/12 nodes are available: 10 Insufficient memory, 2 node(s) were unschedulable. preemption: 0/12 nodes are available: 12 Preemption is not helpful for scheduling.',
+    });
   });
 
   it('a node failing several resources counts under each; a node stops at its first failing plugin', () => {
@@ -607,7 +620,8 @@ describe('the unschedulable message (FitError)', () => {
       .workload('p', { cpu: 500, memoryMiB: 128 });
     expect(said(c.schedule(c.policy(), 'p'))).toEqual({
       ok: false,
-      reason: '0/2 nodes are available: 1 Insufficient cpu, 1 Insufficient memory, 1 Too many pods, 1 node(s) had untolerated taint {dedicated: gpu}.',
+      reason:
+        '0/2 nodes are available: 1 Insufficient cpu, 1 Insufficient memory, 1 Too many pods, 1 node(s) had untolerated taint {dedicated: gpu}. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.',
     });
   });
 

@@ -17,7 +17,8 @@ import type { Service } from '../../src/model/service.js';
 import type { Task } from '../../src/model/task.js';
 import type { FleetEvent } from '../../src/model/events/index.js';
 import { KubeSchedulerPolicy, type KubeSchedulerPolicyOptions } from '../../src/policy/kube/kube-scheduler-policy.js';
-import type { PlacementRequest, PlacementResult } from '../../src/policy/placement-policy.js';
+import { podRequestOf, type PlacementRequest, type PlacementResult } from '../../src/policy/placement-policy.js';
+import { nonZeroRequests } from '../../src/model/pod-requests.js';
 import { SCALE_IN } from '../../src/model/reasons/stop.js';
 
 /** Millicores -> fleetsim CPU shares. */
@@ -44,6 +45,12 @@ export interface WorkloadOptions {
   readonly spec?: PodSchedulingSpec;
   readonly image?: string;
   readonly imageSizeMiB?: number;
+  /**
+   * The pod's containers' requests as set, in millicores and MiB (a field left out: the container
+   * sets no such request). Replaces `cpu` and `memoryMiB`: the pod requests their sums, and
+   * kube-scheduler scores it by its non-zero requests (src/model/pod-requests.ts).
+   */
+  readonly containerRequests?: readonly { readonly cpu?: number; readonly memoryMiB?: number }[];
 }
 
 /**
@@ -111,20 +118,25 @@ export class KubeCluster {
   }
 
   workload(name: string, options: WorkloadOptions = {}): this {
-    this.specs.set(name, options.spec ?? { labels: { app: name } });
+    const podScheduling = options.spec ?? { labels: { app: name } };
+    this.specs.set(name, podScheduling);
     const image = options.image ?? `${name}:1`;
+    const containers = options.containerRequests?.map((c) => ({ ...(c.cpu === undefined ? {} : { cpu: m(c.cpu) }), ...(c.memoryMiB === undefined ? {} : { memoryMiB: c.memoryMiB }) }));
+    const scoring = containers === undefined ? undefined : nonZeroRequests(containers);
     this.actions.services.create(
       serviceSpec({
         name,
         kind: 'deployment',
+        podScheduling,
       taskDefinition: {
         family: name,
         revision: 1,
-        cpu: m(options.cpu ?? 100),
-        memoryMiB: options.memoryMiB ?? 128,
+        cpu: containers === undefined ? m(options.cpu ?? 100) : containers.reduce((sum, c) => sum + (c.cpu ?? 0), 0),
+        memoryMiB: containers === undefined ? (options.memoryMiB ?? 128) : containers.reduce((sum, c) => sum + (c.memoryMiB ?? 0), 0),
         networkMode: 'awsvpc',
         containers: [{ name, image, imageSizeMiB: options.imageSizeMiB ?? 10, layers: 1, essential: true, portMappings: [] }],
         readyAfterMs: 0,
+        ...(scoring === undefined ? {} : { nonZeroRequests: scoring }),
       },
       }),
     );
@@ -149,9 +161,9 @@ export class KubeCluster {
     return this;
   }
 
+  /** A placement request for a new pod of the workload (the pod is created, not yet scheduled). */
   request(workload: string): PlacementRequest {
-    const td = this.service(workload).taskDefinition;
-    return { service: workload, cpu: td.cpu, memoryMiB: td.memoryMiB };
+    return podRequestOf(this.actions.tasks.create(this.service(workload)));
   }
 
   /** A policy over this cluster, subscribed to its trace; tests check every plugin's score range unless told not to. */
@@ -163,9 +175,10 @@ export class KubeCluster {
 
   /** Runs one scheduling cycle for a new pod of the workload; binds it when it fits. */
   schedule(policy: { place: KubeSchedulerPolicy['place'] }, workload: string): PlacementResult & { task?: Task } {
-    const result = policy.place(this.request(workload), this.state);
+    const request = this.request(workload);
+    const result = policy.place(request, this.state);
     if (!result.ok) return result;
-    const task = this.actions.tasks.create(this.service(workload));
+    const task = request.task!;
     this.actions.tasks.place(task, result.host);
     return { ...result, task };
   }

@@ -13,6 +13,8 @@ import { formatDiagnostics, readScenario } from '../read-scenario.js';
 import { formatClock, RunProgress } from '../run-progress.js';
 import { runOverSeeds, type RunSeedsContext } from '../run-seeds.js';
 import { SCENARIO_POSITIONAL, SHARED_OPTIONS } from '../shared-options.js';
+import { loadPlugins, PLUGIN_OPTIONS } from '../plugin-loader.js';
+import { didYouMean } from '../../engine/did-you-mean.js';
 
 export const command = 'run <scenario>';
 export const describe = 'Run a scenario and write summary.json, events.csv, tasks.csv, timeline.csv, metrics.csv, scaling.csv and cost.csv; with --seeds, over many seeds: risk.json and risk.csv';
@@ -31,7 +33,11 @@ export function builder(y: Argv) {
     .option('seeds', { ...SHARED_OPTIONS.seeds, describe: 'Run over these seeds (200 = 1..200, 1..200, 1,5,9) on worker threads and report how often each expectation held and each incident happened (docs/risk.md)' })
     .option('workers', { ...SHARED_OPTIONS.workers, describe: 'With --seeds: worker threads (default: the number of CPUs)' })
     .option('keep-runs', { type: 'boolean', describe: "With --seeds: also write each seed's own outputs under runs/seed-<seed>/" })
+    .option('plugin', PLUGIN_OPTIONS.plugin)
+    .option('plugin-budget', PLUGIN_OPTIONS['plugin-budget'])
+    .option('placement-policy', { type: 'string', nargs: 1, describe: 'Place with this registered policy (default: ecs-placement on ECS, kube-scheduler on EKS)' })
     .example('$0 run scenarios/quickstart.yaml', 'Run the quick-start scenario')
+    .example('$0 run examples/gpu-cluster.yaml --plugin examples/gpu-most-allocated.js', 'Run with a scheduler plugin of your own')
     .example('$0 run scenarios/quickstart.yaml --seed 7 --out /tmp/qs', 'Another seed, another folder')
     .example('$0 run scenarios/war-stories/fargate-spot-termination-during-deploy.yaml --seeds 200', 'How often the deployment fails, with a 95 % interval (results/risk-<name>/)');
 }
@@ -52,6 +58,10 @@ export interface RunArgs {
   readonly seeds?: string;
   readonly workers?: number;
   readonly keepRuns?: boolean;
+  /** ES modules adding placement plugins. */
+  readonly plugin?: readonly string[];
+  readonly pluginBudget?: number;
+  readonly placementPolicy?: string;
 }
 
 /**
@@ -70,9 +80,22 @@ export async function handler(args: RunArgs, io: CliIo, context: RunSeedsContext
   const untilMs = parseUntil(args.until, io);
   if (untilMs === null) return ExitCode.BadInput;
   if (args.seeds !== undefined) {
+    // Worker threads load no plugin modules yet: a policy of your own runs one seed at a time.
+    if (args.plugin !== undefined && args.plugin.length > 0) throw new UsageError('--plugin with --seeds: plugins run in one run for now; run each seed with --seed');
+    if (args.placementPolicy !== undefined) throw new UsageError('--placement-policy with --seeds: not yet; run each seed with --seed');
     return runOverSeeds({ ...args, seeds: args.seeds, untilMs }, io, context);
   }
-  const loaded = readScenario(io.cwd, args.scenario, args.maxHosts);
+  const plugins = await loadPlugins(io.cwd, args.plugin, args.pluginBudget);
+  if (!plugins.ok) {
+    io.stderr(`error: ${plugins.message}\n`);
+    return ExitCode.BadInput;
+  }
+  const registry = plugins.registry;
+  if (args.placementPolicy !== undefined && !registry.policies.has(args.placementPolicy)) {
+    io.stderr(`error: --placement-policy ${args.placementPolicy}: no such policy; registered: ${[...registry.policies.keys()].join(', ')}${didYouMean(args.placementPolicy, registry.policies.keys())}\n`);
+    return ExitCode.BadInput;
+  }
+  const loaded = readScenario(io.cwd, args.scenario, { maxHosts: args.maxHosts, registry });
   if (!loaded.ok) {
     io.stderr(formatDiagnostics(loaded.diagnostics));
     return ExitCode.BadInput;
@@ -92,7 +115,15 @@ export async function handler(args: RunArgs, io: CliIo, context: RunSeedsContext
     const out = OutputDir.open(io, outArg, RUN_OUTPUT_FILES, interruption);
     let summary;
     try {
-      const started = startRunOutputs(spec, { seed: args.seed, untilMs, maxEvents: args.maxEvents, events: args.events, imports: loaded.imports }, (name) => out.open(name));
+      const started = startRunOutputs(spec, {
+          seed: args.seed,
+          untilMs,
+          maxEvents: args.maxEvents,
+          events: args.events,
+          imports: loaded.imports,
+          registry,
+          ...(args.placementPolicy === undefined ? {} : { placementPolicy: args.placementPolicy }),
+        }, (name) => out.open(name));
       const progress = io.isTTY && !args.quiet ? new RunProgress(io.stderr, spec.name, started.run.durationMs, Date.now, { columns: io.columns }) : undefined;
       try {
         await advanceInSlices(started.run, interruption, progress, () => out.abortMessage());

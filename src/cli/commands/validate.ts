@@ -5,6 +5,7 @@ import { formatDiagnostics, readScenario } from '../read-scenario.js';
 import { renderRows, type OutputFormat } from '../output-format.js';
 import { tableWidth } from '../text-table.js';
 import { SHARED_OPTIONS } from '../shared-options.js';
+import { loadPlugins, PLUGIN_OPTIONS } from '../plugin-loader.js';
 
 export const command = 'validate <files..>';
 export const describe = 'Check scenario files; print file:line:col errors';
@@ -14,21 +15,29 @@ export function builder(y: Argv) {
     .positional('files', { type: 'string', array: true, demandOption: true, describe: 'Scenario files' })
     .option('output', SHARED_OPTIONS.output)
     .option('max-hosts', SHARED_OPTIONS.maxHosts)
-    .example('$0 validate scenarios/*.yaml', 'Validate every scenario');
+    .option('plugin', PLUGIN_OPTIONS.plugin)
+    .example('$0 validate scenarios/*.yaml', 'Validate every scenario')
+    .example('$0 validate gpu.yaml --plugin ./gpu.js', 'With plugins of yours');
 }
 
 export interface ValidateArgs {
   readonly files: readonly string[];
   readonly output: OutputFormat;
   readonly maxHosts?: number;
+  readonly plugin?: readonly string[];
 }
 
 /** `fleetsim validate <files...>`: checks each file; exit 2 if any has a problem. */
-export function handler(args: ValidateArgs, io: CliIo): number {
+export async function handler(args: ValidateArgs, io: CliIo): Promise<number> {
+  const plugins = await loadPlugins(io.cwd, args.plugin);
+  if (!plugins.ok) {
+    io.stderr(`error: ${plugins.message}\n`);
+    return ExitCode.BadInput;
+  }
   let bad = 0;
   const rows: Record<string, string | number | boolean | null>[] = [];
   for (const file of args.files) {
-    const loaded = readScenario(io.cwd, file, args.maxHosts);
+    const loaded = readScenario(io.cwd, file, { maxHosts: args.maxHosts, registry: plugins.registry });
     if (loaded.ok) {
       if (loaded.imports !== undefined) io.stderr(formatImportReport(file, loaded.imports));
       rows.push({ file, valid: true, problems: 0, detail: `${loaded.spec.services.length} service(s), ${loaded.spec.expectations.length} expectation(s)` });

@@ -78,6 +78,8 @@ export class HostActions {
       cpu: registered.cpu,
       memoryMiB: registered.memoryMiB,
       allocatedCpu: 0,
+      nonZeroRequestedCpu: 0,
+      nonZeroRequestedMemoryMiB: 0,
       allocatedMemoryMiB: 0,
       tasks: new Set(),
       images: new Set(),

@@ -12,6 +12,14 @@ export class PodActions {
   }
 
   /**
+   * kube-scheduler's preemption nominated `host` for the pending pod (status.nominatedNodeName)
+   * after preempting `victims` pods there; `host` null clears the nomination.
+   */
+  nominate(task: Task, host: string | null, victims: number): void {
+    this.ctx.emit({ type: 'pod.nominated', time: this.ctx.now, task: task.id, service: task.service.name, host, victims });
+  }
+
+  /**
    * kubelet waits `delayMs` before the next attempt (container state `waiting`, reason
    * CrashLoopBackOff or ImagePullBackOff) and says so with a BackOff event.
    */

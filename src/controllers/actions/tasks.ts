@@ -1,4 +1,5 @@
 import type { Host } from '../../model/host.js';
+import { scoringCpu, scoringMemoryMiB } from '../../model/pod-requests.js';
 import { HostPortTable, usesHostPorts } from '../../model/network/host-ports.js';
 import type { Service } from '../../model/service.js';
 import { taskPortMappings } from '../../model/task-definition.js';
@@ -54,16 +55,22 @@ export class TaskActions {
     return task;
   }
 
-  /** Reserves the host's resources for the task and moves it to PROVISIONING. */
+  /**
+   * Reserves the host's resources for the task and moves it to PROVISIONING. The host must be
+   * ACTIVE; a pod may also be bound to a cordoned (DRAINING) node, which kube-scheduler does
+   * for a pod that tolerates its node.kubernetes.io/unschedulable taint.
+   */
   place(task: Task, host: Host): void {
     if (task.status !== 'UNPLACED') throw new Error(`${task.id} cannot be placed from ${task.status}`);
-    if (host.status !== 'ACTIVE') throw new Error(`${task.id} cannot be placed on ${host.status} host ${host.id}`);
+    if (host.status !== 'ACTIVE' && !(host.status === 'DRAINING' && task.service.kind === 'deployment')) throw new Error(`${task.id} cannot be placed on ${host.status} host ${host.id}`);
     task.host = host;
     task.placedAt = this.ctx.now;
     host.tasks.add(task);
     host.allocatedCpu += task.cpu;
     host.allocatedMemoryMiB += task.memoryMiB;
     const td = task.taskDefinition;
+    host.nonZeroRequestedCpu += scoringCpu(td);
+    host.nonZeroRequestedMemoryMiB += scoringMemoryMiB(td);
     if (task.service.kind === 'ecs-service') {
       if (td.networkMode === 'awsvpc') host.taskEnisInUse++;
       else if (usesHostPorts(td.networkMode)) {
@@ -213,6 +220,8 @@ export class TaskActions {
       host.tasks.delete(task);
       host.allocatedCpu -= task.cpu;
       host.allocatedMemoryMiB -= task.memoryMiB;
+      host.nonZeroRequestedCpu -= scoringCpu(task.taskDefinition);
+      host.nonZeroRequestedMemoryMiB -= scoringMemoryMiB(task.taskDefinition);
       const totals = this.ctx.state.totals;
       totals.allocatedCpu -= task.cpu;
       totals.allocatedMemoryMiB -= task.memoryMiB;

@@ -1,6 +1,6 @@
 import { Priority, type Simulation } from '../../engine/simulation.js';
 import type { Trace } from '../../engine/trace.js';
-import { kubeRollingBounds, pdbDesiredHealthy, type Service } from '../../model/service.js';
+import { kubeRollingBounds, pdbDesiredHealthy, pdbDisruptionsAllowed, podReady, readyPods, type Service } from '../../model/service.js';
 import type { Task } from '../../model/task.js';
 import type { FleetEvent } from '../../model/events/index.js';
 import { REPLICASET_ROLLING_UPDATE, REPLICASET_SCALE_DOWN, type StopReason } from '../../model/reasons/stop.js';
@@ -96,10 +96,8 @@ export class DeploymentController {
     const pdb = pod.service.podDisruptionBudget;
     if (pdb === null) return true;
     // The disruption controller counts Ready pods (minReadySeconds is the Deployment's notion).
-    let healthy = 0;
-    for (const t of pod.service.tasks) if (DeploymentController.ready(t)) healthy++;
-    const desired = pdbDesiredHealthy(pdb, pod.service.desiredCount);
-    return DeploymentController.ready(pod) ? healthy - desired > 0 : healthy >= desired;
+    if (podReady(pod)) return pdbDisruptionsAllowed(pdb, pod.service.tasks, pod.service.desiredCount) > 0;
+    return readyPods(pod.service.tasks) >= pdbDesiredHealthy(pdb, pod.service.desiredCount);
   }
 
   private readonly reconcile = (service: Service): void => {
@@ -131,14 +129,10 @@ export class DeploymentController {
     }
   }
 
-  /** RUNNING and Ready (its readiness probe passed; a crashed container or a NotReady node clears it). */
-  private static ready(t: Task): boolean {
-    return t.status === 'RUNNING' && t.healthyAt !== null;
-  }
 
   /** Available to a rollout: Ready for at least minReadySeconds. */
   private available(t: Task): boolean {
-    return DeploymentController.ready(t) && this.sim.now - t.healthyAt! >= t.service.rollingUpdate.minReadyMs;
+    return podReady(t) && this.sim.now - t.healthyAt! >= t.service.rollingUpdate.minReadyMs;
   }
 
   private startPod(service: Service, pod: Task): void {

@@ -1,20 +1,22 @@
 import { Priority, type Simulation } from '../../engine/simulation.js';
 import type { Trace } from '../../engine/trace.js';
 import type { EksTimingParams } from '../../model/params/eks-timing.js';
-import type { Task } from '../../model/task.js';
+import { podPriority, type Task } from '../../model/task.js';
 import type { FleetEvent } from '../../model/events/index.js';
 import type { PodSchedulingFailure } from '../../model/events/pod.js';
 import { samePlacementFailure } from '../../model/reasons/placement.js';
-import type { PlacementPolicy } from '../../policy/placement-policy.js';
+import { podRequestOf, type PlacementPolicy, type PreemptionDecision } from '../../policy/placement-policy.js';
 import type { Actions } from '../actions/index.js';
 import type { Kubelet } from './kubelet.js';
 import { KUBE_SCHEDULER, REPLICASET_CONTROLLER, type ApiServer } from './api-server.js';
 
 /**
- * kube-scheduler's queue and binding cycle. New pods are scheduled in creation order; a pod no
- * node can take gets a FailedScheduling event with the scheduler's message and waits among the
- * unschedulable pods until a cluster event that could help (a node becomes Ready, a pod is
- * deleted) moves it back, no sooner than its back-off (1 s doubling to 10 s) allows.
+ * kube-scheduler's queue and binding cycle. New pods are scheduled by priority, then in creation
+ * order (PrioritySort); a pod no node can take gets a FailedScheduling event with the
+ * scheduler's message and waits among the unschedulable pods until a cluster event that could
+ * help (a node becomes Ready, a pod is deleted) moves it back, no sooner than its back-off (1 s
+ * doubling to 10 s) allows. When preemption nominates a node for it, the pods it preempts there
+ * are deleted gracefully and the pod waits for them.
  */
 export class KubeScheduler {
   private readonly active: Task[] = [];
@@ -107,12 +109,17 @@ export class KubeScheduler {
   private readonly cycle = (): void => {
     this.cycleScheduled = false;
     const queue = this.active.splice(0, this.active.length);
+    // PrioritySort: higher priority first, arrival order among equals (the sort is stable).
+    if (queue.some((t) => podPriority(t) !== podPriority(queue[0]!))) queue.sort((a, b) => podPriority(b) - podPriority(a));
     for (const task of queue) {
       if (task.status !== 'UNPLACED') continue;
-      const decision = this.policy.place({ service: task.service.name, cpu: task.cpu, memoryMiB: task.memoryMiB }, this.actions.state);
-      // A pod that tolerates every taint could be bound to an unreachable node, where it would
-      // never start (its kubelet is gone); fleetsim keeps it pending instead.
-      if (decision.ok && decision.host.status === 'ACTIVE') {
+      const decision = this.policy.place(podRequestOf(task), this.actions.state);
+      if (!decision.ok && decision.preemption !== undefined) this.preempt(task, decision.preemption);
+      // kube-scheduler binds a pod that tolerates node.kubernetes.io/unschedulable to a cordoned
+      // (DRAINING) node, as upstream does. A pod that tolerates every taint could also be bound to
+      // an unreachable or not-ready node, where it would never start (no kubelet answers); fleetsim
+      // keeps it pending instead.
+      if (decision.ok && (decision.host.status === 'ACTIVE' || decision.host.status === 'DRAINING')) {
         this.attempts.delete(task);
         this.actions.tasks.place(task, decision.host);
         // The binding call: kubelet sees the pod once the API server stored it (the scheduler has assumed the node meanwhile).
@@ -130,6 +137,25 @@ export class KubeScheduler {
       this.unschedulable.add(task);
     }
   };
+
+  /**
+   * Acts on preemption's decision for `task`: deletes the victims on the nominated node
+   * (gracefully, each told by a Preempted event; the ReplicaSet controller replaces them) and
+   * records the nomination. The pod itself waits among the unschedulable pods; the victims'
+   * deletions bring it back.
+   */
+  private preempt(task: Task, p: PreemptionDecision): void {
+    for (const other of p.displaced) this.actions.pods.nominate(other, null, 0);
+    if (p.nominated === null) return this.actions.pods.nominate(task, null, 0);
+    const host = p.nominated.id;
+    for (const victim of p.victims) {
+      // One already terminating (an earlier preemption's) needs no second deletion.
+      if (victim.status === 'STOPPING' || victim.status === 'STOPPED') continue;
+      this.actions.pods.event(victim, { reason: 'Preempted', by: task.id, host });
+      this.kubelet.stop(victim, 'ServiceSchedulerInitiated', { code: 'PREEMPTED', by: task.id, host });
+    }
+    this.actions.pods.nominate(task, host, p.victims.length);
+  }
 
   /** The deployment controller deleted a pod that was still queued. */
   forget(task: Task): void {

@@ -12,6 +12,7 @@ import type { NodeSelectorRequirement } from '../../model/pod-scheduling-spec.js
 import type { FleetEvent } from '../../model/events/index.js';
 import { sameKarpenterError, type KarpenterSchedulingError } from '../../model/reasons/karpenter.js';
 import { catalogPrices, type PriceLookup } from '../../policy/karpenter/requirements.js';
+import { hostShortfall } from '../../policy/resource-fit.js';
 import { instanceCapacity, solveProvisioning, type ExistingNode, type NodeClaimPlan, type PendingPod, type ResourceUsage } from '../../policy/karpenter/solver.js';
 import { isLaunchFailure, type Actions } from '../actions/index.js';
 import type { InstanceLauncher } from '../instance-launcher.js';
@@ -40,6 +41,11 @@ export class KarpenterProvisioner {
   /** Nominated pods by id, until they are bound (or stop, or their node goes away). */
   private readonly nominatedPods = new Map<string, { pod: Task; host: Host }>();
   private readonly reported = new Map<Task, KarpenterSchedulingError>();
+  /**
+   * Pods kube-scheduler's preemption nominated a node for (status.nominatedNodeName), by id ->
+   * node: Karpenter does not provision for them (they wait for their victims to go).
+   */
+  private readonly preempting = new Map<string, string>();
   readonly price: PriceLookup;
 
   constructor(
@@ -62,7 +68,7 @@ export class KarpenterProvisioner {
    * its own when its node came up full (that node's reason changed), which starts a batch.
    */
   start(): void {
-    this.sim.every(10_000, () => this.pendingPods((t) => !this.nominatedPods.has(t.id)).length > 0 && this.podPending(), { priority: Priority.Decision });
+    this.sim.every(10_000, () => this.pendingPods((t) => !this.nominatedPods.has(t.id) && !this.preempting.has(t.id)).length > 0 && this.podPending(), { priority: Priority.Decision });
   }
 
   /** Launches a NodeClaim the disruption controller planned (a consolidation replacement). */
@@ -73,7 +79,13 @@ export class KarpenterProvisioner {
       instanceType: type,
       az: claim.zone,
       registered: this.nodes.registered(type),
-      options: { maxTasks: this.nodes.maxTasks(type), cni: this.cni, capacityType: claim.capacityType, nodePool: claim.nodePool },
+      options: {
+        maxTasks: this.nodes.maxTasks(type),
+        cni: this.cni,
+        capacityType: claim.capacityType,
+        nodePool: claim.nodePool,
+        taints: this.spec.nodePools.find((p) => p.name === claim.nodePool)?.taints ?? [],
+      },
       agent: 'kubelet',
     });
     if (isLaunchFailure(host)) return host;
@@ -94,13 +106,19 @@ export class KarpenterProvisioner {
 
   private readonly onRecord = (r: FleetEvent): void => {
     if (r.type === 'pod.event' && r.cause.reason === 'FailedScheduling') this.podPending();
-    else if (r.type === 'task.placed' || r.type === 'task.stopped') {
+    else if (r.type === 'pod.nominated') {
+      if (r.host === null) this.preempting.delete(r.task);
+      else this.preempting.set(r.task, r.host);
+    } else if (r.type === 'task.placed' || r.type === 'task.stopped') {
+      this.preempting.delete(r.task);
       // A nomination lasts until the pod is bound (wherever kube-scheduler put it) or gone.
       const n = this.nominatedPods.get(r.task);
       if (n === undefined) return;
       this.nominatedPods.delete(r.task);
       this.nominated.get(n.host)?.delete(n.pod);
     } else if (r.type === 'host.terminated') {
+      // A pod nominated to a node that went away is pending like any other.
+      for (const [task, node] of this.preempting) if (node === r.host) this.preempting.delete(task);
       const host = this.actions.state.hostsById.get(r.host);
       const pods = host === undefined ? undefined : this.nominated.get(host);
       if (pods === undefined || host === undefined) return;
@@ -130,8 +148,11 @@ export class KarpenterProvisioner {
     this.provision();
   };
 
-  /** Deployment pods (not on Fargate) that no node has and no NodeClaim is coming for (or, given `which`, those of them it keeps). */
-  private pendingPods(which: (pod: Task) => boolean = (t) => !this.awaitsNode(t)): Task[] {
+  /**
+   * Deployment pods (not on Fargate) that no node has, no NodeClaim is coming for and no
+   * preemption nominated a node for (or, given `which`, those of them it keeps).
+   */
+  private pendingPods(which: (pod: Task) => boolean = (t) => !this.awaitsNode(t) && !this.preempting.has(t.id)): Task[] {
     const out: Task[] = [];
     for (const s of this.actions.state.services.values()) {
       if (s.kind !== 'deployment' || s.launchType !== 'EC2' || s.counts.UNPLACED === 0) continue;
@@ -149,14 +170,14 @@ export class KarpenterProvisioner {
     const n = this.nominatedPods.get(pod.id);
     if (n === undefined) return false;
     const h = n.host;
-    return h.status !== 'ACTIVE' || (h.cpu - h.allocatedCpu >= pod.cpu && h.memoryMiB - h.allocatedMemoryMiB >= pod.memoryMiB && h.tasks.size < h.maxTasks);
+    return h.status !== 'ACTIVE' || hostShortfall(h, pod.cpu, pod.memoryMiB) === 0;
   }
 
   private provision(): void {
     const pods = this.pendingPods();
     if (pods.length === 0) return;
     const byId = new Map(pods.map((p) => [p.id, p]));
-    const pending: PendingPod[] = pods.map((p) => ({ id: p.id, cpu: p.cpu, memoryMiB: p.memoryMiB, createdAt: p.createdAt, ...this.constraintsOf(p) }));
+    const pending: PendingPod[] = pods.map((p) => ({ id: p.id, cpu: p.cpu, memoryMiB: p.memoryMiB, createdAt: p.createdAt, ...this.constraintsOf(p), scheduling: p.service.podScheduling }));
     const plan = solveProvisioning({
       pods: pending,
       existingNodes: this.existingNodes(),
@@ -204,11 +225,13 @@ export class KarpenterProvisioner {
       let cpu = h.cpu - h.allocatedCpu;
       let mem = h.memoryMiB - h.allocatedMemoryMiB;
       let podsFree = h.maxTasks - h.tasks.size;
+      const specs = [...h.tasks].map((t) => t.service.podScheduling);
       for (const p of this.nominated.get(h) ?? []) {
         if (!this.awaitsNode(p)) continue;
         cpu -= p.cpu;
         mem -= p.memoryMiB;
         podsFree--;
+        specs.push(p.service.podScheduling);
       }
       out.push({
         id: h.id,
@@ -218,6 +241,8 @@ export class KarpenterProvisioner {
         freePods: Math.max(0, podsFree),
         labels: h.labels,
         initialized: h.status === 'ACTIVE',
+        taints: h.taints,
+        pods: specs,
       });
     }
     return out;

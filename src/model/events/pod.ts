@@ -82,7 +82,24 @@ export type PodEventCause =
   /** An eviction (drain) would violate the pod's PodDisruptionBudget; retried in 5 s. */
   | { readonly reason: 'EvictionRefused' }
   /** The taint manager deletes the pod from an unreachable node after its toleration ran out. */
-  | { readonly reason: 'TaintManagerEviction'; readonly host: string; readonly tolerationMs: number };
+  | { readonly reason: 'TaintManagerEviction'; readonly host: string; readonly tolerationMs: number }
+  /** kube-scheduler's preemption deletes the pod to make room for a higher-priority pod (`by`) on its node. */
+  | { readonly reason: 'Preempted'; readonly by: string; readonly host: string };
+
+/**
+ * kube-scheduler's preemption chose a node for a pending pod (its `status.nominatedNodeName`):
+ * the pod waits there for the lower-priority pods it preempted to go. `host` null: the
+ * nomination is cleared (preemption found no node, or a higher-priority preemptor took the node).
+ */
+export interface PodNominated {
+  readonly type: 'pod.nominated';
+  readonly time: number;
+  readonly task: string;
+  readonly service: string;
+  readonly host: string | null;
+  /** How many pods it preempted there (0 when cleared). */
+  readonly victims: number;
+}
 
 export interface PodEventPosted {
   readonly type: 'pod.event';
@@ -93,7 +110,7 @@ export interface PodEventPosted {
   readonly cause: PodEventCause;
 }
 
-export type PodEvent = ContainerExited | ContainerRestarted | PodBackOff | PodIpAssigned | PodEventPosted;
+export type PodEvent = ContainerExited | ContainerRestarted | PodBackOff | PodIpAssigned | PodEventPosted | PodNominated;
 
 const P = { task: 't-000012', service: 'api', host: 'i-000003' } as const;
 
@@ -139,8 +156,16 @@ export const POD_EVENT_DOCS = {
     fields: { task: 'The pod id.', service: 'Its workload.', host: 'Its node.', ip: 'The address (IPv4 as a 32-bit number; worded dotted).' },
     examples: [{ type: 'pod.ip-assigned', time: 0, ...P, ip: 0x0a001012 }],
   },
+  'pod.nominated': {
+    when: "kube-scheduler's preemption (DefaultPreemption) nominated a node for a pending pod, or cleared the nomination. The pod waits for its victims to go; Karpenter does not provision for a nominated pod.",
+    fields: { task: 'The preemptor pod id.', service: 'Its workload.', host: 'The nominated node; null when the nomination is cleared.', victims: 'Pods it preempted there (0 when cleared).' },
+    examples: [
+      { type: 'pod.nominated', time: 0, ...P, host: 'i-000004', victims: 2 },
+      { type: 'pod.nominated', time: 0, ...P, host: null, victims: 0 },
+    ],
+  },
   'pod.event': {
-    when: 'A Kubernetes event about a pod, as `kubectl describe pod` lists it: FailedScheduling, FailedCreatePodSandBox, Unhealthy, Killing, EvictionRefused, TaintManagerEviction.',
+    when: 'A Kubernetes event about a pod, as `kubectl describe pod` lists it: FailedScheduling, FailedCreatePodSandBox, Unhealthy, Killing, EvictionRefused, TaintManagerEviction, Preempted.',
     fields: {
       task: 'The pod id.',
       service: 'Its workload.',
@@ -184,5 +209,9 @@ export const POD_EVENT_CAUSE_DOCS = {
   TaintManagerEviction: {
     meaning: "The pod's toleration of its unreachable node's NoExecute taint ran out: it is deleted and replaced elsewhere.",
     example: { reason: 'TaintManagerEviction', host: 'i-000004', tolerationMs: 300_000 },
+  },
+  Preempted: {
+    meaning: "kube-scheduler's preemption deletes the pod (gracefully) so that a pending pod of higher priority (`by`) fits on its node.",
+    example: { reason: 'Preempted', by: 't-000040', host: 'i-000004' },
   },
 } satisfies CodeDocs<PodEventCause, 'reason'>;

@@ -1,5 +1,6 @@
 import type { CodeDocs } from '../events/docs.js';
 import type { LabelConstraint, RequirementSet } from '../karpenter-spec.js';
+import type { Taint } from '../taint.js';
 
 /**
  * Why Karpenter cannot schedule a pending pod on a new NodeClaim, as codes and data. Karpenter's
@@ -45,6 +46,8 @@ export type NodePoolIncompatibility =
   | { readonly code: 'EXCEEDS_LIMITS'; readonly nodePool: string }
   /** The pod's requirements conflict with the pool's. */
   | { readonly code: 'INCOMPATIBLE_REQUIREMENTS'; readonly nodePool: string; readonly daemonSetOverhead: ResourceRequests | null; readonly conflict: RequirementConflict }
+  /** The pod does not tolerate a NoSchedule or NoExecute taint of the pool's nodes. */
+  | { readonly code: 'UNTOLERATED_TAINT'; readonly nodePool: string; readonly daemonSetOverhead: ResourceRequests | null; readonly taint: Taint }
   /** No instance type satisfied the pod's requests (DaemonSets included) and the merged requirements. */
   | {
       readonly code: 'NO_INSTANCE_TYPE';
@@ -63,7 +66,9 @@ export type KarpenterSchedulingError =
   /** A NodeClaim was planned but no offering of its types is available. */
   | { readonly code: 'NO_CAPACITY_OFFERINGS' }
   /** Every NodePool, in weight order, said why not. */
-  | { readonly code: 'NODEPOOLS_INCOMPATIBLE'; readonly nodePools: readonly NodePoolIncompatibility[] };
+  | { readonly code: 'NODEPOOLS_INCOMPATIBLE'; readonly nodePools: readonly NodePoolIncompatibility[] }
+  /** A DoNotSchedule topology spread constraint leaves no domain the pod may go to. */
+  | { readonly code: 'TOPOLOGY_UNSATISFIABLE'; readonly topologyKey: string };
 
 export const NO_NODEPOOLS: KarpenterSchedulingError = Object.freeze({ code: 'NO_NODEPOOLS' });
 export const ALL_INSTANCE_TYPES_FILTERED: KarpenterSchedulingError = Object.freeze({ code: 'ALL_INSTANCE_TYPES_FILTERED' });
@@ -111,6 +116,10 @@ export const KARPENTER_ERROR_DOCS = {
     meaning: 'Every NodePool, in weight order, says why it cannot take the pod (see the NodePool codes).',
     example: { code: 'NODEPOOLS_INCOMPATIBLE', nodePools: [{ code: 'EXCEEDS_LIMITS', nodePool: 'default' }] },
   },
+  TOPOLOGY_UNSATISFIABLE: {
+    meaning: "A DoNotSchedule topology spread constraint of the pod leaves no zone or node it may go to (the solver checks the kube-scheduler's PodTopologySpread rule).",
+    example: { code: 'TOPOLOGY_UNSATISFIABLE', topologyKey: 'topology.kubernetes.io/zone' },
+  },
 } satisfies CodeDocs<KarpenterSchedulingError>;
 
 export const NODEPOOL_INCOMPATIBILITY_DOCS = {
@@ -118,6 +127,10 @@ export const NODEPOOL_INCOMPATIBILITY_DOCS = {
   INCOMPATIBLE_REQUIREMENTS: {
     meaning: "The pod's requirements conflict with the pool's: a custom label the pool does not define (LABEL_NO_KNOWN_VALUES), or constraints with no value in common (VALUES_NOT_IN).",
     example: { code: 'INCOMPATIBLE_REQUIREMENTS', nodePool: 'x86', daemonSetOverhead: OVERHEAD, conflict: { code: 'LABEL_NO_KNOWN_VALUES', key: 'tier' } },
+  },
+  UNTOLERATED_TAINT: {
+    meaning: "The pod does not tolerate a NoSchedule or NoExecute taint of the pool's nodes (kube-scheduler's TaintToleration filter would refuse them).",
+    example: { code: 'UNTOLERATED_TAINT', nodePool: 'gpu', daemonSetOverhead: OVERHEAD, taint: { key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' } },
   },
   NO_INSTANCE_TYPE: {
     meaning: "No instance type satisfied the pod's requests (DaemonSets included) and the merged requirements; `shortfall` says which of requirements, resources and offering failed (Karpenter's FailureReason).",

@@ -27,7 +27,17 @@ export type FilterReason =
   /** InterPodAffinity: the pod's own anti-affinity excludes the node. */
   | { readonly code: 'POD_ANTI_AFFINITY' }
   /** TaintToleration: the node has a NoSchedule/NoExecute taint the pod does not tolerate (`value` '' when none). */
-  | { readonly code: 'TAINT_NOT_TOLERATED'; readonly key: string; readonly value: string };
+  | { readonly code: 'TAINT_NOT_TOLERATED'; readonly key: string; readonly value: string }
+  /**
+   * A filter plugin from outside fleetsim rejected the node, in its own words (kube-scheduler
+   * prints a plugin's status reasons as they are). `unresolvable`: removing pods from the node
+   * could not help (UnschedulableAndUnresolvable), so preemption does not try it.
+   */
+  | { readonly code: 'PLUGIN_REJECTED'; readonly plugin: string; readonly reason: string; readonly unresolvable: boolean }
+  /** Preemption's status of a node whose filters failed for a reason removing pods cannot help. */
+  | { readonly code: 'PREEMPTION_NOT_HELPFUL' }
+  /** Preemption's status of a node with no pod of lower priority than the incoming one. */
+  | { readonly code: 'NO_PREEMPTION_VICTIMS' };
 
 export type FilterReasonCode = FilterReason['code'];
 
@@ -40,6 +50,37 @@ export const TOPOLOGY_SPREAD: FilterReason = Object.freeze({ code: 'TOPOLOGY_SPR
 export const TOPOLOGY_LABEL_MISSING: FilterReason = Object.freeze({ code: 'TOPOLOGY_LABEL_MISSING' });
 export const EXISTING_ANTI_AFFINITY: FilterReason = Object.freeze({ code: 'EXISTING_ANTI_AFFINITY' });
 export const POD_ANTI_AFFINITY: FilterReason = Object.freeze({ code: 'POD_ANTI_AFFINITY' });
+export const PREEMPTION_NOT_HELPFUL: FilterReason = Object.freeze({ code: 'PREEMPTION_NOT_HELPFUL' });
+export const NO_PREEMPTION_VICTIMS: FilterReason = Object.freeze({ code: 'NO_PREEMPTION_VICTIMS' });
+
+/**
+ * Whether removing pods from the node could not make it pass (kube-scheduler's
+ * UnschedulableAndUnresolvable): the node's labels, taints or cordon, a missing topology label,
+ * a request larger than the node's whole allocatable (`podCpu > nodeCpu`), a loaded plugin's
+ * unresolvable rejection. Preemption skips such nodes ("Preemption is not helpful for scheduling").
+ */
+export function isUnresolvable(reason: FilterReason, pod: { readonly cpu: number; readonly memoryMiB: number }, node: { readonly cpu: number; readonly memoryMiB: number }): boolean {
+  switch (reason.code) {
+    case 'NODE_UNSCHEDULABLE':
+    case 'NODE_AFFINITY':
+    case 'TAINT_NOT_TOLERATED':
+    case 'TOPOLOGY_LABEL_MISSING':
+    case 'PREEMPTION_NOT_HELPFUL':
+    case 'NO_PREEMPTION_VICTIMS':
+      return true;
+    case 'INSUFFICIENT_CPU':
+      return pod.cpu > node.cpu;
+    case 'INSUFFICIENT_MEMORY':
+      return pod.memoryMiB > node.memoryMiB;
+    case 'PLUGIN_REJECTED':
+      return reason.unresolvable;
+    case 'TOO_MANY_PODS':
+    case 'TOPOLOGY_SPREAD':
+    case 'EXISTING_ANTI_AFFINITY':
+    case 'POD_ANTI_AFFINITY':
+      return false;
+  }
+}
 
 const taintReasons = new Map<string, FilterReason>();
 
@@ -58,12 +99,28 @@ export interface ReasonCount {
   readonly nodes: number;
 }
 
+/**
+ * What preemption (the DefaultPreemption PostFilter plugin) said when it could not help: the
+ * pod may not preempt, or no node would fit it with lower-priority pods removed (a FitError of
+ * its own: each node's status counted). kube-scheduler appends it to the FitError's message as
+ * ` preemption: ...`. Absent when the profile has no PostFilter plugin, or preemption nominated
+ * a node (its status is Success, with no message).
+ */
+export type PreemptionMessage =
+  /** PodEligibleToPreemptOthers: the pod's preemptionPolicy is Never, or its earlier victims are still terminating. */
+  | { readonly code: 'NOT_ELIGIBLE'; readonly why: 'PREEMPTION_POLICY_NEVER' | 'TERMINATING_POD_ON_NOMINATED_NODE' }
+  /** No candidate node: each node's status (a filter's reason, or PREEMPTION_NOT_HELPFUL, NO_PREEMPTION_VICTIMS) counted. */
+  | { readonly code: 'NO_CANDIDATES'; readonly nodes: number; readonly reasons: readonly ReasonCount[] };
+
 /** kube-scheduler found no node for the pod. */
 export type SchedulingFailure =
   /** ErrNoNodesAvailable: the cluster has no node at all. */
   | { readonly code: 'NO_NODES_AVAILABLE' }
-  /** FitError: every examined node failed a filter; `reasons` counts them, in canonical order. */
-  | { readonly code: 'FIT_ERROR'; readonly nodes: number; readonly reasons: readonly ReasonCount[] };
+  /**
+   * FitError: every examined node failed a filter; `reasons` counts them, in canonical order;
+   * `preemption`: what the PostFilter (preemption) said, when it said something.
+   */
+  | { readonly code: 'FIT_ERROR'; readonly nodes: number; readonly reasons: readonly ReasonCount[]; readonly preemption?: PreemptionMessage };
 
 export const NO_NODES_AVAILABLE: SchedulingFailure = Object.freeze({ code: 'NO_NODES_AVAILABLE' });
 
@@ -72,8 +129,19 @@ export const NO_NODES_AVAILABLE: SchedulingFailure = Object.freeze({ code: 'NO_N
  * over the nodes that gave it). Equal reasons are merged and sorted by code, so two failures
  * that kube-scheduler would word alike compare equal ({@link sameSchedulingFailure}).
  */
-export function fitError(numAllNodes: number, histogram: ReadonlyMap<FilterReason, number>): SchedulingFailure {
+export function fitError(numAllNodes: number, histogram: ReadonlyMap<FilterReason, number>, preemption?: PreemptionMessage): SchedulingFailure {
   if (numAllNodes === 0) return NO_NODES_AVAILABLE;
+  const reasons = reasonCounts(histogram);
+  return preemption === undefined ? { code: 'FIT_ERROR', nodes: numAllNodes, reasons } : { code: 'FIT_ERROR', nodes: numAllNodes, reasons, preemption };
+}
+
+/** Preemption's own FitError, from its histogram of node statuses. */
+export function preemptionFitError(numAllNodes: number, histogram: ReadonlyMap<FilterReason, number>): PreemptionMessage {
+  return { code: 'NO_CANDIDATES', nodes: numAllNodes, reasons: reasonCounts(histogram) };
+}
+
+/** A histogram's equal reasons merged, sorted by code: failures worded alike compare equal. */
+function reasonCounts(histogram: ReadonlyMap<FilterReason, number>): ReasonCount[] {
   const merged = new Map<string, { reason: FilterReason; nodes: number }>();
   for (const [reason, nodes] of histogram) {
     const key = reasonKey(reason);
@@ -81,33 +149,73 @@ export function fitError(numAllNodes: number, histogram: ReadonlyMap<FilterReaso
     if (seen === undefined) merged.set(key, { reason, nodes });
     else seen.nodes += nodes;
   }
-  const keys = [...merged.keys()].sort();
-  return { code: 'FIT_ERROR', nodes: numAllNodes, reasons: keys.map((k) => merged.get(k)!) };
+  return [...merged.keys()].sort().map((k) => merged.get(k)!);
 }
 
 /** Whether two scheduling failures say the same thing (kube-scheduler would word them alike). */
 export function sameSchedulingFailure(a: SchedulingFailure, b: SchedulingFailure): boolean {
   if (a.code !== b.code) return false;
   if (a.code === 'NO_NODES_AVAILABLE' || b.code === 'NO_NODES_AVAILABLE') return true;
-  if (a.nodes !== b.nodes || a.reasons.length !== b.reasons.length) return false;
-  for (let i = 0; i < a.reasons.length; i++) {
-    const x = a.reasons[i]!;
-    const y = b.reasons[i]!;
+  return a.nodes === b.nodes && sameCounts(a.reasons, b.reasons) && samePreemption(a.preemption, b.preemption);
+}
+
+function sameCounts(a: readonly ReasonCount[], b: readonly ReasonCount[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
     if (x.nodes !== y.nodes || reasonKey(x.reason) !== reasonKey(y.reason)) return false;
   }
   return true;
 }
 
-/** Identifies a reason by what its wording shows (a taint's key and value, not its effect). */
+function samePreemption(a: PreemptionMessage | undefined, b: PreemptionMessage | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  if (a.code === 'NOT_ELIGIBLE') return b.code === 'NOT_ELIGIBLE' && a.why === b.why;
+  return b.code === 'NO_CANDIDATES' && a.nodes === b.nodes && sameCounts(a.reasons, b.reasons);
+}
+
+/** Identifies a reason by what its wording shows (a taint's key and value, not its effect; a plugin's own words). */
 function reasonKey(r: FilterReason): string {
-  return r.code === 'TAINT_NOT_TOLERATED' ? `${r.code}\u0000${r.key}\u0000${r.value}` : r.code;
+  if (r.code === 'TAINT_NOT_TOLERATED') return `${r.code}\u0000${r.key}\u0000${r.value}`;
+  if (r.code === 'PLUGIN_REJECTED') return `${r.code}\u0000${r.reason}`;
+  return r.code;
+}
+
+const pluginReasons = new Map<string, FilterReason>();
+
+/**
+ * A filter plugin's own rejection reason, one shared value per (plugin, reason, resolvability),
+ * so a plugin's Filter allocates nothing per node: call it once, keep the value.
+ */
+export function pluginRejected(plugin: string, reason: string, unresolvable = false): FilterReason {
+  const id = `${plugin}\u0000${reason}\u0000${unresolvable ? 1 : 0}`;
+  let r = pluginReasons.get(id);
+  if (r === undefined) pluginReasons.set(id, (r = Object.freeze({ code: 'PLUGIN_REJECTED', plugin, reason, unresolvable })));
+  return r;
 }
 
 export const SCHEDULING_FAILURE_DOCS = {
   NO_NODES_AVAILABLE: { meaning: 'ErrNoNodesAvailable: the cluster has no node at all.', example: NO_NODES_AVAILABLE },
   FIT_ERROR: {
-    meaning: "FitError: every examined node failed a filter; each filter's reason counted over the nodes that gave it.",
-    example: { code: 'FIT_ERROR', nodes: 5, reasons: [{ reason: INSUFFICIENT_CPU, nodes: 3 }, { reason: NODE_UNSCHEDULABLE, nodes: 2 }] },
+    meaning:
+      "FitError: every examined node failed a filter; each filter's reason counted over the nodes that gave it. `preemption`: what preemption said when it could not help (not eligible, or its own count of node statuses), worded after ` preemption: `.",
+    example: {
+      code: 'FIT_ERROR',
+      nodes: 5,
+      reasons: [
+        { reason: INSUFFICIENT_CPU, nodes: 3 },
+        { reason: NODE_UNSCHEDULABLE, nodes: 2 },
+      ],
+      preemption: {
+        code: 'NO_CANDIDATES',
+        nodes: 5,
+        reasons: [
+          { reason: { code: 'NO_PREEMPTION_VICTIMS' }, nodes: 3 },
+          { reason: { code: 'PREEMPTION_NOT_HELPFUL' }, nodes: 2 },
+        ],
+      },
+    },
   },
 } satisfies CodeDocs<SchedulingFailure>;
 
@@ -124,5 +232,11 @@ export const FILTER_REASON_DOCS = {
   TAINT_NOT_TOLERATED: {
     meaning: 'TaintToleration: the node has a NoSchedule or NoExecute taint the pod does not tolerate (booting nodes carry not-ready, cordoned ones unschedulable).',
     example: { code: 'TAINT_NOT_TOLERATED', key: 'dedicated', value: 'gpu' },
+  },
+  PREEMPTION_NOT_HELPFUL: { meaning: "Preemption's status of a node whose filters failed for a reason removing pods cannot help (labels, taints, cordon, a request above its allocatable).", example: PREEMPTION_NOT_HELPFUL },
+  NO_PREEMPTION_VICTIMS: { meaning: "Preemption's status of a node that runs no pod of lower priority than the incoming one.", example: NO_PREEMPTION_VICTIMS },
+  PLUGIN_REJECTED: {
+    meaning: "A filter plugin loaded with --plugin rejected the node, in the plugin's own words (`unresolvable`: preemption would not help).",
+    example: { code: 'PLUGIN_REJECTED', plugin: 'GpuOnly', reason: 'node(s) had no free GPU', unresolvable: true },
   },
 } satisfies CodeDocs<FilterReason>;

@@ -34,7 +34,9 @@ export type StopReason =
   /** The ReplicaSet controller deleted an old pod during a rolling update. */
   | { readonly code: 'REPLICASET_ROLLING_UPDATE' }
   /** Auto Scaling terminated the instance under the task (it failed its EC2 status checks). */
-  | { readonly code: 'HOST_TERMINATED'; readonly host: string };
+  | { readonly code: 'HOST_TERMINATED'; readonly host: string }
+  /** kube-scheduler preempted the pod for a pending pod of higher priority (`by`) on `host`. */
+  | { readonly code: 'PREEMPTED'; readonly by: string; readonly host: string };
 
 export type StopReasonCode = StopReason['code'];
 
@@ -69,4 +71,5 @@ export const STOP_REASON_DOCS = {
   REPLICASET_SCALE_DOWN: { meaning: 'The ReplicaSet controller deleted a surplus pod.', example: REPLICASET_SCALE_DOWN },
   REPLICASET_ROLLING_UPDATE: { meaning: 'The ReplicaSet controller deleted an old pod during a rolling update.', example: REPLICASET_ROLLING_UPDATE },
   HOST_TERMINATED: { meaning: 'Auto Scaling terminated the instance under the task (it failed its EC2 status checks).', example: { code: 'HOST_TERMINATED', host: 'i-000004' } },
+  PREEMPTED: { meaning: 'kube-scheduler preempted the pod to make room for a pending pod of higher priority.', example: { code: 'PREEMPTED', by: 't-000040', host: 'i-000004' } },
 } satisfies CodeDocs<StopReason>;

@@ -2,8 +2,8 @@ import type { RandomStream } from '../../engine/rng.js';
 import type { ClusterView } from '../../model/cluster-state.js';
 import type { EcsPlacementSpec } from '../../model/ecs-placement-spec.js';
 import type { Host } from '../../model/host.js';
-import { unmetRequirements } from '../first-fit.js';
 import type { PlacementRequest, PlacementResult } from '../placement-policy.js';
+import { requestFits } from '../resource-fit.js';
 import { evaluateClusterQuery } from './cluster-query.js';
 import { HostQueryTarget, taskGroupsFromTasks } from './host-query-target.js';
 import {
@@ -17,7 +17,7 @@ import {
   requirePlacement,
   type CompiledPlacement,
 } from './placement-rules.js';
-import type { StrategyRule } from './strategy-registry.js';
+import { STRATEGY_FACTORIES, type StrategyFactory, type StrategyRule } from './strategy-registry.js';
 
 /**
  * The reference ECS placement: the semantics of placement-rules.ts written as plainly as
@@ -26,8 +26,14 @@ import type { StrategyRule } from './strategy-registry.js';
  *
  * Throws RangeError for an invalid spec (bad input); "does not fit" is a result.
  */
-export function naiveEcsPlace(request: PlacementRequest, view: ClusterView, spec: EcsPlacementSpec, rng: RandomStream): PlacementResult {
-  const placement = requirePlacement(spec);
+export function naiveEcsPlace(
+  request: PlacementRequest,
+  view: ClusterView,
+  spec: EcsPlacementSpec,
+  rng: RandomStream,
+  strategies: ReadonlyMap<string, StrategyFactory> = STRATEGY_FACTORIES,
+): PlacementResult {
+  const placement = requirePlacement(spec, strategies);
   const target = new HostQueryTarget(taskGroupsFromTasks);
   const satisfiesStatic = (host: Host): boolean => placement.staticQueries.every((q) => evaluateClusterQuery(q, target.of(host)));
 
@@ -35,7 +41,7 @@ export function naiveEcsPlace(request: PlacementRequest, view: ClusterView, spec
   const feasible = view.hosts.filter(
     (host) =>
       host.status === 'ACTIVE' &&
-      unmetRequirements(request, host).length === 0 &&
+      requestFits(request, host) &&
       (!placement.distinctInstance || groupTasksOn(host, request.service) === 0) &&
       satisfiesStatic(host) &&
       placement.dynamicQueries.every((q) => evaluateClusterQuery(q, target.of(host))),

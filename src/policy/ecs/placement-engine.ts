@@ -2,9 +2,10 @@ import type { RandomStream } from '../../engine/rng.js';
 import type { ClusterView } from '../../model/cluster-state.js';
 import type { EcsPlacementSpec } from '../../model/ecs-placement-spec.js';
 import type { Host } from '../../model/host.js';
-import { usesHostPorts, type PortMapping } from '../../model/network/host-ports.js';
 import type { FleetEvent } from '../../model/events/index.js';
 import type { PlacementPolicy, PlacementRequest, PlacementResult } from '../placement-policy.js';
+import { requestFits } from '../resource-fit.js';
+import { subjectOf, withSubject } from '../plugin-error.js';
 import { evaluateClusterQuery } from './cluster-query.js';
 import { naiveEcsPlace } from './naive-placement.js';
 import { HostQueryTarget, serviceTaskGroup } from './host-query-target.js';
@@ -20,7 +21,7 @@ import {
   type CompiledPlacement,
 } from './placement-rules.js';
 import { packKey, packedIndex, packedValue } from './sorted-key-list.js';
-import type { GroupCountRule, HostKeyRule, StrategyRule } from './strategy-registry.js';
+import { STRATEGY_FACTORIES, type GroupCountRule, type HostKeyRule, type StrategyFactory, type StrategyRule } from './strategy-registry.js';
 
 /**
  * ECS task placement (strategies and constraints, see placement-rules.ts) answered from indexes
@@ -67,7 +68,6 @@ export class EcsPlacementEngine implements PlacementPolicy {
 
   // The placement under way (set by `place`, read by the leaf tests).
   private request: PlacementRequest = NO_REQUEST;
-  private ports: readonly PortMapping[] = [];
   private plan: ServicePlan | undefined;
   private cell: Cell | undefined;
   private level = 0;
@@ -81,6 +81,8 @@ export class EcsPlacementEngine implements PlacementPolicy {
     private readonly view: ClusterView,
     private readonly specFor: (service: string) => EcsPlacementSpec,
     private readonly rng: RandomStream,
+    /** The strategy types specs may name (default: the built-ins). */
+    private readonly strategies: ReadonlyMap<string, StrategyFactory> = STRATEGY_FACTORIES,
   ) {
     this.target = new HostQueryTarget((host) => this.hostGroups[host.index]?.keys() ?? NO_GROUPS);
     for (const host of view.hosts) {
@@ -96,6 +98,15 @@ export class EcsPlacementEngine implements PlacementPolicy {
 
   /** Keeps the indexes current; subscribe it to the trace. */
   readonly onRecord = (event: FleetEvent): void => {
+    try {
+      this.applyRecord(event);
+    } catch (error) {
+      // A loaded strategy's keys are read here too: name the task whose change was being indexed.
+      throw withSubject(error, () => ('task' in event && typeof event.task === 'string' ? `the change to task ${event.task}` : `a ${event.type} event`));
+    }
+  };
+
+  private applyRecord(event: FleetEvent): void {
     switch (event.type) {
       case 'host.launched': {
         const host = this.hostOf(event.host);
@@ -132,7 +143,7 @@ export class EcsPlacementEngine implements PlacementPolicy {
         return;
       }
     }
-  };
+  }
 
   /**
    * Chooses a host for one task. `view` must be the view the engine was built over (its
@@ -140,10 +151,18 @@ export class EcsPlacementEngine implements PlacementPolicy {
    * naive reference, which is correct but scans.
    */
   place(request: PlacementRequest, view: ClusterView): PlacementResult {
-    if (view !== this.view) return naiveEcsPlace(request, view, this.specFor(request.service), this.rng);
+    try {
+      return this.decide(request, view);
+    } catch (error) {
+      // A loaded strategy's error names the task it was ranking hosts for.
+      throw withSubject(error, () => subjectOf(request));
+    }
+  }
+
+  private decide(request: PlacementRequest, view: ClusterView): PlacementResult {
+    if (view !== this.view) return naiveEcsPlace(request, view, this.specFor(request.service), this.rng, this.strategies);
     const plan = this.planFor(request.service);
     this.request = request;
-    this.ports = request.portMappings ?? NO_PORTS;
     this.plan = plan;
     let host: Host | undefined;
     if (!plan.endsWithRandom) host = this.best(plan);
@@ -180,7 +199,7 @@ export class EcsPlacementEngine implements PlacementPolicy {
     const spec = this.specFor(service);
     const known = this.plans.get(service);
     if (known !== undefined && known.spec === spec) return known;
-    const placement = requirePlacement(spec);
+    const placement = requirePlacement(spec, this.strategies);
     if (placement.dynamicQueries.length > 0 && !this.trackingTaskGroups) {
       this.trackingTaskGroups = true;
       for (const host of this.view.hosts) for (const task of host.tasks) this.addHostGroup(host.index, this.groupFor(task.service.name).taskGroup, 1);
@@ -300,16 +319,7 @@ export class EcsPlacementEngine implements PlacementPolicy {
 
   /** The full test of one candidate: resources, ENIs, ports, distinctInstance, dynamic memberOf. */
   private feasible(host: Host): boolean {
-    const r = this.request;
-    if (host.status !== 'ACTIVE') return false;
-    if (r.group !== undefined && host.group !== r.group) return false;
-    if (r.cpuArchitecture !== undefined && host.instanceType.architecture !== r.cpuArchitecture) return false;
-    if (host.cpu - host.allocatedCpu < r.cpu || host.memoryMiB - host.allocatedMemoryMiB < r.memoryMiB) return false;
-    // Mirrors unmetRequirements (first-fit.ts) without building its list of reasons.
-    const mode = r.networkMode;
-    if (mode === 'awsvpc') {
-      if (host.taskEnisInUse >= host.taskEniLimit) return false;
-    } else if (mode !== undefined && usesHostPorts(mode) && host.ports !== null && !host.ports.canAllocate(this.ports, mode).ok) return false;
+    if (host.status !== 'ACTIVE' || !requestFits(this.request, host)) return false;
     const plan = this.plan!;
     if (plan.placement.distinctInstance && plan.group.count(host.index) > 0) return false;
     const dynamic = plan.placement.dynamicQueries;
@@ -640,7 +650,6 @@ function hostIndexOf(id: string): number {
 }
 
 const NO_REQUEST: PlacementRequest = Object.freeze({ service: '', cpu: 0, memoryMiB: 0 });
-const NO_PORTS: readonly PortMapping[] = Object.freeze([]);
 const NO_GROUPS: readonly string[] = Object.freeze([]);
 /** Seeks past every key for requests larger than any host (packKey stays exact). */
 const MAX_USEFUL_KEY = 2 ** 31;

@@ -38,7 +38,7 @@ import { UNMET_DISTINCT_INSTANCE, UNMET_MEMBER_OF, type EcsPlacementFailure, typ
 import type { PlacementRequest } from '../placement-policy.js';
 import { evaluateClusterQuery, formatClusterQuery, parseClusterQuery, type ClusterQuery } from './cluster-query.js';
 import { HostQueryTarget, isDynamicQuery, taskGroupsFromTasks } from './host-query-target.js';
-import { compileStrategy, type StrategyRule } from './strategy-registry.js';
+import { compileStrategy, STRATEGY_FACTORIES, type StrategyFactory, type StrategyRule } from './strategy-registry.js';
 
 /** A spec checked and compiled once; immutable. */
 export interface CompiledPlacement {
@@ -70,7 +70,7 @@ const CONSTRAINT_TYPES = ['distinctInstance', 'memberOf'];
  * Validates a spec against the API's rules and compiles it. Never throws; every problem is a
  * message naming the field (`placementStrategy[1].field`, `placementConstraints[0].expression`).
  */
-export function compileEcsPlacement(spec: EcsPlacementSpec): PlacementCompileResult {
+export function compileEcsPlacement(spec: EcsPlacementSpec, strategies: ReadonlyMap<string, StrategyFactory> = STRATEGY_FACTORIES): PlacementCompileResult {
   const errors: string[] = [];
   if (spec.strategies.length > MAX_PLACEMENT_STRATEGIES) {
     errors.push(`placementStrategy: ${spec.strategies.length} strategies given; ECS allows at most ${MAX_PLACEMENT_STRATEGIES}`);
@@ -81,7 +81,7 @@ export function compileEcsPlacement(spec: EcsPlacementSpec): PlacementCompileRes
   const chain: StrategyRule[] = [];
   let ended = false;
   spec.strategies.forEach((strategy, i) => {
-    const result = compileStrategy(strategy);
+    const result = compileStrategy(strategy, strategies);
     if (!result.ok) {
       errors.push(`placementStrategy[${i}]: ${result.message}`);
       return;
@@ -138,8 +138,8 @@ export function checkPlacementConstraint(constraint: { readonly type?: unknown; 
 }
 
 /** {@link compileEcsPlacement} for callers that treat a bad spec as a bug or bad input: throws RangeError. */
-export function requirePlacement(spec: EcsPlacementSpec): CompiledPlacement {
-  const result = compileEcsPlacement(spec);
+export function requirePlacement(spec: EcsPlacementSpec, strategies: ReadonlyMap<string, StrategyFactory> = STRATEGY_FACTORIES): CompiledPlacement {
+  const result = compileEcsPlacement(spec, strategies);
   if (!result.ok) throw new RangeError(`invalid ECS placement: ${result.errors.join('; ')}`);
   return result.placement;
 }

@@ -16,15 +16,18 @@ export const STRATEGY_FACTORIES: ReadonlyMap<string, StrategyFactory> = new Map<
   ['random', randomStrategy],
 ]);
 
-/** Compiles a strategy through its registered factory; an unknown type gets a "did you mean". */
-export function compileStrategy(strategy: EcsPlacementStrategy): StrategyCompileResult {
+/**
+ * Compiles a strategy through its registered factory (the built-ins by default; a run passes
+ * its PlacementRegistry's, which may hold loaded ones); an unknown type gets a "did you mean".
+ */
+export function compileStrategy(strategy: EcsPlacementStrategy, factories: ReadonlyMap<string, StrategyFactory> = STRATEGY_FACTORIES): StrategyCompileResult {
   const type = (strategy as { type?: unknown }).type;
-  const factory = typeof type === 'string' ? STRATEGY_FACTORIES.get(type) : undefined;
+  const factory = typeof type === 'string' ? factories.get(type) : undefined;
   if (factory === undefined) {
     const name = String(type);
     return {
       ok: false,
-      message: `placement strategy type '${name}' is not valid: use one of ${[...STRATEGY_FACTORIES.keys()].join(', ')}${didYouMean(name, STRATEGY_FACTORIES.keys())}`,
+      message: `placement strategy type '${name}' is not valid: use one of ${[...factories.keys()].join(', ')}${didYouMean(name, factories.keys())}`,
     };
   }
   return factory(strategy);

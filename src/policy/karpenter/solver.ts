@@ -56,6 +56,12 @@ import {
   type ResourceRequests,
 } from '../../model/reasons/karpenter.js';
 import { CPU_SHARES_PER_MILLICORE, CPU_SHARES_PER_VCPU } from '../../model/resources.js';
+import { resourceShortfall } from '../resource-fit.js';
+import { exceedsMaxSkew, spreadSelects } from '../kube/plugins/pod-topology-spread.js';
+import { untoleratedTaint } from '../kube/plugins/taint-toleration.js';
+import { matchesRequiredNodeAffinity } from '../kube/selectors.js';
+import type { PodSchedulingSpec, TopologySpreadConstraint } from '../../model/pod-scheduling-spec.js';
+import type { Taint } from '../../model/taint.js';
 import {
   allowedCapacityTypes,
   catalogPrices,
@@ -115,6 +121,13 @@ export interface PendingPod extends PodConstraints {
   readonly memoryMiB: number;
   /** Ties in the queue order go to the older pod (then the smaller id). */
   readonly createdAt?: number;
+  /**
+   * The pod as kube-scheduler sees it: the solver applies kube-scheduler's own rules to it, so it
+   * never plans a node the scheduler would refuse: its tolerations against NodePool and node
+   * taints, its node affinity (every ORed term) on existing nodes, its DoNotSchedule topology
+   * spread constraints (zone and hostname domains, counting pods by labels and namespace).
+   */
+  readonly scheduling?: PodSchedulingSpec;
 }
 
 /**
@@ -131,6 +144,10 @@ export interface ExistingNode {
   readonly labels: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
   /** Default true. */
   readonly initialized?: boolean;
+  /** Its taints (its node group's or NodePool's). */
+  readonly taints?: readonly Taint[];
+  /** The pods it runs or is promised (labels and namespace), for topology spread counts. */
+  readonly pods?: readonly PodSchedulingSpec[];
 }
 
 export interface ProvisioningInput {
@@ -239,6 +256,8 @@ interface PoolState {
 
 interface ClaimState {
   readonly seq: number;
+  /** Its pods' specs, for topology spread counts. */
+  readonly specs: PodSchedulingSpec[];
   readonly pool: PoolState;
   set: RequirementSet;
   readonly podKeys: Set<string>;
@@ -254,7 +273,10 @@ interface ClaimState {
 
 interface NodeState {
   readonly id: string;
-  readonly labels: ExistingNode['labels'];
+  readonly labels: ReadonlyMap<string, string>;
+  readonly taints: readonly Taint[];
+  /** Its pods' specs (those given, then those the solver puts there). */
+  readonly specs: PodSchedulingSpec[];
   freeCpu: number;
   freeMemoryMiB: number;
   freePods: number;
@@ -300,7 +322,15 @@ export function simulateScheduling(input: ProvisioningInput): SchedulingSimulati
   const nodes: NodeState[] = [...(input.existingNodes ?? [])]
     .map((n, i) => ({ n, i }))
     .sort((a, b) => Number(b.n.initialized ?? true) - Number(a.n.initialized ?? true) || compareStrings(a.n.id, b.n.id) || a.i - b.i)
-    .map(({ n }) => ({ id: n.id, labels: n.labels, freeCpu: n.freeCpu, freeMemoryMiB: n.freeMemoryMiB, freePods: n.freePods }));
+    .map(({ n }) => ({
+      id: n.id,
+      labels: n.labels instanceof Map ? n.labels : new Map(Object.entries(n.labels)),
+      taints: n.taints ?? [],
+      specs: [...(n.pods ?? [])],
+      freeCpu: n.freeCpu,
+      freeMemoryMiB: n.freeMemoryMiB,
+      freePods: n.freePods,
+    }));
 
   // With the default node model the DaemonSets are known, and messages show them as Karpenter's do.
   const overhead = input.allocatable === undefined ? daemonSetOverhead() : undefined;
@@ -311,6 +341,7 @@ export function simulateScheduling(input: ProvisioningInput): SchedulingSimulati
   const existingPlacements: { pod: string; node: string }[] = [];
   const unschedulable: UnschedulablePod[] = [];
 
+  const spread = new SpreadDomains(nodes, claims, input.zones);
   for (const pod of queueOrder(input.pods)) {
     const key = podConstraintKey(pod);
     let podSet = podSets.get(key);
@@ -318,20 +349,59 @@ export function simulateScheduling(input: ProvisioningInput): SchedulingSimulati
       podSet = podRequirementSet(pod);
       podSets.set(key, podSet);
     }
+    const spec = pod.scheduling;
+    const hard = spec === undefined ? NO_CONSTRAINTS : hardSpreadConstraints(spec);
 
-    // 1. Existing nodes, in order; first fit.
-    const node = nodes.find((n) => n.freeCpu >= pod.cpu && n.freeMemoryMiB >= pod.memoryMiB && n.freePods >= 1 && labelsSatisfy(n.labels, podSet));
+    // 1. Existing nodes, in order; first fit. With the pod's kube spec, the scheduler's own rules:
+    // node affinity (any term), taints, DoNotSchedule spreading.
+    const node = nodes.find(
+      (n) =>
+        resourceShortfall(n.freeCpu, n.freeMemoryMiB, n.freePods, pod.cpu, pod.memoryMiB) === 0 &&
+        (spec === undefined
+          ? labelsSatisfy(n.labels, podSet)
+          : matchesRequiredNodeAffinity(spec, n.labels) && untoleratedTaint(spec.tolerations, n.taints) === undefined && hard.every((c) => spread.allowsNode(spec, c, n))),
+    );
     if (node) {
       node.freeCpu -= pod.cpu;
       node.freeMemoryMiB -= pod.memoryMiB;
       node.freePods -= 1;
+      if (spec !== undefined) node.specs.push(spec);
       existingPlacements.push({ pod: pod.id, node: node.id });
       continue;
     }
 
+    // Zone spreading picks the zone of the pod's NodeClaim: the allowed zones, emptiest first.
+    const zoneSpread = hard.filter((c) => c.topologyKey === L.zone);
+    const otherSpread = hard.find((c) => c.topologyKey !== L.zone && c.topologyKey !== L.hostname);
+    let zones: readonly (string | undefined)[] = [undefined];
+    if (zoneSpread.length > 0) zones = spread.allowedZones(spec!, zoneSpread);
+    if (zones.length === 0 || otherSpread !== undefined) {
+      // No zone keeps within maxSkew; a custom key's value on a new node is unknown.
+      unschedulable.push({ pod: pod.id, error: { code: 'TOPOLOGY_UNSATISFIABLE', topologyKey: otherSpread?.topologyKey ?? L.zone } });
+      continue;
+    }
+    const hostSpread = hard.filter((c) => c.topologyKey === L.hostname);
+    const withZone = (zone: string | undefined): { key: string; set: RequirementSet } => {
+      if (zone === undefined) return { key, set: podSet! };
+      const zoneKey = `${key}\u0000zone=${zone}`;
+      let set = podSets.get(zoneKey);
+      if (set === undefined) podSets.set(zoneKey, (set = intersectRequirementSets(podSet!, requirementSet([{ key: L.zone, operator: 'In', values: [zone] }]))));
+      return { key: zoneKey, set };
+    };
+
     // 2. NodeClaims planned in this batch, fewest pods first; first fit.
     const byPods = [...claims].sort((a, b) => a.podCount - b.podCount || a.seq - b.seq);
-    if (byPods.some((c) => tryAddToClaim(c, pod, key, podSet))) continue;
+    const addedToClaim = byPods.some(
+      (c) =>
+        (spec === undefined || (untoleratedTaint(spec.tolerations, c.pool.spec.taints ?? NO_TAINTS) === undefined && hostSpread.every((h) => spread.allowsClaim(spec, h, c)))) &&
+        zones.some((zone) => {
+          const z = withZone(zone);
+          if (!tryAddToClaim(c, pod, z.key, z.set)) return false;
+          if (spec !== undefined) c.specs.push(spec);
+          return true;
+        }),
+    );
+    if (addedToClaim) continue;
 
     // 3. A new NodeClaim from the first NodePool (by weight) that can take the pod.
     if (input.nodePools.length === 0) {
@@ -345,15 +415,26 @@ export function simulateScheduling(input: ProvisioningInput): SchedulingSimulati
     const errors: NodePoolIncompatibility[] = [];
     let opened: ClaimState | undefined;
     for (const pool of templates) {
-      const result = openClaim(pool, pod, key, podSet, claims.length, mergedCache, overhead);
-      if (!isClaim(result)) {
-        errors.push(result);
+      const taint = spec === undefined ? undefined : untoleratedTaint(spec.tolerations, pool.spec.taints ?? NO_TAINTS);
+      if (taint !== undefined) {
+        errors.push({ code: 'UNTOLERATED_TAINT', nodePool: pool.spec.name, daemonSetOverhead: overhead ?? null, taint });
+        continue;
+      }
+      let result: ClaimState | NodePoolIncompatibility | undefined;
+      for (const zone of zones) {
+        const z = withZone(zone);
+        result = openClaim(pool, pod, z.key, z.set, claims.length, mergedCache, overhead);
+        if (isClaim(result)) break;
+      }
+      if (!isClaim(result!)) {
+        errors.push(result!);
         continue;
       }
       opened = result;
       break;
     }
     if (opened) {
+      if (spec !== undefined) opened.specs.push(spec);
       claims.push(opened);
       subtractMax(opened.pool, opened.options);
     } else {
@@ -375,6 +456,103 @@ export function simulateScheduling(input: ProvisioningInput): SchedulingSimulati
 }
 
 const HOSTNAME_PLACEHOLDER: RequirementSet = requirementSet([{ key: L.hostname, operator: 'In', values: ['hostname-placeholder'] }]);
+const NO_TAINTS: readonly Taint[] = Object.freeze([]);
+const NO_CONSTRAINTS: readonly TopologySpreadConstraint[] = Object.freeze([]);
+
+/** The pod's DoNotSchedule topology spread constraints: the ones kube-scheduler filters on. */
+function hardSpreadConstraints(spec: PodSchedulingSpec): readonly TopologySpreadConstraint[] {
+  const all = spec.topologySpreadConstraints;
+  return all === undefined ? NO_CONSTRAINTS : all.filter((c) => c.whenUnsatisfiable === 'DoNotSchedule');
+}
+
+/**
+ * Topology spread domains as the solver's plan stands: pods on existing nodes (given, and placed
+ * by the solver) and on the NodeClaims it planned, counted per zone and per node as
+ * kube-scheduler's PodTopologySpread counts them (exceedsMaxSkew, spreadSelects). A NodeClaim
+ * is in a zone once its requirements pin one; its node is a hostname domain of its own.
+ *
+ * The solver is stricter than the scheduler where they differ: its domains include the zones it
+ * could launch in and the NodeClaims it plans (each with no pods yet), so its global minimum is
+ * never above the scheduler's, and what it plans passes the scheduler's filter when the nodes come up.
+ */
+class SpreadDomains {
+  constructor(
+    private readonly nodes: readonly NodeState[],
+    private readonly claims: readonly ClaimState[],
+    private readonly zones: readonly string[],
+  ) {}
+
+  /** An existing node passes the constraint: its domain (zone, node, or another label) stays within maxSkew. */
+  allowsNode(spec: PodSchedulingSpec, c: TopologySpreadConstraint, node: NodeState): boolean {
+    const value = c.topologyKey === L.hostname ? node.id : node.labels.get(c.topologyKey);
+    if (value === undefined) return false; // kube-scheduler: "(missing required label)"
+    const counts = this.counts(spec, c);
+    return !exceedsMaxSkew(counts.get(value) ?? 0, spreadSelects(c, spec, spec) ? 1 : 0, this.globalMin(c, counts), c.maxSkew);
+  }
+
+  /** A planned NodeClaim passes a hostname constraint: the pods it already holds stay within maxSkew. */
+  allowsClaim(spec: PodSchedulingSpec, c: TopologySpreadConstraint, claim: ClaimState): boolean {
+    const counts = this.counts(spec, c);
+    return !exceedsMaxSkew(counts.get(claimDomain(claim)) ?? 0, spreadSelects(c, spec, spec) ? 1 : 0, this.globalMin(c, counts), c.maxSkew);
+  }
+
+  /** The zones a new pod may go to under every zone constraint, emptiest first (then the input's zone order). */
+  allowedZones(spec: PodSchedulingSpec, constraints: readonly TopologySpreadConstraint[]): string[] {
+    const candidates = this.zoneDomains(spec);
+    const perConstraint = constraints.map((c) => ({ c, counts: this.counts(spec, c) }));
+    const allowed = candidates.filter((z) => perConstraint.every(({ c, counts }) => !exceedsMaxSkew(counts.get(z) ?? 0, spreadSelects(c, spec, spec) ? 1 : 0, this.globalMin(c, counts, candidates), c.maxSkew)));
+    const first = perConstraint[0]!.counts;
+    return allowed.sort((a, b) => (first.get(a) ?? 0) - (first.get(b) ?? 0) || candidates.indexOf(a) - candidates.indexOf(b));
+  }
+
+  /** Matching pods per domain value of the constraint's key. */
+  private counts(spec: PodSchedulingSpec, c: TopologySpreadConstraint): Map<string, number> {
+    const counts = new Map<string, number>();
+    const add = (value: string | undefined, pods: readonly PodSchedulingSpec[]): void => {
+      if (value === undefined) return;
+      let n = 0;
+      for (const p of pods) if (spreadSelects(c, spec, p)) n++;
+      counts.set(value, (counts.get(value) ?? 0) + n);
+    };
+    for (const n of this.nodes) add(c.topologyKey === L.hostname ? n.id : n.labels.get(c.topologyKey), n.specs);
+    for (const claim of this.claims) add(c.topologyKey === L.hostname ? claimDomain(claim) : c.topologyKey === L.zone ? pinnedZone(claim.set) : undefined, claim.specs);
+    return counts;
+  }
+
+  /** The global minimum over the domains (0 with fewer than minDomains of them). */
+  private globalMin(c: TopologySpreadConstraint, counts: ReadonlyMap<string, number>, zoneDomains?: readonly string[]): number {
+    let domains: string[];
+    if (c.topologyKey === L.hostname) domains = [...this.nodes.map((n) => n.id), ...this.claims.map(claimDomain)];
+    else if (c.topologyKey === L.zone) domains = [...(zoneDomains ?? []), ...this.zones, ...this.nodes.flatMap((n) => n.labels.get(L.zone) ?? [])];
+    else domains = this.nodes.flatMap((n) => n.labels.get(c.topologyKey) ?? []);
+    const distinct = new Set(domains);
+    if (distinct.size < (c.minDomains ?? 1)) return 0;
+    let min = Number.POSITIVE_INFINITY;
+    for (const d of distinct) min = Math.min(min, counts.get(d) ?? 0);
+    return Number.isFinite(min) ? min : 0;
+  }
+
+  /** Zones a new node could be in: the input's launch zones, then the existing nodes' (the pod's node affinity permitting). */
+  private zoneDomains(spec: PodSchedulingSpec): string[] {
+    const out = [...this.zones];
+    for (const n of this.nodes) {
+      const z = n.labels.get(L.zone);
+      if (z !== undefined && !out.includes(z) && matchesRequiredNodeAffinity(spec, n.labels)) out.push(z);
+    }
+    return out;
+  }
+}
+
+/** A planned NodeClaim's hostname domain (its node has no name yet). */
+function claimDomain(claim: ClaimState): string {
+  return `nodeclaim-${claim.seq}`;
+}
+
+/** The zone a requirement set pins (a zone `In` of one value), if any. */
+function pinnedZone(set: RequirementSet): string | undefined {
+  const c = set.get(L.zone);
+  return c !== undefined && !c.complement && c.values.size === 1 ? [...c.values][0] : undefined;
+}
 
 /** Pods in Karpenter's queue order: CPU desc, memory desc, older first, then id. */
 export function queueOrder<P extends PendingPod>(pods: readonly P[]): P[] {
@@ -391,8 +569,9 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** A node of the option's type holds `pods` pods asking for `cpu` and `memoryMiB` in all (the shared fit check). */
 function fits(o: InstanceTypeOption, cpu: number, memoryMiB: number, pods: number): boolean {
-  return o.allocatable.cpu >= cpu && o.allocatable.memoryMiB >= memoryMiB && o.allocatable.pods >= pods;
+  return resourceShortfall(o.allocatable.cpu, o.allocatable.memoryMiB, o.allocatable.pods - pods + 1, cpu, memoryMiB) === 0;
 }
 
 function hasAllowedOffering(set: RequirementSet, o: InstanceTypeOption): boolean {
@@ -496,6 +675,7 @@ function openClaim(
   }
   const claim: ClaimState = {
     seq,
+    specs: [],
     pool,
     set,
     podKeys: new Set([key]),

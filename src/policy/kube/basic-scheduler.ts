@@ -10,6 +10,7 @@ import {
   type FilterReason,
 } from '../../model/reasons/scheduling.js';
 import type { PlacementPolicy, PlacementRequest, PlacementResult } from '../placement-policy.js';
+import { hostShortfall, SHORT_OF_CPU, SHORT_OF_MEMORY, SHORT_OF_PODS } from '../resource-fit.js';
 
 /**
  * A first kube-scheduler: the default profile's resource filters (NodeResourcesFit for cpu,
@@ -54,9 +55,10 @@ export function unfitReasons(request: PlacementRequest, host: Host): FilterReaso
   if (host.status === 'DRAINING') return [NODE_UNSCHEDULABLE];
   if (host.status === 'UNREACHABLE') return [UNREACHABLE];
   const out: FilterReason[] = [];
-  if (host.tasks.size + 1 > host.maxTasks) out.push(TOO_MANY_PODS);
-  if (freeCpu(host) < request.cpu) out.push(INSUFFICIENT_CPU);
-  if (freeMemoryMiB(host) < request.memoryMiB) out.push(INSUFFICIENT_MEMORY);
+  const short = hostShortfall(host, request.cpu, request.memoryMiB);
+  if ((short & SHORT_OF_PODS) !== 0) out.push(TOO_MANY_PODS);
+  if ((short & SHORT_OF_CPU) !== 0) out.push(INSUFFICIENT_CPU);
+  if ((short & SHORT_OF_MEMORY) !== 0) out.push(INSUFFICIENT_MEMORY);
   return out;
 }
 

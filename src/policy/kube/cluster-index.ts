@@ -24,7 +24,7 @@ import type { ClusterView } from '../../model/cluster-state.js';
 import type { Host } from '../../model/host.js';
 import type { LabelSelector, PodAffinityTerm, PodSchedulingSpec } from '../../model/pod-scheduling-spec.js';
 import type { FleetEvent } from '../../model/events/index.js';
-import { matchesLabelSelector, matchesRequiredNodeAffinity } from './selectors.js';
+import { matchesLabelSelector, matchesRequiredNodeAffinity, namespaceOf, termNamespaces, type NamespaceScope } from './selectors.js';
 
 export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
 export const ZONE_LABEL = 'topology.kubernetes.io/zone';
@@ -43,6 +43,20 @@ export interface ServiceEntry {
 export interface AntiAffinityEntry {
   readonly serviceId: number;
   readonly term: PodAffinityTerm;
+  /** The namespaces the term selects pods in (relative to the workload's own). */
+  readonly scope: NamespaceScope;
+}
+
+/**
+ * An existing workload's preferred pod affinity (weight > 0) or anti-affinity (weight < 0)
+ * term: an incoming pod it selects scores the term's weight per pod of the workload in the
+ * node's domain (InterPodAffinity's symmetric scoring).
+ */
+export interface PreferredTermEntry {
+  readonly serviceId: number;
+  readonly term: PodAffinityTerm;
+  readonly scope: NamespaceScope;
+  readonly weight: number;
 }
 
 /** Domains of one node label key: a dense id per value, live nodes and pods per domain. */
@@ -116,6 +130,8 @@ export class ClusterIndex {
   servicesVersion = 0;
   /** Required anti-affinity terms of known workloads. */
   readonly antiAffinity: AntiAffinityEntry[] = [];
+  /** Preferred (anti-)affinity terms of known workloads. */
+  readonly preferredTerms: PreferredTermEntry[] = [];
 
   // --- hosts
   private hostCapacity = 64;
@@ -142,7 +158,7 @@ export class ClusterIndex {
   private readonly keyList: KeyIndex[] = [];
   /** Per image: live nodes holding it, and a flag per host index. */
   private readonly images = new Map<string, { nodes: number; on: Uint8Array }>();
-  private readonly selectorCache = new WeakMap<LabelSelector, { version: number; ids: number[] }>();
+  private readonly selectorCache = new WeakMap<LabelSelector, Map<string, { version: number; ids: number[] }>>();
   private readonly eligibleCache = new WeakMap<PodSchedulingSpec, { version: number; nodes: Host[] }>();
   /** Bumped whenever the node set changes. */
   private nodesVersion = 0;
@@ -264,8 +280,16 @@ export class ClusterIndex {
     this.nodesWithPods.push(0);
     this.podHistogram.push([]);
     for (const k of this.keyList) k.addService();
-    for (const term of entry.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
-      this.antiAffinity.push({ serviceId: entry.id, term });
+    const ns = namespaceOf(entry.spec);
+    const affinity = entry.spec.affinity;
+    for (const term of affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
+      this.antiAffinity.push({ serviceId: entry.id, term, scope: termNamespaces(term, ns) });
+    }
+    for (const w of affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []) {
+      this.preferredTerms.push({ serviceId: entry.id, term: w.podAffinityTerm, scope: termNamespaces(w.podAffinityTerm, ns), weight: w.weight });
+    }
+    for (const w of affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []) {
+      this.preferredTerms.push({ serviceId: entry.id, term: w.podAffinityTerm, scope: termNamespaces(w.podAffinityTerm, ns), weight: -w.weight });
     }
     this.servicesVersion++;
     return entry.id;
@@ -339,14 +363,19 @@ export class ClusterIndex {
     return this.perNode[serviceId]!;
   }
 
-  /** Ids of the known services whose pod labels match the selector (cached per selector object). */
-  servicesMatching(selector: LabelSelector | undefined): readonly number[] {
+  /**
+   * Ids of the known services in the scope's namespaces whose pod labels match the selector
+   * (cached per selector object and scope).
+   */
+  servicesMatching(selector: LabelSelector | undefined, scope: NamespaceScope): readonly number[] {
     if (selector === undefined) return EMPTY;
-    const cached = this.selectorCache.get(selector);
+    let byScope = this.selectorCache.get(selector);
+    if (byScope === undefined) this.selectorCache.set(selector, (byScope = new Map()));
+    const cached = byScope.get(scope.key);
     if (cached !== undefined && cached.version === this.servicesVersion) return cached.ids;
     const ids: number[] = [];
-    for (const s of this.services) if (matchesLabelSelector(selector, s.spec.labels)) ids.push(s.id);
-    this.selectorCache.set(selector, { version: this.servicesVersion, ids });
+    for (const s of this.services) if (scope.matches(namespaceOf(s.spec)) && matchesLabelSelector(selector, s.spec.labels)) ids.push(s.id);
+    byScope.set(scope.key, { version: this.servicesVersion, ids });
     return ids;
   }
 

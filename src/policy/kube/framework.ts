@@ -2,8 +2,8 @@
  * kube-scheduler's scheduling framework, reduced to the extension points fleetsim uses
  * (Kubernetes docs, "Scheduling Framework"; pkg/scheduler/framework):
  *
- *   PreFilter -> Filter (per node) -> PreScore -> Score (per feasible node) -> NormalizeScore
- *   -> weight and sum -> select host
+ *   PreFilter -> Filter (per node) -> [none feasible: PostFilter (preemption)]
+ *   -> PreScore -> Score (per feasible node) -> NormalizeScore -> weight and sum -> select host
  *
  * A plugin implements any subset. Contracts:
  * - PreFilter / PreScore run once per scheduling cycle. Returning false is kube-scheduler's Skip
@@ -18,7 +18,11 @@ import type { ClusterView } from '../../model/cluster-state.js';
 import type { Host } from '../../model/host.js';
 import type { PodSchedulingSpec } from '../../model/pod-scheduling-spec.js';
 import type { FilterReason } from '../../model/reasons/scheduling.js';
+import type { Task } from '../../model/task.js';
+import type { RandomStream } from '../../engine/rng.js';
+import type { PreemptionMessage } from '../../model/reasons/scheduling.js';
 import type { ClusterIndex } from './cluster-index.js';
+import { Nominations } from './nominations.js';
 
 /** framework.MaxNodeScore: the top of every plugin's normalized score range. */
 export const MAX_NODE_SCORE = 100;
@@ -51,12 +55,22 @@ export interface PodImage {
 
 /** The pod being scheduled, as plugins see it (built once per cycle by the policy). */
 export interface PodInfo {
+  /** The pod itself (absent in benchmarks' what-if requests): its id, priority, creation time. */
+  readonly task?: Task;
   readonly service: string;
   /** The service's dense id in the cluster index (pods of one workload share it). */
   readonly serviceId: number;
-  /** Requested CPU in shares and memory in MiB (fleetsim's units; scores use ratios). */
+  /** Its resolved PriorityClass value (0 when none). */
+  readonly priority: number;
+  /** Requested CPU in shares and memory in MiB (fleetsim's units; scores use ratios): what filters check. */
   readonly cpu: number;
   readonly memoryMiB: number;
+  /**
+   * The non-zero requests NodeResourcesFit scores by (100m / 200 MiB for a container without a
+   * request; src/model/pod-requests.ts); equal to the requests when every container sets both.
+   */
+  readonly nonZeroCpu: number;
+  readonly nonZeroMemoryMiB: number;
   readonly spec: PodSchedulingSpec;
   readonly images: readonly PodImage[];
 }
@@ -89,6 +103,8 @@ export class CycleState {
   constructor(
     /** Incrementally maintained counts (pods per service per node and per domain, images). */
     readonly index: ClusterIndex,
+    /** The pods nominated to nodes by preemption, and the pods it is deleting (read-only for plugins). */
+    readonly nominations: Nominations = new Nominations(),
   ) {}
 
   write<T>(key: StateKey<T>, value: T): void {
@@ -130,6 +146,45 @@ export interface PreScorePlugin extends Plugin {
   preScore(pod: PodInfo, nodes: readonly Host[], count: number, state: CycleState): boolean;
 }
 
+/**
+ * What the filters said when no node passed (kube-scheduler's Diagnosis / NodeToStatusMap), for
+ * PostFilter plugins.
+ */
+export interface FilterDiagnosis {
+  /** Every node of the cycle, in the order they were filtered... */
+  readonly nodes: readonly Host[];
+  /** ...and the status each got (never null: none passed). */
+  readonly statuses: readonly Status[];
+  /**
+   * Runs the cycle's active filters on a node, as RunFilterPluginsWithNominatedPods does (the
+   * node's nominated pods of equal or higher priority count as placed): for what-if nodes
+   * (what-if-node.ts). Null when it passes.
+   */
+  filter(node: Host): Status;
+  /** The PostFilter's own random stream (preemption's random start among candidate nodes). */
+  readonly rng: RandomStream;
+}
+
+/** Preemption's decision: the node the pod is nominated to and the pods to delete there. */
+export interface PreemptionNomination {
+  readonly node: Host;
+  readonly victims: readonly Task[];
+}
+
+/**
+ * A PostFilter's outcome: a nomination (Success), a message for the FitError (Unschedulable:
+ * why it could not help), or null (it has nothing to say).
+ */
+export type PostFilterResult = { readonly nomination: PreemptionNomination } | { readonly message: PreemptionMessage } | null;
+
+export interface PostFilterPlugin extends Plugin {
+  /**
+   * Runs when no node passed the filters (the FitError). May nominate a node after choosing pods
+   * to preempt there; the caller deletes them. Pure over the cycle state and the nominations.
+   */
+  postFilter(pod: PodInfo, diagnosis: FilterDiagnosis, state: CycleState): PostFilterResult;
+}
+
 export interface ScorePlugin extends Plugin {
   /** A raw integer score; in 0..MAX_NODE_SCORE unless `normalize` maps it there. */
   score(pod: PodInfo, node: Host, state: CycleState): number;
@@ -142,7 +197,11 @@ export interface ScorePlugin extends Plugin {
   normalize?(scores: Float64Array, count: number, state: CycleState): void;
 }
 
-export type AnyPlugin = Plugin & Partial<PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin>;
+export type AnyPlugin = Plugin & Partial<PreFilterPlugin & FilterPlugin & PostFilterPlugin & PreScorePlugin & ScorePlugin>;
+
+export function isPostFilterPlugin(p: AnyPlugin): p is AnyPlugin & PostFilterPlugin {
+  return typeof p.postFilter === 'function';
+}
 
 export function isFilterPlugin(p: AnyPlugin): p is AnyPlugin & FilterPlugin {
   return typeof p.filter === 'function';

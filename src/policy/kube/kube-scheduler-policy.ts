@@ -3,13 +3,18 @@ import type { ClusterView } from '../../model/cluster-state.js';
 import type { Host } from '../../model/host.js';
 import type { SchedulerProfileSpec } from '../../model/pod-scheduling-spec.js';
 import type { TaskDefinition } from '../../model/task-definition.js';
+import { scoringCpu, scoringMemoryMiB } from '../../model/pod-requests.js';
 import type { FleetEvent } from '../../model/events/index.js';
 import type { PlacementPolicy, PlacementRequest, PlacementResult } from '../placement-policy.js';
 import { ClusterIndex, type PodSpecLookup } from './cluster-index.js';
-import { fitError, NO_NODES_AVAILABLE, type FilterReason } from '../../model/reasons/scheduling.js';
+import { fitError, NO_NODES_AVAILABLE, type FilterReason, type PreemptionMessage } from '../../model/reasons/scheduling.js';
+import type { Task } from '../../model/task.js';
+import { Nominations } from './nominations.js';
+import { whatIfNode } from './what-if-node.js';
 import {
   CycleState,
   MAX_NODE_SCORE,
+  type FilterDiagnosis,
   numFeasibleNodesToFind,
   reasonsOf,
   type AnyPlugin,
@@ -19,6 +24,7 @@ import {
   type Status,
 } from './framework.js';
 import { compileProfile, type CompiledProfile, type PluginFactory } from './registry.js';
+import { subjectOf, withSubject } from '../plugin-error.js';
 
 export interface KubeSchedulerPolicyOptions {
   /**
@@ -112,11 +118,24 @@ export class KubeSchedulerPolicy implements PlacementPolicy {
     this.profile = compileProfile(profile, options.registry);
     this.name = `kube-scheduler/${this.profile.schedulerName}`;
     this.index = new ClusterIndex(lookup);
-    this.state = new CycleState(this.index);
+    this.state = new CycleState(this.index, this.nominations);
     this.rebuild = options.indexing === 'rebuild';
     this.checkScores = options.checkScores === true;
-    this.onRecord = this.rebuild ? () => undefined : this.index.onRecord;
+    // PostFilter (preemption) draws from its own stream: it runs only for unschedulable pods,
+    // and must not shift the tie-breaks of the cycles that follow.
+    this.postFilterRng = rng.fork('preemption');
+    const indexRecord = this.rebuild ? undefined : this.index.onRecord;
+    const nominations = this.nominations;
+    this.onRecord = (e: FleetEvent): void => {
+      indexRecord?.(e);
+      // A bound or stopped pod's nomination ends; a stopped victim is no longer terminating.
+      if (nominations.active && (e.type === 'task.placed' || e.type === 'task.stopped')) nominations.forget(e.task);
+    };
   }
+
+  /** The pods nominated to nodes by preemption (exposed for tests and diagnostics; do not mutate). */
+  readonly nominations = new Nominations();
+  private readonly postFilterRng: RandomStream;
 
   /** Statistics of the last `place` call. */
   get lastCycle(): CycleStats | null {
@@ -124,6 +143,16 @@ export class KubeSchedulerPolicy implements PlacementPolicy {
   }
 
   place(request: PlacementRequest, view: ClusterView): PlacementResult {
+    try {
+      return this.scheduleOne(request, view);
+    } catch (error) {
+      // A loaded plugin's error names the pod of the cycle it failed in.
+      throw withSubject(error, () => subjectOf(request));
+    }
+  }
+
+  /** One scheduling cycle (schedule_one.go): see the class comment. */
+  private scheduleOne(request: PlacementRequest, view: ClusterView): PlacementResult {
     const pod = this.beginCycle(request, view);
     const nodes = this.index.nodes;
     const numAll = nodes.length;
@@ -151,7 +180,10 @@ export class KubeSchedulerPolicy implements PlacementPolicy {
     let found = 0;
     let nFailed = 0;
     let examined = 0;
-    let idx = this.nextStartIndex % numAll;
+    const start = this.nextStartIndex % numAll;
+    let idx = start;
+    // Nodes that nominated pods of at least this priority wait for are filtered with those pods on them.
+    const reserving = this.nominations.size > 0;
     scan: while (examined < numAll) {
       const n = Math.min(CHUNK, numAll - examined, numToFind - found);
       for (let j = 0; j < n; j++) {
@@ -166,7 +198,8 @@ export class KubeSchedulerPolicy implements PlacementPolicy {
       }
       for (let j = 0; j < n; j++) {
         examined++;
-        const status = statuses[j] as Status;
+        let status = statuses[j] as Status;
+        if (status === null && reserving) status = this.filterWithNominated(pod, chunk[j]!, nFilters);
         if (status === null) {
           feasible[found++] = chunk[j]!;
           if (found === numToFind) break scan;
@@ -179,7 +212,7 @@ export class KubeSchedulerPolicy implements PlacementPolicy {
       this.lastStats = { numAllNodes: numAll, numToFind, examined, feasible: 0, nextStartIndex: this.nextStartIndex, tiedAtTop: 0 };
       const histogram = new Map<FilterReason, number>();
       for (let i = 0; i < nFailed; i++) for (const r of reasonsOf(failed[i]!)) histogram.set(r, (histogram.get(r) ?? 0) + 1);
-      return { ok: false, failure: fitError(numAll, histogram) };
+      return this.postFilter(pod, histogram, nodes, start, nFilters);
     }
     if (found === 1) {
       // schedulePod: a single feasible node is chosen without scoring.
@@ -231,14 +264,76 @@ export class KubeSchedulerPolicy implements PlacementPolicy {
     else this.index.sync(view);
     this.state.clear();
     this.state.view = view;
+    const td = request.task?.taskDefinition;
+    const spec = this.lookup(request.service);
     return {
+      ...(request.task === undefined ? {} : { task: request.task }),
       service: request.service,
       serviceId: this.index.serviceId(request.service),
       cpu: request.cpu,
       memoryMiB: request.memoryMiB,
-      spec: this.lookup(request.service),
+      nonZeroCpu: td === undefined ? request.cpu : scoringCpu(td),
+      nonZeroMemoryMiB: td === undefined ? request.memoryMiB : scoringMemoryMiB(td),
+      priority: spec.priority ?? 0,
+      spec,
       images: this.imagesOf(request.service, view),
     };
+  }
+
+  /**
+   * RunFilterPluginsWithNominatedPods for a node that passed the filters: with the pods nominated
+   * to it of equal or higher priority (other than this one) on it, does it still pass?
+   */
+  private filterWithNominated(pod: PodInfo, node: Host, nFilters: number): Status {
+    const nominees = this.nominations.on(node.index);
+    if (nominees.length === 0) return null;
+    let reserved: Task[] | undefined;
+    for (const n of nominees) if (n.task !== pod.task && n.priority >= pod.priority) (reserved ??= []).push(n.task);
+    return reserved === undefined ? null : this.runFilters(pod, whatIfNode(node, NO_TASKS, reserved), nFilters);
+  }
+
+  /** The cycle's active filters on one node, stopping at the first that fails. */
+  private runFilters(pod: PodInfo, node: Host, nFilters: number): Status {
+    let status: Status = null;
+    for (let p = 0; p < nFilters && status === null; p++) status = this.activeFilters[p]!.filter(pod, node, this.state);
+    return status;
+  }
+
+  /**
+   * No node passed: the PostFilter plugins (preemption) in profile order, until one nominates a
+   * node. The FitError carries the last one's message; a nomination comes back with the victims
+   * for the caller to delete. A pod that had a nomination and got none now has it cleared.
+   */
+  private postFilter(pod: PodInfo, histogram: Map<FilterReason, number>, nodes: readonly Host[], start: number, nFilters: number): PlacementResult {
+    const numAll = nodes.length;
+    const postFilters = this.profile.postFilters;
+    if (postFilters.length === 0) return { ok: false, failure: fitError(numAll, histogram) };
+    // Every node failed, in filtering order from `start`: `failed[i]` is the status of the i-th.
+    const examinedNodes = new Array<Host>(numAll);
+    for (let i = 0; i < numAll; i++) examinedNodes[i] = nodes[(start + i) % numAll]!;
+    const diagnosis: FilterDiagnosis = {
+      nodes: examinedNodes,
+      statuses: this.failed.slice(0, numAll),
+      filter: (node) => this.runFilters(pod, node, nFilters) ?? this.filterWithNominated(pod, node, nFilters),
+      rng: this.postFilterRng,
+    };
+    let message: PreemptionMessage | undefined;
+    for (const plugin of postFilters) {
+      const r = plugin.postFilter(pod, diagnosis, this.state);
+      if (r === null) continue;
+      if ('nomination' in r) {
+        const { node, victims } = r.nomination;
+        const displaced = pod.task === undefined ? [] : this.nominations.nominate(pod.task, node, pod.priority, victims);
+        return { ok: false, failure: fitError(numAll, histogram), preemption: { nominated: node, victims, displaced } };
+      }
+      message = r.message;
+    }
+    const failure = fitError(numAll, histogram, message);
+    // No candidate: the pod's nomination, if it had one, is cleared (a pod not eligible keeps it).
+    if (message?.code === 'NO_CANDIDATES' && pod.task !== undefined && this.nominations.clear(pod.task.id)) {
+      return { ok: false, failure, preemption: { nominated: null, victims: NO_TASKS, displaced: NO_TASKS } };
+    }
+    return { ok: false, failure };
   }
 
   /** Runs PreFilter; returns how many filter plugins are active this cycle. */
@@ -304,6 +399,7 @@ function checkScoreRange(plugin: string, scores: Float64Array, count: number): v
 }
 
 const NO_IMAGES: readonly PodImage[] = Object.freeze([]);
+const NO_TASKS: readonly Task[] = Object.freeze([]);
 
 /** Nodes filtered per batch (see `place`). */
 const CHUNK = 64;

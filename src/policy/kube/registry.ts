@@ -7,7 +7,8 @@
 import { didYouMean } from '../../engine/did-you-mean.js';
 import type { SchedulerProfileSpec } from '../../model/pod-scheduling-spec.js';
 import { fail, readInteger, readObject, readString } from './args.js';
-import { isFilterPlugin, isScorePlugin, type AnyPlugin, type FilterPlugin, type ScorePlugin } from './framework.js';
+import { isFilterPlugin, isPostFilterPlugin, isScorePlugin, type AnyPlugin, type FilterPlugin, type PostFilterPlugin, type ScorePlugin } from './framework.js';
+import { DEFAULT_PREEMPTION, DefaultPreemption, parseDefaultPreemptionArgs } from './plugins/default-preemption.js';
 import { ImageLocality, IMAGE_LOCALITY } from './plugins/image-locality.js';
 import { InterPodAffinity, INTER_POD_AFFINITY } from './plugins/inter-pod-affinity.js';
 import { NodeAffinity, NODE_AFFINITY } from './plugins/node-affinity.js';
@@ -34,8 +35,9 @@ const noOp: PluginFactory = () => null;
 
 /**
  * Plugins of the default profile fleetsim models, then those it accepts as no-ops so a real
- * KubeSchedulerConfiguration can be pasted: queue sort, binding, preemption (not modelled), and
- * checks on objects fleetsim has no notion of (volumes, host ports of pods, nodeName, gates).
+ * KubeSchedulerConfiguration can be pasted: queue sort (the queue always sorts by priority),
+ * binding, and checks on objects fleetsim has no notion of (volumes, host ports of pods,
+ * nodeName, gates).
  */
 export const IN_TREE_REGISTRY: ReadonlyMap<string, PluginFactory> = new Map<string, PluginFactory>([
   [NODE_UNSCHEDULABLE, noArgs(() => new NodeUnschedulable())],
@@ -46,6 +48,7 @@ export const IN_TREE_REGISTRY: ReadonlyMap<string, PluginFactory> = new Map<stri
   [INTER_POD_AFFINITY, noArgs(() => new InterPodAffinity())],
   [NODE_RESOURCES_BALANCED_ALLOCATION, (args, path) => new NodeResourcesBalancedAllocation(parseBalancedAllocationArgs(args, path))],
   [IMAGE_LOCALITY, noArgs(() => new ImageLocality())],
+  [DEFAULT_PREEMPTION, (args, path) => new DefaultPreemption(parseDefaultPreemptionArgs(args, path))],
   ...[
     'PrioritySort',
     'SchedulingGates',
@@ -59,7 +62,6 @@ export const IN_TREE_REGISTRY: ReadonlyMap<string, PluginFactory> = new Map<stri
     'VolumeBinding',
     'VolumeZone',
     'DynamicResources',
-    'DefaultPreemption',
     'DefaultBinder',
   ].map((name): [string, PluginFactory] => [name, noOp]),
 ]);
@@ -75,6 +77,8 @@ export interface CompiledProfile {
   readonly schedulerName: string;
   /** Filter plugins in profile order (a node stops at its first failing filter). */
   readonly filters: readonly (FilterPlugin & AnyPlugin)[];
+  /** PostFilter plugins in profile order (preemption), run when no node passes the filters. */
+  readonly postFilters: readonly (PostFilterPlugin & AnyPlugin)[];
   readonly scorers: readonly WeightedScorePlugin[];
   /** 0 = adaptive. */
   readonly percentageOfNodesToScore: number;
@@ -102,15 +106,17 @@ export function compileProfile(profile: SchedulerProfileSpec, registry: Readonly
     args.set(name, { args: c.args, path: `pluginConfig[${i}].args` });
   });
   const filters: (FilterPlugin & AnyPlugin)[] = [];
+  const postFilters: (PostFilterPlugin & AnyPlugin)[] = [];
   const scorers: WeightedScorePlugin[] = [];
   for (const p of profile.plugins) {
     const a = args.get(p.name);
     const plugin = registry.get(p.name)!(a?.args, a?.path ?? `pluginConfig[${p.name}].args`);
     if (plugin === null) continue;
     if (isFilterPlugin(plugin)) filters.push(plugin);
+    if (isPostFilterPlugin(plugin)) postFilters.push(plugin);
     if (isScorePlugin(plugin)) scorers.push({ plugin, weight: p.weight ?? 1 });
   }
   // Args for a plugin the profile does not enable are still validated (a typo should not pass).
   for (const [name, a] of args) if (!enabled.has(name)) registry.get(name)!(a.args, a.path);
-  return { schedulerName, filters, scorers, percentageOfNodesToScore: percentage };
+  return { schedulerName, filters, postFilters, scorers, percentageOfNodesToScore: percentage };
 }

@@ -1,11 +1,13 @@
 import type { Taint } from '../../model/host.js';
-import type {
-  LabelMap,
-  LabelSelector,
-  NodeSelectorRequirement,
-  NodeSelectorTerm,
-  PodSchedulingSpec,
-  Toleration,
+import {
+  DEFAULT_NAMESPACE,
+  type LabelMap,
+  type LabelSelector,
+  type NodeSelectorRequirement,
+  type NodeSelectorTerm,
+  type PodAffinityTerm,
+  type PodSchedulingSpec,
+  type Toleration,
 } from '../../model/pod-scheduling-spec.js';
 
 /**
@@ -111,4 +113,46 @@ export function tolerationsTolerate(tolerations: readonly Toleration[] | undefin
   if (tolerations === undefined) return false;
   for (const t of tolerations) if (toleratesTaint(t, taint)) return true;
   return false;
+}
+
+/** The namespace a pod spec is in. */
+export function namespaceOf(spec: PodSchedulingSpec): string {
+  return spec.namespace ?? DEFAULT_NAMESPACE;
+}
+
+/** The label every namespace carries with its own name (NamespaceDefaultLabelName). */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/**
+ * The namespaces a term counts pods in (getNamespacesFromPodAffinityTerm and the term's
+ * namespaceSelector): `namespaces` and those `namespaceSelector` matches (namespaces are known by
+ * their name label only, `kubernetes.io/metadata.name`; `{}` matches all); with neither, the
+ * namespace of the pod that owns the term. `key` identifies the scope for caches.
+ */
+export interface NamespaceScope {
+  readonly key: string;
+  matches(namespace: string): boolean;
+}
+
+const scopes = new Map<string, NamespaceScope>();
+
+/** The scope of the one namespace `namespace` (a spread constraint's, a term without namespaces). */
+export function ownNamespace(namespace: string): NamespaceScope {
+  const key = `ns:${namespace}`;
+  let scope = scopes.get(key);
+  if (scope === undefined) scopes.set(key, (scope = Object.freeze({ key, matches: (ns: string) => ns === namespace })));
+  return scope;
+}
+
+export function termNamespaces(term: Pick<PodAffinityTerm, 'namespaces' | 'namespaceSelector'>, ownerNamespace: string): NamespaceScope {
+  const names = term.namespaces ?? [];
+  const selector = term.namespaceSelector;
+  if (names.length === 0 && selector === undefined) return ownNamespace(ownerNamespace);
+  const key = `terms:${JSON.stringify([[...names].sort(), selector ?? null])}`;
+  let scope = scopes.get(key);
+  if (scope === undefined) {
+    const listed = new Set(names);
+    scopes.set(key, (scope = Object.freeze({ key, matches: (ns: string) => listed.has(ns) || (selector !== undefined && matchesLabelSelector(selector, { [NAMESPACE_NAME_LABEL]: ns })) })));
+  }
+  return scope;
 }

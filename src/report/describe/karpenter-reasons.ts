@@ -14,6 +14,8 @@ export function describeKarpenterError(e: KarpenterSchedulingError): string {
       return 'no capacity offerings are currently available given the constraints';
     case 'NODEPOOLS_INCOMPATIBLE':
       return e.nodePools.map(describeNodePoolIncompatibility).join('; ');
+    case 'TOPOLOGY_UNSATISFIABLE':
+      return `unsatisfiable topology constraint for topology spread, key=${e.topologyKey}`;
     default:
       return assertNever(e);
   }
@@ -23,6 +25,8 @@ function describeNodePoolIncompatibility(p: NodePoolIncompatibility): string {
   if (p.code === 'EXCEEDS_LIMITS') return `all available instance types exceed limits for nodepool "${p.nodePool}"`;
   const incompatible = `incompatible with nodepool "${p.nodePool}"${p.daemonSetOverhead === null ? '' : `, daemonset overhead=${describeResources(p.daemonSetOverhead)}`}`;
   if (p.code === 'INCOMPATIBLE_REQUIREMENTS') return `${incompatible}, incompatible requirements, ${describeRequirementConflict(p.conflict)}`;
+  // Karpenter's Taints.Tolerates: "did not tolerate <key>=<value>:<effect>".
+  if (p.code === 'UNTOLERATED_TAINT') return `${incompatible}, did not tolerate ${p.taint.key}=${p.taint.value ?? ''}:${p.taint.effect}`;
   return `${incompatible}, no instance type satisfied resources ${describeResources(p.requests)} and requirements ${describeRequirements(p.requirements)} (${describeShortfall(p.shortfall)})`;
 }
 

@@ -1,5 +1,5 @@
 import type { EcsUnmetRequirement, PlacementFailure } from '../../model/reasons/placement.js';
-import type { FilterReason } from '../../model/reasons/scheduling.js';
+import type { FilterReason, PreemptionMessage, ReasonCount } from '../../model/reasons/scheduling.js';
 import { assertNever } from './wording.js';
 
 /**
@@ -17,20 +17,38 @@ export function describePlacementFailure(service: string, f: PlacementFailure): 
     }
     case 'NO_NODES_AVAILABLE':
       return 'no nodes available to schedule pods';
-    case 'FIT_ERROR': {
-      // FitError.Error(): each reason counted over the nodes that gave it, the "<count> <reason>"
-      // strings sorted as strings (Go's sort.Strings, so "10 ..." sorts before "2 ...").
-      const counts = new Map<string, number>();
-      for (const { reason, nodes } of f.reasons) {
-        const text = describeFilterReason(reason);
-        counts.set(text, (counts.get(text) ?? 0) + nodes);
-      }
-      const parts = [...counts].map(([text, n]) => `${n} ${text}`);
-      parts.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      return `0/${f.nodes} nodes are available: ${parts.join(', ')}.`;
-    }
+    case 'FIT_ERROR':
+      // FitError.Error(), then the PostFilter's message after a space (" preemption: ...").
+      return `${nodesAvailable(f.nodes, f.reasons)}${f.preemption === undefined ? '' : ` preemption: ${describePreemption(f.preemption)}`}`;
     default:
       return assertNever(f);
+  }
+}
+
+/**
+ * `0/N nodes are available: <histogram>.`: each reason counted over the nodes that gave it, the
+ * "<count> <reason>" strings sorted as strings (Go's sort.Strings, so "10 ..." sorts before "2 ...").
+ */
+function nodesAvailable(nodes: number, reasons: readonly ReasonCount[]): string {
+  const counts = new Map<string, number>();
+  for (const { reason, nodes: n } of reasons) {
+    const text = describeFilterReason(reason);
+    counts.set(text, (counts.get(text) ?? 0) + n);
+  }
+  const parts = [...counts].map(([text, n]) => `${n} ${text}`);
+  parts.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return `0/${nodes} nodes are available: ${parts.join(', ')}.`;
+}
+
+/** DefaultPreemption's PostFilter message (without its "preemption: " prefix). */
+export function describePreemption(p: PreemptionMessage): string {
+  switch (p.code) {
+    case 'NOT_ELIGIBLE':
+      return p.why === 'PREEMPTION_POLICY_NEVER' ? 'not eligible due to preemptionPolicy=Never.' : 'not eligible due to a terminating pod on the nominated node.';
+    case 'NO_CANDIDATES':
+      return nodesAvailable(p.nodes, p.reasons);
+    default:
+      return assertNever(p);
   }
 }
 
@@ -90,6 +108,12 @@ export function describeFilterReason(r: FilterReason): string {
     case 'TAINT_NOT_TOLERATED':
       // An empty value prints empty, as the tainttoleration plugin does.
       return `node(s) had untolerated taint {${r.key}: ${r.value}}`;
+    case 'PLUGIN_REJECTED':
+      return r.reason;
+    case 'PREEMPTION_NOT_HELPFUL':
+      return 'Preemption is not helpful for scheduling';
+    case 'NO_PREEMPTION_VICTIMS':
+      return 'No preemption victims found for incoming pod';
     default:
       return assertNever(r);
   }

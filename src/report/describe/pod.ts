@@ -29,6 +29,10 @@ export const POD_WORDING: Wording<PodEvent> = {
   },
   'pod.ip-assigned': { entity: (e) => e.task, text: (e) => formatIp(e.ip) },
   'pod.event': { entity: (e) => e.task, text: (e) => `${e.cause.reason}: ${describePodEventMessage(e.task, e.service, e.cause)}` },
+  'pod.nominated': {
+    entity: (e) => e.task,
+    text: (e) => (e.host === null ? 'nominatedNodeName cleared' : `nominatedNodeName ${e.host}: waiting for ${e.victims} preempted pod${e.victims === 1 ? '' : 's'} to terminate`),
+  },
 };
 
 /** The message of a Kubernetes event about pod `task` of workload `service`. */
@@ -47,6 +51,9 @@ export function describePodEventMessage(task: string, service: string, c: PodEve
       return `error when evicting pods/"${task}" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.`;
     case 'TaintManagerEviction':
       return `Marking for deletion Pod ${task}: node ${c.host} unreachable for ${c.tolerationMs / 1000}s`;
+    case 'Preempted':
+      // DefaultPreemption's event on the victim ("Preempted by pod <uid> on node <node>"); fleetsim names pods by id.
+      return `Preempted by pod ${c.by} on node ${c.host}`;
     default:
       return assertNever(c);
   }

@@ -33,6 +33,8 @@ export function describeStopReason(r: StopReason): string {
       return 'Deleted by the ReplicaSet controller (rolling update)';
     case 'HOST_TERMINATED':
       return `Host EC2 (instance ${r.host}) terminated.`;
+    case 'PREEMPTED':
+      return `Preempted by pod ${r.by} on node ${r.host}`;
     default:
       return assertNever(r);
   }

@@ -24,6 +24,10 @@ export const AutoScalingGroup = Closed({
 
 export const TaintEffect = StringEnum(['NoSchedule', 'PreferNoSchedule', 'NoExecute'], { description: 'What the taint does to pods that do not tolerate it.' });
 
+/** A list of Kubernetes taints (core/v1 Taint). */
+export const Taints = (description: string) =>
+  Type.Array(Closed({ key: Type.String({ description: 'Taint key.' }), value: Optional(Type.String({ description: 'Taint value.' })), effect: TaintEffect }), { description });
+
 export const NodeGroup = Closed({
   name: Type.String({ minLength: 1, description: 'Node group name, unique in the cluster.' }),
   instanceType: Type.String({ description: 'EC2 instance type, e.g. c5.4xlarge.' }),
@@ -45,12 +49,7 @@ export const NodeGroup = Closed({
     }),
   ),
   labels: Optional(StringMap({ description: 'Kubernetes labels on the nodes (besides the well-known ones).' })),
-  taints: Optional(
-    Type.Array(
-      Closed({ key: Type.String({ description: 'Taint key.' }), value: Optional(Type.String({ description: 'Taint value.' })), effect: TaintEffect }),
-      { description: 'Taints on the nodes.' },
-    ),
-  ),
+  taints: Optional(Taints('Taints on the nodes.')),
   cachedImages: Optional(Strings({ description: 'Images already on the nodes (baked into the AMI or pre-pulled).' })),
 });
 

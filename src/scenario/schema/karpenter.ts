@@ -1,5 +1,6 @@
 /** Karpenter on EKS: NodePools and the provisioner's batching. */
 import { DEFAULT_CONSOLIDATE_AFTER_MS, DEFAULT_CONSOLIDATION_POLICY, DEFAULT_DISRUPTION_BUDGETS, DEFAULT_EXPIRE_AFTER_MS } from '../../model/karpenter-spec.js';
+import { Taints } from './capacity.js';
 import { Closed, Duration, Optional, Quantity, StringEnum, StringOrNumber, Type } from './fields.js';
 
 /** Karpenter's batching windows and the Spot discount when not given. */
@@ -17,6 +18,7 @@ export const NodePool = Closed(
       }),
       { description: 'Which instances the pool may launch.' },
     ),
+    taints: Optional(Taints("Taints on the pool's nodes (template.spec.taints): Karpenter provisions from the pool only for pods that tolerate them.")),
     limits: Optional(Closed({ cpu: Optional(Quantity('CPU quantity', 'CPU: "100" or 100')), memory: Optional(Quantity('quantity', 'Memory, a Kubernetes quantity: 400Gi')) }, { description: 'The most the pool may launch in total.' })),
     disruption: Optional(
       Closed(

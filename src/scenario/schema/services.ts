@@ -9,7 +9,7 @@ import { TargetGroup } from './load-balancer.js';
 import { TaskDefinition } from './task-definition.js';
 
 export const PlacementStrategy = Closed({
-  type: StringEnum(['binpack', 'spread', 'random'], { description: 'binpack: fewest resources left; spread: evenly over the field; random.' }),
+  type: Type.String({ description: 'binpack: fewest resources left; spread: evenly over the field; random; or a strategy type a plugin registers (--plugin).' }),
   field: Optional(Type.String({ description: 'binpack: cpu | memory; spread: instanceId | host | attribute:<name>.' })),
 });
 

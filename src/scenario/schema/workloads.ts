@@ -1,4 +1,5 @@
 /** Kubernetes workloads (EKS): Deployments, their pod template and rollout settings. */
+import { DEFAULT_NAMESPACE } from '../../model/pod-scheduling-spec.js';
 import { DEFAULT_ROLLING_UPDATE } from '../../model/service.js';
 import { SHUTDOWN_DEFAULTS } from '../../model/task-definition.js';
 import { containerCommon } from './app-model.js';
@@ -10,8 +11,8 @@ import { TargetGroup } from './load-balancer.js';
 
 /** Kubernetes probe defaults (core/v1 Probe), seconds. */
 export const PROBE_DEFAULTS = { initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 } as const;
-/** The namespace of a workload that names none. */
-export const DEFAULT_NAMESPACE = 'default';
+// The namespace of a workload that names none: the pod spec's (model) default.
+export { DEFAULT_NAMESPACE } from '../../model/pod-scheduling-spec.js';
 
 const probeFields = {
   initialDelaySeconds: Optional(Seconds('Seconds after the container starts before the first probe.', 0, { default: PROBE_DEFAULTS.initialDelaySeconds })),
@@ -70,6 +71,35 @@ export const LabelSelector = Closed(
 
 const NodeSelectorTerm = Closed({ matchExpressions: Optional(matchExpressions(['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'])) }, { description: 'Node label requirements (ANDed).' });
 
+/** A pod (anti-)affinity term (core/v1 PodAffinityTerm) with its own description. */
+const podAffinityTerm = (description: string) =>
+  Closed(
+    {
+      labelSelector: Optional(LabelSelector),
+      topologyKey: Type.String({ description: 'The domain, e.g. kubernetes.io/hostname.' }),
+      namespaces: Optional(Type.Array(Type.String(), { description: "Namespaces whose pods the selector counts (default: the pod's own)." })),
+      namespaceSelector: Optional(
+        Closed(
+          {
+            matchLabels: Optional(StringMap({ description: 'Namespace labels that must all match (kubernetes.io/metadata.name: <name>).' })),
+            matchExpressions: Optional(matchExpressions(['In', 'NotIn', 'Exists', 'DoesNotExist'])),
+          },
+          { description: 'Namespaces by label: each carries kubernetes.io/metadata.name: <its name>; {} selects every namespace. With namespaces, either may select.' },
+        ),
+      ),
+    },
+    { description },
+  );
+
+const WeightedPodAffinityTerms = (description: string) =>
+  Type.Array(
+    Closed({
+      weight: Type.Integer({ minimum: 1, maximum: 100, description: 'Score per matching pod in the domain.' }),
+      podAffinityTerm: podAffinityTerm('The pods it counts, and in which domain.'),
+    }),
+    { description },
+  );
+
 export const Affinity = Closed(
   {
     nodeAffinity: Optional(
@@ -88,20 +118,23 @@ export const Affinity = Closed(
         { description: 'Node affinity.' },
       ),
     ),
+    podAffinity: Optional(
+      Closed(
+        { preferredDuringSchedulingIgnoredDuringExecution: Optional(WeightedPodAffinityTerms('Domains with matching pods are preferred (InterPodAffinity scoring).')) },
+        { description: 'Pod affinity (preferred terms; required pod affinity is not modelled).' },
+      ),
+    ),
     podAntiAffinity: Optional(
       Closed(
         {
-          requiredDuringSchedulingIgnoredDuringExecution: Optional(
-            Type.Array(Closed({ labelSelector: Optional(LabelSelector), topologyKey: Type.String({ description: 'The domain, e.g. kubernetes.io/hostname.' }) }), {
-              description: 'No two matching pods in one domain.',
-            }),
-          ),
+          requiredDuringSchedulingIgnoredDuringExecution: Optional(Type.Array(podAffinityTerm('A domain that must hold no matching pod.'), { description: 'No two matching pods in one domain.' })),
+          preferredDuringSchedulingIgnoredDuringExecution: Optional(WeightedPodAffinityTerms('Domains with matching pods are avoided (InterPodAffinity scoring).')),
         },
         { description: 'Pod anti-affinity.' },
       ),
     ),
   },
-  { description: 'Node affinity and pod anti-affinity (core/v1 Affinity).' },
+  { description: 'Node affinity, pod affinity and pod anti-affinity (core/v1 Affinity).' },
 );
 
 export const Toleration = Closed({
@@ -133,7 +166,7 @@ export const RollingUpdate = Closed(
 export const Workload = Closed({
   kind: StringEnum(['Deployment'], { description: 'The workload kind.' }),
   name: Type.String({ pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', description: 'Kubernetes object name (DNS-1123 label).' }),
-  namespace: Optional(Type.String({ description: 'A Fargate profile selecting it runs the pods on Fargate.', default: DEFAULT_NAMESPACE })),
+  namespace: Optional(Type.String({ description: "Its namespace: a Fargate profile selecting it runs the pods on Fargate; affinity and spread selectors count pods of their namespaces (the pod's own by default).", default: DEFAULT_NAMESPACE })),
   replicas: Count({ description: 'Pods wanted at the start.' }),
   containers: Type.Array(PodContainer, { minItems: 1, description: 'The containers of the pod template.' }),
   terminationGracePeriodSeconds: Optional(Type.Integer({ minimum: 0, description: 'Seconds between SIGTERM and SIGKILL when a pod stops.', default: SHUTDOWN_DEFAULTS.stopTimeoutMs / 1000 })),
@@ -171,5 +204,10 @@ export const Workload = Closed({
   affinity: Optional(Affinity),
   tolerations: Optional(Type.Array(Toleration, { description: 'Taints the pods tolerate.' })),
   topologySpreadConstraints: Optional(Type.Array(TopologySpreadConstraint, { description: 'How the pods spread over domains (PodTopologySpread).' })),
-  priority: Optional(Type.Integer({ description: 'Resolved PriorityClass value: higher-priority pods are scheduled first (preemption is not modelled).' })),
+  priority: Optional(
+    Type.Integer({
+      description: 'Resolved PriorityClass value (default 0): higher-priority pods are scheduled first, and a pod that fits nowhere preempts pods of lower priority (DefaultPreemption).',
+    }),
+  ),
+  preemptionPolicy: Optional(StringEnum(['PreemptLowerPriority', 'Never'], { description: "The PriorityClass's preemptionPolicy: Never keeps the pods from preempting others.", default: 'PreemptLowerPriority' })),
 });

@@ -6,6 +6,7 @@ import type { Platform } from '../../model/simulation-spec.js';
 import { DEFAULT_PROFILE, type SchedulerProfileSpec } from '../../model/pod-scheduling-spec.js';
 import { SchedulerConfigError } from '../../policy/kube/args.js';
 import { compileProfile } from '../../policy/kube/registry.js';
+import type { PlacementRegistry } from '../../policy/placement-registry.js';
 import type { Scenario } from '../schema.js';
 import { DEFAULT_REGION, type SchedulerProfile } from '../schema/cluster.js';
 import type { Static } from '../schema/fields.js';
@@ -63,8 +64,8 @@ export function coreDnsSetting(cluster: RawCluster, platform: Platform): { reado
   return { enabled: platform === 'eks' && setting !== false, replicas: typeof setting === 'object' ? setting.replicas : undefined };
 }
 
-/** cluster.scheduler: the default profile, or the plugins given; checked by the plugin registry. */
-export function compileSchedulerProfile(raw: Static<typeof SchedulerProfile> | undefined, problems: Problems): SchedulerProfileSpec {
+/** cluster.scheduler: the default profile, or the plugins given; checked by the plugin registry (the run's, which may hold loaded plugins). */
+export function compileSchedulerProfile(raw: Static<typeof SchedulerProfile> | undefined, problems: Problems, registry?: PlacementRegistry): SchedulerProfileSpec {
   if (raw === undefined) return DEFAULT_PROFILE;
   const profile: SchedulerProfileSpec = {
     schedulerName: raw.schedulerName ?? DEFAULT_PROFILE.schedulerName,
@@ -73,7 +74,7 @@ export function compileSchedulerProfile(raw: Static<typeof SchedulerProfile> | u
     ...(raw.percentageOfNodesToScore === undefined ? {} : { percentageOfNodesToScore: raw.percentageOfNodesToScore }),
   };
   try {
-    compileProfile(profile);
+    compileProfile(profile, registry?.kubePlugins);
   } catch (error) {
     if (!(error instanceof SchedulerConfigError)) throw error;
     problems.report(['cluster', 'scheduler'], error.message);

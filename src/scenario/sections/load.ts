@@ -5,12 +5,19 @@ import { DEFAULT_DNS_NAME, DEFAULT_LATENCY, DIURNAL_DEFAULTS, type Load, type Rp
 import { parseDuration } from '../units.js';
 import type { Path, Problems } from './problems.js';
 
-/** What compiling may need from outside: reading a file the scenario names (a traffic trace). */
+/** What compiling may need from outside: reading a file the scenario names (a traffic trace). */import type { PlacementRegistry } from '../../policy/placement-registry.js';
+
 export interface CompileContext {
   /** Returns the file's text, or undefined when it cannot be read; paths are relative to the scenario. */
   readonly readFile?: (relativePath: string) => string | undefined;
   /** The most hosts a run may have at once (default DEFAULT_MAX_HOSTS; `--max-hosts` raises it). */
   readonly maxHosts?: number;
+  /**
+   * The placement behaviour the scenario may name: ECS strategy types and kube-scheduler plugins
+   * (default: the built-ins). Plugins loaded from outside come in here, from the caller; a
+   * scenario names them but never loads code.
+   */
+  readonly registry?: PlacementRegistry;
 }
 
 export function compileLoad(raw: Static<typeof Load> | undefined, path: Path, problems: Problems, context: CompileContext): LoadSpec | null {

@@ -43,7 +43,7 @@ export function compileService(s: Static<typeof Service>, i: number, capacity: C
     kind: 'ecs-service',
     launchType,
     capacityProviderStrategy: cpStrategy,
-    placement: compileEcsPlacementSpec(s, path, problems),
+    placement: compileEcsPlacementSpec(s, path, problems, context),
     podScheduling: EMPTY_POD_SCHEDULING_SPEC,
     load: compileLoad(s.load, [...path, 'load'], problems, context),
     ...(s.autoScaling === undefined ? {} : { autoScaling: compileServiceAutoScaling(s.autoScaling, [...path, 'autoScaling'], problems) }),

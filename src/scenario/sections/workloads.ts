@@ -5,6 +5,7 @@
  */
 import { EKS_COREDNS } from '../../model/params/eks-node.js';
 import { fargatePodSize } from '../../model/params/fargate.js';
+import { nonZeroRequests } from '../../model/pod-requests.js';
 import { CPU_SHARES_PER_MILLICORE, CPU_SHARES_PER_VCPU } from '../../model/resources.js';
 import { DEFAULT_SERVICE_PLACEMENT } from '../../model/ecs-placement-spec.js';
 import { serviceSpec, type ServiceSpec } from '../../model/simulation-spec.js';
@@ -60,6 +61,8 @@ export function compileWorkload(w: Static<typeof Workload>, i: number, onFargate
     problems,
   );
   const onFargate = onFargateNamespaces.has(w.namespace ?? DEFAULT_NAMESPACE);
+  // kube-scheduler scores a container without a request as 100m / 200 MiB (Fargate pods are not its).
+  const scoring = onFargate ? undefined : nonZeroRequests(resources.map((r) => ({ ...(r.cpu === undefined ? {} : { cpu: r.cpu }), ...(r.memory === undefined ? {} : { memoryMiB: r.memory }) })));
   if (onFargate) {
     // Fargate sizes the microVM from the pod's requests, rounded up to a Fargate size.
     const [vcpu, mib] = fargatePodSize(cpu / CPU_SHARES_PER_VCPU, memory);
@@ -74,11 +77,13 @@ export function compileWorkload(w: Static<typeof Workload>, i: number, onFargate
     placement: DEFAULT_SERVICE_PLACEMENT,
     podScheduling: {
       labels: w.labels ?? { app: name },
+      ...(w.namespace === undefined ? {} : { namespace: w.namespace }),
       ...(w.nodeSelector === undefined ? {} : { nodeSelector: w.nodeSelector }),
       ...(w.affinity === undefined ? {} : { affinity: w.affinity }),
       ...(w.tolerations === undefined ? {} : { tolerations: w.tolerations }),
       ...(w.topologySpreadConstraints === undefined ? {} : { topologySpreadConstraints: w.topologySpreadConstraints }),
       ...(w.priority === undefined ? {} : { priority: w.priority }),
+      ...(w.preemptionPolicy === undefined ? {} : { preemptionPolicy: w.preemptionPolicy }),
     },
     load: compileLoad(w.load, [...path, 'load'], problems, context),
     ...(w.horizontalPodAutoscaler === undefined ? {} : { hpa: compileHpa(w.horizontalPodAutoscaler, [...path, 'horizontalPodAutoscaler'], problems, w.load !== undefined) }),
@@ -99,6 +104,7 @@ export function compileWorkload(w: Static<typeof Workload>, i: number, onFargate
       ...(liveness === undefined ? {} : { livenessProbe: liveness }),
       ...(shutdown === undefined ? {} : { shutdown }),
       ...(failure === undefined ? {} : { failure }),
+      ...(scoring === undefined ? {} : { nonZeroRequests: scoring }),
     },
   };
 }
@@ -129,7 +135,7 @@ export function coreDnsService(replicas: number | undefined): ServiceSpec {
   return serviceSpec({
     name: 'coredns',
     kind: 'deployment',
-    podScheduling: { labels: { 'k8s-app': 'kube-dns' } },
+    podScheduling: { labels: { 'k8s-app': 'kube-dns' }, namespace: 'kube-system' },
     desiredCount: replicas ?? EKS_COREDNS.replicas,
     taskDefinition: {
       family: 'coredns',

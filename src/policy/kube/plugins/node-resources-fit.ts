@@ -2,13 +2,18 @@ import type { Host } from '../../../model/host.js';
 import { INSUFFICIENT_CPU, INSUFFICIENT_MEMORY, TOO_MANY_PODS, type FilterReason } from '../../../model/reasons/scheduling.js';
 import type { NodeResourcesFitArgs, ResourceSpec, ScoringStrategyType, UtilizationShapePoint } from '../../../model/pod-scheduling-spec.js';
 import { fail, readArray, readEnum, readInteger, readObject } from '../args.js';
+import { hostShortfall, SHORT_OF_CPU, SHORT_OF_MEMORY, SHORT_OF_PODS } from '../../resource-fit.js';
 import { MAX_NODE_SCORE, type FilterPlugin, type PodInfo, type ScorePlugin, type Status } from '../framework.js';
 
 export const NODE_RESOURCES_FIT = 'NodeResourcesFit';
 
-/** The reasons of every combination, built once: a failing node allocates nothing. */
+/** The reasons of every combination of resourceShortfall bits, built once: a failing node allocates nothing. */
 const REASONS: readonly (readonly FilterReason[])[] = Array.from({ length: 8 }, (_, bits) =>
-  Object.freeze([...(bits & 1 ? [TOO_MANY_PODS] : []), ...(bits & 2 ? [INSUFFICIENT_CPU] : []), ...(bits & 4 ? [INSUFFICIENT_MEMORY] : [])]),
+  Object.freeze([
+    ...(bits & SHORT_OF_PODS ? [TOO_MANY_PODS] : []),
+    ...(bits & SHORT_OF_CPU ? [INSUFFICIENT_CPU] : []),
+    ...(bits & SHORT_OF_MEMORY ? [INSUFFICIENT_MEMORY] : []),
+  ]),
 );
 
 /** MaxCustomPriorityScore: RequestedToCapacityRatio shape scores are 0..10, scaled by 10. */
@@ -32,7 +37,9 @@ export const DEFAULT_NODE_RESOURCES_FIT_ARGS: NodeResourcesFitArgs = Object.free
  * and memory requests against allocatable minus requested ("Insufficient cpu", "Insufficient
  * memory"); a zero request is not checked. All failing resources are reported.
  *
- * Score, per resource r with requested(r) = the node's requests + the pod's and capacity(r) =
+ * Score, per resource r with requested(r) = the node's non-zero requests + the pod's
+ * (NonZeroRequested: a container without a request counts 100m CPU / 200 MiB, see
+ * src/model/pod-requests.ts; filtering above uses the real requests) and capacity(r) =
  * allocatable, combined as the weighted mean over resources (integer arithmetic, as in Go):
  * - LeastAllocated (default): (capacity - requested) * 100 / capacity; 0 if requested > capacity.
  * - MostAllocated: requested * 100 / capacity, requested capped at capacity.
@@ -65,10 +72,7 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
   }
 
   filter(pod: PodInfo, node: Host): Status {
-    let bits = 0;
-    if (node.tasks.size + 1 > node.maxTasks) bits |= 1;
-    if (pod.cpu > 0 && pod.cpu > node.cpu - node.allocatedCpu) bits |= 2;
-    if (pod.memoryMiB > 0 && pod.memoryMiB > node.memoryMiB - node.allocatedMemoryMiB) bits |= 4;
+    const bits = hostShortfall(node, pod.cpu, pod.memoryMiB);
     return bits === 0 ? null : REASONS[bits]!;
   }
 
@@ -80,7 +84,8 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
       const ws = wc + wm;
       for (let i = 0; i < count; i++) {
         const node = nodes[i]!;
-        const sum = leastRequested(node.allocatedCpu + pod.cpu, node.cpu) * wc + leastRequested(node.allocatedMemoryMiB + pod.memoryMiB, node.memoryMiB) * wm;
+        const sum =
+          leastRequested(node.nonZeroRequestedCpu + pod.nonZeroCpu, node.cpu) * wc + leastRequested(node.nonZeroRequestedMemoryMiB + pod.nonZeroMemoryMiB, node.memoryMiB) * wm;
         scores[i] = ws === 0 ? 0 : Math.floor(sum / ws);
       }
       return;
@@ -89,8 +94,8 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
   }
 
   score(pod: PodInfo, node: Host): number {
-    const cpuReq = node.allocatedCpu + pod.cpu;
-    const memReq = node.allocatedMemoryMiB + pod.memoryMiB;
+    const cpuReq = node.nonZeroRequestedCpu + pod.nonZeroCpu;
+    const memReq = node.nonZeroRequestedMemoryMiB + pod.nonZeroMemoryMiB;
     const wc = this.cpuWeight;
     const wm = this.memoryWeight;
     switch (this.strategy) {

@@ -15,7 +15,7 @@ import {
   type ScorePlugin,
   type Status,
 } from '../framework.js';
-import { hasRequiredNodeAffinity, matchesLabelSelector, matchesRequiredNodeAffinity } from '../selectors.js';
+import { hasRequiredNodeAffinity, matchesLabelSelector, matchesRequiredNodeAffinity, namespaceOf, ownNamespace } from '../selectors.js';
 
 export const POD_TOPOLOGY_SPREAD = 'PodTopologySpread';
 
@@ -134,7 +134,9 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     let all: Constraint[];
     let whens: string[];
     if (own.length > 0) {
-      all = own.map((c) => resolve(c, index.servicesMatching(c.labelSelector), matchesLabelSelector(c.labelSelector, pod.spec.labels) ? 1 : 0));
+      // A constraint counts the pods of the pod's own namespace that its selector matches.
+      const scope = ownNamespace(namespaceOf(pod.spec));
+      all = own.map((c) => resolve(c, index.servicesMatching(c.labelSelector, scope), matchesLabelSelector(c.labelSelector, pod.spec.labels) ? 1 : 0));
       whens = own.map((c) => c.whenUnsatisfiable);
     } else {
       // Default constraints select the pod's own workload (DefaultSelector: its ReplicaSet).
@@ -263,7 +265,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
         if (d < 0) return ERR_REASON_NODE_LABEL_NOT_MATCH;
         match = fs.matchPerDomain[i]![d]!;
       }
-      if (match + c.selfMatch - fs.min[i]! > c.maxSkew) return ERR_REASON_CONSTRAINTS_NOT_MATCH;
+      if (exceedsMaxSkew(match, c.selfMatch, fs.min[i]!, c.maxSkew)) return ERR_REASON_CONSTRAINTS_NOT_MATCH;
     }
     return null;
   }
@@ -458,6 +460,21 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       else scores[i] = Math.floor((MAX_NODE_SCORE * (max + min - s)) / max);
     }
   }
+}
+
+/**
+ * PodTopologySpread's Filter test for one DoNotSchedule constraint: placing the pod in a domain
+ * holding `matching` selected pods (plus itself when it matches its own selector) would put it
+ * more than maxSkew above the global minimum. Karpenter's solver asks the same of the domains it
+ * plans into.
+ */
+export function exceedsMaxSkew(matching: number, selfMatch: number, globalMin: number, maxSkew: number): boolean {
+  return matching + selfMatch - globalMin > maxSkew;
+}
+
+/** Whether a spread constraint of `owner` counts a pod of spec `other`: its selector, in the owner's namespace. */
+export function spreadSelects(c: TopologySpreadConstraint, owner: PodSchedulingSpec, other: PodSchedulingSpec): boolean {
+  return namespaceOf(other) === namespaceOf(owner) && matchesLabelSelector(c.labelSelector, other.labels);
 }
 
 function hasAllKeys(node: Host, constraints: readonly Constraint[]): boolean {

@@ -45,6 +45,20 @@ export function statusTaint(node: Host): Taint | undefined {
   return undefined;
 }
 
+/**
+ * The first NoSchedule or NoExecute taint of `taints` that `tolerations` do not tolerate, or
+ * undefined: TaintToleration's Filter over a node's own taints. Karpenter's solver asks the same
+ * of a NodePool's taints and an existing node's, so it never plans a node this filter refuses.
+ */
+export function untoleratedTaint(tolerations: readonly Toleration[] | undefined, taints: readonly Taint[]): Taint | undefined {
+  for (let i = 0; i < taints.length; i++) {
+    const t = taints[i]!;
+    if (t.effect === 'PreferNoSchedule') continue;
+    if (!tolerationsTolerate(tolerations, t)) return t;
+  }
+  return undefined;
+}
+
 const PREFER_TOLERATIONS = stateKey<readonly Toleration[]>('TaintToleration/preferNoScheduleTolerations');
 
 /**
@@ -63,12 +77,8 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
 
   filter(pod: PodInfo, node: Host): Status {
     const tolerations = pod.spec.tolerations;
-    const taints = node.taints;
-    for (let i = 0; i < taints.length; i++) {
-      const t = taints[i]!;
-      if (t.effect === 'PreferNoSchedule') continue;
-      if (!tolerationsTolerate(tolerations, t)) return untoleratedTaintReason(t);
-    }
+    const t = untoleratedTaint(tolerations, node.taints);
+    if (t !== undefined) return untoleratedTaintReason(t);
     const st = statusTaint(node);
     if (st !== undefined && !tolerationsTolerate(tolerations, st)) return untoleratedTaintReason(st);
     return null;
