@@ -3,6 +3,7 @@ import { cpus } from 'node:os';
 import { engineBench } from './engine.bench.js';
 import { karpenterBench } from './karpenter.bench.js';
 import { reportSection } from './report-section.js';
+import { riskSeedsBench } from './risk-seeds.js';
 import { scaleBench } from './scale.bench.js';
 
 /**
@@ -10,7 +11,8 @@ import { scaleBench } from './scale.bench.js';
  * process), the Karpenter solver on a 1,000-pod batch (against a first-fit packer, same process)
  * and the end-to-end scale benchmark at 1k, 10k and 100k hosts; prints the figures
  * and writes them to results/bench.md and results/bench.json; then the placement benchmarks
- * (bench/placement-report.ts -> results/placement-bench.md). The report benchmark's section of
+ * (bench/placement-report.ts -> results/placement-bench.md). Also 1,000 seeds of the quick start
+ * through `fleetsim run --seeds` (bench/risk-seeds.ts). The report benchmark's section of
  * results/bench.md (bench/report-run.ts, `npm run bench:report`) is kept as it is.
  * `--sizes 1000,10000` runs other cluster sizes (then nothing is written, to keep the record).
  */
@@ -66,6 +68,19 @@ say();
 say(`Wall time per event, ${fmt(scale.rows[scale.rows.length - 1]!.hosts)} hosts over ${fmt(scale.rows[0]!.hosts)}: **${scale.costPerEventRatio.toFixed(2)}x** (target: at most 2x).`);
 say('Targets for the largest size: under 60 s and under 2 GB peak RSS.');
 
+const risk = riskSeedsBench(1000);
+say();
+say('## Risk over seeds: `fleetsim run scenarios/quickstart.yaml --seeds 1000`');
+say();
+say('The compiled CLI in its own process, timed from outside (bench/risk-seeds.ts): every seed run as `run --seed` would,');
+say('on worker threads, risk.json and risk.csv written.');
+say();
+say('| seeds | worker threads | wall time | seeds/s |');
+say('|---|---|---|---|');
+say(`| ${fmt(risk.seeds)} | ${risk.workers} | ${risk.wallS.toFixed(1)} s | ${fmt(risk.seedsPerSecond)} |`);
+say();
+say('Target: 1,000 seeds in under 60 s on a 2-core machine.');
+
 if (sizesArg < 0) {
   say();
   say('Placement engine and kube-scheduler benchmarks: results/placement-bench.md (also `npm run bench:placement`).');
@@ -73,7 +88,7 @@ if (sizesArg < 0) {
   // The report benchmark's section (bench/report-run.ts, `npm run bench:report`) is its own to rewrite.
   const kept = existsSync('results/bench.md') ? reportSection(readFileSync('results/bench.md', 'utf8')) : undefined;
   writeFileSync('results/bench.md', `${out.join('\n')}\n${kept === undefined ? '' : `\n${kept}\n`}`);
-  writeFileSync('results/bench.json', `${JSON.stringify({ machine, engine, karpenter, scale }, null, 2)}\n`);
+  writeFileSync('results/bench.json', `${JSON.stringify({ machine, engine, karpenter, scale, risk }, null, 2)}\n`);
   process.stdout.write('\nplacement benchmarks (about a minute and a half)...\n');
   await import('./placement-report.js');
 }

@@ -82,6 +82,8 @@ export interface RunResult {
   readonly events: number;
   readonly expectationsPassed: number;
   readonly expectationsFailed: number;
+  /** Expectations with a stated probability, which one run does not judge (docs/risk.md). */
+  readonly expectationsNotJudged: number;
   readonly state: ClusterState;
 }
 
@@ -345,6 +347,7 @@ export function startSimulation(spec: SimulationSpec, options: RunOptions = {}):
         events: sim.eventsFired,
         expectationsPassed: checker.passed,
         expectationsFailed: checker.failed,
+        expectationsNotJudged: checker.notJudged,
         state,
       };
     },

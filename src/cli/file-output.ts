@@ -166,7 +166,9 @@ export class OutputDir {
     return this.files.map((f) => f.name);
   }
 
+  /** A file of the output set; `name` may name a file in a subfolder (`runs/seed-1/summary.json`), which is created. */
   open(name: string): FileSink {
+    if (name.includes('/')) mkdirSync(dirname(join(this.staging, name)), { recursive: true });
     const sink = new FileSink(join(this.staging, name));
     this.files.push({ name, sink });
     return sink;

@@ -1,5 +1,6 @@
 import type { Options, PositionalOptions } from 'yargs';
 import { MAX_STARTUP_SAMPLES } from '../experiments/startup-matrix.js';
+import { MAX_TABLE_SEEDS } from '../experiments/seed-spread.js';
 import { MAX_EVENT_LIMIT } from '../scenario/limits.js';
 import { UsageError } from './io.js';
 import { OUTPUT_FORMATS } from './output-format.js';
@@ -62,6 +63,12 @@ export const SHARED_OPTIONS = {
   maxEvents: { type: 'number', nargs: 1, coerce: wholeNumber('max-events', 1, MAX_EVENT_LIMIT), describe: 'Hard limit on simulated events' },
   /** The most hosts a run may have at once (src/scenario/limits.ts, DEFAULT_MAX_HOSTS). */
   maxHosts: { type: 'number', nargs: 1, coerce: wholeNumber('max-hosts'), describe: 'Most hosts a run may have at once (default 100,000; docs/limits.md)' },
+  /** Several seeds (sweep, run): `200` (= 1..200), `1..100`, `1,2,7`. */
+  seeds: { type: 'string', nargs: 1, describe: 'Seeds: 200 (= 1..200), 1..100, 1,2,7 or a mix' },
+  /** Worker threads of the commands that run many simulations. */
+  workers: { type: 'number', nargs: 1, coerce: wholeNumber('workers'), describe: 'Worker threads (default: the number of CPUs)' },
+  /** Seeds per cell of a seed table (experiments/seed-spread.ts), derived from --seed. */
+  seedCount: { type: 'number', nargs: 1, coerce: wholeNumber('seed-count', 1, MAX_TABLE_SEEDS), describe: 'Seeds per cell: the cell is their median, with their p5-p95 range (seeds <seed>-1 .. <seed>-N)' },
   /** Tasks simulated per cell of a start-up table. */
   samples: { type: 'number', nargs: 1, coerce: wholeNumber('samples', 1, MAX_STARTUP_SAMPLES), describe: 'Tasks per cell' },
 } as const satisfies Record<string, Options>;

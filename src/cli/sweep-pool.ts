@@ -27,6 +27,20 @@ export class SweepRunFailed extends Error {
   ) {
     super(message);
   }
+
+  /**
+   * How a command answers a failed run it names `what` (e.g. `seed 7`): a simulation's error (the
+   * event limit) is bad input, printed on one line for `scenario` (the caller then exits 2); any
+   * other is a bug, thrown with the worker's stack.
+   */
+  report(scenario: string, what: string, stderr: (text: string) => void): void {
+    if (!this.simulation) {
+      const internal = new Error(`${what}: ${this.message}`);
+      internal.stack = `${what}: ${this.detail}`;
+      throw internal;
+    }
+    stderr(`${scenario}: ${what}: error: ${this.message}\n`);
+  }
 }
 
 /** The pool was stopped by a signal (interruption.ts) after `done` runs; nothing was written. */
@@ -51,6 +65,12 @@ export interface PoolOptions {
   readonly workerUrl?: URL;
   /** Called after each finished run with the number done so far. */
   readonly onProgress?: (done: number) => void;
+  /**
+   * Called with each run's result as it arrives (in the order runs finish, not run order); the
+   * pool keeps what it returns. `fleetsim run --seeds --keep-runs` writes a run's files here and
+   * keeps the result without them, so memory holds one run's outputs at a time.
+   */
+  readonly onResult?: (result: SweepRunResult) => SweepRunResult;
   /**
    * Stops the pool on SIGINT/SIGTERM: workers are terminated at once; in this thread the pool
    * yields between runs to notice the signal. It then rejects with SweepStopped.
@@ -97,7 +117,7 @@ export async function runSweepPool(input: SweepInput, runs: readonly number[], o
   return { results: await runOnWorkers(input, runs, url, threads, options), mode: 'workers', workers: threads };
 }
 
-async function runInProcess(input: SweepInput, runs: readonly number[], { onProgress, interruption }: PoolOptions): Promise<SweepRunResult[]> {
+async function runInProcess(input: SweepInput, runs: readonly number[], { onProgress, onResult, interruption }: PoolOptions): Promise<SweepRunResult[]> {
   const results: SweepRunResult[] = [];
   for (const run of runs) {
     if (interruption !== undefined) {
@@ -105,18 +125,20 @@ async function runInProcess(input: SweepInput, runs: readonly number[], { onProg
       await interruption.poll();
       if (interruption.signal !== null) throw new SweepStopped(interruption.signal, results.length);
     }
+    let result: SweepRunResult;
     try {
-      results.push(executeSweepRun(input, run));
+      result = executeSweepRun(input, run);
     } catch (error) {
       const e = error as Error;
       throw new SweepRunFailed(run, error instanceof SimulationError, e.message, e.stack ?? String(e));
     }
+    results.push(onResult === undefined ? result : onResult(result));
     onProgress?.(results.length);
   }
   return results;
 }
 
-function runOnWorkers(input: SweepInput, runs: readonly number[], url: URL, threads: number, { onProgress, interruption, workerMemoryMb = DEFAULT_WORKER_MEMORY_MB }: PoolOptions): Promise<SweepRunResult[]> {
+function runOnWorkers(input: SweepInput, runs: readonly number[], url: URL, threads: number, { onProgress, onResult, interruption, workerMemoryMb = DEFAULT_WORKER_MEMORY_MB }: PoolOptions): Promise<SweepRunResult[]> {
   const position = new Map(runs.map((run, i) => [run, i]));
   const results = new Array<SweepRunResult>(runs.length);
   const workers: Worker[] = [];
@@ -149,7 +171,12 @@ function runOnWorkers(input: SweepInput, runs: readonly number[], url: URL, thre
           finish(new SweepRunFailed(reply.run, reply.simulation, reply.message, reply.stack));
           return;
         }
-        results[position.get(reply.result.run)!] = reply.result;
+        try {
+          results[position.get(reply.result.run)!] = onResult === undefined ? reply.result : onResult(reply.result);
+        } catch (error) {
+          finish(error as Error);
+          return;
+        }
         done++;
         onProgress?.(done);
         if (done === runs.length) finish();

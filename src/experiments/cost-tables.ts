@@ -290,6 +290,9 @@ export function renderCostTables(t: CostTables, command: string): string {
   lines.push('run for an hour of steady traffic, billed by the cost report (per-second EC2 and Fargate billing, ALB hours and');
   lines.push('LCUs, data transfer; docs/costs.md), and projected to a 730-hour month from the last 30 minutes.');
   lines.push(`Regenerate with \`${command}\`; \`test/experiments/cost-tables.test.ts\` checks the totals against the seed.`);
+  lines.push('Every figure is the same for every seed (a bill follows from the fleet, the tasks and the hours, which no random draw');
+  lines.push('moves; the test regenerates the tables with other seeds and compares), so unlike the start-up and scaling tables a cell');
+  lines.push('needs no median over seeds.');
   lines.push('');
   lines.push('## Fargate example (§4): 0.5 vCPU, 1 GB');
   lines.push('');

@@ -1,10 +1,12 @@
 import { candidateAzs, runningPerAz } from '../model/az-spread.js';
 import type { SimulationSpec } from '../model/simulation-spec.js';
+import type { TraceListener } from '../engine/trace.js';
+import type { FleetEvent } from '../model/events/index.js';
 import { startSimulation, type RunOptions, type RunResult, type SimulationRun } from '../run.js';
 import { CostReport } from '../report/cost.js';
 import { EventsCsv } from '../report/events-csv.js';
 import type { RunReportData } from '../report/html/report-data.js';
-import { RunReportRecorder } from '../report/html/run-report-recorder.js';
+import { RunReportRecorder, type RunReportInputs } from '../report/html/run-report-recorder.js';
 import { MetricsCsv } from '../report/metrics-csv.js';
 import { ScalingTimeline } from '../report/scaling-timeline.js';
 import { SummaryBuilder, type RunSummary } from '../report/summary.js';
@@ -28,6 +30,8 @@ export interface RunOutputOptions extends Pick<RunOptions, 'registry' | 'placeme
    * report.json, `report` null): the benchmark's baseline for what the report costs.
    */
   readonly report?: boolean;
+  /** More trace listeners, after the report writers (e.g. an incident tally). */
+  readonly listeners?: readonly TraceListener<FleetEvent>[];
   /** What the scenario imported (loadScenario's report): summary.json then says it. */
   readonly imports?: ImportReport;
 }
@@ -84,9 +88,7 @@ export function startRunOutputs(spec: SimulationSpec, options: RunOutputOptions,
   const tasksCsv = new TasksCsv(open('tasks.csv'));
   const timeline = new TimelineCsv(open('timeline.csv'));
   const metrics = new MetricsCsv(open('metrics.csv'));
-  const scaling = new ScalingTimeline();
-  const cost = new CostReport(spec);
-  const summaryBuilder = new SummaryBuilder();
+  const summaryParts = new SummaryParts(spec);
   const summarySink = open('summary.json');
   const recorder = options.report === false ? null : new RunReportRecorder(spec, options.untilMs ?? spec.durationMs);
   const run = startSimulation(spec, {
@@ -95,7 +97,7 @@ export function startRunOutputs(spec: SimulationSpec, options: RunOutputOptions,
     maxEvents: options.maxEvents,
     ...(options.registry === undefined ? {} : { registry: options.registry }),
     ...(options.placementPolicy === undefined ? {} : { placementPolicy: options.placementPolicy }),
-    listeners: [...(events === null ? [] : [events.listener]), tasksCsv.listener, timeline.listener, metrics.listener, scaling.listener, cost.listener, summaryBuilder.listener, ...(recorder === null ? [] : [recorder.listener])],
+    listeners: [...(events === null ? [] : [events.listener]), tasksCsv.listener, timeline.listener, metrics.listener, ...summaryParts.listeners, ...(recorder === null ? [] : [recorder.listener]), ...(options.listeners ?? [])],
   });
   const finish = (): RunOutputs => {
     const result = run.finish();
@@ -103,13 +105,7 @@ export function startRunOutputs(spec: SimulationSpec, options: RunOutputOptions,
     tasksCsv.close();
     timeline.close();
     metrics.close();
-    const scaleOuts = scaling.finish();
-    scaling.write(open('scaling.csv'));
-    const bill = cost.finish(result.durationMs);
-    CostReport.write(bill.rows, open('cost.csv'));
-    const azs = candidateAzs(result.state);
-    const runningByAz = new Map([...result.state.services.values()].map((s) => [s.name, runningPerAz(s, azs)]));
-    const built = summaryBuilder.build({ scenario: spec.name, seed: result.seed, durationMs: result.durationMs, events: result.events, scaling: scaleOuts, cost: bill.summary, runningByAz });
+    const { summary: built, scaleOuts, bill } = summaryParts.build(result, { scaling: open('scaling.csv'), cost: open('cost.csv') });
     const summary: RunSummaryWithImports = options.imports === undefined ? built : { ...built, imports: importsSummary(options.imports) };
     summarySink.write(`${JSON.stringify(summary, null, 2)}\n`);
     const report = recorder?.finish({ summary, scaleOuts, bill }) ?? null;
@@ -129,6 +125,50 @@ export async function writeReportHtml(report: RunReportData, open: (name: 'repor
   const { renderRunReportHtml } = await import('../report/html/run-report-html.js');
   const html = await renderRunReportHtml(report);
   open('report.html').write(html);
+}
+
+/**
+ * A run that produces summary.json's content and nothing else (no CSV is formatted): what a run
+ * over many seeds needs of each seed. The summary is the one `fleetsim run` writes for the same
+ * spec and options.
+ */
+export function produceRunSummary(spec: SimulationSpec, options: Omit<RunOutputOptions, 'events'>): RunOutputs {
+  const summaryParts = new SummaryParts(spec);
+  const run = startSimulation(spec, { seed: options.seed, untilMs: options.untilMs, maxEvents: options.maxEvents, listeners: [...summaryParts.listeners, ...(options.listeners ?? [])] });
+  run.advance();
+  const result = run.finish();
+  return { result, summary: summaryParts.build(result).summary, report: null };
+}
+
+/** The report writers summary.json is made of (scale-outs, cost, the summary itself), and how it is built at the end. */
+class SummaryParts {
+  private readonly scaling = new ScalingTimeline();
+  private readonly cost: CostReport;
+  private readonly summaryBuilder = new SummaryBuilder();
+  readonly listeners: readonly TraceListener<FleetEvent>[];
+
+  constructor(private readonly spec: SimulationSpec) {
+    this.cost = new CostReport(spec);
+    this.listeners = [this.scaling.listener, this.cost.listener, this.summaryBuilder.listener];
+  }
+
+  /**
+   * Builds the summary once the run has finished; writes scaling.csv and cost.csv to `sinks` when
+   * given. Also returns the scale-outs and the bill it was made of (the HTML report draws them).
+   */
+  build(
+    result: RunResult,
+    sinks?: { readonly scaling: TextSink; readonly cost: TextSink },
+  ): { readonly summary: RunSummary; readonly scaleOuts: RunReportInputs['scaleOuts']; readonly bill: RunReportInputs['bill'] } {
+    const scaleOuts = this.scaling.finish();
+    if (sinks !== undefined) this.scaling.write(sinks.scaling);
+    const bill = this.cost.finish(result.durationMs);
+    if (sinks !== undefined) CostReport.write(bill.rows, sinks.cost);
+    const azs = candidateAzs(result.state);
+    const runningByAz = new Map([...result.state.services.values()].map((s) => [s.name, runningPerAz(s, azs)]));
+    const summary = this.summaryBuilder.build({ scenario: this.spec.name, seed: result.seed, durationMs: result.durationMs, events: result.events, scaling: scaleOuts, cost: bill.summary, runningByAz });
+    return { summary, scaleOuts, bill };
+  }
 }
 
 function importsSummary(report: ImportReport): ImportsSummary {

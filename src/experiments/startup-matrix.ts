@@ -2,6 +2,7 @@ import type { FleetEvent } from '../model/events/index.js';
 import { percentile } from '../report/percentile.js';
 import { runSimulation } from '../run.js';
 import { loadScenario } from '../scenario/load-scenario.js';
+import { formatOutside, seedSpread, seedsOutside, tableSeeds, type SeedSpread } from './seed-spread.js';
 
 /**
  * The seed's "Container Startup Time" table (§8), reproduced from the phase models: for each
@@ -30,14 +31,32 @@ export const SEED_STARTUP_RANGES: Readonly<Record<StartupImage, Readonly<Record<
   cached: { 'ECS Fargate': [10, 15], 'ECS EC2': [1, 3], 'EKS EC2': [1, 3], 'EKS Fargate': [15, 25] },
 };
 
+/**
+ * One cell over the seeds: each seed starts `samples` tasks and gives their p10 / p50 / p90; the
+ * cell's p10, p50 and p90 are the medians of those over the seeds, `spread` is the seeds' p50s'
+ * spread (seed-spread.ts) and `outside` how many seeds' p50 fell outside the seed's range.
+ */
 export interface StartupCell {
   readonly platform: StartupPlatform;
   readonly image: StartupImage;
   readonly seedRange: readonly [number, number];
   readonly samples: number;
+  readonly seeds: number;
   readonly p10: number;
   readonly p50: number;
   readonly p90: number;
+  readonly spread: SeedSpread;
+  readonly outside: number;
+}
+
+/** Seeds per cell of the committed table: each seed already starts 200 tasks, so a few seeds keep every median and verdict in place (test/experiments/startup-matrix.test.ts regenerates with two base seeds). */
+export const STARTUP_TABLE_SEEDS = 9;
+
+/** Options of the start-up table: tasks per cell and seed, the base seed, how many seeds. */
+export interface StartupTableOptions {
+  readonly samples?: number;
+  readonly seed?: string;
+  readonly seedCount?: number;
 }
 
 /**
@@ -116,25 +135,29 @@ export function measureStartup(platform: StartupPlatform, image: StartupImage, n
   return out.sort((a, b) => a - b);
 }
 
-export function runStartupMatrix(options: { samples?: number; seed?: string } = {}): StartupCell[] {
+export function runStartupMatrix(options: StartupTableOptions = {}): StartupCell[] {
   const n = options.samples ?? 200;
-  const seed = options.seed ?? '1';
+  const seeds = tableSeeds(options.seed ?? '1', options.seedCount ?? STARTUP_TABLE_SEEDS);
   const cells: StartupCell[] = [];
   for (const { image } of STARTUP_IMAGES) {
     for (const platform of STARTUP_PLATFORMS) {
-      const s = measureStartup(platform, image, n, seed);
-      cells.push({ platform, image, seedRange: SEED_STARTUP_RANGES[image][platform], samples: n, p10: percentile(s, 10)!, p50: percentile(s, 50)!, p90: percentile(s, 90)! });
+      const perSeed = seeds.map((seed) => measureStartup(platform, image, n, seed));
+      const median = (p: number): number => seedSpread(perSeed.map((s) => percentile(s, p)!))!.median;
+      const p50s = perSeed.map((s) => percentile(s, 50)!);
+      const seedRange = SEED_STARTUP_RANGES[image][platform];
+      cells.push({ platform, image, seedRange, samples: n, seeds: seeds.length, p10: median(10), p50: median(50), p90: median(90), spread: seedSpread(p50s)!, outside: seedsOutside(p50s, seedRange) });
     }
   }
   return cells;
 }
 
-/** SOCI on Fargate: median start of the large image with and without lazy loading. */
-export function sociEffect(options: { samples?: number; seed?: string } = {}): { without: number; with: number; reduction: number } {
+/** SOCI on Fargate: median start of the large image with and without lazy loading (each the median over the seeds). */
+export function sociEffect(options: StartupTableOptions = {}): { without: number; with: number; reduction: number } {
   const n = options.samples ?? 200;
-  const seed = options.seed ?? '1';
-  const without = percentile(measureStartup('ECS Fargate', 'large', n, seed), 50)!;
-  const withSoci = percentile(measureStartup('ECS Fargate', 'large', n, seed, true), 50)!;
+  const seeds = tableSeeds(options.seed ?? '1', options.seedCount ?? STARTUP_TABLE_SEEDS);
+  const medianStart = (soci: boolean): number => seedSpread(seeds.map((seed) => percentile(measureStartup('ECS Fargate', 'large', n, seed, soci), 50)!))!.median;
+  const without = medianStart(false);
+  const withSoci = medianStart(true);
   return { without, with: withSoci, reduction: 1 - withSoci / without };
 }
 
@@ -145,10 +168,13 @@ export function renderStartupTable(cells: readonly StartupCell[], soci: { withou
   lines.push('# Container start-up time: the seed\'s table, reproduced');
   lines.push('');
   lines.push('Time from task (pod) creation to RUNNING on capacity that already exists, for each platform');
+  const seeds = cells[0]?.seeds ?? 0;
   lines.push('and image. Each cell: the seed\'s range, then fleetsim\'s p10 / **median** / p90 over');
   lines.push(`${cells[0]?.samples ?? 0} tasks, from the phase models in docs/models.md (agent hand-off, ENI or microVM`);
-  lines.push('provisioning, image pull at the platform\'s throughput with the host\'s image cache, container start).');
-  lines.push(`A cell is "in range" when fleetsim's median lies inside the seed's range. Regenerate with \`${command}\`.`);
+  lines.push('provisioning, image pull at the platform\'s throughput with the host\'s image cache, container start),');
+  lines.push(`each the median over ${seeds} seed${seeds === 1 ? '' : 's'}, and in brackets the p5-p95 range of the seeds' medians. A cell is "in range"`);
+  lines.push('when the median over the seeds lies inside the seed\'s range; it says how many single seeds\' medians would not.');
+  lines.push(`Regenerate with \`${command}\`.`);
   lines.push('');
   lines.push(`| Scenario | ${STARTUP_PLATFORMS.join(' | ')} |`);
   lines.push(`|---|${STARTUP_PLATFORMS.map(() => '---').join('|')}|`);
@@ -156,7 +182,8 @@ export function renderStartupTable(cells: readonly StartupCell[], soci: { withou
     const row = STARTUP_PLATFORMS.map((p) => {
       const c = cells.find((x) => x.platform === p && x.image === image)!;
       const ok = c.p50 >= c.seedRange[0] && c.p50 <= c.seedRange[1];
-      return `seed ${c.seedRange[0]}-${c.seedRange[1]}s; fleetsim ${f(c.p10)} / **${f(c.p50)}** / ${f(c.p90)}s ${ok ? '(in range)' : '(OUT OF RANGE)'}`;
+      const seedsRange = c.seeds === 1 ? '' : ` (${f(c.spread.p5)}-${f(c.spread.p95)})`;
+      return `seed ${c.seedRange[0]}-${c.seedRange[1]}s; fleetsim ${f(c.p10)} / **${f(c.p50)}**${seedsRange} / ${f(c.p90)}s ${ok ? '(in range' : '(OUT OF RANGE'}${formatOutside(c.outside, c.seeds)})`;
     });
     lines.push(`| ${label} | ${row.join(' | ')} |`);
   }

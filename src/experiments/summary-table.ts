@@ -7,7 +7,8 @@ import { runSimulation } from '../run.js';
 import { loadScenario, type LoadContext } from '../scenario/load-scenario.js';
 import { runCompare, type VariantResult } from './compare.js';
 import { readWorkload, type VariantId } from './compare-variants.js';
-import { measureStartup, type StartupPlatform } from './startup-matrix.js';
+import { seedSpread, tableSeeds, type SeedSpread } from './seed-spread.js';
+import { measureStartup, STARTUP_TABLE_SEEDS, type StartupPlatform } from './startup-matrix.js';
 
 /**
  * The quantitative rows of the seed's summary comparison table (§15) — control plane cost,
@@ -41,8 +42,14 @@ const VARIANT_OF: Readonly<Record<SummaryColumn, VariantId>> = {
 export interface SummaryTable {
   readonly workload: string;
   readonly costs: Readonly<Record<SummaryColumn, VariantResult>>;
-  /** Start-up p50 for small and medium images (seconds), or the Karpenter first deployment's p50 / p90. */
-  readonly startup: Readonly<Record<SummaryColumn, { readonly low: number; readonly high: number; readonly what: string }>>;
+  /**
+   * Start-up p50 for small and medium images (seconds): each the median over the seeds of one
+   * seed's p50, with the seeds' spread; or the Karpenter first deployment's p50 / p90 (one run of
+   * the workload at its own seed, from compare: no spread).
+   */
+  readonly startup: Readonly<Record<SummaryColumn, { readonly low: number; readonly high: number; readonly what: string; readonly spread?: readonly [SeedSpread, SeedSpread] }>>;
+  /** The seeds the start-up row ran. */
+  readonly seeds: readonly string[];
   readonly maxTasks: Readonly<Record<SummaryColumn, string>>;
   readonly maxTaskRuns: readonly { readonly label: string; readonly asked: number; readonly running: number; readonly nodes: number }[];
   /** The workload's tasks and how many fit one instance of its type (from compare's break-even). */
@@ -104,15 +111,19 @@ ${karpenter ? `  karpenter:
 }
 
 /** Runs everything the table needs. `workloadText` is scenarios/seed/web-api.yaml's. */
-export function runSummaryTable(workloadFile: string, workloadText: string, options: { samples?: number; seed?: string } = {}, context: LoadContext = {}): SummaryTable {
+export function runSummaryTable(workloadFile: string, workloadText: string, options: { samples?: number; seed?: string; seedCount?: number } = {}, context: LoadContext = {}): SummaryTable {
   const read = readWorkload(workloadFile, workloadText, {}, context);
   if (!read.ok) throw new Error(`summary table: ${workloadFile} is not a valid workload: ${'diagnostics' in read ? read.diagnostics.map((d) => d.message).join('; ') : read.message}`);
   const compare = runCompare(read.workload, { variants: SUMMARY_COLUMNS.map((c) => VARIANT_OF[c]) }, context);
   const costs = Object.fromEntries(SUMMARY_COLUMNS.map((c) => [c, compare.variants.find((v) => v.variant.id === VARIANT_OF[c])!])) as Record<SummaryColumn, VariantResult>;
   const n = options.samples ?? 100;
-  const seed = options.seed ?? '1';
-  const p50 = (platform: StartupPlatform, image: 'small' | 'medium'): number => percentile(measureStartup(platform, image, n, seed), 50)!;
-  const range = (platform: StartupPlatform): { low: number; high: number; what: string } => ({ low: p50(platform, 'small'), high: p50(platform, 'medium'), what: 'median, 50 MB to 200 MB image' });
+  const seeds = tableSeeds(options.seed ?? '1', options.seedCount ?? STARTUP_TABLE_SEEDS);
+  const p50 = (platform: StartupPlatform, image: 'small' | 'medium'): SeedSpread => seedSpread(seeds.map((seed) => percentile(measureStartup(platform, image, n, seed), 50)!))!;
+  const range = (platform: StartupPlatform): SummaryTable['startup'][SummaryColumn] => {
+    const small = p50(platform, 'small');
+    const medium = p50(platform, 'medium');
+    return { low: small.median, high: medium.median, what: 'median, 50 MB to 200 MB image', spread: [small, medium] };
+  };
   const karpenter = costs['EKS + Karpenter'].startup;
   const startup = {
     'ECS Fargate': range('ECS Fargate'),
@@ -135,7 +146,7 @@ export function runSummaryTable(workloadFile: string, workloadText: string, opti
     ecsPerInstance: compare.breakEvens[0]!.tasksPerInstance,
     eksPerInstance: compare.breakEvens[2]!.tasksPerInstance,
   };
-  return { workload: read.workload.spec.name, costs, startup, maxTasks, maxTaskRuns: runs, packing };
+  return { workload: read.workload.spec.name, costs, startup, seeds, maxTasks, maxTaskRuns: runs, packing };
 }
 
 /** results/summary-table.md. */
@@ -148,7 +159,9 @@ export function renderSummaryTable(t: SummaryTable, command: string): string {
   lines.push("Each cell: the seed's words, then fleetsim's figure. Costs are the Web API workload (`scenarios/seed/web-api.yaml`:");
   lines.push('10 tasks of 1 vCPU / 2 GB behind an ALB, EC2 on m5.xlarge) run on each platform by `fleetsim compare`, projected to a');
   lines.push('730-hour month (docs/costs.md). EKS + Karpenter is the spot variant. Start-up: time from task creation to RUNNING');
-  lines.push(`(results/startup-table.md has the full matrix). Regenerate with \`${command}\`.`);
+  lines.push(`(results/startup-table.md has the full matrix); the EC2 and Fargate cells are medians over ${t.seeds.length} seed${t.seeds.length === 1 ? '' : 's'}, with the p5-p95`);
+  lines.push('of the seeds\' medians in brackets; the Karpenter cell is the Web API\'s first deployment at its own seed. Costs are the same');
+  lines.push(`for every seed (results/cost-tables.md). Regenerate with \`${command}\`.`);
   lines.push('');
   lines.push(`| Dimension | ${SUMMARY_COLUMNS.join(' | ')} |`);
   lines.push(`|---|${SUMMARY_COLUMNS.map(() => '---').join('|')}|`);
@@ -158,7 +171,12 @@ export function renderSummaryTable(t: SummaryTable, command: string): string {
   row('Control plane cost', (c) => `${SEED_SUMMARY.controlPlane[c]}; **${usd(t.costs[c].cost.monthly.byCategory.controlPlane)}/mo**`);
   row('Compute cost', (c) => `${SEED_SUMMARY.compute[c]}; **${usd(t.costs[c].cost.monthly.byCategory.compute)}/mo** for the Web API`);
   row('Total (with ALB, data transfer)', (c) => `**${usd(t.costs[c].cost.monthly.totalUsd)}/mo**`);
-  row('Startup time', (c) => `${SEED_SUMMARY.startup[c]}; **${f(t.startup[c].low)}-${f(t.startup[c].high)}s** (${t.startup[c].what})`);
+  const spread = (s: SeedSpread): string => `${f(s.p5)}-${f(s.p95)}`;
+  row('Startup time', (c) => {
+    const s = t.startup[c];
+    const seeds = s.spread === undefined || t.seeds.length === 1 ? '' : `; seeds ${spread(s.spread[0])} / ${spread(s.spread[1])}s`;
+    return `${SEED_SUMMARY.startup[c]}; **${f(s.low)}-${f(s.high)}s** (${s.what}${seeds})`;
+  });
   row('Max pods/tasks', (c) => `${SEED_SUMMARY.maxTasks[c]}; ${t.maxTasks[c]}`);
   lines.push('');
   lines.push('Notes');

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { SimulationSpec } from '../model/simulation-spec.js';
-import type { RunSummary } from '../report/summary.js';
-import { SummaryBuilder } from '../report/summary.js';
-import { runSimulation } from '../run.js';
+import { IncidentTally, type IncidentFirst } from '../report/incidents.js';
+import { heldInRun, type RunSummary } from '../report/summary.js';
+import type { TextSink } from '../report/text-sink.js';
 import type { Diagnostic } from '../scenario/diagnostics.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import type { NamedFileReader } from '../scenario/named-files.js';
+import type { ImportReport } from '../scenario/import/import-notes.js';
+import { produceRunOutputs, produceRunSummary, type RunOutputFile } from './run-outputs.js';
 import { applyOverrides, type Override, type Parsed, type SweepParameter } from './sweep-overrides.js';
 
 /**
@@ -34,6 +36,13 @@ export interface SweepInput {
   /** Files the scenario refers to (e.g. traffic traces), by path relative to it, as read once. */
   readonly files: Readonly<Record<string, string>>;
   readonly definition: SweepDefinition;
+  /** What every run is given beyond its seed: a shorter duration, an event limit. */
+  readonly runOptions?: { readonly untilMs?: number; readonly maxEvents?: number };
+  /**
+   * Keep each run's own outputs (`fleetsim run --seeds --keep-runs`): every run returns the text
+   * of the files `fleetsim run --seed` writes (events.csv only when `events` is true).
+   */
+  readonly keepRuns?: { readonly events: boolean };
   /** `--max-hosts`: the host limit every run is checked and run with (default DEFAULT_MAX_HOSTS). */
   readonly maxHosts?: number;
 }
@@ -48,13 +57,19 @@ export interface SweepRun {
   readonly seed: string;
 }
 
-/** A run's outcome: its identity and its metrics, in a fixed column order. */
+/** A run's outcome: its identity, its metrics in a fixed column order, its expectations and incidents. */
 export interface SweepRunResult {
   readonly run: number;
   readonly values: readonly string[];
   readonly seed: string;
   /** Metric name -> value; null when the run has no such figure (e.g. never all running). */
   readonly metrics: Readonly<Record<string, number | null>>;
+  /** Per expectation, in the scenario's order: whether it held in this run (judged or not). */
+  readonly held: readonly boolean[];
+  /** Each kind of incident that happened, in order of first occurrence (report/incidents.ts). */
+  readonly incidents: readonly IncidentFirst[];
+  /** With `keepRuns`: the run's output files by name, as `fleetsim run --seed` writes them. */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 /** How a shard is named: `INDEX/COUNT`, INDEX from 0, as a Kubernetes Indexed Job's completion index. */
@@ -137,9 +152,16 @@ export const MAX_PARAMETER_SETS = 10_000;
 
 /**
  * Parses `--seeds`: a comma-separated list of seeds and inclusive integer ranges, e.g. `1..100`,
- * `1,2,7`, `1..10,42`, `abc`. Seeds are strings, as `--seed` takes them. A repeated seed is an error.
+ * `1,2,7`, `1..10,42`, `abc`; a lone whole number N is short for `1..N` (`--seeds 200`; seed 42
+ * alone is `42..42`). Seeds are strings, as `--seed` takes them. A repeated seed is an error.
  */
 export function parseSeeds(text: string): Parsed<string[]> {
+  const count = /^\s*(\d+)\s*$/.exec(text);
+  if (count !== null) {
+    const n = Number(count[1]);
+    if (n < 1) return { ok: false, message: `--seeds ${text}: a count of seeds must be at least 1` };
+    return n > MAX_RUNS ? { ok: false, message: `--seeds ${text}: more than ${MAX_RUNS.toLocaleString('en-US')} seeds` } : parseSeeds(`1..${n}`);
+  }
   const seeds: string[] = [];
   const seen = new Set<string>();
   for (const raw of text.split(',')) {
@@ -198,7 +220,7 @@ export function sweepId(input: Pick<SweepInput, 'text' | 'files' | 'definition' 
   return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
 }
 
-export type PreparedSet = { readonly ok: true; readonly spec: SimulationSpec } | { readonly ok: false; readonly message?: string; readonly diagnostics?: readonly Diagnostic[] };
+export type PreparedSet = { readonly ok: true; readonly spec: SimulationSpec; readonly imports?: ImportReport } | { readonly ok: false; readonly message?: string; readonly diagnostics?: readonly Diagnostic[] };
 
 /**
  * Applies a parameter set's overrides and loads the scenario. `readFile` serves files the
@@ -209,7 +231,7 @@ export function prepareParameterSet(input: Pick<SweepInput, 'file' | 'text' | 'd
   const text = applyOverrides(input.text, parameterSetOverrides(input.definition, set));
   if (!text.ok) return { ok: false, message: text.message };
   const loaded = loadScenario(input.file, text.value, { readFile, ...(input.maxHosts === undefined ? {} : { maxHosts: input.maxHosts }) });
-  return loaded.ok ? { ok: true, spec: loaded.spec } : { ok: false, diagnostics: loaded.diagnostics };
+  return loaded.ok ? { ok: true, spec: loaded.spec, ...(loaded.imports === undefined ? {} : { imports: loaded.imports }) } : { ok: false, diagnostics: loaded.diagnostics };
 }
 
 /**
@@ -222,23 +244,40 @@ export function executeSweepRun(input: SweepInput, index: number): SweepRunResul
   const run = sweepRun(input.definition, index);
   const prepared = prepareParameterSet(input, run.parameterSet, (path) => input.files[path]);
   if (!prepared.ok) throw new Error(`sweep run ${index}: the scenario no longer loads: ${prepared.message ?? prepared.diagnostics?.[0]?.message ?? ''}`);
-  const summary = new SummaryBuilder();
-  const result = runSimulation(prepared.spec, { seed: run.seed, listeners: [summary.listener] });
-  const built = summary.build({ scenario: prepared.spec.name, seed: result.seed, durationMs: result.durationMs, events: result.events });
-  return { run: index, values: run.values, seed: run.seed, metrics: sweepMetrics(built) };
+  const tally = new IncidentTally();
+  const options = { ...input.runOptions, seed: run.seed, listeners: [tally.listener] };
+  let files: Record<string, string> | undefined;
+  let summary: RunSummary;
+  if (input.keepRuns === undefined) summary = produceRunSummary(prepared.spec, options).summary;
+  else {
+    const sinks = new Map<RunOutputFile, string[]>();
+    const open = (name: RunOutputFile): TextSink => {
+      const parts: string[] = [];
+      sinks.set(name, parts);
+      return { write: (chunk) => void parts.push(chunk) };
+    };
+    summary = produceRunOutputs(prepared.spec, { ...options, events: input.keepRuns.events, imports: prepared.imports }, open).summary;
+    files = Object.fromEntries([...sinks].map(([name, parts]) => [name, parts.join('')]));
+  }
+  const held = summary.expectations.map(heldInRun);
+  return { run: index, values: run.values, seed: run.seed, metrics: sweepMetrics(summary), held, incidents: tally.list(), ...(files === undefined ? {} : { files }) };
 }
 
 /**
- * The key metrics of a run, from its summary: run-wide counts, then per service (in the
+ * The key metrics of a run, from its summary: run-wide counts and cost, then per service (in the
  * summary's order) the final desired and running counts, start-up p50/p90, time to all running,
- * placement failures, requests and 5XX. Names are `events`, `web.running`, `web.startup_p50_s`...
+ * the first scale-out's total (load change to the median new task serving), placement failures,
+ * requests, 5XX and requests dropped at SIGKILL. Names are `events`, `cost_usd`, `web.running`,
+ * `web.startup_p50_s`...
  */
 export function sweepMetrics(summary: RunSummary): Record<string, number | null> {
   const m: Record<string, number | null> = {
     events: summary.events,
     hosts_launched: summary.hostsLaunched,
-    expectations_passed: summary.expectations.filter((e) => e.passed).length,
-    expectations_failed: summary.expectations.filter((e) => !e.passed).length,
+    // An expectation with a stated probability is neither: a run over seeds judges it.
+    expectations_passed: summary.expectations.filter((e) => e.passed === true).length,
+    expectations_failed: summary.expectations.filter((e) => e.passed === false).length,
+    cost_usd: summary.cost === undefined ? null : round2(summary.cost.totalUsd),
   };
   for (const s of summary.services) {
     m[`${s.name}.desired`] = s.desiredCount;
@@ -246,9 +285,15 @@ export function sweepMetrics(summary: RunSummary): Record<string, number | null>
     m[`${s.name}.startup_p50_s`] = s.startupS.p50;
     m[`${s.name}.startup_p90_s`] = s.startupS.p90;
     m[`${s.name}.time_to_all_running_s`] = s.timeToAllRunningS;
+    m[`${s.name}.scale_out_total_s`] = summary.scaling.find((r) => r.service === s.name)?.totalS ?? null;
     m[`${s.name}.placement_failures`] = s.placementFailures;
     m[`${s.name}.requests`] = s.traffic.requests;
     m[`${s.name}.errors_5xx`] = s.traffic.errors;
+    m[`${s.name}.dropped`] = s.traffic.dropped;
   }
   return m;
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
 }

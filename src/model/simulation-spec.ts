@@ -238,6 +238,16 @@ export interface Bound {
   readonly equals?: number;
 }
 
+/**
+ * How often an expectation must hold over many seeds (`probability:` on an expectation): at
+ * least `min`, at most `max`, as fractions of the seeds run. Judged by `fleetsim run --seeds`;
+ * a single run cannot judge it (docs/risk.md).
+ */
+export interface ProbabilityBound {
+  readonly min?: number;
+  readonly max?: number;
+}
+
 export interface ExpectationSpec {
   /** Position in the scenario's `expect` list, from 1. */
   readonly index: number;
@@ -252,4 +262,9 @@ export interface ExpectationSpec {
   readonly reason?: string;
   /** Only records at or after this time (ms) count for `reason`. */
   readonly reasonSince: number;
+  /**
+   * Present when the expectation states how often it holds rather than that it always does:
+   * each run then records whether it held, and only a run over seeds judges it.
+   */
+  readonly probability?: ProbabilityBound;
 }

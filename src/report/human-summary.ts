@@ -1,4 +1,5 @@
-import type { RunSummary } from './summary.js';
+import { describeVerdict } from './describe/observation.js';
+import { heldInRun, type RunSummary } from './summary.js';
 
 /** How many fault lines the summary prints before it refers to events.csv. */
 const FAULTS_SHOWN = 12;
@@ -116,12 +117,14 @@ export function formatHumanSummary(summary: RunSummary, outputs: { readonly dir:
   }
   if (summary.expectations.length > 0) {
     lines.push('');
-    const failed = summary.expectations.filter((e) => !e.passed).length;
-    lines.push(`expectations: ${summary.expectations.length - failed} passed, ${failed} failed`);
+    const failed = summary.expectations.filter((e) => e.passed === false).length;
+    const notJudged = summary.expectations.filter((e) => e.passed === null).length;
+    const unjudged = notJudged === 0 ? '' : `, ${notJudged} not judged (a stated probability is judged over seeds: fleetsim run --seeds 200)`;
+    lines.push(`expectations: ${summary.expectations.length - failed - notJudged} passed, ${failed} failed${unjudged}`);
     // All of them in order when they fit; otherwise the failed ones first.
     const all = summary.expectations;
-    const listed = all.length <= EXPECTATIONS_SHOWN ? all : [...all.filter((e) => !e.passed), ...all.filter((e) => e.passed)].slice(0, EXPECTATIONS_SHOWN);
-    for (const e of listed) lines.push(`  ${e.passed ? 'PASS' : 'FAIL'}  ${e.label}  (${e.observed})`);
+    const listed = all.length <= EXPECTATIONS_SHOWN ? all : [...all.filter((e) => e.passed === false), ...all.filter((e) => e.passed !== false)].slice(0, EXPECTATIONS_SHOWN);
+    for (const e of listed) lines.push(`  ${describeVerdict({ passed: heldInRun(e), probability: e.probability })}  ${e.label}  (${e.observed})`);
     if (all.length > listed.length) lines.push(`  ... and ${count(all.length - listed.length)} more (summary.json)`);
   }
   if (outputs !== null) {

@@ -1,5 +1,6 @@
 import { IncidentLog, type Incident } from './incidents.js';
 import type { TaskStatus } from '../model/task.js';
+import type { ProbabilityBound } from '../model/simulation-spec.js';
 import type { EventOf, FleetEvent } from '../model/events/index.js';
 import { describeEvent } from './describe/index.js';
 import { describeCapacityShort } from './describe/autoscaling.js';
@@ -129,9 +130,22 @@ export type CapacityNotLaunched =
 export interface ExpectationSummary {
   readonly index: number;
   readonly label: string;
-  readonly passed: boolean;
+  /**
+   * Whether it passed; null for one with a stated probability, which one run does not judge
+   * (neither passed nor failed: `fleetsim run --seeds` judges it; docs/risk.md).
+   */
+  readonly passed: boolean | null;
   /** What was observed, e.g. `running = 18 (want >= 20)`. */
   readonly observed: string;
+  /** Its stated probability (only for such an expectation). */
+  readonly probability?: ProbabilityBound;
+  /** With a stated probability: whether it held in this run. */
+  readonly held?: boolean;
+}
+
+/** Whether an expectation held in this run, judged or not. */
+export function heldInRun(e: ExpectationSummary): boolean {
+  return e.held ?? e.passed === true;
 }
 
 interface ServiceTally {
@@ -300,7 +314,8 @@ export class SummaryBuilder {
         break;
       case 'expectation.checked': {
         const x = r.expectation;
-        this.expectations.push({ index: x.index, label: x.label, passed: x.passed, observed: describeObserved(x) });
+        const judged = x.probability === undefined;
+        this.expectations.push({ index: x.index, label: x.label, passed: judged ? x.passed : null, observed: describeObserved(x), ...(judged ? {} : { probability: x.probability, held: x.passed }) });
         break;
       }
     }
@@ -387,7 +402,8 @@ export class SummaryBuilder {
         exhaustedAtS: t.exhaustedAt === null ? null : t.exhaustedAt / 1000,
       })),
       expectations: this.expectations,
-      passed: this.expectations.every((e) => e.passed),
+      // Not judged is not failed: only a run over seeds judges a stated probability.
+      passed: this.expectations.every((e) => e.passed !== false),
       ...(meta.cost === undefined ? {} : { cost: meta.cost }),
       ...(this.faults.length === 0 ? {} : { faults: this.faults }),
       ...this.capacityNotLaunched(),

@@ -22,20 +22,20 @@ describe('fleetsim startup-table', () => {
     expect(r.code).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(r.stdout);
     expect(r.stdout).toMatch(/^# Container start-up time: the seed's table, reproduced\n/);
-    expect(r.stdout).toContain('Regenerate with `npx fleetsim startup-table --samples 40 --seed 7`.');
+    expect(r.stdout).toContain('Regenerate with `npx fleetsim startup-table --samples 40 --seed 7 --seed-count 9`.');
     for (const row of ['Small image (50 MB)', 'Medium image (200 MB)', 'Large image (1 GB)', 'Cached image']) expect(r.stdout).toContain(`| ${row} |`);
   });
 
   it('exits 1 when a median falls outside the seed range, 0 when none does', async () => {
-    const outOfRange = (seed: string): number => runStartupMatrix({ samples: 1, seed }).filter((c) => c.p50 < c.seedRange[0] || c.p50 > c.seedRange[1]).length;
+    const outOfRange = (seed: string): number => runStartupMatrix({ samples: 1, seed, seedCount: 1 }).filter((c) => c.p50 < c.seedRange[0] || c.p50 > c.seedRange[1]).length;
     const seeds = Array.from({ length: 20 }, (_, i) => String(i + 1));
-    // One task per cell: some seeds put a median outside its range, some do not.
+    // One task per cell and one seed: some seeds put a median outside its range, some do not.
     const off = seeds.find((s) => outOfRange(s) > 0)!;
     const inside = seeds.find((s) => outOfRange(s) === 0)!;
     expect([off, inside]).not.toContain(undefined);
     const dir = tmp();
-    expect((await cli('startup-table', '--samples', '1', '--seed', off, '--out', join(dir, 'off.md'))).code).toBe(1);
-    expect((await cli('startup-table', '--samples', '1', '--seed', inside, '--out', join(dir, 'in.md'))).code).toBe(0);
+    expect((await cli('startup-table', '--samples', '1', '--seed', off, '--seed-count', '1', '--out', join(dir, 'off.md'))).code).toBe(1);
+    expect((await cli('startup-table', '--samples', '1', '--seed', inside, '--seed-count', '1', '--out', join(dir, 'in.md'))).code).toBe(0);
   });
 });
 
@@ -47,7 +47,7 @@ describe('fleetsim scaling-table', () => {
     expect(r.code).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(r.stdout);
     expect(r.stdout).toMatch(/^# Scaling speed: the seed's table, reproduced\n/);
-    expect(r.stdout).toContain('Regenerate with `npx fleetsim scaling-table --seed 1`.');
+    expect(r.stdout).toContain('Regenerate with `npx fleetsim scaling-table --seed 1 --seed-count 21`.');
     expect(r.stdout).not.toContain('OUT OF RANGE');
   });
 });
@@ -73,8 +73,10 @@ describe('fleetsim summary-table', () => {
     expect(r.code).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(r.stdout);
     expect(r.stdout).toMatch(/^# The seed's summary table \(§15\), quantitative rows, from simulation\n/);
-    expect(r.stdout).toContain('Regenerate with `npx fleetsim summary-table --samples 10 --seed 1`.');
+    expect(r.stdout).toContain('Regenerate with `npx fleetsim summary-table --samples 10 --seed 1 --seed-count 9`.');
     expect(r.stdout).toMatch(/^\| Control plane cost \| Free; \*\*\$0\/mo\*\* \|/m);
+    // The EC2 and Fargate start-up cells are medians over 9 seeds, with the seeds' p5-p95.
+    expect(r.stdout).toMatch(/^\| Startup time \| 15-45s; \*\*[\d.]+-[\d.]+s\*\* \(median, 50 MB to 200 MB image; seeds [\d.]+-[\d.]+ \/ [\d.]+-[\d.]+s\) \|/m);
   });
 
   it('an unreadable workload is bad input: one line, exit 2, nothing written', async () => {

@@ -5,8 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT, cli } from '../support/cli-runner.js';
 import { handler as sweepCommand } from '../../src/cli/commands/sweep.js';
 import { sweepMetrics } from '../../src/experiments/sweep.js';
-import { SummaryBuilder } from '../../src/report/summary.js';
-import { runSimulation } from '../../src/run.js';
+import { produceRunSummary } from '../../src/experiments/run-outputs.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 
 
@@ -61,9 +60,7 @@ describe('fleetsim sweep', () => {
     const edited = readFileSync(join(ROOT, 'scenarios/quickstart.yaml'), 'utf8').replace('desiredCount: 6', 'desiredCount: 4').replace('duration: 20m', 'duration: 16m');
     const loaded = loadScenario('q.yaml', edited);
     if (!loaded.ok) throw new Error('edited scenario does not load');
-    const summary = new SummaryBuilder();
-    const result = runSimulation(loaded.spec, { seed: '2', listeners: [summary.listener] });
-    const alone = sweepMetrics(summary.build({ scenario: 'quickstart', seed: '2', durationMs: result.durationMs, events: result.events }));
+    const alone = sweepMetrics(produceRunSummary(loaded.spec, { seed: '2' }).summary);
     for (const [name, value] of Object.entries(alone)) expect(row[name], name).toBe(value === null ? '' : String(value));
 
     // And as `fleetsim run --seed` reports it.
@@ -74,6 +71,7 @@ describe('fleetsim sweep', () => {
     expect(String(json.events)).toBe(row.events);
     expect(String(json.services[0].startupS.p50)).toBe(row['web.startup_p50_s']);
     expect(String(json.services[0].timeToAllRunningS)).toBe(row['web.time_to_all_running_s']);
+    expect(sweepMetrics(json)).toEqual(alone);
   });
 
   it('merges n shards into the same bytes as the unsharded sweep', async () => {

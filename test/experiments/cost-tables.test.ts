@@ -39,6 +39,12 @@ describe("the seed's cost tables", () => {
     expect(tables.webApi[2]!.fleetsim.running).toBe(6);
   });
 
+  it('are the same for every seed, as the tables say (so a cell needs no median over seeds)', () => {
+    const md = renderCostTables(tables, 'x');
+    expect(md).toContain('Every figure is the same for every seed');
+    for (const seed of ['2', 'abc']) expect(renderCostTables(runCostTables(seed), 'x')).toBe(md);
+  });
+
   it('covers every figure of the seed: the example, four Web API columns and three at scale', () => {
     expect(figures).toHaveLength(9);
   });

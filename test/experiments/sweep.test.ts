@@ -123,6 +123,11 @@ describe('the run set', () => {
   it('parses seeds and shards', () => {
     expect(parseSeeds('1..3,7')).toEqual({ ok: true, value: ['1', '2', '3', '7'] });
     expect(parseSeeds('abc,5')).toEqual({ ok: true, value: ['abc', '5'] });
+    // A lone count is 1..N; one seed alone is a range of one.
+    expect(parseSeeds('3')).toEqual({ ok: true, value: ['1', '2', '3'] });
+    expect(parseSeeds('42..42')).toEqual({ ok: true, value: ['42'] });
+    expect(parseSeeds('0')).toMatchObject({ ok: false, message: '--seeds 0: a count of seeds must be at least 1' });
+    expect(parseSeeds('2000000').ok).toBe(false);
     expect(parseSeeds('1..3,2')).toMatchObject({ ok: false, message: expect.stringMatching(/seed 2 appears twice/) });
     expect(parseSeeds('5..1').ok).toBe(false);
     expect(formatSeeds(['1', '2', '3', '7', '9', '10', 'x'])).toBe('1..3,7,9,10,x');
@@ -144,8 +149,8 @@ describe('the run set', () => {
 });
 
 describe('merging parts', () => {
-  const header: SweepHeader = { sweepId: 'abc', scenario: 's', parameters: [], seeds: ['1', '2', '3'], totalRuns: 3 };
-  const result = (run: number) => ({ run, values: [], seed: String(run + 1), metrics: { events: run } });
+  const header: SweepHeader = { sweepId: 'abc', scenario: 's', parameters: [], seeds: ['1', '2', '3'], totalRuns: 3, expectations: [] };
+  const result = (run: number) => ({ run, values: [], seed: String(run + 1), metrics: { events: run }, held: [], incidents: [] });
   const part = (index: number, count: number, h = header) => {
     const p = parseSweepPart(renderSweepPart(h, { index, count }, shardRuns(3, { index, count }).map(result)), `shard-${index}`);
     if (!p.ok) throw new Error(p.message);
@@ -163,5 +168,7 @@ describe('merging parts', () => {
     expect(mergeSweepParts([part(0, 2), part(0, 2)])).toMatchObject({ ok: false, message: 'shard 0/2 is given twice: shard-0 and shard-0' });
     expect(mergeSweepParts([part(0, 2), part(1, 3)])).toMatchObject({ ok: false, message: expect.stringMatching(/same COUNT/) });
     expect(parseSweepPart('{"format":"other"}', 'x')).toMatchObject({ ok: false, message: expect.stringMatching(/not a fleetsim sweep part/) });
+    // A part without the expectations and incidents of each run cannot make sweep.md.
+    expect(parseSweepPart('{"format":"fleetsim-sweep-part/1"}', 'x')).toMatchObject({ ok: false, message: 'x: a sweep part of another fleetsim version ("format": "fleetsim-sweep-part/1", this one reads "fleetsim-sweep-part/2"); run that shard again' });
   });
 });

@@ -8,15 +8,16 @@ import { parseDuration } from '../../scenario/units.js';
 import { OutputDir } from '../file-output.js';
 import { formatImportReport } from '../import-report.js';
 import { Interruption } from '../interruption.js';
-import { ExitCode, type CliIo } from '../io.js';
+import { ExitCode, UsageError, type CliIo } from '../io.js';
 import { formatDiagnostics, readScenario } from '../read-scenario.js';
 import { formatClock, RunProgress } from '../run-progress.js';
+import { runOverSeeds, type RunSeedsContext } from '../run-seeds.js';
 import { SCENARIO_POSITIONAL, SHARED_OPTIONS } from '../shared-options.js';
 import { loadPlugins, PLUGIN_OPTIONS } from '../plugin-loader.js';
 import { didYouMean } from '../../engine/did-you-mean.js';
 
 export const command = 'run <scenario>';
-export const describe = 'Run a scenario and write summary.json, events.csv, tasks.csv, timeline.csv, metrics.csv, scaling.csv, cost.csv and report.html';
+export const describe = 'Run a scenario and write summary.json, events.csv, tasks.csv, timeline.csv, metrics.csv, scaling.csv, cost.csv and report.html; with --seeds, over many seeds: risk.json and risk.csv';
 
 export function builder(y: Argv) {
   return y
@@ -29,12 +30,16 @@ export function builder(y: Argv) {
     .option('quiet', SHARED_OPTIONS.quiet)
     .option('events', { type: 'boolean', default: true, describe: 'Write events.csv, the largest output (--no-events skips it)' })
     .option('output', { ...SHARED_OPTIONS.output, choices: ['table', 'json'] as const, describe: 'Summary on stdout: table (readable) or json' })
+    .option('seeds', { ...SHARED_OPTIONS.seeds, describe: 'Run over these seeds (200 = 1..200, 1..200, 1,5,9) on worker threads and report how often each expectation held and each incident happened (docs/risk.md)' })
+    .option('workers', { ...SHARED_OPTIONS.workers, describe: 'With --seeds: worker threads (default: the number of CPUs)' })
+    .option('keep-runs', { type: 'boolean', describe: "With --seeds: also write each seed's own outputs under runs/seed-<seed>/" })
     .option('plugin', PLUGIN_OPTIONS.plugin)
     .option('plugin-budget', PLUGIN_OPTIONS['plugin-budget'])
     .option('placement-policy', { type: 'string', nargs: 1, describe: 'Place with this registered policy (default: ecs-placement on ECS, kube-scheduler on EKS)' })
     .example('$0 run scenarios/quickstart.yaml', 'Run the quick-start scenario')
     .example('$0 run examples/gpu-cluster.yaml --plugin examples/gpu-most-allocated.js', 'Run with a scheduler plugin of your own')
-    .example('$0 run scenarios/quickstart.yaml --seed 7 --out /tmp/qs', 'Another seed, another folder');
+    .example('$0 run scenarios/quickstart.yaml --seed 7 --out /tmp/qs', 'Another seed, another folder')
+    .example('$0 run scenarios/war-stories/fargate-spot-termination-during-deploy.yaml --seeds 200', 'How often the deployment fails, with a 95 % interval (results/risk-<name>/)');
 }
 
 export interface RunArgs {
@@ -49,6 +54,10 @@ export interface RunArgs {
   /** Write events.csv (default true); `--no-events` skips it for large runs. */
   readonly events?: boolean;
   readonly output: 'table' | 'json';
+  /** Run over these seeds and report risk (run-seeds.ts). */
+  readonly seeds?: string;
+  readonly workers?: number;
+  readonly keepRuns?: boolean;
   /** ES modules adding placement plugins. */
   readonly plugin?: readonly string[];
   readonly pluginBudget?: number;
@@ -58,11 +67,25 @@ export interface RunArgs {
 /**
  * `fleetsim run`: load, simulate, write the outputs (summary.json, the CSVs, cost.csv, report.json
  * and report.html) into a staging folder swapped in whole at the end (file-output.ts), print the
- * summary. Exit 0 when every expectation passed, 1 when one failed, 2 for bad input or a run that
- * hit the event limit (the scenario never settles), 130/143 when Ctrl-C or SIGTERM stopped it
- * (nothing written).
+ * summary. Exit 0 when every judged expectation passed (one with a stated probability is not
+ * judged by one run), 1 when one failed, 2 for bad input or a run that hit the event limit (the
+ * scenario never settles), 130/143 when Ctrl-C or SIGTERM stopped it (nothing written). With
+ * `--seeds`: run-seeds.ts.
  */
-export async function handler(args: RunArgs, io: CliIo): Promise<number> {
+export async function handler(args: RunArgs, io: CliIo, context: RunSeedsContext = {}): Promise<number> {
+  if (args.seeds !== undefined && args.seed !== undefined) throw new UsageError('--seed and --seeds: give one seed or several, not both');
+  if (args.seeds === undefined) {
+    if (args.keepRuns !== undefined) throw new UsageError('--keep-runs keeps the runs of --seeds; without --seeds the run writes its outputs anyway');
+    if (args.workers !== undefined) throw new UsageError('--workers: one run uses one thread; give --seeds to run several');
+  }
+  const untilMs = parseUntil(args.until, io);
+  if (untilMs === null) return ExitCode.BadInput;
+  if (args.seeds !== undefined) {
+    // Worker threads load no plugin modules yet: a policy of your own runs one seed at a time.
+    if (args.plugin !== undefined && args.plugin.length > 0) throw new UsageError('--plugin with --seeds: plugins run in one run for now; run each seed with --seed');
+    if (args.placementPolicy !== undefined) throw new UsageError('--placement-policy with --seeds: not yet; run each seed with --seed');
+    return runOverSeeds({ ...args, seeds: args.seeds, untilMs }, io, context);
+  }
   const plugins = await loadPlugins(io.cwd, args.plugin, args.pluginBudget);
   if (!plugins.ok) {
     io.stderr(`error: ${plugins.message}\n`);
@@ -80,14 +103,7 @@ export async function handler(args: RunArgs, io: CliIo): Promise<number> {
   }
   const spec = loaded.spec;
   if (loaded.imports !== undefined && !args.quiet) io.stderr(formatImportReport(args.scenario, loaded.imports));
-  let untilMs: number | undefined;
-  if (args.until !== undefined) {
-    const parsed = parseDuration(args.until);
-    if (!parsed.ok || parsed.value <= 0 || !Number.isSafeInteger(parsed.value)) {
-      io.stderr(`error: --until ${!parsed.ok ? parsed.message : parsed.value <= 0 ? 'must be longer than 0' : `${args.until} is longer than the simulator's clock can count`}\n`);
-      return ExitCode.BadInput;
-    }
-    untilMs = parsed.value;
+  if (untilMs !== undefined) {
     // The scenario's own duration was checked with it; a run to --until is checked the same way.
     const tooMuch = durationProblem(untilMs) ?? timelineProblem(untilMs, spec.sampleIntervalMs, timelineColumns(spec.services.length, spec.cluster.subnets.length)) ?? arrivalsProblem(spec, untilMs);
     if (tooMuch !== undefined) {
@@ -135,6 +151,17 @@ export async function handler(args: RunArgs, io: CliIo): Promise<number> {
     }
     return summary.passed ? ExitCode.Ok : ExitCode.ExpectationFailed;
   });
+}
+
+/** `--until` in ms (undefined when not given), or null after printing why it is wrong. */
+function parseUntil(until: string | undefined, io: CliIo): number | undefined | null {
+  if (until === undefined) return undefined;
+  const parsed = parseDuration(until);
+  if (!parsed.ok || parsed.value <= 0 || !Number.isSafeInteger(parsed.value)) {
+    io.stderr(`error: --until ${!parsed.ok ? parsed.message : parsed.value <= 0 ? 'must be longer than 0' : `${until} is longer than the simulator's clock can count`}\n`);
+    return null;
+  }
+  return parsed.value;
 }
 
 /** Slices start at this many events, then adapt to last about SLICE_TARGET_MS each. */

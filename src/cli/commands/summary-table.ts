@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { STARTUP_TABLE_SEEDS } from '../../experiments/startup-matrix.js';
 import { renderSummaryTable, runSummaryTable } from '../../experiments/summary-table.js';
 import { ReportFile } from '../file-output.js';
 import { ExitCode, type CliIo } from '../io.js';
@@ -13,6 +14,7 @@ export function builder(y: Argv) {
     .option('workload', { type: 'string', nargs: 1, default: 'scenarios/seed/web-api.yaml', describe: 'The workload the cost rows run' })
     .option('samples', { ...SHARED_OPTIONS.samples, default: 100, describe: 'Tasks per start-up cell' })
     .options(reportTableOptions('results/summary-table.md'))
+    .option('seed-count', { ...SHARED_OPTIONS.seedCount, default: STARTUP_TABLE_SEEDS })
     .example('$0 summary-table', 'Regenerate results/summary-table.md');
 }
 
@@ -20,6 +22,7 @@ export interface SummaryTableArgs {
   readonly workload: string;
   readonly samples: number;
   readonly seed: string;
+  readonly seedCount: number;
   readonly out: string;
 }
 
@@ -35,8 +38,8 @@ export function handler(args: SummaryTableArgs, io: CliIo): number {
     io.stderr(`${file.message}\n`);
     return ExitCode.BadInput;
   }
-  const table = runSummaryTable(args.workload, file.text, { samples: args.samples, seed: args.seed }, { readFile: file.readFile });
-  const markdown = renderSummaryTable(table, `npx fleetsim summary-table --samples ${args.samples} --seed ${args.seed}`);
+  const table = runSummaryTable(args.workload, file.text, { samples: args.samples, seed: args.seed, seedCount: args.seedCount }, { readFile: file.readFile });
+  const markdown = renderSummaryTable(table, `npx fleetsim summary-table --samples ${args.samples} --seed ${args.seed} --seed-count ${args.seedCount}`);
   report.publish(io, markdown);
   return ExitCode.Ok;
 }

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
+import { expectationMeta, type ExpectationMeta } from '../../experiments/risk/risk-summary.js';
 import { parseSetOption, type SweepParameter } from '../../experiments/sweep-overrides.js';
 import { PART_FILE, renderSweepCsv, renderSweepMarkdown, renderSweepPart, type SweepHeader } from '../../experiments/sweep-report.js';
 import {
@@ -19,13 +20,12 @@ import {
   type SweepDefinition,
   type SweepInput,
 } from '../../experiments/sweep.js';
-import type { NamedFileReader } from '../../scenario/named-files.js';
 import { OutputDir, writeOutputDir } from '../file-output.js';
 import { Interruption } from '../interruption.js';
 import { ExitCode, InterruptedError, type CliIo } from '../io.js';
 import { ProgressBar } from '../progress-bar.js';
-import { formatDiagnostics, readScenarioText } from '../read-scenario.js';
-import { scenarioFileReader } from '../scenario-files.js';
+import { formatDiagnostics } from '../read-scenario.js';
+import { readRecordedScenario } from '../recorded-scenario.js';
 import { SCENARIO_POSITIONAL, SHARED_OPTIONS, wholeNumber } from '../shared-options.js';
 import { DEFAULT_WORKER_MEMORY_MB, runSweepPool, SweepRunFailed, SweepStopped } from '../sweep-pool.js';
 
@@ -36,8 +36,8 @@ export function builder(y: Argv) {
   return y
     .positional('scenario', SCENARIO_POSITIONAL)
     .option('set', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'path=v1,v2,... overrides a field by its YAML path (repeatable)' })
-    .option('seeds', { type: 'string', nargs: 1, describe: "Seeds: 1..100, 1,2,7 or both (default: the scenario's seed)" })
-    .option('workers', { type: 'number', nargs: 1, coerce: wholeNumber('workers'), describe: 'Worker threads (default: the number of CPUs)' })
+    .option('seeds', { ...SHARED_OPTIONS.seeds, describe: "Seeds: 100 (= 1..100), 1..100, 1,2,7 or a mix (default: the scenario's seed)" })
+    .option('workers', SHARED_OPTIONS.workers)
     .option('out', { ...SHARED_OPTIONS.out, describe: 'Output directory (default results/sweep-<scenario name>; {shard} = the shard index)' })
     .option('shard', { type: 'string', nargs: 1, describe: 'Run one slice: INDEX/COUNT (INDEX from 0; auto = $JOB_COMPLETION_INDEX or $AWS_BATCH_JOB_ARRAY_INDEX)' })
     .option('max-hosts', SHARED_OPTIONS.maxHosts)
@@ -113,20 +113,12 @@ export async function handler(args: SweepArgs, io: CliIo, context: SweepContext 
   }
 
   // Read the scenario once; record every file it refers to, so workers get the same bytes.
-  const read = readScenarioText(io.cwd, args.scenario);
+  const read = readRecordedScenario(io.cwd, args.scenario);
   if (!read.ok) {
     io.stderr(formatDiagnostics(read.diagnostics));
     return ExitCode.BadInput;
   }
-  const text = read.text;
-  const files: Record<string, string> = {};
-  const readIncluded = scenarioFileReader(io.cwd, args.scenario);
-  const readFile: NamedFileReader = (relative) => {
-    if (Object.hasOwn(files, relative)) return files[relative];
-    const included = readIncluded(relative);
-    if (typeof included === 'string') files[relative] = included;
-    return included;
-  };
+  const { text, files, readFile } = read;
 
   let seeds: string[] | undefined;
   if (args.seeds !== undefined) {
@@ -143,6 +135,7 @@ export async function handler(args: SweepArgs, io: CliIo, context: SweepContext 
   // Check every parameter set before running anything.
   let scenarioName = '';
   let scenarioSeed = '';
+  let expectations: ExpectationMeta[] = [];
   for (let set = 0; set < parameterSetCount(probe); set++) {
     const prepared = prepareParameterSet({ file: args.scenario, text, definition: probe, ...maxHosts }, set, readFile);
     if (!prepared.ok) {
@@ -154,6 +147,7 @@ export async function handler(args: SweepArgs, io: CliIo, context: SweepContext 
     if (set === 0) {
       scenarioName = prepared.spec.name;
       scenarioSeed = prepared.spec.seed;
+      expectations = expectationMeta(prepared.spec);
     }
   }
   const definition: SweepDefinition = { parameters, seeds: seeds ?? [scenarioSeed] };
@@ -162,7 +156,7 @@ export async function handler(args: SweepArgs, io: CliIo, context: SweepContext 
   if (shard !== undefined && shard.count > total) return bad(`--shard ${shard.index}/${shard.count}: more shards than the ${total} runs of the sweep`);
 
   const input: SweepInput = { file: args.scenario, text, files, definition, ...maxHosts };
-  const header: SweepHeader = { sweepId: sweepId(input), scenario: scenarioName, parameters: parameters.map((p) => ({ path: p.path, values: p.values })), seeds: definition.seeds, totalRuns: total };
+  const header: SweepHeader = { sweepId: sweepId(input), scenario: scenarioName, parameters: parameters.map((p) => ({ path: p.path, values: p.values })), seeds: definition.seeds, totalRuns: total, expectations };
   const runs = shardRuns(total, shard);
   const whole = shard === undefined || shard.count === 1;
   const outArg = args.out ?? (whole ? `results/sweep-${scenarioName}` : `results/sweep-${scenarioName}/shard-{shard}`);
@@ -184,13 +178,8 @@ export async function handler(args: SweepArgs, io: CliIo, context: SweepContext 
       if (!(error instanceof SweepRunFailed)) throw error;
       const run = sweepRun(definition, error.run);
       const what = `run ${error.run} (seed ${run.seed}${parameters.length > 0 ? `; ${parameterSetLabel(parameters, run.values)}` : ''})`;
-      if (error.simulation) {
-        io.stderr(`${args.scenario}: ${what}: error: ${error.message}\n`);
-        return undefined;
-      }
-      const internal = new Error(`${what}: ${error.message}`);
-      internal.stack = `${what}: ${error.detail}`;
-      throw internal;
+      error.report(args.scenario, what, io.stderr);
+      return undefined;
     }
     bar?.finish();
     // Loaded here, not at start-up: it brings Vega, which the CLI's other commands never need.

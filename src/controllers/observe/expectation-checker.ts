@@ -26,6 +26,7 @@ export class ExpectationChecker {
   private readonly checked = new Set<ExpectationSpec>();
   private passedCount = 0;
   private failedCount = 0;
+  private notJudgedCount = 0;
 
   constructor(
     private readonly sim: Simulation,
@@ -54,6 +55,11 @@ export class ExpectationChecker {
     return this.failedCount;
   }
 
+  /** Expectations with a stated probability: each run records whether they held; none judges them. */
+  get notJudged(): number {
+    return this.notJudgedCount;
+  }
+
   start(): void {
     for (const e of this.expectations) if (e.at !== null) this.sim.at(e.at, this.check, e, Priority.Verdict);
   }
@@ -74,8 +80,16 @@ export class ExpectationChecker {
 
   private notReached(e: ExpectationSpec): void {
     this.checked.add(e);
-    this.failedCount++;
-    this.actions.observations.expectationChecked({ index: e.index, label: e.label, passed: false, observed: [{ kind: 'not-reached', endedAt: this.sim.now }] }, e.service);
+    this.record(e, false, [{ kind: 'not-reached', endedAt: this.sim.now }]);
+  }
+
+  /** Counts the outcome (a probabilistic one as not judged) and emits it. */
+  private record(e: ExpectationSpec, passed: boolean, observed: Observation[]): void {
+    if (e.probability !== undefined) this.notJudgedCount++;
+    else if (passed) this.passedCount++;
+    else this.failedCount++;
+    const probability = e.probability === undefined ? {} : { probability: e.probability };
+    this.actions.observations.expectationChecked({ index: e.index, label: e.label, passed, observed, ...probability }, e.service);
   }
 
   private readonly onRecord = (record: FleetEvent): void => {
@@ -116,9 +130,7 @@ export class ExpectationChecker {
       passed &&= seen !== undefined;
       observed.push({ kind: 'reason', reason: e.reason, seenAt: seen ?? null });
     }
-    if (passed) this.passedCount++;
-    else this.failedCount++;
-    this.actions.observations.expectationChecked({ index: e.index, label: e.label, passed, observed }, e.service);
+    this.record(e, passed, observed);
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Bound, ServiceMetric } from '../simulation-spec.js';
+import type { Bound, ProbabilityBound, ServiceMetric } from '../simulation-spec.js';
 import type { EventDocs } from './docs.js';
 
 /** Trace events of the observers: timeline samples and expectation outcomes. */
@@ -45,8 +45,11 @@ export type Observation =
 export interface ExpectationOutcome {
   readonly index: number;
   readonly label: string;
+  /** Whether it held in this run; for one with a `probability`, that is all a single run can say. */
   readonly passed: boolean;
   readonly observed: readonly Observation[];
+  /** Its stated probability: present when the run cannot judge it (only a run over seeds can). */
+  readonly probability?: ProbabilityBound;
 }
 
 export interface TimelineSampled {
@@ -90,7 +93,7 @@ export const OBSERVATION_EVENT_DOCS = {
     fields: {
       service: 'The service it is about; null for a cluster-wide expectation.',
       expectation:
-        'Its index and label, whether it passed, and what it observed: each bound with its value, the `reason:` text and when an event first said it; or, for one timed after the end of the run (its `at` past the duration or `--until`), that it was not reached (it fails).',
+        'Its index and label, whether it passed, and what it observed: each bound with its value, the `reason:` text and when an event first said it; or, for one timed after the end of the run (its `at` past the duration or `--until`), that it was not reached (it fails). With a stated `probability`, `passed` says whether it held in this run, and the probability is given: one run does not judge it (docs/risk.md).',
     },
     examples: [
       {
@@ -110,6 +113,12 @@ export const OBSERVATION_EVENT_DOCS = {
         time: 600_000,
         service: 'web',
         expectation: { index: 3, label: 'at 20m: web running = 9', passed: false, observed: [{ kind: 'not-reached', endedAt: 600_000 }] },
+      },
+      {
+        type: 'expectation.checked',
+        time: 600_000,
+        service: 'web',
+        expectation: { index: 4, label: 'at end: web rollbacks >= 1, in at least 60 % of seeds', passed: true, observed: [{ kind: 'bound', metric: 'rollbacks', value: 1, ok: true, bound: { min: 1 } }], probability: { min: 0.6 } },
       },
     ],
   },

@@ -7,9 +7,18 @@ export const OBSERVATION_WORDING: Wording<ObservationEvent> = {
   'timeline.sampled': { entity: () => 'cluster', text: () => '' },
   'expectation.checked': {
     entity: (e) => `expect[${e.expectation.index}]`,
-    text: (e) => `${e.expectation.passed ? 'PASS' : 'FAIL'} ${e.expectation.label}: ${describeObserved(e.expectation)}`,
+    text: (e) => `${describeVerdict(e.expectation)} ${e.expectation.label}: ${describeObserved(e.expectation)}`,
   },
 };
+
+/**
+ * PASS or FAIL; for an expectation with a stated probability, which one run cannot judge,
+ * `NOT JUDGED (held in this run)` or `NOT JUDGED (did not hold in this run)`.
+ */
+export function describeVerdict(x: Pick<ExpectationOutcome, 'passed' | 'probability'>): string {
+  if (x.probability !== undefined) return `NOT JUDGED (${x.passed ? 'held' : 'did not hold'} in this run)`;
+  return x.passed ? 'PASS' : 'FAIL';
+}
 
 /** What an expectation observed, e.g. `running = 18 (want >= 20), "ENI" first seen at 2m`. */
 export function describeObserved(x: ExpectationOutcome): string {

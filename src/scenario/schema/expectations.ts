@@ -7,6 +7,22 @@ const Range = Closed({ min: Optional(Count({ description: 'At least.' })), max: 
 /** An exact value or a Range; `description` is what error messages say the field expects. */
 const Bound = (description: string) => Type.Union([Count(), Range], { description });
 
+/** A fraction of the seeds run, 0 to 1. */
+const Fraction = (description: string) => Type.Number({ minimum: 0, maximum: 1, description });
+
+/** How often the expectation holds over seeds; judged by `fleetsim run --seeds` (docs/risk.md). */
+const Probability = Closed(
+  {
+    min: Optional(Fraction('It holds in at least this fraction of seeds (below 1: one that always holds needs no probability).')),
+    max: Optional(Fraction('It holds in at most this fraction of seeds (above 0).')),
+  },
+  {
+    minProperties: 1,
+    description:
+      'How often it holds over seeds, e.g. {min: 0.7}: judged by `fleetsim run --seeds` with a 95 % Wilson interval; a single run records whether it held but judges nothing (docs/risk.md). Without it the expectation must hold in every seed.',
+  },
+);
+
 /** The accepted forms of a bound, as error messages quote them. */
 const BOUND = 'An exact value, or bounds: {min, max, equals}.';
 
@@ -32,4 +48,5 @@ export const Expectation = Closed({
   hosts: Optional(Bound('Cluster-wide: hosts (instances, nodes) registered and not draining. Without service/workload.')),
   reason: Optional(Type.String({ description: 'Text that an event about the service must contain by then.' })),
   since: Optional(Duration({ description: 'With reason: only events at or after this time count (default 0).' })),
+  probability: Optional(Probability),
 });

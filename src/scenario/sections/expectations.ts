@@ -1,5 +1,5 @@
 /** `expect:`: bounds on a service's (workload's) metrics or the cluster's hosts, and reasons that must appear. */
-import type { Bound, ExpectationSpec, Platform, ServiceMetric } from '../../model/simulation-spec.js';
+import type { Bound, ExpectationSpec, Platform, ProbabilityBound, ServiceMetric } from '../../model/simulation-spec.js';
 import type { Scenario } from '../schema.js';
 import { formatSpan } from '../run-size.js';
 import { parseDuration } from '../units.js';
@@ -46,8 +46,29 @@ export function compileExpectations(raw: Scenario['expect'], platform: Platform,
     const when = e.at === undefined ? 'at end' : `at ${String(e.at)}`;
     const checks = bounds.map(({ metric, bound }) => `${metric} ${labelBound(bound)}`);
     if (reason !== undefined) checks.push(`reason "${reason}"${e.since === undefined ? '' : ` since ${String(e.since)}`}`);
-    return { index: i + 1, label: `${when}: ${target ?? 'cluster'} ${checks.join(', ')}`, at, service: target ?? null, bounds, reason, reasonSince: since };
+    const probability = e.probability === undefined ? undefined : checkProbability(e.probability, [...path, 'probability'], problems);
+    const label = `${when}: ${target ?? 'cluster'} ${checks.join(', ')}${probability === undefined ? '' : `, in ${labelProbability(probability)} of seeds`}`;
+    return { index: i + 1, label, at, service: target ?? null, bounds, reason, reasonSince: since, ...(probability === undefined ? {} : { probability }) };
   });
+}
+
+/**
+ * A stated probability must be one that seeds can confirm: `min: 1` or `max: 0` ("always",
+ * "never") is what an expectation without `probability` already says, and no number of seeds
+ * could pass it (the interval never reaches 1 or 0).
+ */
+function checkProbability(p: ProbabilityBound, path: Path, problems: Problems): ProbabilityBound {
+  if (p.min !== undefined && p.min >= 1) problems.report([...path, 'min'], 'min must be below 1: an expectation that holds in every seed needs no probability');
+  if (p.max !== undefined && p.max <= 0) problems.report([...path, 'max'], 'max must be above 0: for one that never holds, state the opposite expectation without probability');
+  if (p.min !== undefined && p.max !== undefined && p.min >= p.max) problems.report(path, `min ${p.min} must be below max ${p.max}`);
+  return { ...(p.min === undefined ? {} : { min: p.min }), ...(p.max === undefined ? {} : { max: p.max }) };
+}
+
+/** `at least 70 %`, `at most 2 %`, `20-40 %`. */
+function labelProbability(p: ProbabilityBound): string {
+  const pct = (x: number): string => `${Number((x * 100).toFixed(2))} %`;
+  if (p.min !== undefined && p.max !== undefined) return `${Number((p.min * 100).toFixed(2))}-${pct(p.max)}`;
+  return p.min !== undefined ? `at least ${pct(p.min)}` : `at most ${pct(p.max!)}`;
 }
 
 function labelBound(b: Bound): string {
