@@ -20,6 +20,7 @@ import { KarpenterProvisioner } from './controllers/karpenter/provisioner.js';
 import { NODE_HEALTH } from './model/params/node-health.js';
 import { NodeLifecycle } from './controllers/eks/node-lifecycle.js';
 import { ContainerAgent } from './controllers/ecs/container-agent.js';
+import { EcsAzRebalancing } from './controllers/ecs/az-rebalancing.js';
 import { EcsServiceScheduler } from './controllers/ecs/service-scheduler.js';
 import { ManagedScaling } from './controllers/ecs/managed-scaling.js';
 import { AutoScalingGroups } from './controllers/infra/auto-scaling-group.js';
@@ -136,6 +137,7 @@ interface RunParts {
   'vpc-cni': VpcCni;
   services: InitialServices;
   'fargate-spot': SpotReclaimer;
+  'ecs-az-rebalancing': EcsAzRebalancing;
   'scenario-events': ScenarioEvents;
   expectations: ExpectationChecker;
   'timeline-sampler': TimelineSampler;
@@ -256,8 +258,13 @@ function runTable(checkScores: boolean): readonly Registration<RunParts>[] {
     row('services', (w) => new InitialServices(w.actions, w.spec.services)),
     row('fargate-spot', (w) => new SpotReclaimer(w.sim, w.actions, w.get('fargate'), w.stream('fargate-spot'), w.spec.cluster.fargateSpotInterruptionsPerTaskHour)),
     row(
+      'ecs-az-rebalancing',
+      (w) => new EcsAzRebalancing(w.sim, w.actions, w.trace, { ec2: w.maybe('ecs-agent'), fargate: w.get('fargate') }, w.spec.services, subnetsByService(w.spec)),
+      (spec) => ecs(spec) && spec.events.some((e) => e.kind === 'az-impairment'),
+    ),
+    row(
       'scenario-events',
-      (w) => new ScenarioEvents(w.sim, w.actions, w.spec.events, w.get('auto-scaling-groups'), w.get('fargate-spot'), w.stream('faults'), w.maybe('karpenter-disruption'), w.get('node-agents'), w.maybe('coredns')),
+      (w) => new ScenarioEvents(w.sim, w.actions, w.spec.events, w.get('auto-scaling-groups'), w.get('fargate-spot'), w.stream('faults'), w.maybe('karpenter-disruption'), w.get('node-agents'), w.maybe('coredns'), w.get('fargate')),
     ),
     row('expectations', (w) => new ExpectationChecker(w.sim, w.actions, w.spec.expectations, w.trace, describeEvent)),
     row('timeline-sampler', (w) => new TimelineSampler(w.sim, w.actions, w.spec.sampleIntervalMs)),

@@ -3,6 +3,8 @@ import { Priority, type Simulation } from '../engine/simulation.js';
 import { toMillis } from '../engine/time.js';
 import type { InstanceType } from '../model/catalog/instance-type.js';
 import type { Host } from '../model/host.js';
+import { launchRefused } from '../model/az-impairment.js';
+import { INSUFFICIENT_INSTANCE_CAPACITY, NO_FREE_ADDRESS, type LaunchFailure } from '../model/events/host.js';
 import type { Ec2LaunchParams } from '../model/params/ec2-launch.js';
 import type { LogNormalParams } from '../model/params/ec2-task-startup.js';
 import type { Actions, LaunchOptions } from './actions/index.js';
@@ -32,12 +34,20 @@ export class InstanceLauncher {
     private readonly actions: Actions,
     private readonly params: Ec2LaunchParams,
     private readonly rng: RandomStream,
+    private readonly impairmentRng: RandomStream = rng.fork('az-impairment'),
   ) {}
 
-  /** Returns the new host, or null when its AZ has no free subnet address. */
-  launch(request: LaunchRequest): Host | null {
+  /**
+   * Returns the new host, or why EC2 refused it: the AZ is impaired (InsufficientInstanceCapacity;
+   * docs/models.md, "AZ impairment") or has no free subnet address. A refusal is a trace event.
+   */
+  launch(request: LaunchRequest): Host | LaunchFailure {
+    if (request.preExisting !== true && launchRefused(this.actions.state.azImpairments, request.az, this.impairmentDraw)) {
+      this.actions.hosts.launchFailed(request.group, request.instanceType, request.az, INSUFFICIENT_INSTANCE_CAPACITY);
+      return INSUFFICIENT_INSTANCE_CAPACITY;
+    }
     const host = this.actions.hosts.launch(request.group, request.instanceType, request.az, request.registered, request.options);
-    if (host === null) return null;
+    if (host === null) return NO_FREE_ADDRESS;
     const cached = request.cachedImages ?? [];
     if (request.preExisting === true) this.register({ host, cached });
     else {
@@ -47,6 +57,9 @@ export class InstanceLauncher {
     }
     return host;
   }
+
+  /** A partial impairment's draw; its own stream, so launch latencies keep theirs. */
+  private readonly impairmentDraw = (): number => this.impairmentRng.random();
 
   get launchRetryMs(): number {
     return this.params.launchRetryMs;
@@ -62,4 +75,9 @@ export class InstanceLauncher {
   private draw(p: LogNormalParams): number {
     return toMillis(this.rng.logNormal(p.median, p.sigma));
   }
+}
+
+/** Whether a launch result is a host (else EC2's refusal). */
+export function launched(r: Host | LaunchFailure): r is Host {
+  return 'id' in r;
 }

@@ -112,6 +112,18 @@ export abstract class TaskLifecycle {
     else this.sigterm(stopping, false);
   }
 
+  /**
+   * The task is gone at once with what ran it (a Fargate task in an impaired AZ): no SIGTERM, no
+   * deregistration delay; requests in flight to it are lost. Its pending step is cancelled.
+   */
+  lose(task: Task, stopCode: StopCode, reason: StopReason): void {
+    if (task.status === 'STOPPED') return;
+    this.cancel(task);
+    this.backOffIndex.delete(task);
+    if (task.status !== 'UNPLACED') this.beforeStopped(task);
+    this.actions.tasks.stop(task, stopCode, reason);
+  }
+
   /** Runs `fire(task)` after `delay` ms as the task's one pending lifecycle step. */
   protected schedule(task: Task, delay: number, fire: (task: Task) => void): void {
     this.timers.set(task, this.sim.after(Math.max(0, Math.round(delay)), fire, task, Priority.StateChange));

@@ -178,6 +178,15 @@ export type TimedEventAction =
   | { readonly at: number; readonly kind: 'node-spot-interruption'; readonly count: number | { readonly fraction: number } }
   /** Instances fail (agent/kubelet stop reporting): `count` chosen at random, or every one in an AZ. */
   | { readonly at: number; readonly kind: 'node-failure'; readonly count: number; readonly az: string | null }
+  /** An AZ is impaired for `durationMs` (null: to the end): a fraction of its instances fail, launches there fail (docs/models.md, "AZ impairment"). */
+  | {
+      readonly at: number;
+      readonly kind: 'az-impairment';
+      readonly az: string;
+      readonly durationMs: number | null;
+      readonly instanceFraction: number;
+      readonly launchFailureRate: number;
+    }
   /** ECS: register revision N+1 of the service's task definition (with these container changes) and deploy it. */
   | { readonly at: number; readonly kind: 'deploy'; readonly service: string; readonly image: string | null; readonly failure: AppFailureSpec | null }
   /** EKS: `kubectl rollout undo`: a rollout back to the workload's last completed pod template. */
@@ -241,4 +250,6 @@ export interface ExpectationSpec {
   readonly reason?: string;
   /** Only records at or after this time (ms) count for `reason`. */
   readonly reasonSince: number;
+  /** With `hosts` or `running`: only those in this AZ. */
+  readonly az?: string;
 }

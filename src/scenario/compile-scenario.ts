@@ -63,7 +63,7 @@ export function compileScenario(scenario: Scenario, context: CompileContext = {}
     karpenter: raw.karpenter !== undefined,
     problems,
   });
-  const expectations = compileExpectations(scenario.expect, platform, names, problems);
+  const expectations = compileExpectations(scenario.expect, platform, names, problems, cluster.availabilityZones);
   const pricing = compilePricing(scenario.pricing, raw.karpenter?.spotDiscount, problems);
   const karpenter = compileKarpenter(raw.karpenter, problems);
   const schedulerProfile = compileSchedulerProfile(raw.scheduler, problems);

@@ -2,7 +2,7 @@ import type { InstanceType } from '../../model/catalog/instance-type.js';
 import { builtInAttributes, wellKnownLabels, type Host, type HostNetwork, type Taint } from '../../model/host.js';
 import type { CniSettings } from '../../model/network/cni-settings.js';
 import { NodeIpam } from '../../model/network/node-ipam.js';
-import type { DrainReason, HostFailureReason, TerminationReason } from '../../model/events/host.js';
+import { NO_FREE_ADDRESS, type DrainReason, type HostFailureReason, type LaunchFailure, type TerminationReason } from '../../model/events/host.js';
 import type { ActionContext } from './context.js';
 import type { ServingTargets } from './serving.js';
 
@@ -31,13 +31,18 @@ export class HostActions {
    * instance's primary ENI takes an address in the AZ; when no subnet there has one, the launch
    * fails as EC2's does (InsufficientFreeAddressesInSubnet) and null is returned.
    */
+  /** EC2 refused a launch in `az` (no free address, or no capacity there: an impaired AZ). */
+  launchFailed(group: string, instanceType: InstanceType, az: string, reason: LaunchFailure): void {
+    this.ctx.emit({ type: 'host.launch-failed', time: this.ctx.now, group, instanceType: instanceType.name, az, reason });
+  }
+
   launch(group: string, instanceType: InstanceType, az: string, registered: { cpu: number; memoryMiB: number }, options: LaunchOptions = {}): Host | null {
     const state = this.ctx.state;
     let network: HostNetwork | null = null;
     if (state.vpc.subnets.length > 0) {
       const got = state.vpc.allocateIpIn(az);
       if (got === undefined) {
-        this.ctx.emit({ type: 'host.launch-failed', time: this.ctx.now, group, instanceType: instanceType.name, az });
+        this.launchFailed(group, instanceType, az, NO_FREE_ADDRESS);
         return null;
       }
       const ipam = options.cni === undefined ? null : new NodeIpam(instanceType, options.cni, { id: state.nextEniId(), subnet: got.subnet, ip: got.ip });
@@ -120,9 +125,9 @@ export class HostActions {
     this.ctx.emit({ type: 'host.draining', time: this.ctx.now, host: host.id, az: host.az, reason });
   }
 
-  /** The instance fails (hardware, kernel, network): agent or kubelet stop reporting. */
+  /** The instance fails (hardware, kernel, network): agent or kubelet stop reporting; one still booting never registers. */
   fail(host: Host, reason: HostFailureReason): void {
-    if (host.status !== 'ACTIVE' && host.status !== 'DRAINING') return;
+    if (host.status !== 'ACTIVE' && host.status !== 'DRAINING' && host.status !== 'REGISTERING') return;
     if (host.status === 'ACTIVE') this.ctx.leaveTotals(host);
     host.status = 'UNREACHABLE';
     // Its apps are gone, but their targets stay in service until the load balancer notices.

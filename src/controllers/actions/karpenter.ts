@@ -1,3 +1,4 @@
+import type { LaunchFailure } from '../../model/events/host.js';
 import type { DisruptionAction, NodeClaimLaunched } from '../../model/events/karpenter.js';
 import type { Host } from '../../model/host.js';
 import type { ActionContext } from './context.js';
@@ -11,9 +12,9 @@ export class KarpenterActions {
     this.ctx.emit({ type: 'karpenter.nodeclaim-launched', time: this.ctx.now, ...fields });
   }
 
-  /** A planned NodeClaim could not launch: no subnet in `az` had a free address. */
-  launchFailed(nodePool: string, instanceType: string, az: string): void {
-    this.ctx.emit({ type: 'karpenter.launch-failed', time: this.ctx.now, nodePool, instanceType, az });
+  /** A planned NodeClaim could not launch in `az`: no free address there, or no capacity. */
+  launchFailed(nodePool: string, instanceType: string, az: string, reason: LaunchFailure): void {
+    this.ctx.emit({ type: 'karpenter.launch-failed', time: this.ctx.now, nodePool, instanceType, az, reason });
   }
 
   /** The disruption controller acts on a node. */

@@ -8,7 +8,7 @@ import type { GroupDesiredCause } from '../../model/events/autoscaling.js';
 import type { FleetEvent } from '../../model/events/index.js';
 import type { NodeHealthParams } from '../../model/params/node-health.js';
 import type { Actions } from '../actions/index.js';
-import type { InstanceLauncher } from '../instance-launcher.js';
+import { launched, type InstanceLauncher } from '../instance-launcher.js';
 
 /** How a group's instances join the cluster: what they register and how many tasks they take. */
 export interface HostProfile {
@@ -27,8 +27,10 @@ interface GroupState {
   desired: number;
   /** Instances launched and not terminated, including ones still booting or draining. */
   readonly hosts: Set<Host>;
-  /** Round-robin cursor over the group's AZs. */
+  /** Round-robin cursor over the group's AZs: the tie-break between AZs with as many instances. */
   nextAz: number;
+  /** Instances AZRebalance drained: terminated as AZ_REBALANCE once empty. */
+  readonly rebalancing: Set<Host>;
   retryPending: boolean;
   /** Managed termination protection: scale-in terminates only instances running no task. */
   emptyOnlyScaleIn: boolean;
@@ -43,8 +45,12 @@ interface GroupState {
  * removes them: the instance is drained first (ECS DRAINING / cordon and drain: the schedulers
  * replace its tasks elsewhere) and terminated once it runs no task. Scale-in picks, as Auto
  * Scaling's default termination policy does, from the AZ with the most instances, preferring
- * instances still booting, then the newest. New instances go round-robin over the AZs; one whose
- * AZ has no free subnet address fails to launch and is retried.
+ * instances still booting, then the newest. A new instance goes to the AZ with the fewest of the
+ * group's instances (ties round-robin); when EC2 refuses it there (no free subnet address, or the
+ * AZ is impaired: InsufficientInstanceCapacity) the group tries its other AZs, fewest first, and
+ * retries later if none takes it. When an impaired AZ recovers, AZRebalance moves instances back:
+ * it drains one in the fullest AZ while it launches its replacement in the emptiest
+ * (docs/models.md, "AZ impairment").
  */
 export class AutoScalingGroups {
   private readonly groups = new Map<string, GroupState>();
@@ -63,7 +69,7 @@ export class AutoScalingGroups {
      */
     protectNonEmptyInstances: ReadonlySet<string> = new Set(),
   ) {
-    for (const spec of specs) this.groups.set(spec.name, { spec, desired: spec.desiredCapacity, hosts: new Set(), nextAz: 0, retryPending: false, emptyOnlyScaleIn: protectNonEmptyInstances.has(spec.name) });
+    for (const spec of specs) this.groups.set(spec.name, { spec, desired: spec.desiredCapacity, hosts: new Set(), nextAz: 0, rebalancing: new Set(), retryPending: false, emptyOnlyScaleIn: protectNonEmptyInstances.has(spec.name) });
     trace.subscribe(this.onRecord);
   }
 
@@ -112,37 +118,83 @@ export class AutoScalingGroups {
     }
   }
 
-  /** Returns false when the launch failed for want of an address (a retry is scheduled). */
+  /**
+   * Launches one instance, in the AZ with the fewest of the group's instances, trying the others
+   * (fewest first) when EC2 refuses it. Returns false when no AZ took it (a retry is scheduled).
+   */
   private launchOne(g: GroupState, preExisting: boolean): boolean {
     const spec = g.spec;
-    const az = spec.availabilityZones[g.nextAz % spec.availabilityZones.length]!;
-    g.nextAz++;
-    const host = this.launcher.launch({
-      group: spec.name,
-      instanceType: spec.instanceType,
-      az,
-      registered: this.profile.registered(spec.instanceType, spec),
-      options: {
-        maxTasks: this.profile.maxTasks(spec.instanceType, spec),
-        cni: this.profile.cni,
-        taskEniLimit: this.profile.taskEniLimit?.(spec.instanceType) ?? 0,
-        ...(spec.attributes === undefined ? {} : { attributes: new Map(Object.entries(spec.attributes)) }),
-        ...(spec.labels === undefined ? {} : { labels: new Map(Object.entries(spec.labels)) }),
-        ...(spec.taints === undefined ? {} : { taints: spec.taints }),
-      },
-      agent: this.profile.agent,
-      cachedImages: spec.cachedImages,
-      preExisting,
-    });
-    if (host === null) {
-      if (!g.retryPending && !preExisting) {
-        g.retryPending = true;
-        this.sim.after(this.launcher.launchRetryMs, this.retry, g, Priority.Decision);
+    for (const az of this.azsByPreference(g)) {
+      const host = this.launcher.launch({
+        group: spec.name,
+        instanceType: spec.instanceType,
+        az,
+        registered: this.profile.registered(spec.instanceType, spec),
+        options: {
+          maxTasks: this.profile.maxTasks(spec.instanceType, spec),
+          cni: this.profile.cni,
+          taskEniLimit: this.profile.taskEniLimit?.(spec.instanceType) ?? 0,
+          ...(spec.attributes === undefined ? {} : { attributes: new Map(Object.entries(spec.attributes)) }),
+          ...(spec.labels === undefined ? {} : { labels: new Map(Object.entries(spec.labels)) }),
+          ...(spec.taints === undefined ? {} : { taints: spec.taints }),
+        },
+        agent: this.profile.agent,
+        cachedImages: spec.cachedImages,
+        preExisting,
+      });
+      if (launched(host)) {
+        g.nextAz = spec.availabilityZones.indexOf(az) + 1;
+        g.hosts.add(host);
+        return true;
       }
-      return false;
+      if (preExisting) return false;
     }
-    g.hosts.add(host);
-    return true;
+    if (!g.retryPending && !preExisting) {
+      g.retryPending = true;
+      this.sim.after(this.launcher.launchRetryMs, this.retry, g, Priority.Decision);
+    }
+    return false;
+  }
+
+  /**
+   * The group's AZs, fewest live instances first; ties in round-robin order from the cursor (so a
+   * balanced group launches a, b, c, a, ...). Auto Scaling's balance across AZs.
+   */
+  private azsByPreference(g: GroupState): string[] {
+    const azs = g.spec.availabilityZones;
+    const counts = this.perAz(g);
+    const n = azs.length;
+    const order = (az: string): number => (azs.indexOf(az) - (g.nextAz % n) + n) % n;
+    return [...azs].sort((a, b) => (counts.get(a) ?? 0) - (counts.get(b) ?? 0) || order(a) - order(b));
+  }
+
+  /** Live instances of the group per AZ (booting ones count: they are on their way). */
+  private perAz(g: GroupState): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const h of this.inService(g)) counts.set(h.az, (counts.get(h.az) ?? 0) + 1);
+    return counts;
+  }
+
+  /**
+   * AZRebalance after an AZ recovers: while the group's fullest AZ has two or more instances than
+   * its emptiest healthy one, drain an instance of the fullest (its tasks are replaced elsewhere
+   * before it terminates) and launch its replacement, which goes to the emptiest AZ.
+   */
+  private rebalance(g: GroupState): void {
+    const azs = g.spec.availabilityZones.filter((az) => !this.actions.state.azImpairments.has(az));
+    if (azs.length < 2) return;
+    for (;;) {
+      const counts = this.perAz(g);
+      const fewest = azs.reduce((a, b) => ((counts.get(b) ?? 0) < (counts.get(a) ?? 0) ? b : a));
+      const most = azs.reduce((a, b) => ((counts.get(b) ?? 0) > (counts.get(a) ?? 0) ? b : a));
+      if ((counts.get(most) ?? 0) - (counts.get(fewest) ?? 0) < 2) return;
+      const victim = this.pickVictim(this.inService(g).filter((h) => h.az === most && h.status === 'ACTIVE'));
+      if (victim === undefined) return;
+      g.rebalancing.add(victim);
+      this.actions.hosts.drain(victim, { code: 'AZ_REBALANCE', group: g.spec.name });
+      if (!this.launchOne(g, false)) return;
+      this.terminateIfEmpty(victim);
+    }
   }
 
   private readonly retry = (g: GroupState): void => {
@@ -168,9 +220,15 @@ export class AutoScalingGroups {
   }
 
   private readonly onRecord = (r: FleetEvent): void => {
+    if (r.type === 'fault.ended' && r.fault.kind === 'az-impairment') {
+      const az = r.fault.az;
+      for (const g of this.groups.values()) if (g.spec.availabilityZones.includes(az)) this.rebalance(g);
+      return;
+    }
     if (r.type === 'host.failed') {
       const failed = this.actions.state.hostsById.get(r.host);
-      if (failed !== undefined && this.health !== undefined) this.sim.after(this.health.ec2StatusCheckReplaceMs, this.replaceUnhealthy, failed, Priority.StateChange);
+      // Only the groups' own instances: a failed Karpenter node stays (node repair is opt-in).
+      if (failed !== undefined && this.health !== undefined && this.groups.get(failed.group)?.hosts.has(failed) === true) this.sim.after(this.health.ec2StatusCheckReplaceMs, this.replaceUnhealthy, failed, Priority.StateChange);
       return;
     }
     if (r.type !== 'task.stopped' || r.host === null) return;
@@ -195,8 +253,10 @@ export class AutoScalingGroups {
 
   private terminateIfEmpty(host: Host): void {
     if (host.tasks.size > 0 || host.status !== 'DRAINING') return;
-    this.actions.hosts.terminate(host, { code: 'ASG_SCALE_IN', group: host.group });
-    this.groups.get(host.group)?.hosts.delete(host);
+    const g = this.groups.get(host.group);
+    const rebalanced = g?.rebalancing.delete(host) === true;
+    this.actions.hosts.terminate(host, { code: rebalanced ? 'AZ_REBALANCE' : 'ASG_SCALE_IN', group: host.group });
+    g?.hosts.delete(host);
   }
 }
 

@@ -13,7 +13,9 @@ import { sameKarpenterError, type KarpenterSchedulingError } from '../../model/r
 import { catalogPrices, type PriceLookup } from '../../policy/karpenter/requirements.js';
 import { instanceCapacity, solveProvisioning, type ExistingNode, type NodeClaimPlan, type PendingPod, type ResourceUsage } from '../../policy/karpenter/solver.js';
 import type { Actions } from '../actions/index.js';
-import type { InstanceLauncher } from '../instance-launcher.js';
+import { launched, type InstanceLauncher } from '../instance-launcher.js';
+import type { LaunchFailure } from '../../model/events/host.js';
+import { KARPENTER_TIMING } from '../../model/params/karpenter.js';
 
 /** What a node of a type offers pods and how many it may run (the EKS node model). */
 export interface NodeModel {
@@ -40,6 +42,15 @@ export class KarpenterProvisioner {
   private readonly nominatedPods = new Map<string, { pod: Task; host: Host }>();
   private readonly reported = new Map<Task, KarpenterSchedulingError>();
   readonly price: PriceLookup;
+  /**
+   * The unavailable-offerings cache: an offering (type, capacity type, zone) EC2 refused with
+   * InsufficientInstanceCapacity is left out of launches until this time (Karpenter's ICE cache).
+   */
+  private readonly unavailable = new Map<string, number>();
+  /** The price lookup the solver launches with: the catalog's, without cached-unavailable offerings. */
+  private readonly launchPrice: PriceLookup;
+  /** The failure of the last launchClaim that returned null. */
+  private lastFailure: LaunchFailure | null = null;
 
   constructor(
     private readonly sim: Simulation,
@@ -52,6 +63,11 @@ export class KarpenterProvisioner {
     trace: Trace<FleetEvent>,
   ) {
     this.price = catalogPrices((type) => type.onDemandHourlyUsd * (1 - spec.spotDiscount));
+    const price = this.price;
+    this.launchPrice = (type, capacityType, zone) => {
+      const until = this.unavailable.size === 0 ? undefined : this.unavailable.get(offeringKey(type.name, capacityType, zone));
+      return until !== undefined && until > this.sim.now ? undefined : price(type, capacityType, zone);
+    };
     trace.subscribe(this.onRecord);
   }
 
@@ -75,7 +91,13 @@ export class KarpenterProvisioner {
       options: { maxTasks: this.nodes.maxTasks(type), cni: this.cni, capacityType: claim.capacityType, nodePool: claim.nodePool },
       agent: 'kubelet',
     });
-    if (host === null) return null;
+    if (!launched(host)) {
+      this.lastFailure = host;
+      // EC2 had no capacity for the offering: Karpenter caches it as unavailable and the next
+      // solve picks the next offering (another zone, another type).
+      if (host.code === 'INSUFFICIENT_INSTANCE_CAPACITY') this.unavailable.set(offeringKey(claim.chosen, claim.capacityType, claim.zone), this.sim.now + KARPENTER_TIMING.unavailableOfferingsTtlMs);
+      return null;
+    }
     this.nominated.set(host, new Set(pods));
     for (const pod of pods) this.nominatedPods.set(pod.id, { pod, host });
     this.actions.karpenter.nodeClaimLaunched({
@@ -162,16 +184,20 @@ export class KarpenterProvisioner {
       nodePools: this.spec.nodePools,
       catalog: INSTANCE_TYPES,
       zones: this.zones,
-      price: this.price,
+      price: this.launchPrice,
       usage: this.usage(),
+      zoneLoad: this.zoneLoad(),
       allocatable: (type) => ({ ...this.nodes.registered(type), pods: this.nodes.maxTasks(type) }),
     });
+    let refused = false;
     for (const claim of plan.nodeClaims) {
       const host = this.launchClaim(
         claim,
         claim.pods.map((id) => byId.get(id)!),
       );
-      if (host === null) this.actions.karpenter.launchFailed(claim.nodePool, claim.chosen, claim.zone);
+      if (host !== null) continue;
+      this.actions.karpenter.launchFailed(claim.nodePool, claim.chosen, claim.zone, this.lastFailure!);
+      refused ||= this.lastFailure!.code === 'INSUFFICIENT_INSTANCE_CAPACITY';
     }
     for (const u of plan.unschedulable) {
       const pod = byId.get(u.pod)!;
@@ -180,6 +206,18 @@ export class KarpenterProvisioner {
       this.reported.set(pod, u.error);
       this.actions.pods.event(pod, { reason: 'FailedScheduling', failure: { by: 'karpenter', error: u.error } });
     }
+    // Each refusal cached an offering, so this ends: the pods of refused NodeClaims try the next.
+    if (refused) this.provision();
+  }
+
+  /** Karpenter nodes per zone (booting ones count), so equally priced launches spread over the zones. */
+  private zoneLoad(): Map<string, number> {
+    const load = new Map<string, number>();
+    for (const h of this.actions.state.hosts) {
+      if (h.nodePool === null || (h.status !== 'ACTIVE' && h.status !== 'REGISTERING')) continue;
+      load.set(h.az, (load.get(h.az) ?? 0) + 1);
+    }
+    return load;
   }
 
   /**
@@ -238,4 +276,8 @@ export class KarpenterProvisioner {
   get nodePools(): readonly NodePoolSpec[] {
     return this.spec.nodePools;
   }
+}
+
+function offeringKey(type: string, capacityType: string, zone: string): string {
+  return `${type}/${capacityType}/${zone}`;
 }

@@ -27,9 +27,18 @@ export interface HostLaunchFailed {
   readonly time: number;
   readonly group: string;
   readonly instanceType: string;
-  /** No subnet in this AZ had a free address (EC2's InsufficientFreeAddressesInSubnet). */
   readonly az: string;
+  readonly reason: LaunchFailure;
 }
+
+/**
+ * Why EC2 refused a launch in an AZ: no subnet there had a free address
+ * (InsufficientFreeAddressesInSubnet), or EC2 had no capacity for the type there
+ * (InsufficientInstanceCapacity: an impaired AZ, docs/models.md "AZ impairment").
+ */
+export type LaunchFailure = { readonly code: 'NO_FREE_ADDRESS' } | { readonly code: 'INSUFFICIENT_INSTANCE_CAPACITY' };
+export const NO_FREE_ADDRESS: LaunchFailure = Object.freeze({ code: 'NO_FREE_ADDRESS' });
+export const INSUFFICIENT_INSTANCE_CAPACITY: LaunchFailure = Object.freeze({ code: 'INSUFFICIENT_INSTANCE_CAPACITY' });
 
 export interface HostRegistered {
   readonly type: 'host.registered';
@@ -50,6 +59,8 @@ export type KarpenterDisruptionReason =
 /** Why a host is drained (ECS DRAINING, Kubernetes cordon and drain). */
 export type DrainReason =
   | { readonly code: 'ASG_SCALE_IN'; readonly group: string }
+  /** AZRebalance: the group moves an instance from its fullest AZ to its emptiest one. */
+  | { readonly code: 'AZ_REBALANCE'; readonly group: string }
   | { readonly code: 'SPOT_INTERRUPTION_WARNING' }
   | { readonly code: 'KARPENTER_DISRUPTION'; readonly disruption: KarpenterDisruptionReason };
 
@@ -75,6 +86,7 @@ export interface HostFailed {
 /** Why an instance was terminated. */
 export type TerminationReason =
   | { readonly code: 'ASG_SCALE_IN'; readonly group: string }
+  | { readonly code: 'AZ_REBALANCE'; readonly group: string }
   | { readonly code: 'ASG_STATUS_CHECK_REPLACEMENT' }
   | { readonly code: 'KARPENTER_DRAINED' }
   | { readonly code: 'SPOT_RECLAIMED' };
@@ -170,9 +182,12 @@ export const HOST_EVENT_DOCS = {
     ],
   },
   'host.launch-failed': {
-    when: "An instance could not launch: no subnet in its AZ had a free address for its primary ENI (EC2's InsufficientFreeAddressesInSubnet); the group retries.",
-    fields: { group: 'The Auto Scaling group (or NodePool).', instanceType: 'The instance type.', az: 'The Availability Zone without a free address.' },
-    examples: [{ type: 'host.launch-failed', time: 0, group: 'general', instanceType: 'm5.large', az: 'us-east-1c' }],
+    when: "An instance could not launch in an AZ: no subnet there had a free address for its primary ENI (InsufficientFreeAddressesInSubnet), or the AZ is impaired (InsufficientInstanceCapacity); the group tries its other AZs, then retries.",
+    fields: { group: 'The Auto Scaling group (or NodePool).', instanceType: 'The instance type.', az: 'The Availability Zone that refused it.', reason: 'NO_FREE_ADDRESS or INSUFFICIENT_INSTANCE_CAPACITY.' },
+    examples: [
+      { type: 'host.launch-failed', time: 0, group: 'general', instanceType: 'm5.large', az: 'us-east-1c', reason: NO_FREE_ADDRESS },
+      { type: 'host.launch-failed', time: 0, group: 'general', instanceType: 'm5.large', az: 'us-east-1b', reason: INSUFFICIENT_INSTANCE_CAPACITY },
+    ],
   },
   'host.registered': {
     when: 'The ECS agent registered the container instance (EKS: the node is Ready): it is ACTIVE and takes tasks.',
@@ -181,7 +196,7 @@ export const HOST_EVENT_DOCS = {
   },
   'host.draining': {
     when: 'The instance takes no new tasks (ECS DRAINING, Kubernetes cordon and drain): its tasks are replaced elsewhere.',
-    fields: { host: 'The instance id.', az: 'Its Availability Zone.', reason: 'Why: ASG_SCALE_IN, SPOT_INTERRUPTION_WARNING or KARPENTER_DISRUPTION (see Host reasons).' },
+    fields: { host: 'The instance id.', az: 'Its Availability Zone.', reason: 'Why: ASG_SCALE_IN, AZ_REBALANCE, SPOT_INTERRUPTION_WARNING or KARPENTER_DISRUPTION (see Host reasons).' },
     examples: [
       { type: 'host.draining', time: 0, ...H, az: 'us-east-1a', reason: { code: 'ASG_SCALE_IN', group: 'ecs-m5' } },
       { type: 'host.draining', time: 0, ...H, az: 'us-east-1a', reason: { code: 'KARPENTER_DISRUPTION', disruption: { code: 'EXPIRED' } } },
@@ -194,7 +209,7 @@ export const HOST_EVENT_DOCS = {
   },
   'host.terminated': {
     when: 'The instance is terminated (it runs no task any more); its addresses go back to the subnet.',
-    fields: { host: 'The instance id.', az: 'Its Availability Zone.', reason: 'Why: ASG_SCALE_IN, ASG_STATUS_CHECK_REPLACEMENT, KARPENTER_DRAINED or SPOT_RECLAIMED (see Host reasons).' },
+    fields: { host: 'The instance id.', az: 'Its Availability Zone.', reason: 'Why: ASG_SCALE_IN, AZ_REBALANCE, ASG_STATUS_CHECK_REPLACEMENT, KARPENTER_DRAINED or SPOT_RECLAIMED (see Host reasons).' },
     examples: [{ type: 'host.terminated', time: 0, ...H, az: 'us-east-1a', reason: { code: 'ASG_SCALE_IN', group: 'ecs-m5' } }],
   },
   'node.tainted': {
@@ -234,6 +249,10 @@ export const DRAIN_REASON_DOCS = {
     meaning: "The Auto Scaling group's desired capacity went down; it drains the instance its termination policy picks.",
     example: { code: 'ASG_SCALE_IN', group: 'ecs-m5' },
   },
+  AZ_REBALANCE: {
+    meaning: 'AZRebalance: an AZ came back, the group is unbalanced; it drains an instance of its fullest AZ while it launches one in its emptiest.',
+    example: { code: 'AZ_REBALANCE', group: 'ecs-m5' },
+  },
   SPOT_INTERRUPTION_WARNING: { meaning: "EC2's Spot interruption warning for a Karpenter node: cordon and drain now.", example: { code: 'SPOT_INTERRUPTION_WARNING' } },
   KARPENTER_DISRUPTION: {
     meaning: "Karpenter's disruption controller: REPLACED_BY_CHEAPER_NODE, EXPIRED (expireAfter), or CONSOLIDATION (Empty or Underutilized, by the empty, multi or single method, with the hourly saving).",
@@ -243,6 +262,7 @@ export const DRAIN_REASON_DOCS = {
 
 export const TERMINATION_REASON_DOCS = {
   ASG_SCALE_IN: { meaning: 'The group terminated a drained instance once it ran no task.', example: { code: 'ASG_SCALE_IN', group: 'ecs-m5' } },
+  AZ_REBALANCE: { meaning: 'The group terminated an instance it drained to rebalance its AZs, once it ran no task.', example: { code: 'AZ_REBALANCE', group: 'ecs-m5' } },
   ASG_STATUS_CHECK_REPLACEMENT: {
     meaning: 'The instance failed its EC2 status checks: Auto Scaling terminates it and launches a replacement.',
     example: { code: 'ASG_STATUS_CHECK_REPLACEMENT' },

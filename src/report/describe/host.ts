@@ -1,4 +1,4 @@
-import type { DrainReason, HostEvent, HostFailureReason, KarpenterDisruptionReason, TerminationReason } from '../../model/events/host.js';
+import type { DrainReason, HostEvent, HostFailureReason, KarpenterDisruptionReason, LaunchFailure, TerminationReason } from '../../model/events/host.js';
 import { formatIp } from '../../model/network/cidr.js';
 import { assertNever, type Wording } from './wording.js';
 
@@ -12,7 +12,7 @@ export const HOST_WORDING: Wording<HostEvent> = {
   },
   'host.launch-failed': {
     entity: (e) => e.group,
-    text: (e) => `${e.instanceType} in ${e.az}: InsufficientFreeAddressesInSubnet (no subnet in ${e.az} has a free address)`,
+    text: (e) => `${e.instanceType} in ${e.az}: ${describeLaunchFailure(e.reason, e.instanceType, e.az)}`,
   },
   'host.registered': {
     entity: (e) => e.host,
@@ -34,6 +34,8 @@ export function describeDrainReason(r: DrainReason): string {
   switch (r.code) {
     case 'ASG_SCALE_IN':
       return `Auto Scaling group ${r.group} scales in`;
+    case 'AZ_REBALANCE':
+      return `Auto Scaling group ${r.group}: AZRebalance moves an instance to the AZ with the fewest`;
     case 'SPOT_INTERRUPTION_WARNING':
       return 'Karpenter: spot interruption warning';
     case 'KARPENTER_DISRUPTION':
@@ -66,12 +68,29 @@ export function describeTermination(r: TerminationReason): string {
   switch (r.code) {
     case 'ASG_SCALE_IN':
       return `Auto Scaling group ${r.group} terminated the instance`;
+    case 'AZ_REBALANCE':
+      return `Auto Scaling group ${r.group} terminated the instance to rebalance its Availability Zones (AZRebalance)`;
     case 'ASG_STATUS_CHECK_REPLACEMENT':
       return 'Auto Scaling replaced an instance that failed its EC2 status checks';
     case 'KARPENTER_DRAINED':
       return 'Karpenter terminated the drained node';
     case 'SPOT_RECLAIMED':
       return 'EC2 reclaimed the spot instance';
+    default:
+      return assertNever(r);
+  }
+}
+
+/**
+ * EC2's error for a launch it refused in an AZ, in its own words (RunInstances/CreateFleet error
+ * codes and messages; the capacity message names the type and the AZ as EC2's does).
+ */
+export function describeLaunchFailure(r: LaunchFailure, instanceType: string, az: string): string {
+  switch (r.code) {
+    case 'NO_FREE_ADDRESS':
+      return `InsufficientFreeAddressesInSubnet (no subnet in ${az} has a free address)`;
+    case 'INSUFFICIENT_INSTANCE_CAPACITY':
+      return `InsufficientInstanceCapacity: We currently do not have sufficient ${instanceType} capacity in the Availability Zone you requested (${az}).`;
     default:
       return assertNever(r);
   }

@@ -1,5 +1,5 @@
 import type { DisruptionAction, KarpenterEvent } from '../../model/events/karpenter.js';
-import { describeKarpenterDisruption } from './host.js';
+import { describeKarpenterDisruption, describeLaunchFailure } from './host.js';
 import { assertNever, type Wording } from './wording.js';
 
 export const KARPENTER_WORDING: Wording<KarpenterEvent> = {
@@ -8,7 +8,7 @@ export const KARPENTER_WORDING: Wording<KarpenterEvent> = {
     text: (e) =>
       `NodePool ${e.nodePool}: ${e.instanceType} ${e.capacityType} in ${e.az} at $${e.pricePerHour.toFixed(4)}/h for ${e.pods} pod(s); ${e.instanceTypeOptions} instance type option(s)`,
   },
-  'karpenter.launch-failed': { entity: (e) => e.nodePool, text: (e) => `${e.instanceType} in ${e.az}: InsufficientFreeAddressesInSubnet` },
+  'karpenter.launch-failed': { entity: (e) => e.nodePool, text: (e) => `${e.instanceType} in ${e.az}: ${e.reason.code === 'NO_FREE_ADDRESS' ? 'InsufficientFreeAddressesInSubnet' : describeLaunchFailure(e.reason, e.instanceType, e.az)}` },
   'karpenter.disruption': { entity: (e) => e.host, text: (e) => describeDisruption(e.host, e.action) },
 };
 

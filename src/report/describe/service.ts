@@ -1,4 +1,4 @@
-import type { DesiredCountCause, ReplacementCause, RolloutCause, ServiceEvent, ServiceEventCause } from '../../model/events/service.js';
+import type { AzCount, DesiredCountCause, ReplacementCause, RolloutCause, ServiceEvent, ServiceEventCause } from '../../model/events/service.js';
 import { goLookupTimeout } from './dns.js';
 import { targetCheckFailure } from './health.js';
 import { describePlacementFailure } from './placement.js';
@@ -83,6 +83,12 @@ export function describeServiceEvent(s: string, c: ServiceEventCause): string {
       return `(service ${s}) task ${c.task} is waiting in PROVISIONING: CreateNetworkInterface failed in ${c.az} (${c.subnets.join(', ') || 'no subnet'}): InsufficientFreeAddressesInSubnet`;
     case 'FARGATE_TASK_WAITING_FOR_ADDRESS':
       return `(service ${s}) task ${c.task} is waiting in PROVISIONING: no subnet of the service has a free address (InsufficientFreeAddressesInSubnet)`;
+    case 'SERVICE_REBALANCING_STARTED':
+      return `service (${s}) is not AZ balanced with ${describeAzCounts(c.tasksPerAz)}. AZ Rebalancing in progress.`;
+    case 'SERVICE_REBALANCING_COMPLETED':
+      return `service (${s}) is AZ balanced with ${describeAzCounts(c.tasksPerAz)}.`;
+    case 'REBALANCING_TASK_STOPPED':
+      return `(service ${s}) has stopped 1 running tasks in ${c.az} to AZ Rebalance: (task ${c.task}).`;
     case 'SPOT_TASK_RECLAIMED':
       return `(service ${s}) task ${c.task}: Spot capacity is being reclaimed; two-minute warning sent (SIGTERM)`;
     case 'SCALED_UP_REPLICA_SET':
@@ -118,4 +124,10 @@ export function describeServiceEvent(s: string, c: ServiceEventCause): string {
 
 function describeReplacement(why: ReplacementCause): string {
   return why.code === 'DEPLOYMENT' ? `deployment ${why.deployment}` : 'container instance draining';
+}
+
+/** "5 tasks in us-east-1a, 0 tasks in us-east-1b, and 5 tasks in us-east-1c", as ECS's rebalancing events list them. */
+function describeAzCounts(counts: readonly AzCount[]): string {
+  const parts = counts.map((c) => `${c.tasks} tasks in ${c.az}`);
+  return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')}, and ${parts[parts.length - 1]!}`;
 }

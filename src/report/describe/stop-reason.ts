@@ -33,6 +33,10 @@ export function describeStopReason(r: StopReason): string {
       return 'Deleted by the ReplicaSet controller (rolling update)';
     case 'HOST_TERMINATED':
       return `Host EC2 (instance ${r.host}) terminated.`;
+    case 'AZ_IMPAIRED':
+      return `Task lost: Availability Zone ${r.az} impaired (fleetsim's wording; ECS reports the task STOPPED)`;
+    case 'AZ_REBALANCING':
+      return `Task stopped by Availability Zone rebalancing (${r.az} had more than its share)`;
     default:
       return assertNever(r);
   }

@@ -30,6 +30,7 @@ export const Expectation = Closed({
   rollbacks: Optional(Bound('Rollbacks so far: ECS circuit-breaker rollbacks, EKS rolloutUndo events.')),
   dnsFailures: Optional(Bound("EKS: the workload's requests that failed because a DNS lookup timed out (CoreDNS), so far, from the closed minutes.")),
   hosts: Optional(Bound('Cluster-wide: hosts (instances, nodes) registered and not draining. Without service/workload.')),
+  az: Optional(Type.String({ description: 'With hosts or running: count only those in this Availability Zone.' })),
   reason: Optional(Type.String({ description: 'Text that an event about the service must contain by then.' })),
   since: Optional(Duration({ description: 'With reason: only events at or after this time count (default 0).' })),
 });

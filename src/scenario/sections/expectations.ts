@@ -2,13 +2,13 @@
 import type { Bound, ExpectationSpec, Platform, ServiceMetric } from '../../model/simulation-spec.js';
 import type { Scenario } from '../schema.js';
 import { parseDuration } from '../units.js';
-import type { Path, Problems } from './problems.js';
+import { checkAz, type Path, type Problems } from './problems.js';
 import type { ServiceNames } from './references.js';
 
 /** The metrics an expectation can bound, in the order labels list them. */
 const METRICS = ['desired', 'running', 'pending', 'unplaced', 'stopped', 'azSkew', 'http5xx', 'dropped', 'restarts', 'exits', 'scaleReversals', 'hosts', 'revision', 'primaryRunning', 'rollbacks', 'dnsFailures'] as const satisfies readonly ServiceMetric[];
 
-export function compileExpectations(raw: Scenario['expect'], platform: Platform, services: ServiceNames, problems: Problems): ExpectationSpec[] {
+export function compileExpectations(raw: Scenario['expect'], platform: Platform, services: ServiceNames, problems: Problems, availabilityZones: readonly string[]): ExpectationSpec[] {
   return (raw ?? []).map((e, i) => {
     const path: Path = ['expect', i];
     const at = e.at === undefined ? null : problems.need(parseDuration(e.at), [...path, 'at']);
@@ -27,6 +27,11 @@ export function compileExpectations(raw: Scenario['expect'], platform: Platform,
       if (bound.min !== undefined && bound.max !== undefined && bound.min > bound.max) problems.report([...path, metric], `min ${bound.min} is above max ${bound.max}`);
       bounds.push({ metric, bound });
     }
+    if (e.az !== undefined) {
+      checkAz(e.az, availabilityZones, [...path, 'az'], problems);
+      const other = bounds.find((b) => b.metric !== 'hosts' && b.metric !== 'running');
+      if (other !== undefined || bounds.length === 0) problems.report([...path, 'az'], `'az' applies to hosts and running only${other === undefined ? '' : `, not to ${other.metric}`}`);
+    }
     const reason = e.reason;
     const since = e.since === undefined ? 0 : problems.need(parseDuration(e.since), [...path, 'since']);
     if (e.since !== undefined && reason === undefined) problems.report([...path, 'since'], "'since' only applies to 'reason'");
@@ -34,7 +39,8 @@ export function compileExpectations(raw: Scenario['expect'], platform: Platform,
     const when = e.at === undefined ? 'at end' : `at ${String(e.at)}`;
     const checks = bounds.map(({ metric, bound }) => `${metric} ${labelBound(bound)}`);
     if (reason !== undefined) checks.push(`reason "${reason}"${e.since === undefined ? '' : ` since ${String(e.since)}`}`);
-    return { index: i + 1, label: `${when}: ${target ?? 'cluster'} ${checks.join(', ')}`, at, service: target ?? null, bounds, reason, reasonSince: since };
+    const where = e.az === undefined ? '' : ` in ${e.az}`;
+    return { index: i + 1, label: `${when}: ${target ?? 'cluster'}${where} ${checks.join(', ')}`, at, service: target ?? null, bounds, reason, reasonSince: since, ...(e.az === undefined ? {} : { az: e.az }) };
   });
 }
 
