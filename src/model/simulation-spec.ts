@@ -1,3 +1,4 @@
+import type { FargateQuotas } from './params/fargate-quotas.js';
 import type { InstanceType } from './catalog/instance-type.js';
 import type { CapacityProviderSpec, CapacityProviderStrategyItem } from './capacity-provider.js';
 import type { NodePoolSpec } from './karpenter-spec.js';
@@ -39,6 +40,13 @@ export interface SimulationSpec {
    * `pricing:` overrides. Absent in specs built without a scenario file: the defaults apply.
    */
   readonly pricing?: PricingSpec;
+  /** The account's quotas and rate limits (src/model/params/fargate-quotas.ts with `quotas:`); absent: AWS's defaults. */
+  readonly quotas?: QuotasSpec;
+}
+
+/** Service quotas and rate limits a run enforces. */
+export interface QuotasSpec {
+  readonly fargate: FargateQuotas;
 }
 
 export type Platform = 'ecs' | 'eks';

@@ -15,6 +15,7 @@ import { compileKarpenter } from './sections/karpenter.js';
 import type { CompileContext } from './sections/load.js';
 import { compileCni, compileSubnets } from './sections/network.js';
 import { compilePricing } from './sections/pricing.js';
+import { compileQuotas } from './sections/quotas.js';
 import { Problems, type CompileProblem } from './sections/problems.js';
 import { serviceNames } from './sections/references.js';
 import { compileService } from './sections/services.js';
@@ -92,6 +93,7 @@ export function compileScenario(scenario: Scenario, context: CompileContext = {}
       events,
       expectations,
       pricing,
+      quotas: compileQuotas(scenario.quotas),
     },
   };
 }

@@ -15,6 +15,7 @@ import { ImageSizes, Imports } from './schema/imports.js';
 import { TimedEvent } from './schema/events.js';
 import { Closed, Duration, Optional, Type, type Static } from './schema/fields.js';
 import { Pricing } from './schema/pricing.js';
+import { Quotas } from './schema/quotas.js';
 import { Service } from './schema/services.js';
 import { Workload } from './schema/workloads.js';
 import { DEFAULT_MAX_EVENTS } from '../engine/simulation.js';
@@ -38,6 +39,7 @@ export const ScenarioSchema = Closed(
     events: Optional(Type.Array(TimedEvent, { description: 'Timed changes and faults, applied in time order (file order at equal times).' })),
     expect: Optional(Type.Array(Expectation, { description: 'What must hold for the scenario to pass.' })),
     pricing: Optional(Pricing),
+    quotas: Optional(Quotas),
   },
   {
     $schema: 'http://json-schema.org/draft-07/schema#',

@@ -3,6 +3,8 @@ import type { Simulation } from '../../engine/simulation.js';
 import { toMillis } from '../../engine/time.js';
 import type { VpcSubnet } from '../../model/network/vpc.js';
 import { launchRefused } from '../../model/az-impairment.js';
+import { FARGATE_QUOTAS, type FargateQuotas } from '../../model/params/fargate-quotas.js';
+import { FargateLaunchGate } from './launch-gate.js';
 import type { FargateTimingParams } from '../../model/params/fargate.js';
 import type { LogNormalParams } from '../../model/params/ec2-task-startup.js';
 import type { Task } from '../../model/task.js';
@@ -14,7 +16,8 @@ import { TaskLifecycle, type NodeAgentParts } from '../task-lifecycle.js';
  * The task stays in PROVISIONING until both exist; when no subnet has a free address it waits
  * there, retrying, which is the seed's "Task stuck in PROVISIONING" failure mode. Tasks are
  * spread over the subnets' AZs (the AZ with the fewest of the service's tasks first). No image
- * cache survives between tasks: every start pulls.
+ * cache survives between tasks: every start pulls. Before any of that, Fargate's launch rate and
+ * vCPU quotas let the task through (launch-gate.ts).
  */
 export class FargateLauncher extends TaskLifecycle {
   private readonly perAz = new Map<string, Map<string, number>>();
@@ -31,14 +34,19 @@ export class FargateLauncher extends TaskLifecycle {
     private readonly rng: RandomStream,
     /** awsvpcConfiguration.subnets per service (empty: every subnet). */
     private readonly serviceSubnets: ReadonlyMap<string, readonly string[]>,
+    quotas: FargateQuotas = FARGATE_QUOTAS,
   ) {
     super(sim, actions, agent);
     this.impairmentRng = rng.fork('az-impairment');
+    this.gate = new FargateLaunchGate(sim, actions, quotas, this.provision);
   }
+
+  /** Fargate's launch rate and vCPU quotas: a task provisions once they let it through. */
+  private readonly gate: FargateLaunchGate;
 
   startTask(task: Task): void {
     this.actions.tasks.startOnFargate(task);
-    this.provision(task);
+    this.gate.enqueue(task);
   }
 
   protected exitDelay(): number {
@@ -46,6 +54,7 @@ export class FargateLauncher extends TaskLifecycle {
   }
 
   protected override beforeStopped(task: Task): void {
+    this.gate.release(task);
     if (task.ipSubnet !== null) this.count(task, -1);
   }
 

@@ -106,6 +106,10 @@ export type ServiceEventCause =
   | { readonly code: 'FARGATE_TASK_WAITING_FOR_ADDRESS'; readonly task: string }
   /** Fargate Spot reclaims the task with a two-minute warning. */
   | { readonly code: 'SPOT_TASK_RECLAIMED'; readonly task: string }
+  /** Fargate's launch rate (the account's token bucket, or the service's 500 a minute): tasks wait in PROVISIONING for their turn. */
+  | { readonly code: 'FARGATE_LAUNCH_RATE'; readonly spot: boolean; readonly burst: number; readonly perSecond: number; readonly servicePerMinute: number }
+  /** The account's Fargate On-Demand (or Spot) vCPU quota is in use: tasks wait until running ones stop. */
+  | { readonly code: 'FARGATE_VCPU_LIMIT'; readonly spot: boolean; readonly limit: number }
   /** ECS Availability Zone rebalancing starts (SERVICE_REBALANCING_STARTED): the service's RUNNING tasks per AZ. */
   | { readonly code: 'SERVICE_REBALANCING_STARTED'; readonly tasksPerAz: readonly AzCount[] }
   /** It completes (SERVICE_REBALANCING_COMPLETED): balanced, at most one apart. */
@@ -265,6 +269,14 @@ export const SERVICE_EVENT_CAUSE_DOCS = {
   FARGATE_TASK_WAITING_FOR_ADDRESS: {
     meaning: "Fargate: no subnet of the service has a free address for the task's ENI; it waits in PROVISIONING.",
     example: { code: 'FARGATE_TASK_WAITING_FOR_ADDRESS', task: 't-000009' },
+  },
+  FARGATE_LAUNCH_RATE: {
+    meaning: "Fargate's launch rate quota holds the service's tasks back: the account's token bucket (burst 100, 20 a second, On-Demand and Spot each) or the service's 500 a minute. They wait in PROVISIONING and launch as tokens come.",
+    example: { code: 'FARGATE_LAUNCH_RATE', spot: false, burst: 100, perSecond: 20, servicePerMinute: 500 },
+  },
+  FARGATE_VCPU_LIMIT: {
+    meaning: "The account's Fargate On-Demand (or Spot) vCPU quota is in use: the service cannot place more tasks until running ones stop (ECS's wording).",
+    example: { code: 'FARGATE_VCPU_LIMIT', spot: false, limit: 4000 },
   },
   SERVICE_REBALANCING_STARTED: {
     meaning: 'ECS Availability Zone rebalancing starts: the RUNNING tasks are two or more apart between AZs (after an AZ impairment ends, or capacity returns to an AZ).',

@@ -83,6 +83,10 @@ export function describeServiceEvent(s: string, c: ServiceEventCause): string {
       return `(service ${s}) task ${c.task} is waiting in PROVISIONING: CreateNetworkInterface failed in ${c.az} (${c.subnets.join(', ') || 'no subnet'}): InsufficientFreeAddressesInSubnet`;
     case 'FARGATE_TASK_WAITING_FOR_ADDRESS':
       return `(service ${s}) task ${c.task} is waiting in PROVISIONING: no subnet of the service has a free address (InsufficientFreeAddressesInSubnet)`;
+    case 'FARGATE_LAUNCH_RATE':
+      return `(service ${s}) tasks wait in PROVISIONING for Fargate's launch rate: Rate exceeded (Fargate Resource rate quota for ${c.spot ? 'Spot' : 'On Demand'} tasks: burst ${c.burst}, ${c.perSecond} a second per account; at most ${c.servicePerMinute} tasks a minute per service)`;
+    case 'FARGATE_VCPU_LIMIT':
+      return `(service ${s}) was unable to place a task. Reason: You've reached the limit on the number of vCPUs you can run concurrently (Fargate ${c.spot ? 'Spot' : 'On-Demand'} vCPU resource count: ${c.limit}). For more information, see the Troubleshooting section.`;
     case 'SERVICE_REBALANCING_STARTED':
       return `service (${s}) is not AZ balanced with ${describeAzCounts(c.tasksPerAz)}. AZ Rebalancing in progress.`;
     case 'SERVICE_REBALANCING_COMPLETED':
