@@ -30,8 +30,11 @@ interface Stopping {
   readonly reason: StopReason;
   /** Requests per second the task was serving when it left its load balancer. */
   readonly rps: number;
-  /** When the last request it accepted finishes (it accepts none after leaving the load balancer). */
-  readonly drainEnd: number;
+  /**
+   * When the last request it accepted finishes (it accepts none after leaving the load
+   * balancer); brought forward to the cut-off when the deregistration delay runs out first.
+   */
+  drainEnd: number;
 }
 
 /**
@@ -262,8 +265,17 @@ export abstract class TaskLifecycle {
     this.timers.delete(task);
   }
 
+  /**
+   * Deregistration completed: early when nothing was left in flight, else when the delay ran
+   * out, and then the load balancer closes the requests still in flight (counted, ELB 5XX).
+   */
   private readonly onSigterm = (s: Stopping): void => {
     if (!this.beginStep(s.task)) return;
+    const left = Math.round((s.rps * Math.max(0, s.drainEnd - this.sim.now)) / 1000);
+    if (left > 0) {
+      this.actions.tasks.deregistrationCut(s.task, left, s.task.service.loadBalancer!.deregistrationDelayMs);
+      s.drainEnd = this.sim.now;
+    }
     this.sigterm(s, true);
   };
 

@@ -54,6 +54,7 @@ function incidentKind(r: FleetEvent): string | null {
     case 'task.image-pull-failed':
     case 'task.unhealthy':
     case 'task.sigkill':
+    case 'task.deregistration-cut':
       return r.type;
     case 'task.stopped':
       return r.stopCode === 'SpotInterruption' ? 'spot' : null;
@@ -97,6 +98,8 @@ function label(r: FleetEvent): string {
       return 'taken out of service: ';
     case 'task.sigkill':
       return 'SIGKILL: ';
+    case 'task.deregistration-cut':
+      return 'deregistration delay ran out: ';
     case 'task.stopped':
       return 'task stopped: ';
     default:

@@ -106,6 +106,8 @@ export type ServiceEventCause =
   | { readonly code: 'FARGATE_TASK_WAITING_FOR_ADDRESS'; readonly task: string }
   /** Fargate Spot reclaims the task with a two-minute warning. */
   | { readonly code: 'SPOT_TASK_RECLAIMED'; readonly task: string }
+  /** Every registered target failed its checks: the ALB fails open and routes to all of them. */
+  | { readonly code: 'ALB_FAIL_OPEN'; readonly targets: number }
   /** Fargate's launch rate (the account's token bucket, or the service's 500 a minute): tasks wait in PROVISIONING for their turn. */
   | { readonly code: 'FARGATE_LAUNCH_RATE'; readonly spot: boolean; readonly burst: number; readonly perSecond: number; readonly servicePerMinute: number }
   /** The account's Fargate On-Demand (or Spot) vCPU quota is in use: tasks wait until running ones stop. */
@@ -269,6 +271,10 @@ export const SERVICE_EVENT_CAUSE_DOCS = {
   FARGATE_TASK_WAITING_FOR_ADDRESS: {
     meaning: "Fargate: no subnet of the service has a free address for the task's ENI; it waits in PROVISIONING.",
     example: { code: 'FARGATE_TASK_WAITING_FOR_ADDRESS', task: 't-000009' },
+  },
+  ALB_FAIL_OPEN: {
+    meaning: 'Every target registered in the service\'s target group is unhealthy: the ALB fails open and routes requests to all of them; those whose app still runs serve them.',
+    example: { code: 'ALB_FAIL_OPEN', targets: 4 },
   },
   FARGATE_LAUNCH_RATE: {
     meaning: "Fargate's launch rate quota holds the service's tasks back: the account's token bucket (burst 100, 20 a second, On-Demand and Spot each) or the service's 500 a minute. They wait in PROVISIONING and launch as tokens come.",

@@ -83,6 +83,8 @@ export function describeServiceEvent(s: string, c: ServiceEventCause): string {
       return `(service ${s}) task ${c.task} is waiting in PROVISIONING: CreateNetworkInterface failed in ${c.az} (${c.subnets.join(', ') || 'no subnet'}): InsufficientFreeAddressesInSubnet`;
     case 'FARGATE_TASK_WAITING_FOR_ADDRESS':
       return `(service ${s}) task ${c.task} is waiting in PROVISIONING: no subnet of the service has a free address (InsufficientFreeAddressesInSubnet)`;
+    case 'ALB_FAIL_OPEN':
+      return `(service ${s}) every registered target is unhealthy: the load balancer fails open and routes requests to all ${c.targets} targets`;
     case 'FARGATE_LAUNCH_RATE':
       return `(service ${s}) tasks wait in PROVISIONING for Fargate's launch rate: Rate exceeded (Fargate Resource rate quota for ${c.spot ? 'Spot' : 'On Demand'} tasks: burst ${c.burst}, ${c.perSecond} a second per account; at most ${c.servicePerMinute} tasks a minute per service)`;
     case 'FARGATE_VCPU_LIMIT':

@@ -20,7 +20,7 @@ export const Expectation = Closed({
   unplaced: Optional(Bound(BOUND)),
   stopped: Optional(Bound(BOUND)),
   http5xx: Optional(Bound('Failed requests so far (ALB target and ELB 5XX), from the closed minutes.')),
-  dropped: Optional(Bound('Requests in flight when their task was killed (SIGKILL at the stop timeout) so far.')),
+  dropped: Optional(Bound('Requests in flight when their task was killed (SIGKILL at the stop timeout) or its deregistration delay ran out, so far.')),
   restarts: Optional(Bound('Containers restarted in place after a crash or OOM kill (Kubernetes restartCount, summed) so far.')),
   exits: Optional(Bound('Containers that exited on their own (crash, OOM kill) so far; on ECS each stops its task.')),
   scaleReversals: Optional(Bound('How often the desired count changed direction (flapping).')),
