@@ -1,6 +1,6 @@
 import { serviceSpec } from '../src/model/simulation-spec.js';
 import { Bench } from 'tinybench';
-import { Actions } from '../src/controllers/actions/index.js';
+import { Actions, isLaunchFailure } from '../src/controllers/actions/index.js';
 import { RandomStream } from '../src/engine/rng.js';
 import { Simulation } from '../src/engine/simulation.js';
 import { Trace } from '../src/engine/trace.js';
@@ -146,7 +146,8 @@ class BenchCluster {
     const type = getInstanceType('m5.xlarge')!;
     const rng = RandomStream.root('kube-scheduler-bench').fork(`cluster-${nodes}`);
     for (let i = 0; i < nodes; i++) {
-      const host = this.actions.hosts.launch('ng', type, AZS[i % AZS.length]!, { cpu: 3920 * CPU_SHARES_PER_MILLICORE, memoryMiB: 15_000 }, { maxTasks: 58, region: 'us-east-1' })!;
+      const host = this.actions.hosts.launch('ng', type, AZS[i % AZS.length]!, { cpu: 3920 * CPU_SHARES_PER_MILLICORE, memoryMiB: 15_000 }, { maxTasks: 58, region: 'us-east-1' });
+      if (isLaunchFailure(host)) throw new Error(`the fixture's host did not launch: ${host.code}`);
       this.actions.hosts.register(host);
     }
     for (let d = 0; d < DEPLOYMENTS; d++) {

@@ -49,7 +49,8 @@ describe('runSimulation (the composition root)', () => {
   });
 
   it('stops a runaway run with an error that names the seed to replay it with, in both stepping modes', () => {
-    const runaway = spec('name: runaway\nduration: 1d\nsampleInterval: 1ms\nmaxEvents: 5000\ncluster:\n  platform: ecs\n');
+    // A sample a second for a day (86,401 rows, within the timeline's limit) cannot fit in 5,000 events.
+    const runaway = spec('name: runaway\nduration: 1d\nsampleInterval: 1s\nmaxEvents: 5000\ncluster:\n  platform: ecs\n');
     for (const afterEachEvent of [undefined, () => undefined]) {
       let error: unknown;
       try {

@@ -1,4 +1,4 @@
-import { Actions } from '../../src/controllers/actions/index.js';
+import { Actions, isLaunchFailure } from '../../src/controllers/actions/index.js';
 import { RandomStream } from '../../src/engine/rng.js';
 import { Simulation } from '../../src/engine/simulation.js';
 import { Trace } from '../../src/engine/trace.js';
@@ -29,7 +29,8 @@ export function buildCluster(hosts: number): BenchCluster {
   const type = getInstanceType('m5.large')!;
   const registered = ecsRegisteredResources(type, 0);
   for (let i = 0; i < hosts; i++) {
-    const host = actions.hosts.launch('bench', type, AZS[i % 3]!, registered)!;
+    const host = actions.hosts.launch('bench', type, AZS[i % 3]!, registered);
+    if (isLaunchFailure(host)) throw new Error(`the fixture's host did not launch: ${host.code}`);
     actions.hosts.register(host);
   }
   return { state, actions, trace };

@@ -10,11 +10,14 @@ import { MAX_SCENARIO_BYTES, scenarioFileReader } from './scenario-files.js';
 
 export type ReadResult = { ok: true; spec: SimulationSpec; scenario: Scenario; imports?: ImportReport } | { ok: false; diagnostics: Diagnostic[] };
 
-/** Reads and loads a scenario file; an unreadable file is a diagnostic like any other. */
-export function readScenario(cwd: string, file: string): ReadResult {
+/**
+ * Reads and loads a scenario file; an unreadable file is a diagnostic like any other. `maxHosts`:
+ * `--max-hosts`, when given.
+ */
+export function readScenario(cwd: string, file: string, maxHosts?: number): ReadResult {
   const read = readScenarioText(cwd, file);
   if (!read.ok) return read;
-  const loaded = loadScenario(file, read.text, { readFile: scenarioFileReader(cwd, file) });
+  const loaded = loadScenario(file, read.text, { readFile: scenarioFileReader(cwd, file), ...(maxHosts === undefined ? {} : { maxHosts }) });
   return loaded.ok ? loaded : { ok: false, diagnostics: [...loaded.diagnostics] };
 }
 

@@ -1,5 +1,6 @@
 import type { Options, PositionalOptions } from 'yargs';
 import { MAX_STARTUP_SAMPLES } from '../experiments/startup-matrix.js';
+import { MAX_EVENT_LIMIT } from '../scenario/limits.js';
 import { UsageError } from './io.js';
 import { OUTPUT_FORMATS } from './output-format.js';
 
@@ -58,7 +59,9 @@ export const SHARED_OPTIONS = {
   output: { alias: 'o', nargs: 1, choices: OUTPUT_FORMATS, default: 'table', describe: 'Output format (kubectl convention)' },
   quiet: { alias: 'q', type: 'boolean', default: false, describe: 'Print nothing but errors' },
   /** The simulation's event limit (the engine stops a runaway scenario with an error). */
-  maxEvents: { type: 'number', nargs: 1, coerce: wholeNumber('max-events'), describe: 'Hard limit on simulated events' },
+  maxEvents: { type: 'number', nargs: 1, coerce: wholeNumber('max-events', 1, MAX_EVENT_LIMIT), describe: 'Hard limit on simulated events' },
+  /** The most hosts a run may have at once (src/scenario/limits.ts, DEFAULT_MAX_HOSTS). */
+  maxHosts: { type: 'number', nargs: 1, coerce: wholeNumber('max-hosts'), describe: 'Most hosts a run may have at once (default 100,000; docs/limits.md)' },
   /** Tasks simulated per cell of a start-up table. */
   samples: { type: 'number', nargs: 1, coerce: wholeNumber('samples', 1, MAX_STARTUP_SAMPLES), describe: 'Tasks per cell' },
 } as const satisfies Record<string, Options>;

@@ -56,7 +56,22 @@ export interface PoolOptions {
    * yields between runs to notice the signal. It then rejects with SweepStopped.
    */
   readonly interruption?: Interruption;
+  /**
+   * The most memory a worker's JavaScript heap may take, MiB (V8's old generation: the
+   * simulation's state lives there). A run that needs more stops its worker and fails the sweep
+   * with SweepRunFailed naming the run and the limit. Default DEFAULT_WORKER_MEMORY_MB; runs in
+   * this thread are not limited by it.
+   */
+  readonly workerMemoryMb?: number;
 }
+
+/**
+ * A sweep worker's default heap limit, MiB: the largest run the scenario limits allow (the scale
+ * benchmark's 100,000 hosts or 400,000 tasks) peaks at 1.7 GB of resident memory, heap included
+ * (results/bench.md), so 2 GiB holds any run that fits them; without a limit each worker could
+ * grow to Node's own (about 4 GB), times the CPUs (docs/limits.md).
+ */
+export const DEFAULT_WORKER_MEMORY_MB = 2048;
 
 export interface PoolOutcome {
   /** Results in the order of the `runs` argument. */
@@ -101,10 +116,12 @@ async function runInProcess(input: SweepInput, runs: readonly number[], { onProg
   return results;
 }
 
-function runOnWorkers(input: SweepInput, runs: readonly number[], url: URL, threads: number, { onProgress, interruption }: PoolOptions): Promise<SweepRunResult[]> {
+function runOnWorkers(input: SweepInput, runs: readonly number[], url: URL, threads: number, { onProgress, interruption, workerMemoryMb = DEFAULT_WORKER_MEMORY_MB }: PoolOptions): Promise<SweepRunResult[]> {
   const position = new Map(runs.map((run, i) => [run, i]));
   const results = new Array<SweepRunResult>(runs.length);
   const workers: Worker[] = [];
+  /** The run each worker is on, to name it when the worker dies. */
+  const current = new Map<Worker, number>();
   let next = 0;
   let done = 0;
   let settled = false;
@@ -119,10 +136,12 @@ function runOnWorkers(input: SweepInput, runs: readonly number[], url: URL, thre
     };
     void interruption?.whenStopped().then((signal) => finish(new SweepStopped(signal, done)));
     const feed = (worker: Worker): void => {
-      if (next < runs.length) worker.postMessage({ run: runs[next++]! } satisfies WorkerRequest);
+      if (next >= runs.length) return;
+      current.set(worker, runs[next]!);
+      worker.postMessage({ run: runs[next++]! } satisfies WorkerRequest);
     };
     for (let k = 0; k < threads; k++) {
-      const worker = new Worker(url, { workerData: input });
+      const worker = new Worker(url, { workerData: input, resourceLimits: { maxOldGenerationSizeMb: workerMemoryMb } });
       workers.push(worker);
       worker.on('message', (reply: WorkerReply) => {
         if (settled) return;
@@ -136,11 +155,22 @@ function runOnWorkers(input: SweepInput, runs: readonly number[], url: URL, thre
         if (done === runs.length) finish();
         else feed(worker);
       });
-      worker.on('error', (error) => finish(error));
+      worker.on('error', (error) => {
+        const run = current.get(worker);
+        // Out of memory is the run's size, not a bug: say which run and how to give it more.
+        if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' && run !== undefined) {
+          finish(new SweepRunFailed(run, true, outOfMemory(workerMemoryMb), error.stack ?? String(error)));
+        } else finish(error);
+      });
       worker.on('exit', (code) => {
         if (!settled) finish(new Error(`a sweep worker exited with code ${code} before the sweep finished`));
       });
       feed(worker);
     }
   });
+}
+
+/** The message of a run that ran out of its worker's memory. */
+export function outOfMemory(limitMb: number): string {
+  return `the run needs more memory than a sweep worker may use (${limitMb.toLocaleString('en-US')} MiB; docs/limits.md): raise it with --worker-memory if the machine has it, or make the run smaller`;
 }

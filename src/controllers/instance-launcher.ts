@@ -4,10 +4,10 @@ import { toMillis } from '../engine/time.js';
 import type { InstanceType } from '../model/catalog/instance-type.js';
 import type { Host } from '../model/host.js';
 import { launchRefused } from '../model/az-impairment.js';
-import { INSUFFICIENT_INSTANCE_CAPACITY, NO_FREE_ADDRESS, type LaunchFailure } from '../model/events/host.js';
 import type { Ec2LaunchParams } from '../model/params/ec2-launch.js';
 import type { LogNormalParams } from '../model/params/ec2-task-startup.js';
-import type { Actions, LaunchOptions } from './actions/index.js';
+import type { HostLaunchFailure } from '../model/events/host.js';
+import { isLaunchFailure, type Actions, type LaunchOptions } from './actions/index.js';
 
 export interface LaunchRequest {
   readonly group: string;
@@ -38,16 +38,17 @@ export class InstanceLauncher {
   ) {}
 
   /**
-   * Returns the new host, or why EC2 refused it: the AZ is impaired (InsufficientInstanceCapacity;
-   * docs/models.md, "AZ impairment") or has no free subnet address. A refusal is a trace event.
+   * Returns the new host, or why it could not launch: the AZ is impaired (InsufficientInstanceCapacity;
+   * docs/models.md, "AZ impairment"), has no free subnet address, or the host limit. A refusal is a trace event.
    */
-  launch(request: LaunchRequest): Host | LaunchFailure {
+  launch(request: LaunchRequest): Host | HostLaunchFailure {
     if (request.preExisting !== true && launchRefused(this.actions.state.azImpairments, request.az, this.impairmentDraw)) {
-      this.actions.hosts.launchFailed(request.group, request.instanceType, request.az, INSUFFICIENT_INSTANCE_CAPACITY);
-      return INSUFFICIENT_INSTANCE_CAPACITY;
+      const refused: HostLaunchFailure = { code: 'INSUFFICIENT_INSTANCE_CAPACITY', az: request.az };
+      this.actions.hosts.launchFailed(request.group, request.instanceType, request.az, refused);
+      return refused;
     }
     const host = this.actions.hosts.launch(request.group, request.instanceType, request.az, request.registered, request.options);
-    if (host === null) return NO_FREE_ADDRESS;
+    if (isLaunchFailure(host)) return host;
     const cached = request.cachedImages ?? [];
     if (request.preExisting === true) this.register({ host, cached });
     else {
@@ -77,7 +78,3 @@ export class InstanceLauncher {
   }
 }
 
-/** Whether a launch result is a host (else EC2's refusal). */
-export function launched(r: Host | LaunchFailure): r is Host {
-  return 'id' in r;
-}

@@ -34,9 +34,24 @@ export class SimulationError extends Error {
 }
 
 /**
- * The run executed more events than its limit allows. Usually a model that reschedules itself
- * without making progress (a runaway loop); the message says when and how to raise the limit.
- * It stays one line: the CLI prints it after the scenario's name.
+ * How a run came to its event limit, so the message can say why instead of guessing: the time it
+ * was to run until (Infinity: no end), and the simulated time the last `window` events spanned.
+ */
+export interface EventLimitProgress {
+  readonly until: Millis;
+  /** Events the look-back covers (the last tenth of the limit, at least 1). */
+  readonly window: number;
+  /** Simulated time when the look-back began; null when the run reached the limit before it (a limit given for one call). */
+  readonly windowStart: Millis | null;
+}
+
+/**
+ * The run executed more events than its limit allows. The message says which of two things
+ * happened, from the run's progress: the clock stood still over the last tenth of the limit (a
+ * model rescheduling itself at one instant: a runaway loop), or it advanced steadily and the run
+ * is simply bigger than the limit (then: the events per simulated second, the events the whole
+ * run would need, and how to shorten it or raise the limit). One line: the CLI prints it after
+ * the scenario's name.
  */
 export class EventLimitExceeded extends SimulationError implements RunPosition {
   override readonly name = 'EventLimitExceeded';
@@ -50,16 +65,46 @@ export class EventLimitExceeded extends SimulationError implements RunPosition {
     /** The next event due, which would have exceeded the limit. */
     sequence: number,
     seed: string | null,
+    progress?: EventLimitProgress,
   ) {
-    super(
-      `event limit of ${limit.toLocaleString('en-US')} events reached ${describePosition({ time: at, sequence, seed })}; ` +
-        'the scenario may never settle (a controller rescheduling itself forever?). ' +
-        'Shorten the run, or raise the limit with --max-events if the load is genuine.',
-    );
+    super(`event limit of ${limit.toLocaleString('en-US')} events reached ${describePosition({ time: at, sequence, seed })}; ${diagnose(limit, at, progress)}`);
     this.time = at;
     this.sequence = sequence;
     this.seed = seed;
   }
+}
+
+const RAISE = 'raise the limit with --max-events (or the scenario\'s maxEvents) if the work is genuine';
+
+/** Why the limit was reached, and what to do about it. */
+function diagnose(limit: number, at: Millis, p: EventLimitProgress | undefined): string {
+  if (p !== undefined && p.windowStart !== null && p.windowStart === at) {
+    return `the clock has not moved for the last ${p.window.toLocaleString('en-US')} events: something reschedules itself at the same instant (a runaway loop; please report it with the scenario and seed)`;
+  }
+  if (p === undefined || at <= 0) return `the run may never settle (a controller rescheduling itself?); shorten the run, or ${RAISE}`;
+  const perSecond = (limit / at) * 1000;
+  const rate = `${Math.round(perSecond).toLocaleString('en-US')} events per simulated second`;
+  if (!Number.isFinite(p.until)) return `the run has no end and does ${rate}; give it one, or ${RAISE}`;
+  const needed = Math.ceil((perSecond * p.until) / 1000);
+  const share = Math.max(1, Math.floor((100 * at) / p.until));
+  return (
+    `${share}% of the run's ${formatMs(p.until)} done at ${rate}, so the whole run needs about ${needed.toLocaleString('en-US')} events: ` +
+    `shorten it (duration, --until), make it lighter (a longer sampleInterval, lower fault rates or load), or ${RAISE}`
+  );
+}
+
+/** `2h30m`, `10d`: a span as durations are written. */
+function formatMs(ms: Millis): string {
+  const units: [string, number][] = [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000], ['ms', 1]];
+  let rest = ms;
+  let out = '';
+  for (const [unit, size] of units) {
+    if (rest >= size) {
+      out += `${Math.floor(rest / size)}${unit}`;
+      rest %= size;
+    }
+  }
+  return out === '' ? '0s' : out;
 }
 
 /** A scheduling call that would break the clock's rules (the past, NaN, a fraction). A bug. */

@@ -73,6 +73,11 @@ export class Simulation {
   private fired = 0;
   /** True while `run`'s `afterEach` hook runs: what it throws is the caller's, passed on as is. */
   private inHook = false;
+  /**
+   * Where the run was when it passed `fired === limitAt - window` (the look-back of the event
+   * limit's message: did the clock move over the last tenth of the limit?); null before then.
+   */
+  private lookBack: { readonly at: number; readonly time: Millis } | null = null;
   readonly maxEvents: number;
   /** The run's master seed, named in error messages so a failure can be replayed; null: none given. */
   readonly seed: string | null;
@@ -186,10 +191,20 @@ export class Simulation {
     // Both stops as values of `fired`, so the loop makes one comparison for them per event.
     const limitAt = options.maxEvents === undefined ? this.maxEvents : firedBefore + options.maxEvents;
     const pauseAt = options.pauseAfter === undefined ? Number.POSITIVE_INFINITY : firedBefore + options.pauseAfter;
+    // The look-back of the event limit's message is one more stop of the loops (once per run), so
+    // the hot loop keeps its single comparison per event.
+    const window = Math.max(1, Math.floor(limit / 10));
+    const lookBackAt = limitAt - window;
     let stoppedBy: RunResult['stoppedBy'];
     // The try sits out here, around the loops: the hot loop stays as tight as it can be.
     try {
-      stoppedBy = afterEach === undefined ? this.loop(until, limit, limitAt, pauseAt) : this.loopWithHook(until, limit, limitAt, pauseAt, afterEach);
+      for (;;) {
+        const watch = this.fired < lookBackAt ? lookBackAt : Number.POSITIVE_INFINITY;
+        const stopAt = Math.min(pauseAt, watch);
+        stoppedBy = afterEach === undefined ? this.loop(until, limit, limitAt, stopAt, window) : this.loopWithHook(until, limit, limitAt, stopAt, afterEach, window);
+        if (stoppedBy !== 'paused' || this.fired >= pauseAt) break;
+        this.lookBack = { at: lookBackAt, time: this.clock };
+      }
     } catch (error) {
       if (this.inHook) {
         this.inHook = false;
@@ -206,13 +221,13 @@ export class Simulation {
    * The event loop of `run`: fires the events before `until` while `fired` is below both
    * `pauseAt` (then it returns 'paused') and `limitAt` (then the event limit `limit` is reached).
    */
-  private loop(until: Millis, limit: number, limitAt: number, pauseAt: number): RunResult['stoppedBy'] {
+  private loop(until: Millis, limit: number, limitAt: number, pauseAt: number, window: number): RunResult['stoppedBy'] {
     const stopAt = Math.min(limitAt, pauseAt);
     for (;;) {
       const next = this.queue.peek();
       if (next === undefined) return 'drained';
       if (next.at >= until) return 'until';
-      if (this.fired >= stopAt) return this.stop(limit, pauseAt);
+      if (this.fired >= stopAt) return this.stop(limit, pauseAt, until, window);
       this.queue.pop();
       this.clock = next.at;
       this.fired++;
@@ -221,13 +236,13 @@ export class Simulation {
   }
 
   /** `loop` with the `afterEach` hook after every event (tests' stepping mode; not a hot path). */
-  private loopWithHook(until: Millis, limit: number, limitAt: number, pauseAt: number, afterEach: (now: Millis) => void): RunResult['stoppedBy'] {
+  private loopWithHook(until: Millis, limit: number, limitAt: number, pauseAt: number, afterEach: (now: Millis) => void, window: number): RunResult['stoppedBy'] {
     const stopAt = Math.min(limitAt, pauseAt);
     for (;;) {
       const next = this.queue.peek();
       if (next === undefined) return 'drained';
       if (next.at >= until) return 'until';
-      if (this.fired >= stopAt) return this.stop(limit, pauseAt);
+      if (this.fired >= stopAt) return this.stop(limit, pauseAt, until, window);
       this.step();
       this.inHook = true;
       afterEach(this.clock);
@@ -235,10 +250,11 @@ export class Simulation {
     }
   }
 
-  /** At a stop of the loops: a pause (checked first), else the event limit, which throws. */
-  private stop(limit: number, pauseAt: number): 'paused' {
+  /** At a stop of the loops: a pause (checked first; the look-back is one), else the event limit, which throws. */
+  private stop(limit: number, pauseAt: number, until: Millis, window: number): 'paused' {
     if (this.fired >= pauseAt) return 'paused';
-    throw new EventLimitExceeded(limit, this.clock, this.fired + 1, this.seed);
+    const windowStart = this.lookBack !== null && this.lookBack.at === this.fired - window ? this.lookBack.time : null;
+    throw new EventLimitExceeded(limit, this.clock, this.fired + 1, this.seed, { until, window, windowStart });
   }
 
   /**

@@ -4,7 +4,7 @@ import type { CpuArchitecture, InstanceType } from '../model/catalog/instance-ty
 import { DEFAULT_CNI_SETTINGS } from '../model/network/cni-settings.js';
 import { ecsRegisteredResources } from '../model/params/ecs-container-instance.js';
 import { FARGATE_SIZES, fargatePodSize } from '../model/params/fargate.js';
-import { eksHostProfile } from '../model/params/host-profiles.js';
+import { ecsAwsvpcTaskLimit, eksHostProfile } from '../model/params/host-profiles.js';
 import { CPU_SHARES_PER_ECS_UNIT, CPU_SHARES_PER_VCPU } from '../model/resources.js';
 import type { ServiceSpec, SimulationSpec } from '../model/simulation-spec.js';
 import { formatPath, type Diagnostic } from '../scenario/diagnostics.js';
@@ -147,15 +147,16 @@ export function fargateTaskSize(cpuUnits: number, memoryMiB: number): [number, n
 export function ecsTasksPerInstance(type: InstanceType, s: ServiceSpec, reservedMemoryMiB: number, trunking: boolean): number {
   const reg = ecsRegisteredResources(type, reservedMemoryMiB);
   let k = Math.min(Math.floor(reg.cpu / Math.max(1, s.taskDefinition.cpu)), Math.floor(reg.memoryMiB / Math.max(1, s.taskDefinition.memoryMiB)));
-  if (s.taskDefinition.networkMode === 'awsvpc') k = Math.min(k, trunking && type.ecsTrunkingTaskLimit !== undefined ? type.ecsTrunkingTaskLimit : type.maxEnis - 1);
+  if (s.taskDefinition.networkMode === 'awsvpc') k = Math.min(k, ecsAwsvpcTaskLimit(type, trunking));
   return Math.max(0, k);
 }
 
-/** Pods of this service an EKS node of `type` holds (allocatable less DaemonSets; max pods). */
+/** Pods of this service a node of `type` in an EKS managed node group holds (allocatable less DaemonSets; max pods). */
 export function eksPodsPerNode(type: InstanceType, s: ServiceSpec): number {
   const profile = eksHostProfile(DEFAULT_CNI_SETTINGS);
-  const reg = profile.registered(type);
-  return Math.max(0, Math.min(Math.floor(reg.cpu / Math.max(1, s.taskDefinition.cpu)), Math.floor(reg.memoryMiB / Math.max(1, s.taskDefinition.memoryMiB)), profile.maxTasks(type)));
+  const group = { managedNodeGroup: true };
+  const reg = profile.registered(type, group);
+  return Math.max(0, Math.min(Math.floor(reg.cpu / Math.max(1, s.taskDefinition.cpu)), Math.floor(reg.memoryMiB / Math.max(1, s.taskDefinition.memoryMiB)), profile.maxTasks(type, group)));
 }
 
 /** Instances for `count(service)` tasks of every service, each service's share rounded up together. */

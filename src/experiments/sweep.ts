@@ -34,6 +34,8 @@ export interface SweepInput {
   /** Files the scenario refers to (e.g. traffic traces), by path relative to it, as read once. */
   readonly files: Readonly<Record<string, string>>;
   readonly definition: SweepDefinition;
+  /** `--max-hosts`: the host limit every run is checked and run with (default DEFAULT_MAX_HOSTS). */
+  readonly maxHosts?: number;
 }
 
 /** One run of the set. */
@@ -126,6 +128,14 @@ export function parseShard(text: string): Parsed<Shard> {
 export const MAX_RUNS = 1_000_000;
 
 /**
+ * Most parameter sets (the product of the values of each `--set`) a sweep may have: each is loaded
+ * and checked before the first run, about 7 ms a set for quickstart on the shared 2-core machine
+ * (2,000 sets checked, and one run, in 15 s), so 10,000 sets take over a minute before anything
+ * runs (docs/limits.md).
+ */
+export const MAX_PARAMETER_SETS = 10_000;
+
+/**
  * Parses `--seeds`: a comma-separated list of seeds and inclusive integer ranges, e.g. `1..100`,
  * `1,2,7`, `1..10,42`, `abc`. Seeds are strings, as `--seed` takes them. A repeated seed is an error.
  */
@@ -174,7 +184,7 @@ export function formatSeeds(seeds: readonly string[]): string {
  * the parameters (paths and values as written) and the seeds. Shards of one sweep share it;
  * `merge` refuses parts whose ids differ.
  */
-export function sweepId(input: Pick<SweepInput, 'text' | 'files' | 'definition'>): string {
+export function sweepId(input: Pick<SweepInput, 'text' | 'files' | 'definition' | 'maxHosts'>): string {
   const canonical = JSON.stringify({
     v: 1,
     scenario: input.text,
@@ -183,6 +193,7 @@ export function sweepId(input: Pick<SweepInput, 'text' | 'files' | 'definition'>
       .map((k) => [k, input.files[k]]),
     parameters: input.definition.parameters.map((p) => [p.path, p.values]),
     seeds: input.definition.seeds,
+    ...(input.maxHosts === undefined ? {} : { maxHosts: input.maxHosts }),
   });
   return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
 }
@@ -194,10 +205,10 @@ export type PreparedSet = { readonly ok: true; readonly spec: SimulationSpec } |
  * scenario refers to, its traces and its imports (the CLI records them while checking every set;
  * workers serve them from `SweepInput.files`). An unknown path comes back as `message`, a bad value as `diagnostics`.
  */
-export function prepareParameterSet(input: Pick<SweepInput, 'file' | 'text' | 'definition'>, set: number, readFile: NamedFileReader): PreparedSet {
+export function prepareParameterSet(input: Pick<SweepInput, 'file' | 'text' | 'definition' | 'maxHosts'>, set: number, readFile: NamedFileReader): PreparedSet {
   const text = applyOverrides(input.text, parameterSetOverrides(input.definition, set));
   if (!text.ok) return { ok: false, message: text.message };
-  const loaded = loadScenario(input.file, text.value, { readFile });
+  const loaded = loadScenario(input.file, text.value, { readFile, ...(input.maxHosts === undefined ? {} : { maxHosts: input.maxHosts }) });
   return loaded.ok ? { ok: true, spec: loaded.spec } : { ok: false, diagnostics: loaded.diagnostics };
 }
 

@@ -44,7 +44,7 @@ export interface HpaAverageValueTarget {
   readonly averageValue: number;
 }
 
-/** `target: {type: Value, value}`: the metric's total, External metrics only here. */
+/** `target: {type: Value, value}`: the metric's total (Object and External metrics). */
 export interface HpaValueTarget {
   readonly type: 'Value';
   readonly value: number;
@@ -80,7 +80,35 @@ export interface HpaExternalMetric {
   readonly target: HpaAverageValueTarget | HpaValueTarget;
 }
 
-export type HpaMetric = HpaResourceMetric | HpaPodsMetric | HpaExternalMetric;
+/** `describedObject`: the Kubernetes object an Object metric describes (same namespace as the HPA). */
+export interface HpaDescribedObject {
+  /** e.g. `Ingress`, `Service`. */
+  readonly kind: string;
+  readonly name: string;
+  /** e.g. `networking.k8s.io/v1`; informational. */
+  readonly apiVersion?: string;
+}
+
+/**
+ * `type: Object`: one number describing a single object of the cluster (e.g. an Ingress's
+ * `requests-per-second`), from the custom metrics API. The controller computes it as it does an
+ * External metric: Value compares the number with the target (`GetObjectMetricReplicas`),
+ * AverageValue divides it by the target's pod count (`GetObjectPerPodMetricReplicas`).
+ */
+export interface HpaObjectMetric {
+  readonly type: 'Object';
+  readonly describedObject: HpaDescribedObject;
+  /** `metric.name`. */
+  readonly name: string;
+  readonly target: HpaAverageValueTarget | HpaValueTarget;
+}
+
+/** The key of an Object metric's value in the autoscaler's input: `<kind>/<object>/<metric>`. */
+export function objectMetricKey(m: Pick<HpaObjectMetric, 'describedObject' | 'name'>): string {
+  return `${m.describedObject.kind}/${m.describedObject.name}/${m.name}`;
+}
+
+export type HpaMetric = HpaResourceMetric | HpaPodsMetric | HpaObjectMetric | HpaExternalMetric;
 
 /** `HPAScalingPolicy`: at most `value` pods (or `value` percent) change within `periodSeconds`. */
 export interface HpaScalingPolicy {
@@ -122,8 +150,9 @@ export interface HpaBehavior {
 
 /**
  * `HorizontalPodAutoscalerSpec` without `scaleTargetRef` (the scenario names the workload).
- * `behavior` is always present: an HPA written without one gets {@link DEFAULT_HPA_BEHAVIOR}
- * (see that constant for why).
+ * `behavior` is null when the HPA has no `spec.behavior`: the API server fills the default rules
+ * only into a behavior that is present (defaults.go), and the controller scales an HPA without
+ * one by its older rules (`normalizeDesiredReplicas`, see src/policy/autoscaling/hpa.ts).
  */
 export interface HpaSpec {
   /** >= 1; 0 only with an External metric (Kubernetes' HPAScaleToZero gate). */
@@ -132,7 +161,7 @@ export interface HpaSpec {
   readonly maxReplicas: number;
   /** At least one; the API default is {@link DEFAULT_HPA_METRICS}. */
   readonly metrics: readonly HpaMetric[];
-  readonly behavior: HpaBehavior;
+  readonly behavior: HpaBehavior | null;
 }
 
 /**
@@ -160,7 +189,8 @@ export const INITIAL_READINESS_DELAY_MS = 30_000;
 
 /**
  * `--horizontal-pod-autoscaler-downscale-stabilization` (default 5 min): the scale-down
- * stabilization window when `behavior.scaleDown.stabilizationWindowSeconds` is not set.
+ * stabilization window when `behavior.scaleDown.stabilizationWindowSeconds` is not set, and the
+ * window of an HPA without `behavior`.
  */
 export const DEFAULT_DOWNSCALE_STABILIZATION_SECONDS = 300;
 
@@ -169,6 +199,13 @@ export const DEFAULT_DOWNSCALE_STABILIZATION_SECONDS = 300;
  * upstream manifests. The CPU initialization rule compares it with the pod's Ready transition.
  */
 export const METRICS_WINDOW_MS = 15_000;
+
+/**
+ * An HPA without `behavior` may scale up to max(2 x current, 4) replicas per sync
+ * (horizontal.go `calculateScaleUpLimit`: scaleUpLimitFactor 2, scaleUpLimitMinimum 4).
+ */
+export const LEGACY_SCALE_UP_LIMIT_FACTOR = 2;
+export const LEGACY_SCALE_UP_LIMIT_MINIMUM = 4;
 
 /** API default `minReplicas`. */
 export const DEFAULT_MIN_REPLICAS = 1;
@@ -202,11 +239,7 @@ export const DEFAULT_SCALE_DOWN: HpaScalingRules = {
 };
 
 /**
- * The behavior the documentation gives as the default. Kubernetes itself fills these only into a
- * `behavior` that is present; an HPA without one takes the controller's older path
- * (`normalizeDesiredReplicas`): the highest recommendation of the last 300 s, then at most
- * max(2 x current, 4) replicas per sync. With 15 s syncs that equals these rules' scale-up limit,
- * max(current + 4, 2 x current), from 4 replicas up, and the same scale-down stabilization, so
- * fleetsim models one path (the behavior one) and says so here.
+ * The rules the API server fills into a `behavior` that is present, for each direction not given
+ * (defaults.go). An HPA without `behavior` does not get them: see {@link HpaSpec}.
  */
 export const DEFAULT_HPA_BEHAVIOR: HpaBehavior = { scaleUp: DEFAULT_SCALE_UP, scaleDown: DEFAULT_SCALE_DOWN };

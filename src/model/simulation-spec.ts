@@ -31,6 +31,12 @@ export interface SimulationSpec {
   readonly sampleIntervalMs: number;
   /** Hard limit on events; a run that reaches it stops with an error instead of hanging. */
   readonly maxEvents: number;
+  /**
+   * The most hosts the run may have at once (launched and not terminated); a launch past it
+   * fails (HOST_LIMIT) and the group reports the capacity it could not launch. Absent: no limit
+   * (specs built without a scenario file).
+   */
+  readonly maxHosts?: number;
   readonly cluster: ClusterSpec;
   readonly services: readonly ServiceSpec[];
   readonly events: readonly TimedEventSpec[];
@@ -106,6 +112,11 @@ export interface AutoScalingGroupSpec {
   readonly availabilityZones: readonly string[];
   /** EKS: kubelet --max-pods (default: the VPC CNI's figure for the type and CNI mode). */
   readonly maxPods?: number;
+  /**
+   * EKS: an EKS managed node group (true), whose maxPods EKS caps (src/model/network/max-pods.ts,
+   * managedNodeGroupMaxPodsCeiling); false or absent: a self-managed group (and every ECS group).
+   */
+  readonly managedNodeGroup?: boolean;
   /** Kubernetes node labels and taints of the group's nodes. */
   readonly labels?: Readonly<Record<string, string>>;
   readonly taints?: readonly Taint[];

@@ -1,7 +1,7 @@
 import { AUTOSCALING_EVENT_DOCS } from '../model/events/autoscaling.js';
 import type { CodeDoc, EventDoc } from '../model/events/docs.js';
 import { FAULT_EVENT_DOCS } from '../model/events/fault.js';
-import { DRAIN_REASON_DOCS, HOST_EVENT_DOCS, TERMINATION_REASON_DOCS } from '../model/events/host.js';
+import { DRAIN_REASON_DOCS, HOST_EVENT_DOCS, LAUNCH_FAILURE_DOCS, TERMINATION_REASON_DOCS } from '../model/events/host.js';
 import { EVENT_DOCS, type FleetEvent } from '../model/events/index.js';
 import { KARPENTER_EVENT_DOCS } from '../model/events/karpenter.js';
 import { NETWORK_EVENT_DOCS } from '../model/events/network.js';
@@ -15,7 +15,7 @@ import { KARPENTER_ERROR_DOCS, NODEPOOL_INCOMPATIBILITY_DOCS, type NodePoolIncom
 import { ECS_PLACEMENT_FAILURE_DOCS, ECS_UNMET_REQUIREMENT_DOCS, type EcsPlacementFailure, type EcsUnmetRequirement } from '../model/reasons/placement.js';
 import { FILTER_REASON_DOCS, SCHEDULING_FAILURE_DOCS, type SchedulingFailure } from '../model/reasons/scheduling.js';
 import { STOP_REASON_DOCS } from '../model/reasons/stop.js';
-import { describeDrainReason, describeTermination } from './describe/host.js';
+import { describeDrainReason, describeLaunchFailure, describeTermination } from './describe/host.js';
 import { describeEvent, entityOf, serviceOf } from './describe/index.js';
 import { describeKarpenterError } from './describe/karpenter-reasons.js';
 import { describeFilterReason, describePlacementFailure, describeUnmetRequirement } from './describe/placement.js';
@@ -126,6 +126,7 @@ const REASON_SECTIONS: readonly ReasonSection[] = [
   ),
   section('Drain reasons', '`host.draining` `reason`.', DRAIN_REASON_DOCS, describeDrainReason),
   section('Termination reasons', '`host.terminated` `reason`.', TERMINATION_REASON_DOCS, describeTermination),
+  section('Launch failure reasons', '`host.launch-failed` and `karpenter.launch-failed` `reason`; `asg.capacity-unfulfilled` `reason` (there NO_FREE_ADDRESS lists every full AZ).', LAUNCH_FAILURE_DOCS, describeLaunchFailure),
   section('Scaling explanations', "Each policy's `explanation` in an ECS `autoscaling.scaled` decision.", SCALING_EXPLANATION_DOCS, describeScalingExplanation),
   section('Scaling vetoes', "A policy decision's `veto`: why its scale in was not applied.", SCALING_VETO_DOCS, describeVeto),
   section('HPA reasons', 'An HPA `autoscaling.scaled` decision\'s `reason`, and `service.desired-count-changed` HPA `cause`.', HPA_REASON_DOCS, describeHpaReason),

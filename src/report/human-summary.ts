@@ -12,6 +12,7 @@ const SERVICES_SHOWN = 20;
 const CONVERGENCE_SHOWN = 10;
 const SUBNETS_SHOWN = 20;
 const EXPECTATIONS_SHOWN = 50;
+const CAPACITY_SHOWN = 20;
 /** Width of the scale-out table's service column; longer names are cut so the table stays within 100 columns. */
 const SERVICE_COLUMN = 13;
 
@@ -72,6 +73,16 @@ export function formatHumanSummary(summary: RunSummary, outputs: { readonly dir:
     lines.push('faults:');
     for (const f of shown) lines.push(`  at ${fmtS(f.atS)}: ${f.detail}`);
     if (summary.faults.length > shown.length) lines.push(`  ... and ${summary.faults.length - shown.length} more (events.csv: fault.injected, fault.ended)`);
+  }
+  if (summary.capacityNotLaunched !== undefined) {
+    lines.push('');
+    lines.push('capacity not launched:');
+    const shown = summary.capacityNotLaunched.slice(0, CAPACITY_SHOWN);
+    for (const c of shown) {
+      if ('group' in c) lines.push(`  group ${c.group}: ${count(c.launched)} of ${count(c.desired)} ${c.instanceType} instances (short from ${fmtS(c.sinceS)}): ${c.reason}`);
+      else lines.push(`  NodePool ${c.nodePool}: ${count(c.failedLaunches)} NodeClaims failed to launch (from ${fmtS(c.sinceS)}), the last: ${c.reason}`);
+    }
+    if (summary.capacityNotLaunched.length > shown.length) lines.push(`  ... and ${count(summary.capacityNotLaunched.length - shown.length)} more (summary.json)`);
   }
   if (summary.scaling.length > 0) {
     lines.push('');

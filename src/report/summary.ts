@@ -1,7 +1,9 @@
 import { IncidentLog, type Incident } from './incidents.js';
 import type { TaskStatus } from '../model/task.js';
-import type { FleetEvent } from '../model/events/index.js';
+import type { EventOf, FleetEvent } from '../model/events/index.js';
 import { describeEvent } from './describe/index.js';
+import { describeCapacityShort } from './describe/autoscaling.js';
+import { describeLaunchFailure } from './describe/host.js';
 import { describeObserved } from './describe/observation.js';
 import { percentile } from './percentile.js';
 import type { ScaleOutRow } from './scaling-timeline.js';
@@ -98,7 +100,33 @@ export interface RunSummary {
    * API client gets 429s). Absent when the run had none.
    */
   readonly faults?: readonly { readonly atS: number; readonly detail: string }[];
+  /**
+   * Capacity that was asked for and never launched, with why: Auto Scaling groups (managed node
+   * groups) still short of their desired capacity at the end (`asg.capacity-unfulfilled`), and
+   * NodePools whose NodeClaims failed to launch (`karpenter.launch-failed`). Absent when none.
+   */
+  readonly capacityNotLaunched?: readonly CapacityNotLaunched[];
 }
+
+/** One group or NodePool whose capacity did not launch (RunSummary.capacityNotLaunched). */
+export type CapacityNotLaunched =
+  | {
+      readonly group: string;
+      readonly instanceType: string;
+      readonly desired: number;
+      readonly launched: number;
+      /** Seconds into the run when the group was first short (of this streak). */
+      readonly sinceS: number;
+      readonly reason: string;
+    }
+  | {
+      readonly nodePool: string;
+      /** NodeClaims that failed to launch. */
+      readonly failedLaunches: number;
+      readonly sinceS: number;
+      /** The last failure's reason. */
+      readonly reason: string;
+    };
 
 /** One expectation's outcome as summary.json shows it. */
 export interface ExpectationSummary {
@@ -143,6 +171,9 @@ export class SummaryBuilder {
   private readonly subnets = new Map<string, { id: string; freeAtStart: number; freeAtEnd: number; minFree: number; exhaustedAt: number | null }>();
   private records = 0;
   private readonly faults: { atS: number; detail: string }[] = [];
+  /** Groups short of their desired capacity now, with when the shortfall began. */
+  private readonly shortGroups = new Map<string, { since: number; last: EventOf<'asg.capacity-unfulfilled'> }>();
+  private readonly failedNodeClaims = new Map<string, { since: number; count: number; last: EventOf<'karpenter.launch-failed'> }>();
 
   readonly listener = (r: FleetEvent): void => {
     this.records++;
@@ -229,6 +260,17 @@ export class SummaryBuilder {
       case 'host.launched':
         this.hostsLaunched++;
         break;
+      case 'asg.capacity-unfulfilled':
+        this.shortGroups.set(r.group, { since: this.shortGroups.get(r.group)?.since ?? r.time, last: r });
+        break;
+      case 'asg.capacity-fulfilled':
+        this.shortGroups.delete(r.group);
+        break;
+      case 'karpenter.launch-failed': {
+        const f = this.failedNodeClaims.get(r.nodePool);
+        this.failedNodeClaims.set(r.nodePool, { since: f?.since ?? r.time, count: (f?.count ?? 0) + 1, last: r });
+        break;
+      }
       case 'fault.injected':
       case 'fault.ended':
       case 'dns.resolution-changed':
@@ -356,7 +398,19 @@ export class SummaryBuilder {
       passed: this.expectations.every((e) => e.passed),
       ...(meta.cost === undefined ? {} : { cost: meta.cost }),
       ...(this.faults.length === 0 ? {} : { faults: this.faults }),
+      ...this.capacityNotLaunched(),
     };
+  }
+
+  private capacityNotLaunched(): { capacityNotLaunched?: CapacityNotLaunched[] } {
+    const list: CapacityNotLaunched[] = [];
+    for (const { since, last } of this.shortGroups.values()) {
+      list.push({ group: last.group, instanceType: last.instanceType, desired: last.desired, launched: last.launched, sinceS: round3(since / 1000), reason: describeCapacityShort(last.reason) });
+    }
+    for (const [nodePool, f] of this.failedNodeClaims) {
+      list.push({ nodePool, failedLaunches: f.count, sinceS: round3(f.since / 1000), reason: `${f.last.instanceType} in ${f.last.az}: ${describeLaunchFailure(f.last.reason)}` });
+    }
+    return list.length === 0 ? {} : { capacityNotLaunched: list };
   }
 }
 

@@ -21,6 +21,8 @@ import { serviceNames } from './sections/references.js';
 import { compileService } from './sections/services.js';
 import { compileSettings } from './sections/settings.js';
 import { compileWorkload, coreDnsService, fargateNamespaces } from './sections/workloads.js';
+import { checkStartingHosts, checkTaskTotals, checkTimeline } from './sections/run-limits.js';
+import { DEFAULT_MAX_HOSTS } from './limits.js';
 
 export type { CompileContext } from './sections/load.js';
 export type { CompileProblem } from './sections/problems.js';
@@ -43,7 +45,12 @@ export function compileScenario(scenario: Scenario, context: CompileContext = {}
   const workloads = (scenario.workloads ?? []).map((w, i) => compileWorkload(w, i, onFargate, problems, context));
   const services: ServiceSpec[] = [...ecsServices.map((c) => c.spec), ...workloads];
   const coreDns = coreDnsSetting(raw, platform);
-  if (coreDns.enabled && !services.some((x) => x.name === 'coredns')) services.push(coreDnsService(coreDns.replicas));
+  const coreDnsAdded = coreDns.enabled && !services.some((x) => x.name === 'coredns');
+  if (coreDnsAdded) services.push(coreDnsService(coreDns.replicas));
+  const maxHosts = context.maxHosts ?? DEFAULT_MAX_HOSTS;
+  checkStartingHosts(scenario, platform, maxHosts, problems);
+  checkTaskTotals(scenario, platform, coreDnsAdded ? services[services.length - 1]!.desiredCount : 0, problems);
+  checkTimeline(scenario, settings.durationMs, settings.sampleIntervalMs, services.length, subnets.length, problems);
   const names = serviceNames(services, ecsServices.length, platform, problems);
 
   // What a deploy event targets, by name (the first of a duplicated name, as references resolve
@@ -56,6 +63,7 @@ export function compileScenario(scenario: Scenario, context: CompileContext = {}
   }
   const events = compileEvents(scenario.events, {
     platform,
+    durationMs: settings.durationMs,
     availabilityZones: cluster.availabilityZones,
     groupNames: groups.map((g) => g.name),
     services: names,
@@ -64,7 +72,7 @@ export function compileScenario(scenario: Scenario, context: CompileContext = {}
     karpenter: raw.karpenter !== undefined,
     problems,
   });
-  const expectations = compileExpectations(scenario.expect, platform, names, problems, cluster.availabilityZones);
+  const expectations = compileExpectations(scenario.expect, platform, names, settings.durationMs, problems, cluster.availabilityZones);
   const pricing = compilePricing(scenario.pricing, raw.karpenter?.spotDiscount, problems);
   const karpenter = compileKarpenter(raw.karpenter, problems);
   const schedulerProfile = compileSchedulerProfile(raw.scheduler, problems);
@@ -73,6 +81,7 @@ export function compileScenario(scenario: Scenario, context: CompileContext = {}
     ok: true,
     spec: {
       ...settings,
+      maxHosts,
       cluster: {
         platform,
         name: raw.name ?? settings.name,

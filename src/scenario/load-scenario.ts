@@ -9,7 +9,8 @@ import { explainSchemaErrors } from './schema-errors.js';
 import { applyImports } from './import/apply-imports.js';
 import type { ImportReport } from './import/import-notes.js';
 import { sourceDocument } from './import/source-document.js';
-import { explainYamlError, TOO_DEEP, toData, tooDeep } from './yaml-limits.js';
+import { numbersOutOfRange } from './number-limits.js';
+import { DUPLICATE_KEY, duplicateKeys, explainYamlError, TOO_DEEP, toData, tooDeep } from './yaml-limits.js';
 import { positionOf } from './yaml-positions.js';
 
 const Ajv = AjvModule.default;
@@ -19,6 +20,8 @@ const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true,
 export interface LoadContext {
   /** Reads a file the scenario names, by its path relative to the scenario's folder. */
   readonly readFile?: NamedFileReader;
+  /** The most hosts a run may have at once (`--max-hosts`; default DEFAULT_MAX_HOSTS, src/scenario/limits.ts). */
+  readonly maxHosts?: number;
 }
 
 export type LoadResult =
@@ -39,7 +42,8 @@ export type LoadResult =
  */
 export function loadScenario(file: string, text: string, context: LoadContext = {}): LoadResult {
   const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  // Repeated keys are found by duplicateKeys (yaml's own check is quadratic in a mapping's size).
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: false });
   const diagnostics: Diagnostic[] = [];
   for (const error of [...doc.errors, ...doc.warnings]) {
     const pos = counter.linePos(error.pos[0]);
@@ -48,7 +52,11 @@ export function loadScenario(file: string, text: string, context: LoadContext = 
     if (message === TOO_DEEP) return { ok: false, diagnostics: [{ file, line: pos.line, column: pos.col, path: '', message }] };
     diagnostics.push({ file, line: pos.line, column: pos.col, path: '', message });
   }
-  if (diagnostics.length > 0) return { ok: false, diagnostics };
+  for (const offset of duplicateKeys(doc)) {
+    const pos = counter.linePos(offset);
+    diagnostics.push({ file, line: pos.line, column: pos.col, path: '', message: DUPLICATE_KEY });
+  }
+  if (diagnostics.length > 0) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
   const located = (offset: number, message: string): LoadResult => {
     const pos = counter.linePos(offset);
     return { ok: false, diagnostics: [{ file, line: pos.line, column: pos.col, path: '', message }] };
@@ -80,13 +88,19 @@ export function loadScenario(file: string, text: string, context: LoadContext = 
     imports = applied.report;
   }
 
-  if (!validate(data)) {
-    for (const p of explainSchemaErrors(validate.errors ?? [], data)) diagnostics.push({ ...place(p.path, p.atKey), message: p.message });
+  // Numbers no field may hold first (a 1e308, a .nan): the schema's message for them would only say the type.
+  const outOfRange = numbersOutOfRange(data);
+  const numberPaths = new Set(outOfRange.map((p) => formatPath(p.path)));
+  for (const p of outOfRange) diagnostics.push({ ...place(p.path), message: p.message });
+  if (!validate(data) || diagnostics.length > 0) {
+    for (const p of explainSchemaErrors(validate.errors ?? [], data)) {
+      if (!numberPaths.has(formatPath(p.path))) diagnostics.push({ ...place(p.path, p.atKey), message: p.message });
+    }
     return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
   }
 
   const named = readNamedFiles(data, context.readFile);
-  const compiled = compileScenario(data, { readFile: named.readFile } satisfies CompileContext);
+  const compiled = compileScenario(data, { readFile: named.readFile, ...(context.maxHosts === undefined ? {} : { maxHosts: context.maxHosts }) } satisfies CompileContext);
   if (!compiled.ok || named.problems.length > 0) {
     const problems = compiled.ok ? [] : compiled.problems.filter((p) => !named.reported.has(formatPath(p.path)));
     for (const p of [...named.problems, ...problems]) diagnostics.push({ ...place(p.path), message: p.message });

@@ -130,7 +130,7 @@ function typeWord(type: string): string {
 
 function range(node: Node): string {
   const min = typeof node.minimum === 'number' ? `≥ ${node.minimum}` : typeof node.exclusiveMinimum === 'number' ? `> ${node.exclusiveMinimum}` : '';
-  const max = typeof node.maximum === 'number' ? `≤ ${node.maximum}` : '';
+  const max = typeof node.maximum === 'number' ? `≤ ${node.maximum.toLocaleString('en-US')}` : '';
   const parts = [min, max].filter((p) => p !== '');
   return parts.length === 0 ? '' : `, ${parts.join(', ')}`;
 }
@@ -139,8 +139,8 @@ function range(node: Node): string {
 function sizeRule(node: Node, kind: 'Items' | 'Properties', noun: string): string {
   const min = node[`min${kind}`];
   const max = node[`max${kind}`];
-  const plural = (n: number): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
-  if (typeof min === 'number' && typeof max === 'number') return min === max ? `exactly ${plural(min)}` : `${min} to ${plural(max)}`;
+  const plural = (n: number): string => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+  if (typeof min === 'number' && typeof max === 'number') return min === max ? `exactly ${plural(min)}` : `${min.toLocaleString('en-US')} to ${plural(max)}`;
   if (typeof min === 'number') return `at least ${plural(min)}`;
   if (typeof max === 'number') return `at most ${plural(max)}`;
   return '';

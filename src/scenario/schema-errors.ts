@@ -15,13 +15,16 @@ export interface SchemaProblem {
  * are folded into the anyOf's own message, which says what the field accepts.
  */
 export function explainSchemaErrors(errors: readonly ErrorObject[], data: unknown): SchemaProblem[] {
-  const anyOfPaths = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.schemaPath);
+  const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.schemaPath));
+  // A value over a bound in one branch of an anyOf: the bound says more than the list of forms.
+  const overBound = new Map(errors.filter((e) => e.keyword === 'maximum' && insideAnyOf(e.schemaPath, anyOfPaths) !== undefined).map((e) => [`${insideAnyOf(e.schemaPath, anyOfPaths)}|${e.instancePath}`, e]));
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
   for (const e of errors) {
-    if (anyOfPaths.some((p) => e.schemaPath.startsWith(`${p}/`))) continue;
+    // Looked up by prefix (a schema path is a few segments deep), so thousands of errors stay linear.
+    if (insideAnyOf(e.schemaPath, anyOfPaths) !== undefined) continue;
     const path = pointerToPath(e.instancePath, data);
-    const problem = explain(e, path, data);
+    const problem = explain(e.keyword === 'anyOf' ? (overBound.get(`${e.schemaPath}|${e.instancePath}`) ?? e) : e, path, data);
     const key = `${problem.path.join('/')}|${problem.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -56,6 +59,10 @@ function explain(e: ErrorObject, path: (string | number)[], data: unknown): Sche
     }
     case 'minimum':
       return { path, atKey: false, message: `must be at least ${(e.params as { limit: number }).limit}, got ${describe(value)}` };
+    case 'maximum':
+      return { path, atKey: false, message: `must be at most ${count((e.params as { limit: number }).limit)}${because(e)}, got ${describe(value)}` };
+    case 'maxItems':
+      return { path, atKey: false, message: `has ${count(Array.isArray(value) ? value.length : 0)} items, more than ${count((e.params as { limit: number }).limit)}${because(e)}` };
     case 'minItems':
       return { path, atKey: false, message: `must have at least ${(e.params as { limit: number }).limit} item(s)` };
     case 'minProperties':
@@ -73,6 +80,21 @@ function explain(e: ErrorObject, path: (string | number)[], data: unknown): Sche
   }
 }
 
+/** The schema path of the anyOf `schemaPath` is a branch of, if any. */
+function insideAnyOf(schemaPath: string, anyOfPaths: ReadonlySet<string>): string | undefined {
+  for (let cut = schemaPath.lastIndexOf('/'); cut > 0; cut = schemaPath.lastIndexOf('/', cut - 1)) {
+    const prefix = schemaPath.slice(0, cut);
+    if (anyOfPaths.has(prefix)) return prefix;
+  }
+  return undefined;
+}
+
+/** ` (why)` from a bound's `$comment` (schema/fields.ts, Limit), or ''. */
+function because(e: ErrorObject): string {
+  const why = (e.parentSchema as { $comment?: unknown } | undefined)?.$comment;
+  return typeof why === 'string' ? ` (${why})` : '';
+}
+
 function patternHint(pattern: string): string {
   if (pattern.includes('255')) return 'use letters, digits, hyphens and underscores (up to 255)';
   return 'start with a letter or digit and use letters, digits, ., _ and -';
@@ -88,7 +110,12 @@ export function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) >= 10_000 && Math.abs(value) <= Number.MAX_SAFE_INTEGER) return count(value);
   return String(value);
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
 }
 
 /** JSON pointer (`/services/0/cpu`) to path segments, with array indexes as numbers. */

@@ -13,7 +13,8 @@ import { Cluster } from './schema/cluster.js';
 import { Expectation } from './schema/expectations.js';
 import { ImageSizes, Imports } from './schema/imports.js';
 import { TimedEvent } from './schema/events.js';
-import { Closed, Duration, Optional, Type, type Static } from './schema/fields.js';
+import { Closed, Duration, ItemLimit, Limit, Optional, Type, type Static } from './schema/fields.js';
+import { ECS_SERVICES_PER_CLUSTER, MAX_EVENT_LIMIT, MAX_EXPECTATIONS, MAX_TIMED_EVENTS, MAX_WORKLOADS } from './limits.js';
 import { Pricing } from './schema/pricing.js';
 import { Quotas } from './schema/quotas.js';
 import { Service } from './schema/services.js';
@@ -30,14 +31,26 @@ export const ScenarioSchema = Closed(
     seed: Optional(Type.Unsafe<number | string>({ type: ['integer', 'string'], description: 'Master random seed; --seed overrides it.', default: Number(RUN_DEFAULTS.seed) })),
     duration: Duration({ description: 'Simulated time to run.' }),
     sampleInterval: Optional(Duration({ description: 'timeline.csv sampling interval.', default: RUN_DEFAULTS.sampleInterval })),
-    maxEvents: Optional(Type.Integer({ minimum: 1, description: 'Hard limit on simulated events: a run that reaches it stops with an error instead of hanging.', default: RUN_DEFAULTS.maxEvents })),
+    maxEvents: Optional(
+      Type.Integer({
+        minimum: 1,
+        ...Limit(MAX_EVENT_LIMIT, 'about an hour of computing at 300,000 events a second; docs/limits.md'),
+        description: 'Hard limit on simulated events: a run that reaches it stops with an error instead of hanging.',
+        default: RUN_DEFAULTS.maxEvents,
+      }),
+    ),
     imports: Optional(Imports),
     imageSizes: Optional(ImageSizes),
     cluster: Cluster,
-    services: Optional(Type.Array(Service, { description: 'ECS services.' })),
-    workloads: Optional(Type.Array(Workload, { description: 'Kubernetes workloads (EKS).' })),
-    events: Optional(Type.Array(TimedEvent, { description: 'Timed changes and faults, applied in time order (file order at equal times).' })),
-    expect: Optional(Type.Array(Expectation, { description: 'What must hold for the scenario to pass.' })),
+    services: Optional(Type.Array(Service, { ...ItemLimit(ECS_SERVICES_PER_CLUSTER, 'ECS quota: services per cluster'), description: 'ECS services.' })),
+    workloads: Optional(Type.Array(Workload, { ...ItemLimit(MAX_WORKLOADS, "fleetsim's limit of workloads per scenario; docs/limits.md"), description: 'Kubernetes workloads (EKS).' })),
+    events: Optional(
+      Type.Array(TimedEvent, {
+        ...ItemLimit(MAX_TIMED_EVENTS, "fleetsim's limit of events per scenario; docs/limits.md"),
+        description: 'Timed changes and faults, applied in time order (file order at equal times); each must happen before the end of the run.',
+      }),
+    ),
+    expect: Optional(Type.Array(Expectation, { ...ItemLimit(MAX_EXPECTATIONS, "fleetsim's limit of expectations per scenario; docs/limits.md"), description: 'What must hold for the scenario to pass.' })),
     pricing: Optional(Pricing),
     quotas: Optional(Quotas),
   },

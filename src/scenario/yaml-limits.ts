@@ -1,4 +1,4 @@
-import { isAlias, isCollection, isPair, type Document, type Node } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, type Document, type Node } from 'yaml';
 
 /**
  * Limits on the shape of a scenario's YAML, checked before the document becomes data, so that a
@@ -43,6 +43,36 @@ export function tooDeep(doc: Document): number | undefined {
   return undefined;
 }
 
+/** yaml's own message for a repeated key. */
+export const DUPLICATE_KEY = 'YAML: Map keys must be unique';
+
+/**
+ * The offsets of keys that repeat an earlier key of the same mapping (as yaml's `uniqueKeys`
+ * reports them: equal scalar values). yaml's own check compares each key with every earlier one,
+ * so a file of 100,000 keys took minutes; this one keeps a set per mapping. The loader parses
+ * with `uniqueKeys: false` and reports these instead.
+ */
+export function duplicateKeys(doc: Document): number[] {
+  const offsets: number[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isPair(node)) stack.push(node.key, node.value);
+    else if (isCollection(node)) {
+      if (isMap(node)) {
+        const seen = new Set<unknown>();
+        for (const pair of node.items) {
+          const key = isScalar(pair.key) ? pair.key.value : pair.key;
+          if (seen.has(key)) offsets.push((pair.key as Node | null)?.range?.[0] ?? 0);
+          else seen.add(key);
+        }
+      }
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  return offsets.sort((a, b) => a - b);
+}
+
 /**
  * The document as plain data, or why not: too many aliases to expand (yaml throws for those).
  * `offset` is where the first alias is, for the diagnostic's position.
@@ -63,7 +93,7 @@ function firstAliasOffset(doc: Document): number {
     const node = stack.pop();
     if (isAlias(node)) first = Math.min(first, node.range?.[0] ?? 0);
     else if (isPair(node)) stack.push(node.key, node.value);
-    else if (isCollection(node)) stack.push(...node.items);
+    else if (isCollection(node)) for (const item of node.items) stack.push(item);
   }
   return Number.isFinite(first) ? first : 0;
 }

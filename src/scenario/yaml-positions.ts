@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
 
 /** A 1-based line and column. */
 export interface Position {
@@ -18,7 +18,7 @@ export function positionOf(doc: Document, counter: LineCounter, path: readonly (
     const segment = path[i]!;
     const last = i === path.length - 1;
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+      const pair = pairsOf(node).get(String(segment));
       if (pair === undefined) break;
       if (last && keyOf && isNodeWithRange(pair.key)) return toPosition(counter, pair.key);
       node = pair.value;
@@ -33,6 +33,23 @@ export function positionOf(doc: Document, counter: LineCounter, path: readonly (
     if (isNodeWithRange(node)) best = node;
   }
   return best === undefined ? { line: 1, column: 1 } : toPosition(counter, best);
+}
+
+/**
+ * A mapping's pairs by key (the first of a repeated key, as a linear search found it), built once
+ * per mapping: a file with 100,000 unknown keys gets 100,000 positions, which must not cost a
+ * scan of the mapping each.
+ */
+const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function pairsOf(map: YAMLMap): Map<string, Pair> {
+  let index = pairIndex.get(map);
+  if (index === undefined) {
+    index = new Map();
+    for (const p of map.items) if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
+    pairIndex.set(map, index);
+  }
+  return index;
 }
 
 function isNodeWithRange(node: unknown): node is Node {

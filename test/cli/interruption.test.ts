@@ -122,12 +122,26 @@ describe('interrupting fleetsim run', () => {
 });
 
 /** Runs the compiled CLI and sends it `signal` once `ready()` holds (polled every 50 ms). */
-async function signalWhen(args: string[], signal: NodeJS.Signals, ready: () => boolean): Promise<{ code: number | null; stderr: string }> {
+/** CPU time (user + system, every thread) a Linux process has used, from /proc/<pid>/stat; 0 once it is gone. */
+function cpuSeconds(pid: number): number {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return 0;
+  }
+  // Fields after the command name (which may hold spaces, so split after its closing parenthesis):
+  // utime and stime are the 14th and 15th fields of the line, in clock ticks (100 a second on Linux).
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function signalWhen(args: string[], signal: NodeJS.Signals, ready: (pid: number) => boolean): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(process.execPath, [build.bin, ...args], { cwd: ROOT });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const poll = setInterval(() => {
-    if (!ready()) return;
+    if (child.pid === undefined || !ready(child.pid)) return;
     clearInterval(poll);
     child.kill(signal);
   }, 50);
@@ -139,21 +153,22 @@ async function signalWhen(args: string[], signal: NodeJS.Signals, ready: () => b
 describe('interrupting without a pause point', () => {
   it('Ctrl-C during a long run is answered between slices: exit 130, --out never created, nothing left', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'fleetsim-interrupt-')), 'out');
-    // The lock appears once the run listens for signals and is about to simulate.
-    const r = await signalWhen(['run', 'scenarios/quickstart.yaml', '--until', '4000d', '-q', '--out', out], 'SIGINT', () => existsSync(`${out}.lock`));
+    // The lock appears once the run listens for signals and is about to simulate. 100 days at a
+    // sample every 10 s (864,001 timeline rows) is about as long as the run's limits allow.
+    const r = await signalWhen(['run', 'scenarios/quickstart.yaml', '--until', '100d', '-q', '--out', out], 'SIGINT', () => existsSync(`${out}.lock`));
     expect(r.code, r.stderr).toBe(130);
-    expect(r.stderr).toMatch(/^interrupted at \S+ of 4000d simulated; nothing written: .* is as it was\n$/);
+    expect(r.stderr).toMatch(/^interrupted at \S+ of 100d simulated; nothing written: .* is as it was\n$/);
     expect(existsSync(out)).toBe(false);
     expect(leftovers(out)).toEqual([]);
   });
 
   it('SIGTERM during a sweep on worker threads stops the workers: exit 143, nothing written', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'fleetsim-interrupt-')), 'sweep');
-    // A sweep shows nothing while it runs: three seconds in, it is past its checks (about a
-    // second) and far from its end (200 runs of 30 simulated days, about 270,000 events each, on
-    // two workers take half a minute or more).
-    const started = Date.now();
-    const r = await signalWhen(['sweep', 'scenarios/quickstart.yaml', '--set', 'duration=30d', '--seeds', '1..200', '--workers', '2', '-q', '--out', out], 'SIGTERM', () => Date.now() - started > 3_000);
+    // A sweep shows nothing while it runs. Once it has used three seconds of CPU it is past its
+    // checks (about one second of CPU) and far from its end (200 runs of 30 simulated days, about
+    // 270,000 events each, take half a minute of CPU or more). CPU time, not wall time: on a
+    // loaded machine three wall-clock seconds may come before the signal handlers are installed.
+    const r = await signalWhen(['sweep', 'scenarios/quickstart.yaml', '--set', 'duration=30d', '--seeds', '1..200', '--workers', '2', '-q', '--out', out], 'SIGTERM', (pid) => cpuSeconds(pid) > 3);
     expect(r.code, r.stderr).toBe(143);
     expect(r.stderr).toMatch(/^interrupted after \d+ of 200 runs; nothing written: .* is as it was\n$/);
     expect(existsSync(out)).toBe(false);

@@ -25,7 +25,8 @@ afterAll(() => {
 
 describe('fleetsim sweep on worker threads (compiled CLI)', () => {
   it('runs on workers and writes the same bytes as the in-process sweep', async () => {
-    const args = ['sweep', 'scenarios/quickstart.yaml', '--set', 'services[0].desiredCount=4,6', '--set', 'duration=6m', '--seeds', '1..3'];
+    // 16 minutes: the shortest run in which quickstart's last event (15m) and timed expectations (7m) happen.
+    const args = ['sweep', 'scenarios/quickstart.yaml', '--set', 'services[0].desiredCount=4,6', '--set', 'duration=16m', '--seeds', '1..3'];
     const workers = mkdtempSync(join(tmpdir(), 'fleetsim-workers-'));
     const r = await run(process.execPath, [join(build, 'bin', 'fleetsim.js'), ...args, '--workers', '2', '--out', workers], { cwd: ROOT });
     expect(r.stderr).toBe('');
@@ -43,5 +44,14 @@ describe('fleetsim sweep on worker threads (compiled CLI)', () => {
     const r = await run(process.execPath, [join(build, 'bin', 'fleetsim.js'), ...args], { cwd: ROOT }).catch((e: { code: number; stderr: string }) => e);
     expect((r as { code: number }).code).toBe(2);
     expect(r.stderr).toMatch(/^test\/fixtures\/runaway\.yaml: run [01] \(seed [12]; maxEvents=2000\): error: event limit of 2,000 events reached/);
+  });
+
+  it('a run that needs more memory than a worker may use fails the sweep with its index, the limit and how to raise it', async () => {
+    // 30,000 instances need more than 64 MiB of heap (10,000 fit).
+    const args = ['sweep', 'scenarios/quickstart.yaml', '--set', 'cluster.autoScalingGroups[0].desiredCapacity=30000', '--set', 'cluster.autoScalingGroups[0].maxSize=30000', '--set', 'services[0].desiredCount=5000', '--seeds', '1..2'];
+    const r = await run(process.execPath, [join(build, 'bin', 'fleetsim.js'), ...args, '--workers', '2', '--worker-memory', '64', '--out', join(dirname(build), 'never')], { cwd: ROOT }).catch((e: { code: number; stderr: string }) => e);
+    expect((r as { code: number }).code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/^scenarios\/quickstart\.yaml: run [01] \(seed [12]; .*\): error: the run needs more memory than a sweep worker may use \(64 MiB; docs\/limits\.md\): raise it with --worker-memory/);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 });

@@ -19,8 +19,9 @@ function rows(dir: string): Record<string, string>[] {
   return lines.map((line) => Object.fromEntries(line.split(',').map((cell, i) => [names[i]!, cell])));
 }
 
-// quickstart with 2 values x 3 seeds; a 9-minute run keeps the test fast and still scales 6 -> 18.
-const SWEEP = ['scenarios/quickstart.yaml', '--set', 'services[0].desiredCount=4,6', '--set', 'duration=9m', '--seeds', '1..3', '--workers', '1'];
+// quickstart with 2 values x 3 seeds; a 16-minute run keeps the test fast and still has every event
+// (the last at 15m) and timed expectation (7m) of the scenario: a shorter one is refused.
+const SWEEP = ['scenarios/quickstart.yaml', '--set', 'services[0].desiredCount=4,6', '--set', 'duration=16m', '--seeds', '1..3', '--workers', '1'];
 
 describe('fleetsim sweep', () => {
   it('runs parameter values x seeds and writes sweep.csv, sweep.md and sweep.json', async () => {
@@ -32,28 +33,32 @@ describe('fleetsim sweep', () => {
     expect(readdirSync(out).sort()).toEqual(['sweep.csv', 'sweep.json', 'sweep.md']);
     const table = rows(out);
     expect(table.map((row) => [row.run, row['services[0].desiredCount'], row.duration, row.seed])).toEqual([
-      ['0', '4', '9m', '1'],
-      ['1', '4', '9m', '2'],
-      ['2', '4', '9m', '3'],
-      ['3', '6', '9m', '1'],
-      ['4', '6', '9m', '2'],
-      ['5', '6', '9m', '3'],
+      ['0', '4', '16m', '1'],
+      ['1', '4', '16m', '2'],
+      ['2', '4', '16m', '3'],
+      ['3', '6', '16m', '1'],
+      ['4', '6', '16m', '2'],
+      ['5', '6', '16m', '3'],
     ]);
     expect(Object.keys(table[0]!)).toEqual(expect.arrayContaining(['events', 'expectations_passed', 'expectations_failed', 'web.running', 'web.startup_p50_s', 'web.startup_p90_s', 'web.time_to_all_running_s', 'web.requests', 'web.errors_5xx']));
-    // The scale to 18 at 5m runs in every run.
-    expect(table.every((row) => row['web.running'] === '18')).toBe(true);
+    // The scale to 18 at 5m (the expectation at 7m: running 18) and back to 9 at 15m run in every
+    // run; with desiredCount 4 the expectation at 4m (running 6) fails, as it should.
+    expect(table.map((row) => [row['web.running'], row.expectations_passed, row.expectations_failed])).toEqual([
+      ...Array(3).fill(['9', '2', '1']),
+      ...Array(3).fill(['9', '3', '0']),
+    ]);
     const md = read(out, 'sweep.md');
     expect(md).toMatch(/^# Sweep of quickstart\n/);
-    expect(md).toContain('## 1. services[0].desiredCount=4, duration=9m');
-    expect(md).toContain('## 2. services[0].desiredCount=6, duration=9m');
-    expect(md).toMatch(/\| web\.running \| 3 \| 18 \| 18 \| 18 \| 18 \|/);
+    expect(md).toContain('## 1. services[0].desiredCount=4, duration=16m');
+    expect(md).toContain('## 2. services[0].desiredCount=6, duration=16m');
+    expect(md).toMatch(/\| web\.running \| 3 \| 9 \| 9 \| 9 \| 9 \|/);
   });
 
   it('gives each run the result of the same scenario run alone with its seed', async () => {
     const out = tmp();
     await cli('sweep', ...SWEEP, '--out', out);
     const row = rows(out)[1]!; // desiredCount 4, seed 2
-    const edited = readFileSync(join(ROOT, 'scenarios/quickstart.yaml'), 'utf8').replace('desiredCount: 6', 'desiredCount: 4').replace('duration: 20m', 'duration: 9m');
+    const edited = readFileSync(join(ROOT, 'scenarios/quickstart.yaml'), 'utf8').replace('desiredCount: 6', 'desiredCount: 4').replace('duration: 20m', 'duration: 16m');
     const loaded = loadScenario('q.yaml', edited);
     if (!loaded.ok) throw new Error('edited scenario does not load');
     const summary = new SummaryBuilder();
@@ -130,21 +135,36 @@ describe('fleetsim sweep', () => {
     expect(badShard.stderr).toMatch(/^error: --shard 2\/2: INDEX must be below COUNT/);
   });
 
+  it('refuses a grid too large to check before anything runs, and bad --worker-memory values', async () => {
+    const values = (n: number) => Array.from({ length: n }, (_, i) => i + 1).join(',');
+    const grid = await cli('sweep', 'scenarios/quickstart.yaml', '--set', `services[0].desiredCount=${values(30)}`, '--set', `cluster.autoScalingGroups[0].desiredCapacity=${values(30)}`, '--set', `seed=${values(30)}`, '--out', tmp());
+    expect(grid.code).toBe(2);
+    expect(grid.stderr).toBe('error: --set: 27,000 parameter sets (the product of the values of each --set), more than 10,000 (docs/limits.md); split the sweep into several\n');
+    const runs = await cli('sweep', 'scenarios/quickstart.yaml', '--set', `services[0].desiredCount=${values(1000)}`, '--seeds', '1..1001', '--out', tmp());
+    expect(runs.code).toBe(2);
+    expect(runs.stderr).toBe('error: the sweep has 1,001,000 runs, more than 1,000,000; split it into several sweeps\n');
+    for (const bad of ['0', '63', '65537', 'abc', '1.5']) {
+      const r = await cli('sweep', 'scenarios/quickstart.yaml', '--worker-memory', bad, '--out', tmp());
+      expect(r.code, bad).toBe(2);
+      expect(r.stderr, bad).toMatch(/^error: --worker-memory\b.*(at least 64|at most 65,536)/);
+    }
+  });
+
   it('draws a progress bar on a terminal only', async () => {
     let stderr = '';
     const io = { stdout: () => undefined, stderr: (s: string) => (stderr += s), cwd: ROOT, isTTY: true };
-    const code = await sweepCommand({ scenario: 'scenarios/quickstart.yaml', set: ['duration=3m'], seeds: '1..2', workers: 1, out: tmp(), quiet: false }, io);
+    const code = await sweepCommand({ scenario: 'scenarios/quickstart.yaml', set: ['duration=16m'], seeds: '1..2', workers: 1, out: tmp(), quiet: false }, io);
     expect(code).toBe(0);
     expect(stderr).toMatch(/\rsweep \[-+\] 0\/2 {2}0%/);
     expect(stderr).toMatch(/\rsweep \[#+\] 2\/2 {2}100%.*\n$/);
-    const quiet = await cli('sweep', 'scenarios/quickstart.yaml', '--set', 'duration=3m', '--workers', '1', '--out', tmp());
+    const quiet = await cli('sweep', 'scenarios/quickstart.yaml', '--set', 'duration=16m', '--workers', '1', '--out', tmp());
     expect(quiet.stderr).toBe('');
   });
 
   it('takes the shard index from the environment with --shard auto/COUNT', async () => {
     const out = tmp();
     const io = { stdout: () => undefined, stderr: () => undefined, cwd: ROOT, isTTY: false };
-    const args = { scenario: 'scenarios/quickstart.yaml', set: ['duration=3m'], seeds: '1..3', workers: 1, shard: 'auto/3', out: join(out, 'shard-{shard}') };
+    const args = { scenario: 'scenarios/quickstart.yaml', set: ['duration=16m'], seeds: '1..3', workers: 1, shard: 'auto/3', out: join(out, 'shard-{shard}') };
     expect(await sweepCommand(args, io, { env: { AWS_BATCH_JOB_ARRAY_INDEX: '2' } })).toBe(0);
     expect(rows(join(out, 'shard-2')).map((r) => r.run)).toEqual(['2']);
     let stderr = '';

@@ -134,7 +134,7 @@ describe('application failures', () => {
   });
 
   it('rejects bad failure settings with their line and column', () => {
-    expect(errorsOf(ecs('crash: { onStartProbability: 1.5 }'))).toEqual(['app.yaml:18:40: error: must be <= 1 (at services[0].taskDefinition.containerDefinitions[0].crash.onStartProbability)']);
+    expect(errorsOf(ecs('crash: { onStartProbability: 1.5 }'))).toEqual(['app.yaml:18:40: error: must be at most 1, got 1.5 (at services[0].taskDefinition.containerDefinitions[0].crash.onStartProbability)']);
     expect(errorsOf(ecs('crash: { after: 0s }'))).toEqual(['app.yaml:18:27: error: crash.after must be more than 0 (use onStartProbability: 1 for a crash at start) (at services[0].taskDefinition.containerDefinitions[0].crash.after)']);
     expect(errorsOf(ecs('crash: {}'))).toHaveLength(1);
     expect(errorsOf(ecs('memoryLeak: { perMinute: 0Mi }'))).toEqual(['app.yaml:18:36: error: memoryLeak.perMinute must be more than 0, e.g. 50MiB (at services[0].taskDefinition.containerDefinitions[0].memoryLeak.perMinute)']);

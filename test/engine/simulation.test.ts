@@ -132,6 +132,26 @@ describe('Simulation', () => {
     expect(error.message).not.toContain('\n');
   });
 
+  it('the event limit error tells a runaway loop (the clock stood still) from a run bigger than its limit', () => {
+    // Rescheduling at one instant: the clock does not move over the last tenth of the limit.
+    const stuck = new Simulation({ maxEvents: 1_000 });
+    stuck.at(5, function again() {
+      stuck.after(0, again);
+    });
+    expect(thrown(() => stuck.run({ until: 60_000 })).message).toMatch(/; the clock has not moved for the last 100 events: something reschedules itself at the same instant \(a runaway loop/);
+    // A steady tick every second: 1 event a simulated second; 1,000 events reach 1,000 s of the 10,000 s asked for.
+    const steady = new Simulation({ maxEvents: 1_000 });
+    steady.every(1000, () => undefined);
+    const message = thrown(() => steady.run({ until: 10_000_000 })).message;
+    expect(message).toMatch(/; 10% of the run's 2h46m40s done at 1 events per simulated second, so the whole run needs about 10,000 events: shorten it/);
+    expect(message).toContain('raise the limit with --max-events');
+    expect(message).not.toContain('rescheduling itself');
+    // The same tick without an end.
+    const endless = new Simulation({ maxEvents: 1_000 });
+    endless.every(1000, () => undefined);
+    expect(thrown(() => endless.run()).message).toMatch(/; the run has no end and does 1 events per simulated second; give it one, or raise the limit/);
+  });
+
   it('a bad schedule names the event whose callback made it and the seed', () => {
     const sim = new Simulation({ seed: 7 });
     // Before the first event (setting a model up), there is no event to name.

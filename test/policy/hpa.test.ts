@@ -8,6 +8,7 @@ import {
   type HpaMetric,
   type HpaScalingRules,
   type HpaSpec,
+  objectMetricKey,
 } from '../../src/model/hpa-spec.js';
 import { CPU_SHARES_PER_MILLICORE } from '../../src/model/resources.js';
 import {
@@ -15,8 +16,10 @@ import {
   EMPTY_HPA_HISTORY,
   pruneHistory,
   scaleDownLimit,
+  limitWithoutBehavior,
   scaleUpLimit,
   stabilizeRecommendation,
+  stabilizeWithoutBehavior,
   validateHpaSpec,
   type HpaDecision,
   type HpaHistory,
@@ -402,6 +405,104 @@ describe('HPA: External metrics', () => {
     });
     expect(sync({ pods: [], currentReplicas: 0, spec, externalMetrics: { queue: 250 } }).desiredReplicas).toBe(3);
     expect(sync({ pods: pods(3), spec, externalMetrics: { queue: 0 } }).desiredReplicas).toBe(0);
+  });
+});
+
+describe('HPA: Object metrics (computed as the controller computes External ones)', () => {
+  const ingress = { kind: 'Ingress', name: 'main-route', apiVersion: 'networking.k8s.io/v1' };
+  const object = (target: { type: 'Value'; value: number } | { type: 'AverageValue'; averageValue: number }): HpaMetric => ({
+    type: 'Object',
+    describedObject: ingress,
+    name: 'requests-per-second',
+    target,
+  });
+  const key = objectMetricKey({ describedObject: ingress, name: 'requests-per-second' });
+
+  it.each([
+    // GetObjectMetricReplicas: ceil(value / target x ready pods) outside tolerance.
+    { name: 'Value scales the ready pods by value / target', target: { type: 'Value' as const, value: 2000 }, value: 5000, expected: 10 },
+    { name: 'Value within tolerance keeps the replicas', target: { type: 'Value' as const, value: 2000 }, value: 2100, expected: 4 },
+    // GetObjectPerPodMetricReplicas: ceil(value / target) outside tolerance.
+    { name: 'AverageValue divides the value by the target', target: { type: 'AverageValue' as const, averageValue: 500 }, value: 5000, expected: 10 },
+    { name: 'AverageValue within tolerance keeps the pod count', target: { type: 'AverageValue' as const, averageValue: 500 }, value: 2100, expected: 4 },
+  ])('$name', ({ target, value, expected }) => {
+    const spec = hpa({ metrics: [object(target)] });
+    expect(sync({ pods: pods(4), spec, objectMetrics: { [key]: value } }).desiredReplicas).toBe(expected);
+  });
+
+  it('counts only ready pods for a Value target, as getReadyPodsCount does', () => {
+    const spec = hpa({ metrics: [object({ type: 'Value', value: 2000 })] });
+    const somePods = [...pods(2), ...pods(2, { ready: false, readySince: null }, 'u')];
+    // ratio 2.5 x 2 ready pods = 5, not 10.
+    expect(sync({ pods: somePods, spec, objectMetrics: { [key]: 5000 } }).desiredReplicas).toBe(5);
+  });
+
+  it('a missing value fails the metric in the controller words, and names it on a rescale', () => {
+    const spec = hpa({ metrics: [object({ type: 'Value', value: 2000 })] });
+    const failed = sync({ pods: pods(4), spec });
+    expect(failed.reason).toBe('FailedComputeMetricsReplicas');
+    expect(failed.perMetric[0]!.error).toBe(
+      'unable to get metric requests-per-second: Ingress on default main-route/the server could not find the metric requests-per-second for ingresses main-route',
+    );
+    expect(sync({ pods: pods(4), spec, objectMetrics: { [key]: 5000 } }).rescaleReason).toBe('Ingress metric requests-per-second above target');
+  });
+
+  it('allows minReplicas 0 with an Object metric (HPAScaleToZero), as with an External one', () => {
+    expect(validateHpaSpec(hpa({ minReplicas: 0, metrics: [object({ type: 'Value', value: 100 })] }))).toEqual([]);
+    expect(validateHpaSpec(hpa({ minReplicas: 0 }))).toEqual(['minReplicas: must be an integer >= 1']);
+  });
+});
+
+describe('HPA without behavior (the controller\'s normalizeDesiredReplicas path)', () => {
+  const legacy = (o: Partial<HpaSpec> = {}): HpaSpec => hpa({ metrics: [rpsPerPod(10)], behavior: null, ...o });
+
+  it('scales up at most to max(2 x current, 4) per sync', () => {
+    // Demand for 100 pods from 1: 4 (the minimum), 8, 16, 32, 64, 100 — one sync each.
+    const steps = drive(legacy({ maxReplicas: 200 }), 1, () => 1000, 75);
+    expect(steps.map((s) => s.replicas)).toEqual([4, 8, 16, 32, 64, 100]);
+    expect(steps.slice(0, 5).every((s) => s.reason === 'ScaleUpLimit')).toBe(true);
+  });
+
+  it('differs from the default behavior below 4 replicas: that adds max(4 pods, 100 %), this goes to max(2 x, 4)', () => {
+    const withBehavior = drive(rpsSpec(DEFAULT_HPA_BEHAVIOR, { maxReplicas: 200 }), 1, () => 1000, 0);
+    const without = drive(legacy({ maxReplicas: 200 }), 1, () => 1000, 0);
+    expect(withBehavior[0]!.replicas).toBe(5);
+    expect(without[0]!.replicas).toBe(4);
+  });
+
+  it('names TooManyReplicas when maxReplicas is the tighter bound', () => {
+    expect(limitWithoutBehavior({ current: 10, desired: 50, min: 1, max: 15 })).toEqual({ replicas: 15, reason: 'TooManyReplicas' });
+    expect(limitWithoutBehavior({ current: 10, desired: 50, min: 1, max: 100 })).toEqual({ replicas: 20, reason: 'ScaleUpLimit' });
+    expect(limitWithoutBehavior({ current: 10, desired: 0, min: 2, max: 100 })).toEqual({ replicas: 2, reason: 'TooFewReplicas' });
+    expect(limitWithoutBehavior({ current: 10, desired: 3, min: 2, max: 100 })).toEqual({ replicas: 3, reason: 'DesiredWithinRange' });
+  });
+
+  it('scales down to the highest recommendation of the last 300 s, a recommendation exactly 300 s old included', () => {
+    // A fresh HPA at 10 replicas, demand for 4: the initial recommendation (10 at t=0) holds the
+    // count through t=300 (Before(cutoff) is false at exactly 300 s); at 315 s it goes to 4 at once.
+    const steps = drive(legacy(), 10, () => 40, 6 * 60);
+    expect(at(steps, 0)).toMatchObject({ replicas: 10, reason: 'ScaleDownStabilized' });
+    expect(at(steps, 300).replicas).toBe(10);
+    expect(at(steps, 315)).toMatchObject({ replicas: 4, reason: 'All metrics below target' });
+    // With behavior's default rules the window is exclusive: down at 300 s.
+    expect(at(drive(rpsSpec(DEFAULT_HPA_BEHAVIOR), 10, () => 40, 6 * 60), 300).replicas).toBe(4);
+  });
+
+  it('has no scale-down rate limit and no scale-up stabilization', () => {
+    expect(stabilizeWithoutBehavior([{ at: NOW - 10 * SECOND, replicas: 2 }], NOW, 8, 300 * SECOND)).toEqual({ replicas: 8, reason: 'ReadyForNewScale' });
+    expect(stabilizeWithoutBehavior([{ at: NOW - 301 * SECOND, replicas: 50 }], NOW, 8, 300 * SECOND)).toEqual({ replicas: 8, reason: 'ReadyForNewScale' });
+    expect(stabilizeWithoutBehavior([{ at: NOW - 300 * SECOND, replicas: 50 }], NOW, 8, 300 * SECOND)).toEqual({ replicas: 50, reason: 'ScaleDownStabilized' });
+    expect(limitWithoutBehavior({ current: 100, desired: 1, min: 1, max: 100 })).toEqual({ replicas: 1, reason: 'DesiredWithinRange' });
+  });
+
+  it('keeps no scale events and only the downscale window of recommendations', () => {
+    const d = computeHpaDecision({ now: NOW, currentReplicas: 4, spec: legacy(), pods: pods(4, { rps: 100 }), history: EMPTY_HPA_HISTORY });
+    expect(d.desiredReplicas).toBe(8);
+    expect(d.history.scaleEvents).toEqual([]);
+    expect(pruneHistory({ recommendations: [{ at: NOW - 400 * SECOND, replicas: 3 }, { at: NOW - 10 * SECOND, replicas: 5 }, { at: NOW, replicas: 6 }], scaleEvents: [] }, NOW, null).recommendations).toEqual([
+      { at: NOW - 10 * SECOND, replicas: 5 },
+      { at: NOW, replicas: 6 },
+    ]);
   });
 });
 

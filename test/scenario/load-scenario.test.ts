@@ -160,7 +160,7 @@ cluster:
 `;
     expect(errorsOf(eks)).toEqual([
       "s.yaml:6:14: error: plugins[0].name: unknown plugin 'NodeResourceFit' (did you mean 'NodeResourcesFit'?) (at cluster.scheduler)",
-      "s.yaml:8:61: error: 'lots' is not a CPU quantity; use cores (0.5, 2) or millicores (250m) (at cluster.karpenter.nodePools[0].limits.cpu)",
+      "s.yaml:8:61: error: 'lots' is not a CPU quantity: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' (use cores, 0.5 or 2, or millicores, 250m) (at cluster.karpenter.nodePools[0].limits.cpu)",
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { Actions } from '../../src/controllers/actions/index.js';
+import { Actions, isLaunchFailure } from '../../src/controllers/actions/index.js';
 import { RandomStream } from '../../src/engine/rng.js';
 import { Simulation } from '../../src/engine/simulation.js';
 import { Trace } from '../../src/engine/trace.js';
@@ -61,7 +61,8 @@ export class EcsCluster {
     }, {
       attributes: new Map(Object.entries(options.attributes ?? {})),
       taskEniLimit: options.taskEniLimit ?? 0,
-    })!;
+    });
+    if (isLaunchFailure(host)) throw new Error(`the fixture's host did not launch: ${host.code}`);
     if (options.registering !== true) this.actions.hosts.register(host);
     return host;
   }

@@ -1,5 +1,5 @@
 import { serviceSpec } from '../../src/model/simulation-spec.js';
-import { Actions } from '../../src/controllers/actions/index.js';
+import { Actions, isLaunchFailure } from '../../src/controllers/actions/index.js';
 import { RandomStream } from '../../src/engine/rng.js';
 import { Simulation } from '../../src/engine/simulation.js';
 import { Trace } from '../../src/engine/trace.js';
@@ -83,7 +83,8 @@ export class KubeCluster {
       options.az ?? 'us-east-1a',
       { cpu: m(options.cpu ?? 4000), memoryMiB: options.memoryMiB ?? 16384 },
       { maxTasks: options.maxPods ?? 110, labels: new Map(Object.entries(options.labels ?? {})), taints: options.taints ?? [], region: 'us-east-1' },
-    )!;
+    );
+    if (isLaunchFailure(host)) throw new Error(`the fixture's host did not launch: ${host.code}`);
     const status = options.status ?? 'ACTIVE';
     if (status !== 'REGISTERING') this.actions.hosts.register(host);
     if (status === 'DRAINING') this.setStatus(host, 'DRAINING');

@@ -15,15 +15,18 @@ export function builder(y: Argv) {
     .positional('instanceTypes', { type: 'string', array: true, demandOption: true, describe: 'EC2 instance types' })
     .option('prefix-delegation', { type: 'boolean', default: false, describe: 'ENABLE_PREFIX_DELEGATION=true (/28 prefixes; 110/250 cap)' })
     .option('cni-custom-networking', { type: 'boolean', default: false, describe: 'Custom networking (the primary ENI carries no pods)' })
+    .option('managed-node-group', { type: 'boolean', default: false, describe: "In an EKS managed node group: EKS's cap of 110 below 30 vCPUs, else 250" })
     .option('output', SHARED_OPTIONS.output)
     .example('$0 max-pods c5.large m5.xlarge', 'Secondary-IP mode')
-    .example('$0 max-pods c5.large --prefix-delegation -o json', 'With prefix delegation, as JSON');
+    .example('$0 max-pods c5.large --prefix-delegation -o json', 'With prefix delegation, as JSON')
+    .example('$0 max-pods c5.4xlarge --managed-node-group', 'In a managed node group (110, not 234)');
 }
 
 export interface MaxPodsArgs {
   readonly instanceTypes: readonly string[];
   readonly prefixDelegation: boolean;
   readonly cniCustomNetworking: boolean;
+  readonly managedNodeGroup: boolean;
   readonly output: OutputFormat;
 }
 
@@ -41,7 +44,7 @@ export function handler(args: MaxPodsArgs, io: CliIo): number {
     }
     types.push(found.type);
   }
-  const rows = types.map((t) => ({ instanceType: t.name, maxPods: maxPods(t, { prefixDelegation: args.prefixDelegation, customNetworking: args.cniCustomNetworking }) }));
+  const rows = types.map((t) => ({ instanceType: t.name, maxPods: maxPods(t, { prefixDelegation: args.prefixDelegation, customNetworking: args.cniCustomNetworking, managedNodeGroup: args.managedNodeGroup }) }));
   io.stdout(renderRows(rows, ['instanceType', 'maxPods'], args.output, tableWidth(io)));
   return ExitCode.Ok;
 }

@@ -3,6 +3,7 @@ import { SimulationError } from '../../engine/errors.js';
 import { formatHumanSummary } from '../../report/human-summary.js';
 import { RUN_OUTPUT_FILES, startRunOutputs } from '../../experiments/run-outputs.js';
 import type { SimulationRun } from '../../run.js';
+import { arrivalsProblem, durationProblem, timelineColumns, timelineProblem } from '../../scenario/run-size.js';
 import { parseDuration } from '../../scenario/units.js';
 import { OutputDir } from '../file-output.js';
 import { formatImportReport } from '../import-report.js';
@@ -22,6 +23,7 @@ export function builder(y: Argv) {
     .option('out', { ...SHARED_OPTIONS.out, describe: 'Output directory (default results/<scenario name>)' })
     .option('until', { type: 'string', nargs: 1, describe: "Override the scenario's duration (e.g. 2h)" })
     .option('max-events', SHARED_OPTIONS.maxEvents)
+    .option('max-hosts', SHARED_OPTIONS.maxHosts)
     .option('quiet', SHARED_OPTIONS.quiet)
     .option('events', { type: 'boolean', default: true, describe: 'Write events.csv, the largest output (--no-events skips it)' })
     .option('output', { ...SHARED_OPTIONS.output, choices: ['table', 'json'] as const, describe: 'Summary on stdout: table (readable) or json' })
@@ -36,6 +38,8 @@ export interface RunArgs {
   readonly until?: string;
   readonly quiet: boolean;
   readonly maxEvents?: number;
+  /** `--max-hosts`: the most hosts the run may have at once. */
+  readonly maxHosts?: number;
   /** Write events.csv (default true); `--no-events` skips it for large runs. */
   readonly events?: boolean;
   readonly output: 'table' | 'json';
@@ -48,7 +52,7 @@ export interface RunArgs {
  * scenario never settles), 130/143 when Ctrl-C or SIGTERM stopped it (nothing written).
  */
 export async function handler(args: RunArgs, io: CliIo): Promise<number> {
-  const loaded = readScenario(io.cwd, args.scenario);
+  const loaded = readScenario(io.cwd, args.scenario, args.maxHosts);
   if (!loaded.ok) {
     io.stderr(formatDiagnostics(loaded.diagnostics));
     return ExitCode.BadInput;
@@ -63,6 +67,12 @@ export async function handler(args: RunArgs, io: CliIo): Promise<number> {
       return ExitCode.BadInput;
     }
     untilMs = parsed.value;
+    // The scenario's own duration was checked with it; a run to --until is checked the same way.
+    const tooMuch = durationProblem(untilMs) ?? timelineProblem(untilMs, spec.sampleIntervalMs, timelineColumns(spec.services.length, spec.cluster.subnets.length)) ?? arrivalsProblem(spec, untilMs);
+    if (tooMuch !== undefined) {
+      io.stderr(`error: --until ${args.until}: ${tooMuch}\n`);
+      return ExitCode.BadInput;
+    }
   }
   const outArg = args.out ?? `results/${spec.name}`;
   return Interruption.during(io, async (interruption) => {

@@ -3,6 +3,7 @@ import type { Argv } from 'yargs';
 import { parseSetOption, type SweepParameter } from '../../experiments/sweep-overrides.js';
 import { PART_FILE, renderSweepCsv, renderSweepMarkdown, renderSweepPart, type SweepHeader } from '../../experiments/sweep-report.js';
 import {
+  MAX_PARAMETER_SETS,
   MAX_RUNS,
   formatSeeds,
   parameterSetCount,
@@ -26,7 +27,7 @@ import { ProgressBar } from '../progress-bar.js';
 import { formatDiagnostics, readScenarioText } from '../read-scenario.js';
 import { scenarioFileReader } from '../scenario-files.js';
 import { SCENARIO_POSITIONAL, SHARED_OPTIONS, wholeNumber } from '../shared-options.js';
-import { runSweepPool, SweepRunFailed, SweepStopped } from '../sweep-pool.js';
+import { DEFAULT_WORKER_MEMORY_MB, runSweepPool, SweepRunFailed, SweepStopped } from '../sweep-pool.js';
 
 export const command = 'sweep <scenario>';
 export const describe = 'Run a scenario over parameter values x seeds on worker threads; write sweep.csv and sweep.md';
@@ -39,6 +40,8 @@ export function builder(y: Argv) {
     .option('workers', { type: 'number', nargs: 1, coerce: wholeNumber('workers'), describe: 'Worker threads (default: the number of CPUs)' })
     .option('out', { ...SHARED_OPTIONS.out, describe: 'Output directory (default results/sweep-<scenario name>; {shard} = the shard index)' })
     .option('shard', { type: 'string', nargs: 1, describe: 'Run one slice: INDEX/COUNT (INDEX from 0; auto = $JOB_COMPLETION_INDEX or $AWS_BATCH_JOB_ARRAY_INDEX)' })
+    .option('max-hosts', SHARED_OPTIONS.maxHosts)
+    .option('worker-memory', { type: 'number', nargs: 1, coerce: wholeNumber('worker-memory', MIN_WORKER_MEMORY_MB, MAX_WORKER_MEMORY_MB), describe: `Heap limit of each worker thread, MiB (default ${DEFAULT_WORKER_MEMORY_MB.toLocaleString('en-US')})` })
     .option('quiet', SHARED_OPTIONS.quiet)
     .example('$0 sweep scenarios/quickstart.yaml --set services[0].desiredCount=6,12 --seeds 1..20', '2 values x 20 seeds = 40 runs')
     .example('$0 sweep scenarios/quickstart.yaml --seeds 1..100 --shard 0/4 --out /results/shard-0', 'One shard of four (then fleetsim merge)');
@@ -57,7 +60,15 @@ export interface SweepArgs {
   /** `INDEX/COUNT`, or `auto/COUNT` to take INDEX from JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX. */
   readonly shard?: string;
   readonly quiet?: boolean;
+  /** `--max-hosts`: the most hosts each run may have at once. */
+  readonly maxHosts?: number;
+  /** `--worker-memory`: each worker thread's heap limit, MiB. */
+  readonly workerMemory?: number;
 }
+
+/** `--worker-memory` bounds, MiB: below 64 a worker cannot load the simulator; 64 GiB is more than any run the scenario limits allow. */
+const MIN_WORKER_MEMORY_MB = 64;
+const MAX_WORKER_MEMORY_MB = 65_536;
 
 /** What a test may substitute for the process: environment, CPU count, worker entry, clock. */
 export interface SweepContext {
@@ -123,12 +134,17 @@ export async function handler(args: SweepArgs, io: CliIo, context: SweepContext 
     if (!parsed.ok) return bad(parsed.message);
     seeds = parsed.value;
   }
-  // Check every parameter set before running anything.
+  const maxHosts = args.maxHosts === undefined ? {} : { maxHosts: args.maxHosts };
+  // The grid's size first: every parameter set is loaded and checked before any run.
   const probe: SweepDefinition = { parameters, seeds: seeds ?? ['-'] };
+  const sets = parameterSetCount(probe);
+  if (sets > MAX_PARAMETER_SETS) return bad(`--set: ${sets.toLocaleString('en-US')} parameter sets (the product of the values of each --set), more than ${MAX_PARAMETER_SETS.toLocaleString('en-US')} (docs/limits.md); split the sweep into several`);
+  if (sets * probe.seeds.length > MAX_RUNS) return bad(`the sweep has ${(sets * probe.seeds.length).toLocaleString('en-US')} runs, more than ${MAX_RUNS.toLocaleString('en-US')}; split it into several sweeps`);
+  // Check every parameter set before running anything.
   let scenarioName = '';
   let scenarioSeed = '';
   for (let set = 0; set < parameterSetCount(probe); set++) {
-    const prepared = prepareParameterSet({ file: args.scenario, text, definition: probe }, set, readFile);
+    const prepared = prepareParameterSet({ file: args.scenario, text, definition: probe, ...maxHosts }, set, readFile);
     if (!prepared.ok) {
       if (prepared.message !== undefined) return bad(prepared.message);
       const label = parameterSetLabel(parameters, sweepRun(probe, set * probe.seeds.length).values);
@@ -145,7 +161,7 @@ export async function handler(args: SweepArgs, io: CliIo, context: SweepContext 
   if (total > MAX_RUNS) return bad(`the sweep has ${total.toLocaleString('en-US')} runs, more than ${MAX_RUNS.toLocaleString('en-US')}; split it into several sweeps`);
   if (shard !== undefined && shard.count > total) return bad(`--shard ${shard.index}/${shard.count}: more shards than the ${total} runs of the sweep`);
 
-  const input: SweepInput = { file: args.scenario, text, files, definition };
+  const input: SweepInput = { file: args.scenario, text, files, definition, ...maxHosts };
   const header: SweepHeader = { sweepId: sweepId(input), scenario: scenarioName, parameters: parameters.map((p) => ({ path: p.path, values: p.values })), seeds: definition.seeds, totalRuns: total };
   const runs = shardRuns(total, shard);
   const whole = shard === undefined || shard.count === 1;
@@ -161,7 +177,7 @@ export async function handler(args: SweepArgs, io: CliIo, context: SweepContext 
     bar?.update(0);
     let pool;
     try {
-      pool = await runSweepPool(input, runs, { workers: requested, workerUrl: context.workerUrl, onProgress: (done) => bar?.update(done), interruption });
+      pool = await runSweepPool(input, runs, { workers: requested, workerUrl: context.workerUrl, onProgress: (done) => bar?.update(done), interruption, ...(args.workerMemory === undefined ? {} : { workerMemoryMb: args.workerMemory }) });
     } catch (error) {
       bar?.finish();
       if (error instanceof SweepStopped) throw new InterruptedError(error.signal, `interrupted after ${error.done} of ${runs.length} runs; nothing written: ${outDir} is as it was`);

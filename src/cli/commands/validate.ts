@@ -13,12 +13,14 @@ export function builder(y: Argv) {
   return y
     .positional('files', { type: 'string', array: true, demandOption: true, describe: 'Scenario files' })
     .option('output', SHARED_OPTIONS.output)
+    .option('max-hosts', SHARED_OPTIONS.maxHosts)
     .example('$0 validate scenarios/*.yaml', 'Validate every scenario');
 }
 
 export interface ValidateArgs {
   readonly files: readonly string[];
   readonly output: OutputFormat;
+  readonly maxHosts?: number;
 }
 
 /** `fleetsim validate <files...>`: checks each file; exit 2 if any has a problem. */
@@ -26,7 +28,7 @@ export function handler(args: ValidateArgs, io: CliIo): number {
   let bad = 0;
   const rows: Record<string, string | number | boolean | null>[] = [];
   for (const file of args.files) {
-    const loaded = readScenario(io.cwd, file);
+    const loaded = readScenario(io.cwd, file, args.maxHosts);
     if (loaded.ok) {
       if (loaded.imports !== undefined) io.stderr(formatImportReport(file, loaded.imports));
       rows.push({ file, valid: true, problems: 0, detail: `${loaded.spec.services.length} service(s), ${loaded.spec.expectations.length} expectation(s)` });

@@ -2,7 +2,7 @@ import type { InstanceType } from '../../model/catalog/instance-type.js';
 import { builtInAttributes, wellKnownLabels, type Host, type HostNetwork, type Taint } from '../../model/host.js';
 import type { CniSettings } from '../../model/network/cni-settings.js';
 import { NodeIpam } from '../../model/network/node-ipam.js';
-import { NO_FREE_ADDRESS, type DrainReason, type HostFailureReason, type LaunchFailure, type TerminationReason } from '../../model/events/host.js';
+import type { DrainReason, HostFailureReason, HostLaunchFailure, TerminationReason } from '../../model/events/host.js';
 import type { ActionContext } from './context.js';
 import type { ServingTargets } from './serving.js';
 
@@ -19,32 +19,45 @@ export interface LaunchOptions {
   nodePool?: string;
 }
 
+/** Whether a launch returned a failure rather than a host. */
+export function isLaunchFailure(result: Host | HostLaunchFailure): result is HostLaunchFailure {
+  return 'code' in result;
+}
+
 /** EC2 instances (ECS container instances, EKS nodes): launch, registration, drain, failure, termination. */
 export class HostActions {
+  /** Hosts launched and not terminated: what the host limit counts. */
+  private live = 0;
+
   constructor(
     private readonly ctx: ActionContext,
     private readonly serving: ServingTargets,
+    /** The most hosts the run may have at once (SimulationSpec.maxHosts). */
+    private readonly maxHosts: number = Number.POSITIVE_INFINITY,
   ) {}
 
   /**
    * A new EC2 instance; it accepts tasks once `register` marks it ACTIVE. With a VPC the
    * instance's primary ENI takes an address in the AZ; when no subnet there has one, the launch
-   * fails as EC2's does (InsufficientFreeAddressesInSubnet) and null is returned.
+   * fails as EC2's does (InsufficientFreeAddressesInSubnet). A launch past the run's host limit
+   * fails too (HOST_LIMIT). A failure is emitted and returned instead of a host.
    */
-  /** EC2 refused a launch in `az` (no free address, or no capacity there: an impaired AZ). */
-  launchFailed(group: string, instanceType: InstanceType, az: string, reason: LaunchFailure): void {
+  /** EC2 refused a launch in `az` before it began (an impaired AZ: InsufficientInstanceCapacity). */
+  launchFailed(group: string, instanceType: InstanceType, az: string, reason: HostLaunchFailure): void {
     this.ctx.emit({ type: 'host.launch-failed', time: this.ctx.now, group, instanceType: instanceType.name, az, reason });
   }
 
-  launch(group: string, instanceType: InstanceType, az: string, registered: { cpu: number; memoryMiB: number }, options: LaunchOptions = {}): Host | null {
+  launch(group: string, instanceType: InstanceType, az: string, registered: { cpu: number; memoryMiB: number }, options: LaunchOptions = {}): Host | HostLaunchFailure {
     const state = this.ctx.state;
+    const refuse = (reason: HostLaunchFailure): HostLaunchFailure => {
+      this.ctx.emit({ type: 'host.launch-failed', time: this.ctx.now, group, instanceType: instanceType.name, az, reason });
+      return reason;
+    };
+    if (this.live >= this.maxHosts) return refuse({ code: 'HOST_LIMIT', limit: this.maxHosts });
     let network: HostNetwork | null = null;
     if (state.vpc.subnets.length > 0) {
       const got = state.vpc.allocateIpIn(az);
-      if (got === undefined) {
-        this.launchFailed(group, instanceType, az, NO_FREE_ADDRESS);
-        return null;
-      }
+      if (got === undefined) return refuse({ code: 'NO_FREE_ADDRESS', az });
       const ipam = options.cni === undefined ? null : new NodeIpam(instanceType, options.cni, { id: state.nextEniId(), subnet: got.subnet, ip: got.ip });
       network = { subnet: got.subnet, primaryIp: got.ip, ipam };
     }
@@ -90,6 +103,7 @@ export class HostActions {
     };
     state.hosts.push(host);
     state.hostsById.set(host.id, host);
+    this.live++;
     this.ctx.emit({
       type: 'host.launched',
       time: this.ctx.now,
@@ -142,6 +156,7 @@ export class HostActions {
     if (host.status === 'ACTIVE') this.ctx.leaveTotals(host);
     host.status = 'DEREGISTERED';
     host.terminatedAt = this.ctx.now;
+    this.live--;
     if (host.network !== null) {
       if (host.network.ipam !== null) host.network.ipam.releaseAll();
       else host.network.subnet.pool.releaseIp(host.network.primaryIp);

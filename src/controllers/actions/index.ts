@@ -19,7 +19,7 @@ import { ServiceActions } from './services.js';
 import { TaskActions } from './tasks.js';
 import { TrafficActions } from './traffic.js';
 
-export type { LaunchOptions } from './hosts.js';
+export { isLaunchFailure, type LaunchOptions } from './hosts.js';
 
 /**
  * The one place cluster state changes, one object per domain. Every method applies one change
@@ -48,11 +48,13 @@ export class Actions {
     readonly state: ClusterState,
     sim: Simulation,
     trace: Trace<FleetEvent>,
+    /** `maxHosts`: the most hosts the run may have at once (default: no limit). */
+    options: { readonly maxHosts?: number } = {},
   ) {
     const ctx = new ActionContext(state, sim, trace);
     const serving = new ServingTargets();
     this.services = new ServiceActions(ctx);
-    this.hosts = new HostActions(ctx, serving);
+    this.hosts = new HostActions(ctx, serving, options.maxHosts);
     this.nodes = new NodeActions(ctx);
     this.images = new ImageActions(ctx);
     this.tasks = new TaskActions(ctx, serving);

@@ -1,4 +1,4 @@
-import type { LaunchFailure } from '../../model/events/host.js';
+import type { HostLaunchFailure } from '../../model/events/host.js';
 import type { DisruptionAction, NodeClaimLaunched } from '../../model/events/karpenter.js';
 import type { Host } from '../../model/host.js';
 import type { ActionContext } from './context.js';
@@ -12,8 +12,8 @@ export class KarpenterActions {
     this.ctx.emit({ type: 'karpenter.nodeclaim-launched', time: this.ctx.now, ...fields });
   }
 
-  /** A planned NodeClaim could not launch in `az`: no free address there, or no capacity. */
-  launchFailed(nodePool: string, instanceType: string, az: string, reason: LaunchFailure): void {
+  /** A planned NodeClaim could not launch in `az`, for `reason`. */
+  launchFailed(nodePool: string, instanceType: string, az: string, reason: HostLaunchFailure): void {
     this.ctx.emit({ type: 'karpenter.launch-failed', time: this.ctx.now, nodePool, instanceType, az, reason });
   }
 

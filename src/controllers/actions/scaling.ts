@@ -1,4 +1,4 @@
-import type { GroupDesiredChanged, ReservationMeasured, ScalingDecision } from '../../model/events/autoscaling.js';
+import type { GroupCapacityUnfulfilled, GroupDesiredChanged, ReservationMeasured, ScalingDecision } from '../../model/events/autoscaling.js';
 import type { Service } from '../../model/service.js';
 import type { ActionContext } from './context.js';
 
@@ -19,6 +19,16 @@ export class ScalingActions {
   /** An Auto Scaling group's desired capacity changed (the group acts on it). */
   groupDesiredChanged(fields: Fields<GroupDesiredChanged>): void {
     this.ctx.emit({ type: 'asg.desired-changed', time: this.ctx.now, ...fields });
+  }
+
+  /** A group ended a round of launches short of its desired capacity (its launches failed for `reason`). */
+  groupCapacityUnfulfilled(fields: Fields<GroupCapacityUnfulfilled>): void {
+    this.ctx.emit({ type: 'asg.capacity-unfulfilled', time: this.ctx.now, ...fields });
+  }
+
+  /** A group that was short has its desired capacity again. */
+  groupCapacityFulfilled(group: string, desired: number): void {
+    this.ctx.emit({ type: 'asg.capacity-fulfilled', time: this.ctx.now, group, desired });
   }
 
   /** ECS managed scaling computed a capacity provider's CapacityProviderReservation. */

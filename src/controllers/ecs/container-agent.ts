@@ -1,4 +1,5 @@
 import type { Simulation } from '../../engine/simulation.js';
+import { ecsTaskEnisOnTrunk } from '../../model/params/host-profiles.js';
 import type { Task } from '../../model/task.js';
 import type { Actions } from '../actions/index.js';
 import type { ContainerRuntime } from '../container-runtime.js';
@@ -20,6 +21,8 @@ export class ContainerAgent extends TaskLifecycle {
     private readonly runtime: ContainerRuntime,
     /** awsvpcConfiguration.subnets per service (empty or missing: any subnet). */
     private readonly serviceSubnets: ReadonlyMap<string, readonly string[]> = new Map(),
+    /** The ECS account setting `awsvpcTrunking`: tasks on trunk-capable types get branch ENIs. */
+    private readonly awsvpcTrunking = false,
   ) {
     super(sim, actions, agent);
   }
@@ -53,7 +56,7 @@ export class ContainerAgent extends TaskLifecycle {
       return;
     }
     this.eniFailureReported.delete(service);
-    const trunk = host.taskEniLimit > host.instanceType.maxEnis - 1;
+    const trunk = ecsTaskEnisOnTrunk(host.instanceType, this.awsvpcTrunking);
     const attach = this.runtime.draw(trunk ? this.runtime.params.branchEniAttach : this.runtime.params.taskEniAttach);
     this.schedule(task, attach + this.runtime.handOffDelay(), this.onAccepted);
   };

@@ -1,14 +1,29 @@
 import { Priority, type Simulation } from '../../engine/simulation.js';
-import { HPA_SYNC_PERIOD_MS, type HpaSpec } from '../../model/hpa-spec.js';
+import { HPA_SYNC_PERIOD_MS, objectMetricKey, type HpaSpec } from '../../model/hpa-spec.js';
+import type { MinuteMetrics } from '../../model/events/traffic.js';
 import type { TaskLoad } from '../../model/load.js';
 import type { Service } from '../../model/service.js';
 import type { Task } from '../../model/task.js';
 import { computeHpaDecision, EMPTY_HPA_HISTORY, type HpaHistory, type HpaPod } from '../../policy/autoscaling/hpa.js';
 import type { Actions } from '../actions/index.js';
 
-/** The load each serving pod of a workload carries right now (the load driver). */
+/** The load each serving pod of a workload carries right now, and its closed minutes (the load driver). */
 export interface PodLoadSource {
   current(service: string): TaskLoad | undefined;
+  /** The workload's closed minutes of traffic, oldest first. */
+  minutes(service: string): readonly MinuteMetrics[];
+}
+
+/**
+ * The value of the Object metric `requests-per-second` of the workload's Ingress or Service: its
+ * requests in the last closed minute, per second. An assumption standing for a custom metrics
+ * adapter (prometheus-adapter over the ingress controller's request counter, or a CloudWatch
+ * adapter over the ALB's RequestCount): a one-minute rate, without the adapter's own scrape
+ * delay. Undefined before the first minute closes: the adapter has nothing to report yet.
+ */
+function requestsPerSecond(minutes: readonly MinuteMetrics[]): number | undefined {
+  const last = minutes[minutes.length - 1];
+  return last === undefined ? undefined : last.requests / 60;
 }
 
 /**
@@ -29,6 +44,8 @@ export class HorizontalPodAutoscaler {
   /** The latest scrape: CPU usage (shares) per pod. */
   private scrape = new Map<Task, number>();
   private lastScrapeAt = -1;
+  /** The keys of the spec's Object metrics (each is the workload's requests per second). */
+  private readonly objectMetricKeys: readonly string[];
 
   constructor(
     private readonly sim: Simulation,
@@ -38,7 +55,9 @@ export class HorizontalPodAutoscaler {
     private readonly spec: HpaSpec,
     private readonly load: PodLoadSource,
     private readonly resolutionMs: number,
-  ) {}
+  ) {
+    this.objectMetricKeys = spec.metrics.flatMap((m) => (m.type === 'Object' ? [objectMetricKey(m)] : []));
+  }
 
   /** The scaled service (the run creates services before it starts the autoscalers). */
   private get service(): Service {
@@ -81,11 +100,26 @@ export class HorizontalPodAutoscaler {
       });
     }
     const current = this.service.desiredCount;
-    const decision = computeHpaDecision({ now: this.sim.now, currentReplicas: current, spec: this.spec, pods, history: this.history });
+    const decision = computeHpaDecision({
+      now: this.sim.now,
+      currentReplicas: current,
+      spec: this.spec,
+      pods,
+      history: this.history,
+      ...(this.objectMetricKeys.length === 0 ? {} : { objectMetrics: this.objectMetrics() }),
+    });
     this.history = decision.history;
     if (!decision.rescale) return;
     const reason = decision.rescaleReason ?? decision.reason;
     this.actions.scaling.scaled(this.service, current, decision.desiredReplicas, { autoscaler: 'hpa', reason, metrics: decision.perMetric });
     this.actions.services.setDesiredCount(this.service, decision.desiredReplicas, { code: 'HPA', reason });
   };
+
+  /** The Object metrics' values now: each is the workload's requests per second (the only Object metric the scenario format accepts). */
+  private objectMetrics(): Record<string, number> {
+    const rps = requestsPerSecond(this.load.minutes(this.serviceName));
+    const values: Record<string, number> = {};
+    if (rps !== undefined) for (const key of this.objectMetricKeys) values[key] = rps;
+    return values;
+  }
 }

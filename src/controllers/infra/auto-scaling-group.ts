@@ -4,11 +4,11 @@ import type { InstanceType } from '../../model/catalog/instance-type.js';
 import type { Host } from '../../model/host.js';
 import type { CniSettings } from '../../model/network/cni-settings.js';
 import type { AutoScalingGroupSpec } from '../../model/simulation-spec.js';
-import type { GroupDesiredCause } from '../../model/events/autoscaling.js';
+import type { CapacityShortReason, GroupDesiredCause } from '../../model/events/autoscaling.js';
 import type { FleetEvent } from '../../model/events/index.js';
 import type { NodeHealthParams } from '../../model/params/node-health.js';
-import type { Actions } from '../actions/index.js';
-import { launched, type InstanceLauncher } from '../instance-launcher.js';
+import { isLaunchFailure, type Actions } from '../actions/index.js';
+import type { InstanceLauncher } from '../instance-launcher.js';
 
 /** How a group's instances join the cluster: what they register and how many tasks they take. */
 export interface HostProfile {
@@ -34,6 +34,8 @@ interface GroupState {
   retryPending: boolean;
   /** Managed termination protection: scale-in terminates only instances running no task. */
   emptyOnlyScaleIn: boolean;
+  /** The shortfall last reported (`asg.capacity-unfulfilled`), as a key; null: not short. */
+  shortfall: string | null;
 }
 
 /**
@@ -69,13 +71,17 @@ export class AutoScalingGroups {
      */
     protectNonEmptyInstances: ReadonlySet<string> = new Set(),
   ) {
-    for (const spec of specs) this.groups.set(spec.name, { spec, desired: spec.desiredCapacity, hosts: new Set(), nextAz: 0, rebalancing: new Set(), retryPending: false, emptyOnlyScaleIn: protectNonEmptyInstances.has(spec.name) });
+    for (const spec of specs) this.groups.set(spec.name, { spec, desired: spec.desiredCapacity, hosts: new Set(), nextAz: 0, rebalancing: new Set(), retryPending: false, emptyOnlyScaleIn: protectNonEmptyInstances.has(spec.name), shortfall: null });
     trace.subscribe(this.onRecord);
   }
 
-  /** Launches every group's initial instances, already registered. */
+  /**
+   * Launches every group's initial instances, already registered. Those that cannot exist (their
+   * AZs' subnets are full, or the host limit is reached) are reported, and not retried until the
+   * group's desired capacity changes.
+   */
   start(): void {
-    for (const g of this.groups.values()) for (let i = 0; i < g.desired; i++) this.launchOne(g, true);
+    for (const g of this.groups.values()) this.reportShortfall(g, this.launchMany(g, g.desired, true));
   }
 
   /** The group's instances that are in service or booting (not draining, not terminated). */
@@ -107,7 +113,12 @@ export class AutoScalingGroups {
 
   private reconcile(g: GroupState): void {
     const live = this.inService(g);
-    for (let i = live.length; i < g.desired; i++) if (!this.launchOne(g, false)) break;
+    const failed = this.launchMany(g, g.desired - live.length, false);
+    if (failed !== undefined && !g.retryPending) {
+      g.retryPending = true;
+      this.sim.after(this.launcher.launchRetryMs, this.retry, g, Priority.Decision);
+    }
+    this.reportShortfall(g, failed);
     let surplus = live.length - g.desired;
     while (surplus-- > 0) {
       const candidates = this.inService(g).filter((h) => !g.emptyOnlyScaleIn || h.tasks.size === 0);
@@ -119,50 +130,85 @@ export class AutoScalingGroups {
   }
 
   /**
-   * Launches one instance, in the AZ with the fewest of the group's instances, trying the others
-   * (fewest first) when EC2 refuses it. Returns false when no AZ took it (a retry is scheduled).
+   * Launches up to `count` instances, each in the AZ with the fewest of the group's instances (ties
+   * round-robin). An AZ that refuses one (no free address, or impaired) is skipped for the rest of
+   * the round (Auto Scaling tries the group's other AZs);
+   * returns why the round stopped short: every AZ full, or the host limit. Undefined: all launched.
    */
-  private launchOne(g: GroupState, preExisting: boolean): boolean {
-    const spec = g.spec;
-    for (const az of this.azsByPreference(g)) {
-      const host = this.launcher.launch({
-        group: spec.name,
-        instanceType: spec.instanceType,
-        az,
-        registered: this.profile.registered(spec.instanceType, spec),
-        options: {
-          maxTasks: this.profile.maxTasks(spec.instanceType, spec),
-          cni: this.profile.cni,
-          taskEniLimit: this.profile.taskEniLimit?.(spec.instanceType) ?? 0,
-          ...(spec.attributes === undefined ? {} : { attributes: new Map(Object.entries(spec.attributes)) }),
-          ...(spec.labels === undefined ? {} : { labels: new Map(Object.entries(spec.labels)) }),
-          ...(spec.taints === undefined ? {} : { taints: spec.taints }),
-        },
-        agent: this.profile.agent,
-        cachedImages: spec.cachedImages,
-        preExisting,
-      });
-      if (launched(host)) {
-        g.nextAz = spec.availabilityZones.indexOf(az) + 1;
-        g.hosts.add(host);
-        return true;
+  private launchMany(g: GroupState, count: number, preExisting: boolean): CapacityShortReason | undefined {
+    const zones = g.spec.availabilityZones;
+    const full = new Set<string>();
+    let impaired = false;
+    // Counted once and kept up to date here: a group of thousands launches without rescanning.
+    const counts = count > 0 ? this.perAz(g) : new Map<string, number>();
+    for (let launched = 0; launched < count; ) {
+      // The AZ with the fewest of the group's instances, ties round-robin (docs/models.md, "AZ impairment").
+      const az = this.azsByPreference(g, counts).find((z) => !full.has(z));
+      if (az === undefined) return { code: impaired ? 'INSUFFICIENT_INSTANCE_CAPACITY' : 'NO_FREE_ADDRESS', azs: zones.filter((z) => full.has(z)) };
+      g.nextAz = zones.indexOf(az) + 1;
+      const failure = this.launchOne(g, az, preExisting);
+      if (failure === undefined) {
+        launched++;
+        counts.set(az, (counts.get(az) ?? 0) + 1);
+      } else if (failure.code === 'HOST_LIMIT') return failure;
+      else {
+        impaired ||= failure.code === 'INSUFFICIENT_INSTANCE_CAPACITY';
+        full.add(az);
       }
-      if (preExisting) return false;
     }
-    if (!g.retryPending && !preExisting) {
-      g.retryPending = true;
-      this.sim.after(this.launcher.launchRetryMs, this.retry, g, Priority.Decision);
+    return undefined;
+  }
+
+  /**
+   * Reports a group's shortfall after a round of launches (`asg.capacity-unfulfilled`, once per
+   * change of what it wants, has and why), and its end (`asg.capacity-fulfilled`).
+   */
+  private reportShortfall(g: GroupState, failed: CapacityShortReason | undefined): void {
+    const launched = this.inService(g).length;
+    if (failed === undefined || launched >= g.desired) {
+      if (g.shortfall !== null && launched >= g.desired) {
+        g.shortfall = null;
+        this.actions.scaling.groupCapacityFulfilled(g.spec.name, g.desired);
+      }
+      return;
     }
-    return false;
+    const key = `${g.desired}/${launched}/${JSON.stringify(failed)}`;
+    if (key === g.shortfall) return;
+    g.shortfall = key;
+    this.actions.scaling.groupCapacityUnfulfilled({ group: g.spec.name, instanceType: g.spec.instanceType.name, desired: g.desired, launched, reason: failed });
+  }
+
+  /** Launches one instance in `az`; returns why it could not. */
+  private launchOne(g: GroupState, az: string, preExisting: boolean): CapacityShortReason | { readonly code: 'NO_FREE_ADDRESS' | 'INSUFFICIENT_INSTANCE_CAPACITY' } | undefined {
+    const spec = g.spec;
+    const host = this.launcher.launch({
+      group: spec.name,
+      instanceType: spec.instanceType,
+      az,
+      registered: this.profile.registered(spec.instanceType, spec),
+      options: {
+        maxTasks: this.profile.maxTasks(spec.instanceType, spec),
+        cni: this.profile.cni,
+        taskEniLimit: this.profile.taskEniLimit?.(spec.instanceType) ?? 0,
+        ...(spec.attributes === undefined ? {} : { attributes: new Map(Object.entries(spec.attributes)) }),
+        ...(spec.labels === undefined ? {} : { labels: new Map(Object.entries(spec.labels)) }),
+        ...(spec.taints === undefined ? {} : { taints: spec.taints }),
+      },
+      agent: this.profile.agent,
+      cachedImages: spec.cachedImages,
+      preExisting,
+    });
+    if (isLaunchFailure(host)) return host.code === 'HOST_LIMIT' ? host : { code: host.code };
+    g.hosts.add(host);
+    return undefined;
   }
 
   /**
    * The group's AZs, fewest live instances first; ties in round-robin order from the cursor (so a
    * balanced group launches a, b, c, a, ...). Auto Scaling's balance across AZs.
    */
-  private azsByPreference(g: GroupState): string[] {
+  private azsByPreference(g: GroupState, counts: ReadonlyMap<string, number>): string[] {
     const azs = g.spec.availabilityZones;
-    const counts = this.perAz(g);
     const n = azs.length;
     const order = (az: string): number => (azs.indexOf(az) - (g.nextAz % n) + n) % n;
     return [...azs].sort((a, b) => (counts.get(a) ?? 0) - (counts.get(b) ?? 0) || order(a) - order(b));
@@ -192,8 +238,9 @@ export class AutoScalingGroups {
       if (victim === undefined) return;
       g.rebalancing.add(victim);
       this.actions.hosts.drain(victim, { code: 'AZ_REBALANCE', group: g.spec.name });
-      if (!this.launchOne(g, false)) return;
+      const failed = this.launchMany(g, 1, false);
       this.terminateIfEmpty(victim);
+      if (failed !== undefined) return;
     }
   }
 

@@ -6,7 +6,7 @@ import type { Host } from '../../model/host.js';
 import type { FleetEvent } from '../../model/events/index.js';
 import type { KarpenterDisruptionReason } from '../../model/events/host.js';
 import { expiredNodes, findConsolidation, type ConsolidationNode } from '../../policy/karpenter/consolidation.js';
-import type { Actions } from '../actions/index.js';
+import { isLaunchFailure, type Actions } from '../actions/index.js';
 import type { KarpenterProvisioner, NodeModel } from './provisioner.js';
 
 /** EC2's Spot interruption notice: the instance is reclaimed two minutes after the warning. */
@@ -94,7 +94,7 @@ export class KarpenterDisruption {
       for (const h of hosts) this.drain(h, why);
     } else {
       const replacement = this.provisioner.launchClaim(decision.replacement, []);
-      if (replacement === null) return;
+      if (isLaunchFailure(replacement)) return;
       this.command = { replacement, nodes: hosts };
       this.actions.karpenter.disruption(replacement, {
         code: 'REPLACING',

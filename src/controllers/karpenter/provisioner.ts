@@ -3,6 +3,7 @@ import type { Trace } from '../../engine/trace.js';
 import type { InstanceType } from '../../model/catalog/instance-type.js';
 import { getInstanceType, INSTANCE_TYPES } from '../../model/catalog/instance-types.js';
 import type { Host } from '../../model/host.js';
+import type { HostLaunchFailure } from '../../model/events/host.js';
 import type { NodePoolSpec } from '../../model/karpenter-spec.js';
 import type { KarpenterSpec } from '../../model/simulation-spec.js';
 import type { CniSettings } from '../../model/network/cni-settings.js';
@@ -12,9 +13,8 @@ import type { FleetEvent } from '../../model/events/index.js';
 import { sameKarpenterError, type KarpenterSchedulingError } from '../../model/reasons/karpenter.js';
 import { catalogPrices, type PriceLookup } from '../../policy/karpenter/requirements.js';
 import { instanceCapacity, solveProvisioning, type ExistingNode, type NodeClaimPlan, type PendingPod, type ResourceUsage } from '../../policy/karpenter/solver.js';
-import type { Actions } from '../actions/index.js';
-import { launched, type InstanceLauncher } from '../instance-launcher.js';
-import type { LaunchFailure } from '../../model/events/host.js';
+import { isLaunchFailure, type Actions } from '../actions/index.js';
+import type { InstanceLauncher } from '../instance-launcher.js';
 import { KARPENTER_TIMING } from '../../model/params/karpenter.js';
 
 /** What a node of a type offers pods and how many it may run (the EKS node model). */
@@ -49,8 +49,6 @@ export class KarpenterProvisioner {
   private readonly unavailable = new Map<string, number>();
   /** The price lookup the solver launches with: the catalog's, without cached-unavailable offerings. */
   private readonly launchPrice: PriceLookup;
-  /** The failure of the last launchClaim that returned null. */
-  private lastFailure: LaunchFailure | null = null;
 
   constructor(
     private readonly sim: Simulation,
@@ -81,7 +79,7 @@ export class KarpenterProvisioner {
   }
 
   /** Launches a NodeClaim the disruption controller planned (a consolidation replacement). */
-  launchClaim(claim: NodeClaimPlan, pods: readonly Task[]): Host | null {
+  launchClaim(claim: NodeClaimPlan, pods: readonly Task[]): Host | HostLaunchFailure {
     const type = getInstanceType(claim.chosen)!;
     const host = this.launcher.launch({
       group: claim.nodePool,
@@ -91,12 +89,11 @@ export class KarpenterProvisioner {
       options: { maxTasks: this.nodes.maxTasks(type), cni: this.cni, capacityType: claim.capacityType, nodePool: claim.nodePool },
       agent: 'kubelet',
     });
-    if (!launched(host)) {
-      this.lastFailure = host;
+    if (isLaunchFailure(host)) {
       // EC2 had no capacity for the offering: Karpenter caches it as unavailable and the next
       // solve picks the next offering (another zone, another type).
       if (host.code === 'INSUFFICIENT_INSTANCE_CAPACITY') this.unavailable.set(offeringKey(claim.chosen, claim.capacityType, claim.zone), this.sim.now + KARPENTER_TIMING.unavailableOfferingsTtlMs);
-      return null;
+      return host;
     }
     this.nominated.set(host, new Set(pods));
     for (const pod of pods) this.nominatedPods.set(pod.id, { pod, host });
@@ -195,9 +192,9 @@ export class KarpenterProvisioner {
         claim,
         claim.pods.map((id) => byId.get(id)!),
       );
-      if (host !== null) continue;
-      this.actions.karpenter.launchFailed(claim.nodePool, claim.chosen, claim.zone, this.lastFailure!);
-      refused ||= this.lastFailure!.code === 'INSUFFICIENT_INSTANCE_CAPACITY';
+      if (!isLaunchFailure(host)) continue;
+      this.actions.karpenter.launchFailed(claim.nodePool, claim.chosen, claim.zone, host);
+      refused ||= host.code === 'INSUFFICIENT_INSTANCE_CAPACITY';
     }
     for (const u of plan.unschedulable) {
       const pod = byId.get(u.pod)!;

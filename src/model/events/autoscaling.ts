@@ -1,5 +1,6 @@
 import type { HpaMetricProposal, HpaReason, PolicyDecision } from '../reasons/autoscaling.js';
 import type { EventDocs } from './docs.js';
+import type { HostLaunchFailure } from './host.js';
 
 /** Trace events of the autoscalers: service desired counts, Auto Scaling groups, capacity providers. */
 
@@ -53,7 +54,34 @@ export interface ReservationMeasured {
   readonly targetCapacity: number;
 }
 
-export type AutoscalingEvent = AutoscalerScaled | GroupDesiredChanged | ReservationMeasured;
+/** Why a group has fewer instances than its desired capacity: its launches failed (the reason of the last, with every AZ that had no free address). */
+export type CapacityShortReason =
+  | { readonly code: 'NO_FREE_ADDRESS'; readonly azs: readonly string[] }
+  /** Every AZ refused: some impaired (InsufficientInstanceCapacity), the rest without a free address. */
+  | { readonly code: 'INSUFFICIENT_INSTANCE_CAPACITY'; readonly azs: readonly string[] }
+  | Extract<HostLaunchFailure, { readonly code: 'HOST_LIMIT' }>;
+
+export interface GroupCapacityUnfulfilled {
+  readonly type: 'asg.capacity-unfulfilled';
+  readonly time: number;
+  readonly group: string;
+  readonly instanceType: string;
+  /** The group's desired capacity. */
+  readonly desired: number;
+  /** Its instances (launched and not terminated or draining). */
+  readonly launched: number;
+  readonly reason: CapacityShortReason;
+}
+
+export interface GroupCapacityFulfilled {
+  readonly type: 'asg.capacity-fulfilled';
+  readonly time: number;
+  readonly group: string;
+  /** The desired capacity it now has. */
+  readonly desired: number;
+}
+
+export type AutoscalingEvent = AutoscalerScaled | GroupDesiredChanged | ReservationMeasured | GroupCapacityUnfulfilled | GroupCapacityFulfilled;
 
 const CPU_SCALE_OUT: PolicyDecision = {
   policy: 'cpu',
@@ -104,6 +132,25 @@ export const AUTOSCALING_EVENT_DOCS = {
       { type: 'asg.desired-changed', time: 0, group: 'ecs-m5', from: 1, to: 6, requested: 6, minSize: 1, maxSize: 10, cause: { code: 'MANAGED_SCALING_OUT', reservation: 600, targetCapacity: 100 } },
       { type: 'asg.desired-changed', time: 0, group: 'ecs-m5', from: 6, to: 10, requested: 12, minSize: 1, maxSize: 10, cause: { code: 'SCENARIO' } },
     ],
+  },
+  'asg.capacity-unfulfilled': {
+    when: "An Auto Scaling group (or managed node group) ends a round of launches with fewer instances than its desired capacity because launches failed: once when it happens, again when the shortfall or its reason changes. The group keeps retrying; the run summary lists the groups still short at the end.",
+    fields: {
+      group: 'The group.',
+      instanceType: 'Its instance type.',
+      desired: 'Its desired capacity.',
+      launched: 'Its instances (launched, not terminated or draining).',
+      reason: 'NO_FREE_ADDRESS (with the AZs whose subnets are full) or HOST_LIMIT (with the limit).',
+    },
+    examples: [
+      { type: 'asg.capacity-unfulfilled', time: 0, group: 'nodes', instanceType: 'm5.large', desired: 1_000_000, launched: 3_057, reason: { code: 'NO_FREE_ADDRESS', azs: ['us-east-1a', 'us-east-1b', 'us-east-1c'] } },
+      { type: 'asg.capacity-unfulfilled', time: 0, group: 'fleet', instanceType: 'm5.large', desired: 150_000, launched: 100_000, reason: { code: 'HOST_LIMIT', limit: 100_000 } },
+    ],
+  },
+  'asg.capacity-fulfilled': {
+    when: 'A group that was short of its desired capacity has it again (addresses freed up, or its desired capacity came down).',
+    fields: { group: 'The group.', desired: 'Its desired capacity.' },
+    examples: [{ type: 'asg.capacity-fulfilled', time: 0, group: 'nodes', desired: 12 }],
   },
   'capacity-provider.reservation': {
     when: "ECS managed scaling computes a capacity provider's CapacityProviderReservation, every minute.",

@@ -22,23 +22,25 @@ export interface HostLaunched {
   readonly ip: number | null;
 }
 
+/** Why an instance could not launch. */
+export type HostLaunchFailure =
+  /** No subnet in `az` had a free address for its primary ENI (EC2's InsufficientFreeAddressesInSubnet). */
+  | { readonly code: 'NO_FREE_ADDRESS'; readonly az: string }
+  /** The run already has `limit` hosts: fleetsim's host limit (`--max-hosts`, docs/limits.md). */
+  | { readonly code: 'HOST_LIMIT'; readonly limit: number }
+  /** EC2 has no capacity for the type in `az`: an impaired AZ (docs/models.md, "AZ impairment"); InsufficientInstanceCapacity. */
+  | { readonly code: 'INSUFFICIENT_INSTANCE_CAPACITY'; readonly az: string };
+
 export interface HostLaunchFailed {
   readonly type: 'host.launch-failed';
   readonly time: number;
   readonly group: string;
   readonly instanceType: string;
+  /** The AZ it was to launch in. */
   readonly az: string;
-  readonly reason: LaunchFailure;
+  readonly reason: HostLaunchFailure;
 }
 
-/**
- * Why EC2 refused a launch in an AZ: no subnet there had a free address
- * (InsufficientFreeAddressesInSubnet), or EC2 had no capacity for the type there
- * (InsufficientInstanceCapacity: an impaired AZ, docs/models.md "AZ impairment").
- */
-export type LaunchFailure = { readonly code: 'NO_FREE_ADDRESS' } | { readonly code: 'INSUFFICIENT_INSTANCE_CAPACITY' };
-export const NO_FREE_ADDRESS: LaunchFailure = Object.freeze({ code: 'NO_FREE_ADDRESS' });
-export const INSUFFICIENT_INSTANCE_CAPACITY: LaunchFailure = Object.freeze({ code: 'INSUFFICIENT_INSTANCE_CAPACITY' });
 
 export interface HostRegistered {
   readonly type: 'host.registered';
@@ -182,11 +184,12 @@ export const HOST_EVENT_DOCS = {
     ],
   },
   'host.launch-failed': {
-    when: "An instance could not launch in an AZ: no subnet there had a free address for its primary ENI (InsufficientFreeAddressesInSubnet), or the AZ is impaired (InsufficientInstanceCapacity); the group tries its other AZs, then retries.",
-    fields: { group: 'The Auto Scaling group (or NodePool).', instanceType: 'The instance type.', az: 'The Availability Zone that refused it.', reason: 'NO_FREE_ADDRESS or INSUFFICIENT_INSTANCE_CAPACITY.' },
+    when: "An instance could not launch: no subnet in its AZ had a free address for its primary ENI (EC2's InsufficientFreeAddressesInSubnet), the AZ is impaired (InsufficientInstanceCapacity), or the run has as many hosts as fleetsim's host limit; the group tries its other AZs, then retries.",
+    fields: { group: 'The Auto Scaling group (or NodePool).', instanceType: 'The instance type.', az: 'The Availability Zone it was to launch in.', reason: 'NO_FREE_ADDRESS (with the AZ), INSUFFICIENT_INSTANCE_CAPACITY (with the AZ) or HOST_LIMIT (with the limit); see Launch failure reasons.' },
     examples: [
-      { type: 'host.launch-failed', time: 0, group: 'general', instanceType: 'm5.large', az: 'us-east-1c', reason: NO_FREE_ADDRESS },
-      { type: 'host.launch-failed', time: 0, group: 'general', instanceType: 'm5.large', az: 'us-east-1b', reason: INSUFFICIENT_INSTANCE_CAPACITY },
+      { type: 'host.launch-failed', time: 0, group: 'general', instanceType: 'm5.large', az: 'us-east-1c', reason: { code: 'NO_FREE_ADDRESS', az: 'us-east-1c' } },
+      { type: 'host.launch-failed', time: 0, group: 'general', instanceType: 'm5.large', az: 'us-east-1a', reason: { code: 'HOST_LIMIT', limit: 100_000 } },
+      { type: 'host.launch-failed', time: 0, group: 'general', instanceType: 'm5.large', az: 'us-east-1b', reason: { code: 'INSUFFICIENT_INSTANCE_CAPACITY', az: 'us-east-1b' } },
     ],
   },
   'host.registered': {
@@ -259,6 +262,21 @@ export const DRAIN_REASON_DOCS = {
     example: { code: 'KARPENTER_DISRUPTION', disruption: { code: 'CONSOLIDATION', reason: 'Underutilized', method: 'single', savingsPerHour: 0.0952 } },
   },
 } satisfies CodeDocs<DrainReason>;
+
+export const LAUNCH_FAILURE_DOCS = {
+  NO_FREE_ADDRESS: {
+    meaning: "No subnet in the instance's Availability Zone has a free address for its primary ENI: EC2 fails the launch with InsufficientFreeAddressesInSubnet.",
+    example: { code: 'NO_FREE_ADDRESS', az: 'us-east-1a' },
+  },
+  INSUFFICIENT_INSTANCE_CAPACITY: {
+    meaning: 'EC2 has no capacity for the instance type in the AZ (InsufficientInstanceCapacity): the AZ is impaired. Auto Scaling tries its other AZs; Karpenter caches the offering for 3 minutes and takes the next.',
+    example: { code: 'INSUFFICIENT_INSTANCE_CAPACITY', az: 'us-east-1b' },
+  },
+  HOST_LIMIT: {
+    meaning: "The run already has as many hosts (launched and not terminated) as fleetsim simulates: 100,000 unless `--max-hosts` says otherwise (docs/limits.md).",
+    example: { code: 'HOST_LIMIT', limit: 100_000 },
+  },
+} satisfies CodeDocs<HostLaunchFailure>;
 
 export const TERMINATION_REASON_DOCS = {
   ASG_SCALE_IN: { meaning: 'The group terminated a drained instance once it ran no task.', example: { code: 'ASG_SCALE_IN', group: 'ecs-m5' } },

@@ -1,6 +1,6 @@
 import type { CapacityType } from '../karpenter-spec.js';
 import type { EventDocs } from './docs.js';
-import type { KarpenterDisruptionReason, LaunchFailure } from './host.js';
+import type { HostLaunchFailure, KarpenterDisruptionReason } from './host.js';
 
 /** Trace events of Karpenter's provisioner and disruption controller. */
 
@@ -24,9 +24,10 @@ export interface NodeClaimLaunchFailed {
   readonly time: number;
   readonly nodePool: string;
   readonly instanceType: string;
+  /** The zone it was to launch in. */
   readonly az: string;
-  /** No free address in the zone, or EC2 had no capacity for the offering (InsufficientInstanceCapacity). */
-  readonly reason: LaunchFailure;
+  /** Why it could not (a subnet without a free address, or the host limit). */
+  readonly reason: HostLaunchFailure;
 }
 
 /** What the disruption controller does to a node. */
@@ -70,9 +71,9 @@ export const KARPENTER_EVENT_DOCS = {
     examples: [{ type: 'karpenter.nodeclaim-launched', time: 0, host: 'i-000001', nodePool: 'default', instanceType: 'c6g.2xlarge', capacityType: 'spot', az: 'us-east-1a', pricePerHour: 0.0952, pods: 7, instanceTypeOptions: 6 }],
   },
   'karpenter.launch-failed': {
-    when: "A planned NodeClaim could not launch in its offering's zone: no subnet there had a free address, or EC2 had no capacity (InsufficientInstanceCapacity: Karpenter caches the offering as unavailable for 3 minutes and tries the next one).",
-    fields: { nodePool: 'The NodePool.', instanceType: 'The type chosen.', az: 'The zone that refused it.', reason: 'NO_FREE_ADDRESS or INSUFFICIENT_INSTANCE_CAPACITY.' },
-    examples: [{ type: 'karpenter.launch-failed', time: 0, nodePool: 'default', instanceType: 'c6g.2xlarge', az: 'us-east-1a', reason: { code: 'INSUFFICIENT_INSTANCE_CAPACITY' } }],
+    when: "A planned NodeClaim could not launch: no subnet in its zone had a free address, EC2 had no capacity (InsufficientInstanceCapacity: Karpenter caches the offering as unavailable for 3 minutes and tries the next one), or the run has as many hosts as fleetsim's host limit.",
+    fields: { nodePool: 'The NodePool.', instanceType: 'The type chosen.', az: 'The zone it was to launch in.', reason: 'NO_FREE_ADDRESS, INSUFFICIENT_INSTANCE_CAPACITY or HOST_LIMIT (see Launch failure reasons).' },
+    examples: [{ type: 'karpenter.launch-failed', time: 0, nodePool: 'default', instanceType: 'c6g.2xlarge', az: 'us-east-1a', reason: { code: 'NO_FREE_ADDRESS', az: 'us-east-1a' } }],
   },
   'karpenter.disruption': {
     when: "Karpenter's disruption controller acts on a node: a Spot interruption warning, disrupting it (expired, consolidated, replaced), or replacing nodes with a cheaper one.",

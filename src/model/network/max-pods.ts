@@ -25,6 +25,20 @@ export const HIGH_VCPU_MAX_PODS_CEILING = 250;
 /** The calculator gives the high ceiling only when vCPUs exceed this. */
 export const CEILING_VCPU_THRESHOLD = 30;
 
+/**
+ * EKS managed node groups (without a custom AMI) enforce a maximum on the kubelet's maxPods: 110
+ * for instances with fewer than 30 vCPUs and 250 for all others, "regardless of whether prefix
+ * delegation is enabled or not" (Amazon EKS User Guide, "Create a managed node group"). Note the
+ * boundary differs from the calculator's: the guide gives 250 at exactly 30 vCPUs, the calculator
+ * 110, so a 30-vCPU type under prefix delegation still gets the calculator's 110.
+ */
+export const MANAGED_NODE_GROUP_VCPU_THRESHOLD = 30;
+
+/** The managed node group's maxPods ceiling for an instance with this many vCPUs. */
+export function managedNodeGroupMaxPodsCeiling(vcpu: number): number {
+  return vcpu < MANAGED_NODE_GROUP_VCPU_THRESHOLD ? LOW_VCPU_MAX_PODS_CEILING : HIGH_VCPU_MAX_PODS_CEILING;
+}
+
 export interface MaxPodsOptions {
   /** VPC CNI `ENABLE_PREFIX_DELEGATION=true`. */
   readonly prefixDelegation?: boolean;
@@ -32,6 +46,8 @@ export interface MaxPodsOptions {
   readonly customNetworking?: boolean;
   /** An operator-set ceiling (a `maxPods` override); applied last, only ever lowers the result. */
   readonly cniMaxPodsCap?: number;
+  /** The node is in an EKS managed node group: {@link managedNodeGroupMaxPodsCeiling} applies. */
+  readonly managedNodeGroup?: boolean;
 }
 
 /** ENIs whose secondary slots hold pod addresses: custom networking leaves the primary ENI out. */
@@ -90,6 +106,8 @@ export function calculatorRecommendedMaxPods(
  *   Note the script detects Nitro from the EC2 `Hypervisor` field, which is empty for most bare
  *   metal types, so it also takes the fallback on them; every metal size in the catalog has more
  *   than 30 vCPUs and at least 250 secondary-IP pods, so the result (250) is the same either way.
+ * - `managedNodeGroup`: the managed node group's ceiling (110 below 30 vCPUs, else 250) on top,
+ *   in either mode: a c5.4xlarge (16 vCPUs) gets 110, not eni-max-pods.txt's 234.
  * - `cniMaxPodsCap`: applied last as an upper bound.
  */
 export function maxPods(type: InstanceType, opts: MaxPodsOptions = {}): number {
@@ -97,6 +115,7 @@ export function maxPods(type: InstanceType, opts: MaxPodsOptions = {}): number {
   let pods = opts.prefixDelegation
     ? calculatorRecommendedMaxPods(type, { prefixDelegation: true, customNetworking })
     : secondaryIpModeMaxPods(type, { customNetworking });
+  if (opts.managedNodeGroup === true) pods = Math.min(pods, managedNodeGroupMaxPodsCeiling(type.vcpu));
   if (opts.cniMaxPodsCap !== undefined) {
     if (!Number.isInteger(opts.cniMaxPodsCap) || opts.cniMaxPodsCap < 1) {
       throw new RangeError(`cniMaxPodsCap must be a positive integer, got ${opts.cniMaxPodsCap}`);

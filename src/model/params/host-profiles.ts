@@ -8,10 +8,23 @@ import { eksAllocatable, EKS_NODE_DAEMONSETS } from './eks-node.js';
 
 /**
  * ECS container instances: registered CPU and memory; task count limited by resources, and
- * awsvpc tasks by ENIs: one per task on top of the instance's primary ENI, so ENIs - 1; with
- * the `awsvpcTrunking` account setting, the trunking limit of the ECS developer guide's table
- * for types that support it (others keep ENIs - 1).
+ * awsvpc tasks by ENIs: one per task on top of the instance's primary ENI, counting the ENIs of
+ * every network card (EC2 `MaximumNetworkInterfaces`), so a p4d.24xlarge with four cards of 15
+ * runs 59 awsvpc tasks, not 14; with the `awsvpcTrunking` account setting, the trunking limit of
+ * the ECS developer guide's table for types that support it (others keep ENIs - 1). The EKS
+ * max-pods figure keeps counting the default card only, as the VPC CNI does
+ * (src/model/network/max-pods.ts).
  */
+/** Tasks on this type get branch ENIs on the instance's trunk (the account setting is on and the type supports it). */
+export function ecsTaskEnisOnTrunk(type: InstanceType, awsvpcTrunking: boolean): boolean {
+  return awsvpcTrunking && type.ecsTrunkingTaskLimit !== undefined;
+}
+
+/** The awsvpc tasks an ECS container instance of this type runs: its trunk's limit, else one per ENI of every card but the primary. */
+export function ecsAwsvpcTaskLimit(type: InstanceType, awsvpcTrunking: boolean): number {
+  return ecsTaskEnisOnTrunk(type, awsvpcTrunking) ? type.ecsTrunkingTaskLimit! : type.maxEnisAllCards - 1;
+}
+
 export function ecsHostProfile(
   reservedMemoryMiB: number,
   awsvpcTrunking: boolean,
@@ -25,21 +38,26 @@ export function ecsHostProfile(
     agent: 'ecs',
     registered: (type) => ecsRegisteredResources(type, reservedMemoryMiB),
     maxTasks: () => Number.POSITIVE_INFINITY,
-    taskEniLimit: (type) => (awsvpcTrunking && type.ecsTrunkingTaskLimit !== undefined ? type.ecsTrunkingTaskLimit : type.maxEnis - 1),
+    taskEniLimit: (type) => ecsAwsvpcTaskLimit(type, awsvpcTrunking),
   };
 }
 
 /**
  * EKS nodes: allocatable less the DaemonSet pods' requests, and max pods (the group's override
- * or the VPC CNI's figure) less the DaemonSet pods, which run on every node with host networking.
+ * or the VPC CNI's figure, under the managed node group cap) less the DaemonSet pods, which run
+ * on every node with host networking.
  */
+/** What of a node group decides its nodes' max pods. */
+export type NodeGroupPodLimits = Pick<AutoScalingGroupSpec, 'maxPods' | 'managedNodeGroup'>;
+
 export function eksHostProfile(cni: CniSettings): {
-  registered(type: InstanceType, group?: AutoScalingGroupSpec): { cpu: number; memoryMiB: number };
-  maxTasks(type: InstanceType, group?: AutoScalingGroupSpec): number;
+  registered(type: InstanceType, group?: NodeGroupPodLimits): { cpu: number; memoryMiB: number };
+  maxTasks(type: InstanceType, group?: NodeGroupPodLimits): number;
   cni: CniSettings;
   agent: 'kubelet';
 } {
-  const nodeMaxPods = (type: InstanceType, group?: AutoScalingGroupSpec): number => group?.maxPods ?? maxPods(type, { prefixDelegation: cni.prefixDelegation });
+  const nodeMaxPods = (type: InstanceType, group?: NodeGroupPodLimits): number =>
+    group?.maxPods ?? maxPods(type, { prefixDelegation: cni.prefixDelegation, managedNodeGroup: group?.managedNodeGroup === true });
   let daemonCpu = 0;
   let daemonMemory = 0;
   for (const d of EKS_NODE_DAEMONSETS) {

@@ -128,7 +128,9 @@ export type HpaMetricError =
   /** A pod has no request for the resource, so its utilization is undefined. */
   | { readonly code: 'MISSING_REQUEST'; readonly resource: string; readonly pod: string }
   /** The external metric has no value. */
-  | { readonly code: 'NO_EXTERNAL_METRIC'; readonly name: string };
+  | { readonly code: 'NO_EXTERNAL_METRIC'; readonly name: string }
+  /** The Object metric of the described object has no value. */
+  | { readonly code: 'NO_OBJECT_METRIC'; readonly name: string; readonly kind: string; readonly object: string };
 
 const CPU = 'ECSServiceAverageCPUUtilization';
 const HIGH: ScalingBreach = { kind: 'above-target', metric: CPU, latest: 130, target: 65, datapoints: 3 };

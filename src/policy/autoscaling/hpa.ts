@@ -41,12 +41,19 @@
  *    moved into [lowest, highest]. The unstabilized recommendation is recorded. A fresh HPA's
  *    history starts with the current count (`recordInitialRecommendation`), so it cannot scale
  *    down during its first scaleDown window.
+ *    An HPA without `behavior` (spec.behavior null) is stabilized by `stabilizeRecommendation`
+ *    instead: the highest recommendation (the new one included) not older than the controller's
+ *    downscale window (300 s; a recommendation exactly that old still counts, the controller
+ *    tests `Before(cutoff)`), with no scale-up stabilization.
  * 5. Rate (`convertDesiredReplicasWithBehaviorRate`): each policy allows, from the replica count
  *    at the start of its period (current - added + removed within periodSeconds), `+value` pods
  *    or `ceil(start x (1 + value/100))` up, `-value` pods or `trunc(start x (1 - value/100))`
  *    down; selectPolicy Max takes the largest change, Min the smallest, Disabled none. Up is
  *    capped by min(maxReplicas, limit) (`ScaleUpLimit` / `TooManyReplicas`), down by
  *    max(minReplicas, limit) (`ScaleDownLimit` / `TooFewReplicas`).
+ *    Without `behavior` (`convertDesiredReplicasWithRules`): up to min(maxReplicas,
+ *    max(2 x current, 4)) (`ScaleUpLimit` / `TooManyReplicas`), down to minReplicas
+ *    (`TooFewReplicas`), with no rate limit on scale-down and no memory of earlier scale events.
  *
  * Timestamps compare as the controller's `After`: a recommendation counts in a window, and a scale
  * event in a period, if it is strictly younger than the window. With syncs exactly 15 s apart, the
@@ -64,17 +71,23 @@
  *   50 pods + 10 % allows ceil(55.00000000000001) = 56, and 10 pods - 90 % allows
  *   trunc(0.9999999999999998) = 0, as in Kubernetes.
  * - Metric samples are taken to be fresh at `now` (one {@link METRICS_WINDOW_MS} wide).
- * - Object and ContainerResource metrics are not modelled.
+ * - Object metrics are computed as the controller does (like External, from one value of the
+ *   described object); ContainerResource metrics are not modelled.
  */
 import type { Millis } from '../../engine/time.js';
 import {
   CPU_INITIALIZATION_PERIOD_MS,
+  DEFAULT_DOWNSCALE_STABILIZATION_SECONDS,
   HPA_RESOURCE_METRIC_KEYS,
   HPA_TOLERANCE,
   INITIAL_READINESS_DELAY_MS,
+  LEGACY_SCALE_UP_LIMIT_FACTOR,
+  LEGACY_SCALE_UP_LIMIT_MINIMUM,
   METRICS_WINDOW_MS,
+  objectMetricKey,
   type HpaBehavior,
   type HpaExternalMetric,
+  type HpaObjectMetric,
   type HpaMetric,
   type HpaResourceMetric,
   type HpaScalingRules,
@@ -145,12 +158,15 @@ export interface HpaControllerTiming {
   readonly initialReadinessDelayMs: Millis;
   /** The window one resource metrics sample covers. */
   readonly metricsWindowMs: Millis;
+  /** `--horizontal-pod-autoscaler-downscale-stabilization`: the window of an HPA without `behavior`. */
+  readonly downscaleStabilizationMs: Millis;
 }
 
 export const DEFAULT_HPA_TIMING: HpaControllerTiming = {
   cpuInitializationPeriodMs: CPU_INITIALIZATION_PERIOD_MS,
   initialReadinessDelayMs: INITIAL_READINESS_DELAY_MS,
   metricsWindowMs: METRICS_WINDOW_MS,
+  downscaleStabilizationMs: DEFAULT_DOWNSCALE_STABILIZATION_SECONDS * 1000,
 };
 
 export interface HpaInput {
@@ -163,6 +179,8 @@ export interface HpaInput {
   readonly pods: readonly HpaPod[];
   /** External metric totals by name; a name absent: that metric is unavailable. */
   readonly externalMetrics?: Readonly<Record<string, number>>;
+  /** Object metric values by {@link objectMetricKey}; a key absent: that metric is unavailable. */
+  readonly objectMetrics?: Readonly<Record<string, number>>;
   readonly history: HpaHistory;
   readonly timing?: Partial<HpaControllerTiming>;
 }
@@ -214,6 +232,7 @@ export function computeHpaDecision(input: HpaInput): HpaDecision {
   // recordInitialRecommendation: a fresh HPA remembers the current count as if it had recommended it.
   const recommendations: readonly HpaRecommendation[] =
     input.history.recommendations.length === 0 ? [{ at: now, replicas: current }] : input.history.recommendations;
+  const timing: HpaControllerTiming = { ...DEFAULT_HPA_TIMING, ...input.timing };
 
   // Records the rescale (if any) and trims the history; `recorded` is the recommendations to keep.
   const finish = (d: Omit<HpaDecision, 'rescale' | 'history'>, recorded = recommendations): HpaDecision => {
@@ -221,7 +240,7 @@ export function computeHpaDecision(input: HpaInput): HpaDecision {
     const scaleEvents = rescale
       ? [...input.history.scaleEvents, { at: now, change: d.desiredReplicas - current }]
       : input.history.scaleEvents;
-    return { ...d, rescale, history: pruneHistory({ recommendations: recorded, scaleEvents }, now, spec.behavior) };
+    return { ...d, rescale, history: pruneHistory({ recommendations: recorded, scaleEvents }, now, spec.behavior, timing.downscaleStabilizationMs) };
   };
   const withoutMetrics = (desiredReplicas: number, reason: HpaReason, perMetric: readonly HpaMetricProposal[] = []) =>
     finish({
@@ -239,12 +258,19 @@ export function computeHpaDecision(input: HpaInput): HpaDecision {
   if (current > max) return withoutMetrics(max, { code: 'AboveMaxReplicas' });
   if (current < min) return withoutMetrics(min, { code: 'BelowMinReplicas' });
 
-  const timing: HpaControllerTiming = { ...DEFAULT_HPA_TIMING, ...input.timing };
   const tolerances: Tolerances = {
-    up: spec.behavior.scaleUp.tolerance ?? HPA_TOLERANCE,
-    down: spec.behavior.scaleDown.tolerance ?? HPA_TOLERANCE,
+    up: spec.behavior?.scaleUp.tolerance ?? HPA_TOLERANCE,
+    down: spec.behavior?.scaleDown.tolerance ?? HPA_TOLERANCE,
   };
-  const ctx: MetricContext = { now, current, pods: input.pods, external: input.externalMetrics ?? {}, timing, tolerances };
+  const ctx: MetricContext = {
+    now,
+    current,
+    pods: input.pods,
+    external: input.externalMetrics ?? {},
+    objects: input.objectMetrics ?? {},
+    timing,
+    tolerances,
+  };
   const perMetric = spec.metrics.map((metric) => proposeForMetric(metric, ctx));
 
   // computeReplicasForMetrics: the largest proposal; the first metric wins ties.
@@ -264,14 +290,16 @@ export function computeHpaDecision(input: HpaInput): HpaDecision {
     return withoutMetrics(current, { code: 'FailedComputeMetricsReplicas' }, perMetric);
   }
 
-  const stabilized = stabilizeRecommendation(recommendations, now, current, recommendation, spec.behavior);
-  const limited = limitByBehavior(input.history.scaleEvents, now, {
-    current,
-    desired: stabilized.replicas,
-    min,
-    max,
-    behavior: spec.behavior,
-  });
+  let stabilized: { readonly replicas: number; readonly reason: HpaStabilizationReason };
+  let limited: { readonly replicas: number; readonly reason: HpaLimitReason };
+  if (spec.behavior === null) {
+    // normalizeDesiredReplicas: the older path for an HPA without behavior.
+    stabilized = stabilizeWithoutBehavior(recommendations, now, recommendation, timing.downscaleStabilizationMs);
+    limited = limitWithoutBehavior({ current, desired: stabilized.replicas, min, max });
+  } else {
+    stabilized = stabilizeRecommendation(recommendations, now, current, recommendation, spec.behavior);
+    limited = limitByBehavior(input.history.scaleEvents, now, { current, desired: stabilized.replicas, min, max, behavior: spec.behavior });
+  }
 
   const desiredReplicas = limited.replicas;
   const rescaleReason: HpaReason | null =
@@ -330,6 +358,39 @@ export function stabilizeRecommendation(
   if (replicas > downRecommendation) replicas = downRecommendation;
   if (replicas === desired) return { replicas, reason: 'ReadyForNewScale' };
   return { replicas, reason: desired >= current ? 'ScaleUpStabilized' : 'ScaleDownStabilized' };
+}
+
+/**
+ * `stabilizeRecommendation`, for an HPA without `behavior`: the highest recommendation, the new
+ * one included, among those not older than `windowMs` (one exactly `windowMs` old counts). It
+ * never holds a scale-up back. The controller names any change `ScaleDownStabilized`.
+ */
+export function stabilizeWithoutBehavior(
+  recommendations: readonly HpaRecommendation[],
+  now: Millis,
+  desired: number,
+  windowMs: Millis,
+): { readonly replicas: number; readonly reason: HpaStabilizationReason } {
+  const cutoff = now - windowMs;
+  let replicas = desired;
+  for (const r of recommendations) if (r.at >= cutoff && r.replicas > replicas) replicas = r.replicas;
+  return { replicas, reason: replicas === desired ? 'ReadyForNewScale' : 'ScaleDownStabilized' };
+}
+
+/**
+ * `convertDesiredReplicasWithRules`, for an HPA without `behavior`: up to
+ * min(maxReplicas, max(2 x current, 4)) per sync, down to minReplicas at once.
+ */
+export function limitWithoutBehavior(args: { readonly current: number; readonly desired: number; readonly min: number; readonly max: number }): {
+  readonly replicas: number;
+  readonly reason: HpaLimitReason;
+} {
+  const { current, desired, min, max } = args;
+  const scaleUpLimit = Math.trunc(Math.max(LEGACY_SCALE_UP_LIMIT_FACTOR * current, LEGACY_SCALE_UP_LIMIT_MINIMUM));
+  const [allowed, reason]: [number, HpaLimitReason] = max > scaleUpLimit ? [scaleUpLimit, 'ScaleUpLimit'] : [max, 'TooManyReplicas'];
+  if (desired < min) return { replicas: min, reason: 'TooFewReplicas' };
+  if (desired > allowed) return { replicas: allowed, reason };
+  return { replicas: desired, reason: 'DesiredWithinRange' };
 }
 
 /** Replicas added and removed by the scale events strictly within the last `periodSeconds`. */
@@ -416,11 +477,19 @@ export function limitByBehavior(
  * (always keeping the latest, so the history of a running HPA is never mistaken for a fresh one)
  * and scale events older than the longest policy period of either direction.
  */
-export function pruneHistory(history: HpaHistory, now: Millis, behavior: HpaBehavior): HpaHistory {
-  const windowMs = Math.max(behavior.scaleUp.stabilizationWindowSeconds, behavior.scaleDown.stabilizationWindowSeconds) * 1000;
+export function pruneHistory(
+  history: HpaHistory,
+  now: Millis,
+  behavior: HpaBehavior | null,
+  downscaleStabilizationMs: Millis = DEFAULT_HPA_TIMING.downscaleStabilizationMs,
+): HpaHistory {
+  // Without behavior only the downscale window matters, and no scale event is ever used.
+  const windowMs =
+    behavior === null ? downscaleStabilizationMs : Math.max(behavior.scaleUp.stabilizationWindowSeconds, behavior.scaleDown.stabilizationWindowSeconds) * 1000;
   const periodMs =
-    Math.max(0, ...behavior.scaleUp.policies.map((p) => p.periodSeconds), ...behavior.scaleDown.policies.map((p) => p.periodSeconds)) *
-    1000;
+    behavior === null
+      ? 0
+      : Math.max(0, ...behavior.scaleUp.policies.map((p) => p.periodSeconds), ...behavior.scaleDown.policies.map((p) => p.periodSeconds)) * 1000;
   const last = history.recommendations.length - 1;
   return {
     recommendations: history.recommendations.filter((r, i) => i === last || r.at > now - windowMs),
@@ -441,6 +510,7 @@ interface MetricContext {
   readonly current: number;
   readonly pods: readonly HpaPod[];
   readonly external: Readonly<Record<string, number>>;
+  readonly objects: Readonly<Record<string, number>>;
   readonly timing: HpaControllerTiming;
   readonly tolerances: Tolerances;
 }
@@ -459,6 +529,8 @@ function proposeForMetric(metric: HpaMetric, ctx: MetricContext): HpaMetricPropo
     case 'Pods':
       // A custom per-pod metric: no CPU readiness rule (the controller passes no resource name).
       return averageValueProposal(metric, metric.name, false, metric.target.averageValue, ctx);
+    case 'Object':
+      return objectProposal(metric, ctx);
     case 'External':
       return externalProposal(metric, ctx);
   }
@@ -597,6 +669,18 @@ function averageValueProposal(metric: HpaMetric, key: string, isCpu: boolean, ta
 function externalProposal(metric: HpaExternalMetric, ctx: MetricContext): HpaMetricProposal {
   const total = ctx.external[metric.name];
   if (total === undefined) return failed(metric, { code: 'NO_EXTERNAL_METRIC', name: metric.name });
+  return totalValueProposal(metric, total, ctx);
+}
+
+/** GetObjectMetricReplicas / GetObjectPerPodMetricReplicas: as External, from the object's value. */
+function objectProposal(metric: HpaObjectMetric, ctx: MetricContext): HpaMetricProposal {
+  const value = ctx.objects[objectMetricKey(metric)];
+  if (value === undefined) return failed(metric, { code: 'NO_OBJECT_METRIC', name: metric.name, kind: metric.describedObject.kind, object: metric.describedObject.name });
+  return totalValueProposal(metric, value, ctx);
+}
+
+/** One number against a Value target (the total) or an AverageValue target (per pod of the target). */
+function totalValueProposal(metric: HpaExternalMetric | HpaObjectMetric, total: number, ctx: MetricContext): HpaMetricProposal {
   if (metric.target.type === 'AverageValue') {
     // GetExternalPerPodMetricReplicas: per pod of the target's status replicas.
     const statusReplicas = ctx.pods.filter((p) => p.terminating !== true && p.phase !== 'Failed').length;
@@ -624,7 +708,8 @@ function externalProposal(metric: HpaExternalMetric, ctx: MetricContext): HpaMet
 export function validateHpaSpec(spec: HpaSpec): string[] {
   const problems: string[] = [];
   const isInt = (n: number): boolean => Number.isInteger(n);
-  const hasExternal = spec.metrics.some((m) => m.type === 'External');
+  // HPAScaleToZero: minReplicas 0 needs an Object or External metric.
+  const hasExternal = spec.metrics.some((m) => m.type === 'External' || m.type === 'Object');
   if (!isInt(spec.minReplicas) || spec.minReplicas < (hasExternal ? 0 : 1)) {
     problems.push(`minReplicas: must be an integer >= ${hasExternal ? 0 : 1}`);
   }
@@ -637,6 +722,7 @@ export function validateHpaSpec(spec: HpaSpec): string[] {
     if (!(value > 0)) problems.push(`metrics[${i}].target: must be positive`);
   });
   for (const direction of ['scaleUp', 'scaleDown'] as const) {
+    if (spec.behavior === null) break;
     const rules = spec.behavior[direction];
     const path = `behavior.${direction}`;
     const w = rules.stabilizationWindowSeconds;

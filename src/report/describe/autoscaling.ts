@@ -1,4 +1,5 @@
-import type { AutoscalingEvent, GroupDesiredCause, ScalingDecision } from '../../model/events/autoscaling.js';
+import type { AutoscalingEvent, CapacityShortReason, GroupDesiredCause, ScalingDecision } from '../../model/events/autoscaling.js';
+import { describeLaunchFailure } from './host.js';
 import { describeHpaMetric, describeHpaReason, describePolicyDecision } from './scaling-reasons.js';
 import { assertNever, type Wording } from './wording.js';
 
@@ -8,6 +9,11 @@ export const AUTOSCALING_WORDING: Wording<AutoscalingEvent> = {
     entity: (e) => e.group,
     text: (e) => `desired ${e.from} -> ${e.to} (${describeGroupCause(e.cause)}${e.to !== e.requested ? `; asked ${e.requested}, limits ${e.minSize}..${e.maxSize}` : ''})`,
   },
+  'asg.capacity-unfulfilled': {
+    entity: (e) => e.group,
+    text: (e) => `${e.launched.toLocaleString('en-US')} of ${e.desired.toLocaleString('en-US')} ${e.instanceType} instances launched; the other ${(e.desired - e.launched).toLocaleString('en-US')} did not: ${describeCapacityShort(e.reason)}`,
+  },
+  'asg.capacity-fulfilled': { entity: (e) => e.group, text: (e) => `all ${e.desired.toLocaleString('en-US')} instances launched` },
   'capacity-provider.reservation': {
     entity: (e) => e.capacityProvider,
     text: (e) => `CapacityProviderReservation ${e.reservation.toFixed(1)}% (N=${e.instances}, M=${e.needed}, target ${e.targetCapacity}%)`,
@@ -30,6 +36,20 @@ export function describeScaling(from: number, to: number, d: ScalingDecision): s
     }
     default:
       return assertNever(d);
+  }
+}
+
+/** Why a group is short of instances. */
+export function describeCapacityShort(r: CapacityShortReason): string {
+  switch (r.code) {
+    case 'NO_FREE_ADDRESS':
+      return `InsufficientFreeAddressesInSubnet (no free address in the subnets of ${r.azs.join(', ')})`;
+    case 'INSUFFICIENT_INSTANCE_CAPACITY':
+      return `InsufficientInstanceCapacity (no capacity, or no free address, in ${r.azs.join(', ')})`;
+    case 'HOST_LIMIT':
+      return describeLaunchFailure(r);
+    default:
+      return assertNever(r);
   }
 }
 

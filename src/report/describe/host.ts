@@ -1,4 +1,4 @@
-import type { DrainReason, HostEvent, HostFailureReason, KarpenterDisruptionReason, LaunchFailure, TerminationReason } from '../../model/events/host.js';
+import type { DrainReason, HostEvent, HostFailureReason, HostLaunchFailure, KarpenterDisruptionReason, TerminationReason } from '../../model/events/host.js';
 import { formatIp } from '../../model/network/cidr.js';
 import { assertNever, type Wording } from './wording.js';
 
@@ -12,7 +12,7 @@ export const HOST_WORDING: Wording<HostEvent> = {
   },
   'host.launch-failed': {
     entity: (e) => e.group,
-    text: (e) => `${e.instanceType} in ${e.az}: ${describeLaunchFailure(e.reason, e.instanceType, e.az)}`,
+    text: (e) => `${e.instanceType} in ${e.az}: ${describeLaunchFailure(e.reason, e.instanceType)}`,
   },
   'host.registered': {
     entity: (e) => e.host,
@@ -28,6 +28,21 @@ export const HOST_WORDING: Wording<HostEvent> = {
   'image.pull-started': { entity: (e) => e.host, text: (e) => `${e.image} (done in ${e.durationMs} ms)` },
   'image.pulled': { entity: (e) => e.host, text: (e) => e.image },
 };
+
+/** Why an instance could not launch: EC2's error, or fleetsim's host limit. */
+export function describeLaunchFailure(r: HostLaunchFailure, instanceType = 'the instance type'): string {
+  switch (r.code) {
+    case 'NO_FREE_ADDRESS':
+      return `InsufficientFreeAddressesInSubnet (no subnet in ${r.az} has a free address)`;
+    case 'INSUFFICIENT_INSTANCE_CAPACITY':
+      // EC2's message for the error code, naming the type and the AZ as EC2's does.
+      return `InsufficientInstanceCapacity: We currently do not have sufficient ${instanceType} capacity in the Availability Zone you requested (${r.az}).`;
+    case 'HOST_LIMIT':
+      return `fleetsim's host limit: the run has ${r.limit.toLocaleString('en-US')} hosts (--max-hosts raises it; docs/limits.md)`;
+    default:
+      return assertNever(r);
+  }
+}
 
 /** Why an instance is drained, as the controller that drains it says. */
 export function describeDrainReason(r: DrainReason): string {
@@ -76,21 +91,6 @@ export function describeTermination(r: TerminationReason): string {
       return 'Karpenter terminated the drained node';
     case 'SPOT_RECLAIMED':
       return 'EC2 reclaimed the spot instance';
-    default:
-      return assertNever(r);
-  }
-}
-
-/**
- * EC2's error for a launch it refused in an AZ, in its own words (RunInstances/CreateFleet error
- * codes and messages; the capacity message names the type and the AZ as EC2's does).
- */
-export function describeLaunchFailure(r: LaunchFailure, instanceType: string, az: string): string {
-  switch (r.code) {
-    case 'NO_FREE_ADDRESS':
-      return `InsufficientFreeAddressesInSubnet (no subnet in ${az} has a free address)`;
-    case 'INSUFFICIENT_INSTANCE_CAPACITY':
-      return `InsufficientInstanceCapacity: We currently do not have sufficient ${instanceType} capacity in the Availability Zone you requested (${az}).`;
     default:
       return assertNever(r);
   }

@@ -132,11 +132,19 @@ export function describeHpaMetric(m: HpaMetric): string {
       return m.target.type === 'Utilization' ? `${m.name} resource utilization (percentage of request)` : `${m.name} resource`;
     case 'Pods':
       return `pods metric ${m.name}`;
+    case 'Object':
+      return `${m.describedObject.kind} metric ${m.name}`;
     case 'External':
       return `external metric ${m.name}`;
     default:
       return assertNever(m);
   }
+}
+
+/** A kind's resource name as the API server spells it (Ingress -> ingresses, Service -> services). */
+function resourcePlural(kind: string): string {
+  const lower = kind.toLowerCase();
+  return lower.endsWith('s') ? `${lower}es` : `${lower}s`;
 }
 
 /** The HPA controller's error for a metric it could not compute. */
@@ -150,6 +158,9 @@ export function describeHpaMetricError(e: HpaMetricError): string {
       return `missing request for ${e.resource} in pod ${e.pod}`;
     case 'NO_EXTERNAL_METRIC':
       return `unable to get external metric ${e.name}`;
+    case 'NO_OBJECT_METRIC':
+      // The controller's own argument order (replica_calculator.go GetObjectMetricReplicas).
+      return `unable to get metric ${e.name}: ${e.kind} on default ${e.object}/the server could not find the metric ${e.name} for ${resourcePlural(e.kind)} ${e.object}`;
     default:
       return assertNever(e);
   }

@@ -128,20 +128,25 @@ function scaling(w: Workload, at: string, out: Export): void {
   });
   const metrics = hpa.metrics ?? [{ type: 'Resource' as const, resource: { name: 'cpu' as const, target: { type: 'Utilization' as const, averageUtilization: 80 } } }];
   metrics.forEach((m, k) => {
-    const target = m.resource.target;
+    if (m.resource === undefined) {
+      out.lost(`${at}.horizontalPodAutoscaler.metrics[${k}]`, "an Object metric (requests per second of the workload's Ingress or Service) has no ECS predefined metric; ALBRequestCountPerTarget counts per target per minute");
+      return;
+    }
+    const resource = m.resource;
+    const target = resource.target;
     if (target.type !== 'Utilization' || target.averageUtilization === undefined) {
       out.lost(`${at}.horizontalPodAutoscaler.metrics[${k}]`, 'an AverageValue target has no ECS predefined metric: ECS tracks utilization in percent');
       return;
     }
-    out.add(`aws application-autoscaling put-scaling-policy --cli-input-yaml file://<this document>   (HPA metric ${m.resource.name} of ${w.name})`, {
-      PolicyName: `${w.name}-${m.resource.name}`,
+    out.add(`aws application-autoscaling put-scaling-policy --cli-input-yaml file://<this document>   (HPA metric ${resource.name} of ${w.name})`, {
+      PolicyName: `${w.name}-${resource.name}`,
       ServiceNamespace: 'ecs',
       ResourceId: resourceId,
       ScalableDimension: 'ecs:service:DesiredCount',
       PolicyType: 'TargetTrackingScaling',
       TargetTrackingScalingPolicyConfiguration: {
         TargetValue: target.averageUtilization,
-        PredefinedMetricSpecification: { PredefinedMetricType: m.resource.name === 'cpu' ? 'ECSServiceAverageCPUUtilization' : 'ECSServiceAverageMemoryUtilization' },
+        PredefinedMetricSpecification: { PredefinedMetricType: resource.name === 'cpu' ? 'ECSServiceAverageCPUUtilization' : 'ECSServiceAverageMemoryUtilization' },
         ...set('ScaleInCooldown', hpa.behavior?.scaleDown?.stabilizationWindowSeconds),
       },
     });

@@ -1,7 +1,7 @@
 /** ECS Service Auto Scaling and the Kubernetes HorizontalPodAutoscaler. */
 import { DEFAULT_MIN_REPLICAS } from '../../model/hpa-spec.js';
 import { DEFAULT_DISABLE_SCALE_IN, DEFAULT_ECS_COOLDOWN_MS, DEFAULT_METRIC_AGGREGATION_TYPE } from '../../model/service-autoscaling-spec.js';
-import { Closed, Count, Optional, Quantity, StringEnum, Type } from './fields.js';
+import { Closed, EcsTaskCount, Optional, Quantity, StringEnum, Type } from './fields.js';
 
 const DEFAULT_COOLDOWN_SECONDS = DEFAULT_ECS_COOLDOWN_MS / 1000;
 
@@ -42,8 +42,8 @@ export const StepScalingPolicy = Closed({
 
 export const ServiceAutoScaling = Closed(
   {
-    minCapacity: Count({ description: 'The lowest desired count scaling may set.' }),
-    maxCapacity: Count({ description: 'The highest desired count scaling may set.' }),
+    minCapacity: EcsTaskCount({ description: 'The lowest desired count scaling may set.' }),
+    maxCapacity: EcsTaskCount({ description: 'The highest desired count scaling may set.' }),
     targetTracking: Optional(Type.Array(TargetTrackingPolicy, { description: 'Target tracking scaling policies.' })),
     stepScaling: Optional(Type.Array(StepScalingPolicy, { description: 'Step scaling policies (each with its CloudWatch alarm).' })),
   },
@@ -77,6 +77,15 @@ const MetricTarget = Closed(
   { description: 'The value the HPA keeps the metric at.' },
 );
 
+const ObjectMetricTarget = Closed(
+  {
+    type: StringEnum(['Value', 'AverageValue'], { description: 'Value: the total; AverageValue: the total per pod of the workload.' }),
+    value: Optional(Quantity('quantity', 'Value: the total, e.g. 10k')),
+    averageValue: Optional(Quantity('quantity', 'AverageValue: per pod, e.g. 500')),
+  },
+  { description: 'The value the HPA keeps the metric at.' },
+);
+
 export const HorizontalPodAutoscaler = Closed(
   {
     minReplicas: Optional(Type.Integer({ minimum: 1, description: 'The fewest replicas.', default: DEFAULT_MIN_REPLICAS })),
@@ -84,13 +93,40 @@ export const HorizontalPodAutoscaler = Closed(
     metrics: Optional(
       Type.Array(
         Closed({
-          type: StringEnum(['Resource'], { description: 'Resource metrics (metrics-server) only.' }),
-          resource: Closed({ name: StringEnum(['cpu', 'memory'], { description: 'The resource.' }), target: MetricTarget }, { description: 'The resource and its target.' }),
+          type: StringEnum(['Resource', 'Object'], {
+            description: "Resource: the pods' CPU or memory (metrics-server). Object: one value describing an object, here the requests per second the workload receives (see `object`).",
+          }),
+          resource: Optional(
+            Closed({ name: StringEnum(['cpu', 'memory'], { description: 'The resource.' }), target: MetricTarget }, { description: 'type Resource: the resource and its target.' }),
+          ),
+          object: Optional(
+            Closed(
+              {
+                describedObject: Closed(
+                  {
+                    apiVersion: Optional(Type.String({ description: 'e.g. networking.k8s.io/v1 (informational).' })),
+                    kind: StringEnum(['Ingress', 'Service'], { description: "The object that routes the workload's traffic." }),
+                    name: Type.String({ minLength: 1, description: 'Its name (informational: fleetsim models one entry point per workload).' }),
+                  },
+                  { description: 'The object the metric describes.' },
+                ),
+                metric: Closed(
+                  { name: StringEnum(['requests-per-second'], { description: "The metric: the workload's requests per second, as a custom metrics adapter (e.g. prometheus-adapter) publishes it." }) },
+                  { description: 'The metric.' },
+                ),
+                target: ObjectMetricTarget,
+              },
+              { description: "type Object: a metric of the Ingress or Service in front of the workload, computed from the workload's `load`." },
+            ),
+          ),
         }),
         { description: 'The metrics to scale on (default: cpu at 80 % utilization).' },
       ),
     ),
-    behavior: Optional(Closed({ scaleUp: Optional(HpaRules), scaleDown: Optional(HpaRules) }, { description: 'Scaling rules per direction (autoscaling/v2 behavior).' })),
+    behavior: Optional(Closed({ scaleUp: Optional(HpaRules), scaleDown: Optional(HpaRules) }, {
+          description:
+            'Scaling rules per direction (autoscaling/v2 behavior); a direction not given gets the API defaults. Without behavior the controller scales by its older rules: up to max(2 x current, 4) replicas per sync, down to the highest recommendation of the last 5 minutes.',
+        })),
   },
   { description: 'A HorizontalPodAutoscaler (autoscaling/v2) on this Deployment.' },
 );

@@ -1,11 +1,11 @@
 /** The hosts of a cluster: ECS Auto Scaling groups and capacity providers, EKS managed node groups. */
 import { MANAGED_SCALING_DEFAULTS as MS } from '../../model/capacity-provider.js';
-import { Closed, Count, Optional, StringEnum, StringMap, Strings, Type } from './fields.js';
+import { Closed, Count, Limit, Optional, StringEnum, StringMap, Strings, Type } from './fields.js';
 
 export const CapacityProviderStrategyItem = Closed({
   capacityProvider: Type.String({ description: 'A capacity provider of the cluster, or FARGATE / FARGATE_SPOT.' }),
-  base: Optional(Count({ description: 'Tasks placed on this provider first (at most one item may set it).', default: 0 })),
-  weight: Optional(Count({ description: 'Relative share after the bases (ECS requires > 0 on one item).', default: 0 })),
+  base: Optional(Count({ ...Limit(100_000, 'the ECS API range of base'), description: 'Tasks placed on this provider first (at most one item may set it).', default: 0 })),
+  weight: Optional(Count({ ...Limit(1_000, 'the ECS API range of weight'), description: 'Relative share after the bases (ECS requires > 0 on one item).', default: 0 })),
 });
 
 export const CapacityProviderStrategy = (description: string) =>
@@ -31,7 +31,19 @@ export const NodeGroup = Closed({
   minSize: Optional(Count({ description: 'The fewest nodes.', default: 0 })),
   maxSize: Optional(Count({ description: 'The most nodes. Default: desiredSize (set it to let the group grow).' })),
   availabilityZones: Optional(Strings({ minItems: 1, description: "Defaults to the cluster's AZs." })),
-  maxPods: Optional(Type.Integer({ minimum: 1, description: "kubelet --max-pods (default: the VPC CNI's figure for the type and CNI mode)." })),
+  managed: Optional(
+    Type.Boolean({
+      description:
+        'true: an EKS managed node group, whose kubelet maxPods EKS caps at 110 for types with fewer than 30 vCPUs and at 250 for the rest. false: a self-managed node group (your own Auto Scaling group and AMI), without that cap.',
+      default: true,
+    }),
+  ),
+  maxPods: Optional(
+    Type.Integer({
+      minimum: 1,
+      description: "kubelet --max-pods (default: the VPC CNI's figure for the type and CNI mode, under the managed node group cap). A managed node group rejects a value above its cap.",
+    }),
+  ),
   labels: Optional(StringMap({ description: 'Kubernetes labels on the nodes (besides the well-known ones).' })),
   taints: Optional(
     Type.Array(

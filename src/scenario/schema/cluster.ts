@@ -1,7 +1,8 @@
 /** The cluster: orchestrator, region and zones, hosts, network, and the platform's controllers. */
 import { DEFAULT_PROFILE } from '../../model/pod-scheduling-spec.js';
 import { AutoScalingGroup, CapacityProvider, CapacityProviderStrategy, NodeGroup } from './capacity.js';
-import { Closed, Optional, StringEnum, Strings, Type } from './fields.js';
+import { AUTO_SCALING_GROUPS_PER_REGION, ECS_CAPACITY_PROVIDERS_PER_CLUSTER, EKS_NODE_GROUPS_PER_CLUSTER } from '../limits.js';
+import { Closed, ItemLimit, Optional, StringEnum, Strings, Type } from './fields.js';
 import { Karpenter } from './karpenter.js';
 import { Cni, Vpc } from './network.js';
 
@@ -33,11 +34,11 @@ export const Cluster = Closed({
   region: Optional(Type.String({ description: 'AWS region.', default: DEFAULT_REGION })),
   availabilityZones: Optional(Strings({ minItems: 1, description: 'AZs in use (default <region>a, b and c); each must be in the region.' })),
   ecsReservedMemory: Optional(Type.Integer({ minimum: 0, description: 'ECS_RESERVED_MEMORY in MiB on every container instance.', default: 0 })),
-  autoScalingGroups: Optional(Type.Array(AutoScalingGroup, { description: 'ECS container instances.' })),
-  nodeGroups: Optional(Type.Array(NodeGroup, { description: 'EKS managed node groups.' })),
+  autoScalingGroups: Optional(Type.Array(AutoScalingGroup, { ...ItemLimit(AUTO_SCALING_GROUPS_PER_REGION, 'EC2 Auto Scaling quota: groups per Region'), description: 'ECS container instances.' })),
+  nodeGroups: Optional(Type.Array(NodeGroup, { ...ItemLimit(EKS_NODE_GROUPS_PER_CLUSTER, 'EKS quota: managed node groups per cluster'), description: 'EKS managed node groups.' })),
   vpc: Optional(Vpc),
   cni: Optional(Cni),
-  capacityProviders: Optional(Type.Array(CapacityProvider, { description: 'ECS Auto Scaling group capacity providers.' })),
+  capacityProviders: Optional(Type.Array(CapacityProvider, { ...ItemLimit(ECS_CAPACITY_PROVIDERS_PER_CLUSTER, 'ECS quota: capacity providers per cluster'), description: 'ECS Auto Scaling group capacity providers.' })),
   defaultCapacityProviderStrategy: Optional(CapacityProviderStrategy('ECS: the strategy of services that set neither launchType nor capacityProviderStrategy.')),
   scheduler: Optional(SchedulerProfile),
   karpenter: Optional(Karpenter),

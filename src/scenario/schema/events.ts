@@ -1,6 +1,6 @@
 /** Timed events: scaling by hand, deployments, and injected faults (at a time or at a rate). */
 import { appFaults } from './app-model.js';
-import { Closed, Count, Duration, Optional, StringEnum, Type } from './fields.js';
+import { Closed, Count, Duration, EcsTaskCount, Optional, StringEnum, Type } from './fields.js';
 
 /** An API client's settings when a scenario does not give them (docs/models.md, "API server throttling"). */
 export const API_LOAD_DEFAULTS = { namespace: 'kube-system', verb: 'list', resource: 'pods', targetNamespace: 'default', objects: 500 } as const;
@@ -10,7 +10,7 @@ export const CLIENT_GO_RATE_LIMIT = { qps: 5, burst: 10 } as const;
 export const ScaleEvent = Closed(
   {
     service: Optional(Type.String({ description: 'ECS: the service to scale.' })),
-    desiredCount: Optional(Count({ description: "ECS: the service's new desired count." })),
+    desiredCount: Optional(EcsTaskCount({ description: "ECS: the service's new desired count." })),
     workload: Optional(Type.String({ description: 'EKS: the workload to scale.' })),
     replicas: Optional(Count({ description: "EKS: the workload's new replicas." })),
     autoScalingGroup: Optional(Type.String({ description: 'ECS: the Auto Scaling group to resize.' })),

@@ -17,6 +17,7 @@
  *   it expects, so it is written as the completion of "expected ...".
  */
 import { Type, type SchemaOptions, type Static, type TArray, type TInteger, type TObject, type TProperties, type TString, type TUnion, type TUnsafe } from '@sinclair/typebox';
+import { ECS_TASKS_PER_SERVICE, MAX_API_INTEGER } from '../limits.js';
 
 export { Type, type Static };
 
@@ -48,14 +49,33 @@ export function Duration(options: SchemaOptions = {}): TUnsafe<string | number> 
   return Type.Unsafe<string | number>({ type: ['string', 'number'], title: 'duration', description: 'A duration: 500ms, 90s, 5m, 2h, 1h30m, or a number of seconds.', ...options });
 }
 
-/** A whole number, 0 or more. */
+/** A whole number, 0 or more, at most the APIs' integer type (MAX_API_INTEGER) unless `options` say less. */
 export function Count(options: SchemaOptions = {}): TInteger {
-  return Type.Integer({ minimum: 0, ...options });
+  return Type.Integer({ minimum: 0, maximum: MAX_API_INTEGER, ...options });
 }
 
-/** A whole number of seconds, at least `minimum` (AWS and Kubernetes fields named ...Seconds). */
+/** A whole number of seconds, at least `minimum` (AWS and Kubernetes fields named ...Seconds), at most the APIs' integer type unless `options` say less. */
 export function Seconds(description: string, minimum = 0, options: SchemaOptions = {}): TInteger {
-  return Type.Integer({ minimum, description, ...options });
+  return Type.Integer({ minimum, maximum: MAX_API_INTEGER, description, ...options });
+}
+
+/**
+ * A bound with its reason: `{ maximum, $comment }` (or `maxItems`). Error messages quote the
+ * reason (`must be at most 5,000 (ECS quota: tasks per service)`); the JSON Schema keeps it as
+ * a `$comment`, which validators ignore.
+ */
+export function Limit(maximum: number, why: string): { maximum: number; $comment: string } {
+  return { maximum, $comment: why };
+}
+
+/** An ECS service's task count (desired count, Service Auto Scaling capacity): at most the ECS quota. */
+export function EcsTaskCount(options: SchemaOptions = {}): TInteger {
+  return Count({ ...Limit(ECS_TASKS_PER_SERVICE, 'ECS quota: tasks per service'), ...options });
+}
+
+/** The most items a list may have, with the reason (as Limit). */
+export function ItemLimit(maxItems: number, why: string): { maxItems: number; $comment: string } {
+  return { maxItems, $comment: why };
 }
 
 /**

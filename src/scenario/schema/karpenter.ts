@@ -17,7 +17,7 @@ export const NodePool = Closed(
       }),
       { description: 'Which instances the pool may launch.' },
     ),
-    limits: Optional(Closed({ cpu: Optional(Quantity('CPU quantity', 'CPU: "100" or 100')), memory: Optional(Quantity('size', 'Memory: 400Gi')) }, { description: 'The most the pool may launch in total.' })),
+    limits: Optional(Closed({ cpu: Optional(Quantity('CPU quantity', 'CPU: "100" or 100')), memory: Optional(Quantity('quantity', 'Memory, a Kubernetes quantity: 400Gi')) }, { description: 'The most the pool may launch in total.' })),
     disruption: Optional(
       Closed(
         {

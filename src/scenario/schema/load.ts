@@ -1,5 +1,6 @@
 /** A service's or workload's traffic: requests per second over time, and what a request costs. */
-import { Closed, Duration, Optional, Type } from './fields.js';
+import { MAX_TRACE_RPS } from '../traffic-trace.js';
+import { Closed, Duration, Limit, Optional, Type } from './fields.js';
 
 /** Response time of an idle task when `latency` is not given. */
 export const DEFAULT_LATENCY = '50ms';
@@ -8,7 +9,10 @@ export const DIURNAL_DEFAULTS = { period: '24h', peakAt: '14h' } as const;
 /** The name DNS lookups are reported under when `dnsName` is not given. */
 export const DEFAULT_DNS_NAME = 'backend.default.svc.cluster.local';
 
-const rate = (description: string) => Type.Number({ minimum: 0, description });
+/** A rate's bound: as a trace row's (request counts stay exact in doubles). */
+const RPS_LIMIT = Limit(MAX_TRACE_RPS, "fleetsim's limit of requests per second; docs/limits.md");
+
+const rate = (description: string) => Type.Number({ minimum: 0, ...RPS_LIMIT, description });
 
 const RpsPoint = Closed({ at: Duration({ description: 'When this rate starts.' }), rps: rate('Requests per second from then on.') });
 
@@ -45,7 +49,7 @@ export const RpsProfile = Closed(
 
 export const Load = Closed(
   {
-    rps: Type.Union([Type.Number({ minimum: 0 }), RpsProfile], { description: 'A number (constant), or one of {steps}, {ramp}, {diurnal}, {spike}, {trace}.' }),
+    rps: Type.Union([Type.Number({ minimum: 0, ...RPS_LIMIT }), RpsProfile], { description: 'A number (constant), or one of {steps}, {ramp}, {diurnal}, {spike}, {trace}.' }),
     cpuPerRequest: Duration({ description: 'CPU time one request costs on one vCPU, e.g. 20ms.' }),
     latency: Optional(Duration({ description: 'Response time on an idle task.', default: DEFAULT_LATENCY })),
     dnsLookupsPerRequest: Optional(

@@ -1,6 +1,7 @@
 /** The VPC a cluster's tasks and pods take addresses from, and the Amazon VPC CNI's settings. */
 import { DEFAULT_CNI_SETTINGS as CNI } from '../../model/network/cni-settings.js';
-import { Closed, Optional, Type } from './fields.js';
+import { MAX_SUBNETS } from '../limits.js';
+import { Closed, ItemLimit, Optional, Type } from './fields.js';
 
 export const Subnet = Closed({
   id: Optional(Type.String({ minLength: 1, description: 'Name used in outputs (default subnet-1, subnet-2, ...).' })),
@@ -9,7 +10,7 @@ export const Subnet = Closed({
 });
 
 export const Vpc = Closed(
-  { subnets: Type.Array(Subnet, { minItems: 1, description: 'Any number per AZ.' }) },
+  { subnets: Type.Array(Subnet, { minItems: 1, ...ItemLimit(MAX_SUBNETS, 'Amazon VPC quota: subnets per VPC'), description: 'Any number per AZ.' }) },
   { description: 'The VPC: required on EKS and for awsvpc or Fargate tasks.' },
 );
 

@@ -3,7 +3,7 @@ import { DEFAULT_DEPLOYMENT_CONFIGURATION as DC } from '../../model/service.js';
 import { MAX_PLACEMENT_CONSTRAINTS, MAX_PLACEMENT_STRATEGIES } from '../../model/ecs-placement-spec.js';
 import { ServiceAutoScaling } from './autoscaling.js';
 import { CapacityProviderStrategy } from './capacity.js';
-import { Closed, Count, Optional, Seconds, StringEnum, Type } from './fields.js';
+import { Closed, EcsTaskCount, Optional, Seconds, StringEnum, Type } from './fields.js';
 import { Load } from './load.js';
 import { TargetGroup } from './load-balancer.js';
 import { TaskDefinition } from './task-definition.js';
@@ -35,7 +35,7 @@ export const DeploymentConfiguration = Closed(
 export const Service = Closed({
   serviceName: Type.String({ pattern: '^[A-Za-z0-9_-]{1,255}$', description: 'ECS service name (letters, digits, - and _).' }),
   launchType: Optional(StringEnum(['EC2', 'FARGATE'], { description: 'Where tasks run (default EC2). FARGATE needs networkMode awsvpc and a Fargate task size.' })),
-  desiredCount: Count({ description: 'Tasks wanted at the start.' }),
+  desiredCount: EcsTaskCount({ description: 'Tasks wanted at the start.' }),
   taskDefinition: TaskDefinition,
   capacityProviderStrategy: Optional(CapacityProviderStrategy('Instead of launchType.')),
   placementStrategy: Optional(

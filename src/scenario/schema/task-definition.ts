@@ -4,18 +4,22 @@
  */
 import { MAX_STOP_TIMEOUT_MS, SHUTDOWN_DEFAULTS } from '../../model/task-definition.js';
 import { containerCommon } from './app-model.js';
-import { Closed, Optional, Seconds, StringEnum, Type } from './fields.js';
+import { ECS_CONTAINERS_PER_TASK_DEFINITION, MAX_API_INTEGER } from '../limits.js';
+import { Closed, ItemLimit, Limit, Optional, Seconds, StringEnum, Type } from './fields.js';
 
 /** ECS container health check defaults (task definition `healthCheck`), seconds. */
 export const ECS_HEALTH_CHECK_DEFAULTS = { interval: 30, timeout: 5, retries: 3, startPeriod: 0 } as const;
 
+/** Where the health check's bounds come from. */
+const ECS_HEALTH_CHECK_RANGE = 'the ECS HealthCheck API range';
+
 export const EcsHealthCheck = Closed(
   {
     command: Optional(Type.Array(Type.String(), { description: 'The check command (documentation only: fleetsim models its outcome with the app model).' })),
-    interval: Optional(Seconds('Seconds between checks.', 5, { default: ECS_HEALTH_CHECK_DEFAULTS.interval })),
-    timeout: Optional(Seconds('Seconds before a check fails.', 2, { default: ECS_HEALTH_CHECK_DEFAULTS.timeout })),
-    retries: Optional(Seconds('Consecutive failures before UNHEALTHY.', 1, { default: ECS_HEALTH_CHECK_DEFAULTS.retries })),
-    startPeriod: Optional(Seconds('Grace period in seconds during which failures do not count.', 0, { default: ECS_HEALTH_CHECK_DEFAULTS.startPeriod })),
+    interval: Optional(Seconds('Seconds between checks.', 5, { ...Limit(300, ECS_HEALTH_CHECK_RANGE), default: ECS_HEALTH_CHECK_DEFAULTS.interval })),
+    timeout: Optional(Seconds('Seconds before a check fails.', 2, { ...Limit(120, ECS_HEALTH_CHECK_RANGE), default: ECS_HEALTH_CHECK_DEFAULTS.timeout })),
+    retries: Optional(Seconds('Consecutive failures before UNHEALTHY.', 1, { ...Limit(10, ECS_HEALTH_CHECK_RANGE), default: ECS_HEALTH_CHECK_DEFAULTS.retries })),
+    startPeriod: Optional(Seconds('Grace period in seconds during which failures do not count.', 0, { ...Limit(300, ECS_HEALTH_CHECK_RANGE), default: ECS_HEALTH_CHECK_DEFAULTS.startPeriod })),
   },
   { description: 'ECS container health check (seconds, as in the task definition); the first essential container with one counts.' },
 );
@@ -32,6 +36,7 @@ export const ContainerDefinition = Closed(
     cpu: Optional(
       Type.Integer({
         minimum: 0,
+        ...Limit(MAX_API_INTEGER, "the ECS API's integer type"),
         description:
           "CPU units reserved for the container (1,024 = 1 vCPU; ECS ContainerDefinition cpu). Without a task-level cpu (EC2 only) the task reserves the sum of its containers' cpu, a container without one counting 0; with one, the sum must not exceed it.",
       }),
@@ -39,6 +44,7 @@ export const ContainerDefinition = Closed(
     memory: Optional(
       Type.Integer({
         minimum: 6,
+        ...Limit(MAX_API_INTEGER, "the ECS API's integer type"),
         description:
           "The container's hard memory limit, MiB: the kernel OOM-kills it above this (a memoryLeak ends here). Placement reserves it when memoryReservation is not set. Not above the task's memory; at least 6 (Docker's minimum).",
       }),
@@ -46,6 +52,7 @@ export const ContainerDefinition = Closed(
     memoryReservation: Optional(
       Type.Integer({
         minimum: 6,
+        ...Limit(MAX_API_INTEGER, "the ECS API's integer type"),
         description:
           "The container's soft memory limit, MiB: what placement reserves for it; it may use more, up to memory or the instance's memory. Without a task-level memory every container needs memory or memoryReservation; the containers' memoryReservation must not add up to more than the task's memory.",
       }),
@@ -92,5 +99,5 @@ export const TaskDefinition = Closed({
   ),
   networkMode: Optional(StringEnum(['awsvpc', 'bridge', 'host', 'none'], { description: 'ECS network mode; Fargate needs awsvpc (its default there).', default: 'bridge' })),
   runtimePlatform: Optional(RuntimePlatform),
-  containerDefinitions: Type.Array(ContainerDefinition, { minItems: 1, description: 'The containers of the task.' }),
+  containerDefinitions: Type.Array(ContainerDefinition, { minItems: 1, ...ItemLimit(ECS_CONTAINERS_PER_TASK_DEFINITION, 'ECS quota: containers per task definition'), description: 'The containers of the task.' }),
 }, { description: 'The task definition the service starts with; deploy events register its next revisions.' });

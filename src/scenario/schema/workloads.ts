@@ -43,10 +43,10 @@ export const PodContainer = Closed({
   resources: Optional(
     Closed(
       {
-        requests: Optional(Closed({ cpu: Optional(Quantity('CPU quantity', 'CPU request: 250m, 0.5, 2')), memory: Optional(Quantity('size', 'Memory request: 128Mi, 1Gi')) }, { description: 'What the scheduler reserves for the container (none: BestEffort).' })),
+        requests: Optional(Closed({ cpu: Optional(Quantity('CPU quantity', 'CPU request: 250m, 0.5, 2')), memory: Optional(Quantity('quantity', 'Memory request, a Kubernetes quantity: 128Mi, 1Gi, 500M (not MB)')) }, { description: 'What the scheduler reserves for the container (none: BestEffort).' })),
         limits: Optional(
           Closed(
-            { cpu: Optional(Quantity('CPU quantity', 'CPU limit: 500m, 1')), memory: Optional(Quantity('size', 'Memory limit: 256Mi, 1Gi')) },
+            { cpu: Optional(Quantity('CPU quantity', 'CPU limit: 500m, 1')), memory: Optional(Quantity('quantity', 'Memory limit, a Kubernetes quantity: 256Mi, 1Gi (not MB)')) },
             { description: 'A limit without a request sets the request to it. memory: where a memoryLeak is OOM-killed; cpu: checked against the request, throttling is not modelled.' },
           ),
         ),

@@ -11,7 +11,7 @@ import { validateHpaSpec } from '../../policy/autoscaling/hpa.js';
 import { scalableTargetSpecProblems } from '../../policy/autoscaling/target-tracking.js';
 import type { HorizontalPodAutoscaler, ServiceAutoScaling } from '../schema/autoscaling.js';
 import type { Static } from '../schema/fields.js';
-import { parseByteQuantity, parseKubernetesCpu } from '../units.js';
+import { parseKubernetesCpu, parseKubernetesMemory, parseQuantity } from '../units.js';
 import type { Path, Problems } from './problems.js';
 
 /** The scalable target with its target tracking and step scaling policies; checked as Application Auto Scaling checks it. */
@@ -51,29 +51,77 @@ export function compileServiceAutoScaling(raw: Static<typeof ServiceAutoScaling>
 }
 
 /** A Deployment's HorizontalPodAutoscaler, with the API's defaults, checked as the API server checks it. */
-export function compileHpa(raw: Static<typeof HorizontalPodAutoscaler>, path: Path, problems: Problems): HpaSpec {
+export function compileHpa(raw: Static<typeof HorizontalPodAutoscaler>, path: Path, problems: Problems, hasLoad = true): HpaSpec {
   type RawRules = NonNullable<NonNullable<typeof raw.behavior>['scaleUp']>;
   const rules = (r: RawRules | undefined, d: HpaScalingRules): HpaScalingRules =>
     r === undefined
       ? d
       : { stabilizationWindowSeconds: r.stabilizationWindowSeconds ?? d.stabilizationWindowSeconds, selectPolicy: r.selectPolicy ?? d.selectPolicy, policies: r.policies ?? d.policies };
-  const metrics: HpaMetric[] = (raw.metrics ?? []).map((m, i) => {
-    const { name, target } = m.resource;
-    const targetPath: Path = [...path, 'metrics', i, 'resource', 'target'];
-    if (target.type === 'Utilization') {
-      if (target.averageUtilization === undefined) problems.report(targetPath, "a Utilization target needs 'averageUtilization'");
-      return { type: 'Resource', name, target: { type: 'Utilization', averageUtilization: target.averageUtilization ?? 80 } };
-    }
-    const parsed = name === 'cpu' ? parseKubernetesCpu(target.averageValue) : parseByteQuantity(target.averageValue);
-    if (!parsed.ok) problems.report([...targetPath, 'averageValue'], parsed.message);
-    return { type: 'Resource', name, target: { type: 'AverageValue', averageValue: parsed.ok ? parsed.value : 0 } };
+  const metrics: HpaMetric[] = [];
+  (raw.metrics ?? []).forEach((m, i) => {
+    const metric = compileHpaMetric(m, [...path, 'metrics', i], problems, hasLoad);
+    if (metric !== null) metrics.push(metric);
   });
   const spec: HpaSpec = {
     minReplicas: raw.minReplicas ?? DEFAULT_MIN_REPLICAS,
     maxReplicas: raw.maxReplicas,
     metrics: metrics.length > 0 ? metrics : DEFAULT_HPA_METRICS,
-    behavior: { scaleUp: rules(raw.behavior?.scaleUp, DEFAULT_SCALE_UP), scaleDown: rules(raw.behavior?.scaleDown, DEFAULT_SCALE_DOWN) },
+    // Without behavior the controller takes its older path (model/hpa-spec.ts, HpaSpec); with one,
+    // the API server fills each direction not given with the default rules.
+    behavior:
+      raw.behavior === undefined
+        ? null
+        : { scaleUp: rules(raw.behavior.scaleUp, DEFAULT_SCALE_UP), scaleDown: rules(raw.behavior.scaleDown, DEFAULT_SCALE_DOWN) },
   };
   for (const problem of validateHpaSpec(spec)) problems.report(path, problem);
   return spec;
+}
+
+type RawHpaMetric = NonNullable<Static<typeof HorizontalPodAutoscaler>['metrics']>[number];
+
+/**
+ * One `metrics[]` entry, checked as the API server checks a MetricSpec: the source named by
+ * `type` is given, and no other. Returns null after reporting a problem.
+ */
+function compileHpaMetric(m: RawHpaMetric, path: Path, problems: Problems, hasLoad: boolean): HpaMetric | null {
+  const source = m.type === 'Resource' ? 'resource' : 'object';
+  const other = m.type === 'Resource' ? 'object' : 'resource';
+  if (m[other] !== undefined) {
+    problems.report([...path, other], 'must populate the given metric source only');
+    return null;
+  }
+  if (m.type === 'Object') {
+    if (m.object === undefined) {
+      problems.report([...path, source], 'must populate information for the given metric source');
+      return null;
+    }
+    if (!hasLoad) {
+      problems.report([...path, 'object'], "an Object metric of requests per second needs the workload's `load` (the traffic it receives)");
+      return null;
+    }
+    const { describedObject, metric, target } = m.object;
+    const key = target.type === 'Value' ? 'value' : 'averageValue';
+    const parsed = parseQuantity(target[key], 'quantity');
+    if (target[key] === undefined || !parsed.ok || !(parsed.value > 0)) {
+      problems.report([...path, 'object', 'target', key], target[key] === undefined ? `a ${target.type} target needs '${key}'` : parsed.ok ? 'must be positive' : parsed.message);
+      return null;
+    }
+    const described = { kind: describedObject.kind, name: describedObject.name, ...(describedObject.apiVersion === undefined ? {} : { apiVersion: describedObject.apiVersion }) };
+    return target.type === 'Value'
+      ? { type: 'Object', describedObject: described, name: metric.name, target: { type: 'Value', value: parsed.value } }
+      : { type: 'Object', describedObject: described, name: metric.name, target: { type: 'AverageValue', averageValue: parsed.value } };
+  }
+  if (m.resource === undefined) {
+    problems.report([...path, source], 'must populate information for the given metric source');
+    return null;
+  }
+  const { name, target } = m.resource;
+  const targetPath: Path = [...path, 'resource', 'target'];
+  if (target.type === 'Utilization') {
+    if (target.averageUtilization === undefined) problems.report(targetPath, "a Utilization target needs 'averageUtilization'");
+    return { type: 'Resource', name, target: { type: 'Utilization', averageUtilization: target.averageUtilization ?? 80 } };
+  }
+  const parsed = name === 'cpu' ? parseKubernetesCpu(target.averageValue) : parseKubernetesMemory(target.averageValue);
+  if (!parsed.ok) problems.report([...targetPath, 'averageValue'], parsed.message);
+  return { type: 'Resource', name, target: { type: 'AverageValue', averageValue: parsed.ok ? parsed.value : 0 } };
 }

@@ -5,6 +5,7 @@
 import { FARGATE, FARGATE_SPOT, isFargateProvider, MANAGED_SCALING_DEFAULTS, type CapacityProviderSpec, type CapacityProviderStrategyItem } from '../../model/capacity-provider.js';
 import { findInstanceType } from '../../model/catalog/instance-types.js';
 import type { CniSettings } from '../../model/network/cni-settings.js';
+import { MANAGED_NODE_GROUP_VCPU_THRESHOLD, managedNodeGroupMaxPodsCeiling } from '../../model/network/max-pods.js';
 import type { AutoScalingGroupSpec, SubnetSpec } from '../../model/simulation-spec.js';
 import type { Scenario } from '../schema.js';
 import type { CapacityProviderStrategyItem as RawStrategyItem } from '../schema/capacity.js';
@@ -39,6 +40,16 @@ export function compileGroups(raw: RawCluster, cluster: ClusterBasics, subnets: 
       if (subnets.length > 0 && !subnets.some((x) => x.az === az)) problems.report([...path, 'availabilityZones', j], `no subnet in ${az}: add one under cluster.vpc.subnets`);
     });
     if (cni.prefixDelegation && eks && !found.type.nitro) problems.report([...path, 'instanceType'], `${found.type.name} is not built on Nitro, so it cannot use prefix delegation`);
+    const managedNodeGroup = eks && !('managed' in g && g.managed === false);
+    if (managedNodeGroup && 'maxPods' in g && g.maxPods !== undefined) {
+      const ceiling = managedNodeGroupMaxPodsCeiling(found.type.vcpu);
+      if (g.maxPods > ceiling) {
+        problems.report(
+          [...path, 'maxPods'],
+          `EKS managed node groups cap maxPods at ${ceiling} for ${found.type.name} (${found.type.vcpu} vCPUs; 110 below ${MANAGED_NODE_GROUP_VCPU_THRESHOLD}, else 250): lower it, or set managed: false for a self-managed node group`,
+        );
+      }
+    }
     const desiredCapacity = 'desiredSize' in g ? g.desiredSize : g.desiredCapacity;
     const minSize = g.minSize ?? 0;
     const maxSize = g.maxSize ?? Math.max(desiredCapacity, minSize);
@@ -52,6 +63,7 @@ export function compileGroups(raw: RawCluster, cluster: ClusterBasics, subnets: 
       maxSize,
       availabilityZones: groupAzs,
       ...('maxPods' in g && g.maxPods !== undefined ? { maxPods: g.maxPods } : {}),
+      ...(eks ? { managedNodeGroup } : {}),
       ...(g.cachedImages === undefined ? {} : { cachedImages: g.cachedImages }),
       ...('attributes' in g && g.attributes !== undefined ? { attributes: g.attributes } : {}),
       ...('labels' in g && g.labels !== undefined ? { labels: g.labels } : {}),

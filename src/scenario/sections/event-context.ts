@@ -5,6 +5,8 @@ import type { ServiceNames } from './references.js';
 
 export interface EventContext {
   readonly platform: Platform;
+  /** The run's duration, ms: an event at or after it never happens. */
+  readonly durationMs: number;
   readonly availabilityZones: readonly string[];
   /** Auto Scaling groups (ECS) or node groups (EKS). */
   readonly groupNames: readonly string[];

@@ -7,6 +7,8 @@ import type { ArrivalRate, TimedEventSpec } from '../../model/simulation-spec.js
 import type { Scenario } from '../schema.js';
 import type { Static } from '../schema/fields.js';
 import type { DeployEvent, RolloutUndo, ScaleEvent, TimedEvent } from '../schema/events.js';
+import { MAX_FAULT_ARRIVALS } from '../limits.js';
+import { arrivalsMessage, expectedArrivals, formatSpan } from '../run-size.js';
 import { parseDuration } from '../units.js';
 import { appFailureSpec } from './app-model.js';
 import type { EventAction, EventContext } from './event-context.js';
@@ -50,8 +52,14 @@ export function compileEvents(raw: Scenario['events'], ctx: EventContext): Timed
   const events: TimedEventSpec[] = [];
   const keys = EVENT_KINDS.map((k) => k.key);
   const faults = EVENT_KINDS.filter((k) => k.fault).map((k) => k.key);
+  let arrivals = 0;
   (raw ?? []).forEach((e, i) => {
-    const at = problems.need(parseDuration(e.at), ['events', i, 'at']);
+    const parsedAt = parseDuration(e.at);
+    const at = problems.need(parsedAt, ['events', i, 'at']);
+    // Events at t < duration run, none at the end or later (the kernel's run(until)).
+    if (parsedAt.ok && ctx.durationMs > 0 && at >= ctx.durationMs) {
+      problems.report(['events', i, 'at'], `at ${String(e.at)} is not before the end of the run (duration ${formatSpan(ctx.durationMs)}): the event would never happen; move it earlier or lengthen duration`);
+    }
     const named = EVENT_KINDS.filter((k) => e[k.key] !== undefined);
     if (named.length !== 1) {
       problems.report(['events', i], named.length === 0 ? `name what happens: one of ${keys.join(', ')}` : `one action per event, got ${named.map((k) => k.key).join(' and ')} (make one event each)`);
@@ -59,6 +67,11 @@ export function compileEvents(raw: Scenario['events'], ctx: EventContext): Timed
     }
     const only = named[0]!;
     const rate = arrivalRate(e, i, at, only.key, faults, ctx);
+    if (rate !== undefined && arrivals <= MAX_FAULT_ARRIVALS) {
+      // Checked before the run: ratePerHour 1e12 must not run until the event limit.
+      arrivals += expectedArrivals(at, rate, ctx.durationMs);
+      if (arrivals > MAX_FAULT_ARRIVALS) problems.report(['events', i, 'everyMs' in rate ? 'every' : 'ratePerHour'], arrivalsMessage(arrivals));
+    }
     const action = only.compile(e, ['events', i, only.key], ctx);
     if (action !== null) events.push({ at, ...(rate === undefined ? {} : { rate }), ...action });
   });

@@ -1,6 +1,7 @@
 /** `expect:`: bounds on a service's (workload's) metrics or the cluster's hosts, and reasons that must appear. */
 import type { Bound, ExpectationSpec, Platform, ServiceMetric } from '../../model/simulation-spec.js';
 import type { Scenario } from '../schema.js';
+import { formatSpan } from '../run-size.js';
 import { parseDuration } from '../units.js';
 import { checkAz, type Path, type Problems } from './problems.js';
 import type { ServiceNames } from './references.js';
@@ -8,10 +9,18 @@ import type { ServiceNames } from './references.js';
 /** The metrics an expectation can bound, in the order labels list them. */
 const METRICS = ['desired', 'running', 'pending', 'unplaced', 'stopped', 'azSkew', 'http5xx', 'dropped', 'restarts', 'exits', 'scaleReversals', 'hosts', 'revision', 'primaryRunning', 'rollbacks', 'dnsFailures'] as const satisfies readonly ServiceMetric[];
 
-export function compileExpectations(raw: Scenario['expect'], platform: Platform, services: ServiceNames, problems: Problems, availabilityZones: readonly string[]): ExpectationSpec[] {
+/**
+ * The scenario's expectations. One timed after the end of the run (`durationMs`) is refused: it
+ * would never be checked. So is a `since` after the time the expectation is checked: no event
+ * could count.
+ */
+export function compileExpectations(raw: Scenario['expect'], platform: Platform, services: ServiceNames, durationMs: number, problems: Problems, availabilityZones: readonly string[]): ExpectationSpec[] {
   return (raw ?? []).map((e, i) => {
     const path: Path = ['expect', i];
     const at = e.at === undefined ? null : problems.need(parseDuration(e.at), [...path, 'at']);
+    if (at !== null && durationMs > 0 && at > durationMs) {
+      problems.report([...path, 'at'], `at ${String(e.at)} is after the end of the run (duration ${formatSpan(durationMs)}): it would never be checked; check at the end (leave out at) or lengthen duration`);
+    }
     const target = e.service ?? e.workload;
     if (e.service !== undefined && e.workload !== undefined) problems.report(path, "name either 'service' or 'workload', not both");
     if (target !== undefined) services.check(target, [...path, e.service !== undefined ? 'service' : 'workload']);
@@ -35,6 +44,9 @@ export function compileExpectations(raw: Scenario['expect'], platform: Platform,
     const reason = e.reason;
     const since = e.since === undefined ? 0 : problems.need(parseDuration(e.since), [...path, 'since']);
     if (e.since !== undefined && reason === undefined) problems.report([...path, 'since'], "'since' only applies to 'reason'");
+    else if (e.since !== undefined && since > (at ?? durationMs) && (at !== null || durationMs > 0)) {
+      problems.report([...path, 'since'], `since ${String(e.since)} is after ${at === null ? `the end of the run (duration ${formatSpan(durationMs)}), when it is checked` : `at ${String(e.at)}`}: no event could count`);
+    }
     if (bounds.length === 0 && reason === undefined) problems.report(path, 'an expectation needs at least one of desired, running, pending, unplaced, stopped, http5xx, dropped, restarts, exits, scaleReversals, azSkew, hosts, revision, primaryRunning, rollbacks, dnsFailures or reason');
     const when = e.at === undefined ? 'at end' : `at ${String(e.at)}`;
     const checks = bounds.map(({ metric, bound }) => `${metric} ${labelBound(bound)}`);

@@ -10,11 +10,26 @@ import {
 import type { KarpenterSpec } from '../../model/simulation-spec.js';
 import type { Static } from '../schema/fields.js';
 import { KARPENTER_DEFAULTS, type Karpenter } from '../schema/karpenter.js';
-import { parseByteQuantity, parseDuration, parseKubernetesCpu } from '../units.js';
+import { parseDuration, parseKubernetesCpu, parseKubernetesMemory } from '../units.js';
 import type { Path, Problems } from './problems.js';
 
 /** How often the disruption controller looks for consolidation. */
 const DISRUPTION_POLL_MS = 10_000;
+
+/**
+ * A NodePool requirement Karpenter refuses, in its words: its CRD's validation rules (and its
+ * webhook's) say Gt and Lt take "a single positive integer value" (strconv.Atoi, not below 0), and
+ * In needs a value.
+ */
+function requirementProblem(r: { readonly key: string; readonly operator: string; readonly values?: readonly string[] }): string | undefined {
+  const values = r.values ?? [];
+  if (r.operator === 'Gt' || r.operator === 'Lt') {
+    const single = values.length === 1 && /^[+-]?[0-9]+$/.test(values[0]!) && Number(values[0]) >= 0 && Number(values[0]) <= 2 ** 63 - 1;
+    return single ? undefined : `key ${r.key} with operator ${r.operator} must have a single positive integer value`;
+  }
+  if (r.operator === 'In' && values.length === 0) return "requirements with operator 'In' must have a value defined";
+  return undefined;
+}
 
 export function compileKarpenter(raw: Static<typeof Karpenter> | undefined, problems: Problems): KarpenterSpec | null {
   if (raw === undefined) return null;
@@ -35,7 +50,11 @@ export function compileKarpenter(raw: Static<typeof Karpenter> | undefined, prob
     const d = p.disruption ?? {};
     const policy = d.consolidationPolicy ?? DEFAULT_CONSOLIDATION_POLICY;
     const cpu = p.limits?.cpu === undefined ? undefined : parseKubernetesCpu(p.limits.cpu);
-    const memory = p.limits?.memory === undefined ? undefined : parseByteQuantity(p.limits.memory);
+    const memory = p.limits?.memory === undefined ? undefined : parseKubernetesMemory(p.limits.memory);
+    p.requirements.forEach((r, j) => {
+      const problem = requirementProblem(r);
+      if (problem !== undefined) problems.report([...path, 'requirements', j, 'values'], problem);
+    });
     if (cpu !== undefined && !cpu.ok) problems.report([...path, 'limits', 'cpu'], cpu.message);
     if (memory !== undefined && !memory.ok) problems.report([...path, 'limits', 'memory'], memory.message);
     return {

@@ -9,6 +9,8 @@ import type { Path, Problems } from './problems.js';
 export interface CompileContext {
   /** Returns the file's text, or undefined when it cannot be read; paths are relative to the scenario. */
   readonly readFile?: (relativePath: string) => string | undefined;
+  /** The most hosts a run may have at once (default DEFAULT_MAX_HOSTS; `--max-hosts` raises it). */
+  readonly maxHosts?: number;
 }
 
 export function compileLoad(raw: Static<typeof Load> | undefined, path: Path, problems: Problems, context: CompileContext): LoadSpec | null {

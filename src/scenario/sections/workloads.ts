@@ -13,7 +13,7 @@ import type { Scenario } from '../schema.js';
 import { DEFAULT_IMAGE_LAYERS } from '../schema/app-model.js';
 import type { Static } from '../schema/fields.js';
 import { DEFAULT_NAMESPACE, type Workload } from '../schema/workloads.js';
-import { parseByteQuantity, parseKubernetesCpu } from '../units.js';
+import { parseByteQuantity, parseKubernetesCpu, parseKubernetesMemory } from '../units.js';
 import { appFailureSpec, livenessProbe, readinessProbe, readyAfterMs, shutdownSpec } from './app-model.js';
 import { compileHpa } from './autoscaling.js';
 import { compileRollingUpdate, setsRollout } from './deployments.js';
@@ -81,7 +81,7 @@ export function compileWorkload(w: Static<typeof Workload>, i: number, onFargate
       ...(w.priority === undefined ? {} : { priority: w.priority }),
     },
     load: compileLoad(w.load, [...path, 'load'], problems, context),
-    ...(w.horizontalPodAutoscaler === undefined ? {} : { hpa: compileHpa(w.horizontalPodAutoscaler, [...path, 'horizontalPodAutoscaler'], problems) }),
+    ...(w.horizontalPodAutoscaler === undefined ? {} : { hpa: compileHpa(w.horizontalPodAutoscaler, [...path, 'horizontalPodAutoscaler'], problems, w.load !== undefined) }),
     subnetIds: [],
     loadBalancer: compileTargetGroup(w.loadBalancer),
     desiredCount: w.replicas,
@@ -114,9 +114,9 @@ function containerResources(c: RawContainer, path: Path, problems: Problems): { 
   const limits = c.resources?.limits ?? {};
   const at = (kind: 'requests' | 'limits', resource: 'cpu' | 'memory'): Path => [...path, 'resources', kind, resource];
   const cpuRequest = requests.cpu === undefined ? undefined : problems.need(parseKubernetesCpu(requests.cpu), at('requests', 'cpu'));
-  const memoryRequest = requests.memory === undefined ? undefined : problems.need(parseByteQuantity(requests.memory), at('requests', 'memory'));
+  const memoryRequest = requests.memory === undefined ? undefined : problems.need(parseKubernetesMemory(requests.memory), at('requests', 'memory'));
   const cpuLimit = limits.cpu === undefined ? undefined : problems.need(parseKubernetesCpu(limits.cpu), at('limits', 'cpu'));
-  const memoryLimit = limits.memory === undefined ? undefined : problems.need(parseByteQuantity(limits.memory), at('limits', 'memory'));
+  const memoryLimit = limits.memory === undefined ? undefined : problems.need(parseKubernetesMemory(limits.memory), at('limits', 'memory'));
   if (cpuRequest !== undefined && cpuLimit !== undefined && cpuRequest > cpuLimit) problems.report(at('requests', 'cpu'), 'must be less than or equal to cpu limit');
   if (memoryRequest !== undefined && memoryLimit !== undefined && memoryRequest > memoryLimit) problems.report(at('requests', 'memory'), 'must be less than or equal to memory limit');
   const cpu = cpuRequest ?? cpuLimit;

@@ -11,9 +11,14 @@ import type { KubernetesObject } from './kubernetes-object.js';
 export function hpaOf(hpa: KubernetesObject, ctx: ImportContext): Data | undefined {
   const spec = isObject(hpa.fields.spec) ? hpa.fields.spec : {};
   const metrics = Array.isArray(spec.metrics) ? spec.metrics.filter(isObject) : undefined;
-  const resources = metrics?.filter((m) => m.type === 'Resource' && isObject(m.resource));
+  const resources = metrics?.filter((m) => (m.type === 'Resource' && isObject(m.resource)) || (m.type === 'Object' && isRequestsPerSecond(m.object)));
   if (metrics !== undefined && metrics.length > 0 && resources?.length === 0) {
-    ctx.log.note('warning', hpa.doc, [...hpa.path, 'spec', 'metrics'], 'none of its metrics is a Resource metric (cpu, memory): the HorizontalPodAutoscaler is not imported');
+    ctx.log.note(
+      'warning',
+      hpa.doc,
+      [...hpa.path, 'spec', 'metrics'],
+      'none of its metrics is a Resource metric (cpu, memory) or an Object metric requests-per-second of an Ingress or Service: the HorizontalPodAutoscaler is not imported',
+    );
     return undefined;
   }
   const behavior = isObject(spec.behavior) ? spec.behavior : undefined;
@@ -21,12 +26,30 @@ export function hpaOf(hpa: KubernetesObject, ctx: ImportContext): Data | undefin
     {
       ...given('minReplicas', spec.minReplicas),
       ...given('maxReplicas', spec.maxReplicas),
-      ...given('metrics', resources?.map((m) => ({ type: 'Resource', resource: m.resource }))),
+      ...given('metrics', resources?.map((m) => (m.type === 'Resource' ? { type: 'Resource', resource: m.resource } : { type: 'Object', object: objectMetricOf(m.object) }))),
       ...given('behavior', behavior === undefined ? undefined : { ...given('scaleUp', rules(behavior.scaleUp)), ...given('scaleDown', rules(behavior.scaleDown)) }),
     },
     hpa.doc,
     [...hpa.path, 'spec'],
   );
+}
+
+/** An Object metric fleetsim publishes: requests-per-second of an Ingress or Service. */
+function isRequestsPerSecond(raw: unknown): boolean {
+  if (!isObject(raw) || !isObject(raw.describedObject) || !isObject(raw.metric)) return false;
+  return (raw.describedObject.kind === 'Ingress' || raw.describedObject.kind === 'Service') && raw.metric.name === 'requests-per-second';
+}
+
+/** The Object metric's fields the scenario takes (the metric selector is reported as unmodelled by the field table). */
+function objectMetricOf(raw: unknown): Data {
+  const o = isObject(raw) ? raw : {};
+  const d = isObject(o.describedObject) ? o.describedObject : {};
+  const t = isObject(o.target) ? o.target : {};
+  return {
+    describedObject: { ...given('apiVersion', d.apiVersion), ...given('kind', d.kind), ...given('name', d.name) },
+    metric: { name: 'requests-per-second' },
+    target: { ...given('type', t.type), ...given('value', t.value), ...given('averageValue', t.averageValue) },
+  };
 }
 
 function rules(raw: unknown): Data | undefined {

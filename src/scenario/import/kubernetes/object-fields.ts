@@ -65,7 +65,20 @@ export const DAEMON_SET_SPEC_FIELDS: Fields = {
   revisionHistoryLimit: ignored('DaemonSets are not modelled'),
 };
 
-const METRIC_TARGET = nested({ type: MODELLED, averageUtilization: MODELLED, averageValue: MODELLED, value: unmodelled('a total value target (Object and External metrics) is not modelled') });
+const METRIC_TARGET = nested({ type: MODELLED, averageUtilization: MODELLED, averageValue: MODELLED, value: MODELLED });
+/** The one Object metric fleetsim publishes: requests per second of the workload's Ingress or Service. */
+const OBJECT_METRIC = nested({
+  describedObject: nested({
+    apiVersion: MODELLED,
+    kind: warnUnless((v) => v === 'Ingress' || v === 'Service', "fleetsim's Object metrics describe the workload's Ingress or Service"),
+    name: MODELLED,
+  }),
+  metric: nested({
+    name: warnUnless((v) => v === 'requests-per-second', 'fleetsim publishes one Object metric, requests-per-second (from the workload\'s load)'),
+    selector: unmodelled('a metric selector: fleetsim publishes one series per workload'),
+  }),
+  target: METRIC_TARGET,
+});
 const SCALING_RULES = nested({
   stabilizationWindowSeconds: MODELLED,
   selectPolicy: MODELLED,
@@ -83,7 +96,7 @@ export const HPA_SPEC_FIELDS: Fields = {
       resource: nested({ name: MODELLED, target: METRIC_TARGET }),
       containerResource: unmodelled("a container's resource metric: fleetsim's metrics are per pod"),
       pods: unmodelled('custom per-pod metrics are not modelled'),
-      object: unmodelled('object metrics are not modelled'),
+      object: OBJECT_METRIC,
       external: unmodelled('external metrics (e.g. a queue length) are not modelled'),
     }),
   ),
