@@ -20,6 +20,7 @@ import { KarpenterProvisioner } from './controllers/karpenter/provisioner.js';
 import { NODE_HEALTH } from './model/params/node-health.js';
 import { NodeLifecycle } from './controllers/eks/node-lifecycle.js';
 import { ContainerAgent } from './controllers/ecs/container-agent.js';
+import { EcsAzRebalancing } from './controllers/ecs/az-rebalancing.js';
 import { EcsServiceScheduler } from './controllers/ecs/service-scheduler.js';
 import { ManagedScaling } from './controllers/ecs/managed-scaling.js';
 import { AutoScalingGroups } from './controllers/infra/auto-scaling-group.js';
@@ -146,6 +147,7 @@ interface RunParts {
   'vpc-cni': VpcCni;
   services: InitialServices;
   'fargate-spot': SpotReclaimer;
+  'ecs-az-rebalancing': EcsAzRebalancing;
   'scenario-events': ScenarioEvents;
   expectations: ExpectationChecker;
   'timeline-sampler': TimelineSampler;
@@ -191,7 +193,7 @@ function runTable(options: RunOptions): readonly Registration<RunParts>[] {
       w.trace.subscribe(health.onRecord);
       return health;
     }),
-    row('fargate', (w) => new FargateLauncher(w.sim, w.actions, agentParts(w, 'app-failures-fargate'), FARGATE_TIMING, w.stream('fargate'), subnetsByService(w.spec))),
+    row('fargate', (w) => new FargateLauncher(w.sim, w.actions, agentParts(w, 'app-failures-fargate'), FARGATE_TIMING, w.stream('fargate'), subnetsByService(w.spec), w.spec.quotas?.fargate)),
     row('ecs-agent', (w) => new ContainerAgent(w.sim, w.actions, agentParts(w, 'app-failures'), w.get('container-runtime'), subnetsByService(w.spec), w.spec.cluster.awsvpcTrunking), ecs),
     row('kubelet', (w) => new Kubelet(w.sim, w.actions, agentParts(w, 'app-failures'), w.get('container-runtime'), EKS_TIMING, w.stream('kubelet')), eks),
     row('node-agents', (w) => new NodeAgents(w.get('fargate'), w.maybe('ecs-agent') ?? w.get('kubelet'))),
@@ -248,8 +250,13 @@ function runTable(options: RunOptions): readonly Registration<RunParts>[] {
     row('services', (w) => new InitialServices(w.actions, w.spec.services)),
     row('fargate-spot', (w) => new SpotReclaimer(w.sim, w.actions, w.get('fargate'), w.stream('fargate-spot'), w.spec.cluster.fargateSpotInterruptionsPerTaskHour)),
     row(
+      'ecs-az-rebalancing',
+      (w) => new EcsAzRebalancing(w.sim, w.actions, w.trace, { ec2: w.maybe('ecs-agent'), fargate: w.get('fargate') }, w.spec.services, subnetsByService(w.spec)),
+      (spec) => ecs(spec) && spec.events.some((e) => e.kind === 'az-impairment'),
+    ),
+    row(
       'scenario-events',
-      (w) => new ScenarioEvents(w.sim, w.actions, w.spec.events, w.get('auto-scaling-groups'), w.get('fargate-spot'), w.stream('faults'), w.maybe('karpenter-disruption'), w.get('node-agents'), w.maybe('coredns')),
+      (w) => new ScenarioEvents(w.sim, w.actions, w.spec.events, w.get('auto-scaling-groups'), w.get('fargate-spot'), w.stream('faults'), w.maybe('karpenter-disruption'), w.get('node-agents'), w.maybe('coredns'), w.get('fargate')),
     ),
     row('expectations', (w) => new ExpectationChecker(w.sim, w.actions, w.spec.expectations, w.trace, describeEvent)),
     row('timeline-sampler', (w) => new TimelineSampler(w.sim, w.actions, w.spec.sampleIntervalMs)),

@@ -3,6 +3,7 @@ import { Priority, type Simulation } from '../engine/simulation.js';
 import { toMillis } from '../engine/time.js';
 import type { InstanceType } from '../model/catalog/instance-type.js';
 import type { Host } from '../model/host.js';
+import { launchRefused } from '../model/az-impairment.js';
 import type { Ec2LaunchParams } from '../model/params/ec2-launch.js';
 import type { LogNormalParams } from '../model/params/ec2-task-startup.js';
 import type { HostLaunchFailure } from '../model/events/host.js';
@@ -33,10 +34,19 @@ export class InstanceLauncher {
     private readonly actions: Actions,
     private readonly params: Ec2LaunchParams,
     private readonly rng: RandomStream,
+    private readonly impairmentRng: RandomStream = rng.fork('az-impairment'),
   ) {}
 
-  /** Returns the new host, or why it could not launch (its AZ has no free subnet address, or the host limit). */
+  /**
+   * Returns the new host, or why it could not launch: the AZ is impaired (InsufficientInstanceCapacity;
+   * docs/models.md, "AZ impairment"), has no free subnet address, or the host limit. A refusal is a trace event.
+   */
   launch(request: LaunchRequest): Host | HostLaunchFailure {
+    if (request.preExisting !== true && launchRefused(this.actions.state.azImpairments, request.az, this.impairmentDraw)) {
+      const refused: HostLaunchFailure = { code: 'INSUFFICIENT_INSTANCE_CAPACITY', az: request.az };
+      this.actions.hosts.launchFailed(request.group, request.instanceType, request.az, refused);
+      return refused;
+    }
     const host = this.actions.hosts.launch(request.group, request.instanceType, request.az, request.registered, request.options);
     if (isLaunchFailure(host)) return host;
     const cached = request.cachedImages ?? [];
@@ -48,6 +58,9 @@ export class InstanceLauncher {
     }
     return host;
   }
+
+  /** A partial impairment's draw; its own stream, so launch latencies keep theirs. */
+  private readonly impairmentDraw = (): number => this.impairmentRng.random();
 
   get launchRetryMs(): number {
     return this.params.launchRetryMs;
@@ -64,3 +77,4 @@ export class InstanceLauncher {
     return toMillis(this.rng.logNormal(p.median, p.sigma));
   }
 }
+

@@ -7,7 +7,8 @@ import type { FaultArrival } from '../model/events/fault.js';
 import type { HostFailureReason } from '../model/events/host.js';
 import type { Host } from '../model/host.js';
 import type { ArrivalRate, TimedEventSpec } from '../model/simulation-spec.js';
-import type { Task } from '../model/task.js';
+import type { StopReason } from '../model/reasons/stop.js';
+import type { StopCode, Task } from '../model/task.js';
 import type { Actions } from './actions/index.js';
 
 /**
@@ -30,6 +31,8 @@ export class ScenarioEvents {
     private readonly containers?: { killContainer(task: Task): boolean },
     /** Cluster DNS, when the scenario has one to crash (corednsFailure faults). */
     private readonly coreDns?: { crashReplicas(replicas: number, arrival: FaultArrival | null): void },
+    /** Fargate, whose tasks an AZ impairment takes down with it. */
+    private readonly fargate?: { lose(task: Task, stopCode: StopCode, reason: StopReason): void },
   ) {}
 
   /** `n` of the items, chosen uniformly from the `faults` stream. */
@@ -131,6 +134,9 @@ export class ScenarioEvents {
         for (const host of victims) this.actions.hosts.fail(host, why);
         break;
       }
+      case 'az-impairment':
+        this.impairAz(event, arrival);
+        break;
       case 'node-spot-interruption':
         if (this.nodeSpot === undefined) throw new Error('node spot interruption without Karpenter');
         if (arrival !== null) this.actions.faults.injected({ kind: 'node-spot-interruption', count: event.count, arrival });
@@ -166,6 +172,52 @@ export class ScenarioEvents {
         break;
       }
     }
+  };
+
+  /**
+   * An AZ impairment begins (docs/models.md, "AZ impairment"): launchers see it at once; the
+   * chosen fraction of the AZ's instances (booting ones too) fail their status checks, and as
+   * many of its Fargate tasks are lost (their services replace them in the other AZs).
+   */
+  private impairAz(event: Extract<TimedEventSpec, { kind: 'az-impairment' }>, arrival: FaultArrival | null): void {
+    const state = this.actions.state;
+    // A fault at a rate may strike an AZ still impaired: the new window replaces the old one.
+    const untilMs = event.durationMs === null ? null : this.sim.now + event.durationMs;
+    const hostsThere = state.hosts.filter((h) => h.az === event.az && (h.status === 'ACTIVE' || h.status === 'DRAINING' || h.status === 'REGISTERING'));
+    const tasksThere: Task[] = [];
+    for (const service of state.services.values()) {
+      if (service.launchType !== 'FARGATE') continue;
+      for (const t of service.tasks) if (t.ipSubnet?.az === event.az && t.status !== 'STOPPING' && t.status !== 'STOPPED' && t.status !== 'UNPLACED') tasksThere.push(t);
+    }
+    const hosts = event.instanceFraction >= 1 ? hostsThere : this.pickRandom(hostsThere, Math.round(hostsThere.length * event.instanceFraction));
+    const tasks = event.instanceFraction >= 1 ? tasksThere : this.pickRandom(tasksThere, Math.round(tasksThere.length * event.instanceFraction));
+    this.actions.faults.startAzImpairment({ az: event.az, untilMs, instanceFraction: event.instanceFraction, launchFailureRate: event.launchFailureRate });
+    this.actions.faults.injected({
+      kind: 'az-impairment',
+      az: event.az,
+      durationMs: event.durationMs,
+      instanceFraction: event.instanceFraction,
+      launchFailureRate: event.launchFailureRate,
+      hosts: hosts.map((h) => h.id),
+      tasks: tasks.map((t) => t.id),
+      arrival,
+    });
+    const why: HostFailureReason = { code: 'AZ_OUTAGE', az: event.az };
+    for (const host of hosts) this.actions.hosts.fail(host, why);
+    if (tasks.length > 0) {
+      if (this.fargate === undefined) throw new Error('Fargate tasks without a Fargate launcher');
+      const lost: StopReason = { code: 'AZ_IMPAIRED', az: event.az };
+      for (const task of tasks) this.fargate.lose(task, 'TerminationNotice', lost);
+    }
+    if (untilMs !== null) this.sim.at(untilMs, this.endImpairment, event.az, Priority.StateChange);
+  }
+
+  /** The window ends, unless a later impairment of the same AZ extended it. */
+  private readonly endImpairment = (az: string): void => {
+    const impairment = this.actions.state.azImpairments.get(az);
+    if (impairment === undefined || impairment.untilMs !== this.sim.now) return;
+    this.actions.faults.endAzImpairment(az);
+    this.actions.faults.ended({ kind: 'az-impairment', az });
   };
 
   private readonly endOutage = (outage: RegistryOutage): void => {

@@ -30,8 +30,11 @@ interface Stopping {
   readonly reason: StopReason;
   /** Requests per second the task was serving when it left its load balancer. */
   readonly rps: number;
-  /** When the last request it accepted finishes (it accepts none after leaving the load balancer). */
-  readonly drainEnd: number;
+  /**
+   * When the last request it accepted finishes (it accepts none after leaving the load
+   * balancer); brought forward to the cut-off when the deregistration delay runs out first.
+   */
+  drainEnd: number;
 }
 
 /**
@@ -110,6 +113,18 @@ export abstract class TaskLifecycle {
     const deregistering = task.service.kind === 'ecs-service' && tg !== null && serving ? Math.min(tg.deregistrationDelayMs, stopping.drainEnd - now) : 0;
     if (deregistering > 0) this.timers.set(task, this.sim.after(deregistering, this.onSigterm, stopping, Priority.StateChange));
     else this.sigterm(stopping, false);
+  }
+
+  /**
+   * The task is gone at once with what ran it (a Fargate task in an impaired AZ): no SIGTERM, no
+   * deregistration delay; requests in flight to it are lost. Its pending step is cancelled.
+   */
+  lose(task: Task, stopCode: StopCode, reason: StopReason): void {
+    if (task.status === 'STOPPED') return;
+    this.cancel(task);
+    this.backOffIndex.delete(task);
+    if (task.status !== 'UNPLACED') this.beforeStopped(task);
+    this.actions.tasks.stop(task, stopCode, reason);
   }
 
   /** Runs `fire(task)` after `delay` ms as the task's one pending lifecycle step. */
@@ -250,8 +265,17 @@ export abstract class TaskLifecycle {
     this.timers.delete(task);
   }
 
+  /**
+   * Deregistration completed: early when nothing was left in flight, else when the delay ran
+   * out, and then the load balancer closes the requests still in flight (counted, ELB 5XX).
+   */
   private readonly onSigterm = (s: Stopping): void => {
     if (!this.beginStep(s.task)) return;
+    const left = Math.round((s.rps * Math.max(0, s.drainEnd - this.sim.now)) / 1000);
+    if (left > 0) {
+      this.actions.tasks.deregistrationCut(s.task, left, s.task.service.loadBalancer!.deregistrationDelayMs);
+      s.drainEnd = this.sim.now;
+    }
     this.sigterm(s, true);
   };
 

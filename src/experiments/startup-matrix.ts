@@ -75,6 +75,10 @@ export function startupScenario(platform: StartupPlatform, image: StartupImage, 
   const cached = image === 'cached' && platform.endsWith('EC2') ? `, cachedImages: [${ref}]` : '';
   const subnets = `  vpc: { subnets: [{ az: us-east-1a, cidr: 10.0.0.0/19 }, { az: us-east-1b, cidr: 10.0.32.0/19 }, { az: us-east-1c, cidr: 10.0.64.0/19 }] }`;
   const sociLine = soci ? ', soci: true' : '';
+  // The n tasks started together stand for n separate single-task starts: Fargate's launch-rate
+  // quotas (docs/models.md, "Service quotas") would queue them behind each other, which is not
+  // part of one task's start-up, so the cell lifts them.
+  const quotas = `quotas: { fargate: { launchBurst: ${n}, serviceLaunchesPerMinute: ${n}, onDemandVcpu: ${n * 4} } }\n`;
   switch (platform) {
     case 'ECS EC2':
     case 'ECS Fargate': {
@@ -95,7 +99,7 @@ services:
       memory: 2048
       containerDefinitions: [{ name: app, image: ${ref}, imageSize: ${size}${sociLine} }]
 expect: [{ service: app, running: ${n} }]
-`;
+${quotas}`;
     }
     case 'EKS EC2':
     case 'EKS Fargate': {
@@ -115,7 +119,7 @@ ${fargate ? '  fargateProfiles: [{ name: apps, selectors: [{ namespace: apps }] 
     replicas: ${n}
     containers: [{ name: app, image: ${ref}, imageSize: ${size}${sociLine}, resources: { requests: { cpu: 1500m, memory: 1Gi } } }]
 expect: [{ workload: app, running: ${n} }]
-`;
+${quotas}`;
     }
   }
 }

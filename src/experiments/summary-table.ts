@@ -1,3 +1,4 @@
+import { FARGATE_QUOTAS } from '../model/params/fargate-quotas.js';
 import { getInstanceType } from '../model/catalog/instance-types.js';
 import { maxPods } from '../model/network/max-pods.js';
 import { EKS_NODE_DAEMONSETS } from '../model/params/eks-node.js';
@@ -134,7 +135,7 @@ export function runSummaryTable(workloadFile: string, workloadText: string, opti
   const runs = maxTaskRuns();
   const r = (i: number): { running: number; nodes: number } => runs[i]!;
   const maxTasks: Record<SummaryColumn, string> = {
-    'ECS Fargate': `no host to fill; one VPC address per task: a /24 subnet (251 usable) ran ${r(0).running} of 300 (the account's Fargate vCPU quota is not modelled)`,
+    'ECS Fargate': `no host to fill; one VPC address per task: a /24 subnet (251 usable) ran ${r(0).running} of 300; the account's Fargate On-Demand vCPU quota (default ${FARGATE_QUOTAS.onDemandVcpu.toLocaleString('en-US')}) allows ${(FARGATE_QUOTAS.onDemandVcpu / 0.25).toLocaleString('en-US')} such tasks at once, launched at 20 a second after a burst of 100`,
     'ECS EC2': `per m5.xlarge: ${r(1).running} awsvpc tasks (ENIs - 1), ${r(2).running} with ENI trunking, ${r(3).running} bridge tasks of 0.25 vCPU (by CPU)`,
     'EKS + Managed Nodes': `per m5.xlarge: ${r(4).running} pods (max pods ${maxPods(getInstanceType('m5.xlarge')!, { managedNodeGroup: true })} less the ${EKS_NODE_DAEMONSETS.length} DaemonSet pods)`,
     'EKS + Karpenter': `${r(5).running} of 200 pods on ${r(5).nodes} nodes launched as needed (up to the NodePool's limits)`,

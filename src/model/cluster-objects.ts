@@ -146,6 +146,8 @@ export interface Task {
   containerStartedAt: number | null;
   /** The load balancer's first health check of this target (its checks run every interval from it); null: not registered. */
   targetFirstCheckAt: number | null;
+  /** When the load balancer marked the target unhealthy (it failed its checks); null: healthy, initial or not registered. */
+  targetUnhealthyAt: number | null;
   /** The subnet an awsvpc task's own ENI took `ip` from (pods' addresses belong to ipamd). */
   ipSubnet: VpcSubnet | null;
   /** Host ports bound in bridge/host mode (the handle for their release). */

@@ -1,4 +1,5 @@
 import type { RegistryOutage } from './app-failure.js';
+import type { AzImpairment } from './az-impairment.js';
 import type { Host } from './host.js';
 import { Vpc } from './network/vpc.js';
 import type { Service } from './service.js';
@@ -18,6 +19,8 @@ export class ClusterState {
   readonly vpc = new Vpc();
   /** Scenario registry outages in effect now (faults; docs/models.md, "Injected faults"). */
   readonly registryOutages: RegistryOutage[] = [];
+  /** Availability Zones impaired now, by AZ (faults; docs/models.md, "AZ impairment"). */
+  readonly azImpairments = new Map<string, AzImpairment>();
   private taskCounter = 0;
   private eniCounter = 0;
 

@@ -1,3 +1,4 @@
+import type { FargateQuotas } from './params/fargate-quotas.js';
 import type { InstanceType } from './catalog/instance-type.js';
 import type { CapacityProviderSpec, CapacityProviderStrategyItem } from './capacity-provider.js';
 import type { NodePoolSpec } from './karpenter-spec.js';
@@ -45,6 +46,13 @@ export interface SimulationSpec {
    * `pricing:` overrides. Absent in specs built without a scenario file: the defaults apply.
    */
   readonly pricing?: PricingSpec;
+  /** The account's quotas and rate limits (src/model/params/fargate-quotas.ts with `quotas:`); absent: AWS's defaults. */
+  readonly quotas?: QuotasSpec;
+}
+
+/** Service quotas and rate limits a run enforces. */
+export interface QuotasSpec {
+  readonly fargate: FargateQuotas;
 }
 
 export type Platform = 'ecs' | 'eks';
@@ -189,6 +197,15 @@ export type TimedEventAction =
   | { readonly at: number; readonly kind: 'node-spot-interruption'; readonly count: number | { readonly fraction: number } }
   /** Instances fail (agent/kubelet stop reporting): `count` chosen at random, or every one in an AZ. */
   | { readonly at: number; readonly kind: 'node-failure'; readonly count: number; readonly az: string | null }
+  /** An AZ is impaired for `durationMs` (null: to the end): a fraction of its instances fail, launches there fail (docs/models.md, "AZ impairment"). */
+  | {
+      readonly at: number;
+      readonly kind: 'az-impairment';
+      readonly az: string;
+      readonly durationMs: number | null;
+      readonly instanceFraction: number;
+      readonly launchFailureRate: number;
+    }
   /** ECS: register revision N+1 of the service's task definition (with these container changes) and deploy it. */
   | { readonly at: number; readonly kind: 'deploy'; readonly service: string; readonly image: string | null; readonly failure: AppFailureSpec | null }
   /** EKS: `kubectl rollout undo`: a rollout back to the workload's last completed pod template. */
@@ -267,4 +284,6 @@ export interface ExpectationSpec {
    * each run then records whether it held, and only a run over seeds judges it.
    */
   readonly probability?: ProbabilityBound;
+  /** With `hosts` or `running`: only those in this AZ. */
+  readonly az?: string;
 }

@@ -35,6 +35,7 @@ export type IncidentCode =
   | 'task.image-pull-failed'
   | 'task.unhealthy'
   | 'task.sigkill'
+  | 'task.deregistration-cut'
   | 'task.stopped/SpotInterruption'
   | `pod.event/${PodEventCause['reason']}`
   | `service.event/${(typeof TROUBLE_SERVICE_EVENTS)[number]}`
@@ -55,6 +56,7 @@ export function incidentCode(r: FleetEvent): IncidentCode | null {
     case 'task.image-pull-failed':
     case 'task.unhealthy':
     case 'task.sigkill':
+    case 'task.deregistration-cut':
       return r.type;
     case 'task.stopped':
       return r.stopCode === 'SpotInterruption' ? 'task.stopped/SpotInterruption' : null;
@@ -139,6 +141,8 @@ function label(r: FleetEvent): string {
       return 'taken out of service: ';
     case 'task.sigkill':
       return 'SIGKILL: ';
+    case 'task.deregistration-cut':
+      return 'deregistration delay ran out: ';
     case 'task.stopped':
       return 'task stopped: ';
     default:

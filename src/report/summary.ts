@@ -34,7 +34,10 @@ export interface ServiceSummary {
   /** The most recent pod event's text, e.g. the CNI's "failed to assign an IP address to container". */
   readonly lastPodEvent: string | null;
   /** Traffic served (requests) and failed (ALB target and ELB 5XX) over the run. */
-  /** `dropped`: requests in flight when their task was killed (SIGKILL at the stop timeout). */
+  /**
+   * `dropped`: requests in flight when their task was killed (SIGKILL at the stop timeout) or
+   * when its target's deregistration delay ran out; they are among `errors` too (ELB 5XX).
+   */
   readonly traffic: { readonly requests: number; readonly errors: number; readonly dropped: number; readonly worstResponseTimeMs: number };
   /**
    * App failures (docs/models.md, "Application failures and back-off"): containers that exited
@@ -252,6 +255,11 @@ export class SummaryBuilder {
       case 'task.sigkill': {
         const s = this.services.get(r.service);
         if (s !== undefined) s.traffic.dropped += r.dropped;
+        break;
+      }
+      case 'task.deregistration-cut': {
+        const s = this.services.get(r.service);
+        if (s !== undefined) s.traffic.dropped += r.cut;
         break;
       }
       case 'metrics.minute': {

@@ -15,6 +15,7 @@ import { compileKarpenter } from './sections/karpenter.js';
 import type { CompileContext } from './sections/load.js';
 import { compileCni, compileSubnets } from './sections/network.js';
 import { compilePricing } from './sections/pricing.js';
+import { compileQuotas } from './sections/quotas.js';
 import { Problems, type CompileProblem } from './sections/problems.js';
 import { serviceNames } from './sections/references.js';
 import { compileService } from './sections/services.js';
@@ -71,7 +72,7 @@ export function compileScenario(scenario: Scenario, context: CompileContext = {}
     karpenter: raw.karpenter !== undefined,
     problems,
   });
-  const expectations = compileExpectations(scenario.expect, platform, names, settings.durationMs, problems);
+  const expectations = compileExpectations(scenario.expect, platform, names, settings.durationMs, problems, cluster.availabilityZones);
   const pricing = compilePricing(scenario.pricing, raw.karpenter?.spotDiscount, problems);
   const karpenter = compileKarpenter(raw.karpenter, problems);
   const schedulerProfile = compileSchedulerProfile(raw.scheduler, problems, context.registry);
@@ -101,6 +102,7 @@ export function compileScenario(scenario: Scenario, context: CompileContext = {}
       events,
       expectations,
       pricing,
+      quotas: compileQuotas(scenario.quotas),
     },
   };
 }

@@ -16,6 +16,7 @@ import { TimedEvent } from './schema/events.js';
 import { Closed, Duration, ItemLimit, Limit, Optional, Type, type Static } from './schema/fields.js';
 import { ECS_SERVICES_PER_CLUSTER, MAX_EVENT_LIMIT, MAX_EXPECTATIONS, MAX_TIMED_EVENTS, MAX_WORKLOADS } from './limits.js';
 import { Pricing } from './schema/pricing.js';
+import { Quotas } from './schema/quotas.js';
 import { Service } from './schema/services.js';
 import { Workload } from './schema/workloads.js';
 import { DEFAULT_MAX_EVENTS } from '../engine/simulation.js';
@@ -51,6 +52,7 @@ export const ScenarioSchema = Closed(
     ),
     expect: Optional(Type.Array(Expectation, { ...ItemLimit(MAX_EXPECTATIONS, "fleetsim's limit of expectations per scenario; docs/limits.md"), description: 'What must hold for the scenario to pass.' })),
     pricing: Optional(Pricing),
+    quotas: Optional(Quotas),
   },
   {
     $schema: 'http://json-schema.org/draft-07/schema#',

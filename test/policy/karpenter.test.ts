@@ -659,3 +659,29 @@ describe('karpenterNodeAllocatable', () => {
     expect(karpenterNodeAllocatable(t).pods).toBe(58 - 2);
   });
 });
+
+describe('zone balance (docs/models.md, "AZ impairment")', () => {
+  const onDemandM6g = pool({
+    requirements: [
+      { key: L.capacityType, operator: 'In', values: ['on-demand'] },
+      { key: L.instanceFamily, operator: 'In', values: ['m6g'] },
+      { key: L.instanceSize, operator: 'In', values: ['xlarge'] },
+    ],
+  });
+
+  it('spreads equally priced NodeClaims over the zones, fewest nodes first, then zone order', () => {
+    const plan = solve({ pods: pods(12, 3, 4096), nodePools: [onDemandM6g] });
+    expect(plan.nodeClaims.map((c) => c.zone)).toEqual([...ZONES, ...ZONES, ...ZONES, ...ZONES]);
+  });
+
+  it('starts from the zones with the fewest existing nodes', () => {
+    const plan = solve({ pods: pods(3, 3, 4096), nodePools: [onDemandM6g], zoneLoad: new Map([['us-east-1a', 2], ['us-east-1b', 0], ['us-east-1c', 1]]) });
+    expect(plan.nodeClaims.map((c) => c.zone)).toEqual(['us-east-1b', 'us-east-1b', 'us-east-1c']);
+  });
+
+  it('still prefers a cheaper zone to an emptier one', () => {
+    const cheaperInC: PriceLookup = (t, ct, zone) => (ct === 'on-demand' ? t.onDemandHourlyUsd * (zone === 'us-east-1c' ? 0.9 : 1) : undefined);
+    const plan = solve({ pods: pods(3, 3, 4096), nodePools: [onDemandM6g], price: cheaperInC, zoneLoad: new Map([['us-east-1c', 5]]) });
+    expect(plan.nodeClaims.every((c) => c.zone === 'us-east-1c')).toBe(true);
+  });
+});

@@ -1,8 +1,9 @@
 import type { RegistryOutage } from '../../model/app-failure.js';
+import type { AzImpairment } from '../../model/az-impairment.js';
 import type { EndedFault, InjectedFault } from '../../model/events/fault.js';
 import type { ActionContext } from './context.js';
 
-/** Scenario faults: registry outages, and the account of each fault injected or ended. */
+/** Scenario faults: registry outages, AZ impairments, and the account of each fault injected or ended. */
 export class FaultActions {
   constructor(private readonly ctx: ActionContext) {}
 
@@ -19,6 +20,16 @@ export class FaultActions {
     if (i < 0) throw new Error('ending a registry outage that is not in effect');
     outages.splice(i, 1);
     this.ctx.emit({ type: 'registry.outage-ended', time: this.ctx.now, registry: outage.registry });
+  }
+
+  /** An AZ impairment begins: launchers consult it (model/az-impairment.ts) until it ends. */
+  startAzImpairment(impairment: AzImpairment): void {
+    this.ctx.state.azImpairments.set(impairment.az, impairment);
+  }
+
+  /** The AZ is healthy again. */
+  endAzImpairment(az: string): void {
+    this.ctx.state.azImpairments.delete(az);
   }
 
   /**

@@ -42,6 +42,11 @@ export class HostActions {
    * fails as EC2's does (InsufficientFreeAddressesInSubnet). A launch past the run's host limit
    * fails too (HOST_LIMIT). A failure is emitted and returned instead of a host.
    */
+  /** EC2 refused a launch in `az` before it began (an impaired AZ: InsufficientInstanceCapacity). */
+  launchFailed(group: string, instanceType: InstanceType, az: string, reason: HostLaunchFailure): void {
+    this.ctx.emit({ type: 'host.launch-failed', time: this.ctx.now, group, instanceType: instanceType.name, az, reason });
+  }
+
   launch(group: string, instanceType: InstanceType, az: string, registered: { cpu: number; memoryMiB: number }, options: LaunchOptions = {}): Host | HostLaunchFailure {
     const state = this.ctx.state;
     const refuse = (reason: HostLaunchFailure): HostLaunchFailure => {
@@ -136,9 +141,9 @@ export class HostActions {
     this.ctx.emit({ type: 'host.draining', time: this.ctx.now, host: host.id, az: host.az, reason });
   }
 
-  /** The instance fails (hardware, kernel, network): agent or kubelet stop reporting. */
+  /** The instance fails (hardware, kernel, network): agent or kubelet stop reporting; one still booting never registers. */
   fail(host: Host, reason: HostFailureReason): void {
-    if (host.status !== 'ACTIVE' && host.status !== 'DRAINING') return;
+    if (host.status !== 'ACTIVE' && host.status !== 'DRAINING' && host.status !== 'REGISTERING') return;
     if (host.status === 'ACTIVE') this.ctx.leaveTotals(host);
     host.status = 'UNREACHABLE';
     // Its apps are gone, but their targets stay in service until the load balancer notices.

@@ -45,6 +45,7 @@ export class TaskActions {
       inServiceAt: null,
       containerStartedAt: null,
       targetFirstCheckAt: null,
+      targetUnhealthyAt: null,
       restarts: 0,
       waiting: null,
     };
@@ -145,6 +146,7 @@ export class TaskActions {
   /** Healthy in the load balancer's target group: it now receives traffic. `again`: as for markHealthy. */
   markInService(task: Task, again = false): void {
     task.inServiceAt = this.ctx.now;
+    task.targetUnhealthyAt = null;
     this.serving.start(task);
     const host = task.host?.id ?? null;
     if (again) this.ctx.emit({ type: 'task.recovered', time: this.ctx.now, task: task.id, service: task.service.name, host, check: 'target', workload: task.service.kind });
@@ -161,7 +163,8 @@ export class TaskActions {
   markUnhealthy(task: Task, reason: UnhealthyReason): void {
     this.serving.stop(task);
     task.inServiceAt = null;
-    if (reason.code !== 'TARGET_UNHEALTHY') {
+    if (reason.code === 'TARGET_UNHEALTHY') task.targetUnhealthyAt = this.ctx.now;
+    else {
       task.healthyAt = null;
       if (task.service.kind === 'deployment') task.targetFirstCheckAt = null;
     }
@@ -193,6 +196,15 @@ export class TaskActions {
     if (task.status !== 'STOPPING') throw new Error(`${task.id} cannot get SIGKILL in ${task.status}`);
     task.service.traffic.dropped += dropped;
     this.ctx.emit({ type: 'task.sigkill', time: this.ctx.now, task: task.id, service: task.service.name, host: task.host?.id ?? null, dropped, handlesSigterm });
+  }
+
+  /**
+   * The deregistration delay ran out with `cut` requests in flight to the stopping task: the load
+   * balancer closes them. Counted with the requests dropped at SIGKILL (ELB 5XX).
+   */
+  deregistrationCut(task: Task, cut: number, deregistrationDelayMs: number): void {
+    task.service.traffic.dropped += cut;
+    this.ctx.emit({ type: 'task.deregistration-cut', time: this.ctx.now, task: task.id, service: task.service.name, host: task.host?.id ?? null, cut, deregistrationDelayMs });
   }
 
   /** Ends the task: releases its host resources and removes it from its service's live set. */

@@ -2,6 +2,9 @@ import type { RandomStream } from '../../engine/rng.js';
 import type { Simulation } from '../../engine/simulation.js';
 import { toMillis } from '../../engine/time.js';
 import type { VpcSubnet } from '../../model/network/vpc.js';
+import { launchRefused } from '../../model/az-impairment.js';
+import { FARGATE_QUOTAS, type FargateQuotas } from '../../model/params/fargate-quotas.js';
+import { FargateLaunchGate } from './launch-gate.js';
 import type { FargateTimingParams } from '../../model/params/fargate.js';
 import type { LogNormalParams } from '../../model/params/ec2-task-startup.js';
 import type { Task } from '../../model/task.js';
@@ -13,10 +16,14 @@ import { TaskLifecycle, type NodeAgentParts } from '../task-lifecycle.js';
  * The task stays in PROVISIONING until both exist; when no subnet has a free address it waits
  * there, retrying, which is the seed's "Task stuck in PROVISIONING" failure mode. Tasks are
  * spread over the subnets' AZs (the AZ with the fewest of the service's tasks first). No image
- * cache survives between tasks: every start pulls.
+ * cache survives between tasks: every start pulls. Before any of that, Fargate's launch rate and
+ * vCPU quotas let the task through (launch-gate.ts).
  */
 export class FargateLauncher extends TaskLifecycle {
   private readonly perAz = new Map<string, Map<string, number>>();
+  /** A partial impairment's draws: their own stream, so the launch latencies keep theirs. */
+  private readonly impairmentRng: RandomStream;
+  private readonly impairmentDraw = (): number => this.impairmentRng.random();
   private readonly reported = new Set<string>();
 
   constructor(
@@ -27,13 +34,19 @@ export class FargateLauncher extends TaskLifecycle {
     private readonly rng: RandomStream,
     /** awsvpcConfiguration.subnets per service (empty: every subnet). */
     private readonly serviceSubnets: ReadonlyMap<string, readonly string[]>,
+    quotas: FargateQuotas = FARGATE_QUOTAS,
   ) {
     super(sim, actions, agent);
+    this.impairmentRng = rng.fork('az-impairment');
+    this.gate = new FargateLaunchGate(sim, actions, quotas, this.provision);
   }
+
+  /** Fargate's launch rate and vCPU quotas: a task provisions once they let it through. */
+  private readonly gate: FargateLaunchGate;
 
   startTask(task: Task): void {
     this.actions.tasks.startOnFargate(task);
-    this.provision(task);
+    this.gate.enqueue(task);
   }
 
   protected exitDelay(): number {
@@ -41,6 +54,7 @@ export class FargateLauncher extends TaskLifecycle {
   }
 
   protected override beforeStopped(task: Task): void {
+    this.gate.release(task);
     if (task.ipSubnet !== null) this.count(task, -1);
   }
 
@@ -82,10 +96,21 @@ export class FargateLauncher extends TaskLifecycle {
     this.schedule(task, pull + this.draw(this.timing.containerStart), this.onStarted);
   };
 
-  /** The service's subnets, those in the AZ with the fewest of its tasks first. */
+  /**
+   * The service's subnets, those in the AZ with the fewest of its tasks first; an impaired AZ's
+   * subnets are left out while Fargate launches nothing there (docs/models.md, "AZ impairment").
+   */
   private subnetsByPreference(task: Task): VpcSubnet[] {
     const wanted = this.serviceSubnets.get(task.service.name) ?? [];
-    const subnets = this.actions.state.vpc.subnets.filter((s) => wanted.length === 0 || wanted.includes(s.id));
+    const impaired = this.actions.state.azImpairments;
+    const refused = impaired.size === 0 ? null : new Map<string, boolean>();
+    const usable = (s: VpcSubnet): boolean => {
+      if (refused === null) return true;
+      let no = refused.get(s.az);
+      if (no === undefined) refused.set(s.az, (no = launchRefused(impaired, s.az, this.impairmentDraw)));
+      return !no;
+    };
+    const subnets = this.actions.state.vpc.subnets.filter((s) => (wanted.length === 0 || wanted.includes(s.id)) && usable(s));
     const counts = this.perAz.get(task.service.name);
     const load = (s: VpcSubnet): number => counts?.get(s.az) ?? 0;
     return subnets.map((s, i) => ({ s, i })).sort((a, b) => load(a.s) - load(b.s) || a.i - b.i).map((x) => x.s);

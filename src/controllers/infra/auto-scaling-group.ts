@@ -27,8 +27,10 @@ interface GroupState {
   desired: number;
   /** Instances launched and not terminated, including ones still booting or draining. */
   readonly hosts: Set<Host>;
-  /** Round-robin cursor over the group's AZs. */
+  /** Round-robin cursor over the group's AZs: the tie-break between AZs with as many instances. */
   nextAz: number;
+  /** Instances AZRebalance drained: terminated as AZ_REBALANCE once empty. */
+  readonly rebalancing: Set<Host>;
   retryPending: boolean;
   /** Managed termination protection: scale-in terminates only instances running no task. */
   emptyOnlyScaleIn: boolean;
@@ -45,8 +47,12 @@ interface GroupState {
  * removes them: the instance is drained first (ECS DRAINING / cordon and drain: the schedulers
  * replace its tasks elsewhere) and terminated once it runs no task. Scale-in picks, as Auto
  * Scaling's default termination policy does, from the AZ with the most instances, preferring
- * instances still booting, then the newest. New instances go round-robin over the AZs; one whose
- * AZ has no free subnet address fails to launch and is retried.
+ * instances still booting, then the newest. A new instance goes to the AZ with the fewest of the
+ * group's instances (ties round-robin); when EC2 refuses it there (no free subnet address, or the
+ * AZ is impaired: InsufficientInstanceCapacity) the group tries its other AZs, fewest first, and
+ * retries later if none takes it. When an impaired AZ recovers, AZRebalance moves instances back:
+ * it drains one in the fullest AZ while it launches its replacement in the emptiest
+ * (docs/models.md, "AZ impairment").
  */
 export class AutoScalingGroups {
   private readonly groups = new Map<string, GroupState>();
@@ -65,7 +71,7 @@ export class AutoScalingGroups {
      */
     protectNonEmptyInstances: ReadonlySet<string> = new Set(),
   ) {
-    for (const spec of specs) this.groups.set(spec.name, { spec, desired: spec.desiredCapacity, hosts: new Set(), nextAz: 0, retryPending: false, emptyOnlyScaleIn: protectNonEmptyInstances.has(spec.name), shortfall: null });
+    for (const spec of specs) this.groups.set(spec.name, { spec, desired: spec.desiredCapacity, hosts: new Set(), nextAz: 0, rebalancing: new Set(), retryPending: false, emptyOnlyScaleIn: protectNonEmptyInstances.has(spec.name), shortfall: null });
     trace.subscribe(this.onRecord);
   }
 
@@ -124,25 +130,31 @@ export class AutoScalingGroups {
   }
 
   /**
-   * Launches up to `count` instances round-robin over the group's AZs. An AZ without a free
-   * address is skipped for the rest of the round (Auto Scaling tries the group's other AZs);
+   * Launches up to `count` instances, each in the AZ with the fewest of the group's instances (ties
+   * round-robin). An AZ that refuses one (no free address, or impaired) is skipped for the rest of
+   * the round (Auto Scaling tries the group's other AZs);
    * returns why the round stopped short: every AZ full, or the host limit. Undefined: all launched.
    */
   private launchMany(g: GroupState, count: number, preExisting: boolean): CapacityShortReason | undefined {
     const zones = g.spec.availabilityZones;
     const full = new Set<string>();
+    let impaired = false;
+    // Counted once and kept up to date here: a group of thousands launches without rescanning.
+    const counts = count > 0 ? this.perAz(g) : new Map<string, number>();
     for (let launched = 0; launched < count; ) {
-      let az: string | undefined;
-      for (let k = 0; k < zones.length && az === undefined; k++) {
-        const candidate = zones[g.nextAz % zones.length]!;
-        g.nextAz++;
-        if (!full.has(candidate)) az = candidate;
-      }
-      if (az === undefined) return { code: 'NO_FREE_ADDRESS', azs: zones.filter((z) => full.has(z)) };
+      // The AZ with the fewest of the group's instances, ties round-robin (docs/models.md, "AZ impairment").
+      const az = this.azsByPreference(g, counts).find((z) => !full.has(z));
+      if (az === undefined) return { code: impaired ? 'INSUFFICIENT_INSTANCE_CAPACITY' : 'NO_FREE_ADDRESS', azs: zones.filter((z) => full.has(z)) };
+      g.nextAz = zones.indexOf(az) + 1;
       const failure = this.launchOne(g, az, preExisting);
-      if (failure === undefined) launched++;
-      else if (failure.code === 'HOST_LIMIT') return failure;
-      else full.add(az);
+      if (failure === undefined) {
+        launched++;
+        counts.set(az, (counts.get(az) ?? 0) + 1);
+      } else if (failure.code === 'HOST_LIMIT') return failure;
+      else {
+        impaired ||= failure.code === 'INSUFFICIENT_INSTANCE_CAPACITY';
+        full.add(az);
+      }
     }
     return undefined;
   }
@@ -167,7 +179,7 @@ export class AutoScalingGroups {
   }
 
   /** Launches one instance in `az`; returns why it could not. */
-  private launchOne(g: GroupState, az: string, preExisting: boolean): CapacityShortReason | { readonly code: 'NO_FREE_ADDRESS' } | undefined {
+  private launchOne(g: GroupState, az: string, preExisting: boolean): CapacityShortReason | { readonly code: 'NO_FREE_ADDRESS' | 'INSUFFICIENT_INSTANCE_CAPACITY' } | undefined {
     const spec = g.spec;
     const host = this.launcher.launch({
       group: spec.name,
@@ -186,9 +198,50 @@ export class AutoScalingGroups {
       cachedImages: spec.cachedImages,
       preExisting,
     });
-    if (isLaunchFailure(host)) return host.code === 'HOST_LIMIT' ? host : { code: 'NO_FREE_ADDRESS' };
+    if (isLaunchFailure(host)) return host.code === 'HOST_LIMIT' ? host : { code: host.code };
     g.hosts.add(host);
     return undefined;
+  }
+
+  /**
+   * The group's AZs, fewest live instances first; ties in round-robin order from the cursor (so a
+   * balanced group launches a, b, c, a, ...). Auto Scaling's balance across AZs.
+   */
+  private azsByPreference(g: GroupState, counts: ReadonlyMap<string, number>): string[] {
+    const azs = g.spec.availabilityZones;
+    const n = azs.length;
+    const order = (az: string): number => (azs.indexOf(az) - (g.nextAz % n) + n) % n;
+    return [...azs].sort((a, b) => (counts.get(a) ?? 0) - (counts.get(b) ?? 0) || order(a) - order(b));
+  }
+
+  /** Live instances of the group per AZ (booting ones count: they are on their way). */
+  private perAz(g: GroupState): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const h of this.inService(g)) counts.set(h.az, (counts.get(h.az) ?? 0) + 1);
+    return counts;
+  }
+
+  /**
+   * AZRebalance after an AZ recovers: while the group's fullest AZ has two or more instances than
+   * its emptiest healthy one, drain an instance of the fullest (its tasks are replaced elsewhere
+   * before it terminates) and launch its replacement, which goes to the emptiest AZ.
+   */
+  private rebalance(g: GroupState): void {
+    const azs = g.spec.availabilityZones.filter((az) => !this.actions.state.azImpairments.has(az));
+    if (azs.length < 2) return;
+    for (;;) {
+      const counts = this.perAz(g);
+      const fewest = azs.reduce((a, b) => ((counts.get(b) ?? 0) < (counts.get(a) ?? 0) ? b : a));
+      const most = azs.reduce((a, b) => ((counts.get(b) ?? 0) > (counts.get(a) ?? 0) ? b : a));
+      if ((counts.get(most) ?? 0) - (counts.get(fewest) ?? 0) < 2) return;
+      const victim = this.pickVictim(this.inService(g).filter((h) => h.az === most && h.status === 'ACTIVE'));
+      if (victim === undefined) return;
+      g.rebalancing.add(victim);
+      this.actions.hosts.drain(victim, { code: 'AZ_REBALANCE', group: g.spec.name });
+      const failed = this.launchMany(g, 1, false);
+      this.terminateIfEmpty(victim);
+      if (failed !== undefined) return;
+    }
   }
 
   private readonly retry = (g: GroupState): void => {
@@ -214,9 +267,15 @@ export class AutoScalingGroups {
   }
 
   private readonly onRecord = (r: FleetEvent): void => {
+    if (r.type === 'fault.ended' && r.fault.kind === 'az-impairment') {
+      const az = r.fault.az;
+      for (const g of this.groups.values()) if (g.spec.availabilityZones.includes(az)) this.rebalance(g);
+      return;
+    }
     if (r.type === 'host.failed') {
       const failed = this.actions.state.hostsById.get(r.host);
-      if (failed !== undefined && this.health !== undefined) this.sim.after(this.health.ec2StatusCheckReplaceMs, this.replaceUnhealthy, failed, Priority.StateChange);
+      // Only the groups' own instances: a failed Karpenter node stays (node repair is opt-in).
+      if (failed !== undefined && this.health !== undefined && this.groups.get(failed.group)?.hosts.has(failed) === true) this.sim.after(this.health.ec2StatusCheckReplaceMs, this.replaceUnhealthy, failed, Priority.StateChange);
       return;
     }
     if (r.type !== 'task.stopped' || r.host === null) return;
@@ -241,8 +300,10 @@ export class AutoScalingGroups {
 
   private terminateIfEmpty(host: Host): void {
     if (host.tasks.size > 0 || host.status !== 'DRAINING') return;
-    this.actions.hosts.terminate(host, { code: 'ASG_SCALE_IN', group: host.group });
-    this.groups.get(host.group)?.hosts.delete(host);
+    const g = this.groups.get(host.group);
+    const rebalanced = g?.rebalancing.delete(host) === true;
+    this.actions.hosts.terminate(host, { code: rebalanced ? 'AZ_REBALANCE' : 'ASG_SCALE_IN', group: host.group });
+    g?.hosts.delete(host);
   }
 }
 

@@ -2,6 +2,7 @@ import { Priority, type Simulation } from '../../engine/simulation.js';
 import { rpsAt, taskLoad, type LoadSpec, type TaskLoad } from '../../model/load.js';
 import { CPU_SHARES_PER_VCPU } from '../../model/resources.js';
 import type { Service } from '../../model/service.js';
+import type { Task } from '../../model/task.js';
 import type { MinuteMetrics } from '../../model/events/traffic.js';
 import type { Actions } from '../actions/index.js';
 
@@ -35,6 +36,10 @@ interface Accumulator {
  */
 export class LoadDriver {
   private readonly acc = new Map<Service, Accumulator>();
+  /** Per service, `traffic.dropped` as of the last tick (the rest failed since, at the load balancer). */
+  private readonly droppedSeen = new Map<Service, number>();
+  /** Services whose load balancer is failing open now (told once per episode). */
+  private readonly failingOpen = new Set<Service>();
   private readonly now = new Map<Service, TaskLoad>();
   private readonly published = new Map<string, MinuteMetrics[]>();
   /** The offered load last reported per service, to mark significant changes. */
@@ -94,12 +99,20 @@ export class LoadDriver {
       if (a === undefined) this.acc.set(service, (a = { requests: 0, served: 0, target5xx: 0, elb5xx: 0, latencyTimesServed: 0, cpuTime: 0, servingTime: 0, duration: 0 }));
       const offered = rps * dt;
       a.requests += offered;
+      // Requests cut since the last tick (SIGKILL at the stop timeout, the deregistration delay
+      // running out) fail at the load balancer: ELB 5XX (502) in the minute they fail.
+      const dropped = service.traffic.dropped - (this.droppedSeen.get(service) ?? 0);
+      if (dropped > 0) {
+        this.droppedSeen.set(service, service.traffic.dropped);
+        a.elb5xx += dropped;
+      }
       a.duration += dt;
       a.servingTime += service.serving * dt;
       if (service.serving === 0) {
-        a.elb5xx += offered;
+        this.failOpen(service, spec, rps, offered, dt, a);
         continue;
       }
+      this.failingOpen.delete(service);
       // Targets whose instance failed still get their share until the load balancer marks them
       // unhealthy; those requests fail at the load balancer (502/504: ELB 5XX).
       const dead = service.deadServing;
@@ -116,6 +129,42 @@ export class LoadDriver {
       a.cpuTime += (load.utilization * service.serving * dt) / Math.max(service.serving, service.counts.RUNNING);
     }
   };
+
+  /**
+   * No target is healthy. Without a load balancer, or with no target registered, every request
+   * fails at the load balancer (503). With targets registered that all failed their checks, the
+   * ALB fails open: it routes to all of them (ELB User Guide, "Target group health checks": "If
+   * there are no healthy targets in a target group, the load balancer routes requests to all
+   * targets"), and those whose app still runs serve them. Scans the service's tasks, but only
+   * while nothing is healthy.
+   */
+  private failOpen(service: Service, spec: LoadSpec, rps: number, offered: number, dt: number, a: Accumulator): void {
+    let registered = 0;
+    let alive = 0;
+    if (service.loadBalancer !== null) {
+      for (const t of service.tasks) {
+        if (t.status !== 'RUNNING' || !targetUnhealthy(t, this.sim.now)) continue;
+        registered++;
+        if (t.host?.status !== 'UNREACHABLE') alive++;
+      }
+    }
+    if (registered === 0) {
+      this.failingOpen.delete(service);
+      a.elb5xx += offered;
+      return;
+    }
+    if (!this.failingOpen.has(service)) {
+      this.failingOpen.add(service);
+      this.actions.services.event(service, { code: 'ALB_FAIL_OPEN', targets: registered });
+    }
+    const lost = (offered * (registered - alive)) / registered;
+    const load = taskLoad(spec, rps, registered, service.taskDefinition.cpu / CPU_SHARES_PER_VCPU);
+    const served = Math.min(offered - lost, load.servedRps * alive * dt);
+    a.served += served;
+    a.elb5xx += lost;
+    a.target5xx += offered - lost - served;
+    a.latencyTimesServed += load.latencyMs * served;
+  }
 
   /**
    * The run ends: closes the minute in progress, whose close falls at (or after) the end and so
@@ -151,4 +200,19 @@ export class LoadDriver {
       a.requests = a.served = a.target5xx = a.elb5xx = a.latencyTimesServed = a.cpuTime = a.servingTime = a.duration = 0;
     }
   }
+}
+
+/**
+ * The target is registered and unhealthy: the load balancer marked it so, or it never passed its
+ * checks and its health endpoint has failed `unhealthyThreshold` checks in a row (a target leaves
+ * the `initial` state for `unhealthy` that way).
+ */
+function targetUnhealthy(t: Task, now: number): boolean {
+  if (t.targetFirstCheckAt === null) return false;
+  if (t.targetUnhealthyAt !== null) return true;
+  const tg = t.service.loadBalancer;
+  const failsAfter = t.taskDefinition.failure?.healthEndpoint?.failsAfterMs;
+  if (tg === null || t.inServiceAt !== null || failsAfter === undefined || failsAfter === null || t.containerStartedAt === null) return false;
+  const failingFrom = Math.max(t.targetFirstCheckAt, t.containerStartedAt + failsAfter);
+  return now >= failingFrom + (tg.unhealthyThreshold - 1) * tg.healthCheckIntervalMs;
 }

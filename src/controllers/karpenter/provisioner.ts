@@ -16,6 +16,7 @@ import { hostShortfall } from '../../policy/resource-fit.js';
 import { instanceCapacity, solveProvisioning, type ExistingNode, type NodeClaimPlan, type PendingPod, type ResourceUsage } from '../../policy/karpenter/solver.js';
 import { isLaunchFailure, type Actions } from '../actions/index.js';
 import type { InstanceLauncher } from '../instance-launcher.js';
+import { KARPENTER_TIMING } from '../../model/params/karpenter.js';
 
 /** What a node of a type offers pods and how many it may run (the EKS node model). */
 export interface NodeModel {
@@ -47,6 +48,13 @@ export class KarpenterProvisioner {
    */
   private readonly preempting = new Map<string, string>();
   readonly price: PriceLookup;
+  /**
+   * The unavailable-offerings cache: an offering (type, capacity type, zone) EC2 refused with
+   * InsufficientInstanceCapacity is left out of launches until this time (Karpenter's ICE cache).
+   */
+  private readonly unavailable = new Map<string, number>();
+  /** The price lookup the solver launches with: the catalog's, without cached-unavailable offerings. */
+  private readonly launchPrice: PriceLookup;
 
   constructor(
     private readonly sim: Simulation,
@@ -59,6 +67,11 @@ export class KarpenterProvisioner {
     trace: Trace<FleetEvent>,
   ) {
     this.price = catalogPrices((type) => type.onDemandHourlyUsd * (1 - spec.spotDiscount));
+    const price = this.price;
+    this.launchPrice = (type, capacityType, zone) => {
+      const until = this.unavailable.size === 0 ? undefined : this.unavailable.get(offeringKey(type.name, capacityType, zone));
+      return until !== undefined && until > this.sim.now ? undefined : price(type, capacityType, zone);
+    };
     trace.subscribe(this.onRecord);
   }
 
@@ -88,7 +101,12 @@ export class KarpenterProvisioner {
       },
       agent: 'kubelet',
     });
-    if (isLaunchFailure(host)) return host;
+    if (isLaunchFailure(host)) {
+      // EC2 had no capacity for the offering: Karpenter caches it as unavailable and the next
+      // solve picks the next offering (another zone, another type).
+      if (host.code === 'INSUFFICIENT_INSTANCE_CAPACITY') this.unavailable.set(offeringKey(claim.chosen, claim.capacityType, claim.zone), this.sim.now + KARPENTER_TIMING.unavailableOfferingsTtlMs);
+      return host;
+    }
     this.nominated.set(host, new Set(pods));
     for (const pod of pods) this.nominatedPods.set(pod.id, { pod, host });
     this.actions.karpenter.nodeClaimLaunched({
@@ -184,16 +202,20 @@ export class KarpenterProvisioner {
       nodePools: this.spec.nodePools,
       catalog: INSTANCE_TYPES,
       zones: this.zones,
-      price: this.price,
+      price: this.launchPrice,
       usage: this.usage(),
+      zoneLoad: this.zoneLoad(),
       allocatable: (type) => ({ ...this.nodes.registered(type), pods: this.nodes.maxTasks(type) }),
     });
+    let refused = false;
     for (const claim of plan.nodeClaims) {
       const host = this.launchClaim(
         claim,
         claim.pods.map((id) => byId.get(id)!),
       );
-      if (isLaunchFailure(host)) this.actions.karpenter.launchFailed(claim.nodePool, claim.chosen, claim.zone, host);
+      if (!isLaunchFailure(host)) continue;
+      this.actions.karpenter.launchFailed(claim.nodePool, claim.chosen, claim.zone, host);
+      refused ||= host.code === 'INSUFFICIENT_INSTANCE_CAPACITY';
     }
     for (const u of plan.unschedulable) {
       const pod = byId.get(u.pod)!;
@@ -202,6 +224,18 @@ export class KarpenterProvisioner {
       this.reported.set(pod, u.error);
       this.actions.pods.event(pod, { reason: 'FailedScheduling', failure: { by: 'karpenter', error: u.error } });
     }
+    // Each refusal cached an offering, so this ends: the pods of refused NodeClaims try the next.
+    if (refused) this.provision();
+  }
+
+  /** Karpenter nodes per zone (booting ones count), so equally priced launches spread over the zones. */
+  private zoneLoad(): Map<string, number> {
+    const load = new Map<string, number>();
+    for (const h of this.actions.state.hosts) {
+      if (h.nodePool === null || (h.status !== 'ACTIVE' && h.status !== 'REGISTERING')) continue;
+      load.set(h.az, (load.get(h.az) ?? 0) + 1);
+    }
+    return load;
   }
 
   /**
@@ -264,4 +298,8 @@ export class KarpenterProvisioner {
   get nodePools(): readonly NodePoolSpec[] {
     return this.spec.nodePools;
   }
+}
+
+function offeringKey(type: string, capacityType: string, zone: string): string {
+  return `${type}/${capacityType}/${zone}`;
 }

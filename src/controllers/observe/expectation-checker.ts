@@ -104,6 +104,14 @@ export class ExpectationChecker {
     }
   };
 
+  /** ACTIVE hosts in `az`, or (given a service) its RUNNING tasks there. Only at check time. */
+  private countInAz(az: string, service: Service | null): number {
+    let n = 0;
+    if (service === null) for (const h of this.actions.state.hosts) n += h.status === 'ACTIVE' && h.az === az ? 1 : 0;
+    else for (const t of service.tasks) n += t.status === 'RUNNING' && (t.host?.az ?? t.ipSubnet?.az) === az ? 1 : 0;
+    return n;
+  }
+
   private readonly check = (e: ExpectationSpec): void => {
     this.checked.add(e);
     const service = e.service === null ? null : this.actions.state.services.get(e.service);
@@ -113,7 +121,9 @@ export class ExpectationChecker {
     else {
       for (const { metric, bound } of e.bounds) {
         const value =
-          metric === 'hosts'
+          e.az !== undefined && (metric === 'hosts' || metric === 'running')
+            ? this.countInAz(e.az, metric === 'hosts' ? null : service!)
+            : metric === 'hosts'
             ? this.actions.state.totals.hostsActive
             : metric === 'azSkew'
               ? azSkew(service!, this.actions.state)

@@ -55,7 +55,11 @@ export interface ReservationMeasured {
 }
 
 /** Why a group has fewer instances than its desired capacity: its launches failed (the reason of the last, with every AZ that had no free address). */
-export type CapacityShortReason = { readonly code: 'NO_FREE_ADDRESS'; readonly azs: readonly string[] } | Extract<HostLaunchFailure, { readonly code: 'HOST_LIMIT' }>;
+export type CapacityShortReason =
+  | { readonly code: 'NO_FREE_ADDRESS'; readonly azs: readonly string[] }
+  /** Every AZ refused: some impaired (InsufficientInstanceCapacity), the rest without a free address. */
+  | { readonly code: 'INSUFFICIENT_INSTANCE_CAPACITY'; readonly azs: readonly string[] }
+  | Extract<HostLaunchFailure, { readonly code: 'HOST_LIMIT' }>;
 
 export interface GroupCapacityUnfulfilled {
   readonly type: 'asg.capacity-unfulfilled';

@@ -22,6 +22,21 @@ export type InjectedFault =
   | { readonly kind: 'node-not-ready'; readonly hosts: readonly string[]; readonly durationMs: number | null; readonly arrival: FaultArrival | null }
   /** Instances fail (an AZ outage when `az` is set). Recorded for arrivals at a rate only. */
   | { readonly kind: 'node-failure'; readonly az: string | null; readonly hosts: readonly string[]; readonly arrival: FaultArrival }
+  /**
+   * An Availability Zone is impaired from now for `durationMs` (null: the rest of the run):
+   * `hosts` (a fraction of its instances) and `tasks` (Fargate tasks there) fail, and launches
+   * there fail with the probability `launchFailureRate` (1: none succeeds) until it ends.
+   */
+  | {
+      readonly kind: 'az-impairment';
+      readonly az: string;
+      readonly durationMs: number | null;
+      readonly instanceFraction: number;
+      readonly launchFailureRate: number;
+      readonly hosts: readonly string[];
+      readonly tasks: readonly string[];
+      readonly arrival: FaultArrival | null;
+    }
   /** Spot interruption warnings for Karpenter's spot nodes. Recorded for arrivals at a rate only. */
   | { readonly kind: 'node-spot-interruption'; readonly count: number | { readonly fraction: number }; readonly arrival: FaultArrival }
   /** Fargate Spot interruptions. Recorded for arrivals at a rate only. */
@@ -45,7 +60,9 @@ export type EndedFault =
   | { readonly kind: 'registry-outage'; readonly registry: string | null }
   /** The node's kubelet reaches the API server again; it kept `pods` pods. */
   | { readonly kind: 'node-not-ready'; readonly host: string; readonly pods: number }
-  | { readonly kind: 'api-load'; readonly client: string };
+  | { readonly kind: 'api-load'; readonly client: string }
+  /** The AZ is healthy again: launches there succeed; groups and services rebalance into it. */
+  | { readonly kind: 'az-impairment'; readonly az: string };
 
 export interface FaultInjected {
   readonly type: 'fault.injected';
@@ -84,17 +101,26 @@ export const FAULT_EVENT_DOCS = {
     when: "A scenario fault is injected (at its time, or each arrival of a fault at a rate): the run summary's list of faults. The fault's own events follow (host.failed, container.exited, ...).",
     fields: {
       service: 'The service it is about (task kills, CoreDNS crashes), else null.',
-      fault: 'Which fault and its data: registry-outage, task-kill, node-not-ready, node-failure, node-spot-interruption, spot-interruption, coredns-failure or api-load; `arrival` for a fault at a rate.',
+      fault: 'Which fault and its data: registry-outage, task-kill, node-not-ready, node-failure, az-impairment, node-spot-interruption, spot-interruption, coredns-failure or api-load; `arrival` for a fault at a rate.',
     },
     examples: [
       { type: 'fault.injected', time: 0, service: 'web', fault: { kind: 'task-kill', workload: 'ecs-service', killed: ['t-000003', 't-000005'], running: 6, arrival: EVERY_MINUTE } },
+      {
+        type: 'fault.injected',
+        time: 0,
+        service: null,
+        fault: { kind: 'az-impairment', az: 'us-east-1b', durationMs: 1_800_000, instanceFraction: 1, launchFailureRate: 1, hosts: ['i-000002', 'i-000005'], tasks: [], arrival: null },
+      },
       { type: 'fault.injected', time: 0, service: null, fault: { kind: 'registry-outage', registry: '123456789012.dkr.ecr.us-east-1.amazonaws.com', durationMs: 600_000, arrival: null } },
     ],
   },
   'fault.ended': {
-    when: "A fault's window ends: a registry outage, a node partition, an API load.",
-    fields: { fault: 'Which: registry-outage (registry), node-not-ready (host, the pods it kept) or api-load (client).' },
-    examples: [{ type: 'fault.ended', time: 0, fault: { kind: 'node-not-ready', host: 'i-000003', pods: 4 } }],
+    when: "A fault's window ends: a registry outage, a node partition, an AZ impairment, an API load.",
+    fields: { fault: 'Which: registry-outage (registry), node-not-ready (host, the pods it kept), az-impairment (az) or api-load (client).' },
+    examples: [
+      { type: 'fault.ended', time: 0, fault: { kind: 'node-not-ready', host: 'i-000003', pods: 4 } },
+      { type: 'fault.ended', time: 0, fault: { kind: 'az-impairment', az: 'us-east-1b' } },
+    ],
   },
   'registry.outage-started': {
     when: 'A registry becomes unreachable: pulls from it that start before the outage ends fail.',

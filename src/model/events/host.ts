@@ -27,7 +27,9 @@ export type HostLaunchFailure =
   /** No subnet in `az` had a free address for its primary ENI (EC2's InsufficientFreeAddressesInSubnet). */
   | { readonly code: 'NO_FREE_ADDRESS'; readonly az: string }
   /** The run already has `limit` hosts: fleetsim's host limit (`--max-hosts`, docs/limits.md). */
-  | { readonly code: 'HOST_LIMIT'; readonly limit: number };
+  | { readonly code: 'HOST_LIMIT'; readonly limit: number }
+  /** EC2 has no capacity for the type in `az`: an impaired AZ (docs/models.md, "AZ impairment"); InsufficientInstanceCapacity. */
+  | { readonly code: 'INSUFFICIENT_INSTANCE_CAPACITY'; readonly az: string };
 
 export interface HostLaunchFailed {
   readonly type: 'host.launch-failed';
@@ -38,6 +40,7 @@ export interface HostLaunchFailed {
   readonly az: string;
   readonly reason: HostLaunchFailure;
 }
+
 
 export interface HostRegistered {
   readonly type: 'host.registered';
@@ -58,6 +61,8 @@ export type KarpenterDisruptionReason =
 /** Why a host is drained (ECS DRAINING, Kubernetes cordon and drain). */
 export type DrainReason =
   | { readonly code: 'ASG_SCALE_IN'; readonly group: string }
+  /** AZRebalance: the group moves an instance from its fullest AZ to its emptiest one. */
+  | { readonly code: 'AZ_REBALANCE'; readonly group: string }
   | { readonly code: 'SPOT_INTERRUPTION_WARNING' }
   | { readonly code: 'KARPENTER_DISRUPTION'; readonly disruption: KarpenterDisruptionReason };
 
@@ -83,6 +88,7 @@ export interface HostFailed {
 /** Why an instance was terminated. */
 export type TerminationReason =
   | { readonly code: 'ASG_SCALE_IN'; readonly group: string }
+  | { readonly code: 'AZ_REBALANCE'; readonly group: string }
   | { readonly code: 'ASG_STATUS_CHECK_REPLACEMENT' }
   | { readonly code: 'KARPENTER_DRAINED' }
   | { readonly code: 'SPOT_RECLAIMED' };
@@ -178,11 +184,12 @@ export const HOST_EVENT_DOCS = {
     ],
   },
   'host.launch-failed': {
-    when: "An instance could not launch: no subnet in its AZ had a free address for its primary ENI (EC2's InsufficientFreeAddressesInSubnet), or the run has as many hosts as fleetsim's host limit; the group retries.",
-    fields: { group: 'The Auto Scaling group (or NodePool).', instanceType: 'The instance type.', az: 'The Availability Zone it was to launch in.', reason: 'NO_FREE_ADDRESS (with the AZ) or HOST_LIMIT (with the limit); see Launch failure reasons.' },
+    when: "An instance could not launch: no subnet in its AZ had a free address for its primary ENI (EC2's InsufficientFreeAddressesInSubnet), the AZ is impaired (InsufficientInstanceCapacity), or the run has as many hosts as fleetsim's host limit; the group tries its other AZs, then retries.",
+    fields: { group: 'The Auto Scaling group (or NodePool).', instanceType: 'The instance type.', az: 'The Availability Zone it was to launch in.', reason: 'NO_FREE_ADDRESS (with the AZ), INSUFFICIENT_INSTANCE_CAPACITY (with the AZ) or HOST_LIMIT (with the limit); see Launch failure reasons.' },
     examples: [
       { type: 'host.launch-failed', time: 0, group: 'general', instanceType: 'm5.large', az: 'us-east-1c', reason: { code: 'NO_FREE_ADDRESS', az: 'us-east-1c' } },
       { type: 'host.launch-failed', time: 0, group: 'general', instanceType: 'm5.large', az: 'us-east-1a', reason: { code: 'HOST_LIMIT', limit: 100_000 } },
+      { type: 'host.launch-failed', time: 0, group: 'general', instanceType: 'm5.large', az: 'us-east-1b', reason: { code: 'INSUFFICIENT_INSTANCE_CAPACITY', az: 'us-east-1b' } },
     ],
   },
   'host.registered': {
@@ -192,7 +199,7 @@ export const HOST_EVENT_DOCS = {
   },
   'host.draining': {
     when: 'The instance takes no new tasks (ECS DRAINING, Kubernetes cordon and drain): its tasks are replaced elsewhere.',
-    fields: { host: 'The instance id.', az: 'Its Availability Zone.', reason: 'Why: ASG_SCALE_IN, SPOT_INTERRUPTION_WARNING or KARPENTER_DISRUPTION (see Host reasons).' },
+    fields: { host: 'The instance id.', az: 'Its Availability Zone.', reason: 'Why: ASG_SCALE_IN, AZ_REBALANCE, SPOT_INTERRUPTION_WARNING or KARPENTER_DISRUPTION (see Host reasons).' },
     examples: [
       { type: 'host.draining', time: 0, ...H, az: 'us-east-1a', reason: { code: 'ASG_SCALE_IN', group: 'ecs-m5' } },
       { type: 'host.draining', time: 0, ...H, az: 'us-east-1a', reason: { code: 'KARPENTER_DISRUPTION', disruption: { code: 'EXPIRED' } } },
@@ -205,7 +212,7 @@ export const HOST_EVENT_DOCS = {
   },
   'host.terminated': {
     when: 'The instance is terminated (it runs no task any more); its addresses go back to the subnet.',
-    fields: { host: 'The instance id.', az: 'Its Availability Zone.', reason: 'Why: ASG_SCALE_IN, ASG_STATUS_CHECK_REPLACEMENT, KARPENTER_DRAINED or SPOT_RECLAIMED (see Host reasons).' },
+    fields: { host: 'The instance id.', az: 'Its Availability Zone.', reason: 'Why: ASG_SCALE_IN, AZ_REBALANCE, ASG_STATUS_CHECK_REPLACEMENT, KARPENTER_DRAINED or SPOT_RECLAIMED (see Host reasons).' },
     examples: [{ type: 'host.terminated', time: 0, ...H, az: 'us-east-1a', reason: { code: 'ASG_SCALE_IN', group: 'ecs-m5' } }],
   },
   'node.tainted': {
@@ -245,6 +252,10 @@ export const DRAIN_REASON_DOCS = {
     meaning: "The Auto Scaling group's desired capacity went down; it drains the instance its termination policy picks.",
     example: { code: 'ASG_SCALE_IN', group: 'ecs-m5' },
   },
+  AZ_REBALANCE: {
+    meaning: 'AZRebalance: an AZ came back, the group is unbalanced; it drains an instance of its fullest AZ while it launches one in its emptiest.',
+    example: { code: 'AZ_REBALANCE', group: 'ecs-m5' },
+  },
   SPOT_INTERRUPTION_WARNING: { meaning: "EC2's Spot interruption warning for a Karpenter node: cordon and drain now.", example: { code: 'SPOT_INTERRUPTION_WARNING' } },
   KARPENTER_DISRUPTION: {
     meaning: "Karpenter's disruption controller: REPLACED_BY_CHEAPER_NODE, EXPIRED (expireAfter), or CONSOLIDATION (Empty or Underutilized, by the empty, multi or single method, with the hourly saving).",
@@ -257,6 +268,10 @@ export const LAUNCH_FAILURE_DOCS = {
     meaning: "No subnet in the instance's Availability Zone has a free address for its primary ENI: EC2 fails the launch with InsufficientFreeAddressesInSubnet.",
     example: { code: 'NO_FREE_ADDRESS', az: 'us-east-1a' },
   },
+  INSUFFICIENT_INSTANCE_CAPACITY: {
+    meaning: 'EC2 has no capacity for the instance type in the AZ (InsufficientInstanceCapacity): the AZ is impaired. Auto Scaling tries its other AZs; Karpenter caches the offering for 3 minutes and takes the next.',
+    example: { code: 'INSUFFICIENT_INSTANCE_CAPACITY', az: 'us-east-1b' },
+  },
   HOST_LIMIT: {
     meaning: "The run already has as many hosts (launched and not terminated) as fleetsim simulates: 100,000 unless `--max-hosts` says otherwise (docs/limits.md).",
     example: { code: 'HOST_LIMIT', limit: 100_000 },
@@ -265,6 +280,7 @@ export const LAUNCH_FAILURE_DOCS = {
 
 export const TERMINATION_REASON_DOCS = {
   ASG_SCALE_IN: { meaning: 'The group terminated a drained instance once it ran no task.', example: { code: 'ASG_SCALE_IN', group: 'ecs-m5' } },
+  AZ_REBALANCE: { meaning: 'The group terminated an instance it drained to rebalance its AZs, once it ran no task.', example: { code: 'AZ_REBALANCE', group: 'ecs-m5' } },
   ASG_STATUS_CHECK_REPLACEMENT: {
     meaning: 'The instance failed its EC2 status checks: Auto Scaling terminates it and launches a replacement.',
     example: { code: 'ASG_STATUS_CHECK_REPLACEMENT' },

@@ -71,8 +71,8 @@ export const KARPENTER_EVENT_DOCS = {
     examples: [{ type: 'karpenter.nodeclaim-launched', time: 0, host: 'i-000001', nodePool: 'default', instanceType: 'c6g.2xlarge', capacityType: 'spot', az: 'us-east-1a', pricePerHour: 0.0952, pods: 7, instanceTypeOptions: 6 }],
   },
   'karpenter.launch-failed': {
-    when: "A planned NodeClaim could not launch: no subnet in its zone had a free address, or the run has as many hosts as fleetsim's host limit.",
-    fields: { nodePool: 'The NodePool.', instanceType: 'The type chosen.', az: 'The zone it was to launch in.', reason: 'NO_FREE_ADDRESS or HOST_LIMIT (see Launch failure reasons).' },
+    when: "A planned NodeClaim could not launch: no subnet in its zone had a free address, EC2 had no capacity (InsufficientInstanceCapacity: Karpenter caches the offering as unavailable for 3 minutes and tries the next one), or the run has as many hosts as fleetsim's host limit.",
+    fields: { nodePool: 'The NodePool.', instanceType: 'The type chosen.', az: 'The zone it was to launch in.', reason: 'NO_FREE_ADDRESS, INSUFFICIENT_INSTANCE_CAPACITY or HOST_LIMIT (see Launch failure reasons).' },
     examples: [{ type: 'karpenter.launch-failed', time: 0, nodePool: 'default', instanceType: 'c6g.2xlarge', az: 'us-east-1a', reason: { code: 'NO_FREE_ADDRESS', az: 'us-east-1a' } }],
   },
   'karpenter.disruption': {

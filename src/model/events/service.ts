@@ -65,6 +65,12 @@ export interface RolloutStateChanged {
 }
 
 /** Why a rolling replacement (deployment or draining instance) starts or stops tasks. */
+/** A service's RUNNING tasks in one AZ. */
+export interface AzCount {
+  readonly az: string;
+  readonly tasks: number;
+}
+
 export type ReplacementCause = { readonly code: 'DEPLOYMENT'; readonly deployment: string } | { readonly code: 'INSTANCE_DRAINING' };
 
 /** Which API call the API server throttled. */
@@ -100,6 +106,18 @@ export type ServiceEventCause =
   | { readonly code: 'FARGATE_TASK_WAITING_FOR_ADDRESS'; readonly task: string }
   /** Fargate Spot reclaims the task with a two-minute warning. */
   | { readonly code: 'SPOT_TASK_RECLAIMED'; readonly task: string }
+  /** Every registered target failed its checks: the ALB fails open and routes to all of them. */
+  | { readonly code: 'ALB_FAIL_OPEN'; readonly targets: number }
+  /** Fargate's launch rate (the account's token bucket, or the service's 500 a minute): tasks wait in PROVISIONING for their turn. */
+  | { readonly code: 'FARGATE_LAUNCH_RATE'; readonly spot: boolean; readonly burst: number; readonly perSecond: number; readonly servicePerMinute: number }
+  /** The account's Fargate On-Demand (or Spot) vCPU quota is in use: tasks wait until running ones stop. */
+  | { readonly code: 'FARGATE_VCPU_LIMIT'; readonly spot: boolean; readonly limit: number }
+  /** ECS Availability Zone rebalancing starts (SERVICE_REBALANCING_STARTED): the service's RUNNING tasks per AZ. */
+  | { readonly code: 'SERVICE_REBALANCING_STARTED'; readonly tasksPerAz: readonly AzCount[] }
+  /** It completes (SERVICE_REBALANCING_COMPLETED): balanced, at most one apart. */
+  | { readonly code: 'SERVICE_REBALANCING_COMPLETED'; readonly tasksPerAz: readonly AzCount[] }
+  /** It stopped a task in an AZ with more than its share (TASKS_STOPPED); its replacement goes to the emptiest AZ. */
+  | { readonly code: 'REBALANCING_TASK_STOPPED'; readonly task: string; readonly az: string }
   /** ScalingReplicaSet: the new ReplicaSet scaled up to `replicas`. */
   | { readonly code: 'SCALED_UP_REPLICA_SET'; readonly revision: number; readonly replicas: number }
   /** ScalingReplicaSet: the old ReplicaSets scaled down by `by`, to `to`. */
@@ -253,6 +271,30 @@ export const SERVICE_EVENT_CAUSE_DOCS = {
   FARGATE_TASK_WAITING_FOR_ADDRESS: {
     meaning: "Fargate: no subnet of the service has a free address for the task's ENI; it waits in PROVISIONING.",
     example: { code: 'FARGATE_TASK_WAITING_FOR_ADDRESS', task: 't-000009' },
+  },
+  ALB_FAIL_OPEN: {
+    meaning: 'Every target registered in the service\'s target group is unhealthy: the ALB fails open and routes requests to all of them; those whose app still runs serve them.',
+    example: { code: 'ALB_FAIL_OPEN', targets: 4 },
+  },
+  FARGATE_LAUNCH_RATE: {
+    meaning: "Fargate's launch rate quota holds the service's tasks back: the account's token bucket (burst 100, 20 a second, On-Demand and Spot each) or the service's 500 a minute. They wait in PROVISIONING and launch as tokens come.",
+    example: { code: 'FARGATE_LAUNCH_RATE', spot: false, burst: 100, perSecond: 20, servicePerMinute: 500 },
+  },
+  FARGATE_VCPU_LIMIT: {
+    meaning: "The account's Fargate On-Demand (or Spot) vCPU quota is in use: the service cannot place more tasks until running ones stop (ECS's wording).",
+    example: { code: 'FARGATE_VCPU_LIMIT', spot: false, limit: 4000 },
+  },
+  SERVICE_REBALANCING_STARTED: {
+    meaning: 'ECS Availability Zone rebalancing starts: the RUNNING tasks are two or more apart between AZs (after an AZ impairment ends, or capacity returns to an AZ).',
+    example: { code: 'SERVICE_REBALANCING_STARTED', tasksPerAz: [{ az: 'us-east-1a', tasks: 5 }, { az: 'us-east-1b', tasks: 0 }, { az: 'us-east-1c', tasks: 5 }] },
+  },
+  SERVICE_REBALANCING_COMPLETED: {
+    meaning: 'ECS Availability Zone rebalancing completes: the AZs are at most one task apart.',
+    example: { code: 'SERVICE_REBALANCING_COMPLETED', tasksPerAz: [{ az: 'us-east-1a', tasks: 4 }, { az: 'us-east-1b', tasks: 3 }, { az: 'us-east-1c', tasks: 3 }] },
+  },
+  REBALANCING_TASK_STOPPED: {
+    meaning: 'ECS Availability Zone rebalancing stopped a task in an AZ with more than its share; the service scheduler starts its replacement in the emptiest AZ.',
+    example: { code: 'REBALANCING_TASK_STOPPED', task: 't-000004', az: 'us-east-1a' },
   },
   SPOT_TASK_RECLAIMED: {
     meaning: 'Fargate Spot reclaims the task with a two-minute warning (SIGTERM).',

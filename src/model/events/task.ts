@@ -157,6 +157,21 @@ export interface TaskSigkill {
   readonly handlesSigterm: boolean;
 }
 
+/**
+ * The target group's deregistration delay ran out while requests to the stopping task were still
+ * in flight: the load balancer closes their connections (they fail as ELB 5XX).
+ */
+export interface TaskDeregistrationCut {
+  readonly type: 'task.deregistration-cut';
+  readonly time: number;
+  readonly task: string;
+  readonly service: string;
+  readonly host: string | null;
+  /** Requests still in flight when the delay ran out. */
+  readonly cut: number;
+  readonly deregistrationDelayMs: number;
+}
+
 export interface TaskStopped {
   readonly type: 'task.stopped';
   readonly time: number;
@@ -192,6 +207,7 @@ export type TaskEvent =
   | TaskUnhealthy
   | TaskSigterm
   | TaskSigkill
+  | TaskDeregistrationCut
   | TaskStopped
   | TaskEniAttached;
 
@@ -314,6 +330,17 @@ export const TASK_EVENT_DOCS = {
       handlesSigterm: 'The app handles SIGTERM (it was still draining) or ignores it.',
     },
     examples: [{ type: 'task.sigkill', time: 0, ...ON, dropped: 42, handlesSigterm: false }],
+  },
+  'task.deregistration-cut': {
+    when: "The target group's deregistration delay ran out before the stopping task's in-flight requests finished: the load balancer closes them (ELB 5XX), then ECS sends SIGTERM.",
+    fields: {
+      task: 'The task id.',
+      service: 'Its service.',
+      host: 'Its host; null on Fargate.',
+      cut: 'Requests still in flight when the delay ran out.',
+      deregistrationDelayMs: "The target group's deregistration delay.",
+    },
+    examples: [{ type: 'task.deregistration-cut', time: 0, ...ON, cut: 12, deregistrationDelayMs: 30_000 }],
   },
   'task.stopped': {
     when: 'The task is STOPPED: its host resources, ports and address are released.',

@@ -36,7 +36,11 @@ export type StopReason =
   /** Auto Scaling terminated the instance under the task (it failed its EC2 status checks). */
   | { readonly code: 'HOST_TERMINATED'; readonly host: string }
   /** kube-scheduler preempted the pod for a pending pod of higher priority (`by`) on `host`. */
-  | { readonly code: 'PREEMPTED'; readonly by: string; readonly host: string };
+  | { readonly code: 'PREEMPTED'; readonly by: string; readonly host: string }
+  /** Its Availability Zone was impaired: the Fargate task (its microVM) is lost. */
+  | { readonly code: 'AZ_IMPAIRED'; readonly az: string }
+  /** ECS Availability Zone rebalancing stopped it in an AZ with more than its share. */
+  | { readonly code: 'AZ_REBALANCING'; readonly az: string };
 
 export type StopReasonCode = StopReason['code'];
 
@@ -70,6 +74,8 @@ export const STOP_REASON_DOCS = {
   },
   REPLICASET_SCALE_DOWN: { meaning: 'The ReplicaSet controller deleted a surplus pod.', example: REPLICASET_SCALE_DOWN },
   REPLICASET_ROLLING_UPDATE: { meaning: 'The ReplicaSet controller deleted an old pod during a rolling update.', example: REPLICASET_ROLLING_UPDATE },
+  AZ_IMPAIRED: { meaning: 'Its Availability Zone was impaired: the Fargate task was lost with it; the service scheduler replaces it in a healthy AZ.', example: { code: 'AZ_IMPAIRED', az: 'us-east-1b' } },
+  AZ_REBALANCING: { meaning: 'ECS Availability Zone rebalancing stopped it in an AZ with more than its share, once its replacement ran in the AZ with the fewest.', example: { code: 'AZ_REBALANCING', az: 'us-east-1a' } },
   HOST_TERMINATED: { meaning: 'Auto Scaling terminated the instance under the task (it failed its EC2 status checks).', example: { code: 'HOST_TERMINATED', host: 'i-000004' } },
   PREEMPTED: { meaning: 'kube-scheduler preempted the pod to make room for a pending pod of higher priority.', example: { code: 'PREEMPTED', by: 't-000040', host: 'i-000004' } },
 } satisfies CodeDocs<StopReason>;

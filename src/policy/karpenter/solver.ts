@@ -27,8 +27,8 @@
  *    types dearer than the cheapest on-demand option are dropped; the options are ordered by
  *    price and truncated to 60 (CreateFleet's limit). EC2 Fleet then picks on-demand by
  *    `lowest-price`, spot by `price-capacity-optimized`: fleetsim models both as the cheapest
- *    offering (ties: the type's name, then the order of `zones`), since spot capacity pools are
- *    not modelled.
+ *    offering (ties: the type's name, then the zone with the fewest nodes, then the order of
+ *    `zones`), since spot capacity pools are not modelled.
  *
  * What a node offers pods is the simulator's own EKS node model (allocatable less the
  * DaemonSets, max pods less the DaemonSets; src/model/params/eks-node.ts), so a planned node
@@ -166,6 +166,12 @@ export interface ProvisioningInput {
   readonly maxPodsOptions?: MaxPodsOptions;
   /** Default 60 (the AWS provider's CreateFleet limit). */
   readonly maxInstanceTypes?: number;
+  /**
+   * Nodes already in each zone: among equally priced offerings a NodeClaim goes to the zone with
+   * the fewest (counting the NodeClaims planned before it), then the earlier in `zones`. Absent:
+   * zone order alone.
+   */
+  readonly zoneLoad?: ReadonlyMap<string, number>;
 }
 
 /** A NodeClaim to launch, with the launch decision made. */
@@ -201,9 +207,13 @@ export function solveProvisioning(input: ProvisioningInput): ProvisioningPlan {
   const sim = simulateScheduling(input);
   const nodeClaims: NodeClaimPlan[] = [];
   const unschedulable = [...sim.unschedulable];
+  const zoneLoad = new Map(input.zoneLoad ?? []);
   for (const claim of sim.nodeClaims) {
-    const plan = launchDecision(claim, input.zones, input.maxInstanceTypes ?? MAX_INSTANCE_TYPES);
-    if (plan) nodeClaims.push(plan);
+    const plan = launchDecision(claim, input.zones, input.maxInstanceTypes ?? MAX_INSTANCE_TYPES, zoneLoad);
+    if (plan) {
+      nodeClaims.push(plan);
+      zoneLoad.set(plan.zone, (zoneLoad.get(plan.zone) ?? 0) + 1);
+    }
     // Cannot happen (every option has an allowed offering), but a pod must never vanish.
     else for (const pod of claim.pods) unschedulable.push({ pod, error: NO_CAPACITY_OFFERINGS });
   }
@@ -754,6 +764,8 @@ export function launchCapacityType(set: RequirementSet, options: readonly Instan
   return 'on-demand';
 }
 
+const NO_ZONE_LOAD: ReadonlyMap<string, number> = new Map();
+
 /** The cheapest allowed offering of the capacity type, ties by zone order; undefined if none. */
 function cheapestOffering(set: RequirementSet, o: InstanceTypeOption, capacityType: CapacityType): Offering | undefined {
   let best: Offering | undefined;
@@ -783,7 +795,12 @@ export function worstLaunchPrice(set: RequirementSet, o: InstanceTypeOption): nu
  * Turns a simulated NodeClaim into what the AWS provider launches (step 4 of the module comment).
  * Undefined when no option has an allowed offering left.
  */
-export function launchDecision(claim: SimulatedNodeClaim, zones: readonly string[], maxInstanceTypes: number = MAX_INSTANCE_TYPES): NodeClaimPlan | undefined {
+export function launchDecision(
+  claim: SimulatedNodeClaim,
+  zones: readonly string[],
+  maxInstanceTypes: number = MAX_INSTANCE_TYPES,
+  zoneLoad: ReadonlyMap<string, number> = NO_ZONE_LOAD,
+): NodeClaimPlan | undefined {
   const set = claim.requirements;
   let options = [...claim.options];
   const capacityType = launchCapacityType(set, options);
@@ -812,12 +829,17 @@ export function launchDecision(claim: SimulatedNodeClaim, zones: readonly string
     .slice(0, Math.max(1, maxInstanceTypes));
   const first = priced[0];
   if (first === undefined) return undefined;
-  // The fleet's pick: the cheapest offering of the cheapest type; equal prices go to the earlier zone.
+  // The fleet's pick: the cheapest offering of the cheapest type; equal prices go to the zone
+  // with the fewest nodes, then the earlier zone (docs/models.md, "AZ impairment": zone balance).
   const zoneRank = new Map(zones.map((z, i) => [z, i]));
+  const before = (a: Offering, b: Offering): boolean => {
+    const byLoad = (zoneLoad.get(a.zone) ?? 0) - (zoneLoad.get(b.zone) ?? 0);
+    return byLoad < 0 || (byLoad === 0 && (zoneRank.get(a.zone) ?? 0) < (zoneRank.get(b.zone) ?? 0));
+  };
   let best = first.offering;
   for (const of of first.o.offerings) {
     if (of.capacityType !== capacityType || !offeringAllowed(set, of)) continue;
-    if (of.price < best.price || (of.price === best.price && (zoneRank.get(of.zone) ?? 0) < (zoneRank.get(best.zone) ?? 0))) best = of;
+    if (of.price < best.price || (of.price === best.price && before(of, best))) best = of;
   }
   return {
     nodePool: claim.nodePool,

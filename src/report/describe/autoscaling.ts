@@ -44,6 +44,8 @@ export function describeCapacityShort(r: CapacityShortReason): string {
   switch (r.code) {
     case 'NO_FREE_ADDRESS':
       return `InsufficientFreeAddressesInSubnet (no free address in the subnets of ${r.azs.join(', ')})`;
+    case 'INSUFFICIENT_INSTANCE_CAPACITY':
+      return `InsufficientInstanceCapacity (no capacity, or no free address, in ${r.azs.join(', ')})`;
     case 'HOST_LIMIT':
       return describeLaunchFailure(r);
     default:

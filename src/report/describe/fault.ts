@@ -23,6 +23,8 @@ function injectedEntity(service: string | null, f: InjectedFault): string {
       return service ?? f.kind;
     case 'node-not-ready':
       return 'nodes';
+    case 'az-impairment':
+      return f.az;
     case 'node-failure':
     case 'node-spot-interruption':
     case 'spot-interruption':
@@ -49,6 +51,13 @@ function describeInjected(f: InjectedFault): string {
     case 'node-failure': {
       const why = f.az !== null ? `Availability Zone ${f.az} outage` : 'instance failure (scenario fault)';
       return `nodeFailure: ${why}: ${f.hosts.join(', ') || 'no instance'}${describeArrival(f.arrival)}`;
+    }
+    case 'az-impairment': {
+      const window = f.durationMs === null ? 'until the end of the run' : `for ${formatDuration(f.durationMs)}`;
+      const which = f.instanceFraction >= 1 ? 'every instance' : `${Math.round(f.instanceFraction * 100)}% of the instances`;
+      const launches = f.launchFailureRate >= 1 ? 'no launch succeeds there' : `${Math.round(f.launchFailureRate * 100)}% of launches there fail`;
+      const lost = [...f.hosts, ...f.tasks].join(', ');
+      return `azImpairment: Availability Zone ${f.az} impaired ${window}: ${which} and Fargate task there fail${lost === '' ? '' : ` (${lost})`}; ${launches} (InsufficientInstanceCapacity)${describeArrival(f.arrival)}`;
     }
     case 'node-spot-interruption':
       return `spotInterruption: ${describeCount(f.count)} spot nodes${describeArrival(f.arrival)}`;
@@ -90,6 +99,8 @@ function endedEntity(f: EndedFault): string {
       return f.host;
     case 'api-load':
       return f.client;
+    case 'az-impairment':
+      return f.az;
     default:
       return assertNever(f);
   }
@@ -103,6 +114,8 @@ function describeEnded(f: EndedFault): string {
       return `nodeNotReady over: ${f.host} Ready again with ${f.pods} pods`;
     case 'api-load':
       return `apiLoad over: ${f.client} stops calling the API server`;
+    case 'az-impairment':
+      return `azImpairment over: Availability Zone ${f.az} healthy again; launches there succeed`;
     default:
       return assertNever(f);
   }

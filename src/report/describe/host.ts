@@ -12,7 +12,7 @@ export const HOST_WORDING: Wording<HostEvent> = {
   },
   'host.launch-failed': {
     entity: (e) => e.group,
-    text: (e) => `${e.instanceType} in ${e.az}: ${describeLaunchFailure(e.reason)}`,
+    text: (e) => `${e.instanceType} in ${e.az}: ${describeLaunchFailure(e.reason, e.instanceType)}`,
   },
   'host.registered': {
     entity: (e) => e.host,
@@ -30,10 +30,13 @@ export const HOST_WORDING: Wording<HostEvent> = {
 };
 
 /** Why an instance could not launch: EC2's error, or fleetsim's host limit. */
-export function describeLaunchFailure(r: HostLaunchFailure): string {
+export function describeLaunchFailure(r: HostLaunchFailure, instanceType = 'the instance type'): string {
   switch (r.code) {
     case 'NO_FREE_ADDRESS':
       return `InsufficientFreeAddressesInSubnet (no subnet in ${r.az} has a free address)`;
+    case 'INSUFFICIENT_INSTANCE_CAPACITY':
+      // EC2's message for the error code, naming the type and the AZ as EC2's does.
+      return `InsufficientInstanceCapacity: We currently do not have sufficient ${instanceType} capacity in the Availability Zone you requested (${r.az}).`;
     case 'HOST_LIMIT':
       return `fleetsim's host limit: the run has ${r.limit.toLocaleString('en-US')} hosts (--max-hosts raises it; docs/limits.md)`;
     default:
@@ -46,6 +49,8 @@ export function describeDrainReason(r: DrainReason): string {
   switch (r.code) {
     case 'ASG_SCALE_IN':
       return `Auto Scaling group ${r.group} scales in`;
+    case 'AZ_REBALANCE':
+      return `Auto Scaling group ${r.group}: AZRebalance moves an instance to the AZ with the fewest`;
     case 'SPOT_INTERRUPTION_WARNING':
       return 'Karpenter: spot interruption warning';
     case 'KARPENTER_DISRUPTION':
@@ -78,6 +83,8 @@ export function describeTermination(r: TerminationReason): string {
   switch (r.code) {
     case 'ASG_SCALE_IN':
       return `Auto Scaling group ${r.group} terminated the instance`;
+    case 'AZ_REBALANCE':
+      return `Auto Scaling group ${r.group} terminated the instance to rebalance its Availability Zones (AZRebalance)`;
     case 'ASG_STATUS_CHECK_REPLACEMENT':
       return 'Auto Scaling replaced an instance that failed its EC2 status checks';
     case 'KARPENTER_DRAINED':

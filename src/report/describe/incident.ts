@@ -8,6 +8,7 @@ const INCIDENT_WORDING: Readonly<Record<string, string>> = {
   'task.image-pull-failed': 'image pull failed',
   'task.unhealthy': 'taken out of service (health checks failed)',
   'task.sigkill': 'SIGKILL at the stop timeout',
+  'task.deregistration-cut': 'requests cut at the end of the deregistration delay',
   'task.stopped/SpotInterruption': 'Spot interruption',
   'service.rollout-state/FAILED': 'deployment FAILED',
   'service.deployment-started/rollback': 'deployment rolled back',

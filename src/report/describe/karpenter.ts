@@ -8,7 +8,7 @@ export const KARPENTER_WORDING: Wording<KarpenterEvent> = {
     text: (e) =>
       `NodePool ${e.nodePool}: ${e.instanceType} ${e.capacityType} in ${e.az} at $${e.pricePerHour.toFixed(4)}/h for ${e.pods} pod(s); ${e.instanceTypeOptions} instance type option(s)`,
   },
-  'karpenter.launch-failed': { entity: (e) => e.nodePool, text: (e) => `${e.instanceType} in ${e.az}: ${e.reason.code === 'NO_FREE_ADDRESS' ? 'InsufficientFreeAddressesInSubnet' : describeLaunchFailure(e.reason)}` },
+  'karpenter.launch-failed': { entity: (e) => e.nodePool, text: (e) => `${e.instanceType} in ${e.az}: ${e.reason.code === 'NO_FREE_ADDRESS' ? 'InsufficientFreeAddressesInSubnet' : describeLaunchFailure(e.reason, e.instanceType)}` },
   'karpenter.disruption': { entity: (e) => e.host, text: (e) => describeDisruption(e.host, e.action) },
 };
 

@@ -1,4 +1,4 @@
-import type { DesiredCountCause, ReplacementCause, RolloutCause, ServiceEvent, ServiceEventCause } from '../../model/events/service.js';
+import type { AzCount, DesiredCountCause, ReplacementCause, RolloutCause, ServiceEvent, ServiceEventCause } from '../../model/events/service.js';
 import { goLookupTimeout } from './dns.js';
 import { targetCheckFailure } from './health.js';
 import { describePlacementFailure } from './placement.js';
@@ -83,6 +83,18 @@ export function describeServiceEvent(s: string, c: ServiceEventCause): string {
       return `(service ${s}) task ${c.task} is waiting in PROVISIONING: CreateNetworkInterface failed in ${c.az} (${c.subnets.join(', ') || 'no subnet'}): InsufficientFreeAddressesInSubnet`;
     case 'FARGATE_TASK_WAITING_FOR_ADDRESS':
       return `(service ${s}) task ${c.task} is waiting in PROVISIONING: no subnet of the service has a free address (InsufficientFreeAddressesInSubnet)`;
+    case 'ALB_FAIL_OPEN':
+      return `(service ${s}) every registered target is unhealthy: the load balancer fails open and routes requests to all ${c.targets} targets`;
+    case 'FARGATE_LAUNCH_RATE':
+      return `(service ${s}) tasks wait in PROVISIONING for Fargate's launch rate: Rate exceeded (Fargate Resource rate quota for ${c.spot ? 'Spot' : 'On Demand'} tasks: burst ${c.burst}, ${c.perSecond} a second per account; at most ${c.servicePerMinute} tasks a minute per service)`;
+    case 'FARGATE_VCPU_LIMIT':
+      return `(service ${s}) was unable to place a task. Reason: You've reached the limit on the number of vCPUs you can run concurrently (Fargate ${c.spot ? 'Spot' : 'On-Demand'} vCPU resource count: ${c.limit}). For more information, see the Troubleshooting section.`;
+    case 'SERVICE_REBALANCING_STARTED':
+      return `service (${s}) is not AZ balanced with ${describeAzCounts(c.tasksPerAz)}. AZ Rebalancing in progress.`;
+    case 'SERVICE_REBALANCING_COMPLETED':
+      return `service (${s}) is AZ balanced with ${describeAzCounts(c.tasksPerAz)}.`;
+    case 'REBALANCING_TASK_STOPPED':
+      return `(service ${s}) has stopped 1 running tasks in ${c.az} to AZ Rebalance: (task ${c.task}).`;
     case 'SPOT_TASK_RECLAIMED':
       return `(service ${s}) task ${c.task}: Spot capacity is being reclaimed; two-minute warning sent (SIGTERM)`;
     case 'SCALED_UP_REPLICA_SET':
@@ -118,4 +130,10 @@ export function describeServiceEvent(s: string, c: ServiceEventCause): string {
 
 function describeReplacement(why: ReplacementCause): string {
   return why.code === 'DEPLOYMENT' ? `deployment ${why.deployment}` : 'container instance draining';
+}
+
+/** "5 tasks in us-east-1a, 0 tasks in us-east-1b, and 5 tasks in us-east-1c", as ECS's rebalancing events list them. */
+function describeAzCounts(counts: readonly AzCount[]): string {
+  const parts = counts.map((c) => `${c.tasks} tasks in ${c.az}`);
+  return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')}, and ${parts[parts.length - 1]!}`;
 }

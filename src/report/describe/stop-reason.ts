@@ -35,6 +35,10 @@ export function describeStopReason(r: StopReason): string {
       return `Host EC2 (instance ${r.host}) terminated.`;
     case 'PREEMPTED':
       return `Preempted by pod ${r.by} on node ${r.host}`;
+    case 'AZ_IMPAIRED':
+      return `Task lost: Availability Zone ${r.az} impaired (fleetsim's wording; ECS reports the task STOPPED)`;
+    case 'AZ_REBALANCING':
+      return `Task stopped by Availability Zone rebalancing (${r.az} had more than its share)`;
     default:
       return assertNever(r);
   }

@@ -44,6 +44,10 @@ export const TASK_WORDING: Wording<TaskEvent> = {
     entity: (e) => e.task,
     text: (e) => `stop timeout reached (${e.handlesSigterm ? 'still draining' : 'SIGTERM ignored'}); ${e.dropped} requests in flight dropped`,
   },
+  'task.deregistration-cut': {
+    entity: (e) => e.task,
+    text: (e) => `deregistration delay (${e.deregistrationDelayMs / 1000} s) ran out with ${e.cut} requests in flight: the load balancer closed them (ELB 5XX)`,
+  },
   'task.stopped': { entity: (e) => e.task, text: (e) => `${e.stopCode}: ${describeStopReason(e.reason)}` },
   'task.eni-attached': { entity: (e) => e.task, text: (e) => `ENI with ${formatIp(e.ip)} in ${e.subnet}` },
 };

@@ -41,6 +41,23 @@ export const NodeFailure = Closed(
   { description: 'Instances fail: {count} at random, or {az} for every instance in an Availability Zone (an AZ outage).', minProperties: 1, maxProperties: 1 },
 );
 
+export const AzImpairment = Closed(
+  {
+    az: Type.String({ description: 'The Availability Zone.' }),
+    duration: Optional(Duration({ description: 'How long the AZ stays impaired (default: the rest of the run).' })),
+    instances: Optional(
+      Type.Number({ exclusiveMinimum: 0, maximum: 1, description: "The fraction of the AZ's instances and Fargate tasks that fail when it starts (default 1: all).", default: 1 }),
+    ),
+    launchFailure: Optional(
+      Type.Number({ minimum: 0, maximum: 1, description: 'The probability that a launch in the AZ (instance, NodeClaim, Fargate task) fails while it lasts (default 1: none succeeds).', default: 1 }),
+    ),
+  },
+  {
+    description:
+      "Fault: an Availability Zone is impaired for a window (docs/models.md, \"AZ impairment\"). Its instances (a fraction with `instances`) fail their EC2 status checks, its Fargate tasks are lost, and launches there fail with InsufficientInstanceCapacity: Auto Scaling launches in the other AZs, Karpenter caches the zone's offerings as unavailable and picks another, Fargate places in the other subnets. When it ends, Auto Scaling (AZRebalance) and ECS (Availability Zone rebalancing) move capacity back.",
+  },
+);
+
 export const DeployEvent = Closed(
   {
     service: Type.String({ description: 'The ECS service, or the EKS workload.' }),
@@ -138,6 +155,7 @@ export const TimedEvent = Closed(
     scale: Optional(ScaleEvent),
     spotInterruption: Optional(SpotInterruption),
     nodeFailure: Optional(NodeFailure),
+    azImpairment: Optional(AzImpairment),
     deploy: Optional(DeployEvent),
     rolloutUndo: Optional(RolloutUndo),
     registryOutage: Optional(RegistryOutage),
@@ -149,6 +167,6 @@ export const TimedEvent = Closed(
   {
     minProperties: 2,
     description:
-      'At a time, one of: scale, deploy, rolloutUndo, or a fault (spotInterruption, nodeFailure, registryOutage, taskKill, nodeNotReady, corednsFailure, apiLoad). A fault other than apiLoad may repeat instead: from at until until, every a fixed period or ratePerHour Poisson arrivals.',
+      'At a time, one of: scale, deploy, rolloutUndo, or a fault (spotInterruption, nodeFailure, azImpairment, registryOutage, taskKill, nodeNotReady, corednsFailure, apiLoad). A fault other than apiLoad may repeat instead: from at until until, every a fixed period or ratePerHour Poisson arrivals.',
   },
 );

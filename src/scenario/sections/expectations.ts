@@ -3,7 +3,7 @@ import type { Bound, ExpectationSpec, Platform, ProbabilityBound, ServiceMetric 
 import type { Scenario } from '../schema.js';
 import { formatSpan } from '../run-size.js';
 import { parseDuration } from '../units.js';
-import type { Path, Problems } from './problems.js';
+import { checkAz, type Path, type Problems } from './problems.js';
 import type { ServiceNames } from './references.js';
 
 /** The metrics an expectation can bound, in the order labels list them. */
@@ -14,7 +14,7 @@ const METRICS = ['desired', 'running', 'pending', 'unplaced', 'stopped', 'azSkew
  * would never be checked. So is a `since` after the time the expectation is checked: no event
  * could count.
  */
-export function compileExpectations(raw: Scenario['expect'], platform: Platform, services: ServiceNames, durationMs: number, problems: Problems): ExpectationSpec[] {
+export function compileExpectations(raw: Scenario['expect'], platform: Platform, services: ServiceNames, durationMs: number, problems: Problems, availabilityZones: readonly string[]): ExpectationSpec[] {
   return (raw ?? []).map((e, i) => {
     const path: Path = ['expect', i];
     const at = e.at === undefined ? null : problems.need(parseDuration(e.at), [...path, 'at']);
@@ -36,6 +36,11 @@ export function compileExpectations(raw: Scenario['expect'], platform: Platform,
       if (bound.min !== undefined && bound.max !== undefined && bound.min > bound.max) problems.report([...path, metric], `min ${bound.min} is above max ${bound.max}`);
       bounds.push({ metric, bound });
     }
+    if (e.az !== undefined) {
+      checkAz(e.az, availabilityZones, [...path, 'az'], problems);
+      const other = bounds.find((b) => b.metric !== 'hosts' && b.metric !== 'running');
+      if (other !== undefined || bounds.length === 0) problems.report([...path, 'az'], `'az' applies to hosts and running only${other === undefined ? '' : `, not to ${other.metric}`}`);
+    }
     const reason = e.reason;
     const since = e.since === undefined ? 0 : problems.need(parseDuration(e.since), [...path, 'since']);
     if (e.since !== undefined && reason === undefined) problems.report([...path, 'since'], "'since' only applies to 'reason'");
@@ -47,8 +52,19 @@ export function compileExpectations(raw: Scenario['expect'], platform: Platform,
     const checks = bounds.map(({ metric, bound }) => `${metric} ${labelBound(bound)}`);
     if (reason !== undefined) checks.push(`reason "${reason}"${e.since === undefined ? '' : ` since ${String(e.since)}`}`);
     const probability = e.probability === undefined ? undefined : checkProbability(e.probability, [...path, 'probability'], problems);
-    const label = `${when}: ${target ?? 'cluster'} ${checks.join(', ')}${probability === undefined ? '' : `, in ${labelProbability(probability)} of seeds`}`;
-    return { index: i + 1, label, at, service: target ?? null, bounds, reason, reasonSince: since, ...(probability === undefined ? {} : { probability }) };
+    const where = e.az === undefined ? '' : ` in ${e.az}`;
+    const label = `${when}: ${target ?? 'cluster'}${where} ${checks.join(', ')}${probability === undefined ? '' : `, in ${labelProbability(probability)} of seeds`}`;
+    return {
+      index: i + 1,
+      label,
+      at,
+      service: target ?? null,
+      bounds,
+      reason,
+      reasonSince: since,
+      ...(e.az === undefined ? {} : { az: e.az }),
+      ...(probability === undefined ? {} : { probability }),
+    };
   });
 }
 

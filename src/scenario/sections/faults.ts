@@ -4,7 +4,7 @@
  * null when the event cannot be built (its problem reported).
  */
 import type { Static } from '../schema/fields.js';
-import { API_LOAD_DEFAULTS, CLIENT_GO_RATE_LIMIT, type ApiLoad, type CorednsFailure, type NodeFailure, type NodeNotReady, type RegistryOutage, type SpotInterruption, type TaskKill } from '../schema/events.js';
+import { API_LOAD_DEFAULTS, CLIENT_GO_RATE_LIMIT, type ApiLoad, type AzImpairment, type CorednsFailure, type NodeFailure, type NodeNotReady, type RegistryOutage, type SpotInterruption, type TaskKill } from '../schema/events.js';
 import { parseDuration } from '../units.js';
 import type { EventAction, EventContext } from './event-context.js';
 import { checkAz, type Path } from './problems.js';
@@ -14,6 +14,14 @@ export function nodeFailure(raw: Static<typeof NodeFailure>, path: Path, ctx: Ev
   const az = raw.az ?? null;
   if (az !== null) checkAz(az, ctx.availabilityZones, [...path, 'az'], ctx.problems);
   return { kind: 'node-failure', count: raw.count ?? 0, az };
+}
+
+/** An Availability Zone is impaired for a window (or the rest of the run). */
+export function azImpairment(raw: Static<typeof AzImpairment>, path: Path, ctx: EventContext): EventAction {
+  checkAz(raw.az, ctx.availabilityZones, [...path, 'az'], ctx.problems);
+  const durationMs = raw.duration === undefined ? null : ctx.problems.need(parseDuration(raw.duration), [...path, 'duration']);
+  if (durationMs !== null && durationMs <= 0) ctx.problems.report([...path, 'duration'], 'must be longer than 0');
+  return { kind: 'az-impairment', az: raw.az, durationMs, instanceFraction: raw.instances ?? 1, launchFailureRate: raw.launchFailure ?? 1 };
 }
 
 /** AWS reclaims Spot capacity: Fargate Spot tasks on ECS, Karpenter's spot nodes on EKS. */
