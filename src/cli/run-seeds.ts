@@ -54,7 +54,7 @@ export interface RunSeedsContext {
 }
 
 /** The files of `fleetsim run --seeds`; `runs/` only with --keep-runs. */
-export const RISK_OUTPUTS = ['risk.json', 'risk.csv', 'runs'] as const;
+export const RISK_OUTPUTS = ['risk.json', 'risk.csv', 'risk.html', 'runs'] as const;
 
 /**
  * `fleetsim run <scenario> --seeds N`: runs the scenario once per seed on worker threads (the
@@ -149,9 +149,12 @@ export async function runOverSeeds(args: RunSeedsArgs, io: CliIo, context: RunSe
       sink.close(true);
     }
     const report = buildRiskReport(spec.name, expectationMeta(spec), pool.results);
+    // Vega (a large library) is loaded only when a page is drawn.
+    const html = await (await import('../experiments/risk/risk-html.js')).renderRiskHtml(report, pool.results);
     try {
       out.open('risk.json').write(renderRiskJson(report));
       out.open('risk.csv').write(renderRiskCsv(report));
+      out.open('risk.html').write(html);
       await out.commit();
     } catch (error) {
       out.abort();

@@ -43,6 +43,11 @@ const REPORTS: readonly { name: string; file: string; charts: readonly string[] 
     file: 'sweep/sweep.html',
     charts: ['metric-1-distribution', 'metric-1-band', 'metric-6-distribution', 'metric-6-band'],
   },
+  {
+    name: 'risk',
+    file: 'risk/risk.html',
+    charts: ['expectation-rates', 'incident-rates', 'incident-first', 'metric-1'],
+  },
 ];
 
 /** Debian's chromium, or a clear failure saying how to get it. */
@@ -79,6 +84,7 @@ beforeAll(async () => {
     cli('run', 'scenarios/load/ecs-target-tracking.yaml', '--out', join(OUTPUT, 'target-tracking'), '-q'),
     cli('compare', 'scenarios/seed/web-api.yaml', '--out', join(OUTPUT, 'compare')),
     cli('sweep', 'scenarios/quickstart.yaml', '--set', 'services[0].desiredCount=4,6,8', '--seeds', '1..3', '--workers', '1', '--out', join(OUTPUT, 'sweep'), '-q'),
+    cli('run', 'scenarios/war-stories/fargate-spot-termination-during-deploy.yaml', '--seeds', '1..4', '--workers', '1', '--out', join(OUTPUT, 'risk'), '-q'),
   ]);
   for (const r of made) expect(r.stderr).toBe('');
   browser = await puppeteer.launch({ executablePath: chromium(), args: ['--no-sandbox', '--disable-gpu'] });

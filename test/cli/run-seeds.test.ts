@@ -30,7 +30,7 @@ describe('fleetsim run --seeds', () => {
     expect(r.stdout).toMatch(/key metrics \(p5 \/ p50 \/ p95 over the seeds with a value\):\n {2}staging-api: time to all running \(s\): /);
     expect(r.stdout).toMatch(/staging-api: 5XX responses: [\d,.]+ \/ [\d,.]+ \/ [\d,.]+\n/);
     expect(r.stdout).toMatch(/cost of the run \(USD\): /);
-    expect(readdirSync(out).sort()).toEqual(['risk.csv', 'risk.json']);
+    expect(readdirSync(out).sort()).toEqual(['risk.csv', 'risk.html', 'risk.json']);
     const report = JSON.parse(readFileSync(join(out, 'risk.json'), 'utf8'));
     expect(report.format).toBe('fleetsim-risk/1');
     expect(report.seeds).toEqual({ count: 40, list: '1..40' });
@@ -73,7 +73,7 @@ describe('fleetsim run --seeds', () => {
   it('--keep-runs writes each seed\'s outputs, byte for byte what fleetsim run --seed writes', async () => {
     const out = tmp();
     expect((await cli('run', 'scenarios/quickstart.yaml', '--seeds', '2..3', '--keep-runs', '--no-events', '--out', out, '-q')).code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['risk.csv', 'risk.json', 'runs']);
+    expect(readdirSync(out).sort()).toEqual(['risk.csv', 'risk.html', 'risk.json', 'runs']);
     expect(readdirSync(join(out, 'runs')).sort()).toEqual(['seed-2', 'seed-3']);
     const alone = tmp();
     await cli('run', 'scenarios/quickstart.yaml', '--seed', '3', '--no-events', '--out', alone, '-q');
@@ -92,6 +92,8 @@ describe('fleetsim run --seeds', () => {
     await cli('run', 'scenarios/quickstart.yaml', '--seeds', '3,9,4', '--out', b, '-q');
     expect(readFileSync(join(b, 'risk.json'), 'utf8')).toBe(r.stdout);
     expect(readFileSync(join(b, 'risk.csv'), 'utf8')).toBe(readFileSync(join(a, 'risk.csv'), 'utf8'));
+    expect(readFileSync(join(b, 'risk.html'), 'utf8')).toBe(readFileSync(join(a, 'risk.html'), 'utf8'));
+    expect(readFileSync(join(a, 'risk.html'), 'utf8')).toContain('<h1>Risk of quickstart over 3 seeds</h1>');
   });
 
   it('refuses --seed with --seeds, --keep-runs or --workers without --seeds, and seeds that cannot name a folder: one line, exit 2', async () => {

@@ -17,7 +17,7 @@ import { loadPlugins, PLUGIN_OPTIONS } from '../plugin-loader.js';
 import { didYouMean } from '../../engine/did-you-mean.js';
 
 export const command = 'run <scenario>';
-export const describe = 'Run a scenario and write summary.json, events.csv, tasks.csv, timeline.csv, metrics.csv, scaling.csv, cost.csv and report.html; with --seeds, over many seeds: risk.json and risk.csv';
+export const describe = 'Run a scenario and write summary.json, events.csv, tasks.csv, timeline.csv, metrics.csv, scaling.csv, cost.csv and report.html; with --seeds, over many seeds: risk.json, risk.csv and risk.html';
 
 export function builder(y: Argv) {
   return y
