@@ -17,7 +17,7 @@ import {
   type NodeGroupTemplate,
   type PendingPod,
 } from '../../src/policy/cluster-autoscaler/scale-up.js';
-import { nodeUtilization, underutilized } from '../../src/policy/cluster-autoscaler/scale-down.js';
+import { nodeUtilization, peakUtilization, underutilized } from '../../src/policy/cluster-autoscaler/scale-down.js';
 
 /** Cluster Autoscaler's scale-up decisions (src/policy/cluster-autoscaler/scale-up.ts), table-driven. */
 
@@ -194,6 +194,7 @@ describe('Cluster Autoscaler utilization', () => {
     expect(u.memory).toBeCloseTo(0.1, 6);
     expect(underutilized(u, 0.5)).toBe(true);
     expect(underutilized(u, 0.48)).toBe(false);
+    expect(peakUtilization({ cpu: m(3875), memoryMiB: 15_000, allocatedCpu: m(1800), allocatedMemoryMiB: 1500 }, ds)).toBeCloseTo(u.cpu, 12);
     // Memory alone above the threshold keeps the node.
     expect(underutilized(nodeUtilization({ cpu: m(3875), memoryMiB: 15_000, allocatedCpu: 0, allocatedMemoryMiB: 8000 }, ds), 0.5)).toBe(false);
   });

@@ -7,7 +7,7 @@ import { wellKnownLabels, type Host } from '../../model/host.js';
 import type { ClusterAutoscalerParams } from '../../model/params/cluster-autoscaler.js';
 import type { AutoScalingGroupSpec } from '../../model/simulation-spec.js';
 import { podPriority, type Task } from '../../model/task.js';
-import { nodeUtilization, ScaleDownSimulation, underutilized, type DaemonSetRequests } from '../../policy/cluster-autoscaler/scale-down.js';
+import { nodeUtilization, peakUtilization, ScaleDownSimulation, type DaemonSetRequests } from '../../policy/cluster-autoscaler/scale-down.js';
 import { planScaleUp, templateMisfit, type NodeGroupState, type NodeGroupTemplate, type PendingPod } from '../../policy/cluster-autoscaler/scale-up.js';
 import { resourceShortfall } from '../../policy/resource-fit.js';
 import type { Actions } from '../actions/index.js';
@@ -257,8 +257,8 @@ export class ClusterAutoscaler {
     for (const g of this.groups) {
       for (const h of this.asgs.members(g.spec.name)) {
         if (h.status !== 'ACTIVE') continue;
-        const u = nodeUtilization(h, this.daemonSets);
-        if (!underutilized(u, this.params.scaleDownUtilizationThreshold)) {
+        // Every managed node, every scan: a number, no allocation (the object only for an event).
+        if (peakUtilization(h, this.daemonSets) >= this.params.scaleDownUtilizationThreshold) {
           this.unneededSince.delete(h);
           this.blocked.delete(h);
           continue;
@@ -291,6 +291,7 @@ export class ClusterAutoscaler {
         this.blocked.delete(h);
         if (!this.unneededSince.has(h)) {
           this.unneededSince.set(h, now);
+          const u = nodeUtilization(h, this.daemonSets);
           this.actions.clusterAutoscaler.nodeUnneeded({ host: h.id, group: h.group, cpuUtilization: round2(u.cpu), memoryUtilization: round2(u.memory), pods: verdict.pods });
         }
       }

@@ -41,6 +41,13 @@ export function nodeUtilization(host: Pick<Host, 'cpu' | 'memoryMiB' | 'allocate
   };
 }
 
+/** The larger of a node's CPU and memory utilization ({@link nodeUtilization}), without allocating: CA's scan computes it for every node. */
+export function peakUtilization(host: Pick<Host, 'cpu' | 'memoryMiB' | 'allocatedCpu' | 'allocatedMemoryMiB'>, daemonSets: DaemonSetRequests): number {
+  const cpu = (host.allocatedCpu + daemonSets.cpu) / (host.cpu + daemonSets.cpu);
+  const memoryTotal = host.memoryMiB + daemonSets.memoryMiB;
+  return Math.max(cpu, memoryTotal === 0 ? 0 : (host.allocatedMemoryMiB + daemonSets.memoryMiB) / memoryTotal);
+}
+
 /** Whether the node is a scale-down candidate by utilization: max(cpu, memory) below the threshold. */
 export function underutilized(u: { cpu: number; memory: number }, threshold: number): boolean {
   return Math.max(u.cpu, u.memory) < threshold;
