@@ -23,10 +23,11 @@ export interface LoadSpec {
   /** Response time of a request on an idle task, ms. */
   readonly baseLatencyMs: number;
   /**
-   * EKS: DNS queries one request makes through CoreDNS (src/model/dns.ts) and the name it looks
-   * up; absent: none (the request does not depend on cluster DNS).
+   * EKS: DNS lookups one request makes through CoreDNS (src/model/dns.ts) and the name each
+   * looks up (the pod's resolver expands it through its search list: more queries for a name
+   * with fewer than ndots dots); absent: none (the request does not depend on cluster DNS).
    */
-  readonly dns?: { readonly queriesPerRequest: number; readonly name: string };
+  readonly dns?: { readonly lookupsPerRequest: number; readonly name: string };
 }
 
 /** Requests per second the profile offers at time `t` (ms). */

@@ -11,9 +11,10 @@ export interface ServiceLoadListener {
   serviceLoad(service: Service, responseMs: number): void;
 }
 
-/** Cluster DNS (EKS CoreDNS): how many of a tick's served requests failed a DNS lookup. */
+/** Cluster DNS (EKS CoreDNS): how many of a tick's served requests failed a DNS lookup, and how long the others waited on its timeouts. */
 export interface DnsFailureSource {
   failedRequests(service: Service, served: number): number;
+  addedLatencyMs(service: Service): number;
 }
 
 interface Accumulator {
@@ -123,7 +124,8 @@ export class LoadDriver {
       a.served += served;
       a.elb5xx += lost;
       a.target5xx += offered - lost - served;
-      a.latencyTimesServed += load.latencyMs * served;
+      // A lookup whose query was dropped and retried answers a timeout later (src/model/dns.ts).
+      a.latencyTimesServed += (load.latencyMs + (this.dns === null ? 0 : this.dns.addedLatencyMs(service))) * served;
       // CloudWatch's CPUUtilization averages over every RUNNING task of the service, so tasks
       // still warming up (not yet serving, nearly idle) pull the average down.
       a.cpuTime += (load.utilization * service.serving * dt) / Math.max(service.serving, service.counts.RUNNING);
