@@ -88,6 +88,17 @@ export interface TaskLoad {
   readonly errorFraction: number;
 }
 
+/**
+ * A target's weight under ALB slow start: "the load balancer linearly increases the number of
+ * requests sent to a new target ... up to its fair share during the slow start ramp-up window"
+ * (AWS, "Application Load Balancer Announces Slow Start Support", 2018; ELB user guide, "Slow
+ * start mode"): 0 when it enters slow start at `since`, 1 (a full share) from `since + slowStartMs`.
+ */
+export function slowStartWeight(now: number, since: number, slowStartMs: number): number {
+  if (slowStartMs <= 0 || now >= since + slowStartMs) return 1;
+  return Math.max(0, (now - since) / slowStartMs);
+}
+
 /** The load on one of `tasks` identical tasks sharing `rps`, each with `vcpu` of CPU. */
 export function taskLoad(spec: LoadSpec, rps: number, tasks: number, vcpu: number): TaskLoad {
   if (tasks <= 0) return { offeredRps: rps, servedRps: 0, utilization: 0, latencyMs: 0, errorFraction: rps > 0 ? 1 : 0 };
