@@ -40,6 +40,7 @@ export function runVariant(w: Workload, id: VariantId, options: CompareOptions =
   const warm: number[] = [];
   const first: number[] = [];
   const serviceCreated = new Map<string, number>();
+  const firstLaunch = new Map<string, number>();
   const firstTasks = new Set<string>();
   const loadChanges: { at: number; up: boolean }[] = [];
   const minutes: { endMs: number; requests: number; errors: number; usedVcpu: number }[] = [];
@@ -56,7 +57,10 @@ export function runVariant(w: Workload, id: VariantId, options: CompareOptions =
         break;
       case 'task.created':
         created.set(r.task, r.time);
-        if (serviceCreated.get(r.service) === r.time) firstTasks.add(r.task);
+        // The first deployment's tasks: those of the service scheduler's first launch (a reaction
+        // time after the service was created, src/model/params/ecs-control-plane.ts).
+        if (!firstLaunch.has(r.service)) firstLaunch.set(r.service, r.time);
+        if (serviceCreated.has(r.service) && firstLaunch.get(r.service) === r.time) firstTasks.add(r.task);
         break;
       case 'task.images-ready':
         cached.set(r.task, r.pullMs === 0);

@@ -23,10 +23,11 @@ export interface LoadSpec {
   /** Response time of a request on an idle task, ms. */
   readonly baseLatencyMs: number;
   /**
-   * EKS: DNS queries one request makes through CoreDNS (src/model/dns.ts) and the name it looks
-   * up; absent: none (the request does not depend on cluster DNS).
+   * EKS: DNS lookups one request makes through CoreDNS (src/model/dns.ts) and the name each
+   * looks up (the pod's resolver expands it through its search list: more queries for a name
+   * with fewer than ndots dots); absent: none (the request does not depend on cluster DNS).
    */
-  readonly dns?: { readonly queriesPerRequest: number; readonly name: string };
+  readonly dns?: { readonly lookupsPerRequest: number; readonly name: string };
 }
 
 /** Requests per second the profile offers at time `t` (ms). */
@@ -85,6 +86,17 @@ export interface TaskLoad {
   readonly latencyMs: number;
   /** Fraction of offered requests that fail (refused above capacity). */
   readonly errorFraction: number;
+}
+
+/**
+ * A target's weight under ALB slow start: "the load balancer linearly increases the number of
+ * requests sent to a new target ... up to its fair share during the slow start ramp-up window"
+ * (AWS, "Application Load Balancer Announces Slow Start Support", 2018; ELB user guide, "Slow
+ * start mode"): 0 when it enters slow start at `since`, 1 (a full share) from `since + slowStartMs`.
+ */
+export function slowStartWeight(now: number, since: number, slowStartMs: number): number {
+  if (slowStartMs <= 0 || now >= since + slowStartMs) return 1;
+  return Math.max(0, (now - since) / slowStartMs);
 }
 
 /** The load on one of `tasks` identical tasks sharing `rps`, each with `vcpu` of CPU. */

@@ -59,6 +59,12 @@ export interface TargetGroupSpec {
   readonly unhealthyThreshold: number;
   readonly healthCheckTimeoutMs: number;
   readonly deregistrationDelayMs: number;
+  /**
+   * Slow start (`slow_start.duration_seconds`): 0 (off, the default) or 30-900 s during which a
+   * new target's share of requests ramps up linearly to a full one (ELB user guide, "Slow start
+   * mode"; src/model/load.ts, slowStartWeight).
+   */
+  readonly slowStartMs: number;
 }
 
 /** ALB target group defaults (Elastic Load Balancing user guide, "Health checks for your target groups"). */
@@ -68,6 +74,7 @@ export const ALB_TARGET_GROUP_DEFAULTS: TargetGroupSpec = {
   unhealthyThreshold: 2,
   healthCheckTimeoutMs: 5_000,
   deregistrationDelayMs: 300_000,
+  slowStartMs: 0,
 };
 
 export interface TaskDefinition {

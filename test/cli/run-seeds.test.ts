@@ -21,12 +21,13 @@ describe('fleetsim run --seeds', () => {
     const out = tmp();
     const r = await cli('run', SPOT, '--seeds', '1..40', '--workers', '1', '--out', out);
     expect(r.stderr).toBe('');
-    // The issue's own count: 32 of 40 seeds reproduce the rollback.
-    const i = wilsonInterval(32, 40);
+    // 35 of 40 seeds reproduce the rollback (32 in issue 19's count, before the control-plane
+    // timing of issue 16 moved the reclaim to 6m16s: see the scenario's header).
+    const i = wilsonInterval(35, 40);
     const pct = (x: number): string => (x * 100).toFixed(1);
     expect(r.stdout).toContain(`6. at end: staging-api reason "deployment rolling back to staging-api:1" since 6m`);
-    expect(r.stdout).toMatch(new RegExp(`staging-api: deployment rolled back: 32/40 \\(80\\.0 %, ${pct(i.low)}-${pct(i.high)} %\\), at `));
-    expect(r.stdout).toContain('staging-api: Spot interruption: 40/40 (100.0 %, 91.2-100.0 %), at 6m10s');
+    expect(r.stdout).toMatch(new RegExp(`staging-api: deployment rolled back: 35/40 \\(87\\.5 %, ${pct(i.low)}-${pct(i.high)} %\\), at `));
+    expect(r.stdout).toContain('staging-api: Spot interruption: 40/40 (100.0 %, 91.2-100.0 %), at 6m16s');
     expect(r.stdout).toMatch(/key metrics \(p5 \/ p50 \/ p95 over the seeds with a value\):\n {2}staging-api: time to all running \(s\): /);
     expect(r.stdout).toMatch(/staging-api: 5XX responses: [\d,.]+ \/ [\d,.]+ \/ [\d,.]+\n/);
     expect(r.stdout).toMatch(/cost of the run \(USD\): /);
@@ -35,12 +36,12 @@ describe('fleetsim run --seeds', () => {
     expect(report.format).toBe('fleetsim-risk/1');
     expect(report.seeds).toEqual({ count: 40, list: '1..40' });
     const rolledBack = report.incidents.find((x: { code: string }) => x.code === 'service.deployment-started/rollback');
-    expect(rolledBack).toMatchObject({ scope: 'staging-api', what: 'deployment rolled back', happened: 32, seeds: 40, rate: 0.8 });
+    expect(rolledBack).toMatchObject({ scope: 'staging-api', what: 'deployment rolled back', happened: 35, seeds: 40, rate: 0.875 });
     expect(rolledBack.interval.low).toBeCloseTo(i.low, 4);
     expect(rolledBack.firstAtS.p50).toBeGreaterThan(370);
     const csv = readFileSync(join(out, 'risk.csv'), 'utf8').split('\n');
     expect(csv[0]).toBe('section,key,label,seeds,count,rate,ci_low,ci_high,verdict,p5,p50,p95,mean');
-    expect(csv).toContain(`incident,staging-api:service.deployment-started/rollback,staging-api: deployment rolled back,40,32,0.8,${rolledBack.interval.low},${rolledBack.interval.high},,${rolledBack.firstAtS.p5},${rolledBack.firstAtS.p50},${rolledBack.firstAtS.p95},${rolledBack.firstAtS.mean}`);
+    expect(csv).toContain(`incident,staging-api:service.deployment-started/rollback,staging-api: deployment rolled back,40,35,0.875,${rolledBack.interval.low},${rolledBack.interval.high},,${rolledBack.firstAtS.p5},${rolledBack.firstAtS.p50},${rolledBack.firstAtS.p95},${rolledBack.firstAtS.mean}`);
   });
 
   it('an expectation without a stated probability must hold in every seed: one seed that breaks it fails the run (exit 1) and is named', async () => {

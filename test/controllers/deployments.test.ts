@@ -1,3 +1,4 @@
+import { ECS_CONTROL_PLANE } from '../../src/model/params/ecs-control-plane.js';
 import { describe, expect, it } from 'vitest';
 import { circuitBreakerThreshold, rollingBounds } from '../../src/model/service.js';
 import type { FleetEvent } from '../../src/model/events/index.js';
@@ -95,9 +96,11 @@ describe('ECS rolling deployment', () => {
     { desired: 4, min: 100, max: 200, first: ['has started 4 tasks'] },
     // 100 % ceiling: room is made by stopping old tasks down to the floor first. A stopping task
     // counts against the ceiling until it has exited (ECS reports it RUNNING while it drains), so
-    // replacements start one by one as the stopped tasks go.
-    { desired: 4, min: 50, max: 100, first: ['has stopped 2 running tasks', 'has started 1 tasks', 'has started 1 tasks'] },
-    { desired: 6, min: 50, max: 150, first: ['has started 3 tasks', 'has stopped 3 running tasks', 'has started 1 tasks'] },
+    // replacements start as the stopped tasks go: the stopped tasks exit within one scheduler
+    // reaction time (src/model/params/ecs-control-plane.ts) of each other, so the next pass
+    // starts their replacements together.
+    { desired: 4, min: 50, max: 100, first: ['has stopped 2 running tasks', 'has started 2 tasks', 'has stopped 1 running tasks'] },
+    { desired: 6, min: 50, max: 150, first: ['has started 3 tasks', 'has stopped 3 running tasks', 'has started 3 tasks'] },
     { desired: 3, min: 34, max: 100, first: ['has stopped 1 running tasks', 'has started 1 tasks'] },
   ];
   for (const c of cases) {
@@ -211,8 +214,9 @@ events:
     const firstStop = after.find((r) => r.type === 'task.status-changed' && r.to === 'STOPPING')!;
     const replacementsInService = after.filter((r) => r.type === 'task.in-service');
     expect(replacementsInService).toHaveLength(2);
-    // Never below 6 healthy: each drained task stops only once a replacement is in service.
-    expect(firstStop.time).toBe(replacementsInService[0]!.time);
+    // Never below 6 healthy: each drained task stops only once a replacement is in service (at
+    // the scheduler's pass that follows).
+    expect(firstStop.time).toBe(replacementsInService[0]!.time + ECS_CONTROL_PLANE.serviceSchedulerReactionMs);
     expect(describeEvent(firstStop)).toContain('is being drained');
     expect(extremes(records, drainedAt).minRunning).toBeGreaterThanOrEqual(6);
     expect(service.tasks.size).toBe(6);

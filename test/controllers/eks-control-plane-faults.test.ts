@@ -1,3 +1,5 @@
+import { COREDNS } from '../../src/model/params/coredns.js';
+import { dnsQueryDropWithRetries, lookupOutcome } from '../../src/model/dns.js';
 import { describe, expect, it } from 'vitest';
 import type { FleetEvent } from '../../src/model/events/index.js';
 import { oneAzEksCluster, runYamlChecked, yamlErrors } from '../support/scenario-runner.js';
@@ -63,26 +65,47 @@ describe('CoreDNS', () => {
     expect(JSON.stringify(zero)).toBe(JSON.stringify(without));
   });
 
-  it('fails no request while CoreDNS has capacity (4,000 of 10,000 queries/s)', () => {
+  it('fails no request while CoreDNS has capacity (8,000 of 10,000 queries/s)', () => {
+    // 4 lookups of a Service's short name: its first search candidate answers, an A and an AAAA query each.
     const records = run(scenario({ load: '      dnsLookupsPerRequest: 4\n' }));
     expect(dnsFailed(records)).toBe(0);
     // The only 5XX are the first pods' overload as they come into service, as without DNS.
     expect(target5xx(records)).toBe(target5xx(run(scenario({}))));
   });
 
-  it('fails requests whose lookups exceed capacity, as target 5XX with the Go resolver error', () => {
-    // 1,000 requests/s x 12 queries = 12,000 queries/s > 10,000: 1/6 of queries and 1-(5/6)^12 of requests fail.
-    const records = run(scenario({ load: '      dnsLookupsPerRequest: 12\n      dnsName: orders.default.svc.cluster.local\n' }));
+  it('fails requests whose lookups exceed capacity only when their tries run out, and slows the rest', () => {
+    // 1,000 requests/s x 6 lookups x 2 queries = 12,000 queries/s > 10,000: 1/6 dropped before
+    // retries; the retries of what is dropped (5 s later) add queries, so the drop settles higher.
+    const records = run(scenario({ load: '      dnsLookupsPerRequest: 6\n      dnsName: orders\n' }));
+    const resolver = COREDNS.resolver;
+    const drop = dnsQueryDropWithRetries(1, 10_000, (f) => 6_000 * lookupOutcome(f, 1, resolver).queries);
+    expect(drop).toBeGreaterThan(1 / 6);
+    const outcome = lookupOutcome(drop, 1, resolver);
     const failed = dnsFailed(records);
     expect(failed).toBeGreaterThan(0);
     const minute = records.find((r) => r.type === 'dns.lookups-failed' && r.time === 300_000)!;
-    expect(minute.type === 'dns.lookups-failed' && minute.requests).toBe(Math.round(60_000 * (1 - (5 / 6) ** 12)));
+    expect(minute.type === 'dns.lookups-failed' && minute.requests).toBe(Math.round(60_000 * (1 - outcome.success ** 6)));
     expect(target5xx(records)).toBeGreaterThanOrEqual(failed - 15);
-    expect(records.some((r) => r.type === 'service.event' && describeEvent(r).startsWith('dial tcp: lookup orders.default.svc.cluster.local on 172.20.0.10:53: read udp: i/o timeout'))).toBe(true);
+    expect(records.some((r) => r.type === 'service.event' && describeEvent(r).startsWith('dial tcp: lookup orders on 172.20.0.10:53: read udp: i/o timeout'))).toBe(true);
+    // Latency first: the requests that succeed waited on timeouts (6 lookups x the mean delay).
+    const rt = records.find((r) => r.type === 'metrics.minute' && r.time === 300_000)!;
+    expect(rt.type === 'metrics.minute' && rt.minute.targetResponseTimeMs).toBeGreaterThan(6 * outcome.delayMsIfSuccess);
+    expect(outcome.delayMsIfSuccess).toBeGreaterThan(1_000);
+  });
+
+  it("multiplies queries through the search list for a name with fewer dots than ndots:5", () => {
+    // A cluster FQDN without its trailing dot (4 dots) tries 4 NXDOMAIN candidates first: 10
+    // queries a lookup, 20,000 queries/s for 2 lookups; with the trailing dot, 4,000.
+    const relative = run(scenario({ load: '      dnsLookupsPerRequest: 2\n      dnsName: orders.default.svc.cluster.local\n' }));
+    expect(dnsFailed(relative)).toBeGreaterThan(0);
+    const changed = relative.find((r) => r.type === 'dns.resolution-changed')!;
+    expect(changed.type === 'dns.resolution-changed' && changed.offeredQps).toBeGreaterThanOrEqual(20_000);
+    const absolute = run(scenario({ load: '      dnsLookupsPerRequest: 2\n      dnsName: orders.default.svc.cluster.local.\n' }));
+    expect(dnsFailed(absolute)).toBe(0);
   });
 
   it('stops the failures when CoreDNS has more replicas', () => {
-    const records = run(scenario({ coreDns: '{ replicas: 3 }', load: '      dnsLookupsPerRequest: 12\n' }));
+    const records = run(scenario({ coreDns: '{ replicas: 3 }', load: '      dnsLookupsPerRequest: 6\n' }));
     expect(dnsFailed(records)).toBe(0);
   });
 

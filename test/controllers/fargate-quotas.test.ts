@@ -1,3 +1,4 @@
+import { ECS_CONTROL_PLANE } from '../../src/model/params/ecs-control-plane.js';
 import { describe, expect, it } from 'vitest';
 import type { FleetEvent } from '../../src/model/events/index.js';
 import { describeEvent } from '../../src/report/describe/index.js';
@@ -35,6 +36,9 @@ ${quotas}
 `;
 }
 
+/** The scale-out at 1m reaches the service scheduler after its reaction time (src/model/params/ecs-control-plane.ts). */
+const T0 = 60_000 + ECS_CONTROL_PLANE.serviceSchedulerReactionMs;
+
 /** When each task got its ENI (it left the gate), in ms. */
 function launchTimes(records: readonly FleetEvent[], service?: string): number[] {
   return records.filter((r) => r.type === 'task.eni-attached' && (service === undefined || r.service === service)).map((r) => r.time);
@@ -45,36 +49,36 @@ describe('the Fargate launch gate', () => {
     const { records } = runYamlChecked(fargate([{ name: 'a', from: 0, to: 300 }]));
     const at = launchTimes(records);
     expect(at.length).toBe(300);
-    expect(at.filter((t) => t === 60_000).length).toBe(100);
+    expect(at.filter((t) => t === T0).length).toBe(100);
     // The 101st a refill interval (50 ms) after the burst; the 300th 200 tokens (10 s) after it.
-    expect(at[100]).toBe(60_050);
-    expect(at[299]).toBe(70_000);
+    expect(at[100]).toBe(T0 + 50);
+    expect(at[299]).toBe(T0 + 10_000);
   });
 
   it("holds one service to its 500 tasks a minute", () => {
     const { records } = runYamlChecked(fargate([{ name: 'a', from: 0, to: 900 }]));
     const at = launchTimes(records);
     // 500 tokens at the start (the bucket was full), then 8.33 a second: the 900th ~48 s later.
-    const last = at[899]! - 60_000;
+    const last = at[899]! - T0;
     expect(last).toBeGreaterThan(47_000);
     expect(last).toBeLessThan(49_000);
-    const firstMinute = at.filter((t) => t < 120_000).length;
+    const firstMinute = at.filter((t) => t < T0 + 60_000).length;
     expect(firstMinute).toBe(900);
   });
 
   it('takes waiting services in turns, so one burst does not starve another', () => {
     const { records } = runYamlChecked(fargate([{ name: 'a', from: 0, to: 400 }, { name: 'b', from: 0, to: 400 }]));
     // The burst goes to whoever asked first (a's tasks, at the same instant); the refills alternate.
-    expect(launchTimes(records, 'a').filter((t) => t === 60_000).length).toBe(100);
-    const by = (s: string, t: number): number => launchTimes(records, s).filter((x) => x > 60_000 && x <= t).length;
-    expect(by('a', 70_000)).toBe(100);
-    expect(by('b', 70_000)).toBe(100);
-    expect(by('a', 120_000) + by('b', 120_000)).toBe(700);
+    expect(launchTimes(records, 'a').filter((t) => t === T0).length).toBe(100);
+    const by = (s: string, t: number): number => launchTimes(records, s).filter((x) => x > T0 && x <= t).length;
+    expect(by('a', T0 + 10_000)).toBe(100);
+    expect(by('b', T0 + 10_000)).toBe(100);
+    expect(by('a', T0 + 60_000) + by('b', T0 + 60_000)).toBe(700);
   });
 
   it('keeps a separate bucket for Fargate Spot', () => {
     const { records } = runYamlChecked(fargate([{ name: 'od', from: 0, to: 100 }, { name: 'sp', from: 0, to: 100, spot: true }]));
-    expect(launchTimes(records).filter((t) => t === 60_000).length).toBe(200);
+    expect(launchTimes(records).filter((t) => t === T0).length).toBe(200);
   });
 
   it("waits at the vCPU quota with ECS's wording, and launches when tasks stop", () => {
@@ -90,8 +94,8 @@ describe('the Fargate launch gate', () => {
   it('takes its figures from quotas:, and checks them', () => {
     const { records } = runYamlChecked(fargate([{ name: 'a', from: 0, to: 50 }], 'quotas: { fargate: { launchBurst: 10, launchesPerSecond: 1 } }'));
     const at = launchTimes(records);
-    expect(at.filter((t) => t === 60_000).length).toBe(10);
-    expect(at[49]).toBe(100_000);
+    expect(at.filter((t) => t === T0).length).toBe(10);
+    expect(at[49]).toBe(T0 + 40_000);
     expect(yamlErrors(fargate([{ name: 'a', from: 0, to: 1 }], 'quotas: { fargate: { launchBurst: 0 } }')).join('\n')).toMatch(/launchBurst/);
   });
 });

@@ -1,3 +1,4 @@
+import { ECS_CONTROL_PLANE } from '../../src/model/params/ecs-control-plane.js';
 import { describe, expect, it } from 'vitest';
 import type { EventOf, FleetEvent, FleetEventType } from '../../src/model/events/index.js';
 import { oneAzEksCluster, runYamlChecked, yamlErrors } from '../support/scenario-runner.js';
@@ -78,8 +79,8 @@ describe('ECS: tasks that fail health checks are replaced', () => {
     expect(describeEvent(stop)).toBe('ServiceSchedulerInitiated: Task failed ELB health checks in (target-group api-tg)');
     const events = of(records, 'service.event').map((r) => describeEvent(r));
     expect(events).toContain(`(service api) (task ${entityOf(first)}) (port 8080) is unhealthy in (target-group api-tg) due to (reason Health checks failed with these codes: [503]).`);
-    // A replacement is created at once; the throttle logic ignores tasks that reached RUNNING.
-    expect(of(records, 'task.created').some((r) => r.time === first.time)).toBe(true);
+    // A replacement is created at the scheduler's next pass; the throttle logic ignores tasks that reached RUNNING.
+    expect(of(records, 'task.created').some((r) => r.time === first.time + ECS_CONTROL_PLANE.serviceSchedulerReactionMs)).toBe(true);
     expect(events.some((e) => e.includes('unable to consistently start tasks'))).toBe(false);
   });
 
@@ -117,10 +118,12 @@ describe('ECS: tasks that fail health checks are replaced', () => {
       }),
     );
     const failed = of(records, 'service.rollout-state').find((r) => describeEvent(r).includes('rolloutState=FAILED'))!;
-    expect(describeEvent(failed)).toContain('3 failed tasks, threshold 3, stage 2');
-    // Exactly three new-revision tasks had failed their ELB checks (and were being replaced) by then.
+    // The breaker is judged at the scheduler's pass after the third failure: the new-revision
+    // tasks that failed their ELB checks by then (the third and any within the reaction time) all count.
     const replaced = of(records, 'task.unhealthy').filter((r) => r.time <= failed.time);
-    expect(replaced.length).toBe(3);
+    expect(replaced.length).toBeGreaterThanOrEqual(3);
+    expect(describeEvent(failed)).toContain(`${replaced.length} failed tasks, threshold 3, stage 2`);
+    expect(failed.time - replaced[2]!.time).toBeLessThanOrEqual(ECS_CONTROL_PLANE.serviceSchedulerReactionMs);
     expect(of(records, 'service.event').some((r) => describeEvent(r).includes('deployment rolling back to api:1'))).toBe(true);
   });
 });
@@ -139,9 +142,9 @@ describe('ECS service throttle logic', () => {
     // Before the deployment: far fewer than the hundreds of attempts an unthrottled loop makes.
     const failedBefore = of(records, 'task.stopped').filter((r) => r.time < 180_000 && r.stopCode === 'TaskFailedToStart');
     expect(failedBefore.length).toBeLessThanOrEqual(6);
-    // The deployment's tasks are created at once, though the throttle would still hold launches.
+    // The deployment's tasks are created at the scheduler's next pass, though the throttle would still hold launches.
     const created = of(records, 'task.created').filter((r) => r.time >= 180_000);
-    expect(created[0]!.time).toBe(180_000);
+    expect(created[0]!.time).toBe(180_000 + ECS_CONTROL_PLANE.serviceSchedulerReactionMs);
     expect(records.some((r) => r.type === 'task.status-changed' && r.to === 'RUNNING' && r.time > 180_000)).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { Priority, type Simulation } from '../../engine/simulation.js';
 import type { Trace } from '../../engine/trace.js';
 import { circuitBreakerThreshold, rollingBounds, type Service } from '../../model/service.js';
+import type { Deployment } from '../../model/rollout.js';
 import type { Task } from '../../model/task.js';
 import type { FleetEvent } from '../../model/events/index.js';
 import type { ReplacementCause, ServiceEventCause } from '../../model/events/service.js';
@@ -12,6 +13,7 @@ import { chooseCapacityProvider } from '../../model/capacity-provider.js';
 import type { Actions } from '../actions/index.js';
 import type { StopCode } from '../../model/task.js';
 import { throttleDelayMs } from '../../model/params/ecs-service-throttle.js';
+import { ECS_CONTROL_PLANE, type EcsControlPlaneParams } from '../../model/params/ecs-control-plane.js';
 
 /** Runs and stops the tasks of one launch type (the ECS agent on EC2; Fargate). */
 export interface TaskRunner {
@@ -23,10 +25,12 @@ export interface TaskRunner {
  * The ECS service scheduler: a reconcile loop per service that keeps `desiredCount` tasks
  * wanted, places the unplaced ones through the placement policy, and stops the surplus.
  *
- * It is triggered, not polled: a reconcile runs (once per instant, in the Decision band) after a
- * desired-count change, a stopped task or a newly registered host, the events that can change
- * its answer. A task that cannot be placed stays UNPLACED and the service records an ECS-worded
- * event; it is retried at the next trigger.
+ * It is triggered, not polled: a reconcile runs (in the Decision band) the scheduler's reaction
+ * time after a desired-count change, a stopped task or a newly registered host, the events that
+ * can change its answer; triggers within that time share one pass (src/model/params/ecs-control-plane.ts).
+ * A task that cannot be placed stays UNPLACED and the service records an ECS-worded event; it is
+ * retried at the next trigger. A service that is healthy at its desired count says it has reached
+ * a steady state, once each time it gets there and again every six hours while it stays.
  */
 export class EcsServiceScheduler {
   private readonly due = new Set<Service>();
@@ -44,6 +48,10 @@ export class EcsServiceScheduler {
   private readonly throttled = new Map<Service, { failures: number; until: number; wakeUp: boolean }>();
   /** Services with tasks on DRAINING container instances still to replace. */
   private readonly draining = new Set<Service>();
+  /** When each service last said it reached a steady state; absent: not steady since. */
+  private readonly steadyReportedAt = new Map<Service, number>();
+  /** Services whose steadiness is to be looked at at the end of the current instant. */
+  private readonly steadyCheckDue = new Set<Service>();
 
   constructor(
     private readonly sim: Simulation,
@@ -55,15 +63,50 @@ export class EcsServiceScheduler {
     private readonly fargate?: TaskRunner,
     /** The Auto Scaling group behind each EC2 capacity provider. */
     private readonly capacityProviderGroups: ReadonlyMap<string, string> = new Map(),
+    private readonly timing: EcsControlPlaneParams = ECS_CONTROL_PLANE,
   ) {
     trace.subscribe(this.onRecord);
   }
 
-  /** Asks for a reconcile of `service` at the current instant (coalesced). */
+  /** Asks for a reconcile of `service` after the scheduler's reaction time (coalesced with any already due). */
   requestReconcile(service: Service): void {
     if (this.due.has(service)) return;
     this.due.add(service);
-    this.sim.after(0, this.reconcile, service, Priority.Decision);
+    this.sim.after(this.timing.serviceSchedulerReactionMs, this.reconcile, service, Priority.Decision);
+  }
+
+  /** Looks at whether `service` is in steady state once the current instant's changes are in (coalesced). */
+  private requestSteadyCheck(service: Service): void {
+    if (service.kind !== 'ecs-service' || this.steadyCheckDue.has(service)) return;
+    this.steadyCheckDue.add(service);
+    this.sim.after(0, this.checkSteady, service, Priority.Observation);
+  }
+
+  /**
+   * SERVICE_STEADY_STATE: "The service is healthy and at the desired number of tasks" (no
+   * deployment in progress, no task starting, stopping or to replace). Said once each time the
+   * service gets there; a repeat is due six hours later if nothing changed in between.
+   */
+  private readonly checkSteady = (service: Service): void => {
+    this.steadyCheckDue.delete(service);
+    if (!this.isSteady(service)) {
+      this.steadyReportedAt.delete(service);
+      return;
+    }
+    const last = this.steadyReportedAt.get(service);
+    if (last !== undefined && this.sim.now - last < this.timing.steadyStateRepeatMs) return;
+    this.steadyReportedAt.set(service, this.sim.now);
+    this.actions.services.event(service, STEADY_STATE);
+    this.sim.after(this.timing.steadyStateRepeatMs, this.checkSteady, service, Priority.Observation);
+  };
+
+  private isSteady(service: Service): boolean {
+    const desired = service.desiredCount;
+    // Counts first: most calls end here without looking at the tasks.
+    if (service.deployment.rolloutState !== 'COMPLETED' || this.draining.has(service) || this.due.has(service)) return false;
+    if (service.tasks.size !== desired || service.counts.RUNNING !== desired) return false;
+    for (const t of service.tasks) if (!EcsServiceScheduler.healthy(service, t)) return false;
+    return true;
   }
 
   private readonly onRecord = (e: FleetEvent): void => {
@@ -84,6 +127,7 @@ export class EcsServiceScheduler {
         const own = this.actions.state.services.get(e.service);
         if (own !== undefined && e.type === 'task.status-changed' && e.to === 'RUNNING') this.throttled.delete(own);
         if (own !== undefined && own.kind === 'ecs-service' && (own.deployment.rolloutState === 'IN_PROGRESS' || this.draining.has(own))) this.requestReconcile(own);
+        if (own !== undefined) this.requestSteadyCheck(own);
         break;
       }
       case 'host.draining':
@@ -98,6 +142,7 @@ export class EcsServiceScheduler {
           if (own !== undefined && own.kind === 'ecs-service') {
             if (e.stopCode === 'TaskFailedToStart') this.startFailed(own);
             this.requestReconcile(own);
+            this.requestSteadyCheck(own);
           }
         }
         for (const service of this.waitingForCapacity) this.requestReconcile(service);
@@ -172,6 +217,7 @@ export class EcsServiceScheduler {
     this.placeUnplaced(service);
     if (service.counts.UNPLACED > 0) this.waitingForCapacity.add(service);
     else this.waitingForCapacity.delete(service);
+    this.requestSteadyCheck(service);
   };
 
   /** Steady state: start tasks up to desiredCount, or stop the surplus. */
@@ -226,9 +272,7 @@ export class EcsServiceScheduler {
         stage: deployment.stage,
       });
       if (config.circuitBreaker.rollback && service.lastCompleted !== deployment.taskDefinition) {
-        const back = this.actions.services.startDeployment(service, service.lastCompleted, true);
-        this.actions.services.event(service, { code: 'DEPLOYMENT_ROLLING_BACK', deployment: back.id, taskDefinition: back.taskDefinition });
-        this.rollOut(service);
+        this.sim.after(this.timing.circuitBreakerRollbackMs, this.rollBack, { service, failed: deployment }, Priority.Decision);
       }
       return;
     }
@@ -241,9 +285,24 @@ export class EcsServiceScheduler {
     );
     if (remainingOld === 0 && service.counts.STOPPING === 0 && freshHealthy >= desired) {
       this.actions.services.setRolloutState(service, deployment, 'COMPLETED', DEPLOYMENT_COMPLETED);
+      this.steadyReportedAt.set(service, this.sim.now);
       this.actions.services.event(service, STEADY_STATE);
+      this.sim.after(this.timing.steadyStateRepeatMs, this.checkSteady, service, Priority.Observation);
     }
   }
+
+  /**
+   * The circuit breaker's rollback, a scheduler pass after the FAILED verdict: a new deployment of
+   * the last COMPLETED revision, unless another deployment started in between.
+   */
+  private readonly rollBack = (data: { service: Service; failed: Deployment }): void => {
+    const { service, failed } = data;
+    if (service.deployment !== failed || service.lastCompleted === failed.taskDefinition) return;
+    const back = this.actions.services.startDeployment(service, service.lastCompleted, true);
+    this.actions.services.event(service, { code: 'DEPLOYMENT_ROLLING_BACK', deployment: back.id, taskDefinition: back.taskDefinition });
+    this.due.delete(service);
+    this.reconcile(service);
+  };
 
   /**
    * One step of replacing the service's `old` tasks with tasks of its current revision, within

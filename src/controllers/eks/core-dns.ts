@@ -1,6 +1,6 @@
 import type { RandomStream } from '../../engine/rng.js';
 import { Priority, type Simulation } from '../../engine/simulation.js';
-import { dnsCapacityQps, dnsQueryFailureFraction, dnsRequestFailureFraction } from '../../model/dns.js';
+import { candidatesAsked, dnsCapacityQps, dnsQueryDropWithRetries, lookupOutcome } from '../../model/dns.js';
 import { rpsAt, type LoadSpec } from '../../model/load.js';
 import type { CoreDnsParams } from '../../model/params/coredns.js';
 import type { FaultArrival } from '../../model/events/fault.js';
@@ -16,8 +16,14 @@ export const COREDNS_WORKLOAD = 'coredns';
 interface DnsClient {
   readonly service: string;
   readonly load: LoadSpec;
-  readonly queriesPerRequest: number;
+  readonly lookupsPerRequest: number;
+  /** Names its resolver asks per lookup until the one that exists (search-path expansion). */
+  readonly candidates: number;
   readonly name: string;
+  /** At the last refresh: the fraction of its requests that fail, and the time its successful ones lose to timeouts. */
+  requestFailure: number;
+  addedLatencyMs: number;
+  queriesPerRequest: number;
   failedRequests: number;
   failedQueries: number;
   /** Its lookups at the last tick: all answered, some dropped (overload), none (no Ready replica); a service event on each change. */
@@ -26,9 +32,10 @@ interface DnsClient {
 
 /**
  * Cluster DNS on EKS (docs/models.md, "CoreDNS"): every load tick the load driver asks how many
- * of a workload's served requests failed because a DNS lookup timed out (`failedRequests`). The
- * answer comes from the offered queries of every workload with `dns` in its load and the Ready
- * replicas of the `coredns` Deployment (src/model/dns.ts). Posts a service event with the Go
+ * of a workload's served requests failed because a DNS lookup ran out of tries (`failedRequests`)
+ * and how long the others waited on timeouts (`addedLatencyMs`). The answer comes from the
+ * offered queries of every workload with `dns` in its load (search-path expansion and retries
+ * included) and the Ready replicas of the `coredns` Deployment (src/model/dns.ts). Posts a service event with the Go
  * resolver's error when a workload's lookups start and stop failing, and a `dns.lookups-failed`
  * record per minute with failures. `coredns-failure` events crash CoreDNS pods: kubelet restarts
  * them after its back-off, and the Deployment keeps its replicas.
@@ -56,14 +63,15 @@ export class CoreDns {
     private readonly rng: RandomStream,
   ) {
     for (const [service, load] of loads) {
-      if (load.dns === undefined || load.dns.queriesPerRequest <= 0) continue;
-      this.clients.set(service, { service, load, queriesPerRequest: load.dns.queriesPerRequest, name: load.dns.name, failedRequests: 0, failedQueries: 0, state: 'ok' });
+      if (load.dns === undefined || load.dns.lookupsPerRequest <= 0) continue;
+      const candidates = candidatesAsked(load.dns.name, params.resolver, params.clusterDomain);
+      this.clients.set(service, { service, load, lookupsPerRequest: load.dns.lookupsPerRequest, candidates, name: load.dns.name, requestFailure: 0, addedLatencyMs: 0, queriesPerRequest: 0, failedRequests: 0, failedQueries: 0, state: 'ok' });
     }
   }
 
   /** True when the scenario gives this model anything to do. */
   static needed(loads: ReadonlyMap<string, LoadSpec>, events: readonly TimedEventSpec[]): boolean {
-    for (const l of loads.values()) if (l.dns !== undefined && l.dns.queriesPerRequest > 0) return true;
+    for (const l of loads.values()) if (l.dns !== undefined && l.dns.lookupsPerRequest > 0) return true;
     return events.some((e) => e.kind === 'coredns-failure');
   }
 
@@ -80,8 +88,8 @@ export class CoreDns {
     const client = this.clients.get(service.name);
     if (client === undefined) return 0;
     this.refresh();
-    const f = dnsRequestFailureFraction(this.queryFailure, client.queriesPerRequest);
-    const state = f <= 0 ? 'ok' : this.ready === 0 ? 'down' : 'overloaded';
+    const f = client.requestFailure;
+    const state = this.queryFailure <= 0 ? 'ok' : this.ready === 0 ? 'down' : 'overloaded';
     if (state !== client.state) {
       client.state = state;
       const dns = { name: client.name, readyReplicas: this.ready, capacityQps: this.capacity(), offeredQps: this.offeredQps };
@@ -99,24 +107,47 @@ export class CoreDns {
     return failed;
   }
 
+  /** Mean time the workload's served requests lose to DNS timeouts and retries now, ms (0 when no query is dropped). */
+  addedLatencyMs(service: Service): number {
+    const client = this.clients.get(service.name);
+    if (client === undefined) return 0;
+    this.refresh();
+    return client.addedLatencyMs;
+  }
+
   private capacity(): number {
     return dnsCapacityQps(this.ready, this.params.queriesPerSecondPerReplica);
   }
 
-  /** Offered queries and Ready replicas, once per instant. */
+  /**
+   * Offered queries and Ready replicas, once per instant. Clients retry what CoreDNS drops, so
+   * the drop fraction is the fixed point over every client's retries (dnsQueryDropWithRetries);
+   * each client's request failures and timeout delay follow from it.
+   */
   private refresh(): void {
     if (this.computedAt === this.sim.now) return;
     this.computedAt = this.sim.now;
-    let offered = 0;
+    const resolver = this.params.resolver;
+    // Lookups per second of each client whose requests reach a task (the load balancer's own answers make none).
+    const lookups = new Map<DnsClient, number>();
     for (const c of this.clients.values()) {
       const s = this.actions.state.services.get(c.service);
-      // Requests the load balancer answers itself (no task serving) make no lookups.
-      if (s === undefined || s.serving === 0) continue;
-      offered += rpsAt(c.load.rps, this.sim.now) * c.queriesPerRequest;
+      lookups.set(c, s === undefined || s.serving === 0 ? 0 : rpsAt(c.load.rps, this.sim.now) * c.lookupsPerRequest);
     }
-    this.offeredQps = offered;
+    const queriesAt = (drop: number): number => {
+      let q = 0;
+      for (const [c, perSecond] of lookups) if (perSecond > 0) q += perSecond * lookupOutcome(drop, c.candidates, resolver).queries;
+      return q;
+    };
     this.ready = this.readyReplicas();
-    this.queryFailure = dnsQueryFailureFraction(offered, this.capacity());
+    this.queryFailure = dnsQueryDropWithRetries(1, this.capacity(), queriesAt);
+    this.offeredQps = queriesAt(this.queryFailure);
+    for (const c of this.clients.values()) {
+      const outcome = lookupOutcome(this.queryFailure, c.candidates, resolver);
+      c.requestFailure = this.queryFailure <= 0 ? 0 : 1 - outcome.success ** c.lookupsPerRequest;
+      c.addedLatencyMs = this.queryFailure <= 0 ? 0 : c.lookupsPerRequest * outcome.delayMsIfSuccess;
+      c.queriesPerRequest = c.lookupsPerRequest * outcome.queries;
+    }
     const state = this.queryFailure <= 0 ? 'ok' : this.ready === 0 ? 'down' : 'overloaded';
     if (state === this.clusterState) return;
     this.clusterState = state;
@@ -125,7 +156,7 @@ export class CoreDns {
       state,
       readyReplicas: this.ready,
       capacityQps: this.capacity(),
-      offeredQps: offered,
+      offeredQps: this.offeredQps,
       queryFailure: this.queryFailure,
     });
   }

@@ -1,5 +1,5 @@
 import { Priority, type Simulation } from '../../engine/simulation.js';
-import { rpsAt, taskLoad, type LoadSpec, type TaskLoad } from '../../model/load.js';
+import { rpsAt, slowStartWeight, taskLoad, type LoadSpec, type TaskLoad } from '../../model/load.js';
 import { CPU_SHARES_PER_VCPU } from '../../model/resources.js';
 import type { Service } from '../../model/service.js';
 import type { Task } from '../../model/task.js';
@@ -11,9 +11,10 @@ export interface ServiceLoadListener {
   serviceLoad(service: Service, responseMs: number): void;
 }
 
-/** Cluster DNS (EKS CoreDNS): how many of a tick's served requests failed a DNS lookup. */
+/** Cluster DNS (EKS CoreDNS): how many of a tick's served requests failed a DNS lookup, and how long the others waited on its timeouts. */
 export interface DnsFailureSource {
   failedRequests(service: Service, served: number): number;
+  addedLatencyMs(service: Service): number;
 }
 
 interface Accumulator {
@@ -44,6 +45,11 @@ export class LoadDriver {
   private readonly published = new Map<string, MinuteMetrics[]>();
   /** The offered load last reported per service, to mark significant changes. */
   private readonly reportedRps = new Map<Service, number>();
+  /**
+   * ALB slow start, per service with it on: each serving target and when its slow start ends (at
+   * or before the time it came into service: it never entered slow start).
+   */
+  private readonly slowStartEnds = new Map<Service, Map<Task, number>>();
   constructor(
     private readonly sim: Simulation,
     private readonly actions: Actions,
@@ -92,9 +98,14 @@ export class LoadDriver {
         }
       }
       const load = taskLoad(spec, rps, service.serving, service.taskDefinition.cpu / CPU_SHARES_PER_VCPU);
-      this.now.set(service, load);
-      // A saturated task refuses requests: a check queued with them gets no answer.
-      this.health.serviceLoad(service, load.errorFraction > 0 && service.serving > 0 ? Number.POSITIVE_INFINITY : load.latencyMs);
+      // ALB slow start: while a target ramps up, the targets' shares differ (shareBySlowStart).
+      const slowStartMs = service.loadBalancer?.slowStartMs ?? 0;
+      const ramping = slowStartMs > 0 && service.serving > 0 && this.inSlowStart(service, slowStartMs);
+      if (!ramping) {
+        this.now.set(service, load);
+        // A saturated task refuses requests: a check queued with them gets no answer.
+        this.health.serviceLoad(service, load.errorFraction > 0 && service.serving > 0 ? Number.POSITIVE_INFINITY : load.latencyMs);
+      }
       let a = this.acc.get(service);
       if (a === undefined) this.acc.set(service, (a = { requests: 0, served: 0, target5xx: 0, elb5xx: 0, latencyTimesServed: 0, cpuTime: 0, servingTime: 0, duration: 0 }));
       const offered = rps * dt;
@@ -113,6 +124,10 @@ export class LoadDriver {
         continue;
       }
       this.failingOpen.delete(service);
+      if (ramping) {
+        this.shareBySlowStart(service, spec, rps, offered, dt, a);
+        continue;
+      }
       // Targets whose instance failed still get their share until the load balancer marks them
       // unhealthy; those requests fail at the load balancer (502/504: ELB 5XX).
       const dead = service.deadServing;
@@ -123,12 +138,93 @@ export class LoadDriver {
       a.served += served;
       a.elb5xx += lost;
       a.target5xx += offered - lost - served;
-      a.latencyTimesServed += load.latencyMs * served;
+      // A lookup whose query was dropped and retried answers a timeout later (src/model/dns.ts).
+      a.latencyTimesServed += (load.latencyMs + (this.dns === null ? 0 : this.dns.addedLatencyMs(service))) * served;
       // CloudWatch's CPUUtilization averages over every RUNNING task of the service, so tasks
       // still warming up (not yet serving, nearly idle) pull the average down.
       a.cpuTime += (load.utilization * service.serving * dt) / Math.max(service.serving, service.counts.RUNNING);
     }
   };
+
+  /**
+   * Brings the service's slow-start bookkeeping up to date and says whether a serving target is
+   * still ramping up. A target enters slow start when it comes into service while another healthy
+   * target is not in slow start ("Newly registered targets enter slow start mode only when there
+   * is at least one healthy target that is not in slow start mode", ELB user guide, "Slow start
+   * mode"), so the first targets of an empty group take full shares at once. A target that leaves
+   * service and comes back is judged again. Scans the service's tasks: only services with slow
+   * start on pay for it.
+   */
+  private inSlowStart(service: Service, slowStartMs: number): boolean {
+    const before = this.slowStartEnds.get(service);
+    const ends = new Map<Task, number>();
+    const fresh: Task[] = [];
+    for (const t of service.tasks) {
+      if (!t.serving || t.inServiceAt === null) continue;
+      const end = before?.get(t);
+      if (end === undefined) fresh.push(t);
+      else ends.set(t, end);
+    }
+    fresh.sort((x, y) => x.inServiceAt! - y.inServiceAt!);
+    for (const t of fresh) {
+      const since = t.inServiceAt!;
+      let fullShareTarget = false;
+      for (const [other, end] of ends) {
+        if (other.inServiceAt! <= since && end <= since) {
+          fullShareTarget = true;
+          break;
+        }
+      }
+      ends.set(t, fullShareTarget ? since + slowStartMs : since);
+    }
+    this.slowStartEnds.set(service, ends);
+    for (const end of ends.values()) if (end > this.sim.now) return true;
+    return false;
+  }
+
+  /**
+   * A tick while some target ramps up under slow start: each serving target takes
+   * rps x weight / total weight (slowStartWeight), and is loaded by what it takes, so the targets
+   * with full shares carry what the ramping ones do not. What autoscalers and health checks see
+   * (`current`) is a full-share target's load, the most loaded.
+   */
+  private shareBySlowStart(service: Service, spec: LoadSpec, rps: number, offered: number, dt: number, a: Accumulator): void {
+    const ends = this.slowStartEnds.get(service)!;
+    const slowStartMs = service.loadBalancer!.slowStartMs;
+    const now = this.sim.now;
+    const vcpu = service.taskDefinition.cpu / CPU_SHARES_PER_VCPU;
+    let total = 0;
+    for (const end of ends.values()) total += slowStartWeight(now, end - slowStartMs, slowStartMs);
+    let processed = 0;
+    let lost = 0;
+    let latencyTimesProcessed = 0;
+    let utilization = 0;
+    let full: TaskLoad | undefined;
+    for (const [t, end] of ends) {
+      const weight = slowStartWeight(now, end - slowStartMs, slowStartMs);
+      const share = total > 0 ? (rps * weight) / total : 0;
+      const load = taskLoad(spec, share, 1, vcpu);
+      if (weight >= 1 && (full === undefined || load.offeredRps > full.offeredRps)) full = load;
+      // A target on a failed instance still gets its share until the load balancer notices.
+      if (t.host?.status === 'UNREACHABLE') {
+        lost += share * dt;
+        continue;
+      }
+      processed += load.servedRps * dt;
+      latencyTimesProcessed += load.latencyMs * load.servedRps * dt;
+      utilization += load.utilization * dt;
+    }
+    const shown = full ?? taskLoad(spec, rps, service.serving, vcpu);
+    this.now.set(service, shown);
+    this.health.serviceLoad(service, shown.errorFraction > 0 ? Number.POSITIVE_INFINITY : shown.latencyMs);
+    const served = this.dns === null ? processed : processed - this.dns.failedRequests(service, processed);
+    a.served += served;
+    a.elb5xx += lost;
+    a.target5xx += offered - lost - served;
+    const meanLatency = processed > 0 ? latencyTimesProcessed / processed : 0;
+    a.latencyTimesServed += (meanLatency + (this.dns === null ? 0 : this.dns.addedLatencyMs(service))) * served;
+    a.cpuTime += utilization / Math.max(service.serving, service.counts.RUNNING);
+  }
 
   /**
    * No target is healthy. Without a load balancer, or with no target registered, every request

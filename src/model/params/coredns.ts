@@ -1,3 +1,5 @@
+import { podSearchDomains, type ResolverConfig } from '../dns.js';
+
 /**
  * CoreDNS capacity and the wording of a failed lookup, for the DNS model (src/model/dns.ts,
  * src/controllers/eks/core-dns.ts). Replica count, CPU and memory of the CoreDNS Deployment
@@ -23,15 +25,29 @@ export interface CoreDnsParams {
    */
   readonly clusterDnsIp: string;
   /**
-   * How long a Go client waits before it reports a lookup as failed (glibc and Go's resolver:
-   * resolv.conf `timeout:5`, `attempts:2`; resolv.conf(5): default timeout 5 s, 2 attempts). Only
-   * used in the wording and docs: a request that needs a failed lookup fails.
+   * The pods' stub resolver. kubelet writes `nameserver <clusterDnsIp>`, `search
+   * <namespace>.svc.cluster.local svc.cluster.local cluster.local` plus the node's own search
+   * domain (the VPC's: `ec2.internal` in us-east-1) and `options ndots:5` for `dnsPolicy:
+   * ClusterFirst` (Kubernetes docs, "DNS for Services and Pods": "options ndots:5"; the node's
+   * search line is appended). It sets no `timeout` or `attempts`, so the resolver's defaults
+   * hold: 5 s and 2 (resolv.conf(5): "timeout:n ... Default 5 seconds"; "attempts:n ... Default 2").
+   * Go's resolver reads the same file and defaults (net/dnsconfig.go: `ndots: 1, timeout: 5 *
+   * time.Second, attempts: 2`), sends the A and AAAA queries of a name in parallel (unless
+   * `single-request`), and without StrictErrors passes over a search candidate whose tries timed
+   * out (net/dnsclient_unix.go, goLookupIPCNAMEOrder); glibc's res_search ends the lookup there.
+   * The error wording is Go's, so `library` is `go`.
    */
-  readonly lookupTimeoutMs: number;
+  readonly resolver: ResolverConfig;
+  /** The namespace fleetsim's workloads run in (the first search domain). */
+  readonly namespace: string;
+  /** The cluster domain (kubelet `clusterDomain`). */
+  readonly clusterDomain: string;
 }
 
 export const COREDNS: CoreDnsParams = {
   queriesPerSecondPerReplica: 5_000,
   clusterDnsIp: '172.20.0.10',
-  lookupTimeoutMs: 5_000,
+  resolver: { ndots: 5, searchDomains: podSearchDomains('default', 'cluster.local', 'ec2.internal'), timeoutMs: 5_000, attempts: 2, library: 'go' },
+  namespace: 'default',
+  clusterDomain: 'cluster.local',
 };

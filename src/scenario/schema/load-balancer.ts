@@ -11,6 +11,13 @@ export const TargetGroup = Closed(
     healthyThresholdCount: Optional(Seconds('Consecutive passing checks before a target is healthy.', 2, { ...Limit(10, RANGE), default: ALB.healthyThreshold })),
     unhealthyThresholdCount: Optional(Seconds('Consecutive failing checks before a target is unhealthy.', 2, { ...Limit(10, RANGE), default: ALB.unhealthyThreshold })),
     healthCheckTimeoutSeconds: Optional(Seconds('Seconds before a check without an answer fails.', 2, { ...Limit(120, RANGE), default: ALB.healthCheckTimeoutMs / 1000 })),
+    slowStartSeconds: Optional(
+      Seconds(
+        "Slow start: 0 (off) or 30-900 seconds during which a newly healthy target's share of requests ramps up linearly to a full share (only when another healthy target is not in slow start).",
+        0,
+        { ...Limit(900, RANGE), default: ALB.slowStartMs / 1000 },
+      ),
+    ),
     deregistrationDelaySeconds: Optional(Seconds('Seconds a deregistering target keeps its in-flight requests (connection draining).', 0, { ...Limit(3600, RANGE), default: ALB.deregistrationDelayMs / 1000 })),
   },
   { description: "The ALB target group in front of the service (defaults are ALB's)." },

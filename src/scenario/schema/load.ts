@@ -7,7 +7,7 @@ export const DEFAULT_LATENCY = '50ms';
 /** The diurnal profile's period and peak time when not given. */
 export const DIURNAL_DEFAULTS = { period: '24h', peakAt: '14h' } as const;
 /** The name DNS lookups are reported under when `dnsName` is not given. */
-export const DEFAULT_DNS_NAME = 'backend.default.svc.cluster.local';
+export const DEFAULT_DNS_NAME = 'backend';
 
 /** A rate's bound: as a trace row's (request counts stay exact in doubles). */
 const RPS_LIMIT = Limit(MAX_TRACE_RPS, "fleetsim's limit of requests per second; docs/limits.md");
@@ -56,14 +56,14 @@ export const Load = Closed(
       Type.Number({
         minimum: 0,
         description:
-          'EKS: DNS queries one request makes through CoreDNS (an A and an AAAA query per lookup of a Service name; more with search-path expansion). Above CoreDNS capacity the excess queries time out and their requests fail. 0: none.',
+          "EKS: DNS lookups one request makes through CoreDNS, each of `dnsName`. A lookup sends an A and an AAAA query (in parallel) for each name the pod's resolver tries: with `ndots:5` a name with fewer than 5 dots goes through the search list first (a Service's short name answers at the first; an external name or a cluster FQDN without its trailing dot after 4 NXDOMAINs). A dropped query costs a 5 s timeout and a retry; a lookup fails when its 2 tries time out. 0: none.",
         default: 0,
       }),
     ),
     dnsName: Optional(
       Type.String({
         minLength: 1,
-        description: 'The name those queries look up, shown in the Go resolver error `dial tcp: lookup <name> on 172.20.0.10:53: read udp: i/o timeout`.',
+        description: 'The name those lookups resolve (a Service name such as `orders`, `orders.payments`, a cluster FQDN, or an external name; a trailing dot makes it absolute), shown in the Go resolver error `dial tcp: lookup <name> on 172.20.0.10:53: read udp: i/o timeout`.',
         default: DEFAULT_DNS_NAME,
       }),
     ),

@@ -26,8 +26,8 @@ export function compileLoad(raw: Static<typeof Load> | undefined, path: Path, pr
   const cpuPerRequestMs = ms(raw.cpuPerRequest, [...path, 'cpuPerRequest']);
   if (cpuPerRequestMs <= 0) problems.report([...path, 'cpuPerRequest'], 'must be more than 0ms');
   const baseLatencyMs = ms(raw.latency ?? DEFAULT_LATENCY, [...path, 'latency']);
-  const dnsQueries = raw.dnsLookupsPerRequest ?? 0;
-  const dns = dnsQueries > 0 ? { dns: { queriesPerRequest: dnsQueries, name: raw.dnsName ?? DEFAULT_DNS_NAME } } : {};
+  const dnsLookups = raw.dnsLookupsPerRequest ?? 0;
+  const dns = dnsLookups > 0 ? { dns: { lookupsPerRequest: dnsLookups, name: raw.dnsName ?? DEFAULT_DNS_NAME } } : {};
   const rps: RpsProfile = typeof raw.rps === 'number' ? { kind: 'constant', rps: raw.rps } : rpsProfile(raw.rps, [...path, 'rps'], ms, problems, context);
   return { rps, cpuPerRequestMs, baseLatencyMs, ...dns };
 }

@@ -48,7 +48,7 @@ export function compileService(s: Static<typeof Service>, i: number, capacity: C
     load: compileLoad(s.load, [...path, 'load'], problems, context),
     ...(s.autoScaling === undefined ? {} : { autoScaling: compileServiceAutoScaling(s.autoScaling, [...path, 'autoScaling'], problems) }),
     subnetIds,
-    loadBalancer: compileTargetGroup(s.loadBalancer),
+    loadBalancer: compileTargetGroup(s.loadBalancer, [...path, 'loadBalancer'], problems),
     ...(s.healthCheckGracePeriodSeconds === undefined ? {} : { healthCheckGracePeriodMs: s.healthCheckGracePeriodSeconds * 1000 }),
     ...(s.deploymentConfiguration === undefined ? {} : { deploymentConfiguration: compileDeploymentConfiguration(s.deploymentConfiguration, [...path, 'deploymentConfiguration'], problems) }),
     desiredCount: s.desiredCount,

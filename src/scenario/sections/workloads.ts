@@ -89,7 +89,7 @@ export function compileWorkload(w: Static<typeof Workload>, i: number, onFargate
     load: compileLoad(w.load, [...path, 'load'], problems, context),
     ...(w.horizontalPodAutoscaler === undefined ? {} : { hpa: compileHpa(w.horizontalPodAutoscaler, [...path, 'horizontalPodAutoscaler'], problems, w.load !== undefined) }),
     subnetIds: [],
-    loadBalancer: compileTargetGroup(w.loadBalancer),
+    loadBalancer: compileTargetGroup(w.loadBalancer, [...path, 'loadBalancer'], problems),
     desiredCount: w.replicas,
     ...(setsRollout(w) ? { rollingUpdate: compileRollingUpdate(w, path, problems) } : {}),
     ...(w.podDisruptionBudget === undefined ? {} : { podDisruptionBudget: w.podDisruptionBudget }),
