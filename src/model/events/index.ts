@@ -1,5 +1,6 @@
 import { AUTOSCALING_EVENT_DOCS, type AutoscalingEvent } from './autoscaling.js';
 import type { EventDocs } from './docs.js';
+import { EGRESS_EVENT_DOCS, type EgressEvent } from './egress.js';
 import { FAULT_EVENT_DOCS, type FaultEvent } from './fault.js';
 import { HOST_EVENT_DOCS, type HostEvent } from './host.js';
 import { KARPENTER_EVENT_DOCS, type KarpenterEvent } from './karpenter.js';
@@ -28,6 +29,7 @@ export type FleetEvent =
   | ServiceEvent
   | HostEvent
   | NetworkEvent
+  | EgressEvent
   | AutoscalingEvent
   | TrafficEvent
   | FaultEvent
@@ -49,6 +51,7 @@ export const EVENT_DOCS = {
   ...SERVICE_EVENT_DOCS,
   ...HOST_EVENT_DOCS,
   ...NETWORK_EVENT_DOCS,
+  ...EGRESS_EVENT_DOCS,
   ...AUTOSCALING_EVENT_DOCS,
   ...TRAFFIC_EVENT_DOCS,
   ...FAULT_EVENT_DOCS,
@@ -57,6 +60,7 @@ export const EVENT_DOCS = {
 } satisfies EventDocs<FleetEvent> & Record<FleetEventType, unknown>;
 
 export type * from './autoscaling.js';
+export type * from './egress.js';
 export type * from './fault.js';
 export type * from './host.js';
 export type * from './karpenter.js';
