@@ -6,6 +6,8 @@ import { NodeAgents } from './controllers/node-agents.js';
 import { Trace, type TraceListener } from './engine/trace.js';
 import { Actions } from './controllers/actions/index.js';
 import { ContainerRuntime } from './controllers/container-runtime.js';
+import { readsSecrets, StartupDependencies } from './controllers/startup-dependencies.js';
+import { STARTUP_DEPENDENCIES } from './model/params/startup-dependencies.js';
 import { HealthMonitor } from './controllers/health-monitor.js';
 import { HEALTH_TIMING } from './model/params/health.js';
 import { EC2_LAUNCH } from './model/params/ec2-launch.js';
@@ -127,6 +129,7 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
  */
 interface RunParts {
   'container-runtime': ContainerRuntime;
+  'startup-dependencies': StartupDependencies;
   health: HealthMonitor;
   fargate: FargateLauncher;
   'ecs-agent': ContainerAgent;
@@ -185,6 +188,11 @@ function ecsProfile(spec: SimulationSpec): ReturnType<typeof ecsHostProfile> {
 function runTable(options: RunOptions): readonly Registration<RunParts>[] {
   return [
     row('container-runtime', (w) => new ContainerRuntime(w.sim, w.actions, EC2_TASK_STARTUP, w.stream('container-runtime'))),
+    row(
+      'startup-dependencies',
+      (w) => new StartupDependencies(w.actions, STARTUP_DEPENDENCIES, w.stream('startup-dependencies'), w.spec.cluster.egress, w.spec.cluster.region),
+      (spec) => spec.cluster.egress !== null || readsSecrets(spec.services),
+    ),
     row('health', (w) => {
       const agents = w.later('node-agents');
       const ecsScheduler = w.later('ecs-scheduler');
@@ -295,7 +303,12 @@ function runTable(options: RunOptions): readonly Registration<RunParts>[] {
 /** What a node agent is made with: the health monitor, the load driver's traffic (a row below), its crash draws' stream. */
 function agentParts(w: Wiring<RunParts>, failureStream: string): NodeAgentParts {
   const loadDriver = w.later('load-driver');
-  return { health: w.get('health'), traffic: { servedRps: (service) => loadDriver().servedRps(service) }, failureRng: w.stream(failureStream) };
+  return {
+    health: w.get('health'),
+    traffic: { servedRps: (service) => loadDriver().servedRps(service) },
+    failureRng: w.stream(failureStream),
+    dependencies: w.maybe('startup-dependencies') ?? null,
+  };
 }
 
 /**

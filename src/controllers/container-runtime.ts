@@ -25,6 +25,11 @@ export class ContainerRuntime {
    * pulled on the host is waited for, not pulled twice.
    */
   pullAndStart(task: Task, host: Host): number {
+    return this.pull(task, host) + this.containerStartDelay();
+  }
+
+  /** Starts (or joins) the pulls of the task's images on its host; returns the delay until they are all there. */
+  pull(task: Task, host: Host): number {
     let done = this.sim.now;
     for (const container of task.taskDefinition.containers) {
       if (host.images.has(container.image)) continue;
@@ -38,8 +43,11 @@ export class ContainerRuntime {
       if (finish > done) done = finish;
     }
     this.actions.tasks.imagesReady(task, done - this.sim.now);
-    return done - this.sim.now + this.draw(this.params.containerStart);
+    return done - this.sim.now;
   }
+
+  /** Creating and starting the containers once the images are there. */
+  readonly containerStartDelay = (): number => this.draw(this.params.containerStart);
 
   /** Time from SIGTERM to exit for an application that handles it. */
   gracefulExitDelay(): number {

@@ -6,6 +6,8 @@ import type { GroupDesiredCause } from '../model/events/autoscaling.js';
 import type { FaultArrival } from '../model/events/fault.js';
 import type { HostFailureReason } from '../model/events/host.js';
 import type { Host } from '../model/host.js';
+import { ALL_NAT_GATEWAYS, type AwsServiceEndpoint } from '../model/network/egress.js';
+import type { SecretFault } from '../model/secrets.js';
 import type { ArrivalRate, TimedEventSpec } from '../model/simulation-spec.js';
 import type { StopReason } from '../model/reasons/stop.js';
 import type { StopCode, Task } from '../model/task.js';
@@ -86,6 +88,25 @@ export class ScenarioEvents {
         this.actions.faults.injected({ kind: 'registry-outage', registry: event.registry, durationMs: event.durationMs, arrival });
         this.actions.faults.startRegistryOutage(outage);
         this.sim.at(outage.until, this.endOutage, outage, Priority.StateChange);
+        break;
+      }
+      case 'endpoint-outage': {
+        this.actions.faults.injected({ kind: 'endpoint-outage', endpoint: event.endpoint, durationMs: event.durationMs, arrival });
+        this.actions.faults.endpointDown(event.endpoint, 1);
+        if (event.durationMs !== null) this.sim.after(event.durationMs, this.endEndpointOutage, event.endpoint, Priority.StateChange);
+        break;
+      }
+      case 'nat-gateway-failure': {
+        this.actions.faults.injected({ kind: 'nat-gateway-failure', az: event.az, durationMs: event.durationMs, arrival });
+        this.actions.faults.natGatewayDown(event.az ?? ALL_NAT_GATEWAYS, 1);
+        if (event.durationMs !== null) this.sim.after(event.durationMs, this.endNatFailure, event.az, Priority.StateChange);
+        break;
+      }
+      case 'secret-failure': {
+        const fault = { secret: event.secret, fails: event.fails };
+        this.actions.faults.injected({ kind: 'secret-failure', secret: event.secret, fails: event.fails, durationMs: event.durationMs, arrival });
+        this.actions.faults.startSecretFault(fault);
+        if (event.durationMs !== null) this.sim.after(event.durationMs, this.endSecretFault, fault, Priority.StateChange);
         break;
       }
       case 'rollout-undo': {
@@ -223,6 +244,21 @@ export class ScenarioEvents {
   private readonly endOutage = (outage: RegistryOutage): void => {
     this.actions.faults.endRegistryOutage(outage);
     this.actions.faults.ended({ kind: 'registry-outage', registry: outage.registry });
+  };
+
+  private readonly endEndpointOutage = (endpoint: AwsServiceEndpoint): void => {
+    this.actions.faults.endpointDown(endpoint, -1);
+    this.actions.faults.ended({ kind: 'endpoint-outage', endpoint });
+  };
+
+  private readonly endNatFailure = (az: string | null): void => {
+    this.actions.faults.natGatewayDown(az ?? ALL_NAT_GATEWAYS, -1);
+    this.actions.faults.ended({ kind: 'nat-gateway-failure', az });
+  };
+
+  private readonly endSecretFault = (fault: SecretFault): void => {
+    this.actions.faults.endSecretFault(fault);
+    this.actions.faults.ended({ kind: 'secret-failure', secret: fault.secret });
   };
 
   /** The partition heals: the kubelet reports again (NodeLifecycle removes the taint). A node already gone stays gone. */

@@ -6,6 +6,7 @@ import { shutdownOf } from '../model/task-definition.js';
 import type { StopCode, Task } from '../model/task.js';
 import type { Actions } from './actions/index.js';
 import type { HealthMonitor } from './health-monitor.js';
+import type { StartupDependencies } from './startup-dependencies.js';
 
 /** How much traffic one serving task of a service handles now: the load driver's view. */
 export interface TrafficReadout {
@@ -21,6 +22,8 @@ export interface NodeAgentParts {
   readonly traffic: TrafficReadout;
   /** The named stream crash-on-start draws come from (drawn only when a scenario sets a probability). */
   readonly failureRng: RandomStream;
+  /** Secrets, registry credentials and the VPC path to them (null: the scenario has none of these to model). */
+  readonly dependencies: StartupDependencies | null;
 }
 
 /** A stop in progress: why, and the in-flight work the task had when it stopped serving. */
@@ -70,6 +73,7 @@ export abstract class TaskLifecycle {
   private readonly health: HealthMonitor;
   private readonly traffic: TrafficReadout;
   private readonly failureRng: RandomStream;
+  private readonly dependencies: StartupDependencies | null;
   /** kubelet's back-off index per pod (crash restarts and image pulls), -1 or absent: none yet. */
   private readonly backOffIndex = new Map<Task, number>();
 
@@ -81,6 +85,7 @@ export abstract class TaskLifecycle {
     this.health = agent.health;
     this.traffic = agent.traffic;
     this.failureRng = agent.failureRng;
+    this.dependencies = agent.dependencies;
   }
 
   /** Time from SIGTERM until the task's processes have exited (an app with nothing in flight). */
@@ -154,12 +159,65 @@ export abstract class TaskLifecycle {
   };
 
   /**
+   * Call at PENDING, before the pull (docs/models.md, "Start-up dependencies"): ECS fetches the
+   * task's secrets (and on Fargate ECR's credentials) first, then `pull` runs. A fetch that
+   * fails stops the task (TaskFailedToStart, ResourceInitializationError on Fargate) after the
+   * calls have failed; its service scheduler launches a replacement with its back-off.
+   */
+  protected retrieveResources(task: Task, pull: (task: Task) => void): void {
+    const deps = this.dependencies;
+    if (deps === null) {
+      pull(task);
+      return;
+    }
+    const r = deps.resourceRetrieval(task);
+    if (!r.ok) {
+      this.schedule(task, r.afterMs, (t) => {
+        if (!this.beginStep(t)) return;
+        this.beforeStopped(t);
+        this.actions.tasks.stop(t, 'TaskFailedToStart', { code: 'RESOURCE_INITIALIZATION', dependency: r.failure });
+      });
+      return;
+    }
+    if (r.delayMs === 0) pull(task);
+    else this.schedule(task, r.delayMs, (t) => {
+      if (this.beginStep(t)) pull(t);
+    });
+  }
+
+  /**
+   * The images are being pulled (`pullMs` from now): then the containers are created and start
+   * (`startMs()` more). kubelet creates them only with every Secret they read: while one is
+   * missing the pod waits in CreateContainerConfigError and kubelet re-syncs it after its
+   * back-off period (docs/models.md, "Start-up dependencies").
+   */
+  protected afterPull(task: Task, pullMs: number, startMs: () => number): void {
+    if (this.dependencies?.missingKubernetesSecret(task) == null) {
+      this.schedule(task, pullMs + startMs(), this.onStarted);
+      return;
+    }
+    this.schedule(task, pullMs, (t) => this.createContainers(t, startMs));
+  }
+
+  private createContainers(task: Task, startMs: () => number): void {
+    if (!this.beginStep(task)) return;
+    const missing = this.dependencies!.missingKubernetesSecret(task);
+    if (missing !== null) {
+      const delay = this.dependencies!.kubeletRetryMs();
+      this.actions.pods.backOff(task, { waiting: 'CreateContainerConfigError', secret: missing }, delay);
+      this.schedule(task, delay, (t) => this.createContainers(t, startMs));
+      return;
+    }
+    this.schedule(task, startMs(), this.onStarted);
+  }
+
+  /**
    * Call where the agent would pull the task's images. When one of them fails to pull, handles
    * the failure and returns true: ECS stops the task with CannotPullContainerError after the
    * failed attempt; kubelet reports ErrImagePull, backs off (ImagePullBackOff) and calls `retry`.
    */
   protected pullFails(task: Task, retry: (task: Task) => void): boolean {
-    const pull = task.taskDefinition.failure?.imagePull ?? this.outagePull(task);
+    const pull = task.taskDefinition.failure?.imagePull ?? this.outagePull(task) ?? this.dependencies?.pullFailure(task);
     if (pull === undefined) return false;
     this.schedule(task, pullFailureDelayMs(pull.fails), (t) => {
       if (!this.beginStep(t)) return;

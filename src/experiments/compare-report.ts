@@ -35,6 +35,7 @@ export function compareTable(r: CompareResult): { header: string[]; rows: string
       row('monthly: control plane', (x) => usd(m(x).controlPlane)),
       row('monthly: load balancer', (x) => usd(m(x).loadBalancer)),
       row('monthly: data transfer', (x) => usd(m(x).dataTransfer)),
+      ...(v.some((x) => m(x).network !== undefined) ? [row('monthly: NAT gateways and VPC endpoints', (x) => usd(m(x).network ?? 0))] : []),
       row('**monthly total**', (x) => `**${usd(x.cost.monthly.totalUsd)}**${spread(x, 'monthlyUsd', usd)}`),
     ],
   };

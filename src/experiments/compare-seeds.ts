@@ -80,7 +80,7 @@ function medianCost(costs: readonly CostSummary[]): CostSummary {
   const first = costs[0]!;
   const med = (pick: (c: CostSummary) => number): number => round(seedSpread(costs.map(pick))!.median, 6);
   const byCategory = (pick: (c: CostSummary) => CostByCategory): CostByCategory =>
-    Object.fromEntries(Object.keys(pick(first)).map((k) => [k, med((c) => pick(c)[k as keyof CostByCategory])])) as unknown as CostByCategory;
+    Object.fromEntries(Object.keys(pick(first)).map((k) => [k, med((c) => pick(c)[k as keyof CostByCategory] ?? 0)])) as unknown as CostByCategory;
   return {
     ...first,
     totalUsd: med((c) => c.totalUsd),

@@ -4,9 +4,15 @@
  * be pulled. Pure data and functions; the node agents (controllers/task-lifecycle.ts) act on them.
  */
 
-/** Why an image pull fails. */
-export type ImagePullFailure = 'registry-unreachable' | 'access-denied' | 'tag-not-found';
+/**
+ * Why an image pull fails. `layers-unreachable`: the manifest came (ECR's ecr.dkr answered) but
+ * the layers, which ECR serves from S3, cannot be downloaded: a VPC with ECR's interface
+ * endpoints but neither the S3 gateway endpoint nor a NAT gateway (docs/models.md, "Start-up
+ * dependencies"); not a scenario's `imagePull.fails` value.
+ */
+export type ImagePullFailure = 'registry-unreachable' | 'access-denied' | 'tag-not-found' | 'layers-unreachable';
 
+/** The failures a scenario's `imagePull.fails` may name. */
 export const IMAGE_PULL_FAILURES: readonly ImagePullFailure[] = ['registry-unreachable', 'access-denied', 'tag-not-found'];
 
 /** A task definition's app failure model. Absent: the app never fails on its own. */
@@ -109,7 +115,7 @@ export function appExit(spec: AppFailureSpec | undefined, limitMiB: number, cras
  * answer, after the agent's few quick retries (fleetsim's estimates, not documented values).
  */
 export function pullFailureDelayMs(fails: ImagePullFailure): number {
-  return fails === 'registry-unreachable' ? 60_000 : 3_000;
+  return fails === 'registry-unreachable' || fails === 'layers-unreachable' ? 60_000 : 3_000;
 }
 
 /**

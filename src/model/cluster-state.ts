@@ -1,6 +1,8 @@
 import type { RegistryOutage } from './app-failure.js';
 import type { AzImpairment } from './az-impairment.js';
 import type { Host } from './host.js';
+import type { AwsServiceEndpoint, EgressFaults } from './network/egress.js';
+import type { SecretFault } from './secrets.js';
 import { Vpc } from './network/vpc.js';
 import type { Service } from './service.js';
 
@@ -19,6 +21,10 @@ export class ClusterState {
   readonly vpc = new Vpc();
   /** Scenario registry outages in effect now (faults; docs/models.md, "Injected faults"). */
   readonly registryOutages: RegistryOutage[] = [];
+  /** VPC endpoints deleted and NAT gateways down now (faults; docs/models.md, "Start-up dependencies"). */
+  readonly egressFaults: EgressFaults & { readonly endpointsDown: Map<AwsServiceEndpoint, number>; readonly natDown: Map<string, number> } = { endpointsDown: new Map(), natDown: new Map() };
+  /** Secrets whose fetch fails now (faults). */
+  readonly secretFaults: SecretFault[] = [];
   /** Availability Zones impaired now, by AZ (faults; docs/models.md, "AZ impairment"). */
   readonly azImpairments = new Map<string, AzImpairment>();
   private taskCounter = 0;

@@ -246,3 +246,35 @@ export function lcus(pricing: PricingSpec, t: TrafficTotals, seconds: number): n
   const rulesPerSecond = (t.requests * Math.max(0, r.rulesEvaluated - d.freeRules)) / seconds;
   return Math.max(newConnectionsPerSecond / d.newConnectionsPerSecond, active / d.activeConnections, gbPerHour / d.processedGbPerHour, rulesPerSecond / d.ruleEvaluationsPerSecond);
 }
+
+/**
+ * What a VPC's path to AWS services costs, us-east-1, read 2026-12-04 (docs/costs.md,
+ * "NAT gateways and VPC endpoints"). Not overridable from a scenario's `pricing:` yet.
+ */
+export interface VpcNetworkPrices {
+  /** Amazon VPC pricing, "NAT gateway pricing": $0.045 per NAT gateway-hour (each partial hour billed as a full hour). */
+  readonly natGatewayHourlyUsd: number;
+  /** ...and $0.045 per GB of data processed, whatever its source or destination. */
+  readonly natGatewayPerGbUsd: number;
+  /** AWS PrivateLink pricing, "Interface endpoint pricing": $0.01 per VPC endpoint per AZ-hour. */
+  readonly interfaceEndpointHourlyUsd: number;
+  /** ...and $0.01 per GB processed (the first PB a month in the Region). */
+  readonly interfaceEndpointPerGbUsd: number;
+  /** Gateway endpoints (S3, DynamoDB) have no hourly or data processing charge (Amazon VPC user guide, "Gateway endpoints"). */
+  readonly gatewayEndpointPerGbUsd: number;
+  /**
+   * EC2 on-demand pricing, "Data transfer within the AWS Region": $0.01 per GB in each direction
+   * between Availability Zones, so a byte from a NAT gateway in another AZ is charged twice
+   * (out of its AZ and into the task's).
+   */
+  readonly crossAzPerGbEachWayUsd: number;
+}
+
+export const VPC_NETWORK_PRICES: VpcNetworkPrices = {
+  natGatewayHourlyUsd: 0.045,
+  natGatewayPerGbUsd: 0.045,
+  interfaceEndpointHourlyUsd: 0.01,
+  interfaceEndpointPerGbUsd: 0.01,
+  gatewayEndpointPerGbUsd: 0,
+  crossAzPerGbEachWayUsd: 0.01,
+};

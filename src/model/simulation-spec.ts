@@ -11,6 +11,8 @@ import type { ScalableTargetSpec } from './service-autoscaling-spec.js';
 import type { HpaSpec } from './hpa-spec.js';
 import type { Cidr } from './network/cidr.js';
 import type { CniSettings } from './network/cni-settings.js';
+import type { AwsServiceEndpoint, EgressSpec } from './network/egress.js';
+import type { SecretFailure } from './secrets.js';
 import type { DeploymentConfiguration, LaunchType, PodDisruptionBudget, RollingUpdateStrategy, WorkloadKind } from './service.js';
 import type { AppFailureSpec } from './app-failure.js';
 import type { TargetGroupSpec, TaskDefinition } from './task-definition.js';
@@ -69,6 +71,11 @@ export interface ClusterSpec {
   readonly ecsReservedMemoryMiB: number;
   /** The VPC's subnets; empty when the scenario does not model addresses (ECS bridge mode). */
   readonly subnets: readonly SubnetSpec[];
+  /**
+   * The private subnets' path to AWS services (NAT gateways, VPC endpoints); null: not modelled
+   * (every call reaches its service at no charge, as before egress existed).
+   */
+  readonly egress: EgressSpec | null;
   /** VPC CNI settings (EKS). */
   readonly cni: CniSettings;
   /** EKS: add CoreDNS (2 replicas) as EKS does. */
@@ -215,6 +222,12 @@ export type TimedEventAction =
   | { readonly at: number; readonly kind: 'rollout-undo'; readonly service: string }
   /** Image pulls from `registry` (null: every registry) that start in the next `durationMs` fail as registry-unreachable. */
   | { readonly at: number; readonly kind: 'registry-outage'; readonly durationMs: number; readonly registry: string | null }
+  /** The VPC endpoint of `endpoint` is deleted for `durationMs` (null: for good): calls fall back to a NAT gateway, else time out. */
+  | { readonly at: number; readonly kind: 'endpoint-outage'; readonly endpoint: AwsServiceEndpoint; readonly durationMs: number | null }
+  /** The NAT gateway in `az` (null: every one) is down for `durationMs` (null: for good). */
+  | { readonly at: number; readonly kind: 'nat-gateway-failure'; readonly az: string | null; readonly durationMs: number | null }
+  /** Fetches of `secret` fail (`fails`) for `durationMs` (null: for good). */
+  | { readonly at: number; readonly kind: 'secret-failure'; readonly secret: string; readonly fails: SecretFailure; readonly durationMs: number | null }
   /** The essential container of `count` (or a fraction) of the service's RUNNING tasks is killed (SIGKILL, exit code 137). */
   | { readonly at: number; readonly kind: 'task-kill'; readonly service: string; readonly count: number | { readonly fraction: number } }
   /** EKS: the kubelets of `count` random nodes lose contact with the control plane, for `durationMs` (null: for good). */

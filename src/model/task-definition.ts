@@ -4,6 +4,7 @@
  */
 import type { AppFailureSpec } from './app-failure.js';
 import type { PortMapping } from './network/port-mapping.js';
+import type { SecretRef } from './secrets.js';
 
 export type NetworkMode = 'awsvpc' | 'bridge' | 'host' | 'none';
 
@@ -27,6 +28,12 @@ export interface ContainerDefinition {
   readonly memoryMiB?: number;
   /** ECS container `memoryReservation`: its soft limit, MiB, what placement reserves for it. Absent: none. */
   readonly memoryReservationMiB?: number;
+  /**
+   * The secrets it reads at start (ECS `secrets` and `repositoryCredentials`; Kubernetes
+   * secretKeyRef / envFrom), fetched before it is created (docs/models.md, "Start-up
+   * dependencies"). Absent: none.
+   */
+  readonly secrets?: readonly SecretRef[];
 }
 
 /**
@@ -98,6 +105,8 @@ export interface TaskDefinition {
   readonly livenessProbe?: HealthCheckSpec;
   /** Median time from container start until the app answers its health check (fleetsim's app model). */
   readonly readyAfterMs: number;
+  /** ECS `executionRoleArn`: the role the agent (or Fargate) fetches secrets and registry credentials with. Absent: none given (ecsTaskExecutionRole in messages). */
+  readonly executionRoleArn?: string;
   /** `runtimePlatform.cpuArchitecture`: the image's architecture; EC2 hosts must match it. */
   readonly cpuArchitecture?: 'x86_64' | 'arm64';
   /**

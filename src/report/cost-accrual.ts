@@ -1,8 +1,9 @@
 import { getInstanceType } from '../model/catalog/instance-types.js';
 import type { FleetEvent } from '../model/events/index.js';
-import { BYTES_PER_GB, bytesOut, ec2OnDemandHourlyUsd, fargateHourlyUsd, lcus, type PricingSpec } from '../model/pricing.js';
+import { isGatewayEndpoint, natGatewayCount } from '../model/network/egress.js';
+import { BYTES_PER_GB, bytesOut, ec2OnDemandHourlyUsd, fargateHourlyUsd, lcus, VPC_NETWORK_PRICES, type PricingSpec } from '../model/pricing.js';
 import type { SimulationSpec } from '../model/simulation-spec.js';
-import { ec2BillingParts, fargateBillingParts, pricingOf, serviceBilling, type ServiceBilling } from './cost.js';
+import { ec2BillingParts, egressCharges, fargateBillingParts, pricingOf, serviceBilling, type ServiceBilling } from './cost.js';
 
 /**
  * The cost of a run as it accrues, by resource and capacity type: what the HTML report's "cost
@@ -30,6 +31,14 @@ export class CostAccrual {
     this.pricing = pricingOf(spec);
     this.services = serviceBilling(spec);
     if (spec.cluster.platform === 'eks') this.change(0, [['EKS control plane', this.pricing.eksControlPlaneHourlyUsd / 3_600_000]], 1);
+    const egress = spec.cluster.egress;
+    if (egress !== null) {
+      const v = VPC_NETWORK_PRICES;
+      const nat = natGatewayCount(egress);
+      const interfaces = egress.endpoints.filter((e) => !isGatewayEndpoint(e)).length * egress.azs.length;
+      if (nat > 0) this.change(0, [['NAT gateways', (nat * v.natGatewayHourlyUsd) / 3_600_000]], 1);
+      if (interfaces > 0) this.change(0, [['VPC endpoints', (interfaces * v.interfaceEndpointHourlyUsd) / 3_600_000]], 1);
+    }
   }
 
   readonly listener = (r: FleetEvent): void => {
@@ -66,6 +75,11 @@ export class CostAccrual {
         this.spotTasks.delete(r.task);
         this.end(r.time, r.task);
         break;
+      case 'egress.transferred': {
+        this.advance(r.time);
+        for (const t of egressCharges(r)) if (t.perGbUsd > 0) this.add(t.resource.startsWith('nat') ? 'NAT gateways' : t.resource.startsWith('cross-az') ? 'cross-AZ transfer' : 'VPC endpoints', t.gb * t.perGbUsd);
+        break;
+      }
       case 'metrics.minute': {
         const m = r.minute;
         const traffic = { requests: m.requests, successful: Math.max(0, m.requests - m.target5xx - m.elb5xx) };

@@ -9,12 +9,15 @@ import {
   ec2OnDemandHourlyUsd,
   fargateHourlyUsd,
   HOURS_PER_MONTH,
+  VPC_NETWORK_PRICES,
   lcus,
   type PricingSpec,
   type TrafficTotals,
 } from '../model/pricing.js';
 import { CPU_SHARES_PER_VCPU } from '../model/resources.js';
 import type { Platform, SimulationSpec } from '../model/simulation-spec.js';
+import { isGatewayEndpoint, natGatewayCount, type EgressSpec } from '../model/network/egress.js';
+import type { EgressTransferred } from '../model/events/egress.js';
 import type { FleetEvent } from '../model/events/index.js';
 import { CsvWriter } from './csv-writer.js';
 import type { TextSink } from './text-sink.js';
@@ -35,6 +38,10 @@ import type { TextSink } from './text-sink.js';
  *   from the service's creation, plus each clock hour's LCUs from the traffic that hour
  *   (src/model/pricing.ts `lcus`).
  * - Data transfer out: the successful responses' bytes.
+ * - With `cluster.vpc.egress`: each NAT gateway and each interface endpoint (one per AZ with
+ *   subnets) every hour or partial hour of the run; the data they processed (`egress.transferred`:
+ *   secrets, ECR's API calls, image layers) per GB; bytes from a shared NAT gateway in another
+ *   AZ as cross-AZ transfer, both ways; the S3 gateway endpoint is free (a $0 line shows its GB).
  *
  * The monthly projection scales the steady-state rate of the last part of the run to 730 hours:
  * resources running in the window, at their hourly rates, and the window's traffic; billing
@@ -44,9 +51,9 @@ import type { TextSink } from './text-sink.js';
  * Consumes trace records only; what a record does not carry (task sizes, launch types, which
  * services have a load balancer) comes from the scenario's spec, which is static.
  */
-export type CostCategory = 'compute' | 'control-plane' | 'load-balancer' | 'data-transfer';
+export type CostCategory = 'compute' | 'control-plane' | 'load-balancer' | 'data-transfer' | 'network';
 
-export const COST_CATEGORIES: readonly CostCategory[] = ['compute', 'control-plane', 'load-balancer', 'data-transfer'];
+export const COST_CATEGORIES: readonly CostCategory[] = ['compute', 'control-plane', 'load-balancer', 'data-transfer', 'network'];
 
 export interface CostRow {
   readonly category: CostCategory;
@@ -60,13 +67,18 @@ export interface CostRow {
   readonly count: number;
   /** Billed quantity, in `unit`. */
   readonly usage: number;
-  readonly unit: 'instance-hours' | 'task-hours' | 'cluster-hours' | 'ALB-hours' | 'LCU-hours' | 'GB';
+  readonly unit: 'instance-hours' | 'task-hours' | 'cluster-hours' | 'ALB-hours' | 'LCU-hours' | 'NAT-gateway-hours' | 'endpoint-hours' | 'GB';
   readonly usd: number;
   /** The steady-state rate of this line over a 730-hour month. */
   readonly monthlyUsd: number;
 }
 
-export type CostByCategory = Readonly<Record<'compute' | 'controlPlane' | 'loadBalancer' | 'dataTransfer', number>>;
+/**
+ * `network` (NAT gateways, VPC endpoints and the cross-AZ transfer to a shared gateway) is
+ * there only when the scenario declares `cluster.vpc.egress`; EBS volumes would be a category
+ * of their own beside it.
+ */
+export type CostByCategory = Readonly<Record<'compute' | 'controlPlane' | 'loadBalancer' | 'dataTransfer', number>> & { readonly network?: number };
 
 /** `cost` in summary.json. */
 export interface CostSummary {
@@ -111,6 +123,15 @@ interface TaskBill {
   readonly spot: boolean;
   readonly start: number;
   end: number | null;
+}
+
+/** Bytes through the VPC's path, by cost line, with when they moved (for the monthly window). */
+export interface Transfer {
+  readonly time: number;
+  readonly resource: string;
+  readonly service: string;
+  readonly gb: number;
+  readonly perGbUsd: number;
 }
 
 interface Minute {
@@ -166,10 +187,13 @@ export class CostReport {
   private readonly spotTasks = new Set<string>();
   private readonly albCreatedAt = new Map<string, number>();
   private readonly minutes = new Map<string, Minute[]>();
+  private readonly egress: EgressSpec | null;
+  private readonly transfers: Transfer[] = [];
 
   constructor(spec: SimulationSpec) {
     this.pricing = pricingOf(spec);
     this.platform = spec.cluster.platform;
+    this.egress = spec.cluster.egress;
     for (const [name, billing] of serviceBilling(spec)) this.services.set(name, billing);
   }
 
@@ -204,6 +228,9 @@ export class CostReport {
         this.spotTasks.delete(r.task);
         break;
       }
+      case 'egress.transferred':
+        for (const t of egressCharges(r)) this.transfers.push(t);
+        break;
       case 'metrics.minute': {
         const m = r.minute;
         let list = this.minutes.get(m.service);
@@ -284,12 +311,33 @@ export class CostReport {
       }
     }
 
+    if (this.egress !== null) {
+      const e = this.egress;
+      const v = VPC_NETWORK_PRICES;
+      // NAT gateways and interface endpoints bill each partial hour as a full one.
+      const hours = Math.ceil(endMs / 3_600_000);
+      const nat = natGatewayCount(e);
+      if (nat > 0) {
+        const ids = e.natGateways === 'single' ? [e.natGatewayAz!] : e.azs;
+        for (const az of ids) add({ category: 'network', resource: 'nat gateway', service: '', capacityType: '', unit: 'NAT-gateway-hours' }, az, hours, hours * v.natGatewayHourlyUsd, HOURS_PER_MONTH * v.natGatewayHourlyUsd);
+      }
+      for (const endpoint of e.endpoints) {
+        if (isGatewayEndpoint(endpoint)) continue;
+        for (const az of e.azs) add({ category: 'network', resource: `vpc endpoint ${endpoint}`, service: '', capacityType: '', unit: 'endpoint-hours' }, az, hours, hours * v.interfaceEndpointHourlyUsd, HOURS_PER_MONTH * v.interfaceEndpointHourlyUsd);
+      }
+      for (const t of this.transfers) {
+        const inWindow = t.time >= windowStart ? t.gb * t.perGbUsd * monthFactor : 0;
+        add({ category: 'network', resource: t.resource, service: t.service, capacityType: '', unit: 'GB' }, t.service, t.gb, t.gb * t.perGbUsd, inWindow);
+      }
+    }
+
     const out: CostRow[] = [...rows.values()]
       .map(({ row, ids, usage, usd, monthlyUsd }) => ({ ...row, count: ids.size, usage, usd, monthlyUsd }))
       .sort((a, b) => COST_CATEGORIES.indexOf(a.category) - COST_CATEGORIES.indexOf(b.category) || cmp(a.resource, b.resource) || cmp(a.service, b.service) || cmp(a.capacityType, b.capacityType) || cmp(a.unit, b.unit));
     const byCategory = (pick: (r: CostRow) => number): CostByCategory => {
       const total = (c: CostCategory): number => round2(out.filter((r) => r.category === c).reduce((a, r) => a + pick(r), 0));
-      return { compute: total('compute'), controlPlane: total('control-plane'), loadBalancer: total('load-balancer'), dataTransfer: total('data-transfer') };
+      const base = { compute: total('compute'), controlPlane: total('control-plane'), loadBalancer: total('load-balancer'), dataTransfer: total('data-transfer') };
+      return this.egress === null ? base : { ...base, network: total('network') };
     };
     const run = byCategory((r) => r.usd);
     const monthly = byCategory((r) => r.monthlyUsd);
@@ -356,4 +404,20 @@ function round2(x: number): number {
 
 function round4(x: number): number {
   return Math.round(x * 10_000) / 10_000;
+}
+
+/**
+ * The cost lines one transfer through the VPC's path adds: the NAT gateway's or interface
+ * endpoint's data processing (the S3 gateway endpoint's GB at $0), and for a shared NAT gateway
+ * in another AZ the cross-AZ transfer, charged out of one AZ and into the other.
+ */
+export function egressCharges(r: EgressTransferred): Transfer[] {
+  const v = VPC_NETWORK_PRICES;
+  const gb = r.bytes / BYTES_PER_GB;
+  const out: Transfer[] = [];
+  if (r.via === 'nat') out.push({ time: r.time, resource: 'nat gateway data processed', service: r.service, gb, perGbUsd: v.natGatewayPerGbUsd });
+  else if (r.gateway) out.push({ time: r.time, resource: `vpc endpoint ${r.endpoint} (gateway) data`, service: r.service, gb, perGbUsd: v.gatewayEndpointPerGbUsd });
+  else out.push({ time: r.time, resource: 'vpc endpoint data processed', service: r.service, gb, perGbUsd: v.interfaceEndpointPerGbUsd });
+  if (r.crossAz) out.push({ time: r.time, resource: 'cross-az data transfer', service: r.service, gb, perGbUsd: 2 * v.crossAzPerGbEachWayUsd });
+  return out;
 }

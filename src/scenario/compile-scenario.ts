@@ -14,7 +14,7 @@ import { compileExpectations } from './sections/expectations.js';
 import { compileKarpenter } from './sections/karpenter.js';
 import { compileClusterAutoscaler } from './sections/cluster-autoscaler.js';
 import type { CompileContext } from './sections/load.js';
-import { compileCni, compileSubnets } from './sections/network.js';
+import { compileCni, compileEgress, compileSubnets } from './sections/network.js';
 import { compilePricing } from './sections/pricing.js';
 import { compileQuotas } from './sections/quotas.js';
 import { Problems, type CompileProblem } from './sections/problems.js';
@@ -38,6 +38,7 @@ export function compileScenario(scenario: Scenario, context: CompileContext = {}
   const { platform } = cluster;
   const subnets = compileSubnets(raw.vpc, cluster, problems);
   const cni = compileCni(raw.cni);
+  const egress = compileEgress(raw.vpc, subnets, cluster, problems);
   const groups = compileGroups(raw, cluster, subnets, cni, problems);
   const capacity = compileCapacity(raw, groups, problems);
 
@@ -71,6 +72,8 @@ export function compileScenario(scenario: Scenario, context: CompileContext = {}
     deployTargets,
     coreDns: coreDns.enabled,
     karpenter: raw.karpenter !== undefined,
+    egress,
+    secretsUsed: services.flatMap((s) => s.taskDefinition.containers.flatMap((c) => (c.secrets ?? []).map((ref) => ({ service: s.name, ref })))),
     problems,
   });
   const expectations = compileExpectations(scenario.expect, platform, names, settings.durationMs, problems, cluster.availabilityZones);
@@ -92,6 +95,7 @@ export function compileScenario(scenario: Scenario, context: CompileContext = {}
         autoScalingGroups: groups,
         ecsReservedMemoryMiB: raw.ecsReservedMemory ?? 0,
         subnets,
+        egress,
         cni,
         coreDns: coreDns.enabled,
         awsvpcTrunking: raw.awsvpcTrunking ?? false,

@@ -12,6 +12,7 @@ export function ecsClusterSpec(name: string, availabilityZones: string[], autoSc
     availabilityZones,
     ecsReservedMemoryMiB: 0,
     subnets: [],
+    egress: null,
     cni: DEFAULT_CNI_SETTINGS,
     coreDns: false,
     awsvpcTrunking: false,

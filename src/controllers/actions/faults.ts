@@ -1,6 +1,8 @@
 import type { RegistryOutage } from '../../model/app-failure.js';
 import type { AzImpairment } from '../../model/az-impairment.js';
 import type { EndedFault, InjectedFault } from '../../model/events/fault.js';
+import type { AwsServiceEndpoint } from '../../model/network/egress.js';
+import type { SecretFault } from '../../model/secrets.js';
 import type { ActionContext } from './context.js';
 
 /** Scenario faults: registry outages, AZ impairments, and the account of each fault injected or ended. */
@@ -32,6 +34,29 @@ export class FaultActions {
     this.ctx.state.azImpairments.delete(az);
   }
 
+  /** The VPC endpoint of `endpoint` is deleted (`+1`) or exists again (`-1`): calls to it route elsewhere meanwhile. */
+  endpointDown(endpoint: AwsServiceEndpoint, delta: 1 | -1): void {
+    bump(this.ctx.state.egressFaults.endpointsDown, endpoint, delta);
+  }
+
+  /** The NAT gateway in `az` (ALL_NAT_GATEWAYS: every one) fails (`+1`) or is back (`-1`). */
+  natGatewayDown(az: string, delta: 1 | -1): void {
+    bump(this.ctx.state.egressFaults.natDown, az, delta);
+  }
+
+  /** Fetches of a secret start failing. */
+  startSecretFault(fault: SecretFault): void {
+    this.ctx.state.secretFaults.push(fault);
+  }
+
+  /** The secret can be fetched again. */
+  endSecretFault(fault: SecretFault): void {
+    const faults = this.ctx.state.secretFaults;
+    const i = faults.indexOf(fault);
+    if (i < 0) throw new Error('ending a secret fault that is not in effect');
+    faults.splice(i, 1);
+  }
+
   /**
    * A scenario fault was injected (about `service`, if one): the account a person reads in the
    * run summary. Changes no state; the fault's own actions do.
@@ -44,4 +69,12 @@ export class FaultActions {
   ended(fault: EndedFault): void {
     this.ctx.emit({ type: 'fault.ended', time: this.ctx.now, fault });
   }
+}
+
+/** Overlapping windows count: the key is in effect while its count is above 0. */
+function bump<K>(counts: Map<K, number>, key: K, delta: 1 | -1): void {
+  const n = (counts.get(key) ?? 0) + delta;
+  if (n < 0) throw new Error(`ending a fault on ${String(key)} that is not in effect`);
+  if (n === 0) counts.delete(key);
+  else counts.set(key, n);
 }

@@ -4,11 +4,32 @@ import { NO_ADDRESS } from '../../model/network/subnet.js';
 import type { VpcSubnet } from '../../model/network/vpc.js';
 import type { Task } from '../../model/task.js';
 import type { SubnetAddressError } from '../../model/events/network.js';
+import type { EgressPurpose } from '../../model/events/egress.js';
+import type { AwsServiceEndpoint, EgressRoute } from '../../model/network/egress.js';
 import type { ActionContext } from './context.js';
 
 /** VPC addresses: awsvpc task ENIs, and each EKS node's ipamd pool (ENIs, secondary IPs, prefixes). */
 export class NetworkActions {
   constructor(private readonly ctx: ActionContext) {}
+
+  /** A task start's call moved `bytes` through `route` (a VPC endpoint or a NAT gateway): what the cost report bills. */
+  egressTransferred(task: Task, az: string, endpoint: AwsServiceEndpoint | null, route: Exclude<EgressRoute, { via: 'none' }>, purpose: EgressPurpose, bytes: number): void {
+    const nat = route.via === 'nat';
+    this.ctx.emit({
+      type: 'egress.transferred',
+      time: this.ctx.now,
+      task: task.id,
+      service: task.service.name,
+      az,
+      endpoint,
+      via: route.via,
+      gateway: !nat && route.gateway,
+      natAz: nat ? route.natAz : null,
+      crossAz: nat && route.crossAz,
+      purpose,
+      bytes,
+    });
+  }
 
   /** CNI ADD: the pod gets an address from its node's ipamd pool, or NO_ADDRESS. */
   assignPodIp(task: Task): number {

@@ -102,6 +102,8 @@ export class TaskActions {
     if (status === 'PENDING') task.pendingAt = now;
     else {
       task.runningAt = now;
+      // The containers run: no waiting reason (ImagePullBackOff, CreateContainerConfigError) is left.
+      task.waiting = null;
       // Circuit breaker stage 1 ends when a task of the deployment reaches RUNNING.
       if (task.taskDefinition === task.service.deployment.taskDefinition) task.service.deployment.stage = 2;
     }

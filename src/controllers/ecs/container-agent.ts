@@ -64,6 +64,11 @@ export class ContainerAgent extends TaskLifecycle {
   private readonly onAccepted = (task: Task): void => {
     if (!this.beginStep(task)) return;
     this.actions.tasks.setStatus(task, 'PENDING', 'AGENT_ACCEPTED');
+    this.retrieveResources(task, this.pull);
+  };
+
+  /** After the task's secrets are fetched: the image pull, then the containers. */
+  private readonly pull = (task: Task): void => {
     if (this.pullFails(task, () => {})) return;
     this.schedule(task, this.runtime.pullAndStart(task, task.host!), this.onStarted);
   };

@@ -79,7 +79,7 @@ export class FargateLauncher extends TaskLifecycle {
   private readonly onProvisioned = (task: Task): void => {
     if (!this.beginStep(task)) return;
     this.actions.tasks.setStatus(task, 'PENDING', 'MICROVM_READY');
-    this.pull(task);
+    this.retrieveResources(task, this.pull);
   };
 
   /** A pull attempt (the first, or an EKS pod's retry after ImagePullBackOff). */
@@ -93,7 +93,7 @@ export class FargateLauncher extends TaskLifecycle {
       pull = Math.max(pull, this.draw(this.timing.registryOverhead) + index + toMillis((mib / this.timing.pullThroughputMiBps) * 1000));
     }
     this.actions.tasks.imagesReady(task, pull);
-    this.schedule(task, pull + this.draw(this.timing.containerStart), this.onStarted);
+    this.afterPull(task, pull, this.containerStart);
   };
 
   /**
@@ -122,6 +122,8 @@ export class FargateLauncher extends TaskLifecycle {
     if (m === undefined) this.perAz.set(task.service.name, (m = new Map()));
     m.set(az, (m.get(az) ?? 0) + delta);
   }
+
+  private readonly containerStart = (): number => this.draw(this.timing.containerStart);
 
   private draw(p: LogNormalParams): number {
     return toMillis(this.rng.logNormal(p.median, p.sigma));

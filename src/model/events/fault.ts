@@ -1,4 +1,6 @@
+import type { AwsServiceEndpoint } from '../network/egress.js';
 import type { PriorityLevel } from '../params/api-server.js';
+import type { SecretFailure } from '../secrets.js';
 import type { ApiLoadSpec } from '../simulation-spec.js';
 import type { WorkloadKind } from '../service.js';
 import type { EventDocs } from './docs.js';
@@ -53,7 +55,13 @@ export type InjectedFault =
       readonly flowSchema: string;
       readonly priorityLevel: PriorityLevel;
       readonly flow: string;
-    };
+    }
+  /** The VPC endpoint of `endpoint` is deleted: calls to the service go through a NAT gateway, if any, else time out. */
+  | { readonly kind: 'endpoint-outage'; readonly endpoint: AwsServiceEndpoint; readonly durationMs: number | null; readonly arrival: FaultArrival | null }
+  /** The NAT gateway of `az` (null: every one) is down: calls through it time out. */
+  | { readonly kind: 'nat-gateway-failure'; readonly az: string | null; readonly durationMs: number | null; readonly arrival: FaultArrival | null }
+  /** Fetches of `secret` fail: it is missing (not-found), or the task execution role may not read it (access-denied). */
+  | { readonly kind: 'secret-failure'; readonly secret: string; readonly fails: SecretFailure; readonly durationMs: number | null; readonly arrival: FaultArrival | null };
 
 /** A fault's window ends. */
 export type EndedFault =
@@ -62,7 +70,13 @@ export type EndedFault =
   | { readonly kind: 'node-not-ready'; readonly host: string; readonly pods: number }
   | { readonly kind: 'api-load'; readonly client: string }
   /** The AZ is healthy again: launches there succeed; groups and services rebalance into it. */
-  | { readonly kind: 'az-impairment'; readonly az: string };
+  | { readonly kind: 'az-impairment'; readonly az: string }
+  /** The endpoint exists again (recreated). */
+  | { readonly kind: 'endpoint-outage'; readonly endpoint: AwsServiceEndpoint }
+  /** The NAT gateway is back. */
+  | { readonly kind: 'nat-gateway-failure'; readonly az: string | null }
+  /** The secret is readable again (created, or the role's policy fixed). */
+  | { readonly kind: 'secret-failure'; readonly secret: string };
 
 export interface FaultInjected {
   readonly type: 'fault.injected';
@@ -101,7 +115,7 @@ export const FAULT_EVENT_DOCS = {
     when: "A scenario fault is injected (at its time, or each arrival of a fault at a rate): the run summary's list of faults. The fault's own events follow (host.failed, container.exited, ...).",
     fields: {
       service: 'The service it is about (task kills, CoreDNS crashes), else null.',
-      fault: 'Which fault and its data: registry-outage, task-kill, node-not-ready, node-failure, az-impairment, node-spot-interruption, spot-interruption, coredns-failure or api-load; `arrival` for a fault at a rate.',
+      fault: 'Which fault and its data: registry-outage, task-kill, node-not-ready, node-failure, az-impairment, node-spot-interruption, spot-interruption, coredns-failure, api-load, endpoint-outage, nat-gateway-failure or secret-failure; `arrival` for a fault at a rate.',
     },
     examples: [
       { type: 'fault.injected', time: 0, service: 'web', fault: { kind: 'task-kill', workload: 'ecs-service', killed: ['t-000003', 't-000005'], running: 6, arrival: EVERY_MINUTE } },
@@ -112,11 +126,12 @@ export const FAULT_EVENT_DOCS = {
         fault: { kind: 'az-impairment', az: 'us-east-1b', durationMs: 1_800_000, instanceFraction: 1, launchFailureRate: 1, hosts: ['i-000002', 'i-000005'], tasks: [], arrival: null },
       },
       { type: 'fault.injected', time: 0, service: null, fault: { kind: 'registry-outage', registry: '123456789012.dkr.ecr.us-east-1.amazonaws.com', durationMs: 600_000, arrival: null } },
+      { type: 'fault.injected', time: 0, service: null, fault: { kind: 'endpoint-outage', endpoint: 'secretsmanager', durationMs: 600_000, arrival: null } },
     ],
   },
   'fault.ended': {
     when: "A fault's window ends: a registry outage, a node partition, an AZ impairment, an API load.",
-    fields: { fault: 'Which: registry-outage (registry), node-not-ready (host, the pods it kept), az-impairment (az) or api-load (client).' },
+    fields: { fault: 'Which: registry-outage (registry), node-not-ready (host, the pods it kept), az-impairment (az), api-load (client), endpoint-outage (endpoint), nat-gateway-failure (az) or secret-failure (secret).' },
     examples: [
       { type: 'fault.ended', time: 0, fault: { kind: 'node-not-ready', host: 'i-000003', pods: 4 } },
       { type: 'fault.ended', time: 0, fault: { kind: 'az-impairment', az: 'us-east-1b' } },

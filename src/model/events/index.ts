@@ -1,6 +1,7 @@
 import { AUTOSCALING_EVENT_DOCS, type AutoscalingEvent } from './autoscaling.js';
 import { CLUSTER_AUTOSCALER_EVENT_DOCS, type ClusterAutoscalerEvent } from './cluster-autoscaler.js';
 import type { EventDocs } from './docs.js';
+import { EGRESS_EVENT_DOCS, type EgressEvent } from './egress.js';
 import { FAULT_EVENT_DOCS, type FaultEvent } from './fault.js';
 import { HOST_EVENT_DOCS, type HostEvent } from './host.js';
 import { KARPENTER_EVENT_DOCS, type KarpenterEvent } from './karpenter.js';
@@ -29,6 +30,7 @@ export type FleetEvent =
   | ServiceEvent
   | HostEvent
   | NetworkEvent
+  | EgressEvent
   | AutoscalingEvent
   | TrafficEvent
   | FaultEvent
@@ -51,6 +53,7 @@ export const EVENT_DOCS = {
   ...SERVICE_EVENT_DOCS,
   ...HOST_EVENT_DOCS,
   ...NETWORK_EVENT_DOCS,
+  ...EGRESS_EVENT_DOCS,
   ...AUTOSCALING_EVENT_DOCS,
   ...TRAFFIC_EVENT_DOCS,
   ...FAULT_EVENT_DOCS,
@@ -61,6 +64,7 @@ export const EVENT_DOCS = {
 
 export type * from './autoscaling.js';
 export type * from './cluster-autoscaler.js';
+export type * from './egress.js';
 export type * from './fault.js';
 export type * from './host.js';
 export type * from './karpenter.js';

@@ -38,7 +38,9 @@ export interface ContainerRestarted {
 /** What kubelet waits for, in the container's `waiting.reason`. */
 export type BackOff =
   | { readonly waiting: 'ImagePullBackOff'; readonly image: string }
-  | { readonly waiting: 'CrashLoopBackOff'; readonly container: string };
+  | { readonly waiting: 'CrashLoopBackOff'; readonly container: string }
+  /** A container's config names a Secret that does not exist (env secretKeyRef, envFrom): kubelet re-syncs the pod after its back-off period. */
+  | { readonly waiting: 'CreateContainerConfigError'; readonly secret: string };
 
 export interface PodBackOff {
   readonly type: 'pod.back-off';
@@ -138,12 +140,12 @@ export const POD_EVENT_DOCS = {
     examples: [{ type: 'container.restarted', time: 0, ...P, restartCount: 3 }],
   },
   'pod.back-off': {
-    when: 'kubelet waits before the next attempt: CrashLoopBackOff after a crash, ImagePullBackOff after a failed pull (10 s doubling to 300 s).',
+    when: 'kubelet waits before the next attempt: CrashLoopBackOff after a crash, ImagePullBackOff after a failed pull (10 s doubling to 300 s), CreateContainerConfigError while a Secret the container needs is missing (the pod worker re-syncs after 10-15 s).',
     fields: {
       task: 'The pod id.',
       service: 'Its workload.',
       host: 'Its node; null on Fargate.',
-      backOff: 'What it waits on: `{ waiting: CrashLoopBackOff, container }` or `{ waiting: ImagePullBackOff, image }`.',
+      backOff: 'What it waits on: `{ waiting: CrashLoopBackOff, container }`, `{ waiting: ImagePullBackOff, image }` or `{ waiting: CreateContainerConfigError, secret }`.',
       delayMs: 'How long kubelet waits.',
     },
     examples: [

@@ -1,5 +1,6 @@
 import type { ImagePullFailure } from '../app-failure.js';
 import type { CodeDocs } from '../events/docs.js';
+import type { SecretStore } from '../secrets.js';
 
 /**
  * Why a task or pod was stopped: a code and the ids or numbers its wording needs. ECS shows it as
@@ -21,6 +22,13 @@ export type StopReason =
   | { readonly code: 'ESSENTIAL_CONTAINER_EXITED'; readonly container: string; readonly exitCode: number; readonly oom: boolean }
   /** The ECS agent could not pull an image (CannotPullContainerError). */
   | { readonly code: 'CANNOT_PULL_CONTAINER'; readonly image: string; readonly failure: ImagePullFailure }
+  /**
+   * ECS could not fetch what the task needs before its containers are created (docs/models.md,
+   * "Start-up dependencies"): a secret, or (Fargate) the registry's credentials. `failure`:
+   * the service was unreachable (no endpoint and no NAT path), or it answered AccessDenied or
+   * not found. Fargate words it `ResourceInitializationError: ...`; the EC2 agent names the store.
+   */
+  | { readonly code: 'RESOURCE_INITIALIZATION'; readonly dependency: StartupDependencyFailure }
   /** Fargate Spot capacity was reclaimed. */
   | { readonly code: 'SPOT_INTERRUPTION' }
   /** EC2 reclaimed the Spot instance under a Karpenter node. */
@@ -44,6 +52,23 @@ export type StopReason =
 
 export type StopReasonCode = StopReason['code'];
 
+/** A start-up dependency that failed, with what the ECS wording needs. */
+export interface StartupDependencyFailure {
+  /** `secret`: a container secret or repositoryCredentials; `registry-auth`: ECR's GetAuthorizationToken. */
+  readonly what: 'secret' | 'registry-auth';
+  /** The secret's store (registry-auth: none). */
+  readonly store: Exclude<SecretStore, 'kubernetes'> | null;
+  /** The secret's `valueFrom` (registry-auth: the registry host). */
+  readonly name: string;
+  readonly failure: 'unreachable' | 'access-denied' | 'not-found';
+  /** The task runs on Fargate (its own wording); false: the ECS agent on EC2. */
+  readonly fargate: boolean;
+  readonly region: string;
+  /** The task execution role's ARN (AccessDenied names it). */
+  readonly executionRole: string;
+  readonly task: string;
+}
+
 /** Shared values of the reasons that carry nothing but their code (stops allocate nothing for them). */
 export const SCALE_IN: StopReason = Object.freeze({ code: 'SCALE_IN' });
 export const CONTAINER_HEALTH_CHECK: StopReason = Object.freeze({ code: 'CONTAINER_HEALTH_CHECK' });
@@ -64,6 +89,22 @@ export const STOP_REASON_DOCS = {
   CANNOT_PULL_CONTAINER: {
     meaning: 'The ECS agent could not pull an image (registry-unreachable, access-denied or tag-not-found).',
     example: { code: 'CANNOT_PULL_CONTAINER', image: 'web:3', failure: 'access-denied' },
+  },
+  RESOURCE_INITIALIZATION: {
+    meaning: 'ECS could not fetch a secret or (Fargate) the registry credentials before creating the containers: unreachable (no VPC endpoint or NAT path), AccessDenied, or not found.',
+    example: {
+      code: 'RESOURCE_INITIALIZATION',
+      dependency: {
+        what: 'secret',
+        store: 'secretsmanager',
+        name: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:api/db-AbCdEf',
+        failure: 'unreachable',
+        fargate: true,
+        region: 'us-east-1',
+        executionRole: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
+        task: 't-000007',
+      },
+    },
   },
   SPOT_INTERRUPTION: { meaning: 'Fargate Spot capacity was reclaimed.', example: SPOT_INTERRUPTION },
   NODE_RECLAIMED: { meaning: 'EC2 reclaimed the Spot instance under a Karpenter node.', example: { code: 'NODE_RECLAIMED', host: 'i-000004' } },

@@ -31,9 +31,23 @@ function injectedEntity(service: string | null, f: InjectedFault): string {
       return f.kind;
     case 'api-load':
       return f.load.client;
+    case 'endpoint-outage':
+      return `vpce ${f.endpoint}`;
+    case 'nat-gateway-failure':
+      return natEntity(f.az);
+    case 'secret-failure':
+      return f.secret;
     default:
       return assertNever(f);
   }
+}
+
+function natEntity(az: string | null): string {
+  return az === null ? 'nat-gateways' : `nat-gateway ${az}`;
+}
+
+function describeWindow(durationMs: number | null): string {
+  return durationMs === null ? 'until the end of the run' : `for ${formatDuration(durationMs)}`;
 }
 
 function describeInjected(f: InjectedFault): string {
@@ -75,6 +89,12 @@ function describeInjected(f: InjectedFault): string {
       const duration = l.durationMs === null ? '' : ` for ${formatDuration(l.durationMs)}`;
       return `apiLoad: ${l.client} (${f.user}) calls ${l.verb.toUpperCase()} ${l.resource} ${scope} ${l.qps} times/s${duration} (${limit}); FlowSchema ${f.flowSchema} -> priority level ${f.priorityLevel}, flow ${f.flow}`;
     }
+    case 'endpoint-outage':
+      return `endpointOutage: the VPC endpoint com.amazonaws.<region>.${f.endpoint} is deleted ${describeWindow(f.durationMs)}; calls to ${f.endpoint} go through a NAT gateway if there is one, else time out${describeArrival(f.arrival)}`;
+    case 'nat-gateway-failure':
+      return `natGatewayFailure: ${f.az === null ? 'every NAT gateway is' : `the NAT gateway in ${f.az} is`} down ${describeWindow(f.durationMs)}; calls through it time out${describeArrival(f.arrival)}`;
+    case 'secret-failure':
+      return `secretFailure: ${f.secret} ${f.fails === 'not-found' ? 'does not exist' : "cannot be read by the task execution role (AccessDenied)"} ${describeWindow(f.durationMs)}${describeArrival(f.arrival)}`;
     default:
       return assertNever(f);
   }
@@ -101,6 +121,12 @@ function endedEntity(f: EndedFault): string {
       return f.client;
     case 'az-impairment':
       return f.az;
+    case 'endpoint-outage':
+      return `vpce ${f.endpoint}`;
+    case 'nat-gateway-failure':
+      return natEntity(f.az);
+    case 'secret-failure':
+      return f.secret;
     default:
       return assertNever(f);
   }
@@ -116,6 +142,12 @@ function describeEnded(f: EndedFault): string {
       return `apiLoad over: ${f.client} stops calling the API server`;
     case 'az-impairment':
       return `azImpairment over: Availability Zone ${f.az} healthy again; launches there succeed`;
+    case 'endpoint-outage':
+      return `endpointOutage over: the VPC endpoint for ${f.endpoint} exists again`;
+    case 'nat-gateway-failure':
+      return `natGatewayFailure over: ${f.az === null ? 'the NAT gateways are' : `the NAT gateway in ${f.az} is`} available again`;
+    case 'secret-failure':
+      return `secretFailure over: ${f.secret} can be read again`;
     default:
       return assertNever(f);
   }

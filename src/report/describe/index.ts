@@ -1,6 +1,7 @@
 import type { FleetEvent } from '../../model/events/index.js';
 import { AUTOSCALING_WORDING } from './autoscaling.js';
 import { CLUSTER_AUTOSCALER_WORDING } from './cluster-autoscaler.js';
+import { EGRESS_WORDING } from './egress.js';
 import { FAULT_WORDING } from './fault.js';
 import { HOST_WORDING } from './host.js';
 import { KARPENTER_WORDING } from './karpenter.js';
@@ -22,6 +23,7 @@ const WORDING: Wording<FleetEvent> = {
   ...SERVICE_WORDING,
   ...HOST_WORDING,
   ...NETWORK_WORDING,
+  ...EGRESS_WORDING,
   ...AUTOSCALING_WORDING,
   ...TRAFFIC_WORDING,
   ...FAULT_WORDING,

@@ -1,7 +1,7 @@
 import type { PodEvent, PodEventCause, PodSchedulingFailure } from '../../model/events/pod.js';
 import { formatIp } from '../../model/network/cidr.js';
 import { probeFailure } from './health.js';
-import { kubeletCrashBackOffMessage, kubeletPullBackOffMessage } from './image-pull.js';
+import { kubeletCrashBackOffMessage, kubeletPullBackOffMessage, kubeletSecretNotFoundMessage } from './image-pull.js';
 import { describeKarpenterError } from './karpenter-reasons.js';
 import { describePlacementFailure } from './placement.js';
 import { essentialContainerExited } from './stop-reason.js';
@@ -23,8 +23,11 @@ export const POD_WORDING: Wording<PodEvent> = {
   'pod.back-off': {
     entity: (e) => e.task,
     text: (e) => {
-      const message = e.backOff.waiting === 'ImagePullBackOff' ? kubeletPullBackOffMessage(e.backOff.image) : kubeletCrashBackOffMessage(e.backOff.container, e.task);
-      return `${e.backOff.waiting}: BackOff: ${message} (back-off ${e.delayMs / 1000}s)`;
+      const b = e.backOff;
+      // kubectl describe: `Warning  Failed  kubelet  Error: secret "db" not found`; the pod worker re-syncs after its back-off period.
+      if (b.waiting === 'CreateContainerConfigError') return `${b.waiting}: Failed: ${kubeletSecretNotFoundMessage(b.secret)} (retry in ${e.delayMs / 1000}s)`;
+      const message = b.waiting === 'ImagePullBackOff' ? kubeletPullBackOffMessage(b.image) : kubeletCrashBackOffMessage(b.container, e.task);
+      return `${b.waiting}: BackOff: ${message} (back-off ${e.delayMs / 1000}s)`;
     },
   },
   'pod.ip-assigned': { entity: (e) => e.task, text: (e) => formatIp(e.ip) },

@@ -1,5 +1,6 @@
 import type { StopReason } from '../../model/reasons/stop.js';
 import { ECS_OOM_REASON, ecsPullFailureReason } from './image-pull.js';
+import { resourceInitializationReason } from './startup-dependency.js';
 import { assertNever } from './wording.js';
 
 /** A stopped task's reason as ECS (stoppedReason) or Kubernetes words it. */
@@ -19,6 +20,8 @@ export function describeStopReason(r: StopReason): string {
       return essentialContainerExited(r.container, r.exitCode, r.oom);
     case 'CANNOT_PULL_CONTAINER':
       return ecsPullFailureReason(r.image, r.failure);
+    case 'RESOURCE_INITIALIZATION':
+      return resourceInitializationReason(r.dependency);
     case 'SPOT_INTERRUPTION':
       return 'Your Spot Task was interrupted.';
     case 'NODE_RECLAIMED':

@@ -1,4 +1,5 @@
 /** Timed events: scaling by hand, deployments, and injected faults (at a time or at a rate). */
+import { AWS_SERVICE_ENDPOINTS } from '../../model/network/egress.js';
 import { appFaults } from './app-model.js';
 import { Closed, Count, Duration, EcsTaskCount, Optional, StringEnum, Type } from './fields.js';
 
@@ -86,6 +87,36 @@ export const RegistryOutage = Closed(
   },
 );
 
+export const EndpointOutage = Closed(
+  {
+    endpoint: StringEnum(AWS_SERVICE_ENDPOINTS, { description: 'The VPC endpoint deleted (one of cluster.vpc.egress.endpoints).' }),
+    duration: Optional(Duration({ description: 'How long until it exists again (default: the rest of the run).' })),
+  },
+  {
+    description:
+      "Fault: a VPC endpoint is deleted (or its private DNS turned off): calls to its service resolve to the public endpoint and go through a NAT gateway if there is one, else time out (Fargate: ResourceInitializationError; image pulls: CannotPullContainerError, ErrImagePull).",
+  },
+);
+
+export const NatGatewayFailure = Closed(
+  {
+    az: Optional(Type.String({ description: 'The AZ whose NAT gateway fails (default: every NAT gateway).' })),
+    duration: Optional(Duration({ description: 'How long it is down (default: the rest of the run).' })),
+  },
+  { description: 'Fault: a NAT gateway is down: calls routed through it (no endpoint for their service) time out.' },
+);
+
+export const SecretFailure = Closed(
+  {
+    secret: Type.String({ minLength: 1, description: 'The secret: an ECS valueFrom (a Secrets Manager ARN without its JSON key suffix also matches, or an SSM parameter) or a Kubernetes Secret name.' }),
+    fails: StringEnum(['not-found', 'access-denied'], {
+      description: 'not-found: the secret is missing (deleted, wrong name; Kubernetes: CreateContainerConfigError); access-denied (ECS): the task execution role may not read it.',
+    }),
+    duration: Optional(Duration({ description: 'How long (default: the rest of the run).' })),
+  },
+  { description: 'Fault: fetching a secret at task start fails. ECS stops the task (TaskFailedToStart); kubelet keeps the pod in CreateContainerConfigError and retries.' },
+);
+
 export const TaskKill = Closed(
   {
     service: Optional(Type.String({ description: 'The ECS service (or use workload).' })),
@@ -159,6 +190,9 @@ export const TimedEvent = Closed(
     deploy: Optional(DeployEvent),
     rolloutUndo: Optional(RolloutUndo),
     registryOutage: Optional(RegistryOutage),
+    endpointOutage: Optional(EndpointOutage),
+    natGatewayFailure: Optional(NatGatewayFailure),
+    secretFailure: Optional(SecretFailure),
     taskKill: Optional(TaskKill),
     nodeNotReady: Optional(NodeNotReady),
     corednsFailure: Optional(CorednsFailure),
@@ -167,6 +201,6 @@ export const TimedEvent = Closed(
   {
     minProperties: 2,
     description:
-      'At a time, one of: scale, deploy, rolloutUndo, or a fault (spotInterruption, nodeFailure, azImpairment, registryOutage, taskKill, nodeNotReady, corednsFailure, apiLoad). A fault other than apiLoad may repeat instead: from at until until, every a fixed period or ratePerHour Poisson arrivals.',
+      'At a time, one of: scale, deploy, rolloutUndo, or a fault (spotInterruption, nodeFailure, azImpairment, registryOutage, endpointOutage, natGatewayFailure, secretFailure, taskKill, nodeNotReady, corednsFailure, apiLoad). A fault other than apiLoad may repeat instead: from at until until, every a fixed period or ratePerHour Poisson arrivals.',
   },
 );

@@ -1,7 +1,8 @@
 /** The VPC a cluster's tasks and pods take addresses from, and the Amazon VPC CNI's settings. */
 import { DEFAULT_CNI_SETTINGS as CNI } from '../../model/network/cni-settings.js';
+import { AWS_SERVICE_ENDPOINTS } from '../../model/network/egress.js';
 import { MAX_SUBNETS } from '../limits.js';
-import { Closed, ItemLimit, Optional, Type } from './fields.js';
+import { Closed, ItemLimit, Optional, StringEnum, Type } from './fields.js';
 
 export const Subnet = Closed({
   id: Optional(Type.String({ minLength: 1, description: 'Name used in outputs (default subnet-1, subnet-2, ...).' })),
@@ -9,8 +10,33 @@ export const Subnet = Closed({
   cidr: Type.String({ description: 'IPv4 CIDR, /16 to /28, e.g. 10.0.0.0/24; subnets must not overlap.' }),
 });
 
+export const Egress = Closed(
+  {
+    natGateways: Optional(
+      StringEnum(['per-az', 'single', 'none'], {
+        description: 'NAT gateways for the private subnets: one in each AZ with subnets (per-az), one shared by every AZ (single, in natGatewayAz; cross-AZ traffic is charged), or none.',
+        default: 'none',
+      }),
+    ),
+    natGatewayAz: Optional(Type.String({ description: "With natGateways: single, the gateway's AZ (default: the first AZ with subnets)." })),
+    endpoints: Optional(
+      Type.Array(StringEnum(AWS_SERVICE_ENDPOINTS, { description: 'An AWS service, as its endpoint service name com.amazonaws.<region>.<name>.' }), {
+        uniqueItems: true,
+        description: 'VPC endpoints with private DNS: interface endpoints (ecr.api, ecr.dkr, secretsmanager, ssm, logs, sts; one ENI per AZ with subnets) and the S3 gateway endpoint (s3) that ECR image layers come through.',
+      }),
+    ),
+  },
+  {
+    description:
+      "How the private subnets reach AWS services at task start (ECR, Secrets Manager, SSM): a call goes to the service's endpoint if there is one, else through a NAT gateway, else it times out (docs/models.md, \"Start-up dependencies\"). The cost report bills the gateways and endpoints. Absent: not modelled (every call succeeds, nothing is billed).",
+  },
+);
+
 export const Vpc = Closed(
-  { subnets: Type.Array(Subnet, { minItems: 1, ...ItemLimit(MAX_SUBNETS, 'Amazon VPC quota: subnets per VPC'), description: 'Any number per AZ.' }) },
+  {
+    subnets: Type.Array(Subnet, { minItems: 1, ...ItemLimit(MAX_SUBNETS, 'Amazon VPC quota: subnets per VPC'), description: 'Any number per AZ.' }),
+    egress: Optional(Egress),
+  },
   { description: 'The VPC: required on EKS and for awsvpc or Fargate tasks.' },
 );
 

@@ -30,9 +30,30 @@ export const PortMapping = Closed({
   protocol: Optional(StringEnum(['tcp', 'udp'], { description: 'Transport protocol.', default: 'tcp' })),
 });
 
+export const EcsSecret = Closed({
+  name: Type.String({ minLength: 1, description: 'The environment variable the secret is set in.' }),
+  valueFrom: Type.String({
+    minLength: 1,
+    description:
+      'A Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>, optionally :<json-key>:<version-stage>:<version-id>) or an SSM Parameter Store parameter (its ARN, or its name in the Region).',
+  }),
+});
+
 export const ContainerDefinition = Closed(
   {
     ...containerCommon,
+    secrets: Optional(
+      Type.Array(EcsSecret, {
+        description:
+          'ECS container secrets: fetched with the task execution role before the container is created, through the VPC endpoint of Secrets Manager or SSM, else a NAT gateway (cluster.vpc.egress). A failed fetch stops the task (ResourceInitializationError on Fargate).',
+      }),
+    ),
+    repositoryCredentials: Optional(
+      Closed(
+        { credentialsParameter: Type.String({ minLength: 1, description: "The ARN of the Secrets Manager secret holding the private registry's login." }) },
+        { description: 'Login for a private registry outside ECR, fetched like a secret before the pull.' },
+      ),
+    ),
     cpu: Optional(
       Type.Integer({
         minimum: 0,
@@ -96,6 +117,9 @@ export const TaskDefinition = Closed({
       description:
         "Task memory: MiB (512) or '2 GB'. Required on Fargate; optional on EC2, where every container then sets memory or memoryReservation and the task reserves their sum (memoryReservation where set, else memory).",
     }),
+  ),
+  executionRoleArn: Optional(
+    Type.String({ minLength: 1, description: 'The task execution role the agent (or Fargate) fetches secrets and registry credentials with; AccessDenied messages name it (default ecsTaskExecutionRole).' }),
   ),
   networkMode: Optional(StringEnum(['awsvpc', 'bridge', 'host', 'none'], { description: 'ECS network mode; Fargate needs awsvpc (its default there).', default: 'bridge' })),
   runtimePlatform: Optional(RuntimePlatform),

@@ -37,8 +37,30 @@ export const LivenessProbe = Closed(
   { description: 'Kubernetes liveness probe (seconds): after failureThreshold consecutive failures kubelet kills the container and restarts it (with its back-off).' },
 );
 
+const SecretReference = {
+  name: Type.String({ minLength: 1, description: "The Secret's name, in the pod's namespace." }),
+  optional: Optional(Type.Boolean({ description: 'A missing Secret is no error.', default: false })),
+};
+
+export const EnvVar = Closed({
+  name: Type.String({ minLength: 1, description: 'The environment variable.' }),
+  value: Optional(Type.String({ description: 'A literal value (documentation only).' })),
+  valueFrom: Optional(
+    Closed(
+      { secretKeyRef: Closed({ ...SecretReference, key: Type.String({ minLength: 1, description: 'The key in the Secret.' }) }, { description: 'A key of a Secret.' }) },
+      { description: 'Where the value comes from: a Secret key (kubelet reads it from the API server when it creates the container).' },
+    ),
+  ),
+});
+
 export const PodContainer = Closed({
   ...containerCommon,
+  env: Optional(Type.Array(EnvVar, { description: 'Environment variables; those from a Secret must exist when the container is created, or the pod waits in CreateContainerConfigError.' })),
+  envFrom: Optional(
+    Type.Array(Closed({ secretRef: Closed(SecretReference, { description: 'Every key of a Secret.' }) }), {
+      description: 'Environment variables from whole Secrets (CreateContainerConfigError while one is missing).',
+    }),
+  ),
   readinessProbe: Optional(ReadinessProbe),
   livenessProbe: Optional(LivenessProbe),
   resources: Optional(

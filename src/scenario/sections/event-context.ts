@@ -1,4 +1,6 @@
 /** What an event's compiler may consult: the platform and what the scenario's other sections define. */
+import type { EgressSpec } from '../../model/network/egress.js';
+import type { SecretRef } from '../../model/secrets.js';
 import type { Platform, ServiceSpec, TimedEventAction } from '../../model/simulation-spec.js';
 import type { Problems } from './problems.js';
 import type { ServiceNames } from './references.js';
@@ -17,6 +19,10 @@ export interface EventContext {
   readonly coreDns: boolean;
   /** The cluster runs Karpenter. */
   readonly karpenter: boolean;
+  /** The VPC's path to AWS services (null: not modelled). */
+  readonly egress: EgressSpec | null;
+  /** Every secret a container of a service reads, with its service. */
+  readonly secretsUsed: readonly { readonly service: string; readonly ref: SecretRef }[];
   readonly problems: Problems;
 }
 

@@ -12,7 +12,7 @@ import { arrivalsMessage, expectedArrivals, formatSpan } from '../run-size.js';
 import { parseDuration } from '../units.js';
 import { appFailureSpec } from './app-model.js';
 import type { EventAction, EventContext } from './event-context.js';
-import { apiLoad, azImpairment, corednsFailure, nodeFailure, nodeNotReady, registryOutage, spotInterruption, taskKill } from './faults.js';
+import { apiLoad, azImpairment, corednsFailure, endpointOutage, natGatewayFailure, nodeFailure, nodeNotReady, registryOutage, secretFailure, spotInterruption, taskKill } from './faults.js';
 import { nearest, type Path } from './problems.js';
 
 type RawEvent = Static<typeof TimedEvent>;
@@ -37,6 +37,9 @@ const EVENT_KINDS: readonly EventKind[] = [
   kind('nodeFailure', true, nodeFailure),
   kind('azImpairment', true, azImpairment),
   kind('registryOutage', true, registryOutage),
+  kind('endpointOutage', true, endpointOutage),
+  kind('natGatewayFailure', true, natGatewayFailure),
+  kind('secretFailure', true, secretFailure),
   kind('taskKill', true, taskKill),
   kind('nodeNotReady', true, nodeNotReady),
   kind('corednsFailure', true, corednsFailure),

@@ -4,7 +4,9 @@
  * null when the event cannot be built (its problem reported).
  */
 import type { Static } from '../schema/fields.js';
-import { API_LOAD_DEFAULTS, CLIENT_GO_RATE_LIMIT, type ApiLoad, type AzImpairment, type CorednsFailure, type NodeFailure, type NodeNotReady, type RegistryOutage, type SpotInterruption, type TaskKill } from '../schema/events.js';
+import { API_LOAD_DEFAULTS, CLIENT_GO_RATE_LIMIT, type ApiLoad, type AzImpairment, type CorednsFailure, type EndpointOutage, type NatGatewayFailure, type SecretFailure, type NodeFailure, type NodeNotReady, type RegistryOutage, type SpotInterruption, type TaskKill } from '../schema/events.js';
+import { natGatewayAzs } from '../../model/network/egress.js';
+import { secretId } from '../../model/secrets.js';
 import { parseDuration } from '../units.js';
 import type { EventAction, EventContext } from './event-context.js';
 import { checkAz, type Path } from './problems.js';
@@ -36,6 +38,39 @@ export function registryOutage(raw: Static<typeof RegistryOutage>, path: Path, c
   const durationMs = ctx.problems.need(parseDuration(raw.duration), [...path, 'duration']);
   if (durationMs <= 0) ctx.problems.report([...path, 'duration'], 'must be longer than 0');
   return { kind: 'registry-outage', durationMs, registry: raw.registry ?? null };
+}
+
+/** A fault window's duration: null for the rest of the run, else more than 0. */
+function windowMs(duration: string | number | undefined, path: Path, ctx: EventContext): number | null {
+  if (duration === undefined) return null;
+  const ms = ctx.problems.need(parseDuration(duration), [...path, 'duration']);
+  if (ms <= 0) ctx.problems.report([...path, 'duration'], 'must be longer than 0');
+  return ms;
+}
+
+/** A VPC endpoint is deleted for a while. */
+export function endpointOutage(raw: Static<typeof EndpointOutage>, path: Path, ctx: EventContext): EventAction {
+  const egress = ctx.egress;
+  if (egress === null) ctx.problems.report(path, 'endpointOutage needs cluster.vpc.egress (the endpoints the VPC has)');
+  else if (!egress.endpoints.includes(raw.endpoint)) ctx.problems.report([...path, 'endpoint'], `the VPC has no ${raw.endpoint} endpoint; cluster.vpc.egress.endpoints lists ${egress.endpoints.join(', ') || 'none'}`);
+  return { kind: 'endpoint-outage', endpoint: raw.endpoint, durationMs: windowMs(raw.duration, path, ctx) };
+}
+
+/** A NAT gateway is down for a while. */
+export function natGatewayFailure(raw: Static<typeof NatGatewayFailure>, path: Path, ctx: EventContext): EventAction {
+  const egress = ctx.egress;
+  const az = raw.az ?? null;
+  if (egress === null || egress.natGateways === 'none') ctx.problems.report(path, 'natGatewayFailure needs NAT gateways: cluster.vpc.egress.natGateways per-az or single');
+  else if (az !== null && !natGatewayAzs(egress).includes(az)) ctx.problems.report([...path, 'az'], `no NAT gateway is in ${az}; they are in ${natGatewayAzs(egress).join(', ')}`);
+  return { kind: 'nat-gateway-failure', az, durationMs: windowMs(raw.duration, path, ctx) };
+}
+
+/** Fetches of a secret fail for a while. */
+export function secretFailure(raw: Static<typeof SecretFailure>, path: Path, ctx: EventContext): EventAction {
+  const used = ctx.secretsUsed.find((s) => s.ref.valueFrom === raw.secret || secretId(s.ref.valueFrom) === raw.secret);
+  if (used === undefined) ctx.problems.report([...path, 'secret'], `no container reads ${raw.secret}${ctx.secretsUsed.length === 0 ? '' : `; secrets read: ${[...new Set(ctx.secretsUsed.map((s) => s.ref.valueFrom))].join(', ')}`}`);
+  else if (raw.fails === 'access-denied' && used.ref.store === 'kubernetes') ctx.problems.report([...path, 'fails'], 'kubelet reads Kubernetes Secrets with its node identity, not a task execution role: use not-found');
+  return { kind: 'secret-failure', secret: raw.secret, fails: raw.fails, durationMs: windowMs(raw.duration, path, ctx) };
 }
 
 /** SIGKILL to the essential container of some of a service's (workload's) RUNNING tasks. */

@@ -1,6 +1,7 @@
 /** cluster.vpc and cluster.cni: the subnets tasks and pods take addresses from, and the VPC CNI's settings. */
 import { cidrsOverlap, formatCidr, parseCidr, validateSubnetCidr } from '../../model/network/cidr.js';
 import { DEFAULT_CNI_SETTINGS, type CniSettings } from '../../model/network/cni-settings.js';
+import type { EgressSpec } from '../../model/network/egress.js';
 import type { SubnetSpec } from '../../model/simulation-spec.js';
 import type { Static } from '../schema/fields.js';
 import type { Cni, Vpc } from '../schema/network.js';
@@ -39,4 +40,23 @@ export function compileCni(raw: Static<typeof Cni> | undefined): CniSettings {
     minimumIpTarget: raw?.minimumIpTarget ?? null,
     warmPrefixTarget: raw?.warmPrefixTarget ?? d.warmPrefixTarget,
   };
+}
+
+/**
+ * The private subnets' path to AWS services (`vpc.egress`), or null when the scenario does not
+ * declare one. Gateways and endpoints are in every AZ that has subnets.
+ */
+export function compileEgress(vpc: Static<typeof Vpc> | undefined, subnets: readonly SubnetSpec[], cluster: ClusterBasics, problems: Problems): EgressSpec | null {
+  const raw = vpc?.egress;
+  if (raw === undefined) return null;
+  const path: Path = ['cluster', 'vpc', 'egress'];
+  const azs = cluster.availabilityZones.filter((az) => subnets.some((s) => s.az === az));
+  const natGateways = raw.natGateways ?? 'none';
+  let natGatewayAz: string | null = null;
+  if (raw.natGatewayAz !== undefined) {
+    if (natGateways !== 'single') problems.report([...path, 'natGatewayAz'], "natGatewayAz applies to natGateways: single (per-az puts one in every AZ)");
+    else if (!azs.includes(raw.natGatewayAz)) problems.report([...path, 'natGatewayAz'], `no subnet is in ${raw.natGatewayAz}; the NAT gateway goes in a public subnet of an AZ the cluster uses: one of ${azs.join(', ')}`);
+    natGatewayAz = raw.natGatewayAz;
+  } else if (natGateways === 'single') natGatewayAz = azs[0] ?? null;
+  return { natGateways, natGatewayAz, endpoints: raw.endpoints ?? [], azs };
 }

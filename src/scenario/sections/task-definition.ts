@@ -18,6 +18,7 @@
 import { checkFargateSize, FARGATE_SIZES } from '../../model/params/fargate.js';
 import { CPU_SHARES_PER_ECS_UNIT, CPU_SHARES_PER_VCPU } from '../../model/resources.js';
 import type { LaunchType } from '../../model/service.js';
+import { ecsSecretStore, type SecretRef } from '../../model/secrets.js';
 import type { ContainerDefinition, NetworkMode, TaskDefinition } from '../../model/task-definition.js';
 import { DEFAULT_IMAGE_LAYERS } from '../schema/app-model.js';
 import type { Static } from '../schema/fields.js';
@@ -80,6 +81,7 @@ export function compileEcsTaskDefinition(raw: RawTaskDefinition, path: Path, ser
       ...(checked === undefined ? {} : { healthCheck: ecsHealthCheck(checked) }),
       ...(shutdown === undefined ? {} : { shutdown }),
       ...(failure === undefined ? {} : { failure }),
+      ...(raw.executionRoleArn === undefined ? {} : { executionRoleArn: raw.executionRoleArn }),
       ...(architecture === undefined ? {} : { cpuArchitecture: architecture === 'ARM64' ? ('arm64' as const) : ('x86_64' as const) }),
     },
     taskMemoryLimitMiB: size.taskMemoryMiB,
@@ -102,7 +104,16 @@ function containerDefinition(c: RawContainer, path: Path, problems: Problems): C
     ...(c.cpu === undefined ? {} : { cpu: c.cpu * CPU_SHARES_PER_ECS_UNIT }),
     ...(c.memory === undefined ? {} : { memoryMiB: c.memory }),
     ...(c.memoryReservation === undefined ? {} : { memoryReservationMiB: c.memoryReservation }),
+    ...ecsSecrets(c),
   };
+}
+
+/** The container's `secrets` and `repositoryCredentials`, as the secrets it fetches at start. */
+function ecsSecrets(c: RawContainer): { secrets?: SecretRef[] } {
+  const refs: SecretRef[] = (c.secrets ?? []).map((x) => ({ valueFrom: x.valueFrom, store: ecsSecretStore(x.valueFrom), key: null, optional: false, registryAuth: false }));
+  const creds = c.repositoryCredentials?.credentialsParameter;
+  if (creds !== undefined) refs.push({ valueFrom: creds, store: 'secretsmanager', key: null, optional: false, registryAuth: true });
+  return refs.length === 0 ? {} : { secrets: refs };
 }
 
 /** What the task reserves (cpu in shares, memory in MiB) and its task-level memory (0: none), with the size rules checked. */

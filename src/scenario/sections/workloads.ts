@@ -9,6 +9,7 @@ import { nonZeroRequests } from '../../model/pod-requests.js';
 import { CPU_SHARES_PER_MILLICORE, CPU_SHARES_PER_VCPU } from '../../model/resources.js';
 import { DEFAULT_SERVICE_PLACEMENT } from '../../model/ecs-placement-spec.js';
 import { serviceSpec, type ServiceSpec } from '../../model/simulation-spec.js';
+import type { SecretRef } from '../../model/secrets.js';
 import type { ContainerDefinition } from '../../model/task-definition.js';
 import type { Scenario } from '../schema.js';
 import { DEFAULT_IMAGE_LAYERS } from '../schema/app-model.js';
@@ -41,6 +42,7 @@ export function compileWorkload(w: Static<typeof Workload>, i: number, onFargate
     essential: true,
     portMappings: [],
     ...(c.soci === true ? { soci: true } : {}),
+    ...podSecrets(c),
   }));
   let cpu = resources.reduce((sum, r) => sum + (r.cpu ?? 0), 0);
   let memory = resources.reduce((sum, r) => sum + (r.memory ?? 0), 0);
@@ -148,4 +150,15 @@ export function coreDnsService(replicas: number | undefined): ServiceSpec {
       readyAfterMs: 2_000,
     },
   });
+}
+
+/** The Secrets a pod container reads when kubelet creates it: env secretKeyRef and envFrom secretRef. */
+function podSecrets(c: RawContainer): { secrets?: SecretRef[] } {
+  const refs: SecretRef[] = [];
+  for (const e of c.env ?? []) {
+    const ref = e.valueFrom?.secretKeyRef;
+    if (ref !== undefined) refs.push({ valueFrom: ref.name, store: 'kubernetes', key: ref.key, optional: ref.optional ?? false, registryAuth: false });
+  }
+  for (const e of c.envFrom ?? []) refs.push({ valueFrom: e.secretRef.name, store: 'kubernetes', key: null, optional: e.secretRef.optional ?? false, registryAuth: false });
+  return refs.length === 0 ? {} : { secrets: refs };
 }

@@ -43,6 +43,27 @@ describe('importing ECS definitions as the AWS CLI prints them', () => {
     expect(td.shutdown?.stopTimeoutMs).toBe(30_000);
   });
 
+  it('keeps the secrets the task fetches at start and the execution role it fetches them with', () => {
+    const td = service.taskDefinition;
+    expect(td.containers[0]!.secrets).toEqual([
+      { valueFrom: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/checkout/db-Xy12Ab', store: 'secretsmanager', key: null, optional: false, registryAuth: false },
+    ]);
+    expect(td.containers[1]!.secrets).toBeUndefined();
+    expect(td.executionRoleArn).toBe('arn:aws:iam::123456789012:role/ecsTaskExecutionRole');
+  });
+
+  it('reads repositoryCredentials and SSM parameters as secrets too', () => {
+    const result = loadEdited('describe-task-definition.json', (t) =>
+      t.replace('"arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/checkout/db-Xy12Ab"', '"/prod/checkout/db"').replace('"stopTimeout": 30,', '"stopTimeout": 30, "repositoryCredentials": { "credentialsParameter": "arn:aws:secretsmanager:us-east-1:123456789012:secret:registry-AbCdEf" },'),
+    );
+    expect(errors(result)).toEqual([]);
+    if (!result.ok) return;
+    expect(result.spec.services[0]!.taskDefinition.containers[0]!.secrets!.map((r) => [r.valueFrom, r.store, r.registryAuth])).toEqual([
+      ['/prod/checkout/db', 'ssm', false],
+      ['arn:aws:secretsmanager:us-east-1:123456789012:secret:registry-AbCdEf', 'secretsmanager', true],
+    ]);
+  });
+
   it('turns describe-services and Application Auto Scaling into the service, its deployments and its scaling', () => {
     expect(service.name).toBe('checkout');
     expect(service.launchType).toBe('FARGATE');

@@ -40,6 +40,34 @@ describe('importing Kubernetes manifests', () => {
     expect(spec.cluster.karpenter?.nodePools.map((p) => [p.name, p.requirements.length, p.disruption.consolidateAfterMs, p.disruption.expireAfterMs])).toEqual([['general', 4, 60_000, 720 * 3_600_000]]);
   });
 
+  it('keeps the Secrets a container reads (secretKeyRef, envFrom secretRef) and leaves ConfigMaps and literal values out', () => {
+    const edited = manifests.replace(
+      `          envFrom:
+            - configMapRef:
+                name: storefront-config`,
+      `          envFrom:
+            - configMapRef:
+                name: storefront-config
+            - secretRef:
+                name: storefront-api-keys
+          env:
+            - name: DB_PASSWORD
+              valueFrom:
+                secretKeyRef:
+                  name: storefront-db
+                  key: password`,
+    );
+    expect(edited).not.toBe(manifests);
+    const result = withManifests(edited.replace(/\n {10}env:\n {12}- name: NODE_ENV\n {14}value: production/, '\n            - name: NODE_ENV\n              value: production'));
+    expect(errors(result)).toEqual([]);
+    if (!result.ok) return;
+    const w = result.spec.services.find((x) => x.name === 'storefront')!;
+    expect(w.taskDefinition.containers[0]!.secrets).toEqual([
+      { valueFrom: 'storefront-db', store: 'kubernetes', key: 'password', optional: false, registryAuth: false },
+      { valueFrom: 'storefront-api-keys', store: 'kubernetes', key: null, optional: false, registryAuth: false },
+    ]);
+  });
+
   it('accounts for every field of every document, naming the document', () => {
     const notes = load('examples/kubernetes/storefront.yaml').imports!.notes.map(formatImportNote);
     expect(notes).toContain('examples/kubernetes/storefront.k8s.yaml:12:7: ignored: ConfigMap/storefront-config kind: a ConfigMap changes neither scheduling nor start-up (configuration the app reads)');

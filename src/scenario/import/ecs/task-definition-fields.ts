@@ -35,7 +35,7 @@ export const HEALTH_CHECK_FIELDS: Fields = {
 export const CONTAINER_DEFINITION_FIELDS: Fields = {
   name: MODELLED,
   image: MODELLED,
-  repositoryCredentials: ignored('private registry credentials: fleetsim assumes the pull is allowed (imagePull: {fails: access-denied} models a denied one)'),
+  repositoryCredentials: nested({ credentialsParameter: MODELLED }),
   cpu: MODELLED,
   memory: MODELLED,
   memoryReservation: MODELLED,
@@ -50,7 +50,7 @@ export const CONTAINER_DEFINITION_FIELDS: Fields = {
   mountPoints: ignored("mounts of the task's volumes; see the task's volumes"),
   volumesFrom: ignored("mounts of another container's volumes change neither placement nor start-up"),
   linuxParameters: ignored('kernel capabilities, devices, init process, shared memory and tmpfs change neither placement nor start-up'),
-  secrets: ignored('secrets are fetched by the agent at start; fleetsim does not time Secrets Manager or SSM Parameter Store calls'),
+  secrets: listOf(nested({ name: MODELLED, valueFrom: MODELLED })),
   dependsOn: warnUnless((v) => !nonEmpty(v), "start ordering: a dependent container starts only once its dependency reaches the condition, which delays the task's start"),
   startTimeout: ignored('only bounds the wait for a dependsOn condition'),
   stopTimeout: MODELLED,
@@ -89,7 +89,7 @@ const VOLUMES = depends((value) => {
 export const REGISTER_TASK_DEFINITION_FIELDS: Fields = {
   family: MODELLED,
   taskRoleArn: ignored("the app's IAM permissions change neither scheduling nor start-up"),
-  executionRoleArn: ignored('the role the agent pulls images and fetches secrets with: fleetsim assumes it is allowed (imagePull: {fails: access-denied} models a denied pull)'),
+  executionRoleArn: MODELLED,
   networkMode: MODELLED,
   containerDefinitions: listOf(nested(CONTAINER_DEFINITION_FIELDS)),
   volumes: VOLUMES,

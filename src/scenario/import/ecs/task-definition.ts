@@ -32,6 +32,8 @@ export function importTaskDefinition(fields: Json, doc: SourceDocument, path: So
       ...given('cpu', numeric(fields.cpu)),
       ...given('memory', numeric(fields.memory)),
       ...given('networkMode', fields.networkMode),
+      // A role ARN as written; a CloudFormation reference to a role in the template is left out (messages then name ecsTaskExecutionRole).
+      ...given('executionRoleArn', typeof fields.executionRoleArn === 'string' ? fields.executionRoleArn : undefined),
       ...given('runtimePlatform', fields.runtimePlatform),
       containerDefinitions: containers.map((c, j) => container(c, doc, [...path, 'containerDefinitions', j], ctx)),
     },
@@ -66,6 +68,8 @@ function container(raw: unknown, doc: SourceDocument, path: SourcePath, ctx: Imp
       ...given('essential', c.essential),
       ...given('healthCheck', c.healthCheck),
       ...given('stopTimeout', c.stopTimeout),
+      ...given('secrets', Array.isArray(c.secrets) ? c.secrets.filter((x) => isObject(x) && typeof x.valueFrom === 'string').filter(isObject).map((x) => ({ ...given('name', x.name), ...given('valueFrom', x.valueFrom) })) : undefined),
+      ...given('repositoryCredentials', isObject(c.repositoryCredentials) ? { ...given('credentialsParameter', c.repositoryCredentials.credentialsParameter) } : undefined),
       ...(ports.length === 0 ? {} : { portMappings: ports.map((m, k) => ctx.origins.mark({ ...m }, doc, [...path, 'portMappings', k])) }),
     },
     doc,

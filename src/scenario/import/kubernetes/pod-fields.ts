@@ -9,6 +9,8 @@ import { depends, ignored, listOf, MODELLED, nested, READ_ONLY, unmodelled, warn
 
 const nonEmpty = (v: unknown): boolean => (Array.isArray(v) ? v.length > 0 : isObject(v) ? Object.keys(v).length > 0 : v !== undefined && v !== null && v !== false);
 const APP_CONFIG = ignored('configures the process inside the container, not where or how fast it starts; fleetsim models the app with readyAfter and its app model');
+/** Environment variables configure the app; those read from a Secret are a start-up dependency (kubelet needs the Secret to create the container). */
+const ENV_CONFIG = ignored('environment variables configure the app, not its scheduling or start-up');
 const SECURITY = ignored('security settings change neither scheduling nor start-up');
 const DNS = ignored('name resolution inside the pod: CoreDNS load is set by the workload load model (dnsLookupsPerRequest)');
 const PROBE_HANDLER = ignored('what the probe calls: fleetsim decides its outcome with the app model (readyAfter, healthEndpoint)');
@@ -65,8 +67,8 @@ export const CONTAINER_FIELDS: Fields = {
   command: APP_CONFIG,
   args: APP_CONFIG,
   workingDir: APP_CONFIG,
-  env: ignored('environment variables configure the app, not its scheduling or start-up'),
-  envFrom: ignored('environment variables configure the app, not its scheduling or start-up'),
+  env: depends((v) => (Array.isArray(v) && v.some((e) => isObject(e) && isObject(e.valueFrom) && isObject(e.valueFrom.secretKeyRef)) ? MODELLED : ENV_CONFIG)),
+  envFrom: depends((v) => (Array.isArray(v) && v.some((e) => isObject(e) && isObject(e.secretRef)) ? MODELLED : ENV_CONFIG)),
   ports: listOf(
     nested({
       containerPort: ignored('pods take VPC addresses of their own: a container port binds nothing on the node'),

@@ -76,11 +76,31 @@ function container(raw: unknown, path: SourcePath, object: KubernetesObject, ctx
       ...given('resources', resources === undefined ? undefined : { ...given('requests', cpuAndMemory(resources.requests)), ...given('limits', cpuAndMemory(resources.limits)) }),
       ...given('readinessProbe', probe(c.readinessProbe, ['successThreshold'])),
       ...given('livenessProbe', probe(c.livenessProbe, [])),
+      ...given('env', secretEnv(c.env)),
+      ...given('envFrom', secretEnvFrom(c.envFrom)),
     },
     object.doc,
     path,
     { imageSize: [...path, 'image'] },
   );
+}
+
+/** The container's environment variables read from a Secret (secretKeyRef): what kubelet needs before it creates the container. */
+function secretEnv(env: unknown): Data[] | undefined {
+  if (!Array.isArray(env)) return undefined;
+  const out = env.flatMap((e): Data[] => {
+    const ref = isObject(e) && isObject(e.valueFrom) && isObject(e.valueFrom.secretKeyRef) ? e.valueFrom.secretKeyRef : undefined;
+    if (ref === undefined || !isObject(e)) return [];
+    return [{ name: e.name, valueFrom: { secretKeyRef: { ...given('name', ref.name), ...given('key', ref.key), ...given('optional', ref.optional) } } }];
+  });
+  return out.length === 0 ? undefined : out;
+}
+
+/** The container's envFrom Secrets (configMapRef entries are app configuration). */
+function secretEnvFrom(envFrom: unknown): Data[] | undefined {
+  if (!Array.isArray(envFrom)) return undefined;
+  const out = envFrom.flatMap((e): Data[] => (isObject(e) && isObject(e.secretRef) ? [{ secretRef: { ...given('name', e.secretRef.name), ...given('optional', e.secretRef.optional) } }] : []));
+  return out.length === 0 ? undefined : out;
 }
 
 function cpuAndMemory(list: unknown): Data | undefined {

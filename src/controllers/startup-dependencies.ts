@@ -1,0 +1,172 @@
+import type { RandomStream } from '../engine/rng.js';
+import { toMillis } from '../engine/time.js';
+import { imageRegistry, type ImagePullFailure } from '../model/app-failure.js';
+import type { EgressPurpose } from '../model/events/egress.js';
+import { isEcrRegistry, routeFor, type AwsServiceEndpoint, type EgressRoute, type EgressSpec } from '../model/network/egress.js';
+import type { StartupDependencyParams } from '../model/params/startup-dependencies.js';
+import type { StartupDependencyFailure } from '../model/reasons/stop.js';
+import { secretFaultFor, type SecretRef } from '../model/secrets.js';
+import type { Task } from '../model/task.js';
+import type { Actions } from './actions/index.js';
+
+/** The execution role AccessDenied messages name when the task definition gives none. */
+const DEFAULT_EXECUTION_ROLE = 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole';
+const MIB = 1024 * 1024;
+
+/** What ECS's resource retrieval before the pull came to: a delay, or a failure after `afterMs`. */
+export type ResourceRetrieval = { readonly ok: true; readonly delayMs: number } | { readonly ok: false; readonly afterMs: number; readonly failure: StartupDependencyFailure };
+
+/**
+ * What a task needs from AWS before its containers exist (docs/models.md, "Start-up
+ * dependencies"), shared by the node agents (task-lifecycle.ts):
+ *
+ * - ECS (the agent on EC2, or Fargate) fetches the containers' `secrets` and
+ *   `repositoryCredentials` with the task execution role before pulling, concurrently (one
+ *   latency draw per task); Fargate also gets ECR's authorization token then. A service it
+ *   cannot reach, or that answers AccessDenied or not found, fails the task:
+ *   `resourceRetrieval`.
+ * - Image pulls call ECR's API (ecr.api on EC2 hosts, ecr.dkr for the manifest) and download
+ *   the layers from S3: each through its VPC endpoint, else a NAT gateway, else they time out
+ *   (`pullFailure`). A registry outside AWS is reached only through a NAT gateway.
+ * - kubelet reads a pod's Secrets from the API server when it creates the containers, after the
+ *   pull: a missing one is CreateContainerConfigError (`missingKubernetesSecret`).
+ *
+ * With `cluster.vpc.egress` declared, every call that succeeds records its bytes
+ * (`egress.transferred`), which the cost report bills; without it every call is reachable and
+ * nothing is recorded. Only built when the scenario declares egress or a container reads a
+ * secret, so other runs draw nothing from its stream.
+ */
+export class StartupDependencies {
+  constructor(
+    private readonly actions: Actions,
+    private readonly params: StartupDependencyParams,
+    private readonly rng: RandomStream,
+    private readonly egress: EgressSpec | null,
+    private readonly region: string,
+  ) {}
+
+  /**
+   * ECS, at PENDING before the pull: the task's secrets (and, on Fargate, ECR's registry
+   * credentials). Returns the delay until they are fetched, or the first failure and how long
+   * the calls took to fail.
+   */
+  resourceRetrieval(task: Task): ResourceRetrieval {
+    if (task.service.kind !== 'ecs-service') return NO_DELAY;
+    const fargate = task.service.launchType === 'FARGATE';
+    const az = this.azOf(task);
+    const td = task.taskDefinition;
+    const role = td.executionRoleArn ?? DEFAULT_EXECUTION_ROLE;
+    let calls = 0;
+    if (fargate) {
+      for (const c of td.containers) {
+        const registry = imageRegistry(c.image);
+        if (!isEcrRegistry(registry)) continue;
+        const route = this.route(az, 'ecr.api');
+        if (route.via === 'none') return this.failed({ what: 'registry-auth', store: null, name: registry, failure: 'unreachable', fargate, region: this.region, executionRole: role, task: task.id });
+        calls++;
+        break;
+      }
+    }
+    const faults = this.actions.state.secretFaults;
+    for (const c of td.containers) {
+      for (const ref of c.secrets ?? []) {
+        if (ref.store === 'kubernetes') continue;
+        const dependency = { what: 'secret' as const, store: ref.store, name: ref.valueFrom, fargate, region: this.region, executionRole: role, task: task.id };
+        if (this.route(az, ref.store).via === 'none') return this.failed({ ...dependency, failure: 'unreachable' });
+        const fault = faults.length === 0 ? undefined : secretFaultFor(ref, faults);
+        if (fault !== undefined) return this.failed({ ...dependency, failure: fault.fails });
+        calls++;
+      }
+    }
+    if (calls === 0) return NO_DELAY;
+    // Every call succeeds: record what went through the VPC's path.
+    if (fargate && td.containers.some((c) => isEcrRegistry(imageRegistry(c.image)))) this.record(task, az, 'ecr.api', 'registry-api', this.params.registryCallBytes);
+    for (const c of td.containers) for (const ref of c.secrets ?? []) if (ref.store !== 'kubernetes') this.record(task, az, ref.store, 'secret', this.params.secretFetchBytes);
+    const secrets = td.containers.some((c) => c.secrets?.some((r) => r.store !== 'kubernetes'));
+    return { ok: true, delayMs: secrets ? toMillis(this.rng.logNormal(this.params.secretFetch.median, this.params.secretFetch.sigma)) : 0 };
+  }
+
+  /**
+   * Where the agent pulls: the first image that must be pulled now (not cached on the host or
+   * being pulled there; Fargate has no cache) whose path is broken, as the pull failure it
+   * becomes. When every path works, records the pulls' bytes and returns undefined.
+   */
+  pullFailure(task: Task): { image: string; fails: ImagePullFailure } | undefined {
+    if (this.egress === null) return undefined;
+    const host = task.host;
+    const fargate = task.service.launchType === 'FARGATE' || host === null;
+    const az = this.azOf(task);
+    const pulls: { image: string; ecr: boolean; bytes: number }[] = [];
+    for (const c of task.taskDefinition.containers) {
+      if (!fargate && host !== null && (host.images.has(c.image) || host.imagePullsInFlight.has(c.image))) continue;
+      if (pulls.some((p) => p.image === c.image)) continue;
+      const ecr = isEcrRegistry(imageRegistry(c.image));
+      if (ecr) {
+        // EC2 hosts get ECR's token at pull time (Fargate got it in resource retrieval).
+        if (!fargate && this.route(az, 'ecr.api').via === 'none') return { image: c.image, fails: 'registry-unreachable' };
+        if (this.route(az, 'ecr.dkr').via === 'none') return { image: c.image, fails: 'registry-unreachable' };
+        if (this.route(az, 's3').via === 'none') return { image: c.image, fails: 'layers-unreachable' };
+      } else if (this.route(az, null).via === 'none') return { image: c.image, fails: 'registry-unreachable' };
+      pulls.push({ image: c.image, ecr, bytes: Math.round(c.imageSizeMiB * MIB) });
+    }
+    for (const p of pulls) {
+      if (p.ecr) {
+        if (!fargate) this.record(task, az, 'ecr.api', 'registry-api', this.params.registryCallBytes);
+        this.record(task, az, 'ecr.dkr', 'registry-api', this.params.registryCallBytes);
+        this.record(task, az, 's3', 'image-layers', p.bytes);
+      } else this.record(task, az, null, 'image-layers', p.bytes);
+    }
+    return undefined;
+  }
+
+  /** kubelet creating a pod's containers: the first Secret it needs that is missing (not optional), or null. */
+  missingKubernetesSecret(task: Task): string | null {
+    const faults = this.actions.state.secretFaults;
+    if (faults.length === 0 || task.service.kind !== 'deployment') return null;
+    for (const c of task.taskDefinition.containers) {
+      for (const ref of c.secrets ?? []) if (isRequiredKubernetesSecret(ref) && secretFaultFor(ref, faults) !== undefined) return ref.valueFrom;
+    }
+    return null;
+  }
+
+  /** kubelet's re-sync of a pod whose containers could not be created: its back-off period with jitter. */
+  kubeletRetryMs(): number {
+    return Math.round(this.params.kubeletSyncRetryMs * (1 + this.params.kubeletSyncRetryJitter * this.rng.random()));
+  }
+
+  private failed(failure: StartupDependencyFailure): ResourceRetrieval {
+    const afterMs = failure.failure === 'unreachable' ? this.params.unreachableTimeoutMs : this.params.deniedTimeoutMs;
+    return { ok: false, afterMs, failure };
+  }
+
+  private route(az: string, endpoint: AwsServiceEndpoint | null): EgressRoute {
+    if (this.egress === null) return REACHABLE;
+    return routeFor(this.egress, this.actions.state.egressFaults, az, endpoint);
+  }
+
+  private record(task: Task, az: string, endpoint: AwsServiceEndpoint | null, purpose: EgressPurpose, bytes: number): void {
+    if (this.egress === null) return;
+    const route = routeFor(this.egress, this.actions.state.egressFaults, az, endpoint);
+    if (route.via === 'none') return;
+    this.actions.network.egressTransferred(task, az, endpoint, route, purpose, bytes);
+  }
+
+  private azOf(task: Task): string {
+    const az = task.ipSubnet?.az ?? task.host?.az;
+    if (az === undefined) throw new Error(`${task.id} has neither a subnet nor a host: no AZ to route from`);
+    return az;
+  }
+}
+
+const NO_DELAY: ResourceRetrieval = Object.freeze({ ok: true, delayMs: 0 });
+/** Without a declared egress path every call reaches its service (fleetsim's behaviour before egress existed). */
+const REACHABLE: EgressRoute = Object.freeze({ via: 'endpoint', endpoint: 'sts', gateway: false });
+
+function isRequiredKubernetesSecret(ref: SecretRef): boolean {
+  return ref.store === 'kubernetes' && !ref.optional;
+}
+
+/** Whether any container of the spec's services reads a secret: the run then needs the dependency checker. */
+export function readsSecrets(services: readonly { readonly taskDefinition: { readonly containers: readonly { readonly secrets?: readonly SecretRef[] }[] } }[]): boolean {
+  return services.some((s) => s.taskDefinition.containers.some((c) => (c.secrets?.length ?? 0) > 0));
+}
