@@ -4,6 +4,7 @@ import { toMillis } from '../engine/time.js';
 import type { InstanceType } from '../model/catalog/instance-type.js';
 import type { Host } from '../model/host.js';
 import { launchRefused } from '../model/az-impairment.js';
+import { capacityShort } from '../model/capacity-shortage.js';
 import type { Ec2LaunchParams } from '../model/params/ec2-launch.js';
 import type { LogNormalParams } from '../model/params/ec2-task-startup.js';
 import type { HostLaunchFailure } from '../model/events/host.js';
@@ -35,14 +36,17 @@ export class InstanceLauncher {
     private readonly params: Ec2LaunchParams,
     private readonly rng: RandomStream,
     private readonly impairmentRng: RandomStream = rng.fork('az-impairment'),
+    private readonly shortageRng: RandomStream = rng.fork('insufficient-capacity'),
   ) {}
 
   /**
-   * Returns the new host, or why it could not launch: the AZ is impaired (InsufficientInstanceCapacity;
-   * docs/models.md, "AZ impairment"), has no free subnet address, or the host limit. A refusal is a trace event.
+   * Returns the new host, or why it could not launch: EC2 has no capacity for it
+   * (InsufficientInstanceCapacity: the AZ is impaired, docs/models.md "AZ impairment", or the
+   * type is short there, "EC2 capacity errors"), its AZ has no free subnet address, or the host
+   * limit. A refusal is a trace event. Instances there at the start of the run are never refused.
    */
   launch(request: LaunchRequest): Host | HostLaunchFailure {
-    if (request.preExisting !== true && launchRefused(this.actions.state.azImpairments, request.az, this.impairmentDraw)) {
+    if (request.preExisting !== true && this.noCapacity(request)) {
       const refused: HostLaunchFailure = { code: 'INSUFFICIENT_INSTANCE_CAPACITY', az: request.az };
       this.actions.hosts.launchFailed(request.group, request.instanceType, request.az, refused);
       return refused;
@@ -59,8 +63,18 @@ export class InstanceLauncher {
     return host;
   }
 
+  /** Whether EC2 has no capacity for the request: its AZ is impaired, or its type is short there. */
+  private noCapacity(request: LaunchRequest): boolean {
+    const state = this.actions.state;
+    if (launchRefused(state.azImpairments, request.az, this.impairmentDraw)) return true;
+    return state.capacityShortages.length > 0 && capacityShort(state.capacityShortages, request.instanceType.name, request.az, request.options.capacityType ?? 'on-demand', this.shortageDraw);
+  }
+
   /** A partial impairment's draw; its own stream, so launch latencies keep theirs. */
   private readonly impairmentDraw = (): number => this.impairmentRng.random();
+
+  /** A partial capacity shortage's draw, from its own stream for the same reason. */
+  private readonly shortageDraw = (): number => this.shortageRng.random();
 
   get launchRetryMs(): number {
     return this.params.launchRetryMs;

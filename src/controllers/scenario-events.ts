@@ -3,6 +3,7 @@ import type { RandomStream } from '../engine/rng.js';
 import { HOUR, toMillis } from '../engine/time.js';
 import type { RegistryOutage } from '../model/app-failure.js';
 import type { GroupDesiredCause } from '../model/events/autoscaling.js';
+import type { CapacityShortage } from '../model/capacity-shortage.js';
 import type { FaultArrival } from '../model/events/fault.js';
 import type { HostFailureReason } from '../model/events/host.js';
 import type { Host } from '../model/host.js';
@@ -158,6 +159,9 @@ export class ScenarioEvents {
       case 'az-impairment':
         this.impairAz(event, arrival);
         break;
+      case 'insufficient-capacity':
+        this.shortOfCapacity(event, arrival);
+        break;
       case 'node-spot-interruption':
         if (this.nodeSpot === undefined) throw new Error('node spot interruption without Karpenter');
         if (arrival !== null) this.actions.faults.injected({ kind: 'node-spot-interruption', count: event.count, arrival });
@@ -232,6 +236,31 @@ export class ScenarioEvents {
     }
     if (untilMs !== null) this.sim.at(untilMs, this.endImpairment, event.az, Priority.StateChange);
   }
+
+  /**
+   * EC2 runs short of capacity (docs/models.md, "EC2 capacity errors"): launchers see it at once
+   * and refuse matching launches with InsufficientInstanceCapacity until the window ends. Nothing
+   * running fails: the shortage is of new capacity.
+   */
+  private shortOfCapacity(event: Extract<TimedEventSpec, { kind: 'insufficient-capacity' }>, arrival: FaultArrival | null): void {
+    const untilMs = event.durationMs === null ? null : this.sim.now + event.durationMs;
+    const shortage: CapacityShortage = {
+      instanceTypes: event.instanceTypes === null ? null : new Set(event.instanceTypes),
+      azs: event.azs === null ? null : new Set(event.azs),
+      capacityType: event.capacityType,
+      untilMs,
+      launchFailureRate: event.launchFailureRate,
+    };
+    this.actions.faults.startCapacityShortage(shortage);
+    const { instanceTypes, azs, capacityType, durationMs, launchFailureRate } = event;
+    this.actions.faults.injected({ kind: 'insufficient-capacity', instanceTypes, azs, capacityType, durationMs, launchFailureRate, arrival });
+    if (untilMs !== null) this.sim.at(untilMs, this.endShortage, { shortage, event }, Priority.StateChange);
+  }
+
+  private readonly endShortage = (ending: { shortage: CapacityShortage; event: Extract<TimedEventSpec, { kind: 'insufficient-capacity' }> }): void => {
+    this.actions.faults.endCapacityShortage(ending.shortage);
+    this.actions.faults.ended({ kind: 'insufficient-capacity', instanceTypes: ending.event.instanceTypes, azs: ending.event.azs });
+  };
 
   /** The window ends, unless a later impairment of the same AZ extended it. */
   private readonly endImpairment = (az: string): void => {

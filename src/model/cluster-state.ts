@@ -1,5 +1,6 @@
 import type { RegistryOutage } from './app-failure.js';
 import type { AzImpairment } from './az-impairment.js';
+import type { CapacityShortage } from './capacity-shortage.js';
 import type { Host } from './host.js';
 import type { AwsServiceEndpoint, EgressFaults } from './network/egress.js';
 import type { SecretFault } from './secrets.js';
@@ -27,6 +28,8 @@ export class ClusterState {
   readonly secretFaults: SecretFault[] = [];
   /** Availability Zones impaired now, by AZ (faults; docs/models.md, "AZ impairment"). */
   readonly azImpairments = new Map<string, AzImpairment>();
+  /** EC2 capacity shortages in effect now (faults; docs/models.md, "EC2 capacity errors"). */
+  readonly capacityShortages: CapacityShortage[] = [];
   private taskCounter = 0;
   private eniCounter = 0;
 

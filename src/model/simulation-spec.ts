@@ -1,6 +1,7 @@
 import type { FargateQuotas } from './params/fargate-quotas.js';
 import type { ClusterAutoscalerParams } from './params/cluster-autoscaler.js';
 import type { InstanceType } from './catalog/instance-type.js';
+import type { MixedInstancesPolicy } from './mixed-instances-policy.js';
 import type { CapacityProviderSpec, CapacityProviderStrategyItem } from './capacity-provider.js';
 import type { NodePoolSpec } from './karpenter-spec.js';
 import { DEFAULT_SERVICE_PLACEMENT, type EcsPlacementSpec } from './ecs-placement-spec.js';
@@ -134,6 +135,11 @@ export interface AutoScalingGroupSpec {
   readonly attributes?: Readonly<Record<string, string>>;
   /** Images already on the instances when they start (baked into the AMI, or pre-pulled). */
   readonly cachedImages?: readonly string[];
+  /**
+   * Several instance types (and On-Demand/Spot) for the group; absent: `instanceType` only,
+   * On-Demand. With it, `instanceType` is its first override (docs/models.md, "EC2 capacity errors").
+   */
+  readonly mixedInstancesPolicy?: MixedInstancesPolicy;
 }
 
 /**
@@ -214,6 +220,20 @@ export type TimedEventAction =
       readonly az: string;
       readonly durationMs: number | null;
       readonly instanceFraction: number;
+      readonly launchFailureRate: number;
+    }
+  /**
+   * EC2 has no capacity for `instanceTypes` (null: any) in `azs` (null: any) for `durationMs`
+   * (null: to the end): a matching launch fails with InsufficientInstanceCapacity with probability
+   * `launchFailureRate` (docs/models.md, "EC2 capacity errors").
+   */
+  | {
+      readonly at: number;
+      readonly kind: 'insufficient-capacity';
+      readonly instanceTypes: readonly string[] | null;
+      readonly azs: readonly string[] | null;
+      readonly capacityType: 'on-demand' | 'spot' | null;
+      readonly durationMs: number | null;
       readonly launchFailureRate: number;
     }
   /** ECS: register revision N+1 of the service's task definition (with these container changes) and deploy it. */

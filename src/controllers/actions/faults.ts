@@ -1,5 +1,6 @@
 import type { RegistryOutage } from '../../model/app-failure.js';
 import type { AzImpairment } from '../../model/az-impairment.js';
+import type { CapacityShortage } from '../../model/capacity-shortage.js';
 import type { EndedFault, InjectedFault } from '../../model/events/fault.js';
 import type { AwsServiceEndpoint } from '../../model/network/egress.js';
 import type { SecretFault } from '../../model/secrets.js';
@@ -55,6 +56,19 @@ export class FaultActions {
     const i = faults.indexOf(fault);
     if (i < 0) throw new Error('ending a secret fault that is not in effect');
     faults.splice(i, 1);
+  }
+
+  /** EC2 runs short of capacity: launchers consult it (model/capacity-shortage.ts) until it ends. */
+  startCapacityShortage(shortage: CapacityShortage): void {
+    this.ctx.state.capacityShortages.push(shortage);
+  }
+
+  /** The shortage is over: launches it covered succeed again. */
+  endCapacityShortage(shortage: CapacityShortage): void {
+    const shortages = this.ctx.state.capacityShortages;
+    const i = shortages.indexOf(shortage);
+    if (i < 0) throw new Error('ending a capacity shortage that is not in effect');
+    shortages.splice(i, 1);
   }
 
   /**

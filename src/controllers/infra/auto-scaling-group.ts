@@ -2,6 +2,8 @@ import { Priority, type Simulation } from '../../engine/simulation.js';
 import type { Trace } from '../../engine/trace.js';
 import type { InstanceType } from '../../model/catalog/instance-type.js';
 import type { Host } from '../../model/host.js';
+import type { HostLaunchFailure } from '../../model/events/host.js';
+import { launchOrder, nextCapacityType } from '../../model/mixed-instances-policy.js';
 import type { CniSettings } from '../../model/network/cni-settings.js';
 import type { AutoScalingGroupSpec } from '../../model/simulation-spec.js';
 import type { CapacityShortReason, GroupDesiredCause } from '../../model/events/autoscaling.js';
@@ -181,12 +183,13 @@ export class AutoScalingGroups {
     let impaired = false;
     // Counted once and kept up to date here: a group of thousands launches without rescanning.
     const counts = count > 0 ? this.perAz(g) : new Map<string, number>();
+    const round: LaunchRound = { refused: new Set(), mix: count > 0 && g.spec.mixedInstancesPolicy !== undefined ? this.capacityMix(g) : { onDemand: 0, spot: 0 } };
     for (let launched = 0; launched < count; ) {
       // The AZ with the fewest of the group's instances, ties round-robin (docs/models.md, "AZ impairment").
       const az = this.azsByPreference(g, counts).find((z) => !full.has(z));
       if (az === undefined) return { code: impaired ? 'INSUFFICIENT_INSTANCE_CAPACITY' : 'NO_FREE_ADDRESS', azs: zones.filter((z) => full.has(z)) };
       g.nextAz = zones.indexOf(az) + 1;
-      const failure = this.launchOne(g, az, preExisting);
+      const failure = this.launchOne(g, az, preExisting, round);
       if (failure === undefined) {
         launched++;
         counts.set(az, (counts.get(az) ?? 0) + 1);
@@ -215,21 +218,49 @@ export class AutoScalingGroups {
     const key = `${g.desired}/${launched}/${JSON.stringify(failed)}`;
     if (key === g.shortfall) return;
     g.shortfall = key;
-    this.actions.scaling.groupCapacityUnfulfilled({ group: g.spec.name, instanceType: g.spec.instanceType.name, desired: g.desired, launched, reason: failed });
+    const types = g.spec.mixedInstancesPolicy?.instanceTypes.map((t) => t.name).join(', ') ?? g.spec.instanceType.name;
+    this.actions.scaling.groupCapacityUnfulfilled({ group: g.spec.name, instanceType: types, desired: g.desired, launched, reason: failed });
   }
 
-  /** Launches one instance in `az`; returns why it could not. */
-  private launchOne(g: GroupState, az: string, preExisting: boolean): CapacityShortReason | { readonly code: 'NO_FREE_ADDRESS' | 'INSUFFICIENT_INSTANCE_CAPACITY' } | undefined {
+  /**
+   * Launches one instance in `az`; returns why it could not. A group with a mixed instances
+   * policy launches the capacity type its distribution asks for next and tries its instance types
+   * in the strategy's order: one EC2 refuses with InsufficientInstanceCapacity is skipped for the
+   * rest of the round in that AZ, and the next type is tried (Auto Scaling User Guide, "Allocation
+   * strategies": "If Amazon EC2 Auto Scaling can't launch ... it tries the next"). Only when every
+   * type is refused does the AZ count as full. A single-type group has one type to try.
+   */
+  private launchOne(g: GroupState, az: string, preExisting: boolean, round: LaunchRound): CapacityShortReason | { readonly code: 'NO_FREE_ADDRESS' | 'INSUFFICIENT_INSTANCE_CAPACITY' } | undefined {
+    const policy = g.spec.mixedInstancesPolicy;
+    const capacityType = policy === undefined ? 'on-demand' : nextCapacityType(policy, round.mix.onDemand, round.mix.spot);
+    const types = policy === undefined ? [g.spec.instanceType] : launchOrder(policy, capacityType, onDemandPrice);
+    for (const type of types) {
+      const key = `${type.name}/${az}/${capacityType}`;
+      if (round.refused.has(key)) continue;
+      const host = this.launchType(g, type, az, capacityType, preExisting);
+      if (!isLaunchFailure(host)) {
+        round.mix[capacityType === 'spot' ? 'spot' : 'onDemand']++;
+        return undefined;
+      }
+      if (host.code !== 'INSUFFICIENT_INSTANCE_CAPACITY') return host.code === 'HOST_LIMIT' ? host : { code: host.code };
+      round.refused.add(key);
+    }
+    return INSUFFICIENT_CAPACITY;
+  }
+
+  /** Launches one instance of `type` in `az` for the group. */
+  private launchType(g: GroupState, type: InstanceType, az: string, capacityType: 'on-demand' | 'spot', preExisting: boolean): Host | HostLaunchFailure {
     const spec = g.spec;
     const host = this.launcher.launch({
       group: spec.name,
-      instanceType: spec.instanceType,
+      instanceType: type,
       az,
-      registered: this.profile.registered(spec.instanceType, spec),
+      registered: this.profile.registered(type, spec),
       options: {
-        maxTasks: this.profile.maxTasks(spec.instanceType, spec),
+        maxTasks: this.profile.maxTasks(type, spec),
         cni: this.profile.cni,
-        taskEniLimit: this.profile.taskEniLimit?.(spec.instanceType) ?? 0,
+        taskEniLimit: this.profile.taskEniLimit?.(type) ?? 0,
+        ...(capacityType === 'spot' ? { capacityType } : {}),
         ...(spec.attributes === undefined ? {} : { attributes: new Map(Object.entries(spec.attributes)) }),
         ...(spec.labels === undefined ? {} : { labels: new Map(Object.entries(spec.labels)) }),
         ...(spec.taints === undefined ? {} : { taints: spec.taints }),
@@ -238,9 +269,15 @@ export class AutoScalingGroups {
       cachedImages: spec.cachedImages,
       preExisting,
     });
-    if (isLaunchFailure(host)) return host.code === 'HOST_LIMIT' ? host : { code: host.code };
-    g.hosts.add(host);
-    return undefined;
+    if (!isLaunchFailure(host)) g.hosts.add(host);
+    return host;
+  }
+
+  /** The group's live On-Demand and Spot instances (booting ones count), for its distribution. */
+  private capacityMix(g: GroupState): { onDemand: number; spot: number } {
+    const mix = { onDemand: 0, spot: 0 };
+    for (const h of this.inService(g)) mix[h.capacityType === 'spot' ? 'spot' : 'onDemand']++;
+    return mix;
   }
 
   /**
@@ -350,3 +387,14 @@ export class AutoScalingGroups {
 
 const NO_HOSTS: ReadonlySet<Host> = new Set();
 const ASG_STATUS_CHECK_REPLACEMENT = Object.freeze({ code: 'ASG_STATUS_CHECK_REPLACEMENT' } as const);
+const INSUFFICIENT_CAPACITY = Object.freeze({ code: 'INSUFFICIENT_INSTANCE_CAPACITY' } as const);
+
+/** Auto Scaling's order by price: On-Demand and Spot prices keep the same order across types. */
+const onDemandPrice = (type: InstanceType): number => type.onDemandHourlyUsd;
+
+/** One round of launches: the (type, AZ, capacity type) EC2 refused in it, and the group's mix so far. */
+interface LaunchRound {
+  readonly refused: Set<string>;
+  readonly mix: { onDemand: number; spot: number };
+}
+

@@ -209,6 +209,13 @@ export class KarpenterProvisioner {
     });
     let refused = false;
     for (const claim of plan.nodeClaims) {
+      // A NodeClaim for an offering EC2 refused earlier in this batch is not launched: Karpenter's
+      // CreateFleet batcher sends identical requests as one call, which EC2 refuses once for all.
+      // Its pods go to the next offering in the solve that follows.
+      if (this.cachedUnavailable(claim)) {
+        refused = true;
+        continue;
+      }
       const host = this.launchClaim(
         claim,
         claim.pods.map((id) => byId.get(id)!),
@@ -226,6 +233,12 @@ export class KarpenterProvisioner {
     }
     // Each refusal cached an offering, so this ends: the pods of refused NodeClaims try the next.
     if (refused) this.provision();
+  }
+
+  /** Whether the claim's offering is in the unavailable-offerings cache now. */
+  private cachedUnavailable(claim: NodeClaimPlan): boolean {
+    const until = this.unavailable.size === 0 ? undefined : this.unavailable.get(offeringKey(claim.chosen, claim.capacityType, claim.zone));
+    return until !== undefined && until > this.sim.now;
   }
 
   /** Karpenter nodes per zone (booting ones count), so equally priced launches spread over the zones. */

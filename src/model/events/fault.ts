@@ -39,6 +39,20 @@ export type InjectedFault =
       readonly tasks: readonly string[];
       readonly arrival: FaultArrival | null;
     }
+  /**
+   * EC2 runs short of capacity for `instanceTypes` (null: every type) in `azs` (null: every AZ)
+   * for `durationMs` (null: the rest of the run): matching launches fail with
+   * InsufficientInstanceCapacity with the probability `launchFailureRate`.
+   */
+  | {
+      readonly kind: 'insufficient-capacity';
+      readonly instanceTypes: readonly string[] | null;
+      readonly azs: readonly string[] | null;
+      readonly capacityType: 'on-demand' | 'spot' | null;
+      readonly durationMs: number | null;
+      readonly launchFailureRate: number;
+      readonly arrival: FaultArrival | null;
+    }
   /** Spot interruption warnings for Karpenter's spot nodes. Recorded for arrivals at a rate only. */
   | { readonly kind: 'node-spot-interruption'; readonly count: number | { readonly fraction: number }; readonly arrival: FaultArrival }
   /** Fargate Spot interruptions. Recorded for arrivals at a rate only. */
@@ -76,7 +90,9 @@ export type EndedFault =
   /** The NAT gateway is back. */
   | { readonly kind: 'nat-gateway-failure'; readonly az: string | null }
   /** The secret is readable again (created, or the role's policy fixed). */
-  | { readonly kind: 'secret-failure'; readonly secret: string };
+  | { readonly kind: 'secret-failure'; readonly secret: string }
+  /** EC2 has capacity again for these types in these AZs (null: every one). */
+  | { readonly kind: 'insufficient-capacity'; readonly instanceTypes: readonly string[] | null; readonly azs: readonly string[] | null };
 
 export interface FaultInjected {
   readonly type: 'fault.injected';
@@ -115,7 +131,7 @@ export const FAULT_EVENT_DOCS = {
     when: "A scenario fault is injected (at its time, or each arrival of a fault at a rate): the run summary's list of faults. The fault's own events follow (host.failed, container.exited, ...).",
     fields: {
       service: 'The service it is about (task kills, CoreDNS crashes), else null.',
-      fault: 'Which fault and its data: registry-outage, task-kill, node-not-ready, node-failure, az-impairment, node-spot-interruption, spot-interruption, coredns-failure, api-load, endpoint-outage, nat-gateway-failure or secret-failure; `arrival` for a fault at a rate.',
+      fault: 'Which fault and its data: registry-outage, task-kill, node-not-ready, node-failure, az-impairment, insufficient-capacity, node-spot-interruption, spot-interruption, coredns-failure, api-load, endpoint-outage, nat-gateway-failure or secret-failure; `arrival` for a fault at a rate.',
     },
     examples: [
       { type: 'fault.injected', time: 0, service: 'web', fault: { kind: 'task-kill', workload: 'ecs-service', killed: ['t-000003', 't-000005'], running: 6, arrival: EVERY_MINUTE } },
@@ -125,16 +141,23 @@ export const FAULT_EVENT_DOCS = {
         service: null,
         fault: { kind: 'az-impairment', az: 'us-east-1b', durationMs: 1_800_000, instanceFraction: 1, launchFailureRate: 1, hosts: ['i-000002', 'i-000005'], tasks: [], arrival: null },
       },
+      {
+        type: 'fault.injected',
+        time: 0,
+        service: null,
+        fault: { kind: 'insufficient-capacity', instanceTypes: ['m5.xlarge'], azs: null, capacityType: null, durationMs: 900_000, launchFailureRate: 1, arrival: null },
+      },
       { type: 'fault.injected', time: 0, service: null, fault: { kind: 'registry-outage', registry: '123456789012.dkr.ecr.us-east-1.amazonaws.com', durationMs: 600_000, arrival: null } },
       { type: 'fault.injected', time: 0, service: null, fault: { kind: 'endpoint-outage', endpoint: 'secretsmanager', durationMs: 600_000, arrival: null } },
     ],
   },
   'fault.ended': {
-    when: "A fault's window ends: a registry outage, a node partition, an AZ impairment, an API load.",
-    fields: { fault: 'Which: registry-outage (registry), node-not-ready (host, the pods it kept), az-impairment (az), api-load (client), endpoint-outage (endpoint), nat-gateway-failure (az) or secret-failure (secret).' },
+    when: "A fault's window ends: a registry outage, a node partition, an AZ impairment, an EC2 capacity shortage, an API load, a VPC endpoint or NAT gateway outage, a secret failure.",
+    fields: { fault: 'Which: registry-outage (registry), node-not-ready (host, the pods it kept), az-impairment (az), insufficient-capacity (instance types, AZs), api-load (client), endpoint-outage (endpoint), nat-gateway-failure (az) or secret-failure (secret).' },
     examples: [
       { type: 'fault.ended', time: 0, fault: { kind: 'node-not-ready', host: 'i-000003', pods: 4 } },
       { type: 'fault.ended', time: 0, fault: { kind: 'az-impairment', az: 'us-east-1b' } },
+      { type: 'fault.ended', time: 0, fault: { kind: 'insufficient-capacity', instanceTypes: ['m5.xlarge'], azs: null } },
     ],
   },
   'registry.outage-started': {

@@ -25,6 +25,8 @@ function injectedEntity(service: string | null, f: InjectedFault): string {
       return 'nodes';
     case 'az-impairment':
       return f.az;
+    case 'insufficient-capacity':
+      return 'ec2';
     case 'node-failure':
     case 'node-spot-interruption':
     case 'spot-interruption':
@@ -72,6 +74,12 @@ function describeInjected(f: InjectedFault): string {
       const launches = f.launchFailureRate >= 1 ? 'no launch succeeds there' : `${Math.round(f.launchFailureRate * 100)}% of launches there fail`;
       const lost = [...f.hosts, ...f.tasks].join(', ');
       return `azImpairment: Availability Zone ${f.az} impaired ${window}: ${which} and Fargate task there fail${lost === '' ? '' : ` (${lost})`}; ${launches} (InsufficientInstanceCapacity)${describeArrival(f.arrival)}`;
+    }
+    case 'insufficient-capacity': {
+      const window = f.durationMs === null ? 'until the end of the run' : `for ${formatDuration(f.durationMs)}`;
+      const launches = f.launchFailureRate >= 1 ? 'every launch fails' : `${Math.round(f.launchFailureRate * 100)}% of launches fail`;
+      const kind = f.capacityType === null ? '' : ` ${f.capacityType === 'spot' ? 'Spot' : 'On-Demand'}`;
+      return `insufficientCapacity: EC2 has no${kind} ${describeShortage(f.instanceTypes, f.azs)} ${window}: ${launches} (InsufficientInstanceCapacity)${describeArrival(f.arrival)}`;
     }
     case 'node-spot-interruption':
       return `spotInterruption: ${describeCount(f.count)} spot nodes${describeArrival(f.arrival)}`;
@@ -127,9 +135,16 @@ function endedEntity(f: EndedFault): string {
       return natEntity(f.az);
     case 'secret-failure':
       return f.secret;
+    case 'insufficient-capacity':
+      return 'ec2';
     default:
       return assertNever(f);
   }
+}
+
+/** Which capacity a shortage is of: `m5.xlarge, m5a.xlarge capacity in us-east-1a` (null: any). */
+function describeShortage(types: readonly string[] | null, azs: readonly string[] | null): string {
+  return `${types === null ? 'instance' : types.join(', ')} capacity in ${azs === null ? 'any Availability Zone' : azs.join(', ')}`;
 }
 
 function describeEnded(f: EndedFault): string {
@@ -148,6 +163,8 @@ function describeEnded(f: EndedFault): string {
       return `natGatewayFailure over: ${f.az === null ? 'the NAT gateways are' : `the NAT gateway in ${f.az} is`} available again`;
     case 'secret-failure':
       return `secretFailure over: ${f.secret} can be read again`;
+    case 'insufficient-capacity':
+      return `insufficientCapacity over: EC2 has ${describeShortage(f.instanceTypes, f.azs)} again`;
     default:
       return assertNever(f);
   }

@@ -1,6 +1,7 @@
 /** The hosts of a cluster: ECS Auto Scaling groups and capacity providers, EKS managed node groups. */
 import { MANAGED_SCALING_DEFAULTS as MS } from '../../model/capacity-provider.js';
-import { Closed, Count, Limit, Optional, StringEnum, StringMap, Strings, Type } from './fields.js';
+import { INSTANCES_DISTRIBUTION_DEFAULTS } from '../../model/mixed-instances-policy.js';
+import { Closed, Count, ItemLimit, Limit, Optional, StringEnum, StringMap, Strings, Type } from './fields.js';
 
 export const CapacityProviderStrategyItem = Closed({
   capacityProvider: Type.String({ description: 'A capacity provider of the cluster, or FARGATE / FARGATE_SPOT.' }),
@@ -11,9 +12,51 @@ export const CapacityProviderStrategyItem = Closed({
 export const CapacityProviderStrategy = (description: string) =>
   Type.Array(CapacityProviderStrategyItem, { minItems: 1, maxItems: 6, description });
 
+const D = INSTANCES_DISTRIBUTION_DEFAULTS;
+
+export const MixedInstancesPolicy = Closed(
+  {
+    launchTemplate: Closed(
+      {
+        overrides: Type.Array(Closed({ instanceType: Type.String({ description: 'An EC2 instance type, e.g. m5a.xlarge.' }) }), {
+          minItems: 1,
+          ...ItemLimit(40, 'EC2 Auto Scaling: at most 40 overrides'),
+          description: "The group's instance types, in priority order (they replace the launch template's type).",
+        }),
+      },
+      { description: "The launch template's overrides." },
+    ),
+    instancesDistribution: Optional(
+      Closed(
+        {
+          onDemandAllocationStrategy: Optional(
+            StringEnum(['lowest-price', 'prioritized'], { description: 'lowest-price: cheapest type first; prioritized: the overrides in order.', default: D.onDemandAllocationStrategy }),
+          ),
+          onDemandBaseCapacity: Optional(Count({ description: 'The first instances, all On-Demand.', default: D.onDemandBaseCapacity })),
+          onDemandPercentageAboveBaseCapacity: Optional(
+            Type.Integer({ minimum: 0, maximum: 100, description: 'On-Demand percent of the instances above the base (the rest Spot), rounded toward On-Demand.', default: D.onDemandPercentageAboveBaseCapacity }),
+          ),
+          spotAllocationStrategy: Optional(
+            StringEnum(['price-capacity-optimized', 'capacity-optimized', 'capacity-optimized-prioritized', 'lowest-price'], {
+              description: 'How Spot types are chosen; fleetsim models no Spot pool depths, so all but capacity-optimized-prioritized (the overrides in order) go cheapest first.',
+              default: D.spotAllocationStrategy,
+            }),
+          ),
+        },
+        { description: 'On-Demand and Spot: the split and how each picks its type.' },
+      ),
+    ),
+  },
+  {
+    description:
+      'Several instance types (and Spot) for the group (Amazon EC2 Auto Scaling MixedInstancesPolicy). When EC2 has no capacity for a type in an AZ (InsufficientInstanceCapacity) the group tries its next type there, then its other AZs (docs/models.md, "EC2 capacity errors").',
+  },
+);
+
 export const AutoScalingGroup = Closed({
   name: Type.String({ minLength: 1, description: 'Group name, unique in the cluster.' }),
-  instanceType: Type.String({ description: 'EC2 instance type, e.g. m5.xlarge.' }),
+  instanceType: Optional(Type.String({ description: 'EC2 instance type, e.g. m5.xlarge (or give mixedInstancesPolicy).' })),
+  mixedInstancesPolicy: Optional(MixedInstancesPolicy),
   desiredCapacity: Count({ description: 'Instances at the start; up and registered at t=0, spread round-robin over the AZs.' }),
   minSize: Optional(Count({ description: 'The fewest instances.', default: 0 })),
   maxSize: Optional(Count({ description: 'The most instances. Default: desiredCapacity (set it to let the group grow).' })),
@@ -30,7 +73,15 @@ export const Taints = (description: string) =>
 
 export const NodeGroup = Closed({
   name: Type.String({ minLength: 1, description: 'Node group name, unique in the cluster.' }),
-  instanceType: Type.String({ description: 'EC2 instance type, e.g. c5.4xlarge.' }),
+  instanceType: Optional(Type.String({ description: 'EC2 instance type, e.g. c5.4xlarge (or give instanceTypes).' })),
+  instanceTypes: Optional(
+    Strings({
+      minItems: 1,
+      description:
+        'Several instance types (the EKS API\'s instanceTypes): On-Demand groups try them in order (prioritized), Spot groups cheapest first; a type EC2 has no capacity for in an AZ (InsufficientInstanceCapacity) is skipped for the next.',
+    }),
+  ),
+  capacityType: Optional(StringEnum(['ON_DEMAND', 'SPOT'], { description: "The node group's capacity type.", default: 'ON_DEMAND' })),
   desiredSize: Count({ description: 'Nodes at the start; up and Ready at t=0, spread round-robin over the AZs.' }),
   minSize: Optional(Count({ description: 'The fewest nodes.', default: 0 })),
   maxSize: Optional(Count({ description: 'The most nodes. Default: desiredSize (set it to let the group grow).' })),

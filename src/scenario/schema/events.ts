@@ -1,7 +1,7 @@
 /** Timed events: scaling by hand, deployments, and injected faults (at a time or at a rate). */
 import { AWS_SERVICE_ENDPOINTS } from '../../model/network/egress.js';
 import { appFaults } from './app-model.js';
-import { Closed, Count, Duration, EcsTaskCount, Optional, StringEnum, Type } from './fields.js';
+import { Closed, Count, Duration, EcsTaskCount, Optional, StringEnum, Strings, Type } from './fields.js';
 
 /** An API client's settings when a scenario does not give them (docs/models.md, "API server throttling"). */
 export const API_LOAD_DEFAULTS = { namespace: 'kube-system', verb: 'list', resource: 'pods', targetNamespace: 'default', objects: 500 } as const;
@@ -56,6 +56,27 @@ export const AzImpairment = Closed(
   {
     description:
       "Fault: an Availability Zone is impaired for a window (docs/models.md, \"AZ impairment\"). Its instances (a fraction with `instances`) fail their EC2 status checks, its Fargate tasks are lost, and launches there fail with InsufficientInstanceCapacity: Auto Scaling launches in the other AZs, Karpenter caches the zone's offerings as unavailable and picks another, Fargate places in the other subnets. When it ends, Auto Scaling (AZRebalance) and ECS (Availability Zone rebalancing) move capacity back.",
+  },
+);
+
+export const InsufficientCapacity = Closed(
+  {
+    instanceTypes: Optional(Strings({ minItems: 1, description: 'The instance types EC2 is short of, e.g. [m5.xlarge] (default: every type).' })),
+    azs: Optional(Strings({ minItems: 1, description: 'The Availability Zones where it is short (default: every AZ of the cluster).' })),
+    capacityType: Optional(StringEnum(['on-demand', 'spot'], { description: 'Only On-Demand or only Spot capacity is short (default: both).' })),
+    duration: Optional(Duration({ description: 'How long the shortage lasts (default: the rest of the run).' })),
+    launchFailure: Optional(
+      Type.Number({
+        exclusiveMinimum: 0,
+        maximum: 1,
+        description: 'The probability that one matching launch attempt fails while it lasts (default 1: none succeeds); below 1, a random rate of capacity errors drawn from the run\'s seed.',
+        default: 1,
+      }),
+    ),
+  },
+  {
+    description:
+      "Fault: EC2 has no capacity for some instance types in some Availability Zones (docs/models.md, \"EC2 capacity errors\"). A matching launch fails with InsufficientInstanceCapacity (\"We currently do not have sufficient m5.xlarge capacity in the Availability Zone you requested (us-east-1a).\"): an Auto Scaling group with a mixed instances policy tries its next instance type, then its other AZs; a single-type group tries its other AZs and otherwise retries later; Karpenter caches the offering as unavailable for 3 minutes and takes the next. Running instances are not affected.",
   },
 );
 
@@ -187,6 +208,7 @@ export const TimedEvent = Closed(
     spotInterruption: Optional(SpotInterruption),
     nodeFailure: Optional(NodeFailure),
     azImpairment: Optional(AzImpairment),
+    insufficientCapacity: Optional(InsufficientCapacity),
     deploy: Optional(DeployEvent),
     rolloutUndo: Optional(RolloutUndo),
     registryOutage: Optional(RegistryOutage),
@@ -201,6 +223,6 @@ export const TimedEvent = Closed(
   {
     minProperties: 2,
     description:
-      'At a time, one of: scale, deploy, rolloutUndo, or a fault (spotInterruption, nodeFailure, azImpairment, registryOutage, endpointOutage, natGatewayFailure, secretFailure, taskKill, nodeNotReady, corednsFailure, apiLoad). A fault other than apiLoad may repeat instead: from at until until, every a fixed period or ratePerHour Poisson arrivals.',
+      'At a time, one of: scale, deploy, rolloutUndo, or a fault (spotInterruption, nodeFailure, azImpairment, insufficientCapacity, registryOutage, endpointOutage, natGatewayFailure, secretFailure, taskKill, nodeNotReady, corednsFailure, apiLoad). A fault other than apiLoad may repeat instead: from at until until, every a fixed period or ratePerHour Poisson arrivals.',
   },
 );

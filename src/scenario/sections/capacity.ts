@@ -3,7 +3,9 @@
  * providers, and capacity provider strategies (the cluster's default and each service's).
  */
 import { FARGATE, FARGATE_SPOT, isFargateProvider, MANAGED_SCALING_DEFAULTS, type CapacityProviderSpec, type CapacityProviderStrategyItem } from '../../model/capacity-provider.js';
+import type { InstanceType } from '../../model/catalog/instance-type.js';
 import { findInstanceType } from '../../model/catalog/instance-types.js';
+import { INSTANCES_DISTRIBUTION_DEFAULTS, type MixedInstancesPolicy } from '../../model/mixed-instances-policy.js';
 import type { CniSettings } from '../../model/network/cni-settings.js';
 import { MANAGED_NODE_GROUP_VCPU_THRESHOLD, managedNodeGroupMaxPodsCeiling } from '../../model/network/max-pods.js';
 import type { AutoScalingGroupSpec, SubnetSpec } from '../../model/simulation-spec.js';
@@ -29,17 +31,17 @@ export function compileGroups(raw: RawCluster, cluster: ClusterBasics, subnets: 
   const groups: AutoScalingGroupSpec[] = [];
   rawGroups.forEach((g, i) => {
     const path: Path = ['cluster', groupKey, i];
-    const found = findInstanceType(g.instanceType);
-    if (!found.ok) {
-      problems.report([...path, 'instanceType'], found.message);
-      return;
-    }
+    const types = groupInstanceTypes(g, path, problems);
+    if (types === null) return;
+    const found = { type: types.instanceType };
     const groupAzs = g.availabilityZones ?? azs;
     groupAzs.forEach((az, j) => {
       if (!checkAz(az, azs, [...path, 'availabilityZones', j], problems)) return;
       if (subnets.length > 0 && !subnets.some((x) => x.az === az)) problems.report([...path, 'availabilityZones', j], `no subnet in ${az}: add one under cluster.vpc.subnets`);
     });
-    if (cni.prefixDelegation && eks && !found.type.nitro) problems.report([...path, 'instanceType'], `${found.type.name} is not built on Nitro, so it cannot use prefix delegation`);
+    for (const type of types.policy?.instanceTypes ?? [found.type]) {
+      if (cni.prefixDelegation && eks && !type.nitro) problems.report([...path, types.key], `${type.name} is not built on Nitro, so it cannot use prefix delegation`);
+    }
     const managedNodeGroup = eks && !('managed' in g && g.managed === false);
     if (managedNodeGroup && 'maxPods' in g && g.maxPods !== undefined) {
       const ceiling = managedNodeGroupMaxPodsCeiling(found.type.vcpu);
@@ -65,6 +67,7 @@ export function compileGroups(raw: RawCluster, cluster: ClusterBasics, subnets: 
       ...('maxPods' in g && g.maxPods !== undefined ? { maxPods: g.maxPods } : {}),
       ...(eks ? { managedNodeGroup } : {}),
       ...(g.cachedImages === undefined ? {} : { cachedImages: g.cachedImages }),
+      ...(types.policy === null ? {} : { mixedInstancesPolicy: types.policy }),
       ...('attributes' in g && g.attributes !== undefined ? { attributes: g.attributes } : {}),
       ...('labels' in g && g.labels !== undefined ? { labels: g.labels } : {}),
       ...('taints' in g && g.taints !== undefined ? { taints: g.taints } : {}),
@@ -72,6 +75,54 @@ export function compileGroups(raw: RawCluster, cluster: ClusterBasics, subnets: 
   });
   uniqueNames(groups.map((g) => g.name), (i) => ['cluster', groupKey, i, 'name'], eks ? 'node group' : 'Auto Scaling group', problems);
   return groups;
+}
+
+type RawGroup = NonNullable<RawCluster['autoScalingGroups']>[number] | NonNullable<RawCluster['nodeGroups']>[number];
+
+/**
+ * A group's instance types: `instanceType`, or several (an ECS group's `mixedInstancesPolicy`,
+ * an EKS node group's `instanceTypes` and `capacityType`, which EKS runs as a mixed instances
+ * policy: On-Demand prioritized, Spot price-capacity-optimized). Null when none is usable (the
+ * problem reported); `key` is the field the types came from, for later messages.
+ */
+function groupInstanceTypes(g: RawGroup, path: Path, problems: Problems): { instanceType: InstanceType; policy: MixedInstancesPolicy | null; key: string } | null {
+  const mixed = 'mixedInstancesPolicy' in g ? g.mixedInstancesPolicy : undefined;
+  const eksTypes = 'instanceTypes' in g ? g.instanceTypes : undefined;
+  const key = mixed !== undefined ? 'mixedInstancesPolicy' : eksTypes !== undefined ? 'instanceTypes' : 'instanceType';
+  if (key !== 'instanceType' && g.instanceType !== undefined) {
+    problems.report([...path, 'instanceType'], `give instanceType or ${key}, not both`);
+    return null;
+  }
+  const names = mixed !== undefined ? mixed.launchTemplate.overrides.map((o) => o.instanceType) : eksTypes !== undefined ? eksTypes : g.instanceType === undefined ? [] : [g.instanceType];
+  if (names.length === 0) {
+    problems.report(path, `missing required key 'instanceType'`);
+    return null;
+  }
+  const types: InstanceType[] = [];
+  names.forEach((name, j) => {
+    const found = findInstanceType(name);
+    const at: Path = mixed !== undefined ? [...path, key, 'launchTemplate', 'overrides', j, 'instanceType'] : eksTypes !== undefined ? [...path, key, j] : [...path, key];
+    if (!found.ok) problems.report(at, found.message);
+    else if (types.includes(found.type)) problems.report(at, `${name} is listed twice`);
+    else types.push(found.type);
+  });
+  if (types.length !== names.length) return null;
+  const spot = 'capacityType' in g && g.capacityType === 'SPOT';
+  if (mixed === undefined && eksTypes === undefined && !spot) return { instanceType: types[0]!, policy: null, key };
+  const d = INSTANCES_DISTRIBUTION_DEFAULTS;
+  const dist = mixed?.instancesDistribution ?? {};
+  const policy: MixedInstancesPolicy =
+    mixed !== undefined
+      ? {
+          instanceTypes: types,
+          onDemandAllocationStrategy: dist.onDemandAllocationStrategy ?? d.onDemandAllocationStrategy,
+          onDemandBaseCapacity: dist.onDemandBaseCapacity ?? d.onDemandBaseCapacity,
+          onDemandPercentageAboveBaseCapacity: dist.onDemandPercentageAboveBaseCapacity ?? d.onDemandPercentageAboveBaseCapacity,
+          spotAllocationStrategy: dist.spotAllocationStrategy ?? d.spotAllocationStrategy,
+        }
+      : // EKS managed node groups: On-Demand uses the prioritized strategy (the list's order), Spot price-capacity-optimized (EKS User Guide, "Managed node group capacity types").
+        { instanceTypes: types, onDemandAllocationStrategy: 'prioritized', onDemandBaseCapacity: 0, onDemandPercentageAboveBaseCapacity: spot ? 0 : 100, spotAllocationStrategy: 'price-capacity-optimized' };
+  return { instanceType: types[0]!, policy, key };
 }
 
 /** The capacity providers and the cluster's default strategy, with a checker for services' own strategies. */

@@ -12,7 +12,7 @@ import { arrivalsMessage, expectedArrivals, formatSpan } from '../run-size.js';
 import { parseDuration } from '../units.js';
 import { appFailureSpec } from './app-model.js';
 import type { EventAction, EventContext } from './event-context.js';
-import { apiLoad, azImpairment, corednsFailure, endpointOutage, natGatewayFailure, nodeFailure, nodeNotReady, registryOutage, secretFailure, spotInterruption, taskKill } from './faults.js';
+import { apiLoad, azImpairment, corednsFailure, endpointOutage, insufficientCapacity, natGatewayFailure, nodeFailure, nodeNotReady, registryOutage, secretFailure, spotInterruption, taskKill } from './faults.js';
 import { nearest, type Path } from './problems.js';
 
 type RawEvent = Static<typeof TimedEvent>;
@@ -36,6 +36,7 @@ const EVENT_KINDS: readonly EventKind[] = [
   kind('spotInterruption', true, spotInterruption),
   kind('nodeFailure', true, nodeFailure),
   kind('azImpairment', true, azImpairment),
+  kind('insufficientCapacity', true, insufficientCapacity),
   kind('registryOutage', true, registryOutage),
   kind('endpointOutage', true, endpointOutage),
   kind('natGatewayFailure', true, natGatewayFailure),

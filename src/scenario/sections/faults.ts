@@ -4,9 +4,10 @@
  * null when the event cannot be built (its problem reported).
  */
 import type { Static } from '../schema/fields.js';
-import { API_LOAD_DEFAULTS, CLIENT_GO_RATE_LIMIT, type ApiLoad, type AzImpairment, type CorednsFailure, type EndpointOutage, type NatGatewayFailure, type SecretFailure, type NodeFailure, type NodeNotReady, type RegistryOutage, type SpotInterruption, type TaskKill } from '../schema/events.js';
+import { API_LOAD_DEFAULTS, CLIENT_GO_RATE_LIMIT, type ApiLoad, type AzImpairment, type CorednsFailure, type EndpointOutage, type InsufficientCapacity, type NatGatewayFailure, type SecretFailure, type NodeFailure, type NodeNotReady, type RegistryOutage, type SpotInterruption, type TaskKill } from '../schema/events.js';
 import { natGatewayAzs } from '../../model/network/egress.js';
 import { secretId } from '../../model/secrets.js';
+import { findInstanceType } from '../../model/catalog/instance-types.js';
 import { parseDuration } from '../units.js';
 import type { EventAction, EventContext } from './event-context.js';
 import { checkAz, type Path } from './problems.js';
@@ -24,6 +25,25 @@ export function azImpairment(raw: Static<typeof AzImpairment>, path: Path, ctx: 
   const durationMs = raw.duration === undefined ? null : ctx.problems.need(parseDuration(raw.duration), [...path, 'duration']);
   if (durationMs !== null && durationMs <= 0) ctx.problems.report([...path, 'duration'], 'must be longer than 0');
   return { kind: 'az-impairment', az: raw.az, durationMs, instanceFraction: raw.instances ?? 1, launchFailureRate: raw.launchFailure ?? 1 };
+}
+
+/** EC2 has no capacity for some instance types in some AZs, for a window (or the rest of the run). */
+export function insufficientCapacity(raw: Static<typeof InsufficientCapacity>, path: Path, ctx: EventContext): EventAction {
+  raw.instanceTypes?.forEach((name, j) => {
+    const found = findInstanceType(name);
+    if (!found.ok) ctx.problems.report([...path, 'instanceTypes', j], found.message);
+  });
+  raw.azs?.forEach((az, j) => checkAz(az, ctx.availabilityZones, [...path, 'azs', j], ctx.problems));
+  const durationMs = raw.duration === undefined ? null : ctx.problems.need(parseDuration(raw.duration), [...path, 'duration']);
+  if (durationMs !== null && durationMs <= 0) ctx.problems.report([...path, 'duration'], 'must be longer than 0');
+  return {
+    kind: 'insufficient-capacity',
+    instanceTypes: raw.instanceTypes ?? null,
+    azs: raw.azs ?? null,
+    capacityType: raw.capacityType ?? null,
+    durationMs,
+    launchFailureRate: raw.launchFailure ?? 1,
+  };
 }
 
 /** AWS reclaims Spot capacity: Fargate Spot tasks on ECS, Karpenter's spot nodes on EKS. */

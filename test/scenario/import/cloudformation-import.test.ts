@@ -191,3 +191,58 @@ describe('resource types fleetsim does not read', () => {
     expect(notes('AWS::IAM::Role')).toEqual(['t.json:1:23: ignored: Resources.Thing: AWS::IAM::Role: IAM permissions: fleetsim assumes every call is allowed']);
   });
 });
+
+describe('several instance types (docs/models.md, "EC2 capacity errors")', () => {
+  const loadTemplate = (resources: object, platform: 'ecs' | 'eks') =>
+    loadScenario('s.yaml', `name: s\nduration: 1m\nimports: [{ cloudFormation: t.json }]\ncluster: { platform: ${platform} }\n`, { readFile: () => JSON.stringify({ Resources: resources }) });
+
+  it("imports an Auto Scaling group's MixedInstancesPolicy: the overrides replace the launch template's type", () => {
+    const result = loadTemplate(
+      {
+        Template: { Type: 'AWS::EC2::LaunchTemplate', Properties: { LaunchTemplateData: { InstanceType: 'm5.large' } } },
+        Group: {
+          Type: 'AWS::AutoScaling::AutoScalingGroup',
+          Properties: {
+            MinSize: '2',
+            MaxSize: '6',
+            AvailabilityZones: ['us-east-1a', 'us-east-1b'],
+            MixedInstancesPolicy: {
+              LaunchTemplate: { LaunchTemplateSpecification: { LaunchTemplateId: { Ref: 'Template' }, Version: '1' }, Overrides: [{ InstanceType: 'm5.xlarge' }, { InstanceType: 'm5a.xlarge' }] },
+              InstancesDistribution: { OnDemandAllocationStrategy: 'prioritized', OnDemandBaseCapacity: 1, OnDemandPercentageAboveBaseCapacity: 50, SpotAllocationStrategy: 'price-capacity-optimized' },
+            },
+          },
+        },
+      },
+      'ecs',
+    );
+    if (!result.ok) throw new Error(result.diagnostics.map(formatDiagnostic).join('\n'));
+    const group = result.spec.cluster.autoScalingGroups[0]!;
+    expect(group.instanceType.name).toBe('m5.xlarge');
+    expect(group.mixedInstancesPolicy).toMatchObject({
+      instanceTypes: [{ name: 'm5.xlarge' }, { name: 'm5a.xlarge' }],
+      onDemandAllocationStrategy: 'prioritized',
+      onDemandBaseCapacity: 1,
+      onDemandPercentageAboveBaseCapacity: 50,
+      spotAllocationStrategy: 'price-capacity-optimized',
+    });
+  });
+
+  it("imports an EKS node group's InstanceTypes and Spot capacity type", () => {
+    const result = loadTemplate(
+      {
+        Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
+        SubnetA: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: { Ref: 'Vpc' }, AvailabilityZone: 'us-east-1a', CidrBlock: '10.0.0.0/20' } },
+        Cluster: { Type: 'AWS::EKS::Cluster', Properties: { Name: 'c', RoleArn: 'r', ResourcesVpcConfig: { SubnetIds: [{ Ref: 'SubnetA' }] } } },
+        Nodes: { Type: 'AWS::EKS::Nodegroup', Properties: { ClusterName: 'c', NodeRole: 'r', Subnets: [{ Ref: 'SubnetA' }], InstanceTypes: ['m6g.large', 'm7g.large'], CapacityType: 'SPOT', ScalingConfig: { DesiredSize: 2, MinSize: 1, MaxSize: 4 } } },
+      },
+      'eks',
+    );
+    const notes = result.ok ? result.imports!.notes.map(formatImportNote) : result.diagnostics.map(formatDiagnostic);
+    expect(notes.join('\n')).not.toContain('InstanceTypes');
+    expect(notes.join('\n')).not.toContain('Spot node groups');
+    if (!result.ok) throw new Error(notes.join('\n'));
+    const group = result.spec.cluster.autoScalingGroups[0]!;
+    expect(group.mixedInstancesPolicy?.instanceTypes.map((t) => t.name)).toEqual(['m6g.large', 'm7g.large']);
+    expect(group.mixedInstancesPolicy?.onDemandPercentageAboveBaseCapacity).toBe(0);
+  });
+});

@@ -5,7 +5,7 @@
  * (VPCZoneIdentifier).
  */
 import { isObject, type Json } from '../account-fields.js';
-import { ignored, MODELLED, nested, TAGS, unmodelled, warnUnless, type Fields } from '../field-rules.js';
+import { ignored, listOf, MODELLED, nested, TAGS, unmodelled, warnUnless, type Fields } from '../field-rules.js';
 import { given } from '../import-context.js';
 import { accountedAsIs, type ResourceHandler, type TemplateContext, type TemplateResource } from './template-context.js';
 
@@ -22,7 +22,27 @@ export const AUTO_SCALING_GROUP_FIELDS: Fields = {
   VPCZoneIdentifier: MODELLED,
   AvailabilityZones: MODELLED,
   AvailabilityZoneIds: unmodelled('zone IDs map to zone names per account: give AvailabilityZones or VPCZoneIdentifier'),
-  MixedInstancesPolicy: unmodelled('several instance types and Spot allocation: fleetsim models one on-demand instance type per group'),
+  MixedInstancesPolicy: nested({
+    LaunchTemplate: nested({
+      LaunchTemplateSpecification: nested({ LaunchTemplateId: MODELLED, LaunchTemplateName: MODELLED, Version: ignored('fleetsim reads the template the stack defines') }),
+      Overrides: listOf(
+        nested({
+          InstanceType: MODELLED,
+          InstanceRequirements: unmodelled('attribute-based instance type selection: give InstanceType'),
+          LaunchTemplateSpecification: INSTANCE_SETUP,
+          WeightedCapacity: warnUnless((v) => v === undefined || v === '1' || v === 1, 'instance weights: fleetsim counts every instance as one unit of capacity'),
+        }),
+      ),
+    }),
+    InstancesDistribution: nested({
+      OnDemandAllocationStrategy: MODELLED,
+      OnDemandBaseCapacity: MODELLED,
+      OnDemandPercentageAboveBaseCapacity: MODELLED,
+      SpotAllocationStrategy: MODELLED,
+      SpotInstancePools: ignored('Spot pools for the lowest-price strategy: fleetsim models no Spot pool depths'),
+      SpotMaxPrice: ignored('the most you pay for Spot: fleetsim prices Spot at its discount'),
+    }),
+  }),
   InstanceId: unmodelled('a group created from a running instance'),
   CapacityRebalance: GROUP_OPERATIONS,
   CapacityReservationSpecification: unmodelled('capacity reservations are not modelled'),
@@ -96,10 +116,12 @@ export const autoScalingGroup: ResourceHandler = (resource, t) => {
   const subnets = Array.isArray(fields.VPCZoneIdentifier) ? fields.VPCZoneIdentifier.filter((s): s is string => typeof s === 'string') : [];
   subnets.forEach((s) => t.usedSubnets.add(s));
   const zones = Array.isArray(fields.AvailabilityZones) ? fields.AvailabilityZones : subnets.map((s) => t.properties(s).AvailabilityZone).filter((z) => typeof z === 'string');
+  const mixed = mixedInstancesPolicyOf(fields);
   const data = t.ctx.origins.mark(
     {
       name: typeof fields.AutoScalingGroupName === 'string' ? fields.AutoScalingGroupName : resource.logicalId,
-      ...given('instanceType', instanceTypeOf(fields, resource, t)),
+      // A mixed instances policy's overrides replace the launch template's instance type.
+      ...(mixed === undefined ? given('instanceType', instanceTypeOf(fields, resource, t)) : { mixedInstancesPolicy: mixed }),
       ...given('desiredCapacity', numberOf(fields.DesiredCapacity ?? fields.MinSize)),
       ...given('minSize', numberOf(fields.MinSize)),
       ...given('maxSize', numberOf(fields.MaxSize)),
@@ -107,11 +129,32 @@ export const autoScalingGroup: ResourceHandler = (resource, t) => {
     },
     t.doc,
     resource.propsPath,
-    { name: resource.path, instanceType: [...resource.propsPath, 'LaunchTemplate'], desiredCapacity: [...resource.propsPath, 'DesiredCapacity'], minSize: [...resource.propsPath, 'MinSize'], maxSize: [...resource.propsPath, 'MaxSize'], availabilityZones: [...resource.propsPath, 'VPCZoneIdentifier'] },
+    { name: resource.path, instanceType: [...resource.propsPath, 'LaunchTemplate'], mixedInstancesPolicy: [...resource.propsPath, 'MixedInstancesPolicy'], desiredCapacity: [...resource.propsPath, 'DesiredCapacity'], minSize: [...resource.propsPath, 'MinSize'], maxSize: [...resource.propsPath, 'MaxSize'], availabilityZones: [...resource.propsPath, 'VPCZoneIdentifier'] },
   );
   t.system.setCluster('platform', 'ecs', t.doc, resource.path);
   t.system.setCluster('autoScalingGroups', data, t.doc, resource.path);
 };
+
+/**
+ * The group's MixedInstancesPolicy in the scenario's spelling, when it lists instance types in
+ * its overrides (undefined otherwise: the launch template's type then applies, as in AWS).
+ */
+function mixedInstancesPolicyOf(fields: Json): Json | undefined {
+  const policy = isObject(fields.MixedInstancesPolicy) ? fields.MixedInstancesPolicy : undefined;
+  const template = isObject(policy?.LaunchTemplate) ? policy.LaunchTemplate : undefined;
+  const overrides = Array.isArray(template?.Overrides) ? template.Overrides.filter(isObject).filter((o) => typeof o.InstanceType === 'string') : [];
+  if (policy === undefined || overrides.length === 0) return undefined;
+  const d = isObject(policy.InstancesDistribution) ? policy.InstancesDistribution : {};
+  return {
+    launchTemplate: { overrides: overrides.map((o) => ({ instanceType: o.InstanceType })) },
+    instancesDistribution: {
+      ...given('onDemandAllocationStrategy', d.OnDemandAllocationStrategy),
+      ...given('onDemandBaseCapacity', numberOf(d.OnDemandBaseCapacity)),
+      ...given('onDemandPercentageAboveBaseCapacity', numberOf(d.OnDemandPercentageAboveBaseCapacity)),
+      ...given('spotAllocationStrategy', d.SpotAllocationStrategy),
+    },
+  };
+}
 
 /** The instance type of the group's launch template or launch configuration (a resource of the template). */
 function instanceTypeOf(fields: Json, resource: TemplateResource, t: TemplateContext): unknown {

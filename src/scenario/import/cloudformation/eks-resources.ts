@@ -33,7 +33,7 @@ export const NODEGROUP_FIELDS: Fields = {
   Subnets: MODELLED,
   Labels: MODELLED,
   Taints: listOf(nested({ Key: MODELLED, Value: MODELLED, Effect: MODELLED })),
-  CapacityType: warnUnless((v) => v === undefined || v === 'ON_DEMAND', 'Spot node groups are not modelled: fleetsim runs them on demand'),
+  CapacityType: warnUnless((v) => v === undefined || v === 'ON_DEMAND' || v === 'SPOT', 'capacity blocks for ML are not modelled: fleetsim runs the group on demand'),
   AmiType: ignored('the AMI family: fleetsim starts nodes with its node start-up model'),
   DiskSize: INSTANCE_SETUP,
   ForceUpdateEnabled: ignored('how node group updates treat PodDisruptionBudgets'),
@@ -72,7 +72,6 @@ export const nodegroup: ResourceHandler = (resource, t) => {
   const fields = accountedAsIs(resource, t, NODEGROUP_FIELDS);
   const scaling = isObject(fields.ScalingConfig) ? fields.ScalingConfig : {};
   const types = Array.isArray(fields.InstanceTypes) ? fields.InstanceTypes : [];
-  if (types.length > 1) t.ctx.log.note('warning', t.doc, [...resource.propsPath, 'InstanceTypes'], `not modelled, and it would change the answer: fleetsim runs a node group on one instance type, the first (${String(types[0])})`);
   const subnets = Array.isArray(fields.Subnets) ? fields.Subnets.filter((s): s is string => typeof s === 'string') : [];
   subnets.forEach((s) => t.usedSubnets.add(s));
   const zones = [...new Set(subnets.map((s) => t.properties(s).AvailabilityZone).filter((z) => typeof z === 'string'))];
@@ -80,7 +79,9 @@ export const nodegroup: ResourceHandler = (resource, t) => {
   const data: Data = t.ctx.origins.mark(
     {
       name: typeof fields.NodegroupName === 'string' ? fields.NodegroupName : resource.logicalId,
-      ...given('instanceType', types[0] ?? 't3.medium'),
+      // Several types: the node group's instanceTypes, tried in order when EC2 has no capacity for one (docs/models.md, "EC2 capacity errors").
+      ...(types.length > 1 ? { instanceTypes: types } : given('instanceType', types[0] ?? 't3.medium')),
+      ...(fields.CapacityType === 'SPOT' ? { capacityType: 'SPOT' } : {}),
       ...given('desiredSize', scaling.DesiredSize ?? scaling.MinSize),
       ...given('minSize', scaling.MinSize),
       ...given('maxSize', scaling.MaxSize),
@@ -90,7 +91,7 @@ export const nodegroup: ResourceHandler = (resource, t) => {
     },
     t.doc,
     resource.propsPath,
-    { desiredSize: [...resource.propsPath, 'ScalingConfig', 'DesiredSize'], minSize: [...resource.propsPath, 'ScalingConfig', 'MinSize'], maxSize: [...resource.propsPath, 'ScalingConfig', 'MaxSize'], instanceType: [...resource.propsPath, 'InstanceTypes'], availabilityZones: [...resource.propsPath, 'Subnets'], taints: [...resource.propsPath, 'Taints'] },
+    { desiredSize: [...resource.propsPath, 'ScalingConfig', 'DesiredSize'], minSize: [...resource.propsPath, 'ScalingConfig', 'MinSize'], maxSize: [...resource.propsPath, 'ScalingConfig', 'MaxSize'], instanceType: [...resource.propsPath, 'InstanceTypes'], instanceTypes: [...resource.propsPath, 'InstanceTypes'], capacityType: [...resource.propsPath, 'CapacityType'], availabilityZones: [...resource.propsPath, 'Subnets'], taints: [...resource.propsPath, 'Taints'] },
   );
   if (types.length === 0) t.ctx.log.note('default', t.doc, resource.propsPath, 'no InstanceTypes: EKS launches t3.medium, and so does fleetsim');
   t.system.setCluster('platform', 'eks', t.doc, resource.path);
