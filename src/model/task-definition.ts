@@ -3,6 +3,7 @@
  * fleetsim's internal ones (see resources.ts): cpu in shares, memory in MiB, sizes in MiB.
  */
 import type { AppFailureSpec } from './app-failure.js';
+import type { DeviceCounts } from './devices.js';
 import type { PortMapping } from './network/port-mapping.js';
 
 export type NetworkMode = 'awsvpc' | 'bridge' | 'host' | 'none';
@@ -27,6 +28,8 @@ export interface ContainerDefinition {
   readonly memoryMiB?: number;
   /** ECS container `memoryReservation`: its soft limit, MiB, what placement reserves for it. Absent: none. */
   readonly memoryReservationMiB?: number;
+  /** ECS `resourceRequirements` type GPU / Kubernetes `nvidia.com/gpu`: the whole GPUs pinned to it. Absent: none. */
+  readonly gpus?: number;
 }
 
 /**
@@ -106,6 +109,11 @@ export interface TaskDefinition {
    * every container sets both, so scoring uses `cpu` and `memoryMiB`.
    */
   readonly nonZeroRequests?: { readonly cpu: number; readonly memoryMiB: number };
+  /**
+   * The GPUs and Neuron devices the task reserves, summed over its containers (ECS GPU
+   * `resourceRequirements`, Kubernetes extended resources; src/model/devices.ts). Absent: none.
+   */
+  readonly devices?: DeviceCounts;
 }
 
 /**

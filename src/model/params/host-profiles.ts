@@ -1,3 +1,4 @@
+import { devicePluginAllocatable, ecsRegisteredDevices, type DeviceCounts } from '../devices.js';
 import type { CniSettings } from '../network/cni-settings.js';
 import { maxPods } from '../network/max-pods.js';
 import { CPU_SHARES_PER_MILLICORE } from '../resources.js';
@@ -29,14 +30,15 @@ export function ecsHostProfile(
   reservedMemoryMiB: number,
   awsvpcTrunking: boolean,
 ): {
-  registered(type: InstanceType): { cpu: number; memoryMiB: number };
+  registered(type: InstanceType): { cpu: number; memoryMiB: number; devices: DeviceCounts };
   maxTasks(): number;
   taskEniLimit(type: InstanceType): number;
   agent: 'ecs';
 } {
   return {
     agent: 'ecs',
-    registered: (type) => ecsRegisteredResources(type, reservedMemoryMiB),
+    // A GPU instance (the ECS GPU-optimized AMI) registers its GPUs with the cluster.
+    registered: (type) => ({ ...ecsRegisteredResources(type, reservedMemoryMiB), devices: ecsRegisteredDevices(type) }),
     maxTasks: () => Number.POSITIVE_INFINITY,
     taskEniLimit: (type) => ecsAwsvpcTaskLimit(type, awsvpcTrunking),
   };
@@ -51,7 +53,7 @@ export function ecsHostProfile(
 export type NodeGroupPodLimits = Pick<AutoScalingGroupSpec, 'maxPods' | 'managedNodeGroup'>;
 
 export function eksHostProfile(cni: CniSettings): {
-  registered(type: InstanceType, group?: NodeGroupPodLimits): { cpu: number; memoryMiB: number };
+  registered(type: InstanceType, group?: NodeGroupPodLimits): { cpu: number; memoryMiB: number; devices: DeviceCounts };
   maxTasks(type: InstanceType, group?: NodeGroupPodLimits): number;
   cni: CniSettings;
   agent: 'kubelet';
@@ -67,7 +69,8 @@ export function eksHostProfile(cni: CniSettings): {
   return {
     registered: (type, group) => {
       const a = eksAllocatable(type, nodeMaxPods(type, group));
-      return { cpu: a.cpu - daemonCpu, memoryMiB: a.memoryMiB - daemonMemory };
+      // The NVIDIA and Neuron device plugins advertise the type's devices as allocatable.
+      return { cpu: a.cpu - daemonCpu, memoryMiB: a.memoryMiB - daemonMemory, devices: devicePluginAllocatable(type) };
     },
     maxTasks: (type, group) => nodeMaxPods(type, group) - EKS_NODE_DAEMONSETS.length,
     cni,
