@@ -1,6 +1,8 @@
 /**
  * Devices beyond CPU and memory that tasks and pods ask for whole: NVIDIA GPUs and AWS Neuron
- * devices (Inferentia, Trainium) and their NeuronCores.
+ * devices (Inferentia, Trainium) and their NeuronCores; and, with security groups for pods, the
+ * branch ENIs of a node's trunk ENI (`vpc.amazonaws.com/pod-eni`, an extended resource counted
+ * the same way; src/model/network/pod-eni.ts).
  *
  * - ECS: a container's `resourceRequirements` of type `GPU` asks for that many physical GPUs;
  *   "the number of GPUs that's reserved for all containers in a task can't exceed the number of
@@ -28,6 +30,8 @@ export interface DeviceCounts {
   readonly neuron: number;
   /** NeuronCores: `aws.amazon.com/neuroncore`. */
   readonly neuronCore: number;
+  /** Branch ENIs (security groups for pods): `vpc.amazonaws.com/pod-eni`. */
+  readonly podEni: number;
 }
 
 /** A host's devices in use, kept by the actions module. */
@@ -35,38 +39,45 @@ export interface AllocatedDevices {
   nvidiaGpu: number;
   neuron: number;
   neuronCore: number;
+  podEni: number;
 }
 
 export type DeviceKind = keyof DeviceCounts;
 
 /** The kinds, in the order reasons and reports list them. */
-export const DEVICE_KINDS: readonly DeviceKind[] = ['nvidiaGpu', 'neuron', 'neuronCore'];
+export const DEVICE_KINDS: readonly DeviceKind[] = ['nvidiaGpu', 'neuron', 'neuronCore', 'podEni'];
 
 /** The Kubernetes extended resource name of each kind. */
 export const EXTENDED_RESOURCE_NAMES: Readonly<Record<DeviceKind, string>> = Object.freeze({
   nvidiaGpu: 'nvidia.com/gpu',
   neuron: 'aws.amazon.com/neuron',
   neuronCore: 'aws.amazon.com/neuroncore',
+  podEni: 'vpc.amazonaws.com/pod-eni',
 });
 
-export const NO_DEVICES: DeviceCounts = Object.freeze({ nvidiaGpu: 0, neuron: 0, neuronCore: 0 });
+export const NO_DEVICES: DeviceCounts = Object.freeze({ nvidiaGpu: 0, neuron: 0, neuronCore: 0, podEni: 0 });
+
+/** `n` NVIDIA GPUs and nothing else. */
+export function nvidiaGpus(n: number): DeviceCounts {
+  return { ...NO_DEVICES, nvidiaGpu: n };
+}
 
 /** Whether any count is above zero. */
 export function hasDevices(d: DeviceCounts): boolean {
-  return d.nvidiaGpu > 0 || d.neuron > 0 || d.neuronCore > 0;
+  return d.nvidiaGpu > 0 || d.neuron > 0 || d.neuronCore > 0 || d.podEni > 0;
 }
 
 export function addDevices(a: DeviceCounts, b: DeviceCounts): DeviceCounts {
-  return { nvidiaGpu: a.nvidiaGpu + b.nvidiaGpu, neuron: a.neuron + b.neuron, neuronCore: a.neuronCore + b.neuronCore };
+  return { nvidiaGpu: a.nvidiaGpu + b.nvidiaGpu, neuron: a.neuron + b.neuron, neuronCore: a.neuronCore + b.neuronCore, podEni: a.podEni + b.podEni };
 }
 
 export function subtractDevices(a: DeviceCounts, b: DeviceCounts): DeviceCounts {
-  return { nvidiaGpu: a.nvidiaGpu - b.nvidiaGpu, neuron: a.neuron - b.neuron, neuronCore: a.neuronCore - b.neuronCore };
+  return { nvidiaGpu: a.nvidiaGpu - b.nvidiaGpu, neuron: a.neuron - b.neuron, neuronCore: a.neuronCore - b.neuronCore, podEni: a.podEni - b.podEni };
 }
 
 /** Mutable zero counts for a new host. */
 export function noAllocatedDevices(): AllocatedDevices {
-  return { nvidiaGpu: 0, neuron: 0, neuronCore: 0 };
+  return { nvidiaGpu: 0, neuron: 0, neuronCore: 0, podEni: 0 };
 }
 
 /** The type's NVIDIA GPUs (0 for other GPU makers, which neither ECS nor the NVIDIA plugin serves). */
@@ -77,7 +88,7 @@ export function nvidiaGpusOf(type: InstanceType): number {
 /** The GPUs an ECS container instance of the type registers (the ECS GPU-optimized AMI: NVIDIA only). */
 export function ecsRegisteredDevices(type: InstanceType): DeviceCounts {
   const gpus = nvidiaGpusOf(type);
-  return gpus === 0 ? NO_DEVICES : { nvidiaGpu: gpus, neuron: 0, neuronCore: 0 };
+  return gpus === 0 ? NO_DEVICES : nvidiaGpus(gpus);
 }
 
 /**
@@ -91,7 +102,7 @@ export function devicePluginAllocatable(type: InstanceType): DeviceCounts {
   const a = type.accelerator;
   const neuron = a !== undefined && a.neuronCores !== undefined ? a.count : 0;
   const neuronCore = a?.neuronCores ?? 0;
-  return gpus === 0 && neuron === 0 ? NO_DEVICES : { nvidiaGpu: gpus, neuron, neuronCore };
+  return gpus === 0 && neuron === 0 ? NO_DEVICES : { nvidiaGpu: gpus, neuron, neuronCore, podEni: 0 };
 }
 
 /**

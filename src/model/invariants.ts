@@ -26,6 +26,7 @@ export function checkInvariants(state: ClusterView): string[] {
     let gpus = 0;
     let neuron = 0;
     let neuronCores = 0;
+    let podEnis = 0;
     let gpuIds = 0;
     for (const task of host.tasks) {
       const d = task.taskDefinition.devices;
@@ -33,6 +34,7 @@ export function checkInvariants(state: ClusterView): string[] {
         gpus += d.nvidiaGpu;
         neuron += d.neuron;
         neuronCores += d.neuronCore;
+        podEnis += d.podEni;
       }
       if (task.gpuIds.length !== (d?.nvidiaGpu ?? 0)) problems.push(`${task.id} holds GPUs [${task.gpuIds.join(', ')}] for a request of ${d?.nvidiaGpu ?? 0}`);
       for (const id of task.gpuIds) {
@@ -57,10 +59,10 @@ export function checkInvariants(state: ClusterView): string[] {
       problems.push(`${host.id} is over-committed: ${host.allocatedCpu}/${host.cpu} cpu, ${host.allocatedMemoryMiB}/${host.memoryMiB} MiB`);
     }
     const a = host.allocatedDevices;
-    if (a.nvidiaGpu !== gpus || a.neuron !== neuron || a.neuronCore !== neuronCores || host.gpusInUse !== gpuIds) {
+    if (a.nvidiaGpu !== gpus || a.neuron !== neuron || a.neuronCore !== neuronCores || a.podEni !== podEnis || host.gpusInUse !== gpuIds) {
       problems.push(`${host.id} device allocation (${a.nvidiaGpu} GPUs, ${a.neuron} Neuron, ${a.neuronCore} NeuronCores) differs from its tasks' sum (${gpus}, ${neuron}, ${neuronCores}) or its pinned GPUs`);
     }
-    if (a.nvidiaGpu > host.devices.nvidiaGpu || a.neuron > host.devices.neuron || a.neuronCore > host.devices.neuronCore) {
+    if (a.nvidiaGpu > host.devices.nvidiaGpu || a.neuron > host.devices.neuron || a.neuronCore > host.devices.neuronCore || a.podEni > host.devices.podEni) {
       problems.push(`${host.id} devices are over-committed: ${a.nvidiaGpu}/${host.devices.nvidiaGpu} GPUs, ${a.neuron}/${host.devices.neuron} Neuron, ${a.neuronCore}/${host.devices.neuronCore} NeuronCores`);
     }
     if (host.status === 'DEREGISTERED' && host.tasks.size > 0) problems.push(`${host.id} is deregistered but holds ${host.tasks.size} tasks`);

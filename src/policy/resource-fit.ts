@@ -27,8 +27,10 @@ export const SHORT_OF_GPU = 8;
 export const SHORT_OF_NEURON = 16;
 /** Free NeuronCores are fewer than the request ("Insufficient aws.amazon.com/neuroncore"). */
 export const SHORT_OF_NEURONCORE = 32;
+/** Free branch ENIs are fewer than the request ("Insufficient vpc.amazonaws.com/pod-eni"). */
+export const SHORT_OF_POD_ENI = 64;
 /** Every SHORT_OF_* bit together, plus one: the size of a table indexed by shortfall bits. */
-export const SHORTFALL_COMBINATIONS = 64;
+export const SHORTFALL_COMBINATIONS = 128;
 
 /**
  * What a capacity lacks for a request, as a bitmask of SHORT_OF_*: 0 when the request fits.
@@ -49,11 +51,12 @@ export function resourceShortfall(freeCpu: number, freeMemoryMiB: number, freePo
  * fitsRequest for extended resources; the ECS agent's GPU count). `free` may be a capacity less
  * an allocation the caller computed; allocation-free.
  */
-export function deviceShortfall(freeGpus: number, freeNeuron: number, freeNeuronCores: number, devices: DeviceCounts): number {
+export function deviceShortfall(freeGpus: number, freeNeuron: number, freeNeuronCores: number, devices: DeviceCounts, freePodEnis = 0): number {
   let bits = 0;
   if (devices.nvidiaGpu > 0 && devices.nvidiaGpu > freeGpus) bits |= SHORT_OF_GPU;
   if (devices.neuron > 0 && devices.neuron > freeNeuron) bits |= SHORT_OF_NEURON;
   if (devices.neuronCore > 0 && devices.neuronCore > freeNeuronCores) bits |= SHORT_OF_NEURONCORE;
+  if (devices.podEni > 0 && devices.podEni > freePodEnis) bits |= SHORT_OF_POD_ENI;
   return bits;
 }
 
@@ -66,7 +69,7 @@ export function hostShortfall(host: Host, cpu: number, memoryMiB: number, device
   if (devices === undefined) return bits;
   const d = host.devices;
   const a = host.allocatedDevices;
-  return bits | deviceShortfall(d.nvidiaGpu - a.nvidiaGpu, d.neuron - a.neuron, d.neuronCore - a.neuronCore, devices);
+  return bits | deviceShortfall(d.nvidiaGpu - a.nvidiaGpu, d.neuron - a.neuron, d.neuronCore - a.neuronCore, devices, d.podEni - a.podEni);
 }
 
 /**

@@ -12,7 +12,7 @@ import { describePlacementFailure } from '../../src/report/describe/placement.js
 import { EcsCluster } from '../support/ecs-placement-fixtures.js';
 import { KubeCluster } from '../support/kube-fixtures.js';
 
-const gpus = (n: number): DeviceCounts => ({ nvidiaGpu: n, neuron: 0, neuronCore: 0 });
+const gpus = (n: number): DeviceCounts => ({ nvidiaGpu: n, neuron: 0, neuronCore: 0, podEni: 0 });
 const ZONES = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
 const vcpu = (n: number): number => Math.round(n * CPU_SHARES_PER_VCPU);
 
@@ -27,9 +27,9 @@ function pool(name: string, requirements: NodePoolSpec['requirements'], extra: P
 
 describe('the device plugins and the ECS agent: what a host offers', () => {
   it('a node advertises the NVIDIA plugin GPUs and the Neuron plugin devices and cores of its type', () => {
-    expect(devicePluginAllocatable(getInstanceType('g5.12xlarge')!)).toEqual({ nvidiaGpu: 4, neuron: 0, neuronCore: 0 });
-    expect(devicePluginAllocatable(getInstanceType('inf2.xlarge')!)).toEqual({ nvidiaGpu: 0, neuron: 1, neuronCore: 2 });
-    expect(devicePluginAllocatable(getInstanceType('inf1.6xlarge')!)).toEqual({ nvidiaGpu: 0, neuron: 4, neuronCore: 16 });
+    expect(devicePluginAllocatable(getInstanceType('g5.12xlarge')!)).toEqual({ nvidiaGpu: 4, neuron: 0, neuronCore: 0, podEni: 0 });
+    expect(devicePluginAllocatable(getInstanceType('inf2.xlarge')!)).toEqual({ nvidiaGpu: 0, neuron: 1, neuronCore: 2, podEni: 0 });
+    expect(devicePluginAllocatable(getInstanceType('inf1.6xlarge')!)).toEqual({ nvidiaGpu: 0, neuron: 4, neuronCore: 16, podEni: 0 });
     expect(devicePluginAllocatable(getInstanceType('m5.large')!)).toBe(NO_DEVICES);
   });
 
@@ -49,8 +49,8 @@ describe('deviceShortfall: each extended resource counted on its own', () => {
     [1, 0, 0, gpus(1), 0],
     [0, 0, 0, gpus(1), SHORT_OF_GPU],
     [3, 0, 0, gpus(4), SHORT_OF_GPU],
-    [0, 1, 2, { nvidiaGpu: 0, neuron: 1, neuronCore: 0 }, 0],
-    [0, 1, 2, { nvidiaGpu: 0, neuron: 2, neuronCore: 3 }, SHORT_OF_NEURON | SHORT_OF_NEURONCORE],
+    [0, 1, 2, { nvidiaGpu: 0, neuron: 1, neuronCore: 0, podEni: 0 }, 0],
+    [0, 1, 2, { nvidiaGpu: 0, neuron: 2, neuronCore: 3, podEni: 0 }, SHORT_OF_NEURON | SHORT_OF_NEURONCORE],
     [0, 0, 0, NO_DEVICES, 0],
   ] as const)('free (%d, %d, %d), asks %o -> %d', (g, n, c, request, expected) => {
     expect(deviceShortfall(g, n, c, request)).toBe(expected);
@@ -115,9 +115,9 @@ describe('kube-scheduler: extended resources in NodeResourcesFit', () => {
 
   it('counts Neuron devices and NeuronCores as separate resources', () => {
     const c = new KubeCluster()
-      .node({ name: 'inf2', devices: { nvidiaGpu: 0, neuron: 1, neuronCore: 2 } })
-      .workload('cores', { devices: { nvidiaGpu: 0, neuron: 0, neuronCore: 2 } })
-      .workload('chip', { devices: { nvidiaGpu: 0, neuron: 1, neuronCore: 0 } });
+      .node({ name: 'inf2', devices: { nvidiaGpu: 0, neuron: 1, neuronCore: 2, podEni: 0 } })
+      .workload('cores', { devices: { nvidiaGpu: 0, neuron: 0, neuronCore: 2, podEni: 0 } })
+      .workload('chip', { devices: { nvidiaGpu: 0, neuron: 1, neuronCore: 0, podEni: 0 } });
     const policy = c.policy();
     expect(c.schedule(policy, 'cores').ok).toBe(true);
     expect(c.schedule(policy, 'chip').ok).toBe(true);

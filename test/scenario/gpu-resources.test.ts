@@ -64,7 +64,7 @@ describe('ECS resourceRequirements of type GPU', () => {
         - { name: log, image: l:1, imageSize: 10MB, memory: 64, essential: false }
 `),
     ).services[0]!.taskDefinition;
-    expect(td.devices).toEqual({ nvidiaGpu: 3, neuron: 0, neuronCore: 0 });
+    expect(td.devices).toEqual({ nvidiaGpu: 3, neuron: 0, neuronCore: 0, podEni: 0 });
     expect(td.containers.map((c) => c.gpus)).toEqual([2, 1, undefined]);
   });
 
@@ -81,9 +81,9 @@ describe('ECS resourceRequirements of type GPU', () => {
 
 describe('Kubernetes extended resources', () => {
   it('a limit alone sets the request; requests equal to limits are taken', () => {
-    expect(specOf(eks("{ requests: { cpu: '2', memory: 8Gi }, limits: { nvidia.com/gpu: 1 } }")).services[0]!.taskDefinition.devices).toEqual({ nvidiaGpu: 1, neuron: 0, neuronCore: 0 });
+    expect(specOf(eks("{ requests: { cpu: '2', memory: 8Gi }, limits: { nvidia.com/gpu: 1 } }")).services[0]!.taskDefinition.devices).toEqual({ nvidiaGpu: 1, neuron: 0, neuronCore: 0, podEni: 0 });
     const neuron = specOf(eks("{ requests: { aws.amazon.com/neuroncore: '2' }, limits: { aws.amazon.com/neuroncore: 2 } }")).services[0]!.taskDefinition;
-    expect(neuron.devices).toEqual({ nvidiaGpu: 0, neuron: 0, neuronCore: 2 });
+    expect(neuron.devices).toEqual({ nvidiaGpu: 0, neuron: 0, neuronCore: 2, podEni: 0 });
     expect(specOf(eks('{ requests: { cpu: 500m } }')).services[0]!.taskDefinition.devices).toBeUndefined();
   });
 
@@ -105,7 +105,7 @@ describe('importing GPU fields', () => {
     const scenario = readFileSync(join(ROOT, 'examples/kubernetes/storefront.yaml'), 'utf8');
     const loaded = loadScenario('storefront.yaml', scenario, { readFile: (p) => (p === 'storefront.k8s.yaml' ? manifests : undefined) });
     if (!loaded.ok) throw new Error(loaded.diagnostics.map(formatDiagnostic).join('\n'));
-    expect(loaded.spec.services.find((s) => s.name === 'storefront')!.taskDefinition.devices).toEqual({ nvidiaGpu: 1, neuron: 0, neuronCore: 0 });
+    expect(loaded.spec.services.find((s) => s.name === 'storefront')!.taskDefinition.devices).toEqual({ nvidiaGpu: 1, neuron: 0, neuronCore: 0, podEni: 0 });
     expect(loaded.imports!.notes.map(formatImportNote).filter((n) => n.includes('gpu'))).toEqual([]);
   });
 

@@ -92,7 +92,7 @@ export class EcsCluster {
       networkMode,
       readyAfterMs: 0,
       containers: [{ name, image: `${name}:1`, imageSizeMiB: 100, layers: 3, essential: true, portMappings, ...(options.gpus === undefined ? {} : { gpus: options.gpus }) }],
-      ...(options.gpus === undefined ? {} : { devices: { nvidiaGpu: options.gpus, neuron: 0, neuronCore: 0 } }),
+      ...(options.gpus === undefined ? {} : { devices: { nvidiaGpu: options.gpus, neuron: 0, neuronCore: 0, podEni: 0 } }),
     } as TaskDefinition;
     const spec = serviceSpec({ name, kind: 'ecs-service', taskDefinition });
     return this.actions.services.create(spec);

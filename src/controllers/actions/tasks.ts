@@ -89,6 +89,7 @@ export class TaskActions {
       a.nvidiaGpu += devices.nvidiaGpu;
       a.neuron += devices.neuron;
       a.neuronCore += devices.neuronCore;
+      a.podEni += devices.podEni;
       if (devices.nvidiaGpu > 0) {
         // The ECS agent (or the NVIDIA device plugin) pins whole GPUs: the lowest free ids.
         const ids = assignGpuIds(host.gpusInUse, host.devices.nvidiaGpu, devices.nvidiaGpu);
@@ -259,6 +260,7 @@ export class TaskActions {
         a.nvidiaGpu -= devices.nvidiaGpu;
         a.neuron -= devices.neuron;
         a.neuronCore -= devices.neuronCore;
+        a.podEni -= devices.podEni;
         host.gpusInUse &= ~gpuMask(task.gpuIds);
       }
       const totals = this.ctx.state.totals;

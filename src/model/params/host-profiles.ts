@@ -1,5 +1,6 @@
 import { devicePluginAllocatable, ecsRegisteredDevices, type DeviceCounts } from '../devices.js';
 import type { CniSettings } from '../network/cni-settings.js';
+import { branchEnis, hasTrunkEni } from '../network/pod-eni.js';
 import { maxPods } from '../network/max-pods.js';
 import { CPU_SHARES_PER_MILLICORE } from '../resources.js';
 import type { AutoScalingGroupSpec } from '../simulation-spec.js';
@@ -59,7 +60,7 @@ export function eksHostProfile(cni: CniSettings): {
   agent: 'kubelet';
 } {
   const nodeMaxPods = (type: InstanceType, group?: NodeGroupPodLimits): number =>
-    group?.maxPods ?? maxPods(type, { prefixDelegation: cni.prefixDelegation, managedNodeGroup: group?.managedNodeGroup === true });
+    group?.maxPods ?? maxPods(type, { prefixDelegation: cni.prefixDelegation, managedNodeGroup: group?.managedNodeGroup === true, trunkEni: hasTrunkEni(type, cni) });
   let daemonCpu = 0;
   let daemonMemory = 0;
   for (const d of EKS_NODE_DAEMONSETS) {
@@ -70,7 +71,10 @@ export function eksHostProfile(cni: CniSettings): {
     registered: (type, group) => {
       const a = eksAllocatable(type, nodeMaxPods(type, group));
       // The NVIDIA and Neuron device plugins advertise the type's devices as allocatable.
-      return { cpu: a.cpu - daemonCpu, memoryMiB: a.memoryMiB - daemonMemory, devices: devicePluginAllocatable(type) };
+      // With security groups for pods the VPC resource controller advertises the branch ENIs too.
+      const devices = devicePluginAllocatable(type);
+      const podEni = branchEnis(type, cni);
+      return { cpu: a.cpu - daemonCpu, memoryMiB: a.memoryMiB - daemonMemory, devices: podEni === 0 ? devices : { ...devices, podEni } };
     },
     maxTasks: (type, group) => nodeMaxPods(type, group) - EKS_NODE_DAEMONSETS.length,
     cni,

@@ -15,7 +15,7 @@ export type FilterReason =
   | { readonly code: 'INSUFFICIENT_CPU' }
   /** NodeResourcesFit: the same for memory. */
   | { readonly code: 'INSUFFICIENT_MEMORY' }
-  /** NodeResourcesFit: the same for an extended resource (nvidia.com/gpu, aws.amazon.com/neuron, aws.amazon.com/neuroncore). */
+  /** NodeResourcesFit: the same for an extended resource (nvidia.com/gpu, aws.amazon.com/neuron, aws.amazon.com/neuroncore, vpc.amazonaws.com/pod-eni). */
   | { readonly code: 'INSUFFICIENT_DEVICE'; readonly device: DeviceKind }
   /** NodeUnschedulable: the node is cordoned. */
   | { readonly code: 'NODE_UNSCHEDULABLE' }
@@ -50,6 +50,7 @@ export const INSUFFICIENT_MEMORY: FilterReason = Object.freeze({ code: 'INSUFFIC
 export const INSUFFICIENT_GPU: FilterReason = Object.freeze({ code: 'INSUFFICIENT_DEVICE', device: 'nvidiaGpu' });
 export const INSUFFICIENT_NEURON: FilterReason = Object.freeze({ code: 'INSUFFICIENT_DEVICE', device: 'neuron' });
 export const INSUFFICIENT_NEURONCORE: FilterReason = Object.freeze({ code: 'INSUFFICIENT_DEVICE', device: 'neuronCore' });
+export const INSUFFICIENT_POD_ENI: FilterReason = Object.freeze({ code: 'INSUFFICIENT_DEVICE', device: 'podEni' });
 export const NODE_UNSCHEDULABLE: FilterReason = Object.freeze({ code: 'NODE_UNSCHEDULABLE' });
 export const NODE_AFFINITY: FilterReason = Object.freeze({ code: 'NODE_AFFINITY' });
 export const TOPOLOGY_SPREAD: FilterReason = Object.freeze({ code: 'TOPOLOGY_SPREAD' });

@@ -380,7 +380,7 @@ export function simulateScheduling(input: ProvisioningInput): SchedulingSimulati
     const node = nodes.find(
       (n) =>
         resourceShortfall(n.freeCpu, n.freeMemoryMiB, n.freePods, pod.cpu, pod.memoryMiB) === 0 &&
-        (pod.devices === undefined || deviceShortfall(n.freeDevices.nvidiaGpu, n.freeDevices.neuron, n.freeDevices.neuronCore, pod.devices) === 0) &&
+        (pod.devices === undefined || deviceShortfall(n.freeDevices.nvidiaGpu, n.freeDevices.neuron, n.freeDevices.neuronCore, pod.devices, n.freeDevices.podEni) === 0) &&
         (spec === undefined
           ? labelsSatisfy(n.labels, podSet)
           : matchesRequiredNodeAffinity(spec, n.labels) && untoleratedTaint(spec.tolerations, n.taints) === undefined && hard.every((c) => spread.allowsNode(spec, c, n))),
@@ -602,7 +602,7 @@ function fits(o: InstanceTypeOption, cpu: number, memoryMiB: number, pods: numbe
   if (resourceShortfall(o.allocatable.cpu, o.allocatable.memoryMiB, o.allocatable.pods - pods + 1, cpu, memoryMiB) !== 0) return false;
   if (!hasDevices(devices)) return true;
   const a = o.allocatable.devices ?? NO_DEVICES;
-  return deviceShortfall(a.nvidiaGpu, a.neuron, a.neuronCore, devices) === 0;
+  return deviceShortfall(a.nvidiaGpu, a.neuron, a.neuronCore, devices, a.podEni) === 0;
 }
 
 function hasAllowedOffering(set: RequirementSet, o: InstanceTypeOption): boolean {

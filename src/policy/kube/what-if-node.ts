@@ -26,6 +26,7 @@ export function whatIfNode(host: Host, removed: readonly Task[], added: readonly
     devices.nvidiaGpu += sign * d.nvidiaGpu;
     devices.neuron += sign * d.neuron;
     devices.neuronCore += sign * d.neuronCore;
+    devices.podEni += sign * d.podEni;
   };
   for (const t of removed) {
     if (!tasks.delete(t)) continue;

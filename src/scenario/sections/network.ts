@@ -38,5 +38,6 @@ export function compileCni(raw: Static<typeof Cni> | undefined): CniSettings {
     warmIpTarget: raw?.warmIpTarget ?? null,
     minimumIpTarget: raw?.minimumIpTarget ?? null,
     warmPrefixTarget: raw?.warmPrefixTarget ?? d.warmPrefixTarget,
+    podEni: raw?.enablePodEni ?? d.podEni,
   };
 }

@@ -89,7 +89,7 @@ export function compileEcsTaskDefinition(raw: RawTaskDefinition, path: Path, ser
       ...(shutdown === undefined ? {} : { shutdown }),
       ...(failure === undefined ? {} : { failure }),
       ...(architecture === undefined ? {} : { cpuArchitecture: architecture === 'ARM64' ? ('arm64' as const) : ('x86_64' as const) }),
-      ...(gpus === 0 ? {} : { devices: { nvidiaGpu: gpus, neuron: 0, neuronCore: 0 } }),
+      ...(gpus === 0 ? {} : { devices: { nvidiaGpu: gpus, neuron: 0, neuronCore: 0, podEni: 0 } }),
     },
     taskMemoryLimitMiB: size.taskMemoryMiB,
   };

@@ -30,7 +30,24 @@ export function fargateNamespaces(cluster: Scenario['cluster']): ReadonlySet<str
   return new Set((cluster.fargateProfiles ?? []).flatMap((profile) => profile.selectors.map((sel) => sel.namespace)));
 }
 
-export function compileWorkload(w: Static<typeof Workload>, i: number, onFargateNamespaces: ReadonlySet<string>, problems: Problems, context: CompileContext): ServiceSpec {
+/**
+ * Whether a SecurityGroupPolicy selects the workload's pods: same namespace, and its podSelector's
+ * labels all on the pod template (an empty selector selects every pod of the namespace).
+ */
+export function selectedBySecurityGroupPolicy(w: Static<typeof Workload>, policies: Scenario['cluster']['securityGroupPolicies']): boolean {
+  const namespace = w.namespace ?? DEFAULT_NAMESPACE;
+  const labels: Record<string, string> = w.labels ?? { app: w.name };
+  return (policies ?? []).some((p) => (p.namespace ?? DEFAULT_NAMESPACE) === namespace && Object.entries(p.podSelector.matchLabels ?? {}).every(([k, v]) => labels[k] === v));
+}
+
+export function compileWorkload(
+  w: Static<typeof Workload>,
+  i: number,
+  onFargateNamespaces: ReadonlySet<string>,
+  problems: Problems,
+  context: CompileContext,
+  policies: Scenario['cluster']['securityGroupPolicies'] = [],
+): ServiceSpec {
   const path: Path = ['workloads', i];
   const containerPath = (j: number): Path => [...path, 'containers', j];
   const resources = w.containers.map((c, j) => containerResources(c, containerPath(j), problems));
@@ -69,6 +86,8 @@ export function compileWorkload(w: Static<typeof Workload>, i: number, onFargate
     const j = resources.findIndex((r) => r.devices !== undefined);
     problems.report([...containerPath(j), 'resources'], 'EKS Fargate offers no GPUs or Neuron devices: run the pod on EC2 nodes (its namespace matches a Fargate profile)');
   }
+  // A pod a SecurityGroupPolicy selects asks for a branch ENI (Fargate gives every pod its own ENI anyway).
+  if (!onFargate && selectedBySecurityGroupPolicy(w, policies)) devices = { ...devices, podEni: 1 };
   // kube-scheduler scores a container without a request as 100m / 200 MiB (Fargate pods are not its).
   const scoring = onFargate ? undefined : nonZeroRequests(resources.map((r) => ({ ...(r.cpu === undefined ? {} : { cpu: r.cpu }), ...(r.memory === undefined ? {} : { memoryMiB: r.memory }) })));
   if (onFargate) {
@@ -145,6 +164,9 @@ function containerResources(c: RawContainer, path: Path, problems: Problems): { 
   };
 }
 
+/** The extended resources a container may ask for itself (pod-eni comes from a SecurityGroupPolicy). */
+const REQUESTED_KINDS: readonly DeviceKind[] = DEVICE_KINDS.filter((k) => k !== 'podEni');
+
 type RawResources = NonNullable<NonNullable<RawContainer['resources']>['requests']>;
 
 /**
@@ -155,9 +177,9 @@ type RawResources = NonNullable<NonNullable<RawContainer['resources']>['requests
  * request. Undefined when it asks for none.
  */
 function extendedResourceRequests(requests: RawResources, limits: RawResources, path: Path, problems: Problems): DeviceCounts | undefined {
-  const counts: Record<DeviceKind, number> = { nvidiaGpu: 0, neuron: 0, neuronCore: 0 };
+  const counts: Record<DeviceKind, number> = { nvidiaGpu: 0, neuron: 0, neuronCore: 0, podEni: 0 };
   let any = false;
-  for (const kind of DEVICE_KINDS) {
+  for (const kind of REQUESTED_KINDS) {
     const name = EXTENDED_RESOURCE_NAMES[kind] as keyof RawResources & ('nvidia.com/gpu' | 'aws.amazon.com/neuron' | 'aws.amazon.com/neuroncore');
     const at = (which: 'requests' | 'limits'): Path => [...path, 'resources', which, name];
     const whole = (v: string | number | undefined, which: 'requests' | 'limits'): number | undefined => {

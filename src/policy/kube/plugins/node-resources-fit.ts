@@ -5,6 +5,7 @@ import {
   INSUFFICIENT_MEMORY,
   INSUFFICIENT_NEURON,
   INSUFFICIENT_NEURONCORE,
+  INSUFFICIENT_POD_ENI,
   TOO_MANY_PODS,
   type FilterReason,
 } from '../../../model/reasons/scheduling.js';
@@ -17,6 +18,7 @@ import {
   SHORT_OF_MEMORY,
   SHORT_OF_NEURON,
   SHORT_OF_NEURONCORE,
+  SHORT_OF_POD_ENI,
   SHORT_OF_PODS,
   SHORTFALL_COMBINATIONS,
 } from '../../resource-fit.js';
@@ -33,6 +35,7 @@ const REASONS: readonly (readonly FilterReason[])[] = Array.from({ length: SHORT
     ...(bits & SHORT_OF_GPU ? [INSUFFICIENT_GPU] : []),
     ...(bits & SHORT_OF_NEURON ? [INSUFFICIENT_NEURON] : []),
     ...(bits & SHORT_OF_NEURONCORE ? [INSUFFICIENT_NEURONCORE] : []),
+    ...(bits & SHORT_OF_POD_ENI ? [INSUFFICIENT_POD_ENI] : []),
   ]),
 );
 
