@@ -33,6 +33,7 @@ import { ScenarioEvents } from './controllers/scenario-events.js';
 import { ClusterState } from './model/cluster-state.js';
 import { EC2_TASK_STARTUP } from './model/params/ec2-task-startup.js';
 import type { SimulationSpec } from './model/simulation-spec.js';
+import { pricingOf } from './model/spec-pricing.js';
 import type { FleetEvent } from './model/events/index.js';
 import { PlacementRegistry } from './policy/placement-registry.js';
 import type { PlacementPolicy } from './policy/placement-policy.js';
@@ -286,7 +287,7 @@ function runTable(options: RunOptions): readonly Registration<RunParts>[] {
       'scenario-events',
       (w) => new ScenarioEvents(w.sim, w.actions, w.spec.events, w.get('auto-scaling-groups'), w.get('fargate-spot'), w.stream('faults'), w.maybe('karpenter-disruption'), w.get('node-agents'), w.maybe('coredns'), w.get('fargate')),
     ),
-    row('expectations', (w) => new ExpectationChecker(w.sim, w.actions, w.spec.expectations, w.trace, describeEvent)),
+    row('expectations', (w) => new ExpectationChecker(w.sim, w.actions, w.spec.expectations, w.trace, describeEvent, pricingOf(w.spec))),
     row('timeline-sampler', (w) => new TimelineSampler(w.sim, w.actions, w.spec.sampleIntervalMs)),
     row('load-driver', (w) => new LoadDriver(w.sim, w.actions, loadsOf(w.spec), w.spec.loadTickMs, w.get('health'), w.maybe('coredns') ?? null)),
     row('autoscalers', (w) =>

@@ -2,6 +2,7 @@ import type { RandomStream } from '../engine/rng.js';
 import { Priority, type Simulation } from '../engine/simulation.js';
 import { toMillis } from '../engine/time.js';
 import type { InstanceType } from '../model/catalog/instance-type.js';
+import type { DeviceCounts } from '../model/devices.js';
 import type { Host } from '../model/host.js';
 import { launchRefused } from '../model/az-impairment.js';
 import { capacityShort } from '../model/capacity-shortage.js';
@@ -14,7 +15,7 @@ export interface LaunchRequest {
   readonly group: string;
   readonly instanceType: InstanceType;
   readonly az: string;
-  readonly registered: { readonly cpu: number; readonly memoryMiB: number };
+  readonly registered: { readonly cpu: number; readonly memoryMiB: number; readonly devices?: DeviceCounts };
   readonly options: LaunchOptions;
   /** Which agent registers the instance: the ECS agent or kubelet (node Ready). */
   readonly agent: 'ecs' | 'kubelet';

@@ -7,6 +7,7 @@
  */
 import type { CapacityProviderStrategyItem } from './capacity-provider.js';
 import type { InstanceType } from './catalog/instance-type.js';
+import type { AllocatedDevices, DeviceCounts } from './devices.js';
 import type { HostPortAllocation, HostPortTable } from './network/host-ports.js';
 import type { NodeIpam } from './network/node-ipam.js';
 import type { VpcSubnet } from './network/vpc.js';
@@ -50,6 +51,15 @@ export interface Host {
    */
   nonZeroRequestedCpu: number;
   nonZeroRequestedMemoryMiB: number;
+  /**
+   * GPUs and Neuron devices for tasks: what an ECS container instance registers, or what the
+   * device plugins advertise as a node's allocatable (src/model/devices.ts).
+   */
+  readonly devices: DeviceCounts;
+  /** Of those, what its tasks hold. */
+  readonly allocatedDevices: AllocatedDevices;
+  /** The GPU ids pinned to its tasks: bit i set when GPU i is taken. */
+  gpusInUse: number;
   /** Tasks placed here and not yet stopped, in placement order. */
   readonly tasks: Set<Task>;
   /** Images present on the host (pulled before), for the image cache. */
@@ -159,6 +169,8 @@ export interface Task {
    * ImagePullBackOff); null otherwise.
    */
   waiting: string | null;
+  /** The GPU ids pinned to it on its host (ECS agent, NVIDIA device plugin), in container order; empty without GPUs. */
+  gpuIds: readonly number[];
 }
 
 // -----------------------------------------------------------------------------------------------

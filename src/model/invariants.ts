@@ -8,7 +8,8 @@ import { TASK_STATUSES, holdsResources, type TaskStatus } from './task.js';
  * never call it on a hot path.
  *
  * - no host is over-committed, and its allocation (and its non-zero requests) equals the sum of
- *   its tasks' requests (non-zero requests);
+ *   its tasks' requests (non-zero requests); the same for GPUs and Neuron devices, and no GPU is
+ *   pinned to two tasks;
  * - a task holds a host exactly when its status says it does, and that host lists it;
  * - a service's status counts equal a recount of its tasks;
  * - every subnet: reserved + allocated + free = its size; every node's ipamd pool is consistent;
@@ -22,7 +23,25 @@ export function checkInvariants(state: ClusterView): string[] {
     let memory = 0;
     let scoredCpu = 0;
     let scoredMemory = 0;
+    let gpus = 0;
+    let neuron = 0;
+    let neuronCores = 0;
+    let podEnis = 0;
+    let gpuIds = 0;
     for (const task of host.tasks) {
+      const d = task.taskDefinition.devices;
+      if (d !== undefined) {
+        gpus += d.nvidiaGpu;
+        neuron += d.neuron;
+        neuronCores += d.neuronCore;
+        podEnis += d.podEni;
+      }
+      if (task.gpuIds.length !== (d?.nvidiaGpu ?? 0)) problems.push(`${task.id} holds GPUs [${task.gpuIds.join(', ')}] for a request of ${d?.nvidiaGpu ?? 0}`);
+      for (const id of task.gpuIds) {
+        if ((gpuIds & (1 << id)) !== 0) problems.push(`${host.id} pins GPU ${id} to more than one task`);
+        if (id >= host.devices.nvidiaGpu) problems.push(`${task.id} holds GPU ${id}, beyond the ${host.devices.nvidiaGpu} of ${host.id}`);
+        gpuIds |= 1 << id;
+      }
       cpu += task.cpu;
       memory += task.memoryMiB;
       scoredCpu += scoringCpu(task.taskDefinition);
@@ -38,6 +57,13 @@ export function checkInvariants(state: ClusterView): string[] {
     }
     if (host.allocatedCpu > host.cpu || host.allocatedMemoryMiB > host.memoryMiB) {
       problems.push(`${host.id} is over-committed: ${host.allocatedCpu}/${host.cpu} cpu, ${host.allocatedMemoryMiB}/${host.memoryMiB} MiB`);
+    }
+    const a = host.allocatedDevices;
+    if (a.nvidiaGpu !== gpus || a.neuron !== neuron || a.neuronCore !== neuronCores || a.podEni !== podEnis || host.gpusInUse !== gpuIds) {
+      problems.push(`${host.id} device allocation (${a.nvidiaGpu} GPUs, ${a.neuron} Neuron, ${a.neuronCore} NeuronCores) differs from its tasks' sum (${gpus}, ${neuron}, ${neuronCores}) or its pinned GPUs`);
+    }
+    if (a.nvidiaGpu > host.devices.nvidiaGpu || a.neuron > host.devices.neuron || a.neuronCore > host.devices.neuronCore || a.podEni > host.devices.podEni) {
+      problems.push(`${host.id} devices are over-committed: ${a.nvidiaGpu}/${host.devices.nvidiaGpu} GPUs, ${a.neuron}/${host.devices.neuron} Neuron, ${a.neuronCore}/${host.devices.neuronCore} NeuronCores`);
     }
     if (host.status === 'DEREGISTERED' && host.tasks.size > 0) problems.push(`${host.id} is deregistered but holds ${host.tasks.size} tasks`);
   }

@@ -278,3 +278,14 @@ export const VPC_NETWORK_PRICES: VpcNetworkPrices = {
   gatewayEndpointPerGbUsd: 0,
   crossAzPerGbEachWayUsd: 0.01,
 };
+
+/**
+ * How an hour of one billed resource splits into cost lines: [capacity type label, share of its
+ * hours, multiplier of its on-demand price].
+ */
+export type BillingParts = readonly (readonly [label: string, share: number, multiplier: number])[];
+
+/** An EC2 instance's hours: spot at the spot discount, else on-demand split by the commitment. */
+export function ec2BillingParts(p: PricingSpec, spot: boolean): BillingParts {
+  return spot ? [['spot', 1, 1 - p.ec2.spotDiscount]] : commitmentSplit(p.commitment, 'ec2');
+}

@@ -283,7 +283,24 @@ export interface ApiLoadSpec {
  * scheduled, or ContainerCreating). `unplaced`: wanted but on no host (ECS could not place it;
  * Kubernetes: unschedulable).
  */
-export type ServiceMetric = 'desired' | 'running' | 'pending' | 'unplaced' | 'stopped' | 'azSkew' | 'http5xx' | 'dropped' | 'restarts' | 'exits' | 'scaleReversals' | 'hosts' | 'revision' | 'primaryRunning' | 'rollbacks' | 'dnsFailures';
+export type ServiceMetric =
+  | 'desired'
+  | 'running'
+  | 'pending'
+  | 'unplaced'
+  | 'stopped'
+  | 'azSkew'
+  | 'http5xx'
+  | 'dropped'
+  | 'restarts'
+  | 'exits'
+  | 'scaleReversals'
+  | 'hosts'
+  | 'revision'
+  | 'primaryRunning'
+  | 'rollbacks'
+  | 'dnsFailures'
+  | 'ec2CostUsd';
 
 export interface Bound {
   readonly min?: number;
@@ -322,4 +339,6 @@ export interface ExpectationSpec {
   readonly probability?: ProbabilityBound;
   /** With `hosts` or `running`: only those in this AZ. */
   readonly az?: string;
+  /** With `hosts` or `running`: only those on instances of this type (a trailing `*` matches a prefix). */
+  readonly instanceType?: string;
 }

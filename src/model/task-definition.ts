@@ -3,6 +3,7 @@
  * fleetsim's internal ones (see resources.ts): cpu in shares, memory in MiB, sizes in MiB.
  */
 import type { AppFailureSpec } from './app-failure.js';
+import type { DeviceCounts } from './devices.js';
 import type { PortMapping } from './network/port-mapping.js';
 import type { SecretRef } from './secrets.js';
 
@@ -34,6 +35,8 @@ export interface ContainerDefinition {
    * dependencies"). Absent: none.
    */
   readonly secrets?: readonly SecretRef[];
+  /** ECS `resourceRequirements` type GPU / Kubernetes `nvidia.com/gpu`: the whole GPUs pinned to it. Absent: none. */
+  readonly gpus?: number;
 }
 
 /**
@@ -122,6 +125,11 @@ export interface TaskDefinition {
    * every container sets both, so scoring uses `cpu` and `memoryMiB`.
    */
   readonly nonZeroRequests?: { readonly cpu: number; readonly memoryMiB: number };
+  /**
+   * The GPUs and Neuron devices the task reserves, summed over its containers (ECS GPU
+   * `resourceRequirements`, Kubernetes extended resources; src/model/devices.ts). Absent: none.
+   */
+  readonly devices?: DeviceCounts;
 }
 
 /**

@@ -7,12 +7,13 @@ import {
   UNMET_INSUFFICIENT_CPU,
   UNMET_INSUFFICIENT_MEMORY,
   UNMET_RESOURCE_ENI,
+  UNMET_RESOURCE_GPU,
   UNMET_RESOURCE_PORTS,
   type EcsPlacementFailure,
   type EcsUnmetRequirement,
 } from '../model/reasons/placement.js';
 import type { PlacementPolicy, PlacementRequest, PlacementResult } from './placement-policy.js';
-import { hostShortfall, requestFits, SHORT_OF_CPU, SHORT_OF_MEMORY } from './resource-fit.js';
+import { hostShortfall, requestFits, SHORT_OF_CPU, SHORT_OF_GPU, SHORT_OF_MEMORY } from './resource-fit.js';
 
 /**
  * First fit: the ACTIVE host with the lowest index that meets every requirement. A deliberately
@@ -45,7 +46,7 @@ export const firstFit: PlacementPolicy = {
 
 /**
  * What the container instance lacks for the task, as codes in ECS's order: its group,
- * architecture, CPU units, memory, an ENI for an awsvpc task, a host port. Empty when
+ * architecture, CPU units, memory, GPUs, an ENI for an awsvpc task, a host port. Empty when
  * {@link requestFits} holds, and also when only a task-count limit stops it (ECS instances
  * have none; a benchmark's hosts may).
  */
@@ -53,9 +54,10 @@ export function unmetRequirements(request: PlacementRequest, host: Host): EcsUnm
   const out: EcsUnmetRequirement[] = [];
   if (request.group !== undefined && host.group !== request.group) out.push({ code: 'CAPACITY_PROVIDER_GROUP', group: request.group });
   if (request.cpuArchitecture !== undefined && host.instanceType.architecture !== request.cpuArchitecture) out.push(UNMET_CPU_ARCHITECTURE);
-  const short = hostShortfall(host, request.cpu, request.memoryMiB);
+  const short = hostShortfall(host, request.cpu, request.memoryMiB, request.devices);
   if ((short & SHORT_OF_CPU) !== 0) out.push(UNMET_INSUFFICIENT_CPU);
   if ((short & SHORT_OF_MEMORY) !== 0) out.push(UNMET_INSUFFICIENT_MEMORY);
+  if ((short & SHORT_OF_GPU) !== 0) out.push(UNMET_RESOURCE_GPU);
   const mode = request.networkMode;
   if (mode === 'awsvpc' && host.taskEnisInUse >= host.taskEniLimit) out.push(UNMET_RESOURCE_ENI);
   if (mode !== undefined && usesHostPorts(mode) && host.ports !== null && !host.ports.canAllocate(request.portMappings ?? [], mode).ok) {

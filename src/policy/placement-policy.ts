@@ -1,4 +1,5 @@
 import type { ClusterView } from '../model/cluster-state.js';
+import type { DeviceCounts } from '../model/devices.js';
 import type { Host } from '../model/host.js';
 import type { PortMapping } from '../model/network/host-ports.js';
 import type { PlacementFailure } from '../model/reasons/placement.js';
@@ -27,6 +28,8 @@ export interface PlacementRequest {
   readonly group?: string;
   /** The image's architecture (task definition runtimePlatform); hosts must match. */
   readonly cpuArchitecture?: 'x86_64' | 'arm64';
+  /** GPUs and Neuron devices it needs free on the host (the task definition's); absent: none. */
+  readonly devices?: DeviceCounts;
 }
 
 /** The placement request of an ECS task, from its task definition. */
@@ -40,16 +43,18 @@ export function requestOf(task: Task, group?: string): PlacementRequest {
     networkMode: td.networkMode,
     portMappings: taskPortMappings(td),
     ...(td.cpuArchitecture === undefined ? {} : { cpuArchitecture: td.cpuArchitecture }),
+    ...(td.devices === undefined ? {} : { devices: td.devices }),
   };
   return group === undefined ? request : { ...request, group };
 }
 
 /**
- * The placement request of a Kubernetes pod: its requests and itself. kube-scheduler knows
+ * The placement request of a Kubernetes pod: its requests (extended resources included) and itself. kube-scheduler knows
  * nothing of ENIs or host ports (NodePorts is not modelled), so neither is asked for.
  */
 export function podRequestOf(task: Task): PlacementRequest {
-  return { task, service: task.service.name, cpu: task.cpu, memoryMiB: task.memoryMiB };
+  const devices = task.taskDefinition.devices;
+  return devices === undefined ? { task, service: task.service.name, cpu: task.cpu, memoryMiB: task.memoryMiB } : { task, service: task.service.name, cpu: task.cpu, memoryMiB: task.memoryMiB, devices };
 }
 
 /**

@@ -5,16 +5,18 @@ import {
   BYTES_PER_GB,
   bytesOut,
   commitmentSplit,
-  DEFAULT_PRICING,
+  ec2BillingParts,
   ec2OnDemandHourlyUsd,
   fargateHourlyUsd,
   HOURS_PER_MONTH,
   VPC_NETWORK_PRICES,
   lcus,
+  type BillingParts,
   type PricingSpec,
   type TrafficTotals,
 } from '../model/pricing.js';
 import { CPU_SHARES_PER_VCPU } from '../model/resources.js';
+import { pricingOf } from '../model/spec-pricing.js';
 import type { Platform, SimulationSpec } from '../model/simulation-spec.js';
 import { isGatewayEndpoint, natGatewayCount, type EgressSpec } from '../model/network/egress.js';
 import type { EgressTransferred } from '../model/events/egress.js';
@@ -155,27 +157,14 @@ export function serviceBilling(spec: SimulationSpec): Map<string, ServiceBilling
   return out;
 }
 
-/**
- * How an hour of one billed resource splits into cost lines: [capacity type label, share of its
- * hours, multiplier of its on-demand price].
- */
-export type BillingParts = readonly (readonly [label: string, share: number, multiplier: number])[];
-
-/** An EC2 instance's hours: spot at the spot discount, else on-demand split by the commitment. */
-export function ec2BillingParts(p: PricingSpec, spot: boolean): BillingParts {
-  return spot ? [['spot', 1, 1 - p.ec2.spotDiscount]] : commitmentSplit(p.commitment, 'ec2');
-}
+// The EC2 billing split and the spec's pricing live in the model (the expectation checker prices
+// instances too); re-exported here, where the cost report's readers look for them.
+export { ec2BillingParts, type BillingParts } from '../model/pricing.js';
+export { pricingOf } from '../model/spec-pricing.js';
 
 /** A Fargate task's hours: Fargate Spot at its discount, else Fargate split by the commitment. */
 export function fargateBillingParts(p: PricingSpec, spot: boolean): BillingParts {
   return spot ? [['fargate-spot', 1, 1 - p.fargate.spotDiscount]] : commitmentSplit(p.commitment, 'fargate').map(([l, sh, mu]) => [l === 'on-demand' ? 'fargate' : `fargate ${l}`, sh, mu] as const);
-}
-
-/** The spec's pricing, or the defaults (with Karpenter's spot discount) for specs built in code. */
-export function pricingOf(spec: SimulationSpec): PricingSpec {
-  if (spec.pricing !== undefined) return spec.pricing;
-  const spot = spec.cluster.karpenter?.spotDiscount;
-  return spot === undefined ? DEFAULT_PRICING : { ...DEFAULT_PRICING, ec2: { ...DEFAULT_PRICING.ec2, spotDiscount: spot } };
 }
 
 export class CostReport {

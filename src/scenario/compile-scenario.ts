@@ -44,7 +44,7 @@ export function compileScenario(scenario: Scenario, context: CompileContext = {}
 
   const ecsServices = (scenario.services ?? []).map((s, i) => compileService(s, i, capacity, subnets, problems, context));
   const onFargate = fargateNamespaces(raw);
-  const workloads = (scenario.workloads ?? []).map((w, i) => compileWorkload(w, i, onFargate, problems, context));
+  const workloads = (scenario.workloads ?? []).map((w, i) => compileWorkload(w, i, onFargate, problems, context, raw.securityGroupPolicies));
   const services: ServiceSpec[] = [...ecsServices.map((c) => c.spec), ...workloads];
   const coreDns = coreDnsSetting(raw, platform);
   const coreDnsAdded = coreDns.enabled && !services.some((x) => x.name === 'coredns');

@@ -8,6 +8,7 @@ import type { EcsPlacementSpec } from '../../src/model/ecs-placement-spec.js';
 import type { Host } from '../../src/model/host.js';
 import type { PortMapping } from '../../src/model/network/host-ports.js';
 import { ecsRegisteredResources } from '../../src/model/params/ecs-container-instance.js';
+import { ecsRegisteredDevices } from '../../src/model/devices.js';
 import type { Service } from '../../src/model/service.js';
 import { serviceSpec } from '../../src/model/simulation-spec.js';
 import { taskPortMappings, type NetworkMode, type TaskDefinition } from '../../src/model/task-definition.js';
@@ -38,6 +39,8 @@ export interface ServiceOptions {
   networkMode?: NetworkMode;
   /** Static host ports (bridge mode). */
   hostPorts?: number[];
+  /** GPUs the task's container asks for (resourceRequirements type GPU). */
+  gpus?: number;
 }
 
 /**
@@ -58,6 +61,8 @@ export class EcsCluster {
     const host = this.actions.hosts.launch('g', type, options.az ?? 'us-east-1a', {
       cpu: options.cpuUnits === undefined ? registered.cpu : options.cpuUnits * 1000,
       memoryMiB: options.memoryMiB ?? registered.memoryMiB,
+      // A GPU type registers its GPUs, as the ECS GPU-optimized AMI does.
+      devices: ecsRegisteredDevices(type),
     }, {
       attributes: new Map(Object.entries(options.attributes ?? {})),
       taskEniLimit: options.taskEniLimit ?? 0,
@@ -86,7 +91,8 @@ export class EcsCluster {
       memoryMiB: options.memoryMiB ?? 512,
       networkMode,
       readyAfterMs: 0,
-      containers: [{ name, image: `${name}:1`, imageSizeMiB: 100, layers: 3, essential: true, portMappings }],
+      containers: [{ name, image: `${name}:1`, imageSizeMiB: 100, layers: 3, essential: true, portMappings, ...(options.gpus === undefined ? {} : { gpus: options.gpus }) }],
+      ...(options.gpus === undefined ? {} : { devices: { nvidiaGpu: options.gpus, neuron: 0, neuronCore: 0, podEni: 0 } }),
     } as TaskDefinition;
     const spec = serviceSpec({ name, kind: 'ecs-service', taskDefinition });
     return this.actions.services.create(spec);
@@ -114,7 +120,7 @@ export class EcsCluster {
   request(service: Service | string): PlacementRequest {
     const s = typeof service === 'string' ? this.state.services.get(service)! : service;
     const td = s.taskDefinition;
-    return { service: s.name, cpu: td.cpu, memoryMiB: td.memoryMiB, networkMode: td.networkMode, portMappings: taskPortMappings(td) };
+    return { service: s.name, cpu: td.cpu, memoryMiB: td.memoryMiB, networkMode: td.networkMode, portMappings: taskPortMappings(td), ...(td.devices === undefined ? {} : { devices: td.devices }) };
   }
 
   /** An engine over this cluster, subscribed to its trace. */

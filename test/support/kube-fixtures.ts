@@ -13,6 +13,7 @@ import {
   type SchedulerProfileSpec,
 } from '../../src/model/pod-scheduling-spec.js';
 import { CPU_SHARES_PER_MILLICORE } from '../../src/model/resources.js';
+import type { DeviceCounts } from '../../src/model/devices.js';
 import type { Service } from '../../src/model/service.js';
 import type { Task } from '../../src/model/task.js';
 import type { FleetEvent } from '../../src/model/events/index.js';
@@ -36,6 +37,8 @@ export interface NodeOptions {
   readonly taints?: readonly Taint[];
   /** REGISTERING (not Ready), ACTIVE (default) or DRAINING (cordoned). */
   readonly status?: Exclude<HostStatus, 'DEREGISTERED'>;
+  /** Extended resources its device plugins advertise (default none). */
+  readonly devices?: DeviceCounts;
 }
 
 export interface WorkloadOptions {
@@ -51,6 +54,8 @@ export interface WorkloadOptions {
    * kube-scheduler scores it by its non-zero requests (src/model/pod-requests.ts).
    */
   readonly containerRequests?: readonly { readonly cpu?: number; readonly memoryMiB?: number }[];
+  /** Extended resources per pod (nvidia.com/gpu, aws.amazon.com/neuron[core]); default none. */
+  readonly devices?: DeviceCounts;
 }
 
 /**
@@ -88,7 +93,7 @@ export class KubeCluster {
       'ng',
       type,
       options.az ?? 'us-east-1a',
-      { cpu: m(options.cpu ?? 4000), memoryMiB: options.memoryMiB ?? 16384 },
+      { cpu: m(options.cpu ?? 4000), memoryMiB: options.memoryMiB ?? 16384, ...(options.devices === undefined ? {} : { devices: options.devices }) },
       { maxTasks: options.maxPods ?? 110, labels: new Map(Object.entries(options.labels ?? {})), taints: options.taints ?? [], region: 'us-east-1' },
     );
     if (isLaunchFailure(host)) throw new Error(`the fixture's host did not launch: ${host.code}`);
@@ -137,6 +142,7 @@ export class KubeCluster {
         containers: [{ name, image, imageSizeMiB: options.imageSizeMiB ?? 10, layers: 1, essential: true, portMappings: [] }],
         readyAfterMs: 0,
         ...(scoring === undefined ? {} : { nonZeroRequests: scoring }),
+        ...(options.devices === undefined ? {} : { devices: options.devices }),
       },
       }),
     );

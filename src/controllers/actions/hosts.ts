@@ -1,4 +1,5 @@
 import type { InstanceType } from '../../model/catalog/instance-type.js';
+import { NO_DEVICES, noAllocatedDevices, type DeviceCounts } from '../../model/devices.js';
 import { builtInAttributes, wellKnownLabels, type Host, type HostNetwork, type Taint } from '../../model/host.js';
 import type { CniSettings } from '../../model/network/cni-settings.js';
 import { NodeIpam } from '../../model/network/node-ipam.js';
@@ -47,7 +48,7 @@ export class HostActions {
     this.ctx.emit({ type: 'host.launch-failed', time: this.ctx.now, group, instanceType: instanceType.name, az, reason });
   }
 
-  launch(group: string, instanceType: InstanceType, az: string, registered: { cpu: number; memoryMiB: number }, options: LaunchOptions = {}): Host | HostLaunchFailure {
+  launch(group: string, instanceType: InstanceType, az: string, registered: { cpu: number; memoryMiB: number; devices?: DeviceCounts }, options: LaunchOptions = {}): Host | HostLaunchFailure {
     const state = this.ctx.state;
     const refuse = (reason: HostLaunchFailure): HostLaunchFailure => {
       this.ctx.emit({ type: 'host.launch-failed', time: this.ctx.now, group, instanceType: instanceType.name, az, reason });
@@ -86,6 +87,9 @@ export class HostActions {
       nonZeroRequestedCpu: 0,
       nonZeroRequestedMemoryMiB: 0,
       allocatedMemoryMiB: 0,
+      devices: registered.devices ?? NO_DEVICES,
+      allocatedDevices: noAllocatedDevices(),
+      gpusInUse: 0,
       tasks: new Set(),
       images: new Set(),
       imagePullsInFlight: new Map(),

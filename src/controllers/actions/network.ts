@@ -35,8 +35,13 @@ export class NetworkActions {
   assignPodIp(task: Task): number {
     const ipam = task.host?.network?.ipam;
     if (ipam === undefined || ipam === null) throw new Error(`${task.id} has no node with ipamd`);
-    const ip = ipam.assign();
+    // Security groups for pods: the pod's branch ENI takes its own address from the node's
+    // subnet (the VPC resource controller creates it); ipamd's pool is not used.
+    const branch = (task.taskDefinition.devices?.podEni ?? 0) > 0;
+    const subnet = task.host!.network!.subnet;
+    const ip = branch ? subnet.pool.allocateIp() : ipam.assign();
     if (ip === NO_ADDRESS) return ip;
+    if (branch) task.ipSubnet = subnet;
     task.ip = ip;
     this.ctx.emit({ type: 'pod.ip-assigned', time: this.ctx.now, task: task.id, service: task.service.name, host: task.host!.id, ip });
     return ip;

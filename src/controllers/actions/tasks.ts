@@ -1,3 +1,4 @@
+import { assignGpuIds, gpuMask } from '../../model/devices.js';
 import type { Host } from '../../model/host.js';
 import { scoringCpu, scoringMemoryMiB } from '../../model/pod-requests.js';
 import { HostPortTable, usesHostPorts } from '../../model/network/host-ports.js';
@@ -9,6 +10,8 @@ import type { StartStep, UnhealthyReason } from '../../model/events/task.js';
 import type { StopReason } from '../../model/reasons/stop.js';
 import type { ActionContext } from './context.js';
 import type { ServingTargets } from './serving.js';
+
+const NO_GPU_IDS: readonly number[] = Object.freeze([]);
 
 /** ECS tasks and Kubernetes pods: creation, placement, start-up, health, stop. */
 export class TaskActions {
@@ -48,6 +51,7 @@ export class TaskActions {
       targetUnhealthyAt: null,
       restarts: 0,
       waiting: null,
+      gpuIds: NO_GPU_IDS,
     };
     service.tasks.add(task);
     service.counts.UNPLACED++;
@@ -79,11 +83,27 @@ export class TaskActions {
         task.hostPorts = host.ports.allocate(taskPortMappings(td), td.networkMode);
       }
     }
+    const devices = td.devices;
+    if (devices !== undefined) {
+      const a = host.allocatedDevices;
+      a.nvidiaGpu += devices.nvidiaGpu;
+      a.neuron += devices.neuron;
+      a.neuronCore += devices.neuronCore;
+      a.podEni += devices.podEni;
+      if (devices.nvidiaGpu > 0) {
+        // The ECS agent (or the NVIDIA device plugin) pins whole GPUs: the lowest free ids.
+        const ids = assignGpuIds(host.gpusInUse, host.devices.nvidiaGpu, devices.nvidiaGpu);
+        if (ids === null) throw new Error(`${task.id} needs ${devices.nvidiaGpu} GPUs, ${host.id} has fewer free`);
+        task.gpuIds = ids;
+        host.gpusInUse |= gpuMask(ids);
+      }
+    }
     const totals = this.ctx.state.totals;
     totals.allocatedCpu += task.cpu;
     totals.allocatedMemoryMiB += task.memoryMiB;
     this.transition(task, 'PROVISIONING');
-    this.ctx.emit({ type: 'task.placed', time: this.ctx.now, task: task.id, service: task.service.name, host: host.id, instanceType: host.instanceType.name, az: host.az });
+    const gpus = task.gpuIds.length === 0 ? {} : { gpuIds: task.gpuIds };
+    this.ctx.emit({ type: 'task.placed', time: this.ctx.now, task: task.id, service: task.service.name, host: host.id, instanceType: host.instanceType.name, az: host.az, ...gpus });
   }
 
   /** A Fargate task leaves UNPLACED: AWS provisions a microVM for it (no host of ours). */
@@ -236,6 +256,15 @@ export class TaskActions {
       host.allocatedMemoryMiB -= task.memoryMiB;
       host.nonZeroRequestedCpu -= scoringCpu(task.taskDefinition);
       host.nonZeroRequestedMemoryMiB -= scoringMemoryMiB(task.taskDefinition);
+      const devices = task.taskDefinition.devices;
+      if (devices !== undefined) {
+        const a = host.allocatedDevices;
+        a.nvidiaGpu -= devices.nvidiaGpu;
+        a.neuron -= devices.neuron;
+        a.neuronCore -= devices.neuronCore;
+        a.podEni -= devices.podEni;
+        host.gpusInUse &= ~gpuMask(task.gpuIds);
+      }
       const totals = this.ctx.state.totals;
       totals.allocatedCpu -= task.cpu;
       totals.allocatedMemoryMiB -= task.memoryMiB;

@@ -1,5 +1,6 @@
 import { Priority, type Simulation } from '../../engine/simulation.js';
 import type { CapacityProviderSpec, ManagedScalingSpec } from '../../model/capacity-provider.js';
+import type { DeviceCounts } from '../../model/devices.js';
 import type { Host } from '../../model/host.js';
 import type { AutoScalingGroupSpec } from '../../model/simulation-spec.js';
 import type { Task } from '../../model/task.js';
@@ -36,8 +37,8 @@ export class ManagedScaling {
     private readonly provider: CapacityProviderSpec,
     private readonly group: AutoScalingGroupSpec,
     private readonly groups: ScalableGroups,
-    /** Registered CPU and memory of one instance of the group's type. */
-    private readonly instance: { cpu: number; memoryMiB: number; taskEniLimit: number },
+    /** Registered CPU, memory and GPUs of one instance of the group's type. */
+    private readonly instance: { cpu: number; memoryMiB: number; devices: DeviceCounts; taskEniLimit: number },
   ) {
     this.scaling = provider.managedScaling!;
   }
@@ -88,18 +89,21 @@ export class ManagedScaling {
 
   /** Instances a binpack of the tasks needs, grouped by identical requirements; 0 if none fits one instance. */
   private instancesFor(tasks: readonly Task[]): number {
-    const groups = new Map<string, { cpu: number; memoryMiB: number; awsvpc: boolean; count: number }>();
+    const groups = new Map<string, { cpu: number; memoryMiB: number; gpus: number; awsvpc: boolean; count: number }>();
     for (const t of tasks) {
       const awsvpc = t.taskDefinition.networkMode === 'awsvpc';
-      const key = `${t.cpu}/${t.memoryMiB}/${awsvpc}`;
+      const gpus = t.taskDefinition.devices?.nvidiaGpu ?? 0;
+      const key = `${t.cpu}/${t.memoryMiB}/${gpus}/${awsvpc}`;
       const g = groups.get(key);
-      if (g === undefined) groups.set(key, { cpu: t.cpu, memoryMiB: t.memoryMiB, awsvpc, count: 1 });
+      if (g === undefined) groups.set(key, { cpu: t.cpu, memoryMiB: t.memoryMiB, gpus, awsvpc, count: 1 });
       else g.count++;
     }
     let instances = 0;
     for (const g of groups.values()) {
       let perInstance = Math.min(Math.floor(this.instance.cpu / Math.max(1, g.cpu)), Math.floor(this.instance.memoryMiB / Math.max(1, g.memoryMiB)));
       if (g.awsvpc) perInstance = Math.min(perInstance, this.instance.taskEniLimit);
+      // GPUs are whole and never shared: an instance takes as many such tasks as it has GPUs for.
+      if (g.gpus > 0) perInstance = Math.min(perInstance, Math.floor(this.instance.devices.nvidiaGpu / g.gpus));
       if (perInstance > 0) instances += Math.ceil(g.count / perInstance);
     }
     return instances;

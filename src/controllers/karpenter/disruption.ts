@@ -146,8 +146,12 @@ export class KarpenterDisruption {
         lastPodEventAt: this.lastPodEvent.get(h) ?? null,
         ready: h.status === 'ACTIVE',
         markedForDeletion: h.status === 'DRAINING',
-        pods: [...h.tasks].map((t) => ({ id: t.id, cpu: t.cpu, memoryMiB: t.memoryMiB, evictable: true, createdAt: t.createdAt })),
-        allocatable: { cpu: h.cpu, memoryMiB: h.memoryMiB, pods: h.maxTasks },
+        pods: [...h.tasks].map((t) => {
+          const devices = t.taskDefinition.devices;
+          return { id: t.id, cpu: t.cpu, memoryMiB: t.memoryMiB, ...(devices === undefined ? {} : { devices }), evictable: true, createdAt: t.createdAt, scheduling: t.service.podScheduling };
+        }),
+        allocatable: { cpu: h.cpu, memoryMiB: h.memoryMiB, pods: h.maxTasks, devices: h.devices },
+        taints: h.taints,
       });
     }
     return out;

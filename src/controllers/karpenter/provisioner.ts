@@ -13,6 +13,7 @@ import type { FleetEvent } from '../../model/events/index.js';
 import { sameKarpenterError, type KarpenterSchedulingError } from '../../model/reasons/karpenter.js';
 import { catalogPrices, type PriceLookup } from '../../policy/karpenter/requirements.js';
 import { hostShortfall } from '../../policy/resource-fit.js';
+import { subtractDevices } from '../../model/devices.js';
 import { instanceCapacity, solveProvisioning, type ExistingNode, type NodeClaimPlan, type PendingPod, type ResourceUsage } from '../../policy/karpenter/solver.js';
 import { isLaunchFailure, type Actions } from '../actions/index.js';
 import type { InstanceLauncher } from '../instance-launcher.js';
@@ -188,14 +189,17 @@ export class KarpenterProvisioner {
     const n = this.nominatedPods.get(pod.id);
     if (n === undefined) return false;
     const h = n.host;
-    return h.status !== 'ACTIVE' || hostShortfall(h, pod.cpu, pod.memoryMiB) === 0;
+    return h.status !== 'ACTIVE' || hostShortfall(h, pod.cpu, pod.memoryMiB, pod.taskDefinition.devices) === 0;
   }
 
   private provision(): void {
     const pods = this.pendingPods();
     if (pods.length === 0) return;
     const byId = new Map(pods.map((p) => [p.id, p]));
-    const pending: PendingPod[] = pods.map((p) => ({ id: p.id, cpu: p.cpu, memoryMiB: p.memoryMiB, createdAt: p.createdAt, ...this.constraintsOf(p), scheduling: p.service.podScheduling }));
+    const pending: PendingPod[] = pods.map((p) => {
+      const devices = p.taskDefinition.devices;
+      return { id: p.id, cpu: p.cpu, memoryMiB: p.memoryMiB, ...(devices === undefined ? {} : { devices }), createdAt: p.createdAt, ...this.constraintsOf(p), scheduling: p.service.podScheduling };
+    });
     const plan = solveProvisioning({
       pods: pending,
       existingNodes: this.existingNodes(),
@@ -272,12 +276,15 @@ export class KarpenterProvisioner {
       let cpu = h.cpu - h.allocatedCpu;
       let mem = h.memoryMiB - h.allocatedMemoryMiB;
       let podsFree = h.maxTasks - h.tasks.size;
+      let devices = subtractDevices(h.devices, h.allocatedDevices);
       const specs = [...h.tasks].map((t) => t.service.podScheduling);
       for (const p of this.nominated.get(h) ?? []) {
         if (!this.awaitsNode(p)) continue;
         cpu -= p.cpu;
         mem -= p.memoryMiB;
         podsFree--;
+        const d = p.taskDefinition.devices;
+        if (d !== undefined) devices = subtractDevices(devices, d);
         specs.push(p.service.podScheduling);
       }
       out.push({
@@ -286,6 +293,7 @@ export class KarpenterProvisioner {
         freeCpu: Math.max(0, cpu),
         freeMemoryMiB: Math.max(0, mem),
         freePods: Math.max(0, podsFree),
+        freeDevices: devices,
         labels: h.labels,
         initialized: h.status === 'ACTIVE',
         taints: h.taints,

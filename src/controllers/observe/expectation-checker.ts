@@ -7,6 +7,8 @@ import type { Service } from '../../model/service.js';
 import type { FleetEvent } from '../../model/events/index.js';
 import type { Observation } from '../../model/events/observation.js';
 import type { Actions } from '../actions/index.js';
+import { DEFAULT_PRICING, type PricingSpec } from '../../model/pricing.js';
+import { ec2CostSoFarUsd } from '../../model/spec-pricing.js';
 
 /** An event's ECS/Kubernetes wording (src/report/describe's, injected by the composition root). */
 export type EventWording = (event: FleetEvent) => string;
@@ -35,6 +37,8 @@ export class ExpectationChecker {
     trace: Trace<FleetEvent>,
     /** Renders an event's wording; needed only when an expectation has a `reason`. */
     private readonly wording: EventWording,
+    /** The prices `ec2CostUsd` expectations count with (the scenario's: pricingOf). */
+    private readonly pricing: PricingSpec = DEFAULT_PRICING,
   ) {
     if (expectations.some((e) => e.reason !== undefined)) trace.subscribe(this.onRecord);
     if (expectations.some((e) => e.bounds.some((b) => b.metric === 'dnsFailures'))) trace.subscribe(this.onDnsRecord);
@@ -104,11 +108,22 @@ export class ExpectationChecker {
     }
   };
 
-  /** ACTIVE hosts in `az`, or (given a service) its RUNNING tasks there. Only at check time. */
-  private countInAz(az: string, service: Service | null): number {
+  /**
+   * ACTIVE hosts in `az` and of `instanceType` (either filter may be absent), or (given a
+   * service) its RUNNING tasks there. Only at check time.
+   */
+  private countWhere(az: string | undefined, instanceType: string | undefined, service: Service | null): number {
     let n = 0;
-    if (service === null) for (const h of this.actions.state.hosts) n += h.status === 'ACTIVE' && h.az === az ? 1 : 0;
-    else for (const t of service.tasks) n += t.status === 'RUNNING' && (t.host?.az ?? t.ipSubnet?.az) === az ? 1 : 0;
+    if (service === null) {
+      for (const h of this.actions.state.hosts) n += h.status === 'ACTIVE' && (az === undefined || h.az === az) && matchesInstanceType(h.instanceType.name, instanceType) ? 1 : 0;
+    } else {
+      for (const t of service.tasks) {
+        if (t.status !== 'RUNNING' || (az !== undefined && (t.host?.az ?? t.ipSubnet?.az) !== az)) continue;
+        // A filter on the type counts only tasks on hosts of it (never Fargate's).
+        if (instanceType !== undefined && (t.host === null || !matchesInstanceType(t.host.instanceType.name, instanceType))) continue;
+        n++;
+      }
+    }
     return n;
   }
 
@@ -121,10 +136,13 @@ export class ExpectationChecker {
     else {
       for (const { metric, bound } of e.bounds) {
         const value =
-          e.az !== undefined && (metric === 'hosts' || metric === 'running')
-            ? this.countInAz(e.az, metric === 'hosts' ? null : service!)
+          (e.az !== undefined || e.instanceType !== undefined) && (metric === 'hosts' || metric === 'running')
+            ? this.countWhere(e.az, e.instanceType, metric === 'hosts' ? null : service!)
             : metric === 'hosts'
             ? this.actions.state.totals.hostsActive
+            : metric === 'ec2CostUsd'
+              ? // In cents, as a bill shows it.
+                Math.round(ec2CostSoFarUsd(this.pricing, this.actions.state.hosts, this.sim.now) * 100) / 100
             : metric === 'azSkew'
               ? azSkew(service!, this.actions.state)
               : metric === 'dnsFailures'
@@ -156,7 +174,13 @@ export function azSkew(service: Service, view: ClusterView): number {
 }
 
 
-export function metricValue(service: Service, metric: Exclude<ServiceMetric, 'hosts' | 'azSkew' | 'dnsFailures'>): number {
+/** Whether the type's name is `pattern`, or starts with it less a trailing `*`; true without a pattern. */
+export function matchesInstanceType(name: string, pattern: string | undefined): boolean {
+  if (pattern === undefined) return true;
+  return pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern;
+}
+
+export function metricValue(service: Service, metric: Exclude<ServiceMetric, 'hosts' | 'azSkew' | 'dnsFailures' | 'ec2CostUsd'>): number {
   const c = service.counts;
   switch (metric) {
     case 'desired':

@@ -37,6 +37,8 @@ export interface TaskPlaced {
   readonly host: string | null;
   readonly instanceType: string | null;
   readonly az: string | null;
+  /** The GPU ids pinned to it (ECS agent, NVIDIA device plugin); absent when it takes none. */
+  readonly gpuIds?: readonly number[];
 }
 
 /** Why a task moved along its start-up path (the agent that moved it). */
@@ -237,9 +239,11 @@ export const TASK_EVENT_DOCS = {
       host: 'The EC2 instance it was placed on; null on Fargate.',
       instanceType: "The host's instance type; null on Fargate.",
       az: "The host's Availability Zone; null on Fargate (task.eni-attached gives its AZ).",
+      gpuIds: 'The GPU ids pinned to it on the host, in container order (ECS GPU resourceRequirements, nvidia.com/gpu); absent without GPUs.',
     },
     examples: [
       { type: 'task.placed', time: 0, ...T, host: 'i-000002', instanceType: 'm5.large', az: 'us-east-1b' },
+      { type: 'task.placed', time: 0, ...T, host: 'i-000003', instanceType: 'g5.12xlarge', az: 'us-east-1a', gpuIds: [2, 3] },
       { type: 'task.placed', time: 0, ...T, host: null, instanceType: null, az: null },
     ],
   },

@@ -13,6 +13,11 @@ export interface CniSettings {
   readonly minimumIpTarget: number | null;
   /** WARM_PREFIX_TARGET (default 1, prefix mode): keep this many whole /28 prefixes free. */
   readonly warmPrefixTarget: number;
+  /**
+   * ENABLE_POD_ENI (security groups for pods): the VPC resource controller attaches a trunk ENI
+   * to each trunking-capable node, which then offers branch ENIs (src/model/network/pod-eni.ts).
+   */
+  readonly podEni: boolean;
 }
 
 export const DEFAULT_CNI_SETTINGS: CniSettings = {
@@ -21,6 +26,7 @@ export const DEFAULT_CNI_SETTINGS: CniSettings = {
   warmIpTarget: null,
   minimumIpTarget: null,
   warmPrefixTarget: 1,
+  podEni: false,
 };
 
 /** True when ipamd sizes its pool by address counts (WARM_IP_TARGET / MINIMUM_IP_TARGET). */

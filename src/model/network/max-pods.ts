@@ -48,19 +48,24 @@ export interface MaxPodsOptions {
   readonly cniMaxPodsCap?: number;
   /** The node is in an EKS managed node group: {@link managedNodeGroupMaxPodsCeiling} applies. */
   readonly managedNodeGroup?: boolean;
+  /**
+   * A trunk ENI is attached (security groups for pods on a trunking-capable type): it takes one
+   * of the node's ENI slots and carries no pod addresses, so one ENI fewer counts.
+   */
+  readonly trunkEni?: boolean;
 }
 
-/** ENIs whose secondary slots hold pod addresses: custom networking leaves the primary ENI out. */
-function podEnis(type: InstanceType, customNetworking: boolean): number {
-  return Math.max(0, type.maxEnis - (customNetworking ? 1 : 0));
+/** ENIs whose secondary slots hold pod addresses: custom networking leaves the primary ENI out, a trunk ENI one more. */
+function podEnis(type: InstanceType, customNetworking: boolean, trunkEni = false): number {
+  return Math.max(0, type.maxEnis - (customNetworking ? 1 : 0) - (trunkEni ? 1 : 0));
 }
 
 /**
  * Secondary-IP mode: `ENIs x (IPv4 per ENI - 1) + 2`. Without custom networking this is exactly
  * the eni-max-pods.txt figure (c5.large 29, c5.18xlarge 737); with it, one ENI fewer (c5.large 20).
  */
-export function secondaryIpModeMaxPods(type: InstanceType, opts: { customNetworking?: boolean } = {}): number {
-  return podEnis(type, opts.customNetworking ?? false) * (type.ipv4PerEni - 1) + HOST_NETWORK_PODS;
+export function secondaryIpModeMaxPods(type: InstanceType, opts: { customNetworking?: boolean; trunkEni?: boolean } = {}): number {
+  return podEnis(type, opts.customNetworking ?? false, opts.trunkEni) * (type.ipv4PerEni - 1) + HOST_NETWORK_PODS;
 }
 
 /**
@@ -68,8 +73,8 @@ export function secondaryIpModeMaxPods(type: InstanceType, opts: { customNetwork
  * `--show-max-allowed` on a Nitro type): `ENIs x ((IPv4 per ENI - 1) x 16) + 2`.
  * Ignores `type.nitro`; {@link maxPods} handles the non-Nitro fallback.
  */
-export function prefixDelegationMaxPods(type: InstanceType, opts: { customNetworking?: boolean } = {}): number {
-  return podEnis(type, opts.customNetworking ?? false) * ((type.ipv4PerEni - 1) * IPS_PER_PREFIX) + HOST_NETWORK_PODS;
+export function prefixDelegationMaxPods(type: InstanceType, opts: { customNetworking?: boolean; trunkEni?: boolean } = {}): number {
+  return podEnis(type, opts.customNetworking ?? false, opts.trunkEni) * ((type.ipv4PerEni - 1) * IPS_PER_PREFIX) + HOST_NETWORK_PODS;
 }
 
 /** The calculator's recommended ceiling for an instance with this many vCPUs. */
@@ -87,9 +92,9 @@ export function maxPodsCeiling(vcpu: number): number {
  */
 export function calculatorRecommendedMaxPods(
   type: InstanceType,
-  opts: { prefixDelegation?: boolean; customNetworking?: boolean } = {},
+  opts: { prefixDelegation?: boolean; customNetworking?: boolean; trunkEni?: boolean } = {},
 ): number {
-  const mode = { customNetworking: opts.customNetworking ?? false };
+  const mode = { customNetworking: opts.customNetworking ?? false, trunkEni: opts.trunkEni ?? false };
   const uncapped =
     opts.prefixDelegation === true && type.nitro ? prefixDelegationMaxPods(type, mode) : secondaryIpModeMaxPods(type, mode);
   return Math.min(uncapped, maxPodsCeiling(type.vcpu));
@@ -108,13 +113,16 @@ export function calculatorRecommendedMaxPods(
  *   than 30 vCPUs and at least 250 secondary-IP pods, so the result (250) is the same either way.
  * - `managedNodeGroup`: the managed node group's ceiling (110 below 30 vCPUs, else 250) on top,
  *   in either mode: a c5.4xlarge (16 vCPUs) gets 110, not eni-max-pods.txt's 234.
+ * - `trunkEni` (security groups for pods): one ENI fewer carries pod addresses, as with custom
+ *   networking (a c5.large: 20 instead of 29).
  * - `cniMaxPodsCap`: applied last as an upper bound.
  */
 export function maxPods(type: InstanceType, opts: MaxPodsOptions = {}): number {
   const customNetworking = opts.customNetworking ?? false;
+  const trunkEni = opts.trunkEni ?? false;
   let pods = opts.prefixDelegation
-    ? calculatorRecommendedMaxPods(type, { prefixDelegation: true, customNetworking })
-    : secondaryIpModeMaxPods(type, { customNetworking });
+    ? calculatorRecommendedMaxPods(type, { prefixDelegation: true, customNetworking, trunkEni })
+    : secondaryIpModeMaxPods(type, { customNetworking, trunkEni });
   if (opts.managedNodeGroup === true) pods = Math.min(pods, managedNodeGroupMaxPodsCeiling(type.vcpu));
   if (opts.cniMaxPodsCap !== undefined) {
     if (!Number.isInteger(opts.cniMaxPodsCap) || opts.cniMaxPodsCap < 1) {

@@ -2,6 +2,7 @@ import type { InstanceType } from '../catalog/instance-type.js';
 import { usesIpTargets, type CniSettings } from './cni-settings.js';
 import { NO_ADDRESS, PREFIX_SIZE } from './subnet.js';
 import type { VpcSubnet } from './vpc.js';
+import { ipamdEniLimit } from './pod-eni.js';
 
 /**
  * The VPC CNI's IP address manager (ipamd) on one EKS node, as data and pure decisions.
@@ -60,6 +61,8 @@ export class NodeIpam {
 
   readonly slotsPerEni: number;
   readonly addressesPerSlot: number;
+  /** ENIs it may attach: the type's, less a trunk ENI's slot (security groups for pods). */
+  readonly eniLimit: number;
 
   constructor(
     readonly instanceType: InstanceType,
@@ -67,6 +70,7 @@ export class NodeIpam {
     primary: { id: string; subnet: VpcSubnet; ip: number },
   ) {
     this.slotsPerEni = instanceType.ipv4PerEni - 1;
+    this.eniLimit = ipamdEniLimit(instanceType, settings);
     // Prefixes need Nitro; on other types the VPC CNI stays in secondary-IP mode.
     this.addressesPerSlot = settings.prefixDelegation && instanceType.nitro ? PREFIX_SIZE : 1;
     this.enis.push({ id: primary.id, deviceIndex: 0, subnet: primary.subnet, primaryIp: primary.ip, slots: [], pendingSlots: [], attached: true });
@@ -156,7 +160,7 @@ export class NodeIpam {
   private wantedSlots(): number {
     const perSlot = this.addressesPerSlot;
     const s = this.settings;
-    const max = this.instanceType.maxEnis * this.slotsPerEni;
+    const max = this.eniLimit * this.slotsPerEni;
     let want: number;
     if (usesIpTargets(s)) {
       const addresses = Math.max(s.minimumIpTarget ?? 0, this.assigned + (s.warmIpTarget ?? 0));
@@ -182,7 +186,7 @@ export class NodeIpam {
         return { kind: 'assign', eni, slots };
       }
     }
-    if (this.enis.length >= this.instanceType.maxEnis) return { kind: 'none' };
+    if (this.enis.length >= this.eniLimit) return { kind: 'none' };
     const slots = usesIpTargets(this.settings) || this.prefixMode ? Math.min(this.slotsPerEni, short) : this.slotsPerEni;
     return { kind: 'attach-eni', slots };
   }
@@ -320,7 +324,7 @@ export class NodeIpam {
     for (const list of this.prefixFree.values()) free += list.length;
     if (free !== this.freeCount) return `free counter ${this.freeCount} != ${free} free addresses`;
     if (usable !== this.freeCount + this.assigned) return `usable ${usable} != free ${this.freeCount} + assigned ${this.assigned}`;
-    if (this.enis.length > this.instanceType.maxEnis) return `${this.enis.length} ENIs exceed the limit of ${this.instanceType.maxEnis}`;
+    if (this.enis.length > this.eniLimit) return `${this.enis.length} ENIs exceed the limit of ${this.eniLimit}`;
     return null;
   }
 

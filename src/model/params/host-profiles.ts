@@ -1,4 +1,6 @@
+import { devicePluginAllocatable, ecsRegisteredDevices, type DeviceCounts } from '../devices.js';
 import type { CniSettings } from '../network/cni-settings.js';
+import { branchEnis, hasTrunkEni } from '../network/pod-eni.js';
 import { maxPods } from '../network/max-pods.js';
 import { CPU_SHARES_PER_MILLICORE } from '../resources.js';
 import type { AutoScalingGroupSpec } from '../simulation-spec.js';
@@ -29,14 +31,15 @@ export function ecsHostProfile(
   reservedMemoryMiB: number,
   awsvpcTrunking: boolean,
 ): {
-  registered(type: InstanceType): { cpu: number; memoryMiB: number };
+  registered(type: InstanceType): { cpu: number; memoryMiB: number; devices: DeviceCounts };
   maxTasks(): number;
   taskEniLimit(type: InstanceType): number;
   agent: 'ecs';
 } {
   return {
     agent: 'ecs',
-    registered: (type) => ecsRegisteredResources(type, reservedMemoryMiB),
+    // A GPU instance (the ECS GPU-optimized AMI) registers its GPUs with the cluster.
+    registered: (type) => ({ ...ecsRegisteredResources(type, reservedMemoryMiB), devices: ecsRegisteredDevices(type) }),
     maxTasks: () => Number.POSITIVE_INFINITY,
     taskEniLimit: (type) => ecsAwsvpcTaskLimit(type, awsvpcTrunking),
   };
@@ -62,13 +65,13 @@ export function eksDaemonSetRequests(): { cpu: number; memoryMiB: number } {
 }
 
 export function eksHostProfile(cni: CniSettings): {
-  registered(type: InstanceType, group?: NodeGroupPodLimits): { cpu: number; memoryMiB: number };
+  registered(type: InstanceType, group?: NodeGroupPodLimits): { cpu: number; memoryMiB: number; devices: DeviceCounts };
   maxTasks(type: InstanceType, group?: NodeGroupPodLimits): number;
   cni: CniSettings;
   agent: 'kubelet';
 } {
   const nodeMaxPods = (type: InstanceType, group?: NodeGroupPodLimits): number =>
-    group?.maxPods ?? maxPods(type, { prefixDelegation: cni.prefixDelegation, managedNodeGroup: group?.managedNodeGroup === true });
+    group?.maxPods ?? maxPods(type, { prefixDelegation: cni.prefixDelegation, managedNodeGroup: group?.managedNodeGroup === true, trunkEni: hasTrunkEni(type, cni) });
   let daemonCpu = 0;
   let daemonMemory = 0;
   for (const d of EKS_NODE_DAEMONSETS) {
@@ -78,7 +81,11 @@ export function eksHostProfile(cni: CniSettings): {
   return {
     registered: (type, group) => {
       const a = eksAllocatable(type, nodeMaxPods(type, group));
-      return { cpu: a.cpu - daemonCpu, memoryMiB: a.memoryMiB - daemonMemory };
+      // The NVIDIA and Neuron device plugins advertise the type's devices as allocatable.
+      // With security groups for pods the VPC resource controller advertises the branch ENIs too.
+      const devices = devicePluginAllocatable(type);
+      const podEni = branchEnis(type, cni);
+      return { cpu: a.cpu - daemonCpu, memoryMiB: a.memoryMiB - daemonMemory, devices: podEni === 0 ? devices : { ...devices, podEni } };
     },
     maxTasks: (type, group) => nodeMaxPods(type, group) - EKS_NODE_DAEMONSETS.length,
     cni,

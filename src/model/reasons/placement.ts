@@ -15,6 +15,8 @@ export type EcsUnmetRequirement =
   | { readonly code: 'INSUFFICIENT_CPU' }
   /** Too little unreserved memory. */
   | { readonly code: 'INSUFFICIENT_MEMORY' }
+  /** Too few unreserved GPUs for the task's GPU resourceRequirements (ECS's `RESOURCE:GPU`). */
+  | { readonly code: 'RESOURCE_GPU' }
   /** awsvpc: no task ENI left on the instance (ECS's `RESOURCE:ENI`). */
   | { readonly code: 'RESOURCE_ENI' }
   /** bridge/host: a host port the task needs is in use or reserved (ECS's `RESOURCE:PORTS`). */
@@ -29,6 +31,7 @@ export type EcsUnmetCode = EcsUnmetRequirement['code'];
 export const UNMET_CPU_ARCHITECTURE: EcsUnmetRequirement = Object.freeze({ code: 'CPU_ARCHITECTURE' });
 export const UNMET_INSUFFICIENT_CPU: EcsUnmetRequirement = Object.freeze({ code: 'INSUFFICIENT_CPU' });
 export const UNMET_INSUFFICIENT_MEMORY: EcsUnmetRequirement = Object.freeze({ code: 'INSUFFICIENT_MEMORY' });
+export const UNMET_RESOURCE_GPU: EcsUnmetRequirement = Object.freeze({ code: 'RESOURCE_GPU' });
 export const UNMET_RESOURCE_ENI: EcsUnmetRequirement = Object.freeze({ code: 'RESOURCE_ENI' });
 export const UNMET_RESOURCE_PORTS: EcsUnmetRequirement = Object.freeze({ code: 'RESOURCE_PORTS' });
 export const UNMET_DISTINCT_INSTANCE: EcsUnmetRequirement = Object.freeze({ code: 'DISTINCT_INSTANCE' });
@@ -73,6 +76,7 @@ export const ECS_UNMET_REQUIREMENT_DOCS = {
   CPU_ARCHITECTURE: { meaning: "The instance's architecture differs from the task definition's runtimePlatform.", example: UNMET_CPU_ARCHITECTURE },
   INSUFFICIENT_CPU: { meaning: 'Too few unreserved CPU units.', example: UNMET_INSUFFICIENT_CPU },
   INSUFFICIENT_MEMORY: { meaning: 'Too little unreserved memory.', example: UNMET_INSUFFICIENT_MEMORY },
+  RESOURCE_GPU: { meaning: "Too few unreserved GPUs for the task's GPU resourceRequirements (an instance without GPUs has none).", example: UNMET_RESOURCE_GPU },
   RESOURCE_ENI: { meaning: 'awsvpc: the instance has no task ENI left (trunking raises the limit).', example: UNMET_RESOURCE_ENI },
   RESOURCE_PORTS: { meaning: 'bridge/host: a host port the task needs is in use, or reserved by the agent.', example: UNMET_RESOURCE_PORTS },
   DISTINCT_INSTANCE: { meaning: 'The distinctInstance constraint: the instance runs a task of the service already.', example: UNMET_DISTINCT_INSTANCE },

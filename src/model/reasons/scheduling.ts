@@ -1,3 +1,4 @@
+import type { DeviceCounts, DeviceKind } from '../devices.js';
 import type { CodeDocs } from '../events/docs.js';
 
 /**
@@ -14,6 +15,8 @@ export type FilterReason =
   | { readonly code: 'INSUFFICIENT_CPU' }
   /** NodeResourcesFit: the same for memory. */
   | { readonly code: 'INSUFFICIENT_MEMORY' }
+  /** NodeResourcesFit: the same for an extended resource (nvidia.com/gpu, aws.amazon.com/neuron, aws.amazon.com/neuroncore, vpc.amazonaws.com/pod-eni). */
+  | { readonly code: 'INSUFFICIENT_DEVICE'; readonly device: DeviceKind }
   /** NodeUnschedulable: the node is cordoned. */
   | { readonly code: 'NODE_UNSCHEDULABLE' }
   /** NodeAffinity: the pod's nodeSelector or required node affinity excludes the node. */
@@ -44,6 +47,10 @@ export type FilterReasonCode = FilterReason['code'];
 export const TOO_MANY_PODS: FilterReason = Object.freeze({ code: 'TOO_MANY_PODS' });
 export const INSUFFICIENT_CPU: FilterReason = Object.freeze({ code: 'INSUFFICIENT_CPU' });
 export const INSUFFICIENT_MEMORY: FilterReason = Object.freeze({ code: 'INSUFFICIENT_MEMORY' });
+export const INSUFFICIENT_GPU: FilterReason = Object.freeze({ code: 'INSUFFICIENT_DEVICE', device: 'nvidiaGpu' });
+export const INSUFFICIENT_NEURON: FilterReason = Object.freeze({ code: 'INSUFFICIENT_DEVICE', device: 'neuron' });
+export const INSUFFICIENT_NEURONCORE: FilterReason = Object.freeze({ code: 'INSUFFICIENT_DEVICE', device: 'neuronCore' });
+export const INSUFFICIENT_POD_ENI: FilterReason = Object.freeze({ code: 'INSUFFICIENT_DEVICE', device: 'podEni' });
 export const NODE_UNSCHEDULABLE: FilterReason = Object.freeze({ code: 'NODE_UNSCHEDULABLE' });
 export const NODE_AFFINITY: FilterReason = Object.freeze({ code: 'NODE_AFFINITY' });
 export const TOPOLOGY_SPREAD: FilterReason = Object.freeze({ code: 'TOPOLOGY_SPREAD' });
@@ -59,7 +66,11 @@ export const NO_PREEMPTION_VICTIMS: FilterReason = Object.freeze({ code: 'NO_PRE
  * a request larger than the node's whole allocatable (`podCpu > nodeCpu`), a loaded plugin's
  * unresolvable rejection. Preemption skips such nodes ("Preemption is not helpful for scheduling").
  */
-export function isUnresolvable(reason: FilterReason, pod: { readonly cpu: number; readonly memoryMiB: number }, node: { readonly cpu: number; readonly memoryMiB: number }): boolean {
+export function isUnresolvable(
+  reason: FilterReason,
+  pod: { readonly cpu: number; readonly memoryMiB: number; readonly devices?: DeviceCounts },
+  node: { readonly cpu: number; readonly memoryMiB: number; readonly devices?: DeviceCounts },
+): boolean {
   switch (reason.code) {
     case 'NODE_UNSCHEDULABLE':
     case 'NODE_AFFINITY':
@@ -72,6 +83,8 @@ export function isUnresolvable(reason: FilterReason, pod: { readonly cpu: number
       return pod.cpu > node.cpu;
     case 'INSUFFICIENT_MEMORY':
       return pod.memoryMiB > node.memoryMiB;
+    case 'INSUFFICIENT_DEVICE':
+      return (pod.devices?.[reason.device] ?? 0) > (node.devices?.[reason.device] ?? 0);
     case 'PLUGIN_REJECTED':
       return reason.unresolvable;
     case 'TOO_MANY_PODS':
@@ -179,6 +192,7 @@ function samePreemption(a: PreemptionMessage | undefined, b: PreemptionMessage |
 function reasonKey(r: FilterReason): string {
   if (r.code === 'TAINT_NOT_TOLERATED') return `${r.code}\u0000${r.key}\u0000${r.value}`;
   if (r.code === 'PLUGIN_REJECTED') return `${r.code}\u0000${r.reason}`;
+  if (r.code === 'INSUFFICIENT_DEVICE') return `${r.code}\u0000${r.device}`;
   return r.code;
 }
 
@@ -223,6 +237,10 @@ export const FILTER_REASON_DOCS = {
   TOO_MANY_PODS: { meaning: 'NodeResourcesFit: the node runs its max pods already.', example: TOO_MANY_PODS },
   INSUFFICIENT_CPU: { meaning: "NodeResourcesFit: allocatable cpu minus requested is below the pod's request.", example: INSUFFICIENT_CPU },
   INSUFFICIENT_MEMORY: { meaning: 'NodeResourcesFit: the same for memory.', example: INSUFFICIENT_MEMORY },
+  INSUFFICIENT_DEVICE: {
+    meaning: 'NodeResourcesFit: the same for an extended resource the device plugins advertise: nvidia.com/gpu, aws.amazon.com/neuron, aws.amazon.com/neuroncore.',
+    example: INSUFFICIENT_GPU,
+  },
   NODE_UNSCHEDULABLE: { meaning: 'NodeUnschedulable: the node is cordoned.', example: NODE_UNSCHEDULABLE },
   NODE_AFFINITY: { meaning: "NodeAffinity: the pod's nodeSelector or required node affinity excludes the node.", example: NODE_AFFINITY },
   TOPOLOGY_SPREAD: { meaning: "PodTopologySpread: placing the pod here would exceed a constraint's maxSkew.", example: TOPOLOGY_SPREAD },

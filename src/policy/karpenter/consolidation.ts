@@ -55,6 +55,9 @@ import {
   type NodePoolSpec,
 } from '../../model/karpenter-spec.js';
 import type { MaxPodsOptions } from '../../model/network/max-pods.js';
+import { NO_DEVICES, subtractDevices, type DeviceCounts } from '../../model/devices.js';
+import type { PodSchedulingSpec } from '../../model/pod-scheduling-spec.js';
+import type { Taint } from '../../model/taint.js';
 import {
   allowedCapacityTypes,
   instanceTypeLabels,
@@ -85,6 +88,10 @@ export interface ConsolidationPod extends PodConstraints {
   readonly id: string;
   readonly cpu: number;
   readonly memoryMiB: number;
+  /** Its GPUs and Neuron devices; absent: none. */
+  readonly devices?: DeviceCounts;
+  /** The pod as kube-scheduler sees it (tolerations, affinity, spreading): the solver's PendingPod.scheduling. */
+  readonly scheduling?: PodSchedulingSpec;
   /** False when a `karpenter.sh/do-not-disrupt` annotation or a PodDisruptionBudget forbids eviction. */
   readonly evictable: boolean;
   readonly priority?: number;
@@ -121,6 +128,8 @@ export interface ConsolidationNode {
   readonly labels?: Readonly<Record<string, string>>;
   /** What the node offers pods; default the solver's node model for its type. */
   readonly allocatable?: NodeAllocatable;
+  /** Its taints (its NodePool's, e.g. nvidia.com/gpu on GPU nodes): pods that do not tolerate them cannot move there. */
+  readonly taints?: readonly Taint[];
 }
 
 export interface ConsolidationInput {
@@ -392,9 +401,11 @@ function computeConsolidation(ctx: Context, batch: readonly Candidate[], method:
     if (!alloc) continue;
     let cpu = 0;
     let mem = 0;
+    let devices = alloc.devices ?? NO_DEVICES;
     for (const p of n.pods) {
       cpu += p.cpu;
       mem += p.memoryMiB;
+      if (p.devices !== undefined) devices = subtractDevices(devices, p.devices);
     }
     existingNodes.push({
       id: n.id,
@@ -402,8 +413,10 @@ function computeConsolidation(ctx: Context, batch: readonly Candidate[], method:
       freeCpu: alloc.cpu - cpu,
       freeMemoryMiB: alloc.memoryMiB - mem,
       freePods: alloc.pods - n.pods.length,
+      freeDevices: devices,
       labels: nodeLabels(n, type),
       initialized: n.initializedAt !== null,
+      ...(n.taints === undefined ? {} : { taints: n.taints }),
     });
   }
   const pods: PendingPod[] = batch.flatMap((c) => c.node.pods);

@@ -56,7 +56,8 @@ import {
   type ResourceRequests,
 } from '../../model/reasons/karpenter.js';
 import { CPU_SHARES_PER_MILLICORE, CPU_SHARES_PER_VCPU } from '../../model/resources.js';
-import { resourceShortfall } from '../resource-fit.js';
+import { deviceShortfall, resourceShortfall } from '../resource-fit.js';
+import { addDevices, devicePluginAllocatable, hasDevices, NO_DEVICES, subtractDevices, type DeviceCounts } from '../../model/devices.js';
 import { exceedsMaxSkew, spreadSelects } from '../kube/plugins/pod-topology-spread.js';
 import { untoleratedTaint } from '../kube/plugins/taint-toleration.js';
 import { matchesRequiredNodeAffinity } from '../kube/selectors.js';
@@ -83,11 +84,13 @@ import {
   type RequirementSet,
 } from './requirements.js';
 
-/** What a node of a type offers pods: CPU shares, MiB, pod slots. */
+/** What a node of a type offers pods: CPU shares, MiB, pod slots, and its device plugins' GPUs and Neuron devices. */
 export interface NodeAllocatable {
   readonly cpu: number;
   readonly memoryMiB: number;
   readonly pods: number;
+  /** Absent: none. */
+  readonly devices?: DeviceCounts;
 }
 
 /** CPU and memory, as NodePool limits count them. */
@@ -105,7 +108,9 @@ export function karpenterNodeAllocatable(type: InstanceType, opts: MaxPodsOption
   const podsMax = maxPods(type, opts);
   const a = eksAllocatable(type, podsMax);
   const d = daemonSetOverhead();
-  return { cpu: Math.max(0, a.cpu - d.cpu), memoryMiB: Math.max(0, a.memoryMiB - d.memoryMiB), pods: Math.max(0, podsMax - d.pods) };
+  const devices = devicePluginAllocatable(type);
+  const base = { cpu: Math.max(0, a.cpu - d.cpu), memoryMiB: Math.max(0, a.memoryMiB - d.memoryMiB), pods: Math.max(0, podsMax - d.pods) };
+  return hasDevices(devices) ? { ...base, devices } : base;
 }
 
 /** An instance's capacity as NodePool limits count it: all its vCPUs and installed memory. */
@@ -119,6 +124,8 @@ export interface PendingPod extends PodConstraints {
   /** CPU request in shares. */
   readonly cpu: number;
   readonly memoryMiB: number;
+  /** Its extended resources (nvidia.com/gpu, aws.amazon.com/neuron[core]); absent: none. */
+  readonly devices?: DeviceCounts;
   /** Ties in the queue order go to the older pod (then the smaller id). */
   readonly createdAt?: number;
   /**
@@ -140,6 +147,8 @@ export interface ExistingNode {
   readonly freeCpu: number;
   readonly freeMemoryMiB: number;
   readonly freePods: number;
+  /** Free GPUs and Neuron devices; absent: none. */
+  readonly freeDevices?: DeviceCounts;
   /** Node labels (well-known ones included), matched against pods' requirements. */
   readonly labels: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
   /** Default true. */
@@ -275,6 +284,8 @@ interface ClaimState {
   cpu: number;
   memoryMiB: number;
   podCount: number;
+  /** Its pods' devices together. */
+  devices: DeviceCounts;
   readonly pods: string[];
   maxCpu: number;
   maxMemoryMiB: number;
@@ -290,6 +301,7 @@ interface NodeState {
   freeCpu: number;
   freeMemoryMiB: number;
   freePods: number;
+  freeDevices: DeviceCounts;
 }
 
 /**
@@ -340,6 +352,7 @@ export function simulateScheduling(input: ProvisioningInput): SchedulingSimulati
       freeCpu: n.freeCpu,
       freeMemoryMiB: n.freeMemoryMiB,
       freePods: n.freePods,
+      freeDevices: n.freeDevices ?? NO_DEVICES,
     }));
 
   // With the default node model the DaemonSets are known, and messages show them as Karpenter's do.
@@ -367,6 +380,7 @@ export function simulateScheduling(input: ProvisioningInput): SchedulingSimulati
     const node = nodes.find(
       (n) =>
         resourceShortfall(n.freeCpu, n.freeMemoryMiB, n.freePods, pod.cpu, pod.memoryMiB) === 0 &&
+        (pod.devices === undefined || deviceShortfall(n.freeDevices.nvidiaGpu, n.freeDevices.neuron, n.freeDevices.neuronCore, pod.devices, n.freeDevices.podEni) === 0) &&
         (spec === undefined
           ? labelsSatisfy(n.labels, podSet)
           : matchesRequiredNodeAffinity(spec, n.labels) && untoleratedTaint(spec.tolerations, n.taints) === undefined && hard.every((c) => spread.allowsNode(spec, c, n))),
@@ -375,6 +389,7 @@ export function simulateScheduling(input: ProvisioningInput): SchedulingSimulati
       node.freeCpu -= pod.cpu;
       node.freeMemoryMiB -= pod.memoryMiB;
       node.freePods -= 1;
+      if (pod.devices !== undefined) node.freeDevices = subtractDevices(node.freeDevices, pod.devices);
       if (spec !== undefined) node.specs.push(spec);
       existingPlacements.push({ pod: pod.id, node: node.id });
       continue;
@@ -579,9 +594,15 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** A node of the option's type holds `pods` pods asking for `cpu` and `memoryMiB` in all (the shared fit check). */
-function fits(o: InstanceTypeOption, cpu: number, memoryMiB: number, pods: number): boolean {
-  return resourceShortfall(o.allocatable.cpu, o.allocatable.memoryMiB, o.allocatable.pods - pods + 1, cpu, memoryMiB) === 0;
+/**
+ * A node of the option's type holds `pods` pods asking for `cpu`, `memoryMiB` and `devices` in
+ * all (the shared fit check): a pod that needs GPUs fits only GPU types.
+ */
+function fits(o: InstanceTypeOption, cpu: number, memoryMiB: number, pods: number, devices: DeviceCounts): boolean {
+  if (resourceShortfall(o.allocatable.cpu, o.allocatable.memoryMiB, o.allocatable.pods - pods + 1, cpu, memoryMiB) !== 0) return false;
+  if (!hasDevices(devices)) return true;
+  const a = o.allocatable.devices ?? NO_DEVICES;
+  return deviceShortfall(a.nvidiaGpu, a.neuron, a.neuronCore, devices, a.podEni) === 0;
 }
 
 function hasAllowedOffering(set: RequirementSet, o: InstanceTypeOption): boolean {
@@ -625,13 +646,14 @@ function tryAddToClaim(c: ClaimState, pod: PendingPod, key: string, podSet: Requ
   const pods = c.podCount + 1;
   // Cheap reject before any requirement work: no option is big enough.
   if (cpu > c.maxCpu || memoryMiB > c.maxMemoryMiB || pods > c.maxPods) return false;
+  const devices = pod.devices === undefined ? c.devices : addDevices(c.devices, pod.devices);
   let set = c.set;
   const newKey = !c.podKeys.has(key);
   if (newKey) {
     if (!compatible(c.set, podSet).ok) return false;
     set = intersectRequirementSets(c.set, podSet);
   }
-  const options = c.options.filter((o) => fits(o, cpu, memoryMiB, pods) && (!newKey || (instanceTypeMatches(set, o.type) && hasAllowedOffering(set, o))));
+  const options = c.options.filter((o) => fits(o, cpu, memoryMiB, pods, devices) && (!newKey || (instanceTypeMatches(set, o.type) && hasAllowedOffering(set, o))));
   if (options.length === 0) return false;
   c.set = set;
   if (newKey) c.podKeys.add(key);
@@ -639,6 +661,7 @@ function tryAddToClaim(c: ClaimState, pod: PendingPod, key: string, podSet: Requ
   c.cpu = cpu;
   c.memoryMiB = memoryMiB;
   c.podCount = pods;
+  c.devices = devices;
   c.pods.push(pod.id);
   refreshMaxima(c);
   return true;
@@ -675,13 +698,14 @@ function openClaim(
 
   const { set } = merged;
   const allowed = new Set(merged.candidates);
-  const options = limited.filter((o) => allowed.has(o) && fits(o, pod.cpu, pod.memoryMiB, 1));
+  const podDevices = pod.devices ?? NO_DEVICES;
+  const options = limited.filter((o) => allowed.has(o) && fits(o, pod.cpu, pod.memoryMiB, 1, podDevices));
   if (options.length === 0) {
     // Karpenter reports the DaemonSets' requests and the pod's together.
     const requests = { cpu: pod.cpu + (overhead?.cpu ?? 0), memoryMiB: pod.memoryMiB + (overhead?.memoryMiB ?? 0), pods: 1 + (overhead?.pods ?? 0) };
     const requirements = new Map(set);
     requirements.delete(L.hostname);
-    return { code: 'NO_INSTANCE_TYPE', nodePool, daemonSetOverhead, requests, requirements, shortfall: shortfall(limited, set, pod.cpu, pod.memoryMiB, 1) };
+    return { code: 'NO_INSTANCE_TYPE', nodePool, daemonSetOverhead, requests, requirements, shortfall: shortfall(limited, set, pod.cpu, pod.memoryMiB, 1, podDevices) };
   }
   const claim: ClaimState = {
     seq,
@@ -693,6 +717,7 @@ function openClaim(
     cpu: pod.cpu,
     memoryMiB: pod.memoryMiB,
     podCount: 1,
+    devices: podDevices,
     pods: [pod.id],
     maxCpu: 0,
     maxMemoryMiB: 0,
@@ -707,7 +732,7 @@ function isClaim(r: ClaimState | NodePoolIncompatibility): r is ClaimState {
 }
 
 /** Which of requirements, resources and offering no instance type satisfied (nodeclaim.go FailureReason). */
-function shortfall(options: readonly InstanceTypeOption[], set: RequirementSet, cpu: number, memoryMiB: number, pods: number): InstanceTypeShortfall {
+function shortfall(options: readonly InstanceTypeOption[], set: RequirementSet, cpu: number, memoryMiB: number, pods: number, devices: DeviceCounts): InstanceTypeShortfall {
   let req = false;
   let fit = false;
   let off = false;
@@ -716,7 +741,7 @@ function shortfall(options: readonly InstanceTypeOption[], set: RequirementSet, 
   let fitOff = false;
   for (const o of options) {
     const r = instanceTypeMatches(set, o.type);
-    const f = fits(o, cpu, memoryMiB, pods);
+    const f = fits(o, cpu, memoryMiB, pods, devices);
     const of = hasAllowedOffering(set, o);
     req ||= r;
     fit ||= f;

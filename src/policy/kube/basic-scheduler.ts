@@ -1,16 +1,9 @@
 import type { ClusterView } from '../../model/cluster-state.js';
 import { freeCpu, freeMemoryMiB, type Host } from '../../model/host.js';
-import {
-  fitError,
-  INSUFFICIENT_CPU,
-  INSUFFICIENT_MEMORY,
-  NODE_UNSCHEDULABLE,
-  taintNotTolerated,
-  TOO_MANY_PODS,
-  type FilterReason,
-} from '../../model/reasons/scheduling.js';
+import { fitError, NODE_UNSCHEDULABLE, taintNotTolerated, type FilterReason } from '../../model/reasons/scheduling.js';
 import type { PlacementPolicy, PlacementRequest, PlacementResult } from '../placement-policy.js';
-import { hostShortfall, SHORT_OF_CPU, SHORT_OF_MEMORY, SHORT_OF_PODS } from '../resource-fit.js';
+import { hostShortfall } from '../resource-fit.js';
+import { shortfallReasons } from './plugins/node-resources-fit.js';
 
 /**
  * A first kube-scheduler: the default profile's resource filters (NodeResourcesFit for cpu,
@@ -54,12 +47,7 @@ export function unfitReasons(request: PlacementRequest, host: Host): FilterReaso
   if (host.status === 'REGISTERING') return [NOT_READY];
   if (host.status === 'DRAINING') return [NODE_UNSCHEDULABLE];
   if (host.status === 'UNREACHABLE') return [UNREACHABLE];
-  const out: FilterReason[] = [];
-  const short = hostShortfall(host, request.cpu, request.memoryMiB);
-  if ((short & SHORT_OF_PODS) !== 0) out.push(TOO_MANY_PODS);
-  if ((short & SHORT_OF_CPU) !== 0) out.push(INSUFFICIENT_CPU);
-  if ((short & SHORT_OF_MEMORY) !== 0) out.push(INSUFFICIENT_MEMORY);
-  return out;
+  return [...shortfallReasons(hostShortfall(host, request.cpu, request.memoryMiB, request.devices))];
 }
 
 const NOT_READY = taintNotTolerated('node.kubernetes.io/not-ready', undefined);

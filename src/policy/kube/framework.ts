@@ -15,6 +15,7 @@
  *   by the plugin's weight and sums them.
  */
 import type { ClusterView } from '../../model/cluster-state.js';
+import type { DeviceCounts } from '../../model/devices.js';
 import type { Host } from '../../model/host.js';
 import type { PodSchedulingSpec } from '../../model/pod-scheduling-spec.js';
 import type { FilterReason } from '../../model/reasons/scheduling.js';
@@ -71,6 +72,8 @@ export interface PodInfo {
    */
   readonly nonZeroCpu: number;
   readonly nonZeroMemoryMiB: number;
+  /** Its extended resources (GPUs, Neuron devices); absent when it asks for none. */
+  readonly devices?: DeviceCounts;
   readonly spec: PodSchedulingSpec;
   readonly images: readonly PodImage[];
 }

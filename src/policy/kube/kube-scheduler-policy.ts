@@ -274,6 +274,7 @@ export class KubeSchedulerPolicy implements PlacementPolicy {
       memoryMiB: request.memoryMiB,
       nonZeroCpu: td === undefined ? request.cpu : scoringCpu(td),
       nonZeroMemoryMiB: td === undefined ? request.memoryMiB : scoringMemoryMiB(td),
+      ...(request.devices === undefined ? {} : { devices: request.devices }),
       priority: spec.priority ?? 0,
       spec,
       images: this.imagesOf(request.service, view),

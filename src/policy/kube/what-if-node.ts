@@ -1,3 +1,4 @@
+import type { AllocatedDevices } from '../../model/devices.js';
 import type { Host } from '../../model/host.js';
 import { scoringCpu, scoringMemoryMiB } from '../../model/pod-requests.js';
 import type { Task } from '../../model/task.js';
@@ -18,8 +19,18 @@ export function whatIfNode(host: Host, removed: readonly Task[], added: readonly
   let memory = host.allocatedMemoryMiB;
   let scoredCpu = host.nonZeroRequestedCpu;
   let scoredMemory = host.nonZeroRequestedMemoryMiB;
+  const devices: AllocatedDevices = { ...host.allocatedDevices };
+  const move = (t: Task, sign: 1 | -1): void => {
+    const d = t.taskDefinition.devices;
+    if (d === undefined) return;
+    devices.nvidiaGpu += sign * d.nvidiaGpu;
+    devices.neuron += sign * d.neuron;
+    devices.neuronCore += sign * d.neuronCore;
+    devices.podEni += sign * d.podEni;
+  };
   for (const t of removed) {
     if (!tasks.delete(t)) continue;
+    move(t, -1);
     cpu -= t.cpu;
     memory -= t.memoryMiB;
     scoredCpu -= scoringCpu(t.taskDefinition);
@@ -28,6 +39,7 @@ export function whatIfNode(host: Host, removed: readonly Task[], added: readonly
   for (const t of added) {
     if (tasks.has(t)) continue;
     tasks.add(t);
+    move(t, 1);
     cpu += t.cpu;
     memory += t.memoryMiB;
     scoredCpu += scoringCpu(t.taskDefinition);
@@ -39,5 +51,6 @@ export function whatIfNode(host: Host, removed: readonly Task[], added: readonly
     allocatedMemoryMiB: { value: memory },
     nonZeroRequestedCpu: { value: scoredCpu },
     nonZeroRequestedMemoryMiB: { value: scoredMemory },
+    allocatedDevices: { value: devices },
   }) as Host;
 }

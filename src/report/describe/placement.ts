@@ -1,3 +1,4 @@
+import { EXTENDED_RESOURCE_NAMES } from '../../model/devices.js';
 import type { EcsUnmetRequirement, PlacementFailure } from '../../model/reasons/placement.js';
 import type { FilterReason, PreemptionMessage, ReasonCount } from '../../model/reasons/scheduling.js';
 import { assertNever } from './wording.js';
@@ -67,6 +68,9 @@ export function describeUnmetRequirement(u: EcsUnmetRequirement): string {
       return 'has insufficient CPU units available';
     case 'INSUFFICIENT_MEMORY':
       return 'has insufficient memory available';
+    case 'RESOURCE_GPU':
+      // RunTask's failure reason for too few free GPUs (Developer Guide, "API failure reasons").
+      return 'encountered error "RESOURCE:GPU"';
     case 'RESOURCE_ENI':
       return 'encountered error "RESOURCE:ENI"';
     case 'RESOURCE_PORTS':
@@ -93,6 +97,8 @@ export function describeFilterReason(r: FilterReason): string {
       return 'Insufficient cpu';
     case 'INSUFFICIENT_MEMORY':
       return 'Insufficient memory';
+    case 'INSUFFICIENT_DEVICE':
+      return `Insufficient ${EXTENDED_RESOURCE_NAMES[r.device]}`;
     case 'NODE_UNSCHEDULABLE':
       return 'node(s) were unschedulable';
     case 'NODE_AFFINITY':

@@ -15,7 +15,7 @@ export const TASK_WORDING: Wording<TaskEvent> = {
   },
   'task.placed': {
     entity: (e) => e.task,
-    text: (e) => (e.host === null ? 'on Fargate (microVM provisioning)' : `on ${e.host} (${e.instanceType}, ${e.az})`),
+    text: (e) => (e.host === null ? 'on Fargate (microVM provisioning)' : `on ${e.host} (${e.instanceType}, ${e.az})${e.gpuIds === undefined ? '' : `, GPU ${e.gpuIds.join(', ')}`}`),
   },
   'task.status-changed': {
     entity: (e) => e.task,

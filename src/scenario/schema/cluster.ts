@@ -5,7 +5,7 @@ import { AUTO_SCALING_GROUPS_PER_REGION, ECS_CAPACITY_PROVIDERS_PER_CLUSTER, EKS
 import { Closed, ItemLimit, Optional, StringEnum, Strings, Type } from './fields.js';
 import { Karpenter } from './karpenter.js';
 import { ClusterAutoscaler } from './cluster-autoscaler.js';
-import { Cni, Vpc } from './network.js';
+import { Cni, SecurityGroupPolicy, Vpc } from './network.js';
 
 /** The region of a cluster that names none. */
 export const DEFAULT_REGION = 'us-east-1';
@@ -39,6 +39,7 @@ export const Cluster = Closed({
   nodeGroups: Optional(Type.Array(NodeGroup, { ...ItemLimit(EKS_NODE_GROUPS_PER_CLUSTER, 'EKS quota: managed node groups per cluster'), description: 'EKS managed node groups.' })),
   vpc: Optional(Vpc),
   cni: Optional(Cni),
+  securityGroupPolicies: Optional(Type.Array(SecurityGroupPolicy, { description: 'EKS SecurityGroupPolicy objects (security groups for pods).' })),
   capacityProviders: Optional(Type.Array(CapacityProvider, { ...ItemLimit(ECS_CAPACITY_PROVIDERS_PER_CLUSTER, 'ECS quota: capacity providers per cluster'), description: 'ECS Auto Scaling group capacity providers.' })),
   defaultCapacityProviderStrategy: Optional(CapacityProviderStrategy('ECS: the strategy of services that set neither launchType nor capacityProviderStrategy.')),
   scheduler: Optional(SchedulerProfile),

@@ -7,6 +7,16 @@ const Range = Closed({ min: Optional(Count({ description: 'At least.' })), max: 
 /** An exact value or a Range; `description` is what error messages say the field expects. */
 const Bound = (description: string) => Type.Union([Count(), Range], { description });
 
+/** Bounds on an amount of money, USD (not whole). */
+const UsdRange = (description: string) =>
+  Closed(
+    {
+      min: Optional(Type.Number({ minimum: 0, description: 'At least.' })),
+      max: Optional(Type.Number({ minimum: 0, description: 'At most.' })),
+    },
+    { minProperties: 1, description },
+  );
+
 /** A fraction of the seeds run, 0 to 1. */
 const Fraction = (description: string) => Type.Number({ minimum: 0, maximum: 1, description });
 
@@ -47,6 +57,14 @@ export const Expectation = Closed({
   dnsFailures: Optional(Bound("EKS: the workload's requests that failed because a DNS lookup timed out (CoreDNS), so far, from the closed minutes.")),
   hosts: Optional(Bound('Cluster-wide: hosts (instances, nodes) registered and not draining. Without service/workload.')),
   az: Optional(Type.String({ description: 'With hosts or running: count only those in this Availability Zone.' })),
+  instanceType: Optional(
+    Type.String({ minLength: 1, description: "With hosts or running: count only those on instances of this type; a trailing * matches a prefix ('g5.*', 'p4d.*')." }),
+  ),
+  ec2CostUsd: Optional(
+    UsdRange(
+      'Cluster-wide, without service/workload: what the EC2 instances cost so far, USD, {min, max}: the EC2 lines of cost.csv (per second from launch to termination, at least 60 s, the scenario\'s prices, spot and commitments applied).',
+    ),
+  ),
   reason: Optional(Type.String({ description: 'Text that an event about the service must contain by then.' })),
   since: Optional(Duration({ description: 'With reason: only events at or after this time count (default 0).' })),
   probability: Optional(Probability),

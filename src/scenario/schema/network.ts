@@ -2,7 +2,7 @@
 import { DEFAULT_CNI_SETTINGS as CNI } from '../../model/network/cni-settings.js';
 import { AWS_SERVICE_ENDPOINTS } from '../../model/network/egress.js';
 import { MAX_SUBNETS } from '../limits.js';
-import { Closed, ItemLimit, Optional, StringEnum, Type } from './fields.js';
+import { Closed, ItemLimit, Optional, StringEnum, StringMap, Type } from './fields.js';
 
 export const Subnet = Closed({
   id: Optional(Type.String({ minLength: 1, description: 'Name used in outputs (default subnet-1, subnet-2, ...).' })),
@@ -47,6 +47,30 @@ export const Cni = Closed(
     warmIpTarget: Optional(Type.Integer({ minimum: 0, description: 'WARM_IP_TARGET (default unset).' })),
     minimumIpTarget: Optional(Type.Integer({ minimum: 0, description: 'MINIMUM_IP_TARGET (default unset).' })),
     warmPrefixTarget: Optional(Type.Integer({ minimum: 0, description: 'WARM_PREFIX_TARGET.', default: CNI.warmPrefixTarget })),
+    enablePodEni: Optional(
+      Type.Boolean({
+        description:
+          'ENABLE_POD_ENI (security groups for pods): trunking-capable nodes get a trunk ENI (one ENI slot fewer for pod addresses and max pods) and offer their branch ENIs as vpc.amazonaws.com/pod-eni.',
+        default: CNI.podEni,
+      }),
+    ),
   },
   { description: 'Amazon VPC CNI settings (aws-node environment variables).' },
+);
+
+/** A SecurityGroupPolicy (vpcresources.k8s.aws/v1beta1): the pods it selects get a branch ENI. */
+export const SecurityGroupPolicy = Closed(
+  {
+    name: Type.String({ minLength: 1, description: 'Its name.' }),
+    namespace: Optional(Type.String({ minLength: 1, description: 'Its namespace: it selects pods there only.', default: 'default' })),
+    podSelector: Closed(
+      { matchLabels: Optional(StringMap({ description: 'Labels the pods must all carry; none: every pod of the namespace.' })) },
+      { description: "The pods it applies to (by their template's labels)." },
+    ),
+    securityGroupIds: Optional(Type.Array(Type.String(), { maxItems: 5, description: 'The security groups (documentation only: traffic rules are not modelled; at most 5 per policy).' })),
+  },
+  {
+    description:
+      "EKS security groups for pods: a selected pod on an EC2 node asks for vpc.amazonaws.com/pod-eni: 1 (the VPC resource controller's webhook) and takes a branch ENI of its node's trunk; with cni.enablePodEni off, or on nodes that cannot trunk, it stays Pending.",
+  },
 );

@@ -5,7 +5,7 @@
 import { MAX_STOP_TIMEOUT_MS, SHUTDOWN_DEFAULTS } from '../../model/task-definition.js';
 import { containerCommon } from './app-model.js';
 import { ECS_CONTAINERS_PER_TASK_DEFINITION, MAX_API_INTEGER } from '../limits.js';
-import { Closed, ItemLimit, Limit, Optional, Seconds, StringEnum, Type } from './fields.js';
+import { Closed, ItemLimit, Limit, Optional, Seconds, StringEnum, StringOrNumber, Type } from './fields.js';
 
 /** ECS container health check defaults (task definition `healthCheck`), seconds. */
 export const ECS_HEALTH_CHECK_DEFAULTS = { interval: 30, timeout: 5, retries: 3, startPeriod: 0 } as const;
@@ -36,6 +36,14 @@ export const EcsSecret = Closed({
     minLength: 1,
     description:
       'A Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>, optionally :<json-key>:<version-stage>:<version-id>) or an SSM Parameter Store parameter (its ARN, or its name in the Region).',
+  }),
+});
+
+/** ECS ResourceRequirement; fleetsim models GPUs (Elastic Inference, `InferenceAccelerator`, reached end of life). */
+export const ResourceRequirement = Closed({
+  type: StringEnum(['GPU'], { description: 'The resource type: GPU (physical NVIDIA GPUs the ECS agent pins to the container).' }),
+  value: StringOrNumber({
+    description: "The number of GPUs, a whole number as a string ('1') as the API takes it, or a number; all containers' GPUs together must fit on one container instance.",
   }),
 });
 
@@ -88,6 +96,11 @@ export const ContainerDefinition = Closed(
       }),
     ),
     portMappings: Optional(Type.Array(PortMapping, { description: 'Ports the container exposes; in bridge and host mode they bind host ports.' })),
+    resourceRequirements: Optional(
+      Type.Array(ResourceRequirement, {
+        description: 'ECS resourceRequirements: GPUs for the container. EC2 only (Fargate offers no GPUs); the task is placed only on a container instance with that many free GPUs.',
+      }),
+    ),
   },
 );
 

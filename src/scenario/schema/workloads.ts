@@ -5,7 +5,7 @@ import { SHUTDOWN_DEFAULTS } from '../../model/task-definition.js';
 import { containerCommon } from './app-model.js';
 import { HorizontalPodAutoscaler } from './autoscaling.js';
 import { TaintEffect } from './capacity.js';
-import { Closed, Count, IntOrPercent, Optional, Quantity, Seconds, StringEnum, StringMap, Type } from './fields.js';
+import { Closed, Count, IntOrPercent, Optional, Quantity, Seconds, StringEnum, StringMap, StringOrNumber, Type } from './fields.js';
 import { Load } from './load.js';
 import { TargetGroup } from './load-balancer.js';
 
@@ -53,6 +53,13 @@ export const EnvVar = Closed({
   ),
 });
 
+/** The extended resources the device plugins advertise, as a requests or limits entry each. */
+const extendedResources = (what: 'request' | 'limit') => ({
+  'nvidia.com/gpu': Optional(StringOrNumber({ description: `NVIDIA GPUs (${what}), whole: 1 or '1'. Requests must equal limits; a limit alone sets the request.` })),
+  'aws.amazon.com/neuron': Optional(StringOrNumber({ description: `AWS Neuron devices (Inferentia, Trainium; ${what}), whole.` })),
+  'aws.amazon.com/neuroncore': Optional(StringOrNumber({ description: `NeuronCores (${what}), whole.` })),
+});
+
 export const PodContainer = Closed({
   ...containerCommon,
   env: Optional(Type.Array(EnvVar, { description: 'Environment variables; those from a Secret must exist when the container is created, or the pod waits in CreateContainerConfigError.' })),
@@ -66,11 +73,27 @@ export const PodContainer = Closed({
   resources: Optional(
     Closed(
       {
-        requests: Optional(Closed({ cpu: Optional(Quantity('CPU quantity', 'CPU request: 250m, 0.5, 2')), memory: Optional(Quantity('quantity', 'Memory request, a Kubernetes quantity: 128Mi, 1Gi, 500M (not MB)')) }, { description: 'What the scheduler reserves for the container (none: BestEffort).' })),
+        requests: Optional(
+          Closed(
+            {
+              cpu: Optional(Quantity('CPU quantity', 'CPU request: 250m, 0.5, 2')),
+              memory: Optional(Quantity('quantity', 'Memory request, a Kubernetes quantity: 128Mi, 1Gi, 500M (not MB)')),
+              ...extendedResources('request'),
+            },
+            { description: 'What the scheduler reserves for the container (none: BestEffort).' },
+          ),
+        ),
         limits: Optional(
           Closed(
-            { cpu: Optional(Quantity('CPU quantity', 'CPU limit: 500m, 1')), memory: Optional(Quantity('quantity', 'Memory limit, a Kubernetes quantity: 256Mi, 1Gi (not MB)')) },
-            { description: 'A limit without a request sets the request to it. memory: where a memoryLeak is OOM-killed; cpu: checked against the request, throttling is not modelled.' },
+            {
+              cpu: Optional(Quantity('CPU quantity', 'CPU limit: 500m, 1')),
+              memory: Optional(Quantity('quantity', 'Memory limit, a Kubernetes quantity: 256Mi, 1Gi (not MB)')),
+              ...extendedResources('limit'),
+            },
+            {
+              description:
+                'A limit without a request sets the request to it. memory: where a memoryLeak is OOM-killed; cpu: checked against the request, throttling is not modelled. Extended resources (GPUs, Neuron) need a limit, and a request equal to it.',
+            },
           ),
         ),
       },

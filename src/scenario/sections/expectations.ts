@@ -5,9 +5,31 @@ import { formatSpan } from '../run-size.js';
 import { parseDuration } from '../units.js';
 import { checkAz, type Path, type Problems } from './problems.js';
 import type { ServiceNames } from './references.js';
+import { getInstanceType, INSTANCE_TYPES } from '../../model/catalog/instance-types.js';
 
 /** The metrics an expectation can bound, in the order labels list them. */
-const METRICS = ['desired', 'running', 'pending', 'unplaced', 'stopped', 'azSkew', 'http5xx', 'dropped', 'restarts', 'exits', 'scaleReversals', 'hosts', 'revision', 'primaryRunning', 'rollbacks', 'dnsFailures'] as const satisfies readonly ServiceMetric[];
+const METRICS = [
+  'desired',
+  'running',
+  'pending',
+  'unplaced',
+  'stopped',
+  'azSkew',
+  'http5xx',
+  'dropped',
+  'restarts',
+  'exits',
+  'scaleReversals',
+  'hosts',
+  'revision',
+  'primaryRunning',
+  'rollbacks',
+  'dnsFailures',
+  'ec2CostUsd',
+] as const satisfies readonly ServiceMetric[];
+
+/** The metrics of the cluster as a whole: an expectation bounding them names no service. */
+const CLUSTER_METRICS: ReadonlySet<ServiceMetric> = new Set(['hosts', 'ec2CostUsd']);
 
 /**
  * The scenario's expectations. One timed after the end of the run (`durationMs`) is refused: it
@@ -28,8 +50,8 @@ export function compileExpectations(raw: Scenario['expect'], platform: Platform,
     for (const metric of METRICS) {
       const value = e[metric];
       if (value === undefined) continue;
-      if ((metric === 'hosts') !== (target === undefined)) {
-        problems.report([...path, metric], metric === 'hosts' ? "'hosts' is cluster-wide: drop service/workload" : `'${metric}' needs a ${platform === 'eks' ? 'workload' : 'service'}`);
+      if (CLUSTER_METRICS.has(metric) !== (target === undefined)) {
+        problems.report([...path, metric], CLUSTER_METRICS.has(metric) ? `'${metric}' is cluster-wide: drop service/workload` : `'${metric}' needs a ${platform === 'eks' ? 'workload' : 'service'}`);
         continue;
       }
       const bound: Bound = typeof value === 'number' ? { equals: value } : value;
@@ -41,18 +63,25 @@ export function compileExpectations(raw: Scenario['expect'], platform: Platform,
       const other = bounds.find((b) => b.metric !== 'hosts' && b.metric !== 'running');
       if (other !== undefined || bounds.length === 0) problems.report([...path, 'az'], `'az' applies to hosts and running only${other === undefined ? '' : `, not to ${other.metric}`}`);
     }
+    if (e.instanceType !== undefined) {
+      const other = bounds.find((b) => b.metric !== 'hosts' && b.metric !== 'running');
+      if (other !== undefined || bounds.length === 0) problems.report([...path, 'instanceType'], `'instanceType' applies to hosts and running only${other === undefined ? '' : `, not to ${other.metric}`}`);
+      const pattern = e.instanceType.endsWith('*') ? e.instanceType.slice(0, -1) : e.instanceType;
+      const known = e.instanceType.endsWith('*') ? INSTANCE_TYPES.some((t) => t.name.startsWith(pattern)) : getInstanceType(pattern) !== undefined;
+      if (!known) problems.report([...path, 'instanceType'], `'${e.instanceType}' matches none of the catalog's types`);
+    }
     const reason = e.reason;
     const since = e.since === undefined ? 0 : problems.need(parseDuration(e.since), [...path, 'since']);
     if (e.since !== undefined && reason === undefined) problems.report([...path, 'since'], "'since' only applies to 'reason'");
     else if (e.since !== undefined && since > (at ?? durationMs) && (at !== null || durationMs > 0)) {
       problems.report([...path, 'since'], `since ${String(e.since)} is after ${at === null ? `the end of the run (duration ${formatSpan(durationMs)}), when it is checked` : `at ${String(e.at)}`}: no event could count`);
     }
-    if (bounds.length === 0 && reason === undefined) problems.report(path, 'an expectation needs at least one of desired, running, pending, unplaced, stopped, http5xx, dropped, restarts, exits, scaleReversals, azSkew, hosts, revision, primaryRunning, rollbacks, dnsFailures or reason');
+    if (bounds.length === 0 && reason === undefined) problems.report(path, 'an expectation needs at least one of desired, running, pending, unplaced, stopped, http5xx, dropped, restarts, exits, scaleReversals, azSkew, hosts, revision, primaryRunning, rollbacks, dnsFailures, ec2CostUsd or reason');
     const when = e.at === undefined ? 'at end' : `at ${String(e.at)}`;
     const checks = bounds.map(({ metric, bound }) => `${metric} ${labelBound(bound)}`);
     if (reason !== undefined) checks.push(`reason "${reason}"${e.since === undefined ? '' : ` since ${String(e.since)}`}`);
     const probability = e.probability === undefined ? undefined : checkProbability(e.probability, [...path, 'probability'], problems);
-    const where = e.az === undefined ? '' : ` in ${e.az}`;
+    const where = `${e.az === undefined ? '' : ` in ${e.az}`}${e.instanceType === undefined ? '' : ` on ${e.instanceType}`}`;
     const label = `${when}: ${target ?? 'cluster'}${where} ${checks.join(', ')}${probability === undefined ? '' : `, in ${labelProbability(probability)} of seeds`}`;
     return {
       index: i + 1,
@@ -63,6 +92,7 @@ export function compileExpectations(raw: Scenario['expect'], platform: Platform,
       reason,
       reasonSince: since,
       ...(e.az === undefined ? {} : { az: e.az }),
+      ...(e.instanceType === undefined ? {} : { instanceType: e.instanceType }),
       ...(probability === undefined ? {} : { probability }),
     };
   });

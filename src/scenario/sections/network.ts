@@ -39,6 +39,7 @@ export function compileCni(raw: Static<typeof Cni> | undefined): CniSettings {
     warmIpTarget: raw?.warmIpTarget ?? null,
     minimumIpTarget: raw?.minimumIpTarget ?? null,
     warmPrefixTarget: raw?.warmPrefixTarget ?? d.warmPrefixTarget,
+    podEni: raw?.enablePodEni ?? d.podEni,
   };
 }
 

@@ -14,6 +14,9 @@
  *   leak is OOM-killed there), `memoryReservation` a soft one; memory >= memoryReservation.
  * - With task-level values, the containers must fit: no container's `memory` above the task's,
  *   the sum of the `memoryReservation`s and of the `cpu`s not above the task's.
+ * - A container's `resourceRequirements` of type GPU: the physical GPUs the agent pins to it; the
+ *   task reserves its containers' sum (ResourceRequirement; "Working with GPUs on Amazon ECS").
+ *   EC2 only.
  */
 import { checkFargateSize, FARGATE_SIZES } from '../../model/params/fargate.js';
 import { CPU_SHARES_PER_ECS_UNIT, CPU_SHARES_PER_VCPU } from '../../model/resources.js';
@@ -46,6 +49,11 @@ export interface CompiledTaskDefinition {
 export function compileEcsTaskDefinition(raw: RawTaskDefinition, path: Path, serviceName: string, launchType: LaunchType, hasSubnets: boolean, problems: Problems): CompiledTaskDefinition {
   const containerPath = (j: number): Path => [...path, 'containerDefinitions', j];
   const containers = raw.containerDefinitions.map((c, j) => containerDefinition(c, containerPath(j), problems));
+  const gpus = containers.reduce((sum, c) => sum + (c.gpus ?? 0), 0);
+  if (gpus > 0 && launchType === 'FARGATE') {
+    const j = containers.findIndex((c) => c.gpus !== undefined);
+    problems.report([...containerPath(j), 'resourceRequirements'], 'GPU resourceRequirements need the EC2 launch type: Fargate offers no GPUs');
+  }
   const networkMode = raw.networkMode ?? (launchType === 'FARGATE' ? 'awsvpc' : DEFAULT_NETWORK_MODE);
   if (launchType === 'FARGATE' && networkMode !== 'awsvpc') problems.report([...path, 'networkMode'], `Fargate tasks need networkMode 'awsvpc', got '${networkMode}'`);
   containers.forEach((c, j) =>
@@ -83,6 +91,7 @@ export function compileEcsTaskDefinition(raw: RawTaskDefinition, path: Path, ser
       ...(failure === undefined ? {} : { failure }),
       ...(raw.executionRoleArn === undefined ? {} : { executionRoleArn: raw.executionRoleArn }),
       ...(architecture === undefined ? {} : { cpuArchitecture: architecture === 'ARM64' ? ('arm64' as const) : ('x86_64' as const) }),
+      ...(gpus === 0 ? {} : { devices: { nvidiaGpu: gpus, neuron: 0, neuronCore: 0, podEni: 0 } }),
     },
     taskMemoryLimitMiB: size.taskMemoryMiB,
   };
@@ -105,6 +114,7 @@ function containerDefinition(c: RawContainer, path: Path, problems: Problems): C
     ...(c.memory === undefined ? {} : { memoryMiB: c.memory }),
     ...(c.memoryReservation === undefined ? {} : { memoryReservationMiB: c.memoryReservation }),
     ...ecsSecrets(c),
+    ...gpuRequirement(c.resourceRequirements, [...path, 'resourceRequirements'], problems),
   };
 }
 
@@ -114,6 +124,22 @@ function ecsSecrets(c: RawContainer): { secrets?: SecretRef[] } {
   const creds = c.repositoryCredentials?.credentialsParameter;
   if (creds !== undefined) refs.push({ valueFrom: creds, store: 'secretsmanager', key: null, optional: false, registryAuth: true });
   return refs.length === 0 ? {} : { secrets: refs };
+}
+
+/**
+ * The container's GPUs from its `resourceRequirements` (type GPU, value a whole number as a
+ * string): none when it lists none. One GPU entry per container.
+ */
+function gpuRequirement(requirements: RawContainer['resourceRequirements'], path: Path, problems: Problems): { gpus?: number } {
+  let gpus: number | undefined;
+  (requirements ?? []).forEach((r, k) => {
+    const text = String(r.value).trim();
+    const n = /^[0-9]+$/.test(text) ? Number(text) : Number.NaN;
+    if (!Number.isSafeInteger(n) || n < 1) problems.report([...path, k, 'value'], `GPU value must be a whole number of GPUs, at least 1, got '${r.value}'`);
+    else if (gpus !== undefined) problems.report([...path, k, 'type'], 'the container lists type GPU twice');
+    else gpus = n;
+  });
+  return gpus === undefined ? {} : { gpus };
 }
 
 /** What the task reserves (cpu in shares, memory in MiB) and its task-level memory (0: none), with the size rules checked. */

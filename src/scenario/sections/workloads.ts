@@ -5,6 +5,7 @@
  */
 import { EKS_COREDNS } from '../../model/params/eks-node.js';
 import { fargatePodSize } from '../../model/params/fargate.js';
+import { addDevices, DEVICE_KINDS, EXTENDED_RESOURCE_NAMES, hasDevices, NO_DEVICES, type DeviceCounts, type DeviceKind } from '../../model/devices.js';
 import { nonZeroRequests } from '../../model/pod-requests.js';
 import { CPU_SHARES_PER_MILLICORE, CPU_SHARES_PER_VCPU } from '../../model/resources.js';
 import { DEFAULT_SERVICE_PLACEMENT } from '../../model/ecs-placement-spec.js';
@@ -30,11 +31,29 @@ export function fargateNamespaces(cluster: Scenario['cluster']): ReadonlySet<str
   return new Set((cluster.fargateProfiles ?? []).flatMap((profile) => profile.selectors.map((sel) => sel.namespace)));
 }
 
-export function compileWorkload(w: Static<typeof Workload>, i: number, onFargateNamespaces: ReadonlySet<string>, problems: Problems, context: CompileContext): ServiceSpec {
+/**
+ * Whether a SecurityGroupPolicy selects the workload's pods: same namespace, and its podSelector's
+ * labels all on the pod template (an empty selector selects every pod of the namespace).
+ */
+export function selectedBySecurityGroupPolicy(w: Static<typeof Workload>, policies: Scenario['cluster']['securityGroupPolicies']): boolean {
+  const namespace = w.namespace ?? DEFAULT_NAMESPACE;
+  const labels: Record<string, string> = w.labels ?? { app: w.name };
+  return (policies ?? []).some((p) => (p.namespace ?? DEFAULT_NAMESPACE) === namespace && Object.entries(p.podSelector.matchLabels ?? {}).every(([k, v]) => labels[k] === v));
+}
+
+export function compileWorkload(
+  w: Static<typeof Workload>,
+  i: number,
+  onFargateNamespaces: ReadonlySet<string>,
+  problems: Problems,
+  context: CompileContext,
+  policies: Scenario['cluster']['securityGroupPolicies'] = [],
+): ServiceSpec {
   const path: Path = ['workloads', i];
   const containerPath = (j: number): Path => [...path, 'containers', j];
   const resources = w.containers.map((c, j) => containerResources(c, containerPath(j), problems));
   const containers: ContainerDefinition[] = w.containers.map((c, j) => ({
+    ...(resources[j]!.devices === undefined || resources[j]!.devices.nvidiaGpu === 0 ? {} : { gpus: resources[j]!.devices.nvidiaGpu }),
     name: c.name,
     image: c.image,
     imageSizeMiB: problems.need(parseByteQuantity(c.imageSize), [...containerPath(j), 'imageSize']),
@@ -63,6 +82,14 @@ export function compileWorkload(w: Static<typeof Workload>, i: number, onFargate
     problems,
   );
   const onFargate = onFargateNamespaces.has(w.namespace ?? DEFAULT_NAMESPACE);
+  let devices: DeviceCounts = NO_DEVICES;
+  for (const r of resources) if (r.devices !== undefined) devices = addDevices(devices, r.devices);
+  if (onFargate && hasDevices(devices)) {
+    const j = resources.findIndex((r) => r.devices !== undefined);
+    problems.report([...containerPath(j), 'resources'], 'EKS Fargate offers no GPUs or Neuron devices: run the pod on EC2 nodes (its namespace matches a Fargate profile)');
+  }
+  // A pod a SecurityGroupPolicy selects asks for a branch ENI (Fargate gives every pod its own ENI anyway).
+  if (!onFargate && selectedBySecurityGroupPolicy(w, policies)) devices = { ...devices, podEni: 1 };
   // kube-scheduler scores a container without a request as 100m / 200 MiB (Fargate pods are not its).
   const scoring = onFargate ? undefined : nonZeroRequests(resources.map((r) => ({ ...(r.cpu === undefined ? {} : { cpu: r.cpu }), ...(r.memory === undefined ? {} : { memoryMiB: r.memory }) })));
   if (onFargate) {
@@ -108,6 +135,7 @@ export function compileWorkload(w: Static<typeof Workload>, i: number, onFargate
       ...(shutdown === undefined ? {} : { shutdown }),
       ...(failure === undefined ? {} : { failure }),
       ...(scoring === undefined ? {} : { nonZeroRequests: scoring }),
+      ...(hasDevices(devices) ? { devices } : {}),
     },
   };
 }
@@ -118,7 +146,7 @@ export function compileWorkload(w: Static<typeof Workload>, i: number, onFargate
  * request above its limit is invalid ("must be less than or equal to ... limit"). A container
  * without either asks for nothing (BestEffort).
  */
-function containerResources(c: RawContainer, path: Path, problems: Problems): { cpu?: number; memory?: number; memoryLimit?: number } {
+function containerResources(c: RawContainer, path: Path, problems: Problems): { cpu?: number; memory?: number; memoryLimit?: number; devices?: DeviceCounts } {
   const requests = c.resources?.requests ?? {};
   const limits = c.resources?.limits ?? {};
   const at = (kind: 'requests' | 'limits', resource: 'cpu' | 'memory'): Path => [...path, 'resources', kind, resource];
@@ -130,7 +158,55 @@ function containerResources(c: RawContainer, path: Path, problems: Problems): { 
   if (memoryRequest !== undefined && memoryLimit !== undefined && memoryRequest > memoryLimit) problems.report(at('requests', 'memory'), 'must be less than or equal to memory limit');
   const cpu = cpuRequest ?? cpuLimit;
   const memory = memoryRequest ?? memoryLimit;
-  return { ...(cpu === undefined ? {} : { cpu }), ...(memory === undefined ? {} : { memory }), ...(memoryLimit === undefined ? {} : { memoryLimit }) };
+  const devices = extendedResourceRequests(requests, limits, path, problems);
+  return {
+    ...(cpu === undefined ? {} : { cpu }),
+    ...(memory === undefined ? {} : { memory }),
+    ...(memoryLimit === undefined ? {} : { memoryLimit }),
+    ...(devices === undefined ? {} : { devices }),
+  };
+}
+
+/** The extended resources a container may ask for itself (pod-eni comes from a SecurityGroupPolicy). */
+const REQUESTED_KINDS: readonly DeviceKind[] = DEVICE_KINDS.filter((k) => k !== 'podEni');
+
+type RawResources = NonNullable<NonNullable<RawContainer['resources']>['requests']>;
+
+/**
+ * A container's extended resources (nvidia.com/gpu, aws.amazon.com/neuron[core]), checked as
+ * the API server's ValidateResourceRequirements does: whole numbers ("must be an integer"); they
+ * cannot be overcommitted, so a request needs a limit ("Limit must be set for non overcommitable
+ * resources") and must equal it ("must be equal to <name> limit of <n>"); a limit alone sets the
+ * request. Undefined when it asks for none.
+ */
+function extendedResourceRequests(requests: RawResources, limits: RawResources, path: Path, problems: Problems): DeviceCounts | undefined {
+  const counts: Record<DeviceKind, number> = { nvidiaGpu: 0, neuron: 0, neuronCore: 0, podEni: 0 };
+  let any = false;
+  for (const kind of REQUESTED_KINDS) {
+    const name = EXTENDED_RESOURCE_NAMES[kind] as keyof RawResources & ('nvidia.com/gpu' | 'aws.amazon.com/neuron' | 'aws.amazon.com/neuroncore');
+    const at = (which: 'requests' | 'limits'): Path => [...path, 'resources', which, name];
+    const whole = (v: string | number | undefined, which: 'requests' | 'limits'): number | undefined => {
+      if (v === undefined) return undefined;
+      const text = String(v).trim();
+      if (/^[0-9]+$/.test(text)) return Number(text);
+      problems.report(at(which), 'must be an integer');
+      return undefined;
+    };
+    const request = whole(requests[name], 'requests');
+    const limit = whole(limits[name], 'limits');
+    if (requests[name] !== undefined && limits[name] === undefined) {
+      problems.report(at('limits'), `Limit must be set for non overcommitable resources (${name} is requested)`);
+      continue;
+    }
+    if (request !== undefined && limit !== undefined && request !== limit) {
+      problems.report(at('requests'), `must be equal to ${name} limit of ${limit}`);
+      continue;
+    }
+    const n = limit ?? 0;
+    counts[kind] = n;
+    any ||= n > 0;
+  }
+  return any ? counts : undefined;
 }
 
 /** The CoreDNS Deployment an EKS cluster runs (EKS's add-on: 2 replicas unless `coreDns: {replicas}`). */

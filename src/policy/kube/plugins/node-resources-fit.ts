@@ -1,20 +1,48 @@
 import type { Host } from '../../../model/host.js';
-import { INSUFFICIENT_CPU, INSUFFICIENT_MEMORY, TOO_MANY_PODS, type FilterReason } from '../../../model/reasons/scheduling.js';
+import {
+  INSUFFICIENT_CPU,
+  INSUFFICIENT_GPU,
+  INSUFFICIENT_MEMORY,
+  INSUFFICIENT_NEURON,
+  INSUFFICIENT_NEURONCORE,
+  INSUFFICIENT_POD_ENI,
+  TOO_MANY_PODS,
+  type FilterReason,
+} from '../../../model/reasons/scheduling.js';
 import type { NodeResourcesFitArgs, ResourceSpec, ScoringStrategyType, UtilizationShapePoint } from '../../../model/pod-scheduling-spec.js';
 import { fail, readArray, readEnum, readInteger, readObject } from '../args.js';
-import { hostShortfall, SHORT_OF_CPU, SHORT_OF_MEMORY, SHORT_OF_PODS } from '../../resource-fit.js';
+import {
+  hostShortfall,
+  SHORT_OF_CPU,
+  SHORT_OF_GPU,
+  SHORT_OF_MEMORY,
+  SHORT_OF_NEURON,
+  SHORT_OF_NEURONCORE,
+  SHORT_OF_POD_ENI,
+  SHORT_OF_PODS,
+  SHORTFALL_COMBINATIONS,
+} from '../../resource-fit.js';
 import { MAX_NODE_SCORE, type FilterPlugin, type PodInfo, type ScorePlugin, type Status } from '../framework.js';
 
 export const NODE_RESOURCES_FIT = 'NodeResourcesFit';
 
 /** The reasons of every combination of resourceShortfall bits, built once: a failing node allocates nothing. */
-const REASONS: readonly (readonly FilterReason[])[] = Array.from({ length: 8 }, (_, bits) =>
+const REASONS: readonly (readonly FilterReason[])[] = Array.from({ length: SHORTFALL_COMBINATIONS }, (_, bits) =>
   Object.freeze([
     ...(bits & SHORT_OF_PODS ? [TOO_MANY_PODS] : []),
     ...(bits & SHORT_OF_CPU ? [INSUFFICIENT_CPU] : []),
     ...(bits & SHORT_OF_MEMORY ? [INSUFFICIENT_MEMORY] : []),
+    ...(bits & SHORT_OF_GPU ? [INSUFFICIENT_GPU] : []),
+    ...(bits & SHORT_OF_NEURON ? [INSUFFICIENT_NEURON] : []),
+    ...(bits & SHORT_OF_NEURONCORE ? [INSUFFICIENT_NEURONCORE] : []),
+    ...(bits & SHORT_OF_POD_ENI ? [INSUFFICIENT_POD_ENI] : []),
   ]),
 );
+
+/** kube-scheduler's reasons for a resourceShortfall / deviceShortfall bitmask (shared, frozen). */
+export function shortfallReasons(bits: number): readonly FilterReason[] {
+  return REASONS[bits]!;
+}
 
 /** MaxCustomPriorityScore: RequestedToCapacityRatio shape scores are 0..10, scaled by 10. */
 export const MAX_CUSTOM_PRIORITY_SCORE = 10;
@@ -35,7 +63,9 @@ export const DEFAULT_NODE_RESOURCES_FIT_ARGS: NodeResourcesFitArgs = Object.free
  *
  * Filter (fitsRequest): the pod count against the node's max pods ("Too many pods"), then cpu
  * and memory requests against allocatable minus requested ("Insufficient cpu", "Insufficient
- * memory"); a zero request is not checked. All failing resources are reported.
+ * memory"), then the extended resources the device plugins advertise ("Insufficient
+ * nvidia.com/gpu"; src/model/devices.ts); a zero request is not checked. All failing resources
+ * are reported.
  *
  * Score, per resource r with requested(r) = the node's non-zero requests + the pod's
  * (NonZeroRequested: a container without a request counts 100m CPU / 200 MiB, see
@@ -72,7 +102,7 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
   }
 
   filter(pod: PodInfo, node: Host): Status {
-    const bits = hostShortfall(node, pod.cpu, pod.memoryMiB);
+    const bits = hostShortfall(node, pod.cpu, pod.memoryMiB, pod.devices);
     return bits === 0 ? null : REASONS[bits]!;
   }
 

@@ -72,7 +72,11 @@ export const CONTAINER_DEFINITION_FIELDS: Fields = {
   logConfiguration: ignored('where logs go does not change the simulation'),
   healthCheck: nested(HEALTH_CHECK_FIELDS),
   systemControls: DOCKER_RUNTIME,
-  resourceRequirements: warnUnless((v) => !nonEmpty(v), 'GPUs and inference accelerators constrain which instances a task can be placed on'),
+  // GPU requirements are modelled (placement counts free GPUs); Elastic Inference accelerators are not.
+  resourceRequirements: warnUnless(
+    (v) => !Array.isArray(v) || v.every((r) => isObject(r) && r.type === 'GPU'),
+    'Elastic Inference accelerators (InferenceAccelerator) constrain which instances a task can be placed on; fleetsim models GPUs only',
+  ),
   firelensConfiguration: ignored('FireLens log routing does not change the simulation'),
   credentialSpecs: ignored('Active Directory credential specs (Windows and gMSA) change neither placement nor start-up'),
 };

@@ -57,6 +57,8 @@ function container(raw: unknown, doc: SourceDocument, path: SourcePath, ctx: Imp
   const c = isObject(raw) ? raw : {};
   const image = typeof c.image === 'string' ? c.image : undefined;
   const ports = Array.isArray(c.portMappings) ? c.portMappings.filter(isObject) : [];
+  // GPUs only: the field rules warned about any other resource type.
+  const gpus = Array.isArray(c.resourceRequirements) ? c.resourceRequirements.map((r, k) => ({ r, k })).filter(({ r }) => isObject(r) && r.type === 'GPU') : [];
   return ctx.origins.mark(
     {
       ...given('name', c.name),
@@ -71,6 +73,9 @@ function container(raw: unknown, doc: SourceDocument, path: SourcePath, ctx: Imp
       ...given('secrets', Array.isArray(c.secrets) ? c.secrets.filter((x) => isObject(x) && typeof x.valueFrom === 'string').filter(isObject).map((x) => ({ ...given('name', x.name), ...given('valueFrom', x.valueFrom) })) : undefined),
       ...given('repositoryCredentials', isObject(c.repositoryCredentials) ? { ...given('credentialsParameter', c.repositoryCredentials.credentialsParameter) } : undefined),
       ...(ports.length === 0 ? {} : { portMappings: ports.map((m, k) => ctx.origins.mark({ ...m }, doc, [...path, 'portMappings', k])) }),
+      ...(gpus.length === 0
+        ? {}
+        : { resourceRequirements: gpus.map(({ r, k }) => ctx.origins.mark({ type: 'GPU', value: (r as Json).value }, doc, [...path, 'resourceRequirements', k])) }),
     },
     doc,
     path,

@@ -6,6 +6,7 @@
  */
 import { isObject } from '../account-fields.js';
 import { depends, ignored, listOf, MODELLED, nested, READ_ONLY, unmodelled, warnUnless, type Fields } from '../field-rules.js';
+import { EXTENDED_RESOURCE_NAMES } from '../../../model/devices.js';
 
 const nonEmpty = (v: unknown): boolean => (Array.isArray(v) ? v.length > 0 : isObject(v) ? Object.keys(v).length > 0 : v !== undefined && v !== null && v !== false);
 const APP_CONFIG = ignored('configures the process inside the container, not where or how fast it starts; fleetsim models the app with readyAfter and its app model');
@@ -49,12 +50,20 @@ const PROBE_TIMING = {
 export const READINESS_PROBE_FIELDS: Fields = { ...PROBE_TIMING, successThreshold: MODELLED };
 export const LIVENESS_PROBE_FIELDS: Fields = { ...PROBE_TIMING, successThreshold: ignored('must be 1 for a liveness probe') };
 
-/** requests and limits: cpu and memory are modelled; any other resource constrains scheduling in ways fleetsim does not model. */
+/** The resources fleetsim models in requests and limits: cpu, memory and the device plugins' extended resources. */
+const MODELLED_RESOURCES: ReadonlySet<string> = new Set(['cpu', 'memory', ...Object.values(EXTENDED_RESOURCE_NAMES)]);
+
+/** requests and limits: cpu, memory, GPUs and Neuron devices are modelled; any other resource constrains scheduling in ways fleetsim does not model. */
 const RESOURCE_LIST = depends((value) =>
-  isObject(value) && Object.keys(value).some((k) => k !== 'cpu' && k !== 'memory')
+  isObject(value) && Object.keys(value).some((k) => !MODELLED_RESOURCES.has(k))
     ? nested(
         Object.fromEntries(
-          Object.keys(value).map((k) => [k, k === 'cpu' || k === 'memory' ? MODELLED : unmodelled(`'${k}' (extended resources, ephemeral storage, huge pages) constrains scheduling; fleetsim models cpu and memory`)]),
+          Object.keys(value).map((k) => [
+            k,
+            MODELLED_RESOURCES.has(k)
+              ? MODELLED
+              : unmodelled(`'${k}' (other extended resources, ephemeral storage, huge pages) constrains scheduling; fleetsim models cpu, memory, nvidia.com/gpu and aws.amazon.com/neuron[core]`),
+          ]),
         ),
       )
     : MODELLED,

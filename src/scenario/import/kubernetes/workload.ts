@@ -8,6 +8,7 @@ import { imageSizeFor } from '../image-sizes.js';
 import { given, type Data, type ImportContext } from '../import-context.js';
 import type { SourcePath } from '../source-document.js';
 import type { KubernetesObject } from './kubernetes-object.js';
+import { EXTENDED_RESOURCE_NAMES } from '../../../model/devices.js';
 
 /** The replicas of a workload whose spec gives none: the API server's default. */
 export const DEFAULT_REPLICAS = 1;
@@ -105,7 +106,9 @@ function secretEnvFrom(envFrom: unknown): Data[] | undefined {
 
 function cpuAndMemory(list: unknown): Data | undefined {
   if (!isObject(list)) return undefined;
-  const out = { ...given('cpu', list.cpu), ...given('memory', list.memory) };
+  const out: Record<string, unknown> = { ...given('cpu', list.cpu), ...given('memory', list.memory) };
+  // The device plugins' extended resources (GPUs, Neuron) are modelled too.
+  for (const name of Object.values(EXTENDED_RESOURCE_NAMES)) Object.assign(out, given(name, list[name]));
   return Object.keys(out).length === 0 ? undefined : out;
 }
 
