@@ -21,13 +21,14 @@ export class ContainerRuntime {
 
   /**
    * Starts (or joins) the pulls of the task's images on its host and returns the delay, from
-   * now, until its containers have started. Cached images cost nothing; an image already being
-   * pulled on the host is waited for, not pulled twice.
+   * now, until they are all there (the node agent adds the containers' start). Cached images cost
+   * nothing; an image already being pulled on the host is waited for, not pulled twice; an image
+   * that ships with the host (the Service Connect agent) is never pulled.
    */
-  pullAndStart(task: Task, host: Host): number {
+  pull(task: Task, host: Host): number {
     let done = this.sim.now;
     for (const container of task.taskDefinition.containers) {
-      if (host.images.has(container.image)) continue;
+      if (container.preloaded === true || host.images.has(container.image)) continue;
       let finish = host.imagePullsInFlight.get(container.image);
       if (finish === undefined) {
         const seconds = container.imageSizeMiB / this.params.pullThroughputMiBps;
@@ -38,8 +39,11 @@ export class ContainerRuntime {
       if (finish > done) done = finish;
     }
     this.actions.tasks.imagesReady(task, done - this.sim.now);
-    return done - this.sim.now + this.draw(this.params.containerStart);
+    return done - this.sim.now;
   }
+
+  /** One container start (the runtime creating and starting it), ms. */
+  readonly containerStartDraw = (): number => this.draw(this.params.containerStart);
 
   /** Time from SIGTERM to exit for an application that handles it. */
   gracefulExitDelay(): number {

@@ -6,7 +6,7 @@ import { percentile } from '../report/percentile.js';
 import { ScalingTimeline } from '../report/scaling-timeline.js';
 import { runSimulation } from '../run.js';
 import { loadScenario, type LoadContext } from '../scenario/load-scenario.js';
-import { VARIANTS, variantScenario, type CompareOptions, type VariantId, type VariantInfo, type Workload } from './compare-variants.js';
+import { kubeName, meshApplies, VARIANTS, variantScenario, type CompareOptions, type VariantId, type VariantInfo, type Workload } from './compare-variants.js';
 import { workloadBreakEvens, type BreakEven } from './break-even.js';
 
 /**
@@ -42,6 +42,8 @@ export interface VariantResult {
   readonly errorRateDuringStep: number | null;
   readonly nodesEnd: number;
   readonly nodesPeak: number;
+  /** The workload's RUNNING tasks per node at the end (EC2 variants; null on Fargate or without nodes). */
+  readonly tasksPerNode: number | null;
   /** vCPU the workload used / vCPU paid for (instances' or Fargate tasks'), over the projection window, percent. */
   readonly utilization: number | null;
   /** Most VPC addresses in use at once (hosts, ENIs, tasks, pods, warm pools). */
@@ -156,6 +158,7 @@ export function runVariant(w: Workload, id: VariantId, options: CompareOptions =
     errorRateDuringStep: rate === null ? null : round2(rate),
     nodesEnd: last?.hosts ?? 0,
     nodesPeak,
+    tasksPerNode: built.variant.ec2 && (last?.hosts ?? 0) > 0 ? round1(workloadRunning(result.state.services, w) / last!.hosts) : null,
     utilization: used === null || paid === null || paid === 0 ? null : round1((100 * used) / paid),
     ipsPeak: Math.max(0, ...samples.map((s) => s.ips)),
     cost: bill.summary,
@@ -174,10 +177,16 @@ export interface CompareResult {
   readonly breakEvens: readonly BreakEven[];
 }
 
-/** Runs every variant (or those asked for) of the workload. */
+/**
+ * Runs every variant (or those asked for) of the workload. With `sidecar`, each variant the mesh
+ * applies to runs twice, without and with it (the second has no timeline in compare.html), and
+ * the others are left out.
+ */
 export function runCompare(w: Workload, options: CompareOptions = {}, context: LoadContext = {}, observe?: VariantObserver): CompareResult {
-  const ids = options.variants ?? VARIANTS.map((v) => v.id);
-  const variants = ids.map((id) => runVariant(w, id, options, context, observe));
+  const mesh = options.sidecar;
+  const ids = (options.variants ?? VARIANTS.map((v) => v.id)).filter((id) => mesh === undefined || meshApplies(mesh, VARIANTS.find((v) => v.id === id)!));
+  const { sidecar: _none, ...plain } = options;
+  const variants = ids.flatMap((id) => (mesh === undefined ? [runVariant(w, id, options, context, observe)] : [runVariant(w, id, plain, context, observe), runVariant(w, id, options, context)]));
   return {
     workload: String(w.raw.name),
     seed: options.seed ?? w.spec.seed,
@@ -187,6 +196,13 @@ export function runCompare(w: Workload, options: CompareOptions = {}, context: L
     variants,
     breakEvens: workloadBreakEvens(w),
   };
+}
+
+/** RUNNING tasks of the workload's own services (not CoreDNS or istiod). */
+function workloadRunning(services: ReadonlyMap<string, { readonly counts: { readonly RUNNING: number } }>, w: Workload): number {
+  let n = 0;
+  for (const s of w.spec.services) n += services.get(s.name)?.counts.RUNNING ?? services.get(kubeName(s.name))?.counts.RUNNING ?? 0;
+  return n;
 }
 
 function mean(xs: readonly number[]): number | null {

@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { runCompare, type CompareResult } from '../../experiments/compare.js';
 import { compareCsvRows, compareTable, renderCompare } from '../../experiments/compare-report.js';
 import { VariantTimeline, type VariantTimelineData } from '../../experiments/compare-timeline.js';
-import { readWorkload, VARIANTS, type VariantId } from '../../experiments/compare-variants.js';
+import { readWorkload, SIDECAR_MESHES, VARIANTS, type SidecarMesh, type VariantId } from '../../experiments/compare-variants.js';
 import { SimulationError } from '../../engine/errors.js';
 import { OutputDir, writeOutputDir } from '../file-output.js';
 import { Interruption } from '../interruption.js';
@@ -25,8 +25,10 @@ export function builder(y: Argv) {
     .option('out', { ...SHARED_OPTIONS.out, describe: 'Output directory (default results/compare-<name>)' })
     .option('instance-type', { type: 'string', nargs: 1, describe: "EC2 type of the ECS EC2 and EKS managed node variants (default: the workload's Auto Scaling group's, else m5.xlarge)" })
     .option('variants', { type: 'string', array: true, describe: 'Only these: ecs-fargate ecs-ec2 ecs-ec2-ri eks-managed eks-karpenter-spot eks-karpenter-on-demand eks-fargate' })
+    .option('sidecar', { type: 'string', nargs: 1, choices: SIDECAR_MESHES as unknown as string[], describe: 'Run the variants of its platform with and without this mesh: service-connect (ECS) or istio (EKS on EC2)' })
     .option('output', SHARED_OPTIONS.output)
-    .example('$0 compare scenarios/seed/web-api.yaml', "The seed's Web API on every platform");
+    .example('$0 compare scenarios/seed/web-api.yaml', "The seed's Web API on every platform")
+    .example('$0 compare scenarios/seed/web-api.yaml --sidecar service-connect', 'The ECS variants with and without Service Connect: tasks per node, cost and start-up');
 }
 
 export interface CompareArgs {
@@ -35,6 +37,7 @@ export interface CompareArgs {
   readonly out?: string;
   readonly instanceType?: string;
   readonly variants?: readonly string[];
+  readonly sidecar?: string;
   readonly output: OutputFormat;
 }
 
@@ -56,7 +59,12 @@ export async function handler(args: CompareArgs, io: CliIo): Promise<number> {
     return ExitCode.BadInput;
   }
   const context = { readFile: file.readFile };
-  const options = { seed: args.seed, instanceType: args.instanceType, ...(args.variants === undefined || args.variants.length === 0 ? {} : { variants: args.variants as VariantId[] }) };
+  const options = {
+    seed: args.seed,
+    instanceType: args.instanceType,
+    ...(args.variants === undefined || args.variants.length === 0 ? {} : { variants: args.variants as VariantId[] }),
+    ...(args.sidecar === undefined ? {} : { sidecar: args.sidecar as SidecarMesh }),
+  };
   const read = readWorkload(args.workload, file.text, options, context);
   if (!read.ok) {
     if ('option' in read) throw new UsageError(`--instance-type ${args.instanceType}: ${read.message}`);
@@ -81,7 +89,7 @@ export async function handler(args: CompareArgs, io: CliIo): Promise<number> {
     }
     throw error;
   }
-  const command = `npx fleetsim compare ${args.workload}${args.seed === undefined ? '' : ` --seed ${args.seed}`}${args.instanceType === undefined ? '' : ` --instance-type ${args.instanceType}`}`;
+  const command = `npx fleetsim compare ${args.workload}${args.seed === undefined ? '' : ` --seed ${args.seed}`}${args.instanceType === undefined ? '' : ` --instance-type ${args.instanceType}`}${args.sidecar === undefined ? '' : ` --sidecar ${args.sidecar}`}`;
   const series = new Map<VariantId, VariantTimelineData>([...timelines].map(([id, t]) => [id, t.data()]));
   // Loaded here, not at start-up: it brings Vega, which the CLI's other commands never need.
   const { renderCompareHtml } = await import('../../experiments/compare-html.js');

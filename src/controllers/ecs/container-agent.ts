@@ -65,6 +65,6 @@ export class ContainerAgent extends TaskLifecycle {
     if (!this.beginStep(task)) return;
     this.actions.tasks.setStatus(task, 'PENDING', 'AGENT_ACCEPTED');
     if (this.pullFails(task, () => {})) return;
-    this.schedule(task, this.runtime.pullAndStart(task, task.host!), this.onStarted);
+    this.schedule(task, this.runtime.pull(task, task.host!) + this.containersStartIn(task, this.runtime.containerStartDraw), this.onStarted);
   };
 }

@@ -1,5 +1,7 @@
 import { Priority, type Simulation } from '../../engine/simulation.js';
-import { rpsAt, taskLoad, type LoadSpec, type TaskLoad } from '../../model/load.js';
+import { rpsAt, taskLoad, type LoadSpec, type ServingShape, type TaskLoad } from '../../model/load.js';
+import { PROXY_HOP_LATENCY_MS } from '../../model/params/service-mesh.js';
+import { inboundProxyHops, servingCpu, type TaskDefinition } from '../../model/task-definition.js';
 import { CPU_SHARES_PER_VCPU } from '../../model/resources.js';
 import type { Service } from '../../model/service.js';
 import type { Task } from '../../model/task.js';
@@ -44,6 +46,10 @@ export class LoadDriver {
   private readonly published = new Map<string, MinuteMetrics[]>();
   /** The offered load last reported per service, to mark significant changes. */
   private readonly reportedRps = new Map<Service, number>();
+  /** Per task definition: the CPU its app serves with and the latency its proxies add (fixed per revision). */
+  private readonly shapes = new WeakMap<TaskDefinition, { vcpu: number; addedLatencyMs: number }>();
+  /** The shape handed to taskLoad, reused each tick (no allocation on the tick path). */
+  private readonly scratch = { vcpu: 0, speed: 1, addedLatencyMs: 0 };
   constructor(
     private readonly sim: Simulation,
     private readonly actions: Actions,
@@ -91,7 +97,7 @@ export class LoadDriver {
           this.actions.traffic.loadChanged(service, before, rps);
         }
       }
-      const load = taskLoad(spec, rps, service.serving, service.taskDefinition.cpu / CPU_SHARES_PER_VCPU);
+      const load = taskLoad(spec, rps, service.serving, this.shape(service, spec));
       this.now.set(service, load);
       // A saturated task refuses requests: a check queued with them gets no answer.
       this.health.serviceLoad(service, load.errorFraction > 0 && service.serving > 0 ? Number.POSITIVE_INFINITY : load.latencyMs);
@@ -158,12 +164,29 @@ export class LoadDriver {
       this.actions.services.event(service, { code: 'ALB_FAIL_OPEN', targets: registered });
     }
     const lost = (offered * (registered - alive)) / registered;
-    const load = taskLoad(spec, rps, registered, service.taskDefinition.cpu / CPU_SHARES_PER_VCPU);
+    const load = taskLoad(spec, rps, registered, this.shape(service, spec));
     const served = Math.min(offered - lost, load.servedRps * alive * dt);
     a.served += served;
     a.elb5xx += lost;
     a.target5xx += offered - lost - served;
     a.latencyTimesServed += load.latencyMs * served;
+  }
+
+  /**
+   * How the service's serving tasks serve: its task definition's app CPU and proxy latency, and,
+   * for a load measured on a reference family, their vCPUs' mean speed against it.
+   */
+  private shape(service: Service, spec: LoadSpec): ServingShape {
+    const td = service.taskDefinition;
+    let fixed = this.shapes.get(td);
+    if (fixed === undefined) this.shapes.set(td, (fixed = { vcpu: servingCpu(td) / CPU_SHARES_PER_VCPU, addedLatencyMs: inboundProxyHops(td) * PROXY_HOP_LATENCY_MS }));
+    const reference = spec.referencePerformance;
+    const speed = reference === undefined || service.serving === 0 ? 1 : service.servingPerformance / service.serving / reference;
+    const out = this.scratch;
+    out.vcpu = fixed.vcpu;
+    out.speed = speed;
+    out.addedLatencyMs = fixed.addedLatencyMs;
+    return out;
   }
 
   /**

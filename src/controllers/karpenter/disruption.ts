@@ -146,7 +146,9 @@ export class KarpenterDisruption {
         lastPodEventAt: this.lastPodEvent.get(h) ?? null,
         ready: h.status === 'ACTIVE',
         markedForDeletion: h.status === 'DRAINING',
-        pods: [...h.tasks].map((t) => ({ id: t.id, cpu: t.cpu, memoryMiB: t.memoryMiB, evictable: true, createdAt: t.createdAt })),
+        // With their node constraints: a replacement must suit them (an amd64-only pod is not
+        // moved to a cheaper Graviton node).
+        pods: [...h.tasks].map((t) => ({ id: t.id, cpu: t.cpu, memoryMiB: t.memoryMiB, evictable: true, createdAt: t.createdAt, ...this.provisioner.constraintsOf(t) })),
         allocatable: { cpu: h.cpu, memoryMiB: h.memoryMiB, pods: h.maxTasks },
       });
     }

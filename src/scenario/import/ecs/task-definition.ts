@@ -66,6 +66,7 @@ function container(raw: unknown, doc: SourceDocument, path: SourcePath, ctx: Imp
       ...given('essential', c.essential),
       ...given('healthCheck', c.healthCheck),
       ...given('stopTimeout', c.stopTimeout),
+      ...given('dependsOn', Array.isArray(c.dependsOn) && c.dependsOn.length > 0 ? c.dependsOn.filter(isObject).map((d) => ({ containerName: d.containerName, condition: d.condition })) : undefined),
       ...(ports.length === 0 ? {} : { portMappings: ports.map((m, k) => ctx.origins.mark({ ...m }, doc, [...path, 'portMappings', k])) }),
     },
     doc,

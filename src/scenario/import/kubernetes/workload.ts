@@ -23,6 +23,7 @@ export function importWorkload(object: KubernetesObject, priorities: ReadonlyMap
   const podPath = [...path, 'spec', 'template', 'spec'];
   const labels = isObject(template.metadata) ? template.metadata.labels : undefined;
   const containers = Array.isArray(pod.containers) ? pod.containers : [];
+  const inits = Array.isArray(pod.initContainers) ? pod.initContainers : [];
   const strategy = object.kind === 'Deployment' && isObject(spec.strategy) ? spec.strategy : undefined;
   return ctx.origins.mark(
     {
@@ -31,6 +32,7 @@ export function importWorkload(object: KubernetesObject, priorities: ReadonlyMap
       ...(object.namespace === 'default' ? {} : { namespace: object.namespace }),
       replicas: spec.replicas ?? DEFAULT_REPLICAS,
       containers: containers.map((c, j) => container(c, [...podPath, 'containers', j], object, ctx)),
+      ...given('initContainers', inits.length === 0 ? undefined : inits.map((c, j) => initContainer(c, [...podPath, 'initContainers', j], object, ctx))),
       ...given('terminationGracePeriodSeconds', pod.terminationGracePeriodSeconds),
       ...given('strategy', strategy),
       ...given('minReadySeconds', spec.minReadySeconds),
@@ -63,7 +65,7 @@ export function importWorkload(object: KubernetesObject, priorities: ReadonlyMap
   );
 }
 
-function container(raw: unknown, path: SourcePath, object: KubernetesObject, ctx: ImportContext): Data {
+function container(raw: unknown, path: SourcePath, object: KubernetesObject, ctx: ImportContext, extra: Data = {}): Data {
   const c = isObject(raw) ? raw : {};
   const image = typeof c.image === 'string' ? c.image : undefined;
   const resources = isObject(c.resources) ? c.resources : undefined;
@@ -76,11 +78,18 @@ function container(raw: unknown, path: SourcePath, object: KubernetesObject, ctx
       ...given('resources', resources === undefined ? undefined : { ...given('requests', cpuAndMemory(resources.requests)), ...given('limits', cpuAndMemory(resources.limits)) }),
       ...given('readinessProbe', probe(c.readinessProbe, ['successThreshold'])),
       ...given('livenessProbe', probe(c.livenessProbe, [])),
+      ...extra,
     },
     object.doc,
     path,
     { imageSize: [...path, 'image'] },
   );
+}
+
+/** An init container: a container, and a native sidecar when its restartPolicy is Always. */
+function initContainer(raw: unknown, path: SourcePath, object: KubernetesObject, ctx: ImportContext): Data {
+  const c = isObject(raw) ? raw : {};
+  return container(raw, path, object, ctx, c.restartPolicy === 'Always' ? { restartPolicy: 'Always' } : {});
 }
 
 function cpuAndMemory(list: unknown): Data | undefined {
