@@ -9,7 +9,7 @@ import { escapeHtml, renderPage, tableHtml, type Section } from '../report/html/
 import type { NamedSeries, ReportMarker } from '../report/html/report-data.js';
 import type { SeriesData } from '../report/html/time-series.js';
 import type { CompareResult, VariantResult } from './compare.js';
-import { compareTable } from './compare-report.js';
+import { compareTable, seedsSentence } from './compare-report.js';
 import type { VariantId } from './compare-variants.js';
 import type { VariantTimelineData } from './compare-timeline.js';
 
@@ -100,10 +100,10 @@ export async function renderCompareHtml(r: CompareResult, timelines: ReadonlyMap
   const strip = (s: string): string => s.replace(/\*\*/g, '');
   const header = [
     `<h1>${escapeHtml(r.workload)}: ECS vs EKS, simulated</h1>`,
-    `<p class="description">The workload run on each platform with seed ${escapeHtml(r.seed)}, the same traffic and ${duration(r.durationS)} simulated; EC2 variants on ${escapeHtml(r.instanceType)}. Regenerate with <code>${escapeHtml(command)}</code>.</p>`,
+    `<p class="description">The workload run on each platform with the same traffic and ${duration(r.durationS)} simulated; each figure is ${escapeHtml(seedsSentence(r))}. EC2 variants on ${escapeHtml(r.instanceType)}. ${r.seeds.length === 1 ? '' : `The charts over time draw each variant's run with seed ${escapeHtml(r.seeds[0]!)}; the bars are the medians. `}Regenerate with <code>${escapeHtml(command)}</code>.</p>`,
     tableHtml({ columns: t.header.map(strip), rows: t.rows.map((row) => row.map(strip)) }),
   ].join('\n');
-  const footer = '<p>fleetsim compare. Times are simulated time from the start of each run; every variant runs the same traffic with the same seed. Hover a mark for its value; each chart has its data as a table under it.</p>';
+  const footer = '<p>fleetsim compare. Times are simulated time from the start of each run; every variant runs the same traffic with the same seeds. Hover a mark for its value; each chart has its data as a table under it.</p>';
   return renderPage({ title: `${r.workload}: fleetsim compare`, header, sections, footer });
 }
 

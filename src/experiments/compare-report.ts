@@ -1,34 +1,50 @@
 import { type CostSummary } from '../report/cost.js';
 import type { CompareResult, VariantResult } from './compare.js';
+import { COMPARE_FIGURES, formatSpread, type CompareFigure } from './compare-seeds.js';
 
 /** `fleetsim compare`'s outputs: the table on stdout, compare.md and compare.csv. */
 
-/** The side-by-side table: one column per variant. */
+/**
+ * The side-by-side table: one column per variant. Over several seeds each figure is the median,
+ * with the seeds' p5-p95 in brackets (in the figure's unit) where they differ (compare-seeds.ts).
+ */
 export function compareTable(r: CompareResult): { header: string[]; rows: string[][] } {
   const v = r.variants;
-  const s = (x: number | null): string => (x === null ? '-' : `${x}s`);
+  const secs = (x: number): string => `${x}s`;
+  const s = (x: number | null): string => (x === null ? '-' : secs(x));
   const usd = (x: number): string => `$${x.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 0 })}`;
   const row = (label: string, f: (x: VariantResult) => string): string[] => [label, ...v.map(f)];
   const m = (x: VariantResult): CostSummary['monthly']['byCategory'] => x.cost.monthly.byCategory;
+  const spread = (x: VariantResult, figure: CompareFigure, format: (n: number) => string): string => formatSpread(x.spread?.[figure], format);
+  const startup = (x: VariantResult, p50: number | null, p90: number | null, f50: CompareFigure, f90: CompareFigure): string =>
+    p50 === null ? '-' : `${s(p50)}${spread(x, f50, oneDecimal)} / ${s(p90)}${spread(x, f90, oneDecimal)}`;
+  const oneDecimal = (n: number): string => String(round1(n));
+  const count = (n: number): string => Math.round(n).toLocaleString('en-US');
   return {
     header: ['', ...v.map((x) => x.variant.label)],
     rows: [
-      row('start-up p50 / p90, first deployment', (x) => (x.startup.firstP50 === null ? '-' : `${s(x.startup.firstP50)} / ${s(x.startup.firstP90)}`)),
-      row('start-up p50 / p90, all tasks, image pulled', (x) => (x.startup.coldP50 === null ? '-' : `${s(x.startup.coldP50)} / ${s(x.startup.coldP90)}`)),
-      row('start-up p50 / p90, all tasks, image cached', (x) => (x.startup.cachedP50 === null ? '-' : `${s(x.startup.cachedP50)} / ${s(x.startup.cachedP90)}`)),
-      row('traffic step to first new task serving', (x) => (x.stepAtS === null ? 'no step' : s(x.scaleOutS === null ? null : round1(x.scaleOutS)))),
-      row('5xx during the step', (x) => (x.errorsDuringStep === null ? '-' : `${x.errorsDuringStep.toLocaleString('en-US')} (${x.errorRateDuringStep ?? 0}%)`)),
-      row('nodes at end (peak)', (x) => (x.variant.ec2 ? `${x.nodesEnd} (${x.nodesPeak})` : 'none (Fargate)')),
-      row('tasks per node at end', (x) => (x.tasksPerNode === null ? '-' : String(x.tasksPerNode))),
-      row('vCPU used / vCPU paid for', (x) => (x.utilization === null ? '-' : `${x.utilization}%`)),
-      row('VPC addresses in use (peak)', (x) => String(x.ipsPeak)),
+      row('start-up p50 / p90, first deployment', (x) => startup(x, x.startup.firstP50, x.startup.firstP90, 'firstP50', 'firstP90')),
+      row('start-up p50 / p90, all tasks, image pulled', (x) => startup(x, x.startup.coldP50, x.startup.coldP90, 'coldP50', 'coldP90')),
+      row('start-up p50 / p90, all tasks, image cached', (x) => startup(x, x.startup.cachedP50, x.startup.cachedP90, 'cachedP50', 'cachedP90')),
+      row('traffic step to first new task serving', (x) => (x.stepAtS === null ? 'no step' : x.scaleOutS === null ? '-' : `${secs(round1(x.scaleOutS))}${spread(x, 'scaleOutS', oneDecimal)}`)),
+      row('5xx during the step', (x) => (x.errorsDuringStep === null ? '-' : `${count(x.errorsDuringStep)}${spread(x, 'errorsDuringStep', count)} (${x.errorRateDuringStep ?? 0}%)`)),
+      row('nodes at end (peak)', (x) => (x.variant.ec2 ? `${x.nodesEnd}${spread(x, 'nodesEnd', oneDecimal)} (${x.nodesPeak}${spread(x, 'nodesPeak', oneDecimal)})` : 'none (Fargate)')),
+      row('tasks per node at end', (x) => (x.tasksPerNode === null ? '-' : `${x.tasksPerNode}${spread(x, 'tasksPerNode', oneDecimal)}`)),
+      row('vCPU used / vCPU paid for', (x) => (x.utilization === null ? '-' : `${x.utilization}%${spread(x, 'utilization', oneDecimal)}`)),
+      row('VPC addresses in use (peak)', (x) => `${x.ipsPeak}${spread(x, 'ipsPeak', count)}`),
       row('monthly: compute', (x) => usd(m(x).compute)),
       row('monthly: control plane', (x) => usd(m(x).controlPlane)),
       row('monthly: load balancer', (x) => usd(m(x).loadBalancer)),
       row('monthly: data transfer', (x) => usd(m(x).dataTransfer)),
-      row('**monthly total**', (x) => `**${usd(x.cost.monthly.totalUsd)}**`),
+      row('**monthly total**', (x) => `**${usd(x.cost.monthly.totalUsd)}**${spread(x, 'monthlyUsd', usd)}`),
     ],
   };
+}
+
+/** How the runs were repeated, for the outputs' first lines: "from one run with seed 9" or "the median of 5 seeds (9-1 .. 9-5), p5-p95 in brackets". */
+export function seedsSentence(r: CompareResult): string {
+  if (r.seeds.length === 1) return `from one run with seed ${r.seeds[0]}`;
+  return `the median of ${r.seeds.length} seeds (${r.seeds[0]} .. ${r.seeds[r.seeds.length - 1]}) per figure, the seeds' p5-p95 in brackets where they differ`;
 }
 
 function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
@@ -41,7 +57,7 @@ export function renderCompare(r: CompareResult, command: string): string {
   const lines: string[] = [];
   lines.push(`# ${r.workload}: ECS vs EKS, simulated`);
   lines.push('');
-  lines.push(`The workload \`${r.workload}\` run on each platform with seed ${r.seed}, the same traffic and ${fmtDuration(r.durationS)} simulated;`);
+  lines.push(`The workload \`${r.workload}\` run on each platform with the same traffic and ${fmtDuration(r.durationS)} simulated; each figure is ${seedsSentence(r)};`);
   lines.push(`EC2 variants on ${r.instanceType}. Monthly figures scale the last ${fmtDuration(r.windowS)} of each run to 730 hours (docs/costs.md).`);
   lines.push(`Regenerate with \`${command}\`.`);
   lines.push('');
@@ -72,7 +88,7 @@ export function renderCompare(r: CompareResult, command: string): string {
     const fg = r.variants.find((x) => x.variant.id === (v.variant.platform === 'ecs' ? 'ecs-fargate' : 'eks-fargate'));
     if (fg === undefined) continue;
     const diff = v.cost.monthly.byCategory.compute - fg.cost.monthly.byCategory.compute;
-    lines.push(`- ${v.variant.label}: compute $${Math.round(v.cost.monthly.byCategory.compute)}/month against ${fg.variant.label}'s $${Math.round(fg.cost.monthly.byCategory.compute)} (${diff < 0 ? `$${Math.round(-diff)} cheaper` : `$${Math.round(diff)} dearer`}) in this run.`);
+    lines.push(`- ${v.variant.label}: compute $${Math.round(v.cost.monthly.byCategory.compute)}/month against ${fg.variant.label}'s $${Math.round(fg.cost.monthly.byCategory.compute)} (${diff < 0 ? `$${Math.round(-diff)} cheaper` : `$${Math.round(diff)} dearer`}) ${r.seeds.length === 1 ? 'in this run' : 'at the median over the seeds'}.`);
   }
   lines.push('');
   lines.push('## How each figure is measured');
@@ -95,7 +111,11 @@ export function renderCompare(r: CompareResult, command: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** compare.csv: one row per variant. */
+/**
+ * compare.csv: one row per variant, the figures (medians over several seeds), then how many seeds
+ * and each figure's p5 and p95 over them (equal to the figure for one seed; empty where no seed
+ * had a value).
+ */
 export function compareCsvRows(r: CompareResult): { header: string[]; rows: (string | number | null)[][] } {
   return {
     header: [
@@ -122,6 +142,8 @@ export function compareCsvRows(r: CompareResult): { header: string[]; rows: (str
       'monthly_load_balancer_usd',
       'monthly_data_transfer_usd',
       'monthly_total_usd',
+      'seeds',
+      ...Object.keys(COMPARE_FIGURES).flatMap((f) => [`${snake(f)}_p5`, `${snake(f)}_p95`]),
     ],
     rows: r.variants.map((v) => [
       v.variant.id,
@@ -147,8 +169,23 @@ export function compareCsvRows(r: CompareResult): { header: string[]; rows: (str
       v.cost.monthly.byCategory.loadBalancer,
       v.cost.monthly.byCategory.dataTransfer,
       v.cost.monthly.totalUsd,
+      r.seeds.length,
+      ...(Object.entries(COMPARE_FIGURES) as [CompareFigure, (x: VariantResult) => number | null][]).flatMap(([f, pick]) => {
+        const s = v.spread?.[f];
+        if (s === undefined) return [pick(v), pick(v)];
+        return s === null ? [null, null] : [round2(s.p5), round2(s.p95)];
+      }),
     ]),
   };
+}
+
+/** `errorsDuringStep` -> `errors_during_step`, `firstP50` -> `first_p50`. */
+function snake(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
 }
 
 function round1(x: number): number {

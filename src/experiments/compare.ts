@@ -1,13 +1,18 @@
 import { CPU_SHARES_PER_VCPU } from '../model/resources.js';
 import type { FleetEvent } from '../model/events/index.js';
 import type { SimulationSpec } from '../model/simulation-spec.js';
-import { CostReport, type CostSummary } from '../report/cost.js';
+import { CostReport } from '../report/cost.js';
 import { percentile } from '../report/percentile.js';
 import { ScalingTimeline } from '../report/scaling-timeline.js';
 import { runSimulation } from '../run.js';
 import { loadScenario, type LoadContext } from '../scenario/load-scenario.js';
-import { kubeName, meshApplies, VARIANTS, variantScenario, type CompareOptions, type VariantId, type VariantInfo, type Workload } from './compare-variants.js';
+import { kubeName, meshApplies, VARIANTS, variantScenario, type CompareOptions, type VariantId, type Workload } from './compare-variants.js';
 import { workloadBreakEvens, type BreakEven } from './break-even.js';
+import { combineVariantRuns } from './compare-seeds.js';
+import type { VariantResult } from './compare-result.js';
+
+export type { VariantResult } from './compare-result.js';
+import { tableSeeds } from './seed-spread.js';
 
 /**
  * `fleetsim compare`, the runs: each variant's scenario (compare-variants.ts) loaded through the
@@ -15,43 +20,6 @@ import { workloadBreakEvens, type BreakEven } from './break-even.js';
  * trace: start-up, scale-out, 5xx during the traffic step, nodes, utilization, addresses, cost.
  * Nothing here computes a figure the simulation could measure.
  */
-
-/** What one variant's run showed. Seconds, counts, percent and USD; null where it does not apply. */
-export interface VariantResult {
-  readonly variant: VariantInfo;
-  /**
-   * Task creation to RUNNING, seconds: the first deployment's tasks (created when the service
-   * was, on the capacity the variant starts with), and every task of the run split by whether
-   * its image had to be pulled (cold) or was on the host already (cached; never on Fargate).
-   */
-  readonly startup: {
-    readonly firstP50: number | null;
-    readonly firstP90: number | null;
-    readonly coldP50: number | null;
-    readonly coldP90: number | null;
-    readonly cachedP50: number | null;
-    readonly cachedP90: number | null;
-    readonly tasks: number;
-  };
-  /** The first traffic increase (seconds into the run), if the workload has one. */
-  readonly stepAtS: number | null;
-  /** Load change until the median new task of the first scale-out after the step served. */
-  readonly scaleOutS: number | null;
-  /** Failed requests (target and ELB 5XX) from the step until the load next fell (or the end). */
-  readonly errorsDuringStep: number | null;
-  readonly errorRateDuringStep: number | null;
-  readonly nodesEnd: number;
-  readonly nodesPeak: number;
-  /** The workload's RUNNING tasks per node at the end (EC2 variants; null on Fargate or without nodes). */
-  readonly tasksPerNode: number | null;
-  /** vCPU the workload used / vCPU paid for (instances' or Fargate tasks'), over the projection window, percent. */
-  readonly utilization: number | null;
-  /** Most VPC addresses in use at once (hosts, ENIs, tasks, pods, warm pools). */
-  readonly ipsPeak: number;
-  readonly cost: CostSummary;
-  readonly pendingAtEnd: number;
-  readonly notes: readonly string[];
-}
 
 /** Gives a variant's run one more trace listener (compare.html's timelines); called with the variant's compiled spec. */
 export type VariantObserver = (id: VariantId, spec: SimulationSpec) => (r: FleetEvent) => void;
@@ -169,7 +137,10 @@ export function runVariant(w: Workload, id: VariantId, options: CompareOptions =
 
 export interface CompareResult {
   readonly workload: string;
+  /** The base seed: the one run, or the base of `seeds`. */
   readonly seed: string;
+  /** The seeds each variant ran (`<seed>-1` .. `<seed>-N` over several seeds, else the seed itself). */
+  readonly seeds: readonly string[];
   readonly instanceType: string;
   readonly durationS: number;
   readonly windowS: number;
@@ -177,19 +148,45 @@ export interface CompareResult {
   readonly breakEvens: readonly BreakEven[];
 }
 
+/** How `runCompare` runs: the variants' options, and over how many seeds. */
+export interface CompareRunOptions extends CompareOptions {
+  /**
+   * Run each variant once per seed, `<seed>-1` .. `<seed>-N` (the seed tables' convention,
+   * seed-spread.ts), and report each figure as the median with its p5-p95 (compare-seeds.ts).
+   * Without it, each variant runs once with the seed itself.
+   */
+  readonly seedCount?: number;
+  /** Called after each run (variant and seed), e.g. for a progress bar. */
+  readonly onRun?: (done: number, total: number) => void;
+}
+
 /**
- * Runs every variant (or those asked for) of the workload. With `sidecar`, each variant the mesh
- * applies to runs twice, without and with it (the second has no timeline in compare.html), and
- * the others are left out.
+ * Runs every variant (or those asked for) of the workload, once or over `seedCount` seeds.
+ * `observe` sees the first seed's run of each variant (compare.html's timelines draw one run).
+ * With `sidecar`, each variant the mesh applies to runs twice, without and with it (the second
+ * has no timeline in compare.html), and the others are left out.
  */
-export function runCompare(w: Workload, options: CompareOptions = {}, context: LoadContext = {}, observe?: VariantObserver): CompareResult {
+export function runCompare(w: Workload, options: CompareRunOptions = {}, context: LoadContext = {}, observe?: VariantObserver): CompareResult {
   const mesh = options.sidecar;
   const ids = (options.variants ?? VARIANTS.map((v) => v.id)).filter((id) => mesh === undefined || meshApplies(mesh, VARIANTS.find((v) => v.id === id)!));
   const { sidecar: _none, ...plain } = options;
-  const variants = ids.flatMap((id) => (mesh === undefined ? [runVariant(w, id, options, context, observe)] : [runVariant(w, id, plain, context, observe), runVariant(w, id, options, context)]));
+  // Each variant once as asked (without the mesh), then with it when --sidecar names one.
+  const columns = ids.flatMap((id) => (mesh === undefined ? [{ id, options: plain, observe }] : [{ id, options: plain, observe }, { id, options, observe: undefined }]));
+  const base = options.seed ?? w.spec.seed;
+  const seeds = options.seedCount === undefined ? [base] : tableSeeds(base, options.seedCount);
+  let done = 0;
+  const variants = columns.map((c) => {
+    const runs = seeds.map((seed, i) => {
+      const run = runVariant(w, c.id, { ...c.options, seed }, context, i === 0 ? c.observe : undefined);
+      options.onRun?.(++done, columns.length * seeds.length);
+      return run;
+    });
+    return options.seedCount === undefined ? runs[0]! : combineVariantRuns(runs);
+  });
   return {
     workload: String(w.raw.name),
-    seed: options.seed ?? w.spec.seed,
+    seed: base,
+    seeds,
     instanceType: w.instanceType.name,
     durationS: w.spec.durationMs / 1000,
     windowS: variants[0]?.cost.monthly.windowS ?? 0,

@@ -45,8 +45,8 @@ export interface SummaryTable {
   readonly costs: Readonly<Record<SummaryColumn, VariantResult>>;
   /**
    * Start-up p50 for small and medium images (seconds): each the median over the seeds of one
-   * seed's p50, with the seeds' spread; or the Karpenter first deployment's p50 / p90 (one run of
-   * the workload at its own seed, from compare: no spread).
+   * seed's p50, with the seeds' spread; or the Karpenter first deployment's p50 / p90 (the
+   * medians over the same seeds of compare's runs of the workload, with their spread).
    */
   readonly startup: Readonly<Record<SummaryColumn, { readonly low: number; readonly high: number; readonly what: string; readonly spread?: readonly [SeedSpread, SeedSpread] }>>;
   /** The seeds the start-up row ran. */
@@ -115,10 +115,11 @@ ${karpenter ? `  karpenter:
 export function runSummaryTable(workloadFile: string, workloadText: string, options: { samples?: number; seed?: string; seedCount?: number } = {}, context: LoadContext = {}): SummaryTable {
   const read = readWorkload(workloadFile, workloadText, {}, context);
   if (!read.ok) throw new Error(`summary table: ${workloadFile} is not a valid workload: ${'diagnostics' in read ? read.diagnostics.map((d) => d.message).join('; ') : read.message}`);
-  const compare = runCompare(read.workload, { variants: SUMMARY_COLUMNS.map((c) => VARIANT_OF[c]) }, context);
+  const seedCount = options.seedCount ?? STARTUP_TABLE_SEEDS;
+  const compare = runCompare(read.workload, { variants: SUMMARY_COLUMNS.map((c) => VARIANT_OF[c]), seed: options.seed ?? '1', seedCount }, context);
   const costs = Object.fromEntries(SUMMARY_COLUMNS.map((c) => [c, compare.variants.find((v) => v.variant.id === VARIANT_OF[c])!])) as Record<SummaryColumn, VariantResult>;
   const n = options.samples ?? 100;
-  const seeds = tableSeeds(options.seed ?? '1', options.seedCount ?? STARTUP_TABLE_SEEDS);
+  const seeds = tableSeeds(options.seed ?? '1', seedCount);
   const p50 = (platform: StartupPlatform, image: 'small' | 'medium'): SeedSpread => seedSpread(seeds.map((seed) => percentile(measureStartup(platform, image, n, seed), 50)!))!;
   const range = (platform: StartupPlatform): SummaryTable['startup'][SummaryColumn] => {
     const small = p50(platform, 'small');
@@ -126,11 +127,17 @@ export function runSummaryTable(workloadFile: string, workloadText: string, opti
     return { low: small.median, high: medium.median, what: 'median, 50 MB to 200 MB image', spread: [small, medium] };
   };
   const karpenter = costs['EKS + Karpenter'].startup;
+  const karpenterSpread = costs['EKS + Karpenter'].spread;
   const startup = {
     'ECS Fargate': range('ECS Fargate'),
     'ECS EC2': range('ECS EC2'),
     'EKS + Managed Nodes': range('EKS EC2'),
-    'EKS + Karpenter': { low: karpenter.firstP50 ?? 0, high: karpenter.firstP90 ?? 0, what: 'p50-p90 of pods waiting for new nodes, 200 MB image' },
+    'EKS + Karpenter': {
+      low: karpenter.firstP50 ?? 0,
+      high: karpenter.firstP90 ?? 0,
+      what: 'p50-p90 of pods waiting for new nodes, 200 MB image',
+      ...(karpenterSpread?.firstP50 && karpenterSpread.firstP90 ? { spread: [karpenterSpread.firstP50, karpenterSpread.firstP90] as const } : {}),
+    },
   };
   const runs = maxTaskRuns();
   const r = (i: number): { running: number; nodes: number } => runs[i]!;
@@ -160,9 +167,9 @@ export function renderSummaryTable(t: SummaryTable, command: string): string {
   lines.push("Each cell: the seed's words, then fleetsim's figure. Costs are the Web API workload (`scenarios/seed/web-api.yaml`:");
   lines.push('10 tasks of 1 vCPU / 2 GB behind an ALB, EC2 on m5.xlarge) run on each platform by `fleetsim compare`, projected to a');
   lines.push('730-hour month (docs/costs.md). EKS + Karpenter is the spot variant. Start-up: time from task creation to RUNNING');
-  lines.push(`(results/startup-table.md has the full matrix); the EC2 and Fargate cells are medians over ${t.seeds.length} seed${t.seeds.length === 1 ? '' : 's'}, with the p5-p95`);
-  lines.push('of the seeds\' medians in brackets; the Karpenter cell is the Web API\'s first deployment at its own seed. Costs are the same');
-  lines.push(`for every seed (results/cost-tables.md). Regenerate with \`${command}\`.`);
+  lines.push(`(results/startup-table.md has the full matrix). Every cell is the median over ${t.seeds.length} seed${t.seeds.length === 1 ? '' : 's'} (${t.seeds[0]} .. ${t.seeds[t.seeds.length - 1]}): the start-up cells`);
+  lines.push("with the p5-p95 of the seeds' figures beside them, the Karpenter cell the Web API's first deployment in compare's runs, the costs");
+  lines.push(`compare's medians (results/cost-tables.md has them per resource). Regenerate with \`${command}\`.`);
   lines.push('');
   lines.push(`| Dimension | ${SUMMARY_COLUMNS.join(' | ')} |`);
   lines.push(`|---|${SUMMARY_COLUMNS.map(() => '---').join('|')}|`);

@@ -1,6 +1,6 @@
 import { CHART_CSS } from './chart-theme.js';
 import type { Chart, DataTable } from './charts/chart.js';
-import { renderVegaLite } from './vega-svg.js';
+import { ChartRenderer } from './vega-svg.js';
 
 /**
  * The HTML page every report shares: one self-contained file (styles inline, charts as inline
@@ -46,20 +46,21 @@ export async function renderPage(page: Page): Promise<string> {
   out.push(`<header>\n${page.header}\n</header>`);
   const withFigures = page.sections.filter((s) => s.figures.length > 0 || s.html !== undefined);
   out.push('<nav aria-label="Contents"><ul>', ...withFigures.map((s) => `<li><a href="#${s.id}">${escapeHtml(s.title)}</a></li>`), '</ul></nav>', '<main>');
+  const charts = new ChartRenderer();
   for (const section of withFigures) {
     out.push(`<section id="${section.id}">`, `<h2>${escapeHtml(section.title)}</h2>`);
     if (section.html !== undefined) out.push(section.html);
-    for (const f of section.figures) out.push(await renderFigure(f));
+    for (const f of section.figures) out.push(await renderFigure(f, charts));
     out.push('</section>');
   }
   out.push('</main>', `<footer>\n${page.footer}\n</footer>`, '</body>', '</html>', '');
   return out.join('\n');
 }
 
-async function renderFigure(f: Figure): Promise<string> {
+async function renderFigure(f: Figure, charts: ChartRenderer): Promise<string> {
   const head = `<figure id="${f.id}" data-chart="${f.id}">\n<figcaption><h3>${escapeHtml(f.title)}</h3><p>${escapeHtml(f.caption)}</p></figcaption>`;
   if (f.chart === null) return `${head}\n<p class="empty">${escapeHtml(f.empty ?? 'Nothing to draw in this run.')}</p>\n</figure>`;
-  const svg = await renderVegaLite(f.chart.spec, f.id);
+  const svg = await charts.render(f.chart.spec, f.id);
   return `${head}\n<div class="chart">${svg}</div>\n<details><summary>Data table</summary>${tableHtml(f.chart.table)}</details>\n</figure>`;
 }
 

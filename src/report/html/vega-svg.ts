@@ -3,9 +3,16 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import { CHART_CONFIG } from './chart-theme.js';
 
 /**
- * Renders a Vega-Lite chart to SVG text in Node: Vega-Lite compiles it to a Vega spec, Vega
+ * Renders Vega-Lite charts to SVG text in Node: Vega-Lite compiles a chart to a Vega spec, Vega
  * runs it headless (no browser, no canvas: text widths are Vega's estimates) and serializes the
  * scene graph. Data must be inline (`data.values`): nothing is loaded.
+ *
+ * The charts of a page repeat a few shapes (every service's task chart is one spec with other
+ * numbers), and Vega-Lite's compiler is the costliest step of a chart, so a renderer compiles
+ * each shape once: a chart's inline data is lifted into named datasets, the spec without its data
+ * is the shape's key, and a chart of a known shape gets the compiled Vega spec with its own
+ * values in those datasets. Each chart still gets a fresh Vega view, so its SVG does not depend
+ * on the charts drawn before it.
  *
  * Two rewrites make the SVG fit a self-contained page and stay byte-identical for the same input:
  * - every mark Vega labels for assistive technology (`aria-label`, from the `tooltip` or
@@ -14,15 +21,63 @@ import { CHART_CONFIG } from './chart-theme.js';
  * - Vega numbers clip paths and gradients from a counter that lives as long as the process, so
  *   ids are renumbered per chart under `idPrefix`.
  */
-export async function renderVegaLite(spec: TopLevelSpec, idPrefix: string): Promise<string> {
-  const vega = compile(spec, { config: CHART_CONFIG, logger: STRICT }).spec;
-  const view = new View(parse(vega), { renderer: 'none', logger: STRICT });
-  try {
-    const svg = await view.toSVG();
-    return stableIds(markTitles(svg), idPrefix);
-  } finally {
-    view.finalize();
+export class ChartRenderer {
+  /** Compiled Vega specs by shape, as JSON text (each chart parses its own copy). */
+  private readonly compiled = new Map<string, string>();
+
+  async render(spec: TopLevelSpec, idPrefix: string): Promise<string> {
+    const { shape, datasets } = liftData(spec);
+    const key = JSON.stringify(shape);
+    let vegaJson = this.compiled.get(key);
+    if (vegaJson === undefined) {
+      const empty = Object.fromEntries(datasets.map(([name]) => [name, []]));
+      vegaJson = JSON.stringify(compile({ ...shape, datasets: empty } as TopLevelSpec, { config: CHART_CONFIG, logger: STRICT }).spec);
+      this.compiled.set(key, vegaJson);
+    }
+    const vega = JSON.parse(vegaJson) as { data?: { name: string; values?: unknown }[] };
+    const values = new Map(datasets);
+    for (const d of vega.data ?? []) if (values.has(d.name)) d.values = values.get(d.name);
+    const view = new View(parse(vega as Parameters<typeof parse>[0]), { renderer: 'none', logger: STRICT });
+    try {
+      const svg = await view.toSVG();
+      return stableIds(markTitles(svg), idPrefix);
+    } finally {
+      view.finalize();
+    }
   }
+}
+
+/** Renders one chart. */
+export async function renderVegaLite(spec: TopLevelSpec, idPrefix: string): Promise<string> {
+  return new ChartRenderer().render(spec, idPrefix);
+}
+
+/**
+ * The spec with every inline `data: {values}` replaced by `data: {name}` (`fleetsim_0`, ... in
+ * order of appearance; one array used twice keeps one name, as Vega-Lite shares its source),
+ * and the values by name.
+ */
+function liftData(spec: TopLevelSpec): { shape: object; datasets: [string, unknown[]][] } {
+  const names = new Map<unknown[], string>();
+  const datasets: [string, unknown[]][] = [];
+  const lift = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(lift);
+    if (node === null || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) {
+      if (k === 'data' && v !== null && typeof v === 'object' && Array.isArray((v as { values?: unknown }).values) && Object.keys(v).length === 1) {
+        const values = (v as { values: unknown[] }).values;
+        let name = names.get(values);
+        if (name === undefined) {
+          names.set(values, (name = `fleetsim_${names.size}`));
+          datasets.push([name, values]);
+        }
+        out[k] = { name };
+      } else out[k] = lift(v);
+    }
+    return out;
+  };
+  return { shape: lift(spec) as object, datasets };
 }
 
 /**
