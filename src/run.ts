@@ -24,6 +24,7 @@ import { EcsAzRebalancing } from './controllers/ecs/az-rebalancing.js';
 import { EcsServiceScheduler } from './controllers/ecs/service-scheduler.js';
 import { ManagedScaling } from './controllers/ecs/managed-scaling.js';
 import { AutoScalingGroups } from './controllers/infra/auto-scaling-group.js';
+import { ClusterAutoscaler } from './controllers/infra/cluster-autoscaler.js';
 import { ExpectationChecker } from './controllers/observe/expectation-checker.js';
 import { TimelineSampler } from './controllers/observe/timeline-sampler.js';
 import { ScenarioEvents } from './controllers/scenario-events.js';
@@ -47,7 +48,7 @@ import { EKS_TIMING } from './model/params/eks-timing.js';
 import { FargateLauncher } from './controllers/fargate/fargate-launcher.js';
 import { SpotReclaimer } from './controllers/fargate/spot-reclaimer.js';
 import { FARGATE_TIMING } from './model/params/fargate.js';
-import { ecsHostProfile, eksHostProfile } from './model/params/host-profiles.js';
+import { ecsHostProfile, eksDaemonSetRequests, eksHostProfile } from './model/params/host-profiles.js';
 import type { NodeAgentParts } from './controllers/task-lifecycle.js';
 // The one import of an edge layer: `reason:` expectations match the ECS/Kubernetes wording users
 // copy from a console, and that wording is rendered in report/ (test/architecture.test.ts allows
@@ -143,6 +144,7 @@ interface RunParts {
   'karpenter-provisioner': KarpenterProvisioner;
   'karpenter-disruption': KarpenterDisruption;
   'auto-scaling-groups': AutoScalingGroups;
+  'cluster-autoscaler': ClusterAutoscaler;
   'managed-scaling': ManagedScaling[];
   'vpc-cni': VpcCni;
   services: InitialServices;
@@ -231,6 +233,24 @@ function runTable(options: RunOptions): readonly Registration<RunParts>[] {
       const protectedGroups = new Set(cluster.capacityProviders.filter((cp) => cp.managedTerminationProtection).map((cp) => cp.autoScalingGroup));
       return new AutoScalingGroups(w.sim, w.actions, cluster.autoScalingGroups, profile, w.get('instance-launcher'), w.trace, NODE_HEALTH, protectedGroups);
     }),
+    // Cluster Autoscaler grows and shrinks the node groups through the Auto Scaling groups above.
+    row(
+      'cluster-autoscaler',
+      (w) =>
+        new ClusterAutoscaler(
+          w.sim,
+          w.actions,
+          w.spec.cluster.clusterAutoscaler!,
+          w.get('auto-scaling-groups'),
+          w.spec.cluster.autoScalingGroups,
+          eksHostProfile(w.spec.cluster.cni),
+          w.spec.cluster.region,
+          eksDaemonSetRequests(),
+          w.stream('cluster-autoscaler'),
+          w.trace,
+        ),
+      (spec) => eks(spec) && spec.cluster.clusterAutoscaler !== undefined,
+    ),
     // One managed-scaling loop per capacity provider that has managed scaling turned on.
     row(
       'managed-scaling',

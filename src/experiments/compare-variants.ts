@@ -29,6 +29,7 @@ import { positionOf } from '../scenario/yaml-positions.js';
  * memory becomes an HPA with the same target and min/max; ALBRequestCountPerTarget and step
  * scaling have no HPA equivalent without custom metrics and are dropped (a note says so).
  * CoreDNS is left out of every EKS variant (two small pods; on Fargate it needs its own profile).
+ * The EKS managed nodes variant's node group is scaled by Cluster Autoscaler (upstream defaults).
  */
 export type VariantId = 'ecs-fargate' | 'ecs-ec2' | 'ecs-ec2-ri' | 'eks-managed' | 'eks-karpenter-spot' | 'eks-karpenter-on-demand' | 'eks-fargate';
 
@@ -287,9 +288,14 @@ export function variantScenario(w: Workload, id: VariantId, options: CompareOpti
     const perNode = (s: ServiceSpec): number => eksPodsPerNode(type, s);
     const sized = mesh === 'istio' ? [...w.spec.services.map(withIstio), istiodService(ISTIOD.replicas)] : w.spec.services;
     const desired = instancesFor(sized, perNode, (s) => s.desiredCount);
+    const peak = instancesFor(sized, perNode, (s) => Math.max(s.desiredCount, s.autoScaling?.maxCapacity ?? 0));
     if (!Number.isFinite(desired)) throw new Error(`compare: a pod does not fit on ${type.name}; choose a larger --instance-type`);
-    cluster.nodeGroups = [{ name: 'fleet', instanceType: type.name, desiredSize: desired }];
-    notes.push(`a static node group of ${desired} ${type.name} sized for the desired count (fleetsim models no Cluster Autoscaler, so scale-outs use only spare capacity)`);
+    // Sized for the desired count at the start; Cluster Autoscaler (upstream defaults) adds nodes
+    // for pods the HPA adds and removes unneeded ones, within 1..peak + 1 (as the ECS EC2 group).
+    const maxSize = Math.max(desired, peak) + 1;
+    cluster.nodeGroups = [{ name: 'fleet', instanceType: type.name, desiredSize: desired, minSize: 1, maxSize }];
+    cluster.clusterAutoscaler = {};
+    notes.push(`a managed node group of ${type.name}, ${desired} at the start (the desired count), scaled by Cluster Autoscaler with its default flags between 1 and ${maxSize} nodes`);
   } else if (id === 'eks-karpenter-spot' || id === 'eks-karpenter-on-demand') {
     const archs = [...new Set(w.spec.services.map((s) => s.taskDefinition.cpuArchitecture ?? 'x86_64'))];
     const families = [...new Set([type.family, ...archs.flatMap((a) => FAMILIES[a])])].filter((f) => archs.includes(familyArch(f)));

@@ -197,7 +197,8 @@ export function renderSummaryTable(t: SummaryTable, command: string): string {
   lines.push(`- Compute: ECS on EC2 ${ecsVsFargate} than Fargate for this workload at on-demand prices; ${k.tasks} tasks leave ${ecsNodes * k.ecsPerInstance - k.tasks} of the ${ecsNodes * k.ecsPerInstance}`);
   lines.push(`  task slots of ${ecsNodes} ${k.instanceType} empty (see the break-even in \`fleetsim compare\`). EKS managed nodes fit ${k.eksPerInstance} of these`);
   lines.push(`  pods per ${k.instanceType} (kube-reserved and DaemonSets), so they need ${eksNodes} nodes.`);
-  lines.push("- fleetsim models no Cluster Autoscaler for managed node groups: that column's node group is static.");
+  lines.push("- The EKS managed nodes column's node group starts at the desired count; Cluster Autoscaler (default flags) adds nodes");
+  lines.push('  for the traffic step\'s pods and removes them once unneeded, so its monthly figure (the last 15 minutes) is the settled size.');
   lines.push('- Max tasks: the runs asked for more than fits and counted what ran:');
   for (const m of t.maxTaskRuns) lines.push(`  - ${m.label}: ${m.running} of ${m.asked} running${m.nodes > 0 ? ` on ${m.nodes} node(s)` : ''}`);
   return `${lines.join('\n')}\n`;

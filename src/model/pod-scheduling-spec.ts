@@ -147,6 +147,11 @@ export interface PodSchedulingSpec {
   readonly priority?: number;
   /** The PriorityClass's preemptionPolicy: Never keeps the pod from preempting (it still sorts by priority). */
   readonly preemptionPolicy?: 'PreemptLowerPriority' | 'Never';
+  /**
+   * `metadata.annotations` of the pod template. kube-scheduler reads none; Cluster Autoscaler reads
+   * `cluster-autoscaler.kubernetes.io/safe-to-evict` (src/policy/cluster-autoscaler/scale-down.ts).
+   */
+  readonly annotations?: Readonly<Record<string, string>>;
 }
 
 /** A pod with no scheduling constraints and no labels. */

@@ -1,4 +1,5 @@
 import type { FargateQuotas } from './params/fargate-quotas.js';
+import type { ClusterAutoscalerParams } from './params/cluster-autoscaler.js';
 import type { InstanceType } from './catalog/instance-type.js';
 import type { CapacityProviderSpec, CapacityProviderStrategyItem } from './capacity-provider.js';
 import type { NodePoolSpec } from './karpenter-spec.js';
@@ -76,6 +77,8 @@ export interface ClusterSpec {
   readonly schedulerProfile: SchedulerProfileSpec;
   /** Karpenter on EKS; null when the cluster does not run it. */
   readonly karpenter: KarpenterSpec | null;
+  /** Cluster Autoscaler on EKS (its flags); absent when the cluster does not run it. */
+  readonly clusterAutoscaler?: ClusterAutoscalerParams;
   /** Fargate Spot interruptions per task-hour, drawn at random (0: only scenario events). */
   readonly fargateSpotInterruptionsPerTaskHour: number;
   /** ECS capacity providers backed by Auto Scaling groups. */

@@ -1,4 +1,5 @@
 import { AUTOSCALING_EVENT_DOCS } from '../model/events/autoscaling.js';
+import { CLUSTER_AUTOSCALER_EVENT_DOCS, NO_SCALE_UP_REASON_DOCS, SCALE_DOWN_BLOCKER_DOCS } from '../model/events/cluster-autoscaler.js';
 import type { CodeDoc, EventDoc } from '../model/events/docs.js';
 import { FAULT_EVENT_DOCS } from '../model/events/fault.js';
 import { DRAIN_REASON_DOCS, HOST_EVENT_DOCS, LAUNCH_FAILURE_DOCS, TERMINATION_REASON_DOCS } from '../model/events/host.js';
@@ -18,6 +19,7 @@ import { STOP_REASON_DOCS } from '../model/reasons/stop.js';
 import { describeDrainReason, describeLaunchFailure, describeTermination } from './describe/host.js';
 import { describeEvent, entityOf, serviceOf } from './describe/index.js';
 import { describeKarpenterError } from './describe/karpenter-reasons.js';
+import { describeNoScaleUp, describeScaleDownBlocker } from './describe/cluster-autoscaler.js';
 import { describeFilterReason, describePlacementFailure, describeUnmetRequirement } from './describe/placement.js';
 import { describePodEventMessage } from './describe/pod.js';
 import { describeHpaReason, describeScalingExplanation, describeVeto } from './describe/scaling-reasons.js';
@@ -72,6 +74,7 @@ const GROUPS: readonly Group[] = [
   { title: 'Traffic, DNS and the API server', docs: TRAFFIC_EVENT_DOCS },
   { title: 'Faults', docs: FAULT_EVENT_DOCS },
   { title: 'Karpenter', docs: KARPENTER_EVENT_DOCS },
+  { title: 'Cluster Autoscaler', docs: CLUSTER_AUTOSCALER_EVENT_DOCS },
   { title: 'Observers', docs: OBSERVATION_EVENT_DOCS },
 ] as unknown as readonly Group[];
 
@@ -124,6 +127,8 @@ const REASON_SECTIONS: readonly ReasonSection[] = [
   section('Karpenter NodePool codes', 'Each NodePool of a NODEPOOLS_INCOMPATIBLE reason.', NODEPOOL_INCOMPATIBILITY_DOCS, (p: NodePoolIncompatibility) =>
     describeKarpenterError({ code: 'NODEPOOLS_INCOMPATIBLE', nodePools: [p] }),
   ),
+  section('Cluster Autoscaler: no scale-up', '`cluster-autoscaler.scale-up-not-triggered` `reasons`, one per node group.', NO_SCALE_UP_REASON_DOCS, describeNoScaleUp),
+  section('Cluster Autoscaler: scale-down blockers', '`cluster-autoscaler.scale-down-blocked` `reason`.', SCALE_DOWN_BLOCKER_DOCS, describeScaleDownBlocker),
   section('Drain reasons', '`host.draining` `reason`.', DRAIN_REASON_DOCS, describeDrainReason),
   section('Termination reasons', '`host.terminated` `reason`.', TERMINATION_REASON_DOCS, describeTermination),
   section('Launch failure reasons', '`host.launch-failed` and `karpenter.launch-failed` `reason`; `asg.capacity-unfulfilled` `reason` (there NO_FREE_ADDRESS lists every full AZ).', LAUNCH_FAILURE_DOCS, describeLaunchFailure),

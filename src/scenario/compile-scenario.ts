@@ -12,6 +12,7 @@ import { compileClusterBasics, compileSchedulerProfile, coreDnsSetting } from '.
 import { compileEvents } from './sections/events.js';
 import { compileExpectations } from './sections/expectations.js';
 import { compileKarpenter } from './sections/karpenter.js';
+import { compileClusterAutoscaler } from './sections/cluster-autoscaler.js';
 import type { CompileContext } from './sections/load.js';
 import { compileCni, compileSubnets } from './sections/network.js';
 import { compilePricing } from './sections/pricing.js';
@@ -79,6 +80,7 @@ export function compileScenario(scenario: Scenario, context: CompileContext = {}
   const expectations = compileExpectations(scenario.expect, platform, names, settings.durationMs, problems, cluster.availabilityZones);
   const pricing = compilePricing(scenario.pricing, raw.karpenter?.spotDiscount, problems);
   const karpenter = compileKarpenter(raw.karpenter, problems);
+  const clusterAutoscaler = compileClusterAutoscaler(raw.clusterAutoscaler, groups.map((g) => g.name), problems);
   const schedulerProfile = compileSchedulerProfile(raw.scheduler, problems, context.registry);
   if (problems.count > 0) return { ok: false, problems: problems.list };
   return {
@@ -99,6 +101,7 @@ export function compileScenario(scenario: Scenario, context: CompileContext = {}
         awsvpcTrunking: raw.awsvpcTrunking ?? false,
         capacityProviders: capacity.capacityProviders,
         karpenter,
+        ...(clusterAutoscaler === undefined ? {} : { clusterAutoscaler }),
         schedulerProfile,
         fargateSpotInterruptionsPerTaskHour: raw.fargateSpot?.interruptionsPerTaskHour ?? 0,
       },

@@ -69,6 +69,16 @@ describe('fleetsim compare on the seed Web API', () => {
     expect(v('ecs-fargate').errorsDuringStep!).toBeGreaterThan(0);
   });
 
+  it('scales the EKS managed node group with Cluster Autoscaler instead of pre-sizing it', () => {
+    const built = variantScenario(w, 'eks-managed');
+    expect(built.yaml).toMatch(/clusterAutoscaler: \{\}/);
+    expect(built.yaml).toMatch(/desiredSize: 4\n\s+minSize: 1\n\s+maxSize: \d+/);
+    // 10 pods, 3 per m5.xlarge: 4 nodes; the traffic step's HPA scale-out needs more, which CA
+    // adds, and removes once they are unneeded again.
+    expect(v('eks-managed').nodesPeak).toBeGreaterThan(4);
+    expect(v('eks-managed').nodesEnd).toBe(4);
+  });
+
   it('computes where EC2 becomes cheaper than Fargate', () => {
     const [od, ri, eks] = result.breakEvens;
     // m5.xlarge holds 4 tasks of 1 vCPU: $0.192 against 4 x $0.04937.

@@ -9,6 +9,7 @@ import { FaultActions } from './faults.js';
 import { HostActions } from './hosts.js';
 import { ImageActions } from './images.js';
 import { KarpenterActions } from './karpenter.js';
+import { ClusterAutoscalerActions } from './cluster-autoscaler.js';
 import { NetworkActions } from './network.js';
 import { NodeActions } from './nodes.js';
 import { ObservationActions } from './observations.js';
@@ -42,6 +43,7 @@ export class Actions {
   readonly controlPlane: ControlPlaneActions;
   readonly scaling: ScalingActions;
   readonly karpenter: KarpenterActions;
+  readonly clusterAutoscaler: ClusterAutoscalerActions;
   readonly observations: ObservationActions;
 
   constructor(
@@ -66,6 +68,7 @@ export class Actions {
     this.controlPlane = new ControlPlaneActions(ctx);
     this.scaling = new ScalingActions(ctx);
     this.karpenter = new KarpenterActions(ctx);
+    this.clusterAutoscaler = new ClusterAutoscalerActions(ctx);
     this.observations = new ObservationActions(ctx);
   }
 }

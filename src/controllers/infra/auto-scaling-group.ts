@@ -34,6 +34,8 @@ interface GroupState {
   retryPending: boolean;
   /** Managed termination protection: scale-in terminates only instances running no task. */
   emptyOnlyScaleIn: boolean;
+  /** Instances Cluster Autoscaler is removing (drained; terminated once empty, as its scale-down). */
+  readonly removing: Set<Host>;
   /** The shortfall last reported (`asg.capacity-unfulfilled`), as a key; null: not short. */
   shortfall: string | null;
 }
@@ -71,7 +73,7 @@ export class AutoScalingGroups {
      */
     protectNonEmptyInstances: ReadonlySet<string> = new Set(),
   ) {
-    for (const spec of specs) this.groups.set(spec.name, { spec, desired: spec.desiredCapacity, hosts: new Set(), nextAz: 0, rebalancing: new Set(), retryPending: false, emptyOnlyScaleIn: protectNonEmptyInstances.has(spec.name), shortfall: null });
+    for (const spec of specs) this.groups.set(spec.name, { spec, desired: spec.desiredCapacity, hosts: new Set(), nextAz: 0, rebalancing: new Set(), removing: new Set(), retryPending: false, emptyOnlyScaleIn: protectNonEmptyInstances.has(spec.name), shortfall: null });
     trace.subscribe(this.onRecord);
   }
 
@@ -104,6 +106,44 @@ export class AutoScalingGroups {
     this.actions.scaling.groupDesiredChanged({ group: name, from: g.desired, to: clamped, requested: desired, minSize: g.spec.minSize, maxSize: g.spec.maxSize, cause });
     g.desired = clamped;
     this.reconcile(g);
+  }
+
+  /** The group's spec (null when there is no such group). */
+  specOf(name: string): AutoScalingGroupSpec | null {
+    return this.groups.get(name)?.spec ?? null;
+  }
+
+  /**
+   * Every instance of the group launched and not terminated (booting, in service, draining or
+   * unreachable): the live set itself, for readers that must not copy it on every scan.
+   */
+  members(name: string): ReadonlySet<Host> {
+    return this.groups.get(name)?.hosts ?? NO_HOSTS;
+  }
+
+  /**
+   * Cluster Autoscaler removes one instance: TerminateInstanceInAutoScalingGroup with
+   * ShouldDecrementDesiredCapacity, so the group does not replace it. A node in service is
+   * cordoned and drained first (its pods evicted, PodDisruptionBudgets respected) and terminated
+   * once empty; one still booting (max-node-provision-time passed) is terminated at once. The
+   * desired capacity goes down now, so no reconcile in between launches a replacement. Returns
+   * false, doing nothing, when the group is at its minSize (the API refuses to go below it) or the
+   * host is not the group's, in service or booting.
+   */
+  removeInstance(host: Host, cause: GroupDesiredCause): boolean {
+    const g = this.groups.get(host.group);
+    if (g === undefined || !g.hosts.has(host) || (host.status !== 'ACTIVE' && host.status !== 'REGISTERING') || g.desired - 1 < g.spec.minSize) return false;
+    this.actions.scaling.groupDesiredChanged({ group: g.spec.name, from: g.desired, to: g.desired - 1, requested: g.desired - 1, minSize: g.spec.minSize, maxSize: g.spec.maxSize, cause });
+    g.desired--;
+    if (host.status === 'REGISTERING') {
+      this.actions.hosts.terminate(host, { code: 'NODE_PROVISION_TIMEOUT', group: g.spec.name });
+      g.hosts.delete(host);
+      return true;
+    }
+    g.removing.add(host);
+    this.actions.hosts.drain(host, { code: 'CLUSTER_AUTOSCALER_SCALE_DOWN', group: g.spec.name });
+    this.terminateIfEmpty(host);
+    return true;
   }
 
   /** Live (not draining) instances of a group. */
@@ -302,9 +342,11 @@ export class AutoScalingGroups {
     if (host.tasks.size > 0 || host.status !== 'DRAINING') return;
     const g = this.groups.get(host.group);
     const rebalanced = g?.rebalancing.delete(host) === true;
-    this.actions.hosts.terminate(host, { code: rebalanced ? 'AZ_REBALANCE' : 'ASG_SCALE_IN', group: host.group });
+    const removed = g?.removing.delete(host) === true;
+    this.actions.hosts.terminate(host, { code: removed ? 'CLUSTER_AUTOSCALER_SCALE_DOWN' : rebalanced ? 'AZ_REBALANCE' : 'ASG_SCALE_IN', group: host.group });
     g?.hosts.delete(host);
   }
 }
 
+const NO_HOSTS: ReadonlySet<Host> = new Set();
 const ASG_STATUS_CHECK_REPLACEMENT = Object.freeze({ code: 'ASG_STATUS_CHECK_REPLACEMENT' } as const);

@@ -26,7 +26,11 @@ export type GroupDesiredCause =
   /** ECS managed scaling: CapacityProviderReservation above the target. */
   | { readonly code: 'MANAGED_SCALING_OUT'; readonly reservation: number; readonly targetCapacity: number }
   /** ECS managed scaling: below the target for 15 minutes. */
-  | { readonly code: 'MANAGED_SCALING_IN'; readonly reservation: number; readonly targetCapacity: number };
+  | { readonly code: 'MANAGED_SCALING_IN'; readonly reservation: number; readonly targetCapacity: number }
+  /** Cluster Autoscaler: unschedulable pods that the group's new nodes would take. */
+  | { readonly code: 'CLUSTER_AUTOSCALER_SCALE_UP'; readonly pods: number }
+  /** Cluster Autoscaler removes a node (TerminateInstanceInAutoScalingGroup, decrementing the desired capacity). */
+  | { readonly code: 'CLUSTER_AUTOSCALER_SCALE_DOWN'; readonly host: string };
 
 export interface GroupDesiredChanged {
   readonly type: 'asg.desired-changed';
@@ -126,7 +130,7 @@ export const AUTOSCALING_EVENT_DOCS = {
       requested: 'What was asked for.',
       minSize: "The group's minimum.",
       maxSize: "The group's maximum.",
-      cause: 'SCENARIO, MANAGED_SCALING_OUT or MANAGED_SCALING_IN (with the reservation and target).',
+      cause: 'SCENARIO, MANAGED_SCALING_OUT or MANAGED_SCALING_IN (with the reservation and target), CLUSTER_AUTOSCALER_SCALE_UP (the pods) or CLUSTER_AUTOSCALER_SCALE_DOWN (the node removed).',
     },
     examples: [
       { type: 'asg.desired-changed', time: 0, group: 'ecs-m5', from: 1, to: 6, requested: 6, minSize: 1, maxSize: 10, cause: { code: 'MANAGED_SCALING_OUT', reservation: 600, targetCapacity: 100 } },

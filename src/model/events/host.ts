@@ -64,7 +64,9 @@ export type DrainReason =
   /** AZRebalance: the group moves an instance from its fullest AZ to its emptiest one. */
   | { readonly code: 'AZ_REBALANCE'; readonly group: string }
   | { readonly code: 'SPOT_INTERRUPTION_WARNING' }
-  | { readonly code: 'KARPENTER_DISRUPTION'; readonly disruption: KarpenterDisruptionReason };
+  | { readonly code: 'KARPENTER_DISRUPTION'; readonly disruption: KarpenterDisruptionReason }
+  /** Cluster Autoscaler removes an unneeded node of the group. */
+  | { readonly code: 'CLUSTER_AUTOSCALER_SCALE_DOWN'; readonly group: string };
 
 export interface HostDraining {
   readonly type: 'host.draining';
@@ -91,7 +93,11 @@ export type TerminationReason =
   | { readonly code: 'AZ_REBALANCE'; readonly group: string }
   | { readonly code: 'ASG_STATUS_CHECK_REPLACEMENT' }
   | { readonly code: 'KARPENTER_DRAINED' }
-  | { readonly code: 'SPOT_RECLAIMED' };
+  | { readonly code: 'SPOT_RECLAIMED' }
+  /** Cluster Autoscaler terminated a node it drained (scale-down). */
+  | { readonly code: 'CLUSTER_AUTOSCALER_SCALE_DOWN'; readonly group: string }
+  /** Cluster Autoscaler gave up a node that did not register within max-node-provision-time. */
+  | { readonly code: 'NODE_PROVISION_TIMEOUT'; readonly group: string };
 
 export interface HostTerminated {
   readonly type: 'host.terminated';
@@ -261,6 +267,10 @@ export const DRAIN_REASON_DOCS = {
     meaning: "Karpenter's disruption controller: REPLACED_BY_CHEAPER_NODE, EXPIRED (expireAfter), or CONSOLIDATION (Empty or Underutilized, by the empty, multi or single method, with the hourly saving).",
     example: { code: 'KARPENTER_DISRUPTION', disruption: { code: 'CONSOLIDATION', reason: 'Underutilized', method: 'single', savingsPerHour: 0.0952 } },
   },
+  CLUSTER_AUTOSCALER_SCALE_DOWN: {
+    meaning: 'Cluster Autoscaler removes a node that has been unneeded for scale-down-unneeded-time: it cordons it and evicts its pods (PodDisruptionBudgets respected).',
+    example: { code: 'CLUSTER_AUTOSCALER_SCALE_DOWN', group: 'general' },
+  },
 } satisfies CodeDocs<DrainReason>;
 
 export const LAUNCH_FAILURE_DOCS = {
@@ -287,4 +297,6 @@ export const TERMINATION_REASON_DOCS = {
   },
   KARPENTER_DRAINED: { meaning: 'Karpenter terminated a node it had drained.', example: { code: 'KARPENTER_DRAINED' } },
   SPOT_RECLAIMED: { meaning: 'EC2 reclaimed the Spot instance two minutes after its warning.', example: { code: 'SPOT_RECLAIMED' } },
+  CLUSTER_AUTOSCALER_SCALE_DOWN: { meaning: "Cluster Autoscaler terminated a node it drained, decrementing its group's desired capacity.", example: { code: 'CLUSTER_AUTOSCALER_SCALE_DOWN', group: 'general' } },
+  NODE_PROVISION_TIMEOUT: { meaning: 'Cluster Autoscaler removed a node that had not registered within max-node-provision-time (15 minutes by default).', example: { code: 'NODE_PROVISION_TIMEOUT', group: 'general' } },
 } satisfies CodeDocs<TerminationReason>;

@@ -1,4 +1,5 @@
 import { AUTOSCALING_EVENT_DOCS, type AutoscalingEvent } from './autoscaling.js';
+import { CLUSTER_AUTOSCALER_EVENT_DOCS, type ClusterAutoscalerEvent } from './cluster-autoscaler.js';
 import type { EventDocs } from './docs.js';
 import { FAULT_EVENT_DOCS, type FaultEvent } from './fault.js';
 import { HOST_EVENT_DOCS, type HostEvent } from './host.js';
@@ -32,6 +33,7 @@ export type FleetEvent =
   | TrafficEvent
   | FaultEvent
   | KarpenterEvent
+  | ClusterAutoscalerEvent
   | ObservationEvent;
 
 export type FleetEventType = FleetEvent['type'];
@@ -53,10 +55,12 @@ export const EVENT_DOCS = {
   ...TRAFFIC_EVENT_DOCS,
   ...FAULT_EVENT_DOCS,
   ...KARPENTER_EVENT_DOCS,
+  ...CLUSTER_AUTOSCALER_EVENT_DOCS,
   ...OBSERVATION_EVENT_DOCS,
 } satisfies EventDocs<FleetEvent> & Record<FleetEventType, unknown>;
 
 export type * from './autoscaling.js';
+export type * from './cluster-autoscaler.js';
 export type * from './fault.js';
 export type * from './host.js';
 export type * from './karpenter.js';

@@ -50,6 +50,17 @@ export function ecsHostProfile(
 /** What of a node group decides its nodes' max pods. */
 export type NodeGroupPodLimits = Pick<AutoScalingGroupSpec, 'maxPods' | 'managedNodeGroup'>;
 
+/** What the DaemonSet pods on every EKS node request (CPU shares, MiB): Cluster Autoscaler counts it in a node's utilization. */
+export function eksDaemonSetRequests(): { cpu: number; memoryMiB: number } {
+  let cpu = 0;
+  let memoryMiB = 0;
+  for (const d of EKS_NODE_DAEMONSETS) {
+    cpu += d.cpuMillicores * CPU_SHARES_PER_MILLICORE;
+    memoryMiB += d.memoryMiB;
+  }
+  return { cpu, memoryMiB };
+}
+
 export function eksHostProfile(cni: CniSettings): {
   registered(type: InstanceType, group?: NodeGroupPodLimits): { cpu: number; memoryMiB: number };
   maxTasks(type: InstanceType, group?: NodeGroupPodLimits): number;

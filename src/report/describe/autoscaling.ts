@@ -61,6 +61,10 @@ function describeGroupCause(c: GroupDesiredCause): string {
       return `managed scaling: CapacityProviderReservation ${c.reservation.toFixed(0)}% > target ${c.targetCapacity}%`;
     case 'MANAGED_SCALING_IN':
       return `managed scaling: CapacityProviderReservation ${c.reservation.toFixed(0)}% < target ${c.targetCapacity}% for 15 minutes`;
+    case 'CLUSTER_AUTOSCALER_SCALE_UP':
+      return `Cluster Autoscaler scale-up for ${c.pods} unschedulable pod(s)`;
+    case 'CLUSTER_AUTOSCALER_SCALE_DOWN':
+      return `Cluster Autoscaler removes ${c.host}`;
     default:
       return assertNever(c);
   }

@@ -55,6 +55,8 @@ export function describeDrainReason(r: DrainReason): string {
       return 'Karpenter: spot interruption warning';
     case 'KARPENTER_DISRUPTION':
       return `Karpenter: ${describeKarpenterDisruption(r.disruption)}`;
+    case 'CLUSTER_AUTOSCALER_SCALE_DOWN':
+      return `Cluster Autoscaler scales down node group ${r.group}`;
     default:
       return assertNever(r);
   }
@@ -91,6 +93,10 @@ export function describeTermination(r: TerminationReason): string {
       return 'Karpenter terminated the drained node';
     case 'SPOT_RECLAIMED':
       return 'EC2 reclaimed the spot instance';
+    case 'CLUSTER_AUTOSCALER_SCALE_DOWN':
+      return `Cluster Autoscaler terminated the drained node (node group ${r.group})`;
+    case 'NODE_PROVISION_TIMEOUT':
+      return `Cluster Autoscaler removed a node of ${r.group} that did not register within max-node-provision-time`;
     default:
       return assertNever(r);
   }

@@ -1,5 +1,6 @@
 import type { FleetEvent } from '../../model/events/index.js';
 import { AUTOSCALING_WORDING } from './autoscaling.js';
+import { CLUSTER_AUTOSCALER_WORDING } from './cluster-autoscaler.js';
 import { FAULT_WORDING } from './fault.js';
 import { HOST_WORDING } from './host.js';
 import { KARPENTER_WORDING } from './karpenter.js';
@@ -25,6 +26,7 @@ const WORDING: Wording<FleetEvent> = {
   ...TRAFFIC_WORDING,
   ...FAULT_WORDING,
   ...KARPENTER_WORDING,
+  ...CLUSTER_AUTOSCALER_WORDING,
   ...OBSERVATION_WORDING,
 };
 

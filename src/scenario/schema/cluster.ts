@@ -4,6 +4,7 @@ import { AutoScalingGroup, CapacityProvider, CapacityProviderStrategy, NodeGroup
 import { AUTO_SCALING_GROUPS_PER_REGION, ECS_CAPACITY_PROVIDERS_PER_CLUSTER, EKS_NODE_GROUPS_PER_CLUSTER } from '../limits.js';
 import { Closed, ItemLimit, Optional, StringEnum, Strings, Type } from './fields.js';
 import { Karpenter } from './karpenter.js';
+import { ClusterAutoscaler } from './cluster-autoscaler.js';
 import { Cni, Vpc } from './network.js';
 
 /** The region of a cluster that names none. */
@@ -42,6 +43,7 @@ export const Cluster = Closed({
   defaultCapacityProviderStrategy: Optional(CapacityProviderStrategy('ECS: the strategy of services that set neither launchType nor capacityProviderStrategy.')),
   scheduler: Optional(SchedulerProfile),
   karpenter: Optional(Karpenter),
+  clusterAutoscaler: Optional(ClusterAutoscaler),
   fargateSpot: Optional(
     Closed(
       { interruptionsPerTaskHour: Optional(Type.Number({ minimum: 0, description: 'Random Spot interruptions per task-hour.', default: 0 })) },

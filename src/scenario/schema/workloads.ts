@@ -219,6 +219,7 @@ export const Workload = Closed({
   load: Optional(Load),
   horizontalPodAutoscaler: Optional(HorizontalPodAutoscaler),
   labels: Optional(StringMap({ description: 'Pod template labels (default app: <name>).' })),
+  annotations: Optional(StringMap({ description: 'Pod template annotations; Cluster Autoscaler reads cluster-autoscaler.kubernetes.io/safe-to-evict ("false" keeps the node).' })),
   nodeSelector: Optional(StringMap({ description: 'Node labels the pods require.' })),
   affinity: Optional(Affinity),
   tolerations: Optional(Type.Array(Toleration, { description: 'Taints the pods tolerate.' })),

@@ -33,6 +33,7 @@ const PLATFORM_KEYS: readonly { readonly key: keyof RawCluster; readonly platfor
   { key: 'cni', platform: 'eks', name: 'EKS' },
   { key: 'coreDns', platform: 'eks', name: 'EKS' },
   { key: 'karpenter', platform: 'eks', name: 'EKS' },
+  { key: 'clusterAutoscaler', platform: 'eks', name: 'EKS' },
   { key: 'awsvpcTrunking', platform: 'ecs', name: 'ECS' },
   { key: 'capacityProviders', platform: 'ecs', name: 'ECS' },
   { key: 'fargateProfiles', platform: 'eks', name: 'EKS' },

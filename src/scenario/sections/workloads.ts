@@ -109,6 +109,7 @@ export function compileWorkload(w: Static<typeof Workload>, i: number, onFargate
       ...(w.topologySpreadConstraints === undefined ? {} : { topologySpreadConstraints: w.topologySpreadConstraints }),
       ...(w.priority === undefined ? {} : { priority: w.priority }),
       ...(w.preemptionPolicy === undefined ? {} : { preemptionPolicy: w.preemptionPolicy }),
+      ...(w.annotations === undefined ? {} : { annotations: w.annotations }),
     },
     load: compileLoad(w.load, [...path, 'load'], problems, context),
     ...(w.horizontalPodAutoscaler === undefined ? {} : { hpa: compileHpa(w.horizontalPodAutoscaler, [...path, 'horizontalPodAutoscaler'], problems, w.load !== undefined) }),
