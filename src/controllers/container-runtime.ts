@@ -21,18 +21,14 @@ export class ContainerRuntime {
 
   /**
    * Starts (or joins) the pulls of the task's images on its host and returns the delay, from
-   * now, until its containers have started. Cached images cost nothing; an image already being
-   * pulled on the host is waited for, not pulled twice.
+   * now, until they are all there (the node agent adds the containers' start). Cached images cost
+   * nothing; an image already being pulled on the host is waited for, not pulled twice; an image
+   * that ships with the host (the Service Connect agent) is never pulled.
    */
-  pullAndStart(task: Task, host: Host): number {
-    return this.pull(task, host) + this.containerStartDelay();
-  }
-
-  /** Starts (or joins) the pulls of the task's images on its host; returns the delay until they are all there. */
   pull(task: Task, host: Host): number {
     let done = this.sim.now;
     for (const container of task.taskDefinition.containers) {
-      if (host.images.has(container.image)) continue;
+      if (container.preloaded === true || host.images.has(container.image)) continue;
       let finish = host.imagePullsInFlight.get(container.image);
       if (finish === undefined) {
         const seconds = container.imageSizeMiB / this.params.pullThroughputMiBps;
@@ -46,8 +42,8 @@ export class ContainerRuntime {
     return done - this.sim.now;
   }
 
-  /** Creating and starting the containers once the images are there. */
-  readonly containerStartDelay = (): number => this.draw(this.params.containerStart);
+  /** One container start (the runtime creating and starting it), ms. */
+  readonly containerStartDraw = (): number => this.draw(this.params.containerStart);
 
   /** Time from SIGTERM to exit for an application that handles it. */
   gracefulExitDelay(): number {

@@ -1,3 +1,4 @@
+import { appContainer } from '../model/task-definition.js';
 import type { RandomStream } from '../engine/rng.js';
 import { Priority, type Simulation } from '../engine/simulation.js';
 import { toMillis } from '../engine/time.js';
@@ -286,7 +287,7 @@ export class HealthMonitor {
         return;
       }
       case LIVENESS: {
-        const container = (task.taskDefinition.containers.find((c) => c.essential) ?? task.taskDefinition.containers[0])!.name;
+        const container = appContainer(task.taskDefinition).name;
         this.actions.pods.event(task, { reason: 'Unhealthy', probe: 'Liveness', cause, ip: task.ip, port: probePort(task) });
         this.actions.pods.event(task, { reason: 'Killing', container });
         this.reactions.killContainer(task);

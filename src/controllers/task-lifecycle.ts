@@ -1,8 +1,10 @@
 import type { RandomStream } from '../engine/rng.js';
 import { Priority, type Simulation, type Timer } from '../engine/simulation.js';
 import { appExit, backOffMs, KILLED_EXIT_CODE, nextBackOffIndex, pullFailureDelayMs, registryDown, type AppExit } from '../model/app-failure.js';
+import { containerStartPlan, needsStartPlan, startRefusal } from '../model/container-start.js';
+import type { ContainerExitCause } from '../model/events/pod.js';
 import type { StopReason } from '../model/reasons/stop.js';
-import { shutdownOf } from '../model/task-definition.js';
+import { appContainer, shutdownOf } from '../model/task-definition.js';
 import type { StopCode, Task } from '../model/task.js';
 import type { Actions } from './actions/index.js';
 import type { HealthMonitor } from './health-monitor.js';
@@ -151,6 +153,19 @@ export abstract class TaskLifecycle {
     return false;
   }
 
+  /**
+   * The delay from the images being ready until every container has started. Without an order or
+   * a mesh proxy, one `drawStart()` (the runtime starts them together); with one, the plan of
+   * src/model/container-start.ts (a draw per container), which the trace records.
+   */
+  protected containersStartIn(task: Task, drawStart: () => number): number {
+    const containers = task.taskDefinition.containers;
+    if (!needsStartPlan(containers)) return drawStart();
+    const plan = containerStartPlan(containers, drawStart);
+    this.actions.tasks.containersOrdered(task, plan);
+    return plan.allStartedMs;
+  }
+
   /** The containers are up: the task is RUNNING. */
   protected readonly onStarted = (task: Task): void => {
     if (!this.beginStep(task)) return;
@@ -248,7 +263,7 @@ export abstract class TaskLifecycle {
     if (outages.length === 0) return undefined;
     const host = task.host;
     for (const c of task.taskDefinition.containers) {
-      if (host !== null && (host.images.has(c.image) || host.imagePullsInFlight.has(c.image))) continue;
+      if (c.preloaded === true || (host !== null && (host.images.has(c.image) || host.imagePullsInFlight.has(c.image)))) continue;
       if (registryDown(c.image, outages)) return { image: c.image, fails: 'registry-unreachable' };
     }
     return undefined;
@@ -270,6 +285,12 @@ export abstract class TaskLifecycle {
   /** A container (re)started: health checks begin and the app's failure model, if any, runs. */
   private containerUp(task: Task): void {
     this.health.containersStarted(task);
+    const td = task.taskDefinition;
+    const refused = startRefusal(td, task.host?.instanceType.architecture ?? td.cpuArchitecture ?? 'x86_64', task.proxyLagMs, task.restarts === 0);
+    if (refused !== null) {
+      this.schedule(task, refused.afterMs, (t) => this.appExited(t, refused, refused.container, refused.cause));
+      return;
+    }
     const failure = task.taskDefinition.failure;
     if (failure === undefined) return;
     let crashed = false;
@@ -281,12 +302,15 @@ export abstract class TaskLifecycle {
     this.schedule(task, exit.afterMs, (t) => this.appExited(t, exit));
   }
 
-  /** The app exited on its own: kubelet restarts it after its back-off; ECS stops the task. */
-  private appExited(task: Task, exit: AppExit): void {
+  /**
+   * The app exited on its own: kubelet restarts it after its back-off; ECS stops the task.
+   * `name`: the container that exited (default the essential one); `cause`: why, when known.
+   */
+  private appExited(task: Task, exit: AppExit, name?: string, cause?: ContainerExitCause): void {
     if (!this.beginStep(task)) return;
     const td = task.taskDefinition;
-    const container = (td.containers.find((c) => c.essential) ?? td.containers[0])!.name;
-    this.actions.containers.exited(task, container, exit.exitCode, exit.oom, td.failure?.memoryLimitMiB ?? task.memoryMiB);
+    const container = name ?? appContainer(td).name;
+    this.actions.containers.exited(task, container, exit.exitCode, exit.oom, td.failure?.memoryLimitMiB ?? task.memoryMiB, cause);
     if (task.service.kind === 'deployment') {
       const delay = this.nextBackOff(task, this.sim.now - (task.containerStartedAt ?? this.sim.now));
       this.actions.pods.backOff(task, { waiting: 'CrashLoopBackOff', container }, delay);

@@ -26,7 +26,8 @@ const UTILIZATIONS = Array.from({ length: 17 }, (_, i) => Math.round((0.2 + i * 
 export async function renderCompareHtml(r: CompareResult, timelines: ReadonlyMap<VariantId, VariantTimelineData>, command: string): Promise<string> {
   const axis = timeAxis(r.durationS);
   const over = (pick: (t: VariantTimelineData) => SeriesData): NamedSeries[] => r.variants.flatMap((v) => {
-    const t = timelines.get(v.variant.id);
+    // A run with --sidecar's mesh shares its variant's id; its timeline is not kept.
+    const t = v.variant.mesh === undefined ? timelines.get(v.variant.id) : undefined;
     return t === undefined ? [] : [{ name: v.variant.label, ...pick(t) }];
   });
   const stepAtS = r.variants.find((v) => v.stepAtS !== null)?.stepAtS ?? null;

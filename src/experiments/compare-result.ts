@@ -30,6 +30,8 @@ export interface VariantResult {
   readonly errorRateDuringStep: number | null;
   readonly nodesEnd: number;
   readonly nodesPeak: number;
+  /** The workload's RUNNING tasks per node at the end (EC2 variants; null on Fargate or without nodes). */
+  readonly tasksPerNode: number | null;
   /** vCPU the workload used / vCPU paid for (instances' or Fargate tasks'), over the projection window, percent. */
   readonly utilization: number | null;
   /** Most VPC addresses in use at once (hosts, ENIs, tasks, pods, warm pools). */
@@ -55,6 +57,7 @@ export type CompareFigure =
   | 'errorRateDuringStep'
   | 'nodesEnd'
   | 'nodesPeak'
+  | 'tasksPerNode'
   | 'utilization'
   | 'ipsPeak'
   | 'pendingAtEnd'

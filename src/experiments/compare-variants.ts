@@ -1,5 +1,8 @@
 import { LineCounter, parse as parseYaml, parseDocument, stringify as stringifyYaml } from 'yaml';
 import { findInstanceType } from '../model/catalog/instance-types.js';
+import { withIstioSidecar, withServiceConnectProxy } from '../model/mesh-injection.js';
+import { ISTIOD } from '../model/params/service-mesh.js';
+import { istiodService } from '../scenario/sections/workloads.js';
 import type { CpuArchitecture, InstanceType } from '../model/catalog/instance-type.js';
 import { DEFAULT_CNI_SETTINGS } from '../model/network/cni-settings.js';
 import { ecsRegisteredResources } from '../model/params/ecs-container-instance.js';
@@ -36,6 +39,22 @@ export interface VariantInfo {
   readonly platform: 'ecs' | 'eks';
   /** Whether the variant's compute is EC2 instances (vs Fargate). */
   readonly ec2: boolean;
+  /** The service mesh this run adds (`--sidecar`); absent: none. */
+  readonly mesh?: SidecarMesh;
+}
+
+/**
+ * `--sidecar`: the mesh a compare run adds to the variants of its platform, run beside each
+ * variant without it. ECS Service Connect on the ECS variants; Istio (native sidecars) on the EKS
+ * variants on EC2 (fleetsim models Istio on EC2 nodes only).
+ */
+export type SidecarMesh = 'service-connect' | 'istio';
+export const SIDECAR_MESHES: readonly SidecarMesh[] = ['service-connect', 'istio'];
+const MESH_LABEL: Readonly<Record<SidecarMesh, string>> = { 'service-connect': 'Service Connect', istio: 'Istio' };
+
+/** Whether `--sidecar mesh` applies to the variant. */
+export function meshApplies(mesh: SidecarMesh, variant: VariantInfo): boolean {
+  return mesh === 'service-connect' ? variant.platform === 'ecs' : variant.platform === 'eks' && variant.ec2;
 }
 
 export const VARIANTS: readonly VariantInfo[] = [
@@ -55,6 +74,8 @@ export interface CompareOptions {
   readonly instanceType?: string;
   /** Only these variants (default: all). */
   readonly variants?: readonly VariantId[];
+  /** Add this mesh to the variants it applies to (run beside each without it). */
+  readonly sidecar?: SidecarMesh;
 }
 
 type Obj = Record<string, unknown>;
@@ -187,7 +208,9 @@ export interface VariantScenario {
 
 /** Builds the scenario text of one variant from the workload. */
 export function variantScenario(w: Workload, id: VariantId, options: CompareOptions = {}): VariantScenario {
-  const variant = VARIANTS.find((v) => v.id === id)!;
+  const plain = VARIANTS.find((v) => v.id === id)!;
+  const mesh = options.sidecar !== undefined && meshApplies(options.sidecar, plain) ? options.sidecar : undefined;
+  const variant: VariantInfo = mesh === undefined ? plain : { ...plain, label: `${plain.label} + ${MESH_LABEL[mesh]}`, mesh };
   const raw = w.raw;
   const rawCluster = raw.cluster as Obj;
   const notes: string[] = [];
@@ -195,7 +218,7 @@ export function variantScenario(w: Workload, id: VariantId, options: CompareOpti
   const specOf = (name: string): ServiceSpec => w.spec.services.find((s) => s.name === name)!;
   const subnets = (rawCluster.vpc as Obj | undefined) ?? { subnets: DEFAULT_SUBNETS };
   const base: Obj = {
-    name: `${String(raw.name)}-${id}`,
+    name: `${String(raw.name)}-${id}${mesh === undefined ? '' : `-${mesh}`}`,
     ...(raw.description === undefined ? {} : { description: raw.description }),
     seed: options.seed ?? raw.seed ?? w.spec.seed,
     duration: raw.duration,
@@ -232,10 +255,12 @@ export function variantScenario(w: Workload, id: VariantId, options: CompareOpti
       } else {
         s.capacityProviderStrategy = [{ capacityProvider: 'fleet', weight: 1 }];
       }
+      if (mesh === 'service-connect') s.serviceConnectConfiguration = { enabled: true };
     }
+    if (mesh === 'service-connect') notes.push('Service Connect: each task grows by the proxy\'s recommended 256 CPU units and 64 MiB (on Fargate to the next size) and waits for it to be HEALTHY');
     if (id !== 'ecs-fargate') {
       const reserved = w.spec.cluster.ecsReservedMemoryMiB;
-      const perInstance = (s: ServiceSpec): number => ecsTasksPerInstance(type, s, reserved, trunking);
+      const perInstance = (s: ServiceSpec): number => ecsTasksPerInstance(type, mesh === 'service-connect' ? withServiceConnect(s) : s, reserved, trunking);
       const desired = instancesFor(w.spec.services, perInstance, (s) => s.desiredCount);
       const peak = instancesFor(w.spec.services, perInstance, (s) => Math.max(s.desiredCount, s.autoScaling?.maxCapacity ?? 0));
       if (!Number.isFinite(desired)) throw new Error(`compare: a task does not fit on ${type.name}; choose a larger --instance-type`);
@@ -255,10 +280,15 @@ export function variantScenario(w: Workload, id: VariantId, options: CompareOpti
   const fargate = id === 'eks-fargate';
   const workloads = services.map((s) => deployment(s, specOf(s.serviceName as string), fargate, notes));
   const cluster: Obj = { platform: 'eks', ...common, vpc: subnets, coreDns: false };
+  if (mesh === 'istio') {
+    cluster.istio = { injectNamespaces: [...new Set(workloads.map((x) => (x.namespace as string | undefined) ?? 'default'))], nativeSidecars: true };
+    notes.push('Istio: native sidecars (istio-proxy 100m CPU, 128Mi per pod) and one istiod pod (500m, 2Gi)');
+  }
   if (id === 'eks-managed') {
     const perNode = (s: ServiceSpec): number => eksPodsPerNode(type, s);
-    const desired = instancesFor(w.spec.services, perNode, (s) => s.desiredCount);
-    const peak = instancesFor(w.spec.services, perNode, (s) => Math.max(s.desiredCount, s.autoScaling?.maxCapacity ?? 0));
+    const sized = mesh === 'istio' ? [...w.spec.services.map(withIstio), istiodService(ISTIOD.replicas)] : w.spec.services;
+    const desired = instancesFor(sized, perNode, (s) => s.desiredCount);
+    const peak = instancesFor(sized, perNode, (s) => Math.max(s.desiredCount, s.autoScaling?.maxCapacity ?? 0));
     if (!Number.isFinite(desired)) throw new Error(`compare: a pod does not fit on ${type.name}; choose a larger --instance-type`);
     // Sized for the desired count at the start; Cluster Autoscaler (upstream defaults) adds nodes
     // for pods the HPA adds and removes unneeded ones, within 1..peak + 1 (as the ECS EC2 group).
@@ -299,6 +329,16 @@ export function variantScenario(w: Workload, id: VariantId, options: CompareOpti
   }
   if (Object.keys(pricing).length > 0) out.pricing = pricing;
   return { variant, yaml: stringifyYaml(out), notes };
+}
+
+/** The service with Service Connect's proxy in its tasks (as the scenario compiler adds it on EC2). */
+function withServiceConnect(s: ServiceSpec): ServiceSpec {
+  return { ...s, taskDefinition: withServiceConnectProxy(s.taskDefinition, { addProxyResources: true, fargate: false }) };
+}
+
+/** The service with Istio's sidecar in its pods. */
+function withIstio(s: ServiceSpec): ServiceSpec {
+  return { ...s, taskDefinition: withIstioSidecar(s.taskDefinition, { nativeSidecar: true, holdApplicationUntilProxyStarts: false }) };
 }
 
 function familyArch(family: string): CpuArchitecture {

@@ -6,7 +6,7 @@ import { percentile } from '../report/percentile.js';
 import { ScalingTimeline } from '../report/scaling-timeline.js';
 import { runSimulation } from '../run.js';
 import { loadScenario, type LoadContext } from '../scenario/load-scenario.js';
-import { VARIANTS, variantScenario, type CompareOptions, type VariantId, type Workload } from './compare-variants.js';
+import { kubeName, meshApplies, VARIANTS, variantScenario, type CompareOptions, type VariantId, type Workload } from './compare-variants.js';
 import { workloadBreakEvens, type BreakEven } from './break-even.js';
 import { combineVariantRuns } from './compare-seeds.js';
 import type { VariantResult } from './compare-result.js';
@@ -130,6 +130,7 @@ export function runVariant(w: Workload, id: VariantId, options: CompareOptions =
     errorRateDuringStep: rate === null ? null : round2(rate),
     nodesEnd: last?.hosts ?? 0,
     nodesPeak,
+    tasksPerNode: built.variant.ec2 && (last?.hosts ?? 0) > 0 ? round1(workloadRunning(result.state.services, w) / last!.hosts) : null,
     utilization: used === null || paid === null || paid === 0 ? null : round1((100 * used) / paid),
     ipsPeak: Math.max(0, ...samples.map((s) => s.ips)),
     cost: bill.summary,
@@ -166,16 +167,22 @@ export interface CompareRunOptions extends CompareOptions {
 /**
  * Runs every variant (or those asked for) of the workload, once or over `seedCount` seeds.
  * `observe` sees the first seed's run of each variant (compare.html's timelines draw one run).
+ * With `sidecar`, each variant the mesh applies to runs twice, without and with it (the second
+ * has no timeline in compare.html), and the others are left out.
  */
 export function runCompare(w: Workload, options: CompareRunOptions = {}, context: LoadContext = {}, observe?: VariantObserver): CompareResult {
-  const ids = options.variants ?? VARIANTS.map((v) => v.id);
+  const mesh = options.sidecar;
+  const ids = (options.variants ?? VARIANTS.map((v) => v.id)).filter((id) => mesh === undefined || meshApplies(mesh, VARIANTS.find((v) => v.id === id)!));
+  const { sidecar: _none, ...plain } = options;
+  // Each variant once as asked (without the mesh), then with it when --sidecar names one.
+  const columns = ids.flatMap((id) => (mesh === undefined ? [{ id, options: plain, observe }] : [{ id, options: plain, observe }, { id, options, observe: undefined }]));
   const base = options.seed ?? w.spec.seed;
   const seeds = options.seedCount === undefined ? [base] : tableSeeds(base, options.seedCount);
   let done = 0;
-  const variants = ids.map((id) => {
+  const variants = columns.map((c) => {
     const runs = seeds.map((seed, i) => {
-      const run = runVariant(w, id, { ...options, seed }, context, i === 0 ? observe : undefined);
-      options.onRun?.(++done, ids.length * seeds.length);
+      const run = runVariant(w, c.id, { ...c.options, seed }, context, i === 0 ? c.observe : undefined);
+      options.onRun?.(++done, columns.length * seeds.length);
       return run;
     });
     return options.seedCount === undefined ? runs[0]! : combineVariantRuns(runs);
@@ -190,6 +197,13 @@ export function runCompare(w: Workload, options: CompareRunOptions = {}, context
     variants,
     breakEvens: workloadBreakEvens(w),
   };
+}
+
+/** RUNNING tasks of the workload's own services (not CoreDNS or istiod). */
+function workloadRunning(services: ReadonlyMap<string, { readonly counts: { readonly RUNNING: number } }>, w: Workload): number {
+  let n = 0;
+  for (const s of w.spec.services) n += services.get(s.name)?.counts.RUNNING ?? services.get(kubeName(s.name))?.counts.RUNNING ?? 0;
+  return n;
 }
 
 function mean(xs: readonly number[]): number | null {

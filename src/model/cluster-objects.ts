@@ -171,6 +171,12 @@ export interface Task {
   waiting: string | null;
   /** The GPU ids pinned to it on its host (ECS agent, NVIDIA device plugin), in container order; empty without GPUs. */
   gpuIds: readonly number[];
+  /**
+   * How long after the app container started its mesh proxy became ready (the start-up race of a
+   * sidecar that is not ordered before the app); 0: ready first, or no proxy. Set when the
+   * containers' start is planned (src/model/container-start.ts).
+   */
+  proxyLagMs: number;
 }
 
 // -----------------------------------------------------------------------------------------------
@@ -222,6 +228,12 @@ export interface Service {
   serving: number;
   /** Of those, tasks whose instance failed: the load balancer still sends them requests, which fail, until it marks them unhealthy. */
   deadServing: number;
+  /**
+   * The sum over serving tasks of their vCPU's relative performance (src/model/params/cpu-performance.ts),
+   * kept by the actions module: `servingPerformance / serving` is the mean a load with
+   * `measuredOn` scales its CPU per request by.
+   */
+  servingPerformance: number;
   /**
    * Requests and failed requests (target and ELB 5XX) so far, from the closed minutes; and
    * requests dropped because their task was killed (SIGKILL) while they were in flight.

@@ -28,6 +28,23 @@ export interface LoadSpec {
    * with fewer than ndots dots); absent: none (the request does not depend on cluster DNS).
    */
   readonly dns?: { readonly lookupsPerRequest: number; readonly name: string };
+  /**
+   * The relative per-vCPU performance (src/model/params/cpu-performance.ts) of the instance family
+   * `cpuPerRequestMs` was measured on; absent: the cost is the same on every host (fleetsim's
+   * behaviour without `measuredOn`). With it, a task whose vCPU is p times as fast spends
+   * cpuPerRequestMs x reference / p.
+   */
+  readonly referencePerformance?: number;
+}
+
+/** What serving tasks of a service bring to `taskLoad` beyond their count. */
+export interface ServingShape {
+  /** The CPU each task serves requests with (its reservation less its mesh proxy's), vCPU. */
+  readonly vcpu: number;
+  /** How much faster than the load's reference their vCPUs are (1: as fast). */
+  readonly speed: number;
+  /** Latency the mesh proxies on a request's path add, ms (src/model/params/service-mesh.ts). */
+  readonly addedLatencyMs: number;
 }
 
 /** Requests per second the profile offers at time `t` (ms). */
@@ -99,14 +116,20 @@ export function slowStartWeight(now: number, since: number, slowStartMs: number)
   return Math.max(0, (now - since) / slowStartMs);
 }
 
-/** The load on one of `tasks` identical tasks sharing `rps`, each with `vcpu` of CPU. */
-export function taskLoad(spec: LoadSpec, rps: number, tasks: number, vcpu: number): TaskLoad {
+/**
+ * The load on one of `tasks` identical tasks sharing `rps`, each with `vcpu` of CPU (a number), or
+ * with a serving shape: CPU, vCPU speed against the load's reference, latency its proxies add.
+ */
+export function taskLoad(spec: LoadSpec, rps: number, tasks: number, vcpu: number | ServingShape): TaskLoad {
   if (tasks <= 0) return { offeredRps: rps, servedRps: 0, utilization: 0, latencyMs: 0, errorFraction: rps > 0 ? 1 : 0 };
+  const shape = typeof vcpu === 'number' ? null : vcpu;
+  const cpu = shape === null ? (vcpu as number) : shape.vcpu * shape.speed;
+  const added = shape === null ? 0 : shape.addedLatencyMs;
   const offered = rps / tasks;
-  const capacity = (vcpu * 1000) / spec.cpuPerRequestMs;
+  const capacity = (cpu * 1000) / spec.cpuPerRequestMs;
   const rho = capacity <= 0 ? Number.POSITIVE_INFINITY : offered / capacity;
   if (rho < 1) {
-    return { offeredRps: offered, servedRps: offered, utilization: rho, latencyMs: Math.min(SATURATED_LATENCY_CAP_MS, spec.baseLatencyMs / (1 - rho)), errorFraction: 0 };
+    return { offeredRps: offered, servedRps: offered, utilization: rho, latencyMs: Math.min(SATURATED_LATENCY_CAP_MS, spec.baseLatencyMs / (1 - rho) + added), errorFraction: 0 };
   }
   return { offeredRps: offered, servedRps: capacity, utilization: 1, latencyMs: SATURATED_LATENCY_CAP_MS, errorFraction: offered > 0 ? (offered - capacity) / offered : 0 };
 }

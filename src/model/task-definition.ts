@@ -4,6 +4,7 @@
  */
 import type { AppFailureSpec } from './app-failure.js';
 import type { DeviceCounts } from './devices.js';
+import type { CpuArchitecture } from './catalog/instance-type.js';
 import type { PortMapping } from './network/port-mapping.js';
 import type { SecretRef } from './secrets.js';
 
@@ -37,7 +38,35 @@ export interface ContainerDefinition {
   readonly secrets?: readonly SecretRef[];
   /** ECS `resourceRequirements` type GPU / Kubernetes `nvidia.com/gpu`: the whole GPUs pinned to it. Absent: none. */
   readonly gpus?: number;
+  /**
+   * ECS `dependsOn` / Kubernetes init-container order: the containers this one waits for before
+   * it starts (src/model/container-start.ts). Absent: it starts with the others.
+   */
+  readonly dependsOn?: readonly ContainerDependency[];
+  /** Median time from this container's start until it is healthy (a HEALTHY dependency, a sidecar's startup probe), ms. */
+  readonly readyAfterMs?: number;
+  /** A run-to-completion container (ECS non-essential container, Kubernetes init container): it exits 0 this long after it starts, ms. */
+  readonly runsForMs?: number;
+  /** Kubernetes: an init container (a regular one runs to completion; with `sidecar` set, a native sidecar). */
+  readonly init?: boolean;
+  /** A service-mesh proxy the platform or the mesh added to the task (not the app's own container). */
+  readonly sidecar?: MeshProxy;
+  /** The image's platforms (its manifest list); absent: a multi-arch image with every architecture. */
+  readonly platforms?: readonly CpuArchitecture[];
+  /** The image ships with the host or platform (the Service Connect agent in the ECS-optimized AMI and on Fargate): never pulled. */
+  readonly preloaded?: boolean;
 }
+
+/** ECS ContainerDependency `condition` (Kubernetes init containers compile to COMPLETE and, for native sidecars, HEALTHY). */
+export type DependencyCondition = 'START' | 'HEALTHY' | 'COMPLETE' | 'SUCCESS';
+
+export interface ContainerDependency {
+  readonly containerName: string;
+  readonly condition: DependencyCondition;
+}
+
+/** Which mesh put a proxy into the task: ECS Service Connect's Envoy, Istio's istio-proxy, an App Mesh-style Envoy the scenario declares. */
+export type MeshProxy = 'service-connect' | 'istio' | 'app-mesh';
 
 /**
  * How the task shows it is healthy: an ECS container health check (Docker HEALTHCHECK: first
@@ -113,6 +142,12 @@ export interface TaskDefinition {
   /** `runtimePlatform.cpuArchitecture`: the image's architecture; EC2 hosts must match it. */
   readonly cpuArchitecture?: 'x86_64' | 'arm64';
   /**
+   * fleetsim app model: the app opens connections to other services this long after it starts
+   * (its start-up calls), through its mesh proxy if it has one; absent: it makes none at start.
+   * A proxy that is not ready then fails them and the app exits 1 (the sidecar start-up race).
+   */
+  readonly connectsAfterMs?: number;
+  /**
    * How the task stops (see docs/models.md, "Graceful shutdown"). Omitted fields take
    * SHUTDOWN_DEFAULTS, which reproduce fleetsim's behaviour before these fields existed.
    */
@@ -162,6 +197,32 @@ export function shutdownOf(td: TaskDefinition): ShutdownSpec {
 /** All port mappings of the task's containers, in container order. */
 export function taskPortMappings(td: TaskDefinition): PortMapping[] {
   return td.containers.flatMap((c) => c.portMappings);
+}
+
+/**
+ * The task's app container: the first essential one that is neither a mesh proxy nor an init
+ * container (the one whose exit, health and failures fleetsim's app model describes).
+ */
+export function appContainer(td: TaskDefinition): ContainerDefinition {
+  for (const c of td.containers) if (c.essential && c.sidecar === undefined && c.init !== true) return c;
+  return td.containers.find((c) => c.essential) ?? td.containers[0]!;
+}
+
+/** The CPU the task's app serves requests with, in shares: what it reserves less its mesh proxy's reservation. */
+export function servingCpu(td: TaskDefinition): number {
+  let cpu = td.cpu;
+  for (const c of td.containers) if (c.sidecar !== undefined) cpu -= c.cpu ?? 0;
+  return Math.max(0, cpu);
+}
+
+/**
+ * Mesh proxies a request from the load balancer passes through on its way to the app: an Istio or
+ * App Mesh sidecar intercepts inbound traffic (1); Service Connect's proxy handles only the
+ * task's service-to-service traffic, so the load balancer reaches the app directly (0).
+ */
+export function inboundProxyHops(td: TaskDefinition): number {
+  for (const c of td.containers) if (c.sidecar === 'istio' || c.sidecar === 'app-mesh') return 1;
+  return 0;
 }
 
 /** `api:3` — the family:revision form ECS prints. */

@@ -21,7 +21,8 @@ import { Problems, type CompileProblem } from './sections/problems.js';
 import { serviceNames } from './sections/references.js';
 import { compileService } from './sections/services.js';
 import { compileSettings } from './sections/settings.js';
-import { compileWorkload, coreDnsService, fargateNamespaces } from './sections/workloads.js';
+import { compileWorkload, coreDnsService, fargateNamespaces, istiodService } from './sections/workloads.js';
+import { ISTIOD } from '../model/params/service-mesh.js';
 import { checkStartingHosts, checkTaskTotals, checkTimeline } from './sections/run-limits.js';
 import { DEFAULT_MAX_HOSTS } from './limits.js';
 
@@ -44,8 +45,11 @@ export function compileScenario(scenario: Scenario, context: CompileContext = {}
 
   const ecsServices = (scenario.services ?? []).map((s, i) => compileService(s, i, capacity, subnets, problems, context));
   const onFargate = fargateNamespaces(raw);
-  const workloads = (scenario.workloads ?? []).map((w, i) => compileWorkload(w, i, onFargate, problems, context, raw.securityGroupPolicies));
+  const istio = raw.istio;
+  if (istio !== undefined && platform !== 'eks') problems.report(['cluster', 'istio'], 'Istio runs on EKS in fleetsim; ECS services use serviceConnectConfiguration');
+  const workloads = (scenario.workloads ?? []).map((w, i) => compileWorkload(w, i, onFargate, problems, context, raw.securityGroupPolicies, istio));
   const services: ServiceSpec[] = [...ecsServices.map((c) => c.spec), ...workloads];
+  if (istio !== undefined && platform === 'eks' && (istio.istiodReplicas ?? ISTIOD.replicas) > 0) services.push(istiodService(istio.istiodReplicas ?? ISTIOD.replicas));
   const coreDns = coreDnsSetting(raw, platform);
   const coreDnsAdded = coreDns.enabled && !services.some((x) => x.name === 'coredns');
   if (coreDnsAdded) services.push(coreDnsService(coreDns.replicas));

@@ -72,7 +72,7 @@ describe('commands that run a scenario which imports definitions', () => {
     expect(stderr).toContain('examples/ecs/describe-task-definition.json:46:37: ignored: taskDefinition.containerDefinitions[0].logConfiguration: where logs go does not change the simulation\n');
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { imports: { warnings: { path: string }[]; ignored: unknown[]; files: unknown[] } };
     expect(summary.imports.files).toHaveLength(4);
-    expect(summary.imports.warnings.map((w) => w.path)).toEqual(['services[0].availabilityZoneRebalancing', 'taskDefinition.containerDefinitions[0].dependsOn']);
+    expect(summary.imports.warnings.map((w) => w.path)).toEqual(['services[0].availabilityZoneRebalancing']);
     expect(summary.imports.ignored.length).toBeGreaterThan(30);
   });
 

@@ -28,6 +28,7 @@ function run(scaleOutS: number | null, errors: number, nodesEnd: number, monthly
     errorRateDuringStep: errors / 100,
     nodesEnd,
     nodesPeak: nodesEnd + 2,
+    tasksPerNode: 12 / nodesEnd,
     utilization: 40,
     ipsPeak: 30,
     cost: cost(monthly, monthly - 100),
@@ -46,6 +47,7 @@ describe('combineVariantRuns', () => {
     expect(c.errorsDuringStep).toBe(30);
     expect(c.nodesEnd).toBe(3);
     expect(c.nodesPeak).toBe(5);
+    expect(c.tasksPerNode).toBe(4); // 12 tasks on the median run's 3 nodes
     expect(c.startup.firstP50).toBe(22.5);
     expect(c.startup.cachedP50).toBeNull();
     expect(c.spread.cachedP50).toBeNull();

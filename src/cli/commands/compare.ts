@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { runCompare, type CompareResult } from '../../experiments/compare.js';
 import { compareCsvRows, compareTable, renderCompare, seedsSentence } from '../../experiments/compare-report.js';
 import { VariantTimeline, type VariantTimelineData } from '../../experiments/compare-timeline.js';
-import { readWorkload, VARIANTS, type VariantId } from '../../experiments/compare-variants.js';
+import { meshApplies, readWorkload, SIDECAR_MESHES, VARIANTS, type SidecarMesh, type VariantId } from '../../experiments/compare-variants.js';
 import { SimulationError } from '../../engine/errors.js';
 import { OutputDir, writeOutputDir } from '../file-output.js';
 import { Interruption } from '../interruption.js';
@@ -27,9 +27,11 @@ export function builder(y: Argv) {
     .option('instance-type', { type: 'string', nargs: 1, describe: "EC2 type of the ECS EC2 and EKS managed node variants (default: the workload's Auto Scaling group's, else m5.xlarge)" })
     .option('variants', { type: 'string', array: true, describe: 'Only these: ecs-fargate ecs-ec2 ecs-ec2-ri eks-managed eks-karpenter-spot eks-karpenter-on-demand eks-fargate' })
     .option('seed-count', { ...SHARED_OPTIONS.seedCount, default: COMPARE_SEEDS, describe: 'Runs per variant, seeds <seed>-1 .. <seed>-N: each figure is their median, with their p5-p95 range' })
+    .option('sidecar', { type: 'string', nargs: 1, choices: SIDECAR_MESHES as unknown as string[], describe: 'Run the variants of its platform with and without this mesh: service-connect (ECS) or istio (EKS on EC2)' })
     .option('output', SHARED_OPTIONS.output)
     .example('$0 compare scenarios/seed/web-api.yaml', "The seed's Web API on every platform")
-    .example('$0 compare scenarios/seed/web-api.yaml --seed-count 21', 'Medians over 21 seeds per variant');
+    .example('$0 compare scenarios/seed/web-api.yaml --seed-count 21', 'Medians over 21 seeds per variant')
+    .example('$0 compare scenarios/seed/web-api.yaml --sidecar service-connect', 'The ECS variants with and without Service Connect: tasks per node, cost and start-up');
 }
 
 export interface CompareArgs {
@@ -39,6 +41,7 @@ export interface CompareArgs {
   readonly instanceType?: string;
   readonly variants?: readonly string[];
   readonly seedCount: number;
+  readonly sidecar?: string;
   readonly output: OutputFormat;
 }
 
@@ -67,7 +70,13 @@ export async function handler(args: CompareArgs, io: CliIo): Promise<number> {
     return ExitCode.BadInput;
   }
   const context = { readFile: file.readFile };
-  const options = { seed: args.seed, instanceType: args.instanceType, seedCount: args.seedCount, ...(args.variants === undefined || args.variants.length === 0 ? {} : { variants: args.variants as VariantId[] }) };
+  const options = {
+    seed: args.seed,
+    instanceType: args.instanceType,
+    seedCount: args.seedCount,
+    ...(args.variants === undefined || args.variants.length === 0 ? {} : { variants: args.variants as VariantId[] }),
+    ...(args.sidecar === undefined ? {} : { sidecar: args.sidecar as SidecarMesh }),
+  };
   const read = readWorkload(args.workload, file.text, options, context);
   if (!read.ok) {
     if ('option' in read) throw new UsageError(`--instance-type ${args.instanceType}: ${read.message}`);
@@ -79,7 +88,9 @@ export async function handler(args: CompareArgs, io: CliIo): Promise<number> {
   OutputDir.check(io, outArg, COMPARE_FILES);
   let result: CompareResult;
   const timelines = new Map<VariantId, VariantTimeline>();
-  const variantCount = options.variants?.length ?? VARIANTS.length;
+  const asked = (options.variants ?? VARIANTS.map((v) => v.id)).map((id) => VARIANTS.find((v) => v.id === id)!);
+  // With --sidecar, each variant of the mesh's platform runs twice and the others not at all.
+  const variantCount = options.sidecar === undefined ? asked.length : 2 * asked.filter((v) => meshApplies(options.sidecar!, v)).length;
   const bar = io.isTTY ? new ProgressBar(io.stderr, variantCount * args.seedCount, 'compare') : undefined;
   try {
     result = runCompare(read.workload, { ...options, onRun: (done) => bar?.update(done) }, context, (id, spec) => {
@@ -95,7 +106,7 @@ export async function handler(args: CompareArgs, io: CliIo): Promise<number> {
     throw error;
   }
   bar?.finish();
-  const command = `npx fleetsim compare ${args.workload}${args.seed === undefined ? '' : ` --seed ${args.seed}`}${args.seedCount === COMPARE_SEEDS ? '' : ` --seed-count ${args.seedCount}`}${args.instanceType === undefined ? '' : ` --instance-type ${args.instanceType}`}`;
+  const command = `npx fleetsim compare ${args.workload}${args.seed === undefined ? '' : ` --seed ${args.seed}`}${args.seedCount === COMPARE_SEEDS ? '' : ` --seed-count ${args.seedCount}`}${args.instanceType === undefined ? '' : ` --instance-type ${args.instanceType}`}${args.sidecar === undefined ? '' : ` --sidecar ${args.sidecar}`}`;
   const series = new Map<VariantId, VariantTimelineData>([...timelines].map(([id, t]) => [id, t.data()]));
   // Loaded here, not at start-up: it brings Vega, which the CLI's other commands never need.
   const { renderCompareHtml } = await import('../../experiments/compare-html.js');

@@ -1,3 +1,4 @@
+import type { ContainerExitCause } from '../../model/events/pod.js';
 import type { Task } from '../../model/task.js';
 import type { ActionContext } from './context.js';
 import type { ServingTargets } from './serving.js';
@@ -14,14 +15,14 @@ export class ContainerActions {
    * at `memoryLimitMiB`, or a SIGKILL from outside. It stops serving and is no longer healthy.
    * The node agent then restarts the container (Kubernetes) or stops the task (ECS).
    */
-  exited(task: Task, container: string, exitCode: number, oom: boolean, memoryLimitMiB: number): void {
+  exited(task: Task, container: string, exitCode: number, oom: boolean, memoryLimitMiB: number, cause?: ContainerExitCause): void {
     if (task.status !== 'RUNNING') throw new Error(`${task.id} cannot exit in ${task.status}`);
     this.serving.stop(task);
     task.healthyAt = null;
     task.inServiceAt = null;
     task.service.failures.exits++;
     const agent = task.service.kind === 'deployment' ? 'kubelet' : 'ecs';
-    this.ctx.emit({ type: 'container.exited', time: this.ctx.now, task: task.id, service: task.service.name, host: task.host?.id ?? null, agent, container, exitCode, oom, memoryLimitMiB });
+    this.ctx.emit({ type: 'container.exited', time: this.ctx.now, task: task.id, service: task.service.name, host: task.host?.id ?? null, agent, container, exitCode, oom, memoryLimitMiB, ...(cause === undefined ? {} : { cause }) });
   }
 
   /** kubelet restarts a crashed container in place (restartPolicy Always): restartCount + 1. */

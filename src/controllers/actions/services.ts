@@ -28,6 +28,7 @@ export class ServiceActions {
       podScheduling: spec.podScheduling,
       serving: 0,
       deadServing: 0,
+      servingPerformance: 0,
       traffic: { requests: 0, errors: 0, dropped: 0 },
       desiredChanges: { ups: 0, downs: 0, reversals: 0, last: null },
       failures: { exits: 0, restarts: 0, pullFailures: 0 },

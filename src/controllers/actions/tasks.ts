@@ -1,4 +1,5 @@
 import { assignGpuIds, gpuMask } from '../../model/devices.js';
+import type { ContainerStartPlan } from '../../model/container-start.js';
 import type { Host } from '../../model/host.js';
 import { scoringCpu, scoringMemoryMiB } from '../../model/pod-requests.js';
 import { HostPortTable, usesHostPorts } from '../../model/network/host-ports.js';
@@ -52,6 +53,7 @@ export class TaskActions {
       restarts: 0,
       waiting: null,
       gpuIds: NO_GPU_IDS,
+      proxyLagMs: 0,
     };
     service.tasks.add(task);
     service.counts.UNPLACED++;
@@ -143,6 +145,15 @@ export class TaskActions {
   imagesReady(task: Task, pullMs: number): void {
     task.pullMs = pullMs;
     this.ctx.emit({ type: 'task.images-ready', time: this.ctx.now, task: task.id, service: task.service.name, host: task.host?.id ?? null, pullMs });
+  }
+
+  /**
+   * The task's containers will start in `plan`'s order (dependencies, init containers, a mesh
+   * proxy); called with imagesReady. Records when its mesh proxy is ready against its app.
+   */
+  containersOrdered(task: Task, plan: ContainerStartPlan): void {
+    task.proxyLagMs = plan.proxyLagMs;
+    this.ctx.emit({ type: 'task.containers-ordered', time: this.ctx.now, task: task.id, service: task.service.name, host: task.host?.id ?? null, order: plan.order, dependencyWaitMs: plan.dependencyWaitMs, proxyLagMs: plan.proxyLagMs });
   }
 
   /** Pulling `image` failed (`failure`: what the registry answered); the ECS agent or kubelet reports it. */

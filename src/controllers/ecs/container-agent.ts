@@ -70,6 +70,6 @@ export class ContainerAgent extends TaskLifecycle {
   /** After the task's secrets are fetched: the image pull, then the containers. */
   private readonly pull = (task: Task): void => {
     if (this.pullFails(task, () => {})) return;
-    this.schedule(task, this.runtime.pullAndStart(task, task.host!), this.onStarted);
+    this.schedule(task, this.runtime.pull(task, task.host!) + this.containersStartIn(task, this.runtime.containerStartDraw), this.onStarted);
   };
 }

@@ -68,6 +68,6 @@ export class Kubelet extends TaskLifecycle {
   /** A pull attempt (the first, or a retry after ImagePullBackOff). */
   private readonly pull = (task: Task): void => {
     if (this.pullFails(task, this.pull)) return;
-    this.afterPull(task, this.runtime.pull(task, task.host!), this.runtime.containerStartDelay);
+    this.afterPull(task, this.runtime.pull(task, task.host!), () => this.containersStartIn(task, this.runtime.containerStartDraw));
   };
 }

@@ -87,13 +87,15 @@ export class FargateLauncher extends TaskLifecycle {
     if (this.pullFails(task, this.pull)) return;
     let pull = 0;
     for (const c of task.taskDefinition.containers) {
+      // The Service Connect agent is part of the Fargate platform: nothing to pull.
+      if (c.preloaded === true) continue;
       // With a SOCI index only the bytes needed to start are fetched before the container runs.
       const mib = c.soci === true ? c.imageSizeMiB * this.timing.sociStartupFraction : c.imageSizeMiB;
       const index = c.soci === true ? this.draw(this.timing.sociIndexFetch) : 0;
       pull = Math.max(pull, this.draw(this.timing.registryOverhead) + index + toMillis((mib / this.timing.pullThroughputMiBps) * 1000));
     }
     this.actions.tasks.imagesReady(task, pull);
-    this.afterPull(task, pull, this.containerStart);
+    this.afterPull(task, pull, () => this.containersStartIn(task, this.containerStartDraw));
   };
 
   /**
@@ -123,7 +125,7 @@ export class FargateLauncher extends TaskLifecycle {
     m.set(az, (m.get(az) ?? 0) + delta);
   }
 
-  private readonly containerStart = (): number => this.draw(this.timing.containerStart);
+  private readonly containerStartDraw = (): number => this.draw(this.timing.containerStart);
 
   private draw(p: LogNormalParams): number {
     return toMillis(this.rng.logNormal(p.median, p.sigma));

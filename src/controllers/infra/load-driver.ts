@@ -1,5 +1,7 @@
 import { Priority, type Simulation } from '../../engine/simulation.js';
-import { rpsAt, slowStartWeight, taskLoad, type LoadSpec, type TaskLoad } from '../../model/load.js';
+import { rpsAt, slowStartWeight, taskLoad, type LoadSpec, type ServingShape, type TaskLoad } from '../../model/load.js';
+import { PROXY_HOP_LATENCY_MS } from '../../model/params/service-mesh.js';
+import { inboundProxyHops, servingCpu, type TaskDefinition } from '../../model/task-definition.js';
 import { CPU_SHARES_PER_VCPU } from '../../model/resources.js';
 import type { Service } from '../../model/service.js';
 import type { Task } from '../../model/task.js';
@@ -50,6 +52,10 @@ export class LoadDriver {
    * or before the time it came into service: it never entered slow start).
    */
   private readonly slowStartEnds = new Map<Service, Map<Task, number>>();
+  /** Per task definition: the CPU its app serves with and the latency its proxies add (fixed per revision). */
+  private readonly shapes = new WeakMap<TaskDefinition, { vcpu: number; addedLatencyMs: number }>();
+  /** The shape handed to taskLoad, reused each tick (no allocation on the tick path). */
+  private readonly scratch = { vcpu: 0, speed: 1, addedLatencyMs: 0 };
   constructor(
     private readonly sim: Simulation,
     private readonly actions: Actions,
@@ -97,7 +103,7 @@ export class LoadDriver {
           this.actions.traffic.loadChanged(service, before, rps);
         }
       }
-      const load = taskLoad(spec, rps, service.serving, service.taskDefinition.cpu / CPU_SHARES_PER_VCPU);
+      const load = taskLoad(spec, rps, service.serving, this.shape(service, spec));
       // ALB slow start: while a target ramps up, the targets' shares differ (shareBySlowStart).
       const slowStartMs = service.loadBalancer?.slowStartMs ?? 0;
       const ramping = slowStartMs > 0 && service.serving > 0 && this.inSlowStart(service, slowStartMs);
@@ -192,7 +198,7 @@ export class LoadDriver {
     const ends = this.slowStartEnds.get(service)!;
     const slowStartMs = service.loadBalancer!.slowStartMs;
     const now = this.sim.now;
-    const vcpu = service.taskDefinition.cpu / CPU_SHARES_PER_VCPU;
+    const shape = this.shape(service, spec);
     let total = 0;
     for (const end of ends.values()) total += slowStartWeight(now, end - slowStartMs, slowStartMs);
     let processed = 0;
@@ -203,7 +209,7 @@ export class LoadDriver {
     for (const [t, end] of ends) {
       const weight = slowStartWeight(now, end - slowStartMs, slowStartMs);
       const share = total > 0 ? (rps * weight) / total : 0;
-      const load = taskLoad(spec, share, 1, vcpu);
+      const load = taskLoad(spec, share, 1, shape);
       if (weight >= 1 && (full === undefined || load.offeredRps > full.offeredRps)) full = load;
       // A target on a failed instance still gets its share until the load balancer notices.
       if (t.host?.status === 'UNREACHABLE') {
@@ -214,7 +220,7 @@ export class LoadDriver {
       latencyTimesProcessed += load.latencyMs * load.servedRps * dt;
       utilization += load.utilization * dt;
     }
-    const shown = full ?? taskLoad(spec, rps, service.serving, vcpu);
+    const shown = full ?? taskLoad(spec, rps, service.serving, shape);
     this.now.set(service, shown);
     this.health.serviceLoad(service, shown.errorFraction > 0 ? Number.POSITIVE_INFINITY : shown.latencyMs);
     const served = this.dns === null ? processed : processed - this.dns.failedRequests(service, processed);
@@ -254,12 +260,29 @@ export class LoadDriver {
       this.actions.services.event(service, { code: 'ALB_FAIL_OPEN', targets: registered });
     }
     const lost = (offered * (registered - alive)) / registered;
-    const load = taskLoad(spec, rps, registered, service.taskDefinition.cpu / CPU_SHARES_PER_VCPU);
+    const load = taskLoad(spec, rps, registered, this.shape(service, spec));
     const served = Math.min(offered - lost, load.servedRps * alive * dt);
     a.served += served;
     a.elb5xx += lost;
     a.target5xx += offered - lost - served;
     a.latencyTimesServed += load.latencyMs * served;
+  }
+
+  /**
+   * How the service's serving tasks serve: its task definition's app CPU and proxy latency, and,
+   * for a load measured on a reference family, their vCPUs' mean speed against it.
+   */
+  private shape(service: Service, spec: LoadSpec): ServingShape {
+    const td = service.taskDefinition;
+    let fixed = this.shapes.get(td);
+    if (fixed === undefined) this.shapes.set(td, (fixed = { vcpu: servingCpu(td) / CPU_SHARES_PER_VCPU, addedLatencyMs: inboundProxyHops(td) * PROXY_HOP_LATENCY_MS }));
+    const reference = spec.referencePerformance;
+    const speed = reference === undefined || service.serving === 0 ? 1 : service.servingPerformance / service.serving / reference;
+    const out = this.scratch;
+    out.vcpu = fixed.vcpu;
+    out.speed = speed;
+    out.addedLatencyMs = fixed.addedLatencyMs;
+    return out;
   }
 
   /**

@@ -146,9 +146,11 @@ export class KarpenterDisruption {
         lastPodEventAt: this.lastPodEvent.get(h) ?? null,
         ready: h.status === 'ACTIVE',
         markedForDeletion: h.status === 'DRAINING',
+        // With their node constraints: a replacement must suit them (an amd64-only pod is not
+        // moved to a cheaper Graviton node, a GPU pod not to a node without GPUs).
         pods: [...h.tasks].map((t) => {
           const devices = t.taskDefinition.devices;
-          return { id: t.id, cpu: t.cpu, memoryMiB: t.memoryMiB, ...(devices === undefined ? {} : { devices }), evictable: true, createdAt: t.createdAt, scheduling: t.service.podScheduling };
+          return { id: t.id, cpu: t.cpu, memoryMiB: t.memoryMiB, ...(devices === undefined ? {} : { devices }), evictable: true, createdAt: t.createdAt, ...this.provisioner.constraintsOf(t), scheduling: t.service.podScheduling };
         }),
         allocatable: { cpu: h.cpu, memoryMiB: h.memoryMiB, pods: h.maxTasks, devices: h.devices },
         taints: h.taints,

@@ -259,7 +259,11 @@ export class KarpenterProvisioner {
    * The pod's node selection as Karpenter reads it: the nodeSelector and the first required
    * node-affinity term (Karpenter tries ORed terms one at a time; fleetsim tries the first).
    */
-  private constraintsOf(pod: Task): { nodeSelector?: Record<string, string>; requirements?: NodeSelectorRequirement[] } {
+  /**
+   * What a pod asks of a node's labels (its nodeSelector and first required node affinity term),
+   * as the solver reads it. Disruption asks too, so a replacement node suits the pods it takes.
+   */
+  constraintsOf(pod: Task): { nodeSelector?: Record<string, string>; requirements?: NodeSelectorRequirement[] } {
     const spec = pod.service.podScheduling;
     const term = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms[0];
     return {

@@ -23,7 +23,16 @@ export interface ContainerExited {
   readonly oom: boolean;
   /** The container's memory limit, MiB (what an OOM kill reached). */
   readonly memoryLimitMiB: number;
+  /** Why it exited, when fleetsim knows more than the exit code; absent: the app's own crash, OOM kill or kill. */
+  readonly cause?: ContainerExitCause;
 }
+
+/**
+ * What made a container exit at start: its image has no variant for the node's architecture (the
+ * kernel refuses the binary: `exec format error`), or its start-up calls went through a mesh
+ * proxy that was not ready yet.
+ */
+export type ContainerExitCause = { readonly kind: 'exec-format-error'; readonly architecture: 'x86_64' | 'arm64' } | { readonly kind: 'proxy-not-ready'; readonly proxyLagMs: number };
 
 export interface ContainerRestarted {
   readonly type: 'container.restarted';
@@ -128,9 +137,11 @@ export const POD_EVENT_DOCS = {
       exitCode: 'Its exit code (137: killed).',
       oom: 'The kernel killed it at its memory limit (OOMKilled).',
       memoryLimitMiB: 'Its memory limit, MiB.',
+      cause: "Why, when more than the exit code is known: exec-format-error (the image lacks the node's architecture) or proxy-not-ready (start-up calls through a mesh proxy not ready yet); absent otherwise.",
     },
     examples: [
       { type: 'container.exited', time: 0, ...P, agent: 'kubelet', container: 'api', exitCode: 137, oom: true, memoryLimitMiB: 512 },
+      { type: 'container.exited', time: 0, ...P, agent: 'kubelet', container: 'api', exitCode: 1, oom: false, memoryLimitMiB: 512, cause: { kind: 'exec-format-error', architecture: 'arm64' } },
       { type: 'container.exited', time: 0, ...P, agent: 'ecs', container: 'api', exitCode: 1, oom: false, memoryLimitMiB: 512 },
     ],
   },

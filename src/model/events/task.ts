@@ -75,6 +75,21 @@ export interface TaskImagesReady {
   readonly pullMs: number;
 }
 
+/** The task's containers start in an order (ECS dependsOn, Kubernetes init containers) or beside a mesh proxy. */
+export interface TaskContainersOrdered {
+  readonly type: 'task.containers-ordered';
+  readonly time: number;
+  readonly task: string;
+  readonly service: string;
+  readonly host: string | null;
+  /** Container names in the order they start. */
+  readonly order: readonly string[];
+  /** Of the time from images ready to RUNNING, what the last container to start waits for its dependencies, ms. */
+  readonly dependencyWaitMs: number;
+  /** How long after the app container starts its mesh proxy is ready, ms (0: ready first, or none). */
+  readonly proxyLagMs: number;
+}
+
 export interface TaskImagePullFailed {
   readonly type: 'task.image-pull-failed';
   readonly time: number;
@@ -202,6 +217,7 @@ export type TaskEvent =
   | TaskPlaced
   | TaskStatusChanged
   | TaskImagesReady
+  | TaskContainersOrdered
   | TaskImagePullFailed
   | TaskHealthy
   | TaskInService
@@ -270,6 +286,22 @@ export const TASK_EVENT_DOCS = {
     examples: [
       { type: 'task.images-ready', time: 0, ...ON, pullMs: 0 },
       { type: 'task.images-ready', time: 0, ...ON, pullMs: 4210 },
+    ],
+  },
+  'task.containers-ordered': {
+    when:
+      "The task's images are ready and its containers start in an order (ECS dependsOn; Kubernetes init containers and native sidecars) or beside a mesh proxy: emitted with task.images-ready, giving the plan the task follows to RUNNING.",
+    fields: {
+      task: 'The task id.',
+      service: 'Its service.',
+      host: 'Its host; null on Fargate.',
+      order: 'Container names in the order they start.',
+      dependencyWaitMs: 'Of the time from images ready to RUNNING, what the last container to start waits for its dependencies (the start-up split\'s dependencies phase).',
+      proxyLagMs: 'How long after the app container starts its mesh proxy is ready (0: ready first, or no proxy); an app that connects out at start fails in that window.',
+    },
+    examples: [
+      { type: 'task.containers-ordered', time: 0, ...ON, order: ['istio-init', 'istio-proxy', 'api'], dependencyWaitMs: 4120, proxyLagMs: 0 },
+      { type: 'task.containers-ordered', time: 0, ...ON, order: ['istio-proxy', 'api'], dependencyWaitMs: 0, proxyLagMs: 1320 },
     ],
   },
   'task.image-pull-failed': {

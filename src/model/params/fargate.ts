@@ -35,10 +35,14 @@ export function checkFargateSize(vcpu: number, memoryMiB: number): string | null
  * configuration"). Returns [vCPU, memory MiB].
  */
 export function fargatePodSize(vcpu: number, memoryMiB: number): [number, number] {
-  const needMiB = memoryMiB + 256;
+  return fargateSizeAtLeast(vcpu, memoryMiB + 256);
+}
+
+/** The smallest Fargate size with at least `vcpu` and `memoryMiB` (the largest when none has), as [vCPU, memory MiB]. */
+export function fargateSizeAtLeast(vcpu: number, memoryMiB: number): [number, number] {
   for (const row of FARGATE_SIZES) {
     if (row.vcpu < vcpu) continue;
-    for (const gb of row.memoryGb) if (gb * 1024 >= needMiB) return [row.vcpu, Math.round(gb * 1024)];
+    for (const gb of row.memoryGb) if (gb * 1024 >= memoryMiB) return [row.vcpu, Math.round(gb * 1024)];
   }
   const last = FARGATE_SIZES[FARGATE_SIZES.length - 1]!;
   return [last.vcpu, Math.round(last.memoryGb[last.memoryGb.length - 1]! * 1024)];

@@ -1,4 +1,4 @@
-import type { PodEvent, PodEventCause, PodSchedulingFailure } from '../../model/events/pod.js';
+import type { ContainerExitCause, PodEvent, PodEventCause, PodSchedulingFailure } from '../../model/events/pod.js';
 import { formatIp } from '../../model/network/cidr.js';
 import { probeFailure } from './health.js';
 import { kubeletCrashBackOffMessage, kubeletPullBackOffMessage, kubeletSecretNotFoundMessage } from './image-pull.js';
@@ -11,13 +11,20 @@ import { assertNever, type Wording } from './wording.js';
 export const CNI_NO_ADDRESS_MESSAGE =
   'Failed to create pod sandbox: plugin type="aws-cni" name="aws-cni" failed (add): add cmd: failed to assign an IP address to container';
 
+/** What the container's log would say about a known cause (empty for the app's own exits). */
+function exitCause(cause: ContainerExitCause | undefined): string {
+  if (cause === undefined) return '';
+  if (cause.kind === 'exec-format-error') return `; log: exec /app: exec format error (the image has no linux/${cause.architecture === 'arm64' ? 'arm64' : 'amd64'} variant)`;
+  return `; log: start-up connection refused: the mesh proxy was ready ${cause.proxyLagMs} ms after the app started`;
+}
+
 export const POD_WORDING: Wording<PodEvent> = {
   'container.exited': {
     entity: (e) => e.task,
     text: (e) =>
       e.agent === 'ecs'
-        ? essentialContainerExited(e.container, e.exitCode, e.oom)
-        : `container ${e.container} terminated: ${e.oom ? `OOMKilled (memory limit ${e.memoryLimitMiB} MiB reached)` : 'Error'}, exit code ${e.exitCode}`,
+        ? `${essentialContainerExited(e.container, e.exitCode, e.oom)}${exitCause(e.cause)}`
+        : `container ${e.container} terminated: ${e.oom ? `OOMKilled (memory limit ${e.memoryLimitMiB} MiB reached)` : 'Error'}, exit code ${e.exitCode}${exitCause(e.cause)}`,
   },
   'container.restarted': { entity: (e) => e.task, text: (e) => `restartCount ${e.restartCount}` },
   'pod.back-off': {

@@ -25,6 +25,11 @@ export const TASK_WORDING: Wording<TaskEvent> = {
     entity: (e) => e.task,
     text: (e) => (e.pullMs === 0 ? 'cached' : `pulled in ${e.pullMs} ms`),
   },
+  'task.containers-ordered': {
+    entity: (e) => e.task,
+    text: (e) =>
+      `containers start in order ${e.order.join(' -> ')}${e.dependencyWaitMs > 0 ? `; waits ${e.dependencyWaitMs} ms for dependencies` : ''}${e.proxyLagMs > 0 ? `; mesh proxy ready ${e.proxyLagMs} ms after the app starts` : ''}`,
+  },
   'task.image-pull-failed': {
     entity: (e) => e.task,
     text: (e) => (e.agent === 'ecs' ? ecsPullFailureReason(e.image, e.failure) : `Failed: ${kubeletPullFailureMessage(e.image, e.failure)}; Error: ErrImagePull`),

@@ -10,6 +10,7 @@ import { clock } from './format.js';
 import { HostMix } from './host-mix.js';
 import { REPORT_FORMAT, type GanttRow, type MarkerKind, type NamedSeries, type ReportIncident, type ReportMarker, type RunReportData, type ServiceReport } from './report-data.js';
 import { StartupPhases } from './startup-phases.js';
+import { needsStartPlan } from '../../model/container-start.js';
 import { MAX_POINTS, TimeSeries } from './time-series.js';
 
 /**
@@ -94,7 +95,8 @@ export class RunReportRecorder {
     this.cpu = { capacity: this.sampleSeries(), allocated: this.sampleSeries() };
     this.memory = { capacity: this.sampleSeries(), allocated: this.sampleSeries() };
     this.enis = { max: this.sampleSeries(), mean: this.sampleSeries() };
-    this.startup = new StartupPhases(new Map([...this.services.values()].map((s) => [s.spec.name, s.spec.loadBalancer !== null])));
+    const ordered = spec.services.some((s) => needsStartPlan(s.taskDefinition.containers));
+    this.startup = new StartupPhases(new Map([...this.services.values()].map((s) => [s.spec.name, s.spec.loadBalancer !== null])), ordered);
     this.costAccrual = new CostAccrual(spec);
   }
 

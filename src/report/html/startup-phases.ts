@@ -8,7 +8,9 @@ import type { StartupHistogram } from './report-data.js';
  * - scheduling: created until placed (waiting for a host with room, or for capacity);
  * - provisioning: placed until PENDING (the agent accepting it, Fargate's microVM, the pod sandbox and its address);
  * - image pull: waiting for its images (0 when cached);
- * - container start: PENDING until RUNNING, less the image pull;
+ * - dependencies (only in runs with ordered containers: ECS dependsOn, init containers, mesh
+ *   sidecars): what the last container to start waited for the others (task.containers-ordered);
+ * - container start: PENDING until RUNNING, less the image pull and the dependencies;
  * - health check: RUNNING until first healthy (ECS HEALTHY, Kubernetes Ready);
  * - load balancer: healthy until in service in its target group (services with a load balancer).
  *
@@ -16,13 +18,15 @@ import type { StartupHistogram } from './report-data.js';
  * it holds a few times while the task starts, and forgets it once it serves or stops.
  */
 export const STARTUP_PHASES = ['scheduling', 'provisioning', 'image pull', 'container start', 'health check', 'load balancer'] as const;
+/** The phases of a run whose tasks start containers in an order: "dependencies" before the container start. */
+export const ORDERED_STARTUP_PHASES = ['scheduling', 'provisioning', 'image pull', 'dependencies', 'container start', 'health check', 'load balancer'] as const;
 
 /** Upper bounds of the duration bins, seconds (the last is open). */
 const BIN_UPPER_S = [1, 2, 5, 10, 20, 30, 60, 120, 300, 600, Number.POSITIVE_INFINITY];
 const BIN_LABELS = ['< 1 s', '1-2 s', '2-5 s', '5-10 s', '10-20 s', '20-30 s', '30-60 s', '1-2 min', '2-5 min', '5-10 min', '>= 10 min'];
 
-/** Indexes into STARTUP_PHASES. */
-const Phase = { Scheduling: 0, Provisioning: 1, ImagePull: 2, ContainerStart: 3, HealthCheck: 4, LoadBalancer: 5 } as const;
+/** Indexes into STARTUP_PHASES (ORDERED_STARTUP_PHASES shifts those from ContainerStart on by one). */
+const Phase = { Scheduling: 0, Provisioning: 1, ImagePull: 2, ContainerStart: 3, HealthCheck: 4, LoadBalancer: 5, Dependencies: 6 } as const;
 type Phase = (typeof Phase)[keyof typeof Phase];
 
 interface Starting {
@@ -30,6 +34,7 @@ interface Starting {
   placed: number;
   pending: number;
   pullMs: number;
+  dependencyWaitMs: number;
   running: number;
   healthy: number;
 }
@@ -39,13 +44,26 @@ export class StartupPhases {
   private readonly counts = new Map<string, number[]>();
   private readonly tasks = new Map<string, Starting>();
 
-  /** Only tasks of these services are tracked; the value says whether the service has a load balancer. */
-  constructor(private readonly services: ReadonlyMap<string, boolean>) {}
+  private readonly phases: readonly string[];
+  /** Row of each Phase in `phases`. */
+  private readonly row: readonly number[];
+
+  /**
+   * Only tasks of these services are tracked; the value says whether the service has a load
+   * balancer. `ordered`: some task starts its containers in an order (the dependencies phase).
+   */
+  constructor(
+    private readonly services: ReadonlyMap<string, boolean>,
+    ordered = false,
+  ) {
+    this.phases = ordered ? ORDERED_STARTUP_PHASES : STARTUP_PHASES;
+    this.row = ordered ? [0, 1, 2, 4, 5, 6, 3] : [0, 1, 2, 3, 4, 5, -1];
+  }
 
   readonly listener = (r: FleetEvent): void => {
     switch (r.type) {
       case 'task.created':
-        if (this.services.has(r.service)) this.tasks.set(r.task, { created: r.time, placed: -1, pending: -1, pullMs: -1, running: -1, healthy: -1 });
+        if (this.services.has(r.service)) this.tasks.set(r.task, { created: r.time, placed: -1, pending: -1, pullMs: -1, dependencyWaitMs: 0, running: -1, healthy: -1 });
         break;
       case 'task.placed': {
         const t = this.tasks.get(r.task);
@@ -61,6 +79,12 @@ export class StartupPhases {
         this.count(r.service, Phase.ImagePull, r.pullMs);
         break;
       }
+      case 'task.containers-ordered': {
+        const t = this.tasks.get(r.task);
+        // Without the dependencies phase the wait stays part of the container start.
+        if (t !== undefined && t.running < 0 && this.row[Phase.Dependencies]! >= 0) t.dependencyWaitMs = r.dependencyWaitMs;
+        break;
+      }
       case 'task.status-changed': {
         const t = this.tasks.get(r.task);
         if (t === undefined) return;
@@ -69,7 +93,8 @@ export class StartupPhases {
           this.count(r.service, Phase.Provisioning, r.time - t.placed);
         } else if (r.to === 'RUNNING' && t.running < 0 && t.pending >= 0) {
           t.running = r.time;
-          this.count(r.service, Phase.ContainerStart, Math.max(0, r.time - t.pending - Math.max(0, t.pullMs)));
+          if (this.row[Phase.Dependencies]! >= 0) this.count(r.service, Phase.Dependencies, t.dependencyWaitMs);
+          this.count(r.service, Phase.ContainerStart, Math.max(0, r.time - t.pending - Math.max(0, t.pullMs) - t.dependencyWaitMs));
         }
         break;
       }
@@ -97,20 +122,20 @@ export class StartupPhases {
 
   /** The service's histogram (all zeros when none of its tasks started). */
   histogram(service: string): StartupHistogram {
-    const flat = this.counts.get(service) ?? new Array<number>(STARTUP_PHASES.length * BIN_LABELS.length).fill(0);
+    const flat = this.counts.get(service) ?? new Array<number>(this.phases.length * BIN_LABELS.length).fill(0);
     return {
-      phases: [...STARTUP_PHASES],
+      phases: [...this.phases],
       bins: [...BIN_LABELS],
-      counts: STARTUP_PHASES.map((_, p) => flat.slice(p * BIN_LABELS.length, (p + 1) * BIN_LABELS.length)),
+      counts: this.phases.map((_, p) => flat.slice(p * BIN_LABELS.length, (p + 1) * BIN_LABELS.length)),
     };
   }
 
   private count(service: string, phase: Phase, ms: number): void {
     let flat = this.counts.get(service);
-    if (flat === undefined) this.counts.set(service, (flat = new Array<number>(STARTUP_PHASES.length * BIN_LABELS.length).fill(0)));
+    if (flat === undefined) this.counts.set(service, (flat = new Array<number>(this.phases.length * BIN_LABELS.length).fill(0)));
     const seconds = ms / 1000;
     let bin = 0;
     while (seconds >= BIN_UPPER_S[bin]!) bin++;
-    flat[phase * BIN_LABELS.length + bin]!++;
+    flat[this.row[phase]! * BIN_LABELS.length + bin]!++;
   }
 }

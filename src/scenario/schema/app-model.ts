@@ -74,8 +74,25 @@ export const appFaults = {
   healthEndpoint: Optional(HealthEndpoint),
 };
 
+/** An image platform (OCI `os/architecture`); fleetsim runs Linux only. */
+export const ImagePlatform = StringEnum(['linux/amd64', 'linux/arm64'], { description: 'An OCI platform: linux/amd64 (x86_64 hosts) or linux/arm64 (Graviton).' });
+
 /** What ECS containers and pod containers share: the image and fleetsim's app model. */
 export const containerCommon = {
+  platforms: Optional(
+    Type.Array(ImagePlatform, {
+      minItems: 1,
+      uniqueItems: true,
+      description:
+        "The platforms the image's manifest list holds. Absent: a multi-arch image (both). On a host of another architecture the container exits at once with `exec format error` (Kubernetes CrashLoopBackOff; ECS stops the task).",
+    }),
+  ),
+  connectsOnStart: Optional(
+    Duration({
+      description:
+        "fleetsim app model: the app calls other services this long after it starts (start-up calls). Through a mesh sidecar that is not ready yet they fail and the app exits 1 (the sidecar start-up race); kubelet restarts it, ECS replaces the task. Absent: no start-up calls.",
+    }),
+  ),
   name: Type.String({ minLength: 1, description: 'Container name, unique in the task (pod).' }),
   image: Type.String({ minLength: 1, description: "Image reference; tasks sharing it share a host's image cache." }),
   imageSize: Quantity('size', 'Compressed image size: 50MB, 200Mi, 1GB.'),

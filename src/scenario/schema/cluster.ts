@@ -61,6 +61,24 @@ export const Cluster = Closed({
       { description: 'EKS Fargate profiles: pods in a selected namespace run on Fargate.' },
     ),
   ),
+  istio: Optional(
+    Closed(
+      {
+        injectNamespaces: Strings({ minItems: 1, description: 'Namespaces labelled istio-injection=enabled: their pods get the istio-proxy sidecar (100m CPU, 128Mi requests) and the istio-init init container.' }),
+        nativeSidecars: Optional(
+          Type.Boolean({
+            description: "Istio's ENABLE_NATIVE_SIDECARS: inject istio-proxy as a native sidecar (an init container with restartPolicy Always, Kubernetes 1.29+), ready before the app starts. false: a regular container started beside the app.",
+            default: false,
+          }),
+        ),
+        holdApplicationUntilProxyStarts: Optional(
+          Type.Boolean({ description: "Istio's holdApplicationUntilProxyStarts (legacy sidecars): the app container starts only once istio-proxy is ready.", default: false }),
+        ),
+        istiodReplicas: Optional(Type.Integer({ minimum: 0, description: 'istiod pods (500m CPU, 2Gi requests each) in istio-system, which need node capacity.', default: 1 })),
+      },
+      { description: 'EKS: an Istio service mesh (sidecar mode) with its control plane.' },
+    ),
+  ),
   coreDns: Optional(
     Type.Union([Type.Boolean(), Closed({ replicas: Type.Integer({ minimum: 1, description: 'CoreDNS replicas.' }) })], {
       description: 'EKS: run CoreDNS (2 replicas, pod IPs) as EKS does (default true); or {replicas} to run more (or fewer).',

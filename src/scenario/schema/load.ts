@@ -51,6 +51,13 @@ export const Load = Closed(
   {
     rps: Type.Union([Type.Number({ minimum: 0, ...RPS_LIMIT }), RpsProfile], { description: 'A number (constant), or one of {steps}, {ramp}, {diurnal}, {spike}, {trace}.' }),
     cpuPerRequest: Duration({ description: 'CPU time one request costs on one vCPU, e.g. 20ms.' }),
+    measuredOn: Optional(
+      Type.String({
+        minLength: 1,
+        description:
+          'The instance family cpuPerRequest was measured on, e.g. m5: a task on a faster vCPU (by generation and architecture, docs/models.md "CPU architecture and per-request CPU") spends less per request. Absent: the same on every host.',
+      }),
+    ),
     latency: Optional(Duration({ description: 'Response time on an idle task.', default: DEFAULT_LATENCY })),
     dnsLookupsPerRequest: Optional(
       Type.Number({

@@ -46,6 +46,21 @@ export const Service = Closed({
   healthCheckGracePeriodSeconds: Optional(Seconds('ECS: how long after a task starts the service scheduler ignores failed load balancer and container health checks.', 0, { default: 0 })),
   deploymentConfiguration: Optional(DeploymentConfiguration),
   load: Optional(Load),
+  serviceConnectConfiguration: Optional(
+    Closed(
+      {
+        enabled: Type.Boolean({ description: 'Turn Service Connect on: ECS adds its Envoy proxy container to every task.' }),
+        addProxyResources: Optional(
+          Type.Boolean({
+            description:
+              "fleetsim: add the ECS-recommended 256 CPU units (512 above 500 requests/s per task) and 64 MiB for the proxy to the task's size, rounded up to a Fargate size on Fargate; false: the task size already includes them (the proxy takes what the other containers do not reserve).",
+            default: true,
+          }),
+        ),
+      },
+      { description: 'ECS Service Connect (CreateService serviceConnectConfiguration): an Envoy proxy in each task, started and healthy before the app.' },
+    ),
+  ),
   autoScaling: Optional(ServiceAutoScaling),
   networkConfiguration: Optional(
     Closed(

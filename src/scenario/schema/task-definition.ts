@@ -5,7 +5,7 @@
 import { MAX_STOP_TIMEOUT_MS, SHUTDOWN_DEFAULTS } from '../../model/task-definition.js';
 import { containerCommon } from './app-model.js';
 import { ECS_CONTAINERS_PER_TASK_DEFINITION, MAX_API_INTEGER } from '../limits.js';
-import { Closed, ItemLimit, Limit, Optional, Seconds, StringEnum, StringOrNumber, Type } from './fields.js';
+import { Closed, Duration, ItemLimit, Limit, Optional, Seconds, StringEnum, StringOrNumber, Type } from './fields.js';
 
 /** ECS container health check defaults (task definition `healthCheck`), seconds. */
 export const ECS_HEALTH_CHECK_DEFAULTS = { interval: 30, timeout: 5, retries: 3, startPeriod: 0 } as const;
@@ -87,6 +87,18 @@ export const ContainerDefinition = Closed(
       }),
     ),
     essential: Optional(Type.Boolean({ description: 'ECS: the task stops when an essential container stops. A task needs at least one.', default: true })),
+    dependsOn: Optional(
+      Type.Array(
+        Closed({
+          containerName: Type.String({ minLength: 1, description: 'A container of the same task definition.' }),
+          condition: StringEnum(['START', 'HEALTHY', 'COMPLETE', 'SUCCESS'], {
+            description: 'START: it has started; HEALTHY: its health check passed (it needs one); COMPLETE / SUCCESS: it exited (with code 0), only on a non-essential container.',
+          }),
+        }),
+        { minItems: 1, description: 'ECS container dependencies: this container starts only when each holds (the start-up split shows the wait).' },
+      ),
+    ),
+    runsFor: Optional(Duration({ description: 'fleetsim app model: a non-essential container that runs to completion (a migration, a config fetch): it exits 0 this long after it starts.' })),
     healthCheck: Optional(EcsHealthCheck),
     stopTimeout: Optional(
       Type.Integer({

@@ -5,7 +5,7 @@ import { SHUTDOWN_DEFAULTS } from '../../model/task-definition.js';
 import { containerCommon } from './app-model.js';
 import { HorizontalPodAutoscaler } from './autoscaling.js';
 import { TaintEffect } from './capacity.js';
-import { Closed, Count, IntOrPercent, Optional, Quantity, Seconds, StringEnum, StringMap, StringOrNumber, Type } from './fields.js';
+import { Closed, Count, Duration, IntOrPercent, Optional, Quantity, Seconds, StringEnum, StringMap, StringOrNumber, Type } from './fields.js';
 import { Load } from './load.js';
 import { TargetGroup } from './load-balancer.js';
 
@@ -100,6 +100,20 @@ export const PodContainer = Closed({
       { description: "The container's resource requests and limits; a request above its limit is an error." },
     ),
   ),
+});
+
+export const InitContainer = Closed({
+  name: containerCommon.name,
+  image: containerCommon.image,
+  imageSize: containerCommon.imageSize,
+  layers: containerCommon.layers,
+  platforms: containerCommon.platforms,
+  readyAfter: containerCommon.readyAfter,
+  resources: PodContainer.properties.resources,
+  restartPolicy: Optional(
+    StringEnum(['Always'], { description: 'Always: a native sidecar (Kubernetes 1.29+): it starts in order and keeps running; the next container waits for it to be ready (readyAfter).' }),
+  ),
+  runsFor: Optional(Duration({ description: 'fleetsim app model: a regular init container runs to completion, exiting 0 this long after it starts (default 1s).' })),
 });
 
 const StringList = Type.Array(Type.String(), { description: 'Values.' });
@@ -214,6 +228,11 @@ export const Workload = Closed({
   namespace: Optional(Type.String({ description: "Its namespace: a Fargate profile selecting it runs the pods on Fargate; affinity and spread selectors count pods of their namespaces (the pod's own by default).", default: DEFAULT_NAMESPACE })),
   replicas: Count({ description: 'Pods wanted at the start.' }),
   containers: Type.Array(PodContainer, { minItems: 1, description: 'The containers of the pod template.' }),
+  initContainers: Optional(
+    Type.Array(InitContainer, {
+      description: 'Init containers, run in order before the app containers: regular ones to completion, native sidecars (restartPolicy: Always) until ready and then on beside the app.',
+    }),
+  ),
   terminationGracePeriodSeconds: Optional(Type.Integer({ minimum: 0, description: 'Seconds between SIGTERM and SIGKILL when a pod stops.', default: SHUTDOWN_DEFAULTS.stopTimeoutMs / 1000 })),
   strategy: Optional(
     Closed(

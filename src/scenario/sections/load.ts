@@ -3,7 +3,9 @@ import type { LoadSpec, RpsProfile } from '../../model/load.js';
 import type { Static } from '../schema/fields.js';
 import { DEFAULT_DNS_NAME, DEFAULT_LATENCY, DIURNAL_DEFAULTS, type Load, type RpsProfile as RawRpsProfile } from '../schema/load.js';
 import { parseDuration } from '../units.js';
-import type { Path, Problems } from './problems.js';
+import { INSTANCE_FAMILIES, instanceTypesInFamily } from '../../model/catalog/instance-types.js';
+import { instancePerformance } from '../../model/params/cpu-performance.js';
+import { nearest, type Path, type Problems } from './problems.js';
 
 /** What compiling may need from outside: reading a file the scenario names (a traffic trace). */import type { PlacementRegistry } from '../../policy/placement-registry.js';
 
@@ -29,7 +31,18 @@ export function compileLoad(raw: Static<typeof Load> | undefined, path: Path, pr
   const dnsLookups = raw.dnsLookupsPerRequest ?? 0;
   const dns = dnsLookups > 0 ? { dns: { lookupsPerRequest: dnsLookups, name: raw.dnsName ?? DEFAULT_DNS_NAME } } : {};
   const rps: RpsProfile = typeof raw.rps === 'number' ? { kind: 'constant', rps: raw.rps } : rpsProfile(raw.rps, [...path, 'rps'], ms, problems, context);
-  return { rps, cpuPerRequestMs, baseLatencyMs, ...dns };
+  const reference = raw.measuredOn === undefined ? {} : measuredOn(raw.measuredOn, [...path, 'measuredOn'], problems);
+  return { rps, cpuPerRequestMs, baseLatencyMs, ...dns, ...reference };
+}
+
+/** The reference family's relative performance, or a problem naming the nearest known family. */
+function measuredOn(family: string, path: Path, problems: Problems): { referencePerformance?: number } {
+  const type = instanceTypesInFamily(family)[0];
+  if (type === undefined) {
+    problems.report(path, `no instance family '${family}' in the catalog${nearest(family, INSTANCE_FAMILIES)}`);
+    return {};
+  }
+  return { referencePerformance: instancePerformance(type) };
 }
 
 function rpsProfile(o: Static<typeof RawRpsProfile>, path: Path, ms: (value: string | number, at: Path) => number, problems: Problems, context: CompileContext): RpsProfile {

@@ -1,5 +1,6 @@
 /** ECS services: launch type or capacity provider strategy, task definition, placement, traffic, scaling, deployments. */
 import { isFargateProvider } from '../../model/capacity-provider.js';
+import { withServiceConnectProxy } from '../../model/mesh-injection.js';
 import { EMPTY_POD_SCHEDULING_SPEC } from '../../model/pod-scheduling-spec.js';
 import type { ServiceSpec, SubnetSpec } from '../../model/simulation-spec.js';
 import type { Static } from '../schema/fields.js';
@@ -25,7 +26,13 @@ export function compileService(s: Static<typeof Service>, i: number, capacity: C
   // No launch type: the service's strategy, or the cluster's default one (ECS semantics).
   const cpStrategy = s.launchType !== undefined ? [] : s.capacityProviderStrategy !== undefined ? capacity.strategy(s.capacityProviderStrategy, [...path, 'capacityProviderStrategy']) : capacity.defaultStrategy;
   const launchType = s.launchType ?? (cpStrategy.some((x) => isFargateProvider(x.capacityProvider)) ? 'FARGATE' : 'EC2');
-  const { taskDefinition, taskMemoryLimitMiB } = compileEcsTaskDefinition(s.taskDefinition, [...path, 'taskDefinition'], s.serviceName, launchType, subnets.length > 0, problems);
+  const compiled = compileEcsTaskDefinition(s.taskDefinition, [...path, 'taskDefinition'], s.serviceName, launchType, subnets.length > 0, problems);
+  const { taskMemoryLimitMiB } = compiled;
+  const sc = s.serviceConnectConfiguration;
+  if (sc?.enabled === true && s.taskDefinition.memory === undefined) {
+    problems.report([...path, 'serviceConnectConfiguration'], 'Service Connect needs a task-level memory (ECS: "On Amazon EC2, task memory is optional, but it is required for Service Connect"): set taskDefinition.memory');
+  }
+  const taskDefinition = sc?.enabled === true ? withServiceConnectProxy(compiled.taskDefinition, { addProxyResources: sc.addProxyResources ?? true, fargate: launchType === 'FARGATE' }) : compiled.taskDefinition;
   const awsvpc = s.networkConfiguration?.awsvpcConfiguration;
   const subnetIds = awsvpc?.subnets ?? [];
   subnetIds.forEach((id, j) => {

@@ -28,6 +28,7 @@ import type { Static } from '../schema/fields.js';
 import type { TaskDefinition as TaskDefinitionSchema } from '../schema/task-definition.js';
 import { parseByteQuantity, parseEcsCpu, parseEcsMemory } from '../units.js';
 import { appFailureSpec, ecsHealthCheck, readyAfterMs, shutdownSpec } from './app-model.js';
+import { checkNoCycle, compileDependsOn, connectsAfterMs, startFields, type DependencyTarget } from './container-start.js';
 import { uniqueNames, type Path, type Problems } from './problems.js';
 
 type RawTaskDefinition = Static<typeof TaskDefinitionSchema>;
@@ -48,7 +49,9 @@ export interface CompiledTaskDefinition {
  */
 export function compileEcsTaskDefinition(raw: RawTaskDefinition, path: Path, serviceName: string, launchType: LaunchType, hasSubnets: boolean, problems: Problems): CompiledTaskDefinition {
   const containerPath = (j: number): Path => [...path, 'containerDefinitions', j];
-  const containers = raw.containerDefinitions.map((c, j) => containerDefinition(c, containerPath(j), problems));
+  const targets = raw.containerDefinitions.map((c) => ({ name: c.name, essential: c.essential ?? true, hasHealthCheck: c.healthCheck !== undefined }));
+  const containers = raw.containerDefinitions.map((c, j) => containerDefinition(c, containerPath(j), targets, problems));
+  checkNoCycle(containers, containerPath, problems);
   const gpus = containers.reduce((sum, c) => sum + (c.gpus ?? 0), 0);
   if (gpus > 0 && launchType === 'FARGATE') {
     const j = containers.findIndex((c) => c.gpus !== undefined);
@@ -77,6 +80,7 @@ export function compileEcsTaskDefinition(raw: RawTaskDefinition, path: Path, ser
   const hint = raw.memory === undefined ? "set taskDefinition.memory or the container's memory (its hard limit)" : 'set taskDefinition.memory';
   const failure = appFailureSpec(rawContainers, containerPath, { own: (j) => rawContainers[j]!.memory, task: size.taskMemoryMiB, hint }, problems);
   const architecture = raw.runtimePlatform?.cpuArchitecture;
+  const connects = connectsAfterMs(rawContainers, containerPath, problems);
   return {
     taskDefinition: {
       family: raw.family ?? serviceName,
@@ -92,12 +96,15 @@ export function compileEcsTaskDefinition(raw: RawTaskDefinition, path: Path, ser
       ...(raw.executionRoleArn === undefined ? {} : { executionRoleArn: raw.executionRoleArn }),
       ...(architecture === undefined ? {} : { cpuArchitecture: architecture === 'ARM64' ? ('arm64' as const) : ('x86_64' as const) }),
       ...(gpus === 0 ? {} : { devices: { nvidiaGpu: gpus, neuron: 0, neuronCore: 0, podEni: 0 } }),
+      ...(connects === undefined ? {} : { connectsAfterMs: connects }),
     },
     taskMemoryLimitMiB: size.taskMemoryMiB,
   };
 }
 
-function containerDefinition(c: RawContainer, path: Path, problems: Problems): ContainerDefinition {
+function containerDefinition(c: RawContainer, path: Path, targets: readonly DependencyTarget[], problems: Problems): ContainerDefinition {
+  const dependsOn = compileDependsOn(c.dependsOn, c.name, targets, path, problems);
+  if (c.runsFor !== undefined && (c.essential ?? true)) problems.report([...path, 'runsFor'], 'a container that runs to completion must be essential: false (an essential container exiting stops the task)');
   return {
     name: c.name,
     image: c.image,
@@ -115,6 +122,8 @@ function containerDefinition(c: RawContainer, path: Path, problems: Problems): C
     ...(c.memoryReservation === undefined ? {} : { memoryReservationMiB: c.memoryReservation }),
     ...ecsSecrets(c),
     ...gpuRequirement(c.resourceRequirements, [...path, 'resourceRequirements'], problems),
+    ...startFields(c, path, problems),
+    ...(dependsOn === undefined ? {} : { dependsOn }),
   };
 }
 

@@ -4,6 +4,7 @@
  * CoreDNS Deployment EKS runs.
  */
 import { EKS_COREDNS } from '../../model/params/eks-node.js';
+import { ISTIOD } from '../../model/params/service-mesh.js';
 import { fargatePodSize } from '../../model/params/fargate.js';
 import { addDevices, DEVICE_KINDS, EXTENDED_RESOURCE_NAMES, hasDevices, NO_DEVICES, type DeviceCounts, type DeviceKind } from '../../model/devices.js';
 import { nonZeroRequests } from '../../model/pod-requests.js';
@@ -11,12 +12,14 @@ import { CPU_SHARES_PER_MILLICORE, CPU_SHARES_PER_VCPU } from '../../model/resou
 import { DEFAULT_SERVICE_PLACEMENT } from '../../model/ecs-placement-spec.js';
 import { serviceSpec, type ServiceSpec } from '../../model/simulation-spec.js';
 import type { SecretRef } from '../../model/secrets.js';
-import type { ContainerDefinition } from '../../model/task-definition.js';
+import { initDone, withIstioSidecar } from '../../model/mesh-injection.js';
+import type { ContainerDefinition, TaskDefinition } from '../../model/task-definition.js';
 import type { Scenario } from '../schema.js';
-import { DEFAULT_IMAGE_LAYERS } from '../schema/app-model.js';
+import { DEFAULT_IMAGE_LAYERS, DEFAULT_READY_AFTER } from '../schema/app-model.js';
 import type { Static } from '../schema/fields.js';
 import { DEFAULT_NAMESPACE, type Workload } from '../schema/workloads.js';
-import { parseByteQuantity, parseKubernetesCpu, parseKubernetesMemory } from '../units.js';
+import { parseByteQuantity, parseDuration, parseKubernetesCpu, parseKubernetesMemory } from '../units.js';
+import { connectsAfterMs, startFields } from './container-start.js';
 import { appFailureSpec, livenessProbe, readinessProbe, readyAfterMs, shutdownSpec } from './app-model.js';
 import { compileHpa } from './autoscaling.js';
 import { compileRollingUpdate, setsRollout } from './deployments.js';
@@ -25,6 +28,11 @@ import { compileTargetGroup } from './load-balancer.js';
 import { uniqueNames, type Path, type Problems } from './problems.js';
 
 type RawContainer = Static<typeof Workload>['containers'][number];
+type RawInitContainer = NonNullable<Static<typeof Workload>['initContainers']>[number];
+type RawIstio = NonNullable<Scenario['cluster']['istio']>;
+
+/** A regular init container's run time when `runsFor` is not given (fleetsim app model). */
+export const DEFAULT_INIT_RUNS_FOR_MS = 1_000;
 
 /** The namespaces whose pods run on Fargate (EKS Fargate profiles). */
 export function fargateNamespaces(cluster: Scenario['cluster']): ReadonlySet<string> {
@@ -48,11 +56,16 @@ export function compileWorkload(
   problems: Problems,
   context: CompileContext,
   policies: Scenario['cluster']['securityGroupPolicies'] = [],
+  istio?: RawIstio,
 ): ServiceSpec {
   const path: Path = ['workloads', i];
   const containerPath = (j: number): Path => [...path, 'containers', j];
+  const initPath = (j: number): Path => [...path, 'initContainers', j];
   const resources = w.containers.map((c, j) => containerResources(c, containerPath(j), problems));
-  const containers: ContainerDefinition[] = w.containers.map((c, j) => ({
+  const inits: CompiledInit[] = [];
+  (w.initContainers ?? []).forEach((c, j) => inits.push(initContainer(c, initPath(j), problems, inits[j - 1]?.container)));
+  const lastInit = inits[inits.length - 1]?.container;
+  const appContainers: ContainerDefinition[] = w.containers.map((c, j) => ({
     ...(resources[j]!.devices === undefined || resources[j]!.devices.nvidiaGpu === 0 ? {} : { gpus: resources[j]!.devices.nvidiaGpu }),
     name: c.name,
     image: c.image,
@@ -62,10 +75,19 @@ export function compileWorkload(
     portMappings: [],
     ...(c.soci === true ? { soci: true } : {}),
     ...podSecrets(c),
+    ...startFields(c, containerPath(j), problems),
+    // App containers start once every init container has completed (native sidecars: is ready).
+    ...(lastInit === undefined ? {} : { dependsOn: [initDone(lastInit)] }),
   }));
-  let cpu = resources.reduce((sum, r) => sum + (r.cpu ?? 0), 0);
-  let memory = resources.reduce((sum, r) => sum + (r.memory ?? 0), 0);
-  uniqueNames(containers.map((c) => c.name), (j) => [...containerPath(j), 'name'], 'container', problems);
+  const containers = [...inits.map((x) => x.container), ...appContainers];
+  // A pod's requests (Kubernetes "Resource sharing within containers"): its app containers' and
+  // native sidecars' sum, or a regular init container's own (plus the sidecars started before
+  // it) when that is more.
+  const appRequests = (key: 'cpu' | 'memory'): number => resources.reduce((sum, r) => sum + (r[key] ?? 0), 0);
+  let cpu = podRequest(inits, appRequests('cpu'), 'cpu');
+  let memory = podRequest(inits, appRequests('memory'), 'memory');
+  uniqueNames(containers.map((c) => c.name), (j) => (j < inits.length ? initPath(j) : containerPath(j - inits.length)).concat('name'), 'container', problems);
+  const connects = connectsAfterMs(w.containers, containerPath, problems);
   const name = w.name;
   const probed = w.containers.find((c) => c.readinessProbe !== undefined)?.readinessProbe;
   const live = w.containers.find((c) => c.livenessProbe !== undefined)?.livenessProbe;
@@ -81,7 +103,8 @@ export function compileWorkload(
     { own: (j) => resources[j]!.memoryLimit, task: memory, hint: 'set resources.limits.memory (or requests.memory, which fleetsim then takes as the limit)' },
     problems,
   );
-  const onFargate = onFargateNamespaces.has(w.namespace ?? DEFAULT_NAMESPACE);
+  const namespace = w.namespace ?? DEFAULT_NAMESPACE;
+  const onFargate = onFargateNamespaces.has(namespace);
   let devices: DeviceCounts = NO_DEVICES;
   for (const r of resources) if (r.devices !== undefined) devices = addDevices(devices, r.devices);
   if (onFargate && hasDevices(devices)) {
@@ -91,7 +114,10 @@ export function compileWorkload(
   // A pod a SecurityGroupPolicy selects asks for a branch ENI (Fargate gives every pod its own ENI anyway).
   if (!onFargate && selectedBySecurityGroupPolicy(w, policies)) devices = { ...devices, podEni: 1 };
   // kube-scheduler scores a container without a request as 100m / 200 MiB (Fargate pods are not its).
-  const scoring = onFargate ? undefined : nonZeroRequests(resources.map((r) => ({ ...(r.cpu === undefined ? {} : { cpu: r.cpu }), ...(r.memory === undefined ? {} : { memoryMiB: r.memory }) })));
+  const scoring = onFargate ? undefined : nonZeroRequests([...inits.filter((x) => x.sidecar).map((x) => x.requests), ...resources].map((r) => ({ ...(r.cpu === undefined ? {} : { cpu: r.cpu }), ...(r.memory === undefined ? {} : { memoryMiB: r.memory }) })));
+  const injected = istio !== undefined && istio.injectNamespaces.includes(namespace);
+  // Injection happens before scheduling (a mutating webhook), so the proxy's requests count for placement.
+  if (injected && onFargate) problems.report([...path, 'namespace'], 'fleetsim models Istio sidecars on EC2 nodes only, and this namespace runs on Fargate');
   if (onFargate) {
     // Fargate sizes the microVM from the pod's requests, rounded up to a Fargate size.
     const [vcpu, mib] = fargatePodSize(cpu / CPU_SHARES_PER_VCPU, memory);
@@ -122,7 +148,7 @@ export function compileWorkload(
     desiredCount: w.replicas,
     ...(setsRollout(w) ? { rollingUpdate: compileRollingUpdate(w, path, problems) } : {}),
     ...(w.podDisruptionBudget === undefined ? {} : { podDisruptionBudget: w.podDisruptionBudget }),
-    taskDefinition: {
+    taskDefinition: meshed({
       family: name,
       revision: 1,
       cpu,
@@ -136,8 +162,56 @@ export function compileWorkload(
       ...(failure === undefined ? {} : { failure }),
       ...(scoring === undefined ? {} : { nonZeroRequests: scoring }),
       ...(hasDevices(devices) ? { devices } : {}),
-    },
+      ...(connects === undefined ? {} : { connectsAfterMs: connects }),
+    }),
   };
+
+  function meshed(td: TaskDefinition): TaskDefinition {
+    if (!injected || onFargate) return td;
+    return withIstioSidecar(td, { nativeSidecar: istio!.nativeSidecars ?? false, holdApplicationUntilProxyStarts: istio!.holdApplicationUntilProxyStarts ?? false });
+  }
+}
+
+interface CompiledInit {
+  readonly container: ContainerDefinition;
+  readonly requests: { readonly cpu?: number; readonly memory?: number };
+  /** A native sidecar (restartPolicy Always): it keeps running beside the app. */
+  readonly sidecar: boolean;
+}
+
+/**
+ * An init container, in the order the pod lists them: each waits for the one before it to
+ * complete (a native sidecar: to be ready). A regular one runs to completion after `runsFor`.
+ */
+function initContainer(c: RawInitContainer, path: Path, problems: Problems, previous?: ContainerDefinition): CompiledInit {
+  const sidecar = c.restartPolicy === 'Always';
+  if (sidecar && c.runsFor !== undefined) problems.report([...path, 'runsFor'], 'a native sidecar (restartPolicy: Always) keeps running: runsFor is for regular init containers');
+  const fields = startFields(c, path, problems);
+  const container: ContainerDefinition = {
+    name: c.name,
+    image: c.image,
+    imageSizeMiB: problems.need(parseByteQuantity(c.imageSize), [...path, 'imageSize']),
+    layers: c.layers ?? DEFAULT_IMAGE_LAYERS,
+    essential: false,
+    portMappings: [],
+    init: true,
+    ...fields,
+    ...(sidecar ? { readyAfterMs: fields.readyAfterMs ?? problems.need(parseDuration(DEFAULT_READY_AFTER), path) } : { runsForMs: fields.runsForMs ?? DEFAULT_INIT_RUNS_FOR_MS }),
+    ...(previous === undefined ? {} : { dependsOn: [initDone(previous)] }),
+  };
+  return { container, requests: containerResources(c, path, problems), sidecar };
+}
+
+/** The pod's effective request of one resource: max(app + sidecars, each regular init + the sidecars before it). */
+function podRequest(inits: readonly CompiledInit[], app: number, key: 'cpu' | 'memory'): number {
+  let sidecars = 0;
+  let most = 0;
+  for (const x of inits) {
+    const own = x.requests[key] ?? 0;
+    if (x.sidecar) sidecars += own;
+    else most = Math.max(most, sidecars + own);
+  }
+  return Math.max(most, app + sidecars);
 }
 
 /**
@@ -207,6 +281,25 @@ function extendedResourceRequests(requests: RawResources, limits: RawResources, 
     any ||= n > 0;
   }
   return any ? counts : undefined;
+}
+
+/** istiod, Istio's control plane, as the Deployment in istio-system whose pods need node capacity. */
+export function istiodService(replicas: number): ServiceSpec {
+  return serviceSpec({
+    name: ISTIOD.name,
+    kind: 'deployment',
+    podScheduling: { labels: { app: 'istiod' }, namespace: ISTIOD.namespace },
+    desiredCount: replicas,
+    taskDefinition: {
+      family: ISTIOD.name,
+      revision: 1,
+      cpu: ISTIOD.cpu,
+      memoryMiB: ISTIOD.memoryMiB,
+      networkMode: 'awsvpc',
+      containers: [{ name: 'discovery', image: ISTIOD.image, imageSizeMiB: ISTIOD.imageSizeMiB, layers: 5, essential: true, portMappings: [] }],
+      readyAfterMs: 3_000,
+    },
+  });
 }
 
 /** The CoreDNS Deployment an EKS cluster runs (EKS's add-on: 2 replicas unless `coreDns: {replicas}`). */

@@ -82,8 +82,9 @@ describe('importing ECS definitions as the AWS CLI prints them', () => {
     expect(notes).toContain('examples/ecs/describe-task-definition.json:19:32: ignored: taskDefinition.containerDefinitions[0].environment: environment variables configure the app, not its scheduling or start-up');
     expect(notes.filter((n) => n.includes(': warning: '))).toEqual([
       'examples/ecs/describe-services.json:100:44: warning: services[0].availabilityZoneRebalancing: not modelled, and it would change the answer: ECS moves tasks to rebalance Availability Zones after an imbalance; fleetsim does not',
-      "examples/ecs/describe-task-definition.json:32:30: warning: taskDefinition.containerDefinitions[0].dependsOn: not modelled, and it would change the answer: start ordering: a dependent container starts only once its dependency reaches the condition, which delays the task's start",
     ]);
+    // dependsOn is modelled (container start order): it is compiled, not warned about.
+    expect(loaded.spec.services[0]!.taskDefinition.containers[0]!.dependsOn).toEqual([{ containerName: 'log-router', condition: 'START' }]);
     // The target group's health check is set by the scenario, so the ALB-default note is moot.
     expect(notes.some((n) => n.includes('ALB defaults assumed'))).toBe(false);
     expect(loaded.imports!.files).toEqual([

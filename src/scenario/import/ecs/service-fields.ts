@@ -68,7 +68,7 @@ export const CREATE_SERVICE_FIELDS: Fields = {
   enableECSManagedTags: TAGS,
   propagateTags: TAGS,
   enableExecuteCommand: ignored('ECS Exec runs an SSM agent in the task; it changes neither placement nor start-up'),
-  serviceConnectConfiguration: warnUnless((v) => !enabled(v), "Service Connect adds an Envoy sidecar to every task, which uses CPU and memory and delays the task's readiness"),
+  serviceConnectConfiguration: MODELLED,
   volumeConfigurations: warnUnless((v) => !Array.isArray(v) || v.length === 0, 'EBS volumes are created and attached as each task starts, which delays it'),
   vpcLatticeConfigurations: ignored('VPC Lattice target registration: traffic routing is not modelled'),
   gatewayConnectors: ignored('gateway connectivity: traffic routing is not modelled'),

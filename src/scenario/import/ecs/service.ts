@@ -38,6 +38,8 @@ export function importService(fields: Json, doc: SourceDocument, path: SourcePat
       ...given('placementStrategy', nonEmpty(fields.placementStrategy)),
       ...given('placementConstraints', nonEmpty(fields.placementConstraints)),
       ...given('healthCheckGracePeriodSeconds', fields.healthCheckGracePeriodSeconds),
+      // Service Connect's namespace and client aliases are service discovery; its proxy is modelled.
+      ...given('serviceConnectConfiguration', isObject(fields.serviceConnectConfiguration) && fields.serviceConnectConfiguration.enabled === true ? { enabled: true } : undefined),
       ...given('deploymentConfiguration', deployment === undefined ? undefined : deploymentConfiguration(deployment)),
       ...(awsvpc?.subnets === undefined ? {} : { networkConfiguration: { awsvpcConfiguration: { subnets: awsvpc.subnets } } }),
     },

@@ -51,7 +51,7 @@ export const CONTAINER_DEFINITION_FIELDS: Fields = {
   volumesFrom: ignored("mounts of another container's volumes change neither placement nor start-up"),
   linuxParameters: ignored('kernel capabilities, devices, init process, shared memory and tmpfs change neither placement nor start-up'),
   secrets: listOf(nested({ name: MODELLED, valueFrom: MODELLED })),
-  dependsOn: warnUnless((v) => !nonEmpty(v), "start ordering: a dependent container starts only once its dependency reaches the condition, which delays the task's start"),
+  dependsOn: MODELLED,
   startTimeout: ignored('only bounds the wait for a dependsOn condition'),
   stopTimeout: MODELLED,
   versionConsistency: ignored('whether ECS pins the tag to a digest: the image pulled is the same'),

@@ -72,6 +72,7 @@ function container(raw: unknown, doc: SourceDocument, path: SourcePath, ctx: Imp
       ...given('stopTimeout', c.stopTimeout),
       ...given('secrets', Array.isArray(c.secrets) ? c.secrets.filter((x) => isObject(x) && typeof x.valueFrom === 'string').filter(isObject).map((x) => ({ ...given('name', x.name), ...given('valueFrom', x.valueFrom) })) : undefined),
       ...given('repositoryCredentials', isObject(c.repositoryCredentials) ? { ...given('credentialsParameter', c.repositoryCredentials.credentialsParameter) } : undefined),
+      ...given('dependsOn', Array.isArray(c.dependsOn) && c.dependsOn.length > 0 ? c.dependsOn.filter(isObject).map((d) => ({ containerName: d.containerName, condition: d.condition })) : undefined),
       ...(ports.length === 0 ? {} : { portMappings: ports.map((m, k) => ctx.origins.mark({ ...m }, doc, [...path, 'portMappings', k])) }),
       ...(gpus.length === 0
         ? {}

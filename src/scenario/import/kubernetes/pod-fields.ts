@@ -154,7 +154,7 @@ export const TOPOLOGY_SPREAD_FIELDS: Fields = {
 
 export const POD_SPEC_FIELDS: Fields = {
   containers: listOf(nested(CONTAINER_FIELDS)),
-  initContainers: warnUnless((v) => !nonEmpty(v), 'init containers run to completion before the app starts, which delays every pod'),
+  initContainers: MODELLED,
   ephemeralContainers: ignored('debugging containers added to running pods'),
   terminationGracePeriodSeconds: MODELLED,
   activeDeadlineSeconds: unmodelled('pods are killed after this long'),

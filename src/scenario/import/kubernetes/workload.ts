@@ -24,6 +24,7 @@ export function importWorkload(object: KubernetesObject, priorities: ReadonlyMap
   const podPath = [...path, 'spec', 'template', 'spec'];
   const labels = isObject(template.metadata) ? template.metadata.labels : undefined;
   const containers = Array.isArray(pod.containers) ? pod.containers : [];
+  const inits = Array.isArray(pod.initContainers) ? pod.initContainers : [];
   const strategy = object.kind === 'Deployment' && isObject(spec.strategy) ? spec.strategy : undefined;
   return ctx.origins.mark(
     {
@@ -32,6 +33,7 @@ export function importWorkload(object: KubernetesObject, priorities: ReadonlyMap
       ...(object.namespace === 'default' ? {} : { namespace: object.namespace }),
       replicas: spec.replicas ?? DEFAULT_REPLICAS,
       containers: containers.map((c, j) => container(c, [...podPath, 'containers', j], object, ctx)),
+      ...given('initContainers', inits.length === 0 ? undefined : inits.map((c, j) => initContainer(c, [...podPath, 'initContainers', j], object, ctx))),
       ...given('terminationGracePeriodSeconds', pod.terminationGracePeriodSeconds),
       ...given('strategy', strategy),
       ...given('minReadySeconds', spec.minReadySeconds),
@@ -64,7 +66,7 @@ export function importWorkload(object: KubernetesObject, priorities: ReadonlyMap
   );
 }
 
-function container(raw: unknown, path: SourcePath, object: KubernetesObject, ctx: ImportContext): Data {
+function container(raw: unknown, path: SourcePath, object: KubernetesObject, ctx: ImportContext, extra: Data = {}): Data {
   const c = isObject(raw) ? raw : {};
   const image = typeof c.image === 'string' ? c.image : undefined;
   const resources = isObject(c.resources) ? c.resources : undefined;
@@ -79,6 +81,7 @@ function container(raw: unknown, path: SourcePath, object: KubernetesObject, ctx
       ...given('livenessProbe', probe(c.livenessProbe, [])),
       ...given('env', secretEnv(c.env)),
       ...given('envFrom', secretEnvFrom(c.envFrom)),
+      ...extra,
     },
     object.doc,
     path,
@@ -102,6 +105,12 @@ function secretEnvFrom(envFrom: unknown): Data[] | undefined {
   if (!Array.isArray(envFrom)) return undefined;
   const out = envFrom.flatMap((e): Data[] => (isObject(e) && isObject(e.secretRef) ? [{ secretRef: { ...given('name', e.secretRef.name), ...given('optional', e.secretRef.optional) } }] : []));
   return out.length === 0 ? undefined : out;
+}
+
+/** An init container: a container, and a native sidecar when its restartPolicy is Always. */
+function initContainer(raw: unknown, path: SourcePath, object: KubernetesObject, ctx: ImportContext): Data {
+  const c = isObject(raw) ? raw : {};
+  return container(raw, path, object, ctx, c.restartPolicy === 'Always' ? { restartPolicy: 'Always' } : {});
 }
 
 function cpuAndMemory(list: unknown): Data | undefined {
