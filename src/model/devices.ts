@@ -47,8 +47,11 @@ export type DeviceKind = keyof DeviceCounts;
 /** The kinds, in the order reasons and reports list them. */
 export const DEVICE_KINDS: readonly DeviceKind[] = ['nvidiaGpu', 'neuron', 'neuronCore', 'podEni'];
 
+/** A Kubernetes extended resource fleetsim models. */
+export type ExtendedResourceName = 'nvidia.com/gpu' | 'aws.amazon.com/neuron' | 'aws.amazon.com/neuroncore' | 'vpc.amazonaws.com/pod-eni';
+
 /** The Kubernetes extended resource name of each kind. */
-export const EXTENDED_RESOURCE_NAMES: Readonly<Record<DeviceKind, string>> = Object.freeze({
+export const EXTENDED_RESOURCE_NAMES: Readonly<Record<DeviceKind, ExtendedResourceName>> = Object.freeze({
   nvidiaGpu: 'nvidia.com/gpu',
   neuron: 'aws.amazon.com/neuron',
   neuronCore: 'aws.amazon.com/neuroncore',

@@ -12,8 +12,12 @@ import { runYamlChecked } from '../support/scenario-runner.js';
 interface Setup {
   readonly ca?: string;
   readonly group?: string;
+  /** The node groups, replacing the one m5.xlarge group `ng` (YAML list items). */
+  readonly nodeGroups?: string;
   readonly replicas?: number;
   readonly cpu?: string;
+  /** The container's resources, replacing requests of `cpu` and 256Mi. */
+  readonly resources?: string;
   readonly workload?: string;
   readonly events?: string;
   readonly duration?: string;
@@ -33,13 +37,13 @@ cluster:
       - { az: us-east-1a, cidr: 10.0.0.0/20 }
       - { az: us-east-1b, cidr: 10.0.16.0/20 }
   nodeGroups:
-    - { name: ng, instanceType: m5.xlarge, ${s.group ?? 'desiredSize: 2, minSize: 1, maxSize: 4'} }
+${s.nodeGroups ?? `    - { name: ng, instanceType: m5.xlarge, ${s.group ?? 'desiredSize: 2, minSize: 1, maxSize: 4'} }`}
   clusterAutoscaler: { ${s.ca ?? ''} }
 workloads:
   - kind: Deployment
     name: api
     replicas: ${s.replicas ?? 2}
-    containers: [{ name: app, image: "a:1", imageSize: 100MB, resources: { requests: { cpu: ${s.cpu ?? '500m'}, memory: 256Mi } } }]
+    containers: [{ name: app, image: "a:1", imageSize: 100MB, resources: ${s.resources ?? `{ requests: { cpu: ${s.cpu ?? '500m'}, memory: 256Mi } }`} }]
 ${s.workload ?? ''}
 ${s.events ?? ''}`;
 }
@@ -159,5 +163,55 @@ describe('Cluster Autoscaler scale-up', () => {
     // Backed off for 5 minutes: no second scale-up in the run, and the pods are told why.
     expect(of(records, 'cluster-autoscaler.scaled-up')).toHaveLength(1);
     expect(of(records, 'cluster-autoscaler.scale-up-not-triggered').flatMap((e) => e.reasons.map((r) => r.code))).toContain('BACKED_OFF');
+  });
+});
+
+/** A Deployment of 1-GPU pods (nvidia.com/gpu: 1, 1 vCPU) on `nodeGroups`. */
+function runGpu(nodeGroups: string, replicas: number, duration = '3m', events?: string): FleetEvent[] {
+  return run({ nodeGroups, replicas, duration, ...(events === undefined ? {} : { events }), ca: 'scaleDownUnneededTime: 1m', resources: "{ requests: { cpu: '1', memory: 1Gi }, limits: { nvidia.com/gpu: 1 } }" });
+}
+
+describe('Cluster Autoscaler and GPUs', () => {
+  it('does not grow a CPU-only group for a GPU pod, and says which resource is short', () => {
+    const records = runGpu('    - { name: cpu, instanceType: m5.xlarge, desiredSize: 1, minSize: 1, maxSize: 4 }', 1);
+    expect(of(records, 'cluster-autoscaler.scaled-up')).toEqual([]);
+    const not = of(records, 'cluster-autoscaler.scale-up-not-triggered');
+    expect(not.map((e) => [e.service, e.pods, e.reasons])).toEqual([['api', 1, [{ code: 'WOULD_NOT_FIT', group: 'cpu', insufficient: ['nvidia.com/gpu'] }]]]);
+  });
+
+  it('grows the GPU group (g5.xlarge, 1 GPU) by one node per 1-GPU pod, and the pods run there', () => {
+    const groups = '    - { name: cpu, instanceType: m5.xlarge, desiredSize: 1, minSize: 1, maxSize: 4 }\n    - { name: gpu, instanceType: g5.xlarge, desiredSize: 0, minSize: 0, maxSize: 4 }';
+    const records = runGpu(groups, 3, '6m');
+    const up = of(records, 'cluster-autoscaler.scaled-up');
+    // Three 1-vCPU pods would share one 4-vCPU node but for the GPU: three nodes, in one scale-up.
+    expect(up.map((e) => [e.group, e.from, e.to, e.pods])).toEqual([['gpu', 0, 3, 3]]);
+    expect(up[0]!.options).toEqual([{ group: 'gpu', nodes: 3, pods: 3 }]);
+    const gpuHosts = new Set(of(records, 'host.launched').filter((e) => e.group === 'gpu').map((e) => e.host));
+    const placed = of(records, 'task.placed');
+    expect(placed).toHaveLength(3);
+    expect(new Set(placed.map((e) => e.host)).size).toBe(3);
+    for (const e of placed) expect(e.host !== null && gpuHosts.has(e.host)).toBe(true);
+  });
+
+  it('a node already requested takes no second GPU pod: a pod arriving while it boots gets its own', () => {
+    // One pod: CA requests one g5.xlarge at 10 s. A second pod at 20 s: the booting node has CPU
+    // for it but not a second GPU, so the next scan requests another node.
+    const groups = '    - { name: gpu, instanceType: g5.xlarge, desiredSize: 0, minSize: 0, maxSize: 4 }';
+    const records = runGpu(groups, 1, '3m', 'events:\n  - { at: 20s, scale: { workload: api, replicas: 2 } }');
+    const up = of(records, 'cluster-autoscaler.scaled-up');
+    expect(up.map((e) => [e.time, e.from, e.to, e.pods])).toEqual([
+      [10_000, 0, 1, 1],
+      [30_000, 1, 2, 1],
+    ]);
+  });
+
+  it('does not count a GPU pod as movable to a node without a free GPU', () => {
+    // Two g5.xlarge nodes, one 1-GPU pod each: 28 % CPU, below the threshold, and the other node
+    // has CPU and memory for the pod, but not its GPU: neither node is unneeded.
+    const records = runGpu('    - { name: gpu, instanceType: g5.xlarge, desiredSize: 2, minSize: 0, maxSize: 4 }', 2);
+    expect(of(records, 'task.placed')).toHaveLength(2);
+    expect(of(records, 'cluster-autoscaler.node-unneeded')).toEqual([]);
+    expect(of(records, 'cluster-autoscaler.scaled-down')).toEqual([]);
+    expect(of(records, 'cluster-autoscaler.scale-down-blocked').map((e) => e.reason.code)).toEqual(['NO_PLACE_TO_MOVE_PODS', 'NO_PLACE_TO_MOVE_PODS']);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RandomStream } from '../../src/engine/rng.js';
 import type { NoScaleUpReason } from '../../src/model/events/cluster-autoscaler.js';
+import { NO_DEVICES, nvidiaGpus } from '../../src/model/devices.js';
 import { CPU_SHARES_PER_MILLICORE, CPU_SHARES_PER_VCPU } from '../../src/model/resources.js';
 import {
   balanceIncrease,
@@ -31,6 +32,7 @@ function template(name: string, over: Partial<NodeGroupTemplate> = {}): NodeGrou
     cpu: vcpu(4),
     memoryMiB: 16_000,
     pods: 58,
+    devices: NO_DEVICES,
     labels: new Map([
       ['node.kubernetes.io/instance-type', 'm5.xlarge'],
       ['topology.kubernetes.io/zone', 'us-east-1a'],
@@ -47,7 +49,7 @@ function group(t: NodeGroupTemplate, size = 1, maxSize = 10): NodeGroupState {
 }
 
 function pods(n: number, cpu = m(500), memoryMiB = 1024, prefix = 'p'): PendingPod[] {
-  return Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${i}`, cpu, memoryMiB, spec: { labels: {} } }));
+  return Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${i}`, cpu, memoryMiB, devices: NO_DEVICES, spec: { labels: {} } }));
 }
 
 function option(g: NodeGroupState, nodes: number, ps: readonly PendingPod[]): ExpansionPlan {
@@ -160,7 +162,7 @@ describe('Cluster Autoscaler scale-up', () => {
     const groups = [group(a, 1, 5), group(b, 1, 5), group(full, 3, 3)];
     // 14 pods of 1 vCPU: four pods per 4-vCPU template node, so 4 nodes; the r5 group is full.
     const ps = pods(14, vcpu(1), 1024);
-    const huge: PendingPod = { id: 'huge', cpu: vcpu(8), memoryMiB: 1024, spec: { labels: {} } };
+    const huge: PendingPod = { id: 'huge', cpu: vcpu(8), memoryMiB: 1024, devices: NO_DEVICES, spec: { labels: {} } };
     const notHelped = new Map<PendingPod, NoScaleUpReason[]>();
     const plan = planScaleUp([...ps, huge], groups, { expanders: ['least-waste'], priorities: [], balanceSimilarNodeGroups: true }, 0, RandomStream.root('1').fork('ca'), notHelped)!;
     expect(plan.chosen.nodes).toBe(4);
@@ -182,6 +184,43 @@ describe('Cluster Autoscaler scale-up', () => {
       { code: 'MAX_SIZE_REACHED', group: 'max', maxSize: 4 },
       { code: 'BACKED_OFF', group: 'off', untilMs: 60_000 },
     ]);
+  });
+});
+
+describe('Cluster Autoscaler scale-up with GPUs and Neuron devices', () => {
+  /** A g5.xlarge template: 4 vCPU, 1 NVIDIA GPU. */
+  const g5 = (name: string): NodeGroupTemplate => template(name, { instanceType: 'g5.xlarge', devices: nvidiaGpus(1), pricePerHour: 1.006 });
+  const gpuPods = (n: number, gpus = 1): PendingPod[] => pods(n, vcpu(1), 1024, 'gpu').map((p) => ({ ...p, devices: nvidiaGpus(gpus) }));
+
+  it('a GPU pod fits a template node only with the GPUs it asks for, and the reason names the resource', () => {
+    const [pod] = gpuPods(1);
+    expect(templateMisfit(pod!, template('cpu'))).toEqual({ code: 'WOULD_NOT_FIT', group: 'cpu', insufficient: ['nvidia.com/gpu'] });
+    expect(templateMisfit(pod!, g5('gpu'))).toBeNull();
+    expect(templateMisfit({ ...pod!, devices: nvidiaGpus(2) }, g5('gpu'))).toEqual({ code: 'WOULD_NOT_FIT', group: 'gpu', insufficient: ['nvidia.com/gpu'] });
+    const neuron: PendingPod = { ...pod!, cpu: vcpu(5), devices: { ...NO_DEVICES, neuron: 1, neuronCore: 2 } };
+    expect(templateMisfit(neuron, g5('gpu'))).toEqual({ code: 'WOULD_NOT_FIT', group: 'gpu', insufficient: ['cpu', 'aws.amazon.com/neuron', 'aws.amazon.com/neuroncore'] });
+    expect(templateMisfit(neuron, template('inf', { cpu: vcpu(8), devices: { ...NO_DEVICES, neuron: 1, neuronCore: 2 } }))).toBeNull();
+  });
+
+  it('the binpacking estimate puts one 1-GPU pod on each g5.xlarge template node', () => {
+    // Four 1-vCPU pods would share one 4-vCPU node by CPU; one GPU per node makes it four.
+    expect(estimateNodes(gpuPods(4), g5('gpu'), 10)).toEqual({ nodes: 4, pods: gpuPods(4) });
+    // Room for 2 nodes: 2 pods taken.
+    expect(estimateNodes(gpuPods(4), g5('gpu'), 2).pods).toHaveLength(2);
+    // Pods without devices still share a node, next to the GPU pod.
+    expect(estimateNodes([...gpuPods(1), ...pods(3, vcpu(1), 1024)], g5('gpu'), 10).nodes).toBe(1);
+  });
+
+  it('plans a scale-up of the GPU group, not of the CPU-only one', () => {
+    const notHelped = new Map<PendingPod, NoScaleUpReason[]>();
+    const ps = gpuPods(2);
+    const plan = planScaleUp(ps, [group(template('cpu')), group(g5('gpu'), 0)], { expanders: ['random'], priorities: [], balanceSimilarNodeGroups: false }, 0, RandomStream.root('1').fork('ca'), notHelped)!;
+    expect(plan.options.map((o) => [o.group.template.name, o.nodes, o.pods.length])).toEqual([['gpu', 2, 2]]);
+    expect(plan.increases).toEqual([{ group: 'gpu', nodes: 2 }]);
+    expect(notHelped.size).toBe(0);
+    // Only the CPU-only group: no plan, and the pods are told the GPU is short.
+    expect(planScaleUp(ps, [group(template('cpu'))], { expanders: ['random'], priorities: [], balanceSimilarNodeGroups: false }, 0, RandomStream.root('1').fork('ca'), notHelped)).toBeNull();
+    expect(notHelped.get(ps[0]!)).toEqual([{ code: 'WOULD_NOT_FIT', group: 'cpu', insufficient: ['nvidia.com/gpu'] }]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { Priority, type Simulation } from '../../engine/simulation.js';
 import type { Trace } from '../../engine/trace.js';
 import type { InstanceType } from '../../model/catalog/instance-type.js';
+import type { DeviceCounts } from '../../model/devices.js';
 import type { Host } from '../../model/host.js';
 import type { HostLaunchFailure } from '../../model/events/host.js';
 import { launchOrder, nextCapacityType } from '../../model/mixed-instances-policy.js';
@@ -14,7 +15,8 @@ import type { InstanceLauncher } from '../instance-launcher.js';
 
 /** How a group's instances join the cluster: what they register and how many tasks they take. */
 export interface HostProfile {
-  registered(type: InstanceType, group: AutoScalingGroupSpec): { cpu: number; memoryMiB: number };
+  /** `devices`: the GPUs, Neuron devices and branch ENIs a node advertises (absent: none). */
+  registered(type: InstanceType, group: AutoScalingGroupSpec): { cpu: number; memoryMiB: number; devices?: DeviceCounts };
   maxTasks(type: InstanceType, group: AutoScalingGroupSpec): number;
   /** ECS awsvpc: task ENIs an instance of the type can attach. */
   taskEniLimit?(type: InstanceType): number;

@@ -1,6 +1,7 @@
 import type { RandomStream } from '../../engine/rng.js';
 import { Priority, type Simulation } from '../../engine/simulation.js';
 import type { Trace } from '../../engine/trace.js';
+import { hasDevices, NO_DEVICES, type AllocatedDevices } from '../../model/devices.js';
 import type { NoScaleUpReason, ScaleDownBlocker } from '../../model/events/cluster-autoscaler.js';
 import type { FleetEvent } from '../../model/events/index.js';
 import { wellKnownLabels, type Host } from '../../model/host.js';
@@ -8,7 +9,7 @@ import type { ClusterAutoscalerParams } from '../../model/params/cluster-autosca
 import type { AutoScalingGroupSpec } from '../../model/simulation-spec.js';
 import { podPriority, type Task } from '../../model/task.js';
 import { nodeUtilization, peakUtilization, ScaleDownSimulation, type DaemonSetRequests } from '../../policy/cluster-autoscaler/scale-down.js';
-import { planScaleUp, templateMisfit, type NodeGroupState, type NodeGroupTemplate, type PendingPod } from '../../policy/cluster-autoscaler/scale-up.js';
+import { freeDeviceShortfall, planScaleUp, takeDevices, templateMisfit, type NodeGroupState, type NodeGroupTemplate, type PendingPod } from '../../policy/cluster-autoscaler/scale-up.js';
 import { resourceShortfall } from '../../policy/resource-fit.js';
 import type { Actions } from '../actions/index.js';
 import type { AutoScalingGroups, HostProfile } from './auto-scaling-group.js';
@@ -197,7 +198,7 @@ export class ClusterAutoscaler {
       for (const t of s.tasks) {
         if (t.status !== 'UNPLACED' || this.preempting.has(t.id) || podPriority(t) < this.params.expendablePodsPriorityCutoff) continue;
         const since = this.unschedulableSince.get(t.id);
-        if (since !== undefined) out.push({ id: t.id, cpu: t.cpu, memoryMiB: t.memoryMiB, spec: s.podScheduling, task: t, since });
+        if (since !== undefined) out.push({ id: t.id, cpu: t.cpu, memoryMiB: t.memoryMiB, devices: t.taskDefinition.devices ?? NO_DEVICES, spec: s.podScheduling, task: t, since });
       }
     }
     return out;
@@ -208,18 +209,21 @@ export class ClusterAutoscaler {
    * upcoming nodes as template nodes in its simulation, so it does not scale up twice for a pod.
    */
   private withoutUpcoming(pods: Unschedulable[]): Unschedulable[] {
-    const free: { cpu: number; memoryMiB: number; pods: number; template: NodeGroupTemplate }[] = [];
+    const free: { cpu: number; memoryMiB: number; pods: number; devices: AllocatedDevices; template: NodeGroupTemplate }[] = [];
     for (const g of this.groups) {
       let upcoming = 0;
       for (const h of this.asgs.members(g.spec.name)) if (h.status === 'REGISTERING') upcoming++;
       // Requested but not launched yet (a refused launch the group retries) counts as upcoming too.
       upcoming += Math.max(0, this.asgs.desiredOf(g.spec.name)! - this.asgs.instancesOf(g.spec.name).length);
-      for (let i = 0; i < upcoming; i++) free.push({ cpu: g.template.cpu, memoryMiB: g.template.memoryMiB, pods: g.template.pods, template: g.template });
+      for (let i = 0; i < upcoming; i++) free.push({ cpu: g.template.cpu, memoryMiB: g.template.memoryMiB, pods: g.template.pods, devices: { ...g.template.devices }, template: g.template });
     }
     if (free.length === 0) return pods;
     const left: Unschedulable[] = [];
     for (const p of pods) {
-      const slot = free.find((f) => resourceShortfall(f.cpu, f.memoryMiB, f.pods, p.cpu, p.memoryMiB) === 0 && templateMisfit(p, f.template) === null);
+      const devices = hasDevices(p.devices);
+      const slot = free.find(
+        (f) => resourceShortfall(f.cpu, f.memoryMiB, f.pods, p.cpu, p.memoryMiB) === 0 && (!devices || freeDeviceShortfall(f.devices, p.devices) === 0) && templateMisfit(p, f.template) === null,
+      );
       if (slot === undefined) {
         left.push(p);
         continue;
@@ -227,6 +231,7 @@ export class ClusterAutoscaler {
       slot.cpu -= p.cpu;
       slot.memoryMiB -= p.memoryMiB;
       slot.pods--;
+      if (devices) takeDevices(slot.devices, p.devices);
     }
     return left;
   }
@@ -360,9 +365,10 @@ function round2(x: number): number {
 }
 
 /**
- * A group's template node: what its instances register (allocatable less the DaemonSets), their
- * max pods, and their labels (well-known ones, in the group's first AZ as CA's AWS provider
- * builds it from the Auto Scaling group, plus the group's own) and taints.
+ * A group's template node: what its instances register (allocatable less the DaemonSets, and the
+ * GPUs and Neuron devices the device plugins advertise), their max pods, and their labels
+ * (well-known ones, in the group's first AZ as CA's AWS provider builds it from the Auto Scaling
+ * group, plus the group's own) and taints.
  */
 export function templateOf(spec: AutoScalingGroupSpec, profile: HostProfile, region: string): NodeGroupTemplate {
   const registered = profile.registered(spec.instanceType, spec);
@@ -374,6 +380,7 @@ export function templateOf(spec: AutoScalingGroupSpec, profile: HostProfile, reg
     cpu: registered.cpu,
     memoryMiB: registered.memoryMiB,
     pods: profile.maxTasks(spec.instanceType, spec),
+    devices: registered.devices ?? NO_DEVICES,
     labels,
     taints: spec.taints ?? [],
     pricePerHour: spec.instanceType.onDemandHourlyUsd,

@@ -1,3 +1,4 @@
+import type { ExtendedResourceName } from '../devices.js';
 import type { ExpanderName } from '../params/cluster-autoscaler.js';
 import type { CodeDocs, EventDocs } from './docs.js';
 
@@ -35,12 +36,15 @@ export interface ClusterAutoscalerScaledUp {
   readonly oldestPendingMs: number;
 }
 
+/** A resource a template node is short of: cpu, memory, pod slots, or an extended resource (`nvidia.com/gpu`, ...). */
+export type InsufficientResource = 'cpu' | 'memory' | 'pods' | ExtendedResourceName;
+
 /** Why a node group would not help a pending pod (NotTriggerScaleUp's per-group reasons). */
 export type NoScaleUpReason =
   /** The group is at its maxSize. */
   | { readonly code: 'MAX_SIZE_REACHED'; readonly group: string; readonly maxSize: number }
   /** The pod would not fit on an empty node of the group: these resources are short on its template. */
-  | { readonly code: 'WOULD_NOT_FIT'; readonly group: string; readonly insufficient: readonly ('cpu' | 'memory' | 'pods')[] }
+  | { readonly code: 'WOULD_NOT_FIT'; readonly group: string; readonly insufficient: readonly InsufficientResource[] }
   /** The node group's labels do not match the pod's nodeSelector or required node affinity. */
   | { readonly code: 'NODE_SELECTOR_MISMATCH'; readonly group: string }
   /** The group's nodes carry a taint the pod does not tolerate. */
@@ -208,7 +212,7 @@ export const CLUSTER_AUTOSCALER_EVENT_DOCS = {
 
 export const NO_SCALE_UP_REASON_DOCS = {
   MAX_SIZE_REACHED: { meaning: 'The node group is at its maxSize.', example: { code: 'MAX_SIZE_REACHED', group: 'general', maxSize: 6 } },
-  WOULD_NOT_FIT: { meaning: "The pod's requests exceed what an empty node of the group offers (allocatable less DaemonSets, max pods).", example: { code: 'WOULD_NOT_FIT', group: 'general', insufficient: ['cpu'] } },
+  WOULD_NOT_FIT: { meaning: "The pod's requests exceed what an empty node of the group offers (allocatable less DaemonSets, max pods, the GPUs and Neuron devices of its instance type); `insufficient` names cpu, memory, pods or the extended resource (`nvidia.com/gpu`, ...).", example: { code: 'WOULD_NOT_FIT', group: 'general', insufficient: ['cpu'] } },
   NODE_SELECTOR_MISMATCH: { meaning: "The group's node labels do not satisfy the pod's nodeSelector or required node affinity.", example: { code: 'NODE_SELECTOR_MISMATCH', group: 'gpu' } },
   TAINT_NOT_TOLERATED: { meaning: "The group's nodes carry a NoSchedule/NoExecute taint the pod does not tolerate.", example: { code: 'TAINT_NOT_TOLERATED', group: 'gpu', taint: 'nvidia.com/gpu' } },
   BACKED_OFF: { meaning: 'The group is backed off after nodes it launched did not register within max-node-provision-time.', example: { code: 'BACKED_OFF', group: 'general', untilMs: 1_200_000 } },

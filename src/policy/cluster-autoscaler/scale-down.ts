@@ -6,13 +6,15 @@
  *    scale-down-utilization-threshold, and
  *  - every pod on it may be evicted (no safe-to-evict "false" annotation; not a kube-system pod
  *    without a PodDisruptionBudget while skip-nodes-with-system-pods; its budget allows one more
- *    disruption) and fits on another node in the simulation (resources, node selection, taints),
+ *    disruption) and fits on another node in the simulation (resources, free GPUs and Neuron
+ *    devices, node selection, taints),
  *    those placements being remembered so later candidates of the same pass do not count the
  *    same free room twice.
  *
  * One simulation serves one scan: `begin()` clears what the previous scan placed. Its scratch
  * maps are reused from scan to scan.
  */
+import { hasDevices, noAllocatedDevices, type AllocatedDevices, type DeviceCounts } from '../../model/devices.js';
 import type { ScaleDownBlocker } from '../../model/events/cluster-autoscaler.js';
 import type { Host } from '../../model/host.js';
 import type { ClusterAutoscalerParams } from '../../model/params/cluster-autoscaler.js';
@@ -22,7 +24,7 @@ import type { Service } from '../../model/service.js';
 import { podPriority, type Task } from '../../model/task.js';
 import { untoleratedTaint } from '../kube/plugins/taint-toleration.js';
 import { matchesRequiredNodeAffinity, namespaceOf } from '../kube/selectors.js';
-import { resourceShortfall } from '../resource-fit.js';
+import { deviceShortfall, resourceShortfall } from '../resource-fit.js';
 
 /** The namespace whose pods skip-nodes-with-system-pods protects. */
 export const KUBE_SYSTEM = 'kube-system';
@@ -71,6 +73,8 @@ interface Use {
   cpu: number;
   memoryMiB: number;
   pods: number;
+  /** GPUs, Neuron devices and branch ENIs the moved pods take. */
+  devices: AllocatedDevices;
 }
 
 export class ScaleDownSimulation {
@@ -138,6 +142,7 @@ export class ScaleDownSimulation {
   /** First fit over the destinations, counting what this pass placed there already. */
   private place(pod: Task, from: Host, destinations: readonly Host[], excluded: ReadonlySet<Host>): ScaleDownBlocker | null {
     const spec = pod.service.podScheduling;
+    const devices = podDevices(pod);
     for (let i = 0; i < destinations.length; i++) {
       const h = destinations[i]!;
       if (h === from || excluded.has(h)) continue;
@@ -146,12 +151,14 @@ export class ScaleDownSimulation {
       const memory = h.memoryMiB - h.allocatedMemoryMiB - (u?.memoryMiB ?? 0);
       const slots = h.maxTasks - h.tasks.size - (u?.pods ?? 0);
       if (resourceShortfall(cpu, memory, slots, pod.cpu, pod.memoryMiB) !== 0) continue;
+      if (devices !== null && freeDevicesShortfall(h, u, devices) !== 0) continue;
       if (!matchesRequiredNodeAffinity(spec, h.labels) || untoleratedTaint(spec.tolerations, h.taints) !== undefined) continue;
-      if (u === undefined) this.used.set(h, { cpu: pod.cpu, memoryMiB: pod.memoryMiB, pods: 1 });
+      if (u === undefined) this.used.set(h, { cpu: pod.cpu, memoryMiB: pod.memoryMiB, pods: 1, devices: devices === null ? noAllocatedDevices() : moved(devices, 1, noAllocatedDevices()) });
       else {
         u.cpu += pod.cpu;
         u.memoryMiB += pod.memoryMiB;
         u.pods++;
+        if (devices !== null) moved(devices, 1, u.devices);
       }
       this.logHosts.push(h);
       this.logPods.push(pod);
@@ -171,9 +178,40 @@ export class ScaleDownSimulation {
         u.cpu -= pod.cpu;
         u.memoryMiB -= pod.memoryMiB;
         u.pods--;
+        const devices = podDevices(pod);
+        if (devices !== null) moved(devices, -1, u.devices);
       }
     }
     this.logHosts.length = 0;
     this.logPods.length = 0;
   }
+}
+
+/** The pod's GPUs, Neuron devices and branch ENIs; null when it asks for none. */
+function podDevices(pod: Task): DeviceCounts | null {
+  const d = pod.taskDefinition.devices;
+  return d === undefined || !hasDevices(d) ? null : d;
+}
+
+/** What `host`'s free devices, less what this pass moved there (`u`), lack for `devices`. */
+function freeDevicesShortfall(host: Host, u: Use | undefined, devices: DeviceCounts): number {
+  const d = host.devices;
+  const a = host.allocatedDevices;
+  const m = u?.devices;
+  return deviceShortfall(
+    d.nvidiaGpu - a.nvidiaGpu - (m?.nvidiaGpu ?? 0),
+    d.neuron - a.neuron - (m?.neuron ?? 0),
+    d.neuronCore - a.neuronCore - (m?.neuronCore ?? 0),
+    devices,
+    d.podEni - a.podEni - (m?.podEni ?? 0),
+  );
+}
+
+/** Adds (`sign` 1) or takes back (-1) `devices` to `into`; returns `into`. */
+function moved(devices: DeviceCounts, sign: 1 | -1, into: AllocatedDevices): AllocatedDevices {
+  into.nvidiaGpu += sign * devices.nvidiaGpu;
+  into.neuron += sign * devices.neuron;
+  into.neuronCore += sign * devices.neuronCore;
+  into.podEni += sign * devices.podEni;
+  return into;
 }

@@ -11,14 +11,15 @@
  * Decisions only: the controller (src/controllers/infra/cluster-autoscaler.ts) acts on them.
  */
 import type { RandomStream } from '../../engine/rng.js';
-import type { NoScaleUpReason } from '../../model/events/cluster-autoscaler.js';
+import { DEVICE_KINDS, EXTENDED_RESOURCE_NAMES, hasDevices, type AllocatedDevices, type DeviceCounts } from '../../model/devices.js';
+import type { InsufficientResource, NoScaleUpReason } from '../../model/events/cluster-autoscaler.js';
 import type { ClusterAutoscalerParams, ExpanderName } from '../../model/params/cluster-autoscaler.js';
 import { BALANCING_IGNORED_LABELS } from '../../model/params/cluster-autoscaler.js';
 import type { PodSchedulingSpec } from '../../model/pod-scheduling-spec.js';
 import type { Taint } from '../../model/taint.js';
 import { matchesRequiredNodeAffinity } from '../kube/selectors.js';
 import { untoleratedTaint } from '../kube/plugins/taint-toleration.js';
-import { resourceShortfall, SHORT_OF_CPU, SHORT_OF_MEMORY, SHORT_OF_PODS } from '../resource-fit.js';
+import { deviceShortfall, resourceShortfall, SHORT_OF_CPU, SHORT_OF_GPU, SHORT_OF_MEMORY, SHORT_OF_NEURON, SHORT_OF_NEURONCORE, SHORT_OF_POD_ENI, SHORT_OF_PODS } from '../resource-fit.js';
 
 /** A pending pod as CA's simulation sees it. */
 export interface PendingPod {
@@ -26,6 +27,8 @@ export interface PendingPod {
   /** CPU shares and MiB requested. */
   readonly cpu: number;
   readonly memoryMiB: number;
+  /** GPUs, Neuron devices and branch ENIs requested (extended resources; NO_DEVICES when none). */
+  readonly devices: DeviceCounts;
   readonly spec: PodSchedulingSpec;
 }
 
@@ -38,6 +41,12 @@ export interface NodeGroupTemplate {
   readonly memoryMiB: number;
   /** Pods a node may run (max pods less the DaemonSets). */
   readonly pods: number;
+  /**
+   * The extended resources a node of the group advertises: its instance type's GPUs and Neuron
+   * devices (upstream's AWS provider puts `nvidia.com/gpu` on the template from the instance
+   * type), as the node's allocatable has them.
+   */
+  readonly devices: DeviceCounts;
   readonly labels: ReadonlyMap<string, string>;
   readonly taints: readonly Taint[];
   /** On-demand price of one node, USD per hour (the price expander). */
@@ -78,14 +87,19 @@ export function templateMisfit(pod: PendingPod, template: NodeGroupTemplate): No
   if (!matchesRequiredNodeAffinity(pod.spec, template.labels)) return { code: 'NODE_SELECTOR_MISMATCH', group: template.name };
   const taint = untoleratedTaint(pod.spec.tolerations, template.taints);
   if (taint !== undefined) return { code: 'TAINT_NOT_TOLERATED', group: template.name, taint: taint.key };
-  const short = resourceShortfall(template.cpu, template.memoryMiB, template.pods, pod.cpu, pod.memoryMiB);
+  const d = template.devices;
+  const short = resourceShortfall(template.cpu, template.memoryMiB, template.pods, pod.cpu, pod.memoryMiB) | deviceShortfall(d.nvidiaGpu, d.neuron, d.neuronCore, pod.devices, d.podEni);
   if (short === 0) return null;
-  const insufficient: ('cpu' | 'memory' | 'pods')[] = [];
+  const insufficient: InsufficientResource[] = [];
   if ((short & SHORT_OF_CPU) !== 0) insufficient.push('cpu');
   if ((short & SHORT_OF_MEMORY) !== 0) insufficient.push('memory');
   if ((short & SHORT_OF_PODS) !== 0) insufficient.push('pods');
+  for (const kind of DEVICE_KINDS) if ((short & DEVICE_SHORTFALL_BITS[kind]) !== 0) insufficient.push(EXTENDED_RESOURCE_NAMES[kind]);
   return { code: 'WOULD_NOT_FIT', group: template.name, insufficient };
 }
+
+/** The SHORT_OF_* bit of each device kind. */
+const DEVICE_SHORTFALL_BITS = Object.freeze({ nvidiaGpu: SHORT_OF_GPU, neuron: SHORT_OF_NEURON, neuronCore: SHORT_OF_NEURONCORE, podEni: SHORT_OF_POD_ENI });
 
 /**
  * The binpacking estimator: the pods, largest first (CPU plus memory as fractions of the
@@ -99,22 +113,40 @@ export function estimateNodes(pods: readonly PendingPod[], template: NodeGroupTe
   const freeCpu: number[] = [];
   const freeMemory: number[] = [];
   const freePods: number[] = [];
+  // Free devices per new node, only counted when the pods ask for any (most do not).
+  const freeDevices: AllocatedDevices[] = [];
   const placed: PendingPod[] = [];
   for (const pod of sorted) {
+    const devices = hasDevices(pod.devices);
     let i = 0;
-    while (i < freeCpu.length && resourceShortfall(freeCpu[i]!, freeMemory[i]!, freePods[i]!, pod.cpu, pod.memoryMiB) !== 0) i++;
+    while (i < freeCpu.length && (resourceShortfall(freeCpu[i]!, freeMemory[i]!, freePods[i]!, pod.cpu, pod.memoryMiB) !== 0 || (devices && freeDeviceShortfall(freeDevices[i]!, pod.devices) !== 0))) i++;
     if (i === freeCpu.length) {
       if (freeCpu.length >= maxNodes) continue;
       freeCpu.push(template.cpu);
       freeMemory.push(template.memoryMiB);
       freePods.push(template.pods);
+      freeDevices.push({ ...template.devices });
     }
     freeCpu[i]! -= pod.cpu;
     freeMemory[i]! -= pod.memoryMiB;
     freePods[i]!--;
+    if (devices) takeDevices(freeDevices[i]!, pod.devices);
     placed.push(pod);
   }
   return { nodes: freeCpu.length, pods: placed };
+}
+
+/** {@link deviceShortfall} of free device counts. */
+export function freeDeviceShortfall(free: DeviceCounts, devices: DeviceCounts): number {
+  return deviceShortfall(free.nvidiaGpu, free.neuron, free.neuronCore, devices, free.podEni);
+}
+
+/** Takes `devices` from `free` (a simulated node's free counts). */
+export function takeDevices(free: AllocatedDevices, devices: DeviceCounts): void {
+  free.nvidiaGpu -= devices.nvidiaGpu;
+  free.neuron -= devices.neuron;
+  free.neuronCore -= devices.neuronCore;
+  free.podEni -= devices.podEni;
 }
 
 /**
