@@ -43,26 +43,29 @@ export interface VariantResult {
   readonly spread?: VariantSpread;
 }
 
-/** The figures of a variant's column that vary by seed (compare-seeds.ts reads each from a run). */
-export type CompareFigure =
-  | 'firstP50'
-  | 'firstP90'
-  | 'coldP50'
-  | 'coldP90'
-  | 'cachedP50'
-  | 'cachedP90'
-  | 'startupTasks'
-  | 'scaleOutS'
-  | 'errorsDuringStep'
-  | 'errorRateDuringStep'
-  | 'nodesEnd'
-  | 'nodesPeak'
-  | 'tasksPerNode'
-  | 'utilization'
-  | 'ipsPeak'
-  | 'pendingAtEnd'
-  | 'runUsd'
-  | 'monthlyUsd';
+/** The figures of a variant's column that vary by seed, each read from one seed's run (null: the run has none); compare-seeds.ts combines them. */
+export const COMPARE_FIGURES = {
+  firstP50: (r) => r.startup.firstP50,
+  firstP90: (r) => r.startup.firstP90,
+  coldP50: (r) => r.startup.coldP50,
+  coldP90: (r) => r.startup.coldP90,
+  cachedP50: (r) => r.startup.cachedP50,
+  cachedP90: (r) => r.startup.cachedP90,
+  startupTasks: (r) => r.startup.tasks,
+  scaleOutS: (r) => r.scaleOutS,
+  errorsDuringStep: (r) => r.errorsDuringStep,
+  errorRateDuringStep: (r) => r.errorRateDuringStep,
+  nodesEnd: (r) => r.nodesEnd,
+  nodesPeak: (r) => r.nodesPeak,
+  tasksPerNode: (r) => r.tasksPerNode,
+  utilization: (r) => r.utilization,
+  ipsPeak: (r) => r.ipsPeak,
+  pendingAtEnd: (r) => r.pendingAtEnd,
+  runUsd: (r) => r.cost.totalUsd,
+  monthlyUsd: (r) => r.cost.monthly.totalUsd,
+} as const satisfies Record<string, (r: VariantResult) => number | null>;
+
+export type CompareFigure = keyof typeof COMPARE_FIGURES;
 
 /** Each figure's spread over the seeds (null where no seed had a value). */
 export type VariantSpread = Readonly<Record<CompareFigure, SeedSpread | null>>;

@@ -1,5 +1,5 @@
 import type { CostByCategory, CostSummary } from '../report/cost.js';
-import type { CompareFigure, VariantResult, VariantSpread } from './compare-result.js';
+import { COMPARE_FIGURES, type CompareFigure, type VariantResult, type VariantSpread } from './compare-result.js';
 import { seedSpread, type SeedSpread } from './seed-spread.js';
 
 /**
@@ -11,29 +11,7 @@ import { seedSpread, type SeedSpread } from './seed-spread.js';
  * Figures are combined one by one: the medians of a column need not come from the same seed.
  */
 
-/** The figures of a variant's column, each read from one seed's run (null: the run has none). */
-export const COMPARE_FIGURES = {
-  firstP50: (r) => r.startup.firstP50,
-  firstP90: (r) => r.startup.firstP90,
-  coldP50: (r) => r.startup.coldP50,
-  coldP90: (r) => r.startup.coldP90,
-  cachedP50: (r) => r.startup.cachedP50,
-  cachedP90: (r) => r.startup.cachedP90,
-  startupTasks: (r) => r.startup.tasks,
-  scaleOutS: (r) => r.scaleOutS,
-  errorsDuringStep: (r) => r.errorsDuringStep,
-  errorRateDuringStep: (r) => r.errorRateDuringStep,
-  nodesEnd: (r) => r.nodesEnd,
-  nodesPeak: (r) => r.nodesPeak,
-  tasksPerNode: (r) => r.tasksPerNode,
-  utilization: (r) => r.utilization,
-  ipsPeak: (r) => r.ipsPeak,
-  pendingAtEnd: (r) => r.pendingAtEnd,
-  runUsd: (r) => r.cost.totalUsd,
-  monthlyUsd: (r) => r.cost.monthly.totalUsd,
-} as const satisfies Record<CompareFigure, (r: VariantResult) => number | null>;
-
-export type { CompareFigure, VariantSpread } from './compare-result.js';
+export { COMPARE_FIGURES, type CompareFigure, type VariantSpread } from './compare-result.js';
 
 /**
  * One column from the runs of one variant (one per seed, at least one): every figure is the
