@@ -15,7 +15,8 @@ describe('fleetsim export (the seed\'s migration paths, §13)', () => {
   it('writes an ECS service as Kubernetes manifests that fleetsim imports back into the same service', async () => {
     const { code, stdout, stderr } = await cli('export', 'scenarios/seed/ecs-fargate-api.yaml', '--to', 'k8s');
     expect(code).toBe(0);
-    expect(stdout).toContain('# What does not translate:\n#   services[0].networkConfiguration:');
+    expect(stdout).toContain("# What does not translate:\n#   services[0].taskDefinition.containerDefinitions[0].secrets: Kubernetes reads secrets from Secret objects, not from Secrets Manager or SSM: create 'prod-api-database-abcdef' in the pod's namespace");
+    expect(stdout).toContain('#   services[0].networkConfiguration:');
     expect(stderr).toContain('scenarios/seed/ecs-fargate-api.yaml: does not translate: services[0].deploymentConfiguration.deploymentCircuitBreaker: Kubernetes does not roll back a failed rollout');
     expect(parseAllDocuments(stdout).map((d) => (d.toJS() as { kind: string }).kind)).toEqual(['Deployment', 'PodDisruptionBudget', 'Service', 'Ingress', 'NodePool', 'EC2NodeClass']);
     const loaded = loadWith(
@@ -30,6 +31,8 @@ describe('fleetsim export (the seed\'s migration paths, §13)', () => {
     expect(api.podDisruptionBudget).toEqual({ maxUnavailable: 1 });
     expect(api.loadBalancer).toMatchObject({ healthCheckIntervalMs: 15_000, healthyThreshold: 2 });
     expect(loaded.spec.cluster.karpenter?.nodePools).toHaveLength(1);
+    // The seed's database secret survives as a Secret key the pod waits for (CreateContainerConfigError while missing).
+    expect(api.taskDefinition.containers[0]!.secrets).toEqual([{ valueFrom: 'prod-api-database-abcdef', store: 'kubernetes', key: 'PROD_API_DATABASE', optional: false, registryAuth: false }]);
   });
 
   it('writes a Kubernetes Deployment as the AWS CLI inputs of an ECS service, which fleetsim imports back', async () => {

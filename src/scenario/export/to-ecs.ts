@@ -10,9 +10,14 @@ import { CPU_SHARES_PER_ECS_UNIT } from '../../model/resources.js';
 import type { ServiceSpec, SimulationSpec } from '../../model/simulation-spec.js';
 import type { Scenario } from '../schema.js';
 import { parseByteQuantity, parseKubernetesCpu } from '../units.js';
+import { DEFAULT_REGION } from '../schema/cluster.js';
 import { Export, set } from './exported.js';
+import { secretsManagerReference } from './exported-secrets.js';
+import { ecsDependsOnForInit } from './start-order.js';
 
 type Workload = NonNullable<Scenario['workloads']>[number];
+type PodContainer = Workload['containers'][number];
+type InitContainer = NonNullable<Workload['initContainers']>[number];
 
 /** ECS's ceiling on a container's stopTimeout, seconds. */
 const MAX_STOP_TIMEOUT_S = 120;
@@ -24,44 +29,59 @@ export function exportToEcs(scenario: Scenario, spec: SimulationSpec): Export {
   const first = (scenario.services ?? []).length;
   const fargate = new Set((scenario.cluster.fargateProfiles ?? []).flatMap((p) => p.selectors.map((s) => s.namespace)));
   const subnets = spec.cluster.subnets.map((s) => s.id);
-  workloads.forEach((w, i) => workload(w, spec.services[first + i]!, fargate.has(w.namespace ?? 'default'), subnets, `workloads[${i}]`, out));
+  const region = scenario.cluster.region ?? DEFAULT_REGION;
+  workloads.forEach((w, i) => workload(w, spec.services[first + i]!, fargate.has(w.namespace ?? 'default'), subnets, region, `workloads[${i}]`, out));
+  if (scenario.cluster.istio !== undefined) out.lost('cluster.istio', "Istio's sidecars: ECS Service Connect (the service's serviceConnectConfiguration) adds an Envoy proxy to each task");
   if (scenario.cluster.karpenter !== undefined) out.lost('cluster.karpenter', 'Karpenter NodePools: ECS runs tasks on Auto Scaling groups behind capacity providers (one instance type each) or on Fargate');
   if (scenario.cluster.nodeGroups !== undefined) out.lost('cluster.nodeGroups', 'managed node groups: create Auto Scaling groups of the same instance types with the ECS-optimized AMI, behind capacity providers');
   return out;
 }
 
-function workload(w: Workload, compiled: ServiceSpec, onFargate: boolean, subnets: readonly string[], at: string, out: Export): void {
+function workload(w: Workload, compiled: ServiceSpec, onFargate: boolean, subnets: readonly string[], region: string, at: string, out: Export): void {
   const stop = w.terminationGracePeriodSeconds ?? 30;
   if (stop > MAX_STOP_TIMEOUT_S) out.lost(`${at}.terminationGracePeriodSeconds`, `ECS stops a container at most ${MAX_STOP_TIMEOUT_S} s after SIGTERM`);
-  const containers = w.containers.map((c, j) => {
-    const requests = c.resources?.requests;
-    const limits = c.resources?.limits;
-    const cpu = requests?.cpu ?? limits?.cpu;
-    const shares = cpu === undefined ? undefined : parseKubernetesCpu(cpu);
-    const reserve = requests?.memory ?? limits?.memory;
-    const reservation = reserve === undefined ? undefined : parseByteQuantity(reserve);
-    const hard = limits?.memory === undefined ? undefined : parseByteQuantity(limits.memory);
+  const init = w.initContainers ?? [];
+  const order = ecsDependsOnForInit(init);
+  const initContainers = init.map((c, j) => ({ ...ecsContainer(c, stop, `${at}.initContainers[${j}]`, out), essential: c.restartPolicy === 'Always', ...set('dependsOn', order.init[j]) }));
+  if (init.some((c) => c.restartPolicy !== 'Always' && c.resources !== undefined)) {
+    out.lost(`${at}.initContainers`, "ECS reserves every container's cpu and memory for the task's whole life; Kubernetes reserves a finished init container's only while it runs");
+  }
+  const appContainers = w.containers.map((c, j) => {
     if (c.readinessProbe !== undefined || c.livenessProbe !== undefined) {
       out.lost(`${at}.containers[${j}]`, "probes: ECS checks a container with a command (healthCheck), the ALB checks targets over HTTP; write the container's healthCheck command (the liveness probe's role: an UNHEALTHY essential container stops its task)");
     }
+    const secrets = ecsSecrets(c, region, `${at}.containers[${j}]`, out);
+    const environment = (c.env ?? []).filter((e) => e.valueFrom === undefined && e.value !== undefined).map((e) => ({ name: e.name, value: e.value }));
     return {
-      name: c.name,
-      image: c.image,
+      ...ecsContainer(c, stop, `${at}.containers[${j}]`, out),
       essential: true,
-      ...set('cpu', shares?.ok === true ? Math.round(shares.value / CPU_SHARES_PER_ECS_UNIT) : undefined),
-      ...set('memoryReservation', reservation?.ok === true ? reservation.value : undefined),
-      ...set('memory', hard?.ok === true ? hard.value : undefined),
-      stopTimeout: Math.min(stop, MAX_STOP_TIMEOUT_S),
+      ...(environment.length === 0 ? {} : { environment }),
+      ...(secrets.length === 0 ? {} : { secrets }),
+      ...set('dependsOn', order.app),
     };
   });
-  const arm = w.nodeSelector?.['kubernetes.io/arch'] === 'arm64';
+  const containers: Record<string, unknown>[] = [...initContainers, ...appContainers];
+  const readsSecrets = appContainers.some((c) => 'secrets' in c);
+  // RegisterTaskDefinition: without a task-level memory every container needs memory or
+  // memoryReservation; a container without a memory request gets the pod's total as the task's.
+  const taskMemoryNeeded = !onFargate && containers.some((c) => !('memory' in c) && !('memoryReservation' in c));
+  // The pod's request, or more: ECS reserves every container's share for the task's life,
+  // init containers included, where Kubernetes takes the larger of the init and app requests.
   const td = compiled.taskDefinition;
+  const sum = (field: 'cpu' | 'memoryReservation') => containers.reduce((n, c) => n + (typeof c[field] === 'number' ? c[field] : 0), 0);
+  const taskCpu = Math.max(Math.round(td.cpu / CPU_SHARES_PER_ECS_UNIT), sum('cpu'));
+  const taskMemory = Math.max(td.memoryMiB, sum('memoryReservation'));
+  if (taskMemoryNeeded) out.lost(`${at}.containers`, `a container without a memory request: ECS needs memory per container or for the task; the task reserves ${taskMemory} MiB and ${taskCpu} CPU units`);
+  const arm = w.nodeSelector?.['kubernetes.io/arch'] === 'arm64';
   out.add(`aws ecs register-task-definition --cli-input-yaml file://<this document>   (Deployment ${w.name})`, {
     family: w.name,
     networkMode: 'awsvpc',
     requiresCompatibilities: [onFargate ? 'FARGATE' : 'EC2'],
-    ...(onFargate ? { cpu: String(Math.round(td.cpu / CPU_SHARES_PER_ECS_UNIT)), memory: String(td.memoryMiB) } : {}),
+    ...(onFargate || taskMemoryNeeded ? { cpu: String(taskCpu), memory: String(taskMemory) } : {}),
     ...(arm ? { runtimePlatform: { cpuArchitecture: 'ARM64', operatingSystemFamily: 'LINUX' } } : {}),
+    // The agent (or Fargate) fetches secrets with the task execution role (ECS developer guide,
+    // "Amazon ECS task execution IAM role"): it needs secretsmanager:GetSecretValue on them.
+    ...(readsSecrets ? { executionRoleArn: 'arn:aws:iam::<account-id>:role/ecsTaskExecutionRole' } : {}),
     containerDefinitions: containers,
   });
   const { strategies, constraints } = placement(w, at, out);
@@ -83,6 +103,46 @@ function workload(w: Workload, compiled: ServiceSpec, onFargate: boolean, subnet
   if (w.affinity?.nodeAffinity !== undefined || (w.nodeSelector !== undefined && Object.keys(w.nodeSelector).some((k) => k !== 'kubernetes.io/arch'))) {
     out.lost(`${at}.nodeSelector`, 'node labels become ECS custom attributes on the container instances and memberOf expressions on the service');
   }
+}
+
+/** A pod container's image, cpu and memory (from requests and limits), GPUs and stop timeout as an ECS container definition. */
+function ecsContainer(c: PodContainer | InitContainer, stop: number, at: string, out: Export): Record<string, unknown> {
+  const requests = c.resources?.requests;
+  const limits = c.resources?.limits;
+  const cpu = requests?.cpu ?? limits?.cpu;
+  const shares = cpu === undefined ? undefined : parseKubernetesCpu(cpu);
+  const reserve = requests?.memory ?? limits?.memory;
+  const reservation = reserve === undefined ? undefined : parseByteQuantity(reserve);
+  const hard = limits?.memory === undefined ? undefined : parseByteQuantity(limits.memory);
+  const gpus = limits?.['nvidia.com/gpu'] ?? requests?.['nvidia.com/gpu'];
+  if (limits?.['aws.amazon.com/neuron'] !== undefined || limits?.['aws.amazon.com/neuroncore'] !== undefined) {
+    out.lost(`${at}.resources.limits`, 'Neuron devices: ECS has no resourceRequirements type for them; pass the /dev/neuron* devices with linuxParameters.devices on an Inferentia or Trainium instance');
+  }
+  return {
+    name: c.name,
+    image: c.image,
+    ...set('cpu', shares?.ok === true ? Math.round(shares.value / CPU_SHARES_PER_ECS_UNIT) : undefined),
+    ...set('memoryReservation', reservation?.ok === true ? reservation.value : undefined),
+    ...set('memory', hard?.ok === true ? hard.value : undefined),
+    ...(gpus === undefined ? {} : { resourceRequirements: [{ type: 'GPU', value: String(gpus) }] }),
+    stopTimeout: Math.min(stop, MAX_STOP_TIMEOUT_S),
+  };
+}
+
+/**
+ * A container's Secret keys as ECS `secrets`: one Secrets Manager secret per Kubernetes Secret,
+ * its keys as JSON keys. ECS has no form for "every key of a secret" (envFrom) nor for an
+ * optional secret (a missing one stops the task).
+ */
+function ecsSecrets(c: PodContainer, region: string, at: string, out: Export): { name: string; valueFrom: string }[] {
+  const refs = (c.env ?? []).flatMap((e) => (e.valueFrom === undefined ? [] : [{ variable: e.name, ...e.valueFrom.secretKeyRef }]));
+  (c.envFrom ?? []).forEach((e, k) => out.lost(`${at}.envFrom[${k}]`, `ECS sets secrets one variable at a time: list each key of the Secret '${e.secretRef.name}' as a secrets entry (valueFrom its Secrets Manager ARN with the key as JSON key)`));
+  if (refs.some((r) => r.optional === true)) out.lost(`${at}.env`, 'an optional Secret: ECS stops the task when a secret cannot be fetched');
+  if (refs.length > 0) {
+    const names = [...new Set(refs.map((r) => r.name))];
+    out.lost(`${at}.env`, `Kubernetes Secrets do not reach ECS: create the Secrets Manager secrets ${names.map((n) => `'${n}'`).join(', ')} (JSON, the Secret's keys as keys), fill in <account-id> in their ARNs and in executionRoleArn, and let that role read them`);
+  }
+  return refs.map((r) => ({ name: r.variable, valueFrom: secretsManagerReference(region, r.name, r.key) }));
 }
 
 /** maxSurge and maxUnavailable (counts or percents of replicas) as ECS's maximumPercent and minimumHealthyPercent. */

@@ -12,6 +12,8 @@ import { CPU_SHARES_PER_MILLICORE } from '../../model/resources.js';
 import type { ServiceSpec, SimulationSpec } from '../../model/simulation-spec.js';
 import type { Scenario } from '../schema.js';
 import { Export, set } from './exported.js';
+import { kubernetesSecretKeyOf } from './exported-secrets.js';
+import { podContainerRoles, type PodContainerRole } from './start-order.js';
 
 type EcsService = NonNullable<Scenario['services']>[number];
 type EcsContainer = EcsService['taskDefinition']['containerDefinitions'][number];
@@ -35,7 +37,13 @@ function service(s: EcsService, compiled: ServiceSpec, at: string, out: Export):
   const labels = { app: name };
   const td = compiled.taskDefinition;
   const single = td.containers.length === 1;
-  const containers = s.taskDefinition.containerDefinitions.map((c, j) => container(c, compiled, j, single, `${at}.taskDefinition.containerDefinitions[${j}]`, out));
+  const defs = s.taskDefinition.containerDefinitions;
+  const { roles, initOrder } = podContainerRoles(defs);
+  const written = defs.map((c, j) => container(c, compiled, j, single, roles[j]!, `${at}.taskDefinition.containerDefinitions[${j}]`, out));
+  const containers = written.filter((_, j) => roles[j] === 'app');
+  const initContainers = initOrder.map((j) => written[j]!);
+  startOrderLosses(defs, roles, `${at}.taskDefinition.containerDefinitions`, out);
+  const pullSecrets = defs.flatMap((c, j) => (c.repositoryCredentials === undefined ? [] : [{ name: registrySecretName(c.repositoryCredentials.credentialsParameter, j, at, out) }]));
   const dc = s.deploymentConfiguration;
   const stop = Math.max(0, ...s.taskDefinition.containerDefinitions.map((c) => c.stopTimeout ?? 30));
   const spread = (s.placementStrategy ?? []).flatMap((p, k) => placement(p, k, labels, at, out));
@@ -47,6 +55,7 @@ function service(s: EcsService, compiled: ServiceSpec, at: string, out: Export):
   if (s.networkConfiguration?.awsvpcConfiguration !== undefined) out.lost(`${at}.networkConfiguration`, "pods take their addresses from the VPC CNI's subnets (those of the nodes, or ENIConfigs with custom networking)");
   if (s.healthCheckGracePeriodSeconds !== undefined) out.lost(`${at}.healthCheckGracePeriodSeconds`, 'no grace period for failed checks after start: give the readiness probe an initialDelaySeconds, or add a startupProbe');
   if (dc?.deploymentCircuitBreaker?.rollback === true) out.lost(`${at}.deploymentConfiguration.deploymentCircuitBreaker`, 'Kubernetes does not roll back a failed rollout: it stops with ProgressDeadlineExceeded after progressDeadlineSeconds; `kubectl rollout undo` rolls back');
+  if (s.serviceConnectConfiguration !== undefined) out.lost(`${at}.serviceConnectConfiguration`, "Service Connect's Envoy proxy in each task: on EKS a mesh injects one (Istio: label the namespace istio-injection=enabled), or the pods call each other through Kubernetes Services without a proxy");
   if (s.launchType === 'FARGATE') out.lost(`${at}.launchType`, 'FARGATE: run the Deployment in a namespace an EKS Fargate profile selects, or on the NodePool below');
   const maxSurge = dc?.maximumPercent === undefined ? undefined : `${Math.max(0, dc.maximumPercent - 100)}%`;
   const maxUnavailable = dc?.minimumHealthyPercent === undefined ? undefined : `${100 - dc.minimumHealthyPercent}%`;
@@ -62,7 +71,9 @@ function service(s: EcsService, compiled: ServiceSpec, at: string, out: Export):
         metadata: { labels },
         spec: {
           terminationGracePeriodSeconds: stop,
+          ...(initContainers.length === 0 ? {} : { initContainers }),
           containers,
+          ...(pullSecrets.length === 0 ? {} : { imagePullSecrets: pullSecrets }),
           ...(spread.length === 0 ? {} : { topologySpreadConstraints: spread }),
           ...(distinct ? { affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: labels }, topologyKey: 'kubernetes.io/hostname' }] } } } : {}),
           ...(s.taskDefinition.runtimePlatform?.cpuArchitecture === 'ARM64' ? { nodeSelector: { 'kubernetes.io/arch': 'arm64' } } : {}),
@@ -84,7 +95,7 @@ function service(s: EcsService, compiled: ServiceSpec, at: string, out: Export):
   if (s.loadBalancer !== undefined) ingress(s, compiled, name, labels, out);
 }
 
-function container(c: EcsContainer, compiled: ServiceSpec, j: number, single: boolean, at: string, out: Export): Record<string, unknown> {
+function container(c: EcsContainer, compiled: ServiceSpec, j: number, single: boolean, role: PodContainerRole, at: string, out: Export): Record<string, unknown> {
   const td = compiled.taskDefinition;
   const def = td.containers[j]!;
   const cpuShares = def.cpu !== undefined && def.cpu > 0 ? def.cpu : single ? td.cpu : undefined;
@@ -94,19 +105,61 @@ function container(c: EcsContainer, compiled: ServiceSpec, j: number, single: bo
   if (check !== undefined && check.command === undefined) out.lost(`${at}.healthCheck`, 'a health check without its command cannot become a probe: write the readinessProbe');
   const command = check?.command;
   const exec = command === undefined ? undefined : command[0] === 'CMD-SHELL' ? ['sh', '-c', command.slice(1).join(' ')] : command[0] === 'CMD' ? command.slice(1) : command;
-  if (c.essential === false) out.lost(`${at}.essential`, 'a non-essential container: a pod keeps running when any container exits and kubelet restarts it (Kubernetes sidecars are init containers with restartPolicy Always)');
+  if (c.essential === false && role === 'app') out.lost(`${at}.essential`, 'a non-essential container: a pod keeps running when any container exits and kubelet restarts it (Kubernetes sidecars are init containers with restartPolicy Always)');
+  if (c.essential !== false && role === 'sidecar') out.lost(`${at}.essential`, 'an essential container others start after becomes a native sidecar: ECS stops the task when it exits, kubelet restarts it');
+  const gpus = (c.resourceRequirements ?? []).reduce((n, r) => n + Number(r.value), 0);
+  const env = secretEnv(c, at, out);
+  // A probe on a sidecar is a startupProbe: kubelet starts the next container once it passes (HEALTHY).
+  const probe = exec === undefined || check === undefined ? undefined : { exec: { command: exec }, periodSeconds: check.interval ?? 30, timeoutSeconds: check.timeout ?? 5, failureThreshold: check.retries ?? 3, initialDelaySeconds: check.startPeriod ?? 0 };
   return {
     name: c.name,
     image: c.image,
+    ...(role === 'sidecar' ? { restartPolicy: 'Always' } : {}),
     ...(c.portMappings === undefined ? {} : { ports: c.portMappings.map((p) => ({ containerPort: p.containerPort, protocol: (p.protocol ?? 'tcp').toUpperCase() })) }),
+    ...(env.length === 0 ? {} : { env }),
     resources: {
       requests: { ...set('cpu', cpuShares === undefined ? undefined : `${Math.round(cpuShares / CPU_SHARES_PER_MILLICORE)}m`), ...set('memory', memory === undefined || memory === 0 ? undefined : `${memory}Mi`) },
-      ...(limit === undefined ? {} : { limits: { memory: `${limit}Mi` } }),
+      ...(limit === undefined && gpus === 0 ? {} : { limits: { ...set('memory', limit === undefined ? undefined : `${limit}Mi`), ...(gpus === 0 ? {} : { 'nvidia.com/gpu': gpus }) } }),
     },
-    ...(exec === undefined || check === undefined
-      ? {}
-      : { readinessProbe: { exec: { command: exec }, periodSeconds: check.interval ?? 30, timeoutSeconds: check.timeout ?? 5, failureThreshold: check.retries ?? 3, initialDelaySeconds: check.startPeriod ?? 0 } }),
+    ...(probe === undefined || role === 'init' ? {} : role === 'sidecar' ? { startupProbe: probe } : { readinessProbe: probe }),
   };
+}
+
+/**
+ * ECS `secrets` as environment variables from Secret keys, and what the user has to create:
+ * the Secrets (kubelet reads them from the API server, not from Secrets Manager or SSM).
+ */
+function secretEnv(c: EcsContainer, at: string, out: Export): Record<string, unknown>[] {
+  const refs = (c.secrets ?? []).map((secret) => ({ variable: secret.name, ...kubernetesSecretKeyOf(secret.valueFrom, secret.name) }));
+  if (refs.length === 0) return [];
+  const names = [...new Set(refs.map((r) => r.name))];
+  out.lost(
+    `${at}.secrets`,
+    `Kubernetes reads secrets from Secret objects, not from Secrets Manager or SSM: create ${names.map((n) => `'${n}'`).join(', ')} in the pod's namespace (synced by the External Secrets Operator, or mounted by the Secrets Store CSI driver's AWS provider); until they exist the pods wait in CreateContainerConfigError`,
+  );
+  return refs.map((r) => ({ name: r.variable, valueFrom: { secretKeyRef: { name: r.name, key: r.key } } }));
+}
+
+/** The imagePullSecret standing for a container's `repositoryCredentials`, and what to create. */
+function registrySecretName(credentialsParameter: string, j: number, at: string, out: Export): string {
+  const name = kubernetesSecretKeyOf(credentialsParameter, '.dockerconfigjson').name;
+  out.lost(`${at}.taskDefinition.containerDefinitions[${j}].repositoryCredentials`, `the private registry's login becomes the imagePullSecret '${name}': create it as a kubernetes.io/dockerconfigjson Secret (the task execution role's access to the Secrets Manager secret does not carry over)`);
+  return name;
+}
+
+/**
+ * Start orders Kubernetes cannot keep: init containers run before every app container, not only
+ * before those that waited on them in ECS; a container that others wait on but that itself waits
+ * on an app container.
+ */
+function startOrderLosses(defs: readonly EcsContainer[], roles: readonly PodContainerRole[], at: string, out: Export): void {
+  if (!roles.some((r) => r !== 'app')) return;
+  const names = new Map(defs.map((c, j) => [c.name, j]));
+  defs.forEach((c, j) => {
+    const waits = (c.dependsOn ?? []).map((d) => names.get(d.containerName)).filter((k): k is number => k !== undefined);
+    if (roles[j] !== 'app' && waits.some((k) => roles[k] === 'app')) out.lost(`${at}[${j}].dependsOn`, `'${c.name}' becomes an init container but waits on an app container: init containers run before every app container`);
+    if (roles[j] === 'app' && waits.length === 0) out.lost(`${at}[${j}].dependsOn`, `'${c.name}' waited on no container in ECS; in the pod it starts after the init containers`);
+  });
 }
 
 function placement(p: NonNullable<EcsService['placementStrategy']>[number], k: number, labels: Record<string, string>, at: string, out: Export): Record<string, unknown>[] {
