@@ -45,6 +45,10 @@ export interface ServingShape {
   readonly speed: number;
   /** Latency the mesh proxies on a request's path add, ms (src/model/params/service-mesh.ts). */
   readonly addedLatencyMs: number;
+  /** The CPU each task's mesh proxy reserves, vCPU (absent: 0, no proxy). */
+  readonly proxyVcpu?: number;
+  /** CPU the proxies on a request's path spend on it, ms of one reference vCPU (absent: 0). */
+  readonly proxyCpuPerRequestMs?: number;
 }
 
 /** Requests per second the profile offers at time `t` (ms). */
@@ -118,18 +122,32 @@ export function slowStartWeight(now: number, since: number, slowStartMs: number)
 
 /**
  * The load on one of `tasks` identical tasks sharing `rps`, each with `vcpu` of CPU (a number), or
- * with a serving shape: CPU, vCPU speed against the load's reference, latency its proxies add.
+ * with a serving shape: CPU, vCPU speed against the load's reference, its mesh proxy.
+ *
+ * A proxy on the request's path spends CPU on every request (PROXY_CPU_PER_REQUEST_MS): first its
+ * own reservation (kept for it, since its other traffic, calls between services, is not
+ * modelled), the excess out of the app's, so a task serves at most min(app CPU / app cost,
+ * task CPU / (app cost + proxy cost)) requests a second. `utilization` is what CloudWatch's
+ * CPUUtilization and the HPA's Resource metric measure: CPU used by every container over the
+ * task's (pod's) whole reservation, the proxy's included.
  */
 export function taskLoad(spec: LoadSpec, rps: number, tasks: number, vcpu: number | ServingShape): TaskLoad {
   if (tasks <= 0) return { offeredRps: rps, servedRps: 0, utilization: 0, latencyMs: 0, errorFraction: rps > 0 ? 1 : 0 };
   const shape = typeof vcpu === 'number' ? null : vcpu;
-  const cpu = shape === null ? (vcpu as number) : shape.vcpu * shape.speed;
+  const speed = shape === null ? 1 : shape.speed;
+  const cpu = shape === null ? (vcpu as number) : shape.vcpu * speed;
+  const proxyCpu = shape === null ? 0 : (shape.proxyVcpu ?? 0) * speed;
+  const proxyMs = shape === null ? 0 : (shape.proxyCpuPerRequestMs ?? 0);
   const added = shape === null ? 0 : shape.addedLatencyMs;
   const offered = rps / tasks;
-  const capacity = (cpu * 1000) / spec.cpuPerRequestMs;
+  const appCapacity = (cpu * 1000) / spec.cpuPerRequestMs;
+  const capacity = proxyMs === 0 ? appCapacity : Math.min(appCapacity, ((cpu + proxyCpu) * 1000) / (spec.cpuPerRequestMs + proxyMs));
   const rho = capacity <= 0 ? Number.POSITIVE_INFINITY : offered / capacity;
+  const served = rho < 1 ? offered : capacity;
+  // Without a proxy this is rho (1 when saturated), as it always was.
+  const used = proxyCpu === 0 && proxyMs === 0 ? Math.min(rho, 1) : (served * (spec.cpuPerRequestMs + proxyMs)) / ((cpu + proxyCpu) * 1000);
   if (rho < 1) {
-    return { offeredRps: offered, servedRps: offered, utilization: rho, latencyMs: Math.min(SATURATED_LATENCY_CAP_MS, spec.baseLatencyMs / (1 - rho) + added), errorFraction: 0 };
+    return { offeredRps: offered, servedRps: offered, utilization: used, latencyMs: Math.min(SATURATED_LATENCY_CAP_MS, spec.baseLatencyMs / (1 - rho) + added), errorFraction: 0 };
   }
-  return { offeredRps: offered, servedRps: capacity, utilization: 1, latencyMs: SATURATED_LATENCY_CAP_MS, errorFraction: offered > 0 ? (offered - capacity) / offered : 0 };
+  return { offeredRps: offered, servedRps: capacity, utilization: used, latencyMs: SATURATED_LATENCY_CAP_MS, errorFraction: offered > 0 ? (offered - capacity) / offered : 0 };
 }

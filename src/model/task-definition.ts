@@ -210,9 +210,14 @@ export function appContainer(td: TaskDefinition): ContainerDefinition {
 
 /** The CPU the task's app serves requests with, in shares: what it reserves less its mesh proxy's reservation. */
 export function servingCpu(td: TaskDefinition): number {
-  let cpu = td.cpu;
-  for (const c of td.containers) if (c.sidecar !== undefined) cpu -= c.cpu ?? 0;
-  return Math.max(0, cpu);
+  return Math.max(0, td.cpu - proxyCpu(td));
+}
+
+/** The CPU the task's mesh proxies reserve, in shares. */
+export function proxyCpu(td: TaskDefinition): number {
+  let cpu = 0;
+  for (const c of td.containers) if (c.sidecar !== undefined) cpu += c.cpu ?? 0;
+  return Math.min(cpu, td.cpu);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getInstanceType } from '../../src/model/catalog/instance-types.js';
 import { taskLoad, type LoadSpec } from '../../src/model/load.js';
+import { PROXY_CPU_PER_REQUEST_MS } from '../../src/model/params/service-mesh.js';
 import { CPU_PERFORMANCE, familyPerformance, fargatePerformance, instancePerformance } from '../../src/model/params/cpu-performance.js';
 
 /** src/model/params/cpu-performance.ts and its use in the load model. */
@@ -47,4 +48,32 @@ describe('taskLoad with a serving shape', () => {
     const meshed = taskLoad(spec, 100, 10, { vcpu: 1, speed: 1, addedLatencyMs: 2.65 });
     expect(meshed.latencyMs - plain.latencyMs).toBeCloseTo(2.65, 10);
   });
+
+  it("a proxy's CPU per request comes out of its own reservation first: the app serves as much, the task-level utilization counts both", () => {
+    // Istio's defaults: the app 500m, istio-proxy 100m; 20 ms a request leaves the proxy 7m at 20 rps.
+    const cheap: LoadSpec = { ...spec, cpuPerRequestMs: 20 };
+    const istio = { vcpu: 0.5, speed: 1, addedLatencyMs: 0, proxyVcpu: 0.1, proxyCpuPerRequestMs: PROXY_CPU_PER_REQUEST_MS };
+    const load = taskLoad(cheap, 200, 10, istio);
+    expect(load.servedRps).toBe(20);
+    expect(load.utilization).toBeCloseTo((20 * (20 + 0.35)) / 600, 10);
+    expect(taskLoad(cheap, 1000, 10, istio).servedRps).toBeCloseTo(25, 10);
+  });
+
+  it("beyond the proxy's reservation its CPU comes out of the app's: a task serves fewer cheap requests", () => {
+    const tiny: LoadSpec = { ...spec, cpuPerRequestMs: 1 };
+    const proxied = { vcpu: 0.25, speed: 1, addedLatencyMs: 0, proxyVcpu: 0.05, proxyCpuPerRequestMs: PROXY_CPU_PER_REQUEST_MS };
+    const saturated = taskLoad(tiny, 10_000, 10, proxied);
+    expect(saturated.servedRps).toBeCloseTo(300 / 1.35, 10);
+    expect(saturated.servedRps).toBeLessThan(taskLoad(tiny, 10_000, 10, 0.25).servedRps);
+    expect(saturated.utilization).toBeCloseTo(1, 10);
+  });
+
+  it('a proxy off the load balancer\'s path (Service Connect) costs no CPU per request, but its reservation counts in the utilization', () => {
+    const sc = taskLoad(spec, 50, 10, { vcpu: 0.25, speed: 1, addedLatencyMs: 0, proxyVcpu: 0.25, proxyCpuPerRequestMs: 0 });
+    const plain = taskLoad(spec, 50, 10, 0.25);
+    expect(sc.servedRps).toBe(plain.servedRps);
+    expect(sc.latencyMs).toBe(plain.latencyMs);
+    expect(sc.utilization).toBeCloseTo(plain.utilization / 2, 10);
+  });
 });
+

@@ -1,7 +1,7 @@
 import { Priority, type Simulation } from '../../engine/simulation.js';
 import { rpsAt, slowStartWeight, taskLoad, type LoadSpec, type ServingShape, type TaskLoad } from '../../model/load.js';
-import { PROXY_HOP_LATENCY_MS } from '../../model/params/service-mesh.js';
-import { inboundProxyHops, servingCpu, type TaskDefinition } from '../../model/task-definition.js';
+import { PROXY_CPU_PER_REQUEST_MS, PROXY_HOP_LATENCY_MS } from '../../model/params/service-mesh.js';
+import { inboundProxyHops, proxyCpu, servingCpu, type TaskDefinition } from '../../model/task-definition.js';
 import { CPU_SHARES_PER_VCPU } from '../../model/resources.js';
 import type { Service } from '../../model/service.js';
 import type { Task } from '../../model/task.js';
@@ -53,9 +53,9 @@ export class LoadDriver {
    */
   private readonly slowStartEnds = new Map<Service, Map<Task, number>>();
   /** Per task definition: the CPU its app serves with and the latency its proxies add (fixed per revision). */
-  private readonly shapes = new WeakMap<TaskDefinition, { vcpu: number; addedLatencyMs: number }>();
+  private readonly shapes = new WeakMap<TaskDefinition, Required<Omit<ServingShape, 'speed'>>>();
   /** The shape handed to taskLoad, reused each tick (no allocation on the tick path). */
-  private readonly scratch = { vcpu: 0, speed: 1, addedLatencyMs: 0 };
+  private readonly scratch = { vcpu: 0, speed: 1, addedLatencyMs: 0, proxyVcpu: 0, proxyCpuPerRequestMs: 0 };
   constructor(
     private readonly sim: Simulation,
     private readonly actions: Actions,
@@ -275,13 +275,19 @@ export class LoadDriver {
   private shape(service: Service, spec: LoadSpec): ServingShape {
     const td = service.taskDefinition;
     let fixed = this.shapes.get(td);
-    if (fixed === undefined) this.shapes.set(td, (fixed = { vcpu: servingCpu(td) / CPU_SHARES_PER_VCPU, addedLatencyMs: inboundProxyHops(td) * PROXY_HOP_LATENCY_MS }));
+    if (fixed === undefined) {
+      const hops = inboundProxyHops(td);
+      fixed = { vcpu: servingCpu(td) / CPU_SHARES_PER_VCPU, addedLatencyMs: hops * PROXY_HOP_LATENCY_MS, proxyVcpu: proxyCpu(td) / CPU_SHARES_PER_VCPU, proxyCpuPerRequestMs: hops * PROXY_CPU_PER_REQUEST_MS };
+      this.shapes.set(td, fixed);
+    }
     const reference = spec.referencePerformance;
     const speed = reference === undefined || service.serving === 0 ? 1 : service.servingPerformance / service.serving / reference;
     const out = this.scratch;
     out.vcpu = fixed.vcpu;
     out.speed = speed;
     out.addedLatencyMs = fixed.addedLatencyMs;
+    out.proxyVcpu = fixed.proxyVcpu;
+    out.proxyCpuPerRequestMs = fixed.proxyCpuPerRequestMs;
     return out;
   }
 
