@@ -104,8 +104,12 @@ export class TaskActions {
     totals.allocatedCpu += task.cpu;
     totals.allocatedMemoryMiB += task.memoryMiB;
     this.transition(task, 'PROVISIONING');
-    const gpus = task.gpuIds.length === 0 ? {} : { gpuIds: task.gpuIds };
-    this.ctx.emit({ type: 'task.placed', time: this.ctx.now, task: task.id, service: task.service.name, host: host.id, instanceType: host.instanceType.name, az: host.az, ...gpus });
+    const now = this.ctx.now;
+    const service = task.service.name;
+    const type = host.instanceType.name;
+    // Two literals rather than spreading a per-placement `{ gpuIds }` object on this hot path.
+    if (task.gpuIds.length === 0) this.ctx.emit({ type: 'task.placed', time: now, task: task.id, service, host: host.id, instanceType: type, az: host.az });
+    else this.ctx.emit({ type: 'task.placed', time: now, task: task.id, service, host: host.id, instanceType: type, az: host.az, gpuIds: task.gpuIds });
   }
 
   /** A Fargate task leaves UNPLACED: AWS provisions a microVM for it (no host of ours). */
