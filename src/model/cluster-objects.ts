@@ -229,6 +229,13 @@ export interface Service {
   /** Of those, tasks whose instance failed: the load balancer still sends them requests, which fail, until it marks them unhealthy. */
   deadServing: number;
   /**
+   * Serving tasks per AZ (their instance's, or their ENI's on Fargate), and of those the dead
+   * ones, kept by the actions module: with cross-zone load balancing off each load balancer node
+   * routes only to its own zone's targets. An AZ with none has no entry.
+   */
+  readonly servingPerAz: Map<string, number>;
+  readonly deadServingPerAz: Map<string, number>;
+  /**
    * The sum over serving tasks of their vCPU's relative performance (src/model/params/cpu-performance.ts),
    * kept by the actions module: `servingPerformance / serving` is the mean a load with
    * `measuredOn` scales its CPU per request by.

@@ -28,6 +28,8 @@ export class ServiceActions {
       podScheduling: spec.podScheduling,
       serving: 0,
       deadServing: 0,
+      servingPerAz: new Map(),
+      deadServingPerAz: new Map(),
       servingPerformance: 0,
       traffic: { requests: 0, errors: 0, dropped: 0 },
       desiredChanges: { ups: 0, downs: 0, reversals: 0, last: null },

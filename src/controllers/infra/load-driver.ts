@@ -7,6 +7,7 @@ import type { Service } from '../../model/service.js';
 import type { Task } from '../../model/task.js';
 import type { MinuteMetrics } from '../../model/events/traffic.js';
 import type { Actions } from '../actions/index.js';
+import type { LoadBalancerNodes } from './load-balancer-nodes.js';
 
 /** Where each tick's response time goes: the health monitor (checks queued with requests fail when slow). */
 export interface ServiceLoadListener {
@@ -65,6 +66,8 @@ export class LoadDriver {
     private readonly health: ServiceLoadListener,
     /** Asked each tick how many served requests failed a DNS lookup (EKS CoreDNS); null: none do. */
     private readonly dns: DnsFailureSource | null,
+    /** The load balancers' nodes per AZ (which route, and their shares of requests); null: one node that always routes. */
+    private readonly nodes: LoadBalancerNodes | null = null,
   ) {}
 
   start(): void {
@@ -103,11 +106,23 @@ export class LoadDriver {
           this.actions.traffic.loadChanged(service, before, rps);
         }
       }
-      const load = taskLoad(spec, rps, service.serving, this.shape(service, spec));
+      // The load balancer's nodes: requests clients send to a node in an impaired AZ fail there,
+      // until DNS stops answering its address and clients' caches expire (load-balancer-nodes.ts).
+      // With cross-zone load balancing off each node shares its requests among its own zone's
+      // targets only (shareByZone). `routed` is what the nodes pass on to targets.
+      const tg = service.loadBalancer;
+      const perZone = tg !== null && this.nodes !== null && !tg.crossZone;
+      let routed = rps;
+      if (tg !== null && this.nodes !== null && !this.nodes.update(service, tg.crossZone, this.sim.now) && !perZone) {
+        let unrouted = 0;
+        for (let i = 0; i < this.nodes.routes.length; i++) if (!this.nodes.routes[i]) unrouted += this.nodes.shares[i]!;
+        routed = rps * (1 - unrouted);
+      }
+      const load = taskLoad(spec, routed, service.serving, this.shape(service, spec));
       // ALB slow start: while a target ramps up, the targets' shares differ (shareBySlowStart).
-      const slowStartMs = service.loadBalancer?.slowStartMs ?? 0;
+      const slowStartMs = tg?.slowStartMs ?? 0;
       const ramping = slowStartMs > 0 && service.serving > 0 && this.inSlowStart(service, slowStartMs);
-      if (!ramping) {
+      if (!ramping && !perZone) {
         this.now.set(service, load);
         // A saturated task refuses requests: a check queued with them gets no answer.
         this.health.serviceLoad(service, load.errorFraction > 0 && service.serving > 0 ? Number.POSITIVE_INFINITY : load.latencyMs);
@@ -125,25 +140,32 @@ export class LoadDriver {
       }
       a.duration += dt;
       a.servingTime += service.serving * dt;
+      if (perZone) {
+        this.shareByZone(service, spec, rps, dt, a);
+        continue;
+      }
+      // Sent to a node that does not route: the client's connection fails (counted with ELB 5XX).
+      if (routed !== rps) a.elb5xx += offered - routed * dt;
+      const passed = routed === rps ? offered : routed * dt;
       if (service.serving === 0) {
-        this.failOpen(service, spec, rps, offered, dt, a);
+        if (!this.failOpen(service, spec, routed, passed, dt, a, null)) this.failingOpen.delete(service);
         continue;
       }
       this.failingOpen.delete(service);
       if (ramping) {
-        this.shareBySlowStart(service, spec, rps, offered, dt, a);
+        this.shareBySlowStart(service, spec, routed, passed, dt, a);
         continue;
       }
       // Targets whose instance failed still get their share until the load balancer marks them
       // unhealthy; those requests fail at the load balancer (502/504: ELB 5XX).
       const dead = service.deadServing;
-      const lost = dead === 0 ? 0 : (offered * dead) / service.serving;
+      const lost = dead === 0 ? 0 : (passed * dead) / service.serving;
       const processed = load.servedRps * (service.serving - dead) * dt;
       // EKS: requests whose DNS lookup timed out fail in the task (src/controllers/eks/core-dns.ts).
       const served = this.dns === null ? processed : processed - this.dns.failedRequests(service, processed);
       a.served += served;
       a.elb5xx += lost;
-      a.target5xx += offered - lost - served;
+      a.target5xx += passed - lost - served;
       // A lookup whose query was dropped and retried answers a timeout later (src/model/dns.ts).
       a.latencyTimesServed += (load.latencyMs + (this.dns === null ? 0 : this.dns.addedLatencyMs(service))) * served;
       // CloudWatch's CPUUtilization averages over every RUNNING task of the service, so tasks
@@ -238,22 +260,25 @@ export class LoadDriver {
    * ALB fails open: it routes to all of them (ELB User Guide, "Target group health checks": "If
    * there are no healthy targets in a target group, the load balancer routes requests to all
    * targets"), and those whose app still runs serve them. Scans the service's tasks, but only
-   * while nothing is healthy.
+   * while nothing is healthy. With `az` (cross-zone load balancing off), the same within one
+   * zone: its node fails open to its own zone's targets ("Routing failover": the threshold
+   * "applies to the number of targets in each enabled zone separately", ELB user guide, "Target
+   * group health"). Returns whether it failed open (the caller ends an episode otherwise).
    */
-  private failOpen(service: Service, spec: LoadSpec, rps: number, offered: number, dt: number, a: Accumulator): void {
+  private failOpen(service: Service, spec: LoadSpec, rps: number, offered: number, dt: number, a: Accumulator, az: string | null): boolean {
     let registered = 0;
     let alive = 0;
     if (service.loadBalancer !== null) {
       for (const t of service.tasks) {
         if (t.status !== 'RUNNING' || !targetUnhealthy(t, this.sim.now)) continue;
+        if (az !== null && (t.host?.az ?? t.ipSubnet?.az) !== az) continue;
         registered++;
         if (t.host?.status !== 'UNREACHABLE') alive++;
       }
     }
     if (registered === 0) {
-      this.failingOpen.delete(service);
       a.elb5xx += offered;
-      return;
+      return false;
     }
     if (!this.failingOpen.has(service)) {
       this.failingOpen.add(service);
@@ -266,6 +291,67 @@ export class LoadDriver {
     a.elb5xx += lost;
     a.target5xx += offered - lost - served;
     a.latencyTimesServed += load.latencyMs * served;
+    return true;
+  }
+
+  /**
+   * A tick with cross-zone load balancing off: each zone's node takes its DNS share of the
+   * requests and shares it among the service's targets in its own AZ only, so a zone with fewer
+   * targets loads each of them more (its share / its targets; the same M/M/1-PS model per zone).
+   * A node that does not route fails its share; a zone with no target in service fails open to its
+   * registered ones, or answers 503. What autoscalers and health checks see (`current`) is the
+   * load on a target of the zone with the most targets (the per-service signal cannot tell zones
+   * apart; docs/models.md).
+   */
+  private shareByZone(service: Service, spec: LoadSpec, rps: number, dt: number, a: Accumulator): void {
+    const nodes = this.nodes!;
+    const shape = this.shape(service, spec);
+    let nodeLost = 0;
+    let passed = 0;
+    let deadLost = 0;
+    let processed = 0;
+    let latencyTimesProcessed = 0;
+    let cpuTime = 0;
+    let failedOpen = false;
+    let shown: TaskLoad | undefined;
+    let shownTargets = 0;
+    for (let i = 0; i < nodes.azs.length; i++) {
+      const zoneRps = rps * nodes.shares[i]!;
+      const zoneOffered = zoneRps * dt;
+      if (!nodes.routes[i]) {
+        nodeLost += zoneOffered;
+        continue;
+      }
+      const az = nodes.azs[i]!;
+      const targets = service.servingPerAz.get(az) ?? 0;
+      if (targets === 0) {
+        if (this.failOpen(service, spec, zoneRps, zoneOffered, dt, a, az)) failedOpen = true;
+        continue;
+      }
+      const load = taskLoad(spec, zoneRps, targets, shape);
+      if (targets > shownTargets) {
+        shown = load;
+        shownTargets = targets;
+      }
+      const dead = service.deadServingPerAz.get(az) ?? 0;
+      passed += zoneOffered;
+      deadLost += (zoneOffered * dead) / targets;
+      const p = load.servedRps * (targets - dead) * dt;
+      processed += p;
+      latencyTimesProcessed += load.latencyMs * p;
+      cpuTime += load.utilization * targets * dt;
+    }
+    if (!failedOpen) this.failingOpen.delete(service);
+    const now = shown ?? taskLoad(spec, rps, service.serving, shape);
+    this.now.set(service, now);
+    this.health.serviceLoad(service, now.errorFraction > 0 && service.serving > 0 ? Number.POSITIVE_INFINITY : now.latencyMs);
+    const served = this.dns === null ? processed : processed - this.dns.failedRequests(service, processed);
+    a.served += served;
+    a.elb5xx += nodeLost + deadLost;
+    a.target5xx += passed - deadLost - served;
+    const meanLatency = processed > 0 ? latencyTimesProcessed / processed : 0;
+    a.latencyTimesServed += (meanLatency + (this.dns === null ? 0 : this.dns.addedLatencyMs(service))) * served;
+    if (service.serving > 0) a.cpuTime += cpuTime / Math.max(service.serving, service.counts.RUNNING);
   }
 
   /**
