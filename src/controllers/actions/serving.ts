@@ -18,6 +18,8 @@ export class ServingTargets {
     task.serving = true;
     task.service.serving++;
     task.service.servingPerformance += taskPerformance(task);
+    // Behind a load balancer a task serves from markInService, which has just set inServiceAt.
+    if (task.service.slowStart !== null && task.inServiceAt !== null) task.service.slowStart.enter(task, task.inServiceAt);
     const az = task.host?.az ?? task.ipSubnet?.az;
     if (az !== undefined) {
       this.azOf.set(task, az);
@@ -30,6 +32,7 @@ export class ServingTargets {
     if (!task.serving) return;
     task.serving = false;
     task.service.serving--;
+    task.service.slowStart?.leave(task);
     // Back to exactly 0 with the last one, so sums of floats do not drift over a long run.
     task.service.servingPerformance = task.service.serving === 0 ? 0 : task.service.servingPerformance - taskPerformance(task);
     const az = this.azOf.get(task);

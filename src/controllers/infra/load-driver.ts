@@ -48,11 +48,6 @@ export class LoadDriver {
   private readonly published = new Map<string, MinuteMetrics[]>();
   /** The offered load last reported per service, to mark significant changes. */
   private readonly reportedRps = new Map<Service, number>();
-  /**
-   * ALB slow start, per service with it on: each serving target and when its slow start ends (at
-   * or before the time it came into service: it never entered slow start).
-   */
-  private readonly slowStartEnds = new Map<Service, Map<Task, number>>();
   /** Per task definition: the CPU its app serves with and the latency its proxies add (fixed per revision). */
   private readonly shapes = new WeakMap<TaskDefinition, { vcpu: number; addedLatencyMs: number }>();
   /** The shape handed to taskLoad, reused each tick (no allocation on the tick path). */
@@ -120,8 +115,10 @@ export class LoadDriver {
       }
       const load = taskLoad(spec, routed, service.serving, this.shape(service, spec));
       // ALB slow start: while a target ramps up, the targets' shares differ (shareBySlowStart).
-      const slowStartMs = tg?.slowStartMs ?? 0;
-      const ramping = slowStartMs > 0 && service.serving > 0 && this.inSlowStart(service, slowStartMs);
+      // The ledger is kept as targets come and go (src/model/slow-start.ts): no scan here.
+      const ledger = service.slowStart;
+      if (ledger !== null) ledger.advance(this.sim.now);
+      const ramping = ledger !== null && service.serving > 0 && ledger.ramping.size > 0;
       if (!ramping && !perZone) {
         this.now.set(service, load);
         // A saturated task refuses requests: a check queued with them gets no answer.
@@ -175,74 +172,47 @@ export class LoadDriver {
   };
 
   /**
-   * Brings the service's slow-start bookkeeping up to date and says whether a serving target is
-   * still ramping up. A target enters slow start when it comes into service while another healthy
-   * target is not in slow start ("Newly registered targets enter slow start mode only when there
-   * is at least one healthy target that is not in slow start mode", ELB user guide, "Slow start
-   * mode"), so the first targets of an empty group take full shares at once. A target that leaves
-   * service and comes back is judged again. Scans the service's tasks: only services with slow
-   * start on pay for it.
-   */
-  private inSlowStart(service: Service, slowStartMs: number): boolean {
-    const before = this.slowStartEnds.get(service);
-    const ends = new Map<Task, number>();
-    const fresh: Task[] = [];
-    for (const t of service.tasks) {
-      if (!t.serving || t.inServiceAt === null) continue;
-      const end = before?.get(t);
-      if (end === undefined) fresh.push(t);
-      else ends.set(t, end);
-    }
-    fresh.sort((x, y) => x.inServiceAt! - y.inServiceAt!);
-    for (const t of fresh) {
-      const since = t.inServiceAt!;
-      let fullShareTarget = false;
-      for (const [other, end] of ends) {
-        if (other.inServiceAt! <= since && end <= since) {
-          fullShareTarget = true;
-          break;
-        }
-      }
-      ends.set(t, fullShareTarget ? since + slowStartMs : since);
-    }
-    this.slowStartEnds.set(service, ends);
-    for (const end of ends.values()) if (end > this.sim.now) return true;
-    return false;
-  }
-
-  /**
    * A tick while some target ramps up under slow start: each serving target takes
    * rps x weight / total weight (slowStartWeight), and is loaded by what it takes, so the targets
    * with full shares carry what the ramping ones do not. What autoscalers and health checks see
    * (`current`) is a full-share target's load, the most loaded.
    */
   private shareBySlowStart(service: Service, spec: LoadSpec, rps: number, offered: number, dt: number, a: Accumulator): void {
-    const ends = this.slowStartEnds.get(service)!;
-    const slowStartMs = service.loadBalancer!.slowStartMs;
+    const ledger = service.slowStart!;
     const now = this.sim.now;
     const shape = this.shape(service, spec);
-    let total = 0;
-    for (const end of ends.values()) total += slowStartWeight(now, end - slowStartMs, slowStartMs);
+    const total = ledger.totalWeight(now);
     let processed = 0;
     let lost = 0;
     let latencyTimesProcessed = 0;
     let utilization = 0;
-    let full: TaskLoad | undefined;
-    for (const [t, end] of ends) {
-      const weight = slowStartWeight(now, end - slowStartMs, slowStartMs);
-      const share = total > 0 ? (rps * weight) / total : 0;
-      const load = taskLoad(spec, share, 1, shape);
-      if (weight >= 1 && (full === undefined || load.offeredRps > full.offeredRps)) full = load;
+    let rampingDead = 0;
+    // The ramping targets one by one (a few); the full-share ones all alike, at once.
+    for (const [t, since] of ledger.ramping) {
+      const share = total > 0 ? (rps * slowStartWeight(now, since, ledger.durationMs)) / total : 0;
       // A target on a failed instance still gets its share until the load balancer notices.
       if (t.host?.status === 'UNREACHABLE') {
+        rampingDead++;
         lost += share * dt;
         continue;
       }
+      const load = taskLoad(spec, share, 1, shape);
       processed += load.servedRps * dt;
       latencyTimesProcessed += load.latencyMs * load.servedRps * dt;
       utilization += load.utilization * dt;
     }
-    const shown = full ?? taskLoad(spec, rps, service.serving, shape);
+    const fullShare = ledger.fullShareTargets;
+    let shown: TaskLoad;
+    if (fullShare > 0) {
+      const share = total > 0 ? rps / total : 0;
+      shown = taskLoad(spec, share, 1, shape);
+      const dead = Math.min(fullShare, Math.max(0, service.deadServing - rampingDead));
+      const alive = fullShare - dead;
+      lost += share * dead * dt;
+      processed += shown.servedRps * alive * dt;
+      latencyTimesProcessed += shown.latencyMs * shown.servedRps * alive * dt;
+      utilization += shown.utilization * alive * dt;
+    } else shown = taskLoad(spec, rps, service.serving, shape);
     this.now.set(service, shown);
     this.health.serviceLoad(service, shown.errorFraction > 0 ? Number.POSITIVE_INFINITY : shown.latencyMs);
     const served = this.dns === null ? processed : processed - this.dns.failedRequests(service, processed);
