@@ -11,6 +11,7 @@ import { STARTUP_DEPENDENCIES } from './model/params/startup-dependencies.js';
 import { HealthMonitor } from './controllers/health-monitor.js';
 import { HEALTH_TIMING } from './model/params/health.js';
 import { EC2_LAUNCH } from './model/params/ec2-launch.js';
+import { LoadBalancerNodes } from './controllers/infra/load-balancer-nodes.js';
 import { LoadDriver } from './controllers/infra/load-driver.js';
 import { ServiceAutoScaling } from './controllers/ecs/service-auto-scaling.js';
 import { HorizontalPodAutoscaler } from './controllers/eks/horizontal-pod-autoscaler.js';
@@ -289,7 +290,7 @@ function runTable(options: RunOptions): readonly Registration<RunParts>[] {
     ),
     row('expectations', (w) => new ExpectationChecker(w.sim, w.actions, w.spec.expectations, w.trace, describeEvent, pricingOf(w.spec))),
     row('timeline-sampler', (w) => new TimelineSampler(w.sim, w.actions, w.spec.sampleIntervalMs)),
-    row('load-driver', (w) => new LoadDriver(w.sim, w.actions, loadsOf(w.spec), w.spec.loadTickMs, w.get('health'), w.maybe('coredns') ?? null)),
+    row('load-driver', (w) => new LoadDriver(w.sim, w.actions, loadsOf(w.spec), w.spec.loadTickMs, w.get('health'), w.maybe('coredns') ?? null, new LoadBalancerNodes(loadBalancerAzs(w.spec), w.state.azImpairments))),
     row('autoscalers', (w) =>
       w.spec.services.flatMap((s) => {
         const scalers: (ServiceAutoScaling | HorizontalPodAutoscaler)[] = [];
@@ -341,6 +342,11 @@ function subnetsByService(spec: SimulationSpec): ReadonlyMap<string, readonly st
 /** The zones Karpenter may launch in: the cluster's AZs that have a subnet. */
 function karpenterZones(spec: SimulationSpec): string[] {
   return spec.cluster.availabilityZones.filter((az) => spec.cluster.subnets.some((s) => s.az === az));
+}
+
+/** The load balancer's AZs, a node in each: those of the cluster's subnets, else (no VPC modelled) the cluster's. */
+function loadBalancerAzs(spec: SimulationSpec): readonly string[] {
+  return spec.cluster.subnets.length > 0 ? karpenterZones(spec) : spec.cluster.availabilityZones;
 }
 
 /** Builds the world for a compiled scenario and starts it, for its caller to advance (SimulationRun). */

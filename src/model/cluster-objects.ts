@@ -14,6 +14,7 @@ import type { VpcSubnet } from './network/vpc.js';
 import type { PodSchedulingSpec } from './pod-scheduling-spec.js';
 import type { StopReason } from './reasons/stop.js';
 import type { Deployment, DeploymentConfiguration, PodDisruptionBudget, RollingUpdateStrategy } from './rollout.js';
+import type { SlowStartLedger } from './slow-start.js';
 import type { Taint } from './taint.js';
 import type { TargetGroupSpec, TaskDefinition } from './task-definition.js';
 
@@ -228,6 +229,15 @@ export interface Service {
   serving: number;
   /** Of those, tasks whose instance failed: the load balancer still sends them requests, which fail, until it marks them unhealthy. */
   deadServing: number;
+  /**
+   * Serving tasks per AZ (their instance's, or their ENI's on Fargate), and of those the dead
+   * ones, kept by the actions module: with cross-zone load balancing off each load balancer node
+   * routes only to its own zone's targets. An AZ with none has no entry.
+   */
+  readonly servingPerAz: Map<string, number>;
+  readonly deadServingPerAz: Map<string, number>;
+  /** ALB slow start's bookkeeping for the target group (kept by the actions module); null: slow start off or no load balancer. */
+  readonly slowStart: SlowStartLedger<Task> | null;
   /**
    * The sum over serving tasks of their vCPU's relative performance (src/model/params/cpu-performance.ts),
    * kept by the actions module: `servingPerformance / serving` is the mean a load with

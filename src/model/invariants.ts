@@ -90,6 +90,10 @@ export function checkInvariants(state: ClusterView): string[] {
     let serving = 0;
     for (const task of service.tasks) if (task.serving) serving++;
     if (serving !== service.serving) problems.push(`service ${service.name} counts ${service.serving} serving tasks but has ${serving}`);
+    const ledger = service.slowStart;
+    if (ledger !== null && ledger.ramping.size + ledger.fullShareTargets !== service.serving) {
+      problems.push(`service ${service.name}'s slow start counts ${ledger.ramping.size + ledger.fullShareTargets} targets in service but it has ${service.serving}`);
+    }
     for (const status of TASK_STATUSES) {
       if (status !== 'STOPPED' && live[status] !== service.counts[status]) {
         problems.push(`service ${service.name} counts ${service.counts[status]} ${status} tasks but has ${live[status]}`);

@@ -104,6 +104,13 @@ export interface TargetGroupSpec {
    * mode"; src/model/load.ts, slowStartWeight).
    */
   readonly slowStartMs: number;
+  /**
+   * Cross-zone load balancing (`load_balancing.cross_zone.enabled`): on, each load balancer node
+   * routes to the registered targets in every enabled AZ; off, only to those in its own AZ. An
+   * ALB has it on at the load balancer level and a target group may turn it off (ELB user guide,
+   * "Cross-zone load balancing for target groups"); docs/models.md, "Load balancer rules".
+   */
+  readonly crossZone: boolean;
 }
 
 /** ALB target group defaults (Elastic Load Balancing user guide, "Health checks for your target groups"). */
@@ -114,6 +121,7 @@ export const ALB_TARGET_GROUP_DEFAULTS: TargetGroupSpec = {
   healthCheckTimeoutMs: 5_000,
   deregistrationDelayMs: 300_000,
   slowStartMs: 0,
+  crossZone: true,
 };
 
 export interface TaskDefinition {

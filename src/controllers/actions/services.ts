@@ -1,4 +1,6 @@
+import { SlowStartLedger } from '../../model/slow-start.js';
 import { DEFAULT_DEPLOYMENT_CONFIGURATION, DEFAULT_ROLLING_UPDATE, emptyCounts, type Deployment, type RolloutState, type Service } from '../../model/service.js';
+import type { Task } from '../../model/task.js';
 import type { ServiceSpec } from '../../model/simulation-spec.js';
 import type { TaskDefinition } from '../../model/task-definition.js';
 import type { DesiredCountCause, RolloutCause, ServiceEventCause } from '../../model/events/service.js';
@@ -28,6 +30,9 @@ export class ServiceActions {
       podScheduling: spec.podScheduling,
       serving: 0,
       deadServing: 0,
+      servingPerAz: new Map(),
+      deadServingPerAz: new Map(),
+      slowStart: spec.loadBalancer !== null && spec.loadBalancer.slowStartMs > 0 ? new SlowStartLedger<Task>(spec.loadBalancer.slowStartMs) : null,
       servingPerformance: 0,
       traffic: { requests: 0, errors: 0, dropped: 0 },
       desiredChanges: { ups: 0, downs: 0, reversals: 0, last: null },

@@ -10,12 +10,21 @@ import type { Task } from '../../model/task.js';
 export class ServingTargets {
   /** Serving tasks whose instance failed (Service.deadServing counts them per service). */
   private readonly dead = new Set<Task>();
+  /** The AZ each serving task was counted in (Service.servingPerAz), so it is uncounted there. */
+  private readonly azOf = new Map<Task, string>();
 
   start(task: Task): void {
     if (task.serving) return;
     task.serving = true;
     task.service.serving++;
     task.service.servingPerformance += taskPerformance(task);
+    // Behind a load balancer a task serves from markInService, which has just set inServiceAt.
+    if (task.service.slowStart !== null && task.inServiceAt !== null) task.service.slowStart.enter(task, task.inServiceAt);
+    const az = task.host?.az ?? task.ipSubnet?.az;
+    if (az !== undefined) {
+      this.azOf.set(task, az);
+      bump(task.service.servingPerAz, az, 1);
+    }
   }
 
   /** The task leaves its load balancer (deregistration) or stops: it no longer takes traffic. */
@@ -23,9 +32,18 @@ export class ServingTargets {
     if (!task.serving) return;
     task.serving = false;
     task.service.serving--;
+    task.service.slowStart?.leave(task);
     // Back to exactly 0 with the last one, so sums of floats do not drift over a long run.
     task.service.servingPerformance = task.service.serving === 0 ? 0 : task.service.servingPerformance - taskPerformance(task);
-    if (task.service.deadServing > 0 && this.dead.delete(task)) task.service.deadServing--;
+    const az = this.azOf.get(task);
+    if (az !== undefined) {
+      this.azOf.delete(task);
+      bump(task.service.servingPerAz, az, -1);
+    }
+    if (task.service.deadServing > 0 && this.dead.delete(task)) {
+      task.service.deadServing--;
+      if (az !== undefined) bump(task.service.deadServingPerAz, az, -1);
+    }
   }
 
   /** The task's instance failed: it stays a target, but requests sent to it fail. */
@@ -33,5 +51,14 @@ export class ServingTargets {
     if (!task.serving || this.dead.has(task)) return;
     this.dead.add(task);
     task.service.deadServing++;
+    const az = this.azOf.get(task);
+    if (az !== undefined) bump(task.service.deadServingPerAz, az, 1);
   }
+}
+
+/** Counts per AZ without zero entries. */
+function bump(counts: Map<string, number>, az: string, delta: 1 | -1): void {
+  const n = (counts.get(az) ?? 0) + delta;
+  if (n === 0) counts.delete(az);
+  else counts.set(az, n);
 }

@@ -7,6 +7,7 @@ import type { Service } from '../../model/service.js';
 import type { Task } from '../../model/task.js';
 import type { MinuteMetrics } from '../../model/events/traffic.js';
 import type { Actions } from '../actions/index.js';
+import type { LoadBalancerNodes } from './load-balancer-nodes.js';
 
 /** Where each tick's response time goes: the health monitor (checks queued with requests fail when slow). */
 export interface ServiceLoadListener {
@@ -47,11 +48,6 @@ export class LoadDriver {
   private readonly published = new Map<string, MinuteMetrics[]>();
   /** The offered load last reported per service, to mark significant changes. */
   private readonly reportedRps = new Map<Service, number>();
-  /**
-   * ALB slow start, per service with it on: each serving target and when its slow start ends (at
-   * or before the time it came into service: it never entered slow start).
-   */
-  private readonly slowStartEnds = new Map<Service, Map<Task, number>>();
   /** Per task definition: the CPU its app serves with and the latency its proxies add (fixed per revision). */
   private readonly shapes = new WeakMap<TaskDefinition, Required<Omit<ServingShape, 'speed'>>>();
   /** The shape handed to taskLoad, reused each tick (no allocation on the tick path). */
@@ -65,6 +61,8 @@ export class LoadDriver {
     private readonly health: ServiceLoadListener,
     /** Asked each tick how many served requests failed a DNS lookup (EKS CoreDNS); null: none do. */
     private readonly dns: DnsFailureSource | null,
+    /** The load balancers' nodes per AZ (which route, and their shares of requests); null: one node that always routes. */
+    private readonly nodes: LoadBalancerNodes | null = null,
   ) {}
 
   start(): void {
@@ -103,11 +101,25 @@ export class LoadDriver {
           this.actions.traffic.loadChanged(service, before, rps);
         }
       }
-      const load = taskLoad(spec, rps, service.serving, this.shape(service, spec));
+      // The load balancer's nodes: requests clients send to a node in an impaired AZ fail there,
+      // until DNS stops answering its address and clients' caches expire (load-balancer-nodes.ts).
+      // With cross-zone load balancing off each node shares its requests among its own zone's
+      // targets only (shareByZone). `routed` is what the nodes pass on to targets.
+      const tg = service.loadBalancer;
+      const perZone = tg !== null && this.nodes !== null && !tg.crossZone;
+      let routed = rps;
+      if (tg !== null && this.nodes !== null && !this.nodes.update(service, tg.crossZone, this.sim.now) && !perZone) {
+        let unrouted = 0;
+        for (let i = 0; i < this.nodes.routes.length; i++) if (!this.nodes.routes[i]) unrouted += this.nodes.shares[i]!;
+        routed = rps * (1 - unrouted);
+      }
+      const load = taskLoad(spec, routed, service.serving, this.shape(service, spec));
       // ALB slow start: while a target ramps up, the targets' shares differ (shareBySlowStart).
-      const slowStartMs = service.loadBalancer?.slowStartMs ?? 0;
-      const ramping = slowStartMs > 0 && service.serving > 0 && this.inSlowStart(service, slowStartMs);
-      if (!ramping) {
+      // The ledger is kept as targets come and go (src/model/slow-start.ts): no scan here.
+      const ledger = service.slowStart;
+      if (ledger !== null) ledger.advance(this.sim.now);
+      const ramping = ledger !== null && service.serving > 0 && ledger.ramping.size > 0;
+      if (!ramping && !perZone) {
         this.now.set(service, load);
         // A saturated task refuses requests: a check queued with them gets no answer.
         this.health.serviceLoad(service, load.errorFraction > 0 && service.serving > 0 ? Number.POSITIVE_INFINITY : load.latencyMs);
@@ -125,25 +137,32 @@ export class LoadDriver {
       }
       a.duration += dt;
       a.servingTime += service.serving * dt;
+      if (perZone) {
+        this.shareByZone(service, spec, rps, dt, a);
+        continue;
+      }
+      // Sent to a node that does not route: the client's connection fails (counted with ELB 5XX).
+      if (routed !== rps) a.elb5xx += offered - routed * dt;
+      const passed = routed === rps ? offered : routed * dt;
       if (service.serving === 0) {
-        this.failOpen(service, spec, rps, offered, dt, a);
+        if (!this.failOpen(service, spec, routed, passed, dt, a, null)) this.failingOpen.delete(service);
         continue;
       }
       this.failingOpen.delete(service);
       if (ramping) {
-        this.shareBySlowStart(service, spec, rps, offered, dt, a);
+        this.shareBySlowStart(service, spec, routed, passed, dt, a);
         continue;
       }
       // Targets whose instance failed still get their share until the load balancer marks them
       // unhealthy; those requests fail at the load balancer (502/504: ELB 5XX).
       const dead = service.deadServing;
-      const lost = dead === 0 ? 0 : (offered * dead) / service.serving;
+      const lost = dead === 0 ? 0 : (passed * dead) / service.serving;
       const processed = load.servedRps * (service.serving - dead) * dt;
       // EKS: requests whose DNS lookup timed out fail in the task (src/controllers/eks/core-dns.ts).
       const served = this.dns === null ? processed : processed - this.dns.failedRequests(service, processed);
       a.served += served;
       a.elb5xx += lost;
-      a.target5xx += offered - lost - served;
+      a.target5xx += passed - lost - served;
       // A lookup whose query was dropped and retried answers a timeout later (src/model/dns.ts).
       a.latencyTimesServed += (load.latencyMs + (this.dns === null ? 0 : this.dns.addedLatencyMs(service))) * served;
       // CloudWatch's CPUUtilization averages over every RUNNING task of the service, so tasks
@@ -153,74 +172,47 @@ export class LoadDriver {
   };
 
   /**
-   * Brings the service's slow-start bookkeeping up to date and says whether a serving target is
-   * still ramping up. A target enters slow start when it comes into service while another healthy
-   * target is not in slow start ("Newly registered targets enter slow start mode only when there
-   * is at least one healthy target that is not in slow start mode", ELB user guide, "Slow start
-   * mode"), so the first targets of an empty group take full shares at once. A target that leaves
-   * service and comes back is judged again. Scans the service's tasks: only services with slow
-   * start on pay for it.
-   */
-  private inSlowStart(service: Service, slowStartMs: number): boolean {
-    const before = this.slowStartEnds.get(service);
-    const ends = new Map<Task, number>();
-    const fresh: Task[] = [];
-    for (const t of service.tasks) {
-      if (!t.serving || t.inServiceAt === null) continue;
-      const end = before?.get(t);
-      if (end === undefined) fresh.push(t);
-      else ends.set(t, end);
-    }
-    fresh.sort((x, y) => x.inServiceAt! - y.inServiceAt!);
-    for (const t of fresh) {
-      const since = t.inServiceAt!;
-      let fullShareTarget = false;
-      for (const [other, end] of ends) {
-        if (other.inServiceAt! <= since && end <= since) {
-          fullShareTarget = true;
-          break;
-        }
-      }
-      ends.set(t, fullShareTarget ? since + slowStartMs : since);
-    }
-    this.slowStartEnds.set(service, ends);
-    for (const end of ends.values()) if (end > this.sim.now) return true;
-    return false;
-  }
-
-  /**
    * A tick while some target ramps up under slow start: each serving target takes
    * rps x weight / total weight (slowStartWeight), and is loaded by what it takes, so the targets
    * with full shares carry what the ramping ones do not. What autoscalers and health checks see
    * (`current`) is a full-share target's load, the most loaded.
    */
   private shareBySlowStart(service: Service, spec: LoadSpec, rps: number, offered: number, dt: number, a: Accumulator): void {
-    const ends = this.slowStartEnds.get(service)!;
-    const slowStartMs = service.loadBalancer!.slowStartMs;
+    const ledger = service.slowStart!;
     const now = this.sim.now;
     const shape = this.shape(service, spec);
-    let total = 0;
-    for (const end of ends.values()) total += slowStartWeight(now, end - slowStartMs, slowStartMs);
+    const total = ledger.totalWeight(now);
     let processed = 0;
     let lost = 0;
     let latencyTimesProcessed = 0;
     let utilization = 0;
-    let full: TaskLoad | undefined;
-    for (const [t, end] of ends) {
-      const weight = slowStartWeight(now, end - slowStartMs, slowStartMs);
-      const share = total > 0 ? (rps * weight) / total : 0;
-      const load = taskLoad(spec, share, 1, shape);
-      if (weight >= 1 && (full === undefined || load.offeredRps > full.offeredRps)) full = load;
+    let rampingDead = 0;
+    // The ramping targets one by one (a few); the full-share ones all alike, at once.
+    for (const [t, since] of ledger.ramping) {
+      const share = total > 0 ? (rps * slowStartWeight(now, since, ledger.durationMs)) / total : 0;
       // A target on a failed instance still gets its share until the load balancer notices.
       if (t.host?.status === 'UNREACHABLE') {
+        rampingDead++;
         lost += share * dt;
         continue;
       }
+      const load = taskLoad(spec, share, 1, shape);
       processed += load.servedRps * dt;
       latencyTimesProcessed += load.latencyMs * load.servedRps * dt;
       utilization += load.utilization * dt;
     }
-    const shown = full ?? taskLoad(spec, rps, service.serving, shape);
+    const fullShare = ledger.fullShareTargets;
+    let shown: TaskLoad;
+    if (fullShare > 0) {
+      const share = total > 0 ? rps / total : 0;
+      shown = taskLoad(spec, share, 1, shape);
+      const dead = Math.min(fullShare, Math.max(0, service.deadServing - rampingDead));
+      const alive = fullShare - dead;
+      lost += share * dead * dt;
+      processed += shown.servedRps * alive * dt;
+      latencyTimesProcessed += shown.latencyMs * shown.servedRps * alive * dt;
+      utilization += shown.utilization * alive * dt;
+    } else shown = taskLoad(spec, rps, service.serving, shape);
     this.now.set(service, shown);
     this.health.serviceLoad(service, shown.errorFraction > 0 ? Number.POSITIVE_INFINITY : shown.latencyMs);
     const served = this.dns === null ? processed : processed - this.dns.failedRequests(service, processed);
@@ -238,22 +230,25 @@ export class LoadDriver {
    * ALB fails open: it routes to all of them (ELB User Guide, "Target group health checks": "If
    * there are no healthy targets in a target group, the load balancer routes requests to all
    * targets"), and those whose app still runs serve them. Scans the service's tasks, but only
-   * while nothing is healthy.
+   * while nothing is healthy. With `az` (cross-zone load balancing off), the same within one
+   * zone: its node fails open to its own zone's targets ("Routing failover": the threshold
+   * "applies to the number of targets in each enabled zone separately", ELB user guide, "Target
+   * group health"). Returns whether it failed open (the caller ends an episode otherwise).
    */
-  private failOpen(service: Service, spec: LoadSpec, rps: number, offered: number, dt: number, a: Accumulator): void {
+  private failOpen(service: Service, spec: LoadSpec, rps: number, offered: number, dt: number, a: Accumulator, az: string | null): boolean {
     let registered = 0;
     let alive = 0;
     if (service.loadBalancer !== null) {
       for (const t of service.tasks) {
         if (t.status !== 'RUNNING' || !targetUnhealthy(t, this.sim.now)) continue;
+        if (az !== null && (t.host?.az ?? t.ipSubnet?.az) !== az) continue;
         registered++;
         if (t.host?.status !== 'UNREACHABLE') alive++;
       }
     }
     if (registered === 0) {
-      this.failingOpen.delete(service);
       a.elb5xx += offered;
-      return;
+      return false;
     }
     if (!this.failingOpen.has(service)) {
       this.failingOpen.add(service);
@@ -266,6 +261,67 @@ export class LoadDriver {
     a.elb5xx += lost;
     a.target5xx += offered - lost - served;
     a.latencyTimesServed += load.latencyMs * served;
+    return true;
+  }
+
+  /**
+   * A tick with cross-zone load balancing off: each zone's node takes its DNS share of the
+   * requests and shares it among the service's targets in its own AZ only, so a zone with fewer
+   * targets loads each of them more (its share / its targets; the same M/M/1-PS model per zone).
+   * A node that does not route fails its share; a zone with no target in service fails open to its
+   * registered ones, or answers 503. What autoscalers and health checks see (`current`) is the
+   * load on a target of the zone with the most targets (the per-service signal cannot tell zones
+   * apart; docs/models.md).
+   */
+  private shareByZone(service: Service, spec: LoadSpec, rps: number, dt: number, a: Accumulator): void {
+    const nodes = this.nodes!;
+    const shape = this.shape(service, spec);
+    let nodeLost = 0;
+    let passed = 0;
+    let deadLost = 0;
+    let processed = 0;
+    let latencyTimesProcessed = 0;
+    let cpuTime = 0;
+    let failedOpen = false;
+    let shown: TaskLoad | undefined;
+    let shownTargets = 0;
+    for (let i = 0; i < nodes.azs.length; i++) {
+      const zoneRps = rps * nodes.shares[i]!;
+      const zoneOffered = zoneRps * dt;
+      if (!nodes.routes[i]) {
+        nodeLost += zoneOffered;
+        continue;
+      }
+      const az = nodes.azs[i]!;
+      const targets = service.servingPerAz.get(az) ?? 0;
+      if (targets === 0) {
+        if (this.failOpen(service, spec, zoneRps, zoneOffered, dt, a, az)) failedOpen = true;
+        continue;
+      }
+      const load = taskLoad(spec, zoneRps, targets, shape);
+      if (targets > shownTargets) {
+        shown = load;
+        shownTargets = targets;
+      }
+      const dead = service.deadServingPerAz.get(az) ?? 0;
+      passed += zoneOffered;
+      deadLost += (zoneOffered * dead) / targets;
+      const p = load.servedRps * (targets - dead) * dt;
+      processed += p;
+      latencyTimesProcessed += load.latencyMs * p;
+      cpuTime += load.utilization * targets * dt;
+    }
+    if (!failedOpen) this.failingOpen.delete(service);
+    const now = shown ?? taskLoad(spec, rps, service.serving, shape);
+    this.now.set(service, now);
+    this.health.serviceLoad(service, now.errorFraction > 0 && service.serving > 0 ? Number.POSITIVE_INFINITY : now.latencyMs);
+    const served = this.dns === null ? processed : processed - this.dns.failedRequests(service, processed);
+    a.served += served;
+    a.elb5xx += nodeLost + deadLost;
+    a.target5xx += passed - deadLost - served;
+    const meanLatency = processed > 0 ? latencyTimesProcessed / processed : 0;
+    a.latencyTimesServed += (meanLatency + (this.dns === null ? 0 : this.dns.addedLatencyMs(service))) * served;
+    if (service.serving > 0) a.cpuTime += cpuTime / Math.max(service.serving, service.counts.RUNNING);
   }
 
   /**

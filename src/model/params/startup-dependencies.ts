@@ -48,9 +48,12 @@ export const STARTUP_DEPENDENCIES: StartupDependencyParams = {
 
 /**
  * A NAT gateway's bandwidth: 5 Gbps, scaling automatically to 100 Gbps (Amazon VPC user guide,
- * "NAT gateway basics"). fleetsim does not throttle pulls by it: one host pulls at 45 MiB/s
- * (0.38 Gbps) and a Fargate task at 15 MiB/s, so even the baseline carries a dozen concurrent
- * pulls per gateway, and the gateway scales beyond that. Kept for the docs and for a scenario
- * that wants to check its own numbers against it.
+ * "NAT gateway basics"). fleetsim does not throttle pulls by it: each pull runs at a fixed
+ * throughput (EC2 45 MiB/s, Fargate 15 MiB/s). The baseline (596 MiB/s) carries 13 concurrent
+ * EC2 pulls or 39 Fargate pulls, the maximum 265 or 795; a Fargate burst at the sustained launch
+ * rate (20 tasks/s, ~11 s pulls of 180 MB) keeps ~230 in flight, ~29 Gbps: above the baseline,
+ * within the maximum, and AWS does not document how fast a gateway scales between them
+ * (docs/models.md, "Start-up dependencies"). Kept for the docs and for a scenario that wants to
+ * check its own numbers against it.
  */
 export const NAT_GATEWAY_BANDWIDTH_GBPS = { baseline: 5, max: 100 } as const;

@@ -1,6 +1,6 @@
 /** The Application Load Balancer target group in front of an ECS service or a Kubernetes workload. */
 import { ALB_TARGET_GROUP_DEFAULTS as ALB } from '../../model/task-definition.js';
-import { Closed, Limit, Optional, Seconds } from './fields.js';
+import { Closed, Limit, Optional, Seconds, Type } from './fields.js';
 
 /** Where the target group's bounds come from. */
 const RANGE = 'the Elastic Load Balancing API range';
@@ -17,6 +17,13 @@ export const TargetGroup = Closed(
         0,
         { ...Limit(900, RANGE), default: ALB.slowStartMs / 1000 },
       ),
+    ),
+    crossZoneLoadBalancing: Optional(
+      Type.Boolean({
+        description:
+          "Cross-zone load balancing for the target group: true (an ALB's default) lets each load balancer node route to targets in every AZ; false keeps each node's requests in its own AZ (a zone's share of requests on that zone's targets; a zone without a healthy target leaves the load balancer's DNS).",
+        default: ALB.crossZone,
+      }),
     ),
     deregistrationDelaySeconds: Optional(Seconds('Seconds a deregistering target keeps its in-flight requests (connection draining).', 0, { ...Limit(3600, RANGE), default: ALB.deregistrationDelayMs / 1000 })),
   },
