@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { FleetEvent } from '../../src/model/events/index.js';
 import { describeEvent } from '../../src/report/describe/index.js';
 import { runYamlChecked } from '../support/scenario-runner.js';
+import { formatHumanSummary } from '../../src/report/human-summary.js';
+import { SummaryBuilder } from '../../src/report/summary.js';
+import { runSimulation } from '../../src/run.js';
+import { formatDiagnostic } from '../../src/scenario/diagnostics.js';
+import { loadScenario } from '../../src/scenario/load-scenario.js';
 
 /**
  * EC2's launch quotas (docs/models.md, "Service quotas"): the RunInstances resource bucket
@@ -45,7 +50,7 @@ describe('the RunInstances resource bucket (instances launched)', () => {
     expect(refused[0]!.reason).toMatchObject({ action: 'RunInstances', bucket: 'resource', burst: 4, perSecond: 0.1 });
     const short = of(records, 'asg.capacity-unfulfilled');
     expect(short.length).toBeGreaterThan(0);
-    expect(describeEvent(short[0]!)).toContain('RequestLimitExceeded: Request limit exceeded. Account has been throttled on ec2:RunInstances because it exceeded its RunInstances resource rate limit (bucket 4, 0.1 a second instances launched)');
+    expect(describeEvent(short[0]!)).toContain('RequestLimitExceeded: Request limit exceeded. Account has been throttled on ec2:RunInstances because it exceeded its resource rate limit (instances launched: bucket 4, 0.1 a second)');
     expect(of(records, 'asg.capacity-fulfilled').map((e) => e.time / 1000)).toEqual([180]);
   });
 
@@ -163,5 +168,48 @@ describe("Karpenter's launches", () => {
     expect(failed.every((f) => f.reason.code === 'VCPU_LIMIT_EXCEEDED')).toBe(true);
     // Once per cached offering and TTL (3 minutes), not once a batch.
     expect(failed.length).toBeLessThanOrEqual(3 * 2 * 5);
+  });
+});
+
+/** Runs scenario YAML with a SummaryBuilder that knows its EC2 quotas, as the outputs do. */
+function summarize(yaml: string) {
+  const loaded = loadScenario('s.yaml', yaml);
+  if (!loaded.ok) throw new Error(loaded.diagnostics.map(formatDiagnostic).join('\n'));
+  const summary = new SummaryBuilder(loaded.spec.quotas?.ec2);
+  const result = runSimulation(loaded.spec, { listeners: [summary.listener] });
+  return summary.build({ scenario: 's', seed: '1', durationMs: result.durationMs, events: result.events });
+}
+
+describe('the summary', () => {
+  it('lists each EC2 quota hit once, with when and how many launches it refused', () => {
+    const s = summarize(ecs('{ instanceLaunchBurst: 4, instanceLaunchesPerSecond: 0.1 }', '  - { at: 2m, scale: { autoScalingGroup: g, desiredCapacity: 11 } }'));
+    expect(s.ec2QuotasHit).toEqual([
+      {
+        error: 'RequestLimitExceeded',
+        firstAtS: 120,
+        lastAtS: 150,
+        refusals: 2,
+        detail: 'RequestLimitExceeded: Request limit exceeded. Account has been throttled on ec2:RunInstances because it exceeded its resource rate limit (instances launched: bucket 4, 0.1 a second).',
+      },
+    ]);
+    expect(formatHumanSummary(s, null)).toContain('EC2 quotas hit:\n  2 launches refused 2m-2m30s: RequestLimitExceeded');
+  });
+
+  it('warns when an unenforced class peaked above 1,000 vCPUs, and not when the scenario sets its quota', () => {
+    // 70 m5.4xlarge (16 vCPUs): 1,120 Standard On-Demand vCPUs at the peak.
+    const big = (quotas: string) => ecs(quotas, '  - { at: 2m, scale: { autoScalingGroup: g, desiredCapacity: 70 } }', '{ name: g, instanceType: m5.4xlarge, desiredCapacity: 10, maxSize: 100 }');
+    const s = summarize(big('{}'));
+    expect(s.ec2VcpuPeaks).toEqual([
+      {
+        vcpuClass: 'standard',
+        capacityType: 'on-demand',
+        peakVcpus: 1120,
+        atS: 120,
+        notice: "peak 1,120 Standard On-Demand vCPUs; check your account's quota: VcpuLimitExceeded above it (not enforced: set quotas.ec2.vcpu.standard to enforce yours)",
+      },
+    ]);
+    expect(formatHumanSummary(s, null)).toContain("warning: peak 1,120 Standard On-Demand vCPUs; check your account's quota");
+    expect(summarize(big('{ vcpu: { standard: 5000 } }')).ec2VcpuPeaks).toBeUndefined();
+    expect(summarize(ecs('{}', '  - { at: 2m, scale: { autoScalingGroup: g, desiredCapacity: 5 } }')).ec2VcpuPeaks).toBeUndefined();
   });
 });

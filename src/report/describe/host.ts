@@ -54,7 +54,7 @@ export function describeLaunchFailure(r: HostLaunchFailure, instanceType = 'the 
  * throttled on ec2:CreateFleet because it exceeded its request rate limit."), naming the bucket.
  */
 export function describeRequestLimit(r: Extract<HostLaunchFailure, { code: 'REQUEST_LIMIT_EXCEEDED' }>): string {
-  const what = r.bucket === 'resource' ? `its ${r.action} resource rate limit (${formatRate(r.burst, r.perSecond)} instances launched)` : `its request rate limit (${formatRate(r.burst, r.perSecond)} ${r.action} calls)`;
+  const what = r.bucket === 'resource' ? `its resource rate limit (instances launched: ${formatRate(r.burst, r.perSecond)})` : `its request rate limit (${r.action} calls: ${formatRate(r.burst, r.perSecond)})`;
   return `RequestLimitExceeded: Request limit exceeded. Account has been throttled on ec2:${r.action} because it exceeded ${what}.`;
 }
 
