@@ -53,6 +53,8 @@ import { FargateLauncher } from './controllers/fargate/fargate-launcher.js';
 import { SpotReclaimer } from './controllers/fargate/spot-reclaimer.js';
 import { FARGATE_TIMING } from './model/params/fargate.js';
 import { ecsHostProfile, eksDaemonSetRequests, eksHostProfile } from './model/params/host-profiles.js';
+import { Ec2Account } from './model/ec2-account.js';
+import { EC2_QUOTAS } from './model/params/ec2-quotas.js';
 import type { NodeAgentParts } from './controllers/task-lifecycle.js';
 // The one import of an edge layer: `reason:` expectations match the ECS/Kubernetes wording users
 // copy from a console, and that wording is rendered in report/ (test/architecture.test.ts allows
@@ -226,7 +228,7 @@ function runTable(options: RunOptions): readonly Registration<RunParts>[] {
     row('node-lifecycle', (w) => new NodeLifecycle(w.sim, w.actions, NODE_HEALTH, w.trace, w.get('health')), eks),
     // Cluster DNS (workloads whose requests make DNS queries, coredns-failure events).
     row('coredns', (w) => new CoreDns(w.sim, w.actions, COREDNS, loadsOf(w.spec), w.spec.events, w.get('node-agents'), w.stream('coredns')), (spec) => eks(spec) && CoreDns.needed(loadsOf(spec), spec.events)),
-    row('instance-launcher', (w) => new InstanceLauncher(w.sim, w.actions, EC2_LAUNCH, w.stream('instance-launch'))),
+    row('instance-launcher', (w) => new InstanceLauncher(w.sim, w.actions, EC2_LAUNCH, w.stream('instance-launch'), w.trace, new Ec2Account(w.spec.quotas?.ec2 ?? EC2_QUOTAS))),
     row(
       'karpenter-provisioner',
       (w) => new KarpenterProvisioner(w.sim, w.actions, w.spec.cluster.karpenter!, w.get('instance-launcher'), eksHostProfile(w.spec.cluster.cni), karpenterZones(w.spec), w.spec.cluster.cni, w.trace),

@@ -10,6 +10,21 @@ import type { Ec2LaunchParams } from '../model/params/ec2-launch.js';
 import type { LogNormalParams } from '../model/params/ec2-task-startup.js';
 import type { HostLaunchFailure } from '../model/events/host.js';
 import { isLaunchFailure, type Actions, type LaunchOptions } from './actions/index.js';
+import type { Trace } from '../engine/trace.js';
+import type { FleetEvent } from '../model/events/index.js';
+import { Ec2Account, type Ec2QuotaRefusal } from '../model/ec2-account.js';
+import { EC2_QUOTAS, type LaunchAction } from '../model/params/ec2-quotas.js';
+
+/**
+ * One EC2 API call that launches instances: Auto Scaling's RunInstances for a scaling activity,
+ * Karpenter's CreateFleet for the NodeClaims it batches. The call takes one request token, on
+ * its first launch; when EC2 throttles it, every launch of the call is refused.
+ */
+export class Ec2Call {
+  /** Null until the call's first launch; then whether EC2 throttled it. */
+  refused: Ec2QuotaRefusal | null | undefined = undefined;
+  constructor(readonly action: LaunchAction) {}
+}
 
 export interface LaunchRequest {
   readonly group: string;
@@ -23,6 +38,8 @@ export interface LaunchRequest {
   readonly cachedImages?: readonly string[];
   /** The instance already exists when the run starts: it registers at once. */
   readonly preExisting?: boolean;
+  /** The API call it is part of (absent: a RunInstances call of its own). */
+  readonly call?: Ec2Call;
 }
 
 /**
@@ -31,29 +48,44 @@ export interface LaunchRequest {
  * the OS boot and the ECS agent's or kubelet's registration, each a log-normal latency.
  */
 export class InstanceLauncher {
+  /** Instances launched and not terminated, by id: their vCPUs count against the account's quotas. */
+  private readonly live = new Map<string, Host>();
+
   constructor(
     private readonly sim: Simulation,
     private readonly actions: Actions,
     private readonly params: Ec2LaunchParams,
     private readonly rng: RandomStream,
+    trace: Trace<FleetEvent>,
+    /** The account's EC2 launch quotas, shared by every launcher of the run. */
+    readonly account: Ec2Account = new Ec2Account(EC2_QUOTAS),
     private readonly impairmentRng: RandomStream = rng.fork('az-impairment'),
     private readonly shortageRng: RandomStream = rng.fork('insufficient-capacity'),
-  ) {}
+  ) {
+    trace.subscribe(this.onRecord);
+  }
 
   /**
-   * Returns the new host, or why it could not launch: EC2 has no capacity for it
-   * (InsufficientInstanceCapacity: the AZ is impaired, docs/models.md "AZ impairment", or the
-   * type is short there, "EC2 capacity errors"), its AZ has no free subnet address, or the host
-   * limit. A refusal is a trace event. Instances there at the start of the run are never refused.
+   * Returns the new host, or why it could not launch: EC2 throttled its call or the account has no
+   * resource token (RequestLimitExceeded), it would pass the class's vCPU quota
+   * (VcpuLimitExceeded; docs/models.md "Service quotas"), EC2 has no capacity for it
+   * (InsufficientInstanceCapacity: the AZ is impaired, "AZ impairment", or the type is short
+   * there, "EC2 capacity errors"), its AZ has no free subnet address, or the host limit. A refusal
+   * is a trace event. Instances there at the start of the run are never refused.
    */
   launch(request: LaunchRequest): Host | HostLaunchFailure {
-    if (request.preExisting !== true && this.noCapacity(request)) {
-      const refused: HostLaunchFailure = { code: 'INSUFFICIENT_INSTANCE_CAPACITY', az: request.az };
-      this.actions.hosts.launchFailed(request.group, request.instanceType, request.az, refused);
-      return refused;
+    const capacityType = request.options.capacityType ?? 'on-demand';
+    if (request.preExisting !== true) {
+      const refused: HostLaunchFailure | null = this.quotaRefusal(request, capacityType) ?? (this.noCapacity(request) ? { code: 'INSUFFICIENT_INSTANCE_CAPACITY', az: request.az } : null);
+      if (refused !== null) {
+        this.actions.hosts.launchFailed(request.group, request.instanceType, request.az, refused);
+        return refused;
+      }
     }
     const host = this.actions.hosts.launch(request.group, request.instanceType, request.az, request.registered, request.options);
     if (isLaunchFailure(host)) return host;
+    this.account.launched(request.instanceType, capacityType, this.sim.now, request.preExisting === true);
+    this.live.set(host.id, host);
     const cached = request.cachedImages ?? [];
     if (request.preExisting === true) this.register({ host, cached });
     else {
@@ -63,6 +95,22 @@ export class InstanceLauncher {
     }
     return host;
   }
+
+  /** The account's quotas refuse the launch: its call is throttled, no resource token, or a vCPU quota. */
+  private quotaRefusal(request: LaunchRequest, capacityType: 'on-demand' | 'spot'): Ec2QuotaRefusal | null {
+    const call = request.call ?? new Ec2Call('RunInstances');
+    if (call.refused === undefined) call.refused = this.account.call(call.action, this.sim.now);
+    return call.refused ?? this.account.refusal(call.action, request.instanceType, capacityType, this.sim.now);
+  }
+
+  /** A terminated instance's vCPUs go back to the account's quota. */
+  private readonly onRecord = (r: FleetEvent): void => {
+    if (r.type !== 'host.terminated') return;
+    const host = this.live.get(r.host);
+    if (host === undefined) return;
+    this.live.delete(r.host);
+    this.account.terminated(host.instanceType, host.capacityType);
+  };
 
   /** Whether EC2 has no capacity for the request: its AZ is impaired, or its type is short there. */
   private noCapacity(request: LaunchRequest): boolean {

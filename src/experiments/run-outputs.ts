@@ -144,10 +144,11 @@ export function produceRunSummary(spec: SimulationSpec, options: Omit<RunOutputO
 class SummaryParts {
   private readonly scaling = new ScalingTimeline();
   private readonly cost: CostReport;
-  private readonly summaryBuilder = new SummaryBuilder();
+  private readonly summaryBuilder: SummaryBuilder;
   readonly listeners: readonly TraceListener<FleetEvent>[];
 
   constructor(private readonly spec: SimulationSpec) {
+    this.summaryBuilder = new SummaryBuilder(spec.quotas?.ec2);
     this.cost = new CostReport(spec);
     this.listeners = [this.scaling.listener, this.cost.listener, this.summaryBuilder.listener];
   }

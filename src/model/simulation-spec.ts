@@ -1,4 +1,5 @@
 import type { FargateQuotas } from './params/fargate-quotas.js';
+import type { Ec2Quotas } from './params/ec2-quotas.js';
 import type { ClusterAutoscalerParams } from './params/cluster-autoscaler.js';
 import type { InstanceType } from './catalog/instance-type.js';
 import type { MixedInstancesPolicy } from './mixed-instances-policy.js';
@@ -57,6 +58,7 @@ export interface SimulationSpec {
 /** Service quotas and rate limits a run enforces. */
 export interface QuotasSpec {
   readonly fargate: FargateQuotas;
+  readonly ec2: Ec2Quotas;
 }
 
 export type Platform = 'ecs' | 'eks';

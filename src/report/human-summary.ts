@@ -85,6 +85,12 @@ export function formatHumanSummary(summary: RunSummary, outputs: { readonly dir:
     }
     if (summary.capacityNotLaunched.length > shown.length) lines.push(`  ... and ${count(summary.capacityNotLaunched.length - shown.length)} more (summary.json)`);
   }
+  if (summary.ec2QuotasHit !== undefined) {
+    lines.push('');
+    lines.push('EC2 quotas hit:');
+    for (const h of summary.ec2QuotasHit) lines.push(`  ${count(h.refusals)} launches refused ${fmtS(h.firstAtS)}-${fmtS(h.lastAtS)}: ${h.detail}`);
+  }
+  for (const p of summary.ec2VcpuPeaks ?? []) lines.push(`warning: ${p.notice}`);
   if (summary.scaling.length > 0) {
     lines.push('');
     lines.push('scale-outs (seconds; medians over the new tasks):');

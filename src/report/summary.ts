@@ -9,6 +9,9 @@ import { describeObserved } from './describe/observation.js';
 import { percentile } from './percentile.js';
 import type { ScaleOutRow } from './scaling-timeline.js';
 import type { CostSummary } from './cost.js';
+import { getInstanceType } from '../model/catalog/instance-types.js';
+import { vcpuClassOf, VCPU_CLASS_NAMES, type VcpuClass } from '../model/ec2-vcpu-class.js';
+import { EC2_VCPU_NOTICE, type Ec2Quotas } from '../model/params/ec2-quotas.js';
 
 export interface ServiceSummary {
   readonly name: string;
@@ -107,6 +110,40 @@ export interface RunSummary {
    * NodePools whose NodeClaims failed to launch (`karpenter.launch-failed`). Absent when none.
    */
   readonly capacityNotLaunched?: readonly CapacityNotLaunched[];
+  /**
+   * EC2 quotas the run hit (RequestLimitExceeded, VcpuLimitExceeded): one entry a quota, with
+   * when it was first and last hit and how many launches it refused. Absent when none.
+   */
+  readonly ec2QuotasHit?: readonly Ec2QuotaHit[];
+  /**
+   * vCPU quota classes the scenario does not enforce (`quotas.ec2.vcpu`, `spotVcpu`) whose
+   * running vCPUs peaked above EC2_VCPU_NOTICE (1,000): a real account's quota may refuse such a
+   * fleet. Absent when none.
+   */
+  readonly ec2VcpuPeaks?: readonly Ec2VcpuPeak[];
+}
+
+/** One EC2 quota a run hit (RunSummary.ec2QuotasHit). */
+export interface Ec2QuotaHit {
+  /** EC2's error code: RequestLimitExceeded or VcpuLimitExceeded. */
+  readonly error: string;
+  readonly firstAtS: number;
+  readonly lastAtS: number;
+  /** Launches it refused. */
+  readonly refusals: number;
+  /** EC2's message, naming the bucket or quota. */
+  readonly detail: string;
+}
+
+/** One unenforced vCPU quota class a run's fleet peaked above the notice threshold in (RunSummary.ec2VcpuPeaks). */
+export interface Ec2VcpuPeak {
+  readonly vcpuClass: VcpuClass;
+  readonly capacityType: 'on-demand' | 'spot';
+  readonly peakVcpus: number;
+  /** Seconds into the run when the peak was first reached. */
+  readonly atS: number;
+  /** The warning as the printed summary shows it. */
+  readonly notice: string;
 }
 
 /** One group or NodePool whose capacity did not launch (RunSummary.capacityNotLaunched). */
@@ -188,6 +225,15 @@ export class SummaryBuilder {
   /** Groups short of their desired capacity now, with when the shortfall began. */
   private readonly shortGroups = new Map<string, { since: number; last: EventOf<'asg.capacity-unfulfilled'> }>();
   private readonly failedNodeClaims = new Map<string, { since: number; count: number; last: EventOf<'karpenter.launch-failed'> }>();
+  /** EC2 quota refusals by message: first and last time, count. */
+  private readonly quotaHits = new Map<string, { error: string; first: number; last: number; count: number }>();
+  /** Running vCPUs per quota class and capacity type, by host; their peaks. */
+  private readonly hostVcpus = new Map<string, { key: string; vcpu: number }>();
+  private readonly runningVcpus = new Map<string, number>();
+  private readonly peakVcpus = new Map<string, { vcpu: number; at: number }>();
+
+  /** `ec2Quotas`: the run's EC2 quotas, so vCPU peaks are noted only for classes it does not enforce. */
+  constructor(private readonly ec2Quotas?: Ec2Quotas) {}
 
   readonly listener = (r: FleetEvent): void => {
     this.records++;
@@ -273,7 +319,27 @@ export class SummaryBuilder {
       }
       case 'host.launched':
         this.hostsLaunched++;
+        this.onHostLaunched(r);
         break;
+      case 'host.terminated': {
+        const h = this.hostVcpus.get(r.host);
+        if (h === undefined) break;
+        this.hostVcpus.delete(r.host);
+        this.runningVcpus.set(h.key, (this.runningVcpus.get(h.key) ?? 0) - h.vcpu);
+        break;
+      }
+      case 'host.launch-failed': {
+        const code = r.reason.code;
+        if (code !== 'REQUEST_LIMIT_EXCEEDED' && code !== 'VCPU_LIMIT_EXCEEDED') break;
+        const detail = describeLaunchFailure(r.reason);
+        const hit = this.quotaHits.get(detail);
+        if (hit === undefined) this.quotaHits.set(detail, { error: code === 'VCPU_LIMIT_EXCEEDED' ? 'VcpuLimitExceeded' : 'RequestLimitExceeded', first: r.time, last: r.time, count: 1 });
+        else {
+          hit.last = r.time;
+          hit.count++;
+        }
+        break;
+      }
       case 'asg.capacity-unfulfilled':
         this.shortGroups.set(r.group, { since: this.shortGroups.get(r.group)?.since ?? r.time, last: r });
         break;
@@ -328,6 +394,30 @@ export class SummaryBuilder {
       }
     }
   };
+
+  /** Counts the instance's vCPUs in its quota class and capacity type, and the class's peak. */
+  private onHostLaunched(r: EventOf<'host.launched'>): void {
+    const type = getInstanceType(r.instanceType);
+    if (type === undefined) return;
+    const key = `${vcpuClassOf(type.family)}/${r.capacityType}`;
+    this.hostVcpus.set(r.host, { key, vcpu: type.vcpu });
+    const running = (this.runningVcpus.get(key) ?? 0) + type.vcpu;
+    this.runningVcpus.set(key, running);
+    const peak = this.peakVcpus.get(key);
+    if (peak === undefined || running > peak.vcpu) this.peakVcpus.set(key, { vcpu: running, at: r.time });
+  }
+
+  private ec2QuotaFindings(): { ec2QuotasHit?: Ec2QuotaHit[]; ec2VcpuPeaks?: Ec2VcpuPeak[] } {
+    const hits: Ec2QuotaHit[] = [...this.quotaHits].map(([detail, h]) => ({ error: h.error, firstAtS: round3(h.first / 1000), lastAtS: round3(h.last / 1000), refusals: h.count, detail }));
+    const peaks: Ec2VcpuPeak[] = [];
+    for (const [key, peak] of this.peakVcpus) {
+      const [vcpuClass, capacityType] = key.split('/') as [VcpuClass, 'on-demand' | 'spot'];
+      const quotas = capacityType === 'spot' ? this.ec2Quotas?.spotVcpu : this.ec2Quotas?.onDemandVcpu;
+      if (peak.vcpu <= EC2_VCPU_NOTICE || quotas?.[vcpuClass] !== undefined) continue;
+      peaks.push({ vcpuClass, capacityType, peakVcpus: peak.vcpu, atS: round3(peak.at / 1000), notice: vcpuPeakNotice(vcpuClass, capacityType, peak.vcpu) });
+    }
+    return { ...(hits.length === 0 ? {} : { ec2QuotasHit: hits }), ...(peaks.length === 0 ? {} : { ec2VcpuPeaks: peaks }) };
+  }
 
   /** A task event of `service`'s task `task`, which is now in `status`. */
   private onTask(time: number, service: string, task: string, status: TaskStatus, created: boolean): void {
@@ -415,6 +505,7 @@ export class SummaryBuilder {
       ...(meta.cost === undefined ? {} : { cost: meta.cost }),
       ...(this.faults.length === 0 ? {} : { faults: this.faults }),
       ...this.capacityNotLaunched(),
+      ...this.ec2QuotaFindings(),
     };
   }
 
@@ -446,4 +537,11 @@ function percentiles(valuesMs: readonly number[]): Percentiles {
 /** The summary's runningByAz field: present when the service could run in two or more AZs. */
 function byAz(perAz: ReadonlyMap<string, number> | undefined): { runningByAz?: Record<string, number> } {
   return perAz === undefined || perAz.size < 2 ? {} : { runningByAz: Object.fromEntries(perAz) };
+}
+
+/** `peak 1,536 Standard On-Demand vCPUs; check your account's quota: VcpuLimitExceeded above it`. */
+export function vcpuPeakNotice(vcpuClass: VcpuClass, capacityType: 'on-demand' | 'spot', vcpus: number): string {
+  const name = VCPU_CLASS_NAMES[vcpuClass].replace(/ \(.*\)$/, '');
+  const field = `quotas.ec2.${capacityType === 'spot' ? 'spotVcpu' : 'vcpu'}.${vcpuClass}`;
+  return `peak ${vcpus.toLocaleString('en-US')} ${name} ${capacityType === 'spot' ? 'Spot' : 'On-Demand'} vCPUs; check your account's quota: VcpuLimitExceeded above it (not enforced: set ${field} to enforce yours)`;
 }

@@ -77,6 +77,15 @@ export const MAX_SUBNETS = 200;
 /** Amazon EKS quota "Managed node groups per cluster" (default). */
 export const EKS_NODE_GROUPS_PER_CLUSTER = 30;
 
+/**
+ * Amazon EKS quota "Nodes per managed node group" (EKS User Guide, "Amazon EKS service quotas"):
+ * the EKS API's NodegroupScalingConfig `maxSize` is bounded by it ("For information about the
+ * maximum number that you can specify, see Amazon EKS service quotas"), so CreateNodegroup and
+ * UpdateNodegroupConfig refuse more. Self-managed node groups (`managed: false`) are plain Auto
+ * Scaling groups without it.
+ */
+export const EKS_NODES_PER_MANAGED_NODE_GROUP = 450;
+
 /** Amazon EC2 Auto Scaling quota "Auto Scaling groups per Region" (default). */
 export const AUTO_SCALING_GROUPS_PER_REGION = 500;
 

@@ -108,4 +108,21 @@ describe('node groups in scenarios', () => {
     // A self-managed group may raise it.
     expect(running('{ name: ng, instanceType: c5.4xlarge, desiredSize: 1, maxPods: 200, managed: false }')).toBe(198);
   });
+
+  it('rejects a managed node group larger than the EKS quota of 450 nodes, naming the quota; a self-managed one may be larger', () => {
+    const refused = (group: string, path: string, field: string) => {
+      const loaded = loadScenario('t.yaml', nodeGroupScenario(group));
+      expect(loaded.ok).toBe(false);
+      if (loaded.ok) return;
+      expect(loaded.diagnostics).toHaveLength(1);
+      expect(loaded.diagnostics[0]!.path).toBe(path);
+      expect(loaded.diagnostics[0]!.message).toBe(
+        `${field} is above the Amazon EKS quota "Nodes per managed node group" (450): EKS refuses it (CreateNodegroup, UpdateNodegroupConfig); split the nodes over several node groups, or set managed: false for a self-managed node group`,
+      );
+    };
+    refused('{ name: ng, instanceType: c5.large, desiredSize: 1, maxSize: 451 }', 'cluster.nodeGroups[0].maxSize', 'maxSize 451');
+    refused('{ name: ng, instanceType: c5.large, desiredSize: 500 }', 'cluster.nodeGroups[0].desiredSize', 'desiredSize 500');
+    expect(loadScenario('t.yaml', nodeGroupScenario('{ name: ng, instanceType: c5.large, desiredSize: 1, maxSize: 450 }')).ok).toBe(true);
+    expect(loadScenario('t.yaml', nodeGroupScenario('{ name: ng, instanceType: c5.large, desiredSize: 1, maxSize: 451, managed: false }')).ok).toBe(true);
+  });
 });

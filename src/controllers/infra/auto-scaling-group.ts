@@ -11,7 +11,7 @@ import type { CapacityShortReason, GroupDesiredCause } from '../../model/events/
 import type { FleetEvent } from '../../model/events/index.js';
 import type { NodeHealthParams } from '../../model/params/node-health.js';
 import { isLaunchFailure, type Actions } from '../actions/index.js';
-import type { InstanceLauncher } from '../instance-launcher.js';
+import { Ec2Call, type InstanceLauncher } from '../instance-launcher.js';
 
 /** How a group's instances join the cluster: what they register and how many tasks they take. */
 export interface HostProfile {
@@ -56,7 +56,11 @@ interface GroupState {
  * instances still booting, then the newest. A new instance goes to the AZ with the fewest of the
  * group's instances (ties round-robin); when EC2 refuses it there (no free subnet address, or the
  * AZ is impaired: InsufficientInstanceCapacity) the group tries its other AZs, fewest first, and
- * retries later if none takes it. When an impaired AZ recovers, AZRebalance moves instances back:
+ * retries later if none takes it. A scaling activity's launches are one RunInstances call: when
+ * EC2 refuses it on the account's quotas (RequestLimitExceeded: throttled; VcpuLimitExceeded: past
+ * a vCPU quota set in `quotas.ec2`) the activity ends there, the group reports it
+ * (`asg.capacity-unfulfilled`) and retries after `launchRetryMs` (docs/models.md, "Service
+ * quotas"). When an impaired AZ recovers, AZRebalance moves instances back:
  * it drains one in the fullest AZ while it launches its replacement in the emptiest
  * (docs/models.md, "AZ impairment").
  */
@@ -185,7 +189,8 @@ export class AutoScalingGroups {
     let impaired = false;
     // Counted once and kept up to date here: a group of thousands launches without rescanning.
     const counts = count > 0 ? this.perAz(g) : new Map<string, number>();
-    const round: LaunchRound = { refused: new Set(), mix: count > 0 && g.spec.mixedInstancesPolicy !== undefined ? this.capacityMix(g) : { onDemand: 0, spot: 0 } };
+    // One scaling activity is one RunInstances call: one request token, one resource token an instance.
+    const round: LaunchRound = { refused: new Set(), mix: count > 0 && g.spec.mixedInstancesPolicy !== undefined ? this.capacityMix(g) : { onDemand: 0, spot: 0 }, call: new Ec2Call('RunInstances') };
     for (let launched = 0; launched < count; ) {
       // The AZ with the fewest of the group's instances, ties round-robin (docs/models.md, "AZ impairment").
       const az = this.azsByPreference(g, counts).find((z) => !full.has(z));
@@ -195,7 +200,7 @@ export class AutoScalingGroups {
       if (failure === undefined) {
         launched++;
         counts.set(az, (counts.get(az) ?? 0) + 1);
-      } else if (failure.code === 'HOST_LIMIT') return failure;
+      } else if (failure.code === 'HOST_LIMIT' || failure.code === 'REQUEST_LIMIT_EXCEEDED' || failure.code === 'VCPU_LIMIT_EXCEEDED') return failure;
       else {
         impaired ||= failure.code === 'INSUFFICIENT_INSTANCE_CAPACITY';
         full.add(az);
@@ -239,19 +244,21 @@ export class AutoScalingGroups {
     for (const type of types) {
       const key = `${type.name}/${az}/${capacityType}`;
       if (round.refused.has(key)) continue;
-      const host = this.launchType(g, type, az, capacityType, preExisting);
+      const host = this.launchType(g, type, az, capacityType, preExisting, round.call);
       if (!isLaunchFailure(host)) {
         round.mix[capacityType === 'spot' ? 'spot' : 'onDemand']++;
         return undefined;
       }
-      if (host.code !== 'INSUFFICIENT_INSTANCE_CAPACITY') return host.code === 'HOST_LIMIT' ? host : { code: host.code };
+      // The account's quotas refuse the whole activity (every AZ shares them): it ends, and the group retries later.
+      if (host.code === 'HOST_LIMIT' || host.code === 'REQUEST_LIMIT_EXCEEDED' || host.code === 'VCPU_LIMIT_EXCEEDED') return host;
+      if (host.code !== 'INSUFFICIENT_INSTANCE_CAPACITY') return { code: host.code };
       round.refused.add(key);
     }
     return INSUFFICIENT_CAPACITY;
   }
 
   /** Launches one instance of `type` in `az` for the group. */
-  private launchType(g: GroupState, type: InstanceType, az: string, capacityType: 'on-demand' | 'spot', preExisting: boolean): Host | HostLaunchFailure {
+  private launchType(g: GroupState, type: InstanceType, az: string, capacityType: 'on-demand' | 'spot', preExisting: boolean, call: Ec2Call): Host | HostLaunchFailure {
     const spec = g.spec;
     const host = this.launcher.launch({
       group: spec.name,
@@ -270,6 +277,7 @@ export class AutoScalingGroups {
       agent: this.profile.agent,
       cachedImages: spec.cachedImages,
       preExisting,
+      call,
     });
     if (!isLaunchFailure(host)) g.hosts.add(host);
     return host;
@@ -398,5 +406,7 @@ const onDemandPrice = (type: InstanceType): number => type.onDemandHourlyUsd;
 interface LaunchRound {
   readonly refused: Set<string>;
   readonly mix: { onDemand: number; spot: number };
+  /** The round's RunInstances call. */
+  readonly call: Ec2Call;
 }
 

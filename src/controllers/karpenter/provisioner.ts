@@ -16,7 +16,9 @@ import { hostShortfall } from '../../policy/resource-fit.js';
 import { subtractDevices } from '../../model/devices.js';
 import { instanceCapacity, solveProvisioning, type ExistingNode, type NodeClaimPlan, type PendingPod, type ResourceUsage } from '../../policy/karpenter/solver.js';
 import { isLaunchFailure, type Actions } from '../actions/index.js';
-import type { InstanceLauncher } from '../instance-launcher.js';
+import { Ec2Call, type InstanceLauncher } from '../instance-launcher.js';
+import { vcpuClassOf } from '../../model/ec2-vcpu-class.js';
+import { KARPENTER_LAUNCH_BACKOFF } from '../../model/params/ec2-quotas.js';
 import { KARPENTER_TIMING } from '../../model/params/karpenter.js';
 
 /** What a node of a type offers pods and how many it may run (the EKS node model). */
@@ -56,6 +58,14 @@ export class KarpenterProvisioner {
   private readonly unavailable = new Map<string, number>();
   /** The price lookup the solver launches with: the catalog's, without cached-unavailable offerings. */
   private readonly launchPrice: PriceLookup;
+  /**
+   * Pods whose NodeClaim's launch EC2 throttled (RequestLimitExceeded), waiting for the back-off
+   * retry: their NodeClaims exist in Karpenter, so no batch provisions for them again meanwhile.
+   */
+  private readonly throttledPods = new Set<string>();
+  /** Throttled rounds in a row: the exponent of the back-off (KARPENTER_LAUNCH_BACKOFF). */
+  private throttledRounds = 0;
+  private retryPending = false;
 
   constructor(
     private readonly sim: Simulation,
@@ -82,11 +92,14 @@ export class KarpenterProvisioner {
    * its own when its node came up full (that node's reason changed), which starts a batch.
    */
   start(): void {
-    this.sim.every(10_000, () => this.pendingPods((t) => !this.nominatedPods.has(t.id) && !this.preempting.has(t.id)).length > 0 && this.podPending(), { priority: Priority.Decision });
+    this.sim.every(10_000, () => this.pendingPods((t) => !this.nominatedPods.has(t.id) && !this.preempting.has(t.id) && !this.throttledPods.has(t.id)).length > 0 && this.podPending(), { priority: Priority.Decision });
   }
 
-  /** Launches a NodeClaim the disruption controller planned (a consolidation replacement). */
-  launchClaim(claim: NodeClaimPlan, pods: readonly Task[]): Host | HostLaunchFailure {
+  /**
+   * Launches a NodeClaim the disruption controller planned (a consolidation replacement), or the
+   * provisioner's, within `call` (the CreateFleet call it is batched into; absent: its own).
+   */
+  launchClaim(claim: NodeClaimPlan, pods: readonly Task[], call: Ec2Call = new Ec2Call('CreateFleet')): Host | HostLaunchFailure {
     const type = getInstanceType(claim.chosen)!;
     const host = this.launcher.launch({
       group: claim.nodePool,
@@ -101,11 +114,22 @@ export class KarpenterProvisioner {
         taints: this.spec.nodePools.find((p) => p.name === claim.nodePool)?.taints ?? [],
       },
       agent: 'kubelet',
+      call,
     });
     if (isLaunchFailure(host)) {
       // EC2 had no capacity for the offering: Karpenter caches it as unavailable and the next
       // solve picks the next offering (another zone, another type).
-      if (host.code === 'INSUFFICIENT_INSTANCE_CAPACITY') this.unavailable.set(offeringKey(claim.chosen, claim.capacityType, claim.zone), this.sim.now + KARPENTER_TIMING.unavailableOfferingsTtlMs);
+      const until = this.sim.now + KARPENTER_TIMING.unavailableOfferingsTtlMs;
+      if (host.code === 'INSUFFICIENT_INSTANCE_CAPACITY') this.unavailable.set(offeringKey(claim.chosen, claim.capacityType, claim.zone), until);
+      // VcpuLimitExceeded is "unfulfillable capacity" to Karpenter too (aws/karpenter-provider-aws
+      // pkg/errors unfulfillableCapacityErrorCodes): the fleet's every override of the class in
+      // the zone failed with it, so each is cached as unavailable.
+      if (host.code === 'VCPU_LIMIT_EXCEEDED') {
+        for (const name of claim.instanceTypeOptions) {
+          const type = getInstanceType(name);
+          if (type !== undefined && vcpuClassOf(type.family) === host.vcpuClass) this.unavailable.set(offeringKey(name, claim.capacityType, claim.zone), until);
+        }
+      }
       return host;
     }
     this.nominated.set(host, new Set(pods));
@@ -171,7 +195,7 @@ export class KarpenterProvisioner {
    * Deployment pods (not on Fargate) that no node has, no NodeClaim is coming for and no
    * preemption nominated a node for (or, given `which`, those of them it keeps).
    */
-  private pendingPods(which: (pod: Task) => boolean = (t) => !this.awaitsNode(t) && !this.preempting.has(t.id)): Task[] {
+  private pendingPods(which: (pod: Task) => boolean = (t) => !this.awaitsNode(t) && !this.preempting.has(t.id) && !this.throttledPods.has(t.id)): Task[] {
     const out: Task[] = [];
     for (const s of this.actions.state.services.values()) {
       if (s.kind !== 'deployment' || s.launchType !== 'EC2' || s.counts.UNPLACED === 0) continue;
@@ -212,22 +236,45 @@ export class KarpenterProvisioner {
       allocatable: (type) => ({ ...this.nodes.registered(type), pods: this.nodes.maxTasks(type) }),
     });
     let refused = false;
+    let throttled = false;
+    let outOfInstances = false;
+    // Karpenter's CreateFleet batcher sends identical requests as one call (one request token).
+    const calls = new Map<string, Ec2Call>();
     for (const claim of plan.nodeClaims) {
-      // A NodeClaim for an offering EC2 refused earlier in this batch is not launched: Karpenter's
-      // CreateFleet batcher sends identical requests as one call, which EC2 refuses once for all.
-      // Its pods go to the next offering in the solve that follows.
+      // A NodeClaim for an offering EC2 refused earlier in this batch is not launched: the batcher
+      // sent it in the call EC2 refused once for all. Its pods go to the next offering in the
+      // solve that follows.
       if (this.cachedUnavailable(claim)) {
         refused = true;
+        continue;
+      }
+      // Identical requests: one NodePool, capacity type and instance type options (the fleet's
+      // overrides span the zones, so NodeClaims placed in different zones share the call).
+      const key = `${claim.nodePool}/${claim.capacityType}/${claim.instanceTypeOptions.join(',')}`;
+      let call = calls.get(key);
+      if (call === undefined) calls.set(key, (call = new Ec2Call('CreateFleet')));
+      // EC2 throttled this claim's call, or the account's instance tokens ran out earlier in the
+      // round: the claim waits for the back-off (one refusal reported a call, not one a claim).
+      if (outOfInstances || (call.refused !== undefined && call.refused !== null)) {
+        for (const id of claim.pods) this.throttledPods.add(id);
         continue;
       }
       const host = this.launchClaim(
         claim,
         claim.pods.map((id) => byId.get(id)!),
+        call,
       );
       if (!isLaunchFailure(host)) continue;
       this.actions.karpenter.launchFailed(claim.nodePool, claim.chosen, claim.zone, host);
-      refused ||= host.code === 'INSUFFICIENT_INSTANCE_CAPACITY';
+      refused ||= host.code === 'INSUFFICIENT_INSTANCE_CAPACITY' || host.code === 'VCPU_LIMIT_EXCEEDED';
+      if (host.code === 'REQUEST_LIMIT_EXCEEDED') {
+        throttled = true;
+        outOfInstances ||= host.bucket === 'resource';
+        for (const id of claim.pods) this.throttledPods.add(id);
+      }
     }
+    if (throttled) this.retryThrottled();
+    else if (plan.nodeClaims.length > 0) this.throttledRounds = 0;
     for (const u of plan.unschedulable) {
       const pod = byId.get(u.pod)!;
       const reported = this.reported.get(pod);
@@ -238,6 +285,26 @@ export class KarpenterProvisioner {
     // Each refusal cached an offering, so this ends: the pods of refused NodeClaims try the next.
     if (refused) this.provision();
   }
+
+  /**
+   * After a throttled round: the throttled NodeClaims' launches are retried after
+   * controller-runtime's exponential back-off (5 ms doubling, at most 1,000 s), growing with each
+   * throttled round in a row.
+   */
+  private retryThrottled(): void {
+    if (this.retryPending) return;
+    this.retryPending = true;
+    const b = KARPENTER_LAUNCH_BACKOFF;
+    const delay = Math.min(b.maxMs, b.baseMs * 2 ** Math.min(this.throttledRounds, 40));
+    this.throttledRounds++;
+    this.sim.after(Math.max(1, Math.round(delay)), this.retry, undefined, Priority.Decision);
+  }
+
+  private readonly retry = (): void => {
+    this.retryPending = false;
+    this.throttledPods.clear();
+    this.provision();
+  };
 
   /** Whether the claim's offering is in the unavailable-offerings cache now. */
   private cachedUnavailable(claim: NodeClaimPlan): boolean {

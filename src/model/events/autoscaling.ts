@@ -63,7 +63,8 @@ export type CapacityShortReason =
   | { readonly code: 'NO_FREE_ADDRESS'; readonly azs: readonly string[] }
   /** Every AZ refused: some impaired (InsufficientInstanceCapacity), the rest without a free address. */
   | { readonly code: 'INSUFFICIENT_INSTANCE_CAPACITY'; readonly azs: readonly string[] }
-  | Extract<HostLaunchFailure, { readonly code: 'HOST_LIMIT' }>;
+  /** EC2 refused the activity on the account's quotas: throttled (RequestLimitExceeded) or past a vCPU quota (VcpuLimitExceeded); the group retries. */
+  | Extract<HostLaunchFailure, { readonly code: 'HOST_LIMIT' | 'REQUEST_LIMIT_EXCEEDED' | 'VCPU_LIMIT_EXCEEDED' }>;
 
 export interface GroupCapacityUnfulfilled {
   readonly type: 'asg.capacity-unfulfilled';

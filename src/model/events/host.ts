@@ -1,5 +1,6 @@
 import type { ConsolidationMethod, DisruptionReason } from '../karpenter-spec.js';
 import type { CodeDocs, EventDocs } from './docs.js';
+import type { VcpuClass } from '../ec2-vcpu-class.js';
 
 /**
  * Trace events about EC2 instances (ECS container instances, EKS nodes): launch, registration,
@@ -29,7 +30,15 @@ export type HostLaunchFailure =
   /** The run already has `limit` hosts: fleetsim's host limit (`--max-hosts`, docs/limits.md). */
   | { readonly code: 'HOST_LIMIT'; readonly limit: number }
   /** EC2 has no capacity for the type in `az`: an impaired AZ (docs/models.md, "AZ impairment"); InsufficientInstanceCapacity. */
-  | { readonly code: 'INSUFFICIENT_INSTANCE_CAPACITY'; readonly az: string };
+  | { readonly code: 'INSUFFICIENT_INSTANCE_CAPACITY'; readonly az: string }
+  /**
+   * EC2 throttled the launch (RequestLimitExceeded): the account's request tokens for `action`
+   * (calls) or its RunInstances resource tokens (instances) ran out; `burst` and `perSecond` are
+   * that bucket's (docs/models.md, "Service quotas").
+   */
+  | { readonly code: 'REQUEST_LIMIT_EXCEEDED'; readonly action: 'RunInstances' | 'CreateFleet'; readonly bucket: 'request' | 'resource'; readonly burst: number; readonly perSecond: number }
+  /** The instance would take the account past its vCPU quota for the type's class and capacity type (VcpuLimitExceeded). */
+  | { readonly code: 'VCPU_LIMIT_EXCEEDED'; readonly vcpuClass: VcpuClass; readonly capacityType: 'on-demand' | 'spot'; readonly limit: number };
 
 export interface HostLaunchFailed {
   readonly type: 'host.launch-failed';
@@ -281,6 +290,14 @@ export const LAUNCH_FAILURE_DOCS = {
   INSUFFICIENT_INSTANCE_CAPACITY: {
     meaning: 'EC2 has no capacity for the instance type in the AZ (InsufficientInstanceCapacity): the AZ is impaired. Auto Scaling tries its other AZs; Karpenter caches the offering for 3 minutes and takes the next.',
     example: { code: 'INSUFFICIENT_INSTANCE_CAPACITY', az: 'us-east-1b' },
+  },
+  REQUEST_LIMIT_EXCEEDED: {
+    meaning: "EC2 throttled the launch (RequestLimitExceeded): the account's RunInstances or CreateFleet request tokens (50, 5 a second) or its RunInstances resource tokens (1,000 instances, 2 a second) ran out. Auto Scaling retries the activity later; Karpenter backs off exponentially.",
+    example: { code: 'REQUEST_LIMIT_EXCEEDED', action: 'RunInstances', bucket: 'resource', burst: 1000, perSecond: 2 },
+  },
+  VCPU_LIMIT_EXCEEDED: {
+    meaning: "The instance would take the account past its vCPU quota for the type's class (Standard, G and VT, P, ...) and capacity type, set in `quotas.ec2` (VcpuLimitExceeded). Auto Scaling retries later; Karpenter caches the offering as unavailable, as for InsufficientInstanceCapacity.",
+    example: { code: 'VCPU_LIMIT_EXCEEDED', vcpuClass: 'standard', capacityType: 'on-demand', limit: 256 },
   },
   HOST_LIMIT: {
     meaning: "The run already has as many hosts (launched and not terminated) as fleetsim simulates: 100,000 unless `--max-hosts` says otherwise (docs/limits.md).",

@@ -47,6 +47,8 @@ export function describeCapacityShort(r: CapacityShortReason): string {
     case 'INSUFFICIENT_INSTANCE_CAPACITY':
       return `InsufficientInstanceCapacity (no capacity, or no free address, in ${r.azs.join(', ')})`;
     case 'HOST_LIMIT':
+    case 'REQUEST_LIMIT_EXCEEDED':
+    case 'VCPU_LIMIT_EXCEEDED':
       return describeLaunchFailure(r);
     default:
       return assertNever(r);

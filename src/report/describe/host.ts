@@ -1,3 +1,4 @@
+import { VCPU_CLASS_NAMES } from '../../model/ec2-vcpu-class.js';
 import type { DrainReason, HostEvent, HostFailureReason, HostLaunchFailure, KarpenterDisruptionReason, TerminationReason } from '../../model/events/host.js';
 import { formatIp } from '../../model/network/cidr.js';
 import { assertNever, type Wording } from './wording.js';
@@ -37,11 +38,34 @@ export function describeLaunchFailure(r: HostLaunchFailure, instanceType = 'the 
     case 'INSUFFICIENT_INSTANCE_CAPACITY':
       // EC2's message for the error code, naming the type and the AZ as EC2's does.
       return `InsufficientInstanceCapacity: We currently do not have sufficient ${instanceType} capacity in the Availability Zone you requested (${r.az}).`;
+    case 'REQUEST_LIMIT_EXCEEDED':
+      return describeRequestLimit(r);
+    case 'VCPU_LIMIT_EXCEEDED':
+      return describeVcpuLimit(r);
     case 'HOST_LIMIT':
       return `fleetsim's host limit: the run has ${r.limit.toLocaleString('en-US')} hosts (--max-hosts raises it; docs/limits.md)`;
     default:
       return assertNever(r);
   }
+}
+
+/**
+ * EC2's RequestLimitExceeded as Karpenter logs it ("Request limit exceeded. Account ... has been
+ * throttled on ec2:CreateFleet because it exceeded its request rate limit."), naming the bucket.
+ */
+export function describeRequestLimit(r: Extract<HostLaunchFailure, { code: 'REQUEST_LIMIT_EXCEEDED' }>): string {
+  const what = r.bucket === 'resource' ? `its resource rate limit (instances launched: ${formatRate(r.burst, r.perSecond)})` : `its request rate limit (${r.action} calls: ${formatRate(r.burst, r.perSecond)})`;
+  return `RequestLimitExceeded: Request limit exceeded. Account has been throttled on ec2:${r.action} because it exceeded ${what}.`;
+}
+
+/** EC2's VcpuLimitExceeded message, with the quota's class and capacity type. */
+export function describeVcpuLimit(r: Extract<HostLaunchFailure, { code: 'VCPU_LIMIT_EXCEEDED' }>): string {
+  const quota = r.capacityType === 'spot' ? `All ${VCPU_CLASS_NAMES[r.vcpuClass]} Spot Instance Requests` : `Running On-Demand ${VCPU_CLASS_NAMES[r.vcpuClass]} instances`;
+  return `VcpuLimitExceeded: You have requested more vCPU capacity than your current vCPU limit of ${r.limit.toLocaleString('en-US')} allows for the instance bucket that the specified instance type belongs to (${quota}).`;
+}
+
+function formatRate(burst: number, perSecond: number): string {
+  return `bucket ${burst.toLocaleString('en-US')}, ${perSecond.toLocaleString('en-US')} a second`;
 }
 
 /** Why an instance is drained, as the controller that drains it says. */

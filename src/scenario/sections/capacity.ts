@@ -14,6 +14,7 @@ import type { CapacityProviderStrategyItem as RawStrategyItem } from '../schema/
 import type { Static } from '../schema/fields.js';
 import type { ClusterBasics } from './cluster.js';
 import { checkAz, nearest, uniqueNames, type Path, type Problems } from './problems.js';
+import { EKS_NODES_PER_MANAGED_NODE_GROUP } from '../limits.js';
 
 type RawCluster = Scenario['cluster'];
 
@@ -57,6 +58,12 @@ export function compileGroups(raw: RawCluster, cluster: ClusterBasics, subnets: 
     const maxSize = g.maxSize ?? Math.max(desiredCapacity, minSize);
     if (minSize > maxSize) problems.report([...path, 'minSize'], `minSize ${minSize} is above maxSize ${maxSize}`);
     if (desiredCapacity < minSize || desiredCapacity > maxSize) problems.report([...path, sizeKey], `${sizeKey} ${desiredCapacity} is outside minSize..maxSize (${minSize}..${maxSize})`);
+    if (managedNodeGroup && maxSize > EKS_NODES_PER_MANAGED_NODE_GROUP) {
+      problems.report(
+        [...path, g.maxSize === undefined ? sizeKey : 'maxSize'],
+        `${g.maxSize === undefined ? sizeKey : 'maxSize'} ${maxSize} is above the Amazon EKS quota "Nodes per managed node group" (${EKS_NODES_PER_MANAGED_NODE_GROUP}): EKS refuses it (CreateNodegroup, UpdateNodegroupConfig); split the nodes over several node groups, or set managed: false for a self-managed node group`,
+      );
+    }
     groups.push({
       name: g.name,
       instanceType: found.type,
