@@ -16,6 +16,7 @@ import type { StopReason } from './reasons/stop.js';
 import type { Deployment, DeploymentConfiguration, PodDisruptionBudget, RollingUpdateStrategy } from './rollout.js';
 import type { SlowStartLedger } from './slow-start.js';
 import type { Taint } from './taint.js';
+import type { StatefulSetSpec } from './stateful-set-spec.js';
 import type { TargetGroupSpec, TaskDefinition } from './task-definition.js';
 
 // -----------------------------------------------------------------------------------------------
@@ -216,6 +217,8 @@ export interface Service {
   readonly capacityProviderStrategy: readonly CapacityProviderStrategyItem[];
   /** Live (not STOPPED) tasks per capacity provider, kept by the actions module. */
   readonly tasksPerCapacityProvider: Map<string, number>;
+  /** A Kubernetes StatefulSet (kind stays 'deployment', the Kubernetes workload): its ordinals' claims; absent for a Deployment or ECS service. */
+  readonly statefulSet?: StatefulSetSpec;
   /** Kubernetes pod template scheduling (labels, node selection, spreading); empty for ECS. */
   readonly podScheduling: PodSchedulingSpec;
   /** The ALB target group the tasks register with, if any. */

@@ -22,6 +22,7 @@ import { serviceNames } from './sections/references.js';
 import { compileService } from './sections/services.js';
 import { compileSettings } from './sections/settings.js';
 import { compileWorkload, coreDnsService, fargateNamespaces, istiodService } from './sections/workloads.js';
+import { compileStorageClasses, withStatefulSet } from './sections/storage.js';
 import { ISTIOD } from '../model/params/service-mesh.js';
 import { checkStartingHosts, checkTaskTotals, checkTimeline } from './sections/run-limits.js';
 import { DEFAULT_MAX_HOSTS } from './limits.js';
@@ -47,7 +48,9 @@ export function compileScenario(scenario: Scenario, context: CompileContext = {}
   const onFargate = fargateNamespaces(raw);
   const istio = raw.istio;
   if (istio !== undefined && platform !== 'eks') problems.report(['cluster', 'istio'], 'Istio runs on EKS in fleetsim; ECS services use serviceConnectConfiguration');
-  const workloads = (scenario.workloads ?? []).map((w, i) => compileWorkload(w, i, onFargate, problems, context, raw.securityGroupPolicies, istio));
+  const storage = compileStorageClasses(raw.storageClasses, cluster.availabilityZones, problems);
+  const workloads = (scenario.workloads ?? []).map((w, i) => withStatefulSet(compileWorkload(w, i, onFargate, problems, context, raw.securityGroupPolicies, istio), w, i, storage, problems));
+  const statefulSets = workloads.some((w) => w.statefulSet !== undefined);
   const services: ServiceSpec[] = [...ecsServices.map((c) => c.spec), ...workloads];
   if (istio !== undefined && platform === 'eks' && (istio.istiodReplicas ?? ISTIOD.replicas) > 0) services.push(istiodService(istio.istiodReplicas ?? ISTIOD.replicas));
   const coreDns = coreDnsSetting(raw, platform);
@@ -103,6 +106,7 @@ export function compileScenario(scenario: Scenario, context: CompileContext = {}
         cni,
         coreDns: coreDns.enabled,
         awsvpcTrunking: raw.awsvpcTrunking ?? false,
+        ...(statefulSets ? { storageClasses: storage.byName } : {}),
         capacityProviders: capacity.capacityProviders,
         karpenter,
         ...(clusterAutoscaler === undefined ? {} : { clusterAutoscaler }),
