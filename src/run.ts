@@ -221,7 +221,7 @@ function runTable(options: RunOptions): readonly Registration<RunParts>[] {
     // API server throttling (api-load events): pod creations and bindings go through its flow control.
     row('api-server', (w) => new ApiServer(w.sim, w.actions, API_SERVER, w.spec.events, w.stream('api-server')), (spec) => eks(spec) && ApiServer.needed(spec.events)),
     row('kube-scheduler', (w) => new KubeScheduler(w.sim, w.actions, w.get('kube-scheduler-policy'), w.get('kubelet'), EKS_TIMING, w.trace, w.maybe('api-server')), eks),
-    row('deployment-controller', (w) => new DeploymentController(w.sim, w.actions, w.get('kube-scheduler'), w.get('kubelet'), w.trace, w.get('fargate')), eks),
+    row('deployment-controller', (w) => new DeploymentController(w.sim, w.actions, w.get('kube-scheduler'), w.get('kubelet'), EKS_TIMING, w.trace, w.get('fargate')), eks),
     row('node-lifecycle', (w) => new NodeLifecycle(w.sim, w.actions, NODE_HEALTH, w.trace, w.get('health')), eks),
     // Cluster DNS (workloads whose requests make DNS queries, coredns-failure events).
     row('coredns', (w) => new CoreDns(w.sim, w.actions, COREDNS, loadsOf(w.spec), w.spec.events, w.get('node-agents'), w.stream('coredns')), (spec) => eks(spec) && CoreDns.needed(loadsOf(spec), spec.events)),
