@@ -232,10 +232,10 @@ function runTable(options: RunOptions): readonly Registration<RunParts>[] {
     // API server throttling (api-load events): pod creations and bindings go through its flow control.
     row('api-server', (w) => new ApiServer(w.sim, w.actions, API_SERVER, w.spec.events, w.stream('api-server')), (spec) => eks(spec) && ApiServer.needed(spec.events)),
     row('kube-scheduler', (w) => new KubeScheduler(w.sim, w.actions, w.get('kube-scheduler-policy'), w.get('kubelet'), EKS_TIMING, w.trace, w.maybe('api-server')), eks),
-    row('deployment-controller', (w) => new DeploymentController(w.sim, w.actions, w.get('kube-scheduler'), w.get('kubelet'), w.trace, w.get('fargate')), eks),
+    row('deployment-controller', (w) => new DeploymentController(w.sim, w.actions, w.get('kube-scheduler'), w.get('kubelet'), EKS_TIMING, w.trace, w.get('fargate')), eks),
     row(
       'statefulset-controller',
-      (w) => new StatefulSetController(w.sim, w.actions, w.get('kube-scheduler'), w.get('kubelet'), w.spec.cluster.storageClasses ?? new Map(), w.stream('ebs-csi-provisioner'), w.trace),
+      (w) => new StatefulSetController(w.sim, w.actions, w.get('kube-scheduler'), w.get('kubelet'), w.spec.cluster.storageClasses ?? new Map(), EKS_TIMING, w.stream('ebs-csi-provisioner'), w.trace),
       statefulSets,
     ),
     row('node-lifecycle', (w) => new NodeLifecycle(w.sim, w.actions, NODE_HEALTH, w.trace, w.get('health')), eks),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EKS_TIMING } from '../../src/model/params/eks-timing.js';
 import type { EventOf, FleetEvent } from '../../src/model/events/index.js';
 import { runYamlChecked } from '../support/scenario-runner.js';
 
@@ -137,7 +138,8 @@ describe('Cluster Autoscaler scale-up', () => {
     // 14 pods of 1 vCPU, 3 per node (3.9 vCPU): 6 run on the two nodes, 8 are unschedulable. They
     // would need 3 nodes; maxSize 4 leaves room for 2, which take 6; the other 2 get NotTriggerScaleUp.
     expect(up.map((e) => [e.time, e.group, e.from, e.to, e.pods, e.expanders])).toEqual([[10_000, 'ng', 2, 4, 6, ['random']]]);
-    expect(up[0]!.oldestPendingMs).toBe(10_000);
+    // The pods were created two controller reactions (Deployment, ReplicaSet) after the start.
+    expect(up[0]!.oldestPendingMs).toBe(10_000 - 2 * EKS_TIMING.workloadControllerReactionMs);
     expect(of(records, 'cluster-autoscaler.scale-up-not-triggered').map((e) => [e.pods, e.reasons])).toEqual([[2, [{ code: 'MAX_SIZE_REACHED', group: 'ng', maxSize: 4 }]]]);
     const desired = of(records, 'asg.desired-changed');
     expect(desired.map((e) => [e.from, e.to, e.cause.code])).toEqual([[2, 4, 'CLUSTER_AUTOSCALER_SCALE_UP']]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EKS_TIMING } from '../../src/model/params/eks-timing.js';
 import { kubeRollingBounds, pdbDesiredHealthy, resolveIntOrPercent } from '../../src/model/service.js';
 import type { FleetEvent } from '../../src/model/events/index.js';
 import { formatDiagnostic } from '../../src/scenario/diagnostics.js';
@@ -94,10 +95,22 @@ describe('Kubernetes rolling update bounds', () => {
   });
 });
 
+describe('workload controller reactions', () => {
+  it('a scaled Deployment gets its pods after two reactions (Deployment, then ReplicaSet controller), 100 ms each', () => {
+    expect(EKS_TIMING.workloadControllerReactionMs).toBe(100);
+    const { records } = run(eks({ replicas: 2, events: '  - { at: 6m, scale: { workload: web, replicas: 4 } }' }));
+    const created = records.filter((r) => r.type === 'task.created' && r.time >= 360_000).map((r) => r.time);
+    expect(created).toEqual([360_200, 360_200]);
+    // The run's first pods too: created with the Deployment at 0.
+    expect(records.filter((r) => r.type === 'task.created' && r.time < 1_000).map((r) => r.time)).toEqual([200, 200]);
+  });
+});
+
 describe('Kubernetes Deployment rolling update', () => {
   it('default 25%/25% on 10 replicas: surges 3, deletes 2 old at once, stays within 13 pods and 8 available, completes', () => {
     const { records, service } = run(eks({ replicas: 10 }));
-    const first = records.filter((r) => r.type === 'service.event' && r.time === 300_000).map((r) => describeEvent(r));
+    // The rollout's first steps: the Deployment controller's and the ReplicaSet controller's reactions after the deploy.
+    const first = records.filter((r) => r.type === 'service.event' && r.time >= 300_000 && r.time <= 300_000 + 3 * EKS_TIMING.workloadControllerReactionMs).map((r) => describeEvent(r));
     expect(first).toEqual(['ScalingReplicaSet: Scaled up replica set web-2 to 3', 'ScalingReplicaSet: Scaled down old replica sets of web by 2 (to 8)', 'ScalingReplicaSet: Scaled up replica set web-2 to 5']);
     const { maxLive, minAvailable } = extremes(records, 300_000);
     expect(maxLive).toBeLessThanOrEqual(13);
@@ -142,9 +155,11 @@ describe('Kubernetes Deployment rolling update', () => {
     expect(service.rollbacks).toBe(0);
     expect(service.deployment.taskDefinition.revision).toBe(2);
     expect(records.filter((r) => r.type === 'service.rollout-state')).toHaveLength(1);
-    // No readiness probe: a crashing pod is Ready between restarts, so old pods go while it is;
-    // the last old pod stays (maxUnavailable 1 of 4) and the rollout never completes.
-    expect([...service.tasks].filter((t) => t.status === 'RUNNING' && t.taskDefinition.revision === 1)).toHaveLength(1);
+    // No readiness probe: a crashing pod is Ready between restarts, so old pods go while it is
+    // when the controller looks (100 ms after the change); the new pods crash 1 s after each
+    // start, so the controller finds at most one of them Ready at a time and two old pods stay
+    // (3 available = 4 - maxUnavailable 1). The rollout never completes.
+    expect([...service.tasks].filter((t) => t.status === 'RUNNING' && t.taskDefinition.revision === 1)).toHaveLength(2);
   });
 });
 

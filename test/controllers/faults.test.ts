@@ -229,15 +229,20 @@ describe('nodeNotReady', () => {
   it('a partition that outlasts grace period + toleration evicts the pods; they are rescheduled; the node comes back Ready', () => {
     const records = run(eks(pods, '  - { at: 2m, nodeNotReady: { count: 1, duration: 8m } }'));
     const node = records.find((r) => r.type === 'node.partitioned')!.host;
-    expect(times(records, 'node.tainted', node)).toEqual([120_000 + 40_000]);
+    // The kubelet's last Lease renewal is at 2m (renewals every 10 s from registration at 0);
+    // the controller's first 5-s pass strictly after 2m + 50 s grace is at 2m55s.
+    expect(times(records, 'node.tainted', node)).toEqual([120_000 + 55_000]);
     const evicted = records.filter((r) => r.type === 'task.stopped');
     expect(evicted.length).toBeGreaterThan(0);
-    expect(evicted.every((r) => r.time === 120_000 + 340_000 && describeEvent(r).includes(`Evicted: node ${node} NotReady`))).toBe(true);
-    const replaced = records.filter((r) => r.type === 'task.placed' && r.time >= 460_000);
+    expect(evicted.every((r) => r.time === 120_000 + 355_000 && describeEvent(r).includes(`Evicted: node ${node} NotReady`))).toBe(true);
+    // The ReplicaSet controller creates the replacements one reaction (100 ms) after the deletions.
+    expect(records.filter((r) => r.type === 'task.created' && r.time >= 475_000).map((r) => r.time)).toEqual(evicted.map(() => 475_100));
+    const replaced = records.filter((r) => r.type === 'task.placed' && r.time >= 475_000);
     expect(replaced).toHaveLength(evicted.length);
     expect(replaced.every((r) => r.type === 'task.placed' && r.host !== node)).toBe(true);
     expect(times(records, 'node.reconnected', node)).toEqual([600_000]);
-    expect(times(records, 'node.untainted', node)).toEqual([600_000]);
+    // The controller's next pass sees the renewed Lease.
+    expect(times(records, 'node.untainted', node)).toEqual([605_000]);
     // EC2 status checks pass: the node group does not replace the instance.
     expect(records.some((r) => r.type === 'host.terminated')).toBe(false);
   });
@@ -245,8 +250,8 @@ describe('nodeNotReady', () => {
   it('a partition fixed before the 300 s toleration runs out evicts nothing, and the node keeps its pods', () => {
     const records = run(eks(pods, '  - { at: 2m, nodeNotReady: { count: 1, duration: 3m } }'));
     const node = records.find((r) => r.type === 'node.partitioned')!.host;
-    expect(times(records, 'node.tainted', node)).toEqual([160_000]);
-    expect(times(records, 'node.untainted', node)).toEqual([300_000]);
+    expect(times(records, 'node.tainted', node)).toEqual([175_000]);
+    expect(times(records, 'node.untainted', node)).toEqual([305_000]);
     expect(records.some((r) => r.type === 'task.stopped' || r.type === 'pod.event')).toBe(false);
     expect(describeEvent(records.find((r) => r.type === 'fault.ended')!)).toMatch(/nodeNotReady over: i-\d+ Ready again with [1-9]\d* pods/);
   });
@@ -267,16 +272,16 @@ describe('nodeNotReady', () => {
   });
 
   it('a node partitioned again after it reconnected is judged on the new episode only', () => {
-    // 1 node: out at 1m for 2m (tainted at 1m40s, back at 3m), out again at 4m for good. The
-    // first episode's eviction timer (due at 6m40s) must not evict; the second evicts at 9m40s.
+    // 1 node: out at 1m for 2m (tainted at 1m55s, back at 3m), out again at 4m for good. The
+    // first episode's eviction timer (due at 6m55s) must not evict; the second evicts at 9m55s.
     const records = run(
       eks(pods, `  - { at: 1m, nodeNotReady: { count: 1, duration: 2m } }
   - { at: 4m, nodeNotReady: { count: 1 } }`, { nodes: 1 }),
     );
-    expect(times(records, 'node.tainted')).toEqual([100_000, 280_000]);
+    expect(times(records, 'node.tainted')).toEqual([115_000, 295_000]);
     const stopped = times(records, 'task.stopped');
     expect(stopped.length).toBe(4);
-    expect(stopped.every((t) => t === 240_000 + 340_000)).toBe(true);
+    expect(stopped.every((t) => t === 240_000 + 355_000)).toBe(true);
   });
 });
 

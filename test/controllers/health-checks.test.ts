@@ -207,10 +207,11 @@ describe('nodes and instances that fail', () => {
     );
     const notReady = of(records, 'task.unhealthy');
     expect(notReady.length).toBeGreaterThan(0);
-    // node-monitor-grace-period: 40 s after the partition.
-    expect(notReady.every((r) => r.time === 340_000 && describeEvent(r).includes('is NotReady, so its pods are not Ready'))).toBe(true);
+    // The last Lease renewal at 5m + node-monitor-grace-period 50 s, at the controller's next 5-s pass.
+    expect(notReady.every((r) => r.time === 355_000 && describeEvent(r).includes('is NotReady, so its pods are not Ready'))).toBe(true);
     const back = of(records, 'task.recovered');
-    expect(back.filter((r) => r.time === 420_000).map((r) => entityOf(r)).sort()).toEqual(notReady.map((r) => entityOf(r)).sort());
+    // Reconnected at 7m: the controller's next pass sees the node Ready.
+    expect(back.filter((r) => r.time === 425_000).map((r) => entityOf(r)).sort()).toEqual(notReady.map((r) => entityOf(r)).sort());
     // Back in the endpoints, the load balancer registers them again and they serve.
     expect(back.filter((r) => describeEvent(r) === 'target healthy in the load balancer again').length).toBe(notReady.length);
     expect(of(records, 'task.stopped')).toEqual([]);
@@ -221,11 +222,11 @@ describe('nodes and instances that fail', () => {
       const records = run(eks('', tolerations).replace('workloads:', 'events:\n  - { at: 5m, nodeNotReady: { count: 1 } }\nworkloads:'));
       return of(records, 'pod.event').filter((r) => describeEvent(r).startsWith('TaintManagerEviction')).map((r) => r.time - 300_000);
     };
-    // node-monitor-grace-period 40 s, then the toleration.
+    // NotReady 55 s after (last renewal + 50 s grace, next 5-s pass), then the toleration.
     const byDefault = evictedAfter('');
     expect(byDefault.length).toBeGreaterThan(0);
-    expect(new Set(byDefault)).toEqual(new Set([340_000]));
-    expect(new Set(evictedAfter('tolerations: [{ key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute, tolerationSeconds: 30 }]'))).toEqual(new Set([70_000]));
+    expect(new Set(byDefault)).toEqual(new Set([355_000]));
+    expect(new Set(evictedAfter('tolerations: [{ key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute, tolerationSeconds: 30 }]'))).toEqual(new Set([85_000]));
     expect(evictedAfter('tolerations: [{ key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute }]')).toEqual([]);
   });
 

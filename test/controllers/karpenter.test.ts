@@ -42,11 +42,12 @@ workloads:
     const launches = run.records.filter((r) => r.type === 'karpenter.nodeclaim-launched').map((r) => `${r.time} NodePool ${r.nodePool}: ${r.instanceType} ${r.capacityType} in ${r.az}`);
     // Equally priced zones take turns, fewest nodes first (docs/models.md, "AZ impairment").
     expect(launches).toEqual([
-      '1000 NodePool default: r5.2xlarge on-demand in us-east-1a',
-      '1000 NodePool default: r5.2xlarge on-demand in us-east-1b',
-      '1000 NodePool default: r5.2xlarge on-demand in us-east-1a',
+      // The pods exist 200 ms in (the Deployment and ReplicaSet controllers' reactions), the batch closes 1 s later.
+      '1200 NodePool default: r5.2xlarge on-demand in us-east-1a',
+      '1200 NodePool default: r5.2xlarge on-demand in us-east-1b',
+      '1200 NodePool default: r5.2xlarge on-demand in us-east-1a',
       // One second after the first node came up full (batchIdleDuration), for the one pod left.
-      '53659 NodePool default: r5.xlarge on-demand in us-east-1b',
+      '53859 NodePool default: r5.xlarge on-demand in us-east-1b',
     ]);
     for (const name of ['small', 'big']) expect(run.result.state.services.get(name)!.counts.UNPLACED, name).toBe(0);
   });

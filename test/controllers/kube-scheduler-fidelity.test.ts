@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { EKS_TIMING } from '../../src/model/params/eks-timing.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
@@ -84,13 +85,15 @@ describe('priority and preemption in a run', () => {
     expect(r.violations).toEqual([]);
     const state = r.result.state;
     const web = [...state.services.get('web')!.tasks];
-    const newPods = web.filter((t) => t.createdAt === 600_000);
+    // Scaled at 10m: the pods exist after the Deployment and ReplicaSet controllers' reactions.
+    const scaledAt = 600_000 + 2 * EKS_TIMING.workloadControllerReactionMs;
+    const newPods = web.filter((t) => t.createdAt === scaledAt);
     expect(newPods).toHaveLength(3);
     const nominated = r.records.filter((e) => e.type === 'pod.nominated' && e.host !== null);
     expect(nominated.map((e) => e.type === 'pod.nominated' && e.task).sort()).toEqual(newPods.map((t) => t.id).sort());
     for (const pod of newPods) {
       // Bound once the victims were gone (their grace period ran out), on the node they left.
-      expect(pod.placedAt! - 600_000).toBeGreaterThanOrEqual(45_000);
+      expect(pod.placedAt! - scaledAt).toBeGreaterThanOrEqual(45_000);
       expect(pod.host!.launchedAt).toBeLessThan(600_000);
     }
     // One node launched at the scale-out, for the three evicted placeholders only.

@@ -6,6 +6,7 @@ import type { FleetEvent } from '../../model/events/index.js';
 import { REPLICASET_ROLLING_UPDATE, REPLICASET_SCALE_DOWN, type StopReason } from '../../model/reasons/stop.js';
 import type { Actions } from '../actions/index.js';
 import type { StopCode } from '../../model/task.js';
+import type { EksTimingParams } from '../../model/params/eks-timing.js';
 import type { KubeScheduler } from './kube-scheduler.js';
 import type { Kubelet } from './kubelet.js';
 
@@ -18,7 +19,11 @@ export interface FargatePodRunner {
 /**
  * The Deployment/ReplicaSet controller: keeps `replicas` pods. Scale-down deletes pods in the
  * ReplicaSet controller's order of preference: unscheduled before scheduled, pending before
- * running, then the most recently created first.
+ * running, then the most recently created first. It syncs a workload a reaction time after a
+ * change it watches (the informer's event and the workqueue, `workloadControllerReactionMs`);
+ * a change to the Deployment itself (created, scaled, a new revision) goes through the
+ * Deployment controller, which scales the ReplicaSet, and then the ReplicaSet controller: two
+ * reactions. Changes within a reaction share one sync.
  */
 export class DeploymentController {
   private readonly due = new Set<Service>();
@@ -30,6 +35,7 @@ export class DeploymentController {
     private readonly actions: Actions,
     private readonly scheduler: KubeScheduler,
     private readonly kubelet: Kubelet,
+    private readonly timing: Pick<EksTimingParams, 'workloadControllerReactionMs'>,
     trace: Trace<FleetEvent>,
     private readonly fargate?: FargatePodRunner,
   ) {
@@ -47,14 +53,20 @@ export class DeploymentController {
     if (rollout && r.type !== 'service.deployment-started' && service.deployment.rolloutState === 'COMPLETED') return;
     // With minReadySeconds a Ready pod becomes available later: look again then.
     const minReady = service.rollingUpdate.minReadyMs;
-    if (minReady > 0 && (r.type === 'task.healthy' || r.type === 'task.recovered')) this.sim.after(minReady, this.requestReconcile, service, Priority.Decision);
-    this.requestReconcile(service);
+    // The controller's own AddAfter: the sync follows at once, no watch event in between.
+    if (minReady > 0 && (r.type === 'task.healthy' || r.type === 'task.recovered')) this.sim.after(minReady, this.requestOwnReconcile, service, Priority.Decision);
+    // The Deployment's own spec changed: the Deployment controller reacts, then the ReplicaSet one.
+    const specChange = r.type === 'service.created' || r.type === 'service.desired-count-changed' || r.type === 'service.deployment-started';
+    this.requestReconcile(service, specChange ? 2 : 1);
   };
 
-  private readonly requestReconcile = (service: Service): void => {
+  private readonly requestOwnReconcile = (service: Service): void => this.requestReconcile(service, 0);
+
+  /** Syncs the workload after `hops` controller reactions (one: the controller watching the change). */
+  private readonly requestReconcile = (service: Service, hops = 1): void => {
     if (this.due.has(service)) return;
     this.due.add(service);
-    this.sim.after(0, this.reconcile, service, Priority.Decision);
+    this.sim.after(hops * this.timing.workloadControllerReactionMs, this.reconcile, service, Priority.Decision);
   };
 
   /** Drained nodes with an eviction refused by a PodDisruptionBudget, waiting for the 5 s retry. */

@@ -15,14 +15,17 @@ import { KUBE_SCHEDULER, REPLICASET_CONTROLLER, type ApiServer } from './api-ser
  * order (PrioritySort); a pod no node can take gets a FailedScheduling event with the
  * scheduler's message and waits among the unschedulable pods until a cluster event that could
  * help (a node becomes Ready, a pod is deleted) moves it back, no sooner than its back-off (1 s
- * doubling to 10 s) allows. When preemption nominates a node for it, the pods it preempts there
- * are deleted gracefully and the pod waits for them.
+ * doubling to 10 s) allows, or until the periodic flush finds it there longer than
+ * `podMaxInUnschedulablePodsDuration` (5 min). When preemption nominates a node for it, the pods
+ * it preempts there are deleted gracefully and the pod waits for them.
  */
 export class KubeScheduler {
   private readonly active: Task[] = [];
   private readonly unschedulable = new Set<Task>();
   /** Time of the pending back-off sweep, if any, so at most one is scheduled. */
   private sweepAt = Number.POSITIVE_INFINITY;
+  /** Time of the pending leftover flush, if any (one at a time, like the sweep). */
+  private flushAt = Number.POSITIVE_INFINITY;
   private readonly attempts = new Map<Task, { count: number; lastAt: number; failure: PodSchedulingFailure }>();
   private cycleScheduled = false;
 
@@ -100,6 +103,36 @@ export class KubeScheduler {
     this.moveUnschedulableToActive();
   };
 
+  /**
+   * flushUnschedulablePodsLeftover: at each of its 30-s passes, pods among the unschedulable for
+   * longer than podMaxInUnschedulablePodsDuration go back to the queue (their back-off, at most
+   * 10 s, is long over). A pass is scheduled only while some pod will be due.
+   */
+  private scheduleFlush(enteredAt: number): void {
+    const due = enteredAt + this.timing.schedulerMaxInUnschedulableMs;
+    const period = this.timing.schedulerUnschedulableFlushMs;
+    // The first pass (multiples of the period from the start) strictly after the pod is due.
+    const at = (Math.floor(due / period) + 1) * period;
+    if (at >= this.flushAt) return;
+    this.flushAt = at;
+    this.sim.at(at, this.flush, undefined, Priority.Decision);
+  }
+
+  private readonly flush = (): void => {
+    if (this.sim.now !== this.flushAt) return; // superseded by an earlier flush
+    this.flushAt = Number.POSITIVE_INFINITY;
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const task of this.unschedulable) {
+      const enteredAt = this.attempts.get(task)?.lastAt ?? this.sim.now;
+      if (this.sim.now - enteredAt > this.timing.schedulerMaxInUnschedulableMs) {
+        this.unschedulable.delete(task);
+        this.active.push(task);
+      } else earliest = Math.min(earliest, enteredAt);
+    }
+    if (this.active.length > 0) this.requestCycle(0);
+    if (Number.isFinite(earliest)) this.scheduleFlush(earliest);
+  };
+
   private backoffUntil(task: Task): number {
     const a = this.attempts.get(task);
     if (a === undefined) return this.sim.now;
@@ -136,6 +169,7 @@ export class KubeScheduler {
       // kube-scheduler records an event per attempt; fleetsim keeps one per change of message.
       if (previous === undefined || !sameSchedulingFailure(previous.failure, failure)) this.actions.pods.event(task, { reason: 'FailedScheduling', failure });
       this.unschedulable.add(task);
+      this.scheduleFlush(this.sim.now);
     }
   };
 

@@ -4,6 +4,7 @@ import type { Host, Taint } from '../../model/host.js';
 import type { Task } from '../../model/task.js';
 import { toleratesTaint } from '../../policy/kube/selectors.js';
 import type { NodeHealthParams } from '../../model/params/node-health.js';
+import { nextMonitorPass, nodeNotReadyAt } from '../../model/node-heartbeat.js';
 import type { FleetEvent } from '../../model/events/index.js';
 import type { Actions } from '../actions/index.js';
 import type { HealthMonitor } from '../health-monitor.js';
@@ -12,12 +13,15 @@ const UNREACHABLE_TAINT = 'node.kubernetes.io/unreachable';
 const UNREACHABLE: Taint = { key: UNREACHABLE_TAINT, effect: 'NoExecute' };
 
 /**
- * The node lifecycle controller: a node whose kubelet stops reporting becomes NotReady after the
- * grace period and gets the unreachable NoExecute taint; its pods are evicted when their
- * 300-second toleration runs out, and their ReplicaSets replace them on other nodes. At NotReady
- * it also marks the node's pods not Ready, which takes them out of their Services' endpoints. A
- * node whose kubelet reconnects first (a partition that heals: `node.reconnected`) is Ready
- * again, loses the taint and keeps its pods, which are Ready again.
+ * The node lifecycle controller: a node whose kubelet stops renewing its Lease becomes NotReady
+ * at the controller's first pass after the grace period (src/model/node-heartbeat.ts: 40-55 s
+ * after the kubelet went silent) and gets the unreachable NoExecute taint; its pods are evicted
+ * when their 300-second toleration runs out (the taint manager acts on the taint's informer
+ * event, so the toleration counts from the taint), and their ReplicaSets replace them on other
+ * nodes. At NotReady it also marks the node's pods not Ready, which takes them out of their
+ * Services' endpoints. A node whose kubelet reconnects (a partition that heals:
+ * `node.reconnected`) renews its Lease at once; the controller's next pass sees it Ready again,
+ * removes the taint, and the pods stay and are Ready again.
  */
 export class NodeLifecycle {
   constructor(
@@ -35,15 +39,25 @@ export class NodeLifecycle {
    * reconnected, then lost contact again) must not act on the new one.
    */
   private readonly episodes = new Map<Host, number>();
+  /** When each node registered: its kubelet renews the Lease on multiples of the interval since. */
+  private readonly registeredAt = new Map<Host, number>();
 
   private readonly onRecord = (r: FleetEvent): void => {
+    if (r.type === 'host.registered') {
+      const host = this.actions.state.hostsById.get(r.host);
+      if (host !== undefined) this.registeredAt.set(host, r.time);
+      return;
+    }
+    if (r.type === 'host.terminated') {
+      const host = this.actions.state.hostsById.get(r.host);
+      if (host !== undefined) this.registeredAt.delete(host);
+      return;
+    }
     if (r.type === 'node.reconnected') {
-      // The kubelet posts Ready again: the controller removes the NoExecute taint and the pods stay.
+      // The kubelet renews its Lease again; the controller's next pass sees the node Ready.
       const host = this.actions.state.hostsById.get(r.host);
       if (host === undefined) return;
-      this.actions.nodes.untaint(host, UNREACHABLE_TAINT);
-      // The kubelet reports its pods' readiness again.
-      for (const pod of host.tasks) this.health.readyAgain(pod);
+      this.sim.at(nextMonitorPass(r.time, this.params), this.markReady, { host, episode: this.episodes.get(host) ?? 0 }, Priority.StateChange);
       return;
     }
     // host.failed: the instance is gone; node.partitioned: it runs on but its kubelet cannot
@@ -53,7 +67,17 @@ export class NodeLifecycle {
     if (host === undefined) return;
     const episode = (this.episodes.get(host) ?? 0) + 1;
     this.episodes.set(host, episode);
-    this.sim.after(this.params.nodeMonitorGracePeriodMs, this.markNotReady, { host, episode }, Priority.StateChange);
+    const registeredAt = this.registeredAt.get(host) ?? host.launchedAt;
+    this.sim.at(nodeNotReadyAt(r.time, registeredAt, this.params), this.markNotReady, { host, episode }, Priority.StateChange);
+  };
+
+  /** The controller's pass after a reconnection: the NoExecute taint goes and the pods stay. */
+  private readonly markReady = (e: { host: Host; episode: number }): void => {
+    // Silent again since (a new episode), or gone: the later episode's timers decide.
+    if ((e.host.status !== 'ACTIVE' && e.host.status !== 'DRAINING') || this.episodes.get(e.host) !== e.episode) return;
+    this.actions.nodes.untaint(e.host, UNREACHABLE_TAINT);
+    // The kubelet reports its pods' readiness again.
+    for (const pod of e.host.tasks) this.health.readyAgain(pod);
   };
 
   private current(e: { host: Host; episode: number }): boolean {

@@ -1,4 +1,5 @@
 import type { RandomStream } from '../../engine/rng.js';
+import type { EksTimingParams } from '../../model/params/eks-timing.js';
 import { Priority, type Simulation } from '../../engine/simulation.js';
 import type { Trace } from '../../engine/trace.js';
 import type { FleetEvent } from '../../model/events/index.js';
@@ -34,6 +35,8 @@ export class StatefulSetController {
     private readonly scheduler: KubeScheduler,
     private readonly kubelet: Kubelet,
     private readonly storageClasses: ReadonlyMap<string, StorageClassSpec>,
+    /** The controller syncs a reaction time after a change it watches (informer event, workqueue), as the Deployment controller does. */
+    private readonly timing: Pick<EksTimingParams, 'workloadControllerReactionMs'>,
     /** The external-provisioner's choice of zone for an Immediate claim. */
     private readonly rng: RandomStream,
     trace: Trace<FleetEvent>,
@@ -59,7 +62,7 @@ export class StatefulSetController {
   private requestReconcile(service: Service): void {
     if (this.due.has(service)) return;
     this.due.add(service);
-    this.sim.after(0, this.reconcile, service, Priority.Decision);
+    this.sim.after(this.timing.workloadControllerReactionMs, this.reconcile, service, Priority.Decision);
   }
 
   private readonly reconcile = (service: Service): void => {

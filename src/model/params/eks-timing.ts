@@ -17,6 +17,26 @@ export interface EksTimingParams {
   /** kubelet creating the pod sandbox (pause container, network namespace, CNI ADD) once it has an address. */
   readonly sandboxCreate: LogNormalParams;
   readonly schedulerBackoffMaxMs: number;
+  /**
+   * kube-scheduler `podMaxInUnschedulablePodsDuration` (5 min): a pod that failed scheduling and
+   * saw no cluster event that could help goes back to the active queue once it has been among
+   * the unschedulable pods longer than this, swept by `flushUnschedulablePodsLeftover` every
+   * `schedulerUnschedulableFlushMs` (30 s) (kube-scheduler's scheduling_queue.go:
+   * DefaultPodMaxInUnschedulablePodsDuration = 5 * time.Minute; `wait.Until(
+   * p.flushUnschedulablePodsLeftover, 30*time.Second, ...)`). Events that could help (a node added or Ready, a pod deleted or bound) move it
+   * back sooner, as the queueing hints do.
+   */
+  readonly schedulerMaxInUnschedulableMs: number;
+  readonly schedulerUnschedulableFlushMs: number;
+  /**
+   * From a change a workload controller watches (a pod deleted or its status changed) to the
+   * ReplicaSet/Deployment controller's sync: the informer delivers the watch event and the
+   * workqueue hands the object to a worker; no resync period is waited for (the controllers'
+   * resync only re-lists). **Assumption**: 100 ms, "well under a second"; Kubernetes publishes
+   * no figure (the API server's watch latency SLO is not defined; its mutating-call SLO is 1 s
+   * at the 99th percentile).
+   */
+  readonly workloadControllerReactionMs: number;
 }
 
 export const EKS_TIMING: EksTimingParams = {
@@ -27,4 +47,7 @@ export const EKS_TIMING: EksTimingParams = {
   schedulerBackoffInitialMs: 1_000,
   sandboxCreate: { median: 700, sigma: 0.3 },
   schedulerBackoffMaxMs: 10_000,
+  schedulerMaxInUnschedulableMs: 300_000,
+  schedulerUnschedulableFlushMs: 30_000,
+  workloadControllerReactionMs: 100,
 };

@@ -9,8 +9,15 @@ export interface KarpenterTimingParams {
    * `UnavailableOfferingsTTL = 3 * time.Minute`.
    */
   readonly unavailableOfferingsTtlMs: number;
+  /**
+   * How often the disruption controller looks for a consolidation, expiry or drift action:
+   * kubernetes-sigs/karpenter pkg/controllers/disruption/controller.go `pollingPeriod =
+   * 10 * time.Second` (its Reconcile requeues after that period).
+   */
+  readonly disruptionPollMs: number;
 }
 
 export const KARPENTER_TIMING: KarpenterTimingParams = {
   unavailableOfferingsTtlMs: 180_000,
+  disruptionPollMs: 10_000,
 };

@@ -158,7 +158,7 @@ export const NodeNotReady = Closed(
   },
   {
     description:
-      'Fault (EKS): the kubelet of {count} random nodes loses contact with the control plane while the instance keeps running. NotReady after node-monitor-grace-period (40 s), pods evicted after the 300 s unreachable toleration; when the duration ends first the node is Ready again and keeps its pods.',
+      'Fault (EKS): the kubelet of {count} random nodes loses contact with the control plane while the instance keeps running. NotReady 40-55 s later (node-monitor-grace-period 50 s after the last Lease renewal, at the next 5 s pass of the node lifecycle controller), pods evicted after the 300 s unreachable toleration; when the duration ends first the node is Ready again and keeps its pods.',
   },
 );
 

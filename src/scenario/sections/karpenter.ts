@@ -8,13 +8,12 @@ import {
   type NodePoolSpec,
 } from '../../model/karpenter-spec.js';
 import type { KarpenterSpec } from '../../model/simulation-spec.js';
+import { KARPENTER_TIMING } from '../../model/params/karpenter.js';
 import type { Static } from '../schema/fields.js';
 import { KARPENTER_DEFAULTS, type Karpenter } from '../schema/karpenter.js';
 import { parseDuration, parseKubernetesCpu, parseKubernetesMemory } from '../units.js';
 import type { Path, Problems } from './problems.js';
 
-/** How often the disruption controller looks for consolidation. */
-const DISRUPTION_POLL_MS = 10_000;
 
 /**
  * A NodePool requirement Karpenter refuses, in its words: its CRD's validation rules (and its
@@ -82,6 +81,6 @@ export function compileKarpenter(raw: Static<typeof Karpenter> | undefined, prob
     batchIdleMs: ms(raw.batchIdleDuration, 'batchIdleDuration', KARPENTER_DEFAULTS.batchIdleDuration),
     batchMaxMs: ms(raw.batchMaxDuration, 'batchMaxDuration', KARPENTER_DEFAULTS.batchMaxDuration),
     spotDiscount: raw.spotDiscount ?? KARPENTER_DEFAULTS.spotDiscount,
-    disruptionPollMs: DISRUPTION_POLL_MS,
+    disruptionPollMs: KARPENTER_TIMING.disruptionPollMs,
   };
 }
