@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FleetEvent } from '../../src/model/events/index.js';
 import { EBS_TIMING, MAX_WAIT_FOR_UNMOUNT_MS } from '../../src/model/params/ebs.js';
+import { EKS_TIMING } from '../../src/model/params/eks-timing.js';
 import { describeEvent, entityOf } from '../../src/report/describe/index.js';
 import { runYamlChecked, yamlErrors } from '../support/scenario-runner.js';
 
@@ -48,10 +49,10 @@ describe('StatefulSet controller', () => {
       ['db-1', ['data-db-1']],
       ['db-2', ['data-db-2']],
     ]);
-    // Each next pod is created at the instant the one before became Ready.
+    // Each next pod is created the controller's reaction after the one before became Ready.
     const ready = of(records, 'task.healthy');
-    expect(created[1]!.time).toBe(ready[0]!.time);
-    expect(created[2]!.time).toBe(ready[1]!.time);
+    expect(created[1]!.time).toBe(ready[0]!.time + EKS_TIMING.workloadControllerReactionMs);
+    expect(created[2]!.time).toBe(ready[1]!.time + EKS_TIMING.workloadControllerReactionMs);
     // WaitForFirstConsumer: one volume per claim, in the zone of the node its pod was bound to.
     const placed = new Map(of(records, 'task.placed').map((r) => [r.task, r.az]));
     const provisioned = of(records, 'volume.provisioned');
@@ -106,7 +107,12 @@ ${statefulSet('events:\n  - { at: 5m, nodeFailure: { az: us-east-1a } }', 'Paral
     const { records } = runYamlChecked(yaml);
     // Karpenter put the three pods on one node (in us-east-1a, the first zone): all three are evicted.
     const evicted = records.find((r) => r.type === 'pod.event' && r.cause.reason === 'TaintManagerEviction')!;
-    expect(evicted.time).toBe(300_000 + 40_000 + 300_000);
+    // NotReady 40-55 s after the kubelet went silent (the Lease's last renewal + 50 s, at a 5 s
+    // node-monitor pass: src/model/node-heartbeat.ts), evicted after the 300 s toleration.
+    const notReady = records.find((r) => r.type === 'node.tainted')!;
+    expect(notReady.time - 300_000).toBeGreaterThanOrEqual(40_000);
+    expect(notReady.time - 300_000).toBeLessThanOrEqual(55_000);
+    expect(evicted.time).toBe(notReady.time + 300_000);
     const forced = of(records, 'volume.detached').filter((r) => r.how === 'force');
     expect(forced).toHaveLength(3);
     for (const f of forced) expect(f.time).toBe(evicted.time + MAX_WAIT_FOR_UNMOUNT_MS + EBS_TIMING.detachMs);
