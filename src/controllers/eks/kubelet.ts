@@ -11,7 +11,8 @@ import { TaskLifecycle, type NodeAgentParts } from '../task-lifecycle.js';
 /**
  * The kubelet on EKS nodes: for a bound pod, creates the sandbox, whose CNI ADD asks ipamd for
  * an address; without one the pod stays in ContainerCreating with a FailedCreatePodSandBox event
- * and kubelet retries after its back-off. With an address, images are pulled and containers
+ * and kubelet retries after its back-off. Before the sandbox it mounts the pod's volumes
+ * (task-lifecycle.ts, `mountPodVolumes`). With an address, images are pulled and containers
  * started (Running). Stopping releases the address (CNI DEL).
  */
 export class Kubelet extends TaskLifecycle {
@@ -28,10 +29,15 @@ export class Kubelet extends TaskLifecycle {
     super(sim, actions, agent);
   }
 
-  /** Called right after the scheduler binds the pod. */
+  /** Called right after the scheduler binds the pod: kubelet mounts its volumes, then creates its sandbox. */
   startTask(task: Task): void {
-    this.schedule(task, this.runtime.handOffDelay(), this.createSandbox);
+    this.schedule(task, this.runtime.handOffDelay(), this.mountVolumes);
   }
+
+  private readonly mountVolumes = (task: Task): void => {
+    if (!this.beginStep(task)) return;
+    this.mountPodVolumes(task, this.createSandbox);
+  };
 
   override stop(task: Task, stopCode: StopCode, reason: StopReason): void {
     this.sandboxFailures.delete(task);

@@ -31,7 +31,8 @@ export type ClusterField =
   | 'capacityProviders'
   | 'defaultCapacityProviderStrategy'
   | 'nodePools'
-  | 'fargateProfiles';
+  | 'fargateProfiles'
+  | 'fileSystems';
 
 export class ImportedSystem {
   readonly taskDefinitions: ImportedTaskDefinition[] = [];
