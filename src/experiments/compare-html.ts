@@ -31,6 +31,9 @@ export async function renderCompareHtml(r: CompareResult, timelines: ReadonlyMap
     return t === undefined ? [] : [{ name: v.variant.label, ...pick(t) }];
   });
   const stepAtS = r.variants.find((v) => v.stepAtS !== null)?.stepAtS ?? null;
+  // The optional categories get a segment when some variant has them (NAT/endpoints, EBS volumes).
+  const withNetwork = r.variants.some((v) => v.cost.monthly.byCategory.network !== undefined);
+  const withStorage = r.variants.some((v) => v.cost.monthly.byCategory.storage !== undefined);
   const markers: ReportMarker[] = stepAtS === null ? [] : [{ atS: stepAtS, kind: 'scale', label: 'step', text: 'the first increase of the offered load' }];
   const usd = (x: number): string => `$${Math.round(x).toLocaleString('en-US')}`;
   const sections: Section[] = [
@@ -62,13 +65,16 @@ export async function renderCompareHtml(r: CompareResult, timelines: ReadonlyMap
           chart: segmentedBarChart({
             rows: r.variants.map((v) => {
               const m = v.cost.monthly.byCategory;
-              return { label: v.variant.label, values: [m.compute, m.controlPlane, m.loadBalancer, m.dataTransfer], total: usd(v.cost.monthly.totalUsd) };
+              const optional = [...(withNetwork ? [m.network ?? 0] : []), ...(withStorage ? [m.storage ?? 0] : [])];
+              return { label: v.variant.label, values: [m.compute, m.controlPlane, m.loadBalancer, m.dataTransfer, ...optional], total: usd(v.cost.monthly.totalUsd) };
             }),
             segments: [
               { name: 'compute', short: 'compute' },
               { name: 'control plane', short: 'ctl' },
               { name: 'load balancer', short: 'alb' },
               { name: 'data transfer', short: 'data' },
+              ...(withNetwork ? [{ name: 'NAT gateways and VPC endpoints', short: 'net' }] : []),
+              ...(withStorage ? [{ name: 'EBS volumes', short: 'ebs' }] : []),
             ],
             valueTitle: 'USD per month',
             unit: ' USD',

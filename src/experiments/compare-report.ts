@@ -37,6 +37,7 @@ export function compareTable(r: CompareResult): { header: string[]; rows: string
       row('monthly: load balancer', (x) => usd(m(x).loadBalancer)),
       row('monthly: data transfer', (x) => usd(m(x).dataTransfer)),
       ...(v.some((x) => m(x).network !== undefined) ? [row('monthly: NAT gateways and VPC endpoints', (x) => usd(m(x).network ?? 0))] : []),
+      ...(v.some((x) => m(x).storage !== undefined) ? [row('monthly: EBS volumes', (x) => usd(m(x).storage ?? 0))] : []),
       row('**monthly total**', (x) => `**${usd(x.cost.monthly.totalUsd)}**${spread(x, 'monthlyUsd', usd)}`),
     ],
   };

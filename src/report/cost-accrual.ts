@@ -1,16 +1,17 @@
 import { getInstanceType } from '../model/catalog/instance-types.js';
 import type { FleetEvent } from '../model/events/index.js';
 import { isGatewayEndpoint, natGatewayCount } from '../model/network/egress.js';
-import { BYTES_PER_GB, bytesOut, ec2OnDemandHourlyUsd, fargateHourlyUsd, lcus, VPC_NETWORK_PRICES, type PricingSpec } from '../model/pricing.js';
+import { BYTES_PER_GB, bytesOut, HOURS_PER_MONTH, ec2OnDemandHourlyUsd, fargateHourlyUsd, lcus, VPC_NETWORK_PRICES, type PricingSpec } from '../model/pricing.js';
 import type { SimulationSpec } from '../model/simulation-spec.js';
-import { ec2BillingParts, egressCharges, fargateBillingParts, pricingOf, serviceBilling, type ServiceBilling } from './cost.js';
+import { ebsMonthlyUsd, ec2BillingParts, egressCharges, fargateBillingParts, pricingOf, serviceBilling, type ServiceBilling } from './cost.js';
 
 /**
  * The cost of a run as it accrues, by resource and capacity type: what the HTML report's "cost
  * accumulated" chart draws. It uses the cost report's prices and splits (src/report/cost.ts):
  * instances from launch to termination and Fargate tasks from their move to PENDING to STOPPED,
  * each at its hourly price; the EKS control plane every hour; each load balancer every hour from
- * its service's creation; LCUs and data transfer out per closed minute of traffic.
+ * its service's creation; EBS volumes per GB-month from provisioning to deletion; LCUs and data
+ * transfer out per closed minute of traffic.
  *
  * It accrues continuously: the bill (cost.csv) adds billing minimums (60 s per instance or task)
  * and charges load balancer hours by the started hour, so the bill can be a little higher than
@@ -74,6 +75,15 @@ export class CostAccrual {
       case 'task.stopped':
         this.spotTasks.delete(r.task);
         this.end(r.time, r.task);
+        break;
+      case 'volume.provisioned': {
+        const rates = [['EBS volumes', ebsMonthlyUsd(r.volumeType, r.sizeGiB) / (HOURS_PER_MONTH * 3_600_000)] as const];
+        this.running.set(r.volume, rates);
+        this.change(r.time, rates, 1);
+        break;
+      }
+      case 'volume.deleted':
+        this.end(r.time, r.volume);
         break;
       case 'egress.transferred': {
         this.advance(r.time);

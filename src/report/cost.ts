@@ -23,6 +23,7 @@ import type { EgressTransferred } from '../model/events/egress.js';
 import type { FleetEvent } from '../model/events/index.js';
 import { CsvWriter } from './csv-writer.js';
 import type { TextSink } from './text-sink.js';
+import { EBS_GB_MONTH_USD, EBS_MINIMUM_BILLED_SECONDS, type EbsVolumeType } from '../model/params/ebs.js';
 
 /**
  * The cost of a run, accrued from trace records with AWS's billing rules (docs/costs.md):
@@ -40,6 +41,9 @@ import type { TextSink } from './text-sink.js';
  *   from the service's creation, plus each clock hour's LCUs from the traffic that hour
  *   (src/model/pricing.ts `lcus`).
  * - Data transfer out: the successful responses' bytes.
+ * - EBS volumes (`storage`): each volume's provisioned GB at its type's price per GB-month, from
+ *   `volume.provisioned` to `volume.deleted` (or the end of the run), per second, at least 60 s;
+ *   by volume type and workload (GiB sizes billed as GB, as EBS does).
  * - With `cluster.vpc.egress`: each NAT gateway and each interface endpoint (one per AZ with
  *   subnets) every hour or partial hour of the run; the data they processed (`egress.transferred`:
  *   secrets, ECR's API calls, image layers) per GB; bytes from a shared NAT gateway in another
@@ -53,9 +57,9 @@ import type { TextSink } from './text-sink.js';
  * Consumes trace records only; what a record does not carry (task sizes, launch types, which
  * services have a load balancer) comes from the scenario's spec, which is static.
  */
-export type CostCategory = 'compute' | 'control-plane' | 'load-balancer' | 'data-transfer' | 'network';
+export type CostCategory = 'compute' | 'control-plane' | 'load-balancer' | 'data-transfer' | 'network' | 'storage';
 
-export const COST_CATEGORIES: readonly CostCategory[] = ['compute', 'control-plane', 'load-balancer', 'data-transfer', 'network'];
+export const COST_CATEGORIES: readonly CostCategory[] = ['compute', 'control-plane', 'load-balancer', 'data-transfer', 'network', 'storage'];
 
 export interface CostRow {
   readonly category: CostCategory;
@@ -69,7 +73,7 @@ export interface CostRow {
   readonly count: number;
   /** Billed quantity, in `unit`. */
   readonly usage: number;
-  readonly unit: 'instance-hours' | 'task-hours' | 'cluster-hours' | 'ALB-hours' | 'LCU-hours' | 'NAT-gateway-hours' | 'endpoint-hours' | 'GB';
+  readonly unit: 'instance-hours' | 'task-hours' | 'cluster-hours' | 'ALB-hours' | 'LCU-hours' | 'NAT-gateway-hours' | 'endpoint-hours' | 'GB' | 'GB-months';
   readonly usd: number;
   /** The steady-state rate of this line over a 730-hour month. */
   readonly monthlyUsd: number;
@@ -77,10 +81,10 @@ export interface CostRow {
 
 /**
  * `network` (NAT gateways, VPC endpoints and the cross-AZ transfer to a shared gateway) is
- * there only when the scenario declares `cluster.vpc.egress`; EBS volumes would be a category
- * of their own beside it.
+ * there only when the scenario declares `cluster.vpc.egress`; `storage` (EBS volumes, per
+ * GB-month) only when the run provisioned a volume.
  */
-export type CostByCategory = Readonly<Record<'compute' | 'controlPlane' | 'loadBalancer' | 'dataTransfer', number>> & { readonly network?: number };
+export type CostByCategory = Readonly<Record<'compute' | 'controlPlane' | 'loadBalancer' | 'dataTransfer', number>> & { readonly network?: number; readonly storage?: number };
 
 /** `cost` in summary.json. */
 export interface CostSummary {
@@ -116,6 +120,14 @@ interface HostBill {
   readonly type: InstanceType;
   readonly spot: boolean;
   readonly group: string;
+  readonly start: number;
+  end: number | null;
+}
+
+interface VolumeBill {
+  readonly volumeType: EbsVolumeType;
+  readonly sizeGiB: number;
+  readonly service: string;
   readonly start: number;
   end: number | null;
 }
@@ -178,6 +190,7 @@ export class CostReport {
   private readonly minutes = new Map<string, Minute[]>();
   private readonly egress: EgressSpec | null;
   private readonly transfers: Transfer[] = [];
+  private readonly volumes = new Map<string, VolumeBill>();
 
   constructor(spec: SimulationSpec) {
     this.pricing = pricingOf(spec);
@@ -220,6 +233,14 @@ export class CostReport {
       case 'egress.transferred':
         for (const t of egressCharges(r)) this.transfers.push(t);
         break;
+      case 'volume.provisioned':
+        this.volumes.set(r.volume, { volumeType: r.volumeType, sizeGiB: r.sizeGiB, service: r.service, start: r.time, end: null });
+        break;
+      case 'volume.deleted': {
+        const v = this.volumes.get(r.volume);
+        if (v !== undefined && v.end === null) v.end = r.time;
+        break;
+      }
       case 'metrics.minute': {
         const m = r.minute;
         let list = this.minutes.get(m.service);
@@ -320,13 +341,22 @@ export class CostReport {
       }
     }
 
+    for (const [id, v] of this.volumes) {
+      const end = v.end ?? endMs;
+      const monthlyUsd = ebsMonthlyUsd(v.volumeType, v.sizeGiB);
+      const months = billedSeconds(end - v.start, EBS_MINIMUM_BILLED_SECONDS) / 3600 / HOURS_PER_MONTH;
+      const windowMonths = overlap(v.start, end) / 3_600_000 / HOURS_PER_MONTH;
+      add({ category: 'storage', resource: `ebs ${v.volumeType}`, service: v.service, capacityType: '', unit: 'GB-months' }, id, months * v.sizeGiB, months * monthlyUsd, windowMonths * monthlyUsd * monthFactor);
+    }
+
     const out: CostRow[] = [...rows.values()]
       .map(({ row, ids, usage, usd, monthlyUsd }) => ({ ...row, count: ids.size, usage, usd, monthlyUsd }))
       .sort((a, b) => COST_CATEGORIES.indexOf(a.category) - COST_CATEGORIES.indexOf(b.category) || cmp(a.resource, b.resource) || cmp(a.service, b.service) || cmp(a.capacityType, b.capacityType) || cmp(a.unit, b.unit));
     const byCategory = (pick: (r: CostRow) => number): CostByCategory => {
       const total = (c: CostCategory): number => round2(out.filter((r) => r.category === c).reduce((a, r) => a + pick(r), 0));
       const base = { compute: total('compute'), controlPlane: total('control-plane'), loadBalancer: total('load-balancer'), dataTransfer: total('data-transfer') };
-      return this.egress === null ? base : { ...base, network: total('network') };
+      const withNetwork = this.egress === null ? base : { ...base, network: total('network') };
+      return this.volumes.size === 0 ? withNetwork : { ...withNetwork, storage: total('storage') };
     };
     const run = byCategory((r) => r.usd);
     const monthly = byCategory((r) => r.monthlyUsd);
@@ -354,6 +384,11 @@ export class CostReport {
     for (const r of rows) csv.row([r.category, r.resource, r.service, r.capacityType, r.count, round4(r.usage), r.unit, round4(r.usd), round2(r.monthlyUsd)]);
     csv.close();
   }
+}
+
+/** What one EBS volume costs per month at its type's per-GB-month price. */
+export function ebsMonthlyUsd(volumeType: EbsVolumeType, sizeGiB: number): number {
+  return EBS_GB_MONTH_USD[volumeType] * sizeGiB;
 }
 
 function sum(minutes: readonly Minute[]): TrafficTotals {

@@ -112,7 +112,7 @@ export function formatHumanSummary(summary: RunSummary, outputs: { readonly dir:
     const m = c.monthly.byCategory;
     lines.push('');
     lines.push(
-      `cost: $${usd(c.totalUsd)} for the run; ~$${usd(c.monthly.totalUsd)}/month at the rate of the last ${fmtS(c.monthly.windowS)} (compute $${usd(m.compute)}, control plane $${usd(m.controlPlane)}, load balancer $${usd(m.loadBalancer)}, data transfer $${usd(m.dataTransfer)}${m.network === undefined ? '' : `, NAT gateways and VPC endpoints $${usd(m.network)}`})`,
+      `cost: $${usd(c.totalUsd)} for the run; ~$${usd(c.monthly.totalUsd)}/month at the rate of the last ${fmtS(c.monthly.windowS)} (compute $${usd(m.compute)}, control plane $${usd(m.controlPlane)}, load balancer $${usd(m.loadBalancer)}, data transfer $${usd(m.dataTransfer)}${m.network === undefined ? '' : `, NAT gateways and VPC endpoints $${usd(m.network)}`}${m.storage === undefined ? '' : `, EBS volumes $${usd(m.storage)}`})`,
     );
   }
   if (summary.expectations.length > 0) {

@@ -175,3 +175,38 @@ workloads:
     expect(badKey.ok).toBe(false);
   });
 });
+
+describe('EBS volumes in the bill (storage)', () => {
+  const spec = (): ReturnType<typeof loadScenario> => loadScenario('cost-test.yaml', ECS());
+
+  it('bills each volume per GB-month from provisioning to deletion, at least 60 s, and projects the ones still there', () => {
+    const loaded = spec();
+    if (!loaded.ok) throw new Error('scenario');
+    const cost = new CostReport(loaded.spec);
+    const hour = 3_600_000;
+    cost.listener({ type: 'volume.provisioned', time: 0, volume: 'vol-1', claim: 'data-db-0', service: 'db', az: 'us-east-1a', volumeType: 'gp3', sizeGiB: 100 });
+    cost.listener({ type: 'volume.provisioned', time: hour, volume: 'vol-2', claim: 'data-db-1', service: 'db', az: 'us-east-1b', volumeType: 'gp3', sizeGiB: 100 });
+    cost.listener({ type: 'volume.provisioned', time: 0, volume: 'vol-3', claim: 'logs-0', service: 'db', az: 'us-east-1a', volumeType: 'io2', sizeGiB: 10 });
+    cost.listener({ type: 'volume.deleted', time: 10_000, volume: 'vol-3', claim: 'logs-0', service: 'db' });
+    const bill = cost.finish(2 * hour);
+    const gp3 = bill.rows.find((r) => r.resource === 'ebs gp3')!;
+    // 100 GB for 2 h + 100 GB for 1 h, at $0.08 per GB-month of 730 h.
+    expect(gp3).toMatchObject({ category: 'storage', service: 'db', count: 2, unit: 'GB-months' });
+    expect(gp3.usage).toBeCloseTo((100 * 3) / 730, 9);
+    expect(gp3.usd).toBeCloseTo((100 * 3 * 0.08) / 730, 9);
+    // Both are there through the projection window (the last 30 min): 200 GB x $0.08.
+    expect(gp3.monthlyUsd).toBeCloseTo(16, 6);
+    const io2 = bill.rows.find((r) => r.resource === 'ebs io2')!;
+    // Deleted after 10 s: billed the 60 s minimum, gone from the projection.
+    expect(io2.usd).toBeCloseTo((10 * 0.125 * 60) / 3600 / 730, 12);
+    expect(io2.monthlyUsd).toBe(0);
+    expect(bill.summary.byCategory.storage).toBeCloseTo(Math.round((gp3.usd + io2.usd) * 100) / 100, 9);
+    expect(bill.summary.monthly.byCategory.storage).toBe(16);
+  });
+
+  it('has no storage category when the run provisioned no volume', () => {
+    const { bill } = run(ECS());
+    expect(bill.summary.byCategory.storage).toBeUndefined();
+    expect(bill.rows.some((r) => r.category === 'storage')).toBe(false);
+  });
+});

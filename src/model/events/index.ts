@@ -11,6 +11,7 @@ import { POD_EVENT_DOCS, type PodEvent } from './pod.js';
 import { SERVICE_EVENT_DOCS, type ServiceEvent } from './service.js';
 import { TASK_EVENT_DOCS, type TaskEvent } from './task.js';
 import { TRAFFIC_EVENT_DOCS, type TrafficEvent } from './traffic.js';
+import { VOLUME_EVENT_DOCS, type VolumeEvent } from './volume.js';
 
 /**
  * The trace's event catalogue: one type per event kind, discriminated by `type` (dot-namespaced,
@@ -31,6 +32,7 @@ export type FleetEvent =
   | HostEvent
   | NetworkEvent
   | EgressEvent
+  | VolumeEvent
   | AutoscalingEvent
   | TrafficEvent
   | FaultEvent
@@ -54,6 +56,7 @@ export const EVENT_DOCS = {
   ...HOST_EVENT_DOCS,
   ...NETWORK_EVENT_DOCS,
   ...EGRESS_EVENT_DOCS,
+  ...VOLUME_EVENT_DOCS,
   ...AUTOSCALING_EVENT_DOCS,
   ...TRAFFIC_EVENT_DOCS,
   ...FAULT_EVENT_DOCS,
@@ -74,4 +77,5 @@ export type * from './pod.js';
 export type * from './service.js';
 export type * from './task.js';
 export type * from './traffic.js';
+export type * from './volume.js';
 export type * from './docs.js';

@@ -11,6 +11,7 @@ import { POD_WORDING } from './pod.js';
 import { SERVICE_WORDING } from './service.js';
 import { TASK_WORDING } from './task.js';
 import { TRAFFIC_WORDING } from './traffic.js';
+import { VOLUME_WORDING } from './volume.js';
 import type { Renderer, Wording } from './wording.js';
 
 /**
@@ -24,6 +25,7 @@ const WORDING: Wording<FleetEvent> = {
   ...HOST_WORDING,
   ...NETWORK_WORDING,
   ...EGRESS_WORDING,
+  ...VOLUME_WORDING,
   ...AUTOSCALING_WORDING,
   ...TRAFFIC_WORDING,
   ...FAULT_WORDING,

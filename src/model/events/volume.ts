@@ -1,0 +1,109 @@
+import type { EbsVolumeType } from '../params/ebs.js';
+import type { EventDocs } from './docs.js';
+
+/**
+ * Trace events of EBS volumes (docs/models.md, "Volumes"): a volume is provisioned for a claim
+ * (a Kubernetes PersistentVolumeClaim, or an ECS task's volume), attached to the instance its
+ * pod or task runs on, detached when that ends, and deleted with its claim. The cost report bills
+ * the GB-months between `volume.provisioned` and `volume.deleted` (or the end of the run).
+ */
+
+export interface VolumeProvisioned {
+  readonly type: 'volume.provisioned';
+  readonly time: number;
+  /** The EBS volume id (`vol-...`). */
+  readonly volume: string;
+  /** The claim it is bound to: a PVC (`data-web-0`) or an ECS task's volume. */
+  readonly claim: string;
+  /** The workload (StatefulSet, service) whose claim it is. */
+  readonly service: string;
+  readonly az: string;
+  readonly volumeType: EbsVolumeType;
+  readonly sizeGiB: number;
+}
+
+export interface VolumeAttached {
+  readonly type: 'volume.attached';
+  readonly time: number;
+  readonly volume: string;
+  readonly claim: string;
+  readonly service: string;
+  /** The instance it is attached to. */
+  readonly host: string;
+  /** The pod or task it was attached for. */
+  readonly task: string;
+}
+
+export interface VolumeDetached {
+  readonly type: 'volume.detached';
+  readonly time: number;
+  readonly volume: string;
+  readonly claim: string;
+  readonly service: string;
+  readonly host: string;
+  /**
+   * How it came off: `unmounted` (the pod stopped and kubelet unmounted it), `force` (the
+   * attach-detach controller's 6-minute force detach from an unhealthy node), `instance-gone`
+   * (the instance terminated or its Node was deleted).
+   */
+  readonly how: 'unmounted' | 'force' | 'instance-gone';
+}
+
+export interface VolumeDeleted {
+  readonly type: 'volume.deleted';
+  readonly time: number;
+  readonly volume: string;
+  readonly claim: string;
+  readonly service: string;
+}
+
+export type VolumeEvent = VolumeProvisioned | VolumeAttached | VolumeDetached | VolumeDeleted;
+
+export const VOLUME_EVENT_DOCS = {
+  'volume.provisioned': {
+    when: 'An EBS volume was created for a claim: a StatefulSet PVC when its StorageClass binds (Immediate: at once, in a zone of the StorageClass; WaitForFirstConsumer: in the zone of the node the scheduler picked for its first pod). Billed per GB-month from here.',
+    fields: {
+      volume: 'The EBS volume id.',
+      claim: 'The PersistentVolumeClaim (or task volume) it is bound to.',
+      service: 'The workload whose claim it is.',
+      az: "The volume's Availability Zone: it can only attach to instances there.",
+      volumeType: 'gp3, gp2, io1, io2, st1 or sc1.',
+      sizeGiB: 'Provisioned size, GiB.',
+    },
+    examples: [{ type: 'volume.provisioned', time: 0, volume: 'vol-000001', claim: 'data-db-0', service: 'db', az: 'us-east-1a', volumeType: 'gp3', sizeGiB: 100 }],
+  },
+  'volume.attached': {
+    when: "EC2 reports the volume `attached` to the instance of the pod that uses it (AttachVolume succeeded: the attach-detach controller's SuccessfulAttachVolume); the pod's containers can start.",
+    fields: {
+      volume: 'The EBS volume id.',
+      claim: 'Its claim.',
+      service: 'The workload.',
+      host: 'The instance.',
+      task: 'The pod it was attached for.',
+    },
+    examples: [{ type: 'volume.attached', time: 0, volume: 'vol-000001', claim: 'data-db-0', service: 'db', host: 'i-000003', task: 'db-0' }],
+  },
+  'volume.detached': {
+    when: 'The volume is detached from an instance: after its pod stopped and kubelet unmounted it, by the attach-detach controller after 6 minutes when the node stopped reporting (force detach), or at once when the instance is gone.',
+    fields: {
+      volume: 'The EBS volume id.',
+      claim: 'Its claim.',
+      service: 'The workload.',
+      host: 'The instance it came off.',
+      how: 'unmounted, force (maxWaitForUnmountDuration ran out on an unhealthy node) or instance-gone.',
+    },
+    examples: [
+      { type: 'volume.detached', time: 0, volume: 'vol-000001', claim: 'data-db-0', service: 'db', host: 'i-000003', how: 'unmounted' },
+      { type: 'volume.detached', time: 0, volume: 'vol-000001', claim: 'data-db-0', service: 'db', host: 'i-000003', how: 'force' },
+    ],
+  },
+  'volume.deleted': {
+    when: "The volume is deleted with its claim (the StorageClass's reclaimPolicy Delete): billing stops.",
+    fields: {
+      volume: 'The EBS volume id.',
+      claim: 'Its claim.',
+      service: 'The workload.',
+    },
+    examples: [{ type: 'volume.deleted', time: 0, volume: 'vol-000001', claim: 'data-db-0', service: 'db' }],
+  },
+} satisfies EventDocs<VolumeEvent>;
