@@ -4,7 +4,10 @@ import type { PodEvent } from '../../src/model/events/pod.js';
 import { TaskVolumes } from '../../src/controllers/task-volumes.js';
 import { RandomStream } from '../../src/engine/rng.js';
 import { EFS_MOUNT } from '../../src/model/params/efs.js';
+import { CostReport } from '../../src/report/cost.js';
 import { describeEvent } from '../../src/report/describe/index.js';
+import { runSimulation } from '../../src/run.js';
+import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { runYamlChecked, yamlErrors } from '../support/scenario-runner.js';
 
 /**
@@ -32,7 +35,7 @@ const EFS_VOLUME = `      volumes:
 /** An ECS service in two private subnets (one per AZ) mounting one EFS volume. */
 function ecs(o: Options = {}): string {
   const ec2 = o.launchType === 'EC2';
-  const fileSystems = o.fileSystems === undefined ? `  fileSystems:\n    - { fileSystemId: ${FS}, mountTargets: ${o.mountTargets ?? '[us-east-1a, us-east-1b]'}, storedData: 20GB }\n` : (o.fileSystems ?? '');
+  const fileSystems = o.fileSystems === undefined ? `  fileSystems:\n    - { fileSystemId: ${FS}, mountTargets: ${o.mountTargets ?? '[us-east-1a, us-east-1b]'}, storedData: 20Gi }\n` : (o.fileSystems ?? '');
   return `name: efs
 seed: 4
 duration: 3m
@@ -215,5 +218,30 @@ describe('EKS: an EFS CSI persistent volume (ReadWriteMany, no zone affinity)', 
     [eks('[us-east-1a]').replace('volumeHandle: "', 'volumeAttributes: { encryptInTransit: "false" }, volumeHandle: "'), 'an access point needs encryptInTransit'],
   ])('%#: %s', (yaml, message) => {
     expect(yamlErrors(yaml, 'efs.yaml').join('\n')).toContain(message);
+  });
+});
+
+describe('what EFS costs', () => {
+  it('bills the stored data at the Standard price per GB-month under storage, for the whole run', () => {
+    const loaded = loadScenario('efs.yaml', ecs());
+    if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.message).join('; '));
+    const cost = new CostReport(loaded.spec);
+    const result = runSimulation(loaded.spec, { listeners: [(r: FleetEvent) => cost.listener(r)] });
+    const { rows, summary } = cost.finish(result.durationMs);
+    const efs = rows.filter((r) => r.resource === 'efs standard');
+    expect(efs).toHaveLength(1);
+    // 20 GB x $0.30 a month; 3 minutes of a 730-hour month.
+    expect(efs[0]!.monthlyUsd).toBeCloseTo(6, 10);
+    expect(efs[0]!.usage).toBeCloseTo((20 * 3) / 60 / 730, 10);
+    expect(efs[0]!.usd).toBeCloseTo((6 * 3) / 60 / 730, 10);
+    expect(summary.monthly.byCategory.storage).toBe(6);
+  });
+
+  it('a file system that stores nothing adds no storage category', () => {
+    const loaded = loadScenario('efs.yaml', ecs().replace(', storedData: 20Gi', ''));
+    if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.message).join('; '));
+    const cost = new CostReport(loaded.spec);
+    const result = runSimulation(loaded.spec, { listeners: [(r: FleetEvent) => cost.listener(r)] });
+    expect(cost.finish(result.durationMs).summary.byCategory.storage).toBeUndefined();
   });
 });
