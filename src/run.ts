@@ -44,6 +44,8 @@ import { EMPTY_POD_SCHEDULING_SPEC } from './model/pod-scheduling-spec.js';
 import { DeploymentController } from './controllers/eks/deployment-controller.js';
 import { KubeScheduler } from './controllers/eks/kube-scheduler.js';
 import { Kubelet } from './controllers/eks/kubelet.js';
+import { AttachDetachController } from './controllers/eks/attach-detach.js';
+import { StatefulSetController } from './controllers/eks/stateful-set-controller.js';
 import { VpcCni } from './controllers/eks/vpc-cni.js';
 import { ApiServer } from './controllers/eks/api-server.js';
 import { CoreDns } from './controllers/eks/core-dns.js';
@@ -137,7 +139,9 @@ interface RunParts {
   health: HealthMonitor;
   fargate: FargateLauncher;
   'ecs-agent': ContainerAgent;
+  'attach-detach': AttachDetachController;
   kubelet: Kubelet;
+  'statefulset-controller': StatefulSetController;
   'node-agents': NodeAgents;
   'ecs-placement': PlacementPolicy;
   'ecs-scheduler': EcsServiceScheduler;
@@ -166,6 +170,8 @@ interface RunParts {
 
 const ecs = (spec: SimulationSpec): boolean => spec.cluster.platform === 'ecs';
 const eks = (spec: SimulationSpec): boolean => spec.cluster.platform === 'eks';
+/** A scenario with a StatefulSet (EBS volumes): the StatefulSet and attach-detach controllers run; no other scenario's start order changes. */
+const statefulSets = (spec: SimulationSpec): boolean => spec.services.some((s) => s.statefulSet !== undefined);
 const row = register<RunParts, keyof RunParts & string>;
 
 /** The services with a load model, by name (the load driver's and CoreDNS's input). */
@@ -210,7 +216,9 @@ function runTable(options: RunOptions): readonly Registration<RunParts>[] {
     }),
     row('fargate', (w) => new FargateLauncher(w.sim, w.actions, agentParts(w, 'app-failures-fargate'), FARGATE_TIMING, w.stream('fargate'), subnetsByService(w.spec), w.spec.quotas?.fargate)),
     row('ecs-agent', (w) => new ContainerAgent(w.sim, w.actions, agentParts(w, 'app-failures'), w.get('container-runtime'), subnetsByService(w.spec), w.spec.cluster.awsvpcTrunking), ecs),
-    row('kubelet', (w) => new Kubelet(w.sim, w.actions, agentParts(w, 'app-failures'), w.get('container-runtime'), EKS_TIMING, w.stream('kubelet')), eks),
+    // EBS volumes of StatefulSets: provisioning for WaitForFirstConsumer, attach and detach (kubelet waits for it).
+    row('attach-detach', (w) => new AttachDetachController(w.sim, w.actions, w.trace), statefulSets),
+    row('kubelet', (w) => new Kubelet(w.sim, w.actions, agentParts(w, 'app-failures'), w.get('container-runtime'), EKS_TIMING, w.stream('kubelet'), w.maybe('attach-detach')), eks),
     row('node-agents', (w) => new NodeAgents(w.get('fargate'), w.maybe('ecs-agent') ?? w.get('kubelet'))),
     row('ecs-placement', (w) => createPlacementPolicy(w, options, 'ecs-placement'), ecs),
     row(
@@ -226,6 +234,11 @@ function runTable(options: RunOptions): readonly Registration<RunParts>[] {
     row('api-server', (w) => new ApiServer(w.sim, w.actions, API_SERVER, w.spec.events, w.stream('api-server')), (spec) => eks(spec) && ApiServer.needed(spec.events)),
     row('kube-scheduler', (w) => new KubeScheduler(w.sim, w.actions, w.get('kube-scheduler-policy'), w.get('kubelet'), EKS_TIMING, w.trace, w.maybe('api-server')), eks),
     row('deployment-controller', (w) => new DeploymentController(w.sim, w.actions, w.get('kube-scheduler'), w.get('kubelet'), w.trace, w.get('fargate')), eks),
+    row(
+      'statefulset-controller',
+      (w) => new StatefulSetController(w.sim, w.actions, w.get('kube-scheduler'), w.get('kubelet'), w.spec.cluster.storageClasses ?? new Map(), w.stream('ebs-csi-provisioner'), w.trace),
+      statefulSets,
+    ),
     row('node-lifecycle', (w) => new NodeLifecycle(w.sim, w.actions, NODE_HEALTH, w.trace, w.get('health')), eks),
     // Cluster DNS (workloads whose requests make DNS queries, coredns-failure events).
     row('coredns', (w) => new CoreDns(w.sim, w.actions, COREDNS, loadsOf(w.spec), w.spec.events, w.get('node-agents'), w.stream('coredns')), (spec) => eks(spec) && CoreDns.needed(loadsOf(spec), spec.events)),

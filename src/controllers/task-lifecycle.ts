@@ -82,7 +82,7 @@ export abstract class TaskLifecycle {
   private readonly traffic: TrafficReadout;
   private readonly failureRng: RandomStream;
   private readonly dependencies: StartupDependencies | null;
-  private readonly volumes: TaskVolumes | null;
+  private readonly taskVolumes: TaskVolumes | null;
   /** Failed mounts of a pod's volumes so far (kubelet's back-off and its event's count). */
   private readonly mountFailures = new Map<Task, number>();
   /** kubelet's back-off index per pod (crash restarts and image pulls), -1 or absent: none yet. */
@@ -97,7 +97,7 @@ export abstract class TaskLifecycle {
     this.traffic = agent.traffic;
     this.failureRng = agent.failureRng;
     this.dependencies = agent.dependencies;
-    this.volumes = agent.volumes;
+    this.taskVolumes = agent.volumes;
   }
 
   /** Time from SIGTERM until the task's processes have exited (an app with nothing in flight). */
@@ -194,12 +194,12 @@ export abstract class TaskLifecycle {
    * its back-off. A pod on Fargate mounts its volumes as kubelet does (`mountPodVolumes`).
    */
   protected retrieveResources(task: Task, pull: (task: Task) => void): void {
-    if (task.service.kind !== 'ecs-service' && this.volumes !== null) {
+    if (task.service.kind !== 'ecs-service' && this.taskVolumes !== null) {
       this.mountPodVolumes(task, pull);
       return;
     }
     const deps = this.dependencies;
-    const volumes = this.volumes;
+    const volumes = this.taskVolumes;
     if (deps === null && volumes === null) {
       pull(task);
       return;
@@ -237,7 +237,7 @@ export abstract class TaskLifecycle {
    * back-off.
    */
   protected mountPodVolumes(task: Task, next: (task: Task) => void): void {
-    const volumes = this.volumes;
+    const volumes = this.taskVolumes;
     if (volumes === null) {
       next(task);
       return;

@@ -15,6 +15,7 @@ import type { PodSchedulingSpec } from './pod-scheduling-spec.js';
 import type { StopReason } from './reasons/stop.js';
 import type { Deployment, DeploymentConfiguration, PodDisruptionBudget, RollingUpdateStrategy } from './rollout.js';
 import type { Taint } from './taint.js';
+import type { StatefulSetSpec } from './stateful-set-spec.js';
 import type { TargetGroupSpec, TaskDefinition } from './task-definition.js';
 
 // -----------------------------------------------------------------------------------------------
@@ -215,6 +216,8 @@ export interface Service {
   readonly capacityProviderStrategy: readonly CapacityProviderStrategyItem[];
   /** Live (not STOPPED) tasks per capacity provider, kept by the actions module. */
   readonly tasksPerCapacityProvider: Map<string, number>;
+  /** A Kubernetes StatefulSet (kind stays 'deployment', the Kubernetes workload): its ordinals' claims; absent for a Deployment or ECS service. */
+  readonly statefulSet?: StatefulSetSpec;
   /** Kubernetes pod template scheduling (labels, node selection, spreading); empty for ECS. */
   readonly podScheduling: PodSchedulingSpec;
   /** The ALB target group the tasks register with, if any. */

@@ -6,6 +6,7 @@ import type { AwsServiceEndpoint, EgressFaults } from './network/egress.js';
 import type { SecretFault } from './secrets.js';
 import { Vpc } from './network/vpc.js';
 import type { Service } from './service.js';
+import { VolumeState } from './volumes.js';
 
 /**
  * All cluster state, as data. Mutated only by the controllers' actions module; everything else
@@ -30,6 +31,8 @@ export class ClusterState {
   readonly azImpairments = new Map<string, AzImpairment>();
   /** EC2 capacity shortages in effect now (faults; docs/models.md, "EC2 capacity errors"). */
   readonly capacityShortages: CapacityShortage[] = [];
+  /** PersistentVolumeClaims, their EBS volumes and the volumes in use per node (docs/models.md, "Volumes"). */
+  readonly volumes = new VolumeState();
   private taskCounter = 0;
   private eniCounter = 0;
 
@@ -62,4 +65,7 @@ export interface ClusterTotals {
 }
 
 /** The read-only face of the state that policies and observers get. */
-export type ClusterView = Pick<ClusterState, 'hosts' | 'hostsById' | 'services' | 'tasksCreated' | 'totals' | 'vpc'>;
+export type ClusterView = Pick<ClusterState, 'hosts' | 'hostsById' | 'services' | 'tasksCreated' | 'totals' | 'vpc'> & {
+  /** Claims and volumes (absent in views built without them, which then have no pod with volumes). */
+  readonly volumes?: VolumeState;
+};

@@ -223,9 +223,11 @@ export interface SchedulerProfileSpec {
 /**
  * kube-scheduler's default profile (pkg/scheduler/apis/config/v1 default_plugins.go): of the
  * multi-point plugins, the ones fleetsim models, in their order, with their default weights
- * (DefaultPreemption is the PostFilter). The others (PrioritySort, NodeName, NodePorts, volume
- * plugins, DefaultBinder, SchedulingGates) are accepted by the registry as no-ops; the queue
- * sorts by priority (PrioritySort) in any case.
+ * (DefaultPreemption is the PostFilter; the volume plugins filter only pods with
+ * PersistentVolumeClaims and skip every other pod at PreFilter; VolumeBinding's score needs
+ * capacity-aware binding and is 0 here). The others (PrioritySort, NodeName, NodePorts,
+ * VolumeRestrictions, DefaultBinder, SchedulingGates) are accepted by the registry as no-ops; the
+ * queue sorts by priority (PrioritySort) in any case.
  * Args defaults: NodeResourcesFit LeastAllocated over cpu and memory with weight 1 each;
  * PodTopologySpread System defaulting.
  */
@@ -236,6 +238,9 @@ export const DEFAULT_PROFILE: SchedulerProfileSpec = Object.freeze({
     { name: 'TaintToleration', weight: 3 },
     { name: 'NodeAffinity', weight: 2 },
     { name: 'NodeResourcesFit', weight: 1 },
+    { name: 'NodeVolumeLimits' },
+    { name: 'VolumeBinding' },
+    { name: 'VolumeZone' },
     { name: 'PodTopologySpread', weight: 2 },
     { name: 'InterPodAffinity', weight: 2 },
     { name: 'DefaultPreemption' },

@@ -19,6 +19,7 @@ import type { DeploymentConfiguration, LaunchType, PodDisruptionBudget, RollingU
 import type { AppFailureSpec } from './app-failure.js';
 import type { TargetGroupSpec, TaskDefinition } from './task-definition.js';
 import type { PricingSpec } from './pricing.js';
+import type { StatefulSetSpec, StorageClassSpec } from './stateful-set-spec.js';
 
 /**
  * A validated, compiled scenario: everything a run needs, in internal units (ms, cpu shares,
@@ -96,6 +97,8 @@ export interface ClusterSpec {
   readonly capacityProviders: readonly CapacityProviderSpec[];
   /** ECS account setting `awsvpcTrunking`: container instances get a trunk ENI. */
   readonly awsvpcTrunking: boolean;
+  /** EKS StorageClasses (EBS CSI driver) by name; absent when no workload claims volumes. */
+  readonly storageClasses?: ReadonlyMap<string, StorageClassSpec>;
 }
 
 export interface KarpenterSpec {
@@ -193,6 +196,8 @@ export interface ServiceSpec {
   readonly autoScaling?: ScalableTargetSpec;
   /** Kubernetes HorizontalPodAutoscaler, if configured. */
   readonly hpa?: HpaSpec;
+  /** A Kubernetes StatefulSet: ordinals with stable names and a PersistentVolumeClaim per template. */
+  readonly statefulSet?: StatefulSetSpec;
 }
 
 /**

@@ -152,6 +152,11 @@ const FILTER_CODES: ReadonlySet<string> = new Set<FilterReason['code']>([
   'POD_ANTI_AFFINITY',
   'TAINT_NOT_TOLERATED',
   'PLUGIN_REJECTED',
+  'VOLUME_NODE_AFFINITY_CONFLICT',
+  'VOLUME_BIND_CONFLICT',
+  'UNBOUND_IMMEDIATE_CLAIMS',
+  'VOLUME_ZONE_CONFLICT',
+  'MAX_VOLUME_COUNT',
 ]);
 
 function isFilterReason(x: unknown): x is FilterReason {

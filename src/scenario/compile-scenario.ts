@@ -23,6 +23,7 @@ import { serviceNames } from './sections/references.js';
 import { compileService } from './sections/services.js';
 import { compileSettings } from './sections/settings.js';
 import { compileWorkload, coreDnsService, fargateNamespaces, istiodService } from './sections/workloads.js';
+import { compileStorageClasses, withStatefulSet } from './sections/storage.js';
 import { ISTIOD } from '../model/params/service-mesh.js';
 import { checkStartingHosts, checkTaskTotals, checkTimeline } from './sections/run-limits.js';
 import { DEFAULT_MAX_HOSTS } from './limits.js';
@@ -59,11 +60,13 @@ export function compileScenario(scenario: Scenario, context: CompileContext = {}
   const istio = raw.istio;
   if (istio !== undefined && platform !== 'eks') problems.report(['cluster', 'istio'], 'Istio runs on EKS in fleetsim; ECS services use serviceConnectConfiguration');
   const claims = compilePersistentVolumes(raw.persistentVolumes, fileSystems, problems);
+  const storage = compileStorageClasses(raw.storageClasses, cluster.availabilityZones, problems);
   const workloads = (scenario.workloads ?? []).map((w, i) => {
-    const spec = compileWorkload(w, i, onFargate, problems, context, raw.securityGroupPolicies, istio);
+    const spec = withStatefulSet(compileWorkload(w, i, onFargate, problems, context, raw.securityGroupPolicies, istio), w, i, storage, problems);
     const efsVolumes = compilePodVolumes(w.volumes, claims, ['workloads', i, 'volumes'], problems);
     return efsVolumes.length === 0 ? spec : { ...spec, taskDefinition: { ...spec.taskDefinition, efsVolumes } };
   });
+  const statefulSets = workloads.some((w) => w.statefulSet !== undefined);
   const services: ServiceSpec[] = [...ecsServices.map((c) => c.spec), ...workloads];
   if (istio !== undefined && platform === 'eks' && (istio.istiodReplicas ?? ISTIOD.replicas) > 0) services.push(istiodService(istio.istiodReplicas ?? ISTIOD.replicas));
   const coreDns = coreDnsSetting(raw, platform);
@@ -120,6 +123,7 @@ export function compileScenario(scenario: Scenario, context: CompileContext = {}
         cni,
         coreDns: coreDns.enabled,
         awsvpcTrunking: raw.awsvpcTrunking ?? false,
+        ...(statefulSets ? { storageClasses: storage.byName } : {}),
         capacityProviders: capacity.capacityProviders,
         karpenter,
         ...(clusterAutoscaler === undefined ? {} : { clusterAutoscaler }),

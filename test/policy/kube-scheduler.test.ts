@@ -54,6 +54,9 @@ describe('DEFAULT_PROFILE', () => {
       TaintToleration: 3,
       NodeAffinity: 2,
       NodeResourcesFit: 1,
+      NodeVolumeLimits: 0,
+      VolumeBinding: 0,
+      VolumeZone: 0,
       PodTopologySpread: 2,
       InterPodAffinity: 2,
       DefaultPreemption: 0,
@@ -66,6 +69,9 @@ describe('DEFAULT_PROFILE', () => {
       'TaintToleration',
       'NodeAffinity',
       'NodeResourcesFit',
+      'NodeVolumeLimits',
+      'VolumeBinding',
+      'VolumeZone',
       'PodTopologySpread',
       'InterPodAffinity',
     ]);
@@ -886,7 +892,7 @@ describe('profile validation (registry)', () => {
   it('accepts the no-op plugins of a pasted KubeSchedulerConfiguration and List defaulting', () => {
     const profile: SchedulerProfileSpec = {
       ...base,
-      plugins: [{ name: 'PrioritySort' }, ...base.plugins, { name: 'VolumeBinding' }, { name: 'DefaultBinder' }],
+      plugins: [{ name: 'PrioritySort' }, ...base.plugins, { name: 'VolumeRestrictions' }, { name: 'DefaultBinder' }],
       pluginConfig: [{ name: 'PodTopologySpread', args: { defaultingType: 'List', defaultConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule' }] } }],
     };
     const c = new KubeCluster().nodes(3).workload('web');

@@ -19,6 +19,7 @@ import { ServingTargets } from './serving.js';
 import { ServiceActions } from './services.js';
 import { TaskActions } from './tasks.js';
 import { TrafficActions } from './traffic.js';
+import { VolumeActions } from './volumes.js';
 
 export { isLaunchFailure, type LaunchOptions } from './hosts.js';
 
@@ -45,6 +46,7 @@ export class Actions {
   readonly karpenter: KarpenterActions;
   readonly clusterAutoscaler: ClusterAutoscalerActions;
   readonly observations: ObservationActions;
+  readonly volumes: VolumeActions;
 
   constructor(
     readonly state: ClusterState,
@@ -70,5 +72,6 @@ export class Actions {
     this.karpenter = new KarpenterActions(ctx);
     this.clusterAutoscaler = new ClusterAutoscalerActions(ctx);
     this.observations = new ObservationActions(ctx);
+    this.volumes = new VolumeActions(ctx);
   }
 }

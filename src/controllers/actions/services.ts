@@ -26,6 +26,7 @@ export class ServiceActions {
       healthCheckGracePeriodMs: spec.healthCheckGracePeriodMs ?? 0,
       capacityProviderStrategy: spec.capacityProviderStrategy,
       podScheduling: spec.podScheduling,
+      ...(spec.statefulSet === undefined ? {} : { statefulSet: spec.statefulSet }),
       serving: 0,
       deadServing: 0,
       servingPerformance: 0,

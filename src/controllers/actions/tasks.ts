@@ -100,6 +100,8 @@ export class TaskActions {
         host.gpusInUse |= gpuMask(ids);
       }
     }
+    // A StatefulSet pod's volumes count against the node's CSI volume limit (NodeVolumeLimits).
+    if (task.service.statefulSet !== undefined) this.ctx.state.volumes.countInUse(host, this.ctx.state.volumes.claimsOf(task).length);
     const totals = this.ctx.state.totals;
     totals.allocatedCpu += task.cpu;
     totals.allocatedMemoryMiB += task.memoryMiB;
@@ -276,6 +278,7 @@ export class TaskActions {
         a.podEni -= devices.podEni;
         host.gpusInUse &= ~gpuMask(task.gpuIds);
       }
+      if (task.service.statefulSet !== undefined) this.ctx.state.volumes.countInUse(host, -this.ctx.state.volumes.claimsOf(task).length);
       const totals = this.ctx.state.totals;
       totals.allocatedCpu -= task.cpu;
       totals.allocatedMemoryMiB -= task.memoryMiB;

@@ -42,7 +42,8 @@ export class DeploymentController {
       r.type === 'service.deployment-started' || r.type === 'task.status-changed' || r.type === 'task.healthy' || r.type === 'task.recovered' || r.type === 'task.unhealthy' || r.type === 'container.exited';
     if (r.type !== 'service.created' && r.type !== 'service.desired-count-changed' && r.type !== 'task.stopped' && !rollout) return;
     const service = this.actions.state.services.get(r.service);
-    if (service === undefined || service.kind !== 'deployment') return;
+    // StatefulSets have their own controller (stateful-set-controller.ts).
+    if (service === undefined || service.kind !== 'deployment' || service.statefulSet !== undefined) return;
     if (rollout && r.type !== 'service.deployment-started' && service.deployment.rolloutState === 'COMPLETED') return;
     // With minReadySeconds a Ready pod becomes available later: look again then.
     const minReady = service.rollingUpdate.minReadyMs;

@@ -43,7 +43,8 @@ export class KubeScheduler {
     // Cluster events that can make an unschedulable pod fit: a node joins, a pod goes away, or a
     // pod lands (topology spread and anti-affinity count placed pods).
     // A node that is Ready again after a partition counts as joining.
-    if (r.type === 'host.registered' || r.type === 'task.stopped' || r.type === 'task.placed' || r.type === 'node.untainted' || r.type === 'node.reconnected') this.moveUnschedulableToActive();
+    // A claim bound to its volume (an Immediate StorageClass's) can make its pod fit.
+    if (r.type === 'host.registered' || r.type === 'task.stopped' || r.type === 'task.placed' || r.type === 'node.untainted' || r.type === 'node.reconnected' || r.type === 'volume.provisioned') this.moveUnschedulableToActive();
   };
 
   /** A new pod (from the deployment controller) joins the active queue. */

@@ -7,6 +7,7 @@ import type { StopCode, Task } from '../../model/task.js';
 import type { Actions } from '../actions/index.js';
 import type { ContainerRuntime } from '../container-runtime.js';
 import { TaskLifecycle, type NodeAgentParts } from '../task-lifecycle.js';
+import type { VolumeAttachWait } from './attach-detach.js';
 
 /**
  * The kubelet on EKS nodes: for a bound pod, creates the sandbox, whose CNI ADD asks ipamd for
@@ -25,14 +26,24 @@ export class Kubelet extends TaskLifecycle {
     private readonly runtime: ContainerRuntime,
     private readonly timing: EksTimingParams,
     private readonly rng: RandomStream,
+    /** The attach-detach controller, when pods mount volumes: the sandbox waits for them to attach. */
+    private readonly volumes?: VolumeAttachWait,
   ) {
     super(sim, actions, agent);
   }
 
   /** Called right after the scheduler binds the pod: kubelet mounts its volumes, then creates its sandbox. */
   startTask(task: Task): void {
+    // The volume manager's WaitForAttachAndMount comes before the sandbox (ContainerCreating
+    // meanwhile): EBS volumes attach (attach-detach controller), then EFS volumes mount.
+    if (this.volumes?.waitForAttach(task, this.afterAttach) === true) return;
     this.schedule(task, this.runtime.handOffDelay(), this.mountVolumes);
   }
+
+  private readonly afterAttach = (task: Task): void => {
+    if (task.status !== 'PROVISIONING') return;
+    this.schedule(task, this.runtime.handOffDelay(), this.mountVolumes);
+  };
 
   private readonly mountVolumes = (task: Task): void => {
     if (!this.beginStep(task)) return;

@@ -95,6 +95,14 @@ export class NodeLifecycle {
     for (const pod of [...host.tasks]) {
       if (this.tolerationMs(pod) !== e.delay) continue;
       this.actions.pods.event(pod, { reason: 'TaintManagerEviction', host: host.id, tolerationMs: e.delay });
+      // A StatefulSet pod stays Terminating: no kubelet confirms its end, and the StatefulSet
+      // creates the pod of that name again only once the object is gone, which takes the Node's
+      // deletion (its instance terminated) or a force delete (Kubernetes docs, "Non-graceful node
+      // shutdown handling"; docs/models.md, "Volumes").
+      if (pod.service.statefulSet !== undefined) {
+        if (pod.status !== 'STOPPING') this.actions.tasks.beginStop(pod, { code: 'EVICTED_NODE_UNREACHABLE', host: host.id });
+        continue;
+      }
       // The kubelet is gone, so nothing runs a graceful stop: the pod is deleted and replaced.
       this.actions.tasks.stop(pod, 'TerminationNotice', { code: 'EVICTED_NODE_UNREACHABLE', host: host.id });
     }

@@ -1,4 +1,5 @@
 import { Priority, type Simulation } from '../../engine/simulation.js';
+import type { PersistentVolumeClaim } from '../../model/volumes.js';
 import type { Trace } from '../../engine/trace.js';
 import type { InstanceType } from '../../model/catalog/instance-type.js';
 import { getInstanceType, INSTANCE_TYPES } from '../../model/catalog/instance-types.js';
@@ -263,12 +264,15 @@ export class KarpenterProvisioner {
    * What a pod asks of a node's labels (its nodeSelector and first required node affinity term),
    * as the solver reads it. Disruption asks too, so a replacement node suits the pods it takes.
    */
-  constraintsOf(pod: Task): { nodeSelector?: Record<string, string>; requirements?: NodeSelectorRequirement[] } {
+  constraintsOf(pod: Task): { nodeSelector?: Record<string, string>; requirements?: NodeSelectorRequirement[]; zone?: string } {
     const spec = pod.service.podScheduling;
     const term = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms[0];
+    const volumes = volumeZoneConstraints(this.actions.state.volumes.claimsOf(pod));
+    const requirements = [...(term?.matchExpressions ?? []), ...volumes.requirements];
     return {
       ...(spec.nodeSelector === undefined ? {} : { nodeSelector: { ...spec.nodeSelector } }),
-      ...(term?.matchExpressions === undefined ? {} : { requirements: [...term.matchExpressions] }),
+      ...(term?.matchExpressions === undefined && volumes.requirements.length === 0 ? {} : { requirements }),
+      ...(volumes.zone === undefined ? {} : { zone: volumes.zone }),
     };
   }
 
@@ -327,4 +331,20 @@ export class KarpenterProvisioner {
 
 function offeringKey(type: string, capacityType: string, zone: string): string {
   return `${type}/${capacityType}/${zone}`;
+}
+
+/**
+ * What a pod's volumes ask of a node's zone, as Karpenter reads them (its scheduling's volume
+ * topology: a bound PersistentVolume's node affinity, an unbound claim's StorageClass
+ * allowedTopologies): the zone of a bound EBS volume, and `In` the allowed zones of an unbound
+ * WaitForFirstConsumer claim. So Karpenter launches a node where the pod's volume can attach.
+ */
+function volumeZoneConstraints(claims: readonly PersistentVolumeClaim[]): { zone?: string; requirements: NodeSelectorRequirement[] } {
+  let zone: string | undefined;
+  const requirements: NodeSelectorRequirement[] = [];
+  for (const c of claims) {
+    if (c.volume !== null) zone = c.volume.az;
+    else if (c.storageClass.allowedZones !== null) requirements.push({ key: 'topology.kubernetes.io/zone', operator: 'In', values: [...c.storageClass.allowedZones] });
+  }
+  return zone === undefined ? { requirements } : { zone, requirements };
 }

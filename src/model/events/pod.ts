@@ -98,7 +98,9 @@ export type PodEventCause =
   /** The taint manager deletes the pod from an unreachable node after its toleration ran out. */
   | { readonly reason: 'TaintManagerEviction'; readonly host: string; readonly tolerationMs: number }
   /** kube-scheduler's preemption deletes the pod to make room for a higher-priority pod (`by`) on its node. */
-  | { readonly reason: 'Preempted'; readonly by: string; readonly host: string };
+  | { readonly reason: 'Preempted'; readonly by: string; readonly host: string }
+  /** The attach-detach controller cannot attach the pod's ReadWriteOnce volume: it is still attached to `host`. */
+  | { readonly reason: 'FailedAttachVolume'; readonly volume: string; readonly host: string };
 
 /**
  * kube-scheduler's preemption chose a node for a pending pod (its `status.nominatedNodeName`):
@@ -237,5 +239,9 @@ export const POD_EVENT_CAUSE_DOCS = {
   Preempted: {
     meaning: "kube-scheduler's preemption deletes the pod (gracefully) so that a pending pod of higher priority (`by`) fits on its node.",
     example: { reason: 'Preempted', by: 't-000040', host: 'i-000004' },
+  },
+  FailedAttachVolume: {
+    meaning: "The attach-detach controller cannot attach the pod's EBS volume to its node: it is still attached to another (the pod's old node, until it is detached); the pod stays in ContainerCreating.",
+    example: { reason: 'FailedAttachVolume', volume: 'vol-000001', host: 'i-000004' },
   },
 } satisfies CodeDocs<PodEventCause, 'reason'>;

@@ -118,6 +118,8 @@ export type ServiceEventCause =
   | { readonly code: 'SERVICE_REBALANCING_COMPLETED'; readonly tasksPerAz: readonly AzCount[] }
   /** It stopped a task in an AZ with more than its share (TASKS_STOPPED); its replacement goes to the emptiest AZ. */
   | { readonly code: 'REBALANCING_TASK_STOPPED'; readonly task: string; readonly az: string }
+  /** SuccessfulCreate: the StatefulSet controller created pod `pod` (its ordinal's stable name) as task `task`, mounting `claims`. */
+  | { readonly code: 'STATEFULSET_POD_CREATED'; readonly pod: string; readonly task: string; readonly claims: readonly string[] }
   /** ScalingReplicaSet: the new ReplicaSet scaled up to `replicas`. */
   | { readonly code: 'SCALED_UP_REPLICA_SET'; readonly revision: number; readonly replicas: number }
   /** ScalingReplicaSet: the old ReplicaSets scaled down by `by`, to `to`. */
@@ -299,6 +301,10 @@ export const SERVICE_EVENT_CAUSE_DOCS = {
   SPOT_TASK_RECLAIMED: {
     meaning: 'Fargate Spot reclaims the task with a two-minute warning (SIGTERM).',
     example: { code: 'SPOT_TASK_RECLAIMED', task: 't-000009' },
+  },
+  STATEFULSET_POD_CREATED: {
+    meaning: 'SuccessfulCreate: the StatefulSet controller created the pod of an ordinal (a new one, or the replacement of one that is gone), with its PersistentVolumeClaims.',
+    example: { code: 'STATEFULSET_POD_CREATED', pod: 'db-0', task: 't-000004', claims: ['data-db-0'] },
   },
   SCALED_UP_REPLICA_SET: {
     meaning: "ScalingReplicaSet: a rollout scaled the new ReplicaSet up.",

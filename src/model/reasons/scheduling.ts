@@ -29,6 +29,16 @@ export type FilterReason =
   | { readonly code: 'EXISTING_ANTI_AFFINITY' }
   /** InterPodAffinity: the pod's own anti-affinity excludes the node. */
   | { readonly code: 'POD_ANTI_AFFINITY' }
+  /** VolumeBinding: a bound PersistentVolume's node affinity (its zone) excludes the node. */
+  | { readonly code: 'VOLUME_NODE_AFFINITY_CONFLICT' }
+  /** VolumeBinding: an unbound WaitForFirstConsumer claim cannot be provisioned for the node (allowedTopologies). */
+  | { readonly code: 'VOLUME_BIND_CONFLICT' }
+  /** VolumeBinding's PreFilter: an Immediate claim of the pod is not bound yet. */
+  | { readonly code: 'UNBOUND_IMMEDIATE_CLAIMS' }
+  /** VolumeZone: a zone-labelled PersistentVolume is in another zone. */
+  | { readonly code: 'VOLUME_ZONE_CONFLICT' }
+  /** NodeVolumeLimits: the node's CSI volumes plus the pod's would exceed its allocatable count. */
+  | { readonly code: 'MAX_VOLUME_COUNT' }
   /** TaintToleration: the node has a NoSchedule/NoExecute taint the pod does not tolerate (`value` '' when none). */
   | { readonly code: 'TAINT_NOT_TOLERATED'; readonly key: string; readonly value: string }
   /**
@@ -59,6 +69,11 @@ export const EXISTING_ANTI_AFFINITY: FilterReason = Object.freeze({ code: 'EXIST
 export const POD_ANTI_AFFINITY: FilterReason = Object.freeze({ code: 'POD_ANTI_AFFINITY' });
 export const PREEMPTION_NOT_HELPFUL: FilterReason = Object.freeze({ code: 'PREEMPTION_NOT_HELPFUL' });
 export const NO_PREEMPTION_VICTIMS: FilterReason = Object.freeze({ code: 'NO_PREEMPTION_VICTIMS' });
+export const VOLUME_NODE_AFFINITY_CONFLICT: FilterReason = Object.freeze({ code: 'VOLUME_NODE_AFFINITY_CONFLICT' });
+export const VOLUME_BIND_CONFLICT: FilterReason = Object.freeze({ code: 'VOLUME_BIND_CONFLICT' });
+export const UNBOUND_IMMEDIATE_CLAIMS: FilterReason = Object.freeze({ code: 'UNBOUND_IMMEDIATE_CLAIMS' });
+export const VOLUME_ZONE_CONFLICT: FilterReason = Object.freeze({ code: 'VOLUME_ZONE_CONFLICT' });
+export const MAX_VOLUME_COUNT: FilterReason = Object.freeze({ code: 'MAX_VOLUME_COUNT' });
 
 /**
  * Whether removing pods from the node could not make it pass (kube-scheduler's
@@ -78,6 +93,10 @@ export function isUnresolvable(
     case 'TOPOLOGY_LABEL_MISSING':
     case 'PREEMPTION_NOT_HELPFUL':
     case 'NO_PREEMPTION_VICTIMS':
+    case 'VOLUME_NODE_AFFINITY_CONFLICT':
+    case 'VOLUME_BIND_CONFLICT':
+    case 'UNBOUND_IMMEDIATE_CLAIMS':
+    case 'VOLUME_ZONE_CONFLICT':
       return true;
     case 'INSUFFICIENT_CPU':
       return pod.cpu > node.cpu;
@@ -91,6 +110,7 @@ export function isUnresolvable(
     case 'TOPOLOGY_SPREAD':
     case 'EXISTING_ANTI_AFFINITY':
     case 'POD_ANTI_AFFINITY':
+    case 'MAX_VOLUME_COUNT':
       return false;
   }
 }
@@ -253,6 +273,11 @@ export const FILTER_REASON_DOCS = {
   },
   PREEMPTION_NOT_HELPFUL: { meaning: "Preemption's status of a node whose filters failed for a reason removing pods cannot help (labels, taints, cordon, a request above its allocatable).", example: PREEMPTION_NOT_HELPFUL },
   NO_PREEMPTION_VICTIMS: { meaning: "Preemption's status of a node that runs no pod of lower priority than the incoming one.", example: NO_PREEMPTION_VICTIMS },
+  VOLUME_NODE_AFFINITY_CONFLICT: { meaning: "VolumeBinding: the pod's bound PersistentVolume (an EBS volume) is in another zone than the node (its node affinity).", example: VOLUME_NODE_AFFINITY_CONFLICT },
+  VOLUME_BIND_CONFLICT: { meaning: "VolumeBinding: an unbound WaitForFirstConsumer claim's StorageClass cannot provision in the node's zone (allowedTopologies).", example: VOLUME_BIND_CONFLICT },
+  UNBOUND_IMMEDIATE_CLAIMS: { meaning: "VolumeBinding's PreFilter: a claim of an Immediate StorageClass is not bound yet (its volume is being created); the message has no node count.", example: UNBOUND_IMMEDIATE_CLAIMS },
+  VOLUME_ZONE_CONFLICT: { meaning: 'VolumeZone: a PersistentVolume with a zone label is in another zone than the node (EBS CSI volumes have no such label).', example: VOLUME_ZONE_CONFLICT },
+  MAX_VOLUME_COUNT: { meaning: "NodeVolumeLimits: the node's volumes in use plus the pod's would exceed its CSINode allocatable count for the EBS CSI driver.", example: MAX_VOLUME_COUNT },
   PLUGIN_REJECTED: {
     meaning: "A filter plugin loaded with --plugin rejected the node, in the plugin's own words (`unresolvable`: preemption would not help).",
     example: { code: 'PLUGIN_REJECTED', plugin: 'GpuOnly', reason: 'node(s) had no free GPU', unresolvable: true },

@@ -46,6 +46,8 @@ export type StopReason =
   | { readonly code: 'EVICTED_NODE_UNREACHABLE'; readonly host: string }
   /** The ReplicaSet controller deleted a surplus pod. */
   | { readonly code: 'REPLICASET_SCALE_DOWN' }
+  /** The StatefulSet controller deleted the pod of an ordinal above its replicas. */
+  | { readonly code: 'STATEFULSET_SCALE_DOWN' }
   /** The ReplicaSet controller deleted an old pod during a rolling update. */
   | { readonly code: 'REPLICASET_ROLLING_UPDATE' }
   /** Auto Scaling terminated the instance under the task (it failed its EC2 status checks). */
@@ -100,6 +102,7 @@ export const SCALE_IN: StopReason = Object.freeze({ code: 'SCALE_IN' });
 export const CONTAINER_HEALTH_CHECK: StopReason = Object.freeze({ code: 'CONTAINER_HEALTH_CHECK' });
 export const SPOT_INTERRUPTION: StopReason = Object.freeze({ code: 'SPOT_INTERRUPTION' });
 export const REPLICASET_SCALE_DOWN: StopReason = Object.freeze({ code: 'REPLICASET_SCALE_DOWN' });
+export const STATEFULSET_SCALE_DOWN: StopReason = Object.freeze({ code: 'STATEFULSET_SCALE_DOWN' });
 export const REPLICASET_ROLLING_UPDATE: StopReason = Object.freeze({ code: 'REPLICASET_ROLLING_UPDATE' });
 
 export const STOP_REASON_DOCS = {
@@ -147,6 +150,7 @@ export const STOP_REASON_DOCS = {
     example: { code: 'EVICTED_NODE_UNREACHABLE', host: 'i-000004' },
   },
   REPLICASET_SCALE_DOWN: { meaning: 'The ReplicaSet controller deleted a surplus pod.', example: REPLICASET_SCALE_DOWN },
+  STATEFULSET_SCALE_DOWN: { meaning: 'The StatefulSet controller deleted the pod of an ordinal at or above its replicas (the highest first).', example: STATEFULSET_SCALE_DOWN },
   REPLICASET_ROLLING_UPDATE: { meaning: 'The ReplicaSet controller deleted an old pod during a rolling update.', example: REPLICASET_ROLLING_UPDATE },
   AZ_IMPAIRED: { meaning: 'Its Availability Zone was impaired: the Fargate task was lost with it; the service scheduler replaces it in a healthy AZ.', example: { code: 'AZ_IMPAIRED', az: 'us-east-1b' } },
   AZ_REBALANCING: { meaning: 'ECS Availability Zone rebalancing stopped it in an AZ with more than its share, once its replacement ran in the AZ with the fewest.', example: { code: 'AZ_REBALANCING', az: 'us-east-1a' } },

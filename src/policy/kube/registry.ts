@@ -17,6 +17,9 @@ import { NodeResourcesFit, NODE_RESOURCES_FIT, parseNodeResourcesFitArgs } from 
 import { NodeUnschedulable, NODE_UNSCHEDULABLE } from './plugins/node-unschedulable.js';
 import { parsePodTopologySpreadArgs, PodTopologySpread, POD_TOPOLOGY_SPREAD } from './plugins/pod-topology-spread.js';
 import { TaintToleration, TAINT_TOLERATION } from './plugins/taint-toleration.js';
+import { NodeVolumeLimits, NODE_VOLUME_LIMITS } from './plugins/node-volume-limits.js';
+import { VolumeBinding, VOLUME_BINDING } from './plugins/volume-binding.js';
+import { VolumeZone, VOLUME_ZONE } from './plugins/volume-zone.js';
 
 /**
  * Builds a plugin from its (unvalidated) args, or throws SchedulerConfigError. `path` names the
@@ -36,14 +39,17 @@ const noOp: PluginFactory = () => null;
 /**
  * Plugins of the default profile fleetsim models, then those it accepts as no-ops so a real
  * KubeSchedulerConfiguration can be pasted: queue sort (the queue always sorts by priority),
- * binding, and checks on objects fleetsim has no notion of (volumes, host ports of pods,
- * nodeName, gates).
+ * binding, and checks on objects fleetsim has no notion of (in-tree volume limits, host ports
+ * of pods, nodeName, gates).
  */
 export const IN_TREE_REGISTRY: ReadonlyMap<string, PluginFactory> = new Map<string, PluginFactory>([
   [NODE_UNSCHEDULABLE, noArgs(() => new NodeUnschedulable())],
   [TAINT_TOLERATION, noArgs(() => new TaintToleration())],
   [NODE_AFFINITY, noArgs(() => new NodeAffinity())],
   [NODE_RESOURCES_FIT, (args, path) => new NodeResourcesFit(parseNodeResourcesFitArgs(args, path))],
+  [NODE_VOLUME_LIMITS, noArgs(() => new NodeVolumeLimits())],
+  [VOLUME_BINDING, noArgs(() => new VolumeBinding())],
+  [VOLUME_ZONE, noArgs(() => new VolumeZone())],
   [POD_TOPOLOGY_SPREAD, (args, path) => new PodTopologySpread(parsePodTopologySpreadArgs(args, path))],
   [INTER_POD_AFFINITY, noArgs(() => new InterPodAffinity())],
   [NODE_RESOURCES_BALANCED_ALLOCATION, (args, path) => new NodeResourcesBalancedAllocation(parseBalancedAllocationArgs(args, path))],
@@ -57,10 +63,7 @@ export const IN_TREE_REGISTRY: ReadonlyMap<string, PluginFactory> = new Map<stri
     'VolumeRestrictions',
     'EBSLimits',
     'GCEPDLimits',
-    'NodeVolumeLimits',
     'AzureDiskLimits',
-    'VolumeBinding',
-    'VolumeZone',
     'DynamicResources',
     'DefaultBinder',
   ].map((name): [string, PluginFactory] => [name, noOp]),

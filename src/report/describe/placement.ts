@@ -36,6 +36,9 @@ function nodesAvailable(nodes: number, reasons: readonly ReasonCount[]): string 
     const text = describeFilterReason(reason);
     counts.set(text, (counts.get(text) ?? 0) + n);
   }
+  // A PreFilter's rejection (VolumeBinding's unbound Immediate claims) is the whole message, without a count.
+  const prefilter = reasons.find((r) => r.reason.code === 'UNBOUND_IMMEDIATE_CLAIMS');
+  if (prefilter !== undefined) return `0/${nodes} nodes are available: ${describeFilterReason(prefilter.reason)}.`;
   const parts = [...counts].map(([text, n]) => `${n} ${text}`);
   parts.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return `0/${nodes} nodes are available: ${parts.join(', ')}.`;
@@ -116,6 +119,16 @@ export function describeFilterReason(r: FilterReason): string {
       return `node(s) had untolerated taint {${r.key}: ${r.value}}`;
     case 'PLUGIN_REJECTED':
       return r.reason;
+    case 'VOLUME_NODE_AFFINITY_CONFLICT':
+      return 'node(s) had volume node affinity conflict';
+    case 'VOLUME_BIND_CONFLICT':
+      return "node(s) didn't find available persistent volumes to bind";
+    case 'UNBOUND_IMMEDIATE_CLAIMS':
+      return 'pod has unbound immediate PersistentVolumeClaims';
+    case 'VOLUME_ZONE_CONFLICT':
+      return 'node(s) had no available volume zone';
+    case 'MAX_VOLUME_COUNT':
+      return 'node(s) exceed max volume count';
     case 'PREEMPTION_NOT_HELPFUL':
       return 'Preemption is not helpful for scheduling';
     case 'NO_PREEMPTION_VICTIMS':

@@ -67,6 +67,8 @@ export function describePodEventMessage(task: string, service: string, c: PodEve
     case 'Preempted':
       // DefaultPreemption's event on the victim ("Preempted by pod <uid> on node <node>"); fleetsim names pods by id.
       return `Preempted by pod ${c.by} on node ${c.host}`;
+    case 'FailedAttachVolume':
+      return `Multi-Attach error for volume "${c.volume}" Volume is already exclusively attached to one node and can't be attached to another (attached to ${c.host})`;
     default:
       return assertNever(c);
   }

@@ -97,6 +97,8 @@ export function describeServiceEvent(s: string, c: ServiceEventCause): string {
       return `(service ${s}) has stopped 1 running tasks in ${c.az} to AZ Rebalance: (task ${c.task}).`;
     case 'SPOT_TASK_RECLAIMED':
       return `(service ${s}) task ${c.task}: Spot capacity is being reclaimed; two-minute warning sent (SIGTERM)`;
+    case 'STATEFULSET_POD_CREATED':
+      return `SuccessfulCreate: create Pod ${c.pod} in StatefulSet ${s} successful (task ${c.task}${c.claims.length === 0 ? '' : `, claims ${c.claims.join(', ')}`})`;
     case 'SCALED_UP_REPLICA_SET':
       return `ScalingReplicaSet: Scaled up replica set ${s}-${c.revision} to ${c.replicas}`;
     case 'SCALED_DOWN_OLD_REPLICA_SETS':

@@ -35,6 +35,8 @@ export function describeStopReason(r: StopReason): string {
       return `Evicted: node ${r.host} NotReady (unreachable)`;
     case 'REPLICASET_SCALE_DOWN':
       return 'Deleted by the ReplicaSet controller (scale down)';
+    case 'STATEFULSET_SCALE_DOWN':
+      return 'Deleted by the StatefulSet controller (scale down, the highest ordinal first)';
     case 'REPLICASET_ROLLING_UPDATE':
       return 'Deleted by the ReplicaSet controller (rolling update)';
     case 'HOST_TERMINATED':

@@ -96,6 +96,19 @@ export const Cluster = Closed({
       { description: 'ECS Fargate Spot: random interruptions (besides spotInterruption events).' },
     ),
   ),
+  storageClasses: Optional(
+    Type.Array(
+      Closed({
+        name: Type.String({ description: 'StorageClass name.' }),
+        volumeBindingMode: Optional(StringEnum(['WaitForFirstConsumer', 'Immediate'], { description: 'WaitForFirstConsumer (the EBS CSI driver\'s recommended mode): the volume is created in the zone of the node the first pod is scheduled to; Immediate: when the claim is created, in a zone of the nodes.', default: 'WaitForFirstConsumer' })),
+        type: Optional(StringEnum(['gp3', 'gp2', 'io1', 'io2', 'st1', 'sc1'], { description: 'parameters.type: the EBS volume type (its price per GB-month).', default: 'gp3' })),
+        allowedZones: Optional(Strings({ minItems: 1, description: 'allowedTopologies: the zones volumes may be created in (default: any).' })),
+        reclaimPolicy: Optional(StringEnum(['Delete', 'Retain'], { description: 'What happens to the volume when its claim is deleted.', default: 'Delete' })),
+        default: Optional(Type.Boolean({ description: 'storageclass.kubernetes.io/is-default-class: templates without storageClassName use it.', default: false })),
+      }),
+      { description: 'EKS StorageClasses of the EBS CSI driver (provisioner ebs.csi.aws.com) for StatefulSet volumeClaimTemplates. Without any, the built-in ebs-sc (gp3, WaitForFirstConsumer) is the default.' },
+    ),
+  ),
   awsvpcTrunking: Optional(Type.Boolean({ description: 'ECS account setting awsvpcTrunking: more awsvpc tasks per instance.', default: false })),
   fargateProfiles: Optional(
     Type.Array(

@@ -234,8 +234,14 @@ export const PodVolume = Closed(
   { description: 'A pod volume. With persistentVolumeClaim an EFS CSI volume mounted at start; without, emptyDir-like (changes nothing fleetsim models).' },
 );
 
+export const VolumeClaimTemplate = Closed({
+  name: Type.String({ pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', description: 'Template name: the claim of ordinal i is <name>-<statefulset>-<i>.' }),
+  storageClassName: Optional(Type.String({ description: 'Its StorageClass (cluster.storageClasses; default: the one marked default, else the built-in ebs-sc: gp3, WaitForFirstConsumer).' })),
+  storage: Quantity('size', 'Requested size (resources.requests.storage), e.g. 10Gi; the EBS volume is rounded up to whole GiB.'),
+});
+
 export const Workload = Closed({
-  kind: StringEnum(['Deployment'], { description: 'The workload kind.' }),
+  kind: StringEnum(['Deployment', 'StatefulSet'], { description: 'The workload kind: a Deployment, or a StatefulSet (stable ordinals, a PersistentVolumeClaim per volumeClaimTemplate and ordinal).' }),
   name: Type.String({ pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', description: 'Kubernetes object name (DNS-1123 label).' }),
   namespace: Optional(Type.String({ description: "Its namespace: a Fargate profile selecting it runs the pods on Fargate; affinity and spread selectors count pods of their namespaces (the pod's own by default).", default: DEFAULT_NAMESPACE })),
   replicas: Count({ description: 'Pods wanted at the start.' }),
@@ -273,6 +279,8 @@ export const Workload = Closed({
   progressDeadlineSeconds: Optional(
     Type.Integer({ minimum: 1, description: 'A rollout without progress this long gets Progressing=False, ProgressDeadlineExceeded (no automatic rollback).', default: DEFAULT_ROLLING_UPDATE.progressDeadlineMs / 1000 }),
   ),
+  volumeClaimTemplates: Optional(Type.Array(VolumeClaimTemplate, { description: 'StatefulSet: the EBS-backed PersistentVolumeClaims each pod gets (one per template and ordinal; they outlive the pods).' })),
+  podManagementPolicy: Optional(StringEnum(['OrderedReady', 'Parallel'], { description: 'StatefulSet: OrderedReady creates pod i once 0..i-1 are Running and Ready; Parallel creates them all at once.', default: 'OrderedReady' })),
   loadBalancer: Optional(TargetGroup),
   load: Optional(Load),
   horizontalPodAutoscaler: Optional(HorizontalPodAutoscaler),

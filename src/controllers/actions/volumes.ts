@@ -1,0 +1,84 @@
+import type { Host } from '../../model/host.js';
+import type { VolumeDetached } from '../../model/events/volume.js';
+import type { Task } from '../../model/task.js';
+import { claimName, type EbsVolume, type PersistentVolumeClaim, type StorageClassSpec, type VolumeClaimTemplateSpec } from '../../model/volumes.js';
+import type { ActionContext } from './context.js';
+
+const NO_LABELS: ReadonlyMap<string, string> = new Map();
+
+/**
+ * Persistent volumes (docs/models.md, "Volumes"): PersistentVolumeClaims stamped from a
+ * StatefulSet's templates, the EBS volumes bound to them, and their attachments.
+ */
+export class VolumeActions {
+  constructor(private readonly ctx: ActionContext) {}
+
+  /**
+   * The claims of a StatefulSet pod of ordinal `ordinal`, created on the first pod of that
+   * ordinal and kept after it (a PVC outlives its pods); the pod mounts them.
+   */
+  claimFor(task: Task, ordinal: number, templates: readonly VolumeClaimTemplateSpec[], storageClass: (name: string) => StorageClassSpec): PersistentVolumeClaim[] {
+    const v = this.ctx.state.volumes;
+    const claims: PersistentVolumeClaim[] = [];
+    for (const t of templates) {
+      const name = claimName(t.name, task.service.name, ordinal);
+      let claim = v.claims.get(name);
+      if (claim === undefined) {
+        claim = { name, service: task.service.name, ordinal, storageClass: storageClass(t.storageClassName), sizeGiB: t.sizeGiB, volume: null, provisioning: false };
+        v.claims.set(name, claim);
+      }
+      claims.push(claim);
+    }
+    v.podClaims.set(task, claims);
+    v.podsById.set(task.id, task);
+    return claims;
+  }
+
+  /** The pod is gone: it mounts its claims no more (they stay, bound to their volumes). */
+  releasePod(task: Task): void {
+    this.ctx.state.volumes.podClaims.delete(task);
+    this.ctx.state.volumes.podsById.delete(task.id);
+  }
+
+  /** CreateVolume was called for the claim (it is being provisioned). */
+  beginProvisioning(claim: PersistentVolumeClaim): void {
+    if (claim.volume !== null || claim.provisioning) throw new Error(`claim ${claim.name} is already bound or provisioning`);
+    claim.provisioning = true;
+  }
+
+  /** The volume exists in `az` and is bound to the claim. */
+  provisioned(claim: PersistentVolumeClaim, az: string): EbsVolume {
+    if (claim.volume !== null) throw new Error(`claim ${claim.name} is already bound`);
+    const volume: EbsVolume = { id: this.ctx.state.volumes.nextVolumeId(), az, volumeType: claim.storageClass.volumeType, sizeGiB: claim.sizeGiB, labels: NO_LABELS, attachedTo: null, attached: false };
+    claim.volume = volume;
+    claim.provisioning = false;
+    this.ctx.emit({ type: 'volume.provisioned', time: this.ctx.now, volume: volume.id, claim: claim.name, service: claim.service, az, volumeType: volume.volumeType, sizeGiB: volume.sizeGiB });
+    return volume;
+  }
+
+  /** AttachVolume was called: the volume is attaching to `host` (it can attach nowhere else meanwhile). */
+  beginAttach(volume: EbsVolume, host: Host): void {
+    if (volume.attachedTo !== null) throw new Error(`${volume.id} is attached to ${volume.attachedTo.id}`);
+    if (volume.az !== host.az) throw new Error(`${volume.id} in ${volume.az} cannot attach to ${host.id} in ${host.az}`);
+    volume.attachedTo = host;
+    volume.attached = false;
+  }
+
+  /** EC2 reports the volume attached to its host, for `task`. */
+  attached(claim: PersistentVolumeClaim, task: Task): void {
+    const volume = claim.volume;
+    if (volume === null || volume.attachedTo === null) throw new Error(`claim ${claim.name} has no volume attaching`);
+    volume.attached = true;
+    this.ctx.emit({ type: 'volume.attached', time: this.ctx.now, volume: volume.id, claim: claim.name, service: claim.service, host: volume.attachedTo.id, task: task.id });
+  }
+
+  /** The volume is detached from its host. */
+  detached(claim: PersistentVolumeClaim, how: VolumeDetached['how']): void {
+    const volume = claim.volume;
+    if (volume === null || volume.attachedTo === null) throw new Error(`claim ${claim.name} has no attached volume`);
+    const host = volume.attachedTo;
+    volume.attachedTo = null;
+    volume.attached = false;
+    this.ctx.emit({ type: 'volume.detached', time: this.ctx.now, volume: volume.id, claim: claim.name, service: claim.service, host: host.id, how });
+  }
+}

@@ -1,0 +1,129 @@
+import type { RandomStream } from '../../engine/rng.js';
+import { Priority, type Simulation } from '../../engine/simulation.js';
+import type { Trace } from '../../engine/trace.js';
+import type { FleetEvent } from '../../model/events/index.js';
+import { EBS_TIMING } from '../../model/params/ebs.js';
+import { STATEFULSET_SCALE_DOWN } from '../../model/reasons/stop.js';
+import { podReady, type Service } from '../../model/service.js';
+import type { Task } from '../../model/task.js';
+import type { PersistentVolumeClaim, StatefulSetSpec, StorageClassSpec } from '../../model/volumes.js';
+import type { Actions } from '../actions/index.js';
+import type { KubeScheduler } from './kube-scheduler.js';
+import type { Kubelet } from './kubelet.js';
+
+/**
+ * The StatefulSet controller (docs/models.md, "Volumes"): keeps one pod per ordinal 0..replicas-1,
+ * each with a stable name (`<set>-<ordinal>`) and its own PersistentVolumeClaims, one per
+ * volumeClaimTemplate (`<template>-<set>-<ordinal>`), which outlive the pod. A pod is replaced
+ * only once the old one is gone (deleted and its object removed), by a pod of the same name that
+ * mounts the same claims. OrderedReady (the default podManagementPolicy) creates ordinal i only
+ * when 0..i-1 are Running and Ready and deletes from the highest ordinal one at a time; Parallel
+ * creates and deletes them all at once. An Immediate StorageClass's volume is provisioned when
+ * its claim is created (in a zone the external-provisioner picks among the nodes' zones);
+ * WaitForFirstConsumer waits for the scheduler (src/controllers/eks/attach-detach.ts).
+ */
+export class StatefulSetController {
+  private readonly due = new Set<Service>();
+  /** Per StatefulSet, its pods not yet gone, by ordinal. */
+  private readonly pods = new Map<Service, Map<number, Task>>();
+  private readonly ordinals = new Map<string, { readonly service: Service; readonly ordinal: number }>();
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly actions: Actions,
+    private readonly scheduler: KubeScheduler,
+    private readonly kubelet: Kubelet,
+    private readonly storageClasses: ReadonlyMap<string, StorageClassSpec>,
+    /** The external-provisioner's choice of zone for an Immediate claim. */
+    private readonly rng: RandomStream,
+    trace: Trace<FleetEvent>,
+  ) {
+    trace.subscribe(this.onRecord);
+  }
+
+  private readonly onRecord = (r: FleetEvent): void => {
+    if (r.type === 'task.stopped') {
+      const own = this.ordinals.get(r.task);
+      if (own === undefined) return;
+      this.ordinals.delete(r.task);
+      const set = this.pods.get(own.service);
+      if (set?.get(own.ordinal)?.id === r.task) set.delete(own.ordinal);
+      return this.requestReconcile(own.service);
+    }
+    if (r.type !== 'service.created' && r.type !== 'service.desired-count-changed' && r.type !== 'task.healthy' && r.type !== 'task.recovered' && r.type !== 'task.status-changed') return;
+    const service = this.actions.state.services.get(r.service);
+    if (service?.statefulSet === undefined) return;
+    this.requestReconcile(service);
+  };
+
+  private requestReconcile(service: Service): void {
+    if (this.due.has(service)) return;
+    this.due.add(service);
+    this.sim.after(0, this.reconcile, service, Priority.Decision);
+  }
+
+  private readonly reconcile = (service: Service): void => {
+    this.due.delete(service);
+    const spec = service.statefulSet!;
+    let set = this.pods.get(service);
+    if (set === undefined) this.pods.set(service, (set = new Map()));
+    const ordered = spec.podManagementPolicy === 'OrderedReady';
+    const replicas = service.desiredCount;
+    // Scale down first: the highest ordinal above the wanted ones (OrderedReady: one at a time).
+    const surplus = [...set.keys()].filter((i) => i >= replicas).sort((a, b) => b - a);
+    if (surplus.length > 0) {
+      if (ordered && [...set.values()].some((t) => t.status === 'STOPPING')) return;
+      for (const i of ordered ? surplus.slice(0, 1) : surplus) {
+        const pod = set.get(i)!;
+        if (pod.status === 'STOPPING') continue;
+        this.scheduler.forget(pod);
+        this.kubelet.stop(pod, 'ServiceSchedulerInitiated', STATEFULSET_SCALE_DOWN);
+      }
+      if (ordered) return;
+    }
+    for (let i = 0; i < replicas; i++) {
+      const pod = set.get(i);
+      if (pod !== undefined) {
+        // OrderedReady: nothing beyond a pod that is not Running and Ready.
+        if (ordered && !podReady(pod)) return;
+        continue;
+      }
+      set.set(i, this.createPod(service, spec, i));
+      if (ordered) return;
+    }
+  };
+
+  private createPod(service: Service, spec: StatefulSetSpec, ordinal: number): Task {
+    const pod = this.actions.tasks.create(service);
+    this.ordinals.set(pod.id, { service, ordinal });
+    const claims = this.actions.volumes.claimFor(pod, ordinal, spec.volumeClaimTemplates, (name) => this.storageClasses.get(name)!);
+    this.actions.services.event(service, { code: 'STATEFULSET_POD_CREATED', pod: `${service.name}-${ordinal}`, task: pod.id, claims: claims.map((c) => c.name) });
+    for (const claim of claims) if (claim.volume === null && !claim.provisioning && claim.storageClass.volumeBindingMode === 'Immediate') this.provisionNow(claim);
+    this.scheduler.enqueue(pod);
+    return pod;
+  }
+
+  /**
+   * Immediate binding: the external-provisioner creates the volume when the claim appears, in a
+   * zone of the StorageClass's allowedTopologies or, without them, one of the zones the nodes are
+   * in (the provisioner passes every node's topology and the EBS CSI driver takes the first
+   * preferred zone, in random order).
+   */
+  private provisionNow(claim: PersistentVolumeClaim): void {
+    const zones = claim.storageClass.allowedZones ?? this.nodeZones();
+    if (zones.length === 0) return;
+    const az = zones[Math.floor(this.rng.random() * zones.length)]!;
+    this.actions.volumes.beginProvisioning(claim);
+    this.sim.after(EBS_TIMING.createMs, this.onProvisioned, { claim, az }, Priority.StateChange);
+  }
+
+  private readonly onProvisioned = ({ claim, az }: { claim: PersistentVolumeClaim; az: string }): void => {
+    this.actions.volumes.provisioned(claim, az);
+  };
+
+  private nodeZones(): string[] {
+    const zones = new Set<string>();
+    for (const h of this.actions.state.hosts) if (h.status === 'ACTIVE') zones.add(h.az);
+    return [...zones].sort();
+  }
+}

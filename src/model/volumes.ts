@@ -1,0 +1,95 @@
+import type { Host } from './host.js';
+import type { EbsVolumeType } from './params/ebs.js';
+import type { StorageClassSpec } from './stateful-set-spec.js';
+import type { Task } from './task.js';
+
+export type { StatefulSetSpec, StorageClassSpec, VolumeBindingMode, VolumeClaimTemplateSpec } from './stateful-set-spec.js';
+
+/**
+ * Kubernetes persistent volumes backed by EBS (docs/models.md, "Volumes"): StorageClasses,
+ * StatefulSet volumeClaimTemplates, the PersistentVolumeClaims they stamp out per ordinal, and
+ * the EBS volumes bound to them. Data only; the StatefulSet controller and the attach-detach
+ * controller change it through the actions module, the scheduler's volume plugins read it.
+ */
+
+/** An EBS volume (a PersistentVolume of the EBS CSI driver). */
+export interface EbsVolume {
+  /** `vol-000001`: sequential for stable outputs. */
+  readonly id: string;
+  /** Its zone: the PV's node affinity `topology.ebs.csi.aws.com/zone In [az]`. */
+  readonly az: string;
+  readonly volumeType: EbsVolumeType;
+  readonly sizeGiB: number;
+  /**
+   * The PV's zone labels, which the VolumeZone plugin reads. The EBS CSI driver sets node
+   * affinity, not labels, so its volumes have none (VolumeBinding checks them instead); a
+   * statically created or in-tree PV may carry `topology.kubernetes.io/zone`.
+   */
+  readonly labels: ReadonlyMap<string, string>;
+  /** The instance it is attached (or being attached) to, or null. */
+  attachedTo: Host | null;
+  /** Attached and usable: AttachVolume finished. False while attaching. */
+  attached: boolean;
+}
+
+/** A PersistentVolumeClaim stamped from a volumeClaimTemplate for one ordinal; it outlives its pods. */
+export interface PersistentVolumeClaim {
+  /** `<template>-<statefulset>-<ordinal>`, e.g. `data-db-0`. */
+  readonly name: string;
+  readonly service: string;
+  readonly ordinal: number;
+  readonly storageClass: StorageClassSpec;
+  readonly sizeGiB: number;
+  /** The bound volume; null while unbound (WaitForFirstConsumer before its first pod, or being created). */
+  volume: EbsVolume | null;
+  /** CreateVolume is under way for it. */
+  provisioning: boolean;
+}
+
+/**
+ * The cluster's claims and volumes, with the per-node count the NodeVolumeLimits filter needs.
+ * Kept by the actions module; read by plugins and controllers.
+ */
+export class VolumeState {
+  /** Claims by name. */
+  readonly claims = new Map<string, PersistentVolumeClaim>();
+  /** The claims of each live pod (StatefulSet pods only). */
+  readonly podClaims = new Map<Task, readonly PersistentVolumeClaim[]>();
+  /** The same pods by id (trace events name pods by id). */
+  readonly podsById = new Map<string, Task>();
+  /** Per host index, the claims of the pods placed there (CSINode's volumes in use). */
+  private readonly inUse: number[] = [];
+  private volumeCounter = 0;
+
+  nextVolumeId(): string {
+    this.volumeCounter++;
+    return `vol-${String(this.volumeCounter).padStart(6, '0')}`;
+  }
+
+  /** The claims a pod mounts (empty for pods without volumes). */
+  claimsOf(task: Task | undefined): readonly PersistentVolumeClaim[] {
+    return task === undefined ? NO_CLAIMS : (this.podClaims.get(task) ?? NO_CLAIMS);
+  }
+
+  /** Volumes of the pods placed on the node (what NodeVolumeLimits counts against the node's limit). */
+  volumesInUse(host: Host): number {
+    return this.inUse[host.index] ?? 0;
+  }
+
+  /** Actions only: a pod with `n` volumes was placed on (n > 0) or left (n < 0) the host. */
+  countInUse(host: Host, n: number): void {
+    this.inUse[host.index] = (this.inUse[host.index] ?? 0) + n;
+  }
+}
+
+const NO_CLAIMS: readonly PersistentVolumeClaim[] = Object.freeze([]);
+
+/** The claim name of `template` for ordinal `ordinal` of StatefulSet `set` (Kubernetes' naming). */
+export function claimName(template: string, set: string, ordinal: number): string {
+  return `${template}-${set}-${ordinal}`;
+}
+
+/** A StatefulSet pod's name: `<statefulset>-<ordinal>`. */
+export function podName(set: string, ordinal: number): string {
+  return `${set}-${ordinal}`;
+}

@@ -1,0 +1,74 @@
+/**
+ * EKS storage (docs/models.md, "Volumes"): the cluster's StorageClasses of the EBS CSI driver
+ * and the StatefulSet part of a workload (its volumeClaimTemplates and podManagementPolicy).
+ */
+import type { EbsVolumeType } from '../../model/params/ebs.js';
+import type { ServiceSpec } from '../../model/simulation-spec.js';
+import type { StatefulSetSpec, StorageClassSpec } from '../../model/volumes.js';
+import type { Scenario } from '../schema.js';
+import type { Static } from '../schema/fields.js';
+import type { Workload } from '../schema/workloads.js';
+import { parseKubernetesMemory } from '../units.js';
+import type { Path, Problems } from './problems.js';
+
+/**
+ * The StorageClass a scenario without any gets: the EBS CSI driver's class as the EKS user guide
+ * creates it (`ebs-sc`, `provisioner: ebs.csi.aws.com`, `volumeBindingMode: WaitForFirstConsumer`),
+ * with the driver's default volume type gp3.
+ */
+export const BUILT_IN_STORAGE_CLASS: StorageClassSpec = Object.freeze({ name: 'ebs-sc', volumeBindingMode: 'WaitForFirstConsumer', volumeType: 'gp3', allowedZones: null, reclaimPolicy: 'Delete' });
+
+export interface StorageClasses {
+  readonly byName: ReadonlyMap<string, StorageClassSpec>;
+  /** The default class's name (templates without storageClassName use it). */
+  readonly defaultName: string;
+}
+
+export function compileStorageClasses(raw: Scenario['cluster']['storageClasses'], availabilityZones: readonly string[], problems: Problems): StorageClasses {
+  if (raw === undefined || raw.length === 0) return { byName: new Map([[BUILT_IN_STORAGE_CLASS.name, BUILT_IN_STORAGE_CLASS]]), defaultName: BUILT_IN_STORAGE_CLASS.name };
+  const byName = new Map<string, StorageClassSpec>();
+  let defaultName: string | null = null;
+  raw.forEach((c, i) => {
+    const path: Path = ['cluster', 'storageClasses', i];
+    if (byName.has(c.name)) problems.report([...path, 'name'], `StorageClass ${c.name} is declared twice`);
+    for (const [j, z] of (c.allowedZones ?? []).entries()) if (!availabilityZones.includes(z)) problems.report([...path, 'allowedZones', j], `${z} is not one of the cluster's Availability Zones (${availabilityZones.join(', ')})`);
+    if (c.default === true) {
+      if (defaultName !== null) problems.report([...path, 'default'], `only one StorageClass can be the default (${defaultName} is already)`);
+      else defaultName = c.name;
+    }
+    byName.set(c.name, {
+      name: c.name,
+      volumeBindingMode: c.volumeBindingMode ?? 'WaitForFirstConsumer',
+      volumeType: (c.type ?? 'gp3') as EbsVolumeType,
+      allowedZones: c.allowedZones ?? null,
+      reclaimPolicy: c.reclaimPolicy ?? 'Delete',
+    });
+  });
+  return { byName, defaultName: defaultName ?? BUILT_IN_STORAGE_CLASS.name };
+}
+
+/**
+ * The workload's StatefulSet part, added to its compiled spec; a Deployment with
+ * volumeClaimTemplates or podManagementPolicy, or a StatefulSet on Fargate, is an error.
+ */
+export function withStatefulSet(spec: ServiceSpec, w: Static<typeof Workload>, i: number, classes: StorageClasses, problems: Problems): ServiceSpec {
+  const path: Path = ['workloads', i];
+  if (w.kind !== 'StatefulSet') {
+    if (w.volumeClaimTemplates !== undefined) problems.report([...path, 'volumeClaimTemplates'], 'volumeClaimTemplates belong to a StatefulSet: set kind: StatefulSet');
+    if (w.podManagementPolicy !== undefined) problems.report([...path, 'podManagementPolicy'], 'podManagementPolicy belongs to a StatefulSet: set kind: StatefulSet');
+    return spec;
+  }
+  if (spec.launchType === 'FARGATE' && (w.volumeClaimTemplates ?? []).length > 0) problems.report([...path, 'volumeClaimTemplates'], 'EKS Fargate pods cannot mount EBS volumes: run the StatefulSet on EC2 nodes (its namespace matches a Fargate profile)');
+  const statefulSet: StatefulSetSpec = {
+    podManagementPolicy: w.podManagementPolicy ?? 'OrderedReady',
+    volumeClaimTemplates: (w.volumeClaimTemplates ?? []).map((t, j) => {
+      const tPath: Path = [...path, 'volumeClaimTemplates', j];
+      const storageClassName = t.storageClassName ?? classes.defaultName;
+      if (!classes.byName.has(storageClassName)) problems.report([...tPath, 'storageClassName'], `no StorageClass ${storageClassName} (cluster.storageClasses has ${[...classes.byName.keys()].join(', ')})`);
+      const mib = problems.need(parseKubernetesMemory(t.storage), [...tPath, 'storage'], 1024);
+      if (mib <= 0) problems.report([...tPath, 'storage'], 'must be more than 0');
+      return { name: t.name, storageClassName, sizeGiB: Math.max(1, Math.ceil(mib / 1024)) };
+    }),
+  };
+  return { ...spec, statefulSet };
+}
