@@ -1,4 +1,6 @@
 import type { ClusterView } from './cluster-state.js';
+import type { Host } from './host.js';
+import type { VolumeState } from './volumes.js';
 import { scoringCpu, scoringMemoryMiB } from './pod-requests.js';
 import { TASK_STATUSES, holdsResources, type TaskStatus } from './task.js';
 
@@ -96,6 +98,7 @@ export function checkInvariants(state: ClusterView): string[] {
       }
     }
   }
+  if (state.volumes !== undefined) checkVolumes(state.volumes, problems);
   return problems;
 }
 
@@ -140,4 +143,27 @@ function checkNetwork(state: ClusterView): string[] {
     }
   }
   return problems;
+}
+
+/**
+ * EBS volumes (docs/models.md, "Volumes"): a volume is attached to at most one instance, in its
+ * own zone; a pod whose containers exist (PENDING, RUNNING) has every claim bound to a volume
+ * attached to its node; the per-node count NodeVolumeLimits reads matches the pods placed there.
+ */
+function checkVolumes(volumes: VolumeState, problems: string[]): void {
+  const inUse = new Map<Host, number>();
+  for (const [task, claims] of volumes.podClaims) {
+    const host = task.host;
+    if (host !== null && task.status !== 'STOPPED') inUse.set(host, (inUse.get(host) ?? 0) + claims.length);
+    if (task.status !== 'PENDING' && task.status !== 'RUNNING') continue;
+    for (const c of claims) {
+      const v = c.volume;
+      if (v === null || v.attachedTo !== host || !v.attached) problems.push(`${task.id} is ${task.status} on ${host?.id ?? 'no host'} but its claim ${c.name} is not attached there (${v === null ? 'unbound' : `attached to ${v.attachedTo?.id ?? 'nothing'}`})`);
+    }
+  }
+  for (const [host, n] of inUse) if (volumes.volumesInUse(host) !== n) problems.push(`${host.id} counts ${volumes.volumesInUse(host)} volumes in use, its pods mount ${n}`);
+  for (const c of volumes.claims.values()) {
+    const v = c.volume;
+    if (v !== null && v.attachedTo !== null && v.attachedTo.az !== v.az) problems.push(`${v.id} in ${v.az} is attached to ${v.attachedTo.id} in ${v.attachedTo.az}`);
+  }
 }

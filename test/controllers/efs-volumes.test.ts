@@ -222,12 +222,16 @@ describe('EKS: an EFS CSI persistent volume (ReadWriteMany, no zone affinity)', 
 });
 
 describe('what EFS costs', () => {
-  it('bills the stored data at the Standard price per GB-month under storage, for the whole run', () => {
-    const loaded = loadScenario('efs.yaml', ecs());
+  function bill(yaml: string) {
+    const loaded = loadScenario('efs.yaml', yaml);
     if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.message).join('; '));
     const cost = new CostReport(loaded.spec);
     const result = runSimulation(loaded.spec, { listeners: [(r: FleetEvent) => cost.listener(r)] });
-    const { rows, summary } = cost.finish(result.durationMs);
+    return cost.finish(result.durationMs);
+  }
+
+  it('bills the stored data at the Standard price per GB-month under storage, for the whole run', () => {
+    const { rows, summary } = bill(ecs());
     const efs = rows.filter((r) => r.resource === 'efs standard');
     expect(efs).toHaveLength(1);
     // 20 GB x $0.30 a month; 3 minutes of a 730-hour month.
@@ -238,10 +242,6 @@ describe('what EFS costs', () => {
   });
 
   it('a file system that stores nothing adds no storage category', () => {
-    const loaded = loadScenario('efs.yaml', ecs().replace(', storedData: 20Gi', ''));
-    if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.message).join('; '));
-    const cost = new CostReport(loaded.spec);
-    const result = runSimulation(loaded.spec, { listeners: [(r: FleetEvent) => cost.listener(r)] });
-    expect(cost.finish(result.durationMs).summary.byCategory.storage).toBeUndefined();
+    expect(bill(ecs().replace(', storedData: 20Gi', '')).summary.byCategory.storage).toBeUndefined();
   });
 });

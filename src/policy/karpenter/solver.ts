@@ -383,7 +383,11 @@ export function simulateScheduling(input: ProvisioningInput): SchedulingSimulati
         (pod.devices === undefined || deviceShortfall(n.freeDevices.nvidiaGpu, n.freeDevices.neuron, n.freeDevices.neuronCore, pod.devices, n.freeDevices.podEni) === 0) &&
         (spec === undefined
           ? labelsSatisfy(n.labels, podSet)
-          : matchesRequiredNodeAffinity(spec, n.labels) && untoleratedTaint(spec.tolerations, n.taints) === undefined && hard.every((c) => spread.allowsNode(spec, c, n))),
+          : matchesRequiredNodeAffinity(spec, n.labels) &&
+            // A pod's zone (its bound volume's, as Karpenter's volume topology reads it) holds on existing nodes too.
+            (pod.zone === undefined || n.labels.get(L.zone) === pod.zone) &&
+            untoleratedTaint(spec.tolerations, n.taints) === undefined &&
+            hard.every((c) => spread.allowsNode(spec, c, n))),
     );
     if (node) {
       node.freeCpu -= pod.cpu;

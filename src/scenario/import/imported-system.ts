@@ -32,7 +32,8 @@ export type ClusterField =
   | 'defaultCapacityProviderStrategy'
   | 'nodePools'
   | 'fargateProfiles'
-  | 'fileSystems';
+  | 'fileSystems'
+  | 'storageClasses';
 
 export class ImportedSystem {
   readonly taskDefinitions: ImportedTaskDefinition[] = [];

@@ -140,6 +140,8 @@ function scale(raw: Static<typeof ScaleEvent>, path: Path, ctx: EventContext): E
 function deploy(raw: Static<typeof DeployEvent>, path: Path, ctx: EventContext): EventAction {
   ctx.services.check(raw.service, [...path, 'service']);
   const target = ctx.deployTargets.get(raw.service);
+  // A StatefulSet's rolling update (reverse ordinal order, one pod at a time) is not modelled.
+  if (target?.spec.statefulSet !== undefined) ctx.problems.report([...path, 'service'], `${raw.service} is a StatefulSet: fleetsim does not model its rolling updates (deploy events roll Deployments and ECS services)`);
   const first = target?.spec.taskDefinition.containers[0];
   const image = raw.image ?? null;
   const container = { name: 'deploy', image: image ?? first?.image ?? '', crash: raw.crash, memoryLeak: raw.memoryLeak, imagePull: raw.imagePull, healthEndpoint: raw.healthEndpoint };

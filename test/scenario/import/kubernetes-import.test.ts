@@ -128,3 +128,47 @@ describe('kinds fleetsim does not read', () => {
     expect(result.ok ? result.imports!.notes.map(formatImportNote) : errors(result)).toEqual(['m.yaml:2:7: warning: kind: apps/v1 Rollout is not modelled: not imported, and it may change the answer']);
   });
 });
+
+describe('importing a StatefulSet with volumeClaimTemplates and its StorageClass', () => {
+  it('reads the claims, the policy and the StorageClass instead of reporting them unmodelled', () => {
+    const extra = `
+---
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: ebs-io2
+provisioner: ebs.csi.aws.com
+volumeBindingMode: WaitForFirstConsumer
+reclaimPolicy: Retain
+parameters: { type: io2, iops: "3000" }
+allowedTopologies:
+  - matchLabelExpressions: [{ key: topology.ebs.csi.aws.com/zone, values: [us-east-1a, us-east-1b] }]
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: { name: db }
+spec:
+  serviceName: db
+  replicas: 3
+  selector: { matchLabels: { app: db } }
+  template:
+    metadata: { labels: { app: db } }
+    spec:
+      containers:
+        - { name: postgres, image: postgres:16, resources: { requests: { cpu: 500m, memory: 1Gi } } }
+  volumeClaimTemplates:
+    - metadata: { name: data }
+      spec: { accessModes: [ReadWriteOnce], storageClassName: ebs-io2, resources: { requests: { storage: 50Gi } } }
+`;
+    const result = withManifests(manifests + extra);
+    expect(errors(result)).toEqual([]);
+    if (!result.ok) return;
+    const db = result.spec.services.find((s) => s.name === 'db')!;
+    expect(db.kind).toBe('deployment');
+    expect(db.statefulSet).toEqual({ podManagementPolicy: 'OrderedReady', volumeClaimTemplates: [{ name: 'data', storageClassName: 'ebs-io2', sizeGiB: 50 }] });
+    expect(result.spec.cluster.storageClasses?.get('ebs-io2')).toEqual({ name: 'ebs-io2', volumeBindingMode: 'WaitForFirstConsumer', volumeType: 'io2', allowedZones: ['us-east-1a', 'us-east-1b'], reclaimPolicy: 'Retain' });
+    const notes = (result.imports?.notes ?? []).map(formatImportNote).join('\n');
+    expect(notes).not.toContain('persistent volumes (EBS) bind each pod');
+    expect(notes).toContain('provisioned IOPS');
+  });
+});

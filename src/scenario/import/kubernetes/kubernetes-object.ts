@@ -23,10 +23,11 @@ import {
   REPLICA_SET_SPEC_FIELDS,
   SERVICE_SPEC_FIELDS,
   STATEFUL_SET_SPEC_FIELDS,
+  STORAGE_CLASS_EXTRA_FIELDS,
 } from './object-fields.js';
 import { OBJECT_META_FIELDS } from './pod-fields.js';
 
-export type ModelledKind = 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'HorizontalPodAutoscaler' | 'PodDisruptionBudget' | 'PriorityClass' | 'Service' | 'Ingress' | 'NodePool' | 'EC2NodeClass';
+export type ModelledKind = 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'HorizontalPodAutoscaler' | 'PodDisruptionBudget' | 'PriorityClass' | 'StorageClass' | 'Service' | 'Ingress' | 'NodePool' | 'EC2NodeClass';
 
 /** One object of a modelled kind, its fields accounted for. */
 export interface KubernetesObject {
@@ -48,6 +49,7 @@ const KINDS: Readonly<Record<ModelledKind, { apiVersion: string; fields: Fields 
   HorizontalPodAutoscaler: { apiVersion: 'autoscaling/v2', fields: objectFields(HPA_SPEC_FIELDS) },
   PodDisruptionBudget: { apiVersion: 'policy/v1', fields: objectFields(PDB_SPEC_FIELDS) },
   PriorityClass: { apiVersion: 'scheduling.k8s.io/v1', fields: objectFields(undefined, PRIORITY_CLASS_EXTRA_FIELDS) },
+  StorageClass: { apiVersion: 'storage.k8s.io/v1', fields: objectFields(undefined, STORAGE_CLASS_EXTRA_FIELDS) },
   Service: { apiVersion: 'v1', fields: objectFields(SERVICE_SPEC_FIELDS) },
   Ingress: { apiVersion: 'networking.k8s.io/v1', fields: { ...objectFields(INGRESS_SPEC_FIELDS), metadata: nested({ ...OBJECT_META_FIELDS, annotations: ingressAnnotations() }) } },
   NodePool: { apiVersion: 'karpenter.sh/v1', fields: objectFields(NODE_POOL_SPEC_FIELDS) },

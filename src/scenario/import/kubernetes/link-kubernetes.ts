@@ -12,7 +12,7 @@ import { hpaOf, ingressServices, pdbOf, scales, selects, targetGroupOf, template
 import type { KubernetesObject } from './kubernetes-object.js';
 import { importNodePool } from './node-pool.js';
 import { isAlbIngress } from './object-fields.js';
-import { importWorkload } from './workload.js';
+import { importStorageClass, importWorkload } from './workload.js';
 
 export function linkKubernetes(objects: readonly KubernetesObject[], system: ImportedSystem, ctx: ImportContext): Data[] {
   const of = (kind: KubernetesObject['kind']) => objects.filter((o) => o.kind === kind);
@@ -37,6 +37,7 @@ export function linkKubernetes(objects: readonly KubernetesObject[], system: Imp
   for (const o of [...of('HorizontalPodAutoscaler'), ...of('PodDisruptionBudget'), ...of('Ingress')]) {
     if (!attached.has(o)) ctx.log.note('ignored', o.doc, o.path, `${o.kind} ${o.name} reaches no imported workload`);
   }
+  for (const sc of of('StorageClass')) system.setCluster('storageClasses', importStorageClass(sc, ctx), sc.doc, sc.path);
   const classes = of('EC2NodeClass');
   for (const pool of of('NodePool')) system.setCluster('nodePools', importNodePool(pool, classes, ctx), pool.doc, pool.path);
   if (out.length > 0 || of('NodePool').length > 0) system.setCluster('platform', 'eks', (workloads[0] ?? of('NodePool')[0]!).doc, []);

@@ -49,11 +49,12 @@ export const STATEFUL_SET_SPEC_FIELDS: Fields = {
   template: nested(POD_TEMPLATE_FIELDS),
   minReadySeconds: MODELLED,
   serviceName: ignored('the headless Service that names the pods in DNS'),
-  podManagementPolicy: warnUnless((v) => v === 'Parallel', 'OrderedReady (the default) starts pod n+1 only once pod n is Ready; fleetsim starts them in parallel'),
-  updateStrategy: unmodelled("a StatefulSet updates its pods one at a time in reverse ordinal order (or OnDelete); fleetsim rolls them as a Deployment's RollingUpdate"),
+  podManagementPolicy: MODELLED,
+  updateStrategy: unmodelled('a StatefulSet updates its pods one at a time in reverse ordinal order (or OnDelete); fleetsim does not roll StatefulSets (deploy events are refused for them)'),
   revisionHistoryLimit: HISTORY,
-  volumeClaimTemplates: warnUnless((v) => !Array.isArray(v) || v.length === 0, 'persistent volumes (EBS) bind each pod to one AZ and are attached at start'),
-  persistentVolumeClaimRetentionPolicy: ignored('what happens to volume claims on scale-in'),
+  // Read by the workload importer: each template's name, storageClassName and requests.storage (EBS volumes per ordinal).
+  volumeClaimTemplates: MODELLED,
+  persistentVolumeClaimRetentionPolicy: ignored('what happens to volume claims on scale-in (fleetsim keeps them, the default Retain)'),
   ordinals: ignored('the first ordinal of the pod names'),
 };
 
@@ -101,6 +102,25 @@ export const HPA_SPEC_FIELDS: Fields = {
     }),
   ),
   behavior: nested({ scaleUp: SCALING_RULES, scaleDown: SCALING_RULES }),
+};
+
+/** storage.k8s.io/v1 StorageClass (no spec: its fields are top-level). */
+export const STORAGE_CLASS_EXTRA_FIELDS: Fields = {
+  provisioner: warnUnless((v) => v === 'ebs.csi.aws.com' || v === 'kubernetes.io/aws-ebs', 'fleetsim models EBS volumes (ebs.csi.aws.com); another provisioner behaves otherwise'),
+  parameters: nested({
+    type: MODELLED,
+    iops: ignored('provisioned IOPS: fleetsim models no I/O (nor its price)'),
+    throughput: ignored('provisioned throughput: fleetsim models no I/O (nor its price)'),
+    encrypted: ignored('encryption changes neither placement nor start-up'),
+    kmsKeyId: ignored('encryption changes neither placement nor start-up'),
+    fsType: ignored('the filesystem changes neither placement nor start-up'),
+    'csi.storage.k8s.io/fstype': ignored('the filesystem changes neither placement nor start-up'),
+  }),
+  volumeBindingMode: MODELLED,
+  allowedTopologies: MODELLED,
+  reclaimPolicy: MODELLED,
+  allowVolumeExpansion: ignored('volume expansion is not modelled'),
+  mountOptions: ignored('mount options change neither placement nor start-up'),
 };
 
 export const PDB_SPEC_FIELDS: Fields = {

@@ -26,9 +26,10 @@ export function importWorkload(object: KubernetesObject, priorities: ReadonlyMap
   const containers = Array.isArray(pod.containers) ? pod.containers : [];
   const inits = Array.isArray(pod.initContainers) ? pod.initContainers : [];
   const strategy = object.kind === 'Deployment' && isObject(spec.strategy) ? spec.strategy : undefined;
+  const stateful = object.kind === 'StatefulSet';
   return ctx.origins.mark(
     {
-      kind: 'Deployment',
+      kind: stateful ? 'StatefulSet' : 'Deployment',
       name: object.name,
       ...(object.namespace === 'default' ? {} : { namespace: object.namespace }),
       replicas: spec.replicas ?? DEFAULT_REPLICAS,
@@ -44,6 +45,8 @@ export function importWorkload(object: KubernetesObject, priorities: ReadonlyMap
       ...given('tolerations', pod.tolerations),
       ...given('topologySpreadConstraints', Array.isArray(pod.topologySpreadConstraints) ? pod.topologySpreadConstraints.filter(isObject).map(spread) : undefined),
       ...given('priority', priority(pod, podPath, priorities, object, ctx)),
+      ...(stateful ? given('podManagementPolicy', spec.podManagementPolicy) : {}),
+      ...(stateful ? given('volumeClaimTemplates', claimTemplates(spec.volumeClaimTemplates)) : {}),
     },
     doc,
     path,
@@ -62,7 +65,44 @@ export function importWorkload(object: KubernetesObject, priorities: ReadonlyMap
       tolerations: [...podPath, 'tolerations'],
       topologySpreadConstraints: [...podPath, 'topologySpreadConstraints'],
       priority: [...podPath, 'priorityClassName'],
+      podManagementPolicy: [...path, 'spec', 'podManagementPolicy'],
+      volumeClaimTemplates: [...path, 'spec', 'volumeClaimTemplates'],
     },
+  );
+}
+
+/** A StatefulSet's volumeClaimTemplates: each one's name, StorageClass and requested storage. */
+function claimTemplates(raw: unknown): Data[] | undefined {
+  if (!Array.isArray(raw) || raw.length === 0) return undefined;
+  return raw.filter(isObject).map((t) => {
+    const metadata = isObject(t.metadata) ? t.metadata : {};
+    const spec = isObject(t.spec) ? t.spec : {};
+    const requests = isObject(spec.resources) && isObject(spec.resources.requests) ? spec.resources.requests : {};
+    return { ...given('name', metadata.name), ...given('storageClassName', spec.storageClassName), ...given('storage', requests.storage) };
+  });
+}
+
+/** A StorageClass of the EBS CSI driver as the scenario's cluster.storageClasses entry. */
+export function importStorageClass(object: KubernetesObject, ctx: ImportContext): Data {
+  const f = object.fields;
+  const metadata = isObject(f.metadata) ? f.metadata : {};
+  const annotations = isObject(metadata.annotations) ? metadata.annotations : {};
+  const parameters = isObject(f.parameters) ? f.parameters : {};
+  const zones = Array.isArray(f.allowedTopologies)
+    ? f.allowedTopologies.filter(isObject).flatMap((t) => (Array.isArray(t.matchLabelExpressions) ? t.matchLabelExpressions.filter(isObject).flatMap((e) => (typeof e.key === 'string' && e.key.endsWith('/zone') && Array.isArray(e.values) ? e.values : [])) : []))
+    : [];
+  return ctx.origins.mark(
+    {
+      name: object.name,
+      ...given('volumeBindingMode', f.volumeBindingMode),
+      ...given('type', parameters.type),
+      ...(zones.length === 0 ? {} : { allowedZones: zones }),
+      ...given('reclaimPolicy', f.reclaimPolicy),
+      ...(annotations['storageclass.kubernetes.io/is-default-class'] === 'true' ? { default: true } : {}),
+    },
+    object.doc,
+    object.path,
+    { name: [...object.path, 'metadata', 'name'] },
   );
 }
 
