@@ -7,6 +7,8 @@ import { Trace, type TraceListener } from './engine/trace.js';
 import { Actions } from './controllers/actions/index.js';
 import { ContainerRuntime } from './controllers/container-runtime.js';
 import { readsSecrets, StartupDependencies } from './controllers/startup-dependencies.js';
+import { mountsVolumes, TaskVolumes } from './controllers/task-volumes.js';
+import { EFS_MOUNT } from './model/params/efs.js';
 import { STARTUP_DEPENDENCIES } from './model/params/startup-dependencies.js';
 import { HealthMonitor } from './controllers/health-monitor.js';
 import { HEALTH_TIMING } from './model/params/health.js';
@@ -136,6 +138,7 @@ export function runSimulation(spec: SimulationSpec, options: RunOptions = {}): R
 interface RunParts {
   'container-runtime': ContainerRuntime;
   'startup-dependencies': StartupDependencies;
+  'task-volumes': TaskVolumes;
   health: HealthMonitor;
   fargate: FargateLauncher;
   'ecs-agent': ContainerAgent;
@@ -203,6 +206,7 @@ function runTable(options: RunOptions): readonly Registration<RunParts>[] {
       (w) => new StartupDependencies(w.actions, STARTUP_DEPENDENCIES, w.stream('startup-dependencies'), w.spec.cluster.egress, w.spec.cluster.region),
       (spec) => spec.cluster.egress !== null || readsSecrets(spec.services),
     ),
+    row('task-volumes', (w) => new TaskVolumes(EFS_MOUNT, w.stream('task-volumes'), w.spec.cluster.fileSystems ?? [], w.spec.cluster.region), (spec) => mountsVolumes(spec.services)),
     row('health', (w) => {
       const agents = w.later('node-agents');
       const ecsScheduler = w.later('ecs-scheduler');
@@ -325,6 +329,7 @@ function agentParts(w: Wiring<RunParts>, failureStream: string): NodeAgentParts 
     traffic: { servedRps: (service) => loadDriver().servedRps(service) },
     failureRng: w.stream(failureStream),
     dependencies: w.maybe('startup-dependencies') ?? null,
+    volumes: w.maybe('task-volumes') ?? null,
   };
 }
 

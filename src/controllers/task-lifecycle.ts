@@ -9,6 +9,7 @@ import type { StopCode, Task } from '../model/task.js';
 import type { Actions } from './actions/index.js';
 import type { HealthMonitor } from './health-monitor.js';
 import type { StartupDependencies } from './startup-dependencies.js';
+import type { TaskVolumes } from './task-volumes.js';
 
 /** How much traffic one serving task of a service handles now: the load driver's view. */
 export interface TrafficReadout {
@@ -26,6 +27,8 @@ export interface NodeAgentParts {
   readonly failureRng: RandomStream;
   /** Secrets, registry credentials and the VPC path to them (null: the scenario has none of these to model). */
   readonly dependencies: StartupDependencies | null;
+  /** The volumes tasks mount as they start (null: no service mounts one). */
+  readonly volumes: TaskVolumes | null;
 }
 
 /** A stop in progress: why, and the in-flight work the task had when it stopped serving. */
@@ -70,12 +73,18 @@ interface Stopping {
  * container in place, or retries the pull, after its back-off (CrashLoopBackOff,
  * ImagePullBackOff).
  */
+/** A task with nothing to fetch or mount. */
+const NOTHING_TO_WAIT_FOR = Object.freeze({ ok: true as const, delayMs: 0 });
+
 export abstract class TaskLifecycle {
   private readonly timers = new Map<Task, Timer>();
   private readonly health: HealthMonitor;
   private readonly traffic: TrafficReadout;
   private readonly failureRng: RandomStream;
   private readonly dependencies: StartupDependencies | null;
+  private readonly taskVolumes: TaskVolumes | null;
+  /** Failed mounts of a pod's volumes so far (kubelet's back-off and its event's count). */
+  private readonly mountFailures = new Map<Task, number>();
   /** kubelet's back-off index per pod (crash restarts and image pulls), -1 or absent: none yet. */
   private readonly backOffIndex = new Map<Task, number>();
 
@@ -88,6 +97,7 @@ export abstract class TaskLifecycle {
     this.traffic = agent.traffic;
     this.failureRng = agent.failureRng;
     this.dependencies = agent.dependencies;
+    this.taskVolumes = agent.volumes;
   }
 
   /** Time from SIGTERM until the task's processes have exited (an app with nothing in flight). */
@@ -96,6 +106,7 @@ export abstract class TaskLifecycle {
   stop(task: Task, stopCode: StopCode, reason: StopReason): void {
     this.cancel(task);
     this.backOffIndex.delete(task);
+    this.mountFailures.delete(task);
     if (task.status === 'UNPLACED') {
       this.actions.tasks.stop(task, stopCode, reason);
       return;
@@ -130,6 +141,7 @@ export abstract class TaskLifecycle {
     if (task.status === 'STOPPED') return;
     this.cancel(task);
     this.backOffIndex.delete(task);
+    this.mountFailures.delete(task);
     if (task.status !== 'UNPLACED') this.beforeStopped(task);
     this.actions.tasks.stop(task, stopCode, reason);
   }
@@ -174,29 +186,79 @@ export abstract class TaskLifecycle {
   };
 
   /**
-   * Call at PENDING, before the pull (docs/models.md, "Start-up dependencies"): ECS fetches the
-   * task's secrets (and on Fargate ECR's credentials) first, then `pull` runs. A fetch that
-   * fails stops the task (TaskFailedToStart, ResourceInitializationError on Fargate) after the
-   * calls have failed; its service scheduler launches a replacement with its back-off.
+   * Call at PENDING, before the pull (docs/models.md, "Start-up dependencies", "EFS volumes"):
+   * ECS fetches the task's secrets (and on Fargate ECR's credentials) and mounts its EFS volumes
+   * first, concurrently, then `pull` runs. A fetch or mount that fails stops the task
+   * (TaskFailedToStart, ResourceInitializationError on Fargate) after the attempt has failed
+   * (the earlier of the two when both fail); its service scheduler launches a replacement with
+   * its back-off. A pod on Fargate mounts its volumes as kubelet does (`mountPodVolumes`).
    */
   protected retrieveResources(task: Task, pull: (task: Task) => void): void {
+    if (task.service.kind !== 'ecs-service' && this.taskVolumes !== null) {
+      this.mountPodVolumes(task, pull);
+      return;
+    }
     const deps = this.dependencies;
-    if (deps === null) {
+    const volumes = this.taskVolumes;
+    if (deps === null && volumes === null) {
       pull(task);
       return;
     }
-    const r = deps.resourceRetrieval(task);
-    if (!r.ok) {
-      this.schedule(task, r.afterMs, (t) => {
-        if (!this.beginStep(t)) return;
-        this.beforeStopped(t);
-        this.actions.tasks.stop(t, 'TaskFailedToStart', { code: 'RESOURCE_INITIALIZATION', dependency: r.failure });
+    const r = deps === null ? NOTHING_TO_WAIT_FOR : deps.resourceRetrieval(task);
+    const v = volumes === null ? NOTHING_TO_WAIT_FOR : volumes.setUp(task);
+    if (!r.ok && (v.ok || r.afterMs <= v.afterMs)) {
+      this.failToStart(task, r.afterMs, { code: 'RESOURCE_INITIALIZATION', dependency: r.failure });
+      return;
+    }
+    if (!v.ok) {
+      this.failToStart(task, v.afterMs, { code: 'EFS_MOUNT_FAILED', mount: v.failure });
+      return;
+    }
+    const delay = Math.max(r.ok ? r.delayMs : 0, v.delayMs);
+    if (delay === 0) pull(task);
+    else this.schedule(task, delay, (t) => {
+      if (this.beginStep(t)) pull(t);
+    });
+  }
+
+  /** ECS stops a task whose resources could not be set up, `afterMs` from now (stopCode TaskFailedToStart). */
+  private failToStart(task: Task, afterMs: number, reason: StopReason): void {
+    this.schedule(task, afterMs, (t) => {
+      if (!this.beginStep(t)) return;
+      this.beforeStopped(t);
+      this.actions.tasks.stop(t, 'TaskFailedToStart', reason);
+    });
+  }
+
+  /**
+   * kubelet, before it creates the pod's sandbox (docs/models.md, "EFS volumes"): mounts the
+   * pod's volumes, then `next` runs. While a mount fails the pod stays ContainerCreating with a
+   * FailedMount event (the first, then every tenth) and kubelet retries with its exponential
+   * back-off.
+   */
+  protected mountPodVolumes(task: Task, next: (task: Task) => void): void {
+    const volumes = this.taskVolumes;
+    if (volumes === null) {
+      next(task);
+      return;
+    }
+    const v = volumes.setUp(task);
+    if (v.ok) {
+      this.mountFailures.delete(task);
+      if (v.delayMs === 0) next(task);
+      else this.schedule(task, v.delayMs, (t) => {
+        if (this.beginStep(t)) next(t);
       });
       return;
     }
-    if (r.delayMs === 0) pull(task);
-    else this.schedule(task, r.delayMs, (t) => {
-      if (this.beginStep(t)) pull(t);
+    const failures = (this.mountFailures.get(task) ?? 0) + 1;
+    this.mountFailures.set(task, failures);
+    this.schedule(task, v.afterMs, (t) => {
+      if (!this.beginStep(t)) return;
+      if (failures === 1 || failures % 10 === 0) this.actions.pods.event(t, { reason: 'FailedMount', mount: v.failure, failures });
+      this.schedule(t, volumes.kubeletRetryMs(failures), (r) => {
+        if (this.beginStep(r)) this.mountPodVolumes(r, next);
+      });
     });
   }
 

@@ -14,6 +14,7 @@ import type { HpaSpec } from './hpa-spec.js';
 import type { Cidr } from './network/cidr.js';
 import type { CniSettings } from './network/cni-settings.js';
 import type { AwsServiceEndpoint, EgressSpec } from './network/egress.js';
+import type { EfsFileSystemSpec } from './efs.js';
 import type { SecretFailure } from './secrets.js';
 import type { DeploymentConfiguration, LaunchType, PodDisruptionBudget, RollingUpdateStrategy, WorkloadKind } from './service.js';
 import type { AppFailureSpec } from './app-failure.js';
@@ -80,6 +81,8 @@ export interface ClusterSpec {
    * (every call reaches its service at no charge, as before egress existed).
    */
   readonly egress: EgressSpec | null;
+  /** EFS file systems with their mount targets (`cluster.fileSystems`); absent: none. */
+  readonly fileSystems?: readonly EfsFileSystemSpec[];
   /** VPC CNI settings (EKS). */
   readonly cni: CniSettings;
   /** EKS: add CoreDNS (2 replicas) as EKS does. */

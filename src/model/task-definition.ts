@@ -4,6 +4,7 @@
  */
 import type { AppFailureSpec } from './app-failure.js';
 import type { DeviceCounts } from './devices.js';
+import type { EfsVolumeSpec } from './efs.js';
 import type { CpuArchitecture } from './catalog/instance-type.js';
 import type { PortMapping } from './network/port-mapping.js';
 import type { SecretRef } from './secrets.js';
@@ -173,6 +174,11 @@ export interface TaskDefinition {
    * `resourceRequirements`, Kubernetes extended resources; src/model/devices.ts). Absent: none.
    */
   readonly devices?: DeviceCounts;
+  /**
+   * EFS volumes mounted as the task starts (ECS `volumes[].efsVolumeConfiguration`, a pod's
+   * EFS CSI persistent volume; docs/models.md, "EFS volumes"). Absent: none.
+   */
+  readonly efsVolumes?: readonly EfsVolumeSpec[];
 }
 
 /**

@@ -3,6 +3,7 @@ import type { FleetEvent } from '../model/events/index.js';
 import { isGatewayEndpoint, natGatewayCount } from '../model/network/egress.js';
 import { BYTES_PER_GB, bytesOut, HOURS_PER_MONTH, ec2OnDemandHourlyUsd, fargateHourlyUsd, lcus, VPC_NETWORK_PRICES, type PricingSpec } from '../model/pricing.js';
 import type { SimulationSpec } from '../model/simulation-spec.js';
+import { EFS_PRICES } from '../model/params/efs.js';
 import { ebsMonthlyUsd, ec2BillingParts, egressCharges, fargateBillingParts, pricingOf, serviceBilling, type ServiceBilling } from './cost.js';
 
 /**
@@ -10,7 +11,8 @@ import { ebsMonthlyUsd, ec2BillingParts, egressCharges, fargateBillingParts, pri
  * accumulated" chart draws. It uses the cost report's prices and splits (src/report/cost.ts):
  * instances from launch to termination and Fargate tasks from their move to PENDING to STOPPED,
  * each at its hourly price; the EKS control plane every hour; each load balancer every hour from
- * its service's creation; EBS volumes per GB-month from provisioning to deletion; LCUs and data
+ * its service's creation; EBS volumes per GB-month from provisioning to deletion; EFS storage
+ * per GB-month for the whole run; LCUs and data
  * transfer out per closed minute of traffic.
  *
  * It accrues continuously: the bill (cost.csv) adds billing minimums (60 s per instance or task)
@@ -40,6 +42,8 @@ export class CostAccrual {
       if (nat > 0) this.change(0, [['NAT gateways', (nat * v.natGatewayHourlyUsd) / 3_600_000]], 1);
       if (interfaces > 0) this.change(0, [['VPC endpoints', (interfaces * v.interfaceEndpointHourlyUsd) / 3_600_000]], 1);
     }
+    const efsGiB = (spec.cluster.fileSystems ?? []).reduce((sum, f) => sum + f.storedGiB, 0);
+    if (efsGiB > 0) this.change(0, [['EFS storage', (efsGiB * EFS_PRICES.standardStorageGbMonthUsd) / (HOURS_PER_MONTH * 3_600_000)]], 1);
   }
 
   readonly listener = (r: FleetEvent): void => {

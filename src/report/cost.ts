@@ -24,6 +24,8 @@ import type { FleetEvent } from '../model/events/index.js';
 import { CsvWriter } from './csv-writer.js';
 import type { TextSink } from './text-sink.js';
 import { EBS_GB_MONTH_USD, EBS_MINIMUM_BILLED_SECONDS, type EbsVolumeType } from '../model/params/ebs.js';
+import type { EfsFileSystemSpec } from '../model/efs.js';
+import { EFS_PRICES } from '../model/params/efs.js';
 
 /**
  * The cost of a run, accrued from trace records with AWS's billing rules (docs/costs.md):
@@ -44,6 +46,9 @@ import { EBS_GB_MONTH_USD, EBS_MINIMUM_BILLED_SECONDS, type EbsVolumeType } from
  * - EBS volumes (`storage`): each volume's provisioned GB at its type's price per GB-month, from
  *   `volume.provisioned` to `volume.deleted` (or the end of the run), per second, at least 60 s;
  *   by volume type and workload (GiB sizes billed as GB, as EBS does).
+ * - EFS file systems (`storage`): the data each stores (`cluster.fileSystems[].storedData`, static
+ *   in fleetsim) at the Standard price per GB-month, for the whole run. Elastic throughput's
+ *   per-GB read and write charges are left out (fleetsim does not model the app's file I/O).
  * - With `cluster.vpc.egress`: each NAT gateway and each interface endpoint (one per AZ with
  *   subnets) every hour or partial hour of the run; the data they processed (`egress.transferred`:
  *   secrets, ECR's API calls, image layers) per GB; bytes from a shared NAT gateway in another
@@ -191,11 +196,14 @@ export class CostReport {
   private readonly egress: EgressSpec | null;
   private readonly transfers: Transfer[] = [];
   private readonly volumes = new Map<string, VolumeBill>();
+  /** EFS file systems that store data: billed from the spec (their storage is static in fleetsim). */
+  private readonly fileSystems: readonly EfsFileSystemSpec[];
 
   constructor(spec: SimulationSpec) {
     this.pricing = pricingOf(spec);
     this.platform = spec.cluster.platform;
     this.egress = spec.cluster.egress;
+    this.fileSystems = (spec.cluster.fileSystems ?? []).filter((f) => f.storedGiB > 0);
     for (const [name, billing] of serviceBilling(spec)) this.services.set(name, billing);
   }
 
@@ -349,6 +357,13 @@ export class CostReport {
       add({ category: 'storage', resource: `ebs ${v.volumeType}`, service: v.service, capacityType: '', unit: 'GB-months' }, id, months * v.sizeGiB, months * monthlyUsd, windowMonths * monthlyUsd * monthFactor);
     }
 
+    for (const f of this.fileSystems) {
+      // EFS bills the average stored per GB-month, accrued hourly; no minimum.
+      const months = endMs / 3_600_000 / HOURS_PER_MONTH;
+      const monthlyUsd = EFS_PRICES.standardStorageGbMonthUsd * f.storedGiB;
+      add({ category: 'storage', resource: 'efs standard', service: '', capacityType: '', unit: 'GB-months' }, f.id, months * f.storedGiB, months * monthlyUsd, monthlyUsd);
+    }
+
     const out: CostRow[] = [...rows.values()]
       .map(({ row, ids, usage, usd, monthlyUsd }) => ({ ...row, count: ids.size, usage, usd, monthlyUsd }))
       .sort((a, b) => COST_CATEGORIES.indexOf(a.category) - COST_CATEGORIES.indexOf(b.category) || cmp(a.resource, b.resource) || cmp(a.service, b.service) || cmp(a.capacityType, b.capacityType) || cmp(a.unit, b.unit));
@@ -356,7 +371,7 @@ export class CostReport {
       const total = (c: CostCategory): number => round2(out.filter((r) => r.category === c).reduce((a, r) => a + pick(r), 0));
       const base = { compute: total('compute'), controlPlane: total('control-plane'), loadBalancer: total('load-balancer'), dataTransfer: total('data-transfer') };
       const withNetwork = this.egress === null ? base : { ...base, network: total('network') };
-      return this.volumes.size === 0 ? withNetwork : { ...withNetwork, storage: total('storage') };
+      return this.volumes.size === 0 && this.fileSystems.length === 0 ? withNetwork : { ...withNetwork, storage: total('storage') };
     };
     const run = byCategory((r) => r.usd);
     const monthly = byCategory((r) => r.monthlyUsd);

@@ -10,6 +10,7 @@ import type { Scenario } from './schema.js';
 import { compileCapacity, compileGroups } from './sections/capacity.js';
 import { compileClusterBasics, compileSchedulerProfile, coreDnsSetting } from './sections/cluster.js';
 import { compileEvents } from './sections/events.js';
+import { checkVolumeFileSystems, compileFileSystems, compilePersistentVolumes, compilePodVolumes } from './sections/file-systems.js';
 import { compileExpectations } from './sections/expectations.js';
 import { compileKarpenter } from './sections/karpenter.js';
 import { compileClusterAutoscaler } from './sections/cluster-autoscaler.js';
@@ -44,12 +45,27 @@ export function compileScenario(scenario: Scenario, context: CompileContext = {}
   const groups = compileGroups(raw, cluster, subnets, cni, problems);
   const capacity = compileCapacity(raw, groups, problems);
 
+  const fileSystems = compileFileSystems(raw.fileSystems, cluster.availabilityZones, problems);
   const ecsServices = (scenario.services ?? []).map((s, i) => compileService(s, i, capacity, subnets, problems, context));
+  checkVolumeFileSystems(
+    ecsServices.map((c) => c.spec),
+    fileSystems,
+    (i, volume) => {
+      const k = scenario.services?.[i]?.taskDefinition.volumes?.findIndex((v) => v.name === volume) ?? -1;
+      return k < 0 ? null : ['services', i, 'taskDefinition', 'volumes', k, 'efsVolumeConfiguration', 'fileSystemId'];
+    },
+    problems,
+  );
   const onFargate = fargateNamespaces(raw);
   const istio = raw.istio;
   if (istio !== undefined && platform !== 'eks') problems.report(['cluster', 'istio'], 'Istio runs on EKS in fleetsim; ECS services use serviceConnectConfiguration');
+  const claims = compilePersistentVolumes(raw.persistentVolumes, fileSystems, problems);
   const storage = compileStorageClasses(raw.storageClasses, cluster.availabilityZones, problems);
-  const workloads = (scenario.workloads ?? []).map((w, i) => withStatefulSet(compileWorkload(w, i, onFargate, problems, context, raw.securityGroupPolicies, istio), w, i, storage, problems));
+  const workloads = (scenario.workloads ?? []).map((w, i) => {
+    const spec = withStatefulSet(compileWorkload(w, i, onFargate, problems, context, raw.securityGroupPolicies, istio), w, i, storage, problems);
+    const efsVolumes = compilePodVolumes(w.volumes, claims, ['workloads', i, 'volumes'], problems);
+    return efsVolumes.length === 0 ? spec : { ...spec, taskDefinition: { ...spec.taskDefinition, efsVolumes } };
+  });
   const statefulSets = workloads.some((w) => w.statefulSet !== undefined);
   const services: ServiceSpec[] = [...ecsServices.map((c) => c.spec), ...workloads];
   if (istio !== undefined && platform === 'eks' && (istio.istiodReplicas ?? ISTIOD.replicas) > 0) services.push(istiodService(istio.istiodReplicas ?? ISTIOD.replicas));
@@ -103,6 +119,7 @@ export function compileScenario(scenario: Scenario, context: CompileContext = {}
         ecsReservedMemoryMiB: raw.ecsReservedMemory ?? 0,
         subnets,
         egress,
+        ...(fileSystems.length === 0 ? {} : { fileSystems }),
         cni,
         coreDns: coreDns.enabled,
         awsvpcTrunking: raw.awsvpcTrunking ?? false,

@@ -12,7 +12,8 @@ import type { VolumeAttachWait } from './attach-detach.js';
 /**
  * The kubelet on EKS nodes: for a bound pod, creates the sandbox, whose CNI ADD asks ipamd for
  * an address; without one the pod stays in ContainerCreating with a FailedCreatePodSandBox event
- * and kubelet retries after its back-off. With an address, images are pulled and containers
+ * and kubelet retries after its back-off. Before the sandbox it mounts the pod's volumes
+ * (task-lifecycle.ts, `mountPodVolumes`). With an address, images are pulled and containers
  * started (Running). Stopping releases the address (CNI DEL).
  */
 export class Kubelet extends TaskLifecycle {
@@ -31,16 +32,22 @@ export class Kubelet extends TaskLifecycle {
     super(sim, actions, agent);
   }
 
-  /** Called right after the scheduler binds the pod. */
+  /** Called right after the scheduler binds the pod: kubelet mounts its volumes, then creates its sandbox. */
   startTask(task: Task): void {
-    // The volume manager's WaitForAttachAndMount comes before the sandbox (ContainerCreating meanwhile).
+    // The volume manager's WaitForAttachAndMount comes before the sandbox (ContainerCreating
+    // meanwhile): EBS volumes attach (attach-detach controller), then EFS volumes mount.
     if (this.volumes?.waitForAttach(task, this.afterAttach) === true) return;
-    this.schedule(task, this.runtime.handOffDelay(), this.createSandbox);
+    this.schedule(task, this.runtime.handOffDelay(), this.mountVolumes);
   }
 
   private readonly afterAttach = (task: Task): void => {
     if (task.status !== 'PROVISIONING') return;
-    this.schedule(task, this.runtime.handOffDelay(), this.createSandbox);
+    this.schedule(task, this.runtime.handOffDelay(), this.mountVolumes);
+  };
+
+  private readonly mountVolumes = (task: Task): void => {
+    if (!this.beginStep(task)) return;
+    this.mountPodVolumes(task, this.createSandbox);
   };
 
   override stop(task: Task, stopCode: StopCode, reason: StopReason): void {

@@ -2,6 +2,7 @@ import type { HealthFailureCause } from '../health-checks.js';
 import type { HostStatus } from '../host.js';
 import type { KarpenterSchedulingError } from '../reasons/karpenter.js';
 import type { PlacementFailure } from '../reasons/placement.js';
+import type { EfsMountFailure } from '../reasons/stop.js';
 import type { CodeDocs, EventDocs } from './docs.js';
 
 /**
@@ -86,6 +87,8 @@ export type PodEventCause =
   | { readonly reason: 'FailedScheduling'; readonly failure: PodSchedulingFailure }
   /** The CNI found no address for the sandbox; `failures` so far (events repeat every tenth). */
   | { readonly reason: 'FailedCreatePodSandBox'; readonly failures: number }
+  /** kubelet could not mount the pod's EFS CSI volume (no mount target in its AZ); `failures` so far (events repeat every tenth). */
+  | { readonly reason: 'FailedMount'; readonly mount: EfsMountFailure; readonly failures: number }
   /** A probe failed (`ip`: the pod's address, null when it has none; `port`: the probed port). */
   | { readonly reason: 'Unhealthy'; readonly probe: 'Readiness' | 'Liveness'; readonly cause: HealthFailureCause; readonly ip: number | null; readonly port: number }
   /** kubelet kills a container whose liveness probe failed. */
@@ -180,7 +183,7 @@ export const POD_EVENT_DOCS = {
     ],
   },
   'pod.event': {
-    when: 'A Kubernetes event about a pod, as `kubectl describe pod` lists it: FailedScheduling, FailedCreatePodSandBox, Unhealthy, Killing, EvictionRefused, TaintManagerEviction, Preempted.',
+    when: 'A Kubernetes event about a pod, as `kubectl describe pod` lists it: FailedScheduling, FailedCreatePodSandBox, FailedMount, Unhealthy, Killing, EvictionRefused, TaintManagerEviction, Preempted.',
     fields: {
       task: 'The pod id.',
       service: 'Its workload.',
@@ -208,6 +211,14 @@ export const POD_EVENT_CAUSE_DOCS = {
   FailedCreatePodSandBox: {
     meaning: "The VPC CNI has no address for the pod's sandbox; kubelet retries (the event repeats on every tenth failure, counted in `failures`).",
     example: { reason: 'FailedCreatePodSandBox', failures: 10 },
+  },
+  FailedMount: {
+    meaning: "kubelet could not mount the pod's EFS volume: its file system has no mount target in the node's Availability Zone. The pod stays ContainerCreating; kubelet retries with its back-off (the event repeats on every tenth failure, counted in `failures`).",
+    example: {
+      reason: 'FailedMount',
+      mount: { volume: 'shared-pv', fileSystemId: 'fs-0123456789abcdef0', rootDirectory: '/', accessPointId: null, transitEncryption: true, az: 'us-east-1c', region: 'us-east-1', fargate: false, family: 'api', revision: 1, task: 't-000007' },
+      failures: 1,
+    },
   },
   Unhealthy: {
     meaning: 'A readiness or liveness probe failed, because the endpoint fails (`cause: endpoint`) or the pod is overloaded and answers too slowly (`overload`).',

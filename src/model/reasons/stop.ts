@@ -29,6 +29,13 @@ export type StopReason =
    * not found. Fargate words it `ResourceInitializationError: ...`; the EC2 agent names the store.
    */
   | { readonly code: 'RESOURCE_INITIALIZATION'; readonly dependency: StartupDependencyFailure }
+  /**
+   * ECS could not mount one of the task's EFS volumes (docs/models.md, "EFS volumes"): the
+   * file system has no mount target in the task's AZ, so its DNS name does not resolve there.
+   * Fargate words it `ResourceInitializationError: failed to invoke EFS utils commands ...`,
+   * the agent on EC2 as its Docker volume plugin's error.
+   */
+  | { readonly code: 'EFS_MOUNT_FAILED'; readonly mount: EfsMountFailure }
   /** Fargate Spot capacity was reclaimed. */
   | { readonly code: 'SPOT_INTERRUPTION' }
   /** EC2 reclaimed the Spot instance under a Karpenter node. */
@@ -71,6 +78,25 @@ export interface StartupDependencyFailure {
   readonly task: string;
 }
 
+/** An EFS volume that could not be mounted, with what ECS's and kubelet's wording needs. */
+export interface EfsMountFailure {
+  /** The volume's name (the task definition's `volumes[].name`, the pod's persistent volume). */
+  readonly volume: string;
+  readonly fileSystemId: string;
+  readonly rootDirectory: string;
+  readonly accessPointId: string | null;
+  readonly transitEncryption: boolean;
+  /** The AZ the task ran in, which has no mount target. */
+  readonly az: string;
+  readonly region: string;
+  /** The task runs on Fargate (its own wording); false: the ECS agent on EC2 or kubelet. */
+  readonly fargate: boolean;
+  /** The task definition's family and revision (the EC2 agent's Docker volume is named after them). */
+  readonly family: string;
+  readonly revision: number;
+  readonly task: string;
+}
+
 /** Shared values of the reasons that carry nothing but their code (stops allocate nothing for them). */
 export const SCALE_IN: StopReason = Object.freeze({ code: 'SCALE_IN' });
 export const CONTAINER_HEALTH_CHECK: StopReason = Object.freeze({ code: 'CONTAINER_HEALTH_CHECK' });
@@ -107,6 +133,13 @@ export const STOP_REASON_DOCS = {
         executionRole: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
         task: 't-000007',
       },
+    },
+  },
+  EFS_MOUNT_FAILED: {
+    meaning: "ECS could not mount the task's EFS volume: the file system has no mount target in the task's Availability Zone, so its DNS name does not resolve there.",
+    example: {
+      code: 'EFS_MOUNT_FAILED',
+      mount: { volume: 'shared', fileSystemId: 'fs-0123456789abcdef0', rootDirectory: '/', accessPointId: null, transitEncryption: true, az: 'us-east-1c', region: 'us-east-1', fargate: true, family: 'api', revision: 1, task: 't-000007' },
     },
   },
   SPOT_INTERRUPTION: { meaning: 'Fargate Spot capacity was reclaimed.', example: SPOT_INTERRUPTION },

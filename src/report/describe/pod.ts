@@ -1,5 +1,6 @@
 import type { ContainerExitCause, PodEvent, PodEventCause, PodSchedulingFailure } from '../../model/events/pod.js';
 import { formatIp } from '../../model/network/cidr.js';
+import { efsFailedMountMessage } from './efs-mount.js';
 import { probeFailure } from './health.js';
 import { kubeletCrashBackOffMessage, kubeletPullBackOffMessage, kubeletSecretNotFoundMessage } from './image-pull.js';
 import { describeKarpenterError } from './karpenter-reasons.js';
@@ -53,6 +54,8 @@ export function describePodEventMessage(task: string, service: string, c: PodEve
     case 'FailedCreatePodSandBox':
       // kubectl describe shows repeats aggregated ("x10 over 2m").
       return c.failures === 1 ? CNI_NO_ADDRESS_MESSAGE : `${CNI_NO_ADDRESS_MESSAGE} (x${c.failures})`;
+    case 'FailedMount':
+      return c.failures === 1 ? efsFailedMountMessage(c.mount) : `${efsFailedMountMessage(c.mount)} (x${c.failures})`;
     case 'Unhealthy':
       return `${c.probe} probe failed: ${probeFailure(c.cause, c.ip === null ? task : formatIp(c.ip), c.port)}`;
     case 'Killing':

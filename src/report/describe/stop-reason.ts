@@ -1,5 +1,6 @@
 import type { StopReason } from '../../model/reasons/stop.js';
 import { ECS_OOM_REASON, ecsPullFailureReason } from './image-pull.js';
+import { efsMountStoppedReason } from './efs-mount.js';
 import { resourceInitializationReason } from './startup-dependency.js';
 import { assertNever } from './wording.js';
 
@@ -22,6 +23,8 @@ export function describeStopReason(r: StopReason): string {
       return ecsPullFailureReason(r.image, r.failure);
     case 'RESOURCE_INITIALIZATION':
       return resourceInitializationReason(r.dependency);
+    case 'EFS_MOUNT_FAILED':
+      return efsMountStoppedReason(r.mount);
     case 'SPOT_INTERRUPTION':
       return 'Your Spot Task was interrupted.';
     case 'NODE_RECLAIMED':

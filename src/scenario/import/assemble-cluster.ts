@@ -7,7 +7,7 @@
 import type { Data, ImportContext } from './import-context.js';
 import type { ClusterPart } from './imported-system.js';
 
-const LISTS = new Set(['subnets', 'autoScalingGroups', 'nodeGroups', 'capacityProviders', 'nodePools', 'fargateProfiles', 'storageClasses']);
+const LISTS = new Set(['subnets', 'autoScalingGroups', 'nodeGroups', 'capacityProviders', 'nodePools', 'fargateProfiles', 'fileSystems', 'storageClasses']);
 
 export function assembleCluster(parts: readonly ClusterPart[], ctx: ImportContext): Data | undefined {
   if (parts.length === 0) return undefined;

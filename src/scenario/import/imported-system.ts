@@ -32,6 +32,7 @@ export type ClusterField =
   | 'defaultCapacityProviderStrategy'
   | 'nodePools'
   | 'fargateProfiles'
+  | 'fileSystems'
   | 'storageClasses';
 
 export class ImportedSystem {

@@ -12,7 +12,7 @@ import type { Origin, Origins } from './origins.js';
 import type { SourceDocument } from './source-document.js';
 
 /** The keys lists of named things are merged by, tried in order. */
-const NAME_KEYS = ['serviceName', 'name', 'id'] as const;
+const NAME_KEYS = ['serviceName', 'name', 'id', 'fileSystemId'] as const;
 
 export function overlay(imported: unknown, own: unknown, path: Path, scenario: SourceDocument, origins: Origins): unknown {
   if (own === undefined) return imported;

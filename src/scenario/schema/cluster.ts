@@ -29,6 +29,49 @@ export const SchedulerProfile = Closed(
   { description: 'kube-scheduler profile (KubeSchedulerProfile): plugins with weights, plugin args, percentageOfNodesToScore.' },
 );
 
+/** An EFS file system (`cluster.fileSystems[]`). */
+export const EfsFileSystem = Closed(
+  {
+    fileSystemId: Type.String({ pattern: '^fs-[0-9a-f]{8,40}$', description: 'The file system id (fs- and hex digits), as task definitions and persistent volumes name it.' }),
+    throughputMode: Optional(
+      StringEnum(['elastic', 'bursting', 'provisioned'], {
+        description: "EFS throughput mode. Mounting is the same in each; elastic's per-GB read and write charges need the app's I/O, which fleetsim does not model (docs/costs.md).",
+        default: 'elastic',
+      }),
+    ),
+    mountTargets: Optional(Strings({
+      uniqueItems: true,
+      description:
+        "The Availability Zones with a mount target (one per AZ at most; default: every AZ of the cluster). A task or pod in an AZ without one cannot resolve the file system's DNS name: ECS stops the task (ResourceInitializationError on Fargate), kubelet keeps the pod ContainerCreating (FailedMount).",
+    })),
+    storedData: Optional(Type.Unsafe<string | number>({ type: ['string', 'number'], title: "GiB or '<n> GB'", description: 'The data it stores (Standard storage), billed per GB-month in the storage cost: GiB or a size (\'50 GB\').', default: 0 })),
+  },
+  { description: 'An Amazon EFS file system and the AZs of its mount targets.' },
+);
+
+/** A Kubernetes PersistentVolume of the EFS CSI driver, pre-bound to its claim (`cluster.persistentVolumes[]`). */
+export const EfsPersistentVolume = Closed(
+  {
+    name: Type.String({ pattern: '^[a-z0-9]([-.a-z0-9]*[a-z0-9])?$', description: "The PersistentVolume's name (kubelet's FailedMount event names it)." }),
+    claimRef: Closed({ name: Type.String({ minLength: 1, description: "The PersistentVolumeClaim pods name in volumes[].persistentVolumeClaim.claimName." }) }, { description: 'The claim the volume is bound to (static provisioning).' }),
+    accessModes: Optional(Type.Array(StringEnum(['ReadWriteMany', 'ReadWriteOnce', 'ReadOnlyMany']), { description: 'EFS volumes are ReadWriteMany: pods on any node, in any AZ with a mount target, mount the same file system.', default: ['ReadWriteMany'] })),
+    csi: Closed(
+      {
+        driver: StringEnum(['efs.csi.aws.com'], { description: 'The Amazon EFS CSI driver.' }),
+        volumeHandle: Type.String({
+          pattern: '^fs-[0-9a-f]{8,40}(:[^:]*(:fsap-[0-9a-f]+)?)?$',
+          description: "[FileSystemId]:[Subpath]:[AccessPointId], as the EFS CSI driver takes it: 'fs-0123abcd', 'fs-0123abcd:/data', 'fs-0123abcd::fsap-0456ef'. The file system is one of cluster.fileSystems.",
+        }),
+        volumeAttributes: Optional(
+          Closed({ encryptInTransit: Optional(StringEnum(['true', 'false'], { description: 'Mount over TLS (stunnel), the driver\'s default.', default: 'true' })) }, { description: 'EFS CSI volume attributes.' }),
+        ),
+      },
+      { description: 'The CSI volume source: no node or zone affinity, the mount goes through the mount target in the node\'s AZ.' },
+    ),
+  },
+  { description: 'EKS: a PersistentVolume of the EFS CSI driver (static provisioning), bound to a claim pods mount.' },
+);
+
 export const Cluster = Closed({
   platform: StringEnum(['ecs', 'eks'], { description: 'Orchestrator.' }),
   name: Optional(Type.String({ description: 'Cluster name (default: the scenario name).' })),
@@ -38,6 +81,8 @@ export const Cluster = Closed({
   autoScalingGroups: Optional(Type.Array(AutoScalingGroup, { ...ItemLimit(AUTO_SCALING_GROUPS_PER_REGION, 'EC2 Auto Scaling quota: groups per Region'), description: 'ECS container instances.' })),
   nodeGroups: Optional(Type.Array(NodeGroup, { ...ItemLimit(EKS_NODE_GROUPS_PER_CLUSTER, 'EKS quota: managed node groups per cluster'), description: 'EKS managed node groups.' })),
   vpc: Optional(Vpc),
+  persistentVolumes: Optional(Type.Array(EfsPersistentVolume, { description: 'EKS: EFS CSI PersistentVolumes with their claims, which workloads mount (volumes[].persistentVolumeClaim).' })),
+  fileSystems: Optional(Type.Array(EfsFileSystem, { description: 'Amazon EFS file systems that ECS task definitions (volumes[].efsVolumeConfiguration) and pods (EFS CSI volumes) mount.' })),
   cni: Optional(Cni),
   securityGroupPolicies: Optional(Type.Array(SecurityGroupPolicy, { description: 'EKS SecurityGroupPolicy objects (security groups for pods).' })),
   capacityProviders: Optional(Type.Array(CapacityProvider, { ...ItemLimit(ECS_CAPACITY_PROVIDERS_PER_CLUSTER, 'ECS quota: capacity providers per cluster'), description: 'ECS Auto Scaling group capacity providers.' })),

@@ -124,6 +124,33 @@ export const RuntimePlatform = Closed(
   { description: 'ECS runtimePlatform.' },
 );
 
+export const EfsVolumeConfiguration = Closed(
+  {
+    fileSystemId: Type.String({ minLength: 1, description: 'The EFS file system (one of cluster.fileSystems).' }),
+    rootDirectory: Optional(Type.String({ minLength: 1, description: "The directory of the file system mounted as the volume's root; omitted or '/': the root. Must be omitted or '/' with an access point.", default: '/' })),
+    transitEncryption: Optional(StringEnum(['ENABLED', 'DISABLED'], { description: 'Mount over TLS (efs-utils starts stunnel first, which adds to the mount time); required with an access point or IAM authorization.', default: 'DISABLED' })),
+    transitEncryptionPort: Optional(Type.Integer({ minimum: 0, maximum: 65535, description: 'The local port stunnel uses (documentation only).' })),
+    authorizationConfig: Optional(
+      Closed(
+        {
+          accessPointId: Optional(Type.String({ minLength: 1, description: 'An EFS access point (fsap-...): its path becomes the root; needs transitEncryption ENABLED.' })),
+          iam: Optional(StringEnum(['ENABLED', 'DISABLED'], { description: "Mount with the task role's IAM authorization; needs transitEncryption ENABLED.", default: 'DISABLED' })),
+        },
+        { description: 'EFS access point and IAM authorization.' },
+      ),
+    ),
+  },
+  { description: 'ECS EFSVolumeConfiguration: an EFS file system mounted as the task starts, through the mount target in its AZ.' },
+);
+
+export const Volume = Closed(
+  {
+    name: Type.String({ minLength: 1, description: "The volume's name, which containers' mountPoints refer to." }),
+    efsVolumeConfiguration: Optional(EfsVolumeConfiguration),
+  },
+  { description: 'A task definition volume. With efsVolumeConfiguration an EFS volume, mounted as the task starts; without, a bind mount (changes nothing fleetsim models).' },
+);
+
 export const TaskDefinition = Closed({
   family: Optional(Type.String({ minLength: 1, description: 'Defaults to the service name.' })),
   revision: Optional(Type.Integer({ minimum: 1, description: 'The revision the service starts with; deploy events register the next ones.', default: 1 })),
@@ -149,4 +176,5 @@ export const TaskDefinition = Closed({
   networkMode: Optional(StringEnum(['awsvpc', 'bridge', 'host', 'none'], { description: 'ECS network mode; Fargate needs awsvpc (its default there).', default: 'bridge' })),
   runtimePlatform: Optional(RuntimePlatform),
   containerDefinitions: Type.Array(ContainerDefinition, { minItems: 1, ...ItemLimit(ECS_CONTAINERS_PER_TASK_DEFINITION, 'ECS quota: containers per task definition'), description: 'The containers of the task.' }),
+  volumes: Optional(Type.Array(Volume, { description: 'ECS task definition volumes: EFS volumes are mounted as the task starts (docs/models.md, "EFS volumes").' })),
 }, { description: 'The task definition the service starts with; deploy events register its next revisions.' });

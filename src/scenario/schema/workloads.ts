@@ -222,6 +222,18 @@ export const RollingUpdate = Closed(
   { description: 'RollingUpdate bounds.' },
 );
 
+export const PodVolume = Closed(
+  {
+    name: Type.String({ minLength: 1, description: "The volume's name in the pod (containers' volumeMounts refer to it)." }),
+    persistentVolumeClaim: Optional(
+      Closed({ claimName: Type.String({ minLength: 1, description: 'A claim bound to one of cluster.persistentVolumes.' }), readOnly: Optional(Type.Boolean({ description: 'Mount read-only (documentation only).' })) }, {
+        description: 'A PersistentVolumeClaim: kubelet mounts its volume before it creates the pod sandbox.',
+      }),
+    ),
+  },
+  { description: 'A pod volume. With persistentVolumeClaim an EFS CSI volume mounted at start; without, emptyDir-like (changes nothing fleetsim models).' },
+);
+
 export const VolumeClaimTemplate = Closed({
   name: Type.String({ pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', description: 'Template name: the claim of ordinal i is <name>-<statefulset>-<i>.' }),
   storageClassName: Optional(Type.String({ description: 'Its StorageClass (cluster.storageClasses; default: the one marked default, else the built-in ebs-sc: gp3, WaitForFirstConsumer).' })),
@@ -234,6 +246,7 @@ export const Workload = Closed({
   namespace: Optional(Type.String({ description: "Its namespace: a Fargate profile selecting it runs the pods on Fargate; affinity and spread selectors count pods of their namespaces (the pod's own by default).", default: DEFAULT_NAMESPACE })),
   replicas: Count({ description: 'Pods wanted at the start.' }),
   containers: Type.Array(PodContainer, { minItems: 1, description: 'The containers of the pod template.' }),
+  volumes: Optional(Type.Array(PodVolume, { description: 'Pod volumes: a persistentVolumeClaim bound to an EFS CSI PersistentVolume is mounted before the sandbox is created (docs/models.md, "EFS volumes").' })),
   initContainers: Optional(
     Type.Array(InitContainer, {
       description: 'Init containers, run in order before the app containers: regular ones to completion, native sidecars (restartPolicy: Always) until ready and then on beside the app.',

@@ -37,6 +37,7 @@ const PLATFORM_KEYS: readonly { readonly key: keyof RawCluster; readonly platfor
   { key: 'awsvpcTrunking', platform: 'ecs', name: 'ECS' },
   { key: 'capacityProviders', platform: 'ecs', name: 'ECS' },
   { key: 'fargateProfiles', platform: 'eks', name: 'EKS' },
+  { key: 'persistentVolumes', platform: 'eks', name: 'EKS' },
 ];
 
 /**

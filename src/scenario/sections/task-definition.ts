@@ -28,6 +28,7 @@ import type { Static } from '../schema/fields.js';
 import type { TaskDefinition as TaskDefinitionSchema } from '../schema/task-definition.js';
 import { parseByteQuantity, parseEcsCpu, parseEcsMemory } from '../units.js';
 import { appFailureSpec, ecsHealthCheck, readyAfterMs, shutdownSpec } from './app-model.js';
+import { compileEfsVolumes } from './file-systems.js';
 import { checkNoCycle, compileDependsOn, connectsAfterMs, startFields, type DependencyTarget } from './container-start.js';
 import { uniqueNames, type Path, type Problems } from './problems.js';
 
@@ -81,6 +82,7 @@ export function compileEcsTaskDefinition(raw: RawTaskDefinition, path: Path, ser
   const failure = appFailureSpec(rawContainers, containerPath, { own: (j) => rawContainers[j]!.memory, task: size.taskMemoryMiB, hint }, problems);
   const architecture = raw.runtimePlatform?.cpuArchitecture;
   const connects = connectsAfterMs(rawContainers, containerPath, problems);
+  const efsVolumes = compileEfsVolumes(raw.volumes, [...path, 'volumes'], problems);
   return {
     taskDefinition: {
       family: raw.family ?? serviceName,
@@ -97,6 +99,7 @@ export function compileEcsTaskDefinition(raw: RawTaskDefinition, path: Path, ser
       ...(architecture === undefined ? {} : { cpuArchitecture: architecture === 'ARM64' ? ('arm64' as const) : ('x86_64' as const) }),
       ...(gpus === 0 ? {} : { devices: { nvidiaGpu: gpus, neuron: 0, neuronCore: 0, podEni: 0 } }),
       ...(connects === undefined ? {} : { connectsAfterMs: connects }),
+      ...(efsVolumes.length === 0 ? {} : { efsVolumes }),
     },
     taskMemoryLimitMiB: size.taskMemoryMiB,
   };

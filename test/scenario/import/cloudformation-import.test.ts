@@ -141,6 +141,19 @@ describe('the CDK-synthesized template of the seed API service', () => {
     };
   }
 
+  it('imports a task definition’s EFSVolumeConfiguration (CloudFormation’s FilesystemId and IAM spellings)', () => {
+    const template = readFileSync(join(ROOT, 'examples/cdk/ApiStack.template.json'), 'utf8').replace(
+      '"ContainerDefinitions": [',
+      '"Volumes": [{ "Name": "uploads", "EFSVolumeConfiguration": { "FilesystemId": "fs-0a1b2c3d4e5f60718", "TransitEncryption": "ENABLED", "AuthorizationConfig": { "IAM": "ENABLED" } } }],\n    "ContainerDefinitions": [',
+    );
+    const files = (p: string): string | undefined => (p === 'ApiStack.template.json' ? template : readFileSync(join(ROOT, 'examples/cdk', p), 'utf8'));
+    const result = loadScenario('api-service.yaml', readFileSync(join(ROOT, 'examples/cdk/api-service.yaml'), 'utf8'), { readFile: files });
+    expect(result.ok ? [] : result.diagnostics.map(formatDiagnostic)).toEqual([]);
+    if (!result.ok) return;
+    expect(result.spec.services[0]!.taskDefinition.efsVolumes).toEqual([{ name: 'uploads', fileSystemId: 'fs-0a1b2c3d4e5f60718', rootDirectory: '/', transitEncryption: true, accessPointId: null }]);
+    expect(result.spec.cluster.fileSystems!.map((f) => [f.id, f.mountTargetAzs])).toEqual([['fs-0a1b2c3d4e5f60718', result.spec.cluster.availabilityZones]]);
+  });
+
   it('differs from the hand-written scenario only in the fields its comment explains', () => {
     expect(imported.services[0]!.autoScaling?.policies.map((p) => p.kind === 'TargetTracking' && [p.metric, p.targetValue])).toEqual([
       ['ECSServiceAverageCPUUtilization', 65],

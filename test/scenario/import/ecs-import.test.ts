@@ -52,6 +52,25 @@ describe('importing ECS definitions as the AWS CLI prints them', () => {
     expect(td.executionRoleArn).toBe('arn:aws:iam::123456789012:role/ecsTaskExecutionRole');
   });
 
+  it('reads EFS volumes and declares their file system with mount targets in every AZ', () => {
+    const volumes = '"volumes": [{ "name": "uploads", "efsVolumeConfiguration": { "fileSystemId": "fs-0a1b2c3d4e5f60718", "rootDirectory": "/", "transitEncryption": "ENABLED", "authorizationConfig": { "accessPointId": "fsap-0123456789abcdef0", "iam": "ENABLED" } } }, { "name": "scratch", "host": {} }],';
+    const result = loadEdited('describe-task-definition.json', (t) => t.replace('"volumes": [],', volumes));
+    expect(errors(result)).toEqual([]);
+    if (!result.ok) return;
+    expect(result.spec.services[0]!.taskDefinition.efsVolumes).toEqual([{ name: 'uploads', fileSystemId: 'fs-0a1b2c3d4e5f60718', rootDirectory: '/', transitEncryption: true, accessPointId: 'fsap-0123456789abcdef0' }]);
+    expect(result.spec.cluster.fileSystems).toEqual([{ id: 'fs-0a1b2c3d4e5f60718', throughputMode: 'elastic', mountTargetAzs: result.spec.cluster.availabilityZones, storedGiB: 0 }]);
+    expect(result.imports!.notes.map(formatImportNote).some((n) => n.includes('EFS file system fs-0a1b2c3d4e5f60718: mount targets assumed in every AZ'))).toBe(true);
+  });
+
+  it('the scenario’s own cluster.fileSystems overrides the imported mount targets', () => {
+    const volumes = '"volumes": [{ "name": "uploads", "efsVolumeConfiguration": { "fileSystemId": "fs-0a1b2c3d4e5f60718" } }],';
+    const scenario = exampleFile('checkout.yaml').replace(/^cluster:\n/m, 'cluster:\n  fileSystems:\n    - { fileSystemId: fs-0a1b2c3d4e5f60718, mountTargets: [us-east-1a] }\n');
+    const result = loadEdited('describe-task-definition.json', (t) => t.replace('"volumes": [],', volumes), scenario);
+    expect(errors(result)).toEqual([]);
+    if (!result.ok) return;
+    expect(result.spec.cluster.fileSystems!.map((f) => f.mountTargetAzs)).toEqual([['us-east-1a']]);
+  });
+
   it('reads repositoryCredentials and SSM parameters as secrets too', () => {
     const result = loadEdited('describe-task-definition.json', (t) =>
       t.replace('"arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/checkout/db-Xy12Ab"', '"/prod/checkout/db"').replace('"stopTimeout": 30,', '"stopTimeout": 30, "repositoryCredentials": { "credentialsParameter": "arn:aws:secretsmanager:us-east-1:123456789012:secret:registry-AbCdEf" },'),

@@ -60,7 +60,8 @@ export const CFN_SCALABLE_TARGET_FIELDS: Fields = {
 export const CFN_SCALING_POLICY_FIELDS: Fields = { ...PUT_SCALING_POLICY_FIELDS, ScalingTargetId: MODELLED };
 
 export const taskDefinition: ResourceHandler = (resource, t) => {
-  const fields = accountedProperties(resource, t, REGISTER_TASK_DEFINITION_FIELDS);
+  // CloudFormation spells these EFSVolumeConfiguration, FilesystemId and IAM.
+  const fields = accountedProperties(resource, t, REGISTER_TASK_DEFINITION_FIELDS, { EFSVolumeConfiguration: 'efsVolumeConfiguration', FilesystemId: 'fileSystemId', IAM: 'iam' });
   const imported = importTaskDefinition(fields, t.doc, resource.propsPath, t.ctx);
   t.system.taskDefinitions.push({ ...imported, arn: taskDefinitionArn(imported.family ?? resource.logicalId, t.ctx.region) });
 };

@@ -32,6 +32,7 @@ export function linkEcsServices(system: ImportedSystem, ctx: ImportContext): Dat
   }
   const first = system.services[0] ?? system.taskDefinitions[0];
   if (services.length > 0 && first !== undefined) system.setCluster('platform', 'ecs', first.doc, first.path);
+  declareFileSystems(system, ctx);
   for (const target of system.scalableTargets) if (!servesAny(target.resourceId, system.services)) ctx.log.note('ignored', target.doc, target.path, `scales '${target.resourceId}', no imported service`);
   for (const policy of system.scalingPolicies) if (!servesAny(policy.resourceId, system.services)) ctx.log.note('ignored', policy.doc, policy.path, `scales '${policy.resourceId}', no imported service`);
   return services;
@@ -94,4 +95,22 @@ function serves(resourceId: string | undefined, service: ImportedService): boole
 
 function servesAny(resourceId: string | undefined, services: readonly ImportedService[]): boolean {
   return services.some((s) => serves(resourceId, s));
+}
+
+/**
+ * The EFS file systems the imported task definitions mount, declared once each in
+ * `cluster.fileSystems` with mount targets in every AZ of the cluster (what a task definition
+ * cannot say): noted, so that a scenario that declares the file system itself overrides it.
+ */
+function declareFileSystems(system: ImportedSystem, ctx: ImportContext): void {
+  const declared = new Set<string>();
+  for (const td of system.taskDefinitions) {
+    for (const id of td.fileSystemIds) {
+      if (declared.has(id)) continue;
+      declared.add(id);
+      const path = [...td.path, 'volumes'];
+      system.setCluster('fileSystems', { fileSystemId: id }, td.doc, path);
+      ctx.log.note('default', td.doc, path, `EFS file system ${id}: mount targets assumed in every AZ of the cluster (declare it under cluster.fileSystems with its mountTargets)`, ['cluster', 'fileSystems']);
+    }
+  }
 }

@@ -81,13 +81,33 @@ export const CONTAINER_DEFINITION_FIELDS: Fields = {
   credentialSpecs: ignored('Active Directory credential specs (Windows and gMSA) change neither placement nor start-up'),
 };
 
-/** Volumes: bind mounts and Docker volumes change nothing fleetsim models; EFS, FSx and EBS volumes are mounted at start. */
-const VOLUMES = depends((value) => {
-  // Keys compared in lower case: CloudFormation spells them EFSVolumeConfiguration, ConfiguredAtLaunch.
-  const attached = new Set(['efsvolumeconfiguration', 'fsxwindowsfileservervolumeconfiguration', 's3filesvolumeconfiguration']);
-  const mounted = Array.isArray(value) && value.some((v) => isObject(v) && Object.entries(v).some(([k, x]) => attached.has(k.toLowerCase()) || (k.toLowerCase() === 'configuredatlaunch' && x === true)));
-  return mounted ? unmodelled('EFS, FSx, S3 Files and EBS volumes are attached and mounted as the task starts, which delays it') : ignored('bind mounts and Docker volumes change neither placement nor start-up');
-});
+/** ECS EFSVolumeConfiguration (CloudFormation: EFSVolumeConfiguration, FilesystemId, IAM; renamed in ecs-resources.ts). */
+export const EFS_VOLUME_CONFIGURATION_FIELDS: Fields = {
+  fileSystemId: MODELLED,
+  rootDirectory: MODELLED,
+  transitEncryption: MODELLED,
+  transitEncryptionPort: MODELLED,
+  authorizationConfig: nested({ accessPointId: MODELLED, iam: MODELLED }),
+};
+
+/**
+ * A task definition volume: EFS volumes are mounted as the task starts (docs/models.md, "EFS
+ * volumes"); bind mounts and Docker volumes change nothing fleetsim models; FSx, S3 Files and EBS
+ * volumes configured at launch are attached and mounted at start, which fleetsim does not model.
+ */
+export const VOLUME_FIELDS: Fields = {
+  name: MODELLED,
+  host: ignored('a bind mount changes neither placement nor start-up'),
+  dockerVolumeConfiguration: ignored('a Docker volume on the instance changes neither placement nor start-up'),
+  efsVolumeConfiguration: nested(EFS_VOLUME_CONFIGURATION_FIELDS),
+  fsxWindowsFileServerVolumeConfiguration: unmodelled('FSx for Windows File Server volumes are mounted as the task starts, which delays it'),
+  s3filesVolumeConfiguration: unmodelled('S3 Files volumes are mounted as the task starts, which delays it'),
+  configuredAtLaunch: depends((value) =>
+    value === true ? unmodelled("an Amazon EBS volume configured at launch is created and attached as the task starts, which delays it (the service's volumeConfigurations)") : ignored('false: not an EBS volume'),
+  ),
+};
+
+const VOLUMES = listOf(nested(VOLUME_FIELDS));
 
 /** The fields RegisterTaskDefinition takes (and CloudFormation's AWS::ECS::TaskDefinition, in PascalCase). */
 export const REGISTER_TASK_DEFINITION_FIELDS: Fields = {

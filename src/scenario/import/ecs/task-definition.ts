@@ -16,6 +16,8 @@ export interface ImportedTaskDefinition {
   readonly requiresCompatibilities: readonly string[] | undefined;
   /** Task-definition placement constraints (memberOf), which apply to every task of it. */
   readonly placementConstraints: readonly Data[];
+  /** The EFS file systems its volumes mount (the scenario's cluster.fileSystems needs them). */
+  readonly fileSystemIds: readonly string[];
   /** The scenario's taskDefinition. */
   readonly data: Data;
   readonly doc: SourceDocument;
@@ -36,6 +38,7 @@ export function importTaskDefinition(fields: Json, doc: SourceDocument, path: So
       ...given('executionRoleArn', typeof fields.executionRoleArn === 'string' ? fields.executionRoleArn : undefined),
       ...given('runtimePlatform', fields.runtimePlatform),
       containerDefinitions: containers.map((c, j) => container(c, doc, [...path, 'containerDefinitions', j], ctx)),
+      ...given('volumes', efsVolumes(fields.volumes)),
     },
     doc,
     path,
@@ -47,6 +50,7 @@ export function importTaskDefinition(fields: Json, doc: SourceDocument, path: So
     arn: typeof fields.taskDefinitionArn === 'string' ? fields.taskDefinitionArn : undefined,
     requiresCompatibilities: Array.isArray(fields.requiresCompatibilities) ? fields.requiresCompatibilities.map(String) : undefined,
     placementConstraints: constraints.map((c, k) => ctx.origins.mark({ ...c }, doc, [...path, 'placementConstraints', k])),
+    fileSystemIds: [...new Set((efsVolumes(fields.volumes) ?? []).map((v) => String(v.efsVolumeConfiguration.fileSystemId)))],
     data,
     doc,
     path,
@@ -87,4 +91,11 @@ function container(raw: unknown, doc: SourceDocument, path: SourcePath, ctx: Imp
 /** CPU and memory are strings in the API ("512"); a number reads better in the scenario and compiles the same. */
 export function numeric(value: unknown): unknown {
   return typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+}
+
+/** The task definition's EFS volumes, as the scenario's `volumes` (bind mounts and Docker volumes left out); undefined when it has none. */
+function efsVolumes(raw: unknown): { name: unknown; efsVolumeConfiguration: Json }[] | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  const volumes = raw.filter(isObject).flatMap((v) => (isObject(v.efsVolumeConfiguration) ? [{ name: v.name, efsVolumeConfiguration: { ...v.efsVolumeConfiguration } }] : []));
+  return volumes.length === 0 ? undefined : volumes;
 }
