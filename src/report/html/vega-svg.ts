@@ -8,11 +8,11 @@ import { CHART_CONFIG } from './chart-theme.js';
  * scene graph. Data must be inline (`data.values`): nothing is loaded.
  *
  * The charts of a page repeat a few shapes (every service's task chart is one spec with other
- * numbers), and Vega-Lite's compiler and Vega's parser are the costliest steps of a chart, so a
- * renderer compiles and parses each shape once: a chart's inline data is lifted into named
- * datasets, the spec without its data is the shape's key, and a chart of a known shape gets a copy
- * of the parsed dataflow with its own values in those datasets. Each chart still gets a fresh
- * Vega view, so its SVG does not depend on the charts drawn before it.
+ * numbers), and Vega-Lite's compiler is the costliest step of a chart, so a renderer compiles
+ * each shape once: a chart's inline data is lifted into named datasets, the spec without its data
+ * is the shape's key, and a chart of a known shape gets the compiled Vega spec with its own
+ * values in those datasets. Each chart still gets a fresh Vega view, so its SVG does not depend
+ * on the charts drawn before it.
  *
  * Two rewrites make the SVG fit a self-contained page and stay byte-identical for the same input:
  * - every mark Vega labels for assistive technology (`aria-label`, from the `tooltip` or
@@ -22,15 +22,22 @@ import { CHART_CONFIG } from './chart-theme.js';
  *   ids are renumbered per chart under `idPrefix`.
  */
 export class ChartRenderer {
-  /** Each shape's Vega dataflow, parsed once (see RuntimeTemplate). */
-  private readonly shapes = new Map<string, RuntimeTemplate>();
+  /** Compiled Vega specs by shape, as JSON text (each chart parses its own copy). */
+  private readonly compiled = new Map<string, string>();
 
   async render(spec: TopLevelSpec, idPrefix: string): Promise<string> {
     const { shape, datasets } = liftData(spec);
     const key = JSON.stringify(shape);
-    let template = this.shapes.get(key);
-    if (template === undefined) this.shapes.set(key, (template = runtimeTemplate(shape, datasets)));
-    const view = new View(template.instantiate(new Map(datasets)), { renderer: 'none', logger: STRICT });
+    let vegaJson = this.compiled.get(key);
+    if (vegaJson === undefined) {
+      const empty = Object.fromEntries(datasets.map(([name]) => [name, []]));
+      vegaJson = JSON.stringify(compile({ ...shape, datasets: empty } as TopLevelSpec, { config: CHART_CONFIG, logger: STRICT }).spec);
+      this.compiled.set(key, vegaJson);
+    }
+    const vega = JSON.parse(vegaJson) as { data?: { name: string; values?: unknown }[] };
+    const values = new Map(datasets);
+    for (const d of vega.data ?? []) if (values.has(d.name)) d.values = values.get(d.name);
+    const view = new View(parse(vega as Parameters<typeof parse>[0]), { renderer: 'none', logger: STRICT });
     try {
       const svg = await view.toSVG();
       return stableIds(markTitles(svg), idPrefix);
@@ -38,63 +45,6 @@ export class ChartRenderer {
       view.finalize();
     }
   }
-}
-
-/** Vega's runtime dataflow spec (what `parse` returns and `new View` takes). */
-type Runtime = ReturnType<typeof parse>;
-
-/**
- * A chart shape's Vega dataflow with its datasets left out: `instantiate` gives a fresh copy (a
- * view may change what it is given) with a chart's values where the datasets are ingested.
- * Vega-Lite compiles a shape to a Vega spec, and Vega parses that spec into this dataflow
- * (expressions turned into code, scales and encoders wired); neither reads the values of inline
- * datasets, which the dataflow only ingests when the view starts, so both are done once per
- * shape. The copies are plain JSON: the parser's output is serializable by design (Vega can
- * ship a parsed spec to another process).
- */
-interface RuntimeTemplate {
-  instantiate(values: ReadonlyMap<string, unknown[]>): Runtime;
-}
-
-function runtimeTemplate(shape: object, datasets: readonly (readonly [string, unknown[]])[]): RuntimeTemplate {
-  // Placeholder arrays, one per dataset, found again by identity in the parsed dataflow.
-  const placeholders = new Map<unknown[], string>(datasets.map(([name]) => [[], name]));
-  const byName = new Map([...placeholders].map(([array, name]) => [name, array]));
-  const vega = compile({ ...shape, datasets: Object.fromEntries(datasets.map(([name]) => [name, []])) } as TopLevelSpec, { config: CHART_CONFIG, logger: STRICT }).spec as { data?: { name: string; values?: unknown }[] };
-  for (const d of vega.data ?? []) if (byName.has(d.name)) d.values = byName.get(d.name);
-  const runtime = parse(vega as Parameters<typeof parse>[0]);
-  // Where each dataset is ingested: paths to the objects holding `$ingest` (one path array,
-  // pushed and popped, copied only for a find).
-  const ingests: { path: readonly (string | number)[]; name: string }[] = [];
-  const path: (string | number)[] = [];
-  const find = (node: object): void => {
-    const ingest = (node as { $ingest?: unknown }).$ingest;
-    if (Array.isArray(ingest) && placeholders.has(ingest)) {
-      ingests.push({ path: [...path], name: placeholders.get(ingest)! });
-      return;
-    }
-    const fields = node as Record<string, unknown>;
-    for (const k in fields) {
-      const v = fields[k];
-      if (v === null || typeof v !== 'object') continue;
-      path.push(Array.isArray(node) ? Number(k) : k);
-      find(v);
-      path.pop();
-    }
-  };
-  find(runtime);
-  const json = JSON.stringify(runtime);
-  return {
-    instantiate(values) {
-      const copy = JSON.parse(json) as Runtime;
-      for (const { path, name } of ingests) {
-        let node = copy as unknown as Record<string | number, unknown>;
-        for (const k of path) node = node[k] as Record<string | number, unknown>;
-        node.$ingest = values.get(name) ?? [];
-      }
-      return copy;
-    },
-  };
 }
 
 /** Renders one chart. */
