@@ -4,6 +4,7 @@ import { isGatewayEndpoint, natGatewayCount } from '../model/network/egress.js';
 import { BYTES_PER_GB, bytesOut, HOURS_PER_MONTH, ec2OnDemandHourlyUsd, fargateHourlyUsd, lcus, VPC_NETWORK_PRICES, type PricingSpec } from '../model/pricing.js';
 import type { SimulationSpec } from '../model/simulation-spec.js';
 import { EFS_PRICES } from '../model/params/efs.js';
+import { handlersListener, type EventHandlers } from './event-handlers.js';
 import { ebsMonthlyUsd, ec2BillingParts, egressCharges, fargateBillingParts, pricingOf, serviceBilling, type ServiceBilling } from './cost.js';
 
 /**
@@ -28,11 +29,14 @@ export class CostAccrual {
   /** Per instance or Fargate task, the rates it adds (removed when it ends). */
   private readonly running = new Map<string, readonly (readonly [string, number])[]>();
   private readonly spotTasks = new Set<string>();
+  /** Whether any service runs on Fargate: without one, task events change no rate (and cost no lookup). */
+  private readonly fargate: boolean;
   private last = 0;
 
   constructor(spec: SimulationSpec) {
     this.pricing = pricingOf(spec);
     this.services = serviceBilling(spec);
+    this.fargate = [...this.services.values()].some((s) => s.fargate);
     if (spec.cluster.platform === 'eks') this.change(0, [['EKS control plane', this.pricing.eksControlPlaneHourlyUsd / 3_600_000]], 1);
     const egress = spec.cluster.egress;
     if (egress !== null) {
@@ -46,65 +50,61 @@ export class CostAccrual {
     if (efsGiB > 0) this.change(0, [['EFS storage', (efsGiB * EFS_PRICES.standardStorageGbMonthUsd) / (HOURS_PER_MONTH * 3_600_000)]], 1);
   }
 
-  readonly listener = (r: FleetEvent): void => {
-    const p = this.pricing;
-    switch (r.type) {
-      case 'host.launched': {
-        const type = getInstanceType(r.instanceType);
-        if (type === undefined) return;
-        const hourly = ec2OnDemandHourlyUsd(p, type);
-        const rates = ec2BillingParts(p, r.capacityType === 'spot').map(([label, share, multiplier]) => [`EC2 ${label}`, (hourly * share * multiplier) / 3_600_000] as const);
-        this.running.set(r.host, rates);
-        this.change(r.time, rates, 1);
-        break;
-      }
-      case 'host.terminated':
-        this.end(r.time, r.host);
-        break;
-      case 'service.created':
-        if (this.services.get(r.service)?.loadBalancer === true) this.change(r.time, [['load balancer', p.loadBalancer.hourlyUsd / 3_600_000]], 1);
-        break;
-      case 'task.created':
-        if (r.capacityProvider === 'FARGATE_SPOT') this.spotTasks.add(r.task);
-        break;
-      case 'task.status-changed': {
-        const s = this.services.get(r.service);
-        if (r.to !== 'PENDING' || s === undefined || !s.fargate || this.running.has(r.task)) return;
-        const hourly = fargateHourlyUsd(p, s.vcpu, s.memoryMiB, s.architecture);
-        const rates = fargateBillingParts(p, this.spotTasks.has(r.task)).map(([label, share, multiplier]) => [fargateLabel(label), (hourly * share * multiplier) / 3_600_000] as const);
-        this.running.set(r.task, rates);
-        this.change(r.time, rates, 1);
-        break;
-      }
-      case 'task.stopped':
-        this.spotTasks.delete(r.task);
-        this.end(r.time, r.task);
-        break;
-      case 'volume.provisioned': {
-        const rates = [['EBS volumes', ebsMonthlyUsd(r.volumeType, r.sizeGiB) / (HOURS_PER_MONTH * 3_600_000)] as const];
-        this.running.set(r.volume, rates);
-        this.change(r.time, rates, 1);
-        break;
-      }
-      case 'volume.deleted':
-        this.end(r.time, r.volume);
-        break;
-      case 'egress.transferred': {
-        this.advance(r.time);
-        for (const t of egressCharges(r)) if (t.perGbUsd > 0) this.add(t.resource.startsWith('nat') ? 'NAT gateways' : t.resource.startsWith('cross-az') ? 'cross-AZ transfer' : 'VPC endpoints', t.gb * t.perGbUsd);
-        break;
-      }
-      case 'metrics.minute': {
-        const m = r.minute;
-        const traffic = { requests: m.requests, successful: Math.max(0, m.requests - m.target5xx - m.elb5xx) };
-        this.advance(r.time);
-        if (this.services.get(m.service)?.loadBalancer === true) this.add('load balancer', (lcus(p, traffic, 60) / 60) * p.loadBalancer.lcuHourUsd);
-        const gb = bytesOut(p.requests, traffic) / BYTES_PER_GB;
-        if (gb > 0) this.add('data transfer', gb * p.dataTransferOutPerGbUsd);
-        break;
-      }
-    }
+  /** What it reads, by event type (the HTML report's recorder combines these with its other readers'). */
+  readonly handlers: EventHandlers = {
+    'host.launched': (r) => {
+      const type = getInstanceType(r.instanceType);
+      if (type === undefined) return;
+      const p = this.pricing;
+      const hourly = ec2OnDemandHourlyUsd(p, type);
+      const rates = ec2BillingParts(p, r.capacityType === 'spot').map(([label, share, multiplier]) => [`EC2 ${label}`, (hourly * share * multiplier) / 3_600_000] as const);
+      this.running.set(r.host, rates);
+      this.change(r.time, rates, 1);
+    },
+    'host.terminated': (r) => this.end(r.time, r.host),
+    'service.created': (r) => {
+      if (this.services.get(r.service)?.loadBalancer === true) this.change(r.time, [['load balancer', this.pricing.loadBalancer.hourlyUsd / 3_600_000]], 1);
+    },
+    'task.created': (r) => {
+      if (this.fargate && r.capacityProvider === 'FARGATE_SPOT') this.spotTasks.add(r.task);
+    },
+    'task.status-changed': (r) => {
+      if (!this.fargate || r.to !== 'PENDING') return;
+      const s = this.services.get(r.service);
+      if (s === undefined || !s.fargate || this.running.has(r.task)) return;
+      const p = this.pricing;
+      const hourly = fargateHourlyUsd(p, s.vcpu, s.memoryMiB, s.architecture);
+      const rates = fargateBillingParts(p, this.spotTasks.has(r.task)).map(([label, share, multiplier]) => [fargateLabel(label), (hourly * share * multiplier) / 3_600_000] as const);
+      this.running.set(r.task, rates);
+      this.change(r.time, rates, 1);
+    },
+    'task.stopped': (r) => {
+      if (!this.fargate) return;
+      this.spotTasks.delete(r.task);
+      this.end(r.time, r.task);
+    },
+    'volume.provisioned': (r) => {
+      const rates = [['EBS volumes', ebsMonthlyUsd(r.volumeType, r.sizeGiB) / (HOURS_PER_MONTH * 3_600_000)] as const];
+      this.running.set(r.volume, rates);
+      this.change(r.time, rates, 1);
+    },
+    'volume.deleted': (r) => this.end(r.time, r.volume),
+    'egress.transferred': (r) => {
+      this.advance(r.time);
+      for (const t of egressCharges(r)) if (t.perGbUsd > 0) this.add(t.resource.startsWith('nat') ? 'NAT gateways' : t.resource.startsWith('cross-az') ? 'cross-AZ transfer' : 'VPC endpoints', t.gb * t.perGbUsd);
+    },
+    'metrics.minute': (r) => {
+      const p = this.pricing;
+      const m = r.minute;
+      const traffic = { requests: m.requests, successful: Math.max(0, m.requests - m.target5xx - m.elb5xx) };
+      this.advance(r.time);
+      if (this.services.get(m.service)?.loadBalancer === true) this.add('load balancer', (lcus(p, traffic, 60) / 60) * p.loadBalancer.lcuHourUsd);
+      const gb = bytesOut(p.requests, traffic) / BYTES_PER_GB;
+      if (gb > 0) this.add('data transfer', gb * p.dataTransferOutPerGbUsd);
+    },
   };
+
+  readonly listener: (r: FleetEvent) => void = handlersListener([this.handlers]);
 
   /** Cumulative USD per line at `time` (not before the last event seen), lines in first-seen order. */
   totalsAt(time: number): ReadonlyMap<string, number> {

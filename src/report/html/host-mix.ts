@@ -1,10 +1,11 @@
-import type { FleetEvent } from '../../model/events/index.js';
+import type { EventHandlers } from '../event-handlers.js';
 
 /**
  * What the cluster runs on, counted from the trace: EC2 instances from launch to termination
  * (by capacity type, instance type and AZ) and Fargate tasks from placement to STOPPED (each a
  * microVM: `Fargate`, or `Fargate Spot` for tasks of the FARGATE_SPOT capacity provider).
- * Counts change in O(1) per event; categories keep their first-seen order.
+ * Counts change in O(1) per event (a run without Fargate looks up nothing per task); categories
+ * keep their first-seen order.
  */
 export class HostMix {
   readonly byCapacityType = new Map<string, number>();
@@ -14,41 +15,40 @@ export class HostMix {
   private readonly fargateTasks = new Map<string, string>();
   private readonly spotTasks = new Set<string>();
 
-  readonly listener = (r: FleetEvent): void => {
-    switch (r.type) {
-      case 'host.launched': {
-        const h = { capacityType: r.capacityType, instanceType: r.instanceType, az: r.az };
-        this.hosts.set(r.host, h);
-        this.count(h, 1);
-        break;
+  /** What it reads, by event type (the report's recorder combines these with its other readers'). */
+  readonly handlers: EventHandlers = {
+    'host.launched': (r) => {
+      const h = { capacityType: r.capacityType, instanceType: r.instanceType, az: r.az };
+      this.hosts.set(r.host, h);
+      this.count(h, 1);
+    },
+    'host.terminated': (r) => {
+      const h = this.hosts.get(r.host);
+      if (h === undefined) return;
+      this.hosts.delete(r.host);
+      this.count(h, -1);
+    },
+    'task.created': (r) => {
+      if (r.capacityProvider === 'FARGATE_SPOT') this.spotTasks.add(r.task);
+    },
+    'task.placed': (r) => {
+      // On EC2 (the common case) with no Fargate Spot task waiting, nothing to look up.
+      if (r.host !== null && this.spotTasks.size === 0) return;
+      if (r.host === null) {
+        const kind = this.spotTasks.has(r.task) ? 'Fargate Spot' : 'Fargate';
+        this.fargateTasks.set(r.task, kind);
+        bump(this.byCapacityType, kind, 1);
       }
-      case 'host.terminated': {
-        const h = this.hosts.get(r.host);
-        if (h === undefined) return;
-        this.hosts.delete(r.host);
-        this.count(h, -1);
-        break;
-      }
-      case 'task.created':
-        if (r.capacityProvider === 'FARGATE_SPOT') this.spotTasks.add(r.task);
-        break;
-      case 'task.placed':
-        if (r.host === null) {
-          const kind = this.spotTasks.has(r.task) ? 'Fargate Spot' : 'Fargate';
-          this.fargateTasks.set(r.task, kind);
-          bump(this.byCapacityType, kind, 1);
-        }
-        this.spotTasks.delete(r.task);
-        break;
-      case 'task.stopped': {
-        this.spotTasks.delete(r.task);
-        const kind = this.fargateTasks.get(r.task);
-        if (kind === undefined) return;
-        this.fargateTasks.delete(r.task);
-        bump(this.byCapacityType, kind, -1);
-        break;
-      }
-    }
+      this.spotTasks.delete(r.task);
+    },
+    'task.stopped': (r) => {
+      if (this.spotTasks.size === 0 && this.fargateTasks.size === 0) return;
+      this.spotTasks.delete(r.task);
+      const kind = this.fargateTasks.get(r.task);
+      if (kind === undefined) return;
+      this.fargateTasks.delete(r.task);
+      bump(this.byCapacityType, kind, -1);
+    },
   };
 
   private count(h: { capacityType: string; instanceType: string; az: string }, by: 1 | -1): void {

@@ -3,6 +3,7 @@ import type { ServiceSpec, SimulationSpec } from '../../model/simulation-spec.js
 import type { CostResult } from '../cost.js';
 import { CostAccrual } from '../cost-accrual.js';
 import { describeEvent } from '../describe/index.js';
+import { handlersListener, type EventHandlers } from '../event-handlers.js';
 import type { ScaleOutRow } from '../scaling-timeline.js';
 import type { RunSummary } from '../summary.js';
 import { EniCount } from './eni-count.js';
@@ -98,46 +99,40 @@ export class RunReportRecorder {
     const ordered = spec.services.some((s) => needsStartPlan(s.taskDefinition.containers));
     this.startup = new StartupPhases(new Map([...this.services.values()].map((s) => [s.spec.name, s.spec.loadBalancer !== null])), ordered);
     this.costAccrual = new CostAccrual(spec);
+    this.listener = handlersListener([this.startup.handlers, this.hostMix.handlers, this.eniCount.handlers, this.costAccrual.handlers, this.handlers]);
   }
 
-  readonly listener = (r: FleetEvent): void => {
-    this.startup.listener(r);
-    this.hostMix.listener(r);
-    this.eniCount.listener(r);
-    this.costAccrual.listener(r);
-    switch (r.type) {
-      case 'timeline.sampled':
-        this.onSample(r.time, r.sample);
-        break;
-      case 'metrics.minute': {
-        const t = this.services.get(r.service)?.traffic;
-        if (t === undefined || t === null) return;
-        const m = r.minute;
-        t.requests.add(r.time, m.requests);
-        t.target5xx.add(r.time, m.target5xx);
-        t.elb5xx.add(r.time, m.elb5xx);
-        t.responseTimeMs.add(r.time, round(m.targetResponseTimeMs, 1));
-        t.cpuPercent.add(r.time, round(m.cpuUtilization, 1));
-        break;
-      }
-      case 'service.deployment-started':
-      case 'service.rollout-state':
-        this.serviceMarker(r.service, r.time, 'deployment', 'D', r);
-        break;
-      case 'service.desired-count-changed':
-        this.serviceMarker(r.service, r.time, 'scale', 'S', r);
-        break;
-      case 'fault.injected':
-        if (r.service !== null && this.services.has(r.service)) this.serviceMarker(r.service, r.time, 'fault', 'F', r);
-        else if (r.service === null) this.clusterMarker(r.time, r);
-        break;
-      case 'fault.ended':
-      case 'dns.resolution-changed':
-      case 'api.throttled':
-        this.clusterMarker(r.time, r);
-        break;
-    }
+  /** What the recorder itself reads, by event type (its parts read the rest). */
+  private readonly handlers: EventHandlers = {
+    'timeline.sampled': (r) => this.onSample(r.time, r.sample),
+    'metrics.minute': (r) => {
+      const t = this.services.get(r.service)?.traffic;
+      if (t === undefined || t === null) return;
+      const m = r.minute;
+      t.requests.add(r.time, m.requests);
+      t.target5xx.add(r.time, m.target5xx);
+      t.elb5xx.add(r.time, m.elb5xx);
+      t.responseTimeMs.add(r.time, round(m.targetResponseTimeMs, 1));
+      t.cpuPercent.add(r.time, round(m.cpuUtilization, 1));
+    },
+    'service.deployment-started': (r) => this.serviceMarker(r.service, r.time, 'deployment', 'D', r),
+    'service.rollout-state': (r) => this.serviceMarker(r.service, r.time, 'deployment', 'D', r),
+    'service.desired-count-changed': (r) => this.serviceMarker(r.service, r.time, 'scale', 'S', r),
+    'fault.injected': (r) => {
+      if (r.service !== null && this.services.has(r.service)) this.serviceMarker(r.service, r.time, 'fault', 'F', r);
+      else if (r.service === null) this.clusterMarker(r.time, r);
+    },
+    'fault.ended': (r) => this.clusterMarker(r.time, r),
+    'dns.resolution-changed': (r) => this.clusterMarker(r.time, r),
+    'api.throttled': (r) => this.clusterMarker(r.time, r),
   };
+
+  /**
+   * The trace listener: each event goes only to the parts that read its type (one lookup per
+   * event, instead of each part switching on it), in the order start-up phases, host mix, ENIs,
+   * cost, then the recorder itself (which reads the others' state at each timeline sample).
+   */
+  readonly listener: (r: FleetEvent) => void;
 
   /** report.json's data; call once, after the run and the other writers have finished. */
   finish(inputs: RunReportInputs): RunReportData {

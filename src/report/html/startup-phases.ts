@@ -1,4 +1,5 @@
 import type { FleetEvent } from '../../model/events/index.js';
+import { handlersListener, type EventHandlers } from '../event-handlers.js';
 import type { StartupHistogram } from './report-data.js';
 
 /**
@@ -60,65 +61,60 @@ export class StartupPhases {
     this.row = ordered ? [0, 1, 2, 4, 5, 6, 3] : [0, 1, 2, 3, 4, 5, -1];
   }
 
-  readonly listener = (r: FleetEvent): void => {
-    switch (r.type) {
-      case 'task.created':
-        if (this.services.has(r.service)) this.tasks.set(r.task, { created: r.time, placed: -1, pending: -1, pullMs: -1, dependencyWaitMs: 0, running: -1, healthy: -1 });
-        break;
-      case 'task.placed': {
-        const t = this.tasks.get(r.task);
-        if (t === undefined || t.placed >= 0) return;
-        t.placed = r.time;
-        this.count(r.service, Phase.Scheduling, r.time - t.created);
-        break;
+  /** What it reads, by event type (the report's recorder combines these with its other readers'). */
+  readonly handlers: EventHandlers = {
+    'task.created': (r) => {
+      if (this.services.has(r.service)) this.tasks.set(r.task, { created: r.time, placed: -1, pending: -1, pullMs: -1, dependencyWaitMs: 0, running: -1, healthy: -1 });
+    },
+    'task.placed': (r) => {
+      const t = this.tasks.get(r.task);
+      if (t === undefined || t.placed >= 0) return;
+      t.placed = r.time;
+      this.count(r.service, Phase.Scheduling, r.time - t.created);
+    },
+    'task.images-ready': (r) => {
+      const t = this.tasks.get(r.task);
+      if (t === undefined || t.pullMs >= 0) return;
+      t.pullMs = r.pullMs;
+      this.count(r.service, Phase.ImagePull, r.pullMs);
+    },
+    'task.containers-ordered': (r) => {
+      const t = this.tasks.get(r.task);
+      // Without the dependencies phase the wait stays part of the container start.
+      if (t !== undefined && t.running < 0 && this.row[Phase.Dependencies]! >= 0) t.dependencyWaitMs = r.dependencyWaitMs;
+    },
+    'task.status-changed': (r) => {
+      const t = this.tasks.get(r.task);
+      if (t === undefined) return;
+      if (r.to === 'PENDING' && t.pending < 0 && t.placed >= 0) {
+        t.pending = r.time;
+        this.count(r.service, Phase.Provisioning, r.time - t.placed);
+      } else if (r.to === 'RUNNING' && t.running < 0 && t.pending >= 0) {
+        t.running = r.time;
+        if (this.row[Phase.Dependencies]! >= 0) this.count(r.service, Phase.Dependencies, t.dependencyWaitMs);
+        this.count(r.service, Phase.ContainerStart, Math.max(0, r.time - t.pending - Math.max(0, t.pullMs) - t.dependencyWaitMs));
       }
-      case 'task.images-ready': {
-        const t = this.tasks.get(r.task);
-        if (t === undefined || t.pullMs >= 0) return;
-        t.pullMs = r.pullMs;
-        this.count(r.service, Phase.ImagePull, r.pullMs);
-        break;
-      }
-      case 'task.containers-ordered': {
-        const t = this.tasks.get(r.task);
-        // Without the dependencies phase the wait stays part of the container start.
-        if (t !== undefined && t.running < 0 && this.row[Phase.Dependencies]! >= 0) t.dependencyWaitMs = r.dependencyWaitMs;
-        break;
-      }
-      case 'task.status-changed': {
-        const t = this.tasks.get(r.task);
-        if (t === undefined) return;
-        if (r.to === 'PENDING' && t.pending < 0 && t.placed >= 0) {
-          t.pending = r.time;
-          this.count(r.service, Phase.Provisioning, r.time - t.placed);
-        } else if (r.to === 'RUNNING' && t.running < 0 && t.pending >= 0) {
-          t.running = r.time;
-          if (this.row[Phase.Dependencies]! >= 0) this.count(r.service, Phase.Dependencies, t.dependencyWaitMs);
-          this.count(r.service, Phase.ContainerStart, Math.max(0, r.time - t.pending - Math.max(0, t.pullMs) - t.dependencyWaitMs));
-        }
-        break;
-      }
-      case 'task.healthy': {
-        const t = this.tasks.get(r.task);
-        if (t === undefined || t.healthy >= 0 || t.running < 0) return;
-        t.healthy = r.time;
-        this.count(r.service, Phase.HealthCheck, r.time - t.running);
-        // Without a load balancer the task serves once healthy: nothing more to measure.
-        if (this.services.get(r.service) === false) this.tasks.delete(r.task);
-        break;
-      }
-      case 'task.in-service': {
-        const t = this.tasks.get(r.task);
-        if (t === undefined) return;
-        if (t.healthy >= 0) this.count(r.service, Phase.LoadBalancer, r.time - t.healthy);
-        this.tasks.delete(r.task);
-        break;
-      }
-      case 'task.stopped':
-        this.tasks.delete(r.task);
-        break;
-    }
+    },
+    'task.healthy': (r) => {
+      const t = this.tasks.get(r.task);
+      if (t === undefined || t.healthy >= 0 || t.running < 0) return;
+      t.healthy = r.time;
+      this.count(r.service, Phase.HealthCheck, r.time - t.running);
+      // Without a load balancer the task serves once healthy: nothing more to measure.
+      if (this.services.get(r.service) === false) this.tasks.delete(r.task);
+    },
+    'task.in-service': (r) => {
+      const t = this.tasks.get(r.task);
+      if (t === undefined) return;
+      if (t.healthy >= 0) this.count(r.service, Phase.LoadBalancer, r.time - t.healthy);
+      this.tasks.delete(r.task);
+    },
+    'task.stopped': (r) => {
+      this.tasks.delete(r.task);
+    },
   };
+
+  readonly listener: (r: FleetEvent) => void = handlersListener([this.handlers]);
 
   /** The service's histogram (all zeros when none of its tasks started). */
   histogram(service: string): StartupHistogram {
