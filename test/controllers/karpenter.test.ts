@@ -52,3 +52,51 @@ workloads:
     for (const name of ['small', 'big']) expect(run.result.state.services.get(name)!.counts.UNPLACED, name).toBe(0);
   });
 });
+
+describe('NodeClaim conditions', () => {
+  it('each NodeClaim is Launched, then Registered when kubelet joins, then Initialized when its node is Ready', () => {
+    const run = runYamlChecked(`name: conditions
+seed: 3
+duration: 10m
+cluster:
+  platform: eks
+  coreDns: false
+  availabilityZones: [us-east-1a]
+  vpc:
+    subnets:
+      - { az: us-east-1a, cidr: 10.0.0.0/20 }
+  karpenter:
+    nodePools:
+      - name: default
+        requirements:
+          - { key: karpenter.sh/capacity-type, operator: In, values: [on-demand] }
+          - { key: karpenter.k8s.aws/instance-family, operator: In, values: [m5] }
+          - { key: karpenter.k8s.aws/instance-size, operator: In, values: [xlarge] }
+        disruption: { consolidationPolicy: WhenEmpty }
+workloads:
+  - kind: Deployment
+    name: web
+    replicas: 6
+    containers: [{ name: app, image: "a:1", imageSize: 100MB, resources: { requests: { cpu: 1500m, memory: 128Mi } } }]
+`);
+    const byHost = new Map<string, string[]>();
+    const at = new Map<string, number>();
+    for (const r of run.records) {
+      if (r.type === 'karpenter.nodeclaim-launched' || r.type === 'karpenter.nodeclaim-registered' || r.type === 'karpenter.nodeclaim-initialized' || r.type === 'host.registered') {
+        byHost.set(r.host, [...(byHost.get(r.host) ?? []), r.type]);
+        at.set(`${r.host} ${r.type}`, r.time);
+      }
+    }
+    expect(byHost.size).toBe(3);
+    for (const [host, types] of byHost) {
+      expect(types, host).toEqual(['karpenter.nodeclaim-launched', 'karpenter.nodeclaim-registered', 'host.registered', 'karpenter.nodeclaim-initialized']);
+      const launched = at.get(`${host} karpenter.nodeclaim-launched`)!;
+      const registered = at.get(`${host} karpenter.nodeclaim-registered`)!;
+      const ready = at.get(`${host} host.registered`)!;
+      // Registered after the instance launched and booted; Initialized at node Ready, not later.
+      expect(registered - launched, host).toBeGreaterThan(10_000);
+      expect(ready - registered, host).toBeGreaterThan(5_000);
+      expect(at.get(`${host} karpenter.nodeclaim-initialized`), host).toBe(ready);
+    }
+  });
+});

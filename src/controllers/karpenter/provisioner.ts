@@ -16,7 +16,7 @@ import { hostShortfall } from '../../policy/resource-fit.js';
 import { subtractDevices } from '../../model/devices.js';
 import { instanceCapacity, solveProvisioning, type ExistingNode, type NodeClaimPlan, type PendingPod, type ResourceUsage } from '../../policy/karpenter/solver.js';
 import { isLaunchFailure, type Actions } from '../actions/index.js';
-import type { InstanceLauncher } from '../instance-launcher.js';
+import type { InstanceLauncher, NodeClaimConditions } from '../instance-launcher.js';
 import { KARPENTER_TIMING } from '../../model/params/karpenter.js';
 
 /** What a node of a type offers pods and how many it may run (the EKS node model). */
@@ -101,6 +101,7 @@ export class KarpenterProvisioner {
         taints: this.spec.nodePools.find((p) => p.name === claim.nodePool)?.taints ?? [],
       },
       agent: 'kubelet',
+      nodeClaim: this.conditions,
     });
     if (isLaunchFailure(host)) {
       // EC2 had no capacity for the offering: Karpenter caches it as unavailable and the next
@@ -122,6 +123,12 @@ export class KarpenterProvisioner {
     });
     return host;
   }
+
+  /** The NodeClaim conditions after Launched, as trace events (the NodePool is the node's group). */
+  private readonly conditions: NodeClaimConditions = {
+    registered: (host) => this.actions.karpenter.nodeClaimRegistered(host),
+    initialized: (host) => this.actions.karpenter.nodeClaimInitialized(host),
+  };
 
   private readonly onRecord = (r: FleetEvent): void => {
     if (r.type === 'pod.event' && r.cause.reason === 'FailedScheduling') this.podPending();
