@@ -100,3 +100,53 @@ workloads:
     }
   });
 });
+
+describe('NodeClaim registration TTL', () => {
+  it('a NodeClaim whose node failed while booting is deleted 15 minutes after launch; registered ones are kept', () => {
+    // Both zones get a node at 1.2 s; us-east-1a is impaired at 20 s, before its node registered:
+    // the instance fails while booting and never registers. Its pods get a node in us-east-1b;
+    // the dead instance stays (and is billed) until Karpenter's liveness controller deletes its
+    // NodeClaim at launch + registrationTTL.
+    const run = runYamlChecked(`name: registration-ttl
+seed: 3
+duration: 25m
+cluster:
+  platform: eks
+  coreDns: false
+  availabilityZones: [us-east-1a, us-east-1b]
+  vpc:
+    subnets:
+      - { az: us-east-1a, cidr: 10.0.0.0/20 }
+      - { az: us-east-1b, cidr: 10.0.16.0/20 }
+  karpenter:
+    nodePools:
+      - name: default
+        requirements:
+          - { key: karpenter.sh/capacity-type, operator: In, values: [on-demand] }
+          - { key: karpenter.k8s.aws/instance-family, operator: In, values: [m5] }
+          - { key: karpenter.k8s.aws/instance-size, operator: In, values: [xlarge] }
+        disruption: { consolidationPolicy: WhenEmpty }
+workloads:
+  - kind: Deployment
+    name: web
+    replicas: 4
+    containers: [{ name: app, image: "a:1", imageSize: 100MB, resources: { requests: { cpu: 1500m, memory: 128Mi } } }]
+events:
+  - { at: 20s, azImpairment: { az: us-east-1a, duration: 2m } }
+`);
+    const lines = run.records
+      .filter((r) => r.type === 'karpenter.nodeclaim-launched' || r.type === 'karpenter.nodeclaim-registered' || r.type === 'host.failed' || r.type === 'host.terminated')
+      .map((r) => `${r.time} ${r.type} ${r.host}${r.type === 'host.terminated' ? ` ${r.reason.code}` : ''}${r.type === 'karpenter.nodeclaim-launched' ? ` ${r.az} ${r.pods} pods` : ''}`);
+    expect(lines).toEqual([
+      '1200 karpenter.nodeclaim-launched i-000001 us-east-1a 2 pods',
+      '1200 karpenter.nodeclaim-launched i-000002 us-east-1b 2 pods',
+      '20000 host.failed i-000001',
+      '37176 karpenter.nodeclaim-registered i-000002',
+      '67330 karpenter.nodeclaim-launched i-000003 us-east-1b 2 pods',
+      '105491 karpenter.nodeclaim-registered i-000003',
+      // 1.2 s + 15 min; the registered NodeClaims are never deleted.
+      '901200 host.terminated i-000001 KARPENTER_REGISTRATION_TTL',
+    ]);
+    expect(run.result.state.services.get('web')!.counts.RUNNING).toBe(4);
+  });
+});

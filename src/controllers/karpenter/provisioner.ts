@@ -56,6 +56,8 @@ export class KarpenterProvisioner {
   private readonly unavailable = new Map<string, number>();
   /** The price lookup the solver launches with: the catalog's, without cached-unavailable offerings. */
   private readonly launchPrice: PriceLookup;
+  /** Launched NodeClaims whose node has not registered yet (the liveness controller watches them). */
+  private readonly unregistered = new Set<Host>();
 
   constructor(
     private readonly sim: Simulation,
@@ -111,6 +113,8 @@ export class KarpenterProvisioner {
     }
     this.nominated.set(host, new Set(pods));
     for (const pod of pods) this.nominatedPods.set(pod.id, { pod, host });
+    this.unregistered.add(host);
+    this.sim.after(KARPENTER_TIMING.registrationTtlMs, this.registrationExpired, host, Priority.Decision);
     this.actions.karpenter.nodeClaimLaunched({
       host: host.id,
       nodePool: claim.nodePool,
@@ -126,8 +130,23 @@ export class KarpenterProvisioner {
 
   /** The NodeClaim conditions after Launched, as trace events (the NodePool is the node's group). */
   private readonly conditions: NodeClaimConditions = {
-    registered: (host) => this.actions.karpenter.nodeClaimRegistered(host),
+    registered: (host) => {
+      this.unregistered.delete(host);
+      this.actions.karpenter.nodeClaimRegistered(host);
+    },
     initialized: (host) => this.actions.karpenter.nodeClaimInitialized(host),
+  };
+
+  /**
+   * The liveness controller: a NodeClaim whose node has not registered within the registration
+   * TTL (its instance failed while booting, or never joins) is deleted and its instance
+   * terminated; the pods nominated to it are pending again and provisioned anew.
+   */
+  private readonly registrationExpired = (host: Host): void => {
+    if (!this.unregistered.delete(host)) return;
+    // The nomination goes with the instance (the host.terminated record releases it).
+    this.actions.hosts.terminate(host, { code: 'KARPENTER_REGISTRATION_TTL', nodePool: host.group });
+    this.podPending();
   };
 
   private readonly onRecord = (r: FleetEvent): void => {
@@ -146,6 +165,7 @@ export class KarpenterProvisioner {
       // A pod nominated to a node that went away is pending like any other.
       for (const [task, node] of this.preempting) if (node === r.host) this.preempting.delete(task);
       const host = this.actions.state.hostsById.get(r.host);
+      if (host !== undefined) this.unregistered.delete(host);
       const pods = host === undefined ? undefined : this.nominated.get(host);
       if (pods === undefined || host === undefined) return;
       this.nominated.delete(host);
