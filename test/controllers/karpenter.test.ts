@@ -55,30 +55,7 @@ workloads:
 
 describe('NodeClaim conditions', () => {
   it('each NodeClaim is Launched, then Registered when kubelet joins, then Initialized when its node is Ready', () => {
-    const run = runYamlChecked(`name: conditions
-seed: 3
-duration: 10m
-cluster:
-  platform: eks
-  coreDns: false
-  availabilityZones: [us-east-1a]
-  vpc:
-    subnets:
-      - { az: us-east-1a, cidr: 10.0.0.0/20 }
-  karpenter:
-    nodePools:
-      - name: default
-        requirements:
-          - { key: karpenter.sh/capacity-type, operator: In, values: [on-demand] }
-          - { key: karpenter.k8s.aws/instance-family, operator: In, values: [m5] }
-          - { key: karpenter.k8s.aws/instance-size, operator: In, values: [xlarge] }
-        disruption: { consolidationPolicy: WhenEmpty }
-workloads:
-  - kind: Deployment
-    name: web
-    replicas: 6
-    containers: [{ name: app, image: "a:1", imageSize: 100MB, resources: { requests: { cpu: 1500m, memory: 128Mi } } }]
-`);
+    const run = runYamlChecked(m5Cluster({ name: 'conditions', duration: '10m', zones: ['us-east-1a'], replicas: 6 }));
     const byHost = new Map<string, string[]>();
     const at = new Map<string, number>();
     for (const r of run.records) {
@@ -107,33 +84,9 @@ describe('NodeClaim registration TTL', () => {
     // the instance fails while booting and never registers. Its pods get a node in us-east-1b;
     // the dead instance stays (and is billed) until Karpenter's liveness controller deletes its
     // NodeClaim at launch + registrationTTL.
-    const run = runYamlChecked(`name: registration-ttl
-seed: 3
-duration: 25m
-cluster:
-  platform: eks
-  coreDns: false
-  availabilityZones: [us-east-1a, us-east-1b]
-  vpc:
-    subnets:
-      - { az: us-east-1a, cidr: 10.0.0.0/20 }
-      - { az: us-east-1b, cidr: 10.0.16.0/20 }
-  karpenter:
-    nodePools:
-      - name: default
-        requirements:
-          - { key: karpenter.sh/capacity-type, operator: In, values: [on-demand] }
-          - { key: karpenter.k8s.aws/instance-family, operator: In, values: [m5] }
-          - { key: karpenter.k8s.aws/instance-size, operator: In, values: [xlarge] }
-        disruption: { consolidationPolicy: WhenEmpty }
-workloads:
-  - kind: Deployment
-    name: web
-    replicas: 4
-    containers: [{ name: app, image: "a:1", imageSize: 100MB, resources: { requests: { cpu: 1500m, memory: 128Mi } } }]
-events:
-  - { at: 20s, azImpairment: { az: us-east-1a, duration: 2m } }
-`);
+    const run = runYamlChecked(
+      m5Cluster({ name: 'registration-ttl', duration: '25m', zones: ['us-east-1a', 'us-east-1b'], replicas: 4, events: '  - { at: 20s, azImpairment: { az: us-east-1a, duration: 2m } }' }),
+    );
     const lines = run.records
       .filter((r) => r.type === 'karpenter.nodeclaim-launched' || r.type === 'karpenter.nodeclaim-registered' || r.type === 'host.failed' || r.type === 'host.terminated')
       .map((r) => `${r.time} ${r.type} ${r.host}${r.type === 'host.terminated' ? ` ${r.reason.code}` : ''}${r.type === 'karpenter.nodeclaim-launched' ? ` ${r.az} ${r.pods} pods` : ''}`);
@@ -150,3 +103,32 @@ events:
     expect(run.result.state.services.get('web')!.counts.RUNNING).toBe(4);
   });
 });
+
+/** An EKS cluster (seed 3) whose one NodePool launches m5.xlarge on-demand nodes, with a Deployment `web` of 1.5-vCPU pods (two per node). */
+function m5Cluster(o: { name: string; duration: string; zones: readonly string[]; replicas: number; events?: string }): string {
+  const subnets = o.zones.map((az, i) => `      - { az: ${az}, cidr: 10.0.${i * 16}.0/20 }`).join('\n');
+  return `name: ${o.name}
+seed: 3
+duration: ${o.duration}
+cluster:
+  platform: eks
+  coreDns: false
+  availabilityZones: [${o.zones.join(', ')}]
+  vpc:
+    subnets:
+${subnets}
+  karpenter:
+    nodePools:
+      - name: default
+        requirements:
+          - { key: karpenter.sh/capacity-type, operator: In, values: [on-demand] }
+          - { key: karpenter.k8s.aws/instance-family, operator: In, values: [m5] }
+          - { key: karpenter.k8s.aws/instance-size, operator: In, values: [xlarge] }
+        disruption: { consolidationPolicy: WhenEmpty }
+workloads:
+  - kind: Deployment
+    name: web
+    replicas: ${o.replicas}
+    containers: [{ name: app, image: "a:1", imageSize: 100MB, resources: { requests: { cpu: 1500m, memory: 128Mi } } }]
+${o.events === undefined ? '' : `events:\n${o.events}\n`}`;
+}
