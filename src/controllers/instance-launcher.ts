@@ -82,6 +82,8 @@ export class InstanceLauncher {
       // object then (NodeClaim Registered) and the node turns Ready after `registration`.
       const booted = this.draw(this.params.instanceLaunch) + this.draw(this.params.osBoot);
       const delay = booted + this.draw(registration);
+      // A nodeRegistrationFailure: the instance runs, but its kubelet never joins the cluster.
+      if (request.nodeClaim !== undefined && this.actions.state.registrationFailures.has(request.group)) return host;
       if (request.nodeClaim !== undefined) this.sim.after(booted, this.nodeRegistered, joining, Priority.StateChange);
       this.sim.after(delay, this.register, joining, Priority.StateChange);
     }

@@ -30,6 +30,8 @@ export class ClusterState {
   readonly azImpairments = new Map<string, AzImpairment>();
   /** EC2 capacity shortages in effect now (faults; docs/models.md, "EC2 capacity errors"). */
   readonly capacityShortages: CapacityShortage[] = [];
+  /** Karpenter NodePools whose new nodes never register now (nodeRegistrationFailure), with the window's end (null: none). */
+  readonly registrationFailures = new Map<string, number | null>();
   private taskCounter = 0;
   private eniCounter = 0;
 

@@ -104,6 +104,27 @@ describe('NodeClaim registration TTL', () => {
   });
 });
 
+describe('nodeRegistrationFailure', () => {
+  const events = (run: ReturnType<typeof runYamlChecked>): string[] =>
+    run.records
+      .filter((r) => r.type.startsWith('karpenter.nodeclaim') || r.type === 'host.terminated' || r.type === 'fault.ended')
+      .map((r) => `${r.time} ${r.type}${'host' in r ? ` ${r.host}` : ''}${r.type === 'host.terminated' ? ` ${r.reason.code}` : ''}`);
+
+  it("the NodePool's nodes launched in the window never register; the TTL deletes them and the pods get nodes that do", () => {
+    const run = runYamlChecked(m5Cluster({ name: 'never-registers', duration: '20m', zones: ['us-east-1a'], replicas: 2, events: '  - { at: 0s, nodeRegistrationFailure: { nodePool: default, duration: 5m } }' }));
+    expect(events(run)).toEqual([
+      '1200 karpenter.nodeclaim-launched i-000001',
+      '300000 fault.ended',
+      // Still unregistered at launch + 15 min: deleted, and its pods provisioned again (batch idle 1 s).
+      '901200 host.terminated i-000001 KARPENTER_REGISTRATION_TTL',
+      '902200 karpenter.nodeclaim-launched i-000002',
+      expect.stringMatching(/^9\d{5} karpenter.nodeclaim-registered i-000002$/),
+      expect.stringMatching(/^9\d{5} karpenter.nodeclaim-initialized i-000002$/),
+    ]);
+    expect(run.result.state.services.get('web')!.counts.RUNNING).toBe(2);
+  });
+});
+
 /** An EKS cluster (seed 3) whose one NodePool launches m5.xlarge on-demand nodes, with a Deployment `web` of 1.5-vCPU pods (two per node). */
 function m5Cluster(o: { name: string; duration: string; zones: readonly string[]; replicas: number; events?: string }): string {
   const subnets = o.zones.map((az, i) => `      - { az: ${az}, cidr: 10.0.${i * 16}.0/20 }`).join('\n');
