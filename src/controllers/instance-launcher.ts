@@ -40,6 +40,24 @@ export interface LaunchRequest {
   readonly preExisting?: boolean;
   /** The API call it is part of (absent: a RunInstances call of its own). */
   readonly call?: Ec2Call;
+  /** A Karpenter NodeClaim's: told when its node registers and when it is initialized. */
+  readonly nodeClaim?: NodeClaimConditions;
+}
+
+/**
+ * A NodeClaim's conditions after Launched (karpenter.sh, "NodeClaims"): Registered when the
+ * kubelet, started at the end of the OS boot, has created the Node object; Initialized when the
+ * node is Ready (the VPC CNI up). Launched is the launch itself: CreateFleet returns the instance.
+ */
+export interface NodeClaimConditions {
+  registered(host: Host): void;
+  initialized(host: Host): void;
+}
+
+interface Joining {
+  readonly host: Host;
+  readonly cached: readonly string[];
+  readonly nodeClaim: NodeClaimConditions | undefined;
 }
 
 /**
@@ -86,12 +104,20 @@ export class InstanceLauncher {
     if (isLaunchFailure(host)) return host;
     this.account.launched(request.instanceType, capacityType, this.sim.now, request.preExisting === true);
     this.live.set(host.id, host);
-    const cached = request.cachedImages ?? [];
-    if (request.preExisting === true) this.register({ host, cached });
-    else {
+    const joining: Joining = { host, cached: request.cachedImages ?? [], nodeClaim: request.nodeClaim };
+    if (request.preExisting === true) {
+      request.nodeClaim?.registered(host);
+      this.register(joining);
+    } else {
       const registration = request.agent === 'ecs' ? this.params.ecsAgentRegistration : this.params.kubeletRegistration;
-      const delay = this.draw(this.params.instanceLaunch) + this.draw(this.params.osBoot) + this.draw(registration);
-      this.sim.after(delay, this.register, { host, cached }, Priority.StateChange);
+      // The agent starts once the instance is running and booted; kubelet creates the Node
+      // object then (NodeClaim Registered) and the node turns Ready after `registration`.
+      const booted = this.draw(this.params.instanceLaunch) + this.draw(this.params.osBoot);
+      const delay = booted + this.draw(registration);
+      // A nodeRegistrationFailure: the instance runs, but its kubelet never joins the cluster.
+      if (request.nodeClaim !== undefined && this.actions.state.registrationFailures.has(request.group)) return host;
+      if (request.nodeClaim !== undefined) this.sim.after(booted, this.nodeRegistered, joining, Priority.StateChange);
+      this.sim.after(delay, this.register, joining, Priority.StateChange);
     }
     return host;
   }
@@ -129,11 +155,16 @@ export class InstanceLauncher {
     return this.params.launchRetryMs;
   }
 
-  private readonly register = (data: { host: Host; cached: readonly string[] }): void => {
+  private readonly nodeRegistered = (data: Joining): void => {
+    if (data.host.status === 'REGISTERING') data.nodeClaim?.registered(data.host);
+  };
+
+  private readonly register = (data: Joining): void => {
     // An instance removed while it booted was terminated already.
     if (data.host.status !== 'REGISTERING') return;
     for (const image of data.cached) this.actions.images.finishPull(data.host, image);
     this.actions.hosts.register(data.host);
+    data.nodeClaim?.initialized(data.host);
   };
 
   private draw(p: LogNormalParams): number {

@@ -162,6 +162,13 @@ export class ScenarioEvents {
       case 'insufficient-capacity':
         this.shortOfCapacity(event, arrival);
         break;
+      case 'node-registration-failure': {
+        const untilMs = event.durationMs === null ? null : this.sim.now + event.durationMs;
+        this.actions.faults.startRegistrationFailure(event.nodePool, untilMs);
+        this.actions.faults.injected({ kind: 'node-registration-failure', nodePool: event.nodePool, durationMs: event.durationMs, arrival });
+        if (untilMs !== null) this.sim.at(untilMs, this.endRegistrationFailure, event.nodePool, Priority.StateChange);
+        break;
+      }
       case 'node-spot-interruption':
         if (this.nodeSpot === undefined) throw new Error('node spot interruption without Karpenter');
         if (arrival !== null) this.actions.faults.injected({ kind: 'node-spot-interruption', count: event.count, arrival });
@@ -260,6 +267,13 @@ export class ScenarioEvents {
   private readonly endShortage = (ending: { shortage: CapacityShortage; event: Extract<TimedEventSpec, { kind: 'insufficient-capacity' }> }): void => {
     this.actions.faults.endCapacityShortage(ending.shortage);
     this.actions.faults.ended({ kind: 'insufficient-capacity', instanceTypes: ending.event.instanceTypes, azs: ending.event.azs });
+  };
+
+  /** The window ends, unless a later fault on the same NodePool extended it. */
+  private readonly endRegistrationFailure = (nodePool: string): void => {
+    if (this.actions.state.registrationFailures.get(nodePool) !== this.sim.now) return;
+    this.actions.faults.endRegistrationFailure(nodePool);
+    this.actions.faults.ended({ kind: 'node-registration-failure', nodePool });
   };
 
   /** The window ends, unless a later impairment of the same AZ extended it. */

@@ -33,6 +33,8 @@ export class ClusterState {
   readonly capacityShortages: CapacityShortage[] = [];
   /** PersistentVolumeClaims, their EBS volumes and the volumes in use per node (docs/models.md, "Volumes"). */
   readonly volumes = new VolumeState();
+  /** Karpenter NodePools whose new nodes never register now (nodeRegistrationFailure), with the window's end (null: none). */
+  readonly registrationFailures = new Map<string, number | null>();
   private taskCounter = 0;
   private eniCounter = 0;
 

@@ -262,6 +262,8 @@ export type TimedEventAction =
   | { readonly at: number; readonly kind: 'task-kill'; readonly service: string; readonly count: number | { readonly fraction: number } }
   /** EKS: the kubelets of `count` random nodes lose contact with the control plane, for `durationMs` (null: for good). */
   | { readonly at: number; readonly kind: 'node-not-ready'; readonly count: number; readonly durationMs: number | null }
+  /** Karpenter NodeClaims launched for `nodePool` in the next `durationMs` (null: to the end) never register. */
+  | { readonly at: number; readonly kind: 'node-registration-failure'; readonly nodePool: string; readonly durationMs: number | null }
   /** EKS: `replicas` CoreDNS pods crash (container killed, exit 137); kubelet restarts them after its back-off (src/controllers/eks/core-dns.ts). */
   | { readonly at: number; readonly kind: 'coredns-failure'; readonly replicas: number }
   /** EKS: an API client starts calling the API server at `qps` for `durationMs` (null: to the end) (src/controllers/eks/api-server.ts). */

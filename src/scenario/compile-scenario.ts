@@ -95,6 +95,7 @@ export function compileScenario(scenario: Scenario, context: CompileContext = {}
     deployTargets,
     coreDns: coreDns.enabled,
     karpenter: raw.karpenter !== undefined,
+    nodePoolNames: (raw.karpenter?.nodePools ?? []).map((p) => p.name),
     egress,
     secretsUsed: services.flatMap((s) => s.taskDefinition.containers.flatMap((c) => (c.secrets ?? []).map((ref) => ({ service: s.name, ref })))),
     problems,

@@ -290,12 +290,13 @@ describe('fault validation', () => {
   const withEvent = (event: string): string => base.replace('  - { at: 3m, taskKill: { service: api, count: 1 } }', `  - ${event}`);
 
   it.each([
+    ['{ at: 3m, nodeRegistrationFailure: { nodePool: default } }', 'faults.yaml:17:40: error: nodeRegistrationFailure is about Karpenter NodeClaims: add cluster.karpenter (EKS) (at events[0].nodeRegistrationFailure)'],
     ['{ at: 3m, nodeNotReady: { count: 1 } }', 'faults.yaml:17:29: error: nodeNotReady is a Kubernetes node condition (EKS only); on ECS use nodeFailure (the instance fails and Auto Scaling replaces it) (at events[0].nodeNotReady)'],
     ['{ at: 3m, every: 1m, taskKill: { service: api, count: 1 } }', "faults.yaml:17:5: error: missing required key 'until' (with every: when the arrivals stop) (at events[0])"],
     ['{ at: 3m, until: 2m, every: 1m, taskKill: { service: api, count: 1 } }', 'faults.yaml:17:22: error: until (2m) must be after at (3m) (at events[0].until)'],
     ['{ at: 3m, until: 5m, every: 1m, ratePerHour: 3, taskKill: { service: api, count: 1 } }', 'faults.yaml:17:50: error: give every (a fixed period) or ratePerHour (Poisson arrivals), not both (at events[0].ratePerHour)'],
     ['{ at: 3m, until: 5m, taskKill: { service: api, count: 1 } }', 'faults.yaml:17:22: error: until goes with every (a fixed period) or ratePerHour (Poisson arrivals) (at events[0].until)'],
-    ['{ at: 3m, until: 5m, every: 1m, scale: { service: api, desiredCount: 1 } }', 'faults.yaml:17:33: error: a rate applies to faults (spotInterruption, nodeFailure, azImpairment, insufficientCapacity, registryOutage, endpointOutage, natGatewayFailure, secretFailure, taskKill, nodeNotReady, corednsFailure), not to scale (at events[0].every)'],
+    ['{ at: 3m, until: 5m, every: 1m, scale: { service: api, desiredCount: 1 } }', 'faults.yaml:17:33: error: a rate applies to faults (spotInterruption, nodeFailure, azImpairment, insufficientCapacity, registryOutage, endpointOutage, natGatewayFailure, secretFailure, taskKill, nodeNotReady, nodeRegistrationFailure, corednsFailure), not to scale (at events[0].every)'],
     ['{ at: 3m, taskKill: { service: apx, count: 1 } }', "faults.yaml:17:36: error: no service named 'apx' (did you mean 'api'?) (at events[0].taskKill.service)"],
     ['{ at: 3m, taskKill: { service: api } }', 'faults.yaml:17:25: error: say how many tasks: count or fraction (at events[0].taskKill)'],
     ['{ at: 3m, registryOutage: { duration: 0s } }', 'faults.yaml:17:43: error: must be longer than 0 (at events[0].registryOutage.duration)'],

@@ -52,3 +52,104 @@ workloads:
     for (const name of ['small', 'big']) expect(run.result.state.services.get(name)!.counts.UNPLACED, name).toBe(0);
   });
 });
+
+describe('NodeClaim conditions', () => {
+  it('each NodeClaim is Launched, then Registered when kubelet joins, then Initialized when its node is Ready', () => {
+    const run = runYamlChecked(m5Cluster({ name: 'conditions', duration: '10m', zones: ['us-east-1a'], replicas: 6 }));
+    const byHost = new Map<string, string[]>();
+    const at = new Map<string, number>();
+    for (const r of run.records) {
+      if (r.type === 'karpenter.nodeclaim-launched' || r.type === 'karpenter.nodeclaim-registered' || r.type === 'karpenter.nodeclaim-initialized' || r.type === 'host.registered') {
+        byHost.set(r.host, [...(byHost.get(r.host) ?? []), r.type]);
+        at.set(`${r.host} ${r.type}`, r.time);
+      }
+    }
+    expect(byHost.size).toBe(3);
+    for (const [host, types] of byHost) {
+      expect(types, host).toEqual(['karpenter.nodeclaim-launched', 'karpenter.nodeclaim-registered', 'host.registered', 'karpenter.nodeclaim-initialized']);
+      const launched = at.get(`${host} karpenter.nodeclaim-launched`)!;
+      const registered = at.get(`${host} karpenter.nodeclaim-registered`)!;
+      const ready = at.get(`${host} host.registered`)!;
+      // Registered after the instance launched and booted; Initialized at node Ready, not later.
+      expect(registered - launched, host).toBeGreaterThan(10_000);
+      expect(ready - registered, host).toBeGreaterThan(5_000);
+      expect(at.get(`${host} karpenter.nodeclaim-initialized`), host).toBe(ready);
+    }
+  });
+});
+
+describe('NodeClaim registration TTL', () => {
+  it('a NodeClaim whose node failed while booting is deleted 15 minutes after launch; registered ones are kept', () => {
+    // Both zones get a node at 1.2 s; us-east-1a is impaired at 20 s, before its node registered:
+    // the instance fails while booting and never registers. Its pods get a node in us-east-1b;
+    // the dead instance stays (and is billed) until Karpenter's liveness controller deletes its
+    // NodeClaim at launch + registrationTTL.
+    const run = runYamlChecked(
+      m5Cluster({ name: 'registration-ttl', duration: '25m', zones: ['us-east-1a', 'us-east-1b'], replicas: 4, events: '  - { at: 20s, azImpairment: { az: us-east-1a, duration: 2m } }' }),
+    );
+    const lines = run.records
+      .filter((r) => r.type === 'karpenter.nodeclaim-launched' || r.type === 'karpenter.nodeclaim-registered' || r.type === 'host.failed' || r.type === 'host.terminated')
+      .map((r) => `${r.time} ${r.type} ${r.host}${r.type === 'host.terminated' ? ` ${r.reason.code}` : ''}${r.type === 'karpenter.nodeclaim-launched' ? ` ${r.az} ${r.pods} pods` : ''}`);
+    expect(lines).toEqual([
+      '1200 karpenter.nodeclaim-launched i-000001 us-east-1a 2 pods',
+      '1200 karpenter.nodeclaim-launched i-000002 us-east-1b 2 pods',
+      '20000 host.failed i-000001',
+      '37176 karpenter.nodeclaim-registered i-000002',
+      '67330 karpenter.nodeclaim-launched i-000003 us-east-1b 2 pods',
+      '105491 karpenter.nodeclaim-registered i-000003',
+      // 1.2 s + 15 min; the registered NodeClaims are never deleted.
+      '901200 host.terminated i-000001 KARPENTER_REGISTRATION_TTL',
+    ]);
+    expect(run.result.state.services.get('web')!.counts.RUNNING).toBe(4);
+  });
+});
+
+describe('nodeRegistrationFailure', () => {
+  const events = (run: ReturnType<typeof runYamlChecked>): string[] =>
+    run.records
+      .filter((r) => r.type.startsWith('karpenter.nodeclaim') || r.type === 'host.terminated' || r.type === 'fault.ended')
+      .map((r) => `${r.time} ${r.type}${'host' in r ? ` ${r.host}` : ''}${r.type === 'host.terminated' ? ` ${r.reason.code}` : ''}`);
+
+  it("the NodePool's nodes launched in the window never register; the TTL deletes them and the pods get nodes that do", () => {
+    const run = runYamlChecked(m5Cluster({ name: 'never-registers', duration: '20m', zones: ['us-east-1a'], replicas: 2, events: '  - { at: 0s, nodeRegistrationFailure: { nodePool: default, duration: 5m } }' }));
+    expect(events(run)).toEqual([
+      '1200 karpenter.nodeclaim-launched i-000001',
+      '300000 fault.ended',
+      // Still unregistered at launch + 15 min: deleted, and its pods provisioned again (batch idle 1 s).
+      '901200 host.terminated i-000001 KARPENTER_REGISTRATION_TTL',
+      '902200 karpenter.nodeclaim-launched i-000002',
+      expect.stringMatching(/^9\d{5} karpenter.nodeclaim-registered i-000002$/),
+      expect.stringMatching(/^9\d{5} karpenter.nodeclaim-initialized i-000002$/),
+    ]);
+    expect(run.result.state.services.get('web')!.counts.RUNNING).toBe(2);
+  });
+});
+
+/** An EKS cluster (seed 3) whose one NodePool launches m5.xlarge on-demand nodes, with a Deployment `web` of 1.5-vCPU pods (two per node). */
+function m5Cluster(o: { name: string; duration: string; zones: readonly string[]; replicas: number; events?: string }): string {
+  const subnets = o.zones.map((az, i) => `      - { az: ${az}, cidr: 10.0.${i * 16}.0/20 }`).join('\n');
+  return `name: ${o.name}
+seed: 3
+duration: ${o.duration}
+cluster:
+  platform: eks
+  coreDns: false
+  availabilityZones: [${o.zones.join(', ')}]
+  vpc:
+    subnets:
+${subnets}
+  karpenter:
+    nodePools:
+      - name: default
+        requirements:
+          - { key: karpenter.sh/capacity-type, operator: In, values: [on-demand] }
+          - { key: karpenter.k8s.aws/instance-family, operator: In, values: [m5] }
+          - { key: karpenter.k8s.aws/instance-size, operator: In, values: [xlarge] }
+        disruption: { consolidationPolicy: WhenEmpty }
+workloads:
+  - kind: Deployment
+    name: web
+    replicas: ${o.replicas}
+    containers: [{ name: app, image: "a:1", imageSize: 100MB, resources: { requests: { cpu: 1500m, memory: 128Mi } } }]
+${o.events === undefined ? '' : `events:\n${o.events}\n`}`;
+}

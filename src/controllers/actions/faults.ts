@@ -58,6 +58,16 @@ export class FaultActions {
     faults.splice(i, 1);
   }
 
+  /** Nodes Karpenter launches for `nodePool` never register until `untilMs` (null: the end): the instance launcher consults it. */
+  startRegistrationFailure(nodePool: string, untilMs: number | null): void {
+    this.ctx.state.registrationFailures.set(nodePool, untilMs);
+  }
+
+  /** New nodes of `nodePool` register again. */
+  endRegistrationFailure(nodePool: string): void {
+    this.ctx.state.registrationFailures.delete(nodePool);
+  }
+
   /** EC2 runs short of capacity: launchers consult it (model/capacity-shortage.ts) until it ends. */
   startCapacityShortage(shortage: CapacityShortage): void {
     this.ctx.state.capacityShortages.push(shortage);

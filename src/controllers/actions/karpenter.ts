@@ -12,6 +12,16 @@ export class KarpenterActions {
     this.ctx.emit({ type: 'karpenter.nodeclaim-launched', time: this.ctx.now, ...fields });
   }
 
+  /** A launched NodeClaim's node registered (the Node object exists). */
+  nodeClaimRegistered(host: Host): void {
+    this.ctx.emit({ type: 'karpenter.nodeclaim-registered', time: this.ctx.now, host: host.id, nodePool: host.group });
+  }
+
+  /** A NodeClaim's node is Ready (Initialized). */
+  nodeClaimInitialized(host: Host): void {
+    this.ctx.emit({ type: 'karpenter.nodeclaim-initialized', time: this.ctx.now, host: host.id, nodePool: host.group });
+  }
+
   /** A planned NodeClaim could not launch in `az`, for `reason`. */
   launchFailed(nodePool: string, instanceType: string, az: string, reason: HostLaunchFailure): void {
     this.ctx.emit({ type: 'karpenter.launch-failed', time: this.ctx.now, nodePool, instanceType, az, reason });

@@ -17,7 +17,7 @@ import { hostShortfall } from '../../policy/resource-fit.js';
 import { subtractDevices } from '../../model/devices.js';
 import { instanceCapacity, solveProvisioning, type ExistingNode, type NodeClaimPlan, type PendingPod, type ResourceUsage } from '../../policy/karpenter/solver.js';
 import { isLaunchFailure, type Actions } from '../actions/index.js';
-import { Ec2Call, type InstanceLauncher } from '../instance-launcher.js';
+import { Ec2Call, type InstanceLauncher, type NodeClaimConditions } from '../instance-launcher.js';
 import { vcpuClassOf } from '../../model/ec2-vcpu-class.js';
 import { KARPENTER_LAUNCH_BACKOFF } from '../../model/params/ec2-quotas.js';
 import { KARPENTER_TIMING } from '../../model/params/karpenter.js';
@@ -67,6 +67,8 @@ export class KarpenterProvisioner {
   /** Throttled rounds in a row: the exponent of the back-off (KARPENTER_LAUNCH_BACKOFF). */
   private throttledRounds = 0;
   private retryPending = false;
+  /** Launched NodeClaims whose node has not registered yet (the liveness controller watches them). */
+  private readonly unregistered = new Set<Host>();
 
   constructor(
     private readonly sim: Simulation,
@@ -116,6 +118,7 @@ export class KarpenterProvisioner {
       },
       agent: 'kubelet',
       call,
+      nodeClaim: this.conditions,
     });
     if (isLaunchFailure(host)) {
       // EC2 had no capacity for the offering: Karpenter caches it as unavailable and the next
@@ -135,6 +138,8 @@ export class KarpenterProvisioner {
     }
     this.nominated.set(host, new Set(pods));
     for (const pod of pods) this.nominatedPods.set(pod.id, { pod, host });
+    this.unregistered.add(host);
+    this.sim.after(KARPENTER_TIMING.registrationTtlMs, this.registrationExpired, host, Priority.Decision);
     this.actions.karpenter.nodeClaimLaunched({
       host: host.id,
       nodePool: claim.nodePool,
@@ -147,6 +152,27 @@ export class KarpenterProvisioner {
     });
     return host;
   }
+
+  /** The NodeClaim conditions after Launched, as trace events (the NodePool is the node's group). */
+  private readonly conditions: NodeClaimConditions = {
+    registered: (host) => {
+      this.unregistered.delete(host);
+      this.actions.karpenter.nodeClaimRegistered(host);
+    },
+    initialized: (host) => this.actions.karpenter.nodeClaimInitialized(host),
+  };
+
+  /**
+   * The liveness controller: a NodeClaim whose node has not registered within the registration
+   * TTL (its instance failed while booting, or never joins) is deleted and its instance
+   * terminated; the pods nominated to it are pending again and provisioned anew.
+   */
+  private readonly registrationExpired = (host: Host): void => {
+    if (!this.unregistered.delete(host)) return;
+    // The nomination goes with the instance (the host.terminated record releases it).
+    this.actions.hosts.terminate(host, { code: 'KARPENTER_REGISTRATION_TTL', nodePool: host.group });
+    this.podPending();
+  };
 
   private readonly onRecord = (r: FleetEvent): void => {
     if (r.type === 'pod.event' && r.cause.reason === 'FailedScheduling') this.podPending();
@@ -164,6 +190,7 @@ export class KarpenterProvisioner {
       // A pod nominated to a node that went away is pending like any other.
       for (const [task, node] of this.preempting) if (node === r.host) this.preempting.delete(task);
       const host = this.actions.state.hostsById.get(r.host);
+      if (host !== undefined) this.unregistered.delete(host);
       const pods = host === undefined ? undefined : this.nominated.get(host);
       if (pods === undefined || host === undefined) return;
       this.nominated.delete(host);

@@ -22,6 +22,8 @@ export type InjectedFault =
   | { readonly kind: 'task-kill'; readonly workload: WorkloadKind; readonly killed: readonly string[]; readonly running: number; readonly arrival: FaultArrival | null }
   /** These nodes' kubelets lose the control plane, until the end (`durationMs` null) or for a while. */
   | { readonly kind: 'node-not-ready'; readonly hosts: readonly string[]; readonly durationMs: number | null; readonly arrival: FaultArrival | null }
+  /** Karpenter's new nodes of `nodePool` never register, for `durationMs` (null: the rest of the run). */
+  | { readonly kind: 'node-registration-failure'; readonly nodePool: string; readonly durationMs: number | null; readonly arrival: FaultArrival | null }
   /** Instances fail (an AZ outage when `az` is set). Recorded for arrivals at a rate only. */
   | { readonly kind: 'node-failure'; readonly az: string | null; readonly hosts: readonly string[]; readonly arrival: FaultArrival }
   /**
@@ -82,6 +84,8 @@ export type EndedFault =
   | { readonly kind: 'registry-outage'; readonly registry: string | null }
   /** The node's kubelet reaches the API server again; it kept `pods` pods. */
   | { readonly kind: 'node-not-ready'; readonly host: string; readonly pods: number }
+  /** New nodes of the NodePool register again. */
+  | { readonly kind: 'node-registration-failure'; readonly nodePool: string }
   | { readonly kind: 'api-load'; readonly client: string }
   /** The AZ is healthy again: launches there succeed; groups and services rebalance into it. */
   | { readonly kind: 'az-impairment'; readonly az: string }
@@ -147,6 +151,7 @@ export const FAULT_EVENT_DOCS = {
         service: null,
         fault: { kind: 'insufficient-capacity', instanceTypes: ['m5.xlarge'], azs: null, capacityType: null, durationMs: 900_000, launchFailureRate: 1, arrival: null },
       },
+      { type: 'fault.injected', time: 0, service: null, fault: { kind: 'node-registration-failure', nodePool: 'default', durationMs: 1_200_000, arrival: null } },
       { type: 'fault.injected', time: 0, service: null, fault: { kind: 'registry-outage', registry: '123456789012.dkr.ecr.us-east-1.amazonaws.com', durationMs: 600_000, arrival: null } },
       { type: 'fault.injected', time: 0, service: null, fault: { kind: 'endpoint-outage', endpoint: 'secretsmanager', durationMs: 600_000, arrival: null } },
     ],
@@ -156,6 +161,7 @@ export const FAULT_EVENT_DOCS = {
     fields: { fault: 'Which: registry-outage (registry), node-not-ready (host, the pods it kept), az-impairment (az), insufficient-capacity (instance types, AZs), api-load (client), endpoint-outage (endpoint), nat-gateway-failure (az) or secret-failure (secret).' },
     examples: [
       { type: 'fault.ended', time: 0, fault: { kind: 'node-not-ready', host: 'i-000003', pods: 4 } },
+      { type: 'fault.ended', time: 0, fault: { kind: 'node-registration-failure', nodePool: 'default' } },
       { type: 'fault.ended', time: 0, fault: { kind: 'az-impairment', az: 'us-east-1b' } },
       { type: 'fault.ended', time: 0, fault: { kind: 'insufficient-capacity', instanceTypes: ['m5.xlarge'], azs: null } },
     ],

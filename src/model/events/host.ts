@@ -106,7 +106,9 @@ export type TerminationReason =
   /** Cluster Autoscaler terminated a node it drained (scale-down). */
   | { readonly code: 'CLUSTER_AUTOSCALER_SCALE_DOWN'; readonly group: string }
   /** Cluster Autoscaler gave up a node that did not register within max-node-provision-time. */
-  | { readonly code: 'NODE_PROVISION_TIMEOUT'; readonly group: string };
+  | { readonly code: 'NODE_PROVISION_TIMEOUT'; readonly group: string }
+  /** Karpenter deleted a NodeClaim whose node did not register within its registration TTL. */
+  | { readonly code: 'KARPENTER_REGISTRATION_TTL'; readonly nodePool: string };
 
 export interface HostTerminated {
   readonly type: 'host.terminated';
@@ -316,4 +318,8 @@ export const TERMINATION_REASON_DOCS = {
   SPOT_RECLAIMED: { meaning: 'EC2 reclaimed the Spot instance two minutes after its warning.', example: { code: 'SPOT_RECLAIMED' } },
   CLUSTER_AUTOSCALER_SCALE_DOWN: { meaning: "Cluster Autoscaler terminated a node it drained, decrementing its group's desired capacity.", example: { code: 'CLUSTER_AUTOSCALER_SCALE_DOWN', group: 'general' } },
   NODE_PROVISION_TIMEOUT: { meaning: 'Cluster Autoscaler removed a node that had not registered within max-node-provision-time (15 minutes by default).', example: { code: 'NODE_PROVISION_TIMEOUT', group: 'general' } },
+  KARPENTER_REGISTRATION_TTL: {
+    meaning: "Karpenter deleted a NodeClaim whose node had not registered 15 minutes after launch (its liveness controller's registration TTL) and terminated the instance; its pods are provisioned again.",
+    example: { code: 'KARPENTER_REGISTRATION_TTL', nodePool: 'default' },
+  },
 } satisfies CodeDocs<TerminationReason>;

@@ -19,6 +19,21 @@ export interface NodeClaimLaunched {
   readonly instanceTypeOptions: number;
 }
 
+/** A NodeClaim's condition turned true after Launched (karpenter.sh, "NodeClaims"). */
+export interface NodeClaimRegistered {
+  readonly type: 'karpenter.nodeclaim-registered';
+  readonly time: number;
+  readonly host: string;
+  readonly nodePool: string;
+}
+
+export interface NodeClaimInitialized {
+  readonly type: 'karpenter.nodeclaim-initialized';
+  readonly time: number;
+  readonly host: string;
+  readonly nodePool: string;
+}
+
 export interface NodeClaimLaunchFailed {
   readonly type: 'karpenter.launch-failed';
   readonly time: number;
@@ -53,7 +68,7 @@ export interface DisruptionDecided {
   readonly action: DisruptionAction;
 }
 
-export type KarpenterEvent = NodeClaimLaunched | NodeClaimLaunchFailed | DisruptionDecided;
+export type KarpenterEvent = NodeClaimLaunched | NodeClaimRegistered | NodeClaimInitialized | NodeClaimLaunchFailed | DisruptionDecided;
 
 export const KARPENTER_EVENT_DOCS = {
   'karpenter.nodeclaim-launched': {
@@ -69,6 +84,16 @@ export const KARPENTER_EVENT_DOCS = {
       instanceTypeOptions: 'Instance types the NodeClaim allowed.',
     },
     examples: [{ type: 'karpenter.nodeclaim-launched', time: 0, host: 'i-000001', nodePool: 'default', instanceType: 'c6g.2xlarge', capacityType: 'spot', az: 'us-east-1a', pricePerHour: 0.0952, pods: 7, instanceTypeOptions: 6 }],
+  },
+  'karpenter.nodeclaim-registered': {
+    when: "A NodeClaim's condition Registered: its instance booted and kubelet created the Node object (the node is not Ready yet).",
+    fields: { host: 'The instance.', nodePool: 'Its NodePool.' },
+    examples: [{ type: 'karpenter.nodeclaim-registered', time: 0, host: 'i-000001', nodePool: 'default' }],
+  },
+  'karpenter.nodeclaim-initialized': {
+    when: "A NodeClaim's condition Initialized: its node is Ready (the VPC CNI up), so pods can bind to it.",
+    fields: { host: 'The instance.', nodePool: 'Its NodePool.' },
+    examples: [{ type: 'karpenter.nodeclaim-initialized', time: 0, host: 'i-000001', nodePool: 'default' }],
   },
   'karpenter.launch-failed': {
     when: "A planned NodeClaim could not launch: no subnet in its zone had a free address, EC2 had no capacity (InsufficientInstanceCapacity: Karpenter caches the offering as unavailable for 3 minutes and tries the next one), or the run has as many hosts as fleetsim's host limit.",

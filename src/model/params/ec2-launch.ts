@@ -7,6 +7,8 @@ import type { LogNormalParams } from './ec2-task-startup.js';
  * Assumptions, log-normal around typical figures: an EC2 instance usually leaves `pending` in
  * 10-30 s; an EKS node is typically Ready about a minute after launch, which is the seed's
  * "60-120 s (new node)" once a provisioner's batching and the pod's own start are added.
+ * A Karpenter NodeClaim is Registered at the end of `osBoot` (kubelet creates the Node object as
+ * it starts; assumption) and Initialized at the end of `kubeletRegistration` (node Ready).
  */
 export interface Ec2LaunchParams {
   readonly instanceLaunch: LogNormalParams;

@@ -15,9 +15,17 @@ export interface KarpenterTimingParams {
    * 10 * time.Second` (its Reconcile requeues after that period).
    */
   readonly disruptionPollMs: number;
+  /**
+   * How long a launched NodeClaim may go without its node registering before Karpenter deletes it
+   * (and terminates the instance) and provisions its pods again: kubernetes-sigs/karpenter
+   * pkg/controllers/nodeclaim/lifecycle/liveness.go `registrationTTL = time.Minute * 15`
+   * ("a heuristic time that we expect the node to register within").
+   */
+  readonly registrationTtlMs: number;
 }
 
 export const KARPENTER_TIMING: KarpenterTimingParams = {
   unavailableOfferingsTtlMs: 180_000,
   disruptionPollMs: 10_000,
+  registrationTtlMs: 900_000,
 };

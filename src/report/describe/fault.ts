@@ -23,6 +23,8 @@ function injectedEntity(service: string | null, f: InjectedFault): string {
       return service ?? f.kind;
     case 'node-not-ready':
       return 'nodes';
+    case 'node-registration-failure':
+      return `nodepool ${f.nodePool}`;
     case 'az-impairment':
       return f.az;
     case 'insufficient-capacity':
@@ -63,6 +65,10 @@ function describeInjected(f: InjectedFault): string {
     case 'node-not-ready': {
       const how = f.durationMs === null ? 'until the end of the run' : `for ${formatDuration(f.durationMs)}`;
       return `nodeNotReady: kubelet on ${f.hosts.join(', ') || 'no node'} loses contact with the control plane ${how}${describeArrival(f.arrival)}`;
+    }
+    case 'node-registration-failure': {
+      const how = f.durationMs === null ? 'until the end of the run' : `for ${formatDuration(f.durationMs)}`;
+      return `nodeRegistrationFailure: nodes Karpenter launches for NodePool ${f.nodePool} boot but never join the cluster ${how}; Karpenter deletes each NodeClaim 15 minutes after launch${describeArrival(f.arrival)}`;
     }
     case 'node-failure': {
       const why = f.az !== null ? `Availability Zone ${f.az} outage` : 'instance failure (scenario fault)';
@@ -125,6 +131,8 @@ function endedEntity(f: EndedFault): string {
       return f.registry ?? ALL_REGISTRIES;
     case 'node-not-ready':
       return f.host;
+    case 'node-registration-failure':
+      return `nodepool ${f.nodePool}`;
     case 'api-load':
       return f.client;
     case 'az-impairment':
@@ -153,6 +161,8 @@ function describeEnded(f: EndedFault): string {
       return `registryOutage over: ${f.registry ?? 'every registry'} reachable again`;
     case 'node-not-ready':
       return `nodeNotReady over: ${f.host} Ready again with ${f.pods} pods`;
+    case 'node-registration-failure':
+      return `nodeRegistrationFailure over: new nodes of NodePool ${f.nodePool} register again`;
     case 'api-load':
       return `apiLoad over: ${f.client} stops calling the API server`;
     case 'az-impairment':

@@ -121,6 +121,8 @@ export function describeTermination(r: TerminationReason): string {
       return `Cluster Autoscaler terminated the drained node (node group ${r.group})`;
     case 'NODE_PROVISION_TIMEOUT':
       return `Cluster Autoscaler removed a node of ${r.group} that did not register within max-node-provision-time`;
+    case 'KARPENTER_REGISTRATION_TTL':
+      return `Karpenter deleted the NodeClaim (NodePool ${r.nodePool}): its node did not register within the registration TTL`;
     default:
       return assertNever(r);
   }

@@ -8,6 +8,8 @@ export const KARPENTER_WORDING: Wording<KarpenterEvent> = {
     text: (e) =>
       `NodePool ${e.nodePool}: ${e.instanceType} ${e.capacityType} in ${e.az} at $${e.pricePerHour.toFixed(4)}/h for ${e.pods} pod(s); ${e.instanceTypeOptions} instance type option(s)`,
   },
+  'karpenter.nodeclaim-registered': { entity: (e) => e.host, text: (e) => `NodePool ${e.nodePool}: NodeClaim Registered (the Node object exists)` },
+  'karpenter.nodeclaim-initialized': { entity: (e) => e.host, text: (e) => `NodePool ${e.nodePool}: NodeClaim Initialized (the node is Ready)` },
   'karpenter.launch-failed': { entity: (e) => e.nodePool, text: (e) => `${e.instanceType} in ${e.az}: ${e.reason.code === 'NO_FREE_ADDRESS' ? 'InsufficientFreeAddressesInSubnet' : describeLaunchFailure(e.reason, e.instanceType)}` },
   'karpenter.disruption': { entity: (e) => e.host, text: (e) => describeDisruption(e.host, e.action) },
 };

@@ -162,6 +162,17 @@ export const NodeNotReady = Closed(
   },
 );
 
+export const NodeRegistrationFailure = Closed(
+  {
+    nodePool: Type.String({ description: 'The Karpenter NodePool whose new nodes fail to join.' }),
+    duration: Optional(Duration({ description: 'How long NodeClaims launched for it fail to register (default: the rest of the run).' })),
+  },
+  {
+    description:
+      "Fault (EKS with Karpenter): instances Karpenter launches for the NodePool during the window boot but their kubelet never joins the cluster (a bad AMI or user data, the node role without an EKS access entry: Karpenter's troubleshooting docs, \"Node NotReady\" / \"Nodes not joining\"). Their pods wait for them until Karpenter's registration TTL (15 minutes after launch) deletes the NodeClaim and provisions them again.",
+  },
+);
+
 export const CorednsFailure = Closed(
   { replicas: Type.Integer({ minimum: 1, description: 'How many running CoreDNS pods crash.' }) },
   { description: 'EKS: this many running CoreDNS pods crash (container killed, exit code 137); kubelet restarts them after its back-off.' },
@@ -217,12 +228,13 @@ export const TimedEvent = Closed(
     secretFailure: Optional(SecretFailure),
     taskKill: Optional(TaskKill),
     nodeNotReady: Optional(NodeNotReady),
+    nodeRegistrationFailure: Optional(NodeRegistrationFailure),
     corednsFailure: Optional(CorednsFailure),
     apiLoad: Optional(ApiLoad),
   },
   {
     minProperties: 2,
     description:
-      'At a time, one of: scale, deploy, rolloutUndo, or a fault (spotInterruption, nodeFailure, azImpairment, insufficientCapacity, registryOutage, endpointOutage, natGatewayFailure, secretFailure, taskKill, nodeNotReady, corednsFailure, apiLoad). A fault other than apiLoad may repeat instead: from at until until, every a fixed period or ratePerHour Poisson arrivals.',
+      'At a time, one of: scale, deploy, rolloutUndo, or a fault (spotInterruption, nodeFailure, azImpairment, insufficientCapacity, registryOutage, endpointOutage, natGatewayFailure, secretFailure, taskKill, nodeNotReady, nodeRegistrationFailure, corednsFailure, apiLoad). A fault other than apiLoad may repeat instead: from at until until, every a fixed period or ratePerHour Poisson arrivals.',
   },
 );

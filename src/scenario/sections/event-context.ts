@@ -19,6 +19,8 @@ export interface EventContext {
   readonly coreDns: boolean;
   /** The cluster runs Karpenter. */
   readonly karpenter: boolean;
+  /** Karpenter's NodePools, by name (none without Karpenter). */
+  readonly nodePoolNames: readonly string[];
   /** The VPC's path to AWS services (null: not modelled). */
   readonly egress: EgressSpec | null;
   /** Every secret a container of a service reads, with its service. */

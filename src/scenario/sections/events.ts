@@ -12,7 +12,7 @@ import { arrivalsMessage, expectedArrivals, formatSpan } from '../run-size.js';
 import { parseDuration } from '../units.js';
 import { appFailureSpec } from './app-model.js';
 import type { EventAction, EventContext } from './event-context.js';
-import { apiLoad, azImpairment, corednsFailure, endpointOutage, insufficientCapacity, natGatewayFailure, nodeFailure, nodeNotReady, registryOutage, secretFailure, spotInterruption, taskKill } from './faults.js';
+import { apiLoad, azImpairment, corednsFailure, endpointOutage, insufficientCapacity, natGatewayFailure, nodeFailure, nodeNotReady, nodeRegistrationFailure, registryOutage, secretFailure, spotInterruption, taskKill } from './faults.js';
 import { nearest, type Path } from './problems.js';
 
 type RawEvent = Static<typeof TimedEvent>;
@@ -43,6 +43,7 @@ const EVENT_KINDS: readonly EventKind[] = [
   kind('secretFailure', true, secretFailure),
   kind('taskKill', true, taskKill),
   kind('nodeNotReady', true, nodeNotReady),
+  kind('nodeRegistrationFailure', true, nodeRegistrationFailure),
   kind('corednsFailure', true, corednsFailure),
   kind('apiLoad', false, apiLoad),
 ];

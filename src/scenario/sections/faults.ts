@@ -4,7 +4,7 @@
  * null when the event cannot be built (its problem reported).
  */
 import type { Static } from '../schema/fields.js';
-import { API_LOAD_DEFAULTS, CLIENT_GO_RATE_LIMIT, type ApiLoad, type AzImpairment, type CorednsFailure, type EndpointOutage, type InsufficientCapacity, type NatGatewayFailure, type SecretFailure, type NodeFailure, type NodeNotReady, type RegistryOutage, type SpotInterruption, type TaskKill } from '../schema/events.js';
+import { API_LOAD_DEFAULTS, CLIENT_GO_RATE_LIMIT, type ApiLoad, type AzImpairment, type CorednsFailure, type EndpointOutage, type InsufficientCapacity, type NatGatewayFailure, type SecretFailure, type NodeFailure, type NodeNotReady, type NodeRegistrationFailure, type RegistryOutage, type SpotInterruption, type TaskKill } from '../schema/events.js';
 import { natGatewayAzs } from '../../model/network/egress.js';
 import { secretId } from '../../model/secrets.js';
 import { findInstanceType } from '../../model/catalog/instance-types.js';
@@ -150,4 +150,13 @@ export function apiLoad(raw: Static<typeof ApiLoad>, path: Path, ctx: EventConte
       durationMs: raw.duration === undefined ? null : ctx.problems.need(parseDuration(raw.duration), [...path, 'duration']),
     },
   };
+}
+
+/** Karpenter's new nodes of a NodePool never register, for a window (or the rest of the run). */
+export function nodeRegistrationFailure(raw: Static<typeof NodeRegistrationFailure>, path: Path, ctx: EventContext): EventAction {
+  if (!ctx.karpenter) ctx.problems.report(path, 'nodeRegistrationFailure is about Karpenter NodeClaims: add cluster.karpenter (EKS)');
+  else if (!ctx.nodePoolNames.includes(raw.nodePool)) ctx.problems.report([...path, 'nodePool'], `no NodePool named ${raw.nodePool} (NodePools: ${ctx.nodePoolNames.join(', ')})`);
+  const durationMs = raw.duration === undefined ? null : ctx.problems.need(parseDuration(raw.duration), [...path, 'duration']);
+  if (durationMs !== null && durationMs <= 0) ctx.problems.report([...path, 'duration'], 'must be longer than 0');
+  return { kind: 'node-registration-failure', nodePool: raw.nodePool, durationMs };
 }
