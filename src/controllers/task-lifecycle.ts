@@ -9,7 +9,8 @@ import type { StopCode, Task } from '../model/task.js';
 import type { Actions } from './actions/index.js';
 import type { HealthMonitor } from './health-monitor.js';
 import type { StartupDependencies } from './startup-dependencies.js';
-import type { TaskVolumes } from './task-volumes.js';
+import { azOf, type TaskVolumes } from './task-volumes.js';
+import { ECS_EBS_VOLUME_READY_MS } from '../model/params/ebs.js';
 
 /** How much traffic one serving task of a service handles now: the load driver's view. */
 export interface TrafficReadout {
@@ -200,12 +201,20 @@ export abstract class TaskLifecycle {
     }
     const deps = this.dependencies;
     const volumes = this.taskVolumes;
-    if (deps === null && volumes === null) {
+    const ebs = task.service.managedEbsVolume;
+    if (deps === null && volumes === null && ebs === undefined) {
       pull(task);
       return;
     }
     const r = deps === null ? NOTHING_TO_WAIT_FOR : deps.resourceRetrieval(task);
     const v = volumes === null ? NOTHING_TO_WAIT_FOR : volumes.setUp(task);
+    // ECS creates the task's managed EBS volume in its AZ and attaches it (docs/models.md, "ECS
+    // EBS volumes"); billed from CreateVolume, so also when the task then fails to start.
+    let ebsMs = 0;
+    if (ebs !== undefined) {
+      this.actions.volumes.provisionTaskVolume(task, ebs, azOf(task));
+      ebsMs = ECS_EBS_VOLUME_READY_MS;
+    }
     if (!r.ok && (v.ok || r.afterMs <= v.afterMs)) {
       this.failToStart(task, r.afterMs, { code: 'RESOURCE_INITIALIZATION', dependency: r.failure });
       return;
@@ -214,10 +223,12 @@ export abstract class TaskLifecycle {
       this.failToStart(task, v.afterMs, { code: 'EFS_MOUNT_FAILED', mount: v.failure });
       return;
     }
-    const delay = Math.max(r.ok ? r.delayMs : 0, v.delayMs);
+    const delay = Math.max(r.ok ? r.delayMs : 0, v.delayMs, ebsMs);
     if (delay === 0) pull(task);
     else this.schedule(task, delay, (t) => {
-      if (this.beginStep(t)) pull(t);
+      if (!this.beginStep(t)) return;
+      if (ebs !== undefined) this.actions.volumes.attachedTaskVolume(t, ebs);
+      pull(t);
     });
   }
 

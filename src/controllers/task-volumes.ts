@@ -80,7 +80,8 @@ export class TaskVolumes {
 
 const NO_VOLUMES: VolumeSetUp = Object.freeze({ ok: true, delayMs: 0 });
 
-function azOf(task: Task): string {
+/** The task's AZ: its ENI's subnet (awsvpc, Fargate) or its instance's. */
+export function azOf(task: Task): string {
   const az = task.ipSubnet?.az ?? task.host?.az;
   if (az === undefined) throw new Error(`${task.id} has neither a subnet nor a host: no AZ to mount volumes in`);
   return az;

@@ -17,6 +17,7 @@ import type { Deployment, DeploymentConfiguration, PodDisruptionBudget, RollingU
 import type { SlowStartLedger } from './slow-start.js';
 import type { Taint } from './taint.js';
 import type { StatefulSetSpec } from './stateful-set-spec.js';
+import type { ManagedEbsVolumeSpec } from './managed-ebs-volume-spec.js';
 import type { TargetGroupSpec, TaskDefinition } from './task-definition.js';
 
 // -----------------------------------------------------------------------------------------------
@@ -219,6 +220,8 @@ export interface Service {
   readonly tasksPerCapacityProvider: Map<string, number>;
   /** A Kubernetes StatefulSet (kind stays 'deployment', the Kubernetes workload): its ordinals' claims; absent for a Deployment or ECS service. */
   readonly statefulSet?: StatefulSetSpec;
+  /** ECS: the managed EBS volume each task gets (service `volumeConfigurations`); absent without one. */
+  readonly managedEbsVolume?: ManagedEbsVolumeSpec;
   /** Kubernetes pod template scheduling (labels, node selection, spreading); empty for ECS. */
   readonly podScheduling: PodSchedulingSpec;
   /** The ALB target group the tasks register with, if any. */

@@ -21,6 +21,7 @@ import type { AppFailureSpec } from './app-failure.js';
 import type { TargetGroupSpec, TaskDefinition } from './task-definition.js';
 import type { PricingSpec } from './pricing.js';
 import type { StatefulSetSpec, StorageClassSpec } from './stateful-set-spec.js';
+import type { ManagedEbsVolumeSpec } from './managed-ebs-volume-spec.js';
 
 /**
  * A validated, compiled scenario: everything a run needs, in internal units (ms, cpu shares,
@@ -200,6 +201,8 @@ export interface ServiceSpec {
   readonly hpa?: HpaSpec;
   /** A Kubernetes StatefulSet: ordinals with stable names and a PersistentVolumeClaim per template. */
   readonly statefulSet?: StatefulSetSpec;
+  /** ECS: the managed EBS volume each task gets (service `volumeConfigurations`), if any. */
+  readonly managedEbsVolume?: ManagedEbsVolumeSpec;
 }
 
 /**

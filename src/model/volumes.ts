@@ -4,6 +4,7 @@ import type { StorageClassSpec } from './stateful-set-spec.js';
 import type { Task } from './task.js';
 
 export type { StatefulSetSpec, StorageClassSpec, VolumeBindingMode, VolumeClaimTemplateSpec } from './stateful-set-spec.js';
+export type { ManagedEbsVolumeSpec } from './managed-ebs-volume-spec.js';
 
 /**
  * Kubernetes persistent volumes backed by EBS (docs/models.md, "Volumes"): StorageClasses,
@@ -57,6 +58,8 @@ export class VolumeState {
   readonly podClaims = new Map<Task, readonly PersistentVolumeClaim[]>();
   /** The same pods by id (trace events name pods by id). */
   readonly podsById = new Map<string, Task>();
+  /** The managed EBS volume of each ECS task that has one, from CreateVolume until its task stops. */
+  readonly taskVolumes = new Map<Task, EbsVolume>();
   /** Per host index, the claims of the pods placed there (CSINode's volumes in use). */
   private readonly inUse: number[] = [];
   private volumeCounter = 0;

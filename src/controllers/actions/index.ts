@@ -61,7 +61,8 @@ export class Actions {
     this.hosts = new HostActions(ctx, serving, options.maxHosts);
     this.nodes = new NodeActions(ctx);
     this.images = new ImageActions(ctx);
-    this.tasks = new TaskActions(ctx, serving);
+    this.volumes = new VolumeActions(ctx);
+    this.tasks = new TaskActions(ctx, serving, this.volumes);
     this.containers = new ContainerActions(ctx, serving);
     this.pods = new PodActions(ctx);
     this.network = new NetworkActions(ctx);
@@ -72,6 +73,5 @@ export class Actions {
     this.karpenter = new KarpenterActions(ctx);
     this.clusterAutoscaler = new ClusterAutoscalerActions(ctx);
     this.observations = new ObservationActions(ctx);
-    this.volumes = new VolumeActions(ctx);
   }
 }

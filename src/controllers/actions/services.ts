@@ -29,6 +29,7 @@ export class ServiceActions {
       capacityProviderStrategy: spec.capacityProviderStrategy,
       podScheduling: spec.podScheduling,
       ...(spec.statefulSet === undefined ? {} : { statefulSet: spec.statefulSet }),
+      ...(spec.managedEbsVolume === undefined ? {} : { managedEbsVolume: spec.managedEbsVolume }),
       serving: 0,
       deadServing: 0,
       servingPerAz: new Map(),

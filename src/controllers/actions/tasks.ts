@@ -9,6 +9,7 @@ import { TASK_TRANSITIONS, type StopCode, type Task, type TaskStatus } from '../
 import type { ImagePullFailure } from '../../model/app-failure.js';
 import type { StartStep, UnhealthyReason } from '../../model/events/task.js';
 import type { StopReason } from '../../model/reasons/stop.js';
+import type { VolumeActions } from './volumes.js';
 import type { ActionContext } from './context.js';
 import type { ServingTargets } from './serving.js';
 
@@ -19,6 +20,7 @@ export class TaskActions {
   constructor(
     private readonly ctx: ActionContext,
     private readonly serving: ServingTargets,
+    private readonly volumes: VolumeActions,
   ) {}
 
   create(service: Service, capacityProvider: string | null = null): Task {
@@ -299,6 +301,7 @@ export class TaskActions {
       m.set(task.capacityProvider, m.get(task.capacityProvider)! - 1);
     }
     this.ctx.emit({ type: 'task.stopped', time: this.ctx.now, task: task.id, service: task.service.name, host: host?.id ?? null, stopCode, reason });
+    if (task.service.managedEbsVolume !== undefined) this.volumes.releaseTaskVolume(task);
   }
 
   private transition(task: Task, to: TaskStatus): void {

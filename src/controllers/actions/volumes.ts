@@ -1,7 +1,7 @@
 import type { Host } from '../../model/host.js';
 import type { VolumeDetached } from '../../model/events/volume.js';
 import type { Task } from '../../model/task.js';
-import { claimName, type EbsVolume, type PersistentVolumeClaim, type StorageClassSpec, type VolumeClaimTemplateSpec } from '../../model/volumes.js';
+import { claimName, type EbsVolume, type ManagedEbsVolumeSpec, type PersistentVolumeClaim, type StorageClassSpec, type VolumeClaimTemplateSpec } from '../../model/volumes.js';
 import type { ActionContext } from './context.js';
 
 const NO_LABELS: ReadonlyMap<string, string> = new Map();
@@ -81,4 +81,53 @@ export class VolumeActions {
     volume.attached = false;
     this.ctx.emit({ type: 'volume.detached', time: this.ctx.now, volume: volume.id, claim: claim.name, service: claim.service, host: host.id, how });
   }
+
+  /**
+   * ECS created the task's managed EBS volume in `az` (CreateVolume at PENDING; docs/models.md,
+   * "ECS EBS volumes"): billed from here. Its claim is `<task>/<volume name>`; when the task
+   * runs on an instance, the volume is attaching to it (else on Fargate, which attaches it to
+   * the task's own micro-VM: no instance to name).
+   */
+  provisionTaskVolume(task: Task, spec: ManagedEbsVolumeSpec, az: string): void {
+    const v = this.ctx.state.volumes;
+    if (v.taskVolumes.has(task)) throw new Error(`${task.id} already has a managed EBS volume`);
+    const volume: EbsVolume = { id: v.nextVolumeId(), az, volumeType: spec.volumeType, sizeGiB: spec.sizeGiB, labels: NO_LABELS, attachedTo: task.host, attached: false };
+    v.taskVolumes.set(task, volume);
+    this.ctx.emit({ type: 'volume.provisioned', time: this.ctx.now, volume: volume.id, claim: taskClaim(task, spec), service: task.service.name, az, volumeType: volume.volumeType, sizeGiB: volume.sizeGiB });
+  }
+
+  /** The task's managed volume is attached: its containers can start. */
+  attachedTaskVolume(task: Task, spec: ManagedEbsVolumeSpec): void {
+    const volume = this.ctx.state.volumes.taskVolumes.get(task);
+    if (volume === undefined) throw new Error(`${task.id} has no managed EBS volume`);
+    volume.attached = true;
+    const host = volume.attachedTo;
+    if (host !== null) this.ctx.emit({ type: 'volume.attached', time: this.ctx.now, volume: volume.id, claim: taskClaim(task, spec), service: task.service.name, host: host.id, task: task.id });
+  }
+
+  /**
+   * The task stopped: ECS detaches its managed volume and, with `deleteOnTermination` (the
+   * default), deletes it, which ends its billing. *Assumption* (no figure published): fleetsim
+   * ends both at the task's stop rather than `EBS_TIMING.detachMs` later, so a volume bills
+   * from CreateVolume to the task's STOPPED. Without deleteOnTermination the volume stays,
+   * detached and billed, to the end of the run.
+   */
+  releaseTaskVolume(task: Task): void {
+    const v = this.ctx.state.volumes;
+    const volume = v.taskVolumes.get(task);
+    const spec = task.service.managedEbsVolume;
+    if (volume === undefined || spec === undefined) return;
+    v.taskVolumes.delete(task);
+    const claim = taskClaim(task, spec);
+    const service = task.service.name;
+    if (volume.attachedTo !== null) this.ctx.emit({ type: 'volume.detached', time: this.ctx.now, volume: volume.id, claim, service, host: volume.attachedTo.id, how: 'unmounted' });
+    volume.attachedTo = null;
+    volume.attached = false;
+    if (spec.deleteOnTermination) this.ctx.emit({ type: 'volume.deleted', time: this.ctx.now, volume: volume.id, claim, service });
+  }
+}
+
+/** The claim an ECS task's managed volume is bound to: `<task>/<volume name>`. */
+function taskClaim(task: Task, spec: ManagedEbsVolumeSpec): string {
+  return `${task.id}/${spec.name}`;
 }

@@ -61,7 +61,7 @@ export type VolumeEvent = VolumeProvisioned | VolumeAttached | VolumeDetached | 
 
 export const VOLUME_EVENT_DOCS = {
   'volume.provisioned': {
-    when: 'An EBS volume was created for a claim: a StatefulSet PVC when its StorageClass binds (Immediate: at once, in a zone of the StorageClass; WaitForFirstConsumer: in the zone of the node the scheduler picked for its first pod). Billed per GB-month from here.',
+    when: "An EBS volume was created for a claim: a StatefulSet PVC when its StorageClass binds (Immediate: at once, in a zone of the StorageClass; WaitForFirstConsumer: in the zone of the node the scheduler picked for its first pod), or an ECS task's managed volume (configuredAtLaunch) as the task goes PENDING, in its AZ (claim `<task>/<volume>`). Billed per GB-month from here.",
     fields: {
       volume: 'The EBS volume id.',
       claim: 'The PersistentVolumeClaim (or task volume) it is bound to.',
@@ -73,7 +73,7 @@ export const VOLUME_EVENT_DOCS = {
     examples: [{ type: 'volume.provisioned', time: 0, volume: 'vol-000001', claim: 'data-db-0', service: 'db', az: 'us-east-1a', volumeType: 'gp3', sizeGiB: 100 }],
   },
   'volume.attached': {
-    when: "EC2 reports the volume `attached` to the instance of the pod that uses it (AttachVolume succeeded: the attach-detach controller's SuccessfulAttachVolume); the pod's containers can start.",
+    when: "EC2 reports the volume `attached` to the instance of the pod that uses it (AttachVolume succeeded: the attach-detach controller's SuccessfulAttachVolume), or an ECS task's managed volume to its instance (EC2 only: on Fargate there is no instance to name); the pod's or task's containers can start.",
     fields: {
       volume: 'The EBS volume id.',
       claim: 'Its claim.',
@@ -84,7 +84,7 @@ export const VOLUME_EVENT_DOCS = {
     examples: [{ type: 'volume.attached', time: 0, volume: 'vol-000001', claim: 'data-db-0', service: 'db', host: 'i-000003', task: 'db-0' }],
   },
   'volume.detached': {
-    when: 'The volume is detached from an instance: after its pod stopped and kubelet unmounted it, by the attach-detach controller after 6 minutes when the node stopped reporting (force detach), or at once when the instance is gone.',
+    when: 'The volume is detached from an instance: after its pod stopped and kubelet unmounted it (or its ECS task stopped), by the attach-detach controller after 6 minutes when the node stopped reporting (force detach), or at once when the instance is gone.',
     fields: {
       volume: 'The EBS volume id.',
       claim: 'Its claim.',
@@ -98,7 +98,7 @@ export const VOLUME_EVENT_DOCS = {
     ],
   },
   'volume.deleted': {
-    when: "The volume is deleted with its claim (the StorageClass's reclaimPolicy Delete): billing stops.",
+    when: "The volume is deleted with its claim (the StorageClass's reclaimPolicy Delete), or with its ECS task when the task stops (terminationPolicy deleteOnTermination, the default): billing stops.",
     fields: {
       volume: 'The EBS volume id.',
       claim: 'Its claim.',

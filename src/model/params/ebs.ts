@@ -56,6 +56,15 @@ export const GP3_BASELINE = { iops: 3000, throughputMiBps: 125 } as const;
 export const EBS_TIMING = { detachMs: 7_500, attachMs: 7_500, createMs: 2_000 } as const;
 
 /**
+ * How long an ECS task with a managed EBS volume (service `volumeConfigurations`) waits in
+ * PENDING for it: CreateVolume then AttachVolume, in sequence (ECS developer guide, "Use Amazon
+ * EBS volumes with Amazon ECS": ECS creates one new volume per task and attaches it to the task;
+ * no figure is published). *Assumption:* `EBS_TIMING.createMs + EBS_TIMING.attachMs` (9.5 s), the
+ * same figures as the EBS CSI driver's, concurrently with the task's secrets fetch and EFS mounts.
+ */
+export const ECS_EBS_VOLUME_READY_MS = EBS_TIMING.createMs + EBS_TIMING.attachMs;
+
+/**
  * The attach-detach controller's force detach (kubernetes pkg/controller/volume/attachdetach,
  * `reconcilerMaxWaitForUnmountDuration` = 6 minutes, kube-controller-manager
  * `--attach-detach-reconcile-max-wait-unmount-duration`): a volume still reported mounted by a

@@ -3,7 +3,7 @@ import { DEFAULT_DEPLOYMENT_CONFIGURATION as DC } from '../../model/service.js';
 import { MAX_PLACEMENT_CONSTRAINTS, MAX_PLACEMENT_STRATEGIES } from '../../model/ecs-placement-spec.js';
 import { ServiceAutoScaling } from './autoscaling.js';
 import { CapacityProviderStrategy } from './capacity.js';
-import { Closed, EcsTaskCount, Optional, Seconds, StringEnum, Type } from './fields.js';
+import { Closed, EcsTaskCount, ItemLimit, Optional, Seconds, StringEnum, Type } from './fields.js';
 import { Load } from './load.js';
 import { TargetGroup } from './load-balancer.js';
 import { TaskDefinition } from './task-definition.js';
@@ -30,6 +30,29 @@ export const DeploymentConfiguration = Closed(
     ),
   },
   { description: 'Rolling update bounds and the deployment circuit breaker (ECS DeploymentConfiguration).' },
+);
+
+export const ServiceVolumeConfiguration = Closed(
+  {
+    name: Type.String({ minLength: 1, description: "The task definition volume it configures (one with configuredAtLaunch: true)." }),
+    managedEBSVolume: Closed(
+      {
+        sizeInGiB: Optional(Type.Integer({ minimum: 1, maximum: 65536, description: 'Volume size, GiB (gp2/gp3 1-16384, io1 4-16384, io2 4-65536, st1/sc1 125-16384). Required unless snapshotId is set.' })),
+        volumeType: Optional(StringEnum(['gp3', 'gp2', 'io1', 'io2', 'st1', 'sc1'], { description: 'EBS volume type.', default: 'gp3' })),
+        snapshotId: Optional(Type.String({ minLength: 1, description: 'A snapshot to create the volume from (documentation only: fleetsim needs sizeInGiB to bill it).' })),
+        iops: Optional(Type.Integer({ minimum: 1, description: 'Provisioned IOPS (documentation only: fleetsim bills the baseline).' })),
+        throughput: Optional(Type.Integer({ minimum: 1, description: 'gp3 throughput, MiB/s (documentation only).' })),
+        roleArn: Type.String({ minLength: 1, description: 'The ECS infrastructure role ECS manages the volume with.' }),
+        filesystemType: Optional(StringEnum(['ext3', 'ext4', 'xfs', 'ntfs'], { description: 'The file system ECS formats the volume with (documentation only).', default: 'xfs' })),
+        encrypted: Optional(Type.Boolean({ description: 'Encrypt the volume (documentation only).' })),
+        terminationPolicy: Optional(
+          Closed({ deleteOnTermination: Type.Boolean({ description: 'Delete the volume when its task stops (false: it stays, detached and billed).' }) }, { description: 'What happens to the volume when its task stops (default: deleted).' }),
+        ),
+      },
+      { description: 'ECS ServiceManagedEBSVolumeConfiguration: ECS creates one new volume per task in its AZ and attaches it before the task starts.' },
+    ),
+  },
+  { description: 'ECS ServiceVolumeConfiguration.' },
 );
 
 export const Service = Closed({
@@ -62,6 +85,9 @@ export const Service = Closed({
     ),
   ),
   autoScaling: Optional(ServiceAutoScaling),
+  volumeConfigurations: Optional(
+    Type.Array(ServiceVolumeConfiguration, { ...ItemLimit(1, 'ECS: one Amazon EBS volume per task'), description: "ECS: the Amazon EBS volume each task gets for the task definition's configuredAtLaunch volume (one per task)." }),
+  ),
   networkConfiguration: Optional(
     Closed(
       {

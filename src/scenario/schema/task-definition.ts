@@ -147,6 +147,9 @@ export const Volume = Closed(
   {
     name: Type.String({ minLength: 1, description: "The volume's name, which containers' mountPoints refer to." }),
     efsVolumeConfiguration: Optional(EfsVolumeConfiguration),
+    configuredAtLaunch: Optional(
+      Type.Boolean({ description: "The volume is configured when the service is created: an Amazon EBS volume per task from the service's volumeConfigurations (docs/models.md, \"ECS EBS volumes\").", default: false }),
+    ),
   },
   { description: 'A task definition volume. With efsVolumeConfiguration an EFS volume, mounted as the task starts; without, a bind mount (changes nothing fleetsim models).' },
 );

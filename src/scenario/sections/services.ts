@@ -8,6 +8,7 @@ import type { Service } from '../schema/services.js';
 import { compileServiceAutoScaling } from './autoscaling.js';
 import type { Capacity } from './capacity.js';
 import { compileDeploymentConfiguration } from './deployments.js';
+import { compileManagedEbsVolume } from './ecs-ebs-volumes.js';
 import { compileLoad, type CompileContext } from './load.js';
 import { compileTargetGroup } from './load-balancer.js';
 import { compileEcsPlacementSpec } from './placement.js';
@@ -45,6 +46,7 @@ export function compileService(s: Static<typeof Service>, i: number, capacity: C
   // fleetsim serves a task's requests with the CPU it reserves (src/model/load.ts). (On Fargate
   // a missing task-level cpu is its own error.)
   if (s.load !== undefined && launchType !== 'FARGATE' && s.taskDefinition.cpu === undefined && taskDefinition.cpu === 0) problems.report([...path, 'load'], "a task that reserves no CPU serves no requests in fleetsim's load model: set taskDefinition.cpu or its containers' cpu");
+  const managedEbsVolume = compileManagedEbsVolume(s, path, problems);
   const spec: ServiceSpec = {
     name: s.serviceName,
     kind: 'ecs-service',
@@ -60,6 +62,7 @@ export function compileService(s: Static<typeof Service>, i: number, capacity: C
     ...(s.deploymentConfiguration === undefined ? {} : { deploymentConfiguration: compileDeploymentConfiguration(s.deploymentConfiguration, [...path, 'deploymentConfiguration'], problems) }),
     desiredCount: s.desiredCount,
     taskDefinition,
+    ...(managedEbsVolume === undefined ? {} : { managedEbsVolume }),
   };
   return { spec, taskMemoryLimitMiB };
 }

@@ -62,6 +62,26 @@ describe('importing ECS definitions as the AWS CLI prints them', () => {
     expect(result.imports!.notes.map(formatImportNote).some((n) => n.includes('EFS file system fs-0a1b2c3d4e5f60718: mount targets assumed in every AZ'))).toBe(true);
   });
 
+  it('reads an EBS volume configured at launch and the service’s volumeConfigurations', () => {
+    const volumes = '"volumes": [{ "name": "data", "configuredAtLaunch": true }],';
+    const files: Record<string, string> = {};
+    for (const f of ['describe-task-definition.json', 'describe-services.json', 'describe-scalable-targets.json', 'describe-scaling-policies.json']) files[f] = exampleFile(f);
+    files['describe-task-definition.json'] = files['describe-task-definition.json']!.replace('"volumes": [],', volumes);
+    files['describe-services.json'] = files['describe-services.json']!.replace(
+      '"enableExecuteCommand": false,',
+      '"enableExecuteCommand": false, "volumeConfigurations": [{ "name": "data", "managedEBSVolume": { "sizeInGiB": 50, "volumeType": "gp3", "encrypted": true, "roleArn": "arn:aws:iam::123456789012:role/ecsInfrastructureRole", "terminationPolicy": { "deleteOnTermination": false }, "tagSpecifications": [] } }],',
+    );
+    const result = loadScenario('checkout.yaml', exampleFile('checkout.yaml'), { readFile: (p) => files[p] });
+    expect(errors(result)).toEqual([]);
+    if (!result.ok) return;
+    expect(result.spec.services[0]!.managedEbsVolume).toEqual({ name: 'data', volumeType: 'gp3', sizeGiB: 50, deleteOnTermination: false });
+    const notes = result.imports!.notes.map(formatImportNote);
+    expect(notes.some((n) => /configuredAtLaunch|volumeConfigurations/.test(n) && /warning/i.test(n))).toBe(false);
+    // Without the service's configuration the configuredAtLaunch volume is CreateService's error.
+    const alone = loadEdited('describe-task-definition.json', (t) => t.replace('"volumes": [],', volumes));
+    expect(errors(alone).join('\n')).toContain("volume 'data' is configured at launch: the service needs a volumeConfigurations entry named 'data'");
+  });
+
   it('the scenario’s own cluster.fileSystems overrides the imported mount targets', () => {
     const volumes = '"volumes": [{ "name": "uploads", "efsVolumeConfiguration": { "fileSystemId": "fs-0a1b2c3d4e5f60718" } }],';
     const scenario = exampleFile('checkout.yaml').replace(/^cluster:\n/m, 'cluster:\n  fileSystems:\n    - { fileSystemId: fs-0a1b2c3d4e5f60718, mountTargets: [us-east-1a] }\n');

@@ -69,7 +69,26 @@ export const CREATE_SERVICE_FIELDS: Fields = {
   propagateTags: TAGS,
   enableExecuteCommand: ignored('ECS Exec runs an SSM agent in the task; it changes neither placement nor start-up'),
   serviceConnectConfiguration: MODELLED,
-  volumeConfigurations: warnUnless((v) => !Array.isArray(v) || v.length === 0, 'EBS volumes are created and attached as each task starts, which delays it'),
+  // The Amazon EBS volume each task gets for the task definition's configuredAtLaunch volume (docs/models.md, "ECS EBS volumes").
+  volumeConfigurations: listOf(
+    nested({
+      name: MODELLED,
+      managedEBSVolume: nested({
+        sizeInGiB: MODELLED,
+        volumeType: MODELLED,
+        roleArn: MODELLED,
+        terminationPolicy: nested({ deleteOnTermination: MODELLED }),
+        snapshotId: MODELLED,
+        filesystemType: MODELLED,
+        encrypted: ignored('encryption changes neither start-up nor price'),
+        kmsKeyId: ignored('the KMS key changes neither start-up nor price'),
+        iops: unmodelled('provisioned IOPS above the baseline are billed on top of the size; fleetsim bills the size only'),
+        throughput: unmodelled('gp3 throughput above 125 MiB/s is billed on top of the size; fleetsim bills the size only'),
+        volumeInitializationRate: unmodelled("a snapshot's volume initialization rate delays the volume being ready; not modelled"),
+        tagSpecifications: TAGS,
+      }),
+    }),
+  ),
   vpcLatticeConfigurations: ignored('VPC Lattice target registration: traffic routing is not modelled'),
   gatewayConnectors: ignored('gateway connectivity: traffic routing is not modelled'),
   monitoring: ignored('monitoring settings change what is observed, not what runs'),

@@ -39,6 +39,7 @@ export function importService(fields: Json, doc: SourceDocument, path: SourcePat
       ...given('placementConstraints', nonEmpty(fields.placementConstraints)),
       ...given('healthCheckGracePeriodSeconds', fields.healthCheckGracePeriodSeconds),
       // Service Connect's namespace and client aliases are service discovery; its proxy is modelled.
+      ...given('volumeConfigurations', volumeConfigurations(fields.volumeConfigurations)),
       ...given('serviceConnectConfiguration', isObject(fields.serviceConnectConfiguration) && fields.serviceConnectConfiguration.enabled === true ? { enabled: true } : undefined),
       ...given('deploymentConfiguration', deployment === undefined ? undefined : deploymentConfiguration(deployment)),
       ...(awsvpc?.subnets === undefined ? {} : { networkConfiguration: { awsvpcConfiguration: { subnets: awsvpc.subnets } } }),
@@ -73,4 +74,19 @@ function deploymentConfiguration(d: Json): Data | undefined {
     ...(breaker === undefined ? {} : { deploymentCircuitBreaker: { ...given('enable', breaker.enable), ...given('rollback', breaker.rollback) } }),
   };
   return Object.keys(out).length === 0 ? undefined : out;
+}
+
+/** The service's managed EBS volume configurations, with the fields the scenario takes; undefined when it has none. */
+function volumeConfigurations(raw: unknown): Json[] | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  const keep = ['sizeInGiB', 'volumeType', 'snapshotId', 'iops', 'throughput', 'roleArn', 'filesystemType', 'encrypted'] as const;
+  const configs = raw.filter(isObject).map((c): Json => {
+    const m = isObject(c.managedEBSVolume) ? c.managedEBSVolume : {};
+    const policy = isObject(m.terminationPolicy) ? m.terminationPolicy : undefined;
+    const ebs: Record<string, unknown> = {};
+    for (const k of keep) if (m[k] !== undefined) ebs[k] = m[k];
+    if (policy?.deleteOnTermination !== undefined) ebs.terminationPolicy = { deleteOnTermination: policy.deleteOnTermination };
+    return { name: c.name, managedEBSVolume: ebs };
+  });
+  return configs.length === 0 ? undefined : configs;
 }

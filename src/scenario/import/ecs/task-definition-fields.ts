@@ -102,9 +102,8 @@ export const VOLUME_FIELDS: Fields = {
   efsVolumeConfiguration: nested(EFS_VOLUME_CONFIGURATION_FIELDS),
   fsxWindowsFileServerVolumeConfiguration: unmodelled('FSx for Windows File Server volumes are mounted as the task starts, which delays it'),
   s3filesVolumeConfiguration: unmodelled('S3 Files volumes are mounted as the task starts, which delays it'),
-  configuredAtLaunch: depends((value) =>
-    value === true ? unmodelled("an Amazon EBS volume configured at launch is created and attached as the task starts, which delays it (the service's volumeConfigurations)") : ignored('false: not an EBS volume'),
-  ),
+  // An Amazon EBS volume per task, configured by the service's volumeConfigurations (docs/models.md, "ECS EBS volumes").
+  configuredAtLaunch: MODELLED,
 };
 
 const VOLUMES = listOf(nested(VOLUME_FIELDS));

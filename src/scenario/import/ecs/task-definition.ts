@@ -38,7 +38,7 @@ export function importTaskDefinition(fields: Json, doc: SourceDocument, path: So
       ...given('executionRoleArn', typeof fields.executionRoleArn === 'string' ? fields.executionRoleArn : undefined),
       ...given('runtimePlatform', fields.runtimePlatform),
       containerDefinitions: containers.map((c, j) => container(c, doc, [...path, 'containerDefinitions', j], ctx)),
-      ...given('volumes', efsVolumes(fields.volumes)),
+      ...given('volumes', modelledVolumes(fields.volumes)),
     },
     doc,
     path,
@@ -93,9 +93,22 @@ export function numeric(value: unknown): unknown {
   return typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
 }
 
-/** The task definition's EFS volumes, as the scenario's `volumes` (bind mounts and Docker volumes left out); undefined when it has none. */
+/** The task definition's EFS volumes; undefined when it has none. */
 function efsVolumes(raw: unknown): { name: unknown; efsVolumeConfiguration: Json }[] | undefined {
   if (!Array.isArray(raw)) return undefined;
   const volumes = raw.filter(isObject).flatMap((v) => (isObject(v.efsVolumeConfiguration) ? [{ name: v.name, efsVolumeConfiguration: { ...v.efsVolumeConfiguration } }] : []));
+  return volumes.length === 0 ? undefined : volumes;
+}
+
+/**
+ * The scenario's `volumes`: EFS volumes and EBS volumes configured at launch (the service's
+ * volumeConfigurations configure them), in the task definition's order; bind mounts and Docker
+ * volumes left out. Undefined when it has none.
+ */
+function modelledVolumes(raw: unknown): Json[] | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  const volumes = raw
+    .filter(isObject)
+    .flatMap((v): Json[] => (isObject(v.efsVolumeConfiguration) ? [{ name: v.name, efsVolumeConfiguration: { ...v.efsVolumeConfiguration } }] : v.configuredAtLaunch === true ? [{ name: v.name, configuredAtLaunch: true }] : []));
   return volumes.length === 0 ? undefined : volumes;
 }
