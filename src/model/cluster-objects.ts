@@ -151,6 +151,8 @@ export interface Task {
   pullMs: number | null;
   /** Receiving traffic: in service behind its load balancer, or (no load balancer) healthy. */
   serving: boolean;
+  /** The AZ its serving is counted in (Service.servingPerAz) while it serves; null otherwise. */
+  servingAz: string | null;
   /** ECS healthStatus HEALTHY / Kubernetes Ready. */
   healthyAt: number | null;
   /** Healthy in its load balancer's target group (serving traffic). */

@@ -10,8 +10,6 @@ import type { Task } from '../../model/task.js';
 export class ServingTargets {
   /** Serving tasks whose instance failed (Service.deadServing counts them per service). */
   private readonly dead = new Set<Task>();
-  /** The AZ each serving task was counted in (Service.servingPerAz), so it is uncounted there. */
-  private readonly azOf = new Map<Task, string>();
 
   start(task: Task): void {
     if (task.serving) return;
@@ -20,9 +18,10 @@ export class ServingTargets {
     task.service.servingPerformance += taskPerformance(task);
     // Behind a load balancer a task serves from markInService, which has just set inServiceAt.
     if (task.service.slowStart !== null && task.inServiceAt !== null) task.service.slowStart.enter(task, task.inServiceAt);
+    // Kept on the task (not a Map beside it): this runs on every serving change.
     const az = task.host?.az ?? task.ipSubnet?.az;
     if (az !== undefined) {
-      this.azOf.set(task, az);
+      task.servingAz = az;
       bump(task.service.servingPerAz, az, 1);
     }
   }
@@ -35,14 +34,14 @@ export class ServingTargets {
     task.service.slowStart?.leave(task);
     // Back to exactly 0 with the last one, so sums of floats do not drift over a long run.
     task.service.servingPerformance = task.service.serving === 0 ? 0 : task.service.servingPerformance - taskPerformance(task);
-    const az = this.azOf.get(task);
-    if (az !== undefined) {
-      this.azOf.delete(task);
+    const az = task.servingAz;
+    if (az !== null) {
+      task.servingAz = null;
       bump(task.service.servingPerAz, az, -1);
     }
     if (task.service.deadServing > 0 && this.dead.delete(task)) {
       task.service.deadServing--;
-      if (az !== undefined) bump(task.service.deadServingPerAz, az, -1);
+      if (az !== null) bump(task.service.deadServingPerAz, az, -1);
     }
   }
 
@@ -51,8 +50,7 @@ export class ServingTargets {
     if (!task.serving || this.dead.has(task)) return;
     this.dead.add(task);
     task.service.deadServing++;
-    const az = this.azOf.get(task);
-    if (az !== undefined) bump(task.service.deadServingPerAz, az, 1);
+    if (task.servingAz !== null) bump(task.service.deadServingPerAz, task.servingAz, 1);
   }
 }
 

@@ -47,6 +47,7 @@ export class TaskActions {
       capacityProvider,
       pullMs: null,
       serving: false,
+      servingAz: null,
       healthyAt: null,
       inServiceAt: null,
       containerStartedAt: null,
