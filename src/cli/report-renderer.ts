@@ -83,7 +83,8 @@ class ProcessRenderer implements ReportRenderer {
     this.reply = new Promise<RenderReply>((resolve, reject) => {
       this.child.once('message', (reply) => resolve(reply as RenderReply));
       this.child.on('error', reject);
-      this.child.once('exit', (code, signal) => reject(new Error(`the drawing process ended (${signal ?? `exit code ${code}`}) before it answered${this.stderrTail === '' ? '' : `: ${this.stderrTail.trim()}`}`)));
+      // 'close', not 'exit': it comes after the IPC channel has delivered every message the process sent.
+      this.child.once('close', (code, signal) => reject(new Error(`the drawing process ended (${signal ?? `exit code ${code}`}) before it answered${this.stderrTail === '' ? '' : `: ${this.stderrTail.trim()}`}`)));
     });
     // Nobody may be waiting yet (the run is still going): a failure is seen when `render` awaits it.
     this.reply.catch(() => undefined);
@@ -92,7 +93,7 @@ class ProcessRenderer implements ReportRenderer {
   async render(data: RunReportData): Promise<string> {
     let reply: RenderReply;
     try {
-      // A closed channel ends in 'exit' (above), which settles the reply: the callback's error adds nothing.
+      // A closed channel ends in 'close' (above), which settles the reply: the callback's error adds nothing.
       this.child.send({ data } satisfies RenderRequest, () => undefined);
       reply = await this.reply;
     } catch (error) {
