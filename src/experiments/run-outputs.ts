@@ -162,7 +162,7 @@ class SummaryParts {
   readonly listeners: readonly TraceListener<FleetEvent>[];
 
   constructor(private readonly spec: SimulationSpec) {
-    this.summaryBuilder = new SummaryBuilder(spec.quotas?.ec2);
+    this.summaryBuilder = new SummaryBuilder(spec.quotas?.ec2, spec.cluster.platform);
     this.cost = new CostReport(spec);
     this.listeners = [this.scaling.listener, this.cost.listener, this.summaryBuilder.listener];
   }

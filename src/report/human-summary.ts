@@ -91,6 +91,7 @@ export function formatHumanSummary(summary: RunSummary, outputs: { readonly dir:
     for (const h of summary.ec2QuotasHit) lines.push(`  ${count(h.refusals)} launches refused ${fmtS(h.firstAtS)}-${fmtS(h.lastAtS)}: ${h.detail}`);
   }
   for (const p of summary.ec2VcpuPeaks ?? []) lines.push(`warning: ${p.notice}`);
+  if (summary.ecsContainerInstancesPeak !== undefined) lines.push(`warning: ${summary.ecsContainerInstancesPeak.notice}`);
   if (summary.scaling.length > 0) {
     lines.push('');
     lines.push('scale-outs (seconds; medians over the new tasks):');

@@ -1,6 +1,6 @@
 import { IncidentLog, type Incident } from './incidents.js';
 import type { TaskStatus } from '../model/task.js';
-import type { ProbabilityBound } from '../model/simulation-spec.js';
+import type { Platform, ProbabilityBound } from '../model/simulation-spec.js';
 import type { EventOf, FleetEvent } from '../model/events/index.js';
 import { describeEvent } from './describe/index.js';
 import { describeCapacityShort } from './describe/autoscaling.js';
@@ -12,6 +12,7 @@ import type { CostSummary } from './cost.js';
 import { getInstanceType } from '../model/catalog/instance-types.js';
 import { vcpuClassOf, VCPU_CLASS_NAMES, type VcpuClass } from '../model/ec2-vcpu-class.js';
 import { EC2_VCPU_NOTICE, type Ec2Quotas } from '../model/params/ec2-quotas.js';
+import { ECS_CONTAINER_INSTANCES_PER_CLUSTER } from '../model/params/ecs-container-instance.js';
 
 export interface ServiceSummary {
   readonly name: string;
@@ -121,6 +122,21 @@ export interface RunSummary {
    * fleet. Absent when none.
    */
   readonly ec2VcpuPeaks?: readonly Ec2VcpuPeak[];
+  /**
+   * An ECS cluster whose EC2 instances peaked above the 5,000 ECS registers per cluster
+   * (ECS_CONTAINER_INSTANCES_PER_CLUSTER): not enforced, so the run placed tasks on instances a
+   * real cluster would not have registered. Absent otherwise (and on EKS).
+   */
+  readonly ecsContainerInstancesPeak?: EcsContainerInstancesPeak;
+}
+
+/** An ECS cluster above the container instances it may register (RunSummary.ecsContainerInstancesPeak). */
+export interface EcsContainerInstancesPeak {
+  readonly peakInstances: number;
+  /** Seconds into the run when the peak was first reached. */
+  readonly atS: number;
+  /** The warning as the printed summary shows it. */
+  readonly notice: string;
 }
 
 /** One EC2 quota a run hit (RunSummary.ec2QuotasHit). */
@@ -232,8 +248,19 @@ export class SummaryBuilder {
   private readonly runningVcpus = new Map<string, number>();
   private readonly peakVcpus = new Map<string, { vcpu: number; at: number }>();
 
-  /** `ec2Quotas`: the run's EC2 quotas, so vCPU peaks are noted only for classes it does not enforce. */
-  constructor(private readonly ec2Quotas?: Ec2Quotas) {}
+  /** EC2 instances running now, and their peak (the ECS container instances per cluster). */
+  private runningInstances = 0;
+  private peakInstances = { count: 0, at: 0 };
+
+  /**
+   * `ec2Quotas`: the run's EC2 quotas, so vCPU peaks are noted only for classes it does not
+   * enforce. `platform`: an ECS cluster's instances are checked against the container instances
+   * ECS registers per cluster.
+   */
+  constructor(
+    private readonly ec2Quotas?: Ec2Quotas,
+    private readonly platform?: Platform,
+  ) {}
 
   readonly listener = (r: FleetEvent): void => {
     this.records++;
@@ -319,9 +346,11 @@ export class SummaryBuilder {
       }
       case 'host.launched':
         this.hostsLaunched++;
+        if (++this.runningInstances > this.peakInstances.count) this.peakInstances = { count: this.runningInstances, at: r.time };
         this.onHostLaunched(r);
         break;
       case 'host.terminated': {
+        this.runningInstances--;
         const h = this.hostVcpus.get(r.host);
         if (h === undefined) break;
         this.hostVcpus.delete(r.host);
@@ -506,7 +535,14 @@ export class SummaryBuilder {
       ...(this.faults.length === 0 ? {} : { faults: this.faults }),
       ...this.capacityNotLaunched(),
       ...this.ec2QuotaFindings(),
+      ...this.ecsClusterFinding(),
     };
+  }
+
+  private ecsClusterFinding(): { ecsContainerInstancesPeak?: EcsContainerInstancesPeak } {
+    const { count, at } = this.peakInstances;
+    if (this.platform !== 'ecs' || count <= ECS_CONTAINER_INSTANCES_PER_CLUSTER) return {};
+    return { ecsContainerInstancesPeak: { peakInstances: count, atS: round3(at / 1000), notice: ecsClusterPeakNotice(count) } };
   }
 
   private capacityNotLaunched(): { capacityNotLaunched?: CapacityNotLaunched[] } {
@@ -540,6 +576,10 @@ function byAz(perAz: ReadonlyMap<string, number> | undefined): { runningByAz?: R
 }
 
 /** `peak 1,536 Standard On-Demand vCPUs; check your account's quota: VcpuLimitExceeded above it`. */
+export function ecsClusterPeakNotice(instances: number): string {
+  return `peak ${instances.toLocaleString('en-US')} EC2 instances in the ECS cluster: ECS registers at most ${ECS_CONTAINER_INSTANCES_PER_CLUSTER.toLocaleString('en-US')} container instances per cluster, so the rest would not take tasks (not enforced here: split the fleet over clusters)`;
+}
+
 export function vcpuPeakNotice(vcpuClass: VcpuClass, capacityType: 'on-demand' | 'spot', vcpus: number): string {
   const name = VCPU_CLASS_NAMES[vcpuClass].replace(/ \(.*\)$/, '');
   const field = `quotas.ec2.${capacityType === 'spot' ? 'spotVcpu' : 'vcpu'}.${vcpuClass}`;

@@ -16,3 +16,13 @@ export function ecsRegisteredResources(type: InstanceType, reservedMemoryMiB: nu
     memoryMiB: Math.max(0, Math.floor(type.memoryMiB * REGISTERED_MEMORY_RATIO) - reservedMemoryMiB),
   };
 }
+
+/**
+ * The most EC2 instances one ECS cluster registers: 5,000 (ECS developer guide, "Handle Amazon ECS
+ * service quotas and API throttling limits": "the maximum number of Amazon EC2 instances that you
+ * can register for each cluster is 5,000"; "Amazon ECS service quotas": container instances per
+ * cluster). fleetsim does not enforce it (the scale benchmark runs ECS clusters of up to 100,000
+ * instances on purpose, to measure the simulator); a run of an ECS cluster that peaks above it
+ * says so (summary.json `ecsContainerInstancesPeak`, and a warning in the printed summary).
+ */
+export const ECS_CONTAINER_INSTANCES_PER_CLUSTER = 5_000;
