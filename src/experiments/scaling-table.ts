@@ -2,6 +2,8 @@ import type { FleetEvent } from '../model/events/index.js';
 import { ScalingTimeline, type ScaleOutRow } from '../report/scaling-timeline.js';
 import { runSimulation } from '../run.js';
 import { loadScenario } from '../scenario/load-scenario.js';
+import { ECS_CONTROL_PLANE } from '../model/params/ecs-control-plane.js';
+import { EKS_TIMING } from '../model/params/eks-timing.js';
 import { formatOutside, medianInRange, seedSpread, seedsOutside, tableSeeds, type SeedSpread } from './seed-spread.js';
 
 /**
@@ -148,27 +150,45 @@ export const SCALING_DISAGREEMENTS: readonly { readonly case: ScalingCase; reado
   },
 ];
 
+/** What a timing note reads from the table as it is now: the phase's spread and the total's. */
+export interface TimingNoteFigures {
+  readonly phase: SeedSpread;
+  readonly total: SeedSpread;
+}
+
 /**
  * Cells the control-plane timing (docs/models.md, "Control-plane timing"; issue 16) moved, and by
- * how much: the table says so under its cells.
+ * how much: the table says so under its cells. The figures from before are history, written in;
+ * the figures of now are read from the table it is printed under, so a later change to the model
+ * cannot leave a note that says other than its cells.
  */
-export const SCALING_TIMING_NOTES: readonly { readonly case: ScalingCase; readonly phase: ScalingPhase; readonly note: string }[] = [
+export const SCALING_TIMING_NOTES: readonly { readonly case: ScalingCase; readonly phase: ScalingPhase; readonly note: (now: TimingNoteFigures) => string }[] = [
   {
     case: 'ECS Fargate',
     phase: 'provisioning',
-    note: 'includes the ECS service scheduler acting 3 s after the desired count changes (src/model/params/ecs-control-plane.ts, an assumption: ECS publishes no figure); it was 10 s when the scheduler acted in the same instant. The total moved by the same 3 s (286 s before).',
+    note: ({ phase, total }) =>
+      `includes the ECS service scheduler acting ${ECS_CONTROL_PLANE.serviceSchedulerReactionMs / 1000} s after the desired count changes (src/model/params/ecs-control-plane.ts, an assumption: ECS publishes no figure); the median is ${seconds(phase.median)}, 10 s when the scheduler acted in the same instant, and the total's ${seconds(total.median)} (286 s before).`,
   },
   {
     case: 'EKS + Karpenter',
     phase: 'provisioning',
-    note: "includes the Deployment and ReplicaSet controllers' reactions, 100 ms each after the HPA scales (EKS_TIMING.workloadControllerReactionMs in src/model/params/eks-timing.ts, an assumption), before the new pods are pending; the median stays 71 s, the range is 64-84 s (64-83 s before) and the total's 116-141 s (123-140 s).",
+    note: ({ phase, total }) =>
+      `includes the Deployment and ReplicaSet controllers' reactions, ${EKS_TIMING.workloadControllerReactionMs} ms each after the HPA scales (EKS_TIMING.workloadControllerReactionMs in src/model/params/eks-timing.ts, an assumption), before the new pods are pending; the median is ${seconds(phase.median)} (71 s before), the range ${range(phase)} (64-83 s before) and the total's ${range(total)} (123-140 s before).`,
   },
   {
     case: 'EKS, spare node capacity',
     phase: 'provisioning',
-    note: "the same two controller reactions: the range is 1-2 s (1-1 s before), the median still 1 s.",
+    note: ({ phase }) => `the same two controller reactions: the median is ${seconds(phase.median)} (1 s before), the range ${range(phase)} (1-1 s before).`,
   },
 ];
+
+function seconds(x: number): string {
+  return `${Math.round(x)} s`;
+}
+
+function range(spread: SeedSpread): string {
+  return `${Math.round(spread.p5)}-${Math.round(spread.p95)} s`;
+}
 
 /** Seeds per case of the committed table: enough that its medians and verdicts do not move with the base seed (test/experiments/scaling-table.test.ts regenerates it with two). */
 export const SCALING_TABLE_SEEDS = 21;
@@ -247,7 +267,11 @@ export function renderScalingTable(table: ScalingTable, command: string): string
   lines.push('');
   lines.push('Where the control-plane timing (docs/models.md, "Control-plane timing") moved a cell:');
   lines.push('');
-  for (const t of SCALING_TIMING_NOTES) lines.push(`- ${t.case}, ${t.phase}: ${t.note}`);
+  for (const t of SCALING_TIMING_NOTES) {
+    const phase = phaseSpread(table, t.case, t.phase);
+    const total = phaseSpread(table, t.case, 'total');
+    if (phase !== null && total !== null) lines.push(`- ${t.case}, ${t.phase}: ${t.note({ phase, total })}`);
+  }
   lines.push('');
   lines.push('EKS with spare node capacity: "pods schedule in seconds", as the seed says; the images are already on the nodes.');
   return `${lines.join('\n')}\n`;

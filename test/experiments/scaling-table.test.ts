@@ -62,6 +62,20 @@ describe("the seed's scaling speed table", () => {
     expect(renderScalingTable(other, 'x')).not.toContain('OUT OF RANGE');
   });
 
+  it("the control-plane timing notes quote the cells they are printed under, not figures of an older model", () => {
+    const markdown = renderScalingTable(table, 'x');
+    const spread = (c: ScalingCase, phase: ScalingPhase) => phaseSpread(table, c, phase)!;
+    const r = (x: number) => Math.round(x);
+    const ecs = spread('ECS Fargate', 'provisioning');
+    expect(markdown).toContain(`ECS Fargate, provisioning: includes the ECS service scheduler acting 3 s after`);
+    expect(markdown).toContain(`the median is ${r(ecs.median)} s, 10 s when the scheduler acted in the same instant, and the total's ${r(spread('ECS Fargate', 'total').median)} s (286 s before)`);
+    const eks = spread('EKS + Karpenter', 'provisioning');
+    const eksTotal = spread('EKS + Karpenter', 'total');
+    expect(markdown).toContain(`the median is ${r(eks.median)} s (71 s before), the range ${r(eks.p5)}-${r(eks.p95)} s (64-83 s before) and the total's ${r(eksTotal.p5)}-${r(eksTotal.p95)} s (123-140 s before)`);
+    // And the cell above says the same.
+    expect(markdown).toContain(`**${r(eks.median)}s** (${r(eks.p5)}s-${r(eks.p95)}s)`);
+  });
+
   it('one seed alone can leave a range its median keeps, and the table says how often', () => {
     const markdown = renderScalingTable(table, 'x');
     // The EKS image pull: the median is explained, single seeds fall on either side of 5 s.
