@@ -7,7 +7,7 @@ const created = (task: string, service: string, time: number): FleetEvent => ({ 
 const placed = (task: string, service: string, time: number): FleetEvent => ({ type: 'task.placed', time, task, service, host: 'i-000001', instanceType: 'm5.large', az: 'us-east-1a' });
 const stopped = (task: string, service: string, time: number): FleetEvent => ({ type: 'task.stopped', time, task, service, host: null, stopCode: 'ServiceSchedulerInitiated', reason: { code: 'SCALE_IN' } });
 
-function scheduling(trace: readonly FleetEvent[], service = 'api'): number[] {
+function scheduling(trace: readonly FleetEvent[], service = 'api'): readonly number[] {
   const phases = new StartupPhases(new Map([['api', false]]));
   for (const r of trace) phases.listener(r);
   const h = phases.histogram(service);
