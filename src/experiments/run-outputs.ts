@@ -75,8 +75,13 @@ export function produceRunOutputs(spec: SimulationSpec, options: RunOutputOption
 export interface StartedRunOutputs {
   /** Advance it until `advance` returns true (see SimulationRun). */
   readonly run: SimulationRun;
-  /** Closes the CSVs and writes the last files (scaling.csv, cost.csv, summary.json, report.json); once, after the run ended. */
-  finish(): RunOutputs;
+  /**
+   * Writes the last files (scaling.csv, cost.csv, summary.json, report.json) and closes the CSVs;
+   * once, after the run ended. `onReport` gets report.json's data as soon as it is complete,
+   * before the CSVs are closed, so that report.html can be drawn elsewhere meanwhile (the CLI
+   * draws it in a process of its own: src/cli/report-renderer.ts). No file's bytes depend on it.
+   */
+  finish(onReport?: (report: RunReportData) => void): RunOutputs;
 }
 
 /**
@@ -99,17 +104,26 @@ export function startRunOutputs(spec: SimulationSpec, options: RunOutputOptions,
     ...(options.placementPolicy === undefined ? {} : { placementPolicy: options.placementPolicy }),
     listeners: [...(events === null ? [] : [events.listener]), tasksCsv.listener, timeline.listener, metrics.listener, ...summaryParts.listeners, ...(recorder === null ? [] : [recorder.listener]), ...(options.listeners ?? [])],
   });
-  const finish = (): RunOutputs => {
+  const finish = (onReport?: (report: RunReportData) => void): RunOutputs => {
     const result = run.finish();
+    // What the report is made of first, and the report: then formatting the other files (half a
+    // second of a day's run on 10,000 hosts) can overlap drawing the page. No file's bytes
+    // depend on the order in which the files are written.
+    const { summary: built, scaleOuts, bill } = summaryParts.build(result);
+    const summary: RunSummaryWithImports = options.imports === undefined ? built : { ...built, imports: importsSummary(options.imports) };
+    // Opened in the order they always were (the CLI lists the files so).
+    const csvSinks = { scaling: open('scaling.csv'), cost: open('cost.csv') };
+    const report = recorder?.finish({ summary, scaleOuts, bill }) ?? null;
+    if (report !== null) {
+      open('report.json').write(`${JSON.stringify(report)}\n`);
+      onReport?.(report);
+    }
+    summaryParts.write(csvSinks, bill);
+    summarySink.write(`${JSON.stringify(summary, null, 2)}\n`);
     events?.close();
     tasksCsv.close();
     timeline.close();
     metrics.close();
-    const { summary: built, scaleOuts, bill } = summaryParts.build(result, { scaling: open('scaling.csv'), cost: open('cost.csv') });
-    const summary: RunSummaryWithImports = options.imports === undefined ? built : { ...built, imports: importsSummary(options.imports) };
-    summarySink.write(`${JSON.stringify(summary, null, 2)}\n`);
-    const report = recorder?.finish({ summary, scaleOuts, bill }) ?? null;
-    if (report !== null) open('report.json').write(`${JSON.stringify(report)}\n`);
     return { result, summary, report };
   };
   return { run, finish };
@@ -153,22 +167,20 @@ class SummaryParts {
     this.listeners = [this.scaling.listener, this.cost.listener, this.summaryBuilder.listener];
   }
 
-  /**
-   * Builds the summary once the run has finished; writes scaling.csv and cost.csv to `sinks` when
-   * given. Also returns the scale-outs and the bill it was made of (the HTML report draws them).
-   */
-  build(
-    result: RunResult,
-    sinks?: { readonly scaling: TextSink; readonly cost: TextSink },
-  ): { readonly summary: RunSummary; readonly scaleOuts: RunReportInputs['scaleOuts']; readonly bill: RunReportInputs['bill'] } {
+  /** Builds the summary once the run has finished, with the scale-outs and the bill it was made of (the HTML report draws them). */
+  build(result: RunResult): { readonly summary: RunSummary; readonly scaleOuts: RunReportInputs['scaleOuts']; readonly bill: RunReportInputs['bill'] } {
     const scaleOuts = this.scaling.finish();
-    if (sinks !== undefined) this.scaling.write(sinks.scaling);
     const bill = this.cost.finish(result.durationMs);
-    if (sinks !== undefined) CostReport.write(bill.rows, sinks.cost);
     const azs = candidateAzs(result.state);
     const runningByAz = new Map([...result.state.services.values()].map((s) => [s.name, runningPerAz(s, azs)]));
     const summary = this.summaryBuilder.build({ scenario: this.spec.name, seed: result.seed, durationMs: result.durationMs, events: result.events, scaling: scaleOuts, cost: bill.summary, runningByAz });
     return { summary, scaleOuts, bill };
+  }
+
+  /** Writes scaling.csv and cost.csv; after `build`. */
+  write(sinks: { readonly scaling: TextSink; readonly cost: TextSink }, bill: RunReportInputs['bill']): void {
+    this.scaling.write(sinks.scaling);
+    CostReport.write(bill.rows, sinks.cost);
   }
 }
 

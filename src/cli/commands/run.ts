@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { SimulationError } from '../../engine/errors.js';
 import { formatHumanSummary } from '../../report/human-summary.js';
-import { RUN_OUTPUT_FILES, startRunOutputs, writeReportHtml } from '../../experiments/run-outputs.js';
+import { RUN_OUTPUT_FILES, startRunOutputs } from '../../experiments/run-outputs.js';
 import type { SimulationRun } from '../../run.js';
 import { arrivalsProblem, durationProblem, timelineColumns, timelineProblem } from '../../scenario/run-size.js';
 import { parseDuration } from '../../scenario/units.js';
@@ -11,6 +11,7 @@ import { Interruption } from '../interruption.js';
 import { ExitCode, UsageError, type CliIo } from '../io.js';
 import { formatDiagnostics, readScenario } from '../read-scenario.js';
 import { formatClock, RunProgress } from '../run-progress.js';
+import { startReportRenderer } from '../report-renderer.js';
 import { runOverSeeds, type RunSeedsContext } from '../run-seeds.js';
 import { SCENARIO_POSITIONAL, SHARED_OPTIONS } from '../shared-options.js';
 import { loadPlugins, PLUGIN_OPTIONS } from '../plugin-loader.js';
@@ -114,6 +115,9 @@ export async function handler(args: RunArgs, io: CliIo, context: RunSeedsContext
   const outArg = args.out ?? `results/${spec.name}`;
   return Interruption.during(io, async (interruption) => {
     const out = OutputDir.open(io, outArg, RUN_OUTPUT_FILES, interruption);
+    // Started now, so the page's drawing process loads Vega while the simulation runs.
+    const renderer = startReportRenderer();
+    let page: Promise<string> | undefined;
     let summary;
     try {
       const started = startRunOutputs(spec, {
@@ -131,17 +135,21 @@ export async function handler(args: RunArgs, io: CliIo, context: RunSeedsContext
       } finally {
         progress?.finish();
       }
-      const outputs = started.finish();
-      await writeReportHtml(outputs.report!, (name) => out.open(name));
+      const outputs = started.finish((report) => (page = renderer.render(report)));
+      out.open('report.html').write(await page!);
       summary = outputs.summary;
       await out.commit();
     } catch (error) {
+      // A page still being drawn is abandoned with the outputs.
+      page?.catch(() => undefined);
       out.abort();
       if (error instanceof SimulationError) {
         io.stderr(`${args.scenario}: error: ${error.message}\n`);
         return ExitCode.BadInput;
       }
       throw error;
+    } finally {
+      renderer.stop();
     }
     if (args.output === 'json') io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
     else if (!args.quiet) {

@@ -1,0 +1,126 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { RunReportData } from '../report/html/report-data.js';
+
+/** What the parent sends the drawing process: one page's data. */
+export interface RenderRequest {
+  readonly data: RunReportData;
+}
+
+/** The drawing process's answer: the page and the CPU time it used, or why it could not draw it. */
+export type RenderReply = { readonly ok: true; readonly html: string; readonly cpuS: number } | { readonly ok: false; readonly message: string; readonly stack: string };
+
+/**
+ * V8 flags of the drawing process: no optimizing compiler (the interpreter and the Sparkplug
+ * baseline only). A page is one pass over Vega's code, 36 charts at most: V8's optimizing
+ * compiler, working on helper threads, spent about 0.3 s of CPU compiling Vega's hottest
+ * functions for it and saved no time drawing it (its wall time is the same without), so a run's
+ * page costs a third less CPU time with the tier off (docs/performance.md). The simulation, which
+ * runs millions of events through the same functions, keeps every tier in its own process.
+ */
+export const RENDER_PROCESS_V8_FLAGS: readonly string[] = ['--max-opt=1'];
+
+/** Where the compiled entry of the drawing process sits relative to this module. */
+export const DEFAULT_RENDER_CHILD_URL = new URL('./report-render-child.js', import.meta.url);
+
+/** The last stderr bytes of the drawing process kept for an error message. */
+const STDERR_TAIL_BYTES = 4096;
+
+/**
+ * Draws one report.html for `fleetsim run`, in a process of its own when it can.
+ *
+ * `startReportRenderer` forks the drawing process at once, so that it loads Vega (about 0.1 s)
+ * while the simulation runs, and `render` hands it the report's data when the run has finished;
+ * the parent closes its CSV files while the page is drawn (run-outputs.ts, `finish`). The page is
+ * byte for byte the one `renderRunReportHtml` draws in this process: the same code on the same
+ * data (test/cli/report-renderer.test.ts). When there is no compiled entry (vitest runs the
+ * TypeScript sources), or the process cannot start or dies before it answers, the page is drawn
+ * in this process instead: a slower page, never a missing one.
+ */
+export interface ReportRenderer {
+  /** Where the page is drawn. */
+  readonly mode: 'process' | 'in-process';
+  /** The page for `data`. Call once. */
+  render(data: RunReportData): Promise<string>;
+  /** CPU seconds the drawing process used, once it has answered (0 when the page was drawn here). */
+  readonly processCpuS: number;
+  /** Ends the drawing process if it still runs (after a page, or when the run's outputs are abandoned). */
+  stop(): void;
+}
+
+export function startReportRenderer(entryUrl: URL = DEFAULT_RENDER_CHILD_URL): ReportRenderer {
+  const entry = fileURLToPath(entryUrl);
+  if (!existsSync(entry)) return new InProcessRenderer();
+  return new ProcessRenderer(entry);
+}
+
+class InProcessRenderer implements ReportRenderer {
+  readonly mode = 'in-process';
+  readonly processCpuS = 0;
+
+  render(data: RunReportData): Promise<string> {
+    return renderHere(data);
+  }
+
+  stop(): void {}
+}
+
+class ProcessRenderer implements ReportRenderer {
+  mode: 'process' | 'in-process' = 'process';
+  processCpuS = 0;
+  private readonly child: ChildProcess;
+  /** Settles with the first reply, or rejects when the process fails first. */
+  private readonly reply: Promise<RenderReply>;
+  private stderrTail = '';
+  private stopped = false;
+
+  constructor(entry: string) {
+    this.child = fork(entry, [], { execArgv: [...RENDER_PROCESS_V8_FLAGS], serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    this.child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      this.stderrTail = (this.stderrTail + chunk).slice(-STDERR_TAIL_BYTES);
+    });
+    this.reply = new Promise<RenderReply>((resolve, reject) => {
+      this.child.once('message', (reply) => resolve(reply as RenderReply));
+      this.child.on('error', reject);
+      // 'close', not 'exit': it comes after the IPC channel has delivered every message the process sent.
+      this.child.once('close', (code, signal) => reject(new Error(`the drawing process ended (${signal ?? `exit code ${code}`}) before it answered${this.stderrTail === '' ? '' : `: ${this.stderrTail.trim()}`}`)));
+    });
+    // Nobody may be waiting yet (the run is still going): a failure is seen when `render` awaits it.
+    this.reply.catch(() => undefined);
+  }
+
+  async render(data: RunReportData): Promise<string> {
+    let reply: RenderReply;
+    try {
+      // A closed channel ends in 'close' (above), which settles the reply: the callback's error adds nothing.
+      this.child.send({ data } satisfies RenderRequest, () => undefined);
+      reply = await this.reply;
+    } catch (error) {
+      if (this.stopped) throw error;
+      // The process could not start (e.g. a Node that refuses the V8 flag) or died: draw here.
+      this.mode = 'in-process';
+      this.stop();
+      return renderHere(data);
+    }
+    if (!reply.ok) {
+      // The renderer itself failed: the same code would fail here. Its own stack says where.
+      const error = new Error(reply.message);
+      error.stack = reply.stack;
+      throw error;
+    }
+    this.processCpuS = reply.cpuS;
+    return reply.html;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    // SIGKILL: the process leaves SIGINT and SIGTERM to its parent (report-render-child.ts).
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+  }
+}
+
+async function renderHere(data: RunReportData): Promise<string> {
+  const { renderRunReportHtml } = await import('../report/html/run-report-html.js');
+  return renderRunReportHtml(data);
+}
