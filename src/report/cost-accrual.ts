@@ -48,10 +48,18 @@ export class CostAccrual {
     }
     const efsGiB = (spec.cluster.fileSystems ?? []).reduce((sum, f) => sum + f.storedGiB, 0);
     if (efsGiB > 0) this.change(0, [['EFS storage', (efsGiB * EFS_PRICES.standardStorageGbMonthUsd) / (HOURS_PER_MONTH * 3_600_000)]], 1);
+    this.handlers = this.fargate ? { ...this.alwaysRead, ...this.fargateRead } : this.alwaysRead;
+    this.listener = handlersListener([this.handlers]);
   }
 
-  /** What it reads, by event type (the HTML report's recorder combines these with its other readers'). */
-  readonly handlers: EventHandlers = {
+  /**
+   * What it reads, by event type (the HTML report's recorder combines these with its other
+   * readers'). Task events only in a run with a Fargate service: without one they change no rate,
+   * and not reading them spares the recorder a call per task event.
+   */
+  readonly handlers: EventHandlers;
+
+  private readonly alwaysRead: EventHandlers = {
     'host.launched': (r) => {
       const type = getInstanceType(r.instanceType);
       if (type === undefined) return;
@@ -64,24 +72,6 @@ export class CostAccrual {
     'host.terminated': (r) => this.end(r.time, r.host),
     'service.created': (r) => {
       if (this.services.get(r.service)?.loadBalancer === true) this.change(r.time, [['load balancer', this.pricing.loadBalancer.hourlyUsd / 3_600_000]], 1);
-    },
-    'task.created': (r) => {
-      if (this.fargate && r.capacityProvider === 'FARGATE_SPOT') this.spotTasks.add(r.task);
-    },
-    'task.status-changed': (r) => {
-      if (!this.fargate || r.to !== 'PENDING') return;
-      const s = this.services.get(r.service);
-      if (s === undefined || !s.fargate || this.running.has(r.task)) return;
-      const p = this.pricing;
-      const hourly = fargateHourlyUsd(p, s.vcpu, s.memoryMiB, s.architecture);
-      const rates = fargateBillingParts(p, this.spotTasks.has(r.task)).map(([label, share, multiplier]) => [fargateLabel(label), (hourly * share * multiplier) / 3_600_000] as const);
-      this.running.set(r.task, rates);
-      this.change(r.time, rates, 1);
-    },
-    'task.stopped': (r) => {
-      if (!this.fargate) return;
-      this.spotTasks.delete(r.task);
-      this.end(r.time, r.task);
     },
     'volume.provisioned': (r) => {
       const rates = [['EBS volumes', ebsMonthlyUsd(r.volumeType, r.sizeGiB) / (HOURS_PER_MONTH * 3_600_000)] as const];
@@ -104,7 +94,28 @@ export class CostAccrual {
     },
   };
 
-  readonly listener: (r: FleetEvent) => void = handlersListener([this.handlers]);
+  /** Fargate tasks: billed from their move to PENDING to STOPPED. */
+  private readonly fargateRead: EventHandlers = {
+    'task.created': (r) => {
+      if (r.capacityProvider === 'FARGATE_SPOT') this.spotTasks.add(r.task);
+    },
+    'task.status-changed': (r) => {
+      if (r.to !== 'PENDING') return;
+      const s = this.services.get(r.service);
+      if (s === undefined || !s.fargate || this.running.has(r.task)) return;
+      const p = this.pricing;
+      const hourly = fargateHourlyUsd(p, s.vcpu, s.memoryMiB, s.architecture);
+      const rates = fargateBillingParts(p, this.spotTasks.has(r.task)).map(([label, share, multiplier]) => [fargateLabel(label), (hourly * share * multiplier) / 3_600_000] as const);
+      this.running.set(r.task, rates);
+      this.change(r.time, rates, 1);
+    },
+    'task.stopped': (r) => {
+      this.spotTasks.delete(r.task);
+      this.end(r.time, r.task);
+    },
+  };
+
+  readonly listener: (r: FleetEvent) => void;
 
   /** Cumulative USD per line at `time` (not before the last event seen), lines in first-seen order. */
   totalsAt(time: number): ReadonlyMap<string, number> {

@@ -26,12 +26,18 @@ export function handlersListener(readers: readonly EventHandlers[]): (r: FleetEv
     }
   }
   const table = new Map<string, AnyHandler>();
-  for (const [type, list] of byType) {
-    const [only, second] = list;
-    table.set(type, second === undefined ? only! : (r) => { for (let i = 0; i < list.length; i++) list[i]!(r); });
-  }
+  for (const [type, list] of byType) table.set(type, inOrder(list));
   return (r) => {
     const handler = table.get(r.type);
     if (handler !== undefined) handler(r);
   };
+}
+
+/** One handler that calls `list`'s in order (two or three without a loop: the common cases). */
+function inOrder(list: readonly AnyHandler[]): AnyHandler {
+  const [a, b, c] = list as [AnyHandler, AnyHandler?, AnyHandler?];
+  if (b === undefined) return a;
+  if (list.length === 2) return (r) => { a(r); b(r); };
+  if (list.length === 3) return (r) => { a(r); b(r); c!(r); };
+  return (r) => { for (let i = 0; i < list.length; i++) list[i]!(r); };
 }

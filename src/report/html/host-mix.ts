@@ -4,8 +4,8 @@ import type { EventHandlers } from '../event-handlers.js';
  * What the cluster runs on, counted from the trace: EC2 instances from launch to termination
  * (by capacity type, instance type and AZ) and Fargate tasks from placement to STOPPED (each a
  * microVM: `Fargate`, or `Fargate Spot` for tasks of the FARGATE_SPOT capacity provider).
- * Counts change in O(1) per event (a run without Fargate looks up nothing per task); categories
- * keep their first-seen order.
+ * Counts change in O(1) per event (a run without Fargate reads no task event); categories keep
+ * their first-seen order.
  */
 export class HostMix {
   readonly byCapacityType = new Map<string, number>();
@@ -15,8 +15,21 @@ export class HostMix {
   private readonly fargateTasks = new Map<string, string>();
   private readonly spotTasks = new Set<string>();
 
-  /** What it reads, by event type (the report's recorder combines these with its other readers'). */
-  readonly handlers: EventHandlers = {
+  /**
+   * What it reads, by event type (the report's recorder combines these with its other readers').
+   * Task events only when tasks can run on Fargate: on EC2 they change no count.
+   */
+  readonly handlers: EventHandlers;
+
+  /**
+   * `fargate`: whether any service runs on Fargate (launchType FARGATE, which every task placed
+   * without a host has); without, it reads no task event.
+   */
+  constructor(fargate = true) {
+    this.handlers = fargate ? { ...this.hostEvents, ...this.taskEvents } : this.hostEvents;
+  }
+
+  private readonly hostEvents: EventHandlers = {
     'host.launched': (r) => {
       const h = { capacityType: r.capacityType, instanceType: r.instanceType, az: r.az };
       this.hosts.set(r.host, h);
@@ -28,6 +41,9 @@ export class HostMix {
       this.hosts.delete(r.host);
       this.count(h, -1);
     },
+  };
+
+  private readonly taskEvents: EventHandlers = {
     'task.created': (r) => {
       if (r.capacityProvider === 'FARGATE_SPOT') this.spotTasks.add(r.task);
     },

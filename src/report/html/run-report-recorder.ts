@@ -70,7 +70,7 @@ export class RunReportRecorder {
   private readonly clusterMarkers = new Map<MarkerKind, ReportMarker[]>();
   private clusterMarkersOmitted = 0;
   private readonly startup: StartupPhases;
-  private readonly hostMix = new HostMix();
+  private readonly hostMix: HostMix;
   private readonly eniCount = new EniCount();
   private readonly costAccrual: CostAccrual;
   private readonly samples: number;
@@ -98,6 +98,7 @@ export class RunReportRecorder {
     this.enis = { max: this.sampleSeries(), mean: this.sampleSeries() };
     const ordered = spec.services.some((s) => needsStartPlan(s.taskDefinition.containers));
     this.startup = new StartupPhases(new Map([...this.services.values()].map((s) => [s.spec.name, s.spec.loadBalancer !== null])), ordered);
+    this.hostMix = new HostMix(spec.services.some((s) => s.launchType === 'FARGATE'));
     this.costAccrual = new CostAccrual(spec);
     this.listener = handlersListener([this.startup.handlers, this.hostMix.handlers, this.eniCount.handlers, this.costAccrual.handlers, this.handlers]);
   }

@@ -1,5 +1,6 @@
 import type { FleetEvent } from '../../model/events/index.js';
 import { handlersListener, type EventHandlers } from '../event-handlers.js';
+import { IdSlots } from './id-slots.js';
 import type { StartupHistogram } from './report-data.js';
 
 /**
@@ -16,7 +17,10 @@ import type { StartupHistogram } from './report-data.js';
  * - load balancer: healthy until in service in its target group (services with a load balancer).
  *
  * A phase counts when it ends; a task stopped before a phase ends does not count in it. Per task
- * it holds a few times while the task starts, and forgets it once it serves or stops.
+ * it holds a few times while the task starts, and forgets it once it serves or stops. Every task
+ * event of the run comes here, most of them of services not shown: a task's record is found by
+ * the number in its id (IdSlots), and records are reused, so such an event costs no hashing and
+ * a tracked task no allocation once the run has warmed up.
  */
 export const STARTUP_PHASES = ['scheduling', 'provisioning', 'image pull', 'container start', 'health check', 'load balancer'] as const;
 /** The phases of a run whose tasks start containers in an order: "dependencies" before the container start. */
@@ -43,7 +47,11 @@ interface Starting {
 export class StartupPhases {
   /** Per service, counts[phase * bins + bin]. */
   private readonly counts = new Map<string, number[]>();
-  private readonly tasks = new Map<string, Starting>();
+  /** Tasks starting: task -> 1 + the index of its record in `records`. */
+  private readonly tasks = new IdSlots('t');
+  private readonly records: Starting[] = [];
+  /** Indexes of records free for the next task. */
+  private readonly free: number[] = [];
 
   private readonly phases: readonly string[];
   /** Row of each Phase in `phases`. */
@@ -64,27 +72,27 @@ export class StartupPhases {
   /** What it reads, by event type (the report's recorder combines these with its other readers'). */
   readonly handlers: EventHandlers = {
     'task.created': (r) => {
-      if (this.services.has(r.service)) this.tasks.set(r.task, { created: r.time, placed: -1, pending: -1, pullMs: -1, dependencyWaitMs: 0, running: -1, healthy: -1 });
+      if (this.services.has(r.service)) this.start(r.task, r.time);
     },
     'task.placed': (r) => {
-      const t = this.tasks.get(r.task);
+      const t = this.starting(r.task);
       if (t === undefined || t.placed >= 0) return;
       t.placed = r.time;
       this.count(r.service, Phase.Scheduling, r.time - t.created);
     },
     'task.images-ready': (r) => {
-      const t = this.tasks.get(r.task);
+      const t = this.starting(r.task);
       if (t === undefined || t.pullMs >= 0) return;
       t.pullMs = r.pullMs;
       this.count(r.service, Phase.ImagePull, r.pullMs);
     },
     'task.containers-ordered': (r) => {
-      const t = this.tasks.get(r.task);
+      const t = this.starting(r.task);
       // Without the dependencies phase the wait stays part of the container start.
       if (t !== undefined && t.running < 0 && this.row[Phase.Dependencies]! >= 0) t.dependencyWaitMs = r.dependencyWaitMs;
     },
     'task.status-changed': (r) => {
-      const t = this.tasks.get(r.task);
+      const t = this.starting(r.task);
       if (t === undefined) return;
       if (r.to === 'PENDING' && t.pending < 0 && t.placed >= 0) {
         t.pending = r.time;
@@ -96,22 +104,20 @@ export class StartupPhases {
       }
     },
     'task.healthy': (r) => {
-      const t = this.tasks.get(r.task);
+      const t = this.starting(r.task);
       if (t === undefined || t.healthy >= 0 || t.running < 0) return;
       t.healthy = r.time;
       this.count(r.service, Phase.HealthCheck, r.time - t.running);
       // Without a load balancer the task serves once healthy: nothing more to measure.
-      if (this.services.get(r.service) === false) this.tasks.delete(r.task);
+      if (this.services.get(r.service) === false) this.forget(r.task);
     },
     'task.in-service': (r) => {
-      const t = this.tasks.get(r.task);
+      const t = this.starting(r.task);
       if (t === undefined) return;
       if (t.healthy >= 0) this.count(r.service, Phase.LoadBalancer, r.time - t.healthy);
-      this.tasks.delete(r.task);
+      this.forget(r.task);
     },
-    'task.stopped': (r) => {
-      this.tasks.delete(r.task);
-    },
+    'task.stopped': (r) => this.forget(r.task),
   };
 
   readonly listener: (r: FleetEvent) => void = handlersListener([this.handlers]);
@@ -124,6 +130,36 @@ export class StartupPhases {
       bins: [...BIN_LABELS],
       counts: this.phases.map((_, p) => flat.slice(p * BIN_LABELS.length, (p + 1) * BIN_LABELS.length)),
     };
+  }
+
+  /** A task of a shown service was created at `time`: a record for it (a free one when there is). */
+  private start(task: string, time: number): void {
+    let i = this.free.pop();
+    if (i === undefined) {
+      i = this.records.length;
+      this.records.push({ created: 0, placed: 0, pending: 0, pullMs: 0, dependencyWaitMs: 0, running: 0, healthy: 0 });
+    }
+    const t = this.records[i]!;
+    t.created = time;
+    t.placed = -1;
+    t.pending = -1;
+    t.pullMs = -1;
+    t.dependencyWaitMs = 0;
+    t.running = -1;
+    t.healthy = -1;
+    this.tasks.set(task, i + 1);
+  }
+
+  /** The task's record while it starts, or undefined (not shown, or serving or stopped). */
+  private starting(task: string): Starting | undefined {
+    const slot = this.tasks.get(task);
+    return slot === 0 ? undefined : this.records[slot - 1];
+  }
+
+  /** The task serves or stopped: its record is free. */
+  private forget(task: string): void {
+    const slot = this.tasks.take(task);
+    if (slot !== 0) this.free.push(slot - 1);
   }
 
   private count(service: string, phase: Phase, ms: number): void {
