@@ -43,6 +43,13 @@ export interface ReportRenderer {
   readonly mode: 'process' | 'in-process';
   /** The page for `data`. Call once. */
   render(data: RunReportData): Promise<string>;
+  /**
+   * Resolves once the drawing process has the data `render` sent it (at once when the page is
+   * drawn here). A run that goes on with synchronous work (writing its other files) waits for
+   * this first: the data, larger than a pipe's buffer, goes out only while this process's event
+   * loop turns, so the page would otherwise start only after that work.
+   */
+  handedOver(): Promise<void>;
   /** CPU seconds the drawing process used, once it has answered (0 when the page was drawn here). */
   readonly processCpuS: number;
   /** Ends the drawing process if it still runs (after a page, or when the run's outputs are abandoned). */
@@ -63,6 +70,10 @@ class InProcessRenderer implements ReportRenderer {
     return renderHere(data);
   }
 
+  handedOver(): Promise<void> {
+    return Promise.resolve();
+  }
+
   stop(): void {}
 }
 
@@ -74,6 +85,7 @@ class ProcessRenderer implements ReportRenderer {
   private readonly reply: Promise<RenderReply>;
   private stderrTail = '';
   private stopped = false;
+  private sent: Promise<void> = Promise.resolve();
 
   constructor(entry: string) {
     this.child = fork(entry, [], { execArgv: [...RENDER_PROCESS_V8_FLAGS], serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
@@ -93,8 +105,9 @@ class ProcessRenderer implements ReportRenderer {
   async render(data: RunReportData): Promise<string> {
     let reply: RenderReply;
     try {
-      // A closed channel ends in 'close' (above), which settles the reply: the callback's error adds nothing.
-      this.child.send({ data } satisfies RenderRequest, () => undefined);
+      // Written out when the callback runs (an error there: a closed channel, which ends in
+      // 'close' above and settles the reply, so the callback only marks the hand-over).
+      this.sent = new Promise((resolve) => this.child.send({ data } satisfies RenderRequest, () => resolve()));
       reply = await this.reply;
     } catch (error) {
       if (this.stopped) throw error;
@@ -111,6 +124,10 @@ class ProcessRenderer implements ReportRenderer {
     }
     this.processCpuS = reply.cpuS;
     return reply.html;
+  }
+
+  handedOver(): Promise<void> {
+    return this.sent;
   }
 
   stop(): void {

@@ -76,14 +76,15 @@ export interface StartedRunOutputs {
   /** Advance it until `advance` returns true (see SimulationRun). */
   readonly run: SimulationRun;
   /**
-   * Writes the last files (scaling.csv, cost.csv, summary.json, report.json) and closes the CSVs;
-   * once, after the run ended. `onReport` gets report.json's data as soon as it is complete,
-   * before the CSVs are closed, so that report.html can be drawn elsewhere meanwhile (the CLI
-   * draws it in a process of its own: src/cli/report-renderer.ts). No file's bytes depend on it.
+   * Builds the summary and report.json's data, and writes report.json; once, after the run ended.
+   * Null when the report is left out. Separate from `finish` so that the caller can hand the data
+   * to whatever draws report.html before the rest of the files are written (the CLI draws it in a
+   * process of its own: src/cli/report-renderer.ts).
    */
-  finish(onReport?: (report: RunReportData) => void): RunOutputs;
+  finishReport(): RunReportData | null;
+  /** Writes the last files (scaling.csv, cost.csv, summary.json; report.json if `finishReport` was not called) and closes the CSVs; once. */
+  finish(): RunOutputs;
 }
-
 /**
  * produceRunOutputs in two steps, for the CLI: it advances `run` in slices (drawing progress and
  * answering Ctrl-C between them), then calls `finish`. The same events, the same bytes.
@@ -104,21 +105,27 @@ export function startRunOutputs(spec: SimulationSpec, options: RunOutputOptions,
     ...(options.placementPolicy === undefined ? {} : { placementPolicy: options.placementPolicy }),
     listeners: [...(events === null ? [] : [events.listener]), tasksCsv.listener, timeline.listener, metrics.listener, ...summaryParts.listeners, ...(recorder === null ? [] : [recorder.listener]), ...(options.listeners ?? [])],
   });
-  const finish = (onReport?: (report: RunReportData) => void): RunOutputs => {
+  let built: { result: RunResult; summary: RunSummaryWithImports; scaleOuts: RunReportInputs['scaleOuts']; bill: RunReportInputs['bill']; report: RunReportData | null } | undefined;
+  // What the report is made of first, and the report: then formatting the other files (a quarter
+  // of a second of a day's run on 10,000 hosts) can overlap drawing the page. No file's bytes
+  // depend on the order in which the files are written; they are opened in the order they
+  // always were (the CLI lists them so).
+  const finishReport = (): RunReportData | null => {
+    if (built !== undefined) throw new Error('finishReport: called twice');
     const result = run.finish();
-    // What the report is made of first, and the report: then formatting the other files (half a
-    // second of a day's run on 10,000 hosts) can overlap drawing the page. No file's bytes
-    // depend on the order in which the files are written.
-    const { summary: built, scaleOuts, bill } = summaryParts.build(result);
-    const summary: RunSummaryWithImports = options.imports === undefined ? built : { ...built, imports: importsSummary(options.imports) };
-    // Opened in the order they always were (the CLI lists the files so).
-    const csvSinks = { scaling: open('scaling.csv'), cost: open('cost.csv') };
-    const report = recorder?.finish({ summary, scaleOuts, bill }) ?? null;
-    if (report !== null) {
-      open('report.json').write(`${JSON.stringify(report)}\n`);
-      onReport?.(report);
-    }
-    summaryParts.write(csvSinks, bill);
+    const parts = summaryParts.build(result);
+    const summary: RunSummaryWithImports = options.imports === undefined ? parts.summary : { ...parts.summary, imports: importsSummary(options.imports) };
+    csvSinks = { scaling: open('scaling.csv'), cost: open('cost.csv') };
+    const report = recorder?.finish({ summary, scaleOuts: parts.scaleOuts, bill: parts.bill }) ?? null;
+    if (report !== null) open('report.json').write(`${JSON.stringify(report)}\n`);
+    built = { result, summary, scaleOuts: parts.scaleOuts, bill: parts.bill, report };
+    return report;
+  };
+  let csvSinks: { scaling: TextSink; cost: TextSink } | undefined;
+  const finish = (): RunOutputs => {
+    if (built === undefined) finishReport();
+    const { result, summary, bill, report } = built!;
+    summaryParts.write(csvSinks!, bill);
     summarySink.write(`${JSON.stringify(summary, null, 2)}\n`);
     events?.close();
     tasksCsv.close();
@@ -126,7 +133,7 @@ export function startRunOutputs(spec: SimulationSpec, options: RunOutputOptions,
     metrics.close();
     return { result, summary, report };
   };
-  return { run, finish };
+  return { run, finishReport, finish };
 }
 
 /**

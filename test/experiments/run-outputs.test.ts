@@ -29,4 +29,24 @@ describe('a run advanced in slices (how fleetsim run answers Ctrl-C and draws pr
     expect(Object.keys(sliced).sort()).toEqual(Object.keys(whole).sort());
     for (const name of Object.keys(whole)) expect(sliced[name], name).toBe(whole[name]);
   });
+
+  it('finishReport then finish (the CLI hands the report over in between) writes the same bytes, the report first', () => {
+    const spec = loadSpec('scenarios/quickstart.yaml');
+    const whole = outputs((open) => produceRunOutputs(spec, {}, open));
+    const order: string[] = [];
+    const twoSteps = outputs((open) => {
+      const started = startRunOutputs(spec, {}, (name) => {
+        order.push(name);
+        return open(name);
+      });
+      started.run.advance();
+      const report = started.finishReport();
+      expect(report).not.toBeNull();
+      expect(() => started.finishReport()).toThrow('called twice');
+      expect(started.finish().report).toBe(report);
+    });
+    for (const name of Object.keys(whole)) expect(twoSteps[name], name).toBe(whole[name]);
+    // Opened in the order the CLI lists the files.
+    expect(order).toEqual(['events.csv', 'tasks.csv', 'timeline.csv', 'metrics.csv', 'summary.json', 'scaling.csv', 'cost.csv', 'report.json']);
+  });
 });

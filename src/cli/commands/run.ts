@@ -135,8 +135,11 @@ export async function handler(args: RunArgs, io: CliIo, context: RunSeedsContext
       } finally {
         progress?.finish();
       }
-      const outputs = started.finish((report) => (page = renderer.render(report)));
-      out.open('report.html').write(await page!);
+      page = renderer.render(started.finishReport()!);
+      // The page is drawn while the other files are written: once the drawing process has its data.
+      await renderer.handedOver();
+      const outputs = started.finish();
+      out.open('report.html').write(await page);
       summary = outputs.summary;
       await out.commit();
     } catch (error) {
