@@ -32,9 +32,9 @@ const STDERR_TAIL_BYTES = 4096;
  *
  * `startReportRenderer` forks the drawing process at once, so that it loads Vega (about 0.1 s)
  * while the simulation runs, and `render` hands it the report's data when the run has finished;
- * the parent closes its CSV files while the page is drawn (run-outputs.ts, `finish`). The page is
- * byte for byte the one `renderRunReportHtml` draws in this process: the same code on the same
- * data (test/cli/report-renderer.test.ts). When there is no compiled entry (vitest runs the
+ * the parent writes its other files while the page is drawn (run-outputs.ts: `finishReport`,
+ * then `finish`). The page is byte for byte the one `renderRunReportHtml` draws in this process:
+ * the same code on the same data (test/cli/report-renderer.test.ts). When there is no compiled entry (vitest runs the
  * TypeScript sources), or the process cannot start or dies before it answers, the page is drawn
  * in this process instead: a slower page, never a missing one.
  */
