@@ -1,6 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
-import { renderVegaLite } from '../../../src/report/html/vega-svg.js';
+import { timeAxis } from '../../../src/report/html/charts/chart.js';
+import { timeChart } from '../../../src/report/html/charts/time-chart.js';
+import { ChartRenderer, renderVegaLite } from '../../../src/report/html/vega-svg.js';
 
 const spec = (values: readonly { x: number; y: number }[]): TopLevelSpec => ({
   width: 120,
@@ -25,6 +27,25 @@ describe('renderVegaLite', () => {
     expect(first).toMatch(/id="fig-a-1"/);
     expect(first).toMatch(/url\(#fig-a-1\)/);
     expect(again).toBe(first);
+  });
+
+  it('a renderer that parsed a shape once draws each chart of it as a fresh renderer would, in any order', async () => {
+    // Layered time charts of one shape (lines, a target, markers: several datasets), other numbers.
+    const chart = (k: number) =>
+      timeChart({
+        series: [{ name: 'running', t: [0, 60, 120 + k], v: [k, 2 * k, 3] }, { name: 'desired', t: [0, 90], v: [4, 4 + k] }],
+        axis: timeAxis(600),
+        yTitle: 'tasks',
+        targets: [{ label: 'target', value: 3 + k }],
+        markers: [{ atS: 30 + k, kind: 'scale', label: 'S', text: `scaled ${k}` }],
+      }).spec;
+    const alone = await Promise.all([1, 2, 3].map(async (k) => new ChartRenderer().render(chart(k), `c${k}`)));
+    expect(new Set(alone).size).toBe(3);
+    const shared = new ChartRenderer();
+    const order = [2, 1, 3, 1, 2];
+    const drawn: string[] = [];
+    for (const k of order) drawn.push(await shared.render(chart(k), `c${k}`));
+    expect(drawn).toEqual(order.map((k) => alone[k - 1]));
   });
 
   it('a spec Vega-Lite would draw other than written is an error, not a console warning', async () => {
