@@ -14,7 +14,7 @@ import { scaleScenario } from './workloads/scale-scenario.js';
  * The scale workload's day (bench/workloads/scale-scenario.ts) runs as `fleetsim run` makes it,
  * every output included (events.csv too), into sinks that count the bytes and drop them: without
  * the report (`report: false`) and with it (recorded during the run, report.html drawn by Vega in
- * the drawing process `fleetsim run` forks when it starts: src/cli/report-renderer.ts), alternating,
+ * the drawing process `fleetsim run` forks when the simulation ends: src/cli/report-renderer.ts), alternating,
  * each run in a fresh Node process as `fleetsim run` has it (one run per process: Vega is loaded
  * and its code compiled for that run's page, and no earlier run's garbage is collected during it).
  * Wall time is what the run's user waits; it moves with the machine's load (2 cores shared). CPU
@@ -67,11 +67,11 @@ async function once(withReport: boolean): Promise<Measured> {
   };
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  // As `fleetsim run` does it (src/cli/commands/run.ts): the drawing process starts with the run.
-  const renderer = withReport ? startReportRenderer() : null;
-  if (renderer !== null && renderer.mode !== 'process') throw new Error('no compiled drawing process: run `npm run build` first');
   const started = startRunOutputs(spec, { report: withReport }, open);
   started.run.advance();
+  // As `fleetsim run` does it (src/cli/commands/run.ts): the drawing process starts when the simulation has ended.
+  const renderer = withReport ? startReportRenderer() : null;
+  if (renderer !== null && renderer.mode !== 'process') throw new Error('no compiled drawing process: run `npm run build` first');
   const report = started.finishReport();
   const page = renderer === null || report === null ? undefined : renderer.render(report);
   await renderer?.handedOver();
@@ -137,8 +137,8 @@ const section = [
   "The scale workload's day (above) as `fleetsim run` makes it: every output (events.csv included),",
   'written to sinks that count and drop the bytes, without the report and with it (recording',
   "report.json's data during the run; report.html drawn by Vega in the process `fleetsim run` forks",
-  'when it starts, which loads Vega while the simulation runs and draws the page while the run closes',
-  'its CSVs: src/cli/report-renderer.ts), alternating, each run in a fresh process as `fleetsim run`',
+  'when the simulation ends, which loads Vega while the run builds its summary and draws the page while',
+  'the run writes its other files: src/cli/report-renderer.ts), alternating, each run in a fresh process as `fleetsim run`',
   'has it (bench/report-run.ts; `npm run bench:report` rewrites this section). Wall time is what the',
   "user waits, and moves with the machine's load; CPU time counts all the run's threads (V8's compiler",
   "and garbage collector included) and all of the drawing process's, its start and Vega's loading included.",

@@ -5,8 +5,8 @@ import type { RenderReply, RenderRequest } from './report-renderer.js';
  * Entry of the process that draws report.html for `fleetsim run` (compiled to
  * dist/src/cli/report-render-child.js; report-renderer.ts forks it by a URL relative to its own
  * module). It loads the renderer (Vega and Vega-Lite) as soon as it starts, which happens while
- * the parent simulates, then waits for one page's data, answers with the page and the CPU time
- * this process used, and ends. Does no file I/O: the parent writes the page.
+ * the parent builds its summary, then waits for one page's data, answers with the page and the CPU
+ * time this process used, and ends. Does no file I/O: the parent writes the page.
  *
  * Signals: SIGINT and SIGTERM sent to the terminal's process group reach this process too; it
  * leaves them to the parent, which decides whether the run's outputs are kept and stops this

@@ -11,7 +11,7 @@ import { Interruption } from '../interruption.js';
 import { ExitCode, UsageError, type CliIo } from '../io.js';
 import { formatDiagnostics, readScenario } from '../read-scenario.js';
 import { formatClock, RunProgress } from '../run-progress.js';
-import { startReportRenderer } from '../report-renderer.js';
+import { startReportRenderer, type ReportRenderer } from '../report-renderer.js';
 import { runOverSeeds, type RunSeedsContext } from '../run-seeds.js';
 import { SCENARIO_POSITIONAL, SHARED_OPTIONS } from '../shared-options.js';
 import { loadPlugins, PLUGIN_OPTIONS } from '../plugin-loader.js';
@@ -115,8 +115,7 @@ export async function handler(args: RunArgs, io: CliIo, context: RunSeedsContext
   const outArg = args.out ?? `results/${spec.name}`;
   return Interruption.during(io, async (interruption) => {
     const out = OutputDir.open(io, outArg, RUN_OUTPUT_FILES, interruption);
-    // Started now, so the page's drawing process loads Vega while the simulation runs.
-    const renderer = startReportRenderer();
+    let renderer: ReportRenderer | undefined;
     let page: Promise<string> | undefined;
     let summary;
     try {
@@ -135,6 +134,9 @@ export async function handler(args: RunArgs, io: CliIo, context: RunSeedsContext
       } finally {
         progress?.finish();
       }
+      // Started when the simulation has ended (not with it: a second busy process slowed the
+      // simulation more than it saved), so that it loads Vega while this process builds the summary.
+      renderer = startReportRenderer();
       page = renderer.render(started.finishReport()!);
       // The page is drawn while the other files are written: once the drawing process has its data.
       await renderer.handedOver();
@@ -152,7 +154,7 @@ export async function handler(args: RunArgs, io: CliIo, context: RunSeedsContext
       }
       throw error;
     } finally {
-      renderer.stop();
+      renderer?.stop();
     }
     if (args.output === 'json') io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
     else if (!args.quiet) {
