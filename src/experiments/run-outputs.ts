@@ -85,6 +85,7 @@ export interface StartedRunOutputs {
   /** Writes the last files (scaling.csv, cost.csv, summary.json; report.json if `finishReport` was not called) and closes the CSVs; once. */
   finish(): RunOutputs;
 }
+
 /**
  * produceRunOutputs in two steps, for the CLI: it advances `run` in slices (drawing progress and
  * answering Ctrl-C between them), then calls `finish`. The same events, the same bytes.
@@ -105,7 +106,8 @@ export function startRunOutputs(spec: SimulationSpec, options: RunOutputOptions,
     ...(options.placementPolicy === undefined ? {} : { placementPolicy: options.placementPolicy }),
     listeners: [...(events === null ? [] : [events.listener]), tasksCsv.listener, timeline.listener, metrics.listener, ...summaryParts.listeners, ...(recorder === null ? [] : [recorder.listener]), ...(options.listeners ?? [])],
   });
-  let built: { result: RunResult; summary: RunSummaryWithImports; scaleOuts: RunReportInputs['scaleOuts']; bill: RunReportInputs['bill']; report: RunReportData | null } | undefined;
+  let built: { result: RunResult; summary: RunSummaryWithImports; bill: RunReportInputs['bill']; report: RunReportData | null } | undefined;
+  let csvSinks: { scaling: TextSink; cost: TextSink } | undefined;
   // What the report is made of first, and the report: then formatting the other files (a quarter
   // of a second of a day's run on 10,000 hosts) can overlap drawing the page. No file's bytes
   // depend on the order in which the files are written; they are opened in the order they
@@ -118,10 +120,9 @@ export function startRunOutputs(spec: SimulationSpec, options: RunOutputOptions,
     csvSinks = { scaling: open('scaling.csv'), cost: open('cost.csv') };
     const report = recorder?.finish({ summary, scaleOuts: parts.scaleOuts, bill: parts.bill }) ?? null;
     if (report !== null) open('report.json').write(`${JSON.stringify(report)}\n`);
-    built = { result, summary, scaleOuts: parts.scaleOuts, bill: parts.bill, report };
+    built = { result, summary, bill: parts.bill, report };
     return report;
   };
-  let csvSinks: { scaling: TextSink; cost: TextSink } | undefined;
   const finish = (): RunOutputs => {
     if (built === undefined) finishReport();
     const { result, summary, bill, report } = built!;
