@@ -250,7 +250,8 @@ export class SummaryBuilder {
 
   /** EC2 instances running now, and their peak (the ECS container instances per cluster). */
   private runningInstances = 0;
-  private peakInstances = { count: 0, at: 0 };
+  private peakInstances = 0;
+  private peakInstancesAt = 0;
 
   /**
    * `ec2Quotas`: the run's EC2 quotas, so vCPU peaks are noted only for classes it does not
@@ -346,7 +347,10 @@ export class SummaryBuilder {
       }
       case 'host.launched':
         this.hostsLaunched++;
-        if (++this.runningInstances > this.peakInstances.count) this.peakInstances = { count: this.runningInstances, at: r.time };
+        if (++this.runningInstances > this.peakInstances) {
+          this.peakInstances = this.runningInstances;
+          this.peakInstancesAt = r.time;
+        }
         this.onHostLaunched(r);
         break;
       case 'host.terminated': {
@@ -540,9 +544,9 @@ export class SummaryBuilder {
   }
 
   private ecsClusterFinding(): { ecsContainerInstancesPeak?: EcsContainerInstancesPeak } {
-    const { count, at } = this.peakInstances;
+    const count = this.peakInstances;
     if (this.platform !== 'ecs' || count <= ECS_CONTAINER_INSTANCES_PER_CLUSTER) return {};
-    return { ecsContainerInstancesPeak: { peakInstances: count, atS: round3(at / 1000), notice: ecsClusterPeakNotice(count) } };
+    return { ecsContainerInstancesPeak: { peakInstances: count, atS: round3(this.peakInstancesAt / 1000), notice: ecsClusterPeakNotice(count) } };
   }
 
   private capacityNotLaunched(): { capacityNotLaunched?: CapacityNotLaunched[] } {
