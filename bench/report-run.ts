@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { startReportRenderer } from '../src/cli/report-renderer.js';
+import { finishRunWithPage } from '../src/cli/report-renderer.js';
 import { startRunOutputs } from '../src/experiments/run-outputs.js';
 import { loadScenario } from '../src/scenario/load-scenario.js';
 import type { TextSink } from '../src/report/text-sink.js';
@@ -69,23 +69,18 @@ async function once(withReport: boolean): Promise<Measured> {
   const t0 = performance.now();
   const started = startRunOutputs(spec, { report: withReport }, open);
   started.run.advance();
-  // As `fleetsim run` does it (src/cli/commands/run.ts): the drawing process starts when the simulation has ended.
-  const renderer = withReport ? startReportRenderer() : null;
-  if (renderer !== null && renderer.mode !== 'process') throw new Error('no compiled drawing process: run `npm run build` first');
-  const report = started.finishReport();
-  const page = renderer === null || report === null ? undefined : renderer.render(report);
-  await renderer?.handedOver();
-  started.finish();
   let renderS = 0;
-  if (page !== undefined) {
-    const r0 = performance.now();
-    open('report.html').write(await page);
-    renderS = (performance.now() - r0) / 1000;
-  }
-  renderer?.stop();
+  let renderCpuS = 0;
+  if (withReport) {
+    // What `fleetsim run` does (src/cli/commands/run.ts).
+    const finished = await finishRunWithPage(started, open);
+    // No CPU from a drawing process: the page was drawn here (no compiled entry).
+    if (finished.drawingCpuS === 0) throw new Error('no compiled drawing process: run `npm run build` first');
+    renderS = finished.waitS;
+    renderCpuS = finished.drawingCpuS;
+  } else started.finish();
   const wallS = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  const renderCpuS = renderer?.processCpuS ?? 0;
   return { wallS, cpuS: (cpu.user + cpu.system) / 1e6 + renderCpuS, renderS, renderCpuS, bytes: new Map([...sinks].map(([n, s]) => [n, s.bytes])), rssMiB: Math.round(process.resourceUsage().maxRSS / 1024) };
 }
 

@@ -1,7 +1,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import type { RunOutputs, StartedRunOutputs } from '../experiments/run-outputs.js';
 import type { RunReportData } from '../report/html/report-data.js';
+import type { TextSink } from '../report/text-sink.js';
 
 /** What the parent sends the drawing process: one page's data. */
 export interface RenderRequest {
@@ -143,4 +146,28 @@ class ProcessRenderer implements ReportRenderer {
 async function renderHere(data: RunReportData): Promise<string> {
   const { renderRunReportHtml } = await import('../report/html/run-report-html.js');
   return renderRunReportHtml(data);
+}
+
+/**
+ * How `fleetsim run` finishes a run and its page: the drawing process starts when the simulation
+ * has ended, gets report.json's data, and draws the page while the run writes its other files;
+ * then report.html goes into `open`. The drawing process is ended however this ends. Returns the
+ * run's outputs, what the drawing process spent, and how long the run waited for the page once
+ * its own files were written (bench/report-run.ts measures these).
+ */
+export async function finishRunWithPage(started: StartedRunOutputs, open: (name: 'report.html') => TextSink): Promise<{ readonly outputs: RunOutputs; readonly drawingCpuS: number; readonly waitS: number }> {
+  const renderer = startReportRenderer();
+  try {
+    const page = renderer.render(started.finishReport()!);
+    // Abandoned with the run if finishing fails (stop() below then ends its process).
+    page.catch(() => undefined);
+    // The page is drawn while the other files are written: once the drawing process has its data.
+    await renderer.handedOver();
+    const outputs = started.finish();
+    const t0 = performance.now();
+    open('report.html').write(await page);
+    return { outputs, drawingCpuS: renderer.processCpuS, waitS: (performance.now() - t0) / 1000 };
+  } finally {
+    renderer.stop();
+  }
 }

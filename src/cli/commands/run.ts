@@ -11,7 +11,7 @@ import { Interruption } from '../interruption.js';
 import { ExitCode, UsageError, type CliIo } from '../io.js';
 import { formatDiagnostics, readScenario } from '../read-scenario.js';
 import { formatClock, RunProgress } from '../run-progress.js';
-import { startReportRenderer, type ReportRenderer } from '../report-renderer.js';
+import { finishRunWithPage } from '../report-renderer.js';
 import { runOverSeeds, type RunSeedsContext } from '../run-seeds.js';
 import { SCENARIO_POSITIONAL, SHARED_OPTIONS } from '../shared-options.js';
 import { loadPlugins, PLUGIN_OPTIONS } from '../plugin-loader.js';
@@ -115,8 +115,6 @@ export async function handler(args: RunArgs, io: CliIo, context: RunSeedsContext
   const outArg = args.out ?? `results/${spec.name}`;
   return Interruption.during(io, async (interruption) => {
     const out = OutputDir.open(io, outArg, RUN_OUTPUT_FILES, interruption);
-    let renderer: ReportRenderer | undefined;
-    let page: Promise<string> | undefined;
     let summary;
     try {
       const started = startRunOutputs(spec, {
@@ -134,27 +132,17 @@ export async function handler(args: RunArgs, io: CliIo, context: RunSeedsContext
       } finally {
         progress?.finish();
       }
-      // Started when the simulation has ended (not with it: a second busy process slowed the
-      // simulation more than it saved), so that it loads Vega while this process builds the summary.
-      renderer = startReportRenderer();
-      page = renderer.render(started.finishReport()!);
-      // The page is drawn while the other files are written: once the drawing process has its data.
-      await renderer.handedOver();
-      const outputs = started.finish();
-      out.open('report.html').write(await page);
+      // report.html is drawn in a process of its own while the other files are written.
+      const { outputs } = await finishRunWithPage(started, (name) => out.open(name));
       summary = outputs.summary;
       await out.commit();
     } catch (error) {
-      // A page still being drawn is abandoned with the outputs.
-      page?.catch(() => undefined);
       out.abort();
       if (error instanceof SimulationError) {
         io.stderr(`${args.scenario}: error: ${error.message}\n`);
         return ExitCode.BadInput;
       }
       throw error;
-    } finally {
-      renderer?.stop();
     }
     if (args.output === 'json') io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
     else if (!args.quiet) {
