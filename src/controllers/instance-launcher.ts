@@ -21,7 +21,7 @@ import { EC2_QUOTAS, type LaunchAction } from '../model/params/ec2-quotas.js';
  * its first launch; when EC2 throttles it, every launch of the call is refused.
  */
 export class Ec2Call {
-  /** Null until the call's first launch; then whether EC2 throttled it. */
+  /** Undefined until the call's first launch; then what EC2 refused it for (null: nothing). */
   refused: Ec2QuotaRefusal | null | undefined = undefined;
   constructor(readonly action: LaunchAction) {}
 }
@@ -38,8 +38,8 @@ export interface LaunchRequest {
   readonly cachedImages?: readonly string[];
   /** The instance already exists when the run starts: it registers at once. */
   readonly preExisting?: boolean;
-  /** The API call it is part of (absent: a RunInstances call of its own). */
-  readonly call?: Ec2Call;
+  /** The API call it is part of (an Auto Scaling activity's RunInstances, Karpenter's CreateFleet). */
+  readonly call: Ec2Call;
   /** A Karpenter NodeClaim's: told when its node registers and when it is initialized. */
   readonly nodeClaim?: NodeClaimConditions;
 }
@@ -124,7 +124,7 @@ export class InstanceLauncher {
 
   /** The account's quotas refuse the launch: its call is throttled, no resource token, or a vCPU quota. */
   private quotaRefusal(request: LaunchRequest, capacityType: 'on-demand' | 'spot'): Ec2QuotaRefusal | null {
-    const call = request.call ?? new Ec2Call('RunInstances');
+    const call = request.call;
     if (call.refused === undefined) call.refused = this.account.call(call.action, this.sim.now);
     return call.refused ?? this.account.refusal(call.action, request.instanceType, capacityType, this.sim.now);
   }

@@ -6,7 +6,7 @@ import { isEcrRegistry, routeFor, type AwsServiceEndpoint, type EgressRoute, typ
 import type { StartupDependencyParams } from '../model/params/startup-dependencies.js';
 import type { StartupDependencyFailure } from '../model/reasons/stop.js';
 import { secretFaultFor, type SecretRef } from '../model/secrets.js';
-import type { Task } from '../model/task.js';
+import { taskAz, type Task } from '../model/task.js';
 import type { Actions } from './actions/index.js';
 
 /** The execution role AccessDenied messages name when the task definition gives none. */
@@ -152,7 +152,7 @@ export class StartupDependencies {
   }
 
   private azOf(task: Task): string {
-    const az = task.ipSubnet?.az ?? task.host?.az;
+    const az = taskAz(task);
     if (az === undefined) throw new Error(`${task.id} has neither a subnet nor a host: no AZ to route from`);
     return az;
   }

@@ -4,7 +4,7 @@ import { hasMountTarget, type EfsFileSystemSpec } from '../model/efs.js';
 import type { LogNormalParams } from '../model/params/ec2-task-startup.js';
 import type { EfsMountParams } from '../model/params/efs.js';
 import type { EfsMountFailure } from '../model/reasons/stop.js';
-import type { Task } from '../model/task.js';
+import { taskAz, type Task } from '../model/task.js';
 
 /** What mounting a task's volumes came to: a delay, or the first volume that failed and how long the attempt took. */
 export type VolumeSetUp = { readonly ok: true; readonly delayMs: number } | { readonly ok: false; readonly afterMs: number; readonly failure: EfsMountFailure };
@@ -82,7 +82,7 @@ const NO_VOLUMES: VolumeSetUp = Object.freeze({ ok: true, delayMs: 0 });
 
 /** The task's AZ: its ENI's subnet (awsvpc, Fargate) or its instance's. */
 export function azOf(task: Task): string {
-  const az = task.ipSubnet?.az ?? task.host?.az;
+  const az = taskAz(task);
   if (az === undefined) throw new Error(`${task.id} has neither a subnet nor a host: no AZ to mount volumes in`);
   return az;
 }

@@ -82,7 +82,7 @@ export interface StartedRunOutputs {
    * process of its own: src/cli/report-renderer.ts).
    */
   finishReport(): RunReportData | null;
-  /** Writes the last files (scaling.csv, cost.csv, summary.json; report.json if `finishReport` was not called) and closes the CSVs; once. */
+  /** Writes the last files (scaling.csv, cost.csv, summary.json) and closes the CSVs; once. Calls `finishReport` first if the caller did not. */
   finish(): RunOutputs;
 }
 
@@ -106,8 +106,8 @@ export function startRunOutputs(spec: SimulationSpec, options: RunOutputOptions,
     ...(options.placementPolicy === undefined ? {} : { placementPolicy: options.placementPolicy }),
     listeners: [...(events === null ? [] : [events.listener]), tasksCsv.listener, timeline.listener, metrics.listener, ...summaryParts.listeners, ...(recorder === null ? [] : [recorder.listener]), ...(options.listeners ?? [])],
   });
-  let built: { result: RunResult; summary: RunSummaryWithImports; bill: RunReportInputs['bill']; report: RunReportData | null } | undefined;
-  let csvSinks: { scaling: TextSink; cost: TextSink } | undefined;
+  /** What finishReport made, for finish. */
+  let built: { result: RunResult; summary: RunSummaryWithImports; bill: RunReportInputs['bill']; report: RunReportData | null; csvSinks: { scaling: TextSink; cost: TextSink } } | undefined;
   // What the report is made of first, and the report: then formatting the other files (a quarter
   // of a second of a day's run on 10,000 hosts) can overlap drawing the page. No file's bytes
   // depend on the order in which the files are written; they are opened in the order they
@@ -117,16 +117,16 @@ export function startRunOutputs(spec: SimulationSpec, options: RunOutputOptions,
     const result = run.finish();
     const parts = summaryParts.build(result);
     const summary: RunSummaryWithImports = options.imports === undefined ? parts.summary : { ...parts.summary, imports: importsSummary(options.imports) };
-    csvSinks = { scaling: open('scaling.csv'), cost: open('cost.csv') };
+    const csvSinks = { scaling: open('scaling.csv'), cost: open('cost.csv') };
     const report = recorder?.finish({ summary, scaleOuts: parts.scaleOuts, bill: parts.bill }) ?? null;
     if (report !== null) open('report.json').write(`${JSON.stringify(report)}\n`);
-    built = { result, summary, bill: parts.bill, report };
+    built = { result, summary, bill: parts.bill, report, csvSinks };
     return report;
   };
   const finish = (): RunOutputs => {
     if (built === undefined) finishReport();
-    const { result, summary, bill, report } = built!;
-    summaryParts.write(csvSinks!, bill);
+    const { result, summary, bill, report, csvSinks } = built!;
+    summaryParts.write(csvSinks, bill);
     summarySink.write(`${JSON.stringify(summary, null, 2)}\n`);
     events?.close();
     tasksCsv.close();

@@ -16,6 +16,11 @@ export const TASK_TRANSITIONS: Readonly<Record<TaskStatus, readonly TaskStatus[]
   STOPPED: [],
 };
 
+/** The task's AZ: its ENI's subnet (awsvpc, Fargate) or its instance's; undefined before it has either. */
+export function taskAz(task: Task): string | undefined {
+  return task.ipSubnet?.az ?? task.host?.az;
+}
+
 export function isLive(task: Task): boolean {
   return task.status !== 'STOPPED';
 }

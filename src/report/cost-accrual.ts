@@ -3,9 +3,8 @@ import type { FleetEvent } from '../model/events/index.js';
 import { isGatewayEndpoint, natGatewayCount } from '../model/network/egress.js';
 import { BYTES_PER_GB, bytesOut, HOURS_PER_MONTH, ec2OnDemandHourlyUsd, fargateHourlyUsd, lcus, VPC_NETWORK_PRICES, type PricingSpec } from '../model/pricing.js';
 import type { SimulationSpec } from '../model/simulation-spec.js';
-import { EFS_PRICES } from '../model/params/efs.js';
 import { handlersListener, type EventHandlers } from './event-handlers.js';
-import { ebsMonthlyUsd, ec2BillingParts, egressCharges, fargateBillingParts, pricingOf, serviceBilling, type ServiceBilling } from './cost.js';
+import { ebsMonthlyUsd, ec2BillingParts, efsMonthlyUsd, egressCharges, fargateBillingParts, pricingOf, serviceBilling, type ServiceBilling } from './cost.js';
 
 /**
  * The cost of a run as it accrues, by resource and capacity type: what the HTML report's "cost
@@ -47,7 +46,7 @@ export class CostAccrual {
       if (interfaces > 0) this.change(0, [['VPC endpoints', (interfaces * v.interfaceEndpointHourlyUsd) / 3_600_000]], 1);
     }
     const efsGiB = (spec.cluster.fileSystems ?? []).reduce((sum, f) => sum + f.storedGiB, 0);
-    if (efsGiB > 0) this.change(0, [['EFS storage', (efsGiB * EFS_PRICES.standardStorageGbMonthUsd) / (HOURS_PER_MONTH * 3_600_000)]], 1);
+    if (efsGiB > 0) this.change(0, [['EFS storage', efsMonthlyUsd(efsGiB) / (HOURS_PER_MONTH * 3_600_000)]], 1);
     this.handlers = this.fargate ? { ...this.alwaysRead, ...this.fargateRead } : this.alwaysRead;
     this.listener = handlersListener([this.handlers]);
   }

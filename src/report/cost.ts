@@ -360,7 +360,7 @@ export class CostReport {
     for (const f of this.fileSystems) {
       // EFS bills the average stored per GB-month, accrued hourly; no minimum.
       const months = endMs / 3_600_000 / HOURS_PER_MONTH;
-      const monthlyUsd = EFS_PRICES.standardStorageGbMonthUsd * f.storedGiB;
+      const monthlyUsd = efsMonthlyUsd(f.storedGiB);
       add({ category: 'storage', resource: 'efs standard', service: '', capacityType: '', unit: 'GB-months' }, f.id, months * f.storedGiB, months * monthlyUsd, monthlyUsd);
     }
 
@@ -404,6 +404,11 @@ export class CostReport {
 /** What one EBS volume costs per month at its type's per-GB-month price. */
 export function ebsMonthlyUsd(volumeType: EbsVolumeType, sizeGiB: number): number {
   return EBS_GB_MONTH_USD[volumeType] * sizeGiB;
+}
+
+/** What `storedGiB` on EFS Standard costs a month (the bill and the accrued cost share it). */
+export function efsMonthlyUsd(storedGiB: number): number {
+  return EFS_PRICES.standardStorageGbMonthUsd * storedGiB;
 }
 
 function sum(minutes: readonly Minute[]): TrafficTotals {

@@ -579,11 +579,12 @@ function byAz(perAz: ReadonlyMap<string, number> | undefined): { runningByAz?: R
   return perAz === undefined || perAz.size < 2 ? {} : { runningByAz: Object.fromEntries(perAz) };
 }
 
-/** `peak 1,536 Standard On-Demand vCPUs; check your account's quota: VcpuLimitExceeded above it`. */
+/** The printed summary's warning for an ECS cluster above the container instances ECS registers (ECS_CONTAINER_INSTANCES_PER_CLUSTER). */
 export function ecsClusterPeakNotice(instances: number): string {
   return `peak ${instances.toLocaleString('en-US')} EC2 instances in the ECS cluster: ECS registers at most ${ECS_CONTAINER_INSTANCES_PER_CLUSTER.toLocaleString('en-US')} container instances per cluster, so the rest would not take tasks (not enforced here: split the fleet over clusters)`;
 }
 
+/** `peak 1,536 Standard On-Demand vCPUs; check your account's quota: VcpuLimitExceeded above it (...)`. */
 export function vcpuPeakNotice(vcpuClass: VcpuClass, capacityType: 'on-demand' | 'spot', vcpus: number): string {
   const name = VCPU_CLASS_NAMES[vcpuClass].replace(/ \(.*\)$/, '');
   const field = `quotas.ec2.${capacityType === 'spot' ? 'spotVcpu' : 'vcpu'}.${vcpuClass}`;

@@ -7,7 +7,7 @@ import { EBS_TIMING } from '../../model/params/ebs.js';
 import { STATEFULSET_SCALE_DOWN } from '../../model/reasons/stop.js';
 import { podReady, type Service } from '../../model/service.js';
 import type { Task } from '../../model/task.js';
-import type { PersistentVolumeClaim, StatefulSetSpec, StorageClassSpec } from '../../model/volumes.js';
+import { podName, type PersistentVolumeClaim, type StatefulSetSpec, type StorageClassSpec } from '../../model/volumes.js';
 import type { Actions } from '../actions/index.js';
 import type { KubeScheduler } from './kube-scheduler.js';
 import type { Kubelet } from './kubelet.js';
@@ -100,7 +100,7 @@ export class StatefulSetController {
     const pod = this.actions.tasks.create(service);
     this.ordinals.set(pod.id, { service, ordinal });
     const claims = this.actions.volumes.claimFor(pod, ordinal, spec.volumeClaimTemplates, (name) => this.storageClasses.get(name)!);
-    this.actions.services.event(service, { code: 'STATEFULSET_POD_CREATED', pod: `${service.name}-${ordinal}`, task: pod.id, claims: claims.map((c) => c.name) });
+    this.actions.services.event(service, { code: 'STATEFULSET_POD_CREATED', pod: podName(service.name, ordinal), task: pod.id, claims: claims.map((c) => c.name) });
     for (const claim of claims) if (claim.volume === null && !claim.provisioning && claim.storageClass.volumeBindingMode === 'Immediate') this.provisionNow(claim);
     this.scheduler.enqueue(pod);
     return pod;

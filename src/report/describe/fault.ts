@@ -1,5 +1,6 @@
 import { formatClock, formatDuration } from '../../engine/time.js';
 import type { EndedFault, FaultArrival, FaultEvent, InjectedFault } from '../../model/events/fault.js';
+import { KARPENTER_TIMING } from '../../model/params/karpenter.js';
 import { assertNever, type Wording } from './wording.js';
 
 const ALL_REGISTRIES = 'all-registries';
@@ -63,26 +64,24 @@ function describeInjected(f: InjectedFault): string {
       return `taskKill: SIGKILL to the essential container of ${f.killed.length} of ${f.running} running ${f.workload === 'deployment' ? 'pods' : 'tasks'}${ids === '' ? '' : ` (${ids})`}${describeArrival(f.arrival)}`;
     }
     case 'node-not-ready': {
-      const how = f.durationMs === null ? 'until the end of the run' : `for ${formatDuration(f.durationMs)}`;
-      return `nodeNotReady: kubelet on ${f.hosts.join(', ') || 'no node'} loses contact with the control plane ${how}${describeArrival(f.arrival)}`;
+      return `nodeNotReady: kubelet on ${f.hosts.join(', ') || 'no node'} loses contact with the control plane ${describeWindow(f.durationMs)}${describeArrival(f.arrival)}`;
     }
     case 'node-registration-failure': {
-      const how = f.durationMs === null ? 'until the end of the run' : `for ${formatDuration(f.durationMs)}`;
-      return `nodeRegistrationFailure: nodes Karpenter launches for NodePool ${f.nodePool} boot but never join the cluster ${how}; Karpenter deletes each NodeClaim 15 minutes after launch${describeArrival(f.arrival)}`;
+      return `nodeRegistrationFailure: nodes Karpenter launches for NodePool ${f.nodePool} boot but never join the cluster ${describeWindow(f.durationMs)}; Karpenter deletes each NodeClaim ${KARPENTER_TIMING.registrationTtlMs / 60_000} minutes after launch${describeArrival(f.arrival)}`;
     }
     case 'node-failure': {
       const why = f.az !== null ? `Availability Zone ${f.az} outage` : 'instance failure (scenario fault)';
       return `nodeFailure: ${why}: ${f.hosts.join(', ') || 'no instance'}${describeArrival(f.arrival)}`;
     }
     case 'az-impairment': {
-      const window = f.durationMs === null ? 'until the end of the run' : `for ${formatDuration(f.durationMs)}`;
+      const window = describeWindow(f.durationMs);
       const which = f.instanceFraction >= 1 ? 'every instance' : `${Math.round(f.instanceFraction * 100)}% of the instances`;
       const launches = f.launchFailureRate >= 1 ? 'no launch succeeds there' : `${Math.round(f.launchFailureRate * 100)}% of launches there fail`;
       const lost = [...f.hosts, ...f.tasks].join(', ');
       return `azImpairment: Availability Zone ${f.az} impaired ${window}: ${which} and Fargate task there fail${lost === '' ? '' : ` (${lost})`}; ${launches} (InsufficientInstanceCapacity)${describeArrival(f.arrival)}`;
     }
     case 'insufficient-capacity': {
-      const window = f.durationMs === null ? 'until the end of the run' : `for ${formatDuration(f.durationMs)}`;
+      const window = describeWindow(f.durationMs);
       const launches = f.launchFailureRate >= 1 ? 'every launch fails' : `${Math.round(f.launchFailureRate * 100)}% of launches fail`;
       const kind = f.capacityType === null ? '' : ` ${f.capacityType === 'spot' ? 'Spot' : 'On-Demand'}`;
       return `insufficientCapacity: EC2 has no${kind} ${describeShortage(f.instanceTypes, f.azs)} ${window}: ${launches} (InsufficientInstanceCapacity)${describeArrival(f.arrival)}`;

@@ -1,4 +1,5 @@
 import type { VolumeEvent } from '../../model/events/volume.js';
+import { MAX_WAIT_FOR_UNMOUNT_MS } from '../../model/params/ebs.js';
 import type { Wording } from './wording.js';
 
 /** Volume events in the words of the EBS CSI driver and the attach-detach controller's pod events. */
@@ -15,7 +16,7 @@ export const VOLUME_WORDING: Wording<VolumeEvent> = {
     entity: (e) => e.volume,
     text: (e) =>
       e.how === 'force'
-        ? `volume ${e.volume} (claim ${e.claim}) force-detached from ${e.host}: still mounted after maxWaitForUnmountDuration 6m0s on an unhealthy node`
+        ? `volume ${e.volume} (claim ${e.claim}) force-detached from ${e.host}: still mounted after maxWaitForUnmountDuration ${MAX_WAIT_FOR_UNMOUNT_MS / 60_000}m0s on an unhealthy node`
         : e.how === 'instance-gone'
           ? `volume ${e.volume} (claim ${e.claim}) detached: instance ${e.host} is gone`
           : `volume ${e.volume} (claim ${e.claim}) detached from ${e.host}`,

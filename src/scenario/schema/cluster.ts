@@ -1,5 +1,6 @@
 /** The cluster: orchestrator, region and zones, hosts, network, and the platform's controllers. */
 import { DEFAULT_PROFILE } from '../../model/pod-scheduling-spec.js';
+import { EBS_VOLUME_TYPES } from '../../model/params/ebs.js';
 import { AutoScalingGroup, CapacityProvider, CapacityProviderStrategy, NodeGroup } from './capacity.js';
 import { AUTO_SCALING_GROUPS_PER_REGION, ECS_CAPACITY_PROVIDERS_PER_CLUSTER, EKS_NODE_GROUPS_PER_CLUSTER } from '../limits.js';
 import { Closed, ItemLimit, Optional, StringEnum, Strings, Type } from './fields.js';
@@ -101,7 +102,7 @@ export const Cluster = Closed({
       Closed({
         name: Type.String({ description: 'StorageClass name.' }),
         volumeBindingMode: Optional(StringEnum(['WaitForFirstConsumer', 'Immediate'], { description: 'WaitForFirstConsumer (the EBS CSI driver\'s recommended mode): the volume is created in the zone of the node the first pod is scheduled to; Immediate: when the claim is created, in a zone of the nodes.', default: 'WaitForFirstConsumer' })),
-        type: Optional(StringEnum(['gp3', 'gp2', 'io1', 'io2', 'st1', 'sc1'], { description: 'parameters.type: the EBS volume type (its price per GB-month).', default: 'gp3' })),
+        type: Optional(StringEnum(EBS_VOLUME_TYPES, { description: 'parameters.type: the EBS volume type (its price per GB-month).', default: 'gp3' })),
         allowedZones: Optional(Strings({ minItems: 1, description: 'allowedTopologies: the zones volumes may be created in (default: any).' })),
         reclaimPolicy: Optional(StringEnum(['Delete', 'Retain'], { description: 'What happens to the volume when its claim is deleted.', default: 'Delete' })),
         default: Optional(Type.Boolean({ description: 'storageclass.kubernetes.io/is-default-class: templates without storageClassName use it.', default: false })),

@@ -1,5 +1,6 @@
 /** Timed events: scaling by hand, deployments, and injected faults (at a time or at a rate). */
 import { AWS_SERVICE_ENDPOINTS } from '../../model/network/egress.js';
+import { KARPENTER_TIMING } from '../../model/params/karpenter.js';
 import { appFaults } from './app-model.js';
 import { Closed, Count, Duration, EcsTaskCount, Optional, StringEnum, Strings, Type } from './fields.js';
 
@@ -169,7 +170,7 @@ export const NodeRegistrationFailure = Closed(
   },
   {
     description:
-      "Fault (EKS with Karpenter): instances Karpenter launches for the NodePool during the window boot but their kubelet never joins the cluster (a bad AMI or user data, the node role without an EKS access entry: Karpenter's troubleshooting docs, \"Node NotReady\" / \"Nodes not joining\"). Their pods wait for them until Karpenter's registration TTL (15 minutes after launch) deletes the NodeClaim and provisions them again.",
+      `Fault (EKS with Karpenter): instances Karpenter launches for the NodePool during the window boot but their kubelet never joins the cluster (a bad AMI or user data, the node role without an EKS access entry: Karpenter's troubleshooting docs, "Node NotReady" / "Nodes not joining"). Their pods wait for them until Karpenter's registration TTL (${KARPENTER_TIMING.registrationTtlMs / 60_000} minutes after launch) deletes the NodeClaim and provisions them again.`,
   },
 );
 

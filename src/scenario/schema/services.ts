@@ -1,5 +1,6 @@
 /** ECS services: launch type or capacity provider strategy, task definition, placement, deployments. */
 import { DEFAULT_DEPLOYMENT_CONFIGURATION as DC } from '../../model/service.js';
+import { EBS_VOLUME_TYPES } from '../../model/params/ebs.js';
 import { MAX_PLACEMENT_CONSTRAINTS, MAX_PLACEMENT_STRATEGIES } from '../../model/ecs-placement-spec.js';
 import { ServiceAutoScaling } from './autoscaling.js';
 import { CapacityProviderStrategy } from './capacity.js';
@@ -38,7 +39,7 @@ export const ServiceVolumeConfiguration = Closed(
     managedEBSVolume: Closed(
       {
         sizeInGiB: Optional(Type.Integer({ minimum: 1, maximum: 65536, description: 'Volume size, GiB (gp2/gp3 1-16384, io1 4-16384, io2 4-65536, st1/sc1 125-16384). Required unless snapshotId is set.' })),
-        volumeType: Optional(StringEnum(['gp3', 'gp2', 'io1', 'io2', 'st1', 'sc1'], { description: 'EBS volume type.', default: 'gp3' })),
+        volumeType: Optional(StringEnum(EBS_VOLUME_TYPES, { description: 'EBS volume type.', default: 'gp3' })),
         snapshotId: Optional(Type.String({ minLength: 1, description: 'A snapshot to create the volume from (documentation only: fleetsim needs sizeInGiB to bill it).' })),
         iops: Optional(Type.Integer({ minimum: 1, description: 'Provisioned IOPS (documentation only: fleetsim bills the baseline).' })),
         throughput: Optional(Type.Integer({ minimum: 1, description: 'gp3 throughput, MiB/s (documentation only).' })),

@@ -6,6 +6,7 @@
  * Karpenter's karpenter.sh/v1 NodePool and karpenter.k8s.aws/v1 EC2NodeClass (karpenter.sh
  * docs, "NodePools" and "NodeClasses"), with what fleetsim does with each.
  */
+import { EBS_CSI_DRIVER } from '../../../model/params/ebs.js';
 import { isObject } from '../account-fields.js';
 import { ignored, listOf, MODELLED, nested, READ_ONLY, unmodelled, warnUnless, type Fields } from '../field-rules.js';
 import { LABEL_SELECTOR_FIELDS, OBJECT_META_FIELDS, POD_TEMPLATE_FIELDS } from './pod-fields.js';
@@ -106,7 +107,7 @@ export const HPA_SPEC_FIELDS: Fields = {
 
 /** storage.k8s.io/v1 StorageClass (no spec: its fields are top-level). */
 export const STORAGE_CLASS_EXTRA_FIELDS: Fields = {
-  provisioner: warnUnless((v) => v === 'ebs.csi.aws.com' || v === 'kubernetes.io/aws-ebs', 'fleetsim models EBS volumes (ebs.csi.aws.com); another provisioner behaves otherwise'),
+  provisioner: warnUnless((v) => v === EBS_CSI_DRIVER || v === 'kubernetes.io/aws-ebs', `fleetsim models EBS volumes (${EBS_CSI_DRIVER}); another provisioner behaves otherwise`),
   parameters: nested({
     type: MODELLED,
     iops: ignored('provisioned IOPS: fleetsim models no I/O (nor its price)'),
