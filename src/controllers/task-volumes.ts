@@ -1,5 +1,6 @@
 import type { RandomStream } from '../engine/rng.js';
 import { toMillis } from '../engine/time.js';
+import { cappedBackoffMs } from '../model/backoff.js';
 import { hasMountTarget, type EfsFileSystemSpec } from '../model/efs.js';
 import type { LogNormalParams } from '../model/params/ec2-task-startup.js';
 import type { EfsMountParams } from '../model/params/efs.js';
@@ -69,8 +70,7 @@ export class TaskVolumes {
 
   /** kubelet's wait before its next attempt after `failures` failed mounts of a pod's volume (1: the first failure). */
   kubeletRetryMs(failures: number): number {
-    const exponent = Math.min(Math.max(0, failures - 1), 30);
-    return Math.min(this.params.kubeletRetryInitialMs * 2 ** exponent, this.params.kubeletRetryMaxMs);
+    return cappedBackoffMs(this.params.kubeletRetryInitialMs, this.params.kubeletRetryMaxMs, Math.max(0, failures - 1));
   }
 
   private draw(p: LogNormalParams): number {
