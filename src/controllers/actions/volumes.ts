@@ -64,12 +64,15 @@ export class VolumeActions {
     volume.attached = false;
   }
 
-  /** EC2 reports the volume attached to its host, for `task`. */
-  attached(claim: PersistentVolumeClaim, task: Task): void {
+  /**
+   * EC2 reports the volume attached to its host, for `task`; `null` when the pod it was attaching
+   * for is gone (its VolumeAttachment is attached all the same, and is detached next).
+   */
+  attached(claim: PersistentVolumeClaim, task: Task | null): void {
     const volume = claim.volume;
     if (volume === null || volume.attachedTo === null) throw new Error(`claim ${claim.name} has no volume attaching`);
     volume.attached = true;
-    this.ctx.emit({ type: 'volume.attached', time: this.ctx.now, volume: volume.id, claim: claim.name, service: claim.service, host: volume.attachedTo.id, task: task.id });
+    this.ctx.emit({ type: 'volume.attached', time: this.ctx.now, volume: volume.id, claim: claim.name, service: claim.service, host: volume.attachedTo.id, task: task === null ? null : task.id });
   }
 
   /** The volume is detached from its host. */

@@ -101,8 +101,8 @@ export class AttachDetachController implements VolumeAttachWait {
     const volume = claim.volume!;
     if (volume.attachedTo === null) return; // detached meanwhile (its node went away)
     if (w === undefined || !this.stillWanted(w) || volume.attachedTo !== w.host) {
-      // The pod is gone: the volume is attached to a node that no pod needs it on; detach it.
-      volume.attached = true;
+      // The pod is gone: the volume is attached (its VolumeAttachment says so) to a node that no pod needs it on; detach it.
+      this.actions.volumes.attached(claim, null);
       this.waiting.delete(claim);
       this.detachLater(claim, volume.attachedTo);
       return;

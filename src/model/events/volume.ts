@@ -30,8 +30,12 @@ export interface VolumeAttached {
   readonly service: string;
   /** The instance it is attached to. */
   readonly host: string;
-  /** The pod or task it was attached for. */
-  readonly task: string;
+  /**
+   * The pod or task it was attached for; null when that pod was deleted while the volume was
+   * attaching (the VolumeAttachment is attached all the same, no pod records
+   * SuccessfulAttachVolume, and the volume is detached next).
+   */
+  readonly task: string | null;
 }
 
 export interface VolumeDetached {
@@ -73,15 +77,18 @@ export const VOLUME_EVENT_DOCS = {
     examples: [{ type: 'volume.provisioned', time: 0, volume: 'vol-000001', claim: 'data-db-0', service: 'db', az: 'us-east-1a', volumeType: 'gp3', sizeGiB: 100 }],
   },
   'volume.attached': {
-    when: "EC2 reports the volume `attached` to the instance of the pod that uses it (AttachVolume succeeded: the attach-detach controller's SuccessfulAttachVolume), or an ECS task's managed volume to its instance (EC2 only: on Fargate there is no instance to name); the pod's or task's containers can start.",
+    when: "EC2 reports the volume `attached` to the instance of the pod that uses it (AttachVolume succeeded: the attach-detach controller's SuccessfulAttachVolume), or an ECS task's managed volume to its instance (EC2 only: on Fargate there is no instance to name); the pod's or task's containers can start. Also when the pod it was attaching for was deleted meanwhile (`task` null): the attachment completes all the same and the volume is detached next.",
     fields: {
       volume: 'The EBS volume id.',
       claim: 'Its claim.',
       service: 'The workload.',
       host: 'The instance.',
-      task: 'The pod it was attached for.',
+      task: 'The pod it was attached for; null when that pod was deleted while the volume was attaching (the volume is detached next).',
     },
-    examples: [{ type: 'volume.attached', time: 0, volume: 'vol-000001', claim: 'data-db-0', service: 'db', host: 'i-000003', task: 'db-0' }],
+    examples: [
+      { type: 'volume.attached', time: 0, volume: 'vol-000001', claim: 'data-db-0', service: 'db', host: 'i-000003', task: 'db-0' },
+      { type: 'volume.attached', time: 0, volume: 'vol-000001', claim: 'data-db-0', service: 'db', host: 'i-000003', task: null },
+    ],
   },
   'volume.detached': {
     when: 'The volume is detached from an instance: after its pod stopped and kubelet unmounted it (or its ECS task stopped), by the attach-detach controller after 6 minutes when the node stopped reporting (force detach), or at once when the instance is gone.',
