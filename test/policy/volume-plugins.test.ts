@@ -14,7 +14,7 @@ import type { InstanceType } from '../../src/model/catalog/instance-type.js';
 import { describeFilterReason } from '../../src/report/describe/placement.js';
 import type { FilterReason } from '../../src/model/reasons/scheduling.js';
 
-const WFFC: StorageClassSpec = { name: 'ebs-sc', volumeBindingMode: 'WaitForFirstConsumer', volumeType: 'gp3', allowedZones: null, reclaimPolicy: 'Delete' };
+const WFFC: StorageClassSpec = { name: 'ebs-sc', volumeBindingMode: 'WaitForFirstConsumer', volumeType: 'gp3', allowedZones: null };
 
 let hosts = 0;
 function node(az: string, type = 'm5.large'): Host {

@@ -4,7 +4,7 @@ import type { EventDocs } from './docs.js';
 /**
  * Trace events of EBS volumes (docs/models.md, "Volumes"): a volume is provisioned for a claim
  * (a Kubernetes PersistentVolumeClaim, or an ECS task's volume), attached to the instance its
- * pod or task runs on, detached when that ends, and deleted with its claim. The cost report bills
+ * pod or task runs on, detached when that ends, and deleted with its ECS task. The cost report bills
  * the GB-months between `volume.provisioned` and `volume.deleted` (or the end of the run).
  */
 
@@ -105,7 +105,7 @@ export const VOLUME_EVENT_DOCS = {
     ],
   },
   'volume.deleted': {
-    when: "The volume is deleted with its claim (the StorageClass's reclaimPolicy Delete), or with its ECS task when the task stops (terminationPolicy deleteOnTermination, the default): billing stops.",
+    when: "An ECS task's managed volume is deleted with its task when the task stops (terminationPolicy deleteOnTermination, the default): billing stops. Kubernetes volumes never are: fleetsim deletes no claim (StatefulSets keep theirs), so a StorageClass's reclaimPolicy never applies.",
     fields: {
       volume: 'The EBS volume id.',
       claim: 'Its claim.',

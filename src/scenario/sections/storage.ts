@@ -16,7 +16,7 @@ import type { Path, Problems } from './problems.js';
  * creates it (`ebs-sc`, `provisioner: ebs.csi.aws.com`, `volumeBindingMode: WaitForFirstConsumer`),
  * with the driver's default volume type gp3.
  */
-export const BUILT_IN_STORAGE_CLASS: StorageClassSpec = Object.freeze({ name: 'ebs-sc', volumeBindingMode: 'WaitForFirstConsumer', volumeType: 'gp3', allowedZones: null, reclaimPolicy: 'Delete' });
+export const BUILT_IN_STORAGE_CLASS: StorageClassSpec = Object.freeze({ name: 'ebs-sc', volumeBindingMode: 'WaitForFirstConsumer', volumeType: 'gp3', allowedZones: null });
 
 export interface StorageClasses {
   readonly byName: ReadonlyMap<string, StorageClassSpec>;
@@ -41,7 +41,6 @@ export function compileStorageClasses(raw: Scenario['cluster']['storageClasses']
       volumeBindingMode: c.volumeBindingMode ?? 'WaitForFirstConsumer',
       volumeType: (c.type ?? 'gp3') as EbsVolumeType,
       allowedZones: c.allowedZones ?? null,
-      reclaimPolicy: c.reclaimPolicy ?? 'Delete',
     });
   });
   return { byName, defaultName: defaultName ?? BUILT_IN_STORAGE_CLASS.name };
