@@ -172,4 +172,12 @@ ${statefulSet('events:\n  - { at: 5m, scale: { nodeGroup: g, desiredSize: 0 } }'
     expect(yamlErrors(base + statefulSet().replace('kind: StatefulSet', 'kind: Deployment')).join('\n')).toContain('volumeClaimTemplates belong to a StatefulSet');
     expect(yamlErrors(base + statefulSet().replace('{ name: data, storage: 20Gi }', '{ name: data, storageClassName: fast, storage: 20Gi }')).join('\n')).toContain('no StorageClass fast');
   });
+
+  it('rejects a StorageClass declared twice and an allowed zone the cluster does not have, as other sections word them', () => {
+    const classes = `  storageClasses:\n    - { name: fast, type: io2 }\n    - { name: fast, allowedZones: [us-east-1a, us-east-1d] }\n`;
+    const errors = yamlErrors(`name: sts\nduration: 5m\n${THREE_AZ}\n  nodeGroups:\n    - { name: g, instanceType: m5.large, desiredSize: 3 }\n${classes}${statefulSet()}`).join('\n');
+    expect(errors).toContain("duplicate StorageClass name 'fast' (first defined at index 0) (at cluster.storageClasses[1].name)");
+    expect(errors).toContain("'us-east-1d' is not one of the cluster's availability zones (us-east-1a, us-east-1b, us-east-1c) (at cluster.storageClasses[1].allowedZones[1])");
+    expect(errors).not.toContain('us-east-1a\' is not');
+  });
 });
