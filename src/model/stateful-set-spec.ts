@@ -17,8 +17,8 @@ export interface StorageClassSpec {
   readonly volumeType: EbsVolumeType;
   /** `allowedTopologies` zones; null: any zone. */
   readonly allowedZones: readonly string[] | null;
-  /** Delete (the default for dynamically provisioned volumes) or Retain. */
-  readonly reclaimPolicy: 'Delete' | 'Retain';
+  // No reclaimPolicy: it acts when a claim is deleted, and fleetsim deletes none (a StatefulSet
+  // keeps its claims, persistentVolumeClaimRetentionPolicy Retain). The scenario accepts it.
 }
 
 /** One entry of a StatefulSet's `volumeClaimTemplates`. */

@@ -24,7 +24,8 @@ export interface EbsVolume {
   /**
    * The PV's zone labels, which the VolumeZone plugin reads. The EBS CSI driver sets node
    * affinity, not labels, so its volumes have none (VolumeBinding checks them instead); a
-   * statically created or in-tree PV may carry `topology.kubernetes.io/zone`.
+   * statically created or in-tree PV may carry `topology.kubernetes.io/zone`. fleetsim creates
+   * only the driver's volumes, so in a run this is always empty (VolumeZone's doc comment).
    */
   readonly labels: ReadonlyMap<string, string>;
   /** The instance it is attached (or being attached) to, or null. */

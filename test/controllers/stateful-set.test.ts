@@ -96,6 +96,22 @@ describe('StatefulSet controller', () => {
     expect(detached[0]!.time - stop2.time).toBe(EBS_TIMING.detachMs);
   });
 
+  it('records the attach of a volume whose pod was deleted while it attached, then detaches it', () => {
+    // Scaled to 0 at 5 s: db-0's volume is provisioned (2.1 s) and attaching (until 9.6 s) when its pod goes.
+    const { records } = runYamlChecked(`name: sts\nseed: 1\nduration: 1m\n${THREE_AZ}\n  nodeGroups:\n    - { name: g, instanceType: m5.large, desiredSize: 3 }\n${statefulSet('events:\n  - { at: 5s, scale: { workload: db, replicas: 0 } }', 'OrderedReady', 1)}`);
+    const [provisioned] = of(records, 'volume.provisioned');
+    const stopped = of(records, 'task.stopped');
+    const attached = of(records, 'volume.attached');
+    const detached = of(records, 'volume.detached');
+    expect(stopped).toHaveLength(1);
+    expect(attached).toHaveLength(1);
+    expect(attached[0]!.time).toBe(provisioned!.time + EBS_TIMING.attachMs);
+    expect(attached[0]!.time).toBeGreaterThan(stopped[0]!.time);
+    expect(attached[0]!.task).toBeNull();
+    expect(describeEvent(attached[0]!)).toContain('after its pod was deleted');
+    expect(detached.map((r) => [r.volume, r.host, r.how, r.time - attached[0]!.time])).toEqual([[attached[0]!.volume, attached[0]!.host, 'unmounted', EBS_TIMING.detachMs]]);
+  });
+
   it('leaves an evicted pod Terminating on a node that stays unreachable, force-detaches its volume 6 minutes later, and does not replace it', () => {
     // Karpenter's nodes are not replaced on failure (node repair is opt-in): the Node stays.
     const yaml = `name: sts
@@ -155,5 +171,13 @@ ${statefulSet('events:\n  - { at: 5m, scale: { nodeGroup: g, desiredSize: 0 } }'
     expect(yamlErrors(base + statefulSet('events:\n  - { at: 1m, deploy: { service: db, image: "postgres:17" } }')).join('\n')).toContain('is a StatefulSet: fleetsim does not model its rolling updates');
     expect(yamlErrors(base + statefulSet().replace('kind: StatefulSet', 'kind: Deployment')).join('\n')).toContain('volumeClaimTemplates belong to a StatefulSet');
     expect(yamlErrors(base + statefulSet().replace('{ name: data, storage: 20Gi }', '{ name: data, storageClassName: fast, storage: 20Gi }')).join('\n')).toContain('no StorageClass fast');
+  });
+
+  it('rejects a StorageClass declared twice and an allowed zone the cluster does not have, as other sections word them', () => {
+    const classes = `  storageClasses:\n    - { name: fast, type: io2 }\n    - { name: fast, allowedZones: [us-east-1a, us-east-1d] }\n`;
+    const errors = yamlErrors(`name: sts\nduration: 5m\n${THREE_AZ}\n  nodeGroups:\n    - { name: g, instanceType: m5.large, desiredSize: 3 }\n${classes}${statefulSet()}`).join('\n');
+    expect(errors).toContain("duplicate StorageClass name 'fast' (first defined at index 0) (at cluster.storageClasses[1].name)");
+    expect(errors).toContain("'us-east-1d' is not one of the cluster's availability zones (us-east-1a, us-east-1b, us-east-1c) (at cluster.storageClasses[1].allowedZones[1])");
+    expect(errors).not.toContain('us-east-1a\' is not');
   });
 });

@@ -9,10 +9,12 @@ import type { ClusterIndex } from '../../src/policy/kube/cluster-index.js';
 import { NodeVolumeLimits } from '../../src/policy/kube/plugins/node-volume-limits.js';
 import { VolumeBinding } from '../../src/policy/kube/plugins/volume-binding.js';
 import { VolumeZone } from '../../src/policy/kube/plugins/volume-zone.js';
+import { ebsCsiAllocatableCount } from '../../src/model/params/ebs.js';
+import type { InstanceType } from '../../src/model/catalog/instance-type.js';
 import { describeFilterReason } from '../../src/report/describe/placement.js';
 import type { FilterReason } from '../../src/model/reasons/scheduling.js';
 
-const WFFC: StorageClassSpec = { name: 'ebs-sc', volumeBindingMode: 'WaitForFirstConsumer', volumeType: 'gp3', allowedZones: null, reclaimPolicy: 'Delete' };
+const WFFC: StorageClassSpec = { name: 'ebs-sc', volumeBindingMode: 'WaitForFirstConsumer', volumeType: 'gp3', allowedZones: null };
 
 let hosts = 0;
 function node(az: string, type = 'm5.large'): Host {
@@ -107,5 +109,29 @@ describe('NodeVolumeLimits', () => {
   it('skips pods without claims', () => {
     const { pod, state } = cycle([]);
     expect(plugin.preFilter(pod, state)).toBe(false);
+  });
+
+  it("computes a node's CSINode count once (it depends on its instance type only), again if its index goes to another type", () => {
+    const computed: string[] = [];
+    const counting = new NodeVolumeLimits((type: InstanceType) => {
+      computed.push(type.name);
+      return ebsCsiAllocatableCount(type);
+    });
+    const { pod, state, volumes } = cycle([claim(null)]);
+    counting.preFilter(pod, state);
+    const a = node('us-east-1a');
+    const b = node('us-east-1b', 'm7i.large');
+    for (let i = 0; i < 3; i++) {
+      expect(counting.filter(pod, a, state)).toBeNull();
+      expect(counting.filter(pod, b, state)).toBeNull();
+    }
+    expect(computed).toEqual(['m5.large', 'm7i.large']);
+    // The cached count still decides: m5.large takes 25.
+    volumes.countInUse(a, 25);
+    expect(text(counting.filter(pod, a, state))).toBe('node(s) exceed max volume count');
+    // Another node of another type under a's index: computed for that type.
+    const reused = { ...a, instanceType: getInstanceType('m7i.large')! } as Host;
+    expect(counting.filter(pod, reused, state)).toBeNull();
+    expect(computed).toEqual(['m5.large', 'm7i.large', 'm7i.large']);
   });
 });

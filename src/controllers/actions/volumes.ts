@@ -49,10 +49,10 @@ export class VolumeActions {
   /** The volume exists in `az` and is bound to the claim. */
   provisioned(claim: PersistentVolumeClaim, az: string): EbsVolume {
     if (claim.volume !== null) throw new Error(`claim ${claim.name} is already bound`);
-    const volume: EbsVolume = { id: this.ctx.state.volumes.nextVolumeId(), az, volumeType: claim.storageClass.volumeType, sizeGiB: claim.sizeGiB, labels: NO_LABELS, attachedTo: null, attached: false };
+    const volume = this.newVolume(az, claim.storageClass.volumeType, claim.sizeGiB, null);
     claim.volume = volume;
     claim.provisioning = false;
-    this.ctx.emit({ type: 'volume.provisioned', time: this.ctx.now, volume: volume.id, claim: claim.name, service: claim.service, az, volumeType: volume.volumeType, sizeGiB: volume.sizeGiB });
+    this.emitProvisioned(volume, claim.name, claim.service);
     return volume;
   }
 
@@ -64,12 +64,15 @@ export class VolumeActions {
     volume.attached = false;
   }
 
-  /** EC2 reports the volume attached to its host, for `task`. */
-  attached(claim: PersistentVolumeClaim, task: Task): void {
+  /**
+   * EC2 reports the volume attached to its host, for `task`; `null` when the pod it was attaching
+   * for is gone (its VolumeAttachment is attached all the same, and is detached next).
+   */
+  attached(claim: PersistentVolumeClaim, task: Task | null): void {
     const volume = claim.volume;
     if (volume === null || volume.attachedTo === null) throw new Error(`claim ${claim.name} has no volume attaching`);
     volume.attached = true;
-    this.ctx.emit({ type: 'volume.attached', time: this.ctx.now, volume: volume.id, claim: claim.name, service: claim.service, host: volume.attachedTo.id, task: task.id });
+    this.emitAttached(volume, volume.attachedTo, claim.name, claim.service, task);
   }
 
   /** The volume is detached from its host. */
@@ -79,7 +82,7 @@ export class VolumeActions {
     const host = volume.attachedTo;
     volume.attachedTo = null;
     volume.attached = false;
-    this.ctx.emit({ type: 'volume.detached', time: this.ctx.now, volume: volume.id, claim: claim.name, service: claim.service, host: host.id, how });
+    this.emitDetached(volume, host, claim.name, claim.service, how);
   }
 
   /**
@@ -91,9 +94,9 @@ export class VolumeActions {
   provisionTaskVolume(task: Task, spec: ManagedEbsVolumeSpec, az: string): void {
     const v = this.ctx.state.volumes;
     if (v.taskVolumes.has(task)) throw new Error(`${task.id} already has a managed EBS volume`);
-    const volume: EbsVolume = { id: v.nextVolumeId(), az, volumeType: spec.volumeType, sizeGiB: spec.sizeGiB, labels: NO_LABELS, attachedTo: task.host, attached: false };
+    const volume = this.newVolume(az, spec.volumeType, spec.sizeGiB, task.host);
     v.taskVolumes.set(task, volume);
-    this.ctx.emit({ type: 'volume.provisioned', time: this.ctx.now, volume: volume.id, claim: taskClaim(task, spec), service: task.service.name, az, volumeType: volume.volumeType, sizeGiB: volume.sizeGiB });
+    this.emitProvisioned(volume, taskClaim(task, spec), task.service.name);
   }
 
   /** The task's managed volume is attached: its containers can start. */
@@ -102,7 +105,7 @@ export class VolumeActions {
     if (volume === undefined) throw new Error(`${task.id} has no managed EBS volume`);
     volume.attached = true;
     const host = volume.attachedTo;
-    if (host !== null) this.ctx.emit({ type: 'volume.attached', time: this.ctx.now, volume: volume.id, claim: taskClaim(task, spec), service: task.service.name, host: host.id, task: task.id });
+    if (host !== null) this.emitAttached(volume, host, taskClaim(task, spec), task.service.name, task);
   }
 
   /**
@@ -120,10 +123,28 @@ export class VolumeActions {
     v.taskVolumes.delete(task);
     const claim = taskClaim(task, spec);
     const service = task.service.name;
-    if (volume.attachedTo !== null) this.ctx.emit({ type: 'volume.detached', time: this.ctx.now, volume: volume.id, claim, service, host: volume.attachedTo.id, how: 'unmounted' });
+    if (volume.attachedTo !== null) this.emitDetached(volume, volume.attachedTo, claim, service, 'unmounted');
     volume.attachedTo = null;
     volume.attached = false;
     if (spec.deleteOnTermination) this.ctx.emit({ type: 'volume.deleted', time: this.ctx.now, volume: volume.id, claim, service });
+  }
+
+  /** CreateVolume done: a new, unattached volume in `az` (attaching to `attachedTo`, if any). */
+  private newVolume(az: string, volumeType: EbsVolume['volumeType'], sizeGiB: number, attachedTo: Host | null): EbsVolume {
+    return { id: this.ctx.state.volumes.nextVolumeId(), az, volumeType, sizeGiB, labels: NO_LABELS, attachedTo, attached: false };
+  }
+
+  /** The volume events name the volume's claim and workload: a PVC's, or an ECS task's `<task>/<volume>`. */
+  private emitProvisioned(volume: EbsVolume, claim: string, service: string): void {
+    this.ctx.emit({ type: 'volume.provisioned', time: this.ctx.now, volume: volume.id, claim, service, az: volume.az, volumeType: volume.volumeType, sizeGiB: volume.sizeGiB });
+  }
+
+  private emitAttached(volume: EbsVolume, host: Host, claim: string, service: string, task: Task | null): void {
+    this.ctx.emit({ type: 'volume.attached', time: this.ctx.now, volume: volume.id, claim, service, host: host.id, task: task === null ? null : task.id });
+  }
+
+  private emitDetached(volume: EbsVolume, host: Host, claim: string, service: string, how: VolumeDetached['how']): void {
+    this.ctx.emit({ type: 'volume.detached', time: this.ctx.now, volume: volume.id, claim, service, host: host.id, how });
   }
 }
 

@@ -6,6 +6,7 @@ import { EBS_TIMING, MAX_WAIT_FOR_UNMOUNT_MS } from '../../model/params/ebs.js';
 import type { Task } from '../../model/task.js';
 import type { PersistentVolumeClaim } from '../../model/volumes.js';
 import type { Actions } from '../actions/index.js';
+import { createVolume } from './ebs-csi-provisioner.js';
 
 /** What kubelet asks before it creates a pod's sandbox: are its volumes attached to its node? */
 export interface VolumeAttachWait {
@@ -69,8 +70,7 @@ export class AttachDetachController implements VolumeAttachWait {
     if (volume === null) {
       // WaitForFirstConsumer: provision in the node's zone (an Immediate claim is being provisioned already).
       if (!claim.provisioning && claim.storageClass.volumeBindingMode === 'WaitForFirstConsumer') {
-        this.actions.volumes.beginProvisioning(claim);
-        this.sim.after(EBS_TIMING.createMs, this.onProvisioned, { claim, az: w.host.az }, Priority.StateChange);
+        createVolume(this.sim, this.actions.volumes, claim, w.host.az, this.onProvisioned);
       }
       return;
     }
@@ -91,18 +91,15 @@ export class AttachDetachController implements VolumeAttachWait {
     return w.task.status === 'PROVISIONING' && w.task.host === w.host;
   }
 
-  private readonly onProvisioned = ({ claim, az }: { claim: PersistentVolumeClaim; az: string }): void => {
-    this.actions.volumes.provisioned(claim, az);
-    this.advance(claim);
-  };
+  private readonly onProvisioned = (claim: PersistentVolumeClaim): void => this.advance(claim);
 
   private readonly onAttached = (claim: PersistentVolumeClaim): void => {
     const w = this.waiting.get(claim);
     const volume = claim.volume!;
     if (volume.attachedTo === null) return; // detached meanwhile (its node went away)
     if (w === undefined || !this.stillWanted(w) || volume.attachedTo !== w.host) {
-      // The pod is gone: the volume is attached to a node that no pod needs it on; detach it.
-      volume.attached = true;
+      // The pod is gone: the volume is attached (its VolumeAttachment says so) to a node that no pod needs it on; detach it.
+      this.actions.volumes.attached(claim, null);
       this.waiting.delete(claim);
       this.detachLater(claim, volume.attachedTo);
       return;

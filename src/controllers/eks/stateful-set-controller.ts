@@ -3,12 +3,12 @@ import type { EksTimingParams } from '../../model/params/eks-timing.js';
 import { Priority, type Simulation } from '../../engine/simulation.js';
 import type { Trace } from '../../engine/trace.js';
 import type { FleetEvent } from '../../model/events/index.js';
-import { EBS_TIMING } from '../../model/params/ebs.js';
 import { STATEFULSET_SCALE_DOWN } from '../../model/reasons/stop.js';
 import { podReady, type Service } from '../../model/service.js';
 import type { Task } from '../../model/task.js';
 import { podName, type PersistentVolumeClaim, type StatefulSetSpec, type StorageClassSpec } from '../../model/volumes.js';
 import type { Actions } from '../actions/index.js';
+import { createVolume } from './ebs-csi-provisioner.js';
 import type { KubeScheduler } from './kube-scheduler.js';
 import type { Kubelet } from './kubelet.js';
 
@@ -116,13 +116,8 @@ export class StatefulSetController {
     const zones = claim.storageClass.allowedZones ?? this.nodeZones();
     if (zones.length === 0) return;
     const az = zones[Math.floor(this.rng.random() * zones.length)]!;
-    this.actions.volumes.beginProvisioning(claim);
-    this.sim.after(EBS_TIMING.createMs, this.onProvisioned, { claim, az }, Priority.StateChange);
+    createVolume(this.sim, this.actions.volumes, claim, az);
   }
-
-  private readonly onProvisioned = ({ claim, az }: { claim: PersistentVolumeClaim; az: string }): void => {
-    this.actions.volumes.provisioned(claim, az);
-  };
 
   private nodeZones(): string[] {
     const zones = new Set<string>();

@@ -4,7 +4,7 @@ import type { EventDocs } from './docs.js';
 /**
  * Trace events of EBS volumes (docs/models.md, "Volumes"): a volume is provisioned for a claim
  * (a Kubernetes PersistentVolumeClaim, or an ECS task's volume), attached to the instance its
- * pod or task runs on, detached when that ends, and deleted with its claim. The cost report bills
+ * pod or task runs on, detached when that ends, and deleted with its ECS task. The cost report bills
  * the GB-months between `volume.provisioned` and `volume.deleted` (or the end of the run).
  */
 
@@ -30,8 +30,12 @@ export interface VolumeAttached {
   readonly service: string;
   /** The instance it is attached to. */
   readonly host: string;
-  /** The pod or task it was attached for. */
-  readonly task: string;
+  /**
+   * The pod or task it was attached for; null when that pod was deleted while the volume was
+   * attaching (the VolumeAttachment is attached all the same, no pod records
+   * SuccessfulAttachVolume, and the volume is detached next).
+   */
+  readonly task: string | null;
 }
 
 export interface VolumeDetached {
@@ -73,15 +77,18 @@ export const VOLUME_EVENT_DOCS = {
     examples: [{ type: 'volume.provisioned', time: 0, volume: 'vol-000001', claim: 'data-db-0', service: 'db', az: 'us-east-1a', volumeType: 'gp3', sizeGiB: 100 }],
   },
   'volume.attached': {
-    when: "EC2 reports the volume `attached` to the instance of the pod that uses it (AttachVolume succeeded: the attach-detach controller's SuccessfulAttachVolume), or an ECS task's managed volume to its instance (EC2 only: on Fargate there is no instance to name); the pod's or task's containers can start.",
+    when: "EC2 reports the volume `attached` to the instance of the pod that uses it (AttachVolume succeeded: the attach-detach controller's SuccessfulAttachVolume), or an ECS task's managed volume to its instance (EC2 only: on Fargate there is no instance to name); the pod's or task's containers can start. Also when the pod it was attaching for was deleted meanwhile (`task` null): the attachment completes all the same and the volume is detached next.",
     fields: {
       volume: 'The EBS volume id.',
       claim: 'Its claim.',
       service: 'The workload.',
       host: 'The instance.',
-      task: 'The pod it was attached for.',
+      task: 'The pod it was attached for; null when that pod was deleted while the volume was attaching (the volume is detached next).',
     },
-    examples: [{ type: 'volume.attached', time: 0, volume: 'vol-000001', claim: 'data-db-0', service: 'db', host: 'i-000003', task: 'db-0' }],
+    examples: [
+      { type: 'volume.attached', time: 0, volume: 'vol-000001', claim: 'data-db-0', service: 'db', host: 'i-000003', task: 'db-0' },
+      { type: 'volume.attached', time: 0, volume: 'vol-000001', claim: 'data-db-0', service: 'db', host: 'i-000003', task: null },
+    ],
   },
   'volume.detached': {
     when: 'The volume is detached from an instance: after its pod stopped and kubelet unmounted it (or its ECS task stopped), by the attach-detach controller after 6 minutes when the node stopped reporting (force detach), or at once when the instance is gone.',
@@ -98,7 +105,7 @@ export const VOLUME_EVENT_DOCS = {
     ],
   },
   'volume.deleted': {
-    when: "The volume is deleted with its claim (the StorageClass's reclaimPolicy Delete), or with its ECS task when the task stops (terminationPolicy deleteOnTermination, the default): billing stops.",
+    when: "An ECS task's managed volume is deleted with its task when the task stops (terminationPolicy deleteOnTermination, the default): billing stops. Kubernetes volumes never are: fleetsim deletes no claim (StatefulSets keep theirs), so a StorageClass's reclaimPolicy never applies.",
     fields: {
       volume: 'The EBS volume id.',
       claim: 'Its claim.',

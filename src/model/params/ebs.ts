@@ -17,7 +17,8 @@ export const EBS_VOLUME_TYPES: readonly EbsVolumeType[] = ['gp3', 'gp2', 'io1', 
  * gp3 $0.08, gp2 $0.10, io1/io2 $0.125). A GB-month is one GB provisioned for a month (AWS re:Post,
  * "How are charges for Amazon EBS volumes calculated": billed for what is provisioned, used or
  * not, attached or not). io1/io2 provisioned IOPS and gp3 IOPS/throughput above the baseline are
- * billed on top; fleetsim provisions neither (volumes get the baseline).
+ * billed on top; fleetsim provisions neither (volumes get the baseline: gp3 includes 3,000 IOPS and
+ * 125 MiB/s at any size, Amazon EBS user guide, "General Purpose SSD volumes"). fleetsim models no I/O.
  */
 export const EBS_GB_MONTH_USD: Readonly<Record<EbsVolumeType, number>> = {
   gp3: 0.08,
@@ -33,13 +34,6 @@ export const EBS_GB_MONTH_USD: Readonly<Record<EbsVolumeType, number>> = {
  * AWS extended to EBS volumes in 2018; the same minimum as EC2 instances).
  */
 export const EBS_MINIMUM_BILLED_SECONDS = 60;
-
-/**
- * What every gp3 volume includes whatever its size: 3,000 IOPS and 125 MiB/s (Amazon EBS user
- * guide, "General Purpose SSD volumes": gp3 baseline). Informational: fleetsim does not model
- * I/O, only placement, attachment and cost.
- */
-export const GP3_BASELINE = { iops: 3000, throughputMiBps: 125 } as const;
 
 /**
  * Volume lifecycle times, ms. AWS publishes no figures (EBS has no SLA on attach/detach). The
@@ -75,9 +69,6 @@ export const ECS_EBS_VOLUME_READY_MS = EBS_TIMING.createMs + EBS_TIMING.attachMs
  * volumes").
  */
 export const MAX_WAIT_FOR_UNMOUNT_MS = 6 * 60_000;
-
-/** The topology keys the EBS CSI driver sets on a PersistentVolume's node affinity and CSINode (both are honoured). */
-export const EBS_TOPOLOGY_KEYS = ['topology.ebs.csi.aws.com/zone', 'topology.kubernetes.io/zone'] as const;
 
 /** The EBS CSI driver's name: CSINode `spec.drivers[].name`, StorageClass `provisioner`. */
 export const EBS_CSI_DRIVER = 'ebs.csi.aws.com';

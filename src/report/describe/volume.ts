@@ -10,7 +10,10 @@ export const VOLUME_WORDING: Wording<VolumeEvent> = {
   },
   'volume.attached': {
     entity: (e) => e.volume,
-    text: (e) => `SuccessfulAttachVolume: AttachVolume.Attach succeeded for volume "${e.volume}" (claim ${e.claim}) to ${e.host} for ${e.task}`,
+    text: (e) =>
+      e.task === null
+        ? `volume ${e.volume} (claim ${e.claim}) attached to ${e.host} after its pod was deleted: no pod uses it there`
+        : `SuccessfulAttachVolume: AttachVolume.Attach succeeded for volume "${e.volume}" (claim ${e.claim}) to ${e.host} for ${e.task}`,
   },
   'volume.detached': {
     entity: (e) => e.volume,

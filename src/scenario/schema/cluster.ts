@@ -104,7 +104,7 @@ export const Cluster = Closed({
         volumeBindingMode: Optional(StringEnum(['WaitForFirstConsumer', 'Immediate'], { description: 'WaitForFirstConsumer (the EBS CSI driver\'s recommended mode): the volume is created in the zone of the node the first pod is scheduled to; Immediate: when the claim is created, in a zone of the nodes.', default: 'WaitForFirstConsumer' })),
         type: Optional(StringEnum(EBS_VOLUME_TYPES, { description: 'parameters.type: the EBS volume type (its price per GB-month).', default: 'gp3' })),
         allowedZones: Optional(Strings({ minItems: 1, description: 'allowedTopologies: the zones volumes may be created in (default: any).' })),
-        reclaimPolicy: Optional(StringEnum(['Delete', 'Retain'], { description: 'What happens to the volume when its claim is deleted.', default: 'Delete' })),
+        reclaimPolicy: Optional(StringEnum(['Delete', 'Retain'], { description: 'What happens to the volume when its claim is deleted. Accepted, not modelled: fleetsim never deletes a claim (StatefulSets keep theirs, as persistentVolumeClaimRetentionPolicy Retain), so a volume is kept and billed to the end of the run under either policy.', default: 'Delete' })),
         default: Optional(Type.Boolean({ description: 'storageclass.kubernetes.io/is-default-class: templates without storageClassName use it.', default: false })),
       }),
       { description: 'EKS StorageClasses of the EBS CSI driver (provisioner ebs.csi.aws.com) for StatefulSet volumeClaimTemplates. Without any, the built-in ebs-sc (gp3, WaitForFirstConsumer) is the default.' },

@@ -9,14 +9,14 @@ import type { Scenario } from '../schema.js';
 import type { Static } from '../schema/fields.js';
 import type { Workload } from '../schema/workloads.js';
 import { parseKubernetesMemory } from '../units.js';
-import type { Path, Problems } from './problems.js';
+import { checkAz, uniqueNames, type Path, type Problems } from './problems.js';
 
 /**
  * The StorageClass a scenario without any gets: the EBS CSI driver's class as the EKS user guide
  * creates it (`ebs-sc`, `provisioner: ebs.csi.aws.com`, `volumeBindingMode: WaitForFirstConsumer`),
  * with the driver's default volume type gp3.
  */
-export const BUILT_IN_STORAGE_CLASS: StorageClassSpec = Object.freeze({ name: 'ebs-sc', volumeBindingMode: 'WaitForFirstConsumer', volumeType: 'gp3', allowedZones: null, reclaimPolicy: 'Delete' });
+export const BUILT_IN_STORAGE_CLASS: StorageClassSpec = Object.freeze({ name: 'ebs-sc', volumeBindingMode: 'WaitForFirstConsumer', volumeType: 'gp3', allowedZones: null });
 
 export interface StorageClasses {
   readonly byName: ReadonlyMap<string, StorageClassSpec>;
@@ -28,10 +28,10 @@ export function compileStorageClasses(raw: Scenario['cluster']['storageClasses']
   if (raw === undefined || raw.length === 0) return { byName: new Map([[BUILT_IN_STORAGE_CLASS.name, BUILT_IN_STORAGE_CLASS]]), defaultName: BUILT_IN_STORAGE_CLASS.name };
   const byName = new Map<string, StorageClassSpec>();
   let defaultName: string | null = null;
+  uniqueNames(raw.map((c) => c.name), (i) => ['cluster', 'storageClasses', i, 'name'], 'StorageClass', problems);
   raw.forEach((c, i) => {
     const path: Path = ['cluster', 'storageClasses', i];
-    if (byName.has(c.name)) problems.report([...path, 'name'], `StorageClass ${c.name} is declared twice`);
-    for (const [j, z] of (c.allowedZones ?? []).entries()) if (!availabilityZones.includes(z)) problems.report([...path, 'allowedZones', j], `${z} is not one of the cluster's Availability Zones (${availabilityZones.join(', ')})`);
+    c.allowedZones?.forEach((z, j) => checkAz(z, availabilityZones, [...path, 'allowedZones', j], problems));
     if (c.default === true) {
       if (defaultName !== null) problems.report([...path, 'default'], `only one StorageClass can be the default (${defaultName} is already)`);
       else defaultName = c.name;
@@ -41,7 +41,6 @@ export function compileStorageClasses(raw: Scenario['cluster']['storageClasses']
       volumeBindingMode: c.volumeBindingMode ?? 'WaitForFirstConsumer',
       volumeType: (c.type ?? 'gp3') as EbsVolumeType,
       allowedZones: c.allowedZones ?? null,
-      reclaimPolicy: c.reclaimPolicy ?? 'Delete',
     });
   });
   return { byName, defaultName: defaultName ?? BUILT_IN_STORAGE_CLASS.name };

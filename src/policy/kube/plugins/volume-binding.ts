@@ -2,19 +2,18 @@ import type { Host } from '../../../model/host.js';
 // ErrReasonNodeConflict, ErrReasonBindConflict and the PreFilter's unbound-immediate status (volumebinding plugin).
 import { UNBOUND_IMMEDIATE_CLAIMS, VOLUME_BIND_CONFLICT, VOLUME_NODE_AFFINITY_CONFLICT } from '../../../model/reasons/scheduling.js';
 import type { PersistentVolumeClaim } from '../../../model/volumes.js';
+import { ZONE_LABEL } from '../cluster-index.js';
 import { stateKey, type CycleState, type FilterPlugin, type PodInfo, type PreFilterPlugin, type Status } from '../framework.js';
 
 export const VOLUME_BINDING = 'VolumeBinding';
-
-/** The node label a bound EBS volume's node affinity names (the CSI driver's topology.ebs.csi.aws.com/zone has the same value). */
-const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
 const CLAIMS = stateKey<readonly PersistentVolumeClaim[]>('VolumeBinding/claims');
 
 /**
  * VolumeBinding (pkg/scheduler/framework/plugins/volumebinding), for EBS CSI volumes:
  * - a bound claim: the node must satisfy its PersistentVolume's node affinity (the volume's
- *   zone), else "node(s) had volume node affinity conflict";
+ *   zone, compared with the node's `topology.kubernetes.io/zone`: the driver's own key
+ *   `topology.ebs.csi.aws.com/zone` has the same value), else "node(s) had volume node affinity conflict";
  * - an unbound WaitForFirstConsumer claim: the StorageClass must be able to provision in the
  *   node's zone (its allowedTopologies), else "node(s) didn't find available persistent volumes
  *   to bind"; the volume is then created in the zone of the node the pod is bound to;

@@ -14,9 +14,16 @@ const LABELLED = stateKey<readonly EbsVolume[]>('VolumeZone/volumes');
 /**
  * VolumeZone (pkg/scheduler/framework/plugins/volumezone): a bound PersistentVolume that carries
  * a zone label must be in the node's zone, else "node(s) had no available volume zone"
- * (UnschedulableAndUnresolvable). It reads PV labels only: volumes the EBS CSI driver provisions
- * carry node affinity instead of labels, so for them this plugin passes and VolumeBinding gives
- * the conflict; a statically created PV with a zone label meets this one first.
+ * (UnschedulableAndUnresolvable). Upstream reads PV *labels* only ("doesn't check
+ * spec.nodeAffinity"): only statically created PVs, or in-tree ones labelled by the deprecated
+ * PersistentVolumeLabel admission controller, carry them.
+ *
+ * In fleetsim it never filters, by design: every PV is one the EBS CSI driver provisioned
+ * (docs/models.md, "Volumes"), whose zone is in its node affinity and which has no labels. A
+ * StatefulSet pod recreated after its node died keeps its bound volume in the old zone, and
+ * VolumeBinding (which runs before this plugin) rejects the other zones' nodes with "volume
+ * node affinity conflict". The plugin stays for parity with the default profile (a profile may
+ * name it) and filters a labelled volume as upstream does (test/policy/volume-plugins.test.ts).
  */
 export class VolumeZone implements PreFilterPlugin, FilterPlugin {
   readonly name = VOLUME_ZONE;

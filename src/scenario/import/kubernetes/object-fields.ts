@@ -119,7 +119,7 @@ export const STORAGE_CLASS_EXTRA_FIELDS: Fields = {
   }),
   volumeBindingMode: MODELLED,
   allowedTopologies: MODELLED,
-  reclaimPolicy: MODELLED,
+  reclaimPolicy: ignored('what happens to a volume when its claim is deleted: fleetsim never deletes a claim (StatefulSets keep theirs), so either policy keeps the volume'),
   allowVolumeExpansion: ignored('volume expansion is not modelled'),
   mountOptions: ignored('mount options change neither placement nor start-up'),
 };

@@ -97,7 +97,6 @@ export function importStorageClass(object: KubernetesObject, ctx: ImportContext)
       ...given('volumeBindingMode', f.volumeBindingMode),
       ...given('type', parameters.type),
       ...(zones.length === 0 ? {} : { allowedZones: zones }),
-      ...given('reclaimPolicy', f.reclaimPolicy),
       ...(annotations['storageclass.kubernetes.io/is-default-class'] === 'true' ? { default: true } : {}),
     },
     object.doc,
