@@ -6,7 +6,7 @@ import { isEcrRegistry, routeFor, type AwsServiceEndpoint, type EgressRoute, typ
 import type { StartupDependencyParams } from '../model/params/startup-dependencies.js';
 import type { StartupDependencyFailure } from '../model/reasons/stop.js';
 import { secretFaultFor, type SecretRef } from '../model/secrets.js';
-import { taskAz, type Task } from '../model/task.js';
+import { requireTaskAz, type Task } from '../model/task.js';
 import type { Actions } from './actions/index.js';
 
 /** The execution role AccessDenied messages name when the task definition gives none. */
@@ -53,7 +53,7 @@ export class StartupDependencies {
   resourceRetrieval(task: Task): ResourceRetrieval {
     if (task.service.kind !== 'ecs-service') return NO_DELAY;
     const fargate = task.service.launchType === 'FARGATE';
-    const az = this.azOf(task);
+    const az = requireTaskAz(task, 'to route from');
     const td = task.taskDefinition;
     const role = td.executionRoleArn ?? DEFAULT_EXECUTION_ROLE;
     let calls = 0;
@@ -95,7 +95,7 @@ export class StartupDependencies {
     if (this.egress === null) return undefined;
     const host = task.host;
     const fargate = task.service.launchType === 'FARGATE' || host === null;
-    const az = this.azOf(task);
+    const az = requireTaskAz(task, 'to route from');
     const pulls: { image: string; ecr: boolean; bytes: number }[] = [];
     for (const c of task.taskDefinition.containers) {
       if (!fargate && host !== null && (host.images.has(c.image) || host.imagePullsInFlight.has(c.image))) continue;
@@ -149,12 +149,6 @@ export class StartupDependencies {
     const route = routeFor(this.egress, this.actions.state.egressFaults, az, endpoint);
     if (route.via === 'none') return;
     this.actions.network.egressTransferred(task, az, endpoint, route, purpose, bytes);
-  }
-
-  private azOf(task: Task): string {
-    const az = taskAz(task);
-    if (az === undefined) throw new Error(`${task.id} has neither a subnet nor a host: no AZ to route from`);
-    return az;
   }
 }
 

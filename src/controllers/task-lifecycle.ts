@@ -5,11 +5,11 @@ import { containerStartPlan, needsStartPlan, startRefusal } from '../model/conta
 import type { ContainerExitCause } from '../model/events/pod.js';
 import type { StopReason } from '../model/reasons/stop.js';
 import { appContainer, shutdownOf } from '../model/task-definition.js';
-import type { StopCode, Task } from '../model/task.js';
+import { requireTaskAz, type StopCode, type Task } from '../model/task.js';
 import type { Actions } from './actions/index.js';
 import type { HealthMonitor } from './health-monitor.js';
 import type { StartupDependencies } from './startup-dependencies.js';
-import { azOf, type TaskVolumes } from './task-volumes.js';
+import type { TaskVolumes } from './task-volumes.js';
 import { ECS_EBS_VOLUME_READY_MS } from '../model/params/ebs.js';
 
 /** How much traffic one serving task of a service handles now: the load driver's view. */
@@ -212,7 +212,7 @@ export abstract class TaskLifecycle {
     // EBS volumes"); billed from CreateVolume, so also when the task then fails to start.
     let ebsMs = 0;
     if (ebs !== undefined) {
-      this.actions.volumes.provisionTaskVolume(task, ebs, azOf(task));
+      this.actions.volumes.provisionTaskVolume(task, ebs, requireTaskAz(task, 'to create its volume in'));
       ebsMs = ECS_EBS_VOLUME_READY_MS;
     }
     if (!r.ok && (v.ok || r.afterMs <= v.afterMs)) {

@@ -1,10 +1,11 @@
 import type { RandomStream } from '../engine/rng.js';
 import { toMillis } from '../engine/time.js';
+import { cappedBackoffMs } from '../model/backoff.js';
 import { hasMountTarget, type EfsFileSystemSpec } from '../model/efs.js';
 import type { LogNormalParams } from '../model/params/ec2-task-startup.js';
 import type { EfsMountParams } from '../model/params/efs.js';
 import type { EfsMountFailure } from '../model/reasons/stop.js';
-import { taskAz, type Task } from '../model/task.js';
+import { requireTaskAz, type Task } from '../model/task.js';
 
 /** What mounting a task's volumes came to: a delay, or the first volume that failed and how long the attempt took. */
 export type VolumeSetUp = { readonly ok: true; readonly delayMs: number } | { readonly ok: false; readonly afterMs: number; readonly failure: EfsMountFailure };
@@ -34,7 +35,7 @@ export class TaskVolumes {
   setUp(task: Task): VolumeSetUp {
     const volumes = task.taskDefinition.efsVolumes;
     if (volumes === undefined || volumes.length === 0) return NO_VOLUMES;
-    const az = azOf(task);
+    const az = requireTaskAz(task, 'to mount volumes in');
     for (const v of volumes) {
       const fs = this.fileSystems.get(v.fileSystemId);
       // The compiler checked every volume's file system is declared.
@@ -69,8 +70,7 @@ export class TaskVolumes {
 
   /** kubelet's wait before its next attempt after `failures` failed mounts of a pod's volume (1: the first failure). */
   kubeletRetryMs(failures: number): number {
-    const exponent = Math.min(Math.max(0, failures - 1), 30);
-    return Math.min(this.params.kubeletRetryInitialMs * 2 ** exponent, this.params.kubeletRetryMaxMs);
+    return cappedBackoffMs(this.params.kubeletRetryInitialMs, this.params.kubeletRetryMaxMs, Math.max(0, failures - 1));
   }
 
   private draw(p: LogNormalParams): number {
@@ -79,13 +79,6 @@ export class TaskVolumes {
 }
 
 const NO_VOLUMES: VolumeSetUp = Object.freeze({ ok: true, delayMs: 0 });
-
-/** The task's AZ: its ENI's subnet (awsvpc, Fargate) or its instance's. */
-export function azOf(task: Task): string {
-  const az = taskAz(task);
-  if (az === undefined) throw new Error(`${task.id} has neither a subnet nor a host: no AZ to mount volumes in`);
-  return az;
-}
 
 /** Whether any service of the spec mounts a volume: the run then needs the volume agent. */
 export function mountsVolumes(services: readonly { readonly taskDefinition: { readonly efsVolumes?: readonly unknown[] } }[]): boolean {

@@ -3,6 +3,7 @@
  * a process that crashes, leaks memory until the kernel OOM-kills it, or an image that cannot
  * be pulled. Pure data and functions; the node agents (controllers/task-lifecycle.ts) act on them.
  */
+import { cappedBackoffMs } from './backoff.js';
 
 /**
  * Why an image pull fails. `layers-unreachable`: the manifest came (ECR's ecr.dkr answered) but
@@ -63,8 +64,7 @@ export const BACKOFF_RESET_AFTER_MS = 600_000;
 
 /** The n-th back-off (n = 0 first): 10, 20, 40, 80, 160, 300, 300, ... seconds. */
 export function backOffMs(n: number): number {
-  if (n >= 5) return BACKOFF_MAX_MS;
-  return Math.min(BACKOFF_MAX_MS, BACKOFF_INITIAL_MS * 2 ** n);
+  return cappedBackoffMs(BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, n);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ClusterView } from './cluster-state.js';
 import type { Service } from './service.js';
+import { taskAz } from './task.js';
 
 /** The AZs a task could run in: those with an ACTIVE host or a subnet, sorted. One pass over the hosts. */
 export function candidateAzs(view: ClusterView): string[] {
@@ -14,7 +15,7 @@ export function runningPerAz(service: Service, azs: readonly string[]): Map<stri
   const perAz = new Map<string, number>(azs.map((az) => [az, 0]));
   for (const t of service.tasks) {
     if (t.status !== 'RUNNING') continue;
-    const az = t.host?.az ?? t.ipSubnet?.az;
+    const az = taskAz(t);
     if (az !== undefined) perAz.set(az, (perAz.get(az) ?? 0) + 1);
   }
   return perAz;

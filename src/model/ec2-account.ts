@@ -2,6 +2,7 @@ import type { InstanceType } from './catalog/instance-type.js';
 import { vcpuClassOf, type VcpuClass } from './ec2-vcpu-class.js';
 import type { Ec2Quotas, LaunchAction } from './params/ec2-quotas.js';
 import type { HostLaunchFailure } from './events/host.js';
+import { RunningVcpus } from './running-vcpus.js';
 import { TokenBucket } from './token-bucket.js';
 
 /** Why EC2 refuses a launch on the account's quotas (null: it does not). */
@@ -16,7 +17,7 @@ export type Ec2QuotaRefusal = Extract<HostLaunchFailure, { readonly code: 'REQUE
 export class Ec2Account {
   private readonly instances: TokenBucket;
   private readonly requests: Readonly<Record<LaunchAction, TokenBucket>>;
-  private readonly running = new Map<string, number>();
+  private readonly running = new RunningVcpus();
 
   constructor(readonly quotas: Ec2Quotas) {
     this.instances = new TokenBucket(quotas.instanceLaunchBurst, quotas.instanceLaunchesPerSecond);
@@ -51,22 +52,16 @@ export class Ec2Account {
   /** An instance launched at `now` (not one there at the start: `preExisting` takes no token). */
   launched(type: InstanceType, capacityType: 'on-demand' | 'spot', now: number, preExisting: boolean): void {
     if (!preExisting) this.instances.tryTake(now);
-    const key = runningKey(vcpuClassOf(type.family), capacityType);
-    this.running.set(key, (this.running.get(key) ?? 0) + type.vcpu);
+    this.running.add(type, capacityType);
   }
 
   /** An instance terminated: its vCPUs go back to its class's quota. */
   terminated(type: InstanceType, capacityType: 'on-demand' | 'spot'): void {
-    const key = runningKey(vcpuClassOf(type.family), capacityType);
-    this.running.set(key, (this.running.get(key) ?? 0) - type.vcpu);
+    this.running.remove(type, capacityType);
   }
 
   /** vCPUs of the class and capacity type running now (launched, booting or in service). */
   runningVcpu(vcpuClass: VcpuClass, capacityType: 'on-demand' | 'spot'): number {
-    return this.running.get(runningKey(vcpuClass, capacityType)) ?? 0;
+    return this.running.get(vcpuClass, capacityType);
   }
-}
-
-function runningKey(vcpuClass: VcpuClass, capacityType: 'on-demand' | 'spot'): string {
-  return `${vcpuClass}/${capacityType}`;
 }

@@ -58,8 +58,12 @@ export interface ContainerDefinition {
   readonly preloaded?: boolean;
 }
 
-/** ECS ContainerDependency `condition` (Kubernetes init containers compile to COMPLETE and, for native sidecars, HEALTHY). */
-export type DependencyCondition = 'START' | 'HEALTHY' | 'COMPLETE' | 'SUCCESS';
+/**
+ * ECS ContainerDependency `condition` (Kubernetes init containers compile to COMPLETE and, for
+ * native sidecars, HEALTHY). The one list: the scenario schema's enum and the export's types use it.
+ */
+export const DEPENDENCY_CONDITIONS = ['START', 'HEALTHY', 'COMPLETE', 'SUCCESS'] as const;
+export type DependencyCondition = (typeof DEPENDENCY_CONDITIONS)[number];
 
 export interface ContainerDependency {
   readonly containerName: string;

@@ -16,9 +16,22 @@ export const TASK_TRANSITIONS: Readonly<Record<TaskStatus, readonly TaskStatus[]
   STOPPED: [],
 };
 
-/** The task's AZ: its ENI's subnet (awsvpc, Fargate) or its instance's; undefined before it has either. */
+/**
+ * The task's AZ: its ENI's subnet (awsvpc, Fargate) or its instance's; undefined before it has
+ * either. A task with both has them in one AZ (its ENI comes from a subnet in the instance's AZ).
+ */
 export function taskAz(task: Task): string | undefined {
   return task.ipSubnet?.az ?? task.host?.az;
+}
+
+/**
+ * The AZ of a task that must have one by now (it is on a host or has its ENI); a task with
+ * neither is a bug, thrown naming what the caller wanted the AZ `for`.
+ */
+export function requireTaskAz(task: Task, purpose: string): string {
+  const az = taskAz(task);
+  if (az === undefined) throw new Error(`${task.id} has neither a subnet nor a host: no AZ ${purpose}`);
+  return az;
 }
 
 export function isLive(task: Task): boolean {

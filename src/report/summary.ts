@@ -9,7 +9,9 @@ import { describeObserved } from './describe/observation.js';
 import { percentile } from './percentile.js';
 import type { ScaleOutRow } from './scaling-timeline.js';
 import type { CostSummary } from './cost.js';
+import type { InstanceType } from '../model/catalog/instance-type.js';
 import { getInstanceType } from '../model/catalog/instance-types.js';
+import { RunningVcpus, runningVcpuKey } from '../model/running-vcpus.js';
 import { vcpuClassOf, VCPU_CLASS_NAMES, type VcpuClass } from '../model/ec2-vcpu-class.js';
 import { EC2_VCPU_NOTICE, type Ec2Quotas } from '../model/params/ec2-quotas.js';
 import { ECS_CONTAINER_INSTANCES_PER_CLUSTER } from '../model/params/ecs-container-instance.js';
@@ -243,9 +245,12 @@ export class SummaryBuilder {
   private readonly failedNodeClaims = new Map<string, { since: number; count: number; last: EventOf<'karpenter.launch-failed'> }>();
   /** EC2 quota refusals by message: first and last time, count. */
   private readonly quotaHits = new Map<string, { error: string; first: number; last: number; count: number }>();
-  /** Running vCPUs per quota class and capacity type, by host; their peaks. */
-  private readonly hostVcpus = new Map<string, { key: string; vcpu: number }>();
-  private readonly runningVcpus = new Map<string, number>();
+  /**
+   * Running vCPUs per quota class and capacity type (the tally Ec2Account refuses launches on,
+   * here kept from host.launched and host.terminated), the instances counted, and each key's peak.
+   */
+  private readonly runningVcpus = new RunningVcpus();
+  private readonly hostVcpus = new Map<string, { type: InstanceType; capacityType: 'on-demand' | 'spot' }>();
   private readonly peakVcpus = new Map<string, { vcpu: number; at: number }>();
 
   /** EC2 instances running now, and their peak (the ECS container instances per cluster). */
@@ -358,7 +363,7 @@ export class SummaryBuilder {
         const h = this.hostVcpus.get(r.host);
         if (h === undefined) break;
         this.hostVcpus.delete(r.host);
-        this.runningVcpus.set(h.key, (this.runningVcpus.get(h.key) ?? 0) - h.vcpu);
+        this.runningVcpus.remove(h.type, h.capacityType);
         break;
       }
       case 'host.launch-failed': {
@@ -432,10 +437,9 @@ export class SummaryBuilder {
   private onHostLaunched(r: EventOf<'host.launched'>): void {
     const type = getInstanceType(r.instanceType);
     if (type === undefined) return;
-    const key = `${vcpuClassOf(type.family)}/${r.capacityType}`;
-    this.hostVcpus.set(r.host, { key, vcpu: type.vcpu });
-    const running = (this.runningVcpus.get(key) ?? 0) + type.vcpu;
-    this.runningVcpus.set(key, running);
+    this.hostVcpus.set(r.host, { type, capacityType: r.capacityType });
+    const running = this.runningVcpus.add(type, r.capacityType);
+    const key = runningVcpuKey(vcpuClassOf(type.family), r.capacityType);
     const peak = this.peakVcpus.get(key);
     if (peak === undefined || running > peak.vcpu) this.peakVcpus.set(key, { vcpu: running, at: r.time });
   }

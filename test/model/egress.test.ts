@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_NAT_GATEWAYS, ecrRegion, isEcrRegistry, natGatewayAzs, natGatewayCount, routeFor, type AwsServiceEndpoint, type EgressFaults, type EgressSpec } from '../../src/model/network/egress.js';
-import { ecsSecretStore, secretFaultFor, secretId, type SecretRef } from '../../src/model/secrets.js';
+import { ecsSecretStore, parseEcsValueFrom, secretFaultFor, secretId, type SecretRef } from '../../src/model/secrets.js';
 
 /** The VPC path to AWS services (src/model/network/egress.ts) and secret references (src/model/secrets.ts). */
 
@@ -62,6 +62,15 @@ describe('secret references', () => {
     expect(secretId(`${arn}:password::`)).toBe(arn);
     expect(secretId(arn)).toBe(arn);
     expect(secretId('/prod/db/password')).toBe('/prod/db/password');
+  });
+
+  it('reads a valueFrom apart: store, secret, name and JSON key', () => {
+    expect(parseEcsValueFrom(`${arn}:password:AWSCURRENT:`)).toEqual({ store: 'secretsmanager', id: arn, name: 'prod/db-AbCdEf', jsonKey: 'password' });
+    expect(parseEcsValueFrom(`${arn}::AWSPREVIOUS:`)).toEqual({ store: 'secretsmanager', id: arn, name: 'prod/db-AbCdEf', jsonKey: null });
+    expect(parseEcsValueFrom('arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:db-AbCdEf').store).toBe('secretsmanager');
+    const parameterArn = 'arn:aws:ssm:us-east-1:123456789012:parameter/prod/db';
+    expect(parseEcsValueFrom(parameterArn)).toEqual({ store: 'ssm', id: parameterArn, name: '/prod/db', jsonKey: null });
+    expect(parseEcsValueFrom('db_password')).toEqual({ store: 'ssm', id: 'db_password', name: 'db_password', jsonKey: null });
   });
 
   it('a fault naming the secret hits every reference to it, and no other', () => {

@@ -1,5 +1,5 @@
 import { taskPerformance } from '../../model/params/cpu-performance.js';
-import type { Task } from '../../model/task.js';
+import { taskAz, type Task } from '../../model/task.js';
 
 /**
  * Which tasks take traffic: `Task.serving` and the per-service counts (Service.serving,
@@ -19,7 +19,7 @@ export class ServingTargets {
     // Behind a load balancer a task serves from markInService, which has just set inServiceAt.
     if (task.service.slowStart !== null && task.inServiceAt !== null) task.service.slowStart.enter(task, task.inServiceAt);
     // Kept on the task (not a Map beside it): this runs on every serving change.
-    const az = task.host?.az ?? task.ipSubnet?.az;
+    const az = taskAz(task);
     if (az !== undefined) {
       task.servingAz = az;
       bump(task.service.servingPerAz, az, 1);

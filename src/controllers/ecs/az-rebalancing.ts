@@ -5,7 +5,7 @@ import type { AzCount } from '../../model/events/service.js';
 import type { StopReason } from '../../model/reasons/stop.js';
 import type { Service } from '../../model/service.js';
 import type { ServiceSpec } from '../../model/simulation-spec.js';
-import type { StopCode, Task } from '../../model/task.js';
+import { taskAz, type StopCode, type Task } from '../../model/task.js';
 import type { Actions } from '../actions/index.js';
 
 /** Stops a task through whatever runs it (the ECS agent, or Fargate). */
@@ -141,8 +141,8 @@ export class EcsAzRebalancing {
     const perAz = new Map<string, number>(azs.map((az) => [az, 0]));
     for (const t of service.tasks) {
       if (t.status !== 'RUNNING') continue;
-      const az = azOf(t);
-      if (az !== null && perAz.has(az)) perAz.set(az, perAz.get(az)! + 1);
+      const az = taskAz(t);
+      if (az !== undefined && perAz.has(az)) perAz.set(az, perAz.get(az)! + 1);
     }
     return azs.map((az) => ({ az, tasks: perAz.get(az)! }));
   }
@@ -161,13 +161,9 @@ export class EcsAzRebalancing {
 
   private newestRunningIn(service: Service, az: string): Task | undefined {
     let newest: Task | undefined;
-    for (const t of service.tasks) if (t.status === 'RUNNING' && azOf(t) === az && (newest === undefined || t.createdAt >= newest.createdAt)) newest = t;
+    for (const t of service.tasks) if (t.status === 'RUNNING' && taskAz(t) === az && (newest === undefined || t.createdAt >= newest.createdAt)) newest = t;
     return newest;
   }
-}
-
-function azOf(t: Task): string | null {
-  return t.host?.az ?? t.ipSubnet?.az ?? null;
 }
 
 function spread(counts: readonly AzCount[]): number {

@@ -11,6 +11,7 @@ import {
   type ApiVerb,
   type FlowKey,
 } from '../../model/api-priority-fairness.js';
+import { cappedBackoffMs } from '../../model/backoff.js';
 import type { ApiServerParams, PriorityLevel } from '../../model/params/api-server.js';
 import type { ApiLoadSpec, TimedEventSpec } from '../../model/simulation-spec.js';
 import type { ApiCall } from '../../model/events/service.js';
@@ -152,7 +153,7 @@ export class ApiServer {
       this.reported.add(`${tag}/failed`);
       this.actions.services.event(service, { code: 'API_CALL_FAILED', client: p.client.name, call: p.what, retries: this.params.clientMaxRetries });
     }
-    const backOff = Math.min(this.params.requeueMaxMs, this.params.requeueBaseMs * 2 ** (errors - 1));
+    const backOff = cappedBackoffMs(this.params.requeueBaseMs, this.params.requeueMaxMs, errors - 1);
     this.sim.after(backOff, this.attempt, p, Priority.StateChange);
   };
 

@@ -1,5 +1,6 @@
 import { Priority, type Simulation } from '../../engine/simulation.js';
 import type { Trace } from '../../engine/trace.js';
+import { cappedBackoffMs } from '../../model/backoff.js';
 import type { EksTimingParams } from '../../model/params/eks-timing.js';
 import { podPriority, type Task } from '../../model/task.js';
 import type { FleetEvent } from '../../model/events/index.js';
@@ -136,7 +137,7 @@ export class KubeScheduler {
   private backoffUntil(task: Task): number {
     const a = this.attempts.get(task);
     if (a === undefined) return this.sim.now;
-    const backoff = Math.min(this.timing.schedulerBackoffMaxMs, this.timing.schedulerBackoffInitialMs * 2 ** (a.count - 1));
+    const backoff = cappedBackoffMs(this.timing.schedulerBackoffInitialMs, this.timing.schedulerBackoffMaxMs, a.count - 1);
     return a.lastAt + backoff;
   }
 

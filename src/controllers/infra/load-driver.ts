@@ -4,7 +4,7 @@ import { PROXY_CPU_PER_REQUEST_MS, PROXY_HOP_LATENCY_MS } from '../../model/para
 import { inboundProxyHops, proxyCpu, servingCpu, type TaskDefinition } from '../../model/task-definition.js';
 import { CPU_SHARES_PER_VCPU } from '../../model/resources.js';
 import type { Service } from '../../model/service.js';
-import type { Task } from '../../model/task.js';
+import { taskAz, type Task } from '../../model/task.js';
 import type { MinuteMetrics } from '../../model/events/traffic.js';
 import type { Actions } from '../actions/index.js';
 import type { LoadBalancerNodes } from './load-balancer-nodes.js';
@@ -241,7 +241,7 @@ export class LoadDriver {
     if (service.loadBalancer !== null) {
       for (const t of service.tasks) {
         if (t.status !== 'RUNNING' || !targetUnhealthy(t, this.sim.now)) continue;
-        if (az !== null && (t.host?.az ?? t.ipSubnet?.az) !== az) continue;
+        if (az !== null && taskAz(t) !== az) continue;
         registered++;
         if (t.host?.status !== 'UNREACHABLE') alive++;
       }

@@ -19,6 +19,7 @@ import { instanceCapacity, solveProvisioning, type ExistingNode, type NodeClaimP
 import { isLaunchFailure, type Actions } from '../actions/index.js';
 import { Ec2Call, type InstanceLauncher, type NodeClaimConditions } from '../instance-launcher.js';
 import { vcpuClassOf } from '../../model/ec2-vcpu-class.js';
+import { cappedBackoffMs } from '../../model/backoff.js';
 import { KARPENTER_LAUNCH_BACKOFF } from '../../model/params/ec2-quotas.js';
 import { KARPENTER_TIMING } from '../../model/params/karpenter.js';
 
@@ -323,7 +324,7 @@ export class KarpenterProvisioner {
     if (this.retryPending) return;
     this.retryPending = true;
     const b = KARPENTER_LAUNCH_BACKOFF;
-    const delay = Math.min(b.maxMs, b.baseMs * 2 ** Math.min(this.throttledRounds, 40));
+    const delay = cappedBackoffMs(b.baseMs, b.maxMs, this.throttledRounds);
     this.throttledRounds++;
     this.sim.after(Math.max(1, Math.round(delay)), this.retry, undefined, Priority.Decision);
   }

@@ -4,6 +4,7 @@ import type { Trace } from '../../engine/trace.js';
 import type { Bound, ExpectationSpec, ServiceMetric } from '../../model/simulation-spec.js';
 import type { ClusterView } from '../../model/cluster-state.js';
 import type { Service } from '../../model/service.js';
+import { taskAz } from '../../model/task.js';
 import type { FleetEvent } from '../../model/events/index.js';
 import type { Observation } from '../../model/events/observation.js';
 import type { Actions } from '../actions/index.js';
@@ -118,7 +119,7 @@ export class ExpectationChecker {
       for (const h of this.actions.state.hosts) n += h.status === 'ACTIVE' && (az === undefined || h.az === az) && matchesInstanceType(h.instanceType.name, instanceType) ? 1 : 0;
     } else {
       for (const t of service.tasks) {
-        if (t.status !== 'RUNNING' || (az !== undefined && (t.host?.az ?? t.ipSubnet?.az) !== az)) continue;
+        if (t.status !== 'RUNNING' || (az !== undefined && taskAz(t) !== az)) continue;
         // A filter on the type counts only tasks on hosts of it (never Fargate's).
         if (instanceType !== undefined && (t.host === null || !matchesInstanceType(t.host.instanceType.name, instanceType))) continue;
         n++;

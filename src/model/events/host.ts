@@ -201,8 +201,13 @@ export const HOST_EVENT_DOCS = {
     ],
   },
   'host.launch-failed': {
-    when: "An instance could not launch: no subnet in its AZ had a free address for its primary ENI (EC2's InsufficientFreeAddressesInSubnet), the AZ is impaired (InsufficientInstanceCapacity), or the run has as many hosts as fleetsim's host limit; the group tries its other AZs, then retries.",
-    fields: { group: 'The Auto Scaling group (or NodePool).', instanceType: 'The instance type.', az: 'The Availability Zone it was to launch in.', reason: 'NO_FREE_ADDRESS (with the AZ), INSUFFICIENT_INSTANCE_CAPACITY (with the AZ) or HOST_LIMIT (with the limit); see Launch failure reasons.' },
+    when: "An instance could not launch: no subnet in its AZ had a free address for its primary ENI (EC2's InsufficientFreeAddressesInSubnet), EC2 has no capacity for the type there (InsufficientInstanceCapacity), the launch would pass the account's vCPU quota (VcpuLimitExceeded), EC2 throttled the call or ran out of instance launch tokens (RequestLimitExceeded), or the run has as many hosts as fleetsim's host limit. After a full subnet or no capacity the group tries its other AZs; after the others it stops the activity; either way it retries later.",
+    fields: {
+      group: 'The Auto Scaling group (or NodePool).',
+      instanceType: 'The instance type.',
+      az: 'The Availability Zone it was to launch in.',
+      reason: 'NO_FREE_ADDRESS (with the AZ), INSUFFICIENT_INSTANCE_CAPACITY (with the AZ), VCPU_LIMIT_EXCEEDED (with the class, capacity type and quota), REQUEST_LIMIT_EXCEEDED (with the call and token bucket) or HOST_LIMIT (with the limit); see Launch failure reasons.',
+    },
     examples: [
       { type: 'host.launch-failed', time: 0, group: 'general', instanceType: 'm5.large', az: 'us-east-1c', reason: { code: 'NO_FREE_ADDRESS', az: 'us-east-1c' } },
       { type: 'host.launch-failed', time: 0, group: 'general', instanceType: 'm5.large', az: 'us-east-1a', reason: { code: 'HOST_LIMIT', limit: 100_000 } },

@@ -41,7 +41,7 @@ export interface NodeClaimLaunchFailed {
   readonly instanceType: string;
   /** The zone it was to launch in. */
   readonly az: string;
-  /** Why it could not (a subnet without a free address, or the host limit). */
+  /** Why it could not: any launch failure (the launcher's, for NodeClaims as for Auto Scaling groups). */
   readonly reason: HostLaunchFailure;
 }
 
@@ -96,9 +96,18 @@ export const KARPENTER_EVENT_DOCS = {
     examples: [{ type: 'karpenter.nodeclaim-initialized', time: 0, host: 'i-000001', nodePool: 'default' }],
   },
   'karpenter.launch-failed': {
-    when: "A planned NodeClaim could not launch: no subnet in its zone had a free address, EC2 had no capacity (InsufficientInstanceCapacity: Karpenter caches the offering as unavailable for 3 minutes and tries the next one), or the run has as many hosts as fleetsim's host limit.",
-    fields: { nodePool: 'The NodePool.', instanceType: 'The type chosen.', az: 'The zone it was to launch in.', reason: 'NO_FREE_ADDRESS, INSUFFICIENT_INSTANCE_CAPACITY or HOST_LIMIT (see Launch failure reasons).' },
-    examples: [{ type: 'karpenter.launch-failed', time: 0, nodePool: 'default', instanceType: 'c6g.2xlarge', az: 'us-east-1a', reason: { code: 'NO_FREE_ADDRESS', az: 'us-east-1a' } }],
+    when: "A planned NodeClaim could not launch: no subnet in its zone had a free address; EC2 had no capacity (InsufficientInstanceCapacity: Karpenter caches the offering as unavailable for 3 minutes and tries the next one); the launch would pass the account's vCPU quota for the type's class (VcpuLimitExceeded: every offering of that class in the zone is cached as unavailable the same way); EC2 throttled the CreateFleet call or ran out of instance launch tokens (RequestLimitExceeded: the NodeClaim's pods are tried again after controller-runtime's back-off, 5 ms doubling to at most 1,000 s); or the run has as many hosts as fleetsim's host limit.",
+    fields: {
+      nodePool: 'The NodePool.',
+      instanceType: 'The type chosen.',
+      az: 'The zone it was to launch in.',
+      reason: 'NO_FREE_ADDRESS, INSUFFICIENT_INSTANCE_CAPACITY, VCPU_LIMIT_EXCEEDED, REQUEST_LIMIT_EXCEEDED or HOST_LIMIT (see Launch failure reasons).',
+    },
+    examples: [
+      { type: 'karpenter.launch-failed', time: 0, nodePool: 'default', instanceType: 'c6g.2xlarge', az: 'us-east-1a', reason: { code: 'NO_FREE_ADDRESS', az: 'us-east-1a' } },
+      { type: 'karpenter.launch-failed', time: 0, nodePool: 'default', instanceType: 'c6g.2xlarge', az: 'us-east-1b', reason: { code: 'VCPU_LIMIT_EXCEEDED', vcpuClass: 'standard', capacityType: 'spot', limit: 256 } },
+      { type: 'karpenter.launch-failed', time: 0, nodePool: 'default', instanceType: 'c6g.2xlarge', az: 'us-east-1c', reason: { code: 'REQUEST_LIMIT_EXCEEDED', action: 'CreateFleet', bucket: 'request', burst: 50, perSecond: 5 } },
+    ],
   },
   'karpenter.disruption': {
     when: "Karpenter's disruption controller acts on a node: a Spot interruption warning, disrupting it (expired, consolidated, replaced), or replacing nodes with a cheaper one.",

@@ -1,3 +1,5 @@
+import { cappedBackoffMs } from '../backoff.js';
+
 /**
  * ECS service throttle logic (ECS developer guide, "Amazon ECS service throttle logic"): when a
  * service's tasks repeatedly fail to reach RUNNING (PENDING straight to STOPPED), the time between
@@ -25,5 +27,5 @@ export const ECS_SERVICE_THROTTLE: EcsServiceThrottleParams = {
 /** The delay before the next launch after `failures` consecutive start failures (0: not throttled). */
 export function throttleDelayMs(failures: number, p: EcsServiceThrottleParams = ECS_SERVICE_THROTTLE): number {
   if (failures < p.afterFailures) return 0;
-  return Math.min(p.maxDelayMs, p.firstDelayMs * 2 ** Math.min(30, failures - p.afterFailures));
+  return cappedBackoffMs(p.firstDelayMs, p.maxDelayMs, failures - p.afterFailures);
 }

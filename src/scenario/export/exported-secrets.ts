@@ -5,7 +5,7 @@
  * server. Neither store reaches the other, so `fleetsim export` writes the reference in the
  * target's form and says which secret has to be created (or synced) there.
  */
-import { ecsSecretStore } from '../../model/secrets.js';
+import { parseEcsValueFrom } from '../../model/secrets.js';
 
 /** A Kubernetes Secret key standing for an ECS `valueFrom`. */
 export interface KubernetesSecretKey {
@@ -21,14 +21,8 @@ export interface KubernetesSecretKey {
  * name (from its ARN, or as written), keyed by the variable's name.
  */
 export function kubernetesSecretKeyOf(valueFrom: string, variable: string): KubernetesSecretKey {
-  if (ecsSecretStore(valueFrom) === 'secretsmanager') {
-    // arn:aws:secretsmanager:<region>:<account>:secret:<name>[:<json-key>:<version-stage>:<version-id>]
-    const parts = valueFrom.split(':');
-    const jsonKey = parts[7];
-    return { name: secretObjectName(parts[6] ?? valueFrom), key: jsonKey === undefined || jsonKey === '' ? variable : jsonKey };
-  }
-  const parameter = /^arn:aws[a-z-]*:ssm:[^:]*:[^:]*:parameter(.*)$/.exec(valueFrom)?.[1] ?? valueFrom;
-  return { name: secretObjectName(parameter), key: variable };
+  const secret = parseEcsValueFrom(valueFrom);
+  return { name: secretObjectName(secret.name), key: secret.jsonKey ?? variable };
 }
 
 /**

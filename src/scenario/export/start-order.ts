@@ -6,12 +6,11 @@
  * they have started (or passed their startup probe) and then on beside the app (Kubernetes docs,
  * "Init Containers", "Sidecar Containers").
  */
-
-export type EcsDependencyCondition = 'START' | 'HEALTHY' | 'COMPLETE' | 'SUCCESS';
+import type { DependencyCondition } from '../../model/task-definition.js';
 
 interface EcsContainerOrder {
   readonly name: string;
-  readonly dependsOn?: readonly { readonly containerName: string; readonly condition: EcsDependencyCondition }[];
+  readonly dependsOn?: readonly { readonly containerName: string; readonly condition: DependencyCondition }[];
 }
 
 /** What an ECS container becomes in a pod. */

@@ -2,7 +2,7 @@
  * An ECS task definition (RegisterTaskDefinition's fields, in the scenario's units) and its
  * container definitions.
  */
-import { MAX_STOP_TIMEOUT_MS, SHUTDOWN_DEFAULTS } from '../../model/task-definition.js';
+import { DEPENDENCY_CONDITIONS, MAX_STOP_TIMEOUT_MS, SHUTDOWN_DEFAULTS } from '../../model/task-definition.js';
 import { containerCommon } from './app-model.js';
 import { ECS_CONTAINERS_PER_TASK_DEFINITION, MAX_API_INTEGER } from '../limits.js';
 import { Closed, Duration, ItemLimit, Limit, Optional, Seconds, StringEnum, StringOrNumber, Type } from './fields.js';
@@ -91,7 +91,7 @@ export const ContainerDefinition = Closed(
       Type.Array(
         Closed({
           containerName: Type.String({ minLength: 1, description: 'A container of the same task definition.' }),
-          condition: StringEnum(['START', 'HEALTHY', 'COMPLETE', 'SUCCESS'], {
+          condition: StringEnum(DEPENDENCY_CONDITIONS, {
             description: 'START: it has started; HEALTHY: its health check passed (it needs one); COMPLETE / SUCCESS: it exited (with code 0), only on a non-essential container.',
           }),
         }),

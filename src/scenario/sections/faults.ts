@@ -6,7 +6,7 @@
 import type { Static } from '../schema/fields.js';
 import { API_LOAD_DEFAULTS, CLIENT_GO_RATE_LIMIT, type ApiLoad, type AzImpairment, type CorednsFailure, type EndpointOutage, type InsufficientCapacity, type NatGatewayFailure, type SecretFailure, type NodeFailure, type NodeNotReady, type NodeRegistrationFailure, type RegistryOutage, type SpotInterruption, type TaskKill } from '../schema/events.js';
 import { natGatewayAzs } from '../../model/network/egress.js';
-import { secretId } from '../../model/secrets.js';
+import { secretNamed } from '../../model/secrets.js';
 import { findInstanceType } from '../../model/catalog/instance-types.js';
 import { parseDuration } from '../units.js';
 import type { EventAction, EventContext } from './event-context.js';
@@ -87,7 +87,7 @@ export function natGatewayFailure(raw: Static<typeof NatGatewayFailure>, path: P
 
 /** Fetches of a secret fail for a while. */
 export function secretFailure(raw: Static<typeof SecretFailure>, path: Path, ctx: EventContext): EventAction {
-  const used = ctx.secretsUsed.find((s) => s.ref.valueFrom === raw.secret || secretId(s.ref.valueFrom) === raw.secret);
+  const used = ctx.secretsUsed.find((s) => secretNamed(s.ref, raw.secret));
   if (used === undefined) ctx.problems.report([...path, 'secret'], `no container reads ${raw.secret}${ctx.secretsUsed.length === 0 ? '' : `; secrets read: ${[...new Set(ctx.secretsUsed.map((s) => s.ref.valueFrom))].join(', ')}`}`);
   else if (raw.fails === 'access-denied' && used.ref.store === 'kubernetes') ctx.problems.report([...path, 'fails'], 'kubelet reads Kubernetes Secrets with its node identity, not a task execution role: use not-found');
   return { kind: 'secret-failure', secret: raw.secret, fails: raw.fails, durationMs: windowMs(raw.duration, path, ctx) };
