@@ -159,18 +159,28 @@ spec:
   volumeClaimTemplates:
     - metadata: { name: data }
       spec: { accessModes: [ReadWriteOnce], storageClassName: ebs-io2, resources: { requests: { storage: 50Gi } } }
+  persistentVolumeClaimRetentionPolicy: { whenScaled: Delete, whenDeleted: Delete }
 `;
     const result = withManifests(manifests + extra);
     expect(errors(result)).toEqual([]);
     if (!result.ok) return;
     const db = result.spec.services.find((s) => s.name === 'db')!;
     expect(db.kind).toBe('deployment');
-    expect(db.statefulSet).toEqual({ podManagementPolicy: 'OrderedReady', volumeClaimTemplates: [{ name: 'data', storageClassName: 'ebs-io2', sizeGiB: 50 }] });
-    expect(result.spec.cluster.storageClasses?.get('ebs-io2')).toEqual({ name: 'ebs-io2', volumeBindingMode: 'WaitForFirstConsumer', volumeType: 'io2', allowedZones: ['us-east-1a', 'us-east-1b'] });
+    expect(db.statefulSet).toEqual({
+      podManagementPolicy: 'OrderedReady',
+      volumeClaimTemplates: [{ name: 'data', storageClassName: 'ebs-io2', sizeGiB: 50 }],
+      // whenDeleted Delete would act only when the StatefulSet is deleted, which fleetsim never does:
+      // a warning (below), and the scenario keeps the default.
+      persistentVolumeClaimRetentionPolicy: { whenScaled: 'Delete', whenDeleted: 'Retain' },
+    });
+    expect(result.spec.cluster.storageClasses?.get('ebs-io2')).toEqual({ name: 'ebs-io2', volumeBindingMode: 'WaitForFirstConsumer', volumeType: 'io2', allowedZones: ['us-east-1a', 'us-east-1b'], reclaimPolicy: 'Retain' });
     const notes = (result.imports?.notes ?? []).map(formatImportNote).join('\n');
     expect(notes).not.toContain('persistent volumes (EBS) bind each pod');
     expect(notes).toContain('provisioned IOPS');
-    // reclaimPolicy only acts when a claim is deleted, which fleetsim never does: reported, not claimed as modelled.
-    expect(notes).toMatch(/ignored: StorageClass\/ebs-io2 reclaimPolicy: .*never deletes a claim/);
+    // reclaimPolicy and whenScaled act (a claim deleted on scale-in): neither is reported as ignored.
+    expect(notes).not.toMatch(/reclaimPolicy/);
+    expect(notes).not.toMatch(/whenScaled/);
+    // whenDeleted Delete is carried but never acts (no event deletes a StatefulSet): said, not claimed as modelled.
+    expect(notes).toMatch(/StatefulSet\/db .*whenDeleted: .*never deletes a StatefulSet/);
   });
 });
