@@ -47,6 +47,7 @@ import { KubeScheduler } from './controllers/eks/kube-scheduler.js';
 import { Kubelet } from './controllers/eks/kubelet.js';
 import { AttachDetachController } from './controllers/eks/attach-detach.js';
 import { StatefulSetController } from './controllers/eks/stateful-set-controller.js';
+import { PersistentVolumeReclaimer } from './controllers/eks/persistent-volume-reclaimer.js';
 import { VpcCni } from './controllers/eks/vpc-cni.js';
 import { ApiServer } from './controllers/eks/api-server.js';
 import { CoreDns } from './controllers/eks/core-dns.js';
@@ -145,6 +146,7 @@ interface RunParts {
   'attach-detach': AttachDetachController;
   kubelet: Kubelet;
   'statefulset-controller': StatefulSetController;
+  'pv-reclaimer': PersistentVolumeReclaimer;
   'node-agents': NodeAgents;
   'ecs-placement': PlacementPolicy;
   'ecs-scheduler': EcsServiceScheduler;
@@ -175,6 +177,8 @@ const ecs = (spec: SimulationSpec): boolean => spec.cluster.platform === 'ecs';
 const eks = (spec: SimulationSpec): boolean => spec.cluster.platform === 'eks';
 /** A scenario with a StatefulSet (EBS volumes): the StatefulSet and attach-detach controllers run; no other scenario's start order changes. */
 const statefulSets = (spec: SimulationSpec): boolean => spec.services.some((s) => s.statefulSet !== undefined);
+/** A StatefulSet that deletes claims on scale-in (whenScaled Delete): their volumes are reclaimed. */
+const deletesClaims = (spec: SimulationSpec): boolean => spec.services.some((s) => s.statefulSet?.persistentVolumeClaimRetentionPolicy.whenScaled === 'Delete');
 const row = register<RunParts, keyof RunParts & string>;
 
 /** The services with a load model, by name (the load driver's and CoreDNS's input). */
@@ -242,6 +246,8 @@ function runTable(options: RunOptions): readonly Registration<RunParts>[] {
       (w) => new StatefulSetController(w.sim, w.actions, w.get('kube-scheduler'), w.get('kubelet'), w.spec.cluster.storageClasses ?? new Map(), EKS_TIMING, w.stream('ebs-csi-provisioner'), w.trace),
       statefulSets,
     ),
+    // The StorageClass's reclaimPolicy for the volumes of deleted claims.
+    row('pv-reclaimer', (w) => new PersistentVolumeReclaimer(w.actions, w.trace), deletesClaims),
     row('node-lifecycle', (w) => new NodeLifecycle(w.sim, w.actions, NODE_HEALTH, w.trace, w.get('health')), eks),
     // Cluster DNS (workloads whose requests make DNS queries, coredns-failure events).
     row('coredns', (w) => new CoreDns(w.sim, w.actions, COREDNS, loadsOf(w.spec), w.spec.events, w.get('node-agents'), w.stream('coredns')), (spec) => eks(spec) && CoreDns.needed(loadsOf(spec), spec.events)),

@@ -152,7 +152,8 @@ function checkNetwork(state: ClusterView): string[] {
 /**
  * EBS volumes (docs/models.md, "Volumes"): a volume is attached to at most one instance, in its
  * own zone; a pod whose containers exist (PENDING, RUNNING) has every claim bound to a volume
- * attached to its node; the per-node count NodeVolumeLimits reads matches the pods placed there.
+ * attached to its node; the per-node count NodeVolumeLimits reads matches the pods placed there;
+ * a Released volume's claim is deleted and bound to it.
  */
 function checkVolumes(volumes: VolumeState, problems: string[]): void {
   const inUse = new Map<Host, number>();
@@ -166,8 +167,12 @@ function checkVolumes(volumes: VolumeState, problems: string[]): void {
     }
   }
   for (const [host, n] of inUse) if (volumes.volumesInUse(host) !== n) problems.push(`${host.id} counts ${volumes.volumesInUse(host)} volumes in use, its pods mount ${n}`);
-  for (const c of volumes.claims.values()) {
-    const v = c.volume;
-    if (v !== null && v.attachedTo !== null && v.attachedTo.az !== v.az) problems.push(`${v.id} in ${v.az} is attached to ${v.attachedTo.id} in ${v.attachedTo.az}`);
+  for (const claims of [volumes.claims, volumes.released]) {
+    for (const c of claims.values()) {
+      const v = c.volume;
+      if (v !== null && v.attachedTo !== null && v.attachedTo.az !== v.az) problems.push(`${v.id} in ${v.az} is attached to ${v.attachedTo.id} in ${v.attachedTo.az}`);
+    }
   }
+  // A Released volume belongs to a deleted claim that no pod mounts.
+  for (const [id, c] of volumes.released) if (!c.deleted || c.volume?.id !== id) problems.push(`${id} is Released but its claim ${c.name} is not deleted or not bound to it`);
 }

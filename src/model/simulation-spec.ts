@@ -315,6 +315,7 @@ export type ServiceMetric =
   | 'primaryRunning'
   | 'rollbacks'
   | 'dnsFailures'
+  | 'volumes'
   | 'ec2CostUsd';
 
 export interface Bound {

@@ -17,8 +17,38 @@ export interface StorageClassSpec {
   readonly volumeType: EbsVolumeType;
   /** `allowedTopologies` zones; null: any zone. */
   readonly allowedZones: readonly string[] | null;
-  // No reclaimPolicy: it acts when a claim is deleted, and fleetsim deletes none (a StatefulSet
-  // keeps its claims, persistentVolumeClaimRetentionPolicy Retain). The scenario accepts it.
+  /**
+   * `reclaimPolicy` of the volumes it provisions: what happens to one when its claim is deleted
+   * (a StatefulSet's whenScaled Delete). Delete (the default for dynamically provisioned volumes):
+   * the EBS volume is deleted once detached, which ends its bill; Retain: the PV is Released and
+   * the volume stays, billed (Kubernetes docs, "Persistent Volumes", "Reclaiming").
+   */
+  readonly reclaimPolicy: PersistentVolumeReclaimPolicy;
+}
+
+/** A PersistentVolume's reclaim policy (`Recycle` is deprecated and not offered by CSI drivers). */
+export type PersistentVolumeReclaimPolicy = 'Delete' | 'Retain';
+
+/** One rule of a StatefulSet's `persistentVolumeClaimRetentionPolicy`. */
+export type ClaimRetention = 'Retain' | 'Delete';
+
+/**
+ * `persistentVolumeClaimRetentionPolicy` (Kubernetes docs, "StatefulSets", "PersistentVolumeClaim
+ * retention"; beta and on by default since 1.27, GA in 1.32): what happens to the claims stamped
+ * from the volumeClaimTemplates. Defaults Retain / Retain.
+ */
+export interface ClaimRetentionPolicy {
+  /**
+   * On scale-in: Delete removes the claims of the ordinals above the new replica count once
+   * their pods are gone (a later scale-out stamps fresh claims, hence fresh volumes); Retain
+   * keeps them for the pods a scale-out creates again.
+   */
+  readonly whenScaled: ClaimRetention;
+  /**
+   * On the StatefulSet's deletion. Accepted only: no scenario event deletes a StatefulSet, so
+   * it never acts.
+   */
+  readonly whenDeleted: ClaimRetention;
 }
 
 /** One entry of a StatefulSet's `volumeClaimTemplates`. */
@@ -35,4 +65,5 @@ export interface StatefulSetSpec {
   /** OrderedReady (default): pod i is created once 0..i-1 are Running and Ready; Parallel: all at once. */
   readonly podManagementPolicy: 'OrderedReady' | 'Parallel';
   readonly volumeClaimTemplates: readonly VolumeClaimTemplateSpec[];
+  readonly persistentVolumeClaimRetentionPolicy: ClaimRetentionPolicy;
 }

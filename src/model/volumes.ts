@@ -3,7 +3,7 @@ import type { EbsVolumeType } from './params/ebs.js';
 import type { StorageClassSpec } from './stateful-set-spec.js';
 import type { Task } from './task.js';
 
-export type { StatefulSetSpec, StorageClassSpec, VolumeBindingMode, VolumeClaimTemplateSpec } from './stateful-set-spec.js';
+export type { ClaimRetention, ClaimRetentionPolicy, PersistentVolumeReclaimPolicy, StatefulSetSpec, StorageClassSpec, VolumeBindingMode, VolumeClaimTemplateSpec } from './stateful-set-spec.js';
 export type { ManagedEbsVolumeSpec } from './managed-ebs-volume-spec.js';
 
 /**
@@ -46,6 +46,12 @@ export interface PersistentVolumeClaim {
   volume: EbsVolume | null;
   /** CreateVolume is under way for it. */
   provisioning: boolean;
+  /**
+   * Deleted (a StatefulSet's whenScaled Delete, after its pod was gone): no pod mounts it again
+   * and it is out of `VolumeState.claims`; its volume, bound now or when CreateVolume finishes,
+   * is Released (`VolumeState.released`).
+   */
+  deleted: boolean;
 }
 
 /**
@@ -59,10 +65,18 @@ export class VolumeState {
   readonly podClaims = new Map<Task, readonly PersistentVolumeClaim[]>();
   /** The same pods by id (trace events name pods by id). */
   readonly podsById = new Map<string, Task>();
+  /**
+   * Released PersistentVolumes: the volumes whose claims were deleted, with those claims, by
+   * volume id. reclaimPolicy Retain keeps them here to the end of the run (billed); Delete
+   * until the volume is detached and deleted.
+   */
+  readonly released = new Map<string, PersistentVolumeClaim>();
   /** The managed EBS volume of each ECS task that has one, from CreateVolume until its task stops. */
   readonly taskVolumes = new Map<Task, EbsVolume>();
   /** Per host index, the claims of the pods placed there (CSINode's volumes in use). */
   private readonly inUse: number[] = [];
+  /** Per workload (service name), its EBS volumes that exist: provisioned and not deleted. */
+  private readonly existing = new Map<string, number>();
   private volumeCounter = 0;
 
   nextVolumeId(): string {
@@ -73,6 +87,19 @@ export class VolumeState {
   /** The claims a pod mounts (empty for pods without volumes). */
   claimsOf(task: Task | undefined): readonly PersistentVolumeClaim[] {
     return task === undefined ? NO_CLAIMS : (this.podClaims.get(task) ?? NO_CLAIMS);
+  }
+
+  /**
+   * The workload's EBS volumes that exist now (provisioned, not deleted: billed), bound, Released
+   * or an ECS task's; what a `volumes` expectation counts.
+   */
+  volumesOf(service: string): number {
+    return this.existing.get(service) ?? 0;
+  }
+
+  /** Actions only: a volume of the workload was provisioned (n = 1) or deleted (n = -1). */
+  countExisting(service: string, n: 1 | -1): void {
+    this.existing.set(service, this.volumesOf(service) + n);
   }
 
   /** Volumes of the pods placed on the node (what NodeVolumeLimits counts against the node's limit). */

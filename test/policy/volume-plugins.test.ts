@@ -14,7 +14,7 @@ import type { InstanceType } from '../../src/model/catalog/instance-type.js';
 import { describeFilterReason } from '../../src/report/describe/placement.js';
 import type { FilterReason } from '../../src/model/reasons/scheduling.js';
 
-const WFFC: StorageClassSpec = { name: 'ebs-sc', volumeBindingMode: 'WaitForFirstConsumer', volumeType: 'gp3', allowedZones: null };
+const WFFC: StorageClassSpec = { name: 'ebs-sc', volumeBindingMode: 'WaitForFirstConsumer', volumeType: 'gp3', allowedZones: null, reclaimPolicy: 'Delete' };
 
 let hosts = 0;
 function node(az: string, type = 'm5.large'): Host {
@@ -26,7 +26,7 @@ function volume(az: string, labels: ReadonlyMap<string, string> = new Map()): Eb
 }
 
 function claim(v: EbsVolume | null, storageClass = WFFC): PersistentVolumeClaim {
-  return { name: 'data-db-0', service: 'db', ordinal: 0, storageClass, sizeGiB: 10, volume: v, provisioning: false };
+  return { name: 'data-db-0', service: 'db', ordinal: 0, storageClass, sizeGiB: 10, volume: v, provisioning: false, deleted: false };
 }
 
 /** A cycle for a pod mounting `claims` in a cluster whose volume state is `volumes`. */

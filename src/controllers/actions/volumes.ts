@@ -24,7 +24,7 @@ export class VolumeActions {
       const name = claimName(t.name, task.service.name, ordinal);
       let claim = v.claims.get(name);
       if (claim === undefined) {
-        claim = { name, service: task.service.name, ordinal, storageClass: storageClass(t.storageClassName), sizeGiB: t.sizeGiB, volume: null, provisioning: false };
+        claim = { name, service: task.service.name, ordinal, storageClass: storageClass(t.storageClassName), sizeGiB: t.sizeGiB, volume: null, provisioning: false, deleted: false };
         v.claims.set(name, claim);
       }
       claims.push(claim);
@@ -40,6 +40,35 @@ export class VolumeActions {
     this.ctx.state.volumes.podsById.delete(task.id);
   }
 
+  /**
+   * The claim is deleted (the garbage collector, for a StatefulSet's whenScaled Delete, once the
+   * pod that mounted it is gone): out of `claims`, so the ordinal's next pod gets a fresh one.
+   * Its volume, if any, is Released; one still being created is Released when it exists.
+   */
+  deleteClaim(claim: PersistentVolumeClaim): void {
+    const v = this.ctx.state.volumes;
+    if (v.claims.get(claim.name) !== claim) throw new Error(`claim ${claim.name} is not in use`);
+    for (const [task, claims] of v.podClaims) if (claims.includes(claim)) throw new Error(`claim ${claim.name} is still mounted by ${task.id}`);
+    v.claims.delete(claim.name);
+    claim.deleted = true;
+    if (claim.volume !== null) v.released.set(claim.volume.id, claim);
+    const reclaimPolicy = claim.storageClass.reclaimPolicy;
+    this.ctx.emit({ type: 'volume.claim-deleted', time: this.ctx.now, claim: claim.name, service: claim.service, volume: claim.volume === null ? null : claim.volume.id, reclaimPolicy });
+  }
+
+  /**
+   * DeleteVolume of a Released volume (reclaimPolicy Delete), detached: it is gone and its bill
+   * stops. *Assumption*: at once (EBS deletes an available volume in seconds; no figure published).
+   */
+  deleteReleasedVolume(volume: EbsVolume): void {
+    const v = this.ctx.state.volumes;
+    const claim = v.released.get(volume.id);
+    if (claim === undefined || claim.volume !== volume) throw new Error(`${volume.id} is not Released`);
+    if (volume.attachedTo !== null) throw new Error(`${volume.id} is still attached to ${volume.attachedTo.id}`);
+    v.released.delete(volume.id);
+    this.emitDeleted(volume, claim.name, claim.service);
+  }
+
   /** CreateVolume was called for the claim (it is being provisioned). */
   beginProvisioning(claim: PersistentVolumeClaim): void {
     if (claim.volume !== null || claim.provisioning) throw new Error(`claim ${claim.name} is already bound or provisioning`);
@@ -52,6 +81,8 @@ export class VolumeActions {
     const volume = this.newVolume(az, claim.storageClass.volumeType, claim.sizeGiB, null);
     claim.volume = volume;
     claim.provisioning = false;
+    // Its claim was deleted while CreateVolume ran: the new PV is Released at once.
+    if (claim.deleted) this.ctx.state.volumes.released.set(volume.id, claim);
     this.emitProvisioned(volume, claim.name, claim.service);
     return volume;
   }
@@ -126,7 +157,7 @@ export class VolumeActions {
     if (volume.attachedTo !== null) this.emitDetached(volume, volume.attachedTo, claim, service, 'unmounted');
     volume.attachedTo = null;
     volume.attached = false;
-    if (spec.deleteOnTermination) this.ctx.emit({ type: 'volume.deleted', time: this.ctx.now, volume: volume.id, claim, service });
+    if (spec.deleteOnTermination) this.emitDeleted(volume, claim, service);
   }
 
   /** CreateVolume done: a new, unattached volume in `az` (attaching to `attachedTo`, if any). */
@@ -136,7 +167,13 @@ export class VolumeActions {
 
   /** The volume events name the volume's claim and workload: a PVC's, or an ECS task's `<task>/<volume>`. */
   private emitProvisioned(volume: EbsVolume, claim: string, service: string): void {
+    this.ctx.state.volumes.countExisting(service, 1);
     this.ctx.emit({ type: 'volume.provisioned', time: this.ctx.now, volume: volume.id, claim, service, az: volume.az, volumeType: volume.volumeType, sizeGiB: volume.sizeGiB });
+  }
+
+  private emitDeleted(volume: EbsVolume, claim: string, service: string): void {
+    this.ctx.state.volumes.countExisting(service, -1);
+    this.ctx.emit({ type: 'volume.deleted', time: this.ctx.now, volume: volume.id, claim, service });
   }
 
   private emitAttached(volume: EbsVolume, host: Host, claim: string, service: string, task: Task | null): void {

@@ -192,13 +192,16 @@ export class AttachDetachController implements VolumeAttachWait {
     return false;
   }
 
-  /** The instance is terminated (its Node deleted): EC2 releases its volumes. */
+  /** The instance is terminated (its Node deleted): EC2 releases its volumes, Released ones (deleted claims') included. */
   private onInstanceGone(hostId: string): void {
-    for (const claim of this.actions.state.volumes.claims.values()) {
+    const v = this.actions.state.volumes;
+    for (const claim of v.claims.values()) {
       const volume = claim.volume;
       if (volume === null || volume.attachedTo?.id !== hostId) continue;
       this.actions.volumes.detached(claim, 'instance-gone');
       this.advance(claim);
     }
+    if (v.released.size === 0) return;
+    for (const claim of [...v.released.values()]) if (claim.volume!.attachedTo?.id === hostId) this.actions.volumes.detached(claim, 'instance-gone');
   }
 }

@@ -6,7 +6,7 @@ import type { FleetEvent } from '../../model/events/index.js';
 import { STATEFULSET_SCALE_DOWN } from '../../model/reasons/stop.js';
 import { podReady, type Service } from '../../model/service.js';
 import type { Task } from '../../model/task.js';
-import { podName, type PersistentVolumeClaim, type StatefulSetSpec, type StorageClassSpec } from '../../model/volumes.js';
+import { claimName, podName, type PersistentVolumeClaim, type StatefulSetSpec, type StorageClassSpec } from '../../model/volumes.js';
 import type { Actions } from '../actions/index.js';
 import { createVolume } from './ebs-csi-provisioner.js';
 import type { KubeScheduler } from './kube-scheduler.js';
@@ -22,12 +22,23 @@ import type { Kubelet } from './kubelet.js';
  * creates and deletes them all at once. An Immediate StorageClass's volume is provisioned when
  * its claim is created (in a zone the external-provisioner picks among the nodes' zones);
  * WaitForFirstConsumer waits for the scheduler (src/controllers/eks/attach-detach.ts).
+ *
+ * persistentVolumeClaimRetentionPolicy whenScaled Delete: a pod deleted because its ordinal is at
+ * or above the replica count is condemned (upstream makes it its claims' owner); once it is gone
+ * its claims are deleted (the garbage collector's work, in the same sync here), even if a
+ * scale-out brought the ordinal back meanwhile, and that ordinal's next pod gets fresh claims. A
+ * condemned pod whose ordinal is wanted again before it is gone is pardoned (upstream gives the
+ * claims back to the StatefulSet). A pod lost for another reason (node failure, eviction) keeps
+ * its claims under either policy. What becomes of the volume is its StorageClass's reclaimPolicy
+ * (src/controllers/eks/persistent-volume-reclaimer.ts).
  */
 export class StatefulSetController {
   private readonly due = new Set<Service>();
   /** Per StatefulSet, its pods not yet gone, by ordinal. */
   private readonly pods = new Map<Service, Map<number, Task>>();
   private readonly ordinals = new Map<string, { readonly service: Service; readonly ordinal: number }>();
+  /** whenScaled Delete: per StatefulSet, the ordinals whose pods were deleted by a scale-in, until their claims are. */
+  private readonly condemned = new Map<Service, Set<number>>();
 
   constructor(
     private readonly sim: Simulation,
@@ -72,6 +83,7 @@ export class StatefulSetController {
     if (set === undefined) this.pods.set(service, (set = new Map()));
     const ordered = spec.podManagementPolicy === 'OrderedReady';
     const replicas = service.desiredCount;
+    this.deleteCondemnedClaims(service, spec, set, replicas);
     // Scale down first: the highest ordinal above the wanted ones (OrderedReady: one at a time).
     const surplus = [...set.keys()].filter((i) => i >= replicas).sort((a, b) => b - a);
     if (surplus.length > 0) {
@@ -79,6 +91,7 @@ export class StatefulSetController {
       for (const i of ordered ? surplus.slice(0, 1) : surplus) {
         const pod = set.get(i)!;
         if (pod.status === 'STOPPING') continue;
+        this.condemn(service, spec, i);
         this.scheduler.forget(pod);
         this.kubelet.stop(pod, 'ServiceSchedulerInitiated', STATEFULSET_SCALE_DOWN);
       }
@@ -95,6 +108,34 @@ export class StatefulSetController {
       if (ordered) return;
     }
   };
+
+  /** whenScaled Delete: the ordinal's pod is deleted by a scale-in, so its claims go with it. */
+  private condemn(service: Service, spec: StatefulSetSpec, ordinal: number): void {
+    if (spec.persistentVolumeClaimRetentionPolicy.whenScaled !== 'Delete' || spec.volumeClaimTemplates.length === 0) return;
+    let condemned = this.condemned.get(service);
+    if (condemned === undefined) this.condemned.set(service, (condemned = new Set()));
+    condemned.add(ordinal);
+  }
+
+  /**
+   * The claims of condemned ordinals whose pods are gone are deleted, in ordinal order; an ordinal
+   * wanted again while its pod is still terminating is pardoned (its claims stay).
+   */
+  private deleteCondemnedClaims(service: Service, spec: StatefulSetSpec, set: ReadonlyMap<number, Task>, replicas: number): void {
+    const condemned = this.condemned.get(service);
+    if (condemned === undefined || condemned.size === 0) return;
+    for (const i of [...condemned].sort((a, b) => a - b)) {
+      if (set.has(i)) {
+        if (i < replicas) condemned.delete(i);
+        continue;
+      }
+      condemned.delete(i);
+      for (const t of spec.volumeClaimTemplates) {
+        const claim = this.actions.state.volumes.claims.get(claimName(t.name, service.name, i));
+        if (claim !== undefined) this.actions.volumes.deleteClaim(claim);
+      }
+    }
+  }
 
   private createPod(service: Service, spec: StatefulSetSpec, ordinal: number): Task {
     const pod = this.actions.tasks.create(service);

@@ -148,7 +148,9 @@ export class ExpectationChecker {
               ? azSkew(service!, this.actions.state)
               : metric === 'dnsFailures'
                 ? (this.dnsFailures.get(service!.name) ?? 0)
-                : metricValue(service!, metric);
+                : metric === 'volumes'
+                  ? this.actions.state.volumes.volumesOf(service!.name)
+                  : metricValue(service!, metric);
         const ok = withinBound(value, bound);
         passed &&= ok;
         observed.push({ kind: 'bound', metric, value, ok, bound });
@@ -181,7 +183,7 @@ export function matchesInstanceType(name: string, pattern: string | undefined): 
   return pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern;
 }
 
-export function metricValue(service: Service, metric: Exclude<ServiceMetric, 'hosts' | 'azSkew' | 'dnsFailures' | 'ec2CostUsd'>): number {
+export function metricValue(service: Service, metric: Exclude<ServiceMetric, 'hosts' | 'azSkew' | 'dnsFailures' | 'volumes' | 'ec2CostUsd'>): number {
   const c = service.counts;
   switch (metric) {
     case 'desired':

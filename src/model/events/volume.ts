@@ -1,10 +1,13 @@
 import type { EbsVolumeType } from '../params/ebs.js';
+import type { PersistentVolumeReclaimPolicy } from '../stateful-set-spec.js';
 import type { EventDocs } from './docs.js';
 
 /**
  * Trace events of EBS volumes (docs/models.md, "Volumes"): a volume is provisioned for a claim
  * (a Kubernetes PersistentVolumeClaim, or an ECS task's volume), attached to the instance its
- * pod or task runs on, detached when that ends, and deleted with its ECS task. The cost report bills
+ * pod or task runs on, detached when that ends, and deleted with its ECS task or, for a claim that
+ * is deleted (a StatefulSet's whenScaled Delete), by its StorageClass's reclaimPolicy Delete once
+ * detached (Retain: it stays, Released). The cost report bills
  * the GB-months between `volume.provisioned` and `volume.deleted` (or the end of the run).
  */
 
@@ -53,6 +56,19 @@ export interface VolumeDetached {
   readonly how: 'unmounted' | 'force' | 'instance-gone';
 }
 
+export interface VolumeClaimDeleted {
+  readonly type: 'volume.claim-deleted';
+  readonly time: number;
+  /** The PersistentVolumeClaim (`data-db-5`). */
+  readonly claim: string;
+  /** The StatefulSet whose claim it was. */
+  readonly service: string;
+  /** Its volume, now Released; null when none was bound (none created yet). */
+  readonly volume: string | null;
+  /** The StorageClass's reclaimPolicy, which decides the volume's fate. */
+  readonly reclaimPolicy: PersistentVolumeReclaimPolicy;
+}
+
 export interface VolumeDeleted {
   readonly type: 'volume.deleted';
   readonly time: number;
@@ -61,7 +77,7 @@ export interface VolumeDeleted {
   readonly service: string;
 }
 
-export type VolumeEvent = VolumeProvisioned | VolumeAttached | VolumeDetached | VolumeDeleted;
+export type VolumeEvent = VolumeProvisioned | VolumeAttached | VolumeDetached | VolumeClaimDeleted | VolumeDeleted;
 
 export const VOLUME_EVENT_DOCS = {
   'volume.provisioned': {
@@ -104,8 +120,21 @@ export const VOLUME_EVENT_DOCS = {
       { type: 'volume.detached', time: 0, volume: 'vol-000001', claim: 'data-db-0', service: 'db', host: 'i-000003', how: 'force' },
     ],
   },
+  'volume.claim-deleted': {
+    when: "A StatefulSet's PersistentVolumeClaim was deleted: with persistentVolumeClaimRetentionPolicy whenScaled Delete, the claims of an ordinal above the new replica count, once its pod is gone (the garbage collector deletes them, their owner being the condemned pod). Its volume is Released: the StorageClass's reclaimPolicy Delete deletes it once it is detached (`volume.deleted`); Retain keeps it, billed, to the end of the run.",
+    fields: {
+      claim: 'The PersistentVolumeClaim.',
+      service: 'The StatefulSet.',
+      volume: 'Its volume, now Released; null when none was bound.',
+      reclaimPolicy: "The StorageClass's reclaimPolicy: Delete or Retain.",
+    },
+    examples: [
+      { type: 'volume.claim-deleted', time: 0, claim: 'data-db-5', service: 'db', volume: 'vol-000006', reclaimPolicy: 'Delete' },
+      { type: 'volume.claim-deleted', time: 0, claim: 'data-db-5', service: 'db', volume: 'vol-000006', reclaimPolicy: 'Retain' },
+    ],
+  },
   'volume.deleted': {
-    when: "An ECS task's managed volume is deleted with its task when the task stops (terminationPolicy deleteOnTermination, the default): billing stops. Kubernetes volumes never are: fleetsim deletes no claim (StatefulSets keep theirs), so a StorageClass's reclaimPolicy never applies.",
+    when: "The EBS volume is deleted and its billing stops: an ECS task's managed volume with its task when the task stops (terminationPolicy deleteOnTermination, the default); a Kubernetes volume whose claim was deleted, under its StorageClass's reclaimPolicy Delete, once it is detached (the CSI external-provisioner deletes no volume still attached to a node).",
     fields: {
       volume: 'The EBS volume id.',
       claim: 'Its claim.',

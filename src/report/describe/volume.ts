@@ -24,6 +24,12 @@ export const VOLUME_WORDING: Wording<VolumeEvent> = {
           ? `volume ${e.volume} (claim ${e.claim}) detached: instance ${e.host} is gone`
           : `volume ${e.volume} (claim ${e.claim}) detached from ${e.host}`,
   },
+  'volume.claim-deleted': {
+    entity: (e) => e.claim,
+    text: (e) =>
+      `persistentvolumeclaim ${e.claim} deleted (StatefulSet ${e.service}, persistentVolumeClaimRetentionPolicy whenScaled: Delete)` +
+      (e.volume === null ? ': no volume bound' : e.reclaimPolicy === 'Delete' ? `: volume ${e.volume} Released, deleted once detached (reclaimPolicy Delete)` : `: volume ${e.volume} Released and kept (reclaimPolicy Retain)`),
+  },
   'volume.deleted': {
     entity: (e) => e.volume,
     text: (e) => `volume ${e.volume} deleted with claim ${e.claim}`,

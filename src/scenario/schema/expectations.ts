@@ -55,6 +55,7 @@ export const Expectation = Closed({
   primaryRunning: Optional(Bound("ECS: RUNNING tasks of the PRIMARY deployment's revision.")),
   rollbacks: Optional(Bound('Rollbacks so far: ECS circuit-breaker rollbacks, EKS rolloutUndo events.')),
   dnsFailures: Optional(Bound("EKS: the workload's requests that failed because a DNS lookup timed out (CoreDNS), so far, from the closed minutes.")),
+  volumes: Optional(Bound("The workload's EBS volumes that exist (billed): provisioned and not deleted, a StatefulSet's bound and Released ones (a deleted claim's volume under reclaimPolicy Retain) and an ECS service's task volumes.")),
   hosts: Optional(Bound('Cluster-wide: hosts (instances, nodes) registered and not draining. Without service/workload.')),
   az: Optional(Type.String({ description: 'With hosts or running: count only those in this Availability Zone.' })),
   instanceType: Optional(

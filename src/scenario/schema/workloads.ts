@@ -281,6 +281,26 @@ export const Workload = Closed({
   ),
   volumeClaimTemplates: Optional(Type.Array(VolumeClaimTemplate, { description: 'StatefulSet: the EBS-backed PersistentVolumeClaims each pod gets (one per template and ordinal; they outlive the pods).' })),
   podManagementPolicy: Optional(StringEnum(['OrderedReady', 'Parallel'], { description: 'StatefulSet: OrderedReady creates pod i once 0..i-1 are Running and Ready; Parallel creates them all at once.', default: 'OrderedReady' })),
+  persistentVolumeClaimRetentionPolicy: Optional(
+    Closed(
+      {
+        whenScaled: Optional(
+          StringEnum(['Retain', 'Delete'], {
+            description:
+              "On scale-in: Delete deletes the claims of the ordinals above the new replica count once their pods are gone (their volumes then follow the StorageClass's reclaimPolicy; a later scale-out gets fresh claims and volumes); Retain keeps them for the pods a scale-out creates again.",
+            default: 'Retain',
+          }),
+        ),
+        whenDeleted: Optional(
+          StringEnum(['Retain', 'Delete'], {
+            description: "When the StatefulSet is deleted. Accepted, not modelled: no scenario event deletes a StatefulSet (scaling to 0 is a scale-in, which whenScaled governs), so it never acts.",
+            default: 'Retain',
+          }),
+        ),
+      },
+      { description: "StatefulSet: what happens to the claims of its volumeClaimTemplates (Kubernetes 1.27+, GA in 1.32). Only scale-in and deletion count: a pod replaced after a node failure keeps its claims either way." },
+    ),
+  ),
   loadBalancer: Optional(TargetGroup),
   load: Optional(Load),
   horizontalPodAutoscaler: Optional(HorizontalPodAutoscaler),

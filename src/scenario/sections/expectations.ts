@@ -25,6 +25,7 @@ const METRICS = [
   'primaryRunning',
   'rollbacks',
   'dnsFailures',
+  'volumes',
   'ec2CostUsd',
 ] as const satisfies readonly ServiceMetric[];
 
@@ -76,7 +77,7 @@ export function compileExpectations(raw: Scenario['expect'], platform: Platform,
     else if (e.since !== undefined && since > (at ?? durationMs) && (at !== null || durationMs > 0)) {
       problems.report([...path, 'since'], `since ${String(e.since)} is after ${at === null ? `the end of the run (duration ${formatSpan(durationMs)}), when it is checked` : `at ${String(e.at)}`}: no event could count`);
     }
-    if (bounds.length === 0 && reason === undefined) problems.report(path, 'an expectation needs at least one of desired, running, pending, unplaced, stopped, http5xx, dropped, restarts, exits, scaleReversals, azSkew, hosts, revision, primaryRunning, rollbacks, dnsFailures, ec2CostUsd or reason');
+    if (bounds.length === 0 && reason === undefined) problems.report(path, 'an expectation needs at least one of desired, running, pending, unplaced, stopped, http5xx, dropped, restarts, exits, scaleReversals, azSkew, hosts, revision, primaryRunning, rollbacks, dnsFailures, volumes, ec2CostUsd or reason');
     const when = e.at === undefined ? 'at end' : `at ${String(e.at)}`;
     const checks = bounds.map(({ metric, bound }) => `${metric} ${labelBound(bound)}`);
     if (reason !== undefined) checks.push(`reason "${reason}"${e.since === undefined ? '' : ` since ${String(e.since)}`}`);

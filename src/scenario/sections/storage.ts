@@ -1,6 +1,7 @@
 /**
  * EKS storage (docs/models.md, "Volumes"): the cluster's StorageClasses of the EBS CSI driver
- * and the StatefulSet part of a workload (its volumeClaimTemplates and podManagementPolicy).
+ * and the StatefulSet part of a workload (its volumeClaimTemplates, podManagementPolicy and
+ * persistentVolumeClaimRetentionPolicy).
  */
 import type { EbsVolumeType } from '../../model/params/ebs.js';
 import type { ServiceSpec } from '../../model/simulation-spec.js';
@@ -16,7 +17,7 @@ import { checkAz, uniqueNames, type Path, type Problems } from './problems.js';
  * creates it (`ebs-sc`, `provisioner: ebs.csi.aws.com`, `volumeBindingMode: WaitForFirstConsumer`),
  * with the driver's default volume type gp3.
  */
-export const BUILT_IN_STORAGE_CLASS: StorageClassSpec = Object.freeze({ name: 'ebs-sc', volumeBindingMode: 'WaitForFirstConsumer', volumeType: 'gp3', allowedZones: null });
+export const BUILT_IN_STORAGE_CLASS: StorageClassSpec = Object.freeze({ name: 'ebs-sc', volumeBindingMode: 'WaitForFirstConsumer', volumeType: 'gp3', allowedZones: null, reclaimPolicy: 'Delete' });
 
 export interface StorageClasses {
   readonly byName: ReadonlyMap<string, StorageClassSpec>;
@@ -41,6 +42,7 @@ export function compileStorageClasses(raw: Scenario['cluster']['storageClasses']
       volumeBindingMode: c.volumeBindingMode ?? 'WaitForFirstConsumer',
       volumeType: (c.type ?? 'gp3') as EbsVolumeType,
       allowedZones: c.allowedZones ?? null,
+      reclaimPolicy: c.reclaimPolicy ?? 'Delete',
     });
   });
   return { byName, defaultName: defaultName ?? BUILT_IN_STORAGE_CLASS.name };
@@ -48,13 +50,15 @@ export function compileStorageClasses(raw: Scenario['cluster']['storageClasses']
 
 /**
  * The workload's StatefulSet part, added to its compiled spec; a Deployment with
- * volumeClaimTemplates or podManagementPolicy, or a StatefulSet on Fargate, is an error.
+ * volumeClaimTemplates, podManagementPolicy or persistentVolumeClaimRetentionPolicy, or a
+ * StatefulSet on Fargate, is an error.
  */
 export function withStatefulSet(spec: ServiceSpec, w: Static<typeof Workload>, i: number, classes: StorageClasses, problems: Problems): ServiceSpec {
   const path: Path = ['workloads', i];
   if (w.kind !== 'StatefulSet') {
     if (w.volumeClaimTemplates !== undefined) problems.report([...path, 'volumeClaimTemplates'], 'volumeClaimTemplates belong to a StatefulSet: set kind: StatefulSet');
     if (w.podManagementPolicy !== undefined) problems.report([...path, 'podManagementPolicy'], 'podManagementPolicy belongs to a StatefulSet: set kind: StatefulSet');
+    if (w.persistentVolumeClaimRetentionPolicy !== undefined) problems.report([...path, 'persistentVolumeClaimRetentionPolicy'], 'persistentVolumeClaimRetentionPolicy belongs to a StatefulSet: set kind: StatefulSet');
     return spec;
   }
   if (spec.launchType === 'FARGATE' && (w.volumeClaimTemplates ?? []).length > 0) problems.report([...path, 'volumeClaimTemplates'], 'EKS Fargate pods cannot mount EBS volumes: run the StatefulSet on EC2 nodes (its namespace matches a Fargate profile)');
@@ -68,6 +72,10 @@ export function withStatefulSet(spec: ServiceSpec, w: Static<typeof Workload>, i
       if (mib <= 0) problems.report([...tPath, 'storage'], 'must be more than 0');
       return { name: t.name, storageClassName, sizeGiB: Math.max(1, Math.ceil(mib / 1024)) };
     }),
+    persistentVolumeClaimRetentionPolicy: {
+      whenScaled: w.persistentVolumeClaimRetentionPolicy?.whenScaled ?? 'Retain',
+      whenDeleted: w.persistentVolumeClaimRetentionPolicy?.whenDeleted ?? 'Retain',
+    },
   };
   return { ...spec, statefulSet };
 }

@@ -5,7 +5,7 @@ import { readScenario } from '../../../src/cli/read-scenario.js';
 import { formatDiagnostic } from '../../../src/scenario/diagnostics.js';
 import { formatImportNote } from '../../../src/scenario/import/import-notes.js';
 import { loadScenario } from '../../../src/scenario/load-scenario.js';
-import { ROOT } from '../../support/scenario-runner.js';
+import { ROOT, runChecked } from '../../support/scenario-runner.js';
 
 function load(file: string) {
   const loaded = readScenario(ROOT, file);
@@ -129,9 +129,8 @@ describe('kinds fleetsim does not read', () => {
   });
 });
 
-describe('importing a StatefulSet with volumeClaimTemplates and its StorageClass', () => {
-  it('reads the claims, the policy and the StorageClass instead of reporting them unmodelled', () => {
-    const extra = `
+/** A StorageClass (io2, reclaimPolicy Retain) and a StatefulSet of 3 with whenScaled Delete, beside the storefront's manifests. */
+const STATEFUL_SET_MANIFESTS = `
 ---
 apiVersion: storage.k8s.io/v1
 kind: StorageClass
@@ -159,18 +158,49 @@ spec:
   volumeClaimTemplates:
     - metadata: { name: data }
       spec: { accessModes: [ReadWriteOnce], storageClassName: ebs-io2, resources: { requests: { storage: 50Gi } } }
+  persistentVolumeClaimRetentionPolicy: { whenScaled: Delete, whenDeleted: Delete }
 `;
+
+describe('importing a StatefulSet with volumeClaimTemplates and its StorageClass', () => {
+  it('reads the claims, the policy and the StorageClass instead of reporting them unmodelled', () => {
+    const extra = STATEFUL_SET_MANIFESTS;
     const result = withManifests(manifests + extra);
     expect(errors(result)).toEqual([]);
     if (!result.ok) return;
     const db = result.spec.services.find((s) => s.name === 'db')!;
     expect(db.kind).toBe('deployment');
-    expect(db.statefulSet).toEqual({ podManagementPolicy: 'OrderedReady', volumeClaimTemplates: [{ name: 'data', storageClassName: 'ebs-io2', sizeGiB: 50 }] });
-    expect(result.spec.cluster.storageClasses?.get('ebs-io2')).toEqual({ name: 'ebs-io2', volumeBindingMode: 'WaitForFirstConsumer', volumeType: 'io2', allowedZones: ['us-east-1a', 'us-east-1b'] });
+    expect(db.statefulSet).toEqual({
+      podManagementPolicy: 'OrderedReady',
+      volumeClaimTemplates: [{ name: 'data', storageClassName: 'ebs-io2', sizeGiB: 50 }],
+      // whenDeleted Delete would act only when the StatefulSet is deleted, which fleetsim never does:
+      // a warning (below), and the scenario keeps the default.
+      persistentVolumeClaimRetentionPolicy: { whenScaled: 'Delete', whenDeleted: 'Retain' },
+    });
+    expect(result.spec.cluster.storageClasses?.get('ebs-io2')).toEqual({ name: 'ebs-io2', volumeBindingMode: 'WaitForFirstConsumer', volumeType: 'io2', allowedZones: ['us-east-1a', 'us-east-1b'], reclaimPolicy: 'Retain' });
     const notes = (result.imports?.notes ?? []).map(formatImportNote).join('\n');
     expect(notes).not.toContain('persistent volumes (EBS) bind each pod');
     expect(notes).toContain('provisioned IOPS');
-    // reclaimPolicy only acts when a claim is deleted, which fleetsim never does: reported, not claimed as modelled.
-    expect(notes).toMatch(/ignored: StorageClass\/ebs-io2 reclaimPolicy: .*never deletes a claim/);
+    // reclaimPolicy and whenScaled act (a claim deleted on scale-in): neither is reported as ignored.
+    expect(notes).not.toMatch(/reclaimPolicy/);
+    expect(notes).not.toMatch(/whenScaled/);
+    // whenDeleted Delete is carried but never acts (no event deletes a StatefulSet): said, not claimed as modelled.
+    expect(notes).toMatch(/StatefulSet\/db .*whenDeleted: .*never deletes a StatefulSet/);
+  });
+
+  it("acts on the manifest's policies: a scale-in deletes the condemned ordinals' claims, and reclaimPolicy Retain keeps their volumes", () => {
+    // At 4m, when db-0..2 run (the storefront's higher-priority pods preempt them later).
+    const scaled = `${scenario}events:\n  - { at: 4m, scale: { workload: db, replicas: 1 } }\n`;
+    const result = loadScenario('storefront.yaml', scaled, { readFile: (p) => (p === 'storefront.k8s.yaml' ? manifests + STATEFUL_SET_MANIFESTS : undefined) });
+    expect(errors(result)).toEqual([]);
+    if (!result.ok) return;
+    const { records, violations } = runChecked(result.spec);
+    expect(violations).toEqual([]);
+    const deleted = records.flatMap((r) => (r.type === 'volume.claim-deleted' ? [[r.claim, r.reclaimPolicy]] : []));
+    expect(deleted).toEqual([
+      ['data-db-2', 'Retain'],
+      ['data-db-1', 'Retain'],
+    ]);
+    expect(records.filter((r) => r.type === 'volume.deleted')).toHaveLength(0);
+    expect(records.filter((r) => r.type === 'volume.provisioned' && r.service === 'db')).toHaveLength(3);
   });
 });

@@ -55,7 +55,11 @@ export const STATEFUL_SET_SPEC_FIELDS: Fields = {
   revisionHistoryLimit: HISTORY,
   // Read by the workload importer: each template's name, storageClassName and requests.storage (EBS volumes per ordinal).
   volumeClaimTemplates: MODELLED,
-  persistentVolumeClaimRetentionPolicy: ignored('what happens to volume claims on scale-in (fleetsim keeps them, the default Retain)'),
+  // Read by the workload importer: whenScaled acts on scale-in; whenDeleted is carried but never acts.
+  persistentVolumeClaimRetentionPolicy: nested({
+    whenScaled: MODELLED,
+    whenDeleted: warnUnless((v) => v !== 'Delete', 'fleetsim never deletes a StatefulSet (no scenario event does), so whenDeleted Delete never deletes its claims'),
+  }),
   ordinals: ignored('the first ordinal of the pod names'),
 };
 
@@ -119,7 +123,8 @@ export const STORAGE_CLASS_EXTRA_FIELDS: Fields = {
   }),
   volumeBindingMode: MODELLED,
   allowedTopologies: MODELLED,
-  reclaimPolicy: ignored('what happens to a volume when its claim is deleted: fleetsim never deletes a claim (StatefulSets keep theirs), so either policy keeps the volume'),
+  // Read by the StorageClass importer: what happens to a volume when its claim is deleted.
+  reclaimPolicy: MODELLED,
   allowVolumeExpansion: ignored('volume expansion is not modelled'),
   mountOptions: ignored('mount options change neither placement nor start-up'),
 };

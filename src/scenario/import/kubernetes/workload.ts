@@ -47,6 +47,7 @@ export function importWorkload(object: KubernetesObject, priorities: ReadonlyMap
       ...given('priority', priority(pod, podPath, priorities, object, ctx)),
       ...(stateful ? given('podManagementPolicy', spec.podManagementPolicy) : {}),
       ...(stateful ? given('volumeClaimTemplates', claimTemplates(spec.volumeClaimTemplates)) : {}),
+      ...(stateful && isObject(spec.persistentVolumeClaimRetentionPolicy) ? { persistentVolumeClaimRetentionPolicy: retentionPolicy(spec.persistentVolumeClaimRetentionPolicy) } : {}),
     },
     doc,
     path,
@@ -67,6 +68,7 @@ export function importWorkload(object: KubernetesObject, priorities: ReadonlyMap
       priority: [...podPath, 'priorityClassName'],
       podManagementPolicy: [...path, 'spec', 'podManagementPolicy'],
       volumeClaimTemplates: [...path, 'spec', 'volumeClaimTemplates'],
+      persistentVolumeClaimRetentionPolicy: [...path, 'spec', 'persistentVolumeClaimRetentionPolicy'],
     },
   );
 }
@@ -80,6 +82,11 @@ function claimTemplates(raw: unknown): Data[] | undefined {
     const requests = isObject(spec.resources) && isObject(spec.resources.requests) ? spec.resources.requests : {};
     return { ...given('name', metadata.name), ...given('storageClassName', spec.storageClassName), ...given('storage', requests.storage) };
   });
+}
+
+/** A StatefulSet's persistentVolumeClaimRetentionPolicy: its whenScaled and whenDeleted as given. */
+function retentionPolicy(raw: Json): Data {
+  return { ...given('whenScaled', raw.whenScaled), ...given('whenDeleted', raw.whenDeleted) };
 }
 
 /** A StorageClass of the EBS CSI driver as the scenario's cluster.storageClasses entry. */
@@ -96,6 +103,7 @@ export function importStorageClass(object: KubernetesObject, ctx: ImportContext)
       name: object.name,
       ...given('volumeBindingMode', f.volumeBindingMode),
       ...given('type', parameters.type),
+      ...given('reclaimPolicy', f.reclaimPolicy),
       ...(zones.length === 0 ? {} : { allowedZones: zones }),
       ...(annotations['storageclass.kubernetes.io/is-default-class'] === 'true' ? { default: true } : {}),
     },
