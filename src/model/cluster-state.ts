@@ -1,4 +1,5 @@
 import type { RegistryOutage } from './app-failure.js';
+import { countedId } from './counted-id.js';
 import type { AzImpairment } from './az-impairment.js';
 import type { CapacityShortage } from './capacity-shortage.js';
 import type { Host } from './host.js';
@@ -40,16 +41,16 @@ export class ClusterState {
 
   nextEniId(): string {
     this.eniCounter++;
-    return `eni-${String(this.eniCounter).padStart(6, '0')}`;
+    return countedId('eni', this.eniCounter);
   }
 
   nextTaskId(): string {
     this.taskCounter++;
-    return `t-${String(this.taskCounter).padStart(6, '0')}`;
+    return countedId('t', this.taskCounter);
   }
 
   nextHostId(): string {
-    return `i-${String(this.hosts.length + 1).padStart(6, '0')}`;
+    return countedId('i', this.hosts.length + 1);
   }
 
   /** Tasks created so far (all states). */

@@ -1,4 +1,5 @@
 import type { RandomStream } from '../../engine/rng.js';
+import { countedIdNumber } from '../../model/counted-id.js';
 import type { ClusterView } from '../../model/cluster-state.js';
 import type { EcsPlacementSpec } from '../../model/ecs-placement-spec.js';
 import type { Host } from '../../model/host.js';
@@ -310,7 +311,7 @@ export class EcsPlacementEngine implements PlacementPolicy {
   private hostOf(id: string | null): Host | undefined {
     if (id === null) return undefined;
     // Ids are `i-<index + 1>` (ClusterState.nextHostId): try that slot before hashing the id.
-    const guess = this.view.hosts[hostIndexOf(id)];
+    const guess = this.view.hosts[countedIdNumber(id, 105 /* i */) - 1];
     return guess !== undefined && guess.id === id ? guess : this.view.hostsById.get(id);
   }
 
@@ -635,18 +636,6 @@ interface ServicePlan {
   readonly endsWithRandom: boolean;
   /** The group has count trees in the partition (distinctInstance or spread on instanceId). */
   readonly usesCounts: boolean;
-}
-
-/** The index an `i-000123` id names (122), or -1 when it is not of that form. */
-function hostIndexOf(id: string): number {
-  if (id.length < 3 || id.charCodeAt(0) !== 105 /* i */ || id.charCodeAt(1) !== 45 /* - */) return -1;
-  let n = 0;
-  for (let i = 2; i < id.length; i++) {
-    const c = id.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    n = n * 10 + c;
-  }
-  return n - 1;
 }
 
 const NO_REQUEST: PlacementRequest = Object.freeze({ service: '', cpu: 0, memoryMiB: 0 });

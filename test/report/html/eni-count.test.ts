@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { FleetEvent } from '../../../src/model/events/index.js';
 import { handlersListener } from '../../../src/report/event-handlers.js';
 import { EniCount } from '../../../src/report/html/eni-count.js';
-import { IdSlots, idNumber } from '../../../src/report/html/id-slots.js';
+import { IdSlots } from '../../../src/report/html/id-slots.js';
 
 /** The report's ENIs per instance, read straight from the trace (what the report's chart draws). */
 const launched = (host: string, subnet: string | null = 'a'): FleetEvent => ({ type: 'host.launched', time: 0, host, group: 'g', nodePool: null, instanceType: 'c5.large', capacityType: 'on-demand', az: 'us-east-1a', subnet, ip: subnet === null ? null : 1 });
@@ -105,13 +105,6 @@ describe('EniCount', () => {
 });
 
 describe('IdSlots', () => {
-  it('reads the number of an id the simulator makes, and no other', () => {
-    expect(idNumber('t-000042', 116)).toBe(42);
-    expect(idNumber('t-1234567', 116)).toBe(1_234_567);
-    expect(idNumber('i-000007', 105)).toBe(7);
-    for (const id of ['t-42', 't-0000042', 'i-000042', 'T-000042', 't_000042', 't-00004x', 't-000042 ', 't-999999999']) expect(idNumber(id, 116)).toBe(-1);
-  });
-
   it('keeps a value per id, simulator ids by number and others in a map, without mixing them up', () => {
     const slots = new IdSlots('t');
     slots.set('t-000042', 3);
