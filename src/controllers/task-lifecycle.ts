@@ -10,7 +10,7 @@ import type { Actions } from './actions/index.js';
 import type { HealthMonitor } from './health-monitor.js';
 import type { StartupDependencies } from './startup-dependencies.js';
 import type { TaskVolumes } from './task-volumes.js';
-import { ECS_EBS_VOLUME_READY_MS } from '../model/params/ebs.js';
+import { EBS_TIMING, ECS_EBS_VOLUME_READY_MS } from '../model/params/ebs.js';
 
 /** How much traffic one serving task of a service handles now: the load driver's view. */
 export interface TrafficReadout {
@@ -209,14 +209,23 @@ export abstract class TaskLifecycle {
     const r = deps === null ? NOTHING_TO_WAIT_FOR : deps.resourceRetrieval(task);
     const v = volumes === null ? NOTHING_TO_WAIT_FOR : volumes.setUp(task);
     // ECS creates the task's managed EBS volume in its AZ and attaches it (docs/models.md, "ECS
-    // EBS volumes"); billed from CreateVolume, so also when the task then fails to start.
+    // EBS volumes"); billed from CreateVolume, so also when the task then fails to start. On an
+    // instance with no attachment slot left, EC2 refuses the AttachVolume once the volume exists.
     let ebsMs = 0;
+    let ebsRefused: StopReason | null = null;
     if (ebs !== undefined) {
-      this.actions.volumes.provisionTaskVolume(task, ebs, requireTaskAz(task, 'to create its volume in'));
+      const attaches = this.ebsAttachmentFits(task);
+      const volume = this.actions.volumes.provisionTaskVolume(task, ebs, requireTaskAz(task, 'to create its volume in'), attaches);
       ebsMs = ECS_EBS_VOLUME_READY_MS;
+      if (!attaches) ebsRefused = { code: 'EBS_ATTACHMENT_FAILED', volume: volume.id, name: ebs.name, host: task.host!.id };
     }
-    if (!r.ok && (v.ok || r.afterMs <= v.afterMs)) {
+    // The first failure stops the task (a fetch before a mount before an attach at the same time).
+    if (!r.ok && (v.ok || r.afterMs <= v.afterMs) && (ebsRefused === null || r.afterMs <= EBS_TIMING.createMs)) {
       this.failToStart(task, r.afterMs, { code: 'RESOURCE_INITIALIZATION', dependency: r.failure });
+      return;
+    }
+    if (ebsRefused !== null && (v.ok || EBS_TIMING.createMs < v.afterMs)) {
+      this.failToStart(task, EBS_TIMING.createMs, ebsRefused);
       return;
     }
     if (!v.ok) {
@@ -230,6 +239,15 @@ export abstract class TaskLifecycle {
       if (ebs !== undefined) this.actions.volumes.attachedTaskVolume(t, ebs);
       pull(t);
     });
+  }
+
+  /**
+   * Whether the task's managed EBS volume can attach to its host: always where no instance is
+   * involved (Fargate attaches it to the task's own micro-VM); the ECS agent on EC2 counts the
+   * instance's attachment slots.
+   */
+  protected ebsAttachmentFits(_task: Task): boolean {
+    return true;
   }
 
   /** ECS stops a task whose resources could not be set up, `afterMs` from now (stopCode TaskFailedToStart). */

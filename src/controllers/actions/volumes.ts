@@ -120,14 +120,16 @@ export class VolumeActions {
    * ECS created the task's managed EBS volume in `az` (CreateVolume at PENDING; docs/models.md,
    * "ECS EBS volumes"): billed from here. Its claim is `<task>/<volume name>`; when the task
    * runs on an instance, the volume is attaching to it (else on Fargate, which attaches it to
-   * the task's own micro-VM: no instance to name).
+   * the task's own micro-VM: no instance to name); `attaches` false: EC2 will refuse the attach
+   * (the instance's attachment limit), so it attaches nowhere.
    */
-  provisionTaskVolume(task: Task, spec: ManagedEbsVolumeSpec, az: string): void {
+  provisionTaskVolume(task: Task, spec: ManagedEbsVolumeSpec, az: string, attaches = true): EbsVolume {
     const v = this.ctx.state.volumes;
     if (v.taskVolumes.has(task)) throw new Error(`${task.id} already has a managed EBS volume`);
-    const volume = this.newVolume(az, spec.volumeType, spec.sizeGiB, task.host);
+    const volume = this.newVolume(az, spec.volumeType, spec.sizeGiB, attaches ? task.host : null);
     v.taskVolumes.set(task, volume);
     this.emitProvisioned(volume, taskClaim(task, spec), task.service.name);
+    return volume;
   }
 
   /** The task's managed volume is attached: its containers can start. */

@@ -1,4 +1,5 @@
 import type { Simulation } from '../../engine/simulation.js';
+import { ecsEbsSlotsFree } from '../../model/ecs-ebs-attachments.js';
 import { ecsTaskEnisOnTrunk } from '../../model/params/host-profiles.js';
 import type { Task } from '../../model/task.js';
 import type { Actions } from '../actions/index.js';
@@ -35,6 +36,17 @@ export class ContainerAgent extends TaskLifecycle {
   startTask(task: Task): void {
     if (task.taskDefinition.networkMode === 'awsvpc') this.provisionEni(task);
     else this.schedule(task, this.runtime.handOffDelay(), this.onAccepted);
+  }
+
+  /**
+   * EC2 attaches the task's volume only while the instance has an attachment slot left: its
+   * root volume, ENIs (shared limit) and the task volumes already attached or attaching count
+   * (src/model/ecs-ebs-attachments.ts). ECS's placement does not count them (docs/models.md,
+   * "ECS EBS volumes"), so a task placed on a full instance fails to start.
+   */
+  protected override ebsAttachmentFits(task: Task): boolean {
+    const host = task.host!;
+    return ecsEbsSlotsFree(host, ecsTaskEnisOnTrunk(host.instanceType, this.awsvpcTrunking), this.actions.state.volumes) > 0;
   }
 
   protected exitDelay(): number {

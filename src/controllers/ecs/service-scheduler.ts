@@ -125,7 +125,7 @@ export class EcsServiceScheduler {
       case 'task.in-service': {
         // A rolling deployment advances as tasks come up and pass health checks.
         const own = this.actions.state.services.get(e.service);
-        if (own !== undefined && e.type === 'task.status-changed' && e.to === 'RUNNING') this.throttled.delete(own);
+        if (own !== undefined && e.type === 'task.status-changed' && e.to === 'RUNNING') this.unthrottle(own);
         if (own !== undefined && own.kind === 'ecs-service' && (own.deployment.rolloutState === 'IN_PROGRESS' || this.draining.has(own))) this.requestReconcile(own);
         if (own !== undefined) this.requestSteadyCheck(own);
         break;
@@ -162,6 +162,17 @@ export class EcsServiceScheduler {
     t.until = this.sim.now + delay;
   }
 
+  /**
+   * A task of the service reached RUNNING: the service is back to normal. Launches it held back
+   * (a wake-up is pending) are made now, not when the throttle's delay would have run out.
+   */
+  private unthrottle(service: Service): void {
+    const t = this.throttled.get(service);
+    if (t === undefined) return;
+    this.throttled.delete(service);
+    if (t.wakeUp) this.requestReconcile(service);
+  }
+
   /** Whether the service may launch tasks now; if throttled, a reconcile is due when it may again. */
   private mayLaunch(service: Service): boolean {
     // "A deployment in a FAILED state doesn't launch any new tasks" (ECS developer guide,
@@ -178,7 +189,11 @@ export class EcsServiceScheduler {
 
   private readonly wakeUp = (service: Service): void => {
     const t = this.throttled.get(service);
-    if (t === undefined) return;
+    // A task that reached RUNNING meanwhile returned the service to normal: launch what is missing now.
+    if (t === undefined) {
+      this.requestReconcile(service);
+      return;
+    }
     t.wakeUp = false;
     if (t.until > this.sim.now) this.mayLaunch(service);
     else this.requestReconcile(service);

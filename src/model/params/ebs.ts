@@ -151,16 +151,28 @@ export function ebsAttachmentLimitKind(type: InstanceType): EbsAttachmentLimitKi
 }
 
 /**
- * The EBS CSI driver's CSINode `allocatable.count` for a node of this type: the number of PVC
- * volumes the scheduler's NodeVolumeLimits filter lets onto it. As the driver computes it
- * (aws-ebs-csi-driver pkg/driver/node.go `getVolumesLimit`): the type's limit (dedicated, or 39
- * for non-Nitro, or the shared 28 less the attached ENIs and NVMe instance store volumes), less
- * the reserved attachments (the root volume and any other block device mapping: one on the EKS
- * AMIs), at least 1.
+ * The attachment slots an instance of this type has for EBS volumes beyond its block device
+ * mappings: the type's limit (dedicated by size, 39 for non-Nitro, or the shared 28 less the
+ * attached ENIs and NVMe instance store volumes), less `blockDeviceMappings` (the root volume and
+ * any other volume the AMI maps). May be 0 or less when ENIs fill the shared limit. The one
+ * arithmetic both the EBS CSI driver's count (`ebsCsiAllocatableCount`) and ECS task volumes on
+ * EC2 (src/model/ecs-ebs-attachments.ts) use (EC2 user guide, "Amazon EBS volume limits for
+ * Amazon EC2 instances").
  */
-export function ebsCsiAllocatableCount(type: InstanceType, enis = Math.min(EKS_NODE_ENIS_AT_CSI_REGISTRATION, type.maxEnis), blockDeviceMappings = 1): number {
+export function ebsVolumeSlots(type: InstanceType, enis: number, blockDeviceMappings: number): number {
   const kind = ebsAttachmentLimitKind(type);
   const limit =
     kind === 'dedicated' ? dedicatedEbsLimit(type.size) : kind === 'non-nitro' ? NON_NITRO_ATTACHMENT_LIMIT : NITRO_SHARED_ATTACHMENT_LIMIT - enis - nvmeInstanceStoreVolumes(type);
-  return Math.max(1, limit - blockDeviceMappings);
+  return limit - blockDeviceMappings;
+}
+
+/**
+ * The EBS CSI driver's CSINode `allocatable.count` for a node of this type: the number of PVC
+ * volumes the scheduler's NodeVolumeLimits filter lets onto it. As the driver computes it
+ * (aws-ebs-csi-driver pkg/driver/node.go `getVolumesLimit`): {@link ebsVolumeSlots} with the ENIs
+ * attached when its node plugin registers and the reserved attachments (the root volume and any
+ * other block device mapping: one on the EKS AMIs), at least 1.
+ */
+export function ebsCsiAllocatableCount(type: InstanceType, enis = Math.min(EKS_NODE_ENIS_AT_CSI_REGISTRATION, type.maxEnis), blockDeviceMappings = 1): number {
+  return Math.max(1, ebsVolumeSlots(type, enis, blockDeviceMappings));
 }

@@ -26,3 +26,12 @@ export function ecsRegisteredResources(type: InstanceType, reservedMemoryMiB: nu
  * says so (summary.json `ecsContainerInstancesPeak`, and a warning in the printed summary).
  */
 export const ECS_CONTAINER_INSTANCES_PER_CLUSTER = 5_000;
+
+/**
+ * The block device mappings of an ECS container instance, which hold EBS attachment slots before
+ * any task volume: one, the root volume. *Assumption*: the ECS-optimized Amazon Linux 2 and 2023
+ * AMIs map a single root volume (the older Amazon Linux AMI mapped two, an 8 GiB root and a
+ * 22 GiB Docker volume, as AWS described it for AWS Batch's managed compute environments); a
+ * launch template that maps more would take more slots, which fleetsim does not model.
+ */
+export const ECS_INSTANCE_BLOCK_DEVICE_MAPPINGS = 1;

@@ -36,6 +36,13 @@ export type StopReason =
    * the agent on EC2 as its Docker volume plugin's error.
    */
   | { readonly code: 'EFS_MOUNT_FAILED'; readonly mount: EfsMountFailure }
+  /**
+   * ECS could not attach the task's managed EBS volume to its container instance: EC2 refused the
+   * AttachVolume with AttachmentLimitExceeded, the instance type's attachment limit being reached
+   * (docs/models.md, "ECS EBS volumes"). `volume` is the volume ECS created for the task, `host`
+   * the instance, `name` the task definition volume.
+   */
+  | { readonly code: 'EBS_ATTACHMENT_FAILED'; readonly volume: string; readonly name: string; readonly host: string }
   /** Fargate Spot capacity was reclaimed. */
   | { readonly code: 'SPOT_INTERRUPTION' }
   /** EC2 reclaimed the Spot instance under a Karpenter node. */
@@ -141,6 +148,10 @@ export const STOP_REASON_DOCS = {
       code: 'EFS_MOUNT_FAILED',
       mount: { volume: 'shared', fileSystemId: 'fs-0123456789abcdef0', rootDirectory: '/', accessPointId: null, transitEncryption: true, az: 'us-east-1c', region: 'us-east-1', fargate: true, family: 'api', revision: 1, task: 't-000007' },
     },
+  },
+  EBS_ATTACHMENT_FAILED: {
+    meaning: "ECS created the task's managed EBS volume but EC2 refused to attach it (AttachmentLimitExceeded): its container instance had no attachment slot left.",
+    example: { code: 'EBS_ATTACHMENT_FAILED', volume: 'vol-000026', name: 'data', host: 'i-000001' },
   },
   SPOT_INTERRUPTION: { meaning: 'Fargate Spot capacity was reclaimed.', example: SPOT_INTERRUPTION },
   NODE_RECLAIMED: { meaning: 'EC2 reclaimed the Spot instance under a Karpenter node.', example: { code: 'NODE_RECLAIMED', host: 'i-000004' } },

@@ -25,6 +25,9 @@ export function describeStopReason(r: StopReason): string {
       return resourceInitializationReason(r.dependency);
     case 'EFS_MOUNT_FAILED':
       return efsMountStoppedReason(r.mount);
+    case 'EBS_ATTACHMENT_FAILED':
+      // ECS's wording is not documented: fleetsim names the volume, the instance and EC2's error code.
+      return `Task failed to start: EBS volume ${r.volume} (${r.name}) could not be attached to container instance ${r.host}: AttachmentLimitExceeded (fleetsim's wording)`;
     case 'SPOT_INTERRUPTION':
       return 'Your Spot Task was interrupted.';
     case 'NODE_RECLAIMED':
