@@ -1,3 +1,4 @@
+import { countedId } from './counted-id.js';
 import type { Host } from './host.js';
 import type { EbsVolumeType } from './params/ebs.js';
 import type { StorageClassSpec } from './stateful-set-spec.js';
@@ -81,7 +82,7 @@ export class VolumeState {
 
   nextVolumeId(): string {
     this.volumeCounter++;
-    return `vol-${String(this.volumeCounter).padStart(6, '0')}`;
+    return countedId('vol', this.volumeCounter);
   }
 
   /** The claims a pod mounts (empty for pods without volumes). */

@@ -189,11 +189,8 @@ export class EcsServiceScheduler {
 
   private readonly wakeUp = (service: Service): void => {
     const t = this.throttled.get(service);
-    // A task that reached RUNNING meanwhile returned the service to normal: launch what is missing now.
-    if (t === undefined) {
-      this.requestReconcile(service);
-      return;
-    }
+    // Lifted meanwhile (a task reached RUNNING): unthrottle has asked for the reconcile already.
+    if (t === undefined) return;
     t.wakeUp = false;
     if (t.until > this.sim.now) this.mayLaunch(service);
     else this.requestReconcile(service);

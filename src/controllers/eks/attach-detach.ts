@@ -100,7 +100,9 @@ export class AttachDetachController implements VolumeAttachWait {
     if (w === undefined || !this.stillWanted(w) || volume.attachedTo !== w.host) {
       // The pod is gone: the volume is attached (its VolumeAttachment says so) to a node that no pod needs it on; detach it.
       this.actions.volumes.attached(claim, null);
-      this.waiting.delete(claim);
+      // A live waiter on another node (the pod's replacement, bound while this attach ran) stays:
+      // the detach's completion attaches the volume there (onDetached -> advance).
+      if (w !== undefined && !this.stillWanted(w)) this.waiting.delete(claim);
       this.detachLater(claim, volume.attachedTo);
       return;
     }

@@ -87,11 +87,13 @@ export class StatefulSetController {
     // Scale down first: the highest ordinal above the wanted ones (OrderedReady: one at a time).
     const surplus = [...set.keys()].filter((i) => i >= replicas).sort((a, b) => b - a);
     if (surplus.length > 0) {
+      // Every surplus ordinal is condemned, a pod already terminating (evicted, its node lost)
+      // included: upstream makes each condemned pod its claims' owner before it waits on any.
+      for (const i of surplus) this.condemn(service, spec, i);
       if (ordered && [...set.values()].some((t) => t.status === 'STOPPING')) return;
       for (const i of ordered ? surplus.slice(0, 1) : surplus) {
         const pod = set.get(i)!;
         if (pod.status === 'STOPPING') continue;
-        this.condemn(service, spec, i);
         this.scheduler.forget(pod);
         this.kubelet.stop(pod, 'ServiceSchedulerInitiated', STATEFULSET_SCALE_DOWN);
       }
