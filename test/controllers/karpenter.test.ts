@@ -53,6 +53,53 @@ workloads:
   });
 });
 
+describe('Karpenter: a nomination to a node that stops being schedulable', () => {
+  it('lapses when the node turns unreachable before its pods are bound, and Karpenter launches for them', () => {
+    // Found by the property test (seed -357478117): the NodeClaim launched at 433.9 s for 9 pods
+    // was Ready at 489.8 s, and lost contact with the control plane at 490 s before kube-scheduler
+    // bound them. The node's unreachable taint keeps them off it; they stayed Pending for good
+    // because Karpenter still counted them as on their way to that node.
+    const run = runYamlChecked(`name: property-eks
+seed: 634003
+duration: 1690s
+cluster:
+  platform: eks
+  coreDns: false
+  availabilityZones: [us-east-1a, us-east-1b]
+  vpc:
+    subnets:
+      - { id: sa, az: us-east-1a, cidr: 10.0.0.0/20 }
+      - { id: sb, az: us-east-1b, cidr: 10.0.16.0/20 }
+  cni: { prefixDelegation: false }
+  karpenter:
+    nodePools:
+      - name: default
+        requirements:
+          - { key: kubernetes.io/arch, operator: In, values: [amd64] }
+          - { key: karpenter.sh/capacity-type, operator: In, values: [spot, on-demand] }
+          - { key: karpenter.k8s.aws/instance-family, operator: In, values: [r5] }
+          - { key: karpenter.k8s.aws/instance-size, operator: In, values: [large, xlarge, 2xlarge] }
+        disruption: { consolidationPolicy: WhenEmpty }
+workloads:
+  - kind: Deployment
+    name: wl0
+    replicas: 0
+    containers: [{ name: app, image: "a:1", imageSize: 100MB, resources: { requests: { cpu: 100m, memory: 128Mi } } }]
+  - kind: Deployment
+    name: wl1
+    replicas: 12
+    containers: [{ name: app, image: "a:1", imageSize: 100MB, resources: { requests: { cpu: 100m, memory: 128Mi } } }]
+events:
+  - { at: 7s, scale: { workload: wl0, replicas: 15 } }
+  - { at: 375s, spotInterruption: { count: 1 } }
+  - { at: 432s, spotInterruption: { count: 1 } }
+  - { at: 490s, nodeNotReady: { count: 1 } }`);
+    const lateLaunches = run.records.filter((r) => r.type === 'karpenter.nodeclaim-launched' && r.time > 490_000);
+    expect(lateLaunches.length).toBeGreaterThan(0);
+    for (const name of ['wl0', 'wl1']) expect(run.result.state.services.get(name)!.counts.UNPLACED, name).toBe(0);
+  });
+});
+
 describe('NodeClaim conditions', () => {
   it('each NodeClaim is Launched, then Registered when kubelet joins, then Initialized when its node is Ready', () => {
     const run = runYamlChecked(m5Cluster({ name: 'conditions', duration: '10m', zones: ['us-east-1a'], replicas: 6 }));

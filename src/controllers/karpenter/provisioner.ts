@@ -234,15 +234,19 @@ export class KarpenterProvisioner {
   }
 
   /**
-   * The pod has a nomination that still holds: its NodeClaim's node is on its way, or Ready with
-   * room for it. A nomination to a Ready node that other pods filled (kube-scheduler binds in its
-   * own order, not Karpenter's plan) can no longer be honoured: the pod is pending like any other.
+   * The pod has a nomination that still holds: its NodeClaim's node is on its way (registering),
+   * or Ready with room for it. A nomination to a Ready node that other pods filled (kube-scheduler
+   * binds in its own order, not Karpenter's plan) can no longer be honoured, nor one to a node
+   * that stopped being schedulable before the pod was bound (unreachable: its NoSchedule taint;
+   * draining: cordoned): the pod is pending like any other, and Karpenter's next simulation,
+   * which sees those nodes' taints, provisions for it.
    */
   private awaitsNode(pod: Task): boolean {
     const n = this.nominatedPods.get(pod.id);
     if (n === undefined) return false;
     const h = n.host;
-    return h.status !== 'ACTIVE' || hostShortfall(h, pod.cpu, pod.memoryMiB, pod.taskDefinition.devices) === 0;
+    if (h.status === 'REGISTERING') return true;
+    return h.status === 'ACTIVE' && hostShortfall(h, pod.cpu, pod.memoryMiB, pod.taskDefinition.devices) === 0;
   }
 
   private provision(): void {
