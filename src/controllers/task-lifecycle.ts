@@ -219,20 +219,15 @@ export abstract class TaskLifecycle {
       ebsMs = ECS_EBS_VOLUME_READY_MS;
       if (!attaches) ebsRefused = { code: 'EBS_ATTACHMENT_FAILED', volume: volume.id, name: ebs.name, host: task.host!.id };
     }
-    // The first failure stops the task (a fetch before a mount before an attach at the same time).
-    if (!r.ok && (v.ok || r.afterMs <= v.afterMs) && (ebsRefused === null || r.afterMs <= EBS_TIMING.createMs)) {
-      this.failToStart(task, r.afterMs, { code: 'RESOURCE_INITIALIZATION', dependency: r.failure });
+    // The first failure stops the task; at the same time a fetch goes before a mount before an attach.
+    let first: { afterMs: number; reason: StopReason } | null = r.ok ? null : { afterMs: r.afterMs, reason: { code: 'RESOURCE_INITIALIZATION', dependency: r.failure } };
+    if (!v.ok && (first === null || v.afterMs < first.afterMs)) first = { afterMs: v.afterMs, reason: { code: 'EFS_MOUNT_FAILED', mount: v.failure } };
+    if (ebsRefused !== null && (first === null || EBS_TIMING.createMs < first.afterMs)) first = { afterMs: EBS_TIMING.createMs, reason: ebsRefused };
+    if (first !== null) {
+      this.failToStart(task, first.afterMs, first.reason);
       return;
     }
-    if (ebsRefused !== null && (v.ok || EBS_TIMING.createMs < v.afterMs)) {
-      this.failToStart(task, EBS_TIMING.createMs, ebsRefused);
-      return;
-    }
-    if (!v.ok) {
-      this.failToStart(task, v.afterMs, { code: 'EFS_MOUNT_FAILED', mount: v.failure });
-      return;
-    }
-    const delay = Math.max(r.ok ? r.delayMs : 0, v.delayMs, ebsMs);
+    const delay = Math.max(r.ok ? r.delayMs : 0, v.ok ? v.delayMs : 0, ebsMs);
     if (delay === 0) pull(task);
     else this.schedule(task, delay, (t) => {
       if (!this.beginStep(t)) return;

@@ -26,11 +26,13 @@ export interface StorageClassSpec {
   readonly reclaimPolicy: PersistentVolumeReclaimPolicy;
 }
 
-/** A PersistentVolume's reclaim policy (`Recycle` is deprecated and not offered by CSI drivers). */
-export type PersistentVolumeReclaimPolicy = 'Delete' | 'Retain';
+/** A PersistentVolume's reclaim policies, the default first (`Recycle` is deprecated and not offered by CSI drivers). */
+export const RECLAIM_POLICIES = ['Delete', 'Retain'] as const;
+export type PersistentVolumeReclaimPolicy = (typeof RECLAIM_POLICIES)[number];
 
-/** One rule of a StatefulSet's `persistentVolumeClaimRetentionPolicy`. */
-export type ClaimRetention = 'Retain' | 'Delete';
+/** The values of each rule of a StatefulSet's `persistentVolumeClaimRetentionPolicy`, the default first. */
+export const CLAIM_RETENTIONS = ['Retain', 'Delete'] as const;
+export type ClaimRetention = (typeof CLAIM_RETENTIONS)[number];
 
 /**
  * `persistentVolumeClaimRetentionPolicy` (Kubernetes docs, "StatefulSets", "PersistentVolumeClaim

@@ -197,13 +197,14 @@ export class AttachDetachController implements VolumeAttachWait {
   /** The instance is terminated (its Node deleted): EC2 releases its volumes, Released ones (deleted claims') included. */
   private onInstanceGone(hostId: string): void {
     const v = this.actions.state.volumes;
-    for (const claim of v.claims.values()) {
-      const volume = claim.volume;
-      if (volume === null || volume.attachedTo?.id !== hostId) continue;
-      this.actions.volumes.detached(claim, 'instance-gone');
-      this.advance(claim);
+    // Claims first, then Released volumes (no pod waits on those: advance does nothing for them).
+    for (const claims of [v.claims, v.released]) {
+      for (const claim of claims.values()) {
+        const volume = claim.volume;
+        if (volume === null || volume.attachedTo?.id !== hostId) continue;
+        this.actions.volumes.detached(claim, 'instance-gone');
+        this.advance(claim);
+      }
     }
-    if (v.released.size === 0) return;
-    for (const claim of [...v.released.values()]) if (claim.volume!.attachedTo?.id === hostId) this.actions.volumes.detached(claim, 'instance-gone');
   }
 }

@@ -1,6 +1,7 @@
 /** The cluster: orchestrator, region and zones, hosts, network, and the platform's controllers. */
 import { DEFAULT_PROFILE } from '../../model/pod-scheduling-spec.js';
 import { EBS_VOLUME_TYPES } from '../../model/params/ebs.js';
+import { RECLAIM_POLICIES } from '../../model/stateful-set-spec.js';
 import { AutoScalingGroup, CapacityProvider, CapacityProviderStrategy, NodeGroup } from './capacity.js';
 import { AUTO_SCALING_GROUPS_PER_REGION, ECS_CAPACITY_PROVIDERS_PER_CLUSTER, EKS_NODE_GROUPS_PER_CLUSTER } from '../limits.js';
 import { Closed, ItemLimit, Optional, StringEnum, Strings, Type } from './fields.js';
@@ -104,7 +105,7 @@ export const Cluster = Closed({
         volumeBindingMode: Optional(StringEnum(['WaitForFirstConsumer', 'Immediate'], { description: 'WaitForFirstConsumer (the EBS CSI driver\'s recommended mode): the volume is created in the zone of the node the first pod is scheduled to; Immediate: when the claim is created, in a zone of the nodes.', default: 'WaitForFirstConsumer' })),
         type: Optional(StringEnum(EBS_VOLUME_TYPES, { description: 'parameters.type: the EBS volume type (its price per GB-month).', default: 'gp3' })),
         allowedZones: Optional(Strings({ minItems: 1, description: 'allowedTopologies: the zones volumes may be created in (default: any).' })),
-        reclaimPolicy: Optional(StringEnum(['Delete', 'Retain'], { description: "What happens to a volume when its claim is deleted (a StatefulSet's persistentVolumeClaimRetentionPolicy whenScaled Delete): Delete (the default for dynamically provisioned volumes) deletes the EBS volume once it is detached, which ends its bill; Retain leaves the PersistentVolume Released and the volume billed to the end of the run.", default: 'Delete' })),
+        reclaimPolicy: Optional(StringEnum(RECLAIM_POLICIES, { description: "What happens to a volume when its claim is deleted (a StatefulSet's persistentVolumeClaimRetentionPolicy whenScaled Delete): Delete (the default for dynamically provisioned volumes) deletes the EBS volume once it is detached, which ends its bill; Retain leaves the PersistentVolume Released and the volume billed to the end of the run.", default: RECLAIM_POLICIES[0] })),
         default: Optional(Type.Boolean({ description: 'storageclass.kubernetes.io/is-default-class: templates without storageClassName use it.', default: false })),
       }),
       { description: 'EKS StorageClasses of the EBS CSI driver (provisioner ebs.csi.aws.com) for StatefulSet volumeClaimTemplates. Without any, the built-in ebs-sc (gp3, WaitForFirstConsumer) is the default.' },

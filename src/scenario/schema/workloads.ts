@@ -2,6 +2,7 @@
 import { DEFAULT_NAMESPACE } from '../../model/pod-scheduling-spec.js';
 import { DEFAULT_ROLLING_UPDATE } from '../../model/service.js';
 import { SHUTDOWN_DEFAULTS } from '../../model/task-definition.js';
+import { CLAIM_RETENTIONS } from '../../model/stateful-set-spec.js';
 import { containerCommon } from './app-model.js';
 import { HorizontalPodAutoscaler } from './autoscaling.js';
 import { TaintEffect } from './capacity.js';
@@ -285,16 +286,16 @@ export const Workload = Closed({
     Closed(
       {
         whenScaled: Optional(
-          StringEnum(['Retain', 'Delete'], {
+          StringEnum(CLAIM_RETENTIONS, {
             description:
               "On scale-in: Delete deletes the claims of the ordinals above the new replica count once their pods are gone (their volumes then follow the StorageClass's reclaimPolicy; a later scale-out gets fresh claims and volumes); Retain keeps them for the pods a scale-out creates again.",
-            default: 'Retain',
+            default: CLAIM_RETENTIONS[0],
           }),
         ),
         whenDeleted: Optional(
-          StringEnum(['Retain', 'Delete'], {
+          StringEnum(CLAIM_RETENTIONS, {
             description: "When the StatefulSet is deleted. Accepted, not modelled: no scenario event deletes a StatefulSet (scaling to 0 is a scale-in, which whenScaled governs), so it never acts.",
-            default: 'Retain',
+            default: CLAIM_RETENTIONS[0],
           }),
         ),
       },

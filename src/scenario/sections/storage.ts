@@ -4,6 +4,7 @@
  * persistentVolumeClaimRetentionPolicy).
  */
 import type { EbsVolumeType } from '../../model/params/ebs.js';
+import { CLAIM_RETENTIONS, RECLAIM_POLICIES } from '../../model/stateful-set-spec.js';
 import type { ServiceSpec } from '../../model/simulation-spec.js';
 import type { StatefulSetSpec, StorageClassSpec } from '../../model/volumes.js';
 import type { Scenario } from '../schema.js';
@@ -17,7 +18,7 @@ import { checkAz, uniqueNames, type Path, type Problems } from './problems.js';
  * creates it (`ebs-sc`, `provisioner: ebs.csi.aws.com`, `volumeBindingMode: WaitForFirstConsumer`),
  * with the driver's default volume type gp3.
  */
-export const BUILT_IN_STORAGE_CLASS: StorageClassSpec = Object.freeze({ name: 'ebs-sc', volumeBindingMode: 'WaitForFirstConsumer', volumeType: 'gp3', allowedZones: null, reclaimPolicy: 'Delete' });
+export const BUILT_IN_STORAGE_CLASS: StorageClassSpec = Object.freeze({ name: 'ebs-sc', volumeBindingMode: 'WaitForFirstConsumer', volumeType: 'gp3', allowedZones: null, reclaimPolicy: RECLAIM_POLICIES[0] });
 
 export interface StorageClasses {
   readonly byName: ReadonlyMap<string, StorageClassSpec>;
@@ -42,7 +43,7 @@ export function compileStorageClasses(raw: Scenario['cluster']['storageClasses']
       volumeBindingMode: c.volumeBindingMode ?? 'WaitForFirstConsumer',
       volumeType: (c.type ?? 'gp3') as EbsVolumeType,
       allowedZones: c.allowedZones ?? null,
-      reclaimPolicy: c.reclaimPolicy ?? 'Delete',
+      reclaimPolicy: c.reclaimPolicy ?? RECLAIM_POLICIES[0],
     });
   });
   return { byName, defaultName: defaultName ?? BUILT_IN_STORAGE_CLASS.name };
@@ -73,8 +74,8 @@ export function withStatefulSet(spec: ServiceSpec, w: Static<typeof Workload>, i
       return { name: t.name, storageClassName, sizeGiB: Math.max(1, Math.ceil(mib / 1024)) };
     }),
     persistentVolumeClaimRetentionPolicy: {
-      whenScaled: w.persistentVolumeClaimRetentionPolicy?.whenScaled ?? 'Retain',
-      whenDeleted: w.persistentVolumeClaimRetentionPolicy?.whenDeleted ?? 'Retain',
+      whenScaled: w.persistentVolumeClaimRetentionPolicy?.whenScaled ?? CLAIM_RETENTIONS[0],
+      whenDeleted: w.persistentVolumeClaimRetentionPolicy?.whenDeleted ?? CLAIM_RETENTIONS[0],
     },
   };
   return { ...spec, statefulSet };
