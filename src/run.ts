@@ -277,7 +277,9 @@ function runTable(options: RunOptions): readonly Registration<RunParts>[] {
       const cluster = w.spec.cluster;
       const profile = cluster.platform === 'ecs' ? ecsProfile(w.spec) : eksHostProfile(cluster.cni);
       const protectedGroups = new Set(cluster.capacityProviders.filter((cp) => cp.managedTerminationProtection).map((cp) => cp.autoScalingGroup));
-      return new AutoScalingGroups(w.sim, w.actions, cluster.autoScalingGroups, profile, w.get('instance-launcher'), w.trace, NODE_HEALTH, protectedGroups, groupRemovals(w.spec));
+      const loadDriver = w.later('load-driver');
+      const traffic = { servedRps: (service: string) => loadDriver().servedRps(service) };
+      return new AutoScalingGroups(w.sim, w.actions, cluster.autoScalingGroups, profile, w.get('instance-launcher'), w.trace, NODE_HEALTH, protectedGroups, groupRemovals(w.spec), traffic);
     }),
     // Cluster Autoscaler grows and shrinks the node groups through the Auto Scaling groups above.
     row(

@@ -98,6 +98,26 @@ describe('ECS scale-in', () => {
     expect(result.state.services.get('web')!.tasks.size).toBe(6);
   });
 
+  it('requests in flight on the terminated instance are lost (ELB 5XX); a drain loses none', () => {
+    // 60 requests/s over 6 tasks, 2 s each: 10 a second per task, 20 in flight on each.
+    const traffic = (yaml: string): string =>
+      yaml
+        .replace('containerDefinitions: [{ name: web, image: web:1, imageSize: 100MB }]', 'containerDefinitions: [{ name: web, image: web:1, imageSize: 100MB, requestDuration: 2s }]')
+        .replace('events:', '    loadBalancer: { deregistrationDelaySeconds: 5 }\n    load: { rps: 60, cpuPerRequest: 1ms, latency: 20ms }\nevents:')
+        // Once the targets are in service (the default health checks take 150 s).
+        .replace('at: 2m,', 'at: 4m,');
+    const plain = runYamlChecked(traffic(ecs('')));
+    const lost = of(plain.records, 'task.in-flight-lost');
+    const { terminated } = scaleIn(plain.records);
+    expect(lost.map((l) => [l.time, l.host, l.lost])).toEqual([
+      [240_000, terminated.host, 20],
+      [240_000, terminated.host, 20],
+    ]);
+    expect(plain.result.state.services.get('web')!.traffic.dropped).toBe(40);
+    const drained = runYamlChecked(traffic(ecs('  capacityProviders:\n    - { name: cp, autoScalingGroup: g }')));
+    expect(of(drained.records, 'task.in-flight-lost')).toEqual([]);
+  });
+
   it('a capacity provider with managed draining (the default) drains the instance first', () => {
     const { records } = runYamlChecked(ecs('  capacityProviders:\n    - { name: cp, autoScalingGroup: g }'));
     const { terminated, draining, stops } = scaleIn(records);

@@ -14,6 +14,8 @@ import type { FleetEvent } from '../../model/events/index.js';
 import type { NodeHealthParams } from '../../model/params/node-health.js';
 import { isLaunchFailure, type Actions } from '../actions/index.js';
 import { Ec2Call, type InstanceLauncher } from '../instance-launcher.js';
+import type { TrafficReadout } from '../task-lifecycle.js';
+import { shutdownOf } from '../../model/task-definition.js';
 
 /** How a group's instances join the cluster: what they register and how many tasks they take. */
 export interface HostProfile {
@@ -90,6 +92,8 @@ export class AutoScalingGroups {
     protectNonEmptyInstances: ReadonlySet<string> = new Set(),
     /** Per group, how Auto Scaling removes the instances it chooses (absent: terminated at once). */
     removals: ReadonlyMap<string, InstanceRemoval> = new Map(),
+    /** The load on each serving task: what an instance terminated under its tasks loses in flight (null: no traffic). */
+    private readonly traffic: TrafficReadout | null = null,
   ) {
     for (const spec of specs) {
       const removal = removals.get(spec.name) ?? TERMINATE_AT_ONCE;
@@ -358,6 +362,14 @@ export class AutoScalingGroups {
   private terminateWithTasks(host: Host, code: 'ASG_SCALE_IN' | 'AZ_REBALANCE', drain: RemovalDrain): void {
     // Out of the group first: the last task's stop must not look like a drain that emptied it (onRecord).
     this.groups.get(host.group)?.hosts.delete(host);
+    // Little's law, as for a stop (task-lifecycle.ts): r requests/s of d ms each leave r x d / 1000 in flight.
+    if (this.traffic !== null) {
+      for (const task of host.tasks) {
+        if (!task.serving) continue;
+        const lost = Math.round((this.traffic.servedRps(task.service.name) * shutdownOf(task.taskDefinition).requestDurationMs) / 1000);
+        if (lost > 0) this.actions.tasks.inFlightLost(task, lost);
+      }
+    }
     this.stopTasksWithInstance(host, this.profile.agent === 'kubelet' ? { code: 'DELETED_BY_POD_GC', host: host.id } : { code: 'HOST_TERMINATED', host: host.id });
     this.actions.hosts.terminate(host, { code, group: host.group, drain });
   }
