@@ -29,7 +29,9 @@ import type { Kubelet } from './kubelet.js';
  * its claims are deleted (the garbage collector's work, in the same sync here), even if a
  * scale-out brought the ordinal back meanwhile, and that ordinal's next pod gets fresh claims. A
  * condemned pod whose ordinal is wanted again before it is gone is pardoned (upstream gives the
- * claims back to the StatefulSet). A pod lost for another reason (node failure, eviction) keeps
+ * claims back to the StatefulSet) once the controller's pass over the wanted ordinals reaches it:
+ * under Parallel at once, under OrderedReady only if it and every ordinal below it are Running and
+ * Ready, so a pod already terminating is not pardoned there. A pod lost for another reason (node failure, eviction) keeps
  * its claims under either policy. What becomes of the volume is its StorageClass's reclaimPolicy
  * (src/controllers/eks/persistent-volume-reclaimer.ts).
  *
@@ -113,7 +115,7 @@ export class StatefulSetController {
     if (set === undefined) this.pods.set(service, (set = new Map()));
     const ordered = spec.podManagementPolicy === 'OrderedReady';
     const replicas = service.desiredCount;
-    this.deleteCondemnedClaims(service, spec, set, replicas);
+    this.deleteCondemnedClaims(service, spec, set, replicas, ordered);
     // Scale down first: the highest ordinal above the wanted ones (OrderedReady: one at a time).
     const surplus = [...set.keys()].filter((i) => i >= replicas).sort((a, b) => b - a);
     if (surplus.length > 0) {
@@ -141,6 +143,17 @@ export class StatefulSetController {
     }
     this.rollOut(service, spec, set, replicas);
   };
+
+  /** OrderedReady: how many ordinals from 0 up the replica pass gets through (each pod there, Running and Ready for minReadySeconds). */
+  private orderedPass(set: ReadonlyMap<number, Task>, replicas: number): number {
+    let n = 0;
+    while (n < replicas) {
+      const pod = set.get(n);
+      if (pod === undefined || !this.available(pod)) break;
+      n++;
+    }
+    return n;
+  }
 
   /** Running and Ready for at least minReadySeconds (upstream's isRunningAndAvailable). */
   private available(pod: Task): boolean {
@@ -221,15 +234,20 @@ export class StatefulSetController {
   }
 
   /**
-   * The claims of condemned ordinals whose pods are gone are deleted, in ordinal order; an ordinal
-   * wanted again while its pod is still terminating is pardoned (its claims stay).
+   * The claims of condemned ordinals whose pods are gone are deleted, in ordinal order. A condemned
+   * ordinal wanted again before its pod is gone is pardoned (its claims stay) once the replica
+   * pass reaches its pod (upstream's UpdateStatefulPod gives the claims back to the StatefulSet):
+   * under Parallel at once, a terminating pod included; under OrderedReady only when it and every
+   * ordinal below it are Running and Ready (for minReadySeconds), since the monotonic pass stops at
+   * the first pod that is not; a pod already terminating is never pardoned there.
    */
-  private deleteCondemnedClaims(service: Service, spec: StatefulSetSpec, set: ReadonlyMap<number, Task>, replicas: number): void {
+  private deleteCondemnedClaims(service: Service, spec: StatefulSetSpec, set: ReadonlyMap<number, Task>, replicas: number, ordered: boolean): void {
     const condemned = this.condemned.get(service);
     if (condemned === undefined || condemned.size === 0) return;
+    const pardonBelow = ordered ? this.orderedPass(set, replicas) : replicas;
     for (const i of [...condemned].sort((a, b) => a - b)) {
       if (set.has(i)) {
-        if (i < replicas) condemned.delete(i);
+        if (i < pardonBelow) condemned.delete(i);
         continue;
       }
       condemned.delete(i);
