@@ -171,12 +171,14 @@ export class StatefulSetController {
   }
 
   /**
-   * OrderedReady waits for `pod`. When a rollout is in progress and the pod is not of the revision
-   * its ordinal should have, nothing will replace it (the controller deletes pods for an update
-   * only once all are Running and Ready): the Forced rollback trap, reported once per pod.
+   * OrderedReady waits for `pod`. When a rolling update is in progress and the pod is not of the
+   * revision its ordinal should have, nothing will replace it (the controller deletes pods for an
+   * update only once all are Running and Ready): the Forced rollback trap, reported once per pod.
    */
   private waitFor(service: Service, spec: StatefulSetSpec, pod: Task, ordinal: number): void {
-    if (service.deployment.rolloutState !== 'IN_PROGRESS' || pod.status === 'STOPPING' || this.blockedOn.get(service) === pod) return;
+    // OnDelete never replaces a pod by design: only a rolling update can be stuck this way.
+    if (spec.updateStrategy.type !== 'RollingUpdate' || service.deployment.rolloutState !== 'IN_PROGRESS') return;
+    if (pod.status === 'STOPPING' || this.blockedOn.get(service) === pod) return;
     const wanted = this.revisionFor(service, spec, ordinal);
     if (pod.taskDefinition === wanted) return;
     this.blockedOn.set(service, pod);

@@ -89,7 +89,7 @@ export const DeployEvent = Closed(
   },
   {
     description:
-      "Register the service's next task definition revision (ECS) or pod template (EKS Deployment: a new ReplicaSet), with the first container's image and app failure faults replaced, and roll it out.",
+      "Register the service's next task definition revision (ECS) or pod template (EKS Deployment: a new ReplicaSet; StatefulSet: a new revision its updateStrategy rolls out), with the first container's image and app failure faults replaced, and roll it out.",
   },
 );
 
