@@ -9,7 +9,7 @@ import { runYamlChecked } from '../support/scenario-runner.js';
  * One ECS service of `count` awsvpc tasks with a managed EBS volume each, on `hosts` instances of
  * `type` (docs/models.md, "ECS EBS volumes", attachment limit).
  */
-function cluster(opts: { type: string; hosts?: number; count: number; trunking?: boolean; cpu?: number; memory?: number; ebs?: boolean; mode?: string }): string {
+function cluster(opts: { type: string; hosts?: number; count: number; trunking?: boolean; cpu?: number; memory?: number; ebs?: boolean; mode?: string; imageSize?: string }): string {
   const ebs = opts.ebs ?? true;
   return `name: ebs-limit
 seed: 3
@@ -27,7 +27,7 @@ services:
       networkMode: ${opts.mode ?? 'awsvpc'}
       cpu: ${opts.cpu ?? 256}
       memory: ${opts.memory ?? 512}
-      containerDefinitions: [{ name: db, image: postgres:16, imageSize: 150MB }]${ebs ? '\n      volumes: [{ name: data, configuredAtLaunch: true }]' : ''}${
+      containerDefinitions: [{ name: db, image: postgres:16, imageSize: ${opts.imageSize ?? '150MB'} }]${ebs ? '\n      volumes: [{ name: data, configuredAtLaunch: true }]' : ''}${
         ebs ? '\n    volumeConfigurations: [{ name: data, managedEBSVolume: { sizeInGiB: 20, roleArn: arn:aws:iam::123456789012:role/ecsInfrastructureRole } }]' : ''
       }
 `;
@@ -74,12 +74,15 @@ describe('ECS task volumes against the EC2 attachment limit', () => {
   });
 
   it('the service throttle holds the replacements back only until a task reaches RUNNING, then launches them', () => {
-    const { records } = runYamlChecked(cluster({ type: 'c6i.2xlarge', count: 28, trunking: true }));
+    // A large image: the tasks that attach their volumes take a minute to pull it, while the 3 on
+    // no slot fail 2 s after PENDING, pass after pass, and throttle the service before any runs.
+    const { records } = runYamlChecked(cluster({ type: 'c6i.2xlarge', count: 28, trunking: true, imageSize: '3000MB' }));
     const throttledAt = of(records, 'service.event').find((e) => e.cause.code === 'UNABLE_TO_START_TASKS_CONSISTENTLY')!.time;
     const firstRunning = of(records, 'task.status-changed').find((r) => r.to === 'RUNNING')!.time;
     expect(throttledAt).toBeLessThan(firstRunning);
-    // The 3 that failed before any task ran are replaced at the scheduler's next pass after one
-    // runs, not when the throttle's delay (60 s from the third failure) runs out.
+    expect(firstRunning).toBeLessThan(throttledAt + 60_000);
+    // The 3 that failed last before any task ran are replaced at the scheduler's next pass after
+    // one runs, not when the throttle's delay (60 s from the third failed pass) runs out.
     const replacements = of(records, 'task.created').filter((c) => c.time > throttledAt);
     expect(replacements.length).toBeGreaterThanOrEqual(3);
     expect(replacements[0]!.time).toBe(firstRunning + ECS_CONTROL_PLANE.serviceSchedulerReactionMs);

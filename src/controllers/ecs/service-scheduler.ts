@@ -42,10 +42,17 @@ export class EcsServiceScheduler {
   /** Last placement failure reported per service, so an unchanged reason is not repeated. */
   private readonly lastFailure = new Map<Service, ServiceEventCause>();
   /**
-   * Service throttle logic: consecutive tasks that failed to start, and the time before which no
-   * task is launched (src/model/params/ecs-service-throttle.ts). Absent: not throttled.
+   * Service throttle logic: consecutive launch attempts that failed to start a task, the time
+   * before which no task is launched, and the launch attempt (its time) the last counted failure
+   * came from (src/model/params/ecs-service-throttle.ts). Absent: not throttled.
    */
-  private readonly throttled = new Map<Service, { failures: number; until: number; wakeUp: boolean }>();
+  private readonly throttled = new Map<Service, { failedAttempts: number; until: number; wakeUp: boolean; lastCountedLaunch: number }>();
+  /**
+   * The launch attempt (the time of the scheduler pass that launched it) of each ECS task still
+   * starting, by task id: what the throttle counts when the task fails to start. An entry lives
+   * from the task's creation to its RUNNING or STOPPED, so only starting tasks are held.
+   */
+  private readonly launchedAt = new Map<string, number>();
   /** Services with tasks on DRAINING container instances still to replace. */
   private readonly draining = new Set<Service>();
   /** When each service last said it reached a steady state; absent: not steady since. */
@@ -125,7 +132,10 @@ export class EcsServiceScheduler {
       case 'task.in-service': {
         // A rolling deployment advances as tasks come up and pass health checks.
         const own = this.actions.state.services.get(e.service);
-        if (own !== undefined && e.type === 'task.status-changed' && e.to === 'RUNNING') this.unthrottle(own);
+        if (own !== undefined && e.type === 'task.status-changed' && e.to === 'RUNNING') {
+          this.launchedAt.delete(e.task);
+          this.unthrottle(own);
+        }
         if (own !== undefined && own.kind === 'ecs-service' && (own.deployment.rolloutState === 'IN_PROGRESS' || this.draining.has(own))) this.requestReconcile(own);
         if (own !== undefined) this.requestSteadyCheck(own);
         break;
@@ -140,7 +150,9 @@ export class EcsServiceScheduler {
         if (e.type === 'task.stopped') {
           const own = this.actions.state.services.get(e.service);
           if (own !== undefined && own.kind === 'ecs-service') {
-            if (e.stopCode === 'TaskFailedToStart') this.startFailed(own);
+            const launchedAt = this.launchedAt.get(e.task);
+            this.launchedAt.delete(e.task);
+            if (e.stopCode === 'TaskFailedToStart') this.startFailed(own, launchedAt);
             this.requestReconcile(own);
             this.requestSteadyCheck(own);
           }
@@ -151,12 +163,20 @@ export class EcsServiceScheduler {
     }
   };
 
-  /** A task of the service went from PENDING to STOPPED: the throttle counts it. */
-  private startFailed(service: Service): void {
+  /**
+   * A task of the service went from PENDING to STOPPED: the throttle counts the launch attempt it
+   * came from, once. A later failure of the same attempt, or of an earlier one, adds nothing: ten
+   * tasks launched together that all fail are one failed attempt, not ten.
+   */
+  private startFailed(service: Service, launchedAt: number | undefined): void {
     let t = this.throttled.get(service);
-    if (t === undefined) this.throttled.set(service, (t = { failures: 0, until: 0, wakeUp: false }));
-    t.failures++;
-    const delay = throttleDelayMs(t.failures);
+    if (t === undefined) this.throttled.set(service, (t = { failedAttempts: 0, until: 0, wakeUp: false, lastCountedLaunch: -1 }));
+    // A task the scheduler did not launch (none today) counts as an attempt of its own.
+    const attempt = launchedAt ?? this.sim.now;
+    if (attempt <= t.lastCountedLaunch) return;
+    t.lastCountedLaunch = attempt;
+    t.failedAttempts++;
+    const delay = throttleDelayMs(t.failedAttempts);
     if (delay === 0) return;
     if (t.until <= this.sim.now) this.actions.services.event(service, UNABLE_TO_START_TASKS_CONSISTENTLY);
     t.until = this.sim.now + delay;
@@ -246,10 +266,16 @@ export class EcsServiceScheduler {
     if (remainingOld === 0 && !hasTaskOnDrainingHost(service)) this.draining.delete(service);
   }
 
-  /** Creates `n` tasks of the service's current revision, each on a provider of its strategy (if any). */
+  /**
+   * Creates `n` tasks of the service's current revision, each on a provider of its strategy (if
+   * any): one launch attempt, as the service throttle counts them.
+   */
   private launch(service: Service, n: number): void {
     const strategy = service.capacityProviderStrategy;
-    for (let i = 0; i < n; i++) this.actions.tasks.create(service, strategy.length === 0 ? null : chooseCapacityProvider(strategy, service.tasksPerCapacityProvider));
+    for (let i = 0; i < n; i++) {
+      const task = this.actions.tasks.create(service, strategy.length === 0 ? null : chooseCapacityProvider(strategy, service.tasksPerCapacityProvider));
+      this.launchedAt.set(task.id, this.sim.now);
+    }
   }
 
   /** The agent that runs and stops the service's tasks: Fargate, or the ECS agent on EC2. */
