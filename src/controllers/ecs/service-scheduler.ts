@@ -2,7 +2,7 @@ import { Priority, type Simulation } from '../../engine/simulation.js';
 import type { Trace } from '../../engine/trace.js';
 import { circuitBreakerThreshold, rollingBounds, type Service } from '../../model/service.js';
 import type { Deployment } from '../../model/rollout.js';
-import type { Task } from '../../model/task.js';
+import { taskAz, type Task } from '../../model/task.js';
 import type { FleetEvent } from '../../model/events/index.js';
 import type { ReplacementCause, ServiceEventCause } from '../../model/events/service.js';
 import type { HealthFailureCause } from '../../model/health-checks.js';
@@ -429,21 +429,26 @@ export class EcsServiceScheduler {
   /**
    * Scale-in picks the tasks that cost least to lose: unplaced ones, then those still starting,
    * then running tasks from the Availability Zone where the service has the most, newest first,
-   * which keeps the service balanced across AZs as ECS does when it stops tasks.
+   * which keeps the service balanced across AZs as ECS does when it stops tasks: on EC2 the
+   * service's default placement strategy, spread over `attribute:ecs.availability-zone`, also
+   * picks the tasks to terminate; "Fargate tasks are spread across Availability Zones" (ECS
+   * developer guide, "How Amazon ECS places tasks on container instances"). A task's AZ is its
+   * ENI's subnet's (awsvpc, Fargate) or its instance's (`taskAz`).
    */
   private stopSurplus(service: Service, surplus: number): void {
-    // Candidates by rank, then by AZ ('' for tasks without a host), each list newest first (the
-    // later of equal creation times first). The victim each round is the head of the lowest
-    // rank's list whose AZ has the most candidates left, the newest head among equals: the same
-    // choice as comparing every candidate, in O(n log n) rather than O(surplus x n).
+    // Candidates by rank, then by AZ ('' for tasks with no AZ yet: neither an instance nor an
+    // ENI), each list newest first (the later of equal creation times first). The victim each
+    // round is the head of the lowest rank's list whose AZ has the most candidates left, the
+    // newest head among equals: the same choice as comparing every candidate, in O(n log n)
+    // rather than O(surplus x n).
     const byRank: Map<string, Task[]>[] = [new Map(), new Map(), new Map()];
     const perAz = new Map<string, number>();
     const order = new Map<Task, number>();
     for (const t of service.tasks) {
       if (t.status === 'STOPPING') continue;
       order.set(t, order.size);
-      const az = t.host?.az ?? '';
-      if (t.host !== null) perAz.set(az, (perAz.get(az) ?? 0) + 1);
+      const az = taskAz(t) ?? '';
+      if (az !== '') perAz.set(az, (perAz.get(az) ?? 0) + 1);
       const lists = byRank[t.status === 'UNPLACED' ? 0 : t.status === 'RUNNING' ? 2 : 1]!;
       let list = lists.get(az);
       if (list === undefined) lists.set(az, (list = []));
@@ -470,7 +475,7 @@ export class EcsServiceScheduler {
         const at = heads.get(bestAz)!;
         const victim = lists.get(bestAz)![at]!;
         heads.set(bestAz, at + 1);
-        if (victim.host !== null) perAz.set(bestAz, perAz.get(bestAz)! - 1);
+        if (bestAz !== '') perAz.set(bestAz, perAz.get(bestAz)! - 1);
         victims.push(victim);
       }
     }
