@@ -25,6 +25,7 @@ import { KarpenterProvisioner } from './controllers/karpenter/provisioner.js';
 import { NODE_HEALTH } from './model/params/node-health.js';
 import { NodeLifecycle } from './controllers/eks/node-lifecycle.js';
 import { ContainerAgent } from './controllers/ecs/container-agent.js';
+import { EcsTaskVolumeDetach } from './controllers/ecs/task-volume-detach.js';
 import { EcsAzRebalancing } from './controllers/ecs/az-rebalancing.js';
 import { EcsServiceScheduler } from './controllers/ecs/service-scheduler.js';
 import { ManagedScaling } from './controllers/ecs/managed-scaling.js';
@@ -143,6 +144,7 @@ interface RunParts {
   health: HealthMonitor;
   fargate: FargateLauncher;
   'ecs-agent': ContainerAgent;
+  'ecs-task-volume-detach': EcsTaskVolumeDetach;
   'attach-detach': AttachDetachController;
   kubelet: Kubelet;
   'statefulset-controller': StatefulSetController;
@@ -223,6 +225,8 @@ function runTable(options: RunOptions): readonly Registration<RunParts>[] {
     }),
     row('fargate', (w) => new FargateLauncher(w.sim, w.actions, agentParts(w, 'app-failures-fargate'), FARGATE_TIMING, w.stream('fargate'), subnetsByService(w.spec), w.spec.quotas?.fargate)),
     row('ecs-agent', (w) => new ContainerAgent(w.sim, w.actions, agentParts(w, 'app-failures'), w.get('container-runtime'), subnetsByService(w.spec), w.spec.cluster.awsvpcTrunking), ecs),
+    // ECS task volumes (volumeConfigurations): DetachVolume after their task stops.
+    row('ecs-task-volume-detach', (w) => new EcsTaskVolumeDetach(w.sim, w.actions, w.trace), (spec) => ecs(spec) && spec.services.some((s) => s.managedEbsVolume !== undefined)),
     // EBS volumes of StatefulSets: provisioning for WaitForFirstConsumer, attach and detach (kubelet waits for it).
     row('attach-detach', (w) => new AttachDetachController(w.sim, w.actions, w.trace), statefulSets),
     row('kubelet', (w) => new Kubelet(w.sim, w.actions, agentParts(w, 'app-failures'), w.get('container-runtime'), EKS_TIMING, w.stream('kubelet'), w.maybe('attach-detach')), eks),

@@ -9,7 +9,7 @@ import { runYamlChecked } from '../support/scenario-runner.js';
  * One ECS service of `count` awsvpc tasks with a managed EBS volume each, on `hosts` instances of
  * `type` (docs/models.md, "ECS EBS volumes", attachment limit).
  */
-function cluster(opts: { type: string; hosts?: number; count: number; trunking?: boolean; cpu?: number; memory?: number; ebs?: boolean; mode?: string; imageSize?: string }): string {
+function cluster(opts: { type: string; hosts?: number; count: number; trunking?: boolean; cpu?: number; memory?: number; ebs?: boolean; mode?: string; imageSize?: string; events?: string }): string {
   const ebs = opts.ebs ?? true;
   return `name: ebs-limit
 seed: 3
@@ -30,7 +30,7 @@ services:
       containerDefinitions: [{ name: db, image: postgres:16, imageSize: ${opts.imageSize ?? '150MB'} }]${ebs ? '\n      volumes: [{ name: data, configuredAtLaunch: true }]' : ''}${
         ebs ? '\n    volumeConfigurations: [{ name: data, managedEBSVolume: { sizeInGiB: 20, roleArn: arn:aws:iam::123456789012:role/ecsInfrastructureRole } }]' : ''
       }
-`;
+${opts.events ?? ''}`;
 }
 
 const of = <T extends FleetEvent['type']>(records: readonly FleetEvent[], type: T) => records.filter((r): r is Extract<FleetEvent, { type: T }> => r.type === type);
@@ -86,6 +86,21 @@ describe('ECS task volumes against the EC2 attachment limit', () => {
     const replacements = of(records, 'task.created').filter((c) => c.time > throttledAt);
     expect(replacements.length).toBeGreaterThanOrEqual(3);
     expect(replacements[0]!.time).toBe(firstRunning + ECS_CONTROL_PLANE.serviceSchedulerReactionMs);
+  });
+
+  it('a stopped task\'s volume holds its slot until it has detached: a replacement that comes sooner is refused', () => {
+    // 25 tasks fill the instance's 25 slots; one is killed at 2m. Its replacement reaches PENDING
+    // (scheduler pass 3 s, branch ENI and hand-off ~2 s) before DetachVolume (7.5 s) ends.
+    const { records } = runYamlChecked(cluster({ type: 'c6i.2xlarge', count: 25, trunking: true, events: 'events:\n  - { at: 2m, taskKill: { service: db, count: 1 } }' }));
+    const killed = of(records, 'task.stopped').find((s) => s.stopCode === 'EssentialContainerExited')!;
+    const detached = of(records, 'volume.detached').find((d) => d.claim.startsWith(`${killed.task}/`))!;
+    expect(detached.time - killed.time).toBe(EBS_TIMING.detachMs);
+    const refused = of(records, 'task.stopped').filter((s) => s.reason.code === 'EBS_ATTACHMENT_FAILED');
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+    const pendingAt = new Map(of(records, 'task.status-changed').filter((r) => r.to === 'PENDING').map((r) => [r.task, r.time]));
+    for (const s of refused) expect(pendingAt.get(s.task)!).toBeLessThan(detached.time);
+    // A later replacement finds the slot free: 25 run again.
+    expect(runningAtEnd(records)).toBe(25);
   });
 
   it('the same tasks without volumes all run: CPU and memory allow 28', () => {
