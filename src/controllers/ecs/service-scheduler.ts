@@ -59,6 +59,11 @@ export class EcsServiceScheduler {
   private readonly steadyReportedAt = new Map<Service, number>();
   /** Services whose steadiness is to be looked at at the end of the current instant. */
   private readonly steadyCheckDue = new Set<Service>();
+  /**
+   * Services that launched a task whose definition has a container health check: only their
+   * RUNNING tasks can be unhealthy without a load balancer (every task is created by `launch`).
+   */
+  private readonly launchedHealthChecked = new Set<Service>();
 
   constructor(
     private readonly sim: Simulation,
@@ -112,6 +117,8 @@ export class EcsServiceScheduler {
     // Counts first: most calls end here without looking at the tasks.
     if (service.deployment.rolloutState !== 'COMPLETED' || this.draining.has(service) || this.due.has(service)) return false;
     if (service.tasks.size !== desired || service.counts.RUNNING !== desired) return false;
+    // Every task is RUNNING; with no health check and no load balancer that is all `healthy` asks.
+    if (service.loadBalancer === null && !this.launchedHealthChecked.has(service)) return true;
     for (const t of service.tasks) if (!EcsServiceScheduler.healthy(service, t)) return false;
     return true;
   }
@@ -271,6 +278,7 @@ export class EcsServiceScheduler {
    * any): one launch attempt, as the service throttle counts them.
    */
   private launch(service: Service, n: number): void {
+    if (n > 0 && service.taskDefinition.healthCheck !== undefined) this.launchedHealthChecked.add(service);
     const strategy = service.capacityProviderStrategy;
     for (let i = 0; i < n; i++) {
       const task = this.actions.tasks.create(service, strategy.length === 0 ? null : chooseCapacityProvider(strategy, service.tasksPerCapacityProvider));
@@ -437,51 +445,60 @@ export class EcsServiceScheduler {
    */
   private stopSurplus(service: Service, surplus: number): void {
     // Candidates by rank, then by AZ ('' for tasks with no AZ yet: neither an instance nor an
-    // ENI), each list newest first (the later of equal creation times first). The victim each
-    // round is the head of the lowest rank's list whose AZ has the most candidates left, the
-    // newest head among equals: the same choice as comparing every candidate, in O(n log n)
-    // rather than O(surplus x n).
-    const byRank: Map<string, Task[]>[] = [new Map(), new Map(), new Map()];
+    // ENI). `service.tasks` iterates in creation order (createdAt never decreases along it), so
+    // each list is in that order as built, and newest first is from its end: no sort. The victim
+    // each round is the head of the lowest rank's list whose AZ has the most candidates left, the
+    // newest head among equals (the later in creation order): the same choice as comparing every
+    // candidate, in O(n) rather than O(surplus x n).
+    const byRank: Map<string, Candidates>[] = [new Map(), new Map(), new Map()];
     const perAz = new Map<string, number>();
-    const order = new Map<Task, number>();
+    let seq = 0;
     for (const t of service.tasks) {
       if (t.status === 'STOPPING') continue;
-      order.set(t, order.size);
       const az = taskAz(t) ?? '';
       if (az !== '') perAz.set(az, (perAz.get(az) ?? 0) + 1);
       const lists = byRank[t.status === 'UNPLACED' ? 0 : t.status === 'RUNNING' ? 2 : 1]!;
       let list = lists.get(az);
-      if (list === undefined) lists.set(az, (list = []));
-      list.push(t);
+      if (list === undefined) lists.set(az, (list = { tasks: [], seq: [], head: -1 }));
+      list.tasks.push(t);
+      list.seq.push(seq++);
+      list.head++;
     }
-    const newerFirst = (a: Task, b: Task): number => b.createdAt - a.createdAt || order.get(b)! - order.get(a)!;
-    for (const lists of byRank) for (const list of lists.values()) list.sort(newerFirst);
     const victims: Task[] = [];
     for (const lists of byRank) {
-      const heads = new Map<string, number>([...lists.keys()].map((az) => [az, 0]));
       while (victims.length < surplus) {
         let bestAz: string | undefined;
-        for (const [az, at] of heads) {
-          const list = lists.get(az)!;
-          if (at >= list.length) continue;
-          if (bestAz === undefined) {
+        let best: Candidates | undefined;
+        for (const [az, list] of lists) {
+          if (list.head < 0) continue;
+          if (best === undefined) {
             bestAz = az;
+            best = list;
             continue;
           }
-          const byAz = (perAz.get(az) ?? 0) - (perAz.get(bestAz) ?? 0);
-          if (byAz > 0 || (byAz === 0 && newerFirst(list[at]!, lists.get(bestAz)![heads.get(bestAz)!]!) < 0)) bestAz = az;
+          const byAz = (perAz.get(az) ?? 0) - (perAz.get(bestAz!) ?? 0);
+          if (byAz > 0 || (byAz === 0 && list.seq[list.head]! > best.seq[best.head]!)) {
+            bestAz = az;
+            best = list;
+          }
         }
-        if (bestAz === undefined) break;
-        const at = heads.get(bestAz)!;
-        const victim = lists.get(bestAz)![at]!;
-        heads.set(bestAz, at + 1);
-        if (bestAz !== '') perAz.set(bestAz, perAz.get(bestAz)! - 1);
-        victims.push(victim);
+        if (best === undefined) break;
+        victims.push(best.tasks[best.head]!);
+        best.head--;
+        if (bestAz !== '') perAz.set(bestAz!, perAz.get(bestAz!)! - 1);
       }
     }
     const runner = this.runnerOf(service);
     for (const victim of victims) runner.stop(victim, 'ServiceSchedulerInitiated', SCALE_IN);
   }
+}
+
+/** A service's scale-in candidates of one rank in one AZ, in creation order; `head`: the newest not yet chosen (-1: none left). */
+interface Candidates {
+  readonly tasks: Task[];
+  /** Each task's place in the service's creation order. */
+  readonly seq: number[];
+  head: number;
 }
 
 function hasTaskOnDrainingHost(service: Service): boolean {
