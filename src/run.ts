@@ -27,6 +27,7 @@ import { SCALE_IN_DRAIN } from './model/params/scale-in-drain.js';
 import { instanceRemoval, type InstanceRemoval } from './model/instance-removal.js';
 import { NodeLifecycle } from './controllers/eks/node-lifecycle.js';
 import { ContainerAgent } from './controllers/ecs/container-agent.js';
+import { EcsTaskVolumeDetach } from './controllers/ecs/task-volume-detach.js';
 import { EcsAzRebalancing } from './controllers/ecs/az-rebalancing.js';
 import { EcsServiceScheduler } from './controllers/ecs/service-scheduler.js';
 import { ManagedScaling } from './controllers/ecs/managed-scaling.js';
@@ -145,6 +146,7 @@ interface RunParts {
   health: HealthMonitor;
   fargate: FargateLauncher;
   'ecs-agent': ContainerAgent;
+  'ecs-task-volume-detach': EcsTaskVolumeDetach;
   'attach-detach': AttachDetachController;
   kubelet: Kubelet;
   'statefulset-controller': StatefulSetController;
@@ -234,6 +236,8 @@ function runTable(options: RunOptions): readonly Registration<RunParts>[] {
     }),
     row('fargate', (w) => new FargateLauncher(w.sim, w.actions, agentParts(w, 'app-failures-fargate'), FARGATE_TIMING, w.stream('fargate'), subnetsByService(w.spec), w.spec.quotas?.fargate)),
     row('ecs-agent', (w) => new ContainerAgent(w.sim, w.actions, agentParts(w, 'app-failures'), w.get('container-runtime'), subnetsByService(w.spec), w.spec.cluster.awsvpcTrunking), ecs),
+    // ECS task volumes (volumeConfigurations): DetachVolume after their task stops.
+    row('ecs-task-volume-detach', (w) => new EcsTaskVolumeDetach(w.sim, w.actions, w.trace), (spec) => ecs(spec) && spec.services.some((s) => s.managedEbsVolume !== undefined)),
     // EBS volumes of StatefulSets: provisioning for WaitForFirstConsumer, attach and detach (kubelet waits for it).
     row('attach-detach', (w) => new AttachDetachController(w.sim, w.actions, w.trace), statefulSets),
     row('kubelet', (w) => new Kubelet(w.sim, w.actions, agentParts(w, 'app-failures'), w.get('container-runtime'), EKS_TIMING, w.stream('kubelet'), w.maybe('attach-detach')), eks),

@@ -75,10 +75,16 @@ export interface Host {
   readonly maxTasks: number;
   /**
    * ECS awsvpc: task ENIs the instance can attach (ENIs - 1, or the ENI trunking limit) and how
-   * many are attached.
+   * many its placed tasks hold (what placement counts, from placement to the task's stop).
    */
   readonly taskEniLimit: number;
   taskEnisInUse: number;
+  /**
+   * ECS awsvpc on EC2: task ENIs (or branch ENIs, with trunking) actually attached to the
+   * instance, from `task.eni-attached` to the task's stop; fewer than `taskEnisInUse` while
+   * placed tasks wait for an address. What EC2's attachment limit counts.
+   */
+  taskEnisAttached: number;
   /** Host ports bound by bridge/host-mode tasks; created on first use (64 KiB of bitsets). */
   ports: HostPortTable | null;
   /**

@@ -30,7 +30,9 @@ export function checkInvariants(state: ClusterView): string[] {
     let neuronCores = 0;
     let podEnis = 0;
     let gpuIds = 0;
+    let taskEnis = 0;
     for (const task of host.tasks) {
+      if (task.service.kind === 'ecs-service' && task.ipSubnet !== null) taskEnis++;
       const d = task.taskDefinition.devices;
       if (d !== undefined) {
         gpus += d.nvidiaGpu;
@@ -68,6 +70,7 @@ export function checkInvariants(state: ClusterView): string[] {
       problems.push(`${host.id} devices are over-committed: ${a.nvidiaGpu}/${host.devices.nvidiaGpu} GPUs, ${a.neuron}/${host.devices.neuron} Neuron, ${a.neuronCore}/${host.devices.neuronCore} NeuronCores`);
     }
     if (host.status === 'DEREGISTERED' && host.tasks.size > 0) problems.push(`${host.id} is deregistered but holds ${host.tasks.size} tasks`);
+    if (host.taskEnisAttached !== taskEnis || taskEnis > host.taskEnisInUse) problems.push(`${host.id} counts ${host.taskEnisAttached} task ENIs attached (${host.taskEnisInUse} in use), its tasks have ${taskEnis}`);
   }
   let cpu = 0;
   let memory = 0;
@@ -102,7 +105,7 @@ export function checkInvariants(state: ClusterView): string[] {
       }
     }
   }
-  if (state.volumes !== undefined) checkVolumes(state.volumes, problems);
+  if (state.volumes !== undefined) checkVolumes(state.volumes, state.hosts, problems);
   return problems;
 }
 
@@ -155,7 +158,7 @@ function checkNetwork(state: ClusterView): string[] {
  * attached to its node; the per-node count NodeVolumeLimits reads matches the pods placed there;
  * a Released volume's claim is deleted and bound to it.
  */
-function checkVolumes(volumes: VolumeState, problems: string[]): void {
+function checkVolumes(volumes: VolumeState, hosts: readonly Host[], problems: string[]): void {
   const inUse = new Map<Host, number>();
   for (const [task, claims] of volumes.podClaims) {
     const host = task.host;
@@ -172,6 +175,17 @@ function checkVolumes(volumes: VolumeState, problems: string[]): void {
       const v = c.volume;
       if (v !== null && v.attachedTo !== null && v.attachedTo.az !== v.az) problems.push(`${v.id} in ${v.az} is attached to ${v.attachedTo.id} in ${v.attachedTo.az}`);
     }
+  }
+  // An ECS task volume holds a slot on its instance from CreateVolume until it has detached.
+  const taskVolumes = new Map<Host, number>();
+  for (const v of volumes.taskVolumes.values()) if (v.attachedTo !== null) taskVolumes.set(v.attachedTo, (taskVolumes.get(v.attachedTo) ?? 0) + 1);
+  for (const { volume } of volumes.detachingTaskVolumes.values()) {
+    if (volume.attachedTo === null) problems.push(`${volume.id} is detaching from no instance`);
+    else taskVolumes.set(volume.attachedTo, (taskVolumes.get(volume.attachedTo) ?? 0) + 1);
+  }
+  for (const host of hosts) {
+    const n = taskVolumes.get(host) ?? 0;
+    if (volumes.ecsTaskVolumesOn(host) !== n) problems.push(`${host.id} counts ${volumes.ecsTaskVolumesOn(host)} ECS task volumes on it, ${n} are attached, attaching or detaching there`);
   }
   // A Released volume belongs to a deleted claim that no pod mounts.
   for (const [id, c] of volumes.released) if (!c.deleted || c.volume?.id !== id) problems.push(`${id} is Released but its claim ${c.name} is not deleted or not bound to it`);

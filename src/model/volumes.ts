@@ -74,8 +74,15 @@ export class VolumeState {
   readonly released = new Map<string, PersistentVolumeClaim>();
   /** The managed EBS volume of each ECS task that has one, from CreateVolume until its task stops. */
   readonly taskVolumes = new Map<Task, EbsVolume>();
+  /**
+   * ECS task volumes detaching from their container instance after their task stopped, by task
+   * id, until DetachVolume completes (src/controllers/ecs/task-volume-detach.ts).
+   */
+  readonly detachingTaskVolumes = new Map<string, DetachingTaskVolume>();
   /** Per host index, the claims of the pods placed there (CSINode's volumes in use). */
   private readonly inUse: number[] = [];
+  /** Per host index, the ECS task volumes attaching, attached or detaching there (the slots they hold). */
+  private readonly taskVolumesOn: number[] = [];
   /** Per workload (service name), its EBS volumes that exist: provisioned and not deleted. */
   private readonly existing = new Map<string, number>();
   private volumeCounter = 0;
@@ -112,6 +119,29 @@ export class VolumeState {
   countInUse(host: Host, n: number): void {
     this.inUse[host.index] = (this.inUse[host.index] ?? 0) + n;
   }
+
+  /**
+   * The ECS task volumes that hold an attachment slot on the host: attaching or attached to it
+   * (from CreateVolume), or detaching from it after their task stopped (until DetachVolume ends).
+   */
+  ecsTaskVolumesOn(host: Host): number {
+    return this.taskVolumesOn[host.index] ?? 0;
+  }
+
+  /** Actions only: an ECS task volume began to hold a slot on the host (1), or detached from it (-1). */
+  countEcsTaskVolume(host: Host, n: 1 | -1): void {
+    this.taskVolumesOn[host.index] = this.ecsTaskVolumesOn(host) + n;
+  }
+}
+
+/** An ECS task's managed volume on its way off its instance: what its `volume.detached` and `volume.deleted` name. */
+export interface DetachingTaskVolume {
+  readonly volume: EbsVolume;
+  /** `<task>/<volume name>`. */
+  readonly claim: string;
+  readonly service: string;
+  /** Deleted once detached (the service's terminationPolicy.deleteOnTermination). */
+  readonly deleteOnTermination: boolean;
 }
 
 const NO_CLAIMS: readonly PersistentVolumeClaim[] = Object.freeze([]);

@@ -9,7 +9,7 @@ import { runYamlChecked } from '../support/scenario-runner.js';
  * One ECS service of `count` awsvpc tasks with a managed EBS volume each, on `hosts` instances of
  * `type` (docs/models.md, "ECS EBS volumes", attachment limit).
  */
-function cluster(opts: { type: string; hosts?: number; count: number; trunking?: boolean; cpu?: number; memory?: number; ebs?: boolean; mode?: string }): string {
+function cluster(opts: { type: string; hosts?: number; count: number; trunking?: boolean; cpu?: number; memory?: number; ebs?: boolean; mode?: string; imageSize?: string; events?: string }): string {
   const ebs = opts.ebs ?? true;
   return `name: ebs-limit
 seed: 3
@@ -27,10 +27,10 @@ services:
       networkMode: ${opts.mode ?? 'awsvpc'}
       cpu: ${opts.cpu ?? 256}
       memory: ${opts.memory ?? 512}
-      containerDefinitions: [{ name: db, image: postgres:16, imageSize: 150MB }]${ebs ? '\n      volumes: [{ name: data, configuredAtLaunch: true }]' : ''}${
+      containerDefinitions: [{ name: db, image: postgres:16, imageSize: ${opts.imageSize ?? '150MB'} }]${ebs ? '\n      volumes: [{ name: data, configuredAtLaunch: true }]' : ''}${
         ebs ? '\n    volumeConfigurations: [{ name: data, managedEBSVolume: { sizeInGiB: 20, roleArn: arn:aws:iam::123456789012:role/ecsInfrastructureRole } }]' : ''
       }
-`;
+${opts.events ?? ''}`;
 }
 
 const of = <T extends FleetEvent['type']>(records: readonly FleetEvent[], type: T) => records.filter((r): r is Extract<FleetEvent, { type: T }> => r.type === type);
@@ -74,15 +74,33 @@ describe('ECS task volumes against the EC2 attachment limit', () => {
   });
 
   it('the service throttle holds the replacements back only until a task reaches RUNNING, then launches them', () => {
-    const { records } = runYamlChecked(cluster({ type: 'c6i.2xlarge', count: 28, trunking: true }));
+    // A large image: the tasks that attach their volumes take a minute to pull it, while the 3 on
+    // no slot fail 2 s after PENDING, pass after pass, and throttle the service before any runs.
+    const { records } = runYamlChecked(cluster({ type: 'c6i.2xlarge', count: 28, trunking: true, imageSize: '3000MB' }));
     const throttledAt = of(records, 'service.event').find((e) => e.cause.code === 'UNABLE_TO_START_TASKS_CONSISTENTLY')!.time;
     const firstRunning = of(records, 'task.status-changed').find((r) => r.to === 'RUNNING')!.time;
     expect(throttledAt).toBeLessThan(firstRunning);
-    // The 3 that failed before any task ran are replaced at the scheduler's next pass after one
-    // runs, not when the throttle's delay (60 s from the third failure) runs out.
+    expect(firstRunning).toBeLessThan(throttledAt + 60_000);
+    // The 3 that failed last before any task ran are replaced at the scheduler's next pass after
+    // one runs, not when the throttle's delay (60 s from the third failed pass) runs out.
     const replacements = of(records, 'task.created').filter((c) => c.time > throttledAt);
     expect(replacements.length).toBeGreaterThanOrEqual(3);
     expect(replacements[0]!.time).toBe(firstRunning + ECS_CONTROL_PLANE.serviceSchedulerReactionMs);
+  });
+
+  it('a stopped task\'s volume holds its slot until it has detached: a replacement that comes sooner is refused', () => {
+    // 25 tasks fill the instance's 25 slots; one is killed at 2m. Its replacement reaches PENDING
+    // (scheduler pass 3 s, branch ENI and hand-off ~2 s) before DetachVolume (7.5 s) ends.
+    const { records } = runYamlChecked(cluster({ type: 'c6i.2xlarge', count: 25, trunking: true, events: 'events:\n  - { at: 2m, taskKill: { service: db, count: 1 } }' }));
+    const killed = of(records, 'task.stopped').find((s) => s.stopCode === 'EssentialContainerExited')!;
+    const detached = of(records, 'volume.detached').find((d) => d.claim.startsWith(`${killed.task}/`))!;
+    expect(detached.time - killed.time).toBe(EBS_TIMING.detachMs);
+    const refused = of(records, 'task.stopped').filter((s) => s.reason.code === 'EBS_ATTACHMENT_FAILED');
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+    const pendingAt = new Map(of(records, 'task.status-changed').filter((r) => r.to === 'PENDING').map((r) => [r.task, r.time]));
+    for (const s of refused) expect(pendingAt.get(s.task)!).toBeLessThan(detached.time);
+    // A later replacement finds the slot free: 25 run again.
+    expect(runningAtEnd(records)).toBe(25);
   });
 
   it('the same tasks without volumes all run: CPU and memory allow 28', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FleetEvent } from '../../src/model/events/index.js';
-import { ECS_EBS_VOLUME_READY_MS } from '../../src/model/params/ebs.js';
+import { EBS_TIMING, ECS_EBS_VOLUME_READY_MS } from '../../src/model/params/ebs.js';
 import { CostReport } from '../../src/report/cost.js';
 import { runSimulation } from '../../src/run.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
@@ -73,14 +73,16 @@ describe('ECS managed EBS volumes (configuredAtLaunch)', () => {
     expect(withEbs.map((t, i) => t - without[i]!)).toEqual([ECS_EBS_VOLUME_READY_MS, ECS_EBS_VOLUME_READY_MS]);
   });
 
-  it('detaches and deletes the volume when its task stops (deleteOnTermination default), or keeps it with deleteOnTermination false', () => {
+  it('detaches the volume when its task stops and deletes it once detached (deleteOnTermination default), or keeps it with deleteOnTermination false', () => {
     const scaleIn = 'events:\n  - { at: 5m, scale: { service: db, desiredCount: 0 } }';
     const { records } = runYamlChecked(ecs({ launchType: 'EC2', events: scaleIn }));
     const stopped = new Map(of(records, 'task.stopped').map((r) => [r.task, r]));
     const deleted = of(records, 'volume.deleted');
     expect(deleted).toHaveLength(2);
-    for (const d of deleted) expect(d.time).toBe(stopped.get(d.claim.split('/')[0]!)!.time);
+    // DetachVolume takes EBS_TIMING.detachMs from the stop; the volume is deleted once it is detached.
+    for (const d of deleted) expect(d.time).toBe(stopped.get(d.claim.split('/')[0]!)!.time + EBS_TIMING.detachMs);
     const detached = of(records, 'volume.detached');
+    for (const d of detached) expect(d.time).toBe(stopped.get(d.claim.split('/')[0]!)!.time + EBS_TIMING.detachMs);
     expect(detached.map((d) => d.how)).toEqual(['unmounted', 'unmounted']);
     expect(detached.map((d) => d.host).sort()).toEqual(of(records, 'volume.attached').map((a) => a.host).sort());
 
@@ -88,6 +90,19 @@ describe('ECS managed EBS volumes (configuredAtLaunch)', () => {
     const k = runYamlChecked(kept).records;
     expect(of(k, 'volume.detached')).toHaveLength(2);
     expect(of(k, 'volume.deleted')).toHaveLength(0);
+  });
+
+  it('an instance that terminates takes its task volumes with it: detached at once (instance-gone)', () => {
+    // A failed instance: Auto Scaling stops its tasks and terminates it in one instant, before
+    // DetachVolume (7.5 s) could end; EC2 detaches the volumes with the instance.
+    const { records } = runYamlChecked(ecs({ launchType: 'EC2', events: 'events:\n  - { at: 3m, nodeFailure: { count: 1 } }' }));
+    const terminated = of(records, 'host.terminated')[0]!;
+    const gone = of(records, 'volume.detached').filter((d) => d.host === terminated.host);
+    expect(gone.length).toBeGreaterThanOrEqual(1);
+    for (const d of gone) expect(d).toMatchObject({ time: terminated.time, how: 'instance-gone' });
+    // Deleted with the detach (deleteOnTermination), not 7.5 s later.
+    const deleted = new Map(of(records, 'volume.deleted').map((r) => [r.volume, r.time]));
+    for (const d of gone) expect(deleted.get(d.volume)).toBe(terminated.time);
   });
 
   it('bills the volumes under storage per GB-month for their lives', () => {

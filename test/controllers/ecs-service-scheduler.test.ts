@@ -3,7 +3,8 @@ import type { FleetEvent } from '../../src/model/events/index.js';
 import { describeEvent, entityOf } from '../../src/report/describe/index.js';
 import { describe, expect, it } from 'vitest';
 import { SpecBuilder } from '../support/spec-builder.js';
-import { runChecked } from '../support/scenario-runner.js';
+import { runChecked, runYamlChecked } from '../support/scenario-runner.js';
+import { taskAz } from '../../src/model/task.js';
 
 describe('ECS service scheduler on EC2', () => {
   it('starts desiredCount tasks through PROVISIONING, PENDING and RUNNING', () => {
@@ -71,6 +72,56 @@ describe('ECS service scheduler on EC2', () => {
     const startups = run.records.filter((r) => r.type === 'task.status-changed' && r.to === 'RUNNING' && r.time > 300_000);
     // Cached starts are agent hand-off + container start: seconds, not a pull.
     for (const r of startups) expect(r.time - 300_000).toBeLessThan(6_000);
+  });
+});
+
+describe('ECS service scheduler on Fargate', () => {
+  it('scale-in stops tasks from the fullest AZ, so a service unbalanced across AZs ends balanced', () => {
+    // us-east-1b's /28 has 11 usable addresses (AWS reserves 5), all taken by `filler` at first,
+    // so api's first 10 tasks all land in us-east-1a. Once filler is gone, api's next 10 go to
+    // us-east-1b (Fargate prefers the AZ with fewest). Scaled back to 10, api keeps 5 in each AZ;
+    // newest first alone would stop the 10 in us-east-1b and leave all 10 in us-east-1a.
+    const { result, records } = runYamlChecked(`name: fargate-scale-in
+seed: 3
+duration: 8m
+cluster:
+  platform: ecs
+  vpc:
+    subnets:
+      - { id: app-a, az: us-east-1a, cidr: 10.0.0.0/24 }
+      - { id: app-b, az: us-east-1b, cidr: 10.0.1.0/28 }
+services:
+  - serviceName: filler
+    launchType: FARGATE
+    desiredCount: 11
+    taskDefinition:
+      cpu: 256
+      memory: 512
+      containerDefinitions: [{ name: filler, image: filler:1, imageSize: 50MB }]
+    networkConfiguration:
+      awsvpcConfiguration: { subnets: [app-b] }
+  - serviceName: api
+    launchType: FARGATE
+    desiredCount: 10
+    taskDefinition:
+      cpu: 256
+      memory: 512
+      containerDefinitions: [{ name: api, image: api:1, imageSize: 50MB }]
+    networkConfiguration:
+      awsvpcConfiguration: { subnets: [app-a, app-b] }
+events:
+  - { at: 2m, scale: { service: filler, desiredCount: 0 } }
+  - { at: 3m, scale: { service: api, desiredCount: 20 } }
+  - { at: 5m, scale: { service: api, desiredCount: 10 } }
+`);
+    const before: Record<string, number> = {};
+    for (const r of records) if (r.type === 'task.eni-attached' && r.service === 'api' && r.time < 300_000) before[r.az] = (before[r.az] ?? 0) + 1;
+    expect(before).toEqual({ 'us-east-1a': 10, 'us-east-1b': 10 });
+    const api = result.state.services.get('api')!;
+    const perAz: Record<string, number> = {};
+    for (const t of api.tasks) if (t.status === 'RUNNING') perAz[taskAz(t)!] = (perAz[taskAz(t)!] ?? 0) + 1;
+    expect(api.tasks.size).toBe(10);
+    expect(perAz).toEqual({ 'us-east-1a': 5, 'us-east-1b': 5 });
   });
 });
 

@@ -140,12 +140,34 @@ describe('ECS service throttle logic', () => {
     const throttled = of(records, 'service.event').filter((r) => describeEvent(r) === '(service api) is unable to consistently start tasks successfully.');
     expect(throttled.length).toBeGreaterThan(0);
     // Before the deployment: far fewer than the hundreds of attempts an unthrottled loop makes.
+    // The throttle counts launch attempts (both tasks of a pass are one): three passes in the
+    // first 20 s, then one a minute later, the next after two more minutes.
     const failedBefore = of(records, 'task.stopped').filter((r) => r.time < 180_000 && r.stopCode === 'TaskFailedToStart');
-    expect(failedBefore.length).toBeLessThanOrEqual(6);
+    expect(failedBefore.length).toBeLessThanOrEqual(8);
+    const createdAt = new Map(of(records, 'task.created').map((c) => [c.task, c.time]));
+    expect(new Set(failedBefore.map((r) => createdAt.get(r.task))).size).toBeLessThanOrEqual(4);
     // The deployment's tasks are created at the scheduler's next pass, though the throttle would still hold launches.
     const created = of(records, 'task.created').filter((r) => r.time >= 180_000);
     expect(created[0]!.time).toBe(180_000 + ECS_CONTROL_PLANE.serviceSchedulerReactionMs);
     expect(records.some((r) => r.type === 'task.status-changed' && r.to === 'RUNNING' && r.time > 180_000)).toBe(true);
+  });
+
+  it('counts launch attempts, not tasks: ten tasks launched together that all fail are one failed attempt', () => {
+    const records = run(ecs({ container: 'imagePull: { fails: access-denied }', desired: 10, duration: '20m' }));
+    const createdAt = new Map(of(records, 'task.created').map((c) => [c.task, c.time]));
+    const throttledAt = of(records, 'service.event').find((r) => r.cause.code === 'UNABLE_TO_START_TASKS_CONSISTENTLY')!.time;
+    // The first pass launched all ten, and all ten failed before the throttle engaged...
+    const firstPass = of(records, 'task.created')[0]!.time;
+    const failedBefore = of(records, 'task.stopped').filter((s) => s.stopCode === 'TaskFailedToStart' && s.time <= throttledAt);
+    expect(failedBefore.filter((s) => createdAt.get(s.task) === firstPass).length).toBe(10);
+    // ...but it took failures from three launch attempts (passes) to engage it.
+    const attempts = new Set(failedBefore.map((s) => createdAt.get(s.task)));
+    expect(attempts.size).toBeGreaterThanOrEqual(3);
+    // The first delay is one minute, not the 27-minute cap ten counted failures would reach: the
+    // held-back launch comes at the scheduler's pass after it.
+    const next = of(records, 'task.created').find((c) => c.time > throttledAt)!;
+    expect(next.time - throttledAt).toBeGreaterThanOrEqual(60_000);
+    expect(next.time - throttledAt).toBeLessThanOrEqual(60_000 + ECS_CONTROL_PLANE.serviceSchedulerReactionMs);
   });
 });
 

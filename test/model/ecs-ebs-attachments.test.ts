@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getInstanceType } from '../../src/model/catalog/instance-types.js';
-import { ecsEbsSlotsFree, ecsInstanceEnis, ecsTaskVolumesOn } from '../../src/model/ecs-ebs-attachments.js';
+import { ecsEbsSlotsFree, ecsInstanceEnis } from '../../src/model/ecs-ebs-attachments.js';
 import type { Host } from '../../src/model/host.js';
 import { ebsCsiAllocatableCount, ebsVolumeSlots, type EbsVolumeType } from '../../src/model/params/ebs.js';
 import type { Task } from '../../src/model/task.js';
@@ -12,20 +12,27 @@ function type(name: string) {
   return t;
 }
 
-/** A host with what the attachment count reads: its type, task ENIs and tasks. */
-function host(name: string, taskEnisInUse: number, tasks: number): Host {
+/**
+ * A host with what the attachment count reads: its type, its tasks, the task ENIs attached to it
+ * and (default: as many) those its placed tasks hold.
+ */
+function host(name: string, taskEnisAttached: number, tasks: number, taskEnisInUse = taskEnisAttached): Host {
   const set = new Set<Task>();
   for (let i = 0; i < tasks; i++) set.add({ id: `t-${i}` } as Task);
-  return { id: 'i-000001', instanceType: type(name), taskEnisInUse, tasks: set } as unknown as Host;
+  return { id: 'i-000001', index: 0, instanceType: type(name), taskEnisInUse, taskEnisAttached, tasks: set } as unknown as Host;
 }
 
-/** Gives the first `n` of the host's tasks a task volume attached (or attaching) to it; `elsewhere` more attached nowhere. */
+/**
+ * Gives the first `n` of the host's tasks a task volume attached (or attaching) to it, counted
+ * as the actions module counts it; `elsewhere` more attached nowhere (not counted).
+ */
 function withVolumes(h: Host, n: number, elsewhere = 0): VolumeState {
   const v = new VolumeState();
   let i = 0;
   for (const task of h.tasks) {
     const attachedTo = i < n ? h : i < n + elsewhere ? null : undefined;
     if (attachedTo !== undefined) v.taskVolumes.set(task, { id: `vol-${i}`, az: 'us-east-1a', volumeType: 'gp3' as EbsVolumeType, sizeGiB: 20, labels: new Map(), attachedTo, attached: attachedTo !== null });
+    if (attachedTo !== undefined && attachedTo !== null) v.countEcsTaskVolume(attachedTo, 1);
     i++;
   }
   return v;
@@ -61,9 +68,17 @@ describe('ECS container instance attachments', () => {
     expect(ecsInstanceEnis(host('m5.large', 0, 0), false)).toBe(1);
   });
 
+  it('counts the task ENIs attached, not those placement reserved for tasks still waiting for an address', () => {
+    // 14 tasks placed, 10 with their ENI: 10 ENIs hold slots, beside the primary.
+    expect(ecsInstanceEnis(host('m5.24xlarge', 10, 14, 14), false)).toBe(11);
+    const h = host('m5.24xlarge', 13, 14, 14);
+    // 28 - root - primary - 13 task ENIs = 13 slots for volumes (12 if the 14th ENI counted).
+    expect(ecsEbsSlotsFree(h, false, withVolumes(h, 12))).toBe(1);
+  });
+
   it('counts the task volumes attached or attaching to the host, not those attached nowhere', () => {
     const h = host('c6i.2xlarge', 0, 10);
-    expect(ecsTaskVolumesOn(h, withVolumes(h, 6, 3))).toBe(6);
+    expect(withVolumes(h, 6, 3).ecsTaskVolumesOn(h)).toBe(6);
   });
 
   it('leaves 25 slots on a trunked c6i.2xlarge, then none after 25 volumes', () => {

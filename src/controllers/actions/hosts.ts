@@ -97,6 +97,7 @@ export class HostActions {
       maxTasks: options.maxTasks ?? Number.POSITIVE_INFINITY,
       taskEniLimit: options.taskEniLimit ?? 0,
       taskEnisInUse: 0,
+      taskEnisAttached: 0,
       ports: null,
       attributes,
       labels,

@@ -57,6 +57,8 @@ export class NetworkActions {
       if (ip === NO_ADDRESS) continue;
       task.ip = ip;
       task.ipSubnet = subnet;
+      // On EC2 the ENI is attached to the task's instance (on Fargate to its own microVM).
+      if (task.host !== null) task.host.taskEnisAttached++;
       this.ctx.emit({ type: 'task.eni-attached', time: this.ctx.now, task: task.id, service: task.service.name, host: task.host?.id ?? null, ip, subnet: subnet.id, az: subnet.az });
       return true;
     }

@@ -272,8 +272,11 @@ export class TaskActions {
     if (task.ip !== null) {
       // CNI DEL: a pod's address goes back to its node's pool (ipamd); an awsvpc task's ENI is
       // deleted and its address goes back to the subnet.
-      if (task.ipSubnet !== null) task.ipSubnet.pool.releaseIp(task.ip);
-      else host?.network?.ipam?.release(task.ip);
+      if (task.ipSubnet !== null) {
+        task.ipSubnet.pool.releaseIp(task.ip);
+        // An ECS task's own ENI on its instance (a pod's branch ENI is not counted there).
+        if (host !== null && task.service.kind === 'ecs-service') host.taskEnisAttached--;
+      } else host?.network?.ipam?.release(task.ip);
       task.ip = null;
       task.ipSubnet = null;
     }
@@ -313,8 +316,10 @@ export class TaskActions {
       const m = task.service.tasksPerCapacityProvider;
       m.set(task.capacityProvider, m.get(task.capacityProvider)! - 1);
     }
+    const ebs = task.service.managedEbsVolume !== undefined;
+    if (ebs) this.volumes.beginTaskVolumeDetach(task);
     this.ctx.emit({ type: 'task.stopped', time: this.ctx.now, task: task.id, service: task.service.name, host: host?.id ?? null, stopCode, reason });
-    if (task.service.managedEbsVolume !== undefined) this.volumes.releaseTaskVolume(task);
+    if (ebs) this.volumes.releaseTaskVolume(task);
   }
 
   private transition(task: Task, to: TaskStatus): void {

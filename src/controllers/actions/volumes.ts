@@ -128,6 +128,7 @@ export class VolumeActions {
     if (v.taskVolumes.has(task)) throw new Error(`${task.id} already has a managed EBS volume`);
     const volume = this.newVolume(az, spec.volumeType, spec.sizeGiB, attaches ? task.host : null);
     v.taskVolumes.set(task, volume);
+    if (volume.attachedTo !== null) v.countEcsTaskVolume(volume.attachedTo, 1);
     this.emitProvisioned(volume, taskClaim(task, spec), task.service.name);
     return volume;
   }
@@ -142,11 +143,26 @@ export class VolumeActions {
   }
 
   /**
-   * The task stopped: ECS detaches its managed volume and, with `deleteOnTermination` (the
-   * default), deletes it, which ends its billing. *Assumption* (no figure published): fleetsim
-   * ends both at the task's stop rather than `EBS_TIMING.detachMs` later, so a volume bills
-   * from CreateVolume to the task's STOPPED. Without deleteOnTermination the volume stays,
-   * detached and billed, to the end of the run.
+   * The task is stopping now (called just before its `task.stopped`, so whoever hears of the stop
+   * finds the volume detaching): ECS detaches its managed volume. One attached (or attaching) to
+   * an instance is detaching from now (`detachingTaskVolumes`) and keeps its attachment slot until
+   * `taskVolumeDetached`, `EBS_TIMING.detachMs` later. State only: no event.
+   */
+  beginTaskVolumeDetach(task: Task): void {
+    const v = this.ctx.state.volumes;
+    const volume = v.taskVolumes.get(task);
+    const spec = task.service.managedEbsVolume;
+    if (volume === undefined || spec === undefined || volume.attachedTo === null) return;
+    v.taskVolumes.delete(task);
+    v.detachingTaskVolumes.set(task.id, { volume, claim: taskClaim(task, spec), service: task.service.name, deleteOnTermination: spec.deleteOnTermination });
+  }
+
+  /**
+   * The task stopped (after its `task.stopped`): a managed volume attached to no instance (on
+   * Fargate, where the microVM goes with the task, or one EC2 refused) has nothing to detach and,
+   * with `deleteOnTermination` (the default), is deleted now, which ends its billing. One
+   * detaching from an instance (`beginTaskVolumeDetach`) is deleted once detached. Without
+   * deleteOnTermination the volume stays, detached and billed, to the end of the run.
    */
   releaseTaskVolume(task: Task): void {
     const v = this.ctx.state.volumes;
@@ -154,12 +170,26 @@ export class VolumeActions {
     const spec = task.service.managedEbsVolume;
     if (volume === undefined || spec === undefined) return;
     v.taskVolumes.delete(task);
-    const claim = taskClaim(task, spec);
-    const service = task.service.name;
-    if (volume.attachedTo !== null) this.emitDetached(volume, volume.attachedTo, claim, service, 'unmounted');
+    volume.attached = false;
+    if (spec.deleteOnTermination) this.emitDeleted(volume, taskClaim(task, spec), task.service.name);
+  }
+
+  /**
+   * DetachVolume of the stopped task `taskId`'s volume completed (`unmounted`), or its instance
+   * terminated first (`instance-gone`): its slot is free, and with deleteOnTermination it is deleted.
+   */
+  taskVolumeDetached(taskId: string, how: 'unmounted' | 'instance-gone'): void {
+    const v = this.ctx.state.volumes;
+    const detaching = v.detachingTaskVolumes.get(taskId);
+    if (detaching === undefined) throw new Error(`${taskId} has no task volume detaching`);
+    v.detachingTaskVolumes.delete(taskId);
+    const { volume, claim, service } = detaching;
+    const host = volume.attachedTo!;
+    v.countEcsTaskVolume(host, -1);
     volume.attachedTo = null;
     volume.attached = false;
-    if (spec.deleteOnTermination) this.emitDeleted(volume, claim, service);
+    this.emitDetached(volume, host, claim, service, how);
+    if (detaching.deleteOnTermination) this.emitDeleted(volume, claim, service);
   }
 
   /** CreateVolume done: a new, unattached volume in `az` (attaching to `attachedTo`, if any). */

@@ -2,7 +2,7 @@ import { Priority, type Simulation } from '../../engine/simulation.js';
 import type { Trace } from '../../engine/trace.js';
 import { circuitBreakerThreshold, rollingBounds, type Service } from '../../model/service.js';
 import type { Deployment } from '../../model/rollout.js';
-import type { Task } from '../../model/task.js';
+import { taskAz, type Task } from '../../model/task.js';
 import type { FleetEvent } from '../../model/events/index.js';
 import type { ReplacementCause, ServiceEventCause } from '../../model/events/service.js';
 import type { HealthFailureCause } from '../../model/health-checks.js';
@@ -42,16 +42,28 @@ export class EcsServiceScheduler {
   /** Last placement failure reported per service, so an unchanged reason is not repeated. */
   private readonly lastFailure = new Map<Service, ServiceEventCause>();
   /**
-   * Service throttle logic: consecutive tasks that failed to start, and the time before which no
-   * task is launched (src/model/params/ecs-service-throttle.ts). Absent: not throttled.
+   * Service throttle logic: consecutive launch attempts that failed to start a task, the time
+   * before which no task is launched, and the launch attempt (its time) the last counted failure
+   * came from (src/model/params/ecs-service-throttle.ts). Absent: not throttled.
    */
-  private readonly throttled = new Map<Service, { failures: number; until: number; wakeUp: boolean }>();
+  private readonly throttled = new Map<Service, { failedAttempts: number; until: number; wakeUp: boolean; lastCountedLaunch: number }>();
+  /**
+   * The launch attempt (the time of the scheduler pass that launched it) of each ECS task still
+   * starting, by task id: what the throttle counts when the task fails to start. An entry lives
+   * from the task's creation to its RUNNING or STOPPED, so only starting tasks are held.
+   */
+  private readonly launchedAt = new Map<string, number>();
   /** Services with tasks on DRAINING container instances still to replace. */
   private readonly draining = new Set<Service>();
   /** When each service last said it reached a steady state; absent: not steady since. */
   private readonly steadyReportedAt = new Map<Service, number>();
   /** Services whose steadiness is to be looked at at the end of the current instant. */
   private readonly steadyCheckDue = new Set<Service>();
+  /**
+   * Services that launched a task whose definition has a container health check: only their
+   * RUNNING tasks can be unhealthy without a load balancer (every task is created by `launch`).
+   */
+  private readonly launchedHealthChecked = new Set<Service>();
 
   constructor(
     private readonly sim: Simulation,
@@ -105,6 +117,8 @@ export class EcsServiceScheduler {
     // Counts first: most calls end here without looking at the tasks.
     if (service.deployment.rolloutState !== 'COMPLETED' || this.draining.has(service) || this.due.has(service)) return false;
     if (service.tasks.size !== desired || service.counts.RUNNING !== desired) return false;
+    // Every task is RUNNING; with no health check and no load balancer that is all `healthy` asks.
+    if (service.loadBalancer === null && !this.launchedHealthChecked.has(service)) return true;
     for (const t of service.tasks) if (!EcsServiceScheduler.healthy(service, t)) return false;
     return true;
   }
@@ -125,7 +139,10 @@ export class EcsServiceScheduler {
       case 'task.in-service': {
         // A rolling deployment advances as tasks come up and pass health checks.
         const own = this.actions.state.services.get(e.service);
-        if (own !== undefined && e.type === 'task.status-changed' && e.to === 'RUNNING') this.unthrottle(own);
+        if (own !== undefined && e.type === 'task.status-changed' && e.to === 'RUNNING') {
+          this.launchedAt.delete(e.task);
+          this.unthrottle(own);
+        }
         if (own !== undefined && own.kind === 'ecs-service' && (own.deployment.rolloutState === 'IN_PROGRESS' || this.draining.has(own))) this.requestReconcile(own);
         if (own !== undefined) this.requestSteadyCheck(own);
         break;
@@ -140,7 +157,9 @@ export class EcsServiceScheduler {
         if (e.type === 'task.stopped') {
           const own = this.actions.state.services.get(e.service);
           if (own !== undefined && own.kind === 'ecs-service') {
-            if (e.stopCode === 'TaskFailedToStart') this.startFailed(own);
+            const launchedAt = this.launchedAt.get(e.task);
+            this.launchedAt.delete(e.task);
+            if (e.stopCode === 'TaskFailedToStart') this.startFailed(own, launchedAt);
             this.requestReconcile(own);
             this.requestSteadyCheck(own);
           }
@@ -151,12 +170,20 @@ export class EcsServiceScheduler {
     }
   };
 
-  /** A task of the service went from PENDING to STOPPED: the throttle counts it. */
-  private startFailed(service: Service): void {
+  /**
+   * A task of the service went from PENDING to STOPPED: the throttle counts the launch attempt it
+   * came from, once. A later failure of the same attempt, or of an earlier one, adds nothing: ten
+   * tasks launched together that all fail are one failed attempt, not ten.
+   */
+  private startFailed(service: Service, launchedAt: number | undefined): void {
     let t = this.throttled.get(service);
-    if (t === undefined) this.throttled.set(service, (t = { failures: 0, until: 0, wakeUp: false }));
-    t.failures++;
-    const delay = throttleDelayMs(t.failures);
+    if (t === undefined) this.throttled.set(service, (t = { failedAttempts: 0, until: 0, wakeUp: false, lastCountedLaunch: -1 }));
+    // A task the scheduler did not launch (none today) counts as an attempt of its own.
+    const attempt = launchedAt ?? this.sim.now;
+    if (attempt <= t.lastCountedLaunch) return;
+    t.lastCountedLaunch = attempt;
+    t.failedAttempts++;
+    const delay = throttleDelayMs(t.failedAttempts);
     if (delay === 0) return;
     if (t.until <= this.sim.now) this.actions.services.event(service, UNABLE_TO_START_TASKS_CONSISTENTLY);
     t.until = this.sim.now + delay;
@@ -246,10 +273,17 @@ export class EcsServiceScheduler {
     if (remainingOld === 0 && !hasTaskOnDrainingHost(service)) this.draining.delete(service);
   }
 
-  /** Creates `n` tasks of the service's current revision, each on a provider of its strategy (if any). */
+  /**
+   * Creates `n` tasks of the service's current revision, each on a provider of its strategy (if
+   * any): one launch attempt, as the service throttle counts them.
+   */
   private launch(service: Service, n: number): void {
+    if (n > 0 && service.taskDefinition.healthCheck !== undefined) this.launchedHealthChecked.add(service);
     const strategy = service.capacityProviderStrategy;
-    for (let i = 0; i < n; i++) this.actions.tasks.create(service, strategy.length === 0 ? null : chooseCapacityProvider(strategy, service.tasksPerCapacityProvider));
+    for (let i = 0; i < n; i++) {
+      const task = this.actions.tasks.create(service, strategy.length === 0 ? null : chooseCapacityProvider(strategy, service.tasksPerCapacityProvider));
+      this.launchedAt.set(task.id, this.sim.now);
+    }
   }
 
   /** The agent that runs and stops the service's tasks: Fargate, or the ECS agent on EC2. */
@@ -403,54 +437,68 @@ export class EcsServiceScheduler {
   /**
    * Scale-in picks the tasks that cost least to lose: unplaced ones, then those still starting,
    * then running tasks from the Availability Zone where the service has the most, newest first,
-   * which keeps the service balanced across AZs as ECS does when it stops tasks.
+   * which keeps the service balanced across AZs as ECS does when it stops tasks: on EC2 the
+   * service's default placement strategy, spread over `attribute:ecs.availability-zone`, also
+   * picks the tasks to terminate; "Fargate tasks are spread across Availability Zones" (ECS
+   * developer guide, "How Amazon ECS places tasks on container instances"). A task's AZ is its
+   * ENI's subnet's (awsvpc, Fargate) or its instance's (`taskAz`).
    */
   private stopSurplus(service: Service, surplus: number): void {
-    // Candidates by rank, then by AZ ('' for tasks without a host), each list newest first (the
-    // later of equal creation times first). The victim each round is the head of the lowest
-    // rank's list whose AZ has the most candidates left, the newest head among equals: the same
-    // choice as comparing every candidate, in O(n log n) rather than O(surplus x n).
-    const byRank: Map<string, Task[]>[] = [new Map(), new Map(), new Map()];
+    // Candidates by rank, then by AZ ('' for tasks with no AZ yet: neither an instance nor an
+    // ENI). `service.tasks` iterates in creation order (createdAt never decreases along it), so
+    // each list is in that order as built, and newest first is from its end: no sort. The victim
+    // each round is the head of the lowest rank's list whose AZ has the most candidates left, the
+    // newest head among equals (the later in creation order): the same choice as comparing every
+    // candidate, in O(n) rather than O(surplus x n).
+    const byRank: Map<string, Candidates>[] = [new Map(), new Map(), new Map()];
     const perAz = new Map<string, number>();
-    const order = new Map<Task, number>();
+    let seq = 0;
     for (const t of service.tasks) {
       if (t.status === 'STOPPING') continue;
-      order.set(t, order.size);
-      const az = t.host?.az ?? '';
-      if (t.host !== null) perAz.set(az, (perAz.get(az) ?? 0) + 1);
+      const az = taskAz(t) ?? '';
+      if (az !== '') perAz.set(az, (perAz.get(az) ?? 0) + 1);
       const lists = byRank[t.status === 'UNPLACED' ? 0 : t.status === 'RUNNING' ? 2 : 1]!;
       let list = lists.get(az);
-      if (list === undefined) lists.set(az, (list = []));
-      list.push(t);
+      if (list === undefined) lists.set(az, (list = { tasks: [], seq: [], head: -1 }));
+      list.tasks.push(t);
+      list.seq.push(seq++);
+      list.head++;
     }
-    const newerFirst = (a: Task, b: Task): number => b.createdAt - a.createdAt || order.get(b)! - order.get(a)!;
-    for (const lists of byRank) for (const list of lists.values()) list.sort(newerFirst);
     const victims: Task[] = [];
     for (const lists of byRank) {
-      const heads = new Map<string, number>([...lists.keys()].map((az) => [az, 0]));
       while (victims.length < surplus) {
         let bestAz: string | undefined;
-        for (const [az, at] of heads) {
-          const list = lists.get(az)!;
-          if (at >= list.length) continue;
-          if (bestAz === undefined) {
+        let best: Candidates | undefined;
+        for (const [az, list] of lists) {
+          if (list.head < 0) continue;
+          if (best === undefined) {
             bestAz = az;
+            best = list;
             continue;
           }
-          const byAz = (perAz.get(az) ?? 0) - (perAz.get(bestAz) ?? 0);
-          if (byAz > 0 || (byAz === 0 && newerFirst(list[at]!, lists.get(bestAz)![heads.get(bestAz)!]!) < 0)) bestAz = az;
+          const byAz = (perAz.get(az) ?? 0) - (perAz.get(bestAz!) ?? 0);
+          if (byAz > 0 || (byAz === 0 && list.seq[list.head]! > best.seq[best.head]!)) {
+            bestAz = az;
+            best = list;
+          }
         }
-        if (bestAz === undefined) break;
-        const at = heads.get(bestAz)!;
-        const victim = lists.get(bestAz)![at]!;
-        heads.set(bestAz, at + 1);
-        if (victim.host !== null) perAz.set(bestAz, perAz.get(bestAz)! - 1);
-        victims.push(victim);
+        if (best === undefined) break;
+        victims.push(best.tasks[best.head]!);
+        best.head--;
+        if (bestAz !== '') perAz.set(bestAz!, perAz.get(bestAz!)! - 1);
       }
     }
     const runner = this.runnerOf(service);
     for (const victim of victims) runner.stop(victim, 'ServiceSchedulerInitiated', SCALE_IN);
   }
+}
+
+/** A service's scale-in candidates of one rank in one AZ, in creation order; `head`: the newest not yet chosen (-1: none left). */
+interface Candidates {
+  readonly tasks: Task[];
+  /** Each task's place in the service's creation order. */
+  readonly seq: number[];
+  head: number;
 }
 
 function hasTaskOnDrainingHost(service: Service): boolean {

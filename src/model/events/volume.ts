@@ -107,7 +107,7 @@ export const VOLUME_EVENT_DOCS = {
     ],
   },
   'volume.detached': {
-    when: 'The volume is detached from an instance: after its pod stopped and kubelet unmounted it (or its ECS task stopped), by the attach-detach controller after 6 minutes when the node stopped reporting (force detach), or at once when the instance is gone.',
+    when: 'The volume is detached from an instance: after its pod stopped and kubelet unmounted it (or its ECS task stopped: DetachVolume, `EBS_TIMING.detachMs` later), by the attach-detach controller after 6 minutes when the node stopped reporting (force detach), or at once when the instance is gone.',
     fields: {
       volume: 'The EBS volume id.',
       claim: 'Its claim.',
@@ -134,7 +134,7 @@ export const VOLUME_EVENT_DOCS = {
     ],
   },
   'volume.deleted': {
-    when: "The EBS volume is deleted and its billing stops: an ECS task's managed volume with its task when the task stops (terminationPolicy deleteOnTermination, the default); a Kubernetes volume whose claim was deleted, under its StorageClass's reclaimPolicy Delete, once it is detached (the CSI external-provisioner deletes no volume still attached to a node).",
+    when: "The EBS volume is deleted and its billing stops: an ECS task's managed volume once its task stopped (terminationPolicy deleteOnTermination, the default): on EC2 once it is detached, on Fargate or when EC2 never attached it at the stop; a Kubernetes volume whose claim was deleted, under its StorageClass's reclaimPolicy Delete, once it is detached (the CSI external-provisioner deletes no volume still attached to a node).",
     fields: {
       volume: 'The EBS volume id.',
       claim: 'Its claim.',
