@@ -59,7 +59,7 @@ import { EKS_TIMING } from './model/params/eks-timing.js';
 import { FargateLauncher } from './controllers/fargate/fargate-launcher.js';
 import { SpotReclaimer } from './controllers/fargate/spot-reclaimer.js';
 import { FARGATE_TIMING } from './model/params/fargate.js';
-import { ecsHostProfile, eksDaemonSetRequests, eksHostProfile } from './model/params/host-profiles.js';
+import { ecsHostProfile, eksDaemonSetRequests, eksHostProfile, karpenterHostProfile } from './model/params/host-profiles.js';
 import { Ec2Account } from './model/ec2-account.js';
 import { EC2_QUOTAS } from './model/params/ec2-quotas.js';
 import type { NodeAgentParts } from './controllers/task-lifecycle.js';
@@ -270,12 +270,12 @@ function runTable(options: RunOptions): readonly Registration<RunParts>[] {
     row('instance-launcher', (w) => new InstanceLauncher(w.sim, w.actions, EC2_LAUNCH, w.stream('instance-launch'), w.trace, new Ec2Account(w.spec.quotas?.ec2 ?? EC2_QUOTAS))),
     row(
       'karpenter-provisioner',
-      (w) => new KarpenterProvisioner(w.sim, w.actions, w.spec.cluster.karpenter!, w.get('instance-launcher'), eksHostProfile(w.spec.cluster.cni), karpenterZones(w.spec), w.spec.cluster.cni, w.trace),
+      (w) => new KarpenterProvisioner(w.sim, w.actions, w.spec.cluster.karpenter!, w.get('instance-launcher'), karpenterHostProfile(w.spec.cluster.cni), karpenterZones(w.spec), w.spec.cluster.cni, w.trace),
       (spec) => spec.cluster.karpenter !== null,
     ),
     row(
       'karpenter-disruption',
-      (w) => new KarpenterDisruption(w.sim, w.actions, w.get('karpenter-provisioner'), eksHostProfile(w.spec.cluster.cni), karpenterZones(w.spec), w.spec.cluster.karpenter!.disruptionPollMs, w.stream('karpenter'), w.trace),
+      (w) => new KarpenterDisruption(w.sim, w.actions, w.get('karpenter-provisioner'), karpenterHostProfile(w.spec.cluster.cni), karpenterZones(w.spec), w.spec.cluster.karpenter!.disruptionPollMs, w.stream('karpenter'), w.trace),
       (spec) => spec.cluster.karpenter !== null,
     ),
     row('auto-scaling-groups', (w) => {

@@ -92,6 +92,12 @@ export interface NodePoolSpec {
   readonly disruption: NodePoolDisruption;
   /** Higher weights are tried first (1..100; absent is 0). */
   readonly weight?: number;
+  /**
+   * The kubelet settings of its EC2NodeClass (`spec.kubelet`; a v1beta1 NodePool's
+   * `template.spec.kubelet`): `maxPods` replaces Karpenter's ENI-limited figure
+   * (src/model/network/max-pods.ts `karpenterMaxPods`).
+   */
+  readonly kubelet?: { readonly maxPods?: number };
 }
 
 /** v1 default: nodes are consolidatable as soon as their pods last changed (`consolidateAfter: 0s`). */

@@ -658,6 +658,17 @@ describe('karpenterNodeAllocatable', () => {
     expect(karpenterNodeAllocatable(t)).toEqual(allocatableOf(t));
     expect(karpenterNodeAllocatable(t).pods).toBe(58 - 2);
   });
+
+  it("gives Karpenter's ENI-limited max pods, which prefix delegation does not raise, unless the NodePool's kubelet.maxPods says otherwise", () => {
+    const t = type('c5.large');
+    const pool = { name: 'p', requirements: [], disruption: { consolidationPolicy: 'WhenEmpty', consolidateAfterMs: 0, expireAfterMs: 0, budgets: [] } } as const;
+    // 3 ENIs x (10 - 1) + 2 = 29, less aws-node and kube-proxy.
+    expect(karpenterNodeAllocatable(t).pods).toBe(27);
+    expect(karpenterNodeAllocatable(t, pool).pods).toBe(27);
+    expect(karpenterNodeAllocatable(t, { ...pool, kubelet: { maxPods: 110 } }).pods).toBe(108);
+    // kube-reserved memory grows with max pods (11 MiB a pod), so a denser node offers less memory.
+    expect(karpenterNodeAllocatable(t, { ...pool, kubelet: { maxPods: 110 } }).memoryMiB).toBe(karpenterNodeAllocatable(t).memoryMiB - 11 * (110 - 29));
+  });
 });
 
 describe('zone balance (docs/models.md, "AZ impairment")', () => {

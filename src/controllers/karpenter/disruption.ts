@@ -85,7 +85,7 @@ export class KarpenterDisruption {
       if (host !== undefined && host.status === 'ACTIVE') this.drain(host, EXPIRED);
     }
     if (this.command !== null || this.provisioningInFlight()) return;
-    const decision = findConsolidation({ nodes: candidates, nodePools: pools, now: this.sim.now, catalog: INSTANCE_TYPES, zones: this.zones, price: this.provisioner.price, allocatable: (t) => ({ ...this.nodes.registered(t), pods: this.nodes.maxTasks(t) }) });
+    const decision = findConsolidation({ nodes: candidates, nodePools: pools, now: this.sim.now, catalog: INSTANCE_TYPES, zones: this.zones, price: this.provisioner.price, allocatable: (t, pool) => ({ ...this.nodes.registered(t, pool), pods: this.nodes.maxTasks(t, pool) }) });
     if (decision === null) return;
     const hosts = decision.nodes.map((id) => this.actions.state.hostsById.get(id)!);
     if (decision.kind === 'delete') {

@@ -23,10 +23,10 @@ import { cappedBackoffMs } from '../../model/backoff.js';
 import { KARPENTER_LAUNCH_BACKOFF } from '../../model/params/ec2-quotas.js';
 import { KARPENTER_TIMING } from '../../model/params/karpenter.js';
 
-/** What a node of a type offers pods and how many it may run (the EKS node model). */
+/** What a node of a type offers pods and how many it may run (the EKS node model), as its NodePool's NodeClass sets it up. */
 export interface NodeModel {
-  registered(type: InstanceType): { cpu: number; memoryMiB: number };
-  maxTasks(type: InstanceType): number;
+  registered(type: InstanceType, pool?: NodePoolSpec): { cpu: number; memoryMiB: number };
+  maxTasks(type: InstanceType, pool?: NodePoolSpec): number;
 }
 
 /**
@@ -105,17 +105,18 @@ export class KarpenterProvisioner {
    */
   launchClaim(claim: NodeClaimPlan, pods: readonly Task[], call: Ec2Call = new Ec2Call('CreateFleet')): Host | HostLaunchFailure {
     const type = getInstanceType(claim.chosen)!;
+    const pool = this.nodePool(claim.nodePool);
     const host = this.launcher.launch({
       group: claim.nodePool,
       instanceType: type,
       az: claim.zone,
-      registered: this.nodes.registered(type),
+      registered: this.nodes.registered(type, pool),
       options: {
-        maxTasks: this.nodes.maxTasks(type),
+        maxTasks: this.nodes.maxTasks(type, pool),
         cni: this.cni,
         capacityType: claim.capacityType,
         nodePool: claim.nodePool,
-        taints: this.spec.nodePools.find((p) => p.name === claim.nodePool)?.taints ?? [],
+        taints: pool.taints ?? [],
       },
       agent: 'kubelet',
       call,
@@ -266,7 +267,7 @@ export class KarpenterProvisioner {
       price: this.launchPrice,
       usage: this.usage(),
       zoneLoad: this.zoneLoad(),
-      allocatable: (type) => ({ ...this.nodes.registered(type), pods: this.nodes.maxTasks(type) }),
+      allocatable: (type, pool) => ({ ...this.nodes.registered(type, pool), pods: this.nodes.maxTasks(type, pool) }),
     });
     let refused = false;
     let throttled = false;
@@ -420,6 +421,13 @@ export class KarpenterProvisioner {
       out[h.nodePool] = { cpu: u.cpu + c.cpu, memoryMiB: u.memoryMiB + c.memoryMiB };
     }
     return out;
+  }
+
+  /** The NodePool of a NodeClaim the solver planned (its name comes from the spec's pools). */
+  private nodePool(name: string): NodePoolSpec {
+    const pool = this.spec.nodePools.find((p) => p.name === name);
+    if (pool === undefined) throw new Error(`NodeClaim for unknown NodePool ${name}`);
+    return pool;
   }
 
   /** The NodePools, for the disruption controller. */

@@ -132,3 +132,21 @@ export function maxPods(type: InstanceType, opts: MaxPodsOptions = {}): number {
   }
   return pods;
 }
+
+/**
+ * The max pods Karpenter gives the nodes it launches (aws/karpenter-provider-aws, instancetype
+ * `pods` and `ENILimitedPods`; facts only): the NodeClass's `kubelet.maxPods` when set, else the
+ * ENI-limited figure `ENIs x (IPv4 per ENI - 1) + 2` of the default network card, for every AMI
+ * family that supports it (AL2, AL2023, Bottlerocket). Karpenter has no prefix-delegation branch:
+ * with ENABLE_PREFIX_DELEGATION a c5.large still gets 29 pods, not the calculator's 110, unless
+ * `kubelet.maxPods` says otherwise (Karpenter passes the figure to the node's kubelet, so the node
+ * runs what Karpenter planned for). Nor does it count managed node groups' caps.
+ *
+ * One departure, stated in docs/network.md: Karpenter subtracts only its `RESERVED_ENIS` setting
+ * (default 0) from the ENIs, so with security groups for pods (a trunk ENI) its figure is one ENI
+ * above what ipamd can address, and the surplus pods wait for an address. fleetsim keeps
+ * `trunkEni` lowering the figure, as for node groups, so such nodes are not over-filled.
+ */
+export function karpenterMaxPods(type: InstanceType, opts: { readonly kubeletMaxPods?: number; readonly trunkEni?: boolean } = {}): number {
+  return opts.kubeletMaxPods ?? secondaryIpModeMaxPods(type, { trunkEni: opts.trunkEni ?? false });
+}

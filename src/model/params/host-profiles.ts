@@ -1,7 +1,8 @@
 import { devicePluginAllocatable, ecsRegisteredDevices, type DeviceCounts } from '../devices.js';
 import type { CniSettings } from '../network/cni-settings.js';
 import { branchEnis, hasTrunkEni } from '../network/pod-eni.js';
-import { maxPods } from '../network/max-pods.js';
+import { karpenterMaxPods, maxPods } from '../network/max-pods.js';
+import type { NodePoolSpec } from '../karpenter-spec.js';
 import { CPU_SHARES_PER_MILLICORE } from '../resources.js';
 import type { AutoScalingGroupSpec } from '../simulation-spec.js';
 import type { InstanceType } from '../catalog/instance-type.js';
@@ -90,5 +91,22 @@ export function eksHostProfile(cni: CniSettings): {
     maxTasks: (type, group) => nodeMaxPods(type, group) - EKS_NODE_DAEMONSETS.length,
     cni,
     agent: 'kubelet',
+  };
+}
+
+/**
+ * Nodes Karpenter launches: the EKS node model with Karpenter's max pods for the NodePool
+ * (its NodeClass's `kubelet.maxPods`, else the ENI-limited figure whatever the CNI mode:
+ * src/model/network/max-pods.ts `karpenterMaxPods`), outside any node group's cap.
+ */
+export function karpenterHostProfile(cni: CniSettings): {
+  registered(type: InstanceType, pool?: NodePoolSpec): { cpu: number; memoryMiB: number; devices: DeviceCounts };
+  maxTasks(type: InstanceType, pool?: NodePoolSpec): number;
+} {
+  const eks = eksHostProfile(cni);
+  const limits = (type: InstanceType, pool: NodePoolSpec | undefined): NodeGroupPodLimits => ({ maxPods: karpenterMaxPods(type, { kubeletMaxPods: pool?.kubelet?.maxPods, trunkEni: hasTrunkEni(type, cni) }), managedNodeGroup: false });
+  return {
+    registered: (type, pool) => eks.registered(type, limits(type, pool)),
+    maxTasks: (type, pool) => eks.maxTasks(type, limits(type, pool)),
   };
 }

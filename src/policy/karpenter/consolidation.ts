@@ -54,7 +54,6 @@ import {
   type DisruptionReason,
   type NodePoolSpec,
 } from '../../model/karpenter-spec.js';
-import type { MaxPodsOptions } from '../../model/network/max-pods.js';
 import { NO_DEVICES, subtractDevices, type DeviceCounts } from '../../model/devices.js';
 import type { PodSchedulingSpec } from '../../model/pod-scheduling-spec.js';
 import type { Taint } from '../../model/taint.js';
@@ -77,6 +76,7 @@ import {
   type ExistingNode,
   type InstanceTypeOption,
   type NodeAllocatable,
+  type NodeAllocatableOf,
   type NodeClaimPlan,
   type PendingPod,
   type ResourceUsage,
@@ -140,8 +140,7 @@ export interface ConsolidationInput {
   readonly zones: readonly string[];
   /** $/h per offering; default on-demand from the catalog, no spot. */
   readonly price?: PriceLookup;
-  readonly allocatable?: (type: InstanceType) => NodeAllocatable;
-  readonly maxPodsOptions?: MaxPodsOptions;
+  readonly allocatable?: NodeAllocatableOf;
   /** Karpenter's `SpotToSpotConsolidation` feature gate (default off, as in Karpenter). */
   readonly spotToSpotConsolidation?: boolean;
   readonly maxInstanceTypes?: number;
@@ -264,7 +263,8 @@ interface Context {
   readonly input: ConsolidationInput;
   readonly typeByName: ReadonlyMap<string, InstanceType>;
   readonly candidates: readonly Candidate[];
-  readonly allocatableOf: (type: InstanceType) => NodeAllocatable;
+  readonly allocatableOf: NodeAllocatableOf;
+  readonly poolByName: ReadonlyMap<string, NodePoolSpec>;
 }
 
 function compareStrings(a: string, b: string): number {
@@ -297,8 +297,8 @@ function context(input: ConsolidationInput): Context {
     candidates.push({ node, pool, type, cost: disruptionCost(node, pool, input.now) });
   }
   candidates.sort((a, b) => a.cost - b.cost || compareStrings(a.node.id, b.node.id));
-  const allocatableOf = input.allocatable ?? ((t: InstanceType) => karpenterNodeAllocatable(t, input.maxPodsOptions));
-  return { input, typeByName, candidates, allocatableOf };
+  const allocatableOf = input.allocatable ?? karpenterNodeAllocatable;
+  return { input, typeByName, candidates, allocatableOf, poolByName: pools };
 }
 
 function emptyNodeConsolidation(ctx: Context): ConsolidationDecision | null {
@@ -397,7 +397,7 @@ function computeConsolidation(ctx: Context, batch: readonly Candidate[], method:
       u.cpu += cap.cpu;
       u.memoryMiB += cap.memoryMiB;
     }
-    const alloc = n.allocatable ?? (type ? ctx.allocatableOf(type) : undefined);
+    const alloc = n.allocatable ?? (type ? ctx.allocatableOf(type, n.nodePool === undefined ? undefined : ctx.poolByName.get(n.nodePool)) : undefined);
     if (!alloc) continue;
     let cpu = 0;
     let mem = 0;

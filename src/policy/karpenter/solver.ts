@@ -44,7 +44,7 @@
  */
 import type { InstanceType } from '../../model/catalog/instance-type.js';
 import { KARPENTER_LABELS as L, MAX_INSTANCE_TYPES, type CapacityType, type NodePoolSpec } from '../../model/karpenter-spec.js';
-import { maxPods, type MaxPodsOptions } from '../../model/network/max-pods.js';
+import { karpenterMaxPods } from '../../model/network/max-pods.js';
 import { eksAllocatable, EKS_NODE_DAEMONSETS } from '../../model/params/eks-node.js';
 import {
   ALL_INSTANCE_TYPES_FILTERED,
@@ -84,6 +84,9 @@ import {
   type RequirementSet,
 } from './requirements.js';
 
+/** What a node of `type` offers pods when `pool` launches it (`pool` absent: a node of no known pool). */
+export type NodeAllocatableOf = (type: InstanceType, pool?: NodePoolSpec) => NodeAllocatable;
+
 /** What a node of a type offers pods: CPU shares, MiB, pod slots, and its device plugins' GPUs and Neuron devices. */
 export interface NodeAllocatable {
   readonly cpu: number;
@@ -100,12 +103,13 @@ export interface ResourceUsage {
 }
 
 /**
- * The default node model: kubelet allocatable with the EKS AMI's reservations for the type's max
- * pods (VPC CNI figure for `opts`), less the requests of the DaemonSet pods every node runs, and
- * max pods less those DaemonSet pods (as eksHostProfile gives nodes).
+ * The default node model: kubelet allocatable with the EKS AMI's reservations for the max pods
+ * Karpenter gives the type (its NodePool's `kubelet.maxPods`, else the ENI-limited figure:
+ * src/model/network/max-pods.ts `karpenterMaxPods`), less the requests of the DaemonSet pods
+ * every node runs, and max pods less those DaemonSet pods (as karpenterHostProfile gives nodes).
  */
-export function karpenterNodeAllocatable(type: InstanceType, opts: MaxPodsOptions = {}): NodeAllocatable {
-  const podsMax = maxPods(type, opts);
+export function karpenterNodeAllocatable(type: InstanceType, pool?: NodePoolSpec): NodeAllocatable {
+  const podsMax = karpenterMaxPods(type, { kubeletMaxPods: pool?.kubelet?.maxPods });
   const a = eksAllocatable(type, podsMax);
   const d = daemonSetOverhead();
   const devices = devicePluginAllocatable(type);
@@ -170,9 +174,8 @@ export interface ProvisioningInput {
   readonly price?: PriceLookup;
   /** Per NodePool, the capacity of the nodes it already has (ready and in flight), for limits. */
   readonly usage?: Readonly<Record<string, ResourceUsage>>;
-  /** The node model; default {@link karpenterNodeAllocatable} with `maxPodsOptions`. */
-  readonly allocatable?: (type: InstanceType) => NodeAllocatable;
-  readonly maxPodsOptions?: MaxPodsOptions;
+  /** The node model: what a node of the type offers when the pool launches it; default {@link karpenterNodeAllocatable}. */
+  readonly allocatable?: NodeAllocatableOf;
   /** Default 60 (the AWS provider's CreateFleet limit). */
   readonly maxInstanceTypes?: number;
   /**
@@ -310,15 +313,13 @@ interface NodeState {
  */
 export function simulateScheduling(input: ProvisioningInput): SchedulingSimulation {
   const price = input.price ?? catalogPrices();
-  const allocatableOf = input.allocatable ?? ((t: InstanceType) => karpenterNodeAllocatable(t, input.maxPodsOptions));
-  const optionCache = new Map<InstanceType, InstanceTypeOption>();
-  const optionOf = (type: InstanceType): InstanceTypeOption => {
-    let o = optionCache.get(type);
-    if (!o) {
-      o = { type, allocatable: allocatableOf(type), capacity: instanceCapacity(type), offerings: offeringsOf(type, input.zones, price) };
-      optionCache.set(type, o);
-    }
-    return o;
+  const allocatableOf = input.allocatable ?? karpenterNodeAllocatable;
+  // Offerings per type; what a node offers per pool too (its NodeClass's kubelet settings).
+  const offeringCache = new Map<InstanceType, InstanceTypeOption['offerings']>();
+  const optionOf = (type: InstanceType, pool: NodePoolSpec): InstanceTypeOption => {
+    let offerings = offeringCache.get(type);
+    if (offerings === undefined) offeringCache.set(type, (offerings = offeringsOf(type, input.zones, price)));
+    return { type, allocatable: allocatableOf(type, pool), capacity: instanceCapacity(type), offerings };
   };
 
   const pools: PoolState[] = [...input.nodePools]
@@ -326,7 +327,7 @@ export function simulateScheduling(input: ProvisioningInput): SchedulingSimulati
     .map((spec) => {
       const set = nodePoolRequirementSet(spec);
       const candidates = instanceTypesMatching(input.catalog, set)
-        .map(optionOf)
+        .map((type) => optionOf(type, spec))
         .filter((o) => o.offerings.some((of) => offeringAllowed(set, of)));
       const used = input.usage?.[spec.name];
       return {

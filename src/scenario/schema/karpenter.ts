@@ -19,6 +19,20 @@ export const NodePool = Closed(
       { description: 'Which instances the pool may launch.' },
     ),
     taints: Optional(Taints("Taints on the pool's nodes (template.spec.taints): Karpenter provisions from the pool only for pods that tolerate them.")),
+    kubelet: Optional(
+      Closed(
+        {
+          maxPods: Optional(
+            Type.Integer({
+              minimum: 1,
+              description:
+                "kubelet maxPods of the pool's nodes. Default: Karpenter's ENI-limited figure, ENIs x (IPv4 per ENI - 1) + 2, whatever the VPC CNI's mode: with prefix delegation set it, or nodes keep the secondary-IP count (a c5.large 29 pods, not 110).",
+            }),
+          ),
+        },
+        { description: "The kubelet settings of the pool's EC2NodeClass (spec.kubelet; a v1beta1 NodePool's template.spec.kubelet)." },
+      ),
+    ),
     limits: Optional(Closed({ cpu: Optional(Quantity('CPU quantity', 'CPU: "100" or 100')), memory: Optional(Quantity('quantity', 'Memory, a Kubernetes quantity: 400Gi')) }, { description: 'The most the pool may launch in total.' })),
     disruption: Optional(
       Closed(

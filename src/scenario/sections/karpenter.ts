@@ -61,6 +61,7 @@ export function compileKarpenter(raw: Static<typeof Karpenter> | undefined, prob
       ...(p.weight === undefined ? {} : { weight: p.weight }),
       requirements: p.requirements.map((r) => ({ key: r.key, operator: r.operator, values: r.values ?? [] })),
       ...(p.taints === undefined ? {} : { taints: p.taints }),
+      ...(p.kubelet?.maxPods === undefined ? {} : { kubelet: { maxPods: p.kubelet.maxPods } }),
       limits: { ...(cpu?.ok ? { cpu: cpu.value } : {}), ...(memory?.ok ? { memoryMiB: memory.value } : {}) },
       disruption: {
         consolidationPolicy: policy === 'WhenUnderutilized' || policy === 'WhenEmpty' ? V1BETA1_CONSOLIDATION_POLICIES[policy] : policy,

@@ -91,8 +91,9 @@ describe('importing Kubernetes manifests', () => {
     expect(warnings).toEqual([
       '66: DaemonSet/log-agent kind',
       '86: HorizontalPodAutoscaler/api spec.metrics[1].pods',
-      '146: EC2NodeClass/burst spec.kubelet.maxPods',
     ]);
+    // The EC2NodeClass's kubelet.maxPods is the max pods Karpenter gives the nodes of the pools that use it.
+    expect(loaded.spec.cluster.karpenter?.nodePools.find((p) => p.name === 'burst')?.kubelet).toEqual({ maxPods: 58 });
     expect(loaded.spec.cluster.autoScalingGroups.map((g) => [g.name, g.instanceType.name, g.desiredCapacity, g.availabilityZones])).toEqual([['system', 'm6g.large', 3, ['us-east-1a', 'us-east-1b']]]);
     expect(loaded.spec.cluster.name).toBe('shop');
   });

@@ -17,6 +17,8 @@ export function importNodePool(pool: KubernetesObject, classes: readonly Kuberne
     ctx.log.problem(doc, [...path, 'spec', 'template', 'spec', 'nodeClassRef', 'name'], `no EC2NodeClass '${ref.name}' among the imports (${classes.map((c) => c.name).join(', ')})`);
   }
   const requirements = Array.isArray(template.requirements) ? template.requirements.filter(isObject).map((r) => ({ ...given('key', r.key), ...given('operator', r.operator), ...given('values', r.values) })) : [];
+  const nodeClass = ref !== undefined && typeof ref.name === 'string' ? classes.find((c) => c.name === ref.name) : undefined;
+  const kubelet = nodeClass === undefined ? undefined : importKubelet(nodeClass, ctx);
   const budgets = disruption !== undefined && Array.isArray(disruption.budgets) ? disruption.budgets.filter(isObject).map((b) => ({ ...given('nodes', b.nodes) })) : undefined;
   const flattened = {
     ...given('consolidationPolicy', disruption?.consolidationPolicy),
@@ -31,10 +33,19 @@ export function importNodePool(pool: KubernetesObject, classes: readonly Kuberne
       ...given('weight', spec.weight),
       requirements,
       ...given('limits', spec.limits),
+      ...given('kubelet', kubelet),
       ...(Object.keys(flattened).length === 0 ? {} : { disruption: ctx.origins.mark(flattened, doc, disruptionPath, { expireAfter: [...path, 'spec', 'template', 'spec', 'expireAfter'] }) }),
     },
     doc,
     [...path, 'spec'],
     { name: [...path, 'metadata', 'name'], requirements: [...path, 'spec', 'template', 'spec', 'requirements'] },
   );
+}
+
+/** The EC2NodeClass's kubelet settings fleetsim models (maxPods), marked as read from the class's file; undefined without any. */
+function importKubelet(nodeClass: KubernetesObject, ctx: ImportContext): Data | undefined {
+  const spec = isObject(nodeClass.fields.spec) ? nodeClass.fields.spec : {};
+  const kubelet = isObject(spec.kubelet) ? spec.kubelet : undefined;
+  if (kubelet?.maxPods === undefined) return undefined;
+  return ctx.origins.mark({ maxPods: kubelet.maxPods }, nodeClass.doc, [...nodeClass.path, 'spec', 'kubelet']);
 }

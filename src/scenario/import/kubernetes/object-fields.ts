@@ -227,8 +227,8 @@ const NODE_CLASS_AWS = ignored("how the nodes are launched (AMI, network, IAM, t
 
 export const EC2_NODE_CLASS_SPEC_FIELDS: Fields = {
   kubelet: nested({
-    maxPods: unmodelled("fleetsim sets max pods from the instance type and the VPC CNI's mode"),
-    podsPerCore: unmodelled("fleetsim sets max pods from the instance type and the VPC CNI's mode"),
+    maxPods: MODELLED,
+    podsPerCore: unmodelled("fleetsim sets max pods from kubelet.maxPods or Karpenter's ENI-limited figure, without the per-core cap"),
     systemReserved: unmodelled("reserved resources lower the node's allocatable; fleetsim uses the EKS AMI's defaults"),
     kubeReserved: unmodelled("reserved resources lower the node's allocatable; fleetsim uses the EKS AMI's defaults"),
     evictionHard: ignored('node-pressure eviction is not modelled'),
