@@ -25,6 +25,8 @@ import { InstanceLauncher } from './controllers/instance-launcher.js';
 import { KarpenterDisruption } from './controllers/karpenter/disruption.js';
 import { KarpenterProvisioner } from './controllers/karpenter/provisioner.js';
 import { NODE_HEALTH } from './model/params/node-health.js';
+import { SCALE_IN_DRAIN } from './model/params/scale-in-drain.js';
+import { instanceRemoval, type InstanceRemoval } from './model/instance-removal.js';
 import { NodeLifecycle } from './controllers/eks/node-lifecycle.js';
 import { ContainerAgent } from './controllers/ecs/container-agent.js';
 import { EcsAzRebalancing } from './controllers/ecs/az-rebalancing.js';
@@ -196,6 +198,15 @@ function loadsOf(spec: SimulationSpec): ReadonlyMap<string, LoadSpec> {
   return loads;
 }
 
+/** Per Auto Scaling group, how Auto Scaling removes the instances it chooses (drained or not; src/model/instance-removal.ts). */
+function groupRemovals(spec: SimulationSpec): ReadonlyMap<string, InstanceRemoval> {
+  const cluster = spec.cluster;
+  const draining = new Map(cluster.capacityProviders.map((cp) => [cp.autoScalingGroup, cp.managedDraining]));
+  return new Map(
+    cluster.autoScalingGroups.map((g) => [g.name, instanceRemoval({ platform: cluster.platform, managedNodeGroup: g.managedNodeGroup === true, managedDraining: draining.get(g.name) ?? null }, SCALE_IN_DRAIN)]),
+  );
+}
+
 /** The ECS host profile (registered resources, ENI limits) of the scenario's cluster. */
 function ecsProfile(spec: SimulationSpec): ReturnType<typeof ecsHostProfile> {
   return ecsHostProfile(spec.cluster.ecsReservedMemoryMiB, spec.cluster.awsvpcTrunking);
@@ -282,7 +293,9 @@ function runTable(options: RunOptions): readonly Registration<RunParts>[] {
       const cluster = w.spec.cluster;
       const profile = cluster.platform === 'ecs' ? ecsProfile(w.spec) : eksHostProfile(cluster.cni);
       const protectedGroups = new Set(cluster.capacityProviders.filter((cp) => cp.managedTerminationProtection).map((cp) => cp.autoScalingGroup));
-      return new AutoScalingGroups(w.sim, w.actions, cluster.autoScalingGroups, profile, w.get('instance-launcher'), w.trace, NODE_HEALTH, protectedGroups);
+      const loadDriver = w.later('load-driver');
+      const traffic = { servedRps: (service: string) => loadDriver().servedRps(service) };
+      return new AutoScalingGroups(w.sim, w.actions, cluster.autoScalingGroups, profile, w.get('instance-launcher'), w.trace, NODE_HEALTH, protectedGroups, groupRemovals(w.spec), traffic);
     }),
     // Cluster Autoscaler grows and shrinks the node groups through the Auto Scaling groups above.
     row(

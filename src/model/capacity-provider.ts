@@ -28,6 +28,11 @@ export interface CapacityProviderSpec {
   readonly managedScaling: ManagedScalingSpec | null;
   /** Only instances without tasks are terminated on scale-in. */
   readonly managedTerminationProtection: boolean;
+  /**
+   * Managed instance draining: ECS drains an instance Auto Scaling terminates (scale-in,
+   * AZRebalance) before it goes (src/model/instance-removal.ts); false: it goes with its tasks.
+   */
+  readonly managedDraining: boolean;
 }
 
 /** ManagedScaling defaults (ECS API reference, ManagedScaling). */

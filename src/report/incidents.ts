@@ -36,6 +36,7 @@ export type IncidentCode =
   | 'task.unhealthy'
   | 'task.sigkill'
   | 'task.deregistration-cut'
+  | 'task.in-flight-lost'
   | 'task.stopped/SpotInterruption'
   | `pod.event/${PodEventCause['reason']}`
   | `service.event/${(typeof TROUBLE_SERVICE_EVENTS)[number]}`
@@ -57,6 +58,7 @@ export function incidentCode(r: FleetEvent): IncidentCode | null {
     case 'task.unhealthy':
     case 'task.sigkill':
     case 'task.deregistration-cut':
+    case 'task.in-flight-lost':
       return r.type;
     case 'task.stopped':
       return r.stopCode === 'SpotInterruption' ? 'task.stopped/SpotInterruption' : null;
@@ -143,6 +145,8 @@ function label(r: FleetEvent): string {
       return 'SIGKILL: ';
     case 'task.deregistration-cut':
       return 'deregistration delay ran out: ';
+    case 'task.in-flight-lost':
+      return 'instance terminated under it: ';
     case 'task.stopped':
       return 'task stopped: ';
     default:

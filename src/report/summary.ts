@@ -341,6 +341,11 @@ export class SummaryBuilder {
         if (s !== undefined) s.traffic.dropped += r.cut;
         break;
       }
+      case 'task.in-flight-lost': {
+        const s = this.services.get(r.service);
+        if (s !== undefined) s.traffic.dropped += r.lost;
+        break;
+      }
       case 'metrics.minute': {
         const s = this.services.get(r.service);
         const m = r.minute;

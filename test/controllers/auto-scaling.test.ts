@@ -41,8 +41,10 @@ describe('Auto Scaling groups', () => {
     expect(r.result.state.hosts.filter((h) => h.status === 'ACTIVE').length).toBe(4);
   });
 
-  it('scale-in drains an instance, replaces its tasks elsewhere, then terminates it', () => {
-    const r = run(ECS('[{ at: 1m, scale: { autoScalingGroup: g, desiredCapacity: 4 } }, { at: 5m, scale: { autoScalingGroup: g, desiredCapacity: 3 } }]'));
+  it('scale-in behind a capacity provider (managed draining) drains an instance, replaces its tasks elsewhere, then terminates it', () => {
+    // A plain group terminates at once instead (test/controllers/scale-in-drain.test.ts).
+    const yaml = ECS('[{ at: 1m, scale: { autoScalingGroup: g, desiredCapacity: 4 } }, { at: 5m, scale: { autoScalingGroup: g, desiredCapacity: 3 } }]');
+    const r = run(yaml.replace('maxSize: 6 }]\n', 'maxSize: 6 }]\n  capacityProviders: [{ name: cp, autoScalingGroup: g }]\n'));
     expect(r.violations).toEqual([]);
     const drained = r.records.find((x) => x.type === 'host.draining')!;
     const terminated = r.records.find((x) => x.type === 'host.terminated')!;

@@ -12,7 +12,7 @@ import { runYamlChecked, yamlErrors } from '../support/scenario-runner.js';
 
 const AZS = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
 
-function ecsEc2(events: string, options: { desired?: number; tasks?: number; duration?: string; seed?: number } = {}): string {
+function ecsEc2(events: string, options: { desired?: number; tasks?: number; duration?: string; seed?: number; capacityProvider?: boolean } = {}): string {
   return `name: az
 seed: ${options.seed ?? 7}
 duration: ${options.duration ?? '40m'}
@@ -20,6 +20,7 @@ cluster:
   platform: ecs
   autoScalingGroups:
     - { name: g, instanceType: m5.xlarge, desiredCapacity: ${options.desired ?? 6}, maxSize: 12 }
+${options.capacityProvider === true ? '  capacityProviders: [{ name: cp, autoScalingGroup: g }]' : ''}
 services:
   - serviceName: web
     desiredCount: ${options.tasks ?? 12}
@@ -100,8 +101,8 @@ describe('Auto Scaling in an AZ impairment', () => {
     expect(result.state.services.get('web')!.counts.RUNNING).toBe(12);
   });
 
-  it('rebalances into the recovered AZ (AZRebalance): launch there, drain the fullest AZ', () => {
-    const { records, result } = runYamlChecked(ecsEc2('  - { at: 5m, azImpairment: { az: us-east-1b, duration: 20m } }'));
+  it('rebalances into the recovered AZ (AZRebalance): launch there, drain the fullest AZ (capacity provider, managed draining)', () => {
+    const { records, result } = runYamlChecked(ecsEc2('  - { at: 5m, azImpairment: { az: us-east-1b, duration: 20m } }', { capacityProvider: true }));
     const after = of(records, 'host.launched').filter((h) => h.time >= 1_500_000);
     expect(after.map((h) => h.az)).toEqual(['us-east-1b', 'us-east-1b']);
     const drained = of(records, 'host.draining').filter((h) => h.time >= 1_500_000);
@@ -109,6 +110,23 @@ describe('Auto Scaling in an AZ impairment', () => {
     expect(new Set(drained.map((d) => d.az))).toEqual(new Set(['us-east-1a', 'us-east-1c']));
     const live = result.state.hosts.filter((h) => h.status === 'ACTIVE');
     for (const az of AZS) expect(live.filter((h) => h.az === az).length).toBe(2);
+  });
+
+  it('a plain group rebalances without draining: the fullest AZs lose an instance each, with its tasks, at once', () => {
+    const { records, result } = runYamlChecked(ecsEc2('  - { at: 5m, azImpairment: { az: us-east-1b, duration: 20m } }'));
+    expect(of(records, 'host.draining').filter((h) => h.time >= 1_500_000)).toEqual([]);
+    const terminated = of(records, 'host.terminated').filter((h) => h.time >= 1_500_000);
+    expect(terminated.map((t) => [t.time, t.reason])).toEqual([
+      [1_500_000, { code: 'AZ_REBALANCE', group: 'g', drain: 'none' }],
+      [1_500_000, { code: 'AZ_REBALANCE', group: 'g', drain: 'none' }],
+    ]);
+    expect(new Set(terminated.map((t) => t.az))).toEqual(new Set(['us-east-1a', 'us-east-1c']));
+    const killed = of(records, 'task.stopped').filter((s) => s.time === 1_500_000);
+    expect(killed.map((s) => s.reason.code)).toEqual(['HOST_TERMINATED', 'HOST_TERMINATED', 'HOST_TERMINATED', 'HOST_TERMINATED']);
+    // The service is whole again once the replacements in us-east-1b take the tasks.
+    const live = result.state.hosts.filter((h) => h.status === 'ACTIVE');
+    for (const az of AZS) expect(live.filter((h) => h.az === az).length).toBe(2);
+    expect(result.state.services.get('web')!.counts.RUNNING).toBe(12);
   });
 
   it('fails only a fraction of the instances in a partial impairment', () => {

@@ -182,7 +182,10 @@ describe('ECS deployment circuit breaker', () => {
 });
 
 describe('ECS draining container instances', () => {
-  /** Six tasks spread over three instances; at 5m the group scales in to two, draining one. */
+  /**
+   * Six tasks spread over three instances; at 5m the group scales in to two, draining one (its
+   * capacity provider's managed draining: a plain group would terminate it undrained).
+   */
   function draining(min: number, max: number): string {
     return `name: drain
 seed: 4
@@ -191,6 +194,8 @@ cluster:
   platform: ecs
   autoScalingGroups:
     - { name: g, instanceType: m5.xlarge, desiredCapacity: 3 }
+  capacityProviders:
+    - { name: cp, autoScalingGroup: g }
 services:
   - serviceName: api
     desiredCount: 6

@@ -107,7 +107,7 @@ export class KubeCluster {
   /** Cordons (DRAINING) or terminates (DEREGISTERED, after its pods stopped) a node, through the actions a controller would use. */
   setStatus(host: Host, status: Extract<HostStatus, 'DRAINING' | 'DEREGISTERED'>): void {
     if (status === 'DRAINING') this.actions.hosts.drain(host, { code: 'ASG_SCALE_IN', group: host.group });
-    else this.actions.hosts.terminate(host, { code: 'ASG_SCALE_IN', group: host.group });
+    else this.actions.hosts.terminate(host, { code: 'ASG_SCALE_IN', group: host.group, drain: 'emptied' });
   }
 
   host(name: string): Host {

@@ -249,6 +249,15 @@ export class TaskActions {
     this.ctx.emit({ type: 'task.deregistration-cut', time: this.ctx.now, task: task.id, service: task.service.name, host: task.host?.id ?? null, cut, deregistrationDelayMs });
   }
 
+  /**
+   * The task's instance was terminated under it while it served: `lost` requests in flight die
+   * with it. Counted with the requests dropped at SIGKILL (ELB 5XX).
+   */
+  inFlightLost(task: Task, lost: number): void {
+    task.service.traffic.dropped += lost;
+    this.ctx.emit({ type: 'task.in-flight-lost', time: this.ctx.now, task: task.id, service: task.service.name, host: task.host?.id ?? null, lost });
+  }
+
   /** Ends the task: releases its host resources and removes it from its service's live set. */
   stop(task: Task, stopCode: StopCode, reason: StopReason): void {
     const host = task.host;

@@ -1,9 +1,11 @@
-import { Priority, type Simulation } from '../../engine/simulation.js';
+import { Priority, type Simulation, type Timer } from '../../engine/simulation.js';
 import type { Trace } from '../../engine/trace.js';
 import type { InstanceType } from '../../model/catalog/instance-type.js';
 import type { DeviceCounts } from '../../model/devices.js';
 import type { Host } from '../../model/host.js';
-import type { HostLaunchFailure } from '../../model/events/host.js';
+import type { HostLaunchFailure, RemovalDrain } from '../../model/events/host.js';
+import { TERMINATE_AT_ONCE, type InstanceRemoval } from '../../model/instance-removal.js';
+import type { StopReason } from '../../model/reasons/stop.js';
 import { launchOrder, nextCapacityType } from '../../model/mixed-instances-policy.js';
 import type { CniSettings } from '../../model/network/cni-settings.js';
 import type { AutoScalingGroupSpec } from '../../model/simulation-spec.js';
@@ -12,6 +14,8 @@ import type { FleetEvent } from '../../model/events/index.js';
 import type { NodeHealthParams } from '../../model/params/node-health.js';
 import { isLaunchFailure, type Actions } from '../actions/index.js';
 import { Ec2Call, type InstanceLauncher } from '../instance-launcher.js';
+import type { TrafficReadout } from '../task-lifecycle.js';
+import { shutdownOf } from '../../model/task-definition.js';
 
 /** How a group's instances join the cluster: what they register and how many tasks they take. */
 export interface HostProfile {
@@ -35,6 +39,8 @@ interface GroupState {
   nextAz: number;
   /** Instances AZRebalance drained: terminated as AZ_REBALANCE once empty. */
   readonly rebalancing: Set<Host>;
+  /** How Auto Scaling removes the instances it chooses (scale-in, AZRebalance): drained or not. */
+  readonly removal: InstanceRemoval;
   retryPending: boolean;
   /** Managed termination protection: scale-in terminates only instances running no task. */
   emptyOnlyScaleIn: boolean;
@@ -50,8 +56,10 @@ interface GroupState {
  * At the start of a run each group's desired instances already exist and are registered (the
  * cluster a scenario describes is up). Afterwards a change of desired capacity launches
  * instances, which register after the launch, boot and agent/kubelet registration latencies, or
- * removes them: the instance is drained first (ECS DRAINING / cordon and drain: the schedulers
- * replace its tasks elsewhere) and terminated once it runs no task. Scale-in picks, as Auto
+ * removes them as the group's kind removes them (src/model/instance-removal.ts): terminated at
+ * once with its tasks (a plain ECS group, a self-managed node group), or drained first (ECS
+ * DRAINING / cordon and drain: the schedulers replace its tasks elsewhere) and terminated once it
+ * runs no task or when the drain's bound runs out, with what is left. Scale-in picks, as Auto
  * Scaling's default termination policy does, from the AZ with the most instances, preferring
  * instances still booting, then the newest. A new instance goes to the AZ with the fewest of the
  * group's instances (ties round-robin); when EC2 refuses it there (no free subnet address, or the
@@ -61,11 +69,13 @@ interface GroupState {
  * a vCPU quota set in `quotas.ec2`) the activity ends there, the group reports it
  * (`asg.capacity-unfulfilled`) and retries after `launchRetryMs` (docs/models.md, "Service
  * quotas"). When an impaired AZ recovers, AZRebalance moves instances back:
- * it drains one in the fullest AZ while it launches its replacement in the emptiest
- * (docs/models.md, "AZ impairment").
+ * it removes one in the fullest AZ (drained or not, as on scale-in) while it launches its
+ * replacement in the emptiest (docs/models.md, "AZ impairment").
  */
 export class AutoScalingGroups {
   private readonly groups = new Map<string, GroupState>();
+  /** Draining instances Auto Scaling chose, by the timer that terminates them when the drain's bound runs out. */
+  private readonly drainDeadlines = new Map<Host, Timer>();
 
   constructor(
     private readonly sim: Simulation,
@@ -80,8 +90,15 @@ export class AutoScalingGroups {
      * only instances without tasks (ECS sets instance scale-in protection on the others).
      */
     protectNonEmptyInstances: ReadonlySet<string> = new Set(),
+    /** Per group, how Auto Scaling removes the instances it chooses (absent: terminated at once). */
+    removals: ReadonlyMap<string, InstanceRemoval> = new Map(),
+    /** The load on each serving task: what an instance terminated under its tasks loses in flight (null: no traffic). */
+    private readonly traffic: TrafficReadout | null = null,
   ) {
-    for (const spec of specs) this.groups.set(spec.name, { spec, desired: spec.desiredCapacity, hosts: new Set(), nextAz: 0, rebalancing: new Set(), removing: new Set(), retryPending: false, emptyOnlyScaleIn: protectNonEmptyInstances.has(spec.name), shortfall: null });
+    for (const spec of specs) {
+      const removal = removals.get(spec.name) ?? TERMINATE_AT_ONCE;
+      this.groups.set(spec.name, { spec, desired: spec.desiredCapacity, hosts: new Set(), nextAz: 0, rebalancing: new Set(), removal, removing: new Set(), retryPending: false, emptyOnlyScaleIn: protectNonEmptyInstances.has(spec.name), shortfall: null });
+    }
     trace.subscribe(this.onRecord);
   }
 
@@ -172,8 +189,7 @@ export class AutoScalingGroups {
       const candidates = this.inService(g).filter((h) => !g.emptyOnlyScaleIn || h.tasks.size === 0);
       const victim = this.pickVictim(candidates);
       if (victim === undefined) break;
-      this.actions.hosts.drain(victim, { code: 'ASG_SCALE_IN', group: g.spec.name });
-      this.terminateIfEmpty(victim);
+      this.remove(g, victim, 'ASG_SCALE_IN');
     }
   }
 
@@ -309,9 +325,64 @@ export class AutoScalingGroups {
   }
 
   /**
+   * Auto Scaling removes `victim`, which it chose (scale-in, or AZRebalance with `replace`: the
+   * replacement is launched while the victim drains, or once it is gone if the group does not
+   * drain). A group that drains drains it, terminates it once empty, and at the latest when the
+   * drain's bound runs out; one that does not terminates it now, with its tasks. Returns why the
+   * replacement could not launch (undefined: launched, or none wanted).
+   */
+  private remove(g: GroupState, victim: Host, code: 'ASG_SCALE_IN' | 'AZ_REBALANCE', replace = false): CapacityShortReason | undefined {
+    const removal = g.removal;
+    if (removal.kind === 'terminate') {
+      this.terminateWithTasks(victim, code, 'none');
+      return replace ? this.launchMany(g, 1, false) : undefined;
+    }
+    if (code === 'AZ_REBALANCE') g.rebalancing.add(victim);
+    this.actions.hosts.drain(victim, { code, group: g.spec.name });
+    this.drainDeadlines.set(victim, this.sim.after(removal.forceAfterMs, this.drainRanOut, victim, Priority.StateChange));
+    const failed = replace ? this.launchMany(g, 1, false) : undefined;
+    this.terminateIfEmpty(victim);
+    return failed;
+  }
+
+  /** The drain's bound ran out (the lifecycle hook's wait ended): Auto Scaling terminates the instance with what still runs on it. */
+  private readonly drainRanOut = (host: Host): void => {
+    this.drainDeadlines.delete(host);
+    if (host.status !== 'DRAINING') return;
+    const g = this.groups.get(host.group);
+    const rebalanced = g?.rebalancing.delete(host) === true;
+    this.terminateWithTasks(host, rebalanced ? 'AZ_REBALANCE' : 'ASG_SCALE_IN', 'forced');
+  };
+
+  /**
+   * Terminates an instance Auto Scaling chose with whatever runs on it: its tasks stop as on an
+   * instance terminated under them (ECS: "Host EC2 (instance ...) terminated."; EKS: the node is
+   * gone and the pod garbage collector deletes its pods), and their services replace them.
+   */
+  private terminateWithTasks(host: Host, code: 'ASG_SCALE_IN' | 'AZ_REBALANCE', drain: RemovalDrain): void {
+    // Out of the group first: the last task's stop must not look like a drain that emptied it (onRecord).
+    this.groups.get(host.group)?.hosts.delete(host);
+    // Little's law, as for a stop (task-lifecycle.ts): r requests/s of d ms each leave r x d / 1000 in flight.
+    if (this.traffic !== null) {
+      for (const task of host.tasks) {
+        if (!task.serving) continue;
+        const lost = Math.round((this.traffic.servedRps(task.service.name) * shutdownOf(task.taskDefinition).requestDurationMs) / 1000);
+        if (lost > 0) this.actions.tasks.inFlightLost(task, lost);
+      }
+    }
+    this.stopTasksWithInstance(host, this.profile.agent === 'kubelet' ? { code: 'DELETED_BY_POD_GC', host: host.id } : { code: 'HOST_TERMINATED', host: host.id });
+    this.actions.hosts.terminate(host, { code, group: host.group, drain });
+  }
+
+  /** The instance is gone under its tasks: each stops at once (no SIGTERM, no deregistration delay). */
+  private stopTasksWithInstance(host: Host, reason: StopReason): void {
+    for (const task of [...host.tasks]) this.actions.tasks.stop(task, 'TerminationNotice', reason);
+  }
+
+  /**
    * AZRebalance after an AZ recovers: while the group's fullest AZ has two or more instances than
-   * its emptiest healthy one, drain an instance of the fullest (its tasks are replaced elsewhere
-   * before it terminates) and launch its replacement, which goes to the emptiest AZ.
+   * its emptiest healthy one, remove an instance of the fullest (drained first where the group
+   * drains) and launch its replacement, which goes to the emptiest AZ.
    */
   private rebalance(g: GroupState): void {
     const azs = g.spec.availabilityZones.filter((az) => !this.actions.state.azImpairments.has(az));
@@ -323,10 +394,7 @@ export class AutoScalingGroups {
       if ((counts.get(most) ?? 0) - (counts.get(fewest) ?? 0) < 2) return;
       const victim = this.pickVictim(this.inService(g).filter((h) => h.az === most && h.status === 'ACTIVE'));
       if (victim === undefined) return;
-      g.rebalancing.add(victim);
-      this.actions.hosts.drain(victim, { code: 'AZ_REBALANCE', group: g.spec.name });
-      const failed = this.launchMany(g, 1, false);
-      this.terminateIfEmpty(victim);
+      const failed = this.remove(g, victim, 'AZ_REBALANCE', true);
       if (failed !== undefined) return;
     }
   }
@@ -377,7 +445,7 @@ export class AutoScalingGroups {
    */
   private readonly replaceUnhealthy = (host: Host): void => {
     if (host.status !== 'UNREACHABLE') return;
-    for (const task of [...host.tasks]) this.actions.tasks.stop(task, 'TerminationNotice', { code: 'HOST_TERMINATED', host: host.id });
+    this.stopTasksWithInstance(host, { code: 'HOST_TERMINATED', host: host.id });
     this.actions.hosts.terminate(host, ASG_STATUS_CHECK_REPLACEMENT);
     const g = this.groups.get(host.group);
     if (g === undefined) return;
@@ -390,7 +458,13 @@ export class AutoScalingGroups {
     const g = this.groups.get(host.group);
     const rebalanced = g?.rebalancing.delete(host) === true;
     const removed = g?.removing.delete(host) === true;
-    this.actions.hosts.terminate(host, { code: removed ? 'CLUSTER_AUTOSCALER_SCALE_DOWN' : rebalanced ? 'AZ_REBALANCE' : 'ASG_SCALE_IN', group: host.group });
+    const deadline = this.drainDeadlines.get(host);
+    if (deadline !== undefined) {
+      this.sim.cancel(deadline);
+      this.drainDeadlines.delete(host);
+    }
+    const group = host.group;
+    this.actions.hosts.terminate(host, removed ? { code: 'CLUSTER_AUTOSCALER_SCALE_DOWN', group } : { code: rebalanced ? 'AZ_REBALANCE' : 'ASG_SCALE_IN', group, drain: 'emptied' });
     g?.hosts.delete(host);
   }
 }

@@ -98,8 +98,9 @@ export interface HostFailed {
 
 /** Why an instance was terminated. */
 export type TerminationReason =
-  | { readonly code: 'ASG_SCALE_IN'; readonly group: string }
-  | { readonly code: 'AZ_REBALANCE'; readonly group: string }
+  /** The group's own scale-in; `drain` says how the instance went (src/model/instance-removal.ts). */
+  | { readonly code: 'ASG_SCALE_IN'; readonly group: string; readonly drain: RemovalDrain }
+  | { readonly code: 'AZ_REBALANCE'; readonly group: string; readonly drain: RemovalDrain }
   | { readonly code: 'ASG_STATUS_CHECK_REPLACEMENT' }
   | { readonly code: 'KARPENTER_DRAINED' }
   | { readonly code: 'SPOT_RECLAIMED' }
@@ -109,6 +110,13 @@ export type TerminationReason =
   | { readonly code: 'NODE_PROVISION_TIMEOUT'; readonly group: string }
   /** Karpenter deleted a NodeClaim whose node did not register within its registration TTL. */
   | { readonly code: 'KARPENTER_REGISTRATION_TTL'; readonly nodePool: string };
+
+/**
+ * How an instance Auto Scaling chose went: `emptied`, drained until it ran no task; `forced`,
+ * drained until the drain's bound ran out, then terminated with what was left; `none`, not
+ * drained (its group drains nothing), terminated with its tasks.
+ */
+export type RemovalDrain = 'emptied' | 'forced' | 'none';
 
 export interface HostTerminated {
   readonly type: 'host.terminated';
@@ -235,7 +243,7 @@ export const HOST_EVENT_DOCS = {
   'host.terminated': {
     when: 'The instance is terminated (it runs no task any more); its addresses go back to the subnet.',
     fields: { host: 'The instance id.', az: 'Its Availability Zone.', reason: 'Why: ASG_SCALE_IN, AZ_REBALANCE, ASG_STATUS_CHECK_REPLACEMENT, KARPENTER_DRAINED or SPOT_RECLAIMED (see Host reasons).' },
-    examples: [{ type: 'host.terminated', time: 0, ...H, az: 'us-east-1a', reason: { code: 'ASG_SCALE_IN', group: 'ecs-m5' } }],
+    examples: [{ type: 'host.terminated', time: 0, ...H, az: 'us-east-1a', reason: { code: 'ASG_SCALE_IN', group: 'ecs-m5', drain: 'emptied' } }],
   },
   'node.tainted': {
     when: "The node lifecycle controller taints a node whose kubelet stopped posting status (after the grace period): node.kubernetes.io/unreachable:NoExecute.",
@@ -313,8 +321,14 @@ export const LAUNCH_FAILURE_DOCS = {
 } satisfies CodeDocs<HostLaunchFailure>;
 
 export const TERMINATION_REASON_DOCS = {
-  ASG_SCALE_IN: { meaning: 'The group terminated a drained instance once it ran no task.', example: { code: 'ASG_SCALE_IN', group: 'ecs-m5' } },
-  AZ_REBALANCE: { meaning: 'The group terminated an instance it drained to rebalance its AZs, once it ran no task.', example: { code: 'AZ_REBALANCE', group: 'ecs-m5' } },
+  ASG_SCALE_IN: {
+    meaning: "The group's desired capacity went down and it terminated an instance: `drain` emptied (drained until it ran no task), forced (the drain's bound ran out: terminated with what was left) or none (the group drains nothing: terminated with its tasks).",
+    example: { code: 'ASG_SCALE_IN', group: 'ecs-m5', drain: 'emptied' },
+  },
+  AZ_REBALANCE: {
+    meaning: 'The group terminated an instance to rebalance its AZs; `drain` as for ASG_SCALE_IN.',
+    example: { code: 'AZ_REBALANCE', group: 'ecs-m5', drain: 'none' },
+  },
   ASG_STATUS_CHECK_REPLACEMENT: {
     meaning: 'The instance failed its EC2 status checks: Auto Scaling terminates it and launches a replacement.',
     example: { code: 'ASG_STATUS_CHECK_REPLACEMENT' },

@@ -189,6 +189,20 @@ export interface TaskDeregistrationCut {
   readonly deregistrationDelayMs: number;
 }
 
+/**
+ * Auto Scaling terminated the task's instance under it, undrained: the requests it had in flight
+ * die with the instance (they fail as ELB 5XX).
+ */
+export interface TaskInFlightLost {
+  readonly type: 'task.in-flight-lost';
+  readonly time: number;
+  readonly task: string;
+  readonly service: string;
+  readonly host: string | null;
+  /** Requests in flight when the instance went. */
+  readonly lost: number;
+}
+
 export interface TaskStopped {
   readonly type: 'task.stopped';
   readonly time: number;
@@ -226,6 +240,7 @@ export type TaskEvent =
   | TaskSigterm
   | TaskSigkill
   | TaskDeregistrationCut
+  | TaskInFlightLost
   | TaskStopped
   | TaskEniAttached;
 
@@ -377,6 +392,16 @@ export const TASK_EVENT_DOCS = {
       deregistrationDelayMs: "The target group's deregistration delay.",
     },
     examples: [{ type: 'task.deregistration-cut', time: 0, ...ON, cut: 12, deregistrationDelayMs: 30_000 }],
+  },
+  'task.in-flight-lost': {
+    when: 'Auto Scaling terminated the instance under the serving task without draining it (or when its drain ran out of time): the requests it had in flight die with the instance (ELB 5XX). The task stops in the same instant.',
+    fields: {
+      task: 'The task id.',
+      service: 'Its service.',
+      host: 'The terminated instance.',
+      lost: 'Requests in flight when the instance went (its served rate x the app model requestDuration).',
+    },
+    examples: [{ type: 'task.in-flight-lost', time: 0, ...ON, lost: 6 }],
   },
   'task.stopped': {
     when: 'The task is STOPPED: its host resources, ports and address are released.',

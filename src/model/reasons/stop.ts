@@ -57,8 +57,17 @@ export type StopReason =
   | { readonly code: 'STATEFULSET_SCALE_DOWN' }
   /** The ReplicaSet controller deleted an old pod during a rolling update. */
   | { readonly code: 'REPLICASET_ROLLING_UPDATE' }
-  /** Auto Scaling terminated the instance under the task (it failed its EC2 status checks). */
+  /**
+   * Auto Scaling terminated the instance under the task: it failed its EC2 status checks, or a
+   * scale-in or AZRebalance terminated it without draining it (or after its drain ran out of time).
+   */
   | { readonly code: 'HOST_TERMINATED'; readonly host: string }
+  /**
+   * The pod's node is gone (Auto Scaling terminated its instance without draining it, or after
+   * its drain ran out of time): the pod garbage collector deletes it (DisruptionTarget
+   * DeletionByPodGC). Its containers died with the instance.
+   */
+  | { readonly code: 'DELETED_BY_POD_GC'; readonly host: string }
   /** kube-scheduler preempted the pod for a pending pod of higher priority (`by`) on `host`. */
   | { readonly code: 'PREEMPTED'; readonly by: string; readonly host: string }
   /** Its Availability Zone was impaired: the Fargate task (its microVM) is lost. */
@@ -165,6 +174,13 @@ export const STOP_REASON_DOCS = {
   REPLICASET_ROLLING_UPDATE: { meaning: 'The ReplicaSet controller deleted an old pod during a rolling update.', example: REPLICASET_ROLLING_UPDATE },
   AZ_IMPAIRED: { meaning: 'Its Availability Zone was impaired: the Fargate task was lost with it; the service scheduler replaces it in a healthy AZ.', example: { code: 'AZ_IMPAIRED', az: 'us-east-1b' } },
   AZ_REBALANCING: { meaning: 'ECS Availability Zone rebalancing stopped it in an AZ with more than its share, once its replacement ran in the AZ with the fewest.', example: { code: 'AZ_REBALANCING', az: 'us-east-1a' } },
-  HOST_TERMINATED: { meaning: 'Auto Scaling terminated the instance under the task (it failed its EC2 status checks).', example: { code: 'HOST_TERMINATED', host: 'i-000004' } },
+  HOST_TERMINATED: {
+    meaning: 'Auto Scaling terminated the instance under the task: it failed its EC2 status checks, or a scale-in or AZRebalance terminated it undrained (or once its drain ran out of time).',
+    example: { code: 'HOST_TERMINATED', host: 'i-000004' },
+  },
+  DELETED_BY_POD_GC: {
+    meaning: "Auto Scaling terminated the pod's node undrained (or once its drain ran out of time): its containers died with it, and the pod garbage collector deleted the pod (DisruptionTarget, DeletionByPodGC).",
+    example: { code: 'DELETED_BY_POD_GC', host: 'i-000004' },
+  },
   PREEMPTED: { meaning: 'kube-scheduler preempted the pod to make room for a pending pod of higher priority.', example: { code: 'PREEMPTED', by: 't-000040', host: 'i-000004' } },
 } satisfies CodeDocs<StopReason>;

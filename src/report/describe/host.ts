@@ -1,5 +1,5 @@
 import { VCPU_CLASS_NAMES } from '../../model/ec2-vcpu-class.js';
-import type { DrainReason, HostEvent, HostFailureReason, HostLaunchFailure, KarpenterDisruptionReason, TerminationReason } from '../../model/events/host.js';
+import type { DrainReason, HostEvent, HostFailureReason, HostLaunchFailure, KarpenterDisruptionReason, RemovalDrain, TerminationReason } from '../../model/events/host.js';
 import { formatIp } from '../../model/network/cidr.js';
 import { assertNever, type Wording } from './wording.js';
 
@@ -108,9 +108,9 @@ function describeHostFailure(r: HostFailureReason): string {
 export function describeTermination(r: TerminationReason): string {
   switch (r.code) {
     case 'ASG_SCALE_IN':
-      return `Auto Scaling group ${r.group} terminated the instance`;
+      return `Auto Scaling group ${r.group} terminated the instance${REMOVAL_DRAIN[r.drain]}`;
     case 'AZ_REBALANCE':
-      return `Auto Scaling group ${r.group} terminated the instance to rebalance its Availability Zones (AZRebalance)`;
+      return `Auto Scaling group ${r.group} terminated the instance to rebalance its Availability Zones (AZRebalance)${REMOVAL_DRAIN[r.drain]}`;
     case 'ASG_STATUS_CHECK_REPLACEMENT':
       return 'Auto Scaling replaced an instance that failed its EC2 status checks';
     case 'KARPENTER_DRAINED':
@@ -127,3 +127,10 @@ export function describeTermination(r: TerminationReason): string {
       return assertNever(r);
   }
 }
+
+/** What a scale-in's termination adds about its drain (nothing for a drain that emptied the instance). */
+const REMOVAL_DRAIN: Readonly<Record<RemovalDrain, string>> = {
+  emptied: '',
+  forced: ' after its drain ran out of time, with the tasks still on it',
+  none: ' without draining it, with its tasks',
+};

@@ -9,6 +9,7 @@ const INCIDENT_WORDING: Readonly<Record<string, string>> = {
   'task.unhealthy': 'taken out of service (health checks failed)',
   'task.sigkill': 'SIGKILL at the stop timeout',
   'task.deregistration-cut': 'requests cut at the end of the deregistration delay',
+  'task.in-flight-lost': 'requests lost with an instance terminated undrained',
   'task.stopped/SpotInterruption': 'Spot interruption',
   'service.rollout-state/FAILED': 'deployment FAILED',
   'service.deployment-started/rollback': 'deployment rolled back',

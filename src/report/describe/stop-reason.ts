@@ -44,6 +44,9 @@ export function describeStopReason(r: StopReason): string {
       return 'Deleted by the ReplicaSet controller (rolling update)';
     case 'HOST_TERMINATED':
       return `Host EC2 (instance ${r.host}) terminated.`;
+    case 'DELETED_BY_POD_GC':
+      // The pod garbage collector's DisruptionTarget condition (kubernetes pkg/controller/podgc).
+      return `PodGC: node no longer exists (node ${r.host}, its instance terminated)`;
     case 'PREEMPTED':
       return `Preempted by pod ${r.by} on node ${r.host}`;
     case 'AZ_IMPAIRED':

@@ -53,6 +53,7 @@ export const TASK_WORDING: Wording<TaskEvent> = {
     entity: (e) => e.task,
     text: (e) => `deregistration delay (${e.deregistrationDelayMs / 1000} s) ran out with ${e.cut} requests in flight: the load balancer closed them (ELB 5XX)`,
   },
+  'task.in-flight-lost': { entity: (e) => e.task, text: (e) => `its instance ${e.host ?? ''} was terminated under it: ${e.lost} requests in flight lost` },
   'task.stopped': { entity: (e) => e.task, text: (e) => `${e.stopCode}: ${describeStopReason(e.reason)}` },
   'task.eni-attached': { entity: (e) => e.task, text: (e) => `ENI with ${formatIp(e.ip)} in ${e.subnet}` },
 };

@@ -120,4 +120,10 @@ export const CapacityProvider = Closed({
     ),
   ),
   managedTerminationProtection: Optional(StringEnum(['ENABLED', 'DISABLED'], { description: 'ENABLED: scale-in spares instances with tasks.', default: 'DISABLED' })),
+  managedDraining: Optional(
+    StringEnum(['ENABLED', 'DISABLED'], {
+      description: 'Managed instance draining. ENABLED: ECS drains an instance Auto Scaling terminates (scale-in, AZRebalance) before it goes, for up to 48 hours; DISABLED: it is terminated with its tasks.',
+      default: 'ENABLED',
+    }),
+  ),
 });

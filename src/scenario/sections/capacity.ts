@@ -163,6 +163,7 @@ export function compileCapacity(raw: RawCluster, groups: readonly AutoScalingGro
               instanceWarmupMs: ms.instanceWarmupPeriod === undefined ? d.instanceWarmupMs : ms.instanceWarmupPeriod * 1000,
             },
       managedTerminationProtection: cp.managedTerminationProtection === 'ENABLED',
+      managedDraining: cp.managedDraining !== 'DISABLED',
     };
   });
   const names = capacityProviders.map((c) => c.name);

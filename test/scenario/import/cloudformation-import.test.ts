@@ -68,7 +68,8 @@ describe('importing a CloudFormation template', () => {
     ]);
     const group = spec.cluster.autoScalingGroups[0]!;
     expect([group.name, group.instanceType.name, group.desiredCapacity, group.minSize, group.maxSize, group.attributes]).toEqual(['infra-ec2', 'm5.xlarge', 2, 0, 4, { tier: 'web' }]);
-    expect(spec.cluster.capacityProviders.map((p) => [p.name, p.autoScalingGroup, p.managedTerminationProtection])).toEqual([['ec2', 'infra-ec2', true]]);
+    // No ManagedDraining in the template: ECS's default, ENABLED.
+    expect(spec.cluster.capacityProviders.map((p) => [p.name, p.autoScalingGroup, p.managedTerminationProtection, p.managedDraining])).toEqual([['ec2', 'infra-ec2', true, true]]);
     const web = spec.services[0]!;
     expect(web.capacityProviderStrategy).toEqual([{ capacityProvider: 'ec2', weight: 1, base: 1 }]);
     expect(web.placement.constraints.map((c) => c.type)).toEqual(['distinctInstance', 'memberOf']);

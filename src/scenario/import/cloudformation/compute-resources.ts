@@ -57,7 +57,7 @@ export const AUTO_SCALING_GROUP_FIELDS: Fields = {
   HealthCheckType: GROUP_OPERATIONS,
   InstanceLifecyclePolicy: GROUP_OPERATIONS,
   InstanceMaintenancePolicy: GROUP_OPERATIONS,
-  LifecycleHookSpecificationList: warnUnless((v) => !Array.isArray(v) || v.length === 0, 'lifecycle hooks hold instances in Pending:Wait or Terminating:Wait'),
+  LifecycleHookSpecificationList: warnUnless((v) => !Array.isArray(v) || v.length === 0, 'lifecycle hooks hold instances in Pending:Wait or Terminating:Wait; a termination hook that drains is not modelled: fleetsim terminates at once unless an ECS capacity provider (managedDraining) or an EKS managed node group drains'),
   LoadBalancerNames: ignored('Classic Load Balancers in front of the instances'),
   MaxInstanceLifetime: unmodelled('instances are replaced after this long'),
   MetricsCollection: GROUP_OPERATIONS,
