@@ -340,7 +340,7 @@ function runTable(options: RunOptions): readonly Registration<RunParts>[] {
     ),
     row(
       'scenario-events',
-      (w) => new ScenarioEvents(w.sim, w.actions, w.spec.events, w.get('auto-scaling-groups'), w.get('fargate-spot'), w.stream('faults'), w.maybe('karpenter-disruption'), w.get('node-agents'), w.maybe('coredns'), w.get('fargate')),
+      (w) => new ScenarioEvents(w.sim, w.actions, w.spec.events, w.get('auto-scaling-groups'), w.get('fargate-spot'), w.stream('faults'), w.maybe('karpenter-disruption'), w.get('node-agents'), w.maybe('coredns'), w.get('fargate'), w.maybe('statefulset-controller')),
     ),
     row('expectations', (w) => new ExpectationChecker(w.sim, w.actions, w.spec.expectations, w.trace, describeEvent, pricingOf(w.spec))),
     row('timeline-sampler', (w) => new TimelineSampler(w.sim, w.actions, w.spec.sampleIntervalMs)),

@@ -11,6 +11,7 @@ import { ALL_NAT_GATEWAYS, type AwsServiceEndpoint } from '../model/network/egre
 import type { SecretFault } from '../model/secrets.js';
 import type { ArrivalRate, TimedEventSpec } from '../model/simulation-spec.js';
 import type { StopReason } from '../model/reasons/stop.js';
+import type { Service } from '../model/service.js';
 import type { StopCode, Task } from '../model/task.js';
 import type { Actions } from './actions/index.js';
 
@@ -36,6 +37,8 @@ export class ScenarioEvents {
     private readonly coreDns?: { crashReplicas(replicas: number, arrival: FaultArrival | null): void },
     /** Fargate, whose tasks an AZ impairment takes down with it. */
     private readonly fargate?: { lose(task: Task, stopCode: StopCode, reason: StopReason): void },
+    /** The StatefulSet controller, which knows each ordinal's pod (deletePod events). */
+    private readonly statefulSets?: { deletePod(service: Service, ordinal: number): unknown },
   ) {}
 
   /** `n` of the items, chosen uniformly from the `faults` stream. */
@@ -120,7 +123,13 @@ export class ScenarioEvents {
           break;
         }
         this.actions.services.startDeployment(service, previous, true);
-        this.actions.services.event(service, { code: 'ROLLED_BACK', revision: previous.revision });
+        this.actions.services.event(service, { code: service.statefulSet === undefined ? 'ROLLED_BACK' : 'STATEFULSET_ROLLED_BACK', revision: previous.revision });
+        break;
+      }
+      case 'delete-pod': {
+        const service = this.actions.state.services.get(event.service);
+        if (service === undefined || this.statefulSets === undefined) throw new Error(`deletePod names ${event.service}, which is not a StatefulSet`);
+        this.statefulSets.deletePod(service, event.ordinal);
         break;
       }
       case 'coredns-failure':

@@ -253,6 +253,8 @@ export type TimedEventAction =
   | { readonly at: number; readonly kind: 'deploy'; readonly service: string; readonly image: string | null; readonly failure: AppFailureSpec | null }
   /** EKS: `kubectl rollout undo`: a rollout back to the workload's last completed pod template. */
   | { readonly at: number; readonly kind: 'rollout-undo'; readonly service: string }
+  /** EKS: `kubectl delete pod <service>-<ordinal>`: a StatefulSet's pod is deleted gracefully (its controller creates it again). */
+  | { readonly at: number; readonly kind: 'delete-pod'; readonly service: string; readonly ordinal: number }
   /** Image pulls from `registry` (null: every registry) that start in the next `durationMs` fail as registry-unreachable. */
   | { readonly at: number; readonly kind: 'registry-outage'; readonly durationMs: number; readonly registry: string | null }
   /** The VPC endpoint of `endpoint` is deleted for `durationMs` (null: for good): calls fall back to a NAT gateway, else time out. */

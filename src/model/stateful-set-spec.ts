@@ -1,4 +1,5 @@
 import type { EbsVolumeType } from './params/ebs.js';
+import type { IntOrPercent } from './rollout.js';
 
 /**
  * What a scenario declares about Kubernetes storage (docs/models.md, "Volumes"): StorageClasses
@@ -62,10 +63,43 @@ export interface VolumeClaimTemplateSpec {
   readonly sizeGiB: number;
 }
 
+/** `updateStrategy.type` values, the default first. */
+export const STATEFUL_SET_UPDATE_TYPES = ['RollingUpdate', 'OnDelete'] as const;
+export type StatefulSetUpdateType = (typeof STATEFUL_SET_UPDATE_TYPES)[number];
+
+/**
+ * `updateStrategy` (Kubernetes docs, "StatefulSets", "Update strategies" and "Rolling Updates"):
+ * what the controller does with its pods when the pod template changes (a `deploy` or
+ * `rolloutUndo` event). Default RollingUpdate with partition 0.
+ */
+export interface StatefulSetUpdateStrategy {
+  /**
+   * RollingUpdate: the controller deletes the pods not of the new revision one at a time, from
+   * the highest ordinal down, each once the one above it is back Running and Ready; the
+   * replacement of each is a pod of the new revision with the same name and claims. OnDelete:
+   * it replaces none; a pod deleted for another reason comes back at the new revision.
+   */
+  readonly type: StatefulSetUpdateType;
+  /**
+   * RollingUpdate `partition`: ordinals below it keep the current revision (a pod of one that is
+   * deleted comes back at the current revision); 0 updates every pod.
+   */
+  readonly partition: number;
+  /**
+   * RollingUpdate `maxUnavailable`, as given (null: absent). Accepted and not acted on: the
+   * MaxUnavailableStatefulSet feature gate is alpha and off by default up to Kubernetes 1.34
+   * (beta and on only from 1.35), so the controller replaces one pod at a time.
+   */
+  readonly maxUnavailable: IntOrPercent | null;
+}
+
+export const DEFAULT_STATEFUL_SET_UPDATE_STRATEGY: StatefulSetUpdateStrategy = Object.freeze({ type: STATEFUL_SET_UPDATE_TYPES[0], partition: 0, maxUnavailable: null });
+
 /** What makes a workload a StatefulSet. */
 export interface StatefulSetSpec {
   /** OrderedReady (default): pod i is created once 0..i-1 are Running and Ready; Parallel: all at once. */
   readonly podManagementPolicy: 'OrderedReady' | 'Parallel';
   readonly volumeClaimTemplates: readonly VolumeClaimTemplateSpec[];
   readonly persistentVolumeClaimRetentionPolicy: ClaimRetentionPolicy;
+  readonly updateStrategy: StatefulSetUpdateStrategy;
 }

@@ -22,6 +22,7 @@ const TROUBLE_SERVICE_EVENTS = [
   'DNS_LOOKUPS_FAILING',
   'API_THROTTLED',
   'API_CALL_FAILED',
+  'STATEFULSET_ROLLOUT_BLOCKED',
 ] as const satisfies readonly ServiceEventCause['code'][];
 
 /**

@@ -141,9 +141,10 @@ describe('StatefulSet persistentVolumeClaimRetentionPolicy whenScaled', () => {
     expect(result.state.volumes.volumesOf('db')).toBe(3);
   });
 
-  it('Delete: a scale-out before a condemned pod is gone pardons its claim', () => {
+  it('Delete, Parallel: a scale-out before a condemned pod is gone pardons its claim, even while the pod terminates', () => {
     // db-2 is condemned at 3m0.1s and still terminating at the controller's sync after replicas go back to 3 (3m0.4s).
-    const { records } = runYamlChecked(scenario({ whenScaled: 'Delete', events: '  - { at: 3m, scale: { workload: db, replicas: 2 } }\n  - { at: 180400ms, scale: { workload: db, replicas: 3 } }' }));
+    const parallel = (at: string) => scenario({ whenScaled: 'Delete', podManagementPolicy: 'Parallel', events: `  - { at: 3m, scale: { workload: db, replicas: 2 } }\n  - { at: ${at}, scale: { workload: db, replicas: 3 } }` });
+    const { records } = runYamlChecked(parallel('180400ms'));
     const stopped = of(records, 'task.stopped');
     expect(stopped).toHaveLength(1);
     expect(stopped[0]!.time).toBeGreaterThan(180_400 + EKS_TIMING.workloadControllerReactionMs);
@@ -152,10 +153,31 @@ describe('StatefulSet persistentVolumeClaimRetentionPolicy whenScaled', () => {
     expect(of(records, 'volume.provisioned')).toHaveLength(3);
     expect(podClaims(records).at(-1)).toEqual(['db-2', ['data-db-2']]);
     // A pod already gone at that sync was the claim's owner: the claim goes, and db-2 gets a fresh one and a fresh volume.
-    const late = runYamlChecked(scenario({ whenScaled: 'Delete', events: '  - { at: 3m, scale: { workload: db, replicas: 2 } }\n  - { at: 180500ms, scale: { workload: db, replicas: 3 } }' })).records;
+    const late = runYamlChecked(parallel('180500ms')).records;
     expect(of(late, 'task.stopped')[0]!.time).toBeLessThan(180_500 + EKS_TIMING.workloadControllerReactionMs);
     expect(of(late, 'volume.claim-deleted').map((r) => r.claim)).toEqual(['data-db-2']);
     expect(of(late, 'volume.provisioned').map((r) => r.claim)).toEqual(['data-db-0', 'data-db-1', 'data-db-2', 'data-db-2']);
+  });
+
+  it('Delete, OrderedReady: a condemned pod still terminating when its ordinal is wanted again is not pardoned (the ordered pass stops at it); one not yet deleted is', () => {
+    // The same timing as under Parallel: db-2 terminating at the sync after the scale-out. Upstream's
+    // monotonic pass returns at a terminating pod before it would give the claims back.
+    const { records } = runYamlChecked(scenario({ whenScaled: 'Delete', events: '  - { at: 3m, scale: { workload: db, replicas: 2 } }\n  - { at: 180400ms, scale: { workload: db, replicas: 3 } }' }));
+    const stopped = of(records, 'task.stopped');
+    expect(stopped).toHaveLength(1);
+    expect(stopped[0]!.time).toBeGreaterThan(180_400 + EKS_TIMING.workloadControllerReactionMs);
+    const deleted = of(records, 'volume.claim-deleted');
+    expect(deleted.map((r) => r.claim)).toEqual(['data-db-2']);
+    expect(deleted[0]!.time).toBe(stopped[0]!.time + EKS_TIMING.workloadControllerReactionMs);
+    expect(of(records, 'volume.provisioned').map((r) => r.claim)).toEqual(['data-db-0', 'data-db-1', 'data-db-2', 'data-db-2']);
+    // From 4 to 1 and back to 4 while db-3 terminates: db-1 and db-2, condemned but not yet
+    // deleted (OrderedReady deletes one at a time) and Running and Ready with all below them, are
+    // pardoned; db-3 is not.
+    const four = runYamlChecked(scenario({ whenScaled: 'Delete', replicas: 4, events: '  - { at: 3m, scale: { workload: db, replicas: 1 } }\n  - { at: 180400ms, scale: { workload: db, replicas: 4 } }' })).records;
+    const names = podNames(four);
+    expect(of(four, 'task.stopped').map((r) => names.get(r.task))).toEqual(['db-3']);
+    expect(of(four, 'volume.claim-deleted').map((r) => r.claim)).toEqual(['data-db-3']);
+    expect(podClaims(four).slice(4)).toEqual([['db-3', ['data-db-3']]]);
   });
 
   it('Delete: a claim deleted while its volume was still attaching loses the volume once the attach completed and it was detached', () => {

@@ -166,9 +166,9 @@ ${statefulSet('events:\n  - { at: 5m, scale: { nodeGroup: g, desiredSize: 0 } }'
     expect(texts(records).filter((t) => t.includes('karpenter.nodeclaim-launched'))).toHaveLength(3);
   });
 
-  it('rejects deploy events for a StatefulSet, templates on a Deployment, and an unknown StorageClass', () => {
+  it('accepts deploy events for a StatefulSet (its updateStrategy rolls them: stateful-set-update.test.ts), rejects templates on a Deployment and an unknown StorageClass', () => {
     const base = `name: sts\nduration: 5m\n${THREE_AZ}\n  nodeGroups:\n    - { name: g, instanceType: m5.large, desiredSize: 3 }\n`;
-    expect(yamlErrors(base + statefulSet('events:\n  - { at: 1m, deploy: { service: db, image: "postgres:17" } }')).join('\n')).toContain('is a StatefulSet: fleetsim does not model its rolling updates');
+    expect(yamlErrors(base + statefulSet('events:\n  - { at: 1m, deploy: { service: db, image: "postgres:17" } }'))).toEqual([]);
     expect(yamlErrors(base + statefulSet().replace('kind: StatefulSet', 'kind: Deployment')).join('\n')).toContain('volumeClaimTemplates belong to a StatefulSet');
     expect(yamlErrors(base + statefulSet().replace('{ name: data, storage: 20Gi }', '{ name: data, storageClassName: fast, storage: 20Gi }')).join('\n')).toContain('no StorageClass fast');
   });

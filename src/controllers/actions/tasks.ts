@@ -4,7 +4,7 @@ import type { Host } from '../../model/host.js';
 import { scoringCpu, scoringMemoryMiB } from '../../model/pod-requests.js';
 import { HostPortTable, usesHostPorts } from '../../model/network/host-ports.js';
 import type { Service } from '../../model/service.js';
-import { taskPortMappings } from '../../model/task-definition.js';
+import { taskPortMappings, type TaskDefinition } from '../../model/task-definition.js';
 import { TASK_TRANSITIONS, type StopCode, type Task, type TaskStatus } from '../../model/task.js';
 import type { ImagePullFailure } from '../../model/app-failure.js';
 import type { StartStep, UnhealthyReason } from '../../model/events/task.js';
@@ -23,8 +23,11 @@ export class TaskActions {
     private readonly volumes: VolumeActions,
   ) {}
 
-  create(service: Service, capacityProvider: string | null = null): Task {
-    const td = service.taskDefinition;
+  /**
+   * A new task or pod of `service`, UNPLACED, of `td`: the service's current revision unless its
+   * controller says otherwise (a StatefulSet ordinal below its partition keeps the current one).
+   */
+  create(service: Service, capacityProvider: string | null = null, td: TaskDefinition = service.taskDefinition): Task {
     const task: Task = {
       id: this.ctx.state.nextTaskId(),
       service,

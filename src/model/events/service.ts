@@ -53,7 +53,9 @@ export type RolloutCause =
   /** Kubernetes Progressing=True, NewReplicaSetAvailable. */
   | { readonly code: 'NEW_REPLICASET_AVAILABLE'; readonly revision: number }
   /** Kubernetes Progressing=False, ProgressDeadlineExceeded (no automatic rollback). */
-  | { readonly code: 'PROGRESS_DEADLINE_EXCEEDED'; readonly revision: number };
+  | { readonly code: 'PROGRESS_DEADLINE_EXCEEDED'; readonly revision: number }
+  /** A StatefulSet's RollingUpdate: all `replicas` pods are of the update revision and Ready (status.currentRevision becomes it). */
+  | { readonly code: 'STATEFULSET_UPDATE_COMPLETE'; readonly revision: number; readonly replicas: number };
 
 export interface RolloutStateChanged {
   readonly type: 'service.rollout-state';
@@ -120,6 +122,16 @@ export type ServiceEventCause =
   | { readonly code: 'REBALANCING_TASK_STOPPED'; readonly task: string; readonly az: string }
   /** SuccessfulCreate: the StatefulSet controller created pod `pod` (its ordinal's stable name) as task `task`, mounting `claims`. */
   | { readonly code: 'STATEFULSET_POD_CREATED'; readonly pod: string; readonly task: string; readonly claims: readonly string[] }
+  /** SuccessfulDelete: a StatefulSet's RollingUpdate deleted pod `pod` (task `task`, of `revision`) to bring its ordinal back at `updateRevision`. */
+  | { readonly code: 'STATEFULSET_POD_DELETED'; readonly pod: string; readonly task: string; readonly revision: number; readonly updateRevision: number }
+  /**
+   * An OrderedReady StatefulSet waits for pod `pod` to be Running and Ready, and the pod is not of
+   * the revision its ordinal should have (`updateRevision`): the controller never replaces it, so
+   * the rollout stays stuck until it becomes Ready or is deleted (Kubernetes docs, "Forced rollback").
+   */
+  | { readonly code: 'STATEFULSET_ROLLOUT_BLOCKED'; readonly pod: string; readonly task: string; readonly revision: number; readonly updateRevision: number }
+  /** `kubectl rollout undo statefulset/<name>` set the pod template back to `revision`. */
+  | { readonly code: 'STATEFULSET_ROLLED_BACK'; readonly revision: number }
   /** ScalingReplicaSet: the new ReplicaSet scaled up to `replicas`. */
   | { readonly code: 'SCALED_UP_REPLICA_SET'; readonly revision: number; readonly replicas: number }
   /** ScalingReplicaSet: the old ReplicaSets scaled down by `by`, to `to`. */
@@ -201,7 +213,7 @@ export const SERVICE_EVENT_DOCS = {
       service: 'The service.',
       deployment: 'The deployment id.',
       state: 'COMPLETED or FAILED.',
-      cause: 'Why: CIRCUIT_BREAKER, DEPLOYMENT_COMPLETED, NEW_REPLICASET_AVAILABLE or PROGRESS_DEADLINE_EXCEEDED, with the numbers it reports.',
+      cause: 'Why: CIRCUIT_BREAKER, DEPLOYMENT_COMPLETED, NEW_REPLICASET_AVAILABLE, PROGRESS_DEADLINE_EXCEEDED or STATEFULSET_UPDATE_COMPLETE, with the numbers it reports.',
     },
     examples: [
       { type: 'service.rollout-state', time: 0, ...S, deployment: 'ecs-svc/2', state: 'FAILED', cause: { code: 'CIRCUIT_BREAKER', failedTasks: 10, threshold: 10, stage: 1 } },
@@ -305,6 +317,19 @@ export const SERVICE_EVENT_CAUSE_DOCS = {
   STATEFULSET_POD_CREATED: {
     meaning: 'SuccessfulCreate: the StatefulSet controller created the pod of an ordinal (a new one, or the replacement of one that is gone), with its PersistentVolumeClaims.',
     example: { code: 'STATEFULSET_POD_CREATED', pod: 'db-0', task: 't-000004', claims: ['data-db-0'] },
+  },
+  STATEFULSET_POD_DELETED: {
+    meaning: "SuccessfulDelete: a StatefulSet's RollingUpdate deleted a pod not of the update revision (the highest such ordinal at or above the partition, once the pods above it are Running and Ready); once it is gone the ordinal comes back at the update revision, with the same claims.",
+    example: { code: 'STATEFULSET_POD_DELETED', pod: 'db-2', task: 't-000006', revision: 1, updateRevision: 2 },
+  },
+  STATEFULSET_ROLLOUT_BLOCKED: {
+    meaning:
+      "An OrderedReady StatefulSet waits for a pod that is not Running and Ready and not of the revision its ordinal should have (a bad revision's pod left behind by a revert): the controller never replaces it, so nothing moves until it is deleted (Kubernetes docs, \"Forced rollback\"). Reported once per pod; fleetsim's wording.",
+    example: { code: 'STATEFULSET_ROLLOUT_BLOCKED', pod: 'db-2', task: 't-000009', revision: 2, updateRevision: 1 },
+  },
+  STATEFULSET_ROLLED_BACK: {
+    meaning: '`kubectl rollout undo statefulset/<name>` set the pod template back to the last completed revision (a new rollout, with its updateStrategy).',
+    example: { code: 'STATEFULSET_ROLLED_BACK', revision: 1 },
   },
   SCALED_UP_REPLICA_SET: {
     meaning: "ScalingReplicaSet: a rollout scaled the new ReplicaSet up.",

@@ -57,6 +57,10 @@ export type StopReason =
   | { readonly code: 'STATEFULSET_SCALE_DOWN' }
   /** The ReplicaSet controller deleted an old pod during a rolling update. */
   | { readonly code: 'REPLICASET_ROLLING_UPDATE' }
+  /** The StatefulSet controller deleted a pod not of the update revision (RollingUpdate, the highest ordinal first); the same ordinal comes back at the new one. */
+  | { readonly code: 'STATEFULSET_ROLLING_UPDATE' }
+  /** `kubectl delete pod` (a scenario's deletePod event): its controller creates it again. */
+  | { readonly code: 'POD_DELETED' }
   /**
    * Auto Scaling terminated the instance under the task: it failed its EC2 status checks, or a
    * scale-in or AZRebalance terminated it without draining it (or after its drain ran out of time).
@@ -120,6 +124,8 @@ export const SPOT_INTERRUPTION: StopReason = Object.freeze({ code: 'SPOT_INTERRU
 export const REPLICASET_SCALE_DOWN: StopReason = Object.freeze({ code: 'REPLICASET_SCALE_DOWN' });
 export const STATEFULSET_SCALE_DOWN: StopReason = Object.freeze({ code: 'STATEFULSET_SCALE_DOWN' });
 export const REPLICASET_ROLLING_UPDATE: StopReason = Object.freeze({ code: 'REPLICASET_ROLLING_UPDATE' });
+export const STATEFULSET_ROLLING_UPDATE: StopReason = Object.freeze({ code: 'STATEFULSET_ROLLING_UPDATE' });
+export const POD_DELETED: StopReason = Object.freeze({ code: 'POD_DELETED' });
 
 export const STOP_REASON_DOCS = {
   SCALE_IN: { meaning: 'The ECS service scheduler stops surplus tasks after its desired count went down.', example: SCALE_IN },
@@ -172,6 +178,11 @@ export const STOP_REASON_DOCS = {
   REPLICASET_SCALE_DOWN: { meaning: 'The ReplicaSet controller deleted a surplus pod.', example: REPLICASET_SCALE_DOWN },
   STATEFULSET_SCALE_DOWN: { meaning: 'The StatefulSet controller deleted the pod of an ordinal at or above its replicas (the highest first).', example: STATEFULSET_SCALE_DOWN },
   REPLICASET_ROLLING_UPDATE: { meaning: 'The ReplicaSet controller deleted an old pod during a rolling update.', example: REPLICASET_ROLLING_UPDATE },
+  STATEFULSET_ROLLING_UPDATE: {
+    meaning: 'The StatefulSet controller deleted a pod not of the update revision during a rolling update (the highest ordinal first, one at a time); the ordinal comes back at the new revision.',
+    example: STATEFULSET_ROLLING_UPDATE,
+  },
+  POD_DELETED: { meaning: '`kubectl delete pod` (a scenario deletePod event): a graceful deletion; the pod\'s controller creates it again.', example: POD_DELETED },
   AZ_IMPAIRED: { meaning: 'Its Availability Zone was impaired: the Fargate task was lost with it; the service scheduler replaces it in a healthy AZ.', example: { code: 'AZ_IMPAIRED', az: 'us-east-1b' } },
   AZ_REBALANCING: { meaning: 'ECS Availability Zone rebalancing stopped it in an AZ with more than its share, once its replacement ran in the AZ with the fewest.', example: { code: 'AZ_REBALANCING', az: 'us-east-1a' } },
   HOST_TERMINATED: {

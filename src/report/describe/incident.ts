@@ -21,6 +21,7 @@ const INCIDENT_WORDING: Readonly<Record<string, string>> = {
   'service.event/DNS_LOOKUPS_FAILING': 'DNS lookups failing',
   'service.event/API_THROTTLED': 'API server throttling (429)',
   'service.event/API_CALL_FAILED': 'API call failed after retries (429)',
+  'service.event/STATEFULSET_ROLLOUT_BLOCKED': 'StatefulSet rollout stuck behind a pod it does not replace',
   'subnet.exhausted': 'out of addresses',
 };
 

@@ -49,6 +49,8 @@ function describeRolloutCause(service: string, deployment: string, c: RolloutCau
       return `Progressing=True reason NewReplicaSetAvailable: ReplicaSet "${service}-${c.revision}" has successfully progressed.`;
     case 'PROGRESS_DEADLINE_EXCEEDED':
       return `Progressing=False reason ProgressDeadlineExceeded: ReplicaSet "${service}-${c.revision}" has timed out progressing. (no automatic rollback: kubectl rollout undo deployment/${service})`;
+    case 'STATEFULSET_UPDATE_COMPLETE':
+      return `statefulset rolling update complete ${c.replicas} pods at revision ${service}-${c.revision}...`;
     default:
       return assertNever(c);
   }
@@ -99,6 +101,12 @@ export function describeServiceEvent(s: string, c: ServiceEventCause): string {
       return `(service ${s}) task ${c.task}: Spot capacity is being reclaimed; two-minute warning sent (SIGTERM)`;
     case 'STATEFULSET_POD_CREATED':
       return `SuccessfulCreate: create Pod ${c.pod} in StatefulSet ${s} successful (task ${c.task}${c.claims.length === 0 ? '' : `, claims ${c.claims.join(', ')}`})`;
+    case 'STATEFULSET_POD_DELETED':
+      return `SuccessfulDelete: delete Pod ${c.pod} in StatefulSet ${s} successful (task ${c.task}; rolling update: revision ${c.revision} -> ${c.updateRevision})`;
+    case 'STATEFULSET_ROLLOUT_BLOCKED':
+      return `StatefulSet ${s} is waiting for Pod ${c.pod} (task ${c.task}, revision ${c.revision}) to be Running and Ready (OrderedReady) before it updates any pod; the pod is not of revision ${c.updateRevision}, which its ordinal should have, and the controller does not replace it: unless it becomes Ready, the rollout is stuck until the pod is deleted (Forced rollback; fleetsim's wording)`;
+    case 'STATEFULSET_ROLLED_BACK':
+      return `statefulset.apps/${s} rolled back to revision ${c.revision} (kubectl rollout undo statefulset/${s})`;
     case 'SCALED_UP_REPLICA_SET':
       return `ScalingReplicaSet: Scaled up replica set ${s}-${c.revision} to ${c.replicas}`;
     case 'SCALED_DOWN_OLD_REPLICA_SETS':

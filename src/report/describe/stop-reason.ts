@@ -42,6 +42,10 @@ export function describeStopReason(r: StopReason): string {
       return 'Deleted by the StatefulSet controller (scale down, the highest ordinal first)';
     case 'REPLICASET_ROLLING_UPDATE':
       return 'Deleted by the ReplicaSet controller (rolling update)';
+    case 'STATEFULSET_ROLLING_UPDATE':
+      return 'Deleted by the StatefulSet controller (rolling update, the highest ordinal first)';
+    case 'POD_DELETED':
+      return 'Deleted by kubectl delete pod';
     case 'HOST_TERMINATED':
       return `Host EC2 (instance ${r.host}) terminated.`;
     case 'DELETED_BY_POD_GC':

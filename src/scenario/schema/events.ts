@@ -89,13 +89,27 @@ export const DeployEvent = Closed(
   },
   {
     description:
-      "Register the service's next task definition revision (ECS) or pod template (EKS Deployment: a new ReplicaSet), with the first container's image and app failure faults replaced, and roll it out.",
+      "Register the service's next task definition revision (ECS) or pod template (EKS Deployment: a new ReplicaSet; StatefulSet: a new revision its updateStrategy rolls out), with the first container's image and app failure faults replaced, and roll it out.",
   },
 );
 
 export const RolloutUndo = Closed(
-  { workload: Type.String({ description: 'The Deployment.' }) },
-  { description: 'EKS: `kubectl rollout undo deployment/<workload>`: roll the Deployment back to its last completed pod template (a new rollout, with its strategy).' },
+  { workload: Type.String({ description: 'The Deployment or StatefulSet.' }) },
+  {
+    description:
+      'EKS: `kubectl rollout undo deployment/<workload>` (or `statefulset/<workload>`): roll the workload back to its last completed pod template (a new rollout, with its strategy or updateStrategy).',
+  },
+);
+
+export const DeletePod = Closed(
+  {
+    workload: Type.String({ description: 'The StatefulSet.' }),
+    ordinal: Type.Integer({ minimum: 0, description: 'The ordinal of the pod: `<workload>-<ordinal>`.' }),
+  },
+  {
+    description:
+      "EKS: `kubectl delete pod <workload>-<ordinal>`: a StatefulSet's pod is deleted gracefully and its controller creates it again, at the revision its ordinal gets (how a StatefulSet stuck on a broken pod is unblocked: Forced rollback). Nothing happens if the ordinal has no pod then.",
+  },
 );
 
 export const RegistryOutage = Closed(
@@ -223,6 +237,7 @@ export const TimedEvent = Closed(
     insufficientCapacity: Optional(InsufficientCapacity),
     deploy: Optional(DeployEvent),
     rolloutUndo: Optional(RolloutUndo),
+    deletePod: Optional(DeletePod),
     registryOutage: Optional(RegistryOutage),
     endpointOutage: Optional(EndpointOutage),
     natGatewayFailure: Optional(NatGatewayFailure),
@@ -236,6 +251,6 @@ export const TimedEvent = Closed(
   {
     minProperties: 2,
     description:
-      'At a time, one of: scale, deploy, rolloutUndo, or a fault (spotInterruption, nodeFailure, azImpairment, insufficientCapacity, registryOutage, endpointOutage, natGatewayFailure, secretFailure, taskKill, nodeNotReady, nodeRegistrationFailure, corednsFailure, apiLoad). A fault other than apiLoad may repeat instead: from at until until, every a fixed period or ratePerHour Poisson arrivals.',
+      'At a time, one of: scale, deploy, rolloutUndo, deletePod, or a fault (spotInterruption, nodeFailure, azImpairment, insufficientCapacity, registryOutage, endpointOutage, natGatewayFailure, secretFailure, taskKill, nodeNotReady, nodeRegistrationFailure, corednsFailure, apiLoad). A fault other than apiLoad may repeat instead: from at until until, every a fixed period or ratePerHour Poisson arrivals.',
   },
 );

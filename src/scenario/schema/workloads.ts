@@ -2,7 +2,7 @@
 import { DEFAULT_NAMESPACE } from '../../model/pod-scheduling-spec.js';
 import { DEFAULT_ROLLING_UPDATE } from '../../model/service.js';
 import { SHUTDOWN_DEFAULTS } from '../../model/task-definition.js';
-import { CLAIM_RETENTIONS } from '../../model/stateful-set-spec.js';
+import { CLAIM_RETENTIONS, DEFAULT_STATEFUL_SET_UPDATE_STRATEGY, STATEFUL_SET_UPDATE_TYPES } from '../../model/stateful-set-spec.js';
 import { containerCommon } from './app-model.js';
 import { HorizontalPodAutoscaler } from './autoscaling.js';
 import { TaintEffect } from './capacity.js';
@@ -306,6 +306,40 @@ export const Workload = Closed({
         ),
       },
       { description: "StatefulSet: what happens to the claims of its volumeClaimTemplates (Kubernetes 1.27+, GA in 1.32). Only scale-in and deletion count: a pod replaced after a node failure keeps its claims either way." },
+    ),
+  ),
+  updateStrategy: Optional(
+    Closed(
+      {
+        type: Optional(
+          StringEnum(STATEFUL_SET_UPDATE_TYPES, {
+            description:
+              'RollingUpdate: on a new pod template (deploy, rolloutUndo) the controller deletes and recreates the pods from the highest ordinal down, one at a time, each once the pods above it are Running and Ready. OnDelete: it replaces none; a pod deleted for another reason (deletePod, eviction, node loss) comes back at the new template.',
+            default: DEFAULT_STATEFUL_SET_UPDATE_STRATEGY.type,
+          }),
+        ),
+        rollingUpdate: Optional(
+          Closed(
+            {
+              partition: Optional(
+                Type.Integer({
+                  minimum: 0,
+                  description: 'Ordinals at or above it are updated; those below keep the current revision, even when their pod is deleted and created again (a canary or staged rollout).',
+                  default: DEFAULT_STATEFUL_SET_UPDATE_STRATEGY.partition,
+                }),
+              ),
+              maxUnavailable: Optional(
+                IntOrPercent({
+                  description:
+                    'Accepted, not modelled: the MaxUnavailableStatefulSet feature gate is alpha and off by default up to Kubernetes 1.34 (beta and on from 1.35), so pods are replaced one at a time whatever it says. More than 0.',
+                }),
+              ),
+            },
+            { description: 'RollingUpdate parameters (type RollingUpdate only).' },
+          ),
+        ),
+      },
+      { description: 'StatefulSet: how a new pod template (a deploy or rolloutUndo event) reaches its pods (apps/v1 StatefulSetUpdateStrategy).' },
     ),
   ),
   loadBalancer: Optional(TargetGroup),

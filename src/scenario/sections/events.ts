@@ -1,12 +1,12 @@
 /**
- * `events:`: timed changes (scale, deploy, rolloutUndo) and faults, each at a time or (a fault)
+ * `events:`: timed changes (scale, deploy, rolloutUndo, deletePod) and faults, each at a time or (a fault)
  * repeated at a rate; compiled in file order, then sorted by time (stably: file order at equal
  * times). One compiler per kind, registered in EVENT_KINDS.
  */
 import type { ArrivalRate, TimedEventSpec } from '../../model/simulation-spec.js';
 import type { Scenario } from '../schema.js';
 import type { Static } from '../schema/fields.js';
-import type { DeployEvent, RolloutUndo, ScaleEvent, TimedEvent } from '../schema/events.js';
+import type { DeletePod, DeployEvent, RolloutUndo, ScaleEvent, TimedEvent } from '../schema/events.js';
 import { MAX_FAULT_ARRIVALS } from '../limits.js';
 import { arrivalsMessage, expectedArrivals, formatSpan } from '../run-size.js';
 import { parseDuration } from '../units.js';
@@ -33,6 +33,7 @@ const EVENT_KINDS: readonly EventKind[] = [
   kind('scale', false, scale),
   kind('deploy', false, deploy),
   kind('rolloutUndo', false, rolloutUndo),
+  kind('deletePod', false, deletePod),
   kind('spotInterruption', true, spotInterruption),
   kind('nodeFailure', true, nodeFailure),
   kind('azImpairment', true, azImpairment),
@@ -141,8 +142,6 @@ function scale(raw: Static<typeof ScaleEvent>, path: Path, ctx: EventContext): E
 function deploy(raw: Static<typeof DeployEvent>, path: Path, ctx: EventContext): EventAction {
   ctx.services.check(raw.service, [...path, 'service']);
   const target = ctx.deployTargets.get(raw.service);
-  // A StatefulSet's rolling update (reverse ordinal order, one pod at a time) is not modelled.
-  if (target?.spec.statefulSet !== undefined) ctx.problems.report([...path, 'service'], `${raw.service} is a StatefulSet: fleetsim does not model its rolling updates (deploy events roll Deployments and ECS services)`);
   const first = target?.spec.taskDefinition.containers[0];
   const image = raw.image ?? null;
   const container = { name: 'deploy', image: image ?? first?.image ?? '', crash: raw.crash, memoryLeak: raw.memoryLeak, imagePull: raw.imagePull, healthEndpoint: raw.healthEndpoint };
@@ -156,4 +155,13 @@ function rolloutUndo(raw: Static<typeof RolloutUndo>, path: Path, ctx: EventCont
   if (ctx.platform !== 'eks') ctx.problems.report(path, 'rolloutUndo is kubectl rollout undo for an EKS Deployment; on ECS deploy the earlier image again');
   ctx.services.check(raw.workload, [...path, 'workload']);
   return { kind: 'rollout-undo', service: raw.workload };
+}
+
+/** EKS: `kubectl delete pod` of a StatefulSet's ordinal (a Deployment's pods have no stable name to give). */
+function deletePod(raw: Static<typeof DeletePod>, path: Path, ctx: EventContext): EventAction {
+  if (ctx.platform !== 'eks') ctx.problems.report(path, 'deletePod is kubectl delete pod for an EKS StatefulSet');
+  ctx.services.check(raw.workload, [...path, 'workload']);
+  const target = ctx.deployTargets.get(raw.workload);
+  if (target !== undefined && target.spec.statefulSet === undefined) ctx.problems.report([...path, 'workload'], `${raw.workload} is not a StatefulSet: deletePod names a pod by its StatefulSet ordinal`);
+  return { kind: 'delete-pod', service: raw.workload, ordinal: raw.ordinal };
 }

@@ -1,10 +1,10 @@
 /**
  * EKS storage (docs/models.md, "Volumes"): the cluster's StorageClasses of the EBS CSI driver
- * and the StatefulSet part of a workload (its volumeClaimTemplates, podManagementPolicy and
- * persistentVolumeClaimRetentionPolicy).
+ * and the StatefulSet part of a workload (its volumeClaimTemplates, podManagementPolicy,
+ * persistentVolumeClaimRetentionPolicy and updateStrategy).
  */
 import type { EbsVolumeType } from '../../model/params/ebs.js';
-import { CLAIM_RETENTIONS, RECLAIM_POLICIES } from '../../model/stateful-set-spec.js';
+import { CLAIM_RETENTIONS, DEFAULT_STATEFUL_SET_UPDATE_STRATEGY, RECLAIM_POLICIES, type StatefulSetUpdateStrategy } from '../../model/stateful-set-spec.js';
 import type { ServiceSpec } from '../../model/simulation-spec.js';
 import type { StatefulSetSpec, StorageClassSpec } from '../../model/volumes.js';
 import type { Scenario } from '../schema.js';
@@ -49,19 +49,23 @@ export function compileStorageClasses(raw: Scenario['cluster']['storageClasses']
   return { byName, defaultName: defaultName ?? BUILT_IN_STORAGE_CLASS.name };
 }
 
+/** The fields only a StatefulSet has, and the Deployment fields a StatefulSet does not (its own: updateStrategy). */
+const STATEFUL_SET_ONLY = ['volumeClaimTemplates', 'podManagementPolicy', 'persistentVolumeClaimRetentionPolicy', 'updateStrategy'] as const;
+const DEPLOYMENT_ONLY = ['strategy', 'progressDeadlineSeconds'] as const;
+
 /**
- * The workload's StatefulSet part, added to its compiled spec; a Deployment with
- * volumeClaimTemplates, podManagementPolicy or persistentVolumeClaimRetentionPolicy, or a
- * StatefulSet on Fargate, is an error.
+ * The workload's StatefulSet part, added to its compiled spec; a Deployment with a StatefulSet's
+ * fields (volumeClaimTemplates, podManagementPolicy, persistentVolumeClaimRetentionPolicy,
+ * updateStrategy), a StatefulSet with a Deployment's (strategy, progressDeadlineSeconds: the API
+ * server knows no such StatefulSet field), or a StatefulSet on Fargate with volumes, is an error.
  */
 export function withStatefulSet(spec: ServiceSpec, w: Static<typeof Workload>, i: number, classes: StorageClasses, problems: Problems): ServiceSpec {
   const path: Path = ['workloads', i];
   if (w.kind !== 'StatefulSet') {
-    if (w.volumeClaimTemplates !== undefined) problems.report([...path, 'volumeClaimTemplates'], 'volumeClaimTemplates belong to a StatefulSet: set kind: StatefulSet');
-    if (w.podManagementPolicy !== undefined) problems.report([...path, 'podManagementPolicy'], 'podManagementPolicy belongs to a StatefulSet: set kind: StatefulSet');
-    if (w.persistentVolumeClaimRetentionPolicy !== undefined) problems.report([...path, 'persistentVolumeClaimRetentionPolicy'], 'persistentVolumeClaimRetentionPolicy belongs to a StatefulSet: set kind: StatefulSet');
+    for (const key of STATEFUL_SET_ONLY) if (w[key] !== undefined) problems.report([...path, key], `${key} ${key === 'volumeClaimTemplates' ? 'belong' : 'belongs'} to a StatefulSet: set kind: StatefulSet`);
     return spec;
   }
+  for (const key of DEPLOYMENT_ONLY) if (w[key] !== undefined) problems.report([...path, key], `${key} belongs to a Deployment: a StatefulSet rolls out by its updateStrategy`);
   if (spec.launchType === 'FARGATE' && (w.volumeClaimTemplates ?? []).length > 0) problems.report([...path, 'volumeClaimTemplates'], 'EKS Fargate pods cannot mount EBS volumes: run the StatefulSet on EC2 nodes (its namespace matches a Fargate profile)');
   const statefulSet: StatefulSetSpec = {
     podManagementPolicy: w.podManagementPolicy ?? 'OrderedReady',
@@ -77,6 +81,19 @@ export function withStatefulSet(spec: ServiceSpec, w: Static<typeof Workload>, i
       whenScaled: w.persistentVolumeClaimRetentionPolicy?.whenScaled ?? CLAIM_RETENTIONS[0],
       whenDeleted: w.persistentVolumeClaimRetentionPolicy?.whenDeleted ?? CLAIM_RETENTIONS[0],
     },
+    updateStrategy: updateStrategy(w.updateStrategy, [...path, 'updateStrategy'], problems),
   };
   return { ...spec, statefulSet };
+}
+
+/** `updateStrategy`, checked as the API server's StatefulSet validation checks it. */
+function updateStrategy(raw: Static<typeof Workload>['updateStrategy'], path: Path, problems: Problems): StatefulSetUpdateStrategy {
+  const d = DEFAULT_STATEFUL_SET_UPDATE_STRATEGY;
+  const type = raw?.type ?? d.type;
+  const ru = raw?.rollingUpdate;
+  if (ru === undefined) return type === d.type ? d : { ...d, type };
+  if (type !== 'RollingUpdate') problems.report([...path, 'rollingUpdate'], "only allowed for updateStrategy type 'RollingUpdate'");
+  const maxUnavailable = ru.maxUnavailable ?? null;
+  if (maxUnavailable !== null && (typeof maxUnavailable === 'number' ? maxUnavailable : Number(maxUnavailable.slice(0, -1))) === 0) problems.report([...path, 'rollingUpdate', 'maxUnavailable'], 'must be greater than 0');
+  return { type, partition: ru.partition ?? d.partition, maxUnavailable };
 }

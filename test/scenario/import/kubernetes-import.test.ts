@@ -184,6 +184,8 @@ describe('importing a StatefulSet with volumeClaimTemplates and its StorageClass
       // whenDeleted Delete would act only when the StatefulSet is deleted, which fleetsim never does:
       // a warning (below), and the scenario keeps the default.
       persistentVolumeClaimRetentionPolicy: { whenScaled: 'Delete', whenDeleted: 'Retain' },
+      // No updateStrategy in the manifest: the API server's default.
+      updateStrategy: { type: 'RollingUpdate', partition: 0, maxUnavailable: null },
     });
     expect(result.spec.cluster.storageClasses?.get('ebs-io2')).toEqual({ name: 'ebs-io2', volumeBindingMode: 'WaitForFirstConsumer', volumeType: 'io2', allowedZones: ['us-east-1a', 'us-east-1b'], reclaimPolicy: 'Retain' });
     const notes = (result.imports?.notes ?? []).map(formatImportNote).join('\n');
@@ -194,6 +196,23 @@ describe('importing a StatefulSet with volumeClaimTemplates and its StorageClass
     expect(notes).not.toMatch(/whenScaled/);
     // whenDeleted Delete is carried but never acts (no event deletes a StatefulSet): said, not claimed as modelled.
     expect(notes).toMatch(/StatefulSet\/db .*whenDeleted: .*never deletes a StatefulSet/);
+  });
+
+  it('reads updateStrategy: its type, partition and maxUnavailable, warning that maxUnavailable does not act', () => {
+    const strategy = '  updateStrategy: { type: RollingUpdate, rollingUpdate: { partition: 2, maxUnavailable: 2 } }\n';
+    const result = withManifests(manifests + STATEFUL_SET_MANIFESTS + strategy);
+    expect(errors(result)).toEqual([]);
+    if (!result.ok) return;
+    // maxUnavailable 2 does not act (its feature gate): a warning, and the scenario keeps the default, as for whenDeleted.
+    expect(result.spec.services.find((s) => s.name === 'db')!.statefulSet!.updateStrategy).toEqual({ type: 'RollingUpdate', partition: 2, maxUnavailable: null });
+    const notes = (result.imports?.notes ?? []).map(formatImportNote);
+    expect(notes.filter((n) => n.includes('updateStrategy'))).toEqual([expect.stringMatching(/warning: .*StatefulSet\/db .*updateStrategy\.rollingUpdate\.maxUnavailable.*MaxUnavailableStatefulSet.*one pod at a time/)]);
+    // maxUnavailable 1 (the default) is what fleetsim does: no warning; OnDelete is read as such.
+    const onDelete = withManifests(manifests + STATEFUL_SET_MANIFESTS + '  updateStrategy: { type: OnDelete }\n');
+    expect(onDelete.ok && onDelete.spec.services.find((s) => s.name === 'db')!.statefulSet!.updateStrategy.type).toBe('OnDelete');
+    const one = withManifests(manifests + STATEFUL_SET_MANIFESTS + '  updateStrategy: { rollingUpdate: { maxUnavailable: 1 } }\n');
+    expect(one.ok && (one.imports?.notes ?? []).map(formatImportNote).filter((n) => n.includes('updateStrategy'))).toEqual([]);
+    expect(one.ok && one.spec.services.find((s) => s.name === 'db')!.statefulSet!.updateStrategy).toEqual({ type: 'RollingUpdate', partition: 0, maxUnavailable: 1 });
   });
 
   it("acts on the manifest's policies: a scale-in deletes the condemned ordinals' claims, and reclaimPolicy Retain keeps their volumes", () => {

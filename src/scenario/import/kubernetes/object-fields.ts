@@ -51,7 +51,17 @@ export const STATEFUL_SET_SPEC_FIELDS: Fields = {
   minReadySeconds: MODELLED,
   serviceName: ignored('the headless Service that names the pods in DNS'),
   podManagementPolicy: MODELLED,
-  updateStrategy: unmodelled('a StatefulSet updates its pods one at a time in reverse ordinal order (or OnDelete); fleetsim does not roll StatefulSets (deploy events are refused for them)'),
+  // Read by the workload importer: type and partition act; maxUnavailable is carried but, its feature gate off before 1.35, does not.
+  updateStrategy: nested({
+    type: MODELLED,
+    rollingUpdate: nested({
+      partition: MODELLED,
+      maxUnavailable: warnUnless(
+        (v) => v === 1,
+        'maxUnavailable (feature gate MaxUnavailableStatefulSet: alpha and off by default up to Kubernetes 1.34, beta from 1.35) is not modelled: fleetsim replaces one pod at a time',
+      ),
+    }),
+  }),
   revisionHistoryLimit: HISTORY,
   // Read by the workload importer: each template's name, storageClassName and requests.storage (EBS volumes per ordinal).
   volumeClaimTemplates: MODELLED,

@@ -49,6 +49,7 @@ export function importWorkload(object: KubernetesObject, priorities: ReadonlyMap
       ...(stateful ? given('podManagementPolicy', spec.podManagementPolicy) : {}),
       ...(stateful ? given('volumeClaimTemplates', claimTemplates(spec.volumeClaimTemplates)) : {}),
       ...(stateful && isObject(spec.persistentVolumeClaimRetentionPolicy) ? { persistentVolumeClaimRetentionPolicy: retentionPolicy(spec.persistentVolumeClaimRetentionPolicy) } : {}),
+      ...(stateful && isObject(spec.updateStrategy) ? { updateStrategy: updateStrategy(spec.updateStrategy) } : {}),
     },
     doc,
     path,
@@ -71,6 +72,7 @@ export function importWorkload(object: KubernetesObject, priorities: ReadonlyMap
       podManagementPolicy: [...path, 'spec', 'podManagementPolicy'],
       volumeClaimTemplates: [...path, 'spec', 'volumeClaimTemplates'],
       persistentVolumeClaimRetentionPolicy: [...path, 'spec', 'persistentVolumeClaimRetentionPolicy'],
+      updateStrategy: [...path, 'spec', 'updateStrategy'],
     },
   );
 }
@@ -89,6 +91,15 @@ function claimTemplates(raw: unknown): Data[] | undefined {
 /** A StatefulSet's persistentVolumeClaimRetentionPolicy: its whenScaled and whenDeleted as given. */
 function retentionPolicy(raw: Json): Data {
   return { ...given('whenScaled', raw.whenScaled), ...given('whenDeleted', raw.whenDeleted) };
+}
+
+/** A StatefulSet's updateStrategy: its type and rollingUpdate's partition and maxUnavailable as given (the field rules warned about maxUnavailable). */
+function updateStrategy(raw: Json): Data {
+  const rollingUpdate = isObject(raw.rollingUpdate) ? raw.rollingUpdate : undefined;
+  return {
+    ...given('type', raw.type),
+    ...(rollingUpdate === undefined ? {} : { rollingUpdate: { ...given('partition', rollingUpdate.partition), ...given('maxUnavailable', rollingUpdate.maxUnavailable) } }),
+  };
 }
 
 /** A StorageClass of the EBS CSI driver as the scenario's cluster.storageClasses entry. */
