@@ -6,10 +6,12 @@ import { NodeAgents } from './controllers/node-agents.js';
 import { Trace, type TraceListener } from './engine/trace.js';
 import { Actions } from './controllers/actions/index.js';
 import { ContainerRuntime } from './controllers/container-runtime.js';
-import { readsSecrets, StartupDependencies } from './controllers/startup-dependencies.js';
+import { pullsFrom, readsSecrets, StartupDependencies } from './controllers/startup-dependencies.js';
 import { mountsVolumes, TaskVolumes } from './controllers/task-volumes.js';
 import { EFS_MOUNT } from './model/params/efs.js';
 import { STARTUP_DEPENDENCIES } from './model/params/startup-dependencies.js';
+import { DOCKER_HUB_PULL_LIMITS } from './model/params/registry-pull-limits.js';
+import { RegistryPullQuota } from './model/registry-pull-limits.js';
 import { HealthMonitor } from './controllers/health-monitor.js';
 import { HEALTH_TIMING } from './model/params/health.js';
 import { EC2_LAUNCH } from './model/params/ec2-launch.js';
@@ -185,6 +187,12 @@ const statefulSets = (spec: SimulationSpec): boolean => spec.services.some((s) =
 const deletesClaims = (spec: SimulationSpec): boolean => spec.services.some((s) => s.statefulSet?.persistentVolumeClaimRetentionPolicy.whenScaled === 'Delete');
 const row = register<RunParts, keyof RunParts & string>;
 
+/** Whether the scenario pulls an image from Docker Hub (its services', or one a deploy event rolls out): its pull rate limit is then counted. */
+function pullsFromDockerHub(spec: SimulationSpec): boolean {
+  const deployed = spec.events.flatMap((e) => (e.kind === 'deploy' && e.image !== null ? [e.image] : []));
+  return pullsFrom(DOCKER_HUB_PULL_LIMITS.registry, spec.services, deployed);
+}
+
 /** The services with a load model, by name (the load driver's and CoreDNS's input). */
 function loadsOf(spec: SimulationSpec): ReadonlyMap<string, LoadSpec> {
   const loads = new Map<string, LoadSpec>();
@@ -220,8 +228,16 @@ function runTable(options: RunOptions): readonly Registration<RunParts>[] {
     row('container-runtime', (w) => new ContainerRuntime(w.sim, w.actions, EC2_TASK_STARTUP, w.stream('container-runtime'))),
     row(
       'startup-dependencies',
-      (w) => new StartupDependencies(w.actions, STARTUP_DEPENDENCIES, w.stream('startup-dependencies'), w.spec.cluster.egress, w.spec.cluster.region),
-      (spec) => spec.cluster.egress !== null || readsSecrets(spec.services),
+      (w) =>
+        new StartupDependencies(
+          w.actions,
+          STARTUP_DEPENDENCIES,
+          w.stream('startup-dependencies'),
+          w.spec.cluster.egress,
+          w.spec.cluster.region,
+          pullsFromDockerHub(w.spec) ? new RegistryPullQuota(DOCKER_HUB_PULL_LIMITS) : null,
+        ),
+      (spec) => spec.cluster.egress !== null || readsSecrets(spec.services) || pullsFromDockerHub(spec),
     ),
     row('task-volumes', (w) => new TaskVolumes(EFS_MOUNT, w.stream('task-volumes'), w.spec.cluster.fileSystems ?? [], w.spec.cluster.region), (spec) => mountsVolumes(spec.services)),
     row('health', (w) => {

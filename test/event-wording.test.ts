@@ -56,6 +56,7 @@ const WORDING = [
   'healthStatus UNHEALTHY: container health check failed',
   'target healthy in the load balancer',
   'pull image manifest has been retried',
+  'You have reached your pull rate limit',
   'Essential container in task exited (container',
   'Scaling activity initiated by',
   'Task stopped by the deployment',

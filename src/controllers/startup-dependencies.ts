@@ -5,7 +5,9 @@ import type { EgressPurpose } from '../model/events/egress.js';
 import { isEcrRegistry, routeFor, type AwsServiceEndpoint, type EgressRoute, type EgressSpec } from '../model/network/egress.js';
 import type { StartupDependencyParams } from '../model/params/startup-dependencies.js';
 import type { StartupDependencyFailure } from '../model/reasons/stop.js';
+import { pullCredentials, type PullQuotaSource, type RegistryPullQuota } from '../model/registry-pull-limits.js';
 import { secretFaultFor, type SecretRef } from '../model/secrets.js';
+import type { ContainerDefinition } from '../model/task-definition.js';
 import { requireTaskAz, type Task } from '../model/task.js';
 import type { Actions } from './actions/index.js';
 
@@ -28,13 +30,18 @@ export type ResourceRetrieval = { readonly ok: true; readonly delayMs: number } 
  * - Image pulls call ECR's API (ecr.api on EC2 hosts, ecr.dkr for the manifest) and download
  *   the layers from S3: each through its VPC endpoint, else a NAT gateway, else they time out
  *   (`pullFailure`). A registry outside AWS is reached only through a NAT gateway.
+ * - A registry with a pull rate limit (Docker Hub) counts each pull of an image the host lacks
+ *   against the quota of its login, else of its source address, the NAT gateway it goes through,
+ *   and refuses it (429 toomanyrequests) when the quota is used up (`pullFailure`;
+ *   docs/models.md, "Registry pull rate limits").
  * - kubelet reads a pod's Secrets from the API server when it creates the containers, after the
  *   pull: a missing one is CreateContainerConfigError (`missingKubernetesSecret`).
  *
  * With `cluster.vpc.egress` declared, every call that succeeds records its bytes
  * (`egress.transferred`), which the cost report bills; without it every call is reachable and
- * nothing is recorded. Only built when the scenario declares egress or a container reads a
- * secret, so other runs draw nothing from its stream.
+ * nothing is recorded. Only built when the scenario declares egress, a container reads a secret
+ * or pulls from a rate-limited registry, so other runs draw nothing from its stream (the rate
+ * limit draws nothing at all).
  */
 export class StartupDependencies {
   constructor(
@@ -43,6 +50,8 @@ export class StartupDependencies {
     private readonly rng: RandomStream,
     private readonly egress: EgressSpec | null,
     private readonly region: string,
+    /** The rate-limited registry's counters (Docker Hub's); null: the run pulls from none. */
+    private readonly pullQuota: RegistryPullQuota | null = null,
   ) {}
 
   /**
@@ -88,11 +97,15 @@ export class StartupDependencies {
 
   /**
    * Where the agent pulls: the first image that must be pulled now (not cached on the host or
-   * being pulled there; Fargate has no cache) whose path is broken, as the pull failure it
-   * becomes. When every path works, records the pulls' bytes and returns undefined.
+   * being pulled there; Fargate has no cache) whose path is broken, or whose registry refuses it
+   * over its pull rate limit (docs/models.md, "Registry pull rate limits"), as the pull failure
+   * it becomes. When every pull goes ahead, records their bytes and returns undefined. `now`:
+   * the simulated time of the pull (ms), which the rate limit's window counts from.
    */
-  pullFailure(task: Task): { image: string; fails: ImagePullFailure } | undefined {
-    if (this.egress === null) return undefined;
+  pullFailure(task: Task, now: number): { image: string; fails: ImagePullFailure } | undefined {
+    const egress = this.egress;
+    const quota = this.pullQuota;
+    if (egress === null && quota === null) return undefined;
     const host = task.host;
     const fargate = task.service.launchType === 'FARGATE' || host === null;
     const az = requireTaskAz(task, 'to route from');
@@ -100,15 +113,26 @@ export class StartupDependencies {
     for (const c of task.taskDefinition.containers) {
       if (!fargate && host !== null && (host.images.has(c.image) || host.imagePullsInFlight.has(c.image))) continue;
       if (pulls.some((p) => p.image === c.image)) continue;
-      const ecr = isEcrRegistry(imageRegistry(c.image));
+      const registry = imageRegistry(c.image);
+      const ecr = isEcrRegistry(registry);
       if (ecr) {
         // EC2 hosts get ECR's token at pull time (Fargate got it in resource retrieval).
         if (!fargate && this.route(az, 'ecr.api').via === 'none') return { image: c.image, fails: 'registry-unreachable' };
         if (this.route(az, 'ecr.dkr').via === 'none') return { image: c.image, fails: 'registry-unreachable' };
         if (this.route(az, 's3').via === 'none') return { image: c.image, fails: 'layers-unreachable' };
       } else if (this.route(az, null).via === 'none') return { image: c.image, fails: 'registry-unreachable' };
+      // The manifest's GET is what the registry counts; an image that ships with the host is never pulled.
+      if (quota !== null && c.preloaded !== true && quota.limits(registry)) {
+        const source = this.quotaSource(task, c, az);
+        const refusal = quota.tryPull(source, now);
+        if (refusal !== null) {
+          this.actions.images.pullRateLimited(task, c.image, registry, source, refusal);
+          return { image: c.image, fails: 'rate-limited' };
+        }
+      }
       pulls.push({ image: c.image, ecr, bytes: Math.round(c.imageSizeMiB * MIB) });
     }
+    if (egress === null) return undefined;
     for (const p of pulls) {
       if (p.ecr) {
         if (!fargate) this.record(task, az, 'ecr.api', 'registry-api', this.params.registryCallBytes);
@@ -132,6 +156,17 @@ export class StartupDependencies {
   /** kubelet's re-sync of a pod whose containers could not be created: its back-off period with jitter. */
   kubeletRetryMs(): number {
     return Math.round(this.params.kubeletSyncRetryMs * (1 + this.params.kubeletSyncRetryJitter * this.rng.random()));
+  }
+
+  /**
+   * Whose quota a pull counts against: the login it is made with, else the address it comes
+   * from, the NAT gateway its route goes through (the task's AZ's without a declared egress).
+   */
+  private quotaSource(task: Task, container: ContainerDefinition, az: string): PullQuotaSource {
+    const credentials = pullCredentials(task.taskDefinition, container);
+    if (credentials !== null) return { kind: 'account', credentials };
+    const route = this.egress === null ? null : routeFor(this.egress, this.actions.state.egressFaults, az, null);
+    return { kind: 'address', natAz: route !== null && route.via === 'nat' ? route.natAz : az };
   }
 
   private failed(failure: StartupDependencyFailure): ResourceRetrieval {
@@ -158,6 +193,14 @@ const REACHABLE: EgressRoute = Object.freeze({ via: 'endpoint', endpoint: 'sts',
 
 function isRequiredKubernetesSecret(ref: SecretRef): boolean {
   return ref.store === 'kubernetes' && !ref.optional;
+}
+
+/**
+ * Whether a container of the spec's services, or an image a deploy event rolls out, comes from
+ * `registry` (a rate-limited one): the run then needs the dependency checker to count its pulls.
+ */
+export function pullsFrom(registry: string, services: readonly { readonly taskDefinition: { readonly containers: readonly { readonly image: string }[] } }[], deployedImages: readonly string[]): boolean {
+  return services.some((s) => s.taskDefinition.containers.some((c) => imageRegistry(c.image) === registry)) || deployedImages.some((image) => imageRegistry(image) === registry);
 }
 
 /** Whether any container of the spec's services reads a secret: the run then needs the dependency checker. */

@@ -318,7 +318,7 @@ export abstract class TaskLifecycle {
    * failed attempt; kubelet reports ErrImagePull, backs off (ImagePullBackOff) and calls `retry`.
    */
   protected pullFails(task: Task, retry: (task: Task) => void): boolean {
-    const pull = task.taskDefinition.failure?.imagePull ?? this.outagePull(task) ?? this.dependencies?.pullFailure(task);
+    const pull = task.taskDefinition.failure?.imagePull ?? this.outagePull(task) ?? this.dependencies?.pullFailure(task, this.sim.now);
     if (pull === undefined) return false;
     this.schedule(task, pullFailureDelayMs(pull.fails), (t) => {
       if (!this.beginStep(t)) return;

@@ -9,9 +9,11 @@ import { cappedBackoffMs } from './backoff.js';
  * Why an image pull fails. `layers-unreachable`: the manifest came (ECR's ecr.dkr answered) but
  * the layers, which ECR serves from S3, cannot be downloaded: a VPC with ECR's interface
  * endpoints but neither the S3 gateway endpoint nor a NAT gateway (docs/models.md, "Start-up
- * dependencies"); not a scenario's `imagePull.fails` value.
+ * dependencies"). `rate-limited`: the registry answered the manifest request 429 because the
+ * pull's source address or account used up its quota (Docker Hub's pull rate limit,
+ * src/model/registry-pull-limits.ts). Neither is a scenario's `imagePull.fails` value.
  */
-export type ImagePullFailure = 'registry-unreachable' | 'access-denied' | 'tag-not-found' | 'layers-unreachable';
+export type ImagePullFailure = 'registry-unreachable' | 'access-denied' | 'tag-not-found' | 'layers-unreachable' | 'rate-limited';
 
 /** The failures a scenario's `imagePull.fails` may name. */
 export const IMAGE_PULL_FAILURES: readonly ImagePullFailure[] = ['registry-unreachable', 'access-denied', 'tag-not-found'];
@@ -111,8 +113,9 @@ export function appExit(spec: AppFailureSpec | undefined, limitMiB: number, cras
 
 /**
  * How long a failing pull attempt takes before it is reported: an unreachable registry costs
- * the runtime's connection timeouts and retries; a denied or missing image fails on the first
- * answer, after the agent's few quick retries (fleetsim's estimates, not documented values).
+ * the runtime's connection timeouts and retries; a denied, missing or rate-limited image fails
+ * on the first answer, after the agent's few quick retries (fleetsim's estimates, not documented
+ * values).
  */
 export function pullFailureDelayMs(fails: ImagePullFailure): number {
   return fails === 'registry-unreachable' || fails === 'layers-unreachable' ? 60_000 : 3_000;

@@ -183,6 +183,12 @@ export interface TaskDefinition {
    * EFS CSI persistent volume; docs/models.md, "EFS volumes"). Absent: none.
    */
   readonly efsVolumes?: readonly EfsVolumeSpec[];
+  /**
+   * Kubernetes `imagePullSecrets`: the Secrets holding registry logins kubelet pulls with. The
+   * first counts as the login for a rate-limited registry (src/model/registry-pull-limits.ts).
+   * Absent: anonymous pulls (ECS keeps its login per container, `repositoryCredentials`).
+   */
+  readonly imagePullSecrets?: readonly string[];
 }
 
 /**

@@ -7,6 +7,7 @@ import { EVENT_DOCS, type FleetEvent } from '../model/events/index.js';
 import { KARPENTER_EVENT_DOCS } from '../model/events/karpenter.js';
 import { NETWORK_EVENT_DOCS } from '../model/events/network.js';
 import { EGRESS_EVENT_DOCS } from '../model/events/egress.js';
+import { REGISTRY_EVENT_DOCS } from '../model/events/registry.js';
 import { VOLUME_EVENT_DOCS } from '../model/events/volume.js';
 import { OBSERVATION_EVENT_DOCS } from '../model/events/observation.js';
 import { POD_EVENT_CAUSE_DOCS, POD_EVENT_DOCS, type PodEventCause } from '../model/events/pod.js';
@@ -73,6 +74,7 @@ const GROUPS: readonly Group[] = [
   { title: 'Hosts, nodes and image caches', docs: HOST_EVENT_DOCS },
   { title: 'ipamd: ENIs and addresses', docs: NETWORK_EVENT_DOCS },
   { title: 'The VPC path to AWS services', docs: EGRESS_EVENT_DOCS },
+  { title: 'Container registries', docs: REGISTRY_EVENT_DOCS },
   { title: 'EBS volumes', docs: VOLUME_EVENT_DOCS },
   { title: 'Autoscaling', docs: AUTOSCALING_EVENT_DOCS },
   { title: 'Traffic, DNS and the API server', docs: TRAFFIC_EVENT_DOCS },

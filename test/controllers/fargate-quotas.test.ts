@@ -6,6 +6,7 @@ import { runYamlChecked, yamlErrors } from '../support/scenario-runner.js';
 
 /** Fargate's launch rate and vCPU quotas (src/controllers/fargate/launch-gate.ts; docs/models.md, "Service quotas"). */
 
+/** Services scaling at 1m. Their image is in ECR: every Fargate task pulls, and from Docker Hub the bursts would meet its pull rate limit (100 per NAT gateway address) before the launch quotas. */
 function fargate(services: readonly { name: string; from: number; to: number; spot?: boolean }[], quotas = '', cpu = 256): string {
   return `name: quotas
 seed: 3
@@ -25,7 +26,7 @@ ${services
     taskDefinition:
       cpu: ${cpu}
       memory: ${cpu * 2}
-      containerDefinitions: [{ name: c, image: c:1, imageSize: 50MB }]
+      containerDefinitions: [{ name: c, image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/c:1, imageSize: 50MB }]
     networkConfiguration:
       awsvpcConfiguration: { subnets: [a, b] }`,
   )

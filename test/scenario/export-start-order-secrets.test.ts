@@ -171,6 +171,13 @@ describe('export --to ecs', () => {
     expect(lost).toEqual(expect.arrayContaining(['workloads[0].containers[0].envFrom[0]', 'workloads[0].containers[0].env', 'workloads[0].initContainers']));
   });
 
+  it('says the pod’s imagePullSecrets become repositoryCredentials to create', () => {
+    const withLogin = load(EKS.replace('    replicas: 1\n', '    replicas: 1\n    imagePullSecrets: [{ name: dockerhub-login }]\n'));
+    const untranslated = exportToEcs(withLogin.scenario, withLogin.spec).untranslated.map((u) => `${u.path}: ${u.why}`);
+    expect(untranslated).toContainEqual(expect.stringMatching(/^workloads\[0\]\.imagePullSecrets: .*repositoryCredentials/));
+    expect(exported.untranslated.map((u) => u.path)).not.toContain('workloads[0].imagePullSecrets');
+  });
+
   it('reads back as a task whose app waits for the proxy and reads the secret', () => {
     const back = load(
       `name: back\nduration: 5m\nimports: [{ ecsTaskDefinition: td.yaml }, { ecsService: service.yaml }]\nimageSizes: { '*': 50MB }\ncluster: { autoScalingGroups: [{ name: g, instanceType: g5.xlarge, desiredCapacity: 1 }], vpc: { subnets: [{ id: subnet-1, az: eu-west-1a, cidr: 10.0.0.0/20 }] }, region: eu-west-1, availabilityZones: [eu-west-1a] }\n`,

@@ -1,7 +1,9 @@
 import type { Host } from '../../model/host.js';
+import type { PullQuotaSource, PullRefusal } from '../../model/registry-pull-limits.js';
+import type { Task } from '../../model/task.js';
 import type { ActionContext } from './context.js';
 
-/** A host's image cache: pulls in flight and pulled images. */
+/** A host's image cache (pulls in flight, pulled images) and what registries refuse. */
 export class ImageActions {
   constructor(private readonly ctx: ActionContext) {}
 
@@ -16,5 +18,25 @@ export class ImageActions {
     host.imagePullsInFlight.delete(image);
     host.images.add(image);
     this.ctx.emit({ type: 'image.pulled', time: this.ctx.now, host: host.id, image });
+  }
+
+  /** `registry` refused the task's pull of `image`: `source`'s quota is used up until `refusal.retryAt`. No state changes (the counter is the checker's). */
+  pullRateLimited(task: Task, image: string, registry: string, source: PullQuotaSource, refusal: PullRefusal): void {
+    const address = source.kind === 'address';
+    this.ctx.emit({
+      type: 'image.pull-rate-limited',
+      time: this.ctx.now,
+      task: task.id,
+      service: task.service.name,
+      host: task.host?.id ?? null,
+      image,
+      registry,
+      quota: source.kind,
+      natAz: address ? source.natAz : null,
+      credentials: address ? null : source.credentials,
+      limit: refusal.limit,
+      windowMs: refusal.windowMs,
+      retryAt: refusal.retryAt,
+    });
   }
 }

@@ -8,6 +8,7 @@ import { KARPENTER_EVENT_DOCS, type KarpenterEvent } from './karpenter.js';
 import { NETWORK_EVENT_DOCS, type NetworkEvent } from './network.js';
 import { OBSERVATION_EVENT_DOCS, type ObservationEvent } from './observation.js';
 import { POD_EVENT_DOCS, type PodEvent } from './pod.js';
+import { REGISTRY_EVENT_DOCS, type RegistryEvent } from './registry.js';
 import { SERVICE_EVENT_DOCS, type ServiceEvent } from './service.js';
 import { TASK_EVENT_DOCS, type TaskEvent } from './task.js';
 import { TRAFFIC_EVENT_DOCS, type TrafficEvent } from './traffic.js';
@@ -32,6 +33,7 @@ export type FleetEvent =
   | HostEvent
   | NetworkEvent
   | EgressEvent
+  | RegistryEvent
   | VolumeEvent
   | AutoscalingEvent
   | TrafficEvent
@@ -56,6 +58,7 @@ export const EVENT_DOCS = {
   ...HOST_EVENT_DOCS,
   ...NETWORK_EVENT_DOCS,
   ...EGRESS_EVENT_DOCS,
+  ...REGISTRY_EVENT_DOCS,
   ...VOLUME_EVENT_DOCS,
   ...AUTOSCALING_EVENT_DOCS,
   ...TRAFFIC_EVENT_DOCS,
@@ -74,6 +77,7 @@ export type * from './karpenter.js';
 export type * from './network.js';
 export type * from './observation.js';
 export type * from './pod.js';
+export type * from './registry.js';
 export type * from './service.js';
 export type * from './task.js';
 export type * from './traffic.js';

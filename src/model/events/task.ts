@@ -320,13 +320,13 @@ export const TASK_EVENT_DOCS = {
     ],
   },
   'task.image-pull-failed': {
-    when: "Pulling one of the task's images failed (the app's failure model, or a registry outage).",
+    when: "Pulling one of the task's images failed (the app's failure model, a registry outage, no path to the registry, or its pull rate limit).",
     fields: {
       task: 'The task id.',
       service: 'Its service.',
       host: 'Its host; null on Fargate.',
       image: 'The image reference.',
-      failure: 'What the registry answered: registry-unreachable, access-denied or tag-not-found.',
+      failure: 'What the registry answered: registry-unreachable, access-denied, tag-not-found, layers-unreachable (the manifest came, the layers cannot) or rate-limited (429 toomanyrequests; image.pull-rate-limited says whose quota).',
       agent: 'ecs (the task stops with CannotPullContainerError) or kubelet (ErrImagePull, then ImagePullBackOff).',
     },
     examples: [

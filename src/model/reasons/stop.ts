@@ -138,7 +138,7 @@ export const STOP_REASON_DOCS = {
     example: { code: 'ESSENTIAL_CONTAINER_EXITED', container: 'web', exitCode: 1, oom: false },
   },
   CANNOT_PULL_CONTAINER: {
-    meaning: 'The ECS agent could not pull an image (registry-unreachable, access-denied or tag-not-found).',
+    meaning: 'The ECS agent could not pull an image (registry-unreachable, access-denied, tag-not-found, layers-unreachable or rate-limited).',
     example: { code: 'CANNOT_PULL_CONTAINER', image: 'web:3', failure: 'access-denied' },
   },
   RESOURCE_INITIALIZATION: {

@@ -3,6 +3,13 @@ import type { ImagePullFailure } from '../../model/app-failure.js';
 /** ECS stoppedReason of an OOM-killed container (ECS developer guide, "Stopped task error codes"). */
 export const ECS_OOM_REASON = 'OutOfMemoryError: Container killed due to memory usage';
 
+/**
+ * Docker Hub's answer to a manifest request over the pull rate limit (Docker docs, "Docker Hub
+ * pull usage and limits": the 429's body; AWS re:Post knowledge center,
+ * "ecs-pull-container-error-rate-limit").
+ */
+export const DOCKER_HUB_RATE_LIMIT_MESSAGE = 'toomanyrequests: You have reached your pull rate limit. You may increase the limit by authenticating and upgrading: https://www.docker.com/increase-rate-limit';
+
 /** The registry's error text for a failed pull (what containerd reports, as ECS and kubelet relay it). */
 function registryError(image: string, fails: ImagePullFailure): string {
   const repo = image.replace(/[:@].*$/, '');
@@ -20,7 +27,30 @@ function registryError(image: string, fails: ImagePullFailure): string {
       const bucket = `prod-${region}-starport-layer-bucket.s3.${region}.amazonaws.com`;
       return `failed to copy: httpReadSeeker: failed open: failed to do request: Get "https://${bucket}/": dial tcp ${bucket}:443: i/o timeout`;
     }
+    case 'rate-limited':
+      // The tag resolved (a HEAD, which is not limited); the manifest's GET got the 429.
+      return `failed open: unexpected status code ${manifestUrl(image)}: 429 Too Many Requests - Server message: ${DOCKER_HUB_RATE_LIMIT_MESSAGE}`;
   }
+}
+
+/** Docker Hub's hosts, as an image reference may name them. */
+const DOCKER_HUB_HOSTS = ['docker.io/', 'index.docker.io/', 'registry-1.docker.io/'];
+
+/** An image reference as containerd normalizes a Docker Hub one: `nginx:1.27` -> `docker.io/library/nginx:1.27`. */
+function normalizedDockerHubRef(image: string): string {
+  const host = DOCKER_HUB_HOSTS.find((h) => image.startsWith(h));
+  const path = host === undefined ? image : image.slice(host.length);
+  const name = path.replace(/[:@].*$/, '');
+  return `docker.io/${name.includes('/') ? '' : 'library/'}${path}${/[:@]/.test(path.slice(path.lastIndexOf('/') + 1)) ? '' : ':latest'}`;
+}
+
+/** The manifest URL of a Docker Hub image (its tag or digest; `latest` when it names neither). */
+function manifestUrl(image: string): string {
+  const ref = normalizedDockerHubRef(image).slice('docker.io/'.length);
+  const at = ref.indexOf('@');
+  const colon = ref.lastIndexOf(':');
+  const [name, reference] = at >= 0 ? [ref.slice(0, at), ref.slice(at + 1)] : [ref.slice(0, colon), ref.slice(colon + 1)];
+  return `https://registry-1.docker.io/v2/${name}/manifests/${reference}`;
 }
 
 /**
@@ -29,6 +59,8 @@ function registryError(image: string, fails: ImagePullFailure): string {
  * messages users report).
  */
 export function ecsPullFailureReason(image: string, fails: ImagePullFailure): string {
+  // Docker Engine's wording, as the knowledge center article quotes it.
+  if (fails === 'rate-limited') return `CannotPullContainerError: inspect image has been retried 5 time(s): httpReaderSeeker: ${registryError(image, fails)}`;
   // The layers come after the manifest resolved: the agent reports the layer copy instead.
   if (fails === 'layers-unreachable') return `CannotPullContainerError: ref pull has been retried 5 time(s): ${registryError(image, fails)}`;
   return `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${image}: ${registryError(image, fails)}`;
@@ -38,6 +70,7 @@ export function ecsPullFailureReason(image: string, fails: ImagePullFailure): st
 export function kubeletPullFailureMessage(image: string, fails: ImagePullFailure): string {
   const code = fails === 'tag-not-found' ? 'NotFound' : 'Unknown';
   if (fails === 'layers-unreachable') return `Failed to pull image "${image}": rpc error: code = ${code} desc = failed to pull and unpack image "${image}": ${registryError(image, fails)}`;
+  if (fails === 'rate-limited') return `Failed to pull image "${image}": rpc error: code = ${code} desc = failed to pull and unpack image "${normalizedDockerHubRef(image)}": failed to copy: httpReadSeeker: ${registryError(image, fails)}`;
   return `Failed to pull image "${image}": rpc error: code = ${code} desc = failed to pull and unpack image "${image}": failed to resolve reference "${image}": ${registryError(image, fails)}`;
 }
 

@@ -8,6 +8,7 @@ import { KARPENTER_WORDING } from './karpenter.js';
 import { NETWORK_WORDING } from './network.js';
 import { OBSERVATION_WORDING } from './observation.js';
 import { POD_WORDING } from './pod.js';
+import { REGISTRY_WORDING } from './registry.js';
 import { SERVICE_WORDING } from './service.js';
 import { TASK_WORDING } from './task.js';
 import { TRAFFIC_WORDING } from './traffic.js';
@@ -25,6 +26,7 @@ const WORDING: Wording<FleetEvent> = {
   ...HOST_WORDING,
   ...NETWORK_WORDING,
   ...EGRESS_WORDING,
+  ...REGISTRY_WORDING,
   ...VOLUME_WORDING,
   ...AUTOSCALING_WORDING,
   ...TRAFFIC_WORDING,

@@ -96,6 +96,9 @@ function workload(w: Workload, compiled: ServiceSpec, onFargate: boolean, subnet
     ...(subnets.length === 0 ? {} : { networkConfiguration: { awsvpcConfiguration: { subnets: [...subnets] } } }),
   });
   scaling(w, at, out);
+  if (w.imagePullSecrets !== undefined && w.imagePullSecrets.length > 0) {
+    out.lost(`${at}.imagePullSecrets`, "ECS pulls with a container's repositoryCredentials: store the registry login in a Secrets Manager secret and name it in each container's repositoryCredentials.credentialsParameter");
+  }
   if (w.podDisruptionBudget !== undefined) out.lost(`${at}.podDisruptionBudget`, 'ECS has no disruption budget for draining instances; minimumHealthyPercent bounds deployments only');
   if (w.loadBalancer !== undefined) out.lost(`${at}.loadBalancer`, `create an ALB target group (health check every ${compiled.loadBalancer!.healthCheckIntervalMs / 1000} s, healthy after ${compiled.loadBalancer!.healthyThreshold}) and add it to the service's loadBalancers`);
   if (w.priority !== undefined) out.lost(`${at}.priority`, 'ECS has no task priority');

@@ -254,6 +254,12 @@ export const Workload = Closed({
     }),
   ),
   terminationGracePeriodSeconds: Optional(Type.Integer({ minimum: 0, description: 'Seconds between SIGTERM and SIGKILL when a pod stops.', default: SHUTDOWN_DEFAULTS.stopTimeoutMs / 1000 })),
+  imagePullSecrets: Optional(
+    Type.Array(Closed({ name: Type.String({ minLength: 1, description: "The Secret's name (a kubernetes.io/dockerconfigjson Secret in the pod's namespace)." }) }), {
+      description:
+        "Registry logins kubelet pulls the pod's images with. A pull from Docker Hub with one counts against that account's pull rate limit (200 per 6 hours, the first Secret taken as the login) instead of its NAT gateway's address (100 per 6 hours; docs/models.md, \"Registry pull rate limits\").",
+    }),
+  ),
   strategy: Optional(
     Closed(
       {

@@ -163,6 +163,7 @@ export function compileWorkload(
       ...(scoring === undefined ? {} : { nonZeroRequests: scoring }),
       ...(hasDevices(devices) ? { devices } : {}),
       ...(connects === undefined ? {} : { connectsAfterMs: connects }),
+      ...(w.imagePullSecrets === undefined || w.imagePullSecrets.length === 0 ? {} : { imagePullSecrets: w.imagePullSecrets.map((secret) => secret.name) }),
     }),
   };
 

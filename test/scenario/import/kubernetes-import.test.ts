@@ -98,6 +98,14 @@ describe('importing Kubernetes manifests', () => {
     expect(loaded.spec.cluster.name).toBe('shop');
   });
 
+  it('carries the pod’s imagePullSecrets: the logins its Docker Hub pulls count against', () => {
+    const result = withManifests(manifests.replace('      terminationGracePeriodSeconds: 45\n', '      terminationGracePeriodSeconds: 45\n      imagePullSecrets:\n        - name: dockerhub-login\n'));
+    expect(errors(result)).toEqual([]);
+    if (!result.ok) return;
+    expect(result.spec.services.find((s) => s.name === 'storefront')!.taskDefinition.imagePullSecrets).toEqual(['dockerhub-login']);
+    expect(result.imports!.notes.map(formatImportNote).filter((n) => n.includes('imagePullSecrets'))).toEqual([]);
+  });
+
   it('rejects a field Kubernetes does not have, with a did-you-mean, in its document', () => {
     const result = withManifests(manifests.replace('      terminationGracePeriodSeconds: 45', '      terminationGracePeriodSecond: 45'));
     expect(errors(result)).toEqual([

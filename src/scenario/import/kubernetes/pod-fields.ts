@@ -183,7 +183,7 @@ export const POD_SPEC_FIELDS: Fields = {
   serviceAccount: ignored("the pod's API identity: its permissions change neither scheduling nor start-up"),
   serviceAccountName: ignored("the pod's API identity: its permissions change neither scheduling nor start-up"),
   automountServiceAccountToken: SECURITY,
-  imagePullSecrets: ignored('registry credentials: fleetsim assumes the pull is allowed (imagePull: {fails: access-denied} models a denied one)'),
+  imagePullSecrets: MODELLED,
   volumes: ignored('volumes (ConfigMaps, Secrets, emptyDir, projected) are mounted at start without delay in fleetsim; persistent volumes are not modelled'),
   dnsPolicy: DNS,
   dnsConfig: DNS,
