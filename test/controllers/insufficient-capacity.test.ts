@@ -217,7 +217,7 @@ ${events}
 
   it('rejects instance types, and Fargate Spot on EKS', () => {
     const errors = yamlErrors(fargate('[{ capacityProvider: FARGATE, weight: 1 }]', '  - { at: 1m, insufficientCapacity: { launchType: FARGATE, instanceTypes: [m5.large] } }')).join('\n');
-    expect(errors).toContain('Fargate capacity has no instance types');
+    expect(errors).toContain('instanceTypes are EC2 instance types: leave them out with launchType FARGATE');
     const eks = `name: eks-fargate-ice
 duration: 10m
 cluster:
