@@ -261,6 +261,7 @@ export class ScenarioEvents {
   private shortOfCapacity(event: Extract<TimedEventSpec, { kind: 'insufficient-capacity' }>, arrival: FaultArrival | null): void {
     const untilMs = event.durationMs === null ? null : this.sim.now + event.durationMs;
     const shortage: CapacityShortage = {
+      launchType: event.launchType,
       instanceTypes: event.instanceTypes === null ? null : new Set(event.instanceTypes),
       azs: event.azs === null ? null : new Set(event.azs),
       capacityType: event.capacityType,
@@ -268,14 +269,14 @@ export class ScenarioEvents {
       launchFailureRate: event.launchFailureRate,
     };
     this.actions.faults.startCapacityShortage(shortage);
-    const { instanceTypes, azs, capacityType, durationMs, launchFailureRate } = event;
-    this.actions.faults.injected({ kind: 'insufficient-capacity', instanceTypes, azs, capacityType, durationMs, launchFailureRate, arrival });
+    const { launchType, instanceTypes, azs, capacityType, durationMs, launchFailureRate } = event;
+    this.actions.faults.injected({ kind: 'insufficient-capacity', launchType, instanceTypes, azs, capacityType, durationMs, launchFailureRate, arrival });
     if (untilMs !== null) this.sim.at(untilMs, this.endShortage, { shortage, event }, Priority.StateChange);
   }
 
   private readonly endShortage = (ending: { shortage: CapacityShortage; event: Extract<TimedEventSpec, { kind: 'insufficient-capacity' }> }): void => {
     this.actions.faults.endCapacityShortage(ending.shortage);
-    this.actions.faults.ended({ kind: 'insufficient-capacity', instanceTypes: ending.event.instanceTypes, azs: ending.event.azs });
+    this.actions.faults.ended({ kind: 'insufficient-capacity', launchType: ending.event.launchType, instanceTypes: ending.event.instanceTypes, azs: ending.event.azs });
   };
 
   /** The window ends, unless a later fault on the same NodePool extended it. */

@@ -1,3 +1,4 @@
+import type { LaunchTypeShort } from './capacity-shortage.js';
 import type { FargateQuotas } from './params/fargate-quotas.js';
 import type { Ec2Quotas } from './params/ec2-quotas.js';
 import type { ClusterAutoscalerParams } from './params/cluster-autoscaler.js';
@@ -243,6 +244,8 @@ export type TimedEventAction =
   | {
       readonly at: number;
       readonly kind: 'insufficient-capacity';
+      /** EC2 instances, or Fargate tasks (capacityType spot: Fargate Spot). */
+      readonly launchType: LaunchTypeShort;
       readonly instanceTypes: readonly string[] | null;
       readonly azs: readonly string[] | null;
       readonly capacityType: 'on-demand' | 'spot' | null;

@@ -19,6 +19,7 @@ const TROUBLE_SERVICE_EVENTS = [
   'WAITING_FOR_CAPACITY_PROVIDER',
   'TASK_WAITING_FOR_ENI',
   'FARGATE_TASK_WAITING_FOR_ADDRESS',
+  'FARGATE_CAPACITY_UNAVAILABLE',
   'DNS_LOOKUPS_FAILING',
   'API_THROTTLED',
   'API_CALL_FAILED',
@@ -115,6 +116,7 @@ const SUMMARY_GROUPS: Partial<Record<IncidentCode, string>> = {
   'service.event/WAITING_FOR_CAPACITY_PROVIDER': 'provisioning',
   'service.event/TASK_WAITING_FOR_ENI': 'provisioning',
   'service.event/FARGATE_TASK_WAITING_FOR_ADDRESS': 'provisioning',
+  'service.event/FARGATE_CAPACITY_UNAVAILABLE': 'provisioning',
   'service.event/API_THROTTLED': 'api-throttled',
   'service.event/API_CALL_FAILED': 'api-throttled',
 };

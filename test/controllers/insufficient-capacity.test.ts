@@ -168,3 +168,67 @@ describe('the insufficientCapacity event', () => {
     expect(of(records, 'host.failed')).toEqual([]);
   });
 });
+
+describe('Fargate short of capacity (insufficientCapacity with launchType FARGATE)', () => {
+  function fargate(strategy: string, events: string): string {
+    return `name: fargate-ice
+seed: 5
+duration: 30m
+cluster:
+  platform: ecs
+  vpc:
+    subnets:
+      - { az: us-east-1a, cidr: 10.0.0.0/22 }
+      - { az: us-east-1b, cidr: 10.0.4.0/22 }
+services:
+  - serviceName: worker
+    desiredCount: 4
+    capacityProviderStrategy: ${strategy}
+    taskDefinition:
+      cpu: 512
+      memory: 1024
+      containerDefinitions: [{ name: worker, image: worker:1, imageSize: 100MB }]
+events:
+${events}
+`;
+  }
+  const running = (records: readonly FleetEvent[], at: number): number => {
+    const status = new Map<string, string>();
+    for (const r of records) if (r.time <= at && r.type === 'task.status-changed') status.set(r.task, r.to);
+    return [...status.values()].filter((s) => s === 'RUNNING').length;
+  };
+
+  it('launches in the AZ that has capacity when one is short', () => {
+    const { records } = runYamlChecked(fargate('[{ capacityProvider: FARGATE, weight: 1 }]', '  - { at: 0s, insufficientCapacity: { launchType: FARGATE, azs: [us-east-1a] } }'));
+    expect(of(records, 'task.eni-attached').map((r) => r.az)).toEqual(['us-east-1b', 'us-east-1b', 'us-east-1b', 'us-east-1b']);
+    expect(running(records, 1_800_000)).toBe(4);
+  });
+
+  it('keeps Spot tasks waiting while Spot is short everywhere, says why once, launches none on On-Demand, and starts them when it ends', () => {
+    const { records } = runYamlChecked(fargate('[{ capacityProvider: FARGATE_SPOT, weight: 1 }]', '  - { at: 0s, insufficientCapacity: { launchType: FARGATE, capacityType: spot, duration: 10m } }'));
+    expect(running(records, 9 * 60_000)).toBe(0);
+    const said = records.filter((r) => r.type === 'service.event' && r.cause.code === 'FARGATE_CAPACITY_UNAVAILABLE');
+    expect(said).toHaveLength(1);
+    expect(running(records, 15 * 60_000)).toBe(4);
+    // On-Demand Fargate was never short: a FARGATE service in the same window is not held back.
+    const onDemand = runYamlChecked(fargate('[{ capacityProvider: FARGATE, weight: 1 }]', '  - { at: 0s, insufficientCapacity: { launchType: FARGATE, capacityType: spot, duration: 10m } }'));
+    expect(running(onDemand.records, 5 * 60_000)).toBe(4);
+  });
+
+  it('rejects instance types, and Fargate Spot on EKS', () => {
+    const errors = yamlErrors(fargate('[{ capacityProvider: FARGATE, weight: 1 }]', '  - { at: 1m, insufficientCapacity: { launchType: FARGATE, instanceTypes: [m5.large] } }')).join('\n');
+    expect(errors).toContain('instanceTypes are EC2 instance types: leave them out with launchType FARGATE');
+    const eks = `name: eks-fargate-ice
+duration: 10m
+cluster:
+  platform: eks
+  fargateProfiles: [{ name: fp, selectors: [{ namespace: default }] }]
+workloads:
+  - { kind: Deployment, name: api, replicas: 1, containers: [{ name: api, image: api:1, imageSize: 50MB, resources: { requests: { cpu: 250m, memory: 512Mi } } }] }
+events:
+  - { at: 1m, insufficientCapacity: { launchType: FARGATE, capacityType: spot } }
+`;
+    expect(yamlErrors(eks).join('\n')).toContain('EKS pods on Fargate run On-Demand');
+  });
+});
+

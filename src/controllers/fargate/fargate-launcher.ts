@@ -3,6 +3,8 @@ import type { Simulation } from '../../engine/simulation.js';
 import { toMillis } from '../../engine/time.js';
 import type { VpcSubnet } from '../../model/network/vpc.js';
 import { launchRefused } from '../../model/az-impairment.js';
+import { fargateCapacityShort } from '../../model/capacity-shortage.js';
+import { FARGATE_SPOT } from '../../model/capacity-provider.js';
 import { FARGATE_QUOTAS, type FargateQuotas } from '../../model/params/fargate-quotas.js';
 import { FargateLaunchGate } from './launch-gate.js';
 import type { FargateTimingParams } from '../../model/params/fargate.js';
@@ -17,14 +19,22 @@ import { TaskLifecycle, type NodeAgentParts } from '../task-lifecycle.js';
  * there, retrying, which is the seed's "Task stuck in PROVISIONING" failure mode. Tasks are
  * spread over the subnets' AZs (the AZ with the fewest of the service's tasks first). No image
  * cache survives between tasks: every start pulls. Before any of that, Fargate's launch rate and
- * vCPU quotas let the task through (launch-gate.ts).
+ * vCPU quotas let the task through (launch-gate.ts). An AZ where Fargate is short of capacity
+ * (an `insufficientCapacity` fault with launchType FARGATE) is skipped like an impaired one; with
+ * no other AZ the task waits in PROVISIONING and retries, and the service says ECS's "Capacity is
+ * unavailable at this time" (Fargate Spot is never replaced by On-Demand capacity).
  */
 export class FargateLauncher extends TaskLifecycle {
   private readonly perAz = new Map<string, Map<string, number>>();
   /** A partial impairment's draws: their own stream, so the launch latencies keep theirs. */
   private readonly impairmentRng: RandomStream;
   private readonly impairmentDraw = (): number => this.impairmentRng.random();
+  /** A partial Fargate capacity shortage's draws, on their own stream for the same reason. */
+  private readonly shortageRng: RandomStream;
+  private readonly shortageDraw = (): number => this.shortageRng.random();
   private readonly reported = new Set<string>();
+  /** Services told their task found no Fargate capacity, until one of their tasks gets an ENI again. */
+  private readonly reportedShort = new Set<string>();
 
   constructor(
     sim: Simulation,
@@ -38,6 +48,7 @@ export class FargateLauncher extends TaskLifecycle {
   ) {
     super(sim, actions, agent);
     this.impairmentRng = rng.fork('az-impairment');
+    this.shortageRng = rng.fork('fargate-capacity');
     this.gate = new FargateLaunchGate(sim, actions, quotas, this.provision);
   }
 
@@ -61,7 +72,17 @@ export class FargateLauncher extends TaskLifecycle {
   private readonly provision = (task: Task): void => {
     if (!this.beginStep(task)) return;
     const service = task.service.name;
-    if (!this.actions.network.attachTaskEni(task, this.subnetsByPreference(task))) {
+    const { subnets, shortOfCapacity } = this.subnetsByPreference(task);
+    if (subnets.length === 0 && shortOfCapacity) {
+      // Every AZ the service may use is short of Fargate capacity: the launch fails, ECS retries.
+      if (!this.reportedShort.has(service)) {
+        this.reportedShort.add(service);
+        this.actions.services.event(task.service, { code: 'FARGATE_CAPACITY_UNAVAILABLE', task: task.id, spot: task.capacityProvider === FARGATE_SPOT });
+      }
+      this.schedule(task, this.timing.eniRetryMs, this.provision);
+      return;
+    }
+    if (!this.actions.network.attachTaskEni(task, subnets)) {
       if (!this.reported.has(service)) {
         this.reported.add(service);
         this.actions.services.event(task.service, { code: 'FARGATE_TASK_WAITING_FOR_ADDRESS', task: task.id });
@@ -70,6 +91,7 @@ export class FargateLauncher extends TaskLifecycle {
       return;
     }
     this.reported.delete(service);
+    this.reportedShort.delete(service);
     this.count(task, +1);
     // EKS pods on Fargate also wait for the microVM to register as a node.
     const registration = task.service.kind === 'deployment' ? this.draw(this.timing.eksNodeRegistration) : 0;
@@ -100,22 +122,31 @@ export class FargateLauncher extends TaskLifecycle {
 
   /**
    * The service's subnets, those in the AZ with the fewest of its tasks first; an impaired AZ's
-   * subnets are left out while Fargate launches nothing there (docs/models.md, "AZ impairment").
+   * subnets are left out while Fargate launches nothing there (docs/models.md, "AZ impairment"),
+   * and so are those of an AZ short of Fargate capacity for the task (`shortOfCapacity`: one was).
    */
-  private subnetsByPreference(task: Task): VpcSubnet[] {
+  private subnetsByPreference(task: Task): { subnets: VpcSubnet[]; shortOfCapacity: boolean } {
     const wanted = this.serviceSubnets.get(task.service.name) ?? [];
     const impaired = this.actions.state.azImpairments;
-    const refused = impaired.size === 0 ? null : new Map<string, boolean>();
+    const shortages = this.actions.state.capacityShortages;
+    const capacityType = task.capacityProvider === FARGATE_SPOT ? 'spot' : 'on-demand';
+    const refused = impaired.size === 0 && shortages.length === 0 ? null : new Map<string, boolean>();
+    let shortOfCapacity = false;
     const usable = (s: VpcSubnet): boolean => {
       if (refused === null) return true;
       let no = refused.get(s.az);
-      if (no === undefined) refused.set(s.az, (no = launchRefused(impaired, s.az, this.impairmentDraw)));
+      if (no === undefined) {
+        no = launchRefused(impaired, s.az, this.impairmentDraw);
+        if (!no && shortages.length > 0 && fargateCapacityShort(shortages, s.az, capacityType, this.shortageDraw)) no = shortOfCapacity = true;
+        refused.set(s.az, no);
+      }
       return !no;
     };
     const subnets = this.actions.state.vpc.subnets.filter((s) => (wanted.length === 0 || wanted.includes(s.id)) && usable(s));
     const counts = this.perAz.get(task.service.name);
     const load = (s: VpcSubnet): number => counts?.get(s.az) ?? 0;
-    return subnets.map((s, i) => ({ s, i })).sort((a, b) => load(a.s) - load(b.s) || a.i - b.i).map((x) => x.s);
+    const ordered = subnets.map((s, i) => ({ s, i })).sort((a, b) => load(a.s) - load(b.s) || a.i - b.i).map((x) => x.s);
+    return { subnets: ordered, shortOfCapacity };
   }
 
   private count(task: Task, delta: number): void {

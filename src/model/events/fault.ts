@@ -1,3 +1,4 @@
+import type { LaunchTypeShort } from '../capacity-shortage.js';
 import type { AwsServiceEndpoint } from '../network/egress.js';
 import type { PriorityLevel } from '../params/api-server.js';
 import type { SecretFailure } from '../secrets.js';
@@ -48,6 +49,7 @@ export type InjectedFault =
    */
   | {
       readonly kind: 'insufficient-capacity';
+      readonly launchType: LaunchTypeShort;
       readonly instanceTypes: readonly string[] | null;
       readonly azs: readonly string[] | null;
       readonly capacityType: 'on-demand' | 'spot' | null;
@@ -96,7 +98,7 @@ export type EndedFault =
   /** The secret is readable again (created, or the role's policy fixed). */
   | { readonly kind: 'secret-failure'; readonly secret: string }
   /** EC2 has capacity again for these types in these AZs (null: every one). */
-  | { readonly kind: 'insufficient-capacity'; readonly instanceTypes: readonly string[] | null; readonly azs: readonly string[] | null };
+  | { readonly kind: 'insufficient-capacity'; readonly launchType: LaunchTypeShort; readonly instanceTypes: readonly string[] | null; readonly azs: readonly string[] | null };
 
 export interface FaultInjected {
   readonly type: 'fault.injected';
@@ -149,7 +151,7 @@ export const FAULT_EVENT_DOCS = {
         type: 'fault.injected',
         time: 0,
         service: null,
-        fault: { kind: 'insufficient-capacity', instanceTypes: ['m5.xlarge'], azs: null, capacityType: null, durationMs: 900_000, launchFailureRate: 1, arrival: null },
+        fault: { kind: 'insufficient-capacity', launchType: 'EC2', instanceTypes: ['m5.xlarge'], azs: null, capacityType: null, durationMs: 900_000, launchFailureRate: 1, arrival: null },
       },
       { type: 'fault.injected', time: 0, service: null, fault: { kind: 'node-registration-failure', nodePool: 'default', durationMs: 1_200_000, arrival: null } },
       { type: 'fault.injected', time: 0, service: null, fault: { kind: 'registry-outage', registry: '123456789012.dkr.ecr.us-east-1.amazonaws.com', durationMs: 600_000, arrival: null } },
@@ -163,7 +165,7 @@ export const FAULT_EVENT_DOCS = {
       { type: 'fault.ended', time: 0, fault: { kind: 'node-not-ready', host: 'i-000003', pods: 4 } },
       { type: 'fault.ended', time: 0, fault: { kind: 'node-registration-failure', nodePool: 'default' } },
       { type: 'fault.ended', time: 0, fault: { kind: 'az-impairment', az: 'us-east-1b' } },
-      { type: 'fault.ended', time: 0, fault: { kind: 'insufficient-capacity', instanceTypes: ['m5.xlarge'], azs: null } },
+      { type: 'fault.ended', time: 0, fault: { kind: 'insufficient-capacity', launchType: 'EC2', instanceTypes: ['m5.xlarge'], azs: null } },
     ],
   },
   'registry.outage-started': {

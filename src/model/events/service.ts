@@ -106,6 +106,7 @@ export type ServiceEventCause =
   | { readonly code: 'TASK_WAITING_FOR_ENI'; readonly task: string; readonly az: string; readonly subnets: readonly string[] }
   /** Fargate: no subnet of the service has a free address for the task's ENI. */
   | { readonly code: 'FARGATE_TASK_WAITING_FOR_ADDRESS'; readonly task: string }
+  | { readonly code: 'FARGATE_CAPACITY_UNAVAILABLE'; readonly task: string; readonly spot: boolean }
   /** Fargate Spot reclaims the task with a two-minute warning. */
   | { readonly code: 'SPOT_TASK_RECLAIMED'; readonly task: string }
   /** Every registered target failed its checks: the ALB fails open and routes to all of them. */
@@ -285,6 +286,10 @@ export const SERVICE_EVENT_CAUSE_DOCS = {
   FARGATE_TASK_WAITING_FOR_ADDRESS: {
     meaning: "Fargate: no subnet of the service has a free address for the task's ENI; it waits in PROVISIONING.",
     example: { code: 'FARGATE_TASK_WAITING_FOR_ADDRESS', task: 't-000009' },
+  },
+  FARGATE_CAPACITY_UNAVAILABLE: {
+    meaning: "Fargate (`spot`: Fargate Spot) has no capacity in any AZ of the service's subnets (an `insufficientCapacity` fault with launchType FARGATE): the task waits in PROVISIONING and its launch is retried; Spot tasks are not moved to On-Demand capacity (reported once per episode).",
+    example: { code: 'FARGATE_CAPACITY_UNAVAILABLE', task: 't-000009', spot: true },
   },
   ALB_FAIL_OPEN: {
     meaning: 'Every target registered in the service\'s target group is unhealthy: the ALB fails open and routes requests to all of them; those whose app still runs serve them.',

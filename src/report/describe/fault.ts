@@ -29,7 +29,7 @@ function injectedEntity(service: string | null, f: InjectedFault): string {
     case 'az-impairment':
       return f.az;
     case 'insufficient-capacity':
-      return 'ec2';
+      return f.launchType === 'FARGATE' ? 'fargate' : 'ec2';
     case 'node-failure':
     case 'node-spot-interruption':
     case 'spot-interruption':
@@ -84,6 +84,10 @@ function describeInjected(f: InjectedFault): string {
       const window = describeWindow(f.durationMs);
       const launches = f.launchFailureRate >= 1 ? 'every launch fails' : `${Math.round(f.launchFailureRate * 100)}% of launches fail`;
       const kind = f.capacityType === null ? '' : ` ${f.capacityType === 'spot' ? 'Spot' : 'On-Demand'}`;
+      if (f.launchType === 'FARGATE') {
+        const tasks = f.launchFailureRate >= 1 ? 'every task launch fails' : `${Math.round(f.launchFailureRate * 100)}% of task launches fail`;
+        return `insufficientCapacity: Fargate has no${kind} capacity in ${describeAzs(f.azs)} ${window}: ${tasks} (Capacity is unavailable at this time)${describeArrival(f.arrival)}`;
+      }
       return `insufficientCapacity: EC2 has no${kind} ${describeShortage(f.instanceTypes, f.azs)} ${window}: ${launches} (InsufficientInstanceCapacity)${describeArrival(f.arrival)}`;
     }
     case 'node-spot-interruption':
@@ -143,7 +147,7 @@ function endedEntity(f: EndedFault): string {
     case 'secret-failure':
       return f.secret;
     case 'insufficient-capacity':
-      return 'ec2';
+      return f.launchType === 'FARGATE' ? 'fargate' : 'ec2';
     default:
       return assertNever(f);
   }
@@ -151,7 +155,11 @@ function endedEntity(f: EndedFault): string {
 
 /** Which capacity a shortage is of: `m5.xlarge, m5a.xlarge capacity in us-east-1a` (null: any). */
 function describeShortage(types: readonly string[] | null, azs: readonly string[] | null): string {
-  return `${types === null ? 'instance' : types.join(', ')} capacity in ${azs === null ? 'any Availability Zone' : azs.join(', ')}`;
+  return `${types === null ? 'instance' : types.join(', ')} capacity in ${describeAzs(azs)}`;
+}
+
+function describeAzs(azs: readonly string[] | null): string {
+  return azs === null ? 'any Availability Zone' : azs.join(', ');
 }
 
 function describeEnded(f: EndedFault): string {
@@ -173,7 +181,7 @@ function describeEnded(f: EndedFault): string {
     case 'secret-failure':
       return `secretFailure over: ${f.secret} can be read again`;
     case 'insufficient-capacity':
-      return `insufficientCapacity over: EC2 has ${describeShortage(f.instanceTypes, f.azs)} again`;
+      return f.launchType === 'FARGATE' ? `insufficientCapacity over: Fargate has capacity in ${describeAzs(f.azs)} again` : `insufficientCapacity over: EC2 has ${describeShortage(f.instanceTypes, f.azs)} again`;
     default:
       return assertNever(f);
   }

@@ -18,6 +18,7 @@ const INCIDENT_WORDING: Readonly<Record<string, string>> = {
   'service.event/WAITING_FOR_CAPACITY_PROVIDER': 'tasks waiting for capacity provider instances',
   'service.event/TASK_WAITING_FOR_ENI': 'task waiting for an ENI',
   'service.event/FARGATE_TASK_WAITING_FOR_ADDRESS': 'Fargate task waiting for a subnet address',
+  'service.event/FARGATE_CAPACITY_UNAVAILABLE': 'Fargate capacity unavailable',
   'service.event/DNS_LOOKUPS_FAILING': 'DNS lookups failing',
   'service.event/API_THROTTLED': 'API server throttling (429)',
   'service.event/API_CALL_FAILED': 'API call failed after retries (429)',

@@ -83,6 +83,8 @@ export function describeServiceEvent(s: string, c: ServiceEventCause): string {
       return `(service ${s}) has reached a steady state.`;
     case 'TASK_WAITING_FOR_ENI':
       return `(service ${s}) task ${c.task} is waiting in PROVISIONING: CreateNetworkInterface failed in ${c.az} (${c.subnets.join(', ') || 'no subnet'}): InsufficientFreeAddressesInSubnet`;
+    case 'FARGATE_CAPACITY_UNAVAILABLE':
+      return `(service ${s}) was unable to place a task. Reason: Capacity is unavailable at this time. Please try again later or in a different availability zone.`;
     case 'FARGATE_TASK_WAITING_FOR_ADDRESS':
       return `(service ${s}) task ${c.task} is waiting in PROVISIONING: no subnet of the service has a free address (InsufficientFreeAddressesInSubnet)`;
     case 'ALB_FAIL_OPEN':

@@ -64,7 +64,14 @@ export const InsufficientCapacity = Closed(
   {
     instanceTypes: Optional(Strings({ minItems: 1, description: 'The instance types EC2 is short of, e.g. [m5.xlarge] (default: every type).' })),
     azs: Optional(Strings({ minItems: 1, description: 'The Availability Zones where it is short (default: every AZ of the cluster).' })),
-    capacityType: Optional(StringEnum(['on-demand', 'spot'], { description: 'Only On-Demand or only Spot capacity is short (default: both).' })),
+    capacityType: Optional(StringEnum(['on-demand', 'spot'], { description: 'Only On-Demand or only Spot capacity is short (default: both); with launchType FARGATE, spot is Fargate Spot.' })),
+    launchType: Optional(
+      StringEnum(['EC2', 'FARGATE'], {
+        description:
+          'FARGATE: Fargate is short of capacity instead of EC2 (no instanceTypes): a task launch in a matching AZ fails ("Capacity is unavailable at this time. Please try again later or in a different availability zone"); Fargate tries the service\'s subnets in other AZs, else the task waits in PROVISIONING and retries. Fargate does not replace Spot capacity with On-Demand.',
+        default: 'EC2',
+      }),
+    ),
     duration: Optional(Duration({ description: 'How long the shortage lasts (default: the rest of the run).' })),
     launchFailure: Optional(
       Type.Number({

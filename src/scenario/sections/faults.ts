@@ -34,10 +34,14 @@ export function insufficientCapacity(raw: Static<typeof InsufficientCapacity>, p
     if (!found.ok) ctx.problems.report([...path, 'instanceTypes', j], found.message);
   });
   raw.azs?.forEach((az, j) => checkAz(az, ctx.availabilityZones, [...path, 'azs', j], ctx.problems));
+  const launchType = raw.launchType ?? 'EC2';
+  if (launchType === 'FARGATE' && raw.instanceTypes !== undefined) ctx.problems.report([...path, 'instanceTypes'], 'instanceTypes are EC2 instance types: leave them out with launchType FARGATE');
+  if (launchType === 'FARGATE' && raw.capacityType === 'spot' && ctx.platform === 'eks') ctx.problems.report([...path, 'capacityType'], 'EKS pods on Fargate run On-Demand: Fargate Spot is for ECS tasks');
   const durationMs = raw.duration === undefined ? null : ctx.problems.need(parseDuration(raw.duration), [...path, 'duration']);
   if (durationMs !== null && durationMs <= 0) ctx.problems.report([...path, 'duration'], 'must be longer than 0');
   return {
     kind: 'insufficient-capacity',
+    launchType,
     instanceTypes: raw.instanceTypes ?? null,
     azs: raw.azs ?? null,
     capacityType: raw.capacityType ?? null,
