@@ -129,6 +129,21 @@ describe('Auto Scaling in an AZ impairment', () => {
     expect(result.state.services.get('web')!.counts.RUNNING).toBe(12);
   });
 
+  it('launches before it removes: while the recovered AZ still refuses launches, AZRebalance removes nothing', () => {
+    // us-east-1b recovers from the impairment at 25m, but EC2 is still short there until 45m.
+    const { records, result } = runYamlChecked(
+      ecsEc2('  - { at: 5m, azImpairment: { az: us-east-1b, duration: 20m } }\n  - { at: 5m, insufficientCapacity: { azs: [us-east-1b], duration: 40m } }'),
+    );
+    const atRecovery = (r: { time: number }): boolean => r.time === 1_500_000;
+    expect(of(records, 'host.terminated').filter(atRecovery)).toEqual([]);
+    expect(of(records, 'task.stopped').filter(atRecovery)).toEqual([]);
+    // The group keeps its 6 instances and the service its 12 tasks, unbalanced (3 + 3 in a and c).
+    const live = result.state.hosts.filter((h) => h.status === 'ACTIVE');
+    expect(live.length).toBe(6);
+    expect(live.filter((h) => h.az === 'us-east-1b').length).toBe(0);
+    expect(result.state.services.get('web')!.counts.RUNNING).toBe(12);
+  });
+
   it('fails only a fraction of the instances in a partial impairment', () => {
     const { records } = runYamlChecked(ecsEc2('  - { at: 5m, azImpairment: { az: us-east-1b, instances: 0.5, launchFailure: 0 } }', { desired: 12 }));
     const failed = of(records, 'host.failed');

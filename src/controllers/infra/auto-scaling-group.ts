@@ -225,6 +225,13 @@ export class AutoScalingGroups {
     return undefined;
   }
 
+  /** Launches one instance in `az` as a scaling activity of its own; why it could not, or undefined. */
+  private launchIn(g: GroupState, az: string): ReturnType<AutoScalingGroups['launchOne']> {
+    const mix = g.spec.mixedInstancesPolicy !== undefined ? this.capacityMix(g) : { onDemand: 0, spot: 0 };
+    g.nextAz = g.spec.availabilityZones.indexOf(az) + 1;
+    return this.launchOne(g, az, false, { refused: new Set(), mix, call: new Ec2Call('RunInstances') });
+  }
+
   /**
    * Reports a group's shortfall after a round of launches (`asg.capacity-unfulfilled`, once per
    * change of what it wants, has and why), and its end (`asg.capacity-fulfilled`).
@@ -325,24 +332,20 @@ export class AutoScalingGroups {
   }
 
   /**
-   * Auto Scaling removes `victim`, which it chose (scale-in, or AZRebalance with `replace`: the
-   * replacement is launched while the victim drains, or once it is gone if the group does not
-   * drain). A group that drains drains it, terminates it once empty, and at the latest when the
-   * drain's bound runs out; one that does not terminates it now, with its tasks. Returns why the
-   * replacement could not launch (undefined: launched, or none wanted).
+   * Auto Scaling removes `victim`, which it chose (scale-in, or AZRebalance once the replacement
+   * launched). A group that drains drains it, terminates it once empty, and at the latest when
+   * the drain's bound runs out; one that does not terminates it now, with its tasks.
    */
-  private remove(g: GroupState, victim: Host, code: 'ASG_SCALE_IN' | 'AZ_REBALANCE', replace = false): CapacityShortReason | undefined {
+  private remove(g: GroupState, victim: Host, code: 'ASG_SCALE_IN' | 'AZ_REBALANCE'): void {
     const removal = g.removal;
     if (removal.kind === 'terminate') {
       this.terminateWithTasks(victim, code, 'none');
-      return replace ? this.launchMany(g, 1, false) : undefined;
+      return;
     }
     if (code === 'AZ_REBALANCE') g.rebalancing.add(victim);
     this.actions.hosts.drain(victim, { code, group: g.spec.name });
     this.drainDeadlines.set(victim, this.sim.after(removal.forceAfterMs, this.drainRanOut, victim, Priority.StateChange));
-    const failed = replace ? this.launchMany(g, 1, false) : undefined;
     this.terminateIfEmpty(victim);
-    return failed;
   }
 
   /** The drain's bound ran out (the lifecycle hook's wait ended): Auto Scaling terminates the instance with what still runs on it. */
@@ -381,8 +384,13 @@ export class AutoScalingGroups {
 
   /**
    * AZRebalance after an AZ recovers: while the group's fullest AZ has two or more instances than
-   * its emptiest healthy one, remove an instance of the fullest (drained first where the group
-   * drains) and launch its replacement, which goes to the emptiest AZ.
+   * its emptiest healthy one, launch an instance in the emptiest and then remove one of the
+   * fullest (drained first where the group drains). "Auto Scaling always launches new instances
+   * before attempting to terminate old ones, so a rebalancing activity will not compromise the
+   * performance or availability of your application" (Auto Scaling developer guide, "Rebalancing
+   * activities"): when the emptiest AZ refuses the launch, nothing is removed and the rebalancing
+   * stops until the next AZ recovery. (The victim goes as its replacement launches, not once the
+   * replacement is in service: a simplification, docs/models.md "Scale-in and draining".)
    */
   private rebalance(g: GroupState): void {
     const azs = g.spec.availabilityZones.filter((az) => !this.actions.state.azImpairments.has(az));
@@ -394,8 +402,8 @@ export class AutoScalingGroups {
       if ((counts.get(most) ?? 0) - (counts.get(fewest) ?? 0) < 2) return;
       const victim = this.pickVictim(this.inService(g).filter((h) => h.az === most && h.status === 'ACTIVE'));
       if (victim === undefined) return;
-      const failed = this.remove(g, victim, 'AZ_REBALANCE', true);
-      if (failed !== undefined) return;
+      if (this.launchIn(g, fewest) !== undefined) return;
+      this.remove(g, victim, 'AZ_REBALANCE');
     }
   }
 
