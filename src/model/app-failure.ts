@@ -121,15 +121,30 @@ export function pullFailureDelayMs(fails: ImagePullFailure): number {
   return fails === 'registry-unreachable' || fails === 'layers-unreachable' ? 60_000 : 3_000;
 }
 
+/** Docker Hub's registry host, where `docker pull` sends a reference without a host. */
+export const DOCKER_HUB_REGISTRY = 'registry-1.docker.io';
+
+/**
+ * Host names a reference may spell Docker Hub with (`docker.io/library/nginx`, the form Helm
+ * charts and most manifests use): Docker's reference parser maps them to Docker Hub's registry.
+ */
+const DOCKER_HUB_ALIASES: ReadonlySet<string> = new Set(['docker.io', 'index.docker.io', DOCKER_HUB_REGISTRY]);
+
 /**
  * The registry host of an image reference, by Docker's rule: the first path component when it
- * looks like a host (has a dot or a port, or is localhost), else Docker Hub.
+ * looks like a host (has a dot or a port, or is localhost), else Docker Hub; Docker Hub's own
+ * host names are Docker Hub too.
  */
 export function imageRegistry(image: string): string {
   const slash = image.indexOf('/');
-  if (slash < 0) return 'registry-1.docker.io';
+  if (slash < 0) return DOCKER_HUB_REGISTRY;
   const first = image.slice(0, slash);
-  return first.includes('.') || first.includes(':') || first === 'localhost' ? first : 'registry-1.docker.io';
+  return first.includes('.') || first.includes(':') || first === 'localhost' ? canonicalRegistry(first) : DOCKER_HUB_REGISTRY;
+}
+
+/** A registry host as pulls name it: Docker Hub's other host names are its registry host. */
+export function canonicalRegistry(host: string): string {
+  return DOCKER_HUB_ALIASES.has(host) ? DOCKER_HUB_REGISTRY : host;
 }
 
 /** A scenario's registry outage in effect: pulls from `registry` (null: every registry) fail until `until` (ms). */

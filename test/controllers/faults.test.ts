@@ -200,6 +200,8 @@ describe('registry outage', () => {
   });
 
   it('imageRegistry follows Docker: a first component with a dot, a port or localhost is a host', () => {
+    // Docker Hub however it is spelt: the rate limit and an outage of Docker Hub cover them all.
+    for (const image of ['nginx:1.27', 'bitnami/redis:7.2', 'docker.io/library/nginx:1.27', 'index.docker.io/bitnami/redis:7.2', 'registry-1.docker.io/library/nginx:1.27']) expect(imageRegistry(image)).toBe('registry-1.docker.io');
     expect(imageRegistry(`${ECR}/api:1`)).toBe(ECR);
     expect(imageRegistry('nginx:1.27')).toBe('registry-1.docker.io');
     expect(imageRegistry('library/nginx')).toBe('registry-1.docker.io');

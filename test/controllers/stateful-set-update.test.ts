@@ -129,6 +129,16 @@ describe('StatefulSet RollingUpdate', () => {
     expect(deleted[1]!.time).toBe(healthy.get(created[0]!.task)! + 30_000);
     expect(deleted[2]!.time).toBe(healthy.get(created[1]!.task)! + 30_000);
   });
+
+  it('minReadySeconds: Parallel waits for it on update too (upstream waits for unavailable pods)', () => {
+    const run = runYamlChecked(scenario({ policy: 'Parallel', minReadySeconds: 30, events: DEPLOY }));
+    const deleted = causes(run.records, 'STATEFULSET_POD_DELETED');
+    const created = causes(run.records, 'STATEFULSET_POD_CREATED').filter((c) => c.time >= 180_000);
+    const healthy = new Map(of(run.records, 'task.healthy').map((r) => [r.task, r.time]));
+    expect(deleted).toHaveLength(3);
+    expect(deleted[1]!.time).toBe(healthy.get(created[0]!.task)! + 30_000);
+    expect(deleted[2]!.time).toBe(healthy.get(created[1]!.task)! + 30_000);
+  });
 });
 
 describe('StatefulSet OnDelete', () => {

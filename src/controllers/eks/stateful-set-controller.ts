@@ -188,7 +188,8 @@ export class StatefulSetController {
   /**
    * One step of an update (upstream's updateStatefulSet after its replica pass): RollingUpdate
    * deletes the highest-ordinal pod at or above the partition that is not of the update revision,
-   * unless a pod above it is not Running and Ready (or is terminating), one pod at a time;
+   * unless a pod above it is not available (Running and Ready for minReadySeconds) or is
+   * terminating, one pod at a time;
    * maxUnavailable does not act (docs/models.md). The rollout completes once all `replicas` pods
    * are of the update revision and Ready. OnDelete deletes nothing and never completes.
    */
@@ -205,8 +206,10 @@ export class StatefulSetController {
         this.kubelet.stop(pod, 'ServiceSchedulerInitiated', STATEFULSET_ROLLING_UPDATE);
         return;
       }
-      // Wait for unhealthy pods on update (upstream's isHealthy: Running and Ready, not terminating).
-      if (!podReady(pod)) return;
+      // Wait for unavailable pods on update (upstream's isUnavailable: Running and Ready for
+      // minReadySeconds, not terminating), under Parallel too; the wake-up after minReadySeconds
+      // (onRecord) looks again.
+      if (!this.available(pod)) return;
     }
     if (set.size !== replicas) return;
     for (const pod of set.values()) if (pod.taskDefinition !== update || !podReady(pod)) return;

@@ -3,6 +3,7 @@
  * its validated section at `path` (`['events', i, <kind>]`) and returns the event's action, or
  * null when the event cannot be built (its problem reported).
  */
+import { canonicalRegistry } from '../../model/app-failure.js';
 import type { Static } from '../schema/fields.js';
 import { API_LOAD_DEFAULTS, CLIENT_GO_RATE_LIMIT, type ApiLoad, type AzImpairment, type CorednsFailure, type EndpointOutage, type InsufficientCapacity, type NatGatewayFailure, type SecretFailure, type NodeFailure, type NodeNotReady, type NodeRegistrationFailure, type RegistryOutage, type SpotInterruption, type TaskKill } from '../schema/events.js';
 import { natGatewayAzs } from '../../model/network/egress.js';
@@ -61,7 +62,7 @@ export function spotInterruption(raw: Static<typeof SpotInterruption>, path: Pat
 export function registryOutage(raw: Static<typeof RegistryOutage>, path: Path, ctx: EventContext): EventAction {
   const durationMs = ctx.problems.need(parseDuration(raw.duration), [...path, 'duration']);
   if (durationMs <= 0) ctx.problems.report([...path, 'duration'], 'must be longer than 0');
-  return { kind: 'registry-outage', durationMs, registry: raw.registry ?? null };
+  return { kind: 'registry-outage', durationMs, registry: raw.registry === undefined ? null : canonicalRegistry(raw.registry) };
 }
 
 /** A fault window's duration: null for the rest of the run, else more than 0. */
