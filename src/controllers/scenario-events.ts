@@ -276,7 +276,8 @@ export class ScenarioEvents {
 
   private readonly endShortage = (ending: { shortage: CapacityShortage; event: Extract<TimedEventSpec, { kind: 'insufficient-capacity' }> }): void => {
     this.actions.faults.endCapacityShortage(ending.shortage);
-    this.actions.faults.ended({ kind: 'insufficient-capacity', launchType: ending.event.launchType, instanceTypes: ending.event.instanceTypes, azs: ending.event.azs });
+    const { launchType, instanceTypes, azs, capacityType } = ending.event;
+    this.actions.faults.ended({ kind: 'insufficient-capacity', launchType, instanceTypes, azs, capacityType });
   };
 
   /** The window ends, unless a later fault on the same NodePool extended it. */

@@ -42,7 +42,7 @@ export function formatHumanSummary(summary: RunSummary, outputs: { readonly dir:
     if (s.traffic.requests > 0) {
       const pct = (100 * s.traffic.errors) / s.traffic.requests;
       const rate = Number.isFinite(pct) ? `${pct.toFixed(2)}%` : 'rate unknown';
-      lines.push(`  traffic: ${count(s.traffic.requests)} requests, ${count(s.traffic.errors)} failed (${rate}), worst minute ${count(Math.round(s.traffic.worstResponseTimeMs))} ms${s.traffic.dropped > 0 ? `, ${count(s.traffic.dropped)} cut off in flight (deregistration delay, SIGKILL)` : ''}`);
+      lines.push(`  traffic: ${count(s.traffic.requests)} requests, ${count(s.traffic.errors)} failed (${rate}), worst minute ${count(Math.round(s.traffic.worstResponseTimeMs))} ms${s.traffic.dropped > 0 ? `, ${count(s.traffic.dropped)} cut off in flight (deregistration delay, SIGKILL, instance terminated)` : ''}`);
     }
     if (s.failures !== undefined) {
       const f = s.failures;

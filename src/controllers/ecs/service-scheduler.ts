@@ -42,11 +42,17 @@ export class EcsServiceScheduler {
   /** Last placement failure reported per service, so an unchanged reason is not repeated. */
   private readonly lastFailure = new Map<Service, ServiceEventCause>();
   /**
-   * Service throttle logic: consecutive launch attempts that failed to start a task, the time
-   * before which no task is launched, and the launch attempt (its time) the last counted failure
-   * came from (src/model/params/ecs-service-throttle.ts). Absent: not throttled.
+   * Service throttle logic: consecutive launch attempts that failed to start a task, and the time
+   * before which no task is launched (src/model/params/ecs-service-throttle.ts). Absent: not
+   * throttled.
    */
-  private readonly throttled = new Map<Service, { failedAttempts: number; until: number; wakeUp: boolean; lastCountedLaunch: number }>();
+  private readonly throttled = new Map<Service, { failedAttempts: number; until: number; wakeUp: boolean }>();
+  /**
+   * Per service, the launch attempt (its time) the last counted failure came from. Kept when a
+   * task reaching RUNNING returns the service to normal: an attempt counted before that, whose
+   * other tasks fail after it, is still the same attempt and counts no more.
+   */
+  private readonly lastCountedAttempt = new Map<Service, number>();
   /**
    * The launch attempt (the time of the scheduler pass that launched it) of each ECS task still
    * starting, by task id: what the throttle counts when the task fails to start. An entry lives
@@ -172,16 +178,17 @@ export class EcsServiceScheduler {
 
   /**
    * A task of the service went from PENDING to STOPPED: the throttle counts the launch attempt it
-   * came from, once. A later failure of the same attempt, or of an earlier one, adds nothing: ten
-   * tasks launched together that all fail are one failed attempt, not ten.
+   * came from, once. A later failure of the same attempt, or of an earlier one, adds nothing, even
+   * after another task reached RUNNING in between: ten tasks launched together that all fail are
+   * one failed attempt, not ten.
    */
   private startFailed(service: Service, launchedAt: number | undefined): void {
     let t = this.throttled.get(service);
-    if (t === undefined) this.throttled.set(service, (t = { failedAttempts: 0, until: 0, wakeUp: false, lastCountedLaunch: -1 }));
     // A task the scheduler did not launch (none today) counts as an attempt of its own.
     const attempt = launchedAt ?? this.sim.now;
-    if (attempt <= t.lastCountedLaunch) return;
-    t.lastCountedLaunch = attempt;
+    if (attempt <= (this.lastCountedAttempt.get(service) ?? -1)) return;
+    this.lastCountedAttempt.set(service, attempt);
+    if (t === undefined) this.throttled.set(service, (t = { failedAttempts: 0, until: 0, wakeUp: false }));
     t.failedAttempts++;
     const delay = throttleDelayMs(t.failedAttempts);
     if (delay === 0) return;

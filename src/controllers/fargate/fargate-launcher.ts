@@ -33,7 +33,7 @@ export class FargateLauncher extends TaskLifecycle {
   private readonly shortageRng: RandomStream;
   private readonly shortageDraw = (): number => this.shortageRng.random();
   private readonly reported = new Set<string>();
-  /** Services told their task found no Fargate capacity, until one of their tasks gets an ENI again. */
+  /** Services told their task found no Fargate capacity (per capacity type: shortKey), until a task of theirs of that type gets an ENI again. */
   private readonly reportedShort = new Set<string>();
 
   constructor(
@@ -73,13 +73,17 @@ export class FargateLauncher extends TaskLifecycle {
     if (!this.beginStep(task)) return;
     const service = task.service.name;
     const { subnets, shortOfCapacity } = this.subnetsByPreference(task);
+    const spot = task.capacityProvider === FARGATE_SPOT;
     if (subnets.length === 0 && shortOfCapacity) {
-      // Every AZ the service may use is short of Fargate capacity: the launch fails, ECS retries.
-      if (!this.reportedShort.has(service)) {
-        this.reportedShort.add(service);
-        this.actions.services.event(task.service, { code: 'FARGATE_CAPACITY_UNAVAILABLE', task: task.id, spot: task.capacityProvider === FARGATE_SPOT });
+      // Every AZ the service may use is short of Fargate capacity: the launch fails and holds
+      // nothing (its vCPUs go back to the quota); ECS retries it later as a new launch, which
+      // goes through the launch rate and vCPU quotas again.
+      if (!this.reportedShort.has(shortKey(service, spot))) {
+        this.reportedShort.add(shortKey(service, spot));
+        this.actions.services.event(task.service, { code: 'FARGATE_CAPACITY_UNAVAILABLE', task: task.id, spot });
       }
-      this.schedule(task, this.timing.eniRetryMs, this.provision);
+      this.gate.release(task);
+      this.schedule(task, this.timing.eniRetryMs, this.relaunch);
       return;
     }
     if (!this.actions.network.attachTaskEni(task, subnets)) {
@@ -91,11 +95,17 @@ export class FargateLauncher extends TaskLifecycle {
       return;
     }
     this.reported.delete(service);
-    this.reportedShort.delete(service);
+    this.reportedShort.delete(shortKey(service, spot));
     this.count(task, +1);
     // EKS pods on Fargate also wait for the microVM to register as a node.
     const registration = task.service.kind === 'deployment' ? this.draw(this.timing.eksNodeRegistration) : 0;
     this.schedule(task, this.draw(this.timing.provision) + registration, this.onProvisioned);
+  };
+
+  /** A launch Fargate refused for want of capacity, tried again: through the quotas, as a new launch. */
+  private readonly relaunch = (task: Task): void => {
+    if (!this.beginStep(task)) return;
+    this.gate.enqueue(task);
   };
 
   private readonly onProvisioned = (task: Task): void => {
@@ -161,4 +171,9 @@ export class FargateLauncher extends TaskLifecycle {
   private draw(p: LogNormalParams): number {
     return toMillis(this.rng.logNormal(p.median, p.sigma));
   }
+}
+
+/** The key of a service's "no Fargate capacity" report: Fargate and Fargate Spot run short apart. */
+function shortKey(service: string, spot: boolean): string {
+  return spot ? `${service}/spot` : service;
 }

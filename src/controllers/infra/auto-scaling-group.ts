@@ -455,22 +455,29 @@ export class AutoScalingGroups {
     if (host.status !== 'UNREACHABLE') return;
     this.stopTasksWithInstance(host, { code: 'HOST_TERMINATED', host: host.id });
     this.actions.hosts.terminate(host, ASG_STATUS_CHECK_REPLACEMENT);
+    // It may have been draining (a scale-in or AZRebalance under way): its drain is over.
+    this.cancelDrainDeadline(host);
     const g = this.groups.get(host.group);
     if (g === undefined) return;
+    g.rebalancing.delete(host);
     g.hosts.delete(host);
     this.reconcile(g);
   };
+
+  /** The instance's drain ended (emptied, or the instance is gone): its bound no longer applies. */
+  private cancelDrainDeadline(host: Host): void {
+    const deadline = this.drainDeadlines.get(host);
+    if (deadline === undefined) return;
+    this.sim.cancel(deadline);
+    this.drainDeadlines.delete(host);
+  }
 
   private terminateIfEmpty(host: Host): void {
     if (host.tasks.size > 0 || host.status !== 'DRAINING') return;
     const g = this.groups.get(host.group);
     const rebalanced = g?.rebalancing.delete(host) === true;
     const removed = g?.removing.delete(host) === true;
-    const deadline = this.drainDeadlines.get(host);
-    if (deadline !== undefined) {
-      this.sim.cancel(deadline);
-      this.drainDeadlines.delete(host);
-    }
+    this.cancelDrainDeadline(host);
     const group = host.group;
     this.actions.hosts.terminate(host, removed ? { code: 'CLUSTER_AUTOSCALER_SCALE_DOWN', group } : { code: rebalanced ? 'AZ_REBALANCE' : 'ASG_SCALE_IN', group, drain: 'emptied' });
     g?.hosts.delete(host);

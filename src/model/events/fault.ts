@@ -98,7 +98,7 @@ export type EndedFault =
   /** The secret is readable again (created, or the role's policy fixed). */
   | { readonly kind: 'secret-failure'; readonly secret: string }
   /** EC2 has capacity again for these types in these AZs (null: every one). */
-  | { readonly kind: 'insufficient-capacity'; readonly launchType: LaunchTypeShort; readonly instanceTypes: readonly string[] | null; readonly azs: readonly string[] | null };
+  | { readonly kind: 'insufficient-capacity'; readonly launchType: LaunchTypeShort; readonly instanceTypes: readonly string[] | null; readonly azs: readonly string[] | null; readonly capacityType: 'on-demand' | 'spot' | null };
 
 export interface FaultInjected {
   readonly type: 'fault.injected';
@@ -165,7 +165,7 @@ export const FAULT_EVENT_DOCS = {
       { type: 'fault.ended', time: 0, fault: { kind: 'node-not-ready', host: 'i-000003', pods: 4 } },
       { type: 'fault.ended', time: 0, fault: { kind: 'node-registration-failure', nodePool: 'default' } },
       { type: 'fault.ended', time: 0, fault: { kind: 'az-impairment', az: 'us-east-1b' } },
-      { type: 'fault.ended', time: 0, fault: { kind: 'insufficient-capacity', launchType: 'EC2', instanceTypes: ['m5.xlarge'], azs: null } },
+      { type: 'fault.ended', time: 0, fault: { kind: 'insufficient-capacity', launchType: 'EC2', instanceTypes: ['m5.xlarge'], azs: null, capacityType: null } },
     ],
   },
   'registry.outage-started': {

@@ -181,7 +181,7 @@ function describeEnded(f: EndedFault): string {
     case 'secret-failure':
       return `secretFailure over: ${f.secret} can be read again`;
     case 'insufficient-capacity':
-      return f.launchType === 'FARGATE' ? `insufficientCapacity over: Fargate has capacity in ${describeAzs(f.azs)} again` : `insufficientCapacity over: EC2 has ${describeShortage(f.instanceTypes, f.azs)} again`;
+      return f.launchType === 'FARGATE' ? `insufficientCapacity over: Fargate has${f.capacityType === 'spot' ? ' Spot' : f.capacityType === 'on-demand' ? ' On-Demand' : ''} capacity in ${describeAzs(f.azs)} again` : `insufficientCapacity over: EC2 has ${describeShortage(f.instanceTypes, f.azs)} again`;
     default:
       return assertNever(f);
   }
