@@ -1,3 +1,5 @@
+/** The services' image, in ECR (no pull rate limit). */
+const APP_IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1';
 /**
  * The end-to-end scale workload: a day of diurnal traffic on an ECS cluster of `hosts` EC2
  * instances, with one service per 100 hosts, each with target tracking on CPU. Each service
@@ -34,7 +36,10 @@ export function scaleScenario(hosts: number, seed = 1): string {
     lines.push('      cpu: 256');
     lines.push('      memory: 512');
     lines.push('      networkMode: awsvpc');
-    lines.push('      containerDefinitions: [{ name: app, image: app:1, imageSize: 100MB, readyAfter: 2s }]');
+    // In ECR: named app:1 the image would come from Docker Hub (Docker's rule), and thousands of
+    // new instances behind the NAT gateways would run into its pull rate limit (docs/models.md,
+    // "Registry pull rate limits"), which is not what this workload measures.
+    lines.push(`      containerDefinitions: [{ name: app, image: ${APP_IMAGE}, imageSize: 100MB, readyAfter: 2s }]`);
     lines.push('    load:');
     lines.push(`      rps: { diurnal: { min: 40, max: 500, period: 6h, peakAt: ${peak % 6}h } }`);
     lines.push('      cpuPerRequest: 100ms');
