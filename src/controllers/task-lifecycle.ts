@@ -4,7 +4,7 @@ import { appExit, backOffMs, KILLED_EXIT_CODE, nextBackOffIndex, pullFailureDela
 import { containerStartPlan, needsStartPlan, startRefusal } from '../model/container-start.js';
 import type { ContainerExitCause } from '../model/events/pod.js';
 import type { StopReason } from '../model/reasons/stop.js';
-import { appContainer, shutdownOf } from '../model/task-definition.js';
+import { appContainer, requestsInFlight, shutdownOf } from '../model/task-definition.js';
 import { requireTaskAz, type StopCode, type Task } from '../model/task.js';
 import type { Actions } from './actions/index.js';
 import type { HealthMonitor } from './health-monitor.js';
@@ -439,7 +439,7 @@ export abstract class TaskLifecycle {
    */
   private readonly onSigterm = (s: Stopping): void => {
     if (!this.beginStep(s.task)) return;
-    const left = Math.round((s.rps * Math.max(0, s.drainEnd - this.sim.now)) / 1000);
+    const left = requestsInFlight(s.rps, s.drainEnd - this.sim.now);
     if (left > 0) {
       this.actions.tasks.deregistrationCut(s.task, left, s.task.service.loadBalancer!.deregistrationDelayMs);
       s.drainEnd = this.sim.now;
@@ -465,7 +465,7 @@ export abstract class TaskLifecycle {
 
   private readonly onKilled = (s: Stopping): void => {
     if (!this.beginStep(s.task)) return;
-    const inFlight = Math.round((s.rps * Math.max(0, s.drainEnd - this.sim.now)) / 1000);
+    const inFlight = requestsInFlight(s.rps, s.drainEnd - this.sim.now);
     this.actions.tasks.sigkill(s.task, inFlight, shutdownOf(s.task.taskDefinition).handlesSigterm);
     this.beforeStopped(s.task);
     this.actions.tasks.stop(s.task, s.stopCode, s.reason);

@@ -99,6 +99,14 @@ export function podReady(task: { readonly status: string; readonly healthyAt: nu
   return task.status === 'RUNNING' && task.healthyAt !== null;
 }
 
+/**
+ * A pod a workload controller counts as available at `now`: Ready for at least `minReadyMs`
+ * (the workload's minReadySeconds; upstream's IsPodAvailable / isRunningAndAvailable).
+ */
+export function podAvailable(task: { readonly status: string; readonly healthyAt: number | null }, minReadyMs: number, now: number): boolean {
+  return podReady(task) && now - task.healthyAt! >= minReadyMs;
+}
+
 /** The workload's Ready pods (PodDisruptionBudget status.currentHealthy). */
 export function readyPods(tasks: Iterable<{ readonly status: string; readonly healthyAt: number | null }>): number {
   let n = 0;

@@ -10,6 +10,7 @@ export {
   kubeRollingBounds,
   pdbDesiredHealthy,
   pdbDisruptionsAllowed,
+  podAvailable,
   podReady,
   readyPods,
   resolveIntOrPercent,

@@ -211,6 +211,14 @@ export interface ShutdownSpec {
  */
 export const SHUTDOWN_DEFAULTS: ShutdownSpec = { stopTimeoutMs: 30_000, handlesSigterm: true, requestDurationMs: 0 };
 
+/**
+ * Requests still in flight on a task that served `rps` requests a second until `remainingMs` of
+ * their duration is left (Little's law: rate x time in the system), rounded to whole requests.
+ */
+export function requestsInFlight(rps: number, remainingMs: number): number {
+  return Math.round((rps * Math.max(0, remainingMs)) / 1000);
+}
+
 /** ECS caps a container's stopTimeout at 120 s (Fargate; the agent applies the same bound). */
 export const MAX_STOP_TIMEOUT_MS = 120_000;
 

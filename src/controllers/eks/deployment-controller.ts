@@ -1,6 +1,6 @@
 import { Priority, type Simulation } from '../../engine/simulation.js';
 import type { Trace } from '../../engine/trace.js';
-import { kubeRollingBounds, pdbDesiredHealthy, pdbDisruptionsAllowed, podReady, readyPods, type Service } from '../../model/service.js';
+import { kubeRollingBounds, pdbDesiredHealthy, pdbDisruptionsAllowed, podAvailable, podReady, readyPods, type Service } from '../../model/service.js';
 import type { Task } from '../../model/task.js';
 import type { FleetEvent } from '../../model/events/index.js';
 import { REPLICASET_ROLLING_UPDATE, REPLICASET_SCALE_DOWN, type StopReason } from '../../model/reasons/stop.js';
@@ -145,7 +145,7 @@ export class DeploymentController {
 
   /** Available to a rollout: Ready for at least minReadySeconds. */
   private available(t: Task): boolean {
-    return podReady(t) && this.sim.now - t.healthyAt! >= t.service.rollingUpdate.minReadyMs;
+    return podAvailable(t, t.service.rollingUpdate.minReadyMs, this.sim.now);
   }
 
   private startPod(service: Service, pod: Task): void {

@@ -4,7 +4,7 @@ import { Priority, type Simulation } from '../../engine/simulation.js';
 import type { Trace } from '../../engine/trace.js';
 import type { FleetEvent } from '../../model/events/index.js';
 import { POD_DELETED, STATEFULSET_ROLLING_UPDATE, STATEFULSET_SCALE_DOWN } from '../../model/reasons/stop.js';
-import { podReady, type Service } from '../../model/service.js';
+import { podAvailable, podReady, type Service } from '../../model/service.js';
 import type { Task } from '../../model/task.js';
 import type { TaskDefinition } from '../../model/task-definition.js';
 import { claimName, podName, type PersistentVolumeClaim, type StatefulSetSpec, type StorageClassSpec } from '../../model/volumes.js';
@@ -157,7 +157,7 @@ export class StatefulSetController {
 
   /** Running and Ready for at least minReadySeconds (upstream's isRunningAndAvailable). */
   private available(pod: Task): boolean {
-    return podReady(pod) && this.sim.now - pod.healthyAt! >= pod.service.rollingUpdate.minReadyMs;
+    return podAvailable(pod, pod.service.rollingUpdate.minReadyMs, this.sim.now);
   }
 
   /**

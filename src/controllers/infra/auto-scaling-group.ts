@@ -15,7 +15,7 @@ import type { NodeHealthParams } from '../../model/params/node-health.js';
 import { isLaunchFailure, type Actions } from '../actions/index.js';
 import { Ec2Call, type InstanceLauncher } from '../instance-launcher.js';
 import type { TrafficReadout } from '../task-lifecycle.js';
-import { shutdownOf } from '../../model/task-definition.js';
+import { requestsInFlight, shutdownOf } from '../../model/task-definition.js';
 
 /** How a group's instances join the cluster: what they register and how many tasks they take. */
 export interface HostProfile {
@@ -365,11 +365,11 @@ export class AutoScalingGroups {
   private terminateWithTasks(host: Host, code: 'ASG_SCALE_IN' | 'AZ_REBALANCE', drain: RemovalDrain): void {
     // Out of the group first: the last task's stop must not look like a drain that emptied it (onRecord).
     this.groups.get(host.group)?.hosts.delete(host);
-    // Little's law, as for a stop (task-lifecycle.ts): r requests/s of d ms each leave r x d / 1000 in flight.
+    // As for a stop (task-lifecycle.ts): every request of its duration is still in flight.
     if (this.traffic !== null) {
       for (const task of host.tasks) {
         if (!task.serving) continue;
-        const lost = Math.round((this.traffic.servedRps(task.service.name) * shutdownOf(task.taskDefinition).requestDurationMs) / 1000);
+        const lost = requestsInFlight(this.traffic.servedRps(task.service.name), shutdownOf(task.taskDefinition).requestDurationMs);
         if (lost > 0) this.actions.tasks.inFlightLost(task, lost);
       }
     }
