@@ -50,6 +50,17 @@ export class ContainerRuntime {
     return done - this.sim.now;
   }
 
+  /**
+   * The time the agent takes to resolve the tags of the task's cached images that `resolves` says
+   * it resolves (a registry round trip each, concurrently: a pull's fixed registry overhead); 0,
+   * drawing nothing, when there are none. For a container restart, whose images are on the host.
+   */
+  resolveMs(task: Task, resolves: (container: ContainerDefinition) => boolean): number {
+    let ms = 0;
+    for (const container of task.taskDefinition.containers) if (container.preloaded !== true && resolves(container)) ms = Math.max(ms, this.draw(this.params.registryOverhead));
+    return ms;
+  }
+
   /** One container start (the runtime creating and starting it), ms. */
   readonly containerStartDraw = (): number => this.draw(this.params.containerStart);
 

@@ -449,10 +449,17 @@ export abstract class TaskLifecycle {
   }
 
   private readonly onRestart = (task: Task): void => {
-    if (!this.beginStep(task)) return;
+    if (this.beginStep(task)) this.restartContainer(task);
+  };
+
+  /**
+   * kubelet restarts a crashed container once its back-off is over. The base restarts it at once;
+   * kubelet on a node first makes sure of its image, as at every container start (imagePullPolicy).
+   */
+  protected restartContainer(task: Task): void {
     this.actions.containers.restart(task);
     this.containerUp(task);
-  };
+  }
 
   /** The pod's next back-off delay; a container that ran `ranMs` >= 10 min resets the schedule. */
   private nextBackOff(task: Task, ranMs: number): number {

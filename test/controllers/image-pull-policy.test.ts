@@ -97,6 +97,25 @@ describe('kubelet imagePullPolicy', () => {
     expect(running(records, 480_000)).toHaveLength(4);
   });
 
+  it('Always: a crashed container restarts only once the registry answers; IfNotPresent restarts it during the outage', () => {
+    // The app crashes 5 min after each start; the outage (4m-14m) covers the first restarts.
+    const crashing = (policy: string): FleetEvent[] =>
+      runYamlChecked(
+        eks(`${ECR}/api:latest`, policy, '  - { at: 4m, registryOutage: { duration: 10m } }').replace('        resources:', '        crash: { after: 5m }\n        resources:'),
+      ).records;
+    const always = crashing('Always');
+    const failed = always.filter((r) => r.type === 'task.image-pull-failed');
+    expect(failed.length).toBeGreaterThanOrEqual(2);
+    expect(failed.every((r) => r.time > 240_000 && r.time <= 840_000 + 60_000)).toBe(true);
+    const restarts = (records: FleetEvent[]): number[] => records.filter((r) => r.type === 'container.restarted').map((r) => r.time);
+    // Crashes at ~5m: with Always no restart between the crash and the outage's end.
+    expect(restarts(always).filter((t) => t < 840_000)).toEqual([]);
+    expect(restarts(always).some((t) => t >= 840_000)).toBe(true);
+    const ifNotPresent = crashing('IfNotPresent');
+    expect(ifNotPresent.some((r) => r.type === 'task.image-pull-failed')).toBe(false);
+    expect(restarts(ifNotPresent).filter((t) => t < 840_000).length).toBeGreaterThanOrEqual(2);
+  });
+
   it('IfNotPresent (a pinned tag, or set on :latest): the cached image starts during the outage, no registry call', () => {
     for (const [image, policy] of [[`${ECR}/api:1.4.2`, null], [`${ECR}/api:latest`, 'IfNotPresent']] as const) {
       const { records } = runYamlChecked(eks(image, policy, OUTAGE));

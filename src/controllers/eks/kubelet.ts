@@ -112,6 +112,21 @@ export class Kubelet extends TaskLifecycle {
     this.afterPull(task, this.runtime.pull(task, task.host!, this.resolves), () => this.containersStartIn(task, this.runtime.containerStartDraw));
   };
 
+  /**
+   * A container restart is a container start: kubelet ensures its image first. With Always it
+   * resolves the tag (a registry round trip), and when the registry cannot be reached the restart
+   * fails like a pull (ErrImagePull, ImagePullBackOff) and is tried again after the back-off.
+   */
+  protected override restartContainer(task: Task): void {
+    if (this.pullFails(task, (t) => this.restartContainer(t))) return;
+    const resolveMs = this.runtime.resolveMs(task, this.resolves);
+    if (resolveMs === 0) super.restartContainer(task);
+    else
+      this.schedule(task, resolveMs, (t) => {
+        if (this.beginStep(t)) super.restartContainer(t);
+      });
+  }
+
   /** Whether kubelet asks the registry about a container's image although it is on the node (Always). */
   private readonly resolves = (container: ContainerDefinition): boolean => effectivePullPolicy(container) === 'Always';
 }
