@@ -53,7 +53,7 @@ describe('defaults and decisions', () => {
   });
 });
 
-function eks(image: string, policy: string | null, events: string, cachedImages = `[${image}]`): string {
+function eks(image: string, policy: string | null, events: string, cachedImages = `[${image}]`, egress = '', replicas = 2): string {
   return `name: pull-policy
 seed: 5
 duration: 20m
@@ -64,17 +64,17 @@ cluster:
   vpc:
     subnets:
       - { az: us-east-1a, cidr: 10.0.0.0/20 }
-  nodeGroups:
+${egress}  nodeGroups:
     - { name: g, instanceType: m5.xlarge, desiredSize: 2, cachedImages: ${cachedImages} }
 workloads:
   - kind: Deployment
     name: api
-    replicas: 2
+    replicas: ${replicas}
     containers:
       - name: api
         image: ${image}
         imageSize: 200MB
-${policy === null ? '' : `        imagePullPolicy: ${policy}\n`}        resources: { requests: { cpu: 250m, memory: 256Mi } }
+${policy === null ? '' : `        imagePullPolicy: ${policy}\n`}        resources: { requests: { cpu: 10m, memory: 16Mi } }
 events:
 ${events}
 `;
@@ -222,5 +222,38 @@ describe('ECS_IMAGE_PULL_BEHAVIOR', () => {
   it('default with the registry up: a cached start costs nothing more (the seed calibrates cached starts with it)', () => {
     const ready = runYamlChecked(ecs(null, '  - { at: 3m, scale: { service: api, desiredCount: 4 } }')).records.filter((r) => r.type === 'task.images-ready' && r.time >= 180_000);
     expect(ready.map((r) => (r.type === 'task.images-ready' ? r.pullMs : -1))).toEqual([0, 0]);
+  });
+});
+
+describe('a resolve needs the registry’s API, not its layers, and is not a counted pull', () => {
+  const ENDPOINTS = '    egress: { natGateways: none, endpoints: [ecr.api, ecr.dkr] }\n';
+  const SCALE = '  - { at: 3m, scale: { workload: api, replicas: 6 } }';
+
+  it('Always: with ECR’s endpoints but no S3 gateway endpoint a cached image starts (no layers to fetch); an uncached one cannot', () => {
+    const cached = runYamlChecked(eks(`${ECR}/api:latest`, null, SCALE, undefined, ENDPOINTS)).records;
+    expect(cached.some((r) => r.type === 'task.image-pull-failed')).toBe(false);
+    expect(running(cached)).toHaveLength(6);
+    const uncached = runYamlChecked(eks(`${ECR}/api:latest`, null, SCALE, '[]', ENDPOINTS)).records;
+    expect(uncached.some((r) => r.type === 'task.image-pull-failed' && r.failure === 'layers-unreachable')).toBe(true);
+    expect(running(uncached)).toHaveLength(0);
+  });
+
+  it('Always: with the ecr.dkr endpoint deleted a cached image cannot be resolved (ErrImagePull); IfNotPresent starts it', () => {
+    const outage = `  - { at: 2m, endpointOutage: { endpoint: ecr.dkr, duration: 10m } }\n${SCALE}`;
+    const always = runYamlChecked(eks(`${ECR}/api:latest`, null, outage, undefined, ENDPOINTS)).records;
+    const failed = always.filter((r) => r.type === 'task.image-pull-failed');
+    expect(failed.length).toBeGreaterThanOrEqual(4);
+    expect(failed.every((r) => r.failure === 'registry-unreachable')).toBe(true);
+    expect(running(always, 180_000).filter((r) => r.time < 720_000)).toHaveLength(0);
+    const ifNotPresent = runYamlChecked(eks(`${ECR}/api:latest`, 'IfNotPresent', outage, undefined, ENDPOINTS)).records;
+    expect(ifNotPresent.some((r) => r.type === 'task.image-pull-failed')).toBe(false);
+    expect(running(ifNotPresent, 180_000)).toHaveLength(4);
+  });
+
+  it('Docker Hub: 110 starts of a cached untagged image (Always) behind one NAT address resolve it without using its 100-pull quota', () => {
+    const { records } = runYamlChecked(eks('nginx', null, '  - { at: 1m, scale: { workload: api, replicas: 110 } }', '[nginx]'));
+    expect(running(records)).toHaveLength(110);
+    expect(records.some((r) => r.type === 'image.pull-started')).toBe(false);
+    expect(records.some((r) => r.type === 'image.pull-rate-limited' || r.type === 'task.image-pull-failed')).toBe(false);
   });
 });
