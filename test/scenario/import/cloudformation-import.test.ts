@@ -241,6 +241,37 @@ describe('several instance types (docs/models.md, "EC2 capacity errors")', () =>
     });
   });
 
+  it("reads ECS Spot Instance draining from the launch template's user data (docs/models.md, \"Spot interruptions\")", () => {
+    const group = (userData: unknown) => {
+      const result = loadTemplate(
+        {
+          Template: { Type: 'AWS::EC2::LaunchTemplate', Properties: { LaunchTemplateData: { InstanceType: 'm5.large', ...(userData === undefined ? {} : { UserData: userData }) } } },
+          Group: {
+            Type: 'AWS::AutoScaling::AutoScalingGroup',
+            Properties: {
+              MinSize: '2',
+              MaxSize: '6',
+              AvailabilityZones: ['us-east-1a', 'us-east-1b'],
+              MixedInstancesPolicy: {
+                LaunchTemplate: { LaunchTemplateSpecification: { LaunchTemplateId: { Ref: 'Template' }, Version: '1' }, Overrides: [{ InstanceType: 'm5.xlarge' }] },
+                InstancesDistribution: { OnDemandPercentageAboveBaseCapacity: 0 },
+              },
+            },
+          },
+        },
+        'ecs',
+      );
+      if (!result.ok) throw new Error(result.diagnostics.map(formatDiagnostic).join('\n'));
+      return result.spec.cluster.autoScalingGroups[0]!;
+    };
+    const script = ['#!/bin/bash', 'echo ECS_CLUSTER=web >> /etc/ecs/ecs.config', 'echo ECS_ENABLE_SPOT_INSTANCE_DRAINING=true >> /etc/ecs/ecs.config'];
+    expect(group({ 'Fn::Base64': { 'Fn::Join': ['\n', script] } }).spotInstanceDraining).toBe(true);
+    expect(group(btoa(script.join('\n'))).spotInstanceDraining).toBe(true);
+    expect(group({ 'Fn::Base64': { 'Fn::Join': ['\n', script.slice(0, 2)] } }).spotInstanceDraining).toBeUndefined();
+    expect(group({ 'Fn::Base64': 'echo ECS_ENABLE_SPOT_INSTANCE_DRAINING=false >> /etc/ecs/ecs.config' }).spotInstanceDraining).toBeUndefined();
+    expect(group(undefined).spotInstanceDraining).toBeUndefined();
+  });
+
   it("imports an EKS node group's InstanceTypes and Spot capacity type", () => {
     const result = loadTemplate(
       {
