@@ -35,7 +35,7 @@ import { EcsServiceScheduler } from './controllers/ecs/service-scheduler.js';
 import { ManagedScaling } from './controllers/ecs/managed-scaling.js';
 import { AutoScalingGroups } from './controllers/infra/auto-scaling-group.js';
 import { SpotNotices, type SpotCapacity } from './controllers/infra/spot-notice.js';
-import { spotDrainer, type SpotDrainer } from './model/spot-interruption-response.js';
+import { spotResponse, type SpotResponse } from './model/spot-interruption-response.js';
 import { ClusterAutoscaler } from './controllers/infra/cluster-autoscaler.js';
 import { ExpectationChecker } from './controllers/observe/expectation-checker.js';
 import { TimelineSampler } from './controllers/observe/timeline-sampler.js';
@@ -212,13 +212,13 @@ function groupRemovals(spec: SimulationSpec): ReadonlyMap<string, InstanceRemova
   );
 }
 
-/** Per Auto Scaling group, who drains its Spot instances on an interruption notice (src/model/spot-interruption-response.ts). */
-function groupSpotDrainers(spec: SimulationSpec): ReadonlyMap<string, SpotDrainer | null> {
+/** Per Auto Scaling group, how it answers a Spot interruption notice (src/model/spot-interruption-response.ts). */
+function groupSpotResponses(spec: SimulationSpec): ReadonlyMap<string, SpotResponse> {
   const platform = spec.cluster.platform;
   return new Map(
     spec.cluster.autoScalingGroups.map((g) => [
       g.name,
-      spotDrainer({ platform, managedNodeGroup: g.managedNodeGroup === true, spotInstanceDraining: g.spotInstanceDraining === true, nodeTerminationHandler: g.nodeTerminationHandler === true }),
+      spotResponse({ platform, managedNodeGroup: g.managedNodeGroup === true, spotInstanceDraining: g.spotInstanceDraining === true, nodeTerminationHandler: g.nodeTerminationHandler === true }),
     ]),
   );
 }
@@ -313,7 +313,7 @@ function runTable(options: RunOptions): readonly Registration<RunParts>[] {
       const protectedGroups = new Set(cluster.capacityProviders.filter((cp) => cp.managedTerminationProtection).map((cp) => cp.autoScalingGroup));
       const loadDriver = w.later('load-driver');
       const traffic = { servedRps: (service: string) => loadDriver().servedRps(service) };
-      return new AutoScalingGroups(w.sim, w.actions, cluster.autoScalingGroups, profile, w.get('instance-launcher'), w.trace, NODE_HEALTH, protectedGroups, groupRemovals(w.spec), traffic, groupSpotDrainers(w.spec));
+      return new AutoScalingGroups(w.sim, w.actions, cluster.autoScalingGroups, profile, w.get('instance-launcher'), w.trace, NODE_HEALTH, protectedGroups, groupRemovals(w.spec), traffic, groupSpotResponses(w.spec));
     }),
     // Cluster Autoscaler grows and shrinks the node groups through the Auto Scaling groups above.
     row(

@@ -36,3 +36,24 @@ export function spotDrainer(facts: SpotResponseFacts): SpotDrainer | null {
   if (facts.managedNodeGroup) return 'eks-managed-node-group';
   return facts.nodeTerminationHandler ? 'node-termination-handler' : null;
 }
+
+/** How a group answers EC2's Spot interruption notice: who drains, and whether it launches the replacement at once. */
+export interface SpotResponse {
+  readonly drainer: SpotDrainer | null;
+  /**
+   * The group launches the instance's replacement at the notice rather than after the
+   * interruption: an EKS managed node group, whose Auto Scaling group EKS opts in to Capacity
+   * Rebalancing (EKS user guide, "Managed node groups", capacity types), replaces a Spot node on
+   * its rebalance recommendation, which EC2 sends at the latest with the interruption notice
+   * ("Amazon EC2 always gives both an EC2 instance rebalance recommendation and a Spot two-minute
+   * instance interruption notice": Auto Scaling User Guide, "Capacity Rebalancing in Auto Scaling
+   * to replace at-risk Spot Instances"). Other groups replace it once it is interrupted (a
+   * group's own `CapacityRebalance` is not modelled).
+   */
+  readonly replaceAtNotice: boolean;
+}
+
+/** The group's answer to a notice (docs/models.md, "Spot interruptions"). */
+export function spotResponse(facts: SpotResponseFacts): SpotResponse {
+  return { drainer: spotDrainer(facts), replaceAtNotice: facts.platform === 'eks' && facts.managedNodeGroup };
+}

@@ -3,7 +3,7 @@ import { RandomStream } from '../../src/engine/rng.js';
 import { SpotNotices, type SpotCapacity } from '../../src/controllers/infra/spot-notice.js';
 import type { EventOf, FleetEvent } from '../../src/model/events/index.js';
 import { SPOT_INTERRUPTION_NOTICE_MS } from '../../src/model/params/spot-interruption.js';
-import { spotDrainer } from '../../src/model/spot-interruption-response.js';
+import { spotDrainer, spotResponse } from '../../src/model/spot-interruption-response.js';
 import { oneAzEksCluster, runYamlChecked, yamlErrors } from '../support/scenario-runner.js';
 
 /**
@@ -89,6 +89,11 @@ describe('spotDrainer: who drains a group instance on the notice', () => {
     expect(spotDrainer({ ...facts, platform: 'eks', managedNodeGroup: true })).toBe('eks-managed-node-group');
     expect(spotDrainer({ ...facts, platform: 'eks' })).toBeNull();
     expect(spotDrainer({ ...facts, platform: 'eks', nodeTerminationHandler: true })).toBe('node-termination-handler');
+  });
+  it('an EKS managed node group (Capacity Rebalancing on) replaces at the notice; every other group after the interruption', () => {
+    expect(spotResponse({ ...facts, platform: 'eks', managedNodeGroup: true })).toEqual({ drainer: 'eks-managed-node-group', replaceAtNotice: true });
+    expect(spotResponse({ ...facts, platform: 'eks', nodeTerminationHandler: true })).toEqual({ drainer: 'node-termination-handler', replaceAtNotice: false });
+    expect(spotResponse({ ...facts, spotInstanceDraining: true })).toEqual({ drainer: 'ecs-agent', replaceAtNotice: false });
   });
   it('gives two minutes (EC2 User Guide, "Spot Instance interruption notices")', () => {
     expect(SPOT_INTERRUPTION_NOTICE_MS).toBe(120_000);
@@ -185,9 +190,10 @@ describe('ECS: Spot instances of an Auto Scaling group', () => {
 });
 
 describe('EKS: Spot nodes of node groups', () => {
-  it('a managed node group: EKS cordons and drains the node at the notice; the pods move, then EC2 takes it', () => {
+  it('a managed node group: EKS cordons and drains the node and launches its replacement at the notice; the pods move, then EC2 takes it', () => {
     const { records } = runYamlChecked(eks(''));
-    const { notice, terminated, draining, stops } = interruption(records);
+    const { notice, terminated, draining, stops, launched } = interruption(records);
+    expect(launched.map((l) => [l.time, l.capacityType])).toEqual([[AT, 'spot']]);
     expect(notice.drainer).toBe('eks-managed-node-group');
     expect(draining.map((d) => d.time)).toEqual([AT]);
     expect(stops.length).toBeGreaterThan(0);
@@ -204,9 +210,10 @@ describe('EKS: Spot nodes of node groups', () => {
     for (const s of stops) expect([s.time, s.stopCode, s.reason]).toEqual([GONE, 'SpotInterruption', { code: 'NODE_RECLAIMED', host: terminated.host }]);
   });
 
-  it('a self-managed node group: nothing drains; the pods stop with the node (SpotInterruption)', () => {
+  it('a self-managed node group: nothing drains; the pods stop with the node (SpotInterruption), which is replaced then', () => {
     const { records } = runYamlChecked(eks(', managed: false'));
-    const { notice, draining, stops } = interruption(records);
+    const { notice, draining, stops, launched } = interruption(records);
+    expect(launched.map((l) => l.time)).toEqual([GONE]);
     expect(notice.drainer).toBeNull();
     expect(draining).toEqual([]);
     expect(stops.length).toBeGreaterThan(0);

@@ -13,7 +13,7 @@ import type { CapacityShortReason, GroupDesiredCause } from '../../model/events/
 import type { FleetEvent } from '../../model/events/index.js';
 import type { NodeHealthParams } from '../../model/params/node-health.js';
 import { SPOT_INTERRUPTION_NOTICE_MS } from '../../model/params/spot-interruption.js';
-import type { SpotDrainer } from '../../model/spot-interruption-response.js';
+import type { SpotResponse } from '../../model/spot-interruption-response.js';
 import type { StopCode } from '../../model/task.js';
 import { isLaunchFailure, type Actions } from '../actions/index.js';
 import { Ec2Call, type InstanceLauncher } from '../instance-launcher.js';
@@ -51,12 +51,13 @@ interface GroupState {
   readonly removing: Set<Host>;
   /** The shortfall last reported (`asg.capacity-unfulfilled`), as a key; null: not short. */
   shortfall: string | null;
-  /** Who drains a Spot instance on EC2's interruption notice (null: nobody; src/model/spot-interruption-response.ts). */
-  readonly spotDrainer: SpotDrainer | null;
+  /** Who drains a Spot instance on EC2's interruption notice, and when it is replaced (src/model/spot-interruption-response.ts). */
+  readonly spot: SpotResponse;
   /**
    * Spot instances under EC2's interruption notice, until EC2 interrupts them: still in service
-   * for the group (Auto Scaling replaces an instance only once it is interrupted), and never
-   * terminated by the group when their drain empties them (EC2 takes them at the end of the notice).
+   * for the group unless it replaces them at the notice (Auto Scaling otherwise replaces an
+   * instance only once it is interrupted), and never terminated by the group when their drain
+   * empties them (EC2 takes them at the end of the notice).
    */
   readonly noticed: Set<Host>;
 }
@@ -105,13 +106,13 @@ export class AutoScalingGroups {
     removals: ReadonlyMap<string, InstanceRemoval> = new Map(),
     /** The load on each serving task: what an instance terminated under its tasks loses in flight (null: no traffic). */
     private readonly traffic: TrafficReadout | null = null,
-    /** Per group, who drains its Spot instances on an interruption notice (absent: nobody). */
-    spotDrainers: ReadonlyMap<string, SpotDrainer | null> = new Map(),
+    /** Per group, how it answers a Spot interruption notice (absent: nobody drains, replaced after the interruption). */
+    spotResponses: ReadonlyMap<string, SpotResponse> = new Map(),
   ) {
     for (const spec of specs) {
       const removal = removals.get(spec.name) ?? TERMINATE_AT_ONCE;
-      const spotDrainer = spotDrainers.get(spec.name) ?? null;
-      this.groups.set(spec.name, { spec, desired: spec.desiredCapacity, hosts: new Set(), nextAz: 0, rebalancing: new Set(), removal, removing: new Set(), retryPending: false, emptyOnlyScaleIn: protectNonEmptyInstances.has(spec.name), shortfall: null, spotDrainer, noticed: new Set() });
+      const spot = spotResponses.get(spec.name) ?? NO_SPOT_RESPONSE;
+      this.groups.set(spec.name, { spec, desired: spec.desiredCapacity, hosts: new Set(), nextAz: 0, rebalancing: new Set(), removal, removing: new Set(), retryPending: false, emptyOnlyScaleIn: protectNonEmptyInstances.has(spec.name), shortfall: null, spot, noticed: new Set() });
     }
     trace.subscribe(this.onRecord);
   }
@@ -185,9 +186,10 @@ export class AutoScalingGroups {
     return true;
   }
 
-  /** Live (not draining) instances of a group, and those draining on a Spot interruption notice (Auto Scaling still counts them). */
+  /** Live instances of a group, not draining, unless under a Spot interruption notice the group has not yet replaced them for. */
   private inService(g: GroupState): Host[] {
-    return [...g.hosts].filter((h) => h.status === 'ACTIVE' || h.status === 'REGISTERING' || h.status === 'UNREACHABLE' || g.noticed.has(h));
+    const counted = g.spot.replaceAtNotice ? NO_HOSTS : g.noticed;
+    return [...g.hosts].filter((h) => counted.has(h) || (!g.noticed.has(h) && (h.status === 'ACTIVE' || h.status === 'REGISTERING' || h.status === 'UNREACHABLE')));
   }
 
   /**
@@ -204,15 +206,18 @@ export class AutoScalingGroups {
    * EC2's Spot interruption notice for one of the groups' instances: whoever drains the group's
    * Spot instances (ECS with Spot Instance draining, EKS for a managed node group, the AWS Node
    * Termination Handler) drains it now; two minutes later EC2 interrupts it, with whatever still
-   * runs there, and the group launches a replacement (docs/models.md, "Spot interruptions").
+   * runs there, and the group launches a replacement then, or at once where it replaces at the
+   * notice (docs/models.md, "Spot interruptions").
    */
   spotNotice(host: Host): void {
     const g = this.groups.get(host.group);
     if (g === undefined || !g.hosts.has(host)) throw new Error(`${host.id} is not an instance of an Auto Scaling group`);
     g.noticed.add(host);
-    this.actions.hosts.spotInterruptionNotice(host, g.spotDrainer, this.sim.now + SPOT_INTERRUPTION_NOTICE_MS);
-    if (g.spotDrainer !== null) this.actions.hosts.drain(host, { code: 'SPOT_INTERRUPTION_NOTICE', group: g.spec.name, drainer: g.spotDrainer });
+    const drainer = g.spot.drainer;
+    this.actions.hosts.spotInterruptionNotice(host, drainer, this.sim.now + SPOT_INTERRUPTION_NOTICE_MS);
+    if (drainer !== null) this.actions.hosts.drain(host, { code: 'SPOT_INTERRUPTION_NOTICE', group: g.spec.name, drainer });
     this.sim.after(SPOT_INTERRUPTION_NOTICE_MS, this.spotInterrupted, host, Priority.StateChange);
+    if (g.spot.replaceAtNotice) this.reconcile(g);
   }
 
   /**
@@ -548,6 +553,7 @@ export class AutoScalingGroups {
 }
 
 const NO_HOSTS: ReadonlySet<Host> = new Set();
+const NO_SPOT_RESPONSE: SpotResponse = Object.freeze({ drainer: null, replaceAtNotice: false });
 const ASG_STATUS_CHECK_REPLACEMENT = Object.freeze({ code: 'ASG_STATUS_CHECK_REPLACEMENT' } as const);
 const SPOT_RECLAIMED = Object.freeze({ code: 'SPOT_RECLAIMED' } as const);
 const INSUFFICIENT_CAPACITY = Object.freeze({ code: 'INSUFFICIENT_INSTANCE_CAPACITY' } as const);
