@@ -82,7 +82,10 @@ interface GroupState {
  * (`asg.capacity-unfulfilled`) and retries after `launchRetryMs` (docs/models.md, "Service
  * quotas"). When an impaired AZ recovers, AZRebalance moves instances back:
  * it removes one in the fullest AZ (drained or not, as on scale-in) while it launches its
- * replacement in the emptiest (docs/models.md, "AZ impairment").
+ * replacement in the emptiest (docs/models.md, "AZ impairment"). A Spot instance EC2 gives its
+ * two-minute interruption notice (`spotNotice`) is drained if the group has a drainer, then
+ * terminated with what is left when the notice runs out, and replaced (docs/models.md, "Spot
+ * interruptions").
  */
 export class AutoScalingGroups {
   private readonly groups = new Map<string, GroupState>();
@@ -186,7 +189,11 @@ export class AutoScalingGroups {
     return true;
   }
 
-  /** Live instances of a group, not draining, unless under a Spot interruption notice the group has not yet replaced them for. */
+  /**
+   * The instances the group counts toward its desired capacity: the live ones (in service, booting,
+   * unreachable; not draining), and those under a Spot interruption notice until EC2 takes them,
+   * unless the group replaces at the notice.
+   */
   private inService(g: GroupState): Host[] {
     const counted = g.spot.replaceAtNotice ? NO_HOSTS : g.noticed;
     return [...g.hosts].filter((h) => counted.has(h) || (!g.noticed.has(h) && (h.status === 'ACTIVE' || h.status === 'REGISTERING' || h.status === 'UNREACHABLE')));
