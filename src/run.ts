@@ -256,7 +256,7 @@ function runTable(options: RunOptions): readonly Registration<RunParts>[] {
     row('ecs-task-volume-detach', (w) => new EcsTaskVolumeDetach(w.sim, w.actions, w.trace), (spec) => ecs(spec) && spec.services.some((s) => s.managedEbsVolume !== undefined)),
     // EBS volumes of StatefulSets: provisioning for WaitForFirstConsumer, attach and detach (kubelet waits for it).
     row('attach-detach', (w) => new AttachDetachController(w.sim, w.actions, w.trace), statefulSets),
-    row('kubelet', (w) => new Kubelet(w.sim, w.actions, agentParts(w, 'app-failures'), w.get('container-runtime'), EKS_TIMING, w.stream('kubelet'), w.maybe('attach-detach')), eks),
+    row('kubelet', (w) => new Kubelet(w.sim, w.actions, agentParts(w, 'app-failures'), w.get('container-runtime'), EKS_TIMING, w.stream('kubelet'), w.trace, w.maybe('attach-detach')), eks),
     row('node-agents', (w) => new NodeAgents(w.get('fargate'), w.maybe('ecs-agent') ?? w.get('kubelet'))),
     row('ecs-placement', (w) => createPlacementPolicy(w, options, 'ecs-placement'), ecs),
     row(

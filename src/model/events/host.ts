@@ -246,7 +246,7 @@ export const HOST_EVENT_DOCS = {
     examples: [{ type: 'host.terminated', time: 0, ...H, az: 'us-east-1a', reason: { code: 'ASG_SCALE_IN', group: 'ecs-m5', drain: 'emptied' } }],
   },
   'node.tainted': {
-    when: "The node lifecycle controller taints a node whose kubelet stopped posting status (after the grace period): node.kubernetes.io/unreachable:NoExecute.",
+    when: "The node lifecycle controller taints a node whose kubelet stopped posting status (after the grace period): node.kubernetes.io/unreachable:NoSchedule, then :NoExecute (one event each). Until then kube-scheduler saw a Ready node.",
     fields: { host: 'The node.', key: "The taint's key.", effect: "The taint's effect.", condition: 'The node condition behind it (NodeNotReady).' },
     examples: [{ type: 'node.tainted', time: 0, ...H, key: 'node.kubernetes.io/unreachable', effect: 'NoExecute', condition: 'NodeNotReady' }],
   },
