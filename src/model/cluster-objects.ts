@@ -103,6 +103,12 @@ export interface Host {
    * it then fails (status UNREACHABLE), so kube-scheduler still sees the cordon. ECS: unused.
    */
   cordoned: boolean;
+  /**
+   * The instance runs but its kubelet or ECS container agent cannot reach the control plane (a
+   * nodeNotReady fault; ECS agentConnected false); status UNREACHABLE meanwhile. Unlike a failed
+   * instance, its tasks keep running and serving.
+   */
+  partitioned: boolean;
   /** EC2 purchase option. */
   readonly capacityType: 'on-demand' | 'spot';
   /** The Karpenter NodePool that launched it, or null (node groups, ECS). */

@@ -367,13 +367,36 @@ describe('a node whose kubelet went silent looks Ready until the node lifecycle 
   });
 });
 
+describe('nodeNotReady on ECS: the container agent disconnects (agentConnected false)', () => {
+  it('places nothing there, keeps its tasks running, holds their stops until it reconnects, and nothing replaces the instance', () => {
+    const records = run(ecs('  - { at: 2m, nodeNotReady: { count: 1, duration: 4m } }\n  - { at: 3m, scale: { service: api, desiredCount: 8 } }\n  - { at: 4m, scale: { service: api, desiredCount: 1 } }'));
+    const partitioned = records.find((r) => r.type === 'node.partitioned')!;
+    expect(partitioned.type === 'node.partitioned' && partitioned.agent).toBe('ecs-agent');
+    expect(describeEvent(partitioned)).toContain('container agent disconnected');
+    const host = partitioned.host;
+    // No placement there while disconnected.
+    expect(records.some((r) => r.type === 'task.placed' && r.host === host && r.time >= 120_000 && r.time < 360_000)).toBe(false);
+    // Its tasks: none stopped before the reconnection at 6m, though the scale-in at 4m asked.
+    const onHost = new Set(records.filter((r) => r.type === 'task.placed' && r.host === host && r.time < 120_000).map((r) => (r.type === 'task.placed' ? r.task : '')));
+    expect(onHost.size).toBeGreaterThan(0);
+    const stopsOnHost = records.filter((r) => r.type === 'task.stopped' && onHost.has(r.task));
+    expect(stopsOnHost.length).toBeGreaterThan(0);
+    expect(stopsOnHost.every((r) => r.time >= 360_000)).toBe(true);
+    // The scale-in asked at 4m: the other instance's tasks stopped then.
+    expect(records.some((r) => r.type === 'task.stopped' && !onHost.has(r.task) && r.time < 360_000)).toBe(true);
+    // EC2 status checks pass: no failure, no replacement.
+    expect(records.some((r) => r.type === 'host.failed' || r.type === 'host.terminated')).toBe(false);
+    expect(times(records, 'node.reconnected', host)).toEqual([360_000]);
+    expect(describeEvent(records.find((r) => r.type === 'fault.ended')!)).toMatch(/container agent connected again with \d+ tasks/);
+  });
+});
+
 describe('fault validation', () => {
   const base = ecs('  - { at: 3m, taskKill: { service: api, count: 1 } }');
   const withEvent = (event: string): string => base.replace('  - { at: 3m, taskKill: { service: api, count: 1 } }', `  - ${event}`);
 
   it.each([
     ['{ at: 3m, nodeRegistrationFailure: { nodePool: default } }', 'faults.yaml:17:40: error: nodeRegistrationFailure is about Karpenter NodeClaims: add cluster.karpenter (EKS) (at events[0].nodeRegistrationFailure)'],
-    ['{ at: 3m, nodeNotReady: { count: 1 } }', 'faults.yaml:17:29: error: nodeNotReady is a Kubernetes node condition (EKS only); on ECS use nodeFailure (the instance fails and Auto Scaling replaces it) (at events[0].nodeNotReady)'],
     ['{ at: 3m, every: 1m, taskKill: { service: api, count: 1 } }', "faults.yaml:17:5: error: missing required key 'until' (with every: when the arrivals stop) (at events[0])"],
     ['{ at: 3m, until: 2m, every: 1m, taskKill: { service: api, count: 1 } }', 'faults.yaml:17:22: error: until (2m) must be after at (3m) (at events[0].until)'],
     ['{ at: 3m, until: 5m, every: 1m, ratePerHour: 3, taskKill: { service: api, count: 1 } }', 'faults.yaml:17:50: error: give every (a fixed period) or ratePerHour (Poisson arrivals), not both (at events[0].ratePerHour)'],

@@ -103,6 +103,7 @@ export class HostActions {
       labels,
       taints: options.taints ?? [],
       cordoned: false,
+      partitioned: false,
       capacityType,
       nodePool: options.nodePool ?? null,
       launchedAt: this.ctx.now,

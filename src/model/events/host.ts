@@ -1,6 +1,7 @@
 import type { ConsolidationMethod, DisruptionReason } from '../karpenter-spec.js';
 import type { CodeDocs, EventDocs } from './docs.js';
 import type { VcpuClass } from '../ec2-vcpu-class.js';
+import type { NodeAgent } from '../host.js';
 
 /**
  * Trace events about EC2 instances (ECS container instances, EKS nodes): launch, registration,
@@ -150,6 +151,7 @@ export interface NodePartitioned {
   readonly time: number;
   readonly host: string;
   readonly az: string;
+  readonly agent: NodeAgent;
 }
 
 export interface NodeReconnected {
@@ -157,6 +159,7 @@ export interface NodeReconnected {
   readonly time: number;
   readonly host: string;
   readonly az: string;
+  readonly agent: NodeAgent;
 }
 
 export interface ImagePullStarted {
@@ -256,14 +259,20 @@ export const HOST_EVENT_DOCS = {
     examples: [{ type: 'node.untainted', time: 0, ...H, key: 'node.kubernetes.io/unreachable', condition: 'NodeReady' }],
   },
   'node.partitioned': {
-    when: 'A nodeNotReady fault cuts the kubelet off the control plane while the instance keeps running (EC2 status checks pass).',
-    fields: { host: 'The node.', az: 'Its Availability Zone.' },
-    examples: [{ type: 'node.partitioned', time: 0, ...H, az: 'us-east-1a' }],
+    when: 'A nodeNotReady fault cuts the kubelet (EKS) or the ECS container agent (agentConnected false) off the control plane while the instance keeps running (EC2 status checks pass).',
+    fields: { host: 'The node or container instance.', az: 'Its Availability Zone.', agent: 'kubelet or ecs-agent.' },
+    examples: [
+      { type: 'node.partitioned', time: 0, ...H, az: 'us-east-1a', agent: 'kubelet' },
+      { type: 'node.partitioned', time: 0, ...H, az: 'us-east-1a', agent: 'ecs-agent' },
+    ],
   },
   'node.reconnected': {
-    when: 'The partition heals: the kubelet reaches the API server again and the node is Ready with its pods.',
-    fields: { host: 'The node.', az: 'Its Availability Zone.' },
-    examples: [{ type: 'node.reconnected', time: 0, ...H, az: 'us-east-1a' }],
+    when: 'The partition heals: the kubelet reaches the API server again and the node is Ready with its pods, or the ECS container agent reconnects (agentConnected true) and carries out the stops that waited for it.',
+    fields: { host: 'The node or container instance.', az: 'Its Availability Zone.', agent: 'kubelet or ecs-agent.' },
+    examples: [
+      { type: 'node.reconnected', time: 0, ...H, az: 'us-east-1a', agent: 'kubelet' },
+      { type: 'node.reconnected', time: 0, ...H, az: 'us-east-1a', agent: 'ecs-agent' },
+    ],
   },
   'image.pull-started': {
     when: "A host starts pulling an image that is neither cached nor being pulled there; tasks needing it wait for it.",
