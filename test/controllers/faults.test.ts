@@ -368,6 +368,18 @@ describe('a node whose kubelet went silent looks Ready until the node lifecycle 
 });
 
 describe('nodeNotReady on ECS: the container agent disconnects (agentConnected false)', () => {
+  it("a task waiting for capacity is placed when the only instance's agent reconnects", () => {
+    const yaml = ecs('  - { at: 0s, nodeNotReady: { count: 1, duration: 10s } }\n  - { at: 0s, scale: { service: api, desiredCount: 5 } }')
+      .replace('desiredCapacity: 2', 'desiredCapacity: 1')
+      .replace('desiredCount: 4', 'desiredCount: 0');
+    const records = run(yaml);
+    const placed = times(records, 'task.placed');
+    expect(placed).toHaveLength(5);
+    // Nothing while the agent is away; all at the service scheduler's first pass after the
+    // reconnection at 10 s (it reacts in seconds), not at some later retry.
+    expect(placed.every((t) => t > 10_000 && t <= 15_000)).toBe(true);
+  });
+
   it('places nothing there, keeps its tasks running, holds their stops until it reconnects, and nothing replaces the instance', () => {
     const records = run(ecs('  - { at: 2m, nodeNotReady: { count: 1, duration: 4m } }\n  - { at: 3m, scale: { service: api, desiredCount: 8 } }\n  - { at: 4m, scale: { service: api, desiredCount: 1 } }'));
     const partitioned = records.find((r) => r.type === 'node.partitioned')!;
