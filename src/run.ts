@@ -271,12 +271,12 @@ function runTable(options: RunOptions): readonly Registration<RunParts>[] {
       return health;
     }),
     row('fargate', (w) => new FargateLauncher(w.sim, w.actions, agentParts(w, 'app-failures-fargate'), FARGATE_TIMING, w.stream('fargate'), subnetsByService(w.spec), w.spec.quotas?.fargate)),
-    row('ecs-agent', (w) => new ContainerAgent(w.sim, w.actions, agentParts(w, 'app-failures'), w.get('container-runtime'), subnetsByService(w.spec), w.spec.cluster.awsvpcTrunking, pullBehaviors(w.spec)), ecs),
+    row('ecs-agent', (w) => new ContainerAgent(w.sim, w.actions, agentParts(w, 'app-failures'), w.get('container-runtime'), subnetsByService(w.spec), w.spec.cluster.awsvpcTrunking, pullBehaviors(w.spec), w.trace), ecs),
     // ECS task volumes (volumeConfigurations): DetachVolume after their task stops.
     row('ecs-task-volume-detach', (w) => new EcsTaskVolumeDetach(w.sim, w.actions, w.trace), (spec) => ecs(spec) && spec.services.some((s) => s.managedEbsVolume !== undefined)),
     // EBS volumes of StatefulSets: provisioning for WaitForFirstConsumer, attach and detach (kubelet waits for it).
     row('attach-detach', (w) => new AttachDetachController(w.sim, w.actions, w.trace), statefulSets),
-    row('kubelet', (w) => new Kubelet(w.sim, w.actions, agentParts(w, 'app-failures'), w.get('container-runtime'), EKS_TIMING, w.stream('kubelet'), w.maybe('attach-detach')), eks),
+    row('kubelet', (w) => new Kubelet(w.sim, w.actions, agentParts(w, 'app-failures'), w.get('container-runtime'), EKS_TIMING, w.stream('kubelet'), w.trace, w.maybe('attach-detach')), eks),
     row('node-agents', (w) => new NodeAgents(w.get('fargate'), w.maybe('ecs-agent') ?? w.get('kubelet'))),
     row('ecs-placement', (w) => createPlacementPolicy(w, options, 'ecs-placement'), ecs),
     row(

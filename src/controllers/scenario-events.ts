@@ -6,7 +6,7 @@ import type { GroupDesiredCause } from '../model/events/autoscaling.js';
 import type { CapacityShortage } from '../model/capacity-shortage.js';
 import type { FaultArrival } from '../model/events/fault.js';
 import type { HostFailureReason } from '../model/events/host.js';
-import type { Host } from '../model/host.js';
+import type { Host, NodeAgent } from '../model/host.js';
 import { ALL_NAT_GATEWAYS, type AwsServiceEndpoint } from '../model/network/egress.js';
 import type { SecretFault } from '../model/secrets.js';
 import type { ArrivalRate, TimedEventSpec } from '../model/simulation-spec.js';
@@ -150,10 +150,10 @@ export class ScenarioEvents {
       case 'node-not-ready': {
         const candidates = this.actions.state.hosts.filter((h) => h.status === 'ACTIVE');
         const victims = this.pickRandom(candidates, event.count);
-        this.actions.faults.injected({ kind: 'node-not-ready', hosts: victims.map((h) => h.id), durationMs: event.durationMs, arrival });
+        this.actions.faults.injected({ kind: 'node-not-ready', agent: event.agent, hosts: victims.map((h) => h.id), durationMs: event.durationMs, arrival });
         for (const host of victims) {
-          this.actions.nodes.partition(host);
-          if (event.durationMs !== null) this.sim.after(event.durationMs, this.endPartition, host, Priority.StateChange);
+          this.actions.nodes.partition(host, event.agent);
+          if (event.durationMs !== null) this.sim.after(event.durationMs, this.endPartition, { host, agent: event.agent }, Priority.StateChange);
         }
         break;
       }
@@ -311,11 +311,14 @@ export class ScenarioEvents {
     this.actions.faults.ended({ kind: 'secret-failure', secret: fault.secret });
   };
 
-  /** The partition heals: the kubelet reports again (NodeLifecycle removes the taint). A node already gone stays gone. */
-  private readonly endPartition = (host: Host): void => {
-    if (host.status !== 'UNREACHABLE') return;
-    this.actions.nodes.reconnect(host);
-    this.actions.faults.ended({ kind: 'node-not-ready', host: host.id, pods: host.tasks.size });
+  /**
+   * The partition heals: the kubelet reports again (NodeLifecycle removes the taint), or the ECS
+   * container agent reconnects (and carries out the stops that waited). A node already gone stays gone.
+   */
+  private readonly endPartition = ({ host, agent }: { host: Host; agent: NodeAgent }): void => {
+    if (host.status !== 'UNREACHABLE' || !host.partitioned) return;
+    this.actions.nodes.reconnect(host, agent);
+    this.actions.faults.ended({ kind: 'node-not-ready', agent, host: host.id, pods: host.tasks.size });
   };
 }
 

@@ -122,6 +122,15 @@ export abstract class TaskLifecycle {
     const rps = serving ? this.traffic.servedRps(task.service.name) : 0;
     // STOPPING takes the task out of its load balancer: no new request reaches it from now on.
     this.actions.tasks.beginStop(task, reason);
+    this.carryOutStop(task, stopCode, reason, running, serving, rps);
+  }
+
+  /**
+   * The agent's part of a stop, once the task is STOPPING: exit at once when no container is up,
+   * else SIGTERM (after the ECS target's deregistration while it was `serving` `rps`), SIGKILL at
+   * the stop timeout.
+   */
+  protected carryOutStop(task: Task, stopCode: StopCode, reason: StopReason, running: boolean, serving: boolean, rps: number): void {
     const now = this.sim.now;
     const requestMs = shutdownOf(task.taskDefinition).requestDurationMs;
     const stopping: Stopping = { task, stopCode, reason, rps, drainEnd: rps > 0 ? now + requestMs : now };
@@ -471,7 +480,7 @@ export abstract class TaskLifecycle {
   /** Hook for subclasses, called just before a stopping task becomes STOPPED. */
   protected beforeStopped(_task: Task): void {}
 
-  private cancel(task: Task): void {
+  protected cancel(task: Task): void {
     const timer = this.timers.get(task);
     if (timer !== undefined) this.sim.cancel(timer);
     this.timers.delete(task);

@@ -27,8 +27,10 @@ import type { TargetGroupSpec, TaskDefinition } from './task-definition.js';
  * An EC2 instance in the cluster (an ECS container instance or a Kubernetes node).
  * Status names follow ECS container instances: REGISTERING while it boots and the agent
  * registers, ACTIVE when it accepts tasks, DRAINING when it must not get new ones, and
- * DEREGISTERED once terminated. UNREACHABLE: the instance failed (ECS agent disconnected;
- * Kubernetes node NotReady): it takes nothing new and its tasks no longer serve.
+ * DEREGISTERED once terminated. UNREACHABLE: the instance failed, or its ECS agent or kubelet
+ * lost contact with the control plane (a partition: its tasks run on). ECS places nothing there;
+ * kube-scheduler notices only when the node lifecycle controller marks the node NotReady and
+ * taints it (src/model/node-heartbeat.ts, `nodeSchedulingCondition`).
  */
 export type HostStatus = 'REGISTERING' | 'ACTIVE' | 'DRAINING' | 'UNREACHABLE' | 'DEREGISTERED';
 
@@ -96,6 +98,17 @@ export interface Host {
   readonly labels: ReadonlyMap<string, string>;
   /** Kubernetes node taints (the group's, plus not-ready/unschedulable ones the node lifecycle adds). */
   taints: readonly Taint[];
+  /**
+   * Kubernetes `spec.unschedulable` (cordoned): set when the host starts draining and kept when
+   * it then fails (status UNREACHABLE), so kube-scheduler still sees the cordon. ECS: unused.
+   */
+  cordoned: boolean;
+  /**
+   * The instance runs but its kubelet or ECS container agent cannot reach the control plane (a
+   * nodeNotReady fault; ECS agentConnected false); status UNREACHABLE meanwhile. Unlike a failed
+   * instance, its tasks keep running and serving.
+   */
+  partitioned: boolean;
   /** EC2 purchase option. */
   readonly capacityType: 'on-demand' | 'spot';
   /** The Karpenter NodePool that launched it, or null (node groups, ECS). */

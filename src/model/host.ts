@@ -6,6 +6,9 @@ import type { Host } from './cluster-objects.js';
 export type { Host, HostNetwork, HostStatus } from './cluster-objects.js';
 export type { Taint, TaintEffect } from './taint.js';
 
+/** The agent on an instance that talks to the control plane: the kubelet (EKS) or the ECS container agent. */
+export type NodeAgent = 'kubelet' | 'ecs-agent';
+
 /** The built-in ECS attributes and well-known Kubernetes labels of a host. */
 export function builtInAttributes(id: string, type: InstanceType, az: string): Map<string, string> {
   return new Map([

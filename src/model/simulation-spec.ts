@@ -8,7 +8,7 @@ import type { CapacityProviderSpec, CapacityProviderStrategyItem } from './capac
 import type { NodePoolSpec } from './karpenter-spec.js';
 import { DEFAULT_SERVICE_PLACEMENT, type EcsPlacementSpec } from './ecs-placement-spec.js';
 import { EMPTY_POD_SCHEDULING_SPEC, type PodSchedulingSpec, type SchedulerProfileSpec } from './pod-scheduling-spec.js';
-import type { Taint } from './host.js';
+import type { NodeAgent, Taint } from './host.js';
 import type { EcsImagePullBehavior } from './image-pull-policy.js';
 import type { LoadSpec } from './load.js';
 import type { ScalableTargetSpec } from './service-autoscaling-spec.js';
@@ -276,7 +276,7 @@ export type TimedEventAction =
   /** The essential container of `count` (or a fraction) of the service's RUNNING tasks is killed (SIGKILL, exit code 137). */
   | { readonly at: number; readonly kind: 'task-kill'; readonly service: string; readonly count: number | { readonly fraction: number } }
   /** EKS: the kubelets of `count` random nodes lose contact with the control plane, for `durationMs` (null: for good). */
-  | { readonly at: number; readonly kind: 'node-not-ready'; readonly count: number; readonly durationMs: number | null }
+  | { readonly at: number; readonly kind: 'node-not-ready'; readonly agent: NodeAgent; readonly count: number; readonly durationMs: number | null }
   /** Karpenter NodeClaims launched for `nodePool` in the next `durationMs` (null: to the end) never register. */
   | { readonly at: number; readonly kind: 'node-registration-failure'; readonly nodePool: string; readonly durationMs: number | null }
   /** EKS: `replicas` CoreDNS pods crash (container killed, exit 137); kubelet restarts them after its back-off (src/controllers/eks/core-dns.ts). */

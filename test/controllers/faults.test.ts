@@ -97,6 +97,19 @@ function errorsOf(yaml: string): string[] {
 }
 
 const times = (records: readonly FleetEvent[], type: string, entity?: string): number[] => records.filter((r) => r.type === type && (entity === undefined || entityOf(r) === entity)).map((r) => r.time);
+/** When the node lifecycle controller tainted nodes NotReady: the unreachable NoSchedule and NoExecute taints go on together. */
+function notReadyTimes(records: readonly FleetEvent[], entity?: string): number[] {
+  const taints = records.filter((r) => r.type === 'node.tainted' && (entity === undefined || entityOf(r) === entity));
+  const out: number[] = [];
+  for (let i = 0; i < taints.length; i += 2) {
+    const [a, b] = [taints[i]!, taints[i + 1]];
+    expect(b, 'a NoExecute taint follows each NoSchedule one').toBeDefined();
+    expect([a.type === 'node.tainted' && a.effect, b!.type === 'node.tainted' && b!.effect]).toEqual(['NoSchedule', 'NoExecute']);
+    expect(b!.time).toBe(a.time);
+    out.push(a.time);
+  }
+  return out;
+}
 
 /** Arrival times of fault events played by ScenarioEvents alone (no cluster): registry outages of 1 s. */
 function arrivals(events: readonly TimedEventSpec[], seed: string, untilMs: number): number[] {
@@ -233,7 +246,7 @@ describe('nodeNotReady', () => {
     const node = records.find((r) => r.type === 'node.partitioned')!.host;
     // The kubelet's last Lease renewal is at 2m (renewals every 10 s from registration at 0);
     // the controller's first 5-s pass strictly after 2m + 50 s grace is at 2m55s.
-    expect(times(records, 'node.tainted', node)).toEqual([120_000 + 55_000]);
+    expect(notReadyTimes(records, node)).toEqual([120_000 + 55_000]);
     const evicted = records.filter((r) => r.type === 'task.stopped');
     expect(evicted.length).toBeGreaterThan(0);
     expect(evicted.every((r) => r.time === 120_000 + 355_000 && describeEvent(r).includes(`Evicted: node ${node} NotReady`))).toBe(true);
@@ -252,7 +265,7 @@ describe('nodeNotReady', () => {
   it('a partition fixed before the 300 s toleration runs out evicts nothing, and the node keeps its pods', () => {
     const records = run(eks(pods, '  - { at: 2m, nodeNotReady: { count: 1, duration: 3m } }'));
     const node = records.find((r) => r.type === 'node.partitioned')!.host;
-    expect(times(records, 'node.tainted', node)).toEqual([175_000]);
+    expect(notReadyTimes(records, node)).toEqual([175_000]);
     expect(times(records, 'node.untainted', node)).toEqual([305_000]);
     expect(records.some((r) => r.type === 'task.stopped' || r.type === 'pod.event')).toBe(false);
     expect(describeEvent(records.find((r) => r.type === 'fault.ended')!)).toMatch(/nodeNotReady over: i-\d+ Ready again with [1-9]\d* pods/);
@@ -280,10 +293,113 @@ describe('nodeNotReady', () => {
       eks(pods, `  - { at: 1m, nodeNotReady: { count: 1, duration: 2m } }
   - { at: 4m, nodeNotReady: { count: 1 } }`, { nodes: 1 }),
     );
-    expect(times(records, 'node.tainted')).toEqual([115_000, 295_000]);
+    expect(notReadyTimes(records)).toEqual([115_000, 295_000]);
     const stopped = times(records, 'task.stopped');
     expect(stopped.length).toBe(4);
     expect(stopped.every((t) => t === 240_000 + 355_000)).toBe(true);
+  });
+});
+
+describe('a node whose kubelet went silent looks Ready until the node lifecycle controller marks it NotReady', () => {
+  const pods = workload('api', 'api:1', 4);
+  /** Pods placed on `node` from `from` on, with when they reached RUNNING (null: never). */
+  function boundTo(records: readonly FleetEvent[], node: string, from: number): { id: string; at: number; runningAt: number | null }[] {
+    return records
+      .filter((r) => r.type === 'task.placed' && r.host === node && r.time >= from)
+      .map((r) => {
+        const id = r.type === 'task.placed' ? r.task : '';
+        const running = records.find((x) => x.type === 'task.status-changed' && x.task === id && x.to === 'RUNNING');
+        return { id, at: r.time, runningAt: running?.time ?? null };
+      });
+  }
+
+  it('nodeFailure: kube-scheduler binds scale-out pods to the dead node until it is tainted; they never start and go with the instance', () => {
+    const records = run(eks(pods, '  - { at: 2m, nodeFailure: { count: 1 } }\n  - { at: 2m10s, scale: { workload: api, replicas: 12 } }'));
+    const node = records.find((r) => r.type === 'host.failed')!.host;
+    const tainted = notReadyTimes(records, node);
+    expect(tainted).toHaveLength(1);
+    const window = boundTo(records, node, 120_000);
+    // Both nodes are equally loaded: LeastAllocated spreads the 8 new pods over both.
+    expect(window.length).toBeGreaterThan(0);
+    expect(window.every((p) => p.at >= 130_000 && p.at < tainted[0]! && p.runningAt === null)).toBe(true);
+    // Auto Scaling replaces the instance after its status checks fail (2 min): its pods go with
+    // it, and the ReplicaSet replaces them on the other nodes.
+    const terminated = records.find((r) => r.type === 'host.terminated' && r.host === node)!.time;
+    expect(terminated).toBe(120_000 + 120_000);
+    for (const p of window) expect(records.find((r) => r.type === 'task.stopped' && r.task === p.id)?.time).toBe(terminated);
+    const running = records.filter((r) => r.type === 'task.status-changed' && r.to === 'RUNNING' && r.time > terminated);
+    expect(running.length).toBeGreaterThanOrEqual(window.length);
+  });
+
+  it('nodeFailure: the scale-out pods bound to the dead node never run (the rest run within a minute)', () => {
+    const records = run(eks(pods, '  - { at: 2m, nodeFailure: { count: 1 } }\n  - { at: 2m10s, scale: { workload: api, replicas: 12 } }'));
+    const created = records.filter((r) => r.type === 'task.created' && r.time >= 130_000 && r.time < 131_000).map((r) => (r.type === 'task.created' ? r.task : ''));
+    expect(created).toHaveLength(8);
+    const runningAt = (id: string): number => records.find((r) => r.type === 'task.status-changed' && r.task === id && r.to === 'RUNNING')?.time ?? Number.POSITIVE_INFINITY;
+    // Pods bound to the live node run within a minute; the others never do (their replacements do, after 4m).
+    const late = created.filter((id) => runningAt(id) > 190_000);
+    expect(late.length).toBeGreaterThan(0);
+    expect(late.length).toBeLessThan(created.length);
+    expect(late.every((id) => runningAt(id) === Number.POSITIVE_INFINITY)).toBe(true);
+  });
+
+  it('nodeNotReady: pods bound during the window wait unseen and start when the kubelet reconnects', () => {
+    const records = run(eks(pods, '  - { at: 2m, nodeNotReady: { count: 1, duration: 3m } }\n  - { at: 2m10s, scale: { workload: api, replicas: 12 } }'));
+    const node = records.find((r) => r.type === 'node.partitioned')!.host;
+    expect(notReadyTimes(records, node)).toEqual([175_000]);
+    const window = boundTo(records, node, 120_000);
+    expect(window.length).toBeGreaterThan(0);
+    // None after the taint; each starts only after the reconnection at 5m.
+    expect(window.every((p) => p.at < 175_000 && p.runningAt !== null && p.runningAt > 300_000)).toBe(true);
+    expect(records.some((r) => r.type === 'task.stopped')).toBe(false);
+  });
+
+  it('nodeNotReady: pods bound during the window are evicted with the others when the toleration runs out', () => {
+    const records = run(eks(pods, '  - { at: 2m, nodeNotReady: { count: 1 } }\n  - { at: 2m10s, scale: { workload: api, replicas: 12 } }'));
+    const node = records.find((r) => r.type === 'node.partitioned')!.host;
+    const window = boundTo(records, node, 120_000);
+    expect(window.length).toBeGreaterThan(0);
+    for (const p of window) {
+      expect(p.runningAt).toBeNull();
+      // Tainted at 2m55s, evicted 300 s later.
+      expect(records.find((r) => r.type === 'task.stopped' && r.task === p.id)?.time).toBe(175_000 + 300_000);
+    }
+  });
+});
+
+describe('nodeNotReady on ECS: the container agent disconnects (agentConnected false)', () => {
+  it("a task waiting for capacity is placed when the only instance's agent reconnects", () => {
+    const yaml = ecs('  - { at: 0s, nodeNotReady: { count: 1, duration: 10s } }\n  - { at: 0s, scale: { service: api, desiredCount: 5 } }')
+      .replace('desiredCapacity: 2', 'desiredCapacity: 1')
+      .replace('desiredCount: 4', 'desiredCount: 0');
+    const records = run(yaml);
+    const placed = times(records, 'task.placed');
+    expect(placed).toHaveLength(5);
+    // Nothing while the agent is away; all at the service scheduler's first pass after the
+    // reconnection at 10 s (it reacts in seconds), not at some later retry.
+    expect(placed.every((t) => t > 10_000 && t <= 15_000)).toBe(true);
+  });
+
+  it('places nothing there, keeps its tasks running, holds their stops until it reconnects, and nothing replaces the instance', () => {
+    const records = run(ecs('  - { at: 2m, nodeNotReady: { count: 1, duration: 4m } }\n  - { at: 3m, scale: { service: api, desiredCount: 8 } }\n  - { at: 4m, scale: { service: api, desiredCount: 1 } }'));
+    const partitioned = records.find((r) => r.type === 'node.partitioned')!;
+    expect(partitioned.type === 'node.partitioned' && partitioned.agent).toBe('ecs-agent');
+    expect(describeEvent(partitioned)).toContain('container agent disconnected');
+    const host = partitioned.host;
+    // No placement there while disconnected.
+    expect(records.some((r) => r.type === 'task.placed' && r.host === host && r.time >= 120_000 && r.time < 360_000)).toBe(false);
+    // Its tasks: none stopped before the reconnection at 6m, though the scale-in at 4m asked.
+    const onHost = new Set(records.filter((r) => r.type === 'task.placed' && r.host === host && r.time < 120_000).map((r) => (r.type === 'task.placed' ? r.task : '')));
+    expect(onHost.size).toBeGreaterThan(0);
+    const stopsOnHost = records.filter((r) => r.type === 'task.stopped' && onHost.has(r.task));
+    expect(stopsOnHost.length).toBeGreaterThan(0);
+    expect(stopsOnHost.every((r) => r.time >= 360_000)).toBe(true);
+    // The scale-in asked at 4m: the other instance's tasks stopped then.
+    expect(records.some((r) => r.type === 'task.stopped' && !onHost.has(r.task) && r.time < 360_000)).toBe(true);
+    // EC2 status checks pass: no failure, no replacement.
+    expect(records.some((r) => r.type === 'host.failed' || r.type === 'host.terminated')).toBe(false);
+    expect(times(records, 'node.reconnected', host)).toEqual([360_000]);
+    expect(describeEvent(records.find((r) => r.type === 'fault.ended')!)).toMatch(/container agent connected again with \d+ tasks/);
   });
 });
 
@@ -293,7 +409,6 @@ describe('fault validation', () => {
 
   it.each([
     ['{ at: 3m, nodeRegistrationFailure: { nodePool: default } }', 'faults.yaml:17:40: error: nodeRegistrationFailure is about Karpenter NodeClaims: add cluster.karpenter (EKS) (at events[0].nodeRegistrationFailure)'],
-    ['{ at: 3m, nodeNotReady: { count: 1 } }', 'faults.yaml:17:29: error: nodeNotReady is a Kubernetes node condition (EKS only); on ECS use nodeFailure (the instance fails and Auto Scaling replaces it) (at events[0].nodeNotReady)'],
     ['{ at: 3m, every: 1m, taskKill: { service: api, count: 1 } }', "faults.yaml:17:5: error: missing required key 'until' (with every: when the arrivals stop) (at events[0])"],
     ['{ at: 3m, until: 2m, every: 1m, taskKill: { service: api, count: 1 } }', 'faults.yaml:17:22: error: until (2m) must be after at (3m) (at events[0].until)'],
     ['{ at: 3m, until: 5m, every: 1m, ratePerHour: 3, taskKill: { service: api, count: 1 } }', 'faults.yaml:17:50: error: give every (a fixed period) or ratePerHour (Poisson arrivals), not both (at events[0].ratePerHour)'],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { nextMonitorPass, nodeNotReadyAt } from '../../src/model/node-heartbeat.js';
+import { nextMonitorPass, nodeNotReadyAt, nodeSchedulingCondition } from '../../src/model/node-heartbeat.js';
+import type { Host } from '../../src/model/host.js';
 import { NODE_HEALTH } from '../../src/model/params/node-health.js';
 
 describe('node heartbeat (Lease renewal, node-monitor-grace-period, node-monitor-period)', () => {
@@ -40,5 +41,16 @@ describe('node heartbeat (Lease renewal, node-monitor-grace-period, node-monitor
   it('a reconnected node is seen at the next pass', () => {
     expect(nextMonitorPass(600_000, NODE_HEALTH)).toBe(605_000);
     expect(nextMonitorPass(601_000, NODE_HEALTH)).toBe(605_000);
+  });
+
+  it("kube-scheduler's view: a silent node looks Ready; one never Ready is not-ready; a cordon outlives a failure", () => {
+    const host = (status: Host['status'], activeAt: number | null, cordoned: boolean): Host => ({ status, activeAt, cordoned }) as unknown as Host;
+    expect(nodeSchedulingCondition(host('REGISTERING', null, false))).toBe('not-ready');
+    expect(nodeSchedulingCondition(host('UNREACHABLE', null, false))).toBe('not-ready');
+    expect(nodeSchedulingCondition(host('ACTIVE', 1, false))).toBe('ready');
+    expect(nodeSchedulingCondition(host('UNREACHABLE', 1, false))).toBe('ready');
+    expect(nodeSchedulingCondition(host('DRAINING', 1, true))).toBe('cordoned');
+    expect(nodeSchedulingCondition(host('UNREACHABLE', 1, true))).toBe('cordoned');
+    expect(nodeSchedulingCondition(host('DEREGISTERED', 1, false))).toBe('not-ready');
   });
 });

@@ -245,6 +245,28 @@ describe('TaintToleration', () => {
     expect(feasibleNames(c, policy, 'tolerant')).toEqual(['booting']);
   });
 
+  it('a node whose instance failed or kubelet went silent looks Ready until the node lifecycle controller taints it', () => {
+    const c = new KubeCluster().node({ name: 'dead' }).node({ name: 'silent' }).node({ name: 'cordoned-then-dead', status: 'DRAINING' }).workload('p');
+    c.workload('tolerates-noexecute', { spec: { labels: {}, tolerations: [{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }] } });
+    c.workload('tolerates-all', { spec: { labels: {}, tolerations: [{ operator: 'Exists' }] } });
+    c.actions.hosts.fail(c.host('dead'), { code: 'INSTANCE_FAILURE' });
+    c.actions.nodes.partition(c.host('silent'), 'kubelet');
+    c.actions.hosts.fail(c.host('cordoned-then-dead'), { code: 'INSTANCE_FAILURE' });
+    const policy = c.policy(FILTERS_ONLY);
+    // Nothing on the Node says so yet: both still feasible; the cordon outlives the failure.
+    expect(feasibleNames(c, policy, 'p')).toEqual(['dead', 'silent']);
+    expect(reasonsFor(c, policy, 'p', 'cordoned-then-dead')).toEqual(['node(s) were unschedulable']);
+    // NotReady: the NoSchedule taint keeps off even a pod that tolerates the NoExecute one.
+    for (const name of ['dead', 'silent']) {
+      c.actions.nodes.taint(c.host(name), { key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule' });
+      c.actions.nodes.taint(c.host(name), { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' });
+    }
+    expect(feasibleNames(c, policy, 'p')).toEqual([]);
+    expect(reasonsFor(c, policy, 'p', 'dead')).toEqual(['node(s) had untolerated taint {node.kubernetes.io/unreachable: }']);
+    expect(feasibleNames(c, policy, 'tolerates-noexecute')).toEqual([]);
+    expect(feasibleNames(c, policy, 'tolerates-all').sort()).toEqual(['cordoned-then-dead', 'dead', 'silent']);
+  });
+
   it('scores untolerated PreferNoSchedule taints, fewer is better (normalized reversed)', () => {
     const soft = (k: string): Taint => ({ key: k, value: 'x', effect: 'PreferNoSchedule' });
     const c = new KubeCluster()

@@ -80,6 +80,13 @@ const taskKill = fc.record({
 });
 
 const nodeFailure = fc.record({ kind: fc.constant('nodeFailure' as const), count: fc.integer({ min: 1, max: 2 }) });
+/** EKS: kubelets lose the API server (for good, sometimes: the node lifecycle controller evicts their pods). */
+const nodeNotReady = fc.record({ kind: fc.constant('nodeNotReady' as const), count: fc.integer({ min: 1, max: 2 }), durationS: fc.option(fc.integer({ min: 10, max: 900 }), { nil: null, freq: 3 }) });
+/**
+ * ECS: container agents disconnect, always for a while: an agent that never reconnects keeps its
+ * tasks' stops waiting for good, as in ECS (a deployment stuck on it), so the cluster never settles.
+ */
+const ecsNodeNotReady = fc.record({ kind: fc.constant('nodeNotReady' as const), count: fc.integer({ min: 1, max: 2 }), durationS: fc.integer({ min: 10, max: 900 }) });
 
 /** The ECS half: Auto Scaling groups, services on EC2 and Fargate, their events. */
 const ecsScenario = fc
@@ -104,7 +111,7 @@ const ecsScenario = fc
       }),
       { minLength: 1, maxLength: 3 },
     ),
-    events: fc.array(fc.record({ atS, what: fc.oneof(changes(30), changes(30), nodeFailure, taskKill, fc.record({ kind: fc.constant('spotInterruption' as const), count: fc.integer({ min: 1, max: 3 }) })) }), { maxLength: 6 }),
+    events: fc.array(fc.record({ atS, what: fc.oneof(changes(30), changes(30), nodeFailure, taskKill, ecsNodeNotReady, fc.record({ kind: fc.constant('spotInterruption' as const), count: fc.integer({ min: 1, max: 3 }) })) }), { maxLength: 6 }),
   })
   .map((r): RandomScenario => {
     const names = r.services.map((_, i) => `svc${i}`);
@@ -186,7 +193,7 @@ const eksScenario = fc
           changes(30),
           nodeFailure,
           taskKill,
-          fc.record({ kind: fc.constant('nodeNotReady' as const), count: fc.integer({ min: 1, max: 2 }), durationS: fc.option(fc.integer({ min: 10, max: 900 }), { nil: null, freq: 3 }) }),
+          nodeNotReady,
           fc.record({ kind: fc.constant('spotInterruption' as const), count: fc.integer({ min: 1, max: 2 }) }),
         ),
       }),

@@ -103,6 +103,8 @@ export class HostActions {
       attributes,
       labels,
       taints: options.taints ?? [],
+      cordoned: false,
+      partitioned: false,
       capacityType,
       nodePool: options.nodePool ?? null,
       launchedAt: this.ctx.now,
@@ -148,6 +150,7 @@ export class HostActions {
     if (host.status !== 'ACTIVE' && host.status !== 'REGISTERING') return;
     const wasActive = host.status === 'ACTIVE';
     host.status = 'DRAINING';
+    host.cordoned = true;
     if (wasActive) this.ctx.leaveTotals(host);
     this.ctx.emit({ type: 'host.draining', time: this.ctx.now, host: host.id, az: host.az, reason });
   }

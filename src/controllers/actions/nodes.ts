@@ -1,4 +1,4 @@
-import type { Host, Taint } from '../../model/host.js';
+import type { Host, NodeAgent, Taint } from '../../model/host.js';
 import type { ActionContext } from './context.js';
 
 /** Kubernetes node conditions: taints, and the kubelet losing and regaining the control plane. */
@@ -19,22 +19,25 @@ export class NodeActions {
   }
 
   /**
-   * The kubelet loses contact with the control plane while the instance keeps running (a
-   * network partition): the node stops reporting, as after a failure, but EC2 status checks
-   * pass, so Auto Scaling does not replace it. Only an ACTIVE node can be partitioned.
+   * The kubelet (or the ECS container agent) loses contact with the control plane while the
+   * instance keeps running (a network partition): the node stops reporting, as after a failure,
+   * but its tasks run on and EC2 status checks pass, so Auto Scaling does not replace it. Only an
+   * ACTIVE node can be partitioned.
    */
-  partition(host: Host): void {
+  partition(host: Host, agent: NodeAgent): void {
     if (host.status !== 'ACTIVE') throw new Error(`${host.id} cannot be partitioned from ${host.status}`);
     this.ctx.leaveTotals(host);
     host.status = 'UNREACHABLE';
-    this.ctx.emit({ type: 'node.partitioned', time: this.ctx.now, host: host.id, az: host.az });
+    host.partitioned = true;
+    this.ctx.emit({ type: 'node.partitioned', time: this.ctx.now, host: host.id, az: host.az, agent });
   }
 
-  /** The partition ends: the kubelet reports again and the node is ACTIVE (Ready) with its pods. */
-  reconnect(host: Host): void {
-    if (host.status !== 'UNREACHABLE') throw new Error(`${host.id} cannot reconnect from ${host.status}`);
+  /** The partition ends: the agent reports again and the node is ACTIVE (Ready) with its pods or tasks. */
+  reconnect(host: Host, agent: NodeAgent): void {
+    if (host.status !== 'UNREACHABLE' || !host.partitioned) throw new Error(`${host.id} cannot reconnect from ${host.status}`);
     host.status = 'ACTIVE';
+    host.partitioned = false;
     this.ctx.joinTotals(host);
-    this.ctx.emit({ type: 'node.reconnected', time: this.ctx.now, host: host.id, az: host.az });
+    this.ctx.emit({ type: 'node.reconnected', time: this.ctx.now, host: host.id, az: host.az, agent });
   }
 }

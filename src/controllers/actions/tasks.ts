@@ -71,11 +71,14 @@ export class TaskActions {
   /**
    * Reserves the host's resources for the task and moves it to PROVISIONING. The host must be
    * ACTIVE; a pod may also be bound to a cordoned (DRAINING) node, which kube-scheduler does
-   * for a pod that tolerates its node.kubernetes.io/unschedulable taint.
+   * for a pod that tolerates its node.kubernetes.io/unschedulable taint, and to a node whose
+   * kubelet went silent (UNREACHABLE), which looks Ready until the node lifecycle controller
+   * taints it.
    */
   place(task: Task, host: Host): void {
     if (task.status !== 'UNPLACED') throw new Error(`${task.id} cannot be placed from ${task.status}`);
-    if (host.status !== 'ACTIVE' && !(host.status === 'DRAINING' && task.service.kind === 'deployment')) throw new Error(`${task.id} cannot be placed on ${host.status} host ${host.id}`);
+    const kubeBindable = task.service.kind === 'deployment' && (host.status === 'DRAINING' || host.status === 'UNREACHABLE');
+    if (host.status !== 'ACTIVE' && !kubeBindable) throw new Error(`${task.id} cannot be placed on ${host.status} host ${host.id}`);
     task.host = host;
     task.placedAt = this.ctx.now;
     host.tasks.add(task);

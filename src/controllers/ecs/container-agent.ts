@@ -1,10 +1,13 @@
 import type { Simulation } from '../../engine/simulation.js';
+import type { Trace } from '../../engine/trace.js';
+import type { FleetEvent } from '../../model/events/index.js';
+import type { StopReason } from '../../model/reasons/stop.js';
 import { ecsEbsSlotsFree } from '../../model/ecs-ebs-attachments.js';
 import type { Host } from '../../model/host.js';
 import { DEFAULT_ECS_IMAGE_PULL_BEHAVIOR, ecsPullDecision, onHost, type EcsImagePullBehavior, type PullDecision } from '../../model/image-pull-policy.js';
 import { ecsTaskEnisOnTrunk } from '../../model/params/host-profiles.js';
 import type { ContainerDefinition } from '../../model/task-definition.js';
-import type { Task } from '../../model/task.js';
+import type { StopCode, Task } from '../../model/task.js';
 import type { Actions } from '../actions/index.js';
 import type { ContainerRuntime } from '../container-runtime.js';
 import { TaskLifecycle, type NodeAgentParts } from '../task-lifecycle.js';
@@ -13,10 +16,18 @@ import { TaskLifecycle, type NodeAgentParts } from '../task-lifecycle.js';
  * The ECS container agent on EC2 instances: takes a placed task from PROVISIONING through
  * PENDING (image pull, container start) to RUNNING, and stops tasks. One instance serves every
  * host; per-host state (image cache, pulls in flight) lives on the host.
+ *
+ * An agent that lost the control plane (a nodeNotReady fault: agentConnected false) gets no stop
+ * request: ECS records the stop (desired status STOPPED) and takes the target out of its load
+ * balancer, but the containers run on, holding the instance's resources, until the agent
+ * reconnects and stops them (ECS Developer Guide, "Task lifecycle": a stop takes effect when
+ * the request reaches the agent).
  */
 export class ContainerAgent extends TaskLifecycle {
   /** Services whose ENI failure was reported and not yet resolved (reported once, not per retry). */
   private readonly eniFailureReported = new Set<string>();
+  /** Stops ECS recorded while the task's agent was disconnected: carried out when it reconnects. */
+  private readonly awaitingAgent = new Map<Task, { stopCode: StopCode; reason: StopReason; running: boolean }>();
 
   constructor(
     sim: Simulation,
@@ -29,8 +40,10 @@ export class ContainerAgent extends TaskLifecycle {
     private readonly awsvpcTrunking = false,
     /** ECS_IMAGE_PULL_BEHAVIOR of each Auto Scaling group's instances; a group not in it: default. */
     private readonly pullBehaviors: ReadonlyMap<string, EcsImagePullBehavior> = new Map(),
+    trace?: Trace<FleetEvent>,
   ) {
     super(sim, actions, agent);
+    trace?.subscribe(this.onRecord);
   }
 
   /** Per instance, the images a task on it pulled (the agent's image state; an image baked into the AMI is not one). */
@@ -46,6 +59,28 @@ export class ContainerAgent extends TaskLifecycle {
     const behavior = this.pullBehaviors.get(host.group) ?? DEFAULT_ECS_IMAGE_PULL_BEHAVIOR;
     return ecsPullDecision(behavior, onHost(host, container.image), this.pulledByTasks.get(host)?.has(container.image) === true);
   }
+
+  override stop(task: Task, stopCode: StopCode, reason: StopReason): void {
+    const host = task.host;
+    if (host === null || !host.partitioned || task.status === 'UNPLACED' || task.status === 'STOPPING' || task.status === 'STOPPED') return super.stop(task, stopCode, reason);
+    // The agent would run the start-up's next step locally; fleetsim holds it, with the stop.
+    this.cancel(task);
+    this.awaitingAgent.set(task, { stopCode, reason, running: task.status === 'RUNNING' });
+    this.actions.tasks.beginStop(task, reason);
+  }
+
+  private readonly onRecord = (r: FleetEvent): void => {
+    if (r.type !== 'node.reconnected' || this.awaitingAgent.size === 0) return;
+    const host = this.actions.state.hostsById.get(r.host);
+    if (host === undefined) return;
+    for (const task of [...host.tasks]) {
+      const stop = this.awaitingAgent.get(task);
+      if (stop === undefined) continue;
+      this.awaitingAgent.delete(task);
+      // The target left its load balancer when ECS recorded the stop: SIGTERM at once.
+      if (task.status === 'STOPPING') this.carryOutStop(task, stop.stopCode, stop.reason, stop.running, false, 0);
+    }
+  };
 
   /**
    * Called right after `actions.tasks.place`. An awsvpc task first gets its own ENI, with an

@@ -157,7 +157,9 @@ export class EcsServiceScheduler {
         this.drainingStarted(e.host);
         break;
       case 'task.stopped':
-      case 'host.registered': {
+      case 'host.registered':
+      // A container agent that reconnects brings its instance back for placement.
+      case 'node.reconnected': {
         // The stopped task's own service may need a replacement; and capacity was freed or
         // added, so every service waiting for capacity may now fit.
         if (e.type === 'task.stopped') {

@@ -2,6 +2,7 @@ import { Priority, type Simulation } from '../../engine/simulation.js';
 import type { Trace } from '../../engine/trace.js';
 import { cappedBackoffMs } from '../../model/backoff.js';
 import type { EksTimingParams } from '../../model/params/eks-timing.js';
+import { nodeSchedulingCondition } from '../../model/node-heartbeat.js';
 import { podPriority, type Task } from '../../model/task.js';
 import type { FleetEvent } from '../../model/events/index.js';
 import type { PodSchedulingFailure } from '../../model/events/pod.js';
@@ -151,10 +152,11 @@ export class KubeScheduler {
       const decision = this.policy.place(podRequestOf(task), this.actions.state);
       if (!decision.ok && decision.preemption !== undefined) this.preempt(task, decision.preemption);
       // kube-scheduler binds a pod that tolerates node.kubernetes.io/unschedulable to a cordoned
-      // (DRAINING) node, as upstream does. A pod that tolerates every taint could also be bound to
-      // an unreachable or not-ready node, where it would never start (no kubelet answers); fleetsim
-      // keeps it pending instead.
-      if (decision.ok && (decision.host.status === 'ACTIVE' || decision.host.status === 'DRAINING')) {
+      // node, as upstream does, and binds to a node whose kubelet went silent while the node still
+      // looks Ready (or to a NotReady one, for a pod that tolerates its taints): the pod waits
+      // there unseen (Kubelet.startTask). A pod that tolerates every taint could also be bound to
+      // a node that has never been Ready; fleetsim keeps it pending instead.
+      if (decision.ok && nodeSchedulingCondition(decision.host) !== 'not-ready') {
         this.attempts.delete(task);
         this.actions.tasks.place(task, decision.host);
         // The binding call: kubelet sees the pod once the API server stored it (the scheduler has assumed the node meanwhile).

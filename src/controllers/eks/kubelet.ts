@@ -1,5 +1,7 @@
 import type { RandomStream } from '../../engine/rng.js';
 import type { Simulation } from '../../engine/simulation.js';
+import type { Trace } from '../../engine/trace.js';
+import type { FleetEvent } from '../../model/events/index.js';
 import { effectivePullPolicy, kubeletPullDecision, onHost, type PullDecision } from '../../model/image-pull-policy.js';
 import type { EksTimingParams } from '../../model/params/eks-timing.js';
 import { STARTUP_DEPENDENCIES } from '../../model/params/startup-dependencies.js';
@@ -29,14 +31,37 @@ export class Kubelet extends TaskLifecycle {
     private readonly runtime: ContainerRuntime,
     private readonly timing: EksTimingParams,
     private readonly rng: RandomStream,
+    trace: Trace<FleetEvent>,
     /** The attach-detach controller, when pods mount volumes: the sandbox waits for them to attach. */
     private readonly volumes?: VolumeAttachWait,
   ) {
     super(sim, actions, agent);
+    trace.subscribe(this.onRecord);
   }
+
+  /**
+   * Pods bound to a node whose kubelet was silent (its instance failed, or it lost the API
+   * server): no kubelet saw them. A reconnected kubelet lists its pods and starts them; on a
+   * failed instance they wait until they are evicted or go with the instance.
+   */
+  private readonly unseen = new WeakSet<Task>();
+
+  private readonly onRecord = (r: FleetEvent): void => {
+    if (r.type !== 'node.reconnected') return;
+    const host = this.actions.state.hostsById.get(r.host);
+    if (host === undefined) return;
+    for (const task of host.tasks) {
+      if (!this.unseen.delete(task)) continue;
+      if (task.status === 'PROVISIONING') this.startTask(task);
+    }
+  };
 
   /** Called right after the scheduler binds the pod: kubelet mounts its volumes, then creates its sandbox. */
   startTask(task: Task): void {
+    if (task.host!.status === 'UNREACHABLE') {
+      this.unseen.add(task);
+      return;
+    }
     // The volume manager's WaitForAttachAndMount comes before the sandbox (ContainerCreating
     // meanwhile): EBS volumes attach (attach-detach controller), then EFS volumes mount.
     if (this.volumes?.waitForAttach(task, this.afterAttach) === true) return;

@@ -3,25 +3,30 @@ import type { Trace } from '../../engine/trace.js';
 import type { Host, Taint } from '../../model/host.js';
 import type { Task } from '../../model/task.js';
 import { toleratesTaint } from '../../policy/kube/selectors.js';
+import { UNREACHABLE_NO_SCHEDULE_TAINT } from '../../policy/kube/plugins/taint-toleration.js';
 import type { NodeHealthParams } from '../../model/params/node-health.js';
 import { nextMonitorPass, nodeNotReadyAt } from '../../model/node-heartbeat.js';
 import type { FleetEvent } from '../../model/events/index.js';
 import type { Actions } from '../actions/index.js';
 import type { HealthMonitor } from '../health-monitor.js';
 
-const UNREACHABLE_TAINT = 'node.kubernetes.io/unreachable';
+const UNREACHABLE_TAINT = UNREACHABLE_NO_SCHEDULE_TAINT.key;
 const UNREACHABLE: Taint = { key: UNREACHABLE_TAINT, effect: 'NoExecute' };
 
 /**
- * The node lifecycle controller: a node whose kubelet stops renewing its Lease becomes NotReady
- * at the controller's first pass after the grace period (src/model/node-heartbeat.ts: 40-55 s
- * after the kubelet went silent) and gets the unreachable NoExecute taint; its pods are evicted
- * when their 300-second toleration runs out (the taint manager acts on the taint's informer
- * event, so the toleration counts from the taint), and their ReplicaSets replace them on other
- * nodes. At NotReady it also marks the node's pods not Ready, which takes them out of their
- * Services' endpoints. A node whose kubelet reconnects (a partition that heals:
- * `node.reconnected`) renews its Lease at once; the controller's next pass sees it Ready again,
- * removes the taint, and the pods stay and are Ready again.
+ * The node lifecycle controller: a node whose kubelet stops renewing its Lease (its instance
+ * failed, or the kubelet lost the API server) becomes NotReady at the controller's first pass
+ * after the grace period (src/model/node-heartbeat.ts: 40-55 s after the kubelet went silent) and
+ * gets the unreachable NoSchedule and NoExecute taints. Until then the node looks Ready and
+ * kube-scheduler keeps binding pods to it; they never start (no kubelet sees them). Its pods,
+ * those too, are evicted when their 300-second toleration runs out (the taint manager acts on
+ * the taint's informer event, so the toleration counts from the taint), and their ReplicaSets
+ * replace them on other nodes. At NotReady it also marks the node's pods not Ready, which takes
+ * them out of their Services' endpoints. A node whose kubelet reconnects (a partition that
+ * heals: `node.reconnected`) renews its Lease at once; the controller's next pass sees it Ready
+ * again, removes the taints, and the pods stay and are Ready again. A failed instance's Node
+ * stays until the instance is terminated (Auto Scaling's status-check replacement), when its
+ * pods go with it.
  */
 export class NodeLifecycle {
   constructor(
@@ -86,6 +91,10 @@ export class NodeLifecycle {
 
   private readonly markNotReady = (e: { host: Host; episode: number }): void => {
     if (!this.current(e)) return;
+    // Until now kube-scheduler saw a Ready node and may have bound pods to it (they wait unseen:
+    // src/model/node-heartbeat.ts, nodeSchedulingCondition). The NoSchedule taint
+    // (TaintNodesByCondition) keeps new pods off; the NoExecute one starts the evictions.
+    this.actions.nodes.taint(e.host, UNREACHABLE_NO_SCHEDULE_TAINT);
     this.actions.nodes.taint(e.host, UNREACHABLE);
     // The controller also marks the node's pods not Ready (MarkPodsNotReady): they leave their
     // Services' endpoints, and so their target groups, until the node is Ready again.

@@ -191,7 +191,7 @@ export class LoadDriver {
     for (const [t, since] of ledger.ramping) {
       const share = total > 0 ? (rps * slowStartWeight(now, since, ledger.durationMs)) / total : 0;
       // A target on a failed instance still gets its share until the load balancer notices.
-      if (t.host?.status === 'UNREACHABLE') {
+      if (appGone(t)) {
         rampingDead++;
         lost += share * dt;
         continue;
@@ -243,7 +243,7 @@ export class LoadDriver {
         if (t.status !== 'RUNNING' || !targetUnhealthy(t, this.sim.now)) continue;
         if (az !== null && taskAz(t) !== az) continue;
         registered++;
-        if (t.host?.status !== 'UNREACHABLE') alive++;
+        if (!appGone(t)) alive++;
       }
     }
     if (registered === 0) {
@@ -396,4 +396,10 @@ function targetUnhealthy(t: Task, now: number): boolean {
   if (tg === null || t.inServiceAt !== null || failsAfter === undefined || failsAfter === null || t.containerStartedAt === null) return false;
   const failingFrom = Math.max(t.targetFirstCheckAt, t.containerStartedAt + failsAfter);
   return now >= failingFrom + (tg.unhealthyThreshold - 1) * tg.healthCheckIntervalMs;
+}
+
+/** The task's app went with its instance (failed); a partitioned instance's tasks run on and serve. */
+function appGone(t: Task): boolean {
+  const host = t.host;
+  return host !== null && host.status === 'UNREACHABLE' && !host.partitioned;
 }

@@ -5,6 +5,7 @@ import type { SecretFailure } from '../secrets.js';
 import type { ApiLoadSpec } from '../simulation-spec.js';
 import type { WorkloadKind } from '../service.js';
 import type { EventDocs } from './docs.js';
+import type { NodeAgent } from '../host.js';
 
 /** Trace events of the scenario's injected faults, and the registry outages they cause. */
 
@@ -21,8 +22,8 @@ export type InjectedFault =
   | { readonly kind: 'registry-outage'; readonly registry: string | null; readonly durationMs: number; readonly arrival: FaultArrival | null }
   /** SIGKILL to the essential container of `killed` of the `running` tasks (or pods) of the service. */
   | { readonly kind: 'task-kill'; readonly workload: WorkloadKind; readonly killed: readonly string[]; readonly running: number; readonly arrival: FaultArrival | null }
-  /** These nodes' kubelets lose the control plane, until the end (`durationMs` null) or for a while. */
-  | { readonly kind: 'node-not-ready'; readonly hosts: readonly string[]; readonly durationMs: number | null; readonly arrival: FaultArrival | null }
+  /** These nodes' kubelets (or ECS container agents) lose the control plane, until the end (`durationMs` null) or for a while. */
+  | { readonly kind: 'node-not-ready'; readonly agent: NodeAgent; readonly hosts: readonly string[]; readonly durationMs: number | null; readonly arrival: FaultArrival | null }
   /** Karpenter's new nodes of `nodePool` never register, for `durationMs` (null: the rest of the run). */
   | { readonly kind: 'node-registration-failure'; readonly nodePool: string; readonly durationMs: number | null; readonly arrival: FaultArrival | null }
   /** Instances fail (an AZ outage when `az` is set). Recorded for arrivals at a rate only. */
@@ -84,8 +85,8 @@ export type InjectedFault =
 /** A fault's window ends. */
 export type EndedFault =
   | { readonly kind: 'registry-outage'; readonly registry: string | null }
-  /** The node's kubelet reaches the API server again; it kept `pods` pods. */
-  | { readonly kind: 'node-not-ready'; readonly host: string; readonly pods: number }
+  /** The node's kubelet (or ECS container agent) reaches the control plane again; it kept `pods` pods (tasks). */
+  | { readonly kind: 'node-not-ready'; readonly agent: NodeAgent; readonly host: string; readonly pods: number }
   /** New nodes of the NodePool register again. */
   | { readonly kind: 'node-registration-failure'; readonly nodePool: string }
   | { readonly kind: 'api-load'; readonly client: string }
@@ -162,7 +163,8 @@ export const FAULT_EVENT_DOCS = {
     when: "A fault's window ends: a registry outage, a node partition, an AZ impairment, an EC2 capacity shortage, an API load, a VPC endpoint or NAT gateway outage, a secret failure.",
     fields: { fault: 'Which: registry-outage (registry), node-not-ready (host, the pods it kept), az-impairment (az), insufficient-capacity (instance types, AZs), api-load (client), endpoint-outage (endpoint), nat-gateway-failure (az) or secret-failure (secret).' },
     examples: [
-      { type: 'fault.ended', time: 0, fault: { kind: 'node-not-ready', host: 'i-000003', pods: 4 } },
+      { type: 'fault.ended', time: 0, fault: { kind: 'node-not-ready', agent: 'kubelet', host: 'i-000003', pods: 4 } },
+      { type: 'fault.ended', time: 0, fault: { kind: 'node-not-ready', agent: 'ecs-agent', host: 'i-000003', pods: 4 } },
       { type: 'fault.ended', time: 0, fault: { kind: 'node-registration-failure', nodePool: 'default' } },
       { type: 'fault.ended', time: 0, fault: { kind: 'az-impairment', az: 'us-east-1b' } },
       { type: 'fault.ended', time: 0, fault: { kind: 'insufficient-capacity', launchType: 'EC2', instanceTypes: ['m5.xlarge'], azs: null, capacityType: null } },

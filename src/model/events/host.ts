@@ -1,6 +1,7 @@
 import type { ConsolidationMethod, DisruptionReason } from '../karpenter-spec.js';
 import type { CodeDocs, EventDocs } from './docs.js';
 import type { VcpuClass } from '../ec2-vcpu-class.js';
+import type { NodeAgent } from '../host.js';
 import type { SpotDrainer } from '../spot-interruption-response.js';
 
 /**
@@ -166,6 +167,7 @@ export interface NodePartitioned {
   readonly time: number;
   readonly host: string;
   readonly az: string;
+  readonly agent: NodeAgent;
 }
 
 export interface NodeReconnected {
@@ -173,6 +175,7 @@ export interface NodeReconnected {
   readonly time: number;
   readonly host: string;
   readonly az: string;
+  readonly agent: NodeAgent;
 }
 
 export interface ImagePullStarted {
@@ -277,7 +280,7 @@ export const HOST_EVENT_DOCS = {
     examples: [{ type: 'host.terminated', time: 0, ...H, az: 'us-east-1a', reason: { code: 'ASG_SCALE_IN', group: 'ecs-m5', drain: 'emptied' } }],
   },
   'node.tainted': {
-    when: "The node lifecycle controller taints a node whose kubelet stopped posting status (after the grace period): node.kubernetes.io/unreachable:NoExecute.",
+    when: "The node lifecycle controller taints a node whose kubelet stopped posting status (after the grace period): node.kubernetes.io/unreachable:NoSchedule, then :NoExecute (one event each). Until then kube-scheduler saw a Ready node.",
     fields: { host: 'The node.', key: "The taint's key.", effect: "The taint's effect.", condition: 'The node condition behind it (NodeNotReady).' },
     examples: [{ type: 'node.tainted', time: 0, ...H, key: 'node.kubernetes.io/unreachable', effect: 'NoExecute', condition: 'NodeNotReady' }],
   },
@@ -287,14 +290,20 @@ export const HOST_EVENT_DOCS = {
     examples: [{ type: 'node.untainted', time: 0, ...H, key: 'node.kubernetes.io/unreachable', condition: 'NodeReady' }],
   },
   'node.partitioned': {
-    when: 'A nodeNotReady fault cuts the kubelet off the control plane while the instance keeps running (EC2 status checks pass).',
-    fields: { host: 'The node.', az: 'Its Availability Zone.' },
-    examples: [{ type: 'node.partitioned', time: 0, ...H, az: 'us-east-1a' }],
+    when: 'A nodeNotReady fault cuts the kubelet (EKS) or the ECS container agent (agentConnected false) off the control plane while the instance keeps running (EC2 status checks pass).',
+    fields: { host: 'The node or container instance.', az: 'Its Availability Zone.', agent: 'kubelet or ecs-agent.' },
+    examples: [
+      { type: 'node.partitioned', time: 0, ...H, az: 'us-east-1a', agent: 'kubelet' },
+      { type: 'node.partitioned', time: 0, ...H, az: 'us-east-1a', agent: 'ecs-agent' },
+    ],
   },
   'node.reconnected': {
-    when: 'The partition heals: the kubelet reaches the API server again and the node is Ready with its pods.',
-    fields: { host: 'The node.', az: 'Its Availability Zone.' },
-    examples: [{ type: 'node.reconnected', time: 0, ...H, az: 'us-east-1a' }],
+    when: 'The partition heals: the kubelet reaches the API server again and the node is Ready with its pods, or the ECS container agent reconnects (agentConnected true) and carries out the stops that waited for it.',
+    fields: { host: 'The node or container instance.', az: 'Its Availability Zone.', agent: 'kubelet or ecs-agent.' },
+    examples: [
+      { type: 'node.reconnected', time: 0, ...H, az: 'us-east-1a', agent: 'kubelet' },
+      { type: 'node.reconnected', time: 0, ...H, az: 'us-east-1a', agent: 'ecs-agent' },
+    ],
   },
   'image.pull-started': {
     when: "A host starts pulling an image that is neither cached nor being pulled there; tasks needing it wait for it.",

@@ -138,7 +138,10 @@ export class EcsPlacementEngine implements PlacementPolicy {
       case 'host.registered':
       case 'host.draining':
       case 'host.failed':
-      case 'host.terminated': {
+      case 'host.terminated':
+      // A disconnected container agent (agentConnected false) takes no placements until it reconnects.
+      case 'node.partitioned':
+      case 'node.reconnected': {
         const host = this.hostOf(event.host);
         if (host !== undefined) for (const p of this.partitionList) p.sync(host);
         return;

@@ -1,5 +1,6 @@
 import type { ClusterView } from '../../model/cluster-state.js';
-import { freeCpu, freeMemoryMiB, type Host } from '../../model/host.js';
+import { freeCpu, freeMemoryMiB, type Host, type Taint } from '../../model/host.js';
+import { nodeSchedulingCondition } from '../../model/node-heartbeat.js';
 import { fitError, NODE_UNSCHEDULABLE, taintNotTolerated, type FilterReason } from '../../model/reasons/scheduling.js';
 import type { PlacementPolicy, PlacementRequest, PlacementResult } from '../placement-policy.js';
 import { hostShortfall } from '../resource-fit.js';
@@ -44,14 +45,17 @@ export const basicKubeScheduler: PlacementPolicy = {
 
 /** Why a node cannot take the pod, as kube-scheduler's reasons (empty when it can). */
 export function unfitReasons(request: PlacementRequest, host: Host): FilterReason[] {
-  if (host.status === 'REGISTERING') return [NOT_READY];
-  if (host.status === 'DRAINING') return [NODE_UNSCHEDULABLE];
-  if (host.status === 'UNREACHABLE') return [UNREACHABLE];
+  const condition = nodeSchedulingCondition(host);
+  if (condition === 'not-ready') return [NOT_READY];
+  if (condition === 'cordoned') return [NODE_UNSCHEDULABLE];
+  // A silent node is unreachable once the node lifecycle controller has tainted it.
+  if (host.taints.some(isUnreachableTaint)) return [UNREACHABLE];
   return [...shortfallReasons(hostShortfall(host, request.cpu, request.memoryMiB, request.devices))];
 }
 
 const NOT_READY = taintNotTolerated('node.kubernetes.io/not-ready', undefined);
 const UNREACHABLE = taintNotTolerated('node.kubernetes.io/unreachable', undefined);
+const isUnreachableTaint = (t: Taint): boolean => t.key === 'node.kubernetes.io/unreachable';
 
 /** LeastAllocated: 0..100, higher for emptier nodes (kube-scheduler's default scoring). */
 export function leastAllocatedScore(request: PlacementRequest, host: Host): number {

@@ -64,7 +64,8 @@ function describeInjected(f: InjectedFault): string {
       return `taskKill: SIGKILL to the essential container of ${f.killed.length} of ${f.running} running ${f.workload === 'deployment' ? 'pods' : 'tasks'}${ids === '' ? '' : ` (${ids})`}${describeArrival(f.arrival)}`;
     }
     case 'node-not-ready': {
-      return `nodeNotReady: kubelet on ${f.hosts.join(', ') || 'no node'} loses contact with the control plane ${describeWindow(f.durationMs)}${describeArrival(f.arrival)}`;
+      const who = f.agent === 'kubelet' ? 'kubelet' : 'ECS container agent';
+      return `nodeNotReady: ${who} on ${f.hosts.join(', ') || (f.agent === 'kubelet' ? 'no node' : 'no instance')} loses contact with the control plane ${describeWindow(f.durationMs)}${describeArrival(f.arrival)}`;
     }
     case 'node-registration-failure': {
       return `nodeRegistrationFailure: nodes Karpenter launches for NodePool ${f.nodePool} boot but never join the cluster ${describeWindow(f.durationMs)}; Karpenter deletes each NodeClaim ${KARPENTER_TIMING.registrationTtlMs / 60_000} minutes after launch${describeArrival(f.arrival)}`;
@@ -167,7 +168,7 @@ function describeEnded(f: EndedFault): string {
     case 'registry-outage':
       return `registryOutage over: ${f.registry ?? 'every registry'} reachable again`;
     case 'node-not-ready':
-      return `nodeNotReady over: ${f.host} Ready again with ${f.pods} pods`;
+      return f.agent === 'kubelet' ? `nodeNotReady over: ${f.host} Ready again with ${f.pods} pods` : `nodeNotReady over: ${f.host}'s container agent connected again with ${f.pods} tasks`;
     case 'node-registration-failure':
       return `nodeRegistrationFailure over: new nodes of NodePool ${f.nodePool} register again`;
     case 'api-load':

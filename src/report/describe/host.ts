@@ -29,8 +29,14 @@ export const HOST_WORDING: Wording<HostEvent> = {
   'host.terminated': { entity: (e) => e.host, text: (e) => describeTermination(e.reason) },
   'node.tainted': { entity: (e) => e.host, text: (e) => `${e.key}:${e.effect}: NodeNotReady: Kubelet stopped posting node status` },
   'node.untainted': { entity: (e) => e.host, text: (e) => `${e.key}: NodeReady: kubelet is posting ready status` },
-  'node.partitioned': { entity: (e) => e.host, text: () => 'kubelet lost contact with the API server (network partition; the instance keeps running)' },
-  'node.reconnected': { entity: (e) => e.host, text: () => 'kubelet reaches the API server again; node Ready' },
+  'node.partitioned': {
+    entity: (e) => e.host,
+    text: (e) =>
+      e.agent === 'kubelet'
+        ? 'kubelet lost contact with the API server (network partition; the instance keeps running)'
+        : 'container agent disconnected (agentConnected false; the instance and its tasks keep running, ECS places nothing here)',
+  },
+  'node.reconnected': { entity: (e) => e.host, text: (e) => (e.agent === 'kubelet' ? 'kubelet reaches the API server again; node Ready' : 'container agent connected again (agentConnected true)') },
   'image.pull-started': { entity: (e) => e.host, text: (e) => `${e.image} (done in ${e.durationMs} ms)` },
   'image.pulled': { entity: (e) => e.host, text: (e) => e.image },
 };

@@ -176,12 +176,12 @@ export const TaskKill = Closed(
 
 export const NodeNotReady = Closed(
   {
-    count: Type.Integer({ minimum: 1, description: 'How many nodes, chosen at random.' }),
+    count: Type.Integer({ minimum: 1, description: 'How many nodes (EKS) or container instances (ECS), chosen at random among the ACTIVE ones.' }),
     duration: Optional(Duration({ description: 'How long the partition lasts (default: the rest of the run).' })),
   },
   {
     description:
-      'Fault (EKS): the kubelet of {count} random nodes loses contact with the control plane while the instance keeps running. NotReady 40-55 s later (node-monitor-grace-period 50 s after the last Lease renewal, at the next 5 s pass of the node lifecycle controller), pods evicted after the 300 s unreachable toleration; when the duration ends first the node is Ready again and keeps its pods.',
+      'Fault: the node agent of {count} random instances loses contact with the control plane while the instance and its tasks keep running (EC2 status checks pass: Auto Scaling replaces nothing). EKS: the kubelet; the node still looks Ready, and kube-scheduler may bind pods to it that never start, until it is NotReady 40-55 s later (node-monitor-grace-period 50 s after the last Lease renewal, at the next 5 s pass of the node lifecycle controller); pods evicted after the 300 s unreachable toleration; when the duration ends first the node is Ready again and keeps its pods. ECS: the container agent disconnects (agentConnected false): ECS places no task there, its tasks keep serving, and stops of its tasks (scale-in, deployments, health-check replacements) wait for the agent; when the duration ends the agent reconnects and carries them out.',
   },
 );
 

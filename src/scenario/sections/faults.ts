@@ -113,15 +113,12 @@ export function taskKill(raw: Static<typeof TaskKill>, path: Path, ctx: EventCon
   return { kind: 'task-kill', service: target ?? '', count };
 }
 
-/** EKS: kubelets lose contact with the control plane. */
+/** Kubelets (EKS) or ECS container agents (agentConnected false) lose contact with the control plane. */
 export function nodeNotReady(raw: Static<typeof NodeNotReady>, path: Path, ctx: EventContext): EventAction {
   const { problems } = ctx;
-  // ECS has no node lifecycle controller: a disconnected agent leaves its tasks running
-  // (agentConnected=false) and nothing is evicted; fleetsim does not model it.
-  if (ctx.platform === 'ecs') problems.report(path, 'nodeNotReady is a Kubernetes node condition (EKS only); on ECS use nodeFailure (the instance fails and Auto Scaling replaces it)');
   const durationMs = raw.duration === undefined ? null : problems.need(parseDuration(raw.duration), [...path, 'duration']);
   if (durationMs !== null && durationMs <= 0) problems.report([...path, 'duration'], 'must be longer than 0');
-  return { kind: 'node-not-ready', count: raw.count, durationMs };
+  return { kind: 'node-not-ready', agent: ctx.platform === 'eks' ? 'kubelet' : 'ecs-agent', count: raw.count, durationMs };
 }
 
 /** EKS control-plane faults (docs/models.md, "CoreDNS" and "API server throttling") exist only on EKS. */

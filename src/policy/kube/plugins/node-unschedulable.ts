@@ -11,7 +11,7 @@ export const NODE_UNSCHEDULABLE = 'NodeUnschedulable';
 export const UNSCHEDULABLE_TAINT: Taint = Object.freeze({ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' });
 
 /**
- * NodeUnschedulable: a cordoned node (a DRAINING host) takes no new pods, unless the pod
+ * NodeUnschedulable: a cordoned node (a DRAINING host, or one that failed while draining) takes no new pods, unless the pod
  * tolerates the `node.kubernetes.io/unschedulable:NoSchedule` taint (DaemonSet pods do).
  */
 export class NodeUnschedulable implements PreFilterPlugin, FilterPlugin {
@@ -27,6 +27,6 @@ export class NodeUnschedulable implements PreFilterPlugin, FilterPlugin {
   }
 
   filter(_pod: PodInfo, node: Host): Status {
-    return node.status === 'DRAINING' ? ERR_REASON_UNSCHEDULABLE : null;
+    return node.cordoned ? ERR_REASON_UNSCHEDULABLE : null;
   }
 }

@@ -1,4 +1,5 @@
 import type { Host, Taint } from '../../../model/host.js';
+import { nodeSchedulingCondition } from '../../../model/node-heartbeat.js';
 import { taintNotTolerated, type FilterReason } from '../../../model/reasons/scheduling.js';
 import type { Toleration } from '../../../model/pod-scheduling-spec.js';
 import {
@@ -21,7 +22,11 @@ export const TAINT_TOLERATION = 'TaintToleration';
  * (TaintNodesByCondition). fleetsim's REGISTERING host is such a node: launched, not yet Ready.
  */
 export const NOT_READY_TAINT: Taint = Object.freeze({ key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' });
-/** The node lifecycle controller's taint for a node whose kubelet stopped reporting (TaintNodesByCondition). */
+/**
+ * The node lifecycle controller's NoSchedule taint for a node whose kubelet stopped reporting
+ * (TaintNodesByCondition), put on with the NoExecute one: a pod that tolerates only the NoExecute
+ * variant (tolerationSeconds) still may not land there.
+ */
 export const UNREACHABLE_NO_SCHEDULE_TAINT: Taint = Object.freeze({ key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule' });
 
 const reasonCache = new WeakMap<Taint, FilterReason>();
@@ -36,12 +41,15 @@ export function untoleratedTaintReason(taint: Taint): FilterReason {
   return r;
 }
 
-/** The taint fleetsim derives from a host's status (not-ready while booting, unschedulable while cordoned). */
+/**
+ * The taint fleetsim derives from a host's state (not-ready while it has never been Ready,
+ * unschedulable while cordoned: `nodeSchedulingCondition`). A node whose kubelet went silent gets
+ * none: it looks Ready until the node lifecycle controller puts the unreachable taints on it.
+ */
 export function statusTaint(node: Host): Taint | undefined {
-  if (node.status === 'REGISTERING') return NOT_READY_TAINT;
-  if (node.status === 'DRAINING') return UNSCHEDULABLE_TAINT;
-  // A pod that tolerates only the NoExecute variant (tolerationSeconds) still may not land here.
-  if (node.status === 'UNREACHABLE') return UNREACHABLE_NO_SCHEDULE_TAINT;
+  const condition = nodeSchedulingCondition(node);
+  if (condition === 'not-ready') return NOT_READY_TAINT;
+  if (condition === 'cordoned') return UNSCHEDULABLE_TAINT;
   return undefined;
 }
 
