@@ -424,7 +424,7 @@ export function startSimulation(spec: SimulationSpec, options: RunOptions = {}):
   for (const listener of options.listeners ?? []) trace.subscribe(listener);
   const rng = RandomStream.root(seed);
   const state = new ClusterState();
-  const actions = new Actions(state, sim, trace, { maxHosts: spec.maxHosts });
+  const actions = new Actions(state, sim, trace, { maxHosts: spec.maxHosts, daemons: daemonsOf(spec) });
   for (const subnet of spec.cluster.subnets) state.vpc.addSubnet(subnet.id, subnet.az, subnet.cidr);
 
   const wiring = new Wiring<RunParts>({ sim, actions, trace, state, spec, stream: (label) => rng.fork(label) });
