@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import type { RunOutputs, StartedRunOutputs } from '../experiments/run-outputs.js';
+import { readChartShapes } from './chart-shapes-file.js';
 import type { RunReportData } from '../report/html/report-data.js';
 import type { TextSink } from '../report/text-sink.js';
 
@@ -145,7 +146,7 @@ class ProcessRenderer implements ReportRenderer {
 
 async function renderHere(data: RunReportData): Promise<string> {
   const { renderRunReportHtml } = await import('../report/html/run-report-html.js');
-  return renderRunReportHtml(data);
+  return renderRunReportHtml(data, readChartShapes());
 }
 
 /**

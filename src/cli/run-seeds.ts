@@ -4,6 +4,7 @@ import { expectationMeta } from '../experiments/risk/risk-summary.js';
 import { MAX_RUNS, parseSeeds, prepareParameterSet, type SweepInput, type SweepRunResult } from '../experiments/sweep.js';
 import { writeReportHtml } from '../experiments/run-outputs.js';
 import type { RunReportData } from '../report/html/report-data.js';
+import { readChartShapes } from './chart-shapes-file.js';
 import { OutputDir } from './file-output.js';
 import { formatImportReport } from './import-report.js';
 import { Interruption } from './interruption.js';
@@ -143,9 +144,10 @@ export async function runOverSeeds(args: RunSeedsArgs, io: CliIo, context: RunSe
     }
     bar?.finish();
     // Each kept run holds what `fleetsim run --seed` writes, report.html included.
+    const shapes = reportsToDraw.length === 0 ? undefined : readChartShapes();
     for (const { seed, json } of reportsToDraw) {
       const sink = out.open(`runs/seed-${seed}/report.html`);
-      await writeReportHtml(JSON.parse(json) as RunReportData, () => sink);
+      await writeReportHtml(JSON.parse(json) as RunReportData, () => sink, shapes);
       sink.close(true);
     }
     const report = buildRiskReport(spec.name, expectationMeta(spec), pool.results);

@@ -6,6 +6,7 @@ import { startSimulation, type RunOptions, type RunResult, type SimulationRun } 
 import { CostReport } from '../report/cost.js';
 import { EventsCsv } from '../report/events-csv.js';
 import type { RunReportData } from '../report/html/report-data.js';
+import type { ParsedShapes } from '../report/html/vega-svg.js';
 import { RunReportRecorder, type RunReportInputs } from '../report/html/run-report-recorder.js';
 import { MetricsCsv } from '../report/metrics-csv.js';
 import { ScalingTimeline } from '../report/scaling-timeline.js';
@@ -143,9 +144,9 @@ export function startRunOutputs(spec: SimulationSpec, options: RunOutputOptions,
  * the charts' SVG through promises. The renderer (and Vega, a large library) is loaded on first
  * use, so commands that draw nothing start as fast as before.
  */
-export async function writeReportHtml(report: RunReportData, open: (name: 'report.html') => TextSink): Promise<void> {
+export async function writeReportHtml(report: RunReportData, open: (name: 'report.html') => TextSink, shapes?: ParsedShapes): Promise<void> {
   const { renderRunReportHtml } = await import('../report/html/run-report-html.js');
-  const html = await renderRunReportHtml(report);
+  const html = await renderRunReportHtml(report, shapes);
   open('report.html').write(html);
 }
 

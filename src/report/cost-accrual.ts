@@ -60,11 +60,10 @@ export class CostAccrual {
 
   private readonly alwaysRead: EventHandlers = {
     'host.launched': (r) => {
-      const type = getInstanceType(r.instanceType);
-      if (type === undefined) return;
-      const p = this.pricing;
-      const hourly = ec2OnDemandHourlyUsd(p, type);
-      const rates = ec2BillingParts(p, r.capacityType === 'spot').map(([label, share, multiplier]) => [`EC2 ${label}`, (hourly * share * multiplier) / 3_600_000] as const);
+      const spot = r.capacityType === 'spot';
+      const known = (spot ? this.spotRates : this.onDemandRates).get(r.instanceType);
+      const rates = known === undefined ? this.instanceRates(r.instanceType, spot) : known;
+      if (rates === null) return;
       this.running.set(r.host, rates);
       this.change(r.time, rates, 1);
     },
@@ -115,6 +114,24 @@ export class CostAccrual {
   };
 
   readonly listener: (r: FleetEvent) => void;
+
+  /**
+   * An instance's rates by instance type, On-Demand and Spot (null: a type the catalog lacks):
+   * worked out once per type, as a day on 10,000 hosts launches thousands of one type at its start.
+   */
+  private readonly onDemandRates = new Map<string, readonly (readonly [string, number])[] | null>();
+  private readonly spotRates = new Map<string, readonly (readonly [string, number])[] | null>();
+
+  private instanceRates(instanceType: string, spot: boolean): readonly (readonly [string, number])[] | null {
+    const type = getInstanceType(instanceType);
+    let rates: readonly (readonly [string, number])[] | null = null;
+    if (type !== undefined) {
+      const hourly = ec2OnDemandHourlyUsd(this.pricing, type);
+      rates = ec2BillingParts(this.pricing, spot).map(([label, share, multiplier]) => [`EC2 ${label}`, (hourly * share * multiplier) / 3_600_000] as const);
+    }
+    (spot ? this.spotRates : this.onDemandRates).set(instanceType, rates);
+    return rates;
+  }
 
   /** Cumulative USD per line at `time` (not before the last event seen), lines in first-seen order. */
   totalsAt(time: number): ReadonlyMap<string, number> {

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { writeReportHtml } from '../../experiments/run-outputs.js';
 import { parseReportData } from '../../report/html/report-data.js';
+import { readChartShapes } from '../chart-shapes-file.js';
 import { rewriteFileInOutputDir } from '../file-output.js';
 import { readInputText } from '../input-file.js';
 import { BadInputError, ExitCode, type CliIo } from '../io.js';
@@ -41,7 +42,7 @@ export async function handler(args: ReportArgs, io: CliIo): Promise<number> {
     const parsed = parseReportData(read.text);
     if (!parsed.ok) throw new BadInputError(`${join(args.dir, 'report.json')}: ${parsed.message}`);
     let html = '';
-    await writeReportHtml(parsed.value, () => ({ write: (chunk: string) => void (html += chunk) }));
+    await writeReportHtml(parsed.value, () => ({ write: (chunk: string) => void (html += chunk) }), readChartShapes());
     return html;
   });
   if (!args.quiet) io.stdout(`wrote ${path}\n`);

@@ -1,6 +1,6 @@
 import { CHART_CSS } from './chart-theme.js';
 import type { Chart, DataTable } from './charts/chart.js';
-import { ChartRenderer } from './vega-svg.js';
+import { ChartRenderer, type ParsedShapes } from './vega-svg.js';
 
 /**
  * The HTML page every report shares: one self-contained file (styles inline, charts as inline
@@ -38,15 +38,18 @@ export interface Page {
   readonly footer: string;
 }
 
-/** Renders every chart (one after another: Vega runs on this thread) and assembles the page. */
-export async function renderPage(page: Page): Promise<string> {
+/**
+ * Renders every chart (one after another: Vega runs on this thread) and assembles the page.
+ * `shapes`: chart shapes compiled ahead of time (vega-svg.ts); the page is the same without them.
+ */
+export async function renderPage(page: Page, shapes?: ParsedShapes): Promise<string> {
   const out: string[] = [];
   out.push('<!doctype html>', '<html lang="en">', '<head>', '<meta charset="utf-8">', '<meta name="viewport" content="width=device-width, initial-scale=1">');
   out.push(`<title>${escapeHtml(page.title)}</title>`, `<style>\n${PAGE_CSS}\n${CHART_CSS}\n</style>`, '</head>', '<body>');
   out.push(`<header>\n${page.header}\n</header>`);
   const withFigures = page.sections.filter((s) => s.figures.length > 0 || s.html !== undefined);
   out.push('<nav aria-label="Contents"><ul>', ...withFigures.map((s) => `<li><a href="#${s.id}">${escapeHtml(s.title)}</a></li>`), '</ul></nav>', '<main>');
-  const charts = new ChartRenderer();
+  const charts = new ChartRenderer(shapes);
   for (const section of withFigures) {
     out.push(`<section id="${section.id}">`, `<h2>${escapeHtml(section.title)}</h2>`);
     if (section.html !== undefined) out.push(section.html);

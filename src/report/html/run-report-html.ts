@@ -5,14 +5,16 @@ import { startupChart } from './charts/startup-chart.js';
 import { timeChart } from './charts/time-chart.js';
 import { escapeHtml, renderPage, type Figure, type Section } from './page.js';
 import type { NamedSeries, ReportMarker, RunReportData, ServiceReport } from './report-data.js';
+import type { ParsedShapes } from './vega-svg.js';
 import { clock, duration } from './format.js';
 
 /**
  * report.html from report.json's data: a header with the scenario, its verdicts and what went
  * wrong (each incident linked to the chart that marks it), then a section per service shown,
  * the cluster, the network, the scale-outs and the cost. Which charts exist: docs/report.md.
+ * `shapes`: the charts' shapes compiled ahead of time (chart-shapes.ts); the page is the same bytes without them.
  */
-export async function renderRunReportHtml(data: RunReportData): Promise<string> {
+export async function renderRunReportHtml(data: RunReportData, shapes?: ParsedShapes): Promise<string> {
   const axis = timeAxis(data.durationS);
   const sections: Section[] = [];
   data.services.forEach((s, i) => sections.push(serviceSection(s, i, data, axis)));
@@ -31,7 +33,7 @@ export async function renderRunReportHtml(data: RunReportData): Promise<string> 
     });
   }
   sections.push(clusterSection(data, axis), networkSection(data, axis), scalingSection(data), costSection(data, axis));
-  return renderPage({ title: `${data.scenario}: fleetsim report`, header: header(data), sections, footer: footer(data) });
+  return renderPage({ title: `${data.scenario}: fleetsim report`, header: header(data), sections, footer: footer(data) }, shapes);
 }
 
 function serviceSection(s: ServiceReport, index: number, data: RunReportData, axis: TimeAxis): Section {

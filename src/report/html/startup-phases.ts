@@ -28,7 +28,7 @@ export const ORDERED_STARTUP_PHASES = ['scheduling', 'provisioning', 'image pull
 
 /** Upper bounds of the duration bins, seconds (the last is open). */
 const BIN_UPPER_S = [1, 2, 5, 10, 20, 30, 60, 120, 300, 600, Number.POSITIVE_INFINITY];
-const BIN_LABELS = ['< 1 s', '1-2 s', '2-5 s', '5-10 s', '10-20 s', '20-30 s', '30-60 s', '1-2 min', '2-5 min', '5-10 min', '>= 10 min'];
+export const BIN_LABELS = ['< 1 s', '1-2 s', '2-5 s', '5-10 s', '10-20 s', '20-30 s', '30-60 s', '1-2 min', '2-5 min', '5-10 min', '>= 10 min'];
 
 /** Indexes into STARTUP_PHASES (ORDERED_STARTUP_PHASES shifts those from ContainerStart on by one). */
 const Phase = { Scheduling: 0, Provisioning: 1, ImagePull: 2, ContainerStart: 3, HealthCheck: 4, LoadBalancer: 5, Dependencies: 6 } as const;

@@ -48,6 +48,28 @@ describe('renderVegaLite', () => {
     expect(drawn).toEqual(order.map((k) => alone[k - 1]));
   });
 
+  it('time charts differing only in their run (names, titles, axis, all zeros) are one shape, each drawn with its own settings', async () => {
+    const chart = (k: number) =>
+      timeChart({
+        series: k === 3 ? [{ name: 'idle', t: [0, 60], v: [0, 0] }] : [{ name: `series-${k}`, t: [0, 60], v: [k, 2 * k] }, { name: 'other', t: [0, 30], v: [1, 1] }],
+        axis: timeAxis(k === 2 ? 6 * 3600 : 600),
+        yTitle: `title-${k}`,
+        steps: true,
+        integer: true,
+      }).spec;
+    const shared = new ChartRenderer();
+    const drawn: string[] = [];
+    for (const k of [1, 2, 3]) drawn.push(await shared.render(chart(k), `c${k}`));
+    expect(shared.shapes).toBe(1);
+    const labels = (svg: string) => [...svg.matchAll(/>([^<>]+)<\/text>/g)].map((m) => m[1]);
+    expect(labels(drawn[0]!)).toEqual(expect.arrayContaining(['series-1', 'other', 'title-1', 'minutes into the run', '10.0']));
+    expect(labels(drawn[1]!)).toEqual(expect.arrayContaining(['series-2', 'other', 'title-2', 'hours into the run', '6.0']));
+    expect(labels(drawn[1]!)).not.toContain('series-1');
+    // All zeros: the value axis spans 0 to 1, not 0 to 0.
+    expect(labels(drawn[2]!)).toEqual(expect.arrayContaining(['idle', 'title-3', '0', '1']));
+    for (const [i, k] of [1, 2, 3].entries()) expect(drawn[i]).toBe(await new ChartRenderer().render(chart(k), `c${k}`));
+  });
+
   it('a spec Vega-Lite would draw other than written is an error, not a console warning', async () => {
     const bad = { ...spec([{ x: 1, y: 2 }]), mark: { type: 'text' }, encoding: { x: { field: 'x', type: 'quantitative' }, x2: { field: 'y' } } } as unknown as TopLevelSpec;
     await expect(renderVegaLite(bad, 'bad')).rejects.toThrow(/Vega WARN.*x2 dropped/);

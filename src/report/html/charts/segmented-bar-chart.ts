@@ -38,11 +38,13 @@ export function segmentedBarChart(input: SegmentedBarInput): Chart | null {
     });
   }
   const totals = input.rows.map((r) => ({ row: r.label, end: round(sum(r)), text: r.total }));
-  const y = { field: 'row', type: 'nominal', sort: input.rows.map((r) => r.label), title: null, axis: { labelLimit: 320 } } as const;
+  // The bars' order is a parameter, so the charts of one set of segments are one shape (vega-svg.ts).
+  const y = { field: 'row', type: 'nominal', scale: { domain: { expr: 'rows' } }, title: null, axis: { labelLimit: 320 } } as const;
   const names = input.segments.map((s) => s.name);
   const spec = {
     width: CHART_WIDTH - 200,
     height: { step: 20 },
+    params: [{ name: 'rows', value: input.rows.map((r) => r.label) }],
     layer: [
       {
         data: { values: parts },

@@ -19,7 +19,7 @@ export interface TimeChartInput {
 }
 
 /** Charts with at most this many points get a hover tooltip per point. */
-const MAX_HOVER_POINTS = 240;
+export const MAX_HOVER_POINTS = 240;
 
 /** The row (from the top) where each kind of marker prints its label, so labels of different kinds do not collide. */
 const MARKER_ROW: Readonly<Record<MarkerKind, number>> = { incident: 0, deployment: 1, scale: 2, fault: 3 };
@@ -28,13 +28,27 @@ const MARKER_ROW: Readonly<Record<MarkerKind, number>> = { incident: 0, deployme
  * Lines over the run's time axis, one per series, told apart by colour and dash pattern (the
  * legend shows both); markers as thin vertical rules with a letter or number at the top (their
  * tooltip says what happened); targets as dashed horizontal rules with their label.
+ *
+ * The spec is a template: what differs from run to run (the axis's end and titles, the series'
+ * names, the rows) is in its data and in its parameters' values, which the renderer sets on each
+ * chart's view (vega-svg.ts), so every chart drawn with the same options (steps, integer, which
+ * layers) is one shape to Vega-Lite and Vega: compiled and parsed once per page, whatever the
+ * run (the cost of a chart's shape is most of the cost of a chart: docs/performance.md).
  */
 export function timeChart(input: TimeChartInput): Chart {
   const { axis } = input;
   const names = input.series.map((s) => s.name);
   const rows: { x: number; s: string; v: number }[] = [];
   for (const s of input.series) for (let i = 0; i < s.t.length; i++) rows.push({ x: axisTime(s.t[i]!, axis), s: s.name, v: s.v[i]! });
-  const x = { field: 'x', type: 'quantitative', title: axis.title, scale: { domain: [0, round3(axis.end)], nice: false } } as const;
+  const params = [
+    { name: 'xEnd', value: round3(axis.end) },
+    { name: 'xTitle', value: axis.title },
+    { name: 'yTitle', value: input.yTitle },
+    // All zeros: a domain of [0, 1], or the axis prints 0 to six decimals at mid-height.
+    { name: 'yMax', value: rows.every((r) => r.v === 0) ? 1 : null },
+    { name: 'names', value: names },
+  ];
+  const x = { field: 'x', type: 'quantitative', axis: { title: { expr: 'xTitle' } }, scale: { domain: [0, { expr: 'xEnd' }], nice: false } } as const;
   const layers: object[] = [
     {
       data: { values: rows },
@@ -44,13 +58,12 @@ export function timeChart(input: TimeChartInput): Chart {
         y: {
           field: 'v',
           type: 'quantitative',
-          title: input.yTitle,
-          // All zeros: a domain of [0, 1], or the axis prints 0 to six decimals at mid-height.
-          ...(rows.every((r) => r.v === 0) ? { scale: { domain: [0, 1] } } : {}),
-          ...(input.integer === true ? { axis: { tickMinStep: 1, format: 'd' } } : {}),
+          scale: { domainMax: { expr: 'yMax' }, nice: true },
+          axis: { title: { expr: 'yTitle' }, ...(input.integer === true ? { tickMinStep: 1, format: 'd' } : {}) },
         },
-        color: { field: 's', type: 'nominal', scale: { domain: names }, legend: { title: null } },
-        strokeDash: { field: 's', type: 'nominal', scale: { domain: names, range: DASHES.slice(0, Math.max(1, names.length)) }, legend: { title: null } },
+        color: { field: 's', type: 'nominal', scale: { domain: { expr: 'names' } }, legend: { title: null } },
+        // The whole list: an ordinal range longer than its domain maps the first names to the first patterns.
+        strokeDash: { field: 's', type: 'nominal', scale: { domain: { expr: 'names' }, range: DASHES }, legend: { title: null } },
         description: { field: 's' },
       },
     },
@@ -74,7 +87,7 @@ export function timeChart(input: TimeChartInput): Chart {
       { data: { values: markers }, mark: { type: 'text', fontWeight: 'bold', dx: 3, align: 'left', color: MARKER_INK }, encoding: { x, y: { field: 'row', type: 'quantitative', scale: null }, text: { field: 'label' }, description: { field: 'text' } } },
     );
   }
-  const spec = { width: CHART_WIDTH, height: input.height ?? 180, layer: layers } as unknown as TopLevelSpec;
+  const spec = { width: CHART_WIDTH, height: input.height ?? 180, params, layer: layers } as unknown as TopLevelSpec;
   return { spec, table: seriesTable(input.series, axis, markers) };
 }
 
