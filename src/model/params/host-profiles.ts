@@ -88,7 +88,7 @@ export function eksDaemonSetRequests(group?: AutoScalingGroupSpec, daemons: Daem
   return { cpu: cpu + u.cpu, memoryMiB: memoryMiB + u.memoryMiB };
 }
 
-/** A node group or NodePool as user DaemonSets are matched against it (no name: a node of no known group, which only DaemonSets without a selector or untolerated taint run on). */
+/** A node group or NodePool as user DaemonSets are matched against it (no name: a node of no known group and no taints, which every DaemonSet without a node selector or required node affinity runs on). */
 function daemonNodeOf(group: NodeGroupPodLimits | undefined): DaemonNode {
   if (group?.name === undefined) return { group: '' };
   return { group: group.name, ...(group.nodePool === true ? { nodePool: true } : {}), ...(group.labels === undefined ? {} : { labels: group.labels }), ...(group.taints === undefined ? {} : { taints: group.taints }) };
