@@ -132,7 +132,7 @@ const section = [
   "The scale workload's day (above) as `fleetsim run` makes it: every output (events.csv included),",
   'written to sinks that count and drop the bytes, without the report and with it (recording',
   "report.json's data during the run; report.html drawn by Vega in the process `fleetsim run` forks",
-  'when the simulation ends, which loads Vega while the run builds its summary and draws the page while',
+  'when the simulation ends, which loads Vega and the chart shapes `npm run build` compiled while the run builds its summary and draws the page while',
   'the run writes its other files: src/cli/report-renderer.ts), alternating, each run in a fresh process as `fleetsim run`',
   'has it (bench/report-run.ts; `npm run bench:report` rewrites this section). Wall time is what the',
   "user waits, and moves with the machine's load; CPU time counts all the run's threads (V8's compiler",

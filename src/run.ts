@@ -34,6 +34,8 @@ import { EcsAzRebalancing } from './controllers/ecs/az-rebalancing.js';
 import { EcsServiceScheduler } from './controllers/ecs/service-scheduler.js';
 import { ManagedScaling } from './controllers/ecs/managed-scaling.js';
 import { AutoScalingGroups } from './controllers/infra/auto-scaling-group.js';
+import { SpotNotices, type SpotCapacity } from './controllers/infra/spot-notice.js';
+import { spotResponse, type SpotResponse } from './model/spot-interruption-response.js';
 import { ClusterAutoscaler } from './controllers/infra/cluster-autoscaler.js';
 import { ExpectationChecker } from './controllers/observe/expectation-checker.js';
 import { TimelineSampler } from './controllers/observe/timeline-sampler.js';
@@ -173,6 +175,7 @@ interface RunParts {
   'vpc-cni': VpcCni;
   services: InitialServices;
   'fargate-spot': SpotReclaimer;
+  'spot-notices': SpotNotices;
   'ecs-az-rebalancing': EcsAzRebalancing;
   'scenario-events': ScenarioEvents;
   expectations: ExpectationChecker;
@@ -208,6 +211,17 @@ function groupRemovals(spec: SimulationSpec): ReadonlyMap<string, InstanceRemova
   const draining = new Map(cluster.capacityProviders.map((cp) => [cp.autoScalingGroup, cp.managedDraining]));
   return new Map(
     cluster.autoScalingGroups.map((g) => [g.name, instanceRemoval({ platform: cluster.platform, managedNodeGroup: g.managedNodeGroup === true, managedDraining: draining.get(g.name) ?? null }, SCALE_IN_DRAIN)]),
+  );
+}
+
+/** Per Auto Scaling group, how it answers a Spot interruption notice (src/model/spot-interruption-response.ts). */
+function groupSpotResponses(spec: SimulationSpec): ReadonlyMap<string, SpotResponse> {
+  const platform = spec.cluster.platform;
+  return new Map(
+    spec.cluster.autoScalingGroups.map((g) => [
+      g.name,
+      spotResponse({ platform, managedNodeGroup: g.managedNodeGroup === true, spotInstanceDraining: g.spotInstanceDraining === true, nodeTerminationHandler: g.nodeTerminationHandler === true }),
+    ]),
   );
 }
 
@@ -297,7 +311,7 @@ function runTable(options: RunOptions): readonly Registration<RunParts>[] {
     ),
     row(
       'karpenter-disruption',
-      (w) => new KarpenterDisruption(w.sim, w.actions, w.get('karpenter-provisioner'), karpenterHostProfile(w.spec.cluster.cni, daemonsOf(w.spec)), karpenterZones(w.spec), w.spec.cluster.karpenter!.disruptionPollMs, w.stream('karpenter'), w.trace),
+      (w) => new KarpenterDisruption(w.sim, w.actions, w.get('karpenter-provisioner'), karpenterHostProfile(w.spec.cluster.cni, daemonsOf(w.spec)), karpenterZones(w.spec), w.spec.cluster.karpenter!.disruptionPollMs, w.trace),
       (spec) => spec.cluster.karpenter !== null,
     ),
     row('auto-scaling-groups', (w) => {
@@ -306,7 +320,7 @@ function runTable(options: RunOptions): readonly Registration<RunParts>[] {
       const protectedGroups = new Set(cluster.capacityProviders.filter((cp) => cp.managedTerminationProtection).map((cp) => cp.autoScalingGroup));
       const loadDriver = w.later('load-driver');
       const traffic = { servedRps: (service: string) => loadDriver().servedRps(service) };
-      return new AutoScalingGroups(w.sim, w.actions, cluster.autoScalingGroups, profile, w.get('instance-launcher'), w.trace, NODE_HEALTH, protectedGroups, groupRemovals(w.spec), traffic);
+      return new AutoScalingGroups(w.sim, w.actions, cluster.autoScalingGroups, profile, w.get('instance-launcher'), w.trace, NODE_HEALTH, protectedGroups, groupRemovals(w.spec), traffic, groupSpotResponses(w.spec));
     }),
     // Cluster Autoscaler grows and shrinks the node groups through the Auto Scaling groups above.
     row(
@@ -343,7 +357,16 @@ function runTable(options: RunOptions): readonly Registration<RunParts>[] {
     // Warms the initial nodes' IP pools, so it starts after the groups that launch them.
     row('vpc-cni', (w) => new VpcCni(w.sim, w.actions, EKS_TIMING, w.stream('vpc-cni'), w.trace), eks),
     row('services', (w) => new InitialServices(w.actions, w.spec.services)),
-    row('fargate-spot', (w) => new SpotReclaimer(w.sim, w.actions, w.get('fargate'), w.stream('fargate-spot'), w.spec.cluster.fargateSpotInterruptionsPerTaskHour)),
+    row('fargate-spot', (w) => new SpotReclaimer(w.sim, w.actions, w.get('fargate'), w.stream('fargate-spot-rate'), w.spec.cluster.fargateSpotInterruptionsPerTaskHour)),
+    // The spotInterruption fault's victims: ECS, Fargate Spot tasks and Spot instances; EKS, Karpenter's spot nodes and node groups' Spot nodes.
+    row('spot-notices', (w) => {
+      const holders: SpotCapacity<unknown>[] = ecs(w.spec) ? [w.get('fargate-spot')] : [];
+      const karpenter = w.maybe('karpenter-disruption');
+      if (karpenter !== undefined) holders.push(karpenter);
+      holders.push(w.get('auto-scaling-groups'));
+      // The labels the Fargate Spot reclaimer and Karpenter drew their victims from before groups' Spot instances could be interrupted: a run of then draws the same victims now.
+      return new SpotNotices(holders, w.stream(ecs(w.spec) ? 'fargate-spot' : 'karpenter'));
+    }),
     row(
       'ecs-az-rebalancing',
       (w) => new EcsAzRebalancing(w.sim, w.actions, w.trace, { ec2: w.maybe('ecs-agent'), fargate: w.get('fargate') }, w.spec.services, subnetsByService(w.spec)),
@@ -351,7 +374,7 @@ function runTable(options: RunOptions): readonly Registration<RunParts>[] {
     ),
     row(
       'scenario-events',
-      (w) => new ScenarioEvents(w.sim, w.actions, w.spec.events, w.get('auto-scaling-groups'), w.get('fargate-spot'), w.stream('faults'), w.maybe('karpenter-disruption'), w.get('node-agents'), w.maybe('coredns'), w.get('fargate'), w.maybe('statefulset-controller')),
+      (w) => new ScenarioEvents(w.sim, w.actions, w.spec.events, w.get('auto-scaling-groups'), w.get('spot-notices'), w.stream('faults'), w.get('node-agents'), w.maybe('coredns'), w.get('fargate'), w.maybe('statefulset-controller')),
     ),
     row('expectations', (w) => new ExpectationChecker(w.sim, w.actions, w.spec.expectations, w.trace, describeEvent, pricingOf(w.spec))),
     row('timeline-sampler', (w) => new TimelineSampler(w.sim, w.actions, w.spec.sampleIntervalMs)),

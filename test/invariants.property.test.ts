@@ -117,6 +117,10 @@ function featuresOf(spec: SimulationSpec): string[] {
     else out.push('Deployment');
   }
   if (spec.cluster.platform === 'ecs' && spec.cluster.awsvpcTrunking) out.push('ENI trunking');
+  for (const g of spec.cluster.autoScalingGroups) {
+    if (g.mixedInstancesPolicy === undefined || g.mixedInstancesPolicy.onDemandPercentageAboveBaseCapacity === 100) continue;
+    out.push(spec.cluster.platform === 'ecs' ? (g.spotInstanceDraining === true ? 'ECS Spot instances, drained' : 'ECS Spot instances') : g.managedNodeGroup === true ? 'Spot managed node group' : 'Spot self-managed node group');
+  }
   if (spec.cluster.platform === 'eks') {
     if (spec.cluster.autoScalingGroups.length > 0) out.push('node groups');
     if (spec.cluster.cni.prefixDelegation) out.push('prefix delegation');
@@ -142,6 +146,7 @@ describe('invariants (property)', () => {
     const promised = [
       ...['ecs', 'eks', 'ECS bridge', 'ECS bridge, dynamic host ports', 'ECS awsvpc', 'ENI trunking', 'Fargate', 'Fargate Spot'],
       ...['Deployment', 'node groups', 'prefix delegation', 'Karpenter without limits', 'Karpenter with limits'],
+      ...['ECS Spot instances', 'ECS Spot instances, drained', 'Spot managed node group', 'Spot self-managed node group'],
       ...['scale', 'deploy', 'node-failure', 'task-kill', 'task-kill periodic', 'task-kill Poisson', 'spot-interruption', 'node-spot-interruption'],
       ...['node-not-ready', 'node-not-ready for a while', 'node-not-ready for good'],
     ];

@@ -28,9 +28,9 @@ export class ScenarioEvents {
     private readonly actions: Actions,
     private readonly events: readonly TimedEventSpec[],
     private readonly groups: { setDesired(group: string, desired: number, cause: GroupDesiredCause): void },
+    /** The Spot capacity the spotInterruption fault reaches (src/controllers/infra/spot-notice.ts). */
     private readonly spot?: { interrupt(count: number | { fraction: number }): void },
     private readonly rng?: RandomStream,
-    private readonly nodeSpot?: { interruptSpot(count: number | { fraction: number }): void },
     /** The node agents' container kill (taskKill faults), routed to a task's own agent (NodeAgents). */
     private readonly containers?: { killContainer(task: Task): boolean },
     /** Cluster DNS, when the scenario has one to crash (corednsFailure faults). */
@@ -179,13 +179,9 @@ export class ScenarioEvents {
         break;
       }
       case 'node-spot-interruption':
-        if (this.nodeSpot === undefined) throw new Error('node spot interruption without Karpenter');
-        if (arrival !== null) this.actions.faults.injected({ kind: 'node-spot-interruption', count: event.count, arrival });
-        this.nodeSpot.interruptSpot(event.count);
-        break;
       case 'spot-interruption':
-        if (this.spot === undefined) throw new Error('spot interruption without a Fargate Spot reclaimer');
-        if (arrival !== null) this.actions.faults.injected({ kind: 'spot-interruption', count: event.count, arrival });
+        if (this.spot === undefined) throw new Error('spot interruption without Spot notices');
+        if (arrival !== null) this.actions.faults.injected({ kind: event.kind, count: event.count, arrival });
         this.spot.interrupt(event.count);
         break;
       case 'scale-group':

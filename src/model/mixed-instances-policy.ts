@@ -59,3 +59,8 @@ export function launchOrder(policy: MixedInstancesPolicy, capacityType: 'on-dema
     .sort((a, b) => a.price - b.price || a.i - b.i)
     .map((x) => x.type);
 }
+
+/** Whether the policy ever launches a Spot instance (some share above the On-Demand base is Spot). */
+export function launchesSpot(policy: MixedInstancesPolicy): boolean {
+  return policy.onDemandPercentageAboveBaseCapacity < 100;
+}

@@ -157,6 +157,10 @@ export interface AutoScalingGroupSpec {
    * On-Demand. With it, `instanceType` is its first override (docs/models.md, "EC2 capacity errors").
    */
   readonly mixedInstancesPolicy?: MixedInstancesPolicy;
+  /** ECS: the agent's ECS_ENABLE_SPOT_INSTANCE_DRAINING on the group's instances (absent: false, the agent's default). */
+  readonly spotInstanceDraining?: boolean;
+  /** EKS self-managed node group: the AWS Node Termination Handler drains its nodes on a Spot interruption notice (absent: false). */
+  readonly nodeTerminationHandler?: boolean;
 }
 
 /**
@@ -228,9 +232,9 @@ export type TimedEventAction =
   | { readonly at: number; readonly kind: 'scale'; readonly service: string; readonly desiredCount: number }
   /** An Auto Scaling group's or managed node group's desired capacity changes. */
   | { readonly at: number; readonly kind: 'scale-group'; readonly group: string; readonly desiredCapacity: number }
-  /** AWS reclaims Fargate Spot capacity: a number or a fraction of the Spot tasks get the two-minute warning. */
+  /** ECS: AWS reclaims Spot capacity: a number or a fraction of the Fargate Spot tasks and Spot instances get the two-minute warning. */
   | { readonly at: number; readonly kind: 'spot-interruption'; readonly count: number | { readonly fraction: number } }
-  /** EC2 Spot interruption warnings for Karpenter's spot nodes (EKS). */
+  /** EKS: EC2 Spot interruption warnings for spot nodes (Karpenter's and node groups'). */
   | { readonly at: number; readonly kind: 'node-spot-interruption'; readonly count: number | { readonly fraction: number } }
   /** Instances fail (agent/kubelet stop reporting): `count` chosen at random, or every one in an AZ. */
   | { readonly at: number; readonly kind: 'node-failure'; readonly count: number; readonly az: string | null }

@@ -6,6 +6,7 @@
  * problem with its field path. Never throws on bad input.
  */
 import type { DaemonSpec } from '../model/daemon-set.js';
+import { launchesSpot } from '../model/mixed-instances-policy.js';
 import type { ServiceSpec, SimulationSpec } from '../model/simulation-spec.js';
 import type { Scenario } from './schema.js';
 import { compileCapacity, compileGroups } from './sections/capacity.js';
@@ -116,6 +117,7 @@ export function compileScenario(scenario: Scenario, context: CompileContext = {}
     durationMs: settings.durationMs,
     availabilityZones: cluster.availabilityZones,
     groupNames: groups.map((g) => g.name),
+    spotGroups: groups.some((g) => g.mixedInstancesPolicy !== undefined && launchesSpot(g.mixedInstancesPolicy)),
     services: names,
     deployTargets,
     coreDns: coreDns.enabled,

@@ -86,7 +86,8 @@ const ecsScenario = fc
   .record({
     seed: fc.integer({ min: 1, max: 1_000_000 }),
     trunking: fc.boolean(),
-    groups: fc.array(fc.record({ type: fc.constantFrom(...EC2_TYPES), n: fc.integer({ min: 0, max: 4 }) }), { minLength: 1, maxLength: 3 }),
+    // Spot instances (docs/models.md, "Spot interruptions"), drained on a notice or not.
+    groups: fc.array(fc.record({ type: fc.constantFrom(...EC2_TYPES), n: fc.integer({ min: 0, max: 4 }), market: fc.constantFrom('on-demand', 'on-demand', 'spot', 'spot-draining') }), { minLength: 1, maxLength: 3 }),
     services: fc.array(
       fc.record({
         launch: fc.constantFrom('bridge', 'bridge-ports', 'awsvpc', 'fargate', 'fargate-spot'),
@@ -126,9 +127,13 @@ ${launch}    desiredCount: ${s.desired}
       memory: ${memory}
 ${networkMode}      containerDefinitions: [{ name: app, image: "${s.image}:1", imageSize: 100MB${ports} }]`;
     });
-    const hasSpot = r.services.some((s) => s.launch === 'fargate-spot');
+    const hasSpot = r.services.some((s) => s.launch === 'fargate-spot') || r.groups.some((g) => g.market !== 'on-demand');
     const events = r.events.filter((e) => e.what.kind !== 'spotInterruption' || hasSpot);
-    const groups = r.groups.map((g, i) => `    - { name: g${i}, instanceType: ${g.type}, desiredCapacity: ${g.n} }`);
+    const groups = r.groups.map((g, i) =>
+      g.market === 'on-demand'
+        ? `    - { name: g${i}, instanceType: ${g.type}, desiredCapacity: ${g.n} }`
+        : `    - { name: g${i}, desiredCapacity: ${g.n}, mixedInstancesPolicy: { launchTemplate: { overrides: [{ instanceType: ${g.type} }] }, instancesDistribution: { onDemandPercentageAboveBaseCapacity: 0 } }${g.market === 'spot-draining' ? ', spotInstanceDraining: true' : ''} }`,
+    );
     return scenario(
       events,
       (e) => eventLine(e, names, 'ecs'),
@@ -153,7 +158,8 @@ const eksScenario = fc
   .record({
     seed: fc.integer({ min: 1, max: 1_000_000 }),
     prefixDelegation: fc.boolean(),
-    groups: fc.array(fc.record({ type: fc.constantFrom(...EC2_TYPES), n: fc.integer({ min: 0, max: 4 }) }), { minLength: 0, maxLength: 2 }),
+    // Spot node groups: managed (EKS drains them) or self-managed (nothing does).
+    groups: fc.array(fc.record({ type: fc.constantFrom(...EC2_TYPES), n: fc.integer({ min: 0, max: 4 }), market: fc.constantFrom('on-demand', 'on-demand', 'spot', 'spot-self-managed') }), { minLength: 0, maxLength: 2 }),
     karpenter: fc.option(
       fc.record({
         capacityTypes: fc.constantFrom<readonly string[]>(['on-demand'], ['spot'], ['spot', 'on-demand']),
@@ -205,7 +211,8 @@ const eksScenario = fc
     hostNetwork: ${d.hostNetwork}
     containers: [{ name: agent, image: "agent:1", imageSize: 50MB, resources: { requests: { cpu: ${d.cpuMillis}m, memory: ${d.memoryMi}Mi } } }]`);
     }
-    const groups = r.groups.length === 0 ? '' : `  nodeGroups:\n${r.groups.map((g, i) => `    - { name: ng${i}, instanceType: ${g.type}, desiredSize: ${g.n} }`).join('\n')}\n`;
+    const market = (g: { market: string }): string => (g.market === 'on-demand' ? '' : `, capacityType: SPOT${g.market === 'spot-self-managed' ? ', managed: false' : ''}`);
+    const groups = r.groups.length === 0 ? '' : `  nodeGroups:\n${r.groups.map((g, i) => `    - { name: ng${i}, instanceType: ${g.type}, desiredSize: ${g.n}${market(g)} }`).join('\n')}\n`;
     const k = r.karpenter;
     const karpenter =
       k === null
@@ -220,8 +227,8 @@ const eksScenario = fc
           - { key: karpenter.k8s.aws/instance-size, operator: In, values: [large, xlarge, 2xlarge] }
 ${k.cpuLimit === null ? '' : `        limits: { cpu: "${k.cpuLimit}" }\n`}        disruption: { consolidationPolicy: ${k.consolidation} }
 `;
-    // Spot reclaim on EKS hits Karpenter's spot nodes; without Karpenter there are none.
-    const events = r.events.filter((e) => e.what.kind !== 'spotInterruption' || (k !== null && k.capacityTypes.includes('spot')));
+    // Spot reclaim on EKS hits Karpenter's spot nodes and Spot node groups' nodes; without either there are none.
+    const events = r.events.filter((e) => e.what.kind !== 'spotInterruption' || (k !== null && k.capacityTypes.includes('spot')) || r.groups.some((g) => g.market !== 'on-demand'));
     return scenario(
       events,
       (e) => eventLine(e, names, 'eks'),

@@ -5,6 +5,7 @@ import { builtInAttributes, wellKnownLabels, type Host, type HostNetwork, type T
 import type { CniSettings } from '../../model/network/cni-settings.js';
 import { NodeIpam } from '../../model/network/node-ipam.js';
 import type { DrainReason, HostFailureReason, HostLaunchFailure, TerminationReason } from '../../model/events/host.js';
+import type { SpotDrainer } from '../../model/spot-interruption-response.js';
 import type { ActionContext } from './context.js';
 import type { ServingTargets } from './serving.js';
 
@@ -141,6 +142,11 @@ export class HostActions {
     host.activeAt = this.ctx.now;
     this.ctx.joinTotals(host);
     this.ctx.emit({ type: 'host.registered', time: this.ctx.now, host: host.id, az: host.az, cpu: host.cpu, memoryMiB: host.memoryMiB });
+  }
+
+  /** EC2's Spot interruption notice for an instance of a group (it changes nothing by itself: `drainer`, if any, drains it). */
+  spotInterruptionNotice(host: Host, drainer: SpotDrainer | null, interruptAt: number): void {
+    this.ctx.emit({ type: 'host.spot-interruption-notice', time: this.ctx.now, host: host.id, az: host.az, group: host.group, drainer, interruptAt });
   }
 
   /**

@@ -11,8 +11,8 @@ import type { FargateLauncher } from './fargate-launcher.js';
  * Fargate Spot interruptions. AWS reclaims Spot capacity with a two-minute warning, sent as a
  * task state change event and a SIGTERM to the task (ECS developer guide, "Fargate capacity
  * providers"); the task then stops like any other (stopCode SpotInterruption), and the service
- * scheduler replaces it. Interruptions come from scenario events (a number or a fraction of the
- * Spot tasks at a time) or at a rate per task-hour.
+ * scheduler replaces it. Interruptions come from scenario events (`spotInterruption`, whose
+ * victims src/controllers/infra/spot-notice.ts draws) or at a rate per task-hour, from `rng`.
  */
 export class SpotReclaimer {
   constructor(
@@ -24,11 +24,14 @@ export class SpotReclaimer {
     private readonly interruptionsPerTaskHour: number,
   ) {}
 
-  /** Interrupts `count` of the running (or starting) Fargate Spot tasks, chosen at random. */
-  interrupt(count: number | { fraction: number }): void {
-    const spot = this.spotTasks();
-    const n = typeof count === 'number' ? Math.min(count, spot.length) : Math.round(spot.length * count.fraction);
-    for (const task of this.rng.sample(spot, n)) this.reclaim(task);
+  /** The Fargate Spot tasks running or starting (not stopping): a `spotInterruption` fault's candidates (src/controllers/infra/spot-notice.ts). */
+  spotCandidates(): Task[] {
+    return this.spotTasks();
+  }
+
+  /** The two-minute warning for one of them. */
+  spotNotice(task: Task): void {
+    this.reclaim(task);
   }
 
   /** Random interruptions at the configured rate for every Spot task, as a Poisson process over the run. */

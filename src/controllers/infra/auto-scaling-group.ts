@@ -12,6 +12,9 @@ import type { AutoScalingGroupSpec } from '../../model/simulation-spec.js';
 import type { CapacityShortReason, GroupDesiredCause } from '../../model/events/autoscaling.js';
 import type { FleetEvent } from '../../model/events/index.js';
 import type { NodeHealthParams } from '../../model/params/node-health.js';
+import { SPOT_INTERRUPTION_NOTICE_MS } from '../../model/params/spot-interruption.js';
+import type { SpotResponse } from '../../model/spot-interruption-response.js';
+import type { StopCode } from '../../model/task.js';
 import { isLaunchFailure, type Actions } from '../actions/index.js';
 import { Ec2Call, type InstanceLauncher } from '../instance-launcher.js';
 import type { TrafficReadout } from '../task-lifecycle.js';
@@ -48,6 +51,15 @@ interface GroupState {
   readonly removing: Set<Host>;
   /** The shortfall last reported (`asg.capacity-unfulfilled`), as a key; null: not short. */
   shortfall: string | null;
+  /** Who drains a Spot instance on EC2's interruption notice, and when it is replaced (src/model/spot-interruption-response.ts). */
+  readonly spot: SpotResponse;
+  /**
+   * Spot instances under EC2's interruption notice, until EC2 interrupts them: still in service
+   * for the group unless it replaces them at the notice (Auto Scaling otherwise replaces an
+   * instance only once it is interrupted), and never terminated by the group when their drain
+   * empties them (EC2 takes them at the end of the notice).
+   */
+  readonly noticed: Set<Host>;
 }
 
 /**
@@ -70,7 +82,10 @@ interface GroupState {
  * (`asg.capacity-unfulfilled`) and retries after `launchRetryMs` (docs/models.md, "Service
  * quotas"). When an impaired AZ recovers, AZRebalance moves instances back:
  * it removes one in the fullest AZ (drained or not, as on scale-in) while it launches its
- * replacement in the emptiest (docs/models.md, "AZ impairment").
+ * replacement in the emptiest (docs/models.md, "AZ impairment"). A Spot instance EC2 gives its
+ * two-minute interruption notice (`spotNotice`) is drained if the group has a drainer, then
+ * terminated with what is left when the notice runs out, and replaced (docs/models.md, "Spot
+ * interruptions").
  */
 export class AutoScalingGroups {
   private readonly groups = new Map<string, GroupState>();
@@ -94,10 +109,13 @@ export class AutoScalingGroups {
     removals: ReadonlyMap<string, InstanceRemoval> = new Map(),
     /** The load on each serving task: what an instance terminated under its tasks loses in flight (null: no traffic). */
     private readonly traffic: TrafficReadout | null = null,
+    /** Per group, how it answers a Spot interruption notice (absent: nobody drains, replaced after the interruption). */
+    spotResponses: ReadonlyMap<string, SpotResponse> = new Map(),
   ) {
     for (const spec of specs) {
       const removal = removals.get(spec.name) ?? TERMINATE_AT_ONCE;
-      this.groups.set(spec.name, { spec, desired: spec.desiredCapacity, hosts: new Set(), nextAz: 0, rebalancing: new Set(), removal, removing: new Set(), retryPending: false, emptyOnlyScaleIn: protectNonEmptyInstances.has(spec.name), shortfall: null });
+      const spot = spotResponses.get(spec.name) ?? NO_SPOT_RESPONSE;
+      this.groups.set(spec.name, { spec, desired: spec.desiredCapacity, hosts: new Set(), nextAz: 0, rebalancing: new Set(), removal, removing: new Set(), retryPending: false, emptyOnlyScaleIn: protectNonEmptyInstances.has(spec.name), shortfall: null, spot, noticed: new Set() });
     }
     trace.subscribe(this.onRecord);
   }
@@ -171,10 +189,61 @@ export class AutoScalingGroups {
     return true;
   }
 
-  /** Live (not draining) instances of a group. */
+  /**
+   * The instances the group counts toward its desired capacity: the live ones (in service, booting,
+   * unreachable; not draining), and those under a Spot interruption notice until EC2 takes them,
+   * unless the group replaces at the notice.
+   */
   private inService(g: GroupState): Host[] {
-    return [...g.hosts].filter((h) => h.status === 'ACTIVE' || h.status === 'REGISTERING' || h.status === 'UNREACHABLE');
+    const counted = g.spot.replaceAtNotice ? NO_HOSTS : g.noticed;
+    return [...g.hosts].filter((h) => counted.has(h) || (!g.noticed.has(h) && (h.status === 'ACTIVE' || h.status === 'REGISTERING' || h.status === 'UNREACHABLE')));
   }
+
+  /**
+   * The group's Spot instances EC2 may still interrupt (in service or booting, not yet under a
+   * notice), in launch order: the candidates of a `spotInterruption` fault (src/controllers/infra/spot-notice.ts).
+   */
+  spotCandidates(): Host[] {
+    const out: Host[] = [];
+    for (const g of this.groups.values()) for (const h of g.hosts) if (h.capacityType === 'spot' && (h.status === 'ACTIVE' || h.status === 'REGISTERING') && !g.noticed.has(h)) out.push(h);
+    return out;
+  }
+
+  /**
+   * EC2's Spot interruption notice for one of the groups' instances: whoever drains the group's
+   * Spot instances (ECS with Spot Instance draining, EKS for a managed node group, the AWS Node
+   * Termination Handler) drains it now; two minutes later EC2 interrupts it, with whatever still
+   * runs there, and the group launches a replacement then, or at once where it replaces at the
+   * notice (docs/models.md, "Spot interruptions").
+   */
+  spotNotice(host: Host): void {
+    const g = this.groups.get(host.group);
+    if (g === undefined || !g.hosts.has(host)) throw new Error(`${host.id} is not an instance of an Auto Scaling group`);
+    g.noticed.add(host);
+    const drainer = g.spot.drainer;
+    this.actions.hosts.spotInterruptionNotice(host, drainer, this.sim.now + SPOT_INTERRUPTION_NOTICE_MS);
+    if (drainer !== null) this.actions.hosts.drain(host, { code: 'SPOT_INTERRUPTION_NOTICE', group: g.spec.name, drainer });
+    this.sim.after(SPOT_INTERRUPTION_NOTICE_MS, this.spotInterrupted, host, Priority.StateChange);
+    if (g.spot.replaceAtNotice) this.reconcile(g);
+  }
+
+  /**
+   * The notice ran out: EC2 terminates the instance (Auto Scaling's Spot interruption behavior)
+   * with its tasks, which stop with SpotInterruption, and the group replaces it. One already gone
+   * (failed and replaced, or scaled in meanwhile) is left alone.
+   */
+  private readonly spotInterrupted = (host: Host): void => {
+    const g = this.groups.get(host.group);
+    if (g === undefined || !g.noticed.delete(host) || host.status === 'DEREGISTERED') return;
+    g.hosts.delete(host);
+    g.rebalancing.delete(host);
+    g.removing.delete(host);
+    this.cancelDrainDeadline(host);
+    this.loseRequestsInFlight(host);
+    this.stopTasksWithInstance(host, this.profile.agent === 'kubelet' ? { code: 'NODE_RECLAIMED', host: host.id } : { code: 'HOST_TERMINATED', host: host.id }, 'SpotInterruption');
+    this.actions.hosts.terminate(host, SPOT_RECLAIMED);
+    this.reconcile(g);
+  };
 
   private reconcile(g: GroupState): void {
     const live = this.inService(g);
@@ -365,21 +434,24 @@ export class AutoScalingGroups {
   private terminateWithTasks(host: Host, code: 'ASG_SCALE_IN' | 'AZ_REBALANCE', drain: RemovalDrain): void {
     // Out of the group first: the last task's stop must not look like a drain that emptied it (onRecord).
     this.groups.get(host.group)?.hosts.delete(host);
-    // As for a stop (task-lifecycle.ts): every request of its duration is still in flight.
-    if (this.traffic !== null) {
-      for (const task of host.tasks) {
-        if (!task.serving) continue;
-        const lost = requestsInFlight(this.traffic.servedRps(task.service.name), shutdownOf(task.taskDefinition).requestDurationMs);
-        if (lost > 0) this.actions.tasks.inFlightLost(task, lost);
-      }
-    }
+    this.loseRequestsInFlight(host);
     this.stopTasksWithInstance(host, this.profile.agent === 'kubelet' ? { code: 'DELETED_BY_POD_GC', host: host.id } : { code: 'HOST_TERMINATED', host: host.id });
     this.actions.hosts.terminate(host, { code, group: host.group, drain });
   }
 
+  /** The instance goes under its serving tasks: as for a stop (task-lifecycle.ts), every request of its duration is still in flight, and lost. */
+  private loseRequestsInFlight(host: Host): void {
+    if (this.traffic === null) return;
+    for (const task of host.tasks) {
+      if (!task.serving) continue;
+      const lost = requestsInFlight(this.traffic.servedRps(task.service.name), shutdownOf(task.taskDefinition).requestDurationMs);
+      if (lost > 0) this.actions.tasks.inFlightLost(task, lost);
+    }
+  }
+
   /** The instance is gone under its tasks: each stops at once (no SIGTERM, no deregistration delay). */
-  private stopTasksWithInstance(host: Host, reason: StopReason): void {
-    for (const task of [...host.tasks]) this.actions.tasks.stop(task, 'TerminationNotice', reason);
+  private stopTasksWithInstance(host: Host, reason: StopReason, stopCode: StopCode = 'TerminationNotice'): void {
+    for (const task of [...host.tasks]) this.actions.tasks.stop(task, stopCode, reason);
   }
 
   /**
@@ -460,6 +532,7 @@ export class AutoScalingGroups {
     const g = this.groups.get(host.group);
     if (g === undefined) return;
     g.rebalancing.delete(host);
+    g.noticed.delete(host);
     g.hosts.delete(host);
     this.reconcile(g);
   };
@@ -475,6 +548,8 @@ export class AutoScalingGroups {
   private terminateIfEmpty(host: Host): void {
     if (host.tasks.size > 0 || host.status !== 'DRAINING') return;
     const g = this.groups.get(host.group);
+    // Drained on a Spot notice: EC2, not the group, terminates it when the notice runs out.
+    if (g?.noticed.has(host) === true) return;
     const rebalanced = g?.rebalancing.delete(host) === true;
     const removed = g?.removing.delete(host) === true;
     this.cancelDrainDeadline(host);
@@ -485,7 +560,9 @@ export class AutoScalingGroups {
 }
 
 const NO_HOSTS: ReadonlySet<Host> = new Set();
+const NO_SPOT_RESPONSE: SpotResponse = Object.freeze({ drainer: null, replaceAtNotice: false });
 const ASG_STATUS_CHECK_REPLACEMENT = Object.freeze({ code: 'ASG_STATUS_CHECK_REPLACEMENT' } as const);
+const SPOT_RECLAIMED = Object.freeze({ code: 'SPOT_RECLAIMED' } as const);
 const INSUFFICIENT_CAPACITY = Object.freeze({ code: 'INSUFFICIENT_INSTANCE_CAPACITY' } as const);
 
 /** Auto Scaling's order by price: On-Demand and Spot prices keep the same order across types. */

@@ -1,16 +1,14 @@
-import type { RandomStream } from '../../engine/rng.js';
 import { Priority, type Simulation } from '../../engine/simulation.js';
 import type { Trace } from '../../engine/trace.js';
 import { INSTANCE_TYPES } from '../../model/catalog/instance-types.js';
 import type { Host } from '../../model/host.js';
 import type { FleetEvent } from '../../model/events/index.js';
 import type { KarpenterDisruptionReason } from '../../model/events/host.js';
+import { SPOT_INTERRUPTION_NOTICE_MS } from '../../model/params/spot-interruption.js';
 import { expiredNodes, findConsolidation, type ConsolidationNode } from '../../policy/karpenter/consolidation.js';
 import { isLaunchFailure, type Actions } from '../actions/index.js';
 import type { KarpenterProvisioner, NodeModel } from './provisioner.js';
 
-/** EC2's Spot interruption notice: the instance is reclaimed two minutes after the warning. */
-const SPOT_NOTICE_MS = 120_000;
 
 /**
  * Karpenter's disruption and termination controllers. Every poll it asks the consolidation
@@ -33,7 +31,6 @@ export class KarpenterDisruption {
     private readonly nodes: NodeModel,
     private readonly zones: readonly string[],
     private readonly pollMs: number,
-    private readonly rng: RandomStream,
     trace: Trace<FleetEvent>,
   ) {
     trace.subscribe(this.onRecord);
@@ -43,19 +40,17 @@ export class KarpenterDisruption {
     this.sim.every(this.pollMs, this.poll, { priority: Priority.Decision });
   }
 
-  /** Spot interruption warnings for `count` (or a fraction) of Karpenter's spot nodes. */
-  interruptSpot(count: number | { fraction: number }): void {
-    const spot = this.actions.state.hosts.filter((h) => h.nodePool !== null && h.capacityType === 'spot' && (h.status === 'ACTIVE' || h.status === 'REGISTERING'));
-    const n = typeof count === 'number' ? Math.min(count, spot.length) : Math.round(spot.length * count.fraction);
-    for (let i = 0; i < n; i++) {
-      const j = i + Math.floor(this.rng.random() * (spot.length - i));
-      [spot[i], spot[j]] = [spot[j]!, spot[i]!];
-      const host = spot[i]!;
-      this.actions.karpenter.disruption(host, SPOT_INTERRUPTION_WARNING);
-      this.actions.hosts.drain(host, SPOT_INTERRUPTION_WARNING);
-      this.terminateIfEmpty(host);
-      this.sim.after(SPOT_NOTICE_MS, this.reclaim, host, Priority.StateChange);
-    }
+  /** Karpenter's spot nodes, in service or booting: a `spotInterruption` fault's candidates (src/controllers/infra/spot-notice.ts). */
+  spotCandidates(): Host[] {
+    return this.actions.state.hosts.filter((h) => h.nodePool !== null && h.capacityType === 'spot' && (h.status === 'ACTIVE' || h.status === 'REGISTERING'));
+  }
+
+  /** A Spot interruption warning for one of them: cordoned and drained now, reclaimed when the notice runs out. */
+  spotNotice(host: Host): void {
+    this.actions.karpenter.disruption(host, SPOT_INTERRUPTION_WARNING);
+    this.actions.hosts.drain(host, SPOT_INTERRUPTION_WARNING);
+    this.terminateIfEmpty(host);
+    this.sim.after(SPOT_INTERRUPTION_NOTICE_MS, this.reclaim, host, Priority.StateChange);
   }
 
   private readonly reclaim = (host: Host): void => {

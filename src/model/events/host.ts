@@ -1,6 +1,7 @@
 import type { ConsolidationMethod, DisruptionReason } from '../karpenter-spec.js';
 import type { CodeDocs, EventDocs } from './docs.js';
 import type { VcpuClass } from '../ec2-vcpu-class.js';
+import type { SpotDrainer } from '../spot-interruption-response.js';
 
 /**
  * Trace events about EC2 instances (ECS container instances, EKS nodes): launch, registration,
@@ -73,9 +74,24 @@ export type DrainReason =
   /** AZRebalance: the group moves an instance from its fullest AZ to its emptiest one. */
   | { readonly code: 'AZ_REBALANCE'; readonly group: string }
   | { readonly code: 'SPOT_INTERRUPTION_WARNING' }
+  /** EC2's Spot interruption notice for an instance of an Auto Scaling group or node group, and who drains it (src/model/spot-interruption-response.ts). */
+  | { readonly code: 'SPOT_INTERRUPTION_NOTICE'; readonly group: string; readonly drainer: SpotDrainer }
   | { readonly code: 'KARPENTER_DISRUPTION'; readonly disruption: KarpenterDisruptionReason }
   /** Cluster Autoscaler removes an unneeded node of the group. */
   | { readonly code: 'CLUSTER_AUTOSCALER_SCALE_DOWN'; readonly group: string };
+
+/** EC2's Spot Instance Interruption Warning for an instance of an Auto Scaling group or node group. */
+export interface HostSpotInterruptionNotice {
+  readonly type: 'host.spot-interruption-notice';
+  readonly time: number;
+  readonly host: string;
+  readonly az: string;
+  readonly group: string;
+  /** Who drains it in the two minutes; null: nobody, its tasks run until the interruption. */
+  readonly drainer: SpotDrainer | null;
+  /** When EC2 interrupts (terminates) it. */
+  readonly interruptAt: number;
+}
 
 export interface HostDraining {
   readonly type: 'host.draining';
@@ -178,6 +194,7 @@ export type HostEvent =
   | HostLaunched
   | HostLaunchFailed
   | HostRegistered
+  | HostSpotInterruptionNotice
   | HostDraining
   | HostFailed
   | HostTerminated
@@ -227,9 +244,23 @@ export const HOST_EVENT_DOCS = {
     fields: { host: 'The instance id.', az: 'Its Availability Zone.', cpu: 'Registered CPU (cpu shares; 1,024,000 per vCPU).', memoryMiB: 'Registered memory, MiB.' },
     examples: [{ type: 'host.registered', time: 0, ...H, az: 'us-east-1a', cpu: 2_048_000, memoryMiB: 7_680 }],
   },
+  'host.spot-interruption-notice': {
+    when: "EC2's two-minute Spot Instance Interruption Warning for a Spot instance of an Auto Scaling group or node group (a spotInterruption fault). Karpenter's nodes get theirs as karpenter.disruption SPOT_INTERRUPTION_WARNING.",
+    fields: {
+      host: 'The instance id.',
+      az: 'Its Availability Zone.',
+      group: 'Its Auto Scaling group or node group.',
+      drainer: 'Who drains it now: ecs-agent (ECS_ENABLE_SPOT_INSTANCE_DRAINING), eks-managed-node-group or node-termination-handler; null: nobody, its tasks or pods stop when EC2 interrupts it.',
+      interruptAt: 'When EC2 terminates it (ms): two minutes on.',
+    },
+    examples: [
+      { type: 'host.spot-interruption-notice', time: 0, ...H, az: 'us-east-1a', group: 'spot', drainer: null, interruptAt: 120_000 },
+      { type: 'host.spot-interruption-notice', time: 0, ...H, az: 'us-east-1a', group: 'spot-nodes', drainer: 'eks-managed-node-group', interruptAt: 120_000 },
+    ],
+  },
   'host.draining': {
     when: 'The instance takes no new tasks (ECS DRAINING, Kubernetes cordon and drain): its tasks are replaced elsewhere.',
-    fields: { host: 'The instance id.', az: 'Its Availability Zone.', reason: 'Why: ASG_SCALE_IN, AZ_REBALANCE, SPOT_INTERRUPTION_WARNING or KARPENTER_DISRUPTION (see Host reasons).' },
+    fields: { host: 'The instance id.', az: 'Its Availability Zone.', reason: 'Why: ASG_SCALE_IN, AZ_REBALANCE, SPOT_INTERRUPTION_WARNING, SPOT_INTERRUPTION_NOTICE, KARPENTER_DISRUPTION or CLUSTER_AUTOSCALER_SCALE_DOWN (see Host reasons).' },
     examples: [
       { type: 'host.draining', time: 0, ...H, az: 'us-east-1a', reason: { code: 'ASG_SCALE_IN', group: 'ecs-m5' } },
       { type: 'host.draining', time: 0, ...H, az: 'us-east-1a', reason: { code: 'KARPENTER_DISRUPTION', disruption: { code: 'EXPIRED' } } },
@@ -287,6 +318,11 @@ export const DRAIN_REASON_DOCS = {
     example: { code: 'AZ_REBALANCE', group: 'ecs-m5' },
   },
   SPOT_INTERRUPTION_WARNING: { meaning: "EC2's Spot interruption warning for a Karpenter node: cordon and drain now.", example: { code: 'SPOT_INTERRUPTION_WARNING' } },
+  SPOT_INTERRUPTION_NOTICE: {
+    meaning:
+      "EC2's two-minute Spot interruption notice for an instance of an Auto Scaling group or node group, drained by `drainer`: ecs-agent (ECS_ENABLE_SPOT_INSTANCE_DRAINING), eks-managed-node-group (EKS drains its Spot nodes) or node-termination-handler (AWS Node Termination Handler). EC2 terminates the instance when the notice runs out (SPOT_RECLAIMED).",
+    example: { code: 'SPOT_INTERRUPTION_NOTICE', group: 'spot', drainer: 'ecs-agent' },
+  },
   KARPENTER_DISRUPTION: {
     meaning: "Karpenter's disruption controller: REPLACED_BY_CHEAPER_NODE, EXPIRED (expireAfter), or CONSOLIDATION (Empty or Underutilized, by the empty, multi or single method, with the hourly saving).",
     example: { code: 'KARPENTER_DISRUPTION', disruption: { code: 'CONSOLIDATION', reason: 'Underutilized', method: 'single', savingsPerHour: 0.0952 } },
@@ -334,7 +370,7 @@ export const TERMINATION_REASON_DOCS = {
     example: { code: 'ASG_STATUS_CHECK_REPLACEMENT' },
   },
   KARPENTER_DRAINED: { meaning: 'Karpenter terminated a node it had drained.', example: { code: 'KARPENTER_DRAINED' } },
-  SPOT_RECLAIMED: { meaning: 'EC2 reclaimed the Spot instance two minutes after its warning.', example: { code: 'SPOT_RECLAIMED' } },
+  SPOT_RECLAIMED: { meaning: 'EC2 reclaimed the Spot instance (a Karpenter node, or an instance of an Auto Scaling group or node group) two minutes after its warning.', example: { code: 'SPOT_RECLAIMED' } },
   CLUSTER_AUTOSCALER_SCALE_DOWN: { meaning: "Cluster Autoscaler terminated a node it drained, decrementing its group's desired capacity.", example: { code: 'CLUSTER_AUTOSCALER_SCALE_DOWN', group: 'general' } },
   NODE_PROVISION_TIMEOUT: { meaning: 'Cluster Autoscaler removed a node that had not registered within max-node-provision-time (15 minutes by default).', example: { code: 'NODE_PROVISION_TIMEOUT', group: 'general' } },
   KARPENTER_REGISTRATION_TTL: {

@@ -169,7 +169,7 @@ export const STOP_REASON_DOCS = {
     example: { code: 'EBS_ATTACHMENT_FAILED', volume: 'vol-000026', name: 'data', host: 'i-000001' },
   },
   SPOT_INTERRUPTION: { meaning: 'Fargate Spot capacity was reclaimed.', example: SPOT_INTERRUPTION },
-  NODE_RECLAIMED: { meaning: 'EC2 reclaimed the Spot instance under a Karpenter node.', example: { code: 'NODE_RECLAIMED', host: 'i-000004' } },
+  NODE_RECLAIMED: { meaning: 'EC2 reclaimed the Spot instance under the node (a Karpenter node, or one of a node group).', example: { code: 'NODE_RECLAIMED', host: 'i-000004' } },
   EVICTED_NODE_DRAINING: { meaning: 'A drain (kubectl drain, Karpenter disruption) evicted the pod from its cordoned node.', example: { code: 'EVICTED_NODE_DRAINING', host: 'i-000004' } },
   EVICTED_NODE_UNREACHABLE: {
     meaning: "The node lifecycle controller deleted the pod from an unreachable node once its toleration ran out.",

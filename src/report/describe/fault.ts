@@ -93,7 +93,7 @@ function describeInjected(f: InjectedFault): string {
     case 'node-spot-interruption':
       return `spotInterruption: ${describeCount(f.count)} spot nodes${describeArrival(f.arrival)}`;
     case 'spot-interruption':
-      return `spotInterruption: ${describeCount(f.count)} Fargate Spot tasks${describeArrival(f.arrival)}`;
+      return `spotInterruption: ${describeCount(f.count)} Fargate Spot tasks or Spot instances${describeArrival(f.arrival)}`;
     case 'coredns-failure': {
       const n = f.crashed.length;
       return `corednsFailure: ${n} of ${f.running} running CoreDNS pods crash${n > 0 ? ` (${f.crashed.join(', ')})` : ''}; kubelet restarts them after its back-off${describeArrival(f.arrival)}`;

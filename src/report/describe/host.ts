@@ -1,6 +1,7 @@
 import { VCPU_CLASS_NAMES } from '../../model/ec2-vcpu-class.js';
 import type { DrainReason, HostEvent, HostFailureReason, HostLaunchFailure, KarpenterDisruptionReason, RemovalDrain, TerminationReason } from '../../model/events/host.js';
 import { formatIp } from '../../model/network/cidr.js';
+import type { SpotDrainer } from '../../model/spot-interruption-response.js';
 import { assertNever, type Wording } from './wording.js';
 
 export const HOST_WORDING: Wording<HostEvent> = {
@@ -18,6 +19,10 @@ export const HOST_WORDING: Wording<HostEvent> = {
   'host.registered': {
     entity: (e) => e.host,
     text: (e) => `ACTIVE with ${e.cpu / 1000} CPU units and ${e.memoryMiB} MiB registered`,
+  },
+  'host.spot-interruption-notice': {
+    entity: (e) => e.host,
+    text: (e) => `EC2 Spot Instance Interruption Warning (group ${e.group}): terminate at ${e.interruptAt / 1000}s; ${e.drainer === null ? 'nothing drains the instance' : SPOT_DRAINER[e.drainer]}`,
   },
   'host.draining': { entity: (e) => e.host, text: (e) => describeDrainReason(e.reason) },
   'host.failed': { entity: (e) => e.host, text: (e) => describeHostFailure(e.reason) },
@@ -77,6 +82,8 @@ export function describeDrainReason(r: DrainReason): string {
       return `Auto Scaling group ${r.group}: AZRebalance moves an instance to the AZ with the fewest`;
     case 'SPOT_INTERRUPTION_WARNING':
       return 'Karpenter: spot interruption warning';
+    case 'SPOT_INTERRUPTION_NOTICE':
+      return `EC2 Spot Instance Interruption Warning (group ${r.group}): ${SPOT_DRAINER[r.drainer]}`;
     case 'KARPENTER_DISRUPTION':
       return `Karpenter: ${describeKarpenterDisruption(r.disruption)}`;
     case 'CLUSTER_AUTOSCALER_SCALE_DOWN':
@@ -133,4 +140,11 @@ const REMOVAL_DRAIN: Readonly<Record<RemovalDrain, string>> = {
   emptied: '',
   forced: ' after its drain ran out of time, with the tasks still on it',
   none: ' without draining it, with its tasks',
+};
+
+/** Who drains an instance under a Spot interruption notice, as its documentation says it. */
+const SPOT_DRAINER: Readonly<Record<SpotDrainer, string>> = {
+  'ecs-agent': 'ECS sets the container instance to DRAINING (ECS_ENABLE_SPOT_INSTANCE_DRAINING)',
+  'eks-managed-node-group': 'Amazon EKS cordons and drains the Spot node',
+  'node-termination-handler': 'AWS Node Termination Handler cordons and drains the node',
 };

@@ -63,6 +63,13 @@ export const AutoScalingGroup = Closed({
   attributes: Optional(StringMap({ description: 'ECS custom attributes of the container instances (for memberOf and spread).' })),
   availabilityZones: Optional(Strings({ minItems: 1, description: "Defaults to the cluster's AZs." })),
   cachedImages: Optional(Strings({ description: 'Images already on the instances (baked into the AMI or pre-pulled).' })),
+  spotInstanceDraining: Optional(
+    Type.Boolean({
+      description:
+        "The ECS agent's ECS_ENABLE_SPOT_INSTANCE_DRAINING on the group's instances: on EC2's two-minute Spot interruption notice ECS sets the container instance to DRAINING and the service scheduler replaces its tasks elsewhere. false (the agent's default): the tasks run until EC2 interrupts the instance, and stop with it.",
+      default: false,
+    }),
+  ),
 });
 
 export const TaintEffect = StringEnum(['NoSchedule', 'PreferNoSchedule', 'NoExecute'], { description: 'What the taint does to pods that do not tolerate it.' });
@@ -102,6 +109,13 @@ export const NodeGroup = Closed({
   labels: Optional(StringMap({ description: 'Kubernetes labels on the nodes (besides the well-known ones).' })),
   taints: Optional(Taints('Taints on the nodes.')),
   cachedImages: Optional(Strings({ description: 'Images already on the nodes (baked into the AMI or pre-pulled).' })),
+  nodeTerminationHandler: Optional(
+    Type.Boolean({
+      description:
+        "A self-managed node group (managed: false) whose Spot nodes the AWS Node Termination Handler cordons and drains on EC2's two-minute interruption notice. false: nothing drains them and their pods stop when EC2 interrupts the instance. A managed node group's Spot nodes are drained by EKS either way.",
+      default: false,
+    }),
+  ),
 });
 
 export const CapacityProvider = Closed({

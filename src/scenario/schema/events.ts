@@ -25,11 +25,12 @@ export const ScaleEvent = Closed(
 
 export const SpotInterruption = Closed(
   {
-    count: Optional(Type.Integer({ minimum: 1, description: 'How many tasks (nodes) get the warning.' })),
+    count: Optional(Type.Integer({ minimum: 1, description: 'How many Fargate Spot tasks or Spot instances (EKS: spot nodes) get the warning.' })),
     fraction: Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'Which fraction of them gets the warning.' })),
   },
   {
-    description: "AWS reclaims Spot capacity: {count} or a {fraction} of the Fargate Spot tasks (ECS) or of Karpenter's spot nodes (EKS) get the two-minute warning.",
+    description:
+      "AWS reclaims Spot capacity: {count} or a {fraction} of the Spot capacity gets EC2's two-minute warning, chosen uniformly: on ECS the Fargate Spot tasks and the Spot instances of Auto Scaling groups (one unit each), on EKS the spot nodes of Karpenter and of node groups. What the two minutes bring depends on who drains: autoScalingGroups[].spotInstanceDraining (ECS), managed node groups (EKS drains), nodeGroups[].nodeTerminationHandler (self-managed); docs/models.md, \"Spot interruptions\".",
     minProperties: 1,
     maxProperties: 1,
   },

@@ -44,6 +44,9 @@ export function compileGroups(raw: RawCluster, cluster: ClusterBasics, subnets: 
       if (cni.prefixDelegation && eks && !type.nitro) problems.report([...path, types.key], `${type.name} is not built on Nitro, so it cannot use prefix delegation`);
     }
     const managedNodeGroup = eks && !('managed' in g && g.managed === false);
+    if (managedNodeGroup && 'nodeTerminationHandler' in g && g.nodeTerminationHandler === true) {
+      problems.report([...path, 'nodeTerminationHandler'], 'EKS drains the Spot nodes of a managed node group itself: nodeTerminationHandler is for self-managed node groups (managed: false)');
+    }
     if (managedNodeGroup && 'maxPods' in g && g.maxPods !== undefined) {
       const ceiling = managedNodeGroupMaxPodsCeiling(found.type.vcpu);
       if (g.maxPods > ceiling) {
@@ -78,6 +81,8 @@ export function compileGroups(raw: RawCluster, cluster: ClusterBasics, subnets: 
       ...('attributes' in g && g.attributes !== undefined ? { attributes: g.attributes } : {}),
       ...('labels' in g && g.labels !== undefined ? { labels: g.labels } : {}),
       ...('taints' in g && g.taints !== undefined ? { taints: g.taints } : {}),
+      ...('spotInstanceDraining' in g && g.spotInstanceDraining !== undefined ? { spotInstanceDraining: g.spotInstanceDraining } : {}),
+      ...('nodeTerminationHandler' in g && g.nodeTerminationHandler !== undefined ? { nodeTerminationHandler: g.nodeTerminationHandler } : {}),
     });
   });
   uniqueNames(groups.map((g) => g.name), (i) => ['cluster', groupKey, i, 'name'], eks ? 'node group' : 'Auto Scaling group', problems);

@@ -12,6 +12,8 @@ export interface EventContext {
   readonly availabilityZones: readonly string[];
   /** Auto Scaling groups (ECS) or node groups (EKS). */
   readonly groupNames: readonly string[];
+  /** Some group launches Spot instances (its mixed instances policy, an EKS node group's SPOT capacity type). */
+  readonly spotGroups: boolean;
   readonly services: ServiceNames;
   /** Each service (workload) by name, with the task-level memory a leak in its next revision is OOM-killed at (0: none). */
   readonly deployTargets: ReadonlyMap<string, { readonly spec: ServiceSpec; readonly taskMemoryLimitMiB: number }>;

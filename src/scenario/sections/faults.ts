@@ -51,10 +51,10 @@ export function insufficientCapacity(raw: Static<typeof InsufficientCapacity>, p
   };
 }
 
-/** AWS reclaims Spot capacity: Fargate Spot tasks on ECS, Karpenter's spot nodes on EKS. */
+/** AWS reclaims Spot capacity: Fargate Spot tasks and Spot instances on ECS, spot nodes (Karpenter's, node groups') on EKS. */
 export function spotInterruption(raw: Static<typeof SpotInterruption>, path: Path, ctx: EventContext): EventAction {
   const count = raw.count !== undefined ? raw.count : { fraction: raw.fraction ?? 0 };
-  if (ctx.platform === 'eks' && !ctx.karpenter) ctx.problems.report(path, 'on EKS, spot interruptions hit Karpenter spot nodes: add cluster.karpenter');
+  if (ctx.platform === 'eks' && !ctx.karpenter && !ctx.spotGroups) ctx.problems.report(path, 'on EKS, spot interruptions hit spot nodes: add cluster.karpenter, or a node group with capacityType SPOT');
   return ctx.platform === 'ecs' ? { kind: 'spot-interruption', count } : { kind: 'node-spot-interruption', count };
 }
 

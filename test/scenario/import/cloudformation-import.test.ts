@@ -218,24 +218,26 @@ describe('resource types fleetsim does not read', () => {
 describe('several instance types (docs/models.md, "EC2 capacity errors")', () => {
   const loadTemplate = (resources: object, platform: 'ecs' | 'eks') =>
     loadScenario('s.yaml', `name: s\nduration: 1m\nimports: [{ cloudFormation: t.json }]\ncluster: { platform: ${platform} }\n`, { readFile: () => JSON.stringify({ Resources: resources }) });
+  /** A launch template with `templateData` and an Auto Scaling group whose mixed instances policy uses it. */
+  const mixedGroup = (templateData: object, overrides: readonly string[], distribution: object) => ({
+    Template: { Type: 'AWS::EC2::LaunchTemplate', Properties: { LaunchTemplateData: { InstanceType: 'm5.large', ...templateData } } },
+    Group: {
+      Type: 'AWS::AutoScaling::AutoScalingGroup',
+      Properties: {
+        MinSize: '2',
+        MaxSize: '6',
+        AvailabilityZones: ['us-east-1a', 'us-east-1b'],
+        MixedInstancesPolicy: {
+          LaunchTemplate: { LaunchTemplateSpecification: { LaunchTemplateId: { Ref: 'Template' }, Version: '1' }, Overrides: overrides.map((t) => ({ InstanceType: t })) },
+          InstancesDistribution: distribution,
+        },
+      },
+    },
+  });
 
   it("imports an Auto Scaling group's MixedInstancesPolicy: the overrides replace the launch template's type", () => {
     const result = loadTemplate(
-      {
-        Template: { Type: 'AWS::EC2::LaunchTemplate', Properties: { LaunchTemplateData: { InstanceType: 'm5.large' } } },
-        Group: {
-          Type: 'AWS::AutoScaling::AutoScalingGroup',
-          Properties: {
-            MinSize: '2',
-            MaxSize: '6',
-            AvailabilityZones: ['us-east-1a', 'us-east-1b'],
-            MixedInstancesPolicy: {
-              LaunchTemplate: { LaunchTemplateSpecification: { LaunchTemplateId: { Ref: 'Template' }, Version: '1' }, Overrides: [{ InstanceType: 'm5.xlarge' }, { InstanceType: 'm5a.xlarge' }] },
-              InstancesDistribution: { OnDemandAllocationStrategy: 'prioritized', OnDemandBaseCapacity: 1, OnDemandPercentageAboveBaseCapacity: 50, SpotAllocationStrategy: 'price-capacity-optimized' },
-            },
-          },
-        },
-      },
+      mixedGroup({}, ['m5.xlarge', 'm5a.xlarge'], { OnDemandAllocationStrategy: 'prioritized', OnDemandBaseCapacity: 1, OnDemandPercentageAboveBaseCapacity: 50, SpotAllocationStrategy: 'price-capacity-optimized' }),
       'ecs',
     );
     if (!result.ok) throw new Error(result.diagnostics.map(formatDiagnostic).join('\n'));
@@ -248,6 +250,20 @@ describe('several instance types (docs/models.md, "EC2 capacity errors")', () =>
       onDemandPercentageAboveBaseCapacity: 50,
       spotAllocationStrategy: 'price-capacity-optimized',
     });
+  });
+
+  it("reads ECS Spot Instance draining from the launch template's user data (docs/models.md, \"Spot interruptions\")", () => {
+    const group = (userData: unknown) => {
+      const result = loadTemplate(mixedGroup(userData === undefined ? {} : { UserData: userData }, ['m5.xlarge'], { OnDemandPercentageAboveBaseCapacity: 0 }), 'ecs');
+      if (!result.ok) throw new Error(result.diagnostics.map(formatDiagnostic).join('\n'));
+      return result.spec.cluster.autoScalingGroups[0]!;
+    };
+    const script = ['#!/bin/bash', 'echo ECS_CLUSTER=web >> /etc/ecs/ecs.config', 'echo ECS_ENABLE_SPOT_INSTANCE_DRAINING=true >> /etc/ecs/ecs.config'];
+    expect(group({ 'Fn::Base64': { 'Fn::Join': ['\n', script] } }).spotInstanceDraining).toBe(true);
+    expect(group(btoa(script.join('\n'))).spotInstanceDraining).toBe(true);
+    expect(group({ 'Fn::Base64': { 'Fn::Join': ['\n', script.slice(0, 2)] } }).spotInstanceDraining).toBeUndefined();
+    expect(group({ 'Fn::Base64': 'echo ECS_ENABLE_SPOT_INSTANCE_DRAINING=false >> /etc/ecs/ecs.config' }).spotInstanceDraining).toBeUndefined();
+    expect(group(undefined).spotInstanceDraining).toBeUndefined();
   });
 
   it("imports an EKS node group's InstanceTypes and Spot capacity type", () => {

@@ -117,6 +117,8 @@ export const autoScalingGroup: ResourceHandler = (resource, t) => {
   subnets.forEach((s) => t.usedSubnets.add(s));
   const zones = Array.isArray(fields.AvailabilityZones) ? fields.AvailabilityZones : subnets.map((s) => t.properties(s).AvailabilityZone).filter((z) => typeof z === 'string');
   const mixed = mixedInstancesPolicyOf(fields);
+  const launchSource = launchSourceOf(fields);
+  const spotDraining = launchSource !== undefined && spotInstanceDrainingOf(t.properties(launchSource));
   const data = t.ctx.origins.mark(
     {
       name: typeof fields.AutoScalingGroupName === 'string' ? fields.AutoScalingGroupName : resource.logicalId,
@@ -126,10 +128,11 @@ export const autoScalingGroup: ResourceHandler = (resource, t) => {
       ...given('minSize', numberOf(fields.MinSize)),
       ...given('maxSize', numberOf(fields.MaxSize)),
       ...(zones.length === 0 ? {} : { availabilityZones: [...new Set(zones)] }),
+      ...(spotDraining ? { spotInstanceDraining: true } : {}),
     },
     t.doc,
     resource.propsPath,
-    { name: resource.path, instanceType: [...resource.propsPath, 'LaunchTemplate'], mixedInstancesPolicy: [...resource.propsPath, 'MixedInstancesPolicy'], desiredCapacity: [...resource.propsPath, 'DesiredCapacity'], minSize: [...resource.propsPath, 'MinSize'], maxSize: [...resource.propsPath, 'MaxSize'], availabilityZones: [...resource.propsPath, 'VPCZoneIdentifier'] },
+    { name: resource.path, instanceType: [...resource.propsPath, 'LaunchTemplate'], spotInstanceDraining: [...resource.propsPath, mixed === undefined ? 'LaunchTemplate' : 'MixedInstancesPolicy'], mixedInstancesPolicy: [...resource.propsPath, 'MixedInstancesPolicy'], desiredCapacity: [...resource.propsPath, 'DesiredCapacity'], minSize: [...resource.propsPath, 'MinSize'], maxSize: [...resource.propsPath, 'MaxSize'], availabilityZones: [...resource.propsPath, 'VPCZoneIdentifier'] },
   );
   t.system.setCluster('platform', 'ecs', t.doc, resource.path);
   t.system.setCluster('autoScalingGroups', data, t.doc, resource.path);
@@ -154,6 +157,47 @@ function mixedInstancesPolicyOf(fields: Json): Json | undefined {
       ...given('spotAllocationStrategy', d.SpotAllocationStrategy),
     },
   };
+}
+
+/** The logical id of the group's launch template (its own, or its mixed instances policy's) or launch configuration. */
+function launchSourceOf(fields: Json): string | undefined {
+  const policy = isObject(fields.MixedInstancesPolicy) ? fields.MixedInstancesPolicy : undefined;
+  const policyTemplate = isObject(policy?.LaunchTemplate) ? policy.LaunchTemplate.LaunchTemplateSpecification : undefined;
+  const template = isObject(fields.LaunchTemplate) ? fields.LaunchTemplate : isObject(policyTemplate) ? policyTemplate : undefined;
+  const id = template?.LaunchTemplateId ?? fields.LaunchConfigurationName;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/**
+ * Whether the instances' user data turns on ECS Spot Instance draining: the agent reads
+ * `ECS_ENABLE_SPOT_INSTANCE_DRAINING=true` from /etc/ecs/ecs.config, which user data writes (ECS
+ * developer guide, "Configuring Amazon ECS Linux container instances to receive Spot Instance
+ * notices"). Every string of the UserData expression is searched (the text of a Fn::Base64 over
+ * Fn::Join or Fn::Sub), and a literal already in base64 is decoded first.
+ */
+function spotInstanceDrainingOf(props: Json): boolean {
+  const userData = isObject(props.LaunchTemplateData) ? props.LaunchTemplateData.UserData : props.UserData;
+  const texts: string[] = [];
+  const collect = (v: unknown): void => {
+    if (typeof v === 'string') texts.push(v, ...decodedBase64(v));
+    else if (Array.isArray(v)) v.forEach(collect);
+    else if (isObject(v)) Object.values(v).forEach(collect);
+  };
+  collect(userData);
+  return texts.some((text) => SPOT_DRAINING_ON.test(text));
+}
+
+/** `ECS_ENABLE_SPOT_INSTANCE_DRAINING=true`, as ecs.config spells it (optionally quoted, any case of true). */
+const SPOT_DRAINING_ON = /ECS_ENABLE_SPOT_INSTANCE_DRAINING\s*=\s*["']?true\b/i;
+
+/** The text a base64 literal encodes (none when it is not base64). */
+function decodedBase64(text: string): string[] {
+  if (text.length < 16 || !/^[A-Za-z0-9+/]+={0,2}$/.test(text.replace(/\s+/g, ''))) return [];
+  try {
+    return [atob(text.replace(/\s+/g, ''))];
+  } catch {
+    return [];
+  }
 }
 
 /** The instance type of the group's launch template or launch configuration (a resource of the template). */
