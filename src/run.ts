@@ -12,6 +12,7 @@ import { EFS_MOUNT } from './model/params/efs.js';
 import { STARTUP_DEPENDENCIES } from './model/params/startup-dependencies.js';
 import { DOCKER_HUB_PULL_LIMITS } from './model/params/registry-pull-limits.js';
 import { RegistryPullQuota } from './model/registry-pull-limits.js';
+import type { EcsImagePullBehavior } from './model/image-pull-policy.js';
 import { HealthMonitor } from './controllers/health-monitor.js';
 import { HEALTH_TIMING } from './model/params/health.js';
 import { EC2_LAUNCH } from './model/params/ec2-launch.js';
@@ -214,6 +215,11 @@ function groupRemovals(spec: SimulationSpec): ReadonlyMap<string, InstanceRemova
   );
 }
 
+/** ECS_IMAGE_PULL_BEHAVIOR per Auto Scaling group that sets one (the others: default). */
+function pullBehaviors(spec: SimulationSpec): ReadonlyMap<string, EcsImagePullBehavior> {
+  return new Map(spec.cluster.autoScalingGroups.flatMap((g) => (g.imagePullBehavior === undefined ? [] : [[g.name, g.imagePullBehavior] as const])));
+}
+
 /** Per Auto Scaling group, how it answers a Spot interruption notice (src/model/spot-interruption-response.ts). */
 function groupSpotResponses(spec: SimulationSpec): ReadonlyMap<string, SpotResponse> {
   const platform = spec.cluster.platform;
@@ -272,7 +278,7 @@ function runTable(options: RunOptions): readonly Registration<RunParts>[] {
       return health;
     }),
     row('fargate', (w) => new FargateLauncher(w.sim, w.actions, agentParts(w, 'app-failures-fargate'), FARGATE_TIMING, w.stream('fargate'), subnetsByService(w.spec), w.spec.quotas?.fargate)),
-    row('ecs-agent', (w) => new ContainerAgent(w.sim, w.actions, agentParts(w, 'app-failures'), w.get('container-runtime'), subnetsByService(w.spec), w.spec.cluster.awsvpcTrunking), ecs),
+    row('ecs-agent', (w) => new ContainerAgent(w.sim, w.actions, agentParts(w, 'app-failures'), w.get('container-runtime'), subnetsByService(w.spec), w.spec.cluster.awsvpcTrunking, pullBehaviors(w.spec)), ecs),
     // ECS task volumes (volumeConfigurations): DetachVolume after their task stops.
     row('ecs-task-volume-detach', (w) => new EcsTaskVolumeDetach(w.sim, w.actions, w.trace), (spec) => ecs(spec) && spec.services.some((s) => s.managedEbsVolume !== undefined)),
     // EBS volumes of StatefulSets: provisioning for WaitForFirstConsumer, attach and detach (kubelet waits for it).

@@ -2,6 +2,7 @@ import type { RandomStream } from '../engine/rng.js';
 import { toMillis } from '../engine/time.js';
 import { imageRegistry, type ImagePullFailure } from '../model/app-failure.js';
 import type { EgressPurpose } from '../model/events/egress.js';
+import { asksRegistry, type PullDecider } from '../model/image-pull-policy.js';
 import { isEcrRegistry, routeFor, type AwsServiceEndpoint, type EgressRoute, type EgressSpec } from '../model/network/egress.js';
 import type { StartupDependencyParams } from '../model/params/startup-dependencies.js';
 import type { StartupDependencyFailure } from '../model/reasons/stop.js';
@@ -96,49 +97,55 @@ export class StartupDependencies {
   }
 
   /**
-   * Where the agent pulls: the first image that must be pulled now (not cached on the host or
-   * being pulled there; Fargate has no cache) whose path is broken, or whose registry refuses it
-   * over its pull rate limit (docs/models.md, "Registry pull rate limits"), as the pull failure
-   * it becomes. When every pull goes ahead, records their bytes and returns undefined. `now`:
-   * the simulated time of the pull (ms), which the rate limit's window counts from.
+   * Where the agent asks the registry (docs/models.md, "Image pull policy"): the first image it
+   * must pull now (`decide` says `pull`: not cached on the host nor being pulled there; Fargate
+   * has no cache) whose path is broken, or whose registry refuses it over its pull rate limit
+   * (docs/models.md, "Registry pull rate limits"), or the first cached image its policy resolves
+   * first (`resolve`, `resolve-or-cached`) whose registry API cannot be reached, as the pull
+   * failure it becomes (`fallBack`: the agent then uses its cached copy). A resolve is a manifest
+   * HEAD: it needs no layers (S3) and Docker Hub does not count it against the rate limit. When
+   * every call goes ahead, records their bytes and returns undefined. `now`: the simulated time
+   * of the pull (ms), which the rate limit's window counts from.
    */
-  pullFailure(task: Task, now: number): { image: string; fails: ImagePullFailure } | undefined {
+  pullFailure(task: Task, now: number, decide: PullDecider): { image: string; fails: ImagePullFailure; fallBack: boolean } | undefined {
     const egress = this.egress;
     const quota = this.pullQuota;
     if (egress === null && quota === null) return undefined;
-    const host = task.host;
-    const fargate = task.service.launchType === 'FARGATE' || host === null;
+    const fargate = task.service.launchType === 'FARGATE' || task.host === null;
     const az = requireTaskAz(task, 'to route from');
-    const pulls: { image: string; ecr: boolean; bytes: number }[] = [];
+    const calls: { image: string; ecr: boolean; bytes: number }[] = [];
     for (const c of task.taskDefinition.containers) {
-      if (!fargate && host !== null && (host.images.has(c.image) || host.imagePullsInFlight.has(c.image))) continue;
-      if (pulls.some((p) => p.image === c.image)) continue;
+      const d = decide(task, c);
+      if (!asksRegistry(d)) continue;
+      if (calls.some((p) => p.image === c.image)) continue;
       const registry = imageRegistry(c.image);
       const ecr = isEcrRegistry(registry);
+      const fallBack = d === 'resolve-or-cached';
       if (ecr) {
         // EC2 hosts get ECR's token at pull time (Fargate got it in resource retrieval).
-        if (!fargate && this.route(az, 'ecr.api').via === 'none') return { image: c.image, fails: 'registry-unreachable' };
-        if (this.route(az, 'ecr.dkr').via === 'none') return { image: c.image, fails: 'registry-unreachable' };
-        if (this.route(az, 's3').via === 'none') return { image: c.image, fails: 'layers-unreachable' };
-      } else if (this.route(az, null).via === 'none') return { image: c.image, fails: 'registry-unreachable' };
+        if (!fargate && this.route(az, 'ecr.api').via === 'none') return { image: c.image, fails: 'registry-unreachable', fallBack };
+        if (this.route(az, 'ecr.dkr').via === 'none') return { image: c.image, fails: 'registry-unreachable', fallBack };
+        if (d === 'pull' && this.route(az, 's3').via === 'none') return { image: c.image, fails: 'layers-unreachable', fallBack };
+      } else if (this.route(az, null).via === 'none') return { image: c.image, fails: 'registry-unreachable', fallBack };
       // The manifest's GET is what the registry counts; an image that ships with the host is never pulled.
-      if (quota !== null && c.preloaded !== true && quota.limits(registry)) {
+      if (d === 'pull' && quota !== null && c.preloaded !== true && quota.limits(registry)) {
         const source = this.quotaSource(task, c, az);
         const refusal = quota.tryPull(source, now);
         if (refusal !== null) {
           this.actions.images.pullRateLimited(task, c.image, registry, source, refusal);
-          return { image: c.image, fails: 'rate-limited' };
+          return { image: c.image, fails: 'rate-limited', fallBack: false };
         }
       }
-      pulls.push({ image: c.image, ecr, bytes: Math.round(c.imageSizeMiB * MIB) });
+      calls.push({ image: c.image, ecr, bytes: d === 'pull' ? Math.round(c.imageSizeMiB * MIB) : 0 });
     }
     if (egress === null) return undefined;
-    for (const p of pulls) {
+    for (const p of calls) {
       if (p.ecr) {
         if (!fargate) this.record(task, az, 'ecr.api', 'registry-api', this.params.registryCallBytes);
         this.record(task, az, 'ecr.dkr', 'registry-api', this.params.registryCallBytes);
-        this.record(task, az, 's3', 'image-layers', p.bytes);
-      } else this.record(task, az, null, 'image-layers', p.bytes);
+        if (p.bytes > 0) this.record(task, az, 's3', 'image-layers', p.bytes);
+      } else if (p.bytes > 0) this.record(task, az, null, 'image-layers', p.bytes);
+      else this.record(task, az, null, 'registry-api', this.params.registryCallBytes);
     }
     return undefined;
   }

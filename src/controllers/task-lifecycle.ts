@@ -2,9 +2,10 @@ import type { RandomStream } from '../engine/rng.js';
 import { Priority, type Simulation, type Timer } from '../engine/simulation.js';
 import { appExit, backOffMs, KILLED_EXIT_CODE, nextBackOffIndex, pullFailureDelayMs, registryDown, type AppExit } from '../model/app-failure.js';
 import { containerStartPlan, needsStartPlan, startRefusal } from '../model/container-start.js';
+import { asksRegistry, onHost, type PullDecider, type PullDecision } from '../model/image-pull-policy.js';
 import type { ContainerExitCause } from '../model/events/pod.js';
 import type { StopReason } from '../model/reasons/stop.js';
-import { appContainer, requestsInFlight, shutdownOf } from '../model/task-definition.js';
+import { appContainer, requestsInFlight, shutdownOf, type ContainerDefinition } from '../model/task-definition.js';
 import { requireTaskAz, type StopCode, type Task } from '../model/task.js';
 import type { Actions } from './actions/index.js';
 import type { HealthMonitor } from './health-monitor.js';
@@ -88,6 +89,8 @@ export abstract class TaskLifecycle {
   private readonly mountFailures = new Map<Task, number>();
   /** kubelet's back-off index per pod (crash restarts and image pulls), -1 or absent: none yet. */
   private readonly backOffIndex = new Map<Task, number>();
+  /** Tasks whose agent could not reach the registry and uses its cached images (ECS_IMAGE_PULL_BEHAVIOR default). */
+  private readonly usingCache = new Set<Task>();
 
   constructor(
     protected readonly sim: Simulation,
@@ -108,6 +111,7 @@ export abstract class TaskLifecycle {
     this.cancel(task);
     this.backOffIndex.delete(task);
     this.mountFailures.delete(task);
+    this.usingCache.delete(task);
     if (task.status === 'UNPLACED') {
       this.actions.tasks.stop(task, stopCode, reason);
       return;
@@ -143,6 +147,7 @@ export abstract class TaskLifecycle {
     this.cancel(task);
     this.backOffIndex.delete(task);
     this.mountFailures.delete(task);
+    this.usingCache.delete(task);
     if (task.status !== 'UNPLACED') this.beforeStopped(task);
     this.actions.tasks.stop(task, stopCode, reason);
   }
@@ -163,6 +168,7 @@ export abstract class TaskLifecycle {
     this.timers.delete(task);
     if (task.status !== 'STOPPED') return true;
     this.backOffIndex.delete(task);
+    this.usingCache.delete(task);
     return false;
   }
 
@@ -182,6 +188,7 @@ export abstract class TaskLifecycle {
   /** The containers are up: the task is RUNNING. */
   protected readonly onStarted = (task: Task): void => {
     if (!this.beginStep(task)) return;
+    this.usingCache.delete(task);
     this.actions.tasks.setStatus(task, 'RUNNING', 'CONTAINERS_STARTED');
     this.containerUp(task);
   };
@@ -313,15 +320,43 @@ export abstract class TaskLifecycle {
   }
 
   /**
+   * What the agent does about `container`'s image for `task` now (docs/models.md, "Image pull
+   * policy"). The base, for agents without a policy of their own: an image on the task's host (or
+   * being pulled there) is used as it is; without a host (Fargate, no image cache) every image is
+   * pulled. kubelet and the ECS agent override it with imagePullPolicy and ECS_IMAGE_PULL_BEHAVIOR.
+   */
+  protected pullDecision(task: Task, container: ContainerDefinition): PullDecision {
+    const host = task.host;
+    return host !== null && onHost(host, container.image) ? 'cached' : 'pull';
+  }
+
+  /**
+   * `pullDecision`, except that a task whose agent already failed to reach the registry and fell
+   * back on its cached images (`resolve-or-cached`) now uses them.
+   */
+  protected readonly decide: PullDecider = (task, container) => {
+    const d = this.pullDecision(task, container);
+    return d === 'resolve-or-cached' && this.usingCache.has(task) ? 'cached' : d;
+  };
+
+  /**
    * Call where the agent would pull the task's images. When one of them fails to pull, handles
    * the failure and returns true: ECS stops the task with CannotPullContainerError after the
    * failed attempt; kubelet reports ErrImagePull, backs off (ImagePullBackOff) and calls `retry`.
+   * An image the ECS agent has cached under ECS_IMAGE_PULL_BEHAVIOR default is used once the
+   * attempt has failed: the agent records the failure and calls `retry`, which now finds it cached.
    */
   protected pullFails(task: Task, retry: (task: Task) => void): boolean {
-    const pull = task.taskDefinition.failure?.imagePull ?? this.outagePull(task) ?? this.dependencies?.pullFailure(task, this.sim.now);
+    const pull = task.taskDefinition.failure?.imagePull ?? this.outagePull(task) ?? this.dependencies?.pullFailure(task, this.sim.now, this.decide);
     if (pull === undefined) return false;
     this.schedule(task, pullFailureDelayMs(pull.fails), (t) => {
       if (!this.beginStep(t)) return;
+      if ('fallBack' in pull && pull.fallBack) {
+        this.actions.tasks.failImagePull(t, pull.image, pull.fails, true);
+        this.usingCache.add(t);
+        retry(t);
+        return;
+      }
       this.actions.tasks.failImagePull(t, pull.image, pull.fails);
       if (t.service.kind === 'ecs-service') {
         this.beforeStopped(t);
@@ -341,16 +376,18 @@ export abstract class TaskLifecycle {
 
   /**
    * The pull a scenario registry outage breaks (docs/models.md, "Injected faults"): the first of
-   * the task's images that must be pulled now (not in the host's cache, not being pulled there;
-   * a Fargate task has no cache) from a registry that is down. It fails as registry-unreachable.
+   * the task's images the agent asks the registry about now (`decide`: one it must pull, or a
+   * cached one its policy resolves first) from a registry that is down. It fails as
+   * registry-unreachable; `fallBack` when the agent then uses its cached copy.
    */
-  private outagePull(task: Task): { image: string; fails: 'registry-unreachable' } | undefined {
+  private outagePull(task: Task): { image: string; fails: 'registry-unreachable'; fallBack: boolean } | undefined {
     const outages = this.actions.state.registryOutages;
     if (outages.length === 0) return undefined;
-    const host = task.host;
     for (const c of task.taskDefinition.containers) {
-      if (c.preloaded === true || (host !== null && (host.images.has(c.image) || host.imagePullsInFlight.has(c.image)))) continue;
-      if (registryDown(c.image, outages)) return { image: c.image, fails: 'registry-unreachable' };
+      if (c.preloaded === true) continue;
+      const d = this.decide(task, c);
+      if (!asksRegistry(d)) continue;
+      if (registryDown(c.image, outages)) return { image: c.image, fails: 'registry-unreachable', fallBack: d === 'resolve-or-cached' };
     }
     return undefined;
   }
@@ -412,10 +449,17 @@ export abstract class TaskLifecycle {
   }
 
   private readonly onRestart = (task: Task): void => {
-    if (!this.beginStep(task)) return;
+    if (this.beginStep(task)) this.restartContainer(task);
+  };
+
+  /**
+   * kubelet restarts a crashed container once its back-off is over. The base restarts it at once;
+   * kubelet on a node first makes sure of its image, as at every container start (imagePullPolicy).
+   */
+  protected restartContainer(task: Task): void {
     this.actions.containers.restart(task);
     this.containerUp(task);
-  };
+  }
 
   /** The pod's next back-off delay; a container that ran `ranMs` >= 10 min resets the schedule. */
   private nextBackOff(task: Task, ranMs: number): number {

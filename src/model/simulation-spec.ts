@@ -10,6 +10,7 @@ import type { NodePoolSpec } from './karpenter-spec.js';
 import { DEFAULT_SERVICE_PLACEMENT, type EcsPlacementSpec } from './ecs-placement-spec.js';
 import { EMPTY_POD_SCHEDULING_SPEC, type PodSchedulingSpec, type SchedulerProfileSpec } from './pod-scheduling-spec.js';
 import type { Taint } from './host.js';
+import type { EcsImagePullBehavior } from './image-pull-policy.js';
 import type { LoadSpec } from './load.js';
 import type { ScalableTargetSpec } from './service-autoscaling-spec.js';
 import type { HpaSpec } from './hpa-spec.js';
@@ -152,6 +153,8 @@ export interface AutoScalingGroupSpec {
   readonly attributes?: Readonly<Record<string, string>>;
   /** Images already on the instances when they start (baked into the AMI, or pre-pulled). */
   readonly cachedImages?: readonly string[];
+  /** ECS: the container agent's ECS_IMAGE_PULL_BEHAVIOR on the group's instances; absent: default. */
+  readonly imagePullBehavior?: EcsImagePullBehavior;
   /**
    * Several instance types (and On-Demand/Spot) for the group; absent: `instanceType` only,
    * On-Demand. With it, `instanceType` is its first override (docs/models.md, "EC2 capacity errors").

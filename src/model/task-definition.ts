@@ -56,7 +56,23 @@ export interface ContainerDefinition {
   readonly platforms?: readonly CpuArchitecture[];
   /** The image ships with the host or platform (the Service Connect agent in the ECS-optimized AMI and on Fargate): never pulled. */
   readonly preloaded?: boolean;
+  /**
+   * Kubernetes `imagePullPolicy` as the pod spec sets it; absent: Kubernetes's default for the
+   * image (src/model/image-pull-policy.ts, effectivePullPolicy). ECS containers have none (the
+   * agent's ECS_IMAGE_PULL_BEHAVIOR decides).
+   */
+  readonly imagePullPolicy?: ImagePullPolicy;
 }
+
+/**
+ * Kubernetes `imagePullPolicy` (Kubernetes docs, "Images", "Image pull policy"): Always, kubelet
+ * resolves the name to a digest at every container start and pulls only layers it lacks;
+ * IfNotPresent, the image is pulled only when it is not on the node; Never, kubelet never pulls
+ * and a container whose image is absent fails to start (ErrImageNeverPull). What each does is in
+ * src/model/image-pull-policy.ts.
+ */
+export const IMAGE_PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'] as const;
+export type ImagePullPolicy = (typeof IMAGE_PULL_POLICIES)[number];
 
 /**
  * ECS ContainerDependency `condition` (Kubernetes init containers compile to COMPLETE and, for

@@ -169,10 +169,21 @@ export class TaskActions {
   }
 
   /** Pulling `image` failed (`failure`: what the registry answered); the ECS agent or kubelet reports it. */
-  failImagePull(task: Task, image: string, failure: ImagePullFailure): void {
+  failImagePull(task: Task, image: string, failure: ImagePullFailure, usedCachedImage = false): void {
     task.service.failures.pullFailures++;
     const agent = task.service.kind === 'ecs-service' ? 'ecs' : 'kubelet';
-    this.ctx.emit({ type: 'task.image-pull-failed', time: this.ctx.now, task: task.id, service: task.service.name, host: task.host?.id ?? null, image, failure, agent });
+    this.ctx.emit({
+      type: 'task.image-pull-failed',
+      time: this.ctx.now,
+      task: task.id,
+      service: task.service.name,
+      host: task.host?.id ?? null,
+      image,
+      failure,
+      agent,
+      // Only when true, so the events of failures that stop a task keep their fields.
+      ...(usedCachedImage ? { usedCachedImage: true as const } : {}),
+    });
   }
 
   /**

@@ -1,6 +1,9 @@
 import type { Simulation } from '../../engine/simulation.js';
 import { ecsEbsSlotsFree } from '../../model/ecs-ebs-attachments.js';
+import type { Host } from '../../model/host.js';
+import { DEFAULT_ECS_IMAGE_PULL_BEHAVIOR, ecsPullDecision, onHost, type EcsImagePullBehavior, type PullDecision } from '../../model/image-pull-policy.js';
 import { ecsTaskEnisOnTrunk } from '../../model/params/host-profiles.js';
+import type { ContainerDefinition } from '../../model/task-definition.js';
 import type { Task } from '../../model/task.js';
 import type { Actions } from '../actions/index.js';
 import type { ContainerRuntime } from '../container-runtime.js';
@@ -24,8 +27,24 @@ export class ContainerAgent extends TaskLifecycle {
     private readonly serviceSubnets: ReadonlyMap<string, readonly string[]> = new Map(),
     /** The ECS account setting `awsvpcTrunking`: tasks on trunk-capable types get branch ENIs. */
     private readonly awsvpcTrunking = false,
+    /** ECS_IMAGE_PULL_BEHAVIOR of each Auto Scaling group's instances; a group not in it: default. */
+    private readonly pullBehaviors: ReadonlyMap<string, EcsImagePullBehavior> = new Map(),
   ) {
     super(sim, actions, agent);
+  }
+
+  /** Per instance, the images a task on it pulled (the agent's image state; an image baked into the AMI is not one). */
+  private readonly pulledByTasks = new WeakMap<Host, Set<string>>();
+
+  /**
+   * The agent's ECS_IMAGE_PULL_BEHAVIOR (docs/models.md, "Image pull policy"): with `default` and
+   * `always` it asks the registry even for an image it has; `once` only for one no task on the
+   * instance pulled; `prefer-cached` only for one it does not have.
+   */
+  protected override pullDecision(task: Task, container: ContainerDefinition): PullDecision {
+    const host = task.host!;
+    const behavior = this.pullBehaviors.get(host.group) ?? DEFAULT_ECS_IMAGE_PULL_BEHAVIOR;
+    return ecsPullDecision(behavior, onHost(host, container.image), this.pulledByTasks.get(host)?.has(container.image) === true);
   }
 
   /**
@@ -79,9 +98,24 @@ export class ContainerAgent extends TaskLifecycle {
     this.retrieveResources(task, this.pull);
   };
 
-  /** After the task's secrets are fetched: the image pull, then the containers. */
+  /**
+   * After the task's secrets are fetched: the image pull, then the containers. Called again after
+   * a failed pull the agent falls back from (ECS_IMAGE_PULL_BEHAVIOR default), the image then
+   * counting as cached.
+   */
   private readonly pull = (task: Task): void => {
-    if (this.pullFails(task, () => {})) return;
-    this.schedule(task, this.runtime.pull(task, task.host!) + this.containersStartIn(task, this.runtime.containerStartDraw), this.onStarted);
+    if (this.pullFails(task, this.pull)) return;
+    const host = task.host!;
+    for (const c of task.taskDefinition.containers) {
+      const d = this.decide(task, c);
+      if (d === 'pull' || d === 'resolve') this.pulledBy(host).add(c.image);
+    }
+    this.schedule(task, this.runtime.pull(task, host) + this.containersStartIn(task, this.runtime.containerStartDraw), this.onStarted);
   };
+
+  private pulledBy(host: Host): Set<string> {
+    let images = this.pulledByTasks.get(host);
+    if (images === undefined) this.pulledByTasks.set(host, (images = new Set()));
+    return images;
+  }
 }

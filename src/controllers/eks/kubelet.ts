@@ -1,8 +1,11 @@
 import type { RandomStream } from '../../engine/rng.js';
 import type { Simulation } from '../../engine/simulation.js';
+import { effectivePullPolicy, kubeletPullDecision, onHost, type PullDecision } from '../../model/image-pull-policy.js';
 import type { EksTimingParams } from '../../model/params/eks-timing.js';
+import { STARTUP_DEPENDENCIES } from '../../model/params/startup-dependencies.js';
 import { NO_ADDRESS } from '../../model/network/subnet.js';
 import type { StopReason } from '../../model/reasons/stop.js';
+import type { ContainerDefinition } from '../../model/task-definition.js';
 import type { StopCode, Task } from '../../model/task.js';
 import type { Actions } from '../actions/index.js';
 import type { ContainerRuntime } from '../container-runtime.js';
@@ -82,9 +85,48 @@ export class Kubelet extends TaskLifecycle {
     this.pull(task);
   };
 
-  /** A pull attempt (the first, or a retry after ImagePullBackOff). */
+  /**
+   * kubelet's image pull policy (docs/models.md, "Image pull policy"): the container's
+   * imagePullPolicy, defaulted by its image's tag (Always for `:latest` or no tag).
+   */
+  protected override pullDecision(task: Task, container: ContainerDefinition): PullDecision {
+    return kubeletPullDecision(effectivePullPolicy(container), onHost(task.host!, container.image));
+  }
+
+  /**
+   * A pull attempt (the first, or a retry after ImagePullBackOff or ErrImageNeverPull). An image
+   * with imagePullPolicy Never that is not on the node: the container cannot be created
+   * (ErrImageNeverPull) and the pod worker re-syncs the pod after its back-off period.
+   */
   private readonly pull = (task: Task): void => {
+    const absent = task.taskDefinition.containers.find((c) => this.decide(task, c) === 'absent');
+    if (absent !== undefined) {
+      const delay = Math.round(STARTUP_DEPENDENCIES.kubeletSyncRetryMs * (1 + STARTUP_DEPENDENCIES.kubeletSyncRetryJitter * this.rng.random()));
+      this.actions.pods.backOff(task, { waiting: 'ErrImageNeverPull', image: absent.image }, delay);
+      this.schedule(task, delay, (t) => {
+        if (this.beginStep(t)) this.pull(t);
+      });
+      return;
+    }
     if (this.pullFails(task, this.pull)) return;
-    this.afterPull(task, this.runtime.pull(task, task.host!), () => this.containersStartIn(task, this.runtime.containerStartDraw));
+    this.afterPull(task, this.runtime.pull(task, task.host!, this.resolves), () => this.containersStartIn(task, this.runtime.containerStartDraw));
   };
+
+  /**
+   * A container restart is a container start: kubelet ensures its image first. With Always it
+   * resolves the tag (a registry round trip), and when the registry cannot be reached the restart
+   * fails like a pull (ErrImagePull, ImagePullBackOff) and is tried again after the back-off.
+   */
+  protected override restartContainer(task: Task): void {
+    if (this.pullFails(task, (t) => this.restartContainer(t))) return;
+    const resolveMs = this.runtime.resolveMs(task, this.resolves);
+    if (resolveMs === 0) super.restartContainer(task);
+    else
+      this.schedule(task, resolveMs, (t) => {
+        if (this.beginStep(t)) super.restartContainer(t);
+      });
+  }
+
+  /** Whether kubelet asks the registry about a container's image although it is on the node (Always). */
+  private readonly resolves = (container: ContainerDefinition): boolean => effectivePullPolicy(container) === 'Always';
 }

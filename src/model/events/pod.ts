@@ -50,7 +50,9 @@ export type BackOff =
   | { readonly waiting: 'ImagePullBackOff'; readonly image: string }
   | { readonly waiting: 'CrashLoopBackOff'; readonly container: string }
   /** A container's config names a Secret that does not exist (env secretKeyRef, envFrom): kubelet re-syncs the pod after its back-off period. */
-  | { readonly waiting: 'CreateContainerConfigError'; readonly secret: string };
+  | { readonly waiting: 'CreateContainerConfigError'; readonly secret: string }
+  /** imagePullPolicy Never and the image is not on the node: kubelet re-syncs the pod after its back-off period. */
+  | { readonly waiting: 'ErrImageNeverPull'; readonly image: string };
 
 export interface PodBackOff {
   readonly type: 'pod.back-off';
@@ -156,17 +158,18 @@ export const POD_EVENT_DOCS = {
     examples: [{ type: 'container.restarted', time: 0, ...P, restartCount: 3 }],
   },
   'pod.back-off': {
-    when: 'kubelet waits before the next attempt: CrashLoopBackOff after a crash, ImagePullBackOff after a failed pull (10 s doubling to 300 s), CreateContainerConfigError while a Secret the container needs is missing (the pod worker re-syncs after 10-15 s).',
+    when: 'kubelet waits before the next attempt: CrashLoopBackOff after a crash, ImagePullBackOff after a failed pull (10 s doubling to 300 s), CreateContainerConfigError while a Secret the container needs is missing, ErrImageNeverPull while an image with imagePullPolicy Never is not on the node (for both the pod worker re-syncs after 10-15 s).',
     fields: {
       task: 'The pod id.',
       service: 'Its workload.',
       host: 'Its node; null on Fargate.',
-      backOff: 'What it waits on: `{ waiting: CrashLoopBackOff, container }`, `{ waiting: ImagePullBackOff, image }` or `{ waiting: CreateContainerConfigError, secret }`.',
+      backOff: 'What it waits on: `{ waiting: CrashLoopBackOff, container }`, `{ waiting: ImagePullBackOff, image }`, `{ waiting: CreateContainerConfigError, secret }` or `{ waiting: ErrImageNeverPull, image }`.',
       delayMs: 'How long kubelet waits.',
     },
     examples: [
       { type: 'pod.back-off', time: 0, ...P, backOff: { waiting: 'CrashLoopBackOff', container: 'api' }, delayMs: 20_000 },
       { type: 'pod.back-off', time: 0, ...P, backOff: { waiting: 'ImagePullBackOff', image: 'api:7' }, delayMs: 10_000 },
+      { type: 'pod.back-off', time: 0, ...P, backOff: { waiting: 'ErrImageNeverPull', image: 'api:7' }, delayMs: 12_000 },
     ],
   },
   'pod.ip-assigned': {

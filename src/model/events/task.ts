@@ -100,6 +100,11 @@ export interface TaskImagePullFailed {
   readonly failure: ImagePullFailure;
   /** Who reports it: the ECS agent (the task stops) or kubelet (ErrImagePull, then a back-off). */
   readonly agent: 'ecs' | 'kubelet';
+  /**
+   * Present (true) when the ECS agent starts the container from the image cached on the instance
+   * instead (ECS_IMAGE_PULL_BEHAVIOR default): the task goes on starting.
+   */
+  readonly usedCachedImage?: true;
 }
 
 export interface TaskHealthy {
@@ -320,7 +325,7 @@ export const TASK_EVENT_DOCS = {
     ],
   },
   'task.image-pull-failed': {
-    when: "Pulling one of the task's images failed (the app's failure model, a registry outage, no path to the registry, or its pull rate limit).",
+    when: "Pulling one of the task's images failed, or resolving a cached one's tag did (the app's failure model, a registry outage, no path to the registry, or its pull rate limit).",
     fields: {
       task: 'The task id.',
       service: 'Its service.',
@@ -328,10 +333,13 @@ export const TASK_EVENT_DOCS = {
       image: 'The image reference.',
       failure: 'What the registry answered: registry-unreachable, access-denied, tag-not-found, layers-unreachable (the manifest came, the layers cannot) or rate-limited (429 toomanyrequests; image.pull-rate-limited says whose quota).',
       agent: 'ecs (the task stops with CannotPullContainerError) or kubelet (ErrImagePull, then ImagePullBackOff).',
+      usedCachedImage:
+        'Present (true) when the ECS agent, with ECS_IMAGE_PULL_BEHAVIOR default, falls back on the image cached on the instance: the task does not stop, its containers start from the cached image.',
     },
     examples: [
       { type: 'task.image-pull-failed', time: 0, ...ON, image: 'web:3', failure: 'tag-not-found', agent: 'ecs' },
       { type: 'task.image-pull-failed', time: 0, ...ON, image: 'web:3', failure: 'access-denied', agent: 'kubelet' },
+      { type: 'task.image-pull-failed', time: 0, ...ON, image: 'web:3', failure: 'registry-unreachable', agent: 'ecs', usedCachedImage: true },
     ],
   },
   'task.healthy': {

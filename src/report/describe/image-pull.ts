@@ -74,6 +74,21 @@ export function kubeletPullFailureMessage(image: string, fails: ImagePullFailure
   return `Failed to pull image "${image}": rpc error: code = ${code} desc = failed to pull and unpack image "${image}": failed to resolve reference "${image}": ${registryError(image, fails)}`;
 }
 
+/**
+ * What the ECS agent does after a failed pull under ECS_IMAGE_PULL_BEHAVIOR default: "If the pull
+ * fails, the cached image in the instance is used" (ECS developer guide, "Container image pull
+ * behavior for EC2 and external instances"). fleetsim's wording: the agent only logs it.
+ */
+export const ECS_CACHED_IMAGE_FALLBACK = 'ECS_IMAGE_PULL_BEHAVIOR default: the agent starts the container from the image cached on the instance';
+
+/**
+ * kubelet's `Failed` event message for a container whose image is not on the node under
+ * imagePullPolicy Never (kubernetes pkg/kubelet/images/image_manager.go, ErrImageNeverPull).
+ */
+export function kubeletNeverPullMessage(image: string): string {
+  return `Container image "${image}" is not present with pull policy of Never`;
+}
+
 /** kubelet's `BackOff` event message while a pull waits (the pod shows ImagePullBackOff). */
 export function kubeletPullBackOffMessage(image: string): string {
   return `Back-off pulling image "${image}"`;

@@ -2,7 +2,7 @@ import type { ContainerExitCause, PodEvent, PodEventCause, PodSchedulingFailure 
 import { formatIp } from '../../model/network/cidr.js';
 import { efsFailedMountMessage } from './efs-mount.js';
 import { probeFailure } from './health.js';
-import { kubeletCrashBackOffMessage, kubeletPullBackOffMessage, kubeletSecretNotFoundMessage } from './image-pull.js';
+import { kubeletCrashBackOffMessage, kubeletNeverPullMessage, kubeletPullBackOffMessage, kubeletSecretNotFoundMessage } from './image-pull.js';
 import { describeKarpenterError } from './karpenter-reasons.js';
 import { describePlacementFailure } from './placement.js';
 import { essentialContainerExited } from './stop-reason.js';
@@ -34,6 +34,8 @@ export const POD_WORDING: Wording<PodEvent> = {
       const b = e.backOff;
       // kubectl describe: `Warning  Failed  kubelet  Error: secret "db" not found`; the pod worker re-syncs after its back-off period.
       if (b.waiting === 'CreateContainerConfigError') return `${b.waiting}: Failed: ${kubeletSecretNotFoundMessage(b.secret)} (retry in ${e.delayMs / 1000}s)`;
+      // kubectl describe: `Warning  ErrImageNeverPull  kubelet  Container image "api:7" is not present with pull policy of Never`.
+      if (b.waiting === 'ErrImageNeverPull') return `${b.waiting}: ${kubeletNeverPullMessage(b.image)} (retry in ${e.delayMs / 1000}s)`;
       const message = b.waiting === 'ImagePullBackOff' ? kubeletPullBackOffMessage(b.image) : kubeletCrashBackOffMessage(b.container, e.task);
       return `${b.waiting}: BackOff: ${message} (back-off ${e.delayMs / 1000}s)`;
     },

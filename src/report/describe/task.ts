@@ -1,7 +1,7 @@
 import type { StartStep, TaskEvent, UnhealthyReason } from '../../model/events/task.js';
 import { formatIp } from '../../model/network/cidr.js';
 import { containerCheckFailure, targetCheckFailure } from './health.js';
-import { ecsPullFailureReason, kubeletPullFailureMessage } from './image-pull.js';
+import { ECS_CACHED_IMAGE_FALLBACK, ecsPullFailureReason, kubeletPullFailureMessage } from './image-pull.js';
 import { describeStopReason } from './stop-reason.js';
 import { assertNever, type Wording } from './wording.js';
 
@@ -32,7 +32,10 @@ export const TASK_WORDING: Wording<TaskEvent> = {
   },
   'task.image-pull-failed': {
     entity: (e) => e.task,
-    text: (e) => (e.agent === 'ecs' ? ecsPullFailureReason(e.image, e.failure) : `Failed: ${kubeletPullFailureMessage(e.image, e.failure)}; Error: ErrImagePull`),
+    text: (e) =>
+      e.agent === 'ecs'
+        ? `${ecsPullFailureReason(e.image, e.failure)}${e.usedCachedImage === true ? `; ${ECS_CACHED_IMAGE_FALLBACK}` : ''}`
+        : `Failed: ${kubeletPullFailureMessage(e.image, e.failure)}; Error: ErrImagePull`,
   },
   'task.healthy': { entity: (e) => e.task, text: (e) => healthy(e.workload) },
   'task.in-service': { entity: (e) => e.task, text: () => IN_SERVICE },

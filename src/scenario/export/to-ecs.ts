@@ -126,6 +126,12 @@ function ecsContainer(c: PodContainer | InitContainer, stop: number, at: string,
   const reservation = reserve === undefined ? undefined : parseByteQuantity(reserve);
   const hard = limits?.memory === undefined ? undefined : parseByteQuantity(limits.memory);
   const gpus = limits?.['nvidia.com/gpu'] ?? requests?.['nvidia.com/gpu'];
+  if (c.imagePullPolicy !== undefined) {
+    out.lost(
+      `${at}.imagePullPolicy`,
+      "ECS sets when to pull per container instance, not per container: ECS_IMAGE_PULL_BEHAVIOR in /etc/ecs/ecs.config (an Auto Scaling group's imagePullBehavior): IfNotPresent is prefer-cached, Always is always; Never has no equivalent",
+    );
+  }
   if (limits?.['aws.amazon.com/neuron'] !== undefined || limits?.['aws.amazon.com/neuroncore'] !== undefined) {
     out.lost(`${at}.resources.limits`, 'Neuron devices: ECS has no resourceRequirements type for them; pass the /dev/neuron* devices with linuxParameters.devices on an Inferentia or Trainium instance');
   }

@@ -32,6 +32,13 @@ export function exportToKubernetes(scenario: Scenario, spec: SimulationSpec): Ex
     service(s, spec.services[k++]!, `services[${i}]`, out);
   });
   nodePool(scenario, spec, out);
+  (scenario.cluster.autoScalingGroups ?? []).forEach((g, i) => {
+    if (g.imagePullBehavior === undefined) return;
+    out.lost(
+      `cluster.autoScalingGroups[${i}].imagePullBehavior`,
+      `ECS_IMAGE_PULL_BEHAVIOR ${g.imagePullBehavior} is the ECS agent's; kubelet's policy is each container's imagePullPolicy: IfNotPresent (the default for a pinned tag) is prefer-cached, Always (the default for :latest) resolves every time like always, and nothing falls back on the cached image when the registry cannot be reached as default does`,
+    );
+  });
   return out;
 }
 

@@ -1,5 +1,6 @@
 /** The hosts of a cluster: ECS Auto Scaling groups and capacity providers, EKS managed node groups. */
 import { MANAGED_SCALING_DEFAULTS as MS } from '../../model/capacity-provider.js';
+import { DEFAULT_ECS_IMAGE_PULL_BEHAVIOR, ECS_IMAGE_PULL_BEHAVIORS } from '../../model/image-pull-policy.js';
 import { INSTANCES_DISTRIBUTION_DEFAULTS } from '../../model/mixed-instances-policy.js';
 import { Closed, Count, ItemLimit, Limit, Optional, StringEnum, StringMap, Strings, Type } from './fields.js';
 
@@ -63,6 +64,13 @@ export const AutoScalingGroup = Closed({
   attributes: Optional(StringMap({ description: 'ECS custom attributes of the container instances (for memberOf and spread).' })),
   availabilityZones: Optional(Strings({ minItems: 1, description: "Defaults to the cluster's AZs." })),
   cachedImages: Optional(Strings({ description: 'Images already on the instances (baked into the AMI or pre-pulled).' })),
+  imagePullBehavior: Optional(
+    StringEnum(ECS_IMAGE_PULL_BEHAVIORS, {
+      description:
+        "The container agent's ECS_IMAGE_PULL_BEHAVIOR on the instances (ecs.config). default: pull remotely, and use the cached image if the pull fails (after the failed attempt); always: pull remotely, a failed pull fails the task; once: pull only an image no task on the instance pulled (an image baked into the AMI is pulled once); prefer-cached: pull only an image the instance lacks. A cached image is resolved, not downloaded again.",
+      default: DEFAULT_ECS_IMAGE_PULL_BEHAVIOR,
+    }),
+  ),
   spotInstanceDraining: Optional(
     Type.Boolean({
       description:

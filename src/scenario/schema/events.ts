@@ -127,7 +127,7 @@ export const RegistryOutage = Closed(
   },
   {
     description:
-      'Fault: a container registry is unreachable for a while. Image pulls that start meanwhile fail as registry-unreachable (ECS CannotPullContainerError, kubelet ErrImagePull then ImagePullBackOff); images cached on a host need no pull.',
+      'Fault: a container registry is unreachable for a while. Image pulls that start meanwhile fail as registry-unreachable (ECS CannotPullContainerError, kubelet ErrImagePull then ImagePullBackOff). An image cached on a host saves the start when the agent asks no registry about it (imagePullPolicy IfNotPresent, the default for a pinned tag; ECS prefer-cached); kubelet with Always resolves it and fails, the ECS agent with its default behaviour fails the attempt and then uses the cache.',
   },
 );
 

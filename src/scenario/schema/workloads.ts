@@ -1,7 +1,7 @@
 /** Kubernetes workloads (EKS): Deployments, their pod template and rollout settings. */
 import { DEFAULT_NAMESPACE } from '../../model/pod-scheduling-spec.js';
 import { DEFAULT_ROLLING_UPDATE } from '../../model/service.js';
-import { SHUTDOWN_DEFAULTS } from '../../model/task-definition.js';
+import { IMAGE_PULL_POLICIES, SHUTDOWN_DEFAULTS } from '../../model/task-definition.js';
 import { CLAIM_RETENTIONS, DEFAULT_STATEFUL_SET_UPDATE_STRATEGY, STATEFUL_SET_UPDATE_TYPES } from '../../model/stateful-set-spec.js';
 import { containerCommon } from './app-model.js';
 import { HorizontalPodAutoscaler } from './autoscaling.js';
@@ -61,8 +61,17 @@ const extendedResources = (what: 'request' | 'limit') => ({
   'aws.amazon.com/neuroncore': Optional(StringOrNumber({ description: `NeuronCores (${what}), whole.` })),
 });
 
+/** Kubernetes `imagePullPolicy` of a container. */
+const ImagePullPolicyField = Optional(
+  StringEnum(IMAGE_PULL_POLICIES, {
+    description:
+      "When kubelet asks the registry (Kubernetes docs, \"Images\"). Always: at every container start, even with the image on the node (a tag resolve; during a registry outage the start fails: ErrImagePull, ImagePullBackOff); IfNotPresent: only when the image is not on the node; Never: never (ErrImageNeverPull when the image is not on the node). Default: Always when the image's tag is :latest or absent and it names no digest, else IfNotPresent.",
+  }),
+);
+
 export const PodContainer = Closed({
   ...containerCommon,
+  imagePullPolicy: ImagePullPolicyField,
   env: Optional(Type.Array(EnvVar, { description: 'Environment variables; those from a Secret must exist when the container is created, or the pod waits in CreateContainerConfigError.' })),
   envFrom: Optional(
     Type.Array(Closed({ secretRef: Closed(SecretReference, { description: 'Every key of a Secret.' }) }), {
@@ -106,6 +115,7 @@ export const PodContainer = Closed({
 export const InitContainer = Closed({
   name: containerCommon.name,
   image: containerCommon.image,
+  imagePullPolicy: ImagePullPolicyField,
   imageSize: containerCommon.imageSize,
   layers: containerCommon.layers,
   platforms: containerCommon.platforms,

@@ -77,6 +77,7 @@ export function compileGroups(raw: RawCluster, cluster: ClusterBasics, subnets: 
       ...('maxPods' in g && g.maxPods !== undefined ? { maxPods: g.maxPods } : {}),
       ...(eks ? { managedNodeGroup } : {}),
       ...(g.cachedImages === undefined ? {} : { cachedImages: g.cachedImages }),
+      ...('imagePullBehavior' in g && g.imagePullBehavior !== undefined ? { imagePullBehavior: g.imagePullBehavior } : {}),
       ...(types.policy === null ? {} : { mixedInstancesPolicy: types.policy }),
       ...('attributes' in g && g.attributes !== undefined ? { attributes: g.attributes } : {}),
       ...('labels' in g && g.labels !== undefined ? { labels: g.labels } : {}),

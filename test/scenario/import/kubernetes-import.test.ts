@@ -108,6 +108,24 @@ describe('importing Kubernetes manifests', () => {
     expect(result.imports!.notes.map(formatImportNote).filter((n) => n.includes('imagePullSecrets'))).toEqual([]);
   });
 
+  it('carries each container’s imagePullPolicy (modelled: when kubelet asks the registry), and leaves an absent one to the default', () => {
+    const { spec, imports } = load('examples/kubernetes/storefront.yaml');
+    expect(spec.services.find((s) => s.name === 'storefront')!.taskDefinition.containers[0]!.imagePullPolicy).toBe('IfNotPresent');
+    expect(imports!.notes.map(formatImportNote).filter((n) => n.includes('imagePullPolicy'))).toEqual([]);
+    const always = withManifests(manifests.replace('imagePullPolicy: IfNotPresent', 'imagePullPolicy: Always'));
+    expect(errors(always)).toEqual([]);
+    if (always.ok) expect(always.spec.services.find((s) => s.name === 'storefront')!.taskDefinition.containers[0]!.imagePullPolicy).toBe('Always');
+    const unset = withManifests(manifests.replace('          imagePullPolicy: IfNotPresent\n', ''));
+    expect(errors(unset)).toEqual([]);
+    if (unset.ok) expect(unset.spec.services.find((s) => s.name === 'storefront')!.taskDefinition.containers[0]!.imagePullPolicy).toBeUndefined();
+  });
+
+  it('rejects an imagePullPolicy Kubernetes does not have, in its document', () => {
+    const result = withManifests(manifests.replace('imagePullPolicy: IfNotPresent', 'imagePullPolicy: IfMissing'));
+    expect(errors(result)).toHaveLength(1);
+    expect(errors(result)[0]).toMatch(/^storefront\.k8s\.yaml:63:\d+: error: .*imagePullPolicy/);
+  });
+
   it('rejects a field Kubernetes does not have, with a did-you-mean, in its document', () => {
     const result = withManifests(manifests.replace('      terminationGracePeriodSeconds: 45', '      terminationGracePeriodSecond: 45'));
     expect(errors(result)).toEqual([

@@ -72,7 +72,7 @@ const RESOURCE_LIST = depends((value) =>
 export const CONTAINER_FIELDS: Fields = {
   name: MODELLED,
   image: MODELLED,
-  imagePullPolicy: ignored("with Always the kubelet resolves the tag at each start, but layers already on the node are not pulled again"),
+  imagePullPolicy: MODELLED,
   command: APP_CONFIG,
   args: APP_CONFIG,
   workingDir: APP_CONFIG,

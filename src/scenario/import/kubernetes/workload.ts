@@ -138,6 +138,7 @@ function container(raw: unknown, path: SourcePath, object: KubernetesObject, ctx
     {
       ...given('name', c.name),
       ...given('image', image),
+      ...given('imagePullPolicy', c.imagePullPolicy),
       ...(image === undefined ? {} : { imageSize: imageSizeFor(image, ctx.imageSizes, ctx.log, object.doc, [...path, 'image'], own) }),
       ...given('resources', resources === undefined ? undefined : { ...given('requests', cpuAndMemory(resources.requests)), ...given('limits', cpuAndMemory(resources.limits)) }),
       ...given('readinessProbe', probe(c.readinessProbe, ['successThreshold'])),
