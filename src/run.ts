@@ -66,6 +66,8 @@ import { FargateLauncher } from './controllers/fargate/fargate-launcher.js';
 import { SpotReclaimer } from './controllers/fargate/spot-reclaimer.js';
 import { FARGATE_TIMING } from './model/params/fargate.js';
 import { ecsHostProfile, eksDaemonSetRequests, eksHostProfile, karpenterHostProfile } from './model/params/host-profiles.js';
+import type { DaemonPlacement } from './model/daemon-set.js';
+import { daemonPlacement } from './policy/kube/daemon-set-nodes.js';
 import { Ec2Account } from './model/ec2-account.js';
 import { EC2_QUOTAS } from './model/params/ec2-quotas.js';
 import type { NodeAgentParts } from './controllers/task-lifecycle.js';
@@ -231,7 +233,12 @@ function groupSpotResponses(spec: SimulationSpec): ReadonlyMap<string, SpotRespo
 
 /** The ECS host profile (registered resources, ENI limits) of the scenario's cluster. */
 function ecsProfile(spec: SimulationSpec): ReturnType<typeof ecsHostProfile> {
-  return ecsHostProfile(spec.cluster.ecsReservedMemoryMiB, spec.cluster.awsvpcTrunking);
+  return ecsHostProfile(spec.cluster.ecsReservedMemoryMiB, spec.cluster.awsvpcTrunking, daemonsOf(spec));
+}
+
+/** Where the scenario's user daemons (DaemonSets, DAEMON services) run and what they take on each node (also for compare's sizing). */
+export function daemonsOf(spec: SimulationSpec): DaemonPlacement {
+  return daemonPlacement(spec.cluster.daemons ?? []);
 }
 
 /**
@@ -305,17 +312,17 @@ function runTable(options: RunOptions): readonly Registration<RunParts>[] {
     row('instance-launcher', (w) => new InstanceLauncher(w.sim, w.actions, EC2_LAUNCH, w.stream('instance-launch'), w.trace, new Ec2Account(w.spec.quotas?.ec2 ?? EC2_QUOTAS))),
     row(
       'karpenter-provisioner',
-      (w) => new KarpenterProvisioner(w.sim, w.actions, w.spec.cluster.karpenter!, w.get('instance-launcher'), karpenterHostProfile(w.spec.cluster.cni), karpenterZones(w.spec), w.spec.cluster.cni, w.trace),
+      (w) => new KarpenterProvisioner(w.sim, w.actions, w.spec.cluster.karpenter!, w.get('instance-launcher'), karpenterHostProfile(w.spec.cluster.cni, daemonsOf(w.spec)), karpenterZones(w.spec), w.spec.cluster.cni, w.trace),
       (spec) => spec.cluster.karpenter !== null,
     ),
     row(
       'karpenter-disruption',
-      (w) => new KarpenterDisruption(w.sim, w.actions, w.get('karpenter-provisioner'), karpenterHostProfile(w.spec.cluster.cni), karpenterZones(w.spec), w.spec.cluster.karpenter!.disruptionPollMs, w.trace),
+      (w) => new KarpenterDisruption(w.sim, w.actions, w.get('karpenter-provisioner'), karpenterHostProfile(w.spec.cluster.cni, daemonsOf(w.spec)), karpenterZones(w.spec), w.spec.cluster.karpenter!.disruptionPollMs, w.trace),
       (spec) => spec.cluster.karpenter !== null,
     ),
     row('auto-scaling-groups', (w) => {
       const cluster = w.spec.cluster;
-      const profile = cluster.platform === 'ecs' ? ecsProfile(w.spec) : eksHostProfile(cluster.cni);
+      const profile = cluster.platform === 'ecs' ? ecsProfile(w.spec) : eksHostProfile(cluster.cni, daemonsOf(w.spec));
       const protectedGroups = new Set(cluster.capacityProviders.filter((cp) => cp.managedTerminationProtection).map((cp) => cp.autoScalingGroup));
       const loadDriver = w.later('load-driver');
       const traffic = { servedRps: (service: string) => loadDriver().servedRps(service) };
@@ -331,9 +338,9 @@ function runTable(options: RunOptions): readonly Registration<RunParts>[] {
           w.spec.cluster.clusterAutoscaler!,
           w.get('auto-scaling-groups'),
           w.spec.cluster.autoScalingGroups,
-          eksHostProfile(w.spec.cluster.cni),
+          eksHostProfile(w.spec.cluster.cni, daemonsOf(w.spec)),
           w.spec.cluster.region,
-          eksDaemonSetRequests(),
+          (group) => eksDaemonSetRequests(group, daemonsOf(w.spec)),
           w.stream('cluster-autoscaler'),
           w.trace,
         ),
@@ -446,7 +453,7 @@ export function startSimulation(spec: SimulationSpec, options: RunOptions = {}):
   for (const listener of options.listeners ?? []) trace.subscribe(listener);
   const rng = RandomStream.root(seed);
   const state = new ClusterState();
-  const actions = new Actions(state, sim, trace, { maxHosts: spec.maxHosts });
+  const actions = new Actions(state, sim, trace, { maxHosts: spec.maxHosts, daemons: daemonsOf(spec) });
   for (const subnet of spec.cluster.subnets) state.vpc.addSubnet(subnet.id, subnet.az, subnet.cidr);
 
   const wiring = new Wiring<RunParts>({ sim, actions, trace, state, spec, stream: (label) => rng.fork(label) });

@@ -4,6 +4,7 @@ import { ec2OnDemandHourlyUsd, fargateHourlyUsd, type PricingSpec } from '../mod
 import { CPU_SHARES_PER_ECS_UNIT, CPU_SHARES_PER_VCPU } from '../model/resources.js';
 import { pricingOf } from '../report/cost.js';
 import { ecsTasksPerInstance, eksPodsPerNode, fargateTaskSize, type Workload } from './compare-variants.js';
+import { daemonsOf } from '../run.js';
 
 /**
  * Where EC2 becomes cheaper than Fargate for this workload's task size. With k tasks per
@@ -55,8 +56,9 @@ export function workloadBreakEvens(w: Workload): BreakEven[] {
   const fargatePod = fargateHourlyUsd(pricing, pvcpu, pmib, 'x86_64');
   const od = ec2OnDemandHourlyUsd(pricing, type);
   const riDiscount = pricing.commitment.type === 'reserved-instances' ? pricing.commitment.ec2Discount : 0.37;
-  const kEcs = ecsTasksPerInstance(type, s, w.spec.cluster.ecsReservedMemoryMiB, true);
-  const kEks = eksPodsPerNode(type, s);
+  const daemons = daemonsOf(w.spec);
+  const kEcs = ecsTasksPerInstance(type, s, w.spec.cluster.ecsReservedMemoryMiB, true, daemons);
+  const kEks = eksPodsPerNode(type, s, daemons);
   return [
     breakEven('ECS EC2 (on-demand) vs ECS Fargate', type, kEcs, od, fargateTask),
     breakEven(`ECS EC2 (RI, ${Math.round(riDiscount * 100)} % off) vs ECS Fargate`, type, kEcs, od * (1 - riDiscount), fargateTask),

@@ -5,9 +5,11 @@ import { ISTIOD } from '../model/params/service-mesh.js';
 import { istiodService } from '../scenario/sections/workloads.js';
 import type { CpuArchitecture, InstanceType } from '../model/catalog/instance-type.js';
 import { DEFAULT_CNI_SETTINGS } from '../model/network/cni-settings.js';
-import { ecsRegisteredResources } from '../model/params/ecs-container-instance.js';
 import { FARGATE_SIZES, fargatePodSize } from '../model/params/fargate.js';
-import { ecsAwsvpcTaskLimit, eksHostProfile } from '../model/params/host-profiles.js';
+import { ecsHostProfile, eksHostProfile } from '../model/params/host-profiles.js';
+import { NO_DAEMONS, type DaemonPlacement } from '../model/daemon-set.js';
+import { daemonsOf } from '../run.js';
+import type { TaskDefinition } from '../model/task-definition.js';
 import { CPU_SHARES_PER_ECS_UNIT, CPU_SHARES_PER_VCPU } from '../model/resources.js';
 import type { ServiceSpec, SimulationSpec } from '../model/simulation-spec.js';
 import { formatPath, type Diagnostic } from '../scenario/diagnostics.js';
@@ -22,6 +24,10 @@ import { positionOf } from '../scenario/yaml-positions.js';
  * and for EKS the service as a Deployment with an HPA — builds a scenario file's text, loads it
  * through the scenario compiler and runs it as a real simulation with the workload's seed and
  * traffic. Nothing here computes a figure the simulation could measure.
+ *
+ * DAEMON services (a log router, an agent on every instance) stay DAEMON services on the ECS EC2
+ * variants, become DaemonSets on the EKS EC2 variants, and are dropped on Fargate, which runs no
+ * daemons (a note says so); the fixed-type variants are sized for the tasks beside them.
  *
  * Translation to EKS: an ECS service becomes a Deployment (replicas = desiredCount; the task's
  * CPU and memory become the first container's requests; the container health check a readiness
@@ -143,12 +149,13 @@ export function readWorkload(file: string, text: string, options: CompareOptions
 function taskTooLarge(type: InstanceType, spec: SimulationSpec, variants: readonly VariantId[]): string | undefined {
   const ecs = variants.includes('ecs-ec2') || variants.includes('ecs-ec2-ri');
   const eks = variants.includes('eks-managed');
+  const daemons = daemonsOf(spec);
   for (const s of spec.services) {
     const size = `${s.taskDefinition.cpu / CPU_SHARES_PER_ECS_UNIT} CPU units, ${s.taskDefinition.memoryMiB.toLocaleString('en-US')} MiB`;
-    if (ecs && ecsTasksPerInstance(type, s, spec.cluster.ecsReservedMemoryMiB, true) === 0) {
+    if (ecs && ecsTasksPerInstance(type, s, spec.cluster.ecsReservedMemoryMiB, true, daemons) === 0) {
       return `a task of service '${s.name}' (${size}) does not fit on one ${type.name} (${type.vcpu} vCPU, ${type.memoryMiB.toLocaleString('en-US')} MiB, less what the ECS agent reserves)`;
     }
-    if (eks && eksPodsPerNode(type, s) === 0) {
+    if (eks && eksPodsPerNode(type, s, daemons) === 0) {
       return `a pod of service '${s.name}' (${size}) does not fit on one ${type.name} node (${type.vcpu} vCPU, ${type.memoryMiB.toLocaleString('en-US')} MiB, less what the kubelet reserves)`;
     }
   }
@@ -165,17 +172,21 @@ export function fargateTaskSize(cpuUnits: number, memoryMiB: number): [number, n
   return [last.vcpu * 1024, Math.round(last.memoryGb[last.memoryGb.length - 1]! * 1024)];
 }
 
-/** ECS tasks of this service an instance of `type` holds: by registered CPU and memory, and awsvpc ENIs. */
-export function ecsTasksPerInstance(type: InstanceType, s: ServiceSpec, reservedMemoryMiB: number, trunking: boolean): number {
-  const reg = ecsRegisteredResources(type, reservedMemoryMiB);
+/**
+ * ECS tasks of this service an instance of `type` holds: by registered CPU and memory, and awsvpc
+ * ENIs, less what the workload's DAEMON services reserve on it.
+ */
+export function ecsTasksPerInstance(type: InstanceType, s: ServiceSpec, reservedMemoryMiB: number, trunking: boolean, daemons: DaemonPlacement = NO_DAEMONS): number {
+  const profile = ecsHostProfile(reservedMemoryMiB, trunking, daemons);
+  const reg = profile.registered(type);
   let k = Math.min(Math.floor(reg.cpu / Math.max(1, s.taskDefinition.cpu)), Math.floor(reg.memoryMiB / Math.max(1, s.taskDefinition.memoryMiB)));
-  if (s.taskDefinition.networkMode === 'awsvpc') k = Math.min(k, ecsAwsvpcTaskLimit(type, trunking));
+  if (s.taskDefinition.networkMode === 'awsvpc') k = Math.min(k, profile.taskEniLimit(type));
   return Math.max(0, k);
 }
 
-/** Pods of this service a node of `type` in an EKS managed node group holds (allocatable less DaemonSets; max pods). */
-export function eksPodsPerNode(type: InstanceType, s: ServiceSpec): number {
-  const profile = eksHostProfile(DEFAULT_CNI_SETTINGS);
+/** Pods of this service a node of `type` in an EKS managed node group holds (allocatable less DaemonSets, the workload's daemons among them; max pods). */
+export function eksPodsPerNode(type: InstanceType, s: ServiceSpec, daemons: DaemonPlacement = NO_DAEMONS): number {
+  const profile = eksHostProfile(DEFAULT_CNI_SETTINGS, daemons);
   const group = { managedNodeGroup: true };
   const reg = profile.registered(type, group);
   return Math.max(0, Math.min(Math.floor(reg.cpu / Math.max(1, s.taskDefinition.cpu)), Math.floor(reg.memoryMiB / Math.max(1, s.taskDefinition.memoryMiB)), profile.maxTasks(type, group)));
@@ -214,8 +225,19 @@ export function variantScenario(w: Workload, id: VariantId, options: CompareOpti
   const raw = w.raw;
   const rawCluster = raw.cluster as Obj;
   const notes: string[] = [];
-  const services = (raw.services as Obj[]).map((s) => structuredClone(s));
+  const all = (raw.services as Obj[]).map((s) => structuredClone(s));
+  // DAEMON services run on every EC2 instance or node, and on Fargate not at all (ECS and EKS Fargate run no daemons).
+  const isDaemon = (s: Obj): boolean => s.schedulingStrategy === 'DAEMON';
+  const services = all.filter((s) => !isDaemon(s));
+  const daemonServices = all.filter(isDaemon);
+  const daemons = daemonsOf(w.spec);
   const specOf = (name: string): ServiceSpec => w.spec.services.find((s) => s.name === name)!;
+  const daemonOf = (name: string) => w.spec.cluster.daemons!.find((d) => d.name === name)!;
+  const onFargate = id === 'ecs-fargate' || id === 'eks-fargate';
+  for (const d of daemonServices) {
+    if (onFargate) notes.push(`${String(d.serviceName)}: a DAEMON service has no Fargate counterpart (Fargate runs no daemons); what it does (a log router, an agent) would run as a sidecar in each task, which this variant does not add`);
+    else if (variant.platform === 'eks') notes.push(`${String(d.serviceName)}: the DAEMON service as a DaemonSet (one pod on every node, its task's CPU and memory as requests)`);
+  }
   const subnets = (rawCluster.vpc as Obj | undefined) ?? { subnets: DEFAULT_SUBNETS };
   const base: Obj = {
     name: `${String(raw.name)}-${id}${mesh === undefined ? '' : `-${mesh}`}`,
@@ -260,7 +282,7 @@ export function variantScenario(w: Workload, id: VariantId, options: CompareOpti
     if (mesh === 'service-connect') notes.push('Service Connect: each task grows by the proxy\'s recommended 256 CPU units and 64 MiB (on Fargate to the next size) and waits for it to be HEALTHY');
     if (id !== 'ecs-fargate') {
       const reserved = w.spec.cluster.ecsReservedMemoryMiB;
-      const perInstance = (s: ServiceSpec): number => ecsTasksPerInstance(type, mesh === 'service-connect' ? withServiceConnect(s) : s, reserved, trunking);
+      const perInstance = (s: ServiceSpec): number => ecsTasksPerInstance(type, mesh === 'service-connect' ? withServiceConnect(s) : s, reserved, trunking, daemons);
       const desired = instancesFor(w.spec.services, perInstance, (s) => s.desiredCount);
       const peak = instancesFor(w.spec.services, perInstance, (s) => Math.max(s.desiredCount, s.autoScaling?.maxCapacity ?? 0));
       if (!Number.isFinite(desired)) throw new Error(`compare: a task does not fit on ${type.name}; choose a larger --instance-type`);
@@ -269,7 +291,8 @@ export function variantScenario(w: Workload, id: VariantId, options: CompareOpti
       cluster.capacityProviders = [{ name: 'fleet', autoScalingGroup: 'fleet', managedScaling: { status: 'ENABLED', targetCapacity: 100 }, managedTerminationProtection: 'ENABLED' }];
       if (id === 'ecs-ec2-ri' && pricing.commitment === undefined) notes.push('Reserved Instances, 1-year standard, no upfront (37 % off), covering every instance-hour (set pricing.commitment in the workload to change it)');
     }
-    out.services = services;
+    // The DAEMON services keep launchType EC2: ECS refuses a capacity provider strategy with DAEMON.
+    out.services = id === 'ecs-fargate' ? services : [...daemonServices.map((d) => ({ ...d, launchType: 'EC2' })), ...services];
     if (ecsEvents.length > 0) out.events = ecsEvents;
     const variantPricing = id === 'ecs-ec2-ri' && pricing.commitment === undefined ? { ...pricing, commitment: { type: 'reserved-instances' } } : pricing;
     if (Object.keys(variantPricing).length > 0) out.pricing = variantPricing;
@@ -278,14 +301,17 @@ export function variantScenario(w: Workload, id: VariantId, options: CompareOpti
 
   // EKS: the services as Deployments.
   const fargate = id === 'eks-fargate';
-  const workloads = services.map((s) => deployment(s, specOf(s.serviceName as string), fargate, notes));
+  const workloads = [
+    ...(fargate ? [] : daemonServices.map((d) => daemonSet(d, daemonOf(d.serviceName as string), notes))),
+    ...services.map((s) => deployment(s, specOf(s.serviceName as string).taskDefinition, fargate, notes)),
+  ];
   const cluster: Obj = { platform: 'eks', ...common, vpc: subnets, coreDns: false };
   if (mesh === 'istio') {
     cluster.istio = { injectNamespaces: [...new Set(workloads.map((x) => (x.namespace as string | undefined) ?? 'default'))], nativeSidecars: true };
     notes.push('Istio: native sidecars (istio-proxy 100m CPU, 128Mi per pod) and one istiod pod (500m, 2Gi)');
   }
   if (id === 'eks-managed') {
-    const perNode = (s: ServiceSpec): number => eksPodsPerNode(type, s);
+    const perNode = (s: ServiceSpec): number => eksPodsPerNode(type, s, daemons);
     const sized = mesh === 'istio' ? [...w.spec.services.map(withIstio), istiodService(ISTIOD.replicas)] : w.spec.services;
     const desired = instancesFor(sized, perNode, (s) => s.desiredCount);
     const peak = instancesFor(sized, perNode, (s) => Math.max(s.desiredCount, s.autoScaling?.maxCapacity ?? 0));
@@ -345,11 +371,17 @@ function familyArch(family: string): CpuArchitecture {
   return /\dg/.test(family) ? 'arm64' : 'x86_64';
 }
 
-/** An ECS service as a Kubernetes Deployment (see the module comment for the mapping). */
-function deployment(s: Obj, spec: ServiceSpec, fargate: boolean, notes: string[]): Obj {
+/** A DAEMON service as a DaemonSet: the pod template of its Deployment translation, on every node. */
+function daemonSet(s: Obj, requests: Pick<TaskDefinition, 'cpu' | 'memoryMiB'>, notes: string[]): Obj {
+  const { kind: _kind, replicas: _replicas, ...template } = deployment(s, requests, false, notes);
+  return { kind: 'DaemonSet', ...template };
+}
+
+/** An ECS service as a Kubernetes Deployment (see the module comment for the mapping); `requests`: its task's CPU and memory. */
+function deployment(s: Obj, requests: Pick<TaskDefinition, 'cpu' | 'memoryMiB'>, fargate: boolean, notes: string[]): Obj {
   const td = s.taskDefinition as Obj;
   const name = kubeName(s.serviceName as string);
-  const millicores = Math.round(spec.taskDefinition.cpu / 1024);
+  const millicores = Math.round(requests.cpu / 1024);
   const containers = (td.containerDefinitions as Obj[]).map((c, i) => {
     const hc = c.healthCheck as Obj | undefined;
     return {
@@ -362,7 +394,7 @@ function deployment(s: Obj, spec: ServiceSpec, fargate: boolean, notes: string[]
       ...(hc === undefined
         ? {}
         : { readinessProbe: { periodSeconds: (hc.interval as number | undefined) ?? 30, timeoutSeconds: (hc.timeout as number | undefined) ?? 5, failureThreshold: (hc.retries as number | undefined) ?? 3 } }),
-      ...(i === 0 ? { resources: { requests: { cpu: `${millicores}m`, memory: `${spec.taskDefinition.memoryMiB}Mi` } } } : {}),
+      ...(i === 0 ? { resources: { requests: { cpu: `${millicores}m`, memory: `${requests.memoryMiB}Mi` } } } : {}),
     };
   });
   const out: Obj = { kind: 'Deployment', name, ...(fargate ? { namespace: 'apps' } : {}), replicas: s.desiredCount, containers };

@@ -1,3 +1,4 @@
+import type { DaemonSpec } from './daemon-set.js';
 import type { LaunchTypeShort } from './capacity-shortage.js';
 import type { FargateQuotas } from './params/fargate-quotas.js';
 import type { Ec2Quotas } from './params/ec2-quotas.js';
@@ -104,6 +105,12 @@ export interface ClusterSpec {
   readonly awsvpcTrunking: boolean;
   /** EKS StorageClasses (EBS CSI driver) by name; absent when no workload claims volumes. */
   readonly storageClasses?: ReadonlyMap<string, StorageClassSpec>;
+  /**
+   * User daemons: EKS DaemonSets (`workloads` of kind DaemonSet), ECS services with
+   * `schedulingStrategy: DAEMON`. Each takes its requests on every node it selects
+   * (src/model/daemon-set.ts); absent: none.
+   */
+  readonly daemons?: readonly DaemonSpec[];
 }
 
 export interface KarpenterSpec {

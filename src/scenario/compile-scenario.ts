@@ -5,6 +5,7 @@
  * this module runs them in order, hands each what the earlier ones produced, and collects every
  * problem with its field path. Never throws on bad input.
  */
+import type { DaemonSpec } from '../model/daemon-set.js';
 import { launchesSpot } from '../model/mixed-instances-policy.js';
 import type { ServiceSpec, SimulationSpec } from '../model/simulation-spec.js';
 import type { Scenario } from './schema.js';
@@ -19,7 +20,8 @@ import type { CompileContext } from './sections/load.js';
 import { compileCni, compileEgress, compileSubnets } from './sections/network.js';
 import { compilePricing } from './sections/pricing.js';
 import { compileQuotas } from './sections/quotas.js';
-import { Problems, type CompileProblem } from './sections/problems.js';
+import { Problems, uniqueNames, type CompileProblem, type Path } from './sections/problems.js';
+import { checkWorkloadKindFields, daemonSetDaemon, ecsServiceDaemon } from './sections/daemons.js';
 import { serviceNames } from './sections/references.js';
 import { compileService } from './sections/services.js';
 import { compileSettings } from './sections/settings.js';
@@ -63,12 +65,35 @@ export function compileScenario(scenario: Scenario, context: CompileContext = {}
   const claims = compilePersistentVolumes(raw.persistentVolumes, fileSystems, problems);
   const storage = compileStorageClasses(raw.storageClasses, cluster.availabilityZones, problems);
   const workloads = (scenario.workloads ?? []).map((w, i) => {
+    checkWorkloadKindFields(w, i, problems);
     const spec = withStatefulSet(compileWorkload(w, i, onFargate, problems, context, raw.securityGroupPolicies, istio), w, i, storage, problems);
     const efsVolumes = compilePodVolumes(w.volumes, claims, ['workloads', i, 'volumes'], problems);
     return efsVolumes.length === 0 ? spec : { ...spec, taskDefinition: { ...spec.taskDefinition, efsVolumes } };
   });
   const statefulSets = workloads.some((w) => w.statefulSet !== undefined);
-  const services: ServiceSpec[] = [...ecsServices.map((c) => c.spec), ...workloads];
+  // Daemons (DAEMON services, DaemonSets) run as node capacity, not as services: src/model/daemon-set.ts.
+  const daemons: DaemonSpec[] = [];
+  const servicePaths: Path[] = [];
+  const services: ServiceSpec[] = [];
+  ecsServices.forEach((c, i) => {
+    const raw = scenario.services![i]!;
+    if (raw.schedulingStrategy === 'DAEMON') {
+      daemons.push(ecsServiceDaemon(raw, i, c.spec, problems));
+      return;
+    }
+    services.push(c.spec);
+    servicePaths.push(['services', i, 'serviceName']);
+  });
+  workloads.forEach((spec, i) => {
+    const raw = scenario.workloads![i]!;
+    if (raw.kind === 'DaemonSet') {
+      daemons.push(daemonSetDaemon(raw, i, spec, problems));
+      return;
+    }
+    services.push(spec);
+    servicePaths.push(['workloads', i, 'name']);
+  });
+  uniqueNames(daemons.map((d) => d.name), (k) => daemonPath(scenario, k), platform === 'eks' ? 'DaemonSet' : 'DAEMON service', problems);
   if (istio !== undefined && platform === 'eks' && (istio.istiodReplicas ?? ISTIOD.replicas) > 0) services.push(istiodService(istio.istiodReplicas ?? ISTIOD.replicas));
   const coreDns = coreDnsSetting(raw, platform);
   const coreDnsAdded = coreDns.enabled && !services.some((x) => x.name === 'coredns');
@@ -77,7 +102,7 @@ export function compileScenario(scenario: Scenario, context: CompileContext = {}
   checkStartingHosts(scenario, platform, maxHosts, problems);
   checkTaskTotals(scenario, platform, coreDnsAdded ? services[services.length - 1]!.desiredCount : 0, problems);
   checkTimeline(scenario, settings.durationMs, settings.sampleIntervalMs, services.length, subnets.length, problems);
-  const names = serviceNames(services, ecsServices.length, platform, problems);
+  const names = serviceNames(services, (i) => servicePaths[i] ?? ['cluster'], platform, problems, daemons.map((d) => d.name));
 
   // What a deploy event targets, by name (the first of a duplicated name, as references resolve
   // it), with the memory its leak is OOM-killed at: an ECS task's task-level memory (0: none),
@@ -132,6 +157,7 @@ export function compileScenario(scenario: Scenario, context: CompileContext = {}
         ...(clusterAutoscaler === undefined ? {} : { clusterAutoscaler }),
         schedulerProfile,
         fargateSpotInterruptionsPerTaskHour: raw.fargateSpot?.interruptionsPerTaskHour ?? 0,
+        ...(daemons.length === 0 ? {} : { daemons }),
       },
       services,
       events,
@@ -140,4 +166,11 @@ export function compileScenario(scenario: Scenario, context: CompileContext = {}
       quotas: compileQuotas(scenario.quotas),
     },
   };
+}
+
+/** Where the k-th daemon is defined: the DAEMON services come first, then the DaemonSets, each in file order. */
+function daemonPath(scenario: Scenario, k: number): Path {
+  const ecs = (scenario.services ?? []).flatMap((s, i) => (s.schedulingStrategy === 'DAEMON' ? [['services', i, 'serviceName'] as Path] : []));
+  const eks = (scenario.workloads ?? []).flatMap((w, i) => (w.kind === 'DaemonSet' ? [['workloads', i, 'name'] as Path] : []));
+  return [...ecs, ...eks][k] ?? ['cluster'];
 }

@@ -23,6 +23,8 @@ export function explainSchemaErrors(errors: readonly ErrorObject[], data: unknow
   for (const e of errors) {
     // Looked up by prefix (a schema path is a few segments deep), so thousands of errors stay linear.
     if (insideAnyOf(e.schemaPath, anyOfPaths) !== undefined) continue;
+    // An if/then/else (fields.ts RequiredUnless) failing says only "must match the else schema": the branch's own error says what.
+    if (e.keyword === 'if') continue;
     const path = pointerToPath(e.instancePath, data);
     const problem = explain(e.keyword === 'anyOf' ? (overBound.get(`${e.schemaPath}|${e.instancePath}`) ?? e) : e, path, data);
     const key = `${problem.path.join('/')}|${problem.message}`;

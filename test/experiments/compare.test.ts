@@ -126,3 +126,48 @@ describe('compare helpers', () => {
     expect(readFileSync(join(out, 'compare.md'), 'utf8')).toMatch(/Break-even/);
   });
 });
+
+describe('fleetsim compare with a DAEMON service in the workload', () => {
+  // A log router of 1 vCPU / 1 GB on every instance or node: an m5.xlarge then holds 3 web tasks on ECS
+  // (not 4) and 2 pods on EKS (not 3: allocatable is less than the 4 vCPU).
+  const daemon = `services:
+  - serviceName: log-router
+    schedulingStrategy: DAEMON
+    launchType: EC2
+    taskDefinition:
+      cpu: 1024
+      memory: 1024
+      containerDefinitions: [{ name: fluent-bit, image: aws-for-fluent-bit:2.32, imageSize: 90MB }]
+`;
+  const read = (text: string): Workload => {
+    const r = readWorkload(FILE, text);
+    if (!r.ok) throw new Error('diagnostics' in r ? r.diagnostics.map((d) => d.message).join('\n') : r.message);
+    return r.workload;
+  };
+  const plain = read(TEXT);
+  const withDaemon = read(TEXT.replace('services:\n', daemon));
+  const groupSize = (w: Workload, id: 'ecs-ec2' | 'eks-managed'): unknown => {
+    const loaded = loadScenario(`${id}.yaml`, variantScenario(w, id).yaml);
+    if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.message).join('; '));
+    return loaded.spec.cluster.autoScalingGroups[0]!.desiredCapacity;
+  };
+
+  it('builds every variant as a valid scenario, the daemon on every EC2 instance or node and nowhere on Fargate', () => {
+    for (const { id } of VARIANTS) {
+      const built = variantScenario(withDaemon, id);
+      const loaded = loadScenario(`${id}.yaml`, built.yaml);
+      expect(loaded.ok, `${id}: ${loaded.ok ? '' : loaded.diagnostics.map((d) => d.message).join('; ')}`).toBe(true);
+      if (!loaded.ok) continue;
+      const fargate = id === 'ecs-fargate' || id === 'eks-fargate';
+      expect(loaded.spec.cluster.daemons?.map((d) => d.name) ?? [], id).toEqual(fargate ? [] : ['log-router']);
+      if (fargate) expect(built.notes.some((n) => n.includes('no Fargate counterpart'))).toBe(true);
+    }
+  });
+
+  it('sizes the EC2 variants for the tasks beside the daemon: 10 tasks of 1 vCPU need 4 m5.xlarge, not 3, and 5 EKS nodes, not 4', () => {
+    expect(groupSize(plain, 'ecs-ec2')).toBe(3);
+    expect(groupSize(withDaemon, 'ecs-ec2')).toBe(4);
+    expect(groupSize(plain, 'eks-managed')).toBe(4);
+    expect(groupSize(withDaemon, 'eks-managed')).toBe(5);
+  });
+});

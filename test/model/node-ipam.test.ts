@@ -8,12 +8,12 @@ import { NO_ADDRESS } from '../../src/model/network/subnet.js';
 import { Vpc } from '../../src/model/network/vpc.js';
 
 /** A node on a fresh subnet, with ipamd run to its steady state (EC2 calls complete at once). */
-function node(type: InstanceType, settings: Partial<CniSettings>, cidr = '10.0.0.0/16') {
+function node(type: InstanceType, settings: Partial<CniSettings>, cidr = '10.0.0.0/16', daemonPods = 0) {
   const vpc = new Vpc();
   const parsed = parseCidr(cidr);
   if (!parsed.ok) throw new Error(parsed.message);
   const subnet = vpc.addSubnet('s', 'az', parsed.cidr);
-  const ipam = new NodeIpam(type, { ...DEFAULT_CNI_SETTINGS, ...settings }, { id: 'eni-0', subnet, ip: subnet.pool.allocateIp() });
+  const ipam = new NodeIpam(type, { ...DEFAULT_CNI_SETTINGS, ...settings }, { id: 'eni-0', subnet, ip: subnet.pool.allocateIp() }, daemonPods);
   let eniId = 1;
   const settle = (): void => {
     for (let i = 0; i < 100; i++) {
@@ -94,6 +94,23 @@ describe('NodeIpam: the VPC CNI docs examples (docs/eni-and-ip-target.md)', () =
     w.runPods(3);
     expect(w.shape().enis).toBe(2);
     expect(w.subnet.pool.allocatedCount).toBe(w.ipam.subnetAddressesHeld);
+  });
+});
+
+describe('NodeIpam: DaemonSet pods without hostNetwork', () => {
+  it('take the first addresses the pool gets, so ipamd keeps its warm targets on top of them and other pods get fewer', () => {
+    // t3.small: 3 ENIs of 3 secondary addresses. Two daemon pods leave 7 addresses for other pods.
+    const n = node(T3_SMALL, { warmIpTarget: 1, minimumIpTarget: 1 }, '10.0.0.0/16', 2);
+    n.runPods(0);
+    // The daemon pods hold 2 addresses, and WARM_IP_TARGET keeps one more free.
+    expect(n.ipam.assignedAddresses).toBe(2);
+    expect(n.shape()).toMatchObject({ secondaryIps: 3, unused: 1 });
+    n.runPods(9);
+    expect(n.pods.length).toBe(7);
+    expect(n.ipam.checkInvariant()).toBeNull();
+    const none = node(T3_SMALL, { warmIpTarget: 1, minimumIpTarget: 1 });
+    none.runPods(0);
+    expect(none.ipam.assignedAddresses).toBe(0);
   });
 });
 

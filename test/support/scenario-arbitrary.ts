@@ -160,7 +160,7 @@ ${services.join('\n')}
     );
   });
 
-/** The EKS half: node groups and/or Karpenter, Deployments, the VPC CNI, their events. */
+/** The EKS half: node groups and/or Karpenter, Deployments, maybe a DaemonSet, the VPC CNI, their events. */
 const eksScenario = fc
   .record({
     seed: fc.integer({ min: 1, max: 1_000_000 }),
@@ -185,6 +185,8 @@ const eksScenario = fc
       }),
       { minLength: 1, maxLength: 3 },
     ),
+    // A DaemonSet on every node: its requests come off each node's allocatable (and its pod address off the pool without hostNetwork).
+    daemonSet: fc.option(fc.record({ cpuMillis: fc.constantFrom(50, 200), memoryMi: fc.constantFrom(64, 256), hostNetwork: fc.boolean() }), { nil: null, freq: 2 }),
     events: fc.array(
       fc.record({
         atS,
@@ -209,6 +211,13 @@ const eksScenario = fc
     replicas: ${w.replicas}
     containers: [{ name: app, image: "${w.image}:1", imageSize: 100MB, resources: { requests: { cpu: ${w.cpuMillis}m, memory: ${w.memoryMi}Mi } } }]`,
     );
+    const d = r.daemonSet;
+    if (d !== null) {
+      workloads.push(`  - kind: DaemonSet
+    name: agent
+    hostNetwork: ${d.hostNetwork}
+    containers: [{ name: agent, image: "agent:1", imageSize: 50MB, resources: { requests: { cpu: ${d.cpuMillis}m, memory: ${d.memoryMi}Mi } } }]`);
+    }
     const market = (g: { market: string }): string => (g.market === 'on-demand' ? '' : `, capacityType: SPOT${g.market === 'spot-self-managed' ? ', managed: false' : ''}`);
     const groups = r.groups.length === 0 ? '' : `  nodeGroups:\n${r.groups.map((g, i) => `    - { name: ng${i}, instanceType: ${g.type}, desiredSize: ${g.n}${market(g)} }`).join('\n')}\n`;
     const k = r.karpenter;

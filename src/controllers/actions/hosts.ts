@@ -1,4 +1,5 @@
 import type { InstanceType } from '../../model/catalog/instance-type.js';
+import { NO_DAEMONS, type DaemonPlacement } from '../../model/daemon-set.js';
 import { NO_DEVICES, noAllocatedDevices, type DeviceCounts } from '../../model/devices.js';
 import { builtInAttributes, wellKnownLabels, type Host, type HostNetwork, type Taint } from '../../model/host.js';
 import type { CniSettings } from '../../model/network/cni-settings.js';
@@ -36,6 +37,8 @@ export class HostActions {
     private readonly serving: ServingTargets,
     /** The most hosts the run may have at once (SimulationSpec.maxHosts). */
     private readonly maxHosts: number = Number.POSITIVE_INFINITY,
+    /** The user DaemonSets: their pods without hostNetwork hold addresses of an EKS node's pool. */
+    private readonly daemons: DaemonPlacement = NO_DAEMONS,
   ) {}
 
   /**
@@ -49,6 +52,12 @@ export class HostActions {
     this.ctx.emit({ type: 'host.launch-failed', time: this.ctx.now, group, instanceType: instanceType.name, az, reason });
   }
 
+  /** The node's DaemonSet pods that take a VPC CNI address, matched as its node group or NodePool describes it. */
+  private daemonPodAddresses(group: string, type: InstanceType, options: LaunchOptions): number {
+    const labels = options.labels === undefined ? undefined : Object.fromEntries(options.labels);
+    return this.daemons(type, { group, ...(options.nodePool === undefined ? {} : { nodePool: true }), ...(labels === undefined ? {} : { labels }), ...(options.taints === undefined ? {} : { taints: options.taints }) }).ownAddresses;
+  }
+
   launch(group: string, instanceType: InstanceType, az: string, registered: { cpu: number; memoryMiB: number; devices?: DeviceCounts }, options: LaunchOptions = {}): Host | HostLaunchFailure {
     const state = this.ctx.state;
     const refuse = (reason: HostLaunchFailure): HostLaunchFailure => {
@@ -60,7 +69,7 @@ export class HostActions {
     if (state.vpc.subnets.length > 0) {
       const got = state.vpc.allocateIpIn(az);
       if (got === undefined) return refuse({ code: 'NO_FREE_ADDRESS', az });
-      const ipam = options.cni === undefined ? null : new NodeIpam(instanceType, options.cni, { id: state.nextEniId(), subnet: got.subnet, ip: got.ip });
+      const ipam = options.cni === undefined ? null : new NodeIpam(instanceType, options.cni, { id: state.nextEniId(), subnet: got.subnet, ip: got.ip }, this.daemonPodAddresses(group, instanceType, options));
       network = { subnet: got.subnet, primaryIp: got.ip, ipam };
     }
     const id = state.nextHostId();

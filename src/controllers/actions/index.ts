@@ -1,3 +1,4 @@
+import type { DaemonPlacement } from '../../model/daemon-set.js';
 import type { Simulation } from '../../engine/simulation.js';
 import type { Trace } from '../../engine/trace.js';
 import type { ClusterState } from '../../model/cluster-state.js';
@@ -52,13 +53,16 @@ export class Actions {
     readonly state: ClusterState,
     sim: Simulation,
     trace: Trace<FleetEvent>,
-    /** `maxHosts`: the most hosts the run may have at once (default: no limit). */
-    options: { readonly maxHosts?: number } = {},
+    /**
+     * `maxHosts`: the most hosts the run may have at once (default: no limit); `daemons`: the
+     * user DaemonSets, whose pods without hostNetwork take addresses from each EKS node's pool.
+     */
+    options: { readonly maxHosts?: number; readonly daemons?: DaemonPlacement } = {},
   ) {
     const ctx = new ActionContext(state, sim, trace);
     const serving = new ServingTargets();
     this.services = new ServiceActions(ctx);
-    this.hosts = new HostActions(ctx, serving, options.maxHosts);
+    this.hosts = new HostActions(ctx, serving, options.maxHosts, options.daemons);
     this.nodes = new NodeActions(ctx);
     this.images = new ImageActions(ctx);
     this.volumes = new VolumeActions(ctx);

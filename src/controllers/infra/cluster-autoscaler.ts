@@ -14,10 +14,11 @@ import { resourceShortfall } from '../../policy/resource-fit.js';
 import type { Actions } from '../actions/index.js';
 import type { AutoScalingGroups, HostProfile } from './auto-scaling-group.js';
 
-/** A managed node group: its spec and its template node. */
+/** A managed node group: its spec, its template node and what the DaemonSets on each of its nodes request. */
 interface ManagedGroup {
   readonly spec: AutoScalingGroupSpec;
   readonly template: NodeGroupTemplate;
+  readonly daemonSets: DaemonSetRequests;
 }
 
 /** A pending pod with what the scan needs of it. */
@@ -75,12 +76,12 @@ export class ClusterAutoscaler {
     groupSpecs: readonly AutoScalingGroupSpec[],
     profile: HostProfile,
     region: string,
-    private readonly daemonSets: DaemonSetRequests,
+    daemonSetsOf: (group: AutoScalingGroupSpec) => DaemonSetRequests,
     private readonly rng: RandomStream,
     trace: Trace<FleetEvent>,
   ) {
     const managed = params.nodeGroups === null ? groupSpecs : groupSpecs.filter((g) => params.nodeGroups!.includes(g.name));
-    this.groups = managed.map((spec) => ({ spec, template: templateOf(spec, profile, region) }));
+    this.groups = managed.map((spec) => ({ spec, template: templateOf(spec, profile, region), daemonSets: daemonSetsOf(spec) }));
     for (const g of this.groups) this.byName.set(g.spec.name, g);
     this.simulation = new ScaleDownSimulation(params);
     trace.subscribe(this.onRecord);
@@ -263,7 +264,7 @@ export class ClusterAutoscaler {
       for (const h of this.asgs.members(g.spec.name)) {
         if (h.status !== 'ACTIVE') continue;
         // Every managed node, every scan: a number, no allocation (the object only for an event).
-        if (peakUtilization(h, this.daemonSets) >= this.params.scaleDownUtilizationThreshold) {
+        if (peakUtilization(h, g.daemonSets) >= this.params.scaleDownUtilizationThreshold) {
           this.unneededSince.delete(h);
           this.blocked.delete(h);
           continue;
@@ -296,7 +297,7 @@ export class ClusterAutoscaler {
         this.blocked.delete(h);
         if (!this.unneededSince.has(h)) {
           this.unneededSince.set(h, now);
-          const u = nodeUtilization(h, this.daemonSets);
+          const u = nodeUtilization(h, g.daemonSets);
           this.actions.clusterAutoscaler.nodeUnneeded({ host: h.id, group: h.group, cpuUtilization: round2(u.cpu), memoryUtilization: round2(u.memory), pods: verdict.pods });
         }
       }

@@ -63,12 +63,20 @@ export class NodeIpam {
   readonly addressesPerSlot: number;
   /** ENIs it may attach: the type's, less a trunk ENI's slot (security groups for pods). */
   readonly eniLimit: number;
+  /** DaemonSet pods (without hostNetwork) still waiting for their address: they get the first ones the pool has. */
+  private daemonPodsWaiting: number;
 
+  /**
+   * `daemonPods`: the node's user DaemonSet pods that need a pod address (src/model/daemon-set.ts);
+   * they are the node's first pods, so each takes an address as soon as the pool has one.
+   */
   constructor(
     readonly instanceType: InstanceType,
     readonly settings: CniSettings,
     primary: { id: string; subnet: VpcSubnet; ip: number },
+    daemonPods = 0,
   ) {
+    this.daemonPodsWaiting = daemonPods;
     this.slotsPerEni = instanceType.ipv4PerEni - 1;
     this.eniLimit = ipamdEniLimit(instanceType, settings);
     // Prefixes need Nitro; on other types the VPC CNI stays in secondary-IP mode.
@@ -266,6 +274,7 @@ export class NodeIpam {
     }
     this.pendingSlotCount -= eni.pendingSlots.length;
     eni.pendingSlots.length = 0;
+    for (; this.daemonPodsWaiting > 0 && this.freeCount > 0; this.daemonPodsWaiting--) this.assign();
   }
 
   /** Applies a `release` step at once: unused slots go back to the subnet. */

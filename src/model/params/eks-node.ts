@@ -42,3 +42,21 @@ export const EKS_NODE_DAEMONSETS = [
  * requesting 100m CPU and 70Mi memory (the CoreDNS add-on defaults).
  */
 export const EKS_COREDNS = { replicas: 2, cpuMillicores: 100, memoryMiB: 70, image: 'coredns:v1.11', imageSizeMiB: 18 } as const;
+
+/**
+ * The tolerations the DaemonSet controller adds to every DaemonSet pod (Kubernetes docs,
+ * "DaemonSet", "Taints and tolerations"): the node-condition taints, so a daemon pod stays on a
+ * node that is not ready, unreachable, under pressure or cordoned. `node.kubernetes.io/network-unavailable`
+ * is tolerated only by pods with host networking ({@link DAEMONSET_HOST_NETWORK_TOLERATION}).
+ */
+export const DAEMONSET_DEFAULT_TOLERATIONS = [
+  { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute' },
+  { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute' },
+  { key: 'node.kubernetes.io/disk-pressure', operator: 'Exists', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/memory-pressure', operator: 'Exists', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/pid-pressure', operator: 'Exists', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' },
+] as const;
+
+/** The extra toleration of DaemonSet pods with `hostNetwork: true` (same source). */
+export const DAEMONSET_HOST_NETWORK_TOLERATION = { key: 'node.kubernetes.io/network-unavailable', operator: 'Exists', effect: 'NoSchedule' } as const;

@@ -8,6 +8,7 @@ import type { AutoScalingGroupSpec } from '../simulation-spec.js';
 import type { InstanceType } from '../catalog/instance-type.js';
 import { ecsRegisteredResources } from './ecs-container-instance.js';
 import { eksAllocatable, EKS_NODE_DAEMONSETS } from './eks-node.js';
+import { NO_DAEMONS, type DaemonNode, type DaemonPlacement } from '../daemon-set.js';
 
 /**
  * ECS container instances: registered CPU and memory; task count limited by resources, and
@@ -28,44 +29,72 @@ export function ecsAwsvpcTaskLimit(type: InstanceType, awsvpcTrunking: boolean):
   return ecsTaskEnisOnTrunk(type, awsvpcTrunking) ? type.ecsTrunkingTaskLimit! : type.maxEnisAllCards - 1;
 }
 
+/**
+ * `daemons`: the cluster's DAEMON services, whose task on every instance is placed before any
+ * other (ECS "Daemon scheduling strategy"): what they reserve is not offered to replica tasks, and
+ * an awsvpc daemon task takes one of the instance's task ENIs.
+ */
 export function ecsHostProfile(
   reservedMemoryMiB: number,
   awsvpcTrunking: boolean,
+  daemons: DaemonPlacement = NO_DAEMONS,
 ): {
   registered(type: InstanceType): { cpu: number; memoryMiB: number; devices: DeviceCounts };
   maxTasks(): number;
   taskEniLimit(type: InstanceType): number;
   agent: 'ecs';
 } {
+  const ecsDaemons = (type: InstanceType) => daemons(type, { group: '' });
   return {
     agent: 'ecs',
     // A GPU instance (the ECS GPU-optimized AMI) registers its GPUs with the cluster.
-    registered: (type) => ({ ...ecsRegisteredResources(type, reservedMemoryMiB), devices: ecsRegisteredDevices(type) }),
+    registered: (type) => {
+      const r = ecsRegisteredResources(type, reservedMemoryMiB);
+      const d = ecsDaemons(type);
+      return { cpu: Math.max(0, r.cpu - d.cpu), memoryMiB: Math.max(0, r.memoryMiB - d.memoryMiB), devices: ecsRegisteredDevices(type) };
+    },
     maxTasks: () => Number.POSITIVE_INFINITY,
-    taskEniLimit: (type) => ecsAwsvpcTaskLimit(type, awsvpcTrunking),
+    taskEniLimit: (type) => Math.max(0, ecsAwsvpcTaskLimit(type, awsvpcTrunking) - ecsDaemons(type).ownAddresses),
   };
 }
 
 /**
  * EKS nodes: allocatable less the DaemonSet pods' requests, and max pods (the group's override
- * or the VPC CNI's figure, under the managed node group cap) less the DaemonSet pods, which run
- * on every node with host networking.
+ * or the VPC CNI's figure, under the managed node group cap) less the DaemonSet pods: aws-node
+ * and kube-proxy, which run on every node with host networking, and the user DaemonSets that
+ * select the group's nodes (`daemons`).
  */
-/** What of a node group decides its nodes' max pods. */
-export type NodeGroupPodLimits = Pick<AutoScalingGroupSpec, 'maxPods' | 'managedNodeGroup'>;
+/**
+ * What of a node group decides its nodes' max pods, and (with `name`) which user DaemonSets run
+ * on them: its labels and taints; `nodePool` for a Karpenter NodePool.
+ */
+export type NodeGroupPodLimits = Pick<AutoScalingGroupSpec, 'maxPods' | 'managedNodeGroup'> &
+  Partial<Pick<AutoScalingGroupSpec, 'name' | 'labels' | 'taints'>> & { readonly nodePool?: boolean };
 
-/** What the DaemonSet pods on every EKS node request (CPU shares, MiB): Cluster Autoscaler counts it in a node's utilization. */
-export function eksDaemonSetRequests(): { cpu: number; memoryMiB: number } {
+/**
+ * What the DaemonSet pods on a node of the group request (CPU shares, MiB): aws-node and
+ * kube-proxy, and the user DaemonSets that select it. Cluster Autoscaler counts it in a node's
+ * utilization.
+ */
+export function eksDaemonSetRequests(group?: AutoScalingGroupSpec, daemons: DaemonPlacement = NO_DAEMONS): { cpu: number; memoryMiB: number } {
   let cpu = 0;
   let memoryMiB = 0;
   for (const d of EKS_NODE_DAEMONSETS) {
     cpu += d.cpuMillicores * CPU_SHARES_PER_MILLICORE;
     memoryMiB += d.memoryMiB;
   }
-  return { cpu, memoryMiB };
+  if (group === undefined) return { cpu, memoryMiB };
+  const u = daemons(group.instanceType, daemonNodeOf(group));
+  return { cpu: cpu + u.cpu, memoryMiB: memoryMiB + u.memoryMiB };
 }
 
-export function eksHostProfile(cni: CniSettings): {
+/** A node group or NodePool as user DaemonSets are matched against it (no name: a node of no known group and no taints, which every DaemonSet without a node selector or required node affinity runs on). */
+function daemonNodeOf(group: NodeGroupPodLimits | undefined): DaemonNode {
+  if (group?.name === undefined) return { group: '' };
+  return { group: group.name, ...(group.nodePool === true ? { nodePool: true } : {}), ...(group.labels === undefined ? {} : { labels: group.labels }), ...(group.taints === undefined ? {} : { taints: group.taints }) };
+}
+
+export function eksHostProfile(cni: CniSettings, daemons: DaemonPlacement = NO_DAEMONS): {
   registered(type: InstanceType, group?: NodeGroupPodLimits): { cpu: number; memoryMiB: number; devices: DeviceCounts };
   maxTasks(type: InstanceType, group?: NodeGroupPodLimits): number;
   cni: CniSettings;
@@ -79,6 +108,7 @@ export function eksHostProfile(cni: CniSettings): {
     daemonCpu += d.cpuMillicores * CPU_SHARES_PER_MILLICORE;
     daemonMemory += d.memoryMiB;
   }
+  const user = (type: InstanceType, group: NodeGroupPodLimits | undefined) => daemons(type, daemonNodeOf(group));
   return {
     registered: (type, group) => {
       const a = eksAllocatable(type, nodeMaxPods(type, group));
@@ -86,9 +116,10 @@ export function eksHostProfile(cni: CniSettings): {
       // With security groups for pods the VPC resource controller advertises the branch ENIs too.
       const devices = devicePluginAllocatable(type);
       const podEni = branchEnis(type, cni);
-      return { cpu: a.cpu - daemonCpu, memoryMiB: a.memoryMiB - daemonMemory, devices: podEni === 0 ? devices : { ...devices, podEni } };
+      const u = user(type, group);
+      return { cpu: Math.max(0, a.cpu - daemonCpu - u.cpu), memoryMiB: Math.max(0, a.memoryMiB - daemonMemory - u.memoryMiB), devices: podEni === 0 ? devices : { ...devices, podEni } };
     },
-    maxTasks: (type, group) => nodeMaxPods(type, group) - EKS_NODE_DAEMONSETS.length,
+    maxTasks: (type, group) => Math.max(0, nodeMaxPods(type, group) - EKS_NODE_DAEMONSETS.length - user(type, group).count),
     cni,
     agent: 'kubelet',
   };
@@ -99,12 +130,18 @@ export function eksHostProfile(cni: CniSettings): {
  * (its NodeClass's `kubelet.maxPods`, else the ENI-limited figure whatever the CNI mode:
  * src/model/network/max-pods.ts `karpenterMaxPods`), outside any node group's cap.
  */
-export function karpenterHostProfile(cni: CniSettings): {
+export function karpenterHostProfile(cni: CniSettings, daemons: DaemonPlacement = NO_DAEMONS): {
   registered(type: InstanceType, pool?: NodePoolSpec): { cpu: number; memoryMiB: number; devices: DeviceCounts };
   maxTasks(type: InstanceType, pool?: NodePoolSpec): number;
 } {
-  const eks = eksHostProfile(cni);
-  const limits = (type: InstanceType, pool: NodePoolSpec | undefined): NodeGroupPodLimits => ({ maxPods: karpenterMaxPods(type, { kubeletMaxPods: pool?.kubelet?.maxPods, trunkEni: hasTrunkEni(type, cni) }), managedNodeGroup: false });
+  const eks = eksHostProfile(cni, daemons);
+  // Karpenter sizes a NodeClaim for the pods plus the DaemonSets that would run on it (karpenter.sh
+  // "Scheduling": DaemonSet overhead), which is what this node model's allocatable already excludes.
+  const limits = (type: InstanceType, pool: NodePoolSpec | undefined): NodeGroupPodLimits => ({
+    maxPods: karpenterMaxPods(type, { kubeletMaxPods: pool?.kubelet?.maxPods, trunkEni: hasTrunkEni(type, cni) }),
+    managedNodeGroup: false,
+    ...(pool === undefined ? {} : { name: pool.name, nodePool: true, ...(pool.taints === undefined ? {} : { taints: pool.taints }) }),
+  });
   return {
     registered: (type, pool) => eks.registered(type, limits(type, pool)),
     maxTasks: (type, pool) => eks.maxTasks(type, limits(type, pool)),

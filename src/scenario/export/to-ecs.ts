@@ -30,7 +30,15 @@ export function exportToEcs(scenario: Scenario, spec: SimulationSpec): Export {
   const fargate = new Set((scenario.cluster.fargateProfiles ?? []).flatMap((p) => p.selectors.map((s) => s.namespace)));
   const subnets = spec.cluster.subnets.map((s) => s.id);
   const region = scenario.cluster.region ?? DEFAULT_REGION;
-  workloads.forEach((w, i) => workload(w, spec.services[first + i]!, fargate.has(w.namespace ?? 'default'), subnets, region, `workloads[${i}]`, out));
+  // DaemonSets are daemons, not services, in the compiled spec: the k-th other workload is services[first + k].
+  let k = 0;
+  workloads.forEach((w, i) => {
+    if (w.kind === 'DaemonSet') {
+      out.lost(`workloads[${i}]`, 'a DaemonSet: on ECS, a service with schedulingStrategy DAEMON and launchType EC2 runs one task on every container instance (no desiredCount, placement strategy or Service Auto Scaling); register its task definition and create it by hand');
+      return;
+    }
+    workload(w, spec.services[first + k++]!, fargate.has(w.namespace ?? 'default'), subnets, region, `workloads[${i}]`, out);
+  });
   if (scenario.cluster.istio !== undefined) out.lost('cluster.istio', "Istio's sidecars: ECS Service Connect (the service's serviceConnectConfiguration) adds an Envoy proxy to each task");
   if (scenario.cluster.karpenter !== undefined) out.lost('cluster.karpenter', 'Karpenter NodePools: ECS runs tasks on Auto Scaling groups behind capacity providers (one instance type each) or on Fargate');
   if (scenario.cluster.nodeGroups !== undefined) out.lost('cluster.nodeGroups', 'managed node groups: create Auto Scaling groups of the same instance types with the ECS-optimized AMI, behind capacity providers');
@@ -160,7 +168,7 @@ function deploymentConfiguration(w: Workload, at: string, out: Export): Record<s
   const percent = (bound: number | string | undefined, fallback: number, round: (x: number) => number): number => {
     if (bound === undefined) return fallback;
     if (typeof bound === 'string') return Number(bound.replace('%', ''));
-    return w.replicas === 0 ? 0 : round((bound * 100) / w.replicas);
+    return (w.replicas ?? 0) === 0 ? 0 : round((bound * 100) / w.replicas!);
   };
   const surge = percent(w.strategy?.rollingUpdate?.maxSurge, 25, Math.ceil);
   const unavailable = percent(w.strategy?.rollingUpdate?.maxUnavailable, 25, Math.floor);

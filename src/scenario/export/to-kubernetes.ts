@@ -22,7 +22,15 @@ export function exportToKubernetes(scenario: Scenario, spec: SimulationSpec): Ex
   const out = new Export();
   const services = scenario.services ?? [];
   if (services.length === 0) out.lost('services', 'the scenario has no ECS services to migrate');
-  services.forEach((s, i) => service(s, spec.services[i]!, `services[${i}]`, out));
+  // DAEMON services are daemons, not services, in the compiled spec: the k-th other service is services[k].
+  let k = 0;
+  services.forEach((s, i) => {
+    if (s.schedulingStrategy === 'DAEMON') {
+      out.lost(`services[${i}]`, 'a DAEMON service: on EKS, a DaemonSet runs one pod on every node it selects; write its pod template by hand');
+      return;
+    }
+    service(s, spec.services[k++]!, `services[${i}]`, out);
+  });
   nodePool(scenario, spec, out);
   (scenario.cluster.autoScalingGroups ?? []).forEach((g, i) => {
     if (g.imagePullBehavior === undefined) return;

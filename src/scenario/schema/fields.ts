@@ -29,6 +29,16 @@ export function Closed<P extends TProperties>(properties: P, options: SchemaOpti
   return Type.Object(properties, { additionalProperties: false, ...options });
 }
 
+/**
+ * Schema options that make `required` keys required unless `key` is `value` (JSON Schema
+ * if/then/else): a missing one is reported as any missing required key. For an object whose kind
+ * decides its fields, e.g. a DaemonSet has no replicas.
+ */
+export function RequiredUnless(key: string, value: string, required: readonly string[]): SchemaOptions {
+  // Ajv's strictRequired wants each required key declared beside it: `true` declares it without a second rule.
+  return { if: { properties: { [key]: { const: value } }, required: [key] }, then: true, else: { properties: Object.fromEntries(required.map((k) => [k, true])), required: [...required] } };
+}
+
 /** One of the given strings, as `{ enum }` (errors list the choices and suggest the nearest). */
 export function StringEnum<const V extends readonly string[]>(values: V, options: SchemaOptions = {}): TUnsafe<V[number]> {
   return Type.Unsafe<V[number]>({ ...options, enum: [...values] });

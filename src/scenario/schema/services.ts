@@ -4,7 +4,7 @@ import { EBS_VOLUME_TYPES } from '../../model/params/ebs.js';
 import { MAX_PLACEMENT_CONSTRAINTS, MAX_PLACEMENT_STRATEGIES } from '../../model/ecs-placement-spec.js';
 import { ServiceAutoScaling } from './autoscaling.js';
 import { CapacityProviderStrategy } from './capacity.js';
-import { Closed, EcsTaskCount, ItemLimit, Optional, Seconds, StringEnum, Type } from './fields.js';
+import { Closed, EcsTaskCount, ItemLimit, Optional, RequiredUnless, Seconds, StringEnum, Type } from './fields.js';
 import { Load } from './load.js';
 import { TargetGroup } from './load-balancer.js';
 import { TaskDefinition } from './task-definition.js';
@@ -59,7 +59,14 @@ export const ServiceVolumeConfiguration = Closed(
 export const Service = Closed({
   serviceName: Type.String({ pattern: '^[A-Za-z0-9_-]{1,255}$', description: 'ECS service name (letters, digits, - and _).' }),
   launchType: Optional(StringEnum(['EC2', 'FARGATE'], { description: 'Where tasks run (default EC2). FARGATE needs networkMode awsvpc and a Fargate task size.' })),
-  desiredCount: EcsTaskCount({ description: 'Tasks wanted at the start.' }),
+  schedulingStrategy: Optional(
+    StringEnum(['REPLICA', 'DAEMON'], {
+      description:
+        'REPLICA: desiredCount tasks placed by the strategies. DAEMON: one task on every container instance, placed before any other task there; what it reserves is not offered to other tasks (docs/models.md, "DaemonSets and DAEMON services"). DAEMON takes no desiredCount, placement strategy, Service Auto Scaling, load balancer or traffic, and does not run on Fargate or with a capacity provider strategy.',
+      default: 'REPLICA',
+    }),
+  ),
+  desiredCount: Optional(EcsTaskCount({ description: 'Tasks wanted at the start (REPLICA: required; DAEMON: none).' })),
   taskDefinition: TaskDefinition,
   capacityProviderStrategy: Optional(CapacityProviderStrategy('Instead of launchType.')),
   placementStrategy: Optional(
@@ -99,4 +106,4 @@ export const Service = Closed({
       { description: 'ECS networkConfiguration.' },
     ),
   ),
-});
+}, RequiredUnless('schedulingStrategy', 'DAEMON', ['desiredCount']));

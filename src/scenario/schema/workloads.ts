@@ -6,7 +6,7 @@ import { CLAIM_RETENTIONS, DEFAULT_STATEFUL_SET_UPDATE_STRATEGY, STATEFUL_SET_UP
 import { containerCommon } from './app-model.js';
 import { HorizontalPodAutoscaler } from './autoscaling.js';
 import { TaintEffect } from './capacity.js';
-import { Closed, Count, Duration, IntOrPercent, Optional, Quantity, Seconds, StringEnum, StringMap, StringOrNumber, Type } from './fields.js';
+import { Closed, Count, Duration, IntOrPercent, Optional, Quantity, RequiredUnless, Seconds, StringEnum, StringMap, StringOrNumber, Type } from './fields.js';
 import { Load } from './load.js';
 import { TargetGroup } from './load-balancer.js';
 
@@ -252,10 +252,19 @@ export const VolumeClaimTemplate = Closed({
 });
 
 export const Workload = Closed({
-  kind: StringEnum(['Deployment', 'StatefulSet'], { description: 'The workload kind: a Deployment, or a StatefulSet (stable ordinals, a PersistentVolumeClaim per volumeClaimTemplate and ordinal).' }),
+  kind: StringEnum(['Deployment', 'StatefulSet', 'DaemonSet'], {
+    description:
+      'The workload kind: a Deployment; a StatefulSet (stable ordinals, a PersistentVolumeClaim per volumeClaimTemplate and ordinal); or a DaemonSet (one pod on every EC2 node it selects, whose requests the node then does not offer other pods: docs/models.md, "DaemonSets and DAEMON services").',
+  }),
   name: Type.String({ pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', description: 'Kubernetes object name (DNS-1123 label).' }),
   namespace: Optional(Type.String({ description: "Its namespace: a Fargate profile selecting it runs the pods on Fargate; affinity and spread selectors count pods of their namespaces (the pod's own by default).", default: DEFAULT_NAMESPACE })),
-  replicas: Count({ description: 'Pods wanted at the start.' }),
+  replicas: Optional(Count({ description: 'Pods wanted at the start (Deployment and StatefulSet: required; a DaemonSet has none, it runs one pod per node it selects).' })),
+  hostNetwork: Optional(
+    Type.Boolean({
+      description: "DaemonSet: its pods use the node's network namespace, so they take no pod address from the VPC CNI (they still count against max pods), and they tolerate node.kubernetes.io/network-unavailable.",
+      default: false,
+    }),
+  ),
   containers: Type.Array(PodContainer, { minItems: 1, description: 'The containers of the pod template.' }),
   volumes: Optional(Type.Array(PodVolume, { description: 'Pod volumes: a persistentVolumeClaim bound to an EFS CSI PersistentVolume is mounted before the sandbox is created (docs/models.md, "EFS volumes").' })),
   initContainers: Optional(
@@ -367,4 +376,4 @@ export const Workload = Closed({
     }),
   ),
   preemptionPolicy: Optional(StringEnum(['PreemptLowerPriority', 'Never'], { description: "The PriorityClass's preemptionPolicy: Never keeps the pods from preempting others.", default: 'PreemptLowerPriority' })),
-});
+}, RequiredUnless('kind', 'DaemonSet', ['replicas']));

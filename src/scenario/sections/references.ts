@@ -12,17 +12,22 @@ export interface ServiceNames {
 
 /**
  * The names of `services` (the scenario's ECS services, then its workloads, then built-ins such
- * as CoreDNS), each defined once: a duplicate is reported at its serviceName (or name).
+ * as CoreDNS), each defined once: a duplicate is reported at `pathOf(index)` (its serviceName or
+ * name). `daemons`: the DaemonSets or DAEMON services, which a reference may not name.
  */
-export function serviceNames(services: readonly ServiceSpec[], ecsServiceCount: number, platform: Platform, problems: Problems): ServiceNames {
+export function serviceNames(services: readonly ServiceSpec[], pathOf: (i: number) => Path, platform: Platform, problems: Problems, daemons: readonly string[] = []): ServiceNames {
   const what = platform === 'eks' ? 'workload' : 'service';
   const names = services.map((s) => s.name);
-  uniqueNames(names, (i) => (i < ecsServiceCount ? ['services', i, 'serviceName'] : ['workloads', i - ecsServiceCount, 'name']), what, problems);
+  uniqueNames(names, pathOf, what, problems);
   return {
     what,
     names,
     check(name, path) {
       if (names.includes(name)) return;
+      if (daemons.includes(name)) {
+        problems.report(path, `'${name}' is a ${platform === 'eks' ? 'DaemonSet' : 'DAEMON service'}, which fleetsim models as node capacity (docs/models.md, "DaemonSets and DAEMON services"): events and expectations cannot name it`);
+        return;
+      }
       const hint = nearest(name, names);
       problems.report(path, `no ${what} named '${name}'${hint !== '' ? hint : names.length === 0 ? ` (the scenario defines no ${what}s)` : ''}`);
     },

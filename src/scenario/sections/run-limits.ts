@@ -47,8 +47,8 @@ export function checkTaskTotals(scenario: Scenario, platform: Platform, coreDnsR
   const limit = eks ? MAX_SCENARIO_PODS : MAX_SCENARIO_TASKS;
   const why = eks ? 'the Kubernetes scalability threshold of 150,000 pods a cluster, which fleetsim simulates' : "fleetsim's measured capacity";
   const most: { path: Path; count: number }[] = eks
-    ? (scenario.workloads ?? []).map((w, i) => ({ path: ['workloads', i, 'replicas'], count: Math.max(w.replicas, w.horizontalPodAutoscaler?.maxReplicas ?? 0, scaled.get(w.name) ?? 0) }))
-    : (scenario.services ?? []).map((s, i) => ({ path: ['services', i, 'desiredCount'], count: Math.max(s.desiredCount, s.autoScaling?.maxCapacity ?? 0, scaled.get(s.serviceName) ?? 0) }));
+    ? (scenario.workloads ?? []).map((w, i) => ({ path: ['workloads', i, 'replicas'], count: Math.max(w.replicas ?? 0, w.horizontalPodAutoscaler?.maxReplicas ?? 0, scaled.get(w.name) ?? 0) }))
+    : (scenario.services ?? []).map((s, i) => ({ path: ['services', i, 'desiredCount'], count: Math.max(s.desiredCount ?? 0, s.autoScaling?.maxCapacity ?? 0, scaled.get(s.serviceName) ?? 0) }));
   const what = eks ? 'pods' : 'tasks';
   let total = coreDnsReplicas;
   for (const { path, count } of most) {

@@ -60,7 +60,7 @@ export function compileService(s: Static<typeof Service>, i: number, capacity: C
     loadBalancer: compileTargetGroup(s.loadBalancer, [...path, 'loadBalancer'], problems),
     ...(s.healthCheckGracePeriodSeconds === undefined ? {} : { healthCheckGracePeriodMs: s.healthCheckGracePeriodSeconds * 1000 }),
     ...(s.deploymentConfiguration === undefined ? {} : { deploymentConfiguration: compileDeploymentConfiguration(s.deploymentConfiguration, [...path, 'deploymentConfiguration'], problems) }),
-    desiredCount: s.desiredCount,
+    desiredCount: s.desiredCount ?? 0,
     taskDefinition,
     ...(managedEbsVolume === undefined ? {} : { managedEbsVolume }),
   };

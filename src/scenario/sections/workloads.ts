@@ -146,7 +146,7 @@ export function compileWorkload(
     ...(w.horizontalPodAutoscaler === undefined ? {} : { hpa: compileHpa(w.horizontalPodAutoscaler, [...path, 'horizontalPodAutoscaler'], problems, w.load !== undefined) }),
     subnetIds: [],
     loadBalancer: compileTargetGroup(w.loadBalancer, [...path, 'loadBalancer'], problems),
-    desiredCount: w.replicas,
+    desiredCount: w.replicas ?? 0,
     ...(setsRollout(w) ? { rollingUpdate: compileRollingUpdate(w, path, problems) } : {}),
     ...(w.podDisruptionBudget === undefined ? {} : { podDisruptionBudget: w.podDisruptionBudget }),
     taskDefinition: meshed({

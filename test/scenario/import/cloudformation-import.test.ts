@@ -155,6 +155,15 @@ describe('the CDK-synthesized template of the seed API service', () => {
     expect(result.spec.cluster.fileSystems!.map((f) => [f.id, f.mountTargetAzs])).toEqual([['fs-0a1b2c3d4e5f60718', result.spec.cluster.availabilityZones]]);
   });
 
+  it("reads AWS::ECS::Service's SchedulingStrategy: DAEMON, dropping its DesiredCount, and refuses it on Fargate at the template's LaunchType", () => {
+    const template = readFileSync(join(ROOT, 'examples/cdk/ApiStack.template.json'), 'utf8').replace('"DesiredCount": 6,', '"DesiredCount": 6,\n    "SchedulingStrategy": "DAEMON",');
+    const files = (p: string): string | undefined => (p === 'ApiStack.template.json' ? template : readFileSync(join(ROOT, 'examples/cdk', p), 'utf8'));
+    const result = loadScenario('api-service.yaml', readFileSync(join(ROOT, 'examples/cdk/api-service.yaml'), 'utf8'), { readFile: files });
+    const problems = result.ok ? [] : result.diagnostics.map(formatDiagnostic);
+    expect(problems.filter((p) => p.includes('desiredCount'))).toEqual([]);
+    expect(problems).toContain("ApiStack.template.json:841:19: error: Fargate tasks don't support the DAEMON scheduling strategy (at Resources.ApiService199661B5.Properties.LaunchType)");
+  });
+
   it('differs from the hand-written scenario only in the fields its comment explains', () => {
     expect(imported.services[0]!.autoScaling?.policies.map((p) => p.kind === 'TargetTracking' && [p.metric, p.targetValue])).toEqual([
       ['ECSServiceAverageCPUUtilization', 65],

@@ -156,6 +156,19 @@ describe('importing ECS definitions as the AWS CLI prints them', () => {
     ]);
   });
 
+  it("reads schedulingStrategy DAEMON, and refuses what ECS (or fleetsim's daemon model) does not run, where it was imported", () => {
+    const result = loadEdited('describe-services.json', (t) => t.replace('"schedulingStrategy": "REPLICA"', '"schedulingStrategy": "DAEMON"'));
+    // Each problem in the file that set the field: the launch type, the scaling target, the traffic, the expectations naming it.
+    expect(errors(result)).toEqual([
+      'checkout.yaml:36:7: error: fleetsim models DAEMON tasks as instance capacity only: they receive no traffic (at services[0].load)',
+      `checkout.yaml:39:24: error: 'checkout' is a DAEMON service, which fleetsim models as node capacity (docs/models.md, "DaemonSets and DAEMON services"): events and expectations cannot name it (at expect[0].service)`,
+      `checkout.yaml:40:16: error: 'checkout' is a DAEMON service, which fleetsim models as node capacity (docs/models.md, "DaemonSets and DAEMON services"): events and expectations cannot name it (at expect[1].service)`,
+      'describe-scalable-targets.json:3:9: error: a DAEMON service cannot use Service Auto Scaling (at ScalableTargets[0])',
+      'describe-services.json:7:30: error: fleetsim models DAEMON tasks as instance capacity only: they receive no traffic (at services[0].loadBalancers)',
+      "describe-services.json:19:27: error: Fargate tasks don't support the DAEMON scheduling strategy (at services[0].launchType)",
+    ]);
+  });
+
   it('lets the scenario override an imported field, and null remove one', () => {
     const scenario = exampleFile('checkout.yaml').replace('  - serviceName: checkout\n', '  - serviceName: checkout\n    desiredCount: 2\n    autoScaling: null\n');
     const result = loadEdited('describe-services.json', (t) => t, scenario);

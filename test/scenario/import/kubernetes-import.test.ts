@@ -5,6 +5,7 @@ import { readScenario } from '../../../src/cli/read-scenario.js';
 import { formatDiagnostic } from '../../../src/scenario/diagnostics.js';
 import { formatImportNote } from '../../../src/scenario/import/import-notes.js';
 import { loadScenario } from '../../../src/scenario/load-scenario.js';
+import { CPU_SHARES_PER_MILLICORE } from '../../../src/model/resources.js';
 import { ROOT, runChecked } from '../../support/scenario-runner.js';
 
 function load(file: string) {
@@ -88,9 +89,10 @@ describe('importing Kubernetes manifests', () => {
     expect(api.podDisruptionBudget).toEqual({ minAvailable: 2 });
     expect(api.loadBalancer).toMatchObject({ healthCheckIntervalMs: 5_000, healthCheckTimeoutMs: 3_000, healthyThreshold: 3, unhealthyThreshold: 2, deregistrationDelayMs: 15_000 });
     const warnings = loaded.imports!.notes.filter((n) => n.kind === 'warning').map((n) => `${n.line}: ${n.path}`);
-    expect(warnings).toEqual([
-      '66: DaemonSet/log-agent kind',
-      '86: HorizontalPodAutoscaler/api spec.metrics[1].pods',
+    expect(warnings).toEqual(['88: HorizontalPodAutoscaler/api spec.metrics[1].pods']);
+    // The DaemonSet is a daemon: its pod's requests on every node it selects (here every node: it tolerates every taint), no pod address with hostNetwork.
+    expect(loaded.spec.cluster.daemons).toEqual([
+      { name: 'log-agent', cpu: 100 * CPU_SHARES_PER_MILLICORE, memoryMiB: 200, ownAddress: false, podScheduling: expect.objectContaining({ namespace: 'kube-system', tolerations: [{ operator: 'Exists' }] }) },
     ]);
     // The EC2NodeClass's kubelet.maxPods is the max pods Karpenter gives the nodes of the pools that use it.
     expect(loaded.spec.cluster.karpenter?.nodePools.find((p) => p.name === 'burst')?.kubelet).toEqual({ maxPods: 58 });

@@ -62,7 +62,8 @@ export const CREATE_SERVICE_FIELDS: Fields = {
     }),
   }),
   healthCheckGracePeriodSeconds: MODELLED,
-  schedulingStrategy: warnUnless((v) => v === undefined || v === 'REPLICA', 'DAEMON services (one task on every container instance) are not modelled'),
+  // DAEMON: the task on every container instance is modelled as reserved instance capacity (docs/models.md, "DaemonSets and DAEMON services").
+  schedulingStrategy: MODELLED,
   deploymentController: warnUnless((v) => !isObject(v) || v.type === undefined || v.type === 'ECS', 'CODE_DEPLOY and EXTERNAL deployment controllers are not modelled'),
   tags: TAGS,
   enableECSManagedTags: TAGS,

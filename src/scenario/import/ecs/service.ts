@@ -29,13 +29,16 @@ export function importService(fields: Json, doc: SourceDocument, path: SourcePat
   const deployment = isObject(fields.deploymentConfiguration) ? fields.deploymentConfiguration : undefined;
   const awsvpc = isObject(fields.networkConfiguration) && isObject(fields.networkConfiguration.awsvpcConfiguration) ? fields.networkConfiguration.awsvpcConfiguration : undefined;
   const nonEmpty = (value: unknown): unknown => (Array.isArray(value) && value.length === 0 ? undefined : value);
+  const daemon = fields.schedulingStrategy === 'DAEMON';
   const data = ctx.origins.mark(
     {
       ...given('serviceName', fields.serviceName),
+      ...given('schedulingStrategy', daemon ? 'DAEMON' : undefined),
       ...given('launchType', fields.launchType),
-      ...given('desiredCount', fields.desiredCount),
+      // A described DAEMON service reports as desiredCount the instances it runs on: not an input.
+      ...given('desiredCount', daemon ? undefined : fields.desiredCount),
       ...given('capacityProviderStrategy', nonEmpty(fields.capacityProviderStrategy)),
-      ...given('placementStrategy', nonEmpty(fields.placementStrategy)),
+      ...given('placementStrategy', daemon ? undefined : nonEmpty(fields.placementStrategy)),
       ...given('placementConstraints', nonEmpty(fields.placementConstraints)),
       ...given('healthCheckGracePeriodSeconds', fields.healthCheckGracePeriodSeconds),
       // Service Connect's namespace and client aliases are service discovery; its proxy is modelled.

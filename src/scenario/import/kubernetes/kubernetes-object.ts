@@ -107,10 +107,6 @@ function readObject(data: unknown, doc: SourceDocument, path: SourcePath, out: K
     ctx.log.problem(doc, [...path, 'metadata'], `a ${kind} needs metadata.name`);
     return;
   }
-  if (kind === 'DaemonSet') {
-    ctx.log.note('warning', doc, [...path, 'kind'], 'a DaemonSet (a pod on every node) is not modelled: not imported, and its pods would take node resources and addresses');
-    return;
-  }
   if (kind === 'ReplicaSet') ctx.log.note('warning', doc, [...path, 'kind'], "a bare ReplicaSet has no rollout of its own: fleetsim runs it as a Deployment's, so deploy events would roll it out");
   out.push({ kind: kind as ModelledKind, name: metadata.name, namespace: typeof metadata.namespace === 'string' ? metadata.namespace : 'default', fields, doc, path });
 }

@@ -17,14 +17,16 @@ import { importStorageClass, importWorkload } from './workload.js';
 export function linkKubernetes(objects: readonly KubernetesObject[], system: ImportedSystem, ctx: ImportContext): Data[] {
   const of = (kind: KubernetesObject['kind']) => objects.filter((o) => o.kind === kind);
   const priorities = new Map(of('PriorityClass').map((p) => [p.name, Number(p.fields.value)]));
-  const workloads = objects.filter((o) => o.kind === 'Deployment' || o.kind === 'ReplicaSet' || o.kind === 'StatefulSet');
+  const workloads = objects.filter((o) => o.kind === 'Deployment' || o.kind === 'ReplicaSet' || o.kind === 'StatefulSet' || o.kind === 'DaemonSet');
   const attached = new Set<KubernetesObject>();
   const balancers = loadBalancers(of('Ingress'), of('Service'), workloads, attached, ctx);
   const out = workloads.map((w) => {
     const data = importWorkload(w, priorities, ctx);
-    const hpa = of('HorizontalPodAutoscaler').find((h) => scales(h, w));
-    const pdb = of('PodDisruptionBudget').find((p) => p.namespace === w.namespace && selects(isObject(p.fields.spec) ? p.fields.spec.selector : undefined, templateLabels(w)));
-    const balancer = balancers.get(w);
+    // A DaemonSet's pods are node capacity only in fleetsim: no autoscaler, budget or traffic reaches them.
+    const daemon = w.kind === 'DaemonSet';
+    const hpa = daemon ? undefined : of('HorizontalPodAutoscaler').find((h) => scales(h, w));
+    const pdb = daemon ? undefined : of('PodDisruptionBudget').find((p) => p.namespace === w.namespace && selects(isObject(p.fields.spec) ? p.fields.spec.selector : undefined, templateLabels(w)));
+    const balancer = daemon ? undefined : balancers.get(w);
     for (const used of [hpa, pdb]) if (used !== undefined) attached.add(used);
     const hpaData = hpa === undefined ? undefined : hpaOf(hpa, ctx);
     return ctx.origins.inherit(

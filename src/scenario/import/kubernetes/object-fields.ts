@@ -9,7 +9,7 @@
 import { EBS_CSI_DRIVER } from '../../../model/params/ebs.js';
 import { isObject } from '../account-fields.js';
 import { ignored, listOf, MODELLED, nested, READ_ONLY, unmodelled, warnUnless, type Fields } from '../field-rules.js';
-import { LABEL_SELECTOR_FIELDS, OBJECT_META_FIELDS, POD_TEMPLATE_FIELDS } from './pod-fields.js';
+import { LABEL_SELECTOR_FIELDS, OBJECT_META_FIELDS, POD_SPEC_FIELDS, POD_TEMPLATE_FIELDS } from './pod-fields.js';
 
 /** apiVersion, kind, metadata and status, which every object has; `spec` is the kind's. */
 export function objectFields(spec: Fields | undefined, extra: Fields = {}): Fields {
@@ -73,12 +73,13 @@ export const STATEFUL_SET_SPEC_FIELDS: Fields = {
   ordinals: ignored('the first ordinal of the pod names'),
 };
 
+/** A DaemonSet's pods take node capacity (docs/models.md, "DaemonSets and DAEMON services"); hostNetwork is modelled for them (no pod address). */
 export const DAEMON_SET_SPEC_FIELDS: Fields = {
   selector: SELECTOR,
-  template: nested(POD_TEMPLATE_FIELDS),
-  updateStrategy: ignored('DaemonSets are not modelled'),
-  minReadySeconds: ignored('DaemonSets are not modelled'),
-  revisionHistoryLimit: ignored('DaemonSets are not modelled'),
+  template: nested({ ...POD_TEMPLATE_FIELDS, spec: nested({ ...POD_SPEC_FIELDS, hostNetwork: MODELLED }) }),
+  updateStrategy: ignored('fleetsim does not roll DaemonSets out'),
+  minReadySeconds: ignored('fleetsim does not roll DaemonSets out'),
+  revisionHistoryLimit: ignored('fleetsim does not roll DaemonSets out'),
 };
 
 const METRIC_TARGET = nested({ type: MODELLED, averageUtilization: MODELLED, averageValue: MODELLED, value: MODELLED });

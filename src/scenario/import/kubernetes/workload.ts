@@ -1,5 +1,5 @@
 /**
- * A Deployment, ReplicaSet or StatefulSet (accounted for) as the scenario's workload: replicas,
+ * A Deployment, ReplicaSet, StatefulSet or DaemonSet (accounted for) as the scenario's workload: replicas (none for a DaemonSet; its hostNetwork instead),
  * the pod template's containers (image, requests and limits, probes' timing), scheduling
  * (nodeSelector, affinity, tolerations, topology spread, priority) and the rollout settings.
  */
@@ -27,18 +27,20 @@ export function importWorkload(object: KubernetesObject, priorities: ReadonlyMap
   const inits = Array.isArray(pod.initContainers) ? pod.initContainers : [];
   const strategy = object.kind === 'Deployment' && isObject(spec.strategy) ? spec.strategy : undefined;
   const stateful = object.kind === 'StatefulSet';
+  const daemon = object.kind === 'DaemonSet';
   return ctx.origins.mark(
     {
-      kind: stateful ? 'StatefulSet' : 'Deployment',
+      kind: stateful ? 'StatefulSet' : daemon ? 'DaemonSet' : 'Deployment',
       name: object.name,
       ...(object.namespace === 'default' ? {} : { namespace: object.namespace }),
-      replicas: spec.replicas ?? DEFAULT_REPLICAS,
+      // A DaemonSet has no replicas: one pod on every node it selects.
+      ...(daemon ? given('hostNetwork', pod.hostNetwork) : { replicas: spec.replicas ?? DEFAULT_REPLICAS }),
       containers: containers.map((c, j) => container(c, [...podPath, 'containers', j], object, ctx)),
       ...given('initContainers', inits.length === 0 ? undefined : inits.map((c, j) => initContainer(c, [...podPath, 'initContainers', j], object, ctx))),
       ...given('terminationGracePeriodSeconds', pod.terminationGracePeriodSeconds),
       ...given('imagePullSecrets', Array.isArray(pod.imagePullSecrets) && pod.imagePullSecrets.length > 0 ? pod.imagePullSecrets.filter(isObject).map((ref) => ({ ...given('name', ref.name) })) : undefined),
       ...given('strategy', strategy),
-      ...given('minReadySeconds', spec.minReadySeconds),
+      ...(daemon ? {} : given('minReadySeconds', spec.minReadySeconds)),
       ...given('progressDeadlineSeconds', spec.progressDeadlineSeconds),
       ...given('labels', labels),
       ...given('nodeSelector', pod.nodeSelector),
@@ -57,6 +59,7 @@ export function importWorkload(object: KubernetesObject, priorities: ReadonlyMap
       name: [...path, 'metadata', 'name'],
       namespace: [...path, 'metadata', 'namespace'],
       replicas: [...path, 'spec', 'replicas'],
+      hostNetwork: [...podPath, 'hostNetwork'],
       containers: [...podPath, 'containers'],
       terminationGracePeriodSeconds: [...podPath, 'terminationGracePeriodSeconds'],
       imagePullSecrets: [...podPath, 'imagePullSecrets'],
