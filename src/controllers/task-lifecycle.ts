@@ -108,10 +108,7 @@ export abstract class TaskLifecycle {
   protected abstract exitDelay(task: Task): number;
 
   stop(task: Task, stopCode: StopCode, reason: StopReason): void {
-    this.cancel(task);
-    this.backOffIndex.delete(task);
-    this.mountFailures.delete(task);
-    this.usingCache.delete(task);
+    this.forget(task);
     if (task.status === 'UNPLACED') {
       this.actions.tasks.stop(task, stopCode, reason);
       return;
@@ -153,10 +150,7 @@ export abstract class TaskLifecycle {
    */
   lose(task: Task, stopCode: StopCode, reason: StopReason): void {
     if (task.status === 'STOPPED') return;
-    this.cancel(task);
-    this.backOffIndex.delete(task);
-    this.mountFailures.delete(task);
-    this.usingCache.delete(task);
+    this.forget(task);
     if (task.status !== 'UNPLACED') this.beforeStopped(task);
     this.actions.tasks.stop(task, stopCode, reason);
   }
@@ -479,6 +473,14 @@ export abstract class TaskLifecycle {
 
   /** Hook for subclasses, called just before a stopping task becomes STOPPED. */
   protected beforeStopped(_task: Task): void {}
+
+  /** The task's pending step cancelled and what the agent kept on its start-up (back-off, mount failures, the cached-image fallback) dropped: it is stopping. */
+  protected forget(task: Task): void {
+    this.cancel(task);
+    this.backOffIndex.delete(task);
+    this.mountFailures.delete(task);
+    this.usingCache.delete(task);
+  }
 
   protected cancel(task: Task): void {
     const timer = this.timers.get(task);

@@ -26,8 +26,11 @@ import { TaskLifecycle, type NodeAgentParts } from '../task-lifecycle.js';
 export class ContainerAgent extends TaskLifecycle {
   /** Services whose ENI failure was reported and not yet resolved (reported once, not per retry). */
   private readonly eniFailureReported = new Set<string>();
-  /** Stops ECS recorded while the task's agent was disconnected: carried out when it reconnects. */
-  private readonly awaitingAgent = new Map<Task, { stopCode: StopCode; reason: StopReason; running: boolean }>();
+  /**
+   * Stops ECS recorded while the task's agent was disconnected, by task id: carried out when it
+   * reconnects, dropped if the task stops otherwise first (its instance terminated while disconnected).
+   */
+  private readonly awaitingAgent = new Map<string, { stopCode: StopCode; reason: StopReason; running: boolean }>();
 
   constructor(
     sim: Simulation,
@@ -64,19 +67,24 @@ export class ContainerAgent extends TaskLifecycle {
     const host = task.host;
     if (host === null || !host.partitioned || task.status === 'UNPLACED' || task.status === 'STOPPING' || task.status === 'STOPPED') return super.stop(task, stopCode, reason);
     // The agent would run the start-up's next step locally; fleetsim holds it, with the stop.
-    this.cancel(task);
-    this.awaitingAgent.set(task, { stopCode, reason, running: task.status === 'RUNNING' });
+    this.forget(task);
+    this.awaitingAgent.set(task.id, { stopCode, reason, running: task.status === 'RUNNING' });
     this.actions.tasks.beginStop(task, reason);
   }
 
   private readonly onRecord = (r: FleetEvent): void => {
-    if (r.type !== 'node.reconnected' || this.awaitingAgent.size === 0) return;
+    if (this.awaitingAgent.size === 0) return;
+    if (r.type === 'task.stopped') {
+      this.awaitingAgent.delete(r.task);
+      return;
+    }
+    if (r.type !== 'node.reconnected') return;
     const host = this.actions.state.hostsById.get(r.host);
     if (host === undefined) return;
     for (const task of [...host.tasks]) {
-      const stop = this.awaitingAgent.get(task);
+      const stop = this.awaitingAgent.get(task.id);
       if (stop === undefined) continue;
-      this.awaitingAgent.delete(task);
+      this.awaitingAgent.delete(task.id);
       // The target left its load balancer when ECS recorded the stop: SIGTERM at once.
       if (task.status === 'STOPPING') this.carryOutStop(task, stop.stopCode, stop.reason, stop.running, false, 0);
     }

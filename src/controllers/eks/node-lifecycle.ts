@@ -55,7 +55,11 @@ export class NodeLifecycle {
     }
     if (r.type === 'host.terminated') {
       const host = this.actions.state.hostsById.get(r.host);
-      if (host !== undefined) this.registeredAt.delete(host);
+      if (host !== undefined) {
+        this.registeredAt.delete(host);
+        // Its timers check the episode: with none, they do nothing.
+        this.episodes.delete(host);
+      }
       return;
     }
     if (r.type === 'node.reconnected') {
