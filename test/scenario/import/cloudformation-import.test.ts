@@ -266,6 +266,20 @@ describe('several instance types (docs/models.md, "EC2 capacity errors")', () =>
     expect(group(undefined).spotInstanceDraining).toBeUndefined();
   });
 
+  it("reads the ECS agent's image pull behavior from the launch template's user data (docs/models.md, \"Image pull policy\")", () => {
+    const group = (userData: unknown) => {
+      const result = loadTemplate(mixedGroup(userData === undefined ? {} : { UserData: userData }, ['m5.xlarge'], { OnDemandPercentageAboveBaseCapacity: 0 }), 'ecs');
+      if (!result.ok) throw new Error(result.diagnostics.map(formatDiagnostic).join('\n'));
+      return result.spec.cluster.autoScalingGroups[0]!;
+    };
+    const script = (behavior: string) => ['#!/bin/bash', 'echo ECS_CLUSTER=web >> /etc/ecs/ecs.config', `echo ECS_IMAGE_PULL_BEHAVIOR=${behavior} >> /etc/ecs/ecs.config`].join('\n');
+    expect(group({ 'Fn::Base64': { 'Fn::Join': ['\n', [script('always')]] } }).imagePullBehavior).toBe('always');
+    expect(group(btoa(script('prefer-cached'))).imagePullBehavior).toBe('prefer-cached');
+    // Not set, or a value the agent does not know: none set (the agent's default applies).
+    expect(group(undefined).imagePullBehavior).toBeUndefined();
+    expect(group({ 'Fn::Base64': script('sometimes') }).imagePullBehavior).toBeUndefined();
+  });
+
   it("imports an EKS node group's InstanceTypes and Spot capacity type", () => {
     const result = loadTemplate(
       {

@@ -144,6 +144,19 @@ describe('importing Kubernetes manifests', () => {
   });
 });
 
+describe('an ALB Ingress whose Service selects only DaemonSet pods', () => {
+  it('is noted as reaching no imported workload (a daemon takes no traffic in fleetsim), not dropped in silence', () => {
+    const manifest = [
+      'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: { name: agent }\nspec:\n  selector: { matchLabels: { app: agent } }\n  template:\n    metadata: { labels: { app: agent } }\n    spec:\n      containers: [{ name: agent, image: agent:1, resources: { requests: { cpu: 100m, memory: 64Mi } } }]',
+      'apiVersion: v1\nkind: Service\nmetadata: { name: agent }\nspec: { selector: { app: agent }, ports: [{ port: 80 }] }',
+      'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: agent }\nspec:\n  ingressClassName: alb\n  rules: [{ http: { paths: [{ path: /, pathType: Prefix, backend: { service: { name: agent, port: { number: 80 } } } }] } }]',
+    ].join('\n---\n');
+    const result = loadScenario('s.yaml', 'name: s\nduration: 1m\nimports: [{ kubernetes: m.yaml }]\ncluster: { platform: eks, vpc: { subnets: [{ az: us-east-1a, cidr: 10.0.0.0/20 }] }, nodeGroups: [{ name: ng, instanceType: m5.large, desiredSize: 1, availabilityZones: [us-east-1a] }] }\n', { readFile: () => manifest });
+    const notes = result.ok ? result.imports!.notes.map(formatImportNote) : errors(result);
+    expect(notes.filter((n) => n.includes('reaches no'))).toEqual(['m.yaml:16:1: ignored: Ingress/agent: Ingress agent reaches no imported workload']);
+  });
+});
+
 describe('kinds fleetsim does not read', () => {
   const manifest = (kind: string) => `apiVersion: apps/v1\nkind: ${kind}\nmetadata: { name: x }\n`;
   const load = (kind: string) => loadScenario('s.yaml', 'name: s\nduration: 1m\nimports: [{ kubernetes: m.yaml }]\ncluster: { platform: eks, vpc: { subnets: [{ az: us-east-1a, cidr: 10.0.0.0/20 }] } }\n', { readFile: () => manifest(kind) });

@@ -4,6 +4,7 @@
  * AWS::AutoScaling::LaunchConfiguration. The tables are in CloudFormation's own spelling
  * (VPCZoneIdentifier).
  */
+import { ECS_IMAGE_PULL_BEHAVIORS, type EcsImagePullBehavior } from '../../../model/image-pull-policy.js';
 import { isObject, type Json } from '../account-fields.js';
 import { ignored, listOf, MODELLED, nested, TAGS, unmodelled, warnUnless, type Fields } from '../field-rules.js';
 import { given } from '../import-context.js';
@@ -118,7 +119,9 @@ export const autoScalingGroup: ResourceHandler = (resource, t) => {
   const zones = Array.isArray(fields.AvailabilityZones) ? fields.AvailabilityZones : subnets.map((s) => t.properties(s).AvailabilityZone).filter((z) => typeof z === 'string');
   const mixed = mixedInstancesPolicyOf(fields);
   const launchSource = launchSourceOf(fields);
-  const spotDraining = launchSource !== undefined && spotInstanceDrainingOf(t.properties(launchSource));
+  const userData = launchSource === undefined ? [] : userDataTexts(t.properties(launchSource));
+  const spotDraining = userData.some((text) => SPOT_DRAINING_ON.test(text));
+  const pullBehavior = imagePullBehaviorOf(userData);
   const data = t.ctx.origins.mark(
     {
       name: typeof fields.AutoScalingGroupName === 'string' ? fields.AutoScalingGroupName : resource.logicalId,
@@ -129,10 +132,11 @@ export const autoScalingGroup: ResourceHandler = (resource, t) => {
       ...given('maxSize', numberOf(fields.MaxSize)),
       ...(zones.length === 0 ? {} : { availabilityZones: [...new Set(zones)] }),
       ...(spotDraining ? { spotInstanceDraining: true } : {}),
+      ...given('imagePullBehavior', pullBehavior),
     },
     t.doc,
     resource.propsPath,
-    { name: resource.path, instanceType: [...resource.propsPath, 'LaunchTemplate'], spotInstanceDraining: [...resource.propsPath, mixed === undefined ? 'LaunchTemplate' : 'MixedInstancesPolicy'], mixedInstancesPolicy: [...resource.propsPath, 'MixedInstancesPolicy'], desiredCapacity: [...resource.propsPath, 'DesiredCapacity'], minSize: [...resource.propsPath, 'MinSize'], maxSize: [...resource.propsPath, 'MaxSize'], availabilityZones: [...resource.propsPath, 'VPCZoneIdentifier'] },
+    { name: resource.path, instanceType: [...resource.propsPath, 'LaunchTemplate'], spotInstanceDraining: [...resource.propsPath, mixed === undefined ? 'LaunchTemplate' : 'MixedInstancesPolicy'], imagePullBehavior: [...resource.propsPath, mixed === undefined ? 'LaunchTemplate' : 'MixedInstancesPolicy'], mixedInstancesPolicy: [...resource.propsPath, 'MixedInstancesPolicy'], desiredCapacity: [...resource.propsPath, 'DesiredCapacity'], minSize: [...resource.propsPath, 'MinSize'], maxSize: [...resource.propsPath, 'MaxSize'], availabilityZones: [...resource.propsPath, 'VPCZoneIdentifier'] },
   );
   t.system.setCluster('platform', 'ecs', t.doc, resource.path);
   t.system.setCluster('autoScalingGroups', data, t.doc, resource.path);
@@ -169,13 +173,11 @@ function launchSourceOf(fields: Json): string | undefined {
 }
 
 /**
- * Whether the instances' user data turns on ECS Spot Instance draining: the agent reads
- * `ECS_ENABLE_SPOT_INSTANCE_DRAINING=true` from /etc/ecs/ecs.config, which user data writes (ECS
- * developer guide, "Configuring Amazon ECS Linux container instances to receive Spot Instance
- * notices"). Every string of the UserData expression is searched (the text of a Fn::Base64 over
- * Fn::Join or Fn::Sub), and a literal already in base64 is decoded first.
+ * The texts of a launch template's or launch configuration's user data, where the ECS agent's
+ * settings are written to /etc/ecs/ecs.config: every string of the UserData expression (the text
+ * of a Fn::Base64 over Fn::Join or Fn::Sub), and a literal already in base64 decoded.
  */
-function spotInstanceDrainingOf(props: Json): boolean {
+function userDataTexts(props: Json): string[] {
   const userData = isObject(props.LaunchTemplateData) ? props.LaunchTemplateData.UserData : props.UserData;
   const texts: string[] = [];
   const collect = (v: unknown): void => {
@@ -184,11 +186,27 @@ function spotInstanceDrainingOf(props: Json): boolean {
     else if (isObject(v)) Object.values(v).forEach(collect);
   };
   collect(userData);
-  return texts.some((text) => SPOT_DRAINING_ON.test(text));
+  return texts;
 }
 
-/** `ECS_ENABLE_SPOT_INSTANCE_DRAINING=true`, as ecs.config spells it (optionally quoted, any case of true). */
+/**
+ * `ECS_ENABLE_SPOT_INSTANCE_DRAINING=true`, as ecs.config spells it (optionally quoted, any case
+ * of true): ECS Spot Instance draining (ECS developer guide, "Configuring Amazon ECS Linux
+ * container instances to receive Spot Instance notices").
+ */
 const SPOT_DRAINING_ON = /ECS_ENABLE_SPOT_INSTANCE_DRAINING\s*=\s*["']?true\b/i;
+
+/** `ECS_IMAGE_PULL_BEHAVIOR=<behavior>` (optionally quoted): the agent's image pull behavior ("Amazon ECS container agent configuration"). */
+const PULL_BEHAVIOR = /ECS_IMAGE_PULL_BEHAVIOR\s*=\s*["']?([a-z-]+)/i;
+
+/** The agent's ECS_IMAGE_PULL_BEHAVIOR the user data sets, when it sets one the agent knows. */
+function imagePullBehaviorOf(texts: readonly string[]): EcsImagePullBehavior | undefined {
+  for (const text of texts) {
+    const value = PULL_BEHAVIOR.exec(text)?.[1]?.toLowerCase();
+    if (value !== undefined && (ECS_IMAGE_PULL_BEHAVIORS as readonly string[]).includes(value)) return value as EcsImagePullBehavior;
+  }
+  return undefined;
+}
 
 /** The text a base64 literal encodes (none when it is not base64). */
 function decodedBase64(text: string): string[] {

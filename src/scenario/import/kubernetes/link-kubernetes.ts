@@ -19,14 +19,15 @@ export function linkKubernetes(objects: readonly KubernetesObject[], system: Imp
   const priorities = new Map(of('PriorityClass').map((p) => [p.name, Number(p.fields.value)]));
   const workloads = objects.filter((o) => o.kind === 'Deployment' || o.kind === 'ReplicaSet' || o.kind === 'StatefulSet' || o.kind === 'DaemonSet');
   const attached = new Set<KubernetesObject>();
-  const balancers = loadBalancers(of('Ingress'), of('Service'), workloads, attached, ctx);
+  // A DaemonSet's pods take no traffic in fleetsim: an Ingress that reaches only them is noted below as reaching no workload.
+  const balancers = loadBalancers(of('Ingress'), of('Service'), workloads.filter((w) => w.kind !== 'DaemonSet'), attached, ctx);
   const out = workloads.map((w) => {
     const data = importWorkload(w, priorities, ctx);
     // A DaemonSet's pods are node capacity only in fleetsim: no autoscaler, budget or traffic reaches them.
     const daemon = w.kind === 'DaemonSet';
     const hpa = daemon ? undefined : of('HorizontalPodAutoscaler').find((h) => scales(h, w));
     const pdb = daemon ? undefined : of('PodDisruptionBudget').find((p) => p.namespace === w.namespace && selects(isObject(p.fields.spec) ? p.fields.spec.selector : undefined, templateLabels(w)));
-    const balancer = daemon ? undefined : balancers.get(w);
+    const balancer = balancers.get(w);
     for (const used of [hpa, pdb]) if (used !== undefined) attached.add(used);
     const hpaData = hpa === undefined ? undefined : hpaOf(hpa, ctx);
     return ctx.origins.inherit(
