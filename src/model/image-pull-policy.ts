@@ -8,8 +8,6 @@ import type { Host } from './host.js';
 import type { ContainerDefinition, ImagePullPolicy } from './task-definition.js';
 import type { Task } from './task.js';
 
-export { IMAGE_PULL_POLICIES, type ImagePullPolicy } from './task-definition.js';
-
 /**
  * The ECS container agent's `ECS_IMAGE_PULL_BEHAVIOR` (ECS developer guide, "Amazon ECS container
  * agent configuration" and "Container image pull behavior for EC2 and external instances"):
@@ -60,7 +58,7 @@ export function defaultImagePullPolicy(image: string): ImagePullPolicy {
 }
 
 /** The tag of an image reference (`api:1.2` -> `1.2`), null when it names none (`api`, `localhost:5000/api`). */
-export function imageTag(image: string): string | null {
+function imageTag(image: string): string | null {
   const name = image.slice(image.lastIndexOf('/') + 1);
   const colon = name.indexOf(':');
   return colon < 0 ? null : name.slice(colon + 1);

@@ -59,12 +59,6 @@ export function ecsHostProfile(
 }
 
 /**
- * EKS nodes: allocatable less the DaemonSet pods' requests, and max pods (the group's override
- * or the VPC CNI's figure, under the managed node group cap) less the DaemonSet pods: aws-node
- * and kube-proxy, which run on every node with host networking, and the user DaemonSets that
- * select the group's nodes (`daemons`).
- */
-/**
  * What of a node group decides its nodes' max pods, and (with `name`) which user DaemonSets run
  * on them: its labels and taints; `nodePool` for a Karpenter NodePool.
  */
@@ -94,6 +88,12 @@ function daemonNodeOf(group: NodeGroupPodLimits | undefined): DaemonNode {
   return { group: group.name, ...(group.nodePool === true ? { nodePool: true } : {}), ...(group.labels === undefined ? {} : { labels: group.labels }), ...(group.taints === undefined ? {} : { taints: group.taints }) };
 }
 
+/**
+ * EKS nodes: allocatable less the DaemonSet pods' requests, and max pods (the group's override
+ * or the VPC CNI's figure, under the managed node group cap) less the DaemonSet pods: aws-node
+ * and kube-proxy, which run on every node with host networking, and the user DaemonSets that
+ * select the group's nodes (`daemons`).
+ */
 export function eksHostProfile(cni: CniSettings, daemons: DaemonPlacement = NO_DAEMONS): {
   registered(type: InstanceType, group?: NodeGroupPodLimits): { cpu: number; memoryMiB: number; devices: DeviceCounts };
   maxTasks(type: InstanceType, group?: NodeGroupPodLimits): number;

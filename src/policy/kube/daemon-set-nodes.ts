@@ -11,7 +11,7 @@
  * hostname, capacity type) cannot be matched this way; the scenario compiler rejects selectors on
  * them ({@link PER_NODE_LABELS}).
  */
-import { addDaemon, NO_DAEMON_OVERHEAD, type DaemonNode, type DaemonOverhead, type DaemonPlacement, type DaemonSpec } from '../../model/daemon-set.js';
+import { addDaemon, NO_DAEMON_OVERHEAD, NO_DAEMONS, type DaemonNode, type DaemonOverhead, type DaemonPlacement, type DaemonSpec } from '../../model/daemon-set.js';
 import type { InstanceType } from '../../model/catalog/instance-type.js';
 import type { Taint } from '../../model/host.js';
 import { DAEMONSET_DEFAULT_TOLERATIONS, DAEMONSET_HOST_NETWORK_TOLERATION } from '../../model/params/eks-node.js';
@@ -28,7 +28,7 @@ export const PER_NODE_LABELS: readonly string[] = [
 ];
 
 /** The labels every node of a node group or NodePool carries, whatever its zone and capacity type. */
-export function groupNodeLabels(type: InstanceType, node: DaemonNode): Map<string, string> {
+function groupNodeLabels(type: InstanceType, node: DaemonNode): Map<string, string> {
   const labels = new Map<string, string>([
     ['kubernetes.io/os', 'linux'],
     ['kubernetes.io/arch', type.architecture === 'arm64' ? 'arm64' : 'amd64'],
@@ -60,7 +60,7 @@ export function runsOn(d: DaemonSpec, type: InstanceType, node: DaemonNode): boo
  * daemons that run there request. Memoised per (group, type): node models ask at every launch.
  */
 export function daemonPlacement(daemons: readonly DaemonSpec[]): DaemonPlacement {
-  if (daemons.length === 0) return () => NO_DAEMON_OVERHEAD;
+  if (daemons.length === 0) return NO_DAEMONS;
   const cache = new Map<string, DaemonOverhead>();
   return (type, node) => {
     const key = `${node.nodePool === true ? 'pool' : 'group'}/${node.group}/${type.name}`;
