@@ -236,10 +236,20 @@ function ecsProfile(spec: SimulationSpec): ReturnType<typeof ecsHostProfile> {
   return ecsHostProfile(spec.cluster.ecsReservedMemoryMiB, spec.cluster.awsvpcTrunking, daemonsOf(spec));
 }
 
-/** Where the scenario's user daemons (DaemonSets, DAEMON services) run and what they take on each node (also for compare's sizing). */
+/**
+ * Where the scenario's user daemons (DaemonSets, DAEMON services) run and what they take on each
+ * node (also for compare's sizing). One placement per spec, whose per-(group, type) sums every
+ * node model of the run shares: Cluster Autoscaler asks for a group's overhead at every template
+ * node, and a fresh placement each time would work the sums out again.
+ */
 export function daemonsOf(spec: SimulationSpec): DaemonPlacement {
-  return daemonPlacement(spec.cluster.daemons ?? []);
+  let placement = DAEMON_PLACEMENTS.get(spec);
+  if (placement === undefined) DAEMON_PLACEMENTS.set(spec, (placement = daemonPlacement(spec.cluster.daemons ?? [])));
+  return placement;
 }
+
+/** daemonsOf's placements: a spec is read-only, and a placement is a pure function of its daemons. */
+const DAEMON_PLACEMENTS = new WeakMap<SimulationSpec, DaemonPlacement>();
 
 /**
  * The run's table. Rows are made in this order (so trace listeners are called in it) and then
